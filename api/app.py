@@ -1,0 +1,76 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import Response
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import Client
+
+from api.deps import IdempotentReplay, idempotency_guard
+from api.errors import install_error_handlers
+from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
+from api.routes import api_keys, audit_events, health, members, organizations, roles
+from api.temporal import TemporalConnector
+from core.config import Settings
+from core.db import create_app_engine, create_sessionmaker
+
+V1_ROUTERS: tuple[APIRouter, ...] = (
+    organizations.router,
+    members.router,
+    roles.router,
+    api_keys.router,
+    audit_events.router,
+)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    temporal_client: Client | None = None,
+) -> FastAPI:
+    """Build the app. Tests inject an engine and a Temporal client; production builds its own."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned_engine = engine is None
+        app.state.settings = settings
+        app.state.engine = engine or create_app_engine(settings.database_url,
+                                                       pool_size=settings.db_pool_size)
+        app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        app.state.temporal = TemporalConnector(settings, temporal_client)
+        try:
+            yield
+        finally:
+            if owned_engine:
+                await app.state.engine.dispose()
+
+    app = FastAPI(
+        title="AuditoryX Enterprise API",
+        version="1.0",
+        summary="Bookings, approvals and integrations for organizations that book creators.",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+
+    async def replay(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, IdempotentReplay)
+        headers = {**exc.stored.headers, REPLAY_HEADER: "true"}
+        media_type = headers.pop("content-type", "application/json")
+        return Response(exc.stored.body, status_code=exc.stored.status_code, headers=headers,
+                        media_type=media_type)
+
+    app.add_exception_handler(IdempotentReplay, replay)
+    app.include_router(health.router)
+    for router in V1_ROUTERS:
+        app.include_router(router, dependencies=[Depends(idempotency_guard)])
+    # Outermost last: the request context wraps everything, idempotency sees final responses.
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RequestContextMiddleware)
+    return app

@@ -1,0 +1,161 @@
+"""FastAPI dependencies: settings, principal, permission checks, tenant session, actor.
+
+Every ``/v1`` route declares ``Authorize("resource:verb")``: it authenticates the caller,
+checks the permission and yields the :class:`Principal`. ``TenantSession`` opens the request's
+one transaction, scoped by row-level security to the principal's organization; it commits
+after the route returns and before the response is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+
+from core.config import Settings
+from core.db import tenant_session
+from core.security import hmac_hex
+from domain import audit, idempotency
+from domain.access import Principal, authenticate
+from domain.errors import Unauthenticated
+from domain.models import Member
+from domain.permissions import BuiltinRole
+from api.errors import ServiceUnavailable
+from api.temporal import TemporalConnector
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
+    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    return sessionmaker
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionmakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessionmaker)]
+
+
+async def get_principal(
+    request: Request,
+    sessionmaker: SessionmakerDep,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+    auditoryx_organization: Annotated[
+        str | None,
+        Header(alias="AuditoryX-Organization", description="Act on this sub-organization"),
+    ] = None,
+) -> Principal:
+    cached: Principal | None = getattr(request.state, "principal", None)
+    if cached is not None:
+        return cached
+    if not authorization:
+        raise Unauthenticated("send an API key as 'Authorization: Bearer ax_live_…'",
+                              code="missing_api_key")
+    scheme, _, credential = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not credential.strip():
+        raise Unauthenticated("the Authorization header must be 'Bearer <api key>'",
+                              code="invalid_api_key")
+    principal = await authenticate(sessionmaker, credential.strip(),
+                                   acting_as=auditoryx_organization)
+    request.state.principal = principal
+    return principal
+
+
+class Authorize:
+    """Dependency: an authenticated principal holding ``permission``."""
+
+    def __init__(self, permission: str) -> None:
+        self.permission = permission
+
+    async def __call__(self, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+        principal.require(self.permission)
+        return principal
+
+
+async def _tenant_session(
+    principal: Annotated[Principal, Depends(get_principal)],
+    sessionmaker: SessionmakerDep,
+) -> AsyncIterator[AsyncSession]:
+    async with tenant_session(sessionmaker, [principal.organization_id]) as session:
+        yield session
+
+
+TenantSession = Annotated[AsyncSession, Depends(_tenant_session, scope="function")]
+
+
+def get_actor(
+    request: Request,
+    principal: Annotated[Principal, Depends(get_principal)],
+    settings: SettingsDep,
+) -> audit.Actor:
+    from core.logging import request_id_var
+
+    ip = request.client.host if request.client else None
+    return audit.Actor(
+        type=principal.actor_type,
+        id=principal.actor_id,
+        request_id=request_id_var.get(),
+        ip_hmac=hmac_hex(settings.audit_hmac_key, ip) if ip else None,
+    )
+
+
+ActorDep = Annotated[audit.Actor, Depends(get_actor)]
+
+
+async def actor_is_owner(session: AsyncSession, principal: Principal) -> bool:
+    """True when the credential was issued by a member who is an owner of this organization."""
+    if principal.member_id is None or principal.organization_id != principal.home_organization_id:
+        return False
+    member = await session.get(Member, principal.member_id)
+    return member is not None and member.role == BuiltinRole.OWNER.value
+
+
+class IdempotentReplay(Exception):
+    def __init__(self, stored: idempotency.StoredResponse) -> None:
+        self.stored = stored
+
+
+async def idempotency_guard(
+    request: Request,
+    principal: Annotated[Principal, Depends(get_principal)],
+    sessionmaker: SessionmakerDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(alias="Idempotency-Key", max_length=255,
+               description="Makes a POST safe to retry: the first response is replayed for 24 h"),
+    ] = None,
+) -> None:
+    """Reserve the ``Idempotency-Key`` of a POST, or replay the response stored for it."""
+    if request.method != "POST" or idempotency_key is None:
+        return
+    body = await request.body()
+    fp = idempotency.fingerprint(request.method, request.url.path, body)
+    async with tenant_session(sessionmaker, [principal.organization_id]) as session:
+        stored = await idempotency.reserve(session, organization_id=principal.organization_id,
+                                           key=idempotency_key, method=request.method,
+                                           path=request.url.path, body_fingerprint=fp)
+    if stored is not None:
+        raise IdempotentReplay(stored)
+    request.state.idempotency = (principal.organization_id, idempotency_key)
+
+
+def get_temporal_connector(request: Request) -> TemporalConnector:
+    connector: TemporalConnector = request.app.state.temporal
+    return connector
+
+
+async def get_temporal(request: Request) -> Client:
+    connector: TemporalConnector = request.app.state.temporal
+    client = await connector.get()
+    if client is None:
+        raise ServiceUnavailable("the workflow engine (Temporal) is unreachable; retry shortly",
+                                 code="temporal_unavailable")
+    return client
+
+
+TemporalDep = Annotated[Client, Depends(get_temporal)]

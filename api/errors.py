@@ -1,0 +1,102 @@
+"""RFC 9457 problem documents for every error the API returns.
+
+One family of handlers: domain errors carry their own status and stable ``code``; validation
+errors name the offending ``param``; unknown routes and methods are problems too; anything
+unexpected is a 500 that says nothing about the internals (the trace goes to the log).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from core.logging import request_id_var
+from domain.errors import DomainError
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("auditoryx.api")
+
+_HTTP_CODES = {
+    400: ("bad_request", "Bad request"),
+    401: ("unauthenticated", "Unauthenticated"),
+    403: ("permission_denied", "Permission denied"),
+    404: ("resource_missing", "Not found"),
+    405: ("method_not_allowed", "Method not allowed"),
+    409: ("conflict", "Conflict"),
+    413: ("payload_too_large", "Payload too large"),
+    415: ("unsupported_media_type", "Unsupported media type"),
+    422: ("invalid_request", "Invalid request"),
+    429: ("rate_limited", "Too many requests"),
+    503: ("unavailable", "Service unavailable"),
+}
+
+
+class ServiceUnavailable(DomainError):
+    status, code, title = 503, "unavailable", "Service unavailable"
+
+
+def problem(status: int, code: str, title: str, detail: str, *, param: str | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"urn:auditoryx:problem:{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if param is not None:
+        body["param"] = param
+    request_id = request_id_var.get()
+    if request_id:
+        body["request_id"] = request_id
+    body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _param_from_loc(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+async def _domain_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DomainError)
+    return problem(exc.status, exc.code, exc.title, exc.detail, param=exc.param, **exc.extra)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"param": _param_from_loc(err.get("loc", ())), "message": err.get("msg", "invalid")}
+        for err in exc.errors()
+    ]
+    first = errors[0] if errors else {"param": "body", "message": "invalid request"}
+    detail = f"{first['param']}: {first['message']}"
+    return problem(422, "invalid_request", "Invalid request", detail, param=first["param"],
+                   errors=errors)
+
+
+async def _http_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    code, title = _HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
+    detail = exc.detail if isinstance(exc.detail, str) else title
+    return problem(exc.status_code, code, title, detail, headers=getattr(exc, "headers", None))
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(500, "internal_error", "Internal server error",
+                   "Something went wrong on our side; the request id identifies it in our logs.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

