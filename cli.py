@@ -1,11 +1,11 @@
 """``auditoryx``: run the product and operate it.
 
-    auditoryx dev        embedded PostgreSQL + Temporal dev server + migrations + worker + API
-    auditoryx api        the HTTP API alone (DATABASE_URL, TEMPORAL_ADDRESS)
-    auditoryx worker     the Temporal worker alone
-    auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL)
-    auditoryx org create --name … --owner-email …   bootstrap an organization, print its key once
-    auditoryx audit verify [--org ID]                check every audit hash chain
+auditoryx dev        embedded PostgreSQL + Temporal dev server + migrations + worker + API
+auditoryx api        the HTTP API alone (DATABASE_URL, TEMPORAL_ADDRESS)
+auditoryx worker     the Temporal worker alone
+auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL)
+auditoryx org create --name … --owner-email …   bootstrap an organization, print its key once
+auditoryx audit verify [--org ID]                check every audit hash chain
 """
 
 from __future__ import annotations
@@ -77,8 +77,13 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         ports["Temporal UI"] = ui_port
     data_dir.mkdir(parents=True, exist_ok=True)
     postgres: EmbeddedPostgres | None = None
-    temporal = TemporalDevServer(data_dir / "temporal.db", temporal_port, ui_port or None,
-                                 SEARCH_ATTRIBUTES, namespace=settings.temporal_namespace)
+    temporal = TemporalDevServer(
+        data_dir / "temporal.db",
+        temporal_port,
+        ui_port or None,
+        SEARCH_ATTRIBUTES,
+        namespace=settings.temporal_namespace,
+    )
     children: list[tuple[str, subprocess.Popen[bytes]]] = []
     stopping = False
 
@@ -101,24 +106,37 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             db_url = postgres.url("auditoryx")
         migrate.upgrade(settings.migrations_database_url or db_url)
         temporal.start()
-        env = child_environment({
-            "ENVIRONMENT": settings.environment.value,
-            "DATABASE_URL": db_url,
-            "TEMPORAL_ADDRESS": temporal.address,
-            "TEMPORAL_NAMESPACE": settings.temporal_namespace,
-            "API_HOST": host,
-            "API_PORT": str(api_port),
-            "LOG_FORMAT": settings.log_format,
-        })
+        env = child_environment(
+            {
+                "ENVIRONMENT": settings.environment.value,
+                "DATABASE_URL": db_url,
+                "TEMPORAL_ADDRESS": temporal.address,
+                "TEMPORAL_NAMESPACE": settings.temporal_namespace,
+                "API_HOST": host,
+                "API_PORT": str(api_port),
+                "LOG_FORMAT": settings.log_format,
+            }
+        )
         for name in ("worker", "api"):
             children.append((name, spawn([sys.executable, "-m", "cli", name], env=env)))
-        wait_for_port(api_port, timeout=60, process=children[-1][1], what="API",
-                      host="127.0.0.1" if host in ("0.0.0.0", "127.0.0.1") else host)
+        wait_for_port(
+            api_port,
+            timeout=60,
+            process=children[-1][1],
+            what="API",
+            host="127.0.0.1" if host in ("0.0.0.0", "127.0.0.1") else host,
+        )
         _stack_file_path = data_dir / STACK_FILE
-        _stack_file_path.write_text(json.dumps({
-            "database_url": db_url, "temporal_address": temporal.address,
-            "api": f"http://{host}:{api_port}", "pid": os.getpid(),
-        }))
+        _stack_file_path.write_text(
+            json.dumps(
+                {
+                    "database_url": db_url,
+                    "temporal_address": temporal.address,
+                    "api": f"http://{host}:{api_port}",
+                    "pid": os.getpid(),
+                }
+            )
+        )
         shown_host = "localhost" if host in ("0.0.0.0", "127.0.0.1") else host
         print(
             "\nAuditoryX is running "
@@ -143,8 +161,11 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             if temporal.process is not None and temporal.process.poll() is not None:
                 log.error("the Temporal dev server exited; stopping the stack")
                 exit_code, stopping = 1, True
-            if postgres is not None and postgres.process is not None \
-                    and postgres.process.poll() is not None:
+            if (
+                postgres is not None
+                and postgres.process is not None
+                and postgres.process.poll() is not None
+            ):
                 log.error("PostgreSQL exited; stopping the stack")
                 exit_code, stopping = 1, True
             time.sleep(0.2)
@@ -174,8 +195,14 @@ def cmd_api(settings: Settings, _args: argparse.Namespace) -> int:
     from api.app import create_app
 
     settings = settings.model_copy(update={"database_url": database_url(settings)})
-    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port,
-                log_config=None, proxy_headers=True, timeout_graceful_shutdown=20)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.api_host,
+        port=settings.api_port,
+        log_config=None,
+        proxy_headers=True,
+        timeout_graceful_shutdown=20,
+    )
     return 0
 
 
@@ -204,8 +231,11 @@ def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
         engine = create_app_engine(database_url(settings), pool_size=1)
         try:
             result = await create_organization(
-                create_sessionmaker(engine), name=args.name, plan=args.plan,
-                region=args.region, owner_email=args.owner_email,
+                create_sessionmaker(engine),
+                name=args.name,
+                plan=args.plan,
+                region=args.region,
+                owner_email=args.owner_email,
                 owner_name=args.owner_name or args.owner_email.split("@")[0],
                 actor=Actor(type="system", id="cli"),
             )
@@ -236,16 +266,27 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
                 from sqlalchemy.ext.asyncio import AsyncSession
 
                 async with AsyncSession(bind=conn) as session:
-                    orgs = [args.org] if args.org else list((await session.execute(
-                        text("SELECT organization_id FROM audit_chain_heads ORDER BY 1"))).scalars())
+                    orgs = (
+                        [args.org]
+                        if args.org
+                        else list(
+                            (
+                                await session.execute(
+                                    text("SELECT organization_id FROM audit_chain_heads ORDER BY 1")
+                                )
+                            ).scalars()
+                        )
+                    )
                     for org_id in orgs:
                         report = await verify_chain(session, org_id)
                         if report.ok:
                             print(f"ok      {org_id}  {report.records} records")
                         else:
                             failures += 1
-                            print(f"BROKEN  {org_id}  at record {report.first_bad_seq}: "
-                                  f"{report.reason}")
+                            print(
+                                f"BROKEN  {org_id}  at record {report.first_bad_seq}: "
+                                f"{report.reason}"
+                            )
         finally:
             await engine.dispose()
         return 1 if failures else 0
@@ -257,8 +298,9 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="auditoryx", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="auditoryx", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     dev = sub.add_parser("dev", help="run the whole product locally on embedded services")
@@ -267,8 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument("--api-port", type=int, help="API port (default 8000, API_PORT)")
     dev.add_argument("--pg-port", type=int, help="embedded PostgreSQL port (DEV_POSTGRES_PORT)")
     dev.add_argument("--temporal-port", type=int, help="Temporal port (DEV_TEMPORAL_PORT)")
-    dev.add_argument("--ui-port", type=int,
-                     help="Temporal UI port, 0 to disable (DEV_TEMPORAL_UI_PORT)")
+    dev.add_argument(
+        "--ui-port", type=int, help="Temporal UI port, 0 to disable (DEV_TEMPORAL_UI_PORT)"
+    )
     dev.set_defaults(func=cmd_dev)
 
     sub.add_parser("api", help="run the HTTP API").set_defaults(func=cmd_api)
@@ -277,19 +320,24 @@ def build_parser() -> argparse.ArgumentParser:
     mig.add_argument("--revision", default="head")
     mig.set_defaults(func=cmd_migrate)
 
-    org = sub.add_parser("org", help="organizations").add_subparsers(dest="org_command",
-                                                                    required=True)
+    org = sub.add_parser("org", help="organizations").add_subparsers(
+        dest="org_command", required=True
+    )
     create = org.add_parser("create", help="create an organization, its owner and first key")
     create.add_argument("--name", required=True)
     create.add_argument("--owner-email", required=True)
     create.add_argument("--owner-name")
-    create.add_argument("--plan", default="label_enterprise",
-                        choices=["studio_pro", "label_enterprise", "white_label", "api"])
+    create.add_argument(
+        "--plan",
+        default="label_enterprise",
+        choices=["studio_pro", "label_enterprise", "white_label", "api"],
+    )
     create.add_argument("--region", default="eu", choices=["eu", "us", "uk", "apac"])
     create.set_defaults(func=cmd_org_create)
 
-    aud = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command",
-                                                                      required=True)
+    aud = sub.add_parser("audit", help="the audit log").add_subparsers(
+        dest="audit_command", required=True
+    )
     verify = aud.add_parser("verify", help="verify the hash chains (exit 1 if any is broken)")
     verify.add_argument("--org", help="only this organization")
     verify.set_defaults(func=cmd_audit_verify)
@@ -300,8 +348,9 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        configure_logging(settings.log_level,
-                          "console" if args.command == "dev" else settings.log_format)
+        configure_logging(
+            settings.log_level, "console" if args.command == "dev" else settings.log_format
+        )
         code = args.func(settings, args)
     except ConfigurationError as exc:
         print(f"auditoryx: configuration error: {exc}", file=sys.stderr)

@@ -38,8 +38,7 @@ def build_activities(engine: AsyncEngine, *, identity: str) -> list[Any]:
     return [health.record_probe]
 
 
-def build_worker(client: Client, engine: AsyncEngine, *, task_queue: str,
-                 identity: str) -> Worker:
+def build_worker(client: Client, engine: AsyncEngine, *, task_queue: str, identity: str) -> Worker:
     return Worker(
         client,
         task_queue=task_queue,
@@ -54,14 +53,16 @@ async def run_worker(settings: Settings) -> None:
     identity = f"worker-{os.getpid()}@{socket.gethostname()}"
     engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
     client = await connect_temporal(settings, identity=identity)
-    worker = build_worker(client, engine, task_queue=settings.temporal_task_queue,
-                          identity=identity)
+    worker = build_worker(
+        client, engine, task_queue=settings.temporal_task_queue, identity=identity
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    log.info("worker polling", extra={"task_queue": settings.temporal_task_queue,
-                                      "identity": identity})
+    log.info(
+        "worker polling", extra={"task_queue": settings.temporal_task_queue, "identity": identity}
+    )
     try:
         async with worker:
             await stop.wait()

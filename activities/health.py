@@ -20,7 +20,9 @@ class RecordProbeResult(BaseModel):
 
 
 class HealthActivities:
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], worker_identity: str) -> None:
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], worker_identity: str
+    ) -> None:
         self._sessionmaker = sessionmaker
         self._worker_identity = worker_identity
 
@@ -28,13 +30,18 @@ class HealthActivities:
     async def record_probe(self, probe: RecordProbeInput) -> RecordProbeResult:
         worker_identity = self._worker_identity
         async with system_session(self._sessionmaker) as session:
-            row = (await session.execute(
-                text("INSERT INTO health_probes (id, worker_identity, recorded_at) "
-                     "VALUES (:id, :who, now()) ON CONFLICT (id) DO UPDATE SET "
-                     "recorded_at = excluded.recorded_at RETURNING recorded_at"),
-                {"id": probe.probe_id, "who": worker_identity},
-            )).scalar_one()
+            row = (
+                await session.execute(
+                    text(
+                        "INSERT INTO health_probes (id, worker_identity, recorded_at) "
+                        "VALUES (:id, :who, now()) ON CONFLICT (id) DO UPDATE SET "
+                        "recorded_at = excluded.recorded_at RETURNING recorded_at"
+                    ),
+                    {"id": probe.probe_id, "who": worker_identity},
+                )
+            ).scalar_one()
             # Probes are proof of life, not history: keep the table small.
-            await session.execute(text(
-                "DELETE FROM health_probes WHERE recorded_at < now() - interval '1 day'"))
+            await session.execute(
+                text("DELETE FROM health_probes WHERE recorded_at < now() - interval '1 day'")
+            )
         return RecordProbeResult(worker_identity=worker_identity, database_time=row.isoformat())

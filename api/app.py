@@ -39,8 +39,9 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned_engine = engine is None
         app.state.settings = settings
-        app.state.engine = engine or create_app_engine(settings.database_url,
-                                                       pool_size=settings.db_pool_size)
+        app.state.engine = engine or create_app_engine(
+            settings.database_url, pool_size=settings.db_pool_size
+        )
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         app.state.temporal = TemporalConnector(settings, temporal_client)
         try:
@@ -63,8 +64,12 @@ def create_app(
         assert isinstance(exc, IdempotentReplay)
         headers = {**exc.stored.headers, REPLAY_HEADER: "true"}
         media_type = headers.pop("content-type", "application/json")
-        return Response(exc.stored.body, status_code=exc.stored.status_code, headers=headers,
-                        media_type=media_type)
+        return Response(
+            exc.stored.body,
+            status_code=exc.stored.status_code,
+            headers=headers,
+            media_type=media_type,
+        )
 
     app.add_exception_handler(IdempotentReplay, replay)
     app.include_router(health.router)

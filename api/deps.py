@@ -15,6 +15,8 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from api.errors import ServiceUnavailable
+from api.temporal import TemporalConnector
 from core.config import Settings
 from core.db import tenant_session
 from core.security import hmac_hex
@@ -23,8 +25,6 @@ from domain.access import Principal, authenticate
 from domain.errors import Unauthenticated
 from domain.models import Member
 from domain.permissions import BuiltinRole
-from api.errors import ServiceUnavailable
-from api.temporal import TemporalConnector
 
 
 def get_settings(request: Request) -> Settings:
@@ -54,14 +54,17 @@ async def get_principal(
     if cached is not None:
         return cached
     if not authorization:
-        raise Unauthenticated("send an API key as 'Authorization: Bearer ax_live_…'",
-                              code="missing_api_key")
+        raise Unauthenticated(
+            "send an API key as 'Authorization: Bearer ax_live_…'", code="missing_api_key"
+        )
     scheme, _, credential = authorization.partition(" ")
     if scheme.lower() != "bearer" or not credential.strip():
-        raise Unauthenticated("the Authorization header must be 'Bearer <api key>'",
-                              code="invalid_api_key")
-    principal = await authenticate(sessionmaker, credential.strip(),
-                                   acting_as=auditoryx_organization)
+        raise Unauthenticated(
+            "the Authorization header must be 'Bearer <api key>'", code="invalid_api_key"
+        )
+    principal = await authenticate(
+        sessionmaker, credential.strip(), acting_as=auditoryx_organization
+    )
     request.state.principal = principal
     return principal
 
@@ -126,8 +129,11 @@ async def idempotency_guard(
     sessionmaker: SessionmakerDep,
     idempotency_key: Annotated[
         str | None,
-        Header(alias="Idempotency-Key", max_length=255,
-               description="Makes a POST safe to retry: the first response is replayed for 24 h"),
+        Header(
+            alias="Idempotency-Key",
+            max_length=255,
+            description="Makes a POST safe to retry: the first response is replayed for 24 h",
+        ),
     ] = None,
 ) -> None:
     """Reserve the ``Idempotency-Key`` of a POST, or replay the response stored for it."""
@@ -136,9 +142,14 @@ async def idempotency_guard(
     body = await request.body()
     fp = idempotency.fingerprint(request.method, request.url.path, body)
     async with tenant_session(sessionmaker, [principal.organization_id]) as session:
-        stored = await idempotency.reserve(session, organization_id=principal.organization_id,
-                                           key=idempotency_key, method=request.method,
-                                           path=request.url.path, body_fingerprint=fp)
+        stored = await idempotency.reserve(
+            session,
+            organization_id=principal.organization_id,
+            key=idempotency_key,
+            method=request.method,
+            path=request.url.path,
+            body_fingerprint=fp,
+        )
     if stored is not None:
         raise IdempotentReplay(stored)
     request.state.idempotency = (principal.organization_id, idempotency_key)
@@ -153,8 +164,10 @@ async def get_temporal(request: Request) -> Client:
     connector: TemporalConnector = request.app.state.temporal
     client = await connector.get()
     if client is None:
-        raise ServiceUnavailable("the workflow engine (Temporal) is unreachable; retry shortly",
-                                 code="temporal_unavailable")
+        raise ServiceUnavailable(
+            "the workflow engine (Temporal) is unreachable; retry shortly",
+            code="temporal_unavailable",
+        )
     return client
 
 

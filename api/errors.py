@@ -40,8 +40,16 @@ class ServiceUnavailable(DomainError):
     status, code, title = 503, "unavailable", "Service unavailable"
 
 
-def problem(status: int, code: str, title: str, detail: str, *, param: str | None = None,
-            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+def problem(
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    *,
+    param: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
     body: dict[str, Any] = {
         "type": f"urn:auditoryx:problem:{code}",
         "title": title,
@@ -78,8 +86,9 @@ async def _validation_error(_request: Request, exc: Exception) -> Response:
     ]
     first = errors[0] if errors else {"param": "body", "message": "invalid request"}
     detail = f"{first['param']}: {first['message']}"
-    return problem(422, "invalid_request", "Invalid request", detail, param=first["param"],
-                   errors=errors)
+    return problem(
+        422, "invalid_request", "Invalid request", detail, param=first["param"], errors=errors
+    )
 
 
 async def _http_error(_request: Request, exc: Exception) -> Response:
@@ -91,8 +100,12 @@ async def _http_error(_request: Request, exc: Exception) -> Response:
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return problem(500, "internal_error", "Internal server error",
-                   "Something went wrong on our side; the request id identifies it in our logs.")
+    return problem(
+        500,
+        "internal_error",
+        "Internal server error",
+        "Something went wrong on our side; the request id identifies it in our logs.",
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

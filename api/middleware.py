@@ -45,8 +45,7 @@ class RequestContextMiddleware:
                 response_started = True
                 status = message["status"]
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"],
-                                      (b"x-request-id", request_id.encode())]
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
@@ -54,17 +53,24 @@ class RequestContextMiddleware:
         except Exception as exc:
             if response_started:
                 raise
-            from api.errors import _unexpected_error  # local: errors imports this module's peers
-
             from starlette.requests import Request
+
+            from api.errors import _unexpected_error  # local: errors imports this module's peers
 
             response = await _unexpected_error(Request(scope), exc)
             await response(scope, receive, send_with_id)
         finally:
             log.info(
-                "%s %s %s", scope["method"], scope["path"], status,
-                extra={"status": status, "method": scope["method"], "path": scope["path"],
-                       "duration_ms": round((time.perf_counter() - started) * 1000, 1)},
+                "%s %s %s",
+                scope["method"],
+                scope["path"],
+                status,
+                extra={
+                    "status": status,
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
             )
             request_id_var.reset(token)
 
@@ -98,8 +104,7 @@ class IdempotencyMiddleware:
                 await self._settle(scope, reservation, captured)
 
     @staticmethod
-    async def _settle(scope: Scope, reservation: tuple[str, str],
-                      captured: dict[str, Any]) -> None:
+    async def _settle(scope: Scope, reservation: tuple[str, str], captured: dict[str, Any]) -> None:
         organization_id, key = reservation
         sessionmaker: async_sessionmaker[AsyncSession] = scope["app"].state.sessionmaker
         async with tenant_session(sessionmaker, [organization_id]) as session:
@@ -111,6 +116,11 @@ class IdempotencyMiddleware:
                 for k, v in captured["headers"]
                 if k.lower() in (b"content-type", b"location")
             }
-            await idempotency.complete(session, organization_id=organization_id, key=key,
-                                       status_code=captured["status"],
-                                       body=bytes(captured["body"]), headers=headers)
+            await idempotency.complete(
+                session,
+                organization_id=organization_id,
+                key=key,
+                status_code=captured["status"],
+                body=bytes(captured["body"]),
+                headers=headers,
+            )

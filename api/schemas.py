@@ -29,11 +29,13 @@ class ListResponse(BaseModel, Generic[T]):
 
 
 def id_path(prefix: str) -> object:
-    return Path(pattern=f"^{prefix}_[0-9a-hjkmnp-tv-z]{{26}}$",
-                description=f"An id starting with `{prefix}_`")
+    return Path(
+        pattern=f"^{prefix}_[0-9a-hjkmnp-tv-z]{{26}}$",
+        description=f"An id starting with `{prefix}_`",
+    )
 
 
-Limit = Annotated[int, Query(ge=1, le=100, description="Page size, 1–100")]
+Limit = Annotated[int, Query(ge=1, le=100, description="Page size, 1 to 100")]
 StartingAfter = Annotated[
     str | None,
     Query(pattern=ID_PATTERN, description="Cursor: the id of the last item of the previous page"),

@@ -17,8 +17,9 @@ log = logging.getLogger("auditoryx.api")
 class TemporalConnector:
     """Holds the API's Temporal client; ``get()`` returns ``None`` while Temporal is down."""
 
-    def __init__(self, settings: Settings, client: Client | None = None,
-                 retry_after: float = 2.0) -> None:
+    def __init__(
+        self, settings: Settings, client: Client | None = None, retry_after: float = 2.0
+    ) -> None:
         self._settings = settings
         self._client = client
         self._lock = asyncio.Lock()
@@ -40,7 +41,7 @@ class TemporalConnector:
                     timeout=self._settings.readiness_timeout_seconds,
                 )
                 self.last_error = None
-            except (Exception, TimeoutError) as exc:  # noqa: BLE001 - any failure means "down"
+            except (Exception, TimeoutError) as exc:
                 self._last_failure = time.monotonic()
                 self.last_error = str(exc) or type(exc).__name__
                 log.warning("temporal unreachable: %s", self.last_error)

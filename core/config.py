@@ -15,7 +15,7 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105 - refused in production
-DEV_AUDIT_HMAC_KEY = "dev-only-audit-hmac-key-change-me-0123456789"  # noqa: S105
+DEV_AUDIT_HMAC_KEY = "dev-only-audit-hmac-key-change-me-0123456789"
 
 
 class Environment(StrEnum):

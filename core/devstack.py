@@ -54,8 +54,15 @@ def require_free_ports(ports: dict[str, int]) -> None:
         )
 
 
-def wait_for_port(port: int, *, timeout: float, process: subprocess.Popen[bytes] | None,
-                  what: str, log: Path | None = None, host: str = "127.0.0.1") -> None:
+def wait_for_port(
+    port: int,
+    *,
+    timeout: float,
+    process: subprocess.Popen[bytes] | None,
+    what: str,
+    log: Path | None = None,
+    host: str = "127.0.0.1",
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -64,8 +71,10 @@ def wait_for_port(port: int, *, timeout: float, process: subprocess.Popen[bytes]
         with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
             return
         time.sleep(0.1)
-    raise DevStackError(f"{what} did not listen on {host}:{port} within {timeout:.0f}s"
-                        + (_tail(log) if log else ""))
+    raise DevStackError(
+        f"{what} did not listen on {host}:{port} within {timeout:.0f}s"
+        + (_tail(log) if log else "")
+    )
 
 
 def _tail(log: Path, lines: int = 15) -> str:
@@ -83,8 +92,14 @@ def _die_with_parent() -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def spawn(argv: Sequence[str], *, log: IO[bytes] | None = None, env: dict[str, str] | None = None,
-          user: str | None = None, cwd: Path | None = None) -> subprocess.Popen[bytes]:
+def spawn(
+    argv: Sequence[str],
+    *,
+    log: IO[bytes] | None = None,
+    env: dict[str, str] | None = None,
+    user: str | None = None,
+    cwd: Path | None = None,
+) -> subprocess.Popen[bytes]:
     """Start a child in its own session so a terminal Ctrl-C reaches only the supervisor."""
     return subprocess.Popen(  # noqa: S603 - argv is built by this module, never from input
         list(argv),
@@ -95,12 +110,13 @@ def spawn(argv: Sequence[str], *, log: IO[bytes] | None = None, env: dict[str, s
         cwd=cwd,
         user=user,
         start_new_session=True,
-        preexec_fn=_die_with_parent if user is None else None,  # noqa: PLW1509
+        preexec_fn=_die_with_parent if user is None else None,
     )
 
 
-def stop_process(process: subprocess.Popen[bytes], *, sig: int = signal.SIGTERM,
-                 timeout: float = 15.0) -> None:
+def stop_process(
+    process: subprocess.Popen[bytes], *, sig: int = signal.SIGTERM, timeout: float = 15.0
+) -> None:
     """Signal, wait, then kill the process group if it does not go."""
     if process.poll() is not None:
         return
@@ -163,23 +179,59 @@ class EmbeddedPostgres:
         self._prepare_user()
         if not (self.data_dir / "PG_VERSION").exists():
             result = subprocess.run(  # noqa: S603
-                [str(bin_dir / "initdb"), "-D", str(self.data_dir), "-U", PG_SUPERUSER,
-                 "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"],
-                capture_output=True, text=True, user=self._system_user, check=False,
+                [
+                    str(bin_dir / "initdb"),
+                    "-D",
+                    str(self.data_dir),
+                    "-U",
+                    PG_SUPERUSER,
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ],
+                capture_output=True,
+                text=True,
+                user=self._system_user,
+                check=False,
             )
             if result.returncode != 0:
                 raise DevStackError(f"initdb failed: {result.stderr.strip()}")
         require_free_ports({"PostgreSQL": self.port})
         self._log = self.log_path.open("ab")
         self.process = spawn(
-            [str(bin_dir / "postgres"), "-D", str(self.data_dir), "-p", str(self.port),
-             "-c", f"listen_addresses={self.host}", "-c", "unix_socket_directories=",
-             "-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off",
-             "-c", "full_page_writes=off", "-c", "shared_buffers=256MB"],
-            log=self._log, user=self._system_user,
+            [
+                str(bin_dir / "postgres"),
+                "-D",
+                str(self.data_dir),
+                "-p",
+                str(self.port),
+                "-c",
+                f"listen_addresses={self.host}",
+                "-c",
+                "unix_socket_directories=",
+                "-c",
+                "max_connections=200",
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "shared_buffers=256MB",
+            ],
+            log=self._log,
+            user=self._system_user,
         )
-        wait_for_port(self.port, timeout=timeout, process=self.process,
-                      what="PostgreSQL", log=self.log_path, host=self.host)
+        wait_for_port(
+            self.port,
+            timeout=timeout,
+            process=self.process,
+            what="PostgreSQL",
+            log=self.log_path,
+            host=self.host,
+        )
         self._wait_accepting(timeout)
 
     def _wait_accepting(self, timeout: float) -> None:
@@ -192,8 +244,9 @@ class EmbeddedPostgres:
                     return
             except psycopg.OperationalError:
                 if time.monotonic() > deadline:
-                    raise DevStackError("PostgreSQL did not accept connections" +
-                                        _tail(self.log_path)) from None
+                    raise DevStackError(
+                        "PostgreSQL did not accept connections" + _tail(self.log_path)
+                    ) from None
                 time.sleep(0.1)
 
     def dsn(self, database: str) -> str:
@@ -207,7 +260,9 @@ class EmbeddedPostgres:
         from psycopg import sql
 
         with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
             if not exists:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
@@ -238,9 +293,16 @@ def temporal_cli_path() -> str:
 class TemporalDevServer:
     """``temporal server start-dev`` with a file database (WAL, no fsync) and the UI."""
 
-    def __init__(self, db_file: Path, port: int, ui_port: int | None,
-                 search_attributes: dict[str, str], *, namespace: str = "default",
-                 host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        db_file: Path,
+        port: int,
+        ui_port: int | None,
+        search_attributes: dict[str, str],
+        *,
+        namespace: str = "default",
+        host: str = "127.0.0.1",
+    ) -> None:
         self.db_file = db_file.resolve()
         self.port = port
         self.ui_port = ui_port
@@ -256,10 +318,25 @@ class TemporalDevServer:
         return f"{self.host}:{self.port}"
 
     def argv(self) -> list[str]:
-        argv = [temporal_cli_path(), "server", "start-dev",
-                "--db-filename", str(self.db_file), "--ip", self.host, "--port", str(self.port),
-                "--namespace", self.namespace, "--log-level", "warn",
-                "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=0"]
+        argv = [
+            temporal_cli_path(),
+            "server",
+            "start-dev",
+            "--db-filename",
+            str(self.db_file),
+            "--ip",
+            self.host,
+            "--port",
+            str(self.port),
+            "--namespace",
+            self.namespace,
+            "--log-level",
+            "warn",
+            "--sqlite-pragma",
+            "journal_mode=wal",
+            "--sqlite-pragma",
+            "synchronous=0",
+        ]
         if self.ui_port is None:
             argv.append("--headless")
         else:
@@ -276,8 +353,14 @@ class TemporalDevServer:
         self.db_file.parent.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("ab")
         self.process = spawn(self.argv(), log=self._log)
-        wait_for_port(self.port, timeout=timeout, process=self.process,
-                      what="Temporal dev server", log=self.log_path, host=self.host)
+        wait_for_port(
+            self.port,
+            timeout=timeout,
+            process=self.process,
+            what="Temporal dev server",
+            log=self.log_path,
+            host=self.host,
+        )
 
     def stop(self) -> None:
         if self.process is not None:

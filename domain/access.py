@@ -59,12 +59,13 @@ def parse_key(raw: str) -> tuple[str, str, str]:
     for mode in KEY_MODES:
         prefix = f"ax_{mode}_"
         if raw.startswith(prefix):
-            body = raw[len(prefix):]
+            body = raw[len(prefix) :]
             if len(body) < _ID_BODY_LEN + 20 or not body.isalnum():
                 break
             return mode, "key_" + body[:_ID_BODY_LEN], body[_ID_BODY_LEN:]
-    raise Unauthenticated("the API key is malformed; expected ax_live_… or ax_test_…",
-                          code="invalid_api_key")
+    raise Unauthenticated(
+        "the API key is malformed; expected ax_live_… or ax_test_…", code="invalid_api_key"
+    )
 
 
 async def create_api_key(
@@ -90,7 +91,8 @@ async def create_api_key(
     if beyond:
         raise PermissionDenied(
             f"a key cannot have permissions its creator lacks: {', '.join(beyond)}",
-            param="permissions", code="missing_permission",
+            param="permissions",
+            code="missing_permission",
             extra={"missing_permission": beyond[0]},
         )
     if expires_at is not None and expires_at <= datetime.now(UTC):
@@ -111,15 +113,26 @@ async def create_api_key(
     )
     session.add(key)
     await session.flush()
-    await audit.record(session, organization_id=organization_id, actor=actor,
-                       action="api_key.created", target_type="api_key", target_id=key_id,
-                       after=api_key_snapshot(key))
+    await audit.record(
+        session,
+        organization_id=organization_id,
+        actor=actor,
+        action="api_key.created",
+        target_type="api_key",
+        target_id=key_id,
+        after=api_key_snapshot(key),
+    )
     return key, raw
 
 
 def api_key_snapshot(key: ApiKey) -> dict[str, Any]:
-    return {"name": key.name, "mode": key.mode, "permissions": list(key.permissions),
-            "expires_at": key.expires_at, "revoked_at": key.revoked_at}
+    return {
+        "name": key.name,
+        "mode": key.mode,
+        "permissions": list(key.permissions),
+        "expires_at": key.expires_at,
+        "revoked_at": key.revoked_at,
+    }
 
 
 async def revoke_api_key(session: AsyncSession, key_id: str, *, actor: audit.Actor) -> ApiKey:
@@ -129,9 +142,16 @@ async def revoke_api_key(session: AsyncSession, key_id: str, *, actor: audit.Act
     if key.revoked_at is None:
         before = api_key_snapshot(key)
         key.revoked_at = datetime.now(UTC)
-        await audit.record(session, organization_id=key.organization_id, actor=actor,
-                           action="api_key.revoked", target_type="api_key", target_id=key.id,
-                           before=before, after=api_key_snapshot(key))
+        await audit.record(
+            session,
+            organization_id=key.organization_id,
+            actor=actor,
+            action="api_key.revoked",
+            target_type="api_key",
+            target_id=key.id,
+            before=before,
+            after=api_key_snapshot(key),
+        )
     return key
 
 
@@ -145,10 +165,15 @@ async def authenticate(
     mode, key_id, _secret = parse_key(raw_key)
     async with system_session(sessionmaker) as session:
         row = (
-            await session.execute(text("SELECT * FROM auth_api_key(:id)"), {"id": key_id})
-        ).mappings().first()
-    if row is None or row["mode"] != mode or not same_digest(bytes(row["secret_hash"]),
-                                                             sha256(raw_key)):
+            (await session.execute(text("SELECT * FROM auth_api_key(:id)"), {"id": key_id}))
+            .mappings()
+            .first()
+        )
+    if (
+        row is None
+        or row["mode"] != mode
+        or not same_digest(bytes(row["secret_hash"]), sha256(raw_key))
+    ):
         raise Unauthenticated("the API key is not valid", code="invalid_api_key")
     now = datetime.now(UTC)
     if row["revoked_at"] is not None:
@@ -161,12 +186,14 @@ async def authenticate(
     async with tenant_session(sessionmaker, [home]) as session:
         last_used = row["last_used_at"]
         if last_used is None or now - last_used > LAST_USED_RESOLUTION:
-            await session.execute(update(ApiKey).where(ApiKey.id == key_id)
-                                  .values(last_used_at=now))
+            await session.execute(
+                update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=now)
+            )
         if acting_as and acting_as != home:
             if mode == "test":
-                raise InvalidRequest("test-mode keys act only on their sandbox",
-                                     param="AuditoryX-Organization")
+                raise InvalidRequest(
+                    "test-mode keys act only on their sandbox", param="AuditoryX-Organization"
+                )
             target = await session.get(Organization, acting_as)
             # RLS shows an organization only to itself and its ancestors, so "visible and not
             # ours" means "a descendant"; anything else does not exist for this caller.
@@ -207,15 +234,25 @@ async def ensure_sandbox(session: AsyncSession, live_org_id: str) -> str:
                     "settings, sandbox_of) VALUES (:id, NULL, ARRAY[:id], :name, :plan, "
                     ":region, '{}', :live) ON CONFLICT (sandbox_of) DO NOTHING RETURNING id"
                 ),
-                {"id": sandbox_id, "name": name, "plan": live.plan, "region": live.region,
-                 "live": live_org_id},
+                {
+                    "id": sandbox_id,
+                    "name": name,
+                    "plan": live.plan,
+                    "region": live.region,
+                    "live": live_org_id,
+                },
             )
         ).scalar_one_or_none()
         if inserted is not None:
-            await audit.record(session, organization_id=sandbox_id, actor=audit.Actor.system(),
-                               action="organization.created", target_type="organization",
-                               target_id=sandbox_id,
-                               after={"name": name, "sandbox_of": live_org_id})
+            await audit.record(
+                session,
+                organization_id=sandbox_id,
+                actor=audit.Actor.system(),
+                action="organization.created",
+                target_type="organization",
+                target_id=sandbox_id,
+                after={"name": name, "sandbox_of": live_org_id},
+            )
             return sandbox_id
     return (
         await session.execute(select(Organization.id).where(Organization.sandbox_of == live_org_id))

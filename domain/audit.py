@@ -135,8 +135,9 @@ class ChainReport:
     reason: str | None = None
 
 
-async def verify_chain(session: AsyncSession, organization_id: str,
-                       batch: int = 5000) -> ChainReport:
+async def verify_chain(
+    session: AsyncSession, organization_id: str, batch: int = 5000
+) -> ChainReport:
     """Recompute every hash of the organization's chain, in order, and compare with the head."""
     prev = GENESIS_HASH
     expected_seq = 1
@@ -144,25 +145,40 @@ async def verify_chain(session: AsyncSession, organization_id: str,
     last_seq = 0
     while True:
         rows = (
-            await session.execute(
-                select(AuditEvent)
-                .where(AuditEvent.organization_id == organization_id, AuditEvent.seq > last_seq)
-                .order_by(AuditEvent.seq)
-                .limit(batch)
+            (
+                await session.execute(
+                    select(AuditEvent)
+                    .where(AuditEvent.organization_id == organization_id, AuditEvent.seq > last_seq)
+                    .order_by(AuditEvent.seq)
+                    .limit(batch)
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         if not rows:
             break
         for event in rows:
             if event.seq != expected_seq:
-                return ChainReport(organization_id, count, False, expected_seq,
-                                   f"record {expected_seq} is missing")
+                return ChainReport(
+                    organization_id, count, False, expected_seq, f"record {expected_seq} is missing"
+                )
             if event.prev_hash != prev:
-                return ChainReport(organization_id, count, False, event.seq,
-                                   "link to the previous record is broken")
+                return ChainReport(
+                    organization_id,
+                    count,
+                    False,
+                    event.seq,
+                    "link to the previous record is broken",
+                )
             if compute_hash(event) != event.hash:
-                return ChainReport(organization_id, count, False, event.seq,
-                                   "content does not match its hash (edited)")
+                return ChainReport(
+                    organization_id,
+                    count,
+                    False,
+                    event.seq,
+                    "content does not match its hash (edited)",
+                )
             prev = event.hash
             expected_seq += 1
             count += 1
@@ -170,6 +186,7 @@ async def verify_chain(session: AsyncSession, organization_id: str,
         session.expunge_all()
     head = await session.get(AuditChainHead, organization_id)
     if head is not None and (head.seq != count or head.hash != prev):
-        return ChainReport(organization_id, count, False, count + 1,
-                           "records after the last one were deleted")
+        return ChainReport(
+            organization_id, count, False, count + 1, "records after the last one were deleted"
+        )
     return ChainReport(organization_id, count, True)

@@ -41,4 +41,3 @@ class TenantMixin:
     """Rows owned by one organization; RLS compares ``organization_id`` with ``app.org_ids``."""
 
     organization_id: Mapped[str] = mapped_column(String(40), index=False)
-

@@ -37,49 +37,85 @@ class StoredResponse:
     headers: dict[str, Any]
 
 
-async def reserve(session: AsyncSession, *, organization_id: str, key: str, method: str,
-                  path: str, body_fingerprint: str) -> StoredResponse | None:
+async def reserve(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    key: str,
+    method: str,
+    path: str,
+    body_fingerprint: str,
+) -> StoredResponse | None:
     """Reserve ``key`` for this request, or return the stored response to replay.
 
     Runs in its own committed transaction so a concurrent duplicate sees the reservation.
     """
     if not key or len(key) > MAX_KEY_LENGTH:
-        raise InvalidRequest(f"Idempotency-Key must be 1–{MAX_KEY_LENGTH} characters",
-                             param="Idempotency-Key")
+        raise InvalidRequest(
+            f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters", param="Idempotency-Key"
+        )
     now = datetime.now(UTC)
     await session.execute(
-        delete(IdempotencyRecord).where(IdempotencyRecord.organization_id == organization_id,
-                                        IdempotencyRecord.key == key,
-                                        IdempotencyRecord.expires_at < now)
+        delete(IdempotencyRecord).where(
+            IdempotencyRecord.organization_id == organization_id,
+            IdempotencyRecord.key == key,
+            IdempotencyRecord.expires_at < now,
+        )
     )
-    inserted = (await session.execute(
-        text("INSERT INTO idempotency_keys (organization_id, key, fingerprint, method, path, "
-             "created_at, expires_at) VALUES (:org, :key, :fp, :method, :path, :now, :exp) "
-             "ON CONFLICT (organization_id, key) DO NOTHING RETURNING key"),
-        {"org": organization_id, "key": key, "fp": body_fingerprint, "method": method,
-         "path": path, "now": now, "exp": now + TTL},
-    )).scalar_one_or_none()
+    inserted = (
+        await session.execute(
+            text(
+                "INSERT INTO idempotency_keys (organization_id, key, fingerprint, method, path, "
+                "created_at, expires_at) VALUES (:org, :key, :fp, :method, :path, :now, :exp) "
+                "ON CONFLICT (organization_id, key) DO NOTHING RETURNING key"
+            ),
+            {
+                "org": organization_id,
+                "key": key,
+                "fp": body_fingerprint,
+                "method": method,
+                "path": path,
+                "now": now,
+                "exp": now + TTL,
+            },
+        )
+    ).scalar_one_or_none()
     if inserted is not None:
         return None
     existing = await session.get(IdempotencyRecord, (organization_id, key))
     if existing is None:  # expired and removed between the two statements: treat as busy
-        raise Conflict("a request with this Idempotency-Key is in progress; retry shortly",
-                       param="Idempotency-Key", code="idempotency_key_in_use")
+        raise Conflict(
+            "a request with this Idempotency-Key is in progress; retry shortly",
+            param="Idempotency-Key",
+            code="idempotency_key_in_use",
+        )
     if existing.fingerprint != body_fingerprint:
         raise InvalidRequest(
             "this Idempotency-Key was used with a different request (method, path or body); "
             "use a new key for a new request",
-            param="Idempotency-Key", code="idempotency_key_reused",
+            param="Idempotency-Key",
+            code="idempotency_key_reused",
         )
     if existing.status_code is None:
-        raise Conflict("a request with this Idempotency-Key is in progress; retry shortly",
-                       param="Idempotency-Key", code="idempotency_key_in_use")
-    return StoredResponse(existing.status_code, existing.response_body or b"",
-                          existing.response_headers or {})
+        raise Conflict(
+            "a request with this Idempotency-Key is in progress; retry shortly",
+            param="Idempotency-Key",
+            code="idempotency_key_in_use",
+        )
+    return StoredResponse(
+        existing.status_code, existing.response_body or b"", existing.response_headers or {}
+    )
 
 
-async def complete(session: AsyncSession, *, organization_id: str, key: str, status_code: int,
-                   body: bytes, headers: dict[str, Any]) -> None:
+async def complete(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    key: str,
+    status_code: int,
+    body: bytes,
+    headers: dict[str, Any],
+) -> None:
     await session.execute(
         update(IdempotencyRecord)
         .where(IdempotencyRecord.organization_id == organization_id, IdempotencyRecord.key == key)
@@ -89,7 +125,9 @@ async def complete(session: AsyncSession, *, organization_id: str, key: str, sta
 
 async def release(session: AsyncSession, *, organization_id: str, key: str) -> None:
     await session.execute(
-        delete(IdempotencyRecord).where(IdempotencyRecord.organization_id == organization_id,
-                                        IdempotencyRecord.key == key,
-                                        IdempotencyRecord.status_code.is_(None))
+        delete(IdempotencyRecord).where(
+            IdempotencyRecord.organization_id == organization_id,
+            IdempotencyRecord.key == key,
+            IdempotencyRecord.status_code.is_(None),
+        )
     )

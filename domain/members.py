@@ -17,8 +17,12 @@ from domain.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
 
 
 def snapshot(member: Member) -> dict[str, Any]:
-    return {"email": member.email, "name": member.name, "role": member.role,
-            "status": member.status}
+    return {
+        "email": member.email,
+        "name": member.name,
+        "role": member.role,
+        "status": member.status,
+    }
 
 
 async def role_permissions(session: AsyncSession, role: str) -> frozenset[str]:
@@ -36,8 +40,15 @@ async def role_permissions(session: AsyncSession, role: str) -> frozenset[str]:
 
 
 async def add_member(
-    session: AsyncSession, *, organization_id: str, email: str, name: str, role: str,
-    actor: audit.Actor, granted_by: frozenset[str] | None = None, actor_is_owner: bool = False,
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    email: str,
+    name: str,
+    role: str,
+    actor: audit.Actor,
+    granted_by: frozenset[str] | None = None,
+    actor_is_owner: bool = False,
 ) -> Member:
     """Add a member. ``granted_by`` is the caller's permissions (``None`` for bootstrap)."""
     permissions = await role_permissions(session, role)
@@ -45,18 +56,31 @@ async def add_member(
         if role == BuiltinRole.OWNER.value and not actor_is_owner:
             raise PermissionDenied("only an owner may grant the owner role", param="role")
         _check_grant(role, permissions, granted_by)
-    member = Member(id=new_id("mem"), organization_id=organization_id, email=email.lower(),
-                    name=name, role=role, status="active")
+    member = Member(
+        id=new_id("mem"),
+        organization_id=organization_id,
+        email=email.lower(),
+        name=name,
+        role=role,
+        status="active",
+    )
     session.add(member)
     try:
         async with session.begin_nested():
             await session.flush()
     except IntegrityError:
-        raise Conflict(f"{email} is already a member", param="email",
-                       code="member_exists") from None
-    await audit.record(session, organization_id=organization_id, actor=actor,
-                       action="member.created", target_type="member", target_id=member.id,
-                       after=snapshot(member))
+        raise Conflict(
+            f"{email} is already a member", param="email", code="member_exists"
+        ) from None
+    await audit.record(
+        session,
+        organization_id=organization_id,
+        actor=actor,
+        action="member.created",
+        target_type="member",
+        target_id=member.id,
+        after=snapshot(member),
+    )
     return member
 
 
@@ -64,9 +88,12 @@ def _check_grant(_role: str, permissions: frozenset[str], granted_by: frozenset[
     """Nobody hands out more than they hold; only an owner makes owners."""
     beyond = sorted(permissions - granted_by)
     if beyond:
-        raise PermissionDenied(f"you cannot grant a role with permissions you lack: "
-                               f"{', '.join(beyond)}", param="role",
-                               code="missing_permission", extra={"missing_permission": beyond[0]})
+        raise PermissionDenied(
+            f"you cannot grant a role with permissions you lack: {', '.join(beyond)}",
+            param="role",
+            code="missing_permission",
+            extra={"missing_permission": beyond[0]},
+        )
 
 
 async def get_member(session: AsyncSession, member_id: str) -> Member:
@@ -76,9 +103,15 @@ async def get_member(session: AsyncSession, member_id: str) -> Member:
     return member
 
 
-async def list_members(session: AsyncSession, *, organization_id: str, limit: int,
-                       starting_after: str | None, role: str | None = None,
-                       q: str | None = None) -> Page[Member]:
+async def list_members(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    limit: int,
+    starting_after: str | None,
+    role: str | None = None,
+    q: str | None = None,
+) -> Page[Member]:
     stmt = select(Member).where(Member.organization_id == organization_id)
     if role:
         stmt = stmt.where(Member.role == role)
@@ -89,51 +122,80 @@ async def list_members(session: AsyncSession, *, organization_id: str, limit: in
 
 
 async def _owners_left(session: AsyncSession, organization_id: str, excluding: str) -> int:
-    return int((await session.execute(
-        select(func.count()).select_from(Member).where(
-            Member.organization_id == organization_id, Member.role == BuiltinRole.OWNER.value,
-            Member.status == "active", Member.id != excluding)
-    )).scalar_one())
+    return int(
+        (
+            await session.execute(
+                select(func.count())
+                .select_from(Member)
+                .where(
+                    Member.organization_id == organization_id,
+                    Member.role == BuiltinRole.OWNER.value,
+                    Member.status == "active",
+                    Member.id != excluding,
+                )
+            )
+        ).scalar_one()
+    )
 
 
 async def update_member(
-    session: AsyncSession, member: Member, *, changes: dict[str, Any], actor: audit.Actor,
-    granted_by: frozenset[str], actor_is_owner: bool,
+    session: AsyncSession,
+    member: Member,
+    *,
+    changes: dict[str, Any],
+    actor: audit.Actor,
+    granted_by: frozenset[str],
+    actor_is_owner: bool,
 ) -> Member:
     before = snapshot(member)
     new_role = changes.get("role")
     touches_owner = BuiltinRole.OWNER.value in (member.role, new_role)
     if new_role is not None and new_role != member.role:
         if touches_owner and not actor_is_owner:
-            raise PermissionDenied("only an owner may grant or take away the owner role",
-                                   param="role")
+            raise PermissionDenied(
+                "only an owner may grant or take away the owner role", param="role"
+            )
         _check_grant(new_role, await role_permissions(session, new_role), granted_by)
     demoting_owner = member.role == BuiltinRole.OWNER.value and (
         (new_role not in (None, BuiltinRole.OWNER.value)) or changes.get("status") == "disabled"
     )
     if demoting_owner and await _owners_left(session, member.organization_id, member.id) == 0:
-        raise Conflict("an organization must keep at least one active owner", param="role",
-                       code="last_owner")
+        raise Conflict(
+            "an organization must keep at least one active owner", param="role", code="last_owner"
+        )
     for field, value in changes.items():
         setattr(member, field, value)
     await session.flush()
-    await audit.record(session, organization_id=member.organization_id, actor=actor,
-                       action="member.updated", target_type="member", target_id=member.id,
-                       before=before, after=snapshot(member))
+    await audit.record(
+        session,
+        organization_id=member.organization_id,
+        actor=actor,
+        action="member.updated",
+        target_type="member",
+        target_id=member.id,
+        before=before,
+        after=snapshot(member),
+    )
     return member
 
 
-async def remove_member(session: AsyncSession, member: Member, *, actor: audit.Actor,
-                        actor_is_owner: bool) -> None:
+async def remove_member(
+    session: AsyncSession, member: Member, *, actor: audit.Actor, actor_is_owner: bool
+) -> None:
     if member.role == BuiltinRole.OWNER.value:
         if not actor_is_owner:
             raise PermissionDenied("only an owner may remove an owner")
         if await _owners_left(session, member.organization_id, member.id) == 0:
-            raise Conflict("an organization must keep at least one active owner",
-                           code="last_owner")
+            raise Conflict("an organization must keep at least one active owner", code="last_owner")
     before = snapshot(member)
     await session.delete(member)
     await session.flush()
-    await audit.record(session, organization_id=member.organization_id, actor=actor,
-                       action="member.deleted", target_type="member", target_id=member.id,
-                       before=before)
+    await audit.record(
+        session,
+        organization_id=member.organization_id,
+        actor=actor,
+        action="member.deleted",
+        target_type="member",
+        target_id=member.id,
+        before=before,
+    )

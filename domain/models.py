@@ -107,8 +107,9 @@ class AuditEvent(TenantMixin, Base):
     __tablename__ = "audit_events"
     __table_args__ = (
         UniqueConstraint("organization_id", "seq"),
-        Index("ix_audit_events_organization_id_target", "organization_id", "target_type",
-              "target_id"),
+        Index(
+            "ix_audit_events_organization_id_target", "organization_id", "target_type", "target_id"
+        ),
         Index("ix_audit_events_organization_id_action", "organization_id", "action"),
     )
 
@@ -133,9 +134,7 @@ class AuditChainHead(TenantMixin, Base):
 
     __tablename__ = "audit_chain_heads"
 
-    organization_id: Mapped[str] = mapped_column(
-        ForeignKey("organizations.id"), primary_key=True
-    )
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
     hash: Mapped[str] = mapped_column(String(64))
 
@@ -146,9 +145,7 @@ class IdempotencyRecord(TenantMixin, Base):
     __tablename__ = "idempotency_keys"
     __table_args__ = (Index("ix_idempotency_keys_expires_at", "expires_at"),)
 
-    organization_id: Mapped[str] = mapped_column(
-        ForeignKey("organizations.id"), primary_key=True
-    )
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
     method: Mapped[str] = mapped_column(String(10))

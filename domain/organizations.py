@@ -55,19 +55,44 @@ async def create_organization(
     _validate(plan, region)
     org_id = new_id("org")
     async with tenant_session(sessionmaker, [org_id]) as session:
-        org = Organization(id=org_id, parent_id=None, path=[org_id], name=name, plan=plan,
-                           region=region, settings={})
+        org = Organization(
+            id=org_id,
+            parent_id=None,
+            path=[org_id],
+            name=name,
+            plan=plan,
+            region=region,
+            settings={},
+        )
         session.add(org)
         await session.flush()
-        await audit.record(session, organization_id=org_id, actor=actor,
-                           action="organization.created", target_type="organization",
-                           target_id=org_id, after=snapshot(org))
-        owner = await add_member(session, organization_id=org_id, email=owner_email,
-                                 name=owner_name, role=BuiltinRole.OWNER.value, actor=actor)
+        await audit.record(
+            session,
+            organization_id=org_id,
+            actor=actor,
+            action="organization.created",
+            target_type="organization",
+            target_id=org_id,
+            after=snapshot(org),
+        )
+        owner = await add_member(
+            session,
+            organization_id=org_id,
+            email=owner_email,
+            name=owner_name,
+            role=BuiltinRole.OWNER.value,
+            actor=actor,
+        )
         key, raw = await create_api_key(
-            session, organization_id=org_id, name="Bootstrap key", mode="live",
-            permissions=None, granted_by=ALL_PERMISSIONS, created_by=owner.id,
-            expires_at=None, actor=actor,
+            session,
+            organization_id=org_id,
+            name="Bootstrap key",
+            mode="live",
+            permissions=None,
+            granted_by=ALL_PERMISSIONS,
+            created_by=owner.id,
+            expires_at=None,
+            actor=actor,
         )
     return Bootstrap(org, owner, key, raw)
 
@@ -87,15 +112,27 @@ async def update_organization(
     for field, value in changes.items():
         setattr(org, field, value)
     await session.flush()
-    await audit.record(session, organization_id=org.id, actor=actor,
-                       action="organization.updated", target_type="organization",
-                       target_id=org.id, before=before, after=snapshot(org))
+    await audit.record(
+        session,
+        organization_id=org.id,
+        actor=actor,
+        action="organization.updated",
+        target_type="organization",
+        target_id=org.id,
+        before=before,
+        after=snapshot(org),
+    )
     return org
 
 
 async def create_child(
-    session: AsyncSession, parent: Organization, *, name: str, plan: str | None,
-    region: str | None, actor: audit.Actor,
+    session: AsyncSession,
+    parent: Organization,
+    *,
+    name: str,
+    plan: str | None,
+    region: str | None,
+    actor: audit.Actor,
 ) -> Organization:
     """Create a sub-organization (an imprint or sub-label) under ``parent``."""
     _validate(plan, region)
@@ -104,18 +141,36 @@ async def create_child(
     if len(parent.path) >= MAX_DEPTH:
         raise InvalidRequest(f"organizations nest at most {MAX_DEPTH} levels deep")
     child_id = new_id("org")
-    child = Organization(id=child_id, parent_id=parent.id, path=[*parent.path, child_id],
-                         name=name, plan=plan or parent.plan, region=region or parent.region,
-                         settings={})
+    child = Organization(
+        id=child_id,
+        parent_id=parent.id,
+        path=[*parent.path, child_id],
+        name=name,
+        plan=plan or parent.plan,
+        region=region or parent.region,
+        settings={},
+    )
     session.add(child)
     await session.flush()
     async with widened_scope(session, [parent.id], [child_id]):
-        await audit.record(session, organization_id=child_id, actor=actor,
-                           action="organization.created", target_type="organization",
-                           target_id=child_id, after={**snapshot(child), "parent_id": parent.id})
-    await audit.record(session, organization_id=parent.id, actor=actor,
-                       action="organization.child_created", target_type="organization",
-                       target_id=child_id, after={"name": name})
+        await audit.record(
+            session,
+            organization_id=child_id,
+            actor=actor,
+            action="organization.created",
+            target_type="organization",
+            target_id=child_id,
+            after={**snapshot(child), "parent_id": parent.id},
+        )
+    await audit.record(
+        session,
+        organization_id=parent.id,
+        actor=actor,
+        action="organization.child_created",
+        target_type="organization",
+        target_id=child_id,
+        after={"name": name},
+    )
     return child
 
 
@@ -125,8 +180,9 @@ async def list_descendants(
     stmt = select(Organization).where(
         Organization.path.contains([org.id]), Organization.id != org.id
     )
-    return await paginate(session, stmt, Organization.id, limit=limit,
-                          starting_after=starting_after)
+    return await paginate(
+        session, stmt, Organization.id, limit=limit, starting_after=starting_after
+    )
 
 
 async def get_descendant(session: AsyncSession, org: Organization, child_id: str) -> Organization:

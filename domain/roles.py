@@ -17,8 +17,11 @@ from domain.permissions import BuiltinRole, unknown_permissions
 
 
 def snapshot(role: Role) -> dict[str, Any]:
-    return {"name": role.name, "description": role.description,
-            "permissions": list(role.permissions)}
+    return {
+        "name": role.name,
+        "description": role.description,
+        "permissions": list(role.permissions),
+    }
 
 
 def _check_permissions(permissions: list[str], granted_by: frozenset[str]) -> list[str]:
@@ -27,29 +30,49 @@ def _check_permissions(permissions: list[str], granted_by: frozenset[str]) -> li
         raise InvalidRequest(f"unknown permissions: {', '.join(unknown)}", param="permissions")
     beyond = sorted(set(permissions) - granted_by)
     if beyond:
-        raise PermissionDenied(f"a role cannot carry permissions you lack: {', '.join(beyond)}",
-                               param="permissions", code="missing_permission",
-                               extra={"missing_permission": beyond[0]})
+        raise PermissionDenied(
+            f"a role cannot carry permissions you lack: {', '.join(beyond)}",
+            param="permissions",
+            code="missing_permission",
+            extra={"missing_permission": beyond[0]},
+        )
     return sorted(set(permissions))
 
 
-async def create_role(session: AsyncSession, *, organization_id: str, name: str,
-                      description: str, permissions: list[str], granted_by: frozenset[str],
-                      actor: audit.Actor) -> Role:
+async def create_role(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    name: str,
+    description: str,
+    permissions: list[str],
+    granted_by: frozenset[str],
+    actor: audit.Actor,
+) -> Role:
     if name in BuiltinRole.__members__.values():
         raise Conflict(f"'{name}' is a built-in role", param="name", code="role_exists")
-    role = Role(id=new_id("rol"), organization_id=organization_id, name=name,
-                description=description, permissions=_check_permissions(permissions, granted_by))
+    role = Role(
+        id=new_id("rol"),
+        organization_id=organization_id,
+        name=name,
+        description=description,
+        permissions=_check_permissions(permissions, granted_by),
+    )
     session.add(role)
     try:
         async with session.begin_nested():
             await session.flush()
     except IntegrityError:
-        raise Conflict(f"a role named '{name}' exists", param="name",
-                       code="role_exists") from None
-    await audit.record(session, organization_id=organization_id, actor=actor,
-                       action="role.created", target_type="role", target_id=role.id,
-                       after=snapshot(role))
+        raise Conflict(f"a role named '{name}' exists", param="name", code="role_exists") from None
+    await audit.record(
+        session,
+        organization_id=organization_id,
+        actor=actor,
+        action="role.created",
+        target_type="role",
+        target_id=role.id,
+        after=snapshot(role),
+    )
     return role
 
 
@@ -60,14 +83,21 @@ async def get_role(session: AsyncSession, role_id: str) -> Role:
     return role
 
 
-async def list_roles(session: AsyncSession, *, organization_id: str, limit: int,
-                     starting_after: str | None) -> Page[Role]:
+async def list_roles(
+    session: AsyncSession, *, organization_id: str, limit: int, starting_after: str | None
+) -> Page[Role]:
     stmt = select(Role).where(Role.organization_id == organization_id)
     return await paginate(session, stmt, Role.id, limit=limit, starting_after=starting_after)
 
 
-async def update_role(session: AsyncSession, role: Role, *, changes: dict[str, Any],
-                      granted_by: frozenset[str], actor: audit.Actor) -> Role:
+async def update_role(
+    session: AsyncSession,
+    role: Role,
+    *,
+    changes: dict[str, Any],
+    granted_by: frozenset[str],
+    actor: audit.Actor,
+) -> Role:
     before = snapshot(role)
     if "permissions" in changes:
         changes["permissions"] = _check_permissions(changes["permissions"], granted_by)
@@ -77,23 +107,39 @@ async def update_role(session: AsyncSession, role: Role, *, changes: dict[str, A
         async with session.begin_nested():
             await session.flush()
     except IntegrityError:
-        raise Conflict(f"a role named '{changes.get('name')}' exists", param="name",
-                       code="role_exists") from None
-    await audit.record(session, organization_id=role.organization_id, actor=actor,
-                       action="role.updated", target_type="role", target_id=role.id,
-                       before=before, after=snapshot(role))
+        raise Conflict(
+            f"a role named '{changes.get('name')}' exists", param="name", code="role_exists"
+        ) from None
+    await audit.record(
+        session,
+        organization_id=role.organization_id,
+        actor=actor,
+        action="role.updated",
+        target_type="role",
+        target_id=role.id,
+        before=before,
+        after=snapshot(role),
+    )
     return role
 
 
 async def delete_role(session: AsyncSession, role: Role, *, actor: audit.Actor) -> None:
-    in_use = (await session.execute(
-        select(func.count()).select_from(Member).where(Member.role == role.id)
-    )).scalar_one()
+    in_use = (
+        await session.execute(
+            select(func.count()).select_from(Member).where(Member.role == role.id)
+        )
+    ).scalar_one()
     if in_use:
         raise Conflict(f"{in_use} member(s) still have this role", code="role_in_use")
     before = snapshot(role)
     await session.delete(role)
     await session.flush()
-    await audit.record(session, organization_id=role.organization_id, actor=actor,
-                       action="role.deleted", target_type="role", target_id=role.id,
-                       before=before)
+    await audit.record(
+        session,
+        organization_id=role.organization_id,
+        actor=actor,
+        action="role.deleted",
+        target_type="role",
+        target_id=role.id,
+        before=before,
+    )

@@ -85,9 +85,13 @@ def owner_conninfo(database_url: str) -> str:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(environment="test", database_url=database_url, log_format="console",
-                    temporal_task_queue=f"test-{uuid.uuid4().hex[:8]}",
-                    readiness_timeout_seconds=2.0)
+    return Settings(
+        environment="test",
+        database_url=database_url,
+        log_format="console",
+        temporal_task_queue=f"test-{uuid.uuid4().hex[:8]}",
+        readiness_timeout_seconds=2.0,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -106,9 +110,13 @@ def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 def clean_db(owner_conninfo: str) -> None:
     """Empty every application table before the test (truncate skips the row triggers)."""
     with psycopg.connect(owner_conninfo, autocommit=True) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-            "AND tablename <> 'alembic_version'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version'"
+            )
+        ]
         if tables:
             conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
 
@@ -132,21 +140,30 @@ async def dev_server_env() -> AsyncIterator[WorkflowEnvironment]:
         dev_server_existing_path=str(BIN / "temporal"),
         data_converter=pydantic_data_converter,
         search_attributes=[ORGANIZATION_ID, SUBJECT_TYPE],
-        dev_server_extra_args=["--sqlite-pragma", "journal_mode=wal",
-                               "--sqlite-pragma", "synchronous=0"],
+        dev_server_extra_args=[
+            "--sqlite-pragma",
+            "journal_mode=wal",
+            "--sqlite-pragma",
+            "synchronous=0",
+        ],
     )
     yield env
     await env.shutdown()
 
 
 @pytest.fixture
-async def running_worker(dev_server_env: WorkflowEnvironment, engine: AsyncEngine,
-                         settings: Settings) -> AsyncIterator[Worker]:
+async def running_worker(
+    dev_server_env: WorkflowEnvironment, engine: AsyncEngine, settings: Settings
+) -> AsyncIterator[Worker]:
     """The project's real worker (every workflow and activity) on the test task queue."""
     from worker import build_worker
 
-    worker = build_worker(dev_server_env.client, engine, task_queue=settings.temporal_task_queue,
-                          identity="test-worker")
+    worker = build_worker(
+        dev_server_env.client,
+        engine,
+        task_queue=settings.temporal_task_queue,
+        identity="test-worker",
+    )
     async with worker:
         yield worker
 
@@ -164,12 +181,14 @@ async def app_factory(
     opened: list[tuple[object, httpx.AsyncClient]] = []
 
     async def make(temporal_client: Client | None = None, **overrides: object) -> httpx.AsyncClient:
-        app = create_app(settings.model_copy(update=overrides), engine=engine,
-                         temporal_client=temporal_client)
+        app = create_app(
+            settings.model_copy(update=overrides), engine=engine, temporal_client=temporal_client
+        )
         lifespan = app.router.lifespan_context(app)
         await lifespan.__aenter__()
-        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                   base_url="http://testserver")
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        )
         opened.append((lifespan, client))
         return client
 
@@ -180,8 +199,9 @@ async def app_factory(
 
 
 @pytest.fixture
-async def api(app_factory: Callable[..., Awaitable[httpx.AsyncClient]],
-              clean_db: None) -> httpx.AsyncClient:
+async def api(
+    app_factory: Callable[..., Awaitable[httpx.AsyncClient]], clean_db: None
+) -> httpx.AsyncClient:
     """An API client on an empty database, without a Temporal connection."""
     return await app_factory()
 
@@ -211,8 +231,12 @@ def make_tenant(
 ) -> Callable[..., Awaitable[Tenant]]:
     async def make(name: str = "Northstar Records", plan: str = "label_enterprise") -> Tenant:
         bootstrap = await create_organization(
-            sessionmaker, name=name, plan=plan, region="eu",
-            owner_email=f"owner@{name.split()[0].lower()}.example", owner_name="Owner",
+            sessionmaker,
+            name=name,
+            plan=plan,
+            region="eu",
+            owner_email=f"owner@{name.split()[0].lower()}.example",
+            owner_name="Owner",
             actor=Actor(type="system", id="test"),
         )
         return Tenant(bootstrap)

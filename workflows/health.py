@@ -35,5 +35,8 @@ class HealthProbeWorkflow:
             start_to_close_timeout=timedelta(seconds=10),
             retry_policy=RetryPolicy(maximum_attempts=3),
         )
-        return HealthProbeResult(probe_id=probe.probe_id, worker_identity=recorded.worker_identity,
-                                 database_time=recorded.database_time)
+        return HealthProbeResult(
+            probe_id=probe.probe_id,
+            worker_identity=recorded.worker_identity,
+            database_time=recorded.database_time,
+        )

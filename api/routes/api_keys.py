@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, Field
 from sqlalchemy import select
 
 from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import ListResponse, Limit, RequestBody, ResponseBody, StartingAfter, id_path
+from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
 from domain.access import Principal, create_api_key, revoke_api_key
 from domain.errors import NotFound
 from domain.models import ApiKey
@@ -41,8 +41,8 @@ class ApiKeyCreate(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     mode: Literal["live", "test"] = "live"
     permissions: list[Annotated[str, Field(max_length=60)]] | None = Field(
-        default=None, max_length=100,
-        description="Defaults to every permission of the creating key")
+        default=None, max_length=100, description="Defaults to every permission of the creating key"
+    )
     expires_at: AwareDatetime | None = None
 
 
@@ -58,8 +58,9 @@ async def list_api_keys(
     if not include_revoked:
         stmt = stmt.where(ApiKey.revoked_at.is_(None))
     page = await paginate(session, stmt, ApiKey.id, limit=limit, starting_after=starting_after)
-    return ListResponse(data=[ApiKeyOut.model_validate(k) for k in page.items],
-                        has_more=page.has_more)
+    return ListResponse(
+        data=[ApiKeyOut.model_validate(k) for k in page.items], has_more=page.has_more
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Create an API key")
@@ -70,12 +71,19 @@ async def create_key(
     actor: ActorDep,
 ) -> ApiKeyCreated:
     key, raw = await create_api_key(
-        session, organization_id=principal.organization_id, name=body.name, mode=body.mode,
-        permissions=body.permissions, granted_by=principal.permissions,
-        created_by=principal.member_id, expires_at=body.expires_at, actor=actor,
+        session,
+        organization_id=principal.organization_id,
+        name=body.name,
+        mode=body.mode,
+        permissions=body.permissions,
+        granted_by=principal.permissions,
+        created_by=principal.member_id,
+        expires_at=body.expires_at,
+        actor=actor,
     )
-    return ApiKeyCreated.model_validate({**ApiKeyOut.model_validate(key).model_dump(),
-                                         "secret": raw})
+    return ApiKeyCreated.model_validate(
+        {**ApiKeyOut.model_validate(key).model_dump(), "secret": raw}
+    )
 
 
 @router.get("/{id}", summary="An API key (never its secret)")

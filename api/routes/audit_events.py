@@ -10,7 +10,7 @@ from pydantic import AwareDatetime
 from sqlalchemy import select
 
 from api.deps import Authorize, TenantSession
-from api.schemas import ListResponse, Limit, ResponseBody, StartingAfter, id_path
+from api.schemas import Limit, ListResponse, ResponseBody, StartingAfter, id_path
 from domain.access import Principal
 from domain.errors import NotFound
 from domain.models import AuditEvent
@@ -51,8 +51,13 @@ async def list_audit_events(
     occurred_before: Annotated[AwareDatetime | None, Query()] = None,
 ) -> ListResponse[AuditEventOut]:
     stmt = select(AuditEvent).where(AuditEvent.organization_id == principal.organization_id)
-    filters = {"action": action, "actor_id": actor_id, "target_type": target_type,
-               "target_id": target_id, "request_id": request_id}
+    filters = {
+        "action": action,
+        "actor_id": actor_id,
+        "target_type": target_type,
+        "target_id": target_id,
+        "request_id": request_id,
+    }
     for column, value in filters.items():
         if value is not None:
             stmt = stmt.where(getattr(AuditEvent, column) == value)
@@ -60,10 +65,10 @@ async def list_audit_events(
         stmt = stmt.where(AuditEvent.occurred_at >= occurred_after)
     if occurred_before is not None:
         stmt = stmt.where(AuditEvent.occurred_at < occurred_before)
-    page = await paginate(session, stmt, AuditEvent.id, limit=limit,
-                          starting_after=starting_after)
-    return ListResponse(data=[AuditEventOut.model_validate(e) for e in page.items],
-                        has_more=page.has_more)
+    page = await paginate(session, stmt, AuditEvent.id, limit=limit, starting_after=starting_after)
+    return ListResponse(
+        data=[AuditEventOut.model_validate(e) for e in page.items], has_more=page.has_more
+    )
 
 
 @router.get("/{id}", summary="An audit event")

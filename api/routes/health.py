@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 import time
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -28,13 +28,16 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-async def _check(coro: Any, timeout: float) -> dict[str, Any]:
+async def _check(coro: Any, limit_seconds: float) -> dict[str, Any]:
     started = time.perf_counter()
     try:
-        detail = await asyncio.wait_for(coro, timeout=timeout)
-    except Exception as exc:  # noqa: BLE001 - any failure makes the component "down"
-        return {"status": "down", "error": str(exc)[:300] or type(exc).__name__,
-                "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
+        detail = await asyncio.wait_for(coro, timeout=limit_seconds)
+    except Exception as exc:
+        return {
+            "status": "down",
+            "error": str(exc)[:300] or type(exc).__name__,
+            "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
     result = {"status": "up", "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
     if isinstance(detail, dict):
         result.update(detail)
@@ -64,8 +67,7 @@ async def readyz(
         client = await connector.get()
         if client is None:
             raise RuntimeError(connector.last_error or "unreachable")
-        await client.service_client.check_health(timeout=timedelta(
-            seconds=timeout))
+        await client.service_client.check_health(timeout=timedelta(seconds=timeout))
         return {"namespace": settings.temporal_namespace}
 
     async def worker() -> dict[str, Any]:
@@ -106,5 +108,7 @@ async def readyz(
     )
     components = dict(zip(names, results, strict=True))
     ready = all(c["status"] == "up" for c in components.values())
-    return JSONResponse({"status": "ready" if ready else "unavailable", "components": components},
-                        status_code=200 if ready else 503)
+    return JSONResponse(
+        {"status": "ready" if ready else "unavailable", "components": components},
+        status_code=200 if ready else 503,
+    )

@@ -9,14 +9,18 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from pydantic import EmailStr, Field
 
 from api.deps import ActorDep, Authorize, TenantSession, actor_is_owner
-from api.schemas import ListResponse, Limit, RequestBody, ResponseBody, StartingAfter, id_path
+from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
 from domain import members as service
 from domain.access import Principal
 
 router = APIRouter(prefix="/v1/members", tags=["members"])
 
-RoleRef = Annotated[str, Field(min_length=1, max_length=40,
-                               description="A built-in role name or a custom role id (rol_…)")]
+RoleRef = Annotated[
+    str,
+    Field(
+        min_length=1, max_length=40, description="A built-in role name or a custom role id (rol_…)"
+    ),
+]
 
 
 class MemberOut(ResponseBody):
@@ -51,10 +55,17 @@ async def list_members(
     role: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str | None, Query(max_length=200, description="Search name or e-mail")] = None,
 ) -> ListResponse[MemberOut]:
-    page = await service.list_members(session, organization_id=principal.organization_id,
-                                      limit=limit, starting_after=starting_after, role=role, q=q)
-    return ListResponse(data=[MemberOut.model_validate(m) for m in page.items],
-                        has_more=page.has_more)
+    page = await service.list_members(
+        session,
+        organization_id=principal.organization_id,
+        limit=limit,
+        starting_after=starting_after,
+        role=role,
+        q=q,
+    )
+    return ListResponse(
+        data=[MemberOut.model_validate(m) for m in page.items], has_more=page.has_more
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add a member")
@@ -65,8 +76,13 @@ async def create_member(
     actor: ActorDep,
 ) -> MemberOut:
     member = await service.add_member(
-        session, organization_id=principal.organization_id, email=str(body.email),
-        name=body.name, role=body.role, actor=actor, granted_by=principal.permissions,
+        session,
+        organization_id=principal.organization_id,
+        email=str(body.email),
+        name=body.name,
+        role=body.role,
+        actor=actor,
+        granted_by=principal.permissions,
         actor_is_owner=await actor_is_owner(session, principal),
     )
     return MemberOut.model_validate(member)
@@ -91,8 +107,11 @@ async def update_member(
 ) -> MemberOut:
     member = await service.get_member(session, id)
     updated = await service.update_member(
-        session, member, changes=body.model_dump(exclude_unset=True, exclude_none=True),
-        actor=actor, granted_by=principal.permissions,
+        session,
+        member,
+        changes=body.model_dump(exclude_unset=True, exclude_none=True),
+        actor=actor,
+        granted_by=principal.permissions,
         actor_is_owner=await actor_is_owner(session, principal),
     )
     return MemberOut.model_validate(updated)
@@ -106,6 +125,7 @@ async def delete_member(
     actor: ActorDep,
 ) -> Response:
     member = await service.get_member(session, id)
-    await service.remove_member(session, member, actor=actor,
-                                actor_is_owner=await actor_is_owner(session, principal))
+    await service.remove_member(
+        session, member, actor=actor, actor_is_owner=await actor_is_owner(session, principal)
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

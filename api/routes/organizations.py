@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, status
 from pydantic import Field
 
 from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import ListResponse, Limit, RequestBody, ResponseBody, StartingAfter, id_path
-from domain import organizations as service
+from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
 from core.db import widened_scope
+from domain import organizations as service
 from domain.access import Principal
 
 router = APIRouter(prefix="/v1", tags=["organizations"])
@@ -34,10 +34,17 @@ class OrganizationOut(ResponseBody):
 
 
 def _out(org: Any) -> OrganizationOut:
-    return OrganizationOut(id=org.id, name=org.name, plan=org.plan, region=org.region,
-                           parent_id=org.parent_id, sandbox=org.sandbox_of is not None,
-                           settings=org.settings, created_at=org.created_at,
-                           updated_at=org.updated_at)
+    return OrganizationOut(
+        id=org.id,
+        name=org.name,
+        plan=org.plan,
+        region=org.region,
+        parent_id=org.parent_id,
+        sandbox=org.sandbox_of is not None,
+        settings=org.settings,
+        created_at=org.created_at,
+        updated_at=org.updated_at,
+    )
 
 
 class OrganizationUpdate(RequestBody):
@@ -80,13 +87,15 @@ async def list_organizations(
     starting_after: StartingAfter = None,
 ) -> ListResponse[OrganizationOut]:
     org = await service.get_organization(session, principal.organization_id)
-    page = await service.list_descendants(session, org, limit=limit,
-                                          starting_after=starting_after)
+    page = await service.list_descendants(session, org, limit=limit, starting_after=starting_after)
     return ListResponse(data=[_out(o) for o in page.items], has_more=page.has_more)
 
 
-@router.post("/organizations", status_code=status.HTTP_201_CREATED,
-             summary="Create a sub-organization (imprint, sub-label)")
+@router.post(
+    "/organizations",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a sub-organization (imprint, sub-label)",
+)
 async def create_organization(
     body: ChildCreate,
     principal: Annotated[Principal, Depends(Authorize("organizations:write"))],
@@ -94,8 +103,9 @@ async def create_organization(
     actor: ActorDep,
 ) -> OrganizationOut:
     parent = await service.get_organization(session, principal.organization_id)
-    child = await service.create_child(session, parent, name=body.name, plan=body.plan,
-                                       region=body.region, actor=actor)
+    child = await service.create_child(
+        session, parent, name=body.name, plan=body.plan, region=body.region, actor=actor
+    )
     return _out(child)
 
 

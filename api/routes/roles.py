@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Response, status
 from pydantic import Field
 
 from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import ListResponse, Limit, RequestBody, ResponseBody, StartingAfter, id_path
+from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
 from domain import roles as service
 from domain.access import Principal
 from domain.permissions import (
@@ -41,8 +41,9 @@ class RoleCreate(RequestBody):
 
 
 class RoleUpdate(RequestBody):
-    name: str | None = Field(default=None, min_length=1, max_length=80,
-                             pattern=r"^[a-z0-9][a-z0-9_\- ]*$")
+    name: str | None = Field(
+        default=None, min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_\- ]*$"
+    )
     description: str | None = Field(default=None, max_length=500)
     permissions: list[PermissionName] | None = Field(default=None, max_length=100)
 
@@ -54,8 +55,13 @@ class PermissionOut(ResponseBody):
 
 
 BUILTIN_ROLES = [
-    RoleOut(id=role.value, name=role.value, description=BUILTIN_ROLE_DESCRIPTIONS[role],
-            permissions=sorted(perms), builtin=True)
+    RoleOut(
+        id=role.value,
+        name=role.value,
+        description=BUILTIN_ROLE_DESCRIPTIONS[role],
+        permissions=sorted(perms),
+        builtin=True,
+    )
     for role, perms in BUILTIN_ROLE_PERMISSIONS.items()
 ]
 
@@ -64,8 +70,9 @@ BUILTIN_ROLES = [
 async def list_permissions(
     _principal: Annotated[Principal, Depends(Authorize("roles:read"))],
 ) -> ListResponse[PermissionOut]:
-    return ListResponse(data=[PermissionOut(name=n, description=d) for n, d in PERMISSIONS.items()],
-                        has_more=False)
+    return ListResponse(
+        data=[PermissionOut(name=n, description=d) for n, d in PERMISSIONS.items()], has_more=False
+    )
 
 
 @router.get("/roles", summary="List roles (built-in roles first, then custom roles)")
@@ -75,8 +82,12 @@ async def list_roles(
     limit: Limit = 20,
     starting_after: StartingAfter = None,
 ) -> ListResponse[RoleOut]:
-    page = await service.list_roles(session, organization_id=principal.organization_id,
-                                    limit=limit, starting_after=starting_after)
+    page = await service.list_roles(
+        session,
+        organization_id=principal.organization_id,
+        limit=limit,
+        starting_after=starting_after,
+    )
     custom = [RoleOut.model_validate(r) for r in page.items]
     data = [*BUILTIN_ROLES, *custom] if starting_after is None else custom
     return ListResponse(data=data, has_more=page.has_more)
@@ -89,10 +100,15 @@ async def create_role(
     session: TenantSession,
     actor: ActorDep,
 ) -> RoleOut:
-    role = await service.create_role(session, organization_id=principal.organization_id,
-                                     name=body.name, description=body.description,
-                                     permissions=body.permissions,
-                                     granted_by=principal.permissions, actor=actor)
+    role = await service.create_role(
+        session,
+        organization_id=principal.organization_id,
+        name=body.name,
+        description=body.description,
+        permissions=body.permissions,
+        granted_by=principal.permissions,
+        actor=actor,
+    )
     return RoleOut.model_validate(role)
 
 
@@ -115,14 +131,20 @@ async def update_role(
 ) -> RoleOut:
     role = await service.get_role(session, id)
     updated = await service.update_role(
-        session, role, changes=body.model_dump(exclude_unset=True, exclude_none=True),
-        granted_by=principal.permissions, actor=actor,
+        session,
+        role,
+        changes=body.model_dump(exclude_unset=True, exclude_none=True),
+        granted_by=principal.permissions,
+        actor=actor,
     )
     return RoleOut.model_validate(updated)
 
 
-@router.delete("/roles/{id}", status_code=status.HTTP_204_NO_CONTENT,
-               summary="Delete a custom role no member holds")
+@router.delete(
+    "/roles/{id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a custom role no member holds",
+)
 async def delete_role(
     id: Annotated[str, id_path("rol")],
     principal: Annotated[Principal, Depends(Authorize("roles:write"))],
