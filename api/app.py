@@ -13,7 +13,20 @@ from temporalio.client import Client
 from api.deps import IdempotentReplay, idempotency_guard
 from api.errors import install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
-from api.routes import api_keys, audit_events, health, members, organizations, roles
+from api.routes import (
+    api_keys,
+    artists,
+    audit_events,
+    bookings,
+    clients,
+    creators,
+    health,
+    members,
+    organizations,
+    roles,
+    rooms,
+    time_off,
+)
 from api.temporal import TemporalConnector
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
@@ -24,6 +37,12 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     roles.router,
     api_keys.router,
     audit_events.router,
+    artists.router,
+    creators.router,
+    rooms.router,
+    clients.router,
+    time_off.router,
+    bookings.router,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-import domain.models  # noqa: F401 - registers every table on the metadata
+import domain.all_models  # noqa: F401 - registers every table on the metadata
 from domain.base import Base
 
 config = context.config

@@ -1,0 +1,235 @@
+"""The roster: artists, one by one or in bulk (JSON or CSV)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+from pydantic import BaseModel, Field, ValidationError
+
+from api.deps import ActorDep, Authorize, TenantSession
+from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
+from domain import records, roster
+from domain.access import Principal
+from domain.errors import InvalidRequest
+from domain.scheduling_models import Artist
+
+router = APIRouter(prefix="/v1/artists", tags=["artists"])
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class ArtistOut(ResponseBody):
+    object: Literal["artist"] = "artist"
+    id: str
+    name: str
+    genres: list[str]
+    status: str
+    contract_start: date | None
+    contract_end: date | None
+    links: list[str]
+    tags: list[str]
+    external_ref: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ArtistCreate(roster.ArtistInput, RequestBody):
+    pass
+
+
+class ArtistUpdate(RequestBody):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    genres: list[str] | None = Field(default=None, max_length=20)
+    status: Literal["active", "paused", "former"] | None = None
+    contract_start: date | None = None
+    contract_end: date | None = None
+    links: list[str] | None = Field(default=None, max_length=20)
+    tags: list[str] | None = Field(default=None, max_length=30)
+    external_ref: str | None = Field(default=None, min_length=1, max_length=120)
+
+
+class BulkRowOut(BaseModel):
+    index: int
+    line: int | None = None
+    status: Literal["created", "updated", "unchanged", "error"]
+    id: str | None = None
+    external_ref: str | None = None
+    errors: list[dict[str, str]] = []
+
+
+class BulkSummary(BaseModel):
+    created: int
+    updated: int
+    unchanged: int
+    failed: int
+
+
+class BulkResultOut(BaseModel):
+    object: Literal["bulk_result"] = "bulk_result"
+    dry_run: bool
+    summary: BulkSummary
+    rows: list[BulkRowOut]
+
+
+@router.get("", summary="List artists")
+async def list_artists(
+    principal: Annotated[Principal, Depends(Authorize("artists:read"))],
+    session: TenantSession,
+    limit: Limit = 20,
+    starting_after: StartingAfter = None,
+    status_: Annotated[Literal["active", "paused", "former"] | None, Query(alias="status")] = None,
+    genre: Annotated[str | None, Query(max_length=60)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Search by name")] = None,
+) -> ListResponse[ArtistOut]:
+    page = await roster.list_artists(
+        session,
+        organization_id=principal.organization_id,
+        limit=limit,
+        starting_after=starting_after,
+        status=status_,
+        genre=genre,
+        q=q,
+    )
+    return ListResponse(
+        data=[ArtistOut.model_validate(a) for a in page.items], has_more=page.has_more
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Add an artist")
+async def create_artist(
+    body: ArtistCreate,
+    principal: Annotated[Principal, Depends(Authorize("artists:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> ArtistOut:
+    artist = await roster.create_artist(
+        session, organization_id=principal.organization_id, data=body, actor=actor
+    )
+    return ArtistOut.model_validate(artist)
+
+
+@router.post(
+    "/bulk",
+    summary="Onboard many artists from JSON or CSV (upsert by external_ref)",
+    description=(
+        'Send `application/json` as `{"artists": [...]}` or `text/csv` with a header row '
+        f"({', '.join(roster.CSV_COLUMNS)}; list columns separated by `;`). Each row is "
+        "validated on its own; the answer reports every row. `?dry_run=true` validates and "
+        "reports without writing."
+    ),
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"artists": {"type": "array", "items": {"type": "object"}}},
+                    }
+                },
+                "text/csv": {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def bulk_artists(
+    request: Request,
+    principal: Annotated[Principal, Depends(Authorize("artists:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+    dry_run: bool = False,
+) -> BulkResultOut:
+    body = await request.body()
+    if len(body) > MAX_UPLOAD_BYTES:
+        raise InvalidRequest("the upload is larger than 5 MiB", param="body")
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in ("text/csv", "application/csv"):
+        rows: list[tuple[int | None, dict[str, Any]]] = list(roster.parse_csv(body))
+    elif content_type == "application/json":
+        rows = [(None, item) for item in _json_rows(body)]
+    else:
+        raise InvalidRequest(
+            "send application/json or text/csv", param="content-type", code="unsupported_media_type"
+        )
+    report = await roster.bulk_upsert(
+        session, organization_id=principal.organization_id, rows=rows, actor=actor, dry_run=dry_run
+    )
+    return BulkResultOut(
+        dry_run=dry_run,
+        summary=BulkSummary(
+            created=report.count("created"),
+            updated=report.count("updated"),
+            unchanged=report.count("unchanged"),
+            failed=report.count("error"),
+        ),
+        rows=[
+            BulkRowOut(
+                index=r.index,
+                line=r.line,
+                status=r.status,
+                id=r.id,
+                external_ref=r.external_ref,
+                errors=r.errors,
+            )
+            for r in report.rows
+        ],
+    )
+
+
+class _BulkJson(BaseModel):
+    artists: list[dict[str, Any]] = Field(max_length=roster.MAX_BULK_ROWS)
+
+
+def _json_rows(body: bytes) -> list[dict[str, Any]]:
+    try:
+        return _BulkJson.model_validate(json.loads(body or b"null")).artists
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise InvalidRequest("the body is not valid JSON", param="body") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidRequest(f"artists: {first['msg']}", param="artists") from None
+
+
+@router.get("/{id}", summary="An artist")
+async def get_artist(
+    id: Annotated[str, id_path("art")],
+    principal: Annotated[Principal, Depends(Authorize("artists:read"))],
+    session: TenantSession,
+) -> ArtistOut:
+    return ArtistOut.model_validate(await records.get_or_404(session, Artist, id, label="artist"))
+
+
+@router.patch("/{id}", summary="Change an artist")
+async def update_artist(
+    id: Annotated[str, id_path("art")],
+    body: ArtistUpdate,
+    principal: Annotated[Principal, Depends(Authorize("artists:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> ArtistOut:
+    artist = await records.get_or_404(session, Artist, id, label="artist")
+    updated = await roster.update_artist(
+        session, artist, body.model_dump(exclude_unset=True), actor=actor
+    )
+    return ArtistOut.model_validate(updated)
+
+
+@router.delete(
+    "/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove an artist without bookings"
+)
+async def delete_artist(
+    id: Annotated[str, id_path("art")],
+    principal: Annotated[Principal, Depends(Authorize("artists:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> Response:
+    artist = await records.get_or_404(session, Artist, id, label="artist")
+    await records.delete(
+        session,
+        artist,
+        actor=actor,
+        kind="artist",
+        in_use_message="the artist has bookings; set status to 'former' instead",
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

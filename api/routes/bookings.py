@@ -1,0 +1,254 @@
+"""Bookings: create (held or confirmed), list, lifecycle actions, conflict checks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, status
+from pydantic import AwareDatetime, BaseModel, Field
+
+from api.deps import ActorDep, Authorize, TenantSession
+from api.routes.bookable import money
+from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from domain import bookings as service
+from domain.access import Principal
+from domain.conflicts import MAX_PROPOSALS, ProposedSession, check_conflicts
+from domain.scheduling_models import BOOKING_STATUSES, Booking
+
+router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
+BookingId = Annotated[str, id_path("bkg")]
+
+
+class BookingOut(BaseModel):
+    object: Literal["booking"] = "booking"
+    id: str
+    status: str
+    creator_id: str
+    room_id: str | None
+    artist_id: str | None
+    client_id: str | None
+    project_id: str | None
+    batch_id: str | None
+    title: str
+    notes: str
+    start: datetime
+    end: datetime
+    price: str
+    currency: str
+    hold_expires_at: datetime | None
+    status_reason: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+def booking_out(booking: Booking) -> BookingOut:
+    assert booking.period.lower is not None and booking.period.upper is not None
+    return BookingOut(
+        id=booking.id,
+        status=booking.status,
+        creator_id=booking.creator_id,
+        room_id=booking.room_id,
+        artist_id=booking.artist_id,
+        client_id=booking.client_id,
+        project_id=booking.project_id,
+        batch_id=booking.batch_id,
+        title=booking.title,
+        notes=booking.notes,
+        start=booking.period.lower,
+        end=booking.period.upper,
+        price=money(booking.price_minor, booking.currency) or "0",
+        currency=booking.currency,
+        hold_expires_at=booking.hold_expires_at,
+        status_reason=booking.status_reason,
+        version=booking.version,
+        created_at=booking.created_at,
+        updated_at=booking.updated_at,
+    )
+
+
+class BookingCreate(service.BookingInput, RequestBody):
+    pass
+
+
+class Reschedule(service.SessionTimes, RequestBody):
+    allow_outside_working_hours: bool = False
+
+
+class Reason(RequestBody):
+    reason: str = Field(default="", max_length=500)
+
+
+class ConflictCheck(RequestBody):
+    sessions: list[ProposedSession] = Field(min_length=1, max_length=MAX_PROPOSALS)
+
+
+class ConflictItemOut(BaseModel):
+    index: int
+    ok: bool
+    conflicts: list[dict[str, Any]]
+
+
+class ConflictReportOut(BaseModel):
+    object: Literal["conflict_report"] = "conflict_report"
+    ok: bool
+    items: list[ConflictItemOut]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@router.get("", summary="List bookings")
+async def list_bookings(
+    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    session: TenantSession,
+    limit: Limit = 20,
+    starting_after: StartingAfter = None,
+    creator_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    room_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    artist_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    client_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    batch_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    status_: Annotated[Literal[BOOKING_STATUSES] | None, Query(alias="status")] = None,  # type: ignore[valid-type]
+    start: Annotated[
+        AwareDatetime | None, Query(alias="from", description="Overlapping from")
+    ] = None,
+    end: Annotated[AwareDatetime | None, Query(alias="to", description="Overlapping until")] = None,
+) -> ListResponse[BookingOut]:
+    await service.expire_stale_holds(session, organization_id=principal.organization_id, now=_now())
+    page = await service.list_bookings(
+        session,
+        organization_id=principal.organization_id,
+        limit=limit,
+        starting_after=starting_after,
+        filters={
+            "creator_id": creator_id,
+            "room_id": room_id,
+            "artist_id": artist_id,
+            "client_id": client_id,
+            "batch_id": batch_id,
+            "status": status_,
+            "from": start,
+            "to": end,
+        },
+    )
+    return ListResponse(data=[booking_out(b) for b in page.items], has_more=page.has_more)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Book a session",
+    responses={
+        409: {
+            "description": "Overlaps another booking: the body lists the "
+            "conflicting bookings and suggested free slots"
+        }
+    },
+)
+async def create_booking(
+    body: BookingCreate,
+    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> BookingOut:
+    booking = await service.create_booking(
+        session, organization_id=principal.organization_id, data=body, actor=actor, now=_now()
+    )
+    return booking_out(booking)
+
+
+@router.post("/conflicts", summary="Check proposed sessions for conflicts without booking")
+async def conflicts(
+    body: ConflictCheck,
+    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    session: TenantSession,
+) -> ConflictReportOut:
+    reports = await check_conflicts(
+        session, organization_id=principal.organization_id, items=body.sessions, now=_now()
+    )
+    items = [ConflictItemOut(index=r.index, ok=r.ok, conflicts=r.conflicts) for r in reports]
+    return ConflictReportOut(ok=all(i.ok for i in items), items=items)
+
+
+@router.get("/{id}", summary="A booking")
+async def get_booking(
+    id: BookingId,
+    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    session: TenantSession,
+) -> BookingOut:
+    return booking_out(await service.get_booking(session, id, now=_now()))
+
+
+async def _act(
+    session: Any, booking_id: str, action: str, actor: Any, reason: str = ""
+) -> BookingOut:
+    booking = await service.get_booking(session, booking_id, now=_now())
+    booking = await service.transition(
+        session, booking, action, actor=actor, now=_now(), reason=reason
+    )
+    return booking_out(booking)
+
+
+@router.post("/{id}/confirm", summary="Confirm a held booking")
+async def confirm_booking(
+    id: BookingId,
+    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> BookingOut:
+    return await _act(session, id, "confirm", actor)
+
+
+@router.post("/{id}/cancel", summary="Cancel a booking")
+async def cancel_booking(
+    id: BookingId,
+    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+    body: Reason | None = None,
+) -> BookingOut:
+    return await _act(session, id, "cancel", actor, body.reason if body else "")
+
+
+@router.post("/{id}/complete", summary="Mark a session as completed")
+async def complete_booking(
+    id: BookingId,
+    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> BookingOut:
+    return await _act(session, id, "complete", actor)
+
+
+@router.post("/{id}/no-show", summary="Mark a session as a no-show")
+async def no_show_booking(
+    id: BookingId,
+    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+    body: Reason | None = None,
+) -> BookingOut:
+    return await _act(session, id, "no_show", actor, body.reason if body else "")
+
+
+@router.post("/{id}/reschedule", summary="Move a booking to new times")
+async def reschedule_booking(
+    id: BookingId,
+    body: Reschedule,
+    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> BookingOut:
+    booking = await service.get_booking(session, id, now=_now())
+    booking = await service.reschedule(
+        session,
+        booking,
+        body,
+        actor=actor,
+        now=_now(),
+        allow_outside_working_hours=body.allow_outside_working_hours,
+    )
+    return booking_out(booking)

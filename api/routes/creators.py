@@ -1,0 +1,204 @@
+"""Creators: the bookable people, their search, availability and time off."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Response, status
+from pydantic import AwareDatetime, Field, ValidationError
+
+from api.deps import ActorDep, Authorize, TenantSession
+from api.routes.bookable import AvailabilityOut, BookableOut, Slot, bookable_fields, money
+from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
+from domain import records, resources
+from domain.access import Principal
+from domain.errors import InvalidRequest
+from domain.scheduling_models import Creator
+
+router = APIRouter(prefix="/v1/creators", tags=["creators"])
+
+
+class CreatorOut(BookableOut):
+    object: Literal["creator"] = "creator"
+    bio: str
+    email: str | None
+    roles: list[str]
+    skills: dict[str, int]
+    day_rate: str | None
+
+
+def creator_out(creator: Creator) -> CreatorOut:
+    return CreatorOut(
+        **bookable_fields(creator),
+        bio=creator.bio,
+        email=creator.email,
+        roles=creator.roles,
+        skills=creator.skills,
+        day_rate=money(creator.day_rate_minor, creator.currency),
+    )
+
+
+class CreatorCreate(resources.CreatorInput, RequestBody):
+    pass
+
+
+class CreatorUpdate(RequestBody):
+    """Any subset of the creator's fields; the result is validated as a whole."""
+
+    name: str | None = None
+    bio: str | None = None
+    email: str | None = None
+    roles: list[str] | None = None
+    skills: dict[str, int] | None = None
+    hourly_rate: Decimal | None = None
+    day_rate: Decimal | None = None
+    currency: str | None = None
+    timezone: str | None = None
+    city: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    working_hours: dict[str, list[list[str]]] | None = None
+    date_overrides: dict[str, list[list[str]]] | None = None
+    min_notice_minutes: int | None = None
+    buffer_before_minutes: int | None = None
+    buffer_after_minutes: int | None = None
+    tags: list[str] | None = None
+    status: Literal["active", "inactive"] | None = None
+    external_ref: str | None = Field(default=None, max_length=120)
+
+
+@router.get("", summary="Search creators")
+async def list_creators(
+    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    session: TenantSession,
+    limit: Limit = 20,
+    starting_after: StartingAfter = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Full-text search of name and bio")
+    ] = None,
+    skill: Annotated[str | None, Query(max_length=60)] = None,
+    min_level: Annotated[int | None, Query(ge=1, le=5)] = None,
+    role: Annotated[str | None, Query(max_length=60)] = None,
+    status_: Annotated[Literal["active", "inactive"] | None, Query(alias="status")] = None,
+    utc_offset_min: Annotated[float | None, Query(ge=-12, le=14, description="Hours, now")] = None,
+    utc_offset_max: Annotated[float | None, Query(ge=-12, le=14)] = None,
+    max_rate: Annotated[Decimal | None, Query(ge=0, description="Hourly, in `currency`")] = None,
+    currency: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
+    near_lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
+    near_lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
+    radius_km: Annotated[float | None, Query(gt=0, le=20000)] = None,
+    free_from: Annotated[AwareDatetime | None, Query()] = None,
+    free_to: Annotated[AwareDatetime | None, Query()] = None,
+) -> ListResponse[CreatorOut]:
+    try:
+        search = resources.CreatorSearch(
+            q=q,
+            skill=skill,
+            min_level=min_level,
+            role=role,
+            status=status_,
+            utc_offset_min=utc_offset_min,
+            utc_offset_max=utc_offset_max,
+            max_rate=max_rate,
+            currency=currency,
+            near_lat=near_lat,
+            near_lon=near_lon,
+            radius_km=radius_km,
+            free_from=free_from,
+            free_to=free_to,
+        )
+    except ValidationError as exc:
+        raise InvalidRequest(
+            str(exc.errors()[0]["msg"]).removeprefix("Value error, "), param="query"
+        ) from None
+    page = await resources.search_creators(
+        session,
+        organization_id=principal.organization_id,
+        search=search,
+        limit=limit,
+        starting_after=starting_after,
+    )
+    return ListResponse(data=[creator_out(c) for c in page.items], has_more=page.has_more)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Add a creator")
+async def create_creator(
+    body: CreatorCreate,
+    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> CreatorOut:
+    creator = await resources.create_creator(
+        session, organization_id=principal.organization_id, data=body, actor=actor
+    )
+    return creator_out(creator)
+
+
+@router.get("/{id}", summary="A creator")
+async def get_creator(
+    id: Annotated[str, id_path("cre")],
+    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    session: TenantSession,
+) -> CreatorOut:
+    return creator_out(await records.get_or_404(session, Creator, id, label="creator"))
+
+
+@router.patch("/{id}", summary="Change a creator")
+async def update_creator(
+    id: Annotated[str, id_path("cre")],
+    body: CreatorUpdate,
+    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> CreatorOut:
+    creator = await records.get_or_404(session, Creator, id, label="creator")
+    updated = await resources.update_creator(
+        session, creator, body.model_dump(exclude_unset=True), actor=actor
+    )
+    return creator_out(updated)
+
+
+@router.delete(
+    "/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a creator without bookings"
+)
+async def delete_creator(
+    id: Annotated[str, id_path("cre")],
+    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> Response:
+    creator = await records.get_or_404(session, Creator, id, label="creator")
+    await records.delete(
+        session,
+        creator,
+        actor=actor,
+        kind="creator",
+        in_use_message="the creator has bookings; set status to 'inactive'",
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{id}/availability", summary="Free intervals of a creator")
+async def creator_availability(
+    id: Annotated[str, id_path("cre")],
+    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    session: TenantSession,
+    start: Annotated[AwareDatetime, Query(alias="from")],
+    end: Annotated[AwareDatetime, Query(alias="to")],
+) -> AvailabilityOut:
+    creator = await records.get_or_404(session, Creator, id, label="creator")
+    free = await resources.resource_availability(
+        session, creator, start=start, end=end, now=datetime.now(UTC)
+    )
+    return AvailabilityOut(
+        resource_id=creator.id,
+        timezone=creator.timezone,
+        start=start,
+        end=end,
+        buffer_before_minutes=creator.buffer_before_minutes,
+        buffer_after_minutes=creator.buffer_after_minutes,
+        free=[Slot(start=f.start, end=f.end) for f in free],
+    )
