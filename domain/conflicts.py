@@ -186,12 +186,23 @@ async def _rule_checks(
         window = availability.Interval(
             min(items[i].start for i in indexes), max(items[i].end for i in indexes)
         )
-        work = availability.working_intervals(
-            resource.working_hours, resource.date_overrides, resource.timezone, window
+        # Expand the weekly rules once over the whole window when proposals are dense, or
+        # around each proposal when they are scattered over months.
+        dense = window.duration <= timedelta(days=3 * len(indexes))
+        work = (
+            availability.working_intervals(
+                resource.working_hours, resource.date_overrides, resource.timezone, window
+            )
+            if dense
+            else []
         )
         earliest = now + timedelta(minutes=resource.min_notice_minutes)
         for index in indexes:
             proposed = availability.Interval(items[index].start, items[index].end)
+            if not dense:
+                work = availability.working_intervals(
+                    resource.working_hours, resource.date_overrides, resource.timezone, proposed
+                )
             if proposed.start < earliest:
                 reports[index].conflicts.append(
                     {

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`). Results are recorded in docs/BENCHMARKS.md."""

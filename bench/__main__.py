@@ -1,0 +1,45 @@
+"""Run every benchmark and print a Markdown report (paste it into docs/BENCHMARKS.md).
+
+python -m bench              # all
+python -m bench bookings     # one suite
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+
+from bench import bookings
+
+SUITES = {"bookings": bookings.run}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+    )
+
+
+async def main(names: list[str]) -> None:
+    print(f"# Benchmarks — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {machine()}\n")
+    for name in names or list(SUITES):
+        await SUITES[name]()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1:]))
+    sys.stdout.flush()
+    # The embedded servers are stopped by the suites; skip interpreter teardown of SDK threads.
+    os._exit(0)

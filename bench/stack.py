@@ -1,0 +1,28 @@
+"""A throwaway embedded PostgreSQL with the schema migrated, for benchmarks."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import psycopg
+
+from core import migrate
+from core.devstack import EmbeddedPostgres, free_port
+
+
+@asynccontextmanager
+async def embedded_database() -> AsyncIterator[tuple[str, str]]:
+    """Yields (SQLAlchemy URL, psycopg conninfo) of a fresh, migrated database."""
+    with tempfile.TemporaryDirectory(prefix="axbench-") as tmp:
+        server = EmbeddedPostgres(Path(tmp) / "pg", free_port())
+        server.start()
+        try:
+            with psycopg.connect(server.dsn("postgres"), autocommit=True) as conn:
+                conn.execute("CREATE DATABASE bench")
+            migrate.upgrade(server.url("bench"))
+            yield server.url("bench"), server.dsn("bench")
+        finally:
+            server.stop()
