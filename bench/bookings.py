@@ -196,6 +196,6 @@ async def creation_rate(
     print(f"| POST /v1/bookings (in-process API) | {api_rate:.0f} | {1000 / api_rate:.1f} |")
     print(f"| raw single-row INSERT transactions | {raw_rate:.0f} | {1000 / raw_rate:.1f} |")
     print(
-        f"\nRatio raw/API: **{raw_rate / api_rate:.1f}×** (the cost of auth, RLS scope, "
+        f"\nRatio raw/API: **{raw_rate / api_rate:.1f}x** (the cost of auth, RLS scope, "
         "validation, rules, pricing, audit chain)\n"
     )
