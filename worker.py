@@ -20,22 +20,38 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from activities.approval_relay import run_relay
+from activities.approvals import ApprovalActivities
 from activities.health import HealthActivities
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import connect_temporal
+from workflows.approval import ApprovalChainWorkflow
 from workflows.health import HealthProbeWorkflow
 
 log = logging.getLogger("auditoryx.worker")
 
-WORKFLOWS: Sequence[type] = (HealthProbeWorkflow,)
+
+class TemporalUnreachable(Exception):
+    """The worker could not connect to Temporal at start; the message says where it looked."""
+
+
+WORKFLOWS: Sequence[type] = (HealthProbeWorkflow, ApprovalChainWorkflow)
 
 
 def build_activities(engine: AsyncEngine, *, identity: str) -> list[Any]:
     """Every activity callable, with its dependencies injected."""
     sessionmaker = create_sessionmaker(engine)
     health = HealthActivities(sessionmaker, worker_identity=identity)
-    return [health.record_probe]
+    approvals = ApprovalActivities(sessionmaker)
+    return [
+        health.record_probe,
+        approvals.resolve_approvers,
+        approvals.notify,
+        approvals.record_decision,
+        approvals.step_finished,
+        approvals.apply_outcome,
+    ]
 
 
 def build_worker(client: Client, engine: AsyncEngine, *, task_queue: str, identity: str) -> Worker:
@@ -51,8 +67,15 @@ def build_worker(client: Client, engine: AsyncEngine, *, task_queue: str, identi
 
 async def run_worker(settings: Settings) -> None:
     identity = f"worker-{os.getpid()}@{socket.gethostname()}"
+    try:
+        client = await connect_temporal(settings, identity=identity)
+    except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise TemporalUnreachable(
+            f"cannot reach Temporal at {settings.temporal_address} (TEMPORAL_ADDRESS, namespace "
+            f"{settings.temporal_namespace}): {reason}"
+        ) from None
     engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
-    client = await connect_temporal(settings, identity=identity)
     worker = build_worker(
         client, engine, task_queue=settings.temporal_task_queue, identity=identity
     )
@@ -65,8 +88,14 @@ async def run_worker(settings: Settings) -> None:
     )
     try:
         async with worker:
+            relay = asyncio.create_task(
+                run_relay(
+                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
+                )
+            )
             await stop.wait()
             log.info("worker shutting down")
+            relay.cancel()
     finally:
         await engine.dispose()
     log.info("worker stopped")

@@ -14,11 +14,15 @@ from api.deps import IdempotentReplay, idempotency_guard
 from api.errors import install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
 from api.routes import (
+    absences,
     api_keys,
+    approval_policies,
+    approvals,
     artists,
     audit_events,
     bookings,
     clients,
+    contracts,
     creators,
     health,
     members,
@@ -43,6 +47,10 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     clients.router,
     time_off.router,
     bookings.router,
+    approval_policies.router,
+    approvals.router,
+    contracts.router,
+    absences.router,
 )
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
 from pydantic import AwareDatetime, BaseModel, Field
 
+from api.chains import cancel_chain, start_chain
 from api.deps import ActorDep, Authorize, TenantSession
 from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from domain import approvals
 from domain import bookings as service
 from domain.access import Principal
 from domain.conflicts import MAX_PROPOSALS, ProposedSession, check_conflicts
@@ -41,9 +43,10 @@ class BookingOut(BaseModel):
     version: int
     created_at: datetime
     updated_at: datetime
+    approval_request_id: str | None = None
 
 
-def booking_out(booking: Booking) -> BookingOut:
+def booking_out(booking: Booking, approval_request_id: str | None = None) -> BookingOut:
     assert booking.period.lower is not None and booking.period.upper is not None
     return BookingOut(
         id=booking.id,
@@ -65,6 +68,7 @@ def booking_out(booking: Booking) -> BookingOut:
         version=booking.version,
         created_at=booking.created_at,
         updated_at=booking.updated_at,
+        approval_request_id=approval_request_id,
     )
 
 
@@ -150,14 +154,30 @@ async def list_bookings(
 )
 async def create_booking(
     body: BookingCreate,
+    request: Request,
+    background: BackgroundTasks,
     principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
+    held = body.model_copy(update={"status": "held"})
     booking = await service.create_booking(
-        session, organization_id=principal.organization_id, data=body, actor=actor, now=_now()
+        session, organization_id=principal.organization_id, data=held, actor=actor, now=_now()
     )
-    return booking_out(booking)
+    if body.status != "confirmed":
+        return booking_out(booking)
+    return await _confirm(session, booking, actor, request, background)
+
+
+async def _confirm(
+    session: Any, booking: Booking, actor: Any, request: Request, background: BackgroundTasks
+) -> BookingOut:
+    """Confirm, or hand over to the approval chain a policy asks for (started after commit)."""
+    chain = await approvals.confirm_or_request_approval(session, booking, actor=actor, now=_now())
+    if chain is None:
+        return booking_out(booking)
+    background.add_task(start_chain, request.app.state, chain)
+    return booking_out(booking, chain.request_id)
 
 
 @router.post("/conflicts", summary="Check proposed sessions for conflicts without booking")
@@ -195,22 +215,41 @@ async def _act(
 @router.post("/{id}/confirm", summary="Confirm a held booking")
 async def confirm_booking(
     id: BookingId,
+    request: Request,
+    background: BackgroundTasks,
     principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
-    return await _act(session, id, "confirm", actor)
+    booking = await service.get_booking(session, id, now=_now())
+    if booking.status != "held":
+        # Lets the transition explain why (pending approval, expired, already confirmed…).
+        return await _act(session, id, "confirm", actor)
+    return await _confirm(session, booking, actor, request, background)
 
 
 @router.post("/{id}/cancel", summary="Cancel a booking")
 async def cancel_booking(
     id: BookingId,
+    request: Request,
+    background: BackgroundTasks,
     principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
     session: TenantSession,
     actor: ActorDep,
     body: Reason | None = None,
 ) -> BookingOut:
-    return await _act(session, id, "cancel", actor, body.reason if body else "")
+    reason = body.reason if body else ""
+    pending = await approvals.pending_request_for(session, subject_type="booking", subject_id=id)
+    out = await _act(session, id, "cancel", actor, reason)
+    if pending is not None:
+        background.add_task(
+            cancel_chain,
+            request.app.state,
+            pending.organization_id,
+            pending.id,
+            f"booking cancelled: {reason}".strip(": "),
+        )
+    return out
 
 
 @router.post("/{id}/complete", summary="Mark a session as completed")

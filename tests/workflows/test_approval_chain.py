@@ -1,0 +1,253 @@
+"""ApprovalChainWorkflow end to end on the time-skipping server, with the real worker,
+activities and PostgreSQL, driven through the API like a user would."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+from temporalio.client import WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+
+from core.db import tenant_session
+from domain.access import create_api_key
+from domain.audit import Actor
+from domain.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
+from worker import build_worker
+from workflows.approval import ApprovalChainWorkflow
+
+WEEK = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+
+
+@pytest.fixture
+async def stack(time_skipping_env: WorkflowEnvironment, engine, app_factory, org_a, owner_conninfo):
+    """API + worker on a fresh task queue of the time-skipping server.
+
+    Chains still open at the end are terminated: the test server skips time for every
+    workflow at once, and a timer of a chain whose worker is gone would stall the next test.
+    """
+    queue = f"approvals-{uuid.uuid4().hex[:8]}"
+    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
+    worker = build_worker(time_skipping_env.client, engine, task_queue=queue, identity="t")
+    async with worker:
+        yield api, time_skipping_env
+        # Terminate while the worker still runs, so no task of theirs is left in flight.
+        with psycopg.connect(owner_conninfo) as conn:
+            open_chains = conn.execute(
+                "SELECT workflow_id FROM approval_requests WHERE status = 'pending'"
+            ).fetchall()
+        for (workflow_id,) in open_chains:
+            with contextlib.suppress(Exception):
+                await time_skipping_env.client.get_workflow_handle(workflow_id).terminate(
+                    "test over"
+                )
+
+
+async def _member_key(api, org, email: str, role: str) -> tuple[str, dict[str, str]]:
+    """A member with `role` and an API key issued by that member (approvers act by key)."""
+    r = await api.post(
+        "/v1/members",
+        headers=org.headers,
+        json={"email": email, "name": email.split("@")[0], "role": role},
+    )
+    assert r.status_code == 201, r.text
+    member_id = r.json()["id"]
+    async with tenant_session(api._transport.app.state.sessionmaker, [org.id]) as session:
+        perms = BUILTIN_ROLE_PERMISSIONS[BuiltinRole(role)]
+        _key, raw = await create_api_key(
+            session,
+            organization_id=org.id,
+            name=f"{email} key",
+            mode="live",
+            permissions=sorted(perms),
+            granted_by=perms,
+            created_by=member_id,
+            expires_at=None,
+            actor=Actor.system("test"),
+        )
+    return member_id, {"Authorization": f"Bearer {raw}"}
+
+
+async def _creator(api, org, rate: str = "100") -> str:
+    r = await api.post(
+        "/v1/creators",
+        headers=org.headers,
+        json={
+            "name": "Pat Producer",
+            "timezone": "UTC",
+            "currency": "USD",
+            "hourly_rate": rate,
+            "working_hours": WEEK,
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+async def _policy(api, org, steps, conditions=None) -> str:
+    r = await api.post(
+        "/v1/approval-policies",
+        headers=org.headers,
+        json={
+            "name": f"policy-{uuid.uuid4().hex[:6]}",
+            "subject_type": "booking",
+            "conditions": conditions or {},
+            "steps": steps,
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+async def _book(api, org, creator_id: str, hours: int, day: int = 30) -> dict:
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=day)
+    r = await api.post(
+        "/v1/bookings",
+        headers=org.headers,
+        json={
+            "creator_id": creator_id,
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=hours)).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def _handle(env: WorkflowEnvironment, org_id: str, request_id: str) -> WorkflowHandle:
+    return env.client.get_workflow_handle_for(
+        ApprovalChainWorkflow.run, f"{org_id}:approval:{request_id}"
+    )
+
+
+async def _decide(api, headers, request_id, decision="approve", comment=""):
+    return await api.post(
+        f"/v1/approvals/{request_id}/decisions",
+        headers=headers,
+        json={"decision": decision, "comment": comment},
+    )
+
+
+async def test_two_step_chain_approves_and_confirms_the_booking(stack, org_a):
+    api, env = stack
+    manager_id, manager = await _member_key(api, org_a, "mara@northstar.example", "manager")
+    finance_id, finance = await _member_key(api, org_a, "fin@northstar.example", "admin")
+    creator = await _creator(api, org_a, rate="1000")
+    await _policy(
+        api,
+        org_a,
+        conditions={"min_amount": "5000", "currency": "USD"},
+        steps=[
+            {"name": "manager", "approvers": [{"role": "manager"}]},
+            {"name": "finance", "approvers": [{"member_id": finance_id}]},
+        ],
+    )
+    small = await _book(api, org_a, creator, hours=2)  # 2,000 USD: below the threshold
+    assert small["status"] == "confirmed" and small["approval_request_id"] is None
+
+    booking = await _book(api, org_a, creator, hours=6, day=31)  # 6,000 USD
+    assert booking["status"] == "pending_approval"
+    request_id = booking["approval_request_id"]
+
+    # finance cannot decide while the manager step is open
+    r = await _decide(api, finance, request_id)
+    assert r.status_code == 403 and r.json()["code"] == "not_an_approver", r.text
+
+    r = await _decide(api, manager, request_id, comment="fits the budget")
+    assert r.status_code == 200, r.text
+    again = await _decide(api, manager, request_id)  # double click
+    assert again.status_code in (403, 409)
+
+    r = await _decide(api, finance, request_id)
+    assert r.status_code == 200, r.text
+    result = await _handle(env, org_a.id, request_id).result()
+    assert result.status == "approved"
+
+    r = await api.get(f"/v1/bookings/{booking['id']}", headers=org_a.headers)
+    assert r.json()["status"] == "confirmed"
+    r = await api.get(f"/v1/approvals/{request_id}", headers=org_a.headers)
+    body = r.json()
+    assert body["status"] == "approved"
+    decided = [
+        (a["member_id"], a["status"], a["comment"])
+        for s in body["steps"]
+        for a in s["assignments"]
+        if a["status"] != "skipped"
+    ]
+    assert (manager_id, "approved", "fits the budget") in decided
+    assert (finance_id, "approved", "") in decided
+
+
+async def test_reject_at_any_step_rejects_the_chain_and_releases_the_slot(stack, org_a):
+    api, env = stack
+    _m, manager = await _member_key(api, org_a, "mara@northstar.example", "manager")
+    creator = await _creator(api, org_a)
+    await _policy(api, org_a, steps=[{"name": "manager", "approvers": [{"role": "manager"}]}])
+    booking = await _book(api, org_a, creator, hours=2)
+    r = await _decide(api, manager, booking["approval_request_id"], "reject", "too expensive")
+    assert r.status_code == 200, r.text
+    await _handle(env, org_a.id, booking["approval_request_id"]).result()
+    r = await api.get(f"/v1/bookings/{booking['id']}", headers=org_a.headers)
+    assert r.json()["status"] == "cancelled"
+    assert "too expensive" in r.json()["status_reason"]
+    # the slot is free again: the same session books (and needs approval) anew
+    again = await _book(api, org_a, creator, hours=2)
+    assert again["status"] == "pending_approval"
+    # cancelling the booking cancels its chain
+    r = await api.post(
+        f"/v1/bookings/{again['id']}/cancel",
+        headers=org_a.headers,
+        json={"reason": "plans changed"},
+    )
+    assert r.status_code == 200, r.text
+    result = await _handle(env, org_a.id, again["approval_request_id"]).result()
+    assert result.status == "cancelled"
+
+
+async def test_timeout_escalates_after_48_hours_then_reminders_stop(stack, org_a, owner_conninfo):
+    api, env = stack
+    _m, _manager = await _member_key(api, org_a, "mara@northstar.example", "manager")
+    boss_id, boss = await _member_key(api, org_a, "boss@northstar.example", "admin")
+    creator = await _creator(api, org_a)
+    await _policy(
+        api,
+        org_a,
+        steps=[
+            {
+                "name": "manager",
+                "approvers": [{"role": "manager"}],
+                "timeout_hours": 48,
+                "on_timeout": "escalate",
+                "escalate_to": [{"member_id": boss_id}],
+                "reminder_every_hours": 12,
+            }
+        ],
+    )
+    booking = await _book(api, org_a, creator, hours=2)
+    request_id = booking["approval_request_id"]
+    handle = _handle(env, org_a.id, request_id)
+
+    await env.sleep(timedelta(hours=49))
+    status = await handle.query(ApprovalChainWorkflow.status)
+    step = status.steps[0]
+    assert step.escalated and boss_id in step.approvers
+    assert step.reminders_sent == 3  # at 12 h, 24 h and 36 h
+
+    r = await _decide(api, boss, request_id)
+    assert r.status_code == 200, r.text
+    assert (await handle.result()).status == "approved"
+
+    with psycopg.connect(owner_conninfo) as conn:
+        kinds = [
+            k
+            for (k,) in conn.execute(
+                "SELECT kind FROM approval_notifications"
+                " WHERE request_id = %s AND channel = 'inbox' ORDER BY created_at",
+                (request_id,),
+            )
+        ]
+    assert kinds == ["request", "reminder", "reminder", "reminder", "escalation"]

@@ -1,0 +1,372 @@
+"""ApprovalChainWorkflow: walks an approval policy's steps until the subject is approved,
+rejected or cancelled. Id: ``{organization_id}:approval:{request_id}``.
+
+Message protocol:
+- update ``decide(DecideInput) -> DecideResult`` — validator: the chain is pending, the member
+  is an approver of an open step (directly or by delegation) and has not decided there yet.
+  A duplicate that slips past the validator (a double click) returns ``already_decided``.
+- update ``delegate(DelegateInput) -> ChainStatus`` — an undecided approver hands their place
+  in every open step to another member.
+- update ``cancel(CancelInput) -> ChainStatus`` — the subject went away (booking cancelled…).
+- query ``status() -> ChainStatus``.
+
+Steps sharing a ``group`` run in parallel; groups run in order. Each open step keeps a durable
+timer for reminders (``reminder_every_hours``) and one for its timeout (``timeout_hours``),
+after which it escalates once, approves or rejects as its policy says.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from activities.approvals import (
+        ApprovalActivities,
+        NotifyInput,
+        OutcomeInput,
+        RecordDecisionInput,
+        ResolveApproversInput,
+        StepFinishedInput,
+    )
+    from workflows.approval_types import (
+        ApprovalChainInput,
+        CancelInput,
+        ChainStatus,
+        DecideInput,
+        DecideResult,
+        DelegateInput,
+        StepSpec,
+        StepState,
+    )
+
+ACTIVITY_TIMEOUT = timedelta(seconds=30)
+ACTIVITY_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(minutes=1),
+)
+
+
+def _required(spec: StepSpec, approvers: int) -> int:
+    if spec.mode == "all":
+        return approvers
+    if spec.mode == "quorum":
+        return spec.quorum or 1
+    return 1
+
+
+def _evaluate(step: StepState) -> None:
+    """Settle a step from its decisions: any → first answer, all → unanimous, quorum → n."""
+    approvals = sum(1 for d in step.decisions.values() if d == "approve")
+    rejections = sum(1 for d in step.decisions.values() if d == "reject")
+    if step.mode == "any":
+        if approvals:
+            step.status = "approved"
+        elif rejections:
+            step.status = "rejected"
+        return
+    if approvals >= step.required:
+        step.status = "approved"
+    elif rejections > len(step.approvers) - step.required:
+        step.status = "rejected"
+
+
+@workflow.defn
+class ApprovalChainWorkflow:
+    @workflow.init
+    def __init__(self, chain: ApprovalChainInput) -> None:
+        self._input = chain
+        self._state = ChainStatus(
+            request_id=chain.request_id,
+            steps=[
+                StepState(
+                    index=i,
+                    name=spec.name,
+                    group=spec.group if spec.group is not None else i,
+                    mode=spec.mode,
+                    required=0,
+                )
+                for i, spec in enumerate(chain.steps)
+            ],
+        )
+
+    @workflow.run
+    async def run(self, chain: ApprovalChainInput) -> ChainStatus:
+        for group in sorted({s.group for s in self._state.steps}):
+            if self._state.status != "pending":
+                break
+            members = [s.index for s in self._state.steps if s.group == group]
+            await asyncio.gather(*(self._run_step(i) for i in members))
+            if self._state.status == "pending" and any(
+                self._state.steps[i].status == "rejected" for i in members
+            ):
+                self._finish("rejected", self._state.reason or "rejected")
+        if self._state.status == "pending":
+            self._finish("approved", "every step approved")
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        await self._activity(
+            ApprovalActivities.apply_outcome,
+            OutcomeInput(
+                organization_id=chain.organization_id,
+                request_id=chain.request_id,
+                subject_type=chain.subject_type,
+                subject_id=chain.subject_id,
+                status=self._state.status,
+                reason=self._state.reason,
+            ),
+        )
+        return self._state
+
+    # --- steps -----------------------------------------------------------------------------
+
+    async def _run_step(self, index: int) -> None:
+        spec = self._input.steps[index]
+        step = self._state.steps[index]
+        resolved = await self._activity(
+            ApprovalActivities.resolve_approvers,
+            ResolveApproversInput(
+                organization_id=self._input.organization_id,
+                request_id=self._input.request_id,
+                step_index=index,
+                approvers=spec.approvers,
+            ),
+        )
+        step.approvers = list(resolved.member_ids)
+        step.delegated.update(resolved.delegated)
+        step.required = _required(spec, len(step.approvers))
+        if self._state.status != "pending":
+            return
+        step.status = "open"
+        deadline = workflow.now() + timedelta(hours=spec.timeout_hours)
+        if len(step.approvers) < step.required:
+            await self._on_timeout(index, reason="no eligible approvers")
+            deadline = workflow.now() + timedelta(hours=spec.timeout_hours)
+        else:
+            await self._notify(index, step.approvers, "request")
+        step.deadline = deadline.isoformat()
+        last_reminder = workflow.now()
+        while step.status == "open" and self._state.status == "pending":
+            wake = deadline
+            if spec.reminder_every_hours:
+                wake = min(wake, last_reminder + timedelta(hours=spec.reminder_every_hours))
+            try:
+                await workflow.wait_condition(
+                    lambda: step.status != "open" or self._state.status != "pending",
+                    timeout=max(timedelta(seconds=1), wake - workflow.now()),
+                )
+            except TimeoutError:
+                if workflow.now() >= deadline:
+                    deadline = await self._on_timeout(index, reason="timed out")
+                    step.deadline = deadline.isoformat()
+                    last_reminder = workflow.now()  # the escalation notice is the reminder
+                else:
+                    pending = [m for m in step.approvers if m not in step.decisions]
+                    await self._notify(index, pending, "reminder")
+                    step.reminders_sent += 1
+                    last_reminder = workflow.now()
+        if step.status == "rejected" and self._state.status == "pending":
+            self._finish("rejected", self._state.reason or f"rejected at step '{step.name}'")
+        await self._activity(
+            ApprovalActivities.step_finished,
+            StepFinishedInput(
+                organization_id=self._input.organization_id,
+                request_id=self._input.request_id,
+                step_index=index,
+                status=step.status,
+            ),
+        )
+
+    async def _on_timeout(self, index: int, *, reason: str) -> datetime:
+        """Apply the step's timeout rule; returns the step's next deadline."""
+        spec = self._input.steps[index]
+        step = self._state.steps[index]
+        if spec.on_timeout == "escalate" and not step.escalated:
+            step.escalated = True
+            extra = await self._activity(
+                ApprovalActivities.resolve_approvers,
+                ResolveApproversInput(
+                    organization_id=self._input.organization_id,
+                    request_id=self._input.request_id,
+                    step_index=index,
+                    approvers=spec.escalate_to,
+                    escalation=True,
+                ),
+            )
+            added = [m for m in extra.member_ids if m not in step.approvers]
+            step.approvers.extend(added)
+            step.delegated.update(extra.delegated)
+            # An escalation widens who may answer; one answer from the new approvers settles.
+            step.mode, step.required = "any", 1
+            if added:
+                await self._notify(index, added, "escalation")
+                return workflow.now() + timedelta(hours=spec.timeout_hours)
+            reason = f"{reason}; no one to escalate to"
+        if spec.on_timeout == "approve":
+            step.status = "approved"
+            return workflow.now()
+        step.status = "rejected"
+        self._finish("rejected", f"step '{step.name}' {reason}")
+        return workflow.now()
+
+    async def _notify(self, index: int, members: list[str], kind: str) -> None:
+        if members:
+            await self._activity(
+                ApprovalActivities.notify,
+                NotifyInput(
+                    organization_id=self._input.organization_id,
+                    request_id=self._input.request_id,
+                    step_index=index,
+                    member_ids=members,
+                    kind=kind,
+                ),
+            )
+
+    def _finish(self, status: str, reason: str) -> None:
+        if self._state.status == "pending":
+            self._state.status = status  # type: ignore[assignment]
+            self._state.reason = reason
+
+    async def _activity(self, method, arg):
+        return await workflow.execute_activity_method(
+            method, arg, start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY
+        )
+
+    def _between_steps(self) -> bool:
+        """Pending, but no step open yet (start-up, or the next group resolving approvers)."""
+        return self._state.status == "pending" and not any(
+            s.status == "open" for s in self._state.steps
+        )
+
+    def _eligible_steps(self, member_id: str, *, undecided: bool) -> list[StepState]:
+        return [
+            s
+            for s in self._state.steps
+            if s.status == "open"
+            and member_id in s.approvers
+            and (not undecided or member_id not in s.decisions)
+        ]
+
+    # --- messages ----------------------------------------------------------------------------
+
+    @workflow.update
+    async def decide(self, decision: DecideInput) -> DecideResult:
+        if self._between_steps():
+            # Accepted while the next step's approvers are being resolved: wait for it.
+            await workflow.wait_condition(lambda: not self._between_steps())
+            if not self._eligible_steps(decision.member_id, undecided=False):
+                raise ApplicationError(
+                    "you are not an approver of an open step", type="NotEligible"
+                )
+        steps = self._eligible_steps(decision.member_id, undecided=True)
+        if not steps or self._state.status != "pending":
+            # A concurrent duplicate passed the validator before the first one ran.
+            decided = [s for s in self._state.steps if decision.member_id in s.decisions]
+            last = decided[-1] if decided else self._state.steps[0]
+            return DecideResult(
+                request_status=self._state.status,
+                step_index=last.index,
+                step_status=last.status,
+                already_decided=True,
+            )
+        step = steps[0]
+        step.decisions[decision.member_id] = decision.decision
+        _evaluate(step)
+        if step.status == "rejected":
+            self._finish(
+                "rejected",
+                f"rejected at step '{step.name}'"
+                + (f": {decision.comment}" if decision.comment else ""),
+            )
+        on_behalf_of = next((k for k, v in step.delegated.items() if v == decision.member_id), None)
+        await self._activity(
+            ApprovalActivities.record_decision,
+            RecordDecisionInput(
+                organization_id=self._input.organization_id,
+                request_id=self._input.request_id,
+                step_index=step.index,
+                member_id=decision.member_id,
+                decision=decision.decision,
+                comment=decision.comment,
+                channel=decision.channel,
+                on_behalf_of=on_behalf_of,
+            ),
+        )
+        return DecideResult(
+            request_status=self._state.status, step_index=step.index, step_status=step.status
+        )
+
+    @decide.validator
+    def _validate_decide(self, decision: DecideInput) -> None:
+        if self._state.status != "pending":
+            raise ApplicationError(
+                f"the approval is already {self._state.status}", type="ChainClosed"
+            )
+        if self._between_steps():
+            return  # the handler waits for the step to open, then checks eligibility
+        if not self._eligible_steps(decision.member_id, undecided=False):
+            raise ApplicationError("you are not an approver of an open step", type="NotEligible")
+        if not self._eligible_steps(decision.member_id, undecided=True):
+            raise ApplicationError("you have already decided", type="AlreadyDecided")
+
+    @workflow.update
+    async def delegate(self, handover: DelegateInput) -> ChainStatus:
+        steps = self._eligible_steps(handover.member_id, undecided=True)
+        for step in steps:
+            position = step.approvers.index(handover.member_id)
+            step.approvers[position] = handover.to_member_id
+            step.delegated[handover.member_id] = handover.to_member_id
+            await self._activity(
+                ApprovalActivities.record_decision,
+                RecordDecisionInput(
+                    organization_id=self._input.organization_id,
+                    request_id=self._input.request_id,
+                    step_index=step.index,
+                    member_id=handover.member_id,
+                    decision="delegate",
+                    comment=handover.comment,
+                    channel="api",
+                    on_behalf_of=None,
+                    delegate_to=handover.to_member_id,
+                ),
+            )
+            await self._notify(step.index, [handover.to_member_id], "request")
+        return self._state
+
+    @delegate.validator
+    def _validate_delegate(self, handover: DelegateInput) -> None:
+        if self._state.status != "pending":
+            raise ApplicationError(
+                f"the approval is already {self._state.status}", type="ChainClosed"
+            )
+        steps = self._eligible_steps(handover.member_id, undecided=True)
+        if not steps:
+            raise ApplicationError(
+                "only an undecided approver of an open step can delegate", type="NotEligible"
+            )
+        if handover.to_member_id == handover.member_id or any(
+            handover.to_member_id in s.approvers for s in steps
+        ):
+            raise ApplicationError(
+                "that member is already an approver of this step", type="InvalidDelegate"
+            )
+
+    @workflow.update
+    async def cancel(self, request: CancelInput) -> ChainStatus:
+        self._finish("cancelled", request.reason or "cancelled")
+        return self._state
+
+    @cancel.validator
+    def _validate_cancel(self, request: CancelInput) -> None:
+        if self._state.status != "pending":
+            raise ApplicationError(
+                f"the approval is already {self._state.status}", type="ChainClosed"
+            )
+
+    @workflow.query
+    def status(self) -> ChainStatus:
+        return self._state

@@ -1,0 +1,46 @@
+"""Starting and messaging approval chains from outside a workflow (API, outbox relay)."""
+
+from __future__ import annotations
+
+from temporalio.client import Client, WorkflowHandle
+from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+
+from workflows import ORGANIZATION_ID, SUBJECT_TYPE
+from workflows.approval import ApprovalChainWorkflow
+from workflows.approval_types import ApprovalChainInput
+
+
+def approval_workflow_id(organization_id: str, request_id: str) -> str:
+    return f"{organization_id}:approval:{request_id}"
+
+
+async def start_approval_chain(
+    client: Client, chain: ApprovalChainInput, *, task_queue: str
+) -> bool:
+    """Start the chain; ``False`` when it already runs (the start is idempotent by id)."""
+    try:
+        await client.start_workflow(
+            ApprovalChainWorkflow.run,
+            chain,
+            id=approval_workflow_id(chain.organization_id, chain.request_id),
+            task_queue=task_queue,
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            search_attributes=TypedSearchAttributes(
+                [
+                    SearchAttributePair(ORGANIZATION_ID, chain.organization_id),
+                    SearchAttributePair(SUBJECT_TYPE, chain.subject_type),
+                ]
+            ),
+        )
+    except WorkflowAlreadyStartedError:
+        return False
+    return True
+
+
+def approval_handle(
+    client: Client, organization_id: str, request_id: str
+) -> WorkflowHandle[ApprovalChainWorkflow, object]:
+    return client.get_workflow_handle_for(
+        ApprovalChainWorkflow.run, approval_workflow_id(organization_id, request_id)
+    )
