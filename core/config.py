@@ -18,6 +18,10 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105 
 DEV_AUDIT_HMAC_KEY = "dev-only-audit-hmac-key-change-me-0123456789"
 
 
+# What core.db.normalize_url turns into the psycopg 3 driver (or already is).
+POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
 class Environment(StrEnum):
     DEV = "dev"
     TEST = "test"
@@ -53,6 +57,18 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "console"] = "json"
     readiness_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
+    previous_secret_keys: tuple[str, ...] = Field(
+        default=(), description="Old SECRET_KEYs still accepted for decryption (rotation)")
+    public_base_url: str = Field(
+        default="", description="Base URL of the API as users reach it (links in e-mails); "
+        "defaults to the request's own base URL")
+    smtp_host: str = ""
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    email_from: str = "AuditoryX <no-reply@auditoryx.example>"
+    approval_link_ttl_hours: float = Field(default=72, gt=0, le=24 * 30)
     # `auditoryx dev` only: where the embedded stack keeps its data and which ports it uses.
     dev_data_dir: str = ".auditoryx"
     dev_postgres_port: int = Field(default=55432, ge=1, le=65535)
@@ -75,8 +91,13 @@ class Settings(BaseSettings):
                 )
         if self.environment is Environment.PRODUCTION and not self.database_url:
             raise ValueError("DATABASE_URL: required when ENVIRONMENT=production")
-        if self.database_url and not self.database_url.startswith("postgresql"):
-            raise ValueError("DATABASE_URL: must be a postgresql:// URL")
+        for name in ("database_url", "migrations_database_url"):
+            url: str = getattr(self, name)
+            scheme, separator, _rest = url.partition("://")
+            if url and (not separator or scheme not in POSTGRES_SCHEMES):
+                # Only the scheme may be echoed: the rest of a URL can hold a password.
+                got = f", not {scheme[:30]}://" if separator else ""
+                raise ValueError(f"{name.upper()}: must be a postgresql:// URL{got}")
         return self
 
     @property
