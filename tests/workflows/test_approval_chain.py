@@ -4,13 +4,17 @@ activities and PostgreSQL, driven through the API like a user would."""
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
 from temporalio.client import WorkflowHandle
+from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Replayer
 
 from core.db import tenant_session
 from domain.access import create_api_key
@@ -118,6 +122,20 @@ async def _book(api, org, creator_id: str, hours: int, day: int = 30) -> dict:
     return r.json()
 
 
+HISTORIES = Path(__file__).parent / "histories"
+
+
+async def _replay_and_record(handle: WorkflowHandle, name: str) -> None:
+    """Replay the finished chain's history against today's code; with REGENERATE_HISTORIES=1
+    keep it, so tests/workflows/test_health_workflow.py replays it on every later run."""
+    history = await handle.fetch_history()
+    await Replayer(
+        workflows=[ApprovalChainWorkflow], data_converter=pydantic_data_converter
+    ).replay_workflow(history)
+    if os.environ.get("REGENERATE_HISTORIES") == "1":
+        (HISTORIES / f"{name}.json").write_text(history.to_json() + "\n")
+
+
 def _handle(env: WorkflowEnvironment, org_id: str, request_id: str) -> WorkflowHandle:
     return env.client.get_workflow_handle_for(
         ApprovalChainWorkflow.run, f"{org_id}:approval:{request_id}"
@@ -166,6 +184,7 @@ async def test_two_step_chain_approves_and_confirms_the_booking(stack, org_a):
     assert r.status_code == 200, r.text
     result = await _handle(env, org_a.id, request_id).result()
     assert result.status == "approved"
+    await _replay_and_record(_handle(env, org_a.id, request_id), "approval_two_steps")
 
     r = await api.get(f"/v1/bookings/{booking['id']}", headers=org_a.headers)
     assert r.json()["status"] == "confirmed"
@@ -206,6 +225,9 @@ async def test_reject_at_any_step_rejects_the_chain_and_releases_the_slot(stack,
     assert r.status_code == 200, r.text
     result = await _handle(env, org_a.id, again["approval_request_id"]).result()
     assert result.status == "cancelled"
+    await _replay_and_record(
+        _handle(env, org_a.id, booking["approval_request_id"]), "approval_rejected"
+    )
 
 
 async def test_timeout_escalates_after_48_hours_then_reminders_stop(stack, org_a, owner_conninfo):
@@ -240,6 +262,7 @@ async def test_timeout_escalates_after_48_hours_then_reminders_stop(stack, org_a
     r = await _decide(api, boss, request_id)
     assert r.status_code == 200, r.text
     assert (await handle.result()).status == "approved"
+    await _replay_and_record(handle, "approval_escalated")
 
     with psycopg.connect(owner_conninfo) as conn:
         kinds = [
