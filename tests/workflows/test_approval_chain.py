@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -16,14 +16,9 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
-from core.db import tenant_session
-from domain.access import create_api_key
-from domain.audit import Actor
-from domain.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
+from tests.approval_helpers import book, create_creator, create_policy, decide, member_key
 from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
-
-WEEK = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
 
 @pytest.fixture
@@ -50,78 +45,6 @@ async def stack(time_skipping_env: WorkflowEnvironment, engine, app_factory, org
                 )
 
 
-async def _member_key(api, org, email: str, role: str) -> tuple[str, dict[str, str]]:
-    """A member with `role` and an API key issued by that member (approvers act by key)."""
-    r = await api.post(
-        "/v1/members",
-        headers=org.headers,
-        json={"email": email, "name": email.split("@")[0], "role": role},
-    )
-    assert r.status_code == 201, r.text
-    member_id = r.json()["id"]
-    async with tenant_session(api._transport.app.state.sessionmaker, [org.id]) as session:
-        perms = BUILTIN_ROLE_PERMISSIONS[BuiltinRole(role)]
-        _key, raw = await create_api_key(
-            session,
-            organization_id=org.id,
-            name=f"{email} key",
-            mode="live",
-            permissions=sorted(perms),
-            granted_by=perms,
-            created_by=member_id,
-            expires_at=None,
-            actor=Actor.system("test"),
-        )
-    return member_id, {"Authorization": f"Bearer {raw}"}
-
-
-async def _creator(api, org, rate: str = "100") -> str:
-    r = await api.post(
-        "/v1/creators",
-        headers=org.headers,
-        json={
-            "name": "Pat Producer",
-            "timezone": "UTC",
-            "currency": "USD",
-            "hourly_rate": rate,
-            "working_hours": WEEK,
-        },
-    )
-    assert r.status_code == 201, r.text
-    return r.json()["id"]
-
-
-async def _policy(api, org, steps, conditions=None) -> str:
-    r = await api.post(
-        "/v1/approval-policies",
-        headers=org.headers,
-        json={
-            "name": f"policy-{uuid.uuid4().hex[:6]}",
-            "subject_type": "booking",
-            "conditions": conditions or {},
-            "steps": steps,
-        },
-    )
-    assert r.status_code == 201, r.text
-    return r.json()["id"]
-
-
-async def _book(api, org, creator_id: str, hours: int, day: int = 30) -> dict:
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=day)
-    r = await api.post(
-        "/v1/bookings",
-        headers=org.headers,
-        json={
-            "creator_id": creator_id,
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=hours)).isoformat(),
-            "status": "confirmed",
-        },
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
-
-
 HISTORIES = Path(__file__).parent / "histories"
 
 
@@ -142,20 +65,12 @@ def _handle(env: WorkflowEnvironment, org_id: str, request_id: str) -> WorkflowH
     )
 
 
-async def _decide(api, headers, request_id, decision="approve", comment=""):
-    return await api.post(
-        f"/v1/approvals/{request_id}/decisions",
-        headers=headers,
-        json={"decision": decision, "comment": comment},
-    )
-
-
 async def test_two_step_chain_approves_and_confirms_the_booking(stack, org_a):
     api, env = stack
-    manager_id, manager = await _member_key(api, org_a, "mara@northstar.example", "manager")
-    finance_id, finance = await _member_key(api, org_a, "fin@northstar.example", "admin")
-    creator = await _creator(api, org_a, rate="1000")
-    await _policy(
+    manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    finance_id, finance = await member_key(api, org_a, "fin@northstar.example", "admin")
+    creator = await create_creator(api, org_a, rate="1000")
+    await create_policy(
         api,
         org_a,
         conditions={"min_amount": "5000", "currency": "USD"},
@@ -164,23 +79,23 @@ async def test_two_step_chain_approves_and_confirms_the_booking(stack, org_a):
             {"name": "finance", "approvers": [{"member_id": finance_id}]},
         ],
     )
-    small = await _book(api, org_a, creator, hours=2)  # 2,000 USD: below the threshold
+    small = await book(api, org_a, creator, hours=2)  # 2,000 USD: below the threshold
     assert small["status"] == "confirmed" and small["approval_request_id"] is None
 
-    booking = await _book(api, org_a, creator, hours=6, day=31)  # 6,000 USD
+    booking = await book(api, org_a, creator, hours=6, day=31)  # 6,000 USD
     assert booking["status"] == "pending_approval"
     request_id = booking["approval_request_id"]
 
     # finance cannot decide while the manager step is open
-    r = await _decide(api, finance, request_id)
+    r = await decide(api, finance, request_id)
     assert r.status_code == 403 and r.json()["code"] == "not_an_approver", r.text
 
-    r = await _decide(api, manager, request_id, comment="fits the budget")
+    r = await decide(api, manager, request_id, comment="fits the budget")
     assert r.status_code == 200, r.text
-    again = await _decide(api, manager, request_id)  # double click
+    again = await decide(api, manager, request_id)  # double click
     assert again.status_code in (403, 409)
 
-    r = await _decide(api, finance, request_id)
+    r = await decide(api, finance, request_id)
     assert r.status_code == 200, r.text
     result = await _handle(env, org_a.id, request_id).result()
     assert result.status == "approved"
@@ -203,18 +118,18 @@ async def test_two_step_chain_approves_and_confirms_the_booking(stack, org_a):
 
 async def test_reject_at_any_step_rejects_the_chain_and_releases_the_slot(stack, org_a):
     api, env = stack
-    _m, manager = await _member_key(api, org_a, "mara@northstar.example", "manager")
-    creator = await _creator(api, org_a)
-    await _policy(api, org_a, steps=[{"name": "manager", "approvers": [{"role": "manager"}]}])
-    booking = await _book(api, org_a, creator, hours=2)
-    r = await _decide(api, manager, booking["approval_request_id"], "reject", "too expensive")
+    _m, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    creator = await create_creator(api, org_a)
+    await create_policy(api, org_a, steps=[{"name": "manager", "approvers": [{"role": "manager"}]}])
+    booking = await book(api, org_a, creator, hours=2)
+    r = await decide(api, manager, booking["approval_request_id"], "reject", "too expensive")
     assert r.status_code == 200, r.text
     await _handle(env, org_a.id, booking["approval_request_id"]).result()
     r = await api.get(f"/v1/bookings/{booking['id']}", headers=org_a.headers)
     assert r.json()["status"] == "cancelled"
     assert "too expensive" in r.json()["status_reason"]
     # the slot is free again: the same session books (and needs approval) anew
-    again = await _book(api, org_a, creator, hours=2)
+    again = await book(api, org_a, creator, hours=2)
     assert again["status"] == "pending_approval"
     # cancelling the booking cancels its chain
     r = await api.post(
@@ -232,10 +147,10 @@ async def test_reject_at_any_step_rejects_the_chain_and_releases_the_slot(stack,
 
 async def test_timeout_escalates_after_48_hours_then_reminders_stop(stack, org_a, owner_conninfo):
     api, env = stack
-    _m, _manager = await _member_key(api, org_a, "mara@northstar.example", "manager")
-    boss_id, boss = await _member_key(api, org_a, "boss@northstar.example", "admin")
-    creator = await _creator(api, org_a)
-    await _policy(
+    _m, _manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    boss_id, boss = await member_key(api, org_a, "boss@northstar.example", "admin")
+    creator = await create_creator(api, org_a)
+    await create_policy(
         api,
         org_a,
         steps=[
@@ -249,7 +164,7 @@ async def test_timeout_escalates_after_48_hours_then_reminders_stop(stack, org_a
             }
         ],
     )
-    booking = await _book(api, org_a, creator, hours=2)
+    booking = await book(api, org_a, creator, hours=2)
     request_id = booking["approval_request_id"]
     handle = _handle(env, org_a.id, request_id)
 
@@ -259,7 +174,7 @@ async def test_timeout_escalates_after_48_hours_then_reminders_stop(stack, org_a
     assert step.escalated and boss_id in step.approvers
     assert step.reminders_sent == 3  # at 12 h, 24 h and 36 h
 
-    r = await _decide(api, boss, request_id)
+    r = await decide(api, boss, request_id)
     assert r.status_code == 200, r.text
     assert (await handle.result()).status == "approved"
     await _replay_and_record(handle, "approval_escalated")

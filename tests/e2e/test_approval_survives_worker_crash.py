@@ -1,0 +1,112 @@
+"""Killing the worker in the middle of an approval chain loses nothing.
+
+A real worker process (`auditoryx worker`) runs the chain on the dev server; after the first
+decision it is killed with SIGKILL, a new worker process takes over, and the chain completes
+with every decision kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from temporalio.testing import WorkflowEnvironment
+
+from tests.approval_helpers import book, create_creator, create_policy, decide, member_key
+from workflows.approval import ApprovalChainWorkflow
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.e2e
+
+
+def start_worker(settings, env: WorkflowEnvironment, queue: str) -> subprocess.Popen[bytes]:
+    environment = {
+        **os.environ,
+        "ENVIRONMENT": "test",
+        "DATABASE_URL": settings.database_url,
+        "TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
+        "TEMPORAL_TASK_QUEUE": queue,
+        "LOG_FORMAT": "console",
+    }
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "cli", "worker"],
+        cwd=REPO,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+async def wait_for_step_open(api, headers, request_id: str, step: int, timeout: float = 30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        r = await api.get(f"/v1/approvals/{request_id}", headers=headers)
+        assignments = r.json()["steps"][step]["assignments"]
+        if any(a["status"] == "pending" for a in assignments):
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"step {step} of {request_id} did not open within {timeout}s")
+
+
+async def test_a_killed_worker_loses_no_decision(dev_server_env, app_factory, org_a, settings):
+    queue = f"crash-{uuid.uuid4().hex[:8]}"
+    api = await app_factory(temporal_client=dev_server_env.client, temporal_task_queue=queue)
+    manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    finance_id, finance = await member_key(api, org_a, "fin@northstar.example", "admin")
+    creator = await create_creator(api, org_a)
+    await create_policy(
+        api,
+        org_a,
+        steps=[
+            {"name": "manager", "approvers": [{"member_id": manager_id}]},
+            {"name": "finance", "approvers": [{"member_id": finance_id}]},
+        ],
+    )
+
+    first = start_worker(settings, dev_server_env, queue)
+    second: subprocess.Popen[bytes] | None = None
+    try:
+        booking = await book(api, org_a, creator, hours=2)
+        request_id = booking["approval_request_id"]
+        await wait_for_step_open(api, org_a.headers, request_id, step=0)
+        r = await decide(api, manager, request_id, comment="go")
+        assert r.status_code == 200, r.text
+        await wait_for_step_open(api, org_a.headers, request_id, step=1)
+
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+        second = start_worker(settings, dev_server_env, queue)
+
+        r = await decide(api, finance, request_id, comment="paid")
+        assert r.status_code == 200, r.text
+        handle = dev_server_env.client.get_workflow_handle_for(
+            ApprovalChainWorkflow.run, f"{org_a.id}:approval:{request_id}"
+        )
+        result = await asyncio.wait_for(handle.result(), timeout=60)
+        assert result.status == "approved"
+        assert result.steps[0].decisions == {manager_id: "approve"}
+        assert result.steps[1].decisions == {finance_id: "approve"}
+
+        r = await api.get(f"/v1/bookings/{booking['id']}", headers=org_a.headers)
+        assert r.json()["status"] == "confirmed"
+        r = await api.get(f"/v1/approvals/{request_id}", headers=org_a.headers)
+        kept = {
+            (a["member_id"], a["status"], a["comment"])
+            for s in r.json()["steps"]
+            for a in s["assignments"]
+        }
+        assert (manager_id, "approved", "go") in kept
+        assert (finance_id, "approved", "paid") in kept
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
