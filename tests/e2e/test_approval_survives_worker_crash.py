@@ -35,7 +35,7 @@ def start_worker(settings, env: WorkflowEnvironment, queue: str) -> subprocess.P
         "TEMPORAL_TASK_QUEUE": queue,
         "LOG_FORMAT": "console",
     }
-    return subprocess.Popen(  # noqa: S603
+    return subprocess.Popen(
         [sys.executable, "-m", "cli", "worker"],
         cwd=REPO,
         env=environment,
