@@ -94,7 +94,7 @@ async def update_contract(
         raise Conflict(
             f"a {contract.status} contract cannot be edited",
             code="invalid_status_transition",
-            extra={"status": contract.status},
+            extra={"current_status": contract.status},
         )
     data = ContractInput.model_validate({**contract_fields(contract), **changes})
     await _check_links(session, data)
@@ -109,7 +109,7 @@ async def sign_contract(session: Any, contract: Contract, *, actor: audit.Actor)
         raise Conflict(
             f"only an approved contract can be signed; this one is {contract.status}",
             code="invalid_status_transition",
-            extra={"status": contract.status},
+            extra={"current_status": contract.status},
         )
     return await records.update(
         session,

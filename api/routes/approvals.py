@@ -140,7 +140,7 @@ async def _pending(session: AsyncSession, approval_id: str) -> ApprovalRequest:
         raise Conflict(
             f"the approval is already {request.status}",
             code="approval_closed",
-            extra={"status": request.status},
+            extra={"current_status": request.status},
         )
     return request
 

@@ -145,7 +145,7 @@ async def submit_contract(
         raise Conflict(
             f"only a draft can be submitted; this one is {contract.status}",
             code="invalid_status_transition",
-            extra={"status": contract.status},
+            extra={"current_status": contract.status},
         )
     subject = approvals.Subject(
         type="contract",

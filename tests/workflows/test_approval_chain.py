@@ -3,47 +3,18 @@ activities and PostgreSQL, driven through the API like a user would."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import psycopg
-import pytest
 from temporalio.client import WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
 from tests.approval_helpers import book, create_creator, create_policy, decide, member_key
-from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
-
-
-@pytest.fixture
-async def stack(time_skipping_env: WorkflowEnvironment, engine, app_factory, org_a, owner_conninfo):
-    """API + worker on a fresh task queue of the time-skipping server.
-
-    Chains still open at the end are terminated: the test server skips time for every
-    workflow at once, and a timer of a chain whose worker is gone would stall the next test.
-    """
-    queue = f"approvals-{uuid.uuid4().hex[:8]}"
-    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
-    worker = build_worker(time_skipping_env.client, engine, task_queue=queue, identity="t")
-    async with worker:
-        yield api, time_skipping_env
-        # Terminate while the worker still runs, so no task of theirs is left in flight.
-        with psycopg.connect(owner_conninfo) as conn:
-            open_chains = conn.execute(
-                "SELECT workflow_id FROM approval_requests WHERE status = 'pending'"
-            ).fetchall()
-        for (workflow_id,) in open_chains:
-            with contextlib.suppress(Exception):
-                await time_skipping_env.client.get_workflow_handle(workflow_id).terminate(
-                    "test over"
-                )
-
 
 HISTORIES = Path(__file__).parent / "histories"
 

@@ -1,0 +1,36 @@
+"""Fixtures for workflow tests: the API and a worker on the time-skipping server."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+
+import psycopg
+import pytest
+from temporalio.testing import WorkflowEnvironment
+
+from worker import build_worker
+
+
+@pytest.fixture
+async def stack(time_skipping_env: WorkflowEnvironment, engine, app_factory, org_a, owner_conninfo):
+    """API + worker on a fresh task queue of the time-skipping server.
+
+    Chains still open at the end are terminated: the test server skips time for every
+    workflow at once, and a timer of a chain whose worker is gone would stall the next test.
+    """
+    queue = f"approvals-{uuid.uuid4().hex[:8]}"
+    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
+    worker = build_worker(time_skipping_env.client, engine, task_queue=queue, identity="t")
+    async with worker:
+        yield api, time_skipping_env
+        # Terminate while the worker still runs, so no task of theirs is left in flight.
+        with psycopg.connect(owner_conninfo) as conn:
+            open_chains = conn.execute(
+                "SELECT workflow_id FROM approval_requests WHERE status = 'pending'"
+            ).fetchall()
+        for (workflow_id,) in open_chains:
+            with contextlib.suppress(Exception):
+                await time_skipping_env.client.get_workflow_handle(workflow_id).terminate(
+                    "test over"
+                )
