@@ -21,6 +21,7 @@ from api.routes import (
     artists,
     audit_events,
     bookings,
+    calendars,
     clients,
     contracts,
     creators,
@@ -51,6 +52,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     approvals.router,
     contracts.router,
     absences.router,
+    calendars.router,
 )
 
 
@@ -100,6 +102,7 @@ def create_app(
 
     app.add_exception_handler(IdempotentReplay, replay)
     app.include_router(health.router)
+    app.include_router(calendars.public)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
     # Outermost last: the request context wraps everything, idempotency sees final responses.
