@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from api.deps import ActorDep, Authorize, SessionmakerDep, SettingsDep, TenantSession
-from api.schemas import ID_PATTERN, ListResponse, Limit, RequestBody, StartingAfter, id_path
+from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import calendars, records
 from domain.access import Principal
 from domain.pagination import paginate
