@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: dev test lint format bench install clean
+.PHONY: dev test lint format bench install clean node-tools
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
@@ -20,8 +20,15 @@ install: $(STAMP)
 dev: $(STAMP)
 	$(BIN)/auditoryx dev
 
-test: $(STAMP)
+test: $(STAMP) node-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# dclint (from the npm registry) lints docker-compose.yml in the test-suite; without npm the
+# test that needs it is skipped with that reason.
+node-tools:
+	@if command -v npm >/dev/null 2>&1; then \
+		test node_modules/.bin/dclint -nt package-lock.json || npm ci --silent --no-audit --no-fund; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
