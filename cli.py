@@ -50,6 +50,31 @@ def database_url(settings: Settings, *, owner: bool = False) -> str:
 # --- dev ------------------------------------------------------------------------------------
 
 
+def _refuse_shared_data_dir(stack_file: Path) -> None:
+    """Two supervisors on one data directory would fight over PostgreSQL's files."""
+    from core.devstack import DevStackError
+
+    try:
+        pid = int(json.loads(stack_file.read_text())["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # no stack file, or an unreadable one: nobody is running here
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return  # left behind by a supervisor that was killed; this start replaces it
+    except PermissionError:
+        pass  # alive, owned by another user
+    raise DevStackError(
+        f"{stack_file.parent} is in use by another `auditoryx dev` (pid {pid}); stop it first "
+        f"or choose another --data-dir (if pid {pid} is not `auditoryx dev`, delete {stack_file})"
+    )
+
+
+def _dev_log_format(settings: Settings) -> str:
+    """``auditoryx dev`` is read by a person: console lines unless LOG_FORMAT asks otherwise."""
+    return settings.log_format if "log_format" in settings.model_fields_set else "console"
+
+
 def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
     from core import migrate
     from core.devstack import (
@@ -85,16 +110,22 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         namespace=settings.temporal_namespace,
     )
     children: list[tuple[str, subprocess.Popen[bytes]]] = []
-    stopping = False
+    stack_file = data_dir / STACK_FILE
+    stopping = running = wrote_stack_file = False
 
     def request_stop(_signum: int, _frame: Any) -> None:
         nonlocal stopping
         stopping = True
+        if not running:
+            # Still starting (a component may take up to a minute to fail): abandon the start
+            # at once; `finally` stops whatever was already started.
+            raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     exit_code = 0
     try:
+        _refuse_shared_data_dir(stack_file)
         require_free_ports(ports)
         started = time.perf_counter()
         if settings.database_url:
@@ -114,7 +145,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                 "TEMPORAL_NAMESPACE": settings.temporal_namespace,
                 "API_HOST": host,
                 "API_PORT": str(api_port),
-                "LOG_FORMAT": settings.log_format,
+                "LOG_FORMAT": _dev_log_format(settings),
             }
         )
         for name in ("worker", "api"):
@@ -126,8 +157,8 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             what="API",
             host="127.0.0.1" if host in ("0.0.0.0", "127.0.0.1") else host,
         )
-        _stack_file_path = data_dir / STACK_FILE
-        _stack_file_path.write_text(
+        running = True
+        stack_file.write_text(
             json.dumps(
                 {
                     "database_url": db_url,
@@ -137,6 +168,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                 }
             )
         )
+        wrote_stack_file = True
         shown_host = "localhost" if host in ("0.0.0.0", "127.0.0.1") else host
         print(
             "\nAuditoryX is running "
@@ -172,6 +204,9 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
     except (DevStackError, ConfigurationError) as exc:
         print(f"auditoryx dev: {exc}", file=sys.stderr)
         exit_code = 2
+    except KeyboardInterrupt:
+        print("auditoryx dev: interrupted while starting", file=sys.stderr)
+        exit_code = 130
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -181,7 +216,9 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         temporal.stop()
         if postgres is not None:
             postgres.stop()
-        (data_dir / STACK_FILE).unlink(missing_ok=True)
+        if wrote_stack_file:
+            # Only ours: a start that failed must not hide a stack that is still running.
+            stack_file.unlink(missing_ok=True)
         print("auditoryx dev: stopped", file=sys.stderr, flush=True)
     return exit_code
 
@@ -200,6 +237,8 @@ def cmd_api(settings: Settings, _args: argparse.Namespace) -> int:
         host=settings.api_host,
         port=settings.api_port,
         log_config=None,
+        # RequestContextMiddleware logs each request once, with its id; uvicorn's would repeat it.
+        access_log=False,
         proxy_headers=True,
         timeout_graceful_shutdown=20,
     )
@@ -207,10 +246,14 @@ def cmd_api(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def cmd_worker(settings: Settings, _args: argparse.Namespace) -> int:
-    from worker import run_worker
+    from worker import TemporalUnreachable, run_worker
 
     settings = settings.model_copy(update={"database_url": database_url(settings)})
-    asyncio.run(run_worker(settings))
+    try:
+        asyncio.run(run_worker(settings))
+    except TemporalUnreachable as exc:
+        print(f"auditoryx worker: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -223,22 +266,44 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
+    from pydantic import TypeAdapter, ValidationError
+    from pydantic.networks import EmailStr
+
     from core.db import create_app_engine, create_sessionmaker
     from domain.audit import Actor
+    from domain.errors import DomainError
     from domain.organizations import create_organization
+
+    # The same rules as the API's, checked before anything is written.
+    try:
+        owner_email = str(TypeAdapter(EmailStr).validate_python(args.owner_email))
+    except ValidationError:
+        print(
+            f"auditoryx org create: --owner-email {args.owner_email!r} is not an e-mail address",
+            file=sys.stderr,
+        )
+        return 2
+    owner_name = args.owner_name or owner_email.split("@")[0]
+    for flag, value in (("--name", args.name), ("--owner-name", owner_name)):
+        if not 1 <= len(value.strip()) <= 200:
+            print(f"auditoryx org create: {flag} must be 1 to 200 characters", file=sys.stderr)
+            return 2
 
     async def run() -> int:
         engine = create_app_engine(database_url(settings), pool_size=1)
         try:
             result = await create_organization(
                 create_sessionmaker(engine),
-                name=args.name,
+                name=args.name.strip(),
                 plan=args.plan,
                 region=args.region,
-                owner_email=args.owner_email,
-                owner_name=args.owner_name or args.owner_email.split("@")[0],
+                owner_email=owner_email,
+                owner_name=owner_name.strip(),
                 actor=Actor(type="system", id="cli"),
             )
+        except DomainError as exc:
+            print(f"auditoryx org create: {exc.detail}", file=sys.stderr)
+            return 2
         finally:
             await engine.dispose()
         print(f"organization  {result.organization.id}  {result.organization.name}")
@@ -252,41 +317,39 @@ def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
     from sqlalchemy import text
-    from sqlalchemy.ext.asyncio import create_async_engine
+    from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
     from core.db import normalize_url
     from domain.audit import verify_chain
+
+    # Every organization with records or a head: a chain whose head was removed must still be
+    # checked (and fail).
+    all_chains = text(
+        "SELECT organization_id FROM audit_chain_heads "
+        "UNION SELECT organization_id FROM audit_events ORDER BY 1"
+    )
 
     async def run() -> int:
         engine = create_async_engine(normalize_url(database_url(settings, owner=True)))
         failures = 0
         try:
-            async with engine.connect() as conn:
-                await conn.execute(text("SELECT set_config('app.owner_maintenance', 'on', false)"))
-                from sqlalchemy.ext.asyncio import AsyncSession
-
-                async with AsyncSession(bind=conn) as session:
-                    orgs = (
-                        [args.org]
-                        if args.org
-                        else list(
-                            (
-                                await session.execute(
-                                    text("SELECT organization_id FROM audit_chain_heads ORDER BY 1")
-                                )
-                            ).scalars()
+            async with engine.connect() as conn, AsyncSession(bind=conn) as session:
+                # Runs as the owner, which FORCE ROW LEVEL SECURITY binds too (see 0002).
+                await session.execute(
+                    text("SELECT set_config('app.owner_maintenance', 'on', false)")
+                )
+                orgs = (
+                    [args.org] if args.org else list((await session.execute(all_chains)).scalars())
+                )
+                for org_id in orgs:
+                    report = await verify_chain(session, org_id)
+                    if report.ok:
+                        print(f"ok      {org_id}  {report.records} records")
+                    else:
+                        failures += 1
+                        print(
+                            f"BROKEN  {org_id}  at record {report.first_bad_seq}: {report.reason}"
                         )
-                    )
-                    for org_id in orgs:
-                        report = await verify_chain(session, org_id)
-                        if report.ok:
-                            print(f"ok      {org_id}  {report.records} records")
-                        else:
-                            failures += 1
-                            print(
-                                f"BROKEN  {org_id}  at record {report.first_bad_seq}: "
-                                f"{report.reason}"
-                            )
         finally:
             await engine.dispose()
         return 1 if failures else 0
@@ -349,13 +412,30 @@ def main(argv: list[str] | None = None) -> None:
     try:
         settings = load_settings()
         configure_logging(
-            settings.log_level, "console" if args.command == "dev" else settings.log_format
+            settings.log_level,
+            _dev_log_format(settings) if args.command == "dev" else settings.log_format,
         )
         code = args.func(settings, args)
     except ConfigurationError as exc:
         print(f"auditoryx: configuration error: {exc}", file=sys.stderr)
         code = 2
+    if args.command in ("api", "worker"):
+        _exit_without_finalizing(code)
     sys.exit(code)
+
+
+def _exit_without_finalizing(code: int) -> None:
+    """Exit a process that used a Temporal client, after it has shut down cleanly.
+
+    The SDK's Rust threads may still call into Python while the interpreter finalizes, which
+    aborts it (``Fatal Python error: PyGILState_Release``, exit 134) after a clean shutdown,
+    about one stop in four (https://github.com/temporalio/sdk-python/issues/300). Engines and
+    clients are closed by now; flush what is buffered and leave without finalizing.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -140,7 +140,9 @@ async def idempotency_guard(
     if request.method != "POST" or idempotency_key is None:
         return
     body = await request.body()
-    fp = idempotency.fingerprint(request.method, request.url.path, body)
+    # The query string is part of the request (`?dry_run=true` is not the real run).
+    target = f"{request.url.path}?{request.url.query}" if request.url.query else request.url.path
+    fp = idempotency.fingerprint(request.method, target, body, caller=principal.actor_id)
     async with tenant_session(sessionmaker, [principal.organization_id]) as session:
         stored = await idempotency.reserve(
             session,

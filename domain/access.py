@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, text, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import system_session, tenant_session, widened_scope
@@ -209,7 +210,9 @@ async def authenticate(
         actor_type="api_key",
         actor_id=key_id,
         permissions=frozenset(row["permissions"]) & ALL_PERMISSIONS,
-        member_id=row["created_by"],
+        # The issuing member belongs to the key's own organization; in a sub-organization or
+        # the sandbox the caller is the key, not that member (who is no member there).
+        member_id=row["created_by"] if acting == home else None,
     )
 
 
@@ -229,18 +232,19 @@ async def ensure_sandbox(session: AsyncSession, live_org_id: str) -> str:
         # Concurrent first requests race here; the unique sandbox_of decides, the loser re-reads.
         inserted = (
             await session.execute(
-                text(
-                    "INSERT INTO organizations (id, parent_id, path, name, plan, region, "
-                    "settings, sandbox_of) VALUES (:id, NULL, ARRAY[:id], :name, :plan, "
-                    ":region, '{}', :live) ON CONFLICT (sandbox_of) DO NOTHING RETURNING id"
-                ),
-                {
-                    "id": sandbox_id,
-                    "name": name,
-                    "plan": live.plan,
-                    "region": live.region,
-                    "live": live_org_id,
-                },
+                insert(Organization)
+                .values(
+                    id=sandbox_id,
+                    parent_id=None,
+                    path=[sandbox_id],
+                    name=name,
+                    plan=live.plan,
+                    region=live.region,
+                    settings={},
+                    sandbox_of=live_org_id,
+                )
+                .on_conflict_do_nothing(index_elements=[Organization.sandbox_of])
+                .returning(Organization.id)
             )
         ).scalar_one_or_none()
         if inserted is not None:

@@ -101,6 +101,8 @@ async def record(
             select(AuditChainHead)
             .where(AuditChainHead.organization_id == organization_id)
             .with_for_update()
+            # The locked row, not a copy this session may hold from before the lock.
+            .execution_options(populate_existing=True)
         )
     ).scalar_one()
     event = AuditEvent(
@@ -185,7 +187,12 @@ async def verify_chain(
             last_seq = event.seq
         session.expunge_all()
     head = await session.get(AuditChainHead, organization_id)
-    if head is not None and (head.seq != count or head.hash != prev):
+    if head is None:
+        if count:
+            return ChainReport(
+                organization_id, count, False, count + 1, "the chain head is missing"
+            )
+    elif head.seq != count or head.hash != prev:
         return ChainReport(
             organization_id, count, False, count + 1, "records after the last one were deleted"
         )

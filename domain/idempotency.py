@@ -1,9 +1,9 @@
 """Idempotency keys with Stripe's semantics.
 
 The first request with a key reserves it; its response (2xx or 4xx) is stored for 24 hours and
-replayed for later requests with the same key and the same body. A different body with the same
-key is a client error (422); a request arriving while the first is still running gets 409.
-A 5xx or crash releases the key so the client may retry.
+replayed for later requests with the same key, method, path, query, body and credential. Any
+difference with the same key is a client error (422); a request arriving while the first is
+still running gets 409. A 5xx or crash releases the key so the client may retry.
 """
 
 from __future__ import annotations
@@ -23,10 +23,16 @@ TTL = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
 
 
-def fingerprint(method: str, path: str, body: bytes) -> str:
+def fingerprint(method: str, target: str, body: bytes, *, caller: str) -> str:
+    """What makes two requests "the same": method, path with query, body, and the credential.
+
+    The caller is part of it so a key without the permission to make a request cannot read
+    that request's stored response by replaying it.
+    """
     digest = hashlib.sha256()
-    for part in (method.encode(), b"\0", path.encode(), b"\0", body):
+    for part in (caller.encode(), method.encode(), target.encode(), body):
         digest.update(part)
+        digest.update(b"\0")
     return digest.hexdigest()
 
 

@@ -64,9 +64,11 @@ async def add_member(
         role=role,
         status="active",
     )
-    session.add(member)
     try:
+        # Added inside the savepoint: begin_nested() flushes what is pending before it starts,
+        # and a duplicate must roll back to the savepoint, not abort the transaction.
         async with session.begin_nested():
+            session.add(member)
             await session.flush()
     except IntegrityError:
         raise Conflict(
@@ -122,20 +124,24 @@ async def list_members(
 
 
 async def _owners_left(session: AsyncSession, organization_id: str, excluding: str) -> int:
-    return int(
-        (
-            await session.execute(
-                select(func.count())
-                .select_from(Member)
-                .where(
-                    Member.organization_id == organization_id,
-                    Member.role == BuiltinRole.OWNER.value,
-                    Member.status == "active",
-                    Member.id != excluding,
-                )
+    """Active owners other than ``excluding``, with every owner row locked until commit.
+
+    Locking all of them (in id order, so two callers cannot deadlock) makes two concurrent
+    demotions of the last two owners queue up; the second then sees one owner fewer.
+    """
+    owners = (
+        await session.execute(
+            select(Member.id)
+            .where(
+                Member.organization_id == organization_id,
+                Member.role == BuiltinRole.OWNER.value,
+                Member.status == "active",
             )
-        ).scalar_one()
-    )
+            .order_by(Member.id)
+            .with_for_update()
+        )
+    ).scalars()
+    return sum(1 for owner_id in owners if owner_id != excluding)
 
 
 async def update_member(
@@ -149,12 +155,17 @@ async def update_member(
 ) -> Member:
     before = snapshot(member)
     new_role = changes.get("role")
+    role_changes = new_role is not None and new_role != member.role
+    status_changes = changes.get("status") not in (None, member.status)
+    # Disabling an owner takes the role away as surely as demoting them; re-enabling one
+    # hands it back.
     touches_owner = BuiltinRole.OWNER.value in (member.role, new_role)
-    if new_role is not None and new_role != member.role:
-        if touches_owner and not actor_is_owner:
-            raise PermissionDenied(
-                "only an owner may grant or take away the owner role", param="role"
-            )
+    if touches_owner and (role_changes or status_changes) and not actor_is_owner:
+        raise PermissionDenied(
+            "only an owner may grant, take away, disable or enable the owner role",
+            param="role" if role_changes else "status",
+        )
+    if new_role is not None and role_changes:
         _check_grant(new_role, await role_permissions(session, new_role), granted_by)
     demoting_owner = member.role == BuiltinRole.OWNER.value and (
         (new_role not in (None, BuiltinRole.OWNER.value)) or changes.get("status") == "disabled"

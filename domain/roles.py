@@ -58,9 +58,10 @@ async def create_role(
         description=description,
         permissions=_check_permissions(permissions, granted_by),
     )
-    session.add(role)
     try:
+        # Added inside the savepoint (begin_nested() flushes what is pending before it starts).
         async with session.begin_nested():
+            session.add(role)
             await session.flush()
     except IntegrityError:
         raise Conflict(f"a role named '{name}' exists", param="name", code="role_exists") from None
@@ -101,10 +102,10 @@ async def update_role(
     before = snapshot(role)
     if "permissions" in changes:
         changes["permissions"] = _check_permissions(changes["permissions"], granted_by)
-    for field, value in changes.items():
-        setattr(role, field, value)
     try:
         async with session.begin_nested():
+            for field, value in changes.items():
+                setattr(role, field, value)
             await session.flush()
     except IntegrityError:
         raise Conflict(

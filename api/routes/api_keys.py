@@ -12,7 +12,7 @@ from sqlalchemy import select
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
 from domain.access import Principal, create_api_key, revoke_api_key
-from domain.errors import NotFound
+from domain.errors import NotFound, PermissionDenied
 from domain.models import ApiKey
 from domain.pagination import paginate
 
@@ -70,6 +70,13 @@ async def create_key(
     session: TenantSession,
     actor: ActorDep,
 ) -> ApiKeyCreated:
+    if principal.mode == "test":
+        # A key minted in the sandbox would be a live-looking key for test data (or a sandbox
+        # of the sandbox); keys are managed with live keys only.
+        raise PermissionDenied(
+            "test-mode keys cannot create API keys; create them (test keys too) with a live key",
+            code="live_key_required",
+        )
     key, raw = await create_api_key(
         session,
         organization_id=principal.organization_id,

@@ -43,6 +43,7 @@ async def list_audit_events(
     limit: Limit = 20,
     starting_after: StartingAfter = None,
     action: Annotated[str | None, Query(max_length=80)] = None,
+    actor_type: Annotated[Literal["user", "api_key", "system", "workflow"] | None, Query()] = None,
     actor_id: Annotated[str | None, Query(max_length=80)] = None,
     target_type: Annotated[str | None, Query(max_length=40)] = None,
     target_id: Annotated[str | None, Query(max_length=80)] = None,
@@ -53,6 +54,7 @@ async def list_audit_events(
     stmt = select(AuditEvent).where(AuditEvent.organization_id == principal.organization_id)
     filters = {
         "action": action,
+        "actor_type": actor_type,
         "actor_id": actor_id,
         "target_type": target_type,
         "target_id": target_id,

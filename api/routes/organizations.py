@@ -27,7 +27,7 @@ class OrganizationOut(ResponseBody):
     plan: str
     region: str
     parent_id: str | None
-    sandbox: bool = Field(validation_alias="is_sandbox", default=False)
+    sandbox: bool = False
     settings: dict[str, Any]
     created_at: datetime
     updated_at: datetime

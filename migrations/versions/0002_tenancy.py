@@ -304,9 +304,43 @@ def _secure() -> None:
         "CREATE TRIGGER organizations_freeze_hierarchy BEFORE UPDATE ON organizations "
         "FOR EACH ROW EXECUTE FUNCTION organizations_freeze_hierarchy()"
     )
+    # Visibility follows `path`, so a new row's path must be its parent's path plus itself
+    # (or just itself for a root). The parent is read under the inserter's own row-level
+    # security: one can only create children under an organization one can see.
+    op.execute(
+        """
+        CREATE FUNCTION organizations_check_path() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            parent_path text[];
+        BEGIN
+            IF NEW.parent_id IS NULL THEN
+                IF NEW.path IS DISTINCT FROM ARRAY[NEW.id::text] THEN
+                    RAISE EXCEPTION 'a root organization''s path is its own id'
+                        USING ERRCODE = 'check_violation';
+                END IF;
+            ELSE
+                SELECT o.path INTO parent_path FROM organizations o WHERE o.id = NEW.parent_id;
+                IF parent_path IS NULL OR NEW.path IS DISTINCT FROM parent_path || NEW.id::text THEN
+                    RAISE EXCEPTION 'an organization''s path must be its parent''s path and its id'
+                        USING ERRCODE = 'check_violation';
+                END IF;
+            END IF;
+            RETURN NEW;
+        END
+        $$
+        """
+    )
+    op.execute(
+        "CREATE TRIGGER organizations_check_path BEFORE INSERT ON organizations "
+        "FOR EACH ROW EXECUTE FUNCTION organizations_check_path()"
+    )
 
     # The audit log is append-only for everyone; the application role may not even try.
     op.execute("REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM auditoryx_app")
+    # A chain head only ever moves forward (UPDATE under its row lock); removing one would
+    # hide its chain from `auditoryx audit verify`.
+    op.execute("REVOKE DELETE, TRUNCATE ON audit_chain_heads FROM auditoryx_app")
     op.execute(
         """
         CREATE FUNCTION audit_events_append_only() RETURNS trigger
@@ -352,5 +386,7 @@ def _unsecure() -> None:
     op.execute("DROP FUNCTION IF EXISTS auth_api_key(text)")
     op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
     op.execute("DROP FUNCTION IF EXISTS audit_events_append_only()")
+    op.execute("DROP TRIGGER IF EXISTS organizations_check_path ON organizations")
+    op.execute("DROP FUNCTION IF EXISTS organizations_check_path()")
     op.execute("DROP TRIGGER IF EXISTS organizations_freeze_hierarchy ON organizations")
     op.execute("DROP FUNCTION IF EXISTS organizations_freeze_hierarchy()")

@@ -1,0 +1,253 @@
+"""The caller's organization, sub-organizations (imprints) and `auditoryx org create`."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def acting_as(tenant, org_id: str) -> dict[str, str]:
+    return {**tenant.headers, "AuditoryX-Organization": org_id}
+
+
+async def create_child(api, headers, name="Imprint", **body):
+    r = await api.post("/v1/organizations", json={"name": name, **body}, headers=headers)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def audit_text(api, tenant) -> str:
+    return (await api.get("/v1/audit-events?limit=100", headers=tenant.headers)).text
+
+
+# --- /v1/organization -----------------------------------------------------------------------
+
+
+async def test_get_and_change_own_organization(api, org_a):
+    r = await api.get("/v1/organization", headers=org_a.headers)
+    assert r.status_code == 200
+    org = r.json()
+    assert (org["id"], org["name"], org["plan"], org["region"]) == (
+        org_a.id, "Northstar Records", "label_enterprise", "eu",
+    )  # fmt: skip
+    assert (org["parent_id"], org["sandbox"], org["object"]) == (None, False, "organization")
+
+    r = await api.patch(
+        "/v1/organization",
+        json={"name": "Northstar Music", "region": "uk", "settings": {"brand": "#112233"}},
+        headers=org_a.headers,
+    )
+    assert r.status_code == 200, r.text
+    assert (r.json()["name"], r.json()["region"], r.json()["settings"]) == (
+        "Northstar Music", "uk", {"brand": "#112233"},
+    )  # fmt: skip
+    assert (await api.get("/v1/organization", headers=org_a.headers)).json() == r.json()
+
+
+INVALID_CHANGES = [
+    ({"plan": "white_label"}, "plan"),  # the plan is not the customer's to change
+    ({"region": "mars"}, "region"),
+    ({"name": ""}, "name"),
+    ({"name": "n" * 201}, "name"),
+    ({"settings": "dark"}, "settings"),
+    ({"parent_id": "org_01m85hmjyp418fa700g40x75j2"}, "parent_id"),
+    ({"id": "org_01m85hmjyp418fa700g40x75j2"}, "id"),
+]
+
+
+async def test_invalid_changes_are_422_and_write_nothing(api, org_a, subtests):
+    before = (await api.get("/v1/organization", headers=org_a.headers)).json()
+    audit_before = await audit_text(api, org_a)
+    for body, param in INVALID_CHANGES:
+        with subtests.test(str(body)):
+            r = await api.patch("/v1/organization", json=body, headers=org_a.headers)
+            assert r.status_code == 422, r.text
+            assert r.json()["param"] == param
+    assert (await api.get("/v1/organization", headers=org_a.headers)).json() == before
+    assert await audit_text(api, org_a) == audit_before
+
+
+# --- /v1/organizations ----------------------------------------------------------------------
+
+
+async def test_create_list_get_and_change_sub_organizations(api, org_a):
+    child = await create_child(api, org_a.headers, name="Northstar Jazz")
+    assert (child["parent_id"], child["plan"], child["region"]) == (
+        org_a.id, "label_enterprise", "eu",
+    )  # fmt: skip
+    other = await create_child(api, org_a.headers, name="Northstar Pop", plan="api", region="us")
+    assert (other["plan"], other["region"]) == ("api", "us")
+    grandchild = await create_child(api, acting_as(org_a, child["id"]), name="Jazz Reissues")
+    assert grandchild["parent_id"] == child["id"]
+
+    listing = (await api.get("/v1/organizations", headers=org_a.headers)).json()
+    assert {o["id"] for o in listing["data"]} == {child["id"], other["id"], grandchild["id"]}
+    assert org_a.id not in {o["id"] for o in listing["data"]}
+    # Acting as the child, only its own descendants are listed.
+    as_child = (await api.get("/v1/organizations", headers=acting_as(org_a, child["id"]))).json()
+    assert [o["id"] for o in as_child["data"]] == [grandchild["id"]]
+
+    paged = (await api.get("/v1/organizations?limit=2", headers=org_a.headers)).json()
+    assert len(paged["data"]) == 2 and paged["has_more"] is True
+
+    r = await api.get(f"/v1/organizations/{grandchild['id']}", headers=org_a.headers)
+    assert r.status_code == 200 and r.json()["name"] == "Jazz Reissues"
+
+    r = await api.patch(
+        f"/v1/organizations/{grandchild['id']}", json={"name": "Jazz Vault"}, headers=org_a.headers
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["name"] == "Jazz Vault"
+    r = await api.get("/v1/organization", headers=acting_as(org_a, grandchild["id"]))
+    assert r.json()["name"] == "Jazz Vault"
+
+    # The caller's own organization is not one of its sub-organizations.
+    assert (
+        await api.get(f"/v1/organizations/{org_a.id}", headers=org_a.headers)
+    ).status_code == 404
+
+
+INVALID_CHILDREN = [
+    ({}, "name"),
+    ({"name": "x" * 201}, "name"),
+    ({"name": "X", "plan": "free"}, "plan"),
+    ({"name": "X", "region": "moon"}, "region"),
+    ({"name": "X", "parent_id": "org_01m85hmjyp418fa700g40x75j2"}, "parent_id"),
+]
+
+
+async def test_invalid_sub_organizations_are_422_and_write_nothing(api, org_a, subtests):
+    audit_before = await audit_text(api, org_a)
+    for body, param in INVALID_CHILDREN:
+        with subtests.test(str(body)):
+            r = await api.post("/v1/organizations", json=body, headers=org_a.headers)
+            assert r.status_code == 422, r.text
+            assert r.json()["param"] == param
+    assert (await api.get("/v1/organizations", headers=org_a.headers)).json()["data"] == []
+    assert await audit_text(api, org_a) == audit_before
+
+
+async def test_hierarchy_depth_is_limited(api, org_a):
+    parent = org_a.id
+    for level in range(3):
+        parent = (await create_child(api, acting_as(org_a, parent), name=f"Level {level}"))["id"]
+    r = await api.post(
+        "/v1/organizations", json={"name": "Too deep"}, headers=acting_as(org_a, parent)
+    )
+    assert r.status_code == 422, r.text
+
+
+async def test_a_childs_data_stays_in_the_child(api, org_a):
+    child = (await create_child(api, org_a.headers))["id"]
+    r = await api.post(
+        "/v1/members",
+        json={"email": "jazz@northstar.example", "name": "Jazz", "role": "viewer"},
+        headers=acting_as(org_a, child),
+    )
+    member = r.json()["id"]
+    r = await api.post(
+        "/v1/roles", json={"name": "jazz", "permissions": []}, headers=acting_as(org_a, child)
+    )
+    role = r.json()["id"]
+    for path in ("/v1/members", "/v1/roles", "/v1/audit-events?limit=100"):
+        assert member not in (await api.get(path, headers=org_a.headers)).text
+        assert role not in (await api.get(path, headers=org_a.headers)).text
+    assert (await api.get(f"/v1/members/{member}", headers=org_a.headers)).status_code == 404
+    assert member in (await api.get("/v1/members", headers=acting_as(org_a, child))).text
+
+
+async def test_a_child_key_cannot_see_or_change_its_parent_or_siblings(api, org_a):
+    child = (await create_child(api, org_a.headers, name="Jazz"))["id"]
+    sibling = (await create_child(api, org_a.headers, name="Pop"))["id"]
+    r = await api.post("/v1/api-keys", json={"name": "jazz"}, headers=acting_as(org_a, child))
+    child_key = bearer(r.json()["secret"])
+    parent_before = (await api.get("/v1/organization", headers=org_a.headers)).json()
+
+    assert (await api.get("/v1/organization", headers=child_key)).json()["id"] == child
+    assert (await api.get("/v1/organizations", headers=child_key)).json()["data"] == []
+    for target in (org_a.id, sibling):
+        r = await api.get(f"/v1/organizations/{target}", headers=child_key)
+        assert r.status_code == 404, r.text
+        r = await api.patch(
+            f"/v1/organizations/{target}", json={"name": "Taken over"}, headers=child_key
+        )
+        assert r.status_code == 404, r.text
+    members = (await api.get("/v1/members", headers=child_key)).text
+    assert org_a.bootstrap.owner.id not in members
+    assert (await api.get("/v1/organization", headers=org_a.headers)).json() == parent_before
+
+
+# --- `auditoryx org create` -----------------------------------------------------------------
+
+
+def run_cli(database_url: str, cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    settings_vars = {"DATABASE_URL", "MIGRATIONS_DATABASE_URL", "ENVIRONMENT", "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k not in settings_vars}
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *argv],
+        cwd=cwd,  # no developer .env can leak in
+        env={**env, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+async def test_cli_org_create_prints_a_working_key_once(api, database_url, tmp_path):
+    result = await asyncio.to_thread(
+        run_cli,
+        database_url,
+        tmp_path,
+        "org", "create", "--name", "Harbor Sound", "--owner-email", "Boss@Harbor.example",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    keys = [word for word in result.stdout.split() if word.startswith("ax_")]
+    assert len(keys) == 1 and keys[0].startswith("ax_live_")
+    headers = bearer(keys[0])
+
+    org = (await api.get("/v1/organization", headers=headers)).json()
+    assert (org["name"], org["plan"], org["region"]) == ("Harbor Sound", "label_enterprise", "eu")
+    assert org["id"] in result.stdout
+    members = (await api.get("/v1/members", headers=headers)).json()["data"]
+    assert [(m["email"], m["role"]) for m in members] == [("boss@harbor.example", "owner")]
+    listed = await api.get("/v1/api-keys", headers=headers)
+    assert keys[0] not in listed.text
+    actions = [
+        e["action"] for e in (await api.get("/v1/audit-events", headers=headers)).json()["data"]
+    ]
+    assert sorted(actions) == ["api_key.created", "member.created", "organization.created"]
+
+
+async def test_cli_org_create_refuses_bad_input_and_writes_nothing(
+    api, database_url, owner_conninfo, tmp_path
+):
+    bad = [
+        ["--name", "Nameless", "--owner-email", "not-an-address"],
+        ["--name", " ", "--owner-email", "a@b.example"],
+        ["--name", "n" * 201, "--owner-email", "a@b.example"],
+    ]
+    results = await asyncio.gather(
+        *(
+            asyncio.to_thread(run_cli, database_url, tmp_path, "org", "create", *argv)
+            for argv in bad
+        )
+    )
+    for argv, result in zip(bad, results, strict=True):
+        assert result.returncode == 2, (argv, result.stdout + result.stderr)
+        assert "ax_" not in result.stdout
+        assert "Traceback" not in result.stderr
+        assert "auditoryx org create:" in result.stderr
+    with psycopg.connect(owner_conninfo) as conn:
+        row = conn.execute("SELECT count(*) FROM organizations").fetchone()
+    assert row is not None and row[0] == 0
