@@ -249,6 +249,7 @@ SAMPLES: dict[str, Factory] = {
     "/v1/contracts/{id}": _contract,
     "/v1/approvals/{id}": _approval,
     "/v1/absences/{id}": _absence,
+    "/v1/calendar-feeds/{id}": lambda s, t: s.create(t, "/v1/calendar-feeds", {"creator_id": None}),
     "/v1/audit-events/{id}": _audit_event,  # last, so it is the newest record
 }
 
@@ -327,6 +328,8 @@ BODIES: dict[str, Any] = {
     "PATCH /v1/contracts/{id}": {"title": "Taken over"},
     "POST /v1/contracts/{id}/submit": None,
     "POST /v1/contracts/{id}/sign": None,
+    "POST /v1/calendar-feeds": {"creator_id": Victim("/v1/creators/{id}")},
+    "POST /v1/calendar-feeds/{id}/revoke": None,
     "POST /v1/absences": {
         "member_id": Victim("/v1/members/{id}"),
         "delegate_member_id": Victim("owner"),
