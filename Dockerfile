@@ -1,7 +1,13 @@
 # syntax=docker/dockerfile:1
-# The API and the worker share one image; the command picks the role.
-FROM python:3.11-slim AS build
+# One image for every AuditoryX process; the command picks the role:
+#   auditoryx api (default) | auditoryx worker | auditoryx migrate
+# Build: docker build -t auditoryx:<version> .   (see docs/operations.md)
+ARG PYTHON_IMAGE=python:3.11-slim
+
+FROM ${PYTHON_IMAGE} AS build
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
+RUN python -m venv /opt/venv
 COPY pyproject.toml constraints.txt README.md ./
 COPY cli.py worker.py ./
 COPY core ./core
@@ -11,21 +17,28 @@ COPY activities ./activities
 COPY integrations ./integrations
 COPY api ./api
 COPY migrations ./migrations
-RUN python -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-cache-dir --upgrade pip \
- && /opt/venv/bin/pip install --no-cache-dir -c constraints.txt .
+# A regular (non-editable) install: the runtime stage gets the venv only, not the sources.
+RUN --mount=type=cache,target=/root/.cache/pip \
+    /opt/venv/bin/pip install -c constraints.txt .
 
-FROM python:3.11-slim
-RUN groupadd --system auditoryx && useradd --system --gid auditoryx --home /app auditoryx
+FROM ${PYTHON_IMAGE}
+LABEL org.opencontainers.image.title="AuditoryX Enterprise" \
+      org.opencontainers.image.description="AuditoryX API, Temporal worker and migrations"
+RUN groupadd --system --gid 10001 auditoryx \
+ && useradd --system --uid 10001 --gid auditoryx --home-dir /app --shell /usr/sbin/nologin auditoryx
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 ENV PATH="/opt/venv/bin:$PATH" \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     API_HOST=0.0.0.0 \
     API_PORT=8000 \
     LOG_FORMAT=json
-USER auditoryx
+# Numeric so that orchestrators can verify "runs as non-root" without reading /etc/passwd.
+USER 10001:10001
 EXPOSE 8000
-HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status == 200 else 1)"]
+# Liveness of the API (the default command). A worker or migrate container has no HTTP port:
+# override or disable this check there (docker-compose.yml does).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('API_PORT', '8000'), timeout=3)"]
 CMD ["auditoryx", "api"]

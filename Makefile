@@ -27,7 +27,7 @@ test: $(STAMP) node-tools
 # test that needs it is skipped with that reason.
 node-tools:
 	@if command -v npm >/dev/null 2>&1; then \
-		test node_modules/.bin/dclint -nt package-lock.json || npm ci --silent --no-audit --no-fund; \
+		test node_modules/.package-lock.json -nt package-lock.json || npm ci --silent --no-audit --no-fund; \
 	fi
 
 lint: $(STAMP)
