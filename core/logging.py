@@ -11,7 +11,9 @@ from typing import Any
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
-_RESERVED = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+# Record attributes that are not ``extra=`` fields: the standard ones, plus uvicorn's
+# ``color_message`` (the same text with ANSI escapes, meant for its own console formatter).
+_RESERVED = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):
@@ -59,3 +61,5 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
         logger = logging.getLogger(name)
         logger.handlers[:] = []
         logger.propagate = True
+    # Alembic announces every autogenerate plugin it loads at INFO on each migration run.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

@@ -126,6 +126,31 @@ def _local(day: date, clock: time | None, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, clock, tzinfo=tz)
 
 
+def _utc(day: date, clock: time | None, tz: ZoneInfo) -> datetime:
+    """The first instant the local clock shows ``clock`` (or later) on ``day``, in UTC.
+
+    A repeated time (fall-back) is its first occurrence. A time the clock skips (spring-forward)
+    is the jump itself: ``zoneinfo`` would place 02:30 in a skipped hour half an hour past it,
+    stretching a shift that ends at 02:30 to 03:30.
+    """
+    local = _local(day, clock, tz)
+    moment = local.astimezone(UTC)
+    if moment.astimezone(tz).replace(tzinfo=None) == local.replace(tzinfo=None):
+        return moment
+    # Skipped: find the jump (whole seconds) between a reading with the offset before it and
+    # one with the offset after it.
+    offset_after = moment.astimezone(tz).utcoffset()
+    before = int(local.replace(fold=1).astimezone(UTC).timestamp())
+    after = int(moment.timestamp())
+    while after - before > 1:
+        middle = (before + after) // 2
+        if datetime.fromtimestamp(middle, tz).utcoffset() == offset_after:
+            after = middle
+        else:
+            before = middle
+    return datetime.fromtimestamp(after, UTC)
+
+
 def working_intervals(
     weekly: WeeklyHours, overrides: DateOverrides, tz_name: str, window: Interval
 ) -> list[Interval]:
@@ -139,8 +164,8 @@ def working_intervals(
         key = day.isoformat()
         ranges = overrides[key] if key in overrides else weekly.get(WEEKDAYS[day.weekday()], ())
         for start_s, end_s in ranges:
-            start = _local(day, parse_clock(start_s), tz).astimezone(UTC)
-            end = _local(day, parse_clock(end_s), tz).astimezone(UTC)
+            start = _utc(day, parse_clock(start_s), tz)
+            end = _utc(day, parse_clock(end_s), tz)
             start, end = max(start, window.start), min(end, window.end)
             if start < end:
                 out.append(Interval(start, end))

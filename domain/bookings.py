@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.exc import IntegrityError
@@ -48,13 +48,18 @@ class SessionTimes(BaseModel):
     start: AwareDatetime
     end: AwareDatetime
 
-    @model_validator(mode="after")
-    def _order(self) -> SessionTimes:
-        if self.end <= self.start:
+    # Field validators (not model validators) so a 422 names the field that is wrong.
+    @field_validator("end")
+    @classmethod
+    def _order(cls, end: datetime, info: ValidationInfo) -> datetime:
+        start = info.data.get("start")
+        if start is None:
+            return end
+        if end <= start:
             raise ValueError("end must be after start")
-        if self.end - self.start > MAX_SESSION:
+        if end - start > MAX_SESSION:
             raise ValueError("a session lasts at most 14 days")
-        return self
+        return end
 
 
 class BookingInput(SessionTimes):
@@ -70,18 +75,19 @@ class BookingInput(SessionTimes):
         max_digits=14,
         description="Defaults to the creator's (and room's) hourly rate",
     )
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    currency: str | None = Field(default=None, min_length=3, max_length=3, validate_default=True)
     status: Literal["held", "confirmed"] = "held"
     hold_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     allow_outside_working_hours: bool = False
 
-    @model_validator(mode="after")
-    def _money(self) -> BookingInput:
-        if self.currency is not None:
-            check_currency(self.currency)
-        if self.price is not None and self.currency is None:
+    @field_validator("currency")
+    @classmethod
+    def _money(cls, currency: str | None, info: ValidationInfo) -> str | None:
+        if currency is not None:
+            return check_currency(currency)
+        if info.data.get("price") is not None:
             raise ValueError("price needs currency")
-        return self
+        return currency
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,7 +439,7 @@ async def transition(
             f"a {booking.status} booking cannot be {target.replace('_', ' ')}"
             + (" (its hold expired; book again)" if booking.status == "expired" else ""),
             code="invalid_status_transition",
-            extra={"status": booking.status},
+            extra={"booking_status": booking.status},
         )
     if action in ("complete", "no_show") and booking.period.lower and booking.period.lower > now:
         raise Conflict("the session has not started yet", code="session_not_started")
@@ -470,7 +476,7 @@ async def reschedule(
         raise Conflict(
             f"a {booking.status} booking cannot be rescheduled",
             code="invalid_status_transition",
-            extra={"status": booking.status},
+            extra={"booking_status": booking.status},
         )
     resources = await load_resources(
         session, creator_id=booking.creator_id, room_id=booking.room_id
@@ -485,12 +491,15 @@ async def reschedule(
     )
     creator_block, room_block = blocks_for(interval, resources)
     before = snapshot(booking)
-    booking.period = _range(interval)
-    booking.creator_block = _range(creator_block)
-    booking.room_block = _range(room_block) if room_block else None
-    booking.version += 1
+    booking_id = booking.id  # a rolled-back savepoint expires the object's attributes
     try:
+        # Change inside the savepoint: begin_nested() flushes pending changes before it starts,
+        # and a violation there would abort the whole transaction, not just the savepoint.
         async with session.begin_nested():
+            booking.period = _range(interval)
+            booking.creator_block = _range(creator_block)
+            booking.room_block = _range(room_block) if room_block else None
+            booking.version += 1
             await session.flush()
     except IntegrityError as exc:
         if _exclusion_violation(exc):
@@ -501,7 +510,7 @@ async def reschedule(
                 creator_block,
                 room_block,
                 now=now,
-                exclude_id=booking.id,
+                exclude_id=booking_id,
             ) from None
         raise
     await audit.record(

@@ -6,7 +6,15 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -59,7 +67,7 @@ class BookableInput(BaseModel):
         default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2"
     )
     latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
+    longitude: float | None = Field(default=None, ge=-180, le=180, validate_default=True)
     hourly_rate: Decimal | None = Field(default=None, ge=0, max_digits=14)
     currency: str = Field(min_length=3, max_length=3)
     working_hours: dict[str, Ranges] = Field(
@@ -80,6 +88,14 @@ class BookableInput(BaseModel):
     @classmethod
     def _zone(cls, value: str) -> str:
         availability.zone(value)
+        return value
+
+    @field_validator("longitude")
+    @classmethod
+    def _coordinates(cls, value: float | None, info: ValidationInfo) -> float | None:
+        # Checked on the field (not the model) so the 422 names a coordinate, not the body.
+        if "latitude" in info.data and (value is None) != (info.data["latitude"] is None):
+            raise ValueError("latitude and longitude go together")
         return value
 
     @field_validator("currency")
@@ -107,8 +123,6 @@ class BookableInput(BaseModel):
             amount = getattr(self, name, None)
             if amount is not None:
                 to_minor(amount, self.currency)
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValueError("latitude and longitude go together")
         return self
 
 

@@ -33,9 +33,13 @@ async def _check(coro: Any, limit_seconds: float) -> dict[str, Any]:
     try:
         detail = await asyncio.wait_for(coro, timeout=limit_seconds)
     except Exception as exc:
+        # The first line says what failed; driver hints and doc links would clutter the probe.
+        lines = str(exc).strip().splitlines()
+        if isinstance(exc, TimeoutError):
+            lines = [f"no answer within {limit_seconds:g}s"]
         return {
             "status": "down",
-            "error": str(exc)[:300] or type(exc).__name__,
+            "error": lines[0][:300] if lines else type(exc).__name__,
             "latency_ms": round((time.perf_counter() - started) * 1000, 1),
         }
     result = {"status": "up", "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
@@ -97,7 +101,11 @@ async def readyz(
             task_queue=settings.temporal_task_queue,
             execution_timeout=timedelta(seconds=timeout * 3),
         )
-        return {"worker": result.worker_identity, "database_time": result.database_time}
+        return {
+            "probe_id": result.probe_id,
+            "worker": result.worker_identity,
+            "database_time": result.database_time,
+        }
 
     checks = {"database": database(), "temporal": temporal(), "worker": worker()}
     if deep:

@@ -1,0 +1,289 @@
+"""``auditoryx dev`` as a developer uses it: start, use, Ctrl-C, start again.
+
+Each test boots the real embedded stack (PostgreSQL, Temporal dev server, worker, API) in
+subprocesses on free ports and a temporary data directory, and checks what a developer would
+notice: it becomes ready, it stops cleanly on Ctrl-C without leaving processes or ports behind,
+data survives a restart, and a clash is reported in one clear message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+
+from core.config import Settings
+from core.devstack import free_port, port_is_free
+
+pytestmark = pytest.mark.e2e
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ENV_NAMES = {name.upper() for name in Settings.model_fields}
+READY_WITHIN = 90.0
+STOPPED_WITHIN = 60.0
+
+
+@dataclass
+class DevRun:
+    """One ``auditoryx dev`` supervisor and what it printed."""
+
+    process: subprocess.Popen[bytes]
+    ports: dict[str, int]
+    data_dir: Path
+    output: Path
+    tree: list[psutil.Process] = field(default_factory=list)
+
+    @property
+    def api(self) -> str:
+        return f"http://127.0.0.1:{self.ports['api']}"
+
+    def text(self) -> str:
+        return self.output.read_text(errors="replace")
+
+    def wait_ready(self) -> dict[str, dict[str, object]]:
+        """Poll ``/readyz?deep=true`` until every component is up (bounded)."""
+        deadline = time.monotonic() + READY_WITHIN
+        last = "no answer yet"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(
+                    f"`auditoryx dev` exited with {self.process.returncode}:\n{self.text()}"
+                )
+            try:
+                response = httpx.get(f"{self.api}/readyz", params={"deep": "true"}, timeout=10)
+            except httpx.HTTPError as exc:
+                last = repr(exc)
+            else:
+                last = response.text
+                if response.status_code == 200:
+                    components: dict[str, dict[str, object]] = response.json()["components"]
+                    return components
+            time.sleep(0.25)
+        pytest.fail(f"not ready within {READY_WITHIN:.0f}s; last answer: {last}\n{self.text()}")
+
+    def record_tree(self) -> list[psutil.Process]:
+        self.tree = psutil.Process(self.process.pid).children(recursive=True)
+        return self.tree
+
+    def interrupt(self) -> int:
+        """Ctrl-C, as a terminal delivers it to the foreground process."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(timeout=STOPPED_WITHIN)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running {STOPPED_WITHIN:.0f}s after Ctrl-C:\n{self.text()}")
+
+
+def survivors(processes: list[psutil.Process]) -> list[str]:
+    _gone, alive = psutil.wait_procs(processes, timeout=3)
+    return [f"{p.pid} {' '.join(p.cmdline())}" for p in alive if _really_alive(p)]
+
+
+def _really_alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def processes_using(path: Path) -> list[str]:
+    """Any process whose command line mentions ``path`` (postgres -D, temporal --db-filename)."""
+    found = []
+    for process in psutil.process_iter(["pid", "cmdline"]):
+        cmdline = " ".join(process.info["cmdline"] or [])
+        if str(path) in cmdline and process.pid != os.getpid():
+            found.append(f"{process.pid} {cmdline}")
+    return found
+
+
+StartDev = Callable[..., DevRun]
+
+
+def environment() -> dict[str, str]:
+    """The developer's shell minus our settings: no DATABASE_URL, so the stack is embedded."""
+    return {k: v for k, v in os.environ.items() if k not in ENV_NAMES}
+
+
+@pytest.fixture
+def start_dev(tmp_path: Path) -> Iterator[StartDev]:
+    """Start ``auditoryx dev``; whatever a failing test leaves running is killed afterwards."""
+    runs: list[DevRun] = []
+
+    def start(data_dir: Path, ports: dict[str, int] | None = None) -> DevRun:
+        ports = ports or {name: free_port() for name in ("api", "pg", "temporal", "ui")}
+        output = tmp_path / f"dev-{len(runs)}.log"
+        with output.open("wb") as sink:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "cli",
+                    "dev",
+                    "--data-dir",
+                    str(data_dir),
+                    "--api-port",
+                    str(ports["api"]),
+                    "--pg-port",
+                    str(ports["pg"]),
+                    "--temporal-port",
+                    str(ports["temporal"]),
+                    "--ui-port",
+                    str(ports["ui"]),
+                ],
+                cwd=REPO_ROOT,
+                env=environment(),
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        run = DevRun(process, ports, data_dir, output)
+        runs.append(run)
+        return run
+
+    yield start
+    for run in runs:
+        leftovers = list(run.tree)
+        if run.process.poll() is None:
+            supervisor = psutil.Process(run.process.pid)
+            leftovers += [*supervisor.children(recursive=True), supervisor]
+        for process in leftovers:  # psutil refuses to signal a pid that was reused since
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.kill()
+        if run.process.poll() is None:
+            run.process.wait(timeout=10)
+
+
+def org_create(data_dir: Path) -> str:
+    """``auditoryx org create`` against the running stack (it borrows the stack's URL)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "org",
+            "create",
+            "--name",
+            "Restart Records",
+            "--owner-email",
+            "owner@restart.example",
+        ],
+        cwd=REPO_ROOT,
+        env={**environment(), "DEV_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    [key] = [line.split()[-1] for line in result.stdout.splitlines() if line.startswith("api key")]
+    return key
+
+
+def test_start_use_stop_and_start_again_on_the_same_data(
+    start_dev: StartDev, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    first = start_dev(data_dir)
+
+    components = first.wait_ready()
+    assert {name: c["status"] for name, c in components.items()} == {
+        "database": "up",
+        "temporal": "up",
+        "worker": "up",
+        "workflow": "up",
+    }
+    assert f"http://localhost:{first.ports['api']}" in first.text()
+
+    # A second supervisor on the same data would corrupt it: refused, and the first one's
+    # stack file (which `org create` reads) survives the refusal.
+    clash = subprocess.run(
+        [sys.executable, "-m", "cli", "dev", "--data-dir", str(data_dir), "--api-port",
+         str(free_port()), "--pg-port", str(free_port()), "--temporal-port", str(free_port()),
+         "--ui-port", "0"],
+        cwd=REPO_ROOT, env=environment(), capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert clash.returncode != 0
+    assert f"in use by another `auditoryx dev` (pid {first.process.pid})" in clash.stderr
+
+    key = org_create(data_dir)
+    tree = first.record_tree()
+    assert len(tree) >= 4, tree  # postgres (and its workers), temporal, worker, api
+
+    assert first.interrupt() == 0, first.text()
+    assert survivors(tree) == []
+    assert processes_using(data_dir) == []
+    assert [name for name, port in first.ports.items() if not port_is_free(port)] == []
+    assert not (data_dir / "stack.json").exists()
+    output = first.text()
+    assert "auditoryx dev: stopped" in output
+    for noise in ("Traceback", "Fatal Python error", "RuntimeDirWarning", "color_message",
+                  "setup plugin", "uvicorn.access"):  # fmt: skip
+        assert noise not in output, output
+
+    # Same data directory, same ports: the organization created above is still there.
+    second = start_dev(data_dir, first.ports)
+    second.wait_ready()
+    response = httpx.get(
+        f"{second.api}/v1/organization", headers={"Authorization": f"Bearer {key}"}, timeout=10
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["name"] == "Restart Records"
+    tree = second.record_tree()
+    assert second.interrupt() == 0, second.text()
+    assert survivors(tree) == []
+    assert "Fatal Python error" not in second.text()
+
+
+def test_a_taken_port_is_named_and_nothing_is_left_running(
+    start_dev: StartDev, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        api_port = squatter.getsockname()[1]
+        ports = {"api": api_port, "pg": free_port(), "temporal": free_port(), "ui": free_port()}
+        run = start_dev(data_dir, ports)
+        try:
+            code = run.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running 15s after finding port {api_port} taken:\n{run.text()}")
+
+    assert code != 0
+    output = run.text()
+    assert f"API port {api_port}" in output
+    assert "already in use" in output
+    assert "Traceback" not in output
+    assert processes_using(data_dir) == []
+    assert [name for name, port in ports.items() if name != "api" and not port_is_free(port)] == []
+
+
+def test_ctrl_c_while_starting_stops_what_was_started(start_dev: StartDev, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    run = start_dev(data_dir)
+    deadline = time.monotonic() + READY_WITHIN
+    # Interrupt once PostgreSQL listens: the stack is half-way up (migrations, Temporal next).
+    while port_is_free(run.ports["pg"]):
+        assert run.process.poll() is None, run.text()
+        assert time.monotonic() < deadline, run.text()
+        time.sleep(0.05)
+    tree = run.record_tree()
+
+    code = run.interrupt()
+
+    assert code == 130, run.text()
+    assert "interrupted while starting" in run.text()
+    assert "Traceback" not in run.text()
+    assert survivors(tree) == []
+    assert processes_using(data_dir) == []
+    assert [name for name, port in run.ports.items() if not port_is_free(port)] == []

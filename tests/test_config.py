@@ -1,0 +1,197 @@
+"""A production deploy refuses to start with secrets or URLs that are not fit for production.
+
+The refusal is one line that names the variable, from ``load_settings`` and from every
+``auditoryx`` command, so an operator reading a crash-looping pod's log knows what to set.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.config import (
+    DEV_AUDIT_HMAC_KEY,
+    DEV_SECRET_KEY,
+    ConfigurationError,
+    Environment,
+    Settings,
+    load_settings,
+)
+from core.devstack import free_port
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+ENV_NAMES = {name.upper() for name in Settings.model_fields}
+PROD_DB = "postgresql://auditoryx:pw@db.internal:5432/auditoryx"
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only what a test passes counts: not the developer's shell."""
+    for name in ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def production(**overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "environment": "production",
+        "database_url": PROD_DB,
+        "secret_key": secrets.token_urlsafe(32),
+        "audit_hmac_key": secrets.token_urlsafe(32),
+        "_env_file": None,
+    }
+    values.update(overrides)
+    return load_settings(**values)
+
+
+def refusal(**overrides: object) -> str:
+    with pytest.raises(ConfigurationError) as caught:
+        production(**overrides)
+    message = str(caught.value)
+    assert "\n" not in message, message
+    return message
+
+
+def test_production_with_real_secrets_and_postgres_starts() -> None:
+    settings = production()
+    assert settings.environment is Environment.PRODUCTION
+    assert settings.database_url == PROD_DB
+    # Heroku-style and explicit-driver URLs are what core.db.normalize_url accepts, so accepted.
+    assert production(database_url="postgres://u:pw@db/ax").database_url == "postgres://u:pw@db/ax"
+    assert production(database_url="postgresql+psycopg://u@db/ax").database_url.startswith(
+        "postgresql+psycopg://"
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "variable"),
+    [
+        ({"secret_key": DEV_SECRET_KEY}, "SECRET_KEY"),
+        ({"audit_hmac_key": DEV_AUDIT_HMAC_KEY}, "AUDIT_HMAC_KEY"),
+    ],
+    ids=["secret-key", "audit-hmac-key"],
+)
+def test_production_refuses_the_development_default_secrets(
+    overrides: dict[str, object], variable: str
+) -> None:
+    message = refusal(**overrides)
+    assert message.startswith(f"{variable}: ")
+    assert "development default" in message
+    assert "ENVIRONMENT=production" in message
+
+
+def test_production_refuses_defaults_that_were_simply_not_set() -> None:
+    """Forgetting SECRET_KEY in production must not silently fall back to the dev default."""
+    with pytest.raises(ConfigurationError, match=r"^SECRET_KEY: the development default"):
+        load_settings(environment="production", database_url=PROD_DB, _env_file=None)
+
+
+@pytest.mark.parametrize("variable", ["SECRET_KEY", "AUDIT_HMAC_KEY"])
+def test_short_keys_are_refused(variable: str) -> None:
+    message = refusal(**{variable.lower(): "s" * 31})
+    assert message == f"{variable}: must be at least 32 characters"
+    # ...in development too: a short key is weak wherever it is used.
+    with pytest.raises(ConfigurationError, match=f"^{variable}: must be at least 32"):
+        load_settings(environment="dev", _env_file=None, **{variable.lower(): "short"})
+
+
+def test_production_requires_a_database_url() -> None:
+    assert refusal(database_url="") == "DATABASE_URL: required when ENVIRONMENT=production"
+
+
+@pytest.mark.parametrize(
+    ("variable", "url"),
+    [
+        ("DATABASE_URL", "mysql://root:hunter2hunter2@db/ax"),
+        ("DATABASE_URL", "sqlite:///ax.db"),
+        ("DATABASE_URL", "postgresql+asyncpg://u:hunter2hunter2@db/ax"),
+        ("MIGRATIONS_DATABASE_URL", "mysql://root:hunter2hunter2@db/ax"),
+        ("DATABASE_URL", "hunter2hunter2"),
+    ],
+)
+def test_non_postgres_urls_are_refused_without_echoing_credentials(variable: str, url: str) -> None:
+    message = refusal(**{variable.lower(): url})
+    assert message.startswith(f"{variable}: must be a postgresql:// URL")
+    assert "hunter2" not in message
+
+
+def test_invalid_values_are_one_line_naming_each_variable() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(api_port="http", log_format="xml", _env_file=None)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("API_PORT: ")
+    assert "; LOG_FORMAT: " in message
+
+
+# --- the same refusal from the command line ----------------------------------------------------
+
+
+def run_cli(tmp_path: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m cli …`` as an operator runs it: a clean environment plus ``env``.
+
+    The working directory is empty so a developer's ``.env`` cannot leak in.
+    """
+    base = {k: v for k, v in os.environ.items() if k not in ENV_NAMES and k != "PYTHONPATH"}
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *argv],
+        cwd=tmp_path,
+        env={**base, "PYTHONPATH": str(REPO_ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "variable"),
+    [
+        (["api"], {"DATABASE_URL": PROD_DB}, "SECRET_KEY"),
+        (["worker"], {"DATABASE_URL": PROD_DB}, "SECRET_KEY"),
+        (
+            ["migrate"],
+            {"SECRET_KEY": "k" * 40, "AUDIT_HMAC_KEY": "h" * 40},
+            "DATABASE_URL",
+        ),
+        (
+            ["api"],
+            {"SECRET_KEY": "k" * 40, "AUDIT_HMAC_KEY": "h" * 40, "DATABASE_URL": "mysql://x@y/z"},
+            "DATABASE_URL",
+        ),
+    ],
+    ids=["api-no-secret-key", "worker-no-secret-key", "migrate-no-database", "api-mysql"],
+)
+def test_cli_exits_with_one_line_naming_the_variable(
+    tmp_path: Path, argv: list[str], env: dict[str, str], variable: str
+) -> None:
+    result = run_cli(tmp_path, *argv, ENVIRONMENT="production", **env)
+
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("auditoryx: configuration error: "), lines[0]
+    assert f"{variable}: " in lines[0]
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_worker_that_cannot_reach_temporal_exits_with_one_line_naming_the_address(
+    tmp_path: Path,
+) -> None:
+    closed = f"127.0.0.1:{free_port()}"
+    result = run_cli(
+        tmp_path,
+        "worker",
+        DATABASE_URL=f"postgresql://postgres@{closed}/auditoryx",
+        TEMPORAL_ADDRESS=closed,
+    )
+
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"auditoryx worker: cannot reach Temporal at {closed}")
+    assert "TEMPORAL_ADDRESS" in lines[0]
