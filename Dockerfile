@@ -17,6 +17,7 @@ COPY activities ./activities
 COPY integrations ./integrations
 COPY api ./api
 COPY migrations ./migrations
+COPY templates ./templates
 # A regular (non-editable) install: the runtime stage gets the venv only, not the sources.
 RUN --mount=type=cache,target=/root/.cache/pip \
     /opt/venv/bin/pip install -c constraints.txt .

@@ -21,7 +21,8 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from activities.approval_relay import run_relay
-from activities.approvals import ApprovalActivities
+from activities.approvals import ApprovalActivities, Channel
+from activities.email_approvals import EmailApprovalChannel
 from activities.health import HealthActivities
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
@@ -39,11 +40,13 @@ class TemporalUnreachable(Exception):
 WORKFLOWS: Sequence[type] = (HealthProbeWorkflow, ApprovalChainWorkflow)
 
 
-def build_activities(engine: AsyncEngine, *, identity: str) -> list[Any]:
+def build_activities(
+    engine: AsyncEngine, *, identity: str, channels: Sequence[Channel] = ()
+) -> list[Any]:
     """Every activity callable, with its dependencies injected."""
     sessionmaker = create_sessionmaker(engine)
     health = HealthActivities(sessionmaker, worker_identity=identity)
-    approvals = ApprovalActivities(sessionmaker)
+    approvals = ApprovalActivities(sessionmaker, channels=channels)
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -54,12 +57,24 @@ def build_activities(engine: AsyncEngine, *, identity: str) -> list[Any]:
     ]
 
 
-def build_worker(client: Client, engine: AsyncEngine, *, task_queue: str, identity: str) -> Worker:
+def build_channels(engine: AsyncEngine, settings: Settings) -> list[Channel]:
+    """The notification channels of approval requests, besides the API inbox."""
+    return [EmailApprovalChannel(create_sessionmaker(engine), settings)]
+
+
+def build_worker(
+    client: Client,
+    engine: AsyncEngine,
+    *,
+    task_queue: str,
+    identity: str,
+    channels: Sequence[Channel] = (),
+) -> Worker:
     return Worker(
         client,
         task_queue=task_queue,
         workflows=list(WORKFLOWS),
-        activities=build_activities(engine, identity=identity),
+        activities=build_activities(engine, identity=identity, channels=channels),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
     )
@@ -77,7 +92,11 @@ async def run_worker(settings: Settings) -> None:
         ) from None
     engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
     worker = build_worker(
-        client, engine, task_queue=settings.temporal_task_queue, identity=identity
+        client,
+        engine,
+        task_queue=settings.temporal_task_queue,
+        identity=identity,
+        channels=build_channels(engine, settings),
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

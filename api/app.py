@@ -16,6 +16,7 @@ from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextM
 from api.routes import (
     absences,
     api_keys,
+    approval_pages,
     approval_policies,
     approvals,
     artists,
@@ -103,6 +104,7 @@ def create_app(
     app.add_exception_handler(IdempotentReplay, replay)
     app.include_router(health.router)
     app.include_router(calendars.public)
+    app.include_router(approval_pages.router)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
     # Outermost last: the request context wraps everything, idempotency sees final responses.

@@ -1,0 +1,86 @@
+"""The e-mail channel of approval requests: one single-use link per approver and notice."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from activities.approvals import Notice
+from core.config import Environment, Settings
+from core.db import tenant_session
+from domain.approval_links import create_link, link_url
+from integrations.smtp import Mail, MailError, SmtpMailer
+from integrations.templates import render
+
+SUBJECTS = {
+    "request": "Approval needed: {summary}",
+    "reminder": "Reminder — approval needed: {summary}",
+    "escalation": "Escalated to you — approval needed: {summary}",
+}
+
+
+def base_url(settings: Settings) -> str | None:
+    if settings.public_base_url:
+        return settings.public_base_url
+    if settings.environment in (Environment.DEV, Environment.TEST):
+        return f"http://localhost:{settings.api_port}"
+    return None
+
+
+class EmailApprovalChannel:
+    """Sends the approver a link to the confirmation page; reports, never raises."""
+
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        mailer: SmtpMailer | None = None,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._settings = settings
+        self._mailer = mailer or SmtpMailer(
+            settings.smtp_host,
+            settings.smtp_port,
+            sender=settings.email_from,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+        )
+
+    async def __call__(self, notice: Notice) -> tuple[str, str, str]:
+        if not self._settings.smtp_host:
+            return "email", "skipped", "no SMTP server configured"
+        base = base_url(self._settings)
+        if base is None:
+            return "email", "failed", "PUBLIC_BASE_URL is not set"
+        ttl = timedelta(hours=self._settings.approval_link_ttl_hours)
+        async with tenant_session(self._sessionmaker, [notice.organization_id]) as session:
+            token = await create_link(
+                session,
+                organization_id=notice.organization_id,
+                request_id=notice.request_id,
+                member_id=notice.member_id,
+                step_index=notice.step_index,
+                ttl=ttl,
+            )
+        context = {
+            "member_name": notice.member_name,
+            "kind": notice.kind,
+            "summary": notice.summary,
+            "step_name": notice.step_name,
+            "link": link_url(base, token),
+            "expires": (datetime.now(UTC) + ttl).strftime("%Y-%m-%d %H:%M"),
+        }
+        mail = Mail(
+            to=notice.member_email,
+            subject=SUBJECTS[notice.kind].format(summary=notice.summary)[:200],
+            text=render("mail/approval_request.txt", **context),
+            html=render("mail/approval_request.html", **context),
+            headers={"X-AuditoryX-Approval": notice.request_id},
+        )
+        try:
+            await self._mailer.send(mail)
+        except MailError as exc:
+            return "email", "failed", str(exc)[:500]
+        return "email", "sent", notice.member_email

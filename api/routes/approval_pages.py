@@ -1,0 +1,132 @@
+"""The page behind an approval e-mail's link (``/a/{token}``).
+
+GET shows what is to be decided and never decides: mail scanners and link previews follow
+links. Only the POST from that page decides. The decision goes to the chain first (whose
+validator refuses a second decision), then the link is consumed; a Temporal outage therefore
+leaves the link usable for a retry, and two simultaneous POSTs still make one decision.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+
+from api.routes.approvals import send_update
+from api.routes.bookable import money
+from core.db import tenant_session
+from domain import approval_links
+from domain.approval_models import ApprovalLink, ApprovalRequest
+from domain.errors import DomainError, NotFound
+from domain.models import Member
+from integrations.templates import render
+from workflows.approval import ApprovalChainWorkflow
+from workflows.approval_types import DecideInput
+
+router = APIRouter(tags=["approvals"], include_in_schema=False)
+HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+    "X-Frame-Options": "DENY",
+}
+
+
+def page(status: int, title: str, message: str = "", **context: Any) -> HTMLResponse:
+    values: dict[str, Any] = {
+        "request": None,
+        "can_decide": False,
+        "amount": None,
+        "step_name": "",
+        "member_name": "",
+    }
+    values.update(context)
+    return HTMLResponse(
+        render("pages/approval.html", title=title, message=message, **values),
+        status_code=status,
+        headers=HEADERS,
+    )
+
+
+async def _load(request: Request, token: str) -> tuple[ApprovalLink, ApprovalRequest, Member]:
+    sessionmaker = request.app.state.sessionmaker
+    ref = await approval_links.find_link(sessionmaker, token)
+    async with tenant_session(sessionmaker, [ref.organization_id]) as session:
+        link = await session.get(ApprovalLink, ref.link_id)
+        approval = await session.get(ApprovalRequest, link.request_id) if link else None
+        member = await session.get(Member, link.member_id) if link else None
+    if link is None or approval is None or member is None or member.status != "active":
+        raise NotFound("this approval link is not valid")
+    return link, approval, member
+
+
+def _context(link: ApprovalLink, approval: ApprovalRequest, member: Member) -> dict[str, Any]:
+    return {
+        "request": approval,
+        "member_name": member.name,
+        "step_name": approval.steps[link.step_index]["name"],
+        "amount": money(approval.amount_minor, approval.currency) if approval.currency else None,
+    }
+
+
+@router.get("/a/{token}", response_class=HTMLResponse)
+async def show(token: str, request: Request) -> HTMLResponse:
+    try:
+        link, approval, member = await _load(request, token)
+        approval_links.check_usable(link, now=datetime.now(UTC))
+    except DomainError as exc:
+        return page(exc.status, "This link cannot be used", exc.detail)
+    if approval.status != "pending":
+        return page(
+            409,
+            f"Already {approval.status}",
+            "Nothing is left to decide.",
+            **_context(link, approval, member),
+        )
+    return page(200, "Approval requested", can_decide=True, **_context(link, approval, member))
+
+
+@router.post("/a/{token}", response_class=HTMLResponse)
+async def submit(
+    token: str,
+    request: Request,
+    decision: Annotated[str, Form(pattern="^(approve|reject)$")],
+    comment: Annotated[str, Form(max_length=2000)] = "",
+) -> HTMLResponse:
+    now = datetime.now(UTC)
+    try:
+        link, approval, member = await _load(request, token)
+        approval_links.check_usable(link, now=now)
+        client = await request.app.state.temporal.get()
+        if client is None:
+            return page(
+                503,
+                "Please try again",
+                "The approval service is briefly unavailable; this link still works.",
+            )
+        await send_update(
+            client,
+            approval,
+            ApprovalChainWorkflow.decide,
+            DecideInput(
+                member_id=member.id,
+                decision=decision,
+                comment=comment,
+                channel="email",
+            ),
+        )
+        async with tenant_session(
+            request.app.state.sessionmaker, [link.organization_id]
+        ) as session:
+            await approval_links.consume(session, link, decision, now=now)
+    except DomainError as exc:
+        return page(exc.status, "Nothing was changed", exc.detail)
+    verb = "approved" if decision == "approve" else "rejected"
+    return page(
+        200,
+        f"You {verb} this request",
+        "Thank you; your decision is recorded.",
+        **_context(link, approval, member),
+    )

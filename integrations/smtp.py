@@ -1,0 +1,84 @@
+"""Sending e-mail over SMTP. Knows nothing of Temporal or FastAPI."""
+
+from __future__ import annotations
+
+import asyncio
+import smtplib
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+
+class MailError(Exception):
+    """Sending failed. ``permanent`` means retrying will not help (bad address, auth)."""
+
+    def __init__(self, message: str, *, permanent: bool) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    to: str
+    subject: str
+    text: str
+    html: str
+    reply_to: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _clean_header(value: str) -> str:
+    # No header injection: a subject or address never carries a line break.
+    return " ".join(value.replace("\r", " ").replace("\n", " ").split())
+
+
+class SmtpMailer:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        sender: str,
+        username: str = "",
+        password: str = "",
+        starttls: bool = False,
+        timeout: float = 15.0,
+    ) -> None:
+        self._host, self._port, self._sender = host, port, sender
+        self._username, self._password = username, password
+        self._starttls, self._timeout = starttls, timeout
+
+    def _message(self, mail: Mail) -> EmailMessage:
+        message = EmailMessage()
+        message["From"] = self._sender
+        message["To"] = _clean_header(mail.to)
+        message["Subject"] = _clean_header(mail.subject)
+        message["Date"] = formatdate(localtime=False)
+        message["Message-ID"] = make_msgid(domain="auditoryx")
+        if mail.reply_to:
+            message["Reply-To"] = _clean_header(mail.reply_to)
+        for name, value in mail.headers.items():
+            message[_clean_header(name)] = _clean_header(value)
+        message.set_content(mail.text)
+        message.add_alternative(mail.html, subtype="html")
+        return message
+
+    def _send_blocking(self, message: EmailMessage) -> None:
+        try:
+            with smtplib.SMTP(self._host, self._port, timeout=self._timeout) as client:
+                if self._starttls:
+                    client.starttls()
+                if self._username:
+                    client.login(self._username, self._password)
+                client.send_message(message)
+        except (
+            smtplib.SMTPRecipientsRefused,
+            smtplib.SMTPAuthenticationError,
+            smtplib.SMTPSenderRefused,
+        ) as exc:
+            raise MailError(str(exc), permanent=True) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            raise MailError(str(exc) or type(exc).__name__, permanent=False) from exc
+
+    async def send(self, mail: Mail) -> None:
+        await asyncio.to_thread(self._send_blocking, self._message(mail))

@@ -1,0 +1,155 @@
+"""Approval by e-mail: a real SMTP server receives the request; its single-use link opens a
+page that shows (GET) and decides (POST)."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import re
+import uuid
+from email.message import Message
+from email.policy import default
+
+import psycopg
+import pytest
+from aiosmtpd.controller import Controller
+
+from activities.email_approvals import EmailApprovalChannel
+from core.db import create_sessionmaker
+from core.devstack import free_port
+from tests.approval_helpers import book, create_creator, create_policy, member_key
+from worker import build_worker
+from workflows.approval import ApprovalChainWorkflow
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, _server, _session, envelope) -> str:  # noqa: N802
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield sink, controller.port
+    controller.stop()
+
+
+@pytest.fixture
+async def email_stack(
+    time_skipping_env, engine, app_factory, settings, smtp_sink, owner_conninfo, org_a
+):
+    sink, port = smtp_sink
+    queue = f"mail-{uuid.uuid4().hex[:8]}"
+    mail_settings = settings.model_copy(
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": port,
+            "public_base_url": "http://testserver",
+            "temporal_task_queue": queue,
+        }
+    )
+    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
+    channel = EmailApprovalChannel(create_sessionmaker(engine), mail_settings)
+    worker = build_worker(
+        time_skipping_env.client, engine, task_queue=queue, identity="mail", channels=[channel]
+    )
+    async with worker:
+        yield api, time_skipping_env, sink
+        with psycopg.connect(owner_conninfo) as conn:
+            open_chains = conn.execute(
+                "SELECT workflow_id FROM approval_requests WHERE status = 'pending'"
+            ).fetchall()
+        for (workflow_id,) in open_chains:
+            await time_skipping_env.client.get_workflow_handle(workflow_id).terminate("done")
+
+
+async def _mail_for(sink: Sink, address: str) -> Message:
+    for _ in range(100):
+        for message in sink.messages:
+            if message["To"] == address:
+                return message
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no mail to {address}")
+
+
+def _link(message: Message) -> str:
+    text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    match = re.search(r"http://testserver(/a/[A-Za-z0-9]+)", text.get_content())
+    assert match, text.get_content()
+    return match.group(1)
+
+
+async def test_an_approver_decides_from_the_email_link(email_stack, org_a, owner_conninfo):
+    api, env, sink = email_stack
+    manager_id, _ = await member_key(api, org_a, "mara@northstar.example", "manager")
+    creator = await create_creator(api, org_a)
+    await create_policy(
+        api,
+        org_a,
+        steps=[{"name": "Manager <b>review</b>", "approvers": [{"member_id": manager_id}]}],
+    )
+    booking = await book(api, org_a, creator, hours=1)
+    request_id = booking["approval_request_id"]
+
+    message = await _mail_for(sink, "mara@northstar.example")
+    assert message.is_multipart()
+    assert {p.get_content_type() for p in message.walk()} >= {"text/plain", "text/html"}
+    assert message["Subject"].startswith("Approval needed")
+    html = next(p for p in message.walk() if p.get_content_type() == "text/html").get_content()
+    assert "Manager &lt;b&gt;review&lt;/b&gt;" in html  # escaped, not markup
+    path = _link(message)
+
+    for _ in range(2):  # a GET never decides, however often a scanner follows the link
+        page = await api.get(path)
+        assert page.status_code == 200 and "Approve" in page.text and "Reject" in page.text
+        assert page.headers["cache-control"] == "no-store"
+    state = (await api.get(f"/v1/approvals/{request_id}", headers=org_a.headers)).json()
+    assert state["status"] == "pending"
+
+    async def post():
+        return await api.post(path, data={"decision": "approve", "comment": "from my phone"})
+
+    first, second = await asyncio.gather(post(), post())
+    assert sorted([first.status_code, second.status_code])[0] == 200
+    assert sorted([first.status_code, second.status_code])[1] in (403, 409)
+
+    handle = env.client.get_workflow_handle_for(
+        ApprovalChainWorkflow.run, f"{org_a.id}:approval:{request_id}"
+    )
+    assert (await handle.result()).status == "approved"
+    decided = (await api.get(f"/v1/approvals/{request_id}", headers=org_a.headers)).json()
+    (assignment,) = decided["steps"][0]["assignments"]
+    assert assignment["channel"] == "email" and assignment["comment"] == "from my phone"
+
+    again = await api.post(path, data={"decision": "reject"})
+    assert again.status_code == 409 and "already used" in again.text
+    assert (await api.get(f"/v1/bookings/{booking['id']}", headers=org_a.headers)).json()[
+        "status"
+    ] == "confirmed"
+
+
+async def test_expired_and_unknown_links_change_nothing(email_stack, org_a, owner_conninfo):
+    api, _env, sink = email_stack
+    manager_id, _ = await member_key(api, org_a, "mara@northstar.example", "manager")
+    creator = await create_creator(api, org_a)
+    await create_policy(
+        api, org_a, steps=[{"name": "Manager", "approvers": [{"member_id": manager_id}]}]
+    )
+    booking = await book(api, org_a, creator, hours=1)
+    path = _link(await _mail_for(sink, "mara@northstar.example"))
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute("UPDATE approval_links SET expires_at = now() - interval '1 minute'")
+    for response in (await api.get(path), await api.post(path, data={"decision": "approve"})):
+        assert response.status_code == 409 and "expired" in response.text
+    assert (await api.get("/a/" + "Z" * 43)).status_code == 404
+    assert (await api.post("/a/nope", data={"decision": "approve"})).status_code == 404
+    state = (
+        await api.get(f"/v1/approvals/{booking['approval_request_id']}", headers=org_a.headers)
+    ).json()
+    assert state["status"] == "pending"
