@@ -26,7 +26,7 @@ class Sink:
     def __init__(self) -> None:
         self.messages: list[Message] = []
 
-    async def handle_DATA(self, _server, _session, envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, _server, _session, envelope) -> str:
         self.messages.append(email.message_from_bytes(envelope.content, policy=default))
         return "250 OK"
 
