@@ -22,6 +22,7 @@ from temporalio.worker import Worker
 
 from activities.approval_relay import run_relay
 from activities.approvals import ApprovalActivities, Channel
+from activities.chat_channels import approval_chat_channels
 from activities.email_approvals import EmailApprovalChannel
 from activities.health import HealthActivities
 from core.config import Settings
@@ -59,7 +60,11 @@ def build_activities(
 
 def build_channels(engine: AsyncEngine, settings: Settings) -> list[Channel]:
     """The notification channels of approval requests, besides the API inbox."""
-    return [EmailApprovalChannel(create_sessionmaker(engine), settings)]
+    sessionmaker = create_sessionmaker(engine)
+    return [
+        EmailApprovalChannel(sessionmaker, settings),
+        *approval_chat_channels(sessionmaker, settings),
+    ]
 
 
 def build_worker(

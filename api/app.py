@@ -27,10 +27,12 @@ from api.routes import (
     contracts,
     creators,
     health,
+    integrations,
     members,
     organizations,
     roles,
     rooms,
+    slack_interactions,
     time_off,
 )
 from api.temporal import TemporalConnector
@@ -54,6 +56,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     contracts.router,
     absences.router,
     calendars.router,
+    integrations.router,
 )
 
 
@@ -105,6 +108,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(calendars.public)
     app.include_router(approval_pages.router)
+    app.include_router(slack_interactions.router)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
     # Outermost last: the request context wraps everything, idempotency sees final responses.

@@ -40,6 +40,7 @@ from domain.approval_models import ApprovalPolicy
 from domain.audit import Actor
 from domain.organizations import create_organization
 from domain.permissions import ALL_PERMISSIONS
+from integrations.slack import slack_client_factory
 
 ID_RE = re.compile(r"\b[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}\b")
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -328,6 +329,9 @@ BODIES: dict[str, Any] = {
     "PATCH /v1/contracts/{id}": {"title": "Taken over"},
     "POST /v1/contracts/{id}/submit": None,
     "POST /v1/contracts/{id}/sign": None,
+    # Per-organization connections (no ids): the attacker can only ever touch its own.
+    "PUT /v1/integrations/slack": {"bot_token": "xoxb-walker", "signing_secret": "walker"},
+    "PUT /v1/integrations/teams": {"webhook_url": "https://walker.example/hook"},
     "POST /v1/calendar-feeds": {"creator_id": Victim("/v1/creators/{id}")},
     "POST /v1/calendar-feeds/{id}/revoke": None,
     "POST /v1/absences": {
@@ -425,6 +429,10 @@ class World:
         return value
 
 
+# Path parameters that name a kind of thing rather than one organization's row.
+FIXED_PATH_PARAMS = {"provider": "teams"}
+
+
 def body_for(op: Operation) -> Any:
     if not op.has_body:
         return None
@@ -457,13 +465,16 @@ def refers_to_victim(value: Any) -> bool:
 async def call(
     world: World, op: Operation, tenant: Tenant | None, *, id_: str | None, body: Any
 ) -> httpx.Response:
-    others = [p for p in re.findall(r"{(\w+)}", op.path) if p != "id"]
+    path = op.path
+    for name, value in FIXED_PATH_PARAMS.items():
+        path = path.replace("{" + name + "}", value)
+    others = [p for p in re.findall(r"{(\w+)}", path) if p != "id"]
     if others:
         pytest.fail(
             f"{op.key}: the walker fills only {{id}}; teach it {others} (a sample per "
             "parameter, as in SAMPLES) so this route is checked too"
         )
-    path = op.path.replace("{id}", id_) if id_ is not None else op.path
+    path = path.replace("{id}", id_) if id_ is not None else path
     extra = {} if body is None else {"json": world.resolve(body)}
     headers = tenant.headers if tenant is not None else {}
     return await world.client.request(
@@ -507,6 +518,8 @@ async def world(settings, engine, sessionmaker, owner_conninfo) -> AsyncIterator
             "127.0.0.1:9", lazy=True, data_converter=pydantic_data_converter
         )
         app = create_app(settings, engine=engine, temporal_client=temporal)
+        # Slack is unreachable here: connecting answers 503 without leaving the machine.
+        app.state.slack_client_factory = slack_client_factory("http://127.0.0.1:9/")
         lifespan = app.router.lifespan_context(app)
         await lifespan.__aenter__()
         client = httpx.AsyncClient(

@@ -1,0 +1,270 @@
+"""Integration connections: connect Slack and Teams, list connections, disconnect.
+
+Credentials are sealed with the deployment's ``SecretBox`` before they reach the database and
+never leave the API again; listings show provider, status and the last error only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Request
+from pydantic import Field, SecretStr
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.deps import ActorDep, Authorize, SettingsDep, TenantSession
+from api.errors import ServiceUnavailable
+from api.schemas import ListResponse, RequestBody, ResponseBody
+from core.config import Settings
+from core.crypto import SecretBox
+from core.ids import new_id
+from domain import audit
+from domain.access import Principal
+from domain.errors import InvalidRequest, NotFound
+from domain.integration_models import PROVIDERS, IntegrationConnection
+from integrations.slack import (
+    SlackClientFactory,
+    SlackPermanentError,
+    SlackRateLimited,
+    SlackTransientError,
+    slack_client_factory,
+)
+from integrations.teams import check_webhook_url, webhook_host
+
+router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
+
+
+def secret_box(settings: Settings) -> SecretBox:
+    return SecretBox(settings.secret_key, settings.previous_secret_keys)
+
+
+def get_slack_clients(request: Request) -> SlackClientFactory:
+    """How the API reaches Slack: ``app.state.slack_client_factory`` when the composition root
+    (or a test) set one, else the real Slack Web API."""
+    factory: SlackClientFactory | None = getattr(request.app.state, "slack_client_factory", None)
+    return factory or slack_client_factory()
+
+
+SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
+
+
+class IntegrationOut(ResponseBody):
+    object: Literal["integration"] = "integration"
+    provider: str
+    status: str
+    external_account_id: str | None
+    settings: dict[str, Any]
+    last_error: str | None
+    last_error_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class SlackConnectIn(RequestBody):
+    bot_token: SecretStr = Field(min_length=10, max_length=255, description="xoxb-… bot token")
+    signing_secret: SecretStr = Field(min_length=10, max_length=255)
+    team_id: str | None = Field(
+        default=None,
+        pattern=r"^[TE][A-Z0-9]{2,30}$",
+        description="When given, the token must belong to this workspace",
+    )
+    default_channel: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=80,
+        description="Where to post when an approver has no Slack account (channel id or #name)",
+    )
+
+
+class TeamsConnectIn(RequestBody):
+    webhook_url: SecretStr = Field(
+        max_length=2000, description="The https:// URL of a Teams Workflows webhook"
+    )
+
+
+def _snapshot(connection: IntegrationConnection) -> dict[str, Any]:
+    """What the audit log may keep of a connection: never its credentials."""
+    return {
+        "provider": connection.provider,
+        "status": connection.status,
+        "external_account_id": connection.external_account_id,
+        "settings": dict(connection.settings or {}),
+    }
+
+
+async def _save(
+    session: AsyncSession,
+    principal: Principal,
+    actor: audit.Actor,
+    *,
+    provider: str,
+    credentials: bytes,
+    external_account_id: str | None,
+    settings: dict[str, Any],
+) -> IntegrationConnection:
+    connection = (
+        await session.execute(
+            select(IntegrationConnection).where(IntegrationConnection.provider == provider)
+        )
+    ).scalar_one_or_none()
+    before = _snapshot(connection) if connection is not None else None
+    if connection is None:
+        connection = IntegrationConnection(
+            id=new_id("int"), organization_id=principal.organization_id, provider=provider
+        )
+        session.add(connection)
+    connection.credentials = credentials
+    connection.external_account_id = external_account_id
+    connection.settings = settings
+    connection.status = "connected"
+    connection.last_error = None
+    connection.last_error_at = None
+    await session.flush()
+    await session.refresh(connection)
+    await audit.record(
+        session,
+        organization_id=principal.organization_id,
+        actor=actor,
+        action="integration.connected",
+        target_type="integration",
+        target_id=connection.id,
+        before=before,
+        after={**_snapshot(connection), "credentials": "replaced"},
+    )
+    return connection
+
+
+@router.get("", summary="List integration connections (never their credentials)")
+async def list_integrations(
+    principal: Annotated[Principal, Depends(Authorize("integrations:read"))],
+    session: TenantSession,
+) -> ListResponse[IntegrationOut]:
+    rows = (
+        (
+            await session.execute(
+                select(IntegrationConnection).order_by(IntegrationConnection.provider)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return ListResponse(data=[IntegrationOut.model_validate(r) for r in rows], has_more=False)
+
+
+@router.put("/slack", summary="Connect Slack with a bot token and the app's signing secret")
+async def connect_slack(
+    body: SlackConnectIn,
+    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+    settings: SettingsDep,
+    slack_clients: SlackClientsDep,
+) -> IntegrationOut:
+    """The token is checked with Slack's ``auth.test`` first; the workspace id stored is the
+    one Slack names there (interaction callbacks are routed by it), never one from the body."""
+    token = body.bot_token.get_secret_value()
+    try:
+        workspace = await slack_clients(token).auth_test()
+    except SlackPermanentError as exc:
+        raise InvalidRequest(
+            f"Slack rejected the bot token: {exc.code}",
+            param="bot_token",
+            code="slack_auth_failed",
+            extra={"slack_error": exc.code},
+        ) from None
+    except SlackRateLimited as exc:
+        raise ServiceUnavailable(
+            f"Slack is rate limiting us; retry after {exc.retry_after} s",
+            code="slack_rate_limited",
+            extra={"retry_after": exc.retry_after},
+        ) from None
+    except SlackTransientError:
+        raise ServiceUnavailable(
+            "Slack is unreachable; retry shortly", code="slack_unavailable"
+        ) from None
+    if not workspace.team_id:
+        raise InvalidRequest(
+            "Slack did not name a workspace for this token",
+            param="bot_token",
+            code="slack_auth_failed",
+        )
+    if body.team_id is not None and body.team_id != workspace.team_id:
+        raise InvalidRequest(
+            f"the token belongs to workspace {workspace.team_id}, not {body.team_id}",
+            param="team_id",
+            code="slack_team_mismatch",
+        )
+    connection_settings: dict[str, Any] = {"team_name": workspace.team}
+    if body.default_channel:
+        connection_settings["default_channel"] = body.default_channel
+    connection = await _save(
+        session,
+        principal,
+        actor,
+        provider="slack",
+        credentials=secret_box(settings).seal(
+            {"bot_token": token, "signing_secret": body.signing_secret.get_secret_value()}
+        ),
+        external_account_id=workspace.team_id,
+        settings=connection_settings,
+    )
+    return IntegrationOut.model_validate(connection)
+
+
+@router.put("/teams", summary="Connect Microsoft Teams with a Workflows webhook URL")
+async def connect_teams(
+    body: TeamsConnectIn,
+    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+    settings: SettingsDep,
+) -> IntegrationOut:
+    url = body.webhook_url.get_secret_value()
+    try:
+        check_webhook_url(url)
+    except ValueError as exc:
+        raise InvalidRequest(str(exc), param="webhook_url", code="invalid_webhook_url") from None
+    connection = await _save(
+        session,
+        principal,
+        actor,
+        provider="teams",
+        credentials=secret_box(settings).seal({"webhook_url": url}),
+        external_account_id=None,
+        settings={"webhook_host": webhook_host(url)},
+    )
+    return IntegrationOut.model_validate(connection)
+
+
+@router.delete("/{provider}", summary="Disconnect: wipe the credentials, keep the record")
+async def disconnect(
+    provider: Annotated[str, Path(pattern=f"^({'|'.join(PROVIDERS)})$")],
+    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> IntegrationOut:
+    connection = (
+        await session.execute(
+            select(IntegrationConnection).where(IntegrationConnection.provider == provider)
+        )
+    ).scalar_one_or_none()
+    if connection is None:
+        raise NotFound(f"no {provider} connection", param="provider")
+    before = _snapshot(connection)
+    connection.credentials = None
+    connection.status = "disconnected"
+    await session.flush()
+    await session.refresh(connection)
+    await audit.record(
+        session,
+        organization_id=principal.organization_id,
+        actor=actor,
+        action="integration.disconnected",
+        target_type="integration",
+        target_id=connection.id,
+        before=before,
+        after={**_snapshot(connection), "credentials": "wiped"},
+    )
+    return IntegrationOut.model_validate(connection)
