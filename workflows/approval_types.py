@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, model_validator
 
 SubjectType = Literal["booking", "bulk_booking", "contract", "budget_change"]
 Decision = Literal["approve", "reject"]
-Channel = Literal["api", "slack", "teams", "email", "system"]
+Channel = Literal["api", "slack", "teams", "email", "dashboard", "system"]
 
 
 class ApproverRef(BaseModel):
