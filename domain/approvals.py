@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from core.temporal import workflow_id
-from domain import audit, records
+from domain import analytics, audit, records
 from domain.approval_models import (
     ApprovalAssignment,
     ApprovalPolicy,
@@ -51,6 +51,11 @@ class PolicyConditions(BaseModel):
     )
     artist_tags: list[str] = Field(default_factory=list, max_length=20)
     first_booking_of_client: bool = False
+    exceeds_budget: bool = Field(
+        default=False,
+        description="Matches when the booking takes a budget of its artist or project past "
+        "its amount (committed and actual spend, converted to the reporting currency)",
+    )
 
     @model_validator(mode="after")
     def _money(self) -> PolicyConditions:
@@ -181,6 +186,7 @@ class Subject:
     creator_tags: tuple[str, ...] = ()
     artist_tags: tuple[str, ...] = ()
     first_booking_of_client: bool = False
+    exceeds_budget: bool = False
 
 
 async def booking_subject(session: AsyncSession, booking: Booking) -> Subject:
@@ -209,6 +215,14 @@ async def booking_subject(session: AsyncSession, booking: Booking) -> Subject:
         creator_tags=tuple(creator.tags if creator else ()),
         artist_tags=tuple(artist.tags if artist else ()),
         first_booking_of_client=first_of_client,
+        exceeds_budget=bool(
+            await analytics.budgets_exceeded_by(
+                session,
+                organization_id=booking.organization_id,
+                artist_id=booking.artist_id,
+                project_id=booking.project_id,
+            )
+        ),
     )
 
 
@@ -225,6 +239,8 @@ def policy_matches(policy: ApprovalPolicy, subject: Subject) -> bool:
     if conditions.creator_tags and not set(conditions.creator_tags) & set(subject.creator_tags):
         return False
     if conditions.artist_tags and not set(conditions.artist_tags) & set(subject.artist_tags):
+        return False
+    if conditions.exceeds_budget and not subject.exceeds_budget:
         return False
     return not (conditions.first_booking_of_client and not subject.first_booking_of_client)
 
