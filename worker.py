@@ -24,12 +24,15 @@ from activities.approval_relay import run_relay
 from activities.approvals import ApprovalActivities, Channel
 from activities.chat_channels import approval_chat_channels
 from activities.email_approvals import EmailApprovalChannel
+from activities.event_relay import run_event_relay
 from activities.health import HealthActivities
-from core.config import Settings
+from activities.webhooks import WebhookActivities
+from core.config import Settings, load_settings
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import connect_temporal
 from workflows.approval import ApprovalChainWorkflow
 from workflows.health import HealthProbeWorkflow
+from workflows.webhook_delivery import WebhookDeliveryWorkflow
 
 log = logging.getLogger("auditoryx.worker")
 
@@ -38,14 +41,24 @@ class TemporalUnreachable(Exception):
     """The worker could not connect to Temporal at start; the message says where it looked."""
 
 
-WORKFLOWS: Sequence[type] = (HealthProbeWorkflow, ApprovalChainWorkflow)
+WORKFLOWS: Sequence[type] = (
+    HealthProbeWorkflow,
+    ApprovalChainWorkflow,
+    WebhookDeliveryWorkflow,
+)
 
 
 def build_activities(
-    engine: AsyncEngine, *, identity: str, channels: Sequence[Channel] = ()
+    engine: AsyncEngine,
+    *,
+    identity: str,
+    channels: Sequence[Channel] = (),
+    settings: Settings | None = None,
 ) -> list[Any]:
     """Every activity callable, with its dependencies injected."""
     sessionmaker = create_sessionmaker(engine)
+    settings = settings or load_settings()
+    webhooks = WebhookActivities(sessionmaker, settings)
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     return [
@@ -55,6 +68,8 @@ def build_activities(
         approvals.record_decision,
         approvals.step_finished,
         approvals.apply_outcome,
+        webhooks.attempt,
+        webhooks.alert_endpoint_disabled,
     ]
 
 
@@ -74,12 +89,15 @@ def build_worker(
     task_queue: str,
     identity: str,
     channels: Sequence[Channel] = (),
+    settings: Settings | None = None,
 ) -> Worker:
     return Worker(
         client,
         task_queue=task_queue,
         workflows=list(WORKFLOWS),
-        activities=build_activities(engine, identity=identity, channels=channels),
+        activities=build_activities(
+            engine, identity=identity, channels=channels, settings=settings
+        ),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
     )
@@ -102,6 +120,7 @@ async def run_worker(settings: Settings) -> None:
         task_queue=settings.temporal_task_queue,
         identity=identity,
         channels=build_channels(engine, settings),
+        settings=settings,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -117,9 +136,15 @@ async def run_worker(settings: Settings) -> None:
                     create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
                 )
             )
+            event_relay = asyncio.create_task(
+                run_event_relay(
+                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
+                )
+            )
             await stop.wait()
             log.info("worker shutting down")
             relay.cancel()
+            event_relay.cancel()
     finally:
         await engine.dispose()
     log.info("worker stopped")

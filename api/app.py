@@ -26,6 +26,7 @@ from api.routes import (
     clients,
     contracts,
     creators,
+    events,
     health,
     integrations,
     members,
@@ -34,6 +35,7 @@ from api.routes import (
     rooms,
     slack_interactions,
     time_off,
+    webhook_endpoints,
 )
 from api.temporal import TemporalConnector
 from core.config import Settings
@@ -57,6 +59,8 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     absences.router,
     calendars.router,
     integrations.router,
+    webhook_endpoints.router,
+    events.router,
 )
 
 

@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     email_from: str = "AuditoryX <no-reply@auditoryx.example>"
     approval_link_ttl_hours: float = Field(default=72, gt=0, le=24 * 30)
+    outbound_allow_private_networks: bool = Field(
+        default=False,
+        description="Let webhook endpoints (and other URLs we call out to) resolve to loopback, "
+        "private or link-local addresses. For local development and tests only: refused when "
+        "ENVIRONMENT=production (where https:// is also required).",
+    )
     # `auditoryx dev` only: where the embedded stack keeps its data and which ports it uses.
     dev_data_dir: str = ".auditoryx"
     dev_postgres_port: int = Field(default=55432, ge=1, le=65535)
@@ -98,6 +104,15 @@ class Settings(BaseSettings):
                 # Only the scheme may be echoed: the rest of a URL can hold a password.
                 got = f", not {scheme[:30]}://" if separator else ""
                 raise ValueError(f"{name.upper()}: must be a postgresql:// URL{got}")
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_private_outbound_in_production(self) -> Settings:
+        # An SSRF guard that production can switch off is no guard.
+        if self.environment is Environment.PRODUCTION and self.outbound_allow_private_networks:
+            raise ValueError(
+                "OUTBOUND_ALLOW_PRIVATE_NETWORKS: not allowed when ENVIRONMENT=production"
+            )
         return self
 
     @property

@@ -1,0 +1,132 @@
+"""The event relay: fan committed events out to the workflows that act on them.
+
+Events are written in the transaction of the change (``domain.events``); this sweep, run by
+the worker every second, starts a :class:`WebhookDeliveryWorkflow` per subscribed endpoint and
+the other fan-outs registered in :data:`FAN_OUTS` (syncs, chat notices), then stamps the events
+``relayed_at``. Every start is idempotent by workflow id, so a sweep that dies half-way and is
+repeated starts nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+
+from core.db import system_session, tenant_session
+from domain import events as _events  # noqa: F401 - the outbox listener must be installed
+from domain.webhook_models import Event, WebhookEndpoint
+from workflows.webhook_client import start_delivery
+from workflows.webhook_types import DeliveryInput
+
+log = logging.getLogger("auditoryx.worker")
+START_CONCURRENCY = 32
+
+# A fan-out reads what it needs in the organization's session and returns the starts to make.
+Start = Callable[[], Awaitable[object]]
+FanOut = Callable[[AsyncSession, Client, Sequence[Event], str], Awaitable[list[Start]]]
+
+
+async def webhook_starts(
+    session: AsyncSession, client: Client, batch: Sequence[Event], task_queue: str
+) -> list[Start]:
+    endpoints = (
+        (await session.execute(select(WebhookEndpoint).where(WebhookEndpoint.enabled)))
+        .scalars()
+        .all()
+    )
+    starts: list[Start] = []
+    for event in batch:
+        for endpoint in endpoints:
+            if event.type in endpoint.event_types:
+                delivery = DeliveryInput(
+                    organization_id=event.organization_id,
+                    event_id=event.id,
+                    endpoint_id=endpoint.id,
+                )
+                starts.append(
+                    lambda d=delivery: start_delivery(client, d, task_queue=task_queue)  # type: ignore[misc]
+                )
+    return starts
+
+
+FAN_OUTS: list[FanOut] = [webhook_starts]
+
+
+async def _run_bounded(starts: list[Start]) -> None:
+    gate = asyncio.Semaphore(START_CONCURRENCY)
+
+    async def one(start: Start) -> None:
+        async with gate:
+            await start()
+
+    await asyncio.gather(*(one(s) for s in starts))
+
+
+async def relay_events(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    client: Client,
+    *,
+    task_queue: str,
+    batch_size: int = 500,
+    fan_outs: Sequence[FanOut] | None = None,
+) -> int:
+    """One sweep; returns how many events were relayed."""
+    async with system_session(sessionmaker) as session:
+        rows = (
+            await session.execute(
+                text("SELECT organization_id, id FROM unrelayed_events(:n)"), {"n": batch_size}
+            )
+        ).all()
+    by_org: dict[str, list[str]] = defaultdict(list)
+    for organization_id, event_id in rows:
+        by_org[organization_id].append(event_id)
+    relayed = 0
+    for organization_id, event_ids in by_org.items():
+        async with tenant_session(sessionmaker, [organization_id]) as session:
+            batch = (
+                (
+                    await session.execute(
+                        select(Event)
+                        .where(Event.id.in_(event_ids), Event.relayed_at.is_(None))
+                        .order_by(Event.created_at)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            starts: list[Start] = []
+            for fan_out in FAN_OUTS if fan_outs is None else fan_outs:
+                starts.extend(await fan_out(session, client, batch, task_queue))
+        await _run_bounded(starts)
+        async with tenant_session(sessionmaker, [organization_id]) as session:
+            await session.execute(
+                update(Event)
+                .where(Event.id.in_([e.id for e in batch]))
+                .values(relayed_at=datetime.now(UTC))
+            )
+        relayed += len(batch)
+    return relayed
+
+
+async def run_event_relay(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    client: Client,
+    *,
+    task_queue: str,
+    every_seconds: float = 1.0,
+) -> None:
+    """Forever: sweep until nothing is left, sleep. A failed sweep is logged and retried."""
+    while True:
+        try:
+            while await relay_events(sessionmaker, client, task_queue=task_queue):
+                pass
+        except Exception:  # the relay must outlive a bad sweep
+            log.exception("event relay sweep failed")
+        await asyncio.sleep(every_seconds)

@@ -1,0 +1,335 @@
+"""Webhook endpoints: create (the signing secret is shown once), change, rotate the secret,
+list attempts, resend one event, recover every failed delivery since a time.
+
+URLs pass the SSRF guard here (malformed, not https in production, or resolving to a private
+address → 422 naming ``url``) and again before every delivery.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Response, status
+from pydantic import AwareDatetime, BaseModel, Field
+from sqlalchemy import select
+
+from api.deps import ActorDep, Authorize, SettingsDep, TemporalDep, TenantSession
+from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from core.crypto import SecretBox
+from domain import audit, records
+from domain import webhooks as service
+from domain.access import Principal
+from domain.errors import Conflict
+from domain.events import EVENT_TYPES
+from domain.pagination import paginate
+from domain.webhook_models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from workflows.webhook_client import start_delivery
+from workflows.webhook_types import DeliveryInput
+
+router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"])
+EndpointId = Annotated[str, id_path(service.ENDPOINT_ID_PREFIX)]
+Read = Annotated[Principal, Depends(Authorize("webhooks:read"))]
+Write = Annotated[Principal, Depends(Authorize("webhooks:write"))]
+RECOVER_LIMIT = 10_000
+
+
+class EndpointOut(BaseModel):
+    object: Literal["webhook_endpoint"] = "webhook_endpoint"
+    id: str
+    url: str
+    description: str
+    event_types: list[str]
+    enabled: bool
+    disabled_reason: str | None
+    failing_since: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    secret: str | None = Field(
+        default=None, description="The signing secret: only in the answer that created it"
+    )
+
+
+def endpoint_out(endpoint: WebhookEndpoint, secret: str | None = None) -> EndpointOut:
+    return EndpointOut(
+        id=endpoint.id,
+        url=endpoint.url,
+        description=endpoint.description,
+        event_types=list(endpoint.event_types),
+        enabled=endpoint.enabled,
+        disabled_reason=endpoint.disabled_reason,
+        failing_since=endpoint.failing_since,
+        created_at=endpoint.created_at,
+        updated_at=endpoint.updated_at,
+        secret=secret,
+    )
+
+
+class EndpointCreate(RequestBody):
+    url: str = Field(min_length=1, max_length=2000, description="https:// URL of the receiver")
+    event_types: list[str] = Field(min_length=1, max_length=len(EVENT_TYPES))
+    description: str = Field(default="", max_length=500)
+
+
+class EndpointUpdate(RequestBody):
+    url: str | None = Field(default=None, min_length=1, max_length=2000)
+    event_types: list[str] | None = Field(default=None, min_length=1, max_length=len(EVENT_TYPES))
+    description: str | None = Field(default=None, max_length=500)
+    enabled: bool | None = None
+
+
+class RotateIn(RequestBody):
+    grace_hours: float = Field(
+        default=24,
+        ge=0,
+        le=service.MAX_GRACE.total_seconds() / 3600,
+        description="How long the previous secret keeps signing (0 = stop at once)",
+    )
+
+
+class SecretOut(BaseModel):
+    object: Literal["webhook_secret"] = "webhook_secret"
+    endpoint_id: str
+    secret: str
+    previous_valid_until: datetime | None
+
+
+class AttemptOut(BaseModel):
+    object: Literal["webhook_attempt"] = "webhook_attempt"
+    id: str
+    endpoint_id: str
+    event_id: str
+    delivery_id: str
+    attempt: int
+    outcome: str
+    status_code: int | None
+    error: str | None
+    response_excerpt: str
+    duration_ms: int
+    attempted_at: datetime
+
+
+class ResendIn(RequestBody):
+    event_id: str = Field(pattern=ID_PATTERN)
+
+
+class RecoverIn(RequestBody):
+    since: AwareDatetime = Field(description="Resend every delivery that failed since this time")
+
+
+class ResendOut(BaseModel):
+    object: Literal["webhook_resend"] = "webhook_resend"
+    endpoint_id: str
+    event_ids: list[str]
+
+
+def _box(settings: SettingsDep) -> SecretBox:
+    return SecretBox(settings.secret_key, settings.previous_secret_keys)
+
+
+@router.get("", summary="List webhook endpoints")
+async def list_endpoints(
+    principal: Read, session: TenantSession, limit: Limit = 20, starting_after: StartingAfter = None
+) -> ListResponse[EndpointOut]:
+    stmt = select(WebhookEndpoint).where(
+        WebhookEndpoint.organization_id == principal.organization_id
+    )
+    page = await paginate(
+        session, stmt, WebhookEndpoint.id, limit=limit, starting_after=starting_after
+    )
+    return ListResponse(data=[endpoint_out(e) for e in page.items], has_more=page.has_more)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Add a webhook endpoint")
+async def create_endpoint(
+    body: EndpointCreate,
+    principal: Write,
+    session: TenantSession,
+    actor: ActorDep,
+    settings: SettingsDep,
+) -> EndpointOut:
+    """The answer carries the signing secret (``whsec_…``); it is never shown again."""
+    types = service.check_event_types(body.event_types, EVENT_TYPES)
+    url = await service.checked_url(body.url, settings)
+    endpoint, secret = await service.create_endpoint(
+        session,
+        organization_id=principal.organization_id,
+        url=url,
+        description=body.description,
+        event_types=types,
+        box=_box(settings),
+        actor=actor,
+    )
+    return endpoint_out(endpoint, secret)
+
+
+@router.get("/{id}", summary="A webhook endpoint")
+async def get_endpoint(id: EndpointId, principal: Read, session: TenantSession) -> EndpointOut:
+    return endpoint_out(
+        await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
+    )
+
+
+@router.patch("/{id}", summary="Change an endpoint's URL, event types, description or enabled")
+async def update_endpoint(
+    id: EndpointId,
+    body: EndpointUpdate,
+    principal: Write,
+    session: TenantSession,
+    actor: ActorDep,
+    settings: SettingsDep,
+) -> EndpointOut:
+    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
+    changes = body.model_dump(exclude_unset=True)
+    if body.event_types is not None:
+        changes["event_types"] = service.check_event_types(body.event_types, EVENT_TYPES)
+    if body.url is not None:
+        changes["url"] = await service.checked_url(body.url, settings)
+    return endpoint_out(await service.update_endpoint(session, endpoint, changes, actor=actor))
+
+
+@router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove an endpoint")
+async def delete_endpoint(
+    id: EndpointId, principal: Write, session: TenantSession, actor: ActorDep
+) -> Response:
+    """Pending deliveries to it stop at their next attempt; its attempt log goes with it."""
+    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
+    before = service.snapshot(endpoint)
+    await session.delete(endpoint)
+    await session.flush()
+    await audit.record(
+        session,
+        organization_id=principal.organization_id,
+        actor=actor,
+        action="webhook_endpoint.deleted",
+        target_type="webhook_endpoint",
+        target_id=id,
+        before=before,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{id}/rotate-secret", summary="Replace the signing secret (shown once)")
+async def rotate_secret(
+    id: EndpointId,
+    body: RotateIn,
+    principal: Write,
+    session: TenantSession,
+    actor: ActorDep,
+    settings: SettingsDep,
+) -> SecretOut:
+    """Both secrets sign (two signatures in ``webhook-signature``) until the grace ends."""
+    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
+    now = datetime.now(UTC)
+    grace = timedelta(hours=body.grace_hours)
+    secret = await service.rotate_secret(
+        session, endpoint, box=_box(settings), grace=grace, now=now, actor=actor
+    )
+    return SecretOut(
+        endpoint_id=endpoint.id,
+        secret=secret,
+        previous_valid_until=now + grace if grace > timedelta(0) else None,
+    )
+
+
+@router.get("/{id}/attempts", summary="Delivery attempts to this endpoint, newest first")
+async def list_attempts(
+    id: EndpointId,
+    principal: Read,
+    session: TenantSession,
+    limit: Limit = 20,
+    starting_after: StartingAfter = None,
+    event_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    outcome: Literal["succeeded", "failed"] | None = None,
+) -> ListResponse[AttemptOut]:
+    await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
+    stmt = select(WebhookAttempt).where(WebhookAttempt.endpoint_id == id)
+    if event_id:
+        stmt = stmt.where(WebhookAttempt.event_id == event_id)
+    if outcome:
+        stmt = stmt.where(WebhookAttempt.outcome == outcome)
+    page = await paginate(
+        session, stmt, WebhookAttempt.id, limit=limit, starting_after=starting_after
+    )
+    return ListResponse(
+        data=[AttemptOut.model_validate(a, from_attributes=True) for a in page.items],
+        has_more=page.has_more,
+    )
+
+
+async def _resend(
+    temporal: TemporalDep, settings: SettingsDep, principal: Principal, id: str, events: list[str]
+) -> list[str]:
+    started = []
+    for event_id in events:
+        delivery = DeliveryInput(
+            organization_id=principal.organization_id,
+            event_id=event_id,
+            endpoint_id=id,
+            resend=True,
+        )
+        if await start_delivery(temporal, delivery, task_queue=settings.temporal_task_queue):
+            started.append(event_id)
+    return started
+
+
+@router.post(
+    "/{id}/resend",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Deliver one event to this endpoint again",
+)
+async def resend(
+    id: EndpointId,
+    body: ResendIn,
+    principal: Write,
+    session: TenantSession,
+    temporal: TemporalDep,
+    settings: SettingsDep,
+) -> ResendOut:
+    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
+    await records.get_or_404(session, Event, body.event_id, label="event", param="event_id")
+    if not endpoint.enabled:
+        raise Conflict("the endpoint is disabled; enable it first", code="endpoint_disabled")
+    started = await _resend(temporal, settings, principal, id, [body.event_id])
+    if not started:
+        raise Conflict(
+            "a delivery of this event to this endpoint is in progress", code="delivery_in_progress"
+        )
+    return ResendOut(endpoint_id=id, event_ids=started)
+
+
+@router.post(
+    "/{id}/recover",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Deliver again every event whose delivery to this endpoint failed since a time",
+)
+async def recover(
+    id: EndpointId,
+    body: RecoverIn,
+    principal: Write,
+    session: TenantSession,
+    temporal: TemporalDep,
+    settings: SettingsDep,
+) -> ResendOut:
+    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
+    if not endpoint.enabled:
+        raise Conflict("the endpoint is disabled; enable it first", code="endpoint_disabled")
+    failed = (
+        (
+            await session.execute(
+                select(WebhookDelivery.event_id)
+                .where(
+                    WebhookDelivery.endpoint_id == id,
+                    WebhookDelivery.status == "failed",
+                    WebhookDelivery.created_at >= body.since,
+                )
+                .order_by(WebhookDelivery.created_at)
+                .limit(RECOVER_LIMIT)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return ResendOut(
+        endpoint_id=id, event_ids=await _resend(temporal, settings, principal, id, list(failed))
+    )

@@ -1,0 +1,154 @@
+"""The SSRF guard for every URL a customer gives us to call (webhook endpoints, Teams flows).
+
+A URL is refused when it is malformed, carries credentials, is not ``https://`` where https is
+required, or when its host *resolves* to an address that is not on the public internet
+(loopback, private, link-local — which includes cloud metadata at 169.254.169.254 — multicast,
+reserved, unspecified, shared carrier-grade NAT, IPv4-mapped forms of those). The check runs
+when the URL is saved and again just before each call; the caller then connects to the very
+address that was checked (:func:`pinned_request_target`), so a DNS answer that changes between
+the check and the connection (DNS rebinding) cannot redirect the call inside our network.
+
+``allow_private`` exists for local development and tests (receivers on 127.0.0.1); the
+settings refuse it in production.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import SplitResult, urlsplit, urlunsplit
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+MAX_URL_LENGTH = 2000
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+
+
+class UnsafeUrl(ValueError):
+    """The URL may not be called; the message says why without echoing the URL."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedUrl:
+    """A syntactically acceptable URL, split into what a connection needs."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedTarget:
+    """Where to connect: ``url`` names the checked IP; ``host`` goes into ``Host`` and SNI."""
+
+    url: str
+    host: str
+    address: IPAddress
+
+
+def check_syntax(url: str, *, require_https: bool) -> CheckedUrl:
+    """Shape checks that need no DNS: absolute http(s) URL, a host, no user info, sane port."""
+    if len(url) > MAX_URL_LENGTH:
+        raise UnsafeUrl(f"the URL is longer than {MAX_URL_LENGTH} characters")
+    if any(ch.isspace() or ord(ch) < 0x20 for ch in url):
+        raise UnsafeUrl("the URL contains whitespace or control characters")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise UnsafeUrl("the URL is malformed") from None
+    if parts.scheme not in ("https", "http"):
+        raise UnsafeUrl("the URL must start with https://")
+    if require_https and parts.scheme != "https":
+        raise UnsafeUrl("the URL must use https://")
+    if not parts.hostname:
+        raise UnsafeUrl("the URL has no host")
+    if parts.username is not None or parts.password is not None:
+        raise UnsafeUrl("the URL must not carry a user name or password")
+    if parts.fragment:
+        raise UnsafeUrl("the URL must not have a #fragment")
+    return CheckedUrl(
+        url=url,
+        scheme=parts.scheme,
+        host=parts.hostname,
+        port=port or (443 if parts.scheme == "https" else 80),
+    )
+
+
+def is_public(address: IPAddress) -> bool:
+    """Whether an address is on the public internet (IPv4-mapped IPv6 judged as IPv4)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv4Address) and address in _CGNAT:
+        return False
+    return not (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+        or not address.is_global
+    )
+
+
+async def resolve(host: str, port: int) -> list[IPAddress]:
+    """Every address ``host`` resolves to (an IP literal resolves to itself)."""
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise UnsafeUrl("the URL's host does not resolve") from None
+    addresses: list[IPAddress] = []
+    for _family, _type, _proto, _name, sockaddr in infos:
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise UnsafeUrl("the URL's host does not resolve")
+    return addresses
+
+
+async def check_url(url: str, *, require_https: bool, allow_private: bool) -> list[IPAddress]:
+    """The addresses the URL may be called at; :class:`UnsafeUrl` when it may not be called.
+
+    Every resolved address must be public: a name that answers one public and one private
+    address is refused, since the client might pick either.
+    """
+    checked = check_syntax(url, require_https=require_https)
+    addresses = await resolve(checked.host, checked.port)
+    if not allow_private:
+        for address in addresses:
+            if not is_public(address):
+                raise UnsafeUrl(
+                    "the URL's host resolves to a private, loopback, link-local or reserved "
+                    "address, which is not allowed"
+                )
+    return addresses
+
+
+def pinned_request_target(url: str, address: IPAddress) -> PinnedTarget:
+    """The URL with its host replaced by the checked ``address`` (port and path kept)."""
+    parts: SplitResult = urlsplit(url)
+    host = parts.hostname or ""
+    literal = f"[{address}]" if isinstance(address, ipaddress.IPv6Address) else str(address)
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    host_header = f"{host}:{parts.port}" if parts.port else host
+    pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    return PinnedTarget(url=pinned, host=host_header, address=address)
+
+
+def sni_hostname(url: str) -> str | None:
+    """The name to present in TLS SNI and verify the certificate against (``None`` for an IP)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    return None
