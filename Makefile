@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: dev test lint format bench install clean node-tools
+.PHONY: dev test lint format bench install clean node-tools chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
@@ -20,7 +20,7 @@ install: $(STAMP)
 dev: $(STAMP)
 	$(BIN)/auditoryx dev
 
-test: $(STAMP) node-tools
+test: $(STAMP) node-tools chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # dclint (from the npm registry) lints docker-compose.yml in the test-suite; without npm the
@@ -28,6 +28,14 @@ test: $(STAMP) node-tools
 node-tools:
 	@if command -v npm >/dev/null 2>&1; then \
 		test node_modules/.package-lock.json -nt package-lock.json || npm ci --silent --no-audit --no-fund; \
+	fi
+
+# The dashboard's browser tests drive Debian's chromium through playwright, which is never
+# allowed to download a browser of its own. A clean machine (CI) gets chromium from apt here.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
 lint: $(STAMP)

@@ -6,6 +6,9 @@ auditoryx worker     the Temporal worker alone
 auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL)
 auditoryx org create --name … --owner-email …   bootstrap an organization, print its key once
 auditoryx audit verify [--org ID]                check every audit hash chain
+auditoryx member set-password --org ID --email …  let a member sign in to the dashboard
+auditoryx member password-link --org ID --email … print (and e-mail) an invite/reset link
+auditoryx domain add --org ID --hostname …       serve the dashboard on a custom domain
 """
 
 from __future__ import annotations
@@ -310,6 +313,10 @@ def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
         print(f"owner         {result.owner.id}  {result.owner.email}")
         print(f"api key       {result.raw_api_key}")
         print("The API key is shown once. Store it now; only its hash is kept.")
+        print(
+            "Dashboard sign-in: auditoryx member set-password "
+            f"--org {result.organization.id} --email {result.owner.email}"
+        )
         return 0
 
     return asyncio.run(run())
@@ -355,6 +362,105 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
         return 1 if failures else 0
 
     return asyncio.run(run())
+
+
+# --- dashboard access ------------------------------------------------------------------------
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("New password: ")
+    if first != getpass.getpass("Again: "):
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def _run_dashboard_admin(settings: Settings, action: Any) -> int:
+    """Run one async operator action on an engine of its own, reporting domain errors."""
+    from core.db import create_app_engine, create_sessionmaker
+    from domain.errors import DomainError
+
+    async def run() -> int:
+        engine = create_app_engine(database_url(settings), pool_size=1)
+        try:
+            await action(create_sessionmaker(engine))
+        except DomainError as exc:
+            print(f"auditoryx: {exc.detail}", file=sys.stderr)
+            return 2
+        finally:
+            await engine.dispose()
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_member_set_password(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.dashboard_admin import set_member_password
+
+    try:
+        password = _read_password(args)
+    except ValueError as exc:
+        print(f"auditoryx member set-password: {exc}", file=sys.stderr)
+        return 2
+
+    async def action(sessionmaker: Any) -> None:
+        member = await set_member_password(sessionmaker, args.org, args.email, password)
+        base = settings.public_base_url or f"http://localhost:{settings.api_port}"
+        print(f"password set for {member.email}; sign in at {base.rstrip('/')}/dashboard/sign-in")
+
+    return _run_dashboard_admin(settings, action)
+
+
+def cmd_member_password_link(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.dashboard_admin import issue_password_link
+
+    base = (
+        args.base_url or settings.public_base_url or f"http://localhost:{settings.api_port}"
+    ).rstrip("/")
+
+    async def action(sessionmaker: Any) -> None:
+        member, token = await issue_password_link(sessionmaker, args.org, args.email)
+        link = f"{base}/dashboard/password/{token}"
+        print(f"link for {member.email} (valid 48 hours, works once): {link}")
+        if settings.smtp_host:
+            from html import escape
+
+            from integrations.smtp import Mail, SmtpMailer
+
+            mailer = SmtpMailer(
+                settings.smtp_host,
+                settings.smtp_port,
+                sender=settings.email_from,
+                username=settings.smtp_username,
+                password=settings.smtp_password,
+                starttls=settings.smtp_starttls,
+            )
+            text = f"Choose your AuditoryX dashboard password here (valid 48 hours):\n{link}\n"
+            await mailer.send(
+                Mail(
+                    to=member.email,
+                    subject="Your AuditoryX dashboard password",
+                    text=text,
+                    html=f'<p>Choose your dashboard password: <a href="{escape(link)}">'
+                    f"{escape(link)}</a></p>",
+                )
+            )
+            print(f"e-mailed to {member.email}")
+
+    return _run_dashboard_admin(settings, action)
+
+
+def cmd_domain_add(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.dashboard_admin import register_domain
+
+    async def action(sessionmaker: Any) -> None:
+        host = await register_domain(sessionmaker, args.org, args.hostname)
+        print(f"{host} now serves the dashboard of {args.org}")
+
+    return _run_dashboard_admin(settings, action)
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -404,6 +510,30 @@ def build_parser() -> argparse.ArgumentParser:
     verify = aud.add_parser("verify", help="verify the hash chains (exit 1 if any is broken)")
     verify.add_argument("--org", help="only this organization")
     verify.set_defaults(func=cmd_audit_verify)
+
+    mem = sub.add_parser("member", help="members' dashboard access").add_subparsers(
+        dest="member_command", required=True
+    )
+    set_pw = mem.add_parser("set-password", help="set a member's dashboard password")
+    set_pw.add_argument("--org", required=True)
+    set_pw.add_argument("--email", required=True)
+    set_pw.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    set_pw.set_defaults(func=cmd_member_set_password)
+    link = mem.add_parser("password-link", help="an invite/reset link (e-mailed if SMTP is set)")
+    link.add_argument("--org", required=True)
+    link.add_argument("--email", required=True)
+    link.add_argument("--base-url", help="where members reach the API (PUBLIC_BASE_URL)")
+    link.set_defaults(func=cmd_member_password_link)
+
+    dom = sub.add_parser("domain", help="custom domains (white-label)").add_subparsers(
+        dest="domain_command", required=True
+    )
+    dom_add = dom.add_parser("add", help="serve an organization's dashboard on a host name")
+    dom_add.add_argument("--org", required=True)
+    dom_add.add_argument("--hostname", required=True)
+    dom_add.set_defaults(func=cmd_domain_add)
     return parser
 
 

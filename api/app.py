@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
+from api import dashboard
 from api.deps import IdempotentReplay, idempotency_guard
 from api.errors import install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
@@ -22,6 +23,7 @@ from api.routes import (
     artists,
     audit_events,
     bookings,
+    bulk_bookings,
     calendars,
     clients,
     contracts,
@@ -53,6 +55,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     clients.router,
     time_off.router,
     bookings.router,
+    bulk_bookings.router,
     approval_policies.router,
     approvals.router,
     contracts.router,
@@ -113,6 +116,7 @@ def create_app(
     app.include_router(calendars.public)
     app.include_router(approval_pages.router)
     app.include_router(slack_interactions.router)
+    dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
     # Outermost last: the request context wraps everything, idempotency sees final responses.

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.approval_models import ApprovalRequest
 from domain.bulk_models import BulkBooking, BulkBookingItem
+from domain.ledger_models import RevenueLine
 from domain.models import AuditEvent
 from domain.project_models import Milestone, Project
 from domain.scheduling_models import Artist, Booking, Creator
@@ -41,7 +42,7 @@ class RosterRow:
     spend: dict[str, int] = field(default_factory=dict)
 
 
-def _booking_stats() -> Select[Any]:
+def _booking_stats() -> Select[str | None, int, int, Any]:
     return (
         select(
             Booking.artist_id.label("artist_id"),
@@ -117,8 +118,8 @@ async def roster(
         stmt = stmt.where(
             or_(
                 func.lower(Artist.name).contains(needle, autoescape=True),
-                Artist.genres.any(needle),
-                Artist.tags.any(needle),
+                Artist.genres.any_() == needle,
+                Artist.tags.any_() == needle,
             )
         )
     rows = (await session.execute(stmt)).all()
@@ -158,7 +159,8 @@ async def _spend_by_artist(
     )
     spend: dict[str, dict[str, int]] = {}
     for artist_id, currency, total in rows:
-        spend.setdefault(artist_id, {})[currency] = int(total)
+        if artist_id is not None:
+            spend.setdefault(artist_id, {})[currency] = int(total)
     return spend
 
 
@@ -228,6 +230,32 @@ async def monthly_spend(
     totals: dict[str, dict[date, int]] = {}
     for currency, when, total in await session.execute(stmt):
         totals.setdefault(currency, {})[when.date()] = int(total)
+    return {
+        currency: [(start, by_month.get(start, 0)) for start in starts]
+        for currency, by_month in sorted(totals.items())
+    }
+
+
+async def monthly_revenue(
+    session: AsyncSession,
+    organization_id: str,
+    *,
+    months: int,
+    today: date,
+    artist_id: str | None = None,
+) -> dict[str, list[tuple[date, int]]]:
+    """Per currency, imported statement revenue per month (as stated, not converted)."""
+    starts = month_starts(months, today=today)
+    stmt = (
+        select(RevenueLine.currency, RevenueLine.period, func.sum(RevenueLine.amount_minor))
+        .where(RevenueLine.organization_id == organization_id, RevenueLine.period >= starts[0])
+        .group_by(RevenueLine.currency, RevenueLine.period)
+    )
+    if artist_id is not None:
+        stmt = stmt.where(RevenueLine.artist_id == artist_id)
+    totals: dict[str, dict[date, int]] = {}
+    for currency, period, total in await session.execute(stmt):
+        totals.setdefault(currency, {})[period] = int(total)
     return {
         currency: [(start, by_month.get(start, 0)) for start in starts]
         for currency, by_month in sorted(totals.items())

@@ -1,0 +1,115 @@
+"""The approvals inbox of the dashboard: what waits for the signed-in member, and the forms
+that approve or reject.
+
+A decision takes exactly the API's path: the same load-or-404 and "still pending" check, then
+the ``decide`` update of the request's ``ApprovalChainWorkflow`` through ``send_update``,
+whose validator decides whether this member may decide. The dashboard only adds the form.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from api.dashboard.web import Current, DashboardRoute, check_csrf, page
+from api.errors import ServiceUnavailable
+from api.routes.approvals import _pending, send_update
+from api.routes.bookable import money
+from core.db import tenant_session
+from domain import approvals as service
+from domain.approval_models import ApprovalAssignment
+from workflows.approval import ApprovalChainWorkflow
+from workflows.approval_types import DecideInput
+
+router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
+ID = r"^apr_[0-9a-hjkmnp-tv-z]{26}$"
+
+
+@router.get("/dashboard/approvals")
+async def inbox(
+    request: Request,
+    ctx: Current,
+    status: Literal["pending", "approved", "rejected", "cancelled"] = "pending",
+    mine: Annotated[bool, Query()] = False,
+) -> HTMLResponse:
+    ctx.require_module("approvals")
+    ctx.require("approvals:read")
+    member_id = ctx.signed_in.member.id
+    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+        result = await service.list_requests(
+            session,
+            organization_id=ctx.organization_id,
+            limit=100,
+            starting_after=None,
+            status=status,
+            approver=member_id if mine else None,
+            subject_type=None,
+            subject_id=None,
+        )
+        waiting_for_me = set(
+            (
+                await session.execute(
+                    select(ApprovalAssignment.request_id).where(
+                        ApprovalAssignment.organization_id == ctx.organization_id,
+                        ApprovalAssignment.member_id == member_id,
+                        ApprovalAssignment.status == "pending",
+                    )
+                )
+            ).scalars()
+        )
+    can_decide = ctx.principal.can("approvals:decide")
+    return page(
+        "approvals.html",
+        context=ctx,
+        active="/dashboard/approvals",
+        title="Approvals",
+        filter_status=status,
+        mine=mine,
+        items=[
+            (
+                r,
+                money(r.amount_minor, r.currency) if r.currency else None,
+                can_decide and r.status == "pending" and r.id in waiting_for_me,
+            )
+            for r in result.items
+        ],
+        notice=request.query_params.get("done", ""),
+    )
+
+
+@router.post("/dashboard/approvals/{id}/decision")
+async def decide(
+    request: Request,
+    ctx: Current,
+    id: Annotated[str, Path(pattern=ID)],
+    decision: Annotated[Literal["approve", "reject"], Form()],
+    comment: Annotated[str, Form(max_length=2000)] = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(request, ctx.csrf_token, csrf_token)
+    ctx.require_module("approvals")
+    ctx.require("approvals:decide")
+    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+        approval = await _pending(session, id)
+    client = await request.app.state.temporal.get()
+    if client is None:
+        raise ServiceUnavailable(
+            "the approval service is briefly unavailable; nothing was decided, try again",
+            code="temporal_unavailable",
+        )
+    await send_update(
+        client,
+        approval,
+        ApprovalChainWorkflow.decide,
+        DecideInput(
+            member_id=ctx.signed_in.member.id,
+            decision=decision,
+            comment=comment,
+            channel="dashboard",
+        ),
+    )
+    verb = "approved" if decision == "approve" else "rejected"
+    return RedirectResponse(f"/dashboard/approvals?done={verb}", status_code=303)
