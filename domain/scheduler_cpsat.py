@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
 
-from domain.scheduler import Placement, Prepared
+from domain.scheduler import Placement, Prepared, topological_order
 
 # Share of the remaining time each stage may use; what a stage leaves is carried over.
 STAGE_SHARE = {"placed": 0.3, "cost": 0.5, "completion": 0.6, "preference": 1.0}
@@ -140,6 +140,19 @@ class _Model:
         return out
 
 
+def _reachable(prep: Prepared) -> set[int]:
+    """Jobs placeable on their own whose dependencies are all placeable too."""
+    alone = {
+        pj.job.index for pj in prep.jobs if pj.creators and (pj.rooms or not pj.job.wants_room)
+    }
+    by_index = {pj.job.index: pj.job for pj in prep.jobs}
+    out: set[int] = set()
+    for index in topological_order(list(by_index.values())):
+        if index in alone and all(d in out for d in by_index[index].depends_on):
+            out.add(index)
+    return out
+
+
 def _gap(solver: cp_model.CpSolver) -> float:
     value, bound = solver.objective_value, solver.best_objective_bound
     return abs(value - bound) / max(1.0, abs(value))
@@ -158,9 +171,16 @@ def solve_lexicographic(
     proven = True
     cost_gap: float | None = None
     log: list[str] = []
-    reachable = sum(1 for pj in prep.jobs if pj.creators and (pj.rooms or not pj.job.wants_room))
+    reachable = len(_reachable(prep))
+    # Stage 1 also minimises cost, weighted below one session, so stage 2 starts from a
+    # cost-aware plan; only the placed count is frozen after it.
+    weight = 1 + sum(
+        max(c.cost for c in pj.creators) + max((r.cost for r in pj.rooms), default=0)
+        for pj in prep.jobs
+        if pj.creators
+    )
     stages: Sequence[tuple[str, object, bool]] = (
-        ("placed", model.placed_count, True),
+        ("placed", model.placed_count * weight - model.cost, True),
         ("cost", model.cost, False),
         ("completion", model.completion, False),
         ("preference", model.non_preferred, False),
@@ -210,9 +230,12 @@ def solve_lexicographic(
         proven = proven and optimal
         if name == "cost":
             cost_gap = 0.0 if optimal else _gap(solver)
-        log.append(f"{name}: {value} ({'optimal' if optimal else 'feasible'})")
+        shown = len(best) if name == "placed" else value
+        log.append(f"{name}: {shown} ({'optimal' if optimal else 'feasible'})")
         # Freeze the stage: later stages may not make it worse.
-        if maximise:
+        if name == "placed":
+            model.model.add(model.placed_count >= len(best))
+        elif maximise:
             model.model.add(expr >= value)  # type: ignore[operator]
         else:
             model.model.add(expr <= value)  # type: ignore[operator]
