@@ -22,16 +22,25 @@ from temporalio.worker import Worker
 
 from activities.approval_relay import run_relay
 from activities.approvals import ApprovalActivities, Channel
+from activities.bulk_bookings import BulkBookingActivities
+from activities.bulk_relay import run_bulk_relay
 from activities.chat_channels import approval_chat_channels
 from activities.email_approvals import EmailApprovalChannel
 from activities.event_relay import run_event_relay
 from activities.health import HealthActivities
+from activities.lifecycle import LifecycleActivities
+from activities.lifecycle_supervisor import run_supervisor
+from activities.projects import ProjectActivities
 from activities.webhooks import WebhookActivities
 from core.config import Settings, load_settings
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import connect_temporal
+from integrations.smtp import SmtpMailer
 from workflows.approval import ApprovalChainWorkflow
+from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.health import HealthProbeWorkflow
+from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
+from workflows.project import ProjectWorkflow
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 
 log = logging.getLogger("auditoryx.worker")
@@ -45,6 +54,10 @@ WORKFLOWS: Sequence[type] = (
     HealthProbeWorkflow,
     ApprovalChainWorkflow,
     WebhookDeliveryWorkflow,
+    BulkBookingWorkflow,
+    ProjectWorkflow,
+    LifecycleDispatcherWorkflow,
+    StakeholderReportWorkflow,
 )
 
 
@@ -61,6 +74,9 @@ def build_activities(
     webhooks = WebhookActivities(sessionmaker, settings)
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
+    bulk = BulkBookingActivities(sessionmaker)
+    projects = ProjectActivities(sessionmaker)
+    lifecycle = LifecycleActivities(sessionmaker, mailer_for(settings))
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -70,7 +86,30 @@ def build_activities(
         approvals.apply_outcome,
         webhooks.attempt,
         webhooks.alert_endpoint_disabled,
+        *bulk.all(),
+        projects.step,
+        projects.book_milestone,
+        projects.delay_milestone,
+        projects.finish,
+        projects.mark_chains_started,
+        lifecycle.dispatch,
+        lifecycle.deliver,
+        lifecycle.send_report,
     ]
+
+
+def mailer_for(settings: Settings) -> SmtpMailer | None:
+    """The SMTP client of lifecycle mail; ``None`` (mail is marked failed) without SMTP_HOST."""
+    if not settings.smtp_host:
+        return None
+    return SmtpMailer(
+        settings.smtp_host,
+        settings.smtp_port,
+        sender=settings.email_from,
+        username=settings.smtp_username,
+        password=settings.smtp_password,
+        starttls=settings.smtp_starttls,
+    )
 
 
 def build_channels(engine: AsyncEngine, settings: Settings) -> list[Channel]:
@@ -136,14 +175,26 @@ async def run_worker(settings: Settings) -> None:
                     create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
                 )
             )
+            bulk_relay = asyncio.create_task(
+                run_bulk_relay(
+                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
+                )
+            )
             event_relay = asyncio.create_task(
                 run_event_relay(
+                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
+                )
+            )
+            supervisor = asyncio.create_task(
+                run_supervisor(
                     create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
                 )
             )
             await stop.wait()
             log.info("worker shutting down")
             relay.cancel()
+            supervisor.cancel()
+            bulk_relay.cancel()
             event_relay.cancel()
     finally:
         await engine.dispose()

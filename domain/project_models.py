@@ -206,7 +206,7 @@ class EmailOutboxItem(TenantMixin, Base):
     html: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     reply_to: Mapped[str | None] = mapped_column(String(320))
-    booking_id: Mapped[str | None] = mapped_column(String(40))
+    subject_id: Mapped[str | None] = mapped_column(String(40))
     not_after: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(20), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -28,3 +28,27 @@ def environment() -> SandboxedEnvironment:
 
 def render(name: str, **context: Any) -> str:
     return environment().get_template(name).render(**context)
+
+
+@lru_cache(maxsize=2)
+def string_environment(*, autoescape: bool) -> SandboxedEnvironment:
+    """For templates stored as text (an organization's overrides): HTML bodies autoescape,
+    subjects and plain-text bodies do not. Both may extend or include the built-in files."""
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_string(source: str, *, autoescape: bool, **context: Any) -> str:
+    """Render a stored template in the sandbox; raises jinja2's errors (``SecurityError``,
+    ``TemplateSyntaxError``, ``UndefinedError``) for the caller to report."""
+    return string_environment(autoescape=autoescape).from_string(source).render(**context)
+
+
+def source_of(name: str) -> str:
+    """The text of a built-in template file (the default an override replaces)."""
+    return (TEMPLATES / name).read_text(encoding="utf-8")

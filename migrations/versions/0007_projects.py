@@ -74,7 +74,7 @@ def upgrade() -> None:
         sa.Column("html", sa.Text(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("reply_to", sa.String(length=320), nullable=True),
-        sa.Column("booking_id", sa.String(length=40), nullable=True),
+        sa.Column("subject_id", sa.String(length=40), nullable=True),
         sa.Column("not_after", sa.DateTime(timezone=True), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),

@@ -1,0 +1,89 @@
+"""Keeps every organization's lifecycle processes running: its reminder dispatcher, its report
+Schedule, and the workflow of every active project.
+
+The worker runs this sweep at start and then every few minutes, so an organization created by
+the CLI, a schedule deleted by hand or a project whose start was lost (Temporal was down when
+the API tried) is picked up without anyone noticing. Every step is idempotent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+from temporalio.service import RPCError
+
+from core.db import system_session, tenant_session
+from domain import mail
+from domain.project_models import Project
+from workflows.lifecycle_client import ensure_report_schedule, start_project, wake_dispatcher
+
+log = logging.getLogger("auditoryx.worker")
+
+
+async def ensure_organization(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    client: Client,
+    organization_id: str,
+    *,
+    task_queue: str,
+) -> None:
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        settings = await mail.get_settings(session, organization_id)
+        cron, timezone, enabled = (
+            settings.report_cron,
+            settings.timezone,
+            settings.report_enabled,
+        )
+        active = (
+            (await session.execute(select(Project.id).where(Project.status == "active")))
+            .scalars()
+            .all()
+        )
+    await wake_dispatcher(client, organization_id, task_queue=task_queue)
+    await ensure_report_schedule(
+        client,
+        organization_id,
+        cron=cron,
+        timezone=timezone,
+        enabled=enabled,
+        task_queue=task_queue,
+    )
+    for project_id in active:
+        await start_project(client, organization_id, project_id, task_queue=task_queue)
+
+
+async def ensure_all(
+    sessionmaker: async_sessionmaker[AsyncSession], client: Client, *, task_queue: str
+) -> int:
+    async with system_session(sessionmaker) as session:
+        ids = (
+            (await session.execute(text("SELECT id FROM lifecycle_organization_ids()")))
+            .scalars()
+            .all()
+        )
+    for organization_id in ids:
+        try:
+            await ensure_organization(sessionmaker, client, organization_id, task_queue=task_queue)
+        except RPCError as exc:  # one organization's trouble must not starve the others
+            log.warning("lifecycle of %s not ensured: %s", organization_id, exc)
+    return len(ids)
+
+
+async def run_supervisor(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    client: Client,
+    *,
+    task_queue: str,
+    every_seconds: float = 300.0,
+) -> None:
+    """Forever: ensure, sleep. Errors are logged and the next sweep tries again."""
+    while True:
+        try:
+            await ensure_all(sessionmaker, client, task_queue=task_queue)
+        except Exception:  # the supervisor must outlive a bad sweep
+            log.exception("lifecycle supervisor sweep failed")
+        await asyncio.sleep(every_seconds)

@@ -1,0 +1,373 @@
+"""Activities of the ProjectWorkflow: re-plan and settle milestones, book a milestone's
+sessions, delay a milestone, finish or cancel the project.
+
+PostgreSQL holds the plan; the workflow only decides *when* to call these. Each activity is
+one transaction and idempotent: a retry after a crash finds the work done and does nothing.
+The clock is the workflow's (``now`` in every input), so time-skipping tests mean something.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pydantic import BaseModel, Field
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio import activity
+
+from core.db import tenant_session
+from domain import approvals, audit, bookings
+from domain.approval_models import ApprovalRequest
+from domain.errors import DomainError
+from domain.project_models import Milestone, MilestoneSession, Project
+from domain.project_plan import DAY, SETTLED_BOOKINGS, progress, required_shifts
+from domain.projects import load_plan
+from domain.scheduling_models import Booking
+from workflows.approval_types import ApprovalChainInput
+from workflows.project_types import (
+    BookMilestoneInput,
+    DelayInput,
+    FinishInput,
+    ProjectProgress,
+    ProjectStepInput,
+)
+
+# A session is never booked closer to now than this; a plan that would is moved by days.
+MIN_LEAD = timedelta(hours=1)
+
+
+class BookResult(BaseModel):
+    booked: list[str] = Field(default_factory=list)
+    failed: list[str] = Field(default_factory=list)
+    chains: list[ApprovalChainInput] = Field(default_factory=list)
+
+
+class FinishResult(BaseModel):
+    cancelled_bookings: list[str] = Field(default_factory=list)
+    cancelled_approvals: list[str] = Field(default_factory=list)
+
+
+class MarkStartedInput(BaseModel):
+    organization_id: str
+    request_ids: list[str]
+
+
+def _actor(organization_id: str, project_id: str) -> audit.Actor:
+    return audit.Actor(type="workflow", id=f"{organization_id}:project:{project_id}")
+
+
+async def _milestone_done(session: AsyncSession, milestone: Milestone) -> bool:
+    """Booked, every session booked and settled, at least one completed, checklist done."""
+    if milestone.status != "booked":
+        return False
+    if any(not item.get("done") for item in milestone.checklist):
+        return False
+    rows = (
+        await session.execute(
+            select(MilestoneSession.status, Booking.status)
+            .outerjoin(Booking, Booking.id == MilestoneSession.booking_id)
+            .where(MilestoneSession.milestone_id == milestone.id)
+        )
+    ).all()
+    if any(req != "booked" or status not in SETTLED_BOOKINGS for req, status in rows):
+        return False
+    return not rows or any(status == "completed" for _req, status in rows)
+
+
+class ProjectActivities:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+
+    @activity.defn(name="project_step")
+    async def step(self, job: ProjectStepInput) -> ProjectProgress:
+        """Settle finished milestones, push not-yet-booked ones past any slip, report."""
+        actor = _actor(job.organization_id, job.project_id)
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            project = await session.get(Project, job.project_id)
+            if project is None:
+                raise RuntimeError(f"project {job.project_id} is not visible")
+            rows, plan = await load_plan(session, project.id)
+            if project.status == "active":
+                for milestone in rows:
+                    if await _milestone_done(session, milestone):
+                        milestone.status = "done"
+                        milestone.completed_at = job.now
+                        await audit.record(
+                            session,
+                            organization_id=project.organization_id,
+                            actor=actor,
+                            action="milestone.done",
+                            target_type="milestone",
+                            target_id=milestone.id,
+                            before={"status": "booked"},
+                            after={"status": "done"},
+                        )
+                await session.flush()
+                rows, plan = await load_plan(session, project.id)
+                shifts = required_shifts(plan, job.now)
+                for milestone in rows:
+                    if milestone.id in shifts:
+                        before = milestone.shift_minutes
+                        milestone.shift_minutes = shifts[milestone.id]
+                        await audit.record(
+                            session,
+                            organization_id=project.organization_id,
+                            actor=actor,
+                            action="milestone.replanned",
+                            target_type="milestone",
+                            target_id=milestone.id,
+                            before={"shift_minutes": before},
+                            after={"shift_minutes": milestone.shift_minutes},
+                        )
+                await session.flush()
+            return progress(
+                project_id=project.id,
+                status=project.status,
+                due_at=project.due_at,
+                milestones=plan,
+                now=job.now,
+            )
+
+    @activity.defn(name="project_book_milestone")
+    async def book_milestone(self, job: BookMilestoneInput) -> BookResult:
+        """Book the milestone's planned sessions (each confirmed or sent for approval).
+
+        A session that cannot be booked (conflict, time off) is recorded as failed with the
+        reason; the others are kept. Delaying the milestone retries it at the new time.
+        """
+        actor = _actor(job.organization_id, job.project_id)
+        result = BookResult()
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            milestone = await session.get(Milestone, job.milestone_id)
+            if milestone is None or milestone.status != "pending":
+                return result  # booked by an earlier attempt, or no longer wanted
+            requests = (
+                (
+                    await session.execute(
+                        select(MilestoneSession)
+                        .where(MilestoneSession.milestone_id == milestone.id)
+                        .order_by(MilestoneSession.start, MilestoneSession.id)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            if requests:
+                earliest = min(r.start for r in requests)
+                shift = timedelta(minutes=milestone.shift_minutes)
+                if earliest + shift < job.now + MIN_LEAD:
+                    # Its dependencies finished later than planned: move to the next free day.
+                    gap = job.now + MIN_LEAD - (earliest + shift)
+                    days = -(-gap // DAY)
+                    milestone.shift_minutes += days * 24 * 60
+            for request in requests:
+                await self._book_one(session, job, milestone, request, actor, result)
+            milestone.status = "booked"
+            milestone.booked_at = job.now
+            await audit.record(
+                session,
+                organization_id=job.organization_id,
+                actor=actor,
+                action="milestone.booked",
+                target_type="milestone",
+                target_id=milestone.id,
+                before={"status": "pending"},
+                after={"status": "booked", "booked": result.booked, "failed": result.failed},
+            )
+        return result
+
+    async def _book_one(
+        self,
+        session: AsyncSession,
+        job: BookMilestoneInput,
+        milestone: Milestone,
+        request: MilestoneSession,
+        actor: audit.Actor,
+        result: BookResult,
+    ) -> None:
+        start = request.start + timedelta(minutes=milestone.shift_minutes)
+        try:
+            async with session.begin_nested():
+                booking = await bookings.create_booking(
+                    session,
+                    organization_id=job.organization_id,
+                    data=bookings.BookingInput(
+                        creator_id=request.creator_id,
+                        room_id=request.room_id,
+                        title=request.title or milestone.name,
+                        start=start,
+                        end=start + timedelta(minutes=request.duration_minutes),
+                        allow_outside_working_hours=request.allow_outside_working_hours,
+                    ),
+                    actor=actor,
+                    now=job.now,
+                    project_id=job.project_id,
+                )
+                chain = await approvals.confirm_or_request_approval(
+                    session, booking, actor=actor, now=job.now
+                )
+        except DomainError as exc:
+            request.status = "failed"
+            request.error = exc.detail[:1000]
+            result.failed.append(request.id)
+            return
+        request.status, request.error, request.booking_id = "booked", "", booking.id
+        result.booked.append(booking.id)
+        if chain is not None:
+            result.chains.append(chain)
+
+    @activity.defn(name="project_delay_milestone")
+    async def delay_milestone(self, job: DelayInput) -> None:
+        """Move a milestone later: its live bookings are rescheduled (their reminders follow,
+        being derived from the booking's time), sessions that failed are tried again."""
+        actor = _actor(job.organization_id, job.project_id)
+        delta = timedelta(minutes=job.delay_minutes)
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            milestone = await session.get(Milestone, job.milestone_id)
+            if milestone is None or milestone.status in ("done", "cancelled"):
+                return
+            before = milestone.shift_minutes
+            milestone.shift_minutes += job.delay_minutes
+            if milestone.status == "booked":
+                requests = (
+                    (
+                        await session.execute(
+                            select(MilestoneSession).where(
+                                MilestoneSession.milestone_id == milestone.id
+                            )
+                        )
+                    )
+                    .scalars()
+                    .all()
+                )
+                result = BookResult()
+                for request in requests:
+                    if request.status == "failed":
+                        await self._book_one(
+                            session,
+                            BookMilestoneInput(
+                                organization_id=job.organization_id,
+                                project_id=job.project_id,
+                                milestone_id=milestone.id,
+                                now=job.now,
+                            ),
+                            milestone,
+                            request,
+                            actor,
+                            result,
+                        )
+                        continue
+                    booking = await session.get(Booking, request.booking_id or "")
+                    if booking is None or booking.status not in (
+                        "held",
+                        "pending_approval",
+                        "confirmed",
+                    ):
+                        continue
+                    assert booking.period.lower is not None and booking.period.upper is not None
+                    try:
+                        async with session.begin_nested():
+                            await bookings.reschedule(
+                                session,
+                                booking,
+                                bookings.SessionTimes(
+                                    start=booking.period.lower + delta,
+                                    end=booking.period.upper + delta,
+                                ),
+                                actor=actor,
+                                now=job.now,
+                                allow_outside_working_hours=request.allow_outside_working_hours,
+                            )
+                    except DomainError as exc:
+                        request.error = f"could not move: {exc.detail}"[:1000]
+            await audit.record(
+                session,
+                organization_id=job.organization_id,
+                actor=actor,
+                action="milestone.delayed",
+                target_type="milestone",
+                target_id=milestone.id,
+                before={"shift_minutes": before},
+                after={"shift_minutes": milestone.shift_minutes, "reason": job.reason},
+            )
+
+    @activity.defn(name="project_finish")
+    async def finish(self, job: FinishInput) -> FinishResult:
+        """Close the project. Cancelling releases the sessions that have not started yet and
+        withdraws their pending approvals; finished work is kept."""
+        actor = _actor(job.organization_id, job.project_id)
+        out = FinishResult()
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            project = await session.get(Project, job.project_id)
+            if project is None or project.status not in ("active", "draft"):
+                return out
+            before = {"status": project.status}
+            project.status = job.status
+            project.finished_at = job.now
+            project.status_reason = job.reason[:500]
+            if job.status == "cancelled":
+                await self._release(session, project, job, actor, out)
+            await audit.record(
+                session,
+                organization_id=job.organization_id,
+                actor=actor,
+                action=f"project.{job.status}",
+                target_type="project",
+                target_id=project.id,
+                before=before,
+                after={"status": job.status, "reason": job.reason},
+            )
+        return out
+
+    async def _release(
+        self,
+        session: AsyncSession,
+        project: Project,
+        job: FinishInput,
+        actor: audit.Actor,
+        out: FinishResult,
+    ) -> None:
+        live = (
+            (
+                await session.execute(
+                    select(Booking).where(
+                        Booking.project_id == project.id,
+                        Booking.status.in_(("held", "pending_approval", "confirmed")),
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+        for booking in live:
+            if booking.period.lower is not None and booking.period.lower <= job.now:
+                continue  # under way or over: not ours to cancel
+            await bookings.transition(
+                session, booking, "cancel", actor=actor, now=job.now, reason="project cancelled"
+            )
+            out.cancelled_bookings.append(booking.id)
+        if out.cancelled_bookings:
+            withdrawn = (
+                await session.execute(
+                    update(ApprovalRequest)
+                    .where(
+                        ApprovalRequest.subject_type == "booking",
+                        ApprovalRequest.subject_id.in_(out.cancelled_bookings),
+                        ApprovalRequest.status == "pending",
+                    )
+                    .values(status="cancelled", reason="project cancelled", decided_at=job.now)
+                    .returning(ApprovalRequest.id)
+                )
+            ).scalars()
+            out.cancelled_approvals.extend(withdrawn)
+        await session.execute(
+            update(Milestone)
+            .where(Milestone.project_id == project.id, Milestone.status.in_(("pending", "booked")))
+            .values(status="cancelled")
+        )
+
+    @activity.defn(name="project_mark_chains_started")
+    async def mark_chains_started(self, job: MarkStartedInput) -> None:
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            for request_id in job.request_ids:
+                await approvals.mark_started(session, request_id)

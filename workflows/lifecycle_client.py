@@ -1,0 +1,130 @@
+"""Starting and messaging the per-organization lifecycle processes and projects from outside
+a workflow (API, worker start-up). Every call here is idempotent."""
+
+from __future__ import annotations
+
+from temporalio.client import (
+    Client,
+    Schedule,
+    ScheduleActionStartWorkflow,
+    ScheduleAlreadyRunningError,
+    ScheduleOverlapPolicy,
+    SchedulePolicy,
+    ScheduleSpec,
+    ScheduleState,
+    ScheduleUpdate,
+    ScheduleUpdateInput,
+    WorkflowHandle,
+)
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import WorkflowAlreadyStartedError
+
+from workflows import ORGANIZATION_ID, SUBJECT_TYPE
+from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
+from workflows.lifecycle_types import DispatcherInput, ReportInput
+from workflows.project import ProjectWorkflow, dispatcher_id
+from workflows.project_types import ProjectInput
+
+
+def _attributes(organization_id: str, kind: str) -> TypedSearchAttributes:
+    return TypedSearchAttributes(
+        [
+            SearchAttributePair(ORGANIZATION_ID, organization_id),
+            SearchAttributePair(SUBJECT_TYPE, kind),
+        ]
+    )
+
+
+async def wake_dispatcher(client: Client, organization_id: str, *, task_queue: str) -> None:
+    """Signal-with-start: wakes the organization's dispatcher, starting it if it is not
+    running, so a lost start never leaves an organization without reminders."""
+    await client.start_workflow(
+        LifecycleDispatcherWorkflow.run,
+        DispatcherInput(organization_id=organization_id),
+        id=dispatcher_id(organization_id),
+        task_queue=task_queue,
+        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        start_signal="wake",
+        search_attributes=_attributes(organization_id, "lifecycle"),
+    )
+
+
+def report_schedule_id(organization_id: str) -> str:
+    return f"{organization_id}:report"
+
+
+def _report_schedule(
+    organization_id: str, *, cron: str, timezone: str, enabled: bool, task_queue: str
+) -> Schedule:
+    return Schedule(
+        action=ScheduleActionStartWorkflow(
+            StakeholderReportWorkflow.run,
+            ReportInput(organization_id=organization_id),
+            id=f"{organization_id}:report:weekly",
+            task_queue=task_queue,
+            typed_search_attributes=_attributes(organization_id, "report"),
+        ),
+        spec=ScheduleSpec(cron_expressions=[cron], time_zone_name=timezone),
+        policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP),
+        state=ScheduleState(
+            paused=not enabled, note="" if enabled else "disabled in communication settings"
+        ),
+    )
+
+
+async def ensure_report_schedule(
+    client: Client,
+    organization_id: str,
+    *,
+    cron: str,
+    timezone: str,
+    enabled: bool,
+    task_queue: str,
+) -> None:
+    """Create the organization's report Schedule, or bring it in line with its settings."""
+    schedule = _report_schedule(
+        organization_id, cron=cron, timezone=timezone, enabled=enabled, task_queue=task_queue
+    )
+    try:
+        await client.create_schedule(report_schedule_id(organization_id), schedule)
+    except ScheduleAlreadyRunningError:
+
+        def replace(_current: ScheduleUpdateInput) -> ScheduleUpdate:
+            return ScheduleUpdate(schedule=schedule)
+
+        await client.get_schedule_handle(report_schedule_id(organization_id)).update(replace)
+
+
+def project_workflow_id(organization_id: str, project_id: str) -> str:
+    return f"{organization_id}:project:{project_id}"
+
+
+async def start_project(
+    client: Client, organization_id: str, project_id: str, *, task_queue: str
+) -> bool:
+    """Start the project's workflow; ``False`` when it runs (or ran) already."""
+    try:
+        await client.start_workflow(
+            ProjectWorkflow.run,
+            ProjectInput(organization_id=organization_id, project_id=project_id),
+            id=project_workflow_id(organization_id, project_id),
+            task_queue=task_queue,
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            search_attributes=_attributes(organization_id, "project"),
+        )
+    except WorkflowAlreadyStartedError:
+        return False
+    return True
+
+
+def project_handle(
+    client: Client, organization_id: str, project_id: str
+) -> WorkflowHandle[ProjectWorkflow, object]:
+    return client.get_workflow_handle_for(
+        ProjectWorkflow.run, project_workflow_id(organization_id, project_id)
+    )

@@ -1,0 +1,101 @@
+"""Messages of the ProjectWorkflow and the progress it reports.
+
+Every model has defaults for optional fields so new fields can be added without breaking the
+histories of running projects.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class ProjectInput(BaseModel):
+    organization_id: str
+    project_id: str
+    generation: int = Field(default=0, description="How many times it continued as new")
+
+
+class ProjectStepInput(BaseModel):
+    organization_id: str
+    project_id: str
+    now: datetime
+
+
+class BookMilestoneInput(BaseModel):
+    organization_id: str
+    project_id: str
+    milestone_id: str
+    now: datetime
+
+
+class DelayInput(BaseModel):
+    organization_id: str
+    project_id: str
+    milestone_id: str
+    delay_minutes: int
+    reason: str = ""
+    now: datetime
+
+
+class FinishInput(BaseModel):
+    organization_id: str
+    project_id: str
+    status: str
+    reason: str = ""
+    now: datetime
+
+
+class ReplanRequest(BaseModel):
+    """Delay one milestone (its booked sessions move; what depends on it is re-planned)."""
+
+    milestone_id: str
+    delay_minutes: int = Field(ge=1, le=365 * 24 * 60)
+    reason: str = ""
+
+
+class CancelProject(BaseModel):
+    reason: str = ""
+
+
+class RefreshSignal(BaseModel):
+    """Something the project depends on changed (a booking completed or moved, a checklist)."""
+
+    reason: str = ""
+    booking_id: str | None = None
+
+
+class MilestoneProgress(BaseModel):
+    id: str
+    key: str
+    name: str
+    status: str
+    depends_on: list[str] = Field(default_factory=list)
+    percent: float = 0.0
+    sessions_total: int = 0
+    sessions_completed: int = 0
+    checklist_total: int = 0
+    checklist_done: int = 0
+    planned_start: datetime | None = None
+    projected_finish: datetime | None = None
+    due_at: datetime | None = None
+    late: bool = False
+    shift_minutes: int = 0
+    failed_sessions: list[str] = Field(default_factory=list)
+    ready: bool = False
+
+
+class ProjectProgress(BaseModel):
+    project_id: str
+    status: str
+    percent: float = 0.0
+    milestones: list[MilestoneProgress] = Field(default_factory=list)
+    critical_path: list[str] = Field(default_factory=list)
+    projected_finish: datetime | None = None
+    due_at: datetime | None = None
+    on_track: bool = True
+    computed_at: datetime | None = None
+
+    def milestone(self, milestone_id: str) -> MilestoneProgress | None:
+        return next((m for m in self.milestones if m.id == milestone_id), None)
