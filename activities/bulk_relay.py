@@ -1,0 +1,69 @@
+"""Outbox relay: start the bulk-booking sagas whose start was lost.
+
+The API starts a batch's workflow right after committing the batch; if the process died in
+between, or Temporal was down, the batch stays ``pending`` without ``workflow_started_at``.
+The worker sweeps for those periodically. Starting is idempotent by workflow id, and the saga
+reads the batch first, so a race with the API (or with a cancel) is harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+
+from core.db import system_session, tenant_session
+from domain import bulk_bookings
+from workflows.bulk_booking_client import start_bulk_booking
+from workflows.bulk_booking_types import BulkBookingInput
+
+log = logging.getLogger("auditoryx.worker")
+
+
+async def relay_unstarted_bulk_bookings(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    client: Client,
+    *,
+    task_queue: str,
+    older_than_seconds: int = 30,
+) -> int:
+    async with system_session(sessionmaker) as session:
+        rows = (
+            await session.execute(
+                text(
+                    "SELECT organization_id, id FROM unstarted_bulk_bookings("
+                    "make_interval(secs => :secs))"
+                ),
+                {"secs": older_than_seconds},
+            )
+        ).all()
+    started = 0
+    for organization_id, batch_id in rows:
+        job = BulkBookingInput(organization_id=organization_id, batch_id=batch_id)
+        await start_bulk_booking(client, job, task_queue=task_queue)
+        async with tenant_session(sessionmaker, [organization_id]) as session:
+            await bulk_bookings.mark_started(session, batch_id, now=datetime.now(UTC))
+        started += 1
+    if started:
+        log.info("relayed %d unstarted bulk booking(s)", started)
+    return started
+
+
+async def run_bulk_relay(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    client: Client,
+    *,
+    task_queue: str,
+    every_seconds: float = 30.0,
+) -> None:
+    """Forever: sweep, sleep. Errors are logged and the next sweep tries again."""
+    while True:
+        try:
+            await relay_unstarted_bulk_bookings(sessionmaker, client, task_queue=task_queue)
+        except Exception:  # the relay must outlive a bad sweep
+            log.exception("bulk booking relay sweep failed")
+        await asyncio.sleep(every_seconds)

@@ -1,0 +1,366 @@
+"""Bulk bookings: submit a batch of sessions (or plan it with ``dry_run``), follow its progress
+from the read model, cancel it. The saga itself runs in ``BulkBookingWorkflow``."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response, status
+from pydantic import BaseModel, Field
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from api.deps import ActorDep, Authorize, TenantSession
+from api.errors import ServiceUnavailable
+from api.routes.bookable import money
+from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
+from core.db import tenant_session
+from domain import audit, planning
+from domain import bulk_bookings as service
+from domain.access import Principal
+from domain.bulk_models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking, BulkBookingItem
+from domain.errors import Conflict
+from workflows.bulk_booking import BulkBookingWorkflow
+from workflows.bulk_booking_client import bulk_handle, start_bulk_booking
+from workflows.bulk_booking_types import BulkBookingInput, CancelBulkInput
+
+log = logging.getLogger("auditoryx.api")
+router = APIRouter(prefix="/v1/bulk-bookings", tags=["bulk bookings"])
+BulkId = Annotated[str, id_path("bulk")]
+
+
+class BulkBookingCreate(service.BatchOptions, RequestBody):
+    dry_run: bool = Field(
+        default=False, description="Return the plan only: nothing is held or stored"
+    )
+    sessions: list[planning.SessionRequest] = Field(
+        min_length=1,
+        max_length=planning.MAX_ITEMS,
+        description=f"The sessions, fixed or open, at most {planning.MAX_ITEMS}",
+    )
+
+
+class Reason(RequestBody):
+    reason: str = Field(default="", max_length=500)
+
+
+class PlanItemOut(BaseModel):
+    index: int
+    ref: str | None
+    placed: bool
+    creator_id: str | None
+    room_id: str | None
+    start: datetime | None
+    end: datetime | None
+    price: str | None
+    currency: str | None
+    reason: dict[str, Any] | None
+    score: float | None
+    preference: int | None
+
+
+class PlanOut(BaseModel):
+    object: Literal["bulk_booking_plan"] = "bulk_booking_plan"
+    status: str
+    total_cost: str
+    currency: str
+    totals_by_currency: dict[str, str]
+    objective: str
+    optimality_gap: float | None
+    solve_ms: int
+    items: list[PlanItemOut]
+
+
+class BulkItemOut(BaseModel):
+    index: int
+    ref: str | None
+    status: str
+    booking_id: str | None
+    creator_id: str | None
+    room_id: str | None
+    start: datetime | None
+    end: datetime | None
+    price: str | None
+    currency: str | None
+    reason: dict[str, Any] | None
+    suggestions: list[dict[str, Any]]
+
+
+class BulkBookingOut(BaseModel):
+    object: Literal["bulk_booking"] = "bulk_booking"
+    id: str
+    status: str
+    mode: str
+    title: str
+    item_count: int
+    counts: dict[str, int]
+    plan: dict[str, Any] | None
+    total_price: str | None
+    currency: str | None
+    approval_request_id: str | None
+    reason: str
+    hold_minutes: int
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+    items: list[BulkItemOut] = Field(default_factory=list)
+    items_has_more: bool = False
+
+
+class ItemListOut(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[BulkItemOut]
+    has_more: bool
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def plan_out(plan: planning.Plan) -> PlanOut:
+    return PlanOut(
+        status=plan.status,
+        total_cost=money(plan.total_cost_minor, plan.currency) or "0",
+        currency=plan.currency,
+        totals_by_currency={c: money(v, c) or "0" for c, v in plan.totals_by_currency.items()},
+        objective=plan.objective,
+        optimality_gap=plan.optimality_gap,
+        solve_ms=plan.solve_ms,
+        items=[
+            PlanItemOut(
+                index=i.index,
+                ref=i.ref,
+                placed=i.placed,
+                creator_id=i.creator_id,
+                room_id=i.room_id,
+                start=i.start,
+                end=i.end,
+                price=money(i.price_minor, i.currency) if i.currency else None,
+                currency=i.currency,
+                reason=i.reason.model_dump() if i.reason else None,
+                score=i.score,
+                preference=i.preference,
+            )
+            for i in plan.items
+        ],
+    )
+
+
+def item_out(item: BulkBookingItem) -> BulkItemOut:
+    return BulkItemOut(
+        index=item.index,
+        ref=item.ref,
+        status=item.status,
+        booking_id=item.booking_id,
+        creator_id=item.creator_id,
+        room_id=item.room_id,
+        start=item.start,
+        end=item.end,
+        price=money(item.price_minor, item.currency) if item.currency else None,
+        currency=item.currency,
+        reason=item.reason,
+        suggestions=item.suggestions or [],
+    )
+
+
+async def batch_out(
+    session: AsyncSession, batch: BulkBooking, *, items_limit: int = 0
+) -> BulkBookingOut:
+    page = (
+        await service.list_items(
+            session, batch, limit=items_limit, starting_after=None, status=None
+        )
+        if items_limit
+        else service.ItemPage([], batch.item_count > 0)
+    )
+    return BulkBookingOut(
+        id=batch.id,
+        status=batch.status,
+        mode=batch.mode,
+        title=batch.title,
+        item_count=batch.item_count,
+        counts=batch.counts,
+        plan=batch.plan,
+        total_price=money(batch.total_price_minor, batch.currency) if batch.currency else None,
+        currency=batch.currency,
+        approval_request_id=batch.approval_request_id,
+        reason=batch.reason,
+        hold_minutes=batch.hold_minutes,
+        created_at=batch.created_at,
+        updated_at=batch.updated_at,
+        finished_at=batch.finished_at,
+        items=[item_out(i) for i in page.items],
+        items_has_more=page.has_more,
+    )
+
+
+async def start_batch(state: Any, organization_id: str, batch_id: str) -> None:
+    """Start the saga once the batch is committed; if Temporal is unreachable the batch stays
+    ``pending`` and the worker's relay starts it later."""
+    client = await state.temporal.get()
+    if client is None:
+        log.warning("bulk booking %s not started: Temporal unreachable; relay will", batch_id)
+        return
+    job = BulkBookingInput(organization_id=organization_id, batch_id=batch_id)
+    try:
+        await start_bulk_booking(client, job, task_queue=state.settings.temporal_task_queue)
+    except Exception as exc:  # an RPC or connection failure; the relay retries
+        log.warning("bulk booking %s not started (%s); the relay will retry", batch_id, exc)
+        return
+    async with tenant_session(state.sessionmaker, [organization_id]) as session:
+        await service.mark_started(session, batch_id, now=_now())
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Book many sessions at once (or plan them with dry_run)",
+    responses={
+        200: {
+            "description": "With `dry_run`: the plan (nothing held). With an Idempotency-Key "
+            "already used for a batch: that batch."
+        },
+        422: {"description": "A session is invalid: `param` names its index and field"},
+    },
+)
+async def create_bulk_booking(
+    body: BulkBookingCreate,
+    request: Request,
+    response: Response,
+    background: BackgroundTasks,
+    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> BulkBookingOut | PlanOut:
+    now = _now()
+    await planning.validate_requests(session, body.sessions, now=now)
+    if body.dry_run:
+        response.status_code = status.HTTP_200_OK
+        return plan_out(await planning.plan_sessions(session, body.sessions, now=now))
+    batch, created = await service.create_batch(
+        session,
+        organization_id=principal.organization_id,
+        options=service.BatchOptions(
+            mode=body.mode, title=body.title, hold_minutes=body.hold_minutes
+        ),
+        sessions=body.sessions,
+        actor=actor,
+        idempotency_key=request.headers.get("idempotency-key"),
+    )
+    response.headers["Location"] = f"/v1/bulk-bookings/{batch.id}"
+    if created:
+        background.add_task(start_batch, request.app.state, batch.organization_id, batch.id)
+    else:
+        response.status_code = status.HTTP_200_OK
+    return await batch_out(session, batch, items_limit=100)
+
+
+@router.get("", summary="List bulk bookings")
+async def list_bulk_bookings(
+    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    session: TenantSession,
+    limit: Limit = 20,
+    starting_after: StartingAfter = None,
+    status_: Annotated[Literal[BATCH_STATUSES] | None, Query(alias="status")] = None,  # type: ignore[valid-type]
+) -> ListResponse[BulkBookingOut]:
+    page = await service.list_batches(
+        session,
+        organization_id=principal.organization_id,
+        limit=limit,
+        starting_after=starting_after,
+        status=status_,
+    )
+    return ListResponse(
+        data=[await batch_out(session, b) for b in page.items], has_more=page.has_more
+    )
+
+
+@router.get("/{id}", summary="A bulk booking: progress, plan summary and its first items")
+async def get_bulk_booking(
+    id: BulkId,
+    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    session: TenantSession,
+    items_limit: Annotated[
+        int, Query(ge=0, le=1000, description="Items embedded in request order (0: none)")
+    ] = 100,
+) -> BulkBookingOut:
+    return await batch_out(session, await service.get_batch(session, id), items_limit=items_limit)
+
+
+@router.get("/{id}/items", summary="The items of a bulk booking, in request order")
+async def list_bulk_booking_items(
+    id: BulkId,
+    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    session: TenantSession,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Page size, 1 to 1000")] = 100,
+    starting_after: Annotated[
+        int | None, Query(ge=0, description="Cursor: the index of the last item seen")
+    ] = None,
+    status_: Annotated[Literal[ITEM_STATUSES] | None, Query(alias="status")] = None,  # type: ignore[valid-type]
+) -> ItemListOut:
+    batch = await service.get_batch(session, id)
+    page = await service.list_items(
+        session, batch, limit=limit, starting_after=starting_after, status=status_
+    )
+    return ItemListOut(data=[item_out(i) for i in page.items], has_more=page.has_more)
+
+
+@router.post(
+    "/{id}/cancel",
+    summary="Cancel a bulk booking: every hold is released",
+    responses={409: {"description": "Already settled, or being confirmed"}},
+)
+async def cancel_bulk_booking(
+    id: BulkId,
+    request: Request,
+    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+    body: Reason | None = None,
+) -> BulkBookingOut:
+    batch = await service.get_batch(session, id)
+    service.ensure_cancellable(batch)
+    reason = (body.reason if body else "") or "cancelled"
+    if batch.status == "pending" and batch.workflow_started_at is None:
+        await service.cancel_unstarted(session, batch, reason=reason, actor=actor, now=_now())
+        return await batch_out(session, batch, items_limit=100)
+    client = await request.app.state.temporal.get()
+    if client is None:
+        raise ServiceUnavailable(
+            "the workflow engine (Temporal) is unreachable; retry shortly",
+            code="temporal_unavailable",
+        )
+    # Committed on its own: the saga's release steps append to the same audit chain, whose
+    # head this request's transaction must not keep locked while it waits for them.
+    async with tenant_session(request.app.state.sessionmaker, [batch.organization_id]) as own:
+        await audit.record(
+            own,
+            organization_id=batch.organization_id,
+            actor=actor,
+            action="bulk_booking.cancel_requested",
+            target_type="bulk_booking",
+            target_id=batch.id,
+            after={"reason": reason},
+        )
+    handle = bulk_handle(client, batch.organization_id, batch.id)
+    try:
+        await handle.execute_update(
+            BulkBookingWorkflow.cancel,
+            CancelBulkInput(reason=reason, actor_type=actor.type, actor_id=actor.id),
+        )
+    except WorkflowUpdateFailedError as exc:
+        raise Conflict(
+            str(exc.cause) if exc.cause else "the bulk booking can no longer be cancelled",
+            code="invalid_status_transition",
+        ) from None
+    except RPCError as exc:
+        if exc.status != RPCStatusCode.NOT_FOUND:
+            raise
+        raise Conflict(
+            "the bulk booking's workflow has ended", code="invalid_status_transition"
+        ) from None
+    await session.refresh(batch)
+    return await batch_out(session, batch, items_limit=100)

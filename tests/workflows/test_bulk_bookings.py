@@ -1,0 +1,299 @@
+"""The bulk-booking saga end to end: API → BulkBookingWorkflow → PostgreSQL, on the
+time-skipping server with the project's real worker."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+import psycopg
+
+from tests.approval_helpers import decide, member_key
+from tests.bulk_helpers import (
+    all_items,
+    batch_bookings,
+    creator,
+    day,
+    fixed,
+    open_session,
+    room,
+    wait_for,
+)
+from workflows.bulk_booking import BulkBookingWorkflow
+
+POST = "/v1/bulk-bookings"
+
+
+async def bulk_policy(api, org, approver_id: str, **conditions) -> str:
+    r = await api.post(
+        "/v1/approval-policies",
+        headers=org.headers,
+        json={
+            "name": f"bulk-{uuid.uuid4().hex[:6]}",
+            "subject_type": "bulk_booking",
+            "conditions": conditions,
+            "steps": [{"name": "label manager", "approvers": [{"member_id": approver_id}]}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+def active_holds(owner_conninfo: str, batch_id: str) -> int:
+    with psycopg.connect(owner_conninfo) as conn:
+        [(count,)] = conn.execute(
+            "SELECT count(*) FROM bookings WHERE batch_id = %s "
+            "AND status IN ('held', 'pending_approval')",
+            (batch_id,),
+        ).fetchall()
+    return int(count)
+
+
+async def test_an_album_is_planned_held_approved_and_confirmed(stack, org_a, owner_conninfo):
+    """40 sessions across 12 creators and 3 rooms: fixed and open ones, with "mix after
+    tracking" dependencies, one approval for the whole batch, then every session confirmed."""
+    api, env = stack
+    manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    await bulk_policy(api, org_a, manager_id)
+    producers = [
+        await creator(api, org_a, f"Producer {i}", rate="90", skills={"tracking": 4})
+        for i in range(6)
+    ]
+    mixers = [
+        await creator(
+            api, org_a, f"Mixer {i}", rate=str(60 + 10 * i), skills={"mixing": 3 + i % 3}
+        )
+        for i in range(4)
+    ]
+    expensive = await creator(
+        api, org_a, "Star mixer", rate="300", skills={"mixing": 5}, timezone="America/New_York"
+    )
+    mastering = await creator(api, org_a, "Mastering", rate="80", skills={"mastering": 5})
+    rooms = [await room(api, org_a, f"Studio {c}") for c in "ABC"]
+
+    sessions: list[dict] = []
+    # 20 fixed tracking sessions: each producer on its own days, in a fixed room.
+    for i in range(20):
+        sessions.append(
+            fixed(
+                producers[i % 6],
+                day(3 + i // 6, 9 + 3 * (i % 2)),
+                minutes=150,
+                room_id=rooms[i % 3],
+                title=f"Tracking {i + 1}",
+                ref=f"track-{i + 1}",
+            )
+        )
+    # 16 open mixing sessions, each after its track; "any mixer under 80 USD/h in Europe".
+    for i in range(16):
+        sessions.append(
+            open_session(
+                "mixing",
+                day(3),
+                days=20,
+                minutes=120,
+                depends_on=[i],
+                max_hourly_rate={"amount": "80", "currency": "USD"},
+                timezones=["Europe/*"],
+                title=f"Mix {i + 1}",
+            )
+        )
+    # 4 open mastering sessions in any room, each after two mixes.
+    for i in range(4):
+        sessions.append(
+            open_session(
+                "mastering",
+                day(3),
+                days=25,
+                minutes=60,
+                depends_on=[20 + 2 * i, 21 + 2 * i],
+                needs_room=True,
+                title=f"Master {i + 1}",
+            )
+        )
+
+    r = await api.post(
+        POST,
+        headers={**org_a.headers, "Idempotency-Key": "album-1"},
+        json={"mode": "all_or_nothing", "title": "Album", "sessions": sessions},
+    )
+    assert r.status_code == 201, r.text
+    batch_id = r.json()["id"]
+    assert r.json()["status"] == "pending" and r.json()["item_count"] == 40
+
+    waiting = await wait_for(api, org_a, batch_id, ("awaiting_approval", "failed"))
+    assert waiting["status"] == "awaiting_approval", waiting
+    assert waiting["counts"] == {"pending_approval": 40}
+    assert waiting["plan"]["status"] in ("optimal", "feasible")
+    request_id = waiting["approval_request_id"]
+    approval = (await api.get(f"/v1/approvals/{request_id}", headers=org_a.headers)).json()
+    assert approval["subject_type"] == "bulk_booking" and approval["subject_id"] == batch_id
+
+    handle = env.client.get_workflow_handle_for(
+        BulkBookingWorkflow.run, f"{org_a.id}:bulk:{batch_id}"
+    )
+    progress = await handle.query(BulkBookingWorkflow.progress)
+    assert progress.status == "awaiting_approval" and progress.counts == {"pending_approval": 40}
+
+    for _ in range(100):  # the step opens once the chain has resolved its approvers
+        if (await decide(api, manager, request_id)).status_code == 200:
+            break
+    result = await handle.result()
+    assert result.status == "confirmed", result
+    done = await wait_for(api, org_a, batch_id, ("confirmed",))
+    assert done["counts"] == {"confirmed": 40} and done["finished_at"]
+
+    bookings = await batch_bookings(api, org_a, batch_id)
+    assert len(bookings) == 40 and {b["status"] for b in bookings} == {"confirmed"}
+    items = await all_items(api, org_a, batch_id)
+    by_index = {i["index"]: i for i in items}
+    when = {
+        i["index"]: (datetime.fromisoformat(i["start"]), datetime.fromisoformat(i["end"]))
+        for i in items
+    }
+    for index, request in enumerate(sessions):
+        item = by_index[index]
+        assert item["status"] == "confirmed" and item["booking_id"]
+        for dep in request.get("depends_on", []):
+            assert when[dep][1] <= when[index][0], f"session {index} starts before {dep} ends"
+        if "creator_id" in request:  # fixed sessions are kept as given
+            assert item["creator_id"] == request["creator_id"]
+            assert when[index][0] == datetime.fromisoformat(request["start"])
+    mixing = {by_index[i]["creator_id"] for i in range(20, 36)}
+    assert mixing <= set(mixers) and expensive not in mixing  # budget and timezone kept
+    assert {by_index[i]["creator_id"] for i in range(36, 40)} == {mastering}
+    assert all(by_index[i]["room_id"] in rooms for i in range(36, 40))
+    assert active_holds(owner_conninfo, batch_id) == 0
+
+
+async def test_all_or_nothing_with_conflicts_keeps_nothing(stack, org_a, owner_conninfo):
+    api, env = stack
+    pat = await creator(api, org_a, "Pat")
+    sam = await creator(api, org_a, "Sam")
+    taken = day(5, 10)
+    r = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": taken.isoformat(),
+            "end": (taken + timedelta(hours=2)).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert r.status_code == 201, r.text
+    sessions = [fixed(sam, day(5 + i, 10)) for i in range(6)]
+    sessions[2] = fixed(pat, taken + timedelta(hours=1))  # overlaps the booking above
+    sessions[4] = fixed(sam, day(6, 11))  # overlaps session 1 of the same batch
+    r = await api.post(POST, headers=org_a.headers, json={"mode": "all_or_nothing", "sessions": sessions})
+    assert r.status_code == 201, r.text
+    batch_id = r.json()["id"]
+    done = await wait_for(api, org_a, batch_id, ("confirmed", "failed"))
+    assert done["status"] == "failed", done
+    assert active_holds(owner_conninfo, batch_id) == 0
+    assert all(b["status"] == "cancelled" for b in await batch_bookings(api, org_a, batch_id))
+    items = {i["index"]: i for i in await all_items(api, org_a, batch_id)}
+    troubled = {i for i, item in items.items() if item["status"] in ("conflict", "unplaced")}
+    assert troubled == {2, 4}, items
+    for index in (2, 4):
+        assert items[index]["reason"]["code"], items[index]
+    assert {items[i]["status"] for i in (0, 1, 3, 5)} <= {"released", "pending"}
+
+
+async def test_best_effort_keeps_what_fits_and_suggests_slots(stack, org_a, owner_conninfo):
+    api, env = stack
+    pat = await creator(api, org_a, "Pat")
+    taken = day(5, 10)
+    r = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": taken.isoformat(),
+            "end": (taken + timedelta(hours=2)).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    blocker = r.json()["id"]
+    sessions = [fixed(pat, day(6 + i, 10)) for i in range(4)]
+    sessions.append(fixed(pat, taken))
+    r = await api.post(POST, headers=org_a.headers, json={"mode": "best_effort", "sessions": sessions})
+    batch_id = r.json()["id"]
+    done = await wait_for(api, org_a, batch_id, ("confirmed", "failed"))
+    assert done["status"] == "confirmed", done
+    assert done["counts"].get("confirmed") == 4
+    items = {i["index"]: i for i in await all_items(api, org_a, batch_id)}
+    refused = items[4]
+    assert refused["status"] in ("conflict", "unplaced"), refused
+    assert refused["booking_id"] is None
+    if refused["status"] == "conflict":
+        assert blocker in {b["id"] for b in refused["reason"]["conflicting_bookings"]}
+        assert refused["suggestions"], refused
+    confirmed = [b for b in await batch_bookings(api, org_a, batch_id)]
+    assert len(confirmed) == 4 and {b["status"] for b in confirmed} == {"confirmed"}
+    assert active_holds(owner_conninfo, batch_id) == 0
+
+
+async def test_rejection_releases_every_hold(stack, org_a, owner_conninfo):
+    api, env = stack
+    manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    await bulk_policy(api, org_a, manager_id, min_amount="100", currency="USD")
+    pat = await creator(api, org_a, "Pat", rate="100")
+    sessions = [fixed(pat, day(4 + i, 10)) for i in range(5)]
+    r = await api.post(POST, headers=org_a.headers, json={"mode": "best_effort", "sessions": sessions})
+    batch_id = r.json()["id"]
+    waiting = await wait_for(api, org_a, batch_id, ("awaiting_approval", "failed"))
+    assert waiting["status"] == "awaiting_approval", waiting
+    assert waiting["total_price"] == "1000.00" and waiting["currency"] == "USD"
+    assert active_holds(owner_conninfo, batch_id) == 5
+    for _ in range(100):
+        r = await decide(api, manager, waiting["approval_request_id"], "reject", "too dear")
+        if r.status_code == 200:
+            break
+    done = await wait_for(api, org_a, batch_id, ("rejected",))
+    assert "too dear" in done["reason"]
+    assert done["counts"] == {"released": 5}
+    assert active_holds(owner_conninfo, batch_id) == 0
+    assert {b["status"] for b in await batch_bookings(api, org_a, batch_id)} == {"cancelled"}
+
+
+async def test_cancel_while_awaiting_approval_releases_and_closes_the_request(
+    stack, org_a, owner_conninfo
+):
+    api, env = stack
+    manager_id, _manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    await bulk_policy(api, org_a, manager_id)
+    pat = await creator(api, org_a, "Pat")
+    r = await api.post(
+        POST, headers=org_a.headers, json={"sessions": [fixed(pat, day(4 + i)) for i in range(3)]}
+    )
+    batch_id = r.json()["id"]
+    waiting = await wait_for(api, org_a, batch_id, ("awaiting_approval", "failed"))
+    r = await api.post(
+        f"{POST}/{batch_id}/cancel", headers=org_a.headers, json={"reason": "album shelved"}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "cancelled" and r.json()["counts"] == {"released": 3}
+    assert active_holds(owner_conninfo, batch_id) == 0
+    approval = (
+        await api.get(f"/v1/approvals/{waiting['approval_request_id']}", headers=org_a.headers)
+    ).json()
+    assert approval["status"] == "cancelled"
+    again = await api.post(f"{POST}/{batch_id}/cancel", headers=org_a.headers)
+    assert again.status_code == 409 and again.json()["code"] == "invalid_status_transition"
+
+
+async def test_a_retried_post_returns_the_same_batch(stack, org_a):
+    api, env = stack
+    pat = await creator(api, org_a, "Pat")
+    body = {"mode": "best_effort", "sessions": [fixed(pat, day(4)), fixed(pat, day(5))]}
+    headers = {**org_a.headers, "Idempotency-Key": "retry-me"}
+    first = await api.post(POST, headers=headers, json=body)
+    second = await api.post(POST, headers=headers, json=body)
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] == second.json()["id"]
+    assert second.headers.get("idempotent-replayed") == "true"
+    await wait_for(api, org_a, first.json()["id"], ("confirmed",))
+    listed = (await api.get(POST, headers=org_a.headers)).json()["data"]
+    assert [b["id"] for b in listed] == [first.json()["id"]]
+    assert len(await batch_bookings(api, org_a, first.json()["id"])) == 2
