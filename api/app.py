@@ -16,6 +16,7 @@ from api.errors import install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
 from api.routes import (
     absences,
+    analytics,
     api_keys,
     approval_pages,
     approval_policies,
@@ -31,8 +32,11 @@ from api.routes import (
     events,
     health,
     integrations,
+    ledger,
+    matches,
     members,
     organizations,
+    revenue,
     roles,
     rooms,
     slack_interactions,
@@ -56,6 +60,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     time_off.router,
     bookings.router,
     bulk_bookings.router,
+    matches.router,
     approval_policies.router,
     approvals.router,
     contracts.router,
@@ -64,6 +69,11 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     integrations.router,
     webhook_endpoints.router,
     events.router,
+    revenue.router,
+    ledger.rates_router,
+    ledger.entries_router,
+    ledger.budgets_router,
+    analytics.router,
 )
 
 

@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import ledger
 
+ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
 ACTIVE = "('held', 'pending_approval', 'confirmed', 'completed')"
 EARLIEST = date(1900, 1, 1)
 LATEST = date(9999, 12, 31)
@@ -64,25 +65,25 @@ class Period:
 # --- SQL building blocks -------------------------------------------------------------------
 
 _BOOKING_DAY = "(lower(b.period) AT TIME ZONE 'UTC')::date"
-_BOOKING_MONTH = f"date_trunc('month', {_BOOKING_DAY})::date"
-_NOT_INVOICED = (
+BOOKING_MONTH = f"date_trunc('month', {_BOOKING_DAY})::date"
+NOT_INVOICED = (
     "NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.organization_id = b.organization_id "
     "AND e.booking_id = b.id AND e.kind = 'invoice')"
 )
 _IN_PERIOD = f"{_BOOKING_DAY} BETWEEN :from_d AND :to_d"
 
 
-def _artist_amounts_sql(artist_filter: str = "") -> str:
+def artist_amounts_sql(artist_filter: str = "") -> str:
     """Rows (key = artist id, measure, currency, month, minor) of every money source."""
     return f"""
     booking_amounts AS (
         SELECT b.artist_id AS key,
                CASE WHEN b.status = 'completed' THEN 'spend_actual'
                     ELSE 'spend_committed' END AS measure,
-               b.currency, {_BOOKING_MONTH} AS month, sum(b.price_minor) AS minor
+               b.currency, {BOOKING_MONTH} AS month, sum(b.price_minor) AS minor
           FROM bookings b
          WHERE b.organization_id = :org AND b.status IN {ACTIVE} AND b.artist_id IS NOT NULL
-           AND {_IN_PERIOD} AND {_NOT_INVOICED} {artist_filter.format(col="b.artist_id")}
+           AND {_IN_PERIOD} AND {NOT_INVOICED} {artist_filter.format(col="b.artist_id")}
          GROUP BY 1, 2, 3, 4
     ),
     entry_amounts AS (
@@ -126,7 +127,7 @@ def converted_sql(amounts_ctes: str, *, by_month: bool) -> str:
 
 
 def roster_money_sql() -> str:
-    return converted_sql(_artist_amounts_sql(), by_month=False)
+    return converted_sql(artist_amounts_sql(), by_month=False)
 
 
 ROSTER_COUNTS_SQL = f"""
@@ -157,7 +158,7 @@ ROSTER_COUNTS_SQL = f"""
 """  # noqa: S608
 
 
-def _missing(rows: Any) -> list[str]:
+def missing_currencies(rows: Any) -> list[str]:
     found: set[str] = set()
     for row in rows:
         found.update(row.missing or ())
@@ -251,7 +252,7 @@ async def roster_overview(
         period_end=period.end,
         artists=artists,
         totals=_totals(artists, sums, rc, {row.id for row in counts}),
-        missing_rates=_missing(money_rows),
+        missing_rates=missing_currencies(money_rows),
     )
 
 
@@ -320,7 +321,7 @@ class ArtistComparison(BaseModel):
 
 
 def comparison_sql() -> str:
-    return converted_sql(_artist_amounts_sql("AND {col} = ANY(:artists)"), by_month=True)
+    return converted_sql(artist_amounts_sql("AND {col} = ANY(:artists)"), by_month=True)
 
 
 def month_range(start: date, end: date) -> list[date]:
@@ -371,7 +372,7 @@ async def compare_artists(
         period_start=start,
         period_end=end,
         artists=series,
-        missing_rates=_missing(rows),
+        missing_rates=missing_currencies(rows),
     )
 
 
@@ -506,7 +507,7 @@ PIPELINE_STATUSES = (
 def pipeline_sql() -> str:
     amounts = f"""
     amounts AS (
-        SELECT b.status AS key, 'value' AS measure, b.currency, {_BOOKING_MONTH} AS month,
+        SELECT b.status AS key, 'value' AS measure, b.currency, {BOOKING_MONTH} AS month,
                sum(b.price_minor) AS minor, count(*) AS n
           FROM bookings b
          WHERE b.organization_id = :org AND {_IN_PERIOD}
@@ -547,7 +548,7 @@ async def booking_pipeline(
         period_start=period.start,
         period_end=period.end,
         stages=stages,
-        missing_rates=_missing(rows),
+        missing_rates=missing_currencies(rows),
     )
 
 
@@ -604,13 +605,13 @@ BUDGET_AMOUNTS = f"""
     amounts AS (
         SELECT s.id AS key,
                CASE WHEN b.status = 'completed' THEN 'actual' ELSE 'committed' END AS measure,
-               b.currency, {_BOOKING_MONTH} AS month, sum(b.price_minor) AS minor
+               b.currency, {BOOKING_MONTH} AS month, sum(b.price_minor) AS minor
           FROM chosen s
           JOIN bookings b ON b.organization_id = :org AND b.status IN {ACTIVE}
                AND (b.artist_id = s.artist_id OR b.project_id = s.project_id)
                AND {_BOOKING_DAY} BETWEEN coalesce(s.starts_on, '1900-01-01')
                                       AND coalesce(s.ends_on, '9999-12-31')
-               AND {_NOT_INVOICED}
+               AND {NOT_INVOICED}
          GROUP BY 1, 2, 3, 4
         UNION ALL
         SELECT s.id, 'actual', e.currency, date_trunc('month', e.occurred_on)::date,
@@ -670,7 +671,7 @@ async def budget_report(
         currency=rc,
         budgets=lines,
         alerts=sum(1 for line in lines if line.alert),
-        missing_rates=_missing(rows),
+        missing_rates=missing_currencies(rows),
     )
 
 

@@ -26,12 +26,12 @@ from decimal import Decimal
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import analytics, ledger
-from domain.money import CURRENCIES, to_minor
+from domain.money import CURRENCIES, check_currency, to_minor
 
 SEASON = 12
 HOLDOUT = 6
@@ -217,7 +217,7 @@ async def revenue_forecast(
     error, backtest_method = backtest(y)
     quantum = _digits(rc)
     start = analytics.month_range(until, until)[0]
-    future = analytics.month_range(start, _add_months(start, horizon))[1:]
+    future = analytics.month_range(start, add_months(start, horizon))[1:]
 
     def dec(x: float) -> Decimal:
         return Decimal(repr(float(x))).quantize(quantum)
@@ -253,7 +253,7 @@ async def revenue_forecast(
     )
 
 
-def _add_months(month: date, n: int) -> date:
+def add_months(month: date, n: int) -> date:
     index = month.year * 12 + month.month - 1 + n
     return date(index // 12, index % 12 + 1, 1)
 
@@ -275,6 +275,11 @@ class ScenarioInput(BaseModel):
     start_month: date | None = Field(
         default=None, description="First month of the plan (default: the current month)"
     )
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        return check_currency(value.upper())
 
 
 class ScenarioMonth(BaseModel):
@@ -306,9 +311,18 @@ SCENARIO_BASELINE_SQL = analytics.converted_sql(
          WHERE b.organization_id = :org AND b.status IN {analytics.ACTIVE}
            AND (CAST(:artist AS text) IS NULL OR b.artist_id = :artist)
            AND (CAST(:project AS text) IS NULL OR b.project_id = :project)
+           AND {analytics.NOT_INVOICED}
          GROUP BY 1, 2, 3, 4
         UNION ALL
-        SELECT 'plan', 'price', :plan_currency, CAST(:plan_month AS date), 1
+        SELECT 'scope', 'committed', e.currency, date_trunc('month', e.occurred_on)::date,
+               sum(e.amount_minor)
+          FROM ledger_entries e
+         WHERE e.organization_id = :org AND e.kind IN ('invoice', 'expense')
+           AND (CAST(:artist AS text) IS NULL OR e.artist_id = :artist)
+           AND (CAST(:project AS text) IS NULL OR e.project_id = :project)
+         GROUP BY 1, 2, 3, 4
+        UNION ALL
+        SELECT 'plan', 'price', CAST(:plan_currency AS text), CAST(:plan_month AS date), 1
     )""",  # noqa: S608
     by_month=True,
 )
@@ -317,12 +331,14 @@ SCENARIO_BASELINE_SQL = analytics.converted_sql(
 async def plan_scenario(
     session: AsyncSession, *, organization_id: str, data: ScenarioInput, today: date
 ) -> Scenario:
-    """Month by month spend: what is already committed (every active booking of the scope,
-    completed ones included, by the month they start), plus the planned sessions, against the
-    scope's budgets (their sum). Spend before the first month counts towards the budget."""
+    """Month by month spend: what is already committed or spent (the scope's active bookings
+    by the month they start, invoices and expenses by their date, as in the budget report),
+    plus the planned sessions, against the scope's budgets (their sum). Spend before the
+    first month counts towards the budget. Planned sessions are converted with the current
+    month's rate."""
     rc = await ledger.reporting_currency(session, organization_id)
     first = (data.start_month or today).replace(day=1)
-    months = analytics.month_range(first, _add_months(first, data.months - 1))
+    months = analytics.month_range(first, add_months(first, data.months - 1))
     planned_minor = to_minor(data.price_per_session, data.currency) * data.sessions_per_month
     rows = (
         await session.execute(

@@ -50,14 +50,20 @@ async def set_reporting_currency(
     session: AsyncSession, *, organization_id: str, currency: str, actor: audit.Actor
 ) -> None:
     org = await records.get_or_404(session, Organization, organization_id, label="organization")
-    if (org.settings or {}).get(SETTINGS_KEY) == currency:
+    before = (org.settings or {}).get(SETTINGS_KEY)
+    if before == currency:
         return
-    await records.update(
+    org.settings = {**(org.settings or {}), SETTINGS_KEY: check_currency(currency)}
+    await session.flush()
+    await audit.record(
         session,
-        org,
-        {"settings": {**(org.settings or {}), SETTINGS_KEY: check_currency(currency)}},
+        organization_id=organization_id,
         actor=actor,
-        kind="organization",
+        action="organization.updated",
+        target_type="organization",
+        target_id=organization_id,
+        before={"settings": {SETTINGS_KEY: before}},
+        after={"settings": {SETTINGS_KEY: currency}},
     )
 
 
@@ -361,11 +367,14 @@ async def _check_scope(session: AsyncSession, data: BudgetInput) -> None:
     if data.artist_id:
         await records.get_or_404(session, Artist, data.artist_id, label="artist", param="artist_id")
     if data.project_id:
-        found = await session.execute(
-            text("SELECT 1 FROM projects WHERE id = :id"), {"id": data.project_id}
-        )
-        if found.first() is None:
-            raise NotFound(f"no project {data.project_id}", param="project_id")
+        await project_or_404(session, data.project_id)
+
+
+async def project_or_404(session: AsyncSession, project_id: str) -> None:
+    """Projects are another aggregate's table; read through RLS like any tenant row."""
+    found = await session.execute(text("SELECT 1 FROM projects WHERE id = :id"), {"id": project_id})
+    if found.first() is None:
+        raise NotFound(f"no project {project_id}", param="project_id")
 
 
 async def create_budget(

@@ -38,6 +38,7 @@ PERMISSIONS: dict[str, str] = {
     "webhooks:read": "See webhook endpoints and events",
     "webhooks:write": "Create and change webhook endpoints",
     "analytics:read": "See analytics and forecasts",
+    "ledger:write": "Import revenue statements; set exchange rates, ledger entries, budgets",
 }
 
 ALL_PERMISSIONS: frozenset[str] = frozenset(PERMISSIONS)
