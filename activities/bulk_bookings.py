@@ -18,7 +18,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from core.db import tenant_session
-from domain import audit, bulk_saga, planning
+from domain import audit, bulk_holds, bulk_saga, bulk_settlement, planning
 from domain.bulk_bookings import chunk_count
 from domain.bulk_models import BulkBooking
 from domain.errors import DomainError
@@ -132,7 +132,7 @@ class BulkBookingActivities:
     @activity.defn(name="bulk_hold_chunk")
     async def hold_chunk(self, job: ChunkInput) -> ChunkResult:
         async with self._batch(job) as (session, batch):
-            step = await bulk_saga.hold_chunk(
+            step = await bulk_holds.hold_chunk(
                 session, batch, job.chunk, now=datetime.now(UTC), actor=_actor(job)
             )
             return _result(step)
@@ -148,7 +148,7 @@ class BulkBookingActivities:
     @activity.defn(name="bulk_confirm_chunk")
     async def confirm_chunk(self, job: ChunkInput) -> ChunkResult:
         async with self._batch(job) as (session, batch):
-            step = await bulk_saga.confirm_chunk(
+            step = await bulk_settlement.confirm_chunk(
                 session, batch, job.chunk, now=datetime.now(UTC), actor=_actor(job)
             )
             return _result(step)
@@ -156,7 +156,7 @@ class BulkBookingActivities:
     @activity.defn(name="bulk_release_chunk")
     async def release_chunk(self, job: ReleaseInput) -> ChunkResult:
         async with self._batch(job) as (session, batch):
-            step = await bulk_saga.release_chunk(
+            step = await bulk_settlement.release_chunk(
                 session,
                 batch,
                 job.chunk,
@@ -169,7 +169,7 @@ class BulkBookingActivities:
     @activity.defn(name="bulk_finish")
     async def finish(self, job: FinishInput) -> None:
         async with self._batch(job) as (session, batch):
-            await bulk_saga.finish(
+            await bulk_settlement.finish(
                 session,
                 batch,
                 status=job.status,

@@ -60,9 +60,7 @@ async def test_an_album_is_planned_held_approved_and_confirmed(stack, org_a, own
         for i in range(6)
     ]
     mixers = [
-        await creator(
-            api, org_a, f"Mixer {i}", rate=str(60 + 10 * i), skills={"mixing": 3 + i % 3}
-        )
+        await creator(api, org_a, f"Mixer {i}", rate=str(60 + 10 * i), skills={"mixing": 3 + i % 3})
         for i in range(4)
     ]
     expensive = await creator(
@@ -185,7 +183,9 @@ async def test_all_or_nothing_with_conflicts_keeps_nothing(stack, org_a, owner_c
     sessions = [fixed(sam, day(5 + i, 10)) for i in range(6)]
     sessions[2] = fixed(pat, taken + timedelta(hours=1))  # overlaps the booking above
     sessions[4] = fixed(sam, day(6, 11))  # overlaps session 1 of the same batch
-    r = await api.post(POST, headers=org_a.headers, json={"mode": "all_or_nothing", "sessions": sessions})
+    r = await api.post(
+        POST, headers=org_a.headers, json={"mode": "all_or_nothing", "sessions": sessions}
+    )
     assert r.status_code == 201, r.text
     batch_id = r.json()["id"]
     done = await wait_for(api, org_a, batch_id, ("confirmed", "failed"))
@@ -217,7 +217,9 @@ async def test_best_effort_keeps_what_fits_and_suggests_slots(stack, org_a, owne
     blocker = r.json()["id"]
     sessions = [fixed(pat, day(6 + i, 10)) for i in range(4)]
     sessions.append(fixed(pat, taken))
-    r = await api.post(POST, headers=org_a.headers, json={"mode": "best_effort", "sessions": sessions})
+    r = await api.post(
+        POST, headers=org_a.headers, json={"mode": "best_effort", "sessions": sessions}
+    )
     batch_id = r.json()["id"]
     done = await wait_for(api, org_a, batch_id, ("confirmed", "failed"))
     assert done["status"] == "confirmed", done
@@ -240,7 +242,9 @@ async def test_rejection_releases_every_hold(stack, org_a, owner_conninfo):
     await bulk_policy(api, org_a, manager_id, min_amount="100", currency="USD")
     pat = await creator(api, org_a, "Pat", rate="100")
     sessions = [fixed(pat, day(4 + i, 10)) for i in range(5)]
-    r = await api.post(POST, headers=org_a.headers, json={"mode": "best_effort", "sessions": sessions})
+    r = await api.post(
+        POST, headers=org_a.headers, json={"mode": "best_effort", "sessions": sessions}
+    )
     batch_id = r.json()["id"]
     waiting = await wait_for(api, org_a, batch_id, ("awaiting_approval", "failed"))
     assert waiting["status"] == "awaiting_approval", waiting
