@@ -209,6 +209,36 @@ async def _absence(s: Sampler, t: Tenant) -> str:
     return await s.create(t, "/v1/absences", body)
 
 
+async def _project(s: Sampler, t: Tenant) -> str:
+    body = {
+        "name": "Sample album",
+        "currency": "EUR",
+        "budget": "1000",
+        "milestones": [
+            {
+                "key": "tracking",
+                "name": "Tracking",
+                "checklist": [{"id": "stems", "label": "Stems uploaded"}],
+                "sessions": [
+                    {
+                        "creator_id": await s.get(t, "/v1/creators/{id}"),
+                        "start": at(12, 10),
+                        "duration_minutes": 120,
+                        "allow_outside_working_hours": True,
+                    }
+                ],
+            }
+        ],
+    }
+    return await s.create(t, "/v1/projects", body)
+
+
+async def _milestone(s: Sampler, t: Tenant) -> str:
+    project = await s.get(t, "/v1/projects/{id}")
+    r = await s.client.get(f"/v1/projects/{project}", headers=t.headers)
+    return str(r.json()["milestones"][0]["id"])
+
+
 async def _audit_event(s: Sampler, t: Tenant) -> str:
     r = await s.client.get("/v1/audit-events?limit=1", headers=t.headers)
     return str(r.json()["data"][0]["id"])
@@ -251,6 +281,8 @@ SAMPLES: dict[str, Factory] = {
     "/v1/approvals/{id}": _approval,
     "/v1/absences/{id}": _absence,
     "/v1/calendar-feeds/{id}": lambda s, t: s.create(t, "/v1/calendar-feeds", {"creator_id": None}),
+    "/v1/projects/{id}": _project,
+    "/v1/milestones/{id}": _milestone,
     "/v1/audit-events/{id}": _audit_event,  # last, so it is the newest record
 }
 
@@ -304,6 +336,13 @@ BODIES: dict[str, Any] = {
             {"creator_id": Victim("/v1/creators/{id}"), "start": at(3, 9), "end": at(3, 13)}
         ]
     },
+    # Ranks the caller's own creators; the victim's must never appear in the answer.
+    "POST /v1/matches": {
+        "skills": [{"skill": "mixing"}],
+        "duration_minutes": 60,
+        "window_start": at(3, 9),
+        "window_end": at(3, 17),
+    },
     "POST /v1/bookings/{id}/confirm": None,
     "POST /v1/bookings/{id}/cancel": {"reason": "walker"},
     "POST /v1/bookings/{id}/complete": None,
@@ -339,6 +378,48 @@ BODIES: dict[str, Any] = {
         "delegate_member_id": Victim("owner"),
         "starts_at": at(7, 0),
         "ends_at": at(8, 0),
+    },
+    "POST /v1/projects": {
+        "name": "Walker album",
+        "currency": "EUR",
+        "milestones": [
+            {
+                "key": "mix",
+                "name": "Mix",
+                "sessions": [
+                    {
+                        "creator_id": Victim("/v1/creators/{id}"),
+                        "start": at(14, 10),
+                        "duration_minutes": 60,
+                    }
+                ],
+            }
+        ],
+    },
+    "PATCH /v1/projects/{id}": {"name": "Taken over"},
+    "POST /v1/projects/{id}/milestones": {
+        "key": "walker",
+        "name": "Walker",
+        "depends_on": [Victim("/v1/milestones/{id}")],
+    },
+    "POST /v1/projects/{id}/start": None,
+    "POST /v1/projects/{id}/replan": {
+        "milestone_id": Victim("/v1/milestones/{id}"),
+        "delay_days": 1,
+    },
+    "POST /v1/projects/{id}/cancel": {"reason": "walker"},
+    "POST /v1/milestones/{id}/checklist": {"item_id": "stems"},
+    # Per-organization templates and settings (no ids): an attacker only reaches its own.
+    "PUT /v1/email-templates/{name}": {
+        "subject": "Walker {{ title }}",
+        "html": "<p>{{ title }}</p>",
+        "text": "{{ title }}",
+    },
+    "POST /v1/email-templates/{name}/preview": {"context": {"title": "Walker"}},
+    "PATCH /v1/communication-settings": {
+        "brand_name": "Walker",
+        "reminder_offsets_minutes": [120],
+        "report_recipients": ["walker@attacker.example"],
     },
 }
 
@@ -430,7 +511,7 @@ class World:
 
 
 # Path parameters that name a kind of thing rather than one organization's row.
-FIXED_PATH_PARAMS = {"provider": "teams"}
+FIXED_PATH_PARAMS = {"provider": "teams", "name": "reminder"}
 
 
 def body_for(op: Operation) -> Any:
