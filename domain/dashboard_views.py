@@ -26,6 +26,7 @@ RosterSort = Literal["name", "status", "sessions", "completed", "next_session", 
 ROSTER_PAGE = 50
 COMMITTED = ("held", "pending_approval", "confirmed")
 SPENDING = (*COMMITTED, "completed")
+SPEND_MONTHS_AHEAD = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ async def roster(
         .outerjoin(stats, stats.c.artist_id == Artist.id)
         .outerjoin(pending, pending.c.artist_id == Artist.id)
         .where(Artist.organization_id == organization_id)
-        .order_by(order, Artist.id)
+        .order_by(order, func.lower(Artist.name), Artist.id)
         .limit(ROSTER_PAGE + 1)
         .offset((page - 1) * ROSTER_PAGE)
     )
@@ -195,10 +196,11 @@ async def artist_summary(
     return (rows[0] if rows else None), [(b, name) for b, name in bookings]
 
 
-def month_starts(months: int, *, today: date) -> list[date]:
+def month_starts(months: int, *, today: date, ahead: int = 0) -> list[date]:
+    """First days of ``months`` calendar months, the last one ``ahead`` months after today's."""
     first = today.replace(day=1)
     starts = []
-    for back in range(months - 1, -1, -1):
+    for back in range(months - 1 - ahead, -1 - ahead, -1):
         year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
         starts.append(date(year, month + 1, 1))
     return starts
@@ -212,9 +214,14 @@ async def monthly_spend(
     today: date,
     artist_id: str | None = None,
 ) -> dict[str, list[tuple[date, int]]]:
-    """Per currency, the booked spend per calendar month (by session start), oldest first."""
-    starts = month_starts(months, today=today)
+    """Per currency, the booked spend per calendar month (by session start), oldest first.
+
+    The window ends two months ahead: sessions already booked for then are committed spend.
+    """
+    starts = month_starts(months, today=today, ahead=SPEND_MONTHS_AHEAD)
     begin = datetime.combine(starts[0], datetime.min.time(), tzinfo=UTC)
+    after = month_starts(1, today=today, ahead=SPEND_MONTHS_AHEAD + 1)[0]
+    end = datetime.combine(after, datetime.min.time(), tzinfo=UTC)
     month = func.date_trunc("month", func.lower(Booking.period), "UTC")
     stmt = (
         select(Booking.currency, month, func.sum(Booking.price_minor))
@@ -222,6 +229,7 @@ async def monthly_spend(
             Booking.organization_id == organization_id,
             Booking.status.in_(SPENDING),
             func.lower(Booking.period) >= begin,
+            func.lower(Booking.period) < end,
         )
         .group_by(Booking.currency, month)
     )

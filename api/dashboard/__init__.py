@@ -14,13 +14,13 @@ from fastapi.staticfiles import StaticFiles
 from api.dashboard import approvals, auth, pages
 
 STATIC = Path(__file__).resolve().parent / "static"
+ROUTERS = (auth.router, pages.router, approvals.router)
 
 
 def install(app: FastAPI) -> None:
-    app.include_router(auth.router)
-    app.include_router(pages.router)
-    app.include_router(approvals.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.mount("/dashboard/static", StaticFiles(directory=STATIC), name="dashboard-static")
 
 
-__all__ = ["install"]
+__all__ = ["ROUTERS", "install"]

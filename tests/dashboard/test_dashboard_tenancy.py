@@ -1,0 +1,133 @@
+"""The tenant boundary of the dashboard: a member signed in to one organization gets 404 for
+every page with an ``{id}`` of another organization, exactly as for an id that does not exist.
+
+The pages are read from the app's own routes: a new ``{id}`` page without a sample in
+``SAMPLES`` fails this test and says what to register.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+
+import psycopg
+import pytest
+from fastapi.routing import APIRoute
+
+from api.dashboard import ROUTERS
+from core.db import tenant_session
+from core.ids import new_id
+from domain import approvals
+from domain.approval_models import ApprovalPolicy
+from domain.audit import Actor
+from tests.dashboard.conftest import csrf_of, member_with_password, sign_in
+
+
+def _dashboard_id_routes() -> list[tuple[str, str]]:
+    return sorted(
+        (method, route.path)
+        for router in ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute)
+        and route.path.startswith("/dashboard/")
+        and "{id}" in route.path
+        for method in route.methods
+    )
+
+
+ROUTES = _dashboard_id_routes()
+
+
+async def _artist(api, org) -> str:
+    r = await api.post("/v1/artists", headers=org.headers, json={"name": "Victim Artist"})
+    assert r.status_code == 201
+    return r.json()["id"]
+
+
+async def _approval(api, org) -> str:
+    r = await api.post(
+        "/v1/approval-policies",
+        headers=org.headers,
+        json={
+            "name": "contracts",
+            "subject_type": "contract",
+            "steps": [{"name": "owner", "approvers": [{"role": "owner"}]}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    contract = await api.post(
+        "/v1/contracts",
+        headers=org.headers,
+        json={
+            "title": "Victim contract",
+            "currency": "EUR",
+            "amount": "100",
+            "artist_id": await _artist(api, org),
+        },
+    )
+    assert contract.status_code == 201, contract.text
+    sessionmaker = api._transport.app.state.sessionmaker
+    async with tenant_session(sessionmaker, [org.id]) as session:
+        policy = await session.get(ApprovalPolicy, r.json()["id"])
+        chain = await approvals.open_request(
+            session,
+            organization_id=org.id,
+            policy=policy,
+            subject=approvals.Subject(
+                type="contract",
+                id=contract.json()["id"],
+                amount_minor=10_000,
+                currency="EUR",
+                summary="Victim contract",
+            ),
+            actor=Actor.system("test"),
+        )
+    return chain.request_id
+
+
+# path template → (factory of a victim resource, id prefix for a never-existing id)
+SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
+    "/dashboard/artists/{id}": (_artist, "art"),
+    "/dashboard/approvals/{id}/decision": (_approval, "apr"),
+}
+FORMS = {"/dashboard/approvals/{id}/decision": {"decision": "approve", "comment": "mine now"}}
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
+async def test_another_organizations_page_is_not_found(
+    method, path, api, org_a, org_b, sessionmaker, browser_for, owner_conninfo
+):
+    assert path in SAMPLES, f"register a victim sample for {path} in SAMPLES"
+    factory, prefix = SAMPLES[path]
+    victim_id = await factory(api, org_b)
+    await member_with_password(sessionmaker, org_a.id, "owner@northstar.example")
+    attacker = await browser_for()
+    await sign_in(attacker, "owner@northstar.example")
+    csrf = csrf_of((await attacker.get("/dashboard/account")).text)
+
+    async def call(resource_id: str):
+        url = path.replace("{id}", resource_id)
+        if method == "GET":
+            return await attacker.get(url)
+        return await attacker.post(url, data={**FORMS.get(path, {}), "csrf_token": csrf})
+
+    with psycopg.connect(owner_conninfo) as conn:
+        before = conn.execute("SELECT count(*), max(seq) FROM audit_events").fetchone()
+    theirs = await call(victim_id)
+    missing = await call(new_id(prefix))
+    assert theirs.status_code == 404, theirs.text
+    assert missing.status_code == 404
+    # indistinguishable from an id that does not exist, and naming nothing of the victim
+    assert re.sub(r"(art|apr)_\w+", "", theirs.text) == re.sub(r"(art|apr)_\w+", "", missing.text)
+    assert "Victim" not in theirs.text and "Bluewave" not in theirs.text
+    with psycopg.connect(owner_conninfo) as conn:
+        after = conn.execute("SELECT count(*), max(seq) FROM audit_events").fetchone()
+        status = conn.execute(
+            "SELECT status FROM approval_requests WHERE organization_id = %s", (org_b.id,)
+        ).fetchall()
+    assert after == before
+    assert all(s == ("pending",) for s in status)
+
+
+def test_every_dashboard_id_page_is_walked() -> None:
+    assert {p for _m, p in ROUTES} == set(SAMPLES), "SAMPLES and the {id} pages differ"
