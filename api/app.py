@@ -27,6 +27,7 @@ from api.routes import (
     bulk_bookings,
     calendars,
     clients,
+    communication,
     contracts,
     creators,
     events,
@@ -36,6 +37,7 @@ from api.routes import (
     matches,
     members,
     organizations,
+    projects,
     revenue,
     roles,
     rooms,
@@ -74,6 +76,11 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     ledger.entries_router,
     ledger.budgets_router,
     analytics.router,
+    projects.router,
+    projects.milestones_router,
+    communication.templates_router,
+    communication.settings_router,
+    communication.outbox_router,
 )
 
 

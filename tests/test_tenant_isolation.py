@@ -165,6 +165,23 @@ async def _booking(s: Sampler, t: Tenant) -> str:
     return await s.create(t, "/v1/bookings", body)
 
 
+async def _bulk_booking(s: Sampler, t: Tenant) -> str:
+    # Accepted and stored; its workflow never starts here (Temporal is unreachable), which
+    # leaves a pending batch: enough for the walker to try to read and cancel it.
+    body = {
+        "mode": "best_effort",
+        "title": "Sample album",
+        "sessions": [
+            {
+                "creator_id": await s.get(t, "/v1/creators/{id}"),
+                "start": at(6, 10),
+                "duration_minutes": 60,
+            }
+        ],
+    }
+    return await s.create(t, "/v1/bulk-bookings", body)
+
+
 async def _contract(s: Sampler, t: Tenant) -> str:
     body = {
         "title": "Sample contract",
@@ -268,6 +285,7 @@ SAMPLES: dict[str, Factory] = {
     "/v1/clients/{id}": lambda s, t: s.create(t, "/v1/clients", {"name": "Sample Client"}),
     "/v1/time-off/{id}": _time_off,
     "/v1/bookings/{id}": _booking,
+    "/v1/bulk-bookings/{id}": _bulk_booking,
     "/v1/approval-policies/{id}": lambda s, t: s.create(
         t,
         "/v1/approval-policies",
@@ -347,6 +365,17 @@ BODIES: dict[str, Any] = {
     "POST /v1/bookings/{id}/cancel": {"reason": "walker"},
     "POST /v1/bookings/{id}/complete": None,
     "POST /v1/bookings/{id}/no-show": {"reason": "walker"},
+    "POST /v1/bulk-bookings": {
+        "mode": "best_effort",
+        "sessions": [
+            {
+                "creator_id": Victim("/v1/creators/{id}"),
+                "start": at(4, 14),
+                "duration_minutes": 60,
+            }
+        ],
+    },
+    "POST /v1/bulk-bookings/{id}/cancel": {"reason": "walker"},
     "POST /v1/bookings/{id}/reschedule": {
         "start": at(4, 10),
         "end": at(4, 12),

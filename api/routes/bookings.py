@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from api.chains import cancel_chain, start_chain
 from api.deps import ActorDep, Authorize, TenantSession
+from api.lifecycle import booking_changed
 from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import approvals
@@ -174,6 +175,7 @@ async def _confirm(
 ) -> BookingOut:
     """Confirm, or hand over to the approval chain a policy asks for (started after commit)."""
     chain = await approvals.confirm_or_request_approval(session, booking, actor=actor, now=_now())
+    _tell_lifecycle(request, background, booking.organization_id, booking, "confirmed")
     if chain is None:
         return booking_out(booking)
     background.add_task(start_chain, request.app.state, chain)
@@ -200,6 +202,24 @@ async def get_booking(
     session: TenantSession,
 ) -> BookingOut:
     return booking_out(await service.get_booking(session, id, now=_now()))
+
+
+def _tell_lifecycle(
+    request: Request,
+    background: BackgroundTasks,
+    organization_id: str,
+    booking: Booking | BookingOut,
+    reason: str,
+) -> None:
+    """After commit: reminders move or stop, the booking's project re-plans or moves on."""
+    background.add_task(
+        booking_changed,
+        request.app.state,
+        organization_id,
+        booking_id=booking.id,
+        project_id=booking.project_id,
+        reason=reason,
+    )
 
 
 async def _act(
@@ -241,6 +261,7 @@ async def cancel_booking(
     reason = body.reason if body else ""
     pending = await approvals.pending_request_for(session, subject_type="booking", subject_id=id)
     out = await _act(session, id, "cancel", actor, reason)
+    _tell_lifecycle(request, background, principal.organization_id, out, "cancelled")
     if pending is not None:
         background.add_task(
             cancel_chain,
@@ -255,11 +276,15 @@ async def cancel_booking(
 @router.post("/{id}/complete", summary="Mark a session as completed")
 async def complete_booking(
     id: BookingId,
+    request: Request,
+    background: BackgroundTasks,
     principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
-    return await _act(session, id, "complete", actor)
+    out = await _act(session, id, "complete", actor)
+    _tell_lifecycle(request, background, principal.organization_id, out, "completed")
+    return out
 
 
 @router.post("/{id}/no-show", summary="Mark a session as a no-show")
@@ -277,6 +302,8 @@ async def no_show_booking(
 async def reschedule_booking(
     id: BookingId,
     body: Reschedule,
+    request: Request,
+    background: BackgroundTasks,
     principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
     session: TenantSession,
     actor: ActorDep,
@@ -290,4 +317,5 @@ async def reschedule_booking(
         now=_now(),
         allow_outside_working_hours=body.allow_outside_working_hours,
     )
+    _tell_lifecycle(request, background, principal.organization_id, booking, "rescheduled")
     return booking_out(booking)

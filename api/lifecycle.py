@@ -1,0 +1,69 @@
+"""Telling the lifecycle processes about changes, after the request's transaction committed.
+
+Routes schedule these as background tasks. A lost message costs little: the dispatcher wakes
+on its own at the next due time (at most hours later), and the worker's supervisor starts
+whatever is missing; nothing here may fail a request that already succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from temporalio.service import RPCError
+
+from workflows.lifecycle_client import project_handle, start_project, wake_dispatcher
+from workflows.project import ProjectWorkflow
+from workflows.project_types import RefreshSignal
+
+log = logging.getLogger("auditoryx.api")
+
+
+async def booking_changed(
+    state: Any,
+    organization_id: str,
+    *,
+    booking_id: str,
+    project_id: str | None,
+    reason: str,
+) -> None:
+    """Wake the organization's dispatcher (reminders move or stop) and the booking's project."""
+    client = await state.temporal.get()
+    if client is None:
+        log.warning("booking %s changed while Temporal is unreachable", booking_id)
+        return
+    try:
+        await wake_dispatcher(
+            client, organization_id, task_queue=state.settings.temporal_task_queue
+        )
+        if project_id:
+            await project_handle(client, organization_id, project_id).signal(
+                ProjectWorkflow.refresh, RefreshSignal(reason=reason, booking_id=booking_id)
+            )
+    except RPCError as exc:
+        log.info("lifecycle not told about booking %s: %s", booking_id, exc)
+
+
+async def project_changed(state: Any, organization_id: str, project_id: str, reason: str) -> None:
+    client = await state.temporal.get()
+    if client is None:
+        return
+    try:
+        await project_handle(client, organization_id, project_id).signal(
+            ProjectWorkflow.refresh, RefreshSignal(reason=reason)
+        )
+    except RPCError as exc:
+        log.info("project %s not told (%s): %s", project_id, reason, exc)
+
+
+async def start_project_workflow(state: Any, organization_id: str, project_id: str) -> None:
+    client = await state.temporal.get()
+    if client is None:
+        log.warning("project %s not started: Temporal unreachable; the worker will", project_id)
+        return
+    try:
+        await start_project(
+            client, organization_id, project_id, task_queue=state.settings.temporal_task_queue
+        )
+    except RPCError as exc:
+        log.warning("project %s not started (%s); the worker's supervisor will", project_id, exc)

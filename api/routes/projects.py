@@ -1,0 +1,418 @@
+"""Projects and their milestones: CRUD, start, replan, cancel, progress, checklists."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
+from pydantic import BaseModel, Field, model_validator
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError
+
+from api.deps import ActorDep, Authorize, TemporalDep, TenantSession
+from api.lifecycle import project_changed, start_project_workflow
+from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from domain import projects as service
+from domain import records
+from domain.access import Principal
+from domain.errors import Conflict, DomainError, InvalidRequest
+from domain.project_models import PROJECT_STATUSES, Milestone, MilestoneSession, Project
+from domain.project_plan import progress as compute_progress
+from workflows.lifecycle_client import project_handle
+from workflows.project import ProjectWorkflow
+from workflows.project_types import CancelProject, ProjectProgress, ReplanRequest
+
+router = APIRouter(prefix="/v1/projects", tags=["projects"])
+milestones_router = APIRouter(prefix="/v1/milestones", tags=["projects"])
+ProjectId = Annotated[str, id_path("prj")]
+MilestoneId = Annotated[str, id_path("mst")]
+
+
+class SessionOut(BaseModel):
+    id: str
+    creator_id: str
+    room_id: str | None
+    title: str
+    planned_start: datetime
+    duration_minutes: int
+    status: str
+    booking_id: str | None
+    error: str
+
+
+class MilestoneOut(BaseModel):
+    object: Literal["milestone"] = "milestone"
+    id: str
+    project_id: str
+    key: str
+    name: str
+    depends_on: list[str]
+    due_at: datetime | None
+    status: str
+    shift_minutes: int
+    checklist: list[dict[str, Any]]
+    sessions: list[SessionOut]
+    booked_at: datetime | None
+    completed_at: datetime | None
+
+
+class ProjectOut(BaseModel):
+    object: Literal["project"] = "project"
+    id: str
+    name: str
+    artist_id: str | None
+    budget: str | None
+    currency: str
+    due_at: datetime | None
+    status: str
+    status_reason: str
+    started_at: datetime | None
+    finished_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    milestones: list[MilestoneOut] = Field(default_factory=list)
+
+
+def milestone_out(m: Milestone, sessions: list[MilestoneSession]) -> MilestoneOut:
+    shift = timedelta(minutes=m.shift_minutes)
+    return MilestoneOut(
+        id=m.id,
+        project_id=m.project_id,
+        key=m.key,
+        name=m.name,
+        depends_on=list(m.depends_on),
+        due_at=m.due_at,
+        status=m.status,
+        shift_minutes=m.shift_minutes,
+        checklist=list(m.checklist),
+        sessions=[
+            SessionOut(
+                id=s.id,
+                creator_id=s.creator_id,
+                room_id=s.room_id,
+                title=s.title,
+                planned_start=s.start + shift,
+                duration_minutes=s.duration_minutes,
+                status=s.status,
+                booking_id=s.booking_id,
+                error=s.error,
+            )
+            for s in sessions
+            if s.milestone_id == m.id
+        ],
+        booked_at=m.booked_at,
+        completed_at=m.completed_at,
+    )
+
+
+async def project_out(session: Any, project: Project, *, full: bool = True) -> ProjectOut:
+    milestones = await service.milestones_of(session, project.id) if full else []
+    sessions = await service.sessions_of(session, project.id) if full else []
+    return ProjectOut(
+        id=project.id,
+        name=project.name,
+        artist_id=project.artist_id,
+        budget=service.budget_out(project),
+        currency=project.currency,
+        due_at=project.due_at,
+        status=project.status,
+        status_reason=project.status_reason,
+        started_at=project.started_at,
+        finished_at=project.finished_at,
+        created_at=project.created_at,
+        updated_at=project.updated_at,
+        milestones=[milestone_out(m, sessions) for m in milestones],
+    )
+
+
+class ProjectCreate(service.ProjectInput, RequestBody):
+    pass
+
+
+class ProjectUpdate(service.ProjectChanges, RequestBody):
+    pass
+
+
+class MilestoneCreate(service.MilestoneInput, RequestBody):
+    pass
+
+
+class Replan(RequestBody):
+    milestone_id: str = Field(pattern=ID_PATTERN)
+    delay_days: int | None = Field(default=None, ge=1, le=365)
+    delay_minutes: int | None = Field(default=None, ge=1, le=365 * 24 * 60)
+    reason: str = Field(default="", max_length=500)
+
+    @model_validator(mode="after")
+    def _one_delay(self) -> Replan:
+        if (self.delay_days is None) == (self.delay_minutes is None):
+            raise ValueError("give delay_days or delay_minutes")
+        return self
+
+    @property
+    def minutes(self) -> int:
+        return self.delay_minutes or (self.delay_days or 0) * 24 * 60
+
+
+class Reason(RequestBody):
+    reason: str = Field(default="", max_length=500)
+
+
+class ChecklistUpdate(RequestBody):
+    item_id: str = Field(min_length=1, max_length=60)
+    done: bool = True
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+_UPDATE_ERRORS: dict[str, tuple[type[DomainError], str, str | None]] = {
+    "ProjectClosed": (Conflict, "invalid_status_transition", None),
+    "MilestoneClosed": (Conflict, "invalid_status_transition", "milestone_id"),
+    "UnknownMilestone": (InvalidRequest, "unknown_id", "milestone_id"),
+}
+
+
+def _update_error(exc: WorkflowUpdateFailedError) -> Exception:
+    cause = exc.cause
+    if isinstance(cause, ApplicationError) and cause.type in _UPDATE_ERRORS:
+        kind, code, param = _UPDATE_ERRORS[cause.type]
+        return kind(cause.message, code=code, param=param)
+    return exc
+
+
+async def _load(session: Any, project_id: str) -> Project:
+    return await records.get_or_404(session, Project, project_id, label="project")
+
+
+@router.get("", summary="List projects")
+async def list_projects(
+    principal: Annotated[Principal, Depends(Authorize("projects:read"))],
+    session: TenantSession,
+    limit: Limit = 20,
+    starting_after: StartingAfter = None,
+    status_: Annotated[Literal[PROJECT_STATUSES] | None, Query(alias="status")] = None,  # type: ignore[valid-type]
+) -> ListResponse[ProjectOut]:
+    page = await service.list_projects(
+        session,
+        organization_id=principal.organization_id,
+        limit=limit,
+        starting_after=starting_after,
+        status=status_,
+    )
+    return ListResponse(
+        data=[await project_out(session, p, full=False) for p in page.items],
+        has_more=page.has_more,
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="Create a project and its milestones")
+async def create_project(
+    body: ProjectCreate,
+    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> ProjectOut:
+    project = await service.create_project(
+        session, organization_id=principal.organization_id, data=body, actor=actor
+    )
+    return await project_out(session, project)
+
+
+@router.get("/{id}", summary="A project with its milestones and sessions")
+async def get_project(
+    id: ProjectId,
+    principal: Annotated[Principal, Depends(Authorize("projects:read"))],
+    session: TenantSession,
+) -> ProjectOut:
+    return await project_out(session, await _load(session, id))
+
+
+@router.patch("/{id}", summary="Rename a project, change its budget or due date")
+async def update_project(
+    id: ProjectId,
+    body: ProjectUpdate,
+    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> ProjectOut:
+    project = await service.update_project(session, await _load(session, id), body, actor=actor)
+    return await project_out(session, project)
+
+
+@router.post(
+    "/{id}/milestones", status_code=status.HTTP_201_CREATED, summary="Add a milestone to a project"
+)
+async def add_milestone(
+    id: ProjectId,
+    body: MilestoneCreate,
+    request: Request,
+    background: BackgroundTasks,
+    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> MilestoneOut:
+    project = await _load(session, id)
+    milestone = await service.add_milestone(session, project, body, actor=actor)
+    if project.status == "active":
+        background.add_task(
+            project_changed, request.app.state, project.organization_id, project.id, "milestone"
+        )
+    return milestone_out(milestone, await service.sessions_of(session, project.id))
+
+
+@router.post("/{id}/start", summary="Start the project: its workflow books what is ready")
+async def start_project(
+    id: ProjectId,
+    request: Request,
+    background: BackgroundTasks,
+    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> ProjectOut:
+    project = await _load(session, id)
+    if project.status != "draft":
+        raise Conflict(
+            f"a {project.status} project cannot be started", code="invalid_status_transition"
+        )
+    if not await service.milestones_of(session, project.id):
+        raise InvalidRequest("add at least one milestone before starting", param="milestones")
+    await records.update(
+        session,
+        project,
+        {"status": "active", "started_at": _now()},
+        actor=actor,
+        kind="project",
+    )
+    background.add_task(
+        start_project_workflow, request.app.state, project.organization_id, project.id
+    )
+    return await project_out(session, project)
+
+
+@router.post("/{id}/replan", summary="Delay a milestone; what depends on it is re-planned")
+async def replan_project(
+    id: ProjectId,
+    body: Replan,
+    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    session: TenantSession,
+    client: TemporalDep,
+) -> ProjectProgress:
+    project = await _load(session, id)
+    milestone = await session.get(Milestone, body.milestone_id)
+    if milestone is None or milestone.project_id != project.id:
+        raise InvalidRequest(
+            f"no milestone {body.milestone_id} in this project",
+            param="milestone_id",
+            code="unknown_id",
+        )
+    if project.status != "active":
+        raise Conflict(
+            f"only an active project can be re-planned; this one is {project.status}",
+            code="invalid_status_transition",
+        )
+    try:
+        return await project_handle(client, project.organization_id, project.id).execute_update(
+            ProjectWorkflow.replan,
+            ReplanRequest(
+                milestone_id=milestone.id, delay_minutes=body.minutes, reason=body.reason
+            ),
+        )
+    except WorkflowUpdateFailedError as exc:
+        raise _update_error(exc) from None
+
+
+@router.post("/{id}/cancel", summary="Cancel a project; sessions not started are released")
+async def cancel_project(
+    id: ProjectId,
+    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+    client: TemporalDep,
+    body: Reason | None = None,
+) -> ProjectOut:
+    project = await _load(session, id)
+    reason = body.reason if body else ""
+    if project.status == "draft":
+        await records.update(
+            session,
+            project,
+            {"status": "cancelled", "finished_at": _now(), "status_reason": reason},
+            actor=actor,
+            kind="project",
+        )
+        return await project_out(session, project)
+    if project.status != "active":
+        raise Conflict(
+            f"a {project.status} project cannot be cancelled", code="invalid_status_transition"
+        )
+    try:
+        await project_handle(client, project.organization_id, project.id).execute_update(
+            ProjectWorkflow.cancel, CancelProject(reason=reason)
+        )
+    except WorkflowUpdateFailedError as exc:
+        raise _update_error(exc) from None
+    await session.refresh(project)
+    return await project_out(session, project)
+
+
+@router.get("/{id}/progress", summary="Percent per milestone, critical path, projected finish")
+async def project_progress(
+    id: ProjectId,
+    principal: Annotated[Principal, Depends(Authorize("projects:read"))],
+    session: TenantSession,
+    client: TemporalDep,
+) -> ProjectProgress:
+    project = await _load(session, id)
+    if project.status == "active":
+        try:
+            return await project_handle(client, project.organization_id, project.id).query(
+                ProjectWorkflow.progress
+            )
+        except RPCError:
+            pass  # not running (yet): the database has the same plan
+    _rows, plan = await service.load_plan(session, project.id)
+    return compute_progress(
+        project_id=project.id,
+        status=project.status,
+        due_at=project.due_at,
+        milestones=plan,
+        now=_now(),
+    )
+
+
+@milestones_router.get("/{id}", summary="A milestone")
+async def get_milestone(
+    id: MilestoneId,
+    principal: Annotated[Principal, Depends(Authorize("projects:read"))],
+    session: TenantSession,
+) -> MilestoneOut:
+    milestone = await records.get_or_404(session, Milestone, id, label="milestone")
+    return milestone_out(milestone, await service.sessions_of(session, milestone.project_id))
+
+
+@milestones_router.post("/{id}/checklist", summary="Tick (or untick) a checklist item")
+async def update_checklist(
+    id: MilestoneId,
+    body: ChecklistUpdate,
+    request: Request,
+    background: BackgroundTasks,
+    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> MilestoneOut:
+    milestone = await records.get_or_404(session, Milestone, id, label="milestone")
+    await service.set_checklist_item(
+        session, milestone, item_id=body.item_id, done=body.done, actor=actor, now=_now()
+    )
+    background.add_task(
+        project_changed,
+        request.app.state,
+        milestone.organization_id,
+        milestone.project_id,
+        "checklist",
+    )
+    return milestone_out(milestone, await service.sessions_of(session, milestone.project_id))
