@@ -165,7 +165,7 @@ async def test_an_album_is_planned_held_approved_and_confirmed(stack, org_a, own
 
 
 async def test_all_or_nothing_with_conflicts_keeps_nothing(stack, org_a, owner_conninfo):
-    api, env = stack
+    api, _env = stack
     pat = await creator(api, org_a, "Pat")
     sam = await creator(api, org_a, "Sam")
     taken = day(5, 10)
@@ -201,7 +201,7 @@ async def test_all_or_nothing_with_conflicts_keeps_nothing(stack, org_a, owner_c
 
 
 async def test_best_effort_keeps_what_fits_and_suggests_slots(stack, org_a, owner_conninfo):
-    api, env = stack
+    api, _env = stack
     pat = await creator(api, org_a, "Pat")
     taken = day(5, 10)
     r = await api.post(
@@ -237,7 +237,7 @@ async def test_best_effort_keeps_what_fits_and_suggests_slots(stack, org_a, owne
 
 
 async def test_rejection_releases_every_hold(stack, org_a, owner_conninfo):
-    api, env = stack
+    api, _env = stack
     manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
     await bulk_policy(api, org_a, manager_id, min_amount="100", currency="USD")
     pat = await creator(api, org_a, "Pat", rate="100")
@@ -264,7 +264,7 @@ async def test_rejection_releases_every_hold(stack, org_a, owner_conninfo):
 async def test_cancel_while_awaiting_approval_releases_and_closes_the_request(
     stack, org_a, owner_conninfo
 ):
-    api, env = stack
+    api, _env = stack
     manager_id, _manager = await member_key(api, org_a, "mara@northstar.example", "manager")
     await bulk_policy(api, org_a, manager_id)
     pat = await creator(api, org_a, "Pat")
@@ -288,7 +288,7 @@ async def test_cancel_while_awaiting_approval_releases_and_closes_the_request(
 
 
 async def test_a_retried_post_returns_the_same_batch(stack, org_a):
-    api, env = stack
+    api, _env = stack
     pat = await creator(api, org_a, "Pat")
     body = {"mode": "best_effort", "sessions": [fixed(pat, day(4)), fixed(pat, day(5))]}
     headers = {**org_a.headers, "Idempotency-Key": "retry-me"}

@@ -1,0 +1,200 @@
+"""Bulk bookings without a workflow engine: bad input refused with the item and field named
+(nothing stored, nothing held), dry runs, and the saga's hold and release steps run directly
+against PostgreSQL — the exclusion constraints deciding, retries holding nothing twice."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+
+from core.db import tenant_session
+from domain import bulk_bookings, bulk_holds, bulk_settlement
+from domain.audit import Actor, verify_chain
+from domain.bulk_models import BulkBookingItem
+from domain.planning import SessionRequest
+from tests.bulk_helpers import creator, day, fixed, open_session, room
+
+POST = "/v1/bulk-bookings"
+ACTOR = Actor(type="workflow", id="test:bulk")
+
+
+def counts(owner_conninfo: str) -> tuple[int, int, int]:
+    """(batches, items, bookings) in the whole database."""
+    with psycopg.connect(owner_conninfo) as conn:
+        return tuple(  # type: ignore[return-value]
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+            for t in ("bulk_bookings", "bulk_booking_items", "bookings")
+        )
+
+
+@pytest.fixture
+async def roster(api, org_a):
+    pat = await creator(api, org_a, "Pat", skills={"mixing": 4})
+    return {"pat": pat, "room": await room(api, org_a, "Studio A")}
+
+
+async def test_bad_input_names_the_item_and_field_and_holds_nothing(
+    api, org_a, org_b, roster, owner_conninfo
+):
+    pat = roster["pat"]
+    good = fixed(pat, day(3))
+    foreign = await creator(api, org_b, "Not yours")
+    cases = [
+        ([good, open_session("yodelling", day(3))], "sessions.1.skills.0.skill"),
+        (
+            [good, {**open_session("mixing", day(3)), "window_end": day(2).isoformat()}],
+            "sessions.1.window_end",
+        ),
+        (
+            [
+                good,
+                good,
+                open_session("mixing", day(3), max_hourly_rate={"amount": "80", "currency": "XYZ"}),
+            ],
+            "sessions.2.max_hourly_rate.currency",
+        ),
+        (
+            [
+                open_session("mixing", day(3), depends_on=[1]),
+                open_session("mixing", day(3), depends_on=[2]),
+                open_session("mixing", day(3), depends_on=[0]),
+            ],
+            "sessions.",
+        ),
+        ([good, open_session("mixing", day(3), depends_on=[7])], "sessions.1.depends_on.0"),
+        ([good, fixed(pat, datetime.now(UTC) - timedelta(days=1))], "sessions.1.start"),
+        ([good, fixed(foreign, day(4))], "sessions.1.creator_id"),
+        ([{**good, "creator_id": pat, "skills": [{"skill": "mixing"}]}], "sessions.0.skills"),
+        ([good] * 5001, "sessions"),
+        ([], "sessions"),
+    ]
+    for sessions, param in cases:
+        r = await api.post(POST, headers=org_a.headers, json={"sessions": sessions})
+        assert r.status_code == 422, (param, r.text)
+        assert r.headers["content-type"].startswith("application/problem+json")
+        assert r.json()["param"].startswith(param), (param, r.json())
+    cycle = await api.post(POST, headers=org_a.headers, json={"sessions": cases[3][0]})
+    assert cycle.json()["code"] == "dependency_cycle"
+    r = await api.post(POST, headers=org_a.headers, json={"mode": "some", "sessions": [good]})
+    assert r.status_code == 422 and r.json()["param"] == "mode"
+    assert counts(owner_conninfo) == (0, 0, 0)
+
+
+async def test_dry_run_returns_the_plan_and_stores_nothing(api, org_a, roster, owner_conninfo):
+    sessions = [
+        fixed(roster["pat"], day(3, 10), room_id=roster["room"]),
+        open_session("mixing", day(3), depends_on=[0], needs_room=True),
+    ]
+    r = await api.post(POST, headers=org_a.headers, json={"dry_run": True, "sessions": sessions})
+    assert r.status_code == 200, r.text
+    plan = r.json()
+    assert plan["object"] == "bulk_booking_plan" and len(plan["items"]) == 2
+    first, second = plan["items"]
+    assert first["placed"] and first["creator_id"] == roster["pat"]
+    assert datetime.fromisoformat(first["start"]) == day(3, 10)
+    assert second["placed"] and datetime.fromisoformat(second["start"]) >= datetime.fromisoformat(
+        first["end"]
+    )
+    assert plan["currency"] == "USD" and plan["total_cost"]
+    assert counts(owner_conninfo) == (0, 0, 0)
+
+
+async def _batch(api, org, sessions: list[dict], mode: str = "best_effort"):
+    """A batch accepted and planned by hand (a fixed plan: each item where it asked to be)."""
+    requests = [SessionRequest.model_validate(s) for s in sessions]
+    sm = api._transport.app.state.sessionmaker
+    async with tenant_session(sm, [org.id]) as session:
+        batch, _ = await bulk_bookings.create_batch(
+            session,
+            organization_id=org.id,
+            options=bulk_bookings.BatchOptions(mode=mode),
+            sessions=requests,
+            actor=ACTOR,
+            idempotency_key=None,
+        )
+        for index, req in enumerate(requests):
+            item = await session.get(BulkBookingItem, (org.id, batch.id, index))
+            assert item is not None and req.start is not None
+            item.creator_id, item.room_id = req.creator_id, req.room_id
+            item.start = req.start
+            item.end = req.start + timedelta(minutes=req.duration_minutes)
+    return sm, batch.id
+
+
+async def test_hold_lets_the_constraint_decide_and_a_retry_holds_nothing_twice(
+    api, org_a, roster, owner_conninfo
+):
+    pat = roster["pat"]
+    sessions = [fixed(pat, day(3 + i, 10)) for i in range(6)]
+    sessions[4] = fixed(pat, day(4, 11))  # overlaps item 1 of the same batch
+    sm, batch_id = await _batch(api, org_a, sessions)
+    # Booked by someone else after the plan was made: only the constraint can notice.
+    r = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": day(6, 9).isoformat(),
+            "end": day(6, 12).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert r.status_code == 201, r.text
+    blocker = r.json()["id"]
+    now = datetime.now(UTC)
+
+    for _attempt in range(2):  # the second run is a retry after a crash: same outcome
+        async with tenant_session(sm, [org_a.id]) as session:
+            batch = await bulk_bookings.get_batch(session, batch_id)
+            step = await bulk_holds.hold_chunk(session, batch, 0, now=now, actor=ACTOR)
+        assert step.done == [0, 1, 2, 5] and step.conflicts == [3, 4] and step.failed == []
+    with psycopg.connect(owner_conninfo) as conn:
+        rows = conn.execute(
+            "SELECT status, count(*) FROM bookings WHERE batch_id = %s GROUP BY 1", (batch_id,)
+        ).fetchall()
+    assert rows == [("held", 4)]
+
+    async with tenant_session(sm, [org_a.id]) as session:
+        batch = await bulk_bookings.get_batch(session, batch_id)
+        page = await bulk_bookings.list_items(
+            session, batch, limit=10, starting_after=None, status="conflict"
+        )
+        reasons = {i.index: i for i in page.items}
+        assert blocker in {b["id"] for b in reasons[3].reason["conflicting_bookings"]}
+        assert reasons[3].suggestions, "a conflict comes with nearby free slots"
+        own = bulk_bookings.booking_id_for(batch_id, 1)
+        assert own in {b["id"] for b in reasons[4].reason["conflicting_bookings"]}
+        assert batch.counts == {"held": 4, "conflict": 2}
+
+    for _attempt in range(2):  # compensation is idempotent too
+        async with tenant_session(sm, [org_a.id]) as session:
+            batch = await bulk_bookings.get_batch(session, batch_id)
+            step = await bulk_settlement.release_chunk(
+                session, batch, 0, reason="test", now=now, actor=ACTOR
+            )
+        assert step.done == [0, 1, 2, 5]
+    with psycopg.connect(owner_conninfo) as conn:
+        rows = conn.execute(
+            "SELECT status, count(*) FROM bookings WHERE batch_id = %s GROUP BY 1", (batch_id,)
+        ).fetchall()
+        created = conn.execute(
+            "SELECT count(*) FROM audit_events WHERE action = 'booking.created' "
+            "AND target_id IN (SELECT id FROM bookings WHERE batch_id = %s)",
+            (batch_id,),
+        ).fetchone()
+    assert rows == [("cancelled", 4)]
+    assert created == (4,)  # audited once per hold, not once per attempt
+    async with tenant_session(sm, [org_a.id]) as session:
+        assert (await verify_chain(session, org_a.id)).ok
+
+
+def test_booking_ids_are_stable_and_well_formed():
+    from core.ids import is_valid_id, new_id
+
+    batch = new_id("bulk")
+    ids = [bulk_bookings.booking_id_for(batch, i) for i in range(1000)]
+    assert ids == [bulk_bookings.booking_id_for(batch, i) for i in range(1000)]
+    assert len(set(ids)) == 1000 and all(is_valid_id(i, "bkg") for i in ids)
+    assert bulk_bookings.booking_id_for(new_id("bulk"), 0) != ids[0]
