@@ -12,9 +12,9 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import bookings
+from bench import bookings, planner
 
-SUITES = {"bookings": bookings.run}
+SUITES = {"bookings": bookings.run, "planner": planner.run}
 
 
 def machine() -> str:
