@@ -14,7 +14,7 @@ from decimal import ROUND_CEILING, Decimal
 from domain.money import from_minor
 
 WIDTH, HEIGHT = 720, 280
-LEFT, RIGHT, TOP, BOTTOM = 72, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 72, 16, 30, 40
 
 
 @dataclass(frozen=True, slots=True)
