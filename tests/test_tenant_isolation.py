@@ -256,6 +256,21 @@ async def _milestone(s: Sampler, t: Tenant) -> str:
     return str(r.json()["milestones"][0]["id"])
 
 
+async def _with_artist(s: Sampler, t: Tenant, path: str, body: dict[str, Any]) -> str:
+    return await s.create(t, path, {**body, "artist_id": await s.get(t, "/v1/artists/{id}")})
+
+
+async def _revenue_import(s: Sampler, t: Tenant) -> str:
+    row = {"period": "2025-01", "source": "Spotify", "territory": "US", "amount": "10"}
+    row |= {"currency": "USD", "artist": await s.get(t, "/v1/artists/{id}")}
+    return await s.create(t, "/v1/revenue/imports", {"rows": [row]})
+
+
+async def _ledger_entry(s: Sampler, t: Tenant) -> str:
+    body = {"kind": "invoice", "occurred_on": "2025-01-05", "amount": "80", "currency": "EUR"}
+    return await _with_artist(s, t, "/v1/ledger-entries", body)
+
+
 async def _audit_event(s: Sampler, t: Tenant) -> str:
     r = await s.client.get("/v1/audit-events?limit=1", headers=t.headers)
     return str(r.json()["data"][0]["id"])
@@ -301,6 +316,11 @@ SAMPLES: dict[str, Factory] = {
     "/v1/calendar-feeds/{id}": lambda s, t: s.create(t, "/v1/calendar-feeds", {"creator_id": None}),
     "/v1/projects/{id}": _project,
     "/v1/milestones/{id}": _milestone,
+    "/v1/revenue/imports/{id}": _revenue_import,
+    "/v1/ledger-entries/{id}": _ledger_entry,
+    "/v1/budgets/{id}": lambda s, t: _with_artist(
+        s, t, "/v1/budgets", {"name": "Sample budget", "amount": "1000", "currency": "USD"}
+    ),
     "/v1/audit-events/{id}": _audit_event,  # last, so it is the newest record
 }
 
@@ -450,6 +470,43 @@ BODIES: dict[str, Any] = {
         "reminder_offsets_minutes": [120],
         "report_recipients": ["walker@attacker.example"],
     },
+    # A statement naming the victim's artist: that row fails, so nothing is imported.
+    "POST /v1/revenue/imports": {
+        "rows": [
+            {
+                "period": "2025-01",
+                "artist": Victim("/v1/artists/{id}"),
+                "source": "Walker",
+                "territory": "US",
+                "amount": "1",
+                "currency": "USD",
+            }
+        ]
+    },
+    "PUT /v1/exchange-rates": {
+        "reporting_currency": "EUR",
+        "rates": [{"date": "2025-01-01", "base": "USD", "quote": "EUR", "rate": "0.9"}],
+    },
+    "POST /v1/ledger-entries": {
+        "kind": "invoice",
+        "occurred_on": "2025-01-05",
+        "amount": "10",
+        "currency": "EUR",
+        "booking_id": Victim("/v1/bookings/{id}"),
+    },
+    "POST /v1/budgets": {
+        "name": "Walker",
+        "artist_id": Victim("/v1/artists/{id}"),
+        "amount": "10",
+        "currency": "EUR",
+    },
+    "PATCH /v1/budgets/{id}": {"name": "Taken over"},
+    "POST /v1/analytics/budget-scenarios": {
+        "artist_id": Victim("/v1/artists/{id}"),
+        "sessions_per_month": 2,
+        "price_per_session": "100",
+        "currency": "EUR",
+    },
 }
 
 # Values for required query parameters, by name.
@@ -459,6 +516,7 @@ QUERY: dict[str, str] = {"from": at(1, 0), "to": at(9, 0)}
 OWN_REFERENCES: dict[str, dict[str, Any]] = {
     "PATCH /v1/members/{id}": {"role": Victim("/v1/roles/{id}")},
     "PATCH /v1/contracts/{id}": {"artist_id": Victim("/v1/artists/{id}")},
+    "PATCH /v1/budgets/{id}": {"artist_id": Victim("/v1/artists/{id}")},
     "POST /v1/bookings/{id}/reschedule": {
         "start": at(3, 10),
         "end": at(3, 12),
