@@ -20,6 +20,7 @@ from jinja2.sandbox import SecurityError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db import set_tenant
 from core.ids import new_id
 from domain import audit
 from domain.errors import InvalidRequest, NotFound
@@ -274,14 +275,8 @@ async def check_template(
                 organization_id,
                 exc,
             )
-            await audit.record(
-                session,
-                organization_id=organization_id,
-                actor=actor,
-                action="email_template.rejected",
-                target_type="email_template",
-                target_id=name,
-                after={"field": field, "reason": f"sandbox violation: {exc}"[:500]},
+            await _record_rejection(
+                session, organization_id, actor, name, field, f"sandbox violation: {exc}"
             )
             raise InvalidRequest(
                 f"{field}: the template tries to reach something templates may not use ({exc})",
@@ -303,6 +298,29 @@ async def check_template(
             ) from None
     out["subject"] = _one_line(out["subject"])
     return out
+
+
+async def _record_rejection(
+    session: AsyncSession,
+    organization_id: str,
+    actor: audit.Actor,
+    name: str,
+    field: str,
+    reason: str,
+) -> None:
+    """Audit the refusal in a transaction of its own: the request's rolls back with the 422,
+    and an attempt to break out of the sandbox must stay on record."""
+    async with AsyncSession(bind=session.bind) as own, own.begin():
+        await set_tenant(own, [organization_id])
+        await audit.record(
+            own,
+            organization_id=organization_id,
+            actor=actor,
+            action="email_template.rejected",
+            target_type="email_template",
+            target_id=name,
+            after={"field": field, "reason": reason[:500]},
+        )
 
 
 async def put_template(
