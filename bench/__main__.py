@@ -12,9 +12,9 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import bookings, planner
+from bench import analytics, bookings, planner
 
-SUITES = {"bookings": bookings.run, "planner": planner.run}
+SUITES = {"bookings": bookings.run, "planner": planner.run, "analytics": analytics.run}
 
 
 def machine() -> str:
