@@ -41,8 +41,11 @@ with workflow.unsafe.imports_passed_through():
     from workflows.approval_types import ApprovalChainInput
     from workflows.bulk_booking_types import BulkBookingInput, BulkProgress, CancelBulkInput
 
-STEP_TIMEOUT = timedelta(minutes=2)
-PLAN_TIMEOUT = timedelta(minutes=5)
+# A chunk is one transaction of at most 200 rows (well under a second); a short limit lets
+# Temporal hand the chunk of a killed worker to another one quickly. Planning includes the
+# solver's own time limit.
+STEP_TIMEOUT = timedelta(seconds=30)
+PLAN_TIMEOUT = timedelta(minutes=2)
 # Forward steps give up after a few attempts so a broken batch is compensated, not stuck;
 # compensation retries until it succeeds (a hold must never be left behind).
 FORWARD_RETRY = RetryPolicy(
