@@ -12,9 +12,14 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import analytics, bookings, planner
+from bench import analytics, bookings, dashboard, planner
 
-SUITES = {"bookings": bookings.run, "planner": planner.run, "analytics": analytics.run}
+SUITES = {
+    "bookings": bookings.run,
+    "planner": planner.run,
+    "analytics": analytics.run,
+    "dashboard": dashboard.run,
+}
 
 
 def machine() -> str:

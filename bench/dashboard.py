@@ -1,0 +1,141 @@
+"""Dashboard pages on the realistic label of the analytics benchmark (100 artists, 50,000
+bookings, 1,000,000 revenue lines), timed as a signed-in member's browser would fetch them
+(session cookie lookup, permission and module checks, queries under RLS, jinja2 rendering),
+next to the read-model queries alone on the same tenant session. The ratio is what the page
+adds on top of its queries.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+import httpx
+
+from api.app import create_app
+from bench.analytics import seed
+from bench.stack import embedded_database
+from core.config import Settings
+from core.db import create_app_engine, create_sessionmaker, tenant_session
+from domain import dashboard_auth
+from domain import dashboard_views as views
+from domain.audit import Actor
+from domain.organizations import create_organization
+
+RUNS = 7
+ARTIST = f"art_{1:026d}"
+
+
+async def _median(call: Callable[[], Awaitable[float]]) -> float:
+    await call()  # warm-up
+    return statistics.median([await call() for _ in range(RUNS)])
+
+
+async def run() -> None:
+    async with embedded_database() as (url, conninfo):
+        engine = create_app_engine(url, pool_size=5)
+        sessionmaker = create_sessionmaker(engine)
+        org = await create_organization(
+            sessionmaker,
+            name="Bench Label",
+            plan="api",
+            region="eu",
+            owner_email="bench@example.com",
+            owner_name="Bench",
+            actor=Actor.system("bench"),
+        )
+        org_id = org.organization.id
+        seed(conninfo, org_id)
+        async with tenant_session(sessionmaker, [org_id]) as session:
+            owner = await session.merge(org.owner)
+            await dashboard_auth.set_password(
+                session, owner, "bench password 123", actor=Actor.system("bench")
+            )
+        [candidate] = await dashboard_auth.authenticate_member(
+            sessionmaker, "bench@example.com", "bench password 123", only_organization=None
+        )
+        token = await dashboard_auth.open_session(
+            sessionmaker,
+            candidate,
+            user_agent="bench",
+            actor=Actor.system("bench"),
+            now=datetime.now(UTC),
+        )
+        app = create_app(Settings(environment="test", database_url=url), engine=engine)
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app),
+                base_url="http://bench",
+                cookies={"ax_session": token},
+                timeout=300,
+            ) as client,
+        ):
+
+            async def page(path: str) -> float:
+                started = time.perf_counter()
+                r = await client.get(path)
+                elapsed = time.perf_counter() - started
+                assert r.status_code == 200, (path, r.status_code)
+                return elapsed
+
+            async def queries(call: Callable[..., Awaitable[object]]) -> float:
+                started = time.perf_counter()
+                async with tenant_session(sessionmaker, [org_id]) as session:
+                    await call(session)
+                return time.perf_counter() - started
+
+            today = datetime.now(UTC).date()
+            rows = [
+                (
+                    "roster, sorted by sessions (page of 50 of 100 artists)",
+                    await _median(lambda: page("/dashboard/roster?sort=sessions&dir=desc")),
+                    await _median(
+                        lambda: queries(
+                            lambda s: views.roster(
+                                s,
+                                organization_id=org_id,
+                                q=None,
+                                sort="sessions",
+                                descending=True,
+                                page=1,
+                            )
+                        )
+                    ),
+                ),
+                (
+                    "artist page (figures, 25 sessions, spend + revenue charts)",
+                    await _median(lambda: page(f"/dashboard/artists/{ARTIST}")),
+                    await _median(lambda: queries(lambda s: _artist_queries(s, org_id, today))),
+                ),
+                (
+                    "spend & revenue charts (label-wide, 12 months)",
+                    await _median(lambda: page("/dashboard/overview")),
+                    await _median(lambda: queries(lambda s: _overview_queries(s, org_id, today))),
+                ),
+            ]
+        await engine.dispose()
+    print("## Dashboard pages on the same label\n")
+    print("| page | page median | its queries alone | page / queries |")
+    print("|---|---|---|---|")
+    for name, page_s, sql_s in rows:
+        print(
+            f"| {name} | {page_s * 1000:.0f} ms | {sql_s * 1000:.0f} ms | {page_s / sql_s:.2f}x |"
+        )
+    print(
+        f"\nMedians of {RUNS} runs after one warm-up; in-process ASGI client with a session "
+        "cookie.\n"
+    )
+
+
+async def _artist_queries(session, org_id, today):  # type: ignore[no-untyped-def]
+    await views.artist_summary(session, org_id, ARTIST)
+    await views.monthly_spend(session, org_id, months=12, today=today, artist_id=ARTIST)
+    await views.monthly_revenue(session, org_id, months=12, today=today, artist_id=ARTIST)
+
+
+async def _overview_queries(session, org_id, today):  # type: ignore[no-untyped-def]
+    await views.monthly_spend(session, org_id, months=12, today=today)
+    await views.monthly_revenue(session, org_id, months=12, today=today)
