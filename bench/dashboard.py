@@ -10,9 +10,10 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.app import create_app
 from bench.analytics import seed
@@ -130,12 +131,12 @@ async def run() -> None:
     )
 
 
-async def _artist_queries(session, org_id, today):  # type: ignore[no-untyped-def]
+async def _artist_queries(session: AsyncSession, org_id: str, today: date) -> None:
     await views.artist_summary(session, org_id, ARTIST)
     await views.monthly_spend(session, org_id, months=12, today=today, artist_id=ARTIST)
     await views.monthly_revenue(session, org_id, months=12, today=today, artist_id=ARTIST)
 
 
-async def _overview_queries(session, org_id, today):  # type: ignore[no-untyped-def]
+async def _overview_queries(session: AsyncSession, org_id: str, today: date) -> None:
     await views.monthly_spend(session, org_id, months=12, today=today)
     await views.monthly_revenue(session, org_id, months=12, today=today)
