@@ -276,6 +276,12 @@ async def _audit_event(s: Sampler, t: Tenant) -> str:
     return str(r.json()["data"][0]["id"])
 
 
+async def _event(s: Sampler, t: Tenant) -> str:
+    await s.get(t, "/v1/clients/{id}")  # creating it wrote a client.created event
+    r = await s.client.get("/v1/events?limit=1", headers=t.headers)
+    return str(r.json()["data"][0]["id"])
+
+
 # Keyed by the resource an `{id}` path acts on. Register a sample here for every new resource.
 SAMPLES: dict[str, Factory] = {
     "/v1/organizations/{id}": lambda s, t: s.create(t, "/v1/organizations", {"name": "Imprint"}),
@@ -321,6 +327,13 @@ SAMPLES: dict[str, Factory] = {
     "/v1/budgets/{id}": lambda s, t: _with_artist(
         s, t, "/v1/budgets", {"name": "Sample budget", "amount": "1000", "currency": "USD"}
     ),
+    # An IP literal: the SSRF guard resolves nothing, and the address is public.
+    "/v1/webhook-endpoints/{id}": lambda s, t: s.create(
+        t,
+        "/v1/webhook-endpoints",
+        {"url": "https://93.184.216.34/hook", "event_types": ["booking.created"]},
+    ),
+    "/v1/events/{id}": _event,
     "/v1/audit-events/{id}": _audit_event,  # last, so it is the newest record
 }
 
@@ -509,6 +522,19 @@ BODIES: dict[str, Any] = {
     },
 }
 
+BODIES.update(
+    {
+        "POST /v1/webhook-endpoints": {
+            "url": "https://93.184.216.34/walker",
+            "event_types": ["booking.created"],
+        },
+        "PATCH /v1/webhook-endpoints/{id}": {"description": "Taken over", "enabled": False},
+        "POST /v1/webhook-endpoints/{id}/rotate-secret": {"grace_hours": 1},
+        "POST /v1/webhook-endpoints/{id}/resend": {"event_id": Victim("/v1/events/{id}")},
+        "POST /v1/webhook-endpoints/{id}/recover": {"since": "2000-01-01T00:00:00Z"},
+    }
+)
+
 # Values for required query parameters, by name.
 QUERY: dict[str, str] = {"from": at(1, 0), "to": at(9, 0)}
 
@@ -516,6 +542,8 @@ QUERY: dict[str, str] = {"from": at(1, 0), "to": at(9, 0)}
 OWN_REFERENCES: dict[str, dict[str, Any]] = {
     "PATCH /v1/members/{id}": {"role": Victim("/v1/roles/{id}")},
     "PATCH /v1/contracts/{id}": {"artist_id": Victim("/v1/artists/{id}")},
+    # Resending the victim's event to the attacker's own endpoint.
+    "POST /v1/webhook-endpoints/{id}/resend": {"event_id": Victim("/v1/events/{id}")},
     "PATCH /v1/budgets/{id}": {"artist_id": Victim("/v1/artists/{id}")},
     "POST /v1/bookings/{id}/reschedule": {
         "start": at(3, 10),
