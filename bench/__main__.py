@@ -12,11 +12,12 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import analytics, bookings, dashboard, planner
+from bench import analytics, bookings, bulk, dashboard, planner
 
 SUITES = {
     "bookings": bookings.run,
     "planner": planner.run,
+    "bulk": bulk.run,
     "analytics": analytics.run,
     "dashboard": dashboard.run,
 }
