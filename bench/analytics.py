@@ -153,12 +153,20 @@ def seed(conninfo: str, org_id: str) -> None:
                       (ARRAY['Spotify', 'Apple Music', 'YouTube', 'Deezer', 'Amazon'])[1 + n %% 5],
                       (ARRAY['US', 'GB', 'DE', 'FR', 'JP', 'BR', 'WW'])[1 + n %% 7],
                       n::text,
-                      100 + (n * 7919) %% 50000,
+                      100 + (n::bigint * 7919) %% 50000,
                       (ARRAY['USD', 'USD', 'USD', 'USD', 'USD', 'USD', 'USD', 'EUR', 'EUR',
                              'GBP'])[1 + (n / 3) %% 10],
                       md5(n::text)
                  FROM generate_series(1, %(lines)s) n""",
             {**p, "artists": ARTISTS, "lines": REVENUE_LINES},
+        )
+        # The rollup every import maintains, built the same way for the generated lines.
+        conn.execute(
+            """INSERT INTO revenue_monthly (organization_id, artist_id, period, currency,
+                   amount_minor, lines)
+               SELECT organization_id, artist_id, period, currency, sum(amount_minor), count(*)
+                 FROM revenue_lines WHERE organization_id = %(org)s GROUP BY 1, 2, 3, 4""",
+            p,
         )
         conn.commit()
         conn.autocommit = True

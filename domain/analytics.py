@@ -1,5 +1,5 @@
 """Label analytics, computed in PostgreSQL: roster overview, artist comparison, creator
-utilisation, booking pipeline and budgets.
+utilisation and booking pipeline (budgets: ``domain.budgets``).
 
 Every money figure follows one path: amounts are summed per (key, measure, currency, month) in
 SQL, each (currency, month) gets one conversion factor from the organization's stored rates
@@ -12,7 +12,8 @@ Where the money comes from:
   actual), in the month (UTC) the session starts; a booking with an invoice in the ledger counts
   through the invoice instead of its price;
 - ``ledger_entries``: invoices and expenses are actual spend, revenue entries are revenue;
-- ``revenue_lines``: imported statements, in their statement month.
+- imported statements, in their statement month (from ``revenue_monthly``, the rollup of
+  ``revenue_lines`` that every import and deletion keeps in step).
 
 Margin is revenue minus actual spend. All functions take an RLS tenant session and return
 pydantic models, so the API and the dashboard show the same numbers.
@@ -64,13 +65,13 @@ class Period:
 
 # --- SQL building blocks -------------------------------------------------------------------
 
-_BOOKING_DAY = "(lower(b.period) AT TIME ZONE 'UTC')::date"
-BOOKING_MONTH = f"date_trunc('month', {_BOOKING_DAY})::date"
+BOOKING_DAY = "(lower(b.period) AT TIME ZONE 'UTC')::date"
+BOOKING_MONTH = f"date_trunc('month', {BOOKING_DAY})::date"
 NOT_INVOICED = (
     "NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.organization_id = b.organization_id "
     "AND e.booking_id = b.id AND e.kind = 'invoice')"
 )
-_IN_PERIOD = f"{_BOOKING_DAY} BETWEEN :from_d AND :to_d"
+_IN_PERIOD = f"{BOOKING_DAY} BETWEEN :from_d AND :to_d"
 
 
 def artist_amounts_sql(artist_filter: str = "") -> str:
@@ -99,7 +100,7 @@ def artist_amounts_sql(artist_filter: str = "") -> str:
     revenue_amounts AS (
         SELECT r.artist_id AS key, 'revenue' AS measure, r.currency, r.period AS month,
                sum(r.amount_minor) AS minor
-          FROM revenue_lines r
+          FROM revenue_monthly r
          WHERE r.organization_id = :org
            AND r.period BETWEEN date_trunc('month', CAST(:from_d AS date))::date AND :to_d
            {artist_filter.format(col="r.artist_id")}
@@ -550,178 +551,3 @@ async def booking_pipeline(
         stages=stages,
         missing_rates=missing_currencies(rows),
     )
-
-
-# --- budgets -------------------------------------------------------------------------------
-
-
-class BudgetLine(BaseModel):
-    budget_id: str
-    name: str
-    source: Literal["budget", "project"]
-    artist_id: str | None
-    project_id: str | None
-    starts_on: date | None
-    ends_on: date | None
-    budget: Decimal
-    committed: Decimal
-    actual: Decimal
-    remaining: Decimal
-    used_percent: Decimal
-    alert: Literal["exceeded", "warning"] | None
-    message: str | None
-
-
-class BudgetReport(BaseModel):
-    object: Literal["budget_report"] = "budget_report"
-    currency: str
-    budgets: list[BudgetLine]
-    alerts: int
-    missing_rates: list[str]
-
-
-# Budgets of the ledger and the budgets projects carry themselves, as one list of scopes; the
-# spend of a scope is its bookings (by artist or project, inside the dates) and its invoices.
-BUDGET_SCOPES = """
-    scopes AS (
-        SELECT g.id, g.name, 'budget' AS source, g.artist_id, g.project_id, g.amount_minor,
-               g.currency, g.starts_on, g.ends_on, g.warn_at_percent
-          FROM budgets g WHERE g.organization_id = :org
-        UNION ALL
-        SELECT p.id, p.name, 'project', NULL, p.id, p.budget_minor, p.currency, NULL, NULL, 80
-          FROM projects p WHERE p.organization_id = :org AND p.budget_minor IS NOT NULL
-    ),
-    chosen AS (
-        SELECT * FROM scopes
-         WHERE (CAST(:artist AS text) IS NULL OR artist_id = :artist)
-           AND (CAST(:project AS text) IS NULL OR project_id = :project)
-           AND (CAST(:ids AS text[]) IS NULL OR id = ANY(:ids))
-    )"""
-
-SCOPES_SQL = f"WITH {BUDGET_SCOPES} SELECT * FROM chosen ORDER BY name, id"  # noqa: S608
-
-BUDGET_AMOUNTS = f"""
-    {BUDGET_SCOPES},
-    amounts AS (
-        SELECT s.id AS key,
-               CASE WHEN b.status = 'completed' THEN 'actual' ELSE 'committed' END AS measure,
-               b.currency, {BOOKING_MONTH} AS month, sum(b.price_minor) AS minor
-          FROM chosen s
-          JOIN bookings b ON b.organization_id = :org AND b.status IN {ACTIVE}
-               AND (b.artist_id = s.artist_id OR b.project_id = s.project_id)
-               AND {_BOOKING_DAY} BETWEEN coalesce(s.starts_on, '1900-01-01')
-                                      AND coalesce(s.ends_on, '9999-12-31')
-               AND {NOT_INVOICED}
-         GROUP BY 1, 2, 3, 4
-        UNION ALL
-        SELECT s.id, 'actual', e.currency, date_trunc('month', e.occurred_on)::date,
-               sum(e.amount_minor)
-          FROM chosen s
-          JOIN ledger_entries e ON e.organization_id = :org AND e.kind IN ('invoice', 'expense')
-               AND (e.artist_id = s.artist_id OR e.project_id = s.project_id)
-               AND e.occurred_on BETWEEN coalesce(s.starts_on, '1900-01-01')
-                                     AND coalesce(s.ends_on, '9999-12-31')
-         GROUP BY 1, 2, 3, 4
-        UNION ALL
-        SELECT s.id, 'budget', s.currency, date_trunc('month', CAST(:today AS date))::date,
-               s.amount_minor
-          FROM chosen s
-    )"""  # noqa: S608
-
-
-def budget_sql() -> str:
-    return converted_sql(BUDGET_AMOUNTS, by_month=False)
-
-
-async def budget_report(
-    session: AsyncSession,
-    *,
-    organization_id: str,
-    artist_id: str | None = None,
-    project_id: str | None = None,
-    budget_ids: list[str] | None = None,
-    today: date | None = None,
-) -> BudgetReport:
-    """Budget vs committed vs actual, per budget (artist or project) and per project that has
-    its own budget, with an alert when commitments reach the warning level or exceed it.
-
-    Budgets in another currency are converted with the rate of the current month."""
-    rc = await ledger.reporting_currency(session, organization_id)
-    today = today or datetime.now(UTC).date()
-    params = {
-        "org": organization_id,
-        "rc": rc,
-        "artist": artist_id,
-        "project": project_id,
-        "ids": budget_ids,
-        "today": today,
-    }
-    rows = (await session.execute(text(budget_sql()), params)).all()
-    sums: dict[str, dict[str, Decimal]] = defaultdict(dict)
-    for row in rows:
-        sums[row.key][row.measure] = row.value or Decimal(0)
-    scopes = (
-        await session.execute(
-            text(SCOPES_SQL),
-            params,
-        )
-    ).all()
-    lines = [_budget_line(scope, sums.get(scope.id, {}), rc) for scope in scopes]
-    return BudgetReport(
-        currency=rc,
-        budgets=lines,
-        alerts=sum(1 for line in lines if line.alert),
-        missing_rates=missing_currencies(rows),
-    )
-
-
-def _budget_line(scope: Any, values: dict[str, Decimal], rc: str) -> BudgetLine:
-    budget = values.get("budget") or Decimal(0)
-    committed = values.get("committed") or Decimal(0)
-    actual = values.get("actual") or Decimal(0)
-    used = committed + actual
-    percent = (used * 100 / budget).quantize(Decimal("0.1")) if budget else Decimal(0)
-    alert: Literal["exceeded", "warning"] | None = None
-    message = None
-    if budget and used > budget:
-        alert = "exceeded"
-        message = (
-            f"commitments of {ledger.money(used, rc)} {rc} exceed the budget of "
-            f"{ledger.money(budget, rc)} {rc} by {ledger.money(used - budget, rc)} {rc}"
-        )
-    elif budget and used * 100 >= budget * scope.warn_at_percent:
-        alert = "warning"
-        message = f"{percent}% of the budget is committed or spent"
-    return BudgetLine(
-        budget_id=scope.id,
-        name=scope.name,
-        source=scope.source,
-        artist_id=scope.artist_id,
-        project_id=scope.project_id,
-        starts_on=scope.starts_on,
-        ends_on=scope.ends_on,
-        budget=ledger.money(budget, rc),
-        committed=ledger.money(committed, rc),
-        actual=ledger.money(actual, rc),
-        remaining=ledger.money(budget - used, rc),
-        used_percent=percent,
-        alert=alert,
-        message=message,
-    )
-
-
-async def budgets_exceeded_by(
-    session: AsyncSession, *, organization_id: str, artist_id: str | None, project_id: str | None
-) -> list[BudgetLine]:
-    """The budgets of this artist or project whose commitments exceed them (a held or pending
-    booking already counts as committed, so this answers "would this booking exceed…")."""
-    lines: list[BudgetLine] = []
-    if artist_id is not None:
-        report = await budget_report(session, organization_id=organization_id, artist_id=artist_id)
-        lines.extend(line for line in report.budgets if line.alert == "exceeded")
-    if project_id is not None:
-        report = await budget_report(
-            session, organization_id=organization_id, project_id=project_id
-        )
-        lines.extend(line for line in report.budgets if line.alert == "exceeded")
-    return lines

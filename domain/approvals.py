@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from core.temporal import workflow_id
-from domain import analytics, audit, records
+from domain import audit, budgets, records
 from domain.approval_models import (
     ApprovalAssignment,
     ApprovalPolicy,
@@ -216,7 +216,7 @@ async def booking_subject(session: AsyncSession, booking: Booking) -> Subject:
         artist_tags=tuple(artist.tags if artist else ()),
         first_booking_of_client=first_of_client,
         exceeds_budget=bool(
-            await analytics.budgets_exceeded_by(
+            await budgets.budgets_exceeded_by(
                 session,
                 organization_id=booking.organization_id,
                 artist_id=booking.artist_id,

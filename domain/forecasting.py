@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import analytics, ledger
+from domain import analytics, budgets, ledger
 from domain.money import CURRENCIES, check_currency, to_minor
 
 SEASON = 12
@@ -400,7 +400,7 @@ async def _scope_budget(
     """The scope's budgets summed, in reporting minor units (None without a scope or budget)."""
     if data.artist_id is None and data.project_id is None:
         return None
-    report = await analytics.budget_report(
+    report = await budgets.budget_report(
         session,
         organization_id=organization_id,
         artist_id=data.artist_id,

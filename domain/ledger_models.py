@@ -131,6 +131,25 @@ class RevenueLine(TenantMixin, Base):
     line_key: Mapped[str] = mapped_column(String(64))
 
 
+class RevenueMonthly(TenantMixin, Base):
+    """Statement revenue per artist, month and currency: a rollup of ``revenue_lines`` kept in
+    the same transaction as each import (and its deletion), so the analytics aggregate a few
+    thousand rows instead of every statement line."""
+
+    __tablename__ = "revenue_monthly"
+    __table_args__ = (
+        _artist(),
+        CheckConstraint("lines >= 0", name="lines"),
+    )
+
+    organization_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    artist_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period: Mapped[date] = mapped_column(Date, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    lines: Mapped[int] = mapped_column(Integer)
+
+
 class LedgerEntry(TenantMixin, TimestampMixin, Base):
     """Money in or out that is not a booking's price nor a statement line: creator invoices,
     other expenses, one-off revenue. An invoice naming a booking is that booking's actual

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,6 +39,33 @@ PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 TERRITORY_RE = re.compile(r"^[A-Z]{2}$")
 
 ImportMode = Literal["partial", "all_or_nothing"]
+
+# The monthly rollup the analytics read; kept in the transaction that adds or removes lines.
+ROLLUP_ADD = text(
+    """
+    INSERT INTO revenue_monthly (organization_id, artist_id, period, currency, amount_minor, lines)
+    SELECT organization_id, artist_id, period, currency, sum(amount_minor), count(*)
+      FROM revenue_lines WHERE organization_id = :org AND import_id = :import
+     GROUP BY 1, 2, 3, 4
+    ON CONFLICT (organization_id, artist_id, period, currency) DO UPDATE
+       SET amount_minor = revenue_monthly.amount_minor + excluded.amount_minor,
+           lines = revenue_monthly.lines + excluded.lines
+    """
+)
+ROLLUP_SUBTRACT = text(
+    """
+    WITH gone AS (
+        SELECT artist_id, period, currency, sum(amount_minor) AS amount, count(*) AS n
+          FROM revenue_lines WHERE organization_id = :org AND import_id = :import
+         GROUP BY 1, 2, 3
+    )
+    UPDATE revenue_monthly m
+       SET amount_minor = m.amount_minor - g.amount, lines = m.lines - g.n
+      FROM gone g
+     WHERE m.organization_id = :org AND m.artist_id = g.artist_id AND m.period = g.period
+       AND m.currency = g.currency
+    """
+)
 
 
 class RowError(BaseModel):
@@ -454,6 +481,7 @@ async def _store(
             .returning(RevenueLine.id)
         )
         inserted += len((await session.execute(stmt)).all())
+    await session.execute(ROLLUP_ADD, {"org": organization_id, "import": batch_id})
     record.rows_imported = inserted
     record.rows_unchanged = report.rows_unchanged + len(lines) - inserted
     await session.flush()
@@ -507,6 +535,7 @@ async def delete_import(session: AsyncSession, record: RevenueImport, *, actor: 
             select(func.count()).select_from(RevenueLine).where(RevenueLine.import_id == record.id)
         )
     ).scalar_one()
+    await session.execute(ROLLUP_SUBTRACT, {"org": record.organization_id, "import": record.id})
     await session.delete(record)
     await session.flush()
     await audit.record(

@@ -116,6 +116,15 @@ async def artist_with_history(api: httpx.AsyncClient, org_a: Tenant, owner_conni
             """,
             params,
         )
+        conn.execute(
+            """
+            INSERT INTO revenue_monthly (organization_id, artist_id, period, currency,
+                amount_minor, lines)
+            SELECT organization_id, artist_id, period, currency, sum(amount_minor), count(*)
+              FROM revenue_lines WHERE organization_id = %(org)s GROUP BY 1, 2, 3, 4
+            """,
+            params,
+        )
     return artist
 
 

@@ -24,12 +24,21 @@ BAD = (
 
 
 def lines(owner_conninfo: str, org: Tenant) -> int:
+    """How many statement lines the organization has; checks the monthly rollup agrees."""
     with psycopg.connect(owner_conninfo) as conn:
         row = conn.execute(
-            "SELECT count(*) FROM revenue_lines WHERE organization_id = %s", (org.id,)
+            "SELECT (SELECT count(*) FROM revenue_lines WHERE organization_id = %(o)s),"
+            " (SELECT coalesce(sum(amount_minor), 0) FROM revenue_lines"
+            "   WHERE organization_id = %(o)s),"
+            " (SELECT coalesce(sum(lines), 0) FROM revenue_monthly WHERE organization_id = %(o)s),"
+            " (SELECT coalesce(sum(amount_minor), 0) FROM revenue_monthly"
+            "   WHERE organization_id = %(o)s)",
+            {"o": org.id},
         ).fetchone()
     assert row is not None
-    return int(row[0])
+    count, amount, rolled_count, rolled_amount = row
+    assert (count, amount) == (rolled_count, rolled_amount)
+    return int(count)
 
 
 async def upload(api: httpx.AsyncClient, org: Tenant, csv: str, **params: str) -> httpx.Response:

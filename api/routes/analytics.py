@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query
 from api.deps import Authorize, TenantSession
 from api.schemas import ID_PATTERN, RequestBody
 from core.ids import is_valid_id
-from domain import analytics, forecasting, ledger, records
+from domain import analytics, budgets, forecasting, ledger, records
 from domain.access import Principal
 from domain.errors import InvalidRequest
 from domain.scheduling_models import Artist
@@ -121,13 +121,13 @@ async def booking_pipeline(
 
 
 @router.get("/budgets", summary="Budget vs committed vs actual, with alerts")
-async def budgets(
+async def budget_report(
     principal: Reader,
     session: TenantSession,
     artist_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     project_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
-) -> analytics.BudgetReport:
-    return await analytics.budget_report(
+) -> budgets.BudgetReport:
+    return await budgets.budget_report(
         session,
         organization_id=principal.organization_id,
         artist_id=artist_id,

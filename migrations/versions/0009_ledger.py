@@ -22,7 +22,14 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-TENANT_TABLES = ("exchange_rates", "revenue_imports", "revenue_lines", "ledger_entries", "budgets")
+TENANT_TABLES = (
+    "exchange_rates",
+    "revenue_imports",
+    "revenue_lines",
+    "revenue_monthly",
+    "ledger_entries",
+    "budgets",
+)
 
 
 def upgrade() -> None:
@@ -256,10 +263,29 @@ def upgrade() -> None:
         unique=False,
         postgresql_where="booking_id IS NOT NULL",
     )
+    op.create_table(
+        "revenue_monthly",
+        sa.Column("organization_id", sa.String(length=40), nullable=False),
+        sa.Column("artist_id", sa.String(length=40), nullable=False),
+        sa.Column("period", sa.Date(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("amount_minor", sa.BigInteger(), nullable=False),
+        sa.Column("lines", sa.Integer(), nullable=False),
+        sa.CheckConstraint("lines >= 0", name=op.f("ck_revenue_monthly_lines")),
+        sa.ForeignKeyConstraint(
+            ["organization_id", "artist_id"],
+            ["artists.organization_id", "artists.id"],
+            name=op.f("fk_revenue_monthly_organization_id_artists"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "organization_id", "artist_id", "period", "currency", name=op.f("pk_revenue_monthly")
+        ),
+    )
     _secure()
 
 
 def downgrade() -> None:
+    op.drop_table("revenue_monthly")
     op.drop_index(
         "ix_ledger_entries_organization_id_booking_id",
         table_name="ledger_entries",
