@@ -1,0 +1,124 @@
+"""The operator commands for dashboard access: `auditoryx member set-password`, `member
+password-link` (e-mailed through a real SMTP server, aiosmtpd) and `domain add`."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import os
+import re
+import subprocess
+import sys
+from email.message import Message
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from core.devstack import free_port
+from tests.dashboard.conftest import sign_in
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(
+    database_url: str, cwd: Path, *argv: str, stdin: str = "", **env_extra: str
+) -> subprocess.CompletedProcess[str]:
+    drop = {"DATABASE_URL", "MIGRATIONS_DATABASE_URL", "ENVIRONMENT", "PYTHONPATH", "SMTP_HOST"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *argv],
+        cwd=cwd,
+        env={**env, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url, **env_extra},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, _server, _session, envelope) -> str:
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield sink, controller.port
+    controller.stop()
+
+
+async def test_set_password_then_sign_in(org_a, database_url, tmp_path, browser_for):
+    result = await asyncio.to_thread(
+        run_cli, database_url, tmp_path,
+        "member", "set-password", "--org", org_a.id, "--email", "Owner@Northstar.example",
+        "--password-stdin", stdin="a long enough passphrase\n",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "/dashboard/sign-in" in result.stdout
+    browser = await browser_for()
+    r = await sign_in(browser, "owner@northstar.example", "a long enough passphrase")
+    assert r.status_code == 303
+
+    weak = await asyncio.to_thread(
+        run_cli, database_url, tmp_path,
+        "member", "set-password", "--org", org_a.id, "--email", "owner@northstar.example",
+        "--password-stdin", stdin="short\n",
+    )  # fmt: skip
+    assert weak.returncode == 2 and "12 to 256 characters" in weak.stderr
+    stranger = await asyncio.to_thread(
+        run_cli, database_url, tmp_path,
+        "member", "set-password", "--org", org_a.id, "--email", "nobody@northstar.example",
+        "--password-stdin", stdin="a long enough passphrase\n",
+    )  # fmt: skip
+    assert stranger.returncode == 2 and "no active member" in stranger.stderr
+
+
+async def test_password_link_is_mailed_and_works(
+    org_a, database_url, tmp_path, smtp_sink, browser_for
+):
+    sink, port = smtp_sink
+    result = await asyncio.to_thread(
+        run_cli, database_url, tmp_path,
+        "member", "password-link", "--org", org_a.id, "--email", "owner@northstar.example",
+        "--base-url", "https://dash.northstar.example",
+        SMTP_HOST="127.0.0.1", SMTP_PORT=str(port),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [mail] = sink.messages
+    assert mail["To"] == "owner@northstar.example"
+    text = mail.get_body(("plain",)).get_content()
+    link = re.search(r"https://dash\.northstar\.example(/dashboard/password/\w+)", text)
+    assert link and link.group(0) in result.stdout
+    browser = await browser_for()
+    form = {"password": "chosen from the link", "password_again": "chosen from the link"}
+    assert (await browser.post(link.group(1), data=form)).status_code == 200
+    assert (await sign_in(browser, "owner@northstar.example", form["password"])).status_code == 303
+
+
+async def test_domain_add(org_a, org_b, database_url, tmp_path, browser_for):
+    ok = await asyncio.to_thread(
+        run_cli, database_url, tmp_path,
+        "domain", "add", "--org", org_a.id, "--hostname", "Dash.Northstar.Example",
+    )  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    browser = await browser_for()
+    page = await browser.get("/dashboard/sign-in", headers={"Host": "dash.northstar.example"})
+    assert "Sign in to Northstar Records" in page.text
+    taken = await asyncio.to_thread(
+        run_cli, database_url, tmp_path,
+        "domain", "add", "--org", org_b.id, "--hostname", "dash.northstar.example",
+    )  # fmt: skip
+    assert taken.returncode == 2 and "already in use" in taken.stderr
+    bad = await asyncio.to_thread(
+        run_cli, database_url, tmp_path, "domain", "add", "--org", org_b.id, "--hostname", "x y"
+    )
+    assert bad.returncode == 2 and "not a host name" in bad.stderr
