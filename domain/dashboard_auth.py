@@ -246,6 +246,14 @@ async def open_session(
     """Create the session row and return the cookie's token (shown only to the browser)."""
     token = random_secret(TOKEN_BYTES)
     async with tenant_session(sessionmaker, [candidate.organization_id]) as session:
+        # Sessions are swept per member as they sign in again: the table never grows with
+        # abandoned browsers of active members.
+        await session.execute(
+            delete(DashboardSession).where(
+                DashboardSession.member_id == candidate.member_id,
+                DashboardSession.expires_at <= now,
+            )
+        )
         row = DashboardSession(
             id=new_id("dss"),
             organization_id=candidate.organization_id,
