@@ -19,7 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.approval_models import ApprovalAssignment, ApprovalRequest, Contract
 from domain.mail import duration_words, local_time
 from domain.models import ApiKey, Member
-from domain.project_models import CommunicationSettings, NotificationSent, Project
+from domain.project_models import (
+    CommunicationSettings,
+    EmailOutboxItem,
+    NotificationSent,
+    Project,
+)
 from domain.scheduling_models import Booking, Creator, Room
 
 RECENT = timedelta(days=14)  # older changes never produce a notice (first start, long outage)
@@ -138,9 +143,12 @@ async def _announced_starts(session: AsyncSession, booking_ids: list[str]) -> di
     rows = (
         await session.execute(
             select(NotificationSent.subject_id, NotificationSent.due_at, NotificationSent.sent_at)
+            .join(EmailOutboxItem, EmailOutboxItem.id == NotificationSent.outbox_id)
             .where(
                 NotificationSent.subject_id.in_(booking_ids),
                 NotificationSent.kind.in_(("booking_confirmed", "booking_rescheduled")),
+                # A notice dropped at send time (cancelled first) announced nothing.
+                EmailOutboxItem.status != "dropped",
             )
             .order_by(NotificationSent.sent_at)
         )
@@ -393,11 +401,11 @@ async def _contract_chasers(
     if not contracts:
         return []
     sent = await _sent_keys(session, [c.id for c in contracts])
-    managers = await managers(session, settings)
+    people = await managers(session, settings)
     notices = []
     for contract in contracts:
         cycle = _cycle(contract.updated_at, every, now)
-        for rcpt in managers:
+        for rcpt in people:
             key = f"chaser:contract:{contract.id}:{cycle}:{rcpt.email}"
             if cycle < 1 or key in sent:
                 continue

@@ -1,0 +1,465 @@
+"""ProjectWorkflow and the lifecycle dispatcher on the time-skipping server, with the real API,
+the real worker, PostgreSQL and a real SMTP server (aiosmtpd) receiving the mail.
+
+Times are taken from the test server's clock (it runs ahead of the wall clock once a test has
+skipped time). Completing a session needs its start to be past on the *wall* clock (the API
+checks), so those tests move a booking into the past through the owner connection first:
+the session "happened".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email
+import itertools
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from email.message import Message
+from email.policy import default
+from typing import Any
+
+import psycopg
+import pytest
+from aiosmtpd.controller import Controller
+
+from core.devstack import free_port
+from tests.approval_helpers import WEEK, create_policy, decide, member_key
+from worker import build_worker
+from workflows.lifecycle import LifecycleDispatcherWorkflow
+from workflows.project import dispatcher_id
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
+        return "250 OK"
+
+
+@pytest.fixture
+def sink():
+    receiver = Sink()
+    controller = Controller(receiver, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield receiver, controller.port
+    controller.stop()
+
+
+@pytest.fixture
+async def life(time_skipping_env, engine, app_factory, settings, sink, org_a, owner_conninfo):
+    receiver, port = sink
+    queue = f"life-{uuid.uuid4().hex[:8]}"
+    worker_settings = settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "temporal_task_queue": queue}
+    )
+    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
+    worker = build_worker(
+        time_skipping_env.client,
+        engine,
+        task_queue=queue,
+        identity="life",
+        settings=worker_settings,
+    )
+    async with worker:
+        yield api, time_skipping_env, receiver
+        # Terminate while the worker runs: the server skips time for every workflow at once.
+        with psycopg.connect(owner_conninfo) as conn:
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT organization_id || ':project:' || id FROM projects "
+                    "UNION ALL SELECT workflow_id FROM approval_requests WHERE status = 'pending'"
+                )
+            ]
+        for workflow_id in [*ids, dispatcher_id(org_a.id)]:
+            with contextlib.suppress(Exception):
+                await time_skipping_env.client.get_workflow_handle(workflow_id).terminate("done")
+
+
+def sql(owner_conninfo: str, query: str, *args: Any) -> list[tuple[Any, ...]]:
+    with psycopg.connect(owner_conninfo, autocommit=True) as conn:
+        cur = conn.execute(query, args)
+        return cur.fetchall() if cur.description else []
+
+
+async def eventually(check: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
+    for _ in range(int(timeout / 0.1)):
+        value = check()
+        if value:
+            return value
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def creator(api, org, name: str, email_address: str) -> str:
+    r = await api.post(
+        "/v1/creators",
+        headers=org.headers,
+        json={
+            "name": name,
+            "email": email_address,
+            "timezone": "Europe/Berlin",
+            "currency": "EUR",
+            "hourly_rate": "50",
+            "working_hours": WEEK,
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+async def server_day(env, days: int, hour: int = 10) -> datetime:
+    """``hour``:00 UTC, ``days`` days after the test server's current date."""
+    now = await env.get_current_time()
+    return now.replace(hour=hour, minute=0, second=0, microsecond=0) + timedelta(days=days)
+
+
+def session(creator_id: str, start: datetime, hours: int) -> dict[str, Any]:
+    return {"creator_id": creator_id, "start": start.isoformat(), "duration_minutes": hours * 60}
+
+
+async def milestones(api, org, project_id: str) -> dict[str, dict[str, Any]]:
+    r = await api.get(f"/v1/projects/{project_id}", headers=org.headers)
+    return {m["key"]: m for m in r.json()["milestones"]}
+
+
+async def booked(api, org, project_id: str, key: str) -> str:
+    async def check() -> str | None:
+        m = (await milestones(api, org, project_id))[key]
+        return m["sessions"][0]["booking_id"] if m["status"] == "booked" else None
+
+    for _ in range(300):
+        booking_id = await check()
+        if booking_id:
+            return booking_id
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{key} was not booked")
+
+
+async def complete(api, org, owner_conninfo: str, booking_id: str, days_ago: int) -> None:
+    """Let the session have happened (wall clock), then complete it through the API."""
+    sql(
+        owner_conninfo,
+        "UPDATE bookings SET period = tstzrange(now() - make_interval(days => %s, hours => 3),"
+        " now() - make_interval(days => %s, hours => 1)), creator_block = tstzrange("
+        "now() - make_interval(days => %s, hours => 3), now() - make_interval(days => %s,"
+        " hours => 1)) WHERE id = %s",
+        days_ago,
+        days_ago,
+        days_ago,
+        days_ago,
+        booking_id,
+    )
+    r = await api.post(f"/v1/bookings/{booking_id}/complete", headers=org.headers)
+    assert r.status_code == 200, r.text
+
+
+async def test_a_four_milestone_project_completes_in_order(life, org_a, owner_conninfo):
+    api, env, _sink = life
+    pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    body = {
+        "name": "Debut album",
+        "currency": "EUR",
+        "budget": "5000",
+        "milestones": [
+            {
+                "key": "tracking",
+                "name": "Tracking",
+                "sessions": [session(pat, await server_day(env, 2), 4)],
+            },
+            {
+                "key": "overdubs",
+                "name": "Overdubs",
+                "depends_on": ["tracking"],
+                "sessions": [session(pat, await server_day(env, 3), 2)],
+            },
+            {
+                "key": "mixing",
+                "name": "Mixing",
+                "depends_on": ["overdubs"],
+                "sessions": [session(pat, await server_day(env, 4), 3)],
+            },
+            {
+                "key": "mastering",
+                "name": "Mastering",
+                "depends_on": ["mixing"],
+                "sessions": [session(pat, await server_day(env, 5), 2)],
+                "checklist": [{"id": "masters", "label": "Masters delivered"}],
+            },
+        ],
+    }
+    project = (await api.post("/v1/projects", headers=org_a.headers, json=body)).json()
+    r = await api.post(f"/v1/projects/{project['id']}/start", headers=org_a.headers)
+    assert r.status_code == 200 and r.json()["status"] == "active", r.text
+
+    order = ["tracking", "overdubs", "mixing", "mastering"]
+    for index, key in enumerate(order):
+        booking_id = await booked(api, org_a, project["id"], key)
+        state = await milestones(api, org_a, project["id"])
+        # Nothing after this milestone is booked before it is done.
+        for later in order[index + 1 :]:
+            assert state[later]["status"] == "pending", (key, later)
+            assert state[later]["sessions"][0]["booking_id"] is None
+        await complete(api, org_a, owner_conninfo, booking_id, days_ago=10 - index)
+        if key == "mastering":
+            progress = (
+                await api.get(f"/v1/projects/{project['id']}/progress", headers=org_a.headers)
+            ).json()
+            assert progress["status"] == "active"  # the checklist is still open
+            r = await api.post(
+                f"/v1/milestones/{state[key]['id']}/checklist",
+                headers=org_a.headers,
+                json={"item_id": "masters"},
+            )
+            assert r.status_code == 200, r.text
+
+    handle = env.client.get_workflow_handle(f"{org_a.id}:project:{project['id']}")
+    result = await handle.result()
+    assert result["status"] if isinstance(result, dict) else result.status == "completed"
+    final = (await api.get(f"/v1/projects/{project['id']}", headers=org_a.headers)).json()
+    assert final["status"] == "completed"
+    done = {m["key"]: m for m in final["milestones"]}
+    finished = [done[k]["completed_at"] for k in order]
+    booked_at = [done[k]["booked_at"] for k in order]
+    assert all(m["status"] == "done" for m in done.values())
+    assert finished == sorted(finished)
+    for previous, following in itertools.pairwise(order):
+        assert done[following]["booked_at"] >= done[previous]["completed_at"]
+    assert booked_at == sorted(booked_at)
+
+
+async def test_delaying_tracking_moves_the_mix_sessions_and_their_reminders(
+    life, org_a, owner_conninfo
+):
+    api, env, sink = life
+    pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    mo = await creator(api, org_a, "Mo Mixer", "mo@mix.example")
+    tracking_start = await server_day(env, 2)
+    mix_start = await server_day(env, 3)
+    body = {
+        "name": "EP",
+        "currency": "EUR",
+        "milestones": [
+            {"key": "tracking", "name": "Tracking", "sessions": [session(pat, tracking_start, 4)]},
+            {
+                "key": "mix",
+                "name": "Mix",
+                "depends_on": ["tracking"],
+                "sessions": [session(mo, mix_start, 3)],
+            },
+        ],
+    }
+    project = (await api.post("/v1/projects", headers=org_a.headers, json=body)).json()
+    await api.post(f"/v1/projects/{project['id']}/start", headers=org_a.headers)
+    tracking_booking = await booked(api, org_a, project["id"], "tracking")
+
+    r = await api.post(
+        f"/v1/projects/{project['id']}/replan",
+        headers=org_a.headers,
+        json={
+            "milestone_id": (await milestones(api, org_a, project["id"]))["tracking"]["id"],
+            "delay_days": 2,
+            "reason": "singer ill",
+        },
+    )
+    assert r.status_code == 200, r.text
+    progress = {m["key"]: m for m in r.json()["milestones"]}
+    assert progress["mix"]["shift_minutes"] == 2 * 24 * 60
+    assert datetime.fromisoformat(progress["mix"]["planned_start"]) == mix_start + timedelta(days=2)
+    moved = (await api.get(f"/v1/bookings/{tracking_booking}", headers=org_a.headers)).json()
+    assert datetime.fromisoformat(moved["start"]) == tracking_start + timedelta(days=2)
+    state = await milestones(api, org_a, project["id"])
+    assert datetime.fromisoformat(state["mix"]["sessions"][0]["planned_start"]) == (
+        mix_start + timedelta(days=2)
+    )
+
+    await complete(api, org_a, owner_conninfo, tracking_booking, days_ago=9)
+    mix_booking = await booked(api, org_a, project["id"], "mix")
+    mix = (await api.get(f"/v1/bookings/{mix_booking}", headers=org_a.headers)).json()
+    new_start = mix_start + timedelta(days=2)
+    assert datetime.fromisoformat(mix["start"]) == new_start
+
+    # Skip to just past the 24-hour reminder of the *moved* mix session.
+    await env.sleep(
+        new_start - timedelta(hours=24) - await env.get_current_time() + timedelta(minutes=5)
+    )
+    rows = await eventually(
+        lambda: sql(
+            owner_conninfo,
+            "SELECT due_at, recipient FROM notifications_sent "
+            "WHERE subject_id = %s AND kind = 'reminder'",
+            mix_booking,
+        ),
+        "the mix reminder",
+    )
+    assert {due for due, _r in rows} == {new_start - timedelta(hours=24)}
+    assert "mo@mix.example" in {r for _d, r in rows}
+    mail = await eventually(
+        lambda: [
+            m
+            for m in sink.messages
+            if m["To"] == "mo@mix.example" and m["Subject"].startswith("Reminder")
+        ],
+        "the reminder e-mail",
+    )
+    text = next(p for p in mail[0].walk() if p.get_content_type() == "text/plain").get_content()
+    # In the creator's timezone (Berlin is UTC+1 or +2), on the new day.
+    local = new_start.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Berlin"))
+    assert local.strftime("%H:%M") in text and "Europe/Berlin" in text
+    # Never at the original time, never twice.
+    assert not sql(
+        owner_conninfo,
+        "SELECT 1 FROM notifications_sent WHERE subject_id = %s "
+        "AND kind = 'reminder' AND due_at < %s",
+        mix_booking,
+        new_start - timedelta(hours=25),
+    )
+
+
+async def test_cancelled_and_started_sessions_get_no_reminders(life, org_a, owner_conninfo):
+    api, env, sink = life
+    pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    now = await env.get_current_time()
+    start = (now + timedelta(hours=30)).replace(minute=0, second=0, microsecond=0)
+
+    async def book(at: datetime) -> str:
+        r = await api.post(
+            "/v1/bookings",
+            headers=org_a.headers,
+            json={
+                "creator_id": pat,
+                "start": at.isoformat(),
+                "end": (at + timedelta(hours=2)).isoformat(),
+                "status": "confirmed",
+            },
+        )
+        assert r.status_code == 201, r.text
+        return r.json()["id"]
+
+    kept = await book(start)
+    cancelled = await book(start + timedelta(hours=3))
+    r = await api.post(
+        f"/v1/bookings/{cancelled}/cancel",
+        headers=org_a.headers,
+        json={"reason": "client pulled out"},
+    )
+    assert r.status_code == 200
+
+    def reminders(booking_id: str) -> list[tuple[Any, ...]]:
+        return sql(
+            owner_conninfo,
+            "SELECT key, due_at, sent_at FROM notifications_sent "
+            "WHERE subject_id = %s AND kind = 'reminder' ORDER BY due_at",
+            booking_id,
+        )
+
+    # Past both reminders and past the start of the kept session.
+    await env.sleep(start + timedelta(hours=6) - await env.get_current_time())
+    # Creator and booker each get the 24-hour and the 1-hour reminder, once.
+    rows = await eventually(lambda: len(reminders(kept)) == 4 and reminders(kept), "reminders")
+    pats = [due for key, due, _s in rows if key.endswith(":pat@studio.example")]
+    assert pats == [start - timedelta(hours=24), start - timedelta(hours=1)]
+    assert all(sent < start for _k, _d, sent in rows)
+    assert reminders(cancelled) == []
+    assert not sql(
+        owner_conninfo,
+        "SELECT 1 FROM email_outbox WHERE subject_id = %s AND kind = 'reminder'",
+        cancelled,
+    )
+    to_pat = [m["Subject"] for m in sink.messages if m["To"] == "pat@studio.example"]
+    assert sum(s.startswith("Reminder") for s in to_pat) == 2
+
+    # A reminder that was queued but not delivered before the session started is dropped.
+    sql(
+        owner_conninfo,
+        "INSERT INTO email_outbox (id, organization_id, kind, to_address, subject, html, text, "
+        "subject_id, not_after, status, attempts, last_error, created_at) VALUES ('eml_late', "
+        "%s, 'reminder', 'pat@studio.example', 'Reminder: late', '<p>x</p>', 'x', %s, %s, "
+        "'queued', 0, '', now())",
+        org_a.id,
+        kept,
+        start,
+    )
+    await env.client.get_workflow_handle_for(
+        LifecycleDispatcherWorkflow.run, dispatcher_id(org_a.id)
+    ).signal(LifecycleDispatcherWorkflow.wake)
+    late = await eventually(
+        lambda: (
+            (
+                r := sql(
+                    owner_conninfo,
+                    "SELECT status, last_error FROM email_outbox WHERE id = 'eml_late'",
+                )
+            )
+            and r[0][0] != "queued"
+            and r[0]
+        ),
+        "the late reminder to be settled",
+    )
+    assert late[0] == "dropped" and "started" in late[1]
+    assert not any(m["Subject"] == "Reminder: late" for m in sink.messages)
+
+
+async def test_the_chaser_stops_when_the_approval_is_decided(life, org_a, owner_conninfo):
+    api, env, sink = life
+    manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    await create_policy(
+        api,
+        org_a,
+        steps=[
+            {
+                "name": "Manager",
+                "approvers": [{"member_id": manager_id}],
+                "timeout_hours": 24 * 30,
+                "reminder_every_hours": None,
+            }
+        ],
+    )
+    start = await server_day(env, 20)
+    r = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=2)).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert r.status_code == 201 and r.json()["status"] == "pending_approval", r.text
+    request_id = r.json()["approval_request_id"]
+
+    def chasers() -> list[tuple[Any, ...]]:
+        return sql(
+            owner_conninfo,
+            "SELECT key FROM notifications_sent WHERE subject_id = %s AND kind = 'chaser'",
+            request_id,
+        )
+
+    await env.sleep(timedelta(hours=25))
+    sent = await eventually(chasers, "a chaser")
+    assert all(key.endswith(":mara@northstar.example") for (key,) in sent)
+    await eventually(
+        lambda: any(
+            m["To"] == "mara@northstar.example" and m["Subject"].startswith("Still")
+            for m in sink.messages
+        ),
+        "the chaser e-mail",
+    )
+    decision = await decide(api, manager, request_id, "approve")
+    assert decision.status_code == 200, decision.text
+    await env.client.get_workflow_handle(f"{org_a.id}:approval:{request_id}").result()
+    count = len(chasers())
+    await env.sleep(timedelta(hours=73))
+    await asyncio.sleep(1.0)
+    assert len(chasers()) == count
+    assert not sql(
+        owner_conninfo,
+        "SELECT 1 FROM email_outbox WHERE subject_id = %s AND status = 'queued'",
+        request_id,
+    )
