@@ -301,3 +301,34 @@ async def test_a_retried_post_returns_the_same_batch(stack, org_a):
     listed = (await api.get(POST, headers=org_a.headers)).json()["data"]
     assert [b["id"] for b in listed] == [first.json()["id"]]
     assert len(await batch_bookings(api, org_a, first.json()["id"])) == 2
+
+
+async def test_a_lost_start_is_relayed_and_an_unstarted_cancel_needs_no_engine(
+    stack, app_factory, org_a, sessionmaker
+):
+    from activities.bulk_relay import relay_unstarted_bulk_bookings
+
+    api, env = stack
+    queue = api._transport.app.state.settings.temporal_task_queue
+    offline = await app_factory(temporal_address="127.0.0.1:9")  # Temporal unreachable
+    pat = await creator(api, org_a, "Pat")
+    lost = await offline.post(POST, headers=org_a.headers, json={"sessions": [fixed(pat, day(4))]})
+    shelved = await offline.post(
+        POST, headers=org_a.headers, json={"sessions": [fixed(pat, day(5))]}
+    )
+    assert lost.status_code == shelved.status_code == 201
+    r = await offline.post(f"{POST}/{shelved.json()['id']}/cancel", headers=org_a.headers)
+    assert r.status_code == 200 and r.json()["status"] == "cancelled", r.text
+
+    started = await relay_unstarted_bulk_bookings(
+        sessionmaker, env.client, task_queue=queue, older_than_seconds=0
+    )
+    assert started == 1  # the cancelled batch is not started
+    done = await wait_for(api, org_a, lost.json()["id"], ("confirmed", "failed"))
+    assert done["status"] == "confirmed", done
+    assert (
+        await relay_unstarted_bulk_bookings(
+            sessionmaker, env.client, task_queue=queue, older_than_seconds=0
+        )
+        == 0
+    )
