@@ -26,6 +26,7 @@ from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
+from core.url_guard import UnsafeUrl, check_url
 from domain.approval_links import create_link, link_url
 from domain.chat_models import ChatMessage
 from domain.integration_models import ChatIdentity, IntegrationConnection
@@ -227,12 +228,14 @@ class TeamsApprovalChannel:
         link_base_url: str | None,
         link_ttl: timedelta,
         http_client_factory: HttpClientFactory = _default_http,
+        allow_private_networks: bool = False,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = secret_box
         self._base_url = link_base_url
         self._ttl = link_ttl
         self._http = http_client_factory
+        self._allow_private = allow_private_networks
 
     async def __call__(self, notice: Notice) -> Result:
         try:
@@ -284,6 +287,11 @@ class TeamsApprovalChannel:
             reject_url=f"{link}?decision=reject",
             expires=expires,
         )
+        try:
+            # The SSRF guard again at delivery: the name may resolve elsewhere by now.
+            await check_url(webhook_url, require_https=True, allow_private=self._allow_private)
+        except UnsafeUrl as exc:
+            return ("teams", "failed", f"refused: {exc}")
         async with self._http() as http:
             await TeamsWebhook(http).post(webhook_url, payload)
         return ("teams", "sent", f"card posted to {webhook_host(webhook_url)}")
@@ -306,5 +314,6 @@ def approval_chat_channels(
             link_base_url=base_url(settings),
             link_ttl=timedelta(hours=settings.approval_link_ttl_hours),
             http_client_factory=teams_http,
+            allow_private_networks=settings.outbound_allow_private_networks,
         ),
     ]

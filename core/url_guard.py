@@ -29,6 +29,10 @@ class UnsafeUrl(ValueError):
     """The URL may not be called; the message says why without echoing the URL."""
 
 
+class UnresolvableHost(UnsafeUrl):
+    """The host has no address (now); calling it would fail, and nothing was checked."""
+
+
 @dataclass(frozen=True, slots=True)
 class CheckedUrl:
     """A syntactically acceptable URL, split into what a connection needs."""
@@ -104,14 +108,14 @@ async def resolve(host: str, port: int) -> list[IPAddress]:
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise UnsafeUrl("the URL's host does not resolve") from None
+        raise UnresolvableHost("the URL's host does not resolve") from None
     addresses: list[IPAddress] = []
     for _family, _type, _proto, _name, sockaddr in infos:
         address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
         if address not in addresses:
             addresses.append(address)
     if not addresses:
-        raise UnsafeUrl("the URL's host does not resolve")
+        raise UnresolvableHost("the URL's host does not resolve")
     return addresses
 
 

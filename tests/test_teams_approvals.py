@@ -53,11 +53,13 @@ async def api(dev_server_env, engine, settings, owner_conninfo, org_a, tls):
                 link_base_url=base_url(settings),
                 link_ttl=timedelta(hours=settings.approval_link_ttl_hours),
                 http_client_factory=lambda: httpx.AsyncClient(verify=trusted, timeout=10),
+                allow_private_networks=True,  # the stub webhook listens on 127.0.0.1
             )
         ]
 
+    local = settings.model_copy(update={"outbound_allow_private_networks": True})
     async with chat_stack(
-        dev_server_env, engine, settings, owner_conninfo, channels=channels
+        dev_server_env, engine, local, owner_conninfo, channels=channels
     ) as client:
         yield client
 

@@ -239,3 +239,17 @@ async def test_changes_write_events_in_their_own_transaction(app_factory, org_a,
     types = (await api.get("/v1/event-types", headers=org_a.headers)).json()["data"]
     assert {t["type"] for t in types} == set(EVENT_TYPES)
     assert all(t["example"]["object"] for t in types)
+
+
+async def test_a_teams_webhook_inside_our_network_is_refused(app_factory, org_a, owner_conninfo):
+    import psycopg
+
+    api = await app_factory()
+    for url in ("https://127.0.0.1/workflows/x", "https://169.254.169.254/latest/meta-data"):
+        r = await api.put(
+            "/v1/integrations/teams", headers=org_a.headers, json={"webhook_url": url}
+        )
+        assert r.status_code == 422, r.text
+        assert r.json()["param"] == "webhook_url" and "private" in r.json()["detail"]
+    with psycopg.connect(owner_conninfo) as conn:
+        assert conn.execute("SELECT count(*) FROM integration_connections").fetchone() == (0,)

@@ -20,6 +20,7 @@ from api.schemas import ListResponse, RequestBody, ResponseBody
 from core.config import Settings
 from core.crypto import SecretBox
 from core.ids import new_id
+from core.url_guard import UnresolvableHost, check_url
 from domain import audit
 from domain.access import Principal
 from domain.errors import InvalidRequest, NotFound
@@ -224,7 +225,13 @@ async def connect_teams(
     url = body.webhook_url.get_secret_value()
     try:
         check_webhook_url(url)
-    except ValueError as exc:
+        await check_url(
+            url, require_https=True, allow_private=settings.outbound_allow_private_networks
+        )
+    except UnresolvableHost:
+        # Nothing to call yet; every delivery runs the guard again before it connects.
+        pass
+    except ValueError as exc:  # UnsafeUrl included: private, loopback, link-local…
         raise InvalidRequest(str(exc), param="webhook_url", code="invalid_webhook_url") from None
     connection = await _save(
         session,
