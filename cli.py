@@ -6,6 +6,7 @@ auditoryx worker     the Temporal worker alone
 auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL)
 auditoryx org create --name … --owner-email …   bootstrap an organization, print its key once
 auditoryx audit verify [--org ID]                check every audit hash chain
+auditoryx mail [--show N]                        mail the `auditoryx dev` SMTP sink received
 auditoryx member set-password --org ID --email …  let a member sign in to the dashboard
 auditoryx member password-link --org ID --email … print (and e-mail) an invite/reset link
 auditoryx domain add --org ID --hostname …       serve the dashboard on a custom domain
@@ -84,11 +85,13 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         DevStackError,
         EmbeddedPostgres,
         TemporalDevServer,
+        free_port,
         require_free_ports,
         spawn,
         stop_process,
         wait_for_port,
     )
+    from core.mail_sink import MailSink
     from workflows import SEARCH_ATTRIBUTES
 
     data_dir = Path(args.data_dir or settings.dev_data_dir).resolve()
@@ -114,6 +117,8 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
     )
     children: list[tuple[str, subprocess.Popen[bytes]]] = []
     stack_file = data_dir / STACK_FILE
+    # Without SMTP_HOST, mail goes to a local sink that `auditoryx mail` reads.
+    mail_sink = None if settings.smtp_host else MailSink(data_dir / "mail", free_port())
     stopping = running = wrote_stack_file = False
 
     def request_stop(_signum: int, _frame: Any) -> None:
@@ -140,8 +145,13 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             db_url = postgres.url("auditoryx")
         migrate.upgrade(settings.migrations_database_url or db_url)
         temporal.start()
+        mail_env: dict[str, str] = {}
+        if mail_sink is not None:
+            mail_sink.start()
+            mail_env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mail_sink.port)}
         env = child_environment(
             {
+                **mail_env,
                 "ENVIRONMENT": settings.environment.value,
                 "DATABASE_URL": db_url,
                 "TEMPORAL_ADDRESS": temporal.address,
@@ -182,7 +192,12 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             + (f"  Temporal UI    http://localhost:{ui_port}\n" if ui_port else "")
             + f"  Temporal       {temporal.address} (namespace {settings.temporal_namespace})\n"
             f"  PostgreSQL     {db_url}\n"
-            "Create an organization:  auditoryx org create --name 'My Label' "
+            + (
+                f"  Mail sink      127.0.0.1:{mail_sink.port} (list with `auditoryx mail`)\n"
+                if mail_sink is not None
+                else ""
+            )
+            + "Create an organization:  auditoryx org create --name 'My Label' "
             "--owner-email you@example.com\n"
             "Press Ctrl-C to stop.\n",
             flush=True,
@@ -217,6 +232,8 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         for _name, child in reversed(children):
             stop_process(child, sig=signal.SIGTERM, timeout=25)
         temporal.stop()
+        if mail_sink is not None:
+            mail_sink.stop()
         if postgres is not None:
             postgres.stop()
         if wrote_stack_file:
@@ -463,6 +480,30 @@ def cmd_domain_add(settings: Settings, args: argparse.Namespace) -> int:
     return _run_dashboard_admin(settings, action)
 
 
+def cmd_mail(settings: Settings, args: argparse.Namespace) -> int:
+    from core.mail_sink import stored_mail
+
+    messages = stored_mail(Path(args.data_dir or settings.dev_data_dir) / "mail")
+    if args.show is not None:
+        if not 1 <= args.show <= len(messages):
+            print(
+                f"auditoryx mail: no message {args.show} ({len(messages)} stored)", file=sys.stderr
+            )
+            return 1
+        chosen = messages[args.show - 1]
+        for header in ("Date", "From", "To", "Reply-To", "Subject"):
+            if chosen.message[header]:
+                print(f"{header}: {chosen.message[header]}")
+        print()
+        print(chosen.text())
+        return 0
+    if not messages:
+        print("no mail yet (the sink of `auditoryx dev` stores what the stack sends)")
+    for number, stored in enumerate(messages, start=1):
+        print(f"{number:4}  {stored.summary}")
+    return 0
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 
@@ -534,6 +575,11 @@ def build_parser() -> argparse.ArgumentParser:
     dom_add.add_argument("--org", required=True)
     dom_add.add_argument("--hostname", required=True)
     dom_add.set_defaults(func=cmd_domain_add)
+
+    mail = sub.add_parser("mail", help="list the mail `auditoryx dev` caught in its SMTP sink")
+    mail.add_argument("--show", type=int, help="print message N of the list")
+    mail.add_argument("--data-dir", help="data directory of the dev stack (DEV_DATA_DIR)")
+    mail.set_defaults(func=cmd_mail)
     return parser
 
 

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from email.message import Message
 from email.policy import default
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
@@ -308,7 +309,7 @@ async def test_delaying_tracking_moves_the_mix_sessions_and_their_reminders(
     )
     text = next(p for p in mail[0].walk() if p.get_content_type() == "text/plain").get_content()
     # In the creator's timezone (Berlin is UTC+1 or +2), on the new day.
-    local = new_start.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Berlin"))
+    local = new_start.astimezone(ZoneInfo("Europe/Berlin"))
     assert local.strftime("%H:%M") in text and "Europe/Berlin" in text
     # Never at the original time, never twice.
     assert not sql(
