@@ -10,8 +10,8 @@ from activities.approvals import Notice
 from core.config import Environment, Settings
 from core.db import tenant_session
 from domain.approval_links import create_link, link_url
+from domain.mail import render_email
 from integrations.smtp import Mail, MailError, SmtpMailer
-from integrations.templates import render
 
 SUBJECTS = {
     "request": "Approval needed: {summary}",
@@ -64,19 +64,26 @@ class EmailApprovalChannel:
                 step_index=notice.step_index,
                 ttl=ttl,
             )
-        context = {
-            "member_name": notice.member_name,
-            "kind": notice.kind,
-            "summary": notice.summary,
-            "step_name": notice.step_name,
-            "link": link_url(base, token),
-            "expires": (datetime.now(UTC) + ttl).strftime("%Y-%m-%d %H:%M"),
-        }
+            context = {
+                "member_name": notice.member_name,
+                "kind": notice.kind,
+                "summary": notice.summary,
+                "step_name": notice.step_name,
+                "link": link_url(base, token),
+                "expires": (datetime.now(UTC) + ttl).strftime("%Y-%m-%d %H:%M"),
+            }
+            # The organization's override and branding, if it has them; the built-in otherwise.
+            branded = await render_email(
+                session, notice.organization_id, "approval_request", context
+            )
         mail = Mail(
             to=notice.member_email,
-            subject=SUBJECTS[notice.kind].format(summary=notice.summary)[:200],
-            text=render("mail/approval_request.txt", **context),
-            html=render("mail/approval_request.html", **context),
+            subject=branded.subject
+            if branded.custom_subject
+            else SUBJECTS[notice.kind].format(summary=notice.summary)[:200],
+            text=branded.text,
+            html=branded.html,
+            reply_to=branded.reply_to,
             headers={"X-AuditoryX-Approval": notice.request_id},
         )
         try:

@@ -111,6 +111,7 @@ class RenderedMail:
     html: str
     text: str
     reply_to: str | None
+    custom_subject: bool = False
 
 
 # --- settings and branding ------------------------------------------------------------------
@@ -197,11 +198,13 @@ async def render_email(
     full = {**context, "brand": await brand_of(session, settings)}
     override = await session.get(EmailTemplate, (organization_id, name))
     parts: dict[str, str] = {}
+    custom: set[str] = set()
     for field in FIELDS:
         source = getattr(override, field, None) if override is not None else None
         if source:
             try:
                 parts[field] = _render_source(source, field, full)
+                custom.add(field)
                 continue
             except (TemplateError, SecurityError) as exc:
                 log.warning(
@@ -217,6 +220,7 @@ async def render_email(
         html=parts["html"],
         text=parts["text"],
         reply_to=settings.reply_to,
+        custom_subject="subject" in custom,
     )
 
 
