@@ -28,7 +28,8 @@ from aiosmtpd.controller import Controller
 from core.devstack import free_port
 from tests.approval_helpers import WEEK, create_policy, decide, member_key
 from worker import build_worker
-from workflows.lifecycle import LifecycleDispatcherWorkflow
+from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
+from workflows.lifecycle_types import ReportInput
 from workflows.project import dispatcher_id
 
 
@@ -464,3 +465,51 @@ async def test_the_chaser_stops_when_the_approval_is_decided(life, org_a, owner_
         "SELECT 1 FROM email_outbox WHERE subject_id = %s AND status = 'queued'",
         request_id,
     )
+
+
+async def test_the_weekly_report_summarises_spend_and_reaches_the_recipients(
+    life, org_a, owner_conninfo
+):
+    api, env, sink = life
+    queue = api._transport.app.state.settings.temporal_task_queue
+    pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    r = await api.patch(
+        "/v1/communication-settings",
+        headers=org_a.headers,
+        json={"report_recipients": ["ceo@northstar.example"], "brand_name": "Northstar"},
+    )
+    assert r.status_code == 200, r.text
+    project = await api.post(
+        "/v1/projects",
+        headers=org_a.headers,
+        json={
+            "name": "Debut album",
+            "currency": "EUR",
+            "budget": "1000",
+            "milestones": [
+                {
+                    "key": "tracking",
+                    "name": "Tracking",
+                    "due_at": (await server_day(env, 3)).isoformat(),
+                    "sessions": [session(pat, await server_day(env, 2), 2)],
+                },
+            ],
+        },
+    )
+    project_id = project.json()["id"]
+    await api.post(f"/v1/projects/{project_id}/start", headers=org_a.headers)
+    await booked(api, org_a, project_id, "tracking")
+
+    result = await env.client.execute_workflow(
+        StakeholderReportWorkflow.run,
+        ReportInput(organization_id=org_a.id),
+        id=f"{org_a.id}:report:test-{uuid.uuid4().hex[:6]}",
+        task_queue=queue,
+    )
+    assert result.recipients == ["ceo@northstar.example"] and result.sent == 1
+    # (Counts of the week depend on the test server's clock, which earlier tests moved on.)
+    (report,) = [m for m in sink.messages if m["To"] == "ceo@northstar.example"]
+    text = next(p for p in report.walk() if p.get_content_type() == "text/plain").get_content()
+    assert report["Subject"].startswith("Northstar")
+    assert "Debut album: 100.00 / 1000.00 EUR" in text  # 2 h at 50 EUR spent of the budget
+    assert "Tracking" in text
