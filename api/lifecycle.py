@@ -40,7 +40,7 @@ async def booking_changed(
             await project_handle(client, organization_id, project_id).signal(
                 ProjectWorkflow.refresh, RefreshSignal(reason=reason, booking_id=booking_id)
             )
-    except RPCError as exc:
+    except (RPCError, RuntimeError) as exc:  # RuntimeError: the client cannot connect
         log.info("lifecycle not told about booking %s: %s", booking_id, exc)
 
 
@@ -52,7 +52,7 @@ async def project_changed(state: Any, organization_id: str, project_id: str, rea
         await project_handle(client, organization_id, project_id).signal(
             ProjectWorkflow.refresh, RefreshSignal(reason=reason)
         )
-    except RPCError as exc:
+    except (RPCError, RuntimeError) as exc:  # RuntimeError: the client cannot connect
         log.info("project %s not told (%s): %s", project_id, reason, exc)
 
 
@@ -65,5 +65,5 @@ async def start_project_workflow(state: Any, organization_id: str, project_id: s
         await start_project(
             client, organization_id, project_id, task_queue=state.settings.temporal_task_queue
         )
-    except RPCError as exc:
+    except (RPCError, RuntimeError) as exc:  # RuntimeError: the client cannot connect
         log.warning("project %s not started (%s); the worker's supervisor will", project_id, exc)

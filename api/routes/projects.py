@@ -374,7 +374,7 @@ async def project_progress(
             return await project_handle(client, project.organization_id, project.id).query(
                 ProjectWorkflow.progress
             )
-        except RPCError:
+        except (RPCError, RuntimeError):
             pass  # not running (yet): the database has the same plan
     _rows, plan = await service.load_plan(session, project.id)
     return compute_progress(
