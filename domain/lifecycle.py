@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.approval_models import ApprovalAssignment, ApprovalRequest, Contract
@@ -190,38 +190,63 @@ async def due_notices(
 async def _booking_notices(
     session: AsyncSession, settings: CommunicationSettings, now: datetime
 ) -> list[Notice]:
+    """Pages through every candidate booking (a bulk booking can bring thousands at once)."""
+    notices: list[Notice] = []
+    after: tuple[datetime, str] | None = None
+    while True:
+        page = await _candidate_bookings(session, settings, now, after)
+        notices += await _notices_for(session, settings, now, page)
+        if len(page) < BATCH:
+            return _first_per_recipient_and_booking(notices)
+        last = page[-1]
+        assert last.period.lower is not None
+        after = (last.period.lower, last.id)
+
+
+async def _candidate_bookings(
+    session: AsyncSession,
+    settings: CommunicationSettings,
+    now: datetime,
+    after: tuple[datetime, str] | None,
+) -> list[Booking]:
     horizon = now + timedelta(minutes=max(settings.reminder_offsets_minutes or [0]))
-    live = (
-        await session.execute(
-            select(Booking)
-            .where(
-                or_(
-                    and_(
-                        Booking.status == "confirmed",
-                        func.lower(Booking.period) > now,
-                    ),
-                    and_(Booking.status == "cancelled", Booking.updated_at > now - RECENT),
+    stmt = (
+        select(Booking)
+        .where(
+            or_(
+                and_(
+                    Booking.status == "confirmed",
+                    func.lower(Booking.period) > now,
                 ),
-                or_(Booking.updated_at > now - RECENT, func.lower(Booking.period) <= horizon),
-            )
-            .order_by(func.lower(Booking.period))
-            .limit(BATCH)
+                and_(Booking.status == "cancelled", Booking.updated_at > now - RECENT),
+            ),
+            or_(Booking.updated_at > now - RECENT, func.lower(Booking.period) <= horizon),
         )
-    ).scalars()
-    bookings = list(live)
+        .order_by(func.lower(Booking.period), Booking.id)
+        .limit(BATCH)
+    )
+    if after is not None:
+        stmt = stmt.where(tuple_(func.lower(Booking.period), Booking.id) > tuple_(*after))
+    return list((await session.execute(stmt)).scalars())
+
+
+async def _notices_for(
+    session: AsyncSession, settings: CommunicationSettings, now: datetime, bookings: list[Booking]
+) -> list[Notice]:
     ids = [b.id for b in bookings]
     sent = await _sent_keys(session, ids)
     announced = await _announced_starts(session, ids)
     notices: list[Notice] = []
+    owners: list[Booking] = []
     for booking in bookings:
         start = booking.period.lower
         assert start is not None
         start_key = start.isoformat()
         for rcpt in await booking_recipients(session, booking, settings):
-            context = await booking_context(session, booking, rcpt, now)
             if booking.status == "cancelled":
                 key = f"booking_cancelled:{booking.id}:{rcpt.email}"
                 if booking.id in announced and key not in sent:
+                    owners.append(booking)
                     notices.append(
                         Notice(
                             key,
@@ -231,13 +256,14 @@ async def _booking_notices(
                             rcpt,
                             now,
                             None,
-                            context,
+                            {},
                         )
                     )
                 continue
             if booking.id not in announced:
                 key = f"booking_confirmed:{booking.id}:{rcpt.email}"
                 if key not in sent and booking.updated_at > now - RECENT:
+                    owners.append(booking)
                     notices.append(
                         Notice(
                             key,
@@ -247,13 +273,14 @@ async def _booking_notices(
                             rcpt,
                             start,
                             start,
-                            context,
+                            {},
                         )
                     )
             elif announced[booking.id] != start:
                 key = f"booking_rescheduled:{booking.id}:{start_key}:{rcpt.email}"
                 if key not in sent:
                     previous = local_time(announced[booking.id], rcpt.timezone)
+                    owners.append(booking)
                     notices.append(
                         Notice(
                             key,
@@ -263,13 +290,14 @@ async def _booking_notices(
                             rcpt,
                             start,
                             start,
-                            {**context, "previous_start_local": previous},
+                            {"previous_start_local": previous},
                         )
                     )
             offset = reminder_due(start, settings.reminder_offsets_minutes, now)
             if offset is not None:
                 key = f"reminder:{booking.id}:{offset}:{start_key}:{rcpt.email}"
                 if key not in sent:
+                    owners.append(booking)
                     notices.append(
                         Notice(
                             key,
@@ -279,9 +307,13 @@ async def _booking_notices(
                             rcpt,
                             start - timedelta(minutes=offset),
                             start,
-                            context,
+                            {},
                         )
                     )
+    # Rendering context only for what is due: a quiet turn over thousands of bookings stays cheap.
+    for notice, booking in zip(notices, owners, strict=True):
+        base = await booking_context(session, booking, notice.recipient, now)
+        notice.context = {**base, **notice.context}
     return _first_per_recipient_and_booking(notices)
 
 
