@@ -31,6 +31,7 @@ from activities.health import HealthActivities
 from activities.lifecycle import LifecycleActivities
 from activities.lifecycle_supervisor import run_supervisor
 from activities.projects import ProjectActivities
+from activities.sync import SyncActivities
 from activities.webhooks import WebhookActivities
 from core.config import Settings, load_settings
 from core.db import create_app_engine, create_sessionmaker
@@ -41,6 +42,7 @@ from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.health import HealthProbeWorkflow
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.project import ProjectWorkflow
+from workflows.sync import SyncWorkflow
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 
 log = logging.getLogger("auditoryx.worker")
@@ -54,6 +56,7 @@ WORKFLOWS: Sequence[type] = (
     HealthProbeWorkflow,
     ApprovalChainWorkflow,
     WebhookDeliveryWorkflow,
+    SyncWorkflow,
     BulkBookingWorkflow,
     ProjectWorkflow,
     LifecycleDispatcherWorkflow,
@@ -72,6 +75,7 @@ def build_activities(
     sessionmaker = create_sessionmaker(engine)
     settings = settings or load_settings()
     webhooks = WebhookActivities(sessionmaker, settings)
+    syncs = SyncActivities(sessionmaker, settings)
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)
@@ -86,6 +90,7 @@ def build_activities(
         approvals.apply_outcome,
         webhooks.attempt,
         webhooks.alert_endpoint_disabled,
+        syncs.push,
         *bulk.all(),
         projects.step,
         projects.book_milestone,

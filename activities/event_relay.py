@@ -21,7 +21,10 @@ from temporalio.client import Client
 
 from core.db import system_session, tenant_session
 from domain import events as _events  # noqa: F401 - the outbox listener must be installed
+from domain.integration_models import IntegrationConnection
 from domain.webhook_models import Event, WebhookEndpoint
+from workflows.sync_client import request_sync
+from workflows.sync_types import SyncInput
 from workflows.webhook_client import start_delivery
 from workflows.webhook_types import DeliveryInput
 
@@ -56,7 +59,47 @@ async def webhook_starts(
     return starts
 
 
-FAN_OUTS: list[FanOut] = [webhook_starts]
+# Events that change what a CRM holds: the entity they are about is pushed again.
+SYNCED_ENTITIES = {"booking": "booking", "client": "client"}
+SYNC_PROVIDERS = ("hubspot",)
+
+
+async def sync_starts(
+    session: AsyncSession, client: Client, batch: Sequence[Event], task_queue: str
+) -> list[Start]:
+    connected = (
+        (
+            await session.execute(
+                select(IntegrationConnection.provider).where(
+                    IntegrationConnection.provider.in_(SYNC_PROVIDERS),
+                    IntegrationConnection.status == "connected",
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    wanted: dict[str, SyncInput] = {}
+    for event in batch:
+        entity_type = SYNCED_ENTITIES.get(event.type.split(".")[0])
+        entity_id = event.data.get("id")
+        if entity_type is None or not isinstance(entity_id, str):
+            continue
+        for provider in connected:
+            sync = SyncInput(
+                organization_id=event.organization_id,
+                provider=provider,
+                entity_type=entity_type,
+                entity_id=entity_id,
+            )
+            wanted[f"{provider}:{entity_type}:{entity_id}"] = sync  # one push per entity
+    return [
+        lambda s=sync: request_sync(client, s, task_queue=task_queue)  # type: ignore[misc]
+        for sync in wanted.values()
+    ]
+
+
+FAN_OUTS: list[FanOut] = [webhook_starts, sync_starts]
 
 
 async def _run_bounded(starts: list[Start]) -> None:

@@ -25,6 +25,14 @@ from domain import audit
 from domain.access import Principal
 from domain.errors import InvalidRequest, NotFound
 from domain.integration_models import PROVIDERS, IntegrationConnection
+from integrations.hubspot import (
+    CrmAuthError,
+    CrmFactory,
+    CrmRateLimited,
+    CrmRejected,
+    CrmTransientError,
+    hubspot_factory,
+)
 from integrations.slack import (
     SlackClientFactory,
     SlackPermanentError,
@@ -241,6 +249,63 @@ async def connect_teams(
         credentials=secret_box(settings).seal({"webhook_url": url}),
         external_account_id=None,
         settings={"webhook_host": webhook_host(url)},
+    )
+    return IntegrationOut.model_validate(connection)
+
+
+def get_hubspot(request: Request) -> CrmFactory:
+    """``app.state.hubspot_factory`` when set (tests point it at a stub), else HubSpot."""
+    factory: CrmFactory | None = getattr(request.app.state, "hubspot_factory", None)
+    return factory or hubspot_factory()
+
+
+class HubSpotConnectIn(RequestBody):
+    access_token: SecretStr = Field(
+        min_length=10,
+        max_length=500,
+        description="A private-app access token (pat-…) or an OAuth access token with the "
+        "crm.objects.companies/contacts/deals read and write scopes",
+    )
+
+
+@router.put("/hubspot", summary="Connect HubSpot with a private-app or OAuth access token")
+async def connect_hubspot(
+    body: HubSpotConnectIn,
+    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+    settings: SettingsDep,
+    hubspot: Annotated[CrmFactory, Depends(get_hubspot)],
+) -> IntegrationOut:
+    """The token is tried against HubSpot first; a token HubSpot refuses is a 422 and nothing
+    is stored."""
+    token = body.access_token.get_secret_value()
+    try:
+        await hubspot(token).check_token()
+    except CrmAuthError as exc:
+        raise InvalidRequest(
+            f"HubSpot rejected the access token: {exc.message}",
+            param="access_token",
+            code="hubspot_auth_failed",
+        ) from None
+    except CrmRateLimited as exc:
+        raise ServiceUnavailable(
+            f"HubSpot is rate limiting us; retry after {exc.retry_after} s",
+            code="hubspot_rate_limited",
+            extra={"retry_after": exc.retry_after},
+        ) from None
+    except (CrmRejected, CrmTransientError) as exc:
+        raise ServiceUnavailable(
+            f"HubSpot could not check the token: {exc.message}", code="hubspot_unavailable"
+        ) from None
+    connection = await _save(
+        session,
+        principal,
+        actor,
+        provider="hubspot",
+        credentials=secret_box(settings).seal({"access_token": token}),
+        external_account_id=None,
+        settings={},
     )
     return IntegrationOut.model_validate(connection)
 

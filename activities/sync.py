@@ -1,0 +1,254 @@
+"""The push activity of sync workflows: HubSpot companies/contacts for clients, deals for
+bookings, matched by the stored external-id mapping first.
+
+Translates the CRM's errors for Temporal: rate limited → a retryable ``ApplicationError``
+whose ``next_retry_delay`` is the provider's ``Retry-After``; refused data or a revoked token
+→ recorded (on the entity's sync state, and for auth on the connection, so the API shows it),
+then non-retryable; anything transient → retryable, with the workflow's backoff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from core.config import Settings
+from core.crypto import DecryptionError, SecretBox
+from core.db import tenant_session
+from core.ids import new_id
+from domain.integration_models import IntegrationConnection
+from domain.money import from_minor
+from domain.scheduling_models import Booking, Client
+from domain.sync_models import ExternalMapping, SyncState
+from integrations.hubspot import (
+    DEAL_STAGES,
+    Company,
+    CrmAuthError,
+    CrmFactory,
+    CrmRateLimited,
+    CrmRejected,
+    CrmTransientError,
+    Deal,
+    HubSpotCrm,
+    hubspot_factory,
+)
+from workflows.sync_types import SyncInput, SyncResult
+
+
+async def _mapping(
+    session: AsyncSession, sync: SyncInput, entity_type: str, entity_id: str, object_type: str
+) -> ExternalMapping | None:
+    return (
+        await session.execute(
+            select(ExternalMapping).where(
+                ExternalMapping.provider == sync.provider,
+                ExternalMapping.entity_type == entity_type,
+                ExternalMapping.entity_id == entity_id,
+                ExternalMapping.object_type == object_type,
+            )
+        )
+    ).scalar_one_or_none()
+
+
+async def save_mapping(
+    session: AsyncSession,
+    sync: SyncInput,
+    *,
+    entity_type: str,
+    entity_id: str,
+    object_type: str,
+    external_id: str,
+) -> None:
+    mapping = await _mapping(session, sync, entity_type, entity_id, object_type)
+    if mapping is None:
+        session.add(
+            ExternalMapping(
+                id=new_id("xmap"),
+                organization_id=sync.organization_id,
+                provider=sync.provider,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                object_type=object_type,
+                external_id=external_id,
+            )
+        )
+    else:
+        mapping.external_id = external_id
+    await session.flush()
+
+
+async def record_state(
+    session: AsyncSession, sync: SyncInput, *, status: str, error: str | None
+) -> None:
+    state = (
+        await session.execute(
+            select(SyncState).where(
+                SyncState.provider == sync.provider,
+                SyncState.entity_type == sync.entity_type,
+                SyncState.entity_id == sync.entity_id,
+            )
+        )
+    ).scalar_one_or_none()
+    if state is None:
+        state = SyncState(
+            id=new_id("sync"),
+            organization_id=sync.organization_id,
+            provider=sync.provider,
+            entity_type=sync.entity_type,
+            entity_id=sync.entity_id,
+        )
+        session.add(state)
+    now = datetime.now(UTC)
+    state.status, state.last_error, state.last_attempt_at = status, error, now
+    if status == "synced":
+        state.synced_at = now
+    await session.flush()
+
+
+class SyncActivities:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        *,
+        hubspot: CrmFactory | None = None,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+        self._hubspot = hubspot or hubspot_factory()
+
+    @activity.defn(name="sync_push")
+    async def push(self, sync: SyncInput) -> SyncResult:
+        if sync.provider != "hubspot":
+            return SyncResult(status="skipped", error=f"{sync.provider} pushes are not built yet")
+        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
+            token = await self._token(session, sync.provider)
+        if token is None:
+            return SyncResult(status="skipped", error="HubSpot is not connected")
+        crm = self._hubspot(token)
+        try:
+            external_id = await self._push(crm, sync)
+        except CrmRateLimited as exc:
+            raise ApplicationError(
+                f"HubSpot rate limited the push; retrying after {exc.retry_after} s",
+                type="RateLimited",
+                next_retry_delay=timedelta(seconds=exc.retry_after),
+            ) from None
+        except CrmRejected as exc:
+            await self._record_refusal(sync, exc)
+            raise ApplicationError(
+                f"HubSpot refused the {sync.entity_type}: {exc.message}",
+                type="AuthError" if isinstance(exc, CrmAuthError) else "Rejected",
+                non_retryable=True,
+            ) from None
+        except CrmTransientError as exc:
+            raise ApplicationError(exc.message, type="Transient") from None
+        return SyncResult(status="synced", external_id=external_id)
+
+    async def _token(self, session: AsyncSession, provider: str) -> str | None:
+        connection = (
+            await session.execute(
+                select(IntegrationConnection).where(IntegrationConnection.provider == provider)
+            )
+        ).scalar_one_or_none()
+        if connection is None or connection.credentials is None:
+            return None
+        if connection.status == "disconnected":
+            return None
+        try:
+            return str(self._box.open(connection.credentials)["access_token"])
+        except DecryptionError:
+            return None
+
+    async def _record_refusal(self, sync: SyncInput, exc: CrmRejected) -> None:
+        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
+            await record_state(session, sync, status="failed", error=exc.message[:1000])
+            if isinstance(exc, CrmAuthError):
+                connection = (
+                    await session.execute(
+                        select(IntegrationConnection).where(
+                            IntegrationConnection.provider == sync.provider
+                        )
+                    )
+                ).scalar_one_or_none()
+                if connection is not None:
+                    connection.status = "error"
+                    connection.last_error = f"HubSpot rejected the token: {exc.message}"[:1000]
+                    connection.last_error_at = datetime.now(UTC)
+
+    async def _push(self, crm: HubSpotCrm, sync: SyncInput) -> str | None:
+        if sync.entity_type == "client":
+            return await self._push_client(crm, sync, sync.entity_id)
+        return await self._push_booking(crm, sync)
+
+    async def _push_client(self, crm: HubSpotCrm, sync: SyncInput, client_id: str) -> str | None:
+        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
+            client = await session.get(Client, client_id)
+            if client is None:
+                return None
+            company = await _mapping(session, sync, "client", client_id, "company")
+            contact = await _mapping(session, sync, "client", client_id, "contact")
+            name, domain, email = client.name, client.domain, client.email
+            known_company = company.external_id if company else None
+            known_contact = contact.external_id if contact else None
+        company_id = await crm.upsert_company(Company(name, domain), known_id=known_company)
+        contact_id = (
+            await crm.upsert_contact(email=email, name=name, known_id=known_contact)
+            if email
+            else None
+        )
+        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
+            for object_type, external in (("company", company_id), ("contact", contact_id)):
+                if external:
+                    await save_mapping(
+                        session,
+                        sync,
+                        entity_type="client",
+                        entity_id=client_id,
+                        object_type=object_type,
+                        external_id=external,
+                    )
+            if sync.entity_type == "client":
+                await record_state(session, sync, status="synced", error=None)
+        return company_id
+
+    async def _push_booking(self, crm: HubSpotCrm, sync: SyncInput) -> str | None:
+        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
+            booking = await session.get(Booking, sync.entity_id)
+            if booking is None:
+                return None
+            mapped = await _mapping(session, sync, "booking", booking.id, "deal")
+            client_id = booking.client_id
+            company = (
+                await _mapping(session, sync, "client", client_id, "company") if client_id else None
+            )
+            assert booking.period.upper is not None
+            deal = Deal(
+                name=booking.title or f"Session {booking.id}",
+                stage=DEAL_STAGES.get(booking.status, "appointmentscheduled"),
+                amount=str(from_minor(booking.price_minor, booking.currency)),
+                currency=booking.currency,
+                close_date=booking.period.upper.astimezone(UTC).isoformat(),
+                company_id=company.external_id if company else None,
+            )
+            known_deal = mapped.external_id if mapped else None
+        if client_id and deal.company_id is None:
+            company_id = await self._push_client(crm, sync, client_id)
+            deal = replace(deal, company_id=company_id) if company_id else deal
+        deal_id = await crm.upsert_deal(deal, known_id=known_deal)
+        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
+            await save_mapping(
+                session,
+                sync,
+                entity_type="booking",
+                entity_id=sync.entity_id,
+                object_type="deal",
+                external_id=deal_id,
+            )
+            await record_state(session, sync, status="synced", error=None)
+        return deal_id

@@ -1,0 +1,244 @@
+"""HubSpot CRM through hubspot-api-client: companies and contacts for our clients, deals for
+bookings. Knows nothing of Temporal or FastAPI.
+
+The SDK is blocking (urllib3), so every call runs in a thread. ``host`` points the SDK at
+another base URL (tests use a local stub that speaks HubSpot's wire format). The SDK's own
+retries are off: a retry is the caller's decision. Failures are one of: :class:`CrmRateLimited`
+(429, with ``retry_after``), :class:`CrmAuthError` (401/403: the token was revoked or lacks a
+scope), :class:`CrmRejected` (another 4xx: HubSpot refused the data, ``message`` is HubSpot's
+own), :class:`CrmTransientError` (5xx, timeouts, connection errors).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from hubspot import HubSpot
+from hubspot.crm.companies import PublicObjectSearchRequest as CompanySearch
+from hubspot.crm.companies import SimplePublicObjectInput as CompanyInput
+from hubspot.crm.companies import SimplePublicObjectInputForCreate as CompanyCreate
+from hubspot.crm.contacts import PublicObjectSearchRequest as ContactSearch
+from hubspot.crm.contacts import SimplePublicObjectInput as ContactInput
+from hubspot.crm.contacts import SimplePublicObjectInputForCreate as ContactCreate
+from hubspot.crm.deals import SimplePublicObjectInput as DealInput
+from hubspot.crm.deals import SimplePublicObjectInputForCreate as DealCreate
+
+HUBSPOT_API_BASE_URL = "https://api.hubapi.com"
+T = TypeVar("T")
+
+# Our booking status → a stage of HubSpot's default sales pipeline.
+DEAL_STAGES: dict[str, str] = {
+    "held": "appointmentscheduled",
+    "pending_approval": "qualifiedtobuy",
+    "confirmed": "contractsent",
+    "completed": "closedwon",
+    "cancelled": "closedlost",
+    "expired": "closedlost",
+    "no_show": "closedlost",
+}
+
+
+class CrmError(Exception):
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class CrmRejected(CrmError):
+    """HubSpot refused the request (4xx); repeating it unchanged will not help."""
+
+
+class CrmAuthError(CrmRejected):
+    """The token is invalid, revoked or lacks a scope (401/403)."""
+
+
+class CrmTransientError(CrmError):
+    """HubSpot failed or could not be reached; a later attempt may work."""
+
+
+class CrmRateLimited(CrmError):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"rate limited; retry after {retry_after} s", status=429)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    name: str
+    domain: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    name: str
+    stage: str
+    amount: str
+    currency: str
+    close_date: str
+    company_id: str | None = None
+
+
+def _message(body: Any) -> str:
+    """HubSpot's own words: the ``message`` of its JSON error body."""
+    try:
+        parsed = json.loads(body or b"{}")
+    except (TypeError, ValueError):
+        return str(body or "")[:300]
+    return str(parsed.get("message") or parsed.get("category") or "")[:500]
+
+
+def _retry_after(headers: Any) -> int:
+    try:
+        value = dict(headers or {}).get("Retry-After") or dict(headers or {}).get("retry-after")
+        return max(1, int(str(value)))
+    except (TypeError, ValueError):
+        return 10
+
+
+def _translate(exc: Exception) -> CrmError:
+    status = getattr(exc, "status", None)
+    if not isinstance(status, int) or status == 0:
+        return CrmTransientError(f"HubSpot is unreachable: {type(exc).__name__}")
+    body = getattr(exc, "body", None)
+    if status == 429:
+        return CrmRateLimited(_retry_after(getattr(exc, "headers", None)))
+    if status in (401, 403):
+        return CrmAuthError(_message(body) or "HubSpot rejected the access token", status=status)
+    if 400 <= status < 500:
+        return CrmRejected(_message(body) or f"HubSpot answered {status}", status=status)
+    return CrmTransientError(f"HubSpot answered {status}", status=status)
+
+
+class HubSpotCrm:
+    """The CRM calls syncs need, bound to one private-app or OAuth access token."""
+
+    def __init__(self, access_token: str, *, host: str = HUBSPOT_API_BASE_URL) -> None:
+        self._client = HubSpot(access_token=access_token, host=host.rstrip("/"))
+
+    async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        try:
+            return await asyncio.to_thread(fn, *args, **kwargs)
+        except CrmError:
+            raise
+        except Exception as exc:  # the SDK raises per-package ApiException classes or urllib3's
+            raise _translate(exc) from None
+
+    async def check_token(self) -> None:
+        """Raise :class:`CrmAuthError` unless the token may read companies."""
+        await self._call(self._client.crm.companies.basic_api.get_page, limit=1)
+
+    async def _exists(self, getter: Callable[..., Any], object_id: str) -> bool:
+        try:
+            await self._call(getter, object_id)
+        except CrmRejected as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
+
+    async def upsert_company(self, company: Company, *, known_id: str | None) -> str:
+        """Update the mapped company; else the one with this domain; else create one."""
+        api = self._client.crm.companies
+        properties = {"name": company.name}
+        if company.domain:
+            properties["domain"] = company.domain
+        target = (
+            known_id if known_id and await self._exists(api.basic_api.get_by_id, known_id) else None
+        )
+        if target is None and company.domain:
+            found = await self._call(
+                api.search_api.do_search,
+                CompanySearch(
+                    filter_groups=[
+                        {
+                            "filters": [
+                                {
+                                    "propertyName": "domain",
+                                    "operator": "EQ",
+                                    "value": company.domain,
+                                }
+                            ]
+                        }
+                    ],
+                    limit=1,
+                ),
+            )
+            target = found.results[0].id if found.results else None
+        if target is not None:
+            await self._call(api.basic_api.update, target, CompanyInput(properties=properties))
+            return str(target)
+        created = await self._call(api.basic_api.create, CompanyCreate(properties=properties))
+        return str(created.id)
+
+    async def upsert_contact(self, *, email: str, name: str, known_id: str | None) -> str:
+        """Update the mapped contact; else the one with this e-mail; else create one."""
+        api = self._client.crm.contacts
+        first, _, last = name.partition(" ")
+        properties = {"email": email, "firstname": first, "lastname": last}
+        target = (
+            known_id if known_id and await self._exists(api.basic_api.get_by_id, known_id) else None
+        )
+        if target is None:
+            found = await self._call(
+                api.search_api.do_search,
+                ContactSearch(
+                    filter_groups=[
+                        {"filters": [{"propertyName": "email", "operator": "EQ", "value": email}]}
+                    ],
+                    limit=1,
+                ),
+            )
+            target = found.results[0].id if found.results else None
+        if target is not None:
+            await self._call(api.basic_api.update, target, ContactInput(properties=properties))
+            return str(target)
+        created = await self._call(api.basic_api.create, ContactCreate(properties=properties))
+        return str(created.id)
+
+    async def deal_exists(self, deal_id: str) -> bool:
+        return await self._exists(self._client.crm.deals.basic_api.get_by_id, deal_id)
+
+    async def upsert_deal(self, deal: Deal, *, known_id: str | None) -> str:
+        """Update the mapped deal (stage follows the booking); recreate it when it was deleted
+        in HubSpot."""
+        api = self._client.crm.deals
+        properties = {
+            "dealname": deal.name,
+            "dealstage": deal.stage,
+            "pipeline": "default",
+            "amount": deal.amount,
+            "deal_currency_code": deal.currency,
+            "closedate": deal.close_date,
+        }
+        if known_id and await self._exists(api.basic_api.get_by_id, known_id):
+            await self._call(api.basic_api.update, known_id, DealInput(properties=properties))
+            return known_id
+        associations = (
+            [
+                {
+                    "to": {"id": deal.company_id},
+                    "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 5}],
+                }
+            ]
+            if deal.company_id
+            else None
+        )
+        created = await self._call(
+            api.basic_api.create, DealCreate(properties=properties, associations=associations)
+        )
+        return str(created.id)
+
+
+CrmFactory = Callable[[str], HubSpotCrm]
+
+
+def hubspot_factory(host: str = HUBSPOT_API_BASE_URL) -> CrmFactory:
+    def make(token: str) -> HubSpotCrm:
+        return HubSpotCrm(token, host=host)
+
+    return make
