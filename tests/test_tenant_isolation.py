@@ -532,6 +532,9 @@ BODIES.update(
         "POST /v1/webhook-endpoints/{id}/rotate-secret": {"grace_hours": 1},
         "POST /v1/webhook-endpoints/{id}/resend": {"event_id": Victim("/v1/events/{id}")},
         "POST /v1/webhook-endpoints/{id}/recover": {"since": "2000-01-01T00:00:00Z"},
+        # A per-organization connection (no ids); like Slack's body above, refused before any
+        # call to the provider (the walker has no HubSpot to talk to).
+        "PUT /v1/integrations/hubspot": {"access_token": "pat-x"},
     }
 )
 
