@@ -341,3 +341,21 @@ async def test_every_table_with_an_organization_id_is_under_forced_rls(owner_con
     assert {r[0] for r in rows} >= set(TENANCY_TABLES) - {"organizations"}
     unprotected = [r[0] for r in rows if not (r[1] and r[2] and r[3] == 1)]
     assert unprotected == []
+
+
+def test_every_tenant_policy_reads_the_scope_once_per_statement(owner_conninfo: str) -> None:
+    """A policy calling ``app_org_ids()`` directly re-reads the setting for every row scanned
+    (measured: most of a 50,000-booking aggregate); the sub-select form is an InitPlan."""
+    with psycopg.connect(owner_conninfo) as conn:
+        rows = conn.execute(
+            "SELECT tablename, qual, with_check FROM pg_policies "
+            "WHERE schemaname = 'public' AND policyname = 'tenant_isolation'"
+        ).fetchall()
+    assert len(rows) > 20
+    per_row = [
+        table
+        for table, qual, check in rows
+        if "app_org_ids()" in (qual or "") + (check or "")
+        and ((qual or "").count("app_org_ids()") != (qual or "").count("SELECT app_org_ids()"))
+    ]
+    assert per_row == []
