@@ -156,9 +156,10 @@ def _secure() -> None:
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
         op.execute(
+            # The sub-select is an InitPlan: the scope is read once per statement, not per row.
             f"CREATE POLICY tenant_isolation ON {table} "
-            "USING (organization_id = ANY (app_org_ids())) "
-            "WITH CHECK (organization_id = ANY (app_org_ids()))"
+            "USING (organization_id = ANY ((SELECT app_org_ids())::text[])) "
+            "WITH CHECK (organization_id = ANY ((SELECT app_org_ids())::text[]))"
         )
         op.execute(
             f"CREATE POLICY owner_maintenance ON {table} TO CURRENT_USER "
