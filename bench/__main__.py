@@ -12,7 +12,7 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import analytics, bookings, bulk, dashboard, planner
+from bench import analytics, bookings, bulk, dashboard, planner, webhooks
 
 SUITES = {
     "bookings": bookings.run,
@@ -20,6 +20,7 @@ SUITES = {
     "bulk": bulk.run,
     "analytics": analytics.run,
     "dashboard": dashboard.run,
+    "webhooks": webhooks.run,
 }
 
 
