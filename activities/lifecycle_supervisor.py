@@ -19,7 +19,7 @@ from temporalio.service import RPCError
 from core.db import system_session, tenant_session
 from domain import mail
 from domain.project_models import Project
-from workflows.lifecycle_client import ensure_report_schedule, start_project, wake_dispatcher
+from workflows.lifecycle_client import ensure_report_schedule, start_dispatcher, start_project
 
 log = logging.getLogger("auditoryx.worker")
 
@@ -43,7 +43,7 @@ async def ensure_organization(
             .scalars()
             .all()
         )
-    await wake_dispatcher(client, organization_id, task_queue=task_queue)
+    await start_dispatcher(client, organization_id, task_queue=task_queue)
     await ensure_report_schedule(
         client,
         organization_id,

@@ -2,7 +2,9 @@
 
 Routes schedule these as background tasks. A lost message costs little: the dispatcher wakes
 on its own at the next due time (at most hours later), and the worker's supervisor starts
-whatever is missing; nothing here may fail a request that already succeeded.
+whatever is missing (the API only signals a dispatcher, never starts one: a worker that does
+not run the dispatcher's workflow could otherwise be handed it); nothing here may fail a
+request that already succeeded.
 """
 
 from __future__ import annotations
@@ -33,9 +35,7 @@ async def booking_changed(
         log.warning("booking %s changed while Temporal is unreachable", booking_id)
         return
     try:
-        await wake_dispatcher(
-            client, organization_id, task_queue=state.settings.temporal_task_queue
-        )
+        await wake_dispatcher(client, organization_id)
         if project_id:
             await project_handle(client, organization_id, project_id).signal(
                 ProjectWorkflow.refresh, RefreshSignal(reason=reason, booking_id=booking_id)

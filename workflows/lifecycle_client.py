@@ -23,6 +23,7 @@ from temporalio.common import (
     WorkflowIDReusePolicy,
 )
 from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
@@ -40,9 +41,9 @@ def _attributes(organization_id: str, kind: str) -> TypedSearchAttributes:
     )
 
 
-async def wake_dispatcher(client: Client, organization_id: str, *, task_queue: str) -> None:
+async def start_dispatcher(client: Client, organization_id: str, *, task_queue: str) -> None:
     """Signal-with-start: wakes the organization's dispatcher, starting it if it is not
-    running, so a lost start never leaves an organization without reminders."""
+    running. The worker's supervisor calls this for every organization."""
     await client.start_workflow(
         LifecycleDispatcherWorkflow.run,
         DispatcherInput(organization_id=organization_id),
@@ -52,6 +53,24 @@ async def wake_dispatcher(client: Client, organization_id: str, *, task_queue: s
         start_signal="wake",
         search_attributes=_attributes(organization_id, "lifecycle"),
     )
+
+
+async def wake_dispatcher(client: Client, organization_id: str) -> bool:
+    """Wake the organization's running dispatcher; ``False`` if there is none.
+
+    Only the worker starts dispatchers (its supervisor knows the worker runs the workflow);
+    an API that started one on a queue served by another worker would leave it stuck.
+    """
+    handle = client.get_workflow_handle_for(
+        LifecycleDispatcherWorkflow.run, dispatcher_id(organization_id)
+    )
+    try:
+        await handle.signal(LifecycleDispatcherWorkflow.wake)
+    except RPCError as exc:
+        if exc.status == RPCStatusCode.NOT_FOUND:
+            return False
+        raise
+    return True
 
 
 def report_schedule_id(organization_id: str) -> str:

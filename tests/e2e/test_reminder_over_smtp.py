@@ -12,17 +12,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from activities.lifecycle_supervisor import ensure_all
 from core.devstack import free_port
 from core.mail_sink import MailSink, stored_mail
 from tests.approval_helpers import WEEK
 from worker import build_worker
+from workflows.lifecycle_client import report_schedule_id
 from workflows.project import dispatcher_id
 
 pytestmark = pytest.mark.e2e
 
 
 async def test_a_reminder_reaches_the_smtp_sink(
-    dev_server_env, engine, app_factory, settings, org_a, owner_conninfo, tmp_path
+    dev_server_env, engine, sessionmaker, app_factory, settings, org_a, owner_conninfo, tmp_path
 ):
     sink = MailSink(tmp_path / "mail", free_port())
     sink.start()
@@ -36,6 +38,14 @@ async def test_a_reminder_reaches_the_smtp_sink(
     )
     try:
         async with worker:
+            # The worker's start-up sweep: a dispatcher and a report schedule per organization.
+            assert await ensure_all(sessionmaker, dev_server_env.client, task_queue=queue) >= 1
+            schedule = await dev_server_env.client.get_schedule_handle(
+                report_schedule_id(org_a.id)
+            ).describe()
+            # The server stores the cron as calendar specs: Monday 08:00 in UTC.
+            (calendar,) = schedule.schedule.spec.calendars
+            assert calendar.hour[0].start == 8 and calendar.day_of_week[0].start == 1
             r = await api.patch(
                 "/v1/communication-settings",
                 headers=org_a.headers,

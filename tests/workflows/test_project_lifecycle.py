@@ -29,6 +29,7 @@ from core.devstack import free_port
 from tests.approval_helpers import WEEK, create_policy, decide, member_key
 from worker import build_worker
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
+from workflows.lifecycle_client import start_dispatcher
 from workflows.lifecycle_types import ReportInput
 from workflows.project import dispatcher_id
 
@@ -67,6 +68,8 @@ async def life(time_skipping_env, engine, app_factory, settings, sink, org_a, ow
         settings=worker_settings,
     )
     async with worker:
+        # What the worker's supervisor does for every organization when it starts.
+        await start_dispatcher(time_skipping_env.client, org_a.id, task_queue=queue)
         yield api, time_skipping_env, receiver
         # Terminate while the worker runs: the server skips time for every workflow at once.
         with psycopg.connect(owner_conninfo) as conn:
