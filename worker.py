@@ -31,6 +31,9 @@ from activities.health import HealthActivities
 from activities.lifecycle import LifecycleActivities
 from activities.lifecycle_supervisor import run_supervisor
 from activities.projects import ProjectActivities
+from activities.reconcile import ReconcileActivities
+from activities.reconcile_supervisor import run_reconcile_supervisor
+from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.webhooks import WebhookActivities
 from core.config import Settings, load_settings
@@ -42,6 +45,8 @@ from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.health import HealthProbeWorkflow
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.project import ProjectWorkflow
+from workflows.reconcile import ReconcileWorkflow
+from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.sync import SyncWorkflow
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 
@@ -57,6 +62,8 @@ WORKFLOWS: Sequence[type] = (
     ApprovalChainWorkflow,
     WebhookDeliveryWorkflow,
     SyncWorkflow,
+    ReconcileWorkflow,
+    SlackNoticeWorkflow,
     BulkBookingWorkflow,
     ProjectWorkflow,
     LifecycleDispatcherWorkflow,
@@ -76,6 +83,8 @@ def build_activities(
     settings = settings or load_settings()
     webhooks = WebhookActivities(sessionmaker, settings)
     syncs = SyncActivities(sessionmaker, settings)
+    reconcile = ReconcileActivities(sessionmaker, settings)
+    slack_notices = SlackNoticeActivities(sessionmaker, settings)
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)
@@ -91,6 +100,9 @@ def build_activities(
         webhooks.attempt,
         webhooks.alert_endpoint_disabled,
         syncs.push,
+        reconcile.check_page,
+        reconcile.record,
+        slack_notices.post,
         *bulk.all(),
         projects.step,
         projects.book_milestone,
@@ -190,6 +202,11 @@ async def run_worker(settings: Settings) -> None:
                     create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
                 )
             )
+            reconcile_supervisor = asyncio.create_task(
+                run_reconcile_supervisor(
+                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
+                )
+            )
             supervisor = asyncio.create_task(
                 run_supervisor(
                     create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
@@ -201,6 +218,7 @@ async def run_worker(settings: Settings) -> None:
             supervisor.cancel()
             bulk_relay.cancel()
             event_relay.cancel()
+            reconcile_supervisor.cancel()
     finally:
         await engine.dispose()
     log.info("worker stopped")

@@ -19,6 +19,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from activities.slack_events import slack_notice_starts
 from core.db import system_session, tenant_session
 from domain import events as _events  # noqa: F401 - the outbox listener must be installed
 from domain.integration_models import IntegrationConnection
@@ -99,7 +100,7 @@ async def sync_starts(
     ]
 
 
-FAN_OUTS: list[FanOut] = [webhook_starts, sync_starts]
+FAN_OUTS: list[FanOut] = [webhook_starts, sync_starts, slack_notice_starts]
 
 
 async def _run_bounded(starts: list[Start]) -> None:

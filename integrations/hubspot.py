@@ -203,6 +203,24 @@ class HubSpotCrm:
     async def deal_exists(self, deal_id: str) -> bool:
         return await self._exists(self._client.crm.deals.basic_api.get_by_id, deal_id)
 
+    async def deal_stage(self, deal_id: str) -> str | None:
+        """The deal's ``dealstage``; ``None`` when the deal no longer exists (reconciliation)."""
+        try:
+            deal = await self._call(
+                self._client.crm.deals.basic_api.get_by_id, deal_id, properties=["dealstage"]
+            )
+        except CrmRejected as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return str((deal.properties or {}).get("dealstage") or "")
+
+    async def company_exists(self, company_id: str) -> bool:
+        return await self._exists(self._client.crm.companies.basic_api.get_by_id, company_id)
+
+    async def contact_exists(self, contact_id: str) -> bool:
+        return await self._exists(self._client.crm.contacts.basic_api.get_by_id, contact_id)
+
     async def upsert_deal(self, deal: Deal, *, known_id: str | None) -> str:
         """Update the mapped deal (stage follows the booking); recreate it when it was deleted
         in HubSpot."""

@@ -128,14 +128,44 @@ class SlackApi:
         return str(user["id"]) if user.get("id") else None
 
     async def post_message(
-        self, *, channel: str, text: str, blocks: list[dict[str, Any]]
+        self,
+        *,
+        channel: str,
+        text: str,
+        blocks: list[dict[str, Any]],
+        metadata: dict[str, Any] | None = None,
     ) -> PostedMessage:
         """Post to a channel or, with a user id as ``channel``, to the bot's DM with them;
-        returns the channel the message landed in (a DM id for a user) and its ``ts``."""
+        returns the channel the message landed in (a DM id for a user) and its ``ts``.
+        ``metadata`` (``{"event_type": …, "event_payload": {…}}``) travels with the message
+        and lets :meth:`find_message` recognise it later."""
         r = await self._call(
-            self._client.chat_postMessage, channel=channel, text=text, blocks=blocks
+            self._client.chat_postMessage,
+            channel=channel,
+            text=text,
+            blocks=blocks,
+            metadata=metadata,
         )
         return PostedMessage(channel=str(r["channel"]), ts=str(r["ts"]))
+
+    async def find_message(
+        self, *, channel: str, event_type: str, key: str, value: str, limit: int = 100
+    ) -> PostedMessage | None:
+        """The most recent of the channel's last ``limit`` messages whose metadata has this
+        ``event_type`` and ``event_payload[key] == value`` (``conversations.history``; needs
+        the ``channels:history`` scope), or ``None``."""
+        r = await self._call(
+            self._client.conversations_history,
+            channel=channel,
+            limit=limit,
+            include_all_metadata=True,
+        )
+        for message in r.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == event_type and payload.get(key) == value:
+                return PostedMessage(channel=channel, ts=str(message["ts"]))
+        return None
 
     async def update_message(
         self, *, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]

@@ -9,13 +9,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
 from pydantic import Field, SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import ActorDep, Authorize, SettingsDep, TenantSession
 from api.errors import ServiceUnavailable
+from api.routes.integration_settings import (
+    KEPT_ON_RECONNECT,
+    every_hours_of,
+    sync_reconcile_schedule,
+)
 from api.schemas import ListResponse, RequestBody, ResponseBody
 from core.config import Settings
 from core.crypto import SecretBox
@@ -126,7 +131,9 @@ async def _save(
         session.add(connection)
     connection.credentials = credentials
     connection.external_account_id = external_account_id
-    connection.settings = settings
+    # The organization's choices (notice routes, reconcile interval) outlive a new token.
+    kept = {k: v for k, v in (connection.settings or {}).items() if k in KEPT_ON_RECONNECT}
+    connection.settings = {**kept, **settings}
     connection.status = "connected"
     connection.last_error = None
     connection.last_error_at = None
@@ -276,6 +283,8 @@ async def connect_hubspot(
     actor: ActorDep,
     settings: SettingsDep,
     hubspot: Annotated[CrmFactory, Depends(get_hubspot)],
+    request: Request,
+    background: BackgroundTasks,
 ) -> IntegrationOut:
     """The token is tried against HubSpot first; a token HubSpot refuses is a 422 and nothing
     is stored."""
@@ -307,6 +316,13 @@ async def connect_hubspot(
         external_account_id=None,
         settings={},
     )
+    background.add_task(
+        sync_reconcile_schedule,
+        request.app.state,
+        principal.organization_id,
+        "hubspot",
+        every_hours_of(connection),
+    )
     return IntegrationOut.model_validate(connection)
 
 
@@ -316,6 +332,8 @@ async def disconnect(
     principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
     session: TenantSession,
     actor: ActorDep,
+    request: Request,
+    background: BackgroundTasks,
 ) -> IntegrationOut:
     connection = (
         await session.execute(
@@ -338,5 +356,8 @@ async def disconnect(
         target_id=connection.id,
         before=before,
         after={**_snapshot(connection), "credentials": "wiped"},
+    )
+    background.add_task(
+        sync_reconcile_schedule, request.app.state, principal.organization_id, provider, None
     )
     return IntegrationOut.model_validate(connection)

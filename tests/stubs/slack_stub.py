@@ -63,6 +63,9 @@ class SlackStub(RecordingServer):
         self._rate_limits: dict[str, list[int]] = {}
         self._limits_lock = threading.Lock()
         self.answers: list[tuple[SlackCall, dict[str, Any]]] = []
+        # channel → messages posted there, oldest first (what conversations.history reads)
+        self.channels: dict[str, list[dict[str, Any]]] = {}
+        self._lose_answers: dict[str, int] = {}
 
     @property
     def api_url(self) -> str:
@@ -76,6 +79,12 @@ class SlackStub(RecordingServer):
         """Answer the next ``times`` calls of ``method`` with 429 and ``Retry-After``."""
         with self._limits_lock:
             self._rate_limits.setdefault(method, []).extend([retry_after] * times)
+
+    def lose_answer(self, method: str, times: int = 1) -> None:
+        """Carry out the next ``times`` calls of ``method`` but answer them 500, as when
+        Slack's answer is lost after it acted (a retry must not act twice)."""
+        with self._limits_lock:
+            self._lose_answers[method] = self._lose_answers.get(method, 0) + times
 
     def calls(self, method: str | None = None) -> list[SlackCall]:
         return [
@@ -116,6 +125,11 @@ class SlackStub(RecordingServer):
         answer = self._method(call, team_id, team)
         with self._limits_lock:
             self.answers.append((call, answer))
+            lost = self._lose_answers.get(call.method, 0)
+            if lost:
+                self._lose_answers[call.method] = lost - 1
+        if lost:
+            return self._answer({"ok": False, "error": "internal_error"}, 500)
         return self._answer(answer)
 
     def _method(self, call: SlackCall, team_id: str, team: str) -> dict[str, Any]:
@@ -143,7 +157,20 @@ class SlackStub(RecordingServer):
             n = next(self._ts)
             ts = f"{1_700_000_000 + n}.{n:06d}"
             message = {"type": "message", "text": body.get("text"), "blocks": body.get("blocks")}
+            if body.get("metadata"):
+                message["metadata"] = body["metadata"]
+            with self._limits_lock:
+                self.channels.setdefault(channel, []).append({**message, "ts": ts})
             return {"ok": True, "channel": channel, "ts": ts, "message": {**message, "ts": ts}}
+        if call.method == "conversations.history":
+            with self._limits_lock:
+                posted = list(self.channels.get(str(body.get("channel", "")), []))
+            include_metadata = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+            newest_first = [
+                m if include_metadata else {k: v for k, v in m.items() if k != "metadata"}
+                for m in reversed(posted)
+            ][: int(body.get("limit") or 100)]
+            return {"ok": True, "messages": newest_first, "has_more": False}
         if call.method == "chat.update":
             return {
                 "ok": True,

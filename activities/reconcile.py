@@ -1,0 +1,256 @@
+"""Activities of reconciliation (``ReconcileWorkflow``).
+
+``check_page`` reads one page of an organization's external mappings, asks the provider about
+each mapped object (HubSpot: does the company/contact still exist; does the deal exist and
+sit in the stage its booking's status calls for) and, for every drifted entity, sends the
+same signal-with-start a change would (``request_sync``), so ``SyncWorkflow`` repairs it with
+its own retries and refusals. Nothing here writes to the provider.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from core.config import Settings
+from core.crypto import DecryptionError, SecretBox
+from core.db import tenant_session
+from domain.integration_models import IntegrationConnection
+from domain.scheduling_models import Booking
+from domain.scheduling_models import Client as ClientRecord
+from domain.sync_models import ExternalMapping
+from integrations.hubspot import (
+    DEAL_STAGES,
+    CrmAuthError,
+    CrmError,
+    CrmFactory,
+    CrmRateLimited,
+    CrmTransientError,
+    HubSpotCrm,
+    hubspot_factory,
+)
+from workflows.reconcile_types import (
+    DEFAULT_EVERY_HOURS,
+    ReconcilePage,
+    ReconcilePageInput,
+    ReconcileSummary,
+)
+from workflows.sync_client import request_sync
+from workflows.sync_types import EntityType, SyncInput
+
+HISTORY = 20  # reconciliation summaries kept on a connection, newest first
+CHECK_CONCURRENCY = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """One mapping to check, with what our side says the object should look like."""
+
+    entity_type: EntityType
+    entity_id: str
+    object_type: str
+    external_id: str
+    expected_stage: str | None = None
+
+
+async def _check(crm: HubSpotCrm, item: Mapped) -> str | None:
+    """Why the mapped HubSpot object drifted, or ``None`` when it matches."""
+    if item.object_type == "deal":
+        stage = await crm.deal_stage(item.external_id)
+        if stage is None:
+            return "deal deleted"
+        if item.expected_stage and stage != item.expected_stage:
+            return f"deal in stage {stage}, not {item.expected_stage}"
+        return None
+    if item.object_type == "company":
+        return None if await crm.company_exists(item.external_id) else "company deleted"
+    if item.object_type == "contact":
+        return None if await crm.contact_exists(item.external_id) else "contact deleted"
+    return None
+
+
+def connection_every_hours(connection: IntegrationConnection) -> int:
+    value = (connection.settings or {}).get("reconcile_every_hours")
+    return value if isinstance(value, int) and value > 0 else DEFAULT_EVERY_HOURS
+
+
+class ReconcileActivities:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        *,
+        hubspot: CrmFactory | None = None,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+        self._hubspot = hubspot or hubspot_factory()
+
+    @activity.defn(name="reconcile_check_page")
+    async def check_page(self, page: ReconcilePageInput) -> ReconcilePage:
+        if page.provider != "hubspot":
+            return ReconcilePage(
+                status="stopped", reason=f"{page.provider} has no reconciliation yet"
+            )
+        async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
+            token = await self._token(session, page.provider)
+            if token is None:
+                return ReconcilePage(status="stopped", reason="HubSpot is not connected")
+            mappings, next_after = await self._page(session, page)
+        crm = self._hubspot(token)
+        gate = asyncio.Semaphore(CHECK_CONCURRENCY)
+
+        async def one(item: Mapped) -> str | None:
+            async with gate:
+                return await _check(crm, item)
+
+        outcomes = await asyncio.gather(*(one(m) for m in mappings), return_exceptions=True)
+        drifted: dict[tuple[EntityType, str], str] = {}
+        errors: list[str] = []
+        for item, outcome in zip(mappings, outcomes, strict=True):
+            if isinstance(outcome, CrmAuthError):
+                await self._record_auth_error(page.organization_id, outcome.message)
+                return ReconcilePage(
+                    status="stopped", reason=f"HubSpot rejected the token: {outcome.message}"
+                )
+            if isinstance(outcome, CrmRateLimited):
+                raise ApplicationError(
+                    f"HubSpot rate limited reconciliation; retrying after {outcome.retry_after} s",
+                    type="RateLimited",
+                    next_retry_delay=timedelta(seconds=outcome.retry_after),
+                )
+            if isinstance(outcome, CrmTransientError):
+                raise ApplicationError(outcome.message, type="Transient")
+            if isinstance(outcome, CrmError):
+                errors.append(f"{item.object_type} {item.external_id}: {outcome.message}"[:300])
+            elif isinstance(outcome, BaseException):
+                raise outcome
+            elif outcome is not None:
+                drifted.setdefault((item.entity_type, item.entity_id), outcome)
+        await self._repair(page, drifted)
+        return ReconcilePage(
+            checked=len(mappings), repaired=len(drifted), errors=errors, next_after=next_after
+        )
+
+    async def _page(
+        self, session: AsyncSession, page: ReconcilePageInput
+    ) -> tuple[list[Mapped], str | None]:
+        query = select(ExternalMapping).where(ExternalMapping.provider == page.provider)
+        if page.after is not None:
+            query = query.where(ExternalMapping.id > page.after)
+        rows = (
+            (await session.execute(query.order_by(ExternalMapping.id).limit(page.limit)))
+            .scalars()
+            .all()
+        )
+        next_after = rows[-1].id if len(rows) == page.limit else None
+        booking_ids = [r.entity_id for r in rows if r.entity_type == "booking"]
+        client_ids = [r.entity_id for r in rows if r.entity_type == "client"]
+        statuses: dict[str, str] = dict(
+            (
+                await session.execute(
+                    select(Booking.id, Booking.status).where(Booking.id.in_(booking_ids))
+                )
+            ).all()
+        )
+        clients = set(
+            (await session.execute(select(ClientRecord.id).where(ClientRecord.id.in_(client_ids))))
+            .scalars()
+            .all()
+        )
+        mapped: list[Mapped] = []
+        for row in rows:
+            # An entity deleted on our side is not drift: there is nothing left to push.
+            if row.entity_type == "booking" and row.entity_id in statuses:
+                stage = DEAL_STAGES.get(statuses[row.entity_id], "appointmentscheduled")
+                mapped.append(
+                    Mapped("booking", row.entity_id, row.object_type, row.external_id, stage)
+                )
+            elif row.entity_type == "client" and row.entity_id in clients:
+                mapped.append(Mapped("client", row.entity_id, row.object_type, row.external_id))
+        return mapped, next_after
+
+    async def _repair(
+        self, page: ReconcilePageInput, drifted: dict[tuple[EntityType, str], str]
+    ) -> None:
+        """Signal-with-start each drifted entity's sync (a retried page only signals again,
+        which collapses into the running push)."""
+        if not drifted:
+            return
+        client = activity.client()
+        task_queue = activity.info().task_queue
+        for (entity_type, entity_id), why in drifted.items():
+            activity.logger.info("reconciliation repairs %s %s: %s", entity_type, entity_id, why)
+            await request_sync(
+                client,
+                SyncInput(
+                    organization_id=page.organization_id,
+                    provider=page.provider,
+                    entity_type=entity_type,
+                    entity_id=entity_id,
+                ),
+                task_queue=task_queue,
+            )
+
+    async def _token(self, session: AsyncSession, provider: str) -> str | None:
+        connection = (
+            await session.execute(
+                select(IntegrationConnection).where(
+                    IntegrationConnection.provider == provider,
+                    IntegrationConnection.status != "disconnected",
+                    IntegrationConnection.credentials.is_not(None),
+                )
+            )
+        ).scalar_one_or_none()
+        if connection is None or connection.credentials is None:
+            return None
+        try:
+            return str(self._box.open(connection.credentials)["access_token"])
+        except (DecryptionError, KeyError):
+            return None
+
+    async def _record_auth_error(self, organization_id: str, message: str) -> None:
+        async with tenant_session(self._sessionmaker, [organization_id]) as session:
+            await session.execute(
+                update(IntegrationConnection)
+                .where(
+                    IntegrationConnection.provider == "hubspot",
+                    IntegrationConnection.status != "disconnected",
+                )
+                .values(
+                    status="error",
+                    last_error=f"HubSpot rejected the token: {message}"[:1000],
+                    last_error_at=datetime.now(UTC),
+                )
+            )
+
+    @activity.defn(name="reconcile_record")
+    async def record(self, summary: ReconcileSummary) -> None:
+        """Keep the summary on the connection (newest first, the last :data:`HISTORY`), where
+        ``GET /v1/integrations`` and ``…/{provider}/reconciliations`` show it."""
+        async with tenant_session(self._sessionmaker, [summary.organization_id]) as session:
+            connection = (
+                await session.execute(
+                    select(IntegrationConnection)
+                    .where(IntegrationConnection.provider == summary.provider)
+                    .with_for_update()
+                )
+            ).scalar_one_or_none()
+            if connection is None:
+                return
+            settings: dict[str, Any] = dict(connection.settings or {})
+            history = [summary.model_dump(mode="json")]
+            history += [
+                h
+                for h in settings.get("reconciliations") or []
+                if h.get("started_at") != history[0]["started_at"]  # a retried record
+            ]
+            settings["reconciliations"] = history[:HISTORY]
+            connection.settings = settings

@@ -1,0 +1,61 @@
+"""Routing events to Slack channels: the event relay's fan-out that starts one
+``SlackNoticeWorkflow`` per event and routed channel.
+
+Routes live on the Slack connection's settings (``notifications``: a list of
+``{"event_type", "channel"}``), set with ``PUT /v1/integrations/slack/notifications``; a
+disconnected or broken connection routes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client
+
+from domain.integration_models import IntegrationConnection
+from domain.webhook_models import Event
+from workflows.slack_notice_client import start_notice
+from workflows.slack_notice_types import NoticeInput
+
+NOTIFICATIONS = "notifications"  # the key of the routes in the connection's settings
+
+
+def routes_of(settings: dict[str, Any] | None) -> list[dict[str, str]]:
+    return [
+        r
+        for r in (settings or {}).get(NOTIFICATIONS) or []
+        if isinstance(r, dict) and r.get("event_type") and r.get("channel")
+    ]
+
+
+async def slack_notice_starts(
+    session: AsyncSession, client: Client, batch: Sequence[Event], task_queue: str
+) -> list[Callable[[], Awaitable[object]]]:
+    connection = (
+        await session.execute(
+            select(IntegrationConnection).where(
+                IntegrationConnection.provider == "slack",
+                IntegrationConnection.status == "connected",
+                IntegrationConnection.credentials.is_not(None),
+            )
+        )
+    ).scalar_one_or_none()
+    routes = routes_of(connection.settings) if connection is not None else []
+    if not routes:
+        return []
+    starts: list[Callable[[], Awaitable[object]]] = []
+    for event in batch:
+        for route in routes:
+            if route["event_type"] == event.type:
+                notice = NoticeInput(
+                    organization_id=event.organization_id,
+                    event_id=event.id,
+                    channel=route["channel"],
+                )
+                starts.append(
+                    lambda n=notice: start_notice(client, n, task_queue=task_queue)  # type: ignore[misc]
+                )
+    return starts

@@ -1,0 +1,194 @@
+"""The post activity of Slack event notices: render an event as Block Kit and post it to the
+routed channel with the real slack-sdk client.
+
+Exactly once, as far as Slack allows: every post carries message metadata naming the event,
+and a retry (attempt > 1) first looks for it in the channel's recent history, so a post Slack
+accepted whose answer was lost is adopted rather than repeated. Slack's errors are translated
+for Temporal: 429 → retryable with ``next_retry_delay = Retry-After``; a refusal (unknown
+channel, bot not in it, revoked token) → non-retryable, and an auth refusal is recorded on
+the connection so ``GET /v1/integrations`` tells an admin to reconnect; anything transient →
+retryable with the workflow's backoff.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from activities.chat_channels import active_connection
+from core.config import Settings
+from core.crypto import DecryptionError, SecretBox
+from core.db import tenant_session
+from domain.events import CATALOG
+from domain.integration_models import IntegrationConnection
+from domain.webhook_models import Event
+from integrations.slack import (
+    SlackApi,
+    SlackClientFactory,
+    SlackPermanentError,
+    SlackRateLimited,
+    SlackTransientError,
+    escape,
+    slack_client_factory,
+)
+from integrations.slack_notices import notice_blocks, notice_text, when
+from workflows.slack_notice_types import NOTICE_METADATA_TYPE, NoticeInput, NoticeResult
+
+
+def _parse_time(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)).astimezone(UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def _title(event_type: str) -> str:
+    """``booking.no_show`` → ``Booking no show``."""
+    words = event_type.replace(".", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def describe(event_type: str, data: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]:
+    """The headline and the labelled fields of an event's object, readable by a person."""
+    kind = data.get("object")
+    fields: list[tuple[str, str]] = []
+    if kind == "booking":
+        start, end = _parse_time(data.get("start")), _parse_time(data.get("end"))
+        if start is not None:
+            fields.append(("When", when(start, end)))
+        fields.append(("Status", escape(str(data.get("status", "")).replace("_", " "))))
+        if data.get("price") is not None:
+            fields.append(("Price", escape(f"{data['price']} {data.get('currency', '')}".strip())))
+        if data.get("status_reason"):
+            fields.append(("Reason", escape(str(data["status_reason"]))))
+        return str(data.get("title") or f"Booking {data.get('id', '')}"), fields
+    if kind == "approval_request":
+        fields.append(("Status", escape(str(data.get("status", "")))))
+        if data.get("amount") is not None:
+            fields.append(("Amount", escape(f"{data['amount']} {data.get('currency') or ''}")))
+        if data.get("reason"):
+            fields.append(("Reason", escape(str(data["reason"]))))
+        return str(data.get("summary") or ""), fields
+    if kind == "client":
+        for label, key in (("E-mail", "email"), ("Domain", "domain")):
+            if data.get(key):
+                fields.append((label, escape(str(data[key]))))
+        return str(data.get("name") or ""), fields
+    for key, value in data.items():  # other objects: their plain values, as they are
+        if key not in ("object", "id") and isinstance(value, str | int | float) and value != "":
+            fields.append((key.replace("_", " ").capitalize(), escape(str(value))))
+    description = CATALOG.get(event_type, ("", {}))[0]
+    return description, fields
+
+
+class SlackNoticeActivities:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        *,
+        slack_clients: SlackClientFactory | None = None,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+        self._clients = slack_clients or slack_client_factory()
+
+    @activity.defn(name="slack_notice_post")
+    async def post(self, notice: NoticeInput) -> NoticeResult:
+        async with tenant_session(self._sessionmaker, [notice.organization_id]) as session:
+            event = await session.get(Event, notice.event_id)
+            connection = await active_connection(session, "slack")
+            if event is None:
+                return NoticeResult(status="skipped", error="the event no longer exists")
+            if connection is None or connection.credentials is None:
+                return NoticeResult(status="skipped", error="Slack is not connected")
+            try:
+                token = str(self._box.open(connection.credentials)["bot_token"])
+            except (DecryptionError, KeyError):
+                return NoticeResult(
+                    status="skipped", error="the Slack credentials cannot be decrypted"
+                )
+            headline, fields = describe(event.type, event.data)
+            title, event_type, event_id = _title(event.type), event.type, event.id
+        slack = self._clients(token)
+        try:
+            return await self._post(
+                slack,
+                notice,
+                text=notice_text(title, headline),
+                blocks=notice_blocks(
+                    title=title,
+                    headline=headline,
+                    fields=fields,
+                    event_type=event_type,
+                    event_id=event_id,
+                ),
+            )
+        except SlackRateLimited as exc:
+            raise ApplicationError(
+                f"Slack rate limited the notice; retrying after {exc.retry_after} s",
+                type="RateLimited",
+                next_retry_delay=timedelta(seconds=exc.retry_after),
+            ) from None
+        except SlackPermanentError as exc:
+            if exc.is_auth_error:
+                await self._record_auth_error(notice.organization_id, exc.code)
+            raise ApplicationError(
+                f"Slack refused the notice to {notice.channel}: {exc.code}",
+                type="SlackRefused",
+                non_retryable=True,
+            ) from None
+        except SlackTransientError as exc:
+            raise ApplicationError(str(exc), type="Transient") from None
+
+    async def _post(
+        self, slack: SlackApi, notice: NoticeInput, *, text: str, blocks: list[dict[str, Any]]
+    ) -> NoticeResult:
+        if activity.info().attempt > 1:
+            try:
+                found = await slack.find_message(
+                    channel=notice.channel,
+                    event_type=NOTICE_METADATA_TYPE,
+                    key="event_id",
+                    value=notice.event_id,
+                )
+            except SlackPermanentError as exc:
+                if exc.is_auth_error:
+                    raise
+                # Without the history scope the earlier attempt cannot be checked: post.
+                activity.logger.warning("cannot read %s history: %s", notice.channel, exc.code)
+                found = None
+            if found is not None:
+                return NoticeResult(
+                    status="posted", channel=found.channel, ts=found.ts, deduplicated=True
+                )
+        posted = await slack.post_message(
+            channel=notice.channel,
+            text=text,
+            blocks=blocks,
+            metadata={
+                "event_type": NOTICE_METADATA_TYPE,
+                "event_payload": {"event_id": notice.event_id},
+            },
+        )
+        return NoticeResult(status="posted", channel=posted.channel, ts=posted.ts)
+
+    async def _record_auth_error(self, organization_id: str, code: str) -> None:
+        async with tenant_session(self._sessionmaker, [organization_id]) as session:
+            await session.execute(
+                update(IntegrationConnection)
+                .where(
+                    IntegrationConnection.provider == "slack",
+                    IntegrationConnection.status != "disconnected",
+                )
+                .values(
+                    status="error",
+                    last_error=f"Slack rejected the bot token: {code}",
+                    last_error_at=datetime.now(UTC),
+                )
+            )

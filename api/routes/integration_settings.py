@@ -1,0 +1,249 @@
+"""Settings of integration connections beyond their credentials: how often a CRM connection
+is reconciled (and what the last reconciliations found), and which events a Slack connection
+posts to which channel.
+
+Settings live on the connection row (``settings``), so a reconnect keeps them; the
+reconciliation Schedule is brought in line after the change has committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
+from pydantic import Field
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.deps import ActorDep, Authorize, TenantSession
+from api.schemas import ListResponse, RequestBody, ResponseBody
+from domain import audit
+from domain.access import Principal
+from domain.errors import InvalidRequest, NotFound
+from domain.events import EVENT_TYPES
+from domain.integration_models import PROVIDERS, IntegrationConnection
+from workflows.reconcile_client import ensure_reconcile_schedule, remove_reconcile_schedule
+from workflows.reconcile_types import (
+    DEFAULT_EVERY_HOURS,
+    MAX_EVERY_HOURS,
+    MIN_EVERY_HOURS,
+    RECONCILED_PROVIDERS,
+)
+
+log = logging.getLogger("auditoryx.api")
+router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
+ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(PROVIDERS)})$")]
+MAX_ROUTES = 50
+# Keys of ``settings`` that are the organization's choices or history, not the connection's:
+# a reconnect (new token) keeps them.
+KEPT_ON_RECONNECT = ("notifications", "reconcile_every_hours", "reconciliations")
+
+
+# --- the reconciliation Schedule -------------------------------------------------------------
+
+
+async def sync_reconcile_schedule(
+    state: Any, organization_id: str, provider: str, every_hours: int | None
+) -> None:
+    """Create/update the Schedule (``every_hours``) or delete it (``None``). Runs after the
+    response; a failure is logged and the worker's hourly sweep repairs it."""
+    if provider not in RECONCILED_PROVIDERS:
+        return
+    client = await state.temporal.get()
+    if client is None:
+        return
+    try:
+        if every_hours is None:
+            await remove_reconcile_schedule(client, organization_id, provider)
+        else:
+            await ensure_reconcile_schedule(
+                client,
+                organization_id,
+                provider,
+                every_hours=every_hours,
+                task_queue=state.settings.temporal_task_queue,
+            )
+    except Exception as exc:  # never fail a request that already succeeded
+        log.warning("reconcile schedule of %s not updated: %s", organization_id, exc)
+
+
+def every_hours_of(connection: IntegrationConnection) -> int:
+    value = (connection.settings or {}).get("reconcile_every_hours")
+    return value if isinstance(value, int) and value > 0 else DEFAULT_EVERY_HOURS
+
+
+async def _connection(session: AsyncSession, provider: str) -> IntegrationConnection:
+    connection = (
+        await session.execute(
+            select(IntegrationConnection)
+            .where(IntegrationConnection.provider == provider)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if connection is None or connection.status == "disconnected":
+        raise NotFound(f"no {provider} connection", param="provider")
+    return connection
+
+
+async def _change_settings(
+    session: AsyncSession,
+    principal: Principal,
+    actor: audit.Actor,
+    connection: IntegrationConnection,
+    changes: dict[str, Any],
+) -> None:
+    before = {k: (connection.settings or {}).get(k) for k in changes}
+    connection.settings = {**(connection.settings or {}), **changes}
+    await session.flush()
+    await audit.record(
+        session,
+        organization_id=principal.organization_id,
+        actor=actor,
+        action="integration.settings_changed",
+        target_type="integration",
+        target_id=connection.id,
+        before=before,
+        after=changes,
+    )
+
+
+class IntegrationSettingsIn(RequestBody):
+    reconcile_every_hours: int = Field(
+        ge=MIN_EVERY_HOURS,
+        le=MAX_EVERY_HOURS,
+        description="How often the connection is reconciled (hours; default 24)",
+    )
+
+
+class IntegrationSettingsOut(ResponseBody):
+    object: Literal["integration_settings"] = "integration_settings"
+    provider: str
+    reconcile_every_hours: int
+
+
+@router.patch("/{provider}", summary="Change how often a CRM connection is reconciled")
+async def update_integration(
+    provider: ProviderPath,
+    body: IntegrationSettingsIn,
+    request: Request,
+    background: BackgroundTasks,
+    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> IntegrationSettingsOut:
+    if provider not in RECONCILED_PROVIDERS:
+        raise InvalidRequest(
+            f"{provider} is not reconciled; only {', '.join(RECONCILED_PROVIDERS)} are",
+            param="provider",
+            code="not_reconciled",
+        )
+    connection = await _connection(session, provider)
+    every = body.reconcile_every_hours
+    await _change_settings(session, principal, actor, connection, {"reconcile_every_hours": every})
+    background.add_task(
+        sync_reconcile_schedule, request.app.state, principal.organization_id, provider, every
+    )
+    return IntegrationSettingsOut(provider=provider, reconcile_every_hours=every)
+
+
+class ReconciliationOut(ResponseBody):
+    object: Literal["reconciliation"] = "reconciliation"
+    provider: str
+    status: str
+    reason: str | None = None
+    started_at: datetime
+    finished_at: datetime
+    checked: int
+    repaired: int = Field(description="Drifted entities whose sync was started again")
+    errors: int
+    error_samples: list[str]
+
+
+@router.get(
+    "/{provider}/reconciliations",
+    summary="The last reconciliations of a connection, newest first",
+)
+async def list_reconciliations(
+    provider: ProviderPath,
+    principal: Annotated[Principal, Depends(Authorize("integrations:read"))],
+    session: TenantSession,
+) -> ListResponse[ReconciliationOut]:
+    settings = (
+        await session.execute(
+            select(IntegrationConnection.settings).where(IntegrationConnection.provider == provider)
+        )
+    ).scalar_one_or_none()
+    history = (settings or {}).get("reconciliations") or []
+    return ListResponse(data=[ReconciliationOut.model_validate(h) for h in history], has_more=False)
+
+
+# --- Slack event notifications ---------------------------------------------------------------
+
+
+class NotificationRoute(RequestBody):
+    event_type: str = Field(max_length=80, description="A type of the event catalog")
+    channel: str = Field(
+        pattern=r"^[CG][A-Z0-9]{6,20}$",
+        description="The channel's ID (C… or G…, in the channel's details in Slack); the bot "
+        "must be a member of it",
+    )
+
+
+class NotificationsIn(RequestBody):
+    routes: list[NotificationRoute] = Field(max_length=MAX_ROUTES)
+
+
+class NotificationRouteOut(ResponseBody):
+    event_type: str
+    channel: str
+
+
+class NotificationsOut(ResponseBody):
+    object: Literal["slack_notifications"] = "slack_notifications"
+    routes: list[NotificationRouteOut]
+
+
+def check_routes(routes: list[NotificationRoute]) -> list[dict[str, str]]:
+    """The routes, de-duplicated and in order; an event type not in the catalog is a 422
+    that names it and lists the valid ones."""
+    for index, route in enumerate(routes):
+        if route.event_type not in EVENT_TYPES:
+            raise InvalidRequest(
+                f"unknown event type {route.event_type!r}; valid types are: "
+                + ", ".join(EVENT_TYPES),
+                param=f"routes.{index}.event_type",
+                code="unknown_event_type",
+                extra={"valid_event_types": list(EVENT_TYPES)},
+            )
+    unique = {(r.event_type, r.channel): None for r in routes}
+    return [{"event_type": e, "channel": c} for e, c in unique]
+
+
+@router.put("/slack/notifications", summary="Choose which events are posted to which Slack channel")
+async def put_slack_notifications(
+    body: NotificationsIn,
+    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    session: TenantSession,
+    actor: ActorDep,
+) -> NotificationsOut:
+    """Replaces the routes (an empty list stops every notice). Events that happened before
+    the change are not posted."""
+    routes = check_routes(body.routes)
+    connection = await _connection(session, "slack")
+    await _change_settings(session, principal, actor, connection, {"notifications": routes})
+    return NotificationsOut.model_validate({"routes": routes})
+
+
+@router.get("/slack/notifications", summary="Which events are posted to which Slack channel")
+async def get_slack_notifications(
+    principal: Annotated[Principal, Depends(Authorize("integrations:read"))],
+    session: TenantSession,
+) -> NotificationsOut:
+    settings = (
+        await session.execute(
+            select(IntegrationConnection.settings).where(IntegrationConnection.provider == "slack")
+        )
+    ).scalar_one_or_none()
+    return NotificationsOut.model_validate({"routes": (settings or {}).get("notifications") or []})
