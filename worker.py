@@ -31,6 +31,7 @@ from activities.health import HealthActivities
 from activities.lifecycle import LifecycleActivities
 from activities.lifecycle_supervisor import run_supervisor
 from activities.projects import ProjectActivities
+from activities.quickbooks_invoicing import QuickBooksInvoicing
 from activities.reconcile import ReconcileActivities
 from activities.reconcile_supervisor import run_reconcile_supervisor
 from activities.slack_notices import SlackNoticeActivities
@@ -82,7 +83,8 @@ def build_activities(
     sessionmaker = create_sessionmaker(engine)
     settings = settings or load_settings()
     webhooks = WebhookActivities(sessionmaker, settings)
-    syncs = SyncActivities(sessionmaker, settings)
+    invoicing = QuickBooksInvoicing(sessionmaker, settings)
+    syncs = SyncActivities(sessionmaker, settings, quickbooks=invoicing.push)
     reconcile = ReconcileActivities(sessionmaker, settings)
     slack_notices = SlackNoticeActivities(sessionmaker, settings)
     health = HealthActivities(sessionmaker, worker_identity=identity)

@@ -62,7 +62,10 @@ async def webhook_starts(
 
 # Events that change what a CRM holds: the entity they are about is pushed again.
 SYNCED_ENTITIES = {"booking": "booking", "client": "client"}
-SYNC_PROVIDERS = ("hubspot",)
+SYNC_PROVIDERS = ("hubspot", "quickbooks")
+# Providers that act on some events only (others take every event of a synced entity):
+# QuickBooks invoices a session once it took place.
+PROVIDER_EVENTS: dict[str, frozenset[str]] = {"quickbooks": frozenset({"booking.completed"})}
 
 
 async def sync_starts(
@@ -87,6 +90,8 @@ async def sync_starts(
         if entity_type is None or not isinstance(entity_id, str):
             continue
         for provider in connected:
+            if provider in PROVIDER_EVENTS and event.type not in PROVIDER_EVENTS[provider]:
+                continue
             sync = SyncInput(
                 organization_id=event.organization_id,
                 provider=provider,

@@ -9,6 +9,7 @@ then non-retryable; anything transient → retryable, with the workflow's backof
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -38,6 +39,9 @@ from integrations.hubspot import (
     hubspot_factory,
 )
 from workflows.sync_types import SyncInput, SyncResult
+
+# Another provider's push (QuickBooks invoicing), injected by the composition root.
+ProviderPush = Callable[[SyncInput], Awaitable[SyncResult]]
 
 
 async def _mapping(
@@ -117,13 +121,17 @@ class SyncActivities:
         settings: Settings,
         *,
         hubspot: CrmFactory | None = None,
+        quickbooks: ProviderPush | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
         self._hubspot = hubspot or hubspot_factory()
+        self._quickbooks = quickbooks
 
     @activity.defn(name="sync_push")
     async def push(self, sync: SyncInput) -> SyncResult:
+        if sync.provider == "quickbooks" and self._quickbooks is not None:
+            return await self._quickbooks(sync)
         if sync.provider != "hubspot":
             return SyncResult(status="skipped", error=f"{sync.provider} pushes are not built yet")
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:

@@ -22,3 +22,4 @@ class SyncResult(BaseModel):
     external_id: str | None = None
     error: str | None = None
     pushes: int = 0
+    payment_status: Literal["open", "partial", "paid"] | None = None  # of an invoice

@@ -1,0 +1,435 @@
+"""QuickBooks invoicing: the real python-quickbooks and intuit-oauth clients against a local
+stub of Intuit's OAuth and accounting APIs, sync workflows on the time-skipping server,
+triggered through the event relay by a completed session."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+from temporalio.api.enums.v1 import EventType
+from temporalio.worker import Worker
+
+from activities.event_relay import relay_events
+from activities.quickbooks_invoicing import QuickBooksInvoicing
+from activities.sync import SyncActivities
+from core.crypto import SecretBox
+from core.db import create_sessionmaker
+from domain.accounting import QuickBooksCredentials, invoice_doc_number
+from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
+from tests.approval_helpers import create_creator
+from tests.stubs import _quiet
+from tests.stubs.quickbooks_stub import QuickBooksStub
+from worker import WORKFLOWS, build_activities
+from workflows.sync_client import request_sync, sync_workflow_id
+from workflows.sync_types import SyncInput
+
+CLIENT_ID = "ABcdEF0123456789intuit"
+CLIENT_SECRET = "s3cr3t-0123456789abcdef"
+REALM = "9130357998641234"
+
+
+@pytest.fixture
+def quickbooks():
+    with QuickBooksStub(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, realm_id=REALM) as stub:
+        yield stub
+
+
+@pytest.fixture
+async def qb_stack(time_skipping_env, engine, app_factory, settings, org_a, quickbooks):
+    queue = f"qb-{uuid.uuid4().hex[:8]}"
+    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
+    endpoints = QuickBooksEndpoints(quickbooks.api_url, quickbooks.discovery_url)
+    gateway = QuickBooksGateway(production=endpoints, sandbox=endpoints, timeout=5)
+    api._transport.app.state.quickbooks_gateway = gateway  # type: ignore[attr-defined]
+    sessionmaker = create_sessionmaker(engine)
+    invoicing = QuickBooksInvoicing(sessionmaker, settings, gateway=gateway)
+    syncs = SyncActivities(sessionmaker, settings, quickbooks=invoicing.push)
+    # The project's whole worker (booking changes wake other workflows on this queue too), with
+    # the push pointed at the stub.
+    activities = [
+        a
+        for a in build_activities(engine, identity="qb", settings=settings)
+        if not isinstance(getattr(a, "__self__", None), SyncActivities)
+    ]
+    worker = Worker(
+        time_skipping_env.client,
+        task_queue=queue,
+        workflows=list(WORKFLOWS),
+        activities=[*activities, syncs.push],
+    )
+
+    async def relay() -> int:
+        return await relay_events(sessionmaker, time_skipping_env.client, task_queue=queue)
+
+    async def push_again(booking_id: str) -> None:
+        """What reconciliation does to read payments back: one more push of the booking."""
+        await request_sync(time_skipping_env.client, _sync(org_a.id, booking_id), task_queue=queue)
+
+    async with worker:
+        yield api, time_skipping_env, relay, push_again
+        with contextlib.suppress(Exception):
+            from workflows.project import dispatcher_id
+
+            handle = time_skipping_env.client.get_workflow_handle(dispatcher_id(org_a.id))
+            await _quiet(handle)
+            await handle.terminate("test over")
+
+
+def _sync(org_id: str, booking_id: str) -> SyncInput:
+    return SyncInput(
+        organization_id=org_id, provider="quickbooks", entity_type="booking", entity_id=booking_id
+    )
+
+
+async def _result(env, org_id, booking_id):
+    handle = env.client.get_workflow_handle(sync_workflow_id(_sync(org_id, booking_id)))
+    async with env.time_skipping_unlocked():
+        return handle, await handle.result()
+
+
+def _connect_body(stub: QuickBooksStub, **overrides):
+    access, refresh = stub.issue()
+    return {
+        "realm_id": REALM,
+        "client_id": CLIENT_ID,
+        "client_secret": CLIENT_SECRET,
+        "access_token": access,
+        "refresh_token": refresh,
+        "expires_at": (datetime.now(UTC) + timedelta(minutes=50)).isoformat(),
+        **overrides,
+    }
+
+
+async def _connect(api, org, stub, **overrides):
+    r = await api.put(
+        "/v1/integrations/quickbooks", json=_connect_body(stub, **overrides), headers=org.headers
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "connected" and CLIENT_SECRET not in r.text
+    return r.json()
+
+
+def _credentials(owner_conninfo: str, settings) -> QuickBooksCredentials:
+    with psycopg.connect(owner_conninfo) as conn:
+        (sealed,) = conn.execute(
+            "SELECT credentials FROM integration_connections WHERE provider = 'quickbooks'"
+        ).fetchone()
+    return QuickBooksCredentials.open(
+        SecretBox(settings.secret_key, settings.previous_secret_keys), bytes(sealed)
+    )
+
+
+async def _completed_session(api, org, owner_conninfo, client_id, title="Vocal tracking"):
+    """A 2-hour session at 100.00 USD an hour, moved into the past and completed."""
+    creator = await create_creator(api, org, rate="100")
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=20)
+    r = await api.post(
+        "/v1/bookings",
+        headers=org.headers,
+        json={
+            "creator_id": creator,
+            "client_id": client_id,
+            "title": title,
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=2)).isoformat(),
+            "allow_outside_working_hours": True,
+        },
+    )
+    assert r.status_code == 201, r.text
+    booking = r.json()
+    r = await api.post(f"/v1/bookings/{booking['id']}/confirm", headers=org.headers)
+    assert r.status_code == 200, r.text
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute(
+            "UPDATE bookings SET period = tstzrange(now() - interval '1 day 3 hours', "
+            "now() - interval '1 day 1 hour'), creator_block = tstzrange(now() - "
+            "interval '1 day 3 hours', now() - interval '1 day 1 hour') WHERE id = %s",
+            (booking["id"],),
+        )
+    r = await api.post(f"/v1/bookings/{booking['id']}/complete", headers=org.headers)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+async def _client(api, org, name="Helix Music", email="ap@helix.example"):
+    r = await api.post("/v1/clients", json={"name": name, "email": email}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+def _scalar(owner_conninfo: str, query: str, *args):
+    with psycopg.connect(owner_conninfo) as conn:
+        return conn.execute(query, args).fetchall()
+
+
+# --- connecting --------------------------------------------------------------------------
+
+
+async def test_refused_credentials_are_a_clear_422_and_nothing_is_stored(
+    qb_stack, org_a, quickbooks, owner_conninfo
+):
+    api, *_ = qb_stack
+    body = _connect_body(quickbooks, access_token="eyJ.not-a-token-at-all")
+    body["refresh_token"] = "AB11revoked000000000"
+    r = await api.put("/v1/integrations/quickbooks", json=body, headers=org_a.headers)
+    assert r.status_code == 422, r.text
+    problem = r.json()
+    assert problem["code"] == "quickbooks_auth_failed" and problem["param"] == "refresh_token"
+    assert "Incorrect or invalid refresh token" in problem["detail"]
+
+    r = await api.put(
+        "/v1/integrations/quickbooks",
+        json=_connect_body(quickbooks, realm_id="12x"),
+        headers=org_a.headers,
+    )
+    assert r.status_code == 422 and r.json()["param"] == "realm_id"
+
+    r = await api.put(
+        "/v1/integrations/quickbooks",
+        json={"realm_id": REALM, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET},
+        headers=org_a.headers,
+    )
+    assert r.status_code == 422 and r.json()["param"] == "access_token"
+    assert _scalar(owner_conninfo, "SELECT count(*) FROM integration_connections") == [(0,)]
+
+
+async def test_an_authorization_code_is_exchanged_and_an_expired_token_refreshed_at_connect(
+    qb_stack, org_a, quickbooks, owner_conninfo, settings
+):
+    api, *_ = qb_stack
+    quickbooks.codes.add("AB11-consent-code-123")
+    connected = await _connect(
+        api,
+        org_a,
+        quickbooks,
+        access_token=None,
+        refresh_token=None,
+        expires_at=None,
+        authorization_code="AB11-consent-code-123",
+        redirect_uri="https://app.auditoryx.example/quickbooks/callback",
+    )
+    assert connected["external_account_id"] == REALM
+    assert connected["settings"]["company_name"] == "Helix Studios LLC"
+    stored = _credentials(owner_conninfo, settings)
+    assert stored.access_token in quickbooks.access_tokens
+    assert b"AB11" not in bytes(
+        _scalar(owner_conninfo, "SELECT credentials FROM integration_connections")[0][0]
+    )
+
+    # Tokens handed over already expired: refreshed before the check, the rotated pair kept.
+    body = _connect_body(
+        quickbooks, expires_at=(datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    )
+    r = await api.put("/v1/integrations/quickbooks", json=body, headers=org_a.headers)
+    assert r.status_code == 200, r.text
+    stored = _credentials(owner_conninfo, settings)
+    assert stored.refresh_token not in (body["refresh_token"], None)
+    assert stored.refresh_token in quickbooks.refresh_tokens
+    assert body["refresh_token"] not in quickbooks.refresh_tokens  # rotated at Intuit
+
+
+# --- invoicing ---------------------------------------------------------------------------
+
+
+async def test_a_completed_session_becomes_one_invoice_and_payments_come_back(
+    qb_stack, org_a, quickbooks, owner_conninfo
+):
+    api, env, relay, push_again = qb_stack
+    await _connect(api, org_a, quickbooks)
+    existing = quickbooks.add_customer("Helix Music", currency="USD")
+    client_id = await _client(api, org_a)
+    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    await relay()
+    _, result = await _result(env, org_a.id, booking["id"])
+    assert result["status"] == "synced" and result["payment_status"] == "open"
+
+    [invoice] = quickbooks.invoices.values()
+    assert result["external_id"] == invoice["Id"]
+    assert invoice["CustomerRef"] == {"value": existing}  # matched by DisplayName
+    assert len(quickbooks.customers) == 1
+    assert invoice["CurrencyRef"] == {"value": "USD"}
+    assert invoice["DocNumber"] == invoice_doc_number(org_a.id, booking["id"])
+    assert booking["id"] in invoice["PrivateNote"]
+    [line] = invoice["Line"]
+    detail = line["SalesItemLineDetail"]
+    assert (detail["Qty"], detail["UnitPrice"], line["Amount"]) == ("2", "100.00", "200.00")
+    assert "Vocal tracking" in line["Description"] and "Pat Producer" in line["Description"]
+    session_day = (datetime.now(UTC) - timedelta(days=1, hours=3)).date().isoformat()
+    assert detail["ServiceDate"] == session_day and session_day in line["Description"]
+    [(data,)] = _scalar(owner_conninfo, "SELECT data FROM events WHERE type = 'invoice.created'")
+    assert data["external_id"] == invoice["Id"] and data["total"] in ("200.00", "200.0")
+
+    # Half paid, then paid: a later push (reconciliation's) reads the balance back.
+    quickbooks.pay(invoice["Id"], "80.00")
+    await push_again(booking["id"])
+    _, result = await _result(env, org_a.id, booking["id"])
+    assert result["payment_status"] == "partial"
+    ledger = "SELECT kind, amount_minor, currency, booking_id FROM ledger_entries"
+    assert _scalar(owner_conninfo, ledger) == [("revenue", 8000, "USD", booking["id"])]
+    quickbooks.pay(invoice["Id"], "120.00")
+    await push_again(booking["id"])
+    _, result = await _result(env, org_a.id, booking["id"])
+    assert result["payment_status"] == "paid"
+    assert _scalar(owner_conninfo, ledger) == [("revenue", 20000, "USD", booking["id"])]
+    assert len(quickbooks.writes("invoice")) == 1  # never a second invoice
+    assert _scalar(
+        owner_conninfo, "SELECT count(*) FROM events WHERE type = 'invoice.created'"
+    ) == [(1,)]
+
+
+async def test_a_crash_after_quickbooks_created_the_invoice_adopts_it_on_retry(
+    qb_stack, org_a, quickbooks, owner_conninfo
+):
+    api, env, relay, _ = qb_stack
+    await _connect(api, org_a, quickbooks)
+    client_id = await _client(api, org_a, name="Crashy Records", email="ap@crashy.example")
+    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    quickbooks.drop_after_create(1)  # created in QuickBooks, the answer never arrives
+    await relay()
+    await env.sleep(timedelta(seconds=5))  # the retry's backoff, skipped
+    handle, result = await _result(env, org_a.id, booking["id"])
+    assert result["status"] == "synced"
+    [invoice] = quickbooks.invoices.values()  # exactly one
+    assert result["external_id"] == invoice["Id"]
+    assert len(quickbooks.writes("invoice")) == 1
+    [customer] = quickbooks.customers.values()  # created once, with the booking's currency
+    assert customer["CurrencyRef"] == {"value": "USD"}
+    assert customer["PrimaryEmailAddr"] == {"Address": "ap@crashy.example"}
+    queries = [r.body.decode() for r in quickbooks.recorded(lambda r: r.path.endswith("/query"))]
+    assert sum(f"DocNumber = '{invoice['DocNumber']}'" in q for q in queries) == 2
+    history = await handle.fetch_history()
+    started = [
+        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+    ]
+    assert started[0].activity_task_started_event_attributes.attempt == 2
+    assert _scalar(
+        owner_conninfo,
+        "SELECT entity_type, object_type, external_id FROM external_mappings ORDER BY 1",
+    ) == [("booking", "invoice", invoice["Id"]), ("client", "customer", customer["Id"])]
+    assert _scalar(
+        owner_conninfo, "SELECT count(*) FROM events WHERE type = 'invoice.created'"
+    ) == [(1,)]
+
+
+async def test_a_429_with_retry_after_30_is_retried_after_30_seconds(
+    qb_stack, org_a, quickbooks, owner_conninfo
+):
+    api, env, relay, _ = qb_stack
+    await _connect(api, org_a, quickbooks)
+    client_id = await _client(api, org_a)
+    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    quickbooks.rate_limit("invoice", retry_after=30)
+    await relay()
+    # As in the HubSpot test: the activity's retry delay is skipped explicitly.
+    await env.sleep(timedelta(seconds=31))
+    handle, result = await _result(env, org_a.id, booking["id"])
+    assert result["status"] == "synced"
+    history = await handle.fetch_history()
+    scheduled = next(
+        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+    )
+    started = next(
+        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+    )
+    assert started.activity_task_started_event_attributes.attempt == 2
+    waited = started.event_time.ToDatetime() - scheduled.event_time.ToDatetime()
+    assert timedelta(seconds=30) <= waited < timedelta(seconds=40)
+    assert len(quickbooks.writes("invoice")) == 2 and len(quickbooks.invoices) == 1
+
+
+async def test_a_validation_fault_is_recorded_on_the_booking_and_not_retried(
+    qb_stack, org_a, quickbooks, owner_conninfo
+):
+    api, env, relay, _ = qb_stack
+    await _connect(api, org_a, quickbooks)
+    quickbooks.add_customer("Euro Label GmbH", currency="EUR")
+    client_id = await _client(api, org_a, name="Euro Label GmbH", email=None)
+    booking = await _completed_session(api, org_a, owner_conninfo, client_id)  # in USD
+    await relay()
+    _, result = await _result(env, org_a.id, booking["id"])
+    assert result["status"] == "failed"
+    assert "must match the customer's currency (EUR)" in result["error"]
+    assert len(quickbooks.writes("invoice")) == 1 and not quickbooks.invoices
+    [(status, error)] = _scalar(
+        owner_conninfo,
+        "SELECT status, last_error FROM sync_states WHERE entity_id = %s",
+        booking["id"],
+    )
+    assert status == "failed"
+    assert error.startswith("Business Validation Error: The currency of the transaction")
+    [connection] = (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"]
+    assert connection["status"] == "connected"  # the data was refused, not the connection
+
+
+# --- tokens ------------------------------------------------------------------------------
+
+
+async def test_tokens_are_refreshed_before_expiry_and_on_401_and_persisted(
+    qb_stack, org_a, quickbooks, owner_conninfo, settings
+):
+    api, env, relay, _ = qb_stack
+    await _connect(api, org_a, quickbooks)
+    first = _credentials(owner_conninfo, settings)
+    quickbooks.expire_access_tokens()  # revoked early: QuickBooks answers 401
+    client_id = await _client(api, org_a)
+    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    await relay()
+    _, result = await _result(env, org_a.id, booking["id"])
+    assert result["status"] == "synced"
+    second = _credentials(owner_conninfo, settings)
+    assert second.access_token != first.access_token
+    assert second.refresh_token != first.refresh_token  # the rotated one is what we keep
+    assert second.refresh_token in quickbooks.refresh_tokens
+    assert second.expires_at > datetime.now(UTC) + timedelta(minutes=50)
+    assert len(quickbooks.token_requests()) == 1
+
+    # About to expire: refreshed before the call, no 401 needed.
+    with psycopg.connect(owner_conninfo) as conn:
+        box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+        soon = replace(second, expires_at=datetime.now(UTC) + timedelta(minutes=2))
+        conn.execute(
+            "UPDATE integration_connections SET credentials = %s WHERE provider = 'quickbooks'",
+            (soon.seal(box),),
+        )
+    unauthorized_before = len(quickbooks.recorded(lambda r: r.path.startswith("/v3/")))
+    other = await _completed_session(api, org_a, owner_conninfo, client_id, title="Mixing")
+    await relay()
+    _, result = await _result(env, org_a.id, other["id"])
+    assert result["status"] == "synced"
+    assert len(quickbooks.token_requests()) == 2
+    third = _credentials(owner_conninfo, settings)
+    assert third.refresh_token != second.refresh_token
+    assert third.access_token in quickbooks.access_tokens
+    assert unauthorized_before < len(quickbooks.recorded(lambda r: r.path.startswith("/v3/")))
+
+
+async def test_a_revoked_authorization_shows_as_a_connection_error_in_the_api(
+    qb_stack, org_a, quickbooks, owner_conninfo
+):
+    api, env, relay, _ = qb_stack
+    await _connect(api, org_a, quickbooks)
+    quickbooks.revoke_all()  # disconnected from inside QuickBooks
+    client_id = await _client(api, org_a)
+    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    await relay()
+    _, result = await _result(env, org_a.id, booking["id"])
+    assert result["status"] == "failed"
+    [connection] = (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"]
+    assert connection["provider"] == "quickbooks" and connection["status"] == "error"
+    assert "Incorrect or invalid refresh token" in connection["last_error"]
+    assert "reconnect QuickBooks" in connection["last_error"]
+    [(status, error)] = _scalar(owner_conninfo, "SELECT status, last_error FROM sync_states")
+    assert status == "failed" and "reconnect QuickBooks" in error
+    assert not quickbooks.invoices
+
+    # Reconnecting clears the error; the next completed session is invoiced.
+    await _connect(api, org_a, quickbooks)
+    other = await _completed_session(api, org_a, owner_conninfo, client_id, title="Mixing")
+    await relay()
+    _, result = await _result(env, org_a.id, other["id"])
+    assert result["status"] == "synced" and len(quickbooks.invoices) == 1
