@@ -535,6 +535,8 @@ BODIES.update(
         # A per-organization connection (no ids); like Slack's body above, refused before any
         # call to the provider (the walker has no HubSpot to talk to).
         "PUT /v1/integrations/hubspot": {"access_token": "pat-x"},
+        # Refused by validation before Intuit is called (the walker has no QuickBooks either).
+        "PUT /v1/integrations/quickbooks": {"realm_id": "1", "client_id": "x"},
     }
 )
 
