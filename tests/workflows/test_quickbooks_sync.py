@@ -433,3 +433,26 @@ async def test_a_revoked_authorization_shows_as_a_connection_error_in_the_api(
     await relay()
     _, result = await _result(env, org_a.id, other["id"])
     assert result["status"] == "synced" and len(quickbooks.invoices) == 1
+
+
+# --- tenancy -----------------------------------------------------------------------------
+
+
+async def test_one_organizations_quickbooks_never_invoices_anothers_work(
+    qb_stack, org_a, org_b, quickbooks, owner_conninfo
+):
+    api, env, relay, push_again = qb_stack
+    await _connect(api, org_a, quickbooks)
+    assert (await api.get("/v1/integrations", headers=org_b.headers)).json()["data"] == []
+    client_b = await _client(api, org_b, name="Bluewave Client")
+    booking_b = await _completed_session(api, org_b, owner_conninfo, client_b)
+    await relay()
+    assert _scalar(
+        owner_conninfo,
+        "SELECT count(*) FROM events WHERE type = 'booking.completed' AND relayed_at IS NOT NULL",
+    ) == [(1,)]
+    # A push naming org_a with org_b's booking finds nothing: RLS hides the booking.
+    await push_again(booking_b["id"])
+    _, result = await _result(env, org_a.id, booking_b["id"])
+    assert result["status"] == "skipped"
+    assert not quickbooks.invoices and not quickbooks.writes("customer")
