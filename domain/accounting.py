@@ -62,12 +62,18 @@ def session_line(booking: Booking, creator_name: str) -> SessionLine:
     assert booking.period.lower is not None and booking.period.upper is not None
     start, end = booking.period.lower.astimezone(UTC), booking.period.upper.astimezone(UTC)
     amount = from_minor(booking.price_minor, booking.currency)
-    hours = (Decimal(int((end - start).total_seconds())) / Decimal(3600)).normalize()
-    rate = (amount / hours).quantize(RATE_PLACES) if hours else amount
+    seconds = int((end - start).total_seconds())
+    # Hours are exact only in steps of 36 s (0.01 h); anything else would be rounded, and
+    # Decimal's context rounding could then make a wrong product look equal to the amount.
+    shown = (Decimal(seconds) / 3600).quantize(RATE_PLACES).normalize()
     title = booking.title or "Session"
-    description = f"{title} — {creator_name}, {start.date().isoformat()} ({hours} h)"
-    if hours * rate != amount:
-        hours, rate = Decimal(1), amount
+    description = f"{title} — {creator_name}, {start.date().isoformat()} ({shown} h)"
+    hours, rate = Decimal(1), amount
+    if seconds > 0 and seconds % 36 == 0:
+        exact = Decimal(seconds) / 3600
+        per_hour = (amount / exact).quantize(RATE_PLACES)
+        if exact * per_hour == amount:
+            hours, rate = exact.normalize(), per_hour
     return SessionLine(description, hours, rate, amount, start.date().isoformat())
 
 
