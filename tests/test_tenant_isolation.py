@@ -535,6 +535,12 @@ BODIES.update(
         # A per-organization connection (no ids); like Slack's body above, refused before any
         # call to the provider (the walker has no HubSpot to talk to).
         "PUT /v1/integrations/hubspot": {"access_token": "pat-x"},
+        # Settings of the caller's own connections (no ids): the walker has none, so these
+        # are refused (422 for a provider that is not reconciled, 404 without Slack).
+        "PATCH /v1/integrations/{provider}": {"reconcile_every_hours": 6},
+        "PUT /v1/integrations/slack/notifications": {
+            "routes": [{"event_type": "booking.created", "channel": "C0WALKER1"}]
+        },
         # Refused by validation before Intuit is called (the walker has no QuickBooks either).
         "PUT /v1/integrations/quickbooks": {"realm_id": "1", "client_id": "x"},
     }
