@@ -58,10 +58,13 @@ class Settings(BaseSettings):
     log_format: Literal["json", "console"] = "json"
     readiness_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
     previous_secret_keys: tuple[str, ...] = Field(
-        default=(), description="Old SECRET_KEYs still accepted for decryption (rotation)")
+        default=(), description="Old SECRET_KEYs still accepted for decryption (rotation)"
+    )
     public_base_url: str = Field(
-        default="", description="Base URL of the API as users reach it (links in e-mails); "
-        "defaults to the request's own base URL")
+        default="",
+        description="Base URL of the API as users reach it (links in e-mails); "
+        "defaults to the request's own base URL",
+    )
     smtp_host: str = ""
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_username: str = ""

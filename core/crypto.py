@@ -23,8 +23,7 @@ class DecryptionError(Exception):
 
 
 def _derive(secret: str) -> Fernet:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(
-        secret.encode())
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(secret.encode())
     return Fernet(base64.urlsafe_b64encode(key))
 
 
@@ -39,8 +38,9 @@ class SecretBox:
         try:
             opened: dict[str, Any] = json.loads(self._fernet.decrypt(token))
         except InvalidToken:
-            raise DecryptionError("credentials cannot be decrypted with the configured keys") \
-                from None
+            raise DecryptionError(
+                "credentials cannot be decrypted with the configured keys"
+            ) from None
         return opened
 
     def rotate(self, token: bytes) -> bytes:

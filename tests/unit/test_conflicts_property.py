@@ -83,9 +83,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     return Scenario(
         creators=creators,
         stored=draw(
-            st.lists(
-                st.tuples(who, when, length, st.sampled_from(STORED_STATUSES)), max_size=7
-            )
+            st.lists(st.tuples(who, when, length, st.sampled_from(STORED_STATUSES)), max_size=7)
         ),
         time_off=draw(st.lists(st.tuples(who, when, length), max_size=3)),
         proposals=draw(
