@@ -14,7 +14,7 @@ import contextlib
 import email
 import itertools
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from email.message import Message
 from email.policy import default
@@ -24,10 +24,16 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
 
 from core.devstack import free_port
 from tests.approval_helpers import WEEK, create_policy, decide, member_key
+from tests.conftest import BIN
 from worker import build_worker
+from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.lifecycle_client import start_dispatcher
 from workflows.lifecycle_types import ReportInput
@@ -52,8 +58,30 @@ def sink():
     controller.stop()
 
 
+@pytest.fixture(scope="module")
+async def lifecycle_env() -> AsyncIterator[WorkflowEnvironment]:
+    """A time-skipping server of this module's own: these tests skip days, and the shared
+    server's clock is read by other tests that compare it with the wall clock."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(BIN / "temporal-test-server"),
+        data_converter=pydantic_data_converter,
+    )
+    await env.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(
+            namespace=env.client.namespace,
+            search_attributes={
+                key.name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+                for key in (ORGANIZATION_ID, SUBJECT_TYPE)
+            },
+        )
+    )
+    yield env
+    await env.shutdown()
+
+
 @pytest.fixture
-async def life(time_skipping_env, engine, app_factory, settings, sink, org_a, owner_conninfo):
+async def life(lifecycle_env, engine, app_factory, settings, sink, org_a, owner_conninfo):
+    time_skipping_env = lifecycle_env
     receiver, port = sink
     queue = f"life-{uuid.uuid4().hex[:8]}"
     worker_settings = settings.model_copy(
