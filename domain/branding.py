@@ -1,7 +1,8 @@
 """Per-organization look and reach of the dashboard: branding, feature modules, custom domains.
 
-Branding is read from ``organizations.settings["branding"]`` (shared with branded e-mail) and
-every value is checked before it reaches a page: colours must be ``#rrggbb`` (they go into
+Branding is the organization's communication settings (``/v1/communication-settings``), the
+same name, colours and logo its e-mails carry, and every value is checked again before it
+reaches a page: colours must be ``#rrggbb`` (they go into
 CSS), a logo must be an ``https://`` URL (or a path on this server). Anything else falls back
 to the default, so a bad setting can never break or inject into a page.
 """
@@ -22,6 +23,7 @@ from domain import audit, records
 from domain.dashboard_models import CustomDomain
 from domain.errors import InvalidRequest
 from domain.models import Organization
+from domain.project_models import CommunicationSettings
 
 DEFAULT_PRIMARY = "#1f3a5f"
 DEFAULT_ACCENT = "#e07a2e"
@@ -56,15 +58,17 @@ def _logo(value: Any) -> str | None:
     return None
 
 
-def branding_of(org: Organization) -> Branding:
-    raw = (org.settings or {}).get("branding")
-    values: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    name = values.get("name")
+async def load_branding(session: AsyncSession, org: Organization) -> Branding:
+    """``org``'s branding, read through ``session`` (a session scoped to ``org``)."""
+    stored = await session.get(CommunicationSettings, org.id)
+    if stored is None:
+        return Branding(org.name, None, DEFAULT_PRIMARY, DEFAULT_ACCENT)
+    name = stored.brand_name
     return Branding(
         name=name.strip()[:120] if isinstance(name, str) and name.strip() else org.name,
-        logo_url=_logo(values.get("logo_url")),
-        primary_color=_colour(values.get("primary_color"), DEFAULT_PRIMARY),
-        accent_color=_colour(values.get("accent_color"), DEFAULT_ACCENT),
+        logo_url=_logo(stored.logo_url),
+        primary_color=_colour(stored.primary_color, DEFAULT_PRIMARY),
+        accent_color=_colour(stored.accent_color, DEFAULT_ACCENT),
     )
 
 

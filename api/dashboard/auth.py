@@ -31,7 +31,7 @@ from api.dashboard.web import (
 )
 from core.db import tenant_session
 from domain import dashboard_auth
-from domain.branding import Branding, branding_of
+from domain.branding import Branding, load_branding
 from domain.dashboard_auth import Candidate
 from domain.errors import DomainError
 from domain.models import Organization
@@ -45,7 +45,7 @@ async def _host_branding(request: Request, host_org: str | None) -> Branding | N
         return None
     async with tenant_session(request.app.state.sessionmaker, [host_org]) as session:
         org = await session.get(Organization, host_org)
-    return branding_of(org) if org else None
+        return await load_branding(session, org) if org else None
 
 
 def _sign_in_page(

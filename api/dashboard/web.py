@@ -24,10 +24,11 @@ from fastapi.routing import APIRoute
 
 from api.errors import _param_from_loc
 from core.config import Environment, Settings
+from core.db import tenant_session
 from core.logging import request_id_var
 from core.security import hmac_hex
 from domain import audit
-from domain.branding import Branding, branding_of, enabled_modules, organization_for_host
+from domain.branding import Branding, enabled_modules, load_branding, organization_for_host
 from domain.dashboard_auth import SESSION_TTL, SignedIn, TooManyAttempts, resolve_session
 from domain.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
 from integrations.templates import render
@@ -260,9 +261,11 @@ async def current_page(request: Request, host_org: HostOrganization) -> PageCont
     # On an organization's own domain, nothing of any other organization exists.
     if host_org is not None and host_org != signed_in.organization.id:
         raise NotFound("this page is not available")
+    async with tenant_session(request.app.state.sessionmaker, [signed_in.organization.id]) as db:
+        branding = await load_branding(db, signed_in.organization)
     context = PageContext(
         signed_in=signed_in,
-        branding=branding_of(signed_in.organization),
+        branding=branding,
         modules=enabled_modules(signed_in.organization),
     )
     request.state.dashboard = context

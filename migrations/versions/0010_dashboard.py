@@ -2,7 +2,7 @@
 
 Member passwords (scrypt hashes), server-side dashboard sessions (token hashes, expiry, CSRF
 secret), single-use password links, failed sign-ins for rate limiting (keyed by HMAC, not a
-tenant table), and custom domains. Branding lives in ``organizations.settings["branding"]``.
+tenant table), and custom domains. Branding is the organization's communication settings (0007).
 
 A browser presents only a cookie or a host name before its organization is known, so four
 narrow definer functions map those to an organization, as ``approval_link_lookup`` does.
