@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from core.db import tenant_session
-from domain import approvals, audit, bookings
+from domain import approvals, audit, bookings, milestone_planning
 from domain.approval_models import ApprovalRequest
 from domain.errors import DomainError
 from domain.project_models import Milestone, MilestoneSession, Project
@@ -39,6 +39,7 @@ MIN_LEAD = timedelta(hours=1)
 class BookResult(BaseModel):
     booked: list[str] = Field(default_factory=list)
     failed: list[str] = Field(default_factory=list)
+    unplaced: list[str] = Field(default_factory=list)
     chains: list[ApprovalChainInput] = Field(default_factory=list)
 
 
@@ -75,8 +76,11 @@ async def _milestone_done(session: AsyncSession, milestone: Milestone) -> bool:
 
 
 class ProjectActivities:
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], *, plan_time_limit_s: float = 5.0
+    ) -> None:
         self._sessionmaker = sessionmaker
+        self._plan_time_limit_s = plan_time_limit_s
 
     @activity.defn(name="project_step")
     async def step(self, job: ProjectStepInput) -> ProjectProgress:
@@ -109,6 +113,8 @@ class ProjectActivities:
                     if milestone.id in shifts:
                         before = milestone.shift_minutes
                         milestone.shift_minutes = shifts[milestone.id]
+                        # A slip moves the window: any plan made for it is stale.
+                        await milestone_planning.clear_plans(session, milestone.id)
                         await audit.record(
                             session,
                             organization_id=project.organization_id,
@@ -130,37 +136,29 @@ class ProjectActivities:
 
     @activity.defn(name="project_book_milestone")
     async def book_milestone(self, job: BookMilestoneInput) -> BookResult:
-        """Book the milestone's planned sessions (each confirmed or sent for approval).
+        """Plan the milestone's open sessions, then book every placed or fixed session (each
+        confirmed or sent for approval).
 
-        A session that cannot be booked (conflict, time off) is recorded as failed with the
-        reason; the others are kept. Delaying the milestone retries it at the new time.
+        The plan is committed in a transaction of its own before anything is booked, so a
+        retry books the creators already chosen. An open session the planner cannot place is
+        kept as ``unplaced`` with the planner's reason, and a session that cannot be booked
+        (conflict, time off) as ``failed`` with its reason; the others are booked. Delaying
+        the milestone plans and tries those again at the new time.
         """
         actor = _actor(job.organization_id, job.project_id)
         result = BookResult()
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
-            milestone = await session.get(Milestone, job.milestone_id)
-            if milestone is None or milestone.status != "pending":
+            if await self._prepare(session, job) is None:
+                return result
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            prepared = await self._prepare(session, job)
+            if prepared is None:
                 return result  # booked by an earlier attempt, or no longer wanted
-            requests = (
-                (
-                    await session.execute(
-                        select(MilestoneSession)
-                        .where(MilestoneSession.milestone_id == milestone.id)
-                        .order_by(MilestoneSession.start, MilestoneSession.id)
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if requests:
-                earliest = min(r.start for r in requests)
-                shift = timedelta(minutes=milestone.shift_minutes)
-                if earliest + shift < job.now + MIN_LEAD:
-                    # Its dependencies finished later than planned: move to the next free day.
-                    gap = job.now + MIN_LEAD - (earliest + shift)
-                    days = -(-gap // DAY)
-                    milestone.shift_minutes += days * 24 * 60
+            milestone, requests = prepared
             for request in requests:
+                if request.status == "unplaced":
+                    result.unplaced.append(request.id)
+                    continue
                 await self._book_one(session, job, milestone, request, actor, result)
             milestone.status = "booked"
             milestone.booked_at = job.now
@@ -172,9 +170,40 @@ class ProjectActivities:
                 target_type="milestone",
                 target_id=milestone.id,
                 before={"status": "pending"},
-                after={"status": "booked", "booked": result.booked, "failed": result.failed},
+                after={
+                    "status": "booked",
+                    "booked": result.booked,
+                    "failed": result.failed,
+                    "unplaced": result.unplaced,
+                },
             )
         return result
+
+    async def _prepare(
+        self, session: AsyncSession, job: BookMilestoneInput
+    ) -> tuple[Milestone, list[MilestoneSession]] | None:
+        """Lock a pending milestone, keep its timed sessions clear of ``now`` and plan its
+        open ones (a no-op when an earlier transaction did both)."""
+        milestone = await session.get(Milestone, job.milestone_id, with_for_update=True)
+        if milestone is None or milestone.status != "pending":
+            return None
+        timed = [r for r in await milestone_planning.rows_of(session, milestone.id) if r.creator_id]
+        if timed:
+            earliest = min(r.start for r in timed)
+            shift = timedelta(minutes=milestone.shift_minutes)
+            if earliest + shift < job.now + MIN_LEAD:
+                # Its dependencies finished later than planned: move to the next free day.
+                gap = job.now + MIN_LEAD - (earliest + shift)
+                days = -(-gap // DAY)
+                milestone.shift_minutes += days * 24 * 60
+        await milestone_planning.plan_open_sessions(
+            session,
+            milestone,
+            now=job.now,
+            min_lead=MIN_LEAD,
+            time_limit_s=self._plan_time_limit_s,
+        )
+        return milestone, await milestone_planning.rows_of(session, milestone.id)
 
     async def _book_one(
         self,
@@ -185,6 +214,9 @@ class ProjectActivities:
         actor: audit.Actor,
         result: BookResult,
     ) -> None:
+        if request.creator_id is None:  # open, and the planner placed it nowhere
+            result.unplaced.append(request.id)
+            return
         start = request.start + timedelta(minutes=milestone.shift_minutes)
         try:
             async with session.begin_nested():
@@ -219,67 +251,18 @@ class ProjectActivities:
     @activity.defn(name="project_delay_milestone")
     async def delay_milestone(self, job: DelayInput) -> None:
         """Move a milestone later: its live bookings are rescheduled (their reminders follow,
-        being derived from the booking's time), sessions that failed are tried again."""
+        being derived from the booking's time); sessions that failed are tried again and open
+        sessions not booked yet are planned again in the moved window."""
         actor = _actor(job.organization_id, job.project_id)
-        delta = timedelta(minutes=job.delay_minutes)
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
-            milestone = await session.get(Milestone, job.milestone_id)
+            milestone = await session.get(Milestone, job.milestone_id, with_for_update=True)
             if milestone is None or milestone.status in ("done", "cancelled"):
                 return
             before = milestone.shift_minutes
             milestone.shift_minutes += job.delay_minutes
+            replanned = await milestone_planning.clear_plans(session, milestone.id)
             if milestone.status == "booked":
-                requests = (
-                    (
-                        await session.execute(
-                            select(MilestoneSession).where(
-                                MilestoneSession.milestone_id == milestone.id
-                            )
-                        )
-                    )
-                    .scalars()
-                    .all()
-                )
-                result = BookResult()
-                for request in requests:
-                    if request.status == "failed":
-                        await self._book_one(
-                            session,
-                            BookMilestoneInput(
-                                organization_id=job.organization_id,
-                                project_id=job.project_id,
-                                milestone_id=milestone.id,
-                                now=job.now,
-                            ),
-                            milestone,
-                            request,
-                            actor,
-                            result,
-                        )
-                        continue
-                    booking = await session.get(Booking, request.booking_id or "")
-                    if booking is None or booking.status not in (
-                        "held",
-                        "pending_approval",
-                        "confirmed",
-                    ):
-                        continue
-                    assert booking.period.lower is not None and booking.period.upper is not None
-                    try:
-                        async with session.begin_nested():
-                            await bookings.reschedule(
-                                session,
-                                booking,
-                                bookings.SessionTimes(
-                                    start=booking.period.lower + delta,
-                                    end=booking.period.upper + delta,
-                                ),
-                                actor=actor,
-                                now=job.now,
-                                allow_outside_working_hours=request.allow_outside_working_hours,
-                            )
-                    except DomainError as exc:
-                        request.error = f"could not move: {exc.detail}"[:1000]
+                await self._move_booked(session, job, milestone, actor)
             await audit.record(
                 session,
                 organization_id=job.organization_id,
@@ -288,8 +271,55 @@ class ProjectActivities:
                 target_type="milestone",
                 target_id=milestone.id,
                 before={"shift_minutes": before},
-                after={"shift_minutes": milestone.shift_minutes, "reason": job.reason},
+                after={
+                    "shift_minutes": milestone.shift_minutes,
+                    "reason": job.reason,
+                    "replanned_sessions": replanned,
+                },
             )
+
+    async def _move_booked(
+        self, session: AsyncSession, job: DelayInput, milestone: Milestone, actor: audit.Actor
+    ) -> None:
+        """Reschedule the live bookings first, so the planner sees where they now are; then
+        plan the open sessions whose plan was cleared and book what is placed or failed."""
+        delta = timedelta(minutes=job.delay_minutes)
+        retry: list[MilestoneSession] = []
+        for request in await milestone_planning.rows_of(session, milestone.id):
+            if request.status != "booked":
+                retry.append(request)
+                continue
+            booking = await session.get(Booking, request.booking_id or "")
+            if booking is None or booking.status not in ("held", "pending_approval", "confirmed"):
+                continue
+            assert booking.period.lower is not None and booking.period.upper is not None
+            try:
+                async with session.begin_nested():
+                    await bookings.reschedule(
+                        session,
+                        booking,
+                        bookings.SessionTimes(
+                            start=booking.period.lower + delta, end=booking.period.upper + delta
+                        ),
+                        actor=actor,
+                        now=job.now,
+                        allow_outside_working_hours=request.allow_outside_working_hours,
+                    )
+            except DomainError as exc:
+                request.error = f"could not move: {exc.detail}"[:1000]
+        await milestone_planning.plan_open_sessions(
+            session, milestone, now=job.now, min_lead=MIN_LEAD, time_limit_s=self._plan_time_limit_s
+        )
+        book = BookMilestoneInput(
+            organization_id=job.organization_id,
+            project_id=job.project_id,
+            milestone_id=milestone.id,
+            now=job.now,
+        )
+        result = BookResult()
+        for request in retry:
+            if request.status in ("planned", "failed"):
+                await self._book_one(session, book, milestone, request, actor, result)
 
     @activity.defn(name="project_finish")
     async def finish(self, job: FinishInput) -> FinishResult:

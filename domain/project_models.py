@@ -95,13 +95,21 @@ class Milestone(TenantMixin, TimestampMixin, Base):
 
 
 class MilestoneSession(TenantMixin, Base):
-    """A session a milestone needs: a creator (and room) at a planned time, booked later."""
+    """A session a milestone needs: a creator (and room) at a planned time, booked later.
+
+    An open session (``open_request``: skills, window, budget, timezones) has no creator until
+    the milestone is booked; then the planner's placement is written onto ``creator_id``,
+    ``room_id`` and ``start`` (minus the milestone's shift, like a fixed session's) and
+    ``planned_at`` is set, so a retry books the same creator. ``unplaced`` sessions carry the
+    planner's binding reason in ``plan_reason``. Until placed, ``start`` is the window's start.
+    """
 
     __tablename__ = "milestone_sessions"
     __table_args__ = (
         UniqueConstraint("organization_id", "id"),
         CheckConstraint("duration_minutes > 0", name="duration"),
-        CheckConstraint("status IN ('planned', 'booked', 'failed')", name="status"),
+        CheckConstraint("status IN ('planned', 'booked', 'failed', 'unplaced')", name="status"),
+        CheckConstraint("creator_id IS NOT NULL OR open_request IS NOT NULL", name="who"),
         ForeignKeyConstraint(
             ["organization_id", "milestone_id"],
             ["milestones.organization_id", "milestones.id"],
@@ -119,7 +127,7 @@ class MilestoneSession(TenantMixin, Base):
     organization_id: Mapped[str] = mapped_column(String(40))
     project_id: Mapped[str] = mapped_column(String(40))
     milestone_id: Mapped[str] = mapped_column(String(40))
-    creator_id: Mapped[str] = mapped_column(String(40))
+    creator_id: Mapped[str | None] = mapped_column(String(40))
     room_id: Mapped[str | None] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(200), default="")
     start: Mapped[datetime]
@@ -129,6 +137,10 @@ class MilestoneSession(TenantMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="planned")
     error: Mapped[str] = mapped_column(String(1000), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The open request as given (planning.SessionRequest, window not shifted); NULL if fixed.
+    open_request: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    planned_at: Mapped[datetime | None]
+    plan_reason: Mapped[dict[str, Any] | None] = mapped_column(JSONB)  # {"code", "detail"}
 
 
 class CommunicationSettings(TenantMixin, Base):

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from workflows.project_types import MilestoneProgress, ProjectProgress
+from workflows.project_types import MilestoneProgress, ProjectProgress, UnplacedSession
 
 DAY = timedelta(days=1)
 SETTLED_BOOKINGS = frozenset({"completed", "cancelled", "no_show", "expired"})
@@ -39,6 +39,8 @@ class PlanSession:
     booking_end: datetime | None = None
     booking_status: str | None = None
     status: str = "planned"
+    unplaced_code: str | None = None  # the planner's reason when status is "unplaced"
+    unplaced_detail: str = ""
 
 
 @dataclass(slots=True)
@@ -226,6 +228,13 @@ def progress(
                 late=m.due_at is not None and finish > m.due_at,
                 shift_minutes=m.shift_minutes,
                 failed_sessions=[s.id for s in m.sessions if s.status == "failed"],
+                unplaced_sessions=[
+                    UnplacedSession(
+                        session_id=s.id, code=s.unplaced_code or "", detail=s.unplaced_detail
+                    )
+                    for s in m.sessions
+                    if s.status == "unplaced"
+                ],
                 ready=ready(m, by_id),
             )
         )

@@ -19,11 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.ids import is_valid_id, new_id
 from domain import audit, records
 from domain.errors import Conflict, InvalidRequest
+from domain.milestone_planning import SessionRequestInput, session_row, validate_sessions
 from domain.money import check_currency, from_minor, to_minor
 from domain.pagination import Page, paginate
 from domain.project_models import Milestone, MilestoneSession, Project
 from domain.project_plan import CycleError, PlanMilestone, PlanSession, topological_order
-from domain.scheduling_models import Artist, Booking, Creator, Room
+from domain.scheduling_models import Artist, Booking
 
 ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
 KEY = r"^[a-z0-9][a-z0-9_-]{0,59}$"
@@ -37,17 +38,6 @@ class _Strict(BaseModel):
 class ChecklistItemInput(_Strict):
     id: str = Field(pattern=KEY, description="Stable key, e.g. `stems-uploaded`")
     label: str = Field(min_length=1, max_length=200)
-
-
-class SessionRequestInput(_Strict):
-    """A fixed session: who, where and when it is planned (moved by slips, booked later)."""
-
-    creator_id: str = Field(pattern=ID)
-    room_id: str | None = Field(default=None, pattern=ID)
-    title: str = Field(default="", max_length=200)
-    start: AwareDatetime
-    duration_minutes: int = Field(ge=15, le=14 * 24 * 60)
-    allow_outside_working_hours: bool = False
 
 
 class MilestoneInput(_Strict):
@@ -100,20 +90,6 @@ class ProjectChanges(_Strict):
 
 
 # --- validation -----------------------------------------------------------------------------
-
-
-async def _check_sessions(
-    session: AsyncSession, sessions: list[SessionRequestInput], param: str
-) -> None:
-    for j, s in enumerate(sessions):
-        if await session.get(Creator, s.creator_id) is None:
-            raise InvalidRequest(
-                f"no creator {s.creator_id}", param=f"{param}.{j}.creator_id", code="unknown_id"
-            )
-        if s.room_id and await session.get(Room, s.room_id) is None:
-            raise InvalidRequest(
-                f"no room {s.room_id}", param=f"{param}.{j}.room_id", code="unknown_id"
-            )
 
 
 def _check_dag(edges: dict[str, list[str]], param_of: dict[str, str]) -> None:
@@ -184,25 +160,23 @@ def _add_milestone_rows(
     session.add(milestone)
     for s in data.sessions:
         session.add(
-            MilestoneSession(
-                id=new_id("mss"),
+            session_row(
+                s,
                 organization_id=organization_id,
                 project_id=project_id,
                 milestone_id=milestone_id,
-                creator_id=s.creator_id,
-                room_id=s.room_id,
-                title=s.title,
-                start=s.start,
-                duration_minutes=s.duration_minutes,
-                allow_outside_working_hours=s.allow_outside_working_hours,
-                status="planned",
             )
         )
     return milestone
 
 
 async def create_project(
-    session: AsyncSession, *, organization_id: str, data: ProjectInput, actor: audit.Actor
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    data: ProjectInput,
+    actor: audit.Actor,
+    now: datetime,
 ) -> Project:
     if data.artist_id and await session.get(Artist, data.artist_id) is None:
         raise InvalidRequest(f"no artist {data.artist_id}", param="artist_id", code="unknown_id")
@@ -213,7 +187,7 @@ async def create_project(
                 f"milestone key '{m.key}' appears twice", param=f"milestones.{i}.key"
             )
         keys[m.key] = new_id("mst")
-        await _check_sessions(session, m.sessions, f"milestones.{i}.sessions")
+        await validate_sessions(session, m.sessions, param=f"milestones.{i}.sessions", now=now)
     edges: dict[str, list[str]] = {}
     param_of: dict[str, str] = {}
     for i, m in enumerate(data.milestones):
@@ -274,7 +248,12 @@ async def update_project(
 
 
 async def add_milestone(
-    session: AsyncSession, project: Project, data: MilestoneInput, *, actor: audit.Actor
+    session: AsyncSession,
+    project: Project,
+    data: MilestoneInput,
+    *,
+    actor: audit.Actor,
+    now: datetime,
 ) -> Milestone:
     if project.status in ("completed", "cancelled"):
         raise Conflict(
@@ -285,7 +264,7 @@ async def add_milestone(
     keys = {m.key: m.id for m in existing}
     if data.key in keys:
         raise InvalidRequest(f"milestone key '{data.key}' exists in this project", param="key")
-    await _check_sessions(session, data.sessions, "sessions")
+    await validate_sessions(session, data.sessions, param="sessions", now=now)
     milestone_id = new_id("mst")
     deps: list[str] = []
     for j, ref in enumerate(data.depends_on):
@@ -437,6 +416,8 @@ async def load_plan(
                     booking_end=b.period.upper if b else None,
                     booking_status=b.status if b else None,
                     status=r.status,
+                    unplaced_code=(r.plan_reason or {}).get("code"),
+                    unplaced_detail=(r.plan_reason or {}).get("detail", ""),
                 )
             )
         plan.append(

@@ -66,6 +66,14 @@ class RefreshSignal(BaseModel):
     booking_id: str | None = None
 
 
+class UnplacedSession(BaseModel):
+    """An open session the planner could not place, with the constraint that ruled it out."""
+
+    session_id: str
+    code: str
+    detail: str = ""
+
+
 class MilestoneProgress(BaseModel):
     id: str
     key: str
@@ -83,6 +91,7 @@ class MilestoneProgress(BaseModel):
     late: bool = False
     shift_minutes: int = 0
     failed_sessions: list[str] = Field(default_factory=list)
+    unplaced_sessions: list[UnplacedSession] = Field(default_factory=list)
     ready: bool = False
 
 

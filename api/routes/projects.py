@@ -18,6 +18,7 @@ from domain import projects as service
 from domain import records
 from domain.access import Principal
 from domain.errors import Conflict, DomainError, InvalidRequest
+from domain.planning import PlanReason
 from domain.project_models import PROJECT_STATUSES, Milestone, MilestoneSession, Project
 from domain.project_plan import progress as compute_progress
 from workflows.lifecycle_client import project_handle
@@ -32,14 +33,24 @@ MilestoneId = Annotated[str, id_path("mst")]
 
 class SessionOut(BaseModel):
     id: str
-    creator_id: str
+    creator_id: str | None = Field(description="Empty for an open session not planned yet")
     room_id: str | None
     title: str
-    planned_start: datetime
+    planned_start: datetime = Field(
+        description="Fixed or planned start; an open session not planned yet: its window's start"
+    )
     duration_minutes: int
-    status: str
+    status: Literal["planned", "booked", "failed", "unplaced"]
     booking_id: str | None
     error: str
+    open: bool = Field(default=False, description="Planned when the milestone is booked")
+    request: dict[str, Any] | None = Field(
+        default=None, description="The open session's request as given (window not shifted)"
+    )
+    planned_at: datetime | None = None
+    unplaced_reason: PlanReason | None = Field(
+        default=None, description="Why the planner could place it nowhere (status `unplaced`)"
+    )
 
 
 class MilestoneOut(BaseModel):
@@ -98,6 +109,10 @@ def milestone_out(m: Milestone, sessions: list[MilestoneSession]) -> MilestoneOu
                 status=s.status,
                 booking_id=s.booking_id,
                 error=s.error,
+                open=s.open_request is not None,
+                request=s.open_request,
+                planned_at=s.planned_at,
+                unplaced_reason=PlanReason.model_validate(s.plan_reason) if s.plan_reason else None,
             )
             for s in sessions
             if s.milestone_id == m.id
@@ -217,7 +232,7 @@ async def create_project(
     actor: ActorDep,
 ) -> ProjectOut:
     project = await service.create_project(
-        session, organization_id=principal.organization_id, data=body, actor=actor
+        session, organization_id=principal.organization_id, data=body, actor=actor, now=_now()
     )
     return await project_out(session, project)
 
@@ -256,7 +271,7 @@ async def add_milestone(
     actor: ActorDep,
 ) -> MilestoneOut:
     project = await _load(session, id)
-    milestone = await service.add_milestone(session, project, body, actor=actor)
+    milestone = await service.add_milestone(session, project, body, actor=actor, now=_now())
     if project.status == "active":
         background.add_task(
             project_changed, request.app.state, project.organization_id, project.id, "milestone"
