@@ -34,6 +34,8 @@ from tests.workflows import test_bulk_bookings as bulk
 from tests.workflows import test_hubspot_sync as crm
 from tests.workflows import test_project_lifecycle as lifecycle
 from tests.workflows import test_quickbooks_sync as invoicing
+from tests.workflows import test_reconciliation as reconciliation
+from tests.workflows import test_slack_notifications as notices
 from tests.workflows import test_webhook_delivery as webhooks
 from tests.workflows.recorded_histories import (
     HISTORIES,
@@ -49,6 +51,9 @@ from worker import WORKFLOWS
 from workflows.lifecycle import StakeholderReportWorkflow
 from workflows.lifecycle_types import ReportInput
 from workflows.project import dispatcher_id
+from workflows.reconcile_types import ReconcileInput
+from workflows.slack_notice_client import notice_workflow_id
+from workflows.slack_notice_types import NoticeInput
 from workflows.sync_client import sync_workflow_id
 from workflows.sync_types import SyncInput
 from workflows.webhook_client import delivery_workflow_id
@@ -148,10 +153,35 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             "SyncWorkflow",
             {"activity:sync_push", "activity-retried", "completed"},
         ),
+        (
+            "slack_notice_posted",
+            "SlackNoticeWorkflow",
+            {"activity:slack_notice_post", "completed"},
+        ),
+        (
+            "slack_notice_retried",
+            "SlackNoticeWorkflow",
+            {"activity:slack_notice_post", "activity-retried", "completed"},
+        ),
+        (
+            "reconcile_page_continued_as_new",
+            "ReconcileWorkflow",
+            {"activity:reconcile_check_page", "continued-as-new"},
+        ),
+        (
+            "reconcile_last_page_completed",
+            "ReconcileWorkflow",
+            {"activity:reconcile_check_page", "activity:reconcile_record", "completed"},
+        ),
+        (
+            "reconcile_stopped",
+            "ReconcileWorkflow",
+            {"activity:reconcile_check_page", "activity:reconcile_record", "completed"},
+        ),
     ]
 }
 GUARDED = frozenset(workflow for workflow, _did in RECORDINGS.values())
-NOT_YET_RECORDED = {"ReconcileWorkflow", "SlackNoticeWorkflow"}
+NOT_YET_RECORDED: set[str] = set()
 
 # The scenarios' fixtures, so the recordings below can run them: pytest finds fixtures by name
 # in the module. The scenario tests themselves are reached through their modules only, so they
@@ -160,6 +190,8 @@ hooks, smtp_sink = webhooks.hooks, webhooks.smtp_sink
 life, lifecycle_env, sink = lifecycle.life, lifecycle.lifecycle_env, lifecycle.sink
 crm_stack, hubspot = crm.crm_stack, crm.hubspot
 qb_stack, quickbooks = invoicing.qb_stack, invoicing.quickbooks
+notice_stack, slack = notices.notice_stack, notices.slack
+ts_stack = reconciliation.ts_stack
 
 recording = pytest.mark.skipif(
     not REGENERATING, reason="records histories only with REGENERATE_HISTORIES=1"
@@ -200,9 +232,11 @@ def rows(owner_conninfo: str, query: str, *args: Any) -> list[tuple[Any, ...]]:
         return conn.execute(query, args).fetchall()
 
 
-async def _record(client: Client, workflow_id: str, name: str) -> None:
+async def _record(
+    client: Client, workflow_id: str, name: str, *, run_id: str | None = None
+) -> None:
     assert name in RECORDINGS, f"add {name} to RECORDINGS with what its run must show"
-    await record(client, workflow_id, name)
+    await record(client, workflow_id, name, run_id=run_id)
 
 
 # --- recording: REGENERATE_HISTORIES=1 only -----------------------------------------------------
@@ -433,3 +467,95 @@ async def test_records_a_quickbooks_invoice_adopted_after_a_lost_answer(
         "booking",
         "sync_quickbooks_invoice_adopted_on_retry",
     )
+
+
+async def _notice(client: Client, owner_conninfo: str, event_type: str, name: str) -> None:
+    [(org, event_id)] = rows(
+        owner_conninfo, "SELECT organization_id, id FROM events WHERE type = %s", event_type
+    )
+    notice = NoticeInput(organization_id=org, event_id=event_id, channel=notices.CHANNEL)
+    await _record(client, notice_workflow_id(notice), name)
+
+
+@recording
+async def test_records_a_slack_notice_posted_once(
+    notice_stack, time_skipping_env, org_a, slack, owner_conninfo
+):
+    await notices.test_a_routed_event_arrives_once_with_its_blocks_and_an_unrouted_one_never(
+        notice_stack=notice_stack,
+        time_skipping_env=time_skipping_env,
+        org_a=org_a,
+        slack=slack,
+        owner_conninfo=owner_conninfo,
+    )
+    await _notice(
+        time_skipping_env.client, owner_conninfo, "booking.confirmed", "slack_notice_posted"
+    )
+
+
+@recording
+async def test_records_a_slack_notice_retried_after_a_429_or_a_lost_answer(
+    notice_stack, time_skipping_env, org_a, slack, owner_conninfo
+):
+    await notices.test_a_429_waits_for_retry_after_and_a_lost_answer_is_not_posted_twice(
+        notice_stack=notice_stack,
+        time_skipping_env=time_skipping_env,
+        org_a=org_a,
+        slack=slack,
+        owner_conninfo=owner_conninfo,
+    )
+    await _notice(
+        time_skipping_env.client, owner_conninfo, "booking.created", "slack_notice_retried"
+    )
+
+
+async def _run_chain(client: Client, workflow_id: str) -> list[str]:
+    """Run ids of the latest run and the runs it continued from, first run first."""
+    run_id: str = (await client.get_workflow_handle(workflow_id).describe()).run_id
+    chain = [run_id]
+    while True:
+        history = await client.get_workflow_handle(workflow_id, run_id=chain[0]).fetch_history()
+        started = history.events[0].workflow_execution_started_event_attributes
+        if not started.continued_execution_run_id:
+            return chain
+        chain.insert(0, started.continued_execution_run_id)
+
+
+@recording
+async def test_records_a_paged_reconciliation_repairing_drift(
+    ts_stack, time_skipping_env, org_a, hubspot
+):
+    """The feature test starts a second run under the same id, which hides the first chain:
+    the scenario is its first half, built from its helpers."""
+    api, queue, relay = ts_stack
+    env = time_skipping_env
+    await reconciliation._connect(api, org_a)
+    _client, _bookings, (d1, d2, _d3) = await reconciliation._client_and_bookings(
+        api, org_a, env, relay, 3
+    )
+    del hubspot.objects["deals"][d1]
+    hubspot.objects["deals"][d2]["dealstage"] = "closedwon"
+    # Two mappings a page, one page a run: five mappings take three runs chained by
+    # continue-as-new.
+    job = ReconcileInput(organization_id=org_a.id, provider="hubspot", page_size=2, pages_per_run=1)
+    async with env.time_skipping_unlocked():
+        summary = await reconciliation._reconcile(env, job, queue)
+    assert (summary.status, summary.checked, summary.repaired) == ("completed", 5, 2)
+    workflow_id = f"{org_a.id}:reconcile:hubspot"
+    first, *_middle, last = await _run_chain(env.client, workflow_id)
+    await _record(env.client, workflow_id, "reconcile_page_continued_as_new", run_id=first)
+    await _record(env.client, workflow_id, "reconcile_last_page_completed", run_id=last)
+
+
+@recording
+async def test_records_a_reconciliation_stopped_by_a_revoked_token(
+    ts_stack, time_skipping_env, org_a, org_b, hubspot
+):
+    await reconciliation.test_a_revoked_token_stops_reconciliation_and_shows_on_the_connection(
+        ts_stack=ts_stack,
+        time_skipping_env=time_skipping_env,
+        org_a=org_a,
+        org_b=org_b,
+        hubspot=hubspot,
+    )
+    await _record(time_skipping_env.client, f"{org_a.id}:reconcile:hubspot", "reconcile_stopped")
