@@ -109,16 +109,38 @@ def _renumber(exc: InvalidRequest, field: str, positions: Sequence[int]) -> Inva
     return exc
 
 
+def _check_due(s: SessionRequestInput, due_at: datetime | None, param: str) -> None:
+    """The plan clamps a window to the milestone's due date; one that cannot fit before it
+    is a mistake in the request, not something to find out when the milestone is booked."""
+    if due_at is None or s.window_start is None:
+        return
+    if s.window_start + timedelta(minutes=s.duration_minutes) > due_at:
+        raise InvalidRequest(
+            f"the window leaves no {s.duration_minutes} minutes before the milestone's due "
+            f"date {due_at.isoformat()}",
+            param=f"{param}.window_start",
+            code="impossible_window",
+        )
+
+
 async def validate_sessions(
-    session: AsyncSession, sessions: Sequence[SessionRequestInput], *, param: str, now: datetime
+    session: AsyncSession,
+    sessions: Sequence[SessionRequestInput],
+    *,
+    param: str,
+    now: datetime,
+    due_at: datetime | None = None,
 ) -> None:
     """Fixed sessions name a creator and room that exist (``unknown_id``); open ones pass the
     planner's :func:`~domain.planning.validate_requests` (known skills, a window still ahead,
-    existing creators and rooms). Errors name ``{param}.{index}.{field}``."""
+    existing creators and rooms) and fit before the milestone's ``due_at``. Errors name
+    ``{param}.{index}.{field}``."""
     positions = [j for j, s in enumerate(sessions) if s.needs_planner]
     for j, s in enumerate(sessions):
         if not s.needs_planner:
             await _check_fixed(session, s, f"{param}.{j}")
+        else:
+            _check_due(s, due_at, f"{param}.{j}")
     if not positions:
         return
     try:
@@ -227,16 +249,15 @@ def _clamped(request: SessionRequest, b: Bounds) -> SessionRequest | PlanReason:
         return request.model_copy(update={"start": request.start + b.shift})
     assert request.window_start is not None and request.window_end is not None
     start = max(request.window_start + b.shift, b.not_before)
-    end = request.window_end + b.shift
+    end, bound = request.window_end + b.shift, "the window's end"
     if b.not_after is not None and b.not_after < end:
-        end = b.not_after
+        end, bound = b.not_after, "the milestone's due date"
     if end - start < timedelta(minutes=request.duration_minutes):
         return PlanReason(
             code="no_free_slot_in_window",
             detail=(
-                f"the window leaves no {request.duration_minutes} minutes between "
-                f"{start.isoformat()} (after the dependencies and the minimum lead) and "
-                f"{end.isoformat()} (the window's end or the milestone's due date)"
+                f"no {request.duration_minutes} minutes are left between {start.isoformat()} "
+                f"(after the dependencies and the minimum lead) and {end.isoformat()} ({bound})"
             ),
         )
     return request.model_copy(update={"window_start": start, "window_end": end})

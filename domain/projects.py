@@ -187,7 +187,9 @@ async def create_project(
                 f"milestone key '{m.key}' appears twice", param=f"milestones.{i}.key"
             )
         keys[m.key] = new_id("mst")
-        await validate_sessions(session, m.sessions, param=f"milestones.{i}.sessions", now=now)
+        await validate_sessions(
+            session, m.sessions, param=f"milestones.{i}.sessions", now=now, due_at=m.due_at
+        )
     edges: dict[str, list[str]] = {}
     param_of: dict[str, str] = {}
     for i, m in enumerate(data.milestones):
@@ -264,7 +266,7 @@ async def add_milestone(
     keys = {m.key: m.id for m in existing}
     if data.key in keys:
         raise InvalidRequest(f"milestone key '{data.key}' exists in this project", param="key")
-    await validate_sessions(session, data.sessions, param="sessions", now=now)
+    await validate_sessions(session, data.sessions, param="sessions", now=now, due_at=data.due_at)
     milestone_id = new_id("mst")
     deps: list[str] = []
     for j, ref in enumerate(data.depends_on):

@@ -197,3 +197,68 @@ async def test_a_recorded_plan_is_reused_by_a_retry_and_a_slip_plans_again(
     session_out = cleared["sessions"][0]
     assert session_out["creator_id"] is None and session_out["planned_at"] is None
     assert datetime.fromisoformat(session_out["planned_start"]) == DAY + timedelta(days=4)
+
+
+async def test_a_window_that_cannot_end_before_the_due_date_is_refused(
+    api, org_a, mixers, owner_conninfo
+):
+    body = project(mixing(window_start=at(3), window_end=at(6)), due_at=at(3.1))
+    r = await api.post("/v1/projects", headers=org_a.headers, json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["param"] == "milestones.0.sessions.0.window_start"
+    assert r.json()["code"] == "impossible_window" and "due date" in r.json()["detail"]
+    assert count(owner_conninfo, "projects") == 0
+
+
+async def test_another_organizations_skills_and_creators_are_unknown(api, org_a, org_b, mixers):
+    theirs = await add_creator(api, org_b, "Mo", skills={"mastering": 5}, hourly_rate="20")
+    r = await api.post(
+        "/v1/projects",
+        headers=org_a.headers,
+        json=project(mixing(skills=[{"skill": "mastering"}])),
+    )
+    assert r.status_code == 422 and r.json()["code"] == "unknown_skill", r.text
+    assert r.json()["param"] == "milestones.0.sessions.0.skills.0.skill"
+    r = await api.post(
+        "/v1/projects",
+        headers=org_a.headers,
+        json=project(mixing(preferred_creator_ids=[theirs])),
+    )
+    assert r.status_code == 422 and r.json()["code"] == "resource_missing", r.text
+    assert r.json()["param"] == "milestones.0.sessions.0.preferred_creator_ids.0"
+
+
+async def test_a_slip_past_the_due_date_leaves_the_session_unplaced_with_the_reason(
+    api, org_a, mixers, sessionmaker
+):
+    body = project(mixing(window_start=at(3), window_end=at(6)), due_at=at(4))
+    created = await api.post("/v1/projects", headers=org_a.headers, json=body)
+    assert created.status_code == 201, created.text
+    project_id, milestone_id = created.json()["id"], created.json()["milestones"][0]["id"]
+    activities = ProjectActivities(sessionmaker, plan_time_limit_s=2.0)
+    now = datetime.now(UTC)
+    await activities.delay_milestone(
+        DelayInput(
+            organization_id=org_a.id,
+            project_id=project_id,
+            milestone_id=milestone_id,
+            delay_minutes=2 * 24 * 60,
+            now=now,
+        )
+    )
+    result = await activities.book_milestone(
+        BookMilestoneInput(
+            organization_id=org_a.id, project_id=project_id, milestone_id=milestone_id, now=now
+        )
+    )
+    assert result.booked == [] and len(result.unplaced) == 1
+    milestone = (await api.get(f"/v1/milestones/{milestone_id}", headers=org_a.headers)).json()
+    assert milestone["status"] == "booked"
+    (session,) = milestone["sessions"]
+    assert session["status"] == "unplaced" and session["creator_id"] is None
+    assert session["unplaced_reason"]["code"] == "no_free_slot_in_window"
+    assert "due date" in session["unplaced_reason"]["detail"]
+    progress = await api.get(f"/v1/projects/{project_id}/progress", headers=org_a.headers)
+    (reported,) = progress.json()["milestones"][0]["unplaced_sessions"]
+    assert reported["session_id"] == session["id"]
+    assert reported["code"] == "no_free_slot_in_window"
