@@ -182,6 +182,20 @@ def request_of(row: MilestoneSession) -> SessionRequest | None:
     return SessionRequest.model_validate(row.open_request) if row.open_request else None
 
 
+def latest_start(row: MilestoneSession, *, due_at: datetime | None, shift_minutes: int) -> datetime:
+    """Where an open session not placed yet counts in the milestone's projection: at the
+    latest start its window (and the due date) allows, before the shift like ``row.start``.
+    So a dependency finishing late only moves the window when what is left of it can no
+    longer hold the session; until then the booking turn clamps it instead."""
+    request = request_of(row)
+    if request is None or row.creator_id is not None or request.window_end is None:
+        return row.start
+    end = request.window_end
+    if due_at is not None:
+        end = min(end, due_at - timedelta(minutes=shift_minutes))
+    return max(row.start, end - timedelta(minutes=row.duration_minutes))
+
+
 def clear_plan(row: MilestoneSession) -> bool:
     """Forget an open session's placement (or its reason for having none) so it is planned
     again; booked sessions and fixed ones are left alone. ``True`` if anything changed."""

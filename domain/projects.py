@@ -19,7 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.ids import is_valid_id, new_id
 from domain import audit, records
 from domain.errors import Conflict, InvalidRequest
-from domain.milestone_planning import SessionRequestInput, session_row, validate_sessions
+from domain.milestone_planning import (
+    SessionRequestInput,
+    latest_start,
+    session_row,
+    validate_sessions,
+)
 from domain.money import check_currency, from_minor, to_minor
 from domain.pagination import Page, paginate
 from domain.project_models import Milestone, MilestoneSession, Project
@@ -412,7 +417,7 @@ async def load_plan(
             sessions.append(
                 PlanSession(
                     id=r.id,
-                    start=r.start,
+                    start=latest_start(r, due_at=m.due_at, shift_minutes=m.shift_minutes),
                     duration=timedelta(minutes=r.duration_minutes),
                     booking_start=b.period.lower if b else None,
                     booking_end=b.period.upper if b else None,

@@ -17,7 +17,7 @@ from core.db import tenant_session
 from domain import milestone_planning
 from domain.project_models import Milestone
 from tests.test_creators import add_creator
-from workflows.project_types import BookMilestoneInput, DelayInput
+from workflows.project_types import BookMilestoneInput, DelayInput, ProjectStepInput
 
 DAY = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
@@ -262,3 +262,46 @@ async def test_a_slip_past_the_due_date_leaves_the_session_unplaced_with_the_rea
     (reported,) = progress.json()["milestones"][0]["unplaced_sessions"]
     assert reported["session_id"] == session["id"]
     assert reported["code"] == "no_free_slot_in_window"
+
+
+async def test_a_slip_moves_an_open_window_only_when_it_can_no_longer_hold_the_session(
+    api, org_a, mixers, sessionmaker, owner_conninfo
+):
+    """Tracking slips by two days: a fixed session after it would move, but the open mix
+    window still has room after tracking's projected finish, so it stays as asked (the
+    booking turn clamps it); a narrow window that no longer fits moves by whole days."""
+    body = {
+        "name": "EP",
+        "currency": "EUR",
+        "milestones": [
+            {
+                "key": "tracking",
+                "name": "Tracking",
+                "sessions": [
+                    {"creator_id": mixers["ada"], "start": at(2), "duration_minutes": 120}
+                ],
+            },
+            {"key": "wide", "name": "Wide", "depends_on": ["tracking"], "sessions": [mixing()]},
+            {
+                "key": "narrow",
+                "name": "Narrow",
+                "depends_on": ["tracking"],
+                "sessions": [mixing(window_start=at(3), window_end=at(3.5))],
+            },
+        ],
+    }
+    created = await api.post("/v1/projects", headers=org_a.headers, json=body)
+    assert created.status_code == 201, created.text
+    project_id = created.json()["id"]
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute("UPDATE projects SET status = 'active' WHERE id = %s", (project_id,))
+    progress = await ProjectActivities(sessionmaker).step(
+        ProjectStepInput(
+            organization_id=org_a.id, project_id=project_id, now=DAY + timedelta(days=3.5)
+        )
+    )
+    shifts = {m.key: m.shift_minutes for m in progress.milestones}
+    assert shifts["tracking"] == 2 * 24 * 60  # not in the past: to the next day it fits
+    assert shifts["wide"] == 0  # [day 3, day 6] still holds 3 h after tracking on day 4
+    # [day 3, day 3.5] cannot: one whole day later its latest start (09:00) follows tracking.
+    assert shifts["narrow"] == 24 * 60
