@@ -126,8 +126,10 @@ def clean_db(owner_conninfo: str) -> None:
 # --- Temporal -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """A time-skipping server per test module: one module's leftover timers and its clock,
+    days or years ahead after a run, never stall or time out another module's workflows."""
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(BIN / "temporal-test-server"),
         data_converter=pydantic_data_converter,

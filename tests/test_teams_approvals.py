@@ -188,7 +188,9 @@ async def test_an_approval_posts_an_adaptive_card_whose_buttons_open_signed_link
     assert abs(shown - expires_at) < timedelta(minutes=2)
     assert rows(
         owner_conninfo,
-        "SELECT status, detail FROM approval_notifications WHERE channel = 'teams'",
+        # Only the request itself: a reminder may follow if virtual time runs on meanwhile.
+        "SELECT status, detail FROM approval_notifications WHERE channel = 'teams'"
+        " AND kind = 'request'",
     ) == [("sent", "card posted to 127.0.0.1")]
 
 
