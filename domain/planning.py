@@ -123,13 +123,17 @@ class SessionRequest(_Strict):
     client_id: str | None = Field(default=None, pattern=ID)
     project_id: str | None = Field(default=None, pattern=ID)
     creator_id: str | None = Field(default=None, pattern=ID, description="A fixed creator")
+    # validate_default: the checks below must also run when the field is left out.
     skills: list[SkillNeed] = Field(
-        default_factory=list, max_length=10, description="For an open session: who is needed"
+        default_factory=list,
+        max_length=10,
+        validate_default=True,
+        description="For an open session: who is needed",
     )
     duration_minutes: int = Field(ge=5, le=MAX_DURATION_MINUTES)
     start: AwareDatetime | None = Field(default=None, description="A fixed start")
     window_start: AwareDatetime | None = None
-    window_end: AwareDatetime | None = None
+    window_end: AwareDatetime | None = Field(default=None, validate_default=True)
     room_id: str | None = Field(default=None, pattern=ID, description="A fixed room")
     needs_room: bool = Field(default=False, description="Any active room will do")
     max_hourly_rate: MoneyIn | None = Field(
