@@ -7,7 +7,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
 from pydantic import BaseModel, Field, model_validator
-from temporalio.client import WorkflowUpdateFailedError
+from temporalio.client import (
+    WorkflowQueryFailedError,
+    WorkflowQueryRejectedError,
+    WorkflowUpdateFailedError,
+)
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
 
@@ -374,31 +378,58 @@ async def cancel_project(
     return await project_out(session, project)
 
 
+PROGRESS_QUERY_TIMEOUT = timedelta(seconds=2)
+
+
+class ProjectProgressOut(ProjectProgress):
+    source: Literal["workflow", "database"] = Field(
+        description="`workflow`: the running ProjectWorkflow answered; `database`: the plan "
+        "stored in PostgreSQL (the project is not active, its workflow has not finished its "
+        "first turn yet, or Temporal or the worker could not be reached in time)"
+    )
+
+
 @router.get("/{id}/progress", summary="Percent per milestone, critical path, projected finish")
 async def project_progress(
     id: ProjectId,
     principal: Annotated[Principal, Depends(Authorize("projects:read"))],
     session: TenantSession,
     request: Request,
-) -> ProjectProgress:
+) -> ProjectProgressOut:
     project = await _load(session, id)
-    # The running workflow answers when it can; without Temporal the database has the plan.
-    client = await request.app.state.temporal.get() if project.status == "active" else None
-    if client is not None:
-        try:
-            return await project_handle(client, project.organization_id, project.id).query(
-                ProjectWorkflow.progress
-            )
-        except (RPCError, RuntimeError):
-            pass  # not running (yet): the database has the same plan
+    answered = await _workflow_progress(request, project)
+    if answered is not None:
+        return ProjectProgressOut.model_validate({**answered.model_dump(), "source": "workflow"})
     _rows, plan = await service.load_plan(session, project.id)
-    return compute_progress(
+    computed = compute_progress(
         project_id=project.id,
         status=project.status,
         due_at=project.due_at,
         milestones=plan,
         now=_now(),
     )
+    return ProjectProgressOut.model_validate({**computed.model_dump(), "source": "database"})
+
+
+async def _workflow_progress(request: Request, project: Project) -> ProjectProgress | None:
+    """The running workflow's progress, or ``None`` when the database should answer.
+
+    A workflow answers its ``progress`` query with an empty progress until its first turn
+    has read the plan (``computed_at`` unset): a client polling right after ``start`` would
+    see a project without milestones. A worker that is down leaves the query waiting, so it
+    gets a short deadline; the database holds the same plan the workflow reads."""
+    if project.status != "active":
+        return None
+    client = await request.app.state.temporal.get()
+    if client is None:
+        return None
+    try:
+        answered: ProjectProgress = await project_handle(
+            client, project.organization_id, project.id
+        ).query(ProjectWorkflow.progress, rpc_timeout=PROGRESS_QUERY_TIMEOUT)
+    except (RPCError, RuntimeError, WorkflowQueryFailedError, WorkflowQueryRejectedError):
+        return None  # not running (yet), or nobody polls its task queue
+    return answered if answered.computed_at is not None else None
 
 
 @milestones_router.get("/{id}", summary="A milestone")
