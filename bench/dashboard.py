@@ -20,7 +20,7 @@ from bench.analytics import seed
 from bench.stack import embedded_database
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker, tenant_session
-from domain import dashboard_auth
+from domain import dashboard_auth, forecasting
 from domain import dashboard_views as views
 from domain.audit import Actor
 from domain.organizations import create_organization
@@ -107,12 +107,12 @@ async def run() -> None:
                     ),
                 ),
                 (
-                    "artist page (figures, 25 sessions, spend + revenue charts)",
+                    "artist page (figures, 25 sessions, spend + revenue charts, forecast)",
                     await _median(lambda: page(f"/dashboard/artists/{ARTIST}")),
                     await _median(lambda: queries(lambda s: _artist_queries(s, org_id, today))),
                 ),
                 (
-                    "spend & revenue charts (label-wide, 12 months)",
+                    "spend & revenue charts (label-wide, 12 months, forecast)",
                     await _median(lambda: page("/dashboard/overview")),
                     await _median(lambda: queries(lambda s: _overview_queries(s, org_id, today))),
                 ),
@@ -133,10 +133,20 @@ async def run() -> None:
 
 async def _artist_queries(session: AsyncSession, org_id: str, today: date) -> None:
     await views.artist_summary(session, org_id, ARTIST)
-    await views.monthly_spend(session, org_id, months=12, today=today, artist_id=ARTIST)
-    await views.monthly_revenue(session, org_id, months=12, today=today, artist_id=ARTIST)
+    await views.monthly_figures(session, org_id, months=12, today=today, artist_id=ARTIST)
+    await _forecast(session, org_id, today, ARTIST)
 
 
 async def _overview_queries(session: AsyncSession, org_id: str, today: date) -> None:
-    await views.monthly_spend(session, org_id, months=12, today=today)
-    await views.monthly_revenue(session, org_id, months=12, today=today)
+    await views.monthly_figures(session, org_id, months=12, today=today)
+    await _forecast(session, org_id, today, None)
+
+
+async def _forecast(session: AsyncSession, org_id: str, today: date, artist: str | None) -> None:
+    await forecasting.revenue_forecast(
+        session,
+        organization_id=org_id,
+        artist_id=artist,
+        horizon=6,
+        until=forecasting.add_months(today.replace(day=1), -1),
+    )

@@ -127,17 +127,23 @@ def converted_sql(amounts_ctes: str, *, by_month: bool) -> str:
     )
 
 
-def roster_money_sql() -> str:
-    return converted_sql(artist_amounts_sql(), by_month=False)
+# Limits a roster query to the artists in ``:artists`` (the dashboard's artist page).
+ONLY_ARTISTS = "AND {col} = ANY(:artists)"
 
 
-ROSTER_COUNTS_SQL = f"""
+def roster_money_sql(artist_filter: str = "") -> str:
+    return converted_sql(artist_amounts_sql(artist_filter), by_month=False)
+
+
+def roster_counts_sql(artist_filter: str = "") -> str:
+    return f"""
     WITH counts AS (
         SELECT b.artist_id,
                count(*) FILTER (WHERE b.status IN {ACTIVE}) AS booked,
                count(*) FILTER (WHERE b.status = 'completed') AS completed
           FROM bookings b
          WHERE b.organization_id = :org AND b.artist_id IS NOT NULL AND {_IN_PERIOD}
+               {artist_filter.format(col="b.artist_id")}
          GROUP BY b.artist_id
     ),
     pending AS (
@@ -156,7 +162,11 @@ ROSTER_COUNTS_SQL = f"""
       LEFT JOIN counts n ON n.artist_id = a.id
       LEFT JOIN pending p ON p.artist_id = a.id
      WHERE a.organization_id = :org AND (CAST(:q AS text) IS NULL OR a.name ILIKE :q)
+           {artist_filter.format(col="a.id")}
 """  # noqa: S608
+
+
+ROSTER_COUNTS_SQL = roster_counts_sql()
 
 
 def missing_currencies(rows: Any) -> list[str]:
@@ -217,14 +227,19 @@ async def roster_overview(
     period: Period = Period(),  # noqa: B008, RUF100
     q: str | None = None,
     sort: str = "name",
+    artist_ids: list[str] | None = None,
 ) -> RosterOverview:
     """Per artist: sessions booked/completed, spend committed/actual, revenue, margin and
     pending approvals. ``sort`` is a field of :data:`SORT_FIELDS`, ``-`` in front for
-    descending; ``q`` filters by name (case-insensitive substring)."""
+    descending; ``q`` filters by name (case-insensitive substring); ``artist_ids`` limits the
+    roster to those artists (one artist's figures without aggregating the whole label)."""
     rc = await ledger.reporting_currency(session, organization_id)
-    params = {"org": organization_id, "rc": rc, **period.params()}
-    counts = (await session.execute(text(ROSTER_COUNTS_SQL), {**params, "q": _like(q)})).all()
-    money_rows = (await session.execute(text(roster_money_sql()), params)).all()
+    params: dict[str, Any] = {"org": organization_id, "rc": rc, **period.params()}
+    only = ""
+    if artist_ids is not None:
+        only, params["artists"] = ONLY_ARTISTS, artist_ids
+    counts = (await session.execute(text(roster_counts_sql(only)), {**params, "q": _like(q)})).all()
+    money_rows = (await session.execute(text(roster_money_sql(only)), params)).all()
     sums: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for row in money_rows:
         sums[row.key][row.measure] = row.value
@@ -386,6 +401,55 @@ def _figures(month: date, values: dict[str, Decimal], rc: str) -> MonthFigures:
         spend_actual=ledger.money(actual, rc),
         revenue=ledger.money(revenue, rc),
         margin=ledger.money(revenue - actual, rc),
+    )
+
+
+# --- month by month, one artist or the whole roster -----------------------------------------
+
+
+class MonthlyFigures(BaseModel):
+    object: Literal["monthly_figures"] = "monthly_figures"
+    currency: str
+    artist_id: str | None
+    months: list[MonthFigures]
+    totals: MonthFigures
+    missing_rates: list[str]
+
+
+def monthly_sql() -> str:
+    return converted_sql(
+        artist_amounts_sql("AND (CAST(:artist AS text) IS NULL OR {col} = :artist)"),
+        by_month=True,
+    )
+
+
+async def monthly_figures(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    start: date,
+    end: date,
+    artist_id: str | None = None,
+) -> MonthlyFigures:
+    """Spend and revenue per month of one artist, or of the whole roster (``artist_id`` None).
+
+    Roster-wide months add every artist's exact converted sums before rounding once, so the
+    figures are those of :func:`roster_overview`'s totals for the same period, month by month.
+    """
+    rc = await ledger.reporting_currency(session, organization_id)
+    params = {"org": organization_id, "rc": rc, "from_d": start, "to_d": end, "artist": artist_id}
+    rows = (await session.execute(text(monthly_sql()), params)).all()
+    cells: dict[date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    overall: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        cells[row.month][row.measure] += row.value or Decimal(0)
+        overall[row.measure] += row.value or Decimal(0)
+    return MonthlyFigures(
+        currency=rc,
+        artist_id=artist_id,
+        months=[_figures(m, cells.get(m, {}), rc) for m in month_range(start, end)],
+        totals=_figures(start.replace(day=1), overall, rc),
+        missing_rates=missing_currencies(rows),
     )
 
 

@@ -1,28 +1,44 @@
 """Read models of the web dashboard: the roster table, an artist's sessions, a week of
-bookings, monthly spend, the audit trail, and project / bulk booking progress.
+bookings, the audit trail, and project / bulk booking progress.
 
-Everything is computed in PostgreSQL in one or two statements per page, always under the
-caller's tenant session (row-level security), and always filtered by ``organization_id`` too.
+Money is never computed here: the roster's figures and the charts' months come from
+``domain.analytics`` (converted to the reporting currency, statement revenue from the
+``revenue_monthly`` rollup), so a page shows exactly what ``/v1/analytics`` answers. What is
+the dashboard's own (search by genre or tag, the next session, pagination, week views) is
+computed in PostgreSQL under the caller's tenant session, always filtered by
+``organization_id`` too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.approval_models import ApprovalRequest
+from domain import analytics
 from domain.bulk_models import BulkBooking, BulkBookingItem
-from domain.ledger_models import RevenueLine
 from domain.models import AuditEvent
 from domain.project_models import Milestone, Project
 from domain.scheduling_models import Artist, Booking, Creator
 
-RosterSort = Literal["name", "status", "sessions", "completed", "next_session", "contract_end"]
+RosterSort = Literal[
+    "name",
+    "status",
+    "sessions",
+    "completed",
+    "next_session",
+    "contract_end",
+    "spend_committed",
+    "spend_actual",
+    "revenue",
+    "margin",
+    "pending_approvals",
+]
 ROSTER_PAGE = 50
 COMMITTED = ("held", "pending_approval", "confirmed")
 SPENDING = (*COMMITTED, "completed")
@@ -36,26 +52,34 @@ class RosterRow:
     status: str
     genres: list[str]
     contract_end: date | None
+    next_session: datetime | None
     sessions: int
     completed: int
-    next_session: datetime | None
     pending_approvals: int
-    spend: dict[str, int] = field(default_factory=dict)
+    spend_committed: Decimal
+    spend_actual: Decimal
+    revenue: Decimal
+    margin: Decimal
 
 
-def _booking_stats() -> Select[str | None, int, int, Any]:
-    return (
-        select(
-            Booking.artist_id.label("artist_id"),
-            func.count().filter(Booking.status.in_(SPENDING)).label("sessions"),
-            func.count().filter(Booking.status == "completed").label("completed"),
-            func.min(func.lower(Booking.period))
-            .filter(Booking.status.in_(COMMITTED), func.lower(Booking.period) > func.now())
-            .label("next_session"),
-        )
-        .where(Booking.artist_id.is_not(None))
-        .group_by(Booking.artist_id)
-    )
+@dataclass(frozen=True, slots=True)
+class RosterPage:
+    rows: list[RosterRow]
+    more: bool
+    currency: str
+    missing_rates: list[str]
+
+
+def _sorted(rows: list[RosterRow], sort: RosterSort, descending: bool) -> list[RosterRow]:
+    """By ``sort`` (names case-insensitively), empty values last either way, then by name."""
+    rows = sorted(rows, key=lambda r: (r.name.casefold(), r.id))
+
+    def key(row: RosterRow) -> Any:
+        return row.name.casefold() if sort == "name" else getattr(row, sort)
+
+    present = [r for r in rows if key(r) is not None]
+    absent = [r for r in rows if key(r) is None]
+    return sorted(present, key=key, reverse=descending) + absent
 
 
 async def roster(
@@ -67,50 +91,28 @@ async def roster(
     descending: bool,
     page: int,
     only_artist: str | None = None,
-) -> tuple[list[RosterRow], bool]:
-    """One page of the roster with booking figures; ``True`` when another page follows."""
-    stats = _booking_stats().where(Booking.organization_id == organization_id).subquery()
-    pending = (
-        select(Booking.artist_id, func.count().label("n"))
-        .join(
-            ApprovalRequest,
-            and_(
-                ApprovalRequest.organization_id == Booking.organization_id,
-                ApprovalRequest.subject_id == Booking.id,
-                ApprovalRequest.subject_type == "booking",
-                ApprovalRequest.status == "pending",
-            ),
+) -> RosterPage:
+    """One page of the roster with the analytics roster's figures (all time)."""
+    overview = await analytics.roster_overview(
+        session,
+        organization_id=organization_id,
+        artist_ids=[only_artist] if only_artist is not None else None,
+    )
+    figures = {a.artist_id: a for a in overview.artists}
+    upcoming = (
+        select(Booking.artist_id, func.min(func.lower(Booking.period)).label("next_session"))
+        .where(
+            Booking.organization_id == organization_id,
+            Booking.status.in_(COMMITTED),
+            func.lower(Booking.period) > func.now(),
         )
-        .where(Booking.organization_id == organization_id)
         .group_by(Booking.artist_id)
         .subquery()
     )
-    sessions = func.coalesce(stats.c.sessions, 0)
-    completed = func.coalesce(stats.c.completed, 0)
-    keys: dict[str, Any] = {
-        "name": func.lower(Artist.name),
-        "status": Artist.status,
-        "sessions": sessions,
-        "completed": completed,
-        "next_session": stats.c.next_session,
-        "contract_end": Artist.contract_end,
-    }
-    key = keys[sort]
-    order = key.desc().nulls_last() if descending else key.asc().nulls_last()
     stmt = (
-        select(
-            Artist,
-            sessions,
-            completed,
-            stats.c.next_session,
-            func.coalesce(pending.c.n, 0),
-        )
-        .outerjoin(stats, stats.c.artist_id == Artist.id)
-        .outerjoin(pending, pending.c.artist_id == Artist.id)
+        select(Artist, upcoming.c.next_session)
+        .outerjoin(upcoming, upcoming.c.artist_id == Artist.id)
         .where(Artist.organization_id == organization_id)
-        .order_by(order, func.lower(Artist.name), Artist.id)
-        .limit(ROSTER_PAGE + 1)
-        .offset((page - 1) * ROSTER_PAGE)
     )
     if only_artist is not None:
         stmt = stmt.where(Artist.id == only_artist)
@@ -123,53 +125,43 @@ async def roster(
                 Artist.tags.any_() == needle,
             )
         )
-    rows = (await session.execute(stmt)).all()
-    spend = await _spend_by_artist(session, organization_id, [r[0].id for r in rows])
-    result = [
-        RosterRow(
-            id=a.id,
-            name=a.name,
-            status=a.status,
-            genres=list(a.genres),
-            contract_end=a.contract_end,
-            sessions=n,
-            completed=done,
-            next_session=upcoming,
-            pending_approvals=waiting,
-            spend=spend.get(a.id, {}),
+    rows = []
+    for artist, next_session in await session.execute(stmt):
+        f = figures.get(artist.id)
+        zero = Decimal(0)
+        rows.append(
+            RosterRow(
+                id=artist.id,
+                name=artist.name,
+                status=artist.status,
+                genres=list(artist.genres),
+                contract_end=artist.contract_end,
+                next_session=next_session,
+                sessions=f.sessions_booked if f else 0,
+                completed=f.sessions_completed if f else 0,
+                pending_approvals=f.pending_approvals if f else 0,
+                spend_committed=f.spend_committed if f else zero,
+                spend_actual=f.spend_actual if f else zero,
+                revenue=f.revenue if f else zero,
+                margin=f.margin if f else zero,
+            )
         )
-        for a, n, done, upcoming, waiting in rows[:ROSTER_PAGE]
-    ]
-    return result, len(rows) > ROSTER_PAGE
-
-
-async def _spend_by_artist(
-    session: AsyncSession, organization_id: str, artist_ids: list[str]
-) -> dict[str, dict[str, int]]:
-    if not artist_ids:
-        return {}
-    rows = await session.execute(
-        select(Booking.artist_id, Booking.currency, func.sum(Booking.price_minor))
-        .where(
-            Booking.organization_id == organization_id,
-            Booking.artist_id.in_(artist_ids),
-            Booking.status.in_(SPENDING),
-        )
-        .group_by(Booking.artist_id, Booking.currency)
-        .order_by(Booking.currency)
+    ordered = _sorted(rows, sort, descending)
+    first = (page - 1) * ROSTER_PAGE
+    return RosterPage(
+        rows=ordered[first : first + ROSTER_PAGE],
+        more=len(ordered) > first + ROSTER_PAGE,
+        currency=overview.currency,
+        missing_rates=overview.missing_rates,
     )
-    spend: dict[str, dict[str, int]] = {}
-    for artist_id, currency, total in rows:
-        if artist_id is not None:
-            spend.setdefault(artist_id, {})[currency] = int(total)
-    return spend
 
 
 async def artist_summary(
     session: AsyncSession, organization_id: str, artist_id: str
-) -> tuple[RosterRow | None, list[tuple[Booking, str]]]:
-    """The artist's figures and their latest 25 sessions (with the creator's name)."""
-    rows, _more = await roster(
+) -> tuple[RosterPage, list[tuple[Booking, str]]]:
+    """The artist's figures (a page of one row) and their latest 25 sessions with the
+    creator's name."""
+    figures = await roster(
         session,
         organization_id=organization_id,
         q=None,
@@ -193,7 +185,7 @@ async def artist_summary(
             .limit(25)
         )
     ).all()
-    return (rows[0] if rows else None), [(b, name) for b, name in bookings]
+    return figures, [(b, name) for b, name in bookings]
 
 
 def month_starts(months: int, *, today: date, ahead: int = 0) -> list[date]:
@@ -206,68 +198,27 @@ def month_starts(months: int, *, today: date, ahead: int = 0) -> list[date]:
     return starts
 
 
-async def monthly_spend(
-    session: AsyncSession,
-    organization_id: str,
-    *,
-    months: int,
-    today: date,
-    artist_id: str | None = None,
-) -> dict[str, list[tuple[date, int]]]:
-    """Per currency, the booked spend per calendar month (by session start), oldest first.
-
-    The window ends two months ahead: sessions already booked for then are committed spend.
-    """
+def chart_window(months: int, *, today: date) -> tuple[date, date]:
+    """First and last day of the charts' months: ``months`` months ending two months ahead
+    (sessions already booked for then are committed spend)."""
     starts = month_starts(months, today=today, ahead=SPEND_MONTHS_AHEAD)
-    begin = datetime.combine(starts[0], datetime.min.time(), tzinfo=UTC)
     after = month_starts(1, today=today, ahead=SPEND_MONTHS_AHEAD + 1)[0]
-    end = datetime.combine(after, datetime.min.time(), tzinfo=UTC)
-    month = func.date_trunc("month", func.lower(Booking.period), "UTC")
-    stmt = (
-        select(Booking.currency, month, func.sum(Booking.price_minor))
-        .where(
-            Booking.organization_id == organization_id,
-            Booking.status.in_(SPENDING),
-            func.lower(Booking.period) >= begin,
-            func.lower(Booking.period) < end,
-        )
-        .group_by(Booking.currency, month)
-    )
-    if artist_id is not None:
-        stmt = stmt.where(Booking.artist_id == artist_id)
-    totals: dict[str, dict[date, int]] = {}
-    for currency, when, total in await session.execute(stmt):
-        totals.setdefault(currency, {})[when.date()] = int(total)
-    return {
-        currency: [(start, by_month.get(start, 0)) for start in starts]
-        for currency, by_month in sorted(totals.items())
-    }
+    return starts[0], after - timedelta(days=1)
 
 
-async def monthly_revenue(
+async def monthly_figures(
     session: AsyncSession,
     organization_id: str,
     *,
     months: int,
     today: date,
     artist_id: str | None = None,
-) -> dict[str, list[tuple[date, int]]]:
-    """Per currency, imported statement revenue per month (as stated, not converted)."""
-    starts = month_starts(months, today=today)
-    stmt = (
-        select(RevenueLine.currency, RevenueLine.period, func.sum(RevenueLine.amount_minor))
-        .where(RevenueLine.organization_id == organization_id, RevenueLine.period >= starts[0])
-        .group_by(RevenueLine.currency, RevenueLine.period)
+) -> analytics.MonthlyFigures:
+    """The analytics' month by month spend and revenue over the charts' window."""
+    start, end = chart_window(months, today=today)
+    return await analytics.monthly_figures(
+        session, organization_id=organization_id, start=start, end=end, artist_id=artist_id
     )
-    if artist_id is not None:
-        stmt = stmt.where(RevenueLine.artist_id == artist_id)
-    totals: dict[str, dict[date, int]] = {}
-    for currency, period, total in await session.execute(stmt):
-        totals.setdefault(currency, {})[period] = int(total)
-    return {
-        currency: [(start, by_month.get(start, 0)) for start in starts]
-        for currency, by_month in sorted(totals.items())
-    }
 
 
 async def week_of_bookings(

@@ -12,26 +12,32 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
-from api.dashboard.charts import BarChart, monthly_chart
+from api.dashboard.charts import (
+    BarChart,
+    ForecastChart,
+    ForecastMonth,
+    forecast_chart,
+    month_label,
+    stacked_chart,
+)
 from api.dashboard.web import Current, DashboardRoute, page
 from api.routes.bookable import money
 from core.db import tenant_session
+from domain import analytics, budgets, forecasting, records
 from domain import dashboard_views as views
-from domain import records
 from domain.scheduling_models import Artist
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
 CHART_MONTHS = 12
+FORECAST_MONTHS = 6
+FORECAST_HISTORY_SHOWN = 12
 
 
 def _session(request: Request, ctx: Current) -> Any:
     return tenant_session(request.app.state.sessionmaker, [ctx.organization_id])
-
-
-def _spend_text(spend: dict[str, int]) -> str:
-    return ", ".join(f"{money(v, c)} {c}" for c, v in spend.items()) or "—"
 
 
 @router.get("/dashboard")
@@ -56,7 +62,7 @@ async def roster(
     ctx.require_module("roster")
     ctx.require("artists:read")
     async with _session(request, ctx) as session:
-        rows, more = await views.roster(
+        roster_page = await views.roster(
             session,
             organization_id=ctx.organization_id,
             q=q,
@@ -64,24 +70,32 @@ async def roster(
             descending=dir == "desc",
             page=page_number,
         )
+    currency = roster_page.currency
     return page(
         "roster.html",
         context=ctx,
         active="/dashboard/roster",
         title="Roster",
-        rows=[(r, _spend_text(r.spend)) for r in rows],
+        rows=roster_page.rows,
+        more=roster_page.more,
+        currency=currency,
+        missing_rates=roster_page.missing_rates,
         q=q or "",
         sort=sort,
         dir=dir,
         page_number=page_number,
-        more=more,
         columns=[
-            ("name", "Artist"),
-            ("status", "Status"),
-            ("sessions", "Sessions"),
-            ("completed", "Completed"),
-            ("next_session", "Next session"),
-            ("contract_end", "Contract ends"),
+            ("name", "Artist", False),
+            ("status", "Status", False),
+            ("sessions", "Sessions", True),
+            ("completed", "Completed", True),
+            ("next_session", "Next session", False),
+            ("contract_end", "Contract ends", False),
+            ("spend_committed", f"Committed ({currency})", True),
+            ("spend_actual", f"Spent ({currency})", True),
+            ("revenue", f"Revenue ({currency})", True),
+            ("margin", f"Margin ({currency})", True),
+            ("pending_approvals", "Pending approvals", True),
         ],
     )
 
@@ -92,22 +106,19 @@ async def artist(
 ) -> HTMLResponse:
     ctx.require_module("roster")
     ctx.require("artists:read")
+    today = datetime.now(UTC).date()
     async with _session(request, ctx) as session:
         record = await records.get_or_404(session, Artist, id, label="artist")
         figures, bookings = await views.artist_summary(session, ctx.organization_id, id)
-        spend = await views.monthly_spend(
-            session,
-            ctx.organization_id,
-            months=CHART_MONTHS,
-            today=datetime.now(UTC).date(),
-            artist_id=id,
+        monthly = await views.monthly_figures(
+            session, ctx.organization_id, months=CHART_MONTHS, today=today, artist_id=id
         )
-        revenue = await views.monthly_revenue(
+        forecast = await forecasting.revenue_forecast(
             session,
-            ctx.organization_id,
-            months=CHART_MONTHS,
-            today=datetime.now(UTC).date(),
+            organization_id=ctx.organization_id,
             artist_id=id,
+            horizon=FORECAST_MONTHS,
+            until=forecasting.add_months(today.replace(day=1), -1),
         )
     show_bookings = ctx.principal.can("bookings:read")
     return page(
@@ -116,23 +127,54 @@ async def artist(
         active="/dashboard/roster",
         title=record.name,
         artist=record,
-        figures=figures,
-        spend_text=_spend_text(figures.spend) if figures else "—",
+        figures=figures.rows[0] if figures.rows else None,
+        currency=monthly.currency,
+        missing_rates=sorted({*figures.missing_rates, *monthly.missing_rates}),
         bookings=[(b, name, money(b.price_minor, b.currency)) for b, name in bookings]
         if show_bookings
         else [],
-        charts=_charts("artist-spend", f"Spend on {record.name}", spend)
-        + _charts("artist-revenue", f"Revenue of {record.name}", revenue),
+        charts=_charts("artist", record.name, monthly),
+        forecast=_forecast_chart(f"Revenue forecast of {record.name}", forecast),
+        forecast_missing=forecast.missing_rates,
     )
 
 
-def _charts(prefix: str, title: str, series: dict[str, list[tuple[date, int]]]) -> list[BarChart]:
-    return [
-        monthly_chart(
-            f"{prefix}-{currency.lower()}", f"{title} per month ({currency})", currency, s
-        )
-        for currency, s in series.items()
-    ]
+def _charts(prefix: str, whose: str, monthly: analytics.MonthlyFigures) -> list[BarChart]:
+    """Spend (actual and committed, stacked) per month, and revenue up to the current month."""
+    rc = monthly.currency
+    this_month = datetime.now(UTC).date().replace(day=1)
+    spend = stacked_chart(
+        f"{prefix}-spend",
+        f"Spend on {whose} per month ({rc})",
+        rc,
+        ["spent", "committed"],
+        [(month_label(m.month), [m.spend_actual, m.spend_committed]) for m in monthly.months],
+    )
+    revenue = stacked_chart(
+        f"{prefix}-revenue",
+        f"Revenue of {whose} per month ({rc})",
+        rc,
+        ["revenue"],
+        [(month_label(m.month), [m.revenue]) for m in monthly.months if m.month <= this_month],
+    )
+    return [spend, revenue]
+
+
+def _forecast_chart(title: str, forecast: forecasting.Forecast) -> ForecastChart | None:
+    if not forecast.history:
+        return None
+    return forecast_chart(
+        "forecast",
+        f"{title} ({forecast.currency})",
+        forecast.currency,
+        [(h.month, h.value) for h in forecast.history[-FORECAST_HISTORY_SHOWN:]],
+        [
+            ForecastMonth(p.month, p.value, p.lower_80, p.upper_80, p.lower_95, p.upper_95)
+            for p in forecast.forecast
+        ],
+        method=forecast.method.replace("_", " "),
+        mape=forecast.backtest.mape_percent,
+    )
 
 
 @router.get("/dashboard/overview")
@@ -141,19 +183,60 @@ async def overview(request: Request, ctx: Current) -> HTMLResponse:
     ctx.require("analytics:read")
     today = datetime.now(UTC).date()
     async with _session(request, ctx) as session:
-        spend = await views.monthly_spend(
+        monthly = await views.monthly_figures(
             session, ctx.organization_id, months=CHART_MONTHS, today=today
         )
-        revenue = await views.monthly_revenue(
-            session, ctx.organization_id, months=CHART_MONTHS, today=today
+        forecast = await forecasting.revenue_forecast(
+            session,
+            organization_id=ctx.organization_id,
+            artist_id=None,
+            horizon=FORECAST_MONTHS,
+            until=forecasting.add_months(today.replace(day=1), -1),
         )
     return page(
         "overview.html",
         context=ctx,
         active="/dashboard/overview",
         title="Spend & revenue",
-        spend_charts=_charts("spend", "Booked spend", spend),
-        revenue_charts=_charts("revenue", "Revenue", revenue),
+        currency=monthly.currency,
+        totals=monthly.totals,
+        period=(monthly.months[0].month, monthly.months[-1].month),
+        missing_rates=sorted({*monthly.missing_rates, *forecast.missing_rates}),
+        charts=_charts("roster", "the roster", monthly),
+        forecast=_forecast_chart("Revenue forecast of the roster", forecast),
+    )
+
+
+@router.get("/dashboard/budgets")
+async def budget_view(request: Request, ctx: Current) -> HTMLResponse:
+    ctx.require_module("analytics")
+    ctx.require("analytics:read")
+    async with _session(request, ctx) as session:
+        report = await budgets.budget_report(session, organization_id=ctx.organization_id)
+        artist_ids = sorted({b.artist_id for b in report.budgets if b.artist_id})
+        names: dict[str, str] = (
+            dict(
+                (
+                    await session.execute(
+                        select(Artist.id, Artist.name).where(
+                            Artist.organization_id == ctx.organization_id,
+                            Artist.id.in_(artist_ids),
+                        )
+                    )
+                ).all()
+            )
+            if artist_ids
+            else {}
+        )
+    return page(
+        "budgets.html",
+        context=ctx,
+        active="/dashboard/budgets",
+        title="Budgets",
+        report=report,
+        projects=[b for b in report.budgets if b.project_id],
+        artists=[b for b in report.budgets if b.artist_id and not b.project_id],
+        artist_names=names,
     )
 
 

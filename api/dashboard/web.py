@@ -116,6 +116,7 @@ NAV: tuple[tuple[str, str, str, str], ...] = (
     # (path, label, module, permission)
     ("/dashboard/roster", "Roster", "roster", "artists:read"),
     ("/dashboard/overview", "Spend & revenue", "analytics", "analytics:read"),
+    ("/dashboard/budgets", "Budgets", "analytics", "analytics:read"),
     ("/dashboard/calendar", "Calendar", "calendar", "bookings:read"),
     ("/dashboard/approvals", "Approvals", "approvals", "approvals:read"),
     ("/dashboard/progress", "Projects & bulk", "projects", "projects:read"),
