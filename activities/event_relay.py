@@ -14,6 +14,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
+from typing import cast
 
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -23,9 +24,11 @@ from activities.slack_events import slack_notice_starts
 from core.db import system_session, tenant_session
 from domain import events as _events  # noqa: F401 - the outbox listener must be installed
 from domain.integration_models import IntegrationConnection
+from domain.project_models import MilestoneSession
+from domain.scheduling_models import Booking
 from domain.webhook_models import Event, WebhookEndpoint
 from workflows.sync_client import request_sync
-from workflows.sync_types import SyncInput
+from workflows.sync_types import EntityType, SyncInput
 from workflows.webhook_client import start_delivery
 from workflows.webhook_types import DeliveryInput
 
@@ -60,12 +63,71 @@ async def webhook_starts(
     return starts
 
 
-# Events that change what a CRM holds: the entity they are about is pushed again.
-SYNCED_ENTITIES = {"booking": "booking", "client": "client"}
+# Events that change what a provider holds: the entity they are about is pushed again.
+# (Event type prefix → entity; a milestone's event is ``project.milestone_completed``.)
+SYNCED_ENTITIES = {
+    "booking": "booking",
+    "client": "client",
+    "bulk_booking": "bulk_booking",
+    "project": "milestone",
+}
 SYNC_PROVIDERS = ("hubspot", "quickbooks")
+# What each provider keeps: HubSpot companies/contacts and deals (one per booking, one per bulk
+# booking), QuickBooks invoices (per session, or per milestone).
+PROVIDER_ENTITIES: dict[str, frozenset[str]] = {
+    "hubspot": frozenset({"client", "booking", "bulk_booking"}),
+    "quickbooks": frozenset({"booking", "milestone"}),
+}
 # Providers that act on some events only (others take every event of a synced entity):
-# QuickBooks invoices a session once it took place.
-PROVIDER_EVENTS: dict[str, frozenset[str]] = {"quickbooks": frozenset({"booking.completed"})}
+# QuickBooks invoices a session once it took place, or a milestone once it is done.
+PROVIDER_EVENTS: dict[str, frozenset[str]] = {
+    "quickbooks": frozenset({"booking.completed", "project.milestone_completed"})
+}
+
+
+async def _batches_of(session: AsyncSession, booking_ids: list[str]) -> dict[str, str]:
+    """booking id → its bulk booking. Read here rather than from the event: a batch confirms
+    its bookings set-based, and those events carry the audit diff, not the whole booking."""
+    if not booking_ids:
+        return {}
+    rows = await session.execute(
+        select(Booking.id, Booking.batch_id).where(
+            Booking.id.in_(booking_ids), Booking.batch_id.is_not(None)
+        )
+    )
+    return {booking_id: batch_id for booking_id, batch_id in rows.all() if batch_id}
+
+
+async def _milestones_of(session: AsyncSession, booking_ids: list[str]) -> dict[str, str]:
+    """booking id → the milestone it was booked for, for bookings that belong to a project."""
+    if not booking_ids:
+        return {}
+    rows = await session.execute(
+        select(MilestoneSession.booking_id, MilestoneSession.milestone_id).where(
+            MilestoneSession.booking_id.in_(booking_ids)
+        )
+    )
+    return {booking_id: milestone_id for booking_id, milestone_id in rows.all() if booking_id}
+
+
+def _entity(
+    provider: str, event: Event, batches: dict[str, str], milestones: dict[str, str]
+) -> tuple[EntityType, str] | None:
+    """The entity ``provider`` should push for ``event``. A booking of a bulk booking is part
+    of its batch's one HubSpot deal; a session of a milestone is invoiced through the
+    milestone's sync, so the milestone-or-session choice is made in one workflow at a time."""
+    entity_type = SYNCED_ENTITIES.get(event.type.split(".")[0])
+    entity_id = event.data.get("id")
+    if entity_type not in PROVIDER_ENTITIES[provider] or not isinstance(entity_id, str):
+        return None
+    if provider in PROVIDER_EVENTS and event.type not in PROVIDER_EVENTS[provider]:
+        return None
+    if entity_type == "booking":
+        if provider == "hubspot" and entity_id in batches:
+            return "bulk_booking", batches[entity_id]
+        if provider == "quickbooks" and entity_id in milestones:
+            return "milestone", milestones[entity_id]
+    return cast(EntityType, entity_type), entity_id
 
 
 async def sync_starts(
@@ -83,22 +145,28 @@ async def sync_starts(
         .scalars()
         .all()
     )
+    booking_ids = [str(e.data.get("id")) for e in batch if e.type.startswith("booking.")]
+    batches = await _batches_of(session, booking_ids) if "hubspot" in connected else {}
+    milestones = (
+        await _milestones_of(
+            session, [str(e.data.get("id")) for e in batch if e.type == "booking.completed"]
+        )
+        if "quickbooks" in connected
+        else {}
+    )
     wanted: dict[str, SyncInput] = {}
     for event in batch:
-        entity_type = SYNCED_ENTITIES.get(event.type.split(".")[0])
-        entity_id = event.data.get("id")
-        if entity_type is None or not isinstance(entity_id, str):
-            continue
         for provider in connected:
-            if provider in PROVIDER_EVENTS and event.type not in PROVIDER_EVENTS[provider]:
+            target = _entity(provider, event, batches, milestones)
+            if target is None:
                 continue
             sync = SyncInput(
                 organization_id=event.organization_id,
                 provider=provider,
-                entity_type=entity_type,
-                entity_id=entity_id,
+                entity_type=target[0],
+                entity_id=target[1],
             )
-            wanted[f"{provider}:{entity_type}:{entity_id}"] = sync  # one push per entity
+            wanted[f"{provider}:{target[0]}:{target[1]}"] = sync  # one push per entity
     return [
         lambda s=sync: request_sync(client, s, task_queue=task_queue)  # type: ignore[misc]
         for sync in wanted.values()

@@ -22,6 +22,7 @@ from temporalio.exceptions import ApplicationError
 from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
+from domain.bulk_deals import load_bulk_deal
 from domain.integration_models import IntegrationConnection
 from domain.scheduling_models import Booking
 from domain.scheduling_models import Client as ClientRecord
@@ -175,6 +176,13 @@ class ReconcileActivities:
                 )
             elif row.entity_type == "client" and row.entity_id in clients:
                 mapped.append(Mapped("client", row.entity_id, row.object_type, row.external_id))
+            elif row.entity_type == "bulk_booking":
+                deal = await load_bulk_deal(session, row.entity_id)
+                if deal is not None:
+                    stage = DEAL_STAGES.get(deal.deal_status, "appointmentscheduled")
+                    mapped.append(
+                        Mapped("bulk_booking", row.entity_id, "deal", row.external_id, stage)
+                    )
         return mapped, next_after
 
     async def _repair(

@@ -1,5 +1,5 @@
 """The push activity of sync workflows: HubSpot companies/contacts for clients, deals for
-bookings, matched by the stored external-id mapping first.
+bookings and one deal per bulk booking, matched by the stored external-id mapping first.
 
 Translates the CRM's errors for Temporal: rate limited → a retryable ``ApplicationError``
 whose ``next_retry_delay`` is the provider's ``Retry-After``; refused data or a revoked token
@@ -22,6 +22,7 @@ from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
+from domain.bulk_deals import load_bulk_deal
 from domain.integration_models import IntegrationConnection
 from domain.money import from_minor
 from domain.scheduling_models import Booking, Client
@@ -192,7 +193,49 @@ class SyncActivities:
     async def _push(self, crm: HubSpotCrm, sync: SyncInput) -> str | None:
         if sync.entity_type == "client":
             return await self._push_client(crm, sync, sync.entity_id)
+        if sync.entity_type == "bulk_booking":
+            return await self._push_bulk_booking(crm, sync)
+        if sync.entity_type == "milestone":
+            return None  # milestones are invoiced, not kept in the CRM
         return await self._push_booking(crm, sync)
+
+    async def _push_bulk_booking(self, crm: HubSpotCrm, sync: SyncInput) -> str | None:
+        """One deal for the whole batch: the sum of its sessions, the stage its status calls
+        for, associated with its client's company when all its sessions are for one client."""
+        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
+            facts = await load_bulk_deal(session, sync.entity_id)
+            if facts is None:
+                return None
+            mapped = await _mapping(session, sync, "bulk_booking", sync.entity_id, "deal")
+            company = (
+                await _mapping(session, sync, "client", facts.client_id, "company")
+                if facts.client_id
+                else None
+            )
+            known_deal = mapped.external_id if mapped else None
+        company_id = company.external_id if company else None
+        if facts.client_id and company_id is None:
+            company_id = await self._push_client(crm, sync, facts.client_id)
+        deal = Deal(
+            name=facts.name,
+            stage=DEAL_STAGES.get(facts.deal_status, "appointmentscheduled"),
+            amount=facts.amount,
+            currency=facts.currency,
+            close_date=facts.close_date,
+            company_id=company_id,
+        )
+        deal_id = await crm.upsert_deal(deal, known_id=known_deal)
+        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
+            await save_mapping(
+                session,
+                sync,
+                entity_type="bulk_booking",
+                entity_id=sync.entity_id,
+                object_type="deal",
+                external_id=deal_id,
+            )
+            await record_state(session, sync, status="synced", error=None)
+        return deal_id
 
     async def _push_client(self, crm: HubSpotCrm, sync: SyncInput, client_id: str) -> str | None:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
@@ -229,6 +272,20 @@ class SyncActivities:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             booking = await session.get(Booking, sync.entity_id)
             if booking is None:
+                return None
+            if booking.batch_id is not None:
+                # Part of its batch's one deal, which only the batch's sync writes (pushing
+                # it from here could race that sync into a second deal). Imported here: the
+                # sync client imports the workflow, which imports these activities.
+                from workflows.sync_client import request_sync
+
+                await request_sync(
+                    activity.client(),
+                    sync.model_copy(
+                        update={"entity_type": "bulk_booking", "entity_id": booking.batch_id}
+                    ),
+                    task_queue=activity.info().task_queue,
+                )
                 return None
             mapped = await _mapping(session, sync, "booking", booking.id, "deal")
             client_id = booking.client_id

@@ -27,8 +27,10 @@ from sqlalchemy.orm.util import identity_key
 
 from core.ids import new_id
 from domain.approval_models import ApprovalRequest
+from domain.bulk_models import BulkBooking
 from domain.models import AuditEvent
 from domain.money import from_minor
+from domain.project_models import Milestone
 from domain.scheduling_models import Booking, Client
 from domain.webhook_models import Event
 
@@ -74,6 +76,19 @@ _APPROVAL_EXAMPLE: dict[str, Any] = {
     "reason": "every step approved",
 }
 
+_BULK_EXAMPLE: dict[str, Any] = {
+    "object": "bulk_booking",
+    "id": "blk_01jd7v2x3y4z5a6b7c8d9e0f1n",
+    "status": "confirmed",
+    "mode": "all_or_nothing",
+    "title": "Album sessions",
+    "item_count": 40,
+    "counts": {"confirmed": 40},
+    "total_price": "9120.00",
+    "currency": "EUR",
+    "reason": "",
+}
+
 CATALOG: dict[str, tuple[str, dict[str, Any]]] = {
     "booking.created": ("A booking was made (held or confirmed)", _BOOKING_EXAMPLE),
     "booking.confirmed": ("A booking was confirmed", _BOOKING_EXAMPLE),
@@ -88,9 +103,18 @@ CATALOG: dict[str, tuple[str, dict[str, Any]]] = {
         {**_APPROVAL_EXAMPLE, "status": "pending", "reason": ""},
     ),
     "approval.decided": ("An approval chain ended: approved or rejected", _APPROVAL_EXAMPLE),
+    "bulk_booking.created": (
+        "A bulk booking was accepted; its saga plans and holds the sessions next",
+        {**_BULK_EXAMPLE, "status": "pending", "total_price": None, "currency": None},
+    ),
+    "bulk_booking.confirmed": ("Every kept session of a bulk booking was confirmed", _BULK_EXAMPLE),
+    "bulk_booking.cancelled": (
+        "A bulk booking was cancelled and its holds released",
+        {**_BULK_EXAMPLE, "status": "cancelled", "reason": "album shelved"},
+    ),
     "bulk_booking.completed": (
-        "A bulk booking finished",
-        {"object": "bulk_booking", "id": "blk_01jd7v2x3y4z5a6b7c8d9e0f1n", "status": "completed"},
+        "A bulk booking finished: confirmed, failed, rejected or cancelled (see status)",
+        _BULK_EXAMPLE,
     ),
     "project.milestone_completed": (
         "A milestone of a project was completed",
@@ -98,7 +122,10 @@ CATALOG: dict[str, tuple[str, dict[str, Any]]] = {
             "object": "milestone",
             "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
             "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
-            "status": "completed",
+            "key": "mixing",
+            "name": "Mixing",
+            "status": "done",
+            "completed_at": "2026-12-04T18:00:00+00:00",
         },
     ),
     "invoice.created": (
@@ -139,9 +166,19 @@ AUDIT_ACTIONS: dict[str, str] = {
     "client.updated": "client.updated",
     "approval_request.approved": "approval.decided",
     "approval_request.rejected": "approval.decided",
+    "bulk_booking.created": "bulk_booking.created",
+    "bulk_booking.confirmed": "bulk_booking.confirmed",
+    "bulk_booking.cancelled": "bulk_booking.cancelled",
     "bulk_booking.completed": "bulk_booking.completed",
+    "milestone.done": "project.milestone_completed",  # what ProjectActivities.step records
     "milestone.completed": "project.milestone_completed",
     "project.milestone_completed": "project.milestone_completed",
+}
+# Audit actions that stand for a second event besides their own: every way a bulk booking
+# ends is also ``bulk_booking.completed`` (its ``status`` says which).
+ALSO_EMITS: dict[str, str] = {
+    f"bulk_booking.{status}": "bulk_booking.completed"
+    for status in ("confirmed", "failed", "rejected", "cancelled")
 }
 
 
@@ -214,10 +251,44 @@ def approval_data(request: ApprovalRequest) -> dict[str, Any]:
     }
 
 
+def bulk_booking_data(batch: BulkBooking) -> dict[str, Any]:
+    total = (
+        str(from_minor(batch.total_price_minor, batch.currency))
+        if batch.total_price_minor is not None and batch.currency
+        else None
+    )
+    return {
+        "object": "bulk_booking",
+        "id": batch.id,
+        "status": batch.status,
+        "mode": batch.mode,
+        "title": batch.title,
+        "item_count": batch.item_count,
+        "counts": dict(batch.counts or {}),
+        "total_price": total,
+        "currency": batch.currency,
+        "reason": batch.reason,
+    }
+
+
+def milestone_data(milestone: Milestone) -> dict[str, Any]:
+    return {
+        "object": "milestone",
+        "id": milestone.id,
+        "project_id": milestone.project_id,
+        "key": milestone.key,
+        "name": milestone.name,
+        "status": milestone.status,
+        "completed_at": milestone.completed_at,
+    }
+
+
 _SNAPSHOTS: dict[str, tuple[type[Any], Callable[[Any], dict[str, Any]]]] = {
     "booking": (Booking, booking_data),
     "client": (Client, client_data),
     "approval_request": (ApprovalRequest, approval_data),
+    "bulk_booking": (BulkBooking, bulk_booking_data),
+    "milestone": (Milestone, milestone_data),
 }
 
 
@@ -257,8 +328,8 @@ def _events_for_flush(session: Session, _context: Any, _instances: Any) -> None:
     """Add an :class:`Event` for every cataloged audit record and new approval request."""
     for instance in list(session.new):
         if isinstance(instance, AuditEvent):
-            type_ = AUDIT_ACTIONS.get(instance.action)
-            if type_ is not None:
+            types = [AUDIT_ACTIONS.get(instance.action), ALSO_EMITS.get(instance.action)]
+            for type_ in filter(None, types):
                 session.add(
                     new_event(instance.organization_id, type_, _snapshot(session, instance))
                 )

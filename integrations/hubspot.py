@@ -233,6 +233,8 @@ class HubSpotCrm:
             "deal_currency_code": deal.currency,
             "closedate": deal.close_date,
         }
+        if not deal.amount:  # no single value (a batch in several currencies): leave it unset
+            del properties["amount"], properties["deal_currency_code"]
         if known_id and await self._exists(api.basic_api.get_by_id, known_id):
             await self._call(api.basic_api.update, known_id, DealInput(properties=properties))
             return known_id

@@ -7,7 +7,9 @@ from typing import Literal
 from pydantic import BaseModel
 
 Provider = Literal["hubspot", "quickbooks"]
-EntityType = Literal["client", "booking"]
+# A bulk booking is one HubSpot deal; a milestone is one QuickBooks invoice (or the sessions'
+# invoices, serialized through the milestone's sync), per the organization's setting.
+EntityType = Literal["client", "booking", "bulk_booking", "milestone"]
 
 
 class SyncInput(BaseModel):

@@ -1,0 +1,211 @@
+"""A bulk booking is ONE HubSpot deal: the real hubspot-api-client against the HubSpot stub,
+the real bulk-booking saga and sync workflows on the time-skipping server, triggered through
+the event relay by the saga's own audit records."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+
+import psycopg
+import pytest
+from temporalio.worker import Worker
+
+from activities.event_relay import relay_events
+from activities.reconcile import ReconcileActivities
+from activities.sync import SyncActivities
+from core.db import create_sessionmaker
+from integrations.hubspot import HubSpotCrm
+from tests.approval_helpers import decide, member_key
+from tests.bulk_helpers import batch_bookings, creator, day, fixed, wait_for
+from tests.stubs import _quiet
+from tests.stubs.hubspot_stub import HubSpotStub
+from tests.workflows.test_bulk_bookings import bulk_policy
+from tests.workflows.test_hubspot_sync import TOKEN
+from tests.workflows.test_reconciliation import _reconcile
+from worker import WORKFLOWS, build_activities
+from workflows.reconcile_types import ReconcileInput
+from workflows.sync_client import request_sync, sync_workflow_id
+from workflows.sync_types import SyncInput
+
+POST = "/v1/bulk-bookings"
+
+
+@pytest.fixture
+def hubspot():
+    with HubSpotStub(tokens={TOKEN}) as stub:
+        yield stub
+
+
+@pytest.fixture
+async def deal_stack(time_skipping_env, engine, app_factory, settings, org_a, hubspot):
+    queue = f"bulkdeal-{uuid.uuid4().hex[:8]}"
+    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
+
+    def factory(token: str) -> HubSpotCrm:
+        return HubSpotCrm(token, host=hubspot.host)
+
+    api._transport.app.state.hubspot_factory = factory  # type: ignore[attr-defined]
+    sessionmaker = create_sessionmaker(engine)
+    syncs = SyncActivities(sessionmaker, settings, hubspot=factory)
+    reconcile = ReconcileActivities(sessionmaker, settings, hubspot=factory)
+    replaced = (SyncActivities, ReconcileActivities)
+    activities = [
+        a
+        for a in build_activities(engine, identity="bulkdeal", settings=settings)
+        if not isinstance(getattr(a, "__self__", None), replaced)
+    ]
+    worker = Worker(
+        time_skipping_env.client,
+        task_queue=queue,
+        workflows=list(WORKFLOWS),
+        activities=[*activities, syncs.push, reconcile.check_page, reconcile.record],
+    )
+
+    async def relay() -> int:
+        return await relay_events(sessionmaker, time_skipping_env.client, task_queue=queue)
+
+    async with worker:
+        yield api, queue, relay
+        with contextlib.suppress(Exception):
+            from workflows.project import dispatcher_id
+
+            handle = time_skipping_env.client.get_workflow_handle(dispatcher_id(org_a.id))
+            await _quiet(handle)
+            await handle.terminate("test over")
+
+
+def _sync(org_id: str, batch_id: str) -> SyncInput:
+    return SyncInput(
+        organization_id=org_id, provider="hubspot", entity_type="bulk_booking", entity_id=batch_id
+    )
+
+
+async def _pushed(env, org_id: str, batch_id: str) -> dict:
+    handle = env.client.get_workflow_handle(sync_workflow_id(_sync(org_id, batch_id)))
+    async with env.time_skipping_unlocked():
+        return await handle.result()
+
+
+async def _setup(api, org) -> tuple[str, str]:
+    r = await api.post(
+        "/v1/clients",
+        json={"name": "Helix Music", "domain": "helix.example"},
+        headers=org.headers,
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"], await creator(api, org, "Pat", rate="100")
+
+
+def _deal_creates(hubspot: HubSpotStub) -> int:
+    return len([w for w in hubspot.writes("deals") if w.method == "POST"])
+
+
+async def test_a_confirmed_batch_is_one_won_deal_that_follows_its_sessions(
+    deal_stack, time_skipping_env, org_a, org_b, hubspot
+):
+    api, queue, relay = deal_stack
+    env = time_skipping_env
+    r = await api.put(
+        "/v1/integrations/hubspot", json={"access_token": TOKEN}, headers=org_a.headers
+    )
+    assert r.status_code == 200, r.text
+    client_id, pat = await _setup(api, org_a)
+    sessions = [fixed(pat, day(4 + i), client_id=client_id, title=f"Take {i}") for i in range(3)]
+    r = await api.post(POST, headers=org_a.headers, json={"title": "Album", "sessions": sessions})
+    assert r.status_code == 201, r.text
+    batch_id = r.json()["id"]
+    await wait_for(api, org_a, batch_id, ("confirmed",))
+    await relay()
+
+    result = await _pushed(env, org_a.id, batch_id)
+    assert result["status"] == "synced"
+    assert sync_workflow_id(_sync(org_a.id, batch_id)) == (
+        f"{org_a.id}:sync:hubspot:bulk_booking:{batch_id}"
+    )
+    deals = hubspot.objects["deals"]
+    assert list(deals) == [result["external_id"]]  # one deal, none per session
+    deal = deals[result["external_id"]]
+    assert deal["dealname"] == "Album (3 sessions)"
+    assert (deal["amount"], deal["deal_currency_code"]) == (
+        "600.00",
+        "USD",
+    )  # 3 sessions of 2 h at 100
+    assert deal["dealstage"] == "closedwon"
+    [company] = hubspot.objects["companies"]
+    created = next(w for w in hubspot.writes("deals") if w.method == "POST").json()
+    assert created["associations"][0]["to"]["id"] == company
+
+    # One session cancelled on its own: the same deal, worth what is left.
+    first = (await batch_bookings(api, org_a, batch_id))[0]
+    r = await api.post(
+        f"/v1/bookings/{first['id']}/cancel", headers=org_a.headers, json={"reason": "ill"}
+    )
+    assert r.status_code == 200, r.text
+    await relay()
+    again = await _pushed(env, org_a.id, batch_id)
+    assert again["external_id"] == result["external_id"] and _deal_creates(hubspot) == 1
+    assert deals[result["external_id"]]["amount"] == "400.00"
+    assert deals[result["external_id"]]["dealname"] == "Album (2 sessions)"
+
+    # Deleted in HubSpot: reconciliation finds it and the batch's sync recreates it once.
+    del deals[result["external_id"]]
+    async with env.time_skipping_unlocked():
+        summary = await _reconcile(
+            env, ReconcileInput(organization_id=org_a.id, provider="hubspot"), queue
+        )
+    assert summary.repaired == 1
+    recreated = await _pushed(env, org_a.id, batch_id)
+    assert recreated["external_id"] != result["external_id"]
+    assert deals[recreated["external_id"]]["amount"] == "400.00" and _deal_creates(hubspot) == 2
+
+    # Another organization's sync names the batch and finds nothing (RLS).
+    await request_sync(env.client, _sync(org_b.id, batch_id), task_queue=queue)
+    assert (await _pushed(env, org_b.id, batch_id))["status"] == "skipped"
+    assert _deal_creates(hubspot) == 2
+
+
+async def test_a_batch_awaiting_approval_is_open_and_lost_when_rejected(
+    deal_stack, time_skipping_env, org_a, hubspot, owner_conninfo
+):
+    api, _queue, relay = deal_stack
+    env = time_skipping_env
+    r = await api.put(
+        "/v1/integrations/hubspot", json={"access_token": TOKEN}, headers=org_a.headers
+    )
+    assert r.status_code == 200, r.text
+    manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    await bulk_policy(api, org_a, manager_id)
+    client_id, pat = await _setup(api, org_a)
+    sessions = [fixed(pat, day(5 + i), client_id=client_id) for i in range(2)]
+    r = await api.post(POST, headers=org_a.headers, json={"sessions": sessions})
+    batch_id = r.json()["id"]
+    waiting = await wait_for(api, org_a, batch_id, ("awaiting_approval", "failed"))
+    assert waiting["status"] == "awaiting_approval", waiting
+    await relay()  # bulk_booking.created (and the approval request)
+    pending = await _pushed(env, org_a.id, batch_id)
+    deal = hubspot.objects["deals"][pending["external_id"]]
+    assert deal["dealstage"] == "qualifiedtobuy"  # what a booking awaiting approval gets
+    assert deal["amount"] == "400.00"
+    assert deal["dealname"] == f"Bulk booking {batch_id} (2 sessions)"
+
+    for _ in range(100):
+        r = await decide(api, manager, waiting["approval_request_id"], "reject", "too dear")
+        if r.status_code == 200:
+            break
+    await wait_for(api, org_a, batch_id, ("rejected",))
+    await relay()  # bulk_booking.completed (rejected)
+    lost = await _pushed(env, org_a.id, batch_id)
+    assert lost["external_id"] == pending["external_id"]
+    deal = hubspot.objects["deals"][pending["external_id"]]
+    assert deal["dealstage"] == "closedlost" and deal["amount"] == "400.00"  # the value lost
+    assert len(hubspot.objects["deals"]) == 1
+
+    with psycopg.connect(owner_conninfo) as conn:
+        types = [
+            t
+            for (t,) in conn.execute(
+                "SELECT type FROM events WHERE data->>'id' = %s ORDER BY created_at", (batch_id,)
+            ).fetchall()
+        ]
+    assert types == ["bulk_booking.created", "bulk_booking.completed"]
