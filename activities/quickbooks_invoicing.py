@@ -14,6 +14,14 @@ under a row lock on the connection, and the new pair — Intuit rotates refresh 
 sealed and committed before it is used. A refresh token Intuit refuses puts the connection in
 ``error`` with a message telling the user to reconnect.
 
+A mapped invoice deleted in QuickBooks is created again only while our side still calls for
+it (the session completed and not on a milestone invoice; the milestone done), through the
+same layers and with a ``requestid`` of its own; the new invoice gets its ``invoice.created``
+event (naming the one it ``replaces``) and the deleted one's payments leave the ledger. What
+to invoice — a session, or a milestone's sessions on one invoice — is read in
+``activities/quickbooks_work.py``; a session of a milestone is always pushed through the
+milestone's sync, so the two never race.
+
 Errors for Temporal: rate limited → retryable after ``Retry-After``; refused (a ``Fault``, a
 revoked token, a booking without a client) → recorded on the entity's sync state (and for auth
 on the connection), non-retryable; transient → retryable with the workflow's backoff.
@@ -22,30 +30,32 @@ on the connection), non-retryable; transient → retryable with the workflow's b
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar, cast
+from decimal import Decimal
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.quickbooks_work import (
+    InvoicePer,
+    NotInvoiceable,
+    Work,
+    mapped,
+    milestone_works,
+    session_work,
+)
 from activities.sync import record_state, save_mapping
 from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from domain import events
-from domain.accounting import (
-    QUICKBOOKS,
-    QuickBooksCredentials,
-    invoice_doc_number,
-    private_note,
-    record_payment,
-    session_line,
-)
+from domain.accounting import QUICKBOOKS, QuickBooksCredentials, record_payment
 from domain.integration_models import IntegrationConnection
-from domain.scheduling_models import Booking, Client, Creator
-from domain.sync_models import ExternalMapping
+from domain.project_models import MilestoneSession
+from domain.scheduling_models import Booking
 from integrations.quickbooks import (
     AccountingAuthError,
     AccountingRateLimited,
@@ -54,7 +64,6 @@ from integrations.quickbooks import (
     Environment,
     IntuitApp,
     InvoiceDraft,
-    InvoiceLine,
     InvoiceState,
     QuickBooksAccounting,
     QuickBooksGateway,
@@ -64,23 +73,6 @@ from workflows.sync_types import SyncInput, SyncResult
 REFRESH_MARGIN = timedelta(minutes=5)
 DEFAULT_ITEM_ID = "1"  # QuickBooks' built-in "Services" item
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Work:
-    """What one completed session's invoice is made of, read in one transaction."""
-
-    booking_id: str
-    status: str
-    client_id: str | None
-    client_name: str
-    client_email: str | None
-    currency: str
-    doc_number: str
-    txn_date: str
-    line: InvoiceLine
-    invoice_id: str | None
-    customer_id: str | None
 
 
 class QuickBooksInvoicing:
@@ -96,19 +88,24 @@ class QuickBooksInvoicing:
         self._gateway = gateway or QuickBooksGateway()
 
     async def push(self, sync: SyncInput) -> SyncResult:
-        """Invoice one completed booking (or read its invoice's payments back)."""
-        if sync.entity_type != "booking":
-            return SyncResult(status="skipped", error="QuickBooks invoices completed sessions only")
+        """Invoice a completed session or milestone (or read its invoices' payments back)."""
+        if sync.entity_type not in ("booking", "milestone"):
+            return SyncResult(status="skipped", error="QuickBooks invoices completed work only")
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             connection = await _connection(session)
-            connected = connection is not None and connection.status == "connected"
-            work = await self._work(session, sync) if connected else None
-        if not connected:
-            return SyncResult(status="skipped", error="QuickBooks is not connected")
-        if work is None or work.status != "completed":
-            return SyncResult(status="skipped", error="only completed sessions are invoiced")
+            if connection is None or connection.status != "connected":
+                return SyncResult(status="skipped", error="QuickBooks is not connected")
+            refused: AccountingRejected | None = None
+            try:
+                works, why_none = await self._works(session, sync, connection)
+            except NotInvoiceable as exc:
+                works, why_none, refused = [], "", AccountingRejected(str(exc))
+        if refused is not None:
+            return await self._refuse(sync, refused)
+        if not works:
+            return SyncResult(status="skipped", error=why_none)
         try:
-            return await self._with_token(sync, lambda api: self._invoice(api, sync, work))
+            results = [await self._with_token(sync, self._invoicer(sync, w)) for w in works]
         except AccountingRateLimited as exc:
             raise ApplicationError(
                 f"QuickBooks rate limited the push; retrying after {exc.retry_after} s",
@@ -116,64 +113,93 @@ class QuickBooksInvoicing:
                 next_retry_delay=timedelta(seconds=exc.retry_after),
             ) from None
         except AccountingRejected as exc:
-            await self._record_refusal(sync, exc)
-            raise ApplicationError(
-                f"QuickBooks refused the invoice: {exc.message}",
-                type="AuthError" if isinstance(exc, AccountingAuthError) else "Rejected",
-                non_retryable=True,
-            ) from None
+            return await self._refuse(sync, exc)
         except AccountingTransientError as exc:
             raise ApplicationError(exc.message, type="Transient") from None
+        return results[0]
+
+    def _invoicer(
+        self, sync: SyncInput, work: Work
+    ) -> Callable[[QuickBooksAccounting], Awaitable[SyncResult]]:
+        return lambda api: self._invoice(api, sync, work)
+
+    async def _refuse(self, sync: SyncInput, exc: AccountingRejected) -> SyncResult:
+        await self._record_refusal(sync, exc)
+        raise ApplicationError(
+            f"QuickBooks refused the invoice: {exc.message}",
+            type="AuthError" if isinstance(exc, AccountingAuthError) else "Rejected",
+            non_retryable=True,
+        ) from None
 
     # --- reading our side ----------------------------------------------------------------
 
-    async def _work(self, session: AsyncSession, sync: SyncInput) -> Work | None:
+    async def _works(
+        self, session: AsyncSession, sync: SyncInput, connection: IntegrationConnection
+    ) -> tuple[list[Work], str]:
+        invoice_per = cast(InvoicePer, (connection.settings or {}).get("invoice_per", "session"))
+        if sync.entity_type == "milestone":
+            return await milestone_works(session, sync.organization_id, sync.entity_id, invoice_per)
         booking = await session.get(Booking, sync.entity_id)
         if booking is None:
-            return None
-        creator = await session.get(Creator, booking.creator_id) if booking.creator_id else None
-        client = await session.get(Client, booking.client_id) if booking.client_id else None
-        line = session_line(booking, creator.name if creator else "unassigned")
-        invoice = await _mapped(session, "booking", booking.id, "invoice")
-        customer = await _mapped(session, "client", client.id, "customer") if client else None
-        return Work(
-            booking_id=booking.id,
-            status=booking.status,
-            client_id=client.id if client else None,
-            client_name=client.name if client else "",
-            client_email=client.email if client else None,
-            currency=booking.currency,
-            doc_number=invoice_doc_number(sync.organization_id, booking.id),
-            txn_date=datetime.now(UTC).date().isoformat(),
-            line=InvoiceLine(
-                line.description, line.hours, line.rate, line.amount, line.service_date
-            ),
-            invoice_id=invoice.external_id if invoice else None,
-            customer_id=customer.external_id if customer else None,
+            return [], "only completed sessions are invoiced"
+        milestone_id = (
+            await session.execute(
+                select(MilestoneSession.milestone_id).where(
+                    MilestoneSession.booking_id == booking.id
+                )
+            )
+        ).scalar_one_or_none()
+        if milestone_id is not None:
+            await self._forward(sync, milestone_id)
+            return [], f"pushed with its milestone {milestone_id}"
+        work = await session_work(session, sync.organization_id, booking)
+        if work.invoice_id is None and not work.warranted:
+            return [], work.why_not
+        return [work], ""
+
+    @staticmethod
+    async def _forward(sync: SyncInput, milestone_id: str) -> None:
+        """A session of a milestone is invoiced by the milestone's one sync (per session or on
+        the milestone's invoice): two workflows deciding about the same work could both bill
+        it. Imported here: the sync client imports the workflow, which imports this module."""
+        from workflows.sync_client import request_sync
+
+        await request_sync(
+            activity.client(),
+            sync.model_copy(update={"entity_type": "milestone", "entity_id": milestone_id}),
+            task_queue=activity.info().task_queue,
         )
 
     # --- the invoice ---------------------------------------------------------------------
 
     async def _invoice(self, api: QuickBooksAccounting, sync: SyncInput, work: Work) -> SyncResult:
-        if work.invoice_id is not None:
-            state = await api.invoice(work.invoice_id)
-            if state is None:
+        replaced: str | None = None
+        state = await api.invoice(work.invoice_id) if work.invoice_id is not None else None
+        if work.invoice_id is not None and state is None:
+            if not work.warranted:
                 raise AccountingRejected(
-                    f"invoice {work.invoice_id} was deleted in QuickBooks; it is not recreated, "
-                    "so the session cannot be invoiced twice"
+                    f"invoice {work.invoice_id} was deleted in QuickBooks and is not recreated: "
+                    f"{work.why_not or 'nothing is left to invoice'}"
                 )
-        else:
+            replaced = work.invoice_id
+        if state is None:
+            # The deterministic DocNumber finds an invoice an earlier attempt created.
             state = await api.find_invoice(work.doc_number)
             if state is None:
-                state = await self._create(api, sync, work)
-        await self._store(sync, work, state)
+                suffix = f"-after-{replaced}" if replaced else ""
+                state = await self._create(api, sync, work, suffix)
+        await self._store(sync, work, state, replaced)
         return SyncResult(
             status="synced", external_id=state.id, payment_status=state.payment_status
         )
 
-    async def _create(self, api: QuickBooksAccounting, sync: SyncInput, work: Work) -> InvoiceState:
+    async def _create(
+        self, api: QuickBooksAccounting, sync: SyncInput, work: Work, request_suffix: str
+    ) -> InvoiceState:
         if work.client_id is None:
-            raise AccountingRejected("the booking has no client to invoice; set its client_id")
+            raise AccountingRejected(
+                f"the {work.subject_type} has no client to invoice; set the booking's client_id"
+            )
         customer_id = await api.upsert_customer(
             known_id=work.customer_id,
             name=work.client_name,
@@ -195,55 +221,67 @@ class QuickBooksInvoicing:
                 customer_id=customer_id,
                 currency=work.currency,
                 doc_number=work.doc_number,
-                private_note=private_note(work.booking_id),
+                private_note=work.private_note,
                 txn_date=work.txn_date,
                 item_id=await self._item_id(sync),
-                lines=(work.line,),
+                lines=work.lines,
+                request_suffix=request_suffix,
             )
         )
 
-    async def _store(self, sync: SyncInput, work: Work, state: InvoiceState) -> None:
-        """Mapping, sync state, the ``invoice.created`` event (first time only) and the
+    async def _store(
+        self, sync: SyncInput, work: Work, state: InvoiceState, replaced: str | None
+    ) -> None:
+        """Mappings, sync state, the ``invoice.created`` event (once per invoice) and the
         payments so far, in one transaction."""
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
-            first = await _mapped(session, "booking", work.booking_id, "invoice") is None
-            await save_mapping(
-                session,
-                sync,
-                entity_type="booking",
-                entity_id=work.booking_id,
-                object_type="invoice",
-                external_id=state.id,
-            )
+            before = await mapped(session, work.subject_type, work.subject_id, "invoice")
+            new_invoice = before is None or before.external_id != state.id
+            for entity_type, entity_id, object_type in [
+                (work.subject_type, work.subject_id, "invoice"),
+                *[("booking", b, "invoice_line") for b in work.booking_ids]
+                * (work.subject_type == "milestone"),
+            ]:
+                await save_mapping(
+                    session,
+                    sync,
+                    entity_type=entity_type,
+                    entity_id=entity_id,
+                    object_type=object_type,
+                    external_id=state.id,
+                )
             await record_state(session, sync, status="synced", error=None)
-            if first:
+            if new_invoice:
                 await events.emit(
                     session,
                     organization_id=sync.organization_id,
                     type_="invoice.created",
-                    data={
-                        "object": "invoice",
-                        "provider": QUICKBOOKS,
-                        "external_id": state.id,
-                        "doc_number": state.doc_number,
-                        "booking_id": work.booking_id,
-                        "client_id": work.client_id,
-                        "total": str(state.total),
-                        "currency": state.currency or work.currency,
-                        "payment_status": state.payment_status,
-                    },
+                    data=_invoice_event(work, state, replaced),
                 )
-            booking = await session.get(Booking, work.booking_id)
-            if booking is not None:
-                await record_payment(
-                    session,
-                    organization_id=sync.organization_id,
-                    booking=booking,
-                    invoice_id=state.id,
-                    doc_number=state.doc_number,
-                    paid=state.total - state.balance,
-                    currency=state.currency or work.currency,
-                )
+            if replaced is not None:  # its payments went with it
+                await self._payments(session, sync, work, replaced, state.doc_number, Decimal(0))
+            await self._payments(
+                session, sync, work, state.id, state.doc_number, state.total - state.balance
+            )
+
+    @staticmethod
+    async def _payments(
+        session: AsyncSession,
+        sync: SyncInput,
+        work: Work,
+        invoice_id: str,
+        doc_number: str,
+        paid: Decimal,
+    ) -> None:
+        await record_payment(
+            session,
+            organization_id=sync.organization_id,
+            work=work.invoiced,
+            invoice_id=invoice_id,
+            doc_number=doc_number,
+            paid=paid,
+            currency=work.currency,
+        )
 
     async def _item_id(self, sync: SyncInput) -> str:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
@@ -339,16 +377,20 @@ async def _connection(session: AsyncSession, *, lock: bool = False) -> Integrati
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
-async def _mapped(
-    session: AsyncSession, entity_type: str, entity_id: str, object_type: str
-) -> ExternalMapping | None:
-    return (
-        await session.execute(
-            select(ExternalMapping).where(
-                ExternalMapping.provider == QUICKBOOKS,
-                ExternalMapping.entity_type == entity_type,
-                ExternalMapping.entity_id == entity_id,
-                ExternalMapping.object_type == object_type,
-            )
-        )
-    ).scalar_one_or_none()
+def _invoice_event(work: Work, state: InvoiceState, replaced: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "object": "invoice",
+        "provider": QUICKBOOKS,
+        "external_id": state.id,
+        "doc_number": state.doc_number,
+        "booking_id": work.subject_id if work.subject_type == "booking" else None,
+        "booking_ids": list(work.booking_ids),
+        "client_id": work.client_id,
+        "total": str(state.total),
+        "currency": state.currency or work.currency,
+        "payment_status": state.payment_status,
+        **work.extra,
+    }
+    if replaced is not None:
+        data["replaces"] = replaced
+    return data

@@ -122,11 +122,25 @@ def payment_status(total: Decimal, balance: Decimal) -> str:
     return "partial" if balance < total else "open"
 
 
+@dataclass(frozen=True, slots=True)
+class InvoicedWork:
+    """What a payment is revenue of: one session, or a milestone's sessions (a project)."""
+
+    artist_id: str | None = None
+    project_id: str | None = None
+    creator_id: str | None = None
+    booking_id: str | None = None
+
+    @classmethod
+    def of_booking(cls, booking: Booking) -> InvoicedWork:
+        return cls(booking.artist_id, booking.project_id, booking.creator_id, booking.id)
+
+
 async def record_payment(
     session: AsyncSession,
     *,
     organization_id: str,
-    booking: Booking,
+    work: InvoicedWork,
     invoice_id: str,
     doc_number: str,
     paid: Decimal,
@@ -152,10 +166,10 @@ async def record_payment(
             kind="revenue",
             occurred_on=date.today(),
             currency=currency,
-            artist_id=booking.artist_id,
-            project_id=booking.project_id,
-            creator_id=booking.creator_id,
-            booking_id=booking.id,
+            artist_id=work.artist_id,
+            project_id=work.project_id,
+            creator_id=work.creator_id,
+            booking_id=work.booking_id,
             external_ref=ref,
             created_by=PAYMENTS_ACTOR.id,
         )

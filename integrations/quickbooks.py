@@ -130,6 +130,9 @@ class InvoiceDraft:
     txn_date: str
     item_id: str
     lines: tuple[InvoiceLine, ...]
+    # Distinguishes a re-creation (after the invoice was deleted in QuickBooks) from the first
+    # creation, whose requestid QuickBooks would answer with the deleted invoice.
+    request_suffix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +338,7 @@ class QuickBooksAccounting:
             self._client.create_object,
             "Invoice",
             json.dumps(body),
-            request_id=f"auditoryx-{draft.doc_number}",
+            request_id=f"auditoryx-{draft.doc_number}{draft.request_suffix}",
         )
         return _state(Invoice.from_json(created["Invoice"]))
 
