@@ -36,6 +36,7 @@ class Bar:
     values: list[str]
     segments: list[Segment]
     total: str
+    short: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +119,11 @@ def stacked_chart(
     unit: str,
     series: Sequence[str],
     points: Sequence[tuple[str, Sequence[Decimal]]],
+    *,
+    short_labels: Sequence[str] | None = None,
 ) -> BarChart:
-    """Vertical bars for labelled amounts, one segment per series stacked from zero."""
+    """Vertical bars for labelled amounts, one segment per series stacked from zero
+    (``short_labels``, if given, label the x axis where the full labels would collide)."""
     totals = [sum(values, Decimal(0)) for _label, values in points]
     scale = Scale.spanning(Decimal(0), max(totals, default=Decimal(0)))
     slot = PLOT_W / max(1, len(points))
@@ -146,6 +150,7 @@ def stacked_chart(
                 values=[f"{v:f}" for v in values],
                 segments=segments,
                 total=f"{totals[i]:f}",
+                short=short_labels[i] if short_labels else label,
             )
         )
     total = sum(totals, Decimal(0))
@@ -168,6 +173,10 @@ def bar_chart(chart_id: str, title: str, unit: str, points: list[tuple[str, Deci
 
 def month_label(month: date) -> str:
     return f"{month:%b %Y}"
+
+
+def short_month_label(month: date) -> str:
+    return f"{month:%b %y}"
 
 
 # --- forecast: history, forecast line and its prediction intervals --------------------------
@@ -293,7 +302,7 @@ def forecast_chart(
         if forecast and past
         else "",
         markers=markers,
-        x_labels=[(x(i), f"{m:%b %y}") for i, m in enumerate(months) if i % every == 0],
+        x_labels=[(x(i), short_month_label(m)) for i, m in enumerate(months) if i % every == 0],
         divider_x=round(LEFT + slot * len(history), 1),
         rows=rows,
         mape=f"{mape:f}" if mape is not None else None,

@@ -20,6 +20,7 @@ from api.dashboard.charts import (
     ForecastMonth,
     forecast_chart,
     month_label,
+    short_month_label,
     stacked_chart,
 )
 from api.dashboard.web import Current, DashboardRoute, page
@@ -149,13 +150,16 @@ def _charts(prefix: str, whose: str, monthly: analytics.MonthlyFigures) -> list[
         rc,
         ["spent", "committed"],
         [(month_label(m.month), [m.spend_actual, m.spend_committed]) for m in monthly.months],
+        short_labels=[short_month_label(m.month) for m in monthly.months],
     )
+    past = [m for m in monthly.months if m.month <= this_month]
     revenue = stacked_chart(
         f"{prefix}-revenue",
         f"Revenue of {whose} per month ({rc})",
         rc,
         ["revenue"],
-        [(month_label(m.month), [m.revenue]) for m in monthly.months if m.month <= this_month],
+        [(month_label(m.month), [m.revenue]) for m in past],
+        short_labels=[short_month_label(m.month) for m in past],
     )
     return [spend, revenue]
 
