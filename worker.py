@@ -33,6 +33,7 @@ from activities.lifecycle_supervisor import run_supervisor
 from activities.projects import ProjectActivities
 from activities.quickbooks_invoicing import QuickBooksInvoicing
 from activities.reconcile import ReconcileActivities
+from activities.reconcile_quickbooks import QuickBooksReconciliation
 from activities.reconcile_supervisor import run_reconcile_supervisor
 from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
@@ -85,7 +86,9 @@ def build_activities(
     webhooks = WebhookActivities(sessionmaker, settings)
     invoicing = QuickBooksInvoicing(sessionmaker, settings)
     syncs = SyncActivities(sessionmaker, settings, quickbooks=invoicing.push)
-    reconcile = ReconcileActivities(sessionmaker, settings)
+    reconcile = ReconcileActivities(
+        sessionmaker, settings, quickbooks=QuickBooksReconciliation(sessionmaker, invoicing)
+    )
     slack_notices = SlackNoticeActivities(sessionmaker, settings)
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)

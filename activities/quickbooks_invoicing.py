@@ -29,6 +29,7 @@ on the connection), non-retryable; transient → retryable with the workflow's b
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -43,6 +44,7 @@ from activities.quickbooks_work import (
     InvoicePer,
     NotInvoiceable,
     Work,
+    invoiced_work,
     mapped,
     milestone_works,
     session_work,
@@ -71,6 +73,7 @@ from integrations.quickbooks import (
 from workflows.sync_types import SyncInput, SyncResult
 
 REFRESH_MARGIN = timedelta(minutes=5)
+READ_CONCURRENCY = 8  # invoices read at a time by reconciliation
 DEFAULT_ITEM_ID = "1"  # QuickBooks' built-in "Services" item
 T = TypeVar("T")
 
@@ -105,7 +108,9 @@ class QuickBooksInvoicing:
         if not works:
             return SyncResult(status="skipped", error=why_none)
         try:
-            results = [await self._with_token(sync, self._invoicer(sync, w)) for w in works]
+            results = [
+                await self._with_token(sync.organization_id, self._invoicer(sync, w)) for w in works
+            ]
         except AccountingRateLimited as exc:
             raise ApplicationError(
                 f"QuickBooks rate limited the push; retrying after {exc.retry_after} s",
@@ -291,16 +296,58 @@ class QuickBooksInvoicing:
 
     # --- tokens --------------------------------------------------------------------------
 
+    async def read_invoices(
+        self, organization_id: str, invoice_ids: list[str]
+    ) -> dict[str, InvoiceState | AccountingRejected | None]:
+        """Each invoice's state (``None``: deleted in QuickBooks; a refusal: QuickBooks'
+        words), for reconciliation. Rate limits, auth and transient errors propagate."""
+
+        async def read(api: QuickBooksAccounting) -> dict[str, Any]:
+            gate = asyncio.Semaphore(READ_CONCURRENCY)
+
+            async def one(invoice_id: str) -> InvoiceState | AccountingRejected | None:
+                async with gate:
+                    try:
+                        return await api.invoice(invoice_id)
+                    except AccountingAuthError:
+                        raise
+                    except AccountingRejected as exc:
+                        return exc
+
+            states = await asyncio.gather(*(one(i) for i in invoice_ids))
+            return dict(zip(invoice_ids, states, strict=True))
+
+        return await self._with_token(organization_id, read)
+
+    async def record_read_back(
+        self, organization_id: str, paid: list[tuple[str, str, InvoiceState]]
+    ) -> None:
+        """Payments of (entity type, entity id, invoice) into the ledger, one transaction."""
+        async with tenant_session(self._sessionmaker, [organization_id]) as session:
+            for entity_type, entity_id, state in paid:
+                work, currency = await invoiced_work(session, entity_type, entity_id)
+                if work is None:
+                    continue
+                await record_payment(
+                    session,
+                    organization_id=organization_id,
+                    work=work,
+                    invoice_id=state.id,
+                    doc_number=state.doc_number,
+                    paid=state.total - state.balance,
+                    currency=state.currency or currency,
+                )
+
     async def _with_token(
-        self, sync: SyncInput, work: Callable[[QuickBooksAccounting], Awaitable[T]]
+        self, organization_id: str, work: Callable[[QuickBooksAccounting], Awaitable[T]]
     ) -> T:
-        credentials, environment = await self._fresh(sync.organization_id, refused=None)
+        credentials, environment = await self._fresh(organization_id, refused=None)
         try:
             return await work(self._api(environment, credentials))
         except AccountingAuthError:
             # Revoked early, or refused before its expiry: one refresh, one more try.
             credentials, environment = await self._fresh(
-                sync.organization_id, refused=credentials.access_token
+                organization_id, refused=credentials.access_token
             )
             return await work(self._api(environment, credentials))
 
@@ -363,11 +410,20 @@ class QuickBooksInvoicing:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             await record_state(session, sync, status="failed", error=exc.message[:1000])
             if isinstance(exc, AccountingAuthError):
-                connection = await _connection(session)
-                if connection is not None:
-                    connection.status = "error"
-                    connection.last_error = exc.message[:1000]
-                    connection.last_error_at = datetime.now(UTC)
+                await _connection_error(session, exc.message)
+
+    async def record_connection_error(self, organization_id: str, message: str) -> None:
+        """The connection shows the error (``GET /v1/integrations``) until a reconnect."""
+        async with tenant_session(self._sessionmaker, [organization_id]) as session:
+            await _connection_error(session, message)
+
+
+async def _connection_error(session: AsyncSession, message: str) -> None:
+    connection = await _connection(session)
+    if connection is not None and connection.status != "disconnected":
+        connection.status = "error"
+        connection.last_error = message[:1000]
+        connection.last_error_at = datetime.now(UTC)
 
 
 async def _connection(session: AsyncSession, *, lock: bool = False) -> IntegrationConnection | None:

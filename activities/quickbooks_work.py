@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.accounting import (
     QUICKBOOKS,
     InvoicedWork,
+    InvoicePer,
     invoice_doc_number,
     private_note,
     session_line,
@@ -29,9 +30,6 @@ from domain.project_models import Milestone, MilestoneSession, Project
 from domain.scheduling_models import Booking, Client, Creator
 from domain.sync_models import ExternalMapping
 from integrations.quickbooks import InvoiceLine
-
-InvoicePer = Literal["session", "milestone"]
-INVOICE_PER: tuple[InvoicePer, ...] = ("session", "milestone")
 
 
 class NotInvoiceable(Exception):
@@ -209,3 +207,23 @@ async def milestone_works(
     if invoice_per == "milestone" and milestone.status != "done":
         return [], "invoiced when the milestone is done"
     return [], "no completed session of the milestone is left to invoice"
+
+
+async def invoiced_work(
+    session: AsyncSession, entity_type: str, entity_id: str
+) -> tuple[InvoicedWork | None, str]:
+    """What the payments of an entity's invoice are revenue of, and the currency it was
+    billed in; ``None`` when the entity is gone."""
+    if entity_type == "booking":
+        booking = await session.get(Booking, entity_id)
+        return (InvoicedWork.of_booking(booking), booking.currency) if booking else (None, "")
+    milestone = await session.get(Milestone, entity_id)
+    if milestone is None:
+        return None, ""
+    project = await session.get(Project, milestone.project_id)
+    return (
+        InvoicedWork(
+            artist_id=project.artist_id if project else None, project_id=milestone.project_id
+        ),
+        project.currency if project else "",
+    )

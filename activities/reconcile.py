@@ -1,4 +1,5 @@
-"""Activities of reconciliation (``ReconcileWorkflow``).
+"""Activities of reconciliation (``ReconcileWorkflow``). QuickBooks' page check (payments read
+back, deleted invoices) is ``activities/reconcile_quickbooks.py``.
 
 ``check_page`` reads one page of an organization's external mappings, asks the provider about
 each mapped object (HubSpot: does the company/contact still exist; does the deal exist and
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.reconcile_quickbooks import QuickBooksReconciliation
 from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
@@ -89,13 +91,17 @@ class ReconcileActivities:
         settings: Settings,
         *,
         hubspot: CrmFactory | None = None,
+        quickbooks: QuickBooksReconciliation | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
         self._hubspot = hubspot or hubspot_factory()
+        self._quickbooks = quickbooks
 
     @activity.defn(name="reconcile_check_page")
     async def check_page(self, page: ReconcilePageInput) -> ReconcilePage:
+        if page.provider == "quickbooks" and self._quickbooks is not None:
+            return await self._quickbooks.check_page(page)
         if page.provider != "hubspot":
             return ReconcilePage(
                 status="stopped", reason=f"{page.provider} has no reconciliation yet"

@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +28,9 @@ from domain.money import from_minor, to_minor
 from domain.scheduling_models import Booking
 
 QUICKBOOKS = "quickbooks"
+# The organization's choice (QuickBooks connection setting ``invoice_per``): an invoice per
+# completed session, or one per completed milestone with a line per session.
+InvoicePer = Literal["session", "milestone"]
 DOC_NUMBER_PREFIX = "AX-"
 RATE_PLACES = Decimal("0.01")
 PAYMENTS_ACTOR = audit.Actor(type="system", id="quickbooks-sync")

@@ -21,6 +21,7 @@ from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import ListResponse, RequestBody, ResponseBody
 from domain import audit
 from domain.access import Principal
+from domain.accounting import InvoicePer
 from domain.errors import InvalidRequest, NotFound
 from domain.events import EVENT_TYPES
 from domain.integration_models import PROVIDERS, IntegrationConnection
@@ -38,7 +39,7 @@ ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(PROVIDERS)})$")]
 MAX_ROUTES = 50
 # Keys of ``settings`` that are the organization's choices or history, not the connection's:
 # a reconnect (new token) keeps them.
-KEPT_ON_RECONNECT = ("notifications", "reconcile_every_hours", "reconciliations")
+KEPT_ON_RECONNECT = ("notifications", "reconcile_every_hours", "reconciliations", "invoice_per")
 
 
 # --- the reconciliation Schedule -------------------------------------------------------------
@@ -110,10 +111,17 @@ async def _change_settings(
 
 
 class IntegrationSettingsIn(RequestBody):
-    reconcile_every_hours: int = Field(
+    reconcile_every_hours: int | None = Field(
+        default=None,
         ge=MIN_EVERY_HOURS,
         le=MAX_EVERY_HOURS,
         description="How often the connection is reconciled (hours; default 24)",
+    )
+    invoice_per: InvoicePer | None = Field(
+        default=None,
+        description="QuickBooks only: one invoice per completed session (default), or one per "
+        "completed milestone with a line per session. Work already invoiced is never "
+        "invoiced again either way.",
     )
 
 
@@ -121,9 +129,35 @@ class IntegrationSettingsOut(ResponseBody):
     object: Literal["integration_settings"] = "integration_settings"
     provider: str
     reconcile_every_hours: int
+    invoice_per: InvoicePer | None = None
 
 
-@router.patch("/{provider}", summary="Change how often a CRM connection is reconciled")
+def _settings_changes(provider: str, body: IntegrationSettingsIn) -> dict[str, Any]:
+    """The settings to store; 422 naming the field for one the provider does not take."""
+    if provider not in RECONCILED_PROVIDERS:
+        raise InvalidRequest(
+            f"{provider} is not reconciled; only {', '.join(RECONCILED_PROVIDERS)} are",
+            param="provider",
+            code="not_reconciled",
+        )
+    if body.invoice_per is not None and provider != "quickbooks":
+        raise InvalidRequest(
+            "invoice_per is a QuickBooks setting", param="invoice_per", code="not_supported"
+        )
+    changes = body.model_dump(exclude_none=True)
+    if not changes:
+        raise InvalidRequest(
+            "give reconcile_every_hours or invoice_per",
+            param="reconcile_every_hours",
+            code="no_settings",
+        )
+    return changes
+
+
+@router.patch(
+    "/{provider}",
+    summary="Change how often a connection is reconciled, and how QuickBooks invoices",
+)
 async def update_integration(
     provider: ProviderPath,
     body: IntegrationSettingsIn,
@@ -133,19 +167,21 @@ async def update_integration(
     session: TenantSession,
     actor: ActorDep,
 ) -> IntegrationSettingsOut:
-    if provider not in RECONCILED_PROVIDERS:
-        raise InvalidRequest(
-            f"{provider} is not reconciled; only {', '.join(RECONCILED_PROVIDERS)} are",
-            param="provider",
-            code="not_reconciled",
-        )
+    changes = _settings_changes(provider, body)
     connection = await _connection(session, provider)
-    every = body.reconcile_every_hours
-    await _change_settings(session, principal, actor, connection, {"reconcile_every_hours": every})
-    background.add_task(
-        sync_reconcile_schedule, request.app.state, principal.organization_id, provider, every
+    await _change_settings(session, principal, actor, connection, changes)
+    every = every_hours_of(connection)
+    if "reconcile_every_hours" in changes:
+        background.add_task(
+            sync_reconcile_schedule, request.app.state, principal.organization_id, provider, every
+        )
+    return IntegrationSettingsOut(
+        provider=provider,
+        reconcile_every_hours=every,
+        invoice_per=connection.settings.get("invoice_per", "session")
+        if provider == "quickbooks"
+        else None,
     )
-    return IntegrationSettingsOut(provider=provider, reconcile_every_hours=every)
 
 
 class ReconciliationOut(ResponseBody):

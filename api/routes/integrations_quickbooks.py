@@ -12,11 +12,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from pydantic import AwareDatetime, Field, SecretStr
 
 from api.deps import ActorDep, Authorize, SettingsDep, TenantSession
 from api.errors import ServiceUnavailable
+from api.routes.integration_settings import every_hours_of, sync_reconcile_schedule
 from api.routes.integrations import IntegrationOut, _save, secret_box
 from api.schemas import RequestBody
 from domain.access import Principal
@@ -152,6 +153,8 @@ async def connect_quickbooks(
     actor: ActorDep,
     settings: SettingsDep,
     gateway: Annotated[QuickBooksGateway, Depends(get_quickbooks)],
+    request: Request,
+    background: BackgroundTasks,
 ) -> IntegrationOut:
     """Nothing is stored unless QuickBooks accepted the tokens for ``realm_id``; a refusal is
     a 422 naming the field to fix, with QuickBooks' (or Intuit's) own words."""
@@ -194,5 +197,13 @@ async def connect_quickbooks(
             "company_name": company.name,
             "item_id": body.item_id,
         },
+    )
+    # Payments are read back and deleted invoices repaired by the reconciliation Schedule.
+    background.add_task(
+        sync_reconcile_schedule,
+        request.app.state,
+        principal.organization_id,
+        "quickbooks",
+        every_hours_of(connection),
     )
     return IntegrationOut.model_validate(connection)

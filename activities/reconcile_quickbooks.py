@@ -1,0 +1,147 @@
+"""Reconciliation with QuickBooks: payments come back without waiting for a re-push, and an
+invoice deleted in QuickBooks is handed to its sync.
+
+One page of the organization's QuickBooks mappings at a time: every mapped invoice is read
+(its ``Balance`` against ``TotalAmt``) and what has been paid is written to the ledger by the
+same code a push uses. A mapped invoice QuickBooks no longer has is drift: the invoiced
+entity's ``SyncWorkflow`` gets the same signal-with-start a change would, and decides there —
+under the three exactly-once layers — whether our side still warrants an invoice. A session
+of a milestone is signalled through its milestone's sync, which decides about all of them.
+Nothing here writes to QuickBooks.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from activities.quickbooks_invoicing import QuickBooksInvoicing
+from core.db import tenant_session
+from domain.accounting import QUICKBOOKS
+from domain.integration_models import IntegrationConnection
+from domain.project_models import MilestoneSession
+from domain.sync_models import ExternalMapping
+from integrations.quickbooks import (
+    AccountingAuthError,
+    AccountingRateLimited,
+    AccountingRejected,
+    AccountingTransientError,
+    InvoiceState,
+)
+from workflows.reconcile_types import ReconcilePage, ReconcilePageInput
+from workflows.sync_client import request_sync
+from workflows.sync_types import EntityType, SyncInput
+
+Invoiced = tuple[EntityType, str, str]  # (entity type, entity id, invoice id)
+
+
+class QuickBooksReconciliation:
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], invoicing: QuickBooksInvoicing
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._invoicing = invoicing
+
+    async def check_page(self, page: ReconcilePageInput) -> ReconcilePage:
+        async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
+            connection = (
+                await session.execute(
+                    select(IntegrationConnection).where(
+                        IntegrationConnection.provider == QUICKBOOKS
+                    )
+                )
+            ).scalar_one_or_none()
+            if connection is None or connection.status != "connected":
+                return ReconcilePage(status="stopped", reason="QuickBooks is not connected")
+            invoices, next_after = await _page(session, page)
+        try:
+            states = await self._invoicing.read_invoices(
+                page.organization_id, [invoice_id for _t, _e, invoice_id in invoices]
+            )
+        except AccountingRateLimited as exc:
+            raise ApplicationError(
+                f"QuickBooks rate limited reconciliation; retrying after {exc.retry_after} s",
+                type="RateLimited",
+                next_retry_delay=timedelta(seconds=exc.retry_after),
+            ) from None
+        except AccountingAuthError as exc:
+            await self._invoicing.record_connection_error(page.organization_id, exc.message)
+            return ReconcilePage(status="stopped", reason=exc.message)
+        except AccountingTransientError as exc:
+            raise ApplicationError(exc.message, type="Transient") from None
+        paid: list[tuple[str, str, InvoiceState]] = []
+        deleted: list[tuple[EntityType, str]] = []
+        errors: list[str] = []
+        for entity_type, entity_id, invoice_id in invoices:
+            state = states[invoice_id]
+            if isinstance(state, InvoiceState):
+                paid.append((entity_type, entity_id, state))
+            elif isinstance(state, AccountingRejected):
+                errors.append(f"invoice {invoice_id}: {state.message}"[:300])
+            else:
+                deleted.append((entity_type, entity_id))
+        await self._invoicing.record_read_back(page.organization_id, paid)
+        repaired = await self._repair(page, deleted)
+        return ReconcilePage(
+            checked=len(invoices), repaired=repaired, errors=errors, next_after=next_after
+        )
+
+    async def _repair(self, page: ReconcilePageInput, deleted: list[tuple[EntityType, str]]) -> int:
+        """Signal the sync of every entity whose invoice was deleted (once per sync)."""
+        if not deleted:
+            return 0
+        async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
+            milestones = await _milestones_of(session, [e for t, e in deleted if t == "booking"])
+        targets = {("milestone", milestones[e]) if e in milestones else (t, e) for t, e in deleted}
+        for entity_type, entity_id in sorted(targets):
+            activity.logger.info(
+                "reconciliation: the invoice of %s %s was deleted", entity_type, entity_id
+            )
+            await request_sync(
+                activity.client(),
+                SyncInput(
+                    organization_id=page.organization_id,
+                    provider="quickbooks",
+                    entity_type=entity_type,
+                    entity_id=entity_id,
+                ),
+                task_queue=activity.info().task_queue,
+            )
+        return len(targets)
+
+
+async def _page(
+    session: AsyncSession, page: ReconcilePageInput
+) -> tuple[list[Invoiced], str | None]:
+    """One page of QuickBooks mappings by id; of those, the invoices of sessions and
+    milestones (customers and invoice lines need no check of their own)."""
+    query = select(ExternalMapping).where(ExternalMapping.provider == QUICKBOOKS)
+    if page.after is not None:
+        query = query.where(ExternalMapping.id > page.after)
+    rows = (
+        (await session.execute(query.order_by(ExternalMapping.id).limit(page.limit)))
+        .scalars()
+        .all()
+    )
+    next_after = rows[-1].id if len(rows) == page.limit else None
+    invoices: list[Invoiced] = [
+        ("booking" if r.entity_type == "booking" else "milestone", r.entity_id, r.external_id)
+        for r in rows
+        if r.object_type == "invoice" and r.entity_type in ("booking", "milestone")
+    ]
+    return invoices, next_after
+
+
+async def _milestones_of(session: AsyncSession, booking_ids: list[str]) -> dict[str, str]:
+    if not booking_ids:
+        return {}
+    rows = await session.execute(
+        select(MilestoneSession.booking_id, MilestoneSession.milestone_id).where(
+            MilestoneSession.booking_id.in_(booking_ids)
+        )
+    )
+    return {b: m for b, m in rows.all() if b}
