@@ -40,7 +40,6 @@ from tests.workflows import test_slack_notifications as notices
 from tests.workflows import test_webhook_delivery as webhooks
 from tests.workflows.recorded_histories import (
     HISTORIES,
-    REGENERATING,
     exercised,
     histories_of,
     load,
@@ -193,9 +192,8 @@ qb_stack, quickbooks = invoicing.qb_stack, invoicing.quickbooks
 notice_stack, slack = notices.notice_stack, notices.slack
 ts_stack = reconciliation.ts_stack
 
-recording = pytest.mark.skipif(
-    not REGENERATING, reason="records histories only with REGENERATE_HISTORIES=1"
-)
+# Deselected (not skipped) unless REGENERATE_HISTORIES=1: see tests/conftest.py.
+recording = pytest.mark.record_histories
 
 
 # --- replay: always, no server ------------------------------------------------------------------
