@@ -87,14 +87,22 @@ async def _pushed(env, org_id: str, batch_id: str) -> dict:
         return await handle.result()
 
 
-async def _setup(api, org) -> tuple[str, str]:
+async def _setup(api, org, env, relay) -> tuple[str, str]:
+    """A client already in HubSpot (its own sync wrote the company) and a creator."""
     r = await api.post(
         "/v1/clients",
         json={"name": "Helix Music", "domain": "helix.example"},
         headers=org.headers,
     )
     assert r.status_code == 201, r.text
-    return r.json()["id"], await creator(api, org, "Pat", rate="100")
+    client_id = r.json()["id"]
+    await relay()
+    sync = SyncInput(
+        organization_id=org.id, provider="hubspot", entity_type="client", entity_id=client_id
+    )
+    async with env.time_skipping_unlocked():
+        await env.client.get_workflow_handle(sync_workflow_id(sync)).result()
+    return client_id, await creator(api, org, "Pat", rate="100")
 
 
 def _deal_creates(hubspot: HubSpotStub) -> int:
@@ -110,7 +118,7 @@ async def test_a_confirmed_batch_is_one_won_deal_that_follows_its_sessions(
         "/v1/integrations/hubspot", json={"access_token": TOKEN}, headers=org_a.headers
     )
     assert r.status_code == 200, r.text
-    client_id, pat = await _setup(api, org_a)
+    client_id, pat = await _setup(api, org_a, env, relay)
     sessions = [fixed(pat, day(4 + i), client_id=client_id, title=f"Take {i}") for i in range(3)]
     r = await api.post(POST, headers=org_a.headers, json={"title": "Album", "sessions": sessions})
     assert r.status_code == 201, r.text
@@ -176,7 +184,7 @@ async def test_a_batch_awaiting_approval_is_open_and_lost_when_rejected(
     assert r.status_code == 200, r.text
     manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
     await bulk_policy(api, org_a, manager_id)
-    client_id, pat = await _setup(api, org_a)
+    client_id, pat = await _setup(api, org_a, env, relay)
     sessions = [fixed(pat, day(5 + i), client_id=client_id) for i in range(2)]
     r = await api.post(POST, headers=org_a.headers, json={"sessions": sessions})
     batch_id = r.json()["id"]
