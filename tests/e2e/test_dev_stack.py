@@ -202,7 +202,12 @@ def test_start_use_stop_and_start_again_on_the_same_data(
         "worker": "up",
         "workflow": "up",
     }
-    assert f"http://localhost:{first.ports['api']}" in first.text()
+    # The banner follows the supervisor's own readiness check, a moment after ours may pass.
+    banner = f"http://localhost:{first.ports['api']}"
+    deadline = time.monotonic() + 10
+    while banner not in first.text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert banner in first.text()
 
     # A second supervisor on the same data would corrupt it: refused, and the first one's
     # stack file (which `org create` reads) survives the refusal.
