@@ -24,7 +24,7 @@ from activities.slack_events import slack_notice_starts
 from core.db import system_session, tenant_session
 from domain import events as _events  # noqa: F401 - the outbox listener must be installed
 from domain.integration_models import IntegrationConnection
-from domain.project_models import MilestoneSession
+from domain.projects import milestones_of_bookings
 from domain.scheduling_models import Booking
 from domain.webhook_models import Event, WebhookEndpoint
 from workflows.sync_client import request_sync
@@ -98,18 +98,6 @@ async def _batches_of(session: AsyncSession, booking_ids: list[str]) -> dict[str
     return {booking_id: batch_id for booking_id, batch_id in rows.all() if batch_id}
 
 
-async def _milestones_of(session: AsyncSession, booking_ids: list[str]) -> dict[str, str]:
-    """booking id → the milestone it was booked for, for bookings that belong to a project."""
-    if not booking_ids:
-        return {}
-    rows = await session.execute(
-        select(MilestoneSession.booking_id, MilestoneSession.milestone_id).where(
-            MilestoneSession.booking_id.in_(booking_ids)
-        )
-    )
-    return {booking_id: milestone_id for booking_id, milestone_id in rows.all() if booking_id}
-
-
 def _entity(
     provider: str, event: Event, batches: dict[str, str], milestones: dict[str, str]
 ) -> tuple[EntityType, str] | None:
@@ -148,7 +136,7 @@ async def sync_starts(
     booking_ids = [str(e.data.get("id")) for e in batch if e.type.startswith("booking.")]
     batches = await _batches_of(session, booking_ids) if "hubspot" in connected else {}
     milestones = (
-        await _milestones_of(
+        await milestones_of_bookings(
             session, [str(e.data.get("id")) for e in batch if e.type == "booking.completed"]
         )
         if "quickbooks" in connected

@@ -23,7 +23,7 @@ from activities.quickbooks_invoicing import QuickBooksInvoicing
 from core.db import tenant_session
 from domain.accounting import QUICKBOOKS
 from domain.integration_models import IntegrationConnection
-from domain.project_models import MilestoneSession
+from domain.projects import milestones_of_bookings
 from domain.sync_models import ExternalMapping
 from integrations.quickbooks import (
     AccountingAuthError,
@@ -95,7 +95,9 @@ class QuickBooksReconciliation:
         if not deleted:
             return 0
         async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
-            milestones = await _milestones_of(session, [e for t, e in deleted if t == "booking"])
+            milestones = await milestones_of_bookings(
+                session, [e for t, e in deleted if t == "booking"]
+            )
         targets = {("milestone", milestones[e]) if e in milestones else (t, e) for t, e in deleted}
         for entity_type, entity_id in sorted(targets):
             activity.logger.info(
@@ -134,14 +136,3 @@ async def _page(
         if r.object_type == "invoice" and r.entity_type in ("booking", "milestone")
     ]
     return invoices, next_after
-
-
-async def _milestones_of(session: AsyncSession, booking_ids: list[str]) -> dict[str, str]:
-    if not booking_ids:
-        return {}
-    rows = await session.execute(
-        select(MilestoneSession.booking_id, MilestoneSession.milestone_id).where(
-            MilestoneSession.booking_id.in_(booking_ids)
-        )
-    )
-    return {b: m for b, m in rows.all() if b}

@@ -443,3 +443,15 @@ async def load_plan(
             )
         )
     return rows, plan
+
+
+async def milestones_of_bookings(session: AsyncSession, booking_ids: list[str]) -> dict[str, str]:
+    """booking id → the milestone it was booked for, for those bookings that belong to one."""
+    if not booking_ids:
+        return {}
+    rows = await session.execute(
+        select(MilestoneSession.booking_id, MilestoneSession.milestone_id).where(
+            MilestoneSession.booking_id.in_(booking_ids)
+        )
+    )
+    return {booking_id: milestone_id for booking_id, milestone_id in rows.all() if booking_id}
