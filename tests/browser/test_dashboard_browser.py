@@ -85,6 +85,21 @@ async def _setup(base: str, org, sessionmaker) -> dict:
         for name, genres in (("Zed Velvet", ["techno"]), ("Ada Moon", ["jazz"]), ("Mo", [])):
             r = await api.post("/v1/artists", json={"name": name, "genres": genres})
             artists[name] = r.json()["id"]
+        # Three years of seasonal statements for Zed Velvet, so the artist page forecasts.
+        today = datetime.now(UTC)
+        lines = []
+        for back in range(36, 0, -1):
+            year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+            amount = 1000 + 400 * (month in (5, 6, 10, 11)) + 10 * (36 - back)
+            lines.append(f"{year}-{month + 1:02d},Zed Velvet,Spotify,DE,{amount},EUR,")
+        r = await api.post(
+            "/v1/revenue/imports",
+            content="period,artist,source,territory,amount,currency,reference\n"
+            + "\n".join(lines)
+            + "\n",
+            headers={"Content-Type": "text/csv"},
+        )
+        assert r.status_code == 201, r.text
         creator = (
             await api.post(
                 "/v1/creators",
@@ -188,6 +203,8 @@ async def test_sign_in_roster_artist_chart_and_approve_in_chromium(
         "Spend on Zed Velvet per month (EUR)"
     )
     assert await chart.locator("g.bar").count() == 12
+    forecast = page.locator("svg[role=img]", has=page.locator("title", has_text="forecast"))
+    assert await forecast.count() == 1 and await forecast.is_visible()
     await _shot(page, tmp_path, "artist")
 
     await page.click("nav >> text=Approvals")
