@@ -5,12 +5,15 @@ Translates the CRM's errors for Temporal: rate limited → a retryable ``Applica
 whose ``next_retry_delay`` is the provider's ``Retry-After``; refused data or a revoked token
 → recorded (on the entity's sync state, and for auth on the connection, so the API shows it),
 then non-retryable; anything transient → retryable, with the workflow's backoff.
+
+A client's company (and contact) is written only by that client's own sync workflow, which is
+one per client: a deal push whose client is not mapped yet signals-with-start the client's sync
+and retries shortly after, so concurrent pushes never create a second company.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -43,6 +46,9 @@ from workflows.sync_types import SyncInput, SyncResult
 
 # Another provider's push (QuickBooks invoicing), injected by the composition root.
 ProviderPush = Callable[[SyncInput], Awaitable[SyncResult]]
+# How long a deal push waits, per attempt, for its client's sync to map the company: doubling
+# from 1 s, capped, so a client sync held up by a 429 still fits in the push's attempts.
+COMPANY_WAIT_CAP = timedelta(seconds=30)
 
 
 async def _mapping(
@@ -85,6 +91,45 @@ async def save_mapping(
     else:
         mapping.external_id = external_id
     await session.flush()
+
+
+async def _client_refused(session: AsyncSession, sync: SyncInput, client_id: str) -> bool:
+    """Whether HubSpot refused the client's own last push (its message is on the client's
+    sync state): its deals are then pushed without a company rather than waiting in vain."""
+    status = (
+        await session.execute(
+            select(SyncState.status).where(
+                SyncState.provider == sync.provider,
+                SyncState.entity_type == "client",
+                SyncState.entity_id == client_id,
+            )
+        )
+    ).scalar_one_or_none()
+    return status == "failed"
+
+
+async def _signal(sync: SyncInput, entity_type: str, entity_id: str) -> None:
+    """Signal-with-start another entity's sync from this activity. Imported here: the sync
+    client imports the workflow, which imports these activities."""
+    from workflows.sync_client import request_sync
+
+    await request_sync(
+        activity.client(),
+        sync.model_copy(update={"entity_type": entity_type, "entity_id": entity_id}),
+        task_queue=activity.info().task_queue,
+    )
+
+
+async def _await_company(sync: SyncInput, client_id: str) -> None:
+    """Hand the company to the client's own sync and retry this push once it may be mapped.
+    Creating it here could race that sync (or another deal push) into two HubSpot companies."""
+    await _signal(sync, "client", client_id)
+    delay = min(timedelta(seconds=2 ** min(activity.info().attempt - 1, 5)), COMPANY_WAIT_CAP)
+    raise ApplicationError(
+        f"waiting for client {client_id} to be synced to HubSpot",
+        type="AwaitingCompany",
+        next_retry_delay=delay,
+    )
 
 
 async def record_state(
@@ -212,10 +257,13 @@ class SyncActivities:
                 if facts.client_id
                 else None
             )
+            refused = (
+                await _client_refused(session, sync, facts.client_id) if facts.client_id else False
+            )
             known_deal = mapped.external_id if mapped else None
         company_id = company.external_id if company else None
-        if facts.client_id and company_id is None:
-            company_id = await self._push_client(crm, sync, facts.client_id)
+        if facts.client_id and company_id is None and not refused:
+            await _await_company(sync, facts.client_id)
         deal = Deal(
             name=facts.name,
             stage=DEAL_STAGES.get(facts.deal_status, "appointmentscheduled"),
@@ -238,6 +286,8 @@ class SyncActivities:
         return deal_id
 
     async def _push_client(self, crm: HubSpotCrm, sync: SyncInput, client_id: str) -> str | None:
+        """Only ever run by the client's own sync (one workflow per client), so the company's
+        search-then-create and its mapping are never raced by another push."""
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             client = await session.get(Client, client_id)
             if client is None:
@@ -275,17 +325,8 @@ class SyncActivities:
                 return None
             if booking.batch_id is not None:
                 # Part of its batch's one deal, which only the batch's sync writes (pushing
-                # it from here could race that sync into a second deal). Imported here: the
-                # sync client imports the workflow, which imports these activities.
-                from workflows.sync_client import request_sync
-
-                await request_sync(
-                    activity.client(),
-                    sync.model_copy(
-                        update={"entity_type": "bulk_booking", "entity_id": booking.batch_id}
-                    ),
-                    task_queue=activity.info().task_queue,
-                )
+                # it from here could race that sync into a second deal).
+                await _signal(sync, "bulk_booking", booking.batch_id)
                 return None
             mapped = await _mapping(session, sync, "booking", booking.id, "deal")
             client_id = booking.client_id
@@ -302,9 +343,9 @@ class SyncActivities:
                 company_id=company.external_id if company else None,
             )
             known_deal = mapped.external_id if mapped else None
-        if client_id and deal.company_id is None:
-            company_id = await self._push_client(crm, sync, client_id)
-            deal = replace(deal, company_id=company_id) if company_id else deal
+            refused = await _client_refused(session, sync, client_id) if client_id else False
+        if client_id and deal.company_id is None and not refused:
+            await _await_company(sync, client_id)
         deal_id = await crm.upsert_deal(deal, known_id=known_deal)
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             await save_mapping(
