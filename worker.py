@@ -94,7 +94,7 @@ def build_activities(
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)
     projects = ProjectActivities(sessionmaker)
-    lifecycle = LifecycleActivities(sessionmaker, mailer_for(settings))
+    lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -118,20 +118,6 @@ def build_activities(
         lifecycle.deliver,
         lifecycle.send_report,
     ]
-
-
-def mailer_for(settings: Settings) -> SmtpMailer | None:
-    """The SMTP client of lifecycle mail; ``None`` (mail is marked failed) without SMTP_HOST."""
-    if not settings.smtp_host:
-        return None
-    return SmtpMailer(
-        settings.smtp_host,
-        settings.smtp_port,
-        sender=settings.email_from,
-        username=settings.smtp_username,
-        password=settings.smtp_password,
-        starttls=settings.smtp_starttls,
-    )
 
 
 def build_channels(engine: AsyncEngine, settings: Settings) -> list[Channel]:

@@ -39,17 +39,10 @@ class EmailApprovalChannel:
     ) -> None:
         self._sessionmaker = sessionmaker
         self._settings = settings
-        self._mailer = mailer or SmtpMailer(
-            settings.smtp_host,
-            settings.smtp_port,
-            sender=settings.email_from,
-            username=settings.smtp_username,
-            password=settings.smtp_password,
-            starttls=settings.smtp_starttls,
-        )
+        self._mailer = mailer or SmtpMailer.from_settings(settings)
 
     async def __call__(self, notice: Notice) -> tuple[str, str, str]:
-        if not self._settings.smtp_host:
+        if self._mailer is None:
             return "email", "skipped", "no SMTP server configured"
         base = base_url(self._settings)
         if base is None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from core.config import Settings
+
 
 class MailError(Exception):
     """Sending failed. ``permanent`` means retrying will not help (bad address, auth)."""
@@ -47,6 +49,20 @@ class SmtpMailer:
         self._host, self._port, self._sender = host, port, sender
         self._username, self._password = username, password
         self._starttls, self._timeout = starttls, timeout
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SmtpMailer | None:
+        """The deployment's mail server, or ``None`` when ``SMTP_HOST`` is not set."""
+        if not settings.smtp_host:
+            return None
+        return cls(
+            settings.smtp_host,
+            settings.smtp_port,
+            sender=settings.email_from,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+        )
 
     def _message(self, mail: Mail) -> EmailMessage:
         message = EmailMessage()
