@@ -253,7 +253,7 @@ async def expire_stale_holds(
     return list(expired)
 
 
-async def _conflict(
+async def booking_conflict(
     session: AsyncSession,
     resources: Resources,
     interval: availability.Interval,
@@ -323,7 +323,7 @@ async def _conflict(
     )
 
 
-def _exclusion_violation(exc: IntegrityError) -> bool:
+def is_exclusion_violation(exc: IntegrityError) -> bool:
     constraint = getattr(getattr(exc.orig, "diag", None), "constraint_name", "") or ""
     return constraint.startswith("no_double_booking")
 
@@ -383,8 +383,8 @@ async def create_booking(
             session.add(booking)
             await session.flush()
     except IntegrityError as exc:
-        if _exclusion_violation(exc):
-            raise await _conflict(
+        if is_exclusion_violation(exc):
+            raise await booking_conflict(
                 session, resources, interval, creator_block, room_block, now=now, exclude_id=None
             ) from None
         raise
@@ -502,8 +502,8 @@ async def reschedule(
             booking.version += 1
             await session.flush()
     except IntegrityError as exc:
-        if _exclusion_violation(exc):
-            raise await _conflict(
+        if is_exclusion_violation(exc):
+            raise await booking_conflict(
                 session,
                 resources,
                 interval,

@@ -21,10 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import audit, availability
 from domain.bookings import (
     Resources,
-    _conflict,
-    _exclusion_violation,
     blocks_for,
+    booking_conflict,
     expire_stale_holds,
+    is_exclusion_violation,
 )
 from domain.bulk_bookings import booking_id_for, chunk_range
 from domain.bulk_models import BulkBooking, BulkBookingItem
@@ -135,7 +135,7 @@ async def _insert_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> dic
             if done is None:
                 outcome[row["id"]] = "skipped"
         except IntegrityError as exc:
-            if _exclusion_violation(exc):
+            if is_exclusion_violation(exc):
                 outcome[row["id"]] = "skipped"
             else:
                 constraint = getattr(getattr(exc.orig, "diag", None), "constraint_name", "")
@@ -158,7 +158,7 @@ async def _conflict_reason(
     creator_block, room_block = blocks_for(session_range, resources)
     if not with_suggestions:
         return {"code": "booking_conflict", "detail": "the session overlaps another booking"}, []
-    refusal = await _conflict(
+    refusal = await booking_conflict(
         session, resources, session_range, creator_block, room_block, now=now, exclude_id=None
     )
     reason = {
