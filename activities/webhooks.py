@@ -92,14 +92,7 @@ class WebhookActivities:
         self._settings = settings
         self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
         self._sender = sender or WebhookSender()
-        self._mailer = mailer or SmtpMailer(
-            settings.smtp_host,
-            settings.smtp_port,
-            sender=settings.email_from,
-            username=settings.smtp_username,
-            password=settings.smtp_password,
-            starttls=settings.smtp_starttls,
-        )
+        self._mailer = mailer or SmtpMailer.from_settings(settings)
 
     @activity.defn(name="webhook_attempt")
     async def attempt(self, job: AttemptInput) -> AttemptResult:
@@ -225,7 +218,7 @@ class WebhookActivities:
     @activity.defn(name="webhook_alert_endpoint_disabled")
     async def alert_endpoint_disabled(self, job: AlertInput) -> int:
         """E-mail the organization's owners and admins; returns how many were told."""
-        if not self._settings.smtp_host:
+        if self._mailer is None:
             log.warning("endpoint %s disabled; no SMTP server to tell anyone", job.endpoint_id)
             return 0
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
