@@ -84,47 +84,13 @@ async def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one record to the organization's chain, in the caller's transaction.
-
-    The chain head's row lock serialises concurrent appends of one organization; other
-    organizations are not blocked.
-    """
-    await session.execute(
-        text(
-            "INSERT INTO audit_chain_heads (organization_id, seq, hash) VALUES (:org, 0, :h) "
-            "ON CONFLICT (organization_id) DO NOTHING"
-        ),
-        {"org": organization_id, "h": GENESIS_HASH},
-    )
-    head = (
-        await session.execute(
-            select(AuditChainHead)
-            .where(AuditChainHead.organization_id == organization_id)
-            .with_for_update()
-            # The locked row, not a copy this session may hold from before the lock.
-            .execution_options(populate_existing=True)
-        )
-    ).scalar_one()
-    event = AuditEvent(
-        id=new_id("evt"),
+    """Append one record to the organization's chain, in the caller's transaction."""
+    [event] = await _append(
+        session,
         organization_id=organization_id,
-        seq=head.seq + 1,
-        occurred_at=datetime.now(UTC),
-        actor_type=actor.type,
-        actor_id=actor.id,
-        action=action,
-        target_type=target_type,
-        target_id=target_id,
-        changes=json.loads(_canonical(diff(before, after))),
-        request_id=actor.request_id,
-        ip_hmac=actor.ip_hmac,
-        prev_hash=head.hash,
+        actor=actor,
+        changes=[Change(action, target_type, target_id, before, after)],
     )
-    event.hash = compute_hash(event)
-    head.seq = event.seq
-    head.hash = event.hash
-    session.add(event)
-    await session.flush()
     return event
 
 
@@ -142,14 +108,24 @@ class Change:
 async def record_many(
     session: AsyncSession, *, organization_id: str, actor: Actor, changes: list[Change]
 ) -> int:
-    """Append one record per change under a single lock of the chain head.
-
-    The same chain as :func:`record`, written in one multi-row insert: a set-based change of
-    hundreds of rows (a bulk booking's chunk) is audited row by row without hundreds of
-    round trips.
-    """
+    """Append one record per change under a single lock of the chain head: a set-based
+    change of hundreds of rows (a bulk booking's chunk) is audited row by row without
+    hundreds of round trips."""
     if not changes:
         return 0
+    return len(
+        await _append(session, organization_id=organization_id, actor=actor, changes=changes)
+    )
+
+
+async def _append(
+    session: AsyncSession, *, organization_id: str, actor: Actor, changes: list[Change]
+) -> list[AuditEvent]:
+    """Chain ``changes`` onto the organization's head, in the caller's transaction.
+
+    The chain head's row lock serialises concurrent appends of one organization; other
+    organizations are not blocked.
+    """
     await session.execute(
         text(
             "INSERT INTO audit_chain_heads (organization_id, seq, hash) VALUES (:org, 0, :h) "
@@ -162,6 +138,7 @@ async def record_many(
             select(AuditChainHead)
             .where(AuditChainHead.organization_id == organization_id)
             .with_for_update()
+            # The locked row, not a copy this session may hold from before the lock.
             .execution_options(populate_existing=True)
         )
     ).scalar_one()
@@ -191,7 +168,7 @@ async def record_many(
     head.seq, head.hash = seq, prev
     session.add_all(events)
     await session.flush()
-    return len(events)
+    return events
 
 
 @dataclass(frozen=True, slots=True)
