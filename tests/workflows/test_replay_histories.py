@@ -228,6 +228,12 @@ def test_every_workflow_the_worker_runs_has_a_recorded_history() -> None:
 # --- recording: REGENERATE_HISTORIES=1 only -----------------------------------------------------
 
 
+def by_recording(*cases: tuple[Any, ...]) -> list[Any]:
+    """Parameters of a recording test that runs several scenarios, each named by the recording
+    (its last value) it writes."""
+    return [pytest.param(*case, id=case[-1]) for case in cases]
+
+
 def rows(owner_conninfo: str, query: str, *args: Any) -> list[tuple[Any, ...]]:
     with psycopg.connect(owner_conninfo) as conn:
         return conn.execute(query, args).fetchall()
@@ -279,31 +285,20 @@ async def _batches(client: Client, owner_conninfo: str, name: str) -> None:
 
 
 @recording
-async def test_records_a_bulk_booking_held_approved_and_confirmed(stack, org_a, owner_conninfo):
-    await bulk.test_an_album_is_planned_held_approved_and_confirmed(
-        stack=stack, org_a=org_a, owner_conninfo=owner_conninfo
-    )
-    await _batches(stack[1].client, owner_conninfo, "bulk_booking_approved")
-
-
-@recording
-async def test_records_a_bulk_booking_cancelled_while_awaiting_approval(
-    stack, org_a, owner_conninfo
-):
-    await bulk.test_cancel_while_awaiting_approval_releases_and_closes_the_request(
-        stack=stack, org_a=org_a, owner_conninfo=owner_conninfo
-    )
-    await _batches(stack[1].client, owner_conninfo, "bulk_booking_cancelled_awaiting_approval")
-
-
-@recording
-async def test_records_an_all_or_nothing_bulk_booking_released_on_conflicts(
-    stack, org_a, owner_conninfo
-):
-    await bulk.test_all_or_nothing_with_conflicts_keeps_nothing(
-        stack=stack, org_a=org_a, owner_conninfo=owner_conninfo
-    )
-    await _batches(stack[1].client, owner_conninfo, "bulk_booking_conflicts_released")
+@pytest.mark.parametrize(
+    ("scenario", "name"),
+    by_recording(
+        (bulk.test_an_album_is_planned_held_approved_and_confirmed, "bulk_booking_approved"),
+        (
+            bulk.test_cancel_while_awaiting_approval_releases_and_closes_the_request,
+            "bulk_booking_cancelled_awaiting_approval",
+        ),
+        (bulk.test_all_or_nothing_with_conflicts_keeps_nothing, "bulk_booking_conflicts_released"),
+    ),
+)
+async def test_records_a_bulk_booking(stack, org_a, owner_conninfo, scenario, name):
+    await scenario(stack=stack, org_a=org_a, owner_conninfo=owner_conninfo)
+    await _batches(stack[1].client, owner_conninfo, name)
 
 
 async def _project(client: Client, owner_conninfo: str, name: str) -> None:
@@ -314,19 +309,19 @@ async def _project(client: Client, owner_conninfo: str, name: str) -> None:
 
 
 @recording
-async def test_records_a_project_completing_its_milestones_in_order(life, org_a, owner_conninfo):
-    await lifecycle.test_a_four_milestone_project_completes_in_order(
-        life=life, org_a=org_a, owner_conninfo=owner_conninfo
-    )
-    await _project(life[1].client, owner_conninfo, "project_completed_in_order")
-
-
-@recording
-async def test_records_a_project_whose_tracking_is_delayed(life, org_a, owner_conninfo):
-    await lifecycle.test_delaying_tracking_moves_the_mix_sessions_and_their_reminders(
-        life=life, org_a=org_a, owner_conninfo=owner_conninfo
-    )
-    await _project(life[1].client, owner_conninfo, "project_replanned")
+@pytest.mark.parametrize(
+    ("scenario", "name"),
+    by_recording(
+        (lifecycle.test_a_four_milestone_project_completes_in_order, "project_completed_in_order"),
+        (
+            lifecycle.test_delaying_tracking_moves_the_mix_sessions_and_their_reminders,
+            "project_replanned",
+        ),
+    ),
+)
+async def test_records_a_project(life, org_a, owner_conninfo, scenario, name):
+    await scenario(life=life, org_a=org_a, owner_conninfo=owner_conninfo)
+    await _project(life[1].client, owner_conninfo, name)
 
 
 @recording
@@ -428,27 +423,24 @@ async def _sync(client: Client, owner_conninfo: str, provider: str, entity_type:
 
 
 @recording
-async def test_records_a_hubspot_sync_of_a_client_matched_by_domain(
-    crm_stack, org_a, hubspot, owner_conninfo
+@pytest.mark.parametrize(
+    ("scenario", "name"),
+    by_recording(
+        (
+            crm.test_clients_match_by_domain_and_bookings_become_deals_following_their_status,
+            "sync_hubspot_client_matched",
+        ),
+        (
+            crm.test_a_token_revoked_after_connecting_shows_on_the_connection_and_the_entity,
+            "sync_hubspot_token_revoked",
+        ),
+    ),
+)
+async def test_records_a_hubspot_client_sync(
+    crm_stack, org_a, hubspot, owner_conninfo, scenario, name
 ):
-    await crm.test_clients_match_by_domain_and_bookings_become_deals_following_their_status(
-        crm_stack=crm_stack, org_a=org_a, hubspot=hubspot, owner_conninfo=owner_conninfo
-    )
-    await _sync(
-        crm_stack[1].client, owner_conninfo, "hubspot", "client", "sync_hubspot_client_matched"
-    )
-
-
-@recording
-async def test_records_a_hubspot_sync_refused_for_a_revoked_token(
-    crm_stack, org_a, hubspot, owner_conninfo
-):
-    await crm.test_a_token_revoked_after_connecting_shows_on_the_connection_and_the_entity(
-        crm_stack=crm_stack, org_a=org_a, hubspot=hubspot, owner_conninfo=owner_conninfo
-    )
-    await _sync(
-        crm_stack[1].client, owner_conninfo, "hubspot", "client", "sync_hubspot_token_revoked"
-    )
+    await scenario(crm_stack=crm_stack, org_a=org_a, hubspot=hubspot, owner_conninfo=owner_conninfo)
+    await _sync(crm_stack[1].client, owner_conninfo, "hubspot", "client", name)
 
 
 @recording
@@ -476,35 +468,32 @@ async def _notice(client: Client, owner_conninfo: str, event_type: str, name: st
 
 
 @recording
-async def test_records_a_slack_notice_posted_once(
-    notice_stack, time_skipping_env, org_a, slack, owner_conninfo
+@pytest.mark.parametrize(
+    ("scenario", "event_type", "name"),
+    by_recording(
+        (
+            notices.test_a_routed_event_arrives_once_with_its_blocks_and_an_unrouted_one_never,
+            "booking.confirmed",
+            "slack_notice_posted",
+        ),
+        (
+            notices.test_a_429_waits_for_retry_after_and_a_lost_answer_is_not_posted_twice,
+            "booking.created",
+            "slack_notice_retried",
+        ),
+    ),
+)
+async def test_records_a_slack_notice(
+    notice_stack, time_skipping_env, org_a, slack, owner_conninfo, scenario, event_type, name
 ):
-    await notices.test_a_routed_event_arrives_once_with_its_blocks_and_an_unrouted_one_never(
+    await scenario(
         notice_stack=notice_stack,
         time_skipping_env=time_skipping_env,
         org_a=org_a,
         slack=slack,
         owner_conninfo=owner_conninfo,
     )
-    await _notice(
-        time_skipping_env.client, owner_conninfo, "booking.confirmed", "slack_notice_posted"
-    )
-
-
-@recording
-async def test_records_a_slack_notice_retried_after_a_429_or_a_lost_answer(
-    notice_stack, time_skipping_env, org_a, slack, owner_conninfo
-):
-    await notices.test_a_429_waits_for_retry_after_and_a_lost_answer_is_not_posted_twice(
-        notice_stack=notice_stack,
-        time_skipping_env=time_skipping_env,
-        org_a=org_a,
-        slack=slack,
-        owner_conninfo=owner_conninfo,
-    )
-    await _notice(
-        time_skipping_env.client, owner_conninfo, "booking.created", "slack_notice_retried"
-    )
+    await _notice(time_skipping_env.client, owner_conninfo, event_type, name)
 
 
 async def _run_chain(client: Client, workflow_id: str) -> list[str]:
