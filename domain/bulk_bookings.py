@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -19,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from core.temporal import workflow_id
-from domain import audit
+from domain import audit, records
 from domain.bulk_models import FINAL_BATCH_STATUSES, BulkBooking, BulkBookingItem
-from domain.errors import Conflict, NotFound
+from domain.errors import Conflict
 from domain.pagination import Page, paginate
 from domain.planning import SessionRequest
 
@@ -173,10 +172,7 @@ async def mark_started(session: AsyncSession, batch_id: str, *, now: datetime) -
 
 
 async def get_batch(session: AsyncSession, batch_id: str) -> BulkBooking:
-    batch = await session.get(BulkBooking, batch_id)
-    if batch is None:
-        raise NotFound(f"no bulk booking {batch_id}")
-    return batch
+    return await records.get_or_404(session, BulkBooking, batch_id, label="bulk booking")
 
 
 async def list_batches(
@@ -193,12 +189,6 @@ async def list_batches(
     return await paginate(session, stmt, BulkBooking.id, limit=limit, starting_after=starting_after)
 
 
-@dataclass(frozen=True, slots=True)
-class ItemPage:
-    items: Sequence[BulkBookingItem]
-    has_more: bool
-
-
 async def list_items(
     session: AsyncSession,
     batch: BulkBooking,
@@ -206,7 +196,7 @@ async def list_items(
     limit: int,
     starting_after: int | None,
     status: str | None,
-) -> ItemPage:
+) -> Page[BulkBookingItem]:
     """Items in request order (by index), ``starting_after`` an index."""
     stmt = select(BulkBookingItem).where(BulkBookingItem.batch_id == batch.id)
     if status:
@@ -218,7 +208,7 @@ async def list_items(
         .scalars()
         .all()
     )
-    return ItemPage(rows[:limit], len(rows) > limit)
+    return Page(rows[:limit], len(rows) > limit)
 
 
 async def item_counts(session: AsyncSession, batch_id: str) -> dict[str, int]:

@@ -23,6 +23,7 @@ from domain import bulk_bookings as service
 from domain.access import Principal
 from domain.bulk_models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking, BulkBookingItem
 from domain.errors import Conflict
+from domain.pagination import Page
 from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.bulk_booking_client import bulk_handle, start_bulk_booking
 from workflows.bulk_booking_types import BulkBookingInput, CancelBulkInput
@@ -174,7 +175,7 @@ async def batch_out(
             session, batch, limit=items_limit, starting_after=None, status=None
         )
         if items_limit
-        else service.ItemPage([], batch.item_count > 0)
+        else Page([], batch.item_count > 0)
     )
     return BulkBookingOut(
         id=batch.id,
