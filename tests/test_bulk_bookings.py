@@ -198,3 +198,19 @@ def test_booking_ids_are_stable_and_well_formed():
     assert ids == [bulk_bookings.booking_id_for(batch, i) for i in range(1000)]
     assert len(set(ids)) == 1000 and all(is_valid_id(i, "bkg") for i in ids)
     assert bulk_bookings.booking_id_for(new_id("bulk"), 0) != ids[0]
+
+
+async def test_another_organization_cannot_see_or_cancel_a_batch(api, org_a, org_b, roster):
+    _sm, batch_id = await _batch(api, org_a, [fixed(roster["pat"], day(3))])
+    for path in (f"{POST}/{batch_id}", f"{POST}/{batch_id}/items"):
+        r = await api.get(path, headers=org_b.headers)
+        assert r.status_code == 404, r.text
+    r = await api.post(f"{POST}/{batch_id}/cancel", headers=org_b.headers, json={})
+    assert r.status_code == 404, r.text
+    r = await api.get(POST, headers=org_b.headers)
+    assert r.status_code == 200 and r.json()["data"] == []
+    r = await api.get(f"{POST}/{batch_id}", headers=org_a.headers)
+    assert r.status_code == 200 and r.json()["status"] == "pending", r.text
+    assert [b["id"] for b in (await api.get(POST, headers=org_a.headers)).json()["data"]] == [
+        batch_id
+    ]
