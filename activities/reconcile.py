@@ -40,7 +40,6 @@ from integrations.hubspot import (
     hubspot_factory,
 )
 from workflows.reconcile_types import (
-    DEFAULT_EVERY_HOURS,
     ReconcilePage,
     ReconcilePageInput,
     ReconcileSummary,
@@ -77,11 +76,6 @@ async def _check(crm: HubSpotCrm, item: Mapped) -> str | None:
     if item.object_type == "contact":
         return None if await crm.contact_exists(item.external_id) else "contact deleted"
     return None
-
-
-def connection_every_hours(connection: IntegrationConnection) -> int:
-    value = (connection.settings or {}).get("reconcile_every_hours")
-    return value if isinstance(value, int) and value > 0 else DEFAULT_EVERY_HOURS
 
 
 class ReconcileActivities:

@@ -15,11 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 from temporalio.service import RPCError
 
-from activities.reconcile import connection_every_hours
 from core.db import system_session, tenant_session
 from domain.integration_models import IntegrationConnection
 from workflows.reconcile_client import ensure_reconcile_schedule
-from workflows.reconcile_types import RECONCILED_PROVIDERS
+from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
 
 log = logging.getLogger("auditoryx.worker")
 
@@ -53,7 +52,7 @@ async def ensure_reconcile_schedules(
                 ).scalar_one_or_none()
                 if connection is None:
                     continue
-                every_hours = connection_every_hours(connection)
+                every_hours = reconcile_every_hours(connection.settings)
             try:
                 await ensure_reconcile_schedule(
                     client,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -14,6 +15,12 @@ ERROR_SAMPLES = 10  # how many error messages a summary keeps (the count is exac
 RECONCILED_PROVIDERS: tuple[Provider, ...] = ("hubspot", "quickbooks")
 DEFAULT_EVERY_HOURS = 24
 MIN_EVERY_HOURS, MAX_EVERY_HOURS = 1, 24 * 7
+
+
+def reconcile_every_hours(settings: Mapping[str, Any] | None) -> int:
+    """The interval a connection's ``settings`` ask for, or the default."""
+    value = (settings or {}).get("reconcile_every_hours")
+    return value if isinstance(value, int) and value > 0 else DEFAULT_EVERY_HOURS
 
 
 class ReconcileInput(BaseModel):

@@ -27,10 +27,10 @@ from domain.events import EVENT_TYPES
 from domain.integration_models import PROVIDERS, IntegrationConnection
 from workflows.reconcile_client import ensure_reconcile_schedule, remove_reconcile_schedule
 from workflows.reconcile_types import (
-    DEFAULT_EVERY_HOURS,
     MAX_EVERY_HOURS,
     MIN_EVERY_HOURS,
     RECONCILED_PROVIDERS,
+    reconcile_every_hours,
 )
 
 log = logging.getLogger("auditoryx.api")
@@ -68,11 +68,6 @@ async def sync_reconcile_schedule(
             )
     except Exception as exc:  # never fail a request that already succeeded
         log.warning("reconcile schedule of %s not updated: %s", organization_id, exc)
-
-
-def every_hours_of(connection: IntegrationConnection) -> int:
-    value = (connection.settings or {}).get("reconcile_every_hours")
-    return value if isinstance(value, int) and value > 0 else DEFAULT_EVERY_HOURS
 
 
 async def _connection(session: AsyncSession, provider: str) -> IntegrationConnection:
@@ -170,7 +165,7 @@ async def update_integration(
     changes = _settings_changes(provider, body)
     connection = await _connection(session, provider)
     await _change_settings(session, principal, actor, connection, changes)
-    every = every_hours_of(connection)
+    every = reconcile_every_hours(connection.settings)
     if "reconcile_every_hours" in changes:
         background.add_task(
             sync_reconcile_schedule, request.app.state, principal.organization_id, provider, every

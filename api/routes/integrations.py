@@ -18,7 +18,6 @@ from api.deps import ActorDep, Authorize, SettingsDep, TenantSession
 from api.errors import ServiceUnavailable
 from api.routes.integration_settings import (
     KEPT_ON_RECONNECT,
-    every_hours_of,
     sync_reconcile_schedule,
 )
 from api.schemas import ListResponse, RequestBody, ResponseBody
@@ -46,6 +45,7 @@ from integrations.slack import (
     slack_client_factory,
 )
 from integrations.teams import check_webhook_url, webhook_host
+from workflows.reconcile_types import reconcile_every_hours
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 
@@ -321,7 +321,7 @@ async def connect_hubspot(
         request.app.state,
         principal.organization_id,
         "hubspot",
-        every_hours_of(connection),
+        reconcile_every_hours(connection.settings),
     )
     return IntegrationOut.model_validate(connection)
 

@@ -17,7 +17,7 @@ from pydantic import AwareDatetime, Field, SecretStr
 
 from api.deps import ActorDep, Authorize, SettingsDep, TenantSession
 from api.errors import ServiceUnavailable
-from api.routes.integration_settings import every_hours_of, sync_reconcile_schedule
+from api.routes.integration_settings import sync_reconcile_schedule
 from api.routes.integrations import IntegrationOut, _save, secret_box
 from api.schemas import RequestBody
 from domain.access import Principal
@@ -33,6 +33,7 @@ from integrations.quickbooks import (
     QuickBooksGateway,
     Tokens,
 )
+from workflows.reconcile_types import reconcile_every_hours
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 ASSUMED_LIFETIME = timedelta(minutes=55)  # Intuit's access tokens live one hour
@@ -204,6 +205,6 @@ async def connect_quickbooks(
         request.app.state,
         principal.organization_id,
         "quickbooks",
-        every_hours_of(connection),
+        reconcile_every_hours(connection.settings),
     )
     return IntegrationOut.model_validate(connection)
