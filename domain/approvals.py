@@ -215,14 +215,34 @@ async def booking_subject(session: AsyncSession, booking: Booking) -> Subject:
         creator_tags=tuple(creator.tags if creator else ()),
         artist_tags=tuple(artist.tags if artist else ()),
         first_booking_of_client=first_of_client,
-        exceeds_budget=bool(
-            await budgets.budgets_exceeded_by(
-                session,
-                organization_id=booking.organization_id,
-                artist_id=booking.artist_id,
-                project_id=booking.project_id,
+        exceeds_budget=await _exceeds_budget(session, booking),
+    )
+
+
+async def _exceeds_budget(session: AsyncSession, booking: Booking) -> bool:
+    """Whether ``booking`` takes a budget past its amount. The budget report is only worth
+    its queries when an active booking policy of the organization asks the question."""
+    asked = (
+        await session.execute(
+            select(
+                exists().where(
+                    ApprovalPolicy.organization_id == booking.organization_id,
+                    ApprovalPolicy.subject_type == "booking",
+                    ApprovalPolicy.active.is_(True),
+                    ApprovalPolicy.conditions["exceeds_budget"].as_boolean().is_(True),
+                )
             )
-        ),
+        )
+    ).scalar_one()
+    if not asked:
+        return False
+    return bool(
+        await budgets.budgets_exceeded_by(
+            session,
+            organization_id=booking.organization_id,
+            artist_id=booking.artist_id,
+            project_id=booking.project_id,
+        )
     )
 
 
