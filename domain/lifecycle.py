@@ -121,6 +121,25 @@ async def booking_context(
     }
 
 
+async def _preload(session: AsyncSession, bookings: list[Booking]) -> list[Any]:
+    """Load the bookings' creators, rooms and booking members in one query each, so the
+    per-booking ``session.get`` calls of :func:`booking_recipients` and
+    :func:`booking_context` find them in the identity map instead of querying one by one.
+
+    The identity map holds objects weakly: the caller keeps the returned rows referenced
+    for as long as it looks them up."""
+    wanted: tuple[tuple[Any, set[str]], ...] = (
+        (Creator, {b.creator_id for b in bookings}),
+        (Room, {b.room_id for b in bookings if b.room_id}),
+        (Member, {b.created_by for b in bookings if b.created_by.startswith("mem_")}),
+    )
+    rows: list[Any] = []
+    for model, ids in wanted:
+        if ids:
+            rows += (await session.execute(select(model).where(model.id.in_(ids)))).scalars()
+    return rows
+
+
 # --- what is due ------------------------------------------------------------------------------
 
 
@@ -236,6 +255,8 @@ async def _notices_for(
     ids = [b.id for b in bookings]
     sent = await _sent_keys(session, ids)
     announced = await _announced_starts(session, ids)
+    # Held while the loops below look the rows up (see _preload).
+    _loaded = await _preload(session, bookings)
     notices: list[Notice] = []
     owners: list[Booking] = []
     for booking in bookings:
@@ -314,7 +335,7 @@ async def _notices_for(
     for notice, booking in zip(notices, owners, strict=True):
         base = await booking_context(session, booking, notice.recipient, now)
         notice.context = {**base, **notice.context}
-    return _first_per_recipient_and_booking(notices)
+    return notices
 
 
 def _first_per_recipient_and_booking(notices: list[Notice]) -> list[Notice]:
@@ -341,6 +362,7 @@ async def _follow_ups(
         ).scalars()
     )
     sent = await _sent_keys(session, [b.id for b in rows])
+    _loaded = await _preload(session, rows)  # held for the loop below (see _preload)
     notices = []
     for booking in rows:
         booker = await _member_of_actor(session, booking.created_by)
