@@ -24,7 +24,7 @@ from activities.reconcile_quickbooks import QuickBooksReconciliation
 from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
-from domain.bulk_deals import load_bulk_deal
+from domain.bulk_deals import load_bulk_deals
 from domain.integration_models import IntegrationConnection
 from domain.scheduling_models import Booking
 from domain.scheduling_models import Client as ClientRecord
@@ -166,6 +166,9 @@ class ReconcileActivities:
             .scalars()
             .all()
         )
+        deals = await load_bulk_deals(
+            session, [r.entity_id for r in rows if r.entity_type == "bulk_booking"]
+        )
         mapped: list[Mapped] = []
         for row in rows:
             # An entity deleted on our side is not drift: there is nothing left to push.
@@ -176,13 +179,9 @@ class ReconcileActivities:
                 )
             elif row.entity_type == "client" and row.entity_id in clients:
                 mapped.append(Mapped("client", row.entity_id, row.object_type, row.external_id))
-            elif row.entity_type == "bulk_booking":
-                deal = await load_bulk_deal(session, row.entity_id)
-                if deal is not None:
-                    stage = DEAL_STAGES.get(deal.deal_status, "appointmentscheduled")
-                    mapped.append(
-                        Mapped("bulk_booking", row.entity_id, "deal", row.external_id, stage)
-                    )
+            elif row.entity_type == "bulk_booking" and row.entity_id in deals:
+                stage = DEAL_STAGES.get(deals[row.entity_id].deal_status, "appointmentscheduled")
+                mapped.append(Mapped("bulk_booking", row.entity_id, "deal", row.external_id, stage))
         return mapped, next_after
 
     async def _repair(

@@ -95,16 +95,29 @@ def bulk_deal(batch: BulkBooking, sessions: list[_Session]) -> BulkDeal:
 
 async def load_bulk_deal(session: AsyncSession, batch_id: str) -> BulkDeal | None:
     """The deal of the batch as it stands now; ``None`` when the batch is not visible."""
-    batch = await session.get(BulkBooking, batch_id)
-    if batch is None:
-        return None
+    return (await load_bulk_deals(session, [batch_id])).get(batch_id)
+
+
+async def load_bulk_deals(session: AsyncSession, batch_ids: list[str]) -> dict[str, BulkDeal]:
+    """batch id → its deal, in two queries whatever the number; invisible batches are left out."""
+    if not batch_ids:
+        return {}
+    batches = (
+        (await session.execute(select(BulkBooking).where(BulkBooking.id.in_(batch_ids))))
+        .scalars()
+        .all()
+    )
     rows = await session.execute(
         select(
+            Booking.batch_id,
             Booking.status,
             Booking.price_minor,
             Booking.currency,
             Booking.client_id,
             func.upper(Booking.period),
-        ).where(Booking.batch_id == batch_id)
+        ).where(Booking.batch_id.in_([b.id for b in batches]))
     )
-    return bulk_deal(batch, [_Session(*row) for row in rows.all()])
+    sessions: dict[str, list[_Session]] = defaultdict(list)
+    for batch_id, *row in rows.all():
+        sessions[batch_id].append(_Session(*row))
+    return {b.id: bulk_deal(b, sessions[b.id]) for b in batches}
