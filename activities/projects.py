@@ -20,7 +20,7 @@ from domain import approvals, audit, bookings, milestone_planning
 from domain.approval_models import ApprovalRequest
 from domain.errors import DomainError
 from domain.project_models import Milestone, MilestoneSession, Project
-from domain.project_plan import DAY, SETTLED_BOOKINGS, progress, required_shifts
+from domain.project_plan import DAY, SETTLED_BOOKINGS, PlanMilestone, progress, required_shifts
 from domain.projects import load_plan
 from domain.scheduling_models import Booking
 from workflows.approval_types import ApprovalChainInput
@@ -57,22 +57,16 @@ def _actor(organization_id: str, project_id: str) -> audit.Actor:
     return audit.Actor(type="workflow", id=f"{organization_id}:project:{project_id}")
 
 
-async def _milestone_done(session: AsyncSession, milestone: Milestone) -> bool:
-    """Booked, every session booked and settled, at least one completed, checklist done."""
-    if milestone.status != "booked":
+def _milestone_done(m: PlanMilestone) -> bool:
+    """Booked, every session booked and settled, at least one completed, checklist done.
+
+    Read from the plan :func:`load_plan` already built (sessions with their bookings'
+    statuses), not with a query per milestone."""
+    if m.status != "booked" or m.checklist_done < m.checklist_total:
         return False
-    if any(not item.get("done") for item in milestone.checklist):
+    if any(s.status != "booked" or s.booking_status not in SETTLED_BOOKINGS for s in m.sessions):
         return False
-    rows = (
-        await session.execute(
-            select(MilestoneSession.status, Booking.status)
-            .outerjoin(Booking, Booking.id == MilestoneSession.booking_id)
-            .where(MilestoneSession.milestone_id == milestone.id)
-        )
-    ).all()
-    if any(req != "booked" or status not in SETTLED_BOOKINGS for req, status in rows):
-        return False
-    return not rows or any(status == "completed" for _req, status in rows)
+    return not m.sessions or any(s.booking_status == "completed" for s in m.sessions)
 
 
 class ProjectActivities:
@@ -92,8 +86,9 @@ class ProjectActivities:
                 raise RuntimeError(f"project {job.project_id} is not visible")
             rows, plan = await load_plan(session, project.id)
             if project.status == "active":
+                done = {m.id for m in plan if _milestone_done(m)}
                 for milestone in rows:
-                    if await _milestone_done(session, milestone):
+                    if milestone.id in done:
                         milestone.status = "done"
                         milestone.completed_at = job.now
                         await audit.record(
