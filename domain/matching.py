@@ -43,9 +43,8 @@ from domain.planning import (
     _Strict,
     known_skills,
     load_resources,
-    zone_matches,
 )
-from domain.scheduler import Resource
+from domain.scheduler import Resource, zone_matches
 from domain.scheduling_models import Booking, Creator
 
 WEIGHTS = {

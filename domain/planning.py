@@ -105,13 +105,6 @@ def _check_zone_pattern(value: str) -> str:
     return value
 
 
-def zone_matches(zone_name: str, patterns: list[str]) -> bool:
-    """True when ``zone_name`` is one of ``patterns`` or inside one of their regions."""
-    return any(
-        zone_name.startswith(p[:-1]) if p.endswith("/*") else zone_name == p for p in patterns
-    )
-
-
 class SessionRequest(_Strict):
     """One session to plan: fixed (``creator_id``, ``start``, ``room_id``) or open (``skills``,
     a window, ``needs_room``), in any mix. Field order matters: each validator sees the fields

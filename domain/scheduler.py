@@ -194,13 +194,15 @@ def skill_fits(resource: Resource, job: Job) -> bool:
     return all(int(resource.skills.get(skill, 0)) >= level for skill, level in job.skills)
 
 
-def zone_fits(resource: Resource, job: Job) -> bool:
-    if not job.timezones:
-        return True
+def zone_matches(zone_name: str, patterns: Sequence[str]) -> bool:
+    """True when ``zone_name`` is one of ``patterns`` or inside one of their regions."""
     return any(
-        resource.timezone.startswith(p[:-1]) if p.endswith("/*") else resource.timezone == p
-        for p in job.timezones
+        zone_name.startswith(p[:-1]) if p.endswith("/*") else zone_name == p for p in patterns
     )
+
+
+def zone_fits(resource: Resource, job: Job) -> bool:
+    return not job.timezones or zone_matches(resource.timezone, job.timezones)
 
 
 def budget_fits(resource: Resource, job: Job) -> bool:
