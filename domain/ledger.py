@@ -269,6 +269,8 @@ async def create_entry(
             session, Booking, data.booking_id, label="booking", param="booking_id"
         )
         artist_id = artist_id or booking.artist_id
+    if data.project_id:
+        await project_or_404(session, data.project_id)
     entry = LedgerEntry(
         id=new_id("led"),
         organization_id=organization_id,

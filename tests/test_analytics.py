@@ -420,3 +420,28 @@ async def test_another_organization_sees_none_of_it(api, org_a, org_b, label):
     assert r.json()["artists"] == []
     r = await api.get("/v1/exchange-rates", headers=org_b.headers)
     assert r.json() == {"object": "exchange_rates", "reporting_currency": "USD", "data": []}
+
+
+async def test_a_ledger_entry_or_budget_cannot_name_another_organizations_project(
+    api, org_a, org_b
+):
+    r = await api.post(
+        "/v1/projects", headers=org_a.headers, json={"name": "EP", "currency": "EUR"}
+    )
+    assert r.status_code == 201, r.text
+    project_id = r.json()["id"]
+    entry = {
+        "kind": "expense",
+        "occurred_on": "2025-03-20",
+        "amount": "50",
+        "currency": "EUR",
+        "project_id": project_id,
+    }
+    budget = {"name": "EP", "project_id": project_id, "amount": "10", "currency": "EUR"}
+    for path, body in (("/v1/ledger-entries", entry), ("/v1/budgets", budget)):
+        r = await api.post(path, headers=org_b.headers, json=body)
+        assert r.status_code == 404 and r.json()["param"] == "project_id", (path, r.text)
+        r = await api.post(path, headers=org_b.headers, json={**body, "project_id": new_id("prj")})
+        assert r.status_code == 404 and r.json()["param"] == "project_id", (path, r.text)
+        r = await api.post(path, headers=org_a.headers, json=body)
+        assert r.status_code == 201 and r.json()["project_id"] == project_id, (path, r.text)
