@@ -152,12 +152,12 @@ async def _conflict_reason(
     with_suggestions: bool,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The 409 a single booking would get: who is in the way and the nearest free slots."""
+    if not with_suggestions:
+        return {"code": "booking_conflict", "detail": "the session overlaps another booking"}, []
     period: Range[datetime] = row["period"]
     assert period.lower is not None and period.upper is not None
     session_range = availability.Interval(period.lower, period.upper)
     creator_block, room_block = blocks_for(session_range, resources)
-    if not with_suggestions:
-        return {"code": "booking_conflict", "detail": "the session overlaps another booking"}, []
     refusal = await booking_conflict(
         session, resources, session_range, creator_block, room_block, now=now, exclude_id=None
     )
