@@ -233,3 +233,39 @@ async def test_reminder_offsets_must_come_before_the_session(api, org_a):
         json={"reminder_offsets_minutes": [30, 2880]},
     )
     assert ok.json()["reminder_offsets_minutes"] == [2880, 30]
+
+
+async def test_unknown_templates_variables_and_missing_overrides_are_refused(api, org_a):
+    unknown = await api.get("/v1/email-templates/no_such_template", headers=org_a.headers)
+    assert unknown.status_code == 404 and "reminder" in unknown.json()["detail"]
+    undefined = await api.put(
+        "/v1/email-templates/reminder",
+        headers=org_a.headers,
+        json={"subject": "{{ nope }}", "html": "<p>{{ title }}</p>", "text": "{{ title }}"},
+    )
+    assert undefined.status_code == 422, undefined.text
+    assert undefined.json()["code"] == "template_undefined"
+    assert undefined.json()["param"] == "subject" and "until_start" in undefined.json()["detail"]
+    gone = await api.delete("/v1/email-templates/reminder", headers=org_a.headers)
+    assert gone.status_code == 404
+    good = {"subject": "Soon: {{ title }}", "html": "<p>{{ title }}</p>", "text": "{{ title }}"}
+    r = await api.put("/v1/email-templates/reminder", headers=org_a.headers, json=good)
+    assert r.status_code == 200 and r.json()["overridden"] is True
+    r = await api.delete("/v1/email-templates/reminder", headers=org_a.headers)
+    assert r.status_code == 204
+    back = (await api.get("/v1/email-templates/reminder", headers=org_a.headers)).json()
+    assert back["overridden"] is False and back["subject"] != good["subject"]
+
+
+async def test_settings_refuse_a_plain_http_logo_and_an_unknown_timezone(api, org_a):
+    before = (await api.get("/v1/communication-settings", headers=org_a.headers)).json()
+    for body, param in (
+        ({"logo_url": "http://cdn.example/logo.png"}, "logo_url"),
+        ({"timezone": "Mars/Olympus_Mons"}, "timezone"),
+        ({"primary_color": "red"}, "primary_color"),
+    ):
+        r = await api.patch("/v1/communication-settings", headers=org_a.headers, json=body)
+        assert r.status_code == 422, r.text
+        assert r.json()["param"] == param
+    after = (await api.get("/v1/communication-settings", headers=org_a.headers)).json()
+    assert after == before
