@@ -26,7 +26,7 @@ from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
-from core.url_guard import UnsafeUrl, check_url
+from core.url_guard import UnsafeUrl, check_url, pinned_request_target
 from domain.approval_links import create_link, link_url
 from domain.chat_models import ChatMessage
 from domain.integration_models import ChatIdentity, IntegrationConnection
@@ -289,11 +289,14 @@ class TeamsApprovalChannel:
         )
         try:
             # The SSRF guard again at delivery: the name may resolve elsewhere by now.
-            await check_url(webhook_url, require_https=True, allow_private=self._allow_private)
+            addresses = await check_url(
+                webhook_url, require_https=True, allow_private=self._allow_private
+            )
         except UnsafeUrl as exc:
             return ("teams", "failed", f"refused: {exc}")
+        pinned = pinned_request_target(webhook_url, addresses[0])
         async with self._http() as http:
-            await TeamsWebhook(http).post(webhook_url, payload)
+            await TeamsWebhook(http).post(webhook_url, payload, pinned=pinned)
         return ("teams", "sent", f"card posted to {webhook_host(webhook_url)}")
 
 

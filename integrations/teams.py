@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from core.url_guard import PinnedTarget, sni_hostname
+
 ADAPTIVE_CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 HEADINGS = {
@@ -126,9 +128,22 @@ class TeamsWebhook:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self._http = http
 
-    async def post(self, url: str, payload: dict[str, Any]) -> None:
+    async def post(
+        self, url: str, payload: dict[str, Any], *, pinned: PinnedTarget | None = None
+    ) -> None:
+        """Post to ``url``; with ``pinned``, to its checked address (the name still in ``Host``
+        and in TLS SNI), so the name cannot resolve elsewhere between the check and the post."""
         try:
-            response = await self._http.post(url, json=payload)
+            if pinned is None:
+                response = await self._http.post(url, json=payload)
+            else:
+                sni = sni_hostname(url)
+                response = await self._http.post(
+                    pinned.url,
+                    json=payload,
+                    headers={"Host": pinned.host},
+                    extensions={"sni_hostname": sni} if sni else {},
+                )
         except httpx.HTTPError as exc:
             raise TeamsTransientError(
                 f"Teams webhook at {webhook_host(url)} is unreachable: {type(exc).__name__}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ipaddress
 import re
 import ssl
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ import pytest
 from activities.chat_channels import TeamsApprovalChannel
 from activities.email_approvals import base_url
 from core.crypto import SecretBox
+from core.url_guard import pinned_request_target
+from integrations.teams import TeamsWebhook
 from tests.approval_helpers import book, create_creator, create_policy, member_key
 from tests.stubs import Recorded, RecordingServer, chat_stack, self_signed_tls
 
@@ -220,3 +223,22 @@ async def test_a_broken_teams_webhook_is_reported_on_the_connection(api, org_a, 
             await asyncio.sleep(0.1)
     assert teams["status"] == "error"
     assert teams["last_error"] == "Teams webhook answered 404: flow not found"
+
+
+async def test_a_card_goes_to_the_checked_address_with_the_name_in_host_and_sni():
+    """The post is pinned to the address the SSRF guard checked: a name that resolves
+    elsewhere by the time of the post cannot redirect it into our network."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(202)
+
+    url = "https://prod-01.example.com:8443/workflows/abc?sig=s"
+    pinned = pinned_request_target(url, ipaddress.ip_address("203.0.113.7"))
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
+        await TeamsWebhook(http).post(url, {"type": "message"}, pinned=pinned)
+    [request] = seen
+    assert str(request.url) == "https://203.0.113.7:8443/workflows/abc?sig=s"
+    assert request.headers["host"] == "prod-01.example.com:8443"
+    assert request.extensions["sni_hostname"] == "prod-01.example.com"
