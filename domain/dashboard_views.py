@@ -20,7 +20,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import analytics
+from domain import analytics, forecasting
 from domain.bulk_models import BulkBooking, BulkBookingItem
 from domain.models import AuditEvent
 from domain.project_models import Milestone, Project
@@ -188,22 +188,12 @@ async def artist_summary(
     return figures, [(b, name) for b, name in bookings]
 
 
-def month_starts(months: int, *, today: date, ahead: int = 0) -> list[date]:
-    """First days of ``months`` calendar months, the last one ``ahead`` months after today's."""
-    first = today.replace(day=1)
-    starts = []
-    for back in range(months - 1 - ahead, -1 - ahead, -1):
-        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
-        starts.append(date(year, month + 1, 1))
-    return starts
-
-
 def chart_window(months: int, *, today: date) -> tuple[date, date]:
     """First and last day of the charts' months: ``months`` months ending two months ahead
     (sessions already booked for then are committed spend)."""
-    starts = month_starts(months, today=today, ahead=SPEND_MONTHS_AHEAD)
-    after = month_starts(1, today=today, ahead=SPEND_MONTHS_AHEAD + 1)[0]
-    return starts[0], after - timedelta(days=1)
+    last = forecasting.add_months(today.replace(day=1), SPEND_MONTHS_AHEAD)
+    after = forecasting.add_months(last, 1)
+    return forecasting.add_months(last, 1 - months), after - timedelta(days=1)
 
 
 async def monthly_figures(
