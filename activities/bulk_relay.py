@@ -44,9 +44,13 @@ async def relay_unstarted_bulk_bookings(
     started = 0
     for organization_id, batch_id in rows:
         job = BulkBookingInput(organization_id=organization_id, batch_id=batch_id)
-        await start_bulk_booking(client, job, task_queue=task_queue)
-        async with tenant_session(sessionmaker, [organization_id]) as session:
-            await bulk_bookings.mark_started(session, batch_id, now=datetime.now(UTC))
+        try:
+            await start_bulk_booking(client, job, task_queue=task_queue)
+            async with tenant_session(sessionmaker, [organization_id]) as session:
+                await bulk_bookings.mark_started(session, batch_id, now=datetime.now(UTC))
+        except Exception:  # one batch that cannot start must not hold back the others
+            log.exception("bulk booking %s not relayed; the next sweep retries", batch_id)
+            continue
         started += 1
     if started:
         log.info("relayed %d unstarted bulk booking(s)", started)

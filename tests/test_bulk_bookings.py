@@ -214,3 +214,28 @@ async def test_another_organization_cannot_see_or_cancel_a_batch(api, org_a, org
     assert [b["id"] for b in (await api.get(POST, headers=org_a.headers)).json()["data"]] == [
         batch_id
     ]
+
+
+async def test_the_relay_starts_the_other_batches_when_one_start_fails(api, org_a, roster):
+    from activities.bulk_relay import relay_unstarted_bulk_bookings
+
+    sm, first = await _batch(api, org_a, [fixed(roster["pat"], day(3))])
+    _sm, second = await _batch(api, org_a, [fixed(roster["pat"], day(4))])
+    attempts: list[str] = []
+
+    class FlakyTemporal:
+        async def start_workflow(self, _run, job, **_options):
+            attempts.append(job.batch_id)
+            if len(attempts) == 1:
+                raise RuntimeError("Temporal refused this one")
+
+    started = await relay_unstarted_bulk_bookings(
+        sm, FlakyTemporal(), task_queue="q", older_than_seconds=0
+    )
+    assert started == 1 and sorted(attempts) == sorted([first, second])
+    async with tenant_session(sm, [org_a.id]) as session:
+        marked = {
+            b: (await bulk_bookings.get_batch(session, b)).workflow_started_at is not None
+            for b in (first, second)
+        }
+    assert marked == {attempts[0]: False, attempts[1]: True}
