@@ -9,7 +9,6 @@ from typing import Any
 
 from tests.approval_helpers import WEEK
 
-WORKDAYS = {d: [["08:00", "20:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 FINAL = ("confirmed", "failed", "rejected", "cancelled")
 
 
