@@ -269,3 +269,16 @@ async def test_settings_refuse_a_plain_http_logo_and_an_unknown_timezone(api, or
         assert r.json()["param"] == param
     after = (await api.get("/v1/communication-settings", headers=org_a.headers)).json()
     assert after == before
+
+
+async def test_settings_are_stored_on_the_first_change_and_updated_after(api, org_a):
+    first = await api.patch(
+        "/v1/communication-settings", headers=org_a.headers, json={"brand_name": "One"}
+    )
+    assert first.status_code == 200, first.text
+    second = await api.patch(
+        "/v1/communication-settings", headers=org_a.headers, json={"chaser_every_hours": 6}
+    )
+    assert second.status_code == 200, second.text
+    now = (await api.get("/v1/communication-settings", headers=org_a.headers)).json()
+    assert now["brand_name"] == "One" and now["chaser_every_hours"] == 6

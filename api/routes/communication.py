@@ -269,10 +269,15 @@ class SettingsUpdate(RequestBody):
         return " ".join(fields)
 
 
+SETTINGS_FIELDS = tuple(name for name in SettingsOut.model_fields if name != "object")
+
+
+def _snapshot(row: CommunicationSettings) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in SETTINGS_FIELDS}
+
+
 def _settings_out(row: CommunicationSettings) -> SettingsOut:
-    return SettingsOut(
-        **{name: getattr(row, name) for name in SettingsOut.model_fields if name != "object"}
-    )
+    return SettingsOut(**_snapshot(row))
 
 
 @settings_router.get("", summary="Branding, reminder offsets, chasers and the weekly report")
@@ -310,16 +315,16 @@ async def update_settings(
     actor: ActorDep,
 ) -> SettingsOut:
     row = await mail.get_settings(session, principal.organization_id)
-    if await session.get(CommunicationSettings, principal.organization_id) is None:
+    if row not in session:  # the defaults: stored from the first change on
         session.add(row)
-    before = {k: getattr(row, k) for k in SettingsOut.model_fields if k != "object"}
+    before = _snapshot(row)
     for field in body.model_fields_set:
         value = getattr(body, field)
         if value is None and field not in ("brand_name", "logo_url", "reply_to"):
             continue
         setattr(row, field, [str(v) for v in value] if field == "report_recipients" else value)
     await session.flush()
-    after = {k: getattr(row, k) for k in SettingsOut.model_fields if k != "object"}
+    after = _snapshot(row)
     await audit.record(
         session,
         organization_id=principal.organization_id,
