@@ -442,19 +442,12 @@ def cmd_member_password_link(settings: Settings, args: argparse.Namespace) -> in
         member, token = await issue_password_link(sessionmaker, args.org, args.email)
         link = f"{base}/dashboard/password/{token}"
         print(f"link for {member.email} (valid 48 hours, works once): {link}")
-        if settings.smtp_host:
+        from integrations.smtp import Mail, SmtpMailer
+
+        mailer = SmtpMailer.from_settings(settings)
+        if mailer is not None:
             from html import escape
 
-            from integrations.smtp import Mail, SmtpMailer
-
-            mailer = SmtpMailer(
-                settings.smtp_host,
-                settings.smtp_port,
-                sender=settings.email_from,
-                username=settings.smtp_username,
-                password=settings.smtp_password,
-                starttls=settings.smtp_starttls,
-            )
             text = f"Choose your AuditoryX dashboard password here (valid 48 hours):\n{link}\n"
             await mailer.send(
                 Mail(
