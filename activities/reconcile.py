@@ -21,8 +21,9 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.reconcile_quickbooks import QuickBooksReconciliation
+from activities.sync import access_token
 from core.config import Settings
-from core.crypto import DecryptionError, SecretBox
+from core.crypto import SecretBox
 from core.db import tenant_session
 from domain.bulk_deals import load_bulk_deals
 from domain.integration_models import IntegrationConnection
@@ -101,7 +102,7 @@ class ReconcileActivities:
                 status="stopped", reason=f"{page.provider} has no reconciliation yet"
             )
         async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
-            token = await self._token(session, page.provider)
+            token = await access_token(session, self._box, page.provider)
             if token is None:
                 return ReconcilePage(status="stopped", reason="HubSpot is not connected")
             mappings, next_after = await self._page(session, page)
@@ -205,23 +206,6 @@ class ReconcileActivities:
                 ),
                 task_queue=task_queue,
             )
-
-    async def _token(self, session: AsyncSession, provider: str) -> str | None:
-        connection = (
-            await session.execute(
-                select(IntegrationConnection).where(
-                    IntegrationConnection.provider == provider,
-                    IntegrationConnection.status != "disconnected",
-                    IntegrationConnection.credentials.is_not(None),
-                )
-            )
-        ).scalar_one_or_none()
-        if connection is None or connection.credentials is None:
-            return None
-        try:
-            return str(self._box.open(connection.credentials)["access_token"])
-        except (DecryptionError, KeyError):
-            return None
 
     async def _record_auth_error(self, organization_id: str, message: str) -> None:
         async with tenant_session(self._sessionmaker, [organization_id]) as session:

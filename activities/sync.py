@@ -160,6 +160,25 @@ async def record_state(
     await session.flush()
 
 
+async def access_token(session: AsyncSession, box: SecretBox, provider: str) -> str | None:
+    """The connection's access token; ``None`` when it is not connected or its sealed
+    credentials cannot be used."""
+    sealed = (
+        await session.execute(
+            select(IntegrationConnection.credentials).where(
+                IntegrationConnection.provider == provider,
+                IntegrationConnection.status != "disconnected",
+            )
+        )
+    ).scalar_one_or_none()
+    if sealed is None:
+        return None
+    try:
+        return str(box.open(sealed)["access_token"])
+    except (DecryptionError, KeyError):
+        return None
+
+
 class SyncActivities:
     def __init__(
         self,
@@ -181,7 +200,7 @@ class SyncActivities:
         if sync.provider != "hubspot":
             return SyncResult(status="skipped", error=f"{sync.provider} pushes are not built yet")
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
-            token = await self._token(session, sync.provider)
+            token = await access_token(session, self._box, sync.provider)
         if token is None:
             return SyncResult(status="skipped", error="HubSpot is not connected")
         crm = self._hubspot(token)
@@ -203,21 +222,6 @@ class SyncActivities:
         except CrmTransientError as exc:
             raise ApplicationError(exc.message, type="Transient") from None
         return SyncResult(status="synced", external_id=external_id)
-
-    async def _token(self, session: AsyncSession, provider: str) -> str | None:
-        connection = (
-            await session.execute(
-                select(IntegrationConnection).where(IntegrationConnection.provider == provider)
-            )
-        ).scalar_one_or_none()
-        if connection is None or connection.credentials is None:
-            return None
-        if connection.status == "disconnected":
-            return None
-        try:
-            return str(self._box.open(connection.credentials)["access_token"])
-        except DecryptionError:
-            return None
 
     async def _record_refusal(self, sync: SyncInput, exc: CrmRejected) -> None:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
