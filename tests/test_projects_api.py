@@ -282,3 +282,15 @@ async def test_settings_are_stored_on_the_first_change_and_updated_after(api, or
     assert second.status_code == 200, second.text
     now = (await api.get("/v1/communication-settings", headers=org_a.headers)).json()
     assert now["brand_name"] == "One" and now["chaser_every_hours"] == 6
+
+
+async def test_the_template_list_shows_the_organizations_overrides(api, org_a):
+    good = {"subject": "Soon: {{ title }}", "html": "<p>{{ title }}</p>", "text": "{{ title }}"}
+    r = await api.put("/v1/email-templates/reminder", headers=org_a.headers, json=good)
+    assert r.status_code == 200, r.text
+    listed = (await api.get("/v1/email-templates", headers=org_a.headers)).json()["data"]
+    by_name = {t["name"]: t for t in listed}
+    assert by_name["reminder"]["overridden"] is True
+    assert by_name["reminder"]["subject"] == good["subject"]
+    assert not any(t["overridden"] for name, t in by_name.items() if name != "reminder")
+    assert "follow_up" in by_name and "weekly_report" in by_name

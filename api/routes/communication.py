@@ -77,8 +77,12 @@ class PreviewOut(BaseModel):
 
 
 async def _template_out(session: Any, organization_id: str, name: str) -> TemplateOut:
+    return _template_of(name, await session.get(EmailTemplate, (organization_id, name)))
+
+
+def _template_of(name: str, row: EmailTemplate | None) -> TemplateOut:
+    """The override ``row``, or the built-in template when there is none."""
     sources = mail.default_sources(name)
-    row = await session.get(EmailTemplate, (organization_id, name))
     variables = sorted([*mail.TEMPLATES[name].sample, "brand"])
     if row is None:
         return TemplateOut(name=name, overridden=False, variables=variables, **sources)
@@ -99,11 +103,18 @@ async def list_templates(
     principal: Annotated[Principal, Depends(Authorize("organization:read"))],
     session: TenantSession,
 ) -> ListResponse[TemplateOut]:
+    overrides = {
+        row.name: row
+        for row in (
+            await session.execute(
+                select(EmailTemplate).where(
+                    EmailTemplate.organization_id == principal.organization_id
+                )
+            )
+        ).scalars()
+    }
     return ListResponse(
-        data=[
-            await _template_out(session, principal.organization_id, name)
-            for name in sorted(mail.TEMPLATES)
-        ],
+        data=[_template_of(name, overrides.get(name)) for name in sorted(mail.TEMPLATES)],
         has_more=False,
     )
 
