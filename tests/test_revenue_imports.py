@@ -223,3 +223,21 @@ async def test_another_organizations_artists_cannot_be_named(
     first = await upload(api, org_a, HEADER + GOOD)
     r = await api.get(f"/v1/revenue/imports/{first.json()['id']}", headers=org_b.headers)
     assert r.status_code == 404
+
+
+async def test_an_upload_over_the_limit_is_refused(api, org_a, roster, monkeypatch):
+    from api.routes import revenue
+
+    monkeypatch.setattr(revenue, "MAX_UPLOAD_BYTES", len(HEADER + GOOD) - 1)
+    r = await upload(api, org_a, HEADER + GOOD)
+    assert r.status_code == 422 and r.json()["param"] == "body", r.text
+
+    async def chunked():  # no Content-Length: refused while streaming
+        yield (HEADER + GOOD).encode()
+
+    r = await api.post(
+        "/v1/revenue/imports",
+        content=chunked(),
+        headers={**org_a.headers, "Content-Type": "text/csv"},
+    )
+    assert r.status_code == 422 and r.json()["param"] == "body", r.text

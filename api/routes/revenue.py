@@ -40,6 +40,21 @@ def _json_rows(body: bytes) -> tuple[str, list[tuple[int | None, dict[str, Any]]
     return parsed.source_name, [(None, row) for row in parsed.rows]
 
 
+async def _read_body(request: Request) -> bytes:
+    """The upload, refused as soon as it passes ``MAX_UPLOAD_BYTES`` (not read whole first)."""
+    too_large = InvalidRequest("the upload is larger than 20 MiB", param="body")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_UPLOAD_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 @router.post(
     "/imports",
     status_code=status.HTTP_201_CREATED,
@@ -82,9 +97,7 @@ async def import_statement(
     mode: Literal["partial", "all_or_nothing"] = "all_or_nothing",
     source_name: Annotated[str, Query(max_length=200, description="For CSV uploads")] = "",
 ) -> ImportReport:
-    body = await request.body()
-    if len(body) > MAX_UPLOAD_BYTES:
-        raise InvalidRequest("the upload is larger than 20 MiB", param="body")
+    body = await _read_body(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in ("text/csv", "application/csv"):
         rows = revenue_imports.parse_csv(body)
