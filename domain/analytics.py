@@ -127,7 +127,7 @@ def converted_sql(amounts_ctes: str, *, by_month: bool) -> str:
     )
 
 
-# Limits a roster query to the artists in ``:artists`` (the dashboard's artist page).
+# Limits a query to the artists in ``:artists`` (the dashboard's artist page, comparisons).
 ONLY_ARTISTS = "AND {col} = ANY(:artists)"
 
 
@@ -337,7 +337,7 @@ class ArtistComparison(BaseModel):
 
 
 def comparison_sql() -> str:
-    return converted_sql(artist_amounts_sql("AND {col} = ANY(:artists)"), by_month=True)
+    return converted_sql(artist_amounts_sql(ONLY_ARTISTS), by_month=True)
 
 
 def month_range(start: date, end: date) -> list[date]:
