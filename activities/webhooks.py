@@ -223,8 +223,8 @@ class WebhookActivities:
             return 0
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
             endpoint = await session.get(WebhookEndpoint, job.endpoint_id)
-            if endpoint is None:
-                return 0
+            if endpoint is None or endpoint.enabled or endpoint.failing_since is None:
+                return 0  # gone, or enabled again since: nothing to tell
             url, since = endpoint.url, endpoint.failing_since
             recipients = (
                 (

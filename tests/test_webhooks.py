@@ -253,3 +253,55 @@ async def test_a_teams_webhook_inside_our_network_is_refused(app_factory, org_a,
         assert r.json()["param"] == "webhook_url" and "private" in r.json()["detail"]
     with psycopg.connect(owner_conninfo) as conn:
         assert conn.execute("SELECT count(*) FROM integration_connections").fetchone() == (0,)
+
+
+# --- the disabled-endpoint alert --------------------------------------------------------------
+
+
+class _Outbox:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    async def send(self, mail) -> None:
+        self.sent.append(mail.to)
+
+
+async def test_the_disabled_alert_tells_only_the_endpoints_organization_and_not_after_re_enabling(
+    app_factory, engine, settings, org_a, org_b, owner_conninfo
+):
+    import psycopg
+
+    from activities.webhooks import WebhookActivities
+    from core.db import create_sessionmaker
+    from workflows.webhook_types import AlertInput
+
+    api = await app_factory(**LOCAL)
+    endpoint = await _endpoint(api, org_a)
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute(
+            "UPDATE webhook_endpoints SET enabled = false, failing_since = now() - interval "
+            "'6 days' WHERE id = %s",
+            (endpoint["id"],),
+        )
+    outbox = _Outbox()
+    alerts = WebhookActivities(create_sessionmaker(engine), settings, mailer=outbox)  # type: ignore[arg-type]
+    # Another organization naming the endpoint sees nothing (row-level security).
+    assert (
+        await alerts.alert_endpoint_disabled(
+            AlertInput(organization_id=org_b.id, endpoint_id=endpoint["id"])
+        )
+        == 0
+    )
+    assert outbox.sent == []
+    # Enabled again before the alert ran: nothing to tell (and no failure on the cleared clock).
+    r = await api.patch(
+        f"/v1/webhook-endpoints/{endpoint['id']}", json={"enabled": True}, headers=org_a.headers
+    )
+    assert r.status_code == 200, r.text
+    assert (
+        await alerts.alert_endpoint_disabled(
+            AlertInput(organization_id=org_a.id, endpoint_id=endpoint["id"])
+        )
+        == 0
+    )
+    assert outbox.sent == []
