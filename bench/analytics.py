@@ -220,7 +220,7 @@ async def compare(
 
     base = {"org": org_id, "rc": "EUR", "from_d": analytics.EARLIEST, "to_d": analytics.LATEST}
     roster_sql = [
-        (analytics.ROSTER_COUNTS_SQL, {**base, "q": None}),
+        (analytics.roster_counts_sql(), {**base, "q": None}),
         (analytics.roster_money_sql(), base),
     ]
     period = {"from_d": date(2025, 1, 1), "to_d": date(2025, 12, 31)}

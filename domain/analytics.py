@@ -166,9 +166,6 @@ def roster_counts_sql(artist_filter: str = "") -> str:
 """  # noqa: S608
 
 
-ROSTER_COUNTS_SQL = roster_counts_sql()
-
-
 def missing_currencies(rows: Any) -> list[str]:
     found: set[str] = set()
     for row in rows:
