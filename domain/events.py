@@ -182,10 +182,6 @@ ALSO_EMITS: dict[str, str] = {
 }
 
 
-def unknown_event_types(types: list[str]) -> list[str]:
-    return [t for t in types if t not in CATALOG]
-
-
 def jsonable(value: Any) -> Any:
     """``value`` with datetimes, dates and decimals as the strings the API uses."""
 
