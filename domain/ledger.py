@@ -20,11 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from domain import audit, records
-from domain.errors import InvalidRequest, NotFound
+from domain.errors import InvalidRequest
 from domain.ledger_models import Budget, ExchangeRate, LedgerEntry
 from domain.models import Organization
 from domain.money import CURRENCIES, check_currency, from_minor, to_minor
 from domain.pagination import Page, paginate
+from domain.project_models import Project
 from domain.scheduling_models import Artist, Booking, Creator
 
 DEFAULT_REPORTING_CURRENCY = "USD"
@@ -373,10 +374,7 @@ async def _check_scope(session: AsyncSession, data: BudgetInput) -> None:
 
 
 async def project_or_404(session: AsyncSession, project_id: str) -> None:
-    """Projects are another aggregate's table; read through RLS like any tenant row."""
-    found = await session.execute(text("SELECT 1 FROM projects WHERE id = :id"), {"id": project_id})
-    if found.first() is None:
-        raise NotFound(f"no project {project_id}", param="project_id")
+    await records.get_or_404(session, Project, project_id, label="project", param="project_id")
 
 
 async def create_budget(
