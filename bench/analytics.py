@@ -201,7 +201,7 @@ class PlainSql:
         return time.perf_counter() - started
 
 
-async def _median(call: Callable[[], Awaitable[float]]) -> float:
+async def median_of_runs(call: Callable[[], Awaitable[float]]) -> float:
     await call()  # warm-up: caches, plans, pool
     return statistics.median([await call() for _ in range(RUNS)])
 
@@ -234,18 +234,18 @@ async def compare(
     rows = [
         (
             "roster overview (100 artists, all time)",
-            await _median(lambda: api("/v1/analytics/roster", {})),
-            await _median(lambda: plain(roster_sql)),
+            await median_of_runs(lambda: api("/v1/analytics/roster", {})),
+            await median_of_runs(lambda: plain(roster_sql)),
         ),
         (
             "artist comparison (5 artists, 12 months)",
-            await _median(
+            await median_of_runs(
                 lambda: api(
                     "/v1/analytics/artist-comparison",
                     {"artist_id": artists, "from": "2025-01-01", "to": "2025-12-31"},
                 )
             ),
-            await _median(lambda: plain(comparison_sql)),
+            await median_of_runs(lambda: plain(comparison_sql)),
         ),
     ]
     print(

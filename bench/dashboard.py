@@ -7,7 +7,6 @@ adds on top of its queries.
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
@@ -16,7 +15,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.app import create_app
-from bench.analytics import seed
+from bench.analytics import RUNS, median_of_runs, seed
 from bench.stack import embedded_database
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker, tenant_session
@@ -25,13 +24,7 @@ from domain import dashboard_views as views
 from domain.audit import Actor
 from domain.organizations import create_organization
 
-RUNS = 7
 ARTIST = f"art_{1:026d}"
-
-
-async def _median(call: Callable[[], Awaitable[float]]) -> float:
-    await call()  # warm-up
-    return statistics.median([await call() for _ in range(RUNS)])
 
 
 async def run() -> None:
@@ -92,8 +85,8 @@ async def run() -> None:
             rows = [
                 (
                     "roster, sorted by sessions (page of 50 of 100 artists)",
-                    await _median(lambda: page("/dashboard/roster?sort=sessions&dir=desc")),
-                    await _median(
+                    await median_of_runs(lambda: page("/dashboard/roster?sort=sessions&dir=desc")),
+                    await median_of_runs(
                         lambda: queries(
                             lambda s: views.roster(
                                 s,
@@ -108,13 +101,17 @@ async def run() -> None:
                 ),
                 (
                     "artist page (figures, 25 sessions, spend + revenue charts, forecast)",
-                    await _median(lambda: page(f"/dashboard/artists/{ARTIST}")),
-                    await _median(lambda: queries(lambda s: _artist_queries(s, org_id, today))),
+                    await median_of_runs(lambda: page(f"/dashboard/artists/{ARTIST}")),
+                    await median_of_runs(
+                        lambda: queries(lambda s: _artist_queries(s, org_id, today))
+                    ),
                 ),
                 (
                     "spend & revenue charts (label-wide, 12 months, forecast)",
-                    await _median(lambda: page("/dashboard/overview")),
-                    await _median(lambda: queries(lambda s: _overview_queries(s, org_id, today))),
+                    await median_of_runs(lambda: page("/dashboard/overview")),
+                    await median_of_runs(
+                        lambda: queries(lambda s: _overview_queries(s, org_id, today))
+                    ),
                 ),
             ]
         await engine.dispose()
