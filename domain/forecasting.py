@@ -216,7 +216,7 @@ async def revenue_forecast(
     result = fit(y, horizon)
     error, backtest_method = backtest(y)
     quantum = _digits(rc)
-    start = analytics.month_range(until, until)[0]
+    start = until.replace(day=1)
     future = analytics.month_range(start, add_months(start, horizon))[1:]
 
     def dec(x: float) -> Decimal:
