@@ -290,9 +290,9 @@ def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
     from pydantic.networks import EmailStr
 
     from core.db import create_app_engine, create_sessionmaker
-    from domain.audit import Actor
+    from domain.audit.service import Actor
     from domain.errors import DomainError
-    from domain.organizations import create_organization
+    from domain.tenancy.organizations import create_organization
 
     # The same rules as the API's, checked before anything is written.
     try:
@@ -344,7 +344,7 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
     from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
     from core.db import normalize_url
-    from domain.audit import verify_chain
+    from domain.audit.service import verify_chain
 
     # Every organization with records or a head: a chain whose head was removed must still be
     # checked (and fail).
@@ -415,7 +415,7 @@ def _run_dashboard_admin(settings: Settings, action: Any) -> int:
 
 
 def cmd_member_set_password(settings: Settings, args: argparse.Namespace) -> int:
-    from domain.dashboard_admin import set_member_password
+    from domain.dashboard.admin import set_member_password
 
     try:
         password = _read_password(args)
@@ -432,7 +432,7 @@ def cmd_member_set_password(settings: Settings, args: argparse.Namespace) -> int
 
 
 def cmd_member_password_link(settings: Settings, args: argparse.Namespace) -> int:
-    from domain.dashboard_admin import issue_password_link
+    from domain.dashboard.admin import issue_password_link
 
     base = (
         args.base_url or settings.public_base_url or f"http://localhost:{settings.api_port}"
@@ -464,7 +464,7 @@ def cmd_member_password_link(settings: Settings, args: argparse.Namespace) -> in
 
 
 def cmd_domain_add(settings: Settings, args: argparse.Namespace) -> int:
-    from domain.dashboard_admin import register_domain
+    from domain.dashboard.admin import register_domain
 
     async def action(sessionmaker: Any) -> None:
         host = await register_domain(sessionmaker, args.org, args.hostname)

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 from core.db import system_session, tenant_session
-from domain import approvals
-from domain.approval_models import ApprovalRequest
+from domain.approvals import service as approvals
+from domain.approvals.models import ApprovalRequest
 from workflows.approval_client import start_approval_chain
 
 log = logging.getLogger("auditoryx.worker")

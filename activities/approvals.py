@@ -15,17 +15,12 @@ from temporalio import activity
 
 from core.db import tenant_session
 from core.ids import new_id
-from domain import audit
-from domain.approval_models import (
-    ApprovalAssignment,
-    ApprovalNotification,
-    ApprovalRequest,
-    Contract,
-    MemberAbsence,
-)
-from domain.bookings import transition
-from domain.models import Member
-from domain.scheduling_models import Booking
+from domain.approvals.models import ApprovalAssignment, ApprovalNotification, ApprovalRequest
+from domain.audit import service as audit
+from domain.bookings.models import Booking
+from domain.bookings.service import transition
+from domain.contracts.models import Contract
+from domain.tenancy.models import Member, MemberAbsence
 from workflows.approval_types import ApproverRef
 
 

@@ -18,10 +18,14 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from core.db import tenant_session
-from domain import audit, bulk_holds, bulk_saga, bulk_settlement, planning
-from domain.bulk_bookings import chunk_count
-from domain.bulk_models import BulkBooking
+from domain.audit import service as audit
+from domain.bulk import holds as bulk_holds
+from domain.bulk import saga as bulk_saga
+from domain.bulk import settlement as bulk_settlement
+from domain.bulk.batches import chunk_count
+from domain.bulk.models import BulkBooking
 from domain.errors import DomainError
+from domain.scheduling import planning
 from workflows.approval_types import ApprovalChainInput
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 from core.db import system_session, tenant_session
-from domain import bulk_bookings
+from domain.bulk import batches as bulk_bookings
 from workflows.bulk_booking_client import start_bulk_booking
 from workflows.bulk_booking_types import BulkBookingInput
 

@@ -27,9 +27,8 @@ from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
 from core.url_guard import UnsafeUrl, check_url, pinned_request_target
-from domain.approval_links import create_link, link_url
-from domain.chat_models import ChatMessage
-from domain.integration_models import ChatIdentity, IntegrationConnection
+from domain.approvals.links import create_link, link_url
+from domain.connections.models import ChatIdentity, ChatMessage, IntegrationConnection
 from integrations.slack import (
     SlackClientFactory,
     SlackPermanentError,

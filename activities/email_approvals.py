@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from activities.approvals import Notice
 from core.config import Environment, Settings
 from core.db import tenant_session
-from domain.approval_links import create_link, link_url
-from domain.mail import render_email
+from domain.approvals.links import create_link, link_url
+from domain.notices.mail import render_email
 from integrations.smtp import Mail, MailError, SmtpMailer
 
 SUBJECTS = {

@@ -22,11 +22,12 @@ from temporalio.client import Client
 
 from activities.slack_events import slack_notice_starts
 from core.db import system_session, tenant_session
-from domain import events as _events  # noqa: F401 - the outbox listener must be installed
-from domain.integration_models import IntegrationConnection
-from domain.projects import milestones_of_bookings
-from domain.scheduling_models import Booking
-from domain.webhook_models import Event, WebhookEndpoint
+from domain.bookings.models import Booking
+from domain.connections.models import IntegrationConnection
+from domain.events import service as _events  # noqa: F401 - the outbox listener must be installed
+from domain.events.models import Event
+from domain.projects.service import milestones_of_bookings
+from domain.webhooks.models import WebhookEndpoint
 from workflows.sync_client import request_sync
 from workflows.sync_types import EntityType, SyncInput
 from workflows.webhook_client import start_delivery

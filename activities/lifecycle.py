@@ -16,11 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from core.db import tenant_session
-from domain import lifecycle, mail
-from domain.approval_models import ApprovalRequest
+from domain.approvals.models import ApprovalRequest
+from domain.bookings.models import Booking
 from domain.money import from_minor
-from domain.project_models import EmailOutboxItem, Milestone, Project
-from domain.scheduling_models import Booking
+from domain.notices import lifecycle, mail
+from domain.notices.models import EmailOutboxItem
+from domain.projects.models import Milestone, Project
 from integrations.smtp import Mail, MailError, SmtpMailer
 from workflows.lifecycle_types import (
     DeliverResult,

@@ -17,8 +17,8 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from core.db import system_session, tenant_session
-from domain import mail
-from domain.project_models import Project
+from domain.notices import mail
+from domain.projects.models import Project
 from workflows.lifecycle_client import ensure_report_schedule, start_dispatcher, start_project
 
 log = logging.getLogger("auditoryx.worker")

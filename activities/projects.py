@@ -16,13 +16,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from core.db import tenant_session
-from domain import approvals, audit, bookings, milestone_planning
-from domain.approval_models import ApprovalRequest
+from domain.approvals import service as approvals
+from domain.approvals.models import ApprovalRequest
+from domain.audit import service as audit
+from domain.bookings import service as bookings
+from domain.bookings.models import Booking
 from domain.errors import DomainError
-from domain.project_models import Milestone, MilestoneSession, Project
-from domain.project_plan import DAY, SETTLED_BOOKINGS, PlanMilestone, progress, required_shifts
-from domain.projects import load_plan
-from domain.scheduling_models import Booking
+from domain.projects import milestone_planning
+from domain.projects.models import Milestone, MilestoneSession, Project
+from domain.projects.plan import DAY, SETTLED_BOOKINGS, PlanMilestone, progress, required_shifts
+from domain.projects.service import load_plan
 from workflows.approval_types import ApprovalChainInput
 from workflows.project_types import (
     BookMilestoneInput,

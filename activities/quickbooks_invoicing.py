@@ -53,11 +53,11 @@ from activities.sync import record_state, save_mapping
 from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
-from domain import events
-from domain.accounting import QUICKBOOKS, QuickBooksCredentials, record_payment
-from domain.integration_models import IntegrationConnection
-from domain.project_models import MilestoneSession
-from domain.scheduling_models import Booking
+from domain.bookings.models import Booking
+from domain.connections.models import IntegrationConnection
+from domain.events import service as events
+from domain.finance.invoicing import QUICKBOOKS, QuickBooksCredentials, record_payment
+from domain.projects.models import MilestoneSession
 from integrations.quickbooks import (
     AccountingAuthError,
     AccountingRateLimited,

@@ -18,7 +18,9 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.accounting import (
+from domain.bookings.models import Booking
+from domain.connections.models import ExternalMapping
+from domain.finance.invoicing import (
     QUICKBOOKS,
     InvoicedWork,
     InvoicePer,
@@ -26,9 +28,8 @@ from domain.accounting import (
     private_note,
     session_line,
 )
-from domain.project_models import Milestone, MilestoneSession, Project
-from domain.scheduling_models import Booking, Client, Creator
-from domain.sync_models import ExternalMapping
+from domain.projects.models import Milestone, MilestoneSession, Project
+from domain.resources.models import Client, Creator
 from integrations.quickbooks import InvoiceLine
 
 

@@ -25,11 +25,10 @@ from activities.sync import access_token
 from core.config import Settings
 from core.crypto import SecretBox
 from core.db import tenant_session
-from domain.bulk_deals import load_bulk_deals
-from domain.integration_models import IntegrationConnection
-from domain.scheduling_models import Booking
-from domain.scheduling_models import Client as ClientRecord
-from domain.sync_models import ExternalMapping
+from domain.bookings.models import Booking
+from domain.bulk.deals import load_bulk_deals
+from domain.connections.models import ExternalMapping, IntegrationConnection
+from domain.resources.models import Client as ClientRecord
 from integrations.hubspot import (
     DEAL_STAGES,
     CrmAuthError,

@@ -21,10 +21,9 @@ from temporalio.exceptions import ApplicationError
 
 from activities.quickbooks_invoicing import QuickBooksInvoicing
 from core.db import tenant_session
-from domain.accounting import QUICKBOOKS
-from domain.integration_models import IntegrationConnection
-from domain.projects import milestones_of_bookings
-from domain.sync_models import ExternalMapping
+from domain.connections.models import ExternalMapping, IntegrationConnection
+from domain.finance.invoicing import QUICKBOOKS
+from domain.projects.service import milestones_of_bookings
 from integrations.quickbooks import (
     AccountingAuthError,
     AccountingRateLimited,

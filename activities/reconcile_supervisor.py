@@ -16,7 +16,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from core.db import system_session, tenant_session
-from domain.integration_models import IntegrationConnection
+from domain.connections.models import IntegrationConnection
 from workflows.reconcile_client import ensure_reconcile_schedule
 from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
 

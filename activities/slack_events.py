@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
-from domain.integration_models import IntegrationConnection
-from domain.webhook_models import Event
+from domain.connections.models import IntegrationConnection
+from domain.events.models import Event
 from workflows.slack_notice_client import start_notice
 from workflows.slack_notice_types import NoticeInput
 

@@ -24,9 +24,9 @@ from activities.chat_channels import active_connection
 from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
-from domain.events import CATALOG
-from domain.integration_models import IntegrationConnection
-from domain.webhook_models import Event
+from domain.connections.models import IntegrationConnection
+from domain.events.models import Event
+from domain.events.service import CATALOG
 from integrations.slack import (
     SlackApi,
     SlackClientFactory,

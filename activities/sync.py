@@ -25,11 +25,11 @@ from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
-from domain.bulk_deals import load_bulk_deal
-from domain.integration_models import IntegrationConnection
+from domain.bookings.models import Booking
+from domain.bulk.deals import load_bulk_deal
+from domain.connections.models import ExternalMapping, IntegrationConnection, SyncState
 from domain.money import from_minor
-from domain.scheduling_models import Booking, Client
-from domain.sync_models import ExternalMapping, SyncState
+from domain.resources.models import Client
 from integrations.hubspot import (
     DEAL_STAGES,
     Company,

@@ -25,10 +25,11 @@ from core.crypto import SecretBox
 from core.db import tenant_session
 from core.ids import new_id
 from core.url_guard import UnsafeUrl, check_url, pinned_request_target, sni_hostname
-from domain import events
-from domain.models import Member
-from domain.webhook_models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from domain.webhooks import EndpointSecrets, requires_https, signature_header
+from domain.events import service as events
+from domain.events.models import Event
+from domain.tenancy.models import Member
+from domain.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from domain.webhooks.service import EndpointSecrets, requires_https, signature_header
 from integrations.smtp import Mail, MailError, SmtpMailer
 from integrations.webhooks import PostResult, WebhookSender
 from workflows.webhook_types import (

@@ -14,7 +14,7 @@ from temporalio.client import WorkflowUpdateFailedError
 from temporalio.service import RPCError
 
 from core.db import tenant_session
-from domain import approvals
+from domain.approvals import service as approvals
 from workflows.approval import ApprovalChainWorkflow
 from workflows.approval_client import approval_handle, start_approval_chain
 from workflows.approval_types import ApprovalChainInput, CancelInput

@@ -20,11 +20,12 @@ from api.temporal import TemporalConnector
 from core.config import Settings
 from core.db import tenant_session
 from core.security import hmac_hex
-from domain import audit, idempotency
-from domain.access import Principal, authenticate
+from domain.audit import service as audit
 from domain.errors import Unauthenticated
-from domain.models import Member
-from domain.permissions import BuiltinRole
+from domain.idempotency import service as idempotency
+from domain.tenancy.access import Principal, authenticate
+from domain.tenancy.models import Member
+from domain.tenancy.permissions import BuiltinRole
 
 
 def get_settings(request: Request) -> Settings:

@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from core.db import tenant_session
 from core.ids import new_id
 from core.logging import request_id_var
-from domain import idempotency
+from domain.idempotency import service as idempotency
 
 log = logging.getLogger("auditoryx.api")
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,80}$")

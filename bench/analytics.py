@@ -26,9 +26,9 @@ from api.app import create_app
 from bench.stack import embedded_database
 from core.config import Settings
 from core.db import APP_ROLE, create_app_engine, create_sessionmaker
-from domain import analytics
-from domain.audit import Actor
-from domain.organizations import create_organization
+from domain.audit.service import Actor
+from domain.finance import analytics
+from domain.tenancy.organizations import create_organization
 
 ARTISTS = 100
 CREATORS = 50

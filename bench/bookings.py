@@ -22,8 +22,8 @@ from api.app import create_app
 from bench.stack import embedded_database
 from core.config import Settings
 from core.db import create_app_engine
-from domain.audit import Actor
-from domain.organizations import create_organization
+from domain.audit.service import Actor
+from domain.tenancy.organizations import create_organization
 
 CREATORS = 100
 STORED = 100_000

@@ -33,8 +33,8 @@ from bench.stack import embedded_database
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
 from core.devstack import temporal_cli_path
-from domain.audit import Actor
-from domain.organizations import create_organization
+from domain.audit.service import Actor
+from domain.tenancy.organizations import create_organization
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 
 CREATORS = 100

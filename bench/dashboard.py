@@ -19,10 +19,11 @@ from bench.analytics import RUNS, median_of_runs, seed
 from bench.stack import embedded_database
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker, tenant_session
-from domain import dashboard_auth, forecasting
-from domain import dashboard_views as views
-from domain.audit import Actor
-from domain.organizations import create_organization
+from domain.audit.service import Actor
+from domain.dashboard import auth as dashboard_auth
+from domain.dashboard import views
+from domain.finance import forecasting
+from domain.tenancy.organizations import create_organization
 
 ARTIST = f"art_{1:026d}"
 

@@ -16,8 +16,8 @@ import random
 import statistics
 from datetime import UTC, datetime, timedelta
 
-from domain.availability import Interval, working_intervals
-from domain.scheduler import Job, Problem, Resource, solve, solve_greedy
+from domain.scheduling.availability import Interval, working_intervals
+from domain.scheduling.scheduler import Job, Problem, Resource, solve, solve_greedy
 
 MONDAY = datetime(2031, 3, 3, tzinfo=UTC)
 OFFICE = {d: [["09:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}

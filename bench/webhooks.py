@@ -27,9 +27,10 @@ from bench.stack import embedded_database
 from core.config import Settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker, tenant_session
-from domain import events, webhooks
-from domain.audit import Actor
-from domain.organizations import create_organization
+from domain.audit.service import Actor
+from domain.events import service as events
+from domain.tenancy.organizations import create_organization
+from domain.webhooks import service as webhooks
 from workflows.webhook_client import delivery_workflow_id
 
 ENDPOINTS = 10

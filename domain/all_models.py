@@ -1,29 +1,39 @@
 """Imports every model module so the metadata knows every table (Alembic, tests)."""
 
-from domain import (
-    approval_models,
-    bulk_models,
-    chat_models,
-    dashboard_models,
-    integration_models,
-    ledger_models,
-    models,
-    project_models,
-    scheduling_models,
-    sync_models,
-    webhook_models,
-)
+from domain.approvals import models as approvals
+from domain.audit import models as audit
+from domain.bookings import models as bookings
+from domain.bulk import models as bulk
+from domain.connections import models as connections
+from domain.contracts import models as contracts
+from domain.dashboard import models as dashboard
+from domain.events import models as events
+from domain.finance import models as finance
+from domain.health import models as health
+from domain.idempotency import models as idempotency
+from domain.notices import models as notices
+from domain.projects import models as projects
+from domain.resources import models as resources
+from domain.roster import models as roster
+from domain.tenancy import models as tenancy
+from domain.webhooks import models as webhooks
 
 __all__ = [
-    "approval_models",
-    "bulk_models",
-    "chat_models",
-    "dashboard_models",
-    "integration_models",
-    "ledger_models",
-    "models",
-    "project_models",
-    "scheduling_models",
-    "sync_models",
-    "webhook_models",
+    "approvals",
+    "audit",
+    "bookings",
+    "bulk",
+    "connections",
+    "contracts",
+    "dashboard",
+    "events",
+    "finance",
+    "health",
+    "idempotency",
+    "notices",
+    "projects",
+    "resources",
+    "roster",
+    "tenancy",
+    "webhooks",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String, func
+from sqlalchemy import DateTime, ForeignKeyConstraint, MetaData, String, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -41,3 +41,14 @@ class TenantMixin:
     """Rows owned by one organization; RLS compares ``organization_id`` with ``app.org_ids``."""
 
     organization_id: Mapped[str] = mapped_column(String(40), index=False)
+
+
+def tenant_fk(
+    column: str, table: str, *, nullable_ondelete: str | None = None
+) -> ForeignKeyConstraint:
+    """A foreign key within one organization: ``(organization_id, column)`` → ``table``."""
+    return ForeignKeyConstraint(
+        ["organization_id", column],
+        [f"{table}.organization_id", f"{table}.id"],
+        ondelete=nullable_ondelete,
+    )

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import audit
+from domain.audit import service as audit
 from domain.base import Base
 from domain.errors import Conflict, NotFound
 

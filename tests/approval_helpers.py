@@ -7,9 +7,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from core.db import tenant_session
-from domain.access import create_api_key
-from domain.audit import Actor
-from domain.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
+from domain.audit.service import Actor
+from domain.tenancy.access import create_api_key
+from domain.tenancy.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
 
 WEEK = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 

@@ -33,8 +33,8 @@ from core import migrate
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
 from core.devstack import EmbeddedPostgres, free_port
-from domain.audit import Actor
-from domain.organizations import Bootstrap, create_organization
+from domain.audit.service import Actor
+from domain.tenancy.organizations import Bootstrap, create_organization
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 
 BIN = Path(sys.executable).parent

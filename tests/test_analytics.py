@@ -29,10 +29,10 @@ from sqlalchemy.dialects.postgresql import Range
 
 from core.db import tenant_session
 from core.ids import new_id
-from domain import approvals
-from domain.approval_models import ApprovalPolicy
-from domain.audit import Actor
-from domain.scheduling_models import Booking
+from domain.approvals import service as approvals
+from domain.approvals.models import ApprovalPolicy
+from domain.audit.service import Actor
+from domain.bookings.models import Booking
 from tests.conftest import Tenant
 
 WEEKDAYS = {d: [["09:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 
 from core.db import tenant_session
-from domain.audit import verify_chain
+from domain.audit.service import verify_chain
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CLIENT_IP = "127.0.0.1"  # what httpx's in-process transport reports as the client
@@ -299,8 +299,8 @@ async def test_a_rewritten_record_with_a_fresh_hash_breaks_the_next_link(
     api, org_a, sessionmaker, owner_conninfo
 ):
     """Recomputing the edited record's own hash is not enough: the next record points back."""
-    from domain.audit import compute_hash
-    from domain.models import AuditEvent
+    from domain.audit.models import AuditEvent
+    from domain.audit.service import compute_hash
 
     await grow_chain(api, org_a)
     with psycopg.connect(owner_conninfo) as conn:

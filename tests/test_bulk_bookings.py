@@ -10,10 +10,12 @@ import psycopg
 import pytest
 
 from core.db import tenant_session
-from domain import bulk_bookings, bulk_holds, bulk_settlement
-from domain.audit import Actor, verify_chain
-from domain.bulk_models import BulkBookingItem
-from domain.planning import SessionRequest
+from domain.audit.service import Actor, verify_chain
+from domain.bulk import batches as bulk_bookings
+from domain.bulk import holds as bulk_holds
+from domain.bulk import settlement as bulk_settlement
+from domain.bulk.models import BulkBookingItem
+from domain.scheduling.planning import SessionRequest
 from tests.bulk_helpers import creator, day, fixed, open_session, room
 
 POST = "/v1/bulk-bookings"

@@ -12,7 +12,7 @@ import numpy as np
 import psycopg
 import pytest
 
-from domain import forecasting
+from domain.finance import forecasting
 from tests.conftest import Tenant
 
 # The stated bound: on a trend + yearly season + 2 % noise series, 4 years of history, the

@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 
 from core.devstack import free_port
-from domain.idempotency import fingerprint
+from domain.idempotency.service import fingerprint
 
 REPLAYED = "idempotent-replayed"
 
@@ -257,7 +257,7 @@ async def test_keys_expire_after_24_hours(api, org_a, owner_conninfo):
 
 
 async def test_a_server_error_releases_the_key(api, org_a, owner_conninfo, monkeypatch):
-    from domain import roles
+    from domain.tenancy import roles
 
     real_create_role = roles.create_role
 

@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 
 from core.db import tenant_session
-from domain import planning
 from domain.errors import InvalidRequest
+from domain.scheduling import planning
 from tests.test_creators import add_creator
 
 MONDAY = datetime(2030, 6, 3, tzinfo=UTC)

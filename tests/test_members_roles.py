@@ -8,9 +8,9 @@ import psycopg
 import pytest
 
 from core.db import tenant_session
-from domain.access import create_api_key
-from domain.audit import Actor
-from domain.permissions import ALL_PERMISSIONS
+from domain.audit.service import Actor
+from domain.tenancy.access import create_api_key
+from domain.tenancy.permissions import ALL_PERMISSIONS
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -416,8 +416,8 @@ async def test_a_keys_permissions_decide_not_its_members_role(api, org_a, sessio
 
 async def test_a_duplicate_does_not_spoil_the_rest_of_the_transaction(api, org_a, sessionmaker):
     """A caller adding many members (a roster import) can skip a duplicate and go on."""
-    from domain import members
     from domain.errors import Conflict
+    from domain.tenancy import members
 
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         with pytest.raises(Conflict):

@@ -14,8 +14,8 @@ import pytest
 
 from activities.projects import ProjectActivities
 from core.db import tenant_session
-from domain import milestone_planning
-from domain.project_models import Milestone
+from domain.projects import milestone_planning
+from domain.projects.models import Milestone
 from tests.test_creators import add_creator
 from workflows.project_types import BookMilestoneInput, DelayInput, ProjectStepInput
 

@@ -14,10 +14,11 @@ from sqlalchemy.exc import DBAPIError
 
 from core.db import system_session, tenant_session
 from core.ids import new_id
-from domain import idempotency, organizations, roles
-from domain.audit import Actor
-from domain.organizations import create_organization
-from domain.permissions import ALL_PERMISSIONS
+from domain.audit.service import Actor
+from domain.idempotency import service as idempotency
+from domain.tenancy import organizations, roles
+from domain.tenancy.organizations import create_organization
+from domain.tenancy.permissions import ALL_PERMISSIONS
 
 # The tenancy tables and the column that names their tenant.
 TENANCY_TABLES = {

@@ -27,7 +27,7 @@ from activities.chat_channels import SlackApprovalChannel
 from core.crypto import SecretBox
 from core.db import tenant_session
 from core.ids import new_id
-from domain.integration_models import ChatIdentity
+from domain.connections.models import ChatIdentity
 from tests.approval_helpers import book, create_creator, create_policy, member_key
 from tests.stubs import chat_stack
 from tests.stubs.slack_stub import SlackCall, SlackStub

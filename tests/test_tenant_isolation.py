@@ -34,12 +34,12 @@ from api.app import create_app
 from core.config import Settings
 from core.db import tenant_session
 from core.ids import new_id
-from domain import approvals
-from domain.access import create_api_key
-from domain.approval_models import ApprovalPolicy
-from domain.audit import Actor
-from domain.organizations import create_organization
-from domain.permissions import ALL_PERMISSIONS
+from domain.approvals import service as approvals
+from domain.approvals.models import ApprovalPolicy
+from domain.audit.service import Actor
+from domain.tenancy.access import create_api_key
+from domain.tenancy.organizations import create_organization
+from domain.tenancy.permissions import ALL_PERMISSIONS
 from integrations.slack import slack_client_factory
 
 ID_RE = re.compile(r"\b[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}\b")

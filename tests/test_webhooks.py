@@ -10,8 +10,8 @@ import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from core.url_guard import UnsafeUrl, check_url, is_public, pinned_request_target
-from domain.events import EVENT_TYPES
-from domain.webhooks import EndpointSecrets, new_secret, signature_header
+from domain.events.service import EVENT_TYPES
+from domain.webhooks.service import EndpointSecrets, new_secret, signature_header
 
 LOCAL = {"outbound_allow_private_networks": True}
 

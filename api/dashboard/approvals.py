@@ -19,8 +19,8 @@ from api.errors import ServiceUnavailable
 from api.routes.approvals import _pending, send_update
 from api.routes.bookable import money
 from core.db import tenant_session
-from domain import approvals as service
-from domain.approval_models import ApprovalAssignment
+from domain.approvals import service
+from domain.approvals.models import ApprovalAssignment
 from workflows.approval import ApprovalChainWorkflow
 from workflows.approval_types import DecideInput
 

@@ -30,11 +30,11 @@ from api.dashboard.web import (
     set_session_cookie,
 )
 from core.db import tenant_session
-from domain import dashboard_auth
-from domain.branding import Branding, load_branding
-from domain.dashboard_auth import Candidate
+from domain.dashboard import auth as dashboard_auth
+from domain.dashboard.auth import Candidate
+from domain.dashboard.branding import Branding, load_branding
 from domain.errors import DomainError
-from domain.models import Organization
+from domain.tenancy.models import Organization
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 SIGN_IN_COOKIE = "ax_signin"

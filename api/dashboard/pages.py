@@ -26,9 +26,10 @@ from api.dashboard.charts import (
 from api.dashboard.web import Current, DashboardRoute, page
 from api.routes.bookable import money
 from core.db import tenant_session
-from domain import analytics, budgets, forecasting, records
-from domain import dashboard_views as views
-from domain.scheduling_models import Artist
+from domain import records
+from domain.dashboard import views
+from domain.finance import analytics, budgets, forecasting
+from domain.roster.models import Artist
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"

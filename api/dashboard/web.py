@@ -27,9 +27,14 @@ from core.config import Environment, Settings
 from core.db import tenant_session
 from core.logging import request_id_var
 from core.security import hmac_hex
-from domain import audit
-from domain.branding import Branding, enabled_modules, load_branding, organization_for_host
-from domain.dashboard_auth import SESSION_TTL, SignedIn, TooManyAttempts, resolve_session
+from domain.audit import service as audit
+from domain.dashboard.auth import SESSION_TTL, SignedIn, TooManyAttempts, resolve_session
+from domain.dashboard.branding import (
+    Branding,
+    enabled_modules,
+    load_branding,
+    organization_for_host,
+)
 from domain.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
 from integrations.templates import render
 

@@ -13,10 +13,9 @@ from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from core.ids import new_id
 from domain import records
-from domain.access import Principal
-from domain.approval_models import MemberAbsence
-from domain.models import Member
 from domain.pagination import paginate
+from domain.tenancy.access import Principal
+from domain.tenancy.models import Member, MemberAbsence
 
 router = APIRouter(prefix="/v1/absences", tags=["approvals"])
 

@@ -14,10 +14,11 @@ from fastapi import APIRouter, Depends, Query
 from api.deps import Authorize, TenantSession
 from api.schemas import ID_PATTERN, RequestBody
 from core.ids import is_valid_id
-from domain import analytics, budgets, forecasting, ledger, records
-from domain.access import Principal
+from domain import records
 from domain.errors import InvalidRequest
-from domain.scheduling_models import Artist
+from domain.finance import analytics, budgets, forecasting, ledger
+from domain.roster.models import Artist
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/analytics", tags=["analytics"])
 Reader = Annotated[Principal, Depends(Authorize("analytics:read"))]

@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
-from domain.access import Principal, create_api_key, revoke_api_key
 from domain.errors import NotFound, PermissionDenied
-from domain.models import ApiKey
 from domain.pagination import paginate
+from domain.tenancy.access import Principal, create_api_key, revoke_api_key
+from domain.tenancy.models import ApiKey
 
 router = APIRouter(prefix="/v1/api-keys", tags=["api keys"])
 

@@ -17,10 +17,10 @@ from fastapi.responses import HTMLResponse
 from api.routes.approvals import send_update
 from api.routes.bookable import money
 from core.db import tenant_session
-from domain import approval_links
-from domain.approval_models import ApprovalLink, ApprovalRequest
+from domain.approvals import links as approval_links
+from domain.approvals.models import ApprovalLink, ApprovalRequest
 from domain.errors import DomainError, NotFound
-from domain.models import Member
+from domain.tenancy.models import Member
 from integrations.templates import render
 from workflows.approval import ApprovalChainWorkflow
 from workflows.approval_types import DecideInput

@@ -10,10 +10,10 @@ from pydantic import BaseModel, Field
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import approvals as service
 from domain import records
-from domain.access import Principal
-from domain.approval_models import ApprovalPolicy
+from domain.approvals import service
+from domain.approvals.models import ApprovalPolicy
+from domain.tenancy.access import Principal
 from workflows.approval_types import StepSpec
 
 router = APIRouter(prefix="/v1/approval-policies", tags=["approvals"])

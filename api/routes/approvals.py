@@ -16,12 +16,12 @@ from temporalio.service import RPCError, RPCStatusCode
 from api.deps import Authorize, TemporalDep, TenantSession
 from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import approvals as service
 from domain import records
-from domain.access import Principal
-from domain.approval_models import ApprovalAssignment, ApprovalRequest
+from domain.approvals import service
+from domain.approvals.models import ApprovalAssignment, ApprovalRequest
 from domain.errors import Conflict, InvalidRequest, NotFound, PermissionDenied
-from domain.models import Member
+from domain.tenancy.access import Principal
+from domain.tenancy.models import Member
 from workflows.approval import ApprovalChainWorkflow
 from workflows.approval_client import approval_handle
 from workflows.approval_types import DecideInput, DelegateInput

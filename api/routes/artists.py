@@ -11,10 +11,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
-from domain import records, roster
-from domain.access import Principal
+from domain import records
 from domain.errors import InvalidRequest
-from domain.scheduling_models import Artist
+from domain.roster import service as roster
+from domain.roster.models import Artist
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/artists", tags=["artists"])
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

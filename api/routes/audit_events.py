@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from api.deps import Authorize, TenantSession
 from api.schemas import Limit, ListResponse, ResponseBody, StartingAfter, id_path
-from domain.access import Principal
+from domain.audit.models import AuditEvent
 from domain.errors import NotFound
-from domain.models import AuditEvent
 from domain.pagination import paginate
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
 

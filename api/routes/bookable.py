@@ -9,7 +9,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from api.schemas import ResponseBody
 from domain.money import from_minor
-from domain.scheduling_models import Creator, Room
+from domain.resources.models import Creator, Room
 
 
 class BookableOut(ResponseBody):

@@ -13,11 +13,11 @@ from api.deps import ActorDep, Authorize, TenantSession
 from api.lifecycle import booking_changed
 from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import approvals
-from domain import bookings as service
-from domain.access import Principal
-from domain.conflicts import MAX_PROPOSALS, ProposedSession, check_conflicts
-from domain.scheduling_models import BOOKING_STATUSES, Booking
+from domain.approvals import service as approvals
+from domain.bookings import service
+from domain.bookings.models import BOOKING_STATUSES, Booking
+from domain.scheduling.conflicts import MAX_PROPOSALS, ProposedSession, check_conflicts
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
 BookingId = Annotated[str, id_path("bkg")]

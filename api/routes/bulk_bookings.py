@@ -18,12 +18,13 @@ from api.errors import ServiceUnavailable
 from api.routes.bookable import money
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
 from core.db import tenant_session
-from domain import audit, planning
-from domain import bulk_bookings as service
-from domain.access import Principal
-from domain.bulk_models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking, BulkBookingItem
+from domain.audit import service as audit
+from domain.bulk import batches as service
+from domain.bulk.models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking, BulkBookingItem
 from domain.errors import Conflict
 from domain.pagination import Page
+from domain.scheduling import planning
+from domain.tenancy.access import Principal
 from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.bulk_booking_client import bulk_handle, start_bulk_booking
 from workflows.bulk_booking_types import BulkBookingInput, CancelBulkInput

@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from api.deps import ActorDep, Authorize, SessionmakerDep, SettingsDep, TenantSession
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import calendars, records
-from domain.access import Principal
+from domain import records
+from domain.bookings import calendar_feeds as calendars
+from domain.bookings.models import CalendarFeed
 from domain.pagination import paginate
-from domain.scheduling_models import CalendarFeed
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/calendar-feeds", tags=["creators"])
 public = APIRouter(tags=["creators"])

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
-from domain import records, resources
-from domain.access import Principal
+from domain import records
 from domain.pagination import paginate
-from domain.scheduling_models import Client
+from domain.resources import service as resources
+from domain.resources.models import Client
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
 

@@ -16,15 +16,16 @@ from sqlalchemy import select
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter
-from domain import audit, mail
-from domain.access import Principal
-from domain.pagination import paginate
-from domain.project_models import (
+from domain.audit import service as audit
+from domain.notices import mail
+from domain.notices.models import (
     OUTBOX_STATUSES,
     CommunicationSettings,
     EmailOutboxItem,
     EmailTemplate,
 )
+from domain.pagination import paginate
+from domain.tenancy.access import Principal
 from workflows.lifecycle_client import ensure_report_schedule
 
 log = logging.getLogger("auditoryx.api")

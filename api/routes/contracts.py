@@ -13,11 +13,13 @@ from api.chains import start_chain
 from api.deps import ActorDep, Authorize, TenantSession
 from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import approvals, contracts, records
-from domain.access import Principal
-from domain.approval_models import Contract
+from domain import records
+from domain.approvals import service as approvals
+from domain.contracts import service as contracts
+from domain.contracts.models import Contract
 from domain.errors import Conflict
 from domain.pagination import paginate
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/contracts", tags=["contracts"])
 ContractId = Annotated[str, id_path("ctr")]

@@ -12,10 +12,11 @@ from pydantic import AwareDatetime, Field, ValidationError
 from api.deps import ActorDep, Authorize, TenantSession
 from api.routes.bookable import AvailabilityOut, BookableOut, Slot, bookable_fields, money
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import records, resources
-from domain.access import Principal
+from domain import records
 from domain.errors import InvalidRequest
-from domain.scheduling_models import Creator
+from domain.resources import service as resources
+from domain.resources.models import Creator
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/creators", tags=["creators"])
 

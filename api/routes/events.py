@@ -12,11 +12,11 @@ from sqlalchemy import select
 from api.deps import Authorize, TenantSession
 from api.schemas import Limit, ListResponse, StartingAfter, id_path
 from domain import records
-from domain.access import Principal
 from domain.errors import InvalidRequest
-from domain.events import CATALOG, EVENT_ID_PREFIX, EVENT_TYPES
+from domain.events.models import Event
+from domain.events.service import CATALOG, EVENT_ID_PREFIX, EVENT_TYPES
 from domain.pagination import paginate
-from domain.webhook_models import Event
+from domain.tenancy.access import Principal
 
 router = APIRouter(tags=["webhooks"])
 Read = Annotated[Principal, Depends(Authorize("webhooks:read"))]

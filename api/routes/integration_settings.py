@@ -19,12 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import ListResponse, RequestBody, ResponseBody
-from domain import audit
-from domain.access import Principal
-from domain.accounting import InvoicePer
+from domain.audit import service as audit
+from domain.connections.models import PROVIDERS, IntegrationConnection
 from domain.errors import InvalidRequest, NotFound
-from domain.events import EVENT_TYPES
-from domain.integration_models import PROVIDERS, IntegrationConnection
+from domain.events.service import EVENT_TYPES
+from domain.finance.invoicing import InvoicePer
+from domain.tenancy.access import Principal
 from workflows.reconcile_client import ensure_reconcile_schedule, remove_reconcile_schedule
 from workflows.reconcile_types import (
     MAX_EVERY_HOURS,

@@ -25,10 +25,10 @@ from core.config import Settings
 from core.crypto import SecretBox
 from core.ids import new_id
 from core.url_guard import UnresolvableHost, check_url
-from domain import audit
-from domain.access import Principal
+from domain.audit import service as audit
+from domain.connections.models import PROVIDERS, IntegrationConnection
 from domain.errors import InvalidRequest, NotFound
-from domain.integration_models import PROVIDERS, IntegrationConnection
+from domain.tenancy.access import Principal
 from integrations.hubspot import (
     CrmAuthError,
     CrmFactory,

@@ -20,9 +20,9 @@ from api.errors import ServiceUnavailable
 from api.routes.integration_settings import sync_reconcile_schedule
 from api.routes.integrations import IntegrationOut, _save, secret_box
 from api.schemas import RequestBody
-from domain.access import Principal
-from domain.accounting import QuickBooksCredentials
 from domain.errors import InvalidRequest
+from domain.finance.invoicing import QuickBooksCredentials
+from domain.tenancy.access import Principal
 from integrations.quickbooks import (
     AccountingAuthError,
     AccountingError,

@@ -11,10 +11,11 @@ from pydantic import BaseModel, Field
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import ledger, records
-from domain.access import Principal
-from domain.ledger_models import Budget, LedgerEntry
+from domain import records
+from domain.finance import ledger
+from domain.finance.models import Budget, LedgerEntry
 from domain.money import from_minor
+from domain.tenancy.access import Principal
 
 rates_router = APIRouter(prefix="/v1/exchange-rates", tags=["ledger"])
 entries_router = APIRouter(prefix="/v1/ledger-entries", tags=["ledger"])

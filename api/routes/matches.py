@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from api.deps import Authorize, TenantSession
 from api.routes.bookable import money
 from api.schemas import RequestBody
-from domain import matching
-from domain.access import Principal
+from domain.scheduling import matching
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/matches", tags=["matching"])
 

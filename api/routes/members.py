@@ -10,8 +10,8 @@ from pydantic import EmailStr, Field
 
 from api.deps import ActorDep, Authorize, TenantSession, actor_is_owner
 from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
-from domain import members as service
-from domain.access import Principal
+from domain.tenancy import members as service
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/members", tags=["members"])
 

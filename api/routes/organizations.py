@@ -11,8 +11,8 @@ from pydantic import Field
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
 from core.db import widened_scope
-from domain import organizations as service
-from domain.access import Principal
+from domain.tenancy import organizations as service
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1", tags=["organizations"])
 

@@ -18,13 +18,13 @@ from temporalio.service import RPCError
 from api.deps import ActorDep, Authorize, TemporalDep, TenantSession
 from api.lifecycle import project_changed, start_project_workflow
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import projects as service
 from domain import records
-from domain.access import Principal
 from domain.errors import Conflict, DomainError, InvalidRequest
-from domain.planning import PlanReason
-from domain.project_models import PROJECT_STATUSES, Milestone, MilestoneSession, Project
-from domain.project_plan import progress as compute_progress
+from domain.projects import service
+from domain.projects.models import PROJECT_STATUSES, Milestone, MilestoneSession, Project
+from domain.projects.plan import progress as compute_progress
+from domain.scheduling.planning import PlanReason
+from domain.tenancy.access import Principal
 from workflows.lifecycle_client import project_handle
 from workflows.project import ProjectWorkflow
 from workflows.project_types import CancelProject, ProjectProgress, ReplanRequest

@@ -10,11 +10,12 @@ from pydantic import BaseModel, Field, ValidationError
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, StartingAfter, id_path
-from domain import ledger, records, revenue_imports
-from domain.access import Principal
+from domain import records
 from domain.errors import InvalidRequest
-from domain.ledger_models import RevenueImport
-from domain.revenue_imports import ImportReport
+from domain.finance import ledger, revenue_imports
+from domain.finance.models import RevenueImport
+from domain.finance.revenue_imports import ImportReport
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/revenue", tags=["revenue"])
 ImportId = Annotated[str, id_path("rvi")]

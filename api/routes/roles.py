@@ -10,9 +10,9 @@ from pydantic import Field
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
-from domain import roles as service
-from domain.access import Principal
-from domain.permissions import (
+from domain.tenancy import roles as service
+from domain.tenancy.access import Principal
+from domain.tenancy.permissions import (
     BUILTIN_ROLE_DESCRIPTIONS,
     BUILTIN_ROLE_PERMISSIONS,
     PERMISSIONS,

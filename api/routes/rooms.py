@@ -13,10 +13,11 @@ from sqlalchemy import select
 from api.deps import ActorDep, Authorize, TenantSession
 from api.routes.bookable import AvailabilityOut, BookableOut, Slot, bookable_fields
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import records, resources
-from domain.access import Principal
+from domain import records
 from domain.pagination import paginate
-from domain.scheduling_models import Room
+from domain.resources import service as resources
+from domain.resources.models import Room
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/rooms", tags=["rooms"])
 

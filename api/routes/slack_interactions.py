@@ -38,11 +38,10 @@ from api.temporal import TemporalConnector
 from core.config import Settings
 from core.crypto import DecryptionError
 from core.db import system_session, tenant_session
-from domain.approval_models import ApprovalRequest
-from domain.chat_models import ChatMessage
+from domain.approvals.models import ApprovalRequest
+from domain.connections.models import ChatIdentity, ChatMessage, IntegrationConnection
 from domain.errors import DomainError, Unauthenticated
-from domain.integration_models import ChatIdentity, IntegrationConnection
-from domain.models import Member
+from domain.tenancy.models import Member
 from integrations.slack import (
     SlackApi,
     SlackClientFactory,

@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import records, resources
-from domain.access import Principal
+from domain import records
 from domain.pagination import paginate
-from domain.scheduling_models import TimeOff
+from domain.resources import service as resources
+from domain.resources.models import TimeOff
+from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/time-off", tags=["creators"])
 

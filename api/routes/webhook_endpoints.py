@@ -17,13 +17,15 @@ from sqlalchemy import select
 from api.deps import ActorDep, Authorize, SettingsDep, TemporalDep, TenantSession
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from core.crypto import SecretBox
-from domain import audit, records
-from domain import webhooks as service
-from domain.access import Principal
+from domain import records
+from domain.audit import service as audit
 from domain.errors import Conflict
-from domain.events import EVENT_TYPES
+from domain.events.models import Event
+from domain.events.service import EVENT_TYPES
 from domain.pagination import paginate
-from domain.webhook_models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from domain.tenancy.access import Principal
+from domain.webhooks import service
+from domain.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from workflows.webhook_client import start_delivery
 from workflows.webhook_types import DeliveryInput
 

@@ -10,10 +10,10 @@ import httpx
 import pytest
 
 from core.db import tenant_session
-from domain import dashboard_auth
-from domain.audit import Actor
-from domain.members import add_member
-from domain.models import Member
+from domain.audit.service import Actor
+from domain.dashboard import auth as dashboard_auth
+from domain.tenancy.members import add_member
+from domain.tenancy.models import Member
 
 PASSWORD = "correct horse battery staple"
 FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from domain.dashboard_views import chart_window
-from domain.forecasting import add_months
+from domain.dashboard.views import chart_window
+from domain.finance.forecasting import add_months
 from tests.dashboard.conftest import member_with_password, sign_in
 from tests.test_analytics import WEEKDAYS, add_booking, post
 
@@ -245,7 +245,7 @@ async def test_budgets_follow_permissions_and_modules(label, browser_for, sessio
     await sign_in(artist, "art@northstar.example")
     assert (await artist.get("/dashboard/budgets")).status_code == 403
     from core.db import tenant_session
-    from domain.models import Organization
+    from domain.tenancy.models import Organization
 
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         org = await session.get(Organization, org_a.id)

@@ -8,10 +8,10 @@ import psycopg
 import pytest
 
 from core.db import tenant_session
-from domain import dashboard_auth
+from domain.dashboard import auth as dashboard_auth
+from domain.dashboard.passwords import hash_password, verify_password
 from domain.errors import InvalidRequest
-from domain.models import Member
-from domain.passwords import hash_password, verify_password
+from domain.tenancy.models import Member
 from tests.dashboard.conftest import PASSWORD, csrf_of, member_with_password, sign_in
 
 

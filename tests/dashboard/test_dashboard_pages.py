@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.db import tenant_session
-from domain.audit import Actor
-from domain.branding import add_custom_domain
-from domain.models import Organization
-from domain.project_models import CommunicationSettings
+from domain.audit.service import Actor
+from domain.dashboard.branding import add_custom_domain
+from domain.notices.models import CommunicationSettings
+from domain.tenancy.models import Organization
 from tests.approval_helpers import WEEK
 from tests.dashboard.conftest import member_with_password, sign_in
 

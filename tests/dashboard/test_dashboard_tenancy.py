@@ -17,9 +17,9 @@ from fastapi.routing import APIRoute
 from api.dashboard import ROUTERS
 from core.db import tenant_session
 from core.ids import new_id
-from domain import approvals
-from domain.approval_models import ApprovalPolicy
-from domain.audit import Actor
+from domain.approvals import service as approvals
+from domain.approvals.models import ApprovalPolicy
+from domain.audit.service import Actor
 from tests.dashboard.conftest import csrf_of, member_with_password, sign_in
 
 

@@ -8,13 +8,13 @@ from decimal import Decimal
 from sqlalchemy.dialects.postgresql import Range
 
 from core.crypto import SecretBox
-from domain.accounting import (
+from domain.bookings.models import Booking
+from domain.finance.invoicing import (
     QuickBooksCredentials,
     invoice_doc_number,
     payment_status,
     session_line,
 )
-from domain.scheduling_models import Booking
 
 START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.availability import (
+from domain.scheduling.availability import (
     Interval,
     fits,
     free_intervals,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.calendar_feed import FeedEvent, render_calendar
+from domain.bookings.ical import FeedEvent, render_calendar
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from activities.slack_notices import describe
-from domain.events import CATALOG
+from domain.events.service import CATALOG
 from integrations.slack_notices import notice_blocks, notice_text
 from workflows.reconcile_client import reconcile_schedule, schedule_offset
 

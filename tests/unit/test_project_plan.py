@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.lifecycle import reminder_due
-from domain.project_plan import (
+from domain.notices.lifecycle import reminder_due
+from domain.projects.plan import (
     CycleError,
     PlanMilestone,
     PlanSession,

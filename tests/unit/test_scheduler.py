@@ -7,9 +7,9 @@ import itertools
 import random
 from datetime import UTC, datetime, timedelta
 
-from domain.availability import Interval, free_intervals, working_intervals
 from domain.money import prorate
-from domain.scheduler import Job, Problem, Resource, Solution, solve, solve_greedy
+from domain.scheduling.availability import Interval, free_intervals, working_intervals
+from domain.scheduling.scheduler import Job, Problem, Resource, Solution, solve, solve_greedy
 
 MONDAY = datetime(2031, 3, 3, tzinfo=UTC)
 WEEK = Interval(MONDAY, MONDAY + timedelta(days=7))

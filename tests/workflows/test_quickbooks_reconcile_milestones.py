@@ -22,8 +22,8 @@ from activities.reconcile_quickbooks import QuickBooksReconciliation
 from activities.sync import SyncActivities
 from core.db import create_sessionmaker, tenant_session
 from core.ids import new_id
-from domain.accounting import invoice_doc_number
-from domain.project_models import Milestone, MilestoneSession, Project
+from domain.finance.invoicing import invoice_doc_number
+from domain.projects.models import Milestone, MilestoneSession, Project
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub

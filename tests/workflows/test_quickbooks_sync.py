@@ -19,7 +19,7 @@ from activities.quickbooks_invoicing import QuickBooksInvoicing
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
-from domain.accounting import QuickBooksCredentials, invoice_doc_number
+from domain.finance.invoicing import QuickBooksCredentials, invoice_doc_number
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
 from tests.approval_helpers import create_creator
 from tests.stubs import _quiet

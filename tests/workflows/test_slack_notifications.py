@@ -18,7 +18,7 @@ from temporalio.worker import Worker
 from activities.event_relay import relay_events
 from activities.slack_notices import SlackNoticeActivities
 from core.db import create_sessionmaker
-from domain.events import EVENT_TYPES
+from domain.events.service import EVENT_TYPES
 from tests.approval_helpers import create_creator
 from tests.stubs import _quiet
 from tests.stubs.slack_stub import SlackStub

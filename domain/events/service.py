@@ -1,0 +1,338 @@
+"""The event catalog, and how events are written: in the transaction of the change itself.
+
+Every mutation in this codebase writes an audit record (``domain.audit.record``) in its own
+transaction, from the API, from workflows and from chat callbacks alike. A ``before_flush``
+listener turns the audit records whose action is in :data:`AUDIT_ACTIONS` (and new approval
+requests) into :class:`~domain.webhook_models.Event` rows in the same flush, so an event exists
+if and only if its change committed: no change without its event, no event for a change that
+rolled back. The worker's relay (``activities/event_relay.py``) then fans events out.
+
+An event's ``data`` is a snapshot of the object at the time of the change, in the shape the
+API returns it, taken from the session's identity map (the changed object is always there,
+since it was just flushed); the audit diff is the fallback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
+
+from core.ids import new_id
+from domain.approvals.models import ApprovalRequest
+from domain.audit.models import AuditEvent
+from domain.bookings.models import Booking
+from domain.bulk.models import BulkBooking
+from domain.events.models import Event
+from domain.money import from_minor
+from domain.projects.models import Milestone
+from domain.resources.models import Client
+
+EVENT_ID_PREFIX = "ev"
+
+# type → (description, example ``data``). The example payloads are the documentation's too.
+_BOOKING_EXAMPLE: dict[str, Any] = {
+    "object": "booking",
+    "id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+    "status": "confirmed",
+    "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+    "room_id": None,
+    "artist_id": "art_01jd7v2x3y4z5a6b7c8d9e0f1j",
+    "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+    "project_id": None,
+    "batch_id": None,
+    "title": "Vocal tracking",
+    "start": "2026-12-01T10:00:00+00:00",
+    "end": "2026-12-01T14:00:00+00:00",
+    "price": "480.00",
+    "currency": "EUR",
+    "status_reason": "",
+    "version": 2,
+}
+_CLIENT_EXAMPLE: dict[str, Any] = {
+    "object": "client",
+    "id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+    "name": "Helix Music Ltd",
+    "email": "bookings@helix.example",
+    "domain": "helix.example",
+    "phone": None,
+    "external_ref": None,
+}
+_APPROVAL_EXAMPLE: dict[str, Any] = {
+    "object": "approval_request",
+    "id": "apr_01jd7v2x3y4z5a6b7c8d9e0f1m",
+    "subject_type": "booking",
+    "subject_id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+    "summary": "Vocal tracking, 4 h, EUR 480.00",
+    "status": "approved",
+    "amount": "480.00",
+    "currency": "EUR",
+    "reason": "every step approved",
+}
+
+_BULK_EXAMPLE: dict[str, Any] = {
+    "object": "bulk_booking",
+    "id": "blk_01jd7v2x3y4z5a6b7c8d9e0f1n",
+    "status": "confirmed",
+    "mode": "all_or_nothing",
+    "title": "Album sessions",
+    "item_count": 40,
+    "counts": {"confirmed": 40},
+    "total_price": "9120.00",
+    "currency": "EUR",
+    "reason": "",
+}
+
+CATALOG: dict[str, tuple[str, dict[str, Any]]] = {
+    "booking.created": ("A booking was made (held or confirmed)", _BOOKING_EXAMPLE),
+    "booking.confirmed": ("A booking was confirmed", _BOOKING_EXAMPLE),
+    "booking.cancelled": ("A booking was cancelled", _BOOKING_EXAMPLE),
+    "booking.completed": ("A session took place", _BOOKING_EXAMPLE),
+    "booking.no_show": ("A session was marked as a no-show", _BOOKING_EXAMPLE),
+    "booking.rescheduled": ("A booking moved to new times", _BOOKING_EXAMPLE),
+    "client.created": ("A client was added", _CLIENT_EXAMPLE),
+    "client.updated": ("A client changed", _CLIENT_EXAMPLE),
+    "approval.requested": (
+        "An approval chain started",
+        {**_APPROVAL_EXAMPLE, "status": "pending", "reason": ""},
+    ),
+    "approval.decided": ("An approval chain ended: approved or rejected", _APPROVAL_EXAMPLE),
+    "bulk_booking.created": (
+        "A bulk booking was accepted; its saga plans and holds the sessions next",
+        {**_BULK_EXAMPLE, "status": "pending", "total_price": None, "currency": None},
+    ),
+    "bulk_booking.confirmed": ("Every kept session of a bulk booking was confirmed", _BULK_EXAMPLE),
+    "bulk_booking.cancelled": (
+        "A bulk booking was cancelled and its holds released",
+        {**_BULK_EXAMPLE, "status": "cancelled", "reason": "album shelved"},
+    ),
+    "bulk_booking.completed": (
+        "A bulk booking finished: confirmed, failed, rejected or cancelled (see status)",
+        _BULK_EXAMPLE,
+    ),
+    "project.milestone_completed": (
+        "A milestone of a project was completed",
+        {
+            "object": "milestone",
+            "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+            "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+            "key": "mixing",
+            "name": "Mixing",
+            "status": "done",
+            "completed_at": "2026-12-04T18:00:00+00:00",
+        },
+    ),
+    "invoice.created": (
+        "An invoice was created in the accounting system for completed work",
+        {
+            "object": "invoice",
+            "provider": "quickbooks",
+            "external_id": "145",
+            "doc_number": "AX-4E0F1G2H3J",
+            "booking_id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+            "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+            "total": "480.00",
+            "currency": "EUR",
+        },
+    ),
+    "webhook_endpoint.disabled": (
+        "An endpoint was disabled after failing every delivery for 5 days",
+        {
+            "object": "webhook_endpoint",
+            "id": "we_01jd7v2x3y4z5a6b7c8d9e0f1r",
+            "url": "https://hooks.example.com/auditoryx",
+            "failing_since": "2026-11-25T10:00:00+00:00",
+            "disabled_reason": "every delivery failed for 5 days",
+        },
+    ),
+}
+EVENT_TYPES: tuple[str, ...] = tuple(CATALOG)
+
+# audit action → event type
+AUDIT_ACTIONS: dict[str, str] = {
+    "booking.created": "booking.created",
+    "booking.confirmed": "booking.confirmed",
+    "booking.cancelled": "booking.cancelled",
+    "booking.completed": "booking.completed",
+    "booking.no_show": "booking.no_show",
+    "booking.rescheduled": "booking.rescheduled",
+    "client.created": "client.created",
+    "client.updated": "client.updated",
+    "approval_request.approved": "approval.decided",
+    "approval_request.rejected": "approval.decided",
+    "bulk_booking.created": "bulk_booking.created",
+    "bulk_booking.confirmed": "bulk_booking.confirmed",
+    "bulk_booking.cancelled": "bulk_booking.cancelled",
+    "bulk_booking.completed": "bulk_booking.completed",
+    "milestone.done": "project.milestone_completed",  # what ProjectActivities.step records
+    "milestone.completed": "project.milestone_completed",
+    "project.milestone_completed": "project.milestone_completed",
+}
+# Audit actions that stand for a second event besides their own: every way a bulk booking
+# ends is also ``bulk_booking.completed`` (its ``status`` says which).
+ALSO_EMITS: dict[str, str] = {
+    f"bulk_booking.{status}": "bulk_booking.completed"
+    for status in ("confirmed", "failed", "rejected", "cancelled")
+}
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with datetimes, dates and decimals as the strings the API uses."""
+
+    def default(item: Any) -> str:
+        if isinstance(item, datetime):
+            return item.astimezone(UTC).isoformat()
+        if isinstance(item, date | Decimal):
+            return str(item)
+        return str(item)
+
+    return json.loads(json.dumps(value, default=default))
+
+
+def booking_data(booking: Booking) -> dict[str, Any]:
+    return {
+        "object": "booking",
+        "id": booking.id,
+        "status": booking.status,
+        "creator_id": booking.creator_id,
+        "room_id": booking.room_id,
+        "artist_id": booking.artist_id,
+        "client_id": booking.client_id,
+        "project_id": booking.project_id,
+        "batch_id": booking.batch_id,
+        "title": booking.title,
+        "start": booking.period.lower,
+        "end": booking.period.upper,
+        "price": str(from_minor(booking.price_minor, booking.currency)),
+        "currency": booking.currency,
+        "status_reason": booking.status_reason,
+        "version": booking.version,
+    }
+
+
+def client_data(client: Client) -> dict[str, Any]:
+    return {
+        "object": "client",
+        "id": client.id,
+        "name": client.name,
+        "email": client.email,
+        "domain": client.domain,
+        "phone": client.phone,
+        "external_ref": client.external_ref,
+    }
+
+
+def approval_data(request: ApprovalRequest) -> dict[str, Any]:
+    amount = (
+        str(from_minor(request.amount_minor, request.currency))
+        if request.amount_minor is not None and request.currency
+        else None
+    )
+    return {
+        "object": "approval_request",
+        "id": request.id,
+        "subject_type": request.subject_type,
+        "subject_id": request.subject_id,
+        "summary": request.summary,
+        "status": request.status,
+        "amount": amount,
+        "currency": request.currency,
+        "reason": request.reason,
+    }
+
+
+def bulk_booking_data(batch: BulkBooking) -> dict[str, Any]:
+    total = (
+        str(from_minor(batch.total_price_minor, batch.currency))
+        if batch.total_price_minor is not None and batch.currency
+        else None
+    )
+    return {
+        "object": "bulk_booking",
+        "id": batch.id,
+        "status": batch.status,
+        "mode": batch.mode,
+        "title": batch.title,
+        "item_count": batch.item_count,
+        "counts": dict(batch.counts or {}),
+        "total_price": total,
+        "currency": batch.currency,
+        "reason": batch.reason,
+    }
+
+
+def milestone_data(milestone: Milestone) -> dict[str, Any]:
+    return {
+        "object": "milestone",
+        "id": milestone.id,
+        "project_id": milestone.project_id,
+        "key": milestone.key,
+        "name": milestone.name,
+        "status": milestone.status,
+        "completed_at": milestone.completed_at,
+    }
+
+
+_SNAPSHOTS: dict[str, tuple[type[Any], Callable[[Any], dict[str, Any]]]] = {
+    "booking": (Booking, booking_data),
+    "client": (Client, client_data),
+    "approval_request": (ApprovalRequest, approval_data),
+    "bulk_booking": (BulkBooking, bulk_booking_data),
+    "milestone": (Milestone, milestone_data),
+}
+
+
+def new_event(organization_id: str, type_: str, data: dict[str, Any]) -> Event:
+    if type_ not in CATALOG:
+        raise ValueError(f"{type_!r} is not in the event catalog")
+    return Event(
+        id=new_id(EVENT_ID_PREFIX),
+        organization_id=organization_id,
+        type=type_,
+        data=jsonable(data),
+        created_at=datetime.now(UTC),
+    )
+
+
+async def emit(
+    session: AsyncSession, *, organization_id: str, type_: str, data: dict[str, Any]
+) -> Event:
+    """Record an event in the caller's transaction (for events no audit record stands for)."""
+    event = new_event(organization_id, type_, data)
+    session.add(event)
+    await session.flush()
+    return event
+
+
+def _snapshot(session: Session, record: AuditEvent) -> dict[str, Any]:
+    model = _SNAPSHOTS.get(record.target_type)
+    if model is not None:
+        found = session.identity_map.get(identity_key(model[0], record.target_id))
+        if found is not None:
+            return model[1](found)
+    after = (record.changes or {}).get("after") or {}
+    return {"object": record.target_type, "id": record.target_id, **after}
+
+
+def _events_for_flush(session: Session, _context: Any, _instances: Any) -> None:
+    """Add an :class:`Event` for every cataloged audit record and new approval request."""
+    for instance in list(session.new):
+        if isinstance(instance, AuditEvent):
+            types = [AUDIT_ACTIONS.get(instance.action), ALSO_EMITS.get(instance.action)]
+            for type_ in filter(None, types):
+                session.add(
+                    new_event(instance.organization_id, type_, _snapshot(session, instance))
+                )
+        elif isinstance(instance, ApprovalRequest) and instance.status in (None, "pending"):
+            data = {**approval_data(instance), "status": "pending"}
+            session.add(new_event(instance.organization_id, "approval.requested", data))
+
+
+sa_event.listen(Session, "before_flush", _events_for_flush)

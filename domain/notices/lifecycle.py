@@ -1,0 +1,560 @@
+"""Booking lifecycle notices derived from PostgreSQL: reminders, follow-ups, confirmation,
+reschedule and cancellation notices, and chasers for approvals and unsigned contracts.
+
+Nothing is scheduled per booking. What is due is computed from the rows as they are *now*
+(a booking's start, its status, the organization's offsets) and from the ledger of what was
+already sent, so a reschedule moves every reminder and a cancel stops them without anyone
+having to find and move a timer. ``is_still_true`` re-checks a queued notice at send time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.approvals.models import ApprovalAssignment, ApprovalRequest
+from domain.bookings.models import Booking
+from domain.contracts.models import Contract
+from domain.notices.mail import duration_words, local_time
+from domain.notices.models import CommunicationSettings, EmailOutboxItem, NotificationSent
+from domain.projects.models import Project
+from domain.resources.models import Creator, Room
+from domain.tenancy.models import ApiKey, Member
+
+RECENT = timedelta(days=14)  # older changes never produce a notice (first start, long outage)
+FOLLOW_UP_WINDOW = timedelta(days=7)
+BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    email: str
+    name: str
+    timezone: str
+
+
+@dataclass(slots=True)
+class Notice:
+    key: str
+    kind: str  # reminder, follow_up, booking_confirmed/_rescheduled/_cancelled, chaser
+    template: str
+    subject_id: str
+    recipient: Recipient
+    due_at: datetime
+    not_after: datetime | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+# --- recipients -----------------------------------------------------------------------------
+
+
+async def _member_of_actor(session: AsyncSession, actor_id: str) -> Member | None:
+    """The member behind an actor id: a member, the member who issued an API key, or the
+    person who created the project a workflow booked for."""
+    if actor_id.startswith("mem_"):
+        return await session.get(Member, actor_id)
+    if actor_id.startswith("key_"):
+        key = await session.get(ApiKey, actor_id)
+        return await session.get(Member, key.created_by) if key and key.created_by else None
+    if ":project:" in actor_id:
+        project = await session.get(Project, actor_id.rsplit(":", 1)[-1])
+        if project is not None and project.created_by != actor_id:
+            return await _member_of_actor(session, project.created_by)
+    return None
+
+
+async def booking_recipients(
+    session: AsyncSession, booking: Booking, settings: CommunicationSettings
+) -> list[Recipient]:
+    """The creator (in their timezone) and the person who booked (in the organization's)."""
+    out: list[Recipient] = []
+    creator = await session.get(Creator, booking.creator_id)
+    if creator is not None and creator.email:
+        out.append(Recipient(creator.email, creator.name, creator.timezone))
+    booker = await _member_of_actor(session, booking.created_by)
+    if (
+        booker is not None
+        and booker.status == "active"
+        and all(r.email != booker.email for r in out)
+    ):
+        out.append(Recipient(booker.email, booker.name, settings.timezone))
+    return out
+
+
+async def managers(session: AsyncSession, settings: CommunicationSettings) -> list[Recipient]:
+    rows = (
+        await session.execute(
+            select(Member)
+            .where(Member.status == "active", Member.role.in_(("owner", "admin")))
+            .order_by(Member.id)
+        )
+    ).scalars()
+    return [Recipient(m.email, m.name, settings.timezone) for m in rows]
+
+
+async def booking_context(
+    session: AsyncSession, booking: Booking, recipient: Recipient, now: datetime
+) -> dict[str, Any]:
+    assert booking.period.lower is not None and booking.period.upper is not None
+    creator = await session.get(Creator, booking.creator_id)
+    room = await session.get(Room, booking.room_id) if booking.room_id else None
+    tz = recipient.timezone
+    return {
+        "recipient_name": recipient.name,
+        "title": booking.title or "Session",
+        "creator_name": creator.name if creator else booking.creator_id,
+        "room_name": room.name if room else "",
+        "start_local": local_time(booking.period.lower, tz),
+        "end_local": local_time(booking.period.upper, tz, "%H:%M"),
+        "timezone": tz,
+        "until_start": duration_words(booking.period.lower - now),
+        "booking_id": booking.id,
+        "previous_start_local": "",
+        "reason": booking.status_reason,
+        "status": booking.status,
+    }
+
+
+async def _preload(session: AsyncSession, bookings: list[Booking]) -> list[Any]:
+    """Load the bookings' creators, rooms and booking members in one query each, so the
+    per-booking ``session.get`` calls of :func:`booking_recipients` and
+    :func:`booking_context` find them in the identity map instead of querying one by one.
+
+    The identity map holds objects weakly: the caller keeps the returned rows referenced
+    for as long as it looks them up."""
+    wanted: tuple[tuple[Any, set[str]], ...] = (
+        (Creator, {b.creator_id for b in bookings}),
+        (Room, {b.room_id for b in bookings if b.room_id}),
+        (Member, {b.created_by for b in bookings if b.created_by.startswith("mem_")}),
+    )
+    rows: list[Any] = []
+    for model, ids in wanted:
+        if ids:
+            rows += (await session.execute(select(model).where(model.id.in_(ids)))).scalars()
+    return rows
+
+
+# --- what is due ------------------------------------------------------------------------------
+
+
+async def _sent_keys(session: AsyncSession, subject_ids: list[str]) -> set[str]:
+    if not subject_ids:
+        return set()
+    return set(
+        (
+            await session.execute(
+                select(NotificationSent.key).where(NotificationSent.subject_id.in_(subject_ids))
+            )
+        ).scalars()
+    )
+
+
+async def _announced_starts(session: AsyncSession, booking_ids: list[str]) -> dict[str, datetime]:
+    """The session start the last confirmed/rescheduled notice of each booking announced."""
+    if not booking_ids:
+        return {}
+    rows = (
+        await session.execute(
+            select(NotificationSent.subject_id, NotificationSent.due_at, NotificationSent.sent_at)
+            .join(EmailOutboxItem, EmailOutboxItem.id == NotificationSent.outbox_id)
+            .where(
+                NotificationSent.subject_id.in_(booking_ids),
+                NotificationSent.kind.in_(("booking_confirmed", "booking_rescheduled")),
+                # A notice dropped at send time (cancelled first) announced nothing.
+                EmailOutboxItem.status != "dropped",
+            )
+            .order_by(NotificationSent.sent_at)
+        )
+    ).all()
+    return {subject: due for subject, due, _sent in rows}
+
+
+def reminder_due(start: datetime, offsets: list[int], now: datetime) -> int | None:
+    """The offset (minutes) whose reminder is due now, if any.
+
+    An offset's window runs from ``start - offset`` until the next smaller offset's time (or
+    the start): a booking made at short notice, or a dispatcher that overslept, sends only the
+    reminder whose window ``now`` is in, never a stale "24 hours" one. Nothing is due once the
+    session has started.
+    """
+    if now >= start:
+        return None
+    ordered = sorted(set(offsets), reverse=True)
+    for i, offset in enumerate(ordered):
+        opens = start - timedelta(minutes=offset)
+        closes = start - timedelta(minutes=ordered[i + 1]) if i + 1 < len(ordered) else start
+        if opens <= now < closes:
+            return offset
+    return None
+
+
+async def due_notices(
+    session: AsyncSession, settings: CommunicationSettings, now: datetime
+) -> list[Notice]:
+    """Every notice due at ``now`` and not in the ledger yet."""
+    notices: list[Notice] = []
+    notices += await _booking_notices(session, settings, now)
+    notices += await _follow_ups(session, settings, now)
+    notices += await _approval_chasers(session, settings, now)
+    notices += await _contract_chasers(session, settings, now)
+    return notices
+
+
+async def _booking_notices(
+    session: AsyncSession, settings: CommunicationSettings, now: datetime
+) -> list[Notice]:
+    """Pages through every candidate booking (a bulk booking can bring thousands at once)."""
+    notices: list[Notice] = []
+    after: tuple[datetime, str] | None = None
+    while True:
+        page = await _candidate_bookings(session, settings, now, after)
+        notices += await _notices_for(session, settings, now, page)
+        if len(page) < BATCH:
+            return _first_per_recipient_and_booking(notices)
+        last = page[-1]
+        assert last.period.lower is not None
+        after = (last.period.lower, last.id)
+
+
+async def _candidate_bookings(
+    session: AsyncSession,
+    settings: CommunicationSettings,
+    now: datetime,
+    after: tuple[datetime, str] | None,
+) -> list[Booking]:
+    horizon = now + timedelta(minutes=max(settings.reminder_offsets_minutes or [0]))
+    stmt = (
+        select(Booking)
+        .where(
+            or_(
+                and_(
+                    Booking.status == "confirmed",
+                    func.lower(Booking.period) > now,
+                ),
+                and_(Booking.status == "cancelled", Booking.updated_at > now - RECENT),
+            ),
+            or_(Booking.updated_at > now - RECENT, func.lower(Booking.period) <= horizon),
+        )
+        .order_by(func.lower(Booking.period), Booking.id)
+        .limit(BATCH)
+    )
+    if after is not None:
+        stmt = stmt.where(tuple_(func.lower(Booking.period), Booking.id) > tuple_(*after))
+    return list((await session.execute(stmt)).scalars())
+
+
+async def _notices_for(
+    session: AsyncSession, settings: CommunicationSettings, now: datetime, bookings: list[Booking]
+) -> list[Notice]:
+    ids = [b.id for b in bookings]
+    sent = await _sent_keys(session, ids)
+    announced = await _announced_starts(session, ids)
+    # Held while the loops below look the rows up (see _preload).
+    _loaded = await _preload(session, bookings)
+    notices: list[Notice] = []
+    owners: list[Booking] = []
+    for booking in bookings:
+        start = booking.period.lower
+        assert start is not None
+        start_key = start.isoformat()
+        for rcpt in await booking_recipients(session, booking, settings):
+            if booking.status == "cancelled":
+                key = f"booking_cancelled:{booking.id}:{rcpt.email}"
+                if booking.id in announced and key not in sent:
+                    owners.append(booking)
+                    notices.append(
+                        Notice(
+                            key,
+                            "booking_cancelled",
+                            "booking_cancelled",
+                            booking.id,
+                            rcpt,
+                            now,
+                            None,
+                            {},
+                        )
+                    )
+                continue
+            if booking.id not in announced:
+                key = f"booking_confirmed:{booking.id}:{rcpt.email}"
+                if key not in sent and booking.updated_at > now - RECENT:
+                    owners.append(booking)
+                    notices.append(
+                        Notice(
+                            key,
+                            "booking_confirmed",
+                            "booking_confirmed",
+                            booking.id,
+                            rcpt,
+                            start,
+                            start,
+                            {},
+                        )
+                    )
+            elif announced[booking.id] != start:
+                key = f"booking_rescheduled:{booking.id}:{start_key}:{rcpt.email}"
+                if key not in sent:
+                    previous = local_time(announced[booking.id], rcpt.timezone)
+                    owners.append(booking)
+                    notices.append(
+                        Notice(
+                            key,
+                            "booking_rescheduled",
+                            "booking_rescheduled",
+                            booking.id,
+                            rcpt,
+                            start,
+                            start,
+                            {"previous_start_local": previous},
+                        )
+                    )
+            offset = reminder_due(start, settings.reminder_offsets_minutes, now)
+            if offset is not None:
+                key = f"reminder:{booking.id}:{offset}:{start_key}:{rcpt.email}"
+                if key not in sent:
+                    owners.append(booking)
+                    notices.append(
+                        Notice(
+                            key,
+                            "reminder",
+                            "reminder",
+                            booking.id,
+                            rcpt,
+                            start - timedelta(minutes=offset),
+                            start,
+                            {},
+                        )
+                    )
+    # Rendering context only for what is due: a quiet turn over thousands of bookings stays cheap.
+    for notice, booking in zip(notices, owners, strict=True):
+        base = await booking_context(session, booking, notice.recipient, now)
+        notice.context = {**base, **notice.context}
+    return notices
+
+
+def _first_per_recipient_and_booking(notices: list[Notice]) -> list[Notice]:
+    """Announcements go before reminders; both may go in one pass (booked an hour ahead)."""
+    order = {"booking_confirmed": 0, "booking_rescheduled": 0, "booking_cancelled": 0}
+    return sorted(notices, key=lambda n: order.get(n.kind, 1))
+
+
+async def _follow_ups(
+    session: AsyncSession, settings: CommunicationSettings, now: datetime
+) -> list[Notice]:
+    after = timedelta(minutes=settings.follow_up_after_minutes)
+    rows = list(
+        (
+            await session.execute(
+                select(Booking)
+                .where(
+                    Booking.status.in_(("confirmed", "completed")),
+                    func.upper(Booking.period) <= now - after,
+                    func.upper(Booking.period) > now - after - FOLLOW_UP_WINDOW,
+                )
+                .limit(BATCH)
+            )
+        ).scalars()
+    )
+    sent = await _sent_keys(session, [b.id for b in rows])
+    _loaded = await _preload(session, rows)  # held for the loop below (see _preload)
+    notices = []
+    for booking in rows:
+        booker = await _member_of_actor(session, booking.created_by)
+        if booker is None or booker.status != "active":
+            continue
+        rcpt = Recipient(booker.email, booker.name, settings.timezone)
+        key = f"follow_up:{booking.id}:{rcpt.email}"
+        if key in sent:
+            continue
+        assert booking.period.upper is not None
+        notices.append(
+            Notice(
+                key,
+                "follow_up",
+                "follow_up",
+                booking.id,
+                rcpt,
+                booking.period.upper + after,
+                None,
+                await booking_context(session, booking, rcpt, now),
+            )
+        )
+    return notices
+
+
+def _cycle(since: datetime, every: timedelta, now: datetime) -> int:
+    return int((now - since) // every) if now > since else 0
+
+
+async def _approval_chasers(
+    session: AsyncSession, settings: CommunicationSettings, now: datetime
+) -> list[Notice]:
+    every = timedelta(hours=settings.chaser_every_hours)
+    rows = (
+        await session.execute(
+            select(ApprovalRequest, Member)
+            .join(ApprovalAssignment, ApprovalAssignment.request_id == ApprovalRequest.id)
+            .join(Member, Member.id == ApprovalAssignment.member_id)
+            .where(
+                ApprovalRequest.status == "pending",
+                ApprovalRequest.created_at <= now - every,
+                ApprovalAssignment.status == "pending",
+                Member.status == "active",
+            )
+            .limit(BATCH)
+        )
+    ).all()
+    sent = await _sent_keys(session, list({r.id for r, _m in rows}))
+    notices = []
+    for request, member in rows:
+        cycle = _cycle(request.created_at, every, now)
+        key = f"chaser:approval:{request.id}:{cycle}:{member.email}"
+        if cycle < 1 or key in sent:
+            continue
+        rcpt = Recipient(member.email, member.name, settings.timezone)
+        notices.append(
+            Notice(
+                key,
+                "chaser",
+                "chaser",
+                request.id,
+                rcpt,
+                request.created_at + cycle * every,
+                None,
+                {
+                    "recipient_name": member.name,
+                    "subject_type": "approval",
+                    "summary": request.summary,
+                    "cycle": cycle,
+                    "waiting_for": duration_words(now - request.created_at),
+                },
+            )
+        )
+    return notices
+
+
+async def _contract_chasers(
+    session: AsyncSession, settings: CommunicationSettings, now: datetime
+) -> list[Notice]:
+    every = timedelta(hours=settings.chaser_every_hours)
+    contracts = list(
+        (
+            await session.execute(
+                select(Contract)
+                .where(Contract.status == "approved", Contract.updated_at <= now - every)
+                .limit(BATCH)
+            )
+        ).scalars()
+    )
+    if not contracts:
+        return []
+    sent = await _sent_keys(session, [c.id for c in contracts])
+    people = await managers(session, settings)
+    notices = []
+    for contract in contracts:
+        cycle = _cycle(contract.updated_at, every, now)
+        for rcpt in people:
+            key = f"chaser:contract:{contract.id}:{cycle}:{rcpt.email}"
+            if cycle < 1 or key in sent:
+                continue
+            notices.append(
+                Notice(
+                    key,
+                    "chaser",
+                    "chaser",
+                    contract.id,
+                    rcpt,
+                    contract.updated_at + cycle * every,
+                    None,
+                    {
+                        "recipient_name": rcpt.name,
+                        "subject_type": "contract",
+                        "summary": contract.title,
+                        "cycle": cycle,
+                        "waiting_for": duration_words(now - contract.updated_at),
+                    },
+                )
+            )
+    return notices
+
+
+async def next_due(
+    session: AsyncSession, settings: CommunicationSettings, now: datetime
+) -> datetime | None:
+    """The earliest moment after ``now`` at which something may become due."""
+    candidates: list[datetime] = []
+    offsets = sorted(set(settings.reminder_offsets_minutes))
+    starts = (
+        await session.execute(
+            select(func.lower(Booking.period))
+            .where(Booking.status == "confirmed", func.lower(Booking.period) > now)
+            .order_by(func.lower(Booking.period))
+            .limit(BATCH)
+        )
+    ).scalars()
+    for start in starts:
+        times = [start - timedelta(minutes=o) for o in offsets]
+        future = [t for t in times if t > now]
+        if future:
+            candidates.append(min(future))
+    after = timedelta(minutes=settings.follow_up_after_minutes)
+    end = (
+        await session.execute(
+            select(func.min(func.upper(Booking.period))).where(
+                Booking.status.in_(("confirmed", "completed")),
+                func.upper(Booking.period) > now - after,
+            )
+        )
+    ).scalar_one_or_none()
+    if end is not None:
+        candidates.append(end + after)
+    every = timedelta(hours=settings.chaser_every_hours)
+    for since in (
+        await session.execute(
+            select(ApprovalRequest.created_at).where(ApprovalRequest.status == "pending")
+        )
+    ).scalars():
+        candidates.append(since + (_cycle(since, every, now) + 1) * every)
+    for since in (
+        await session.execute(select(Contract.updated_at).where(Contract.status == "approved"))
+    ).scalars():
+        candidates.append(since + (_cycle(since, every, now) + 1) * every)
+    future = [c for c in candidates if c > now]
+    return min(future) if future else None
+
+
+async def is_still_true(
+    session: AsyncSession,
+    *,
+    kind: str,
+    subject_id: str | None,
+    not_after: datetime | None,
+    now: datetime,
+) -> str | None:
+    """Why a queued notice must not go out any more, or ``None`` when it still holds."""
+    if (
+        not_after is not None
+        and now >= not_after
+        and kind in ("reminder", "booking_confirmed", "booking_rescheduled")
+    ):
+        return "the session has started"
+    if kind in ("reminder", "booking_confirmed", "booking_rescheduled"):
+        booking = await session.get(Booking, subject_id or "")
+        if booking is None or booking.status != "confirmed":
+            return f"the booking is {booking.status if booking else 'gone'}"
+        if not_after is not None and booking.period.lower != not_after:
+            return "the booking was moved; the notice for its new time replaces this one"
+        if booking.period.lower is not None and booking.period.lower <= now:
+            return "the session has started"
+    if kind == "chaser":
+        request = await session.get(ApprovalRequest, subject_id or "")
+        if request is not None and request.status != "pending":
+            return f"the approval is {request.status}"
+        contract = await session.get(Contract, subject_id or "") if request is None else None
+        if request is None and (contract is None or contract.status != "approved"):
+            return f"the contract is {contract.status if contract else 'gone'}"
+    return None

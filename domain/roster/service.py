@@ -1,0 +1,317 @@
+"""The roster: an organization's artists, one by one or in bulk (JSON or CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.ids import new_id
+from domain import records
+from domain.audit import service as audit
+from domain.errors import InvalidRequest
+from domain.pagination import Page, paginate
+from domain.roster.models import Artist
+from domain.tenancy.models import Organization
+
+PLAN_ARTIST_LIMITS: dict[str, int | None] = {
+    "studio_pro": 25,
+    "label_enterprise": 100,
+    "white_label": None,
+    "api": None,
+}
+MAX_BULK_ROWS = 5000
+UNIQUE = {
+    "uq_artists_organization_id_external_ref": (
+        "an artist with this external_ref exists",
+        "external_ref",
+    )
+}
+CSV_COLUMNS = (
+    "name",
+    "genres",
+    "status",
+    "contract_start",
+    "contract_end",
+    "links",
+    "tags",
+    "external_ref",
+)
+LIST_SEPARATOR = ";"
+
+Tag = Field(min_length=1, max_length=60)
+
+
+class ArtistInput(BaseModel):
+    """One artist as submitted (API body, JSON bulk item or CSV row)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    genres: list[str] = Field(default_factory=list, max_length=20)
+    status: Literal["active", "paused", "former"] = "active"
+    contract_start: date | None = None
+    contract_end: date | None = None
+    links: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[str] = Field(default_factory=list, max_length=30)
+    external_ref: str | None = Field(default=None, min_length=1, max_length=120)
+
+    @field_validator("contract_end")
+    @classmethod
+    def _contract_order(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("contract_start")
+        if value is not None and start is not None and value < start:
+            raise ValueError("contract_end is before contract_start")
+        return value
+
+    @field_validator("links")
+    @classmethod
+    def _links(cls, value: list[str]) -> list[str]:
+        for link in value:
+            if not link.startswith(("https://", "http://")) or len(link) > 500:
+                raise ValueError(f"'{link[:60]}' is not an http(s) URL")
+        return value
+
+    @field_validator("genres", "tags")
+    @classmethod
+    def _labels(cls, value: list[str]) -> list[str]:
+        for label in value:
+            if not label or len(label) > 60:
+                raise ValueError("each entry is 1 to 60 characters")
+        return value
+
+
+def _fields(data: ArtistInput) -> dict[str, Any]:
+    return data.model_dump()
+
+
+async def _lock_plan(session: AsyncSession, organization_id: str) -> tuple[str, int | None, int]:
+    """Lock the organization row (serialising roster growth) and count its artists."""
+    org = (
+        await session.execute(
+            select(Organization).where(Organization.id == organization_id).with_for_update()
+        )
+    ).scalar_one()
+    count = (
+        await session.execute(
+            select(func.count())
+            .select_from(Artist)
+            .where(Artist.organization_id == organization_id)
+        )
+    ).scalar_one()
+    return org.plan, PLAN_ARTIST_LIMITS.get(org.plan), int(count)
+
+
+def _limit_message(plan: str, limit: int) -> str:
+    return f"the {plan} plan allows {limit} artists; remove artists or upgrade the plan to add more"
+
+
+async def create_artist(
+    session: AsyncSession, *, organization_id: str, data: ArtistInput, actor: audit.Actor
+) -> Artist:
+    plan, limit, count = await _lock_plan(session, organization_id)
+    if limit is not None and count >= limit:
+        raise InvalidRequest(
+            _limit_message(plan, limit),
+            code="plan_limit_exceeded",
+            extra={"plan": plan, "limit": limit},
+        )
+    artist = Artist(id=new_id("art"), organization_id=organization_id, **_fields(data))
+    return await records.create(session, artist, actor=actor, kind="artist", unique_messages=UNIQUE)
+
+
+async def update_artist(
+    session: AsyncSession, artist: Artist, changes: dict[str, Any], *, actor: audit.Actor
+) -> Artist:
+    merged = ArtistInput.model_validate({**_fields_of(artist), **changes})
+    return await records.update(
+        session, artist, _fields(merged), actor=actor, kind="artist", unique_messages=UNIQUE
+    )
+
+
+def _fields_of(artist: Artist) -> dict[str, Any]:
+    return {name: getattr(artist, name) for name in ArtistInput.model_fields}
+
+
+async def list_artists(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    limit: int,
+    starting_after: str | None,
+    status: str | None,
+    genre: str | None,
+    q: str | None,
+) -> Page[Artist]:
+    stmt = select(Artist).where(Artist.organization_id == organization_id)
+    if status:
+        stmt = stmt.where(Artist.status == status)
+    if genre:
+        stmt = stmt.where(Artist.genres.contains([genre]))
+    if q:
+        stmt = stmt.where(func.lower(Artist.name).contains(q.lower()))
+    return await paginate(session, stmt, Artist.id, limit=limit, starting_after=starting_after)
+
+
+# --- bulk onboarding -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RowResult:
+    index: int
+    status: str  # created | updated | unchanged | error
+    line: int | None = None
+    id: str | None = None
+    external_ref: str | None = None
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BulkReport:
+    rows: list[RowResult]
+    dry_run: bool
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+
+def parse_csv(content: bytes) -> list[tuple[int, dict[str, Any]]]:
+    """CSV rows as (line number, fields); list columns split on ';'. Header errors → 422."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidRequest("the CSV file is not UTF-8", param="file") from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if "name" not in header:
+        raise InvalidRequest(
+            f"the CSV header must include 'name'; columns are {', '.join(CSV_COLUMNS)}",
+            param="file",
+        )
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise InvalidRequest(
+            f"unknown CSV columns: {', '.join(unknown)}; allowed: {', '.join(CSV_COLUMNS)}",
+            param="file",
+        )
+    rows = []
+    for raw in reader:
+        fields: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key is None:
+                fields["__extra__"] = value
+                continue
+            key = key.strip()
+            value = (value or "").strip()
+            if key in ("genres", "links", "tags"):
+                fields[key] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+            elif value:
+                fields[key] = value
+        rows.append((reader.line_num, fields))
+    return rows
+
+
+def _row_errors(exc: ValidationError) -> list[dict[str, str]]:
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "row"
+        out.append({"field": loc, "reason": err["msg"].removeprefix("Value error, ")})
+    return out
+
+
+async def bulk_upsert(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    rows: list[tuple[int | None, dict[str, Any]]],
+    actor: audit.Actor,
+    dry_run: bool = False,
+) -> BulkReport:
+    """Validate each row on its own, upsert by ``external_ref``, respect the plan's limit.
+
+    Rows without ``external_ref`` are always created. Re-running the same rows changes
+    nothing (``unchanged``). Rows that would take the roster past the plan's limit are
+    reported as errors and not written; everything else is.
+    """
+    if len(rows) > MAX_BULK_ROWS:
+        raise InvalidRequest(f"at most {MAX_BULK_ROWS} rows per request", param="artists")
+    results: list[RowResult] = []
+    valid: list[tuple[RowResult, ArtistInput]] = []
+    seen_refs: dict[str, int] = {}
+    for index, (line, raw) in enumerate(rows):
+        result = RowResult(
+            index=index, status="error", line=line, external_ref=raw.get("external_ref")
+        )
+        results.append(result)
+        if "__extra__" in raw:
+            result.errors.append({"field": "row", "reason": "more values than columns"})
+            continue
+        try:
+            data = ArtistInput.model_validate(raw)
+        except ValidationError as exc:
+            result.errors = _row_errors(exc)
+            continue
+        if data.external_ref and data.external_ref in seen_refs:
+            result.errors.append(
+                {
+                    "field": "external_ref",
+                    "reason": f"duplicates row {seen_refs[data.external_ref]}",
+                }
+            )
+            continue
+        if data.external_ref:
+            seen_refs[data.external_ref] = index
+        valid.append((result, data))
+
+    plan, limit, count = await _lock_plan(session, organization_id)
+    refs = [d.external_ref for _, d in valid if d.external_ref]
+    existing = (
+        {
+            a.external_ref: a
+            for a in (
+                await session.execute(
+                    select(Artist).where(
+                        Artist.organization_id == organization_id, Artist.external_ref.in_(refs)
+                    )
+                )
+            ).scalars()
+        }
+        if refs
+        else {}
+    )
+
+    for result, data in valid:
+        current = existing.get(data.external_ref) if data.external_ref else None
+        if current is not None:
+            result.id = current.id
+            if _fields_of(current) == _fields(data):
+                result.status = "unchanged"
+                continue
+            result.status = "updated"
+            if not dry_run:
+                await records.update(session, current, _fields(data), actor=actor, kind="artist")
+            continue
+        if limit is not None and count >= limit:
+            result.errors.append(
+                {
+                    "field": "row",
+                    "reason": _limit_message(plan, limit),
+                    "code": "plan_limit_exceeded",
+                }
+            )
+            continue
+        count += 1
+        result.status = "created"
+        result.id = new_id("art")
+        if not dry_run:
+            artist = Artist(id=result.id, organization_id=organization_id, **_fields(data))
+            await records.create(
+                session, artist, actor=actor, kind="artist", unique_messages=UNIQUE
+            )
+    return BulkReport(rows=results, dry_run=dry_run)

@@ -1,0 +1,242 @@
+"""The CP-SAT model behind :func:`domain.scheduler.solve`, solved lexicographically.
+
+Variables per job ``j``: ``placed_j``; one boolean ``x[j, c]`` per candidate creator and
+``y[j, r]`` per candidate room; a start ``s_j`` in slots. Constraints:
+
+* ``sum_c x[j, c] = placed_j`` and, when the job needs a room, ``sum_r y[j, r] = placed_j``;
+* ``x[j, c] ⇒ s_j ∈ starts(j, c)`` and ``y[j, r] ⇒ s_j ∈ starts(j, r)``: the job fits the
+  resource's free time and its own window;
+* per creator and per room one ``NoOverlap`` over optional intervals
+  ``[s_j - buffer_before, s_j + length + buffer_after)`` — the same widened blocks the
+  database's exclusion constraints compare;
+* ``placed_j ⇒ placed_i`` and ``placed_j ⇒ s_j ≥ s_i + length_i`` for each dependency ``i``;
+* a room priced in another currency than the creator is not paired with them.
+
+Objectives, in order, each solved then frozen as a constraint (a weighted sum would need
+coefficients large enough to hurt the LP relaxation): 1. most sessions placed; 2. least total
+cost (creator plus room, minor units); 3. earliest completion (latest end); 4. most preferred
+creators. The greedy plan is the first hint; each stage hints the next with its best solution.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+
+from ortools.sat.python import cp_model
+
+from domain.scheduling.scheduler import Placement, Prepared, topological_order
+
+# Share of the remaining time each stage may use; what a stage leaves is carried over.
+STAGE_SHARE = {"placed": 0.3, "cost": 0.5, "completion": 0.6, "preference": 1.0}
+
+
+class _Model:
+    def __init__(self, prep: Prepared) -> None:
+        self.prep = prep
+        self.model = cp_model.CpModel()
+        m = self.model
+        self.placed: dict[int, cp_model.IntVar] = {}
+        self.start: dict[int, cp_model.IntVar] = {}
+        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.y: dict[tuple[int, int], cp_model.IntVar] = {}
+        creator_intervals: dict[int, list[cp_model.IntervalVar]] = {}
+        room_intervals: dict[int, list[cp_model.IntervalVar]] = {}
+        for pj in prep.jobs:
+            j = pj.job.index
+            self.placed[j] = m.new_bool_var(f"placed_{j}")
+            ranges = sorted({r for c in pj.creators for r in c.starts})
+            domain = cp_model.Domain.from_intervals([list(r) for r in ranges] or [[0, 0]])
+            self.start[j] = m.new_int_var_from_domain(domain, f"s_{j}")
+            if not pj.creators or (pj.job.wants_room and not pj.rooms):
+                m.add(self.placed[j] == 0)
+            for cand in pj.creators:
+                x = m.new_bool_var(f"x_{j}_{cand.resource}")
+                self.x[j, cand.resource] = x
+                allowed = cp_model.Domain.from_intervals([list(r) for r in cand.starts])
+                m.add_linear_expression_in_domain(self.start[j], allowed).only_enforce_if(x)
+                before, after = prep.creator_pad[cand.resource]
+                creator_intervals.setdefault(cand.resource, []).append(
+                    m.new_optional_fixed_size_interval_var(
+                        self.start[j] - before, pj.slots + before + after, x, f"ci_{j}"
+                    )
+                )
+            m.add(sum(self.x[j, c.resource] for c in pj.creators) == self.placed[j])
+            if pj.job.wants_room:
+                for room in pj.rooms:
+                    y = m.new_bool_var(f"y_{j}_{room.resource}")
+                    self.y[j, room.resource] = y
+                    allowed = cp_model.Domain.from_intervals([list(r) for r in room.starts])
+                    m.add_linear_expression_in_domain(self.start[j], allowed).only_enforce_if(y)
+                    before, after = prep.room_pad[room.resource]
+                    room_intervals.setdefault(room.resource, []).append(
+                        m.new_optional_fixed_size_interval_var(
+                            self.start[j] - before, pj.slots + before + after, y, f"ri_{j}"
+                        )
+                    )
+                m.add(sum(self.y[j, r.resource] for r in pj.rooms) == self.placed[j])
+        for j, c, r in prep.incompatible:
+            if (j, c) in self.x and (j, r) in self.y:
+                m.add_bool_or([self.x[j, c].Not(), self.y[j, r].Not()])
+        for intervals in [*creator_intervals.values(), *room_intervals.values()]:
+            if len(intervals) > 1:
+                m.add_no_overlap(intervals)
+        by_index = {pj.job.index: pj for pj in prep.jobs}
+        self.completion = m.new_int_var(0, prep.horizon + max(p.slots for p in prep.jobs), "end")
+        for pj in prep.jobs:
+            j = pj.job.index
+            for dep in pj.job.depends_on:
+                m.add_implication(self.placed[j], self.placed[dep])
+                m.add(self.start[j] >= self.start[dep] + by_index[dep].slots).only_enforce_if(
+                    self.placed[j]
+                )
+            m.add(self.completion >= self.start[j] + pj.slots).only_enforce_if(self.placed[j])
+        self.placed_count = sum(self.placed.values())
+        self.cost = sum(
+            cand.cost * self.x[pj.job.index, cand.resource]
+            for pj in prep.jobs
+            for cand in pj.creators
+            if cand.cost
+        ) + sum(
+            room.cost * self.y[pj.job.index, room.resource]
+            for pj in prep.jobs
+            for room in pj.rooms
+            if room.cost
+        )
+        self.non_preferred = sum(
+            self.x[pj.job.index, cand.resource]
+            for pj in prep.jobs
+            for cand in pj.creators
+            if pj.job.preferred and prep.problem.creators[cand.resource].id not in pj.job.preferred
+        )
+
+    def hint(self, placements: Mapping[int, Placement]) -> None:
+        m = self.model
+        m.clear_hints()
+        for j, var in self.placed.items():
+            p = placements.get(j)
+            m.add_hint(var, p is not None)
+            if p is not None:
+                m.add_hint(self.start[j], p.start)
+        for (j, c), var in self.x.items():
+            p = placements.get(j)
+            m.add_hint(var, p is not None and p.creator == c)
+        for (j, r), var in self.y.items():
+            p = placements.get(j)
+            m.add_hint(var, p is not None and p.room == r)
+
+    def read(self, solver: cp_model.CpSolver) -> dict[int, Placement]:
+        out: dict[int, Placement] = {}
+        for j, var in self.placed.items():
+            if not solver.boolean_value(var):
+                continue
+            creator = next(
+                c for (jj, c), x in self.x.items() if jj == j and solver.boolean_value(x)
+            )
+            room = next(
+                (r for (jj, r), y in self.y.items() if jj == j and solver.boolean_value(y)), None
+            )
+            out[j] = Placement(creator, room, int(solver.value(self.start[j])))
+        return out
+
+
+def _reachable(prep: Prepared) -> set[int]:
+    """Jobs placeable on their own whose dependencies are all placeable too."""
+    alone = {
+        pj.job.index for pj in prep.jobs if pj.creators and (pj.rooms or not pj.job.wants_room)
+    }
+    by_index = {pj.job.index: pj.job for pj in prep.jobs}
+    out: set[int] = set()
+    for index in topological_order(list(by_index.values())):
+        if index in alone and all(d in out for d in by_index[index].depends_on):
+            out.add(index)
+    return out
+
+
+def _gap(solver: cp_model.CpSolver) -> float:
+    value, bound = solver.objective_value, solver.best_objective_bound
+    return abs(value - bound) / max(1.0, abs(value))
+
+
+def solve_lexicographic(
+    prep: Prepared,
+    warm: Mapping[int, Placement],
+    *,
+    deadline: float,
+    workers: int = 2,
+) -> tuple[dict[int, Placement], bool, float | None, list[str]]:
+    """(placements, every stage proven optimal, cost-stage gap, stage log)."""
+    model = _Model(prep)
+    best: dict[int, Placement] = dict(warm)
+    proven = True
+    cost_gap: float | None = None
+    log: list[str] = []
+    reachable = len(_reachable(prep))
+    # Stage 1 also minimises cost, weighted below one session, so stage 2 starts from a
+    # cost-aware plan; only the placed count is frozen after it.
+    weight = 1 + sum(
+        max(c.cost for c in pj.creators) + max((r.cost for r in pj.rooms), default=0)
+        for pj in prep.jobs
+        if pj.creators
+    )
+    stages: Sequence[tuple[str, object, bool]] = (
+        ("placed", model.placed_count * weight - model.cost, True),
+        ("cost", model.cost, False),
+        ("completion", model.completion, False),
+        ("preference", model.non_preferred, False),
+    )
+    for name, expr, maximise in stages:
+        if name == "placed" and len(warm) == reachable:
+            # Every session that could be placed on its own is placed: nothing to improve.
+            model.model.add(model.placed_count >= len(warm))
+            log.append(f"placed: {len(warm)} (greedy, proven)")
+            continue
+        if name == "preference" and isinstance(expr, int):
+            log.append("preference: none requested")
+            continue
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0.05:
+            proven = False
+            if name == "cost":
+                cost_gap = None
+            log.append(f"{name}: skipped (time limit)")
+            break
+        if isinstance(expr, int):  # constant objective (e.g. everything free)
+            if name == "cost":
+                cost_gap = 0.0
+            log.append(f"{name}: constant")
+            continue
+        model.hint(best)
+        if maximise:
+            model.model.maximize(expr)  # type: ignore[arg-type]
+        else:
+            model.model.minimize(expr)  # type: ignore[arg-type]
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.05, remaining * STAGE_SHARE[name])
+        solver.parameters.num_workers = workers
+        # Probing during presolve costs seconds on models with thousands of optional
+        # intervals and buys nothing here: the hint is already a good solution.
+        solver.parameters.cp_model_probing_level = 0
+        status = solver.solve(model.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            proven = False
+            log.append(f"{name}: no solution in time, kept previous")
+            if name == "cost":
+                cost_gap = None
+            break
+        best = model.read(solver)
+        value = round(solver.objective_value)
+        optimal = status == cp_model.OPTIMAL
+        proven = proven and optimal
+        if name == "cost":
+            cost_gap = 0.0 if optimal else _gap(solver)
+        shown = len(best) if name == "placed" else value
+        log.append(f"{name}: {shown} ({'optimal' if optimal else 'feasible'})")
+        # Freeze the stage: later stages may not make it worse.
+        if name == "placed":
+            model.model.add(model.placed_count >= len(best))
+        elif maximise:
+            model.model.add(expr >= value)  # type: ignore[operator]
+        else:
+            model.model.add(expr <= value)  # type: ignore[operator]
+    return best, proven, cost_gap, log

@@ -1,0 +1,133 @@
+"""Models of tenancy and access: organizations, members, roles, API keys and members'
+absences (for delegation).
+
+Every tenant-owned table carries ``organization_id`` and is under row-level security (see the
+migrations); unique constraints and indexes lead with ``organization_id``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.base import Base, TenantMixin, TimestampMixin, utcnow
+
+
+class MemberAbsence(TenantMixin, Base):
+    """Out of office: while it lasts, the member's approvals go to ``delegate_member_id``."""
+
+    __tablename__ = "member_absences"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="period"),
+        CheckConstraint("delegate_member_id <> member_id", name="not_self"),
+        ForeignKeyConstraint(
+            ["organization_id", "member_id"],
+            ["members.organization_id", "members.id"],
+            ondelete="CASCADE",
+            name="fk_member_absences_member",
+        ),
+        ForeignKeyConstraint(
+            ["organization_id", "delegate_member_id"],
+            ["members.organization_id", "members.id"],
+            ondelete="CASCADE",
+            name="fk_member_absences_delegate",
+        ),
+        Index("ix_member_absences_member", "organization_id", "member_id", "ends_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(String(40))
+    member_id: Mapped[str] = mapped_column(String(40))
+    delegate_member_id: Mapped[str] = mapped_column(String(40))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+PLANS = ("studio_pro", "label_enterprise", "white_label", "api")
+
+
+class Organization(TimestampMixin, Base):
+    """A tenant. ``path`` lists the ids from the root of its hierarchy down to itself."""
+
+    __tablename__ = "organizations"
+    __table_args__ = (
+        CheckConstraint(f"plan IN {PLANS!r}", name="plan"),
+        Index("ix_organizations_path", "path", postgresql_using="gin"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"))
+    path: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    name: Mapped[str] = mapped_column(String(200))
+    plan: Mapped[str] = mapped_column(String(40))
+    region: Mapped[str] = mapped_column(String(40), default="eu")
+    settings: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    sandbox_of: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"), unique=True)
+
+
+class Member(TenantMixin, TimestampMixin, Base):
+    """A person's membership of one organization, with one role (built-in name or custom id)."""
+
+    __tablename__ = "members"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "email"),
+        UniqueConstraint("organization_id", "id"),
+        CheckConstraint("status IN ('active', 'disabled')", name="status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+
+
+class Role(TenantMixin, TimestampMixin, Base):
+    """A custom role: a named set of permissions."""
+
+    __tablename__ = "roles"
+    __table_args__ = (UniqueConstraint("organization_id", "name"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text, default="")
+    permissions: Mapped[list[str]] = mapped_column(ARRAY(String(60)))
+
+
+class ApiKey(TenantMixin, Base):
+    """An API key. Only a SHA-256 of its secret is stored; the key is shown once."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (
+        CheckConstraint("mode IN ('live', 'test')", name="mode"),
+        Index("ix_api_keys_organization_id_created_at", "organization_id", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    mode: Mapped[str] = mapped_column(String(10))
+    secret_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    redacted: Mapped[str] = mapped_column(String(40))
+    permissions: Mapped[list[str]] = mapped_column(ARRAY(String(60)))
+    created_by: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]

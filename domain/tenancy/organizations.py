@@ -1,0 +1,192 @@
+"""Organizations: creation (with owner and first key), hierarchy, profile changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.db import tenant_session, widened_scope
+from core.ids import new_id
+from domain.audit import service as audit
+from domain.errors import InvalidRequest, NotFound
+from domain.pagination import Page, paginate
+from domain.tenancy.access import create_api_key
+from domain.tenancy.members import add_member
+from domain.tenancy.models import PLANS, ApiKey, Member, Organization
+from domain.tenancy.permissions import ALL_PERMISSIONS, BuiltinRole
+
+REGIONS = ("eu", "us", "uk", "apac")
+MAX_DEPTH = 4
+
+
+def snapshot(org: Organization) -> dict[str, Any]:
+    return {"name": org.name, "plan": org.plan, "region": org.region, "settings": org.settings}
+
+
+def _validate(plan: str | None, region: str | None) -> None:
+    if plan is not None and plan not in PLANS:
+        raise InvalidRequest(f"plan must be one of {', '.join(PLANS)}", param="plan")
+    if region is not None and region not in REGIONS:
+        raise InvalidRequest(f"region must be one of {', '.join(REGIONS)}", param="region")
+
+
+@dataclass(frozen=True, slots=True)
+class Bootstrap:
+    organization: Organization
+    owner: Member
+    api_key: ApiKey
+    raw_api_key: str
+
+
+async def create_organization(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    *,
+    name: str,
+    plan: str,
+    region: str,
+    owner_email: str,
+    owner_name: str,
+    actor: audit.Actor,
+) -> Bootstrap:
+    """Create a root organization, its owner and a first live API key (shown once)."""
+    _validate(plan, region)
+    org_id = new_id("org")
+    async with tenant_session(sessionmaker, [org_id]) as session:
+        org = Organization(
+            id=org_id,
+            parent_id=None,
+            path=[org_id],
+            name=name,
+            plan=plan,
+            region=region,
+            settings={},
+        )
+        session.add(org)
+        await session.flush()
+        await audit.record(
+            session,
+            organization_id=org_id,
+            actor=actor,
+            action="organization.created",
+            target_type="organization",
+            target_id=org_id,
+            after=snapshot(org),
+        )
+        owner = await add_member(
+            session,
+            organization_id=org_id,
+            email=owner_email,
+            name=owner_name,
+            role=BuiltinRole.OWNER.value,
+            actor=actor,
+        )
+        key, raw = await create_api_key(
+            session,
+            organization_id=org_id,
+            name="Bootstrap key",
+            mode="live",
+            permissions=None,
+            granted_by=ALL_PERMISSIONS,
+            created_by=owner.id,
+            expires_at=None,
+            actor=actor,
+        )
+    return Bootstrap(org, owner, key, raw)
+
+
+async def get_organization(session: AsyncSession, org_id: str) -> Organization:
+    org = await session.get(Organization, org_id)
+    if org is None:
+        raise NotFound(f"no organization {org_id}", param="id")
+    return org
+
+
+async def update_organization(
+    session: AsyncSession, org: Organization, *, changes: dict[str, Any], actor: audit.Actor
+) -> Organization:
+    _validate(changes.get("plan"), changes.get("region"))
+    before = snapshot(org)
+    for field, value in changes.items():
+        setattr(org, field, value)
+    await session.flush()
+    await audit.record(
+        session,
+        organization_id=org.id,
+        actor=actor,
+        action="organization.updated",
+        target_type="organization",
+        target_id=org.id,
+        before=before,
+        after=snapshot(org),
+    )
+    return org
+
+
+async def create_child(
+    session: AsyncSession,
+    parent: Organization,
+    *,
+    name: str,
+    plan: str | None,
+    region: str | None,
+    actor: audit.Actor,
+) -> Organization:
+    """Create a sub-organization (an imprint or sub-label) under ``parent``."""
+    _validate(plan, region)
+    if parent.sandbox_of is not None:
+        raise InvalidRequest("a sandbox cannot have sub-organizations")
+    if len(parent.path) >= MAX_DEPTH:
+        raise InvalidRequest(f"organizations nest at most {MAX_DEPTH} levels deep")
+    child_id = new_id("org")
+    child = Organization(
+        id=child_id,
+        parent_id=parent.id,
+        path=[*parent.path, child_id],
+        name=name,
+        plan=plan or parent.plan,
+        region=region or parent.region,
+        settings={},
+    )
+    session.add(child)
+    await session.flush()
+    async with widened_scope(session, [parent.id], [child_id]):
+        await audit.record(
+            session,
+            organization_id=child_id,
+            actor=actor,
+            action="organization.created",
+            target_type="organization",
+            target_id=child_id,
+            after={**snapshot(child), "parent_id": parent.id},
+        )
+    await audit.record(
+        session,
+        organization_id=parent.id,
+        actor=actor,
+        action="organization.child_created",
+        target_type="organization",
+        target_id=child_id,
+        after={"name": name},
+    )
+    return child
+
+
+async def list_descendants(
+    session: AsyncSession, org: Organization, *, limit: int, starting_after: str | None
+) -> Page[Organization]:
+    stmt = select(Organization).where(
+        Organization.path.contains([org.id]), Organization.id != org.id
+    )
+    return await paginate(
+        session, stmt, Organization.id, limit=limit, starting_after=starting_after
+    )
+
+
+async def get_descendant(session: AsyncSession, org: Organization, child_id: str) -> Organization:
+    child = await session.get(Organization, child_id)
+    if child is None or child.id == org.id or org.id not in child.path:
+        raise NotFound(f"no organization {child_id}", param="id")
+    return child
