@@ -18,7 +18,7 @@ from temporalio.client import Client
 from core.db import system_session, tenant_session
 from domain.approvals import service as approvals
 from domain.approvals.models import ApprovalRequest
-from workflows.approval_client import start_approval_chain
+from workflows.clients.approval import start_approval_chain
 
 log = logging.getLogger("auditoryx.worker")
 

@@ -15,13 +15,13 @@ from temporalio import activity
 
 from core.db import tenant_session
 from core.ids import new_id
+from domain.approvals.chain_types import ApproverRef
 from domain.approvals.models import ApprovalAssignment, ApprovalNotification, ApprovalRequest
 from domain.audit import service as audit
 from domain.bookings.models import Booking
 from domain.bookings.service import transition
 from domain.contracts.models import Contract
 from domain.tenancy.models import Member, MemberAbsence
-from workflows.approval_types import ApproverRef
 
 
 class ResolveApproversInput(BaseModel):

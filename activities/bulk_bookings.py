@@ -1,4 +1,4 @@
-"""Activities of the bulk-booking saga: thin transactions around :mod:`domain.bulk_saga`.
+"""Activities of the bulk-booking saga: thin transactions around :mod:`domain.bulk.saga`.
 
 Each one reads the batch from PostgreSQL (the workflow passes ids and chunk numbers only) and
 is idempotent, because Temporal runs an activity again when a worker dies mid-way. Business
@@ -18,6 +18,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from core.db import tenant_session
+from domain.approvals.chain_types import ApprovalChainInput
 from domain.audit import service as audit
 from domain.bulk import holds as bulk_holds
 from domain.bulk import saga as bulk_saga
@@ -26,7 +27,6 @@ from domain.bulk.batches import chunk_count
 from domain.bulk.models import BulkBooking
 from domain.errors import DomainError
 from domain.scheduling import planning
-from workflows.approval_types import ApprovalChainInput
 
 
 class BatchRef(BaseModel):

@@ -18,8 +18,8 @@ from temporalio.client import Client
 
 from core.db import system_session, tenant_session
 from domain.bulk import batches as bulk_bookings
-from workflows.bulk_booking_client import start_bulk_booking
 from workflows.bulk_booking_types import BulkBookingInput
+from workflows.clients.bulk_booking import start_bulk_booking
 
 log = logging.getLogger("auditoryx.worker")
 

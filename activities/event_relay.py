@@ -1,6 +1,6 @@
 """The event relay: fan committed events out to the workflows that act on them.
 
-Events are written in the transaction of the change (``domain.events``); this sweep, run by
+Events are written in the transaction of the change (``domain.events.service``); this sweep, run by
 the worker every second, starts a :class:`WebhookDeliveryWorkflow` per subscribed endpoint and
 the other fan-outs registered in :data:`FAN_OUTS` (syncs, chat notices), then stamps the events
 ``relayed_at``. Every start is idempotent by workflow id, so a sweep that dies half-way and is
@@ -28,9 +28,9 @@ from domain.events import service as _events  # noqa: F401 - the outbox listener
 from domain.events.models import Event
 from domain.projects.service import milestones_of_bookings
 from domain.webhooks.models import WebhookEndpoint
-from workflows.sync_client import request_sync
+from workflows.clients.sync import request_sync
+from workflows.clients.webhook import start_delivery
 from workflows.sync_types import EntityType, SyncInput
-from workflows.webhook_client import start_delivery
 from workflows.webhook_types import DeliveryInput
 
 log = logging.getLogger("auditoryx.worker")

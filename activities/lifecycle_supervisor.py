@@ -19,7 +19,7 @@ from temporalio.service import RPCError
 from core.db import system_session, tenant_session
 from domain.notices import mail
 from domain.projects.models import Project
-from workflows.lifecycle_client import ensure_report_schedule, start_dispatcher, start_project
+from workflows.clients.lifecycle import ensure_report_schedule, start_dispatcher, start_project
 
 log = logging.getLogger("auditoryx.worker")
 

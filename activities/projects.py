@@ -17,6 +17,7 @@ from temporalio import activity
 
 from core.db import tenant_session
 from domain.approvals import service as approvals
+from domain.approvals.chain_types import ApprovalChainInput
 from domain.approvals.models import ApprovalRequest
 from domain.audit import service as audit
 from domain.bookings import service as bookings
@@ -25,15 +26,9 @@ from domain.errors import DomainError
 from domain.projects import milestone_planning
 from domain.projects.models import Milestone, MilestoneSession, Project
 from domain.projects.plan import DAY, SETTLED_BOOKINGS, PlanMilestone, progress, required_shifts
+from domain.projects.progress_types import ProjectProgress
 from domain.projects.service import load_plan
-from workflows.approval_types import ApprovalChainInput
-from workflows.project_types import (
-    BookMilestoneInput,
-    DelayInput,
-    FinishInput,
-    ProjectProgress,
-    ProjectStepInput,
-)
+from workflows.project_types import BookMilestoneInput, DelayInput, FinishInput, ProjectStepInput
 
 # A session is never booked closer to now than this; a plan that would is moved by days.
 MIN_LEAD = timedelta(hours=1)

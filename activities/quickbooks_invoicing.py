@@ -70,6 +70,7 @@ from integrations.quickbooks import (
     QuickBooksAccounting,
     QuickBooksGateway,
 )
+from workflows.clients.sync import request_sync
 from workflows.sync_types import SyncInput, SyncResult
 
 REFRESH_MARGIN = timedelta(minutes=5)
@@ -166,9 +167,7 @@ class QuickBooksInvoicing:
     async def _forward(sync: SyncInput, milestone_id: str) -> None:
         """A session of a milestone is invoiced by the milestone's one sync (per session or on
         the milestone's invoice): two workflows deciding about the same work could both bill
-        it. Imported here: the sync client imports the workflow, which imports this module."""
-        from workflows.sync_client import request_sync
-
+        it."""
         await request_sync(
             activity.client(),
             sync.model_copy(update={"entity_type": "milestone", "entity_id": milestone_id}),

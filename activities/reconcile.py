@@ -39,12 +39,12 @@ from integrations.hubspot import (
     HubSpotCrm,
     hubspot_factory,
 )
+from workflows.clients.sync import request_sync
 from workflows.reconcile_types import (
     ReconcilePage,
     ReconcilePageInput,
     ReconcileSummary,
 )
-from workflows.sync_client import request_sync
 from workflows.sync_types import EntityType, SyncInput
 
 HISTORY = 20  # reconciliation summaries kept on a connection, newest first

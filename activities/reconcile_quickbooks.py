@@ -31,8 +31,8 @@ from integrations.quickbooks import (
     AccountingTransientError,
     InvoiceState,
 )
+from workflows.clients.sync import request_sync
 from workflows.reconcile_types import ReconcilePage, ReconcilePageInput
-from workflows.sync_client import request_sync
 from workflows.sync_types import EntityType, SyncInput
 
 Invoiced = tuple[EntityType, str, str]  # (entity type, entity id, invoice id)

@@ -17,7 +17,7 @@ from temporalio.service import RPCError
 
 from core.db import system_session, tenant_session
 from domain.connections.models import IntegrationConnection
-from workflows.reconcile_client import ensure_reconcile_schedule
+from workflows.clients.reconcile import ensure_reconcile_schedule
 from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
 
 log = logging.getLogger("auditoryx.worker")

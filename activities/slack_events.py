@@ -17,7 +17,7 @@ from temporalio.client import Client
 
 from domain.connections.models import IntegrationConnection
 from domain.events.models import Event
-from workflows.slack_notice_client import start_notice
+from workflows.clients.slack_notice import start_notice
 from workflows.slack_notice_types import NoticeInput
 
 NOTIFICATIONS = "notifications"  # the key of the routes in the connection's settings

@@ -42,6 +42,7 @@ from integrations.hubspot import (
     HubSpotCrm,
     hubspot_factory,
 )
+from workflows.clients.sync import request_sync
 from workflows.sync_types import SyncInput, SyncResult
 
 # Another provider's push (QuickBooks invoicing), injected by the composition root.
@@ -109,10 +110,7 @@ async def _client_refused(session: AsyncSession, sync: SyncInput, client_id: str
 
 
 async def _signal(sync: SyncInput, entity_type: str, entity_id: str) -> None:
-    """Signal-with-start another entity's sync from this activity. Imported here: the sync
-    client imports the workflow, which imports these activities."""
-    from workflows.sync_client import request_sync
-
+    """Signal-with-start another entity's sync from this activity."""
     await request_sync(
         activity.client(),
         sync.model_copy(update={"entity_type": entity_type, "entity_id": entity_id}),

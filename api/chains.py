@@ -15,9 +15,9 @@ from temporalio.service import RPCError
 
 from core.db import tenant_session
 from domain.approvals import service as approvals
+from domain.approvals.chain_types import ApprovalChainInput, CancelInput
 from workflows.approval import ApprovalChainWorkflow
-from workflows.approval_client import approval_handle, start_approval_chain
-from workflows.approval_types import ApprovalChainInput, CancelInput
+from workflows.clients.approval import approval_handle, start_approval_chain
 
 log = logging.getLogger("auditoryx.api")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from temporalio.service import RPCError
 
-from workflows.lifecycle_client import project_handle, start_project, wake_dispatcher
+from workflows.clients.lifecycle import project_handle, start_project, wake_dispatcher
 from workflows.project import ProjectWorkflow
 from workflows.project_types import RefreshSignal
 

@@ -6,7 +6,7 @@ levels, rates 40-150 per hour, buffers 0-45 minutes; sessions of 50-180 minutes 
 skill need, a third needing one of a few rooms, some depending on earlier ones. Small
 instances squeeze 12-20 sessions into two days so that choices interact; the proven optimum
 is CP-SAT run until it reports OPTIMAL (60 s cap). The solver runs on the pure model
-(``domain.scheduler``); loading a tenant's calendars from PostgreSQL is three queries per
+(``domain.scheduling.solver``); loading a tenant's calendars from PostgreSQL is three queries per
 resource kind and is not included.
 """
 
@@ -17,7 +17,9 @@ import statistics
 from datetime import UTC, datetime, timedelta
 
 from domain.scheduling.availability import Interval, working_intervals
-from domain.scheduling.scheduler import Job, Problem, Resource, solve, solve_greedy
+from domain.scheduling.greedy import solve_greedy
+from domain.scheduling.problem import Job, Problem, Resource
+from domain.scheduling.solver import solve
 
 MONDAY = datetime(2031, 3, 3, tzinfo=UTC)
 OFFICE = {d: [["09:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}

@@ -2,7 +2,7 @@
 
 The dev stack: an embedded PostgreSQL, a Temporal dev server, the project's real worker
 (in-process) and a local receiver answering 204 (ten endpoints, distinct URLs on it). The
-events are written the way the API writes them (``domain.events.emit`` in a tenant
+events are written the way the API writes them (``domain.events.service.emit`` in a tenant
 transaction); the clock runs from the first relay sweep until every delivery has a succeeded
 attempt in the database. Temporal actions per delivered event are counted from the histories
 of delivered workflows (workflow start, activity scheduled, timer started, signals), the units
@@ -31,7 +31,7 @@ from domain.audit.service import Actor
 from domain.events import service as events
 from domain.tenancy.organizations import create_organization
 from domain.webhooks import service as webhooks
-from workflows.webhook_client import delivery_workflow_id
+from workflows.clients.webhook import delivery_workflow_id
 
 ENDPOINTS = 10
 EVENTS = 200

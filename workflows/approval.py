@@ -33,7 +33,7 @@ with workflow.unsafe.imports_passed_through():
         ResolveApproversInput,
         StepFinishedInput,
     )
-    from workflows.approval_types import (
+    from domain.approvals.chain_types import (
         ApprovalChainInput,
         CancelInput,
         ChainStatus,

@@ -36,9 +36,9 @@ with workflow.unsafe.imports_passed_through():
         FinishInput,
         ReleaseInput,
     )
+    from domain.approvals.chain_types import ApprovalChainInput
     from workflows import ORGANIZATION_ID, SUBJECT_TYPE
     from workflows.approval import ApprovalChainWorkflow
-    from workflows.approval_types import ApprovalChainInput
     from workflows.bulk_booking_types import BulkBookingInput, BulkProgress, CancelBulkInput
 
 # A chunk is one transaction of at most 200 rows (well under a second); a short limit lets

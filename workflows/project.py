@@ -33,6 +33,7 @@ from temporalio.exceptions import ApplicationError, FailureError, WorkflowAlread
 
 with workflow.unsafe.imports_passed_through():
     from activities.projects import MarkStartedInput, ProjectActivities
+    from domain.projects.progress_types import ProjectProgress
     from workflows import ORGANIZATION_ID, SUBJECT_TYPE
     from workflows.project_types import (
         BookMilestoneInput,
@@ -40,7 +41,6 @@ with workflow.unsafe.imports_passed_through():
         DelayInput,
         FinishInput,
         ProjectInput,
-        ProjectProgress,
         ProjectStepInput,
         RefreshSignal,
         ReplanRequest,

@@ -12,6 +12,11 @@ Provider = Literal["hubspot", "quickbooks"]
 EntityType = Literal["client", "booking", "bulk_booking", "milestone"]
 
 
+# The workflow type, by name: activities start syncs of other entities, and importing the
+# workflow class there would import these activities back.
+SYNC_WORKFLOW = "SyncWorkflow"
+
+
 class SyncInput(BaseModel):
     organization_id: str
     provider: Provider

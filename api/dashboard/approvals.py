@@ -20,9 +20,9 @@ from api.routes.approvals import _pending, send_update
 from api.routes.bookable import money
 from core.db import tenant_session
 from domain.approvals import service
+from domain.approvals.chain_types import DecideInput
 from domain.approvals.models import ApprovalAssignment
 from workflows.approval import ApprovalChainWorkflow
-from workflows.approval_types import DecideInput
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 ID = r"^apr_[0-9a-hjkmnp-tv-z]{26}$"

@@ -27,6 +27,7 @@ from core.config import Environment, Settings
 from core.db import tenant_session
 from core.logging import request_id_var
 from core.security import hmac_hex
+from core.templating import render
 from domain.audit import service as audit
 from domain.dashboard.auth import SESSION_TTL, SignedIn, TooManyAttempts, resolve_session
 from domain.dashboard.branding import (
@@ -36,7 +37,6 @@ from domain.dashboard.branding import (
     organization_for_host,
 )
 from domain.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
-from integrations.templates import render
 
 SIGN_IN_PATH = "/dashboard/sign-in"
 SECURITY_HEADERS = {

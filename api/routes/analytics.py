@@ -1,6 +1,7 @@
 """Label analytics: roster, comparison, utilisation, pipeline, budgets, forecast, scenarios.
 
-The figures are computed by ``domain.analytics`` / ``domain.forecasting`` in PostgreSQL, in
+The figures are computed by ``domain.finance.analytics`` / ``domain.finance.forecasting`` in
+PostgreSQL, in
 the organization's reporting currency (``GET /v1/exchange-rates``).
 """
 

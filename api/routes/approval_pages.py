@@ -17,13 +17,13 @@ from fastapi.responses import HTMLResponse
 from api.routes.approvals import send_update
 from api.routes.bookable import money
 from core.db import tenant_session
+from core.templating import render
 from domain.approvals import links as approval_links
+from domain.approvals.chain_types import DecideInput
 from domain.approvals.models import ApprovalLink, ApprovalRequest
 from domain.errors import DomainError, NotFound
 from domain.tenancy.models import Member
-from integrations.templates import render
 from workflows.approval import ApprovalChainWorkflow
-from workflows.approval_types import DecideInput
 
 router = APIRouter(tags=["approvals"], include_in_schema=False)
 HEADERS = {

@@ -12,9 +12,9 @@ from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
 from domain.approvals import service
+from domain.approvals.chain_types import StepSpec
 from domain.approvals.models import ApprovalPolicy
 from domain.tenancy.access import Principal
-from workflows.approval_types import StepSpec
 
 router = APIRouter(prefix="/v1/approval-policies", tags=["approvals"])
 

@@ -18,13 +18,13 @@ from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
 from domain.approvals import service
+from domain.approvals.chain_types import DecideInput, DelegateInput
 from domain.approvals.models import ApprovalAssignment, ApprovalRequest
 from domain.errors import Conflict, InvalidRequest, NotFound, PermissionDenied
 from domain.tenancy.access import Principal
 from domain.tenancy.models import Member
 from workflows.approval import ApprovalChainWorkflow
-from workflows.approval_client import approval_handle
-from workflows.approval_types import DecideInput, DelegateInput
+from workflows.clients.approval import approval_handle
 
 router = APIRouter(prefix="/v1/approvals", tags=["approvals"])
 ApprovalId = Annotated[str, id_path("apr")]

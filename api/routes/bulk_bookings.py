@@ -26,8 +26,8 @@ from domain.pagination import Page
 from domain.scheduling import planning
 from domain.tenancy.access import Principal
 from workflows.bulk_booking import BulkBookingWorkflow
-from workflows.bulk_booking_client import bulk_handle, start_bulk_booking
 from workflows.bulk_booking_types import BulkBookingInput, CancelBulkInput
+from workflows.clients.bulk_booking import bulk_handle, start_bulk_booking
 
 log = logging.getLogger("auditoryx.api")
 router = APIRouter(prefix="/v1/bulk-bookings", tags=["bulk bookings"])

@@ -26,7 +26,7 @@ from domain.notices.models import (
 )
 from domain.pagination import paginate
 from domain.tenancy.access import Principal
-from workflows.lifecycle_client import ensure_report_schedule
+from workflows.clients.lifecycle import ensure_report_schedule
 
 log = logging.getLogger("auditoryx.api")
 templates_router = APIRouter(prefix="/v1/email-templates", tags=["e-mail"])

@@ -25,7 +25,7 @@ from domain.errors import InvalidRequest, NotFound
 from domain.events.service import EVENT_TYPES
 from domain.finance.invoicing import InvoicePer
 from domain.tenancy.access import Principal
-from workflows.reconcile_client import ensure_reconcile_schedule, remove_reconcile_schedule
+from workflows.clients.reconcile import ensure_reconcile_schedule, remove_reconcile_schedule
 from workflows.reconcile_types import (
     MAX_EVERY_HOURS,
     MIN_EVERY_HOURS,

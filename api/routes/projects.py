@@ -23,11 +23,12 @@ from domain.errors import Conflict, DomainError, InvalidRequest
 from domain.projects import service
 from domain.projects.models import PROJECT_STATUSES, Milestone, MilestoneSession, Project
 from domain.projects.plan import progress as compute_progress
+from domain.projects.progress_types import ProjectProgress
 from domain.scheduling.planning import PlanReason
 from domain.tenancy.access import Principal
-from workflows.lifecycle_client import project_handle
+from workflows.clients.lifecycle import project_handle
 from workflows.project import ProjectWorkflow
-from workflows.project_types import CancelProject, ProjectProgress, ReplanRequest
+from workflows.project_types import CancelProject, ReplanRequest
 
 router = APIRouter(prefix="/v1/projects", tags=["projects"])
 milestones_router = APIRouter(prefix="/v1/milestones", tags=["projects"])

@@ -38,6 +38,7 @@ from api.temporal import TemporalConnector
 from core.config import Settings
 from core.crypto import DecryptionError
 from core.db import system_session, tenant_session
+from domain.approvals.chain_types import DecideInput, DecideResult, Decision
 from domain.approvals.models import ApprovalRequest
 from domain.connections.models import ChatIdentity, ChatMessage, IntegrationConnection
 from domain.errors import DomainError, Unauthenticated
@@ -53,8 +54,7 @@ from integrations.slack import (
     verify_signature,
 )
 from workflows.approval import ApprovalChainWorkflow
-from workflows.approval_client import approval_handle
-from workflows.approval_types import DecideInput, DecideResult, Decision
+from workflows.clients.approval import approval_handle
 
 log = logging.getLogger("auditoryx.api")
 router = APIRouter(prefix="/integrations/slack", tags=["slack"])

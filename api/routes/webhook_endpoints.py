@@ -26,7 +26,7 @@ from domain.pagination import paginate
 from domain.tenancy.access import Principal
 from domain.webhooks import service
 from domain.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from workflows.webhook_client import start_delivery
+from workflows.clients.webhook import start_delivery
 from workflows.webhook_types import DeliveryInput
 
 router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"])

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.ids import new_id
 from core.temporal import workflow_id
 from domain import records
+from domain.approvals.chain_types import ApprovalChainInput, StepSpec
 from domain.approvals.models import (
     ApprovalAssignment,
     ApprovalPolicy,
@@ -36,7 +37,6 @@ from domain.resources.models import Creator
 from domain.roster.models import Artist
 from domain.tenancy.models import Member
 from domain.tenancy.permissions import BuiltinRole
-from workflows.approval_types import ApprovalChainInput, StepSpec
 
 POLICY_UNIQUE = {
     "uq_approval_policies_organization_id_name": ("a policy with this name exists", "name")

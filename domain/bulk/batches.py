@@ -2,7 +2,7 @@
 
 A batch is accepted in one transaction (the batch row, one item row per requested session, an
 audit record); its workflow starts after the commit. Everything the saga does later is in
-:mod:`domain.bulk_saga`.
+:mod:`domain.bulk.saga`.
 """
 
 from __future__ import annotations

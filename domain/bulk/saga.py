@@ -5,10 +5,10 @@ PostgreSQL and write the outcome back to the batch's items (the read model the A
 
 - start and plan (here): the solver's placement per item, recorded once (a retry returns what
   was recorded, because holds may already rest on it);
-- hold: :mod:`domain.bulk_holds`;
+- hold: :mod:`domain.bulk.holds`;
 - approve (here): one approval request for the whole batch, if a ``bulk_booking`` policy
   matches;
-- confirm / release: :mod:`domain.bulk_settlement`.
+- confirm / release: :mod:`domain.bulk.settlement`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.approvals import service as approvals
+from domain.approvals.chain_types import ApprovalChainInput
 from domain.approvals.models import ApprovalRequest
 from domain.audit import service as audit
 from domain.bookings.models import Booking
@@ -30,7 +31,6 @@ from domain.money import from_minor
 from domain.resources.models import Creator
 from domain.roster.models import Artist
 from domain.scheduling.planning import Plan, SessionRequest
-from workflows.approval_types import ApprovalChainInput
 
 ACTIVE_HOLD = ("held", "pending_approval")
 

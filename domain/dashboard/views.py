@@ -2,7 +2,7 @@
 bookings, the audit trail, and project / bulk booking progress.
 
 Money is never computed here: the roster's figures and the charts' months come from
-``domain.analytics`` (converted to the reporting currency, statement revenue from the
+``domain.finance.analytics`` (converted to the reporting currency, statement revenue from the
 ``revenue_monthly`` rollup), so a page shows exactly what ``/v1/analytics`` answers. What is
 the dashboard's own (search by genre or tag, the next session, pagination, week views) is
 computed in PostgreSQL under the caller's tenant session, always filtered by

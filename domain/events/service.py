@@ -1,9 +1,9 @@
 """The event catalog, and how events are written: in the transaction of the change itself.
 
-Every mutation in this codebase writes an audit record (``domain.audit.record``) in its own
+Every mutation in this codebase writes an audit record (``domain.audit.service.record``) in its own
 transaction, from the API, from workflows and from chat callbacks alike. A ``before_flush``
 listener turns the audit records whose action is in :data:`AUDIT_ACTIONS` (and new approval
-requests) into :class:`~domain.webhook_models.Event` rows in the same flush, so an event exists
+requests) into :class:`~domain.webhooks.models.Event` rows in the same flush, so an event exists
 if and only if its change committed: no change without its event, no event for a change that
 rolled back. The worker's relay (``activities/event_relay.py``) then fans events out.
 

@@ -1,9 +1,10 @@
 """Label analytics, computed in PostgreSQL: roster overview, artist comparison, creator
-utilisation and booking pipeline (budgets: ``domain.budgets``).
+utilisation and booking pipeline (budgets: ``domain.finance.budgets``).
 
 Every money figure follows one path: amounts are summed per (key, measure, currency, month) in
 SQL, each (currency, month) gets one conversion factor from the organization's stored rates
-(:func:`domain.ledger.factors_cte`), the converted sums stay exact ``NUMERIC`` and are rounded
+(:func:`domain.finance.ledger.factors_cte`), the converted sums stay exact ``NUMERIC`` and are
+rounded
 once, half-even, to the reporting currency's minor unit. Amounts in a currency without a rate
 are left out and named in ``missing_rates``.
 

@@ -1,5 +1,5 @@
 """Budgets against spend: per budget (artist or project) and per project with its own budget,
-committed and actual spend converted like every analytics figure (see ``domain.analytics``),
+committed and actual spend converted like every analytics figure (see ``domain.finance.analytics``),
 with alerts; and the check behind the ``exceeds_budget`` approval condition."""
 
 from __future__ import annotations

@@ -22,11 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import set_tenant
 from core.ids import new_id
+from core.templating import render, render_string, source_of
 from domain.audit import service as audit
 from domain.errors import InvalidRequest, NotFound
 from domain.notices.models import CommunicationSettings, EmailOutboxItem, EmailTemplate
 from domain.tenancy.models import Organization
-from integrations.templates import render, render_string, source_of
 
 log = logging.getLogger("auditoryx.mail")
 

@@ -1,7 +1,8 @@
 """Open sessions of a milestone: their request, its validation, and their plan.
 
 A milestone may ask for a fixed session (a creator at a start) or an open one ("any mixing
-engineer under 80 EUR/h in this window"), the same :class:`~domain.planning.SessionRequest`
+engineer under 80 EUR/h in this window"), the same
+:class:`~domain.scheduling.planning.SessionRequest`
 the matching API and bulk bookings take. An open session is planned when its milestone is
 booked, not when the project is created: by then the creators' calendars and the dependencies'
 real finish are known. The window is clamped to after the dependencies' completion (and the
@@ -132,7 +133,8 @@ async def validate_sessions(
     due_at: datetime | None = None,
 ) -> None:
     """Fixed sessions name a creator and room that exist (``unknown_id``); open ones pass the
-    planner's :func:`~domain.planning.validate_requests` (known skills, a window still ahead,
+    planner's :func:`~domain.scheduling.planning.validate_requests` (known skills, a window still
+    ahead,
     existing creators and rooms) and fit before the milestone's ``due_at``. Errors name
     ``{param}.{index}.{field}``."""
     positions = [j for j, s in enumerate(sessions) if s.needs_planner]

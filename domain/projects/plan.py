@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from workflows.project_types import MilestoneProgress, ProjectProgress, UnplacedSession
+from domain.projects.progress_types import MilestoneProgress, ProjectProgress, UnplacedSession
 
 DAY = timedelta(days=1)
 SETTLED_BOOKINGS = frozenset({"completed", "cancelled", "no_show", "expired"})

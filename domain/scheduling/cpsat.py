@@ -1,4 +1,4 @@
-"""The CP-SAT model behind :func:`domain.scheduler.solve`, solved lexicographically.
+"""The CP-SAT model behind :func:`domain.scheduling.solver.solve`, solved lexicographically.
 
 Variables per job ``j``: ``placed_j``; one boolean ``x[j, c]`` per candidate creator and
 ``y[j, r]`` per candidate room; a start ``s_j`` in slots. Constraints:
@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
 
-from domain.scheduling.scheduler import Placement, Prepared, topological_order
+from domain.scheduling.problem import Placement, Prepared, topological_order
 
 # Share of the remaining time each stage may use; what a stage leaves is carried over.
 STAGE_SHARE = {"placed": 0.3, "cost": 0.5, "completion": 0.6, "preference": 1.0}

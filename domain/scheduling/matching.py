@@ -46,7 +46,7 @@ from domain.scheduling.planning import (
     known_skills,
     load_resources,
 )
-from domain.scheduling.scheduler import Resource, zone_matches
+from domain.scheduling.problem import Resource, zone_matches
 
 WEIGHTS = {
     "skill_fit": 0.30,

@@ -1,6 +1,6 @@
 """Planning many sessions at once: the request and plan types, their validation, and the bridge
 from the tenant's stored world (creators, rooms, working hours, time off, bookings) to the pure
-solver in :mod:`domain.scheduler`.
+solver in :mod:`domain.scheduling.solver`.
 
 The types here are the contract between the planner and its callers (``POST /v1/matches``,
 the bulk-booking saga and its ``dry_run``). Error ``param`` values follow the API's dotted
@@ -35,8 +35,8 @@ from domain.money import check_currency, to_minor
 from domain.resources.models import Client, Creator, Room, TimeOff
 from domain.resources.service import active_booking_clause
 from domain.roster.models import Artist
-from domain.scheduling import availability, scheduler
-from domain.scheduling.scheduler import Job, Problem, Resource, Solution
+from domain.scheduling import availability, solver
+from domain.scheduling.problem import Job, Problem, Resource, Solution
 
 ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
 MAX_ITEMS = 5000
@@ -609,6 +609,6 @@ async def plan_sessions(
     )
     problem = Problem([to_job(i, req) for i, req in enumerate(requests)], creators, rooms)
     solution = await asyncio.to_thread(
-        scheduler.solve, problem, time_limit_s=time_limit_s, workers=workers
+        solver.solve, problem, time_limit_s=time_limit_s, workers=workers
     )
     return to_plan(requests, solution, creators)

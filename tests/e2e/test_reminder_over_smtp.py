@@ -17,7 +17,7 @@ from core.devstack import free_port
 from core.mail_sink import MailSink, stored_mail
 from tests.approval_helpers import WEEK
 from worker import build_worker
-from workflows.lifecycle_client import report_schedule_id
+from workflows.clients.lifecycle import report_schedule_id
 from workflows.project import dispatcher_id
 
 pytestmark = pytest.mark.e2e

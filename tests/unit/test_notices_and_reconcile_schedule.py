@@ -7,7 +7,7 @@ from datetime import timedelta
 from activities.slack_notices import describe
 from domain.events.service import CATALOG
 from integrations.slack_notices import notice_blocks, notice_text
-from workflows.reconcile_client import reconcile_schedule, schedule_offset
+from workflows.clients.reconcile import reconcile_schedule, schedule_offset
 
 
 def test_every_cataloged_example_renders_with_a_headline_and_escaped_fields():

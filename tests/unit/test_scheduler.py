@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 from domain.money import prorate
 from domain.scheduling.availability import Interval, free_intervals, working_intervals
-from domain.scheduling.scheduler import Job, Problem, Resource, Solution, solve, solve_greedy
+from domain.scheduling.greedy import solve_greedy
+from domain.scheduling.problem import Job, Problem, Resource, Solution
+from domain.scheduling.solver import solve
 
 MONDAY = datetime(2031, 3, 3, tzinfo=UTC)
 WEEK = Interval(MONDAY, MONDAY + timedelta(days=7))

@@ -24,8 +24,8 @@ from tests.workflows.test_bulk_bookings import bulk_policy
 from tests.workflows.test_hubspot_sync import TOKEN
 from tests.workflows.test_reconciliation import _reconcile
 from worker import WORKFLOWS, build_activities
+from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.reconcile_types import ReconcileInput
-from workflows.sync_client import request_sync, sync_workflow_id
 from workflows.sync_types import SyncInput
 
 POST = "/v1/bulk-bookings"

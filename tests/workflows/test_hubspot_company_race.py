@@ -14,7 +14,7 @@ from tests.stubs import Recorded
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.workflows import test_hubspot_sync
 from tests.workflows.test_hubspot_sync import TOKEN, _booking, _connect, _result
-from workflows.sync_client import request_sync
+from workflows.clients.sync import request_sync
 from workflows.sync_types import SyncInput
 
 REFUSED = "Refused Records"

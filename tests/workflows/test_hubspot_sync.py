@@ -20,7 +20,7 @@ from tests.approval_helpers import create_creator
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
 from worker import WORKFLOWS, build_activities
-from workflows.sync_client import sync_workflow_id
+from workflows.clients.sync import sync_workflow_id
 from workflows.sync_types import SyncInput
 
 TOKEN = "pat-eu1-0123456789abcdef"

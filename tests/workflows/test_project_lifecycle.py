@@ -34,8 +34,8 @@ from tests.approval_helpers import WEEK, create_policy, decide, member_key
 from tests.conftest import BIN
 from worker import build_worker
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
+from workflows.clients.lifecycle import start_dispatcher
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
-from workflows.lifecycle_client import start_dispatcher
 from workflows.lifecycle_types import ReportInput
 from workflows.project import dispatcher_id
 

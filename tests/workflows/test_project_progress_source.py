@@ -18,9 +18,10 @@ from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from domain.projects.progress_types import MilestoneProgress, ProjectProgress
 from tests.approval_helpers import create_creator
 from workflows.project import ProjectWorkflow
-from workflows.project_types import MilestoneProgress, ProjectProgress, ProjectStepInput
+from workflows.project_types import ProjectStepInput
 
 
 def _at(days: int) -> str:

@@ -37,10 +37,10 @@ from tests.workflows.test_quickbooks_sync import (
     _scalar,
 )
 from worker import WORKFLOWS, build_activities
+from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.project_types import ProjectStepInput
 from workflows.reconcile import ReconcileWorkflow
 from workflows.reconcile_types import ReconcileInput
-from workflows.sync_client import request_sync, sync_workflow_id
 from workflows.sync_types import SyncInput
 
 

@@ -25,7 +25,7 @@ from tests.approval_helpers import create_creator
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
 from worker import WORKFLOWS, build_activities
-from workflows.sync_client import request_sync, sync_workflow_id
+from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.sync_types import SyncInput
 
 CLIENT_ID = "ABcdEF0123456789intuit"

@@ -27,10 +27,10 @@ from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.workflows.test_hubspot_sync import TOKEN, _booking
 from worker import WORKFLOWS, build_activities
+from workflows.clients.reconcile import reconcile_schedule_id, schedule_offset
+from workflows.clients.sync import sync_workflow_id
 from workflows.reconcile import ReconcileWorkflow
-from workflows.reconcile_client import reconcile_schedule_id, schedule_offset
 from workflows.reconcile_types import ReconcileInput
-from workflows.sync_client import sync_workflow_id
 from workflows.sync_types import SyncInput
 
 

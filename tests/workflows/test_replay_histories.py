@@ -48,15 +48,15 @@ from tests.workflows.recorded_histories import (
     workflow_type,
 )
 from worker import WORKFLOWS
+from workflows.clients.slack_notice import notice_workflow_id
+from workflows.clients.sync import sync_workflow_id
+from workflows.clients.webhook import delivery_workflow_id
 from workflows.lifecycle import StakeholderReportWorkflow
 from workflows.lifecycle_types import ReportInput
 from workflows.project import dispatcher_id
 from workflows.reconcile_types import ReconcileInput
-from workflows.slack_notice_client import notice_workflow_id
 from workflows.slack_notice_types import NoticeInput
-from workflows.sync_client import sync_workflow_id
 from workflows.sync_types import SyncInput
-from workflows.webhook_client import delivery_workflow_id
 
 # What each committed history must show its run did, so a regeneration from a run that took a
 # shorter path (and would guard less) is noticed. Names as `recorded_histories.exercised` gives.

@@ -23,7 +23,7 @@ from tests.approval_helpers import create_creator
 from tests.stubs import _quiet
 from tests.stubs.slack_stub import SlackStub
 from worker import WORKFLOWS, build_activities
-from workflows.slack_notice_client import notice_workflow_id
+from workflows.clients.slack_notice import notice_workflow_id
 from workflows.slack_notice_types import NoticeInput
 
 BOT_TOKEN = "xoxb-notices-0123456789"

@@ -21,7 +21,7 @@ from core.db import create_sessionmaker
 from core.devstack import free_port
 from tests.stubs.webhook_receiver import WebhookReceiver
 from worker import build_worker
-from workflows.webhook_client import delivery_workflow_id
+from workflows.clients.webhook import delivery_workflow_id
 
 
 class Sink:

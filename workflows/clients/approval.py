@@ -6,9 +6,9 @@ from temporalio.client import Client, WorkflowHandle
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
+from domain.approvals.chain_types import ApprovalChainInput
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.approval import ApprovalChainWorkflow
-from workflows.approval_types import ApprovalChainInput
 
 
 def approval_workflow_id(organization_id: str, request_id: str) -> str:

@@ -11,8 +11,7 @@ from temporalio.common import (
 )
 
 from workflows import ORGANIZATION_ID
-from workflows.sync import SyncWorkflow
-from workflows.sync_types import SyncInput
+from workflows.sync_types import SYNC_WORKFLOW, SyncInput
 
 
 def sync_workflow_id(sync: SyncInput) -> str:
@@ -23,7 +22,7 @@ async def request_sync(client: Client, sync: SyncInput, *, task_queue: str) -> N
     """Signal-with-start: a running sync of this entity gets one more push; otherwise a new
     run starts. Two changes in quick succession therefore collapse into at most two pushes."""
     await client.start_workflow(
-        SyncWorkflow.run,
+        SYNC_WORKFLOW,
         sync,
         id=sync_workflow_id(sync),
         task_queue=task_queue,

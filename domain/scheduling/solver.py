@@ -1,0 +1,42 @@
+"""Scheduling suggestions as pure functions over plain dataclasses (no database, no clock).
+
+Time is discretised into 15-minute slots counted from ``origin`` (a UTC quarter hour). An open
+session may start on any slot boundary where it fits inside one of its creator's (and room's)
+free intervals and inside its window; its occupancy is rounded *up* to whole slots and buffers
+are rounded up too, so a suggested plan never violates a rule the database checks exactly
+(rounding can only waste a few minutes, never double-book). A fixed start is kept to the
+minute and checked exactly against the free intervals.
+
+The free intervals of each resource already exclude stored bookings (with buffers), time off,
+time outside working hours and the minimum notice — see
+:func:`domain.scheduling.availability.free_intervals`.
+This module adds what only a plan knows: the sessions it places must not overlap each other
+per creator and per room (buffers included), dependencies end before their dependents start,
+budgets and skills decide who may take a session.
+
+:func:`solve` runs the greedy plan first (the baseline, and the warm start), then the CP-SAT
+model in :mod:`domain.scheduling.cpsat`; sessions left unplaced get the binding reason from
+:func:`binding_reason`, which checks each constraint family in isolation.
+"""
+
+from __future__ import annotations
+
+import time
+
+from domain.scheduling.cpsat import solve_lexicographic
+from domain.scheduling.greedy import finish, greedy
+from domain.scheduling.problem import Problem, Solution, prepare
+
+
+def solve(problem: Problem, *, time_limit_s: float = 5.0, workers: int = 2) -> Solution:
+    """The plan: most sessions placed, then least cost, then earliest completion, then most
+    preferred creators — each stage solved to optimality or the time limit, then fixed."""
+    started = time.perf_counter()
+    if not problem.jobs:
+        return Solution({}, {}, "optimal", 0, 0.0, 0, [])
+    prep = prepare(problem)
+    warm = greedy(prep)
+    placements, proven, gap, stages = solve_lexicographic(
+        prep, warm, deadline=started + time_limit_s, workers=workers
+    )
+    return finish(prep, placements, proven=proven, gap=gap, started=started, stages=stages)
