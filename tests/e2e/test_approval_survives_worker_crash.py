@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from tests.approval_helpers import book, create_creator, create_policy, decide, member_key
+from tests.support.approvals import book, create_creator, create_policy, decide, member_key
 from workflows.approval import ApprovalChainWorkflow
 
 REPO = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ import pytest
 from activities.lifecycle_supervisor import ensure_all
 from core.devstack import free_port
 from core.mail_sink import MailSink, stored_mail
-from tests.approval_helpers import WEEK
+from tests.support.approvals import WEEK
 from worker import build_worker
 from workflows.clients.lifecycle import report_schedule_id
 from workflows.project import dispatcher_id

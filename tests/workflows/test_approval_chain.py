@@ -13,7 +13,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer
 
-from tests.approval_helpers import book, create_creator, create_policy, decide, member_key
+from tests.support.approvals import book, create_creator, create_policy, decide, member_key
 from workflows.approval import ApprovalChainWorkflow
 
 HISTORIES = Path(__file__).parent / "histories"

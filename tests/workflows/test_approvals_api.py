@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from tests.approval_helpers import book, create_creator, create_policy, decide, member_key
+from tests.support.approvals import book, create_creator, create_policy, decide, member_key
 from workflows.approval import ApprovalChainWorkflow
 
 

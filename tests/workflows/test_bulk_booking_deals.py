@@ -16,10 +16,10 @@ from activities.reconcile import ReconcileActivities
 from activities.sync import SyncActivities
 from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
-from tests.approval_helpers import decide, member_key
-from tests.bulk_helpers import batch_bookings, creator, day, fixed, wait_for
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
+from tests.support.approvals import decide, member_key
+from tests.support.bulk import batch_bookings, creator, day, fixed, wait_for
 from tests.workflows.test_bulk_bookings import bulk_policy
 from tests.workflows.test_hubspot_sync import TOKEN
 from tests.workflows.test_reconciliation import _reconcile

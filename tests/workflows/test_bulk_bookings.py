@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 import psycopg
 
-from tests.approval_helpers import decide, member_key
-from tests.bulk_helpers import (
+from tests.support.approvals import decide, member_key
+from tests.support.bulk import (
     all_items,
     batch_bookings,
     creator,

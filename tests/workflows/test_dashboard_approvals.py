@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.approval_helpers import book, create_creator, create_policy
-from tests.dashboard.conftest import csrf_of, member_with_password, sign_in
+from tests.api.dashboard.conftest import csrf_of, member_with_password, sign_in
+from tests.support.approvals import book, create_creator, create_policy
 
 
 async def _open(api, headers, request_id: str) -> None:

@@ -17,7 +17,7 @@ from aiosmtpd.controller import Controller
 from activities.email_approvals import EmailApprovalChannel
 from core.db import create_sessionmaker
 from core.devstack import free_port
-from tests.approval_helpers import book, create_creator, create_policy, member_key
+from tests.support.approvals import book, create_creator, create_policy, member_key
 from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
 

@@ -16,9 +16,9 @@ from activities.event_relay import relay_events
 from activities.sync import SyncActivities
 from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
-from tests.approval_helpers import create_creator
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
+from tests.support.approvals import create_creator
 from worker import WORKFLOWS, build_activities
 from workflows.clients.sync import sync_workflow_id
 from workflows.sync_types import SyncInput

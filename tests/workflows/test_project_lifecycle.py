@@ -30,8 +30,8 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from core.devstack import free_port
-from tests.approval_helpers import WEEK, create_policy, decide, member_key
 from tests.conftest import BIN
+from tests.support.approvals import WEEK, create_policy, decide, member_key
 from worker import build_worker
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.clients.lifecycle import start_dispatcher

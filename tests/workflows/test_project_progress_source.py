@@ -19,7 +19,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from domain.projects.progress_types import MilestoneProgress, ProjectProgress
-from tests.approval_helpers import create_creator
+from tests.support.approvals import create_creator
 from workflows.project import ProjectWorkflow
 from workflows.project_types import ProjectStepInput
 

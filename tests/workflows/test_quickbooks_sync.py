@@ -21,9 +21,9 @@ from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from domain.finance.invoicing import QuickBooksCredentials, invoice_doc_number
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
-from tests.approval_helpers import create_creator
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
+from tests.support.approvals import create_creator
 from worker import WORKFLOWS, build_activities
 from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.sync_types import SyncInput

@@ -30,7 +30,7 @@ import psycopg
 import pytest
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
 
-from tests.approval_helpers import create_policy, member_key
+from tests.support.approvals import create_policy, member_key
 from tests.workflows import test_bulk_bookings as bulk
 from tests.workflows import test_hubspot_sync as crm
 from tests.workflows import test_project_lifecycle as lifecycle

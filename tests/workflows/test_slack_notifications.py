@@ -19,9 +19,9 @@ from activities.event_relay import relay_events
 from activities.slack_notices import SlackNoticeActivities
 from core.db import create_sessionmaker
 from domain.events.service import EVENT_TYPES
-from tests.approval_helpers import create_creator
 from tests.stubs import _quiet
 from tests.stubs.slack_stub import SlackStub
+from tests.support.approvals import create_creator
 from worker import WORKFLOWS, build_activities
 from workflows.clients.slack_notice import notice_workflow_id
 from workflows.slack_notice_types import NoticeInput

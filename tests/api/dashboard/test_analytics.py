@@ -24,8 +24,8 @@ import pytest
 
 from domain.dashboard.views import chart_window
 from domain.finance.forecasting import add_months
-from tests.dashboard.conftest import member_with_password, sign_in
-from tests.test_analytics import WEEKDAYS, add_booking, post
+from tests.api.dashboard.conftest import member_with_password, sign_in
+from tests.api.test_analytics import WEEKDAYS, add_booking, post
 
 ROW = re.compile(r'<tr>\s*<td><a href="/dashboard/artists/(art_[0-9a-z]+)">.*?</tr>', re.S)
 NUM = re.compile(r'<td class="num[^"]*">([^<]*)</td>')

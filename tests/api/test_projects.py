@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
-from tests.approval_helpers import create_creator
+from tests.support.approvals import create_creator
 
 
 def _at(days: int, hour: int = 10) -> str:

@@ -18,7 +18,7 @@ import pytest
 from core.db import tenant_session
 from domain.audit.service import verify_chain
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 CLIENT_IP = "127.0.0.1"  # what httpx's in-process transport reports as the client
 
 

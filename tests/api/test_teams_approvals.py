@@ -21,8 +21,8 @@ from activities.email_approvals import base_url
 from core.crypto import SecretBox
 from core.url_guard import pinned_request_target
 from integrations.teams import TeamsWebhook
-from tests.approval_helpers import book, create_creator, create_policy, member_key
 from tests.stubs import Recorded, RecordingServer, chat_stack, self_signed_tls
+from tests.support.approvals import book, create_creator, create_policy, member_key
 
 
 class WorkflowsWebhook(RecordingServer):

@@ -16,7 +16,7 @@ from domain.bulk import holds as bulk_holds
 from domain.bulk import settlement as bulk_settlement
 from domain.bulk.models import BulkBookingItem
 from domain.scheduling.planning import SessionRequest
-from tests.bulk_helpers import creator, day, fixed, open_session, room
+from tests.support.bulk import creator, day, fixed, open_session, room
 
 POST = "/v1/bulk-bookings"
 ACTOR = Actor(type="workflow", id="test:bulk")

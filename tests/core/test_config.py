@@ -24,7 +24,7 @@ from core.config import (
 )
 from core.devstack import free_port
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 ENV_NAMES = {name.upper() for name in Settings.model_fields}
 PROD_DB = "postgresql://auditoryx:pw@db.internal:5432/auditoryx"
 

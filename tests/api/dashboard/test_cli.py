@@ -17,9 +17,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from core.devstack import free_port
-from tests.dashboard.conftest import sign_in
+from tests.api.dashboard.conftest import sign_in
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_cli(

@@ -17,7 +17,7 @@ import yaml
 from core.config import Settings
 from workflows import SEARCH_ATTRIBUTES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DCLINT = ROOT / "node_modules" / ".bin" / "dclint"
 

@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.approval_helpers import WEEK
+from tests.support.approvals import WEEK
 
 FINAL = ("confirmed", "failed", "rejected", "cancelled")
 

@@ -28,9 +28,9 @@ from core.crypto import SecretBox
 from core.db import tenant_session
 from core.ids import new_id
 from domain.connections.models import ChatIdentity
-from tests.approval_helpers import book, create_creator, create_policy, member_key
 from tests.stubs import chat_stack
 from tests.stubs.slack_stub import SlackCall, SlackStub
+from tests.support.approvals import book, create_creator, create_policy, member_key
 from workflows.approval import ApprovalChainWorkflow
 
 TEAM = "T0NORTH"

@@ -1,0 +1,1 @@
+"""Helpers shared by tests: API calls that set up a scenario, and fixtures data."""
