@@ -1,9 +1,11 @@
 """FastAPI dependencies: settings, principal, permission checks, tenant session, actor.
 
-Every ``/v1`` route declares ``Authorize("resource:verb")``: it authenticates the caller,
-checks the permission and yields the :class:`Principal`. ``TenantSession`` opens the request's
-one transaction, scoped by row-level security to the principal's organization; it commits
-after the route returns and before the response is sent.
+Every ``/v1`` route names the permission it needs with one alias per permission of the
+catalog (``domain/tenancy/permissions.py``): ``principal: CanWriteBookings`` authenticates the
+caller, checks ``bookings:write`` and yields the :class:`Principal`. ``TenantSession`` opens
+the request's one transaction, scoped by row-level security to the principal's organization;
+it commits after the route returns and before the response is sent. Rows named by a path id
+are loaded by the dependencies of ``api.loaders``.
 """
 
 from __future__ import annotations
@@ -18,14 +20,16 @@ from temporalio.client import Client
 from api.errors import ServiceUnavailable
 from api.temporal import TemporalConnector
 from core.config import Settings
+from core.crypto import SecretBox
 from core.db import tenant_session
+from core.logging import request_id_var
 from core.security import hmac_hex
 from domain.audit import service as audit
 from domain.errors import Unauthenticated
 from domain.idempotency import service as idempotency
 from domain.tenancy.access import Principal, authenticate
 from domain.tenancy.models import Member
-from domain.tenancy.permissions import BuiltinRole
+from domain.tenancy.permissions import PERMISSIONS, BuiltinRole
 
 
 def get_settings(request: Request) -> Settings:
@@ -40,6 +44,18 @@ def get_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionmakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessionmaker)]
+
+
+def secret_box(settings: Settings) -> SecretBox:
+    """The deployment's box for credentials and signing secrets stored in the database."""
+    return SecretBox(settings.secret_key, settings.previous_secret_keys)
+
+
+def get_secret_box(settings: SettingsDep) -> SecretBox:
+    return secret_box(settings)
+
+
+SecretBoxDep = Annotated[SecretBox, Depends(get_secret_box)]
 
 
 async def get_principal(
@@ -74,11 +90,48 @@ class Authorize:
     """Dependency: an authenticated principal holding ``permission``."""
 
     def __init__(self, permission: str) -> None:
+        if permission not in PERMISSIONS:  # a typo would otherwise deny every caller
+            raise ValueError(f"{permission!r} is not in the permission catalog")
         self.permission = permission
 
     async def __call__(self, principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         principal.require(self.permission)
         return principal
+
+
+# One alias per permission of the catalog, named Can<Verb><Resource>: a handler's signature
+# says what it needs (``principal: CanReadBookings``). tests/api/test_deps.py keeps the two
+# lists equal.
+CanReadOrganization = Annotated[Principal, Depends(Authorize("organization:read"))]
+CanWriteOrganization = Annotated[Principal, Depends(Authorize("organization:write"))]
+CanReadOrganizations = Annotated[Principal, Depends(Authorize("organizations:read"))]
+CanWriteOrganizations = Annotated[Principal, Depends(Authorize("organizations:write"))]
+CanReadMembers = Annotated[Principal, Depends(Authorize("members:read"))]
+CanWriteMembers = Annotated[Principal, Depends(Authorize("members:write"))]
+CanReadRoles = Annotated[Principal, Depends(Authorize("roles:read"))]
+CanWriteRoles = Annotated[Principal, Depends(Authorize("roles:write"))]
+CanReadApiKeys = Annotated[Principal, Depends(Authorize("api_keys:read"))]
+CanWriteApiKeys = Annotated[Principal, Depends(Authorize("api_keys:write"))]
+CanReadAudit = Annotated[Principal, Depends(Authorize("audit:read"))]
+CanReadArtists = Annotated[Principal, Depends(Authorize("artists:read"))]
+CanWriteArtists = Annotated[Principal, Depends(Authorize("artists:write"))]
+CanReadCreators = Annotated[Principal, Depends(Authorize("creators:read"))]
+CanWriteCreators = Annotated[Principal, Depends(Authorize("creators:write"))]
+CanReadBookings = Annotated[Principal, Depends(Authorize("bookings:read"))]
+CanWriteBookings = Annotated[Principal, Depends(Authorize("bookings:write"))]
+CanReadProjects = Annotated[Principal, Depends(Authorize("projects:read"))]
+CanWriteProjects = Annotated[Principal, Depends(Authorize("projects:write"))]
+CanReadApprovals = Annotated[Principal, Depends(Authorize("approvals:read"))]
+CanDecideApprovals = Annotated[Principal, Depends(Authorize("approvals:decide"))]
+CanWriteApprovalPolicies = Annotated[Principal, Depends(Authorize("approval_policies:write"))]
+CanReadContracts = Annotated[Principal, Depends(Authorize("contracts:read"))]
+CanWriteContracts = Annotated[Principal, Depends(Authorize("contracts:write"))]
+CanReadIntegrations = Annotated[Principal, Depends(Authorize("integrations:read"))]
+CanWriteIntegrations = Annotated[Principal, Depends(Authorize("integrations:write"))]
+CanReadWebhooks = Annotated[Principal, Depends(Authorize("webhooks:read"))]
+CanWriteWebhooks = Annotated[Principal, Depends(Authorize("webhooks:write"))]
+CanReadAnalytics = Annotated[Principal, Depends(Authorize("analytics:read"))]
+CanWriteLedger = Annotated[Principal, Depends(Authorize("ledger:write"))]
 
 
 async def _tenant_session(
@@ -97,8 +150,6 @@ def get_actor(
     principal: Annotated[Principal, Depends(get_principal)],
     settings: SettingsDep,
 ) -> audit.Actor:
-    from core.logging import request_id_var
-
     ip = request.client.host if request.client else None
     return audit.Actor(
         type=principal.actor_type,

@@ -24,7 +24,7 @@ from api.dashboard.charts import (
     stacked_chart,
 )
 from api.dashboard.web import Current, DashboardRoute, page
-from api.routes.bookable import money
+from api.schemas import money
 from core.db import tenant_session
 from domain import records
 from domain.dashboard import views

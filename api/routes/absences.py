@@ -2,51 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadMembers, CanWriteMembers, TenantSession
+from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
+from api.schemas.absences import AbsenceCreate, AbsenceOut
 from core.ids import new_id
 from domain import records
 from domain.pagination import paginate
-from domain.tenancy.access import Principal
 from domain.tenancy.models import Member, MemberAbsence
 
 router = APIRouter(prefix="/v1/absences", tags=["approvals"])
 
 
-class AbsenceOut(BaseModel):
-    object: Literal["absence"] = "absence"
-    id: str
-    member_id: str
-    delegate_member_id: str
-    starts_at: datetime
-    ends_at: datetime
-
-
-class AbsenceCreate(RequestBody):
-    member_id: str = Field(pattern=ID_PATTERN)
-    delegate_member_id: str = Field(pattern=ID_PATTERN)
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
-
-    @model_validator(mode="after")
-    def _valid(self) -> AbsenceCreate:
-        if self.ends_at <= self.starts_at:
-            raise ValueError("ends_at must be after starts_at")
-        if self.member_id == self.delegate_member_id:
-            raise ValueError("a member cannot delegate to themselves")
-        return self
-
-
 @router.get("", summary="List out-of-office periods")
 async def list_absences(
-    principal: Annotated[Principal, Depends(Authorize("members:read"))],
+    principal: CanReadMembers,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -67,7 +41,7 @@ async def list_absences(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add an out-of-office period")
 async def create_absence(
     body: AbsenceCreate,
-    principal: Annotated[Principal, Depends(Authorize("members:write"))],
+    principal: CanWriteMembers,
     session: TenantSession,
     actor: ActorDep,
 ) -> AbsenceOut:
@@ -87,7 +61,7 @@ async def create_absence(
 )
 async def delete_absence(
     id: Annotated[str, id_path("abs")],
-    principal: Annotated[Principal, Depends(Authorize("members:write"))],
+    principal: CanWriteMembers,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:

@@ -10,19 +10,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from api.deps import Authorize, TenantSession
-from api.schemas import ID_PATTERN, RequestBody
+from api.deps import CanReadAnalytics, TenantSession
+from api.schemas import ID_PATTERN
+from api.schemas.analytics import ScenarioBody
 from core.ids import is_valid_id
 from domain import records
 from domain.errors import InvalidRequest
 from domain.finance import analytics, budgets, forecasting, ledger
 from domain.roster.models import Artist
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/analytics", tags=["analytics"])
-Reader = Annotated[Principal, Depends(Authorize("analytics:read"))]
 From = Annotated[date | None, Query(alias="from", description="First day (inclusive), YYYY-MM-DD")]
 To = Annotated[date | None, Query(alias="to", description="Last day (inclusive), YYYY-MM-DD")]
 MAX_DAYS = 3 * 366
@@ -52,7 +51,7 @@ def _bounded(start: date | None, end: date | None, *, default_months: int) -> tu
 
 @router.get("/roster", summary="Roster overview: per artist sessions, spend, revenue, margin")
 async def roster(
-    principal: Reader,
+    principal: CanReadAnalytics,
     session: TenantSession,
     start: From = None,
     end: To = None,
@@ -77,7 +76,7 @@ async def roster(
 
 @router.get("/artist-comparison", summary="Artists side by side, month by month")
 async def artist_comparison(
-    principal: Reader,
+    principal: CanReadAnalytics,
     session: TenantSession,
     artist_id: Annotated[
         list[str] | None,
@@ -105,7 +104,7 @@ async def artist_comparison(
 
 @router.get("/creator-utilisation", summary="Booked hours of each creator against their week")
 async def creator_utilisation(
-    principal: Reader, session: TenantSession, start: From = None, end: To = None
+    principal: CanReadAnalytics, session: TenantSession, start: From = None, end: To = None
 ) -> analytics.CreatorUtilisation:
     start, end = _bounded(start, end, default_months=1)
     return await analytics.creator_utilisation(
@@ -115,7 +114,7 @@ async def creator_utilisation(
 
 @router.get("/booking-pipeline", summary="Bookings and their value by status")
 async def booking_pipeline(
-    principal: Reader, session: TenantSession, start: From = None, end: To = None
+    principal: CanReadAnalytics, session: TenantSession, start: From = None, end: To = None
 ) -> analytics.BookingPipeline:
     return await analytics.booking_pipeline(
         session, organization_id=principal.organization_id, period=_period(start, end)
@@ -124,7 +123,7 @@ async def booking_pipeline(
 
 @router.get("/budgets", summary="Budget vs committed vs actual, with alerts")
 async def budget_report(
-    principal: Reader,
+    principal: CanReadAnalytics,
     session: TenantSession,
     artist_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     project_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
@@ -139,7 +138,7 @@ async def budget_report(
 
 @router.get("/forecast", summary="Revenue forecast with prediction intervals and a backtest")
 async def forecast(
-    principal: Reader,
+    principal: CanReadAnalytics,
     session: TenantSession,
     artist_id: Annotated[
         str | None, Query(pattern=ID_PATTERN, description="Default: the whole label")
@@ -161,17 +160,13 @@ async def forecast(
     )
 
 
-class ScenarioBody(forecasting.ScenarioInput, RequestBody):
-    pass
-
-
 @router.post(
     "/budget-scenarios",
     summary="What if we book X more sessions at Y per month: the projected spend curve",
     description="Computes a plan; stores nothing.",
 )
 async def budget_scenario(
-    body: ScenarioBody, principal: Reader, session: TenantSession
+    body: ScenarioBody, principal: CanReadAnalytics, session: TenantSession
 ) -> forecasting.Scenario:
     if body.artist_id is not None:
         await records.get_or_404(session, Artist, body.artist_id, label="artist", param="artist_id")

@@ -2,53 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
-from pydantic import AwareDatetime, Field
+from fastapi import APIRouter, Query, status
 from sqlalchemy import select
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadApiKeys, CanWriteApiKeys, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from domain.errors import NotFound, PermissionDenied
 from domain.pagination import paginate
-from domain.tenancy.access import Principal, create_api_key, revoke_api_key
+from domain.tenancy.access import create_api_key, revoke_api_key
 from domain.tenancy.models import ApiKey
 
 router = APIRouter(prefix="/v1/api-keys", tags=["api keys"])
 
 
-class ApiKeyOut(ResponseBody):
-    object: Literal["api_key"] = "api_key"
-    id: str
-    name: str
-    mode: str
-    redacted: str
-    permissions: list[str]
-    created_by: str | None
-    created_at: datetime
-    expires_at: datetime | None
-    revoked_at: datetime | None
-    last_used_at: datetime | None
-
-
-class ApiKeyCreated(ApiKeyOut):
-    secret: str = Field(description="The key itself. Shown once; store it now.")
-
-
-class ApiKeyCreate(RequestBody):
-    name: str = Field(min_length=1, max_length=200)
-    mode: Literal["live", "test"] = "live"
-    permissions: list[Annotated[str, Field(max_length=60)]] | None = Field(
-        default=None, max_length=100, description="Defaults to every permission of the creating key"
-    )
-    expires_at: AwareDatetime | None = None
-
-
 @router.get("", summary="List API keys")
 async def list_api_keys(
-    principal: Annotated[Principal, Depends(Authorize("api_keys:read"))],
+    principal: CanReadApiKeys,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -66,7 +38,7 @@ async def list_api_keys(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Create an API key")
 async def create_key(
     body: ApiKeyCreate,
-    principal: Annotated[Principal, Depends(Authorize("api_keys:write"))],
+    principal: CanWriteApiKeys,
     session: TenantSession,
     actor: ActorDep,
 ) -> ApiKeyCreated:
@@ -96,7 +68,7 @@ async def create_key(
 @router.get("/{id}", summary="An API key (never its secret)")
 async def get_key(
     id: Annotated[str, id_path("key")],
-    principal: Annotated[Principal, Depends(Authorize("api_keys:read"))],
+    principal: CanReadApiKeys,
     session: TenantSession,
 ) -> ApiKeyOut:
     key = await session.get(ApiKey, id)
@@ -108,7 +80,7 @@ async def get_key(
 @router.post("/{id}/revoke", summary="Revoke an API key (immediately, for good)")
 async def revoke_key(
     id: Annotated[str, id_path("key")],
-    principal: Annotated[Principal, Depends(Authorize("api_keys:write"))],
+    principal: CanWriteApiKeys,
     session: TenantSession,
     actor: ActorDep,
 ) -> ApiKeyOut:

@@ -3,80 +3,34 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
-from pydantic import BaseModel, Field, ValidationError
+from fastapi import APIRouter, Query, Request, Response, status
+from pydantic import ValidationError
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadArtists, CanWriteArtists, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.artists import (
+    ArtistCreate,
+    ArtistOut,
+    ArtistsJson,
+    ArtistUpdate,
+    BulkResultOut,
+    BulkRowOut,
+    BulkSummary,
+)
 from domain import records
 from domain.errors import InvalidRequest
 from domain.roster import service as roster
 from domain.roster.models import Artist
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/artists", tags=["artists"])
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class ArtistOut(ResponseBody):
-    object: Literal["artist"] = "artist"
-    id: str
-    name: str
-    genres: list[str]
-    status: str
-    contract_start: date | None
-    contract_end: date | None
-    links: list[str]
-    tags: list[str]
-    external_ref: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
-class ArtistCreate(roster.ArtistInput, RequestBody):
-    pass
-
-
-class ArtistUpdate(RequestBody):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    genres: list[str] | None = Field(default=None, max_length=20)
-    status: Literal["active", "paused", "former"] | None = None
-    contract_start: date | None = None
-    contract_end: date | None = None
-    links: list[str] | None = Field(default=None, max_length=20)
-    tags: list[str] | None = Field(default=None, max_length=30)
-    external_ref: str | None = Field(default=None, min_length=1, max_length=120)
-
-
-class BulkRowOut(BaseModel):
-    index: int
-    line: int | None = None
-    status: Literal["created", "updated", "unchanged", "error"]
-    id: str | None = None
-    external_ref: str | None = None
-    errors: list[dict[str, str]] = []
-
-
-class BulkSummary(BaseModel):
-    created: int
-    updated: int
-    unchanged: int
-    failed: int
-
-
-class BulkResultOut(BaseModel):
-    object: Literal["bulk_result"] = "bulk_result"
-    dry_run: bool
-    summary: BulkSummary
-    rows: list[BulkRowOut]
-
-
 @router.get("", summary="List artists")
 async def list_artists(
-    principal: Annotated[Principal, Depends(Authorize("artists:read"))],
+    principal: CanReadArtists,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -101,7 +55,7 @@ async def list_artists(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add an artist")
 async def create_artist(
     body: ArtistCreate,
-    principal: Annotated[Principal, Depends(Authorize("artists:write"))],
+    principal: CanWriteArtists,
     session: TenantSession,
     actor: ActorDep,
 ) -> ArtistOut:
@@ -136,7 +90,7 @@ async def create_artist(
 )
 async def bulk_artists(
     request: Request,
-    principal: Annotated[Principal, Depends(Authorize("artists:write"))],
+    principal: CanWriteArtists,
     session: TenantSession,
     actor: ActorDep,
     dry_run: bool = False,
@@ -178,13 +132,9 @@ async def bulk_artists(
     )
 
 
-class _BulkJson(BaseModel):
-    artists: list[dict[str, Any]] = Field(max_length=roster.MAX_BULK_ROWS)
-
-
 def _json_rows(body: bytes) -> list[dict[str, Any]]:
     try:
-        return _BulkJson.model_validate(json.loads(body or b"null")).artists
+        return ArtistsJson.model_validate(json.loads(body or b"null")).artists
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise InvalidRequest("the body is not valid JSON", param="body") from None
     except ValidationError as exc:
@@ -195,7 +145,7 @@ def _json_rows(body: bytes) -> list[dict[str, Any]]:
 @router.get("/{id}", summary="An artist")
 async def get_artist(
     id: Annotated[str, id_path("art")],
-    principal: Annotated[Principal, Depends(Authorize("artists:read"))],
+    principal: CanReadArtists,
     session: TenantSession,
 ) -> ArtistOut:
     return ArtistOut.model_validate(await records.get_or_404(session, Artist, id, label="artist"))
@@ -205,7 +155,7 @@ async def get_artist(
 async def update_artist(
     id: Annotated[str, id_path("art")],
     body: ArtistUpdate,
-    principal: Annotated[Principal, Depends(Authorize("artists:write"))],
+    principal: CanWriteArtists,
     session: TenantSession,
     actor: ActorDep,
 ) -> ArtistOut:
@@ -221,7 +171,7 @@ async def update_artist(
 )
 async def delete_artist(
     id: Annotated[str, id_path("art")],
-    principal: Annotated[Principal, Depends(Authorize("artists:write"))],
+    principal: CanWriteArtists,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:

@@ -2,43 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 from sqlalchemy import select
 
-from api.deps import Authorize, TenantSession
-from api.schemas import Limit, ListResponse, ResponseBody, StartingAfter, id_path
+from api.deps import CanReadAudit, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.audit_events import AuditEventOut
 from domain.audit.models import AuditEvent
 from domain.errors import NotFound
 from domain.pagination import paginate
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
 
 
-class AuditEventOut(ResponseBody):
-    object: Literal["audit_event"] = "audit_event"
-    id: str
-    seq: int
-    occurred_at: datetime
-    actor_type: str
-    actor_id: str
-    action: str
-    target_type: str
-    target_id: str
-    changes: dict[str, Any]
-    request_id: str | None
-    ip_hmac: str | None
-    hash: str
-    prev_hash: str
-
-
 @router.get("", summary="List audit events, newest first")
 async def list_audit_events(
-    principal: Annotated[Principal, Depends(Authorize("audit:read"))],
+    principal: CanReadAudit,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -76,7 +58,7 @@ async def list_audit_events(
 @router.get("/{id}", summary="An audit event")
 async def get_audit_event(
     id: Annotated[str, id_path("evt")],
-    principal: Annotated[Principal, Depends(Authorize("audit:read"))],
+    principal: CanReadAudit,
     session: TenantSession,
 ) -> AuditEventOut:
     event = await session.get(AuditEvent, id)

@@ -1,64 +1,10 @@
-"""What creator and room routes share: money and working-time fields, availability."""
+"""Kept for the modules that still import ``money`` from here; it lives in ``api.schemas``.
+
+Not a route module: it has no routes, and route modules import ``api.schemas`` instead.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from api.schemas import money
 
-from pydantic import AwareDatetime, BaseModel, Field
-
-from api.schemas import ResponseBody
-from domain.money import from_minor
-from domain.resources.models import Creator, Room
-
-
-class BookableOut(ResponseBody):
-    id: str
-    name: str
-    timezone: str
-    city: str | None
-    country: str | None
-    latitude: float | None
-    longitude: float | None
-    hourly_rate: str | None = Field(description="Decimal string in `currency`")
-    currency: str
-    working_hours: dict[str, list[list[str]]]
-    date_overrides: dict[str, list[list[str]]]
-    min_notice_minutes: int
-    buffer_before_minutes: int
-    buffer_after_minutes: int
-    tags: list[str]
-    status: str
-    external_ref: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
-def money(minor: int | None, currency: str) -> str | None:
-    return None if minor is None else str(from_minor(minor, currency))
-
-
-def bookable_fields(obj: Creator | Room) -> dict[str, Any]:
-    fields = {
-        name: getattr(obj, name)
-        for name in BookableOut.model_fields
-        if name not in ("hourly_rate",)
-    }
-    fields["hourly_rate"] = money(obj.hourly_rate_minor, obj.currency)
-    return fields
-
-
-class Slot(BaseModel):
-    start: datetime
-    end: datetime
-
-
-class AvailabilityOut(BaseModel):
-    object: str = "availability"
-    resource_id: str
-    timezone: str
-    start: AwareDatetime = Field(serialization_alias="from")
-    end: AwareDatetime = Field(serialization_alias="to")
-    buffer_before_minutes: int
-    buffer_after_minutes: int
-    free: list[Slot]
+__all__ = ["money"]

@@ -5,100 +5,29 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
-from pydantic import AwareDatetime, BaseModel, Field
+from fastapi import APIRouter, BackgroundTasks, Query, Request, status
+from pydantic import AwareDatetime
 
 from api.chains import cancel_chain, start_chain
-from api.deps import ActorDep, Authorize, TenantSession
+from api.deps import ActorDep, CanReadBookings, CanWriteBookings, TenantSession
 from api.lifecycle import booking_changed
-from api.routes.bookable import money
-from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.schemas import ID_PATTERN, Limit, ListResponse, Reason, StartingAfter, id_path
+from api.schemas.bookings import (
+    BookingCreate,
+    BookingOut,
+    ConflictCheck,
+    ConflictItemOut,
+    ConflictReportOut,
+    Reschedule,
+    booking_out,
+)
 from domain.approvals import service as approvals
 from domain.bookings import service
 from domain.bookings.models import BOOKING_STATUSES, Booking
-from domain.scheduling.conflicts import MAX_PROPOSALS, ProposedSession, check_conflicts
-from domain.tenancy.access import Principal
+from domain.scheduling.conflicts import check_conflicts
 
 router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
 BookingId = Annotated[str, id_path("bkg")]
-
-
-class BookingOut(BaseModel):
-    object: Literal["booking"] = "booking"
-    id: str
-    status: str
-    creator_id: str
-    room_id: str | None
-    artist_id: str | None
-    client_id: str | None
-    project_id: str | None
-    batch_id: str | None
-    title: str
-    notes: str
-    start: datetime
-    end: datetime
-    price: str
-    currency: str
-    hold_expires_at: datetime | None
-    status_reason: str
-    version: int
-    created_at: datetime
-    updated_at: datetime
-    approval_request_id: str | None = None
-
-
-def booking_out(booking: Booking, approval_request_id: str | None = None) -> BookingOut:
-    assert booking.period.lower is not None and booking.period.upper is not None
-    return BookingOut(
-        id=booking.id,
-        status=booking.status,
-        creator_id=booking.creator_id,
-        room_id=booking.room_id,
-        artist_id=booking.artist_id,
-        client_id=booking.client_id,
-        project_id=booking.project_id,
-        batch_id=booking.batch_id,
-        title=booking.title,
-        notes=booking.notes,
-        start=booking.period.lower,
-        end=booking.period.upper,
-        price=money(booking.price_minor, booking.currency) or "0",
-        currency=booking.currency,
-        hold_expires_at=booking.hold_expires_at,
-        status_reason=booking.status_reason,
-        version=booking.version,
-        created_at=booking.created_at,
-        updated_at=booking.updated_at,
-        approval_request_id=approval_request_id,
-    )
-
-
-class BookingCreate(service.BookingInput, RequestBody):
-    pass
-
-
-class Reschedule(service.SessionTimes, RequestBody):
-    allow_outside_working_hours: bool = False
-
-
-class Reason(RequestBody):
-    reason: str = Field(default="", max_length=500)
-
-
-class ConflictCheck(RequestBody):
-    sessions: list[ProposedSession] = Field(min_length=1, max_length=MAX_PROPOSALS)
-
-
-class ConflictItemOut(BaseModel):
-    index: int
-    ok: bool
-    conflicts: list[dict[str, Any]]
-
-
-class ConflictReportOut(BaseModel):
-    object: Literal["conflict_report"] = "conflict_report"
-    ok: bool
-    items: list[ConflictItemOut]
 
 
 def _now() -> datetime:
@@ -107,7 +36,7 @@ def _now() -> datetime:
 
 @router.get("", summary="List bookings")
 async def list_bookings(
-    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    principal: CanReadBookings,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -157,7 +86,7 @@ async def create_booking(
     body: BookingCreate,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    principal: CanWriteBookings,
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
@@ -185,7 +114,7 @@ async def _confirm(
 @router.post("/conflicts", summary="Check proposed sessions for conflicts without booking")
 async def conflicts(
     body: ConflictCheck,
-    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    principal: CanReadBookings,
     session: TenantSession,
 ) -> ConflictReportOut:
     reports = await check_conflicts(
@@ -198,7 +127,7 @@ async def conflicts(
 @router.get("/{id}", summary="A booking")
 async def get_booking(
     id: BookingId,
-    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    principal: CanReadBookings,
     session: TenantSession,
 ) -> BookingOut:
     return booking_out(await service.get_booking(session, id, now=_now()))
@@ -237,7 +166,7 @@ async def confirm_booking(
     id: BookingId,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    principal: CanWriteBookings,
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
@@ -253,7 +182,7 @@ async def cancel_booking(
     id: BookingId,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    principal: CanWriteBookings,
     session: TenantSession,
     actor: ActorDep,
     body: Reason | None = None,
@@ -278,7 +207,7 @@ async def complete_booking(
     id: BookingId,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    principal: CanWriteBookings,
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
@@ -290,7 +219,7 @@ async def complete_booking(
 @router.post("/{id}/no-show", summary="Mark a session as a no-show")
 async def no_show_booking(
     id: BookingId,
-    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    principal: CanWriteBookings,
     session: TenantSession,
     actor: ActorDep,
     body: Reason | None = None,
@@ -304,7 +233,7 @@ async def reschedule_booking(
     body: Reschedule,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    principal: CanWriteBookings,
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:

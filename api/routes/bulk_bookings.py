@@ -7,24 +7,29 @@ import logging
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from api.deps import ActorDep, Authorize, TenantSession
+from api.deps import ActorDep, CanReadBookings, CanWriteBookings, TenantSession
 from api.errors import ServiceUnavailable
-from api.routes.bookable import money
-from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.schemas import Limit, ListResponse, Reason, StartingAfter, id_path, money
+from api.schemas.bulk_bookings import (
+    BulkBookingCreate,
+    BulkBookingOut,
+    ItemListOut,
+    PlanOut,
+    item_out,
+    plan_out,
+)
 from core.db import tenant_session
 from domain.audit import service as audit
 from domain.bulk import batches as service
-from domain.bulk.models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking, BulkBookingItem
+from domain.bulk.models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking
 from domain.errors import Conflict
 from domain.pagination import Page
 from domain.scheduling import planning
-from domain.tenancy.access import Principal
 from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.bulk_booking_types import BulkBookingInput, CancelBulkInput
 from workflows.clients.bulk_booking import bulk_handle, start_bulk_booking
@@ -34,138 +39,8 @@ router = APIRouter(prefix="/v1/bulk-bookings", tags=["bulk bookings"])
 BulkId = Annotated[str, id_path("bulk")]
 
 
-class BulkBookingCreate(service.BatchOptions, RequestBody):
-    dry_run: bool = Field(
-        default=False, description="Return the plan only: nothing is held or stored"
-    )
-    sessions: list[planning.SessionRequest] = Field(
-        min_length=1,
-        max_length=planning.MAX_ITEMS,
-        description=f"The sessions, fixed or open, at most {planning.MAX_ITEMS}",
-    )
-
-
-class Reason(RequestBody):
-    reason: str = Field(default="", max_length=500)
-
-
-class PlanItemOut(BaseModel):
-    index: int
-    ref: str | None
-    placed: bool
-    creator_id: str | None
-    room_id: str | None
-    start: datetime | None
-    end: datetime | None
-    price: str | None
-    currency: str | None
-    reason: dict[str, Any] | None
-    score: float | None
-    preference: int | None
-
-
-class PlanOut(BaseModel):
-    object: Literal["bulk_booking_plan"] = "bulk_booking_plan"
-    status: str
-    total_cost: str
-    currency: str
-    totals_by_currency: dict[str, str]
-    objective: str
-    optimality_gap: float | None
-    solve_ms: int
-    items: list[PlanItemOut]
-
-
-class BulkItemOut(BaseModel):
-    index: int
-    ref: str | None
-    status: str
-    booking_id: str | None
-    creator_id: str | None
-    room_id: str | None
-    start: datetime | None
-    end: datetime | None
-    price: str | None
-    currency: str | None
-    reason: dict[str, Any] | None
-    suggestions: list[dict[str, Any]]
-
-
-class BulkBookingOut(BaseModel):
-    object: Literal["bulk_booking"] = "bulk_booking"
-    id: str
-    status: str
-    mode: str
-    title: str
-    item_count: int
-    counts: dict[str, int]
-    plan: dict[str, Any] | None
-    total_price: str | None
-    currency: str | None
-    approval_request_id: str | None
-    reason: str
-    hold_minutes: int
-    created_at: datetime
-    updated_at: datetime
-    finished_at: datetime | None
-    items: list[BulkItemOut] = Field(default_factory=list)
-    items_has_more: bool = False
-
-
-class ItemListOut(BaseModel):
-    object: Literal["list"] = "list"
-    data: list[BulkItemOut]
-    has_more: bool
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def plan_out(plan: planning.Plan) -> PlanOut:
-    return PlanOut(
-        status=plan.status,
-        total_cost=money(plan.total_cost_minor, plan.currency) or "0",
-        currency=plan.currency,
-        totals_by_currency={c: money(v, c) or "0" for c, v in plan.totals_by_currency.items()},
-        objective=plan.objective,
-        optimality_gap=plan.optimality_gap,
-        solve_ms=plan.solve_ms,
-        items=[
-            PlanItemOut(
-                index=i.index,
-                ref=i.ref,
-                placed=i.placed,
-                creator_id=i.creator_id,
-                room_id=i.room_id,
-                start=i.start,
-                end=i.end,
-                price=money(i.price_minor, i.currency) if i.currency else None,
-                currency=i.currency,
-                reason=i.reason.model_dump() if i.reason else None,
-                score=i.score,
-                preference=i.preference,
-            )
-            for i in plan.items
-        ],
-    )
-
-
-def item_out(item: BulkBookingItem) -> BulkItemOut:
-    return BulkItemOut(
-        index=item.index,
-        ref=item.ref,
-        status=item.status,
-        booking_id=item.booking_id,
-        creator_id=item.creator_id,
-        room_id=item.room_id,
-        start=item.start,
-        end=item.end,
-        price=money(item.price_minor, item.currency) if item.currency else None,
-        currency=item.currency,
-        reason=item.reason,
-        suggestions=item.suggestions or [],
-    )
 
 
 async def batch_out(
@@ -233,7 +108,7 @@ async def create_bulk_booking(
     request: Request,
     response: Response,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    principal: CanWriteBookings,
     session: TenantSession,
     actor: ActorDep,
 ) -> BulkBookingOut | PlanOut:
@@ -262,7 +137,7 @@ async def create_bulk_booking(
 
 @router.get("", summary="List bulk bookings")
 async def list_bulk_bookings(
-    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    principal: CanReadBookings,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -283,7 +158,7 @@ async def list_bulk_bookings(
 @router.get("/{id}", summary="A bulk booking: progress, plan summary and its first items")
 async def get_bulk_booking(
     id: BulkId,
-    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    principal: CanReadBookings,
     session: TenantSession,
     items_limit: Annotated[
         int, Query(ge=0, le=1000, description="Items embedded in request order (0: none)")
@@ -295,7 +170,7 @@ async def get_bulk_booking(
 @router.get("/{id}/items", summary="The items of a bulk booking, in request order")
 async def list_bulk_booking_items(
     id: BulkId,
-    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    principal: CanReadBookings,
     session: TenantSession,
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size, 1 to 1000")] = 100,
     starting_after: Annotated[
@@ -318,7 +193,7 @@ async def list_bulk_booking_items(
 async def cancel_bulk_booking(
     id: BulkId,
     request: Request,
-    principal: Annotated[Principal, Depends(Authorize("bookings:write"))],
+    principal: CanWriteBookings,
     session: TenantSession,
     actor: ActorDep,
     body: Reason | None = None,

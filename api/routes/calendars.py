@@ -3,40 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Request, Response, status
 from sqlalchemy import select
 
-from api.deps import ActorDep, Authorize, SessionmakerDep, SettingsDep, TenantSession
-from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadBookings, SessionmakerDep, SettingsDep, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.calendars import FeedCreate, FeedCreated, FeedOut
 from domain import records
 from domain.bookings import calendar_feeds as calendars
 from domain.bookings.models import CalendarFeed
 from domain.pagination import paginate
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/calendar-feeds", tags=["creators"])
 public = APIRouter(tags=["creators"])
-
-
-class FeedOut(BaseModel):
-    object: Literal["calendar_feed"] = "calendar_feed"
-    id: str
-    creator_id: str | None
-    created_at: datetime
-    revoked_at: datetime | None
-
-
-class FeedCreated(FeedOut):
-    url: str = Field(description="The secret feed URL. Shown once; subscribe to it now.")
-
-
-class FeedCreate(RequestBody):
-    creator_id: str | None = Field(
-        default=None, pattern=ID_PATTERN, description="Omit for the whole organization's bookings"
-    )
 
 
 def _base_url(request: Request, configured: str) -> str:
@@ -45,7 +26,7 @@ def _base_url(request: Request, configured: str) -> str:
 
 @router.get("", summary="List calendar feeds (never their URLs)")
 async def list_feeds(
-    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    principal: CanReadBookings,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -65,7 +46,7 @@ async def create_feed(
     body: FeedCreate,
     request: Request,
     settings: SettingsDep,
-    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    principal: CanReadBookings,
     session: TenantSession,
     actor: ActorDep,
 ) -> FeedCreated:
@@ -79,7 +60,7 @@ async def create_feed(
 @router.post("/{id}/revoke", summary="Revoke a calendar feed")
 async def revoke_feed(
     id: Annotated[str, id_path("cal")],
-    principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
+    principal: CanReadBookings,
     session: TenantSession,
     actor: ActorDep,
 ) -> FeedOut:

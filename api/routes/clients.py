@@ -2,53 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import Field
+from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import func, select
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.clients import ClientCreate, ClientOut, ClientUpdate
 from domain import records
 from domain.pagination import paginate
 from domain.resources import service as resources
 from domain.resources.models import Client
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
 
 
-class ClientOut(ResponseBody):
-    object: Literal["client"] = "client"
-    id: str
-    name: str
-    email: str | None
-    domain: str | None
-    phone: str | None
-    notes: str
-    external_ref: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
-class ClientCreate(resources.ClientInput, RequestBody):
-    pass
-
-
-class ClientUpdate(RequestBody):
-    name: str | None = None
-    email: str | None = None
-    domain: str | None = None
-    phone: str | None = None
-    notes: str | None = None
-    external_ref: str | None = Field(default=None, max_length=120)
-
-
 @router.get("", summary="List clients")
 async def list_clients(
-    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    principal: CanReadCreators,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -66,7 +38,7 @@ async def list_clients(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add a client")
 async def create_client(
     body: ClientCreate,
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> ClientOut:
@@ -80,7 +52,7 @@ async def create_client(
 @router.get("/{id}", summary="A client")
 async def get_client(
     id: Annotated[str, id_path("cli")],
-    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    principal: CanReadCreators,
     session: TenantSession,
 ) -> ClientOut:
     return ClientOut.model_validate(await records.get_or_404(session, Client, id, label="client"))
@@ -90,7 +62,7 @@ async def get_client(
 async def update_client(
     id: Annotated[str, id_path("cli")],
     body: ClientUpdate,
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> ClientOut:
@@ -107,7 +79,7 @@ async def update_client(
 )
 async def delete_client(
     id: Annotated[str, id_path("cli")],
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:

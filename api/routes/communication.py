@@ -4,18 +4,24 @@ settings (reminder offsets, follow-up, chasers, the weekly report), and the outb
 from __future__ import annotations
 
 import logging
-import re
-from datetime import datetime
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Path, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 from fastapi.responses import Response
-from pydantic import BaseModel, EmailStr, Field, field_validator
 from sqlalchemy import select
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import Limit, ListResponse, RequestBody, StartingAfter
+from api.deps import ActorDep, CanReadOrganization, CanWriteOrganization, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter
+from api.schemas.communication import (
+    OutboxOut,
+    PreviewBody,
+    PreviewOut,
+    SettingsOut,
+    SettingsUpdate,
+    TemplateBody,
+    TemplateOut,
+    template_out,
+)
 from domain.audit import service as audit
 from domain.notices import mail
 from domain.notices.models import (
@@ -25,7 +31,6 @@ from domain.notices.models import (
     EmailTemplate,
 )
 from domain.pagination import paginate
-from domain.tenancy.access import Principal
 from workflows.clients.lifecycle import ensure_report_schedule
 
 log = logging.getLogger("auditoryx.api")
@@ -35,73 +40,18 @@ outbox_router = APIRouter(prefix="/v1/email-outbox", tags=["e-mail"])
 TemplateName = Annotated[
     str, Path(pattern=r"^[a-z_]{1,60}$", description="One of the built-in template names")
 ]
-COLOR = r"^#[0-9a-fA-F]{6}$"
-CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,\-]+$")
 
 
 # --- templates ------------------------------------------------------------------------------
 
 
-class TemplateOut(BaseModel):
-    object: Literal["email_template"] = "email_template"
-    name: str
-    overridden: bool
-    subject: str
-    html: str
-    text: str
-    version: int | None = None
-    updated_at: datetime | None = None
-    variables: list[str]
-
-
-class TemplateBody(RequestBody):
-    subject: str = Field(min_length=1, max_length=500)
-    html: str = Field(min_length=1, max_length=200_000)
-    text: str = Field(min_length=1, max_length=200_000)
-
-
-class PreviewBody(RequestBody):
-    subject: str | None = Field(default=None, max_length=500)
-    html: str | None = Field(default=None, max_length=200_000)
-    text: str | None = Field(default=None, max_length=200_000)
-    context: dict[str, Any] = Field(
-        default_factory=dict, description="Values that replace the sample data"
-    )
-
-
-class PreviewOut(BaseModel):
-    object: Literal["email_preview"] = "email_preview"
-    name: str
-    subject: str
-    html: str
-    text: str
-
-
 async def _template_out(session: Any, organization_id: str, name: str) -> TemplateOut:
-    return _template_of(name, await session.get(EmailTemplate, (organization_id, name)))
-
-
-def _template_of(name: str, row: EmailTemplate | None) -> TemplateOut:
-    """The override ``row``, or the built-in template when there is none."""
-    sources = mail.default_sources(name)
-    variables = sorted([*mail.TEMPLATES[name].sample, "brand"])
-    if row is None:
-        return TemplateOut(name=name, overridden=False, variables=variables, **sources)
-    return TemplateOut(
-        name=name,
-        overridden=True,
-        subject=row.subject,
-        html=row.html,
-        text=row.text,
-        version=row.version,
-        updated_at=row.updated_at,
-        variables=variables,
-    )
+    return template_out(name, await session.get(EmailTemplate, (organization_id, name)))
 
 
 @templates_router.get("", summary="Every template, with the organization's overrides")
 async def list_templates(
-    principal: Annotated[Principal, Depends(Authorize("organization:read"))],
+    principal: CanReadOrganization,
     session: TenantSession,
 ) -> ListResponse[TemplateOut]:
     overrides = {
@@ -115,7 +65,7 @@ async def list_templates(
         ).scalars()
     }
     return ListResponse(
-        data=[_template_of(name, overrides.get(name)) for name in sorted(mail.TEMPLATES)],
+        data=[template_out(name, overrides.get(name)) for name in sorted(mail.TEMPLATES)],
         has_more=False,
     )
 
@@ -123,7 +73,7 @@ async def list_templates(
 @templates_router.get("/{name}", summary="A template: the override, or the built-in one")
 async def get_template(
     name: TemplateName,
-    principal: Annotated[Principal, Depends(Authorize("organization:read"))],
+    principal: CanReadOrganization,
     session: TenantSession,
 ) -> TemplateOut:
     mail.default_sources(name)  # 404 for an unknown name
@@ -138,7 +88,7 @@ async def get_template(
 async def put_template(
     name: TemplateName,
     body: TemplateBody,
-    principal: Annotated[Principal, Depends(Authorize("organization:write"))],
+    principal: CanWriteOrganization,
     session: TenantSession,
     actor: ActorDep,
 ) -> TemplateOut:
@@ -157,7 +107,7 @@ async def put_template(
 )
 async def delete_template(
     name: TemplateName,
-    principal: Annotated[Principal, Depends(Authorize("organization:write"))],
+    principal: CanWriteOrganization,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
@@ -170,7 +120,7 @@ async def delete_template(
 @templates_router.post("/{name}/preview", summary="Render a template (or a draft) on sample data")
 async def preview_template(
     name: TemplateName,
-    principal: Annotated[Principal, Depends(Authorize("organization:read"))],
+    principal: CanReadOrganization,
     session: TenantSession,
     actor: ActorDep,
     body: PreviewBody | None = None,
@@ -196,91 +146,6 @@ async def preview_template(
 # --- settings -------------------------------------------------------------------------------
 
 
-class SettingsOut(BaseModel):
-    object: Literal["communication_settings"] = "communication_settings"
-    brand_name: str | None
-    primary_color: str
-    accent_color: str
-    logo_url: str | None
-    reply_to: str | None
-    timezone: str
-    reminder_offsets_minutes: list[int]
-    follow_up_after_minutes: int
-    chaser_every_hours: int
-    report_enabled: bool
-    report_cron: str
-    report_recipients: list[str]
-
-
-def _offsets(values: list[int]) -> list[int]:
-    for i, value in enumerate(values):
-        if value <= 0:
-            raise ValueError(
-                f"offset {i} ({value}) is at or after the session's start; a reminder goes "
-                "out before the session: give minutes before the start, e.g. 1440 for 24 h"
-            )
-    if len(set(values)) != len(values):
-        raise ValueError("offsets must be different")
-    return sorted(values, reverse=True)
-
-
-class SettingsUpdate(RequestBody):
-    brand_name: str | None = Field(default=None, max_length=200)
-    primary_color: str | None = Field(default=None, pattern=COLOR)
-    accent_color: str | None = Field(default=None, pattern=COLOR)
-    logo_url: str | None = Field(default=None, max_length=1000)
-    reply_to: EmailStr | None = None
-    timezone: str | None = Field(default=None, max_length=64)
-    reminder_offsets_minutes: list[int] | None = Field(
-        default=None, max_length=5, description="Minutes before a session, e.g. [1440, 60]"
-    )
-    follow_up_after_minutes: int | None = Field(default=None, ge=1, le=30 * 24 * 60)
-    chaser_every_hours: int | None = Field(default=None, ge=1, le=24 * 30)
-    report_enabled: bool | None = None
-    report_cron: str | None = Field(
-        default=None, max_length=100, description="Five cron fields, e.g. `0 8 * * MON`"
-    )
-    report_recipients: list[EmailStr] | None = Field(default=None, max_length=50)
-
-    @field_validator("reminder_offsets_minutes")
-    @classmethod
-    def _check_offsets(cls, value: list[int] | None) -> list[int] | None:
-        if value is None:
-            return None
-        for i, minutes in enumerate(value):
-            if minutes > 30 * 24 * 60:
-                raise ValueError(f"offset {i} ({minutes}) is more than 30 days")
-        return _offsets(value)
-
-    @field_validator("logo_url")
-    @classmethod
-    def _https(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith("https://"):
-            raise ValueError("logo_url must be an https:// URL")
-        return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown timezone '{value}'; use an IANA name") from None
-        return value
-
-    @field_validator("report_cron")
-    @classmethod
-    def _cron(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        fields = value.split()
-        if len(fields) != 5 or not all(CRON_FIELD.match(f) for f in fields):
-            raise ValueError("report_cron needs five cron fields, e.g. '0 8 * * MON'")
-        return " ".join(fields)
-
-
 SETTINGS_FIELDS = tuple(name for name in SettingsOut.model_fields if name != "object")
 
 
@@ -294,7 +159,7 @@ def _settings_out(row: CommunicationSettings) -> SettingsOut:
 
 @settings_router.get("", summary="Branding, reminder offsets, chasers and the weekly report")
 async def get_settings(
-    principal: Annotated[Principal, Depends(Authorize("organization:read"))],
+    principal: CanReadOrganization,
     session: TenantSession,
 ) -> SettingsOut:
     return _settings_out(await mail.get_settings(session, principal.organization_id))
@@ -322,7 +187,7 @@ async def update_settings(
     body: SettingsUpdate,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("organization:write"))],
+    principal: CanWriteOrganization,
     session: TenantSession,
     actor: ActorDep,
 ) -> SettingsOut:
@@ -355,23 +220,9 @@ async def update_settings(
 # --- outbox ---------------------------------------------------------------------------------
 
 
-class OutboxOut(BaseModel):
-    object: Literal["email"] = "email"
-    id: str
-    kind: str
-    to: str
-    subject: str
-    status: str
-    attempts: int
-    last_error: str
-    subject_id: str | None
-    created_at: datetime
-    sent_at: datetime | None
-
-
 @outbox_router.get("", summary="E-mail the organization sent, is sending or dropped")
 async def list_outbox(
-    principal: Annotated[Principal, Depends(Authorize("organization:read"))],
+    principal: CanReadOrganization,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,

@@ -2,81 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, BackgroundTasks, Query, Request, status
 from sqlalchemy import select
 
 from api.chains import start_chain
-from api.deps import ActorDep, Authorize, TenantSession
-from api.routes.bookable import money
-from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadContracts, CanWriteContracts, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.contracts import ContractCreate, ContractOut, ContractUpdate, contract_out
 from domain import records
 from domain.approvals import service as approvals
 from domain.contracts import service as contracts
 from domain.contracts.models import Contract
 from domain.errors import Conflict
 from domain.pagination import paginate
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/contracts", tags=["contracts"])
 ContractId = Annotated[str, id_path("ctr")]
 
 
-class ContractOut(BaseModel):
-    object: Literal["contract"] = "contract"
-    id: str
-    title: str
-    terms: str
-    artist_id: str | None
-    booking_id: str | None
-    amount: str
-    currency: str
-    document_url: str | None
-    status: str
-    approval_request_id: str | None
-    signed_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-
-
-def contract_out(contract: Contract) -> ContractOut:
-    return ContractOut(
-        id=contract.id,
-        title=contract.title,
-        terms=contract.terms,
-        artist_id=contract.artist_id,
-        booking_id=contract.booking_id,
-        amount=money(contract.amount_minor, contract.currency) or "0",
-        currency=contract.currency,
-        document_url=contract.document_url,
-        status=contract.status,
-        approval_request_id=contract.approval_request_id,
-        signed_at=contract.signed_at,
-        created_at=contract.created_at,
-        updated_at=contract.updated_at,
-    )
-
-
-class ContractCreate(contracts.ContractInput, RequestBody):
-    pass
-
-
-class ContractUpdate(RequestBody):
-    title: str | None = Field(default=None, min_length=1, max_length=200)
-    terms: str | None = Field(default=None, max_length=100_000)
-    artist_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    booking_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    amount: str | None = None
-    currency: str | None = None
-    document_url: str | None = None
-
-
 @router.get("", summary="List contracts")
 async def list_contracts(
-    principal: Annotated[Principal, Depends(Authorize("contracts:read"))],
+    principal: CanReadContracts,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -95,7 +43,7 @@ async def list_contracts(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Draft a contract")
 async def create_contract(
     body: ContractCreate,
-    principal: Annotated[Principal, Depends(Authorize("contracts:write"))],
+    principal: CanWriteContracts,
     session: TenantSession,
     actor: ActorDep,
 ) -> ContractOut:
@@ -109,7 +57,7 @@ async def create_contract(
 @router.get("/{id}", summary="A contract")
 async def get_contract(
     id: ContractId,
-    principal: Annotated[Principal, Depends(Authorize("contracts:read"))],
+    principal: CanReadContracts,
     session: TenantSession,
 ) -> ContractOut:
     return contract_out(await records.get_or_404(session, Contract, id, label="contract"))
@@ -119,7 +67,7 @@ async def get_contract(
 async def update_contract(
     id: ContractId,
     body: ContractUpdate,
-    principal: Annotated[Principal, Depends(Authorize("contracts:write"))],
+    principal: CanWriteContracts,
     session: TenantSession,
     actor: ActorDep,
 ) -> ContractOut:
@@ -138,7 +86,7 @@ async def submit_contract(
     id: ContractId,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("contracts:write"))],
+    principal: CanWriteContracts,
     session: TenantSession,
     actor: ActorDep,
 ) -> ContractOut:
@@ -185,7 +133,7 @@ async def submit_contract(
 @router.post("/{id}/sign", summary="Record the signature of an approved contract")
 async def sign_contract(
     id: ContractId,
-    principal: Annotated[Principal, Depends(Authorize("contracts:write"))],
+    principal: CanWriteContracts,
     session: TenantSession,
     actor: ActorDep,
 ) -> ContractOut:

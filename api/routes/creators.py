@@ -6,74 +6,24 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import AwareDatetime, Field, ValidationError
+from fastapi import APIRouter, Query, Response, status
+from pydantic import AwareDatetime, ValidationError
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.routes.bookable import AvailabilityOut, BookableOut, Slot, bookable_fields, money
-from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.bookable import AvailabilityOut, Slot
+from api.schemas.creators import CreatorCreate, CreatorOut, CreatorUpdate, creator_out
 from domain import records
 from domain.errors import InvalidRequest
 from domain.resources import service as resources
 from domain.resources.models import Creator
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/creators", tags=["creators"])
 
 
-class CreatorOut(BookableOut):
-    object: Literal["creator"] = "creator"
-    bio: str
-    email: str | None
-    roles: list[str]
-    skills: dict[str, int]
-    day_rate: str | None
-
-
-def creator_out(creator: Creator) -> CreatorOut:
-    return CreatorOut(
-        **bookable_fields(creator),
-        bio=creator.bio,
-        email=creator.email,
-        roles=creator.roles,
-        skills=creator.skills,
-        day_rate=money(creator.day_rate_minor, creator.currency),
-    )
-
-
-class CreatorCreate(resources.CreatorInput, RequestBody):
-    pass
-
-
-class CreatorUpdate(RequestBody):
-    """Any subset of the creator's fields; the result is validated as a whole."""
-
-    name: str | None = None
-    bio: str | None = None
-    email: str | None = None
-    roles: list[str] | None = None
-    skills: dict[str, int] | None = None
-    hourly_rate: Decimal | None = None
-    day_rate: Decimal | None = None
-    currency: str | None = None
-    timezone: str | None = None
-    city: str | None = None
-    country: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    working_hours: dict[str, list[list[str]]] | None = None
-    date_overrides: dict[str, list[list[str]]] | None = None
-    min_notice_minutes: int | None = None
-    buffer_before_minutes: int | None = None
-    buffer_after_minutes: int | None = None
-    tags: list[str] | None = None
-    status: Literal["active", "inactive"] | None = None
-    external_ref: str | None = Field(default=None, max_length=120)
-
-
 @router.get("", summary="Search creators")
 async def list_creators(
-    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    principal: CanReadCreators,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -128,7 +78,7 @@ async def list_creators(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add a creator")
 async def create_creator(
     body: CreatorCreate,
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> CreatorOut:
@@ -141,7 +91,7 @@ async def create_creator(
 @router.get("/{id}", summary="A creator")
 async def get_creator(
     id: Annotated[str, id_path("cre")],
-    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    principal: CanReadCreators,
     session: TenantSession,
 ) -> CreatorOut:
     return creator_out(await records.get_or_404(session, Creator, id, label="creator"))
@@ -151,7 +101,7 @@ async def get_creator(
 async def update_creator(
     id: Annotated[str, id_path("cre")],
     body: CreatorUpdate,
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> CreatorOut:
@@ -167,7 +117,7 @@ async def update_creator(
 )
 async def delete_creator(
     id: Annotated[str, id_path("cre")],
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
@@ -185,7 +135,7 @@ async def delete_creator(
 @router.get("/{id}/availability", summary="Free intervals of a creator")
 async def creator_availability(
     id: Annotated[str, id_path("cre")],
-    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    principal: CanReadCreators,
     session: TenantSession,
     start: Annotated[AwareDatetime, Query(alias="from")],
     end: Annotated[AwareDatetime, Query(alias="to")],

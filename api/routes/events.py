@@ -2,47 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from api.deps import Authorize, TenantSession
+from api.deps import CanReadWebhooks, TenantSession
 from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.events import EventOut, EventTypeOut, event_out
 from domain import records
 from domain.errors import InvalidRequest
 from domain.events.models import Event
 from domain.events.service import CATALOG, EVENT_ID_PREFIX, EVENT_TYPES
 from domain.pagination import paginate
-from domain.tenancy.access import Principal
 
 router = APIRouter(tags=["webhooks"])
-Read = Annotated[Principal, Depends(Authorize("webhooks:read"))]
-
-
-class EventOut(BaseModel):
-    object: Literal["event"] = "event"
-    id: str
-    type: str
-    data: dict[str, Any]
-    created_at: datetime
-
-
-class EventTypeOut(BaseModel):
-    object: Literal["event_type"] = "event_type"
-    type: str
-    description: str
-    example: dict[str, Any]
-
-
-def event_out(event: Event) -> EventOut:
-    return EventOut(id=event.id, type=event.type, data=event.data, created_at=event.created_at)
 
 
 @router.get("/v1/event-types", summary="The event catalog, with an example payload of each")
-async def list_event_types(principal: Read) -> ListResponse[EventTypeOut]:
+async def list_event_types(principal: CanReadWebhooks) -> ListResponse[EventTypeOut]:
     return ListResponse(
         data=[
             EventTypeOut(type=t, description=description, example=example)
@@ -54,7 +32,7 @@ async def list_event_types(principal: Read) -> ListResponse[EventTypeOut]:
 
 @router.get("/v1/events", summary="List events, newest first")
 async def list_events(
-    principal: Read,
+    principal: CanReadWebhooks,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -76,6 +54,6 @@ async def list_events(
 
 @router.get("/v1/events/{id}", summary="An event")
 async def get_event(
-    id: Annotated[str, id_path(EVENT_ID_PREFIX)], principal: Read, session: TenantSession
+    id: Annotated[str, id_path(EVENT_ID_PREFIX)], principal: CanReadWebhooks, session: TenantSession
 ) -> EventOut:
     return event_out(await records.get_or_404(session, Event, id, label="event"))

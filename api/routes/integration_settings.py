@@ -9,34 +9,33 @@ reconciliation Schedule is brought in line after the change has committed.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
-from pydantic import Field
+from fastapi import APIRouter, BackgroundTasks, Path, Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import ListResponse, RequestBody, ResponseBody
+from api.deps import ActorDep, CanReadIntegrations, CanWriteIntegrations, TenantSession
+from api.schemas import ListResponse
+from api.schemas.integration_settings import (
+    IntegrationSettingsIn,
+    IntegrationSettingsOut,
+    NotificationRoute,
+    NotificationsIn,
+    NotificationsOut,
+    ReconciliationOut,
+)
 from domain.audit import service as audit
 from domain.connections.models import PROVIDERS, IntegrationConnection
 from domain.errors import InvalidRequest, NotFound
 from domain.events.service import EVENT_TYPES
-from domain.finance.invoicing import InvoicePer
 from domain.tenancy.access import Principal
 from workflows.clients.reconcile import ensure_reconcile_schedule, remove_reconcile_schedule
-from workflows.reconcile_types import (
-    MAX_EVERY_HOURS,
-    MIN_EVERY_HOURS,
-    RECONCILED_PROVIDERS,
-    reconcile_every_hours,
-)
+from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
 
 log = logging.getLogger("auditoryx.api")
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(PROVIDERS)})$")]
-MAX_ROUTES = 50
 # Keys of ``settings`` that are the organization's choices or history, not the connection's:
 # a reconnect (new token) keeps them.
 KEPT_ON_RECONNECT = ("notifications", "reconcile_every_hours", "reconciliations", "invoice_per")
@@ -105,28 +104,6 @@ async def _change_settings(
     )
 
 
-class IntegrationSettingsIn(RequestBody):
-    reconcile_every_hours: int | None = Field(
-        default=None,
-        ge=MIN_EVERY_HOURS,
-        le=MAX_EVERY_HOURS,
-        description="How often the connection is reconciled (hours; default 24)",
-    )
-    invoice_per: InvoicePer | None = Field(
-        default=None,
-        description="QuickBooks only: one invoice per completed session (default), or one per "
-        "completed milestone with a line per session. Work already invoiced is never "
-        "invoiced again either way.",
-    )
-
-
-class IntegrationSettingsOut(ResponseBody):
-    object: Literal["integration_settings"] = "integration_settings"
-    provider: str
-    reconcile_every_hours: int
-    invoice_per: InvoicePer | None = None
-
-
 def _settings_changes(provider: str, body: IntegrationSettingsIn) -> dict[str, Any]:
     """The settings to store; 422 naming the field for one the provider does not take."""
     if provider not in RECONCILED_PROVIDERS:
@@ -158,7 +135,7 @@ async def update_integration(
     body: IntegrationSettingsIn,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
 ) -> IntegrationSettingsOut:
@@ -179,26 +156,13 @@ async def update_integration(
     )
 
 
-class ReconciliationOut(ResponseBody):
-    object: Literal["reconciliation"] = "reconciliation"
-    provider: str
-    status: str
-    reason: str | None = None
-    started_at: datetime
-    finished_at: datetime
-    checked: int
-    repaired: int = Field(description="Drifted entities whose sync was started again")
-    errors: int
-    error_samples: list[str]
-
-
 @router.get(
     "/{provider}/reconciliations",
     summary="The last reconciliations of a connection, newest first",
 )
 async def list_reconciliations(
     provider: ProviderPath,
-    principal: Annotated[Principal, Depends(Authorize("integrations:read"))],
+    principal: CanReadIntegrations,
     session: TenantSession,
 ) -> ListResponse[ReconciliationOut]:
     settings = (
@@ -211,29 +175,6 @@ async def list_reconciliations(
 
 
 # --- Slack event notifications ---------------------------------------------------------------
-
-
-class NotificationRoute(RequestBody):
-    event_type: str = Field(max_length=80, description="A type of the event catalog")
-    channel: str = Field(
-        pattern=r"^[CG][A-Z0-9]{6,20}$",
-        description="The channel's ID (C… or G…, in the channel's details in Slack); the bot "
-        "must be a member of it",
-    )
-
-
-class NotificationsIn(RequestBody):
-    routes: list[NotificationRoute] = Field(max_length=MAX_ROUTES)
-
-
-class NotificationRouteOut(ResponseBody):
-    event_type: str
-    channel: str
-
-
-class NotificationsOut(ResponseBody):
-    object: Literal["slack_notifications"] = "slack_notifications"
-    routes: list[NotificationRouteOut]
 
 
 def check_routes(routes: list[NotificationRoute]) -> list[dict[str, str]]:
@@ -255,7 +196,7 @@ def check_routes(routes: list[NotificationRoute]) -> list[dict[str, str]]:
 @router.put("/slack/notifications", summary="Choose which events are posted to which Slack channel")
 async def put_slack_notifications(
     body: NotificationsIn,
-    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
 ) -> NotificationsOut:
@@ -269,7 +210,7 @@ async def put_slack_notifications(
 
 @router.get("/slack/notifications", summary="Which events are posted to which Slack channel")
 async def get_slack_notifications(
-    principal: Annotated[Principal, Depends(Authorize("integrations:read"))],
+    principal: CanReadIntegrations,
     session: TenantSession,
 ) -> NotificationsOut:
     settings = (

@@ -10,19 +10,17 @@ expired access token is refreshed first, and the rotated pair is the one stored)
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Request
-from pydantic import AwareDatetime, Field, SecretStr
 
-from api.deps import ActorDep, Authorize, SettingsDep, TenantSession
+from api.deps import ActorDep, CanWriteIntegrations, SettingsDep, TenantSession
 from api.errors import ServiceUnavailable
 from api.routes.integration_settings import sync_reconcile_schedule
 from api.routes.integrations import IntegrationOut, _save, secret_box
-from api.schemas import RequestBody
+from api.schemas.integrations_quickbooks import QuickBooksConnectIn
 from domain.errors import InvalidRequest
 from domain.finance.invoicing import QuickBooksCredentials
-from domain.tenancy.access import Principal
 from integrations.quickbooks import (
     AccountingAuthError,
     AccountingError,
@@ -43,37 +41,6 @@ def get_quickbooks(request: Request) -> QuickBooksGateway:
     """``app.state.quickbooks_gateway`` when set (tests point it at a stub), else Intuit."""
     gateway: QuickBooksGateway | None = getattr(request.app.state, "quickbooks_gateway", None)
     return gateway or QuickBooksGateway()
-
-
-class QuickBooksConnectIn(RequestBody):
-    environment: Literal["production", "sandbox"] = "production"
-    realm_id: str = Field(
-        pattern=r"^[0-9]{1,32}$", description="The QuickBooks company id (realmId)"
-    )
-    client_id: str = Field(min_length=10, max_length=200, description="The Intuit app's id")
-    client_secret: SecretStr = Field(min_length=10, max_length=200)
-    authorization_code: SecretStr | None = Field(
-        default=None,
-        min_length=5,
-        max_length=2000,
-        description="The code from Intuit's consent redirect; exchanged for tokens here",
-    )
-    redirect_uri: str | None = Field(
-        default=None,
-        max_length=2000,
-        description="The redirect URI the code was issued for (with authorization_code)",
-    )
-    access_token: SecretStr | None = Field(default=None, min_length=10, max_length=4000)
-    refresh_token: SecretStr | None = Field(default=None, min_length=10, max_length=500)
-    expires_at: AwareDatetime | None = Field(
-        default=None, description="When access_token expires; refreshed before then"
-    )
-    item_id: str = Field(
-        default="1",
-        pattern=r"^[0-9]{1,20}$",
-        description="The QuickBooks product/service invoice lines are booked to "
-        "(1 is QuickBooks' built-in Services item)",
-    )
 
 
 def _given_tokens(body: QuickBooksConnectIn) -> Tokens:
@@ -149,7 +116,7 @@ async def _refresh(
 )
 async def connect_quickbooks(
     body: QuickBooksConnectIn,
-    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
     settings: SettingsDep,

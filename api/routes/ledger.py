@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Query, Response, status
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadAnalytics, CanWriteLedger, TenantSession
+from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
+from api.schemas.ledger import (
+    BudgetCreate,
+    BudgetOut,
+    BudgetUpdate,
+    LedgerEntryCreate,
+    LedgerEntryOut,
+    RateTable,
+    RateTableUpdate,
+    budget_out,
+    entry_out,
+)
 from domain import records
 from domain.finance import ledger
 from domain.finance.models import Budget, LedgerEntry
-from domain.money import from_minor
-from domain.tenancy.access import Principal
 
 rates_router = APIRouter(prefix="/v1/exchange-rates", tags=["ledger"])
 entries_router = APIRouter(prefix="/v1/ledger-entries", tags=["ledger"])
@@ -25,25 +31,9 @@ budgets_router = APIRouter(prefix="/v1/budgets", tags=["ledger"])
 # --- exchange rates ---------------------------------------------------------------------------
 
 
-class RateTable(BaseModel):
-    object: Literal["exchange_rates"] = "exchange_rates"
-    reporting_currency: str
-    data: list[ledger.RateOut]
-
-
-class RateTableUpdate(RequestBody):
-    reporting_currency: str | None = Field(
-        default=None,
-        min_length=3,
-        max_length=3,
-        description="The organization's reporting currency",
-    )
-    rates: list[ledger.RateInput] = Field(default_factory=list, max_length=ledger.MAX_RATES_PER_PUT)
-
-
 @rates_router.get("", summary="The reporting currency and the stored exchange rates")
 async def list_rates(
-    principal: Annotated[Principal, Depends(Authorize("analytics:read"))],
+    principal: CanReadAnalytics,
     session: TenantSession,
     base: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
 ) -> RateTable:
@@ -64,7 +54,7 @@ async def list_rates(
 )
 async def put_rates(
     body: RateTableUpdate,
-    principal: Annotated[Principal, Depends(Authorize("ledger:write"))],
+    principal: CanWriteLedger,
     session: TenantSession,
     actor: ActorDep,
 ) -> RateTable:
@@ -84,49 +74,12 @@ async def put_rates(
 # --- ledger entries ---------------------------------------------------------------------------
 
 
-class LedgerEntryOut(BaseModel):
-    object: Literal["ledger_entry"] = "ledger_entry"
-    id: str
-    kind: str
-    occurred_on: date
-    amount: Decimal
-    currency: str
-    artist_id: str | None
-    project_id: str | None
-    creator_id: str | None
-    booking_id: str | None
-    description: str
-    external_ref: str | None
-    created_at: datetime
-
-
-def entry_out(entry: LedgerEntry) -> LedgerEntryOut:
-    return LedgerEntryOut(
-        id=entry.id,
-        kind=entry.kind,
-        occurred_on=entry.occurred_on,
-        amount=from_minor(entry.amount_minor, entry.currency),
-        currency=entry.currency,
-        artist_id=entry.artist_id,
-        project_id=entry.project_id,
-        creator_id=entry.creator_id,
-        booking_id=entry.booking_id,
-        description=entry.description,
-        external_ref=entry.external_ref,
-        created_at=entry.created_at,
-    )
-
-
-class LedgerEntryCreate(ledger.LedgerEntryInput, RequestBody):
-    pass
-
-
 @entries_router.post(
     "", status_code=status.HTTP_201_CREATED, summary="Record an invoice, expense or revenue"
 )
 async def create_entry(
     body: LedgerEntryCreate,
-    principal: Annotated[Principal, Depends(Authorize("ledger:write"))],
+    principal: CanWriteLedger,
     session: TenantSession,
     actor: ActorDep,
 ) -> LedgerEntryOut:
@@ -138,7 +91,7 @@ async def create_entry(
 
 @entries_router.get("", summary="List ledger entries")
 async def list_entries(
-    principal: Annotated[Principal, Depends(Authorize("analytics:read"))],
+    principal: CanReadAnalytics,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -159,7 +112,7 @@ async def list_entries(
 @entries_router.get("/{id}", summary="A ledger entry")
 async def get_entry(
     id: Annotated[str, id_path("led")],
-    principal: Annotated[Principal, Depends(Authorize("analytics:read"))],
+    principal: CanReadAnalytics,
     session: TenantSession,
 ) -> LedgerEntryOut:
     return entry_out(await records.get_or_404(session, LedgerEntry, id, label="ledger entry"))
@@ -168,52 +121,13 @@ async def get_entry(
 # --- budgets ----------------------------------------------------------------------------------
 
 
-class BudgetOut(BaseModel):
-    object: Literal["budget"] = "budget"
-    id: str
-    name: str
-    artist_id: str | None
-    project_id: str | None
-    amount: Decimal
-    currency: str
-    starts_on: date | None
-    ends_on: date | None
-    warn_at_percent: int
-    created_at: datetime
-    updated_at: datetime
-
-
-def budget_out(budget: Budget) -> BudgetOut:
-    return BudgetOut(
-        id=budget.id,
-        created_at=budget.created_at,
-        updated_at=budget.updated_at,
-        **ledger.budget_input_of(budget),
-    )
-
-
-class BudgetCreate(ledger.BudgetInput, RequestBody):
-    pass
-
-
-class BudgetUpdate(RequestBody):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    artist_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    project_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    amount: Decimal | None = Field(default=None, gt=0, max_digits=16)
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    starts_on: date | None = None
-    ends_on: date | None = None
-    warn_at_percent: int | None = Field(default=None, ge=1, le=100)
-
-
 BudgetId = Annotated[str, id_path("bgt")]
 
 
 @budgets_router.post("", status_code=status.HTTP_201_CREATED, summary="Create a budget")
 async def create_budget(
     body: BudgetCreate,
-    principal: Annotated[Principal, Depends(Authorize("ledger:write"))],
+    principal: CanWriteLedger,
     session: TenantSession,
     actor: ActorDep,
 ) -> BudgetOut:
@@ -225,7 +139,7 @@ async def create_budget(
 
 @budgets_router.get("", summary="List budgets")
 async def list_budgets(
-    principal: Annotated[Principal, Depends(Authorize("analytics:read"))],
+    principal: CanReadAnalytics,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -246,7 +160,7 @@ async def list_budgets(
 @budgets_router.get("/{id}", summary="A budget")
 async def get_budget(
     id: BudgetId,
-    principal: Annotated[Principal, Depends(Authorize("analytics:read"))],
+    principal: CanReadAnalytics,
     session: TenantSession,
 ) -> BudgetOut:
     return budget_out(await records.get_or_404(session, Budget, id, label="budget"))
@@ -256,7 +170,7 @@ async def get_budget(
 async def update_budget(
     id: BudgetId,
     body: BudgetUpdate,
-    principal: Annotated[Principal, Depends(Authorize("ledger:write"))],
+    principal: CanWriteLedger,
     session: TenantSession,
     actor: ActorDep,
 ) -> BudgetOut:
@@ -273,7 +187,7 @@ async def update_budget(
 @budgets_router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a budget")
 async def delete_budget(
     id: BudgetId,
-    principal: Annotated[Principal, Depends(Authorize("ledger:write"))],
+    principal: CanWriteLedger,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:

@@ -2,53 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import EmailStr, Field
+from fastapi import APIRouter, Query, Response, status
 
-from api.deps import ActorDep, Authorize, TenantSession, actor_is_owner
-from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadMembers, CanWriteMembers, TenantSession, actor_is_owner
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.members import MemberCreate, MemberOut, MemberUpdate
 from domain.tenancy import members as service
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/members", tags=["members"])
-
-RoleRef = Annotated[
-    str,
-    Field(
-        min_length=1, max_length=40, description="A built-in role name or a custom role id (rol_…)"
-    ),
-]
-
-
-class MemberOut(ResponseBody):
-    object: Literal["member"] = "member"
-    id: str
-    email: str
-    name: str
-    role: str
-    status: str
-    created_at: datetime
-    updated_at: datetime
-
-
-class MemberCreate(RequestBody):
-    email: EmailStr
-    name: str = Field(min_length=1, max_length=200)
-    role: RoleRef
-
-
-class MemberUpdate(RequestBody):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    role: RoleRef | None = None
-    status: Literal["active", "disabled"] | None = None
 
 
 @router.get("", summary="List members")
 async def list_members(
-    principal: Annotated[Principal, Depends(Authorize("members:read"))],
+    principal: CanReadMembers,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -71,7 +39,7 @@ async def list_members(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add a member")
 async def create_member(
     body: MemberCreate,
-    principal: Annotated[Principal, Depends(Authorize("members:write"))],
+    principal: CanWriteMembers,
     session: TenantSession,
     actor: ActorDep,
 ) -> MemberOut:
@@ -91,7 +59,7 @@ async def create_member(
 @router.get("/{id}", summary="A member")
 async def get_member(
     id: Annotated[str, id_path("mem")],
-    principal: Annotated[Principal, Depends(Authorize("members:read"))],
+    principal: CanReadMembers,
     session: TenantSession,
 ) -> MemberOut:
     return MemberOut.model_validate(await service.get_member(session, id))
@@ -101,7 +69,7 @@ async def get_member(
 async def update_member(
     id: Annotated[str, id_path("mem")],
     body: MemberUpdate,
-    principal: Annotated[Principal, Depends(Authorize("members:write"))],
+    principal: CanWriteMembers,
     session: TenantSession,
     actor: ActorDep,
 ) -> MemberOut:
@@ -120,7 +88,7 @@ async def update_member(
 @router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a member")
 async def delete_member(
     id: Annotated[str, id_path("mem")],
-    principal: Annotated[Principal, Depends(Authorize("members:write"))],
+    principal: CanWriteMembers,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
-from pydantic import BaseModel, Field, model_validator
+from fastapi import APIRouter, BackgroundTasks, Query, Request, status
 from temporalio.client import (
     WorkflowQueryFailedError,
     WorkflowQueryRejectedError,
@@ -15,17 +14,26 @@ from temporalio.client import (
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
 
-from api.deps import ActorDep, Authorize, TemporalDep, TenantSession
+from api.deps import ActorDep, CanReadProjects, CanWriteProjects, TemporalDep, TenantSession
 from api.lifecycle import project_changed, start_project_workflow
-from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.schemas import Limit, ListResponse, Reason, StartingAfter, id_path
+from api.schemas.projects import (
+    ChecklistUpdate,
+    MilestoneCreate,
+    MilestoneOut,
+    ProjectCreate,
+    ProjectOut,
+    ProjectProgressOut,
+    ProjectUpdate,
+    Replan,
+    milestone_out,
+)
 from domain import records
 from domain.errors import Conflict, DomainError, InvalidRequest
 from domain.projects import service
-from domain.projects.models import PROJECT_STATUSES, Milestone, MilestoneSession, Project
+from domain.projects.models import PROJECT_STATUSES, Milestone, Project
 from domain.projects.plan import progress as compute_progress
 from domain.projects.progress_types import ProjectProgress
-from domain.scheduling.planning import PlanReason
-from domain.tenancy.access import Principal
 from workflows.clients.lifecycle import project_handle
 from workflows.project import ProjectWorkflow
 from workflows.project_types import CancelProject, ReplanRequest
@@ -34,97 +42,6 @@ router = APIRouter(prefix="/v1/projects", tags=["projects"])
 milestones_router = APIRouter(prefix="/v1/milestones", tags=["projects"])
 ProjectId = Annotated[str, id_path("prj")]
 MilestoneId = Annotated[str, id_path("mst")]
-
-
-class SessionOut(BaseModel):
-    id: str
-    creator_id: str | None = Field(description="Empty for an open session not planned yet")
-    room_id: str | None
-    title: str
-    planned_start: datetime = Field(
-        description="Fixed or planned start; an open session not planned yet: its window's start"
-    )
-    duration_minutes: int
-    status: Literal["planned", "booked", "failed", "unplaced"]
-    booking_id: str | None
-    error: str
-    open: bool = Field(default=False, description="Planned when the milestone is booked")
-    request: dict[str, Any] | None = Field(
-        default=None, description="The open session's request as given (window not shifted)"
-    )
-    planned_at: datetime | None = None
-    unplaced_reason: PlanReason | None = Field(
-        default=None, description="Why the planner could place it nowhere (status `unplaced`)"
-    )
-
-
-class MilestoneOut(BaseModel):
-    object: Literal["milestone"] = "milestone"
-    id: str
-    project_id: str
-    key: str
-    name: str
-    depends_on: list[str]
-    due_at: datetime | None
-    status: str
-    shift_minutes: int
-    checklist: list[dict[str, Any]]
-    sessions: list[SessionOut]
-    booked_at: datetime | None
-    completed_at: datetime | None
-
-
-class ProjectOut(BaseModel):
-    object: Literal["project"] = "project"
-    id: str
-    name: str
-    artist_id: str | None
-    budget: str | None
-    currency: str
-    due_at: datetime | None
-    status: str
-    status_reason: str
-    started_at: datetime | None
-    finished_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    milestones: list[MilestoneOut] = Field(default_factory=list)
-
-
-def milestone_out(m: Milestone, sessions: list[MilestoneSession]) -> MilestoneOut:
-    shift = timedelta(minutes=m.shift_minutes)
-    return MilestoneOut(
-        id=m.id,
-        project_id=m.project_id,
-        key=m.key,
-        name=m.name,
-        depends_on=list(m.depends_on),
-        due_at=m.due_at,
-        status=m.status,
-        shift_minutes=m.shift_minutes,
-        checklist=list(m.checklist),
-        sessions=[
-            SessionOut(
-                id=s.id,
-                creator_id=s.creator_id,
-                room_id=s.room_id,
-                title=s.title,
-                planned_start=s.start + shift,
-                duration_minutes=s.duration_minutes,
-                status=s.status,
-                booking_id=s.booking_id,
-                error=s.error,
-                open=s.open_request is not None,
-                request=s.open_request,
-                planned_at=s.planned_at,
-                unplaced_reason=PlanReason.model_validate(s.plan_reason) if s.plan_reason else None,
-            )
-            for s in sessions
-            if s.milestone_id == m.id
-        ],
-        booked_at=m.booked_at,
-        completed_at=m.completed_at,
-    )
 
 
 async def project_out(session: Any, project: Project, *, full: bool = True) -> ProjectOut:
@@ -145,44 +62,6 @@ async def project_out(session: Any, project: Project, *, full: bool = True) -> P
         updated_at=project.updated_at,
         milestones=[milestone_out(m, sessions) for m in milestones],
     )
-
-
-class ProjectCreate(service.ProjectInput, RequestBody):
-    pass
-
-
-class ProjectUpdate(service.ProjectChanges, RequestBody):
-    pass
-
-
-class MilestoneCreate(service.MilestoneInput, RequestBody):
-    pass
-
-
-class Replan(RequestBody):
-    milestone_id: str = Field(pattern=ID_PATTERN)
-    delay_days: int | None = Field(default=None, ge=1, le=365)
-    delay_minutes: int | None = Field(default=None, ge=1, le=365 * 24 * 60)
-    reason: str = Field(default="", max_length=500)
-
-    @model_validator(mode="after")
-    def _one_delay(self) -> Replan:
-        if (self.delay_days is None) == (self.delay_minutes is None):
-            raise ValueError("give delay_days or delay_minutes")
-        return self
-
-    @property
-    def minutes(self) -> int:
-        return self.delay_minutes or (self.delay_days or 0) * 24 * 60
-
-
-class Reason(RequestBody):
-    reason: str = Field(default="", max_length=500)
-
-
-class ChecklistUpdate(RequestBody):
-    item_id: str = Field(min_length=1, max_length=60)
-    done: bool = True
 
 
 def _now() -> datetime:
@@ -210,7 +89,7 @@ async def _load(session: Any, project_id: str) -> Project:
 
 @router.get("", summary="List projects")
 async def list_projects(
-    principal: Annotated[Principal, Depends(Authorize("projects:read"))],
+    principal: CanReadProjects,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -232,7 +111,7 @@ async def list_projects(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Create a project and its milestones")
 async def create_project(
     body: ProjectCreate,
-    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    principal: CanWriteProjects,
     session: TenantSession,
     actor: ActorDep,
 ) -> ProjectOut:
@@ -245,7 +124,7 @@ async def create_project(
 @router.get("/{id}", summary="A project with its milestones and sessions")
 async def get_project(
     id: ProjectId,
-    principal: Annotated[Principal, Depends(Authorize("projects:read"))],
+    principal: CanReadProjects,
     session: TenantSession,
 ) -> ProjectOut:
     return await project_out(session, await _load(session, id))
@@ -255,7 +134,7 @@ async def get_project(
 async def update_project(
     id: ProjectId,
     body: ProjectUpdate,
-    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    principal: CanWriteProjects,
     session: TenantSession,
     actor: ActorDep,
 ) -> ProjectOut:
@@ -271,7 +150,7 @@ async def add_milestone(
     body: MilestoneCreate,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    principal: CanWriteProjects,
     session: TenantSession,
     actor: ActorDep,
 ) -> MilestoneOut:
@@ -289,7 +168,7 @@ async def start_project(
     id: ProjectId,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    principal: CanWriteProjects,
     session: TenantSession,
     actor: ActorDep,
 ) -> ProjectOut:
@@ -317,7 +196,7 @@ async def start_project(
 async def replan_project(
     id: ProjectId,
     body: Replan,
-    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    principal: CanWriteProjects,
     session: TenantSession,
     client: TemporalDep,
 ) -> ProjectProgress:
@@ -348,7 +227,7 @@ async def replan_project(
 @router.post("/{id}/cancel", summary="Cancel a project; sessions not started are released")
 async def cancel_project(
     id: ProjectId,
-    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    principal: CanWriteProjects,
     session: TenantSession,
     actor: ActorDep,
     client: TemporalDep,
@@ -382,18 +261,10 @@ async def cancel_project(
 PROGRESS_QUERY_TIMEOUT = timedelta(seconds=2)
 
 
-class ProjectProgressOut(ProjectProgress):
-    source: Literal["workflow", "database"] = Field(
-        description="`workflow`: the running ProjectWorkflow answered; `database`: the plan "
-        "stored in PostgreSQL (the project is not active, its workflow has not finished its "
-        "first turn yet, or Temporal or the worker could not be reached in time)"
-    )
-
-
 @router.get("/{id}/progress", summary="Percent per milestone, critical path, projected finish")
 async def project_progress(
     id: ProjectId,
-    principal: Annotated[Principal, Depends(Authorize("projects:read"))],
+    principal: CanReadProjects,
     session: TenantSession,
     request: Request,
 ) -> ProjectProgressOut:
@@ -436,7 +307,7 @@ async def _workflow_progress(request: Request, project: Project) -> ProjectProgr
 @milestones_router.get("/{id}", summary="A milestone")
 async def get_milestone(
     id: MilestoneId,
-    principal: Annotated[Principal, Depends(Authorize("projects:read"))],
+    principal: CanReadProjects,
     session: TenantSession,
 ) -> MilestoneOut:
     milestone = await records.get_or_404(session, Milestone, id, label="milestone")
@@ -449,7 +320,7 @@ async def update_checklist(
     body: ChecklistUpdate,
     request: Request,
     background: BackgroundTasks,
-    principal: Annotated[Principal, Depends(Authorize("projects:write"))],
+    principal: CanWriteProjects,
     session: TenantSession,
     actor: ActorDep,
 ) -> MilestoneOut:

@@ -5,33 +5,26 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
-from pydantic import BaseModel, Field, ValidationError
+from fastapi import APIRouter, Query, Request, Response, status
+from pydantic import ValidationError
 
-from api.deps import ActorDep, Authorize, TenantSession
+from api.deps import ActorDep, CanReadAnalytics, CanWriteLedger, TenantSession
 from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.revenue import RevenueStatementJson
 from domain import records
 from domain.errors import InvalidRequest
 from domain.finance import ledger, revenue_imports
 from domain.finance.models import RevenueImport
 from domain.finance.revenue_imports import ImportReport
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/revenue", tags=["revenue"])
 ImportId = Annotated[str, id_path("rvi")]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-class _JsonStatement(BaseModel):
-    model_config = {"extra": "forbid"}
-
-    source_name: str = Field(default="", max_length=200)
-    rows: list[dict[str, Any]] = Field(max_length=revenue_imports.MAX_ROWS)
-
-
 def _json_rows(body: bytes) -> tuple[str, list[tuple[int | None, dict[str, Any]]]]:
     try:
-        parsed = _JsonStatement.model_validate(json.loads(body or b"null"))
+        parsed = RevenueStatementJson.model_validate(json.loads(body or b"null"))
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise InvalidRequest("the body is not valid JSON", param="body") from None
     except ValidationError as exc:
@@ -92,7 +85,7 @@ async def _read_body(request: Request) -> bytes:
 async def import_statement(
     request: Request,
     response: Response,
-    principal: Annotated[Principal, Depends(Authorize("ledger:write"))],
+    principal: CanWriteLedger,
     session: TenantSession,
     actor: ActorDep,
     mode: Literal["partial", "all_or_nothing"] = "all_or_nothing",
@@ -124,7 +117,7 @@ async def import_statement(
 
 @router.get("/imports", summary="List revenue imports")
 async def list_imports(
-    principal: Annotated[Principal, Depends(Authorize("analytics:read"))],
+    principal: CanReadAnalytics,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -144,7 +137,7 @@ async def list_imports(
 @router.get("/imports/{id}", summary="A revenue import and its row errors")
 async def get_import(
     id: ImportId,
-    principal: Annotated[Principal, Depends(Authorize("analytics:read"))],
+    principal: CanReadAnalytics,
     session: TenantSession,
 ) -> ImportReport:
     record = await records.get_or_404(session, RevenueImport, id, label="revenue import")
@@ -159,7 +152,7 @@ async def get_import(
 )
 async def delete_import(
     id: ImportId,
-    principal: Annotated[Principal, Depends(Authorize("ledger:write"))],
+    principal: CanWriteLedger,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:

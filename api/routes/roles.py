@@ -2,73 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
-from pydantic import Field
+from fastapi import APIRouter, Response, status
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadRoles, CanWriteRoles, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.roles import BUILTIN_ROLES, PermissionOut, RoleCreate, RoleOut, RoleUpdate
 from domain.tenancy import roles as service
-from domain.tenancy.access import Principal
-from domain.tenancy.permissions import (
-    BUILTIN_ROLE_DESCRIPTIONS,
-    BUILTIN_ROLE_PERMISSIONS,
-    PERMISSIONS,
-)
+from domain.tenancy.permissions import PERMISSIONS
 
 router = APIRouter(prefix="/v1", tags=["roles"])
-
-PermissionName = Annotated[str, Field(min_length=3, max_length=60)]
-
-
-class RoleOut(ResponseBody):
-    object: Literal["role"] = "role"
-    id: str
-    name: str
-    description: str
-    permissions: list[str]
-    builtin: bool = False
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-
-
-class RoleCreate(RequestBody):
-    name: str = Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_\- ]*$")
-    description: str = Field(default="", max_length=500)
-    permissions: list[PermissionName] = Field(max_length=100)
-
-
-class RoleUpdate(RequestBody):
-    name: str | None = Field(
-        default=None, min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_\- ]*$"
-    )
-    description: str | None = Field(default=None, max_length=500)
-    permissions: list[PermissionName] | None = Field(default=None, max_length=100)
-
-
-class PermissionOut(ResponseBody):
-    object: Literal["permission"] = "permission"
-    name: str
-    description: str
-
-
-BUILTIN_ROLES = [
-    RoleOut(
-        id=role.value,
-        name=role.value,
-        description=BUILTIN_ROLE_DESCRIPTIONS[role],
-        permissions=sorted(perms),
-        builtin=True,
-    )
-    for role, perms in BUILTIN_ROLE_PERMISSIONS.items()
-]
 
 
 @router.get("/permissions", summary="The permission catalog")
 async def list_permissions(
-    _principal: Annotated[Principal, Depends(Authorize("roles:read"))],
+    _principal: CanReadRoles,
 ) -> ListResponse[PermissionOut]:
     return ListResponse(
         data=[PermissionOut(name=n, description=d) for n, d in PERMISSIONS.items()], has_more=False
@@ -77,7 +26,7 @@ async def list_permissions(
 
 @router.get("/roles", summary="List roles (built-in roles first, then custom roles)")
 async def list_roles(
-    principal: Annotated[Principal, Depends(Authorize("roles:read"))],
+    principal: CanReadRoles,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -96,7 +45,7 @@ async def list_roles(
 @router.post("/roles", status_code=status.HTTP_201_CREATED, summary="Create a custom role")
 async def create_role(
     body: RoleCreate,
-    principal: Annotated[Principal, Depends(Authorize("roles:write"))],
+    principal: CanWriteRoles,
     session: TenantSession,
     actor: ActorDep,
 ) -> RoleOut:
@@ -115,7 +64,7 @@ async def create_role(
 @router.get("/roles/{id}", summary="A custom role")
 async def get_role(
     id: Annotated[str, id_path("rol")],
-    principal: Annotated[Principal, Depends(Authorize("roles:read"))],
+    principal: CanReadRoles,
     session: TenantSession,
 ) -> RoleOut:
     return RoleOut.model_validate(await service.get_role(session, id))
@@ -125,7 +74,7 @@ async def get_role(
 async def update_role(
     id: Annotated[str, id_path("rol")],
     body: RoleUpdate,
-    principal: Annotated[Principal, Depends(Authorize("roles:write"))],
+    principal: CanWriteRoles,
     session: TenantSession,
     actor: ActorDep,
 ) -> RoleOut:
@@ -147,7 +96,7 @@ async def update_role(
 )
 async def delete_role(
     id: Annotated[str, id_path("rol")],
-    principal: Annotated[Principal, Depends(Authorize("roles:write"))],
+    principal: CanWriteRoles,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:

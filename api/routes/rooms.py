@@ -3,70 +3,27 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import AwareDatetime, Field
+from fastapi import APIRouter, Query, Response, status
+from pydantic import AwareDatetime
 from sqlalchemy import select
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.routes.bookable import AvailabilityOut, BookableOut, Slot, bookable_fields
-from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
+from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas.bookable import AvailabilityOut, Slot
+from api.schemas.rooms import RoomCreate, RoomOut, RoomUpdate, room_out
 from domain import records
 from domain.pagination import paginate
 from domain.resources import service as resources
 from domain.resources.models import Room
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/rooms", tags=["rooms"])
 
 
-class RoomOut(BookableOut):
-    object: Literal["room"] = "room"
-    kind: str
-    description: str
-    capacity: int | None
-
-
-def room_out(room: Room) -> RoomOut:
-    return RoomOut(
-        **bookable_fields(room),
-        kind=room.kind,
-        description=room.description,
-        capacity=room.capacity,
-    )
-
-
-class RoomCreate(resources.RoomInput, RequestBody):
-    pass
-
-
-class RoomUpdate(RequestBody):
-    name: str | None = None
-    kind: Literal["studio", "room", "equipment"] | None = None
-    description: str | None = None
-    capacity: int | None = None
-    hourly_rate: Decimal | None = None
-    currency: str | None = None
-    timezone: str | None = None
-    city: str | None = None
-    country: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    working_hours: dict[str, list[list[str]]] | None = None
-    date_overrides: dict[str, list[list[str]]] | None = None
-    min_notice_minutes: int | None = None
-    buffer_before_minutes: int | None = None
-    buffer_after_minutes: int | None = None
-    tags: list[str] | None = None
-    status: Literal["active", "inactive"] | None = None
-    external_ref: str | None = Field(default=None, max_length=120)
-
-
 @router.get("", summary="List rooms")
 async def list_rooms(
-    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    principal: CanReadCreators,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -82,7 +39,7 @@ async def list_rooms(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add a room")
 async def create_room(
     body: RoomCreate,
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> RoomOut:
@@ -96,7 +53,7 @@ async def create_room(
 @router.get("/{id}", summary="A room")
 async def get_room(
     id: Annotated[str, id_path("rm")],
-    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    principal: CanReadCreators,
     session: TenantSession,
 ) -> RoomOut:
     return room_out(await records.get_or_404(session, Room, id, label="room"))
@@ -106,7 +63,7 @@ async def get_room(
 async def update_room(
     id: Annotated[str, id_path("rm")],
     body: RoomUpdate,
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> RoomOut:
@@ -121,7 +78,7 @@ async def update_room(
 )
 async def delete_room(
     id: Annotated[str, id_path("rm")],
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
@@ -139,7 +96,7 @@ async def delete_room(
 @router.get("/{id}/availability", summary="Free intervals of a room")
 async def room_availability(
     id: Annotated[str, id_path("rm")],
-    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    principal: CanReadCreators,
     session: TenantSession,
     start: Annotated[AwareDatetime, Query(alias="from")],
     end: Annotated[AwareDatetime, Query(alias="to")],

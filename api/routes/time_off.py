@@ -2,57 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import AwareDatetime, BaseModel, Field
+from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
-from api.deps import ActorDep, Authorize, TenantSession
-from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
+from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
+from api.schemas.time_off import TimeOffCreate, TimeOffOut, time_off_out
 from domain import records
 from domain.pagination import paginate
 from domain.resources import service as resources
 from domain.resources.models import TimeOff
-from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/time-off", tags=["creators"])
 
 
-class TimeOffOut(BaseModel):
-    object: Literal["time_off"] = "time_off"
-    id: str
-    creator_id: str | None
-    room_id: str | None
-    start: datetime
-    end: datetime
-    reason: str
-
-
-def time_off_out(entry: TimeOff) -> TimeOffOut:
-    assert entry.period.lower is not None and entry.period.upper is not None
-    return TimeOffOut(
-        id=entry.id,
-        creator_id=entry.creator_id,
-        room_id=entry.room_id,
-        start=entry.period.lower,
-        end=entry.period.upper,
-        reason=entry.reason,
-    )
-
-
-class TimeOffCreate(RequestBody):
-    creator_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    room_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    start: AwareDatetime
-    end: AwareDatetime
-    reason: str = Field(default="", max_length=200)
-
-
 @router.get("", summary="List time off")
 async def list_time_off(
-    principal: Annotated[Principal, Depends(Authorize("creators:read"))],
+    principal: CanReadCreators,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -71,7 +39,7 @@ async def list_time_off(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add time off")
 async def create_time_off(
     body: TimeOffCreate,
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> TimeOffOut:
@@ -91,7 +59,7 @@ async def create_time_off(
 @router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove time off")
 async def delete_time_off(
     id: Annotated[str, id_path("off")],
-    principal: Annotated[Principal, Depends(Authorize("creators:write"))],
+    principal: CanWriteCreators,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:

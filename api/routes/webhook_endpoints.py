@@ -10,12 +10,30 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import AwareDatetime, BaseModel, Field
+from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
-from api.deps import ActorDep, Authorize, SettingsDep, TemporalDep, TenantSession
-from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
+from api.deps import (
+    ActorDep,
+    CanReadWebhooks,
+    CanWriteWebhooks,
+    SettingsDep,
+    TemporalDep,
+    TenantSession,
+)
+from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
+from api.schemas.webhook_endpoints import (
+    AttemptOut,
+    EndpointCreate,
+    EndpointOut,
+    EndpointUpdate,
+    RecoverIn,
+    ResendIn,
+    ResendOut,
+    RotateIn,
+    SecretOut,
+    endpoint_out,
+)
 from core.crypto import SecretBox
 from domain import records
 from domain.audit import service as audit
@@ -31,98 +49,7 @@ from workflows.webhook_types import DeliveryInput
 
 router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"])
 EndpointId = Annotated[str, id_path(service.ENDPOINT_ID_PREFIX)]
-Read = Annotated[Principal, Depends(Authorize("webhooks:read"))]
-Write = Annotated[Principal, Depends(Authorize("webhooks:write"))]
 RECOVER_LIMIT = 10_000
-
-
-class EndpointOut(BaseModel):
-    object: Literal["webhook_endpoint"] = "webhook_endpoint"
-    id: str
-    url: str
-    description: str
-    event_types: list[str]
-    enabled: bool
-    disabled_reason: str | None
-    failing_since: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    secret: str | None = Field(
-        default=None, description="The signing secret: only in the answer that created it"
-    )
-
-
-def endpoint_out(endpoint: WebhookEndpoint, secret: str | None = None) -> EndpointOut:
-    return EndpointOut(
-        id=endpoint.id,
-        url=endpoint.url,
-        description=endpoint.description,
-        event_types=list(endpoint.event_types),
-        enabled=endpoint.enabled,
-        disabled_reason=endpoint.disabled_reason,
-        failing_since=endpoint.failing_since,
-        created_at=endpoint.created_at,
-        updated_at=endpoint.updated_at,
-        secret=secret,
-    )
-
-
-class EndpointCreate(RequestBody):
-    url: str = Field(min_length=1, max_length=2000, description="https:// URL of the receiver")
-    event_types: list[str] = Field(min_length=1, max_length=len(EVENT_TYPES))
-    description: str = Field(default="", max_length=500)
-
-
-class EndpointUpdate(RequestBody):
-    url: str | None = Field(default=None, min_length=1, max_length=2000)
-    event_types: list[str] | None = Field(default=None, min_length=1, max_length=len(EVENT_TYPES))
-    description: str | None = Field(default=None, max_length=500)
-    enabled: bool | None = None
-
-
-class RotateIn(RequestBody):
-    grace_hours: float = Field(
-        default=24,
-        ge=0,
-        le=service.MAX_GRACE.total_seconds() / 3600,
-        description="How long the previous secret keeps signing (0 = stop at once)",
-    )
-
-
-class SecretOut(BaseModel):
-    object: Literal["webhook_secret"] = "webhook_secret"
-    endpoint_id: str
-    secret: str
-    previous_valid_until: datetime | None
-
-
-class AttemptOut(BaseModel):
-    object: Literal["webhook_attempt"] = "webhook_attempt"
-    id: str
-    endpoint_id: str
-    event_id: str
-    delivery_id: str
-    attempt: int
-    outcome: str
-    status_code: int | None
-    error: str | None
-    response_excerpt: str
-    duration_ms: int
-    attempted_at: datetime
-
-
-class ResendIn(RequestBody):
-    event_id: str = Field(pattern=ID_PATTERN)
-
-
-class RecoverIn(RequestBody):
-    since: AwareDatetime = Field(description="Resend every delivery that failed since this time")
-
-
-class ResendOut(BaseModel):
-    object: Literal["webhook_resend"] = "webhook_resend"
-    endpoint_id: str
-    event_ids: list[str]
 
 
 def _box(settings: SettingsDep) -> SecretBox:
@@ -131,7 +58,10 @@ def _box(settings: SettingsDep) -> SecretBox:
 
 @router.get("", summary="List webhook endpoints")
 async def list_endpoints(
-    principal: Read, session: TenantSession, limit: Limit = 20, starting_after: StartingAfter = None
+    principal: CanReadWebhooks,
+    session: TenantSession,
+    limit: Limit = 20,
+    starting_after: StartingAfter = None,
 ) -> ListResponse[EndpointOut]:
     stmt = select(WebhookEndpoint).where(
         WebhookEndpoint.organization_id == principal.organization_id
@@ -145,7 +75,7 @@ async def list_endpoints(
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Add a webhook endpoint")
 async def create_endpoint(
     body: EndpointCreate,
-    principal: Write,
+    principal: CanWriteWebhooks,
     session: TenantSession,
     actor: ActorDep,
     settings: SettingsDep,
@@ -166,7 +96,9 @@ async def create_endpoint(
 
 
 @router.get("/{id}", summary="A webhook endpoint")
-async def get_endpoint(id: EndpointId, principal: Read, session: TenantSession) -> EndpointOut:
+async def get_endpoint(
+    id: EndpointId, principal: CanReadWebhooks, session: TenantSession
+) -> EndpointOut:
     return endpoint_out(
         await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
     )
@@ -176,7 +108,7 @@ async def get_endpoint(id: EndpointId, principal: Read, session: TenantSession) 
 async def update_endpoint(
     id: EndpointId,
     body: EndpointUpdate,
-    principal: Write,
+    principal: CanWriteWebhooks,
     session: TenantSession,
     actor: ActorDep,
     settings: SettingsDep,
@@ -192,7 +124,7 @@ async def update_endpoint(
 
 @router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove an endpoint")
 async def delete_endpoint(
-    id: EndpointId, principal: Write, session: TenantSession, actor: ActorDep
+    id: EndpointId, principal: CanWriteWebhooks, session: TenantSession, actor: ActorDep
 ) -> Response:
     """Pending deliveries to it stop at their next attempt; its attempt log goes with it."""
     endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
@@ -215,7 +147,7 @@ async def delete_endpoint(
 async def rotate_secret(
     id: EndpointId,
     body: RotateIn,
-    principal: Write,
+    principal: CanWriteWebhooks,
     session: TenantSession,
     actor: ActorDep,
     settings: SettingsDep,
@@ -237,7 +169,7 @@ async def rotate_secret(
 @router.get("/{id}/attempts", summary="Delivery attempts to this endpoint, newest first")
 async def list_attempts(
     id: EndpointId,
-    principal: Read,
+    principal: CanReadWebhooks,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -283,7 +215,7 @@ async def _resend(
 async def resend(
     id: EndpointId,
     body: ResendIn,
-    principal: Write,
+    principal: CanWriteWebhooks,
     session: TenantSession,
     temporal: TemporalDep,
     settings: SettingsDep,
@@ -308,7 +240,7 @@ async def resend(
 async def recover(
     id: EndpointId,
     body: RecoverIn,
-    principal: Write,
+    principal: CanWriteWebhooks,
     session: TenantSession,
     temporal: TemporalDep,
     settings: SettingsDep,

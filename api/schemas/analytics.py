@@ -1,0 +1,10 @@
+"""Request and response models of ``api/routes/analytics.py``."""
+
+from __future__ import annotations
+
+from api.schemas import RequestBody
+from domain.finance import forecasting
+
+
+class ScenarioBody(forecasting.ScenarioInput, RequestBody):
+    pass
