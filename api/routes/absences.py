@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadMembers, CanWriteMembers, TenantSession
-from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
+from api.loaders import AbsenceDep
+from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter
 from api.schemas.absences import AbsenceCreate, AbsenceOut
 from core.ids import new_id
 from domain import records
@@ -60,11 +61,10 @@ async def create_absence(
     "/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove an out-of-office period"
 )
 async def delete_absence(
-    id: Annotated[str, id_path("abs")],
     principal: CanWriteMembers,
+    absence: AbsenceDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    absence = await records.get_or_404(session, MemberAbsence, id, label="absence")
     await records.delete(session, absence, actor=actor, kind="absence", in_use_message="in use")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

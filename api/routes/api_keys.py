@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query, status
 from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadApiKeys, CanWriteApiKeys, TenantSession
+from api.loaders import ApiKeyDep
 from api.schemas import Limit, ListResponse, StartingAfter, id_path
 from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
-from domain.errors import NotFound, PermissionDenied
+from domain.errors import PermissionDenied
 from domain.pagination import paginate
 from domain.tenancy.access import create_api_key, revoke_api_key
 from domain.tenancy.models import ApiKey
@@ -66,14 +67,7 @@ async def create_key(
 
 
 @router.get("/{id}", summary="An API key (never its secret)")
-async def get_key(
-    id: Annotated[str, id_path("key")],
-    principal: CanReadApiKeys,
-    session: TenantSession,
-) -> ApiKeyOut:
-    key = await session.get(ApiKey, id)
-    if key is None:
-        raise NotFound(f"no API key {id}", param="id")
+async def get_key(principal: CanReadApiKeys, key: ApiKeyDep) -> ApiKeyOut:
     return ApiKeyOut.model_validate(key)
 
 

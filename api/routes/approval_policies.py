@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter, status
 
 from api.deps import ActorDep, CanReadApprovals, CanWriteApprovalPolicies, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import ApprovalPolicyDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.approval_policies import PolicyCreate, PolicyOut, PolicyUpdate, policy_out
-from domain import records
 from domain.approvals import service
-from domain.approvals.models import ApprovalPolicy
 
 router = APIRouter(prefix="/v1/approval-policies", tags=["approvals"])
 
@@ -48,21 +45,19 @@ async def create_policy(
 
 @router.get("/{id}", summary="An approval policy (current version)")
 async def get_policy(
-    id: Annotated[str, id_path("apol")],
     principal: CanReadApprovals,
-    session: TenantSession,
+    policy: ApprovalPolicyDep,
 ) -> PolicyOut:
-    return policy_out(await records.get_or_404(session, ApprovalPolicy, id, label="policy"))
+    return policy_out(policy)
 
 
 @router.patch("/{id}", summary="Change a policy (creates a new version)")
 async def update_policy(
-    id: Annotated[str, id_path("apol")],
     body: PolicyUpdate,
     principal: CanWriteApprovalPolicies,
+    policy: ApprovalPolicyDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> PolicyOut:
-    policy = await records.get_or_404(session, ApprovalPolicy, id, label="policy")
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     return policy_out(await service.update_policy(session, policy, changes, actor=actor))

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import ValidationError
 
 from api.deps import ActorDep, CanReadArtists, CanWriteArtists, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import ArtistDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.artists import (
     ArtistCreate,
     ArtistOut,
@@ -22,7 +23,6 @@ from api.schemas.artists import (
 from domain import records
 from domain.errors import InvalidRequest
 from domain.roster import service as roster
-from domain.roster.models import Artist
 
 router = APIRouter(prefix="/v1/artists", tags=["artists"])
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -144,22 +144,20 @@ def _json_rows(body: bytes) -> list[dict[str, Any]]:
 
 @router.get("/{id}", summary="An artist")
 async def get_artist(
-    id: Annotated[str, id_path("art")],
     principal: CanReadArtists,
-    session: TenantSession,
+    artist: ArtistDep,
 ) -> ArtistOut:
-    return ArtistOut.model_validate(await records.get_or_404(session, Artist, id, label="artist"))
+    return ArtistOut.model_validate(artist)
 
 
 @router.patch("/{id}", summary="Change an artist")
 async def update_artist(
-    id: Annotated[str, id_path("art")],
     body: ArtistUpdate,
     principal: CanWriteArtists,
+    artist: ArtistDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> ArtistOut:
-    artist = await records.get_or_404(session, Artist, id, label="artist")
     updated = await roster.update_artist(
         session, artist, body.model_dump(exclude_unset=True), actor=actor
     )
@@ -170,12 +168,11 @@ async def update_artist(
     "/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove an artist without bookings"
 )
 async def delete_artist(
-    id: Annotated[str, id_path("art")],
     principal: CanWriteArtists,
+    artist: ArtistDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    artist = await records.get_or_404(session, Artist, id, label="artist")
     await records.delete(
         session,
         artist,

@@ -9,10 +9,10 @@ from pydantic import AwareDatetime
 from sqlalchemy import select
 
 from api.deps import CanReadAudit, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import AuditEventDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.audit_events import AuditEventOut
 from domain.audit.models import AuditEvent
-from domain.errors import NotFound
 from domain.pagination import paginate
 
 router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
@@ -57,11 +57,7 @@ async def list_audit_events(
 
 @router.get("/{id}", summary="An audit event")
 async def get_audit_event(
-    id: Annotated[str, id_path("evt")],
     principal: CanReadAudit,
-    session: TenantSession,
+    event: AuditEventDep,
 ) -> AuditEventOut:
-    event = await session.get(AuditEvent, id)
-    if event is None:
-        raise NotFound(f"no audit event {id}", param="id")
     return AuditEventOut.model_validate(event)

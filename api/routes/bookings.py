@@ -11,7 +11,8 @@ from pydantic import AwareDatetime
 from api.chains import cancel_chain, start_chain
 from api.deps import ActorDep, CanReadBookings, CanWriteBookings, TenantSession
 from api.lifecycle import booking_changed
-from api.schemas import ID_PATTERN, Limit, ListResponse, Reason, StartingAfter, id_path
+from api.loaders import BookingDep
+from api.schemas import ID_PATTERN, Limit, ListResponse, Reason, StartingAfter
 from api.schemas.bookings import (
     BookingCreate,
     BookingOut,
@@ -27,7 +28,6 @@ from domain.bookings.models import BOOKING_STATUSES, Booking
 from domain.scheduling.conflicts import check_conflicts
 
 router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
-BookingId = Annotated[str, id_path("bkg")]
 
 
 def _now() -> datetime:
@@ -126,11 +126,10 @@ async def conflicts(
 
 @router.get("/{id}", summary="A booking")
 async def get_booking(
-    id: BookingId,
     principal: CanReadBookings,
-    session: TenantSession,
+    booking: BookingDep,
 ) -> BookingOut:
-    return booking_out(await service.get_booking(session, id, now=_now()))
+    return booking_out(booking)
 
 
 def _tell_lifecycle(
@@ -152,9 +151,8 @@ def _tell_lifecycle(
 
 
 async def _act(
-    session: Any, booking_id: str, action: str, actor: Any, reason: str = ""
+    session: Any, booking: Booking, action: str, actor: Any, reason: str = ""
 ) -> BookingOut:
-    booking = await service.get_booking(session, booking_id, now=_now())
     booking = await service.transition(
         session, booking, action, actor=actor, now=_now(), reason=reason
     )
@@ -163,33 +161,34 @@ async def _act(
 
 @router.post("/{id}/confirm", summary="Confirm a held booking")
 async def confirm_booking(
-    id: BookingId,
     request: Request,
     background: BackgroundTasks,
     principal: CanWriteBookings,
+    booking: BookingDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
-    booking = await service.get_booking(session, id, now=_now())
     if booking.status != "held":
         # Lets the transition explain why (pending approval, expired, already confirmed…).
-        return await _act(session, id, "confirm", actor)
+        return await _act(session, booking, "confirm", actor)
     return await _confirm(session, booking, actor, request, background)
 
 
 @router.post("/{id}/cancel", summary="Cancel a booking")
 async def cancel_booking(
-    id: BookingId,
     request: Request,
     background: BackgroundTasks,
     principal: CanWriteBookings,
+    booking: BookingDep,
     session: TenantSession,
     actor: ActorDep,
     body: Reason | None = None,
 ) -> BookingOut:
     reason = body.reason if body else ""
-    pending = await approvals.pending_request_for(session, subject_type="booking", subject_id=id)
-    out = await _act(session, id, "cancel", actor, reason)
+    pending = await approvals.pending_request_for(
+        session, subject_type="booking", subject_id=booking.id
+    )
+    out = await _act(session, booking, "cancel", actor, reason)
     _tell_lifecycle(request, background, principal.organization_id, out, "cancelled")
     if pending is not None:
         background.add_task(
@@ -204,40 +203,39 @@ async def cancel_booking(
 
 @router.post("/{id}/complete", summary="Mark a session as completed")
 async def complete_booking(
-    id: BookingId,
     request: Request,
     background: BackgroundTasks,
     principal: CanWriteBookings,
+    booking: BookingDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
-    out = await _act(session, id, "complete", actor)
+    out = await _act(session, booking, "complete", actor)
     _tell_lifecycle(request, background, principal.organization_id, out, "completed")
     return out
 
 
 @router.post("/{id}/no-show", summary="Mark a session as a no-show")
 async def no_show_booking(
-    id: BookingId,
     principal: CanWriteBookings,
+    booking: BookingDep,
     session: TenantSession,
     actor: ActorDep,
     body: Reason | None = None,
 ) -> BookingOut:
-    return await _act(session, id, "no_show", actor, body.reason if body else "")
+    return await _act(session, booking, "no_show", actor, body.reason if body else "")
 
 
 @router.post("/{id}/reschedule", summary="Move a booking to new times")
 async def reschedule_booking(
-    id: BookingId,
     body: Reschedule,
     request: Request,
     background: BackgroundTasks,
     principal: CanWriteBookings,
+    booking: BookingDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
-    booking = await service.get_booking(session, id, now=_now())
     booking = await service.reschedule(
         session,
         booking,

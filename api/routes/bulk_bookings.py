@@ -14,7 +14,8 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from api.deps import ActorDep, CanReadBookings, CanWriteBookings, TenantSession
 from api.errors import ServiceUnavailable
-from api.schemas import Limit, ListResponse, Reason, StartingAfter, id_path, money
+from api.loaders import BulkBookingDep
+from api.schemas import Limit, ListResponse, Reason, StartingAfter, money
 from api.schemas.bulk_bookings import (
     BulkBookingCreate,
     BulkBookingOut,
@@ -36,7 +37,6 @@ from workflows.clients.bulk_booking import bulk_handle, start_bulk_booking
 
 log = logging.getLogger("auditoryx.api")
 router = APIRouter(prefix="/v1/bulk-bookings", tags=["bulk bookings"])
-BulkId = Annotated[str, id_path("bulk")]
 
 
 def _now() -> datetime:
@@ -157,20 +157,20 @@ async def list_bulk_bookings(
 
 @router.get("/{id}", summary="A bulk booking: progress, plan summary and its first items")
 async def get_bulk_booking(
-    id: BulkId,
     principal: CanReadBookings,
+    batch: BulkBookingDep,
     session: TenantSession,
     items_limit: Annotated[
         int, Query(ge=0, le=1000, description="Items embedded in request order (0: none)")
     ] = 100,
 ) -> BulkBookingOut:
-    return await batch_out(session, await service.get_batch(session, id), items_limit=items_limit)
+    return await batch_out(session, batch, items_limit=items_limit)
 
 
 @router.get("/{id}/items", summary="The items of a bulk booking, in request order")
 async def list_bulk_booking_items(
-    id: BulkId,
     principal: CanReadBookings,
+    batch: BulkBookingDep,
     session: TenantSession,
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size, 1 to 1000")] = 100,
     starting_after: Annotated[
@@ -178,7 +178,6 @@ async def list_bulk_booking_items(
     ] = None,
     status_: Annotated[Literal[ITEM_STATUSES] | None, Query(alias="status")] = None,  # type: ignore[valid-type]
 ) -> ItemListOut:
-    batch = await service.get_batch(session, id)
     page = await service.list_items(
         session, batch, limit=limit, starting_after=starting_after, status=status_
     )
@@ -191,14 +190,13 @@ async def list_bulk_booking_items(
     responses={409: {"description": "Already settled, or being confirmed"}},
 )
 async def cancel_bulk_booking(
-    id: BulkId,
     request: Request,
     principal: CanWriteBookings,
+    batch: BulkBookingDep,
     session: TenantSession,
     actor: ActorDep,
     body: Reason | None = None,
 ) -> BulkBookingOut:
-    batch = await service.get_batch(session, id)
     service.ensure_cancellable(batch)
     reason = (body.reason if body else "") or "cancelled"
     if batch.status == "pending" and batch.workflow_started_at is None:

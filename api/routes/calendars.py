@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
 
 from fastapi import APIRouter, Request, Response, status
 from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadBookings, SessionmakerDep, SettingsDep, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import CalendarFeedDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.calendars import FeedCreate, FeedCreated, FeedOut
 from domain import records
 from domain.bookings import calendar_feeds as calendars
@@ -59,12 +59,11 @@ async def create_feed(
 
 @router.post("/{id}/revoke", summary="Revoke a calendar feed")
 async def revoke_feed(
-    id: Annotated[str, id_path("cal")],
     principal: CanReadBookings,
+    feed: CalendarFeedDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> FeedOut:
-    feed = await records.get_or_404(session, CalendarFeed, id, label="calendar feed")
     if feed.revoked_at is None:
         await records.update(
             session, feed, {"revoked_at": datetime.now(UTC)}, actor=actor, kind="calendar_feed"

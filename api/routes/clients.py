@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import func, select
 
 from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import ClientDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.clients import ClientCreate, ClientOut, ClientUpdate
 from domain import records
 from domain.pagination import paginate
@@ -51,22 +52,20 @@ async def create_client(
 
 @router.get("/{id}", summary="A client")
 async def get_client(
-    id: Annotated[str, id_path("cli")],
     principal: CanReadCreators,
-    session: TenantSession,
+    client: ClientDep,
 ) -> ClientOut:
-    return ClientOut.model_validate(await records.get_or_404(session, Client, id, label="client"))
+    return ClientOut.model_validate(client)
 
 
 @router.patch("/{id}", summary="Change a client")
 async def update_client(
-    id: Annotated[str, id_path("cli")],
     body: ClientUpdate,
     principal: CanWriteCreators,
+    client: ClientDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> ClientOut:
-    client = await records.get_or_404(session, Client, id, label="client")
     return ClientOut.model_validate(
         await resources.update_client(
             session, client, body.model_dump(exclude_unset=True), actor=actor
@@ -78,12 +77,11 @@ async def update_client(
     "/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a client without bookings"
 )
 async def delete_client(
-    id: Annotated[str, id_path("cli")],
     principal: CanWriteCreators,
+    client: ClientDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    client = await records.get_or_404(session, Client, id, label="client")
     await records.delete(
         session, client, actor=actor, kind="client", in_use_message="the client has bookings"
     )

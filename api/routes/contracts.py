@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from api.chains import start_chain
 from api.deps import ActorDep, CanReadContracts, CanWriteContracts, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import ContractDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.contracts import ContractCreate, ContractOut, ContractUpdate, contract_out
 from domain import records
 from domain.approvals import service as approvals
@@ -19,7 +20,6 @@ from domain.errors import Conflict
 from domain.pagination import paginate
 
 router = APIRouter(prefix="/v1/contracts", tags=["contracts"])
-ContractId = Annotated[str, id_path("ctr")]
 
 
 @router.get("", summary="List contracts")
@@ -56,22 +56,20 @@ async def create_contract(
 
 @router.get("/{id}", summary="A contract")
 async def get_contract(
-    id: ContractId,
     principal: CanReadContracts,
-    session: TenantSession,
+    contract: ContractDep,
 ) -> ContractOut:
-    return contract_out(await records.get_or_404(session, Contract, id, label="contract"))
+    return contract_out(contract)
 
 
 @router.patch("/{id}", summary="Change a draft (or rejected) contract")
 async def update_contract(
-    id: ContractId,
     body: ContractUpdate,
     principal: CanWriteContracts,
+    contract: ContractDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> ContractOut:
-    contract = await records.get_or_404(session, Contract, id, label="contract")
     return contract_out(
         await contracts.update_contract(
             session, contract, body.model_dump(exclude_unset=True), actor=actor
@@ -83,14 +81,13 @@ async def update_contract(
     "/{id}/submit", summary="Send a draft for approval (approved at once when no policy governs it)"
 )
 async def submit_contract(
-    id: ContractId,
     request: Request,
     background: BackgroundTasks,
     principal: CanWriteContracts,
+    contract: ContractDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> ContractOut:
-    contract = await records.get_or_404(session, Contract, id, label="contract")
     if contract.status != "draft":
         raise Conflict(
             f"only a draft can be submitted; this one is {contract.status}",
@@ -132,10 +129,9 @@ async def submit_contract(
 
 @router.post("/{id}/sign", summary="Record the signature of an approved contract")
 async def sign_contract(
-    id: ContractId,
     principal: CanWriteContracts,
+    contract: ContractDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> ContractOut:
-    contract = await records.get_or_404(session, Contract, id, label="contract")
     return contract_out(await contracts.sign_contract(session, contract, actor=actor))

@@ -10,13 +10,13 @@ from fastapi import APIRouter, Query, Response, status
 from pydantic import AwareDatetime, ValidationError
 
 from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import CreatorDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.bookable import AvailabilityOut, Slot
 from api.schemas.creators import CreatorCreate, CreatorOut, CreatorUpdate, creator_out
 from domain import records
 from domain.errors import InvalidRequest
 from domain.resources import service as resources
-from domain.resources.models import Creator
 
 router = APIRouter(prefix="/v1/creators", tags=["creators"])
 
@@ -90,22 +90,20 @@ async def create_creator(
 
 @router.get("/{id}", summary="A creator")
 async def get_creator(
-    id: Annotated[str, id_path("cre")],
     principal: CanReadCreators,
-    session: TenantSession,
+    creator: CreatorDep,
 ) -> CreatorOut:
-    return creator_out(await records.get_or_404(session, Creator, id, label="creator"))
+    return creator_out(creator)
 
 
 @router.patch("/{id}", summary="Change a creator")
 async def update_creator(
-    id: Annotated[str, id_path("cre")],
     body: CreatorUpdate,
     principal: CanWriteCreators,
+    creator: CreatorDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> CreatorOut:
-    creator = await records.get_or_404(session, Creator, id, label="creator")
     updated = await resources.update_creator(
         session, creator, body.model_dump(exclude_unset=True), actor=actor
     )
@@ -116,12 +114,11 @@ async def update_creator(
     "/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a creator without bookings"
 )
 async def delete_creator(
-    id: Annotated[str, id_path("cre")],
     principal: CanWriteCreators,
+    creator: CreatorDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    creator = await records.get_or_404(session, Creator, id, label="creator")
     await records.delete(
         session,
         creator,
@@ -134,13 +131,12 @@ async def delete_creator(
 
 @router.get("/{id}/availability", summary="Free intervals of a creator")
 async def creator_availability(
-    id: Annotated[str, id_path("cre")],
     principal: CanReadCreators,
+    creator: CreatorDep,
     session: TenantSession,
     start: Annotated[AwareDatetime, Query(alias="from")],
     end: Annotated[AwareDatetime, Query(alias="to")],
 ) -> AvailabilityOut:
-    creator = await records.get_or_404(session, Creator, id, label="creator")
     free = await resources.resource_availability(
         session, creator, start=start, end=end, now=datetime.now(UTC)
     )

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from api.deps import CanReadWebhooks, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import EventDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.events import EventOut, EventTypeOut, event_out
-from domain import records
 from domain.errors import InvalidRequest
 from domain.events.models import Event
-from domain.events.service import CATALOG, EVENT_ID_PREFIX, EVENT_TYPES
+from domain.events.service import CATALOG, EVENT_TYPES
 from domain.pagination import paginate
 
 router = APIRouter(tags=["webhooks"])
@@ -53,7 +53,5 @@ async def list_events(
 
 
 @router.get("/v1/events/{id}", summary="An event")
-async def get_event(
-    id: Annotated[str, id_path(EVENT_ID_PREFIX)], principal: CanReadWebhooks, session: TenantSession
-) -> EventOut:
-    return event_out(await records.get_or_404(session, Event, id, label="event"))
+async def get_event(principal: CanReadWebhooks, event: EventDep) -> EventOut:
+    return event_out(event)

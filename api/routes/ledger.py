@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response, status
 
 from api.deps import ActorDep, CanReadAnalytics, CanWriteLedger, TenantSession
-from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
+from api.loaders import BudgetDep, LedgerEntryDep
+from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter
 from api.schemas.ledger import (
     BudgetCreate,
     BudgetOut,
@@ -21,7 +22,6 @@ from api.schemas.ledger import (
 )
 from domain import records
 from domain.finance import ledger
-from domain.finance.models import Budget, LedgerEntry
 
 rates_router = APIRouter(prefix="/v1/exchange-rates", tags=["ledger"])
 entries_router = APIRouter(prefix="/v1/ledger-entries", tags=["ledger"])
@@ -111,17 +111,13 @@ async def list_entries(
 
 @entries_router.get("/{id}", summary="A ledger entry")
 async def get_entry(
-    id: Annotated[str, id_path("led")],
     principal: CanReadAnalytics,
-    session: TenantSession,
+    entry: LedgerEntryDep,
 ) -> LedgerEntryOut:
-    return entry_out(await records.get_or_404(session, LedgerEntry, id, label="ledger entry"))
+    return entry_out(entry)
 
 
 # --- budgets ----------------------------------------------------------------------------------
-
-
-BudgetId = Annotated[str, id_path("bgt")]
 
 
 @budgets_router.post("", status_code=status.HTTP_201_CREATED, summary="Create a budget")
@@ -159,22 +155,20 @@ async def list_budgets(
 
 @budgets_router.get("/{id}", summary="A budget")
 async def get_budget(
-    id: BudgetId,
     principal: CanReadAnalytics,
-    session: TenantSession,
+    budget: BudgetDep,
 ) -> BudgetOut:
-    return budget_out(await records.get_or_404(session, Budget, id, label="budget"))
+    return budget_out(budget)
 
 
 @budgets_router.patch("/{id}", summary="Change a budget")
 async def update_budget(
-    id: BudgetId,
     body: BudgetUpdate,
     principal: CanWriteLedger,
+    budget: BudgetDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> BudgetOut:
-    budget = await records.get_or_404(session, Budget, id, label="budget")
     changes = body.model_dump(exclude_unset=True)
     # Moving a budget to the other scope clears the one it had.
     if changes.get("artist_id"):
@@ -186,11 +180,10 @@ async def update_budget(
 
 @budgets_router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a budget")
 async def delete_budget(
-    id: BudgetId,
     principal: CanWriteLedger,
+    budget: BudgetDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    budget = await records.get_or_404(session, Budget, id, label="budget")
     await records.delete(session, budget, actor=actor, kind="budget", in_use_message="in use")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

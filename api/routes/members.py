@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from api.deps import ActorDep, CanReadMembers, CanWriteMembers, TenantSession, actor_is_owner
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import MemberDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.members import MemberCreate, MemberOut, MemberUpdate
 from domain.tenancy import members as service
 
@@ -58,22 +59,20 @@ async def create_member(
 
 @router.get("/{id}", summary="A member")
 async def get_member(
-    id: Annotated[str, id_path("mem")],
     principal: CanReadMembers,
-    session: TenantSession,
+    member: MemberDep,
 ) -> MemberOut:
-    return MemberOut.model_validate(await service.get_member(session, id))
+    return MemberOut.model_validate(member)
 
 
 @router.patch("/{id}", summary="Change a member's name, role or status")
 async def update_member(
-    id: Annotated[str, id_path("mem")],
     body: MemberUpdate,
     principal: CanWriteMembers,
+    member: MemberDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> MemberOut:
-    member = await service.get_member(session, id)
     updated = await service.update_member(
         session,
         member,
@@ -87,12 +86,11 @@ async def update_member(
 
 @router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a member")
 async def delete_member(
-    id: Annotated[str, id_path("mem")],
     principal: CanWriteMembers,
+    member: MemberDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    member = await service.get_member(session, id)
     await service.remove_member(
         session, member, actor=actor, actor_is_owner=await actor_is_owner(session, principal)
     )

@@ -16,7 +16,8 @@ from temporalio.service import RPCError
 
 from api.deps import ActorDep, CanReadProjects, CanWriteProjects, TemporalDep, TenantSession
 from api.lifecycle import project_changed, start_project_workflow
-from api.schemas import Limit, ListResponse, Reason, StartingAfter, id_path
+from api.loaders import MilestoneDep, ProjectDep
+from api.schemas import Limit, ListResponse, Reason, StartingAfter
 from api.schemas.projects import (
     ChecklistUpdate,
     MilestoneCreate,
@@ -40,8 +41,6 @@ from workflows.project_types import CancelProject, ReplanRequest
 
 router = APIRouter(prefix="/v1/projects", tags=["projects"])
 milestones_router = APIRouter(prefix="/v1/milestones", tags=["projects"])
-ProjectId = Annotated[str, id_path("prj")]
-MilestoneId = Annotated[str, id_path("mst")]
 
 
 async def project_out(session: Any, project: Project, *, full: bool = True) -> ProjectOut:
@@ -83,10 +82,6 @@ def _update_error(exc: WorkflowUpdateFailedError) -> Exception:
     return exc
 
 
-async def _load(session: Any, project_id: str) -> Project:
-    return await records.get_or_404(session, Project, project_id, label="project")
-
-
 @router.get("", summary="List projects")
 async def list_projects(
     principal: CanReadProjects,
@@ -123,22 +118,22 @@ async def create_project(
 
 @router.get("/{id}", summary="A project with its milestones and sessions")
 async def get_project(
-    id: ProjectId,
     principal: CanReadProjects,
+    project: ProjectDep,
     session: TenantSession,
 ) -> ProjectOut:
-    return await project_out(session, await _load(session, id))
+    return await project_out(session, project)
 
 
 @router.patch("/{id}", summary="Rename a project, change its budget or due date")
 async def update_project(
-    id: ProjectId,
     body: ProjectUpdate,
     principal: CanWriteProjects,
+    project: ProjectDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> ProjectOut:
-    project = await service.update_project(session, await _load(session, id), body, actor=actor)
+    project = await service.update_project(session, project, body, actor=actor)
     return await project_out(session, project)
 
 
@@ -146,15 +141,14 @@ async def update_project(
     "/{id}/milestones", status_code=status.HTTP_201_CREATED, summary="Add a milestone to a project"
 )
 async def add_milestone(
-    id: ProjectId,
     body: MilestoneCreate,
     request: Request,
     background: BackgroundTasks,
     principal: CanWriteProjects,
+    project: ProjectDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> MilestoneOut:
-    project = await _load(session, id)
     milestone = await service.add_milestone(session, project, body, actor=actor, now=_now())
     if project.status == "active":
         background.add_task(
@@ -165,14 +159,13 @@ async def add_milestone(
 
 @router.post("/{id}/start", summary="Start the project: its workflow books what is ready")
 async def start_project(
-    id: ProjectId,
     request: Request,
     background: BackgroundTasks,
     principal: CanWriteProjects,
+    project: ProjectDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> ProjectOut:
-    project = await _load(session, id)
     if project.status != "draft":
         raise Conflict(
             f"a {project.status} project cannot be started", code="invalid_status_transition"
@@ -194,13 +187,12 @@ async def start_project(
 
 @router.post("/{id}/replan", summary="Delay a milestone; what depends on it is re-planned")
 async def replan_project(
-    id: ProjectId,
     body: Replan,
     principal: CanWriteProjects,
+    project: ProjectDep,
     session: TenantSession,
     client: TemporalDep,
 ) -> ProjectProgress:
-    project = await _load(session, id)
     milestone = await session.get(Milestone, body.milestone_id)
     if milestone is None or milestone.project_id != project.id:
         raise InvalidRequest(
@@ -226,14 +218,13 @@ async def replan_project(
 
 @router.post("/{id}/cancel", summary="Cancel a project; sessions not started are released")
 async def cancel_project(
-    id: ProjectId,
     principal: CanWriteProjects,
+    project: ProjectDep,
     session: TenantSession,
     actor: ActorDep,
     client: TemporalDep,
     body: Reason | None = None,
 ) -> ProjectOut:
-    project = await _load(session, id)
     reason = body.reason if body else ""
     if project.status == "draft":
         await records.update(
@@ -263,12 +254,11 @@ PROGRESS_QUERY_TIMEOUT = timedelta(seconds=2)
 
 @router.get("/{id}/progress", summary="Percent per milestone, critical path, projected finish")
 async def project_progress(
-    id: ProjectId,
     principal: CanReadProjects,
+    project: ProjectDep,
     session: TenantSession,
     request: Request,
 ) -> ProjectProgressOut:
-    project = await _load(session, id)
     answered = await _workflow_progress(request, project)
     if answered is not None:
         return ProjectProgressOut.model_validate({**answered.model_dump(), "source": "workflow"})
@@ -306,25 +296,23 @@ async def _workflow_progress(request: Request, project: Project) -> ProjectProgr
 
 @milestones_router.get("/{id}", summary="A milestone")
 async def get_milestone(
-    id: MilestoneId,
     principal: CanReadProjects,
+    milestone: MilestoneDep,
     session: TenantSession,
 ) -> MilestoneOut:
-    milestone = await records.get_or_404(session, Milestone, id, label="milestone")
     return milestone_out(milestone, await service.sessions_of(session, milestone.project_id))
 
 
 @milestones_router.post("/{id}/checklist", summary="Tick (or untick) a checklist item")
 async def update_checklist(
-    id: MilestoneId,
     body: ChecklistUpdate,
     request: Request,
     background: BackgroundTasks,
     principal: CanWriteProjects,
+    milestone: MilestoneDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> MilestoneOut:
-    milestone = await records.get_or_404(session, Milestone, id, label="milestone")
     await service.set_checklist_item(
         session, milestone, item_id=body.item_id, done=body.done, actor=actor, now=_now()
     )

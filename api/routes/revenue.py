@@ -9,16 +9,14 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import ValidationError
 
 from api.deps import ActorDep, CanReadAnalytics, CanWriteLedger, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import RevenueImportDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.revenue import RevenueStatementJson
-from domain import records
 from domain.errors import InvalidRequest
 from domain.finance import ledger, revenue_imports
-from domain.finance.models import RevenueImport
 from domain.finance.revenue_imports import ImportReport
 
 router = APIRouter(prefix="/v1/revenue", tags=["revenue"])
-ImportId = Annotated[str, id_path("rvi")]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -136,11 +134,10 @@ async def list_imports(
 
 @router.get("/imports/{id}", summary="A revenue import and its row errors")
 async def get_import(
-    id: ImportId,
     principal: CanReadAnalytics,
+    record: RevenueImportDep,
     session: TenantSession,
 ) -> ImportReport:
-    record = await records.get_or_404(session, RevenueImport, id, label="revenue import")
     rc = await ledger.reporting_currency(session, principal.organization_id)
     return revenue_imports.report_of(record, rc)
 
@@ -151,11 +148,10 @@ async def get_import(
     summary="Delete an import and its lines (to restate a statement)",
 )
 async def delete_import(
-    id: ImportId,
     principal: CanWriteLedger,
+    record: RevenueImportDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    record = await records.get_or_404(session, RevenueImport, id, label="revenue import")
     await revenue_imports.delete_import(session, record, actor=actor)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter, Response, status
 
 from api.deps import ActorDep, CanReadRoles, CanWriteRoles, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import RoleDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.roles import BUILTIN_ROLES, PermissionOut, RoleCreate, RoleOut, RoleUpdate
 from domain.tenancy import roles as service
 from domain.tenancy.permissions import PERMISSIONS
@@ -63,22 +62,20 @@ async def create_role(
 
 @router.get("/roles/{id}", summary="A custom role")
 async def get_role(
-    id: Annotated[str, id_path("rol")],
     principal: CanReadRoles,
-    session: TenantSession,
+    role: RoleDep,
 ) -> RoleOut:
-    return RoleOut.model_validate(await service.get_role(session, id))
+    return RoleOut.model_validate(role)
 
 
 @router.patch("/roles/{id}", summary="Change a custom role")
 async def update_role(
-    id: Annotated[str, id_path("rol")],
     body: RoleUpdate,
     principal: CanWriteRoles,
+    role: RoleDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> RoleOut:
-    role = await service.get_role(session, id)
     updated = await service.update_role(
         session,
         role,
@@ -95,10 +92,10 @@ async def update_role(
     summary="Delete a custom role no member holds",
 )
 async def delete_role(
-    id: Annotated[str, id_path("rol")],
     principal: CanWriteRoles,
+    role: RoleDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    await service.delete_role(session, await service.get_role(session, id), actor=actor)
+    await service.delete_role(session, role, actor=actor)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -10,7 +10,8 @@ from pydantic import AwareDatetime
 from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.loaders import RoomDep
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.bookable import AvailabilityOut, Slot
 from api.schemas.rooms import RoomCreate, RoomOut, RoomUpdate, room_out
 from domain import records
@@ -52,22 +53,20 @@ async def create_room(
 
 @router.get("/{id}", summary="A room")
 async def get_room(
-    id: Annotated[str, id_path("rm")],
     principal: CanReadCreators,
-    session: TenantSession,
+    room: RoomDep,
 ) -> RoomOut:
-    return room_out(await records.get_or_404(session, Room, id, label="room"))
+    return room_out(room)
 
 
 @router.patch("/{id}", summary="Change a room")
 async def update_room(
-    id: Annotated[str, id_path("rm")],
     body: RoomUpdate,
     principal: CanWriteCreators,
+    room: RoomDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> RoomOut:
-    room = await records.get_or_404(session, Room, id, label="room")
     return room_out(
         await resources.update_room(session, room, body.model_dump(exclude_unset=True), actor=actor)
     )
@@ -77,12 +76,11 @@ async def update_room(
     "/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a room without bookings"
 )
 async def delete_room(
-    id: Annotated[str, id_path("rm")],
     principal: CanWriteCreators,
+    room: RoomDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    room = await records.get_or_404(session, Room, id, label="room")
     await records.delete(
         session,
         room,
@@ -95,13 +93,12 @@ async def delete_room(
 
 @router.get("/{id}/availability", summary="Free intervals of a room")
 async def room_availability(
-    id: Annotated[str, id_path("rm")],
     principal: CanReadCreators,
+    room: RoomDep,
     session: TenantSession,
     start: Annotated[AwareDatetime, Query(alias="from")],
     end: Annotated[AwareDatetime, Query(alias="to")],
 ) -> AvailabilityOut:
-    room = await records.get_or_404(session, Room, id, label="room")
     free = await resources.resource_availability(
         session, room, start=start, end=end, now=datetime.now(UTC)
     )

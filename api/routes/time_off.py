@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
-from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
+from api.loaders import TimeOffDep
+from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter
 from api.schemas.time_off import TimeOffCreate, TimeOffOut, time_off_out
 from domain import records
 from domain.pagination import paginate
@@ -58,11 +59,10 @@ async def create_time_off(
 
 @router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove time off")
 async def delete_time_off(
-    id: Annotated[str, id_path("off")],
     principal: CanWriteCreators,
+    entry: TimeOffDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    entry = await records.get_or_404(session, TimeOff, id, label="time off")
     await records.delete(session, entry, actor=actor, kind="time_off", in_use_message="in use")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -20,8 +20,10 @@ from api.deps import (
     SettingsDep,
     TemporalDep,
     TenantSession,
+    secret_box,
 )
-from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
+from api.loaders import WebhookEndpointDep
+from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter
 from api.schemas.webhook_endpoints import (
     AttemptOut,
     EndpointCreate,
@@ -34,7 +36,6 @@ from api.schemas.webhook_endpoints import (
     SecretOut,
     endpoint_out,
 )
-from core.crypto import SecretBox
 from domain import records
 from domain.audit import service as audit
 from domain.errors import Conflict
@@ -48,12 +49,7 @@ from workflows.clients.webhook import start_delivery
 from workflows.webhook_types import DeliveryInput
 
 router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"])
-EndpointId = Annotated[str, id_path(service.ENDPOINT_ID_PREFIX)]
 RECOVER_LIMIT = 10_000
-
-
-def _box(settings: SettingsDep) -> SecretBox:
-    return SecretBox(settings.secret_key, settings.previous_secret_keys)
 
 
 @router.get("", summary="List webhook endpoints")
@@ -89,31 +85,26 @@ async def create_endpoint(
         url=url,
         description=body.description,
         event_types=types,
-        box=_box(settings),
+        box=secret_box(settings),
         actor=actor,
     )
     return endpoint_out(endpoint, secret)
 
 
 @router.get("/{id}", summary="A webhook endpoint")
-async def get_endpoint(
-    id: EndpointId, principal: CanReadWebhooks, session: TenantSession
-) -> EndpointOut:
-    return endpoint_out(
-        await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
-    )
+async def get_endpoint(principal: CanReadWebhooks, endpoint: WebhookEndpointDep) -> EndpointOut:
+    return endpoint_out(endpoint)
 
 
 @router.patch("/{id}", summary="Change an endpoint's URL, event types, description or enabled")
 async def update_endpoint(
-    id: EndpointId,
     body: EndpointUpdate,
     principal: CanWriteWebhooks,
+    endpoint: WebhookEndpointDep,
     session: TenantSession,
     actor: ActorDep,
     settings: SettingsDep,
 ) -> EndpointOut:
-    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
     changes = body.model_dump(exclude_unset=True)
     if body.event_types is not None:
         changes["event_types"] = service.check_event_types(body.event_types, EVENT_TYPES)
@@ -124,11 +115,13 @@ async def update_endpoint(
 
 @router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove an endpoint")
 async def delete_endpoint(
-    id: EndpointId, principal: CanWriteWebhooks, session: TenantSession, actor: ActorDep
+    principal: CanWriteWebhooks,
+    endpoint: WebhookEndpointDep,
+    session: TenantSession,
+    actor: ActorDep,
 ) -> Response:
     """Pending deliveries to it stop at their next attempt; its attempt log goes with it."""
-    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
-    before = service.snapshot(endpoint)
+    endpoint_id, before = endpoint.id, service.snapshot(endpoint)
     await session.delete(endpoint)
     await session.flush()
     await audit.record(
@@ -137,7 +130,7 @@ async def delete_endpoint(
         actor=actor,
         action="webhook_endpoint.deleted",
         target_type="webhook_endpoint",
-        target_id=id,
+        target_id=endpoint_id,
         before=before,
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -145,19 +138,18 @@ async def delete_endpoint(
 
 @router.post("/{id}/rotate-secret", summary="Replace the signing secret (shown once)")
 async def rotate_secret(
-    id: EndpointId,
     body: RotateIn,
     principal: CanWriteWebhooks,
+    endpoint: WebhookEndpointDep,
     session: TenantSession,
     actor: ActorDep,
     settings: SettingsDep,
 ) -> SecretOut:
     """Both secrets sign (two signatures in ``webhook-signature``) until the grace ends."""
-    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
     now = datetime.now(UTC)
     grace = timedelta(hours=body.grace_hours)
     secret = await service.rotate_secret(
-        session, endpoint, box=_box(settings), grace=grace, now=now, actor=actor
+        session, endpoint, box=secret_box(settings), grace=grace, now=now, actor=actor
     )
     return SecretOut(
         endpoint_id=endpoint.id,
@@ -168,16 +160,15 @@ async def rotate_secret(
 
 @router.get("/{id}/attempts", summary="Delivery attempts to this endpoint, newest first")
 async def list_attempts(
-    id: EndpointId,
     principal: CanReadWebhooks,
+    endpoint: WebhookEndpointDep,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
     event_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     outcome: Literal["succeeded", "failed"] | None = None,
 ) -> ListResponse[AttemptOut]:
-    await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
-    stmt = select(WebhookAttempt).where(WebhookAttempt.endpoint_id == id)
+    stmt = select(WebhookAttempt).where(WebhookAttempt.endpoint_id == endpoint.id)
     if event_id:
         stmt = stmt.where(WebhookAttempt.event_id == event_id)
     if outcome:
@@ -192,14 +183,18 @@ async def list_attempts(
 
 
 async def _resend(
-    temporal: TemporalDep, settings: SettingsDep, principal: Principal, id: str, events: list[str]
+    temporal: TemporalDep,
+    settings: SettingsDep,
+    principal: Principal,
+    endpoint_id: str,
+    events: list[str],
 ) -> list[str]:
     started = []
     for event_id in events:
         delivery = DeliveryInput(
             organization_id=principal.organization_id,
             event_id=event_id,
-            endpoint_id=id,
+            endpoint_id=endpoint_id,
             resend=True,
         )
         if await start_delivery(temporal, delivery, task_queue=settings.temporal_task_queue):
@@ -213,23 +208,22 @@ async def _resend(
     summary="Deliver one event to this endpoint again",
 )
 async def resend(
-    id: EndpointId,
     body: ResendIn,
     principal: CanWriteWebhooks,
+    endpoint: WebhookEndpointDep,
     session: TenantSession,
     temporal: TemporalDep,
     settings: SettingsDep,
 ) -> ResendOut:
-    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
     await records.get_or_404(session, Event, body.event_id, label="event", param="event_id")
     if not endpoint.enabled:
         raise Conflict("the endpoint is disabled; enable it first", code="endpoint_disabled")
-    started = await _resend(temporal, settings, principal, id, [body.event_id])
+    started = await _resend(temporal, settings, principal, endpoint.id, [body.event_id])
     if not started:
         raise Conflict(
             "a delivery of this event to this endpoint is in progress", code="delivery_in_progress"
         )
-    return ResendOut(endpoint_id=id, event_ids=started)
+    return ResendOut(endpoint_id=endpoint.id, event_ids=started)
 
 
 @router.post(
@@ -238,14 +232,13 @@ async def resend(
     summary="Deliver again every event whose delivery to this endpoint failed since a time",
 )
 async def recover(
-    id: EndpointId,
     body: RecoverIn,
     principal: CanWriteWebhooks,
+    endpoint: WebhookEndpointDep,
     session: TenantSession,
     temporal: TemporalDep,
     settings: SettingsDep,
 ) -> ResendOut:
-    endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
     if not endpoint.enabled:
         raise Conflict("the endpoint is disabled; enable it first", code="endpoint_disabled")
     failed = (
@@ -253,7 +246,7 @@ async def recover(
             await session.execute(
                 select(WebhookDelivery.event_id)
                 .where(
-                    WebhookDelivery.endpoint_id == id,
+                    WebhookDelivery.endpoint_id == endpoint.id,
                     WebhookDelivery.status == "failed",
                     WebhookDelivery.created_at >= body.since,
                 )
@@ -265,5 +258,6 @@ async def recover(
         .all()
     )
     return ResendOut(
-        endpoint_id=id, event_ids=await _resend(temporal, settings, principal, id, list(failed))
+        endpoint_id=endpoint.id,
+        event_ids=await _resend(temporal, settings, principal, endpoint.id, list(failed)),
     )

@@ -36,9 +36,9 @@ class ResponseBody(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+# The optional body of an action that stops something (cancel, no-show). A comment, not a
+# docstring: a docstring would become the schema's description in the OpenAPI document.
 class Reason(RequestBody):
-    """The optional body of an action that stops something (cancel, no-show)."""
-
     reason: str = Field(default="", max_length=500)
 
 
