@@ -14,7 +14,7 @@ from api.lifecycle import booking_changed
 from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain.approvals import service as approvals
-from domain.bookings import service
+from domain.bookings import creation, lifecycle, rules
 from domain.bookings.models import BOOKING_STATUSES, Booking
 from domain.scheduling.conflicts import MAX_PROPOSALS, ProposedSession, check_conflicts
 from domain.tenancy.access import Principal
@@ -73,11 +73,11 @@ def booking_out(booking: Booking, approval_request_id: str | None = None) -> Boo
     )
 
 
-class BookingCreate(service.BookingInput, RequestBody):
+class BookingCreate(creation.BookingInput, RequestBody):
     pass
 
 
-class Reschedule(service.SessionTimes, RequestBody):
+class Reschedule(rules.SessionTimes, RequestBody):
     allow_outside_working_hours: bool = False
 
 
@@ -122,8 +122,10 @@ async def list_bookings(
     ] = None,
     end: Annotated[AwareDatetime | None, Query(alias="to", description="Overlapping until")] = None,
 ) -> ListResponse[BookingOut]:
-    await service.expire_stale_holds(session, organization_id=principal.organization_id, now=_now())
-    page = await service.list_bookings(
+    await lifecycle.expire_stale_holds(
+        session, organization_id=principal.organization_id, now=_now()
+    )
+    page = await lifecycle.list_bookings(
         session,
         organization_id=principal.organization_id,
         limit=limit,
@@ -162,7 +164,7 @@ async def create_booking(
     actor: ActorDep,
 ) -> BookingOut:
     held = body.model_copy(update={"status": "held"})
-    booking = await service.create_booking(
+    booking = await creation.create_booking(
         session, organization_id=principal.organization_id, data=held, actor=actor, now=_now()
     )
     if body.status != "confirmed":
@@ -201,7 +203,7 @@ async def get_booking(
     principal: Annotated[Principal, Depends(Authorize("bookings:read"))],
     session: TenantSession,
 ) -> BookingOut:
-    return booking_out(await service.get_booking(session, id, now=_now()))
+    return booking_out(await lifecycle.get_booking(session, id, now=_now()))
 
 
 def _tell_lifecycle(
@@ -225,8 +227,8 @@ def _tell_lifecycle(
 async def _act(
     session: Any, booking_id: str, action: str, actor: Any, reason: str = ""
 ) -> BookingOut:
-    booking = await service.get_booking(session, booking_id, now=_now())
-    booking = await service.transition(
+    booking = await lifecycle.get_booking(session, booking_id, now=_now())
+    booking = await lifecycle.transition(
         session, booking, action, actor=actor, now=_now(), reason=reason
     )
     return booking_out(booking)
@@ -241,7 +243,7 @@ async def confirm_booking(
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
-    booking = await service.get_booking(session, id, now=_now())
+    booking = await lifecycle.get_booking(session, id, now=_now())
     if booking.status != "held":
         # Lets the transition explain why (pending approval, expired, already confirmed…).
         return await _act(session, id, "confirm", actor)
@@ -308,8 +310,8 @@ async def reschedule_booking(
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
-    booking = await service.get_booking(session, id, now=_now())
-    booking = await service.reschedule(
+    booking = await lifecycle.get_booking(session, id, now=_now())
+    booking = await lifecycle.reschedule(
         session,
         booking,
         body,

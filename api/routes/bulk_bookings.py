@@ -23,7 +23,7 @@ from domain.bulk import batches as service
 from domain.bulk.models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking, BulkBookingItem
 from domain.errors import Conflict
 from domain.pagination import Page
-from domain.scheduling import planning
+from domain.scheduling import planning, requests, validation
 from domain.tenancy.access import Principal
 from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.bulk_booking_types import BulkBookingInput, CancelBulkInput
@@ -38,10 +38,10 @@ class BulkBookingCreate(service.BatchOptions, RequestBody):
     dry_run: bool = Field(
         default=False, description="Return the plan only: nothing is held or stored"
     )
-    sessions: list[planning.SessionRequest] = Field(
+    sessions: list[requests.SessionRequest] = Field(
         min_length=1,
-        max_length=planning.MAX_ITEMS,
-        description=f"The sessions, fixed or open, at most {planning.MAX_ITEMS}",
+        max_length=requests.MAX_ITEMS,
+        description=f"The sessions, fixed or open, at most {requests.MAX_ITEMS}",
     )
 
 
@@ -122,7 +122,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def plan_out(plan: planning.Plan) -> PlanOut:
+def plan_out(plan: requests.Plan) -> PlanOut:
     return PlanOut(
         status=plan.status,
         total_cost=money(plan.total_cost_minor, plan.currency) or "0",
@@ -238,7 +238,7 @@ async def create_bulk_booking(
     actor: ActorDep,
 ) -> BulkBookingOut | PlanOut:
     now = _now()
-    await planning.validate_requests(session, body.sessions, now=now)
+    await validation.validate_requests(session, body.sessions, now=now)
     if body.dry_run:
         response.status_code = status.HTTP_200_OK
         return plan_out(await planning.plan_sessions(session, body.sessions, now=now))

@@ -13,7 +13,7 @@ from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, ResponseBody, StartingAfter, id_path
 from domain import records
 from domain.pagination import paginate
-from domain.resources import service as resources
+from domain.resources import service
 from domain.resources.models import Client
 from domain.tenancy.access import Principal
 
@@ -33,7 +33,7 @@ class ClientOut(ResponseBody):
     updated_at: datetime
 
 
-class ClientCreate(resources.ClientInput, RequestBody):
+class ClientCreate(service.ClientInput, RequestBody):
     pass
 
 
@@ -71,7 +71,7 @@ async def create_client(
     actor: ActorDep,
 ) -> ClientOut:
     return ClientOut.model_validate(
-        await resources.create_client(
+        await service.create_client(
             session, organization_id=principal.organization_id, data=body, actor=actor
         )
     )
@@ -96,7 +96,7 @@ async def update_client(
 ) -> ClientOut:
     client = await records.get_or_404(session, Client, id, label="client")
     return ClientOut.model_validate(
-        await resources.update_client(
+        await service.update_client(
             session, client, body.model_dump(exclude_unset=True), actor=actor
         )
     )

@@ -17,7 +17,8 @@ from sqlalchemy import select
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter
 from domain.audit import service as audit
-from domain.notices import mail
+from domain.notices import settings as notice_settings
+from domain.notices import templates
 from domain.notices.models import (
     OUTBOX_STATUSES,
     CommunicationSettings,
@@ -83,8 +84,8 @@ async def _template_out(session: Any, organization_id: str, name: str) -> Templa
 
 def _template_of(name: str, row: EmailTemplate | None) -> TemplateOut:
     """The override ``row``, or the built-in template when there is none."""
-    sources = mail.default_sources(name)
-    variables = sorted([*mail.TEMPLATES[name].sample, "brand"])
+    sources = templates.default_sources(name)
+    variables = sorted([*templates.TEMPLATES[name].sample, "brand"])
     if row is None:
         return TemplateOut(name=name, overridden=False, variables=variables, **sources)
     return TemplateOut(
@@ -115,7 +116,7 @@ async def list_templates(
         ).scalars()
     }
     return ListResponse(
-        data=[_template_of(name, overrides.get(name)) for name in sorted(mail.TEMPLATES)],
+        data=[_template_of(name, overrides.get(name)) for name in sorted(templates.TEMPLATES)],
         has_more=False,
     )
 
@@ -126,7 +127,7 @@ async def get_template(
     principal: Annotated[Principal, Depends(Authorize("organization:read"))],
     session: TenantSession,
 ) -> TemplateOut:
-    mail.default_sources(name)  # 404 for an unknown name
+    templates.default_sources(name)  # 404 for an unknown name
     return await _template_out(session, principal.organization_id, name)
 
 
@@ -142,7 +143,7 @@ async def put_template(
     session: TenantSession,
     actor: ActorDep,
 ) -> TemplateOut:
-    await mail.put_template(
+    await templates.put_template(
         session,
         organization_id=principal.organization_id,
         name=name,
@@ -161,7 +162,7 @@ async def delete_template(
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    await mail.delete_template(
+    await templates.delete_template(
         session, organization_id=principal.organization_id, name=name, actor=actor
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -182,7 +183,7 @@ async def preview_template(
         "html": body.html if body.html is not None else current.html,
         "text": body.text if body.text is not None else current.text,
     }
-    rendered = await mail.check_template(
+    rendered = await templates.check_template(
         session,
         organization_id=principal.organization_id,
         name=name,
@@ -297,7 +298,7 @@ async def get_settings(
     principal: Annotated[Principal, Depends(Authorize("organization:read"))],
     session: TenantSession,
 ) -> SettingsOut:
-    return _settings_out(await mail.get_settings(session, principal.organization_id))
+    return _settings_out(await notice_settings.get_settings(session, principal.organization_id))
 
 
 async def _sync_schedule(state: Any, organization_id: str, row: dict[str, Any]) -> None:
@@ -326,7 +327,7 @@ async def update_settings(
     session: TenantSession,
     actor: ActorDep,
 ) -> SettingsOut:
-    row = await mail.get_settings(session, principal.organization_id)
+    row = await notice_settings.get_settings(session, principal.organization_id)
     if row not in session:  # the defaults: stored from the first change on
         session.add(row)
     before = _snapshot(row)

@@ -14,7 +14,8 @@ from api.routes.bookable import AvailabilityOut, BookableOut, Slot, bookable_fie
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
 from domain.errors import InvalidRequest
-from domain.resources import service as resources
+from domain.resources import availability, service
+from domain.resources import search as creator_search
 from domain.resources.models import Creator
 from domain.tenancy.access import Principal
 
@@ -41,7 +42,7 @@ def creator_out(creator: Creator) -> CreatorOut:
     )
 
 
-class CreatorCreate(resources.CreatorInput, RequestBody):
+class CreatorCreate(service.CreatorInput, RequestBody):
     pass
 
 
@@ -95,7 +96,7 @@ async def list_creators(
     free_to: Annotated[AwareDatetime | None, Query()] = None,
 ) -> ListResponse[CreatorOut]:
     try:
-        search = resources.CreatorSearch(
+        search = creator_search.CreatorSearch(
             q=q,
             skill=skill,
             min_level=min_level,
@@ -115,7 +116,7 @@ async def list_creators(
         raise InvalidRequest(
             str(exc.errors()[0]["msg"]).removeprefix("Value error, "), param="query"
         ) from None
-    page = await resources.search_creators(
+    page = await creator_search.search_creators(
         session,
         organization_id=principal.organization_id,
         search=search,
@@ -132,7 +133,7 @@ async def create_creator(
     session: TenantSession,
     actor: ActorDep,
 ) -> CreatorOut:
-    creator = await resources.create_creator(
+    creator = await service.create_creator(
         session, organization_id=principal.organization_id, data=body, actor=actor
     )
     return creator_out(creator)
@@ -156,7 +157,7 @@ async def update_creator(
     actor: ActorDep,
 ) -> CreatorOut:
     creator = await records.get_or_404(session, Creator, id, label="creator")
-    updated = await resources.update_creator(
+    updated = await service.update_creator(
         session, creator, body.model_dump(exclude_unset=True), actor=actor
     )
     return creator_out(updated)
@@ -191,7 +192,7 @@ async def creator_availability(
     end: Annotated[AwareDatetime, Query(alias="to")],
 ) -> AvailabilityOut:
     creator = await records.get_or_404(session, Creator, id, label="creator")
-    free = await resources.resource_availability(
+    free = await availability.resource_availability(
         session, creator, start=start, end=end, now=datetime.now(UTC)
     )
     return AvailabilityOut(

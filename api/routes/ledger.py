@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
-from domain.finance import ledger
+from domain.finance import budgets, ledger, rates
 from domain.finance.models import Budget, LedgerEntry
 from domain.money import from_minor
 from domain.tenancy.access import Principal
@@ -28,7 +28,7 @@ budgets_router = APIRouter(prefix="/v1/budgets", tags=["ledger"])
 class RateTable(BaseModel):
     object: Literal["exchange_rates"] = "exchange_rates"
     reporting_currency: str
-    data: list[ledger.RateOut]
+    data: list[rates.RateOut]
 
 
 class RateTableUpdate(RequestBody):
@@ -38,7 +38,7 @@ class RateTableUpdate(RequestBody):
         max_length=3,
         description="The organization's reporting currency",
     )
-    rates: list[ledger.RateInput] = Field(default_factory=list, max_length=ledger.MAX_RATES_PER_PUT)
+    rates: list[rates.RateInput] = Field(default_factory=list, max_length=rates.MAX_RATES_PER_PUT)
 
 
 @rates_router.get("", summary="The reporting currency and the stored exchange rates")
@@ -48,8 +48,8 @@ async def list_rates(
     base: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
 ) -> RateTable:
     return RateTable(
-        reporting_currency=await ledger.reporting_currency(session, principal.organization_id),
-        data=await ledger.list_rates(session, organization_id=principal.organization_id, base=base),
+        reporting_currency=await rates.reporting_currency(session, principal.organization_id),
+        data=await rates.list_rates(session, organization_id=principal.organization_id, base=base),
     )
 
 
@@ -69,13 +69,13 @@ async def put_rates(
     actor: ActorDep,
 ) -> RateTable:
     if body.reporting_currency is not None:
-        await ledger.set_reporting_currency(
+        await rates.set_reporting_currency(
             session,
             organization_id=principal.organization_id,
             currency=body.reporting_currency.upper(),
             actor=actor,
         )
-    await ledger.put_rates(
+    await rates.put_rates(
         session, organization_id=principal.organization_id, rates=body.rates, actor=actor
     )
     return await list_rates(principal, session)
@@ -188,11 +188,11 @@ def budget_out(budget: Budget) -> BudgetOut:
         id=budget.id,
         created_at=budget.created_at,
         updated_at=budget.updated_at,
-        **ledger.budget_input_of(budget),
+        **budgets.budget_input_of(budget),
     )
 
 
-class BudgetCreate(ledger.BudgetInput, RequestBody):
+class BudgetCreate(budgets.BudgetInput, RequestBody):
     pass
 
 
@@ -217,7 +217,7 @@ async def create_budget(
     session: TenantSession,
     actor: ActorDep,
 ) -> BudgetOut:
-    budget = await ledger.create_budget(
+    budget = await budgets.create_budget(
         session, organization_id=principal.organization_id, data=body, actor=actor
     )
     return budget_out(budget)
@@ -232,7 +232,7 @@ async def list_budgets(
     artist_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     project_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> ListResponse[BudgetOut]:
-    page = await ledger.list_budgets(
+    page = await budgets.list_budgets(
         session,
         organization_id=principal.organization_id,
         limit=limit,
@@ -267,7 +267,7 @@ async def update_budget(
         changes.setdefault("project_id", None)
     if changes.get("project_id"):
         changes.setdefault("artist_id", None)
-    return budget_out(await ledger.update_budget(session, budget, changes, actor=actor))
+    return budget_out(await budgets.update_budget(session, budget, changes, actor=actor))
 
 
 @budgets_router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a budget")

@@ -20,11 +20,11 @@ from api.lifecycle import project_changed, start_project_workflow
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
 from domain.errors import Conflict, DomainError, InvalidRequest
-from domain.projects import service
+from domain.projects import plan_view, service
 from domain.projects.models import PROJECT_STATUSES, Milestone, MilestoneSession, Project
 from domain.projects.plan import progress as compute_progress
 from domain.projects.progress_types import ProjectProgress
-from domain.scheduling.planning import PlanReason
+from domain.scheduling.requests import PlanReason
 from domain.tenancy.access import Principal
 from workflows.clients.lifecycle import project_handle
 from workflows.project import ProjectWorkflow
@@ -401,7 +401,7 @@ async def project_progress(
     answered = await _workflow_progress(request, project)
     if answered is not None:
         return ProjectProgressOut.model_validate({**answered.model_dump(), "source": "workflow"})
-    _rows, plan = await service.load_plan(session, project.id)
+    _rows, plan = await plan_view.load_plan(session, project.id)
     computed = compute_progress(
         project_id=project.id,
         status=project.status,

@@ -12,7 +12,7 @@ from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, StartingAfter, id_path
 from domain import records
 from domain.errors import InvalidRequest
-from domain.finance import ledger, revenue_imports
+from domain.finance import rates, revenue_imports, statement_rows
 from domain.finance.models import RevenueImport
 from domain.finance.revenue_imports import ImportReport
 from domain.tenancy.access import Principal
@@ -26,7 +26,7 @@ class _JsonStatement(BaseModel):
     model_config = {"extra": "forbid"}
 
     source_name: str = Field(default="", max_length=200)
-    rows: list[dict[str, Any]] = Field(max_length=revenue_imports.MAX_ROWS)
+    rows: list[dict[str, Any]] = Field(max_length=statement_rows.MAX_ROWS)
 
 
 def _json_rows(body: bytes) -> tuple[str, list[tuple[int | None, dict[str, Any]]]]:
@@ -62,7 +62,7 @@ async def _read_body(request: Request) -> bytes:
     summary="Import a revenue statement (CSV or JSON rows)",
     description=(
         "Send `text/csv` with the header "
-        f"`{','.join(revenue_imports.COLUMNS)}` (reference optional), or `application/json` "
+        f"`{','.join(statement_rows.COLUMNS)}` (reference optional), or `application/json` "
         'as `{"source_name": "...", "rows": [{...}]}`. `artist` is an artist id, '
         "`external_ref` or exact name; `period` is `YYYY-MM`. Every row is validated; "
         "`mode=all_or_nothing` (default) imports nothing if any row fails, `mode=partial` "
@@ -101,7 +101,7 @@ async def import_statement(
     body = await _read_body(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in ("text/csv", "application/csv"):
-        rows = revenue_imports.parse_csv(body)
+        rows = statement_rows.parse_csv(body)
     elif content_type == "application/json":
         source_name, rows = _json_rows(body)
     else:
@@ -129,7 +129,7 @@ async def list_imports(
     limit: Limit = 20,
     starting_after: StartingAfter = None,
 ) -> ListResponse[ImportReport]:
-    rc = await ledger.reporting_currency(session, principal.organization_id)
+    rc = await rates.reporting_currency(session, principal.organization_id)
     page = await revenue_imports.list_imports(
         session,
         organization_id=principal.organization_id,
@@ -148,7 +148,7 @@ async def get_import(
     session: TenantSession,
 ) -> ImportReport:
     record = await records.get_or_404(session, RevenueImport, id, label="revenue import")
-    rc = await ledger.reporting_currency(session, principal.organization_id)
+    rc = await rates.reporting_currency(session, principal.organization_id)
     return revenue_imports.report_of(record, rc)
 
 

@@ -15,7 +15,7 @@ from api.routes.bookable import AvailabilityOut, BookableOut, Slot, bookable_fie
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
 from domain.pagination import paginate
-from domain.resources import service as resources
+from domain.resources import availability, service
 from domain.resources.models import Room
 from domain.tenancy.access import Principal
 
@@ -38,7 +38,7 @@ def room_out(room: Room) -> RoomOut:
     )
 
 
-class RoomCreate(resources.RoomInput, RequestBody):
+class RoomCreate(service.RoomInput, RequestBody):
     pass
 
 
@@ -87,7 +87,7 @@ async def create_room(
     actor: ActorDep,
 ) -> RoomOut:
     return room_out(
-        await resources.create_room(
+        await service.create_room(
             session, organization_id=principal.organization_id, data=body, actor=actor
         )
     )
@@ -112,7 +112,7 @@ async def update_room(
 ) -> RoomOut:
     room = await records.get_or_404(session, Room, id, label="room")
     return room_out(
-        await resources.update_room(session, room, body.model_dump(exclude_unset=True), actor=actor)
+        await service.update_room(session, room, body.model_dump(exclude_unset=True), actor=actor)
     )
 
 
@@ -145,7 +145,7 @@ async def room_availability(
     end: Annotated[AwareDatetime, Query(alias="to")],
 ) -> AvailabilityOut:
     room = await records.get_or_404(session, Room, id, label="room")
-    free = await resources.resource_availability(
+    free = await availability.resource_availability(
         session, room, start=start, end=end, now=datetime.now(UTC)
     )
     return AvailabilityOut(
