@@ -18,8 +18,8 @@ from core.ids import new_id
 from domain.approvals.chain_types import ApproverRef
 from domain.approvals.models import ApprovalAssignment, ApprovalNotification, ApprovalRequest
 from domain.audit import service as audit
+from domain.bookings.lifecycle import transition
 from domain.bookings.models import Booking
-from domain.bookings.service import transition
 from domain.contracts.models import Contract
 from domain.tenancy.models import Member, MemberAbsence
 

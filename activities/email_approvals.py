@@ -10,7 +10,7 @@ from activities.approvals import Notice
 from core.config import Environment, Settings
 from core.db import tenant_session
 from domain.approvals.links import create_link, link_url
-from domain.notices.mail import render_email
+from domain.notices.templates import render_email
 from integrations.smtp import Mail, MailError, SmtpMailer
 
 SUBJECTS = {

@@ -26,7 +26,7 @@ from domain.bookings.models import Booking
 from domain.connections.models import IntegrationConnection
 from domain.events import service as _events  # noqa: F401 - the outbox listener must be installed
 from domain.events.models import Event
-from domain.projects.service import milestones_of_bookings
+from domain.projects.plan_view import milestones_of_bookings
 from domain.webhooks.models import WebhookEndpoint
 from workflows.clients.sync import request_sync
 from workflows.clients.webhook import start_delivery

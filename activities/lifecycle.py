@@ -19,7 +19,9 @@ from core.db import tenant_session
 from domain.approvals.models import ApprovalRequest
 from domain.bookings.models import Booking
 from domain.money import from_minor
-from domain.notices import lifecycle, mail
+from domain.notices import lifecycle, mail, templates
+from domain.notices import recipients as notice_recipients
+from domain.notices import settings as notice_settings
 from domain.notices.models import EmailOutboxItem
 from domain.projects.models import Milestone, Project
 from integrations.smtp import Mail, MailError, SmtpMailer
@@ -49,9 +51,9 @@ class LifecycleActivities:
         """Queue every notice due at ``job.now`` that the ledger does not hold yet."""
         queued = 0
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
-            settings = await mail.get_settings(session, job.organization_id)
+            settings = await notice_settings.get_settings(session, job.organization_id)
             for notice in await lifecycle.due_notices(session, settings, job.now):
-                rendered = await mail.render_email(
+                rendered = await templates.render_email(
                     session, job.organization_id, notice.template, notice.context
                 )
                 outbox_id = await mail.enqueue(
@@ -147,9 +149,9 @@ class LifecycleActivities:
         """Compose the week's summary and queue it for every recipient (once per day)."""
         since = job.now - timedelta(days=7)
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
-            settings = await mail.get_settings(session, job.organization_id)
+            settings = await notice_settings.get_settings(session, job.organization_id)
             recipients = list(settings.report_recipients) or [
-                r.email for r in await lifecycle.managers(session, settings)
+                r.email for r in await notice_recipients.managers(session, settings)
             ]
             booked = await _count(
                 session,
@@ -173,15 +175,15 @@ class LifecycleActivities:
                 .where(ApprovalRequest.status == "pending"),
             )
             context = {
-                "period_start": mail.local_time(since, settings.timezone, "%Y-%m-%d"),
-                "period_end": mail.local_time(job.now, settings.timezone, "%Y-%m-%d"),
+                "period_start": notice_settings.local_time(since, settings.timezone, "%Y-%m-%d"),
+                "period_end": notice_settings.local_time(job.now, settings.timezone, "%Y-%m-%d"),
                 "sessions_booked": booked,
                 "sessions_completed": completed,
                 "pending_approvals": pending,
                 "projects": await _spend(session),
                 "upcoming_milestones": await _upcoming(session, job.now, settings.timezone),
             }
-            rendered = await mail.render_email(
+            rendered = await templates.render_email(
                 session, job.organization_id, "weekly_report", context
             )
             day = job.now.date().isoformat()
@@ -255,7 +257,9 @@ async def _upcoming(session: AsyncSession, now: datetime, tz: str) -> list[dict[
         {
             "project": project_name,
             "name": m.name,
-            "due_local": mail.local_time(m.due_at, tz, "%a %-d %b %Y") if m.due_at else "",
+            "due_local": notice_settings.local_time(m.due_at, tz, "%a %-d %b %Y")
+            if m.due_at
+            else "",
         }
         for m, project_name in rows
     ]

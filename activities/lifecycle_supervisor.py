@@ -17,7 +17,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from core.db import system_session, tenant_session
-from domain.notices import mail
+from domain.notices import settings as notice_settings
 from domain.projects.models import Project
 from workflows.clients.lifecycle import ensure_report_schedule, start_dispatcher, start_project
 
@@ -32,7 +32,7 @@ async def ensure_organization(
     task_queue: str,
 ) -> None:
     async with tenant_session(sessionmaker, [organization_id]) as session:
-        settings = await mail.get_settings(session, organization_id)
+        settings = await notice_settings.get_settings(session, organization_id)
         cron, timezone, enabled = (
             settings.report_cron,
             settings.timezone,

@@ -20,14 +20,14 @@ from domain.approvals import service as approvals
 from domain.approvals.chain_types import ApprovalChainInput
 from domain.approvals.models import ApprovalRequest
 from domain.audit import service as audit
-from domain.bookings import service as bookings
+from domain.bookings import creation, lifecycle, rules
 from domain.bookings.models import Booking
 from domain.errors import DomainError
 from domain.projects import milestone_planning
 from domain.projects.models import Milestone, MilestoneSession, Project
 from domain.projects.plan import DAY, SETTLED_BOOKINGS, PlanMilestone, progress, required_shifts
+from domain.projects.plan_view import load_plan
 from domain.projects.progress_types import ProjectProgress
-from domain.projects.service import load_plan
 from workflows.project_types import BookMilestoneInput, DelayInput, FinishInput, ProjectStepInput
 
 # A session is never booked closer to now than this; a plan that would is moved by days.
@@ -213,10 +213,10 @@ class ProjectActivities:
         start = request.start + timedelta(minutes=milestone.shift_minutes)
         try:
             async with session.begin_nested():
-                booking = await bookings.create_booking(
+                booking = await creation.create_booking(
                     session,
                     organization_id=job.organization_id,
-                    data=bookings.BookingInput(
+                    data=creation.BookingInput(
                         creator_id=request.creator_id,
                         room_id=request.room_id,
                         title=request.title or milestone.name,
@@ -288,10 +288,10 @@ class ProjectActivities:
             assert booking.period.lower is not None and booking.period.upper is not None
             try:
                 async with session.begin_nested():
-                    await bookings.reschedule(
+                    await lifecycle.reschedule(
                         session,
                         booking,
-                        bookings.SessionTimes(
+                        rules.SessionTimes(
                             start=booking.period.lower + delta, end=booking.period.upper + delta
                         ),
                         actor=actor,
@@ -365,7 +365,7 @@ class ProjectActivities:
         for booking in live:
             if booking.period.lower is not None and booking.period.lower <= job.now:
                 continue  # under way or over: not ours to cancel
-            await bookings.transition(
+            await lifecycle.transition(
                 session, booking, "cancel", actor=actor, now=job.now, reason="project cancelled"
             )
             out.cancelled_bookings.append(booking.id)

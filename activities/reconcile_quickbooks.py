@@ -23,7 +23,7 @@ from activities.quickbooks_invoicing import QuickBooksInvoicing
 from core.db import tenant_session
 from domain.connections.models import ExternalMapping, IntegrationConnection
 from domain.finance.invoicing import QUICKBOOKS
-from domain.projects.service import milestones_of_bookings
+from domain.projects.plan_view import milestones_of_bookings
 from integrations.quickbooks import (
     AccountingAuthError,
     AccountingRateLimited,

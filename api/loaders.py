@@ -21,7 +21,7 @@ from api.schemas import id_path
 from domain import records
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.models import AuditEvent
-from domain.bookings import service as bookings
+from domain.bookings import lifecycle as bookings
 from domain.bookings.models import Booking, CalendarFeed
 from domain.bulk import batches
 from domain.bulk.models import BulkBooking

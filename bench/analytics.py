@@ -27,7 +27,7 @@ from bench.stack import embedded_database
 from core.config import Settings
 from core.db import APP_ROLE, create_app_engine, create_sessionmaker
 from domain.audit.service import Actor
-from domain.finance import analytics
+from domain.finance import amounts, analytics
 from domain.tenancy.organizations import create_organization
 
 ARTISTS = 100
@@ -218,10 +218,10 @@ async def compare(
         r.raise_for_status()
         return elapsed
 
-    base = {"org": org_id, "rc": "EUR", "from_d": analytics.EARLIEST, "to_d": analytics.LATEST}
+    base = {"org": org_id, "rc": "EUR", "from_d": amounts.EARLIEST, "to_d": amounts.LATEST}
     roster_sql = [
-        (analytics.roster_counts_sql(), {**base, "q": None}),
-        (analytics.roster_money_sql(), base),
+        (amounts.roster_counts_sql(), {**base, "q": None}),
+        (amounts.roster_money_sql(), base),
     ]
     period = {"from_d": date(2025, 1, 1), "to_d": date(2025, 12, 31)}
     comparison_sql = [(analytics.comparison_sql(), {**base, **period, "artists": artists})]

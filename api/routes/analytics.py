@@ -18,7 +18,7 @@ from api.schemas.analytics import ScenarioBody
 from core.ids import is_valid_id
 from domain import records
 from domain.errors import InvalidRequest
-from domain.finance import analytics, budgets, forecasting, ledger
+from domain.finance import amounts, analytics, budgets, forecasting, pipeline, scenarios
 from domain.roster.models import Artist
 
 router = APIRouter(prefix="/v1/analytics", tags=["analytics"])
@@ -31,10 +31,10 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
-def _period(start: date | None, end: date | None) -> analytics.Period:
+def _period(start: date | None, end: date | None) -> amounts.Period:
     if start is not None and end is not None and end < start:
         raise InvalidRequest("'to' is before 'from'", param="to")
-    return analytics.Period(start, end)
+    return amounts.Period(start, end)
 
 
 def _bounded(start: date | None, end: date | None, *, default_months: int) -> tuple[date, date]:
@@ -105,9 +105,9 @@ async def artist_comparison(
 @router.get("/creator-utilisation", summary="Booked hours of each creator against their week")
 async def creator_utilisation(
     principal: CanReadAnalytics, session: TenantSession, start: From = None, end: To = None
-) -> analytics.CreatorUtilisation:
+) -> pipeline.CreatorUtilisation:
     start, end = _bounded(start, end, default_months=1)
-    return await analytics.creator_utilisation(
+    return await pipeline.creator_utilisation(
         session, organization_id=principal.organization_id, start=start, end=end
     )
 
@@ -115,8 +115,8 @@ async def creator_utilisation(
 @router.get("/booking-pipeline", summary="Bookings and their value by status")
 async def booking_pipeline(
     principal: CanReadAnalytics, session: TenantSession, start: From = None, end: To = None
-) -> analytics.BookingPipeline:
-    return await analytics.booking_pipeline(
+) -> pipeline.BookingPipeline:
+    return await pipeline.booking_pipeline(
         session, organization_id=principal.organization_id, period=_period(start, end)
     )
 
@@ -167,11 +167,11 @@ async def forecast(
 )
 async def budget_scenario(
     body: ScenarioBody, principal: CanReadAnalytics, session: TenantSession
-) -> forecasting.Scenario:
+) -> scenarios.Scenario:
     if body.artist_id is not None:
         await records.get_or_404(session, Artist, body.artist_id, label="artist", param="artist_id")
     if body.project_id is not None:
-        await ledger.project_or_404(session, body.project_id)
-    return await forecasting.plan_scenario(
+        await budgets.project_or_404(session, body.project_id)
+    return await scenarios.plan_scenario(
         session, organization_id=principal.organization_id, data=body, today=_today()
     )

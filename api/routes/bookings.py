@@ -23,7 +23,7 @@ from api.schemas.bookings import (
     booking_out,
 )
 from domain.approvals import service as approvals
-from domain.bookings import service
+from domain.bookings import creation, lifecycle
 from domain.bookings.models import BOOKING_STATUSES, Booking
 from domain.scheduling.conflicts import check_conflicts
 
@@ -51,8 +51,10 @@ async def list_bookings(
     ] = None,
     end: Annotated[AwareDatetime | None, Query(alias="to", description="Overlapping until")] = None,
 ) -> ListResponse[BookingOut]:
-    await service.expire_stale_holds(session, organization_id=principal.organization_id, now=_now())
-    page = await service.list_bookings(
+    await lifecycle.expire_stale_holds(
+        session, organization_id=principal.organization_id, now=_now()
+    )
+    page = await lifecycle.list_bookings(
         session,
         organization_id=principal.organization_id,
         limit=limit,
@@ -91,7 +93,7 @@ async def create_booking(
     actor: ActorDep,
 ) -> BookingOut:
     held = body.model_copy(update={"status": "held"})
-    booking = await service.create_booking(
+    booking = await creation.create_booking(
         session, organization_id=principal.organization_id, data=held, actor=actor, now=_now()
     )
     if body.status != "confirmed":
@@ -153,7 +155,7 @@ def _tell_lifecycle(
 async def _act(
     session: Any, booking: Booking, action: str, actor: Any, reason: str = ""
 ) -> BookingOut:
-    booking = await service.transition(
+    booking = await lifecycle.transition(
         session, booking, action, actor=actor, now=_now(), reason=reason
     )
     return booking_out(booking)
@@ -236,7 +238,7 @@ async def reschedule_booking(
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
-    booking = await service.reschedule(
+    booking = await lifecycle.reschedule(
         session,
         booking,
         body,

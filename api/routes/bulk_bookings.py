@@ -30,7 +30,7 @@ from domain.bulk import batches as service
 from domain.bulk.models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking
 from domain.errors import Conflict
 from domain.pagination import Page
-from domain.scheduling import planning
+from domain.scheduling import planning, validation
 from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.bulk_booking_types import BulkBookingInput, CancelBulkInput
 from workflows.clients.bulk_booking import bulk_handle, start_bulk_booking
@@ -113,7 +113,7 @@ async def create_bulk_booking(
     actor: ActorDep,
 ) -> BulkBookingOut | PlanOut:
     now = _now()
-    await planning.validate_requests(session, body.sessions, now=now)
+    await validation.validate_requests(session, body.sessions, now=now)
     if body.dry_run:
         response.status_code = status.HTTP_200_OK
         return plan_out(await planning.plan_sessions(session, body.sessions, now=now))

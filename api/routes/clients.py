@@ -13,7 +13,7 @@ from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.clients import ClientCreate, ClientOut, ClientUpdate
 from domain import records
 from domain.pagination import paginate
-from domain.resources import service as resources
+from domain.resources import service
 from domain.resources.models import Client
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
@@ -44,7 +44,7 @@ async def create_client(
     actor: ActorDep,
 ) -> ClientOut:
     return ClientOut.model_validate(
-        await resources.create_client(
+        await service.create_client(
             session, organization_id=principal.organization_id, data=body, actor=actor
         )
     )
@@ -67,7 +67,7 @@ async def update_client(
     actor: ActorDep,
 ) -> ClientOut:
     return ClientOut.model_validate(
-        await resources.update_client(
+        await service.update_client(
             session, client, body.model_dump(exclude_unset=True), actor=actor
         )
     )

@@ -23,7 +23,8 @@ from api.schemas.communication import (
     template_out,
 )
 from domain.audit import service as audit
-from domain.notices import mail
+from domain.notices import settings as notice_settings
+from domain.notices import templates
 from domain.notices.models import (
     OUTBOX_STATUSES,
     CommunicationSettings,
@@ -65,7 +66,7 @@ async def list_templates(
         ).scalars()
     }
     return ListResponse(
-        data=[template_out(name, overrides.get(name)) for name in sorted(mail.TEMPLATES)],
+        data=[template_out(name, overrides.get(name)) for name in sorted(templates.TEMPLATES)],
         has_more=False,
     )
 
@@ -76,7 +77,7 @@ async def get_template(
     principal: CanReadOrganization,
     session: TenantSession,
 ) -> TemplateOut:
-    mail.default_sources(name)  # 404 for an unknown name
+    templates.default_sources(name)  # 404 for an unknown name
     return await _template_out(session, principal.organization_id, name)
 
 
@@ -92,7 +93,7 @@ async def put_template(
     session: TenantSession,
     actor: ActorDep,
 ) -> TemplateOut:
-    await mail.put_template(
+    await templates.put_template(
         session,
         organization_id=principal.organization_id,
         name=name,
@@ -111,7 +112,7 @@ async def delete_template(
     session: TenantSession,
     actor: ActorDep,
 ) -> Response:
-    await mail.delete_template(
+    await templates.delete_template(
         session, organization_id=principal.organization_id, name=name, actor=actor
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -132,7 +133,7 @@ async def preview_template(
         "html": body.html if body.html is not None else current.html,
         "text": body.text if body.text is not None else current.text,
     }
-    rendered = await mail.check_template(
+    rendered = await templates.check_template(
         session,
         organization_id=principal.organization_id,
         name=name,
@@ -162,7 +163,7 @@ async def get_settings(
     principal: CanReadOrganization,
     session: TenantSession,
 ) -> SettingsOut:
-    return _settings_out(await mail.get_settings(session, principal.organization_id))
+    return _settings_out(await notice_settings.get_settings(session, principal.organization_id))
 
 
 async def _sync_schedule(state: Any, organization_id: str, row: dict[str, Any]) -> None:
@@ -191,7 +192,7 @@ async def update_settings(
     session: TenantSession,
     actor: ActorDep,
 ) -> SettingsOut:
-    row = await mail.get_settings(session, principal.organization_id)
+    row = await notice_settings.get_settings(session, principal.organization_id)
     if row not in session:  # the defaults: stored from the first change on
         session.add(row)
     before = _snapshot(row)

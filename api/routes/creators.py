@@ -16,7 +16,8 @@ from api.schemas.bookable import AvailabilityOut, Slot
 from api.schemas.creators import CreatorCreate, CreatorOut, CreatorUpdate, creator_out
 from domain import records
 from domain.errors import InvalidRequest
-from domain.resources import service as resources
+from domain.resources import availability, service
+from domain.resources import search as creator_search
 
 router = APIRouter(prefix="/v1/creators", tags=["creators"])
 
@@ -45,7 +46,7 @@ async def list_creators(
     free_to: Annotated[AwareDatetime | None, Query()] = None,
 ) -> ListResponse[CreatorOut]:
     try:
-        search = resources.CreatorSearch(
+        search = creator_search.CreatorSearch(
             q=q,
             skill=skill,
             min_level=min_level,
@@ -65,7 +66,7 @@ async def list_creators(
         raise InvalidRequest(
             str(exc.errors()[0]["msg"]).removeprefix("Value error, "), param="query"
         ) from None
-    page = await resources.search_creators(
+    page = await creator_search.search_creators(
         session,
         organization_id=principal.organization_id,
         search=search,
@@ -82,7 +83,7 @@ async def create_creator(
     session: TenantSession,
     actor: ActorDep,
 ) -> CreatorOut:
-    creator = await resources.create_creator(
+    creator = await service.create_creator(
         session, organization_id=principal.organization_id, data=body, actor=actor
     )
     return creator_out(creator)
@@ -104,7 +105,7 @@ async def update_creator(
     session: TenantSession,
     actor: ActorDep,
 ) -> CreatorOut:
-    updated = await resources.update_creator(
+    updated = await service.update_creator(
         session, creator, body.model_dump(exclude_unset=True), actor=actor
     )
     return creator_out(updated)
@@ -137,7 +138,7 @@ async def creator_availability(
     start: Annotated[AwareDatetime, Query(alias="from")],
     end: Annotated[AwareDatetime, Query(alias="to")],
 ) -> AvailabilityOut:
-    free = await resources.resource_availability(
+    free = await availability.resource_availability(
         session, creator, start=start, end=end, now=datetime.now(UTC)
     )
     return AvailabilityOut(

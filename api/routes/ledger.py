@@ -21,7 +21,7 @@ from api.schemas.ledger import (
     entry_out,
 )
 from domain import records
-from domain.finance import ledger
+from domain.finance import budgets, ledger, rates
 
 rates_router = APIRouter(prefix="/v1/exchange-rates", tags=["ledger"])
 entries_router = APIRouter(prefix="/v1/ledger-entries", tags=["ledger"])
@@ -38,8 +38,8 @@ async def list_rates(
     base: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
 ) -> RateTable:
     return RateTable(
-        reporting_currency=await ledger.reporting_currency(session, principal.organization_id),
-        data=await ledger.list_rates(session, organization_id=principal.organization_id, base=base),
+        reporting_currency=await rates.reporting_currency(session, principal.organization_id),
+        data=await rates.list_rates(session, organization_id=principal.organization_id, base=base),
     )
 
 
@@ -59,13 +59,13 @@ async def put_rates(
     actor: ActorDep,
 ) -> RateTable:
     if body.reporting_currency is not None:
-        await ledger.set_reporting_currency(
+        await rates.set_reporting_currency(
             session,
             organization_id=principal.organization_id,
             currency=body.reporting_currency.upper(),
             actor=actor,
         )
-    await ledger.put_rates(
+    await rates.put_rates(
         session, organization_id=principal.organization_id, rates=body.rates, actor=actor
     )
     return await list_rates(principal, session)
@@ -127,7 +127,7 @@ async def create_budget(
     session: TenantSession,
     actor: ActorDep,
 ) -> BudgetOut:
-    budget = await ledger.create_budget(
+    budget = await budgets.create_budget(
         session, organization_id=principal.organization_id, data=body, actor=actor
     )
     return budget_out(budget)
@@ -142,7 +142,7 @@ async def list_budgets(
     artist_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     project_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> ListResponse[BudgetOut]:
-    page = await ledger.list_budgets(
+    page = await budgets.list_budgets(
         session,
         organization_id=principal.organization_id,
         limit=limit,
@@ -175,7 +175,7 @@ async def update_budget(
         changes.setdefault("project_id", None)
     if changes.get("project_id"):
         changes.setdefault("artist_id", None)
-    return budget_out(await ledger.update_budget(session, budget, changes, actor=actor))
+    return budget_out(await budgets.update_budget(session, budget, changes, actor=actor))
 
 
 @budgets_router.delete("/{id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a budget")

@@ -31,7 +31,7 @@ from api.schemas.projects import (
 )
 from domain import records
 from domain.errors import Conflict, DomainError, InvalidRequest
-from domain.projects import service
+from domain.projects import plan_view, service
 from domain.projects.models import PROJECT_STATUSES, Milestone, Project
 from domain.projects.plan import progress as compute_progress
 from domain.projects.progress_types import ProjectProgress
@@ -262,7 +262,7 @@ async def project_progress(
     answered = await _workflow_progress(request, project)
     if answered is not None:
         return ProjectProgressOut.model_validate({**answered.model_dump(), "source": "workflow"})
-    _rows, plan = await service.load_plan(session, project.id)
+    _rows, plan = await plan_view.load_plan(session, project.id)
     computed = compute_progress(
         project_id=project.id,
         status=project.status,

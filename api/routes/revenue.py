@@ -13,7 +13,7 @@ from api.loaders import RevenueImportDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.revenue import RevenueStatementJson
 from domain.errors import InvalidRequest
-from domain.finance import ledger, revenue_imports
+from domain.finance import rates, revenue_imports, statement_rows
 from domain.finance.revenue_imports import ImportReport
 
 router = APIRouter(prefix="/v1/revenue", tags=["revenue"])
@@ -53,7 +53,7 @@ async def _read_body(request: Request) -> bytes:
     summary="Import a revenue statement (CSV or JSON rows)",
     description=(
         "Send `text/csv` with the header "
-        f"`{','.join(revenue_imports.COLUMNS)}` (reference optional), or `application/json` "
+        f"`{','.join(statement_rows.COLUMNS)}` (reference optional), or `application/json` "
         'as `{"source_name": "...", "rows": [{...}]}`. `artist` is an artist id, '
         "`external_ref` or exact name; `period` is `YYYY-MM`. Every row is validated; "
         "`mode=all_or_nothing` (default) imports nothing if any row fails, `mode=partial` "
@@ -92,7 +92,7 @@ async def import_statement(
     body = await _read_body(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in ("text/csv", "application/csv"):
-        rows = revenue_imports.parse_csv(body)
+        rows = statement_rows.parse_csv(body)
     elif content_type == "application/json":
         source_name, rows = _json_rows(body)
     else:
@@ -120,7 +120,7 @@ async def list_imports(
     limit: Limit = 20,
     starting_after: StartingAfter = None,
 ) -> ListResponse[ImportReport]:
-    rc = await ledger.reporting_currency(session, principal.organization_id)
+    rc = await rates.reporting_currency(session, principal.organization_id)
     page = await revenue_imports.list_imports(
         session,
         organization_id=principal.organization_id,
@@ -138,7 +138,7 @@ async def get_import(
     record: RevenueImportDep,
     session: TenantSession,
 ) -> ImportReport:
-    rc = await ledger.reporting_currency(session, principal.organization_id)
+    rc = await rates.reporting_currency(session, principal.organization_id)
     return revenue_imports.report_of(record, rc)
 
 

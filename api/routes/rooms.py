@@ -16,7 +16,7 @@ from api.schemas.bookable import AvailabilityOut, Slot
 from api.schemas.rooms import RoomCreate, RoomOut, RoomUpdate, room_out
 from domain import records
 from domain.pagination import paginate
-from domain.resources import service as resources
+from domain.resources import availability, service
 from domain.resources.models import Room
 
 router = APIRouter(prefix="/v1/rooms", tags=["rooms"])
@@ -45,7 +45,7 @@ async def create_room(
     actor: ActorDep,
 ) -> RoomOut:
     return room_out(
-        await resources.create_room(
+        await service.create_room(
             session, organization_id=principal.organization_id, data=body, actor=actor
         )
     )
@@ -68,7 +68,7 @@ async def update_room(
     actor: ActorDep,
 ) -> RoomOut:
     return room_out(
-        await resources.update_room(session, room, body.model_dump(exclude_unset=True), actor=actor)
+        await service.update_room(session, room, body.model_dump(exclude_unset=True), actor=actor)
     )
 
 
@@ -99,7 +99,7 @@ async def room_availability(
     start: Annotated[AwareDatetime, Query(alias="from")],
     end: Annotated[AwareDatetime, Query(alias="to")],
 ) -> AvailabilityOut:
-    free = await resources.resource_availability(
+    free = await availability.resource_availability(
         session, room, start=start, end=end, now=datetime.now(UTC)
     )
     return AvailabilityOut(

@@ -13,7 +13,7 @@ from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter
 from api.schemas.time_off import TimeOffCreate, TimeOffOut, time_off_out
 from domain import records
 from domain.pagination import paginate
-from domain.resources import service as resources
+from domain.resources import availability
 from domain.resources.models import TimeOff
 
 router = APIRouter(prefix="/v1/time-off", tags=["creators"])
@@ -44,7 +44,7 @@ async def create_time_off(
     session: TenantSession,
     actor: ActorDep,
 ) -> TimeOffOut:
-    entry = await resources.add_time_off(
+    entry = await availability.add_time_off(
         session,
         organization_id=principal.organization_id,
         creator_id=body.creator_id,

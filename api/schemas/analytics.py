@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from api.schemas import RequestBody
-from domain.finance import forecasting
+from domain.finance import scenarios
 
 
-class ScenarioBody(forecasting.ScenarioInput, RequestBody):
+class ScenarioBody(scenarios.ScenarioInput, RequestBody):
     pass

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from api.schemas import RequestBody, money
-from domain.bookings import service
+from domain.bookings import creation, rules
 from domain.bookings.models import Booking
 from domain.scheduling.conflicts import MAX_PROPOSALS, ProposedSession
 
@@ -63,11 +63,11 @@ def booking_out(booking: Booking, approval_request_id: str | None = None) -> Boo
     )
 
 
-class BookingCreate(service.BookingInput, RequestBody):
+class BookingCreate(creation.BookingInput, RequestBody):
     pass
 
 
-class Reschedule(service.SessionTimes, RequestBody):
+class Reschedule(rules.SessionTimes, RequestBody):
     allow_outside_working_hours: bool = False
 
 

@@ -10,17 +10,17 @@ from pydantic import BaseModel, Field
 from api.schemas import RequestBody, money
 from domain.bulk import batches as service
 from domain.bulk.models import BulkBookingItem
-from domain.scheduling import planning
+from domain.scheduling import requests
 
 
 class BulkBookingCreate(service.BatchOptions, RequestBody):
     dry_run: bool = Field(
         default=False, description="Return the plan only: nothing is held or stored"
     )
-    sessions: list[planning.SessionRequest] = Field(
+    sessions: list[requests.SessionRequest] = Field(
         min_length=1,
-        max_length=planning.MAX_ITEMS,
-        description=f"The sessions, fixed or open, at most {planning.MAX_ITEMS}",
+        max_length=requests.MAX_ITEMS,
+        description=f"The sessions, fixed or open, at most {requests.MAX_ITEMS}",
     )
 
 
@@ -93,7 +93,7 @@ class ItemListOut(BaseModel):
     has_more: bool
 
 
-def plan_out(plan: planning.Plan) -> PlanOut:
+def plan_out(plan: requests.Plan) -> PlanOut:
     return PlanOut(
         status=plan.status,
         total_cost=money(plan.total_cost_minor, plan.currency) or "0",

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, EmailStr, Field, field_validator
 
 from api.schemas import RequestBody
-from domain.notices import mail
+from domain.notices import templates
 from domain.notices.models import EmailTemplate
 
 COLOR = r"^#[0-9a-fA-F]{6}$"
@@ -54,8 +54,8 @@ class PreviewOut(BaseModel):
 
 def template_out(name: str, row: EmailTemplate | None) -> TemplateOut:
     """The override ``row``, or the built-in template when there is none."""
-    sources = mail.default_sources(name)
-    variables = sorted([*mail.TEMPLATES[name].sample, "brand"])
+    sources = templates.default_sources(name)
+    variables = sorted([*templates.TEMPLATES[name].sample, "brand"])
     if row is None:
         return TemplateOut(name=name, overridden=False, variables=variables, **sources)
     return TemplateOut(

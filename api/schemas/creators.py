@@ -9,7 +9,7 @@ from pydantic import Field
 
 from api.schemas import RequestBody, money
 from api.schemas.bookable import BookableOut, bookable_fields
-from domain.resources import service as resources
+from domain.resources import service
 from domain.resources.models import Creator
 
 
@@ -33,7 +33,7 @@ def creator_out(creator: Creator) -> CreatorOut:
     )
 
 
-class CreatorCreate(resources.CreatorInput, RequestBody):
+class CreatorCreate(service.CreatorInput, RequestBody):
     pass
 
 

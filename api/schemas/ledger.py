@@ -9,7 +9,11 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from api.schemas import ID_PATTERN, RequestBody
-from domain.finance import ledger
+from domain.finance import budgets, ledger
+
+# Not imported as ``rates``: RateTableUpdate has a field of that name, which would shadow the
+# module when its annotation is evaluated.
+from domain.finance import rates as exchange_rates
 from domain.finance.models import Budget, LedgerEntry
 from domain.money import from_minor
 
@@ -17,7 +21,7 @@ from domain.money import from_minor
 class RateTable(BaseModel):
     object: Literal["exchange_rates"] = "exchange_rates"
     reporting_currency: str
-    data: list[ledger.RateOut]
+    data: list[exchange_rates.RateOut]
 
 
 class RateTableUpdate(RequestBody):
@@ -27,7 +31,9 @@ class RateTableUpdate(RequestBody):
         max_length=3,
         description="The organization's reporting currency",
     )
-    rates: list[ledger.RateInput] = Field(default_factory=list, max_length=ledger.MAX_RATES_PER_PUT)
+    rates: list[exchange_rates.RateInput] = Field(
+        default_factory=list, max_length=exchange_rates.MAX_RATES_PER_PUT
+    )
 
 
 class LedgerEntryOut(BaseModel):
@@ -87,11 +93,11 @@ def budget_out(budget: Budget) -> BudgetOut:
         id=budget.id,
         created_at=budget.created_at,
         updated_at=budget.updated_at,
-        **ledger.budget_input_of(budget),
+        **budgets.budget_input_of(budget),
     )
 
 
-class BudgetCreate(ledger.BudgetInput, RequestBody):
+class BudgetCreate(budgets.BudgetInput, RequestBody):
     pass
 
 

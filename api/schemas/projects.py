@@ -11,7 +11,7 @@ from api.schemas import ID_PATTERN, RequestBody
 from domain.projects import service
 from domain.projects.models import Milestone, MilestoneSession
 from domain.projects.progress_types import ProjectProgress
-from domain.scheduling.planning import PlanReason
+from domain.scheduling.requests import PlanReason
 
 
 class SessionOut(BaseModel):

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from api.schemas import RequestBody
 from api.schemas.bookable import BookableOut, bookable_fields
-from domain.resources import service as resources
+from domain.resources import service
 from domain.resources.models import Room
 
 
@@ -29,7 +29,7 @@ def room_out(room: Room) -> RoomOut:
     )
 
 
-class RoomCreate(resources.RoomInput, RequestBody):
+class RoomCreate(service.RoomInput, RequestBody):
     pass
 
 

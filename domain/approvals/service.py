@@ -27,8 +27,8 @@ from domain.approvals.models import (
     ApprovalRequest,
 )
 from domain.audit import service as audit
+from domain.bookings.lifecycle import transition
 from domain.bookings.models import Booking
-from domain.bookings.service import transition
 from domain.errors import InvalidRequest
 from domain.finance import budgets
 from domain.money import check_currency, to_minor

@@ -23,7 +23,7 @@ from domain.audit import service as audit
 from domain.bulk.models import FINAL_BATCH_STATUSES, BulkBooking, BulkBookingItem
 from domain.errors import Conflict
 from domain.pagination import Page, paginate
-from domain.scheduling.planning import SessionRequest
+from domain.scheduling.requests import SessionRequest
 
 CHUNK_SIZE = 200
 DEFAULT_HOLD_MINUTES = 60

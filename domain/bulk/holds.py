@@ -19,21 +19,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import service as audit
+from domain.bookings.conflicts import booking_conflict, is_exclusion_violation
+from domain.bookings.lifecycle import expire_stale_holds
 from domain.bookings.models import Booking
-from domain.bookings.service import (
-    Resources,
-    blocks_for,
-    booking_conflict,
-    expire_stale_holds,
-    is_exclusion_violation,
-)
+from domain.bookings.rules import Resources, blocks_for
 from domain.bulk.batches import booking_id_for, chunk_range
 from domain.bulk.models import BulkBooking, BulkBookingItem
 from domain.bulk.saga import ACTIVE_HOLD, StepResult, refresh_counts, requests_of, set_status
 from domain.money import from_minor, prorate
 from domain.resources.models import Creator, Room
 from domain.scheduling import availability
-from domain.scheduling.planning import SessionRequest
+from domain.scheduling.requests import SessionRequest
 
 # Nearest-slot suggestions read a resource's calendar over two weeks; a chunk computes them
 # for this many conflicts and reports the rest with the bookings in the way only.

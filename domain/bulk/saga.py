@@ -30,7 +30,7 @@ from domain.bulk.models import FINAL_BATCH_STATUSES, BulkBooking, BulkBookingIte
 from domain.money import from_minor
 from domain.resources.models import Creator
 from domain.roster.models import Artist
-from domain.scheduling.planning import Plan, SessionRequest
+from domain.scheduling.requests import Plan, SessionRequest
 
 ACTIVE_HOLD = ("held", "pending_approval")
 

@@ -9,11 +9,22 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel
-from sqlalchemy import text
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.finance import analytics, ledger
+from core.ids import new_id
+from domain import records
+from domain.audit import service as audit
+from domain.errors import InvalidRequest
+from domain.finance import amounts, rates
+from domain.finance.models import Budget
+from domain.money import check_currency, from_minor, to_minor
+from domain.pagination import Page, paginate
+from domain.projects.models import Project
+from domain.roster.models import Artist
+
+ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
 
 
 class BudgetLine(BaseModel):
@@ -66,13 +77,13 @@ BUDGET_AMOUNTS = f"""
     amounts AS (
         SELECT s.id AS key,
                CASE WHEN b.status = 'completed' THEN 'actual' ELSE 'committed' END AS measure,
-               b.currency, {analytics.BOOKING_MONTH} AS month, sum(b.price_minor) AS minor
+               b.currency, {amounts.BOOKING_MONTH} AS month, sum(b.price_minor) AS minor
           FROM chosen s
-          JOIN bookings b ON b.organization_id = :org AND b.status IN {analytics.ACTIVE}
+          JOIN bookings b ON b.organization_id = :org AND b.status IN {amounts.ACTIVE}
                AND (b.artist_id = s.artist_id OR b.project_id = s.project_id)
-               AND {analytics.BOOKING_DAY} BETWEEN coalesce(s.starts_on, '1900-01-01')
+               AND {amounts.BOOKING_DAY} BETWEEN coalesce(s.starts_on, '1900-01-01')
                                       AND coalesce(s.ends_on, '9999-12-31')
-               AND {analytics.NOT_INVOICED}
+               AND {amounts.NOT_INVOICED}
          GROUP BY 1, 2, 3, 4
         UNION ALL
         SELECT s.id, 'actual', e.currency, date_trunc('month', e.occurred_on)::date,
@@ -91,7 +102,7 @@ BUDGET_AMOUNTS = f"""
 
 
 def budget_sql() -> str:
-    return analytics.converted_sql(BUDGET_AMOUNTS, by_month=False)
+    return amounts.converted_sql(BUDGET_AMOUNTS, by_month=False)
 
 
 async def budget_report(
@@ -107,7 +118,7 @@ async def budget_report(
     its own budget, with an alert when commitments reach the warning level or exceed it.
 
     Budgets in another currency are converted with the rate of the current month."""
-    rc = await ledger.reporting_currency(session, organization_id)
+    rc = await rates.reporting_currency(session, organization_id)
     today = today or datetime.now(UTC).date()
     params = {
         "org": organization_id,
@@ -132,7 +143,7 @@ async def budget_report(
         currency=rc,
         budgets=lines,
         alerts=sum(1 for line in lines if line.alert),
-        missing_rates=analytics.missing_currencies(rows),
+        missing_rates=amounts.missing_currencies(rows),
     )
 
 
@@ -147,8 +158,8 @@ def _budget_line(scope: Any, values: dict[str, Decimal], rc: str) -> BudgetLine:
     if budget and used > budget:
         alert = "exceeded"
         message = (
-            f"commitments of {ledger.money(used, rc)} {rc} exceed the budget of "
-            f"{ledger.money(budget, rc)} {rc} by {ledger.money(used - budget, rc)} {rc}"
+            f"commitments of {rates.money(used, rc)} {rc} exceed the budget of "
+            f"{rates.money(budget, rc)} {rc} by {rates.money(used - budget, rc)} {rc}"
         )
     elif budget and used * 100 >= budget * scope.warn_at_percent:
         alert = "warning"
@@ -161,10 +172,10 @@ def _budget_line(scope: Any, values: dict[str, Decimal], rc: str) -> BudgetLine:
         project_id=scope.project_id,
         starts_on=scope.starts_on,
         ends_on=scope.ends_on,
-        budget=ledger.money(budget, rc),
-        committed=ledger.money(committed, rc),
-        actual=ledger.money(actual, rc),
-        remaining=ledger.money(budget - used, rc),
+        budget=rates.money(budget, rc),
+        committed=rates.money(committed, rc),
+        actual=rates.money(actual, rc),
+        remaining=rates.money(budget - used, rc),
         used_percent=percent,
         alert=alert,
         message=message,
@@ -186,3 +197,108 @@ async def budgets_exceeded_by(
         )
         lines.extend(line for line in report.budgets if line.alert == "exceeded")
     return lines
+
+
+# --- budgets ----------------------------------------------------------------------------------
+
+
+class BudgetInput(BaseModel):
+    """A limit for one artist or one project (exactly one), optionally for a date range."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    artist_id: str | None = Field(default=None, pattern=ID)
+    project_id: str | None = Field(default=None, pattern=ID)
+    amount: Decimal = Field(gt=0, max_digits=16)
+    currency: str = Field(min_length=3, max_length=3)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    warn_at_percent: int = Field(default=80, ge=1, le=100)
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        return check_currency(value.upper())
+
+    @field_validator("project_id")
+    @classmethod
+    def _one_scope(cls, project_id: str | None, info: ValidationInfo) -> str | None:
+        if (project_id is None) == (info.data.get("artist_id") is None):
+            raise ValueError("give exactly one of artist_id and project_id")
+        return project_id
+
+    @field_validator("ends_on")
+    @classmethod
+    def _dates(cls, ends_on: date | None, info: ValidationInfo) -> date | None:
+        starts_on = info.data.get("starts_on")
+        if ends_on is not None and starts_on is not None and ends_on < starts_on:
+            raise ValueError("ends_on is before starts_on")
+        return ends_on
+
+
+def _budget_columns(data: BudgetInput) -> dict[str, Any]:
+    try:
+        amount_minor = to_minor(data.amount, data.currency)
+    except ValueError as exc:
+        raise InvalidRequest(str(exc), param="amount") from None
+    columns = data.model_dump(exclude={"amount"})
+    columns["amount_minor"] = amount_minor
+    return columns
+
+
+async def _check_scope(session: AsyncSession, data: BudgetInput) -> None:
+    if data.artist_id:
+        await records.get_or_404(session, Artist, data.artist_id, label="artist", param="artist_id")
+    if data.project_id:
+        await project_or_404(session, data.project_id)
+
+
+async def project_or_404(session: AsyncSession, project_id: str) -> None:
+    await records.get_or_404(session, Project, project_id, label="project", param="project_id")
+
+
+async def create_budget(
+    session: AsyncSession, *, organization_id: str, data: BudgetInput, actor: audit.Actor
+) -> Budget:
+    await _check_scope(session, data)
+    budget = Budget(id=new_id("bgt"), organization_id=organization_id, **_budget_columns(data))
+    return await records.create(session, budget, actor=actor, kind="budget")
+
+
+def budget_input_of(budget: Budget) -> dict[str, Any]:
+    return {
+        "name": budget.name,
+        "artist_id": budget.artist_id,
+        "project_id": budget.project_id,
+        "amount": from_minor(budget.amount_minor, budget.currency),
+        "currency": budget.currency,
+        "starts_on": budget.starts_on,
+        "ends_on": budget.ends_on,
+        "warn_at_percent": budget.warn_at_percent,
+    }
+
+
+async def update_budget(
+    session: AsyncSession, budget: Budget, changes: dict[str, Any], *, actor: audit.Actor
+) -> Budget:
+    data = BudgetInput.model_validate({**budget_input_of(budget), **changes})
+    await _check_scope(session, data)
+    return await records.update(session, budget, _budget_columns(data), actor=actor, kind="budget")
+
+
+async def list_budgets(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    limit: int,
+    starting_after: str | None,
+    artist_id: str | None = None,
+    project_id: str | None = None,
+) -> Page[Budget]:
+    stmt = select(Budget).where(Budget.organization_id == organization_id)
+    if artist_id:
+        stmt = stmt.where(Budget.artist_id == artist_id)
+    if project_id:
+        stmt = stmt.where(Budget.project_id == project_id)
+    return await paginate(session, stmt, Budget.id, limit=limit, starting_after=starting_after)

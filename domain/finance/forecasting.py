@@ -26,12 +26,12 @@ from decimal import Decimal
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.finance import analytics, budgets, ledger
-from domain.money import CURRENCIES, check_currency, to_minor
+from domain.finance import amounts, rates
+from domain.money import CURRENCIES
 
 SEASON = 12
 HOLDOUT = 6
@@ -155,8 +155,8 @@ class Forecast(BaseModel):
     missing_rates: list[str]
 
 
-MONTHLY_REVENUE_SQL = analytics.converted_sql(
-    analytics.artist_amounts_sql("AND (CAST(:artist AS text) IS NULL OR {col} = :artist)"),
+MONTHLY_REVENUE_SQL = amounts.converted_sql(
+    amounts.artist_amounts_sql("AND (CAST(:artist AS text) IS NULL OR {col} = :artist)"),
     by_month=True,
 )
 
@@ -170,14 +170,14 @@ async def monthly_revenue(
 ) -> tuple[list[date], list[Decimal], list[str]]:
     """Monthly revenue (reporting currency, major units) from the first month with revenue
     up to ``until``'s month, zero-filled; and the currencies that had no rate."""
-    rc = await ledger.reporting_currency(session, organization_id)
+    rc = await rates.reporting_currency(session, organization_id)
     rows = (
         await session.execute(
             text(MONTHLY_REVENUE_SQL),
             {
                 "org": organization_id,
                 "rc": rc,
-                "from_d": analytics.EARLIEST,
+                "from_d": amounts.EARLIEST,
                 "to_d": until,
                 "artist": artist_id,
             },
@@ -188,10 +188,10 @@ async def monthly_revenue(
         if row.measure == "revenue" and row.value is not None:
             per_month[row.month] = per_month.get(row.month, Decimal(0)) + row.value
     if not per_month:
-        return [], [], analytics.missing_currencies(rows)
-    months = analytics.month_range(min(per_month), until)
-    values = [ledger.money(per_month.get(m), rc) for m in months]
-    return months, values, analytics.missing_currencies(rows)
+        return [], [], amounts.missing_currencies(rows)
+    months = amounts.month_range(min(per_month), until)
+    values = [rates.money(per_month.get(m), rc) for m in months]
+    return months, values, amounts.missing_currencies(rows)
 
 
 def _digits(currency: str) -> Decimal:
@@ -208,7 +208,7 @@ async def revenue_forecast(
 ) -> Forecast:
     """Forecast the ``horizon`` months after ``until``'s month (label-wide when ``artist_id``
     is None), with 80 % and 95 % prediction intervals and a 6-month backtest."""
-    rc = await ledger.reporting_currency(session, organization_id)
+    rc = await rates.reporting_currency(session, organization_id)
     months, values, missing = await monthly_revenue(
         session, organization_id=organization_id, artist_id=artist_id, until=until
     )
@@ -217,7 +217,7 @@ async def revenue_forecast(
     error, backtest_method = backtest(y)
     quantum = _digits(rc)
     start = until.replace(day=1)
-    future = analytics.month_range(start, add_months(start, horizon))[1:]
+    future = amounts.month_range(start, add_months(start, horizon))[1:]
 
     def dec(x: float) -> Decimal:
         return Decimal(repr(float(x))).quantize(quantum)
@@ -256,157 +256,3 @@ async def revenue_forecast(
 def add_months(month: date, n: int) -> date:
     index = month.year * 12 + month.month - 1 + n
     return date(index // 12, index % 12 + 1, 1)
-
-
-# --- budget planning -----------------------------------------------------------------------
-
-
-class ScenarioInput(BaseModel):
-    """ "What if we book ``sessions_per_month`` more sessions at ``price_per_session``"."""
-
-    model_config = {"extra": "forbid"}
-
-    artist_id: str | None = Field(default=None, pattern=analytics.ID)
-    project_id: str | None = Field(default=None, pattern=analytics.ID)
-    sessions_per_month: int = Field(ge=0, le=10_000)
-    price_per_session: Decimal = Field(ge=0, max_digits=14)
-    currency: str = Field(min_length=3, max_length=3)
-    months: int = Field(default=12, ge=1, le=36)
-    start_month: date | None = Field(
-        default=None, description="First month of the plan (default: the current month)"
-    )
-
-    @field_validator("currency")
-    @classmethod
-    def _currency(cls, value: str) -> str:
-        return check_currency(value.upper())
-
-
-class ScenarioMonth(BaseModel):
-    month: date
-    committed: Decimal
-    planned: Decimal
-    total: Decimal
-    cumulative: Decimal
-    over_budget: bool
-
-
-class Scenario(BaseModel):
-    object: Literal["budget_scenario"] = "budget_scenario"
-    currency: str
-    artist_id: str | None
-    project_id: str | None
-    budget: Decimal | None
-    spent_before: Decimal
-    months: list[ScenarioMonth]
-    exceeds_budget_in: date | None
-    missing_rates: list[str]
-
-
-SCENARIO_BASELINE_SQL = analytics.converted_sql(
-    f"""amounts AS (
-        SELECT 'scope' AS key, 'committed' AS measure, b.currency,
-               {analytics.BOOKING_MONTH} AS month, sum(b.price_minor) AS minor
-          FROM bookings b
-         WHERE b.organization_id = :org AND b.status IN {analytics.ACTIVE}
-           AND (CAST(:artist AS text) IS NULL OR b.artist_id = :artist)
-           AND (CAST(:project AS text) IS NULL OR b.project_id = :project)
-           AND {analytics.NOT_INVOICED}
-         GROUP BY 1, 2, 3, 4
-        UNION ALL
-        SELECT 'scope', 'committed', e.currency, date_trunc('month', e.occurred_on)::date,
-               sum(e.amount_minor)
-          FROM ledger_entries e
-         WHERE e.organization_id = :org AND e.kind IN ('invoice', 'expense')
-           AND (CAST(:artist AS text) IS NULL OR e.artist_id = :artist)
-           AND (CAST(:project AS text) IS NULL OR e.project_id = :project)
-         GROUP BY 1, 2, 3, 4
-        UNION ALL
-        SELECT 'plan', 'price', CAST(:plan_currency AS text), CAST(:plan_month AS date), 1
-    )""",  # noqa: S608
-    by_month=True,
-)
-
-
-async def plan_scenario(
-    session: AsyncSession, *, organization_id: str, data: ScenarioInput, today: date
-) -> Scenario:
-    """Month by month spend: what is already committed or spent (the scope's active bookings
-    by the month they start, invoices and expenses by their date, as in the budget report),
-    plus the planned sessions, against the scope's budgets (their sum). Spend before the
-    first month counts towards the budget. Planned sessions are converted with the current
-    month's rate."""
-    rc = await ledger.reporting_currency(session, organization_id)
-    first = (data.start_month or today).replace(day=1)
-    months = analytics.month_range(first, add_months(first, data.months - 1))
-    planned_minor = to_minor(data.price_per_session, data.currency) * data.sessions_per_month
-    rows = (
-        await session.execute(
-            text(SCENARIO_BASELINE_SQL),
-            {
-                "org": organization_id,
-                "rc": rc,
-                "artist": data.artist_id,
-                "project": data.project_id,
-                "plan_currency": data.currency,
-                "plan_month": today.replace(day=1),
-            },
-        )
-    ).all()
-    committed: dict[date, Decimal] = {}
-    price_factor: Decimal | None = None
-    for row in rows:
-        if row.key == "plan":
-            price_factor = row.value
-        elif row.value is not None:
-            committed[row.month] = row.value
-    missing = analytics.missing_currencies(rows)
-    planned = planned_minor * price_factor if price_factor is not None else Decimal(0)
-    budget = await _scope_budget(session, organization_id, data)
-    before = sum((v for m, v in committed.items() if m < first), Decimal(0))
-    cumulative = before
-    out, first_over = [], None
-    for month in months:
-        spend = committed.get(month, Decimal(0)) + planned
-        cumulative += spend
-        over = budget is not None and cumulative > budget
-        if over and first_over is None:
-            first_over = month
-        out.append(
-            ScenarioMonth(
-                month=month,
-                committed=ledger.money(committed.get(month), rc),
-                planned=ledger.money(planned, rc),
-                total=ledger.money(spend, rc),
-                cumulative=ledger.money(cumulative, rc),
-                over_budget=over,
-            )
-        )
-    return Scenario(
-        currency=rc,
-        artist_id=data.artist_id,
-        project_id=data.project_id,
-        budget=ledger.money(budget, rc) if budget is not None else None,
-        spent_before=ledger.money(before, rc),
-        months=out,
-        exceeds_budget_in=first_over,
-        missing_rates=missing,
-    )
-
-
-async def _scope_budget(
-    session: AsyncSession, organization_id: str, data: ScenarioInput
-) -> Decimal | None:
-    """The scope's budgets summed, in reporting minor units (None without a scope or budget)."""
-    if data.artist_id is None and data.project_id is None:
-        return None
-    report = await budgets.budget_report(
-        session,
-        organization_id=organization_id,
-        artist_id=data.artist_id,
-        project_id=data.project_id,
-    )
-    if not report.budgets:
-        return None
-    digits = CURRENCIES[report.currency]
-    return sum((b.budget.scaleb(digits) for b in report.budgets), Decimal(0))

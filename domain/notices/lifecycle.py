@@ -9,148 +9,27 @@ having to find and move a timer. ``is_still_true`` re-checks a queued notice at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.approvals.models import ApprovalAssignment, ApprovalRequest
+from domain.approvals.models import ApprovalRequest
 from domain.bookings.models import Booking
 from domain.contracts.models import Contract
-from domain.notices.mail import duration_words, local_time
+from domain.notices.chasers import (
+    BATCH,
+    _approval_chasers,
+    _contract_chasers,
+    _cycle,
+    _follow_ups,
+    _sent_keys,
+)
 from domain.notices.models import CommunicationSettings, EmailOutboxItem, NotificationSent
-from domain.projects.models import Project
-from domain.resources.models import Creator, Room
-from domain.tenancy.models import ApiKey, Member
+from domain.notices.recipients import Notice, _preload, booking_context, booking_recipients
+from domain.notices.settings import local_time
 
 RECENT = timedelta(days=14)  # older changes never produce a notice (first start, long outage)
-FOLLOW_UP_WINDOW = timedelta(days=7)
-BATCH = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    email: str
-    name: str
-    timezone: str
-
-
-@dataclass(slots=True)
-class Notice:
-    key: str
-    kind: str  # reminder, follow_up, booking_confirmed/_rescheduled/_cancelled, chaser
-    template: str
-    subject_id: str
-    recipient: Recipient
-    due_at: datetime
-    not_after: datetime | None = None
-    context: dict[str, Any] = field(default_factory=dict)
-
-
-# --- recipients -----------------------------------------------------------------------------
-
-
-async def _member_of_actor(session: AsyncSession, actor_id: str) -> Member | None:
-    """The member behind an actor id: a member, the member who issued an API key, or the
-    person who created the project a workflow booked for."""
-    if actor_id.startswith("mem_"):
-        return await session.get(Member, actor_id)
-    if actor_id.startswith("key_"):
-        key = await session.get(ApiKey, actor_id)
-        return await session.get(Member, key.created_by) if key and key.created_by else None
-    if ":project:" in actor_id:
-        project = await session.get(Project, actor_id.rsplit(":", 1)[-1])
-        if project is not None and project.created_by != actor_id:
-            return await _member_of_actor(session, project.created_by)
-    return None
-
-
-async def booking_recipients(
-    session: AsyncSession, booking: Booking, settings: CommunicationSettings
-) -> list[Recipient]:
-    """The creator (in their timezone) and the person who booked (in the organization's)."""
-    out: list[Recipient] = []
-    creator = await session.get(Creator, booking.creator_id)
-    if creator is not None and creator.email:
-        out.append(Recipient(creator.email, creator.name, creator.timezone))
-    booker = await _member_of_actor(session, booking.created_by)
-    if (
-        booker is not None
-        and booker.status == "active"
-        and all(r.email != booker.email for r in out)
-    ):
-        out.append(Recipient(booker.email, booker.name, settings.timezone))
-    return out
-
-
-async def managers(session: AsyncSession, settings: CommunicationSettings) -> list[Recipient]:
-    rows = (
-        await session.execute(
-            select(Member)
-            .where(Member.status == "active", Member.role.in_(("owner", "admin")))
-            .order_by(Member.id)
-        )
-    ).scalars()
-    return [Recipient(m.email, m.name, settings.timezone) for m in rows]
-
-
-async def booking_context(
-    session: AsyncSession, booking: Booking, recipient: Recipient, now: datetime
-) -> dict[str, Any]:
-    assert booking.period.lower is not None and booking.period.upper is not None
-    creator = await session.get(Creator, booking.creator_id)
-    room = await session.get(Room, booking.room_id) if booking.room_id else None
-    tz = recipient.timezone
-    return {
-        "recipient_name": recipient.name,
-        "title": booking.title or "Session",
-        "creator_name": creator.name if creator else booking.creator_id,
-        "room_name": room.name if room else "",
-        "start_local": local_time(booking.period.lower, tz),
-        "end_local": local_time(booking.period.upper, tz, "%H:%M"),
-        "timezone": tz,
-        "until_start": duration_words(booking.period.lower - now),
-        "booking_id": booking.id,
-        "previous_start_local": "",
-        "reason": booking.status_reason,
-        "status": booking.status,
-    }
-
-
-async def _preload(session: AsyncSession, bookings: list[Booking]) -> list[Any]:
-    """Load the bookings' creators, rooms and booking members in one query each, so the
-    per-booking ``session.get`` calls of :func:`booking_recipients` and
-    :func:`booking_context` find them in the identity map instead of querying one by one.
-
-    The identity map holds objects weakly: the caller keeps the returned rows referenced
-    for as long as it looks them up."""
-    wanted: tuple[tuple[Any, set[str]], ...] = (
-        (Creator, {b.creator_id for b in bookings}),
-        (Room, {b.room_id for b in bookings if b.room_id}),
-        (Member, {b.created_by for b in bookings if b.created_by.startswith("mem_")}),
-    )
-    rows: list[Any] = []
-    for model, ids in wanted:
-        if ids:
-            rows += (await session.execute(select(model).where(model.id.in_(ids)))).scalars()
-    return rows
-
-
-# --- what is due ------------------------------------------------------------------------------
-
-
-async def _sent_keys(session: AsyncSession, subject_ids: list[str]) -> set[str]:
-    if not subject_ids:
-        return set()
-    return set(
-        (
-            await session.execute(
-                select(NotificationSent.key).where(NotificationSent.subject_id.in_(subject_ids))
-            )
-        ).scalars()
-    )
 
 
 async def _announced_starts(session: AsyncSession, booking_ids: list[str]) -> dict[str, datetime]:
@@ -340,146 +219,6 @@ def _first_per_recipient_and_booking(notices: list[Notice]) -> list[Notice]:
     """Announcements go before reminders; both may go in one pass (booked an hour ahead)."""
     order = {"booking_confirmed": 0, "booking_rescheduled": 0, "booking_cancelled": 0}
     return sorted(notices, key=lambda n: order.get(n.kind, 1))
-
-
-async def _follow_ups(
-    session: AsyncSession, settings: CommunicationSettings, now: datetime
-) -> list[Notice]:
-    after = timedelta(minutes=settings.follow_up_after_minutes)
-    rows = list(
-        (
-            await session.execute(
-                select(Booking)
-                .where(
-                    Booking.status.in_(("confirmed", "completed")),
-                    func.upper(Booking.period) <= now - after,
-                    func.upper(Booking.period) > now - after - FOLLOW_UP_WINDOW,
-                )
-                .limit(BATCH)
-            )
-        ).scalars()
-    )
-    sent = await _sent_keys(session, [b.id for b in rows])
-    _loaded = await _preload(session, rows)  # held for the loop below (see _preload)
-    notices = []
-    for booking in rows:
-        booker = await _member_of_actor(session, booking.created_by)
-        if booker is None or booker.status != "active":
-            continue
-        rcpt = Recipient(booker.email, booker.name, settings.timezone)
-        key = f"follow_up:{booking.id}:{rcpt.email}"
-        if key in sent:
-            continue
-        assert booking.period.upper is not None
-        notices.append(
-            Notice(
-                key,
-                "follow_up",
-                "follow_up",
-                booking.id,
-                rcpt,
-                booking.period.upper + after,
-                None,
-                await booking_context(session, booking, rcpt, now),
-            )
-        )
-    return notices
-
-
-def _cycle(since: datetime, every: timedelta, now: datetime) -> int:
-    return int((now - since) // every) if now > since else 0
-
-
-async def _approval_chasers(
-    session: AsyncSession, settings: CommunicationSettings, now: datetime
-) -> list[Notice]:
-    every = timedelta(hours=settings.chaser_every_hours)
-    rows = (
-        await session.execute(
-            select(ApprovalRequest, Member)
-            .join(ApprovalAssignment, ApprovalAssignment.request_id == ApprovalRequest.id)
-            .join(Member, Member.id == ApprovalAssignment.member_id)
-            .where(
-                ApprovalRequest.status == "pending",
-                ApprovalRequest.created_at <= now - every,
-                ApprovalAssignment.status == "pending",
-                Member.status == "active",
-            )
-            .limit(BATCH)
-        )
-    ).all()
-    sent = await _sent_keys(session, list({r.id for r, _m in rows}))
-    notices = []
-    for request, member in rows:
-        cycle = _cycle(request.created_at, every, now)
-        key = f"chaser:approval:{request.id}:{cycle}:{member.email}"
-        if cycle < 1 or key in sent:
-            continue
-        rcpt = Recipient(member.email, member.name, settings.timezone)
-        notices.append(
-            Notice(
-                key,
-                "chaser",
-                "chaser",
-                request.id,
-                rcpt,
-                request.created_at + cycle * every,
-                None,
-                {
-                    "recipient_name": member.name,
-                    "subject_type": "approval",
-                    "summary": request.summary,
-                    "cycle": cycle,
-                    "waiting_for": duration_words(now - request.created_at),
-                },
-            )
-        )
-    return notices
-
-
-async def _contract_chasers(
-    session: AsyncSession, settings: CommunicationSettings, now: datetime
-) -> list[Notice]:
-    every = timedelta(hours=settings.chaser_every_hours)
-    contracts = list(
-        (
-            await session.execute(
-                select(Contract)
-                .where(Contract.status == "approved", Contract.updated_at <= now - every)
-                .limit(BATCH)
-            )
-        ).scalars()
-    )
-    if not contracts:
-        return []
-    sent = await _sent_keys(session, [c.id for c in contracts])
-    people = await managers(session, settings)
-    notices = []
-    for contract in contracts:
-        cycle = _cycle(contract.updated_at, every, now)
-        for rcpt in people:
-            key = f"chaser:contract:{contract.id}:{cycle}:{rcpt.email}"
-            if cycle < 1 or key in sent:
-                continue
-            notices.append(
-                Notice(
-                    key,
-                    "chaser",
-                    "chaser",
-                    contract.id,
-                    rcpt,
-                    contract.updated_at + cycle * every,
-                    None,
-                    {
-                        "recipient_name": rcpt.name,
-                        "subject_type": "contract",
-                        "summary": contract.title,
-                        "cycle": cycle,
-                        "waiting_for": duration_words(now - contract.updated_at),
-                    },
-                )
-            )
-    return notices
 
 
 async def next_due(

@@ -26,8 +26,8 @@ from core.ids import new_id
 from domain.errors import InvalidRequest
 from domain.projects.models import Milestone, MilestoneSession
 from domain.resources.models import Creator, Room
-from domain.scheduling import planning
-from domain.scheduling.planning import PlanReason, SessionRequest, SkillNeed
+from domain.scheduling import planning, validation
+from domain.scheduling.requests import PlanReason, SessionRequest, SkillNeed
 
 # Fields of a SessionRequest that a fixed session (creator and start given) has no use for.
 _OPEN_ONLY = ("max_hourly_rate", "timezones", "preferred_creator_ids")
@@ -146,7 +146,7 @@ async def validate_sessions(
     if not positions:
         return
     try:
-        await planning.validate_requests(
+        await validation.validate_requests(
             session, [sessions[j].as_request() for j in positions], now=now, field=param
         )
     except InvalidRequest as exc:

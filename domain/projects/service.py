@@ -8,7 +8,7 @@ is a 422 naming the offending field.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,18 +19,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.ids import is_valid_id, new_id
 from domain import records
 from domain.audit import service as audit
-from domain.bookings.models import Booking
 from domain.errors import Conflict, InvalidRequest
 from domain.money import check_currency, from_minor, to_minor
 from domain.pagination import Page, paginate
 from domain.projects.milestone_planning import (
     SessionRequestInput,
-    latest_start,
     session_row,
     validate_sessions,
 )
 from domain.projects.models import Milestone, MilestoneSession, Project
-from domain.projects.plan import CycleError, PlanMilestone, PlanSession, topological_order
+from domain.projects.plan import CycleError, topological_order
 from domain.roster.models import Artist
 
 ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
@@ -387,73 +385,3 @@ def budget_out(project: Project) -> str | None:
     if project.budget_minor is None:
         return None
     return str(from_minor(project.budget_minor, project.currency))
-
-
-# --- the project as a plan ------------------------------------------------------------------
-
-
-async def load_plan(
-    session: AsyncSession, project_id: str
-) -> tuple[list[Milestone], list[PlanMilestone]]:
-    """The milestones (rows) and their plan view, with the bookings' current periods."""
-    rows = await milestones_of(session, project_id)
-    requests = await sessions_of(session, project_id)
-    booking_ids = [r.booking_id for r in requests if r.booking_id]
-    bookings = {
-        b.id: b
-        for b in (
-            (await session.execute(select(Booking).where(Booking.id.in_(booking_ids))))
-            .scalars()
-            .all()
-            if booking_ids
-            else []
-        )
-    }
-    plan: list[PlanMilestone] = []
-    for m in rows:
-        sessions = []
-        for r in requests:
-            if r.milestone_id != m.id:
-                continue
-            b = bookings.get(r.booking_id or "")
-            sessions.append(
-                PlanSession(
-                    id=r.id,
-                    start=latest_start(r, due_at=m.due_at, shift_minutes=m.shift_minutes),
-                    duration=timedelta(minutes=r.duration_minutes),
-                    booking_start=b.period.lower if b else None,
-                    booking_end=b.period.upper if b else None,
-                    booking_status=b.status if b else None,
-                    status=r.status,
-                    unplaced_code=(r.plan_reason or {}).get("code"),
-                    unplaced_detail=(r.plan_reason or {}).get("detail", ""),
-                )
-            )
-        plan.append(
-            PlanMilestone(
-                id=m.id,
-                key=m.key,
-                name=m.name,
-                status=m.status,
-                depends_on=list(m.depends_on),
-                due_at=m.due_at,
-                shift_minutes=m.shift_minutes,
-                checklist_total=len(m.checklist),
-                checklist_done=sum(1 for i in m.checklist if i.get("done")),
-                completed_at=m.completed_at,
-                sessions=sessions,
-            )
-        )
-    return rows, plan
-
-
-async def milestones_of_bookings(session: AsyncSession, booking_ids: list[str]) -> dict[str, str]:
-    """booking id → the milestone it was booked for, for those bookings that belong to one."""
-    if not booking_ids:
-        return {}
-    rows = await session.execute(
-        select(MilestoneSession.booking_id, MilestoneSession.milestone_id).where(
-            MilestoneSession.booking_id.in_(booking_ids)
-        )
-    )
-    return {booking_id: milestone_id for booking_id, milestone_id in rows.all() if booking_id}

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Integer, String
 
-from domain.bookings.service import ID, SessionTimes
+from domain.bookings.rules import ID, SessionTimes
 from domain.resources.models import Creator, Room, TimeOff
 from domain.scheduling import availability
 

@@ -36,17 +36,17 @@ from domain.bookings.models import Booking
 from domain.errors import InvalidRequest
 from domain.resources.models import Creator
 from domain.scheduling import availability
-from domain.scheduling.planning import (
+from domain.scheduling.planning import load_resources
+from domain.scheduling.problem import Resource, zone_matches
+from domain.scheduling.requests import (
     MAX_DURATION_MINUTES,
     MAX_WINDOW,
     MoneyIn,
     SkillNeed,
     _check_zone_pattern,
     _Strict,
-    known_skills,
-    load_resources,
 )
-from domain.scheduling.problem import Resource, zone_matches
+from domain.scheduling.validation import known_skills
 
 WEIGHTS = {
     "skill_fit": 0.30,

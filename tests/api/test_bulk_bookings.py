@@ -15,7 +15,7 @@ from domain.bulk import batches as bulk_bookings
 from domain.bulk import holds as bulk_holds
 from domain.bulk import settlement as bulk_settlement
 from domain.bulk.models import BulkBookingItem
-from domain.scheduling.planning import SessionRequest
+from domain.scheduling.requests import SessionRequest
 from tests.support.bulk import creator, day, fixed, open_session, room
 
 POST = "/v1/bulk-bookings"

@@ -11,7 +11,7 @@ import httpx
 
 from core.db import tenant_session
 from domain.errors import InvalidRequest
-from domain.scheduling import planning
+from domain.scheduling import planning, requests, validation
 from tests.api.test_creators import add_creator
 
 MONDAY = datetime(2030, 6, 3, tzinfo=UTC)
@@ -157,7 +157,7 @@ async def test_planner_reads_only_the_tenants_world(api, org_a, org_b, sessionma
     mine = await add(api, org_a, "Mine", skills={"mixing": 4}, hourly_rate="90")
     theirs = await add(api, org_b, "Theirs", skills={"mixing": 5}, hourly_rate="1")
     sessions = [
-        planning.SessionRequest.model_validate(
+        requests.SessionRequest.model_validate(
             {
                 "ref": "mix",
                 "skills": [{"skill": "mixing"}],
@@ -166,7 +166,7 @@ async def test_planner_reads_only_the_tenants_world(api, org_a, org_b, sessionma
                 "window_end": at(24),
             }
         ),
-        planning.SessionRequest.model_validate(
+        requests.SessionRequest.model_validate(
             {
                 "ref": "master",
                 "creator_id": mine,
@@ -179,11 +179,11 @@ async def test_planner_reads_only_the_tenants_world(api, org_a, org_b, sessionma
     ]
     now = MONDAY - timedelta(days=1)
     async with tenant_session(sessionmaker, [org_a.id]) as session:
-        await planning.validate_requests(session, sessions, now=now)
+        await validation.validate_requests(session, sessions, now=now)
         plan = await planning.plan_sessions(session, sessions, now=now, time_limit_s=2)
         bad = [sessions[0].model_copy(update={"preferred_creator_ids": [theirs]})]
         try:
-            await planning.validate_requests(session, bad, now=now)
+            await validation.validate_requests(session, bad, now=now)
             raise AssertionError("another tenant's creator was accepted")
         except InvalidRequest as exc:
             assert exc.param == "sessions.0.preferred_creator_ids.0"

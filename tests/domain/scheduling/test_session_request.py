@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from domain.scheduling.planning import SessionRequest
+from domain.scheduling.requests import SessionRequest
 
 START = "2031-03-03T10:00:00Z"
 WINDOW = {"window_start": "2031-03-03T09:00:00Z", "window_end": "2031-03-07T18:00:00Z"}

@@ -1,0 +1,200 @@
+"""What a booking must satisfy before it is stored: its resources exist and are active, minimum
+notice, working hours and time off (each refusal a 422 naming the rule), and its price."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import Range
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import records
+from domain.errors import InvalidRequest
+from domain.money import check_currency, prorate, to_minor
+from domain.resources.models import Creator, Room, TimeOff
+from domain.scheduling import availability
+
+ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
+MAX_SESSION = timedelta(days=14)
+
+
+class SessionTimes(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    start: AwareDatetime
+    end: AwareDatetime
+
+    # Field validators (not model validators) so a 422 names the field that is wrong.
+    @field_validator("end")
+    @classmethod
+    def _order(cls, end: datetime, info: ValidationInfo) -> datetime:
+        start = info.data.get("start")
+        if start is None:
+            return end
+        if end <= start:
+            raise ValueError("end must be after start")
+        if end - start > MAX_SESSION:
+            raise ValueError("a session lasts at most 14 days")
+        return end
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    creator: Creator
+    room: Room | None
+
+
+def _range(interval: availability.Interval) -> Range[datetime]:
+    return Range(interval.start, interval.end)
+
+
+def _interval(value: Range[datetime]) -> availability.Interval:
+    assert value.lower is not None and value.upper is not None
+    return availability.Interval(value.lower, value.upper)
+
+
+def blocks_for(
+    session: availability.Interval, resources: Resources
+) -> tuple[availability.Interval, availability.Interval | None]:
+    creator, room = resources.creator, resources.room
+    creator_block = session.widened(
+        timedelta(minutes=creator.buffer_before_minutes),
+        timedelta(minutes=creator.buffer_after_minutes),
+    )
+    room_block = (
+        session.widened(
+            timedelta(minutes=room.buffer_before_minutes),
+            timedelta(minutes=room.buffer_after_minutes),
+        )
+        if room
+        else None
+    )
+    return creator_block, room_block
+
+
+async def load_resources(
+    session: AsyncSession, *, creator_id: str, room_id: str | None
+) -> Resources:
+    creator = await records.get_or_404(
+        session, Creator, creator_id, label="creator", param="creator_id"
+    )
+    if creator.status != "active":
+        raise InvalidRequest(
+            f"creator {creator_id} is inactive", param="creator_id", code="resource_inactive"
+        )
+    room = None
+    if room_id:
+        room = await records.get_or_404(session, Room, room_id, label="room", param="room_id")
+        if room.status != "active":
+            raise InvalidRequest(
+                f"room {room_id} is inactive", param="room_id", code="resource_inactive"
+            )
+    return Resources(creator, room)
+
+
+async def _check_rules(
+    session: AsyncSession,
+    resources: Resources,
+    interval: availability.Interval,
+    *,
+    now: datetime,
+    allow_outside_working_hours: bool,
+) -> None:
+    """Minimum notice, working hours and time off, as 422s naming the rule."""
+    for resource, label in ((resources.creator, "creator"), (resources.room, "room")):
+        if resource is None:
+            continue
+        notice = timedelta(minutes=resource.min_notice_minutes)
+        if interval.start < now + notice:
+            raise InvalidRequest(
+                f"the {label} needs {resource.min_notice_minutes} minutes' notice; the earliest "
+                f"start is {(now + notice).isoformat()}",
+                param="start",
+                code="min_notice",
+            )
+        if not allow_outside_working_hours:
+            work = availability.working_intervals(
+                resource.working_hours, resource.date_overrides, resource.timezone, interval
+            )
+            if not work or work[0] != interval:
+                raise InvalidRequest(
+                    f"the session is outside the {label}'s working hours "
+                    f"({resource.timezone}); pass allow_outside_working_hours to override",
+                    param="start",
+                    code="outside_working_hours",
+                )
+        column = TimeOff.room_id if label == "room" else TimeOff.creator_id
+        off = (
+            await session.execute(
+                select(TimeOff.id)
+                .where(column == resource.id, TimeOff.period.op("&&")(_range(interval)))
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        if off is not None:
+            raise InvalidRequest(
+                f"the {label} is on time off then ({off})", param="start", code="time_off"
+            )
+
+
+def _price(data: BookingInput, resources: Resources, minutes: int) -> tuple[int, str]:
+    creator, room = resources.creator, resources.room
+    if data.price is not None and data.currency is not None:
+        if data.currency != creator.currency:
+            raise InvalidRequest(
+                f"currency mismatch: the creator is priced in {creator.currency}, "
+                f"the booking in {data.currency}",
+                param="currency",
+                code="currency_mismatch",
+            )
+        return to_minor(data.price, data.currency), data.currency
+    if data.currency is not None and data.currency != creator.currency:
+        raise InvalidRequest(
+            f"currency mismatch: the creator is priced in {creator.currency}",
+            param="currency",
+            code="currency_mismatch",
+        )
+    total = prorate(creator.hourly_rate_minor or 0, minutes)
+    if room is not None and room.hourly_rate_minor:
+        if room.currency != creator.currency:
+            raise InvalidRequest(
+                f"currency mismatch: the creator is priced in {creator.currency} and the room "
+                f"in {room.currency}; give an explicit price",
+                param="price",
+                code="currency_mismatch",
+            )
+        total += prorate(room.hourly_rate_minor, minutes)
+    return total, creator.currency
+
+
+class BookingInput(SessionTimes):
+    creator_id: str = Field(pattern=ID)
+    room_id: str | None = Field(default=None, pattern=ID)
+    artist_id: str | None = Field(default=None, pattern=ID)
+    client_id: str | None = Field(default=None, pattern=ID)
+    title: str = Field(default="", max_length=200)
+    notes: str = Field(default="", max_length=5000)
+    price: Decimal | None = Field(
+        default=None,
+        ge=0,
+        max_digits=14,
+        description="Defaults to the creator's (and room's) hourly rate",
+    )
+    currency: str | None = Field(default=None, min_length=3, max_length=3, validate_default=True)
+    status: Literal["held", "confirmed"] = "held"
+    hold_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
+    allow_outside_working_hours: bool = False
+
+    @field_validator("currency")
+    @classmethod
+    def _money(cls, currency: str | None, info: ValidationInfo) -> str | None:
+        if currency is not None:
+            return check_currency(currency)
+        if info.data.get("price") is not None:
+            raise ValueError("price needs currency")
+        return currency
