@@ -14,9 +14,16 @@ from typing import Any
 
 from temporalio.service import RPCError
 
-from workflows.clients.lifecycle import project_handle, start_project, wake_dispatcher
+from workflows.clients.lifecycle import (
+    ensure_report_schedule,
+    project_handle,
+    start_project,
+    wake_dispatcher,
+)
+from workflows.clients.reconcile import ensure_reconcile_schedule, remove_reconcile_schedule
 from workflows.project import ProjectWorkflow
 from workflows.project_types import RefreshSignal
+from workflows.reconcile_types import RECONCILED_PROVIDERS
 
 log = logging.getLogger("auditoryx.api")
 
@@ -67,3 +74,46 @@ async def start_project_workflow(state: Any, organization_id: str, project_id: s
         )
     except (RPCError, RuntimeError) as exc:  # RuntimeError: the client cannot connect
         log.warning("project %s not started (%s); the worker's supervisor will", project_id, exc)
+
+
+async def sync_reconcile_schedule(
+    state: Any, organization_id: str, provider: str, every_hours: int | None
+) -> None:
+    """Create/update the Schedule (``every_hours``) or delete it (``None``). Runs after the
+    response; a failure is logged and the worker's hourly sweep repairs it."""
+    if provider not in RECONCILED_PROVIDERS:
+        return
+    client = await state.temporal.get()
+    if client is None:
+        return
+    try:
+        if every_hours is None:
+            await remove_reconcile_schedule(client, organization_id, provider)
+        else:
+            await ensure_reconcile_schedule(
+                client,
+                organization_id,
+                provider,
+                every_hours=every_hours,
+                task_queue=state.settings.temporal_task_queue,
+            )
+    except Exception as exc:  # never fail a request that already succeeded
+        log.warning("reconcile schedule of %s not updated: %s", organization_id, exc)
+
+
+async def sync_report_schedule(state: Any, organization_id: str, row: dict[str, Any]) -> None:
+    """Bring the weekly report Schedule in line with the communication settings ``row``."""
+    client = await state.temporal.get()
+    if client is None:
+        return  # the worker's supervisor applies it on its next sweep
+    try:
+        await ensure_report_schedule(
+            client,
+            organization_id,
+            cron=row["report_cron"],
+            timezone=row["timezone"],
+            enabled=row["report_enabled"],
+            task_queue=state.settings.temporal_task_queue,
+        )
+    except Exception as exc:  # never fail a request that already succeeded
+        log.warning("report schedule of %s not updated: %s", organization_id, exc)

@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
 from api.dashboard.charts import (
     BarChart,
@@ -29,6 +28,7 @@ from core.db import tenant_session
 from domain import records
 from domain.dashboard import views
 from domain.finance import analytics, budgets, forecasting
+from domain.roster import service as roster_service
 from domain.roster.models import Artist
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
@@ -219,19 +219,8 @@ async def budget_view(request: Request, ctx: Current) -> HTMLResponse:
     async with _session(request, ctx) as session:
         report = await budgets.budget_report(session, organization_id=ctx.organization_id)
         artist_ids = sorted({b.artist_id for b in report.budgets if b.artist_id})
-        names: dict[str, str] = (
-            dict(
-                (
-                    await session.execute(
-                        select(Artist.id, Artist.name).where(
-                            Artist.organization_id == ctx.organization_id,
-                            Artist.id.in_(artist_ids),
-                        )
-                    )
-                ).all()
-            )
-            if artist_ids
-            else {}
+        names = await roster_service.artist_names(
+            session, organization_id=ctx.organization_id, artist_ids=artist_ids
         )
     return page(
         "budgets.html",

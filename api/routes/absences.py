@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadMembers, CanWriteMembers, TenantSession
 from api.loaders import AbsenceDep
@@ -13,7 +12,7 @@ from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter
 from api.schemas.absences import AbsenceCreate, AbsenceOut
 from core.ids import new_id
 from domain import records
-from domain.pagination import paginate
+from domain.tenancy import members
 from domain.tenancy.models import Member, MemberAbsence
 
 router = APIRouter(prefix="/v1/absences", tags=["approvals"])
@@ -27,11 +26,12 @@ async def list_absences(
     starting_after: StartingAfter = None,
     member_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> ListResponse[AbsenceOut]:
-    stmt = select(MemberAbsence).where(MemberAbsence.organization_id == principal.organization_id)
-    if member_id:
-        stmt = stmt.where(MemberAbsence.member_id == member_id)
-    page = await paginate(
-        session, stmt, MemberAbsence.id, limit=limit, starting_after=starting_after
+    page = await members.list_absences(
+        session,
+        organization_id=principal.organization_id,
+        member_id=member_id,
+        limit=limit,
+        starting_after=starting_after,
     )
     return ListResponse(
         data=[AbsenceOut.model_validate(a, from_attributes=True) for a in page.items],

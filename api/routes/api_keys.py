@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
-from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadApiKeys, CanWriteApiKeys, TenantSession
 from api.loaders import ApiKeyDep
 from api.schemas import Limit, ListResponse, StartingAfter, id_path
 from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from domain.errors import PermissionDenied
-from domain.pagination import paginate
-from domain.tenancy.access import create_api_key, revoke_api_key
-from domain.tenancy.models import ApiKey
+from domain.tenancy import access
 
 router = APIRouter(prefix="/v1/api-keys", tags=["api keys"])
 
@@ -27,10 +24,13 @@ async def list_api_keys(
     starting_after: StartingAfter = None,
     include_revoked: Annotated[bool, Query()] = False,
 ) -> ListResponse[ApiKeyOut]:
-    stmt = select(ApiKey).where(ApiKey.organization_id == principal.organization_id)
-    if not include_revoked:
-        stmt = stmt.where(ApiKey.revoked_at.is_(None))
-    page = await paginate(session, stmt, ApiKey.id, limit=limit, starting_after=starting_after)
+    page = await access.list_api_keys(
+        session,
+        organization_id=principal.organization_id,
+        include_revoked=include_revoked,
+        limit=limit,
+        starting_after=starting_after,
+    )
     return ListResponse(
         data=[ApiKeyOut.model_validate(k) for k in page.items], has_more=page.has_more
     )
@@ -50,7 +50,7 @@ async def create_key(
             "test-mode keys cannot create API keys; create them (test keys too) with a live key",
             code="live_key_required",
         )
-    key, raw = await create_api_key(
+    key, raw = await access.create_api_key(
         session,
         organization_id=principal.organization_id,
         name=body.name,
@@ -78,4 +78,4 @@ async def revoke_key(
     session: TenantSession,
     actor: ActorDep,
 ) -> ApiKeyOut:
-    return ApiKeyOut.model_validate(await revoke_api_key(session, id, actor=actor))
+    return ApiKeyOut.model_validate(await access.revoke_api_key(session, id, actor=actor))

@@ -6,14 +6,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
-from sqlalchemy import select
 
 from api.deps import CanReadAudit, TenantSession
 from api.loaders import AuditEventDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.audit_events import AuditEventOut
-from domain.audit.models import AuditEvent
-from domain.pagination import paginate
+from domain.audit import service as audit
 
 router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
 
@@ -33,23 +31,22 @@ async def list_audit_events(
     occurred_after: Annotated[AwareDatetime | None, Query()] = None,
     occurred_before: Annotated[AwareDatetime | None, Query()] = None,
 ) -> ListResponse[AuditEventOut]:
-    stmt = select(AuditEvent).where(AuditEvent.organization_id == principal.organization_id)
-    filters = {
-        "action": action,
-        "actor_type": actor_type,
-        "actor_id": actor_id,
-        "target_type": target_type,
-        "target_id": target_id,
-        "request_id": request_id,
-    }
-    for column, value in filters.items():
-        if value is not None:
-            stmt = stmt.where(getattr(AuditEvent, column) == value)
-    if occurred_after is not None:
-        stmt = stmt.where(AuditEvent.occurred_at >= occurred_after)
-    if occurred_before is not None:
-        stmt = stmt.where(AuditEvent.occurred_at < occurred_before)
-    page = await paginate(session, stmt, AuditEvent.id, limit=limit, starting_after=starting_after)
+    page = await audit.list_audit_events(
+        session,
+        organization_id=principal.organization_id,
+        filters=audit.AuditFilters(
+            action=action,
+            actor_type=actor_type,
+            actor_id=actor_id,
+            target_type=target_type,
+            target_id=target_id,
+            request_id=request_id,
+            occurred_after=occurred_after,
+            occurred_before=occurred_before,
+        ),
+        limit=limit,
+        starting_after=starting_after,
+    )
     return ListResponse(
         data=[AuditEventOut.model_validate(e) for e in page.items], has_more=page.has_more
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request, Response, status
-from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadBookings, SessionmakerDep, SettingsDep, TenantSession
 from api.loaders import CalendarFeedDep
@@ -13,8 +12,6 @@ from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.calendars import FeedCreate, FeedCreated, FeedOut
 from domain import records
 from domain.bookings import calendar_feeds as calendars
-from domain.bookings.models import CalendarFeed
-from domain.pagination import paginate
 
 router = APIRouter(prefix="/v1/calendar-feeds", tags=["creators"])
 public = APIRouter(tags=["creators"])
@@ -31,9 +28,11 @@ async def list_feeds(
     limit: Limit = 20,
     starting_after: StartingAfter = None,
 ) -> ListResponse[FeedOut]:
-    stmt = select(CalendarFeed).where(CalendarFeed.organization_id == principal.organization_id)
-    page = await paginate(
-        session, stmt, CalendarFeed.id, limit=limit, starting_after=starting_after
+    page = await calendars.list_feeds(
+        session,
+        organization_id=principal.organization_id,
+        limit=limit,
+        starting_after=starting_after,
     )
     return ListResponse(
         data=[FeedOut.model_validate(f, from_attributes=True) for f in page.items],

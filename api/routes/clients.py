@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import func, select
 
 from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
 from api.loaders import ClientDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.clients import ClientCreate, ClientOut, ClientUpdate
 from domain import records
-from domain.pagination import paginate
 from domain.resources import service
-from domain.resources.models import Client
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
 
@@ -27,10 +24,13 @@ async def list_clients(
     starting_after: StartingAfter = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> ListResponse[ClientOut]:
-    stmt = select(Client).where(Client.organization_id == principal.organization_id)
-    if q:
-        stmt = stmt.where(func.lower(Client.name).contains(q.lower()))
-    page = await paginate(session, stmt, Client.id, limit=limit, starting_after=starting_after)
+    page = await service.list_clients(
+        session,
+        organization_id=principal.organization_id,
+        q=q,
+        limit=limit,
+        starting_after=starting_after,
+    )
     return ListResponse(
         data=[ClientOut.model_validate(c) for c in page.items], has_more=page.has_more
     )

@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 from fastapi.responses import Response
-from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadOrganization, CanWriteOrganization, TenantSession
+from api.lifecycle import sync_report_schedule
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.communication import (
     OutboxOut,
@@ -23,16 +23,13 @@ from api.schemas.communication import (
     template_out,
 )
 from domain.audit import service as audit
+from domain.notices import mail, templates
 from domain.notices import settings as notice_settings
-from domain.notices import templates
 from domain.notices.models import (
     OUTBOX_STATUSES,
     CommunicationSettings,
-    EmailOutboxItem,
     EmailTemplate,
 )
-from domain.pagination import paginate
-from workflows.clients.lifecycle import ensure_report_schedule
 
 log = logging.getLogger("auditoryx.api")
 templates_router = APIRouter(prefix="/v1/email-templates", tags=["e-mail"])
@@ -57,13 +54,9 @@ async def list_templates(
 ) -> ListResponse[TemplateOut]:
     overrides = {
         row.name: row
-        for row in (
-            await session.execute(
-                select(EmailTemplate).where(
-                    EmailTemplate.organization_id == principal.organization_id
-                )
-            )
-        ).scalars()
+        for row in await templates.template_overrides(
+            session, organization_id=principal.organization_id
+        )
     }
     return ListResponse(
         data=[template_out(name, overrides.get(name)) for name in sorted(templates.TEMPLATES)],
@@ -166,23 +159,6 @@ async def get_settings(
     return _settings_out(await notice_settings.get_settings(session, principal.organization_id))
 
 
-async def _sync_schedule(state: Any, organization_id: str, row: dict[str, Any]) -> None:
-    client = await state.temporal.get()
-    if client is None:
-        return  # the worker's supervisor applies it on its next sweep
-    try:
-        await ensure_report_schedule(
-            client,
-            organization_id,
-            cron=row["report_cron"],
-            timezone=row["timezone"],
-            enabled=row["report_enabled"],
-            task_queue=state.settings.temporal_task_queue,
-        )
-    except Exception as exc:  # never fail a request that already succeeded
-        log.warning("report schedule of %s not updated: %s", organization_id, exc)
-
-
 @settings_router.patch("", summary="Change branding, reminders, chasers or the report")
 async def update_settings(
     body: SettingsUpdate,
@@ -214,7 +190,9 @@ async def update_settings(
         after=after,
     )
     if {"report_cron", "report_enabled", "timezone"} & body.model_fields_set:
-        background.add_task(_sync_schedule, request.app.state, principal.organization_id, after)
+        background.add_task(
+            sync_report_schedule, request.app.state, principal.organization_id, after
+        )
     return _settings_out(row)
 
 
@@ -230,15 +208,13 @@ async def list_outbox(
     status_: Annotated[Literal[OUTBOX_STATUSES] | None, Query(alias="status")] = None,  # type: ignore[valid-type]
     kind: Annotated[str | None, Query(max_length=40)] = None,
 ) -> ListResponse[OutboxOut]:
-    stmt = select(EmailOutboxItem).where(
-        EmailOutboxItem.organization_id == principal.organization_id
-    )
-    if status_:
-        stmt = stmt.where(EmailOutboxItem.status == status_)
-    if kind:
-        stmt = stmt.where(EmailOutboxItem.kind == kind)
-    page = await paginate(
-        session, stmt, EmailOutboxItem.id, limit=limit, starting_after=starting_after
+    page = await mail.list_outbox(
+        session,
+        organization_id=principal.organization_id,
+        status=status_,
+        kind=kind,
+        limit=limit,
+        starting_after=starting_after,
     )
     return ListResponse(
         data=[

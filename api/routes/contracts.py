@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
-from sqlalchemy import select
 
 from api.chains import start_chain
 from api.deps import ActorDep, CanReadContracts, CanWriteContracts, TenantSession
@@ -15,9 +14,7 @@ from api.schemas.contracts import ContractCreate, ContractOut, ContractUpdate, c
 from domain import records
 from domain.approvals import service as approvals
 from domain.contracts import service as contracts
-from domain.contracts.models import Contract
 from domain.errors import Conflict
-from domain.pagination import paginate
 
 router = APIRouter(prefix="/v1/contracts", tags=["contracts"])
 
@@ -33,10 +30,13 @@ async def list_contracts(
         Query(alias="status"),
     ] = None,
 ) -> ListResponse[ContractOut]:
-    stmt = select(Contract).where(Contract.organization_id == principal.organization_id)
-    if status_:
-        stmt = stmt.where(Contract.status == status_)
-    page = await paginate(session, stmt, Contract.id, limit=limit, starting_after=starting_after)
+    page = await contracts.list_contracts(
+        session,
+        organization_id=principal.organization_id,
+        status=status_,
+        limit=limit,
+        starting_after=starting_after,
+    )
     return ListResponse(data=[contract_out(c) for c in page.items], has_more=page.has_more)
 
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy import select
 
 from api.deps import CanReadWebhooks, TenantSession
 from api.loaders import EventDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.events import EventOut, EventTypeOut, event_out
-from domain.errors import InvalidRequest
-from domain.events.models import Event
-from domain.events.service import CATALOG, EVENT_TYPES
-from domain.pagination import paginate
+from domain.events import service as events
+from domain.events.service import CATALOG
 
 router = APIRouter(tags=["webhooks"])
 
@@ -38,17 +35,13 @@ async def list_events(
     starting_after: StartingAfter = None,
     type: Annotated[str | None, Query(max_length=80, description="Only this event type")] = None,
 ) -> ListResponse[EventOut]:
-    stmt = select(Event).where(Event.organization_id == principal.organization_id)
-    if type is not None:
-        if type not in CATALOG:
-            raise InvalidRequest(
-                f"unknown event type {type!r}; valid types are: {', '.join(EVENT_TYPES)}",
-                param="type",
-                code="unknown_event_type",
-                extra={"valid_event_types": list(EVENT_TYPES)},
-            )
-        stmt = stmt.where(Event.type == type)
-    page = await paginate(session, stmt, Event.id, limit=limit, starting_after=starting_after)
+    page = await events.list_events(
+        session,
+        organization_id=principal.organization_id,
+        type=type,
+        limit=limit,
+        starting_after=starting_after,
+    )
     return ListResponse(data=[event_out(e) for e in page.items], has_more=page.has_more)
 
 

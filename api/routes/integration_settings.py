@@ -8,14 +8,12 @@ reconciliation Schedule is brought in line after the change has committed.
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import ActorDep, CanReadIntegrations, CanWriteIntegrations, TenantSession
+from api.lifecycle import sync_reconcile_schedule
 from api.schemas import ListResponse
 from api.schemas.integration_settings import (
     IntegrationSettingsIn,
@@ -25,83 +23,17 @@ from api.schemas.integration_settings import (
     NotificationsOut,
     ReconciliationOut,
 )
-from domain.audit import service as audit
-from domain.connections.models import PROVIDERS, IntegrationConnection
-from domain.errors import InvalidRequest, NotFound
+from domain.connections import service as connections
+from domain.connections.models import PROVIDERS
+from domain.errors import InvalidRequest
 from domain.events.service import EVENT_TYPES
-from domain.tenancy.access import Principal
-from workflows.clients.reconcile import ensure_reconcile_schedule, remove_reconcile_schedule
 from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
 
-log = logging.getLogger("auditoryx.api")
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
+# api/routes/integrations.py imports these two from here.
+KEPT_ON_RECONNECT = connections.KEPT_ON_RECONNECT
+__all__ = ["KEPT_ON_RECONNECT", "router", "sync_reconcile_schedule"]
 ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(PROVIDERS)})$")]
-# Keys of ``settings`` that are the organization's choices or history, not the connection's:
-# a reconnect (new token) keeps them.
-KEPT_ON_RECONNECT = ("notifications", "reconcile_every_hours", "reconciliations", "invoice_per")
-
-
-# --- the reconciliation Schedule -------------------------------------------------------------
-
-
-async def sync_reconcile_schedule(
-    state: Any, organization_id: str, provider: str, every_hours: int | None
-) -> None:
-    """Create/update the Schedule (``every_hours``) or delete it (``None``). Runs after the
-    response; a failure is logged and the worker's hourly sweep repairs it."""
-    if provider not in RECONCILED_PROVIDERS:
-        return
-    client = await state.temporal.get()
-    if client is None:
-        return
-    try:
-        if every_hours is None:
-            await remove_reconcile_schedule(client, organization_id, provider)
-        else:
-            await ensure_reconcile_schedule(
-                client,
-                organization_id,
-                provider,
-                every_hours=every_hours,
-                task_queue=state.settings.temporal_task_queue,
-            )
-    except Exception as exc:  # never fail a request that already succeeded
-        log.warning("reconcile schedule of %s not updated: %s", organization_id, exc)
-
-
-async def _connection(session: AsyncSession, provider: str) -> IntegrationConnection:
-    connection = (
-        await session.execute(
-            select(IntegrationConnection)
-            .where(IntegrationConnection.provider == provider)
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
-    if connection is None or connection.status == "disconnected":
-        raise NotFound(f"no {provider} connection", param="provider")
-    return connection
-
-
-async def _change_settings(
-    session: AsyncSession,
-    principal: Principal,
-    actor: audit.Actor,
-    connection: IntegrationConnection,
-    changes: dict[str, Any],
-) -> None:
-    before = {k: (connection.settings or {}).get(k) for k in changes}
-    connection.settings = {**(connection.settings or {}), **changes}
-    await session.flush()
-    await audit.record(
-        session,
-        organization_id=principal.organization_id,
-        actor=actor,
-        action="integration.settings_changed",
-        target_type="integration",
-        target_id=connection.id,
-        before=before,
-        after=changes,
-    )
 
 
 def _settings_changes(provider: str, body: IntegrationSettingsIn) -> dict[str, Any]:
@@ -140,8 +72,8 @@ async def update_integration(
     actor: ActorDep,
 ) -> IntegrationSettingsOut:
     changes = _settings_changes(provider, body)
-    connection = await _connection(session, provider)
-    await _change_settings(session, principal, actor, connection, changes)
+    connection = await connections.connection_for_update(session, provider)
+    await connections.change_settings(session, connection, changes, actor=actor)
     every = reconcile_every_hours(connection.settings)
     if "reconcile_every_hours" in changes:
         background.add_task(
@@ -165,11 +97,7 @@ async def list_reconciliations(
     principal: CanReadIntegrations,
     session: TenantSession,
 ) -> ListResponse[ReconciliationOut]:
-    settings = (
-        await session.execute(
-            select(IntegrationConnection.settings).where(IntegrationConnection.provider == provider)
-        )
-    ).scalar_one_or_none()
+    settings = await connections.connection_settings(session, provider)
     history = (settings or {}).get("reconciliations") or []
     return ListResponse(data=[ReconciliationOut.model_validate(h) for h in history], has_more=False)
 
@@ -203,8 +131,8 @@ async def put_slack_notifications(
     """Replaces the routes (an empty list stops every notice). Events that happened before
     the change are not posted."""
     routes = check_routes(body.routes)
-    connection = await _connection(session, "slack")
-    await _change_settings(session, principal, actor, connection, {"notifications": routes})
+    connection = await connections.connection_for_update(session, "slack")
+    await connections.change_settings(session, connection, {"notifications": routes}, actor=actor)
     return NotificationsOut.model_validate({"routes": routes})
 
 
@@ -213,9 +141,5 @@ async def get_slack_notifications(
     principal: CanReadIntegrations,
     session: TenantSession,
 ) -> NotificationsOut:
-    settings = (
-        await session.execute(
-            select(IntegrationConnection.settings).where(IntegrationConnection.provider == "slack")
-        )
-    ).scalar_one_or_none()
+    settings = await connections.connection_settings(session, "slack")
     return NotificationsOut.model_validate({"routes": (settings or {}).get("notifications") or []})

@@ -14,10 +14,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Request
 
-from api.deps import ActorDep, CanWriteIntegrations, SettingsDep, TenantSession
+from api.deps import ActorDep, CanWriteIntegrations, SettingsDep, TenantSession, secret_box
 from api.errors import ServiceUnavailable
-from api.routes.integration_settings import sync_reconcile_schedule
-from api.routes.integrations import IntegrationOut, _save, secret_box
+from api.lifecycle import sync_reconcile_schedule
+
+# IntegrationOut and saving a connection are shared with the other providers' routes in
+# api/routes/integrations.py, until they move to api/schemas and domain/connections.
+from api.routes.integrations import IntegrationOut, _save
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
 from domain.errors import InvalidRequest
 from domain.finance.invoicing import QuickBooksCredentials

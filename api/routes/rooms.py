@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import AwareDatetime
-from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
 from api.loaders import RoomDep
@@ -15,9 +14,7 @@ from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.bookable import AvailabilityOut, Slot
 from api.schemas.rooms import RoomCreate, RoomOut, RoomUpdate, room_out
 from domain import records
-from domain.pagination import paginate
 from domain.resources import availability, service
-from domain.resources.models import Room
 
 router = APIRouter(prefix="/v1/rooms", tags=["rooms"])
 
@@ -30,10 +27,13 @@ async def list_rooms(
     starting_after: StartingAfter = None,
     kind: Annotated[Literal["studio", "room", "equipment"] | None, Query()] = None,
 ) -> ListResponse[RoomOut]:
-    stmt = select(Room).where(Room.organization_id == principal.organization_id)
-    if kind:
-        stmt = stmt.where(Room.kind == kind)
-    page = await paginate(session, stmt, Room.id, limit=limit, starting_after=starting_after)
+    page = await service.list_rooms(
+        session,
+        organization_id=principal.organization_id,
+        kind=kind,
+        limit=limit,
+        starting_after=starting_after,
+    )
     return ListResponse(data=[room_out(r) for r in page.items], has_more=page.has_more)
 
 

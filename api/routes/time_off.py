@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import select
 
 from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
 from api.loaders import TimeOffDep
 from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter
 from api.schemas.time_off import TimeOffCreate, TimeOffOut, time_off_out
 from domain import records
-from domain.pagination import paginate
 from domain.resources import availability
-from domain.resources.models import TimeOff
 
 router = APIRouter(prefix="/v1/time-off", tags=["creators"])
 
@@ -28,12 +25,14 @@ async def list_time_off(
     creator_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     room_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> ListResponse[TimeOffOut]:
-    stmt = select(TimeOff).where(TimeOff.organization_id == principal.organization_id)
-    if creator_id:
-        stmt = stmt.where(TimeOff.creator_id == creator_id)
-    if room_id:
-        stmt = stmt.where(TimeOff.room_id == room_id)
-    page = await paginate(session, stmt, TimeOff.id, limit=limit, starting_after=starting_after)
+    page = await availability.list_time_off(
+        session,
+        organization_id=principal.organization_id,
+        creator_id=creator_id,
+        room_id=room_id,
+        limit=limit,
+        starting_after=starting_after,
+    )
     return ListResponse(data=[time_off_out(t) for t in page.items], has_more=page.has_more)
 
 

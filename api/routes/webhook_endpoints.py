@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import select
 
 from api.deps import (
     ActorDep,
@@ -41,10 +40,8 @@ from domain.audit import service as audit
 from domain.errors import Conflict
 from domain.events.models import Event
 from domain.events.service import EVENT_TYPES
-from domain.pagination import paginate
 from domain.tenancy.access import Principal
 from domain.webhooks import service
-from domain.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from workflows.clients.webhook import start_delivery
 from workflows.webhook_types import DeliveryInput
 
@@ -59,11 +56,11 @@ async def list_endpoints(
     limit: Limit = 20,
     starting_after: StartingAfter = None,
 ) -> ListResponse[EndpointOut]:
-    stmt = select(WebhookEndpoint).where(
-        WebhookEndpoint.organization_id == principal.organization_id
-    )
-    page = await paginate(
-        session, stmt, WebhookEndpoint.id, limit=limit, starting_after=starting_after
+    page = await service.list_endpoints(
+        session,
+        organization_id=principal.organization_id,
+        limit=limit,
+        starting_after=starting_after,
     )
     return ListResponse(data=[endpoint_out(e) for e in page.items], has_more=page.has_more)
 
@@ -168,13 +165,13 @@ async def list_attempts(
     event_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     outcome: Literal["succeeded", "failed"] | None = None,
 ) -> ListResponse[AttemptOut]:
-    stmt = select(WebhookAttempt).where(WebhookAttempt.endpoint_id == endpoint.id)
-    if event_id:
-        stmt = stmt.where(WebhookAttempt.event_id == event_id)
-    if outcome:
-        stmt = stmt.where(WebhookAttempt.outcome == outcome)
-    page = await paginate(
-        session, stmt, WebhookAttempt.id, limit=limit, starting_after=starting_after
+    page = await service.list_attempts(
+        session,
+        endpoint_id=endpoint.id,
+        event_id=event_id,
+        outcome=outcome,
+        limit=limit,
+        starting_after=starting_after,
     )
     return ListResponse(
         data=[AttemptOut.model_validate(a, from_attributes=True) for a in page.items],
@@ -241,23 +238,10 @@ async def recover(
 ) -> ResendOut:
     if not endpoint.enabled:
         raise Conflict("the endpoint is disabled; enable it first", code="endpoint_disabled")
-    failed = (
-        (
-            await session.execute(
-                select(WebhookDelivery.event_id)
-                .where(
-                    WebhookDelivery.endpoint_id == endpoint.id,
-                    WebhookDelivery.status == "failed",
-                    WebhookDelivery.created_at >= body.since,
-                )
-                .order_by(WebhookDelivery.created_at)
-                .limit(RECOVER_LIMIT)
-            )
-        )
-        .scalars()
-        .all()
+    failed = await service.failed_event_ids(
+        session, endpoint_id=endpoint.id, since=body.since, limit=RECOVER_LIMIT
     )
     return ResendOut(
         endpoint_id=endpoint.id,
-        event_ids=await _resend(temporal, settings, principal, endpoint.id, list(failed)),
+        event_ids=await _resend(temporal, settings, principal, endpoint.id, failed),
     )

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from domain.audit.models import AuditChainHead, AuditEvent
+from domain.pagination import Page, paginate
 
 GENESIS_HASH = "0" * 64
 ACTOR_TYPES = ("user", "api_key", "system", "workflow")
@@ -240,3 +241,41 @@ async def verify_chain(
             organization_id, count, False, count + 1, "records after the last one were deleted"
         )
     return ChainReport(organization_id, count, True)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilters:
+    """Which audit events to list: every given field must match; times are [after, before)."""
+
+    action: str | None = None
+    actor_type: str | None = None
+    actor_id: str | None = None
+    target_type: str | None = None
+    target_id: str | None = None
+    request_id: str | None = None
+    occurred_after: datetime | None = None
+    occurred_before: datetime | None = None
+
+
+_EQUAL_FIELDS = ("action", "actor_type", "actor_id", "target_type", "target_id", "request_id")
+
+
+async def list_audit_events(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    filters: AuditFilters,
+    limit: int,
+    starting_after: str | None,
+) -> Page[AuditEvent]:
+    """The organization's audit events matching ``filters``, newest first."""
+    stmt = select(AuditEvent).where(AuditEvent.organization_id == organization_id)
+    for column in _EQUAL_FIELDS:
+        value = getattr(filters, column)
+        if value is not None:
+            stmt = stmt.where(getattr(AuditEvent, column) == value)
+    if filters.occurred_after is not None:
+        stmt = stmt.where(AuditEvent.occurred_at >= filters.occurred_after)
+    if filters.occurred_before is not None:
+        stmt = stmt.where(AuditEvent.occurred_at < filters.occurred_before)
+    return await paginate(session, stmt, AuditEvent.id, limit=limit, starting_after=starting_after)

@@ -21,6 +21,7 @@ from domain.audit import service as audit
 from domain.bookings.ical import FeedEvent, render_calendar
 from domain.bookings.models import Booking, CalendarFeed
 from domain.errors import NotFound
+from domain.pagination import Page, paginate
 from domain.resources.models import Creator
 from domain.tenancy.models import Organization
 
@@ -110,3 +111,13 @@ async def render_feed(
             )
         )
     return RenderedFeed(name=name, body=render_calendar(name=name, events=events, generated_at=now))
+
+
+async def list_feeds(
+    session: AsyncSession, *, organization_id: str, limit: int, starting_after: str | None
+) -> Page[CalendarFeed]:
+    """The organization's calendar feeds, newest first (revoked ones too)."""
+    stmt = select(CalendarFeed).where(CalendarFeed.organization_id == organization_id)
+    return await paginate(
+        session, stmt, CalendarFeed.id, limit=limit, starting_after=starting_after
+    )

@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from domain import records
@@ -16,6 +18,7 @@ from domain.bookings.models import Booking
 from domain.contracts.models import Contract
 from domain.errors import Conflict
 from domain.money import check_currency, from_minor, to_minor
+from domain.pagination import Page, paginate
 from domain.roster.models import Artist
 
 ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
@@ -120,3 +123,18 @@ async def sign_contract(session: Any, contract: Contract, *, actor: audit.Actor)
         actor=actor,
         kind="contract",
     )
+
+
+async def list_contracts(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    status: str | None = None,
+    limit: int,
+    starting_after: str | None,
+) -> Page[Contract]:
+    """The organization's contracts, newest first; only those in ``status`` when given."""
+    stmt = select(Contract).where(Contract.organization_id == organization_id)
+    if status:
+        stmt = stmt.where(Contract.status == status)
+    return await paginate(session, stmt, Contract.id, limit=limit, starting_after=starting_after)

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event as sa_event
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -30,8 +31,10 @@ from domain.approvals.models import ApprovalRequest
 from domain.audit.models import AuditEvent
 from domain.bookings.models import Booking
 from domain.bulk.models import BulkBooking
+from domain.errors import InvalidRequest
 from domain.events.models import Event
 from domain.money import from_minor
+from domain.pagination import Page, paginate
 from domain.projects.models import Milestone
 from domain.resources.models import Client
 
@@ -336,3 +339,26 @@ def _events_for_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 
 sa_event.listen(Session, "before_flush", _events_for_flush)
+
+
+async def list_events(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    type: str | None = None,
+    limit: int,
+    starting_after: str | None,
+) -> Page[Event]:
+    """The organization's events, newest first; only ``type`` when given (422 when ``type``
+    is not in the catalog, listing the valid ones)."""
+    stmt = select(Event).where(Event.organization_id == organization_id)
+    if type is not None:
+        if type not in CATALOG:
+            raise InvalidRequest(
+                f"unknown event type {type!r}; valid types are: {', '.join(EVENT_TYPES)}",
+                param="type",
+                code="unknown_event_type",
+                extra={"valid_event_types": list(EVENT_TYPES)},
+            )
+        stmt = stmt.where(Event.type == type)
+    return await paginate(session, stmt, Event.id, limit=limit, starting_after=starting_after)

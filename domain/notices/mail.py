@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from domain.notices.models import EmailOutboxItem
 from domain.notices.templates import RenderedMail
+from domain.pagination import Page, paginate
 
 # --- queueing -------------------------------------------------------------------------------
 
@@ -83,3 +84,23 @@ async def enqueue(
     )
     await session.flush()
     return outbox_id
+
+
+async def list_outbox(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    status: str | None = None,
+    kind: str | None = None,
+    limit: int,
+    starting_after: str | None,
+) -> Page[EmailOutboxItem]:
+    """E-mail the organization sent, is sending or dropped, newest first."""
+    stmt = select(EmailOutboxItem).where(EmailOutboxItem.organization_id == organization_id)
+    if status:
+        stmt = stmt.where(EmailOutboxItem.status == status)
+    if kind:
+        stmt = stmt.where(EmailOutboxItem.kind == kind)
+    return await paginate(
+        session, stmt, EmailOutboxItem.id, limit=limit, starting_after=starting_after
+    )

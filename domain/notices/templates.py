@@ -9,6 +9,7 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import set_tenant
@@ -317,3 +318,9 @@ async def delete_template(
         target_id=name,
         before=before,
     )
+
+
+async def template_overrides(session: AsyncSession, *, organization_id: str) -> list[EmailTemplate]:
+    """The organization's overrides of the built-in templates (at most one per name)."""
+    stmt = select(EmailTemplate).where(EmailTemplate.organization_id == organization_id)
+    return list((await session.execute(stmt)).scalars())

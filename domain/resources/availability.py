@@ -13,6 +13,7 @@ from domain import records
 from domain.audit import service as audit
 from domain.bookings.models import Booking
 from domain.errors import InvalidRequest
+from domain.pagination import Page, paginate
 from domain.resources.models import Creator, Room, TimeOff
 from domain.resources.search import active_booking_clause
 from domain.scheduling import availability
@@ -107,3 +108,21 @@ async def add_time_off(
         reason=reason,
     )
     return await records.create(session, entry, actor=actor, kind="time_off")
+
+
+async def list_time_off(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    creator_id: str | None = None,
+    room_id: str | None = None,
+    limit: int,
+    starting_after: str | None,
+) -> Page[TimeOff]:
+    """Time off of the organization's creators and rooms, newest first."""
+    stmt = select(TimeOff).where(TimeOff.organization_id == organization_id)
+    if creator_id:
+        stmt = stmt.where(TimeOff.creator_id == creator_id)
+    if room_id:
+        stmt = stmt.where(TimeOff.room_id == room_id)
+    return await paginate(session, stmt, TimeOff.id, limit=limit, starting_after=starting_after)

@@ -13,12 +13,14 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from domain import records
 from domain.audit import service as audit
 from domain.money import check_currency, from_minor, to_minor
+from domain.pagination import Page, paginate
 from domain.resources.models import Client, Creator, Room
 from domain.scheduling import availability
 
@@ -252,3 +254,33 @@ async def update_client(
         kind="client",
         unique_messages=CLIENT_UNIQUE,
     )
+
+
+async def list_clients(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    q: str | None = None,
+    limit: int,
+    starting_after: str | None,
+) -> Page[Client]:
+    """The organization's clients, newest first; ``q``: the name contains it (any case)."""
+    stmt = select(Client).where(Client.organization_id == organization_id)
+    if q:
+        stmt = stmt.where(func.lower(Client.name).contains(q.lower()))
+    return await paginate(session, stmt, Client.id, limit=limit, starting_after=starting_after)
+
+
+async def list_rooms(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    kind: str | None = None,
+    limit: int,
+    starting_after: str | None,
+) -> Page[Room]:
+    """The organization's rooms and equipment, newest first; only ``kind`` when given."""
+    stmt = select(Room).where(Room.organization_id == organization_id)
+    if kind:
+        stmt = stmt.where(Room.kind == kind)
+    return await paginate(session, stmt, Room.id, limit=limit, starting_after=starting_after)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -315,3 +316,18 @@ async def bulk_upsert(
                 session, artist, actor=actor, kind="artist", unique_messages=UNIQUE
             )
     return BulkReport(rows=results, dry_run=dry_run)
+
+
+async def artist_names(
+    session: AsyncSession, *, organization_id: str, artist_ids: Iterable[str]
+) -> dict[str, str]:
+    """Name of each of ``artist_ids`` that is an artist of the organization."""
+    ids = list(artist_ids)
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(Artist.id, Artist.name).where(
+            Artist.organization_id == organization_id, Artist.id.in_(ids)
+        )
+    )
+    return {artist_id: name for artist_id, name in rows.all()}

@@ -15,6 +15,7 @@ from core.ids import new_id
 from core.security import random_secret, same_digest, sha256
 from domain.audit import service as audit
 from domain.errors import InvalidRequest, NotFound, PermissionDenied, Unauthenticated
+from domain.pagination import Page, paginate
 from domain.tenancy.models import ApiKey, Organization
 from domain.tenancy.permissions import ALL_PERMISSIONS, unknown_permissions
 
@@ -261,3 +262,18 @@ async def ensure_sandbox(session: AsyncSession, live_org_id: str) -> str:
     return (
         await session.execute(select(Organization.id).where(Organization.sandbox_of == live_org_id))
     ).scalar_one()
+
+
+async def list_api_keys(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    include_revoked: bool = False,
+    limit: int,
+    starting_after: str | None,
+) -> Page[ApiKey]:
+    """The organization's API keys, newest first; revoked ones only when asked for."""
+    stmt = select(ApiKey).where(ApiKey.organization_id == organization_id)
+    if not include_revoked:
+        stmt = stmt.where(ApiKey.revoked_at.is_(None))
+    return await paginate(session, stmt, ApiKey.id, limit=limit, starting_after=starting_after)

@@ -12,7 +12,7 @@ from core.ids import new_id
 from domain.audit import service as audit
 from domain.errors import Conflict, InvalidRequest, NotFound, PermissionDenied
 from domain.pagination import Page, paginate
-from domain.tenancy.models import Member, Role
+from domain.tenancy.models import Member, MemberAbsence, Role
 from domain.tenancy.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
 
 
@@ -209,4 +209,21 @@ async def remove_member(
         target_type="member",
         target_id=member.id,
         before=before,
+    )
+
+
+async def list_absences(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    member_id: str | None = None,
+    limit: int,
+    starting_after: str | None,
+) -> Page[MemberAbsence]:
+    """Out-of-office periods, newest first; only ``member_id``'s when given."""
+    stmt = select(MemberAbsence).where(MemberAbsence.organization_id == organization_id)
+    if member_id:
+        stmt = stmt.where(MemberAbsence.member_id == member_id)
+    return await paginate(
+        session, stmt, MemberAbsence.id, limit=limit, starting_after=starting_after
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.config import Environment, Settings
@@ -26,7 +27,8 @@ from core.ids import new_id
 from core.url_guard import UnsafeUrl, check_url
 from domain.audit import service as audit
 from domain.errors import InvalidRequest
-from domain.webhooks.models import WebhookEndpoint
+from domain.pagination import Page, paginate
+from domain.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - a prefix, not a secret
 SECRET_BYTES = 24
@@ -219,3 +221,50 @@ async def rotate_secret(
         after={"previous_valid_until": now + grace if grace > timedelta(0) else None},
     )
     return secret
+
+
+async def list_endpoints(
+    session: AsyncSession, *, organization_id: str, limit: int, starting_after: str | None
+) -> Page[WebhookEndpoint]:
+    """The organization's webhook endpoints, newest first."""
+    stmt = select(WebhookEndpoint).where(WebhookEndpoint.organization_id == organization_id)
+    return await paginate(
+        session, stmt, WebhookEndpoint.id, limit=limit, starting_after=starting_after
+    )
+
+
+async def list_attempts(
+    session: AsyncSession,
+    *,
+    endpoint_id: str,
+    event_id: str | None = None,
+    outcome: str | None = None,
+    limit: int,
+    starting_after: str | None,
+) -> Page[WebhookAttempt]:
+    """Delivery attempts to an endpoint, newest first; of one event, or one outcome."""
+    stmt = select(WebhookAttempt).where(WebhookAttempt.endpoint_id == endpoint_id)
+    if event_id:
+        stmt = stmt.where(WebhookAttempt.event_id == event_id)
+    if outcome:
+        stmt = stmt.where(WebhookAttempt.outcome == outcome)
+    return await paginate(
+        session, stmt, WebhookAttempt.id, limit=limit, starting_after=starting_after
+    )
+
+
+async def failed_event_ids(
+    session: AsyncSession, *, endpoint_id: str, since: datetime, limit: int
+) -> list[str]:
+    """Events whose delivery to the endpoint failed since ``since``, oldest first."""
+    stmt = (
+        select(WebhookDelivery.event_id)
+        .where(
+            WebhookDelivery.endpoint_id == endpoint_id,
+            WebhookDelivery.status == "failed",
+            WebhookDelivery.created_at >= since,
+        )
+        .order_by(WebhookDelivery.created_at)
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).scalars())
