@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
-from domain.finance import budgets, ledger, rates
+from domain.finance import budgets, ledger
+from domain.finance import rates as exchange_rates
 from domain.finance.models import Budget, LedgerEntry
 from domain.money import from_minor
 from domain.tenancy.access import Principal
@@ -28,7 +29,7 @@ budgets_router = APIRouter(prefix="/v1/budgets", tags=["ledger"])
 class RateTable(BaseModel):
     object: Literal["exchange_rates"] = "exchange_rates"
     reporting_currency: str
-    data: list[rates.RateOut]
+    data: list[exchange_rates.RateOut]
 
 
 class RateTableUpdate(RequestBody):
@@ -38,7 +39,9 @@ class RateTableUpdate(RequestBody):
         max_length=3,
         description="The organization's reporting currency",
     )
-    rates: list[rates.RateInput] = Field(default_factory=list, max_length=rates.MAX_RATES_PER_PUT)
+    rates: list[exchange_rates.RateInput] = Field(
+        default_factory=list, max_length=exchange_rates.MAX_RATES_PER_PUT
+    )
 
 
 @rates_router.get("", summary="The reporting currency and the stored exchange rates")
@@ -48,8 +51,12 @@ async def list_rates(
     base: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
 ) -> RateTable:
     return RateTable(
-        reporting_currency=await rates.reporting_currency(session, principal.organization_id),
-        data=await rates.list_rates(session, organization_id=principal.organization_id, base=base),
+        reporting_currency=await exchange_rates.reporting_currency(
+            session, principal.organization_id
+        ),
+        data=await exchange_rates.list_rates(
+            session, organization_id=principal.organization_id, base=base
+        ),
     )
 
 
@@ -69,13 +76,13 @@ async def put_rates(
     actor: ActorDep,
 ) -> RateTable:
     if body.reporting_currency is not None:
-        await rates.set_reporting_currency(
+        await exchange_rates.set_reporting_currency(
             session,
             organization_id=principal.organization_id,
             currency=body.reporting_currency.upper(),
             actor=actor,
         )
-    await rates.put_rates(
+    await exchange_rates.put_rates(
         session, organization_id=principal.organization_id, rates=body.rates, actor=actor
     )
     return await list_rates(principal, session)
