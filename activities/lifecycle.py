@@ -22,7 +22,8 @@ from domain.money import from_minor
 from domain.notices import lifecycle, mail
 from domain.notices.models import EmailOutboxItem
 from domain.projects.models import Milestone, Project
-from integrations.smtp import Mail, MailError, SmtpMailer
+from integrations.errors import IntegrationError, Rejected
+from integrations.smtp import Mail, SmtpMailer
 from workflows.lifecycle_types import (
     DeliverResult,
     DispatchInput,
@@ -130,9 +131,9 @@ class LifecycleActivities:
                         headers={"X-AuditoryX-Notice": item.kind, "X-AuditoryX-Outbox": item.id},
                     )
                 )
-            except MailError as exc:
+            except IntegrationError as exc:
                 item.last_error = str(exc)[:1000]
-                if exc.permanent or item.attempts >= MAX_ATTEMPTS:
+                if isinstance(exc, Rejected) or item.attempts >= MAX_ATTEMPTS:
                     item.status = "failed"
                     result.failed += 1
                 else:
