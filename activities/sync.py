@@ -173,6 +173,9 @@ async def access_token(session: AsyncSession, box: SecretBox, provider: str) -> 
 
 
 class SyncActivities:
+    """The ``sync_push`` activity: the sync's provider is looked up among the registered
+    pushes (the CRM push for HubSpot, invoicing for QuickBooks when the root wires it)."""
+
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
