@@ -39,6 +39,7 @@ from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.webhooks import WebhookActivities
 from core.config import Settings, load_settings
+from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import connect_temporal
 from integrations.smtp import SmtpMailer
@@ -83,11 +84,12 @@ def build_activities(
     """Every activity callable, with its dependencies injected."""
     sessionmaker = create_sessionmaker(engine)
     settings = settings or load_settings()
-    webhooks = WebhookActivities(sessionmaker, settings)
-    invoicing = QuickBooksInvoicing(sessionmaker, settings)
-    syncs = SyncActivities(sessionmaker, settings, quickbooks=invoicing.push)
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    webhooks = WebhookActivities(sessionmaker, settings, box)
+    invoicing = QuickBooksInvoicing(sessionmaker, box)
+    syncs = SyncActivities(sessionmaker, box, quickbooks=invoicing.push)
     reconcile = ReconcileActivities(
-        sessionmaker, settings, quickbooks=QuickBooksReconciliation(sessionmaker, invoicing)
+        sessionmaker, box, quickbooks=QuickBooksReconciliation(sessionmaker, invoicing)
     )
     slack_notices = SlackNoticeActivities(sessionmaker, settings)
     health = HealthActivities(sessionmaker, worker_identity=identity)

@@ -47,8 +47,9 @@ async def qb_stack(time_skipping_env, engine, app_factory, settings, org_a, quic
     gateway = QuickBooksGateway(production=endpoints, sandbox=endpoints, timeout=5)
     api._transport.app.state.quickbooks_gateway = gateway  # type: ignore[attr-defined]
     sessionmaker = create_sessionmaker(engine)
-    invoicing = QuickBooksInvoicing(sessionmaker, settings, gateway=gateway)
-    syncs = SyncActivities(sessionmaker, settings, quickbooks=invoicing.push)
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    invoicing = QuickBooksInvoicing(sessionmaker, box, gateway=gateway)
+    syncs = SyncActivities(sessionmaker, box, quickbooks=invoicing.push)
     # The project's whole worker (booking changes wake other workflows on this queue too), with
     # the push pointed at the stub.
     activities = [
