@@ -20,10 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from activities.approvals import ApprovalActivities, Channel
+from activities.approvals import ApprovalActivities
 from activities.bulk_bookings import BulkBookingActivities
-from activities.chat_channels import approval_chat_channels
-from activities.email_approvals import EmailApprovalChannel
 from activities.health import HealthActivities
 from activities.lifecycle import LifecycleActivities
 from activities.projects import ProjectActivities
@@ -33,6 +31,9 @@ from activities.reconcile_quickbooks import QuickBooksReconciliation
 from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.webhooks import WebhookActivities
+from channels.chat import approval_chat_channels
+from channels.email import EmailApprovalChannel
+from channels.notice import Channel
 from core.config import Settings, load_settings
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import connect_temporal
