@@ -12,11 +12,11 @@ import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
+from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.support.approvals import create_creator

@@ -14,7 +14,6 @@ import pytest
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
 from activities.projects import ProjectActivities
 from activities.quickbooks_invoicing import QuickBooksInvoicing
 from activities.reconcile import ReconcileActivities
@@ -26,6 +25,7 @@ from core.ids import new_id
 from domain.finance.invoicing import invoice_doc_number
 from domain.projects.models import Milestone, MilestoneSession, Project
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
+from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
 from tests.workflows.test_quickbooks_sync import (

@@ -14,13 +14,13 @@ import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
 from activities.quickbooks_invoicing import QuickBooksInvoicing
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from domain.finance.invoicing import QuickBooksCredentials, invoice_doc_number
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
+from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
 from tests.support.approvals import create_creator

@@ -15,10 +15,10 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
 from activities.slack_notices import SlackNoticeActivities
 from core.db import create_sessionmaker
 from domain.events.service import EVENT_TYPES
+from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.slack_stub import SlackStub
 from tests.support.approvals import create_creator

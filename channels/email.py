@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from activities.approvals import Notice
+from channels.notice import Notice
 from core.config import Environment, Settings
 from core.db import tenant_session
 from domain.approvals.links import create_link, link_url
