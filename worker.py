@@ -92,18 +92,19 @@ def build_activities(
     identity: str,
     channels: Sequence[Channel] = (),
     settings: Settings | None = None,
+    box: SecretBox | None = None,
 ) -> list[Any]:
     """Every activity callable, with its dependencies injected."""
     sessionmaker = create_sessionmaker(engine)
     settings = settings or load_settings()
-    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    box = box or SecretBox.from_settings(settings)
     webhooks = WebhookActivities(sessionmaker, settings, box)
     invoicing = QuickBooksInvoicing(sessionmaker, box)
     syncs = SyncActivities(sessionmaker, box, quickbooks=invoicing.push)
     reconcile = ReconcileActivities(
         sessionmaker, box, quickbooks=QuickBooksReconciliation(sessionmaker, invoicing)
     )
-    slack_notices = SlackNoticeActivities(sessionmaker, settings)
+    slack_notices = SlackNoticeActivities(sessionmaker, box)
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)
@@ -134,12 +135,12 @@ def build_activities(
     ]
 
 
-def build_channels(engine: AsyncEngine, settings: Settings) -> list[Channel]:
+def build_channels(engine: AsyncEngine, settings: Settings, box: SecretBox) -> list[Channel]:
     """The notification channels of approval requests, besides the API inbox."""
     sessionmaker = create_sessionmaker(engine)
     return [
         EmailApprovalChannel(sessionmaker, settings),
-        *approval_chat_channels(sessionmaker, settings),
+        *approval_chat_channels(sessionmaker, settings, box),
     ]
 
 
@@ -151,13 +152,14 @@ def build_worker(
     identity: str,
     channels: Sequence[Channel] = (),
     settings: Settings | None = None,
+    box: SecretBox | None = None,
 ) -> Worker:
     return Worker(
         client,
         task_queue=task_queue,
         workflows=list(WORKFLOWS),
         activities=build_activities(
-            engine, identity=identity, channels=channels, settings=settings
+            engine, identity=identity, channels=channels, settings=settings, box=box
         ),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
@@ -175,13 +177,15 @@ async def run_worker(settings: Settings) -> None:
             f"{settings.temporal_namespace}): {reason}"
         ) from None
     engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
+    box = SecretBox.from_settings(settings)
     worker = build_worker(
         client,
         engine,
         task_queue=settings.temporal_task_queue,
         identity=identity,
-        channels=build_channels(engine, settings),
+        channels=build_channels(engine, settings, box),
         settings=settings,
+        box=box,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -12,21 +12,20 @@ retryable with the workflow's backoff.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
+from activities.errors import to_application_error
 from channels.chat import active_connection, record_connection_error
-from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from domain.events.models import Event
 from domain.events.service import CATALOG
 from integrations.chat import ChatNotice, TimeSpan
-from integrations.errors import IntegrationError, RateLimited, Rejected, Unauthorized
+from integrations.errors import IntegrationError, Rejected, Unauthorized
 from integrations.slack import SlackApi, SlackClientFactory, slack_client_factory
 from workflows.slack_notice_types import NoticeInput, NoticeResult
 
@@ -81,34 +80,16 @@ def describe(event_type: str, data: dict[str, Any]) -> tuple[str, list[Field]]:
     return description, fields
 
 
-def for_temporal(exc: IntegrationError, channel: str) -> ApplicationError:
-    """Slack's refusal of a notice, as Temporal should treat it: rate limited → retry after
-    ``Retry-After``; refused → never retry; anything else → retry with the policy's backoff."""
-    if isinstance(exc, RateLimited):
-        return ApplicationError(
-            f"Slack rate limited the notice; retrying after {exc.retry_after} s",
-            type="RateLimited",
-            next_retry_delay=timedelta(seconds=exc.retry_after),
-        )
-    if isinstance(exc, Rejected):
-        return ApplicationError(
-            f"Slack refused the notice to {channel}: {exc.code}",
-            type="SlackRefused",
-            non_retryable=True,
-        )
-    return ApplicationError(str(exc), type="Transient")
-
-
 class SlackNoticeActivities:
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
-        settings: Settings,
+        box: SecretBox,
         *,
         slack_clients: SlackClientFactory | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
-        self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+        self._box = box
         self._clients = slack_clients or slack_client_factory()
 
     @activity.defn(name="slack_notice_post")
@@ -142,7 +123,9 @@ class SlackNoticeActivities:
                     "slack",
                     f"Slack rejected the bot token: {exc.code}",
                 )
-            raise for_temporal(exc, notice.channel) from None
+            raise to_application_error(
+                exc, during="the notice", refused=f"the notice to {notice.channel}"
+            ) from None
 
     async def _post(
         self, slack: SlackApi, notice: NoticeInput, chat_notice: ChatNotice

@@ -293,12 +293,12 @@ class TeamsApprovalChannel:
 def approval_chat_channels(
     sessionmaker: async_sessionmaker[AsyncSession],
     settings: Settings,
+    box: SecretBox,
     *,
     slack_clients: SlackClientFactory | None = None,
     teams_http: HttpClientFactory = _default_http,
 ) -> list[Channel]:
     """The chat channels of approval notices, built from settings (the worker's wiring)."""
-    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
     return [
         SlackApprovalChannel(sessionmaker, box, slack_clients),
         TeamsApprovalChannel(

@@ -191,12 +191,19 @@ async def test_an_approval_posts_an_adaptive_card_whose_buttons_open_signed_link
     assert abs(expires_at - (datetime.now(UTC) + timedelta(hours=72))) < timedelta(minutes=5)
     shown = datetime.strptime(expires_fact["value"], "%Y-%m-%d %H:%M UTC").replace(tzinfo=UTC)
     assert abs(shown - expires_at) < timedelta(minutes=2)
-    assert rows(
-        owner_conninfo,
-        # Only the request itself: a reminder may follow if virtual time runs on meanwhile.
-        "SELECT status, detail FROM approval_notifications WHERE channel = 'teams'"
-        " AND kind = 'request'",
-    ) == [("sent", "card posted to 127.0.0.1")]
+    # The activity records the outcome after the card arrived: wait for that row (only the
+    # request itself: a reminder may follow if virtual time runs on meanwhile).
+    recorded: list[tuple[Any, ...]] = []
+    for _ in range(100):
+        recorded = rows(
+            owner_conninfo,
+            "SELECT status, detail FROM approval_notifications WHERE channel = 'teams'"
+            " AND kind = 'request'",
+        )
+        if recorded:
+            break
+        await asyncio.sleep(0.1)
+    assert recorded == [("sent", "card posted to 127.0.0.1")]
 
 
 async def test_a_broken_teams_webhook_is_reported_on_the_connection(api, org_a, tls):
