@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from core.config import Settings
-from integrations.errors import IntegrationError, Rejected, Unauthorized, Unavailable
+from integrations.errors import Rejected, Unauthorized, Unavailable
 
 PROVIDER = "smtp"
 
@@ -97,8 +97,3 @@ class SmtpMailer:
 
     async def send(self, mail: Mail) -> None:
         await asyncio.to_thread(self._send_blocking, self._message(mail))
-
-
-# The shared base under the name activities/email_approvals.py still imports; new code catches
-# integrations.errors.IntegrationError (and Rejected for "retrying will not help").
-MailError = IntegrationError
