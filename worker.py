@@ -25,9 +25,9 @@ from activities.bulk_bookings import BulkBookingActivities
 from activities.health import HealthActivities
 from activities.lifecycle import LifecycleActivities
 from activities.projects import ProjectActivities
-from activities.quickbooks_invoicing import QuickBooksInvoicing
+from activities.quickbooks.invoicing import QuickBooksInvoicing
+from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.reconcile import ReconcileActivities
-from activities.reconcile_quickbooks import QuickBooksReconciliation
 from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.webhooks import WebhookActivities

@@ -1,6 +1,6 @@
 """Activities of reconciliation (``ReconcileWorkflow``). ``check_page`` looks the provider's
 page check up in a registry: a CRM's is :class:`CrmReconciliation` here, QuickBooks' (payments
-read back, deleted invoices) is ``activities/reconcile_quickbooks.py``; a provider without one
+read back, deleted invoices) is ``activities/quickbooks/reconciliation.py``; a provider without one
 stops the run with a reason.
 
 A CRM page check reads one page of an organization's external mappings, asks the CRM about
@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from activities.errors import to_application_error
-from activities.reconcile_quickbooks import QuickBooksReconciliation
+from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.sync import access_token
 from core.crypto import SecretBox
 from core.db import tenant_session

@@ -15,9 +15,9 @@ from temporalio.client import WorkflowExecutionStatus
 from temporalio.worker import Worker
 
 from activities.projects import ProjectActivities
-from activities.quickbooks_invoicing import QuickBooksInvoicing
+from activities.quickbooks.invoicing import QuickBooksInvoicing
+from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.reconcile import ReconcileActivities
-from activities.reconcile_quickbooks import QuickBooksReconciliation
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker, tenant_session

@@ -14,7 +14,7 @@ import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
 
-from activities.quickbooks_invoicing import QuickBooksInvoicing
+from activities.quickbooks.invoicing import QuickBooksInvoicing
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from activities.errors import to_application_error
-from activities.quickbooks_invoicing import QuickBooksInvoicing
+from activities.quickbooks.invoicing import QuickBooksInvoicing
 from core.db import tenant_session
 from domain.connections.models import ExternalMapping, IntegrationConnection
 from domain.finance.invoicing import QUICKBOOKS

@@ -19,7 +19,7 @@ it (the session completed and not on a milestone invoice; the milestone done), t
 same layers and with a ``requestid`` of its own; the new invoice gets its ``invoice.created``
 event (naming the one it ``replaces``) and the deleted one's payments leave the ledger. What
 to invoice — a session, or a milestone's sessions on one invoice — is read in
-``activities/quickbooks_work.py``; a session of a milestone is always pushed through the
+``activities/quickbooks/work.py``; a session of a milestone is always pushed through the
 milestone's sync, so the two never race.
 
 The adapter is reached through the :class:`~integrations.accounting.Accounting` protocol.
@@ -42,7 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from activities.errors import to_application_error
-from activities.quickbooks_work import (
+from activities.quickbooks.work import (
     InvoicePer,
     NotInvoiceable,
     Work,
