@@ -20,28 +20,31 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from activities.approval_relay import run_relay
-from activities.approvals import ApprovalActivities, Channel
+from activities.approvals import ApprovalActivities
 from activities.bulk_bookings import BulkBookingActivities
-from activities.bulk_relay import run_bulk_relay
-from activities.chat_channels import approval_chat_channels
-from activities.email_approvals import EmailApprovalChannel
-from activities.event_relay import run_event_relay
 from activities.health import HealthActivities
 from activities.lifecycle import LifecycleActivities
-from activities.lifecycle_supervisor import run_supervisor
 from activities.projects import ProjectActivities
-from activities.quickbooks_invoicing import QuickBooksInvoicing
+from activities.quickbooks.invoicing import QuickBooksInvoicing
+from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.reconcile import ReconcileActivities
-from activities.reconcile_quickbooks import QuickBooksReconciliation
-from activities.reconcile_supervisor import run_reconcile_supervisor
 from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.webhooks import WebhookActivities
+from channels.chat import approval_chat_channels
+from channels.email import EmailApprovalChannel
+from channels.notice import Channel
 from core.config import Settings, load_settings
+from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import connect_temporal
 from integrations.smtp import SmtpMailer
+from relays.approvals import relay_unstarted_approvals
+from relays.bulk_bookings import relay_unstarted_bulk_bookings
+from relays.events import relay_all_events
+from relays.lifecycle import ensure_all
+from relays.reconcile_schedules import ensure_reconcile_schedules
+from relays.sweep import Sweep, running_sweeps
 from workflows.approval import ApprovalChainWorkflow
 from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.health import HealthProbeWorkflow
@@ -72,6 +75,16 @@ WORKFLOWS: Sequence[type] = (
     StakeholderReportWorkflow,
 )
 
+# What the worker sweeps besides running workflows (docs/operations.md lists them); each runs at
+# start and then every ``every_seconds``.
+SWEEPS: Sequence[Sweep] = (
+    Sweep("approval relay", relay_unstarted_approvals, every_seconds=30.0),
+    Sweep("bulk booking relay", relay_unstarted_bulk_bookings, every_seconds=30.0),
+    Sweep("event relay", relay_all_events, every_seconds=1.0),
+    Sweep("lifecycle supervisor", ensure_all, every_seconds=300.0),
+    Sweep("reconcile schedule", ensure_reconcile_schedules, every_seconds=3600.0),
+)
+
 
 def build_activities(
     engine: AsyncEngine,
@@ -79,17 +92,19 @@ def build_activities(
     identity: str,
     channels: Sequence[Channel] = (),
     settings: Settings | None = None,
+    box: SecretBox | None = None,
 ) -> list[Any]:
     """Every activity callable, with its dependencies injected."""
     sessionmaker = create_sessionmaker(engine)
     settings = settings or load_settings()
-    webhooks = WebhookActivities(sessionmaker, settings)
-    invoicing = QuickBooksInvoicing(sessionmaker, settings)
-    syncs = SyncActivities(sessionmaker, settings, quickbooks=invoicing.push)
+    box = box or SecretBox.from_settings(settings)
+    webhooks = WebhookActivities(sessionmaker, settings, box)
+    invoicing = QuickBooksInvoicing(sessionmaker, box)
+    syncs = SyncActivities(sessionmaker, box, quickbooks=invoicing.push)
     reconcile = ReconcileActivities(
-        sessionmaker, settings, quickbooks=QuickBooksReconciliation(sessionmaker, invoicing)
+        sessionmaker, box, quickbooks=QuickBooksReconciliation(sessionmaker, invoicing)
     )
-    slack_notices = SlackNoticeActivities(sessionmaker, settings)
+    slack_notices = SlackNoticeActivities(sessionmaker, box)
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)
@@ -120,12 +135,12 @@ def build_activities(
     ]
 
 
-def build_channels(engine: AsyncEngine, settings: Settings) -> list[Channel]:
+def build_channels(engine: AsyncEngine, settings: Settings, box: SecretBox) -> list[Channel]:
     """The notification channels of approval requests, besides the API inbox."""
     sessionmaker = create_sessionmaker(engine)
     return [
         EmailApprovalChannel(sessionmaker, settings),
-        *approval_chat_channels(sessionmaker, settings),
+        *approval_chat_channels(sessionmaker, settings, box),
     ]
 
 
@@ -137,13 +152,14 @@ def build_worker(
     identity: str,
     channels: Sequence[Channel] = (),
     settings: Settings | None = None,
+    box: SecretBox | None = None,
 ) -> Worker:
     return Worker(
         client,
         task_queue=task_queue,
         workflows=list(WORKFLOWS),
         activities=build_activities(
-            engine, identity=identity, channels=channels, settings=settings
+            engine, identity=identity, channels=channels, settings=settings, box=box
         ),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
@@ -161,13 +177,15 @@ async def run_worker(settings: Settings) -> None:
             f"{settings.temporal_namespace}): {reason}"
         ) from None
     engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
+    box = SecretBox.from_settings(settings)
     worker = build_worker(
         client,
         engine,
         task_queue=settings.temporal_task_queue,
         identity=identity,
-        channels=build_channels(engine, settings),
+        channels=build_channels(engine, settings, box),
         settings=settings,
+        box=box,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -177,39 +195,17 @@ async def run_worker(settings: Settings) -> None:
         "worker polling", extra={"task_queue": settings.temporal_task_queue, "identity": identity}
     )
     try:
-        async with worker:
-            relay = asyncio.create_task(
-                run_relay(
-                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
-                )
-            )
-            bulk_relay = asyncio.create_task(
-                run_bulk_relay(
-                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
-                )
-            )
-            event_relay = asyncio.create_task(
-                run_event_relay(
-                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
-                )
-            )
-            reconcile_supervisor = asyncio.create_task(
-                run_reconcile_supervisor(
-                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
-                )
-            )
-            supervisor = asyncio.create_task(
-                run_supervisor(
-                    create_sessionmaker(engine), client, task_queue=settings.temporal_task_queue
-                )
-            )
+        async with (
+            worker,
+            running_sweeps(
+                SWEEPS,
+                create_sessionmaker(engine),
+                client,
+                task_queue=settings.temporal_task_queue,
+            ),
+        ):
             await stop.wait()
             log.info("worker shutting down")
-            relay.cancel()
-            supervisor.cancel()
-            bulk_relay.cancel()
-            event_relay.cancel()
-            reconcile_supervisor.cancel()
     finally:
         await engine.dispose()
     log.info("worker stopped")

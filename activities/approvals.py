@@ -4,7 +4,7 @@ after a crash."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -13,6 +13,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
+from channels.notice import Channel, Notice
 from core.db import tenant_session
 from core.ids import new_id
 from domain.approvals.chain_types import ApproverRef
@@ -72,25 +73,6 @@ class OutcomeInput(BaseModel):
     status: str
     reason: str = ""
 
-
-class Notice(BaseModel):
-    """What a channel needs to tell one approver about one request."""
-
-    organization_id: str
-    request_id: str
-    step_index: int
-    step_name: str
-    kind: str
-    member_id: str
-    member_email: str
-    member_name: str
-    summary: str
-    subject_type: str
-    subject_id: str
-
-
-# A channel delivers a notice and returns (channel name, status, detail); it must not raise.
-Channel = Callable[[Notice], Awaitable[tuple[str, str, str]]]
 
 _STATUS_OF = {"approve": "approved", "reject": "rejected", "delegate": "delegated"}
 _ASSIGN = text(

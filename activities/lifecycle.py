@@ -24,7 +24,8 @@ from domain.notices import recipients as notice_recipients
 from domain.notices import settings as notice_settings
 from domain.notices.models import EmailOutboxItem
 from domain.projects.models import Milestone, Project
-from integrations.smtp import Mail, MailError, SmtpMailer
+from integrations.errors import IntegrationError, Rejected
+from integrations.smtp import Mail, SmtpMailer
 from workflows.lifecycle_types import (
     DeliverResult,
     DispatchInput,
@@ -132,9 +133,9 @@ class LifecycleActivities:
                         headers={"X-AuditoryX-Notice": item.kind, "X-AuditoryX-Outbox": item.id},
                     )
                 )
-            except MailError as exc:
+            except IntegrationError as exc:
                 item.last_error = str(exc)[:1000]
-                if exc.permanent or item.attempts >= MAX_ATTEMPTS:
+                if isinstance(exc, Rejected) or item.attempts >= MAX_ATTEMPTS:
                     item.status = "failed"
                     result.failed += 1
                 else:

@@ -1,44 +1,40 @@
-"""Activities of reconciliation (``ReconcileWorkflow``). QuickBooks' page check (payments read
-back, deleted invoices) is ``activities/reconcile_quickbooks.py``.
+"""Activities of reconciliation (``ReconcileWorkflow``). ``check_page`` looks the provider's
+page check up in a registry: a CRM's is :class:`CrmReconciliation` here, QuickBooks' (payments
+read back, deleted invoices) is ``activities/quickbooks/reconciliation.py``; a provider without one
+stops the run with a reason.
 
-``check_page`` reads one page of an organization's external mappings, asks the provider about
-each mapped object (HubSpot: does the company/contact still exist; does the deal exist and
-sit in the stage its booking's status calls for) and, for every drifted entity, sends the
-same signal-with-start a change would (``request_sync``), so ``SyncWorkflow`` repairs it with
-its own retries and refusals. Nothing here writes to the provider.
+A CRM page check reads one page of an organization's external mappings, asks the CRM about
+each mapped object (does the company/contact still exist; does the deal exist and sit in the
+stage its booking's status calls for) and, for every drifted entity, sends the same
+signal-with-start a change would (``request_sync``), so ``SyncWorkflow`` repairs it with its
+own retries and refusals. Nothing here writes to the provider.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
-from activities.reconcile_quickbooks import QuickBooksReconciliation
+from activities.errors import to_application_error
+from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.sync import access_token
-from core.config import Settings
 from core.crypto import SecretBox
 from core.db import tenant_session
 from domain.bookings.models import Booking
 from domain.bulk.deals import load_bulk_deals
 from domain.connections.models import ExternalMapping, IntegrationConnection
 from domain.resources.models import Client as ClientRecord
-from integrations.hubspot import (
-    DEAL_STAGES,
-    CrmAuthError,
-    CrmError,
-    CrmFactory,
-    CrmRateLimited,
-    CrmTransientError,
-    HubSpotCrm,
-    hubspot_factory,
-)
+from integrations.crm import Crm, CrmFactory
+from integrations.errors import IntegrationError, RateLimited, Unauthorized, Unavailable
+from integrations.hubspot import hubspot_factory
+from integrations.registry import ProviderRegistry, display_name
 from workflows.clients.sync import request_sync
 from workflows.reconcile_types import (
     ReconcilePage,
@@ -49,6 +45,7 @@ from workflows.sync_types import EntityType, SyncInput
 
 HISTORY = 20  # reconciliation summaries kept on a connection, newest first
 CHECK_CONCURRENCY = 8
+PageCheck = Callable[[ReconcilePageInput], Awaitable[ReconcilePage]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +59,8 @@ class Mapped:
     expected_stage: str | None = None
 
 
-async def _check(crm: HubSpotCrm, item: Mapped) -> str | None:
-    """Why the mapped HubSpot object drifted, or ``None`` when it matches."""
+async def _check(crm: Crm, item: Mapped) -> str | None:
+    """Why the mapped CRM object drifted, or ``None`` when it matches."""
     if item.object_type == "deal":
         stage = await crm.deal_stage(item.external_id)
         if stage is None:
@@ -82,30 +79,73 @@ class ReconcileActivities:
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
-        settings: Settings,
+        box: SecretBox,
         *,
         hubspot: CrmFactory | None = None,
         quickbooks: QuickBooksReconciliation | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
-        self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
-        self._hubspot = hubspot or hubspot_factory()
-        self._quickbooks = quickbooks
+        self._checks = ProviderRegistry[PageCheck](
+            "reconciliation",
+            {
+                "hubspot": CrmReconciliation(
+                    sessionmaker, box, hubspot or hubspot_factory()
+                ).check_page,
+                "quickbooks": quickbooks.check_page if quickbooks is not None else None,
+            },
+        )
 
     @activity.defn(name="reconcile_check_page")
     async def check_page(self, page: ReconcilePageInput) -> ReconcilePage:
-        if page.provider == "quickbooks" and self._quickbooks is not None:
-            return await self._quickbooks.check_page(page)
-        if page.provider != "hubspot":
+        if page.provider not in self._checks:
             return ReconcilePage(
                 status="stopped", reason=f"{page.provider} has no reconciliation yet"
             )
+        return await self._checks.resolve(page.provider)(page)
+
+    @activity.defn(name="reconcile_record")
+    async def record(self, summary: ReconcileSummary) -> None:
+        """Keep the summary on the connection (newest first, the last :data:`HISTORY`), where
+        ``GET /v1/integrations`` and ``…/{provider}/reconciliations`` show it."""
+        async with tenant_session(self._sessionmaker, [summary.organization_id]) as session:
+            connection = (
+                await session.execute(
+                    select(IntegrationConnection)
+                    .where(IntegrationConnection.provider == summary.provider)
+                    .with_for_update()
+                )
+            ).scalar_one_or_none()
+            if connection is None:
+                return
+            settings: dict[str, Any] = dict(connection.settings or {})
+            history = [summary.model_dump(mode="json")]
+            history += [
+                h
+                for h in settings.get("reconciliations") or []
+                if h.get("started_at") != history[0]["started_at"]  # a retried record
+            ]
+            settings["reconciliations"] = history[:HISTORY]
+            connection.settings = settings
+
+
+class CrmReconciliation:
+    """The page check of one CRM (the provider of the page)."""
+
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], box: SecretBox, crm: CrmFactory
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._box = box
+        self._crm = crm
+
+    async def check_page(self, page: ReconcilePageInput) -> ReconcilePage:
+        name = display_name(page.provider)
         async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
             token = await access_token(session, self._box, page.provider)
             if token is None:
-                return ReconcilePage(status="stopped", reason="HubSpot is not connected")
-            mappings, next_after = await self._page(session, page)
-        crm = self._hubspot(token)
+                return ReconcilePage(status="stopped", reason=f"{name} is not connected")
+            crm = self._crm(token)
+            mappings, next_after = await self._page(session, page, crm)
         gate = asyncio.Semaphore(CHECK_CONCURRENCY)
 
         async def one(item: Mapped) -> str | None:
@@ -116,20 +156,14 @@ class ReconcileActivities:
         drifted: dict[tuple[EntityType, str], str] = {}
         errors: list[str] = []
         for item, outcome in zip(mappings, outcomes, strict=True):
-            if isinstance(outcome, CrmAuthError):
-                await self._record_auth_error(page.organization_id, outcome.message)
+            if isinstance(outcome, Unauthorized):
+                await self._record_auth_error(page, outcome.message)
                 return ReconcilePage(
-                    status="stopped", reason=f"HubSpot rejected the token: {outcome.message}"
+                    status="stopped", reason=f"{name} rejected the token: {outcome.message}"
                 )
-            if isinstance(outcome, CrmRateLimited):
-                raise ApplicationError(
-                    f"HubSpot rate limited reconciliation; retrying after {outcome.retry_after} s",
-                    type="RateLimited",
-                    next_retry_delay=timedelta(seconds=outcome.retry_after),
-                )
-            if isinstance(outcome, CrmTransientError):
-                raise ApplicationError(outcome.message, type="Transient")
-            if isinstance(outcome, CrmError):
+            if isinstance(outcome, RateLimited | Unavailable):
+                raise to_application_error(outcome, during="reconciliation")
+            if isinstance(outcome, IntegrationError):
                 errors.append(f"{item.object_type} {item.external_id}: {outcome.message}"[:300])
             elif isinstance(outcome, BaseException):
                 raise outcome
@@ -141,7 +175,7 @@ class ReconcileActivities:
         )
 
     async def _page(
-        self, session: AsyncSession, page: ReconcilePageInput
+        self, session: AsyncSession, page: ReconcilePageInput, crm: Crm
     ) -> tuple[list[Mapped], str | None]:
         query = select(ExternalMapping).where(ExternalMapping.provider == page.provider)
         if page.after is not None:
@@ -173,14 +207,14 @@ class ReconcileActivities:
         for row in rows:
             # An entity deleted on our side is not drift: there is nothing left to push.
             if row.entity_type == "booking" and row.entity_id in statuses:
-                stage = DEAL_STAGES.get(statuses[row.entity_id], "appointmentscheduled")
+                stage = crm.deal_stage_for(statuses[row.entity_id])
                 mapped.append(
                     Mapped("booking", row.entity_id, row.object_type, row.external_id, stage)
                 )
             elif row.entity_type == "client" and row.entity_id in clients:
                 mapped.append(Mapped("client", row.entity_id, row.object_type, row.external_id))
             elif row.entity_type == "bulk_booking" and row.entity_id in deals:
-                stage = DEAL_STAGES.get(deals[row.entity_id].deal_status, "appointmentscheduled")
+                stage = crm.deal_stage_for(deals[row.entity_id].deal_status)
                 mapped.append(Mapped("bulk_booking", row.entity_id, "deal", row.external_id, stage))
         return mapped, next_after
 
@@ -206,41 +240,18 @@ class ReconcileActivities:
                 task_queue=task_queue,
             )
 
-    async def _record_auth_error(self, organization_id: str, message: str) -> None:
-        async with tenant_session(self._sessionmaker, [organization_id]) as session:
+    async def _record_auth_error(self, page: ReconcilePageInput, message: str) -> None:
+        name = display_name(page.provider)
+        async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
             await session.execute(
                 update(IntegrationConnection)
                 .where(
-                    IntegrationConnection.provider == "hubspot",
+                    IntegrationConnection.provider == page.provider,
                     IntegrationConnection.status != "disconnected",
                 )
                 .values(
                     status="error",
-                    last_error=f"HubSpot rejected the token: {message}"[:1000],
+                    last_error=f"{name} rejected the token: {message}"[:1000],
                     last_error_at=datetime.now(UTC),
                 )
             )
-
-    @activity.defn(name="reconcile_record")
-    async def record(self, summary: ReconcileSummary) -> None:
-        """Keep the summary on the connection (newest first, the last :data:`HISTORY`), where
-        ``GET /v1/integrations`` and ``…/{provider}/reconciliations`` show it."""
-        async with tenant_session(self._sessionmaker, [summary.organization_id]) as session:
-            connection = (
-                await session.execute(
-                    select(IntegrationConnection)
-                    .where(IntegrationConnection.provider == summary.provider)
-                    .with_for_update()
-                )
-            ).scalar_one_or_none()
-            if connection is None:
-                return
-            settings: dict[str, Any] = dict(connection.settings or {})
-            history = [summary.model_dump(mode="json")]
-            history += [
-                h
-                for h in settings.get("reconciliations") or []
-                if h.get("started_at") != history[0]["started_at"]  # a retried record
-            ]
-            settings["reconciliations"] = history[:HISTORY]
-            connection.settings = settings

@@ -1,10 +1,13 @@
-"""The push activity of sync workflows: HubSpot companies/contacts for clients, deals for
-bookings and one deal per bulk booking, matched by the stored external-id mapping first.
+"""The push activity of sync workflows. ``SyncActivities.push`` looks the provider up in a
+registry of pushes (an unregistered provider is a non-retryable ``UnknownProvider``):
+QuickBooks invoicing is injected by the composition root; a CRM (HubSpot) is
+:class:`CrmPush` — companies/contacts for clients, deals for bookings and one deal per bulk
+booking, matched by the stored external-id mapping first.
 
-Translates the CRM's errors for Temporal: rate limited → a retryable ``ApplicationError``
-whose ``next_retry_delay`` is the provider's ``Retry-After``; refused data or a revoked token
-→ recorded (on the entity's sync state, and for auth on the connection, so the API shows it),
-then non-retryable; anything transient → retryable, with the workflow's backoff.
+The CRM's errors reach Temporal through ``activities/errors.py``: rate limited → retried after
+the provider's ``Retry-After``; refused data or a revoked token → recorded first (on the
+entity's sync state, and for auth on the connection, so the API shows it), then
+non-retryable; anything transient → retried with the workflow's backoff.
 
 A client's company (and contact) is written only by that client's own sync workflow, which is
 one per client: a deal push whose client is not mapped yet signals-with-start the client's sync
@@ -21,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from core.config import Settings
+from activities.errors import to_application_error
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
@@ -30,22 +33,14 @@ from domain.bulk.deals import load_bulk_deal
 from domain.connections.models import ExternalMapping, IntegrationConnection, SyncState
 from domain.money import from_minor
 from domain.resources.models import Client
-from integrations.hubspot import (
-    DEAL_STAGES,
-    Company,
-    CrmAuthError,
-    CrmFactory,
-    CrmRateLimited,
-    CrmRejected,
-    CrmTransientError,
-    Deal,
-    HubSpotCrm,
-    hubspot_factory,
-)
+from integrations.crm import Company, Crm, CrmFactory, Deal
+from integrations.errors import IntegrationError, Rejected, Unauthorized, UnknownProvider
+from integrations.hubspot import hubspot_factory
+from integrations.registry import ProviderRegistry, display_name
 from workflows.clients.sync import request_sync
 from workflows.sync_types import SyncInput, SyncResult
 
-# Another provider's push (QuickBooks invoicing), injected by the composition root.
+# One provider's push (QuickBooks invoicing is injected by the composition root).
 ProviderPush = Callable[[SyncInput], Awaitable[SyncResult]]
 # How long a deal push waits, per attempt, for its client's sync to map the company: doubling
 # from 1 s, capped, so a client sync held up by a 429 still fits in the push's attempts.
@@ -95,7 +90,7 @@ async def save_mapping(
 
 
 async def _client_refused(session: AsyncSession, sync: SyncInput, client_id: str) -> bool:
-    """Whether HubSpot refused the client's own last push (its message is on the client's
+    """Whether the CRM refused the client's own last push (its message is on the client's
     sync state): its deals are then pushed without a company rather than waiting in vain."""
     status = (
         await session.execute(
@@ -120,11 +115,11 @@ async def _signal(sync: SyncInput, entity_type: str, entity_id: str) -> None:
 
 async def _await_company(sync: SyncInput, client_id: str) -> None:
     """Hand the company to the client's own sync and retry this push once it may be mapped.
-    Creating it here could race that sync (or another deal push) into two HubSpot companies."""
+    Creating it here could race that sync (or another deal push) into two CRM companies."""
     await _signal(sync, "client", client_id)
     delay = min(timedelta(seconds=2 ** min(activity.info().attempt - 1, 5)), COMPANY_WAIT_CAP)
     raise ApplicationError(
-        f"waiting for client {client_id} to be synced to HubSpot",
+        f"waiting for client {client_id} to be synced to {display_name(sync.provider)}",
         type="AwaitingCompany",
         next_retry_delay=delay,
     )
@@ -178,53 +173,66 @@ async def access_token(session: AsyncSession, box: SecretBox, provider: str) -> 
 
 
 class SyncActivities:
+    """The ``sync_push`` activity: the sync's provider is looked up among the registered
+    pushes (the CRM push for HubSpot, invoicing for QuickBooks when the root wires it)."""
+
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
-        settings: Settings,
+        box: SecretBox,
         *,
         hubspot: CrmFactory | None = None,
         quickbooks: ProviderPush | None = None,
     ) -> None:
-        self._sessionmaker = sessionmaker
-        self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
-        self._hubspot = hubspot or hubspot_factory()
-        self._quickbooks = quickbooks
+        self._pushes = ProviderRegistry[ProviderPush](
+            "sync push",
+            {
+                "hubspot": CrmPush(sessionmaker, box, hubspot or hubspot_factory()).push,
+                "quickbooks": quickbooks,
+            },
+        )
 
     @activity.defn(name="sync_push")
     async def push(self, sync: SyncInput) -> SyncResult:
-        if sync.provider == "quickbooks" and self._quickbooks is not None:
-            return await self._quickbooks(sync)
-        if sync.provider != "hubspot":
-            return SyncResult(status="skipped", error=f"{sync.provider} pushes are not built yet")
+        try:
+            provider_push = self._pushes.resolve(sync.provider)
+        except UnknownProvider as exc:
+            raise to_application_error(exc) from None
+        return await provider_push(sync)
+
+
+class CrmPush:
+    """Pushes clients, bookings and bulk bookings to one CRM (the provider of the sync)."""
+
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], box: SecretBox, crm: CrmFactory
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._box = box
+        self._crm = crm
+
+    async def push(self, sync: SyncInput) -> SyncResult:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             token = await access_token(session, self._box, sync.provider)
         if token is None:
-            return SyncResult(status="skipped", error="HubSpot is not connected")
-        crm = self._hubspot(token)
+            return SyncResult(
+                status="skipped", error=f"{display_name(sync.provider)} is not connected"
+            )
+        crm = self._crm(token)
         try:
             external_id = await self._push(crm, sync)
-        except CrmRateLimited as exc:
-            raise ApplicationError(
-                f"HubSpot rate limited the push; retrying after {exc.retry_after} s",
-                type="RateLimited",
-                next_retry_delay=timedelta(seconds=exc.retry_after),
+        except IntegrationError as exc:
+            if isinstance(exc, Rejected):
+                await self._record_refusal(sync, exc)
+            raise to_application_error(
+                exc, during="the push", refused=f"the {sync.entity_type}"
             ) from None
-        except CrmRejected as exc:
-            await self._record_refusal(sync, exc)
-            raise ApplicationError(
-                f"HubSpot refused the {sync.entity_type}: {exc.message}",
-                type="AuthError" if isinstance(exc, CrmAuthError) else "Rejected",
-                non_retryable=True,
-            ) from None
-        except CrmTransientError as exc:
-            raise ApplicationError(exc.message, type="Transient") from None
         return SyncResult(status="synced", external_id=external_id)
 
-    async def _record_refusal(self, sync: SyncInput, exc: CrmRejected) -> None:
+    async def _record_refusal(self, sync: SyncInput, exc: Rejected) -> None:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             await record_state(session, sync, status="failed", error=exc.message[:1000])
-            if isinstance(exc, CrmAuthError):
+            if isinstance(exc, Unauthorized):
                 connection = (
                     await session.execute(
                         select(IntegrationConnection).where(
@@ -233,11 +241,12 @@ class SyncActivities:
                     )
                 ).scalar_one_or_none()
                 if connection is not None:
+                    name = display_name(sync.provider)
                     connection.status = "error"
-                    connection.last_error = f"HubSpot rejected the token: {exc.message}"[:1000]
+                    connection.last_error = f"{name} rejected the token: {exc.message}"[:1000]
                     connection.last_error_at = datetime.now(UTC)
 
-    async def _push(self, crm: HubSpotCrm, sync: SyncInput) -> str | None:
+    async def _push(self, crm: Crm, sync: SyncInput) -> str | None:
         if sync.entity_type == "client":
             return await self._push_client(crm, sync, sync.entity_id)
         if sync.entity_type == "bulk_booking":
@@ -246,7 +255,7 @@ class SyncActivities:
             return None  # milestones are invoiced, not kept in the CRM
         return await self._push_booking(crm, sync)
 
-    async def _push_bulk_booking(self, crm: HubSpotCrm, sync: SyncInput) -> str | None:
+    async def _push_bulk_booking(self, crm: Crm, sync: SyncInput) -> str | None:
         """One deal for the whole batch: the sum of its sessions, the stage its status calls
         for, associated with its client's company when all its sessions are for one client."""
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
@@ -268,7 +277,7 @@ class SyncActivities:
             await _await_company(sync, facts.client_id)
         deal = Deal(
             name=facts.name,
-            stage=DEAL_STAGES.get(facts.deal_status, "appointmentscheduled"),
+            stage=crm.deal_stage_for(facts.deal_status),
             amount=facts.amount,
             currency=facts.currency,
             close_date=facts.close_date,
@@ -287,7 +296,7 @@ class SyncActivities:
             await record_state(session, sync, status="synced", error=None)
         return deal_id
 
-    async def _push_client(self, crm: HubSpotCrm, sync: SyncInput, client_id: str) -> str | None:
+    async def _push_client(self, crm: Crm, sync: SyncInput, client_id: str) -> str | None:
         """Only ever run by the client's own sync (one workflow per client), so the company's
         search-then-create and its mapping are never raced by another push."""
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
@@ -320,7 +329,7 @@ class SyncActivities:
                 await record_state(session, sync, status="synced", error=None)
         return company_id
 
-    async def _push_booking(self, crm: HubSpotCrm, sync: SyncInput) -> str | None:
+    async def _push_booking(self, crm: Crm, sync: SyncInput) -> str | None:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             booking = await session.get(Booking, sync.entity_id)
             if booking is None:
@@ -338,7 +347,7 @@ class SyncActivities:
             assert booking.period.upper is not None
             deal = Deal(
                 name=booking.title or f"Session {booking.id}",
-                stage=DEAL_STAGES.get(booking.status, "appointmentscheduled"),
+                stage=crm.deal_stage_for(booking.status),
                 amount=str(from_minor(booking.price_minor, booking.currency)),
                 currency=booking.currency,
                 close_date=booking.period.upper.astimezone(UTC).isoformat(),

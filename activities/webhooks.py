@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
+from activities.errors import to_application_error
 from core.config import Settings
 from core.crypto import SecretBox
 from core.db import tenant_session
@@ -30,7 +31,8 @@ from domain.events.models import Event
 from domain.tenancy.models import Member
 from domain.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from domain.webhooks.service import EndpointSecrets, requires_https, signature_header
-from integrations.smtp import Mail, MailError, SmtpMailer
+from integrations.errors import IntegrationError, Rejected
+from integrations.smtp import Mail, SmtpMailer
 from integrations.webhooks import PostResult, WebhookSender
 from workflows.webhook_types import (
     DISABLE_AFTER_FAILING_DAYS,
@@ -85,13 +87,14 @@ class WebhookActivities:
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         settings: Settings,
+        box: SecretBox,
         *,
         sender: WebhookSender | None = None,
         mailer: SmtpMailer | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._settings = settings
-        self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+        self._box = box
         self._sender = sender or WebhookSender()
         self._mailer = mailer or SmtpMailer.from_settings(settings)
 
@@ -254,9 +257,9 @@ class WebhookActivities:
                         html=f"<p>{html.escape(text)}</p>",
                     )
                 )
-            except MailError as exc:
-                if exc.permanent:
-                    log.warning("alert to %s refused: %s", address, exc)
-                    continue
-                raise
+            except Rejected as exc:  # that address will never take it; the others may
+                log.warning("alert to %s refused: %s", address, exc)
+                continue
+            except IntegrationError as exc:
+                raise to_application_error(exc, during="the alert") from None
         return len(recipients)

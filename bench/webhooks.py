@@ -21,7 +21,6 @@ from typing import Any
 import psycopg
 from temporalio.api.enums.v1 import EventType
 
-from activities.event_relay import relay_events
 from bench.bulk import temporal_dev_server
 from bench.stack import embedded_database
 from core.config import Settings
@@ -31,6 +30,7 @@ from domain.audit.service import Actor
 from domain.events import service as events
 from domain.tenancy.organizations import create_organization
 from domain.webhooks import service as webhooks
+from relays.events import relay_events
 from workflows.clients.webhook import delivery_workflow_id
 
 ENDPOINTS = 10

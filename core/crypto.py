@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+if TYPE_CHECKING:
+    from core.config import Settings
 
 _INFO = b"auditoryx credentials v1"
 
@@ -30,6 +33,12 @@ def _derive(secret: str) -> Fernet:
 class SecretBox:
     def __init__(self, secret_key: str, previous: tuple[str, ...] = ()) -> None:
         self._fernet = MultiFernet([_derive(secret_key), *(_derive(p) for p in previous)])
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SecretBox:
+        """The box of ``SECRET_KEY`` (and ``PREVIOUS_SECRET_KEYS``): built once by each
+        composition root (the worker, the API) and handed to whatever seals or opens."""
+        return cls(settings.secret_key, settings.previous_secret_keys)
 
     def seal(self, values: dict[str, Any]) -> bytes:
         return self._fernet.encrypt(json.dumps(values, sort_keys=True).encode())

@@ -37,6 +37,15 @@ class Unauthorized(Rejected):
     organization's attention before anything else can be sent."""
 
 
+class UnknownProvider(Rejected):
+    """No adapter is registered under this provider name (a configuration error: repeating the
+    call will not help)."""
+
+    def __init__(self, provider: str, *, kind: str) -> None:
+        super().__init__(f"no {kind} is registered for provider {provider!r}", provider=provider)
+        self.kind = kind
+
+
 class Unavailable(IntegrationError):
     """The provider failed on its side or could not be reached; a later attempt may work."""
 

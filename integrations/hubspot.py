@@ -1,12 +1,13 @@
 """HubSpot CRM through hubspot-api-client: companies and contacts for our clients, deals for
-bookings. Knows nothing of Temporal or FastAPI.
+bookings. Implements :class:`integrations.crm.Crm`; knows nothing of Temporal or FastAPI.
 
 The SDK is blocking (urllib3), so every call runs in a thread. ``host`` points the SDK at
 another base URL (tests use a local stub that speaks HubSpot's wire format). The SDK's own
-retries are off: a retry is the caller's decision. Failures are one of: :class:`CrmRateLimited`
-(429, with ``retry_after``), :class:`CrmAuthError` (401/403: the token was revoked or lacks a
-scope), :class:`CrmRejected` (another 4xx: HubSpot refused the data, ``message`` is HubSpot's
-own), :class:`CrmTransientError` (5xx, timeouts, connection errors).
+retries are off: a retry is the caller's decision. Failures are the shared family of
+``integrations/errors.py``: :class:`RateLimited` (429, with ``retry_after``),
+:class:`Unauthorized` (401/403: the token was revoked or lacks a scope), :class:`Rejected`
+(another 4xx: HubSpot refused the data, ``message`` is HubSpot's own), :class:`Unavailable`
+(5xx, timeouts, connection errors).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from hubspot import HubSpot
@@ -27,6 +27,16 @@ from hubspot.crm.contacts import SimplePublicObjectInputForCreate as ContactCrea
 from hubspot.crm.deals import SimplePublicObjectInput as DealInput
 from hubspot.crm.deals import SimplePublicObjectInputForCreate as DealCreate
 
+from integrations.crm import Company, Crm, CrmFactory, Deal
+from integrations.errors import (
+    IntegrationError,
+    RateLimited,
+    Rejected,
+    Unauthorized,
+    Unavailable,
+)
+
+PROVIDER = "hubspot"
 HUBSPOT_API_BASE_URL = "https://api.hubapi.com"
 T = TypeVar("T")
 
@@ -40,47 +50,7 @@ DEAL_STAGES: dict[str, str] = {
     "expired": "closedlost",
     "no_show": "closedlost",
 }
-
-
-class CrmError(Exception):
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-
-
-class CrmRejected(CrmError):
-    """HubSpot refused the request (4xx); repeating it unchanged will not help."""
-
-
-class CrmAuthError(CrmRejected):
-    """The token is invalid, revoked or lacks a scope (401/403)."""
-
-
-class CrmTransientError(CrmError):
-    """HubSpot failed or could not be reached; a later attempt may work."""
-
-
-class CrmRateLimited(CrmError):
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"rate limited; retry after {retry_after} s", status=429)
-        self.retry_after = retry_after
-
-
-@dataclass(frozen=True, slots=True)
-class Company:
-    name: str
-    domain: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Deal:
-    name: str
-    stage: str
-    amount: str
-    currency: str
-    close_date: str
-    company_id: str | None = None
+DEFAULT_DEAL_STAGE = "appointmentscheduled"
 
 
 def _message(body: Any) -> str:
@@ -100,18 +70,22 @@ def _retry_after(headers: Any) -> int:
         return 10
 
 
-def _translate(exc: Exception) -> CrmError:
+def _translate(exc: Exception) -> IntegrationError:
     status = getattr(exc, "status", None)
     if not isinstance(status, int) or status == 0:
-        return CrmTransientError(f"HubSpot is unreachable: {type(exc).__name__}")
+        return Unavailable(f"HubSpot is unreachable: {type(exc).__name__}", provider=PROVIDER)
     body = getattr(exc, "body", None)
     if status == 429:
-        return CrmRateLimited(_retry_after(getattr(exc, "headers", None)))
+        return RateLimited(_retry_after(getattr(exc, "headers", None)), provider=PROVIDER)
     if status in (401, 403):
-        return CrmAuthError(_message(body) or "HubSpot rejected the access token", status=status)
+        return Unauthorized(
+            _message(body) or "HubSpot rejected the access token", provider=PROVIDER, status=status
+        )
     if 400 <= status < 500:
-        return CrmRejected(_message(body) or f"HubSpot answered {status}", status=status)
-    return CrmTransientError(f"HubSpot answered {status}", status=status)
+        return Rejected(
+            _message(body) or f"HubSpot answered {status}", provider=PROVIDER, status=status
+        )
+    return Unavailable(f"HubSpot answered {status}", provider=PROVIDER, status=status)
 
 
 class HubSpotCrm:
@@ -123,19 +97,22 @@ class HubSpotCrm:
     async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         try:
             return await asyncio.to_thread(fn, *args, **kwargs)
-        except CrmError:
+        except IntegrationError:
             raise
         except Exception as exc:  # the SDK raises per-package ApiException classes or urllib3's
             raise _translate(exc) from None
 
+    def deal_stage_for(self, status: str) -> str:
+        return DEAL_STAGES.get(status, DEFAULT_DEAL_STAGE)
+
     async def check_token(self) -> None:
-        """Raise :class:`CrmAuthError` unless the token may read companies."""
+        """Raise :class:`Unauthorized` unless the token may read companies."""
         await self._call(self._client.crm.companies.basic_api.get_page, limit=1)
 
     async def _exists(self, getter: Callable[..., Any], object_id: str) -> bool:
         try:
             await self._call(getter, object_id)
-        except CrmRejected as exc:
+        except Rejected as exc:
             if exc.status == 404:
                 return False
             raise
@@ -209,7 +186,7 @@ class HubSpotCrm:
             deal = await self._call(
                 self._client.crm.deals.basic_api.get_by_id, deal_id, properties=["dealstage"]
             )
-        except CrmRejected as exc:
+        except Rejected as exc:
             if exc.status == 404:
                 return None
             raise
@@ -254,7 +231,8 @@ class HubSpotCrm:
         return str(created.id)
 
 
-CrmFactory = Callable[[str], HubSpotCrm]
+# mypy holds the adapter to the protocol the syncs are written against.
+_SATISFIES_CRM: type[Crm] = HubSpotCrm
 
 
 def hubspot_factory(host: str = HUBSPOT_API_BASE_URL) -> CrmFactory:
@@ -262,3 +240,12 @@ def hubspot_factory(host: str = HUBSPOT_API_BASE_URL) -> CrmFactory:
         return HubSpotCrm(token, host=host)
 
     return make
+
+
+# The shared errors under the names api/routes/integrations.py still imports; new code
+# imports them from integrations.errors.
+CrmError = IntegrationError
+CrmRejected = Rejected
+CrmAuthError = Unauthorized
+CrmTransientError = Unavailable
+CrmRateLimited = RateLimited

@@ -12,10 +12,11 @@ persist (Intuit rotates refresh tokens), and a response hook on that session cla
 answers by HTTP status before the SDK folds them into exceptions that lose the status and the
 ``Retry-After`` header.
 
-Failures are one of: :class:`AccountingRateLimited` (429, with ``retry_after``),
-:class:`AccountingAuthError` (401/403, or a refresh token Intuit no longer accepts),
-:class:`AccountingRejected` (a QuickBooks ``Fault``: ``message`` is QuickBooks' own words),
-:class:`AccountingTransientError` (5xx, timeouts, connection errors).
+``QuickBooksAccounting`` implements :class:`integrations.accounting.Accounting`. Failures are
+the shared family of ``integrations/errors.py``: :class:`RateLimited` (429, with
+``retry_after``), :class:`Unauthorized` (401/403, or a refresh token Intuit no longer
+accepts), :class:`Rejected` (a QuickBooks ``Fault``: ``message`` is QuickBooks' own words,
+``code`` its error code), :class:`Unavailable` (5xx, timeouts, connection errors).
 """
 
 from __future__ import annotations
@@ -38,38 +39,21 @@ from quickbooks.objects.company_info import CompanyInfo
 from quickbooks.objects.customer import Customer
 from quickbooks.objects.invoice import Invoice
 
+from integrations.accounting import Accounting, InvoiceDraft, InvoiceState
+from integrations.errors import (
+    IntegrationError,
+    RateLimited,
+    Rejected,
+    Unauthorized,
+    Unavailable,
+)
+
+PROVIDER = "quickbooks"
 MINOR_VERSION = 75  # the oldest minor version Intuit still serves
 REQUEST_TIMEOUT = 30.0
-OBJECT_NOT_FOUND = 610  # the Fault code QuickBooks answers a read of a missing object with
+OBJECT_NOT_FOUND = "610"  # the Fault code QuickBooks answers a read of a missing object with
 Environment = Literal["production", "sandbox"]
-PaymentStatus = Literal["open", "partial", "paid"]
 T = TypeVar("T")
-
-
-class AccountingError(Exception):
-    def __init__(self, message: str, *, status: int | None = None, code: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.code = code  # QuickBooks' Fault error code, when it named one
-
-
-class AccountingRejected(AccountingError):
-    """QuickBooks refused the request; repeating it unchanged will not help."""
-
-
-class AccountingAuthError(AccountingRejected):
-    """The access token was refused, or the refresh token is revoked or expired."""
-
-
-class AccountingTransientError(AccountingError):
-    """QuickBooks failed or could not be reached; a later attempt may work."""
-
-
-class AccountingRateLimited(AccountingError):
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"rate limited; retry after {retry_after} s", status=429)
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,44 +96,6 @@ class Company:
     country: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class InvoiceLine:
-    description: str
-    hours: Decimal
-    rate: Decimal
-    amount: Decimal
-    service_date: str
-
-
-@dataclass(frozen=True, slots=True)
-class InvoiceDraft:
-    customer_id: str
-    currency: str
-    doc_number: str
-    private_note: str
-    txn_date: str
-    item_id: str
-    lines: tuple[InvoiceLine, ...]
-    # Distinguishes a re-creation (after the invoice was deleted in QuickBooks) from the first
-    # creation, whose requestid QuickBooks would answer with the deleted invoice.
-    request_suffix: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class InvoiceState:
-    id: str
-    doc_number: str
-    total: Decimal
-    balance: Decimal
-    currency: str | None
-
-    @property
-    def payment_status(self) -> PaymentStatus:
-        if self.balance <= 0:
-            return "paid"
-        return "partial" if self.balance < self.total else "open"
-
-
 def _retry_after(headers: Any) -> int:
     try:
         return max(1, int(str(headers.get("Retry-After"))))
@@ -161,14 +107,15 @@ def _classify(response: requests.Response, *_args: Any, **_kwargs: Any) -> reque
     """Response hook: raise for what must keep its HTTP status; leave Faults to the SDK."""
     status = response.status_code
     if status == 429:
-        raise AccountingRateLimited(_retry_after(response.headers))
+        raise RateLimited(_retry_after(response.headers), provider=PROVIDER)
     if status in (401, 403):
-        raise AccountingAuthError(
+        raise Unauthorized(
             f"QuickBooks refused the access token ({status}): {_fault_text(response.text)}",
+            provider=PROVIDER,
             status=status,
         )
     if status >= 500:
-        raise AccountingTransientError(f"QuickBooks answered {status}", status=status)
+        raise Unavailable(f"QuickBooks answered {status}", provider=PROVIDER, status=status)
     return response
 
 
@@ -216,24 +163,27 @@ class _TimedAuthClient(AuthClient):
         return super().request(method, url, *args, **kwargs)
 
 
-def _translate(exc: Exception) -> AccountingError:
-    if isinstance(exc, AccountingError):
+def _translate(exc: Exception) -> IntegrationError:
+    if isinstance(exc, IntegrationError):
         return exc
     if isinstance(exc, QuickbooksException):
         words = ": ".join(str(p) for p in (exc.message, exc.detail) if p)
-        code = exc.error_code if isinstance(exc.error_code, int) else None
-        return AccountingRejected(
-            words[:800] or "QuickBooks refused the request", status=400, code=code
+        code = str(exc.error_code) if isinstance(exc.error_code, int) else None
+        return Rejected(
+            words[:800] or "QuickBooks refused the request",
+            provider=PROVIDER,
+            status=400,
+            code=code,
         )
     if isinstance(exc, requests.RequestException):
-        return AccountingTransientError(f"QuickBooks is unreachable: {type(exc).__name__}")
+        return Unavailable(f"QuickBooks is unreachable: {type(exc).__name__}", provider=PROVIDER)
     raise exc
 
 
 async def _in_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     try:
         return await asyncio.to_thread(fn, *args, **kwargs)
-    except (AccountingError, QuickbooksException, requests.RequestException) as exc:
+    except (IntegrationError, QuickbooksException, requests.RequestException) as exc:
         raise _translate(exc) from None
 
 
@@ -271,7 +221,7 @@ class QuickBooksAccounting:
     async def _exists(self, getter: Callable[..., Any], object_id: str) -> Any | None:
         try:
             return await _in_thread(getter, object_id, qb=self._client)
-        except AccountingRejected as exc:
+        except Rejected as exc:
             if exc.code != OBJECT_NOT_FOUND:
                 raise
             return None
@@ -355,19 +305,21 @@ def _tokens(client: AuthClient, now: datetime) -> Tokens:
     )
 
 
-def _oauth_error(exc: AuthClientError) -> AccountingError:
+def _oauth_error(exc: AuthClientError) -> IntegrationError:
     status = int(exc.status_code)
     if status == 429:
-        return AccountingRateLimited(_retry_after(exc.headers))
+        return RateLimited(_retry_after(exc.headers), provider=PROVIDER)
     if status >= 500:
-        return AccountingTransientError(f"Intuit's token endpoint answered {status}", status=status)
+        return Unavailable(
+            f"Intuit's token endpoint answered {status}", provider=PROVIDER, status=status
+        )
     try:
         body = json.loads(exc.content or b"{}")
         reason = str(body.get("error_description") or body.get("error") or "")
     except (ValueError, AttributeError):
         reason = ""
-    return AccountingAuthError(
-        f"Intuit refused the token request ({reason or status})", status=status
+    return Unauthorized(
+        f"Intuit refused the token request ({reason or status})", provider=PROVIDER, status=status
     )
 
 
@@ -412,8 +364,8 @@ class QuickBooksGateway:
         except AuthClientError as exc:
             raise _oauth_error(exc) from None
         except requests.RequestException as exc:
-            raise AccountingTransientError(
-                f"Intuit's token endpoint is unreachable: {type(exc).__name__}"
+            raise Unavailable(
+                f"Intuit's token endpoint is unreachable: {type(exc).__name__}", provider=PROVIDER
             ) from None
         return _tokens(client, datetime.now(UTC))
 
@@ -434,3 +386,15 @@ class QuickBooksGateway:
             app,
             lambda c: c.get_bearer_token(code, realm_id=realm_id),
         )
+
+
+# mypy holds the adapter to the protocol invoicing is written against.
+_SATISFIES_ACCOUNTING: type[Accounting] = QuickBooksAccounting
+
+# The shared errors under the names api/routes/integrations_quickbooks.py still imports; new
+# code imports them from integrations.errors.
+AccountingError = IntegrationError
+AccountingRejected = Rejected
+AccountingAuthError = Unauthorized
+AccountingTransientError = Unavailable
+AccountingRateLimited = RateLimited

@@ -1,12 +1,14 @@
-"""Slack: the Web API calls approvals need, Block Kit for approval messages, and request
-signature checks for interaction callbacks.
+"""Slack: the Web API calls approvals and event notices need, as a :class:`~integrations.chat.Chat`,
+and request signature checks for interaction callbacks.
 
 The client is slack-sdk's ``WebClient`` run off the event loop (``asyncio.to_thread``): the
 SDK's ``AsyncWebClient`` needs aiohttp, which this project does not install. Every failure is
-one of three small error types, so callers decide what to do without knowing slack-sdk:
-:class:`SlackRateLimited` (with ``retry_after``), :class:`SlackPermanentError` (Slack said no:
-``invalid_auth``, ``channel_not_found``…), :class:`SlackTransientError` (network, 5xx).
-Nothing here retries: the caller's retry policy, or the next reminder, does that.
+one of the shared adapter errors (:mod:`integrations.errors`), so callers decide what to do
+without knowing slack-sdk: ``RateLimited`` (with ``retry_after``), ``Unauthorized`` (the bot
+token no longer works), ``Rejected`` (Slack said no: ``channel_not_found``…; ``code`` is Slack's
+error string), ``Unavailable`` (network, 5xx). Nothing here retries: the caller's retry
+policy, or the next reminder, does that. Block Kit lives in :mod:`integrations.slack_blocks`
+and :mod:`integrations.slack_notices`.
 """
 
 from __future__ import annotations
@@ -15,12 +17,18 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.signature import Clock, SignatureVerifier
 from slack_sdk.web import SlackResponse, WebClient
+
+from integrations.chat import ApprovalMessage, Chat, ChatNotice, DecidedApproval, PostedMessage
+from integrations.errors import IntegrationError, RateLimited, Rejected, Unauthorized, Unavailable
+from integrations.slack_blocks import approval_blocks, decided_blocks, decided_text
+from integrations.slack_blocks import escape as escape
+from integrations.slack_blocks import parse_button_value as parse_button_value
+from integrations.slack_notices import NOTICE_METADATA_TYPE, notice_blocks, notice_text
 
 SLACK_API_BASE_URL = "https://slack.com/api/"
 REQUEST_MAX_AGE_SECONDS = 60 * 5
@@ -28,34 +36,13 @@ AUTH_ERRORS = frozenset(
     {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
 )
 _TIMEOUT_SECONDS = 10
+PROVIDER = "slack"
 
-
-class SlackError(Exception):
-    """A Slack call failed; ``code`` is Slack's error string (``invalid_auth``) or ours."""
-
-    def __init__(self, code: str, message: str | None = None) -> None:
-        super().__init__(message or code)
-        self.code = code
-
-
-class SlackPermanentError(SlackError):
-    """Slack refused the call; repeating it unchanged will not help."""
-
-    @property
-    def is_auth_error(self) -> bool:
-        return self.code in AUTH_ERRORS
-
-
-class SlackTransientError(SlackError):
-    """Slack could not be reached or failed on its side; a later attempt may work."""
-
-
-class SlackRateLimited(SlackError):
-    """HTTP 429: try again after ``retry_after`` seconds."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__("ratelimited", f"rate limited; retry after {retry_after} s")
-        self.retry_after = retry_after
+# The names these errors had before every adapter shared one family; API routes still use them.
+SlackError = IntegrationError
+SlackPermanentError = Rejected
+SlackTransientError = Unavailable
+SlackRateLimited = RateLimited
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +50,6 @@ class SlackWorkspace:
     team_id: str
     team: str
     bot_user_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class PostedMessage:
-    channel: str
-    ts: str
 
 
 def _retry_after(response: SlackResponse) -> int:
@@ -82,7 +63,7 @@ def _retry_after(response: SlackResponse) -> int:
         return 1
 
 
-class SlackApi:
+class SlackApi(Chat):
     """The Web API methods approvals use, bound to one bot token."""
 
     def __init__(self, token: str, *, base_url: str = SLACK_API_BASE_URL) -> None:
@@ -96,16 +77,22 @@ class SlackApi:
             return await asyncio.to_thread(method, **kwargs)
         except SlackApiError as exc:
             response = exc.response
-            if response.status_code == 429:
-                raise SlackRateLimited(_retry_after(response)) from None
-            if response.status_code >= 500:
-                raise SlackTransientError(f"http_{response.status_code}") from None
-            code = str(response.get("error") or f"http_{response.status_code}")
-            raise SlackPermanentError(code) from None
+            status = response.status_code
+            if status == 429:
+                raise RateLimited(_retry_after(response), provider=PROVIDER) from None
+            if status >= 500:
+                raise Unavailable(
+                    f"http_{status}", provider=PROVIDER, status=status, code=f"http_{status}"
+                ) from None
+            code = str(response.get("error") or f"http_{status}")
+            refusal = Unauthorized if code in AUTH_ERRORS else Rejected
+            raise refusal(code, provider=PROVIDER, status=status, code=code) from None
         except SlackClientError as exc:
-            raise SlackTransientError("client_error", str(exc)) from None
+            raise Unavailable(str(exc), provider=PROVIDER, code="client_error") from None
         except OSError as exc:  # connection refused, timeouts, TLS
-            raise SlackTransientError("unreachable", f"Slack is unreachable: {exc}") from None
+            raise Unavailable(
+                f"Slack is unreachable: {exc}", provider=PROVIDER, code="unreachable"
+            ) from None
 
     async def auth_test(self) -> SlackWorkspace:
         """Which workspace and bot the token belongs to (``auth.test``)."""
@@ -120,7 +107,7 @@ class SlackApi:
         """The Slack user id of ``email``, or ``None`` when no user has it."""
         try:
             r = await self._call(self._client.users_lookupByEmail, email=email)
-        except SlackPermanentError as exc:
+        except Rejected as exc:
             if exc.code == "users_not_found":
                 return None
             raise
@@ -176,6 +163,66 @@ class SlackApi:
         """A message only ``user`` sees, in ``channel``."""
         await self._call(self._client.chat_postEphemeral, channel=channel, user=user, text=text)
 
+    # --- Chat -------------------------------------------------------------------------------
+
+    async def post_approval(self, to: str, approval: ApprovalMessage) -> PostedMessage:
+        """The approval message with Approve/Reject buttons, to a user's DM or a channel."""
+        return await self.post_message(
+            channel=to,
+            text=f"Approval needed: {approval.summary}",
+            blocks=approval_blocks(
+                summary=approval.summary,
+                step_name=approval.step_name,
+                kind=approval.kind,
+                subject_type=approval.subject_type,
+                request_id=approval.request_id,
+                step_index=approval.step_index,
+                note=approval.note,
+            ),
+        )
+
+    async def close_approval(self, message: PostedMessage, decided: DecidedApproval) -> None:
+        """The message's buttons replaced by who decided and when."""
+        await self.update_message(
+            channel=message.channel,
+            ts=message.ts,
+            text=decided_text(decided.decision, decided.decider, decided.summary),
+            blocks=decided_blocks(
+                summary=decided.summary,
+                step_name=decided.step_name,
+                subject_type=decided.subject_type,
+                decision=decided.decision,
+                decider=decided.decider,
+                at=decided.at,
+            ),
+        )
+
+    async def post_notice(self, to: str, notice: ChatNotice) -> PostedMessage:
+        """The notice, tagged with its event id in the message metadata so that
+        :meth:`find_notice` recognises it later."""
+        return await self.post_message(
+            channel=to,
+            text=notice_text(notice.title, notice.headline),
+            blocks=notice_blocks(
+                title=notice.title,
+                headline=notice.headline,
+                fields=notice.fields,
+                event_type=notice.event_type,
+                event_id=notice.event_id,
+            ),
+            metadata={
+                "event_type": NOTICE_METADATA_TYPE,
+                "event_payload": {"event_id": notice.event_id},
+            },
+        )
+
+    async def find_notice(self, *, channel: str, event_id: str) -> PostedMessage | None:
+        """The notice of ``event_id`` among the channel's recent messages, if one was posted
+        (needs the ``channels:history`` scope)."""
+        return await self.find_message(
+            channel=channel, event_type=NOTICE_METADATA_TYPE, key="event_id", value=event_id
+        )
+
 
 SlackClientFactory = Callable[[str], SlackApi]
 
@@ -228,116 +275,3 @@ def verify_signature(
         )
     except (TypeError, ValueError):  # a non-ASCII signature header, an empty secret
         return False
-
-
-# --- Block Kit -------------------------------------------------------------------------------
-
-HEADERS = {
-    "request": "Approval needed",
-    "reminder": "Reminder: approval needed",
-    "escalation": "Escalated: approval needed",
-}
-DECISION_WORDS = {"approve": ("Approved", ":white_check_mark:"), "reject": ("Rejected", ":x:")}
-
-
-def escape(text: str) -> str:
-    """Slack's mrkdwn control characters, escaped as Slack asks (``&``, ``<``, ``>``)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def button_value(request_id: str, step_index: int) -> str:
-    return f"{request_id}:{step_index}"
-
-
-def parse_button_value(value: str) -> tuple[str, int] | None:
-    request_id, _, step = value.rpartition(":")
-    if not request_id or not step.isdigit():
-        return None
-    return request_id, int(step)
-
-
-def _details(summary: str, step_name: str, subject_type: str) -> dict[str, Any]:
-    return {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": f"*{escape(summary)}*"},
-        "fields": [
-            {"type": "mrkdwn", "text": f"*Step*\n{escape(step_name)}"},
-            {"type": "mrkdwn", "text": f"*Kind*\n{escape(subject_type.replace('_', ' '))}"},
-        ],
-    }
-
-
-def approval_blocks(
-    *,
-    summary: str,
-    step_name: str,
-    kind: str,
-    subject_type: str,
-    request_id: str,
-    step_index: int,
-    note: str | None = None,
-) -> list[dict[str, Any]]:
-    """An approval message: what is asked, at which step, and Approve/Reject buttons whose
-    value names the request and step."""
-    value = button_value(request_id, step_index)
-    blocks: list[dict[str, Any]] = [
-        {
-            "type": "header",
-            "text": {"type": "plain_text", "text": HEADERS.get(kind, HEADERS["request"])},
-        },
-        _details(summary, step_name, subject_type),
-    ]
-    if note:
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)}]})
-    blocks.append(
-        {
-            "type": "actions",
-            "block_id": "approval_decision",
-            "elements": [
-                {
-                    "type": "button",
-                    "action_id": "approve",
-                    "text": {"type": "plain_text", "text": "Approve"},
-                    "style": "primary",
-                    "value": value,
-                },
-                {
-                    "type": "button",
-                    "action_id": "reject",
-                    "text": {"type": "plain_text", "text": "Reject"},
-                    "style": "danger",
-                    "value": value,
-                },
-            ],
-        }
-    )
-    return blocks
-
-
-def decided_line(decision: str, decider: str, at: datetime) -> str:
-    """``:white_check_mark: Approved by *Mara* <!date^…>``: Slack shows the time in each
-    reader's own time zone, the fallback in UTC."""
-    word, emoji = DECISION_WORDS.get(decision, (decision.capitalize(), ":information_source:"))
-    fallback = at.strftime("%Y-%m-%d %H:%M UTC")
-    stamp = f"<!date^{int(at.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
-    return f"{emoji} {word} by *{escape(decider)}* {stamp}"
-
-
-def decided_text(decision: str, decider: str, summary: str) -> str:
-    """The plain-text fallback (notifications, screen readers) of a decided message."""
-    word, _emoji = DECISION_WORDS.get(decision, (decision.capitalize(), ""))
-    return f"{word} by {decider}: {summary}"
-
-
-def decided_blocks(
-    *, summary: str, step_name: str, subject_type: str, decision: str, decider: str, at: datetime
-) -> list[dict[str, Any]]:
-    """The approval message after a decision: the same details, who decided and when, and
-    no buttons."""
-    return [
-        _details(summary, step_name, subject_type),
-        {
-            "type": "context",
-            "elements": [{"type": "mrkdwn", "text": decided_line(decision, decider, at)}],
-        },
-    ]

@@ -4,11 +4,16 @@ Pure functions; the caller decides which fields an event shows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from integrations.slack import escape
+from integrations.chat import TimeSpan
+from integrations.slack_blocks import escape
 
+# Slack message metadata type of our notices; a retry finds an earlier post of the same event
+# by it, so an answer lost after Slack accepted the post never makes a second one.
+NOTICE_METADATA_TYPE = "auditoryx_event"
 MAX_FIELDS = 10  # Slack's limit for a section's fields
 FIELD_MAX_CHARS = 1900  # each field's text is capped at 2,000 characters by Slack
 
@@ -24,6 +29,10 @@ def when(start: datetime, end: datetime | None = None) -> str:
     return f"{text} to {stamp(end, '{time}')}" if end is not None else text
 
 
+def _mrkdwn(value: str | TimeSpan) -> str:
+    return when(value.start, value.end) if isinstance(value, TimeSpan) else escape(value)
+
+
 def notice_text(title: str, headline: str) -> str:
     """The plain-text fallback (push notifications, screen readers)."""
     return f"{title}: {headline}" if headline else title
@@ -33,12 +42,12 @@ def notice_blocks(
     *,
     title: str,
     headline: str,
-    fields: list[tuple[str, str]],
+    fields: Sequence[tuple[str, str | TimeSpan]],
     event_type: str,
     event_id: str,
 ) -> list[dict[str, Any]]:
-    """``fields`` are (label, mrkdwn value) pairs; values are escaped by the caller where
-    they are user text (``when`` produces Slack date tokens that must not be escaped)."""
+    """``fields`` are (label, value) pairs of plain text, escaped here, or of times, shown
+    in each reader's time zone."""
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": title[:150]}},
     ]
@@ -48,7 +57,7 @@ def notice_blocks(
     }
     if fields:
         section["fields"] = [
-            {"type": "mrkdwn", "text": f"*{escape(label)}*\n{value}"[:FIELD_MAX_CHARS]}
+            {"type": "mrkdwn", "text": f"*{escape(label)}*\n{_mrkdwn(value)}"[:FIELD_MAX_CHARS]}
             for label, value in fields[:MAX_FIELDS]
         ]
     blocks.append(section)

@@ -1,4 +1,10 @@
-"""Sending e-mail over SMTP. Knows nothing of Temporal or FastAPI."""
+"""Sending e-mail over SMTP. Knows nothing of Temporal or FastAPI.
+
+Failures are the shared family of ``integrations/errors.py``: :class:`Rejected` when retrying
+will not help (a refused recipient or sender; :class:`Unauthorized` for refused credentials),
+:class:`Unavailable` for everything else (the server unreachable, a timeout, a temporary
+refusal).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from core.config import Settings
+from integrations.errors import Rejected, Unauthorized, Unavailable
 
-
-class MailError(Exception):
-    """Sending failed. ``permanent`` means retrying will not help (bad address, auth)."""
-
-    def __init__(self, message: str, *, permanent: bool) -> None:
-        super().__init__(message)
-        self.permanent = permanent
+PROVIDER = "smtp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +88,12 @@ class SmtpMailer:
                 if self._username:
                     client.login(self._username, self._password)
                 client.send_message(message)
-        except (
-            smtplib.SMTPRecipientsRefused,
-            smtplib.SMTPAuthenticationError,
-            smtplib.SMTPSenderRefused,
-        ) as exc:
-            raise MailError(str(exc), permanent=True) from exc
+        except smtplib.SMTPAuthenticationError as exc:
+            raise Unauthorized(str(exc), provider=PROVIDER) from exc
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
+            raise Rejected(str(exc), provider=PROVIDER) from exc
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailError(str(exc) or type(exc).__name__, permanent=False) from exc
+            raise Unavailable(str(exc) or type(exc).__name__, provider=PROVIDER) from exc
 
     async def send(self, mail: Mail) -> None:
         await asyncio.to_thread(self._send_blocking, self._message(mail))

@@ -21,7 +21,8 @@ from api.schemas.ledger import (
     entry_out,
 )
 from domain import records
-from domain.finance import budgets, ledger, rates
+from domain.finance import budgets, ledger
+from domain.finance import rates as exchange_rates
 
 rates_router = APIRouter(prefix="/v1/exchange-rates", tags=["ledger"])
 entries_router = APIRouter(prefix="/v1/ledger-entries", tags=["ledger"])
@@ -38,8 +39,12 @@ async def list_rates(
     base: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
 ) -> RateTable:
     return RateTable(
-        reporting_currency=await rates.reporting_currency(session, principal.organization_id),
-        data=await rates.list_rates(session, organization_id=principal.organization_id, base=base),
+        reporting_currency=await exchange_rates.reporting_currency(
+            session, principal.organization_id
+        ),
+        data=await exchange_rates.list_rates(
+            session, organization_id=principal.organization_id, base=base
+        ),
     )
 
 
@@ -59,13 +64,13 @@ async def put_rates(
     actor: ActorDep,
 ) -> RateTable:
     if body.reporting_currency is not None:
-        await rates.set_reporting_currency(
+        await exchange_rates.set_reporting_currency(
             session,
             organization_id=principal.organization_id,
             currency=body.reporting_currency.upper(),
             actor=actor,
         )
-    await rates.put_rates(
+    await exchange_rates.put_rates(
         session, organization_id=principal.organization_id, rates=body.rates, actor=actor
     )
     return await list_rates(principal, session)

@@ -5,7 +5,7 @@ transaction, from the API, from workflows and from chat callbacks alike. A ``bef
 listener turns the audit records whose action is in :data:`AUDIT_ACTIONS` (and new approval
 requests) into :class:`~domain.webhooks.models.Event` rows in the same flush, so an event exists
 if and only if its change committed: no change without its event, no event for a change that
-rolled back. The worker's relay (``activities/event_relay.py``) then fans events out.
+rolled back. The worker's relay (``relays/events.py``) then fans events out.
 
 An event's ``data`` is a snapshot of the object at the time of the change, in the shape the
 API returns it, taken from the session's identity map (the changed object is always there,

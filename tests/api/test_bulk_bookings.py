@@ -219,7 +219,7 @@ async def test_another_organization_cannot_see_or_cancel_a_batch(api, org_a, org
 
 
 async def test_the_relay_starts_the_other_batches_when_one_start_fails(api, org_a, roster):
-    from activities.bulk_relay import relay_unstarted_bulk_bookings
+    from relays.bulk_bookings import relay_unstarted_bulk_bookings
 
     sm, first = await _batch(api, org_a, [fixed(roster["pat"], day(3))])
     _sm, second = await _batch(api, org_a, [fixed(roster["pat"], day(4))])

@@ -23,7 +23,7 @@ import psycopg
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from activities.chat_channels import SlackApprovalChannel
+from channels.chat import SlackApprovalChannel
 from core.crypto import SecretBox
 from core.db import tenant_session
 from core.ids import new_id

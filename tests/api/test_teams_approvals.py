@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import ipaddress
+import json
 import re
 import ssl
 from collections.abc import Iterator
@@ -16,10 +17,11 @@ import httpx
 import psycopg
 import pytest
 
-from activities.chat_channels import TeamsApprovalChannel
-from activities.email_approvals import base_url
+from channels.chat import TeamsApprovalChannel
+from channels.email import base_url
 from core.crypto import SecretBox
 from core.url_guard import pinned_request_target
+from integrations.chat import ChatNotice, DecidedApproval, PostedMessage, TimeSpan
 from integrations.teams import TeamsWebhook
 from tests.stubs import Recorded, RecordingServer, chat_stack, self_signed_tls
 from tests.support.approvals import book, create_creator, create_policy, member_key
@@ -189,12 +191,19 @@ async def test_an_approval_posts_an_adaptive_card_whose_buttons_open_signed_link
     assert abs(expires_at - (datetime.now(UTC) + timedelta(hours=72))) < timedelta(minutes=5)
     shown = datetime.strptime(expires_fact["value"], "%Y-%m-%d %H:%M UTC").replace(tzinfo=UTC)
     assert abs(shown - expires_at) < timedelta(minutes=2)
-    assert rows(
-        owner_conninfo,
-        # Only the request itself: a reminder may follow if virtual time runs on meanwhile.
-        "SELECT status, detail FROM approval_notifications WHERE channel = 'teams'"
-        " AND kind = 'request'",
-    ) == [("sent", "card posted to 127.0.0.1")]
+    # The activity records the outcome after the card arrived: wait for that row (only the
+    # request itself: a reminder may follow if virtual time runs on meanwhile).
+    recorded: list[tuple[Any, ...]] = []
+    for _ in range(100):
+        recorded = rows(
+            owner_conninfo,
+            "SELECT status, detail FROM approval_notifications WHERE channel = 'teams'"
+            " AND kind = 'request'",
+        )
+        if recorded:
+            break
+        await asyncio.sleep(0.1)
+    assert recorded == [("sent", "card posted to 127.0.0.1")]
 
 
 async def test_a_broken_teams_webhook_is_reported_on_the_connection(api, org_a, tls):
@@ -242,3 +251,48 @@ async def test_a_card_goes_to_the_checked_address_with_the_name_in_host_and_sni(
     assert str(request.url) == "https://203.0.113.7:8443/workflows/abc?sig=s"
     assert request.headers["host"] == "prod-01.example.com:8443"
     assert request.extensions["sni_hostname"] == "prod-01.example.com"
+
+
+async def test_an_event_notice_is_a_card_of_plain_facts_at_the_checked_address():
+    """Teams as a Chat: a notice posts one Adaptive Card (times in UTC, text as given) to the
+    webhook, at the address the SSRF guard checked; a decided approval changes nothing, since
+    a webhook cannot edit what it posted."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(202)
+
+    start = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
+    notice = ChatNotice(
+        title="Booking confirmed",
+        headline="Vocal tracking <B-side>",
+        fields=[("When", TimeSpan(start, start + timedelta(hours=2))), ("Status", "confirmed")],
+        event_type="booking.confirmed",
+        event_id="evt_1",
+    )
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
+        teams = TeamsWebhook(http, allow_private_networks=True)
+        await teams.post_notice("https://127.0.0.1:8443/workflows/abc?sig=s", notice)
+        await teams.close_approval(
+            PostedMessage(channel="", ts=""),
+            DecidedApproval(
+                summary="s",
+                step_name="n",
+                subject_type="booking",
+                decision="approve",
+                decider="Mara",
+                at=start,
+            ),
+        )
+    [request] = seen
+    assert str(request.url) == "https://127.0.0.1:8443/workflows/abc?sig=s"
+    card = json.loads(request.content)["attachments"][0]["content"]
+    assert [b["type"] for b in card["body"]] == ["TextBlock", "TextBlock", "FactSet", "TextBlock"]
+    assert card["body"][1]["text"] == "Vocal tracking <B-side>"
+    assert card["body"][2]["facts"] == [
+        {"title": "When", "value": "2026-03-02 14:00 UTC to 16:00 UTC"},
+        {"title": "Status", "value": "confirmed"},
+    ]
+    assert card["body"][3]["text"] == "booking.confirmed · evt_1"
+    assert "actions" not in card

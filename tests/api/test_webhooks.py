@@ -272,6 +272,7 @@ async def test_the_disabled_alert_tells_only_the_endpoints_organization_and_not_
     import psycopg
 
     from activities.webhooks import WebhookActivities
+    from core.crypto import SecretBox
     from core.db import create_sessionmaker
     from workflows.webhook_types import AlertInput
 
@@ -284,7 +285,8 @@ async def test_the_disabled_alert_tells_only_the_endpoints_organization_and_not_
             (endpoint["id"],),
         )
     outbox = _Outbox()
-    alerts = WebhookActivities(create_sessionmaker(engine), settings, mailer=outbox)  # type: ignore[arg-type]
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    alerts = WebhookActivities(create_sessionmaker(engine), settings, box, mailer=outbox)  # type: ignore[arg-type]
     # Another organization naming the endpoint sees nothing (row-level security).
     assert (
         await alerts.alert_endpoint_disabled(

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from activities.lifecycle_supervisor import ensure_all
 from core.devstack import free_port
 from core.mail_sink import MailSink, stored_mail
+from relays.lifecycle import ensure_all
 from tests.support.approvals import WEEK
 from worker import build_worker
 from workflows.clients.lifecycle import report_schedule_id

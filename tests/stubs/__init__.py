@@ -36,7 +36,8 @@ from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from activities.approvals import ApprovalActivities, Channel
+from activities.approvals import ApprovalActivities
+from channels.notice import Channel
 from core.config import Settings
 from core.db import create_sessionmaker
 

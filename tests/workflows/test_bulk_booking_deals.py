@@ -11,11 +11,12 @@ import psycopg
 import pytest
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
 from activities.reconcile import ReconcileActivities
 from activities.sync import SyncActivities
+from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
+from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.support.approvals import decide, member_key
@@ -47,8 +48,9 @@ async def deal_stack(time_skipping_env, engine, app_factory, settings, org_a, hu
 
     api._transport.app.state.hubspot_factory = factory  # type: ignore[attr-defined]
     sessionmaker = create_sessionmaker(engine)
-    syncs = SyncActivities(sessionmaker, settings, hubspot=factory)
-    reconcile = ReconcileActivities(sessionmaker, settings, hubspot=factory)
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    syncs = SyncActivities(sessionmaker, box, hubspot=factory)
+    reconcile = ReconcileActivities(sessionmaker, box, hubspot=factory)
     replaced = (SyncActivities, ReconcileActivities)
     activities = [
         a

@@ -306,7 +306,7 @@ async def test_a_retried_post_returns_the_same_batch(stack, org_a):
 async def test_a_lost_start_is_relayed_and_an_unstarted_cancel_needs_no_engine(
     stack, app_factory, org_a, sessionmaker
 ):
-    from activities.bulk_relay import relay_unstarted_bulk_bookings
+    from relays.bulk_bookings import relay_unstarted_bulk_bookings
 
     api, env = stack
     queue = api._transport.app.state.settings.temporal_task_queue

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from aiosmtpd.controller import Controller
 
-from activities.email_approvals import EmailApprovalChannel
+from channels.email import EmailApprovalChannel
 from core.db import create_sessionmaker
 from core.devstack import free_port
 from tests.support.approvals import book, create_creator, create_policy, member_key

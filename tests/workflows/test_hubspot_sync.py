@@ -12,10 +12,11 @@ import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
 from activities.sync import SyncActivities
+from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
+from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.support.approvals import create_creator
@@ -42,7 +43,8 @@ async def crm_stack(time_skipping_env, engine, app_factory, settings, org_a, hub
 
     api._transport.app.state.hubspot_factory = factory  # type: ignore[attr-defined]
     sessionmaker = create_sessionmaker(engine)
-    syncs = SyncActivities(sessionmaker, settings, hubspot=factory)
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    syncs = SyncActivities(sessionmaker, box, hubspot=factory)
     # The project's whole worker (booking changes wake other workflows on this queue too, and
     # a workflow task nobody polls would stall time skipping), with the push pointed at the stub.
     activities = [

@@ -14,17 +14,18 @@ import pytest
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
 from activities.projects import ProjectActivities
-from activities.quickbooks_invoicing import QuickBooksInvoicing
+from activities.quickbooks.invoicing import QuickBooksInvoicing
+from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.reconcile import ReconcileActivities
-from activities.reconcile_quickbooks import QuickBooksReconciliation
 from activities.sync import SyncActivities
+from core.crypto import SecretBox
 from core.db import create_sessionmaker, tenant_session
 from core.ids import new_id
 from domain.finance.invoicing import invoice_doc_number
 from domain.projects.models import Milestone, MilestoneSession, Project
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
+from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
 from tests.workflows.test_quickbooks_sync import (
@@ -61,10 +62,11 @@ async def qbr(time_skipping_env, engine, app_factory, settings, org_a, qbo, sess
     gateway = QuickBooksGateway(production=endpoints, sandbox=endpoints, timeout=5)
     api._transport.app.state.quickbooks_gateway = gateway  # type: ignore[attr-defined]
     maker = create_sessionmaker(engine)
-    invoicing = QuickBooksInvoicing(maker, settings, gateway=gateway)
-    syncs = SyncActivities(maker, settings, quickbooks=invoicing.push)
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    invoicing = QuickBooksInvoicing(maker, box, gateway=gateway)
+    syncs = SyncActivities(maker, box, quickbooks=invoicing.push)
     reconcile = ReconcileActivities(
-        maker, settings, quickbooks=QuickBooksReconciliation(maker, invoicing)
+        maker, box, quickbooks=QuickBooksReconciliation(maker, invoicing)
     )
     replaced = (SyncActivities, ReconcileActivities)
     activities = [

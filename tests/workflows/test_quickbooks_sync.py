@@ -14,13 +14,13 @@ import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
-from activities.quickbooks_invoicing import QuickBooksInvoicing
+from activities.quickbooks.invoicing import QuickBooksInvoicing
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from domain.finance.invoicing import QuickBooksCredentials, invoice_doc_number
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
+from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
 from tests.support.approvals import create_creator
@@ -47,8 +47,9 @@ async def qb_stack(time_skipping_env, engine, app_factory, settings, org_a, quic
     gateway = QuickBooksGateway(production=endpoints, sandbox=endpoints, timeout=5)
     api._transport.app.state.quickbooks_gateway = gateway  # type: ignore[attr-defined]
     sessionmaker = create_sessionmaker(engine)
-    invoicing = QuickBooksInvoicing(sessionmaker, settings, gateway=gateway)
-    syncs = SyncActivities(sessionmaker, settings, quickbooks=invoicing.push)
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    invoicing = QuickBooksInvoicing(sessionmaker, box, gateway=gateway)
+    syncs = SyncActivities(sessionmaker, box, quickbooks=invoicing.push)
     # The project's whole worker (booking changes wake other workflows on this queue too), with
     # the push pointed at the stub.
     activities = [

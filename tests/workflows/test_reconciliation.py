@@ -17,12 +17,13 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
 from activities.reconcile import ReconcileActivities
-from activities.reconcile_supervisor import ensure_reconcile_schedules
 from activities.sync import SyncActivities
+from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
+from relays.events import relay_events
+from relays.reconcile_schedules import ensure_reconcile_schedules
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.workflows.test_hubspot_sync import TOKEN, _booking
@@ -54,8 +55,9 @@ async def _stack(
 
     api._transport.app.state.hubspot_factory = factory  # type: ignore[attr-defined]
     sessionmaker = create_sessionmaker(engine)
-    syncs = SyncActivities(sessionmaker, settings, hubspot=factory)
-    reconcile = ReconcileActivities(sessionmaker, settings, hubspot=factory)
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    syncs = SyncActivities(sessionmaker, box, hubspot=factory)
+    reconcile = ReconcileActivities(sessionmaker, box, hubspot=factory)
     replaced = (SyncActivities, ReconcileActivities)
     activities = [
         a

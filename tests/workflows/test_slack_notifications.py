@@ -15,10 +15,11 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
-from activities.event_relay import relay_events
 from activities.slack_notices import SlackNoticeActivities
+from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from domain.events.service import EVENT_TYPES
+from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.slack_stub import SlackStub
 from tests.support.approvals import create_creator
@@ -44,7 +45,9 @@ async def notice_stack(time_skipping_env, engine, app_factory, settings, org_a, 
     api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
     api._transport.app.state.slack_client_factory = slack.client_factory  # type: ignore[attr-defined]
     sessionmaker = create_sessionmaker(engine)
-    notices = SlackNoticeActivities(sessionmaker, settings, slack_clients=slack.client_factory)
+    notices = SlackNoticeActivities(
+        sessionmaker, SecretBox.from_settings(settings), slack_clients=slack.client_factory
+    )
     activities = [
         a
         for a in build_activities(engine, identity="notices", settings=settings)

@@ -16,9 +16,9 @@ from aiosmtpd.controller import Controller
 from standardwebhooks.webhooks import Webhook
 from temporalio.client import WorkflowExecutionStatus
 
-from activities.event_relay import relay_events
 from core.db import create_sessionmaker
 from core.devstack import free_port
+from relays.events import relay_events
 from tests.stubs.webhook_receiver import WebhookReceiver
 from worker import build_worker
 from workflows.clients.webhook import delivery_workflow_id

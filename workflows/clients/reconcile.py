@@ -21,6 +21,7 @@ from temporalio.client import (
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.service import RPCError, RPCStatusCode
 
+from core.temporal import workflow_id
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.reconcile import ReconcileWorkflow
 from workflows.reconcile_types import ReconcileInput
@@ -28,7 +29,7 @@ from workflows.sync_types import Provider
 
 
 def reconcile_schedule_id(organization_id: str, provider: str) -> str:
-    return f"{organization_id}:reconcile:{provider}"
+    return workflow_id(organization_id, "reconcile", provider)
 
 
 def schedule_offset(organization_id: str, every: timedelta) -> timedelta:

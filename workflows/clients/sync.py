@@ -10,12 +10,15 @@ from temporalio.common import (
     WorkflowIDReusePolicy,
 )
 
+from core.temporal import workflow_id
 from workflows import ORGANIZATION_ID
 from workflows.sync_types import SYNC_WORKFLOW, SyncInput
 
 
 def sync_workflow_id(sync: SyncInput) -> str:
-    return f"{sync.organization_id}:sync:{sync.provider}:{sync.entity_type}:{sync.entity_id}"
+    return workflow_id(
+        sync.organization_id, "sync", f"{sync.provider}:{sync.entity_type}:{sync.entity_id}"
+    )
 
 
 async def request_sync(client: Client, sync: SyncInput, *, task_queue: str) -> None:

@@ -6,13 +6,14 @@ from temporalio.client import Client
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
+from core.temporal import workflow_id
 from workflows import ORGANIZATION_ID
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 from workflows.webhook_types import DeliveryInput
 
 
 def delivery_workflow_id(organization_id: str, event_id: str, endpoint_id: str) -> str:
-    return f"{organization_id}:webhook:{event_id}:{endpoint_id}"
+    return workflow_id(organization_id, "webhook", f"{event_id}:{endpoint_id}")
 
 
 async def start_delivery(client: Client, delivery: DeliveryInput, *, task_queue: str) -> bool:

@@ -37,7 +37,7 @@ def test_an_approval_reads_as_its_summary_and_user_text_is_escaped():
     assert fields == [
         ("Status", "rejected"),
         ("Amount", "1200.00 EUR"),
-        ("Reason", "over &lt;budget&gt;"),
+        ("Reason", "over <budget>"),
     ]
     blocks = notice_blocks(
         title="Approval decided",
@@ -47,6 +47,7 @@ def test_an_approval_reads_as_its_summary_and_user_text_is_escaped():
         event_id="ev_2",
     )
     assert blocks[1]["text"]["text"] == "*Mix &lt;rush&gt; &amp; master*"
+    assert blocks[1]["fields"][2]["text"] == "*Reason*\nover &lt;budget&gt;"
     assert notice_text("Approval decided", headline) == "Approval decided: Mix <rush> & master"
 
 

@@ -8,7 +8,6 @@ reads the batch first, so a race with the API (or with a cancel) is harmless.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 
@@ -55,19 +54,3 @@ async def relay_unstarted_bulk_bookings(
     if started:
         log.info("relayed %d unstarted bulk booking(s)", started)
     return started
-
-
-async def run_bulk_relay(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    client: Client,
-    *,
-    task_queue: str,
-    every_seconds: float = 30.0,
-) -> None:
-    """Forever: sweep, sleep. Errors are logged and the next sweep tries again."""
-    while True:
-        try:
-            await relay_unstarted_bulk_bookings(sessionmaker, client, task_queue=task_queue)
-        except Exception:  # the relay must outlive a bad sweep
-            log.exception("bulk booking relay sweep failed")
-        await asyncio.sleep(every_seconds)

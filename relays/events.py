@@ -10,7 +10,6 @@ repeated starts nothing twice.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -20,7 +19,6 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
-from activities.slack_events import slack_notice_starts
 from core.db import system_session, tenant_session
 from domain.bookings.models import Booking
 from domain.connections.models import IntegrationConnection
@@ -28,12 +26,12 @@ from domain.events import service as _events  # noqa: F401 - the outbox listener
 from domain.events.models import Event
 from domain.projects.plan_view import milestones_of_bookings
 from domain.webhooks.models import WebhookEndpoint
+from relays.slack_notices import slack_notice_starts
 from workflows.clients.sync import request_sync
 from workflows.clients.webhook import start_delivery
 from workflows.sync_types import EntityType, SyncInput
 from workflows.webhook_types import DeliveryInput
 
-log = logging.getLogger("auditoryx.worker")
 START_CONCURRENCY = 32
 
 # A fan-out reads what it needs in the organization's session and returns the starts to make.
@@ -221,18 +219,12 @@ async def relay_events(
     return relayed
 
 
-async def run_event_relay(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    client: Client,
-    *,
-    task_queue: str,
-    every_seconds: float = 1.0,
-) -> None:
-    """Forever: sweep until nothing is left, sleep. A failed sweep is logged and retried."""
-    while True:
-        try:
-            while await relay_events(sessionmaker, client, task_queue=task_queue):
-                pass
-        except Exception:  # the relay must outlive a bad sweep
-            log.exception("event relay sweep failed")
-        await asyncio.sleep(every_seconds)
+async def relay_all_events(
+    sessionmaker: async_sessionmaker[AsyncSession], client: Client, *, task_queue: str
+) -> int:
+    """Sweeps until nothing is left to relay (a burst is not held back by the loop's sleep);
+    returns how many events were relayed."""
+    total = 0
+    while relayed := await relay_events(sessionmaker, client, task_queue=task_queue):
+        total += relayed
+    return total

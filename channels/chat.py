@@ -13,41 +13,50 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from activities.approvals import Channel, Notice
-from activities.email_approvals import base_url
+from channels.email import base_url
+from channels.notice import Channel, ChannelResult, Notice
 from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
-from core.url_guard import UnsafeUrl, check_url, pinned_request_target
+from core.url_guard import UnsafeUrl
 from domain.approvals.links import create_link, link_url
 from domain.connections.models import ChatIdentity, ChatMessage, IntegrationConnection
-from integrations.slack import (
-    SlackClientFactory,
-    SlackPermanentError,
-    SlackRateLimited,
-    SlackTransientError,
-    approval_blocks,
-    slack_client_factory,
-)
-from integrations.teams import (
-    TeamsPermanentError,
-    TeamsRateLimited,
-    TeamsTransientError,
-    TeamsWebhook,
-    approval_card,
-    webhook_host,
-)
+from integrations.chat import ApprovalMessage
+from integrations.errors import RateLimited, Rejected, Unauthorized, Unavailable
+from integrations.slack import SlackClientFactory, slack_client_factory
+from integrations.teams import TeamsWebhook, webhook_host
 
 log = logging.getLogger("auditoryx.worker")
-Result = tuple[str, str, str]
+
+
+def _approval_message(
+    notice: Notice,
+    *,
+    note: str | None = None,
+    approve_url: str | None = None,
+    reject_url: str | None = None,
+    expires: str | None = None,
+) -> ApprovalMessage:
+    return ApprovalMessage(
+        summary=notice.summary,
+        step_name=notice.step_name,
+        kind=notice.kind,
+        subject_type=notice.subject_type,
+        request_id=notice.request_id,
+        step_index=notice.step_index,
+        approver_name=notice.member_name,
+        note=note,
+        approve_url=approve_url,
+        reject_url=reject_url,
+        expires=expires,
+    )
 
 
 async def active_connection(session: AsyncSession, provider: str) -> IntegrationConnection | None:
@@ -64,7 +73,7 @@ async def active_connection(session: AsyncSession, provider: str) -> Integration
     return connection
 
 
-async def _record_error(
+async def record_connection_error(
     sessionmaker: async_sessionmaker[AsyncSession], organization_id: str, provider: str, error: str
 ) -> None:
     """Mark the connection broken, so ``GET /v1/integrations`` tells an admin to reconnect."""
@@ -102,16 +111,16 @@ class SlackApprovalChannel:
         self._box = secret_box
         self._clients = client_factory or slack_client_factory()
 
-    async def __call__(self, notice: Notice) -> Result:
+    async def __call__(self, notice: Notice) -> ChannelResult:
         try:
             return await self._deliver(notice)
-        except SlackRateLimited as exc:
+        except RateLimited as exc:
             return ("slack", "failed", f"rate limited; retry after {exc.retry_after} s")
-        except SlackPermanentError as exc:
-            if exc.is_auth_error:
+        except Rejected as exc:
+            if isinstance(exc, Unauthorized):
                 await self._safely_record_error(notice, f"Slack rejected the bot token: {exc.code}")
             return ("slack", "failed", f"Slack refused the message: {exc.code}")
-        except SlackTransientError as exc:
+        except Unavailable as exc:
             return ("slack", "failed", str(exc))
         except DecryptionError:
             return ("slack", "failed", "the Slack credentials cannot be decrypted; reconnect Slack")
@@ -121,11 +130,13 @@ class SlackApprovalChannel:
 
     async def _safely_record_error(self, notice: Notice, error: str) -> None:
         try:
-            await _record_error(self._sessionmaker, notice.organization_id, "slack", error)
+            await record_connection_error(
+                self._sessionmaker, notice.organization_id, "slack", error
+            )
         except Exception:
             log.exception("could not record the Slack connection error")
 
-    async def _deliver(self, notice: Notice) -> Result:
+    async def _deliver(self, notice: Notice) -> ChannelResult:
         async with tenant_session(self._sessionmaker, [notice.organization_id]) as session:
             connection = await active_connection(session, "slack")
             if connection is None or connection.credentials is None:
@@ -163,19 +174,7 @@ class SlackApprovalChannel:
                 "skipped",
                 "no Slack user has the approver's e-mail address and no default channel is set",
             )
-        posted = await slack.post_message(
-            channel=target,
-            text=f"Approval needed: {notice.summary}",
-            blocks=approval_blocks(
-                summary=notice.summary,
-                step_name=notice.step_name,
-                kind=notice.kind,
-                subject_type=notice.subject_type,
-                request_id=notice.request_id,
-                step_index=notice.step_index,
-                note=note,
-            ),
-        )
+        posted = await slack.post_approval(target, _approval_message(notice, note=note))
         async with tenant_session(self._sessionmaker, [notice.organization_id]) as session:
             session.add(
                 ChatMessage(
@@ -236,21 +235,21 @@ class TeamsApprovalChannel:
         self._http = http_client_factory
         self._allow_private = allow_private_networks
 
-    async def __call__(self, notice: Notice) -> Result:
+    async def __call__(self, notice: Notice) -> ChannelResult:
         try:
             return await self._deliver(notice)
-        except TeamsRateLimited as exc:
+        except RateLimited as exc:
             return ("teams", "failed", f"rate limited; retry after {exc.retry_after} s")
-        except TeamsPermanentError as exc:
-            if exc.status_code in (401, 403, 404, 410):
+        except Rejected as exc:
+            if isinstance(exc, Unauthorized):
                 try:
-                    await _record_error(
+                    await record_connection_error(
                         self._sessionmaker, notice.organization_id, "teams", str(exc)
                     )
                 except Exception:
                     log.exception("could not record the Teams connection error")
             return ("teams", "failed", str(exc))
-        except TeamsTransientError as exc:
+        except Unavailable as exc:
             return ("teams", "failed", str(exc))
         except DecryptionError:
             return ("teams", "failed", "the Teams webhook cannot be decrypted; reconnect Teams")
@@ -258,7 +257,7 @@ class TeamsApprovalChannel:
             log.exception("teams notice failed", extra={"request_id": notice.request_id})
             return ("teams", "failed", f"unexpected error: {type(exc).__name__}")
 
-    async def _deliver(self, notice: Notice) -> Result:
+    async def _deliver(self, notice: Notice) -> ChannelResult:
         async with tenant_session(self._sessionmaker, [notice.organization_id]) as session:
             connection = await active_connection(session, "teams")
             if connection is None or connection.credentials is None:
@@ -276,38 +275,30 @@ class TeamsApprovalChannel:
             )
         link = link_url(self._base_url, token)
         expires = (datetime.now(UTC) + self._ttl).strftime("%Y-%m-%d %H:%M UTC")
-        payload: dict[str, Any] = approval_card(
-            summary=notice.summary,
-            step_name=notice.step_name,
-            kind=notice.kind,
-            subject_type=notice.subject_type,
-            approver_name=notice.member_name,
+        approval = _approval_message(
+            notice,
             approve_url=f"{link}?decision=approve",
             reject_url=f"{link}?decision=reject",
             expires=expires,
         )
-        try:
-            # The SSRF guard again at delivery: the name may resolve elsewhere by now.
-            addresses = await check_url(
-                webhook_url, require_https=True, allow_private=self._allow_private
-            )
-        except UnsafeUrl as exc:
-            return ("teams", "failed", f"refused: {exc}")
-        pinned = pinned_request_target(webhook_url, addresses[0])
         async with self._http() as http:
-            await TeamsWebhook(http).post(webhook_url, payload, pinned=pinned)
+            teams = TeamsWebhook(http, allow_private_networks=self._allow_private)
+            try:
+                await teams.post_approval(webhook_url, approval)
+            except UnsafeUrl as exc:  # the SSRF guard, again at delivery
+                return ("teams", "failed", f"refused: {exc}")
         return ("teams", "sent", f"card posted to {webhook_host(webhook_url)}")
 
 
 def approval_chat_channels(
     sessionmaker: async_sessionmaker[AsyncSession],
     settings: Settings,
+    box: SecretBox,
     *,
     slack_clients: SlackClientFactory | None = None,
     teams_http: HttpClientFactory = _default_http,
 ) -> list[Channel]:
     """The chat channels of approval notices, built from settings (the worker's wiring)."""
-    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
     return [
         SlackApprovalChannel(sessionmaker, box, slack_clients),
         TeamsApprovalChannel(

@@ -12,25 +12,18 @@ Nothing here writes to QuickBooks.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
-from activities.quickbooks_invoicing import QuickBooksInvoicing
+from activities.errors import to_application_error
+from activities.quickbooks.invoicing import QuickBooksInvoicing
 from core.db import tenant_session
 from domain.connections.models import ExternalMapping, IntegrationConnection
 from domain.finance.invoicing import QUICKBOOKS
 from domain.projects.plan_view import milestones_of_bookings
-from integrations.quickbooks import (
-    AccountingAuthError,
-    AccountingRateLimited,
-    AccountingRejected,
-    AccountingTransientError,
-    InvoiceState,
-)
+from integrations.accounting import InvoiceState
+from integrations.errors import IntegrationError, Rejected, Unauthorized
 from workflows.clients.sync import request_sync
 from workflows.reconcile_types import ReconcilePage, ReconcilePageInput
 from workflows.sync_types import EntityType, SyncInput
@@ -61,17 +54,11 @@ class QuickBooksReconciliation:
             states = await self._invoicing.read_invoices(
                 page.organization_id, [invoice_id for _t, _e, invoice_id in invoices]
             )
-        except AccountingRateLimited as exc:
-            raise ApplicationError(
-                f"QuickBooks rate limited reconciliation; retrying after {exc.retry_after} s",
-                type="RateLimited",
-                next_retry_delay=timedelta(seconds=exc.retry_after),
-            ) from None
-        except AccountingAuthError as exc:
+        except Unauthorized as exc:
             await self._invoicing.record_connection_error(page.organization_id, exc.message)
             return ReconcilePage(status="stopped", reason=exc.message)
-        except AccountingTransientError as exc:
-            raise ApplicationError(exc.message, type="Transient") from None
+        except IntegrationError as exc:
+            raise to_application_error(exc, during="reconciliation") from None
         paid: list[tuple[str, str, InvoiceState]] = []
         deleted: list[tuple[EntityType, str]] = []
         errors: list[str] = []
@@ -79,7 +66,7 @@ class QuickBooksReconciliation:
             state = states[invoice_id]
             if isinstance(state, InvoiceState):
                 paid.append((entity_type, entity_id, state))
-            elif isinstance(state, AccountingRejected):
+            elif isinstance(state, Rejected):
                 errors.append(f"invoice {invoice_id}: {state.message}"[:300])
             else:
                 deleted.append((entity_type, entity_id))

@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from activities.approvals import Notice
+from channels.notice import Notice
 from core.config import Environment, Settings
 from core.db import tenant_session
 from domain.approvals.links import create_link, link_url
 from domain.notices.templates import render_email
-from integrations.smtp import Mail, MailError, SmtpMailer
+from integrations.errors import IntegrationError
+from integrations.smtp import Mail, SmtpMailer
 
 SUBJECTS = {
     "request": "Approval needed: {summary}",
@@ -81,6 +82,6 @@ class EmailApprovalChannel:
         )
         try:
             await self._mailer.send(mail)
-        except MailError as exc:
+        except IntegrationError as exc:
             return "email", "failed", str(exc)[:500]
         return "email", "sent", notice.member_email

@@ -30,7 +30,7 @@ from domain.finance.invoicing import (
 )
 from domain.projects.models import Milestone, MilestoneSession, Project
 from domain.resources.models import Client, Creator
-from integrations.quickbooks import InvoiceLine
+from integrations.accounting import InvoiceLine
 
 
 class NotInvoiceable(Exception):

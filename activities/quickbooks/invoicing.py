@@ -19,12 +19,14 @@ it (the session completed and not on a milestone invoice; the milestone done), t
 same layers and with a ``requestid`` of its own; the new invoice gets its ``invoice.created``
 event (naming the one it ``replaces``) and the deleted one's payments leave the ledger. What
 to invoice — a session, or a milestone's sessions on one invoice — is read in
-``activities/quickbooks_work.py``; a session of a milestone is always pushed through the
+``activities/quickbooks/work.py``; a session of a milestone is always pushed through the
 milestone's sync, so the two never race.
 
-Errors for Temporal: rate limited → retryable after ``Retry-After``; refused (a ``Fault``, a
-revoked token, a booking without a client) → recorded on the entity's sync state (and for auth
-on the connection), non-retryable; transient → retryable with the workflow's backoff.
+The adapter is reached through the :class:`~integrations.accounting.Accounting` protocol.
+Errors reach Temporal through ``activities/errors.py``: rate limited → retried after
+``Retry-After``; refused (a ``Fault``, a revoked token, a booking without a client) → recorded
+on the entity's sync state (and for auth on the connection), then non-retryable; transient →
+retried with the workflow's backoff.
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
-from activities.quickbooks_work import (
+from activities.errors import to_application_error
+from activities.quickbooks.work import (
     InvoicePer,
     NotInvoiceable,
     Work,
@@ -50,7 +52,6 @@ from activities.quickbooks_work import (
     session_work,
 )
 from activities.sync import record_state, save_mapping
-from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from domain.bookings.models import Booking
@@ -58,18 +59,9 @@ from domain.connections.models import IntegrationConnection
 from domain.events import service as events
 from domain.finance.invoicing import QUICKBOOKS, QuickBooksCredentials, record_payment
 from domain.projects.models import MilestoneSession
-from integrations.quickbooks import (
-    AccountingAuthError,
-    AccountingRateLimited,
-    AccountingRejected,
-    AccountingTransientError,
-    Environment,
-    IntuitApp,
-    InvoiceDraft,
-    InvoiceState,
-    QuickBooksAccounting,
-    QuickBooksGateway,
-)
+from integrations.accounting import Accounting, InvoiceDraft, InvoiceState
+from integrations.errors import IntegrationError, Rejected, Unauthorized
+from integrations.quickbooks import Environment, IntuitApp, QuickBooksGateway
 from workflows.clients.sync import request_sync
 from workflows.sync_types import SyncInput, SyncResult
 
@@ -83,12 +75,12 @@ class QuickBooksInvoicing:
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
-        settings: Settings,
+        box: SecretBox,
         *,
         gateway: QuickBooksGateway | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
-        self._box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+        self._box = box
         self._gateway = gateway or QuickBooksGateway()
 
     async def push(self, sync: SyncInput) -> SyncResult:
@@ -99,11 +91,11 @@ class QuickBooksInvoicing:
             connection = await _connection(session)
             if connection is None or connection.status != "connected":
                 return SyncResult(status="skipped", error="QuickBooks is not connected")
-            refused: AccountingRejected | None = None
+            refused: Rejected | None = None
             try:
                 works, why_none = await self._works(session, sync, connection)
             except NotInvoiceable as exc:
-                works, why_none, refused = [], "", AccountingRejected(str(exc))
+                works, why_none, refused = [], "", Rejected(str(exc), provider=QUICKBOOKS)
         if refused is not None:
             return await self._refuse(sync, refused)
         if not works:
@@ -112,30 +104,20 @@ class QuickBooksInvoicing:
             results = [
                 await self._with_token(sync.organization_id, self._invoicer(sync, w)) for w in works
             ]
-        except AccountingRateLimited as exc:
-            raise ApplicationError(
-                f"QuickBooks rate limited the push; retrying after {exc.retry_after} s",
-                type="RateLimited",
-                next_retry_delay=timedelta(seconds=exc.retry_after),
-            ) from None
-        except AccountingRejected as exc:
+        except Rejected as exc:
             return await self._refuse(sync, exc)
-        except AccountingTransientError as exc:
-            raise ApplicationError(exc.message, type="Transient") from None
+        except IntegrationError as exc:
+            raise to_application_error(exc, during="the push") from None
         return results[0]
 
     def _invoicer(
         self, sync: SyncInput, work: Work
-    ) -> Callable[[QuickBooksAccounting], Awaitable[SyncResult]]:
+    ) -> Callable[[Accounting], Awaitable[SyncResult]]:
         return lambda api: self._invoice(api, sync, work)
 
-    async def _refuse(self, sync: SyncInput, exc: AccountingRejected) -> SyncResult:
+    async def _refuse(self, sync: SyncInput, exc: Rejected) -> SyncResult:
         await self._record_refusal(sync, exc)
-        raise ApplicationError(
-            f"QuickBooks refused the invoice: {exc.message}",
-            type="AuthError" if isinstance(exc, AccountingAuthError) else "Rejected",
-            non_retryable=True,
-        ) from None
+        raise to_application_error(exc, refused="the invoice") from None
 
     # --- reading our side ----------------------------------------------------------------
 
@@ -176,14 +158,15 @@ class QuickBooksInvoicing:
 
     # --- the invoice ---------------------------------------------------------------------
 
-    async def _invoice(self, api: QuickBooksAccounting, sync: SyncInput, work: Work) -> SyncResult:
+    async def _invoice(self, api: Accounting, sync: SyncInput, work: Work) -> SyncResult:
         replaced: str | None = None
         state = await api.invoice(work.invoice_id) if work.invoice_id is not None else None
         if work.invoice_id is not None and state is None:
             if not work.warranted:
-                raise AccountingRejected(
+                raise Rejected(
                     f"invoice {work.invoice_id} was deleted in QuickBooks and is not recreated: "
-                    f"{work.why_not or 'nothing is left to invoice'}"
+                    f"{work.why_not or 'nothing is left to invoice'}",
+                    provider=QUICKBOOKS,
                 )
             replaced = work.invoice_id
         if state is None:
@@ -198,11 +181,12 @@ class QuickBooksInvoicing:
         )
 
     async def _create(
-        self, api: QuickBooksAccounting, sync: SyncInput, work: Work, request_suffix: str
+        self, api: Accounting, sync: SyncInput, work: Work, request_suffix: str
     ) -> InvoiceState:
         if work.client_id is None:
-            raise AccountingRejected(
-                f"the {work.subject_type} has no client to invoice; set the booking's client_id"
+            raise Rejected(
+                f"the {work.subject_type} has no client to invoice; set the booking's client_id",
+                provider=QUICKBOOKS,
             )
         customer_id = await api.upsert_customer(
             known_id=work.customer_id,
@@ -297,20 +281,20 @@ class QuickBooksInvoicing:
 
     async def read_invoices(
         self, organization_id: str, invoice_ids: list[str]
-    ) -> dict[str, InvoiceState | AccountingRejected | None]:
+    ) -> dict[str, InvoiceState | Rejected | None]:
         """Each invoice's state (``None``: deleted in QuickBooks; a refusal: QuickBooks'
         words), for reconciliation. Rate limits, auth and transient errors propagate."""
 
-        async def read(api: QuickBooksAccounting) -> dict[str, Any]:
+        async def read(api: Accounting) -> dict[str, Any]:
             gate = asyncio.Semaphore(READ_CONCURRENCY)
 
-            async def one(invoice_id: str) -> InvoiceState | AccountingRejected | None:
+            async def one(invoice_id: str) -> InvoiceState | Rejected | None:
                 async with gate:
                     try:
                         return await api.invoice(invoice_id)
-                    except AccountingAuthError:
+                    except Unauthorized:
                         raise
-                    except AccountingRejected as exc:
+                    except Rejected as exc:
                         return exc
 
             states = await asyncio.gather(*(one(i) for i in invoice_ids))
@@ -338,21 +322,19 @@ class QuickBooksInvoicing:
                 )
 
     async def _with_token(
-        self, organization_id: str, work: Callable[[QuickBooksAccounting], Awaitable[T]]
+        self, organization_id: str, work: Callable[[Accounting], Awaitable[T]]
     ) -> T:
         credentials, environment = await self._fresh(organization_id, refused=None)
         try:
             return await work(self._api(environment, credentials))
-        except AccountingAuthError:
+        except Unauthorized:
             # Revoked early, or refused before its expiry: one refresh, one more try.
             credentials, environment = await self._fresh(
                 organization_id, refused=credentials.access_token
             )
             return await work(self._api(environment, credentials))
 
-    def _api(
-        self, environment: Environment, credentials: QuickBooksCredentials
-    ) -> QuickBooksAccounting:
+    def _api(self, environment: Environment, credentials: QuickBooksCredentials) -> Accounting:
         return self._gateway.accounting(
             environment, realm_id=credentials.realm_id, access_token=credentials.access_token
         )
@@ -366,12 +348,13 @@ class QuickBooksInvoicing:
         async with tenant_session(self._sessionmaker, [organization_id]) as session:
             connection = await _connection(session, lock=True)
             if connection is None or connection.credentials is None:
-                raise AccountingAuthError("QuickBooks is not connected")
+                raise Unauthorized("QuickBooks is not connected", provider=QUICKBOOKS)
             try:
                 credentials = QuickBooksCredentials.open(self._box, connection.credentials)
             except (DecryptionError, KeyError, ValueError):
-                raise AccountingAuthError(
-                    "the stored QuickBooks credentials cannot be read; reconnect QuickBooks"
+                raise Unauthorized(
+                    "the stored QuickBooks credentials cannot be read; reconnect QuickBooks",
+                    provider=QUICKBOOKS,
                 ) from None
             environment = cast(
                 Environment, (connection.settings or {}).get("environment", "production")
@@ -387,10 +370,11 @@ class QuickBooksInvoicing:
                     IntuitApp(credentials.client_id, credentials.client_secret),
                     credentials.refresh_token,
                 )
-            except AccountingAuthError as exc:
-                raise AccountingAuthError(
+            except Unauthorized as exc:
+                raise Unauthorized(
                     f"{exc.message}: the QuickBooks authorization was revoked or has expired; "
-                    "reconnect QuickBooks"
+                    "reconnect QuickBooks",
+                    provider=QUICKBOOKS,
                 ) from None
             credentials = QuickBooksCredentials(
                 client_id=credentials.client_id,
@@ -405,10 +389,10 @@ class QuickBooksInvoicing:
             connection.credentials = credentials.seal(self._box)
         return credentials, environment
 
-    async def _record_refusal(self, sync: SyncInput, exc: AccountingRejected) -> None:
+    async def _record_refusal(self, sync: SyncInput, exc: Rejected) -> None:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             await record_state(session, sync, status="failed", error=exc.message[:1000])
-            if isinstance(exc, AccountingAuthError):
+            if isinstance(exc, Unauthorized):
                 await _connection_error(session, exc.message)
 
     async def record_connection_error(self, organization_id: str, message: str) -> None:

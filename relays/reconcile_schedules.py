@@ -7,7 +7,6 @@ connects, interval changes and disconnects in between. Every step is idempotent.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from sqlalchemy import select, text
@@ -65,19 +64,3 @@ async def ensure_reconcile_schedules(
             except RPCError as exc:  # one organization's trouble must not starve the others
                 log.warning("reconcile schedule of %s not ensured: %s", organization_id, exc)
     return ensured
-
-
-async def run_reconcile_supervisor(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    client: Client,
-    *,
-    task_queue: str,
-    every_seconds: float = 3600.0,
-) -> None:
-    """Forever: ensure every Schedule, sleep. The API keeps them in step between sweeps."""
-    while True:
-        try:
-            await ensure_reconcile_schedules(sessionmaker, client, task_queue=task_queue)
-        except Exception:  # the sweep must outlive a bad run
-            log.exception("reconcile schedule sweep failed")
-        await asyncio.sleep(every_seconds)

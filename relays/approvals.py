@@ -8,7 +8,6 @@ harmless.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from sqlalchemy import text
@@ -54,19 +53,3 @@ async def relay_unstarted_approvals(
     if started:
         log.info("relayed %d unstarted approval chain(s)", started)
     return started
-
-
-async def run_relay(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    client: Client,
-    *,
-    task_queue: str,
-    every_seconds: float = 30.0,
-) -> None:
-    """Forever: sweep, sleep. Errors are logged and the next sweep tries again."""
-    while True:
-        try:
-            await relay_unstarted_approvals(sessionmaker, client, task_queue=task_queue)
-        except Exception:  # the relay must outlive a bad sweep
-            log.exception("approval relay sweep failed")
-        await asyncio.sleep(every_seconds)

@@ -8,7 +8,6 @@ the API tried) is picked up without anyone noticing. Every step is idempotent.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from sqlalchemy import select, text
@@ -71,19 +70,3 @@ async def ensure_all(
         except RPCError as exc:  # one organization's trouble must not starve the others
             log.warning("lifecycle of %s not ensured: %s", organization_id, exc)
     return len(ids)
-
-
-async def run_supervisor(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    client: Client,
-    *,
-    task_queue: str,
-    every_seconds: float = 300.0,
-) -> None:
-    """Forever: ensure, sleep. Errors are logged and the next sweep tries again."""
-    while True:
-        try:
-            await ensure_all(sessionmaker, client, task_queue=task_queue)
-        except Exception:  # the supervisor must outlive a bad sweep
-            log.exception("lifecycle supervisor sweep failed")
-        await asyncio.sleep(every_seconds)

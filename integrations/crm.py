@@ -1,0 +1,63 @@
+"""What a CRM adapter offers the syncs: our clients as companies and contacts, bookings (and
+bulk bookings) as deals, and the reads reconciliation needs to spot drift.
+
+Provider-neutral: HubSpot implements it today (``integrations/hubspot.py``); another CRM is
+another class with these methods. Every ``upsert_*`` takes the id our external mapping holds
+(``known_id``), updates that object while it exists, else matches or creates one, and returns
+the id to keep. Failures are the shared family of ``integrations/errors.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    name: str
+    domain: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """``stage`` is the provider's own pipeline stage; ``amount`` empty leaves it unset (a
+    batch in several currencies has no single value)."""
+
+    name: str
+    stage: str
+    amount: str
+    currency: str
+    close_date: str
+    company_id: str | None = None
+
+
+class Crm(Protocol):
+    """One CRM account, bound to one set of credentials."""
+
+    def deal_stage_for(self, status: str) -> str:
+        """The pipeline stage of a deal whose booking (or bulk booking) is in ``status``."""
+        ...
+
+    async def check_token(self) -> None:
+        """Raise :class:`~integrations.errors.Unauthorized` unless the credentials work."""
+        ...
+
+    async def upsert_company(self, company: Company, *, known_id: str | None) -> str: ...
+
+    async def upsert_contact(self, *, email: str, name: str, known_id: str | None) -> str: ...
+
+    async def upsert_deal(self, deal: Deal, *, known_id: str | None) -> str: ...
+
+    async def deal_stage(self, deal_id: str) -> str | None:
+        """The deal's stage; ``None`` when the deal no longer exists."""
+        ...
+
+    async def company_exists(self, company_id: str) -> bool: ...
+
+    async def contact_exists(self, contact_id: str) -> bool: ...
+
+
+# A CRM client for an access token (the connection's sealed credential).
+CrmFactory = Callable[[str], Crm]
