@@ -49,6 +49,7 @@ from api.routes import (
 )
 from api.temporal import TemporalConnector
 from core.config import Settings
+from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
@@ -100,6 +101,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned_engine = engine is None
         app.state.settings = settings
+        app.state.secret_box = SecretBox.from_settings(settings)
         app.state.engine = engine or create_app_engine(
             settings.database_url, pool_size=settings.db_pool_size
         )

@@ -46,13 +46,11 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionmakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessionmaker)]
 
 
-def secret_box(settings: Settings) -> SecretBox:
-    """The deployment's box for credentials and signing secrets stored in the database."""
-    return SecretBox(settings.secret_key, settings.previous_secret_keys)
-
-
-def get_secret_box(settings: SettingsDep) -> SecretBox:
-    return secret_box(settings)
+def get_secret_box(request: Request) -> SecretBox:
+    """The deployment's box for credentials and signing secrets stored in the database, built
+    once by the app's lifespan."""
+    box: SecretBox = request.app.state.secret_box
+    return box
 
 
 SecretBoxDep = Annotated[SecretBox, Depends(get_secret_box)]

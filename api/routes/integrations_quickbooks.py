@@ -14,7 +14,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Request
 
-from api.deps import ActorDep, CanWriteIntegrations, SettingsDep, TenantSession, secret_box
+from api.deps import ActorDep, CanWriteIntegrations, SecretBoxDep, TenantSession
 from api.errors import ServiceUnavailable
 from api.lifecycle import sync_reconcile_schedule
 
@@ -122,7 +122,7 @@ async def connect_quickbooks(
     principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
-    settings: SettingsDep,
+    box: SecretBoxDep,
     gateway: Annotated[QuickBooksGateway, Depends(get_quickbooks)],
     request: Request,
     background: BackgroundTasks,
@@ -161,7 +161,7 @@ async def connect_quickbooks(
         principal,
         actor,
         provider="quickbooks",
-        credentials=credentials.seal(secret_box(settings)),
+        credentials=credentials.seal(box),
         external_account_id=body.realm_id,
         settings={
             "environment": body.environment,

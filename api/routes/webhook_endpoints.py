@@ -16,10 +16,10 @@ from api.deps import (
     ActorDep,
     CanReadWebhooks,
     CanWriteWebhooks,
+    SecretBoxDep,
     SettingsDep,
     TemporalDep,
     TenantSession,
-    secret_box,
 )
 from api.loaders import WebhookEndpointDep
 from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter
@@ -72,6 +72,7 @@ async def create_endpoint(
     session: TenantSession,
     actor: ActorDep,
     settings: SettingsDep,
+    box: SecretBoxDep,
 ) -> EndpointOut:
     """The answer carries the signing secret (``whsec_…``); it is never shown again."""
     types = service.check_event_types(body.event_types, EVENT_TYPES)
@@ -82,7 +83,7 @@ async def create_endpoint(
         url=url,
         description=body.description,
         event_types=types,
-        box=secret_box(settings),
+        box=box,
         actor=actor,
     )
     return endpoint_out(endpoint, secret)
@@ -140,13 +141,13 @@ async def rotate_secret(
     endpoint: WebhookEndpointDep,
     session: TenantSession,
     actor: ActorDep,
-    settings: SettingsDep,
+    box: SecretBoxDep,
 ) -> SecretOut:
     """Both secrets sign (two signatures in ``webhook-signature``) until the grace ends."""
     now = datetime.now(UTC)
     grace = timedelta(hours=body.grace_hours)
     secret = await service.rotate_secret(
-        session, endpoint, box=secret_box(settings), grace=grace, now=now, actor=actor
+        session, endpoint, box=box, grace=grace, now=now, actor=actor
     )
     return SecretOut(
         endpoint_id=endpoint.id,
