@@ -14,7 +14,7 @@ from temporalio.client import WorkflowUpdateFailedError
 from temporalio.service import RPCError
 
 from core.db import tenant_session
-from domain.approvals import service as approvals
+from domain.approvals import requests as approvals
 from domain.approvals.chain_types import ApprovalChainInput, CancelInput
 from workflows.approval import ApprovalChainWorkflow
 from workflows.clients.approval import approval_handle, start_approval_chain

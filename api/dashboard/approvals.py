@@ -19,7 +19,7 @@ from api.errors import ServiceUnavailable
 from api.routes.approvals import _pending, send_update
 from api.routes.bookable import money
 from core.db import tenant_session
-from domain.approvals import service
+from domain.approvals import requests as service
 from domain.approvals.chain_types import DecideInput
 from domain.approvals.models import ApprovalAssignment
 from workflows.approval import ApprovalChainWorkflow

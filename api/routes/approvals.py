@@ -17,7 +17,7 @@ from api.deps import Authorize, TemporalDep, TenantSession
 from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
-from domain.approvals import service
+from domain.approvals import requests as service
 from domain.approvals.chain_types import DecideInput, DelegateInput
 from domain.approvals.models import ApprovalAssignment, ApprovalRequest
 from domain.errors import Conflict, InvalidRequest, NotFound, PermissionDenied
