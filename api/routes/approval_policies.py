@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import ActorDep, Authorize, TenantSession
 from api.schemas import Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
-from domain.approvals import service
+from domain.approvals import policies as service
 from domain.approvals.chain_types import StepSpec
 from domain.approvals.models import ApprovalPolicy
 from domain.tenancy.access import Principal

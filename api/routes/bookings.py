@@ -13,7 +13,7 @@ from api.deps import ActorDep, Authorize, TenantSession
 from api.lifecycle import booking_changed
 from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain.approvals import service as approvals
+from domain.approvals import requests as approvals
 from domain.bookings import creation, lifecycle, rules
 from domain.bookings.models import BOOKING_STATUSES, Booking
 from domain.scheduling.conflicts import MAX_PROPOSALS, ProposedSession, check_conflicts

@@ -17,8 +17,9 @@ from pydantic import AwareDatetime, Field, SecretStr
 
 from api.deps import ActorDep, Authorize, SettingsDep, TenantSession
 from api.errors import ServiceUnavailable
+from api.integration_deps import secret_box
 from api.routes.integration_settings import sync_reconcile_schedule
-from api.routes.integrations import IntegrationOut, _save, secret_box
+from api.routes.integrations import IntegrationOut, _save
 from api.schemas import RequestBody
 from domain.errors import InvalidRequest
 from domain.finance.invoicing import QuickBooksCredentials

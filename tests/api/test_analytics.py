@@ -29,7 +29,8 @@ from sqlalchemy.dialects.postgresql import Range
 
 from core.db import tenant_session
 from core.ids import new_id
-from domain.approvals import service as approvals
+from domain.approvals import matching
+from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
 from domain.bookings.models import Booking
@@ -192,7 +193,7 @@ async def label(api: httpx.AsyncClient, org_a: Tenant, sessionmaker: Any) -> dic
             session,
             organization_id=org_a.id,
             policy=row,
-            subject=approvals.Subject(
+            subject=matching.Subject(
                 type="booking", id=ids["held"], amount_minor=20_000, currency="EUR", summary="x"
             ),
             actor=Actor.system("test"),
@@ -309,8 +310,8 @@ async def test_budget_alert_and_the_exceeds_budget_condition(api, org_a, label, 
         for key, expected in (("held", "Over budget"), ("blake_session", "All bookings")):
             booking = await session.get(Booking, label[key])
             assert booking is not None
-            subject = await approvals.booking_subject(session, booking)
-            policy = await approvals.matching_policy(
+            subject = await matching.booking_subject(session, booking)
+            policy = await matching.matching_policy(
                 session, organization_id=org_a.id, subject=subject
             )
             assert policy is not None and policy.name == expected, key
