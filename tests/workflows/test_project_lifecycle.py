@@ -24,16 +24,12 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from temporalio.api.enums.v1 import IndexedValueType
-from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from core.devstack import free_port
-from tests.conftest import BIN
 from tests.support.approvals import WEEK, create_policy, decide, member_key
+from tests.support.harness import start_time_skipping_server
 from worker import build_worker
-from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.clients.lifecycle import start_dispatcher
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.lifecycle_types import ReportInput
@@ -62,19 +58,7 @@ def sink():
 async def lifecycle_env() -> AsyncIterator[WorkflowEnvironment]:
     """A time-skipping server of this module's own: these tests skip days, and the shared
     server's clock is read by other tests that compare it with the wall clock."""
-    env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(BIN / "temporal-test-server"),
-        data_converter=pydantic_data_converter,
-    )
-    await env.client.operator_service.add_search_attributes(
-        AddSearchAttributesRequest(
-            namespace=env.client.namespace,
-            search_attributes={
-                key.name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
-                for key in (ORGANIZATION_ID, SUBJECT_TYPE)
-            },
-        )
-    )
+    env = await start_time_skipping_server()
     yield env
     await env.shutdown()
 

@@ -15,7 +15,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.api.test_creators import add_creator
+from tests.support.roster import add_creator
 from tests.workflows.test_project_lifecycle import (
     booked,
     complete,

@@ -13,8 +13,8 @@ from domain.audit.service import Actor
 from domain.dashboard.branding import add_custom_domain
 from domain.notices.models import CommunicationSettings
 from domain.tenancy.models import Organization
-from tests.api.dashboard.conftest import member_with_password, sign_in
 from tests.support.approvals import WEEK
+from tests.support.dashboard import member_with_password, sign_in
 
 NAMES = re.compile(r'<a href="/dashboard/artists/(art_[0-9a-z]+)">([^<]+)</a>')
 

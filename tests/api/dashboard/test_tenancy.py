@@ -20,7 +20,7 @@ from core.ids import new_id
 from domain.approvals import service as approvals
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
-from tests.api.dashboard.conftest import csrf_of, member_with_password, sign_in
+from tests.support.dashboard import csrf_of, member_with_password, sign_in
 
 
 def _dashboard_id_routes() -> list[tuple[str, str]]:
