@@ -3,7 +3,6 @@ time-skipping server with the project's real worker."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta
 
 import psycopg
@@ -12,6 +11,7 @@ from tests.support.approvals import decide, member_key
 from tests.support.bulk import (
     all_items,
     batch_bookings,
+    bulk_policy,
     creator,
     day,
     fixed,
@@ -22,21 +22,6 @@ from tests.support.bulk import (
 from workflows.bulk_booking import BulkBookingWorkflow
 
 POST = "/v1/bulk-bookings"
-
-
-async def bulk_policy(api, org, approver_id: str, **conditions) -> str:
-    r = await api.post(
-        "/v1/approval-policies",
-        headers=org.headers,
-        json={
-            "name": f"bulk-{uuid.uuid4().hex[:6]}",
-            "subject_type": "bulk_booking",
-            "conditions": conditions,
-            "steps": [{"name": "label manager", "approvers": [{"member_id": approver_id}]}],
-        },
-    )
-    assert r.status_code == 201, r.text
-    return str(r.json()["id"])
 
 
 def active_holds(owner_conninfo: str, batch_id: str) -> int:
