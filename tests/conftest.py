@@ -223,14 +223,3 @@ async def org_a(make_tenant: Callable[..., Awaitable[Tenant]]) -> Tenant:
 @pytest.fixture
 async def org_b(make_tenant: Callable[..., Awaitable[Tenant]]) -> Tenant:
     return await make_tenant("Bluewave Studios", plan="studio_pro")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """History recorders run only when asked to (REGENERATE_HISTORIES=1); otherwise they are
-    deselected, so a normal run neither rewrites the histories nor reports them as skipped."""
-    if os.environ.get("REGENERATE_HISTORIES") == "1":
-        return
-    recorders = [item for item in items if item.get_closest_marker("record_histories")]
-    if recorders:
-        config.hook.pytest_deselected(items=recorders)
-        items[:] = [item for item in items if not item.get_closest_marker("record_histories")]

@@ -10,6 +10,7 @@ import pytest
 from temporalio.api.enums.v1 import EventType
 
 from tests.stubs.hubspot_stub import HubSpotStub
+from tests.support.histories import keep_sync
 from tests.support.hubspot import TOKEN, booking_for_client, connect_hubspot, hubspot_sync_result
 
 
@@ -87,6 +88,7 @@ async def test_clients_match_by_domain_and_bookings_become_deals_following_their
             "SELECT status, last_error FROM sync_states WHERE entity_id = %s", (booking["id"],)
         ).fetchone()
     assert mapped == [(result["external_id"],)] and state == ("synced", None)
+    await keep_sync(env.client, owner_conninfo, "hubspot", "client", "sync_hubspot_client_matched")
 
 
 async def test_a_429_with_retry_after_30_is_retried_after_30_seconds(crm_stack, org_a, hubspot):
@@ -129,3 +131,4 @@ async def test_a_token_revoked_after_connecting_shows_on_the_connection_and_the_
     with psycopg.connect(owner_conninfo) as conn:
         state = conn.execute("SELECT status, last_error FROM sync_states").fetchone()
     assert state[0] == "failed" and "Authentication credentials" in state[1]
+    await keep_sync(env.client, owner_conninfo, "hubspot", "client", "sync_hubspot_token_revoked")

@@ -24,11 +24,13 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
+from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.testing import WorkflowEnvironment
 
 from core.devstack import free_port
 from tests.support.approvals import WEEK, create_policy, decide, member_key
 from tests.support.harness import start_time_skipping_server
+from tests.support.histories import keep, keep_project
 from tests.support.projects import (
     booked,
     complete,
@@ -195,6 +197,7 @@ async def test_a_four_milestone_project_completes_in_order(life, org_a, owner_co
     for previous, following in itertools.pairwise(order):
         assert done[following]["booked_at"] >= done[previous]["completed_at"]
     assert booked_at == sorted(booked_at)
+    await keep_project(env.client, owner_conninfo, "project_completed_in_order")
 
 
 async def test_delaying_tracking_moves_the_mix_sessions_and_their_reminders(
@@ -283,6 +286,7 @@ async def test_delaying_tracking_moves_the_mix_sessions_and_their_reminders(
         mix_booking,
         new_start - timedelta(hours=25),
     )
+    await keep_project(env.client, owner_conninfo, "project_replanned")
 
 
 async def test_cancelled_and_started_sessions_get_no_reminders(life, org_a, owner_conninfo):
@@ -367,6 +371,8 @@ async def test_cancelled_and_started_sessions_get_no_reminders(life, org_a, owne
     )
     assert late[0] == "dropped" and "started" in late[1]
     assert not any(m["Subject"] == "Reminder: late" for m in sink.messages)
+    # Still running, as it always is: the history so far is what a new worker would replay.
+    await keep(env.client, dispatcher_id(org_a.id), "lifecycle_dispatcher_reminders")
 
 
 async def test_the_chaser_stops_when_the_approval_is_decided(life, org_a, owner_conninfo):
@@ -463,10 +469,11 @@ async def test_the_weekly_report_summarises_spend_and_reaches_the_recipients(
     await api.post(f"/v1/projects/{project_id}/start", headers=org_a.headers)
     await booked(api, org_a, project_id, "tracking")
 
+    report_id = f"{org_a.id}:report:test-{uuid.uuid4().hex[:6]}"
     result = await env.client.execute_workflow(
         StakeholderReportWorkflow.run,
         ReportInput(organization_id=org_a.id),
-        id=f"{org_a.id}:report:test-{uuid.uuid4().hex[:6]}",
+        id=report_id,
         task_queue=queue,
     )
     assert result.recipients == ["ceo@northstar.example"] and result.sent == 1
@@ -476,3 +483,51 @@ async def test_the_weekly_report_summarises_spend_and_reaches_the_recipients(
     assert report["Subject"].startswith("Northstar")
     assert "Debut album: 100.00 / 1000.00 EUR" in text  # 2 h at 50 EUR spent of the budget
     assert "Tracking" in text
+    await keep(env.client, report_id, "stakeholder_report")
+
+
+async def test_cancelling_a_project_cancels_the_approval_its_first_session_awaits(
+    life, org_a, owner_conninfo
+):
+    api, env, _sink = life
+    manager_id, _manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    await create_policy(
+        api, org_a, steps=[{"name": "Manager", "approvers": [{"member_id": manager_id}]}]
+    )
+    pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    body = {
+        "name": "Single",
+        "currency": "EUR",
+        "milestones": [
+            {
+                "key": "tracking",
+                "name": "Tracking",
+                "sessions": [session(pat, await server_day(env, 2), 3)],
+            },
+            {
+                "key": "mix",
+                "name": "Mix",
+                "depends_on": ["tracking"],
+                "sessions": [session(pat, await server_day(env, 3), 2)],
+            },
+        ],
+    }
+    project = (await api.post("/v1/projects", headers=org_a.headers, json=body)).json()
+    r = await api.post(f"/v1/projects/{project['id']}/start", headers=org_a.headers)
+    assert r.status_code == 200, r.text
+    [(request_id,)] = await eventually(
+        lambda: sql(owner_conninfo, "SELECT id FROM approval_requests WHERE status = 'pending'"),
+        "the tracking session's approval request",
+    )
+    r = await api.post(
+        f"/v1/projects/{project['id']}/cancel",
+        headers=org_a.headers,
+        json={"reason": "the artist left the label"},
+    )
+    assert r.status_code == 200 and r.json()["status"] == "cancelled", r.text
+    chain = env.client.get_workflow_handle(f"{org_a.id}:approval:{request_id}")
+    async with env.time_skipping_unlocked():
+        with contextlib.suppress(WorkflowFailureError):
+            await chain.result()
+    assert (await chain.describe()).status == WorkflowExecutionStatus.CANCELED
+    await keep_project(env.client, owner_conninfo, "project_cancelled_awaiting_approval")

@@ -23,6 +23,7 @@ from domain.finance.invoicing import QuickBooksCredentials, invoice_doc_number
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
+from tests.support.histories import keep_sync
 from tests.support.quickbooks import (
     CLIENT_ID,
     CLIENT_SECRET,
@@ -252,6 +253,13 @@ async def test_a_crash_after_quickbooks_created_the_invoice_adopts_it_on_retry(
     assert fetch_rows(
         owner_conninfo, "SELECT count(*) FROM events WHERE type = 'invoice.created'"
     ) == [(1,)]
+    await keep_sync(
+        env.client,
+        owner_conninfo,
+        "quickbooks",
+        "booking",
+        "sync_quickbooks_invoice_adopted_on_retry",
+    )
 
 
 async def test_a_429_with_retry_after_30_is_retried_after_30_seconds(

@@ -25,6 +25,7 @@ from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
+from tests.support.histories import keep, keep_run_chain
 from tests.support.hubspot import TOKEN, booking_for_client, reconcile_now
 from worker import WORKFLOWS, build_activities
 from workflows.clients.reconcile import reconcile_schedule_id, schedule_offset
@@ -160,6 +161,12 @@ async def test_a_deleted_deal_is_recreated_and_a_moved_one_put_back_page_by_page
     assert (latest["checked"], latest["repaired"], latest["errors"]) == (5, 2, 0)
     [connection] = (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"]
     assert connection["settings"]["reconciliations"][0]["repaired"] == 2
+    await keep_run_chain(
+        env.client,
+        f"{org_a.id}:reconcile:hubspot",
+        "reconcile_page_continued_as_new",
+        "reconcile_last_page_completed",
+    )
 
     # Nothing drifted any more: the next run repairs nothing.
     again = await reconcile_now(
@@ -189,6 +196,7 @@ async def test_a_revoked_token_stops_reconciliation_and_shows_on_the_connection(
     assert r.status_code == 200 and r.json()["data"] == []
     r = await api.get("/v1/integrations", headers=org_b.headers)
     assert r.json()["data"] == []
+    await keep(env.client, f"{org_a.id}:reconcile:hubspot", "reconcile_stopped")
 
 
 async def test_reconcile_interval_bad_input_is_a_422_naming_the_field(api, org_a):
