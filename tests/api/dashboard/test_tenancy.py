@@ -21,7 +21,7 @@ from domain.approvals import matching
 from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
-from tests.api.dashboard.conftest import csrf_of, member_with_password, sign_in
+from tests.support.dashboard import csrf_of, member_with_password, sign_in
 
 
 def _dashboard_id_routes() -> list[tuple[str, str]]:
