@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from core.db import tenant_session
-from domain.approvals import service as approvals
+from domain.approvals import requests as approvals
 from domain.approvals.chain_types import ApprovalChainInput
 from domain.approvals.models import ApprovalRequest
 from domain.audit import service as audit

@@ -1,28 +1,58 @@
-"""Starting and cancelling approval chains after the request's transaction has committed.
+"""The API's side of approval chains: starting and cancelling them after the request's
+transaction has committed, and the chain gateway through which every channel decides.
 
-Routes schedule these as background tasks, which run once the response is ready, so the
-workflow never sees rows that might still roll back. If Temporal is unreachable the request
-row stays unstarted and the worker's outbox relay starts it later.
+Routes schedule starts and cancels as background tasks, which run once the response is ready,
+so the workflow never sees rows that might still roll back. If Temporal is unreachable the
+request row stays unstarted and the worker's outbox relay starts it later.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Depends, Request
 from temporalio.client import WorkflowUpdateFailedError
-from temporalio.service import RPCError
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError, RPCStatusCode
 
+from api.temporal import TemporalConnector
 from core.db import tenant_session
-from domain.approvals import service as approvals
-from domain.approvals.chain_types import ApprovalChainInput, CancelInput
+from domain.approvals import requests as approvals
+from domain.approvals.chain_types import (
+    ApprovalChainInput,
+    CancelInput,
+    ChainStatus,
+    DecideInput,
+    DecideResult,
+    DelegateInput,
+)
+from domain.approvals.decisions import ChainGateway
+from domain.approvals.refusals import (
+    AlreadyDecided,
+    ApprovalClosed,
+    ChainStarting,
+    ChainUnavailable,
+    InvalidDelegate,
+    NotAnApprover,
+)
+from domain.errors import DomainError
 from workflows.approval import ApprovalChainWorkflow
 from workflows.clients.approval import approval_handle, start_approval_chain
 
 log = logging.getLogger("auditoryx.api")
 
+# The chain's ApplicationError types (its validators) and the refusal each one is.
+_REFUSALS: dict[str, type[DomainError]] = {
+    "NotEligible": NotAnApprover,
+    "AlreadyDecided": AlreadyDecided,
+    "ChainClosed": ApprovalClosed,
+    "InvalidDelegate": InvalidDelegate,
+}
+
 
 async def start_chain(state: Any, chain: ApprovalChainInput) -> None:
+    """Start ``chain`` and mark its request started (the relay retries when this fails)."""
     client = await state.temporal.get()
     if client is None:
         log.warning(
@@ -39,6 +69,7 @@ async def start_chain(state: Any, chain: ApprovalChainInput) -> None:
 
 
 async def cancel_chain(state: Any, organization_id: str, request_id: str, reason: str) -> None:
+    """Cancel the request's chain because its subject went away (best effort, logged)."""
     client = await state.temporal.get()
     if client is None:
         log.warning("approval %s not cancelled: Temporal unreachable", request_id)
@@ -49,3 +80,59 @@ async def cancel_chain(state: Any, organization_id: str, request_id: str, reason
         )
     except (WorkflowUpdateFailedError, RPCError) as exc:
         log.info("approval %s not cancelled: %s", request_id, exc)
+
+
+class TemporalChainGateway:
+    """The domain's :class:`ChainGateway` over the API's Temporal client: one update per call,
+    the chain's refusals turned into the refusals of ``domain.approvals.refusals``."""
+
+    def __init__(self, connector: TemporalConnector) -> None:
+        self._connector = connector
+
+    async def decide(
+        self, *, organization_id: str, request_id: str, decision: DecideInput
+    ) -> DecideResult:
+        """Run the chain's ``decide`` update."""
+        result: DecideResult = await self._update(
+            organization_id, request_id, ApprovalChainWorkflow.decide, decision
+        )
+        return result
+
+    async def delegate(
+        self, *, organization_id: str, request_id: str, handover: DelegateInput
+    ) -> ChainStatus:
+        """Run the chain's ``delegate`` update."""
+        status: ChainStatus = await self._update(
+            organization_id, request_id, ApprovalChainWorkflow.delegate, handover
+        )
+        return status
+
+    async def _update(self, organization_id: str, request_id: str, update: Any, arg: Any) -> Any:
+        client = await self._connector.get()
+        if client is None:
+            raise ChainUnavailable(
+                "the workflow engine (Temporal) is unreachable; nothing was decided, retry shortly"
+            )
+        handle = approval_handle(client, organization_id, request_id)
+        try:
+            return await handle.execute_update(update, arg)
+        except WorkflowUpdateFailedError as exc:
+            cause = exc.cause
+            if isinstance(cause, ApplicationError) and cause.type in _REFUSALS:
+                raise _REFUSALS[cause.type](cause.message) from None
+            raise
+        except RPCError as exc:
+            if exc.status == RPCStatusCode.NOT_FOUND:
+                # The request row commits before its chain starts (a background task after
+                # the response); a decision in between has nothing to talk to yet.
+                raise ChainStarting("the approval chain is starting; retry in a moment") from None
+            raise
+
+
+def get_chain_gateway(request: Request) -> ChainGateway:
+    """The chain gateway over the app's Temporal connector."""
+    connector: TemporalConnector = request.app.state.temporal
+    return TemporalChainGateway(connector)
+
+
+ChainGatewayDep = Annotated[ChainGateway, Depends(get_chain_gateway)]

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 from core.db import system_session, tenant_session
-from domain.approvals import service as approvals
+from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalRequest
 from workflows.clients.approval import start_approval_chain
 

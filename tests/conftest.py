@@ -11,19 +11,14 @@ from __future__ import annotations
 
 import os
 import secrets
-import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from temporalio.api.enums.v1 import IndexedValueType
-from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
@@ -34,11 +29,9 @@ from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
 from core.devstack import EmbeddedPostgres, free_port
 from domain.audit.service import Actor
-from domain.tenancy.organizations import Bootstrap, create_organization
+from domain.tenancy.organizations import create_organization
+from tests.support.harness import BIN, Tenant, start_time_skipping_server
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
-
-BIN = Path(sys.executable).parent
-
 
 # --- PostgreSQL -----------------------------------------------------------------------------
 
@@ -75,14 +68,10 @@ def database_url(postgres_server: str | None) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def owner_dsn(database_url: str) -> str:
-    return make_url(database_url).set(drivername="postgresql").render_as_string(False)
-
-
 @pytest.fixture(scope="session")
 def owner_conninfo(database_url: str) -> str:
     """psycopg conninfo of the schema owner (for setup, truncation and tamper tests)."""
-    return owner_dsn(database_url)
+    return make_url(database_url).set(drivername="postgresql").render_as_string(False)
 
 
 @pytest.fixture(scope="session")
@@ -130,20 +119,7 @@ def clean_db(owner_conninfo: str) -> None:
 async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
     """A time-skipping server per test module: one module's leftover timers and its clock,
     days or years ahead after a run, never stall or time out another module's workflows."""
-    env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(BIN / "temporal-test-server"),
-        data_converter=pydantic_data_converter,
-    )
-    # The dev server registers these from the CLI; the test server needs to be told.
-    await env.client.operator_service.add_search_attributes(
-        AddSearchAttributesRequest(
-            namespace=env.client.namespace,
-            search_attributes={
-                key.name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
-                for key in (ORGANIZATION_ID, SUBJECT_TYPE)
-            },
-        )
-    )
+    env = await start_time_skipping_server()
     yield env
     await env.shutdown()
 
@@ -220,25 +196,6 @@ async def api(
     return await app_factory()
 
 
-@dataclass
-class Tenant:
-    """An organization created the way `auditoryx org create` does, with its owner's key."""
-
-    bootstrap: Bootstrap
-
-    @property
-    def id(self) -> str:
-        return self.bootstrap.organization.id
-
-    @property
-    def key(self) -> str:
-        return self.bootstrap.raw_api_key
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.key}"}
-
-
 @pytest.fixture
 def make_tenant(
     sessionmaker: async_sessionmaker[AsyncSession], clean_db: None
@@ -266,14 +223,3 @@ async def org_a(make_tenant: Callable[..., Awaitable[Tenant]]) -> Tenant:
 @pytest.fixture
 async def org_b(make_tenant: Callable[..., Awaitable[Tenant]]) -> Tenant:
     return await make_tenant("Bluewave Studios", plan="studio_pro")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """History recorders run only when asked to (REGENERATE_HISTORIES=1); otherwise they are
-    deselected, so a normal run neither rewrites the histories nor reports them as skipped."""
-    if os.environ.get("REGENERATE_HISTORIES") == "1":
-        return
-    recorders = [item for item in items if item.get_closest_marker("record_histories")]
-    if recorders:
-        config.hook.pytest_deselected(items=recorders)
-        items[:] = [item for item in items if not item.get_closest_marker("record_histories")]

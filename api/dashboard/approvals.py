@@ -1,9 +1,9 @@
 """The approvals inbox of the dashboard: what waits for the signed-in member, and the forms
 that approve or reject.
 
-A decision takes exactly the API's path: the same load-or-404 and "still pending" check, then
-the ``decide`` update of the request's ``ApprovalChainWorkflow`` through ``send_update``,
-whose validator decides whether this member may decide. The dashboard only adds the form.
+A decision takes exactly the API's path: the approval-decision service
+(``domain.approvals.decisions``) with the signed-in member, whose refusals are the API's
+codes. The dashboard only adds the form and the redirect.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from api.chains import ChainGatewayDep
 from api.dashboard.web import Current, DashboardRoute, check_csrf, page
-from api.errors import ServiceUnavailable
-from api.routes.approvals import _pending, send_update
 from api.routes.bookable import money
 from core.db import tenant_session
-from domain.approvals import service
-from domain.approvals.chain_types import DecideInput
+from domain.approvals import decisions
+from domain.approvals import requests as service
 from domain.approvals.models import ApprovalAssignment
-from workflows.approval import ApprovalChainWorkflow
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 ID = r"^apr_[0-9a-hjkmnp-tv-z]{26}$"
@@ -84,6 +82,7 @@ async def inbox(
 async def decide(
     request: Request,
     ctx: Current,
+    chain: ChainGatewayDep,
     id: Annotated[str, Path(pattern=ID)],
     decision: Annotated[Literal["approve", "reject"], Form()],
     comment: Annotated[str, Form(max_length=2000)] = "",
@@ -93,23 +92,16 @@ async def decide(
     ctx.require_module("approvals")
     ctx.require("approvals:decide")
     async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
-        approval = await _pending(session, id)
-    client = await request.app.state.temporal.get()
-    if client is None:
-        raise ServiceUnavailable(
-            "the approval service is briefly unavailable; nothing was decided, try again",
-            code="temporal_unavailable",
+        await decisions.decide(
+            session,
+            chain,
+            decisions.Ballot(
+                request_id=id,
+                decider=decisions.ByMemberId(ctx.signed_in.member.id),
+                decision=decision,
+                comment=comment,
+                channel="dashboard",
+            ),
         )
-    await send_update(
-        client,
-        approval,
-        ApprovalChainWorkflow.decide,
-        DecideInput(
-            member_id=ctx.signed_in.member.id,
-            decision=decision,
-            comment=comment,
-            channel="dashboard",
-        ),
-    )
     verb = "approved" if decision == "approve" else "rejected"
     return RedirectResponse(f"/dashboard/approvals?done={verb}", status_code=303)

@@ -1,7 +1,9 @@
 """The page behind an approval e-mail's link (``/a/{token}``).
 
 GET shows what is to be decided and never decides: mail scanners and link previews follow
-links. Only the POST from that page decides. The decision goes to the chain first (whose
+links. Only the POST from that page decides, through the approval-decision service every
+channel uses (``domain.approvals.decisions``), as the link's member and for the link's step:
+a link of a step that is over decides nothing. The decision goes to the chain first (whose
 validator refuses a second decision), then the link is consumed; a Temporal outage therefore
 leaves the link usable for a retry, and two simultaneous POSTs still make one decision.
 """
@@ -9,21 +11,21 @@ leaves the link usable for a retry, and two simultaneous POSTs still make one de
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from api.routes.approvals import send_update
+from api.chains import ChainGatewayDep
 from api.routes.bookable import money
 from core.db import tenant_session
 from core.templating import render
+from domain.approvals import decisions
 from domain.approvals import links as approval_links
-from domain.approvals.chain_types import DecideInput
 from domain.approvals.models import ApprovalLink, ApprovalRequest
+from domain.approvals.refusals import ChainUnavailable
 from domain.errors import DomainError, NotFound
 from domain.tenancy.models import Member
-from workflows.approval import ApprovalChainWorkflow
 
 router = APIRouter(tags=["approvals"], include_in_schema=False)
 HEADERS = {
@@ -92,35 +94,36 @@ async def show(token: str, request: Request) -> HTMLResponse:
 async def submit(
     token: str,
     request: Request,
-    decision: Annotated[str, Form(pattern="^(approve|reject)$")],
+    chain: ChainGatewayDep,
+    decision: Annotated[Literal["approve", "reject"], Form()],
     comment: Annotated[str, Form(max_length=2000)] = "",
 ) -> HTMLResponse:
     now = datetime.now(UTC)
     try:
         link, approval, member = await _load(request, token)
         approval_links.check_usable(link, now=now)
-        client = await request.app.state.temporal.get()
-        if client is None:
-            return page(
-                503,
-                "Please try again",
-                "The approval service is briefly unavailable; this link still works.",
-            )
-        await send_update(
-            client,
-            approval,
-            ApprovalChainWorkflow.decide,
-            DecideInput(
-                member_id=member.id,
-                decision=decision,
-                comment=comment,
-                channel="email",
-            ),
-        )
         async with tenant_session(
             request.app.state.sessionmaker, [link.organization_id]
         ) as session:
+            await decisions.decide(
+                session,
+                chain,
+                decisions.Ballot(
+                    request_id=link.request_id,
+                    decider=decisions.ByMemberId(link.member_id),
+                    decision=decision,
+                    comment=comment,
+                    channel="email",
+                    step_index=link.step_index,
+                ),
+            )
             await approval_links.consume(session, link, decision, now=now)
+    except ChainUnavailable:
+        return page(
+            503,
+            "Please try again",
+            "The approval service is briefly unavailable; this link still works.",
+        )
     except DomainError as exc:
         return page(exc.status, "Nothing was changed", exc.detail)
     verb = "approved" if decision == "approve" else "rejected"

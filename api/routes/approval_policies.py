@@ -8,7 +8,7 @@ from api.deps import ActorDep, CanReadApprovals, CanWriteApprovalPolicies, Tenan
 from api.loaders import ApprovalPolicyDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.approval_policies import PolicyCreate, PolicyOut, PolicyUpdate, policy_out
-from domain.approvals import service
+from domain.approvals import policies as service
 
 router = APIRouter(prefix="/v1/approval-policies", tags=["approvals"])
 

@@ -1,30 +1,30 @@
-"""Approval requests: the inbox, decisions and delegation (all channels end in one update)."""
+"""Approval requests: the inbox, decisions and delegation.
+
+Decisions and delegations go through ``domain.approvals.decisions``, the service every channel
+(API, Slack, signed links, dashboard) calls; its refusals are the problem codes listed in
+``domain.approvals.refusals``.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from temporalio.client import Client, WorkflowUpdateFailedError
-from temporalio.exceptions import ApplicationError
-from temporalio.service import RPCError, RPCStatusCode
 
-from api.deps import Authorize, TemporalDep, TenantSession
+from api.chains import ChainGatewayDep
+from api.deps import Authorize, TenantSession
 from api.routes.bookable import money
 from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
 from domain import records
-from domain.approvals import service
-from domain.approvals.chain_types import DecideInput, DelegateInput
+from domain.approvals import decisions
+from domain.approvals import requests as service
 from domain.approvals.models import ApprovalAssignment, ApprovalRequest
-from domain.errors import Conflict, InvalidRequest, NotFound, PermissionDenied
+from domain.approvals.refusals import NotAMember
 from domain.tenancy.access import Principal
-from domain.tenancy.models import Member
-from workflows.approval import ApprovalChainWorkflow
-from workflows.clients.approval import approval_handle
 
 router = APIRouter(prefix="/v1/approvals", tags=["approvals"])
 ApprovalId = Annotated[str, id_path("apr")]
@@ -126,57 +126,11 @@ class DelegateIn(RequestBody):
 
 def _acting_member(principal: Principal) -> str:
     if principal.member_id is None:
-        raise PermissionDenied(
+        raise NotAMember(
             "this API key was not issued by a member, so it cannot decide "
-            "approvals; use a member's key",
-            code="not_a_member",
+            "approvals; use a member's key"
         )
     return principal.member_id
-
-
-async def _pending(session: AsyncSession, approval_id: str) -> ApprovalRequest:
-    request = await records.get_or_404(session, ApprovalRequest, approval_id, label="approval")
-    if request.status != "pending":
-        raise Conflict(
-            f"the approval is already {request.status}",
-            code="approval_closed",
-            extra={"current_status": request.status},
-        )
-    return request
-
-
-_UPDATE_ERRORS: dict[str, type[PermissionDenied] | type[Conflict] | type[InvalidRequest]] = {
-    "NotEligible": PermissionDenied,
-    "AlreadyDecided": Conflict,
-    "ChainClosed": Conflict,
-    "InvalidDelegate": InvalidRequest,
-}
-_UPDATE_CODES = {
-    "NotEligible": "not_an_approver",
-    "AlreadyDecided": "already_decided",
-    "ChainClosed": "approval_closed",
-    "InvalidDelegate": "invalid_delegate",
-}
-
-
-async def send_update(client: Client, request: ApprovalRequest, update: Any, arg: Any) -> Any:
-    """Run an update on the request's chain, turning its refusals into problem documents."""
-    handle = approval_handle(client, request.organization_id, request.id)
-    try:
-        return await handle.execute_update(update, arg)
-    except WorkflowUpdateFailedError as exc:
-        cause = exc.cause
-        if isinstance(cause, ApplicationError) and cause.type in _UPDATE_ERRORS:
-            raise _UPDATE_ERRORS[cause.type](
-                cause.message, code=_UPDATE_CODES[cause.type]
-            ) from None
-        raise
-    except RPCError as exc:
-        if exc.status == RPCStatusCode.NOT_FOUND:
-            raise Conflict(
-                "the approval chain is starting; retry in a moment", code="approval_starting"
-            ) from None
-        raise
 
 
 @router.get("", summary="List approval requests (the inbox with approver=me)")
@@ -229,20 +183,21 @@ async def decide(
     body: DecisionIn,
     principal: Annotated[Principal, Depends(Authorize("approvals:decide"))],
     session: TenantSession,
-    temporal: TemporalDep,
+    chain: ChainGatewayDep,
 ) -> ApprovalOut:
-    member_id = _acting_member(principal)
-    request = await _pending(session, id)
-    await send_update(
-        temporal,
-        request,
-        ApprovalChainWorkflow.decide,
-        DecideInput(
-            member_id=member_id, decision=body.decision, comment=body.comment, channel="api"
+    outcome = await decisions.decide(
+        session,
+        chain,
+        decisions.Ballot(
+            request_id=id,
+            decider=decisions.ByMemberId(_acting_member(principal)),
+            decision=body.decision,
+            comment=body.comment,
+            channel="api",
         ),
     )
-    await session.refresh(request)
-    return await approval_out(session, request)
+    await session.refresh(outcome.request)
+    return await approval_out(session, outcome.request)
 
 
 @router.post("/{id}/delegate", summary="Hand your place in the open step to another member")
@@ -251,18 +206,15 @@ async def delegate(
     body: DelegateIn,
     principal: Annotated[Principal, Depends(Authorize("approvals:decide"))],
     session: TenantSession,
-    temporal: TemporalDep,
+    chain: ChainGatewayDep,
 ) -> ApprovalOut:
-    member_id = _acting_member(principal)
-    request = await _pending(session, id)
-    target = await session.get(Member, body.to_member_id)
-    if target is None or target.status != "active":
-        raise NotFound(f"no active member {body.to_member_id}", param="to_member_id")
-    await send_update(
-        temporal,
-        request,
-        ApprovalChainWorkflow.delegate,
-        DelegateInput(member_id=member_id, to_member_id=body.to_member_id, comment=body.comment),
+    request = await decisions.delegate(
+        session,
+        chain,
+        request_id=id,
+        member_id=_acting_member(principal),
+        to_member_id=body.to_member_id,
+        comment=body.comment,
     )
     await session.refresh(request)
     return await approval_out(session, request)

@@ -22,7 +22,7 @@ from api.schemas.bookings import (
     Reschedule,
     booking_out,
 )
-from domain.approvals import service as approvals
+from domain.approvals import requests as approvals
 from domain.bookings import creation, lifecycle
 from domain.bookings.models import BOOKING_STATUSES, Booking
 from domain.scheduling.conflicts import check_conflicts

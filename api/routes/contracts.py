@@ -12,7 +12,8 @@ from api.loaders import ContractDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.contracts import ContractCreate, ContractOut, ContractUpdate, contract_out
 from domain import records
-from domain.approvals import service as approvals
+from domain.approvals import matching
+from domain.approvals import requests as approvals
 from domain.contracts import service as contracts
 from domain.errors import Conflict
 
@@ -94,14 +95,14 @@ async def submit_contract(
             code="invalid_status_transition",
             extra={"current_status": contract.status},
         )
-    subject = approvals.Subject(
+    subject = matching.Subject(
         type="contract",
         id=contract.id,
         amount_minor=contract.amount_minor,
         currency=contract.currency,
         summary=contract.title,
     )
-    policy = await approvals.matching_policy(
+    policy = await matching.matching_policy(
         session, organization_id=contract.organization_id, subject=subject
     )
     if policy is None:

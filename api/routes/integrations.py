@@ -16,13 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import ActorDep, Authorize, SettingsDep, TenantSession
 from api.errors import ServiceUnavailable
+from api.integration_deps import SlackClientsDep, secret_box
 from api.routes.integration_settings import (
     KEPT_ON_RECONNECT,
     sync_reconcile_schedule,
 )
 from api.schemas import ListResponse, RequestBody, ResponseBody
-from core.config import Settings
-from core.crypto import SecretBox
 from core.ids import new_id
 from core.url_guard import UnresolvableHost, check_url
 from domain.audit import service as audit
@@ -38,30 +37,14 @@ from integrations.hubspot import (
     hubspot_factory,
 )
 from integrations.slack import (
-    SlackClientFactory,
     SlackPermanentError,
     SlackRateLimited,
     SlackTransientError,
-    slack_client_factory,
 )
 from integrations.teams import check_webhook_url, webhook_host
 from workflows.reconcile_types import reconcile_every_hours
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
-
-
-def secret_box(settings: Settings) -> SecretBox:
-    return SecretBox(settings.secret_key, settings.previous_secret_keys)
-
-
-def get_slack_clients(request: Request) -> SlackClientFactory:
-    """How the API reaches Slack: ``app.state.slack_client_factory`` when the composition root
-    (or a test) set one, else the real Slack Web API."""
-    factory: SlackClientFactory | None = getattr(request.app.state, "slack_client_factory", None)
-    return factory or slack_client_factory()
-
-
-SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
 
 
 class IntegrationOut(ResponseBody):

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from api.schemas import RequestBody
-from domain.approvals import service
+from domain.approvals import policies as service
 from domain.approvals.chain_types import StepSpec
 from domain.approvals.models import ApprovalPolicy
 

@@ -20,7 +20,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.approvals import service as approvals
+from domain.approvals import matching
+from domain.approvals import requests as approvals
 from domain.approvals.chain_types import ApprovalChainInput
 from domain.approvals.models import ApprovalRequest
 from domain.audit import service as audit
@@ -119,7 +120,7 @@ async def recorded_plan(session: AsyncSession, batch: BulkBooking) -> tuple[list
 # --- approval -----------------------------------------------------------------------------
 
 
-async def _subject(session: AsyncSession, batch: BulkBooking) -> approvals.Subject:
+async def _subject(session: AsyncSession, batch: BulkBooking) -> matching.Subject:
     """The batch as one approval subject: its total, and every creator's and artist's tags."""
     held = (
         await session.execute(
@@ -157,7 +158,7 @@ async def _subject(session: AsyncSession, batch: BulkBooking) -> approvals.Subje
     amount = max(totals.values(), default=0)
     spelled = ", ".join(f"{from_minor(v, c)} {c}" for c, v in sorted(totals.items()))
     batch.total_price_minor, batch.currency = (amount, currency) if currency else (None, None)
-    return approvals.Subject(
+    return matching.Subject(
         type="bulk_booking",
         id=batch.id,
         amount_minor=amount,
@@ -178,7 +179,7 @@ async def request_approval(
         assert request is not None
         return approvals.chain_input(request)
     subject = await _subject(session, batch)
-    policy = await approvals.matching_policy(
+    policy = await matching.matching_policy(
         session, organization_id=batch.organization_id, subject=subject
     )
     if policy is None:

@@ -20,65 +20,25 @@ Blake   booking Feb 5 completed    100.00 EUR, invoiced at 120.00 EUR → actual
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.dialects.postgresql import Range
 
 from core.db import tenant_session
 from core.ids import new_id
-from domain.approvals import service as approvals
+from domain.approvals import matching
+from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
 from domain.bookings.models import Booking
-from tests.conftest import Tenant
-
-WEEKDAYS = {d: [["09:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}
+from tests.support.analytics import WEEKDAYS, add_booking, create
+from tests.support.harness import Tenant
 
 
 def utc(y: int, m: int, d: int, h: int) -> datetime:
     return datetime(y, m, d, h, tzinfo=UTC)
-
-
-async def add_booking(
-    sessionmaker: Any,
-    org: Tenant,
-    *,
-    creator: str,
-    artist: str,
-    start: datetime,
-    hours: int,
-    status: str,
-    price_minor: int,
-    currency: str,
-) -> str:
-    """A booking as the lifecycle would leave it (its rules are tested elsewhere)."""
-    booking_id = new_id("bkg")
-    period = Range(start, start + timedelta(hours=hours))
-    async with tenant_session(sessionmaker, [org.id]) as session:
-        session.add(
-            Booking(
-                id=booking_id,
-                organization_id=org.id,
-                creator_id=creator,
-                artist_id=artist,
-                period=period,
-                creator_block=period,
-                status=status,
-                price_minor=price_minor,
-                currency=currency,
-                created_by="test",
-            )
-        )
-    return booking_id
-
-
-async def post(api: httpx.AsyncClient, org: Tenant, path: str, body: Any) -> dict[str, Any]:
-    r = await api.post(path, json=body, headers=org.headers)
-    assert r.status_code in (200, 201), r.text
-    return dict(r.json())
 
 
 @pytest.fixture
@@ -97,10 +57,12 @@ async def label(api: httpx.AsyncClient, org_a: Tenant, sessionmaker: Any) -> dic
         headers=h,
     )
     assert r.status_code == 200, r.text
-    aurora = (await post(api, org_a, "/v1/artists", {"name": "Aurora"}))["id"]
-    blake = (await post(api, org_a, "/v1/artists", {"name": "Blake", "external_ref": "B-1"}))["id"]
+    aurora = (await create(api, org_a, "/v1/artists", {"name": "Aurora"}))["id"]
+    blake = (await create(api, org_a, "/v1/artists", {"name": "Blake", "external_ref": "B-1"}))[
+        "id"
+    ]
     creator = (
-        await post(
+        await create(
             api,
             org_a,
             "/v1/creators",
@@ -135,7 +97,7 @@ async def label(api: httpx.AsyncClient, org_a: Tenant, sessionmaker: Any) -> dic
         **b, artist=blake, start=utc(2025, 2, 5, 10), hours=2, status="completed",
         price_minor=10_000, currency="EUR",
     )  # fmt: skip
-    await post(
+    await create(
         api,
         org_a,
         "/v1/ledger-entries",
@@ -148,7 +110,7 @@ async def label(api: httpx.AsyncClient, org_a: Tenant, sessionmaker: Any) -> dic
             "description": "Travel",
         },
     )
-    invoice = await post(
+    invoice = await create(
         api,
         org_a,
         "/v1/ledger-entries",
@@ -175,7 +137,7 @@ async def label(api: httpx.AsyncClient, org_a: Tenant, sessionmaker: Any) -> dic
     assert r.status_code == 201, r.text
     assert r.json()["rows_imported"] == 3
     # A pending approval on Aurora's held booking.
-    policy = await post(
+    policy = await create(
         api,
         org_a,
         "/v1/approval-policies",
@@ -192,7 +154,7 @@ async def label(api: httpx.AsyncClient, org_a: Tenant, sessionmaker: Any) -> dic
             session,
             organization_id=org_a.id,
             policy=row,
-            subject=approvals.Subject(
+            subject=matching.Subject(
                 type="booking", id=ids["held"], amount_minor=20_000, currency="EUR", summary="x"
             ),
             actor=Actor.system("test"),
@@ -256,13 +218,13 @@ async def test_a_currency_without_a_rate_is_named_not_guessed(api, org_a, label,
 
 
 async def test_budget_alert_and_the_exceeds_budget_condition(api, org_a, label, sessionmaker):
-    aurora_budget = await post(
+    aurora_budget = await create(
         api,
         org_a,
         "/v1/budgets",
         {"name": "Aurora 2025", "artist_id": label["aurora"], "amount": "1500", "currency": "EUR"},
     )
-    await post(
+    await create(
         api,
         org_a,
         "/v1/budgets",
@@ -309,8 +271,8 @@ async def test_budget_alert_and_the_exceeds_budget_condition(api, org_a, label, 
         for key, expected in (("held", "Over budget"), ("blake_session", "All bookings")):
             booking = await session.get(Booking, label[key])
             assert booking is not None
-            subject = await approvals.booking_subject(session, booking)
-            policy = await approvals.matching_policy(
+            subject = await matching.booking_subject(session, booking)
+            policy = await matching.matching_policy(
                 session, organization_id=org_a.id, subject=subject
             )
             assert policy is not None and policy.name == expected, key
@@ -358,7 +320,7 @@ async def test_pipeline_comparison_and_utilisation(api, org_a, label):
 
 
 async def test_budget_scenario_projects_the_spend_curve(api, org_a, label):
-    await post(
+    await create(
         api,
         org_a,
         "/v1/budgets",

@@ -12,32 +12,13 @@ from typing import Any
 
 import httpx
 
-ALL_DAY = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+from tests.support.roster import ALL_DAY, add_creator, creator_body
+
 MONDAY = datetime(2030, 6, 3, tzinfo=UTC)  # far enough ahead for any notice period
 
 
 def at(hour: int, minute: int = 0, *, day: datetime = MONDAY) -> str:
     return (day + timedelta(hours=hour, minutes=minute)).isoformat()
-
-
-def creator_body(name: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "name": name,
-        "timezone": "Europe/Berlin",
-        "currency": "EUR",
-        "hourly_rate": "80.00",
-        "working_hours": ALL_DAY,
-        **fields,
-    }
-
-
-async def add_creator(api: httpx.AsyncClient, tenant: Any, name: str, **fields: Any) -> str:
-    response = await api.post(
-        "/v1/creators", json=creator_body(name, **fields), headers=tenant.headers
-    )
-    assert response.status_code == 201, response.text
-    creator_id: str = response.json()["id"]
-    return creator_id
 
 
 async def search(api: httpx.AsyncClient, tenant: Any, **params: Any) -> set[str]:

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from domain.finance import forecasting
-from tests.conftest import Tenant
+from tests.support.harness import Tenant
 
 # The stated bound: on a trend + yearly season + 2 % noise series, 4 years of history, the
 # next 12 months are forecast with MAPE under 5 % (mean 1.8 %, worst 5.1 % over 200 seeds),

@@ -12,7 +12,7 @@ import httpx
 from core.db import tenant_session
 from domain.errors import InvalidRequest
 from domain.scheduling import planning, requests, validation
-from tests.api.test_creators import add_creator
+from tests.support.roster import add_creator
 
 MONDAY = datetime(2030, 6, 3, tzinfo=UTC)
 OFFICE = {d: [["09:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}

@@ -16,7 +16,7 @@ from activities.projects import ProjectActivities
 from core.db import tenant_session
 from domain.projects import milestone_planning
 from domain.projects.models import Milestone
-from tests.api.test_creators import add_creator
+from tests.support.roster import add_creator
 from workflows.project_types import BookMilestoneInput, DelayInput, ProjectStepInput
 
 DAY = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

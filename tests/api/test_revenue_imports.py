@@ -9,7 +9,7 @@ import httpx
 import psycopg
 import pytest
 
-from tests.conftest import Tenant
+from tests.support.harness import Tenant
 
 HEADER = "period,artist,source,territory,amount,currency,reference\n"
 GOOD = "2025-01,Aurora,Spotify,US,120.50,USD,\n2025-01,A-1,Deezer,FR,10,EUR,\n"

@@ -34,7 +34,8 @@ from api.app import create_app
 from core.config import Settings
 from core.db import tenant_session
 from core.ids import new_id
-from domain.approvals import service as approvals
+from domain.approvals import matching
+from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
 from domain.tenancy.access import create_api_key
@@ -204,7 +205,7 @@ async def _approval(s: Sampler, t: Tenant) -> str:
             session,
             organization_id=t.id,
             policy=policy,
-            subject=approvals.Subject(
+            subject=matching.Subject(
                 type="contract",
                 id=contract_id,
                 amount_minor=10_000,

@@ -20,8 +20,8 @@ import uvicorn
 
 from api.app import create_app
 from core.devstack import free_port
-from tests.api.dashboard.conftest import PASSWORD, member_with_password
 from tests.support.approvals import WEEK
+from tests.support.dashboard import PASSWORD, member_with_password
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")

@@ -11,38 +11,16 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
-from temporalio.testing import WorkflowEnvironment
 
 from tests.support.approvals import book, create_creator, create_policy, decide, member_key
+from tests.support.harness import start_worker
 from workflows.approval import ApprovalChainWorkflow
 
-REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
-
-
-def start_worker(settings, env: WorkflowEnvironment, queue: str) -> subprocess.Popen[bytes]:
-    environment = {
-        **os.environ,
-        "ENVIRONMENT": "test",
-        "DATABASE_URL": settings.database_url,
-        "TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
-        "TEMPORAL_TASK_QUEUE": queue,
-        "LOG_FORMAT": "console",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli", "worker"],
-        cwd=REPO,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
 
 
 async def wait_for_step_open(api, headers, request_id: str, step: int, timeout: float = 30):

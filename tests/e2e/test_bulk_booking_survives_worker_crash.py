@@ -18,9 +18,9 @@ import uuid
 import psycopg
 import pytest
 
-from tests.e2e.test_approval_survives_worker_crash import start_worker
 from tests.support.approvals import decide, member_key
 from tests.support.bulk import creator, day, fixed, wait_for
+from tests.support.harness import start_worker
 
 pytestmark = pytest.mark.e2e
 CREATORS = 40

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -131,3 +132,18 @@ async def all_items(api: Any, org: Any, batch_id: str) -> list[dict[str, Any]]:
         if not page["has_more"]:
             return out
         after = page["data"][-1]["index"]
+
+
+async def bulk_policy(api, org, approver_id: str, **conditions) -> str:
+    r = await api.post(
+        "/v1/approval-policies",
+        headers=org.headers,
+        json={
+            "name": f"bulk-{uuid.uuid4().hex[:6]}",
+            "subject_type": "bulk_booking",
+            "conditions": conditions,
+            "steps": [{"name": "label manager", "approvers": [{"member_id": approver_id}]}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])

@@ -20,10 +20,8 @@ from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.support.approvals import decide, member_key
-from tests.support.bulk import batch_bookings, creator, day, fixed, wait_for
-from tests.workflows.test_bulk_bookings import bulk_policy
-from tests.workflows.test_hubspot_sync import TOKEN
-from tests.workflows.test_reconciliation import _reconcile
+from tests.support.bulk import batch_bookings, bulk_policy, creator, day, fixed, wait_for
+from tests.support.hubspot import TOKEN, reconcile_now
 from worker import WORKFLOWS, build_activities
 from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.reconcile_types import ReconcileInput
@@ -161,7 +159,7 @@ async def test_a_confirmed_batch_is_one_won_deal_that_follows_its_sessions(
     # Deleted in HubSpot: reconciliation finds it and the batch's sync recreates it once.
     del deals[result["external_id"]]
     async with env.time_skipping_unlocked():
-        summary = await _reconcile(
+        summary = await reconcile_now(
             env, ReconcileInput(organization_id=org_a.id, provider="hubspot"), queue
         )
     assert summary.repaired == 1

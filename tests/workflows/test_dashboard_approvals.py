@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.api.dashboard.conftest import csrf_of, member_with_password, sign_in
 from tests.support.approvals import book, create_creator, create_policy
+from tests.support.dashboard import csrf_of, member_with_password, sign_in
 
 
 async def _open(api, headers, request_id: str) -> None:

@@ -1,39 +1,29 @@
 """HealthProbeWorkflow on the time-skipping server, with the real worker and real PostgreSQL.
 
-Also the determinism guard: a fresh history and every recorded history under ``histories/``
-must replay against today's workflow code. To record the current behaviour as a new fixture
-(after a deliberate, ``workflow.patched``-guarded change, keep the old file and add one)::
-
-    REGENERATE_HISTORIES=1 .venv/bin/python -m pytest tests/workflows -k records_its_history
+A fresh probe's history replays against today's code, and is the run kept as
+``histories/health_probe.json`` (replayed by test_replay_histories.py).
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
-from temporalio import workflow
-from temporalio.client import WorkflowFailureError, WorkflowHistory
-from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.client import WorkflowFailureError
 from temporalio.exceptions import ActivityError
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Replayer, UnsandboxedWorkflowRunner
-from temporalio.workflow import NondeterminismError
 
 from core.db import create_app_engine
 from core.devstack import free_port
 from core.ids import new_id
 from core.temporal import workflow_id
-from worker import WORKFLOWS, build_worker
+from tests.support.histories import keep, replayer
+from worker import build_worker
 from workflows.health import HealthProbeInput, HealthProbeResult, HealthProbeWorkflow
 
-HISTORIES = Path(__file__).parent / "histories"
-RECORDED = HISTORIES / "health_probe.json"
 IDENTITY = "workflow-test-worker"
 
 
@@ -89,10 +79,6 @@ async def test_probe_fails_after_three_attempts_when_the_database_is_away(
 # --- determinism ---------------------------------------------------------------------------------
 
 
-def replayer() -> Replayer:
-    return Replayer(workflows=list(WORKFLOWS), data_converter=pydantic_data_converter)
-
-
 async def test_a_fresh_probe_history_replays_and_records_its_history(
     time_skipping_env: WorkflowEnvironment, engine: AsyncEngine
 ) -> None:
@@ -101,47 +87,4 @@ async def test_a_fresh_probe_history_replays_and_records_its_history(
     assert any(e.HasField("activity_task_completed_event_attributes") for e in history.events)
 
     await replayer().replay_workflow(history)
-
-    if os.environ.get("REGENERATE_HISTORIES") == "1":
-        HISTORIES.mkdir(exist_ok=True)
-        RECORDED.write_text(history.to_json() + "\n")
-
-
-def recorded_histories() -> list[Path]:
-    return sorted(HISTORIES.glob("*.json"))
-
-
-def load(path: Path) -> WorkflowHistory:
-    return WorkflowHistory.from_json(path.stem, path.read_text())
-
-
-def test_the_health_probe_history_is_recorded() -> None:
-    assert RECORDED in recorded_histories(), (
-        f"{RECORDED} is missing; record it with REGENERATE_HISTORIES=1 (see module docstring)"
-    )
-
-
-@pytest.mark.parametrize("path", recorded_histories(), ids=lambda p: p.stem)
-async def test_recorded_history_replays_against_todays_code(path: Path) -> None:
-    await replayer().replay_workflow(load(path))
-
-
-@workflow.defn(name="HealthProbeWorkflow")
-class ReorderedHealthProbeWorkflow:
-    """What an unguarded change looks like: a timer before the activity the history expects."""
-
-    @workflow.run
-    async def run(self, probe: HealthProbeInput) -> HealthProbeResult:
-        await workflow.sleep(1)
-        return await HealthProbeWorkflow().run(probe)
-
-
-async def test_the_replay_guard_catches_an_unguarded_change() -> None:
-    changed = Replayer(
-        workflows=[ReorderedHealthProbeWorkflow],
-        data_converter=pydantic_data_converter,
-        # The sandbox would re-import this whole test module; the change is what's under test.
-        workflow_runner=UnsandboxedWorkflowRunner(),
-    )
-    with pytest.raises(NondeterminismError):
-        await changed.replay_workflow(load(RECORDED))
+    await keep(time_skipping_env.client, wf_id, "health_probe")

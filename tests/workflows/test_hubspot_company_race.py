@@ -12,13 +12,11 @@ import pytest
 
 from tests.stubs import Recorded
 from tests.stubs.hubspot_stub import HubSpotStub
-from tests.workflows import test_hubspot_sync
-from tests.workflows.test_hubspot_sync import TOKEN, _booking, _connect, _result
+from tests.support.hubspot import TOKEN, booking_for_client, connect_hubspot, hubspot_sync_result
 from workflows.clients.sync import request_sync
 from workflows.sync_types import SyncInput
 
 REFUSED = "Refused Records"
-crm_stack = test_hubspot_sync.crm_stack  # the same stack, with this module's slow stub
 
 
 class SlowCompanies(HubSpotStub):
@@ -66,7 +64,7 @@ async def _client_and_booking(api, org, name: str = "Helix Music") -> tuple[str,
     )
     assert r.status_code == 201, r.text
     client_id = r.json()["id"]
-    return client_id, (await _booking(api, org, client_id))["id"]
+    return client_id, (await booking_for_client(api, org, client_id))["id"]
 
 
 @pytest.mark.parametrize("first", ["booking", "client"])
@@ -74,7 +72,7 @@ async def test_a_deal_push_racing_the_clients_first_sync_makes_one_company(
     crm_stack, org_a, org_b, hubspot, owner_conninfo, first
 ):
     api, env, _relay = crm_stack
-    await _connect(api, org_a)
+    await connect_hubspot(api, org_a)
     client_id, booking_id = await _client_and_booking(api, org_a)
     syncs = {"client": client_id, "booking": booking_id}
     order = [first, *(k for k in syncs if k != first)]
@@ -84,8 +82,8 @@ async def test_a_deal_push_racing_the_clients_first_sync_makes_one_company(
             env.client, _sync(org_a.id, entity_type, syncs[entity_type]), task_queue=task_queue
         )
 
-    _, deal = await _result(env, org_a.id, "booking", booking_id)
-    _, company = await _result(env, org_a.id, "client", client_id)
+    _, deal = await hubspot_sync_result(env, org_a.id, "booking", booking_id)
+    _, company = await hubspot_sync_result(env, org_a.id, "client", client_id)
     assert deal["status"] == "synced" and company["status"] == "synced", (deal, company)
     assert list(hubspot.objects["companies"]) == [company["external_id"]]
     assert _company_creates(hubspot) == 1
@@ -108,7 +106,7 @@ async def test_a_deal_push_racing_the_clients_first_sync_makes_one_company(
 
     # Another organization naming the booking finds nothing and starts no company (RLS).
     await request_sync(env.client, _sync(org_b.id, "booking", booking_id), task_queue=task_queue)
-    _, other = await _result(env, org_b.id, "booking", booking_id)
+    _, other = await hubspot_sync_result(env, org_b.id, "booking", booking_id)
     assert other["status"] == "skipped" and _company_creates(hubspot) == 1
 
 
@@ -116,13 +114,13 @@ async def test_a_deal_of_a_client_hubspot_refused_is_pushed_without_a_company(
     crm_stack, org_a, hubspot, owner_conninfo
 ):
     api, env, relay = crm_stack
-    await _connect(api, org_a)
+    await connect_hubspot(api, org_a)
     client_id, booking_id = await _client_and_booking(api, org_a, name=REFUSED)
     await relay()  # client.created and booking.created: both syncs at once
 
-    _, company = await _result(env, org_a.id, "client", client_id)
+    _, company = await hubspot_sync_result(env, org_a.id, "client", client_id)
     assert company["status"] == "failed" and "name is blocked" in company["error"]
-    _, deal = await _result(env, org_a.id, "booking", booking_id)
+    _, deal = await hubspot_sync_result(env, org_a.id, "booking", booking_id)
     assert deal["status"] == "synced"
     [create] = [w for w in hubspot.writes("deals") if w.method == "POST"]
     assert not create.json().get("associations")

@@ -3,107 +3,21 @@ sync workflows on the time-skipping server, triggered through the event relay.""
 
 from __future__ import annotations
 
-import contextlib
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import psycopg
 import pytest
 from temporalio.api.enums.v1 import EventType
-from temporalio.worker import Worker
 
-from activities.sync import SyncActivities
-from core.crypto import SecretBox
-from core.db import create_sessionmaker
-from integrations.hubspot import HubSpotCrm
-from relays.events import relay_events
-from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
-from tests.support.approvals import create_creator
-from worker import WORKFLOWS, build_activities
-from workflows.clients.sync import sync_workflow_id
-from workflows.sync_types import SyncInput
-
-TOKEN = "pat-eu1-0123456789abcdef"
+from tests.support.histories import keep_sync
+from tests.support.hubspot import TOKEN, booking_for_client, connect_hubspot, hubspot_sync_result
 
 
 @pytest.fixture
 def hubspot():
     with HubSpotStub(tokens={TOKEN}) as stub:
         yield stub
-
-
-@pytest.fixture
-async def crm_stack(time_skipping_env, engine, app_factory, settings, org_a, hubspot):
-    queue = f"sync-{uuid.uuid4().hex[:8]}"
-    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
-
-    def factory(token: str) -> HubSpotCrm:
-        return HubSpotCrm(token, host=hubspot.host)
-
-    api._transport.app.state.hubspot_factory = factory  # type: ignore[attr-defined]
-    sessionmaker = create_sessionmaker(engine)
-    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
-    syncs = SyncActivities(sessionmaker, box, hubspot=factory)
-    # The project's whole worker (booking changes wake other workflows on this queue too, and
-    # a workflow task nobody polls would stall time skipping), with the push pointed at the stub.
-    activities = [
-        a
-        for a in build_activities(engine, identity="sync", settings=settings)
-        if not isinstance(getattr(a, "__self__", None), SyncActivities)
-    ]
-    worker = Worker(
-        time_skipping_env.client,
-        task_queue=queue,
-        workflows=list(WORKFLOWS),
-        activities=[*activities, syncs.push],
-    )
-
-    async def relay() -> int:
-        return await relay_events(sessionmaker, time_skipping_env.client, task_queue=queue)
-
-    async with worker:
-        yield api, time_skipping_env, relay
-        with contextlib.suppress(Exception):
-            from workflows.project import dispatcher_id
-
-            handle = time_skipping_env.client.get_workflow_handle(dispatcher_id(org_a.id))
-            await _quiet(handle)
-            await handle.terminate("test over")
-
-
-async def _result(env, org_id, entity_type, entity_id):
-    sync = SyncInput(
-        organization_id=org_id, provider="hubspot", entity_type=entity_type, entity_id=entity_id
-    )
-    handle = env.client.get_workflow_handle(sync_workflow_id(sync))
-    async with env.time_skipping_unlocked():
-        return handle, await handle.result()
-
-
-async def _connect(api, org):
-    r = await api.put("/v1/integrations/hubspot", json={"access_token": TOKEN}, headers=org.headers)
-    assert r.status_code == 200, r.text
-    assert r.json()["status"] == "connected" and TOKEN not in r.text
-
-
-async def _booking(api, org, client_id, title="Vocal tracking"):
-    creator = await create_creator(api, org)
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=20)
-    r = await api.post(
-        "/v1/bookings",
-        headers=org.headers,
-        json={
-            "creator_id": creator,
-            "client_id": client_id,
-            "title": title,
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=2)).isoformat(),
-            "allow_outside_working_hours": True,
-        },
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
 
 
 async def test_a_rejected_token_is_a_clear_422_and_nothing_is_stored(
@@ -127,7 +41,7 @@ async def test_clients_match_by_domain_and_bookings_become_deals_following_their
     crm_stack, org_a, hubspot, owner_conninfo
 ):
     api, env, relay = crm_stack
-    await _connect(api, org_a)
+    await connect_hubspot(api, org_a)
     existing = hubspot.add("companies", {"name": "Helix (old name)", "domain": "helix.example"})
     r = await api.post(
         "/v1/clients",
@@ -136,16 +50,16 @@ async def test_clients_match_by_domain_and_bookings_become_deals_following_their
     )
     client_id = r.json()["id"]
     await relay()
-    _, result = await _result(env, org_a.id, "client", client_id)
+    _, result = await hubspot_sync_result(env, org_a.id, "client", client_id)
     assert result["status"] == "synced" and result["external_id"] == existing
     assert hubspot.objects["companies"][existing]["name"] == "Helix Music"
     assert len(hubspot.objects["companies"]) == 1  # matched by domain, not duplicated
     [contact] = hubspot.objects["contacts"].values()
     assert contact["email"] == "ops@helix.example" and contact["firstname"] == "Helix"
 
-    booking = await _booking(api, org_a, client_id)
+    booking = await booking_for_client(api, org_a, client_id)
     await relay()
-    _, result = await _result(env, org_a.id, "booking", booking["id"])
+    _, result = await hubspot_sync_result(env, org_a.id, "booking", booking["id"])
     deal_id = result["external_id"]
     deal = hubspot.objects["deals"][deal_id]
     assert deal["dealstage"] == "appointmentscheduled" and deal["dealname"] == "Vocal tracking"
@@ -155,7 +69,7 @@ async def test_clients_match_by_domain_and_bookings_become_deals_following_their
 
     await api.post(f"/v1/bookings/{booking['id']}/confirm", headers=org_a.headers)
     await relay()
-    _, result = await _result(env, org_a.id, "booking", booking["id"])
+    _, result = await hubspot_sync_result(env, org_a.id, "booking", booking["id"])
     assert result["external_id"] == deal_id  # the same deal, moved on
     assert hubspot.objects["deals"][deal_id]["dealstage"] == "contractsent"
 
@@ -163,7 +77,7 @@ async def test_clients_match_by_domain_and_bookings_become_deals_following_their
     del hubspot.objects["deals"][deal_id]
     await api.post(f"/v1/bookings/{booking['id']}/cancel", json={}, headers=org_a.headers)
     await relay()
-    _, result = await _result(env, org_a.id, "booking", booking["id"])
+    _, result = await hubspot_sync_result(env, org_a.id, "booking", booking["id"])
     assert result["external_id"] != deal_id
     assert hubspot.objects["deals"][result["external_id"]]["dealstage"] == "closedlost"
     with psycopg.connect(owner_conninfo) as conn:
@@ -174,18 +88,19 @@ async def test_clients_match_by_domain_and_bookings_become_deals_following_their
             "SELECT status, last_error FROM sync_states WHERE entity_id = %s", (booking["id"],)
         ).fetchone()
     assert mapped == [(result["external_id"],)] and state == ("synced", None)
+    await keep_sync(env.client, owner_conninfo, "hubspot", "client", "sync_hubspot_client_matched")
 
 
 async def test_a_429_with_retry_after_30_is_retried_after_30_seconds(crm_stack, org_a, hubspot):
     api, env, relay = crm_stack
-    await _connect(api, org_a)
+    await connect_hubspot(api, org_a)
     hubspot.rate_limit("POST", "companies", retry_after=30)
     r = await api.post("/v1/clients", json={"name": "Rate Limited Ltd"}, headers=org_a.headers)
     await relay()
     # The test server does not skip an activity's retry delay while a client waits on the
     # result (the history long poll times out first): skip the 30 s explicitly.
     await env.sleep(timedelta(seconds=31))
-    handle, result = await _result(env, org_a.id, "client", r.json()["id"])
+    handle, result = await hubspot_sync_result(env, org_a.id, "client", r.json()["id"])
     assert result["status"] == "synced"
     history = await handle.fetch_history()
     scheduled = next(
@@ -204,11 +119,11 @@ async def test_a_token_revoked_after_connecting_shows_on_the_connection_and_the_
     crm_stack, org_a, hubspot, owner_conninfo
 ):
     api, env, relay = crm_stack
-    await _connect(api, org_a)
+    await connect_hubspot(api, org_a)
     hubspot.tokens.clear()  # revoked in HubSpot's settings
     r = await api.post("/v1/clients", json={"name": "Helix Music"}, headers=org_a.headers)
     await relay()
-    _, result = await _result(env, org_a.id, "client", r.json()["id"])
+    _, result = await hubspot_sync_result(env, org_a.id, "client", r.json()["id"])
     assert result["status"] == "failed" and "Authentication credentials" in result["error"]
     [connection] = (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"]
     assert connection["provider"] == "hubspot" and connection["status"] == "error"
@@ -216,3 +131,4 @@ async def test_a_token_revoked_after_connecting_shows_on_the_connection_and_the_
     with psycopg.connect(owner_conninfo) as conn:
         state = conn.execute("SELECT status, last_error FROM sync_states").fetchone()
     assert state[0] == "failed" and "Authentication credentials" in state[1]
+    await keep_sync(env.client, owner_conninfo, "hubspot", "client", "sync_hubspot_token_revoked")

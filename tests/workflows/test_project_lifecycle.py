@@ -14,7 +14,7 @@ import contextlib
 import email
 import itertools
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from email.message import Message
 from email.policy import default
@@ -24,16 +24,23 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from temporalio.api.enums.v1 import IndexedValueType
-from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
-from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.testing import WorkflowEnvironment
 
 from core.devstack import free_port
-from tests.conftest import BIN
 from tests.support.approvals import WEEK, create_policy, decide, member_key
+from tests.support.harness import start_time_skipping_server
+from tests.support.histories import keep, keep_project
+from tests.support.projects import (
+    booked,
+    complete,
+    eventually,
+    milestones,
+    server_day,
+    session,
+    sql,
+)
 from worker import build_worker
-from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.clients.lifecycle import start_dispatcher
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.lifecycle_types import ReportInput
@@ -62,19 +69,7 @@ def sink():
 async def lifecycle_env() -> AsyncIterator[WorkflowEnvironment]:
     """A time-skipping server of this module's own: these tests skip days, and the shared
     server's clock is read by other tests that compare it with the wall clock."""
-    env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(BIN / "temporal-test-server"),
-        data_converter=pydantic_data_converter,
-    )
-    await env.client.operator_service.add_search_attributes(
-        AddSearchAttributesRequest(
-            namespace=env.client.namespace,
-            search_attributes={
-                key.name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
-                for key in (ORGANIZATION_ID, SUBJECT_TYPE)
-            },
-        )
-    )
+    env = await start_time_skipping_server()
     yield env
     await env.shutdown()
 
@@ -113,21 +108,6 @@ async def life(lifecycle_env, engine, app_factory, settings, sink, org_a, owner_
                 await time_skipping_env.client.get_workflow_handle(workflow_id).terminate("done")
 
 
-def sql(owner_conninfo: str, query: str, *args: Any) -> list[tuple[Any, ...]]:
-    with psycopg.connect(owner_conninfo, autocommit=True) as conn:
-        cur = conn.execute(query, args)
-        return cur.fetchall() if cur.description else []
-
-
-async def eventually(check: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
-    for _ in range(int(timeout / 0.1)):
-        value = check()
-        if value:
-            return value
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 async def creator(api, org, name: str, email_address: str) -> str:
     r = await api.post(
         "/v1/creators",
@@ -143,52 +123,6 @@ async def creator(api, org, name: str, email_address: str) -> str:
     )
     assert r.status_code == 201, r.text
     return r.json()["id"]
-
-
-async def server_day(env, days: int, hour: int = 10) -> datetime:
-    """``hour``:00 UTC, ``days`` days after the test server's current date."""
-    now = await env.get_current_time()
-    return now.replace(hour=hour, minute=0, second=0, microsecond=0) + timedelta(days=days)
-
-
-def session(creator_id: str, start: datetime, hours: int) -> dict[str, Any]:
-    return {"creator_id": creator_id, "start": start.isoformat(), "duration_minutes": hours * 60}
-
-
-async def milestones(api, org, project_id: str) -> dict[str, dict[str, Any]]:
-    r = await api.get(f"/v1/projects/{project_id}", headers=org.headers)
-    return {m["key"]: m for m in r.json()["milestones"]}
-
-
-async def booked(api, org, project_id: str, key: str) -> str:
-    async def check() -> str | None:
-        m = (await milestones(api, org, project_id))[key]
-        return m["sessions"][0]["booking_id"] if m["status"] == "booked" else None
-
-    for _ in range(300):
-        booking_id = await check()
-        if booking_id:
-            return booking_id
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{key} was not booked")
-
-
-async def complete(api, org, owner_conninfo: str, booking_id: str, days_ago: int) -> None:
-    """Let the session have happened (wall clock), then complete it through the API."""
-    sql(
-        owner_conninfo,
-        "UPDATE bookings SET period = tstzrange(now() - make_interval(days => %s, hours => 3),"
-        " now() - make_interval(days => %s, hours => 1)), creator_block = tstzrange("
-        "now() - make_interval(days => %s, hours => 3), now() - make_interval(days => %s,"
-        " hours => 1)) WHERE id = %s",
-        days_ago,
-        days_ago,
-        days_ago,
-        days_ago,
-        booking_id,
-    )
-    r = await api.post(f"/v1/bookings/{booking_id}/complete", headers=org.headers)
-    assert r.status_code == 200, r.text
 
 
 async def test_a_four_milestone_project_completes_in_order(life, org_a, owner_conninfo):
@@ -263,6 +197,7 @@ async def test_a_four_milestone_project_completes_in_order(life, org_a, owner_co
     for previous, following in itertools.pairwise(order):
         assert done[following]["booked_at"] >= done[previous]["completed_at"]
     assert booked_at == sorted(booked_at)
+    await keep_project(env.client, owner_conninfo, "project_completed_in_order")
 
 
 async def test_delaying_tracking_moves_the_mix_sessions_and_their_reminders(
@@ -351,6 +286,7 @@ async def test_delaying_tracking_moves_the_mix_sessions_and_their_reminders(
         mix_booking,
         new_start - timedelta(hours=25),
     )
+    await keep_project(env.client, owner_conninfo, "project_replanned")
 
 
 async def test_cancelled_and_started_sessions_get_no_reminders(life, org_a, owner_conninfo):
@@ -435,6 +371,8 @@ async def test_cancelled_and_started_sessions_get_no_reminders(life, org_a, owne
     )
     assert late[0] == "dropped" and "started" in late[1]
     assert not any(m["Subject"] == "Reminder: late" for m in sink.messages)
+    # Still running, as it always is: the history so far is what a new worker would replay.
+    await keep(env.client, dispatcher_id(org_a.id), "lifecycle_dispatcher_reminders")
 
 
 async def test_the_chaser_stops_when_the_approval_is_decided(life, org_a, owner_conninfo):
@@ -531,10 +469,11 @@ async def test_the_weekly_report_summarises_spend_and_reaches_the_recipients(
     await api.post(f"/v1/projects/{project_id}/start", headers=org_a.headers)
     await booked(api, org_a, project_id, "tracking")
 
+    report_id = f"{org_a.id}:report:test-{uuid.uuid4().hex[:6]}"
     result = await env.client.execute_workflow(
         StakeholderReportWorkflow.run,
         ReportInput(organization_id=org_a.id),
-        id=f"{org_a.id}:report:test-{uuid.uuid4().hex[:6]}",
+        id=report_id,
         task_queue=queue,
     )
     assert result.recipients == ["ceo@northstar.example"] and result.sent == 1
@@ -544,3 +483,51 @@ async def test_the_weekly_report_summarises_spend_and_reaches_the_recipients(
     assert report["Subject"].startswith("Northstar")
     assert "Debut album: 100.00 / 1000.00 EUR" in text  # 2 h at 50 EUR spent of the budget
     assert "Tracking" in text
+    await keep(env.client, report_id, "stakeholder_report")
+
+
+async def test_cancelling_a_project_cancels_the_approval_its_first_session_awaits(
+    life, org_a, owner_conninfo
+):
+    api, env, _sink = life
+    manager_id, _manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    await create_policy(
+        api, org_a, steps=[{"name": "Manager", "approvers": [{"member_id": manager_id}]}]
+    )
+    pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    body = {
+        "name": "Single",
+        "currency": "EUR",
+        "milestones": [
+            {
+                "key": "tracking",
+                "name": "Tracking",
+                "sessions": [session(pat, await server_day(env, 2), 3)],
+            },
+            {
+                "key": "mix",
+                "name": "Mix",
+                "depends_on": ["tracking"],
+                "sessions": [session(pat, await server_day(env, 3), 2)],
+            },
+        ],
+    }
+    project = (await api.post("/v1/projects", headers=org_a.headers, json=body)).json()
+    r = await api.post(f"/v1/projects/{project['id']}/start", headers=org_a.headers)
+    assert r.status_code == 200, r.text
+    [(request_id,)] = await eventually(
+        lambda: sql(owner_conninfo, "SELECT id FROM approval_requests WHERE status = 'pending'"),
+        "the tracking session's approval request",
+    )
+    r = await api.post(
+        f"/v1/projects/{project['id']}/cancel",
+        headers=org_a.headers,
+        json={"reason": "the artist left the label"},
+    )
+    assert r.status_code == 200 and r.json()["status"] == "cancelled", r.text
+    chain = env.client.get_workflow_handle(f"{org_a.id}:approval:{request_id}")
+    async with env.time_skipping_unlocked():
+        with contextlib.suppress(WorkflowFailureError):
+            await chain.result()
+    assert (await chain.describe()).status == WorkflowExecutionStatus.CANCELED
+    await keep_project(env.client, owner_conninfo, "project_cancelled_awaiting_approval")

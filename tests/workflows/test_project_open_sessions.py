@@ -15,14 +15,14 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.api.test_creators import add_creator
-from tests.workflows.test_project_lifecycle import (
+from tests.support.projects import (
     booked,
     complete,
     milestones,
     server_day,
     session,
 )
+from tests.support.roster import add_creator
 from worker import build_worker
 
 

@@ -28,14 +28,14 @@ from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
 from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
-from tests.workflows.test_quickbooks_sync import (
+from tests.support.quickbooks import (
     CLIENT_ID,
     CLIENT_SECRET,
     REALM,
-    _client,
-    _completed_session,
-    _connect,
-    _scalar,
+    add_client,
+    completed_session,
+    connect_quickbooks,
+    fetch_rows,
 )
 from worker import WORKFLOWS, build_activities
 from workflows.clients.sync import request_sync, sync_workflow_id
@@ -125,7 +125,7 @@ async def _pushed(env, org_id: str, entity_type: str, entity_id: str) -> dict:
 
 
 def _invoice_events(owner_conninfo: str) -> list[dict]:
-    rows = _scalar(
+    rows = fetch_rows(
         owner_conninfo, "SELECT data FROM events WHERE type = 'invoice.created' ORDER BY created_at"
     )
     return [data for (data,) in rows]
@@ -138,9 +138,9 @@ async def test_reconciliation_reads_payments_back_and_recreates_a_deleted_invoic
     qbr, org_a, org_b, qbo, owner_conninfo
 ):
     api, env, relay, run_reconcile, _queue = qbr
-    await _connect(api, org_a, qbo)
-    client_id = await _client(api, org_a)
-    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    await connect_quickbooks(api, org_a, qbo)
+    client_id = await add_client(api, org_a)
+    booking = await completed_session(api, org_a, owner_conninfo, client_id)
     await relay()
     first = await _pushed(env, org_a.id, "booking", booking["id"])
     assert first["status"] == "synced" and first["payment_status"] == "open"
@@ -150,10 +150,10 @@ async def test_reconciliation_reads_payments_back_and_recreates_a_deleted_invoic
     qbo.pay(invoice_id, "80.00")
     summary = await run_reconcile(org_a.id)
     assert (summary.status, summary.checked, summary.repaired) == ("completed", 1, 0)
-    assert _scalar(owner_conninfo, LEDGER) == [(f"quickbooks:invoice:{invoice_id}", 8000)]
+    assert fetch_rows(owner_conninfo, LEDGER) == [(f"quickbooks:invoice:{invoice_id}", 8000)]
     qbo.pay(invoice_id, "120.00")
     await run_reconcile(org_a.id)
-    assert _scalar(owner_conninfo, LEDGER) == [(f"quickbooks:invoice:{invoice_id}", 20000)]
+    assert fetch_rows(owner_conninfo, LEDGER) == [(f"quickbooks:invoice:{invoice_id}", 20000)]
     assert len(qbo.writes("invoice")) == 1
 
     # Deleted in QuickBooks: the booking still warrants it, so its sync creates it again —
@@ -171,7 +171,7 @@ async def test_reconciliation_reads_payments_back_and_recreates_a_deleted_invoic
     events = _invoice_events(owner_conninfo)
     assert [e["external_id"] for e in events] == [invoice_id, recreated["Id"]]
     assert events[1]["replaces"] == invoice_id
-    assert _scalar(owner_conninfo, LEDGER) == []  # the new invoice is open
+    assert fetch_rows(owner_conninfo, LEDGER) == []  # the new invoice is open
     assert (await run_reconcile(org_a.id)).repaired == 0
     assert len(qbo.writes("invoice")) == 2
 
@@ -184,9 +184,9 @@ async def test_a_revoked_authorization_stops_reconciliation_and_shows_on_the_con
     qbr, org_a, qbo, owner_conninfo
 ):
     api, env, relay, run_reconcile, _queue = qbr
-    await _connect(api, org_a, qbo)
-    client_id = await _client(api, org_a)
-    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    await connect_quickbooks(api, org_a, qbo)
+    client_id = await add_client(api, org_a)
+    booking = await completed_session(api, org_a, owner_conninfo, client_id)
     await relay()
     await _pushed(env, org_a.id, "booking", booking["id"])
     qbo.revoke_all()
@@ -268,11 +268,11 @@ async def test_per_milestone_one_invoice_with_a_line_per_completed_session(
     qbr, org_a, qbo, owner_conninfo, sessionmaker
 ):
     api, env, relay, run_reconcile, _queue = qbr
-    await _connect(api, org_a, qbo)
+    await connect_quickbooks(api, org_a, qbo)
     await _invoice_per(api, org_a, "milestone")
-    client_id = await _client(api, org_a)
+    client_id = await add_client(api, org_a)
     sessions = [
-        await _completed_session(api, org_a, owner_conninfo, client_id, title=t)
+        await completed_session(api, org_a, owner_conninfo, client_id, title=t)
         for t in ("Drums", "Bass")
     ]
     project_id, milestone_id = await _milestone(sessionmaker, org_a, sessions)
@@ -294,7 +294,7 @@ async def test_per_milestone_one_invoice_with_a_line_per_completed_session(
     [event] = _invoice_events(owner_conninfo)
     assert event["milestone_id"] == milestone_id and event["booking_id"] is None
     assert sorted(event["booking_ids"]) == sorted(s["id"] for s in sessions)
-    assert _scalar(
+    assert fetch_rows(
         owner_conninfo,
         "SELECT type FROM events WHERE type = 'project.milestone_completed' AND data->>'id' = %s",
         milestone_id,
@@ -303,7 +303,7 @@ async def test_per_milestone_one_invoice_with_a_line_per_completed_session(
     # Paid: the milestone's revenue is the project's; the reconciliation run reads it back.
     qbo.pay(invoice["Id"], "400.00")
     await run_reconcile(org_a.id)
-    assert _scalar(
+    assert fetch_rows(
         owner_conninfo, "SELECT project_id, booking_id, amount_minor FROM ledger_entries"
     ) == [(project_id, None, 40000)]
 
@@ -321,9 +321,9 @@ async def test_a_session_invoiced_on_its_own_is_left_off_the_milestone_invoice(
     qbr, org_a, qbo, owner_conninfo, sessionmaker
 ):
     api, env, relay, _run, _queue = qbr
-    await _connect(api, org_a, qbo)  # per session, the default
-    client_id = await _client(api, org_a)
-    drums = await _completed_session(api, org_a, owner_conninfo, client_id, title="Drums")
+    await connect_quickbooks(api, org_a, qbo)  # per session, the default
+    client_id = await add_client(api, org_a)
+    drums = await completed_session(api, org_a, owner_conninfo, client_id, title="Drums")
     project_id, milestone_id = await _milestone(sessionmaker, org_a, [drums])
     await relay()
     alone = await _pushed(env, org_a.id, "milestone", milestone_id)
@@ -333,7 +333,7 @@ async def test_a_session_invoiced_on_its_own_is_left_off_the_milestone_invoice(
 
     # Now per milestone; a second session completes, then the milestone.
     await _invoice_per(api, org_a, "milestone")
-    bass = await _completed_session(api, org_a, owner_conninfo, client_id, title="Bass")
+    bass = await completed_session(api, org_a, owner_conninfo, client_id, title="Bass")
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         session.add(
             MilestoneSession(
@@ -373,7 +373,7 @@ async def test_invoice_per_is_validated_and_kept_on_reconnect(qbr, org_a, qbo):
         "/v1/integrations/quickbooks", json={"invoice_per": "milestone"}, headers=org_a.headers
     )
     assert r.status_code == 404  # not connected yet
-    await _connect(api, org_a, qbo)
+    await connect_quickbooks(api, org_a, qbo)
     await _invoice_per(api, org_a, "milestone")
-    connected = await _connect(api, org_a, qbo)  # a new token keeps the choice
+    connected = await connect_quickbooks(api, org_a, qbo)  # a new token keeps the choice
     assert connected["settings"]["invoice_per"] == "milestone"

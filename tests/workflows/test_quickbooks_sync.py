@@ -23,14 +23,20 @@ from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
 from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
-from tests.support.approvals import create_creator
+from tests.support.histories import keep_sync
+from tests.support.quickbooks import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    REALM,
+    add_client,
+    completed_session,
+    connect_body,
+    connect_quickbooks,
+    fetch_rows,
+)
 from worker import WORKFLOWS, build_activities
 from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.sync_types import SyncInput
-
-CLIENT_ID = "ABcdEF0123456789intuit"
-CLIENT_SECRET = "s3cr3t-0123456789abcdef"
-REALM = "9130357998641234"
 
 
 @pytest.fixture
@@ -93,28 +99,6 @@ async def _result(env, org_id, booking_id):
         return handle, await handle.result()
 
 
-def _connect_body(stub: QuickBooksStub, **overrides):
-    access, refresh = stub.issue()
-    return {
-        "realm_id": REALM,
-        "client_id": CLIENT_ID,
-        "client_secret": CLIENT_SECRET,
-        "access_token": access,
-        "refresh_token": refresh,
-        "expires_at": (datetime.now(UTC) + timedelta(minutes=50)).isoformat(),
-        **overrides,
-    }
-
-
-async def _connect(api, org, stub, **overrides):
-    r = await api.put(
-        "/v1/integrations/quickbooks", json=_connect_body(stub, **overrides), headers=org.headers
-    )
-    assert r.status_code == 200, r.text
-    assert r.json()["status"] == "connected" and CLIENT_SECRET not in r.text
-    return r.json()
-
-
 def _credentials(owner_conninfo: str, settings) -> QuickBooksCredentials:
     with psycopg.connect(owner_conninfo) as conn:
         (sealed,) = conn.execute(
@@ -125,49 +109,6 @@ def _credentials(owner_conninfo: str, settings) -> QuickBooksCredentials:
     )
 
 
-async def _completed_session(api, org, owner_conninfo, client_id, title="Vocal tracking"):
-    """A 2-hour session at 100.00 USD an hour, moved into the past and completed."""
-    creator = await create_creator(api, org, rate="100")
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=20)
-    r = await api.post(
-        "/v1/bookings",
-        headers=org.headers,
-        json={
-            "creator_id": creator,
-            "client_id": client_id,
-            "title": title,
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=2)).isoformat(),
-            "allow_outside_working_hours": True,
-        },
-    )
-    assert r.status_code == 201, r.text
-    booking = r.json()
-    r = await api.post(f"/v1/bookings/{booking['id']}/confirm", headers=org.headers)
-    assert r.status_code == 200, r.text
-    with psycopg.connect(owner_conninfo) as conn:
-        conn.execute(
-            "UPDATE bookings SET period = tstzrange(now() - interval '1 day 3 hours', "
-            "now() - interval '1 day 1 hour'), creator_block = tstzrange(now() - "
-            "interval '1 day 3 hours', now() - interval '1 day 1 hour') WHERE id = %s",
-            (booking["id"],),
-        )
-    r = await api.post(f"/v1/bookings/{booking['id']}/complete", headers=org.headers)
-    assert r.status_code == 200, r.text
-    return r.json()
-
-
-async def _client(api, org, name="Helix Music", email="ap@helix.example"):
-    r = await api.post("/v1/clients", json={"name": name, "email": email}, headers=org.headers)
-    assert r.status_code == 201, r.text
-    return r.json()["id"]
-
-
-def _scalar(owner_conninfo: str, query: str, *args):
-    with psycopg.connect(owner_conninfo) as conn:
-        return conn.execute(query, args).fetchall()
-
-
 # --- connecting --------------------------------------------------------------------------
 
 
@@ -175,7 +116,7 @@ async def test_refused_credentials_are_a_clear_422_and_nothing_is_stored(
     qb_stack, org_a, quickbooks, owner_conninfo
 ):
     api, *_ = qb_stack
-    body = _connect_body(quickbooks, access_token="eyJ.not-a-token-at-all")
+    body = connect_body(quickbooks, access_token="eyJ.not-a-token-at-all")
     body["refresh_token"] = "AB11revoked000000000"
     r = await api.put("/v1/integrations/quickbooks", json=body, headers=org_a.headers)
     assert r.status_code == 422, r.text
@@ -185,7 +126,7 @@ async def test_refused_credentials_are_a_clear_422_and_nothing_is_stored(
 
     r = await api.put(
         "/v1/integrations/quickbooks",
-        json=_connect_body(quickbooks, realm_id="12x"),
+        json=connect_body(quickbooks, realm_id="12x"),
         headers=org_a.headers,
     )
     assert r.status_code == 422 and r.json()["param"] == "realm_id"
@@ -196,7 +137,7 @@ async def test_refused_credentials_are_a_clear_422_and_nothing_is_stored(
         headers=org_a.headers,
     )
     assert r.status_code == 422 and r.json()["param"] == "access_token"
-    assert _scalar(owner_conninfo, "SELECT count(*) FROM integration_connections") == [(0,)]
+    assert fetch_rows(owner_conninfo, "SELECT count(*) FROM integration_connections") == [(0,)]
 
 
 async def test_an_authorization_code_is_exchanged_and_an_expired_token_refreshed_at_connect(
@@ -204,7 +145,7 @@ async def test_an_authorization_code_is_exchanged_and_an_expired_token_refreshed
 ):
     api, *_ = qb_stack
     quickbooks.codes.add("AB11-consent-code-123")
-    connected = await _connect(
+    connected = await connect_quickbooks(
         api,
         org_a,
         quickbooks,
@@ -219,13 +160,11 @@ async def test_an_authorization_code_is_exchanged_and_an_expired_token_refreshed
     stored = _credentials(owner_conninfo, settings)
     assert stored.access_token in quickbooks.access_tokens
     assert b"AB11" not in bytes(
-        _scalar(owner_conninfo, "SELECT credentials FROM integration_connections")[0][0]
+        fetch_rows(owner_conninfo, "SELECT credentials FROM integration_connections")[0][0]
     )
 
     # Tokens handed over already expired: refreshed before the check, the rotated pair kept.
-    body = _connect_body(
-        quickbooks, expires_at=(datetime.now(UTC) - timedelta(hours=1)).isoformat()
-    )
+    body = connect_body(quickbooks, expires_at=(datetime.now(UTC) - timedelta(hours=1)).isoformat())
     r = await api.put("/v1/integrations/quickbooks", json=body, headers=org_a.headers)
     assert r.status_code == 200, r.text
     stored = _credentials(owner_conninfo, settings)
@@ -241,10 +180,10 @@ async def test_a_completed_session_becomes_one_invoice_and_payments_come_back(
     qb_stack, org_a, quickbooks, owner_conninfo
 ):
     api, env, relay, push_again = qb_stack
-    await _connect(api, org_a, quickbooks)
+    await connect_quickbooks(api, org_a, quickbooks)
     existing = quickbooks.add_customer("Helix Music", currency="USD")
-    client_id = await _client(api, org_a)
-    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    client_id = await add_client(api, org_a)
+    booking = await completed_session(api, org_a, owner_conninfo, client_id)
     await relay()
     _, result = await _result(env, org_a.id, booking["id"])
     assert result["status"] == "synced" and result["payment_status"] == "open"
@@ -262,8 +201,8 @@ async def test_a_completed_session_becomes_one_invoice_and_payments_come_back(
     assert "Vocal tracking" in line["Description"] and "Pat Producer" in line["Description"]
     session_day = (datetime.now(UTC) - timedelta(days=1, hours=3)).date().isoformat()
     assert detail["ServiceDate"] == session_day and session_day in line["Description"]
-    [(data,)] = _scalar(owner_conninfo, "SELECT data FROM events WHERE type = 'invoice.created'")
-    assert data["external_id"] == invoice["Id"] and data["total"] in ("200.00", "200.0")
+    [(data,)] = fetch_rows(owner_conninfo, "SELECT data FROM events WHERE type = 'invoice.created'")
+    assert data["external_id"] == invoice["Id"] and data["total"] == "200.00"
 
     # Half paid, then paid: a later push (reconciliation's) reads the balance back.
     quickbooks.pay(invoice["Id"], "80.00")
@@ -271,14 +210,14 @@ async def test_a_completed_session_becomes_one_invoice_and_payments_come_back(
     _, result = await _result(env, org_a.id, booking["id"])
     assert result["payment_status"] == "partial"
     ledger = "SELECT kind, amount_minor, currency, booking_id FROM ledger_entries"
-    assert _scalar(owner_conninfo, ledger) == [("revenue", 8000, "USD", booking["id"])]
+    assert fetch_rows(owner_conninfo, ledger) == [("revenue", 8000, "USD", booking["id"])]
     quickbooks.pay(invoice["Id"], "120.00")
     await push_again(booking["id"])
     _, result = await _result(env, org_a.id, booking["id"])
     assert result["payment_status"] == "paid"
-    assert _scalar(owner_conninfo, ledger) == [("revenue", 20000, "USD", booking["id"])]
+    assert fetch_rows(owner_conninfo, ledger) == [("revenue", 20000, "USD", booking["id"])]
     assert len(quickbooks.writes("invoice")) == 1  # never a second invoice
-    assert _scalar(
+    assert fetch_rows(
         owner_conninfo, "SELECT count(*) FROM events WHERE type = 'invoice.created'"
     ) == [(1,)]
 
@@ -287,9 +226,9 @@ async def test_a_crash_after_quickbooks_created_the_invoice_adopts_it_on_retry(
     qb_stack, org_a, quickbooks, owner_conninfo
 ):
     api, env, relay, _ = qb_stack
-    await _connect(api, org_a, quickbooks)
-    client_id = await _client(api, org_a, name="Crashy Records", email="ap@crashy.example")
-    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    await connect_quickbooks(api, org_a, quickbooks)
+    client_id = await add_client(api, org_a, name="Crashy Records", email="ap@crashy.example")
+    booking = await completed_session(api, org_a, owner_conninfo, client_id)
     quickbooks.drop_after_create(1)  # created in QuickBooks, the answer never arrives
     await relay()
     await env.sleep(timedelta(seconds=5))  # the retry's backoff, skipped
@@ -308,22 +247,29 @@ async def test_a_crash_after_quickbooks_created_the_invoice_adopts_it_on_retry(
         e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
     ]
     assert started[0].activity_task_started_event_attributes.attempt == 2
-    assert _scalar(
+    assert fetch_rows(
         owner_conninfo,
         "SELECT entity_type, object_type, external_id FROM external_mappings ORDER BY 1",
     ) == [("booking", "invoice", invoice["Id"]), ("client", "customer", customer["Id"])]
-    assert _scalar(
+    assert fetch_rows(
         owner_conninfo, "SELECT count(*) FROM events WHERE type = 'invoice.created'"
     ) == [(1,)]
+    await keep_sync(
+        env.client,
+        owner_conninfo,
+        "quickbooks",
+        "booking",
+        "sync_quickbooks_invoice_adopted_on_retry",
+    )
 
 
 async def test_a_429_with_retry_after_30_is_retried_after_30_seconds(
     qb_stack, org_a, quickbooks, owner_conninfo
 ):
     api, env, relay, _ = qb_stack
-    await _connect(api, org_a, quickbooks)
-    client_id = await _client(api, org_a)
-    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    await connect_quickbooks(api, org_a, quickbooks)
+    client_id = await add_client(api, org_a)
+    booking = await completed_session(api, org_a, owner_conninfo, client_id)
     quickbooks.rate_limit("invoice", retry_after=30)
     await relay()
     # As in the HubSpot test: the activity's retry delay is skipped explicitly.
@@ -347,16 +293,16 @@ async def test_a_validation_fault_is_recorded_on_the_booking_and_not_retried(
     qb_stack, org_a, quickbooks, owner_conninfo
 ):
     api, env, relay, _ = qb_stack
-    await _connect(api, org_a, quickbooks)
+    await connect_quickbooks(api, org_a, quickbooks)
     quickbooks.add_customer("Euro Label GmbH", currency="EUR")
-    client_id = await _client(api, org_a, name="Euro Label GmbH", email=None)
-    booking = await _completed_session(api, org_a, owner_conninfo, client_id)  # in USD
+    client_id = await add_client(api, org_a, name="Euro Label GmbH", email=None)
+    booking = await completed_session(api, org_a, owner_conninfo, client_id)  # in USD
     await relay()
     _, result = await _result(env, org_a.id, booking["id"])
     assert result["status"] == "failed"
     assert "must match the customer's currency (EUR)" in result["error"]
     assert len(quickbooks.writes("invoice")) == 1 and not quickbooks.invoices
-    [(status, error)] = _scalar(
+    [(status, error)] = fetch_rows(
         owner_conninfo,
         "SELECT status, last_error FROM sync_states WHERE entity_id = %s",
         booking["id"],
@@ -374,11 +320,11 @@ async def test_tokens_are_refreshed_before_expiry_and_on_401_and_persisted(
     qb_stack, org_a, quickbooks, owner_conninfo, settings
 ):
     api, env, relay, _ = qb_stack
-    await _connect(api, org_a, quickbooks)
+    await connect_quickbooks(api, org_a, quickbooks)
     first = _credentials(owner_conninfo, settings)
     quickbooks.expire_access_tokens()  # revoked early: QuickBooks answers 401
-    client_id = await _client(api, org_a)
-    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    client_id = await add_client(api, org_a)
+    booking = await completed_session(api, org_a, owner_conninfo, client_id)
     await relay()
     _, result = await _result(env, org_a.id, booking["id"])
     assert result["status"] == "synced"
@@ -398,7 +344,7 @@ async def test_tokens_are_refreshed_before_expiry_and_on_401_and_persisted(
             (soon.seal(box),),
         )
     unauthorized_before = len(quickbooks.recorded(lambda r: r.path.startswith("/v3/")))
-    other = await _completed_session(api, org_a, owner_conninfo, client_id, title="Mixing")
+    other = await completed_session(api, org_a, owner_conninfo, client_id, title="Mixing")
     await relay()
     _, result = await _result(env, org_a.id, other["id"])
     assert result["status"] == "synced"
@@ -413,10 +359,10 @@ async def test_a_revoked_authorization_shows_as_a_connection_error_in_the_api(
     qb_stack, org_a, quickbooks, owner_conninfo
 ):
     api, env, relay, _ = qb_stack
-    await _connect(api, org_a, quickbooks)
+    await connect_quickbooks(api, org_a, quickbooks)
     quickbooks.revoke_all()  # disconnected from inside QuickBooks
-    client_id = await _client(api, org_a)
-    booking = await _completed_session(api, org_a, owner_conninfo, client_id)
+    client_id = await add_client(api, org_a)
+    booking = await completed_session(api, org_a, owner_conninfo, client_id)
     await relay()
     _, result = await _result(env, org_a.id, booking["id"])
     assert result["status"] == "failed"
@@ -424,13 +370,13 @@ async def test_a_revoked_authorization_shows_as_a_connection_error_in_the_api(
     assert connection["provider"] == "quickbooks" and connection["status"] == "error"
     assert "Incorrect or invalid refresh token" in connection["last_error"]
     assert "reconnect QuickBooks" in connection["last_error"]
-    [(status, error)] = _scalar(owner_conninfo, "SELECT status, last_error FROM sync_states")
+    [(status, error)] = fetch_rows(owner_conninfo, "SELECT status, last_error FROM sync_states")
     assert status == "failed" and "reconnect QuickBooks" in error
     assert not quickbooks.invoices
 
     # Reconnecting clears the error; the next completed session is invoiced.
-    await _connect(api, org_a, quickbooks)
-    other = await _completed_session(api, org_a, owner_conninfo, client_id, title="Mixing")
+    await connect_quickbooks(api, org_a, quickbooks)
+    other = await completed_session(api, org_a, owner_conninfo, client_id, title="Mixing")
     await relay()
     _, result = await _result(env, org_a.id, other["id"])
     assert result["status"] == "synced" and len(quickbooks.invoices) == 1
@@ -443,12 +389,12 @@ async def test_one_organizations_quickbooks_never_invoices_anothers_work(
     qb_stack, org_a, org_b, quickbooks, owner_conninfo
 ):
     api, env, relay, push_again = qb_stack
-    await _connect(api, org_a, quickbooks)
+    await connect_quickbooks(api, org_a, quickbooks)
     assert (await api.get("/v1/integrations", headers=org_b.headers)).json()["data"] == []
-    client_b = await _client(api, org_b, name="Bluewave Client")
-    booking_b = await _completed_session(api, org_b, owner_conninfo, client_b)
+    client_b = await add_client(api, org_b, name="Bluewave Client")
+    booking_b = await completed_session(api, org_b, owner_conninfo, client_b)
     await relay()
-    assert _scalar(
+    assert fetch_rows(
         owner_conninfo,
         "SELECT count(*) FROM events WHERE type = 'booking.completed' AND relayed_at IS NOT NULL",
     ) == [(1,)]

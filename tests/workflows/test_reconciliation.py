@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from temporalio.client import Client, ScheduleActionStartWorkflow, WorkflowExecutionStatus
+from temporalio.client import Client, ScheduleActionStartWorkflow
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -26,11 +26,11 @@ from relays.events import relay_events
 from relays.reconcile_schedules import ensure_reconcile_schedules
 from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
-from tests.workflows.test_hubspot_sync import TOKEN, _booking
+from tests.support.histories import keep, keep_run_chain
+from tests.support.hubspot import TOKEN, booking_for_client, reconcile_now
 from worker import WORKFLOWS, build_activities
 from workflows.clients.reconcile import reconcile_schedule_id, schedule_offset
 from workflows.clients.sync import sync_workflow_id
-from workflows.reconcile import ReconcileWorkflow
 from workflows.reconcile_types import ReconcileInput
 from workflows.sync_types import SyncInput
 
@@ -111,7 +111,8 @@ async def _client_and_bookings(
     async with env.time_skipping_unlocked():
         await _synced(env.client, org.id, "client", client_id)
     bookings = [
-        (await _booking(api, org, client_id, title=f"Session {i}"))["id"] for i in range(count)
+        (await booking_for_client(api, org, client_id, title=f"Session {i}"))["id"]
+        for i in range(count)
     ]
     await relay()
     deals = []
@@ -119,21 +120,6 @@ async def _client_and_bookings(
         for booking_id in bookings:
             deals.append((await _synced(env.client, org.id, "booking", booking_id))["external_id"])
     return client_id, bookings, deals
-
-
-async def _reconcile(env: WorkflowEnvironment, job: ReconcileInput, queue: str):
-    """Run a reconciliation directly (as its Schedule would) and wait for its summary.
-
-    It has no timers, so it is awaited in real time: letting the test server skip time while
-    its first task is still being picked up would skip straight past its timeouts."""
-    handle = await env.client.start_workflow(
-        ReconcileWorkflow.run, job, id=f"{job.organization_id}:reconcile:hubspot", task_queue=queue
-    )
-    for _ in range(300):
-        if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
-            break
-        await asyncio.sleep(0.1)
-    return await handle.result()
 
 
 @pytest.fixture
@@ -157,7 +143,7 @@ async def test_a_deleted_deal_is_recreated_and_a_moved_one_put_back_page_by_page
     # take three pages over three runs chained by continue-as-new.
     job = ReconcileInput(organization_id=org_a.id, provider="hubspot", page_size=2, pages_per_run=1)
     async with env.time_skipping_unlocked():
-        summary = await _reconcile(env, job, queue)
+        summary = await reconcile_now(env, job, queue)
         assert (summary.checked, summary.repaired, summary.errors) == (5, 2, 0)
         assert summary.status == "completed"
         recreated = (await _synced(env.client, org_a.id, "booking", b1))["external_id"]
@@ -177,9 +163,15 @@ async def test_a_deleted_deal_is_recreated_and_a_moved_one_put_back_page_by_page
     assert (latest["checked"], latest["repaired"], latest["errors"]) == (5, 2, 0)
     [connection] = (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"]
     assert connection["settings"]["reconciliations"][0]["repaired"] == 2
+    await keep_run_chain(
+        env.client,
+        f"{org_a.id}:reconcile:hubspot",
+        "reconcile_page_continued_as_new",
+        "reconcile_last_page_completed",
+    )
 
     # Nothing drifted any more: the next run repairs nothing.
-    again = await _reconcile(
+    again = await reconcile_now(
         env, ReconcileInput(organization_id=org_a.id, provider="hubspot"), queue
     )
     assert (again.checked, again.repaired) == (5, 0)
@@ -195,7 +187,7 @@ async def test_a_revoked_token_stops_reconciliation_and_shows_on_the_connection(
     await _connect(api, org_a)
     await _client_and_bookings(api, org_a, env, relay, 1)
     hubspot.tokens.clear()
-    summary = await _reconcile(
+    summary = await reconcile_now(
         env, ReconcileInput(organization_id=org_a.id, provider="hubspot"), queue
     )
     assert summary.status == "stopped" and "HubSpot rejected the token" in summary.reason
@@ -206,6 +198,7 @@ async def test_a_revoked_token_stops_reconciliation_and_shows_on_the_connection(
     assert r.status_code == 200 and r.json()["data"] == []
     r = await api.get("/v1/integrations", headers=org_b.headers)
     assert r.json()["data"] == []
+    await keep(env.client, f"{org_a.id}:reconcile:hubspot", "reconcile_stopped")
 
 
 async def test_reconcile_interval_bad_input_is_a_422_naming_the_field(api, org_a):
@@ -256,7 +249,7 @@ async def test_the_schedule_follows_the_connection_and_its_run_repairs_a_deleted
         r = await api.post("/v1/clients", json={"name": "Helix Music"}, headers=org_a.headers)
         await relay()
         await _synced(env.client, org_a.id, "client", r.json()["id"])
-        booking = (await _booking(api, org_a, r.json()["id"]))["id"]
+        booking = (await booking_for_client(api, org_a, r.json()["id"]))["id"]
         await relay()
         deal = (await _synced(env.client, org_a.id, "booking", booking))["external_id"]
         del hubspot.objects["deals"][deal]

@@ -23,6 +23,7 @@ from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.slack_stub import SlackStub
 from tests.support.approvals import create_creator
+from tests.support.histories import keep_notice
 from worker import WORKFLOWS, build_activities
 from workflows.clients.slack_notice import notice_workflow_id
 from workflows.slack_notice_types import NoticeInput
@@ -187,6 +188,13 @@ async def test_a_routed_event_arrives_once_with_its_blocks_and_an_unrouted_one_n
         conn.execute("UPDATE events SET relayed_at = NULL")
     await relay()
     assert len(slack.calls("chat.postMessage")) == 1
+    await keep_notice(
+        time_skipping_env.client,
+        owner_conninfo,
+        "booking.confirmed",
+        CHANNEL,
+        "slack_notice_posted",
+    )
 
 
 async def test_a_429_waits_for_retry_after_and_a_lost_answer_is_not_posted_twice(
@@ -240,6 +248,9 @@ async def test_a_429_waits_for_retry_after_and_a_lost_answer_is_not_posted_twice
     }
     # Every retry looks before it posts (it cannot tell a 429 from a lost answer).
     assert len(slack.calls("conversations.history")) == 2
+    await keep_notice(
+        env.client, owner_conninfo, "booking.created", CHANNEL, "slack_notice_retried"
+    )
 
 
 async def test_routes_are_checked_against_the_catalog_and_kept_on_reconnect(

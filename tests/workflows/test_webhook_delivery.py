@@ -20,6 +20,7 @@ from core.db import create_sessionmaker
 from core.devstack import free_port
 from relays.events import relay_events
 from tests.stubs.webhook_receiver import WebhookReceiver
+from tests.support.histories import keep_deliveries
 from worker import build_worker
 from workflows.clients.webhook import delivery_workflow_id
 
@@ -172,6 +173,7 @@ async def test_a_receiver_failing_three_times_gets_the_event_on_the_fourth_attem
         headers=org_a.headers,
     )
     assert len(failed.json()["data"]) == 3
+    await keep_deliveries(env.client, owner_conninfo, "webhook_retried_then_delivered")
 
 
 async def test_only_subscribed_enabled_endpoints_get_an_event(hooks, org_a, org_b):
@@ -233,6 +235,7 @@ async def test_an_endpoint_failing_for_five_days_is_disabled_and_the_organizatio
         headers=org_a.headers,
     )
     assert r.status_code == 409 and r.json()["code"] == "endpoint_disabled"
+    await keep_deliveries(env.client, owner_conninfo, "webhook_endpoint_disabled")
 
 
 async def test_resend_one_and_recover_every_failed_delivery_since_a_time(

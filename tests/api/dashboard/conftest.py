@@ -1,78 +1,11 @@
-"""Helpers for dashboard tests: members with passwords, and browsers-by-httpx that sign in
-through the real form (cookies kept by the client)."""
+"""Fixtures for dashboard tests: one simulated browser per client (its own cookie jar)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 
 import httpx
 import pytest
-
-from core.db import tenant_session
-from domain.audit.service import Actor
-from domain.dashboard import auth as dashboard_auth
-from domain.tenancy.members import add_member
-from domain.tenancy.models import Member
-
-PASSWORD = "correct horse battery staple"
-FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-async def member_with_password(
-    sessionmaker, org_id: str, email: str, role: str = "owner", password: str = PASSWORD
-) -> Member:
-    """A member (created unless one with this e-mail exists) who has a dashboard password."""
-    from sqlalchemy import select
-
-    async with tenant_session(sessionmaker, [org_id]) as session:
-        member = (
-            await session.execute(select(Member).where(Member.email == email))
-        ).scalar_one_or_none()
-        if member is None:
-            member = await add_member(
-                session,
-                organization_id=org_id,
-                email=email,
-                name=email.split("@")[0].title(),
-                role=role,
-                actor=Actor.system("test"),
-            )
-        await dashboard_auth.set_password(session, member, password, actor=Actor.system("test"))
-    return member
-
-
-async def sign_in(
-    client: httpx.AsyncClient,
-    email: str,
-    password: str = PASSWORD,
-    *,
-    host: str | None = None,
-    next_path: str = "/dashboard",
-    organization_id: str = "",
-) -> httpx.Response:
-    headers = {"Host": host} if host else {}
-    form = await client.get("/dashboard/sign-in", headers=headers)
-    token = FORM_TOKEN.search(form.text)
-    assert token, form.text
-    return await client.post(
-        "/dashboard/sign-in",
-        headers=headers,
-        data={
-            "email": email,
-            "password": password,
-            "form_token": token.group(1),
-            "next": next_path,
-            "organization_id": organization_id,
-        },
-    )
-
-
-def csrf_of(html: str) -> str:
-    match = CSRF.search(html)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
 
 
 @pytest.fixture

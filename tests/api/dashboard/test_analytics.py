@@ -24,8 +24,8 @@ import pytest
 
 from domain.dashboard.views import chart_window
 from domain.finance.forecasting import add_months
-from tests.api.dashboard.conftest import member_with_password, sign_in
-from tests.api.test_analytics import WEEKDAYS, add_booking, post
+from tests.support.analytics import WEEKDAYS, add_booking, create
+from tests.support.dashboard import member_with_password, sign_in
 
 ROW = re.compile(r'<tr>\s*<td><a href="/dashboard/artists/(art_[0-9a-z]+)">.*?</tr>', re.S)
 NUM = re.compile(r'<td class="num[^"]*">([^<]*)</td>')
@@ -47,10 +47,10 @@ async def label(api, org_a, sessionmaker) -> dict[str, Any]:
         },
     )
     assert r.status_code == 200, r.text
-    aurora = (await post(api, org_a, "/v1/artists", {"name": "Aurora"}))["id"]
-    blake = (await post(api, org_a, "/v1/artists", {"name": "Blake"}))["id"]
+    aurora = (await create(api, org_a, "/v1/artists", {"name": "Aurora"}))["id"]
+    blake = (await create(api, org_a, "/v1/artists", {"name": "Blake"}))["id"]
     creator = (
-        await post(
+        await create(
             api,
             org_a,
             "/v1/creators",
@@ -94,7 +94,7 @@ async def label(api, org_a, sessionmaker) -> dict[str, Any]:
         headers={**h, "Content-Type": "text/csv"},
     )
     assert r.status_code == 201 and r.json()["rows_imported"] == 31, r.text
-    budget = await post(
+    budget = await create(
         api,
         org_a,
         "/v1/budgets",

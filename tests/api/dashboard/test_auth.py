@@ -12,7 +12,7 @@ from domain.dashboard import auth as dashboard_auth
 from domain.dashboard.passwords import hash_password, verify_password
 from domain.errors import InvalidRequest
 from domain.tenancy.models import Member
-from tests.api.dashboard.conftest import PASSWORD, csrf_of, member_with_password, sign_in
+from tests.support.dashboard import PASSWORD, csrf_of, member_with_password, sign_in
 
 
 def test_passwords_are_salted_scrypt_and_checked_in_constant_time() -> None:

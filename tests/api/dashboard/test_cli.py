@@ -17,7 +17,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from core.devstack import free_port
-from tests.api.dashboard.conftest import sign_in
+from tests.support.dashboard import sign_in
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 

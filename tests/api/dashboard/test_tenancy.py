@@ -17,10 +17,11 @@ from fastapi.routing import APIRoute
 from api.dashboard import ROUTERS
 from core.db import tenant_session
 from core.ids import new_id
-from domain.approvals import service as approvals
+from domain.approvals import matching
+from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
-from tests.api.dashboard.conftest import csrf_of, member_with_password, sign_in
+from tests.support.dashboard import csrf_of, member_with_password, sign_in
 
 
 def _dashboard_id_routes() -> list[tuple[str, str]]:
@@ -73,7 +74,7 @@ async def _approval(api, org) -> str:
             session,
             organization_id=org.id,
             policy=policy,
-            subject=approvals.Subject(
+            subject=matching.Subject(
                 type="contract",
                 id=contract.json()["id"],
                 amount_minor=10_000,

@@ -1,0 +1,205 @@
+"""One approval-decision service behind every channel: the same refusal whichever channel a
+member uses, a decision sent as soon as its request exists, and buttons or links that only
+answer for their own step. The real app and worker on Temporal and PostgreSQL; Slack is the
+local stub of its Web API, callbacks signed as Slack signs them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from api.chains import TemporalChainGateway, start_chain
+from core.db import tenant_session
+from core.ids import new_id
+from domain.approvals import decisions, matching
+from domain.approvals import links as approval_links
+from domain.approvals import requests as approval_requests
+from domain.approvals.models import ApprovalPolicy
+from domain.approvals.refusals import NotAnApprover
+from domain.audit.service import Actor
+from domain.connections.models import ChatIdentity
+from tests.api.test_slack_approvals import (
+    BOT_TOKEN,
+    MARA,
+    TEAM,
+    connect_slack,
+    handle,
+    pending_booking,
+    posted_message,
+    signed,
+    slack_channels,
+)
+from tests.api.test_slack_approvals import click as slack_click
+from tests.stubs import chat_stack
+from tests.stubs.slack_stub import SlackStub
+from tests.support.approvals import create_policy, member_key
+from workflows.approval import ApprovalChainWorkflow
+
+OLLY = "olly@northstar.example"
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackStub]:
+    with SlackStub(tokens={BOT_TOKEN: (TEAM, "Northstar")}, users={MARA: "U0MARA"}) as stub:
+        yield stub
+
+
+@pytest.fixture
+async def api(dev_server_env, engine, settings, owner_conninfo, org_a, slack):
+    async with chat_stack(
+        dev_server_env,
+        engine,
+        settings,
+        owner_conninfo,
+        channels=slack_channels(settings, slack),
+        app_state={"slack_client_factory": slack.client_factory},
+    ) as client:
+        yield client
+
+
+async def link_slack_account(sessionmaker, org_id: str, member_id: str, user: str) -> None:
+    async with tenant_session(sessionmaker, [org_id]) as session:
+        session.add(
+            ChatIdentity(
+                id=new_id("chi"),
+                organization_id=org_id,
+                member_id=member_id,
+                provider="slack",
+                external_user_id=user,
+            )
+        )
+
+
+async def test_a_non_approver_is_refused_with_the_same_code_from_the_api_and_from_slack(
+    api, org_a, slack, dev_server_env, sessionmaker
+):
+    await connect_slack(api, org_a)
+    mara_id, _ = await member_key(api, org_a, MARA, "manager")
+    # Olly may decide approvals in general (a manager), just not this one.
+    olly_id, olly_key = await member_key(api, org_a, OLLY, "manager")
+    await link_slack_account(sessionmaker, org_a.id, olly_id, "U0OLLY")
+    _booking, request_id = await pending_booking(
+        api, org_a, steps=[{"name": "manager", "approvers": [{"member_id": mara_id}]}]
+    )
+    posted, channel, ts = await posted_message(slack)
+
+    r = await api.post(
+        f"/v1/approvals/{request_id}/decisions", headers=olly_key, json={"decision": "approve"}
+    )
+    assert r.status_code == 403 and r.json()["code"] == "not_an_approver", r.text
+
+    body, headers = signed(slack_click(posted, channel, ts, "U0OLLY"))
+    r = await api.post("/integrations/slack/interactions", content=body, headers=headers)
+    assert r.status_code == 200, r.text
+    [answer] = slack.calls("chat.postEphemeral")
+    assert answer.body["user"] == "U0OLLY"
+    assert answer.body["text"] == (
+        "You are not an approver of the open step of this approval, so your click changed nothing."
+    )
+
+    # Under both: one service, one refusal, whether the member is named by id or by Slack.
+    gateway = TemporalChainGateway(api._transport.app.state.temporal)
+    for decider in (decisions.ByMemberId(olly_id), decisions.ByChatIdentity("slack", "U0OLLY")):
+        async with tenant_session(sessionmaker, [org_a.id]) as session:
+            with pytest.raises(NotAnApprover) as refused:
+                await decisions.decide(
+                    session,
+                    gateway,
+                    decisions.Ballot(
+                        request_id=request_id, decider=decider, decision="approve", channel="api"
+                    ),
+                )
+        assert (refused.value.code, refused.value.status) == ("not_an_approver", 403)
+
+    status = await handle(dev_server_env, org_a.id, request_id).query(ApprovalChainWorkflow.status)
+    assert status.status == "pending" and status.steps[0].decisions == {}
+    assert slack.calls("chat.update") == []
+
+
+async def test_a_decision_sent_as_soon_as_the_request_exists_is_kept_for_the_chain(
+    api, org_a, dev_server_env, sessionmaker
+):
+    mara_id, mara_key = await member_key(api, org_a, MARA, "manager")
+    policy_id = await create_policy(
+        api, org_a, steps=[{"name": "manager", "approvers": [{"member_id": mara_id}]}]
+    )
+    # The request row commits first and its chain starts after (as the API does it).
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        policy = await session.get(ApprovalPolicy, policy_id)
+        assert policy is not None
+        chain = await approval_requests.open_request(
+            session,
+            organization_id=org_a.id,
+            policy=policy,
+            subject=matching.Subject(
+                type="budget_change",
+                id=new_id("bud"),
+                amount_minor=None,
+                currency=None,
+                summary="Q3 budget",
+            ),
+            actor=Actor.system("test"),
+        )
+    decide = f"/v1/approvals/{chain.request_id}/decisions"
+
+    r = await api.post(decide, headers=mara_key, json={"decision": "approve"})
+    assert r.status_code == 409 and r.json()["code"] == "approval_starting", r.text
+
+    await start_chain(api._transport.app.state, chain)
+    # At once, while the chain may still be resolving its first step's approvers: the chain
+    # takes the decision when the step opens instead of refusing it.
+    r = await api.post(decide, headers=mara_key, json={"decision": "approve", "comment": "ok"})
+    assert r.status_code == 200, r.text
+    result = await handle(dev_server_env, org_a.id, chain.request_id).result()
+    assert result.status == "approved" and result.steps[0].decisions == {mara_id: "approve"}
+    r = await api.get(f"/v1/approvals/{chain.request_id}", headers=mara_key)
+    (assignment,) = r.json()["steps"][0]["assignments"]
+    assert (assignment["status"], assignment["channel"], assignment["comment"]) == (
+        "approved",
+        "api",
+        "ok",
+    )
+
+
+async def test_an_email_link_of_a_finished_step_does_not_decide_the_next_one(
+    api, org_a, dev_server_env, sessionmaker
+):
+    mara_id, mara_key = await member_key(api, org_a, MARA, "manager")
+    _booking, request_id = await pending_booking(
+        api,
+        org_a,
+        steps=[
+            {"name": "manager", "approvers": [{"member_id": mara_id}]},
+            {"name": "budget owner", "approvers": [{"member_id": mara_id}]},
+        ],
+    )
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        token = await approval_links.create_link(
+            session,
+            organization_id=org_a.id,
+            request_id=request_id,
+            member_id=mara_id,
+            step_index=0,
+            ttl=timedelta(hours=1),
+        )
+    r = await api.post(
+        f"/v1/approvals/{request_id}/decisions", headers=mara_key, json={"decision": "approve"}
+    )
+    assert r.status_code == 200, r.text
+    chain = handle(dev_server_env, org_a.id, request_id)
+    for _ in range(200):
+        status = await chain.query(ApprovalChainWorkflow.status)
+        if status.steps[1].status == "open":
+            break
+        await asyncio.sleep(0.05)
+    assert status.steps[1].status == "open"
+
+    # The e-mail of step 0, opened late: it answers for step 0 only, which is over.
+    r = await api.post(f"/a/{token}", data={"decision": "reject"})
+    assert r.status_code == 409, r.text
+    assert "already approved" in r.text
+    status = await chain.query(ApprovalChainWorkflow.status)
+    assert status.status == "pending" and status.steps[1].decisions == {}

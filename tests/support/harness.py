@@ -1,0 +1,82 @@
+"""What the test harness is made of, for fixtures and tests alike: where the server binaries
+live, the organization a test acts as, and how a Temporal test server or a worker process is
+started."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from domain.tenancy.organizations import Bootstrap
+from workflows import ORGANIZATION_ID, SUBJECT_TYPE
+
+# The Temporal servers and the project's own commands come with the virtualenv's wheels.
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Tenant:
+    """An organization created the way `auditoryx org create` does, with its owner's key."""
+
+    bootstrap: Bootstrap
+
+    @property
+    def id(self) -> str:
+        return self.bootstrap.organization.id
+
+    @property
+    def key(self) -> str:
+        return self.bootstrap.raw_api_key
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}"}
+
+
+async def start_time_skipping_server() -> WorkflowEnvironment:
+    """A time-skipping test server that knows the project's search attributes."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(BIN / "temporal-test-server"),
+        data_converter=pydantic_data_converter,
+    )
+    # The dev server registers these from the CLI; the test server needs to be told.
+    await env.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(
+            namespace=env.client.namespace,
+            search_attributes={
+                key.name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+                for key in (ORGANIZATION_ID, SUBJECT_TYPE)
+            },
+        )
+    )
+    return env
+
+
+def start_worker(settings: Any, env: WorkflowEnvironment, queue: str) -> subprocess.Popen[bytes]:
+    """A real worker process (`auditoryx worker`) on ``queue``, killable as a process group."""
+    environment = {
+        **os.environ,
+        "ENVIRONMENT": "test",
+        "DATABASE_URL": settings.database_url,
+        "TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
+        "TEMPORAL_TASK_QUEUE": queue,
+        "LOG_FORMAT": "console",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli", "worker"],
+        cwd=REPO,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )

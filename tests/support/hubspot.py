@@ -1,0 +1,77 @@
+"""Helpers for HubSpot tests: the private-app token the stub accepts, connecting it through the
+API, bookings of a client, and waiting for a sync or a reconciliation to finish."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from temporalio.client import WorkflowExecutionStatus
+from temporalio.testing import WorkflowEnvironment
+
+from tests.support.approvals import create_creator
+from workflows.clients.sync import sync_workflow_id
+from workflows.reconcile import ReconcileWorkflow
+from workflows.reconcile_types import ReconcileInput, ReconcileSummary
+from workflows.sync_types import SyncInput
+
+TOKEN = "pat-eu1-0123456789abcdef"
+
+
+async def connect_hubspot(api: Any, org: Any) -> None:
+    """Connect HubSpot with ``TOKEN``; the answer says connected and never shows the token."""
+    r = await api.put("/v1/integrations/hubspot", json={"access_token": TOKEN}, headers=org.headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "connected" and TOKEN not in r.text
+
+
+async def booking_for_client(
+    api: Any, org: Any, client_id: str, title: str = "Vocal tracking"
+) -> dict[str, Any]:
+    """A 2-hour booking of a new creator for ``client_id``, 20 days ahead."""
+    creator = await create_creator(api, org)
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=20)
+    r = await api.post(
+        "/v1/bookings",
+        headers=org.headers,
+        json={
+            "creator_id": creator,
+            "client_id": client_id,
+            "title": title,
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=2)).isoformat(),
+            "allow_outside_working_hours": True,
+        },
+    )
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+async def hubspot_sync_result(
+    env: WorkflowEnvironment, org_id: str, entity_type: str, entity_id: str
+) -> tuple[Any, Any]:
+    """The handle and the result of an entity's HubSpot sync, time skipping while waiting."""
+    sync = SyncInput(
+        organization_id=org_id, provider="hubspot", entity_type=entity_type, entity_id=entity_id
+    )
+    handle = env.client.get_workflow_handle(sync_workflow_id(sync))
+    async with env.time_skipping_unlocked():
+        return handle, await handle.result()
+
+
+async def reconcile_now(
+    env: WorkflowEnvironment, job: ReconcileInput, queue: str
+) -> ReconcileSummary:
+    """Run a reconciliation directly (as its Schedule would) and wait for its summary.
+
+    It has no timers, so it is awaited in real time: letting the test server skip time while
+    its first task is still being picked up would skip straight past its timeouts."""
+    handle = await env.client.start_workflow(
+        ReconcileWorkflow.run, job, id=f"{job.organization_id}:reconcile:hubspot", task_queue=queue
+    )
+    for _ in range(300):
+        if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
+            break
+        await asyncio.sleep(0.1)
+    return await handle.result()
