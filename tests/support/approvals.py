@@ -1,15 +1,25 @@
 """Helpers for tests that drive approvals through the API: members with their own keys,
-creators that work around the clock, policies, bookings that need approval."""
+creators that work around the clock, policies, bookings (some that need approval), requests
+opened straight in the domain, and the handle of a request's chain."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from temporalio.testing import WorkflowEnvironment
 
 from core.db import tenant_session
+from core.ids import new_id
+from domain.approvals import matching
+from domain.approvals import requests as approval_requests
+from domain.approvals.chain_types import ApprovalChainInput
+from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
 from domain.tenancy.access import create_api_key
 from domain.tenancy.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
+from workflows.approval import ApprovalChainWorkflow
 
 WEEK = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
@@ -84,6 +94,43 @@ async def book(api, org, creator_id: str, hours: int, day: int = 30) -> dict:
     )
     assert r.status_code == 201, r.text
     return r.json()
+
+
+async def pending_booking(api, org, steps=None) -> tuple[dict[str, Any], str]:
+    """A booking that needs approval (manager role approves by default) and its request id."""
+    creator = await create_creator(api, org)
+    await create_policy(
+        api, org, steps=steps or [{"name": "manager", "approvers": [{"role": "manager"}]}]
+    )
+    booking = await book(api, org, creator, hours=2)
+    assert booking["status"] == "pending_approval"
+    return booking, booking["approval_request_id"]
+
+
+async def open_budget_change(
+    session, organization_id: str, policy: ApprovalPolicy
+) -> ApprovalChainInput:
+    """A request for a Q3 budget change (no amount) under ``policy``, its chain not started."""
+    return await approval_requests.open_request(
+        session,
+        organization_id=organization_id,
+        policy=policy,
+        subject=matching.Subject(
+            type="budget_change",
+            id=new_id("bud"),
+            amount_minor=None,
+            currency=None,
+            summary="Q3 budget",
+        ),
+        actor=Actor.system("test"),
+    )
+
+
+def handle(env: WorkflowEnvironment, org_id: str, request_id: str):
+    """The handle of the approval chain of ``request_id``."""
+    return env.client.get_workflow_handle_for(
+        ApprovalChainWorkflow.run, f"{org_id}:approval:{request_id}"
+    )
 
 
 async def decide(api, headers, request_id, decision="approve", comment=""):
