@@ -80,20 +80,43 @@ async def create_policy(api, org, steps, conditions=None) -> str:
     return r.json()["id"]
 
 
-async def book(api, org, creator_id: str, hours: int, day: int = 30) -> dict:
+async def book(api, org, creator_id: str, hours: int, day: int = 30, **fields: Any) -> dict:
+    """A confirmed booking of ``hours``, ``day`` days ahead on the hour, with ``fields`` on top
+    (a field set to None is left out: ``status=None`` books as the API does by default)."""
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=day)
+    body = {
+        "creator_id": creator_id,
+        "start": start.isoformat(),
+        "end": (start + timedelta(hours=hours)).isoformat(),
+        "status": "confirmed",
+        **fields,
+    }
     r = await api.post(
         "/v1/bookings",
         headers=org.headers,
-        json={
-            "creator_id": creator_id,
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=hours)).isoformat(),
-            "status": "confirmed",
-        },
+        json={k: v for k, v in body.items() if v is not None},
     )
     assert r.status_code == 201, r.text
     return r.json()
+
+
+async def new_booking(
+    api, org, title: str = "Vocal tracking", client_id: str | None = None
+) -> dict[str, Any]:
+    """A 2-hour booking of a new creator (100 USD an hour), 20 days ahead, in the status the API
+    gives a booking by default."""
+    creator = await create_creator(api, org)
+    return await book(
+        api,
+        org,
+        creator,
+        hours=2,
+        day=20,
+        status=None,
+        client_id=client_id,
+        title=title,
+        allow_outside_working_hours=True,
+    )
 
 
 async def pending_booking(api, org, steps=None) -> tuple[dict[str, Any], str]:

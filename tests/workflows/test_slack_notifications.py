@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import psycopg
 import pytest
@@ -22,7 +22,7 @@ from domain.events.service import EVENT_TYPES
 from relays.events import relay_events
 from tests.stubs import _quiet
 from tests.stubs.slack_stub import SlackStub
-from tests.support.approvals import create_creator
+from tests.support.approvals import new_booking
 from tests.support.histories import keep_notice
 from worker import WORKFLOWS, build_activities
 from workflows.clients.slack_notice import notice_workflow_id
@@ -88,21 +88,8 @@ async def _connect_and_route(api, org, routes) -> None:
 
 
 async def _confirmed_booking(api, org) -> dict:
-    creator = await create_creator(api, org)
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=20)
-    r = await api.post(
-        "/v1/bookings",
-        headers=org.headers,
-        json={
-            "creator_id": creator,
-            "title": "Vocal tracking <B-side> & more",
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=2)).isoformat(),
-            "allow_outside_working_hours": True,
-        },
-    )
-    assert r.status_code == 201, r.text
-    r = await api.post(f"/v1/bookings/{r.json()['id']}/confirm", headers=org.headers)
+    booking = await new_booking(api, org, "Vocal tracking <B-side> & more")
+    r = await api.post(f"/v1/bookings/{booking['id']}/confirm", headers=org.headers)
     assert r.status_code == 200, r.text
     return r.json()
 
