@@ -6,71 +6,40 @@ local stub of its Web API, callbacks signed as Slack signs them."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 
 from api.chains import TemporalChainGateway, start_chain
 from core.db import tenant_session
-from core.ids import new_id
-from domain.approvals import decisions, matching
+from domain.approvals import decisions
 from domain.approvals import links as approval_links
-from domain.approvals import requests as approval_requests
 from domain.approvals.models import ApprovalPolicy
 from domain.approvals.refusals import NotAnApprover
-from domain.audit.service import Actor
-from domain.connections.models import ChatIdentity
-from tests.api.test_slack_approvals import (
-    BOT_TOKEN,
-    MARA,
-    TEAM,
-    connect_slack,
+from tests.support.approvals import (
+    create_policy,
     handle,
+    member_key,
+    open_budget_change,
     pending_booking,
+)
+from tests.support.slack import (
+    MARA,
+    click,
+    connect_slack,
+    link_slack_account,
     posted_message,
     signed,
-    slack_channels,
 )
-from tests.api.test_slack_approvals import click as slack_click
-from tests.stubs import chat_stack
-from tests.stubs.slack_stub import SlackStub
-from tests.support.approvals import create_policy, member_key
 from workflows.approval import ApprovalChainWorkflow
 
 OLLY = "olly@northstar.example"
 
 
 @pytest.fixture
-def slack() -> Iterator[SlackStub]:
-    with SlackStub(tokens={BOT_TOKEN: (TEAM, "Northstar")}, users={MARA: "U0MARA"}) as stub:
-        yield stub
-
-
-@pytest.fixture
-async def api(dev_server_env, engine, settings, owner_conninfo, org_a, slack):
-    async with chat_stack(
-        dev_server_env,
-        engine,
-        settings,
-        owner_conninfo,
-        channels=slack_channels(settings, slack),
-        app_state={"slack_client_factory": slack.client_factory},
-    ) as client:
-        yield client
-
-
-async def link_slack_account(sessionmaker, org_id: str, member_id: str, user: str) -> None:
-    async with tenant_session(sessionmaker, [org_id]) as session:
-        session.add(
-            ChatIdentity(
-                id=new_id("chi"),
-                organization_id=org_id,
-                member_id=member_id,
-                provider="slack",
-                external_user_id=user,
-            )
-        )
+def api(slack_api):
+    """The app and a worker on the dev server, approvals going to the ``slack`` stub."""
+    return slack_api
 
 
 async def test_a_non_approver_is_refused_with_the_same_code_from_the_api_and_from_slack(
@@ -91,7 +60,7 @@ async def test_a_non_approver_is_refused_with_the_same_code_from_the_api_and_fro
     )
     assert r.status_code == 403 and r.json()["code"] == "not_an_approver", r.text
 
-    body, headers = signed(slack_click(posted, channel, ts, "U0OLLY"))
+    body, headers = signed(click(posted, channel, ts, "U0OLLY"))
     r = await api.post("/integrations/slack/interactions", content=body, headers=headers)
     assert r.status_code == 200, r.text
     [answer] = slack.calls("chat.postEphemeral")
@@ -130,19 +99,7 @@ async def test_a_decision_sent_as_soon_as_the_request_exists_is_kept_for_the_cha
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         policy = await session.get(ApprovalPolicy, policy_id)
         assert policy is not None
-        chain = await approval_requests.open_request(
-            session,
-            organization_id=org_a.id,
-            policy=policy,
-            subject=matching.Subject(
-                type="budget_change",
-                id=new_id("bud"),
-                amount_minor=None,
-                currency=None,
-                summary="Q3 budget",
-            ),
-            actor=Actor.system("test"),
-        )
+        chain = await open_budget_change(session, org_a.id, policy)
     decide = f"/v1/approvals/{chain.request_id}/decisions"
 
     r = await api.post(decide, headers=mara_key, json={"decision": "approve"})

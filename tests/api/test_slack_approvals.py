@@ -10,74 +10,39 @@ concurrent updates of which the chain accepts one between steps and then refuses
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 import psycopg
 import pytest
-from temporalio.testing import WorkflowEnvironment
 
-from channels.chat import SlackApprovalChannel
 from core.crypto import SecretBox
-from core.db import tenant_session
-from core.ids import new_id
-from domain.connections.models import ChatIdentity
-from tests.stubs import chat_stack
-from tests.stubs.slack_stub import SlackCall, SlackStub
-from tests.support.approvals import book, create_creator, create_policy, member_key
+from tests.support.approvals import handle, member_key, pending_booking
+from tests.support.slack import (
+    BOT_TOKEN,
+    FINN,
+    MARA,
+    OTHER_SECRET,
+    OTHER_TEAM,
+    OTHER_TOKEN,
+    SIGNING_SECRET,
+    TEAM,
+    VIC,
+    click,
+    connect_slack,
+    link_slack_account,
+    posted_message,
+    signed,
+)
 from workflows.approval import ApprovalChainWorkflow
 
-TEAM = "T0NORTH"
-BOT_TOKEN = "xoxb-1111-2222-northstar-bot-token"
-SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
-OTHER_TEAM, OTHER_TOKEN, OTHER_SECRET = "T0BLUE", "xoxb-9999-bluewave-bot-token", "b" * 32
-MARA, FINN, VIC = "mara@northstar.example", "finn@northstar.example", "vic@northstar.example"
-
 
 @pytest.fixture
-def slack() -> Iterator[SlackStub]:
-    with SlackStub(
-        tokens={BOT_TOKEN: (TEAM, "Northstar"), OTHER_TOKEN: (OTHER_TEAM, "Bluewave")},
-        users={MARA: "U0MARA", VIC: "U0VIC"},
-    ) as stub:
-        yield stub
-
-
-def slack_channels(settings, slack):
-    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
-    return lambda sm: [SlackApprovalChannel(sm, box, slack.client_factory)]
-
-
-@pytest.fixture
-async def api(dev_server_env, engine, settings, owner_conninfo, org_a, slack):
-    async with chat_stack(
-        dev_server_env,
-        engine,
-        settings,
-        owner_conninfo,
-        channels=slack_channels(settings, slack),
-        app_state={"slack_client_factory": slack.client_factory},
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-async def api_in_virtual_time(time_skipping_env, engine, settings, owner_conninfo, org_a, slack):
-    async with chat_stack(
-        time_skipping_env,
-        engine,
-        settings,
-        owner_conninfo,
-        channels=slack_channels(settings, slack),
-        app_state={"slack_client_factory": slack.client_factory},
-    ) as client:
-        yield client
+def api(slack_api):
+    """The app and a worker on the dev server, approvals going to the ``slack`` stub."""
+    return slack_api
 
 
 def rows(conninfo: str, sql: str, *params: Any) -> list[tuple[Any, ...]]:
@@ -93,97 +58,6 @@ async def eventually(conninfo: str, count: int, sql: str, *params: Any) -> list[
             return found
         await asyncio.sleep(0.05)
     return found
-
-
-async def connect_slack(api, org, **extra: Any) -> dict[str, Any]:
-    r = await api.put(
-        "/v1/integrations/slack",
-        headers=org.headers,
-        json={"bot_token": BOT_TOKEN, "signing_secret": SIGNING_SECRET, **extra},
-    )
-    assert r.status_code == 200, r.text
-    return r.json()
-
-
-def signed(
-    payload: dict[str, Any], secret: str = SIGNING_SECRET, timestamp: int | None = None
-) -> tuple[bytes, dict[str, str]]:
-    """The body and headers of an interaction request, as Slack sends them."""
-    body = urlencode({"payload": json.dumps(payload)}).encode()
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
-    return body, {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Slack-Request-Timestamp": ts,
-        "X-Slack-Signature": f"v0={digest}",
-    }
-
-
-def click(
-    posted: SlackCall, response_channel: str, ts: str, user: str, action: str = "approve"
-) -> dict[str, Any]:
-    """A ``block_actions`` payload for a click on ``action`` in a message we posted."""
-    button = next(
-        e
-        for b in posted.body["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == action
-    )
-    return {
-        "type": "block_actions",
-        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
-        "api_app_id": "A0APP",
-        "token": "legacy-verification-token",
-        "container": {
-            "type": "message",
-            "message_ts": ts,
-            "channel_id": response_channel,
-            "is_ephemeral": False,
-        },
-        "trigger_id": "123.456.abc",
-        "team": {"id": TEAM, "domain": "northstar"},
-        "enterprise": None,
-        "is_enterprise_install": False,
-        "channel": {"id": response_channel, "name": "directmessage"},
-        "message": {"type": "message", "ts": ts, "text": posted.body["text"]},
-        "state": {"values": {}},
-        "response_url": "https://hooks.slack.com/actions/T0NORTH/1/abc",
-        "actions": [
-            {
-                "action_id": action,
-                "block_id": "approval_decision",
-                "text": {"type": "plain_text", "text": button["text"]["text"], "emoji": True},
-                "value": button["value"],
-                "style": button["style"],
-                "type": "button",
-                "action_ts": f"{time.time():.6f}",
-            }
-        ],
-    }
-
-
-async def pending_booking(api, org, steps=None) -> tuple[dict[str, Any], str]:
-    """A booking that needs approval (manager role approves by default) and its request id."""
-    creator = await create_creator(api, org)
-    await create_policy(
-        api, org, steps=steps or [{"name": "manager", "approvers": [{"role": "manager"}]}]
-    )
-    booking = await book(api, org, creator, hours=2)
-    assert booking["status"] == "pending_approval"
-    return booking, booking["approval_request_id"]
-
-
-async def posted_message(slack: SlackStub, n: int = 1) -> tuple[SlackCall, str, str]:
-    """The n-th ``chat.postMessage`` call, with the channel and ts Slack answered."""
-    call, answer = (await slack.wait_for_answers("chat.postMessage", n))[n - 1]
-    return call, answer["channel"], answer["ts"]
-
-
-def handle(env: WorkflowEnvironment, org_id: str, request_id: str):
-    return env.client.get_workflow_handle_for(
-        ApprovalChainWorkflow.run, f"{org_id}:approval:{request_id}"
-    )
 
 
 async def summary_of(api, org, request_id: str) -> str:
@@ -304,9 +178,9 @@ def expected_blocks(
 
 
 async def test_a_booking_needing_approval_sends_each_approver_a_dm_with_buttons(
-    api_in_virtual_time, org_a, slack, time_skipping_env, owner_conninfo
+    slack_api_in_virtual_time, org_a, slack, time_skipping_env, owner_conninfo
 ):
-    api = api_in_virtual_time
+    api = slack_api_in_virtual_time
     await connect_slack(api, org_a, default_channel="C0APPROVALS")
     mara_id, _ = await member_key(api, org_a, MARA, "manager")
     finn_id, _ = await member_key(api, org_a, FINN, "manager")  # no Slack account
@@ -484,16 +358,7 @@ async def test_a_click_by_someone_who_is_not_an_approver_is_explained_and_change
 ):
     _mara_id, request_id, _booking, channel, ts = await approve_setup(api, org_a, slack)
     vic_id, _ = await member_key(api, org_a, VIC, "coordinator")
-    async with tenant_session(sessionmaker, [org_a.id]) as session:
-        session.add(
-            ChatIdentity(
-                id=new_id("chi"),
-                organization_id=org_a.id,
-                member_id=vic_id,
-                provider="slack",
-                external_user_id="U0VIC",
-            )
-        )
+    await link_slack_account(sessionmaker, org_a.id, vic_id, "U0VIC")
     posted = slack.calls("chat.postMessage")[0]
     for user in ("U0VIC", "U0STRANGER"):
         body, headers = signed(click(posted, channel, ts, user))

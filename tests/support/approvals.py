@@ -1,15 +1,25 @@
 """Helpers for tests that drive approvals through the API: members with their own keys,
-creators that work around the clock, policies, bookings that need approval."""
+creators that work around the clock, policies, bookings (some that need approval), requests
+opened straight in the domain, and the handle of a request's chain."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from temporalio.testing import WorkflowEnvironment
 
 from core.db import tenant_session
+from core.ids import new_id
+from domain.approvals import matching
+from domain.approvals import requests as approval_requests
+from domain.approvals.chain_types import ApprovalChainInput
+from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
 from domain.tenancy.access import create_api_key
 from domain.tenancy.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
+from workflows.approval import ApprovalChainWorkflow
 
 WEEK = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
@@ -70,20 +80,80 @@ async def create_policy(api, org, steps, conditions=None) -> str:
     return r.json()["id"]
 
 
-async def book(api, org, creator_id: str, hours: int, day: int = 30) -> dict:
+async def book(api, org, creator_id: str, hours: int, day: int = 30, **fields: Any) -> dict:
+    """A confirmed booking of ``hours``, ``day`` days ahead on the hour, with ``fields`` on top
+    (a field set to None is left out: ``status=None`` books as the API does by default)."""
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=day)
+    body = {
+        "creator_id": creator_id,
+        "start": start.isoformat(),
+        "end": (start + timedelta(hours=hours)).isoformat(),
+        "status": "confirmed",
+        **fields,
+    }
     r = await api.post(
         "/v1/bookings",
         headers=org.headers,
-        json={
-            "creator_id": creator_id,
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=hours)).isoformat(),
-            "status": "confirmed",
-        },
+        json={k: v for k, v in body.items() if v is not None},
     )
     assert r.status_code == 201, r.text
     return r.json()
+
+
+async def new_booking(
+    api, org, title: str = "Vocal tracking", client_id: str | None = None
+) -> dict[str, Any]:
+    """A 2-hour booking of a new creator (100 USD an hour), 20 days ahead, in the status the API
+    gives a booking by default."""
+    creator = await create_creator(api, org)
+    return await book(
+        api,
+        org,
+        creator,
+        hours=2,
+        day=20,
+        status=None,
+        client_id=client_id,
+        title=title,
+        allow_outside_working_hours=True,
+    )
+
+
+async def pending_booking(api, org, steps=None) -> tuple[dict[str, Any], str]:
+    """A booking that needs approval (manager role approves by default) and its request id."""
+    creator = await create_creator(api, org)
+    await create_policy(
+        api, org, steps=steps or [{"name": "manager", "approvers": [{"role": "manager"}]}]
+    )
+    booking = await book(api, org, creator, hours=2)
+    assert booking["status"] == "pending_approval"
+    return booking, booking["approval_request_id"]
+
+
+async def open_budget_change(
+    session, organization_id: str, policy: ApprovalPolicy
+) -> ApprovalChainInput:
+    """A request for a Q3 budget change (no amount) under ``policy``, its chain not started."""
+    return await approval_requests.open_request(
+        session,
+        organization_id=organization_id,
+        policy=policy,
+        subject=matching.Subject(
+            type="budget_change",
+            id=new_id("bud"),
+            amount_minor=None,
+            currency=None,
+            summary="Q3 budget",
+        ),
+        actor=Actor.system("test"),
+    )
+
+
+def handle(env: WorkflowEnvironment, org_id: str, request_id: str):
+    """The handle of the approval chain of ``request_id``."""
+    return env.client.get_workflow_handle_for(
+        ApprovalChainWorkflow.run, f"{org_id}:approval:{request_id}"
+    )
 
 
 async def decide(api, headers, request_id, decision="approve", comment=""):

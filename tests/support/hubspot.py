@@ -4,13 +4,12 @@ API, bookings of a client, and waiting for a sync or a reconciliation to finish.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
-from tests.support.approvals import create_creator
+from tests.support.approvals import new_booking
 from workflows.clients.sync import sync_workflow_id
 from workflows.reconcile import ReconcileWorkflow
 from workflows.reconcile_types import ReconcileInput, ReconcileSummary
@@ -30,22 +29,7 @@ async def booking_for_client(
     api: Any, org: Any, client_id: str, title: str = "Vocal tracking"
 ) -> dict[str, Any]:
     """A 2-hour booking of a new creator for ``client_id``, 20 days ahead."""
-    creator = await create_creator(api, org)
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=20)
-    r = await api.post(
-        "/v1/bookings",
-        headers=org.headers,
-        json={
-            "creator_id": creator,
-            "client_id": client_id,
-            "title": title,
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=2)).isoformat(),
-            "allow_outside_working_hours": True,
-        },
-    )
-    assert r.status_code == 201, r.text
-    return dict(r.json())
+    return await new_booking(api, org, title, client_id=client_id)
 
 
 async def hubspot_sync_result(

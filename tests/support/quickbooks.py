@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 
 from tests.stubs.quickbooks_stub import QuickBooksStub
-from tests.support.approvals import create_creator
+from tests.support.approvals import new_booking
 
 CLIENT_ID = "ABcdEF0123456789intuit"
 CLIENT_SECRET = "s3cr3t-0123456789abcdef"
@@ -39,22 +39,7 @@ async def connect_quickbooks(api, org, stub, **overrides):
 
 async def completed_session(api, org, owner_conninfo, client_id, title="Vocal tracking"):
     """A 2-hour session at 100.00 USD an hour, moved into the past and completed."""
-    creator = await create_creator(api, org, rate="100")
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=20)
-    r = await api.post(
-        "/v1/bookings",
-        headers=org.headers,
-        json={
-            "creator_id": creator,
-            "client_id": client_id,
-            "title": title,
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=2)).isoformat(),
-            "allow_outside_working_hours": True,
-        },
-    )
-    assert r.status_code == 201, r.text
-    booking = r.json()
+    booking = await new_booking(api, org, title, client_id=client_id)
     r = await api.post(f"/v1/bookings/{booking['id']}/confirm", headers=org.headers)
     assert r.status_code == 200, r.text
     with psycopg.connect(owner_conninfo) as conn:

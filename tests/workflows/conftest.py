@@ -9,15 +9,13 @@ import uuid
 import psycopg
 import pytest
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
-from relays.events import relay_events
-from tests.stubs import _quiet
-from worker import WORKFLOWS, build_activities, build_worker
+from tests.support.workers import whole_worker
+from worker import build_worker
 
 
 @pytest.fixture
@@ -55,30 +53,10 @@ async def crm_stack(time_skipping_env, engine, app_factory, settings, org_a, hub
         return HubSpotCrm(token, host=hubspot.host)
 
     api._transport.app.state.hubspot_factory = factory  # type: ignore[attr-defined]
-    sessionmaker = create_sessionmaker(engine)
-    syncs = SyncActivities(sessionmaker, SecretBox.from_settings(settings), hubspot=factory)
-    # The project's whole worker (booking changes wake other workflows on this queue too, and
-    # a workflow task nobody polls would stall time skipping), with the push pointed at the stub.
-    activities = [
-        a
-        for a in build_activities(engine, identity="sync", settings=settings)
-        if not isinstance(getattr(a, "__self__", None), SyncActivities)
-    ]
-    worker = Worker(
-        time_skipping_env.client,
-        task_queue=queue,
-        workflows=list(WORKFLOWS),
-        activities=[*activities, syncs.push],
+    syncs = SyncActivities(
+        create_sessionmaker(engine), SecretBox.from_settings(settings), hubspot=factory
     )
-
-    async def relay() -> int:
-        return await relay_events(sessionmaker, time_skipping_env.client, task_queue=queue)
-
-    async with worker:
+    async with whole_worker(
+        time_skipping_env, engine, settings, queue, org_a.id, [syncs.push]
+    ) as relay:
         yield api, time_skipping_env, relay
-        with contextlib.suppress(Exception):
-            from workflows.project import dispatcher_id
-
-            handle = time_skipping_env.client.get_workflow_handle(dispatcher_id(org_a.id))
-            await _quiet(handle)
-            await handle.terminate("test over")

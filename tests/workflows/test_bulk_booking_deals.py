@@ -4,25 +4,21 @@ the event relay by the saga's own audit records."""
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 
 import psycopg
 import pytest
-from temporalio.worker import Worker
 
 from activities.reconcile import ReconcileActivities
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
-from relays.events import relay_events
-from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.support.approvals import decide, member_key
 from tests.support.bulk import batch_bookings, bulk_policy, creator, day, fixed, wait_for
 from tests.support.hubspot import TOKEN, reconcile_now
-from worker import WORKFLOWS, build_activities
+from tests.support.workers import whole_worker
 from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.reconcile_types import ReconcileInput
 from workflows.sync_types import SyncInput
@@ -49,30 +45,15 @@ async def deal_stack(time_skipping_env, engine, app_factory, settings, org_a, hu
     box = SecretBox(settings.secret_key, settings.previous_secret_keys)
     syncs = SyncActivities(sessionmaker, box, hubspot=factory)
     reconcile = ReconcileActivities(sessionmaker, box, hubspot=factory)
-    replaced = (SyncActivities, ReconcileActivities)
-    activities = [
-        a
-        for a in build_activities(engine, identity="bulkdeal", settings=settings)
-        if not isinstance(getattr(a, "__self__", None), replaced)
-    ]
-    worker = Worker(
-        time_skipping_env.client,
-        task_queue=queue,
-        workflows=list(WORKFLOWS),
-        activities=[*activities, syncs.push, reconcile.check_page, reconcile.record],
-    )
-
-    async def relay() -> int:
-        return await relay_events(sessionmaker, time_skipping_env.client, task_queue=queue)
-
-    async with worker:
+    async with whole_worker(
+        time_skipping_env,
+        engine,
+        settings,
+        queue,
+        org_a.id,
+        [syncs.push, reconcile.check_page, reconcile.record],
+    ) as relay:
         yield api, queue, relay
-        with contextlib.suppress(Exception):
-            from workflows.project import dispatcher_id
-
-            handle = time_skipping_env.client.get_workflow_handle(dispatcher_id(org_a.id))
-            await _quiet(handle)
-            await handle.terminate("test over")
 
 
 def _sync(org_id: str, batch_id: str) -> SyncInput:

@@ -6,13 +6,11 @@ and intuit-oauth clients against the QuickBooks stub, workflows on the time-skip
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
 from datetime import UTC, datetime
 
 import pytest
 from temporalio.client import WorkflowExecutionStatus
-from temporalio.worker import Worker
 
 from activities.projects import ProjectActivities
 from activities.quickbooks.invoicing import QuickBooksInvoicing
@@ -25,8 +23,6 @@ from core.ids import new_id
 from domain.finance.invoicing import invoice_doc_number
 from domain.projects.models import Milestone, MilestoneSession, Project
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
-from relays.events import relay_events
-from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
 from tests.support.quickbooks import (
     CLIENT_ID,
@@ -37,7 +33,7 @@ from tests.support.quickbooks import (
     connect_quickbooks,
     fetch_rows,
 )
-from worker import WORKFLOWS, build_activities
+from tests.support.workers import whole_worker
 from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.project_types import ProjectStepInput
 from workflows.reconcile import ReconcileWorkflow
@@ -68,21 +64,6 @@ async def qbr(time_skipping_env, engine, app_factory, settings, org_a, qbo, sess
     reconcile = ReconcileActivities(
         maker, box, quickbooks=QuickBooksReconciliation(maker, invoicing)
     )
-    replaced = (SyncActivities, ReconcileActivities)
-    activities = [
-        a
-        for a in build_activities(engine, identity="qbr", settings=settings)
-        if not isinstance(getattr(a, "__self__", None), replaced)
-    ]
-    worker = Worker(
-        env.client,
-        task_queue=queue,
-        workflows=list(WORKFLOWS),
-        activities=[*activities, syncs.push, reconcile.check_page, reconcile.record],
-    )
-
-    async def relay() -> int:
-        return await relay_events(maker, env.client, task_queue=queue)
 
     async def run_reconcile(org_id: str):
         """As the Schedule would: one run, awaited in real time (it has no timers; skipping
@@ -99,14 +80,10 @@ async def qbr(time_skipping_env, engine, app_factory, settings, org_a, qbo, sess
             await asyncio.sleep(0.1)
         return await handle.result()
 
-    async with worker:
+    async with whole_worker(
+        env, engine, settings, queue, org_a.id, [syncs.push, reconcile.check_page, reconcile.record]
+    ) as relay:
         yield api, env, relay, run_reconcile, queue
-        with contextlib.suppress(Exception):
-            from workflows.project import dispatcher_id
-
-            handle = env.client.get_workflow_handle(dispatcher_id(org_a.id))
-            await _quiet(handle)
-            await handle.terminate("test over")
 
 
 def _sync(org_id: str, entity_type: str, entity_id: str) -> SyncInput:

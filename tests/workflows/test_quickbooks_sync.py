@@ -4,7 +4,6 @@ triggered through the event relay by a completed session."""
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -12,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 import pytest
 from temporalio.api.enums.v1 import EventType
-from temporalio.worker import Worker
 
 from activities.quickbooks.invoicing import QuickBooksInvoicing
 from activities.sync import SyncActivities
@@ -20,8 +18,6 @@ from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from domain.finance.invoicing import QuickBooksCredentials, invoice_doc_number
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
-from relays.events import relay_events
-from tests.stubs import _quiet
 from tests.stubs.quickbooks_stub import QuickBooksStub
 from tests.support.histories import keep_sync
 from tests.support.quickbooks import (
@@ -34,7 +30,7 @@ from tests.support.quickbooks import (
     connect_quickbooks,
     fetch_rows,
 )
-from worker import WORKFLOWS, build_activities
+from tests.support.workers import whole_worker
 from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.sync_types import SyncInput
 
@@ -56,35 +52,15 @@ async def qb_stack(time_skipping_env, engine, app_factory, settings, org_a, quic
     box = SecretBox(settings.secret_key, settings.previous_secret_keys)
     invoicing = QuickBooksInvoicing(sessionmaker, box, gateway=gateway)
     syncs = SyncActivities(sessionmaker, box, quickbooks=invoicing.push)
-    # The project's whole worker (booking changes wake other workflows on this queue too), with
-    # the push pointed at the stub.
-    activities = [
-        a
-        for a in build_activities(engine, identity="qb", settings=settings)
-        if not isinstance(getattr(a, "__self__", None), SyncActivities)
-    ]
-    worker = Worker(
-        time_skipping_env.client,
-        task_queue=queue,
-        workflows=list(WORKFLOWS),
-        activities=[*activities, syncs.push],
-    )
-
-    async def relay() -> int:
-        return await relay_events(sessionmaker, time_skipping_env.client, task_queue=queue)
 
     async def push_again(booking_id: str) -> None:
         """What reconciliation does to read payments back: one more push of the booking."""
         await request_sync(time_skipping_env.client, _sync(org_a.id, booking_id), task_queue=queue)
 
-    async with worker:
+    async with whole_worker(
+        time_skipping_env, engine, settings, queue, org_a.id, [syncs.push]
+    ) as relay:
         yield api, time_skipping_env, relay, push_again
-        with contextlib.suppress(Exception):
-            from workflows.project import dispatcher_id
-
-            handle = time_skipping_env.client.get_workflow_handle(dispatcher_id(org_a.id))
-            await _quiet(handle)
-            await handle.terminate("test over")
 
 
 def _sync(org_id: str, booking_id: str) -> SyncInput:

@@ -15,20 +15,17 @@ import pytest
 from temporalio.client import Client, ScheduleActionStartWorkflow
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
 from activities.reconcile import ReconcileActivities
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from integrations.hubspot import HubSpotCrm
-from relays.events import relay_events
 from relays.reconcile_schedules import ensure_reconcile_schedules
-from tests.stubs import _quiet
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.support.histories import keep, keep_run_chain
 from tests.support.hubspot import TOKEN, booking_for_client, reconcile_now
-from worker import WORKFLOWS, build_activities
+from tests.support.workers import whole_worker
 from workflows.clients.reconcile import reconcile_schedule_id, schedule_offset
 from workflows.clients.sync import sync_workflow_id
 from workflows.reconcile_types import ReconcileInput
@@ -58,30 +55,10 @@ async def _stack(
     box = SecretBox(settings.secret_key, settings.previous_secret_keys)
     syncs = SyncActivities(sessionmaker, box, hubspot=factory)
     reconcile = ReconcileActivities(sessionmaker, box, hubspot=factory)
-    replaced = (SyncActivities, ReconcileActivities)
-    activities = [
-        a
-        for a in build_activities(engine, identity="reconcile", settings=settings)
-        if not isinstance(getattr(a, "__self__", None), replaced)
-    ]
-    worker = Worker(
-        env.client,
-        task_queue=queue,
-        workflows=list(WORKFLOWS),
-        activities=[*activities, syncs.push, reconcile.check_page, reconcile.record],
-    )
-
-    async def relay() -> int:
-        return await relay_events(sessionmaker, env.client, task_queue=queue)
-
-    async with worker:
+    async with whole_worker(
+        env, engine, settings, queue, org.id, [syncs.push, reconcile.check_page, reconcile.record]
+    ) as relay:
         yield api, queue, relay
-        with contextlib.suppress(Exception):
-            from workflows.project import dispatcher_id
-
-            handle = env.client.get_workflow_handle(dispatcher_id(org.id))
-            await _quiet(handle)
-            await handle.terminate("test over")
 
 
 async def _connect(api, org) -> None:

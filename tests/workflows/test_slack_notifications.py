@@ -5,26 +5,22 @@ posted twice."""
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import psycopg
 import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.service import RPCError, RPCStatusCode
-from temporalio.worker import Worker
 
 from activities.slack_notices import SlackNoticeActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from domain.events.service import EVENT_TYPES
-from relays.events import relay_events
-from tests.stubs import _quiet
 from tests.stubs.slack_stub import SlackStub
-from tests.support.approvals import create_creator
+from tests.support.approvals import new_booking
 from tests.support.histories import keep_notice
-from worker import WORKFLOWS, build_activities
+from tests.support.workers import whole_worker
 from workflows.clients.slack_notice import notice_workflow_id
 from workflows.slack_notice_types import NoticeInput
 
@@ -45,33 +41,15 @@ async def notice_stack(time_skipping_env, engine, app_factory, settings, org_a, 
     queue = f"notices-{uuid.uuid4().hex[:8]}"
     api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
     api._transport.app.state.slack_client_factory = slack.client_factory  # type: ignore[attr-defined]
-    sessionmaker = create_sessionmaker(engine)
     notices = SlackNoticeActivities(
-        sessionmaker, SecretBox.from_settings(settings), slack_clients=slack.client_factory
+        create_sessionmaker(engine),
+        SecretBox.from_settings(settings),
+        slack_clients=slack.client_factory,
     )
-    activities = [
-        a
-        for a in build_activities(engine, identity="notices", settings=settings)
-        if not isinstance(getattr(a, "__self__", None), SlackNoticeActivities)
-    ]
-    worker = Worker(
-        time_skipping_env.client,
-        task_queue=queue,
-        workflows=list(WORKFLOWS),
-        activities=[*activities, notices.post],
-    )
-
-    async def relay() -> int:
-        return await relay_events(sessionmaker, time_skipping_env.client, task_queue=queue)
-
-    async with worker:
+    async with whole_worker(
+        time_skipping_env, engine, settings, queue, org_a.id, [notices.post]
+    ) as relay:
         yield api, relay
-        with contextlib.suppress(Exception):
-            from workflows.project import dispatcher_id
-
-            handle = time_skipping_env.client.get_workflow_handle(dispatcher_id(org_a.id))
-            await _quiet(handle)
-            await handle.terminate("test over")
 
 
 async def _connect_and_route(api, org, routes) -> None:
@@ -88,21 +66,8 @@ async def _connect_and_route(api, org, routes) -> None:
 
 
 async def _confirmed_booking(api, org) -> dict:
-    creator = await create_creator(api, org)
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=20)
-    r = await api.post(
-        "/v1/bookings",
-        headers=org.headers,
-        json={
-            "creator_id": creator,
-            "title": "Vocal tracking <B-side> & more",
-            "start": start.isoformat(),
-            "end": (start + timedelta(hours=2)).isoformat(),
-            "allow_outside_working_hours": True,
-        },
-    )
-    assert r.status_code == 201, r.text
-    r = await api.post(f"/v1/bookings/{r.json()['id']}/confirm", headers=org.headers)
+    booking = await new_booking(api, org, "Vocal tracking <B-side> & more")
+    r = await api.post(f"/v1/bookings/{booking['id']}/confirm", headers=org.headers)
     assert r.status_code == 200, r.text
     return r.json()
 

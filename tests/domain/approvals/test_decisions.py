@@ -14,8 +14,7 @@ from sqlalchemy import select, update
 
 from core.db import tenant_session
 from core.ids import new_id
-from domain.approvals import decisions, matching, policies
-from domain.approvals import requests as approval_requests
+from domain.approvals import decisions, policies
 from domain.approvals.chain_types import ChainStatus, DecideInput, DecideResult, DelegateInput
 from domain.approvals.models import ApprovalAssignment, ApprovalRequest
 from domain.approvals.refusals import (
@@ -29,6 +28,7 @@ from domain.audit.service import Actor
 from domain.connections.models import ChatIdentity, ChatMessage
 from domain.errors import NotFound
 from domain.tenancy.models import Member
+from tests.support.approvals import open_budget_change
 
 
 @dataclass
@@ -98,19 +98,7 @@ async def approval(sessionmaker, org_a) -> Approval:
             ),
             actor=Actor.system("test"),
         )
-        chain = await approval_requests.open_request(
-            session,
-            organization_id=org,
-            policy=policy,
-            subject=matching.Subject(
-                type="budget_change",
-                id=new_id("bud"),
-                amount_minor=None,
-                currency=None,
-                summary="Q3 budget",
-            ),
-            actor=Actor.system("test"),
-        )
+        chain = await open_budget_change(session, org, policy)
         for member, user, dm in ((mara, "U0MARA", "D0MARA"), (vic, "U0VIC", "D0VIC")):
             session.add_all(
                 [
