@@ -137,7 +137,9 @@ def _database_unreachable(exc: BaseException) -> bool:
     )
 
 
-async def _unexpected_error(request: Request, exc: Exception) -> Response:
+async def unexpected_error(request: Request, exc: Exception) -> Response:
+    """The answer to an error nothing else handled: a 503 when the database is unreachable,
+    else a 500 that says nothing of the internals (the trace goes to the log)."""
     if _database_unreachable(exc):
         # An outage, not a bug: one line per request, not a trace each.
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)]
@@ -164,5 +166,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ValidationError, _model_validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(DBAPIError, _unexpected_error)
-    app.add_exception_handler(Exception, _unexpected_error)
+    app.add_exception_handler(DBAPIError, unexpected_error)
+    app.add_exception_handler(Exception, unexpected_error)

@@ -1,6 +1,6 @@
-"""Dependencies the integration routes share: the deployment's secret box (sealed
-credentials) and the way the API reaches Slack. Routes import them from here, never from
-each other."""
+"""How the API reaches the providers it checks credentials with: Slack, HubSpot and
+QuickBooks. The composition root (or a test) may set a factory on ``app.state``; otherwise the
+real service is used. Credentials are sealed with the app's box (``api.deps.SecretBoxDep``)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,30 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from core.config import Settings
-from core.crypto import SecretBox
+from integrations.crm import CrmFactory
+from integrations.hubspot import hubspot_factory
+from integrations.quickbooks import QuickBooksGateway
 from integrations.slack import SlackClientFactory, slack_client_factory
 
 
-def secret_box(settings: Settings) -> SecretBox:
-    """The box that seals and opens integration credentials (current and previous keys)."""
-    return SecretBox(settings.secret_key, settings.previous_secret_keys)
-
-
 def get_slack_clients(request: Request) -> SlackClientFactory:
-    """How the API reaches Slack: ``app.state.slack_client_factory`` when the composition root
-    (or a test) set one, else the real Slack Web API."""
+    """``app.state.slack_client_factory`` when set, else the real Slack Web API."""
     factory: SlackClientFactory | None = getattr(request.app.state, "slack_client_factory", None)
     return factory or slack_client_factory()
 
 
+def get_hubspot(request: Request) -> CrmFactory:
+    """``app.state.hubspot_factory`` when set (tests point it at a stub), else HubSpot."""
+    factory: CrmFactory | None = getattr(request.app.state, "hubspot_factory", None)
+    return factory or hubspot_factory()
+
+
+def get_quickbooks(request: Request) -> QuickBooksGateway:
+    """``app.state.quickbooks_gateway`` when set (tests point it at a stub), else Intuit."""
+    gateway: QuickBooksGateway | None = getattr(request.app.state, "quickbooks_gateway", None)
+    return gateway or QuickBooksGateway()
+
+
 SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
+HubSpotDep = Annotated[CrmFactory, Depends(get_hubspot)]
+QuickBooksDep = Annotated[QuickBooksGateway, Depends(get_quickbooks)]

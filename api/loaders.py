@@ -19,7 +19,7 @@ from fastapi import Depends
 from api.deps import TenantSession
 from api.schemas import id_path
 from domain import records
-from domain.approvals.models import ApprovalPolicy
+from domain.approvals.models import ApprovalPolicy, ApprovalRequest
 from domain.audit.models import AuditEvent
 from domain.bookings import lifecycle as bookings
 from domain.bookings.models import Booking, CalendarFeed
@@ -83,6 +83,12 @@ async def load_approval_policy(
     id: Annotated[str, id_path("apol")], session: TenantSession
 ) -> ApprovalPolicy:
     return await records.get_or_404(session, ApprovalPolicy, id, label="policy")
+
+
+async def load_approval(
+    id: Annotated[str, id_path("apr")], session: TenantSession
+) -> ApprovalRequest:
+    return await records.get_or_404(session, ApprovalRequest, id, label="approval")
 
 
 async def load_project(id: Annotated[str, id_path("prj")], session: TenantSession) -> Project:
@@ -151,6 +157,7 @@ BulkBookingDep = Annotated[BulkBooking, Depends(load_bulk_booking)]
 CalendarFeedDep = Annotated[CalendarFeed, Depends(load_calendar_feed)]
 ContractDep = Annotated[Contract, Depends(load_contract)]
 ApprovalPolicyDep = Annotated[ApprovalPolicy, Depends(load_approval_policy)]
+ApprovalDep = Annotated[ApprovalRequest, Depends(load_approval)]
 ProjectDep = Annotated[Project, Depends(load_project)]
 MilestoneDep = Annotated[Milestone, Depends(load_milestone)]
 MemberDep = Annotated[Member, Depends(load_member)]

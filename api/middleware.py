@@ -8,8 +8,10 @@ import time
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.errors import unexpected_error
 from core.db import tenant_session
 from core.ids import new_id
 from core.logging import request_id_var
@@ -53,11 +55,7 @@ class RequestContextMiddleware:
         except Exception as exc:
             if response_started:
                 raise
-            from starlette.requests import Request
-
-            from api.errors import _unexpected_error  # local: errors imports this module's peers
-
-            response = await _unexpected_error(Request(scope), exc)
+            response = await unexpected_error(Request(scope), exc)
             await response(scope, receive, send_with_id)
         finally:
             log.info(

@@ -23,10 +23,10 @@ from domain.approvals import decisions
 from domain.approvals.chain_types import Decision
 from domain.connections.models import IntegrationConnection
 from domain.errors import DomainError, NotFound
+from integrations.errors import IntegrationError
 from integrations.slack import (
     SlackApi,
     SlackClientFactory,
-    SlackError,
     decided_blocks,
     decided_text,
     verify_signature,
@@ -193,7 +193,7 @@ class ClickHandler:
             await slack.post_ephemeral(
                 channel=click.channel_id, user=click.slack_user_id, text=message
             )
-        except SlackError as exc:
+        except IntegrationError as exc:
             log.warning("slack ephemeral reply failed: %s", exc)
 
     async def _close_messages(
@@ -218,7 +218,7 @@ class ClickHandler:
                     text=decided_text(click.decision, outcome.member.name, request.summary),
                     blocks=blocks,
                 )
-            except SlackError as exc:
+            except IntegrationError as exc:
                 log.warning(
                     "slack chat.update of %s/%s failed: %s",
                     message.channel_id,

@@ -240,12 +240,3 @@ def hubspot_factory(host: str = HUBSPOT_API_BASE_URL) -> CrmFactory:
         return HubSpotCrm(token, host=host)
 
     return make
-
-
-# The shared errors under the names api/routes/integrations.py still imports; new code
-# imports them from integrations.errors.
-CrmError = IntegrationError
-CrmRejected = Rejected
-CrmAuthError = Unauthorized
-CrmTransientError = Unavailable
-CrmRateLimited = RateLimited

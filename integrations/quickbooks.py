@@ -390,11 +390,3 @@ class QuickBooksGateway:
 
 # mypy holds the adapter to the protocol invoicing is written against.
 _SATISFIES_ACCOUNTING: type[Accounting] = QuickBooksAccounting
-
-# The shared errors under the names api/routes/integrations_quickbooks.py still imports; new
-# code imports them from integrations.errors.
-AccountingError = IntegrationError
-AccountingRejected = Rejected
-AccountingAuthError = Unauthorized
-AccountingTransientError = Unavailable
-AccountingRateLimited = RateLimited

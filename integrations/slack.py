@@ -24,7 +24,7 @@ from slack_sdk.signature import Clock, SignatureVerifier
 from slack_sdk.web import SlackResponse, WebClient
 
 from integrations.chat import ApprovalMessage, Chat, ChatNotice, DecidedApproval, PostedMessage
-from integrations.errors import IntegrationError, RateLimited, Rejected, Unauthorized, Unavailable
+from integrations.errors import RateLimited, Rejected, Unauthorized, Unavailable
 from integrations.slack_blocks import approval_blocks, decided_blocks, decided_text
 from integrations.slack_blocks import escape as escape
 from integrations.slack_blocks import parse_button_value as parse_button_value
@@ -37,12 +37,6 @@ AUTH_ERRORS = frozenset(
 )
 _TIMEOUT_SECONDS = 10
 PROVIDER = "slack"
-
-# The names these errors had before every adapter shared one family; API routes still use them.
-SlackError = IntegrationError
-SlackPermanentError = Rejected
-SlackTransientError = Unavailable
-SlackRateLimited = RateLimited
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,15 +12,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
 from api.chains import ChainGatewayDep
 from api.dashboard.web import Current, DashboardRoute, check_csrf, page
-from api.routes.bookable import money
+from api.schemas import money
 from core.db import tenant_session
 from domain.approvals import decisions
 from domain.approvals import requests as service
-from domain.approvals.models import ApprovalAssignment
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 ID = r"^apr_[0-9a-hjkmnp-tv-z]{26}$"
@@ -47,16 +45,8 @@ async def inbox(
             subject_type=None,
             subject_id=None,
         )
-        waiting_for_me = set(
-            (
-                await session.execute(
-                    select(ApprovalAssignment.request_id).where(
-                        ApprovalAssignment.organization_id == ctx.organization_id,
-                        ApprovalAssignment.member_id == member_id,
-                        ApprovalAssignment.status == "pending",
-                    )
-                )
-            ).scalars()
+        waiting_for_me = await service.awaiting_member(
+            session, organization_id=ctx.organization_id, member_id=member_id
         )
     can_decide = ctx.principal.can("approvals:decide")
     return page(

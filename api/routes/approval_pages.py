@@ -13,11 +13,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.chains import ChainGatewayDep
-from api.routes.bookable import money
+from api.deps import SessionmakerDep
+from api.schemas import money
 from core.db import tenant_session
 from core.templating import render
 from domain.approvals import decisions
@@ -52,8 +54,9 @@ def page(status: int, title: str, message: str = "", **context: Any) -> HTMLResp
     )
 
 
-async def _load(request: Request, token: str) -> tuple[ApprovalLink, ApprovalRequest, Member]:
-    sessionmaker = request.app.state.sessionmaker
+async def _load(
+    sessionmaker: async_sessionmaker[AsyncSession], token: str
+) -> tuple[ApprovalLink, ApprovalRequest, Member]:
     ref = await approval_links.find_link(sessionmaker, token)
     async with tenant_session(sessionmaker, [ref.organization_id]) as session:
         link = await session.get(ApprovalLink, ref.link_id)
@@ -74,9 +77,9 @@ def _context(link: ApprovalLink, approval: ApprovalRequest, member: Member) -> d
 
 
 @router.get("/a/{token}", response_class=HTMLResponse)
-async def show(token: str, request: Request) -> HTMLResponse:
+async def show(token: str, sessionmaker: SessionmakerDep) -> HTMLResponse:
     try:
-        link, approval, member = await _load(request, token)
+        link, approval, member = await _load(sessionmaker, token)
         approval_links.check_usable(link, now=datetime.now(UTC))
     except DomainError as exc:
         return page(exc.status, "This link cannot be used", exc.detail)
@@ -93,18 +96,16 @@ async def show(token: str, request: Request) -> HTMLResponse:
 @router.post("/a/{token}", response_class=HTMLResponse)
 async def submit(
     token: str,
-    request: Request,
+    sessionmaker: SessionmakerDep,
     chain: ChainGatewayDep,
     decision: Annotated[Literal["approve", "reject"], Form()],
     comment: Annotated[str, Form(max_length=2000)] = "",
 ) -> HTMLResponse:
     now = datetime.now(UTC)
     try:
-        link, approval, member = await _load(request, token)
+        link, approval, member = await _load(sessionmaker, token)
         approval_links.check_usable(link, now=now)
-        async with tenant_session(
-            request.app.state.sessionmaker, [link.organization_id]
-        ) as session:
+        async with tenant_session(sessionmaker, [link.organization_id]) as session:
             await decisions.decide(
                 session,
                 chain,

@@ -7,121 +7,24 @@ Decisions and delegations go through ``domain.approvals.decisions``, the service
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, Field
-from sqlalchemy import select
+from fastapi import APIRouter, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.chains import ChainGatewayDep
-from api.deps import Authorize, TenantSession
-from api.routes.bookable import money
-from api.schemas import ID_PATTERN, Limit, ListResponse, RequestBody, StartingAfter, id_path
-from domain import records
+from api.deps import CanDecideApprovals, CanReadApprovals, TenantSession
+from api.loaders import ApprovalDep
+from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
+from api.schemas.approvals import ApprovalOut, DecisionIn, DelegateIn, approval_out
 from domain.approvals import decisions
 from domain.approvals import requests as service
-from domain.approvals.models import ApprovalAssignment, ApprovalRequest
+from domain.approvals.models import ApprovalRequest
 from domain.approvals.refusals import NotAMember
 from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/v1/approvals", tags=["approvals"])
 ApprovalId = Annotated[str, id_path("apr")]
-
-
-class AssignmentOut(BaseModel):
-    member_id: str
-    status: str
-    on_behalf_of: str | None
-    channel: str | None
-    comment: str
-    decided_at: datetime | None
-
-
-class StepOut(BaseModel):
-    index: int
-    name: str
-    assignments: list[AssignmentOut]
-
-
-class ApprovalOut(BaseModel):
-    object: Literal["approval"] = "approval"
-    id: str
-    status: str
-    reason: str
-    subject_type: str
-    subject_id: str
-    summary: str
-    amount: str | None
-    currency: str | None
-    policy_id: str
-    policy_version: int
-    steps: list[StepOut] = Field(default_factory=list)
-    created_at: datetime
-    decided_at: datetime | None
-
-
-async def approval_out(
-    session: AsyncSession, request: ApprovalRequest, with_steps: bool = True
-) -> ApprovalOut:
-    steps: list[StepOut] = []
-    if with_steps:
-        rows = (
-            (
-                await session.execute(
-                    select(ApprovalAssignment)
-                    .where(ApprovalAssignment.request_id == request.id)
-                    .order_by(ApprovalAssignment.step_index, ApprovalAssignment.created_at)
-                )
-            )
-            .scalars()
-            .all()
-        )
-        for index, spec in enumerate(request.steps):
-            steps.append(
-                StepOut(
-                    index=index,
-                    name=spec["name"],
-                    assignments=[
-                        AssignmentOut(
-                            member_id=a.member_id,
-                            status=a.status,
-                            on_behalf_of=a.on_behalf_of,
-                            channel=a.channel,
-                            comment=a.comment,
-                            decided_at=a.decided_at,
-                        )
-                        for a in rows
-                        if a.step_index == index
-                    ],
-                )
-            )
-    return ApprovalOut(
-        id=request.id,
-        status=request.status,
-        reason=request.reason,
-        subject_type=request.subject_type,
-        subject_id=request.subject_id,
-        summary=request.summary,
-        amount=money(request.amount_minor, request.currency) if request.currency else None,
-        currency=request.currency,
-        policy_id=request.policy_id,
-        policy_version=request.policy_version,
-        steps=steps,
-        created_at=request.created_at,
-        decided_at=request.decided_at,
-    )
-
-
-class DecisionIn(RequestBody):
-    decision: Literal["approve", "reject"]
-    comment: str = Field(default="", max_length=2000)
-
-
-class DelegateIn(RequestBody):
-    to_member_id: str = Field(pattern=ID_PATTERN)
-    comment: str = Field(default="", max_length=2000)
 
 
 def _acting_member(principal: Principal) -> str:
@@ -133,9 +36,14 @@ def _acting_member(principal: Principal) -> str:
     return principal.member_id
 
 
+async def _out(session: AsyncSession, request: ApprovalRequest) -> ApprovalOut:
+    assignments = await service.assignments_of(session, request_ids=[request.id])
+    return approval_out(request, assignments[request.id])
+
+
 @router.get("", summary="List approval requests (the inbox with approver=me)")
 async def list_approvals(
-    principal: Annotated[Principal, Depends(Authorize("approvals:read"))],
+    principal: CanReadApprovals,
     session: TenantSession,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
@@ -162,26 +70,26 @@ async def list_approvals(
         subject_type=subject_type,
         subject_id=subject_id,
     )
+    assignments = await service.assignments_of(session, request_ids=[r.id for r in page.items])
     return ListResponse(
-        data=[await approval_out(session, r) for r in page.items], has_more=page.has_more
+        data=[approval_out(r, assignments[r.id]) for r in page.items], has_more=page.has_more
     )
 
 
 @router.get("/{id}", summary="An approval request with every step's assignments")
 async def get_approval(
-    id: ApprovalId,
-    principal: Annotated[Principal, Depends(Authorize("approvals:read"))],
+    principal: CanReadApprovals,
+    approval: ApprovalDep,
     session: TenantSession,
 ) -> ApprovalOut:
-    request = await records.get_or_404(session, ApprovalRequest, id, label="approval")
-    return await approval_out(session, request)
+    return await _out(session, approval)
 
 
 @router.post("/{id}/decisions", summary="Approve or reject as the member behind the key")
 async def decide(
     id: ApprovalId,
     body: DecisionIn,
-    principal: Annotated[Principal, Depends(Authorize("approvals:decide"))],
+    principal: CanDecideApprovals,
     session: TenantSession,
     chain: ChainGatewayDep,
 ) -> ApprovalOut:
@@ -197,14 +105,14 @@ async def decide(
         ),
     )
     await session.refresh(outcome.request)
-    return await approval_out(session, outcome.request)
+    return await _out(session, outcome.request)
 
 
 @router.post("/{id}/delegate", summary="Hand your place in the open step to another member")
 async def delegate(
     id: ApprovalId,
     body: DelegateIn,
-    principal: Annotated[Principal, Depends(Authorize("approvals:decide"))],
+    principal: CanDecideApprovals,
     session: TenantSession,
     chain: ChainGatewayDep,
 ) -> ApprovalOut:
@@ -217,4 +125,4 @@ async def delegate(
         comment=body.comment,
     )
     await session.refresh(request)
-    return await approval_out(session, request)
+    return await _out(session, request)

@@ -30,9 +30,6 @@ from domain.events.service import EVENT_TYPES
 from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
-# api/routes/integrations.py imports these two from here.
-KEPT_ON_RECONNECT = connections.KEPT_ON_RECONNECT
-__all__ = ["KEPT_ON_RECONNECT", "router", "sync_reconcile_schedule"]
 ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(PROVIDERS)})$")]
 
 

@@ -1,4 +1,4 @@
-"""Integration connections: connect Slack and Teams, list connections, disconnect.
+"""Integration connections: connect Slack, Teams and HubSpot, list connections, disconnect.
 
 Credentials are sealed with the deployment's ``SecretBox`` before they reach the database and
 never leave the API again; listings show provider, status and the last error only.
@@ -6,159 +6,57 @@ never leave the API again; listings show provider, status and the last error onl
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
-from pydantic import Field, SecretStr
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, BackgroundTasks, Path, Request
 
-from api.deps import ActorDep, Authorize, SettingsDep, TenantSession
+from api.deps import (
+    ActorDep,
+    CanReadIntegrations,
+    CanWriteIntegrations,
+    SecretBoxDep,
+    SettingsDep,
+    TenantSession,
+)
 from api.errors import ServiceUnavailable
-from api.integration_deps import SlackClientsDep, secret_box
-from api.routes.integration_settings import (
-    KEPT_ON_RECONNECT,
-    sync_reconcile_schedule,
+from api.integration_deps import HubSpotDep, SlackClientsDep
+from api.lifecycle import sync_reconcile_schedule
+from api.schemas import ListResponse
+from api.schemas.integrations import (
+    HubSpotConnectIn,
+    IntegrationOut,
+    SlackConnectIn,
+    TeamsConnectIn,
 )
-from api.schemas import ListResponse, RequestBody, ResponseBody
-from core.ids import new_id
 from core.url_guard import UnresolvableHost, check_url
-from domain.audit import service as audit
-from domain.connections.models import PROVIDERS, IntegrationConnection
-from domain.errors import InvalidRequest, NotFound
-from domain.tenancy.access import Principal
-from integrations.hubspot import (
-    CrmAuthError,
-    CrmFactory,
-    CrmRateLimited,
-    CrmRejected,
-    CrmTransientError,
-    hubspot_factory,
-)
-from integrations.slack import (
-    SlackPermanentError,
-    SlackRateLimited,
-    SlackTransientError,
-)
+from domain.connections import service as connections
+from domain.connections.models import PROVIDERS
+from domain.errors import InvalidRequest
+from integrations.errors import RateLimited, Rejected, Unauthorized, Unavailable
 from integrations.teams import check_webhook_url, webhook_host
 from workflows.reconcile_types import reconcile_every_hours
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 
 
-class IntegrationOut(ResponseBody):
-    object: Literal["integration"] = "integration"
-    provider: str
-    status: str
-    external_account_id: str | None
-    settings: dict[str, Any]
-    last_error: str | None
-    last_error_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-
-
-class SlackConnectIn(RequestBody):
-    bot_token: SecretStr = Field(min_length=10, max_length=255, description="xoxb-… bot token")
-    signing_secret: SecretStr = Field(min_length=10, max_length=255)
-    team_id: str | None = Field(
-        default=None,
-        pattern=r"^[TE][A-Z0-9]{2,30}$",
-        description="When given, the token must belong to this workspace",
-    )
-    default_channel: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=80,
-        description="Where to post when an approver has no Slack account (channel id or #name)",
-    )
-
-
-class TeamsConnectIn(RequestBody):
-    webhook_url: SecretStr = Field(
-        max_length=2000, description="The https:// URL of a Teams Workflows webhook"
-    )
-
-
-def _snapshot(connection: IntegrationConnection) -> dict[str, Any]:
-    """What the audit log may keep of a connection: never its credentials."""
-    return {
-        "provider": connection.provider,
-        "status": connection.status,
-        "external_account_id": connection.external_account_id,
-        "settings": dict(connection.settings or {}),
-    }
-
-
-async def _save(
-    session: AsyncSession,
-    principal: Principal,
-    actor: audit.Actor,
-    *,
-    provider: str,
-    credentials: bytes,
-    external_account_id: str | None,
-    settings: dict[str, Any],
-) -> IntegrationConnection:
-    connection = (
-        await session.execute(
-            select(IntegrationConnection).where(IntegrationConnection.provider == provider)
-        )
-    ).scalar_one_or_none()
-    before = _snapshot(connection) if connection is not None else None
-    if connection is None:
-        connection = IntegrationConnection(
-            id=new_id("int"), organization_id=principal.organization_id, provider=provider
-        )
-        session.add(connection)
-    connection.credentials = credentials
-    connection.external_account_id = external_account_id
-    # The organization's choices (notice routes, reconcile interval) outlive a new token.
-    kept = {k: v for k, v in (connection.settings or {}).items() if k in KEPT_ON_RECONNECT}
-    connection.settings = {**kept, **settings}
-    connection.status = "connected"
-    connection.last_error = None
-    connection.last_error_at = None
-    await session.flush()
-    await session.refresh(connection)
-    await audit.record(
-        session,
-        organization_id=principal.organization_id,
-        actor=actor,
-        action="integration.connected",
-        target_type="integration",
-        target_id=connection.id,
-        before=before,
-        after={**_snapshot(connection), "credentials": "replaced"},
-    )
-    return connection
-
-
 @router.get("", summary="List integration connections (never their credentials)")
 async def list_integrations(
-    principal: Annotated[Principal, Depends(Authorize("integrations:read"))],
+    principal: CanReadIntegrations,
     session: TenantSession,
 ) -> ListResponse[IntegrationOut]:
-    rows = (
-        (
-            await session.execute(
-                select(IntegrationConnection).order_by(IntegrationConnection.provider)
-            )
-        )
-        .scalars()
-        .all()
+    page = await connections.list_connections(session)
+    return ListResponse(
+        data=[IntegrationOut.model_validate(c) for c in page.items], has_more=page.has_more
     )
-    return ListResponse(data=[IntegrationOut.model_validate(r) for r in rows], has_more=False)
 
 
 @router.put("/slack", summary="Connect Slack with a bot token and the app's signing secret")
 async def connect_slack(
     body: SlackConnectIn,
-    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
-    settings: SettingsDep,
+    box: SecretBoxDep,
     slack_clients: SlackClientsDep,
 ) -> IntegrationOut:
     """The token is checked with Slack's ``auth.test`` first; the workspace id stored is the
@@ -166,20 +64,20 @@ async def connect_slack(
     token = body.bot_token.get_secret_value()
     try:
         workspace = await slack_clients(token).auth_test()
-    except SlackPermanentError as exc:
+    except Rejected as exc:
         raise InvalidRequest(
             f"Slack rejected the bot token: {exc.code}",
             param="bot_token",
             code="slack_auth_failed",
             extra={"slack_error": exc.code},
         ) from None
-    except SlackRateLimited as exc:
+    except RateLimited as exc:
         raise ServiceUnavailable(
             f"Slack is rate limiting us; retry after {exc.retry_after} s",
             code="slack_rate_limited",
             extra={"retry_after": exc.retry_after},
         ) from None
-    except SlackTransientError:
+    except Unavailable:
         raise ServiceUnavailable(
             "Slack is unreachable; retry shortly", code="slack_unavailable"
         ) from None
@@ -198,16 +96,16 @@ async def connect_slack(
     connection_settings: dict[str, Any] = {"team_name": workspace.team}
     if body.default_channel:
         connection_settings["default_channel"] = body.default_channel
-    connection = await _save(
+    connection = await connections.save_connection(
         session,
-        principal,
-        actor,
+        organization_id=principal.organization_id,
         provider="slack",
-        credentials=secret_box(settings).seal(
+        credentials=box.seal(
             {"bot_token": token, "signing_secret": body.signing_secret.get_secret_value()}
         ),
         external_account_id=workspace.team_id,
         settings=connection_settings,
+        actor=actor,
     )
     return IntegrationOut.model_validate(connection)
 
@@ -215,10 +113,11 @@ async def connect_slack(
 @router.put("/teams", summary="Connect Microsoft Teams with a Workflows webhook URL")
 async def connect_teams(
     body: TeamsConnectIn,
-    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
     settings: SettingsDep,
+    box: SecretBoxDep,
 ) -> IntegrationOut:
     url = body.webhook_url.get_secret_value()
     try:
@@ -231,41 +130,26 @@ async def connect_teams(
         pass
     except ValueError as exc:  # UnsafeUrl included: private, loopback, link-local…
         raise InvalidRequest(str(exc), param="webhook_url", code="invalid_webhook_url") from None
-    connection = await _save(
+    connection = await connections.save_connection(
         session,
-        principal,
-        actor,
+        organization_id=principal.organization_id,
         provider="teams",
-        credentials=secret_box(settings).seal({"webhook_url": url}),
+        credentials=box.seal({"webhook_url": url}),
         external_account_id=None,
         settings={"webhook_host": webhook_host(url)},
+        actor=actor,
     )
     return IntegrationOut.model_validate(connection)
-
-
-def get_hubspot(request: Request) -> CrmFactory:
-    """``app.state.hubspot_factory`` when set (tests point it at a stub), else HubSpot."""
-    factory: CrmFactory | None = getattr(request.app.state, "hubspot_factory", None)
-    return factory or hubspot_factory()
-
-
-class HubSpotConnectIn(RequestBody):
-    access_token: SecretStr = Field(
-        min_length=10,
-        max_length=500,
-        description="A private-app access token (pat-…) or an OAuth access token with the "
-        "crm.objects.companies/contacts/deals read and write scopes",
-    )
 
 
 @router.put("/hubspot", summary="Connect HubSpot with a private-app or OAuth access token")
 async def connect_hubspot(
     body: HubSpotConnectIn,
-    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
-    settings: SettingsDep,
-    hubspot: Annotated[CrmFactory, Depends(get_hubspot)],
+    box: SecretBoxDep,
+    hubspot: HubSpotDep,
     request: Request,
     background: BackgroundTasks,
 ) -> IntegrationOut:
@@ -274,30 +158,30 @@ async def connect_hubspot(
     token = body.access_token.get_secret_value()
     try:
         await hubspot(token).check_token()
-    except CrmAuthError as exc:
+    except Unauthorized as exc:
         raise InvalidRequest(
             f"HubSpot rejected the access token: {exc.message}",
             param="access_token",
             code="hubspot_auth_failed",
         ) from None
-    except CrmRateLimited as exc:
+    except RateLimited as exc:
         raise ServiceUnavailable(
             f"HubSpot is rate limiting us; retry after {exc.retry_after} s",
             code="hubspot_rate_limited",
             extra={"retry_after": exc.retry_after},
         ) from None
-    except (CrmRejected, CrmTransientError) as exc:
+    except (Rejected, Unavailable) as exc:
         raise ServiceUnavailable(
             f"HubSpot could not check the token: {exc.message}", code="hubspot_unavailable"
         ) from None
-    connection = await _save(
+    connection = await connections.save_connection(
         session,
-        principal,
-        actor,
+        organization_id=principal.organization_id,
         provider="hubspot",
-        credentials=secret_box(settings).seal({"access_token": token}),
+        credentials=box.seal({"access_token": token}),
         external_account_id=None,
         settings={},
+        actor=actor,
     )
     background.add_task(
         sync_reconcile_schedule,
@@ -312,33 +196,14 @@ async def connect_hubspot(
 @router.delete("/{provider}", summary="Disconnect: wipe the credentials, keep the record")
 async def disconnect(
     provider: Annotated[str, Path(pattern=f"^({'|'.join(PROVIDERS)})$")],
-    principal: Annotated[Principal, Depends(Authorize("integrations:write"))],
+    principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
     request: Request,
     background: BackgroundTasks,
 ) -> IntegrationOut:
-    connection = (
-        await session.execute(
-            select(IntegrationConnection).where(IntegrationConnection.provider == provider)
-        )
-    ).scalar_one_or_none()
-    if connection is None:
-        raise NotFound(f"no {provider} connection", param="provider")
-    before = _snapshot(connection)
-    connection.credentials = None
-    connection.status = "disconnected"
-    await session.flush()
-    await session.refresh(connection)
-    await audit.record(
-        session,
-        organization_id=principal.organization_id,
-        actor=actor,
-        action="integration.disconnected",
-        target_type="integration",
-        target_id=connection.id,
-        before=before,
-        after={**_snapshot(connection), "credentials": "wiped"},
+    connection = await connections.disconnect(
+        session, organization_id=principal.organization_id, provider=provider, actor=actor
     )
     background.add_task(
         sync_reconcile_schedule, request.app.state, principal.organization_id, provider, None

@@ -10,40 +10,24 @@ expired access token is refreshed first, and the rotated pair is the one stored)
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Request
+from fastapi import APIRouter, BackgroundTasks, Request
 
 from api.deps import ActorDep, CanWriteIntegrations, SecretBoxDep, TenantSession
 from api.errors import ServiceUnavailable
+from api.integration_deps import QuickBooksDep
 from api.lifecycle import sync_reconcile_schedule
-
-# IntegrationOut and saving a connection are shared with the other providers' routes in
-# api/routes/integrations.py, until they move to api/schemas and domain/connections.
-from api.routes.integrations import IntegrationOut, _save
+from api.schemas.integrations import IntegrationOut
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
+from domain.connections import service as connections
 from domain.errors import InvalidRequest
 from domain.finance.invoicing import QuickBooksCredentials
-from integrations.quickbooks import (
-    AccountingAuthError,
-    AccountingError,
-    AccountingRateLimited,
-    AccountingTransientError,
-    Company,
-    IntuitApp,
-    QuickBooksGateway,
-    Tokens,
-)
+from integrations.errors import IntegrationError, RateLimited, Unauthorized, Unavailable
+from integrations.quickbooks import Company, IntuitApp, QuickBooksGateway, Tokens
 from workflows.reconcile_types import reconcile_every_hours
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 ASSUMED_LIFETIME = timedelta(minutes=55)  # Intuit's access tokens live one hour
-
-
-def get_quickbooks(request: Request) -> QuickBooksGateway:
-    """``app.state.quickbooks_gateway`` when set (tests point it at a stub), else Intuit."""
-    gateway: QuickBooksGateway | None = getattr(request.app.state, "quickbooks_gateway", None)
-    return gateway or QuickBooksGateway()
 
 
 def _given_tokens(body: QuickBooksConnectIn) -> Tokens:
@@ -61,14 +45,14 @@ def _given_tokens(body: QuickBooksConnectIn) -> Tokens:
     )
 
 
-def _refused(exc: AccountingError, param: str) -> Exception:
-    if isinstance(exc, AccountingRateLimited):
+def _refused(exc: IntegrationError, param: str) -> Exception:
+    if isinstance(exc, RateLimited):
         return ServiceUnavailable(
             f"QuickBooks is rate limiting us; retry after {exc.retry_after} s",
             code="quickbooks_rate_limited",
             extra={"retry_after": exc.retry_after},
         )
-    if isinstance(exc, AccountingTransientError):
+    if isinstance(exc, Unavailable):
         return ServiceUnavailable(
             f"QuickBooks could not check the connection: {exc.message}",
             code="quickbooks_unavailable",
@@ -95,11 +79,11 @@ async def _check(
         )
         try:
             return tokens, await api.company()
-        except AccountingAuthError as exc:
+        except Unauthorized as exc:
             if attempt == 2 or exc.status == 403:
                 raise _refused(exc, "access_token") from None
             tokens = await _refresh(gateway, body, app, tokens)
-        except AccountingError as exc:
+        except IntegrationError as exc:
             raise _refused(exc, "realm_id") from None
     raise AssertionError("unreachable")
 
@@ -109,7 +93,7 @@ async def _refresh(
 ) -> Tokens:
     try:
         return await gateway.refresh(body.environment, app, tokens.refresh_token)
-    except AccountingError as exc:
+    except IntegrationError as exc:
         raise _refused(exc, "refresh_token") from None
 
 
@@ -123,7 +107,7 @@ async def connect_quickbooks(
     session: TenantSession,
     actor: ActorDep,
     box: SecretBoxDep,
-    gateway: Annotated[QuickBooksGateway, Depends(get_quickbooks)],
+    gateway: QuickBooksDep,
     request: Request,
     background: BackgroundTasks,
 ) -> IntegrationOut:
@@ -141,7 +125,7 @@ async def connect_quickbooks(
             tokens = await gateway.exchange_code(
                 body.environment, app, body.authorization_code.get_secret_value(), body.realm_id
             )
-        except AccountingError as exc:
+        except IntegrationError as exc:
             raise _refused(exc, "authorization_code") from None
     else:
         tokens = _given_tokens(body)
@@ -156,10 +140,9 @@ async def connect_quickbooks(
         expires_at=tokens.expires_at,
         refresh_expires_at=tokens.refresh_expires_at,
     )
-    connection = await _save(
+    connection = await connections.save_connection(
         session,
-        principal,
-        actor,
+        organization_id=principal.organization_id,
         provider="quickbooks",
         credentials=credentials.seal(box),
         external_account_id=body.realm_id,
@@ -168,6 +151,7 @@ async def connect_quickbooks(
             "company_name": company.name,
             "item_id": body.item_id,
         },
+        actor=actor,
     )
     # Payments are read back and deleted invoices repaired by the reconciliation Schedule.
     background.add_task(

@@ -28,8 +28,8 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from api.chains import ChainGatewayDep
-from api.deps import SessionmakerDep, SettingsDep
-from api.integration_deps import SlackClientsDep, secret_box
+from api.deps import SecretBoxDep, SessionmakerDep
+from api.integration_deps import SlackClientsDep
 from api.slack_approvals import Click, ClickHandler, verified_organizations
 from domain.approvals.chain_types import Decision
 from domain.errors import Unauthenticated
@@ -100,8 +100,8 @@ def parse_click(payload: dict[str, Any]) -> Click | None:
 async def interactions(
     request: Request,
     background: BackgroundTasks,
-    settings: SettingsDep,
     sessionmaker: SessionmakerDep,
+    box: SecretBoxDep,
     slack_clients: SlackClientsDep,
     chain: ChainGatewayDep,
 ) -> Response:
@@ -117,7 +117,7 @@ async def interactions(
         raise _unverified()
     tokens = await verified_organizations(
         sessionmaker,
-        secret_box(settings),
+        box,
         team_id,
         body=body,
         timestamp=timestamp,

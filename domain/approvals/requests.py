@@ -7,6 +7,7 @@ request whose workflow was not started (the API process died in between).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -144,4 +145,42 @@ async def list_requests(
         stmt = stmt.where(assignment.exists())
     return await paginate(
         session, stmt, ApprovalRequest.id, limit=limit, starting_after=starting_after
+    )
+
+
+async def assignments_of(
+    session: AsyncSession, *, request_ids: Sequence[str]
+) -> dict[str, list[ApprovalAssignment]]:
+    """The assignments of each of ``request_ids`` (every id is a key), by step and then in
+    the order they were made: one query for a whole page of requests."""
+    found: dict[str, list[ApprovalAssignment]] = {request_id: [] for request_id in request_ids}
+    if not found:
+        return found
+    rows = (
+        await session.execute(
+            select(ApprovalAssignment)
+            .where(ApprovalAssignment.request_id.in_(found))
+            .order_by(ApprovalAssignment.step_index, ApprovalAssignment.created_at)
+        )
+    ).scalars()
+    for assignment in rows:
+        found[assignment.request_id].append(assignment)
+    return found
+
+
+async def awaiting_member(
+    session: AsyncSession, *, organization_id: str, member_id: str
+) -> set[str]:
+    """Ids of the requests in which ``member_id`` still has a pending assignment (the
+    approvals waiting for that member's decision)."""
+    return set(
+        (
+            await session.execute(
+                select(ApprovalAssignment.request_id).where(
+                    ApprovalAssignment.organization_id == organization_id,
+                    ApprovalAssignment.member_id == member_id,
+                    ApprovalAssignment.status == "pending",
+                )
+            )
+        ).scalars()
     )

@@ -1,7 +1,9 @@
-"""Integration connections beyond their credentials: reading and changing their settings.
+"""Integration connections: connecting (credentials already sealed by the caller),
+disconnecting, listing, and reading and changing their settings.
 
 Settings live on the connection row (``settings``): the organization's choices (notice
-routes, reconcile interval, invoicing) and history (the last reconciliations).
+routes, reconcile interval, invoicing) and history (the last reconciliations). The audit log
+keeps what a connection was and became, never its credentials.
 """
 
 from __future__ import annotations
@@ -11,13 +13,115 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.ids import new_id
 from domain.audit import service as audit
 from domain.connections.models import IntegrationConnection
 from domain.errors import NotFound
+from domain.pagination import Page
 
 # Keys of ``settings`` that are the organization's choices or history, not the connection's:
 # a reconnect (new token) keeps them.
 KEPT_ON_RECONNECT = ("notifications", "reconcile_every_hours", "reconciliations", "invoice_per")
+
+
+def _snapshot(connection: IntegrationConnection) -> dict[str, Any]:
+    """What the audit log may keep of a connection: never its credentials."""
+    return {
+        "provider": connection.provider,
+        "status": connection.status,
+        "external_account_id": connection.external_account_id,
+        "settings": dict(connection.settings or {}),
+    }
+
+
+async def list_connections(session: AsyncSession) -> Page[IntegrationConnection]:
+    """Every connection of the organization, by provider: one page (one per provider)."""
+    rows = (
+        (
+            await session.execute(
+                select(IntegrationConnection).order_by(IntegrationConnection.provider)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return Page(items=rows, has_more=False)
+
+
+async def save_connection(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    provider: str,
+    credentials: bytes,
+    external_account_id: str | None,
+    settings: dict[str, Any],
+    actor: audit.Actor,
+) -> IntegrationConnection:
+    """Connect ``provider`` with sealed ``credentials``, or reconnect it: the connection is
+    created or its credentials replaced, its last error cleared, and the settings that are the
+    organization's (``KEPT_ON_RECONNECT``) kept under the new ``settings``. Audited."""
+    connection = (
+        await session.execute(
+            select(IntegrationConnection).where(IntegrationConnection.provider == provider)
+        )
+    ).scalar_one_or_none()
+    before = _snapshot(connection) if connection is not None else None
+    if connection is None:
+        connection = IntegrationConnection(
+            id=new_id("int"), organization_id=organization_id, provider=provider
+        )
+        session.add(connection)
+    connection.credentials = credentials
+    connection.external_account_id = external_account_id
+    kept = {k: v for k, v in (connection.settings or {}).items() if k in KEPT_ON_RECONNECT}
+    connection.settings = {**kept, **settings}
+    connection.status = "connected"
+    connection.last_error = None
+    connection.last_error_at = None
+    await session.flush()
+    await session.refresh(connection)
+    await audit.record(
+        session,
+        organization_id=organization_id,
+        actor=actor,
+        action="integration.connected",
+        target_type="integration",
+        target_id=connection.id,
+        before=before,
+        after={**_snapshot(connection), "credentials": "replaced"},
+    )
+    return connection
+
+
+async def disconnect(
+    session: AsyncSession, *, organization_id: str, provider: str, actor: audit.Actor
+) -> IntegrationConnection:
+    """Wipe the credentials of the connection to ``provider`` and keep the record (its
+    settings and history survive for a reconnect); 404 without one. Audited."""
+    connection = (
+        await session.execute(
+            select(IntegrationConnection).where(IntegrationConnection.provider == provider)
+        )
+    ).scalar_one_or_none()
+    if connection is None:
+        raise NotFound(f"no {provider} connection", param="provider")
+    before = _snapshot(connection)
+    connection.credentials = None
+    connection.status = "disconnected"
+    await session.flush()
+    await session.refresh(connection)
+    await audit.record(
+        session,
+        organization_id=organization_id,
+        actor=actor,
+        action="integration.disconnected",
+        target_type="integration",
+        target_id=connection.id,
+        before=before,
+        after={**_snapshot(connection), "credentials": "wiped"},
+    )
+    return connection
 
 
 async def connection_for_update(session: AsyncSession, provider: str) -> IntegrationConnection:
