@@ -18,7 +18,8 @@ from temporalio.service import RPCError
 from core.db import system_session, tenant_session
 from domain.notices import settings as notice_settings
 from domain.projects.models import Project
-from workflows.clients.lifecycle import ensure_report_schedule, start_dispatcher, start_project
+from workflows.clients.lifecycle import ensure_report_schedule, start_dispatcher
+from workflows.clients.project import start_project
 
 log = logging.getLogger("auditoryx.worker")
 

@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
 from pydantic import AwareDatetime
 
+from api.after_commit import booking_changed
 from api.chains import cancel_chain, start_chain
 from api.deps import ActorDep, CanReadBookings, CanWriteBookings, TenantSession
-from api.lifecycle import booking_changed
 from api.loaders import BookingDep
 from api.schemas import ID_PATTERN, Limit, ListResponse, Reason, StartingAfter
 from api.schemas.bookings import (

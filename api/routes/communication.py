@@ -9,8 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, status
 from fastapi.responses import Response
 
+from api.after_commit import sync_report_schedule
 from api.deps import ActorDep, CanReadOrganization, CanWriteOrganization, TenantSession
-from api.lifecycle import sync_report_schedule
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.communication import (
     OutboxOut,

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 
+from api.after_commit import sync_reconcile_schedule
 from api.deps import ActorDep, CanReadIntegrations, CanWriteIntegrations, TenantSession
-from api.lifecycle import sync_reconcile_schedule
 from api.schemas import ListResponse
 from api.schemas.integration_settings import (
     IntegrationSettingsIn,

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 
+from api.after_commit import sync_reconcile_schedule
 from api.deps import (
     ActorDep,
     CanReadIntegrations,
@@ -20,7 +21,6 @@ from api.deps import (
 )
 from api.errors import ServiceUnavailable
 from api.integration_deps import HubSpotDep, SlackClientsDep
-from api.lifecycle import sync_reconcile_schedule
 from api.schemas import ListResponse
 from api.schemas.integrations import (
     HubSpotConnectIn,

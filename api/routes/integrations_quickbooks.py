@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, BackgroundTasks, Request
 
+from api.after_commit import sync_reconcile_schedule
 from api.deps import ActorDep, CanWriteIntegrations, SecretBoxDep, TenantSession
 from api.errors import ServiceUnavailable
 from api.integration_deps import QuickBooksDep
-from api.lifecycle import sync_reconcile_schedule
 from api.schemas.integrations import IntegrationOut
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
 from domain.connections import service as connections

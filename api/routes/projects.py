@@ -14,8 +14,8 @@ from temporalio.client import (
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
 
+from api.after_commit import project_changed, start_project_workflow
 from api.deps import ActorDep, CanReadProjects, CanWriteProjects, TemporalDep, TenantSession
-from api.lifecycle import project_changed, start_project_workflow
 from api.loaders import MilestoneDep, ProjectDep
 from api.schemas import Limit, ListResponse, Reason, StartingAfter
 from api.schemas.projects import (
@@ -35,7 +35,7 @@ from domain.projects import plan_view, service
 from domain.projects.models import PROJECT_STATUSES, Milestone, Project
 from domain.projects.plan import progress as compute_progress
 from domain.projects.progress_types import ProjectProgress
-from workflows.clients.lifecycle import project_handle
+from workflows.clients.project import project_handle
 from workflows.project import ProjectWorkflow
 from workflows.project_types import CancelProject, ReplanRequest
 

@@ -1,5 +1,6 @@
-"""Starting and messaging the per-organization lifecycle processes and projects from outside
-a workflow (API, worker start-up). Every call here is idempotent."""
+"""Starting and messaging the per-organization lifecycle processes (the notice dispatcher and
+the weekly report schedule) from outside a workflow (API, worker start-up). Every call here is
+idempotent."""
 
 from __future__ import annotations
 
@@ -14,25 +15,21 @@ from temporalio.client import (
     ScheduleState,
     ScheduleUpdate,
     ScheduleUpdateInput,
-    WorkflowHandle,
 )
 from temporalio.common import (
     SearchAttributePair,
     TypedSearchAttributes,
     WorkflowIDConflictPolicy,
-    WorkflowIDReusePolicy,
 )
-from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.lifecycle_types import DispatcherInput, ReportInput
-from workflows.project import ProjectWorkflow, dispatcher_id
-from workflows.project_types import ProjectInput
+from workflows.project import dispatcher_id
 
 
-def _attributes(organization_id: str, kind: str) -> TypedSearchAttributes:
+def search_attributes(organization_id: str, kind: str) -> TypedSearchAttributes:
     return TypedSearchAttributes(
         [
             SearchAttributePair(ORGANIZATION_ID, organization_id),
@@ -51,7 +48,7 @@ async def start_dispatcher(client: Client, organization_id: str, *, task_queue: 
         task_queue=task_queue,
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         start_signal="wake",
-        search_attributes=_attributes(organization_id, "lifecycle"),
+        search_attributes=search_attributes(organization_id, "lifecycle"),
     )
 
 
@@ -86,7 +83,7 @@ def _report_schedule(
             ReportInput(organization_id=organization_id),
             id=f"{organization_id}:report:weekly",
             task_queue=task_queue,
-            typed_search_attributes=_attributes(organization_id, "report"),
+            typed_search_attributes=search_attributes(organization_id, "report"),
         ),
         spec=ScheduleSpec(cron_expressions=[cron], time_zone_name=timezone),
         policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP),
@@ -117,33 +114,3 @@ async def ensure_report_schedule(
             return ScheduleUpdate(schedule=schedule)
 
         await client.get_schedule_handle(report_schedule_id(organization_id)).update(replace)
-
-
-def project_workflow_id(organization_id: str, project_id: str) -> str:
-    return f"{organization_id}:project:{project_id}"
-
-
-async def start_project(
-    client: Client, organization_id: str, project_id: str, *, task_queue: str
-) -> bool:
-    """Start the project's workflow; ``False`` when it runs (or ran) already."""
-    try:
-        await client.start_workflow(
-            ProjectWorkflow.run,
-            ProjectInput(organization_id=organization_id, project_id=project_id),
-            id=project_workflow_id(organization_id, project_id),
-            task_queue=task_queue,
-            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-            search_attributes=_attributes(organization_id, "project"),
-        )
-    except WorkflowAlreadyStartedError:
-        return False
-    return True
-
-
-def project_handle(
-    client: Client, organization_id: str, project_id: str
-) -> WorkflowHandle[ProjectWorkflow, object]:
-    return client.get_workflow_handle_for(
-        ProjectWorkflow.run, project_workflow_id(organization_id, project_id)
-    )

@@ -14,12 +14,8 @@ from typing import Any
 
 from temporalio.service import RPCError
 
-from workflows.clients.lifecycle import (
-    ensure_report_schedule,
-    project_handle,
-    start_project,
-    wake_dispatcher,
-)
+from workflows.clients.lifecycle import ensure_report_schedule, wake_dispatcher
+from workflows.clients.project import project_handle, start_project
 from workflows.clients.reconcile import ensure_reconcile_schedule, remove_reconcile_schedule
 from workflows.project import ProjectWorkflow
 from workflows.project_types import RefreshSignal
