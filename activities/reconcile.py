@@ -24,7 +24,7 @@ from temporalio import activity
 
 from activities.errors import to_application_error
 from activities.quickbooks.reconciliation import QuickBooksReconciliation
-from activities.sync import access_token
+from activities.sync import CrmWork, access_token
 from core.crypto import SecretBox
 from core.db import tenant_session
 from domain.bookings.models import Booking
@@ -128,15 +128,8 @@ class ReconcileActivities:
             connection.settings = settings
 
 
-class CrmReconciliation:
+class CrmReconciliation(CrmWork):
     """The page check of one CRM (the provider of the page)."""
-
-    def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], box: SecretBox, crm: CrmFactory
-    ) -> None:
-        self._sessionmaker = sessionmaker
-        self._box = box
-        self._crm = crm
 
     async def check_page(self, page: ReconcilePageInput) -> ReconcilePage:
         name = display_name(page.provider)

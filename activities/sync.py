@@ -201,8 +201,9 @@ class SyncActivities:
         return await provider_push(sync)
 
 
-class CrmPush:
-    """Pushes clients, bookings and bulk bookings to one CRM (the provider of the sync)."""
+class CrmWork:
+    """What every piece of CRM work is given: the sessions, the credentials' box and the
+    factory of the provider's client."""
 
     def __init__(
         self, sessionmaker: async_sessionmaker[AsyncSession], box: SecretBox, crm: CrmFactory
@@ -210,6 +211,10 @@ class CrmPush:
         self._sessionmaker = sessionmaker
         self._box = box
         self._crm = crm
+
+
+class CrmPush(CrmWork):
+    """Pushes clients, bookings and bulk bookings to one CRM (the provider of the sync)."""
 
     async def push(self, sync: SyncInput) -> SyncResult:
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:

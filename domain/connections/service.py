@@ -79,19 +79,9 @@ async def save_connection(
     connection.status = "connected"
     connection.last_error = None
     connection.last_error_at = None
-    await session.flush()
-    await session.refresh(connection)
-    await audit.record(
-        session,
-        organization_id=organization_id,
-        actor=actor,
-        action="integration.connected",
-        target_type="integration",
-        target_id=connection.id,
-        before=before,
-        after={**_snapshot(connection), "credentials": "replaced"},
+    return await _recorded(
+        session, connection, organization_id, actor, "connected", before, credentials="replaced"
     )
-    return connection
 
 
 async def disconnect(
@@ -109,17 +99,34 @@ async def disconnect(
     before = _snapshot(connection)
     connection.credentials = None
     connection.status = "disconnected"
+    return await _recorded(
+        session, connection, organization_id, actor, "disconnected", before, credentials="wiped"
+    )
+
+
+async def _recorded(
+    session: AsyncSession,
+    connection: IntegrationConnection,
+    organization_id: str,
+    actor: audit.Actor,
+    what: str,
+    before: dict[str, Any] | None,
+    *,
+    credentials: str,
+) -> IntegrationConnection:
+    """Flush a change of ``connection`` and audit it as ``integration.<what>``; the audit
+    record says what happened to the credentials, never what they are."""
     await session.flush()
     await session.refresh(connection)
     await audit.record(
         session,
         organization_id=organization_id,
         actor=actor,
-        action="integration.disconnected",
+        action=f"integration.{what}",
         target_type="integration",
         target_id=connection.id,
         before=before,
-        after={**_snapshot(connection), "credentials": "wiped"},
+        after={**_snapshot(connection), "credentials": credentials},
     )
     return connection
 
