@@ -16,6 +16,7 @@ from temporalio import activity
 from channels.notice import Channel, Notice
 from core.db import tenant_session
 from core.ids import new_id
+from core.workflow_ids import approval_workflow_id
 from domain.approvals.chain_types import ApproverRef
 from domain.approvals.models import ApprovalAssignment, ApprovalNotification, ApprovalRequest
 from domain.audit import service as audit
@@ -288,7 +289,9 @@ class ApprovalActivities:
         """Settle the request and its subject: confirm or release the booking, approve or
         reject the contract."""
         now = datetime.now(UTC)
-        actor = audit.Actor(type="workflow", id=f"{job.organization_id}:approval:{job.request_id}")
+        actor = audit.Actor(
+            type="workflow", id=approval_workflow_id(job.organization_id, job.request_id)
+        )
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
             request = await session.get(ApprovalRequest, job.request_id)
             if request is None or request.status != "pending":

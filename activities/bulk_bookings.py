@@ -18,6 +18,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from core.db import tenant_session
+from core.workflow_ids import bulk_workflow_id
 from domain.approvals.chain_types import ApprovalChainInput
 from domain.audit import service as audit
 from domain.bulk import holds as bulk_holds
@@ -72,7 +73,7 @@ class ApprovalNeeded(BaseModel):
 
 
 def _actor(ref: BatchRef) -> audit.Actor:
-    return audit.Actor(type="workflow", id=f"{ref.organization_id}:bulk:{ref.batch_id}")
+    return audit.Actor(type="workflow", id=bulk_workflow_id(ref.organization_id, ref.batch_id))
 
 
 def _result(step: bulk_saga.StepResult) -> ChunkResult:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from core.db import tenant_session
+from core.workflow_ids import project_workflow_id
 from domain.approvals import requests as approvals
 from domain.approvals.chain_types import ApprovalChainInput
 from domain.approvals.models import ApprovalRequest
@@ -52,7 +53,7 @@ class MarkStartedInput(BaseModel):
 
 
 def _actor(organization_id: str, project_id: str) -> audit.Actor:
-    return audit.Actor(type="workflow", id=f"{organization_id}:project:{project_id}")
+    return audit.Actor(type="workflow", id=project_workflow_id(organization_id, project_id))
 
 
 def _milestone_done(m: PlanMilestone) -> bool:

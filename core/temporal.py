@@ -16,13 +16,3 @@ async def connect_temporal(settings: Settings, *, identity: str | None = None) -
         data_converter=pydantic_data_converter,
         identity=identity,
     )
-
-
-def workflow_id(organization_id: str, kind: str, key: str) -> str:
-    """The one spelling of workflow ids: ``{org}:{kind}:{key}`` (tenant prefix first)."""
-    return f"{organization_id}:{kind}:{key}"
-
-
-def belongs_to(workflow_id_: str, organization_id: str) -> bool:
-    """True when a workflow id carries this organization's prefix."""
-    return workflow_id_.startswith(f"{organization_id}:")

@@ -27,6 +27,8 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ActivityError, ApplicationError, ChildWorkflowError
 
+from core.workflow_ids import approval_workflow_id
+
 with workflow.unsafe.imports_passed_through():
     from activities.bulk_bookings import (
         BatchRef,
@@ -174,7 +176,7 @@ class BulkBookingWorkflow:
         handle = await workflow.start_child_workflow(
             ApprovalChainWorkflow.run,
             chain,
-            id=f"{chain.organization_id}:approval:{chain.request_id}",
+            id=approval_workflow_id(chain.organization_id, chain.request_id),
             search_attributes=TypedSearchAttributes(
                 [
                     SearchAttributePair(ORGANIZATION_ID, chain.organization_id),

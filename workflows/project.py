@@ -31,6 +31,8 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError, FailureError, WorkflowAlreadyStartedError
 
+from core.workflow_ids import approval_workflow_id, dispatcher_workflow_id
+
 with workflow.unsafe.imports_passed_through():
     from activities.projects import MarkStartedInput, ProjectActivities
     from domain.projects.progress_types import ProjectProgress
@@ -55,10 +57,6 @@ ACTIVITY_RETRY = RetryPolicy(
 HISTORY_LIMIT = 5000
 MAX_SLEEP = timedelta(days=1)
 MIN_SLEEP = timedelta(minutes=1)
-
-
-def dispatcher_id(organization_id: str) -> str:
-    return f"{organization_id}:lifecycle:dispatcher"
 
 
 @workflow.defn
@@ -136,7 +134,7 @@ class ProjectWorkflow:
                     await workflow.start_child_workflow(
                         "ApprovalChainWorkflow",
                         chain,
-                        id=f"{chain.organization_id}:approval:{chain.request_id}",
+                        id=approval_workflow_id(chain.organization_id, chain.request_id),
                         parent_close_policy=workflow.ParentClosePolicy.ABANDON,
                         search_attributes=TypedSearchAttributes(
                             [
@@ -170,7 +168,7 @@ class ProjectWorkflow:
         )
         for request_id in result.cancelled_approvals:
             handle = workflow.get_external_workflow_handle(
-                f"{self._input.organization_id}:approval:{request_id}"
+                approval_workflow_id(self._input.organization_id, request_id)
             )
             with contextlib.suppress(FailureError):  # already closed
                 await handle.cancel()
@@ -188,7 +186,9 @@ class ProjectWorkflow:
 
     async def _wake_dispatcher(self) -> None:
         """New or cancelled bookings change what the reminder dispatcher has to do."""
-        handle = workflow.get_external_workflow_handle(dispatcher_id(self._input.organization_id))
+        handle = workflow.get_external_workflow_handle(
+            dispatcher_workflow_id(self._input.organization_id)
+        )
         # Not running yet is fine: it reads the bookings from PostgreSQL when it starts.
         with contextlib.suppress(FailureError):
             await handle.signal("wake")

@@ -17,7 +17,7 @@ from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from api.deps import SessionmakerDep, SettingsDep, get_temporal_connector
 from core.db import system_session
 from core.ids import new_id
-from core.temporal import workflow_id
+from core.workflow_ids import workflow_id
 from workflows.health import HealthProbeInput, HealthProbeResult, HealthProbeWorkflow
 
 router = APIRouter(tags=["health"])

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
-from core.temporal import workflow_id
+from core.workflow_ids import workflow_id
 from domain import records
 from domain.approvals.chain_types import ApprovalChainInput, StepSpec
 from domain.approvals.matching import Subject, booking_subject, matching_policy

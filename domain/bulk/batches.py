@@ -17,7 +17,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
-from core.temporal import workflow_id
+from core.workflow_ids import workflow_id
 from domain import records
 from domain.audit import service as audit
 from domain.bulk.models import FINAL_BATCH_STATUSES, BulkBooking, BulkBookingItem

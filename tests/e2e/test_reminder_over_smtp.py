@@ -14,11 +14,11 @@ import pytest
 
 from core.devstack import free_port
 from core.mail_sink import MailSink, stored_mail
+from core.workflow_ids import dispatcher_workflow_id
 from relays.lifecycle import ensure_all
 from tests.support.approvals import WEEK
 from worker import build_worker
 from workflows.clients.lifecycle import report_schedule_id
-from workflows.project import dispatcher_id
 
 pytestmark = pytest.mark.e2e
 
@@ -98,8 +98,8 @@ async def test_a_reminder_reaches_the_smtp_sink(
             assert "Northstar" in text
             assert reminder.message["X-AuditoryX-Notice"] == "reminder"
             with contextlib.suppress(Exception):
-                await dev_server_env.client.get_workflow_handle(dispatcher_id(org_a.id)).terminate(
-                    "test over"
-                )
+                await dev_server_env.client.get_workflow_handle(
+                    dispatcher_workflow_id(org_a.id)
+                ).terminate("test over")
     finally:
         sink.stop()

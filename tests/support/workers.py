@@ -13,10 +13,10 @@ from temporalio.worker import Worker
 
 from core.config import Settings
 from core.db import create_sessionmaker
+from core.workflow_ids import dispatcher_workflow_id
 from relays.events import relay_events
 from tests.stubs import _quiet
 from worker import WORKFLOWS, build_activities
-from workflows.project import dispatcher_id
 
 
 @contextlib.asynccontextmanager
@@ -56,6 +56,6 @@ async def whole_worker(
     async with worker:
         yield relay
         with contextlib.suppress(Exception):
-            handle = env.client.get_workflow_handle(dispatcher_id(organization_id))
+            handle = env.client.get_workflow_handle(dispatcher_workflow_id(organization_id))
             await _quiet(handle)
             await handle.terminate("test over")

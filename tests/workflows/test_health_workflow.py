@@ -19,7 +19,7 @@ from temporalio.testing import WorkflowEnvironment
 from core.db import create_app_engine
 from core.devstack import free_port
 from core.ids import new_id
-from core.temporal import workflow_id
+from core.workflow_ids import workflow_id
 from tests.support.histories import keep, replayer
 from worker import build_worker
 from workflows.health import HealthProbeInput, HealthProbeResult, HealthProbeWorkflow

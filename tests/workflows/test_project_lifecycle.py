@@ -28,6 +28,7 @@ from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.testing import WorkflowEnvironment
 
 from core.devstack import free_port
+from core.workflow_ids import dispatcher_workflow_id
 from tests.support.approvals import WEEK, create_policy, decide, member_key
 from tests.support.harness import start_time_skipping_server
 from tests.support.histories import keep, keep_project
@@ -44,7 +45,6 @@ from worker import build_worker
 from workflows.clients.lifecycle import start_dispatcher
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.lifecycle_types import ReportInput
-from workflows.project import dispatcher_id
 
 
 class Sink:
@@ -103,7 +103,7 @@ async def life(lifecycle_env, engine, app_factory, settings, sink, org_a, owner_
                     "UNION ALL SELECT workflow_id FROM approval_requests WHERE status = 'pending'"
                 )
             ]
-        for workflow_id in [*ids, dispatcher_id(org_a.id)]:
+        for workflow_id in [*ids, dispatcher_workflow_id(org_a.id)]:
             with contextlib.suppress(Exception):
                 await time_skipping_env.client.get_workflow_handle(workflow_id).terminate("done")
 
@@ -354,7 +354,7 @@ async def test_cancelled_and_started_sessions_get_no_reminders(life, org_a, owne
         start,
     )
     await env.client.get_workflow_handle_for(
-        LifecycleDispatcherWorkflow.run, dispatcher_id(org_a.id)
+        LifecycleDispatcherWorkflow.run, dispatcher_workflow_id(org_a.id)
     ).signal(LifecycleDispatcherWorkflow.wake)
     late = await eventually(
         lambda: (
@@ -372,7 +372,7 @@ async def test_cancelled_and_started_sessions_get_no_reminders(life, org_a, owne
     assert late[0] == "dropped" and "started" in late[1]
     assert not any(m["Subject"] == "Reminder: late" for m in sink.messages)
     # Still running, as it always is: the history so far is what a new worker would replay.
-    await keep(env.client, dispatcher_id(org_a.id), "lifecycle_dispatcher_reminders")
+    await keep(env.client, dispatcher_workflow_id(org_a.id), "lifecycle_dispatcher_reminders")
 
 
 async def test_the_chaser_stops_when_the_approval_is_decided(life, org_a, owner_conninfo):

@@ -6,13 +6,10 @@ from temporalio.client import Client, WorkflowHandle
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
+from core.workflow_ids import approval_workflow_id
 from domain.approvals.chain_types import ApprovalChainInput
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.approval import ApprovalChainWorkflow
-
-
-def approval_workflow_id(organization_id: str, request_id: str) -> str:
-    return f"{organization_id}:approval:{request_id}"
 
 
 async def start_approval_chain(

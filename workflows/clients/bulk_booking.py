@@ -6,14 +6,10 @@ from temporalio.client import Client, WorkflowHandle
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from core.temporal import workflow_id
+from core.workflow_ids import bulk_workflow_id
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.bulk_booking_types import BulkBookingInput
-
-
-def bulk_workflow_id(organization_id: str, batch_id: str) -> str:
-    return workflow_id(organization_id, "bulk", batch_id)
 
 
 async def start_bulk_booking(client: Client, job: BulkBookingInput, *, task_queue: str) -> bool:

@@ -23,10 +23,10 @@ from temporalio.common import (
 )
 from temporalio.service import RPCError, RPCStatusCode
 
+from core.workflow_ids import dispatcher_workflow_id, weekly_report_workflow_id
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.lifecycle_types import DispatcherInput, ReportInput
-from workflows.project import dispatcher_id
 
 
 def search_attributes(organization_id: str, kind: str) -> TypedSearchAttributes:
@@ -44,7 +44,7 @@ async def start_dispatcher(client: Client, organization_id: str, *, task_queue: 
     await client.start_workflow(
         LifecycleDispatcherWorkflow.run,
         DispatcherInput(organization_id=organization_id),
-        id=dispatcher_id(organization_id),
+        id=dispatcher_workflow_id(organization_id),
         task_queue=task_queue,
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         start_signal="wake",
@@ -59,7 +59,7 @@ async def wake_dispatcher(client: Client, organization_id: str) -> bool:
     an API that started one on a queue served by another worker would leave it stuck.
     """
     handle = client.get_workflow_handle_for(
-        LifecycleDispatcherWorkflow.run, dispatcher_id(organization_id)
+        LifecycleDispatcherWorkflow.run, dispatcher_workflow_id(organization_id)
     )
     try:
         await handle.signal(LifecycleDispatcherWorkflow.wake)
@@ -81,7 +81,7 @@ def _report_schedule(
         action=ScheduleActionStartWorkflow(
             StakeholderReportWorkflow.run,
             ReportInput(organization_id=organization_id),
-            id=f"{organization_id}:report:weekly",
+            id=weekly_report_workflow_id(organization_id),
             task_queue=task_queue,
             typed_search_attributes=search_attributes(organization_id, "report"),
         ),

@@ -12,13 +12,10 @@ from temporalio.common import (
 )
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
+from core.workflow_ids import project_workflow_id
 from workflows.clients.lifecycle import search_attributes
 from workflows.project import ProjectWorkflow
 from workflows.project_types import ProjectInput
-
-
-def project_workflow_id(organization_id: str, project_id: str) -> str:
-    return f"{organization_id}:project:{project_id}"
 
 
 async def start_project(

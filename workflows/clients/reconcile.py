@@ -21,7 +21,7 @@ from temporalio.client import (
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.service import RPCError, RPCStatusCode
 
-from core.temporal import workflow_id
+from core.workflow_ids import workflow_id
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.reconcile import ReconcileWorkflow
 from workflows.reconcile_types import ReconcileInput

@@ -10,7 +10,7 @@ from temporalio.common import (
     WorkflowIDReusePolicy,
 )
 
-from core.temporal import workflow_id
+from core.workflow_ids import workflow_id
 from workflows import ORGANIZATION_ID
 from workflows.sync_types import SYNC_WORKFLOW, SyncInput
 

@@ -6,7 +6,7 @@ from temporalio.client import Client
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from core.temporal import workflow_id
+from core.workflow_ids import workflow_id
 from workflows import ORGANIZATION_ID
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 from workflows.webhook_types import DeliveryInput
