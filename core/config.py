@@ -78,6 +78,12 @@ class Settings(BaseSettings):
         "private or link-local addresses. For local development and tests only: refused when "
         "ENVIRONMENT=production (where https:// is also required).",
     )
+    outbound_allowed_ports: tuple[int, ...] = Field(
+        default=(443, 80, 8443),
+        min_length=1,
+        description="Ports a webhook endpoint or Teams URL on the public internet may use, "
+        "checked when the URL is saved and before every call (JSON list, e.g. [443, 8443]).",
+    )
     # `auditoryx dev` only: where the embedded stack keeps its data and which ports it uses.
     dev_data_dir: str = ".auditoryx"
     dev_postgres_port: int = Field(default=55432, ge=1, le=65535)
@@ -116,6 +122,12 @@ class Settings(BaseSettings):
             raise ValueError(
                 "OUTBOUND_ALLOW_PRIVATE_NETWORKS: not allowed when ENVIRONMENT=production"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _check_outbound_ports(self) -> Settings:
+        if any(not 1 <= port <= 65535 for port in self.outbound_allowed_ports):
+            raise ValueError("OUTBOUND_ALLOWED_PORTS: every port must be between 1 and 65535")
         return self
 
     @property

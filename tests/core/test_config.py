@@ -128,6 +128,17 @@ def test_invalid_values_are_one_line_naming_each_variable() -> None:
     assert "; LOG_FORMAT: " in message
 
 
+def test_outbound_ports_come_from_a_json_list_and_must_be_ports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert load_settings(_env_file=None).outbound_allowed_ports == (443, 80, 8443)
+    monkeypatch.setenv("OUTBOUND_ALLOWED_PORTS", "[443, 9443]")
+    assert load_settings(_env_file=None).outbound_allowed_ports == (443, 9443)
+    monkeypatch.setenv("OUTBOUND_ALLOWED_PORTS", "[443, 0]")
+    with pytest.raises(ConfigurationError, match=r"^OUTBOUND_ALLOWED_PORTS: "):
+        load_settings(_env_file=None)
+
+
 # --- the same refusal from the command line ----------------------------------------------------
 
 
