@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+
 from core.config import ConfigurationError, Settings, child_environment, load_settings
 from core.logging import configure_logging
 
@@ -246,23 +248,29 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
 # --- single components ------------------------------------------------------------------------
 
 
-def cmd_api(settings: Settings, _args: argparse.Namespace) -> int:
-    import uvicorn
-
+def api_server_config(settings: Settings) -> uvicorn.Config:
+    """How `auditoryx api` serves the app (tests serve it the same way)."""
     from api.app import create_app
 
-    settings = settings.model_copy(update={"database_url": database_url(settings)})
-    uvicorn.run(
+    return uvicorn.Config(
         create_app(settings),
         host=settings.api_host,
         port=settings.api_port,
         log_config=None,
         # RequestContextMiddleware logs each request once, with its id; uvicorn's would repeat it.
         access_log=False,
-        proxy_headers=True,
+        # The app believes X-Forwarded-* from FORWARDED_ALLOW_IPS only; uvicorn's own
+        # handling would believe any request from 127.0.0.1 (and read the same variable).
+        proxy_headers=False,
         timeout_graceful_shutdown=20,
     )
-    return 0
+
+
+def cmd_api(settings: Settings, _args: argparse.Namespace) -> int:
+    settings = settings.model_copy(update={"database_url": database_url(settings)})
+    server = uvicorn.Server(api_server_config(settings))
+    server.run()
+    return 0 if server.started else 3  # uvicorn's exit code for a failed startup
 
 
 def cmd_worker(settings: Settings, _args: argparse.Namespace) -> int:

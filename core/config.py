@@ -7,6 +7,7 @@ key that is printed in this repository.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from enum import StrEnum
 from typing import Literal
@@ -78,6 +79,12 @@ class Settings(BaseSettings):
         "private or link-local addresses. For local development and tests only: refused when "
         "ENVIRONMENT=production (where https:// is also required).",
     )
+    forwarded_allow_ips: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of the reverse proxies whose "
+        "X-Forwarded-For / X-Forwarded-Proto are believed (`*` for any). Empty: the client is "
+        "the socket's peer and those headers are ignored.",
+    )
     outbound_allowed_ports: tuple[int, ...] = Field(
         default=(443, 80, 8443),
         min_length=1,
@@ -123,6 +130,24 @@ class Settings(BaseSettings):
                 "OUTBOUND_ALLOW_PRIVATE_NETWORKS: not allowed when ENVIRONMENT=production"
             )
         return self
+
+    @model_validator(mode="after")
+    def _check_trusted_proxies(self) -> Settings:
+        for entry in self.trusted_proxies:
+            if entry == "*":
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"FORWARDED_ALLOW_IPS: {entry[:60]!r} is not an IP address or network"
+                ) from None
+        return self
+
+    @property
+    def trusted_proxies(self) -> list[str]:
+        """The entries of FORWARDED_ALLOW_IPS; empty when no proxy is trusted."""
+        return [entry.strip() for entry in self.forwarded_allow_ips.split(",") if entry.strip()]
 
     @model_validator(mode="after")
     def _check_outbound_ports(self) -> Settings:
