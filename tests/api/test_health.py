@@ -12,6 +12,7 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import httpx
@@ -19,6 +20,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
@@ -144,15 +146,12 @@ async def test_not_ready_when_no_worker_polls_the_task_queue(
     assert any(queue in r.getMessage() for r in caplog.records), caplog.text
 
 
-@pytest.fixture
-async def api_without_database(
-    settings: Settings, dev_server_env: WorkflowEnvironment
+@asynccontextmanager
+async def app_on(
+    engine: AsyncEngine, settings: Settings, temporal_client: Client | None = None
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """The app pointed at a PostgreSQL port where nothing listens."""
-    engine: AsyncEngine = create_app_engine(
-        f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/auditoryx", pool_size=1
-    )
-    app = create_app(settings, engine=engine, temporal_client=dev_server_env.client)
+    """The real app (lifespan included) on ``engine``, which is disposed afterwards."""
+    app = create_app(settings, engine=engine, temporal_client=temporal_client)
     try:
         async with (
             app.router.lifespan_context(app),
@@ -163,6 +162,18 @@ async def api_without_database(
             yield client
     finally:
         await engine.dispose()
+
+
+@pytest.fixture
+async def api_without_database(
+    settings: Settings, dev_server_env: WorkflowEnvironment
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The app pointed at a PostgreSQL port where nothing listens."""
+    engine: AsyncEngine = create_app_engine(
+        f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/auditoryx", pool_size=1
+    )
+    async with app_on(engine, settings, dev_server_env.client) as client:
+        yield client
 
 
 async def test_not_ready_when_the_database_is_unreachable_but_still_alive(
@@ -219,33 +230,24 @@ async def test_readiness_answers_within_its_budget_when_postgres_stops_answering
             "temporal_address": f"127.0.0.1:{temporal_port}",
         }
     )
-    app = create_app(local, engine=engine)
-    try:
-        async with (
-            app.router.lifespan_context(app),
-            httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app), base_url="http://testserver"
-            ) as api,
-        ):
-            warm = await api.get("/readyz")  # pooled connections now exist
-            assert components(warm)["database"]["status"] == "up", warm.text
-            proxy.stall()
-            for _ in range(3):  # a probe is not held up by the previous one's leftovers
-                started = time.monotonic()
-                response = await api.get("/readyz")
-                elapsed = time.monotonic() - started
+    async with app_on(engine, local) as api:
+        warm = await api.get("/readyz")  # pooled connections now exist
+        assert components(warm)["database"]["status"] == "up", warm.text
+        proxy.stall()
+        for _ in range(3):  # a probe is not held up by the previous one's leftovers
+            started = time.monotonic()
+            response = await api.get("/readyz")
+            elapsed = time.monotonic() - started
 
-                assert response.status_code == 503, response.text
-                assert elapsed < budget + 1, f"answered after {elapsed:.1f}s"
-                assert response.json() == {
-                    "status": "unavailable",
-                    "components": {
-                        "database": {"status": "down"},
-                        "temporal": {"status": "down"},
-                        "worker": {"status": "down"},
-                    },
-                }
-                for where in ("127.0.0.1", str(proxy.port), str(temporal_port)):
-                    assert where not in response.text
-    finally:
-        await engine.dispose()
+            assert response.status_code == 503, response.text
+            assert elapsed < budget + 1, f"answered after {elapsed:.1f}s"
+            assert response.json() == {
+                "status": "unavailable",
+                "components": {
+                    "database": {"status": "down"},
+                    "temporal": {"status": "down"},
+                    "worker": {"status": "down"},
+                },
+            }
+            for where in ("127.0.0.1", str(proxy.port), str(temporal_port)):
+                assert where not in response.text
