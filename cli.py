@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import functools
 import json
 import logging
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+import uvicorn
 
 from core.config import ConfigurationError, Settings, child_environment, load_settings
 from core.logging import configure_logging
@@ -35,6 +38,17 @@ STACK_FILE = "stack.json"
 
 def _stack_file(settings: Settings) -> Path:
     return Path(settings.dev_data_dir) / STACK_FILE
+
+
+def api_base_url(settings: Settings) -> str:
+    """Where users reach the API: PUBLIC_BASE_URL, or the running `auditoryx dev` stack's
+    address (whatever its --api-port), or API_PORT on localhost."""
+    if settings.public_base_url:
+        return settings.public_base_url.rstrip("/")
+    stack = _stack_file(settings)
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        return str(json.loads(stack.read_text())["api"]).rstrip("/")
+    return f"http://localhost:{settings.api_port}"
 
 
 def database_url(settings: Settings, *, owner: bool = False) -> str:
@@ -84,11 +98,12 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
     from core.devstack import (
         DevStackError,
         EmbeddedPostgres,
+        RestartPolicy,
+        SupervisedChild,
         TemporalDevServer,
         free_port,
         require_free_ports,
         spawn,
-        stop_process,
         wait_for_port,
     )
     from core.mail_sink import MailSink
@@ -115,7 +130,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         SEARCH_ATTRIBUTES,
         namespace=settings.temporal_namespace,
     )
-    children: list[tuple[str, subprocess.Popen[bytes]]] = []
+    children: list[SupervisedChild] = []
     stack_file = data_dir / STACK_FILE
     # Without SMTP_HOST, mail goes to a local sink that `auditoryx mail` reads.
     mail_sink = None if settings.smtp_host else MailSink(data_dir / "mail", free_port())
@@ -162,27 +177,33 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             }
         )
         for name in ("worker", "api"):
-            children.append((name, spawn([sys.executable, "-m", "cli", name], env=env)))
+            child = SupervisedChild(
+                name,
+                functools.partial(spawn, [sys.executable, "-m", "cli", name], env=env),
+                RestartPolicy(),
+            )
+            child.start()
+            children.append(child)
         wait_for_port(
             api_port,
             timeout=60,
-            process=children[-1][1],
+            process=children[-1].process,
             what="API",
             host="127.0.0.1" if host in ("0.0.0.0", "127.0.0.1") else host,
         )
         running = True
+        shown_host = "localhost" if host in ("0.0.0.0", "127.0.0.1") else host
         stack_file.write_text(
             json.dumps(
                 {
                     "database_url": db_url,
                     "temporal_address": temporal.address,
-                    "api": f"http://{host}:{api_port}",
+                    "api": f"http://{shown_host}:{api_port}",
                     "pid": os.getpid(),
                 }
             )
         )
         wrote_stack_file = True
-        shown_host = "localhost" if host in ("0.0.0.0", "127.0.0.1") else host
         print(
             "\nAuditoryX is running "
             f"(started in {time.perf_counter() - started:.1f}s, data in {data_dir}):\n"
@@ -203,11 +224,10 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             flush=True,
         )
         while not stopping:
-            for name, child in children:
-                if child.poll() is not None:
-                    log.error("%s exited with code %s; stopping the stack", name, child.returncode)
-                    exit_code = 1
-                    stopping = True
+            for child in children:
+                # A crashed worker or API is started again (with a growing delay); only a
+                # crash loop stops the stack (CrashLoop, below).
+                child.check()
             if temporal.process is not None and temporal.process.poll() is not None:
                 log.error("the Temporal dev server exited; stopping the stack")
                 exit_code, stopping = 1, True
@@ -229,8 +249,8 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         # Stop in reverse order of dependency: API, worker, Temporal, PostgreSQL.
-        for _name, child in reversed(children):
-            stop_process(child, sig=signal.SIGTERM, timeout=25)
+        for child in reversed(children):
+            child.stop(timeout=25)
         temporal.stop()
         if mail_sink is not None:
             mail_sink.stop()
@@ -246,23 +266,29 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
 # --- single components ------------------------------------------------------------------------
 
 
-def cmd_api(settings: Settings, _args: argparse.Namespace) -> int:
-    import uvicorn
-
+def api_server_config(settings: Settings) -> uvicorn.Config:
+    """How `auditoryx api` serves the app (tests serve it the same way)."""
     from api.app import create_app
 
-    settings = settings.model_copy(update={"database_url": database_url(settings)})
-    uvicorn.run(
+    return uvicorn.Config(
         create_app(settings),
         host=settings.api_host,
         port=settings.api_port,
         log_config=None,
         # RequestContextMiddleware logs each request once, with its id; uvicorn's would repeat it.
         access_log=False,
-        proxy_headers=True,
+        # The app believes X-Forwarded-* from FORWARDED_ALLOW_IPS only; uvicorn's own
+        # handling would believe any request from 127.0.0.1 (and read the same variable).
+        proxy_headers=False,
         timeout_graceful_shutdown=20,
     )
-    return 0
+
+
+def cmd_api(settings: Settings, _args: argparse.Namespace) -> int:
+    settings = settings.model_copy(update={"database_url": database_url(settings)})
+    server = uvicorn.Server(api_server_config(settings))
+    server.run()
+    return 0 if server.started else 3  # uvicorn's exit code for a failed startup
 
 
 def cmd_worker(settings: Settings, _args: argparse.Namespace) -> int:
@@ -425,8 +451,8 @@ def cmd_member_set_password(settings: Settings, args: argparse.Namespace) -> int
 
     async def action(sessionmaker: Any) -> None:
         member = await set_member_password(sessionmaker, args.org, args.email, password)
-        base = settings.public_base_url or f"http://localhost:{settings.api_port}"
-        print(f"password set for {member.email}; sign in at {base.rstrip('/')}/dashboard/sign-in")
+        sign_in_url = f"{api_base_url(settings)}/dashboard/sign-in"
+        print(f"password set for {member.email}; sign in at {sign_in_url}")
 
     return _run_dashboard_admin(settings, action)
 
@@ -434,9 +460,7 @@ def cmd_member_set_password(settings: Settings, args: argparse.Namespace) -> int
 def cmd_member_password_link(settings: Settings, args: argparse.Namespace) -> int:
     from domain.dashboard.admin import issue_password_link
 
-    base = (
-        args.base_url or settings.public_base_url or f"http://localhost:{settings.api_port}"
-    ).rstrip("/")
+    base = args.base_url.rstrip("/") if args.base_url else api_base_url(settings)
 
     async def action(sessionmaker: Any) -> None:
         member, token = await issue_password_link(sessionmaker, args.org, args.email)

@@ -127,6 +127,7 @@ class WebhookActivities:
                 url,
                 require_https=requires_https(self._settings),
                 allow_private=self._settings.outbound_allow_private_networks,
+                allowed_ports=self._settings.outbound_allowed_ports,
             )
         except UnsafeUrl as exc:
             return PostResult(None, f"refused: {exc}", "", 0)

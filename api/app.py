@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import dashboard
 from api.deps import IdempotentReplay, idempotency_guard
@@ -145,4 +146,8 @@ def create_app(
     # Outermost last: the request context wraps everything, idempotency sees final responses.
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    if settings.trusted_proxies:
+        # Only a configured proxy may say who the client is: otherwise anyone could send
+        # X-Forwarded-For and be counted (rate limits, audit) as somebody else.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app

@@ -11,7 +11,7 @@ reminder sends again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -25,7 +25,7 @@ from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
-from core.url_guard import UnsafeUrl
+from core.url_guard import DEFAULT_ALLOWED_PORTS, UnsafeUrl
 from domain.approvals.links import create_link, link_url
 from domain.connections.models import ChatIdentity, ChatMessage, IntegrationConnection
 from integrations.chat import ApprovalMessage
@@ -227,6 +227,7 @@ class TeamsApprovalChannel:
         link_ttl: timedelta,
         http_client_factory: HttpClientFactory = _default_http,
         allow_private_networks: bool = False,
+        allowed_ports: Collection[int] = DEFAULT_ALLOWED_PORTS,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = secret_box
@@ -234,6 +235,7 @@ class TeamsApprovalChannel:
         self._ttl = link_ttl
         self._http = http_client_factory
         self._allow_private = allow_private_networks
+        self._allowed_ports = allowed_ports
 
     async def __call__(self, notice: Notice) -> ChannelResult:
         try:
@@ -282,7 +284,11 @@ class TeamsApprovalChannel:
             expires=expires,
         )
         async with self._http() as http:
-            teams = TeamsWebhook(http, allow_private_networks=self._allow_private)
+            teams = TeamsWebhook(
+                http,
+                allow_private_networks=self._allow_private,
+                allowed_ports=self._allowed_ports,
+            )
             try:
                 await teams.post_approval(webhook_url, approval)
             except UnsafeUrl as exc:  # the SSRF guard, again at delivery
@@ -308,5 +314,6 @@ def approval_chat_channels(
             link_ttl=timedelta(hours=settings.approval_link_ttl_hours),
             http_client_factory=teams_http,
             allow_private_networks=settings.outbound_allow_private_networks,
+            allowed_ports=settings.outbound_allowed_ports,
         ),
     ]

@@ -7,6 +7,7 @@ key that is printed in this repository.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from enum import StrEnum
 from typing import Literal
@@ -78,6 +79,18 @@ class Settings(BaseSettings):
         "private or link-local addresses. For local development and tests only: refused when "
         "ENVIRONMENT=production (where https:// is also required).",
     )
+    forwarded_allow_ips: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of the reverse proxies whose "
+        "X-Forwarded-For / X-Forwarded-Proto are believed (`*` for any). Empty: the client is "
+        "the socket's peer and those headers are ignored.",
+    )
+    outbound_allowed_ports: tuple[int, ...] = Field(
+        default=(443, 80, 8443),
+        min_length=1,
+        description="Ports a webhook endpoint or Teams URL on the public internet may use, "
+        "checked when the URL is saved and before every call (JSON list, e.g. [443, 8443]).",
+    )
     # `auditoryx dev` only: where the embedded stack keeps its data and which ports it uses.
     dev_data_dir: str = ".auditoryx"
     dev_postgres_port: int = Field(default=55432, ge=1, le=65535)
@@ -116,6 +129,30 @@ class Settings(BaseSettings):
             raise ValueError(
                 "OUTBOUND_ALLOW_PRIVATE_NETWORKS: not allowed when ENVIRONMENT=production"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _check_trusted_proxies(self) -> Settings:
+        for entry in self.trusted_proxies:
+            if entry == "*":
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"FORWARDED_ALLOW_IPS: {entry[:60]!r} is not an IP address or network"
+                ) from None
+        return self
+
+    @property
+    def trusted_proxies(self) -> list[str]:
+        """The entries of FORWARDED_ALLOW_IPS; empty when no proxy is trusted."""
+        return [entry.strip() for entry in self.forwarded_allow_ips.split(",") if entry.strip()]
+
+    @model_validator(mode="after")
+    def _check_outbound_ports(self) -> Settings:
+        if any(not 1 <= port <= 65535 for port in self.outbound_allowed_ports):
+            raise ValueError("OUTBOUND_ALLOWED_PORTS: every port must be between 1 and 65535")
         return self
 
     @property

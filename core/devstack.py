@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
 import shutil
 import signal
@@ -17,12 +18,14 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 PG_SUPERUSER = "postgres"
 PR_SET_PDEATHSIG = 1
+log = logging.getLogger("auditoryx.dev")
 
 
 class DevStackError(Exception):
@@ -141,6 +144,89 @@ def stop_process(
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=5)
+
+
+class CrashLoop(DevStackError):
+    """A supervised child kept crashing; restarting it again would only hide the cause."""
+
+
+@dataclass(frozen=True, slots=True)
+class RestartPolicy:
+    """Restart after ``first_delay`` seconds, doubling up to ``max_delay``; give up at the
+    ``max_crashes``-th crash within ``window`` seconds."""
+
+    first_delay: float = 1.0
+    max_delay: float = 30.0
+    max_crashes: int = 5
+    window: float = 120.0
+
+
+class SupervisedChild:
+    """A child process of ``auditoryx dev`` (the worker, the API) that is started again when it
+    exits on its own, so one crash does not take the developer's whole stack down.
+
+    :meth:`check` is called from the supervisor's loop; it never sleeps: a restart waits for
+    its moment across calls, so the loop keeps watching the other components meanwhile.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        start: Callable[[], subprocess.Popen[bytes]],
+        policy: RestartPolicy,
+    ) -> None:
+        self.name = name
+        self._start = start
+        self._policy = policy
+        self.process: subprocess.Popen[bytes] | None = None
+        self._crashes: list[float] = []
+        self._restart_at: float | None = None
+        self._stopped = False
+
+    def start(self) -> subprocess.Popen[bytes]:
+        self.process = self._start()
+        return self.process
+
+    def check(self) -> None:
+        """Notice an exit and schedule a restart, or restart when due; :class:`CrashLoop`
+        when the child crashed ``max_crashes`` times within the window."""
+        if self._stopped:
+            return
+        now = time.monotonic()
+        if self._restart_at is not None:
+            if now >= self._restart_at:
+                self._restart_at = None
+                log.warning("restarting %s", self.name)
+                self.start()
+            return
+        if self.process is None or self.process.poll() is None:
+            return
+        code = self.process.returncode
+        policy = self._policy
+        self._crashes = [t for t in self._crashes if now - t < policy.window] + [now]
+        crashes = len(self._crashes)
+        if crashes >= policy.max_crashes:
+            raise CrashLoop(
+                f"{self.name} crashed {crashes} times within {policy.window:g}s (last exit code "
+                f"{code}); giving up — its output is above"
+            )
+        delay = min(policy.first_delay * 2 ** (crashes - 1), policy.max_delay)
+        log.warning(
+            "%s exited with code %s; restarting it in %gs (crash %d of %d within %gs)",
+            self.name,
+            code,
+            delay,
+            crashes,
+            policy.max_crashes,
+            policy.window,
+        )
+        self._restart_at = now + delay
+
+    def stop(self, *, timeout: float = 25.0) -> None:
+        """Stop the child for good (no restart follows)."""
+        self._stopped = True
+        if self.process is not None:
+            stop_process(self.process, sig=signal.SIGTERM, timeout=timeout)
 
 
 class EmbeddedPostgres:

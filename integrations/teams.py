@@ -11,12 +11,19 @@ errors (:mod:`integrations.errors`): ``RateLimited`` (``retry_after``), ``Unauth
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
-from core.url_guard import PinnedTarget, check_url, pinned_request_target, sni_hostname
+from core.url_guard import (
+    DEFAULT_ALLOWED_PORTS,
+    PinnedTarget,
+    check_url,
+    pinned_request_target,
+    sni_hostname,
+)
 from integrations.chat import (
     ApprovalMessage,
     Chat,
@@ -151,9 +158,16 @@ class TeamsWebhook(Chat):
     :class:`~integrations.chat.Chat`, ``to`` is the webhook URL, checked by the SSRF guard
     before every post and posted to at the address that was checked."""
 
-    def __init__(self, http: httpx.AsyncClient, *, allow_private_networks: bool = False) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        allow_private_networks: bool = False,
+        allowed_ports: Collection[int] = DEFAULT_ALLOWED_PORTS,
+    ) -> None:
         self._http = http
         self._allow_private = allow_private_networks
+        self._allowed_ports = allowed_ports
 
     async def post_approval(self, to: str, approval: ApprovalMessage) -> None:
         """The approval card; Teams gives no message id back (202 Accepted)."""
@@ -180,7 +194,12 @@ class TeamsWebhook(Chat):
 
     async def _post_checked(self, url: str, payload: dict[str, Any]) -> None:
         # The SSRF guard again at delivery: the name may resolve elsewhere by now.
-        addresses = await check_url(url, require_https=True, allow_private=self._allow_private)
+        addresses = await check_url(
+            url,
+            require_https=True,
+            allow_private=self._allow_private,
+            allowed_ports=self._allowed_ports,
+        )
         await self.post(url, payload, pinned=pinned_request_target(url, addresses[0]))
 
     async def post(

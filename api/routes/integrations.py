@@ -123,7 +123,10 @@ async def connect_teams(
     try:
         check_webhook_url(url)
         await check_url(
-            url, require_https=True, allow_private=settings.outbound_allow_private_networks
+            url,
+            require_https=True,
+            allow_private=settings.outbound_allow_private_networks,
+            allowed_ports=settings.outbound_allowed_ports,
         )
     except UnresolvableHost:
         # Nothing to call yet; every delivery runs the guard again before it connects.

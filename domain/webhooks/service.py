@@ -102,6 +102,7 @@ async def checked_url(url: str, settings: Settings, *, param: str = "url") -> st
             url,
             require_https=requires_https(settings),
             allow_private=settings.outbound_allow_private_networks,
+            allowed_ports=settings.outbound_allowed_ports,
         )
     except UnsafeUrl as exc:
         raise InvalidRequest(str(exc), param=param, code="invalid_url") from None

@@ -12,6 +12,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from core.url_guard import UnsafeUrl, check_url, is_public, pinned_request_target
 from domain.events.service import EVENT_TYPES
 from domain.webhooks.service import EndpointSecrets, new_secret, signature_header
+from integrations.webhooks import PostResult
 
 LOCAL = {"outbound_allow_private_networks": True}
 
@@ -307,3 +308,81 @@ async def test_the_disabled_alert_tells_only_the_endpoints_organization_and_not_
         == 0
     )
     assert outbox.sent == []
+
+
+# --- ports outside the allow-list ---------------------------------------------------------------
+
+
+async def test_a_port_outside_the_allow_list_is_a_422_naming_url(app_factory, org_a):
+    api = await app_factory()
+    for url in (
+        "https://93.184.216.34:22/hook",
+        "https://93.184.216.34:5432/",
+        "https://[2002:7f00:1::]/",
+    ):
+        r = await api.post(
+            "/v1/webhook-endpoints",
+            json={"url": url, "event_types": ["booking.created"]},
+            headers=org_a.headers,
+        )
+        assert r.status_code == 422, (url, r.text)
+        assert r.json()["param"] == "url", r.json()
+    r = await api.put(
+        "/v1/integrations/teams",
+        headers=org_a.headers,
+        json={"webhook_url": "https://93.184.216.34:22/workflows/x"},
+    )
+    assert r.status_code == 422 and r.json()["param"] == "webhook_url", r.text
+    assert "port" in r.json()["detail"]
+
+
+class _RecordingSender:
+    """Answers like a service that speaks first (an SSH banner), and remembers being called."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    async def post(self, pinned_url: str, **_kwargs: object) -> PostResult:
+        self.calls.append(pinned_url)
+        return PostResult(None, "could not connect", "SSH-2.0-OpenSSH_9.6", 3)
+
+
+async def test_delivery_refuses_a_stored_url_on_a_port_outside_the_allow_list(
+    app_factory, engine, settings, org_a, owner_conninfo
+):
+    import psycopg
+
+    from activities.webhooks import WebhookActivities
+    from core.crypto import SecretBox
+    from core.db import create_sessionmaker
+    from workflows.webhook_types import AttemptInput
+
+    api = await app_factory()
+    endpoint = await _endpoint(api, org_a, url="https://93.184.216.34/hook")
+    await api.post("/v1/clients", json={"name": "Helix Music"}, headers=org_a.headers)
+    (event,) = (await api.get("/v1/events", headers=org_a.headers)).json()["data"]
+    # Saved before the port rule (or under a wider allow-list since narrowed).
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute(
+            "UPDATE webhook_endpoints SET url = 'https://93.184.216.34:22/hook' WHERE id = %s",
+            (endpoint["id"],),
+        )
+    sender = _RecordingSender()
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    activities = WebhookActivities(create_sessionmaker(engine), settings, box, sender=sender)  # type: ignore[arg-type]
+    now = datetime.now(UTC)
+    result = await activities.attempt(
+        AttemptInput(
+            organization_id=org_a.id,
+            endpoint_id=endpoint["id"],
+            event_id=event["id"],
+            attempt=1,
+            attempted_at=now,
+            next_attempt_at=now + timedelta(seconds=5),
+        )
+    )
+    assert sender.calls == []
+    assert result.outcome == "failed" and "port" in (result.error or "")
+    with psycopg.connect(owner_conninfo) as conn:
+        excerpts = conn.execute("SELECT response_excerpt FROM webhook_attempts").fetchall()
+    assert excerpts == [("",)]

@@ -128,6 +128,26 @@ def test_invalid_values_are_one_line_naming_each_variable() -> None:
     assert "; LOG_FORMAT: " in message
 
 
+def test_outbound_ports_come_from_a_json_list_and_must_be_ports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert load_settings(_env_file=None).outbound_allowed_ports == (443, 80, 8443)
+    monkeypatch.setenv("OUTBOUND_ALLOWED_PORTS", "[443, 9443]")
+    assert load_settings(_env_file=None).outbound_allowed_ports == (443, 9443)
+    monkeypatch.setenv("OUTBOUND_ALLOWED_PORTS", "[443, 0]")
+    with pytest.raises(ConfigurationError, match=r"^OUTBOUND_ALLOWED_PORTS: "):
+        load_settings(_env_file=None)
+
+
+def test_trusted_proxies_are_addresses_or_networks(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings(_env_file=None).trusted_proxies == []
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.0/8, 172.18.0.5")
+    assert load_settings(_env_file=None).trusted_proxies == ["10.0.0.0/8", "172.18.0.5"]
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "proxy.internal")
+    with pytest.raises(ConfigurationError, match=r"^FORWARDED_ALLOW_IPS: "):
+        load_settings(_env_file=None)
+
+
 # --- the same refusal from the command line ----------------------------------------------------
 
 

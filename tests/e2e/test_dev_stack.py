@@ -292,3 +292,25 @@ def test_ctrl_c_while_starting_stops_what_was_started(start_dev: StartDev, tmp_p
     assert survivors(tree) == []
     assert processes_using(data_dir) == []
     assert [name for name, port in run.ports.items() if not port_is_free(port)] == []
+
+
+def test_a_crashed_worker_is_restarted_and_the_stack_stays_up(
+    start_dev: StartDev, tmp_path: Path
+) -> None:
+    run = start_dev(tmp_path / "data")
+    run.wait_ready()
+    [worker] = [p for p in run.record_tree() if p.cmdline()[-2:] == ["cli", "worker"]]
+
+    worker.kill()
+
+    said = "worker exited with code -9; restarting it in 1s"
+    deadline = time.monotonic() + 30
+    while said not in run.text() and time.monotonic() < deadline:
+        assert run.process.poll() is None, run.text()
+        time.sleep(0.1)
+    assert said in run.text()
+    components = run.wait_ready()  # the deep probe runs through the new worker
+    assert components["workflow"]["status"] == "up"
+    restarted = [p for p in run.record_tree() if p.cmdline()[-2:] == ["cli", "worker"]]
+    assert [p.pid for p in restarted] != [worker.pid] and len(restarted) == 1
+    assert run.interrupt() == 0, run.text()

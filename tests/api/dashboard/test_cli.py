@@ -122,3 +122,26 @@ async def test_domain_add(org_a, org_b, database_url, tmp_path, browser_for):
         run_cli, database_url, tmp_path, "domain", "add", "--org", org_b.id, "--hostname", "x y"
     )
     assert bad.returncode == 2 and "not a host name" in bad.stderr
+
+
+async def test_links_name_the_running_dev_stacks_api_port(org_a, database_url, tmp_path):
+    # `auditoryx dev --api-port 8123` is running on this data directory.
+    data_dir = tmp_path / "dev"
+    data_dir.mkdir()
+    (data_dir / "stack.json").write_text(
+        '{"database_url": "", "api": "http://localhost:8123", "pid": 1}'
+    )
+    result = await asyncio.to_thread(
+        run_cli, database_url, tmp_path,
+        "member", "set-password", "--org", org_a.id, "--email", "owner@northstar.example",
+        "--password-stdin", stdin="a long enough passphrase\n", DEV_DATA_DIR=str(data_dir),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "http://localhost:8123/dashboard/sign-in" in result.stdout, result.stdout
+    link = await asyncio.to_thread(
+        run_cli, database_url, tmp_path,
+        "member", "password-link", "--org", org_a.id, "--email", "owner@northstar.example",
+        DEV_DATA_DIR=str(data_dir),
+    )  # fmt: skip
+    assert link.returncode == 0, link.stderr
+    assert "http://localhost:8123/dashboard/password/" in link.stdout, link.stdout
