@@ -110,7 +110,9 @@ class SettingsUpdate(RequestBody):
     chaser_every_hours: int | None = Field(default=None, ge=1, le=24 * 30)
     report_enabled: bool | None = None
     report_cron: str | None = Field(
-        default=None, max_length=100, description="Five cron fields, e.g. `0 8 * * MON`"
+        default=None,
+        max_length=100,
+        description="Five cron fields, at most once a day, e.g. `0 8 * * MON`",
     )
     report_recipients: list[EmailStr] | None = Field(default=None, max_length=50)
 
@@ -147,7 +149,7 @@ class SettingsUpdate(RequestBody):
     def _cron(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        return report_cron.check_cron(value)
+        return report_cron.check_report_cron(value)
 
 
 class OutboxOut(BaseModel):

@@ -1,5 +1,6 @@
 """The weekly report's schedule: a five-field cron expression, checked when it is saved, so
-a schedule Temporal cannot run is a 422 naming ``report_cron``, not a warning in a log."""
+a schedule Temporal cannot run is a 422 naming ``report_cron``, not a warning in a log. The
+report goes out at most once a day: one minute and one hour, any days."""
 
 from __future__ import annotations
 
@@ -73,3 +74,16 @@ def check_cron(expression: str) -> str:
                 raise ValueError(f"{field.name}: empty item in '{text}'")
             _check_item(item, field)
     return " ".join(parts)
+
+
+def check_report_cron(expression: str) -> str:
+    """:func:`check_cron`, and at most once a day: the minute and the hour are one number
+    each (the days, months and weekdays are free)."""
+    normalized = check_cron(expression)
+    minute, hour = normalized.split()[:2]
+    if not (minute.isdigit() and hour.isdigit()):
+        raise ValueError(
+            "the report runs at most once a day: give one minute and one hour, "
+            f"e.g. '0 8 * * MON' or '0 8 * * *'; got minute '{minute}', hour '{hour}'"
+        )
+    return normalized

@@ -287,12 +287,15 @@ async def put_template(
     actor: audit.Actor,
 ) -> EmailTemplate:
     """Store an override once it passed :func:`check_template` (the old one stays otherwise,
-    since the check raises before anything is written)."""
+    since the check raises before anything is written); audited with the parts it changed,
+    before and after."""
     await check_template(
         session, organization_id=organization_id, name=name, sources=sources, actor=actor
     )
     row = await session.get(EmailTemplate, (organization_id, name))
-    before = {f: getattr(row, f) for f in FIELDS} if row is not None else None
+    # What the organization's mail said until now (the built-in template if it had no
+    # override): the audit record keeps the diff of what this edit changed.
+    before = {f: getattr(row, f) for f in FIELDS} if row is not None else default_sources(name)
     if row is None:
         row = EmailTemplate(
             organization_id=organization_id, name=name, version=1, updated_by=actor.id, **sources
@@ -335,6 +338,7 @@ async def delete_template(
         target_type="email_template",
         target_id=name,
         before=before,
+        after=default_sources(name),
     )
 
 
