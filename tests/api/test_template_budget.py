@@ -11,7 +11,7 @@ import time
 import pytest
 
 from core.db import tenant_session
-from domain.notices.templates import render_email
+from domain.notices.templates import TEMPLATES, render_email
 
 NESTED_LOOPS = "{% for i in range(100000) %}{% for j in range(2000) %}{% endfor %}{% endfor %}"
 SLOW_LOOP = "{% for i in range(5000) %}{{ (title * 7000)|replace('a', 'bb')|length }}{% endfor %}"
@@ -101,25 +101,9 @@ async def test_a_stored_override_over_budget_on_real_data_falls_back_when_sent(
     )
     assert r.status_code == 200, r.text
     preview = (await api.post("/v1/email-templates/reminder/preview", headers=org_a.headers)).json()
-    context = {**_REAL_BOOKING}
+    context = {**TEMPLATES["reminder"].sample, "booking_id": "bkg_real"}
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         mail = await render_email(session, org_a.id, "reminder", context)
     assert mail.subject == "Custom: Vocal tracking" and mail.text == "custom Vocal tracking"
     assert "custom" not in mail.html and "Vocal tracking" in mail.html
     assert mail.html != preview["html"]
-
-
-_REAL_BOOKING = {
-    "recipient_name": "Alex Rivera",
-    "title": "Vocal tracking",
-    "creator_name": "Pat Producer",
-    "room_name": "Studio A",
-    "start_local": "Tue 3 Mar 2026, 10:00",
-    "end_local": "14:00",
-    "timezone": "Europe/Berlin",
-    "until_start": "24 hours",
-    "booking_id": "bkg_real",
-    "previous_start_local": "Mon 2 Mar 2026, 10:00",
-    "reason": "",
-    "status": "confirmed",
-}
