@@ -22,7 +22,6 @@ from api.schemas.communication import (
     TemplateOut,
     template_out,
 )
-from domain.audit import service as audit
 from domain.notices import mail, templates
 from domain.notices import settings as notice_settings
 from domain.notices.models import (
@@ -140,15 +139,8 @@ async def preview_template(
 # --- settings -------------------------------------------------------------------------------
 
 
-SETTINGS_FIELDS = tuple(name for name in SettingsOut.model_fields if name != "object")
-
-
-def _snapshot(row: CommunicationSettings) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in SETTINGS_FIELDS}
-
-
 def _settings_out(row: CommunicationSettings) -> SettingsOut:
-    return SettingsOut(**_snapshot(row))
+    return SettingsOut(**notice_settings.snapshot(row))
 
 
 @settings_router.get("", summary="Branding, reminder offsets, chasers and the weekly report")
@@ -159,7 +151,11 @@ async def get_settings(
     return _settings_out(await notice_settings.get_settings(session, principal.organization_id))
 
 
-@settings_router.patch("", summary="Change branding, reminders, chasers or the report")
+@settings_router.patch(
+    "",
+    summary="Change branding, reminders, chasers or the report",
+    responses={422: {"description": "A recipient or reply-to outside the organization, etc."}},
+)
 async def update_settings(
     body: SettingsUpdate,
     request: Request,
@@ -168,30 +164,18 @@ async def update_settings(
     session: TenantSession,
     actor: ActorDep,
 ) -> SettingsOut:
-    row = await notice_settings.get_settings(session, principal.organization_id)
-    if row not in session:  # the defaults: stored from the first change on
-        session.add(row)
-    before = _snapshot(row)
-    for field in body.model_fields_set:
-        value = getattr(body, field)
-        if value is None and field not in ("brand_name", "logo_url", "reply_to"):
-            continue
-        setattr(row, field, [str(v) for v in value] if field == "report_recipients" else value)
-    await session.flush()
-    after = _snapshot(row)
-    await audit.record(
+    row = await notice_settings.update_settings(
         session,
         organization_id=principal.organization_id,
+        changes=body.model_dump(include=body.model_fields_set),
         actor=actor,
-        action="communication_settings.updated",
-        target_type="organization",
-        target_id=principal.organization_id,
-        before=before,
-        after=after,
     )
     if {"report_cron", "report_enabled", "timezone"} & body.model_fields_set:
         background.add_task(
-            sync_report_schedule, request.app.state, principal.organization_id, after
+            sync_report_schedule,
+            request.app.state,
+            principal.organization_id,
+            notice_settings.snapshot(row),
         )
     return _settings_out(row)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -10,11 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, EmailStr, Field, field_validator
 
 from api.schemas import RequestBody
-from domain.notices import templates
+from domain.notices import report_cron, templates
 from domain.notices.models import EmailTemplate
 
 COLOR = r"^#[0-9a-fA-F]{6}$"
-CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,\-]+$")
 
 
 class TemplateOut(BaseModel):
@@ -112,7 +110,9 @@ class SettingsUpdate(RequestBody):
     chaser_every_hours: int | None = Field(default=None, ge=1, le=24 * 30)
     report_enabled: bool | None = None
     report_cron: str | None = Field(
-        default=None, max_length=100, description="Five cron fields, e.g. `0 8 * * MON`"
+        default=None,
+        max_length=100,
+        description="Five cron fields, at most once a day, e.g. `0 8 * * MON`",
     )
     report_recipients: list[EmailStr] | None = Field(default=None, max_length=50)
 
@@ -149,10 +149,7 @@ class SettingsUpdate(RequestBody):
     def _cron(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        fields = value.split()
-        if len(fields) != 5 or not all(CRON_FIELD.match(f) for f in fields):
-            raise ValueError("report_cron needs five cron fields, e.g. '0 8 * * MON'")
-        return " ".join(fields)
+        return report_cron.check_report_cron(value)
 
 
 class OutboxOut(BaseModel):

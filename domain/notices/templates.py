@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import set_tenant
-from core.templating import render, render_string, source_of
+from core.render_pool import render_user_template
+from core.templating import LIMITS, RenderLimitExceeded, render, render_string, source_of
 from domain.audit import service as audit
 from domain.errors import InvalidRequest, NotFound
 from domain.notices.models import EmailTemplate
@@ -114,8 +115,8 @@ def _builtin(name: str, field: str, context: dict[str, Any]) -> str:
     return render(f"mail/{name}.{'html' if field == 'html' else 'txt'}", **context)
 
 
-def _render_source(source: str, field: str, context: dict[str, Any]) -> str:
-    return render_string(source, autoescape=field == "html", **context)
+async def _render_source(source: str, field: str, context: dict[str, Any]) -> str:
+    return await render_user_template(source, autoescape=field == "html", context=context)
 
 
 def _one_line(value: str) -> str:
@@ -126,7 +127,8 @@ async def render_email(
     session: AsyncSession, organization_id: str, name: str, context: dict[str, Any]
 ) -> RenderedMail:
     """Render ``name`` for the organization: its override where it has one, the built-in
-    template otherwise (also when a stored override fails: logged, never fatal)."""
+    template otherwise (also when a stored override fails, e.g. goes over its render budget
+    on this mail's data: logged, never fatal)."""
     settings = await get_settings(session, organization_id)
     full = {**context, "brand": await brand_of(session, settings)}
     override = await session.get(EmailTemplate, (organization_id, name))
@@ -136,7 +138,7 @@ async def render_email(
         source = getattr(override, field, None) if override is not None else None
         if source:
             try:
-                parts[field] = _render_source(source, field, full)
+                parts[field] = await _render_source(source, field, full)
                 custom.add(field)
                 continue
             except (TemplateError, SecurityError) as exc:
@@ -187,7 +189,8 @@ async def check_template(
     """Parse and trial-render each part on sample data; returns the rendered parts.
 
     Syntax errors are a 422 with the line and message; a sandbox violation is a 422 and is
-    recorded in the audit log (``email_template.rejected``) and the application log.
+    recorded in the audit log (``email_template.rejected``) and the application log; a
+    template over its render budget is a 422 naming the limit (``template_too_expensive``).
     """
     spec = _known(name)
     settings = await get_settings(session, organization_id)
@@ -196,7 +199,22 @@ async def check_template(
     for field in FIELDS:
         source = sources[field]
         try:
-            out[field] = _render_source(source, field, full)
+            out[field] = await _render_source(source, field, full)
+        except RenderLimitExceeded as exc:
+            log.warning(
+                "refused e-mail template %s.%s of %s: over its budget: %s",
+                name,
+                field,
+                organization_id,
+                exc,
+            )
+            raise InvalidRequest(
+                f"{field}: {exc.message}",
+                param=field,
+                code="template_too_expensive",
+                extra={"limit": exc.limit}
+                | ({"maximum": LIMITS[exc.limit]} if exc.limit in LIMITS else {}),
+            ) from None
         except TemplateSyntaxError as exc:
             raise InvalidRequest(
                 f"{field}: line {exc.lineno}: {exc.message}",
@@ -269,12 +287,15 @@ async def put_template(
     actor: audit.Actor,
 ) -> EmailTemplate:
     """Store an override once it passed :func:`check_template` (the old one stays otherwise,
-    since the check raises before anything is written)."""
+    since the check raises before anything is written); audited with the parts it changed,
+    before and after."""
     await check_template(
         session, organization_id=organization_id, name=name, sources=sources, actor=actor
     )
     row = await session.get(EmailTemplate, (organization_id, name))
-    before = {f: getattr(row, f) for f in FIELDS} if row is not None else None
+    # What the organization's mail said until now (the built-in template if it had no
+    # override): the audit record keeps the diff of what this edit changed.
+    before = {f: getattr(row, f) for f in FIELDS} if row is not None else default_sources(name)
     if row is None:
         row = EmailTemplate(
             organization_id=organization_id, name=name, version=1, updated_by=actor.id, **sources
@@ -317,6 +338,7 @@ async def delete_template(
         target_type="email_template",
         target_id=name,
         before=before,
+        after=default_sources(name),
     )
 
 

@@ -191,7 +191,11 @@ async def test_preview_renders_branding_and_escapes_html(api, org_a):
     r = await api.patch(
         "/v1/communication-settings",
         headers=org_a.headers,
-        json={"brand_name": "Northstar", "primary_color": "#112233", "reply_to": "hi@ns.example"},
+        json={
+            "brand_name": "Northstar",
+            "primary_color": "#112233",
+            "reply_to": "owner@northstar.example",
+        },
     )
     assert r.status_code == 200, r.text
     preview = await api.post(
@@ -204,7 +208,7 @@ async def test_preview_renders_branding_and_escapes_html(api, org_a):
     assert "#112233" in out["html"] and "Northstar" in out["html"]
     assert "&lt;script&gt;" in out["html"] and "<script>" not in out["html"]
     assert out["subject"].startswith("Confirmed: <script>")  # plain text is not HTML-escaped
-    assert "hi@ns.example" in out["html"]
+    assert "owner@northstar.example" in out["html"]
 
 
 async def test_reminder_offsets_must_come_before_the_session(api, org_a):

@@ -442,6 +442,8 @@ async def test_the_weekly_report_summarises_spend_and_reaches_the_recipients(
     api, env, sink = life
     queue = api._transport.app.state.settings.temporal_task_queue
     pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    ceo = {"email": "ceo@northstar.example", "name": "Cee Eo", "role": "viewer"}
+    assert (await api.post("/v1/members", headers=org_a.headers, json=ceo)).status_code == 201
     r = await api.patch(
         "/v1/communication-settings",
         headers=org_a.headers,
