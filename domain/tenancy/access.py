@@ -16,7 +16,7 @@ from core.security import random_secret, same_digest, sha256
 from domain.audit import service as audit
 from domain.errors import InvalidRequest, NotFound, PermissionDenied, Unauthenticated
 from domain.pagination import Page, paginate
-from domain.tenancy.models import ApiKey, Organization
+from domain.tenancy.models import ApiKey, Member, Organization
 from domain.tenancy.permissions import ALL_PERMISSIONS, unknown_permissions
 
 KEY_MODES = ("live", "test")
@@ -186,6 +186,8 @@ async def authenticate(
     home = row["organization_id"]
     acting = home
     async with tenant_session(sessionmaker, [home]) as session:
+        if row["created_by"] is not None:
+            await _check_issuer(session, row["created_by"])
         last_used = row["last_used_at"]
         if last_used is None or now - last_used > LAST_USED_RESOLUTION:
             await session.execute(
@@ -215,6 +217,22 @@ async def authenticate(
         # the sandbox the caller is the key, not that member (who is no member there).
         member_id=row["created_by"] if acting == home else None,
     )
+
+
+async def _check_issuer(session: AsyncSession, member_id: str) -> None:
+    """A key acts for the member who issued it: while that member is disabled (or once they
+    are removed) the key acts for nobody."""
+    status = (
+        await session.execute(select(Member.status).where(Member.id == member_id))
+    ).scalar_one_or_none()
+    if status is None:
+        raise Unauthenticated(
+            "the member who issued this API key has been removed", code="member_removed"
+        )
+    if status != "active":
+        raise Unauthenticated(
+            "the member who issued this API key is disabled", code="member_disabled"
+        )
 
 
 async def ensure_sandbox(session: AsyncSession, live_org_id: str) -> str:

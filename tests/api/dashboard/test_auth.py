@@ -146,6 +146,29 @@ async def test_idle_sessions_expire_and_disabled_members_are_out(
     assert (await browser.get("/dashboard/roster")).status_code == 303
 
 
+async def test_disabling_a_member_ends_their_sessions_for_good(
+    browser_for, app_factory, sessionmaker, org_a, owner_conninfo
+):
+    """Disabling ends the member's sessions at once; re-enabling them does not bring an old
+    cookie back to life: the member signs in again."""
+    member = await member_with_password(sessionmaker, org_a.id, "mara@northstar.example", "manager")
+    browser = await browser_for()
+    await sign_in(browser, "mara@northstar.example")
+    assert (await browser.get("/dashboard/roster")).status_code == 200
+    api = await app_factory()
+    for status in ("disabled", "active"):
+        r = await api.patch(
+            f"/v1/members/{member.id}", json={"status": status}, headers=org_a.headers
+        )
+        assert r.status_code == 200, r.text
+        if status == "disabled":
+            with psycopg.connect(owner_conninfo) as conn:
+                assert conn.execute("SELECT count(*) FROM dashboard_sessions").fetchone() == (0,)
+    assert (await browser.get("/dashboard/roster")).status_code == 303
+    await sign_in(browser, "mara@northstar.example")
+    assert (await browser.get("/dashboard/roster")).status_code == 200
+
+
 async def test_changing_the_password_ends_every_session(browser_for, sessionmaker, org_a):
     await member_with_password(sessionmaker, org_a.id, "owner@northstar.example")
     browser = await browser_for()
