@@ -89,14 +89,7 @@ async def create_api_key(
     unknown = unknown_permissions(wanted)
     if unknown:
         raise InvalidRequest(f"unknown permissions: {', '.join(unknown)}", param="permissions")
-    beyond = sorted(wanted - granted_by)
-    if beyond:
-        raise PermissionDenied(
-            f"a key cannot have permissions its creator lacks: {', '.join(beyond)}",
-            param="permissions",
-            code="missing_permission",
-            extra={"missing_permission": beyond[0]},
-        )
+    _check_reach(wanted, granted_by, param="permissions", doing="create a key with")
     if expires_at is not None and expires_at <= datetime.now(UTC):
         raise InvalidRequest("expires_at must be in the future", param="expires_at")
     key_id = new_id("key")
@@ -137,10 +130,26 @@ def api_key_snapshot(key: ApiKey) -> dict[str, Any]:
     }
 
 
-async def revoke_api_key(session: AsyncSession, key_id: str, *, actor: audit.Actor) -> ApiKey:
-    key = await session.get(ApiKey, key_id)
-    if key is None:
-        raise NotFound(f"no API key {key_id}", param="id")
+def _check_reach(
+    permissions: set[str] | list[str], granted_by: frozenset[str], *, param: str, doing: str
+) -> None:
+    """Nobody creates or revokes a key wider than their own permissions."""
+    beyond = sorted(set(permissions) - granted_by)
+    if beyond:
+        raise PermissionDenied(
+            f"you cannot {doing} permissions you lack: {', '.join(beyond)}",
+            param=param,
+            code="missing_permission",
+            extra={"missing_permission": beyond[0]},
+        )
+
+
+async def revoke_api_key(
+    session: AsyncSession, key: ApiKey, *, granted_by: frozenset[str], actor: audit.Actor
+) -> ApiKey:
+    """Revoke ``key`` for good, unless it holds permissions the caller (``granted_by``) lacks:
+    a narrow key-managing key must not be able to cut off the owner's."""
+    _check_reach(key.permissions, granted_by, param="id", doing="revoke a key with")
     if key.revoked_at is None:
         before = api_key_snapshot(key)
         key.revoked_at = datetime.now(UTC)
