@@ -105,12 +105,12 @@ async def sign_in(
     now = datetime.now(UTC)
     ip = request.client.host if request.client else None
     keys = dashboard_auth.failure_keys(settings.secret_key, email, ip)
-    await dashboard_auth.check_rate(sessionmaker, keys, now=now)
+    attempt = await dashboard_auth.begin_attempt(sessionmaker, keys, now=now)
     matches = await dashboard_auth.authenticate_member(
         sessionmaker, email, password, only_organization=host_org
     )
     if not matches:
-        await dashboard_auth.record_failure(sessionmaker, keys, now=now)
+        await dashboard_auth.attempt_failed(sessionmaker, now=now)
         return _sign_in_page(
             request,
             branding,
@@ -121,6 +121,7 @@ async def sign_in(
         )
     chosen = [m for m in matches if m.organization_id == organization_id] or matches
     if len(chosen) > 1:
+        await dashboard_auth.attempt_succeeded(sessionmaker, attempt, email_key=None)
         return _sign_in_page(
             request,
             branding,
@@ -129,7 +130,7 @@ async def sign_in(
             next_path=safe_next(next),
             choices=chosen,
         )
-    await dashboard_auth.clear_failures(sessionmaker, keys[0][0])
+    await dashboard_auth.attempt_succeeded(sessionmaker, attempt, email_key=keys[0][0])
     token = await dashboard_auth.open_session(
         sessionmaker,
         chosen[0],

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, status
 
 from api.deps import ActorDep, CanReadApiKeys, CanWriteApiKeys, TenantSession
 from api.loaders import ApiKeyDep
-from api.schemas import Limit, ListResponse, StartingAfter, id_path
+from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from domain.errors import PermissionDenied
 from domain.tenancy import access
@@ -73,9 +73,12 @@ async def get_key(principal: CanReadApiKeys, key: ApiKeyDep) -> ApiKeyOut:
 
 @router.post("/{id}/revoke", summary="Revoke an API key (immediately, for good)")
 async def revoke_key(
-    id: Annotated[str, id_path("key")],
     principal: CanWriteApiKeys,
+    key: ApiKeyDep,
     session: TenantSession,
     actor: ActorDep,
 ) -> ApiKeyOut:
-    return ApiKeyOut.model_validate(await access.revoke_api_key(session, id, actor=actor))
+    revoked = await access.revoke_api_key(
+        session, key, granted_by=principal.permissions, actor=actor
+    )
+    return ApiKeyOut.model_validate(revoked)

@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request, Response, status
 
-from api.deps import ActorDep, CanReadBookings, SessionmakerDep, SettingsDep, TenantSession
+from api.deps import (
+    ActorDep,
+    CanReadBookings,
+    CanWriteCalendarFeeds,
+    SessionmakerDep,
+    SettingsDep,
+    TenantSession,
+)
 from api.loaders import CalendarFeedDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.calendars import FeedCreate, FeedCreated, FeedOut
@@ -45,12 +52,17 @@ async def create_feed(
     body: FeedCreate,
     request: Request,
     settings: SettingsDep,
-    principal: CanReadBookings,
+    principal: CanWriteCalendarFeeds,
     session: TenantSession,
     actor: ActorDep,
 ) -> FeedCreated:
     feed, token = await calendars.create_feed(
-        session, organization_id=principal.organization_id, creator_id=body.creator_id, actor=actor
+        session,
+        organization_id=principal.organization_id,
+        creator_id=body.creator_id,
+        api_key_id=principal.actor_id if principal.actor_type == "api_key" else None,
+        granted_by=principal.permissions,
+        actor=actor,
     )
     url = f"{_base_url(request, settings.public_base_url)}/calendars/{token}.ics"
     return FeedCreated(**FeedOut.model_validate(feed, from_attributes=True).model_dump(), url=url)
@@ -58,7 +70,7 @@ async def create_feed(
 
 @router.post("/{id}/revoke", summary="Revoke a calendar feed")
 async def revoke_feed(
-    principal: CanReadBookings,
+    principal: CanWriteCalendarFeeds,
     feed: CalendarFeedDep,
     session: TenantSession,
     actor: ActorDep,

@@ -14,6 +14,10 @@ class FeedOut(BaseModel):
     object: Literal["calendar_feed"] = "calendar_feed"
     id: str
     creator_id: str | None
+    api_key_id: str | None = Field(
+        description="The key that made the feed; the feed stops serving when that key is "
+        "revoked or expires, or its member is disabled or removed"
+    )
     created_at: datetime
     revoked_at: datetime | None
 

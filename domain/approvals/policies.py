@@ -9,18 +9,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from domain import records
-from domain.approvals.chain_types import StepSpec
+from domain.approvals.chain_types import ApproverRef, StepSpec
 from domain.approvals.models import ApprovalPolicy, ApprovalPolicyVersion
 from domain.audit import service as audit
+from domain.errors import InvalidRequest
 from domain.money import check_currency, to_minor
 from domain.pagination import Page, paginate
-from domain.tenancy.models import Member
+from domain.tenancy.models import Member, Role
 from domain.tenancy.permissions import BuiltinRole
 
 POLICY_UNIQUE = {
@@ -71,20 +72,6 @@ class PolicyInput(BaseModel):
     )
     active: bool = True
 
-    @field_validator("steps")
-    @classmethod
-    def _roles_known(cls, steps: list[StepSpec]) -> list[StepSpec]:
-        builtin = set(BuiltinRole.__members__.values())
-        for index, step in enumerate(steps):
-            for ref in [*step.approvers, *step.escalate_to]:
-                if (
-                    ref.role is not None
-                    and ref.role not in builtin
-                    and not ref.role.startswith("rol_")
-                ):
-                    raise ValueError(f"step {index}: unknown role '{ref.role}'")
-        return steps
-
 
 def _columns(data: PolicyInput) -> dict[str, Any]:
     return {
@@ -97,14 +84,82 @@ def _columns(data: PolicyInput) -> dict[str, Any]:
     }
 
 
-async def _check_members(session: AsyncSession, data: PolicyInput) -> None:
-    """Every named approver must be a member of this organization (404 otherwise)."""
-    for index, step in enumerate(data.steps):
-        for ref in [*step.approvers, *step.escalate_to]:
-            if ref.member_id is not None:
-                await records.get_or_404(
-                    session, Member, ref.member_id, label="member", param=f"steps.{index}.approvers"
+async def _eligible(
+    session: AsyncSession, organization_id: str, refs: list[ApproverRef], param: str
+) -> set[str]:
+    """The members eligible to decide for ``refs``: the active members holding each role, and
+    each member named by id while active. A role or member this organization does not have is
+    refused (422 ``unknown_role`` / ``unknown_member``, ``param`` naming the reference)."""
+    eligible: set[str] = set()
+    for index, ref in enumerate(refs):
+        if ref.member_id is not None:
+            member = await session.get(Member, ref.member_id)
+            if member is None or member.organization_id != organization_id:
+                raise InvalidRequest(
+                    f"no member {ref.member_id} in this organization",
+                    param=f"{param}.{index}.member_id",
+                    code="unknown_member",
                 )
+            if member.status == "active":
+                eligible.add(member.id)
+            continue
+        role = str(ref.role)
+        if role not in BuiltinRole.__members__.values():
+            custom = await session.get(Role, role)
+            if custom is None or custom.organization_id != organization_id:
+                raise InvalidRequest(
+                    f"unknown role '{role}': use a built-in role "
+                    f"({', '.join(r.value for r in BuiltinRole)}) or a custom role id of this "
+                    "organization",
+                    param=f"{param}.{index}.role",
+                    code="unknown_role",
+                )
+        holders = await session.execute(
+            select(Member.id).where(
+                Member.organization_id == organization_id,
+                Member.role == role,
+                Member.status == "active",
+            )
+        )
+        eligible.update(holders.scalars())
+    return eligible
+
+
+async def _check_approvers(session: AsyncSession, organization_id: str, data: PolicyInput) -> None:
+    """Every approver a step names exists here, and every step can be decided by someone.
+
+    A step nobody is eligible to decide could only end by its timeout, and with
+    ``on_timeout: approve`` that approves what nobody saw; such a policy is refused (422
+    ``no_eligible_approver``), as is a quorum larger than the step's eligible approvers and an
+    escalation to nobody.
+    """
+    for index, step in enumerate(data.steps):
+        at = f"steps.{index}"
+        approvers = await _eligible(session, organization_id, step.approvers, f"{at}.approvers")
+        escalation = await _eligible(
+            session, organization_id, step.escalate_to, f"{at}.escalate_to"
+        )
+        if not approvers:
+            raise InvalidRequest(
+                f"step {index} (“{step.name}”) has no eligible approver: no active member "
+                "holds its roles or is a member it names",
+                param=f"{at}.approvers",
+                code="no_eligible_approver",
+            )
+        if step.quorum is not None and step.quorum > len(approvers):
+            raise InvalidRequest(
+                f"step {index} (“{step.name}”) needs {step.quorum} approvals but only "
+                f"{len(approvers)} active member(s) may decide it",
+                param=f"{at}.quorum",
+                code="no_eligible_approver",
+            )
+        if step.on_timeout == "escalate" and not escalation:
+            raise InvalidRequest(
+                f"step {index} (“{step.name}”) escalates to nobody: no active member holds "
+                "its escalate_to roles or is a member it names",
+                param=f"{at}.escalate_to",
+                code="no_eligible_approver",
+            )
 
 
 async def _snapshot_version(session: AsyncSession, policy: ApprovalPolicy) -> None:
@@ -125,8 +180,9 @@ async def _snapshot_version(session: AsyncSession, policy: ApprovalPolicy) -> No
 async def create_policy(
     session: AsyncSession, *, organization_id: str, data: PolicyInput, actor: audit.Actor
 ) -> ApprovalPolicy:
-    """A new policy at version 1 (its snapshot kept); approvers must be members here."""
-    await _check_members(session, data)
+    """A new policy at version 1 (its snapshot kept); every step must have an eligible
+    approver here."""
+    await _check_approvers(session, organization_id, data)
     policy = ApprovalPolicy(
         id=new_id("apol"), organization_id=organization_id, version=1, **_columns(data)
     )
@@ -143,7 +199,7 @@ async def update_policy(
     """A new version; chains already running keep the version they started with."""
     current = {k: getattr(policy, k) for k in PolicyInput.model_fields}
     data = PolicyInput.model_validate({**current, **changes})
-    await _check_members(session, data)
+    await _check_approvers(session, policy.organization_id, data)
     await records.update(
         session,
         policy,

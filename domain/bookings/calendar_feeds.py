@@ -20,7 +20,7 @@ from domain import records
 from domain.audit import service as audit
 from domain.bookings.ical import FeedEvent, render_calendar
 from domain.bookings.models import Booking, CalendarFeed
-from domain.errors import NotFound
+from domain.errors import NotFound, PermissionDenied
 from domain.pagination import Page, paginate
 from domain.resources.models import Creator
 from domain.tenancy.models import Organization
@@ -39,8 +39,23 @@ _STATUS = {
 
 
 async def create_feed(
-    session: AsyncSession, *, organization_id: str, creator_id: str | None, actor: audit.Actor
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    creator_id: str | None,
+    api_key_id: str | None,
+    granted_by: frozenset[str],
+    actor: audit.Actor,
 ) -> tuple[CalendarFeed, str]:
+    """A new feed and its one-time token. The feed shows bookings to whoever holds the URL, so
+    only a caller who reads bookings (``granted_by``) may mint one; a feed made with a key
+    (``api_key_id``) serves only while that key could act."""
+    if "bookings:read" not in granted_by:
+        raise PermissionDenied(
+            "a calendar feed shows bookings: creating one needs 'bookings:read' too",
+            code="missing_permission",
+            extra={"missing_permission": "bookings:read"},
+        )
     if creator_id is not None:
         await records.get_or_404(session, Creator, creator_id, label="creator", param="creator_id")
     token = random_secret(32)
@@ -49,6 +64,7 @@ async def create_feed(
         organization_id=organization_id,
         creator_id=creator_id,
         token_hash=sha256(token),
+        api_key_id=api_key_id,
     )
     await records.create(session, feed, actor=actor, kind="calendar_feed")
     return feed, token

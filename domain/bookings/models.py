@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
@@ -114,5 +115,8 @@ class CalendarFeed(TenantMixin, Base):
     organization_id: Mapped[str] = mapped_column(String(40))
     creator_id: Mapped[str | None] = mapped_column(String(40))
     token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    # The key that made the feed: the feed serves only while that key could act (not revoked
+    # nor expired, its member active). NULL for feeds made before feeds belonged to keys.
+    api_key_id: Mapped[str | None] = mapped_column(ForeignKey("api_keys.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]

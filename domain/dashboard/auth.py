@@ -35,6 +35,8 @@ FAILURE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_EMAIL = 5
 MAX_FAILURES_PER_IP = 30
 PASSWORD_LINK_TTL = timedelta(hours=48)
+# Seeds the advisory lock ids of sign-in keys, apart from any other advisory lock.
+_LOCK_SEED = 0x5167_4E49
 
 
 class TooManyAttempts(DomainError):
@@ -163,10 +165,21 @@ def failure_keys(hmac_key: str, email: str, ip: str | None) -> list[tuple[str, i
     return keys
 
 
-async def check_rate(
+async def begin_attempt(
     sessionmaker: async_sessionmaker[AsyncSession], keys: list[tuple[str, int]], *, now: datetime
-) -> None:
+) -> list[int]:
+    """Count a sign-in attempt against every key's limit *before* its password is checked, or
+    raise :class:`TooManyAttempts`; returns the ids of the rows that count it.
+
+    The attempt is recorded as a failure up front, under a transaction-scoped lock per key, so
+    concurrent attempts queue for the count: of 25 at once with a limit of 5, exactly 5 get to
+    check a password. A successful attempt is taken back with :func:`attempt_succeeded`.
+    """
     async with system_session(sessionmaker) as session:
+        for key, _limit in sorted(keys):  # one order for every caller: no deadlock
+            await session.execute(
+                select(func.pg_advisory_xact_lock(func.hashtextextended(key, _LOCK_SEED)))
+            )
         for key, limit in keys:
             count, oldest = (
                 await session.execute(
@@ -178,22 +191,31 @@ async def check_rate(
             if count >= limit:
                 retry_after = int((oldest + FAILURE_WINDOW - now).total_seconds()) + 1
                 raise TooManyAttempts(retry_after)
+        ids = await session.execute(
+            insert(SignInFailure)
+            .values([{"key": key, "failed_at": now} for key, _ in keys])
+            .returning(SignInFailure.id)
+        )
+        return list(ids.scalars())
 
 
-async def record_failure(
-    sessionmaker: async_sessionmaker[AsyncSession], keys: list[tuple[str, int]], *, now: datetime
-) -> None:
+async def attempt_failed(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> None:
+    """The attempt keeps counting; failures older than the window go (keeps the table small)."""
     async with system_session(sessionmaker) as session:
-        session.add_all(SignInFailure(key=key, failed_at=now) for key, _ in keys)
-        # Failures older than the window count for nothing; keep the table small.
         await session.execute(
             delete(SignInFailure).where(SignInFailure.failed_at < now - 2 * FAILURE_WINDOW)
         )
 
 
-async def clear_failures(sessionmaker: async_sessionmaker[AsyncSession], email_key: str) -> None:
+async def attempt_succeeded(
+    sessionmaker: async_sessionmaker[AsyncSession], attempt: list[int], email_key: str | None
+) -> None:
+    """Take back an attempt whose password was right; with ``email_key``, also forget the
+    e-mail's earlier failures (the member is signing in)."""
     async with system_session(sessionmaker) as session:
-        await session.execute(delete(SignInFailure).where(SignInFailure.key == email_key))
+        await session.execute(delete(SignInFailure).where(SignInFailure.id.in_(attempt)))
+        if email_key is not None:
+            await session.execute(delete(SignInFailure).where(SignInFailure.key == email_key))
 
 
 async def authenticate_member(

@@ -16,7 +16,7 @@ from core.security import random_secret, same_digest, sha256
 from domain.audit import service as audit
 from domain.errors import InvalidRequest, NotFound, PermissionDenied, Unauthenticated
 from domain.pagination import Page, paginate
-from domain.tenancy.models import ApiKey, Organization
+from domain.tenancy.models import ApiKey, Member, Organization
 from domain.tenancy.permissions import ALL_PERMISSIONS, unknown_permissions
 
 KEY_MODES = ("live", "test")
@@ -89,14 +89,7 @@ async def create_api_key(
     unknown = unknown_permissions(wanted)
     if unknown:
         raise InvalidRequest(f"unknown permissions: {', '.join(unknown)}", param="permissions")
-    beyond = sorted(wanted - granted_by)
-    if beyond:
-        raise PermissionDenied(
-            f"a key cannot have permissions its creator lacks: {', '.join(beyond)}",
-            param="permissions",
-            code="missing_permission",
-            extra={"missing_permission": beyond[0]},
-        )
+    _check_reach(wanted, granted_by, param="permissions", doing="create a key with")
     if expires_at is not None and expires_at <= datetime.now(UTC):
         raise InvalidRequest("expires_at must be in the future", param="expires_at")
     key_id = new_id("key")
@@ -137,10 +130,26 @@ def api_key_snapshot(key: ApiKey) -> dict[str, Any]:
     }
 
 
-async def revoke_api_key(session: AsyncSession, key_id: str, *, actor: audit.Actor) -> ApiKey:
-    key = await session.get(ApiKey, key_id)
-    if key is None:
-        raise NotFound(f"no API key {key_id}", param="id")
+def _check_reach(
+    permissions: set[str] | list[str], granted_by: frozenset[str], *, param: str, doing: str
+) -> None:
+    """Nobody creates or revokes a key wider than their own permissions."""
+    beyond = sorted(set(permissions) - granted_by)
+    if beyond:
+        raise PermissionDenied(
+            f"you cannot {doing} permissions you lack: {', '.join(beyond)}",
+            param=param,
+            code="missing_permission",
+            extra={"missing_permission": beyond[0]},
+        )
+
+
+async def revoke_api_key(
+    session: AsyncSession, key: ApiKey, *, granted_by: frozenset[str], actor: audit.Actor
+) -> ApiKey:
+    """Revoke ``key`` for good, unless it holds permissions the caller (``granted_by``) lacks:
+    a narrow key-managing key must not be able to cut off the owner's."""
+    _check_reach(key.permissions, granted_by, param="id", doing="revoke a key with")
     if key.revoked_at is None:
         before = api_key_snapshot(key)
         key.revoked_at = datetime.now(UTC)
@@ -186,6 +195,8 @@ async def authenticate(
     home = row["organization_id"]
     acting = home
     async with tenant_session(sessionmaker, [home]) as session:
+        if row["created_by"] is not None:
+            await _check_issuer(session, row["created_by"])
         last_used = row["last_used_at"]
         if last_used is None or now - last_used > LAST_USED_RESOLUTION:
             await session.execute(
@@ -215,6 +226,22 @@ async def authenticate(
         # the sandbox the caller is the key, not that member (who is no member there).
         member_id=row["created_by"] if acting == home else None,
     )
+
+
+async def _check_issuer(session: AsyncSession, member_id: str) -> None:
+    """A key acts for the member who issued it: while that member is disabled (or once they
+    are removed) the key acts for nobody."""
+    status = (
+        await session.execute(select(Member.status).where(Member.id == member_id))
+    ).scalar_one_or_none()
+    if status is None:
+        raise Unauthenticated(
+            "the member who issued this API key has been removed", code="member_removed"
+        )
+    if status != "active":
+        raise Unauthenticated(
+            "the member who issued this API key is disabled", code="member_disabled"
+        )
 
 
 async def ensure_sandbox(session: AsyncSession, live_org_id: str) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from domain.audit import service as audit
+from domain.dashboard.models import DashboardSession
 from domain.errors import Conflict, InvalidRequest, NotFound, PermissionDenied
 from domain.pagination import Page, paginate
 from domain.tenancy.models import Member, MemberAbsence, Role
@@ -176,6 +177,15 @@ async def update_member(
         )
     for field, value in changes.items():
         setattr(member, field, value)
+    if status_changes and member.status == "disabled":
+        # Signed-in browsers end now, not merely while the member is disabled: re-enabling
+        # them must not bring an old cookie back to life.
+        await session.execute(
+            delete(DashboardSession).where(
+                DashboardSession.organization_id == member.organization_id,
+                DashboardSession.member_id == member.id,
+            )
+        )
     await session.flush()
     await audit.record(
         session,

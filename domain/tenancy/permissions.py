@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, str] = {
     "creators:write": "Add and change creators, rooms and clients",
     "bookings:read": "See bookings",
     "bookings:write": "Create, change and cancel bookings",
+    "calendar_feeds:write": "Create and revoke secret calendar feed URLs (needs bookings:read)",
     "projects:read": "See projects and milestones",
     "projects:write": "Create and change projects",
     "approvals:read": "See approval requests",
@@ -59,9 +60,21 @@ BUILTIN_ROLE_PERMISSIONS: dict[BuiltinRole, frozenset[str]] = {
     BuiltinRole.OWNER: ALL_PERMISSIONS,
     BuiltinRole.ADMIN: ALL_PERMISSIONS,
     BuiltinRole.MANAGER: (_READ - {"api_keys:read"})
-    | {"approvals:decide", "bookings:write", "contracts:write", "projects:write"},
+    | {
+        "approvals:decide",
+        "bookings:write",
+        "calendar_feeds:write",
+        "contracts:write",
+        "projects:write",
+    },
     BuiltinRole.COORDINATOR: (_READ - _SENSITIVE_READ)
-    | {"bookings:write", "artists:write", "creators:write", "projects:write"},
+    | {
+        "bookings:write",
+        "artists:write",
+        "calendar_feeds:write",
+        "creators:write",
+        "projects:write",
+    },
     BuiltinRole.ARTIST: frozenset(
         {"organization:read", "artists:read", "bookings:read", "projects:read", "contracts:read"}
     ),

@@ -86,6 +86,37 @@ async def test_revoked_key_is_401(api, org_a):
     )
 
 
+async def test_a_key_manager_cannot_reach_beyond_its_own_permissions(api, org_a):
+    """A key holding only ``api_keys:write`` can neither mint nor revoke a key wider than
+    itself (the owner's key above all); keys within its reach it manages as before."""
+    manager = bearer(
+        (await create_key(api, org_a.headers, permissions=["api_keys:write"]))["secret"]
+    )
+    narrow = await create_key(api, org_a.headers, permissions=["api_keys:write"])
+    owner_key = org_a.bootstrap.api_key.id
+
+    async def live_keys() -> list[str]:
+        listing = await api.get("/v1/api-keys", params={"limit": 100}, headers=org_a.headers)
+        return sorted(k["id"] for k in listing.json()["data"])
+
+    before = await live_keys()
+
+    r = await api.post(f"/v1/api-keys/{owner_key}/revoke", headers=manager)
+    body = assert_problem(r, 403, "missing_permission")
+    assert body["param"] == "id" and body["missing_permission"] in body["detail"]
+    r = await api.post(
+        "/v1/api-keys", json={"name": "wider", "permissions": ["members:read"]}, headers=manager
+    )
+    assert assert_problem(r, 403, "missing_permission")["missing_permission"] == "members:read"
+    assert await live_keys() == before
+    assert (await api.get("/v1/members", headers=org_a.headers)).status_code == 200
+
+    r = await api.post(f"/v1/api-keys/{narrow['id']}/revoke", headers=manager)
+    assert r.status_code == 200 and r.json()["revoked_at"] is not None, r.text
+    r = await api.post("/v1/api-keys", json={"name": "same reach"}, headers=manager)
+    assert r.status_code == 201 and r.json()["permissions"] == ["api_keys:write"], r.text
+
+
 async def test_expired_key_is_401(api, org_a, owner_conninfo):
     soon = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
     key = await create_key(api, org_a.headers, expires_at=soon)

@@ -6,6 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import icalendar
 
+from core.db import tenant_session
+from domain.audit.service import Actor
+from domain.tenancy.access import create_api_key
+from domain.tenancy.permissions import ALL_PERMISSIONS
+
 WEEK = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
 
@@ -100,3 +105,79 @@ async def test_unknown_tokens_and_other_organizations(api, org_a, org_b):
     other = await _creator(api, org_b, "Bea")
     r = await api.post("/v1/calendar-feeds", headers=org_a.headers, json={"creator_id": other})
     assert r.status_code == 404 and r.json()["param"] == "creator_id"
+
+
+async def _key(api, tenant, *permissions: str) -> dict[str, str]:
+    r = await api.post(
+        "/v1/api-keys",
+        headers=tenant.headers,
+        json={"name": "calendar", "permissions": list(permissions)},
+    )
+    assert r.status_code == 201, r.text
+    return {"Authorization": f"Bearer {r.json()['secret']}", "X-Key-Id": r.json()["id"]}
+
+
+async def test_managing_feeds_needs_calendar_feeds_write(api, org_a):
+    """A feed URL is a credential that reads bookings for as long as it lives: reading bookings
+    is not enough to mint or revoke one."""
+    owners = await api.post("/v1/calendar-feeds", headers=org_a.headers, json={})
+    assert owners.status_code == 201, owners.text
+    reader = await _key(api, org_a, "bookings:read")
+    listing = (await api.get("/v1/calendar-feeds", headers=org_a.headers)).json()
+
+    r = await api.post("/v1/calendar-feeds", headers=reader, json={})
+    assert r.status_code == 403, r.text
+    assert (r.json()["code"], r.json()["missing_permission"]) == (
+        "missing_permission",
+        "calendar_feeds:write",
+    )
+    r = await api.post(f"/v1/calendar-feeds/{owners.json()['id']}/revoke", headers=reader)
+    assert r.status_code == 403 and r.json()["missing_permission"] == "calendar_feeds:write"
+
+    # Managing feeds without reading bookings would mint a URL for what the caller cannot see.
+    blind = await _key(api, org_a, "calendar_feeds:write")
+    r = await api.post("/v1/calendar-feeds", headers=blind, json={})
+    assert r.status_code == 403 and r.json()["missing_permission"] == "bookings:read", r.text
+
+    assert (await api.get("/v1/calendar-feeds", headers=org_a.headers)).json() == listing
+    assert (await api.get(owners.json()["url"])).status_code == 200
+
+
+async def test_a_feed_ends_with_the_key_that_made_it(api, org_a):
+    mia = await _creator(api, org_a, "Mia")
+    key = await _key(api, org_a, "calendar_feeds:write", "bookings:read")
+    made = await api.post("/v1/calendar-feeds", headers=key, json={"creator_id": mia})
+    assert made.status_code == 201, made.text
+    assert made.json()["api_key_id"] == key["X-Key-Id"]
+    assert (await api.get(made.json()["url"])).status_code == 200
+
+    r = await api.post(f"/v1/api-keys/{key['X-Key-Id']}/revoke", headers=org_a.headers)
+    assert r.status_code == 200, r.text
+    assert (await api.get(made.json()["url"])).status_code == 404
+
+
+async def test_a_disabled_members_feeds_serve_nothing(api, org_a, sessionmaker):
+    ana = await api.post(
+        "/v1/members",
+        headers=org_a.headers,
+        json={"email": "ana@northstar.example", "name": "Ana", "role": "coordinator"},
+    )
+    ana_id = ana.json()["id"]
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        _key_row, raw = await create_api_key(
+            session,
+            organization_id=org_a.id,
+            name="ana's calendar",
+            mode="live",
+            permissions=["calendar_feeds:write", "bookings:read"],
+            granted_by=ALL_PERMISSIONS,
+            created_by=ana_id,
+            expires_at=None,
+            actor=Actor.system("test"),
+        )
+    made = await api.post("/v1/calendar-feeds", headers={"Authorization": f"Bearer {raw}"}, json={})
+    assert made.status_code == 201, made.text
+    for status, served in (("disabled", 404), ("active", 200)):
+        r = await api.patch(f"/v1/members/{ana_id}", json={"status": status}, headers=org_a.headers)
+        assert r.status_code == 200, r.text
+        assert (await api.get(made.json()["url"])).status_code == served, status

@@ -439,3 +439,45 @@ async def test_a_duplicate_does_not_spoil_the_rest_of_the_transaction(api, org_a
         )
     listing = (await api.get("/v1/members", headers=org_a.headers)).text
     assert "next@northstar.example" in listing
+
+
+# --- disabled members -----------------------------------------------------------------------
+
+
+async def test_a_disabled_members_keys_act_for_nobody(api, org_a, sessionmaker):
+    """Disabling a member stops every key they issued at the door (401 on every route), so a
+    disabled owner can neither decide approvals nor re-enable themselves; re-enabling them (by
+    another owner) lets their keys act again, and removing them ends the keys for good."""
+    ana = await add_member(api, org_a.headers, "ana@northstar.example", role="owner")
+    ana_key = bearer(await key_issued_by(sessionmaker, org_a, ana["id"]))
+    assert (await api.get("/v1/organization", headers=ana_key)).status_code == 200
+    r = await api.patch(
+        f"/v1/members/{ana['id']}", json={"status": "disabled"}, headers=org_a.headers
+    )
+    assert r.status_code == 200, r.text
+    before = await state(api, org_a)
+
+    attempts = [
+        ("GET", "/v1/organization", None),
+        ("GET", "/v1/members", None),
+        ("PATCH", f"/v1/members/{ana['id']}", {"status": "active"}),
+        ("POST", "/v1/approvals/apr_01jz000000000000000000000/decisions", {"decision": "approve"}),
+        ("POST", "/v1/api-keys", {"name": "spare"}),
+    ]
+    for method, path, body in attempts:
+        kwargs = {"json": body} if body is not None else {}
+        r = await api.request(method, path, headers=ana_key, **kwargs)
+        assert r.status_code == 401, (method, path, r.text)
+        assert r.headers["content-type"] == "application/problem+json"
+        assert r.json()["code"] == "member_disabled", r.text
+    assert await state(api, org_a) == before
+
+    r = await api.patch(
+        f"/v1/members/{ana['id']}", json={"status": "active"}, headers=org_a.headers
+    )
+    assert r.status_code == 200, r.text
+    assert (await api.get("/v1/organization", headers=ana_key)).status_code == 200
+
+    assert (await api.delete(f"/v1/members/{ana['id']}", headers=org_a.headers)).status_code == 204
+    r = await api.get("/v1/organization", headers=ana_key)
+    assert r.status_code == 401 and r.json()["code"] == "member_removed", r.text

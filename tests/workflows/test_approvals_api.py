@@ -70,7 +70,11 @@ async def test_policy_validation_names_the_field(stack, org_a, org_b):
         headers=org_a.headers,
         json={**base, "steps": [{"name": "s", "approvers": [{"member_id": other_member}]}]},
     )
-    assert r.status_code == 404, r.text
+    assert r.status_code == 422, r.text
+    assert (r.json()["code"], r.json()["param"]) == (
+        "unknown_member",
+        "steps.0.approvers.0.member_id",
+    )
     assert (await api.get("/v1/approval-policies", headers=org_a.headers)).json()["data"] == []
 
 

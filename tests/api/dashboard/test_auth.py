@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -12,7 +13,13 @@ from domain.dashboard import auth as dashboard_auth
 from domain.dashboard.passwords import hash_password, verify_password
 from domain.errors import InvalidRequest
 from domain.tenancy.models import Member
-from tests.support.dashboard import PASSWORD, csrf_of, member_with_password, sign_in
+from tests.support.dashboard import (
+    FORM_TOKEN,
+    PASSWORD,
+    csrf_of,
+    member_with_password,
+    sign_in,
+)
 
 
 def test_passwords_are_salted_scrypt_and_checked_in_constant_time() -> None:
@@ -82,6 +89,28 @@ async def test_wrong_password_and_unknown_email_look_the_same_then_rate_limit(
     assert "Too many attempts" in blocked.text
 
 
+async def test_the_sign_in_limit_holds_under_concurrent_attempts(
+    browser_for, sessionmaker, org_a, owner_conninfo
+):
+    """25 wrong passwords for one e-mail at once: the limit of 5 is counted in PostgreSQL
+    before a password is checked, so exactly 5 are checked (401) and 20 are refused (429)."""
+    await member_with_password(sessionmaker, org_a.id, "owner@northstar.example")
+    browser = await browser_for()
+    form = await browser.get("/dashboard/sign-in")
+    token = FORM_TOKEN.search(form.text)
+    assert token, form.text
+    data = {"email": "owner@northstar.example", "password": "guess", "form_token": token[1]}
+    answers = await asyncio.gather(
+        *(browser.post("/dashboard/sign-in", data=data) for _ in range(25))
+    )
+    assert sorted(r.status_code for r in answers) == [401] * 5 + [429] * 20
+    with psycopg.connect(owner_conninfo) as conn:
+        # one failure per e-mail and one per IP, for each of the five attempts checked
+        assert conn.execute("SELECT count(*) FROM sign_in_failures").fetchone() == (10,)
+    blocked = await sign_in(browser, "owner@northstar.example", PASSWORD)
+    assert blocked.status_code == 429
+
+
 async def test_sign_in_form_needs_its_token(browser_for, sessionmaker, org_a):
     await member_with_password(sessionmaker, org_a.id, "owner@northstar.example")
     browser = await browser_for()
@@ -144,6 +173,29 @@ async def test_idle_sessions_expire_and_disabled_members_are_out(
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         (await session.get(Member, member.id)).status = "disabled"
     assert (await browser.get("/dashboard/roster")).status_code == 303
+
+
+async def test_disabling_a_member_ends_their_sessions_for_good(
+    browser_for, app_factory, sessionmaker, org_a, owner_conninfo
+):
+    """Disabling ends the member's sessions at once; re-enabling them does not bring an old
+    cookie back to life: the member signs in again."""
+    member = await member_with_password(sessionmaker, org_a.id, "mara@northstar.example", "manager")
+    browser = await browser_for()
+    await sign_in(browser, "mara@northstar.example")
+    assert (await browser.get("/dashboard/roster")).status_code == 200
+    api = await app_factory()
+    for status in ("disabled", "active"):
+        r = await api.patch(
+            f"/v1/members/{member.id}", json={"status": status}, headers=org_a.headers
+        )
+        assert r.status_code == 200, r.text
+        if status == "disabled":
+            with psycopg.connect(owner_conninfo) as conn:
+                assert conn.execute("SELECT count(*) FROM dashboard_sessions").fetchone() == (0,)
+    assert (await browser.get("/dashboard/roster")).status_code == 303
+    await sign_in(browser, "mara@northstar.example")
+    assert (await browser.get("/dashboard/roster")).status_code == 200
 
 
 async def test_changing_the_password_ends_every_session(browser_for, sessionmaker, org_a):

@@ -248,6 +248,25 @@ async def test_a_duplicate_the_chain_calls_not_an_approver_reads_as_already_deci
         await decide(sessionmaker, approval, chain, ballot)
 
 
+async def test_a_disabled_member_decides_nothing_by_id_or_by_chat_account(sessionmaker, approval):
+    async with tenant_session(sessionmaker, [approval.organization_id]) as session:
+        await session.execute(
+            update(Member).where(Member.id == approval.mara).values(status="disabled")
+        )
+    chain = RecordingChain()
+    by_id = decisions.Ballot(
+        request_id=approval.request_id,
+        decider=decisions.ByMemberId(approval.mara),
+        decision="approve",
+        channel="api",
+    )
+    for ballot in (click(approval, "U0MARA", "D0MARA"), by_id):
+        with pytest.raises(NotAMember) as refused:
+            await decide(sessionmaker, approval, chain, ballot)
+        assert refused.value.code == "not_a_member"
+    assert chain.calls == []
+
+
 async def test_who_cannot_decide_at_all_never_reaches_the_chain(sessionmaker, approval):
     chain = RecordingChain()
     with pytest.raises(NotAMember) as refused:
