@@ -24,13 +24,16 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import uvicorn
 
 from core.config import ConfigurationError, Settings, child_environment, load_settings
 from core.logging import configure_logging
+
+T = TypeVar("T")
 
 log = logging.getLogger("auditoryx.cli")
 STACK_FILE = "stack.json"
@@ -311,13 +314,52 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _refusal_printed(
+    settings: Settings, command: str, call: Callable[[Any], Awaitable[T]]
+) -> T | None:
+    """Run ``call`` with a session factory of the application role; a domain refusal is
+    printed as ``auditoryx <command>: …`` and gives ``None``."""
+    from core.db import create_app_engine, create_sessionmaker
+    from domain.errors import DomainError
+
+    engine = create_app_engine(database_url(settings), pool_size=1)
+    try:
+        return await call(create_sessionmaker(engine))
+    except DomainError as exc:
+        print(f"auditoryx {command}: {exc.detail}", file=sys.stderr)
+        return None
+    finally:
+        await engine.dispose()
+
+
+def cmd_org_set_plan(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.audit.service import Actor
+    from domain.tenancy.organizations import set_plan
+
+    async def run() -> int:
+        org = await _refusal_printed(
+            settings,
+            "org set-plan",
+            lambda sessionmaker: set_plan(
+                sessionmaker,
+                organization_id=args.org_id,
+                plan=args.plan,
+                actor=Actor(type="system", id="cli"),
+            ),
+        )
+        if org is None:
+            return 2
+        print(f"organization  {org.id}  {org.name}  now on {org.plan}")
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter, ValidationError
     from pydantic.networks import EmailStr
 
-    from core.db import create_app_engine, create_sessionmaker
     from domain.audit.service import Actor
-    from domain.errors import DomainError
     from domain.tenancy.organizations import create_organization
 
     # The same rules as the API's, checked before anything is written.
@@ -336,22 +378,21 @@ def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
             return 2
 
     async def run() -> int:
-        engine = create_app_engine(database_url(settings), pool_size=1)
-        try:
-            result = await create_organization(
-                create_sessionmaker(engine),
+        result = await _refusal_printed(
+            settings,
+            "org create",
+            lambda sessionmaker: create_organization(
+                sessionmaker,
                 name=args.name.strip(),
                 plan=args.plan,
                 region=args.region,
                 owner_email=owner_email,
                 owner_name=owner_name.strip(),
                 actor=Actor(type="system", id="cli"),
-            )
-        except DomainError as exc:
-            print(f"auditoryx org create: {exc.detail}", file=sys.stderr)
+            ),
+        )
+        if result is None:
             return 2
-        finally:
-            await engine.dispose()
         print(f"organization  {result.organization.id}  {result.organization.name}")
         print(f"owner         {result.owner.id}  {result.owner.email}")
         print(f"api key       {result.raw_api_key}")
@@ -561,6 +602,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create.add_argument("--region", default="eu", choices=["eu", "us", "uk", "apac"])
     create.set_defaults(func=cmd_org_create)
+    set_plan = org.add_parser(
+        "set-plan",
+        help="move an organization to another plan (at or below its parent's, at or above "
+        "its sub-organizations'); the API never changes plans",
+    )
+    set_plan.add_argument("org_id")
+    set_plan.add_argument("plan", choices=["studio_pro", "label_enterprise", "api", "white_label"])
+    set_plan.set_defaults(func=cmd_org_set_plan)
 
     aud = sub.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit_command", required=True

@@ -35,6 +35,7 @@ from domain.approvals.refusals import (
     ChainUnavailable,
     InvalidDelegate,
     NotAnApprover,
+    StepClosed,
 )
 from domain.errors import DomainError
 from workflows.approval import ApprovalChainWorkflow
@@ -47,6 +48,7 @@ _REFUSALS: dict[str, type[DomainError]] = {
     "NotEligible": NotAnApprover,
     "AlreadyDecided": AlreadyDecided,
     "ChainClosed": ApprovalClosed,
+    "StepClosed": StepClosed,
     "InvalidDelegate": InvalidDelegate,
 }
 

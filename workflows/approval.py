@@ -4,7 +4,10 @@ rejected or cancelled. Id: ``{organization_id}:approval:{request_id}``.
 Message protocol:
 - update ``decide(DecideInput) -> DecideResult`` — validator: the chain is pending, the member
   is an approver of an open step (directly or by delegation) and has not decided there yet.
-  A duplicate that slips past the validator (a double click) returns ``already_decided``.
+  A duplicate that slips past the validator (a double click) returns ``already_decided``;
+  a member whose step another approver settled first is refused ``ChainClosed`` (the request
+  is settled) or ``StepClosed``, not ``NotEligible``. The result's ``request_status`` is the
+  request's outcome once every step is approved, before ``run`` finishes the chain.
 - update ``delegate(DelegateInput) -> ChainStatus`` — an undecided approver hands their place
   in every open step to another member.
 - update ``cancel(CancelInput) -> ChainStatus`` — the subject went away (booking cancelled…).
@@ -253,12 +256,41 @@ class ApprovalChainWorkflow:
 
     # --- messages ----------------------------------------------------------------------------
 
+    def _outcome(self) -> str:
+        """The request's status as decisions so far settle it: ``approved`` as soon as every
+        step is approved, before ``run`` gets round to finishing the chain."""
+        if self._state.status == "pending" and all(
+            s.status == "approved" for s in self._state.steps
+        ):
+            return "approved"
+        return self._state.status
+
+    def _refuse_latecomer(self, member_id: str) -> None:
+        """Refuse a member whose step was settled by somebody else while their decision was
+        on its way: the approval or the step is over (409), they were not ineligible (403)."""
+        if self._outcome() != "pending":
+            raise ApplicationError(f"the approval is already {self._outcome()}", type="ChainClosed")
+        settled = [
+            s
+            for s in self._state.steps
+            if s.status not in ("waiting", "open")
+            and member_id in s.approvers
+            and member_id not in s.decisions
+        ]
+        if settled:
+            raise ApplicationError(
+                f"the step “{settled[-1].name}” was already {settled[-1].status} by another "
+                "approver",
+                type="StepClosed",
+            )
+
     @workflow.update
     async def decide(self, decision: DecideInput) -> DecideResult:
         if self._between_steps():
             # Accepted while the next step's approvers are being resolved: wait for it.
             await workflow.wait_condition(lambda: not self._between_steps())
             if not self._eligible_steps(decision.member_id, undecided=False):
+                self._refuse_latecomer(decision.member_id)
                 raise ApplicationError(
                     "you are not an approver of an open step", type="NotEligible"
                 )
@@ -266,6 +298,8 @@ class ApprovalChainWorkflow:
         if not steps or self._state.status != "pending":
             # A concurrent duplicate passed the validator before the first one ran.
             decided = [s for s in self._state.steps if decision.member_id in s.decisions]
+            if not decided:  # not a duplicate: another approver settled the step first
+                self._refuse_latecomer(decision.member_id)
             last = decided[-1] if decided else self._state.steps[0]
             return DecideResult(
                 request_status=self._state.status,
@@ -297,18 +331,17 @@ class ApprovalChainWorkflow:
             ),
         )
         return DecideResult(
-            request_status=self._state.status, step_index=step.index, step_status=step.status
+            request_status=self._outcome(), step_index=step.index, step_status=step.status
         )
 
     @decide.validator
     def _validate_decide(self, decision: DecideInput) -> None:
-        if self._state.status != "pending":
-            raise ApplicationError(
-                f"the approval is already {self._state.status}", type="ChainClosed"
-            )
+        if self._outcome() != "pending":
+            raise ApplicationError(f"the approval is already {self._outcome()}", type="ChainClosed")
         if self._between_steps():
             return  # the handler waits for the step to open, then checks eligibility
         if not self._eligible_steps(decision.member_id, undecided=False):
+            self._refuse_latecomer(decision.member_id)
             raise ApplicationError("you are not an approver of an open step", type="NotEligible")
         if not self._eligible_steps(decision.member_id, undecided=True):
             raise ApplicationError("you have already decided", type="AlreadyDecided")

@@ -36,9 +36,11 @@ def _acting_member(principal: Principal) -> str:
     return principal.member_id
 
 
-async def _out(session: AsyncSession, request: ApprovalRequest) -> ApprovalOut:
+async def _out(
+    session: AsyncSession, request: ApprovalRequest, status: str | None = None
+) -> ApprovalOut:
     assignments = await service.assignments_of(session, request_ids=[request.id])
-    return approval_out(request, assignments[request.id])
+    return approval_out(request, assignments[request.id], status=status)
 
 
 @router.get("", summary="List approval requests (the inbox with approver=me)")
@@ -105,7 +107,7 @@ async def decide(
         ),
     )
     await session.refresh(outcome.request)
-    return await _out(session, outcome.request)
+    return await _out(session, outcome.request, outcome.status)
 
 
 @router.post("/{id}/delegate", summary="Hand your place in the open step to another member")

@@ -45,10 +45,14 @@ class ApprovalOut(BaseModel):
 
 
 def approval_out(
-    request: ApprovalRequest, assignments: Sequence[ApprovalAssignment]
+    request: ApprovalRequest,
+    assignments: Sequence[ApprovalAssignment],
+    *,
+    status: str | None = None,
 ) -> ApprovalOut:
     """The request with its steps, each listing its ``assignments`` (those of the request,
-    in the order given)."""
+    in the order given); ``status`` when the chain knows better than the row (a decision
+    that settled the request, before the outcome is written)."""
     steps = [
         StepOut(
             index=index,
@@ -70,7 +74,7 @@ def approval_out(
     ]
     return ApprovalOut(
         id=request.id,
-        status=request.status,
+        status=status or request.status,
         reason=request.reason,
         subject_type=request.subject_type,
         subject_id=request.subject_id,

@@ -132,6 +132,14 @@ class DecisionOutcome:
     close: tuple[MessageToClose, ...] = ()
 
     @property
+    def status(self) -> str:
+        """The request's status after this decision: what the chain made of it, which the
+        request row shows only once the chain has written its outcome."""
+        return (
+            self.request.status if self.request.status != "pending" else self.result.request_status
+        )
+
+    @property
     def duplicate(self) -> bool:
         """A concurrent duplicate of a decision already recorded (a double click)."""
         return self.result.already_decided

@@ -11,7 +11,9 @@ refusals (the ``decide``/``delegate`` validators) arrive here through the chain 
 | ``not_an_approver``    | 403    | the member is not an approver of an open step                |
 | ``already_decided``    | 409    | the member already decided this step                         |
 | ``approval_closed``    | 409    | the approval is approved, rejected or cancelled              |
-| ``step_closed``        | 409    | the button or link is for a step that is over                |
+| ``step_closed``        | 409    | the step is over: a button or link for a past step, or       |
+|                        |        | another approver settled it while this decision was on its   |
+|                        |        | way (``approval_closed`` when that settled the request)      |
 | ``approval_starting``  | 409    | the chain is not running yet; retry in a moment              |
 | ``invalid_delegate``   | 422    | the delegate is already an approver of the step              |
 | ``temporal_unavailable`` | 503  | the workflow engine is unreachable; nothing was decided      |

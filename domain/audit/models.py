@@ -32,7 +32,8 @@ class AuditEvent(TenantMixin, Base):
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
-    seq: Mapped[int] = mapped_column(BigInteger)
+    # The chain columns are empty until the record's transaction commits (service.py).
+    seq: Mapped[int | None] = mapped_column(BigInteger)
     occurred_at: Mapped[datetime]
     actor_type: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[str] = mapped_column(String(80))
@@ -42,12 +43,13 @@ class AuditEvent(TenantMixin, Base):
     changes: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     request_id: Mapped[str | None] = mapped_column(String(80))
     ip_hmac: Mapped[str | None] = mapped_column(String(64))
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditChainHead(TenantMixin, Base):
-    """The last link of an organization's audit chain; its row lock serialises appends."""
+    """The last link of an organization's audit chain; its row lock serialises the linking
+    of records at commit (not the transactions that write them)."""
 
     __tablename__ = "audit_chain_heads"
 

@@ -1,7 +1,9 @@
 """The audit log: append-only, hash-chained per organization.
 
 Each record's ``hash`` covers its content and the previous record's hash, so editing,
-deleting or reordering any record breaks verification from that point on.
+deleting or reordering any record breaks verification from that point on. A record is
+written in the transaction of its change and linked into the chain when that transaction
+commits: the chain's order is the order in which changes committed.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import event as sa_event
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 
 from core.ids import new_id
 from domain.audit.models import AuditChainHead, AuditEvent
@@ -109,9 +113,8 @@ class Change:
 async def record_many(
     session: AsyncSession, *, organization_id: str, actor: Actor, changes: list[Change]
 ) -> int:
-    """Append one record per change under a single lock of the chain head: a set-based
-    change of hundreds of rows (a bulk booking's chunk) is audited row by row without
-    hundreds of round trips."""
+    """Append one record per change in one round trip: a set-based change of hundreds of
+    rows (a bulk booking's chunk) is audited row by row."""
     if not changes:
         return 0
     return len(
@@ -119,39 +122,24 @@ async def record_many(
     )
 
 
+# session.info key: the ids of the records this transaction wrote, by organization, in order.
+_UNLINKED = "audit_unlinked"
+
+
 async def _append(
     session: AsyncSession, *, organization_id: str, actor: Actor, changes: list[Change]
 ) -> list[AuditEvent]:
-    """Chain ``changes`` onto the organization's head, in the caller's transaction.
+    """Write ``changes`` as unlinked records in the caller's transaction.
 
-    The chain head's row lock serialises concurrent appends of one organization; other
-    organizations are not blocked.
+    No lock is taken here: the records are linked into the organization's chain when the
+    transaction commits (:func:`_link_at_commit`), so concurrent writes of one organization
+    run side by side and never wait on each other for their audit trail.
     """
-    await session.execute(
-        text(
-            "INSERT INTO audit_chain_heads (organization_id, seq, hash) VALUES (:org, 0, :h) "
-            "ON CONFLICT (organization_id) DO NOTHING"
-        ),
-        {"org": organization_id, "h": GENESIS_HASH},
-    )
-    head = (
-        await session.execute(
-            select(AuditChainHead)
-            .where(AuditChainHead.organization_id == organization_id)
-            .with_for_update()
-            # The locked row, not a copy this session may hold from before the lock.
-            .execution_options(populate_existing=True)
-        )
-    ).scalar_one()
     now = datetime.now(UTC)
-    seq, prev = head.seq, head.hash
-    events = []
-    for change in changes:
-        seq += 1
-        event = AuditEvent(
+    events = [
+        AuditEvent(
             id=new_id("evt"),
             organization_id=organization_id,
-            seq=seq,
             occurred_at=now,
             actor_type=actor.type,
             actor_id=actor.id,
@@ -161,15 +149,81 @@ async def _append(
             changes=json.loads(_canonical(diff(change.before, change.after))),
             request_id=actor.request_id,
             ip_hmac=actor.ip_hmac,
-            prev_hash=prev,
         )
-        event.hash = compute_hash(event)
-        prev = event.hash
-        events.append(event)
-    head.seq, head.hash = seq, prev
+        for change in changes
+    ]
     session.add_all(events)
     await session.flush()
+    unlinked: dict[str, list[str]] = session.info.setdefault(_UNLINKED, {})
+    unlinked.setdefault(organization_id, []).extend(event.id for event in events)
     return events
+
+
+def _link_at_commit(session: Session) -> None:
+    """Link the transaction's records into their chains, as the last thing before COMMIT.
+
+    The chain head's row lock is the last lock the transaction takes and nothing is waited
+    for after it, so it cannot close a deadlock cycle; it is held only while the commit
+    itself runs, so writes of one organization serialise for that instant, not for their
+    whole transaction. Records of a savepoint that rolled back are simply not found.
+    """
+    if session.in_nested_transaction():  # a savepoint is released, the transaction goes on
+        return
+    unlinked: dict[str, list[str]] | None = session.info.pop(_UNLINKED, None)
+    if not unlinked:
+        return
+    session.flush()
+    # A parent writes into a child's chain under a widened scope (core.db.widened_scope),
+    # which has ended by now: link under the scope the records were written in.
+    scope = session.execute(text("SELECT current_setting('app.org_ids', true)")).scalar()
+    current = [org for org in (scope or "").split(",") if org]
+    if not set(unlinked) <= set(current):
+        session.execute(
+            text("SELECT set_config('app.org_ids', :ids, true)"),
+            {"ids": ",".join([*current, *(org for org in unlinked if org not in current)])},
+        )
+    for organization_id in sorted(unlinked):  # one order: two chains never lock crosswise
+        _link(session, organization_id, unlinked[organization_id])
+
+
+def _link(session: Session, organization_id: str, ids: list[str]) -> None:
+    session.execute(
+        text(
+            "INSERT INTO audit_chain_heads (organization_id, seq, hash) VALUES (:org, 0, :h) "
+            "ON CONFLICT (organization_id) DO NOTHING"
+        ),
+        {"org": organization_id, "h": GENESIS_HASH},
+    )
+    head = session.execute(
+        select(AuditChainHead)
+        .where(AuditChainHead.organization_id == organization_id)
+        .with_for_update()
+        # The locked row, not a copy this session may hold from before the lock.
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+    written = {
+        event.id: event
+        for event in session.execute(
+            select(AuditEvent).where(AuditEvent.id.in_(ids), AuditEvent.hash.is_(None))
+        ).scalars()
+    }
+    seq, prev = head.seq, head.hash
+    for event in (written[i] for i in ids if i in written):
+        seq += 1
+        event.seq, event.prev_hash = seq, prev
+        event.hash = prev = compute_hash(event)
+    head.seq, head.hash = seq, prev
+    session.flush()
+
+
+def _forget_unlinked(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that rolled back leaves nothing to link in the session's next one."""
+    if transaction.parent is None:
+        session.info.pop(_UNLINKED, None)
+
+
+sa_event.listen(Session, "before_commit", _link_at_commit)
+sa_event.listen(Session, "after_transaction_end", _forget_unlinked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +238,8 @@ class ChainReport:
 async def verify_chain(
     session: AsyncSession, organization_id: str, batch: int = 5000
 ) -> ChainReport:
-    """Recompute every hash of the organization's chain, in order, and compare with the head."""
+    """Recompute every hash of the organization's committed chain, in order, and compare
+    with the head; a committed record left outside the chain is a break too."""
     prev = GENESIS_HASH
     expected_seq = 1
     count = 0
@@ -230,6 +285,19 @@ async def verify_chain(
             count += 1
             last_seq = event.seq
         session.expunge_all()
+    unlinked = await session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.organization_id == organization_id, AuditEvent.hash.is_(None))
+    )
+    if unlinked:
+        return ChainReport(
+            organization_id,
+            count,
+            False,
+            count + 1,
+            f"{unlinked} committed records were never linked into the chain",
+        )
     head = await session.get(AuditChainHead, organization_id)
     if head is None:
         if count:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.models import Booking
@@ -90,6 +90,16 @@ async def booking_conflict(
     )
 
 
-def is_exclusion_violation(exc: IntegrityError) -> bool:
+def is_concurrent_overlap(exc: DBAPIError) -> bool:
+    """Two transactions inserted overlapping bookings at the same instant: each found the
+    other's row and waited for it, and PostgreSQL aborted one of them as a deadlock. Without
+    the race the constraint would have refused one of the two all the same; the aborted one is
+    that refusal (the other booking is not committed yet, so the 409 may not list it)."""
+    return isinstance(exc, OperationalError) and getattr(exc.orig, "sqlstate", None) == "40P01"
+
+
+def is_exclusion_violation(exc: DBAPIError) -> bool:
+    if not isinstance(exc, IntegrityError):
+        return False
     constraint = getattr(getattr(exc.orig, "diag", None), "constraint_name", "") or ""
     return constraint.startswith("no_double_booking")

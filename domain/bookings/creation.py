@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from domain import records
 from domain.audit import service as audit
-from domain.bookings.conflicts import booking_conflict, is_exclusion_violation
+from domain.bookings.conflicts import (
+    booking_conflict,
+    is_concurrent_overlap,
+    is_exclusion_violation,
+)
 from domain.bookings.lifecycle import expire_stale_holds, snapshot
 from domain.bookings.models import Booking
 from domain.bookings.rules import (
@@ -80,8 +84,8 @@ async def create_booking(
         async with session.begin_nested():
             session.add(booking)
             await session.flush()
-    except IntegrityError as exc:
-        if is_exclusion_violation(exc):
+    except (IntegrityError, OperationalError) as exc:
+        if is_exclusion_violation(exc) or is_concurrent_overlap(exc):
             raise await booking_conflict(
                 session, resources, interval, creator_block, room_block, now=now, exclude_id=None
             ) from None

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
@@ -19,7 +19,6 @@ from domain.audit import service as audit
 from domain.errors import InvalidRequest
 from domain.pagination import Page, paginate
 from domain.roster.models import Artist
-from domain.tenancy.models import Organization
 
 PLAN_ARTIST_LIMITS: dict[str, int | None] = {
     "studio_pro": 25,
@@ -92,36 +91,53 @@ def _fields(data: ArtistInput) -> dict[str, Any]:
     return data.model_dump()
 
 
-async def _lock_plan(session: AsyncSession, organization_id: str) -> tuple[str, int | None, int]:
-    """Lock the organization row (serialising roster growth) and count its artists."""
-    org = (
-        await session.execute(
-            select(Organization).where(Organization.id == organization_id).with_for_update()
-        )
-    ).scalar_one()
-    count = (
-        await session.execute(
-            select(func.count())
-            .select_from(Artist)
-            .where(Artist.organization_id == organization_id)
-        )
-    ).scalar_one()
-    return org.plan, PLAN_ARTIST_LIMITS.get(org.plan), int(count)
+@dataclass(slots=True)
+class RosterRoom:
+    """How many more artists fit: the tightest of the plan limits on the line from the root
+    down to the organization, each counting the artists of its whole subtree."""
+
+    organization_id: str
+    plan: str
+    limit: int
+    free: int
+
+    def refusal(self) -> dict[str, Any]:
+        return {
+            "reason": (
+                f"the {self.plan} plan allows {self.limit} artists across the organization "
+                "and its sub-organizations; remove artists or upgrade the plan to add more"
+            ),
+            "code": "plan_limit_exceeded",
+        }
 
 
-def _limit_message(plan: str, limit: int) -> str:
-    return f"the {plan} plan allows {limit} artists; remove artists or upgrade the plan to add more"
+async def _roster_room(session: AsyncSession, organization_id: str) -> RosterRoom | None:
+    """Lock the line from the root (roster growth of one tree takes turns) and measure it;
+    ``None`` when no plan on the line limits artists."""
+    rows = (
+        await session.execute(
+            text("SELECT organization_id, plan, artists FROM roster_limits(:org)"),
+            {"org": organization_id},
+        )
+    ).all()
+    rooms = [
+        RosterRoom(org, plan, limit, limit - int(artists))
+        for org, plan, artists in rows
+        if (limit := PLAN_ARTIST_LIMITS.get(plan)) is not None
+    ]
+    return min(rooms, key=lambda room: room.free, default=None)
 
 
 async def create_artist(
     session: AsyncSession, *, organization_id: str, data: ArtistInput, actor: audit.Actor
 ) -> Artist:
-    plan, limit, count = await _lock_plan(session, organization_id)
-    if limit is not None and count >= limit:
+    room = await _roster_room(session, organization_id)
+    if room is not None and room.free <= 0:
+        refusal = room.refusal()
         raise InvalidRequest(
-            _limit_message(plan, limit),
-            code="plan_limit_exceeded",
-            extra={"plan": plan, "limit": limit},
+            refusal["reason"],
+            code=refusal["code"],
+            extra={"plan": room.plan, "limit": room.limit, "limited_by": room.organization_id},
         )
     artist = Artist(id=new_id("art"), organization_id=organization_id, **_fields(data))
     return await records.create(session, artist, actor=actor, kind="artist", unique_messages=UNIQUE)
@@ -270,7 +286,7 @@ async def bulk_upsert(
             seen_refs[data.external_ref] = index
         valid.append((result, data))
 
-    plan, limit, count = await _lock_plan(session, organization_id)
+    room = await _roster_room(session, organization_id)
     refs = [d.external_ref for _, d in valid if d.external_ref]
     existing = (
         {
@@ -298,16 +314,11 @@ async def bulk_upsert(
             if not dry_run:
                 await records.update(session, current, _fields(data), actor=actor, kind="artist")
             continue
-        if limit is not None and count >= limit:
-            result.errors.append(
-                {
-                    "field": "row",
-                    "reason": _limit_message(plan, limit),
-                    "code": "plan_limit_exceeded",
-                }
-            )
-            continue
-        count += 1
+        if room is not None:
+            if room.free <= 0:
+                result.errors.append({"field": "row", **room.refusal()})
+                continue
+            room.free -= 1
         result.status = "created"
         result.id = new_id("art")
         if not dry_run:

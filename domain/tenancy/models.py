@@ -58,6 +58,14 @@ class MemberAbsence(TenantMixin, Base):
 
 
 PLANS = ("studio_pro", "label_enterprise", "white_label", "api")
+# Lowest first. A sub-organization's plan is never above its parent's: the plans that grant
+# more (artists, rate limits) are never reached by creating an imprint.
+PLAN_ORDER = ("studio_pro", "label_enterprise", "api", "white_label")
+
+
+def plan_rank(plan: str) -> int:
+    """Where ``plan`` stands in :data:`PLAN_ORDER` (higher grants more)."""
+    return PLAN_ORDER.index(plan)
 
 
 class Organization(TimestampMixin, Base):

@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db import tenant_session, widened_scope
 from core.ids import new_id
 from domain.audit import service as audit
-from domain.errors import InvalidRequest, NotFound
+from domain.errors import InvalidRequest, NotFound, PermissionDenied
 from domain.pagination import Page, paginate
 from domain.tenancy.access import create_api_key
 from domain.tenancy.members import add_member
-from domain.tenancy.models import PLANS, ApiKey, Member, Organization
+from domain.tenancy.models import PLAN_ORDER, PLANS, ApiKey, Member, Organization, plan_rank
 from domain.tenancy.permissions import ALL_PERMISSIONS, BuiltinRole
 
 REGIONS = ("eu", "us", "uk", "apac")
@@ -140,6 +140,8 @@ async def create_child(
         raise InvalidRequest("a sandbox cannot have sub-organizations")
     if len(parent.path) >= MAX_DEPTH:
         raise InvalidRequest(f"organizations nest at most {MAX_DEPTH} levels deep")
+    if plan is not None:
+        _check_below_parent(plan, parent)
     child_id = new_id("org")
     child = Organization(
         id=child_id,
@@ -172,6 +174,73 @@ async def create_child(
         after={"name": name},
     )
     return child
+
+
+def _check_below_parent(plan: str, parent: Organization) -> None:
+    if plan_rank(plan) > plan_rank(parent.plan):
+        raise PermissionDenied(
+            f"a sub-organization's plan cannot be above its parent's ({parent.plan}); plans "
+            f"from lowest: {', '.join(PLAN_ORDER)}",
+            param="plan",
+            code="plan_above_parent",
+            extra={"parent_plan": parent.plan},
+        )
+
+
+async def set_plan(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    *,
+    organization_id: str,
+    plan: str,
+    actor: audit.Actor,
+) -> Organization:
+    """Move an organization (and its sandbox twin) to ``plan``: an operator's action (the
+    ``auditoryx org set-plan`` command), never the API's. The plan stays at or below the
+    parent's and at or above every sub-organization's."""
+    _validate(plan, None)
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        path = list((await get_organization(session, organization_id)).path)
+    # Scoped to the whole line: the parent is checked, sub-organizations are seen.
+    async with tenant_session(sessionmaker, path) as session:
+        org = await get_organization(session, organization_id)
+        if org.parent_id is not None:
+            _check_below_parent(plan, await get_organization(session, org.parent_id))
+        above = [
+            child.id
+            for child in (
+                await session.execute(
+                    select(Organization).where(
+                        Organization.path.contains([org.id]), Organization.id != org.id
+                    )
+                )
+            ).scalars()
+            if plan_rank(child.plan) > plan_rank(plan)
+        ]
+        if above:
+            raise InvalidRequest(
+                f"sub-organizations are on a higher plan: {', '.join(sorted(above))}; move "
+                "them down first",
+                param="plan",
+                code="plan_below_children",
+            )
+        before = snapshot(org)
+        twins = (
+            await session.execute(select(Organization).where(Organization.sandbox_of == org.id))
+        ).scalars()
+        for target in (org, *twins):
+            target.plan = plan
+        await session.flush()
+        await audit.record(
+            session,
+            organization_id=org.id,
+            actor=actor,
+            action="organization.plan_changed",
+            target_type="organization",
+            target_id=org.id,
+            before=before,
+            after=snapshot(org),
+        )
+    return org
 
 
 async def list_descendants(

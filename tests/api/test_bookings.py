@@ -7,12 +7,20 @@ expiring) is simulated by moving the stored row with the schema owner's connecti
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import psycopg
 import pytest
+
+from core.db import tenant_session
+from domain.audit import service as audit
+from domain.audit.service import verify_chain
+from domain.bookings import creation
+from domain.bookings.rules import BookingInput
+from domain.errors import Conflict
 
 ALL_DAY = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 MONDAY = datetime(2030, 6, 3, tzinfo=UTC)
@@ -549,3 +557,126 @@ async def test_bookings_are_filtered_by_creator_status_and_period(api, org_a, or
         monday_jon["id"]
     }
     assert ids(await bookings(api, org_a, **{"from": at(0, day=1)})) == {tuesday_mia["id"]}
+
+
+# --- concurrent clients -------------------------------------------------------------------
+
+
+async def test_concurrent_confirmed_bookings_of_one_organization_all_succeed(
+    api, org_a, sessionmaker
+) -> None:
+    """Twenty coordinators confirm twenty sessions at once, one creator each: nothing is in
+    anyone's way, so every one is booked, and the audit chain stays whole."""
+    creators = [await add_creator(api, org_a, f"Creator {i}") for i in range(20)]
+
+    responses = await asyncio.gather(
+        *(book(api, org_a, c, at(10), at(12), status="confirmed") for c in creators)
+    )
+
+    assert [r.status_code for r in responses] == [201] * 20, [
+        r.text for r in responses if r.status_code != 201
+    ]
+    assert {r.json()["status"] for r in responses} == {"confirmed"}
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        report = await verify_chain(session, org_a.id)
+    assert report.ok, report
+    # 20 creators, then per booking: created and confirmed.
+    assert report.records == 3 + 20 + 40
+
+
+async def test_concurrent_holds_on_one_creator_one_wins_the_rest_are_told_409(
+    api, org_a, sessionmaker
+) -> None:
+    creator_id = await add_creator(api, org_a)
+
+    responses = await asyncio.gather(
+        *(book(api, org_a, creator_id, at(10), at(12)) for _ in range(20))
+    )
+
+    assert sorted(r.status_code for r in responses) == [201] + [409] * 19, [
+        r.text for r in responses if r.status_code not in (201, 409)
+    ]
+    for refused in (r for r in responses if r.status_code == 409):
+        problem(refused, 409, "booking_conflict")
+    assert [b["status"] for b in await bookings(api, org_a)] == ["held"]
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        report = await verify_chain(session, org_a.id)
+    assert report.ok, report
+
+
+async def test_a_booking_is_not_held_up_by_another_open_write_of_the_organization(
+    api, org_a, sessionmaker
+) -> None:
+    """A long write of the organization (an import, a bulk chunk) that has already recorded
+    its audit trail must neither stall a coordinator's booking nor deadlock with it when it
+    then books the same creator: the booking goes through, the late writer is told 409."""
+    creator_id = await add_creator(api, org_a)
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        await audit.record(
+            session,
+            organization_id=org_a.id,
+            actor=audit.Actor.system("import"),
+            action="client.imported",
+            target_type="client",
+            target_id="cli_imported",
+        )
+        response = await asyncio.wait_for(
+            book(api, org_a, creator_id, at(10), at(12), status="confirmed"), timeout=10
+        )
+        assert response.status_code == 201, response.text
+        with pytest.raises(Conflict) as refused:
+            await creation.create_booking(
+                session,
+                organization_id=org_a.id,
+                data=BookingInput(creator_id=creator_id, start=at(11), end=at(13)),
+                actor=audit.Actor.system("import"),
+                now=datetime.now(UTC),
+            )
+        assert refused.value.code == "booking_conflict"
+
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        report = await verify_chain(session, org_a.id)
+    assert report.ok, report
+    assert [b["id"] for b in await bookings(api, org_a)] == [response.json()["id"]]
+
+
+async def waiting_for_a_lock(conninfo: str) -> None:
+    """Return once a statement of this database waits for a row another transaction holds."""
+    for _ in range(200):
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            ).fetchone()
+        if row and row[0]:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("nothing waits for a lock")
+
+
+async def test_two_overlapping_bookings_inserted_at_once_answer_409_not_a_deadlock(
+    api, org_a, sessionmaker, owner_conninfo
+) -> None:
+    """Two writers insert overlapping bookings of one creator at the same instant: each finds
+    the other's row and waits for it, and PostgreSQL aborts one as a deadlock. That loser would
+    have been refused by the constraint all the same, so its answer is 409 ``booking_conflict``."""
+    creator_id = await add_creator(api, org_a)
+    actor = audit.Actor.system("import")
+
+    async def import_(session: Any, start: str, end: str) -> None:
+        data = BookingInput(creator_id=creator_id, start=start, end=end)
+        await creation.create_booking(
+            session, organization_id=org_a.id, data=data, actor=actor, now=datetime.now(UTC)
+        )
+
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        await import_(session, at(10), at(12))
+        request = asyncio.create_task(book(api, org_a, creator_id, at(11), at(13)))
+        await waiting_for_a_lock(owner_conninfo)  # the request's row is in, waiting for ours
+        await import_(session, at(12.5), at(14))  # waits for the request's row: a cycle
+
+    problem(await request, 409, "booking_conflict")
+    assert sorted(iso(b["start"]) for b in await bookings(api, org_a)) == [
+        iso(at(10)),
+        iso(at(12.5)),
+    ]

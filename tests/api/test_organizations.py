@@ -86,8 +86,10 @@ async def test_create_list_get_and_change_sub_organizations(api, org_a):
     assert (child["parent_id"], child["plan"], child["region"]) == (
         org_a.id, "label_enterprise", "eu",
     )  # fmt: skip
-    other = await create_child(api, org_a.headers, name="Northstar Pop", plan="api", region="us")
-    assert (other["plan"], other["region"]) == ("api", "us")
+    other = await create_child(
+        api, org_a.headers, name="Northstar Pop", plan="studio_pro", region="us"
+    )
+    assert (other["plan"], other["region"]) == ("studio_pro", "us")
     grandchild = await create_child(api, acting_as(org_a, child["id"]), name="Jazz Reissues")
     assert grandchild["parent_id"] == child["id"]
 
@@ -188,6 +190,68 @@ async def test_a_child_key_cannot_see_or_change_its_parent_or_siblings(api, org_
     assert (await api.get("/v1/organization", headers=org_a.headers)).json() == parent_before
 
 
+# --- plans across the hierarchy ----------------------------------------------------------------
+
+
+async def import_artists(api, headers, count: int, prefix: str) -> dict:
+    artists = [{"name": f"{prefix} {i}", "external_ref": f"{prefix}-{i}"} for i in range(count)]
+    r = await api.post("/v1/artists/bulk", json={"artists": artists}, headers=headers)
+    assert r.status_code == 200, r.text
+    summary: dict = r.json()["summary"]
+    return summary
+
+
+async def test_a_sub_organization_never_has_a_higher_plan_than_its_parent(api, org_b):
+    """Bluewave is on studio_pro: an imprint on a bigger plan would lift its limits."""
+    for plan in ("label_enterprise", "api", "white_label"):
+        r = await api.post(
+            "/v1/organizations", json={"name": "Loophole", "plan": plan}, headers=org_b.headers
+        )
+        assert r.status_code == 403, r.text
+        assert (r.json()["code"], r.json()["param"]) == ("plan_above_parent", "plan")
+    assert (await api.get("/v1/organizations", headers=org_b.headers)).json()["data"] == []
+    child = await create_child(api, org_b.headers)
+    assert child["plan"] == "studio_pro"
+    # Nor is a plan changed through the API once the organization exists.
+    for path, headers in (
+        ("/v1/organization", acting_as(org_b, child["id"])),
+        (f"/v1/organizations/{child['id']}", org_b.headers),
+    ):
+        r = await api.patch(path, json={"plan": "api"}, headers=headers)
+        assert (r.status_code, r.json()["param"]) == (422, "plan"), r.text
+    assert (await api.get("/v1/organization", headers=acting_as(org_b, child["id"]))).json()[
+        "plan"
+    ] == "studio_pro"
+
+
+async def test_the_artist_limit_of_a_plan_covers_the_organization_and_its_imprints(api, org_b):
+    child = await create_child(api, org_b.headers)
+    grandchild = await create_child(api, acting_as(org_b, child["id"]))
+    assert await import_artists(api, org_b.headers, 10, "root") == {
+        "created": 10, "updated": 0, "unchanged": 0, "failed": 0,
+    }  # fmt: skip
+
+    into_grandchild = await import_artists(api, acting_as(org_b, grandchild["id"]), 150, "gc")
+
+    assert (into_grandchild["created"], into_grandchild["failed"]) == (15, 135)
+    r = await api.post("/v1/artists", json={"name": "One more"}, headers=org_b.headers)
+    assert (r.status_code, r.json()["code"]) == (422, "plan_limit_exceeded"), r.text
+
+
+async def test_concurrent_imports_into_a_tree_stay_within_its_limit(api, org_b):
+    children = [await create_child(api, org_b.headers, name=f"Imprint {i}") for i in range(2)]
+
+    results = await asyncio.gather(
+        *(
+            import_artists(api, acting_as(org_b, child["id"]), 20, f"c{i}")
+            for i, child in enumerate(children)
+        )
+    )
+
+    assert sum(r["created"] for r in results) == 25, results
+    assert sum(r["failed"] for r in results) == 15, results
+
+
 # --- `auditoryx org create` -----------------------------------------------------------------
 
 
@@ -251,3 +315,33 @@ async def test_cli_org_create_refuses_bad_input_and_writes_nothing(
     with psycopg.connect(owner_conninfo) as conn:
         row = conn.execute("SELECT count(*) FROM organizations").fetchone()
     assert row is not None and row[0] == 0
+
+
+async def test_cli_org_set_plan_is_the_only_way_to_change_a_plan(
+    api, org_b, database_url, tmp_path
+):
+    child = await create_child(api, org_b.headers)
+
+    above_parent = await asyncio.to_thread(
+        run_cli, database_url, tmp_path, "org", "set-plan", child["id"], "label_enterprise"
+    )
+    assert above_parent.returncode == 2, above_parent.stdout + above_parent.stderr
+    assert "parent" in above_parent.stderr
+    root = await asyncio.to_thread(
+        run_cli, database_url, tmp_path, "org", "set-plan", org_b.id, "label_enterprise"
+    )
+    assert root.returncode == 0, root.stdout + root.stderr
+    lifted = await asyncio.to_thread(
+        run_cli, database_url, tmp_path, "org", "set-plan", child["id"], "label_enterprise"
+    )
+    assert lifted.returncode == 0, lifted.stdout + lifted.stderr
+    below_child = await asyncio.to_thread(
+        run_cli, database_url, tmp_path, "org", "set-plan", org_b.id, "studio_pro"
+    )
+    assert below_child.returncode == 2, below_child.stdout + below_child.stderr
+    assert child["id"] in below_child.stderr
+
+    assert (await api.get("/v1/organization", headers=org_b.headers)).json()["plan"] == (
+        "label_enterprise"
+    )
+    assert "organization.plan_changed" in await audit_text(api, org_b)

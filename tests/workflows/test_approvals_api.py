@@ -6,7 +6,14 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from tests.support.approvals import book, create_creator, create_policy, decide, member_key
+from tests.support.approvals import (
+    book,
+    create_creator,
+    create_policy,
+    decide,
+    member_key,
+    pending_booking,
+)
 from workflows.approval import ApprovalChainWorkflow
 
 
@@ -274,3 +281,25 @@ async def test_another_organization_cannot_see_or_decide(stack, org_a, org_b):
     assert request_id not in listed.text
     r = await api.get(f"/v1/approvals/{request_id}", headers=org_a.headers)
     assert r.json()["status"] == "pending"
+
+
+async def test_racing_approvers_of_one_step_one_wins_the_others_are_told_it_is_decided(
+    stack, org_a
+):
+    """Ten managers click approve at once on a step any one of them settles: the winner sees
+    the approval approved, the nine others 409 ``approval_closed`` (someone else decided)."""
+    api, _env = stack
+    approvers = [
+        await member_key(api, org_a, f"manager{i}@northstar.example", "manager") for i in range(10)
+    ]
+    _booking, request_id = await pending_booking(api, org_a)
+    await _wait_open(api, org_a.headers, request_id)
+
+    responses = await asyncio.gather(*(decide(api, key, request_id) for _, key in approvers))
+
+    assert sorted(r.status_code for r in responses) == [200] + [409] * 9, [
+        r.text for r in responses
+    ]
+    [winner] = [r.json() for r in responses if r.status_code == 200]
+    assert winner["status"] == "approved"
+    assert {r.json()["code"] for r in responses if r.status_code == 409} == {"approval_closed"}
