@@ -8,8 +8,8 @@ door: for an organization in the caller's own scope it locks the line root first
 growth of one tree takes turns; FOR NO KEY UPDATE leaves other writes that reference the
 organizations alone) and returns each one's plan and the size of its roster, nothing else.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-02 10:00:00.000000
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0014"
-down_revision: str | None = "0013"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
