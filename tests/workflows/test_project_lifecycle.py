@@ -190,12 +190,16 @@ async def test_a_four_milestone_project_completes_in_order(life, org_a, owner_co
     final = (await api.get(f"/v1/projects/{project['id']}", headers=org_a.headers)).json()
     assert final["status"] == "completed"
     done = {m["key"]: m for m in final["milestones"]}
-    finished = [done[k]["completed_at"] for k in order]
-    booked_at = [done[k]["booked_at"] for k in order]
+    # As instants: a timestamp on a whole second is serialised without a fraction, which
+    # would sort after one with a fraction of the same second as text.
+    finished = [datetime.fromisoformat(done[k]["completed_at"]) for k in order]
+    booked_at = [datetime.fromisoformat(done[k]["booked_at"]) for k in order]
     assert all(m["status"] == "done" for m in done.values())
     assert finished == sorted(finished)
     for previous, following in itertools.pairwise(order):
-        assert done[following]["booked_at"] >= done[previous]["completed_at"]
+        assert datetime.fromisoformat(done[following]["booked_at"]) >= datetime.fromisoformat(
+            done[previous]["completed_at"]
+        )
     assert booked_at == sorted(booked_at)
     await keep_project(env.client, owner_conninfo, "project_completed_in_order")
 
