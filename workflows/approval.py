@@ -265,6 +265,22 @@ class ApprovalChainWorkflow:
             return "approved"
         return self._state.status
 
+    def _refuse_stale_ballot(self, decision: DecideInput) -> None:
+        """A button or link names its step: once that step is over, a click on it is the
+        clicker's own second answer (409 already decided) or late (409 step closed), never
+        "not an approver" of whatever step opened since."""
+        index = decision.step_index
+        if index is None or not 0 <= index < len(self._state.steps):
+            return
+        step = self._state.steps[index]
+        if step.status in ("waiting", "open"):
+            return
+        if decision.member_id in step.decisions:
+            raise ApplicationError("you have already decided", type="AlreadyDecided")
+        raise ApplicationError(
+            f"the step “{step.name}” was already {step.status}", type="StepClosed"
+        )
+
     def _refuse_latecomer(self, member_id: str) -> None:
         """Refuse a member whose step was settled by somebody else while their decision was
         on its way: the approval or the step is over (409), they were not ineligible (403)."""
@@ -338,6 +354,7 @@ class ApprovalChainWorkflow:
     def _validate_decide(self, decision: DecideInput) -> None:
         if self._outcome() != "pending":
             raise ApplicationError(f"the approval is already {self._outcome()}", type="ChainClosed")
+        self._refuse_stale_ballot(decision)
         if self._between_steps():
             return  # the handler waits for the step to open, then checks eligibility
         if not self._eligible_steps(decision.member_id, undecided=False):

@@ -67,6 +67,11 @@ class DecideInput(BaseModel):
     decision: Decision
     comment: str = ""
     channel: Channel = "api"
+    step_index: int | None = Field(
+        default=None,
+        description="The step a button or link was issued for: a decision about a step that "
+        "is over is refused as such, whatever step is open now",
+    )
 
 
 class DelegateInput(BaseModel):

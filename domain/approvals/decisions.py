@@ -173,6 +173,7 @@ async def decide(session: AsyncSession, chain: ChainGateway, ballot: Ballot) -> 
                 decision=ballot.decision,
                 comment=ballot.comment,
                 channel=ballot.channel,
+                step_index=ballot.step_index,
             ),
         )
     except NotAnApprover:

@@ -14,8 +14,10 @@ from api.chains import TemporalChainGateway, start_chain
 from core.db import tenant_session
 from domain.approvals import decisions
 from domain.approvals import links as approval_links
+from domain.approvals.chain_types import DecideInput
 from domain.approvals.models import ApprovalPolicy
 from domain.approvals.refusals import NotAnApprover
+from domain.errors import DomainError
 from tests.support.approvals import (
     create_policy,
     handle,
@@ -158,5 +160,55 @@ async def test_an_email_link_of_a_finished_step_does_not_decide_the_next_one(
     r = await api.post(f"/a/{token}", data={"decision": "reject"})
     assert r.status_code == 409, r.text
     assert "already approved" in r.text
+    status = await chain.query(ApprovalChainWorkflow.status)
+    assert status.status == "pending" and status.steps[1].decisions == {}
+
+
+async def test_the_chain_itself_refuses_a_ballot_for_a_step_that_is_over(
+    api, org_a, dev_server_env
+):
+    """The database may not show a step as settled yet when a second click arrives (the
+    chain records decisions through an activity): the chain knows, and answers for the step
+    the button was issued for — the clicker's own second answer, or a step settled by
+    somebody else — never "not an approver" of the step that opened since."""
+    mara_id, mara_key = await member_key(api, org_a, MARA, "manager")
+    olly_id, _olly_key = await member_key(api, org_a, OLLY, "manager")
+    _booking, request_id = await pending_booking(
+        api,
+        org_a,
+        steps=[
+            {"name": "manager", "approvers": [{"member_id": mara_id}, {"member_id": olly_id}]},
+            {"name": "finance", "approvers": [{"role": "owner"}]},
+        ],
+    )
+    r = await api.post(
+        f"/v1/approvals/{request_id}/decisions", headers=mara_key, json={"decision": "approve"}
+    )
+    assert r.status_code == 200, r.text
+    chain = handle(dev_server_env, org_a.id, request_id)
+    for _ in range(200):
+        status = await chain.query(ApprovalChainWorkflow.status)
+        if status.steps[1].status == "open":
+            break
+        await asyncio.sleep(0.05)
+    assert status.steps[1].status == "open"
+
+    gateway = TemporalChainGateway(api._transport.app.state.temporal)
+
+    async def ballot(member_id: str) -> str:
+        try:
+            await gateway.decide(
+                organization_id=org_a.id,
+                request_id=request_id,
+                decision=DecideInput(
+                    member_id=member_id, decision="approve", channel="slack", step_index=0
+                ),
+            )
+        except DomainError as refusal:
+            return refusal.code
+        return "accepted"
+
+    assert await ballot(mara_id) == "already_decided"
+    assert await ballot(olly_id) == "step_closed"
     status = await chain.query(ApprovalChainWorkflow.status)
     assert status.status == "pending" and status.steps[1].decisions == {}
