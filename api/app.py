@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 
 from api import dashboard
-from api.deps import IdempotentReplay, idempotency_guard
+from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
 from api.errors import install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
 from api.routes import (
@@ -120,6 +120,7 @@ def create_app(
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        dependencies=[Depends(refuse_nul_characters)],
     )
     install_error_handlers(app)
 
