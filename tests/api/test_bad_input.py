@@ -175,3 +175,13 @@ async def test_an_unknown_reporting_currency_is_refused(api, org_a) -> None:
     assert_invalid(r, "reporting_currency")
     rates = await api.get("/v1/exchange-rates", headers=org_a.headers)
     assert rates.json()["reporting_currency"] != "000"
+
+
+async def test_a_time_filter_that_ends_before_it_starts_is_refused(api, org_a) -> None:
+    r = await api.get(
+        "/v1/bookings",
+        params={"from": "2026-12-02T08:07:51Z", "to": "2026-12-02T08:07:44Z"},
+        headers=org_a.headers,
+    )
+
+    assert_invalid(r, "to")
