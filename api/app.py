@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import Response
@@ -12,7 +13,7 @@ from temporalio.client import Client
 
 from api import dashboard
 from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
-from api.errors import install_error_handlers
+from api.errors import document_problems, install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
 from api.routes import (
     absences,
@@ -146,4 +147,17 @@ def create_app(
     # Outermost last: the request context wraps everything, idempotency sees final responses.
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    _declare_problems(app)
     return app
+
+
+def _declare_problems(app: FastAPI) -> None:
+    """The OpenAPI document declares every operation's problem responses (api/errors.py)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_problems(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
