@@ -24,12 +24,9 @@ import pytest
 import uvicorn
 
 from api.app import create_app
-from core.db import tenant_session
 from core.devstack import free_port
-from domain.audit.service import Actor
-from domain.tenancy.access import create_api_key
 from domain.tenancy.permissions import PERMISSIONS
-from tests.support.harness import BIN
+from tests.support.harness import BIN, issue_api_key
 
 pytestmark = pytest.mark.fuzz
 
@@ -76,19 +73,9 @@ async def live_api(settings, engine, dev_server_env, running_worker) -> AsyncIte
 async def fuzzer_key(sessionmaker, org_a) -> str:
     """A live key with every permission, tied to no member, so that whatever the fuzzer does
     to members and roles leaves it working."""
-    async with tenant_session(sessionmaker, [org_a.id]) as session:
-        _key, secret = await create_api_key(
-            session,
-            organization_id=org_a.id,
-            name="fuzzer",
-            mode="live",
-            permissions=sorted(PERMISSIONS),
-            granted_by=frozenset(PERMISSIONS),
-            created_by=None,
-            expires_at=None,
-            actor=Actor.system("test"),
-        )
-    return secret
+    return await issue_api_key(
+        sessionmaker, org_a.id, created_by=None, permissions=sorted(PERMISSIONS), name="fuzzer"
+    )
 
 
 async def test_no_operation_answers_a_server_error_or_an_undocumented_response(
