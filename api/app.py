@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import Response
@@ -12,8 +13,8 @@ from temporalio.client import Client
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import dashboard
-from api.deps import IdempotentReplay, idempotency_guard
-from api.errors import install_error_handlers
+from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
+from api.errors import document_problems, install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
 from api.routes import (
     absences,
@@ -121,6 +122,7 @@ def create_app(
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        dependencies=[Depends(refuse_nul_characters)],
     )
     install_error_handlers(app)
 
@@ -150,4 +152,17 @@ def create_app(
         # Only a configured proxy may say who the client is: otherwise anyone could send
         # X-Forwarded-For and be counted (rate limits, audit) as somebody else.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    _declare_problems(app)
     return app
+
+
+def _declare_problems(app: FastAPI) -> None:
+    """The OpenAPI document declares every operation's problem responses (api/errors.py)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_problems(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -10,10 +10,12 @@ are loaded by the dependencies of ``api.loaders``.
 
 from __future__ import annotations
 
+import email.message
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
+from fastapi.exceptions import RequestValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
@@ -44,6 +46,78 @@ def get_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionmakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessionmaker)]
+
+NUL = "\x00"
+
+
+def _nul_location(value: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """Where decoded JSON holds a NUL: the path to the string, or to the object whose key
+    holds one; ``None`` when there is none."""
+    if isinstance(value, str):
+        return loc if NUL in value else None
+    items: Any = ()
+    if isinstance(value, dict):
+        if any(NUL in key for key in value):
+            return loc
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    for key, item in items:
+        found = _nul_location(item, (*loc, key))
+        if found is not None:
+            return found
+    return None
+
+
+def refuse_nul(value: Any, loc: tuple[str | int, ...]) -> None:
+    """422 naming the field when ``value`` (a parameter, or decoded JSON found at ``loc``)
+    contains a NUL character, which PostgreSQL cannot store in text."""
+    found = _nul_location(value, loc)
+    if found is not None:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "string_nul",
+                    "loc": found,
+                    "msg": "NUL characters (\\u0000) are not allowed",
+                    "input": None,
+                }
+            ]
+        )
+
+
+def _is_json(content_type: str | None) -> bool:
+    if not content_type:
+        return True  # FastAPI reads a body without a content type as JSON
+    message = email.message.Message()
+    message["content-type"] = content_type
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )
+
+
+async def refuse_nul_characters(request: Request) -> None:
+    """App-wide: path and query parameters, JSON bodies and form fields with a NUL are a 422
+    naming the field, in one place rather than a database error in each route. Bodies a
+    route reads itself (CSV, bulk JSON) are checked where they are parsed."""
+    for name, value in request.path_params.items():
+        refuse_nul(f"{name}{value}", ("path", name))
+    for name, value in request.query_params.multi_items():
+        refuse_nul(f"{name}{value}", ("query", name))
+    # Only a body FastAPI has already read for the route: never one the route streams.
+    body_field = getattr(request.scope.get("route"), "body_field", None)
+    if body_field is None:
+        return
+    content_type = request.headers.get("content-type")
+    if content_type and content_type.lower().startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        for name, field in (await request.form()).multi_items():
+            if isinstance(field, str):
+                refuse_nul(f"{name}{field}", ("body", name))
+    elif _is_json(content_type) and await request.body():
+        refuse_nul(await request.json(), ("body",))
 
 
 def get_secret_box(request: Request) -> SecretBox:

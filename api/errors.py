@@ -161,6 +161,48 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
     )
 
 
+# Every operation may answer these (authentication, permission, a missing row, a conflict, a
+# body that is too large or of the wrong type, validation, rate limits, an outage), always as a
+# problem document: the OpenAPI document says so once for all, so clients and fuzzers know.
+DOCUMENTED_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "description": "An RFC 9457 problem document; branch on `code`.",
+    "required": ["type", "title", "status", "detail", "code"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "param": {"type": "string"},
+        "request_id": {"type": "string"},
+    },
+}
+
+
+def document_problems(openapi: dict[str, Any]) -> dict[str, Any]:
+    """Declare the problem responses of every operation in an OpenAPI document: the common
+    error statuses, and every 4xx/5xx a route describes itself, as ``application/problem+json``
+    (FastAPI would otherwise declare its own JSON validation error for 422)."""
+    ref = {"$ref": "#/components/schemas/Problem"}
+    for path_item in openapi.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            for status in DOCUMENTED_ERRORS:
+                title = _HTTP_CODES[status][1]
+                responses.setdefault(str(status), {"description": title})
+            for status, response in responses.items():
+                if status[0] in "45":
+                    response["content"] = {PROBLEM_JSON: {"schema": ref}}
+    schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    schemas["Problem"] = PROBLEM_SCHEMA
+    return openapi
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

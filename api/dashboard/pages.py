@@ -27,6 +27,7 @@ from api.schemas import money
 from core.db import tenant_session
 from domain import records
 from domain.dashboard import views
+from domain.dates import Day
 from domain.finance import analytics, budgets, forecasting
 from domain.roster import service as roster_service
 from domain.roster.models import Artist
@@ -238,7 +239,7 @@ async def budget_view(request: Request, ctx: Current) -> HTMLResponse:
 async def calendar(
     request: Request,
     ctx: Current,
-    week: Annotated[date | None, Query(description="any day of the week to show")] = None,
+    week: Annotated[Day | None, Query(description="any day of the week to show")] = None,
 ) -> HTMLResponse:
     ctx.require_module("calendar")
     ctx.require("bookings:read")

@@ -17,13 +17,14 @@ from api.schemas import ID_PATTERN
 from api.schemas.analytics import ScenarioBody
 from core.ids import is_valid_id
 from domain import records
+from domain.dates import Day
 from domain.errors import InvalidRequest
 from domain.finance import amounts, analytics, budgets, forecasting, pipeline, scenarios
 from domain.roster.models import Artist
 
 router = APIRouter(prefix="/v1/analytics", tags=["analytics"])
-From = Annotated[date | None, Query(alias="from", description="First day (inclusive), YYYY-MM-DD")]
-To = Annotated[date | None, Query(alias="to", description="Last day (inclusive), YYYY-MM-DD")]
+From = Annotated[Day | None, Query(alias="from", description="First day (inclusive), YYYY-MM-DD")]
+To = Annotated[Day | None, Query(alias="to", description="Last day (inclusive), YYYY-MM-DD")]
 MAX_DAYS = 3 * 366
 
 
@@ -145,7 +146,7 @@ async def forecast(
     ] = None,
     months: Annotated[int, Query(ge=1, le=36, description="Months to forecast")] = 12,
     until: Annotated[
-        date | None, Query(description="Last month of history (default: last month)")
+        Day | None, Query(description="Last month of history (default: last month)")
     ] = None,
 ) -> forecasting.Forecast:
     if artist_id is not None:

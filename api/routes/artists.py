@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import ValidationError
 
-from api.deps import ActorDep, CanReadArtists, CanWriteArtists, TenantSession
+from api.deps import ActorDep, CanReadArtists, CanWriteArtists, TenantSession, refuse_nul
 from api.loaders import ArtistDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.artists import (
@@ -134,9 +134,12 @@ async def bulk_artists(
 
 def _json_rows(body: bytes) -> list[dict[str, Any]]:
     try:
-        return ArtistsJson.model_validate(json.loads(body or b"null")).artists
+        decoded = json.loads(body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise InvalidRequest("the body is not valid JSON", param="body") from None
+    refuse_nul(decoded, ("body",))
+    try:
+        return ArtistsJson.model_validate(decoded).artists
     except ValidationError as exc:
         first = exc.errors()[0]
         raise InvalidRequest(f"artists: {first['msg']}", param="artists") from None

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 
 from api.deps import CanReadAudit, TenantSession
 from api.loaders import AuditEventDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.audit_events import AuditEventOut
 from domain.audit import service as audit
+from domain.dates import Timestamp
 
 router = APIRouter(prefix="/v1/audit-events", tags=["audit"])
 
@@ -28,8 +28,8 @@ async def list_audit_events(
     target_type: Annotated[str | None, Query(max_length=40)] = None,
     target_id: Annotated[str | None, Query(max_length=80)] = None,
     request_id: Annotated[str | None, Query(max_length=80)] = None,
-    occurred_after: Annotated[AwareDatetime | None, Query()] = None,
-    occurred_before: Annotated[AwareDatetime | None, Query()] = None,
+    occurred_after: Annotated[Timestamp | None, Query()] = None,
+    occurred_before: Annotated[Timestamp | None, Query()] = None,
 ) -> ListResponse[AuditEventOut]:
     page = await audit.list_audit_events(
         session,

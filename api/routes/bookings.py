@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
-from pydantic import AwareDatetime
 
 from api.after_commit import booking_changed
 from api.chains import cancel_chain, start_chain
@@ -25,6 +24,7 @@ from api.schemas.bookings import (
 from domain.approvals import requests as approvals
 from domain.bookings import creation, lifecycle
 from domain.bookings.models import BOOKING_STATUSES, Booking
+from domain.dates import Timestamp
 from domain.scheduling.conflicts import check_conflicts
 
 router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
@@ -46,10 +46,8 @@ async def list_bookings(
     client_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     batch_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     status_: Annotated[Literal[BOOKING_STATUSES] | None, Query(alias="status")] = None,  # type: ignore[valid-type]
-    start: Annotated[
-        AwareDatetime | None, Query(alias="from", description="Overlapping from")
-    ] = None,
-    end: Annotated[AwareDatetime | None, Query(alias="to", description="Overlapping until")] = None,
+    start: Annotated[Timestamp | None, Query(alias="from", description="Overlapping from")] = None,
+    end: Annotated[Timestamp | None, Query(alias="to", description="Overlapping until")] = None,
 ) -> ListResponse[BookingOut]:
     await lifecycle.expire_stale_holds(
         session, organization_id=principal.organization_id, now=_now()

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import AwareDatetime, ValidationError
+from pydantic import ValidationError
 
 from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
 from api.loaders import CreatorDep
@@ -15,6 +15,7 @@ from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.bookable import AvailabilityOut, Slot
 from api.schemas.creators import CreatorCreate, CreatorOut, CreatorUpdate, creator_out
 from domain import records
+from domain.dates import Timestamp
 from domain.errors import InvalidRequest
 from domain.resources import availability, service
 from domain.resources import search as creator_search
@@ -42,8 +43,8 @@ async def list_creators(
     near_lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
     near_lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
     radius_km: Annotated[float | None, Query(gt=0, le=20000)] = None,
-    free_from: Annotated[AwareDatetime | None, Query()] = None,
-    free_to: Annotated[AwareDatetime | None, Query()] = None,
+    free_from: Annotated[Timestamp | None, Query()] = None,
+    free_to: Annotated[Timestamp | None, Query()] = None,
 ) -> ListResponse[CreatorOut]:
     try:
         search = creator_search.CreatorSearch(
@@ -135,8 +136,8 @@ async def creator_availability(
     principal: CanReadCreators,
     creator: CreatorDep,
     session: TenantSession,
-    start: Annotated[AwareDatetime, Query(alias="from")],
-    end: Annotated[AwareDatetime, Query(alias="to")],
+    start: Annotated[Timestamp, Query(alias="from")],
+    end: Annotated[Timestamp, Query(alias="to")],
 ) -> AvailabilityOut:
     free = await availability.resource_availability(
         session, creator, start=start, end=end, now=datetime.now(UTC)

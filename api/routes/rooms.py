@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import AwareDatetime
 
 from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
 from api.loaders import RoomDep
@@ -14,6 +13,7 @@ from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.bookable import AvailabilityOut, Slot
 from api.schemas.rooms import RoomCreate, RoomOut, RoomUpdate, room_out
 from domain import records
+from domain.dates import Timestamp
 from domain.resources import availability, service
 
 router = APIRouter(prefix="/v1/rooms", tags=["rooms"])
@@ -96,8 +96,8 @@ async def room_availability(
     principal: CanReadCreators,
     room: RoomDep,
     session: TenantSession,
-    start: Annotated[AwareDatetime, Query(alias="from")],
-    end: Annotated[AwareDatetime, Query(alias="to")],
+    start: Annotated[Timestamp, Query(alias="from")],
+    end: Annotated[Timestamp, Query(alias="to")],
 ) -> AvailabilityOut:
     free = await availability.resource_availability(
         session, room, start=start, end=end, now=datetime.now(UTC)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from api.schemas import ID_PATTERN, RequestBody
+from domain.dates import Timestamp
 
 
 class AbsenceOut(BaseModel):
@@ -22,8 +23,8 @@ class AbsenceOut(BaseModel):
 class AbsenceCreate(RequestBody):
     member_id: str = Field(pattern=ID_PATTERN)
     delegate_member_id: str = Field(pattern=ID_PATTERN)
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Timestamp
+    ends_at: Timestamp
 
     @model_validator(mode="after")
     def _valid(self) -> AbsenceCreate:

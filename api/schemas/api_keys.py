@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from api.schemas import RequestBody, ResponseBody
+from domain.dates import Timestamp
 
 
 class ApiKeyOut(ResponseBody):
@@ -34,4 +35,4 @@ class ApiKeyCreate(RequestBody):
     permissions: list[Annotated[str, Field(max_length=60)]] | None = Field(
         default=None, max_length=100, description="Defaults to every permission of the creating key"
     )
-    expires_at: AwareDatetime | None = None
+    expires_at: Timestamp | None = None

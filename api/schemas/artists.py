@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from api.schemas import RequestBody, ResponseBody
+from domain.dates import Day
 from domain.roster import service as roster
 
 
@@ -34,8 +35,8 @@ class ArtistUpdate(RequestBody):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     genres: list[str] | None = Field(default=None, max_length=20)
     status: Literal["active", "paused", "former"] | None = None
-    contract_start: date | None = None
-    contract_end: date | None = None
+    contract_start: Day | None = None
+    contract_end: Day | None = None
     links: list[str] | None = Field(default=None, max_length=20)
     tags: list[str] | None = Field(default=None, max_length=30)
     external_ref: str | None = Field(default=None, min_length=1, max_length=120)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.schemas import ResponseBody, money
+from domain.dates import Timestamp
 from domain.resources.models import Creator, Room
 
 
@@ -52,8 +53,8 @@ class AvailabilityOut(BaseModel):
     object: str = "availability"
     resource_id: str
     timezone: str
-    start: AwareDatetime = Field(serialization_alias="from")
-    end: AwareDatetime = Field(serialization_alias="to")
+    start: Timestamp = Field(serialization_alias="from")
+    end: Timestamp = Field(serialization_alias="to")
     buffer_before_minutes: int
     buffer_after_minutes: int
     free: list[Slot]

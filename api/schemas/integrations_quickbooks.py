@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, Field, SecretStr
+from pydantic import Field, SecretStr
 
 from api.schemas import RequestBody
+from domain.dates import Timestamp
 
 
 class QuickBooksConnectIn(RequestBody):
@@ -29,7 +30,7 @@ class QuickBooksConnectIn(RequestBody):
     )
     access_token: SecretStr | None = Field(default=None, min_length=10, max_length=4000)
     refresh_token: SecretStr | None = Field(default=None, min_length=10, max_length=500)
-    expires_at: AwareDatetime | None = Field(
+    expires_at: Timestamp | None = Field(
         default=None, description="When access_token expires; refreshed before then"
     )
     item_id: str = Field(

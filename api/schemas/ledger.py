@@ -6,16 +6,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from api.schemas import ID_PATTERN, RequestBody
+from domain.dates import Day
 from domain.finance import budgets, ledger
 
 # Not imported as ``rates``: RateTableUpdate has a field of that name, which would shadow the
 # module when its annotation is evaluated.
 from domain.finance import rates as exchange_rates
 from domain.finance.models import Budget, LedgerEntry
-from domain.money import from_minor
+from domain.money import check_currency, from_minor
 
 
 class RateTable(BaseModel):
@@ -34,6 +35,11 @@ class RateTableUpdate(RequestBody):
     rates: list[exchange_rates.RateInput] = Field(
         default_factory=list, max_length=exchange_rates.MAX_RATES_PER_PUT
     )
+
+    @field_validator("reporting_currency")
+    @classmethod
+    def _currency(cls, value: str | None) -> str | None:
+        return None if value is None else check_currency(value.upper())
 
 
 class LedgerEntryOut(BaseModel):
@@ -107,6 +113,6 @@ class BudgetUpdate(RequestBody):
     project_id: str | None = Field(default=None, pattern=ID_PATTERN)
     amount: Decimal | None = Field(default=None, gt=0, max_digits=16)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
     warn_at_percent: int | None = Field(default=None, ge=1, le=100)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.schemas import ID_PATTERN, RequestBody
+from domain.dates import Timestamp
 from domain.resources.models import TimeOff
 
 
@@ -36,6 +37,6 @@ def time_off_out(entry: TimeOff) -> TimeOffOut:
 class TimeOffCreate(RequestBody):
     creator_id: str | None = Field(default=None, pattern=ID_PATTERN)
     room_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    start: AwareDatetime
-    end: AwareDatetime
+    start: Timestamp
+    end: Timestamp
     reason: str = Field(default="", max_length=200)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.schemas import ID_PATTERN, RequestBody
+from domain.dates import Timestamp
 from domain.events.service import EVENT_TYPES
 from domain.webhooks import service
 from domain.webhooks.models import WebhookEndpoint
@@ -93,7 +94,7 @@ class ResendIn(RequestBody):
 
 
 class RecoverIn(RequestBody):
-    since: AwareDatetime = Field(description="Resend every delivery that failed since this time")
+    since: Timestamp = Field(description="Resend every delivery that failed since this time")
 
 
 class ResendOut(BaseModel):

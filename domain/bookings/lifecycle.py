@@ -16,7 +16,7 @@ from domain.audit import service as audit
 from domain.bookings.conflicts import booking_conflict, is_exclusion_violation
 from domain.bookings.models import Booking
 from domain.bookings.rules import SessionTimes, _check_rules, _range, blocks_for, load_resources
-from domain.errors import Conflict
+from domain.errors import Conflict, InvalidRequest
 from domain.money import from_minor
 from domain.pagination import Page, paginate
 from domain.scheduling import availability
@@ -206,6 +206,8 @@ async def list_bookings(
         if filters.get(column):
             stmt = stmt.where(getattr(Booking, column) == filters[column])
     start, end = filters.get("from"), filters.get("to")
+    if start and end and end < start:
+        raise InvalidRequest("'to' is before 'from'", param="to")
     if start or end:
         stmt = stmt.where(Booking.period.op("&&")(Range(start, end)))
     return await paginate(session, stmt, Booking.id, limit=limit, starting_after=starting_after)

@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import records
+from domain.dates import Timestamp
 from domain.errors import InvalidRequest
 from domain.money import check_currency, prorate, to_minor
 from domain.resources.models import Creator, Room, TimeOff
@@ -21,13 +22,16 @@ from domain.scheduling import availability
 
 ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
 MAX_SESSION = timedelta(days=14)
+# How far ahead a session may start: further out is a typo, not a plan.
+BOOKING_HORIZON_YEARS = 10
+BOOKING_HORIZON = timedelta(days=365 * BOOKING_HORIZON_YEARS)
 
 
 class SessionTimes(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    start: AwareDatetime
-    end: AwareDatetime
+    start: Timestamp
+    end: Timestamp
 
     # Field validators (not model validators) so a 422 names the field that is wrong.
     @field_validator("end")
@@ -105,7 +109,15 @@ async def _check_rules(
     now: datetime,
     allow_outside_working_hours: bool,
 ) -> None:
-    """Minimum notice, working hours and time off, as 422s naming the rule."""
+    """The booking horizon, minimum notice, working hours and time off, as 422s naming the
+    rule."""
+    if interval.start > now + BOOKING_HORIZON:
+        raise InvalidRequest(
+            f"a session starts at most {BOOKING_HORIZON_YEARS} years ahead, by "
+            f"{(now + BOOKING_HORIZON).date().isoformat()}",
+            param="start",
+            code="beyond_booking_horizon",
+        )
     for resource, label in ((resources.creator, "creator"), (resources.room, "room")):
         if resource is None:
             continue
@@ -152,7 +164,10 @@ def _price(data: BookingInput, resources: Resources, minutes: int) -> tuple[int,
                 param="currency",
                 code="currency_mismatch",
             )
-        return to_minor(data.price, data.currency), data.currency
+        try:
+            return to_minor(data.price, data.currency), data.currency
+        except ValueError as exc:  # more decimals than the currency has
+            raise InvalidRequest(str(exc), param="price") from None
     if data.currency is not None and data.currency != creator.currency:
         raise InvalidRequest(
             f"currency mismatch: the creator is priced in {creator.currency}",

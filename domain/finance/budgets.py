@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.ids import new_id
 from domain import records
 from domain.audit import service as audit
+from domain.dates import Day
 from domain.errors import InvalidRequest
 from domain.finance import amounts, rates
 from domain.finance.models import Budget
@@ -212,8 +213,8 @@ class BudgetInput(BaseModel):
     project_id: str | None = Field(default=None, pattern=ID)
     amount: Decimal = Field(gt=0, max_digits=16)
     currency: str = Field(min_length=3, max_length=3)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
     warn_at_percent: int = Field(default=80, ge=1, le=100)
 
     @field_validator("currency")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -14,6 +13,7 @@ from core.ids import new_id
 from domain import records
 from domain.audit import service as audit
 from domain.bookings.models import Booking
+from domain.dates import Day
 from domain.errors import InvalidRequest
 from domain.finance.budgets import project_or_404
 from domain.finance.models import LedgerEntry
@@ -32,7 +32,7 @@ class LedgerEntryInput(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     kind: Literal["invoice", "expense", "revenue"]
-    occurred_on: date
+    occurred_on: Day
     amount: Decimal = Field(gt=0, max_digits=16)
     currency: str = Field(min_length=3, max_length=3)
     artist_id: str | None = Field(default=None, pattern=ID)

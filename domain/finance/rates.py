@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import records
 from domain.audit import service as audit
+from domain.dates import Day
 from domain.finance.models import ExchangeRate
 from domain.money import CURRENCIES, check_currency, from_minor
 from domain.tenancy.models import Organization
@@ -63,7 +64,7 @@ class RateInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    date: date
+    date: Day
     base: str = Field(min_length=3, max_length=3)
     quote: str = Field(min_length=3, max_length=3)
     rate: Decimal = Field(gt=0, max_digits=24, decimal_places=12)

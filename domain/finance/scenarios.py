@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.dates import Day
 from domain.finance import amounts, budgets, rates
 from domain.finance.forecasting import add_months
 from domain.money import CURRENCIES, check_currency, to_minor
@@ -29,7 +30,7 @@ class ScenarioInput(BaseModel):
     price_per_session: Decimal = Field(ge=0, max_digits=14)
     currency: str = Field(min_length=3, max_length=3)
     months: int = Field(default=12, ge=1, le=36)
-    start_month: date | None = Field(
+    start_month: Day | None = Field(
         default=None, description="First month of the plan (default: the current month)"
     )
 

@@ -3,9 +3,7 @@ per-row validation whose errors name the line."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from domain.csv_files import CsvFile
 from domain.errors import InvalidRequest
 from domain.money import CURRENCIES, to_minor
 
@@ -61,12 +60,8 @@ class _Line:
 def parse_csv(content: bytes) -> list[tuple[int | None, dict[str, Any]]]:
     """(line number, fields) per data row. A header that is not ours is one 422 for the file,
     since no row could be read; a row with too many values is reported as that row's error."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidRequest("the CSV file is not UTF-8", param="file") from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    file = CsvFile(content, normalize=lambda name: name.strip().lower())
+    header = file.header
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [h for h in header if h not in COLUMNS]
     if missing or unknown:
@@ -81,9 +76,8 @@ def parse_csv(content: bytes) -> list[tuple[int | None, dict[str, Any]]]:
             param="file",
             code="invalid_csv_header",
         )
-    reader.fieldnames = header
     rows: list[tuple[int | None, dict[str, Any]]] = []
-    for raw in reader:
+    for line, raw in file.rows():
         fields: dict[str, Any] = {}
         for key, value in raw.items():
             if key is None:
@@ -92,7 +86,7 @@ def parse_csv(content: bytes) -> list[tuple[int | None, dict[str, Any]]]:
                 fields["__short__"] = True
             else:
                 fields[key] = value.strip()
-        rows.append((reader.line_num, fields))
+        rows.append((line, fields))
     return rows
 
 

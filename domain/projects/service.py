@@ -12,13 +12,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import is_valid_id, new_id
 from domain import records
 from domain.audit import service as audit
+from domain.dates import Timestamp
 from domain.errors import Conflict, InvalidRequest
 from domain.money import check_currency, from_minor, to_minor
 from domain.pagination import Page, paginate
@@ -53,7 +54,7 @@ class MilestoneInput(_Strict):
         max_length=50,
         description="Keys or ids (`mst_…`) of milestones of the same project",
     )
-    due_at: AwareDatetime | None = None
+    due_at: Timestamp | None = None
     sessions: list[SessionRequestInput] = Field(default_factory=list, max_length=100)
     checklist: list[ChecklistItemInput] = Field(default_factory=list, max_length=50)
 
@@ -73,7 +74,7 @@ class ProjectInput(_Strict):
     artist_id: str | None = Field(default=None, pattern=ID)
     budget: Decimal | None = Field(default=None, ge=0, max_digits=14)
     currency: str = Field(min_length=3, max_length=3)
-    due_at: AwareDatetime | None = None
+    due_at: Timestamp | None = None
     milestones: list[MilestoneInput] = Field(default_factory=list, max_length=MAX_MILESTONES)
 
     @field_validator("currency")
@@ -91,7 +92,7 @@ class ProjectInput(_Strict):
 class ProjectChanges(_Strict):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     budget: Decimal | None = Field(default=None, ge=0, max_digits=14)
-    due_at: AwareDatetime | None = None
+    due_at: Timestamp | None = None
 
 
 # --- validation -----------------------------------------------------------------------------

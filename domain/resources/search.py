@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -17,6 +16,7 @@ from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.models import ACTIVE_BOOKING_STATUSES, Booking
+from domain.dates import Timestamp
 from domain.money import check_currency, to_minor
 from domain.pagination import Page, paginate
 from domain.resources.models import Creator, TimeOff
@@ -53,8 +53,8 @@ class CreatorSearch(BaseModel):
     near_lat: float | None = Field(default=None, ge=-90, le=90)
     near_lon: float | None = Field(default=None, ge=-180, le=180)
     radius_km: float | None = Field(default=None, gt=0, le=20000)
-    free_from: AwareDatetime | None = None
-    free_to: AwareDatetime | None = None
+    free_from: Timestamp | None = None
+    free_to: Timestamp | None = None
 
     @model_validator(mode="after")
     def _pairs(self) -> CreatorSearch:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.ids import new_id
 from domain import records
 from domain.audit import service as audit
+from domain.csv_files import CsvFile
+from domain.dates import Day
 from domain.errors import InvalidRequest
 from domain.pagination import Page, paginate
 from domain.roster.models import Artist
@@ -56,8 +56,8 @@ class ArtistInput(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     genres: list[str] = Field(default_factory=list, max_length=20)
     status: Literal["active", "paused", "former"] = "active"
-    contract_start: date | None = None
-    contract_end: date | None = None
+    contract_start: Day | None = None
+    contract_end: Day | None = None
     links: list[str] = Field(default_factory=list, max_length=20)
     tags: list[str] = Field(default_factory=list, max_length=30)
     external_ref: str | None = Field(default=None, min_length=1, max_length=120)
@@ -200,12 +200,8 @@ class BulkReport:
 
 def parse_csv(content: bytes) -> list[tuple[int, dict[str, Any]]]:
     """CSV rows as (line number, fields); list columns split on ';'. Header errors → 422."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidRequest("the CSV file is not UTF-8", param="file") from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    file = CsvFile(content)
+    header = file.header
     if "name" not in header:
         raise InvalidRequest(
             f"the CSV header must include 'name'; columns are {', '.join(CSV_COLUMNS)}",
@@ -218,19 +214,18 @@ def parse_csv(content: bytes) -> list[tuple[int, dict[str, Any]]]:
             param="file",
         )
     rows = []
-    for raw in reader:
+    for line, raw in file.rows():
         fields: dict[str, Any] = {}
         for key, value in raw.items():
             if key is None:
                 fields["__extra__"] = value
                 continue
-            key = key.strip()
             value = (value or "").strip()
             if key in ("genres", "links", "tags"):
                 fields[key] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
             elif value:
                 fields[key] = value
-        rows.append((reader.line_num, fields))
+        rows.append((line, fields))
     return rows
 
 

@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.models import Booking
+from domain.dates import Timestamp
 from domain.errors import InvalidRequest
 from domain.resources.models import Creator
 from domain.scheduling import availability
@@ -99,8 +100,8 @@ class MatchRequest(_Strict):
     skills: list[SkillNeed] = Field(default_factory=list, max_length=10)
     crew: list[CrewRole] = Field(default_factory=list, max_length=10)
     duration_minutes: int = Field(ge=5, le=MAX_DURATION_MINUTES)
-    window_start: AwareDatetime
-    window_end: AwareDatetime
+    window_start: Timestamp
+    window_end: Timestamp
     max_hourly_rate: MoneyIn | None = None
     timezones: list[str] = Field(default_factory=list, max_length=20)
     artist_hours: ArtistHours | None = None

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Literal
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -16,6 +15,7 @@ from pydantic import (
     field_validator,
 )
 
+from domain.dates import Timestamp
 from domain.money import check_currency, to_minor
 from domain.scheduling import availability
 
@@ -107,9 +107,9 @@ class SessionRequest(_Strict):
         description="For an open session: who is needed",
     )
     duration_minutes: int = Field(ge=5, le=MAX_DURATION_MINUTES)
-    start: AwareDatetime | None = Field(default=None, description="A fixed start")
-    window_start: AwareDatetime | None = None
-    window_end: AwareDatetime | None = Field(default=None, validate_default=True)
+    start: Timestamp | None = Field(default=None, description="A fixed start")
+    window_start: Timestamp | None = None
+    window_end: Timestamp | None = Field(default=None, validate_default=True)
     room_id: str | None = Field(default=None, pattern=ID, description="A fixed room")
     needs_room: bool = Field(default=False, description="Any active room will do")
     max_hourly_rate: MoneyIn | None = Field(

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import psycopg
+import pytest
 
 CSV = {"Content-Type": "text/csv"}
 
@@ -261,6 +262,28 @@ async def test_bulk_csv_with_a_broken_file_is_a_422_naming_the_file(api, org_a) 
         assert response.status_code == 422, (content, response.text)
         assert response.json()["param"] == "file", content
 
+    assert await names(api, org_a) == set()
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "reason"),
+    [
+        # The quote opened on line 3 swallows the rest of the file: never an artist "abc,pop".
+        ('name,genres\nNova,pop\n"abc,pop\nLuz,rock\n', 3, "never closed"),
+        ('name,genres\nNova,pop\n"abc"d,pop\n', 3, "expected"),
+        ("name,genres\nNova,pop\n" + "x" * (128 * 1024 + 1) + ",pop\n", 3, "128 KB"),
+        ("name,genres\nNova,pop\nNo\x00va,pop\n", 3, "NUL"),
+    ],
+)
+async def test_bulk_csv_that_cannot_be_read_is_a_422_naming_the_line(
+    api, org_a, content, line, reason
+) -> None:
+    response = await bulk_csv(api, org_a, content)
+
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert (body["code"], body["param"], body["line"]) == ("invalid_csv", "file", line)
+    assert body["detail"].startswith(f"line {line}: ") and reason in body["detail"], body
     assert await names(api, org_a) == set()
 
 

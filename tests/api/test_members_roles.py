@@ -9,8 +9,8 @@ import pytest
 
 from core.db import tenant_session
 from domain.audit.service import Actor
-from domain.tenancy.access import create_api_key
 from domain.tenancy.permissions import ALL_PERMISSIONS
+from tests.support.harness import issue_api_key
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -29,19 +29,9 @@ async def key_issued_by(
     sessionmaker, tenant, member_id: str, permissions: list[str] | None = None
 ) -> str:
     """A key issued by ``member_id`` (the API mints keys for the caller's own member only)."""
-    async with tenant_session(sessionmaker, [tenant.id]) as session:
-        _key, raw = await create_api_key(
-            session,
-            organization_id=tenant.id,
-            name="member key",
-            mode="live",
-            permissions=permissions,
-            granted_by=ALL_PERMISSIONS,
-            created_by=member_id,
-            expires_at=None,
-            actor=Actor.system("test"),
-        )
-    return raw
+    return await issue_api_key(
+        sessionmaker, tenant.id, created_by=member_id, permissions=permissions, name="member key"
+    )
 
 
 async def state(api, tenant) -> tuple[str, str]:

@@ -191,6 +191,25 @@ async def test_files_that_cannot_be_read_are_one_422(api, org_a, roster, csv, pa
     assert r.json()["param"] == param
 
 
+@pytest.mark.parametrize(
+    ("rows", "reason"),
+    [
+        ('2025-01,"Aurora,Spotify,US,1,USD,\n2025-01,Aurora,Deezer,FR,2,USD,\n', "never closed"),
+        ("2025-01,Aurora,Spotify,US,1,USD," + "r" * (128 * 1024 + 1) + "\n", "128 KB"),
+    ],
+)
+async def test_a_file_that_cannot_be_read_is_a_422_naming_the_line(
+    api, org_a, roster, owner_conninfo, rows, reason
+):
+    r = await upload(api, org_a, HEADER + GOOD + rows)
+
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert (body["code"], body["param"], body["line"]) == ("invalid_csv", "file", 4)
+    assert body["detail"].startswith("line 4: ") and reason in body["detail"], body
+    assert lines(owner_conninfo, org_a) == 0
+
+
 async def test_unsupported_content_and_permissions(api, org_a, roster):
     r = await api.post(
         "/v1/revenue/imports",

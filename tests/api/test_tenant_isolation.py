@@ -38,10 +38,9 @@ from domain.approvals import matching
 from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
-from domain.tenancy.access import create_api_key
 from domain.tenancy.organizations import create_organization
-from domain.tenancy.permissions import ALL_PERMISSIONS
 from integrations.slack import slack_client_factory
+from tests.support.harness import issue_api_key
 
 ID_RE = re.compile(r"\b[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}\b")
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -773,18 +772,7 @@ async def world(settings, engine, sessionmaker, owner_conninfo) -> AsyncIterator
             headers={**victim.headers, "AuditoryX-Organization": child_id},
         )
         staff_id = r.json()["id"]
-        async with tenant_session(sessionmaker, [child_id]) as session:
-            _key, raw = await create_api_key(
-                session,
-                organization_id=child_id,
-                name="child staff",
-                mode="live",
-                permissions=None,
-                granted_by=ALL_PERMISSIONS,
-                created_by=staff_id,
-                expires_at=None,
-                actor=Actor.system("walker"),
-            )
+        raw = await issue_api_key(sessionmaker, child_id, created_by=staff_id, name="child staff")
         child = Tenant(child_id, raw, owner_id=staff_id)
 
         try:

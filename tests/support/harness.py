@@ -16,7 +16,11 @@ from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from core.db import tenant_session
+from domain.audit.service import Actor
+from domain.tenancy.access import create_api_key
 from domain.tenancy.organizations import Bootstrap
+from domain.tenancy.permissions import ALL_PERMISSIONS
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 
 # The Temporal servers and the project's own commands come with the virtualenv's wheels.
@@ -41,6 +45,31 @@ class Tenant:
     @property
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.key}"}
+
+
+async def issue_api_key(
+    sessionmaker: Any,
+    organization_id: str,
+    *,
+    created_by: str | None,
+    permissions: list[str] | None = None,
+    name: str = "test key",
+) -> str:
+    """A live key of the organization (issued by member ``created_by``, or by no member),
+    straight in the domain; returns its secret."""
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        _key, raw = await create_api_key(
+            session,
+            organization_id=organization_id,
+            name=name,
+            mode="live",
+            permissions=permissions,
+            granted_by=ALL_PERMISSIONS,
+            created_by=created_by,
+            expires_at=None,
+            actor=Actor.system("test"),
+        )
+    return raw
 
 
 async def start_time_skipping_server() -> WorkflowEnvironment:
