@@ -91,6 +91,28 @@ class Settings(BaseSettings):
         description="Ports a webhook endpoint or Teams URL on the public internet may use, "
         "checked when the URL is saved and before every call (JSON list, e.g. [443, 8443]).",
     )
+    # Request bodies are refused (413) past these sizes before they are parsed or the caller
+    # is authenticated; api/body_limits.py says which route has which limit.
+    max_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1,
+        description="Largest request body of a route without a limit of its own (1 MiB)",
+    )
+    max_roster_import_bytes: int = Field(
+        default=5 * 1024 * 1024,
+        ge=1,
+        description="Largest roster import, POST /v1/artists/bulk (5000 rows of CSV or JSON)",
+    )
+    max_revenue_import_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        ge=1,
+        description="Largest revenue statement import, POST /v1/revenue/imports (50 000 rows)",
+    )
+    max_bulk_booking_bytes: int = Field(
+        default=5 * 1024 * 1024,
+        ge=1,
+        description="Largest bulk booking, POST /v1/bulk-bookings (5000 sessions)",
+    )
     # `auditoryx dev` only: where the embedded stack keeps its data and which ports it uses.
     dev_data_dir: str = ".auditoryx"
     dev_postgres_port: int = Field(default=55432, ge=1, le=65535)
