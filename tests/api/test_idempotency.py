@@ -14,7 +14,7 @@ import uvicorn
 
 from core.devstack import free_port
 from domain.idempotency.service import fingerprint
-from tests.support.live_server import serve_in_thread
+from tests.support.live_server import serve
 
 REPLAYED = "idempotent-replayed"
 
@@ -196,7 +196,7 @@ async def live_server(settings, clean_db) -> AsyncIterator[str]:
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=free_port(), log_config=None, access_log=False
     )
-    async with serve_in_thread(config) as url:
+    async with serve(config) as url:
         yield url
 
 

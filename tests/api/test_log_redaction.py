@@ -20,7 +20,7 @@ from core.config import Settings
 from core.devstack import free_port
 from core.logging import JsonFormatter, configure_logging, redact_path
 from domain.bookings import calendar_feeds
-from tests.support.live_server import serve_in_thread
+from tests.support.live_server import serve
 from tests.support.routes import route_paths
 
 TOKEN = "tokSECRETabc123-DEF456_ghi789.jkl"
@@ -105,7 +105,7 @@ async def test_a_server_run_as_the_cli_runs_it_logs_no_token(
     assert config.access_log is False
     config.access_log = True
     logging.getLogger("uvicorn.access").propagate = True  # as uvicorn leaves it when on
-    async with serve_in_thread(config) as url, httpx.AsyncClient(base_url=url) as client:
+    async with serve(config) as url, httpx.AsyncClient(base_url=url) as client:
         await send_all(client)
     lines = logged_lines(caplog)
     access_lines = [r for r in caplog.records if r.name == "uvicorn.access"]

@@ -11,12 +11,18 @@ import uvicorn
 
 
 @asynccontextmanager
-async def serve_in_thread(config: uvicorn.Config) -> AsyncIterator[str]:
-    """Run ``config`` in a thread with its own event loop (and so its own engine, as in
-    production) and yield its base URL; stop it on exit."""
+async def serve(config: uvicorn.Config, *, own_loop: bool = True) -> AsyncIterator[str]:
+    """Serve ``config`` and yield its base URL; stop it on exit.
+
+    ``own_loop``: in a thread with its own event loop (and so its own engine, as in
+    production); otherwise as a task on the caller's loop, for an app handed the test's engine.
+    """
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    if own_loop:
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+    else:
+        task = asyncio.create_task(server.serve())
     for _ in range(200):
         if server.started:
             break
@@ -26,4 +32,7 @@ async def serve_in_thread(config: uvicorn.Config) -> AsyncIterator[str]:
         yield f"http://{config.host}:{config.port}"
     finally:
         server.should_exit = True
-        await asyncio.to_thread(thread.join, 10)
+        if own_loop:
+            await asyncio.to_thread(thread.join, 10)
+        else:
+            await asyncio.wait_for(task, timeout=20)
