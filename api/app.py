@@ -13,6 +13,7 @@ from temporalio.client import Client
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import dashboard
+from api.body_limits import BodyLimitMiddleware, route_body_limits
 from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
 from api.errors import document_problems, install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
@@ -145,8 +146,12 @@ def create_app(
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
-    # Outermost last: the request context wraps everything, idempotency sees final responses.
+    # Outermost last: the request context wraps everything, idempotency sees final responses,
+    # and a body over its limit is refused before anything inside parses or authenticates.
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware, default=settings.max_body_bytes, limits=route_body_limits(settings)
+    )
     app.add_middleware(RequestContextMiddleware)
     if settings.trusted_proxies:
         # Only a configured proxy may say who the client is: otherwise anyone could send

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from core.logging import request_id_var
+from core.logging import redact_path, request_id_var
 from domain.errors import DomainError
 
 PROBLEM_JSON = "application/problem+json"
@@ -144,7 +144,10 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
         # An outage, not a bug: one line per request, not a trace each.
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)]
         log.warning(
-            "database unreachable on %s %s: %s", request.method, request.url.path, reason[0]
+            "database unreachable on %s %s: %s",
+            request.method,
+            redact_path(request.url.path),
+            reason[0],
         )
         return problem(
             503,
@@ -152,7 +155,9 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
             "Service unavailable",
             "The database is unreachable; try again shortly.",
         )
-    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    log.error(
+        "unhandled error on %s %s", request.method, redact_path(request.url.path), exc_info=exc
+    )
     return problem(
         500,
         "internal_error",

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.errors import unexpected_error
 from core.db import tenant_session
 from core.ids import new_id
-from core.logging import request_id_var
+from core.logging import redact_path, request_id_var
 from domain.idempotency import service as idempotency
 
 log = logging.getLogger("auditoryx.api")
@@ -58,15 +58,16 @@ class RequestContextMiddleware:
             response = await unexpected_error(Request(scope), exc)
             await response(scope, receive, send_with_id)
         finally:
+            path = redact_path(scope["path"])
             log.info(
                 "%s %s %s",
                 scope["method"],
-                scope["path"],
+                path,
                 status,
                 extra={
                     "status": status,
                     "method": scope["method"],
-                    "path": scope["path"],
+                    "path": path,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 },
             )

@@ -19,6 +19,8 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105 
 DEV_AUDIT_HMAC_KEY = "dev-only-audit-hmac-key-change-me-0123456789"
 
 
+MIB = 1024 * 1024
+
 # What core.db.normalize_url turns into the psycopg 3 driver (or already is).
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 
@@ -90,6 +92,18 @@ class Settings(BaseSettings):
         min_length=1,
         description="Ports a webhook endpoint or Teams URL on the public internet may use, "
         "checked when the URL is saved and before every call (JSON list, e.g. [443, 8443]).",
+    )
+    # Request bodies are refused (413) past these sizes before they are parsed or the caller
+    # is authenticated; api/body_limits.py says which route has which limit.
+    max_body_bytes: int = Field(default=MIB, ge=1, description="Every other route (1 MiB)")
+    max_roster_import_bytes: int = Field(
+        default=5 * MIB, ge=1, description="POST /v1/artists/bulk: up to 5000 rows (5 MiB)"
+    )
+    max_revenue_import_bytes: int = Field(
+        default=20 * MIB, ge=1, description="POST /v1/revenue/imports: 50 000 rows (20 MiB)"
+    )
+    max_bulk_booking_bytes: int = Field(
+        default=5 * MIB, ge=1, description="POST /v1/bulk-bookings: 5000 sessions (5 MiB)"
     )
     # `auditoryx dev` only: where the embedded stack keeps its data and which ports it uses.
     dev_data_dir: str = ".auditoryx"

@@ -17,7 +17,6 @@ from domain.finance import rates, revenue_imports, statement_rows
 from domain.finance.revenue_imports import ImportReport
 
 router = APIRouter(prefix="/v1/revenue", tags=["revenue"])
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 def _json_rows(body: bytes) -> tuple[str, list[tuple[int | None, dict[str, Any]]]]:
@@ -30,21 +29,6 @@ def _json_rows(body: bytes) -> tuple[str, list[tuple[int | None, dict[str, Any]]
         where = ".".join(str(p) for p in first["loc"]) or "body"
         raise InvalidRequest(f"{where}: {first['msg']}", param=where) from None
     return parsed.source_name, [(None, row) for row in parsed.rows]
-
-
-async def _read_body(request: Request) -> bytes:
-    """The upload, refused as soon as it passes ``MAX_UPLOAD_BYTES`` (not read whole first)."""
-    too_large = InvalidRequest("the upload is larger than 20 MiB", param="body")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
-        raise too_large
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_UPLOAD_BYTES:
-            raise too_large
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @router.post(
@@ -89,7 +73,7 @@ async def import_statement(
     mode: Literal["partial", "all_or_nothing"] = "all_or_nothing",
     source_name: Annotated[str, Query(max_length=200, description="For CSV uploads")] = "",
 ) -> ImportReport:
-    body = await _read_body(request)
+    body = await request.body()  # at most MAX_REVENUE_IMPORT_BYTES (api/body_limits.py)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in ("text/csv", "application/csv"):
         rows = statement_rows.parse_csv(body)

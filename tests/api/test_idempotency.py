@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
@@ -15,6 +14,7 @@ import uvicorn
 
 from core.devstack import free_port
 from domain.idempotency.service import fingerprint
+from tests.support.live_server import serve
 
 REPLAYED = "idempotent-replayed"
 
@@ -190,27 +190,14 @@ async def test_concurrent_duplicates_in_process(api, org_a, owner_conninfo):
 
 @pytest.fixture
 async def live_server(settings, clean_db) -> AsyncIterator[str]:
-    """The real app under uvicorn on a free port, in a thread with its own event loop
-    (and so its own engine, as in production)."""
+    """The real app under uvicorn on a free port."""
     from api.app import create_app
 
-    port = free_port()
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_config=None, access_log=False
+        create_app(settings), host="127.0.0.1", port=free_port(), log_config=None, access_log=False
     )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        await asyncio.sleep(0.025)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await asyncio.to_thread(thread.join, 10)
+    async with serve(config) as url:
+        yield url
 
 
 async def test_concurrent_duplicates_against_a_real_server(live_server, org_a, owner_conninfo):

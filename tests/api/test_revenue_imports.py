@@ -244,19 +244,17 @@ async def test_another_organizations_artists_cannot_be_named(
     assert r.status_code == 404
 
 
-async def test_an_upload_over_the_limit_is_refused(api, org_a, roster, monkeypatch):
-    from api.routes import revenue
-
-    monkeypatch.setattr(revenue, "MAX_UPLOAD_BYTES", len(HEADER + GOOD) - 1)
-    r = await upload(api, org_a, HEADER + GOOD)
-    assert r.status_code == 422 and r.json()["param"] == "body", r.text
+async def test_an_upload_over_the_limit_is_refused(app_factory, api, org_a, roster):
+    small = await app_factory(max_revenue_import_bytes=len(HEADER + GOOD) - 1)
+    r = await upload(small, org_a, HEADER + GOOD)
+    assert r.status_code == 413 and r.json()["code"] == "body_too_large", r.text
 
     async def chunked():  # no Content-Length: refused while streaming
         yield (HEADER + GOOD).encode()
 
-    r = await api.post(
+    r = await small.post(
         "/v1/revenue/imports",
         content=chunked(),
         headers={**org_a.headers, "Content-Type": "text/csv"},
     )
-    assert r.status_code == 422 and r.json()["param"] == "body", r.text
+    assert r.status_code == 413 and r.json()["code"] == "body_too_large", r.text

@@ -22,6 +22,7 @@ from api.app import create_app
 from core.devstack import free_port
 from tests.support.approvals import WEEK
 from tests.support.dashboard import PASSWORD, member_with_password
+from tests.support.live_server import serve
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,21 +43,11 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
 async def live_app(settings, engine, dev_server_env, running_worker, clean_db):
     """The app on a real port, talking to the dev server the running worker polls."""
     app = create_app(settings, engine=engine, temporal_client=dev_server_env.client)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=free_port(), log_config=None, access_log=False
     )
-    task = asyncio.create_task(server.serve())
-    for _ in range(200):
-        if server.started:
-            break
-        await asyncio.sleep(0.02)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, timeout=20)
+    async with serve(config, own_loop=False) as url:
+        yield url
 
 
 @pytest.fixture
