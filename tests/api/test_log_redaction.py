@@ -84,7 +84,7 @@ def cli_logging(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     access = logging.getLogger("uvicorn.access")
-    filters = access.filters[:]
+    filters, access_level, access_disabled = access.filters[:], access.level, access.disabled
     configure_logging("INFO", "json")
     root.handlers[:] = handlers  # the loggers stay as the CLI set them; the records reach caplog
     caplog.set_level(logging.INFO)
@@ -93,6 +93,8 @@ def cli_logging(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     finally:
         root.setLevel(level)
         access.filters[:] = filters
+        access.setLevel(access_level)
+        access.disabled = access_disabled
         access.propagate = True
 
 
@@ -104,7 +106,11 @@ async def test_a_server_run_as_the_cli_runs_it_logs_no_token(
     # access line on (``--access-log``) must not get the tokens back through it.
     assert config.access_log is False
     config.access_log = True
-    logging.getLogger("uvicorn.access").propagate = True  # as uvicorn leaves it when on
+    # As uvicorn leaves its access logger when the line is on, whatever earlier servers in this
+    # process (other tests, a configured log level) did to it.
+    access = logging.getLogger("uvicorn.access")
+    access.propagate, access.disabled = True, False
+    access.setLevel(logging.INFO)
     async with serve(config) as url, httpx.AsyncClient(base_url=url) as client:
         await send_all(client)
     lines = logged_lines(caplog)
