@@ -15,6 +15,7 @@ from api import dashboard
 from api.deps import IdempotentReplay, idempotency_guard
 from api.errors import install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
+from api.rate_limits import RateLimiter, RateLimitHeadersMiddleware
 from api.routes import (
     absences,
     analytics,
@@ -97,6 +98,7 @@ def create_app(
     temporal_client: Client | None = None,
 ) -> FastAPI:
     """Build the app. Tests inject an engine and a Temporal client; production builds its own."""
+    rate_limiter = RateLimiter.from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -108,6 +110,7 @@ def create_app(
         )
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         app.state.temporal = TemporalConnector(settings, temporal_client)
+        app.state.rate_limiter = rate_limiter
         try:
             yield
         finally:
@@ -143,8 +146,10 @@ def create_app(
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
-    # Outermost last: the request context wraps everything, idempotency sees final responses.
+    # Outermost last: the request context wraps everything, idempotency sees final responses
+    # (and stores them without the rate-limit headers, which belong to each reply).
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     if settings.trusted_proxies:
         # Only a configured proxy may say who the client is: otherwise anyone could send
