@@ -81,9 +81,9 @@ async def get_principal(
         principal = await _authenticate(sessionmaker, authorization, auditoryx_organization)
     except Unauthenticated:
         # Past the address's budget this raises 429 instead, whatever the key was.
-        await limiter.admit_unauthenticated(request, sessionmaker)
+        await limiter.admit_unauthenticated(request)
         raise
-    await limiter.admit(request, sessionmaker, principal)
+    await limiter.admit(request, principal)
     request.state.principal = principal
     return principal
 

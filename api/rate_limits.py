@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -60,19 +60,13 @@ class RateLimiter:
             },
         )
 
-    async def admit(
-        self,
-        request: Request,
-        sessionmaker: async_sessionmaker[AsyncSession],
-        principal: Principal,
-    ) -> None:
+    async def admit(self, request: Request, principal: Principal) -> None:
         """Count an authenticated request against its key and its organization."""
         if not self.enabled:
             return
         rate = request_rate(principal.plan or PLAN_ORDER[0], self.overrides)
         await self._take(
             request,
-            sessionmaker,
             # Always key before organization: concurrent statements lock rows in one order.
             [
                 rate_limits.Bucket("key", principal.actor_id, rate),
@@ -80,23 +74,18 @@ class RateLimiter:
             ],
         )
 
-    async def admit_unauthenticated(
-        self, request: Request, sessionmaker: async_sessionmaker[AsyncSession]
-    ) -> None:
+    async def admit_unauthenticated(self, request: Request) -> None:
         """Count a failed authentication against the client's address."""
         if not self.enabled:
             return
         address = request.client.host if request.client else "unknown"
         rate = request_rate(ANONYMOUS, self.overrides)
-        await self._take(request, sessionmaker, [rate_limits.Bucket("ip", address, rate)])
+        await self._take(request, [rate_limits.Bucket("ip", address, rate)])
 
     @staticmethod
-    async def _take(
-        request: Request,
-        sessionmaker: async_sessionmaker[AsyncSession],
-        buckets: list[rate_limits.Bucket],
-    ) -> None:
-        decision = await rate_limits.take(sessionmaker, buckets)
+    async def _take(request: Request, buckets: list[rate_limits.Bucket]) -> None:
+        engine: AsyncEngine = request.app.state.engine
+        decision = await rate_limits.take(engine, buckets)
         setattr(request.state, STATE, decision)
         if not decision.allowed:
             refused = ", ".join(v.scope for v in decision.verdicts if not v.allowed)

@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.db import system_session
 from domain.tenancy.plans import RequestRate
 
 # Floating-point slack: a request exactly on the boundary of the burst is admitted.
@@ -117,9 +116,7 @@ def _verdict(bucket: Bucket, allowed: bool, tat: float, now: float) -> Verdict:
     )
 
 
-async def take(
-    sessionmaker: async_sessionmaker[AsyncSession], buckets: Sequence[Bucket]
-) -> Decision:
+async def take(engine: AsyncEngine, buckets: Sequence[Bucket]) -> Decision:
     """Take one request from each of ``buckets`` (distinct scopes) in one statement, in its
     own transaction, and say whether each admitted it."""
     params: dict[str, object] = {}
@@ -130,7 +127,9 @@ async def take(
             f"emission_{i}": bucket.rate.emission_interval,
             f"tolerance_{i}": bucket.rate.tolerance,
         }
-    async with system_session(sessionmaker) as session:
-        rows = (await session.execute(text(_statement(len(buckets))), params)).all()
+    # Autocommit: the statement is its own transaction, one round trip (no BEGIN, no COMMIT).
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        rows = (await autocommit.execute(text(_statement(len(buckets))), params)).all()
     by_scope = {scope: (allowed, tat, now) for scope, allowed, tat, now in rows}
     return Decision(tuple(_verdict(b, *by_scope[b.scope]) for b in buckets))
