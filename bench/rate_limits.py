@@ -16,12 +16,10 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from api.app import create_app
-from bench.stack import embedded_database
+from bench.stack import bench_organization, embedded_database
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
-from domain.audit.service import Actor
 from domain.tenancy import rate_limits
-from domain.tenancy.organizations import create_organization
 from domain.tenancy.plans import RequestRate
 
 ROUNDS = 20
@@ -47,15 +45,7 @@ async def run() -> None:
     async with embedded_database() as (url, _conninfo):
         engine = create_app_engine(url, pool_size=5)
         sessionmaker = create_sessionmaker(engine)
-        org = await create_organization(
-            sessionmaker,
-            name="Bench Records",
-            plan="api",
-            region="eu",
-            owner_email="bench@example.com",
-            owner_name="Bench",
-            actor=Actor.system("bench"),
-        )
+        org = await bench_organization(sessionmaker)
         headers = {"Authorization": f"Bearer {org.raw_api_key}"}
         base = Settings(environment="test", database_url=url)
         apps = {
