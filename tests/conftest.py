@@ -82,6 +82,8 @@ def settings(database_url: str) -> Settings:
         log_format="console",
         temporal_task_queue=f"test-{uuid.uuid4().hex[:8]}",
         readiness_timeout_seconds=2.0,
+        # Tests send bursts; the rate-limit tests turn the limits back on for their apps.
+        rate_limits_enabled=False,
     )
 
 
