@@ -17,6 +17,7 @@ from api.body_limits import BodyLimitMiddleware, route_body_limits
 from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
 from api.errors import document_problems, install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
+from api.rate_limits import RateLimiter, RateLimitHeadersMiddleware
 from api.routes import (
     absences,
     analytics,
@@ -99,6 +100,7 @@ def create_app(
     temporal_client: Client | None = None,
 ) -> FastAPI:
     """Build the app. Tests inject an engine and a Temporal client; production builds its own."""
+    rate_limiter = RateLimiter.from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -110,6 +112,7 @@ def create_app(
         )
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
         app.state.temporal = TemporalConnector(settings, temporal_client)
+        app.state.rate_limiter = rate_limiter
         try:
             yield
         finally:
@@ -146,9 +149,11 @@ def create_app(
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
-    # Outermost last: the request context wraps everything, idempotency sees final responses,
-    # and a body over its limit is refused before anything inside parses or authenticates.
+    # Outermost last: the request context wraps everything, idempotency sees final responses
+    # (and stores them without the rate-limit headers, which belong to each reply), and a body
+    # over its limit is refused before anything inside parses or authenticates.
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(
         BodyLimitMiddleware, default=settings.max_body_bytes, limits=route_body_limits(settings)
     )

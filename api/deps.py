@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 from api.errors import ServiceUnavailable
+from api.rate_limits import RateLimiter
 from api.temporal import TemporalConnector
 from core.config import Settings
 from core.crypto import SecretBox
@@ -130,18 +131,42 @@ def get_secret_box(request: Request) -> SecretBox:
 SecretBoxDep = Annotated[SecretBox, Depends(get_secret_box)]
 
 
+def get_rate_limiter(request: Request) -> RateLimiter:
+    limiter: RateLimiter = request.app.state.rate_limiter
+    return limiter
+
+
 async def get_principal(
     request: Request,
     sessionmaker: SessionmakerDep,
+    limiter: Annotated[RateLimiter, Depends(get_rate_limiter)],
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
     auditoryx_organization: Annotated[
         str | None,
         Header(alias="AuditoryX-Organization", description="Act on this sub-organization"),
     ] = None,
 ) -> Principal:
+    """The caller, authenticated once per request and counted against the rate limits:
+    its key and organization, or (when authentication fails) its address."""
     cached: Principal | None = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
+    try:
+        principal = await _authenticate(sessionmaker, authorization, auditoryx_organization)
+    except Unauthenticated:
+        # Past the address's budget this raises 429 instead, whatever the key was.
+        await limiter.admit_unauthenticated(request)
+        raise
+    await limiter.admit(request, principal)
+    request.state.principal = principal
+    return principal
+
+
+async def _authenticate(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    authorization: str | None,
+    acting_as: str | None,
+) -> Principal:
     if not authorization:
         raise Unauthenticated(
             "send an API key as 'Authorization: Bearer ax_live_…'", code="missing_api_key"
@@ -151,11 +176,7 @@ async def get_principal(
         raise Unauthenticated(
             "the Authorization header must be 'Bearer <api key>'", code="invalid_api_key"
         )
-    principal = await authenticate(
-        sessionmaker, credential.strip(), acting_as=auditoryx_organization
-    )
-    request.state.principal = principal
-    return principal
+    return await authenticate(sessionmaker, credential.strip(), acting_as=acting_as)
 
 
 class Authorize:

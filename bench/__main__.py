@@ -12,7 +12,7 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import analytics, bookings, bulk, dashboard, planner, webhooks
+from bench import analytics, bookings, bulk, dashboard, planner, rate_limits, webhooks
 
 SUITES = {
     "bookings": bookings.run,
@@ -21,6 +21,7 @@ SUITES = {
     "analytics": analytics.run,
     "dashboard": dashboard.run,
     "webhooks": webhooks.run,
+    "rate_limits": rate_limits.run,
 }
 
 

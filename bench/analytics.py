@@ -23,12 +23,10 @@ from sqlalchemy import text
 from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 
 from api.app import create_app
-from bench.stack import embedded_database
+from bench.stack import bench_organization, embedded_database
 from core.config import Settings
 from core.db import APP_ROLE, create_app_engine, create_sessionmaker
-from domain.audit.service import Actor
 from domain.finance import amounts, analytics
-from domain.tenancy.organizations import create_organization
 
 ARTISTS = 100
 CREATORS = 50
@@ -41,15 +39,7 @@ RUNS = 7
 async def run() -> None:
     async with embedded_database() as (url, conninfo):
         engine = create_app_engine(url, pool_size=5)
-        org = await create_organization(
-            create_sessionmaker(engine),
-            name="Bench Label",
-            plan="api",
-            region="eu",
-            owner_email="bench@example.com",
-            owner_name="Bench",
-            actor=Actor.system("bench"),
-        )
+        org = await bench_organization(create_sessionmaker(engine), "Bench Label")
         org_id = org.organization.id
         seed(conninfo, org_id)
         app = create_app(Settings(environment="test", database_url=url), engine=engine)

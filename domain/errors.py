@@ -47,3 +47,7 @@ class Conflict(DomainError):
 
 class InvalidRequest(DomainError):
     status, code, title = 422, "invalid_request", "Invalid request"
+
+
+class RateLimited(DomainError):
+    status, code, title = 429, "rate_limited", "Too many requests"

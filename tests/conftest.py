@@ -4,7 +4,8 @@
   pointing at a server where we may create databases), one fresh database per run, migrated.
 - Isolation: every table is truncated before each test that touches the database, so no row
   can leak from one test into another.
-- Temporal: a time-skipping test server and a dev server, both from wheels (nothing downloads).
+- Temporal: a time-skipping test server and a dev server, both from wheels (nothing downloads);
+  the dev server with fair scheduling on, as ``auditoryx dev`` starts it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from temporalio.worker import Worker
 from core import migrate
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
-from core.devstack import EmbeddedPostgres, free_port
+from core.devstack import EmbeddedPostgres, dynamic_config_args, free_port
 from domain.audit.service import Actor
 from domain.tenancy.organizations import create_organization
 from tests.support.harness import BIN, Tenant, start_time_skipping_server
@@ -82,6 +83,8 @@ def settings(database_url: str) -> Settings:
         log_format="console",
         temporal_task_queue=f"test-{uuid.uuid4().hex[:8]}",
         readiness_timeout_seconds=2.0,
+        # Tests send bursts; the rate-limit tests turn the limits back on for their apps.
+        rate_limits_enabled=False,
     )
 
 
@@ -135,6 +138,7 @@ async def dev_server_env() -> AsyncIterator[WorkflowEnvironment]:
             "journal_mode=wal",
             "--sqlite-pragma",
             "synchronous=0",
+            *dynamic_config_args(),
         ],
     )
     yield env

@@ -27,6 +27,8 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 
+from workflows.priorities import priority
+
 with workflow.unsafe.imports_passed_through():
     from activities.approvals import (
         ApprovalActivities,
@@ -236,7 +238,11 @@ class ApprovalChainWorkflow:
 
     async def _activity(self, method, arg):
         return await workflow.execute_activity_method(
-            method, arg, start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY
+            method,
+            arg,
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
+            priority=priority(self._input.organization_id, "approval"),
         )
 
     def _between_steps(self) -> bool:

@@ -28,6 +28,7 @@ from temporalio.common import RetryPolicy, SearchAttributePair, TypedSearchAttri
 from temporalio.exceptions import ActivityError, ApplicationError, ChildWorkflowError
 
 from core.workflow_ids import approval_workflow_id
+from workflows.priorities import priority
 
 with workflow.unsafe.imports_passed_through():
     from activities.bulk_bookings import (
@@ -177,6 +178,7 @@ class BulkBookingWorkflow:
             ApprovalChainWorkflow.run,
             chain,
             id=approval_workflow_id(chain.organization_id, chain.request_id),
+            priority=priority(chain.organization_id, "approval"),
             search_attributes=TypedSearchAttributes(
                 [
                     SearchAttributePair(ORGANIZATION_ID, chain.organization_id),
@@ -244,7 +246,11 @@ class BulkBookingWorkflow:
         self, method: Any, arg: Any, *, limit: timedelta, retry: RetryPolicy = FORWARD_RETRY
     ) -> Any:
         return await workflow.execute_activity_method(
-            method, arg, start_to_close_timeout=limit, retry_policy=retry
+            method,
+            arg,
+            start_to_close_timeout=limit,
+            retry_policy=retry,
+            priority=priority(self._job.organization_id, "bulk"),
         )
 
     # --- messages ------------------------------------------------------------------------

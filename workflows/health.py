@@ -11,6 +11,8 @@ from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from workflows.priorities import SYSTEM, priority
+
 with workflow.unsafe.imports_passed_through():
     from activities.health import HealthActivities, RecordProbeInput, RecordProbeResult
 
@@ -34,6 +36,7 @@ class HealthProbeWorkflow:
             RecordProbeInput(probe_id=probe.probe_id),
             start_to_close_timeout=timedelta(seconds=10),
             retry_policy=RetryPolicy(maximum_attempts=3),
+            priority=priority(SYSTEM, "health"),
         )
         return HealthProbeResult(
             probe_id=probe.probe_id,

@@ -23,6 +23,8 @@ from datetime import datetime, timedelta
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from workflows.priorities import priority
+
 with workflow.unsafe.imports_passed_through():
     from activities.lifecycle import LifecycleActivities
     from workflows.lifecycle_types import (
@@ -65,12 +67,14 @@ class LifecycleDispatcherWorkflow:
                 DispatchInput(organization_id=job.organization_id, now=now),
                 start_to_close_timeout=ACTIVITY_TIMEOUT,
                 retry_policy=ACTIVITY_RETRY,
+                priority=priority(job.organization_id, "lifecycle"),
             )
             delivered = await workflow.execute_activity_method(
                 LifecycleActivities.deliver,
                 DispatchInput(organization_id=job.organization_id, now=now),
                 start_to_close_timeout=ACTIVITY_TIMEOUT,
                 retry_policy=ACTIVITY_RETRY,
+                priority=priority(job.organization_id, "lifecycle"),
             )
             self._status.runs += 1
             self._status.sent_total += delivered.sent
@@ -119,12 +123,14 @@ class StakeholderReportWorkflow:
             ReportJob(organization_id=job.organization_id, now=workflow.now()),
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
+            priority=priority(job.organization_id, "report"),
         )
         delivered = await workflow.execute_activity_method(
             LifecycleActivities.deliver,
             DispatchInput(organization_id=job.organization_id, now=workflow.now()),
             start_to_close_timeout=ACTIVITY_TIMEOUT,
             retry_policy=ACTIVITY_RETRY,
+            priority=priority(job.organization_id, "report"),
         )
         result.sent = delivered.sent
         return result

@@ -32,6 +32,7 @@ from temporalio.common import RetryPolicy, SearchAttributePair, TypedSearchAttri
 from temporalio.exceptions import ApplicationError, FailureError, WorkflowAlreadyStartedError
 
 from core.workflow_ids import approval_workflow_id, dispatcher_workflow_id
+from workflows.priorities import priority
 
 with workflow.unsafe.imports_passed_through():
     from activities.projects import MarkStartedInput, ProjectActivities
@@ -136,6 +137,7 @@ class ProjectWorkflow:
                         chain,
                         id=approval_workflow_id(chain.organization_id, chain.request_id),
                         parent_close_policy=workflow.ParentClosePolicy.ABANDON,
+                        priority=priority(chain.organization_id, "approval"),
                         search_attributes=TypedSearchAttributes(
                             [
                                 SearchAttributePair(ORGANIZATION_ID, chain.organization_id),
@@ -212,7 +214,11 @@ class ProjectWorkflow:
 
     async def _activity(self, method, arg):
         return await workflow.execute_activity_method(
-            method, arg, start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY
+            method,
+            arg,
+            start_to_close_timeout=ACTIVITY_TIMEOUT,
+            retry_policy=ACTIVITY_RETRY,
+            priority=priority(self._input.organization_id, "project"),
         )
 
     def _open(self) -> bool:

@@ -19,6 +19,8 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from workflows.priorities import priority
+
 with workflow.unsafe.imports_passed_through():
     from activities.reconcile import ReconcileActivities
     from workflows.reconcile_types import (
@@ -59,6 +61,7 @@ class ReconcileWorkflow:
                 ),
                 start_to_close_timeout=PAGE_TIMEOUT,
                 retry_policy=PAGE_RETRY,
+                priority=priority(job.organization_id, "reconcile"),
             )
             progress = _add(progress, page)
             self._progress = progress
@@ -89,6 +92,7 @@ class ReconcileWorkflow:
             summary,
             start_to_close_timeout=timedelta(seconds=30),
             retry_policy=RECORD_RETRY,
+            priority=priority(summary.organization_id, "reconcile"),
         )
         return summary
 

@@ -17,6 +17,8 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
+from workflows.priorities import priority
+
 with workflow.unsafe.imports_passed_through():
     from activities.slack_notices import SlackNoticeActivities
     from workflows.slack_notice_types import NoticeInput, NoticeResult
@@ -40,6 +42,7 @@ class SlackNoticeWorkflow:
                 notice,
                 start_to_close_timeout=POST_TIMEOUT,
                 retry_policy=POST_RETRY,
+                priority=priority(notice.organization_id, "slack-notice"),
             )
         except ActivityError as exc:
             cause = exc.cause

@@ -19,6 +19,8 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
+from workflows.priorities import priority
+
 with workflow.unsafe.imports_passed_through():
     from activities.sync import SyncActivities
     from workflows.sync_types import SyncInput, SyncResult
@@ -49,6 +51,7 @@ class SyncWorkflow:
                     sync,
                     start_to_close_timeout=PUSH_TIMEOUT,
                     retry_policy=PUSH_RETRY,
+                    priority=priority(sync.organization_id, "sync"),
                 )
             except ActivityError as exc:
                 cause = exc.cause

@@ -18,6 +18,8 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from workflows.priorities import priority
+
 with workflow.unsafe.imports_passed_through():
     from activities.webhooks import WebhookActivities
     from workflows.webhook_types import (
@@ -65,6 +67,7 @@ class WebhookDeliveryWorkflow:
                 ),
                 start_to_close_timeout=ATTEMPT_TIMEOUT,
                 retry_policy=OUR_SIDE_RETRY,
+                priority=priority(delivery.organization_id, "webhook"),
             )
             self._status.attempts = index + 1
             self._status.last_status_code = result.status_code
@@ -83,6 +86,7 @@ class WebhookDeliveryWorkflow:
                     ),
                     start_to_close_timeout=ATTEMPT_TIMEOUT,
                     retry_policy=OUR_SIDE_RETRY,
+                    priority=priority(delivery.organization_id, "webhook"),
                 )
                 break
         self._status.status = "failed"

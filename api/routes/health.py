@@ -18,6 +18,7 @@ from core.ids import new_id
 from core.readiness import Check, check_components
 from core.workflow_ids import workflow_id
 from workflows.health import HealthProbeInput, HealthProbeWorkflow
+from workflows.priorities import SYSTEM, priority
 
 router = APIRouter(tags=["health"])
 
@@ -79,8 +80,9 @@ async def readyz(
         await client.execute_workflow(
             HealthProbeWorkflow.run,
             HealthProbeInput(probe_id=probe_id),
-            id=workflow_id("system", "health", probe_id),
+            id=workflow_id(SYSTEM, "health", probe_id),
             task_queue=settings.temporal_task_queue,
+            priority=priority(SYSTEM, "health"),
             execution_timeout=timedelta(seconds=timeout * 3),
         )
 

@@ -346,6 +346,7 @@ async def resolve_session(
         actor_id=member.id,
         permissions=permissions,
         member_id=member.id,
+        plan=org.plan,
     )
     return SignedIn(dss.id, dss.csrf_secret, member, org, principal)
 

@@ -19,13 +19,8 @@ from domain.dates import Day
 from domain.errors import InvalidRequest
 from domain.pagination import Page, paginate
 from domain.roster.models import Artist
+from domain.tenancy.plans import artist_limit
 
-PLAN_ARTIST_LIMITS: dict[str, int | None] = {
-    "studio_pro": 25,
-    "label_enterprise": 100,
-    "white_label": None,
-    "api": None,
-}
 MAX_BULK_ROWS = 5000
 UNIQUE = {
     "uq_artists_organization_id_external_ref": (
@@ -123,7 +118,7 @@ async def _roster_room(session: AsyncSession, organization_id: str) -> RosterRoo
     rooms = [
         RosterRoom(org, plan, limit, limit - int(artists))
         for org, plan, artists in rows
-        if (limit := PLAN_ARTIST_LIMITS.get(plan)) is not None
+        if (limit := artist_limit(plan)) is not None
     ]
     return min(rooms, key=lambda room: room.free, default=None)
 

@@ -39,6 +39,8 @@ class Principal:
     actor_id: str
     permissions: frozenset[str] = field(default_factory=frozenset)
     member_id: str | None = None
+    # The plan of the organization acted on (a sandbox twin is counted on its live plan).
+    plan: str | None = None
 
     def can(self, permission: str) -> bool:
         return permission in self.permissions
@@ -212,9 +214,13 @@ async def authenticate(
             # ours" means "a descendant"; anything else does not exist for this caller.
             if target is None or target.sandbox_of is not None:
                 raise NotFound(f"no organization {acting_as}", param="AuditoryX-Organization")
-            acting = target.id
-        elif mode == "test":
-            acting = await ensure_sandbox(session, home)
+            acting, plan = target.id, target.plan
+        else:
+            plan = (
+                await session.execute(select(Organization.plan).where(Organization.id == home))
+            ).scalar_one()
+            if mode == "test":
+                acting = await ensure_sandbox(session, home)
     return Principal(
         organization_id=acting,
         home_organization_id=home,
@@ -225,6 +231,7 @@ async def authenticate(
         # The issuing member belongs to the key's own organization; in a sub-organization or
         # the sandbox the caller is the key, not that member (who is no member there).
         member_id=row["created_by"] if acting == home else None,
+        plan=plan,
     )
 
 

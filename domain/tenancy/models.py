@@ -11,7 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
+    Double,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -24,6 +26,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantMixin, TimestampMixin, utcnow
+from domain.tenancy.plans import PLANS
 
 
 class MemberAbsence(TenantMixin, Base):
@@ -55,17 +58,6 @@ class MemberAbsence(TenantMixin, Base):
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-PLANS = ("studio_pro", "label_enterprise", "white_label", "api")
-# Lowest first. A sub-organization's plan is never above its parent's: the plans that grant
-# more (artists, rate limits) are never reached by creating an imprint.
-PLAN_ORDER = ("studio_pro", "label_enterprise", "api", "white_label")
-
-
-def plan_rank(plan: str) -> int:
-    """Where ``plan`` stands in :data:`PLAN_ORDER` (higher grants more)."""
-    return PLAN_ORDER.index(plan)
 
 
 class Organization(TimestampMixin, Base):
@@ -139,3 +131,25 @@ class ApiKey(TenantMixin, Base):
     expires_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
+
+
+class RateLimitBucket(Base):
+    """One GCRA bucket of the rate limiter: ``scope`` is ``key``, ``org`` or ``ip``.
+
+    Not tenant data (no ``organization_id``, no row-level security): the limiter reads and
+    writes it outside any tenant transaction. The table is UNLOGGED (see the migration).
+    Times are seconds since the epoch on the database's clock, the one clock every API
+    process shares.
+    """
+
+    __tablename__ = "rate_limit_buckets"
+
+    scope: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    # The theoretical arrival time of the next request at the sustained rate.
+    tat: Mapped[float] = mapped_column(Double)
+    # The last request's time and verdict, and the rate it was measured against.
+    seen_at: Mapped[float] = mapped_column(Double)
+    allowed: Mapped[bool] = mapped_column(Boolean)
+    emission_interval: Mapped[float] = mapped_column(Double)
+    tolerance: Mapped[float] = mapped_column(Double)

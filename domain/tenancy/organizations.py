@@ -15,8 +15,9 @@ from domain.errors import InvalidRequest, NotFound, PermissionDenied
 from domain.pagination import Page, paginate
 from domain.tenancy.access import create_api_key
 from domain.tenancy.members import add_member
-from domain.tenancy.models import PLAN_ORDER, PLANS, ApiKey, Member, Organization, plan_rank
+from domain.tenancy.models import ApiKey, Member, Organization
 from domain.tenancy.permissions import ALL_PERMISSIONS, BuiltinRole
+from domain.tenancy.plans import PLAN_ORDER, PLANS, plan_rank
 
 REGIONS = ("eu", "us", "uk", "apac")
 MAX_DEPTH = 4

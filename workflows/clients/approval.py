@@ -10,6 +10,7 @@ from core.workflow_ids import approval_workflow_id
 from domain.approvals.chain_types import ApprovalChainInput
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.approval import ApprovalChainWorkflow
+from workflows.priorities import priority
 
 
 async def start_approval_chain(
@@ -22,6 +23,7 @@ async def start_approval_chain(
             chain,
             id=approval_workflow_id(chain.organization_id, chain.request_id),
             task_queue=task_queue,
+            priority=priority(chain.organization_id, "approval"),
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             search_attributes=TypedSearchAttributes(
                 [

@@ -10,6 +10,7 @@ from core.workflow_ids import bulk_workflow_id
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.bulk_booking_types import BulkBookingInput
+from workflows.priorities import priority
 
 
 async def start_bulk_booking(client: Client, job: BulkBookingInput, *, task_queue: str) -> bool:
@@ -20,6 +21,7 @@ async def start_bulk_booking(client: Client, job: BulkBookingInput, *, task_queu
             job,
             id=bulk_workflow_id(job.organization_id, job.batch_id),
             task_queue=task_queue,
+            priority=priority(job.organization_id, "bulk"),
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             search_attributes=TypedSearchAttributes(
                 [

@@ -27,6 +27,7 @@ from core.workflow_ids import dispatcher_workflow_id, weekly_report_workflow_id
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.lifecycle_types import DispatcherInput, ReportInput
+from workflows.priorities import priority
 
 
 def search_attributes(organization_id: str, kind: str) -> TypedSearchAttributes:
@@ -46,6 +47,7 @@ async def start_dispatcher(client: Client, organization_id: str, *, task_queue: 
         DispatcherInput(organization_id=organization_id),
         id=dispatcher_workflow_id(organization_id),
         task_queue=task_queue,
+        priority=priority(organization_id, "lifecycle"),
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         start_signal="wake",
         search_attributes=search_attributes(organization_id, "lifecycle"),
@@ -83,6 +85,7 @@ def _report_schedule(
             ReportInput(organization_id=organization_id),
             id=weekly_report_workflow_id(organization_id),
             task_queue=task_queue,
+            priority=priority(organization_id, "report"),
             typed_search_attributes=search_attributes(organization_id, "report"),
         ),
         spec=ScheduleSpec(cron_expressions=[cron], time_zone_name=timezone),

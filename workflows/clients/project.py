@@ -14,6 +14,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from core.workflow_ids import project_workflow_id
 from workflows.clients.lifecycle import search_attributes
+from workflows.priorities import priority
 from workflows.project import ProjectWorkflow
 from workflows.project_types import ProjectInput
 
@@ -28,6 +29,7 @@ async def start_project(
             ProjectInput(organization_id=organization_id, project_id=project_id),
             id=project_workflow_id(organization_id, project_id),
             task_queue=task_queue,
+            priority=priority(organization_id, "project"),
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             search_attributes=search_attributes(organization_id, "project"),
         )

@@ -23,6 +23,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from core.workflow_ids import workflow_id
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
+from workflows.priorities import priority
 from workflows.reconcile import ReconcileWorkflow
 from workflows.reconcile_types import ReconcileInput
 from workflows.sync_types import Provider
@@ -50,6 +51,7 @@ def reconcile_schedule(
             ReconcileInput(organization_id=organization_id, provider=provider),
             id=reconcile_schedule_id(organization_id, provider),
             task_queue=task_queue,
+            priority=priority(organization_id, "reconcile"),
             typed_search_attributes=TypedSearchAttributes(
                 [
                     SearchAttributePair(ORGANIZATION_ID, organization_id),

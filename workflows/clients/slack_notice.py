@@ -7,6 +7,7 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes, Workfl
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from workflows import ORGANIZATION_ID
+from workflows.priorities import priority
 from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.slack_notice_types import NoticeInput
 
@@ -23,6 +24,7 @@ async def start_notice(client: Client, notice: NoticeInput, *, task_queue: str) 
             notice,
             id=notice_workflow_id(notice),
             task_queue=task_queue,
+            priority=priority(notice.organization_id, "slack-notice"),
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             search_attributes=TypedSearchAttributes(
                 [SearchAttributePair(ORGANIZATION_ID, notice.organization_id)]

@@ -12,6 +12,7 @@ from temporalio.common import (
 
 from core.workflow_ids import workflow_id
 from workflows import ORGANIZATION_ID
+from workflows.priorities import priority
 from workflows.sync_types import SYNC_WORKFLOW, SyncInput
 
 
@@ -29,6 +30,7 @@ async def request_sync(client: Client, sync: SyncInput, *, task_queue: str) -> N
         sync,
         id=sync_workflow_id(sync),
         task_queue=task_queue,
+        priority=priority(sync.organization_id, "sync"),
         start_signal="changed",
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,

@@ -8,6 +8,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from core.workflow_ids import workflow_id
 from workflows import ORGANIZATION_ID
+from workflows.priorities import priority
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 from workflows.webhook_types import DeliveryInput
 
@@ -28,6 +29,7 @@ async def start_delivery(client: Client, delivery: DeliveryInput, *, task_queue:
                 delivery.organization_id, delivery.event_id, delivery.endpoint_id
             ),
             task_queue=task_queue,
+            priority=priority(delivery.organization_id, "webhook"),
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE
             if delivery.resend
             else WorkflowIDReusePolicy.REJECT_DUPLICATE,

@@ -1,0 +1,131 @@
+"""Rate limits of the ``/v1`` API: who a request is counted against, and the headers.
+
+Authenticated requests are counted against their API key and their organization at the rate
+of the organization's plan (``domain/tenancy/plans.py``); both must admit the request.
+Requests that fail authentication (no key, a malformed, unknown, revoked or expired key) are
+counted against the client's address, as the app sees it (``FORWARDED_ALLOW_IPS`` decides
+whether a proxy may name it): past that budget they are refused with 429 before anyone
+learns whether the key was good. The buckets live in PostgreSQL
+(``domain/tenancy/rate_limits.py``), so every API process shares them.
+
+Every counted response carries the IETF rate-limit headers (draft-ietf-httpapi-ratelimit-
+headers), one item per bucket::
+
+    RateLimit-Policy: "key";q=600;w=60;burst=100, "org";q=600;w=60;burst=100
+    RateLimit: "key";r=42;t=6, "org";r=42;t=6
+
+``q`` requests per ``w`` seconds sustained, up to ``burst`` at once; ``r`` requests left right
+now, ``t`` seconds until the full burst is back. A refusal adds ``Retry-After`` (seconds
+until one more request is admitted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from core.config import ConfigurationError, Settings
+from domain.errors import RateLimited
+from domain.tenancy import rate_limits
+from domain.tenancy.access import Principal
+from domain.tenancy.plans import ANONYMOUS, PLAN_ORDER, PLANS_BY_NAME, RequestRate, request_rate
+
+STATE = "rate_limit"
+
+
+class RateLimiter:
+    """The deployment's limits (plans, overrides, on or off), applied to one request at a
+    time."""
+
+    def __init__(self, *, enabled: bool, overrides: Mapping[str, RequestRate]) -> None:
+        self.enabled = enabled
+        self.overrides = dict(overrides)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RateLimiter:
+        unknown = sorted(set(settings.rate_limit_overrides) - {*PLANS_BY_NAME, ANONYMOUS})
+        if unknown:
+            raise ConfigurationError(
+                f"RATE_LIMIT_OVERRIDES: unknown plan {unknown[0][:40]!r}; plans are "
+                f"{', '.join(PLAN_ORDER)} and {ANONYMOUS}"
+            )
+        return cls(
+            enabled=settings.rate_limits_enabled,
+            overrides={
+                plan: RequestRate(per_minute=rate, burst=burst)
+                for plan, (rate, burst) in settings.rate_limit_overrides.items()
+            },
+        )
+
+    async def admit(self, request: Request, principal: Principal) -> None:
+        """Count an authenticated request against its key and its organization."""
+        if not self.enabled:
+            return
+        rate = request_rate(principal.plan or PLAN_ORDER[0], self.overrides)
+        await self._take(
+            request,
+            # Always key before organization: concurrent statements lock rows in one order.
+            [
+                rate_limits.Bucket("key", principal.actor_id, rate),
+                rate_limits.Bucket("org", principal.organization_id, rate),
+            ],
+        )
+
+    async def admit_unauthenticated(self, request: Request) -> None:
+        """Count a failed authentication against the client's address."""
+        if not self.enabled:
+            return
+        address = request.client.host if request.client else "unknown"
+        rate = request_rate(ANONYMOUS, self.overrides)
+        await self._take(request, [rate_limits.Bucket("ip", address, rate)])
+
+    @staticmethod
+    async def _take(request: Request, buckets: list[rate_limits.Bucket]) -> None:
+        engine: AsyncEngine = request.app.state.engine
+        decision = await rate_limits.take(engine, buckets)
+        setattr(request.state, STATE, decision)
+        if not decision.allowed:
+            refused = ", ".join(v.scope for v in decision.verdicts if not v.allowed)
+            raise RateLimited(
+                f"too many requests ({refused}); retry after {decision.retry_after} s",
+                extra={"retry_after": decision.retry_after},
+            )
+
+
+def rate_limit_headers(decision: rate_limits.Decision) -> list[tuple[bytes, bytes]]:
+    """The ``RateLimit-Policy``, ``RateLimit`` (and on refusal ``Retry-After``) headers."""
+    policy = ", ".join(
+        f'"{v.scope}";q={v.rate.per_minute};w=60;burst={v.rate.burst}' for v in decision.verdicts
+    )
+    state = ", ".join(f'"{v.scope}";r={v.remaining};t={v.reset_after}' for v in decision.verdicts)
+    headers = [(b"ratelimit-policy", policy.encode()), (b"ratelimit", state.encode())]
+    if not decision.allowed:
+        headers.append((b"retry-after", str(decision.retry_after).encode()))
+    return headers
+
+
+class RateLimitHeadersMiddleware:
+    """Adds the rate-limit headers of the request's decision (if it was counted) to the
+    response, whatever produced it: the route, an error handler, an idempotent replay."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_limits(message: Message) -> None:
+            decision = scope.get("state", {}).get(STATE)
+            if message["type"] == "http.response.start" and decision is not None:
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *rate_limit_headers(decision),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_limits)

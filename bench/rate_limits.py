@@ -1,0 +1,113 @@
+"""Rate limits: what counting a request costs, limits on versus off in the same run.
+
+Two apps over one embedded PostgreSQL and one engine: one with RATE_LIMITS_ENABLED off, one
+with it on (the api plan's rate raised so that nothing is refused: every request pays for the
+upsert, none is cut short). GET /v1/organization through the in-process ASGI client, sequential,
+alternating between the two apps in rounds so that drift of a shared machine hits both alike.
+Also the limiter's statement on its own (key and organization buckets, its own transaction).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+
+import httpx
+
+from api.app import create_app
+from bench.stack import bench_organization, embedded_database
+from core.config import Settings
+from core.db import create_app_engine, create_sessionmaker
+from domain.tenancy import rate_limits
+from domain.tenancy.plans import RequestRate
+
+ROUNDS = 20
+PER_ROUND = 100
+WARMUP = 50
+UNLIMITED = [10_000_000, 10_000_000]
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds."""
+    cuts = statistics.quantiles(samples, n=100)
+    return cuts[49] * 1000, cuts[94] * 1000
+
+
+async def timed(call: Callable[[], Awaitable[object]], count: int, into: list[float]) -> None:
+    for _ in range(count):
+        started = time.perf_counter()
+        await call()
+        into.append(time.perf_counter() - started)
+
+
+async def run() -> None:
+    async with embedded_database() as (url, _conninfo):
+        engine = create_app_engine(url, pool_size=5)
+        sessionmaker = create_sessionmaker(engine)
+        org = await bench_organization(sessionmaker)
+        headers = {"Authorization": f"Bearer {org.raw_api_key}"}
+        base = Settings(environment="test", database_url=url)
+        apps = {
+            "off": create_app(
+                base.model_copy(update={"rate_limits_enabled": False}), engine=engine
+            ),
+            "on": create_app(
+                base.model_copy(
+                    update={"rate_limits_enabled": True, "rate_limit_overrides": {"api": UNLIMITED}}
+                ),
+                engine=engine,
+            ),
+        }
+        samples: dict[str, list[float]] = {"off": [], "on": []}
+        async with (
+            apps["off"].router.lifespan_context(apps["off"]),
+            apps["on"].router.lifespan_context(apps["on"]),
+        ):
+            clients = {
+                name: httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b")
+                for name, app in apps.items()
+            }
+
+            def get(name: str) -> Callable[[], Awaitable[object]]:
+                async def call() -> None:
+                    response = await clients[name].get("/v1/organization", headers=headers)
+                    response.raise_for_status()
+
+                return call
+
+            for name in clients:
+                await timed(get(name), WARMUP, [])
+            for _ in range(ROUNDS):
+                for name in clients:
+                    await timed(get(name), PER_ROUND, samples[name])
+            assert (
+                "ratelimit"
+                in (await clients["on"].get("/v1/organization", headers=headers)).headers
+            )
+            for client in clients.values():
+                await client.aclose()
+
+        rate = RequestRate(*UNLIMITED)
+        buckets = [
+            rate_limits.Bucket("key", "key_bench", rate),
+            rate_limits.Bucket("org", org.organization.id, rate),
+        ]
+        statement: list[float] = []
+
+        async def take() -> None:
+            await rate_limits.take(engine, buckets)
+
+        await timed(take, WARMUP, [])
+        await timed(take, ROUNDS * PER_ROUND, statement)
+        await engine.dispose()
+
+    off, on, alone = percentiles(samples["off"]), percentiles(samples["on"]), percentiles(statement)
+    count = ROUNDS * PER_ROUND
+    print(f"## Rate limiter overhead: {count:,} GET /v1/organization each, limits off vs on\n")
+    print("| path | p50 ms | p95 ms |")
+    print("|---|---|---|")
+    print(f"| limits off | {off[0]:.2f} | {off[1]:.2f} |")
+    print(f"| limits on (key + organization buckets) | {on[0]:.2f} | {on[1]:.2f} |")
+    print(f"| overhead (on - off) | {on[0] - off[0]:.2f} | {on[1] - off[1]:.2f} |")
+    print(f"| the limiter's upsert alone (own transaction) | {alone[0]:.2f} | {alone[1]:.2f} |\n")

@@ -1,0 +1,38 @@
+"""The plan table: every plan the database accepts has one row, and a higher plan never
+grants less than a lower one (a sub-organization's plan stays at or below its parent's)."""
+
+from __future__ import annotations
+
+import itertools
+
+from sqlalchemy import CheckConstraint
+
+from domain.tenancy.models import Organization
+from domain.tenancy.plans import PLAN_TABLE, PLANS, artist_limit, request_rate
+from domain.tenancy.plans import RequestRate as Rate
+
+
+def test_every_plan_the_database_accepts_has_one_row() -> None:
+    assert sorted(plan.name for plan in PLAN_TABLE) == sorted(PLANS)
+    [check] = [
+        text
+        for c in Organization.__table__.constraints
+        if isinstance(c, CheckConstraint) and (text := str(c.sqltext)).startswith("plan IN")
+    ]
+    assert all(f"'{plan}'" in check for plan in PLANS)
+
+
+def test_a_higher_plan_never_grants_less() -> None:
+    for lower, higher in itertools.pairwise(PLAN_TABLE):
+        assert higher.requests.per_minute >= lower.requests.per_minute, higher.name
+        assert higher.requests.burst >= lower.requests.burst, higher.name
+        if higher.artists is not None:
+            assert lower.artists is not None and higher.artists >= lower.artists, higher.name
+
+
+def test_limits_are_read_from_the_table_unless_the_deployment_overrides_them() -> None:
+    assert artist_limit("studio_pro") == 25
+    assert artist_limit("white_label") is None
+    assert request_rate("studio_pro") == Rate(per_minute=600, burst=100)
+    assert request_rate("studio_pro", {"studio_pro": Rate(60, 5)}) == Rate(60, 5)
+    assert request_rate("anonymous").per_minute > 0
