@@ -144,17 +144,7 @@ async def test_an_email_link_of_a_finished_step_does_not_decide_the_next_one(
             step_index=0,
             ttl=timedelta(hours=1),
         )
-    r = await api.post(
-        f"/v1/approvals/{request_id}/decisions", headers=mara_key, json={"decision": "approve"}
-    )
-    assert r.status_code == 200, r.text
-    chain = handle(dev_server_env, org_a.id, request_id)
-    for _ in range(200):
-        status = await chain.query(ApprovalChainWorkflow.status)
-        if status.steps[1].status == "open":
-            break
-        await asyncio.sleep(0.05)
-    assert status.steps[1].status == "open"
+    chain = await approve_first_step(api, dev_server_env, org_a.id, mara_key, request_id)
 
     # The e-mail of step 0, opened late: it answers for step 0 only, which is over.
     r = await api.post(f"/a/{token}", data={"decision": "reject"})
@@ -181,17 +171,7 @@ async def test_the_chain_itself_refuses_a_ballot_for_a_step_that_is_over(
             {"name": "finance", "approvers": [{"role": "owner"}]},
         ],
     )
-    r = await api.post(
-        f"/v1/approvals/{request_id}/decisions", headers=mara_key, json={"decision": "approve"}
-    )
-    assert r.status_code == 200, r.text
-    chain = handle(dev_server_env, org_a.id, request_id)
-    for _ in range(200):
-        status = await chain.query(ApprovalChainWorkflow.status)
-        if status.steps[1].status == "open":
-            break
-        await asyncio.sleep(0.05)
-    assert status.steps[1].status == "open"
+    chain = await approve_first_step(api, dev_server_env, org_a.id, mara_key, request_id)
 
     gateway = TemporalChainGateway(api._transport.app.state.temporal)
 
@@ -212,3 +192,18 @@ async def test_the_chain_itself_refuses_a_ballot_for_a_step_that_is_over(
     assert await ballot(olly_id) == "step_closed"
     status = await chain.query(ApprovalChainWorkflow.status)
     assert status.status == "pending" and status.steps[1].decisions == {}
+
+
+async def approve_first_step(api, env, organization_id, key, request_id):
+    """Approve the first step through the API and wait for the second one to open."""
+    r = await api.post(
+        f"/v1/approvals/{request_id}/decisions", headers=key, json={"decision": "approve"}
+    )
+    assert r.status_code == 200, r.text
+    chain = handle(env, organization_id, request_id)
+    for _ in range(200):
+        status = await chain.query(ApprovalChainWorkflow.status)
+        if status.steps[1].status == "open":
+            return chain
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the second step did not open: {status}")
