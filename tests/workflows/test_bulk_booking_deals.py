@@ -5,9 +5,11 @@ the event relay by the saga's own audit records."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 
 import psycopg
 import pytest
+from temporalio.testing import WorkflowEnvironment
 
 from activities.reconcile import ReconcileActivities
 from activities.sync import SyncActivities
@@ -17,6 +19,7 @@ from integrations.hubspot import HubSpotCrm
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.support.approvals import decide, member_key
 from tests.support.bulk import batch_bookings, bulk_policy, creator, day, fixed, wait_for
+from tests.support.harness import start_time_skipping_server
 from tests.support.hubspot import TOKEN, reconcile_now
 from tests.support.workers import whole_worker
 from workflows.clients.sync import request_sync, sync_workflow_id
@@ -30,6 +33,17 @@ POST = "/v1/bulk-bookings"
 def hubspot():
     with HubSpotStub(tokens={TOKEN}) as stub:
         yield stub
+
+
+@pytest.fixture(scope="module")
+async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """A time-skipping server of this module's own: a batch's sync, its reconciliation and the
+    retries between them skip virtual time, and on the suite's shared server (whose clock other
+    tests have moved on, with their workflows' timers still on it) a sync could be skipped past
+    its timeout."""
+    env = await start_time_skipping_server()
+    yield env
+    await env.shutdown()
 
 
 @pytest.fixture
