@@ -30,7 +30,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
@@ -195,8 +194,6 @@ async def chat_stack(
     ``channels(sessionmaker)``. Chains still open at the end are terminated, so no timer of
     theirs stalls the next test on the shared time-skipping server."""
     from api.app import create_app
-    from api.deps import idempotency_guard
-    from api.routes import integrations, slack_interactions
     from workflows.approval import ApprovalChainWorkflow
 
     queue = f"chat-{uuid.uuid4().hex[:8]}"
@@ -205,11 +202,6 @@ async def chat_stack(
         engine=engine,
         temporal_client=env.client,
     )
-    paths = {getattr(route, "path", "") for route in app.routes}
-    if "/v1/integrations" not in paths:
-        app.include_router(integrations.router, dependencies=[Depends(idempotency_guard)])
-    if "/integrations/slack/interactions" not in paths:
-        app.include_router(slack_interactions.router)
     for name, value in (app_state or {}).items():
         setattr(app.state, name, value)
     sessionmaker = create_sessionmaker(engine)
