@@ -463,6 +463,7 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
+    import domain.all_models  # noqa: F401 - the chain head's foreign key names organizations
     from core.db import create_app_engine, create_sessionmaker
     from domain.audit.sealer import seal_pending
 
@@ -470,7 +471,7 @@ def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
         engine = create_app_engine(database_url(settings), pool_size=1)
         try:
             sealed = await seal_pending(
-                create_sessionmaker(engine), args.org, timeout=args.timeout
+                create_sessionmaker(engine), args.org, wait_seconds=args.timeout
             )
         except TimeoutError as exc:
             print(f"auditoryx audit seal: {exc}", file=sys.stderr)

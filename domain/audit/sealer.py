@@ -19,7 +19,7 @@ import asyncio
 import logging
 import time
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import system_session, tenant_session
@@ -31,7 +31,7 @@ log = logging.getLogger("auditoryx.audit")
 BATCH = 1000
 
 
-def _below_watermark() -> object:
+def _below_watermark() -> ColumnElement[bool]:
     # Evaluated in the statement's own snapshot: the rows it returns are all final.
     return AuditEvent.xid < func.pg_snapshot_xmin(func.pg_current_snapshot())
 
@@ -78,7 +78,7 @@ async def seal_batch(
                 .where(
                     AuditEvent.organization_id == organization_id,
                     AuditEvent.hash.is_(None),
-                    _below_watermark(),  # type: ignore[arg-type]
+                    _below_watermark(),
                 )
                 .order_by(AuditEvent.xid, AuditEvent.id)
                 .limit(limit)
@@ -109,9 +109,7 @@ async def seal_organization(
     sealed = 0
     while True:
         async with tenant_session(sessionmaker, [organization_id]) as session:
-            count = await seal_batch(
-                session, organization_id, limit=limit, skip_locked=skip_locked
-            )
+            count = await seal_batch(session, organization_id, limit=limit, skip_locked=skip_locked)
         if count is None:  # another sealer is on it
             return sealed
         sealed += count
@@ -160,19 +158,19 @@ async def seal_pending(
     sessionmaker: async_sessionmaker[AsyncSession],
     organization_id: str | None = None,
     *,
-    timeout: float = 30.0,
+    wait_seconds: float = 30.0,
 ) -> int:
     """Seal now every record committed before the call (of one organization, or of all).
 
     A record committed before the call may still sit above the watermark because an older
-    transaction is open; this waits for that transaction to end, polling, up to ``timeout``
+    transaction is open; this waits for that transaction to end, polling, up to ``wait_seconds``
     seconds (then :class:`TimeoutError`). Waits for other sealers rather than skipping them.
     Returns how many records this call linked.
     """
     async with system_session(sessionmaker) as session:
         # What this call promises to seal: the records visible in a snapshot taken now.
         started = (await session.execute(text("SELECT pg_current_snapshot()::text"))).scalar_one()
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + wait_seconds
     sealed = 0
     while True:
         orgs = (

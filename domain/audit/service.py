@@ -167,6 +167,10 @@ class ChainReport:
     pending: int = 0
 
 
+async def _head(session: AsyncSession, organization_id: str) -> AuditChainHead | None:
+    return await session.get(AuditChainHead, organization_id, populate_existing=True)
+
+
 async def verify_chain(
     session: AsyncSession,
     organization_id: str,
@@ -178,8 +182,19 @@ async def verify_chain(
     the head. A record still unlinked ``sealing_delay`` after it was written is a break too;
     a younger one is counted as pending.
 
-    While the sealer runs, call this in a REPEATABLE READ transaction: the records and the head
-    must be read in one snapshot."""
+    Safe while the sealer runs, even in READ COMMITTED: the sealer commits records and head
+    together, so the head read first bounds a chain no later snapshot can change (short of
+    tampering), and what lies beyond it is compared with a head read after it."""
+    head = await _head(session, organization_id)
+    if head is None and await session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.organization_id == organization_id, AuditEvent.seq.is_not(None))
+    ):
+        head = await _head(session, organization_id)  # sealed in between, or removed
+        if head is None:
+            return ChainReport(organization_id, 0, False, 1, "the chain head is missing")
+    bound = head.seq if head is not None else 0
     prev = GENESIS_HASH
     expected_seq = 1
     count = 0
@@ -189,7 +204,11 @@ async def verify_chain(
             (
                 await session.execute(
                     select(AuditEvent)
-                    .where(AuditEvent.organization_id == organization_id, AuditEvent.seq > last_seq)
+                    .where(
+                        AuditEvent.organization_id == organization_id,
+                        AuditEvent.seq > last_seq,
+                        AuditEvent.seq <= bound,
+                    )
                     .order_by(AuditEvent.seq)
                     .limit(batch)
                 )
@@ -225,6 +244,31 @@ async def verify_chain(
             count += 1
             last_seq = event.seq
         session.expunge_all()
+    if count < bound:
+        return ChainReport(
+            organization_id, count, False, count + 1, "records after the last one were deleted"
+        )
+    if head is not None and head.hash != prev:
+        return ChainReport(
+            organization_id, count, False, count, "the last record does not match the head"
+        )
+    # Records beyond the head first, then the head again: a sealer committing in between
+    # only moves the head further.
+    beyond = await session.scalar(
+        select(func.max(AuditEvent.seq)).where(
+            AuditEvent.organization_id == organization_id, AuditEvent.seq > bound
+        )
+    )
+    if beyond is not None:
+        latest = await _head(session, organization_id)
+        if latest is None or latest.seq < beyond:
+            return ChainReport(
+                organization_id,
+                count,
+                False,
+                (latest.seq if latest is not None else bound) + 1,
+                "records beyond the chain head were inserted",
+            )
     unlinked = AuditEvent.organization_id == organization_id, AuditEvent.hash.is_(None)
     overdue_before = func.now() - sealing_delay
     overdue, pending = (
@@ -244,34 +288,6 @@ async def verify_chain(
             f"{overdue} committed records were left unsealed for more than "
             f"{sealing_delay.total_seconds():g} s",
             pending,
-        )
-    head = await session.get(AuditChainHead, organization_id)
-    if head is None:
-        if count:
-            return ChainReport(
-                organization_id, count, False, count + 1, "the chain head is missing", pending
-            )
-    elif head.seq > count:
-        return ChainReport(
-            organization_id,
-            count,
-            False,
-            count + 1,
-            "records after the last one were deleted",
-            pending,
-        )
-    elif head.seq < count:
-        return ChainReport(
-            organization_id,
-            count,
-            False,
-            head.seq + 1,
-            "records beyond the chain head were inserted",
-            pending,
-        )
-    elif head.hash != prev:
-        return ChainReport(
-            organization_id, count, False, count, "the last record does not match the head", pending
         )
     return ChainReport(organization_id, count, True, pending=pending)
 

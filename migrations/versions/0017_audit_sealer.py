@@ -103,9 +103,7 @@ $$
 def upgrade() -> None:
     # Records written before this revision were linked at their commit; one left unlinked
     # (none should be) gets this transaction's id and is sealed once it has committed.
-    op.execute(
-        "ALTER TABLE audit_events ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id()"
-    )
+    op.execute("ALTER TABLE audit_events ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id()")
     op.execute(
         "CREATE INDEX ix_audit_events_unsealed ON audit_events (organization_id, xid, id) "
         "WHERE hash IS NULL"
@@ -118,7 +116,9 @@ def upgrade() -> None:
     op.execute(LINK_ONCE)
     op.execute(UNSEALED_ORGANIZATIONS)
     op.execute("REVOKE ALL ON FUNCTION audit_unsealed_organizations(pg_snapshot) FROM PUBLIC")
-    op.execute("GRANT EXECUTE ON FUNCTION audit_unsealed_organizations(pg_snapshot) TO auditoryx_app")
+    op.execute(
+        "GRANT EXECUTE ON FUNCTION audit_unsealed_organizations(pg_snapshot) TO auditoryx_app"
+    )
 
 
 def downgrade() -> None:

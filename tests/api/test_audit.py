@@ -357,11 +357,13 @@ async def test_concurrent_mutations_append_a_gap_free_chain(api, org_a, sessionm
 # --- `auditoryx audit verify` ---------------------------------------------------------------
 
 
-def run_verify(database_url: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def run_verify(
+    database_url: str, tmp_path: Path, *args: str, command: str = "verify"
+) -> subprocess.CompletedProcess[str]:
     settings_vars = {"DATABASE_URL", "MIGRATIONS_DATABASE_URL", "ENVIRONMENT", "PYTHONPATH"}
     env = {k: v for k, v in os.environ.items() if k not in settings_vars}
     return subprocess.run(
-        [sys.executable, "-m", "cli", "audit", "verify"],
+        [sys.executable, "-m", "cli", "audit", command, *args],
         cwd=tmp_path,  # no developer .env can leak in
         env={**env, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url},
         capture_output=True,
@@ -403,3 +405,25 @@ async def test_cli_notices_a_removed_chain_head(
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"BROKEN  {org_a.id}" in result.stdout
     assert "head is missing" in result.stdout
+
+
+async def test_cli_tells_pending_records_from_overdue_ones_and_seals_them(
+    api, org_a, database_url, tmp_path
+):
+    """The organization's first records are not sealed yet (no worker runs here)."""
+    young = await asyncio.to_thread(run_verify, database_url, tmp_path)
+    assert young.returncode == 0, young.stdout + young.stderr
+    assert f"ok      {org_a.id}  0 records, 3 pending" in young.stdout
+
+    overdue = await asyncio.to_thread(run_verify, database_url, tmp_path, "--sealing-delay", "0")
+    assert overdue.returncode == 1, overdue.stdout + overdue.stderr
+    assert f"BROKEN  {org_a.id}  at record 1: 3 committed records were left unsealed" in (
+        overdue.stdout
+    )
+
+    sealed = await asyncio.to_thread(run_verify, database_url, tmp_path, command="seal")
+    assert sealed.returncode == 0, sealed.stdout + sealed.stderr
+    assert "sealed  3 records" in sealed.stdout
+    now = await asyncio.to_thread(run_verify, database_url, tmp_path, "--sealing-delay", "0")
+    assert now.returncode == 0, now.stdout + now.stderr
+    assert f"ok      {org_a.id}  3 records" in now.stdout
