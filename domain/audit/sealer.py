@@ -19,7 +19,7 @@ import asyncio
 import logging
 import time
 
-from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy import ColumnElement, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import system_session, tenant_session
@@ -31,9 +31,18 @@ log = logging.getLogger("auditoryx.audit")
 BATCH = 1000
 
 
-def _below_watermark() -> ColumnElement[bool]:
-    # Evaluated in the statement's own snapshot: the rows it returns are all final.
-    return AuditEvent.xid < func.pg_snapshot_xmin(func.pg_current_snapshot())
+def _sealable() -> ColumnElement[bool]:
+    """Evaluated in the statement's own snapshot: the rows it admits are all final. Besides
+    those below the watermark, a visible record whose xid lies beyond this server's history
+    (``>= pg_snapshot_xmax``) was restored from another server's backup before it was sealed
+    there (pg_restore loads data before it creates the stamping trigger); no transaction here
+    can own it, so it is final too, and waiting for the xid counter to reach it could take
+    months."""
+    snapshot = func.pg_current_snapshot()
+    return or_(
+        AuditEvent.xid < func.pg_snapshot_xmin(snapshot),
+        AuditEvent.xid >= func.pg_snapshot_xmax(snapshot),
+    )
 
 
 async def _lock_head(
@@ -78,7 +87,7 @@ async def seal_batch(
                 .where(
                     AuditEvent.organization_id == organization_id,
                     AuditEvent.hash.is_(None),
-                    _below_watermark(),
+                    _sealable(),
                 )
                 .order_by(AuditEvent.xid, AuditEvent.id)
                 .limit(limit)

@@ -33,10 +33,16 @@ STAMP_XID = """
 CREATE FUNCTION audit_events_stamp_xid() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    -- The sealing order is the writing transaction's id: taken here, never from the caller.
+    -- The sealing order is the writing transaction's id: taken here, never from the caller
+    -- (nor from a data-only restore, whose ids belong to another server's history).
     NEW.xid := pg_current_xact_id();
-    -- A record is born unlinked; only the sealer links it (audit_events_append_only).
-    IF NEW.seq IS NOT NULL OR NEW.prev_hash IS NOT NULL OR NEW.hash IS NOT NULL THEN
+    -- A record is born unlinked and only the sealer links it; only the owner (restoring a
+    -- backup) or a superuser may insert one already linked.
+    IF (NEW.seq IS NOT NULL OR NEW.prev_hash IS NOT NULL OR NEW.hash IS NOT NULL)
+       AND NOT EXISTS (
+           SELECT FROM pg_roles r WHERE r.rolname = current_user
+           AND (r.rolsuper OR r.oid = (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID))
+       ) THEN
         RAISE EXCEPTION 'an audit record is written unlinked; the sealer links it'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -85,13 +91,18 @@ RETURNS TABLE (organization_id text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     PERFORM set_config('app.owner_maintenance', 'on', true);
-    -- Without a snapshot: the organizations with records below the watermark (sealable now).
+    -- Without a snapshot: the organizations with records sealable now (below the watermark,
+    -- or from beyond this server's history: restored from another server's backup).
     -- With one: those with unlinked records that were committed when it was taken.
     RETURN QUERY
         SELECT DISTINCT e.organization_id::text FROM audit_events e
         WHERE e.hash IS NULL AND CASE
-            WHEN p_visible_in IS NULL THEN e.xid < pg_snapshot_xmin(pg_current_snapshot())
-            ELSE pg_visible_in_snapshot(e.xid, p_visible_in)
+            WHEN p_visible_in IS NULL THEN
+                e.xid < pg_snapshot_xmin(pg_current_snapshot())
+                OR e.xid >= pg_snapshot_xmax(pg_current_snapshot())
+            ELSE
+                pg_visible_in_snapshot(e.xid, p_visible_in)
+                OR e.xid >= pg_snapshot_xmax(pg_current_snapshot())
         END
         ORDER BY 1;
     PERFORM set_config('app.owner_maintenance', 'off', true);

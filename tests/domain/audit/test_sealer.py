@@ -403,3 +403,36 @@ async def test_verification_catches_tampering_with_sealed_records(
     assert not report.ok
     assert report.first_bad_seq == first_bad, report
     assert reason in (report.reason or ""), report
+
+
+async def test_a_restored_record_keeps_its_link_and_one_restored_unsealed_is_sealed_at_once(
+    org_a, sessionmaker, owner_conninfo
+):
+    """pg_restore loads rows as the owner before it creates the triggers; a data-only restore
+    loads them through the triggers. Either way nothing is refused and nothing waits for this
+    server's transaction counter to reach the ids of another server's history."""
+    await seal_pending(sessionmaker, org_a.id)
+    with psycopg.connect(owner_conninfo) as conn:
+        [(own, stamped)] = conn.execute(
+            "INSERT INTO audit_events (id, organization_id, seq, occurred_at, actor_type, "
+            "actor_id, action, target_type, target_id, changes, prev_hash, hash, xid) "
+            "SELECT 'evt_copy', organization_id, seq + 100, occurred_at, actor_type, actor_id, "
+            "action, target_type, target_id, changes, prev_hash, hash, '7' FROM audit_events "
+            "WHERE organization_id = %s AND seq = 1 "
+            "RETURNING pg_current_xact_id()::text, xid::text",
+            (org_a.id,),
+        ).fetchall()
+        assert stamped == own != "7"
+        conn.rollback()
+    with tamper(owner_conninfo) as conn:  # as pg_restore loads data: no trigger yet
+        conn.execute(
+            "INSERT INTO audit_events (id, organization_id, occurred_at, actor_type, actor_id, "
+            "action, target_type, target_id, changes, xid) VALUES ('evt_restored', %s, now(), "
+            "'system', 'x', 'member.created', 'member', 'mem_x', '{}', '9000000000')",
+            (org_a.id,),
+        )
+    assert await seal_pending(sessionmaker) == 1
+    [(*_, action)] = chain(owner_conninfo, org_a.id)[BOOTSTRAP:]
+    assert action == "member.created"
+    report = await verify(sessionmaker, org_a.id)
+    assert report.ok and report.records == BOOTSTRAP + 1, report
