@@ -88,7 +88,7 @@ async def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one record to the organization's chain, in the caller's transaction."""
+    """Write one audit record in the caller's transaction (the sealer chains it after commit)."""
     [event] = await _append(
         session,
         organization_id=organization_id,
