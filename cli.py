@@ -6,6 +6,7 @@ auditoryx worker     the Temporal worker alone
 auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL)
 auditoryx org create --name … --owner-email …   bootstrap an organization, print its key once
 auditoryx audit verify [--org ID]                check every audit hash chain
+auditoryx audit seal [--org ID]                  seal committed audit records now
 auditoryx mail [--show N]                        mail the `auditoryx dev` SMTP sink received
 auditoryx member set-password --org ID --email …  let a member sign in to the dashboard
 auditoryx member password-link --org ID --email … print (and e-mail) an invite/reset link
@@ -407,6 +408,8 @@ def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
@@ -419,12 +422,19 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
         "SELECT organization_id FROM audit_chain_heads "
         "UNION SELECT organization_id FROM audit_events ORDER BY 1"
     )
+    delay = timedelta(seconds=args.sealing_delay)
 
     async def run() -> int:
         engine = create_async_engine(normalize_url(database_url(settings, owner=True)))
         failures = 0
         try:
-            async with engine.connect() as conn, AsyncSession(bind=conn) as session:
+            # One snapshot per chain: the sealer may be extending it while it is read.
+            async with (
+                engine.connect() as plain,
+                AsyncSession(
+                    bind=await plain.execution_options(isolation_level="REPEATABLE READ")
+                ) as session,
+            ):
                 # Runs as the owner, which FORCE ROW LEVEL SECURITY binds too (see 0002).
                 await session.execute(
                     text("SELECT set_config('app.owner_maintenance', 'on', false)")
@@ -432,18 +442,44 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
                 orgs = (
                     [args.org] if args.org else list((await session.execute(all_chains)).scalars())
                 )
+                await session.commit()
                 for org_id in orgs:
-                    report = await verify_chain(session, org_id)
+                    report = await verify_chain(session, org_id, sealing_delay=delay)
+                    await session.commit()
+                    pending = f", {report.pending} pending" if report.pending else ""
                     if report.ok:
-                        print(f"ok      {org_id}  {report.records} records")
+                        print(f"ok      {org_id}  {report.records} records{pending}")
                     else:
                         failures += 1
                         print(
-                            f"BROKEN  {org_id}  at record {report.first_bad_seq}: {report.reason}"
+                            f"BROKEN  {org_id}  at record {report.first_bad_seq}: "
+                            f"{report.reason}{pending}"
                         )
         finally:
             await engine.dispose()
         return 1 if failures else 0
+
+    return asyncio.run(run())
+
+
+def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
+    import domain.all_models  # noqa: F401 - the chain head's foreign key names organizations
+    from core.db import create_app_engine, create_sessionmaker
+    from domain.audit.sealer import seal_pending
+
+    async def run() -> int:
+        engine = create_app_engine(database_url(settings), pool_size=1)
+        try:
+            sealed = await seal_pending(
+                create_sessionmaker(engine), args.org, wait_seconds=args.timeout
+            )
+        except TimeoutError as exc:
+            print(f"auditoryx audit seal: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        print(f"sealed  {sealed} records")
+        return 0
 
     return asyncio.run(run())
 
@@ -616,7 +652,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify = aud.add_parser("verify", help="verify the hash chains (exit 1 if any is broken)")
     verify.add_argument("--org", help="only this organization")
+    verify.add_argument(
+        "--sealing-delay",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="an unsealed record older than this is a break, a younger one pending (default 60)",
+    )
     verify.set_defaults(func=cmd_audit_verify)
+    seal = aud.add_parser(
+        "seal", help="seal now what the worker's sealer would (every record committed so far)"
+    )
+    seal.add_argument("--org", help="only this organization")
+    seal.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for older open transactions to end (default 30)",
+    )
+    seal.set_defaults(func=cmd_audit_seal)
 
     mem = sub.add_parser("member", help="members' dashboard access").add_subparsers(
         dest="member_command", required=True

@@ -40,6 +40,7 @@ from core.db import create_app_engine, create_sessionmaker
 from core.temporal import connect_temporal
 from integrations.smtp import SmtpMailer
 from relays.approvals import relay_unstarted_approvals
+from relays.audit_sealer import seal_audit_chains
 from relays.bulk_bookings import relay_unstarted_bulk_bookings
 from relays.events import relay_all_events
 from relays.lifecycle import ensure_all
@@ -79,6 +80,7 @@ WORKFLOWS: Sequence[type] = (
 # start and then every ``every_seconds``.
 SWEEPS: Sequence[Sweep] = (
     Sweep("approval relay", relay_unstarted_approvals, every_seconds=30.0),
+    Sweep("audit sealer", seal_audit_chains, every_seconds=0.5),
     Sweep("bulk booking relay", relay_unstarted_bulk_bookings, every_seconds=30.0),
     Sweep("event relay", relay_all_events, every_seconds=1.0),
     Sweep("lifecycle supervisor", ensure_all, every_seconds=300.0),

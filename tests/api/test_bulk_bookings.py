@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from core.db import tenant_session
+from domain.audit.sealer import seal_pending
 from domain.audit.service import Actor, verify_chain
 from domain.bulk import batches as bulk_bookings
 from domain.bulk import holds as bulk_holds
@@ -188,6 +189,7 @@ async def test_hold_lets_the_constraint_decide_and_a_retry_holds_nothing_twice(
         ).fetchone()
     assert rows == [("cancelled", 4)]
     assert created == (4,)  # audited once per hold, not once per attempt
+    await seal_pending(sm, org_a.id)
     async with tenant_session(sm, [org_a.id]) as session:
         assert (await verify_chain(session, org_a.id)).ok
 

@@ -245,14 +245,13 @@ async def test_two_owners_demoting_each_other_at_once_leave_one_owner(
     api, org_a, sessionmaker, owner_conninfo
 ):
     """Both requests check "another owner is left" while the other is still in flight: the
-    audit chain head is held, so neither can commit until both have got as far as they can."""
+    audit log is held against writes, so neither can commit until both have got as far as they
+    can."""
     first = org_a.bootstrap.owner.id
     second = (await add_member(api, org_a.headers, "co@northstar.example", role="owner"))["id"]
     second_key = bearer(await key_issued_by(sessionmaker, org_a, second))
     with psycopg.connect(owner_conninfo) as lock:
-        lock.execute(
-            "SELECT 1 FROM audit_chain_heads WHERE organization_id = %s FOR UPDATE", (org_a.id,)
-        )
+        lock.execute("LOCK TABLE audit_events IN SHARE MODE")
         requests = asyncio.gather(
             api.patch(f"/v1/members/{second}", json={"role": "admin"}, headers=org_a.headers),
             api.patch(f"/v1/members/{first}", json={"role": "admin"}, headers=second_key),
