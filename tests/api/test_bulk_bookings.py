@@ -4,6 +4,7 @@ against PostgreSQL — the exclusion constraints deciding, retries holding nothi
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -241,3 +242,13 @@ async def test_the_relay_starts_the_other_batches_when_one_start_fails(api, org_
             for b in (first, second)
         }
     assert marked == {attempts[0]: False, attempts[1]: True}
+
+
+async def test_the_openapi_says_a_dry_run_answers_200_with_the_plan(api):
+    schema = (await api.get("/openapi.json")).json()
+    responses = schema["paths"]["/v1/bulk-bookings"]["post"]["responses"]
+    created = responses["201"]["content"]["application/json"]["schema"]
+    assert created == {"$ref": "#/components/schemas/BulkBookingOut"}
+    planned = json.dumps(responses["200"]["content"]["application/json"]["schema"])
+    assert "#/components/schemas/PlanOut" in planned
+    assert "#/components/schemas/BulkBookingOut" in planned
