@@ -235,7 +235,8 @@ async def price_totals(session: AsyncSession, batch_ids: list[str]) -> dict[str,
     )
     totals: dict[str, dict[str, int]] = {batch_id: {} for batch_id in batch_ids}
     for batch_id, currency, total in rows.all():
-        totals[batch_id][currency] = int(total)
+        if currency is not None and total is not None:  # excluded by the query
+            totals[batch_id][currency] = int(total)
     return totals
 
 
