@@ -606,9 +606,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="auditoryx", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    # Every command takes the same flags: --data-dir names the `auditoryx dev` stack whose
+    # database, API address and mail the command uses (default DEV_DATA_DIR, .auditoryx).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", help="data directory of the dev stack (default .auditoryx, DEV_DATA_DIR)"
+    )
 
-    dev = sub.add_parser("dev", help="run the whole product locally on embedded services")
-    dev.add_argument("--data-dir", help="where data lives (default .auditoryx, DEV_DATA_DIR)")
+    dev = sub.add_parser(
+        "dev", parents=[common], help="run the whole product locally on embedded services"
+    )
     dev.add_argument("--host", help="API bind address (default 127.0.0.1, API_HOST)")
     dev.add_argument("--api-port", type=int, help="API port (default 8000, API_PORT)")
     dev.add_argument("--pg-port", type=int, help="embedded PostgreSQL port (DEV_POSTGRES_PORT)")
@@ -618,16 +625,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dev.set_defaults(func=cmd_dev)
 
-    sub.add_parser("api", help="run the HTTP API").set_defaults(func=cmd_api)
-    sub.add_parser("worker", help="run the Temporal worker").set_defaults(func=cmd_worker)
-    mig = sub.add_parser("migrate", help="upgrade the database schema")
+    sub.add_parser("api", parents=[common], help="run the HTTP API").set_defaults(func=cmd_api)
+    sub.add_parser("worker", parents=[common], help="run the Temporal worker").set_defaults(
+        func=cmd_worker
+    )
+    mig = sub.add_parser("migrate", parents=[common], help="upgrade the database schema")
     mig.add_argument("--revision", default="head")
     mig.set_defaults(func=cmd_migrate)
 
     org = sub.add_parser("org", help="organizations").add_subparsers(
         dest="org_command", required=True
     )
-    create = org.add_parser("create", help="create an organization, its owner and first key")
+    create = org.add_parser(
+        "create", parents=[common], help="create an organization, its owner and first key"
+    )
     create.add_argument("--name", required=True)
     create.add_argument("--owner-email", required=True)
     create.add_argument("--owner-name")
@@ -640,6 +651,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(func=cmd_org_create)
     set_plan = org.add_parser(
         "set-plan",
+        parents=[common],
         help="move an organization to another plan (at or below its parent's, at or above "
         "its sub-organizations'); the API never changes plans",
     )
@@ -650,7 +662,9 @@ def build_parser() -> argparse.ArgumentParser:
     aud = sub.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit_command", required=True
     )
-    verify = aud.add_parser("verify", help="verify the hash chains (exit 1 if any is broken)")
+    verify = aud.add_parser(
+        "verify", parents=[common], help="verify the hash chains (exit 1 if any is broken)"
+    )
     verify.add_argument("--org", help="only this organization")
     verify.add_argument(
         "--sealing-delay",
@@ -676,14 +690,18 @@ def build_parser() -> argparse.ArgumentParser:
     mem = sub.add_parser("member", help="members' dashboard access").add_subparsers(
         dest="member_command", required=True
     )
-    set_pw = mem.add_parser("set-password", help="set a member's dashboard password")
+    set_pw = mem.add_parser(
+        "set-password", parents=[common], help="set a member's dashboard password"
+    )
     set_pw.add_argument("--org", required=True)
     set_pw.add_argument("--email", required=True)
     set_pw.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     set_pw.set_defaults(func=cmd_member_set_password)
-    link = mem.add_parser("password-link", help="an invite/reset link (e-mailed if SMTP is set)")
+    link = mem.add_parser(
+        "password-link", parents=[common], help="an invite/reset link (e-mailed if SMTP is set)"
+    )
     link.add_argument("--org", required=True)
     link.add_argument("--email", required=True)
     link.add_argument("--base-url", help="where members reach the API (PUBLIC_BASE_URL)")
@@ -692,22 +710,32 @@ def build_parser() -> argparse.ArgumentParser:
     dom = sub.add_parser("domain", help="custom domains (white-label)").add_subparsers(
         dest="domain_command", required=True
     )
-    dom_add = dom.add_parser("add", help="serve an organization's dashboard on a host name")
+    dom_add = dom.add_parser(
+        "add", parents=[common], help="serve an organization's dashboard on a host name"
+    )
     dom_add.add_argument("--org", required=True)
     dom_add.add_argument("--hostname", required=True)
     dom_add.set_defaults(func=cmd_domain_add)
 
-    mail = sub.add_parser("mail", help="list the mail `auditoryx dev` caught in its SMTP sink")
+    mail = sub.add_parser(
+        "mail", parents=[common], help="list the mail `auditoryx dev` caught in its SMTP sink"
+    )
     mail.add_argument("--show", type=int, help="print message N of the list")
-    mail.add_argument("--data-dir", help="data directory of the dev stack (DEV_DATA_DIR)")
     mail.set_defaults(func=cmd_mail)
     return parser
+
+
+def settings_for(settings: Settings, args: argparse.Namespace) -> Settings:
+    """``settings`` with the command line's --data-dir, when given, as DEV_DATA_DIR."""
+    if getattr(args, "data_dir", None):
+        return settings.model_copy(update={"dev_data_dir": args.data_dir})
+    return settings
 
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
-        settings = load_settings()
+        settings = settings_for(load_settings(), args)
         configure_logging(
             settings.log_level,
             _dev_log_format(settings) if args.command == "dev" else settings.log_format,

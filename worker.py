@@ -38,6 +38,7 @@ from core.config import Settings, load_settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import connect_temporal
+from integrations.slack import slack_client_factory
 from integrations.smtp import SmtpMailer
 from relays.approvals import relay_unstarted_approvals
 from relays.audit_sealer import seal_audit_chains
@@ -106,7 +107,9 @@ def build_activities(
     reconcile = ReconcileActivities(
         sessionmaker, box, quickbooks=QuickBooksReconciliation(sessionmaker, invoicing)
     )
-    slack_notices = SlackNoticeActivities(sessionmaker, box)
+    slack_notices = SlackNoticeActivities(
+        sessionmaker, box, slack_clients=slack_client_factory(settings.slack_api_base_url)
+    )
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)

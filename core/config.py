@@ -116,6 +116,11 @@ class Settings(BaseSettings):
     max_bulk_booking_bytes: int = Field(
         default=5 * MIB, ge=1, description="POST /v1/bulk-bookings: 5000 sessions (5 MiB)"
     )
+    slack_api_base_url: str = Field(
+        default="https://slack.com/api/",
+        description="Slack's Web API base URL; point it at a local Slack stand-in in "
+        "development (every Slack call of the API and the worker goes there).",
+    )
     # `auditoryx dev` only: where the embedded stack keeps its data and which ports it uses.
     dev_data_dir: str = ".auditoryx"
     dev_postgres_port: int = Field(default=55432, ge=1, le=65535)
@@ -187,6 +192,15 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"RATE_LIMIT_OVERRIDES: {plan[:40]!r} needs a rate and a burst of at least 1"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _check_slack_api_base_url(self) -> Settings:
+        scheme, separator, rest = self.slack_api_base_url.partition("://")
+        if scheme not in ("http", "https") or not separator or not rest:
+            raise ValueError("SLACK_API_BASE_URL: must be an http:// or https:// URL")
+        if not self.slack_api_base_url.endswith("/"):  # slack-sdk appends method names
+            object.__setattr__(self, "slack_api_base_url", self.slack_api_base_url + "/")
         return self
 
     @property

@@ -212,6 +212,34 @@ async def list_items(
     return Page(rows[:limit], len(rows) > limit)
 
 
+# Items whose price the batch owes: held, waiting for approval or confirmed.
+PRICED_ITEM_STATUSES = ("held", "pending_approval", "confirmed")
+
+
+async def price_totals(session: AsyncSession, batch_ids: list[str]) -> dict[str, dict[str, int]]:
+    """Each batch's live items' prices, in minor units, per currency (never added across
+    currencies), in one query for a page of batches."""
+    rows = await session.execute(
+        select(
+            BulkBookingItem.batch_id,
+            BulkBookingItem.currency,
+            func.sum(BulkBookingItem.price_minor),
+        )
+        .where(
+            BulkBookingItem.batch_id.in_(batch_ids),
+            BulkBookingItem.status.in_(PRICED_ITEM_STATUSES),
+            BulkBookingItem.price_minor.is_not(None),
+            BulkBookingItem.currency.is_not(None),
+        )
+        .group_by(BulkBookingItem.batch_id, BulkBookingItem.currency)
+    )
+    totals: dict[str, dict[str, int]] = {batch_id: {} for batch_id in batch_ids}
+    for batch_id, currency, total in rows.all():
+        if currency is not None and total is not None:  # excluded by the query
+            totals[batch_id][currency] = int(total)
+    return totals
+
+
 async def item_counts(session: AsyncSession, batch_id: str) -> dict[str, int]:
     rows = await session.execute(
         select(BulkBookingItem.status, func.count())

@@ -196,18 +196,7 @@ class BulkReport:
 def parse_csv(content: bytes) -> list[tuple[int, dict[str, Any]]]:
     """CSV rows as (line number, fields); list columns split on ';'. Header errors → 422."""
     file = CsvFile(content)
-    header = file.header
-    if "name" not in header:
-        raise InvalidRequest(
-            f"the CSV header must include 'name'; columns are {', '.join(CSV_COLUMNS)}",
-            param="file",
-        )
-    unknown = [h for h in header if h not in CSV_COLUMNS]
-    if unknown:
-        raise InvalidRequest(
-            f"unknown CSV columns: {', '.join(unknown)}; allowed: {', '.join(CSV_COLUMNS)}",
-            param="file",
-        )
+    file.check_header(required=("name",), allowed=CSV_COLUMNS)
     rows = []
     for line, raw in file.rows():
         fields: dict[str, Any] = {}

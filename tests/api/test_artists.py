@@ -398,3 +398,21 @@ async def test_a_mixed_file_of_300_rows_completes_quickly(api, make_tenant, owne
     assert artist_count(owner_conninfo, tenant.id) == 250
     print(f"300-row mixed CSV import: {elapsed:.2f} s")
     assert elapsed < 15, f"300 rows took {elapsed:.1f} s"
+
+
+async def test_a_csv_with_an_unknown_column_is_refused_naming_it(api, org_a):
+    r = await api.post(
+        "/v1/artists/bulk",
+        content="name,email\nAurora,aurora@example.com\n",
+        headers={**org_a.headers, **CSV},
+    )
+    assert r.status_code == 422, r.text
+    problem = r.json()
+    assert problem["code"] == "invalid_csv_header" and problem["param"] == "file"
+    assert problem["unknown"] == ["email"] and problem["missing"] == []
+    assert "name" in problem["allowed"] and "email" in problem["detail"]
+    r = await api.post(
+        "/v1/artists/bulk", content="genres\nrock\n", headers={**org_a.headers, **CSV}
+    )
+    assert r.status_code == 422 and r.json()["code"] == "invalid_csv_header", r.text
+    assert r.json()["missing"] == ["name"] and r.json()["unknown"] == []

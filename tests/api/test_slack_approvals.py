@@ -487,3 +487,10 @@ async def test_another_organizations_workspace_cannot_decide_our_approvals(
     status = await handle(dev_server_env, org_a.id, request_id).query(ApprovalChainWorkflow.status)
     assert status.status == "pending" and status.steps[0].decisions == {}
     assert slack.calls("chat.update") == []
+
+
+async def test_the_interactions_url_is_in_the_openapi_with_its_signing_scheme(api):
+    schema = (await api.get("/openapi.json")).json()
+    operation = schema["paths"]["/integrations/slack/interactions"]["post"]
+    assert "X-Slack-Signature" in operation["description"]
+    assert "401" in operation["responses"]

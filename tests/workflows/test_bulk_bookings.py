@@ -337,3 +337,32 @@ async def test_a_lost_start_is_relayed_and_an_unstarted_cancel_needs_no_engine(
         )
         == 0
     )
+
+
+async def test_a_mixed_currency_batch_reports_a_total_per_currency(stack, org_a):
+    """No single total adds dollars to euros: the batch answers one total per currency."""
+    api, _env = stack
+    dollars = await creator(api, org_a, "Dollar producer", rate="100", currency="USD")
+    euros = await creator(api, org_a, "Euro engineer", rate="50", currency="EUR")
+    sessions = [fixed(dollars, day(6, 10), minutes=60), fixed(euros, day(6, 10), minutes=120)]
+    r = await api.post(
+        POST, headers=org_a.headers, json={"mode": "best_effort", "sessions": sessions}
+    )
+    assert r.status_code == 201, r.text
+    done = await wait_for(api, org_a, r.json()["id"], ("confirmed", "failed"))
+    assert done["status"] == "confirmed", done
+    assert done["totals"] == {"EUR": "100.00", "USD": "100.00"}, done
+    assert done["total_price"] is None and done["currency"] is None
+
+
+async def test_a_single_currency_batch_reports_its_total_both_ways(stack, org_a):
+    api, _env = stack
+    pat = await creator(api, org_a, "Pat", rate="80", currency="USD")
+    sessions = [fixed(pat, day(6 + i, 10), minutes=90) for i in range(2)]
+    r = await api.post(
+        POST, headers=org_a.headers, json={"mode": "best_effort", "sessions": sessions}
+    )
+    assert r.status_code == 201, r.text
+    done = await wait_for(api, org_a, r.json()["id"], ("confirmed", "failed"))
+    assert done["totals"] == {"USD": "240.00"}, done
+    assert done["total_price"] == "240.00" and done["currency"] == "USD"
