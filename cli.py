@@ -675,7 +675,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.set_defaults(func=cmd_audit_verify)
     seal = aud.add_parser(
-        "seal", help="seal now what the worker's sealer would (every record committed so far)"
+        "seal",
+        parents=[common],
+        help="seal now what the worker's sealer would (every record committed so far)",
     )
     seal.add_argument("--org", help="only this organization")
     seal.add_argument(
