@@ -39,6 +39,7 @@ from api.routes import (
     integration_settings,
     integrations,
     integrations_quickbooks,
+    key_invites,
     ledger,
     matches,
     members,
@@ -61,6 +62,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     members.router,
     roles.router,
     api_keys.router,
+    key_invites.router,
     audit_events.router,
     artists.router,
     creators.router,
@@ -144,6 +146,7 @@ def create_app(
     app.add_exception_handler(IdempotentReplay, replay)
     app.include_router(health.router)
     app.include_router(calendars.public)
+    app.include_router(key_invites.public)
     app.include_router(approval_pages.router)
     app.include_router(slack_interactions.router)
     dashboard.install(app)

@@ -133,6 +133,31 @@ class ApiKey(TenantMixin, Base):
     last_used_at: Mapped[datetime | None]
 
 
+class ApiKeyInvite(TenantMixin, Base):
+    """A single-use, expiring invitation for a member to claim an API key of their own. Only
+    a SHA-256 of its token is stored; the token is shown once, to whoever invited."""
+
+    __tablename__ = "api_key_invites"
+    __table_args__ = (
+        CheckConstraint("mode IN ('live', 'test')", name="mode"),
+        UniqueConstraint("token_hash"),
+        Index("ix_api_key_invites_organization_id_member_id", "organization_id", "member_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    mode: Mapped[str] = mapped_column(String(10))
+    permissions: Mapped[list[str]] = mapped_column(ARRAY(String(60)))
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    created_by: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    api_key_id: Mapped[str | None] = mapped_column(String(40))
+
+
 class RateLimitBucket(Base):
     """One GCRA bucket of the rate limiter: ``scope`` is ``key``, ``org`` or ``ip``.
 

@@ -360,6 +360,9 @@ BODIES: dict[str, Any] = {
     "POST /v1/roles": {"name": "walker", "permissions": []},
     "PATCH /v1/roles/{id}": {"permissions": []},
     "POST /v1/api-keys": {"name": "walker"},
+    "POST /v1/members/{id}/api-key-invites": {"name": "walker"},
+    # The token is the only credential: a walker holding none claims nothing.
+    "POST /v1/api-key-invites/claim": {"token": "w" * 43},
     "POST /v1/api-keys/{id}/revoke": None,
     "POST /v1/artists": {"name": "Walker", "external_ref": "crm-2"},
     # Upserts by external_ref: the victim's artist has the same one and must stay untouched.
@@ -871,7 +874,17 @@ async def test_own_resources_cannot_be_pointed_at_the_victims(world, key):
         assert r.status_code in (404, 422), f"{key}: {r.status_code} {r.text}"
 
 
-@pytest.mark.parametrize("op", OPERATIONS, ids=ids(OPERATIONS))
+# Operations whose only credential is a one-time token in the body (an invite's): without a
+# valid token they answer 404 and do nothing, which test_key_invites covers.
+TOKEN_CREDENTIAL = {"POST /v1/api-key-invites/claim"}
+NEED_A_KEY = [op for op in OPERATIONS if op.key not in TOKEN_CREDENTIAL]
+
+
+def test_only_the_token_credential_operations_are_exempt():
+    assert {op.key for op in OPERATIONS} >= TOKEN_CREDENTIAL
+
+
+@pytest.mark.parametrize("op", NEED_A_KEY, ids=ids(NEED_A_KEY))
 async def test_nothing_answers_without_credentials(world, op):
     id_ = world.sample(world.victim.id, op) if op.has_id else None
     body = body_for(op)
