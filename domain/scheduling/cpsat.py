@@ -14,8 +14,9 @@ Variables per job ``j``: ``placed_j``; one boolean ``x[j, c]`` per candidate cre
 * redundant: one capacity knapsack per busy creator and room (:func:`capacity_rows`). The
   no-overlaps imply them, but the LP relaxation does not see no-overlaps: without the
   knapsacks its cost bound is "every session with its cheapest candidate", far below the
-  optimum once the cheap creators are fully booked; with them it is within about 1 % of
-  the optimum on the benchmark's instances, so a proven gap is mostly a solution gap.
+  optimum once the cheap creators are fully booked. With them the bound is close to the
+  optimum (what they leave out: whole days that cannot be filled exactly, rooms and
+  creators free at different hours, dependencies), so the gap is mostly the plan's own.
 
 Objectives, in order, each solved then frozen as a constraint (a weighted sum would need
 coefficients large enough to hurt the LP relaxation): 1. most sessions placed; 2. least total

@@ -14,9 +14,12 @@ This module adds what only a plan knows: the sessions it places must not overlap
 per creator and per room (buffers included), dependencies end before their dependents start,
 budgets and skills decide who may take a session.
 
-:func:`solve` runs the greedy plan first (the baseline, and the warm start), then the CP-SAT
-model in :mod:`domain.scheduling.cpsat`; sessions left unplaced get the binding reason from
-:func:`binding_reason`, which checks each constraint family in isolation.
+:func:`solve` builds a warm start first, the best of the greedy plan (the baseline), a greedy
+plan that keeps dependency chains placeable and greedy plans guided by the LP relaxation's
+assignment (:func:`domain.scheduling.cpsat.warm_start`), then runs the CP-SAT model in
+:mod:`domain.scheduling.cpsat`, which never returns a plan worse than its warm start;
+sessions left unplaced get the binding reason from :func:`binding_reason`, which checks each
+constraint family in isolation.
 """
 
 from __future__ import annotations
