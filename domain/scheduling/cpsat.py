@@ -29,7 +29,7 @@ its best solution.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -200,10 +200,13 @@ def lp_assignments(
     prep: Prepared,
     rows: Sequence[Knapsack],
     derates: Sequence[float],
-) -> list[dict[int, tuple[int, int | None]]]:
+    *,
+    deadline: float | None = None,
+) -> Iterator[dict[int, tuple[int, int | None]]]:
     """Who (creator, room) should take each job when time is pooled per resource (the
     capacity knapsacks instead of calendars): the LP relaxation, its solution rounded to
-    each job's largest share; once per capacity share in ``derates`` (re-solved warm)."""
+    each job's largest share; once per capacity share in ``derates`` (re-solved warm),
+    lazily, and none once ``deadline`` (``time.perf_counter()``) has passed."""
     lp = pywraplp.Solver.CreateSolver("GLOP")
     x: dict[tuple[int, int], pywraplp.Variable] = {}
     y: dict[tuple[int, int], pywraplp.Variable] = {}
@@ -249,8 +252,12 @@ def lp_assignments(
             if (j, res) in table:
                 row.SetCoefficient(table[j, res], w)
         knapsacks.append((row, capacity))
-    out: list[dict[int, tuple[int, int | None]]] = []
     for derate in derates:
+        if deadline is not None:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                return
+            lp.SetTimeLimit(max(1, int(remaining * 1000)))
         for row, capacity in knapsacks:
             row.SetUb(capacity * derate)
         if lp.Solve() != pywraplp.Solver.OPTIMAL:
@@ -262,8 +269,7 @@ def lp_assignments(
                 continue
             in_room = _largest(y, j, pj.rooms) if pj.job.wants_room else None
             chosen[j] = (_largest(x, j, pj.creators), in_room)
-        out.append(chosen)
-    return out
+        yield chosen
 
 
 def _largest(
@@ -278,11 +284,14 @@ def _largest(
 DERATES = (1.0, 0.95, 0.9, 0.85)
 
 
-def warm_start(prep: Prepared, rows: Sequence[Knapsack]) -> dict[int, Placement]:
+def warm_start(
+    prep: Prepared, rows: Sequence[Knapsack], *, deadline: float | None = None
+) -> dict[int, Placement]:
     """The best of a few greedy plans (most placed, then least cost): the plain one, one
-    that leaves dependents room, and ones guided by the LP relaxation's assignment."""
+    that leaves dependents room, and, until ``deadline``, ones guided by the LP
+    relaxation's assignment. Never worse than the plain greedy plan."""
     plans = [greedy(prep), greedy(prep, lookahead=True)]
-    for prefer in lp_assignments(prep, rows, DERATES):
+    for prefer in lp_assignments(prep, rows, DERATES, deadline=deadline):
         plans.append(greedy(prep, prefer=prefer, lookahead=True))
     return min(plans, key=lambda p: (-len(p), plan_cost(prep, p)))
 

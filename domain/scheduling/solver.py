@@ -30,6 +30,8 @@ from domain.scheduling.cpsat import capacity_rows, solve_lexicographic, warm_sta
 from domain.scheduling.greedy import finish
 from domain.scheduling.problem import Problem, Solution, prepare
 
+WARM_SHARE = 0.3
+
 
 def solve(problem: Problem, *, time_limit_s: float = 5.0, workers: int = 2) -> Solution:
     """The plan: most sessions placed, then least cost, then earliest completion, then most
@@ -39,7 +41,9 @@ def solve(problem: Problem, *, time_limit_s: float = 5.0, workers: int = 2) -> S
         return Solution({}, {}, "optimal", 0, 0.0, 0, [])
     prep = prepare(problem)
     knapsacks = capacity_rows(prep)
-    warm = warm_start(prep, knapsacks)
+    # The LP-guided warm starts may use a share of the limit (on large batches the LP and
+    # each greedy pass take long); CP-SAT gets the rest.
+    warm = warm_start(prep, knapsacks, deadline=started + WARM_SHARE * time_limit_s)
     # CP-SAT overruns its limit a little, and explaining the unplaced sessions takes time.
     reserve = min(0.2, 0.05 * time_limit_s)
     placements, proven, gap, stages = solve_lexicographic(

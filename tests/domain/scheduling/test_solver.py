@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
@@ -361,8 +362,12 @@ def test_lp_guided_warm_start_finds_the_assignment_greedy_misses() -> None:
         for i, need in enumerate(["mixing", "mixing", "mastering"])
     ]
     prep = prepare(Problem(jobs, creators))
+    rows = capacity_rows(prep)
     assert plan_cost(prep, greedy(prep)) == (1000 + 2000 + 9000) * 2
-    assert plan_cost(prep, warm_start(prep, capacity_rows(prep))) == (1000 + 2000 + 3000) * 2
+    assert plan_cost(prep, warm_start(prep, rows)) == (1000 + 2000 + 3000) * 2
+    # Past its deadline the warm start skips the LP and keeps the greedy plans.
+    late = warm_start(prep, rows, deadline=time.perf_counter() - 1)
+    assert plan_cost(prep, late) == (1000 + 2000 + 9000) * 2
 
 
 def test_lookahead_keeps_a_dependency_chain_placeable() -> None:
