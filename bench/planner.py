@@ -21,7 +21,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from domain.scheduling.availability import Interval, working_intervals
-from domain.scheduling.cpsat import capacity_rows, warm_start
+from domain.scheduling.cpsat import Relaxation, capacity_rows, warm_start
 from domain.scheduling.greedy import plan_cost, solve_greedy
 from domain.scheduling.problem import Job, Problem, Resource, prepare
 from domain.scheduling.solver import WARM_SHARE, solve
@@ -132,7 +132,9 @@ async def _large() -> None:
             greedy = solve_greedy(problem)
             started = time.perf_counter()
             prep = prepare(problem)
-            warm = warm_start(prep, capacity_rows(prep), deadline=started + WARM_SHARE * 5)
+            warm = warm_start(
+                prep, Relaxation(prep, capacity_rows(prep)), deadline=started + WARM_SHARE * 5
+            )
             warm_ms = int((time.perf_counter() - started) * 1000)
             load = _load()
             solved = solve(problem, time_limit_s=5)

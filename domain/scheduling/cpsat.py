@@ -28,6 +28,7 @@ its best solution.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -39,7 +40,7 @@ from domain.scheduling.problem import Candidate, Placement, Prepared, PreparedJo
 
 # Share of the remaining time each stage may use; what a stage leaves is carried over, and
 # the last stage that runs takes all of it.
-STAGE_SHARE = {"placed": 0.3, "cost": 0.6, "completion": 0.6, "preference": 1.0}
+STAGE_SHARE = {"placed": 0.3, "cost": 0.5, "completion": 0.6, "preference": 1.0}
 
 # (kind, resource, [(job, weight)], capacity), see :func:`capacity_rows`.
 Knapsack = tuple[str, int, list[tuple[int, int]], int]
@@ -196,80 +197,105 @@ def capacity_rows(prep: Prepared) -> list[Knapsack]:
     return out
 
 
-def lp_assignments(
-    prep: Prepared,
-    rows: Sequence[Knapsack],
-    derates: Sequence[float],
-    *,
-    deadline: float | None = None,
-) -> Iterator[dict[int, tuple[int, int | None]]]:
-    """Who (creator, room) should take each job when time is pooled per resource (the
-    capacity knapsacks instead of calendars): the LP relaxation, its solution rounded to
-    each job's largest share; once per capacity share in ``derates`` (re-solved warm),
-    lazily, and none once ``deadline`` (``time.perf_counter()``) has passed."""
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    x: dict[tuple[int, int], pywraplp.Variable] = {}
-    y: dict[tuple[int, int], pywraplp.Variable] = {}
-    placed: dict[int, pywraplp.Variable] = {}
-    weight = 1 + sum(
-        max(c.cost for c in pj.creators) + max((r.cost for r in pj.rooms), default=0)
-        for pj in prep.jobs
-        if pj.creators
-    )
-    objective = lp.Objective()
-    objective.SetMinimization()
-    for pj in prep.jobs:
-        j = pj.job.index
-        if not pj.creators or (pj.job.wants_room and not pj.rooms):
-            continue
-        placed[j] = lp.NumVar(0, 1, "")
-        objective.SetCoefficient(placed[j], -weight)
-        row = lp.Constraint(0, 0)
-        row.SetCoefficient(placed[j], -1)
-        for cand in pj.creators:
-            x[j, cand.resource] = var = lp.NumVar(0, 1, "")
-            row.SetCoefficient(var, 1)
-            objective.SetCoefficient(var, cand.cost)
-        if pj.job.wants_room:
-            row = lp.Constraint(0, 0)
-            row.SetCoefficient(placed[j], -1)
-            for room in pj.rooms:
-                y[j, room.resource] = var = lp.NumVar(0, 1, "")
-                row.SetCoefficient(var, 1)
-                objective.SetCoefficient(var, room.cost)
-    for pj in prep.jobs:
-        if pj.job.index in placed:
-            for dep in pj.job.depends_on:
-                row = lp.Constraint(-lp.infinity(), 0)
-                row.SetCoefficient(placed[pj.job.index], 1)
-                if dep in placed:
-                    row.SetCoefficient(placed[dep], -1)
-    knapsacks = []
-    for kind, res, items, capacity in rows:
-        table = x if kind == "creator" else y
-        row = lp.Constraint(-lp.infinity(), capacity)
-        for j, w in items:
-            if (j, res) in table:
-                row.SetCoefficient(table[j, res], w)
-        knapsacks.append((row, capacity))
-    for derate in derates:
-        if deadline is not None:
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
-                return
-            lp.SetTimeLimit(max(1, int(remaining * 1000)))
-        for row, capacity in knapsacks:
-            row.SetUb(capacity * derate)
-        if lp.Solve() != pywraplp.Solver.OPTIMAL:
-            continue
-        chosen: dict[int, tuple[int, int | None]] = {}
+class Relaxation:
+    """The LP relaxation of the model with time pooled per resource: the capacity knapsacks
+    instead of calendars and no-overlaps, ``0 <= x, y, placed <= 1``. It is solved by GLOP,
+    far faster than CP-SAT's root LP on the full model, and serves twice: its assignment
+    guides the warm start, its cost is a proven lower bound for the cost stage."""
+
+    def __init__(self, prep: Prepared, rows: Sequence[Knapsack]) -> None:
+        self.prep = prep
+        lp = self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        self.x: dict[tuple[int, int], pywraplp.Variable] = {}
+        self.y: dict[tuple[int, int], pywraplp.Variable] = {}
+        self.placed: dict[int, pywraplp.Variable] = {}
+        self.cost = lp.Objective()
         for pj in prep.jobs:
             j = pj.job.index
-            if j not in placed or placed[j].solution_value() < 0.5:
+            if not pj.creators or (pj.job.wants_room and not pj.rooms):
                 continue
-            in_room = _largest(y, j, pj.rooms) if pj.job.wants_room else None
-            chosen[j] = (_largest(x, j, pj.creators), in_room)
-        yield chosen
+            self.placed[j] = lp.NumVar(0, 1, "")
+            row = lp.Constraint(0, 0)
+            row.SetCoefficient(self.placed[j], -1)
+            for cand in pj.creators:
+                self.x[j, cand.resource] = var = lp.NumVar(0, 1, "")
+                row.SetCoefficient(var, 1)
+                self.cost.SetCoefficient(var, cand.cost)
+            if pj.job.wants_room:
+                row = lp.Constraint(0, 0)
+                row.SetCoefficient(self.placed[j], -1)
+                for room in pj.rooms:
+                    self.y[j, room.resource] = var = lp.NumVar(0, 1, "")
+                    row.SetCoefficient(var, 1)
+                    self.cost.SetCoefficient(var, room.cost)
+        for pj in prep.jobs:
+            if pj.job.index in self.placed:
+                for dep in pj.job.depends_on:
+                    row = lp.Constraint(-lp.infinity(), 0)
+                    row.SetCoefficient(self.placed[pj.job.index], 1)
+                    if dep in self.placed:
+                        row.SetCoefficient(self.placed[dep], -1)
+        self.knapsacks: list[tuple[pywraplp.Constraint, int]] = []
+        for kind, res, items, capacity in rows:
+            table = self.x if kind == "creator" else self.y
+            row = lp.Constraint(-lp.infinity(), capacity)
+            for j, w in items:
+                if (j, res) in table:
+                    row.SetCoefficient(table[j, res], w)
+            self.knapsacks.append((row, capacity))
+        self.count = lp.Constraint(0, lp.infinity())
+        for var in self.placed.values():
+            self.count.SetCoefficient(var, 1)
+        self.cost.SetMinimization()
+
+    def _solve(self, derate: float, time_limit_s: float | None) -> bool:
+        for row, capacity in self.knapsacks:
+            row.SetUb(capacity * derate)
+        if time_limit_s is not None:
+            self.lp.SetTimeLimit(max(1, int(time_limit_s * 1000)))
+        return bool(self.lp.Solve() == pywraplp.Solver.OPTIMAL)
+
+    def assignments(
+        self, derates: Sequence[float], *, deadline: float | None = None
+    ) -> Iterator[dict[int, tuple[int, int | None]]]:
+        """Who (creator, room) should take each job: the relaxation placing the most jobs
+        and then at least cost, rounded to each job's largest share; once per capacity
+        share in ``derates`` (re-solved warm), lazily. Only the first solve may run past
+        ``deadline`` (``time.perf_counter()``)."""
+        weight = 1 + sum(
+            max(c.cost for c in pj.creators) + max((r.cost for r in pj.rooms), default=0)
+            for pj in self.prep.jobs
+            if pj.creators
+        )
+        for var in self.placed.values():
+            self.cost.SetCoefficient(var, -weight)
+        self.count.SetLb(0)
+        for n, derate in enumerate(derates):
+            limit = None if deadline is None else deadline - time.perf_counter()
+            if limit is not None and limit <= 0 and n:
+                return
+            if not self._solve(derate, None if limit is None or not n else limit):
+                continue
+            chosen: dict[int, tuple[int, int | None]] = {}
+            for pj in self.prep.jobs:
+                j = pj.job.index
+                if j not in self.placed or self.placed[j].solution_value() < 0.5:
+                    continue
+                in_room = _largest(self.y, j, pj.rooms) if pj.job.wants_room else None
+                chosen[j] = (_largest(self.x, j, pj.creators), in_room)
+            yield chosen
+
+    def cost_bound(self, placed_at_least: int, *, time_limit_s: float) -> int | None:
+        """A proven lower bound on the cost of any plan placing ``placed_at_least`` jobs
+        (None when the LP does not finish in time): the relaxation's least cost, less a
+        margin for the LP's floating-point tolerances."""
+        for var in self.placed.values():
+            self.cost.SetCoefficient(var, 0)
+        self.count.SetLb(placed_at_least)
+        if not self._solve(1.0, time_limit_s):
+            return None
+        value = self.cost.Value()
+        return max(0, math.floor(value - 1e-6 * abs(value)) - 1)
 
 
 def _largest(
@@ -281,17 +307,18 @@ def _largest(
 
 # Capacity shares the LP-guided warm starts leave unused per resource: the knapsacks pool a
 # resource's time, its calendar loses some of it to days that cannot be filled exactly.
-DERATES = (1.0, 0.95, 0.9, 0.85)
+# The most useful first: the first always runs, the others while the time allows.
+DERATES = (0.9, 1.0, 0.85, 0.95)
 
 
 def warm_start(
-    prep: Prepared, rows: Sequence[Knapsack], *, deadline: float | None = None
+    prep: Prepared, relaxation: Relaxation, *, deadline: float | None = None
 ) -> dict[int, Placement]:
     """The best of a few greedy plans (most placed, then least cost): the plain one, one
-    that leaves dependents room, and, until ``deadline``, ones guided by the LP
-    relaxation's assignment. Never worse than the plain greedy plan."""
+    that leaves dependents room, and ones guided by the relaxation's assignment (one
+    always, more until ``deadline``). Never worse than the plain greedy plan."""
     plans = [greedy(prep), greedy(prep, lookahead=True)]
-    for prefer in lp_assignments(prep, rows, DERATES, deadline=deadline):
+    for prefer in relaxation.assignments(DERATES, deadline=deadline):
         plans.append(greedy(prep, prefer=prefer, lookahead=True))
     return min(plans, key=lambda p: (-len(p), plan_cost(prep, p)))
 
@@ -320,12 +347,15 @@ def solve_lexicographic(
     deadline: float,
     workers: int = 2,
     knapsacks: Sequence[Knapsack] | None = None,
+    relaxation: Relaxation | None = None,
 ) -> tuple[dict[int, Placement], bool, float | None, list[str]]:
     """(placements, every stage proven optimal, cost-stage gap, stage log). The result is
     never worse than ``warm``: a stage's answer replaces the plan only when it places at
-    least as many sessions and costs no more."""
+    least as many sessions and costs no more. The cost stage's gap is against the better
+    of CP-SAT's bound and the ``relaxation``'s (which a loaded machine still gets in time)."""
     model = _Model(prep, capacity_rows(prep) if knapsacks is None else knapsacks)
     best: dict[int, Placement] = dict(warm)
+    lp_bound: int | None = None
     proven = True
     cost_gap: float | None = None
     log: list[str] = []
@@ -365,6 +395,9 @@ def solve_lexicographic(
                 cost_gap = 0.0
             log.append(f"{name}: constant")
             continue
+        if name == "cost" and relaxation is not None:
+            lp_bound = relaxation.cost_bound(len(best), time_limit_s=0.3 * remaining)
+            remaining = deadline - time.perf_counter()
         model.hint(best)
         if maximise:
             model.model.maximize(expr)  # type: ignore[arg-type]
@@ -387,7 +420,7 @@ def solve_lexicographic(
             proven = False
             log.append(f"{name}: no solution in time, kept previous")
             if name == "cost":
-                cost_gap = None
+                cost_gap = None if lp_bound is None else _gap(plan_cost(prep, best), lp_bound)
             break
         found = model.read(solver)
         if (-len(found), plan_cost(prep, found)) <= (-len(best), plan_cost(prep, best)):
@@ -397,7 +430,8 @@ def solve_lexicographic(
         proven = proven and optimal
         if name == "cost":
             value = plan_cost(prep, best)
-            cost_gap = 0.0 if optimal else _gap(value, solver.best_objective_bound)
+            bound = max(solver.best_objective_bound, lp_bound if lp_bound is not None else 0)
+            cost_gap = 0.0 if optimal else _gap(value, bound)
         shown = len(best) if name == "placed" else value
         log.append(f"{name}: {shown} ({'optimal' if optimal else 'feasible'})")
         # Freeze the stage: later stages may not make it worse.

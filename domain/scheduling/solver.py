@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import time
 
-from domain.scheduling.cpsat import capacity_rows, solve_lexicographic, warm_start
+from domain.scheduling.cpsat import Relaxation, capacity_rows, solve_lexicographic, warm_start
 from domain.scheduling.greedy import finish
 from domain.scheduling.problem import Problem, Solution, prepare
 
@@ -41,16 +41,18 @@ def solve(problem: Problem, *, time_limit_s: float = 5.0, workers: int = 2) -> S
         return Solution({}, {}, "optimal", 0, 0.0, 0, [])
     prep = prepare(problem)
     knapsacks = capacity_rows(prep)
+    relaxation = Relaxation(prep, knapsacks)
     # The LP-guided warm starts may use a share of the limit (on large batches the LP and
     # each greedy pass take long); CP-SAT gets the rest.
-    warm = warm_start(prep, knapsacks, deadline=started + WARM_SHARE * time_limit_s)
+    warm = warm_start(prep, relaxation, deadline=started + WARM_SHARE * time_limit_s)
     # CP-SAT overruns its limit a little, and explaining the unplaced sessions takes time.
-    reserve = min(0.2, 0.05 * time_limit_s)
+    reserve = min(0.35, 0.07 * time_limit_s)
     placements, proven, gap, stages = solve_lexicographic(
         prep,
         warm,
         deadline=started + time_limit_s - reserve,
         workers=workers,
         knapsacks=knapsacks,
+        relaxation=relaxation,
     )
     return finish(prep, placements, proven=proven, gap=gap, started=started, stages=stages)

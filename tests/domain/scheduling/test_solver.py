@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from domain.money import prorate
 from domain.scheduling.availability import Interval, free_intervals, working_intervals
-from domain.scheduling.cpsat import capacity_rows, warm_start
+from domain.scheduling.cpsat import DERATES, Relaxation, capacity_rows, warm_start
 from domain.scheduling.greedy import finish, greedy, plan_cost, solve_greedy
 from domain.scheduling.problem import Job, Placement, Prepared, Problem, Resource, Solution, prepare
 from domain.scheduling.solver import solve
@@ -280,8 +280,8 @@ def test_two_hundred_sessions_over_fifty_creators_never_worse_than_greedy() -> N
     # how close to optimal is the benchmark's business (bench/planner.py), not a timed test's:
     # on a loaded machine the solver gets less search within the same limit.
     # The quality asserted is relative, so it holds however little CPU the solver gets: never
-    # worse than greedy, and never worse than the warm start, which is computed before any
-    # time-limited search and is deterministic.
+    # worse than greedy, and never worse than the part of the warm start computed whatever
+    # the time (greedy, its lookahead variant, the first LP-guided plan: deterministic).
     two_weeks = Interval(MONDAY, MONDAY + timedelta(days=14))
     problem = _random_problem(11, jobs=200, creators=50, window=two_weeks, rooms=6)
     baseline, solution = solve_greedy(problem), solve(problem, time_limit_s=4)
@@ -289,7 +289,8 @@ def test_two_hundred_sessions_over_fifty_creators_never_worse_than_greedy() -> N
     assert len(solution.assignments) >= len(baseline.assignments)
     assert solution.cost <= baseline.cost or len(solution.assignments) > len(baseline.assignments)
     prep = prepare(problem)
-    warm = warm_start(prep, capacity_rows(prep))
+    past = time.perf_counter() - 1
+    warm = warm_start(prep, Relaxation(prep, capacity_rows(prep)), deadline=past)
     assert len(warm) >= len(baseline.assignments)
     assert plan_cost(prep, warm) <= baseline.cost or len(warm) > len(baseline.assignments)
     assert len(solution.assignments) >= len(warm)
@@ -339,7 +340,7 @@ def test_capacity_knapsacks_hold_for_every_feasible_plan_found() -> None:
         for plan in (
             greedy(prep),
             greedy(prep, lookahead=True),
-            warm_start(prep, capacity_rows(prep)),
+            warm_start(prep, Relaxation(prep, capacity_rows(prep))),
         ):
             check_feasible(
                 problem, finish(prep, plan, proven=False, gap=None, started=0, stages=[])
@@ -364,10 +365,14 @@ def test_lp_guided_warm_start_finds_the_assignment_greedy_misses() -> None:
     prep = prepare(Problem(jobs, creators))
     rows = capacity_rows(prep)
     assert plan_cost(prep, greedy(prep)) == (1000 + 2000 + 9000) * 2
-    assert plan_cost(prep, warm_start(prep, rows)) == (1000 + 2000 + 3000) * 2
-    # Past its deadline the warm start skips the LP and keeps the greedy plans.
-    late = warm_start(prep, rows, deadline=time.perf_counter() - 1)
-    assert plan_cost(prep, late) == (1000 + 2000 + 9000) * 2
+    assert plan_cost(prep, warm_start(prep, Relaxation(prep, rows))) == (1000 + 2000 + 3000) * 2
+    # Past its deadline the relaxation still guides one plan, and no more.
+    past = time.perf_counter() - 1
+    assert len(list(Relaxation(prep, rows).assignments(DERATES, deadline=past))) == 1
+    assert len(list(Relaxation(prep, rows).assignments(DERATES))) == len(DERATES)
+    # Its cost is a lower bound, here an exact one.
+    bound = Relaxation(prep, rows).cost_bound(3, time_limit_s=10)
+    assert bound is not None and (1000 + 2000 + 3000) * 2 - 2 <= bound <= (1000 + 2000 + 3000) * 2
 
 
 def test_lookahead_keeps_a_dependency_chain_placeable() -> None:
@@ -408,3 +413,9 @@ def test_generated_plans_never_worse_than_greedy_and_small_ones_proven() -> None
             assert solved.cost <= greedy_plan.cost, seed
         if jobs <= 14:
             assert solved.optimality_gap == 0.0, (seed, solved.stages)
+        # The relaxation's bound never exceeds a plan placing as many sessions (below the
+        # proven optimum on the small ones).
+        prep = prepare(problem)
+        relaxation = Relaxation(prep, capacity_rows(prep))
+        bound = relaxation.cost_bound(len(solved.assignments), time_limit_s=10)
+        assert bound is not None and bound <= solved.cost, seed
