@@ -77,8 +77,9 @@ def upgrade() -> None:
     op.execute("ALTER TABLE api_key_invites FORCE ROW LEVEL SECURITY")
     op.execute(
         "CREATE POLICY tenant_isolation ON api_key_invites "
-        "USING (organization_id = ANY (app_org_ids())) "
-        "WITH CHECK (organization_id = ANY (app_org_ids()))"
+        # The scope read once per statement, as every tenant policy since migration 0011.
+        "USING (organization_id = ANY ((SELECT app_org_ids())::text[])) "
+        "WITH CHECK (organization_id = ANY ((SELECT app_org_ids())::text[]))"
     )
     op.execute(
         "CREATE POLICY owner_maintenance ON api_key_invites TO CURRENT_USER "
