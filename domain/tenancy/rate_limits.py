@@ -31,6 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.db import APP_ROLE
 from domain.tenancy.plans import RequestRate
 
+# How the limiter's connections show in pg_stat_activity.
+APPLICATION_NAME = "auditoryx-rate-limiter"
 # Floating-point slack: a request exactly on the boundary of the burst is admitted.
 _EPSILON = 1e-9
 
@@ -179,7 +181,9 @@ class BucketStore:
         return Decision(tuple(_verdict(b, *by_scope[b.scope]) for b in buckets))
 
     async def _connect(self) -> psycopg.AsyncConnection[tuple[Any, ...]]:
-        connection = await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
+        connection = await psycopg.AsyncConnection.connect(
+            self._conninfo, autocommit=True, application_name=APPLICATION_NAME
+        )
         await connection.execute(f"SET ROLE {APP_ROLE}")
         return connection
 
