@@ -20,6 +20,7 @@ another (the refusal is counted against the caller, which errs on the side of th
 from __future__ import annotations
 
 import asyncio
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,33 +74,40 @@ class Decision:
         return max((v.retry_after for v in self.verdicts if not v.allowed), default=0)
 
 
-# One statement for any number of buckets (arrays, not a VALUES list per count), so that each
-# connection prepares it once and then only binds. In DO UPDATE, ``b`` is the stored row and
-# ``excluded`` the proposed one, whose ``seen_at`` is now and whose interval and tolerance are
-# the rate in force.
+# In DO UPDATE, ``b`` is the stored row and ``excluded`` the proposed one, whose ``seen_at`` is
+# now and whose interval and tolerance are the rate in force.
 _ADMITS = (
     "greatest(b.tat, excluded.seen_at) + excluded.emission_interval - excluded.seen_at"
     f" <= excluded.tolerance + {_EPSILON}"
 )
-TAKE = f"""
-    INSERT INTO rate_limit_buckets AS b
-        (scope, key, tat, seen_at, allowed, emission_interval, tolerance)
-    SELECT s.scope, s.key, c.now + s.emission, c.now, true, s.emission, s.tolerance
-      FROM unnest(%(scopes)s::text[], %(keys)s::text[], %(emissions)s::float8[],
-                  %(tolerances)s::float8[])
-           WITH ORDINALITY AS s (scope, key, emission, tolerance, position)
-     CROSS JOIN (SELECT extract(epoch FROM clock_timestamp())::double precision AS now) c
-     ORDER BY s.position
-    ON CONFLICT (scope, key) DO UPDATE SET
-        allowed = {_ADMITS},
-        tat = CASE WHEN {_ADMITS}
-                   THEN greatest(b.tat, excluded.seen_at) + excluded.emission_interval
-                   ELSE b.tat END,
-        seen_at = excluded.seen_at,
-        emission_interval = excluded.emission_interval,
-        tolerance = excluded.tolerance
-    RETURNING b.scope, b.allowed, b.tat, b.seen_at
-"""  # noqa: S608 (placeholders only; the values are bound)
+
+
+@functools.cache
+def statement(count: int) -> str:
+    """The upsert of ``count`` buckets. One text per count (a request names one or two
+    buckets), so that each connection prepares it once and then only binds scalars."""
+    rows = ", ".join(
+        f"(%(scope_{i})s::text, %(key_{i})s::text, %(emission_{i})s::float8,"
+        f" %(tolerance_{i})s::float8, {i})"
+        for i in range(count)
+    )
+    return f"""
+        INSERT INTO rate_limit_buckets AS b
+            (scope, key, tat, seen_at, allowed, emission_interval, tolerance)
+        SELECT s.scope, s.key, c.now + s.emission, c.now, true, s.emission, s.tolerance
+          FROM (VALUES {rows}) AS s (scope, key, emission, tolerance, position)
+         CROSS JOIN (SELECT extract(epoch FROM clock_timestamp())::double precision AS now) c
+         ORDER BY s.position
+        ON CONFLICT (scope, key) DO UPDATE SET
+            allowed = {_ADMITS},
+            tat = CASE WHEN {_ADMITS}
+                       THEN greatest(b.tat, excluded.seen_at) + excluded.emission_interval
+                       ELSE b.tat END,
+            seen_at = excluded.seen_at,
+            emission_interval = excluded.emission_interval,
+            tolerance = excluded.tolerance
+        RETURNING b.scope, b.allowed, b.tat, b.seen_at
+    """  # noqa: S608 (placeholders only; the values are bound)
 
 
 def _verdict(bucket: Bucket, allowed: bool, tat: float, now: float) -> Verdict:
@@ -121,17 +129,19 @@ def _verdict(bucket: Bucket, allowed: bool, tat: float, now: float) -> Verdict:
     )
 
 
-def _params(buckets: Sequence[Bucket]) -> dict[str, list[str] | list[float]]:
-    return {
-        "scopes": [b.scope for b in buckets],
-        "keys": [b.key for b in buckets],
-        "emissions": [b.rate.emission_interval for b in buckets],
-        "tolerances": [b.rate.tolerance for b in buckets],
-    }
+def params(buckets: Sequence[Bucket]) -> dict[str, str | float]:
+    """The values of :func:`statement` for ``buckets``."""
+    values: dict[str, str | float] = {}
+    for i, bucket in enumerate(buckets):
+        values[f"scope_{i}"] = bucket.scope
+        values[f"key_{i}"] = bucket.key
+        values[f"emission_{i}"] = bucket.rate.emission_interval
+        values[f"tolerance_{i}"] = bucket.rate.tolerance
+    return values
 
 
 class BucketStore:
-    """The limiter's own few connections, in autocommit, each with :data:`TAKE` prepared.
+    """The limiter's own few connections, in autocommit, each with :func:`statement` prepared.
 
     Not the application's engine: checking a connection out of it (pre-ping, reset on
     return) and running a statement through the ORM's async bridge cost more than the
@@ -154,14 +164,14 @@ class BucketStore:
     async def take(self, buckets: Sequence[Bucket]) -> Decision:
         """Take one request from each of ``buckets`` (distinct scopes) in one statement, its
         own transaction, and say whether each admitted it."""
-        params = _params(buckets)
+        sql, values = statement(len(buckets)), params(buckets)
         if self._slots is None:
             self._slots = asyncio.Semaphore(self._size)
         async with self._slots:
             for attempt in (1, 2):
                 connection = self._idle.pop() if self._idle else await self._connect()
                 try:
-                    cursor = await connection.execute(TAKE, params, prepare=True)
+                    cursor = await connection.execute(sql, values, prepare=True)
                     rows = await cursor.fetchall()
                 except psycopg.Error:
                     if not connection.broken:
