@@ -34,6 +34,8 @@ QUOTAS = (
     "bulk_sessions_per_day",
 )
 
+TENANT_SCOPE = "organization_id = ANY ((SELECT app_org_ids())::text[])"
+
 
 def _roster_limits(with_override: bool) -> str:
     columns = ", artists_override integer" if with_override else ""
@@ -100,10 +102,10 @@ def upgrade() -> None:
     )
     op.execute("ALTER TABLE organization_quotas ENABLE ROW LEVEL SECURITY")
     op.execute("ALTER TABLE organization_quotas FORCE ROW LEVEL SECURITY")
+    # The scope read once per statement (an InitPlan), as every tenant policy since 0011.
     op.execute(
         "CREATE POLICY tenant_isolation ON organization_quotas "
-        "USING (organization_id = ANY (app_org_ids())) "
-        "WITH CHECK (organization_id = ANY (app_org_ids()))"
+        f"USING ({TENANT_SCOPE}) WITH CHECK ({TENANT_SCOPE})"
     )
     op.execute(
         "CREATE POLICY owner_maintenance ON organization_quotas TO CURRENT_USER "
