@@ -704,6 +704,7 @@ def build_parser() -> argparse.ArgumentParser:
     set_plan.set_defaults(func=cmd_org_set_plan)
     set_quota = org.add_parser(
         "set-quota",
+        parents=[common],
         help="override one quota of one organization (a number, or `plan` to return to the "
         "plan's); the API never changes quotas",
     )

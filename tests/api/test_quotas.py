@@ -6,7 +6,11 @@ its places when things end."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import psycopg
@@ -22,6 +26,7 @@ from domain.tenancy.quotas import set_override
 from tests.support.bulk import creator, day, fixed
 
 OPERATOR = Actor(type="system", id="test:operator")
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 async def override(sessionmaker, org, quota: str, limit: int | None) -> int | None:
@@ -239,3 +244,44 @@ async def test_bulk_sessions_a_day_count_the_organization_local_day(
         )
     assert (await submit(api, org_a, pat, 6, offset=20)).status_code == 201
     assert (await submit(api, org_a, pat, 1, offset=30)).status_code == 409
+
+
+# --- the operator's command -----------------------------------------------------------------
+
+
+def set_quota_cli(database_url: str, cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    settings_vars = {"DATABASE_URL", "MIGRATIONS_DATABASE_URL", "ENVIRONMENT", "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k not in settings_vars}
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "org", "set-quota", *argv],
+        cwd=cwd,  # no developer .env can leak in
+        env={**env, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+async def test_the_operator_sets_and_clears_an_override_from_the_command_line(
+    api, org_b, database_url, tmp_path, owner_conninfo
+):
+    raised = await asyncio.to_thread(set_quota_cli, database_url, tmp_path, org_b.id, "seats", "2")
+    assert raised.returncode == 0, raised.stderr
+    assert "seats: 2 (override)" in raised.stdout
+    assert (await add_member(api, org_b, 1)).status_code == 201
+    assert_quota_refusal(
+        await add_member(api, org_b, 2), quota="seats", limit=2, usage=2, plan="studio_pro"
+    )
+
+    cleared = await asyncio.to_thread(
+        set_quota_cli, database_url, tmp_path, org_b.id, "seats", "plan"
+    )
+    assert cleared.returncode == 0, cleared.stderr
+    assert "seats: 10 (the plan's)" in cleared.stdout
+    assert (await add_member(api, org_b, 2)).status_code == 201
+    sql = "SELECT count(*) FROM audit_events WHERE action = 'organization.quota_changed'"
+    assert scalar(owner_conninfo, sql) == 2
+
+    for bad in (["seats", "-1"], ["seats", "many"], ["members", "3"]):
+        refused = await asyncio.to_thread(set_quota_cli, database_url, tmp_path, org_b.id, *bad)
+        assert refused.returncode == 2, (bad, refused.stdout)
