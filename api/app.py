@@ -118,6 +118,7 @@ def create_app(
         try:
             yield
         finally:
+            await rate_limiter.close()
             if owned_engine:
                 await app.state.engine.dispose()
 

@@ -17,16 +17,18 @@ from sqlalchemy import (
     ForeignKey,
     ForeignKeyConstraint,
     Index,
+    Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantMixin, TimestampMixin, utcnow
-from domain.tenancy.plans import PLANS
+from domain.tenancy.plans import PLANS, QUOTAS
 
 
 class MemberAbsence(TenantMixin, Base):
@@ -178,3 +180,21 @@ class RateLimitBucket(Base):
     allowed: Mapped[bool] = mapped_column(Boolean)
     emission_interval: Mapped[float] = mapped_column(Double)
     tolerance: Mapped[float] = mapped_column(Double)
+
+
+class OrganizationQuota(TenantMixin, Base):
+    """One quota of one organization: the row a quota check locks before it counts, and the
+    operator's override of the plan's limit (``None``: the plan's)."""
+
+    __tablename__ = "organization_quotas"
+    __table_args__ = (
+        CheckConstraint(f"quota IN {QUOTAS!r}", name="quota"),
+        CheckConstraint("limit_override >= 0", name="limit_override"),
+    )
+
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    quota: Mapped[str] = mapped_column(String(40), primary_key=True)
+    limit_override: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
