@@ -172,7 +172,8 @@ async def flushing(
         while not stop.is_set():
             with suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=every_seconds)
-            await _flush_all(meters, sessionmaker)
+            if not stop.is_set():
+                await _flush_all(meters, sessionmaker)
 
     task = asyncio.create_task(loop(), name="usage flush")
     try:
@@ -180,6 +181,7 @@ async def flushing(
     finally:
         stop.set()
         await task
+        await _flush_all(meters, sessionmaker)
 
 
 # --- the process's own meter ------------------------------------------------------------------
