@@ -24,6 +24,14 @@ from domain.usage.meter import API_REQUESTS
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 STATUS_CLASSES = ("2xx", "4xx", "5xx")
+UNIT_LABELS = {
+    "api_requests": "API requests",
+    "workflow_starts": "Workflow starts",
+    "webhook_deliveries": "Webhook deliveries",
+    "emails_sent": "E-mails sent",
+    "bookings_created": "Bookings created",
+    "bulk_sessions": "Bulk-booked sessions",
+}
 
 
 @router.get("/dashboard/usage")
@@ -68,7 +76,8 @@ async def usage(
             )
             for day in days
         ],
-        short_labels=[str(day.day) if day.day % 5 == 1 else "" for day in days],
+        # The 1st and every 5th day: 31 labels would run into each other (" " shows none).
+        short_labels=[str(day.day) if day.day == 1 or day.day % 5 == 0 else " " for day in days],
     )
     return page(
         "usage.html",
@@ -79,4 +88,5 @@ async def usage(
         chart=chart,
         requests=sum(row.count for row in rows),
         statement=statement,
+        unit_labels=UNIT_LABELS,
     )
