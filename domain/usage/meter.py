@@ -24,20 +24,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, SessionTransaction
 
 from core.db import tenant_session
 from domain.base import utcnow
-from domain.usage.models import NO_KEY, UsageDaily
+from domain.usage.models import NO_KEY
 
 log = logging.getLogger("auditoryx.usage")
 
 FLUSH_SECONDS = 5.0
 """How often a process adds its counts to the database: what a crash can lose."""
-ROWS_PER_STATEMENT = 1000
 
 API_REQUESTS = "api_requests"
 WORKFLOW_STARTS = "workflow_starts"
@@ -116,6 +114,22 @@ class UsageMeter:
         return sum(counts.values())
 
 
+# Every counter of a flush as one array per column: one statement whatever the number of
+# counters, compiled once, its rows in key order (so row locks are taken in that order).
+_ADD_COUNTS = text(
+    """
+    INSERT INTO usage_daily AS u
+        (organization_id, day, metric, category, status_class, api_key_id, n)
+    SELECT * FROM unnest(
+        CAST(:organization_ids AS text[]), CAST(:days AS date[]), CAST(:metrics AS text[]),
+        CAST(:categories AS text[]), CAST(:status_classes AS text[]),
+        CAST(:api_key_ids AS text[]), CAST(:ns AS bigint[])
+    )
+    ON CONFLICT ON CONSTRAINT pk_usage_daily DO UPDATE SET n = u.n + excluded.n
+    """
+)
+
+
 async def write_counts(
     sessionmaker: async_sessionmaker[AsyncSession], counts: dict[UsageKey, int]
 ) -> None:
@@ -123,26 +137,18 @@ async def write_counts(
     keys = sorted(counts)
     organizations = sorted({key.organization_id for key in keys})
     async with tenant_session(sessionmaker, organizations) as session:
-        for start in range(0, len(keys), ROWS_PER_STATEMENT):
-            rows = [
-                {
-                    "organization_id": key.organization_id,
-                    "day": key.day,
-                    "metric": key.metric,
-                    "category": key.category,
-                    "status_class": key.status_class,
-                    "api_key_id": key.api_key_id,
-                    "n": counts[key],
-                }
-                for key in keys[start : start + ROWS_PER_STATEMENT]
-            ]
-            statement = insert(UsageDaily).values(rows)
-            await session.execute(
-                statement.on_conflict_do_update(
-                    constraint="pk_usage_daily",
-                    set_={"n": UsageDaily.n + statement.excluded.n},
-                )
-            )
+        await session.execute(
+            _ADD_COUNTS,
+            {
+                "organization_ids": [key.organization_id for key in keys],
+                "days": [key.day for key in keys],
+                "metrics": [key.metric for key in keys],
+                "categories": [key.category for key in keys],
+                "status_classes": [key.status_class for key in keys],
+                "api_key_ids": [key.api_key_id for key in keys],
+                "ns": [counts[key] for key in keys],
+            },
+        )
 
 
 async def _flush_all(
