@@ -207,7 +207,11 @@ async def run_worker(settings: Settings) -> None:
     try:
         async with (
             # Exits last, after the worker and the sweeps stopped: their last counts are flushed.
-            usage_meter.flushing(create_sessionmaker(engine), [usage_meter.process_meter()]),
+            usage_meter.flushing(
+                create_sessionmaker(engine),
+                [usage_meter.process_meter()],
+                every_seconds=settings.usage_flush_seconds,
+            ),
             worker,
             running_sweeps(
                 SWEEPS,

@@ -130,7 +130,9 @@ def create_app(
         app.state.usage_meter = meter
         try:
             async with usage_meter.flushing(
-                app.state.sessionmaker, [meter, usage_meter.process_meter()]
+                app.state.sessionmaker,
+                [meter, usage_meter.process_meter()],
+                every_seconds=settings.usage_flush_seconds,
             ):
                 yield
         finally:

@@ -35,7 +35,8 @@ from domain.usage.models import NO_KEY
 log = logging.getLogger("auditoryx.usage")
 
 FLUSH_SECONDS = 5.0
-"""How often a process adds its counts to the database: what a crash can lose."""
+"""How often a process adds its counts to the database by default (``USAGE_FLUSH_SECONDS``):
+what a crash can lose."""
 
 API_REQUESTS = "api_requests"
 WORKFLOW_STARTS = "workflow_starts"
