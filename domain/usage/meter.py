@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, SessionTransaction
 
 from core.db import tenant_session
+from core.ids import is_valid_id
 from domain.base import utcnow
 from domain.usage.models import NO_KEY
 
@@ -228,10 +229,11 @@ def delivery_outcome(succeeded: bool, *, gave_up: bool) -> str:
 
 def count_workflow_start(workflow_id: str) -> None:
     """Count a workflow start by its id, ``{organization_id}:{kind}:{key}`` (kind: approval,
-    project, bulk, webhook, sync, slack-notice, lifecycle, …)."""
+    project, bulk, webhook, sync, slack-notice, lifecycle, …). Work of no organization
+    (``system:health:…``, the readiness probe) is nobody's usage."""
     organization_id, _, rest = workflow_id.partition(":")
     kind = rest.partition(":")[0]
-    if organization_id and kind:
+    if is_valid_id(organization_id, "org") and kind:
         _PROCESS_METER.count(organization_id, WORKFLOW_STARTS, category=kind[:60])
 
 

@@ -13,6 +13,7 @@ from domain.usage.meter import (
     BOOKINGS_CREATED,
     UsageMeter,
     count_on_commit,
+    count_workflow_start,
     flushing,
     process_meter,
 )
@@ -82,3 +83,12 @@ async def test_leaving_the_flushing_block_flushes(sessionmaker, owner_conninfo, 
     assert [(r[3], r[4], r[6]) for r in usage_rows(owner_conninfo) if r[0] == org_a.id] == [
         ("rooms", "4xx", 5)
     ]
+
+
+def test_a_workflow_start_counts_for_its_organization_and_the_systems_for_nobody() -> None:
+    organization_id = "org_" + "7" * 26
+    before = pending_of(organization_id)
+    count_workflow_start(f"{organization_id}:approval:apr_{'1' * 26}")
+    count_workflow_start(f"system:health:prb_{'2' * 26}")  # the readiness probe
+    assert pending_of(organization_id) == before + 1
+    assert pending_of("system") == 0
