@@ -640,7 +640,7 @@ class World:
 
 
 # Path parameters that name a kind of thing rather than one organization's row.
-FIXED_PATH_PARAMS = {"provider": "teams", "name": "reminder"}
+FIXED_PATH_PARAMS = {"provider": "teams", "name": "reminder", "month": "2026-11"}
 
 
 def body_for(op: Operation) -> Any:
