@@ -27,6 +27,7 @@ from domain.notices.settings import get_settings, zone
 from domain.pagination import Page, paginate
 from domain.scheduling.requests import SessionRequest
 from domain.tenancy import quotas
+from domain.usage import meter as usage
 
 CHUNK_SIZE = 200
 DEFAULT_HOLD_MINUTES = 60
@@ -162,6 +163,13 @@ async def create_batch(
             "item_count": len(sessions),
             "status": "pending",
         },
+    )
+    usage.count_on_commit(
+        session,
+        organization_id,
+        usage.BULK_SESSIONS,
+        n=len(sessions),
+        api_key_id=usage.api_key_of(actor),
     )
     return batch, True
 

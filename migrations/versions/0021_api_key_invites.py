@@ -7,7 +7,7 @@ token, so ``api_key_invite_lookup`` maps the token's hash to its organization, a
 ``approval_link_lookup`` does for e-mail links.
 
 Revision ID: 0021
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-02 12:10:00.000000
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0021"
-down_revision: str | None = "0018"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
