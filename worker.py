@@ -45,7 +45,7 @@ from relays.approvals import relay_unstarted_approvals
 from relays.audit_sealer import seal_audit_chains
 from relays.bulk_bookings import relay_unstarted_bulk_bookings
 from relays.events import relay_all_events
-from relays.lifecycle import ensure_all
+from relays.lifecycle import NewOrganizations, ensure_all
 from relays.reconcile_schedules import ensure_reconcile_schedules
 from relays.sweep import Sweep, running_sweeps
 from workflows.approval import ApprovalChainWorkflow
@@ -86,6 +86,7 @@ SWEEPS: Sequence[Sweep] = (
     Sweep("bulk booking relay", relay_unstarted_bulk_bookings, every_seconds=30.0),
     Sweep("event relay", relay_all_events, every_seconds=1.0),
     Sweep("lifecycle supervisor", ensure_all, every_seconds=300.0),
+    Sweep("new organizations", NewOrganizations(), every_seconds=2.0),
     Sweep("reconcile schedule", ensure_reconcile_schedules, every_seconds=3600.0),
 )
 

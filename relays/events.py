@@ -27,6 +27,7 @@ from domain.events.models import Event
 from domain.projects.plan_view import milestones_of_bookings
 from domain.webhooks.models import WebhookEndpoint
 from relays.slack_notices import slack_notice_starts
+from workflows.clients.lifecycle import wake_dispatcher
 from workflows.clients.sync import request_sync
 from workflows.clients.webhook import start_delivery
 from workflows.sync_types import EntityType, SyncInput
@@ -163,7 +164,24 @@ async def sync_starts(
     ]
 
 
-FAN_OUTS: list[FanOut] = [webhook_starts, sync_starts, slack_notice_starts]
+# Events after which an organization's reminder dispatcher looks again: reminders, notices
+# and chasers are derived from bookings and approvals.
+WAKES_DISPATCHER = ("booking.", "approval.")
+
+
+async def dispatcher_wakes(
+    session: AsyncSession, client: Client, batch: Sequence[Event], task_queue: str
+) -> list[Start]:
+    """One wake of the organization's dispatcher per batch that changed its bookings or
+    approvals, however they changed (API, bulk saga, project): the one place that sees every
+    committed change. A dispatcher that is not running is left to the supervisor."""
+    if not any(e.type.startswith(WAKES_DISPATCHER) for e in batch):
+        return []
+    organization_id = batch[0].organization_id
+    return [lambda: wake_dispatcher(client, organization_id)]
+
+
+FAN_OUTS: list[FanOut] = [webhook_starts, sync_starts, slack_notice_starts, dispatcher_wakes]
 
 
 async def _run_bounded(starts: list[Start]) -> None:
