@@ -168,11 +168,12 @@ def day_spans(
     ]
 
 
-def local_days(window: Interval, tz: ZoneInfo) -> tuple[date, date]:
-    """First and last local day whose working time can reach into ``window``."""
+def local_days(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[date, date]:
+    """First and last local day whose working time can reach into ``[start, end)`` (a day
+    either side: around a DST change at midnight a local date is not the whole story)."""
     return (
-        window.start.astimezone(tz).date() - timedelta(days=1),
-        window.end.astimezone(tz).date() + timedelta(days=1),
+        start.astimezone(tz).date() - timedelta(days=1),
+        end.astimezone(tz).date() + timedelta(days=1),
     )
 
 
@@ -181,7 +182,7 @@ def working_intervals(
 ) -> list[Interval]:
     """Working time inside ``window``, in UTC, merged and sorted."""
     tz = zone(tz_name)
-    day, last = local_days(window, tz)
+    day, last = local_days(window.start, window.end, tz)
     out: list[Interval] = []
     while day <= last:
         for start, end in day_spans(day_ranges(weekly, overrides, day), tz, day):

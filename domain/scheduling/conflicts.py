@@ -19,10 +19,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
-from sqlalchemy import bindparam, select, text
-from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.types import Integer, String
 
 from domain.bookings.rules import ID, SessionTimes
 from domain.resources.models import Creator, Room, TimeOff
@@ -46,24 +44,28 @@ class ItemReport:
         return not self.conflicts
 
 
-_STORED_SQL = text("""
+# The proposals travel as four array literals (one text parameter each): building them is a
+# join of ISO strings, where binding Python lists converts element by element.
+_STORED_SQL = """
     SELECT p.idx, b.id, b.status, lower(b.period) AS start, upper(b.period) AS end
-    FROM unnest(:idx, :rid, :lo, :hi) AS p(idx, rid, lo, hi)
+    FROM unnest(CAST(:idx AS integer[]), CAST(:rid AS text[]),
+                CAST(:lo AS timestamptz[]), CAST(:hi AS timestamptz[])) AS p(idx, rid, lo, hi)
     JOIN bookings b
       ON b.organization_id = :org
      AND b.{column}_id = p.rid
      AND b.{column}_block && tstzrange(p.lo, p.hi)
      AND b.status IN ('held', 'pending_approval', 'confirmed', 'completed')
      AND NOT (b.status = 'held' AND b.hold_expires_at <= :now)
-""")
+"""
+_STORED = {column: text(_STORED_SQL.replace("{column}", column)) for column in ("creator", "room")}
 
 
-def _stored_sql(column: str) -> Any:
-    return text(_STORED_SQL.text.replace("{column}", column)).bindparams(
-        bindparam("idx", type_=ARRAY(Integer)),
-        bindparam("rid", type_=ARRAY(String)),
-        bindparam("lo", type_=ARRAY(TIMESTAMP(timezone=True))),
-        bindparam("hi", type_=ARRAY(TIMESTAMP(timezone=True))),
+def _array_literal(values: Iterable[str]) -> str:
+    """A PostgreSQL array literal of ``values``, each quoted."""
+    return (
+        "{"
+        + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
+        + "}"
     )
 
 
@@ -147,12 +149,12 @@ async def check_conflicts(
         # leakproof), so this is a hash join on the resource id over the organization's
         # active bookings.
         rows = await session.execute(
-            _stored_sql(kind),
+            _STORED[kind],
             {
-                "idx": [e[0] for e in entries],
-                "rid": [e[1].id for e in entries],
-                "lo": [e[2][0] for e in entries],
-                "hi": [e[2][1] for e in entries],
+                "idx": "{" + ",".join(str(e[0]) for e in entries) + "}",
+                "rid": _array_literal(e[1].id for e in entries),
+                "lo": "{" + ",".join(e[2][0].isoformat() for e in entries) + "}",
+                "hi": "{" + ",".join(e[2][1].isoformat() for e in entries) + "}",
                 "org": organization_id,
                 "now": now,
             },
@@ -220,32 +222,60 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     return result
 
 
+RangesKey = tuple[tuple[str, ...], ...]
+
+
+def _ranges_key(ranges: Sequence[Sequence[str]]) -> RangesKey:
+    return tuple(tuple(pair) for pair in ranges)
+
+
 class DayCache:
     """Local days converted to UTC spans, shared by every resource with the same zone and the
-    same ranges that day (the conversion, not the lookup, is what costs)."""
+    same ranges that day: the conversion is what costs, and calendars share templates."""
 
     def __init__(self) -> None:
-        self._spans: dict[tuple[str, date, tuple[tuple[str, ...], ...]], list[Span]] = {}
+        self._spans: dict[tuple[str, int, RangesKey], list[Span]] = {}
 
-    def spans(self, resource: Rules, tz: ZoneInfo, day: date) -> list[Span]:
-        ranges = availability.day_ranges(resource.working_hours, resource.date_overrides, day)
-        key = (resource.timezone, day, tuple(tuple(r) for r in ranges))
-        found = self._spans.get(key)
+    def spans(
+        self,
+        tz: ZoneInfo,
+        ordinal: int,
+        ranges: Sequence[Sequence[str]],
+        key: RangesKey,
+    ) -> list[Span]:
+        cache_key = (tz.key, ordinal, key)
+        found = self._spans.get(cache_key)
         if found is None:
-            found = self._spans[key] = availability.day_spans(ranges, tz, day)
+            found = self._spans[cache_key] = availability.day_spans(
+                ranges, tz, date.fromordinal(ordinal)
+            )
         return found
 
 
 def working_time(resource: Rules, sessions: Iterable[Span], days: DayCache) -> list[Span]:
-    """The resource's working time on every local day that can reach into one of ``sessions``,
-    merged. A session lies in working time iff it lies inside one of the returned spans (the
-    same answer as :func:`availability.fits` against ``working_intervals`` around it)."""
+    """The resource's working time on every local day that can reach into one of ``sessions``
+    (``availability.local_days`` of each), merged. A session lies in working time iff it lies
+    inside one of the returned spans: the answer :func:`availability.fits` gives against
+    ``working_intervals`` around that session alone."""
     tz = availability.zone(resource.timezone)
-    needed: set[date] = set()
+    needed: set[int] = set()
     for start, end in sessions:
-        first, last = availability.local_days(availability.Interval(start, end), tz)
-        needed.update(first + timedelta(days=n) for n in range((last - first).days + 1))
-    return merge_spans(span for day in sorted(needed) for span in days.spans(resource, tz, day))
+        first, last = availability.local_days(start, end, tz)
+        needed.update(range(first.toordinal(), last.toordinal() + 1))
+    weekly = [resource.working_hours.get(name, ()) for name in availability.WEEKDAYS]
+    weekly_keys = [_ranges_key(ranges) for ranges in weekly]
+    overrides = resource.date_overrides
+    found: list[Span] = []
+    for ordinal in sorted(needed):
+        # As availability.day_ranges: the date's override, else its weekday's rules.
+        day = date.fromordinal(ordinal)
+        override = overrides.get(day.isoformat()) if overrides else None
+        if override is not None:
+            found.extend(days.spans(tz, ordinal, override, _ranges_key(override)))
+        else:
+            weekday = day.weekday()
+            found.extend(days.spans(tz, ordinal, weekly[weekday], weekly_keys[weekday]))
+    return merge_spans(found)
 
 
 def _inside(start: datetime, end: datetime, spans: list[Span], starts: list[datetime]) -> bool:
