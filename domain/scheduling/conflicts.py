@@ -278,12 +278,14 @@ def working_time(resource: Rules, sessions: Iterable[Span], days: DayCache) -> l
     return merge_spans(found)
 
 
-def _inside(start: datetime, end: datetime, spans: list[Span], starts: list[datetime]) -> bool:
+def lies_within(start: datetime, end: datetime, spans: list[Span], starts: list[datetime]) -> bool:
+    """``[start, end)`` inside one of ``spans`` (merged; ``starts`` are their starts)."""
     position = bisect.bisect_right(starts, start) - 1
     return position >= 0 and spans[position][0] <= start and end <= spans[position][1]
 
 
-def _touches(start: datetime, end: datetime, spans: list[Span], ends: list[datetime]) -> bool:
+def overlaps_any(start: datetime, end: datetime, spans: list[Span], ends: list[datetime]) -> bool:
+    """``[start, end)`` overlaps one of ``spans`` (merged; ``ends`` are their ends)."""
     position = bisect.bisect_right(ends, start)
     return position < len(spans) and spans[position][0] < end
 
@@ -323,7 +325,7 @@ def _rule_checks(
                         "earliest_start": earliest.isoformat(),
                     }
                 )
-            if not _inside(start, end, work, work_starts):
+            if not lies_within(start, end, work, work_starts):
                 conflicts.append(
                     {
                         "reason": "outside_working_hours",
@@ -331,7 +333,7 @@ def _rule_checks(
                         "timezone": resource.timezone,
                     }
                 )
-            if _touches(start, end, off, off_ends):
+            if overlaps_any(start, end, off, off_ends):
                 conflicts.append({"reason": "time_off", "resource": kind})
             if inactive:
                 conflicts.append({"reason": "resource_inactive", "resource": kind})

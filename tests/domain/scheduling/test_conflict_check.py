@@ -25,9 +25,9 @@ from domain.scheduling.availability import Interval, fits, working_intervals
 from domain.scheduling.conflicts import (
     DayCache,
     Rules,
-    _inside,
-    _touches,
+    lies_within,
     merge_spans,
+    overlaps_any,
     working_time,
 )
 
@@ -399,7 +399,7 @@ def test_per_resource_working_time_answers_as_the_per_proposal_expansion(
                     resource.working_hours, resource.date_overrides, resource.timezone, proposed
                 ),
             )
-            assert _inside(start, end, work, starts) is expected, (resource, start, end)
+            assert lies_within(start, end, work, starts) is expected, (resource, start, end)
 
 
 spans_in_a_day = st.lists(
@@ -422,4 +422,4 @@ def test_merged_time_off_answers_as_any_overlapping_time_off(
     ends = [span[1] for span in merged]
     for start, end in proposals:
         expected = any(off_start < end and start < off_end for off_start, off_end in offs)
-        assert _touches(start, end, merged, ends) is expected
+        assert overlaps_any(start, end, merged, ends) is expected
