@@ -44,16 +44,17 @@ class ItemReport:
         return not self.conflicts
 
 
-# The proposals travel as four array literals (one text parameter each): building them is a
-# join of ISO strings, where binding Python lists converts element by element.
+# The proposals travel as three array literals (one text parameter each): building them is a
+# join of ISO strings, where binding Python lists converts element by element. Their blocks
+# arrive as ranges, so the join filter does not build a range for every pair it compares.
 _STORED_SQL = """
     SELECT p.idx, b.id, b.status, lower(b.period) AS start, upper(b.period) AS end
-    FROM unnest(CAST(:idx AS integer[]), CAST(:rid AS text[]),
-                CAST(:lo AS timestamptz[]), CAST(:hi AS timestamptz[])) AS p(idx, rid, lo, hi)
+    FROM unnest(CAST(:idx AS integer[]), CAST(:rid AS text[]), CAST(:block AS tstzrange[]))
+         AS p(idx, rid, block)
     JOIN bookings b
       ON b.organization_id = :org
      AND b.{column}_id = p.rid
-     AND b.{column}_block && tstzrange(p.lo, p.hi)
+     AND b.{column}_block && p.block
      AND b.status IN ('held', 'pending_approval', 'confirmed', 'completed')
      AND NOT (b.status = 'held' AND b.hold_expires_at <= :now)
 """
@@ -153,8 +154,9 @@ async def check_conflicts(
             {
                 "idx": "{" + ",".join(str(e[0]) for e in entries) + "}",
                 "rid": _array_literal(e[1].id for e in entries),
-                "lo": "{" + ",".join(e[2][0].isoformat() for e in entries) + "}",
-                "hi": "{" + ",".join(e[2][1].isoformat() for e in entries) + "}",
+                "block": _array_literal(
+                    f"[{e[2][0].isoformat()},{e[2][1].isoformat()})" for e in entries
+                ),
                 "org": organization_id,
                 "now": now,
             },
