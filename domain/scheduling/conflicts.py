@@ -186,7 +186,9 @@ def _batch_overlaps(kind: str, entries: list[Entry], reports: list[ItemReport]) 
     for blocks in by_resource.values():
         blocks.sort()
         for position, (_, end, index) in enumerate(blocks):
-            for other_start, _, other_index in blocks[position + 1 :]:
+            # Walk on by position: slicing the rest copied it, quadratic for one busy resource.
+            for other in range(position + 1, len(blocks)):
+                other_start, _, other_index = blocks[other]
                 if other_start >= end:
                     break
                 reports[index].conflicts.append(
