@@ -17,6 +17,7 @@ from bench import (
     audit,
     bookings,
     bulk,
+    conflicts,
     dashboard,
     planner,
     rate_limits,
@@ -26,6 +27,7 @@ from bench import (
 
 SUITES = {
     "bookings": bookings.run,
+    "conflicts": conflicts.run,
     "planner": planner.run,
     "bulk": bulk.run,
     "analytics": analytics.run,
