@@ -34,10 +34,12 @@ from activities.webhooks import WebhookActivities
 from channels.chat import approval_chat_channels
 from channels.email import EmailApprovalChannel
 from channels.notice import Channel
+from core import metrics
 from core.config import Settings, load_settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import connect_temporal
+from core.tracing import Tracing
 from integrations.smtp import SmtpMailer
 from relays.approvals import relay_unstarted_approvals
 from relays.bulk_bookings import relay_unstarted_bulk_bookings
@@ -168,8 +170,11 @@ def build_worker(
 
 async def run_worker(settings: Settings) -> None:
     identity = f"worker-{os.getpid()}@{socket.gethostname()}"
+    # Observability (docs/operations.md): metrics endpoints as configured, spans when OTLP is.
+    runtime = metrics.serve_worker_metrics(settings)
+    tracing = Tracing.from_settings(settings, service="auditoryx-worker")
     try:
-        client = await connect_temporal(settings, identity=identity)
+        client = await connect_temporal(settings, identity=identity, runtime=runtime)
     except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise TemporalUnreachable(
@@ -177,6 +182,8 @@ async def run_worker(settings: Settings) -> None:
             f"{settings.temporal_namespace}): {reason}"
         ) from None
     engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
+    client = tracing.traced_client(client)
+    tracing.instrument(engine)
     box = SecretBox.from_settings(settings)
     worker = build_worker(
         client,
@@ -207,5 +214,6 @@ async def run_worker(settings: Settings) -> None:
             await stop.wait()
             log.info("worker shutting down")
     finally:
+        tracing.shutdown()
         await engine.dispose()
     log.info("worker stopped")

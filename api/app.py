@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from api import dashboard
+from api import dashboard, observability
 from api.body_limits import BodyLimitMiddleware, route_body_limits
 from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
 from api.errors import document_problems, install_error_handlers
@@ -55,6 +55,7 @@ from api.temporal import TemporalConnector
 from core.config import Settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
+from core.tracing import Tracing
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
     organizations.router,
@@ -98,9 +99,11 @@ def create_app(
     *,
     engine: AsyncEngine | None = None,
     temporal_client: Client | None = None,
+    tracing: Tracing | None = None,
 ) -> FastAPI:
     """Build the app. Tests inject an engine and a Temporal client; production builds its own."""
     rate_limiter = RateLimiter.from_settings(settings)
+    tracing = tracing or Tracing.from_settings(settings, service="auditoryx-api")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -111,11 +114,13 @@ def create_app(
             settings.database_url, pool_size=settings.db_pool_size
         )
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
-        app.state.temporal = TemporalConnector(settings, temporal_client)
+        app.state.temporal = TemporalConnector(settings, temporal_client, tracing=tracing)
         app.state.rate_limiter = rate_limiter
+        tracing.instrument(app.state.engine)
         try:
             yield
         finally:
+            tracing.shutdown()
             if owned_engine:
                 await app.state.engine.dispose()
 
@@ -127,6 +132,7 @@ def create_app(
         docs_url="/docs",
         redoc_url=None,
         dependencies=[Depends(refuse_nul_characters)],
+        telemetry=observability.telemetry_config(tracing),
     )
     install_error_handlers(app)
 
@@ -162,6 +168,8 @@ def create_app(
         # Only a configured proxy may say who the client is: otherwise anyone could send
         # X-Forwarded-For and be counted (rate limits, audit) as somebody else.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    # Metrics: /metrics, and request counts and times around everything above.
+    observability.install(app)
     _declare_problems(app)
     return app
 

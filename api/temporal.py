@@ -10,6 +10,7 @@ from temporalio.client import Client
 
 from core.config import Settings
 from core.temporal import connect_temporal
+from core.tracing import Tracing
 
 log = logging.getLogger("auditoryx.api")
 
@@ -18,10 +19,17 @@ class TemporalConnector:
     """Holds the API's Temporal client; ``get()`` returns ``None`` while Temporal is down."""
 
     def __init__(
-        self, settings: Settings, client: Client | None = None, retry_after: float = 2.0
+        self,
+        settings: Settings,
+        client: Client | None = None,
+        retry_after: float = 2.0,
+        *,
+        tracing: Tracing | None = None,
     ) -> None:
         self._settings = settings
-        self._client = client
+        # Starts, signals and updates carry the request's trace to the workflow (when on).
+        self._tracing = tracing or Tracing()
+        self._client = client and self._tracing.traced_client(client)
         self._lock = asyncio.Lock()
         self._retry_after = retry_after
         self._last_failure = 0.0
@@ -36,10 +44,11 @@ class TemporalConnector:
             if time.monotonic() - self._last_failure < self._retry_after:
                 return None
             try:
-                self._client = await asyncio.wait_for(
+                client = await asyncio.wait_for(
                     connect_temporal(self._settings, identity="auditoryx-api"),
                     timeout=self._settings.readiness_timeout_seconds,
                 )
+                self._client = self._tracing.traced_client(client)
                 self.last_error = None
             except (Exception, TimeoutError) as exc:
                 self._last_failure = time.monotonic()
