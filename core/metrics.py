@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import REGISTRY, Counter, Gauge, Histogram, start_http_server
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
@@ -104,10 +105,11 @@ def set_relay_pending(relay: str, rows: int) -> None:
     RELAY_PENDING.labels(relay).set(rows)
 
 
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int) -> WSGIServer:
     """Serve the default registry at ``http://host:port/metrics`` from a daemon thread (the
     worker's application metrics; the API serves its own through its app)."""
-    start_http_server(port, addr=host, registry=REGISTRY)
+    server, _thread = start_http_server(port, addr=host, registry=REGISTRY)
+    return server
 
 
 def temporal_runtime(host: str, port: int) -> Runtime:
