@@ -111,10 +111,10 @@ async def test_one_request_that_starts_a_workflow_is_one_trace_down_to_sql_and_h
             endpoint = r.json()["id"]
             await api.post("/v1/clients", json={"name": "Helix Music"}, headers=org_a.headers)
             event = (await api.get("/v1/events", headers=org_a.headers)).json()["data"][0]["id"]
+            exporter.clear()
             # A statement outside any request or workflow starts no trace of its own.
             async with system_session(create_sessionmaker(engine)) as session:
                 await session.execute(text("SELECT 1"))
-            exporter.clear()
 
             r = await api.post(
                 f"/v1/webhook-endpoints/{endpoint}/resend",
