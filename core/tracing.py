@@ -2,8 +2,8 @@
 down to their SQL statements and outbound HTTP calls, exported over OTLP/HTTP.
 
 Off unless ``OTEL_EXPORTER_OTLP_ENDPOINT`` is set: then :meth:`Tracing.from_settings` gives a
-:class:`Tracing` with no provider, every method below does nothing, and no OpenTelemetry SDK
-object exists in the process. On, each process (API, worker) builds its own
+:class:`Tracing` with no provider, every method below does nothing, and no provider,
+processor or exporter exists in the process. On, each process (API, worker) builds its own
 ``TracerProvider`` and hands it *explicitly* to every instrumentation:
 
 * the API's HTTP server spans come from FastAPI's native telemetry, handed the provider
@@ -22,13 +22,14 @@ traces through it stays a no-op.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from opentelemetry.context import Context
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
 from opentelemetry.sdk.resources import SERVICE_NAME, Resource
-from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace import Span, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.sdk.trace.sampling import (
     Decision,
@@ -37,6 +38,7 @@ from opentelemetry.sdk.trace.sampling import (
     SamplingResult,
     TraceIdRatioBased,
 )
+from opentelemetry.semconv.attributes.url_attributes import URL_FULL, URL_PATH
 from opentelemetry.trace import Link, SpanKind
 from opentelemetry.trace.span import TraceState
 from opentelemetry.util.types import Attributes
@@ -45,6 +47,9 @@ from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
 
 from core.config import Settings
+from core.logging import redact_path
+
+HTTP_URL = "http.url"  # the older name of url.full, which older conventions still emit
 
 TRACER_NAME = "auditoryx"
 
@@ -80,6 +85,35 @@ class EntryPointSampler(Sampler):
         return f"EntryPointSampler{{{self._ratio.rate}}}"
 
 
+class RedactingSpanProcessor(SpanProcessor):
+    """Takes secrets out of span attributes as each span starts (before any exporter sees
+    it): a request path's one-time token (``/a/[redacted]``, as in the logs), and an
+    outbound URL's path and query, where Slack's, Teams' and many webhook receivers' URLs
+    carry their credentials — only the origin is kept."""
+
+    def on_start(self, span: Span, parent_context: Context | None = None) -> None:
+        attributes = span.attributes or {}
+        path = attributes.get(URL_PATH)
+        if isinstance(path, str):
+            span.set_attribute(URL_PATH, redact_path(path))
+        for key in (URL_FULL, HTTP_URL):
+            url = attributes.get(key)
+            if isinstance(url, str):
+                parts = urlsplit(url)
+                span.set_attribute(key, f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/")
+
+
+def tracer_provider(*, service: str, ratio: float) -> TracerProvider:
+    """A provider whose spans name ``service``, sampled at ``ratio`` of new traces (only at
+    entry points, see :class:`EntryPointSampler`), with secrets redacted; add the exporter."""
+    provider = TracerProvider(
+        resource=Resource.create({SERVICE_NAME: service}),
+        sampler=ParentBased(EntryPointSampler(ratio)),
+    )
+    provider.add_span_processor(RedactingSpanProcessor())
+    return provider
+
+
 class Tracing:
     """A process's tracing: a tracer provider, or ``None`` when tracing is off."""
 
@@ -89,15 +123,14 @@ class Tracing:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, service: str) -> Tracing:
-        """Tracing as configured: spans of ``service`` (unless ``OTEL_SERVICE_NAME`` names it)
-        sampled at ``OTEL_TRACES_SAMPLER_ARG`` (parent-based: a sampled caller's trace is
-        always continued) and sent in batches to ``{OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces``."""
+        """Tracing as configured: spans sent in batches to
+        ``{OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces``, or no tracing when that is empty."""
         endpoint: str = settings.otel_exporter_otlp_endpoint
         if not endpoint:
             return cls(None)
-        provider = TracerProvider(
-            resource=Resource.create({SERVICE_NAME: settings.otel_service_name or service}),
-            sampler=ParentBased(EntryPointSampler(settings.otel_traces_sampler_arg)),
+        provider = tracer_provider(
+            service=settings.otel_service_name or service,
+            ratio=settings.otel_traces_sampler_arg,
         )
         provider.add_span_processor(
             BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{endpoint.rstrip('/')}/v1/traces"))

@@ -10,9 +10,11 @@ metrics (``temporal_*``) and its own (relays, webhook deliveries) for Prometheus
 from __future__ import annotations
 
 import contextlib
+import secrets
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -20,10 +22,9 @@ from fastapi import FastAPI
 from opentelemetry import trace
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.sdk.trace.sampling import ParentBased
 from opentelemetry.trace import SpanKind
 from prometheus_client import REGISTRY
 from sqlalchemy import text
@@ -37,7 +38,7 @@ from core.db import create_sessionmaker, system_session, tenant_session
 from core.devstack import free_port
 from core.ids import new_id
 from core.temporal import connect_temporal
-from core.tracing import EntryPointSampler, Tracing
+from core.tracing import Tracing, tracer_provider
 from domain.events import service as events
 from relays.events import relay_events
 from tests.stubs.webhook_receiver import WebhookReceiver
@@ -52,7 +53,7 @@ from workflows.health import HealthProbeInput, HealthProbeWorkflow
 def spans() -> Iterator[tuple[Tracing, InMemorySpanExporter]]:
     """Tracing as production builds it, but into memory: every span is kept at once."""
     exporter = InMemorySpanExporter()
-    provider = TracerProvider(sampler=ParentBased(EntryPointSampler(1.0)))
+    provider = tracer_provider(service="auditoryx-test", ratio=1.0)
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     yield Tracing(provider), exporter
     provider.shutdown()
@@ -126,6 +127,7 @@ async def test_one_request_that_starts_a_workflow_is_one_trace_down_to_sql_and_h
             async with env.time_skipping_unlocked():
                 assert (await handle.result())["status"] == "succeeded"
             assert len(receiver.recorded()) == 1
+            port = urlsplit(receiver.url).port
 
     finished = exporter.get_finished_spans()
     server = next(s for s in finished if s.name.startswith("POST /v1/"))
@@ -145,6 +147,9 @@ async def test_one_request_that_starts_a_workflow_is_one_trace_down_to_sql_and_h
     assert any(server.name in ancestors(s, by_id) for s in sql)  # the route's own queries
     http = [s for s in finished if s.kind is SpanKind.CLIENT and s.name == "POST"]
     assert len(http) == 1 and "RunActivity:webhook_attempt" in ancestors(http[0], by_id)
+    # Receivers' URLs may carry credentials in their path: only the origin is recorded.
+    attributes = http[0].attributes or {}
+    assert attributes.get("url.full", attributes.get("http.url")) == f"http://127.0.0.1:{port}/"
     assert all(s.name != "SELECT 1" and "SELECT 1" not in str(s.attributes) for s in finished)
     # The attempt was counted by outcome as well.
     succeeded_after = REGISTRY.get_sample_value(
@@ -182,6 +187,7 @@ async def test_with_tracing_on_requests_are_spans_and_the_api_client_carries_the
 ) -> None:
     """The counterpart of the test above, so that one cannot pass by accident."""
     tracing, exporter = spans
+    token = secrets.token_urlsafe(32)
     app = create_app(
         settings, engine=engine, temporal_client=time_skipping_env.client, tracing=tracing
     )
@@ -194,10 +200,14 @@ async def test_with_tracing_on_requests_are_spans_and_the_api_client_carries_the
     async with serving(app) as api:
         assert (await api.get("/test-only/current-span")).status_code == 200
         assert (await api.get("/healthz")).status_code == 200  # probes are not traced
+        await api.get(f"/a/{token}")
         client = await app.state.temporal.get()
     assert seen == [True]
-    servers = [s.name for s in exporter.get_finished_spans() if s.kind is SpanKind.SERVER]
-    assert servers == ["GET /test-only/current-span"]
+    servers = [s for s in exporter.get_finished_spans() if s.kind is SpanKind.SERVER]
+    assert [s.name for s in servers] == ["GET /test-only/current-span", "GET /a/{token}"]
+    # A one-time token in a path is redacted as in the logs, before any exporter sees it.
+    assert servers[1].attributes["url.path"] == "/a/[redacted]"
+    assert not any(token in str(s.attributes) for s in exporter.get_finished_spans())
     assert any(isinstance(i, TracingInterceptor) for i in client.config()["interceptors"])
     assert not any(
         isinstance(i, TracingInterceptor) for i in time_skipping_env.client.config()["interceptors"]
