@@ -1,4 +1,4 @@
-"""Traces and the worker's metrics on the time-skipping server, with the real worker.
+"""Traces and the worker's metrics on the Temporal test servers, with the real worker.
 
 One API request that starts a workflow is one trace: the HTTP server span, Temporal's
 StartWorkflow / RunWorkflow / StartActivity / RunActivity spans, the activity's SQL and its
@@ -43,7 +43,7 @@ from domain.events import service as events
 from relays.events import relay_events
 from tests.stubs.webhook_receiver import WebhookReceiver
 from tests.support.harness import Tenant
-from tests.support.metrics import sample_value
+from tests.support.metrics import dashboard_metrics, sample_value, series_names
 from worker import build_worker
 from workflows.clients.webhook import delivery_workflow_id
 from workflows.health import HealthProbeInput, HealthProbeWorkflow
@@ -215,9 +215,11 @@ async def test_with_tracing_on_requests_are_spans_and_the_api_client_carries_the
 
 
 async def test_the_worker_serves_temporal_sdk_metrics_and_its_own(
-    time_skipping_env: WorkflowEnvironment, engine: Any, settings: Settings, org_a: Tenant
+    dev_server_env: WorkflowEnvironment, engine: Any, settings: Settings, org_a: Tenant
 ) -> None:
-    env = time_skipping_env
+    # The dev server's clock is the real one: on the time-skipping server, moved ahead by the
+    # tests before, a workflow's end-to-end latency would be negative and not recorded.
+    env = dev_server_env
     queue = f"metrics-{uuid.uuid4().hex[:8]}"
     temporal_port, app_port = free_port(), free_port()
     local = settings.model_copy(
@@ -250,18 +252,22 @@ async def test_the_worker_serves_temporal_sdk_metrics_and_its_own(
                         session, organization_id=org_a.id, type_="client.created", data=data
                     )
             await relay_events(sessionmaker, client, task_queue=queue)
-            async with httpx.AsyncClient() as http:
-                temporal = (await http.get(f"http://127.0.0.1:{temporal_port}/metrics")).text
-                ours = (await http.get(f"http://127.0.0.1:{app_port}/metrics")).text
+        # Scraped once the worker has stopped: by then it has recorded the completion of every
+        # task it ran (the client may see a result before the worker's metrics do).
+        async with httpx.AsyncClient() as http:
+            temporal = (await http.get(f"http://127.0.0.1:{temporal_port}/metrics")).text
+            ours = (await http.get(f"http://127.0.0.1:{app_port}/metrics")).text
     finally:
         server.shutdown()
         server.server_close()
 
     assert f'task_queue="{queue}"' in temporal
-    names = {line.split("{")[0].split(" ")[0] for line in temporal.splitlines() if line[:1] != "#"}
+    names = series_names(temporal)
     assert any(n.startswith("temporal_workflow_completed") for n in names), sorted(names)
     assert any(n.startswith("temporal_activity_execution_latency") for n in names)
     assert not any(n.startswith("auditoryx_") for n in names)
+    # The example dashboard reads only SDK series a working worker exposes.
+    assert dashboard_metrics("temporal_") <= series_names(temporal)
     # What the relay found waiting at its (latest) sweep.
     assert sample_value(ours, "auditoryx_relay_pending", relay="events") == 2
     assert "temporal_" not in ours
