@@ -12,7 +12,16 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import analytics, bookings, bulk, dashboard, planner, rate_limits, webhooks
+from bench import (
+    analytics,
+    bookings,
+    bulk,
+    dashboard,
+    observability,
+    planner,
+    rate_limits,
+    webhooks,
+)
 
 SUITES = {
     "bookings": bookings.run,
@@ -22,6 +31,7 @@ SUITES = {
     "dashboard": dashboard.run,
     "webhooks": webhooks.run,
     "rate_limits": rate_limits.run,
+    "observability": observability.run,
 }
 
 
