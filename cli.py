@@ -6,6 +6,7 @@ auditoryx worker     the Temporal worker alone
 auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL)
 auditoryx org create --name … --owner-email …   bootstrap an organization, print its key once
 auditoryx audit verify [--org ID]                check every audit hash chain
+auditoryx audit seal [--org ID]                  seal committed audit records now
 auditoryx mail [--show N]                        mail the `auditoryx dev` SMTP sink received
 auditoryx member set-password --org ID --email …  let a member sign in to the dashboard
 auditoryx member password-link --org ID --email … print (and e-mail) an invite/reset link
@@ -355,6 +356,50 @@ def cmd_org_set_plan(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_org_set_quota(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.audit.service import Actor
+    from domain.tenancy.quotas import set_override
+
+    if args.limit != "plan" and not args.limit.isdigit():
+        print(
+            f"auditoryx org set-quota: limit {args.limit[:40]!r} is neither 0 or more nor 'plan'",
+            file=sys.stderr,
+        )
+        return 2
+    limit = None if args.limit == "plan" else int(args.limit)
+
+    async def run() -> int:
+        # A tuple: an unlimited quota (None) is an answer, not a refusal.
+        answer = await _refusal_printed(
+            settings,
+            "org set-quota",
+            lambda sessionmaker: _in_tuple(
+                set_override(
+                    sessionmaker,
+                    organization_id=args.org_id,
+                    quota=args.quota,
+                    limit=limit,
+                    actor=Actor(type="system", id="cli"),
+                )
+            ),
+        )
+        if answer is None:
+            return 2
+        [in_force] = answer
+        source = "the plan's" if limit is None else "override"
+        print(
+            f"organization  {args.org_id}  {args.quota}: "
+            f"{'unlimited' if in_force is None else in_force} ({source})"
+        )
+        return 0
+
+    return asyncio.run(run())
+
+
+async def _in_tuple(call: Awaitable[T]) -> tuple[T]:
+    return (await call,)
+
+
 def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter, ValidationError
     from pydantic.networks import EmailStr
@@ -407,6 +452,8 @@ def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
@@ -419,12 +466,19 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
         "SELECT organization_id FROM audit_chain_heads "
         "UNION SELECT organization_id FROM audit_events ORDER BY 1"
     )
+    delay = timedelta(seconds=args.sealing_delay)
 
     async def run() -> int:
         engine = create_async_engine(normalize_url(database_url(settings, owner=True)))
         failures = 0
         try:
-            async with engine.connect() as conn, AsyncSession(bind=conn) as session:
+            # One snapshot per chain: the sealer may be extending it while it is read.
+            async with (
+                engine.connect() as plain,
+                AsyncSession(
+                    bind=await plain.execution_options(isolation_level="REPEATABLE READ")
+                ) as session,
+            ):
                 # Runs as the owner, which FORCE ROW LEVEL SECURITY binds too (see 0002).
                 await session.execute(
                     text("SELECT set_config('app.owner_maintenance', 'on', false)")
@@ -432,18 +486,44 @@ def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
                 orgs = (
                     [args.org] if args.org else list((await session.execute(all_chains)).scalars())
                 )
+                await session.commit()
                 for org_id in orgs:
-                    report = await verify_chain(session, org_id)
+                    report = await verify_chain(session, org_id, sealing_delay=delay)
+                    await session.commit()
+                    pending = f", {report.pending} pending" if report.pending else ""
                     if report.ok:
-                        print(f"ok      {org_id}  {report.records} records")
+                        print(f"ok      {org_id}  {report.records} records{pending}")
                     else:
                         failures += 1
                         print(
-                            f"BROKEN  {org_id}  at record {report.first_bad_seq}: {report.reason}"
+                            f"BROKEN  {org_id}  at record {report.first_bad_seq}: "
+                            f"{report.reason}{pending}"
                         )
         finally:
             await engine.dispose()
         return 1 if failures else 0
+
+    return asyncio.run(run())
+
+
+def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
+    import domain.all_models  # noqa: F401 - the chain head's foreign key names organizations
+    from core.db import create_app_engine, create_sessionmaker
+    from domain.audit.sealer import seal_pending
+
+    async def run() -> int:
+        engine = create_app_engine(database_url(settings), pool_size=1)
+        try:
+            sealed = await seal_pending(
+                create_sessionmaker(engine), args.org, wait_seconds=args.timeout
+            )
+        except TimeoutError as exc:
+            print(f"auditoryx audit seal: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        print(f"sealed  {sealed} records")
+        return 0
 
     return asyncio.run(run())
 
@@ -570,9 +650,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="auditoryx", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    # Every command takes the same flags: --data-dir names the `auditoryx dev` stack whose
+    # database, API address and mail the command uses (default DEV_DATA_DIR, .auditoryx).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", help="data directory of the dev stack (default .auditoryx, DEV_DATA_DIR)"
+    )
 
-    dev = sub.add_parser("dev", help="run the whole product locally on embedded services")
-    dev.add_argument("--data-dir", help="where data lives (default .auditoryx, DEV_DATA_DIR)")
+    dev = sub.add_parser(
+        "dev", parents=[common], help="run the whole product locally on embedded services"
+    )
     dev.add_argument("--host", help="API bind address (default 127.0.0.1, API_HOST)")
     dev.add_argument("--api-port", type=int, help="API port (default 8000, API_PORT)")
     dev.add_argument("--pg-port", type=int, help="embedded PostgreSQL port (DEV_POSTGRES_PORT)")
@@ -582,16 +669,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dev.set_defaults(func=cmd_dev)
 
-    sub.add_parser("api", help="run the HTTP API").set_defaults(func=cmd_api)
-    sub.add_parser("worker", help="run the Temporal worker").set_defaults(func=cmd_worker)
-    mig = sub.add_parser("migrate", help="upgrade the database schema")
+    sub.add_parser("api", parents=[common], help="run the HTTP API").set_defaults(func=cmd_api)
+    sub.add_parser("worker", parents=[common], help="run the Temporal worker").set_defaults(
+        func=cmd_worker
+    )
+    mig = sub.add_parser("migrate", parents=[common], help="upgrade the database schema")
     mig.add_argument("--revision", default="head")
     mig.set_defaults(func=cmd_migrate)
 
     org = sub.add_parser("org", help="organizations").add_subparsers(
         dest="org_command", required=True
     )
-    create = org.add_parser("create", help="create an organization, its owner and first key")
+    create = org.add_parser(
+        "create", parents=[common], help="create an organization, its owner and first key"
+    )
     create.add_argument("--name", required=True)
     create.add_argument("--owner-email", required=True)
     create.add_argument("--owner-name")
@@ -604,31 +695,78 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(func=cmd_org_create)
     set_plan = org.add_parser(
         "set-plan",
+        parents=[common],
         help="move an organization to another plan (at or below its parent's, at or above "
         "its sub-organizations'); the API never changes plans",
     )
     set_plan.add_argument("org_id")
     set_plan.add_argument("plan", choices=["studio_pro", "label_enterprise", "api", "white_label"])
     set_plan.set_defaults(func=cmd_org_set_plan)
+    set_quota = org.add_parser(
+        "set-quota",
+        parents=[common],
+        help="override one quota of one organization (a number, or `plan` to return to the "
+        "plan's); the API never changes quotas",
+    )
+    set_quota.add_argument("org_id")
+    set_quota.add_argument(
+        "quota",
+        choices=[
+            "artists",
+            "seats",
+            "webhook_endpoints",
+            "bulk_concurrent_batches",
+            "bulk_sessions_per_day",
+        ],
+    )
+    set_quota.add_argument("limit", help="0 or more, or `plan`")
+    set_quota.set_defaults(func=cmd_org_set_quota)
 
     aud = sub.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit_command", required=True
     )
-    verify = aud.add_parser("verify", help="verify the hash chains (exit 1 if any is broken)")
+    verify = aud.add_parser(
+        "verify", parents=[common], help="verify the hash chains (exit 1 if any is broken)"
+    )
     verify.add_argument("--org", help="only this organization")
+    verify.add_argument(
+        "--sealing-delay",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="an unsealed record older than this is a break, a younger one pending (default 60)",
+    )
     verify.set_defaults(func=cmd_audit_verify)
+    seal = aud.add_parser(
+        "seal",
+        parents=[common],
+        help="seal now what the worker's sealer would (every record committed so far)",
+    )
+    seal.add_argument("--org", help="only this organization")
+    seal.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for older open transactions to end (default 30)",
+    )
+    seal.set_defaults(func=cmd_audit_seal)
 
     mem = sub.add_parser("member", help="members' dashboard access").add_subparsers(
         dest="member_command", required=True
     )
-    set_pw = mem.add_parser("set-password", help="set a member's dashboard password")
+    set_pw = mem.add_parser(
+        "set-password", parents=[common], help="set a member's dashboard password"
+    )
     set_pw.add_argument("--org", required=True)
     set_pw.add_argument("--email", required=True)
     set_pw.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     set_pw.set_defaults(func=cmd_member_set_password)
-    link = mem.add_parser("password-link", help="an invite/reset link (e-mailed if SMTP is set)")
+    link = mem.add_parser(
+        "password-link", parents=[common], help="an invite/reset link (e-mailed if SMTP is set)"
+    )
     link.add_argument("--org", required=True)
     link.add_argument("--email", required=True)
     link.add_argument("--base-url", help="where members reach the API (PUBLIC_BASE_URL)")
@@ -637,22 +775,32 @@ def build_parser() -> argparse.ArgumentParser:
     dom = sub.add_parser("domain", help="custom domains (white-label)").add_subparsers(
         dest="domain_command", required=True
     )
-    dom_add = dom.add_parser("add", help="serve an organization's dashboard on a host name")
+    dom_add = dom.add_parser(
+        "add", parents=[common], help="serve an organization's dashboard on a host name"
+    )
     dom_add.add_argument("--org", required=True)
     dom_add.add_argument("--hostname", required=True)
     dom_add.set_defaults(func=cmd_domain_add)
 
-    mail = sub.add_parser("mail", help="list the mail `auditoryx dev` caught in its SMTP sink")
+    mail = sub.add_parser(
+        "mail", parents=[common], help="list the mail `auditoryx dev` caught in its SMTP sink"
+    )
     mail.add_argument("--show", type=int, help="print message N of the list")
-    mail.add_argument("--data-dir", help="data directory of the dev stack (DEV_DATA_DIR)")
     mail.set_defaults(func=cmd_mail)
     return parser
+
+
+def settings_for(settings: Settings, args: argparse.Namespace) -> Settings:
+    """``settings`` with the command line's --data-dir, when given, as DEV_DATA_DIR."""
+    if getattr(args, "data_dir", None):
+        return settings.model_copy(update={"dev_data_dir": args.data_dir})
+    return settings
 
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
-        settings = load_settings()
+        settings = settings_for(load_settings(), args)
         configure_logging(
             settings.log_level,
             _dev_log_format(settings) if args.command == "dev" else settings.log_format,

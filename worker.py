@@ -38,10 +38,13 @@ from core import metrics
 from core.config import Settings, load_settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
-from core.temporal import connect_temporal
+from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
+from domain.usage import meter as usage_meter
+from integrations.slack import slack_client_factory
 from integrations.smtp import SmtpMailer
 from relays.approvals import relay_unstarted_approvals
+from relays.audit_sealer import seal_audit_chains
 from relays.bulk_bookings import relay_unstarted_bulk_bookings
 from relays.events import relay_all_events
 from relays.lifecycle import ensure_all
@@ -81,6 +84,7 @@ WORKFLOWS: Sequence[type] = (
 # start and then every ``every_seconds``.
 SWEEPS: Sequence[Sweep] = (
     Sweep("approval relay", relay_unstarted_approvals, every_seconds=30.0),
+    Sweep("audit sealer", seal_audit_chains, every_seconds=0.5),
     Sweep("bulk booking relay", relay_unstarted_bulk_bookings, every_seconds=30.0),
     Sweep("event relay", relay_all_events, every_seconds=1.0),
     Sweep("lifecycle supervisor", ensure_all, every_seconds=300.0),
@@ -106,7 +110,9 @@ def build_activities(
     reconcile = ReconcileActivities(
         sessionmaker, box, quickbooks=QuickBooksReconciliation(sessionmaker, invoicing)
     )
-    slack_notices = SlackNoticeActivities(sessionmaker, box)
+    slack_notices = SlackNoticeActivities(
+        sessionmaker, box, slack_clients=slack_client_factory(settings.slack_api_base_url)
+    )
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)
@@ -174,7 +180,12 @@ async def run_worker(settings: Settings) -> None:
     runtime = metrics.serve_worker_metrics(settings)
     tracing = Tracing.from_settings(settings, service="auditoryx-worker")
     try:
-        client = await connect_temporal(settings, identity=identity, runtime=runtime)
+        client = await connect_temporal(
+            settings,
+            identity=identity,
+            interceptors=[StartObserver(usage_meter.count_workflow_start), *tracing.interceptors()],
+            runtime=runtime,
+        )
     except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise TemporalUnreachable(
@@ -182,7 +193,6 @@ async def run_worker(settings: Settings) -> None:
             f"{settings.temporal_namespace}): {reason}"
         ) from None
     engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
-    client = tracing.traced_client(client)
     tracing.instrument(engine)
     box = SecretBox.from_settings(settings)
     worker = build_worker(
@@ -203,6 +213,12 @@ async def run_worker(settings: Settings) -> None:
     )
     try:
         async with (
+            # Exits last, after the worker and the sweeps stopped: their last counts are flushed.
+            usage_meter.flushing(
+                create_sessionmaker(engine),
+                [usage_meter.process_meter()],
+                every_seconds=settings.usage_flush_seconds,
+            ),
             worker,
             running_sweeps(
                 SWEEPS,

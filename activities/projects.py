@@ -26,13 +26,17 @@ from domain.bookings.models import Booking
 from domain.errors import DomainError
 from domain.projects import milestone_planning
 from domain.projects.models import Milestone, MilestoneSession, Project
-from domain.projects.plan import DAY, SETTLED_BOOKINGS, PlanMilestone, progress, required_shifts
+from domain.projects.plan import (
+    DAY,
+    MIN_LEAD,
+    SETTLED_BOOKINGS,
+    PlanMilestone,
+    progress,
+    required_shifts,
+)
 from domain.projects.plan_view import load_plan
 from domain.projects.progress_types import ProjectProgress
 from workflows.project_types import BookMilestoneInput, DelayInput, FinishInput, ProjectStepInput
-
-# A session is never booked closer to now than this; a plan that would is moved by days.
-MIN_LEAD = timedelta(hours=1)
 
 
 class BookResult(BaseModel):
@@ -149,11 +153,15 @@ class ProjectActivities:
             if prepared is None:
                 return result  # booked by an earlier attempt, or no longer wanted
             milestone, requests = prepared
+            project = await session.get(Project, job.project_id)
+            artist_id = project.artist_id if project is not None else None
             for request in requests:
                 if request.status == "unplaced":
                     result.unplaced.append(request.id)
                     continue
-                await self._book_one(session, job, milestone, request, actor, result)
+                await self._book_one(
+                    session, job, milestone, request, actor, result, artist_id=artist_id
+                )
             milestone.status = "booked"
             milestone.booked_at = job.now
             await audit.record(
@@ -182,14 +190,30 @@ class ProjectActivities:
         if milestone is None or milestone.status != "pending":
             return None
         timed = [r for r in await milestone_planning.rows_of(session, milestone.id) if r.creator_id]
-        if timed:
+        # Sessions of a milestone that depends on nothing are booked as asked (the start
+        # refused any inside the lead time); only a dependency's late finish moves them.
+        if timed and milestone.depends_on:
             earliest = min(r.start for r in timed)
             shift = timedelta(minutes=milestone.shift_minutes)
             if earliest + shift < job.now + MIN_LEAD:
                 # Its dependencies finished later than planned: move to the next free day.
                 gap = job.now + MIN_LEAD - (earliest + shift)
                 days = -(-gap // DAY)
+                before = milestone.shift_minutes
                 milestone.shift_minutes += days * 24 * 60
+                await audit.record(
+                    session,
+                    organization_id=job.organization_id,
+                    actor=_actor(job.organization_id, job.project_id),
+                    action="milestone.shifted",
+                    target_type="milestone",
+                    target_id=milestone.id,
+                    before={"shift_minutes": before},
+                    after={
+                        "shift_minutes": milestone.shift_minutes,
+                        "reason": "its dependencies finished later than planned",
+                    },
+                )
         await milestone_planning.plan_open_sessions(
             session,
             milestone,
@@ -207,6 +231,8 @@ class ProjectActivities:
         request: MilestoneSession,
         actor: audit.Actor,
         result: BookResult,
+        *,
+        artist_id: str | None,
     ) -> None:
         if request.creator_id is None:  # open, and the planner placed it nowhere
             result.unplaced.append(request.id)
@@ -221,6 +247,7 @@ class ProjectActivities:
                         creator_id=request.creator_id,
                         room_id=request.room_id,
                         title=request.title or milestone.name,
+                        artist_id=artist_id,
                         start=start,
                         end=start + timedelta(minutes=request.duration_minutes),
                         allow_outside_working_hours=request.allow_outside_working_hours,
@@ -311,9 +338,13 @@ class ProjectActivities:
             now=job.now,
         )
         result = BookResult()
+        project = await session.get(Project, job.project_id)
+        artist_id = project.artist_id if project is not None else None
         for request in retry:
             if request.status in ("planned", "failed"):
-                await self._book_one(session, book, milestone, request, actor, result)
+                await self._book_one(
+                    session, book, milestone, request, actor, result, artist_id=artist_id
+                )
 
     @activity.defn(name="project_finish")
     async def finish(self, job: FinishInput) -> FinishResult:
@@ -384,10 +415,31 @@ class ProjectActivities:
                 )
             ).scalars()
             out.cancelled_approvals.extend(withdrawn)
-        await session.execute(
-            update(Milestone)
-            .where(Milestone.project_id == project.id, Milestone.status.in_(("pending", "booked")))
-            .values(status="cancelled")
+        ended = (
+            await session.execute(
+                update(Milestone)
+                .where(
+                    Milestone.project_id == project.id,
+                    Milestone.status.in_(("pending", "booked")),
+                )
+                .values(status="cancelled")
+                .returning(Milestone.id, Milestone.status)
+            )
+        ).all()
+        # One record per milestone: each is an event, and QuickBooks bills what was done.
+        await audit.record_many(
+            session,
+            organization_id=job.organization_id,
+            actor=actor,
+            changes=[
+                audit.Change(
+                    "milestone.cancelled",
+                    "milestone",
+                    milestone_id,
+                    after={"status": status, "reason": "project cancelled"},
+                )
+                for milestone_id, status in ended
+            ],
         )
 
     @activity.defn(name="project_mark_chains_started")

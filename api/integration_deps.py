@@ -17,7 +17,7 @@ from integrations.slack import SlackClientFactory, slack_client_factory
 def get_slack_clients(request: Request) -> SlackClientFactory:
     """``app.state.slack_client_factory`` when set, else the real Slack Web API."""
     factory: SlackClientFactory | None = getattr(request.app.state, "slack_client_factory", None)
-    return factory or slack_client_factory()
+    return factory or slack_client_factory(request.app.state.settings.slack_api_base_url)
 
 
 def get_hubspot(request: Request) -> CrmFactory:

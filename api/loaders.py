@@ -14,10 +14,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Path
 
 from api.deps import TenantSession
 from api.schemas import id_path
+from api.schemas.roles import BUILTIN_ROLES, RoleOut
+from core.ids import is_valid_id
 from domain import records
 from domain.approvals.models import ApprovalPolicy, ApprovalRequest
 from domain.audit.models import AuditEvent
@@ -26,6 +28,7 @@ from domain.bookings.models import Booking, CalendarFeed
 from domain.bulk import batches
 from domain.bulk.models import BulkBooking
 from domain.contracts.models import Contract
+from domain.errors import Conflict, InvalidRequest
 from domain.events.models import Event
 from domain.events.service import EVENT_ID_PREFIX
 from domain.finance.models import Budget, LedgerEntry, RevenueImport
@@ -103,8 +106,31 @@ async def load_member(id: Annotated[str, id_path("mem")], session: TenantSession
     return await members.get_member(session, id)
 
 
-async def load_role(id: Annotated[str, id_path("rol")], session: TenantSession) -> Role:
+# A role is named by its id: ``rol_…`` for a custom role, its name for a built-in one.
+RoleId = Annotated[str, Path(max_length=40, description="`rol_…`, or a built-in role's name")]
+BUILTIN_ROLES_BY_ID = {role.id: role for role in BUILTIN_ROLES}
+
+
+async def load_role(id: RoleId, session: TenantSession) -> Role:
+    """The custom role ``id``, to change or delete: a built-in role is refused (409)."""
+    if id in BUILTIN_ROLES_BY_ID:
+        raise Conflict(
+            f"the built-in role '{id}' cannot be changed or deleted; create a custom role",
+            code="builtin_role",
+        )
+    if not is_valid_id(id, "rol"):
+        raise InvalidRequest(
+            "a role is named by its id (`rol_…`) or a built-in role's name", param="id"
+        )
     return await roles.get_role(session, id)
+
+
+async def load_any_role(id: RoleId, session: TenantSession) -> RoleOut:
+    """A built-in or custom role, to read."""
+    builtin = BUILTIN_ROLES_BY_ID.get(id)
+    if builtin is not None:
+        return builtin
+    return RoleOut.model_validate(await load_role(id, session))
 
 
 async def load_absence(id: Annotated[str, id_path("abs")], session: TenantSession) -> MemberAbsence:
@@ -162,6 +188,7 @@ ProjectDep = Annotated[Project, Depends(load_project)]
 MilestoneDep = Annotated[Milestone, Depends(load_milestone)]
 MemberDep = Annotated[Member, Depends(load_member)]
 RoleDep = Annotated[Role, Depends(load_role)]
+AnyRoleDep = Annotated[RoleOut, Depends(load_any_role)]
 AbsenceDep = Annotated[MemberAbsence, Depends(load_absence)]
 ApiKeyDep = Annotated[ApiKey, Depends(load_api_key)]
 AuditEventDep = Annotated[AuditEvent, Depends(load_audit_event)]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 
-from temporalio.client import Client
+from temporalio.client import Client, Interceptor
 
 from core.config import Settings
-from core.temporal import connect_temporal
-from core.tracing import Tracing
+from core.temporal import connect_temporal, with_interceptors
 
 log = logging.getLogger("auditoryx.api")
 
@@ -23,13 +23,11 @@ class TemporalConnector:
         settings: Settings,
         client: Client | None = None,
         retry_after: float = 2.0,
-        *,
-        tracing: Tracing | None = None,
+        interceptors: Sequence[Interceptor] = (),
     ) -> None:
         self._settings = settings
-        # Starts, signals and updates carry the request's trace to the workflow (when on).
-        self._tracing = tracing or Tracing()
-        self._client = client and self._tracing.traced_client(client)
+        self._interceptors = interceptors
+        self._client = with_interceptors(client, interceptors) if client is not None else None
         self._lock = asyncio.Lock()
         self._retry_after = retry_after
         self._last_failure = 0.0
@@ -44,11 +42,12 @@ class TemporalConnector:
             if time.monotonic() - self._last_failure < self._retry_after:
                 return None
             try:
-                client = await asyncio.wait_for(
-                    connect_temporal(self._settings, identity="auditoryx-api"),
+                self._client = await asyncio.wait_for(
+                    connect_temporal(
+                        self._settings, identity="auditoryx-api", interceptors=self._interceptors
+                    ),
                     timeout=self._settings.readiness_timeout_seconds,
                 )
-                self._client = self._tracing.traced_client(client)
                 self.last_error = None
             except (Exception, TimeoutError) as exc:
                 self._last_failure = time.monotonic()

@@ -14,12 +14,14 @@ from datetime import UTC, datetime
 
 from bench import (
     analytics,
+    audit,
     bookings,
     bulk,
     dashboard,
     observability,
     planner,
     rate_limits,
+    usage,
     webhooks,
 )
 
@@ -31,6 +33,8 @@ SUITES = {
     "dashboard": dashboard.run,
     "webhooks": webhooks.run,
     "rate_limits": rate_limits.run,
+    "audit": audit.run,
+    "usage": usage.run,
     "observability": observability.run,
 }
 

@@ -306,7 +306,9 @@ def approval_chat_channels(
 ) -> list[Channel]:
     """The chat channels of approval notices, built from settings (the worker's wiring)."""
     return [
-        SlackApprovalChannel(sessionmaker, box, slack_clients),
+        SlackApprovalChannel(
+            sessionmaker, box, slack_clients or slack_client_factory(settings.slack_api_base_url)
+        ),
         TeamsApprovalChannel(
             sessionmaker,
             box,

@@ -75,6 +75,13 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     email_from: str = "AuditoryX <no-reply@auditoryx.example>"
     approval_link_ttl_hours: float = Field(default=72, gt=0, le=24 * 30)
+    usage_flush_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="How often each API and worker process adds its usage counts to the "
+        "database: what a crashed process can lose.",
+    )
     outbound_allow_private_networks: bool = Field(
         default=False,
         description="Let webhook endpoints (and other URLs we call out to) resolve to loopback, "
@@ -115,6 +122,11 @@ class Settings(BaseSettings):
     )
     max_bulk_booking_bytes: int = Field(
         default=5 * MIB, ge=1, description="POST /v1/bulk-bookings: 5000 sessions (5 MiB)"
+    )
+    slack_api_base_url: str = Field(
+        default="https://slack.com/api/",
+        description="Slack's Web API base URL; point it at a local Slack stand-in in "
+        "development (every Slack call of the API and the worker goes there).",
     )
     # Metrics and traces (docs/operations.md, "Metrics, traces and dashboards").
     metrics_token: str = Field(
@@ -226,6 +238,15 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"RATE_LIMIT_OVERRIDES: {plan[:40]!r} needs a rate and a burst of at least 1"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _check_slack_api_base_url(self) -> Settings:
+        scheme, separator, rest = self.slack_api_base_url.partition("://")
+        if scheme not in ("http", "https") or not separator or not rest:
+            raise ValueError("SLACK_API_BASE_URL: must be an http:// or https:// URL")
+        if not self.slack_api_base_url.endswith("/"):  # slack-sdk appends method names
+            object.__setattr__(self, "slack_api_base_url", self.slack_api_base_url + "/")
         return self
 
     @property

@@ -8,7 +8,7 @@ processor or exporter exists in the process. On, each process (API, worker) buil
 
 * the API's HTTP server spans come from FastAPI's native telemetry, handed the provider
   (``api/observability.py``);
-* Temporal's ``TracingInterceptor`` on the clients (:meth:`traced_client`) creates the
+* Temporal's ``TracingInterceptor`` on the clients (:meth:`interceptors`) creates the
   StartWorkflow / RunWorkflow / StartActivity / RunActivity spans and carries the context in
   Temporal headers from the API through the workflow to each activity; workers inherit it from
   the client they are built on;
@@ -43,11 +43,12 @@ from opentelemetry.trace import Link, SpanKind
 from opentelemetry.trace.span import TraceState
 from opentelemetry.util.types import Attributes
 from sqlalchemy.ext.asyncio import AsyncEngine
-from temporalio.client import Client
+from temporalio.client import Client, Interceptor
 from temporalio.contrib.opentelemetry import TracingInterceptor
 
 from core.config import Settings
 from core.logging import redact_path
+from core.temporal import with_interceptors
 
 HTTP_URL = "http.url"  # the older name of url.full, which older conventions still emit
 
@@ -141,17 +142,16 @@ class Tracing:
     def enabled(self) -> bool:
         return self.provider is not None
 
-    def traced_client(self, client: Client) -> Client:
-        """``client`` with Temporal's tracing interceptor added (the same client when off).
-        A worker built on the returned client traces its workflows and activities too."""
+    def interceptors(self) -> list[Interceptor]:
+        """Temporal's tracing interceptor for a client to connect with (none when off). A
+        worker built on that client traces its workflows and activities too."""
         if self.provider is None:
-            return client
-        config = client.config()
-        config["interceptors"] = [
-            *config["interceptors"],
-            TracingInterceptor(self.provider.get_tracer(TRACER_NAME)),
-        ]
-        return Client(**config)
+            return []
+        return [TracingInterceptor(self.provider.get_tracer(TRACER_NAME))]
+
+    def traced_client(self, client: Client) -> Client:
+        """``client`` with :meth:`interceptors` added (the same client when off)."""
+        return with_interceptors(client, self.interceptors())
 
     def instrument(self, engine: AsyncEngine) -> None:
         """Spans for the statements of ``engine`` and for every httpx request of the process.

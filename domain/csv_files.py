@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from domain.errors import InvalidRequest
@@ -51,6 +51,28 @@ class CsvFile:
             elif "unexpected end of data" in reason:
                 reason = "a quoted value is never closed"
             raise _unreadable(first_line, reason) from None
+
+    def check_header(self, *, required: Sequence[str], allowed: Sequence[str]) -> None:
+        """Refuse a header missing a ``required`` column or naming one not ``allowed``: one
+        422 ``invalid_csv_header`` for the file, listing ``missing``, ``unknown`` and
+        ``allowed`` columns (no row can be read against a header that is not ours)."""
+        missing = [c for c in required if c not in self.header]
+        unknown = [h for h in self.header if h not in allowed]
+        if not missing and not unknown:
+            return
+        problems = []
+        if missing:
+            problems.append(f"missing columns: {', '.join(missing)}")
+        if unknown:
+            problems.append(f"unknown columns: {', '.join(unknown)}")
+        optional = [c for c in allowed if c not in required]
+        raise InvalidRequest(
+            f"{'; '.join(problems)}; the header takes {', '.join(allowed)}"
+            + (f" ({', '.join(optional)} optional)" if optional else ""),
+            param="file",
+            code="invalid_csv_header",
+            extra={"missing": missing, "unknown": unknown, "allowed": list(allowed)},
+        )
 
     def rows(self) -> Iterator[tuple[int, dict[str | None, Any]]]:
         while (row := self._read(lambda: next(self._reader, None))) is not None:

@@ -2,13 +2,15 @@
 ``SlackNoticeWorkflow`` per event and routed channel.
 
 Routes live on the Slack connection's settings (``notifications``: a list of
-``{"event_type", "channel"}``), set with ``PUT /v1/integrations/slack/notifications``; a
-disconnected or broken connection routes nothing.
+``{"event_type", "channel", "since"}``), set with ``PUT /v1/integrations/slack/notifications``;
+an event is posted only if it happened after its route was set (``since``); a disconnected or
+broken connection routes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -31,6 +33,18 @@ def routes_of(settings: dict[str, Any] | None) -> list[dict[str, str]]:
     ]
 
 
+def _after_route_began(event: Event, route: dict[str, str]) -> bool:
+    """Only events that happened once the route was set are posted (a route set before
+    routes were dated has no ``since`` and takes every event)."""
+    since = route.get("since")
+    if not since:
+        return True
+    try:
+        return event.created_at >= datetime.fromisoformat(since)
+    except ValueError:
+        return True
+
+
 async def slack_notice_starts(
     session: AsyncSession, client: Client, batch: Sequence[Event], task_queue: str
 ) -> list[Callable[[], Awaitable[object]]]:
@@ -49,7 +63,7 @@ async def slack_notice_starts(
     starts: list[Callable[[], Awaitable[object]]] = []
     for event in batch:
         for route in routes:
-            if route["event_type"] == event.type:
+            if route["event_type"] == event.type and _after_route_began(event, route):
                 notice = NoticeInput(
                     organization_id=event.organization_id,
                     event_id=event.id,

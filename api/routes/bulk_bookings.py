@@ -27,6 +27,7 @@ from api.schemas.bulk_bookings import (
 from core.db import tenant_session
 from domain.audit import service as audit
 from domain.bulk import batches as service
+from domain.bulk.clashes import explain_fixed_clashes
 from domain.bulk.models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking
 from domain.errors import Conflict
 from domain.pagination import Page
@@ -44,8 +45,15 @@ def _now() -> datetime:
 
 
 async def batch_out(
-    session: AsyncSession, batch: BulkBooking, *, items_limit: int = 0
+    session: AsyncSession,
+    batch: BulkBooking,
+    *,
+    items_limit: int = 0,
+    totals: dict[str, int] | None = None,
 ) -> BulkBookingOut:
+    """The batch as the API shows it; ``totals`` when the caller fetched them for a page."""
+    if totals is None:
+        totals = (await service.price_totals(session, [batch.id]))[batch.id]
     page = (
         await service.list_items(
             session, batch, limit=items_limit, starting_after=None, status=None
@@ -63,6 +71,7 @@ async def batch_out(
         plan=batch.plan,
         total_price=money(batch.total_price_minor, batch.currency) if batch.currency else None,
         currency=batch.currency,
+        totals={c: money(minor, c) or "0" for c, minor in sorted(totals.items())},
         approval_request_id=batch.approval_request_id,
         reason=batch.reason,
         hold_minutes=batch.hold_minutes,
@@ -95,10 +104,17 @@ async def start_batch(state: Any, organization_id: str, batch_id: str) -> None:
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Book many sessions at once (or plan them with dry_run)",
+    # Two shapes by outcome: documented per status below rather than as one union.
+    response_model=None,
     responses={
+        201: {
+            "model": BulkBookingOut,
+            "description": "The batch was created; its saga holds and books the sessions",
+        },
         200: {
+            "model": PlanOut | BulkBookingOut,
             "description": "With `dry_run`: the plan (nothing held). With an Idempotency-Key "
-            "already used for a batch: that batch."
+            "already used for a batch: that batch.",
         },
         422: {"description": "A session is invalid: `param` names its index and field"},
     },
@@ -116,7 +132,8 @@ async def create_bulk_booking(
     await validation.validate_requests(session, body.sessions, now=now)
     if body.dry_run:
         response.status_code = status.HTTP_200_OK
-        return plan_out(await planning.plan_sessions(session, body.sessions, now=now))
+        plan = await planning.plan_sessions(session, body.sessions, now=now)
+        return plan_out(await explain_fixed_clashes(session, body.sessions, plan, now=now))
     batch, created = await service.create_batch(
         session,
         organization_id=principal.organization_id,
@@ -150,8 +167,10 @@ async def list_bulk_bookings(
         starting_after=starting_after,
         status=status_,
     )
+    totals = await service.price_totals(session, [b.id for b in page.items])
     return ListResponse(
-        data=[await batch_out(session, b) for b in page.items], has_more=page.has_more
+        data=[await batch_out(session, b, totals=totals[b.id]) for b in page.items],
+        has_more=page.has_more,
     )
 
 

@@ -8,6 +8,7 @@ reconciliation Schedule is brought in line after the change has committed.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
@@ -127,8 +128,10 @@ async def put_slack_notifications(
 ) -> NotificationsOut:
     """Replaces the routes (an empty list stops every notice). Events that happened before
     the change are not posted."""
-    routes = check_routes(body.routes)
     connection = await connections.connection_for_update(session, "slack")
+    routes = connections.dated_routes(
+        check_routes(body.routes), connection.settings, now=datetime.now(UTC)
+    )
     await connections.change_settings(session, connection, {"notifications": routes}, actor=actor)
     return NotificationsOut.model_validate({"routes": routes})
 

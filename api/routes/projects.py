@@ -170,8 +170,7 @@ async def start_project(
         raise Conflict(
             f"a {project.status} project cannot be started", code="invalid_status_transition"
         )
-    if not await service.milestones_of(session, project.id):
-        raise InvalidRequest("add at least one milestone before starting", param="milestones")
+    await service.check_startable(session, project, now=_now())
     await records.update(
         session,
         project,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from api.deps import ActorDep, CanReadRoles, CanWriteRoles, TenantSession
-from api.loaders import RoleDep
+from api.loaders import AnyRoleDep, RoleDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.roles import BUILTIN_ROLES, PermissionOut, RoleCreate, RoleOut, RoleUpdate
 from domain.tenancy import roles as service
@@ -60,12 +60,12 @@ async def create_role(
     return RoleOut.model_validate(role)
 
 
-@router.get("/roles/{id}", summary="A custom role")
+@router.get("/roles/{id}", summary="A role: `rol_…` for a custom one, the name of a built-in one")
 async def get_role(
     principal: CanReadRoles,
-    role: RoleDep,
+    role: AnyRoleDep,
 ) -> RoleOut:
-    return RoleOut.model_validate(role)
+    return role
 
 
 @router.patch("/roles/{id}", summary="Change a custom role")

@@ -94,7 +94,15 @@ def parse_click(payload: dict[str, Any]) -> Click | None:
     )
 
 
-@router.post("/interactions", include_in_schema=False)
+@router.post(
+    "/interactions",
+    summary="Slack's callback for Approve/Reject clicks (the Slack app's Request URL)",
+    description="Called by Slack, not by API clients: `application/x-www-form-urlencoded` "
+    "with a `payload` field, signed `X-Slack-Signature: v0=HMAC-SHA256(signing secret, "
+    '"v0:{X-Slack-Request-Timestamp}:{body}")` and at most five minutes old, else 401. '
+    "See docs/integrations/slack.md.",
+    responses={401: {"description": "Not signed by a connected workspace, or too old"}},
+)
 async def interactions(
     request: Request,
     background: BackgroundTasks,

@@ -11,7 +11,8 @@ from api.schemas import ResponseBody
 class AuditEventOut(ResponseBody):
     object: Literal["audit_event"] = "audit_event"
     id: str
-    seq: int
+    # The chain fields are empty until the sealer links the record, about a second after commit.
+    seq: int | None
     occurred_at: datetime
     actor_type: str
     actor_id: str
@@ -21,5 +22,5 @@ class AuditEventOut(ResponseBody):
     changes: dict[str, Any]
     request_id: str | None
     ip_hmac: str | None
-    hash: str
-    prev_hash: str
+    hash: str | None
+    prev_hash: str | None

@@ -75,8 +75,14 @@ class BulkBookingOut(BaseModel):
     item_count: int
     counts: dict[str, int]
     plan: dict[str, Any] | None
-    total_price: str | None
+    total_price: str | None = Field(
+        description="The live items' total when they share one currency (else null: see totals)"
+    )
     currency: str | None
+    totals: dict[str, str] = Field(
+        default_factory=dict,
+        description="The live (held, awaiting approval, confirmed) items' total per currency",
+    )
     approval_request_id: str | None
     reason: str
     hold_minutes: int
@@ -113,7 +119,7 @@ def plan_out(plan: requests.Plan) -> PlanOut:
                 end=i.end,
                 price=money(i.price_minor, i.currency) if i.currency else None,
                 currency=i.currency,
-                reason=i.reason.model_dump() if i.reason else None,
+                reason=i.reason.model_dump(exclude_none=True) if i.reason else None,
                 score=i.score,
                 preference=i.preference,
             )

@@ -65,6 +65,9 @@ class NotificationsIn(RequestBody):
 class NotificationRouteOut(ResponseBody):
     event_type: str
     channel: str
+    since: datetime | None = Field(
+        default=None, description="When the route was set: only later events are posted"
+    )
 
 
 class NotificationsOut(ResponseBody):

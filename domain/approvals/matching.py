@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.approvals.models import ApprovalPolicy
 from domain.approvals.policies import PolicyConditions
 from domain.bookings.models import Booking
-from domain.finance import budgets
-from domain.money import to_minor
+from domain.finance import budgets, rates
+from domain.money import from_minor
 from domain.resources.models import Creator
 from domain.roster.models import Artist
 
@@ -89,17 +92,23 @@ async def _exceeds_budget(session: AsyncSession, booking: Booking) -> bool:
     )
 
 
-def policy_matches(policy: ApprovalPolicy, subject: Subject) -> bool:
-    """Whether every condition of ``policy`` holds for ``subject``."""
+def policy_matches(
+    policy: ApprovalPolicy, subject: Subject, fx: Mapping[str, Decimal | None] | None = None
+) -> bool:
+    """Whether every condition of ``policy`` holds for ``subject``.
+
+    An amount threshold in another currency than the subject's is compared through
+    ``fx`` (the value of one unit of the subject's currency in the threshold's, by
+    threshold currency). Without a rate the amounts cannot be compared and the policy
+    applies: asking for an approval too often is the safe mistake.
+    """
     conditions = PolicyConditions.model_validate(policy.conditions)
     if conditions.min_amount is not None and conditions.currency is not None:
         if subject.amount_minor is None:
             return False
-        threshold = to_minor(conditions.min_amount, conditions.currency)
-        if subject.currency == conditions.currency and subject.amount_minor < threshold:
+        amount = _amount_in(subject, conditions.currency, fx or {})
+        if amount is not None and amount < conditions.min_amount:
             return False
-        # Amounts in another currency cannot be compared without exchange rates: the policy
-        # applies, because asking for an approval too often is the safe mistake.
     if conditions.creator_tags and not set(conditions.creator_tags) & set(subject.creator_tags):
         return False
     if conditions.artist_tags and not set(conditions.artist_tags) & set(subject.artist_tags):
@@ -109,10 +118,50 @@ def policy_matches(policy: ApprovalPolicy, subject: Subject) -> bool:
     return not (conditions.first_booking_of_client and not subject.first_booking_of_client)
 
 
+def _amount_in(subject: Subject, currency: str, fx: Mapping[str, Decimal | None]) -> Decimal | None:
+    """The subject's amount in ``currency``, or ``None`` when there is no rate to it."""
+    if subject.amount_minor is None or subject.currency is None:
+        return None
+    amount = from_minor(subject.amount_minor, subject.currency)
+    if subject.currency == currency:
+        return amount
+    rate = fx.get(currency)
+    return None if rate is None else amount * rate
+
+
+async def _threshold_rates(
+    session: AsyncSession,
+    organization_id: str,
+    subject: Subject,
+    policies: Sequence[ApprovalPolicy],
+    today: date,
+) -> dict[str, Decimal | None]:
+    """One rate per threshold currency other than the subject's, looked up once."""
+    if subject.currency is None:
+        return {}
+    wanted = {
+        currency
+        for p in policies
+        if isinstance(currency := (p.conditions or {}).get("currency"), str)
+        and currency != subject.currency
+    }
+    return {
+        currency: await rates.conversion_rate(
+            session,
+            organization_id=organization_id,
+            base=subject.currency,
+            quote=currency,
+            on=today,
+        )
+        for currency in sorted(wanted)
+    }
+
+
 async def matching_policy(
     session: AsyncSession, *, organization_id: str, subject: Subject
 ) -> ApprovalPolicy | None:
-    """The active policy that governs ``subject``: the matching one of lowest priority."""
+    """The active policy that governs ``subject``: the matching one of lowest priority.
+    Amount thresholds convert with the organization's latest exchange rates."""
     policies = (
         (
             await session.execute(
@@ -128,4 +177,7 @@ async def matching_policy(
         .scalars()
         .all()
     )
-    return next((p for p in policies if policy_matches(p, subject)), None)
+    converted = await _threshold_rates(
+        session, organization_id, subject, policies, datetime.now(UTC).date()
+    )
+    return next((p for p in policies if policy_matches(p, subject, converted)), None)

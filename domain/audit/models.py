@@ -11,11 +11,27 @@ from sqlalchemy import (
     Index,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql.base import ischema_names
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import UserDefinedType
 
 from domain.base import Base, TenantMixin
+
+
+class Xid8(UserDefinedType[str]):
+    """PostgreSQL's 64-bit transaction id (``xid8``), read as its decimal text."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **_kw: Any) -> str:
+        return "XID8"
+
+
+# Reflection (the schema check of the migrations) knows the type by this name.
+ischema_names.setdefault("xid8", Xid8)
 
 
 class AuditEvent(TenantMixin, Base):
@@ -28,11 +44,19 @@ class AuditEvent(TenantMixin, Base):
             "ix_audit_events_organization_id_target", "organization_id", "target_type", "target_id"
         ),
         Index("ix_audit_events_organization_id_action", "organization_id", "action"),
+        # What the sealer reads: the few records not yet in the chain, in sealing order.
+        Index(
+            "ix_audit_events_unsealed",
+            "organization_id",
+            "xid",
+            "id",
+            postgresql_where=text("hash IS NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
-    # The chain columns are empty until the record's transaction commits (service.py).
+    # The chain columns are empty until the sealer links the record (sealer.py).
     seq: Mapped[int | None] = mapped_column(BigInteger)
     occurred_at: Mapped[datetime]
     actor_type: Mapped[str] = mapped_column(String(20))
@@ -45,11 +69,14 @@ class AuditEvent(TenantMixin, Base):
     ip_hmac: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
+    # The writing transaction's id, stamped by a trigger on insert and never changed: the
+    # sealer links records in (xid, id) order (migration 0017, ADR 19).
+    xid: Mapped[str] = mapped_column(Xid8(), server_default=text("pg_current_xact_id()"))
 
 
 class AuditChainHead(TenantMixin, Base):
-    """The last link of an organization's audit chain; its row lock serialises the linking
-    of records at commit (not the transactions that write them)."""
+    """The last link of an organization's audit chain; its row lock lets one sealer at a time
+    extend the chain (never the transactions that write records)."""
 
     __tablename__ = "audit_chain_heads"
 

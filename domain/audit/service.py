@@ -1,9 +1,10 @@
 """The audit log: append-only, hash-chained per organization.
 
 Each record's ``hash`` covers its content and the previous record's hash, so editing,
-deleting or reordering any record breaks verification from that point on. A record is
-written in the transaction of its change and linked into the chain when that transaction
-commits: the chain's order is the order in which changes committed.
+deleting or reordering any sealed record breaks verification from that point on. A record is
+written unlinked in the transaction of its change; the worker's sealer
+(:mod:`domain.audit.sealer`) links it into the chain shortly after that transaction commits,
+in the order of the writing transactions' ids (ADR 19).
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event as sa_event
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, SessionTransaction
 
 from core.ids import new_id
 from domain.audit.models import AuditChainHead, AuditEvent
@@ -89,7 +88,7 @@ async def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one record to the organization's chain, in the caller's transaction."""
+    """Write one audit record in the caller's transaction (the sealer chains it after commit)."""
     [event] = await _append(
         session,
         organization_id=organization_id,
@@ -122,18 +121,14 @@ async def record_many(
     )
 
 
-# session.info key: the ids of the records this transaction wrote, by organization, in order.
-_UNLINKED = "audit_unlinked"
-
-
 async def _append(
     session: AsyncSession, *, organization_id: str, actor: Actor, changes: list[Change]
 ) -> list[AuditEvent]:
     """Write ``changes`` as unlinked records in the caller's transaction.
 
-    No lock is taken here: the records are linked into the organization's chain when the
-    transaction commits (:func:`_link_at_commit`), so concurrent writes of one organization
-    run side by side and never wait on each other for their audit trail.
+    Nothing is locked or waited for: the sealer links the records into the organization's
+    chain after the transaction commits, so concurrent writes of one organization never wait
+    on each other for their audit trail.
     """
     now = datetime.now(UTC)
     events = [
@@ -154,76 +149,11 @@ async def _append(
     ]
     session.add_all(events)
     await session.flush()
-    unlinked: dict[str, list[str]] = session.info.setdefault(_UNLINKED, {})
-    unlinked.setdefault(organization_id, []).extend(event.id for event in events)
     return events
 
 
-def _link_at_commit(session: Session) -> None:
-    """Link the transaction's records into their chains, as the last thing before COMMIT.
-
-    The chain head's row lock is the last lock the transaction takes and nothing is waited
-    for after it, so it cannot close a deadlock cycle; it is held only while the commit
-    itself runs, so writes of one organization serialise for that instant, not for their
-    whole transaction. Records of a savepoint that rolled back are simply not found.
-    """
-    if session.in_nested_transaction():  # a savepoint is released, the transaction goes on
-        return
-    unlinked: dict[str, list[str]] | None = session.info.pop(_UNLINKED, None)
-    if not unlinked:
-        return
-    session.flush()
-    # A parent writes into a child's chain under a widened scope (core.db.widened_scope),
-    # which has ended by now: link under the scope the records were written in.
-    scope = session.execute(text("SELECT current_setting('app.org_ids', true)")).scalar()
-    current = [org for org in (scope or "").split(",") if org]
-    if not set(unlinked) <= set(current):
-        session.execute(
-            text("SELECT set_config('app.org_ids', :ids, true)"),
-            {"ids": ",".join([*current, *(org for org in unlinked if org not in current)])},
-        )
-    for organization_id in sorted(unlinked):  # one order: two chains never lock crosswise
-        _link(session, organization_id, unlinked[organization_id])
-
-
-def _link(session: Session, organization_id: str, ids: list[str]) -> None:
-    session.execute(
-        text(
-            "INSERT INTO audit_chain_heads (organization_id, seq, hash) VALUES (:org, 0, :h) "
-            "ON CONFLICT (organization_id) DO NOTHING"
-        ),
-        {"org": organization_id, "h": GENESIS_HASH},
-    )
-    head = session.execute(
-        select(AuditChainHead)
-        .where(AuditChainHead.organization_id == organization_id)
-        .with_for_update()
-        # The locked row, not a copy this session may hold from before the lock.
-        .execution_options(populate_existing=True)
-    ).scalar_one()
-    written = {
-        event.id: event
-        for event in session.execute(
-            select(AuditEvent).where(AuditEvent.id.in_(ids), AuditEvent.hash.is_(None))
-        ).scalars()
-    }
-    seq, prev = head.seq, head.hash
-    for event in (written[i] for i in ids if i in written):
-        seq += 1
-        event.seq, event.prev_hash = seq, prev
-        event.hash = prev = compute_hash(event)
-    head.seq, head.hash = seq, prev
-    session.flush()
-
-
-def _forget_unlinked(session: Session, transaction: SessionTransaction) -> None:
-    """A transaction that rolled back leaves nothing to link in the session's next one."""
-    if transaction.parent is None:
-        session.info.pop(_UNLINKED, None)
-
-
-sa_event.listen(Session, "before_commit", _link_at_commit)
-sa_event.listen(Session, "after_transaction_end", _forget_unlinked)
+# How long a committed record may wait for the sealer before verification calls it a break.
+SEALING_DELAY = timedelta(seconds=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,13 +163,38 @@ class ChainReport:
     ok: bool
     first_bad_seq: int | None = None
     reason: str | None = None
+    # Records committed within the sealing delay and not yet linked: waiting, not a break.
+    pending: int = 0
+
+
+async def _head(session: AsyncSession, organization_id: str) -> AuditChainHead | None:
+    return await session.get(AuditChainHead, organization_id, populate_existing=True)
 
 
 async def verify_chain(
-    session: AsyncSession, organization_id: str, batch: int = 5000
+    session: AsyncSession,
+    organization_id: str,
+    batch: int = 5000,
+    *,
+    sealing_delay: timedelta = SEALING_DELAY,
 ) -> ChainReport:
-    """Recompute every hash of the organization's committed chain, in order, and compare
-    with the head; a committed record left outside the chain is a break too."""
+    """Recompute every hash of the organization's sealed chain, in order, and compare with
+    the head. A record still unlinked ``sealing_delay`` after it was written is a break too;
+    a younger one is counted as pending.
+
+    Safe while the sealer runs, even in READ COMMITTED: the sealer commits records and head
+    together, so the head read first bounds a chain no later snapshot can change (short of
+    tampering), and what lies beyond it is compared with a head read after it."""
+    head = await _head(session, organization_id)
+    if head is None and await session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.organization_id == organization_id, AuditEvent.seq.is_not(None))
+    ):
+        head = await _head(session, organization_id)  # sealed in between, or removed
+        if head is None:
+            return ChainReport(organization_id, 0, False, 1, "the chain head is missing")
+    bound = head.seq if head is not None else 0
     prev = GENESIS_HASH
     expected_seq = 1
     count = 0
@@ -249,7 +204,11 @@ async def verify_chain(
             (
                 await session.execute(
                     select(AuditEvent)
-                    .where(AuditEvent.organization_id == organization_id, AuditEvent.seq > last_seq)
+                    .where(
+                        AuditEvent.organization_id == organization_id,
+                        AuditEvent.seq > last_seq,
+                        AuditEvent.seq <= bound,
+                    )
                     .order_by(AuditEvent.seq)
                     .limit(batch)
                 )
@@ -285,30 +244,52 @@ async def verify_chain(
             count += 1
             last_seq = event.seq
         session.expunge_all()
-    unlinked = await session.scalar(
-        select(func.count())
-        .select_from(AuditEvent)
-        .where(AuditEvent.organization_id == organization_id, AuditEvent.hash.is_(None))
+    if count < bound:
+        return ChainReport(
+            organization_id, count, False, count + 1, "records after the last one were deleted"
+        )
+    if head is not None and head.hash != prev:
+        return ChainReport(
+            organization_id, count, False, count, "the last record does not match the head"
+        )
+    # Records beyond the head first, then the head again: a sealer committing in between
+    # only moves the head further.
+    beyond = await session.scalar(
+        select(func.max(AuditEvent.seq)).where(
+            AuditEvent.organization_id == organization_id, AuditEvent.seq > bound
+        )
     )
-    if unlinked:
+    if beyond is not None:
+        latest = await _head(session, organization_id)
+        if latest is None or latest.seq < beyond:
+            return ChainReport(
+                organization_id,
+                count,
+                False,
+                (latest.seq if latest is not None else bound) + 1,
+                "records beyond the chain head were inserted",
+            )
+    unlinked = AuditEvent.organization_id == organization_id, AuditEvent.hash.is_(None)
+    overdue_before = func.now() - sealing_delay
+    overdue, pending = (
+        await session.execute(
+            select(
+                func.count().filter(AuditEvent.occurred_at < overdue_before),
+                func.count().filter(AuditEvent.occurred_at >= overdue_before),
+            ).where(*unlinked)
+        )
+    ).one()
+    if overdue:
         return ChainReport(
             organization_id,
             count,
             False,
             count + 1,
-            f"{unlinked} committed records were never linked into the chain",
+            f"{overdue} committed records were left unsealed for more than "
+            f"{sealing_delay.total_seconds():g} s",
+            pending,
         )
-    head = await session.get(AuditChainHead, organization_id)
-    if head is None:
-        if count:
-            return ChainReport(
-                organization_id, count, False, count + 1, "the chain head is missing"
-            )
-    elif head.seq != count or head.hash != prev:
-        return ChainReport(
-            organization_id, count, False, count + 1, "records after the last one were deleted"
-        )
-    return ChainReport(organization_id, count, True)
+    return ChainReport(organization_id, count, True, pending=pending)
 
 
 @dataclass(frozen=True, slots=True)

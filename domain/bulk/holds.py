@@ -73,7 +73,7 @@ def _booking_row(
     if price is None or currency is None:
         minutes = int(session_range.duration.total_seconds() // 60)
         price = prorate(resources.creator.hourly_rate_minor or 0, minutes)
-        if resources.room is not None and resources.room.currency == resources.creator.currency:
+        if resources.room is not None:  # same currency: hold_chunk refused the others
             price += prorate(resources.room.hourly_rate_minor or 0, minutes)
         currency = resources.creator.currency
     return {
@@ -203,6 +203,21 @@ async def hold_chunk(
         if creator is None or (item.room_id and room is None):
             item.status = "failed"
             item.reason = {"code": "resource_missing", "detail": "the creator or room is gone"}
+            result.failed.append(item.index)
+            continue
+        if (
+            item.price_minor is None
+            and room is not None
+            and room.hourly_rate_minor
+            and room.currency != creator.currency
+        ):
+            # A single booking is refused this (422): never price the room at zero.
+            item.status = "failed"
+            item.reason = {
+                "code": "currency_mismatch",
+                "detail": f"the creator is priced in {creator.currency} and the room in "
+                f"{room.currency}; book them separately or give the session an explicit price",
+            }
             result.failed.append(item.index)
             continue
         resources_of[item.index] = Resources(creator, room)

@@ -8,6 +8,7 @@ keeps what a connection was and became, never its credentials.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -176,3 +177,17 @@ async def change_settings(
         before=before,
         after=changes,
     )
+
+
+def dated_routes(
+    routes: list[dict[str, str]], settings: dict[str, Any] | None, *, now: datetime
+) -> list[dict[str, str]]:
+    """Slack notice ``routes``, each with ``since``: when it began. A route the connection's
+    ``settings`` already hold keeps its start; a new one starts ``now``, so events that
+    happened before it are never posted."""
+    previous = (settings or {}).get("notifications") or []
+    began = {(r.get("event_type"), r.get("channel")): r.get("since") for r in previous}
+    return [
+        {**route, "since": began.get((route["event_type"], route["channel"])) or now.isoformat()}
+        for route in routes
+    ]

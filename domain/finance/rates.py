@@ -141,6 +141,31 @@ async def list_rates(
     ]
 
 
+async def conversion_rate(
+    session: AsyncSession, *, organization_id: str, base: str, quote: str, on: date
+) -> Decimal | None:
+    """How many ``quote`` one ``base`` is worth on ``on``: the organization's latest rate on
+    or before that day, stored either way round; ``None`` when it has none."""
+    if base == quote:
+        return Decimal(1)
+    row = (
+        await session.execute(
+            text(
+                "SELECT rate, base_currency = :base AS direct FROM exchange_rates "
+                "WHERE organization_id = :org AND rate_date <= :on AND rate > 0 "
+                "AND ((base_currency = :base AND quote_currency = :quote) "
+                "  OR (base_currency = :quote AND quote_currency = :base)) "
+                "ORDER BY rate_date DESC, (base_currency = :base) DESC LIMIT 1"
+            ),
+            {"org": organization_id, "base": base, "quote": quote, "on": on},
+        )
+    ).first()
+    if row is None:
+        return None
+    rate = Decimal(row.rate)
+    return rate if row.direct else 1 / rate
+
+
 def factors_cte(keys_cte: str) -> str:
     """SQL CTEs turning ``keys_cte`` rows ``(currency, month)`` into ``factors`` rows
     ``(currency, month, factor)``: multiply a minor amount of ``currency`` by ``factor`` to get

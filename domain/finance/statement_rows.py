@@ -13,7 +13,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from domain.csv_files import CsvFile
-from domain.errors import InvalidRequest
 from domain.money import CURRENCIES, to_minor
 
 
@@ -61,21 +60,7 @@ def parse_csv(content: bytes) -> list[tuple[int | None, dict[str, Any]]]:
     """(line number, fields) per data row. A header that is not ours is one 422 for the file,
     since no row could be read; a row with too many values is reported as that row's error."""
     file = CsvFile(content, normalize=lambda name: name.strip().lower())
-    header = file.header
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
-    if missing or unknown:
-        problems = []
-        if missing:
-            problems.append(f"missing columns: {', '.join(missing)}")
-        if unknown:
-            problems.append(f"unknown columns: {', '.join(unknown)}")
-        raise InvalidRequest(
-            f"{'; '.join(problems)}; the header must be {', '.join(COLUMNS)} "
-            "(reference is optional)",
-            param="file",
-            code="invalid_csv_header",
-        )
+    file.check_header(required=REQUIRED_COLUMNS, allowed=COLUMNS)
     rows: list[tuple[int | None, dict[str, Any]]] = []
     for line, raw in file.rows():
         fields: dict[str, Any] = {}

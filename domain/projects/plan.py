@@ -19,6 +19,10 @@ from datetime import datetime, timedelta
 from domain.projects.progress_types import MilestoneProgress, ProjectProgress, UnplacedSession
 
 DAY = timedelta(days=1)
+# A session is never booked closer to now than this. A fixed session of a milestone that
+# depends on nothing must start at least this long after the project starts (refused at
+# start otherwise); one whose dependencies finish late is moved by whole days (audited).
+MIN_LEAD = timedelta(hours=1)
 SETTLED_BOOKINGS = frozenset({"completed", "cancelled", "no_show", "expired"})
 
 

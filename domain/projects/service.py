@@ -8,7 +8,7 @@ is a 422 naming the offending field.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +29,7 @@ from domain.projects.milestone_planning import (
     validate_sessions,
 )
 from domain.projects.models import Milestone, MilestoneSession, Project
-from domain.projects.plan import CycleError, topological_order
+from domain.projects.plan import MIN_LEAD, CycleError, topological_order
 from domain.roster.models import Artist
 
 ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
@@ -380,6 +380,35 @@ async def sessions_of(session: AsyncSession, project_id: str) -> list[MilestoneS
         .scalars()
         .all()
     )
+
+
+async def check_startable(session: AsyncSession, project: Project, *, now: datetime) -> None:
+    """Refuse to start a project whose first sessions are too close to book as asked.
+
+    A fixed session of a milestone that depends on nothing is booked at its own time as soon
+    as the project starts, so it must start at least :data:`MIN_LEAD` after now; moving it
+    silently would book something nobody asked for.
+    """
+    milestones = await milestones_of(session, project.id)
+    if not milestones:
+        raise InvalidRequest("add at least one milestone before starting", param="milestones")
+    first = {m.id: m for m in milestones if not m.depends_on and m.status == "pending"}
+    lead_minutes = int(MIN_LEAD.total_seconds() // 60)
+    lead = f"{lead_minutes // 60} hour" if lead_minutes == 60 else f"{lead_minutes} minutes"
+    for row in await sessions_of(session, project.id):
+        milestone = first.get(row.milestone_id)
+        if milestone is None or row.creator_id is None:
+            continue
+        start = row.start + timedelta(minutes=milestone.shift_minutes)
+        if start < now + MIN_LEAD:
+            raise InvalidRequest(
+                f"the session of milestone “{milestone.name}” starts at "
+                f"{start:%Y-%m-%d %H:%M} UTC, less than {lead} from now: sessions of a "
+                f"project's first milestones must start at least {lead} after it starts; "
+                "move the session later",
+                param="milestones",
+                code="session_too_soon",
+            )
 
 
 def budget_out(project: Project) -> str | None:

@@ -161,6 +161,46 @@ async def _check_references(
                     )
 
 
+async def _check_currencies(
+    session: AsyncSession, requests: Sequence[SessionRequest], field: str
+) -> None:
+    """A session naming both its creator and a priced room must have them priced in one
+    currency, as a single booking must (their price is one amount)."""
+    pairs = [(i, r) for i, r in enumerate(requests) if r.creator_id and r.room_id]
+    if not pairs:
+        return
+    creators = {
+        creator_id: currency
+        for creator_id, currency in (
+            await session.execute(
+                select(Creator.id, Creator.currency).where(
+                    Creator.id.in_({r.creator_id for _, r in pairs})
+                )
+            )
+        ).tuples()
+    }
+    rooms = {
+        room_id: (currency, rate)
+        for room_id, currency, rate in (
+            await session.execute(
+                select(Room.id, Room.currency, Room.hourly_rate_minor).where(
+                    Room.id.in_({r.room_id for _, r in pairs})
+                )
+            )
+        ).tuples()
+    }
+    for i, req in pairs:
+        creator_currency = creators.get(req.creator_id or "")
+        room_currency, room_rate = rooms.get(req.room_id or "", (None, None))
+        if room_rate and creator_currency and room_currency != creator_currency:
+            raise InvalidRequest(
+                f"currency mismatch: the creator is priced in {creator_currency} and the room "
+                f"in {room_currency}",
+                param=_param(field, i, "room_id"),
+                code="currency_mismatch",
+            )
+
+
 async def validate_requests(
     session: AsyncSession,
     requests: Sequence[SessionRequest],
@@ -172,7 +212,8 @@ async def validate_requests(
     """Refuse a batch the planner cannot take, as a 422 naming ``{field}.{index}.{field}``:
     too many items, unknown dependencies or a cycle, times in the past, a plan longer than
     180 days, unknown creators/rooms/artists/clients, skills no creator of the organization
-    has. Shape errors (currency, window order, ...) are refused by the models themselves."""
+    has, a creator and room priced in different currencies. Shape errors (currency, window
+    order, ...) are refused by the models themselves."""
     if not requests:
         raise InvalidRequest("give at least one session", param=field, code="empty_batch")
     if len(requests) > max_items:
@@ -184,3 +225,4 @@ async def validate_requests(
     _check_dependencies(requests, field)
     _check_times(requests, field, now)
     await _check_references(session, requests, field)
+    await _check_currencies(session, requests, field)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.approvals import WEEK, book, create_policy
+
 BASE = {"name": "Big sessions", "subject_type": "booking"}
 
 
@@ -104,3 +106,46 @@ async def test_a_quorum_larger_than_its_eligible_approvers_is_refused(api, org_a
     await _member(api, org_a, "vic@northstar.example", "manager")
     r = await api.post("/v1/approval-policies", headers=org_a.headers, json=body)
     assert r.status_code == 201, r.text
+
+
+async def _creator_in(api, org, currency: str, rate: str) -> str:
+    r = await api.post(
+        "/v1/creators",
+        headers=org.headers,
+        json={
+            "name": f"Creator {currency}",
+            "timezone": "UTC",
+            "currency": currency,
+            "hourly_rate": rate,
+            "working_hours": WEEK,
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+async def test_an_amount_threshold_converts_with_the_organizations_exchange_rates(api, org_a):
+    """A 1,000 USD threshold: 45 EUR is far below it, 1,000 EUR (1,100 USD) above it, with the
+    organization's EUR→USD rate; a currency without a rate still asks (the safe mistake)."""
+    await _member(api, org_a, "mara@northstar.example", "manager")
+    await create_policy(
+        api,
+        org_a,
+        steps=[{"name": "manager", "approvers": [{"role": "manager"}]}],
+        conditions={"min_amount": "1000", "currency": "USD"},
+    )
+    r = await api.put(
+        "/v1/exchange-rates",
+        json={"rates": [{"date": "2020-01-01", "base": "USD", "quote": "EUR", "rate": "0.9"},
+                        {"date": "2024-01-01", "base": "EUR", "quote": "USD", "rate": "1.1"}]},
+        headers=org_a.headers,
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+    euros = await _creator_in(api, org_a, "EUR", "45")
+    small = await book(api, org_a, euros, hours=1, day=30)
+    assert small["status"] == "confirmed" and small["approval_request_id"] is None
+    large = await book(api, org_a, euros, hours=1, day=31, price="1000", currency="EUR")
+    assert large["status"] == "pending_approval", large
+    pounds = await _creator_in(api, org_a, "GBP", "10")
+    unknown = await book(api, org_a, pounds, hours=1, day=32)
+    assert unknown["status"] == "pending_approval", unknown

@@ -1,5 +1,6 @@
 """The audit log: one record per mutation, filters and pages, and a hash chain that notices
-edits, deletions and a removed head (in code and through `auditoryx audit verify`)."""
+edits, deletions and a removed head (in code and through `auditoryx audit verify`) once the
+sealer has linked the records."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import psycopg
 import pytest
 
 from core.db import tenant_session
+from domain.audit.sealer import seal_pending
 from domain.audit.service import verify_chain
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -224,7 +226,8 @@ async def test_bad_list_parameters_are_422(api, org_a, param, value):
 # --- the hash chain -------------------------------------------------------------------------
 
 
-async def grow_chain(api, tenant, members: int = 3) -> None:
+async def grow_chain(api, tenant, sessionmaker, members: int = 3) -> None:
+    """``members`` new members (after the organization's 3 records), all sealed."""
     for i in range(members):
         r = await api.post(
             "/v1/members",
@@ -236,6 +239,7 @@ async def grow_chain(api, tenant, members: int = 3) -> None:
             headers=tenant.headers,
         )
         assert r.status_code == 201, r.text
+    await seal_pending(sessionmaker, tenant.id)
 
 
 async def verify(sessionmaker, org_id: str):
@@ -255,14 +259,14 @@ def tamper(owner_conninfo: str) -> Iterator[psycopg.Connection]:
 
 
 async def test_an_intact_chain_verifies(api, org_a, sessionmaker):
-    await grow_chain(api, org_a)
+    await grow_chain(api, org_a, sessionmaker)
     report = await verify(sessionmaker, org_a.id)
     assert report.ok, report
     assert report.records == 3 + 3
 
 
 async def test_an_edited_record_is_detected(api, org_a, sessionmaker, owner_conninfo):
-    await grow_chain(api, org_a)
+    await grow_chain(api, org_a, sessionmaker)
     with tamper(owner_conninfo) as conn:
         conn.execute(
             "UPDATE audit_events SET changes = jsonb_set(changes, '{after,role}', '\"owner\"') "
@@ -276,7 +280,7 @@ async def test_an_edited_record_is_detected(api, org_a, sessionmaker, owner_conn
 
 
 async def test_a_deleted_last_record_is_detected(api, org_a, sessionmaker, owner_conninfo):
-    await grow_chain(api, org_a)
+    await grow_chain(api, org_a, sessionmaker)
     with tamper(owner_conninfo) as conn:
         conn.execute("DELETE FROM audit_events WHERE organization_id = %s AND seq = 6", (org_a.id,))
     report = await verify(sessionmaker, org_a.id)
@@ -286,7 +290,7 @@ async def test_a_deleted_last_record_is_detected(api, org_a, sessionmaker, owner
 
 
 async def test_a_deleted_middle_record_is_detected(api, org_a, sessionmaker, owner_conninfo):
-    await grow_chain(api, org_a)
+    await grow_chain(api, org_a, sessionmaker)
     with tamper(owner_conninfo) as conn:
         conn.execute("DELETE FROM audit_events WHERE organization_id = %s AND seq = 3", (org_a.id,))
     report = await verify(sessionmaker, org_a.id)
@@ -302,7 +306,7 @@ async def test_a_rewritten_record_with_a_fresh_hash_breaks_the_next_link(
     from domain.audit.models import AuditEvent
     from domain.audit.service import compute_hash
 
-    await grow_chain(api, org_a)
+    await grow_chain(api, org_a, sessionmaker)
     with psycopg.connect(owner_conninfo) as conn:
         row = conn.execute(
             "SELECT id, organization_id, seq, occurred_at, actor_type, actor_id, action, "
@@ -340,6 +344,7 @@ async def test_concurrent_mutations_append_a_gap_free_chain(api, org_a, sessionm
         )
     )
     assert [r.status_code for r in responses] == [201] * 20
+    await seal_pending(sessionmaker, org_a.id)
     all_events = await events(api, org_a)
     assert sorted(e["seq"] for e in all_events) == list(range(1, 24))
     by_seq = {e["seq"]: e for e in all_events}
@@ -352,11 +357,13 @@ async def test_concurrent_mutations_append_a_gap_free_chain(api, org_a, sessionm
 # --- `auditoryx audit verify` ---------------------------------------------------------------
 
 
-def run_verify(database_url: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def run_verify(
+    database_url: str, tmp_path: Path, *args: str, command: str = "verify"
+) -> subprocess.CompletedProcess[str]:
     settings_vars = {"DATABASE_URL", "MIGRATIONS_DATABASE_URL", "ENVIRONMENT", "PYTHONPATH"}
     env = {k: v for k, v in os.environ.items() if k not in settings_vars}
     return subprocess.run(
-        [sys.executable, "-m", "cli", "audit", "verify"],
+        [sys.executable, "-m", "cli", "audit", command, *args],
         cwd=tmp_path,  # no developer .env can leak in
         env={**env, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url},
         capture_output=True,
@@ -366,10 +373,10 @@ def run_verify(database_url: str, tmp_path: Path) -> subprocess.CompletedProcess
 
 
 async def test_cli_verifies_every_chain_and_names_a_broken_one(
-    api, org_a, org_b, database_url, owner_conninfo, tmp_path
+    api, org_a, org_b, sessionmaker, database_url, owner_conninfo, tmp_path
 ):
-    await grow_chain(api, org_a, members=1)
-    await grow_chain(api, org_b, members=1)
+    await grow_chain(api, org_a, sessionmaker, members=1)
+    await grow_chain(api, org_b, sessionmaker, members=1)
 
     intact = await asyncio.to_thread(run_verify, database_url, tmp_path)
     assert intact.returncode == 0, intact.stdout + intact.stderr
@@ -387,11 +394,36 @@ async def test_cli_verifies_every_chain_and_names_a_broken_one(
     assert f"ok      {org_a.id}" in broken.stdout
 
 
-async def test_cli_notices_a_removed_chain_head(api, org_a, database_url, owner_conninfo, tmp_path):
+async def test_cli_notices_a_removed_chain_head(
+    api, org_a, sessionmaker, database_url, owner_conninfo, tmp_path
+):
     """Deleting the head (with the newest records) must not make a chain disappear."""
+    await seal_pending(sessionmaker, org_a.id)
     with psycopg.connect(owner_conninfo) as conn:
         conn.execute("DELETE FROM audit_chain_heads WHERE organization_id = %s", (org_a.id,))
     result = await asyncio.to_thread(run_verify, database_url, tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"BROKEN  {org_a.id}" in result.stdout
     assert "head is missing" in result.stdout
+
+
+async def test_cli_tells_pending_records_from_overdue_ones_and_seals_them(
+    api, org_a, database_url, tmp_path
+):
+    """The organization's first records are not sealed yet (no worker runs here)."""
+    young = await asyncio.to_thread(run_verify, database_url, tmp_path)
+    assert young.returncode == 0, young.stdout + young.stderr
+    assert f"ok      {org_a.id}  0 records, 3 pending" in young.stdout
+
+    overdue = await asyncio.to_thread(run_verify, database_url, tmp_path, "--sealing-delay", "0")
+    assert overdue.returncode == 1, overdue.stdout + overdue.stderr
+    assert f"BROKEN  {org_a.id}  at record 1: 3 committed records were left unsealed" in (
+        overdue.stdout
+    )
+
+    sealed = await asyncio.to_thread(run_verify, database_url, tmp_path, command="seal")
+    assert sealed.returncode == 0, sealed.stdout + sealed.stderr
+    assert "sealed  3 records" in sealed.stdout
+    now = await asyncio.to_thread(run_verify, database_url, tmp_path, "--sealing-delay", "0")
+    assert now.returncode == 0, now.stdout + now.stderr
+    assert f"ok      {org_a.id}  3 records" in now.stdout

@@ -17,6 +17,7 @@ import pytest
 
 from core.db import tenant_session
 from domain.audit import service as audit
+from domain.audit.sealer import seal_pending
 from domain.audit.service import verify_chain
 from domain.bookings import creation
 from domain.bookings.rules import BookingInput
@@ -577,6 +578,7 @@ async def test_concurrent_confirmed_bookings_of_one_organization_all_succeed(
         r.text for r in responses if r.status_code != 201
     ]
     assert {r.json()["status"] for r in responses} == {"confirmed"}
+    await seal_pending(sessionmaker, org_a.id)
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         report = await verify_chain(session, org_a.id)
     assert report.ok, report
@@ -599,6 +601,7 @@ async def test_concurrent_holds_on_one_creator_one_wins_the_rest_are_told_409(
     for refused in (r for r in responses if r.status_code == 409):
         problem(refused, 409, "booking_conflict")
     assert [b["status"] for b in await bookings(api, org_a)] == ["held"]
+    await seal_pending(sessionmaker, org_a.id)
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         report = await verify_chain(session, org_a.id)
     assert report.ok, report
@@ -634,6 +637,7 @@ async def test_a_booking_is_not_held_up_by_another_open_write_of_the_organizatio
             )
         assert refused.value.code == "booking_conflict"
 
+    await seal_pending(sessionmaker, org_a.id)
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         report = await verify_chain(session, org_a.id)
     assert report.ok, report

@@ -4,12 +4,14 @@ against PostgreSQL — the exclusion constraints deciding, retries holding nothi
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
 
 from core.db import tenant_session
+from domain.audit.sealer import seal_pending
 from domain.audit.service import Actor, verify_chain
 from domain.bulk import batches as bulk_bookings
 from domain.bulk import holds as bulk_holds
@@ -188,6 +190,7 @@ async def test_hold_lets_the_constraint_decide_and_a_retry_holds_nothing_twice(
         ).fetchone()
     assert rows == [("cancelled", 4)]
     assert created == (4,)  # audited once per hold, not once per attempt
+    await seal_pending(sm, org_a.id)
     async with tenant_session(sm, [org_a.id]) as session:
         assert (await verify_chain(session, org_a.id)).ok
 
@@ -241,3 +244,91 @@ async def test_the_relay_starts_the_other_batches_when_one_start_fails(api, org_
             for b in (first, second)
         }
     assert marked == {attempts[0]: False, attempts[1]: True}
+
+
+async def test_the_openapi_says_a_dry_run_answers_200_with_the_plan(api):
+    schema = (await api.get("/openapi.json")).json()
+    responses = schema["paths"]["/v1/bulk-bookings"]["post"]["responses"]
+    created = responses["201"]["content"]["application/json"]["schema"]
+    assert created == {"$ref": "#/components/schemas/BulkBookingOut"}
+    planned = json.dumps(responses["200"]["content"]["application/json"]["schema"])
+    assert "#/components/schemas/PlanOut" in planned
+    assert "#/components/schemas/BulkBookingOut" in planned
+
+
+async def test_a_room_priced_in_another_currency_fails_its_item_instead_of_costing_nothing(
+    api, org_a, roster, owner_conninfo
+):
+    """A single booking answers 422 currency_mismatch for a USD creator in a EUR room; a bulk
+    hold must not price the room at zero instead."""
+    euro_room = await room(api, org_a, "Studio Berlin", rate="40", currency="EUR")
+    sessions = [
+        fixed(roster["pat"], day(3, 10), room_id=euro_room),
+        fixed(roster["pat"], day(4, 10), room_id=roster["room"]),
+    ]
+    sm, batch_id = await _batch(api, org_a, sessions)
+    async with tenant_session(sm, [org_a.id]) as session:
+        batch = await bulk_bookings.get_batch(session, batch_id)
+        step = await bulk_holds.hold_chunk(session, batch, 0, now=datetime.now(UTC), actor=ACTOR)
+    assert step.failed == [0] and step.done == [1]
+    async with tenant_session(sm, [org_a.id]) as session:
+        batch = await bulk_bookings.get_batch(session, batch_id)
+        [failed] = (
+            await bulk_bookings.list_items(
+                session, batch, limit=10, starting_after=None, status="failed"
+            )
+        ).items
+    assert failed.reason["code"] == "currency_mismatch"
+    assert "EUR" in failed.reason["detail"] and "USD" in failed.reason["detail"]
+    with psycopg.connect(owner_conninfo) as conn:
+        prices = conn.execute(
+            "SELECT price_minor, currency FROM bookings WHERE batch_id = %s", (batch_id,)
+        ).fetchall()
+    assert prices == [(2 * 6000 + 2 * 2000, "USD")]  # creator 60/h + room 20/h, two hours
+
+    # Through the API the batch is refused up front, naming the session's room.
+    r = await api.post(POST, headers=org_a.headers, json={"sessions": sessions})
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "currency_mismatch"
+    assert r.json()["param"] == "sessions.0.room_id"
+
+
+async def test_a_dry_run_names_what_blocks_a_fixed_session_and_the_nearest_free_slots(
+    api, org_a, roster
+):
+    pat = roster["pat"]
+    r = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": day(5, 10).isoformat(),
+            "end": day(5, 12).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert r.status_code == 201, r.text
+    blocker = r.json()["id"]
+    single = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": day(5, 11).isoformat(),
+            "end": day(5, 13).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert single.status_code == 409
+    r = await api.post(
+        POST,
+        headers=org_a.headers,
+        json={"dry_run": True, "sessions": [fixed(pat, day(5, 11)), fixed(pat, day(7, 10))]},
+    )
+    assert r.status_code == 200, r.text
+    clash, fine = r.json()["items"]
+    assert fine["placed"] and not clash["placed"]
+    assert clash["reason"]["code"] == "booking_conflict"
+    assert [b["id"] for b in clash["reason"]["conflicting_bookings"]] == [blocker]
+    # The same answer a single booking of that session gets.
+    assert clash["reason"]["suggested_slots"] == single.json()["suggested_slots"]

@@ -44,14 +44,11 @@ def idempotency_rows(owner_conninfo: str, org_id: str) -> list[tuple]:
 
 
 @contextmanager
-def audit_chain_locked(owner_conninfo: str, org_id: str) -> Iterator[None]:
-    """Hold the organization's audit chain head: any mutation of it waits until we let go,
-    which keeps a first request in flight for as long as the test needs."""
+def audit_log_locked(owner_conninfo: str) -> Iterator[None]:
+    """Hold the audit log against writes: any mutation waits at its audit record until we let
+    go, which keeps a first request in flight for as long as the test needs."""
     with psycopg.connect(owner_conninfo) as conn:
-        row = conn.execute(
-            "SELECT seq FROM audit_chain_heads WHERE organization_id = %s FOR UPDATE", (org_id,)
-        ).fetchone()
-        assert row is not None
+        conn.execute("LOCK TABLE audit_events IN SHARE MODE")
         try:
             yield
         finally:
@@ -164,7 +161,7 @@ async def _race(client: httpx.AsyncClient, tenant, owner_conninfo: str) -> None:
     """Two identical requests at once while the first to reserve the key is held open:
     one answers 409 at once, the other 201 when released; one role exists."""
     headers = with_key(tenant, "race")
-    with audit_chain_locked(owner_conninfo, tenant.id):
+    with audit_log_locked(owner_conninfo):
         tasks = [
             asyncio.create_task(client.post("/v1/roles", json=ROLE, headers=headers))
             for _ in range(2)

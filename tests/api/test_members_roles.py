@@ -245,14 +245,13 @@ async def test_two_owners_demoting_each_other_at_once_leave_one_owner(
     api, org_a, sessionmaker, owner_conninfo
 ):
     """Both requests check "another owner is left" while the other is still in flight: the
-    audit chain head is held, so neither can commit until both have got as far as they can."""
+    audit log is held against writes, so neither can commit until both have got as far as they
+    can."""
     first = org_a.bootstrap.owner.id
     second = (await add_member(api, org_a.headers, "co@northstar.example", role="owner"))["id"]
     second_key = bearer(await key_issued_by(sessionmaker, org_a, second))
     with psycopg.connect(owner_conninfo) as lock:
-        lock.execute(
-            "SELECT 1 FROM audit_chain_heads WHERE organization_id = %s FOR UPDATE", (org_a.id,)
-        )
+        lock.execute("LOCK TABLE audit_events IN SHARE MODE")
         requests = asyncio.gather(
             api.patch(f"/v1/members/{second}", json={"role": "admin"}, headers=org_a.headers),
             api.patch(f"/v1/members/{first}", json={"role": "admin"}, headers=second_key),
@@ -471,3 +470,23 @@ async def test_a_disabled_members_keys_act_for_nobody(api, org_a, sessionmaker):
     assert (await api.delete(f"/v1/members/{ana['id']}", headers=org_a.headers)).status_code == 204
     r = await api.get("/v1/organization", headers=ana_key)
     assert r.status_code == 401 and r.json()["code"] == "member_removed", r.text
+
+
+async def test_every_listed_role_can_be_fetched_and_builtins_are_read_only(api, org_a):
+    listed = (await api.get("/v1/roles", headers=org_a.headers)).json()["data"]
+    builtins = [role for role in listed if role["builtin"]]
+    assert builtins
+    for role in builtins:
+        r = await api.get(f"/v1/roles/{role['id']}", headers=org_a.headers)
+        assert r.status_code == 200, r.text
+        assert r.json() == role
+        r = await api.patch(
+            f"/v1/roles/{role['id']}", headers=org_a.headers, json={"description": "mine now"}
+        )
+        assert r.status_code == 409 and r.json()["code"] == "builtin_role", r.text
+        r = await api.delete(f"/v1/roles/{role['id']}", headers=org_a.headers)
+        assert r.status_code == 409 and r.json()["code"] == "builtin_role", r.text
+    r = await api.get("/v1/roles/no-such-role", headers=org_a.headers)
+    assert r.status_code == 422 and r.json()["param"] == "id", r.text
+    r = await api.get("/v1/roles/rol_00000000000000000000000000", headers=org_a.headers)
+    assert r.status_code == 404, r.text

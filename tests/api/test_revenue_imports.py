@@ -258,3 +258,14 @@ async def test_an_upload_over_the_limit_is_refused(app_factory, api, org_a, rost
         headers={**org_a.headers, "Content-Type": "text/csv"},
     )
     assert r.status_code == 413 and r.json()["code"] == "body_too_large", r.text
+
+
+async def test_a_statement_with_unknown_or_missing_columns_names_them(api, org_a, roster):
+    r = await upload(api, org_a, "period,artist,amount,currency,email\n2025-01,Aurora,1,USD,x\n")
+    assert r.status_code == 422, r.text
+    problem = r.json()
+    assert problem["code"] == "invalid_csv_header" and problem["param"] == "file"
+    assert problem["unknown"] == ["email"]
+    assert problem["missing"] == ["source", "territory"]
+    assert problem["allowed"] == ["period", "artist", "source", "territory", "amount",
+                                  "currency", "reference"]  # fmt: skip

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.db import system_session, tenant_session
 from core.ids import new_id
+from domain.audit.sealer import seal_pending
 from domain.audit.service import Actor
 from domain.idempotency import service as idempotency
 from domain.tenancy import organizations, roles
@@ -96,6 +97,7 @@ async def populated(sessionmaker, owner_conninfo):
                 session, org, name=f"{name} Imprint", plan=None, region=None, actor=actor
             )
         tenants.append((org.id, child.id))
+    await seal_pending(sessionmaker)  # the chain heads exist once records are sealed
     (org_a, child_a), (org_b, _child_b) = tenants
     for table, column in TENANCY_TABLES.items():
         assert owner_count(owner_conninfo, table, column, org_b) > 0, table

@@ -48,14 +48,14 @@ async def creator(
     return str(r.json()["id"])
 
 
-async def room(api: Any, org: Any, name: str, *, rate: str = "20") -> str:
+async def room(api: Any, org: Any, name: str, *, rate: str = "20", currency: str = "USD") -> str:
     r = await api.post(
         "/v1/rooms",
         headers=org.headers,
         json={
             "name": name,
             "timezone": "UTC",
-            "currency": "USD",
+            "currency": currency,
             "hourly_rate": rate,
             "working_hours": WEEK,
         },

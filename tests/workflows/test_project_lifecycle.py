@@ -15,7 +15,7 @@ import email
 import itertools
 import uuid
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import Message
 from email.policy import default
 from typing import Any
@@ -544,3 +544,57 @@ async def test_cancelling_a_project_cancels_the_approval_its_first_session_await
             await chain.result()
     assert (await chain.describe()).status == WorkflowExecutionStatus.CANCELED
     await keep_project(env.client, owner_conninfo, "project_cancelled_awaiting_approval")
+
+
+async def test_a_projects_sessions_are_booked_for_its_artist(life, org_a):
+    """A session booked for an artist's project counts for that artist (roster, budgets)."""
+    api, env, _sink = life
+    pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    r = await api.post("/v1/artists", headers=org_a.headers, json={"name": "Nova"})
+    assert r.status_code == 201, r.text
+    artist_id = r.json()["id"]
+    body = {
+        "name": "Nova EP",
+        "currency": "EUR",
+        "artist_id": artist_id,
+        "milestones": [
+            {
+                "key": "tracking",
+                "name": "Tracking",
+                "sessions": [session(pat, await server_day(env, 2), 2)],
+            }
+        ],
+    }
+    project = (await api.post("/v1/projects", headers=org_a.headers, json=body)).json()
+    r = await api.post(f"/v1/projects/{project['id']}/start", headers=org_a.headers)
+    assert r.status_code == 200, r.text
+    booking_id = await booked(api, org_a, project["id"], "tracking")
+    booking = (await api.get(f"/v1/bookings/{booking_id}", headers=org_a.headers)).json()
+    assert booking["artist_id"] == artist_id
+    assert booking["project_id"] == project["id"]
+
+
+async def test_a_fixed_session_inside_the_lead_time_is_refused_at_start_not_moved(life, org_a):
+    """A dependency-free milestone's fixed session less than an hour ahead is refused with its
+    reason when the project starts; nothing is shifted by a day in silence."""
+    api, _env, _sink = life
+    pat = await creator(api, org_a, "Pat Producer", "pat@studio.example")
+    soon = datetime.now(UTC) + timedelta(minutes=20)  # the API's clock decides the start
+    body = {
+        "name": "Late night",
+        "currency": "EUR",
+        "milestones": [
+            {"key": "tracking", "name": "Tracking", "sessions": [session(pat, soon, 1)]}
+        ],
+    }
+    r = await api.post("/v1/projects", headers=org_a.headers, json=body)
+    assert r.status_code == 201, r.text
+    project = r.json()
+    r = await api.post(f"/v1/projects/{project['id']}/start", headers=org_a.headers)
+    assert r.status_code == 422, r.text
+    problem = r.json()
+    assert problem["code"] == "session_too_soon"
+    assert "Tracking" in problem["detail"] and "1 hour" in problem["detail"]
+    state = (await api.get(f"/v1/projects/{project['id']}", headers=org_a.headers)).json()
+    assert state["status"] == "draft"
+    assert state["milestones"][0]["shift_minutes"] == 0

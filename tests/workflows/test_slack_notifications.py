@@ -86,6 +86,12 @@ async def _result(env, org_id: str, event_id: str):
         return handle, await handle.result()
 
 
+def _without_since(routes: list[dict]) -> list[dict]:
+    """Routes as set, without when each began (``since``: the server's clock)."""
+    assert all(route["since"] for route in routes)
+    return [{k: v for k, v in route.items() if k != "since"} for route in routes]
+
+
 def _date(at: datetime, fmt: str) -> str:
     return f"<!date^{int(at.timestamp())}^{fmt}|{at.strftime('%Y-%m-%d %H:%M UTC')}>"
 
@@ -269,7 +275,8 @@ async def test_routes_are_checked_against_the_catalog_and_kept_on_reconnect(
     r = await api.put(
         "/v1/integrations/slack/notifications", json={"routes": routes}, headers=org_a.headers
     )
-    assert r.status_code == 200 and r.json()["routes"] == routes[1:]  # de-duplicated
+    assert r.status_code == 200
+    assert _without_since(r.json()["routes"]) == routes[1:]  # de-duplicated
 
     # A new token (reconnect) keeps the routes; another organization sees none of them and
     # cannot set any without its own Slack connection.
@@ -279,10 +286,37 @@ async def test_routes_are_checked_against_the_catalog_and_kept_on_reconnect(
         headers=org_a.headers,
     )
     r = await api.get("/v1/integrations/slack/notifications", headers=org_a.headers)
-    assert r.json()["routes"] == routes[1:]
+    assert _without_since(r.json()["routes"]) == routes[1:]
     r = await api.get("/v1/integrations/slack/notifications", headers=org_b.headers)
     assert r.status_code == 200 and r.json()["routes"] == []
     r = await api.put(
         "/v1/integrations/slack/notifications", json={"routes": routes}, headers=org_b.headers
     )
     assert r.status_code == 404
+
+
+async def test_an_event_committed_before_its_route_was_set_is_not_posted(
+    notice_stack, time_skipping_env, org_a, slack, owner_conninfo
+):
+    """The relay runs after the route is set, but the event happened before it: not posted.
+    An event after the route is; setting the same routes again keeps when each began."""
+    api, relay = notice_stack
+    await _connect_and_route(api, org_a, [])
+    await _confirmed_booking(api, org_a)  # committed, not relayed yet
+    route = [{"event_type": "booking.confirmed", "channel": CHANNEL}]
+    r = await api.put(
+        "/v1/integrations/slack/notifications", json={"routes": route}, headers=org_a.headers
+    )
+    assert r.status_code == 200, r.text
+    since = r.json()["routes"][0]["since"]
+    await relay()
+    assert slack.calls("chat.postMessage") == []
+
+    after = await _confirmed_booking(api, org_a)
+    r = await api.put(
+        "/v1/integrations/slack/notifications", json={"routes": route}, headers=org_a.headers
+    )
+    assert r.json()["routes"][0]["since"] == since  # an unchanged route keeps its start
+    await relay()
+    [post] = await slack.wait_for_calls("chat.postMessage")
+    assert post.body["text"] == f"Booking confirmed: {after['title']}"
