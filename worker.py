@@ -34,10 +34,12 @@ from activities.webhooks import WebhookActivities
 from channels.chat import approval_chat_channels
 from channels.email import EmailApprovalChannel
 from channels.notice import Channel
+from core import metrics
 from core.config import Settings, load_settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
+from core.tracing import Tracing
 from domain.usage import meter as usage_meter
 from integrations.slack import slack_client_factory
 from integrations.smtp import SmtpMailer
@@ -175,11 +177,15 @@ def build_worker(
 
 async def run_worker(settings: Settings) -> None:
     identity = f"worker-{os.getpid()}@{socket.gethostname()}"
+    # Observability (docs/operations.md): metrics endpoints as configured, spans when OTLP is.
+    runtime = metrics.serve_worker_metrics(settings)
+    tracing = Tracing.from_settings(settings, service="auditoryx-worker")
     try:
         client = await connect_temporal(
             settings,
             identity=identity,
-            interceptors=[StartObserver(usage_meter.count_workflow_start)],
+            interceptors=[StartObserver(usage_meter.count_workflow_start), *tracing.interceptors()],
+            runtime=runtime,
         )
     except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
@@ -188,6 +194,7 @@ async def run_worker(settings: Settings) -> None:
             f"{settings.temporal_namespace}): {reason}"
         ) from None
     engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
+    tracing.instrument(engine)
     box = SecretBox.from_settings(settings)
     worker = build_worker(
         client,
@@ -224,5 +231,6 @@ async def run_worker(settings: Settings) -> None:
             await stop.wait()
             log.info("worker shutting down")
     finally:
+        tracing.shutdown()
         await engine.dispose()
     log.info("worker stopped")

@@ -19,6 +19,7 @@ from bench import (
     bulk,
     conflicts,
     dashboard,
+    observability,
     planner,
     rate_limits,
     usage,
@@ -36,6 +37,7 @@ SUITES = {
     "rate_limits": rate_limits.run,
     "audit": audit.run,
     "usage": usage.run,
+    "observability": observability.run,
 }
 
 

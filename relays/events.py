@@ -19,6 +19,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from core import metrics
 from core.db import system_session, tenant_session
 from domain.bookings.models import Booking
 from domain.connections.models import IntegrationConnection
@@ -209,6 +210,7 @@ async def relay_events(
                 text("SELECT organization_id, id FROM unrelayed_events(:n)"), {"n": batch_size}
             )
         ).all()
+    metrics.set_relay_pending("events", len(rows))
     by_org: dict[str, list[str]] = defaultdict(list)
     for organization_id, event_id in rows:
         by_org[organization_id].append(event_id)
