@@ -233,7 +233,8 @@ async def lock_calendars(session: AsyncSession, organization_id: str, resources:
         keys.append(f"calendar:{organization_id}:room:{resources.room.id}")
     await session.execute(
         text(
-            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(CAST(:keys AS text[])) AS k"
+            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
+            "FROM unnest(CAST(:keys AS text[])) AS k"
         ),
         {"keys": keys},
     )
