@@ -157,9 +157,7 @@ async def get_principal(
     if cached is not None:
         return cached
     try:
-        principal = await _authenticate(
-            sessionmaker, authorization, auditoryx_organization, with_plan=limiter.enabled
-        )
+        principal = await _authenticate(sessionmaker, authorization, auditoryx_organization)
     except Unauthenticated:
         # Past the address's budget this raises 429 instead, whatever the key was.
         await limiter.admit_unauthenticated(request)
@@ -174,8 +172,6 @@ async def _authenticate(
     sessionmaker: async_sessionmaker[AsyncSession],
     authorization: str | None,
     acting_as: str | None,
-    *,
-    with_plan: bool,
 ) -> Principal:
     if not authorization:
         raise Unauthenticated(
@@ -186,10 +182,7 @@ async def _authenticate(
         raise Unauthenticated(
             "the Authorization header must be 'Bearer <api key>'", code="invalid_api_key"
         )
-    # The plan is read only for the rate limiter: with limits off it is a query for nothing.
-    return await authenticate(
-        sessionmaker, credential.strip(), acting_as=acting_as, with_plan=with_plan
-    )
+    return await authenticate(sessionmaker, credential.strip(), acting_as=acting_as)
 
 
 class Authorize:

@@ -173,13 +173,12 @@ async def authenticate(
     raw_key: str,
     *,
     acting_as: str | None = None,
-    with_plan: bool = True,
 ) -> Principal:
     """Resolve an API key to a principal, or raise :class:`Unauthenticated`.
 
-    One short transaction: the key, then (in the key's organization) its issuer's status and,
-    when ``with_plan`` (the rate limiter wants it), the plan, in one statement; ``last_used_at``
-    is written at most once a minute per key and never waited for.
+    One short transaction: the key, then (in the key's organization) its issuer's status and
+    the organization's plan in one statement; ``last_used_at`` is written at most once a
+    minute per key and never waited for.
     """
     mode, key_id, _secret = parse_key(raw_key)
     now = datetime.now(UTC)
@@ -208,7 +207,7 @@ async def authenticate(
             session,
             member_id=row["created_by"],
             organization_id=home,
-            with_plan=with_plan and not acting_elsewhere,
+            with_plan=not acting_elsewhere,  # else the plan is the acted-on organization's
         )
         if row["created_by"] is not None:
             _check_issuer(issuer_status)
