@@ -16,6 +16,16 @@ Message protocol:
 Steps sharing a ``group`` run in parallel; groups run in order. Each open step keeps a durable
 timer for reminders (``reminder_every_hours``) and one for its timeout (``timeout_hours``),
 after which it escalates once, approves or rejects as its policy says.
+
+Projection (patch ``approval-local-projection``, docs/adr/0020-approval-latency.md): ``decide``
+changes the chain's state and returns without awaiting anything; the decision is projected into
+PostgreSQL by ``run`` (a step's loop), in order, as local activities, and so are a finished
+step and the outcome. A local activity runs inside the workflow task that accepted the update,
+so the worker completes that task, which makes the decision durable and answers the update,
+once the projection is written (unless PostgreSQL is slower than the task's heartbeat: then
+the answer goes first and the projection is retried by the workflow). Resolving approvers is
+local too; notices stay ordinary activities, so a slow channel never holds a decision up.
+Chains that started before the patch keep their ordinary activities.
 """
 
 from __future__ import annotations
@@ -50,6 +60,7 @@ with workflow.unsafe.imports_passed_through():
     )
 
 ACTIVITY_TIMEOUT = timedelta(seconds=30)
+LOCAL_PROJECTION = "approval-local-projection"
 ACTIVITY_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=1),
     backoff_coefficient=2.0,
@@ -99,9 +110,21 @@ class ApprovalChainWorkflow:
                 for i, spec in enumerate(chain.steps)
             ],
         )
+        # Decisions and delegations accepted but not yet written to PostgreSQL, oldest first.
+        self._projections: list[RecordDecisionInput] = []
+        self._projecting = False
+        self._local: bool | None = None
+
+    def _projects_locally(self) -> bool:
+        """Whether this run projects from ``run`` with local activities (new chains) or from
+        the update handlers with ordinary activities (chains started before the patch)."""
+        if self._local is None:
+            self._local = workflow.patched(LOCAL_PROJECTION)
+        return self._local
 
     @workflow.run
     async def run(self, chain: ApprovalChainInput) -> ChainStatus:
+        local = self._projects_locally()
         for group in sorted({s.group for s in self._state.steps}):
             if self._state.status != "pending":
                 break
@@ -114,7 +137,8 @@ class ApprovalChainWorkflow:
         if self._state.status == "pending":
             self._finish("approved", "every step approved")
         await workflow.wait_condition(workflow.all_handlers_finished)
-        await self._activity(
+        await self._project()
+        await (self._local_activity if local else self._activity)(
             ApprovalActivities.apply_outcome,
             OutcomeInput(
                 organization_id=chain.organization_id,
@@ -132,7 +156,7 @@ class ApprovalChainWorkflow:
     async def _run_step(self, index: int) -> None:
         spec = self._input.steps[index]
         step = self._state.steps[index]
-        resolved = await self._activity(
+        resolved = await self._db_activity(
             ApprovalActivities.resolve_approvers,
             ResolveApproversInput(
                 organization_id=self._input.organization_id,
@@ -161,9 +185,14 @@ class ApprovalChainWorkflow:
                 wake = min(wake, last_reminder + timedelta(hours=spec.reminder_every_hours))
             try:
                 await workflow.wait_condition(
-                    lambda: step.status != "open" or self._state.status != "pending",
+                    lambda: (
+                        step.status != "open"
+                        or self._state.status != "pending"
+                        or bool(self._projections)
+                    ),
                     timeout=max(timedelta(seconds=1), wake - workflow.now()),
                 )
+                await self._project()
             except TimeoutError:
                 if workflow.now() >= deadline:
                     deadline = await self._on_timeout(index, reason="timed out")
@@ -176,7 +205,11 @@ class ApprovalChainWorkflow:
                     last_reminder = workflow.now()
         if step.status == "rejected" and self._state.status == "pending":
             self._finish("rejected", self._state.reason or f"rejected at step '{step.name}'")
-        await self._activity(
+        if self._projects_locally():
+            await self._project()
+            if self._outcome() != "pending":
+                return  # the outcome skips every assignment still pending, this step's too
+        await self._db_activity(
             ApprovalActivities.step_finished,
             StepFinishedInput(
                 organization_id=self._input.organization_id,
@@ -192,7 +225,7 @@ class ApprovalChainWorkflow:
         step = self._state.steps[index]
         if spec.on_timeout == "escalate" and not step.escalated:
             step.escalated = True
-            extra = await self._activity(
+            extra = await self._db_activity(
                 ApprovalActivities.resolve_approvers,
                 ResolveApproversInput(
                     organization_id=self._input.organization_id,
@@ -244,6 +277,35 @@ class ApprovalChainWorkflow:
             retry_policy=ACTIVITY_RETRY,
             priority=priority(self._input.organization_id, "approval"),
         )
+
+    async def _local_activity(self, method, arg):
+        """A short PostgreSQL write run by this worker inside the current workflow task: no
+        activity task on the server, no matching round trip."""
+        return await workflow.execute_local_activity_method(
+            method, arg, start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY
+        )
+
+    async def _db_activity(self, method, arg):
+        """The chain's own PostgreSQL work: local on new chains, ordinary on older ones."""
+        if self._projects_locally():
+            return await self._local_activity(method, arg)
+        return await self._activity(method, arg)
+
+    async def _project(self) -> None:
+        """Write the accepted decisions and delegations to PostgreSQL, oldest first (each
+        write is idempotent, so a retry after a crash writes nothing twice). One writer at a
+        time: parallel steps wait for the one draining the queue, which keeps the order."""
+        if not self._projections and not self._projecting:
+            return
+        await workflow.wait_condition(lambda: not self._projecting)
+        self._projecting = True
+        try:
+            while self._projections:
+                await self._local_activity(
+                    ApprovalActivities.record_decision, self._projections.pop(0)
+                )
+        finally:
+            self._projecting = False
 
     def _between_steps(self) -> bool:
         """Pending, but no step open yet (start-up, or the next group resolving approvers)."""
@@ -339,19 +401,21 @@ class ApprovalChainWorkflow:
                 + (f": {decision.comment}" if decision.comment else ""),
             )
         on_behalf_of = next((k for k, v in step.delegated.items() if v == decision.member_id), None)
-        await self._activity(
-            ApprovalActivities.record_decision,
-            RecordDecisionInput(
-                organization_id=self._input.organization_id,
-                request_id=self._input.request_id,
-                step_index=step.index,
-                member_id=decision.member_id,
-                decision=decision.decision,
-                comment=decision.comment,
-                channel=decision.channel,
-                on_behalf_of=on_behalf_of,
-            ),
+        record = RecordDecisionInput(
+            organization_id=self._input.organization_id,
+            request_id=self._input.request_id,
+            step_index=step.index,
+            member_id=decision.member_id,
+            decision=decision.decision,
+            comment=decision.comment,
+            channel=decision.channel,
+            on_behalf_of=on_behalf_of,
         )
+        if self._projects_locally():
+            # Durable once this workflow task completes; ``run`` projects it (no await here).
+            self._projections.append(record)
+        else:
+            await self._activity(ApprovalActivities.record_decision, record)
         return DecideResult(
             request_status=self._outcome(), step_index=step.index, step_status=step.status
         )
@@ -376,20 +440,23 @@ class ApprovalChainWorkflow:
             position = step.approvers.index(handover.member_id)
             step.approvers[position] = handover.to_member_id
             step.delegated[handover.member_id] = handover.to_member_id
-            await self._activity(
-                ApprovalActivities.record_decision,
-                RecordDecisionInput(
-                    organization_id=self._input.organization_id,
-                    request_id=self._input.request_id,
-                    step_index=step.index,
-                    member_id=handover.member_id,
-                    decision="delegate",
-                    comment=handover.comment,
-                    channel="api",
-                    on_behalf_of=None,
-                    delegate_to=handover.to_member_id,
-                ),
+            record = RecordDecisionInput(
+                organization_id=self._input.organization_id,
+                request_id=self._input.request_id,
+                step_index=step.index,
+                member_id=handover.member_id,
+                decision="delegate",
+                comment=handover.comment,
+                channel="api",
+                on_behalf_of=None,
+                delegate_to=handover.to_member_id,
             )
+            if self._projects_locally():
+                # Queued with the decisions, so the new approver's assignment is written
+                # before any decision of theirs.
+                self._projections.append(record)
+            else:
+                await self._activity(ApprovalActivities.record_decision, record)
             await self._notify(step.index, [handover.to_member_id], "request")
         return self._state
 

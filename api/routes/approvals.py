@@ -2,7 +2,9 @@
 
 Decisions and delegations go through ``domain.approvals.decisions``, the service every channel
 (API, Slack, signed links, dashboard) calls; its refusals are the problem codes listed in
-``domain.approvals.refusals``.
+``domain.approvals.refusals``. A decision's response carries its outcome (``status`` is
+``approved`` when this decision settled the request) and is sent once the read model shows the
+decision, so a GET right after never contradicts it (docs/adr/0020-approval-latency.md).
 """
 
 from __future__ import annotations
@@ -106,7 +108,8 @@ async def decide(
             channel="api",
         ),
     )
-    await session.refresh(outcome.request)
+    # Read-your-writes: the response, and any read after it, show the decision written.
+    await decisions.await_projection(session, outcome)
     return await _out(session, outcome.request, outcome.status)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
 
 from api.after_commit import booking_changed
-from api.chains import cancel_chain, start_chain
+from api.chains import cancel_chain, start_chain_after_commit
 from api.deps import ActorDep, CanReadBookings, CanWriteBookings, TenantSession
 from api.loaders import BookingDep
 from api.schemas import ID_PATTERN, Limit, ListResponse, Reason, StartingAfter
@@ -102,13 +102,15 @@ async def create_booking(
 async def _confirm(
     session: Any, booking: Booking, actor: Any, request: Request, background: BackgroundTasks
 ) -> BookingOut:
-    """Confirm, or hand over to the approval chain a policy asks for (started after commit)."""
+    """Confirm, or hand over to the approval chain a policy asks for (started after commit,
+    before the response)."""
     chain = await approvals.confirm_or_request_approval(session, booking, actor=actor, now=_now())
     _tell_lifecycle(request, background, booking.organization_id, booking, "confirmed")
     if chain is None:
         return booking_out(booking)
-    background.add_task(start_chain, request.app.state, chain)
-    return booking_out(booking, chain.request_id)
+    out = booking_out(booking, chain.request_id)
+    await start_chain_after_commit(session, request.app.state, chain)
+    return out
 
 
 @router.post("/conflicts", summary="Check proposed sessions for conflicts without booking")

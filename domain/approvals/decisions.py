@@ -12,6 +12,12 @@ what they learned. The service
    validator has the last word on eligibility), and
 5. reports what the channel must update: the chat messages that lose their buttons.
 
+The update's result is the decision's outcome (``DecisionOutcome.status``). The chain writes
+the decision into PostgreSQL itself, normally before the update answers (in the same workflow
+task); a channel that shows the read model right after (the API's response) calls
+:func:`await_projection` first, so what the decider reads back never contradicts the outcome
+they were told (docs/adr/0020-approval-latency.md).
+
 Every refusal is one of :mod:`domain.approvals.refusals`, so a non-approver reads
 ``not_an_approver`` whether they used the API or Slack.
 
@@ -21,6 +27,7 @@ Temporal client and translates the chain's refusals into those errors.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -188,6 +195,40 @@ async def decide(session: AsyncSession, chain: ChainGateway, ballot: Ballot) -> 
     if ballot.message is not None and not result.already_decided:
         close = await _close_messages(session, request.id, ballot.message, ballot, result)
     return DecisionOutcome(request=request, member=member, result=result, close=close)
+
+
+async def await_projection(
+    session: AsyncSession, outcome: DecisionOutcome, *, within: float = 15.0
+) -> bool:
+    """Wait until the read model shows ``outcome``: the member's assignment of the decided
+    step is no longer pending and, when the decision settled the request, neither is the
+    request row; ``outcome.request`` is refreshed. ``False`` when it still lags after
+    ``within`` seconds (the chain keeps retrying the write).
+
+    The chain projects a decision in the workflow task that accepts it, so this is one read;
+    it waits only while PostgreSQL is slower than that task, or failing.
+    """
+    request, result = outcome.request, outcome.result
+    deadline = asyncio.get_running_loop().time() + within
+    delay = 0.02
+    while True:
+        await session.refresh(request)
+        mine = (
+            await session.execute(
+                select(ApprovalAssignment.status).where(
+                    ApprovalAssignment.request_id == request.id,
+                    ApprovalAssignment.step_index == result.step_index,
+                    ApprovalAssignment.member_id == outcome.member.id,
+                )
+            )
+        ).scalar_one_or_none()
+        settled = result.request_status == "pending" or request.status != "pending"
+        if mine != "pending" and settled:
+            return True
+        if asyncio.get_running_loop().time() >= deadline:
+            return False
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.5)
 
 
 async def delegate(
