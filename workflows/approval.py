@@ -24,7 +24,8 @@ step and the outcome. A local activity runs inside the workflow task that accept
 so the worker completes that task, which makes the decision durable and answers the update,
 once the projection is written (unless PostgreSQL is slower than the task's heartbeat: then
 the answer goes first and the projection is retried by the workflow). Resolving approvers is
-local too; notices stay ordinary activities, so a slow channel never holds a decision up.
+local too; notices stay ordinary activities, sent alongside the step's wait, so a slow channel
+never holds a decision up.
 Chains that started before the patch keep their ordinary activities.
 """
 
@@ -113,6 +114,7 @@ class ApprovalChainWorkflow:
         # Decisions and delegations accepted but not yet written to PostgreSQL, oldest first.
         self._projections: list[RecordDecisionInput] = []
         self._projecting = False
+        self._notices: list[asyncio.Task[object]] = []
         self._local: bool | None = None
 
     def _projects_locally(self) -> bool:
@@ -149,6 +151,7 @@ class ApprovalChainWorkflow:
                 reason=self._state.reason,
             ),
         )
+        await asyncio.gather(*self._notices)
         return self._state
 
     # --- steps -----------------------------------------------------------------------------
@@ -252,17 +255,25 @@ class ApprovalChainWorkflow:
         return workflow.now()
 
     async def _notify(self, index: int, members: list[str], kind: str) -> None:
-        if members:
-            await self._activity(
-                ApprovalActivities.notify,
-                NotifyInput(
-                    organization_id=self._input.organization_id,
-                    request_id=self._input.request_id,
-                    step_index=index,
-                    member_ids=members,
-                    kind=kind,
-                ),
-            )
+        """Send a notice (an ordinary activity: channels may be slow). New chains send it
+        alongside: the step waits for decisions meanwhile, and ``run`` collects the notices
+        before it ends; older chains wait for it here."""
+        if not members:
+            return
+        notice = self._activity(
+            ApprovalActivities.notify,
+            NotifyInput(
+                organization_id=self._input.organization_id,
+                request_id=self._input.request_id,
+                step_index=index,
+                member_ids=members,
+                kind=kind,
+            ),
+        )
+        if self._projects_locally():
+            self._notices.append(asyncio.create_task(notice))
+        else:
+            await notice
 
     def _finish(self, status: str, reason: str) -> None:
         if self._state.status == "pending":
