@@ -68,16 +68,23 @@ async def start_chain_after_commit(
     before the response goes out.
 
     The session is finished afterwards: build the response from objects already loaded. A
-    failed start is logged and left to the outbox relay; the request itself succeeded.
+    failed start is logged and left to the outbox relay; the request itself succeeded. The
+    request row is marked started by the chain's first step (resolving its approvers), not by
+    another transaction here.
     """
     await session.commit()
-    await start_chain(state, chain, rpc_timeout=START_TIMEOUT)
+    await start_chain(state, chain, rpc_timeout=START_TIMEOUT, mark=False)
 
 
 async def start_chain(
-    state: Any, chain: ApprovalChainInput, *, rpc_timeout: timedelta | None = None
+    state: Any,
+    chain: ApprovalChainInput,
+    *,
+    rpc_timeout: timedelta | None = None,
+    mark: bool = True,
 ) -> None:
-    """Start ``chain`` and mark its request started (the relay retries when this fails)."""
+    """Start ``chain`` and (with ``mark``) mark its request started; the relay retries when
+    this fails."""
     client = await state.temporal.get()
     if client is None:
         log.warning(
@@ -90,6 +97,8 @@ async def start_chain(
         )
     except RPCError as exc:
         log.warning("approval %s not started (%s); the relay will retry", chain.request_id, exc)
+        return
+    if not mark:
         return
     async with tenant_session(state.sessionmaker, [chain.organization_id]) as session:
         await approvals.mark_started(session, chain.request_id)

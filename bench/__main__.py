@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from bench import (
     analytics,
+    approvals,
     audit,
     bookings,
     bulk,
@@ -36,6 +37,7 @@ SUITES = {
     "rate_limits": rate_limits.run,
     "audit": audit.run,
     "usage": usage.run,
+    "approvals": approvals.run,
 }
 
 

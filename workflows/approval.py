@@ -18,21 +18,23 @@ timer for reminders (``reminder_every_hours``) and one for its timeout (``timeou
 after which it escalates once, approves or rejects as its policy says.
 
 Projection (patch ``approval-local-projection``, docs/adr/0020-approval-latency.md): ``decide``
-changes the chain's state and returns without awaiting anything; the decision is projected into
-PostgreSQL by ``run`` (a step's loop), in order, as local activities, and so are a finished
-step and the outcome. A local activity runs inside the workflow task that accepted the update,
-so the worker completes that task, which makes the decision durable and answers the update,
-once the projection is written (unless PostgreSQL is slower than the task's heartbeat: then
-the answer goes first and the projection is retried by the workflow). Resolving approvers is
-local too; notices stay ordinary activities, sent alongside the step's wait, so a slow channel
-never holds a decision up.
-Chains that started before the patch keep their ordinary activities.
+changes the chain's state and returns without awaiting anything; ``run`` writes the accepted
+decisions to PostgreSQL in the order they were accepted, as local activities: with the step's
+end when they settle a step, with the outcome when they settle the chain (one transaction),
+alone when the step stays open. A local activity runs inside the workflow task that accepted
+the update, and the worker completes that task (which makes the decision durable and answers
+the update) once the write is done, unless PostgreSQL is slower than the task's heartbeat:
+then the answer goes first and the chain keeps retrying the write. Resolving approvers is
+local too; notices stay ordinary activities sent alongside the step's wait, so a slow channel
+never holds a decision up. Chains started before the patch keep their ordinary activities.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
@@ -41,6 +43,8 @@ from temporalio.exceptions import ApplicationError
 from workflows.priorities import priority
 
 with workflow.unsafe.imports_passed_through():
+    from pydantic import BaseModel
+
     from activities.approvals import (
         ApprovalActivities,
         NotifyInput,
@@ -139,18 +143,23 @@ class ApprovalChainWorkflow:
         if self._state.status == "pending":
             self._finish("approved", "every step approved")
         await workflow.wait_condition(workflow.all_handlers_finished)
-        await self._project()
-        await (self._local_activity if local else self._activity)(
-            ApprovalActivities.apply_outcome,
-            OutcomeInput(
+
+        def outcome(decisions: list[RecordDecisionInput]) -> OutcomeInput:
+            return OutcomeInput(
                 organization_id=chain.organization_id,
                 request_id=chain.request_id,
                 subject_type=chain.subject_type,
                 subject_id=chain.subject_id,
                 status=self._state.status,
                 reason=self._state.reason,
-            ),
-        )
+                decisions=decisions,
+            )
+
+        if local:
+            # The decisions that settled the chain and its outcome: one transaction.
+            await self._write(ApprovalActivities.apply_outcome, outcome)
+        else:
+            await self._activity(ApprovalActivities.apply_outcome, outcome([]))
         await asyncio.gather(*self._notices)
         return self._state
 
@@ -195,7 +204,8 @@ class ApprovalChainWorkflow:
                     ),
                     timeout=max(timedelta(seconds=1), wake - workflow.now()),
                 )
-                await self._project()
+                if step.status == "open" and self._state.status == "pending":
+                    await self._project()  # decisions that leave the step open
             except TimeoutError:
                 if workflow.now() >= deadline:
                     deadline = await self._on_timeout(index, reason="timed out")
@@ -208,19 +218,22 @@ class ApprovalChainWorkflow:
                     last_reminder = workflow.now()
         if step.status == "rejected" and self._state.status == "pending":
             self._finish("rejected", self._state.reason or f"rejected at step '{step.name}'")
-        if self._projects_locally():
-            await self._project()
-            if self._outcome() != "pending":
-                return  # the outcome skips every assignment still pending, this step's too
-        await self._db_activity(
-            ApprovalActivities.step_finished,
-            StepFinishedInput(
+
+        def finished(decisions: list[RecordDecisionInput]) -> StepFinishedInput:
+            return StepFinishedInput(
                 organization_id=self._input.organization_id,
                 request_id=self._input.request_id,
                 step_index=index,
                 status=step.status,
-            ),
-        )
+                decisions=decisions,
+            )
+
+        if not self._projects_locally():
+            await self._activity(ApprovalActivities.step_finished, finished([]))
+        elif self._outcome() == "pending":
+            # The decisions that settled the step and its end: one transaction.
+            await self._write(ApprovalActivities.step_finished, finished)
+        # else ``run`` writes them with the outcome, which skips what is still pending.
 
     async def _on_timeout(self, index: int, *, reason: str) -> datetime:
         """Apply the step's timeout rule; returns the step's next deadline."""
@@ -301,6 +314,19 @@ class ApprovalChainWorkflow:
         if self._projects_locally():
             return await self._local_activity(method, arg)
         return await self._activity(method, arg)
+
+    async def _write(
+        self, method: Any, make: Callable[[list[RecordDecisionInput]], BaseModel]
+    ) -> None:
+        """Run ``method`` locally on ``make(queued decisions)``, the queue taken once no other
+        write is under way, so that decisions land in the order the chain accepted them."""
+        await workflow.wait_condition(lambda: not self._projecting)
+        self._projecting = True
+        try:
+            decisions, self._projections = self._projections, []
+            await self._local_activity(method, make(decisions))
+        finally:
+            self._projecting = False
 
     async def _project(self) -> None:
         """Write the accepted decisions and delegations to PostgreSQL, oldest first (each

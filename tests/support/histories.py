@@ -55,7 +55,6 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
                 "local:approval_resolve_approvers",
                 "activity:approval_notify",
                 "update:decide",
-                "local:approval_record_decision",
                 "local:approval_step_finished",
                 "local:approval_apply_outcome",
                 "completed",
@@ -67,7 +66,6 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             {
                 "patch:approval-local-projection",
                 "update:decide",
-                "local:approval_record_decision",
                 "local:approval_apply_outcome",
                 "completed",
             },
@@ -79,7 +77,6 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
                 "patch:approval-local-projection",
                 "timer",
                 "update:decide",
-                "local:approval_record_decision",
                 "local:approval_apply_outcome",
                 "completed",
             },
