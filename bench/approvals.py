@@ -1,8 +1,8 @@
 """Approvals: the API's approval process against a bare Temporal workflow of the same shape.
 
 On one dev stack (an embedded PostgreSQL, ``temporal server start-dev`` from the installed CLI
-with the dynamic config ``auditoryx dev`` uses, the project's real worker in-process and the
-API through an in-process ASGI client):
+with the dynamic config ``auditoryx dev`` uses, the project's real worker in-process with a
+connection pool of its own, and the API through an in-process ASGI client):
 
 1. Bare: a workflow that starts, takes one validated update and runs one (empty) activity;
    each process is start → update → result, on its own worker and task queue.
@@ -244,11 +244,13 @@ async def run() -> None:
             rate_limits_enabled=False,
         )
         engine = create_app_engine(url, pool_size=20)
+        # The worker is a process of its own in production, with its own pool.
+        worker_engine = create_app_engine(url, pool_size=20)
         org = await bench_organization(create_sessionmaker(engine))
         headers = {"Authorization": f"Bearer {org.raw_api_key}"}
         app = create_app(settings, engine=engine, temporal_client=temporal)
         worker = build_worker(
-            temporal, engine, task_queue=queue, identity="bench-worker", settings=settings
+            temporal, worker_engine, task_queue=queue, identity="bench-worker", settings=settings
         )
         bare_worker = Worker(
             temporal,
@@ -326,6 +328,7 @@ async def run() -> None:
                 "approval": await _server_work(temporal, row[0]),
             }
         await engine.dispose()
+        await worker_engine.dispose()
     if confirmed != len(approval.booking_ids):
         raise RuntimeError(f"{confirmed} of {len(approval.booking_ids)} bookings confirmed")
     _report(results, work, len(approval.booking_ids))

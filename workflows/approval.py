@@ -40,10 +40,10 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 
-from workflows.priorities import priority
-
 with workflow.unsafe.imports_passed_through():
     from pydantic import BaseModel
+
+    from workflows.priorities import priority
 
     from activities.approvals import (
         ApprovalActivities,

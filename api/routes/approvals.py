@@ -9,16 +9,18 @@ decision, so a GET right after never contradicts it (docs/adr/0020-approval-late
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.chains import ChainGatewayDep
-from api.deps import CanDecideApprovals, CanReadApprovals, TenantSession
+from api.deps import CanDecideApprovals, CanReadApprovals, SessionmakerDep, TenantSession
 from api.loaders import ApprovalDep
 from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
 from api.schemas.approvals import ApprovalOut, DecisionIn, DelegateIn, approval_out
+from core.db import tenant_session
 from domain.approvals import decisions
 from domain.approvals import requests as service
 from domain.approvals.models import ApprovalRequest
@@ -94,11 +96,16 @@ async def decide(
     id: ApprovalId,
     body: DecisionIn,
     principal: CanDecideApprovals,
-    session: TenantSession,
+    sessionmaker: SessionmakerDep,
     chain: ChainGatewayDep,
 ) -> ApprovalOut:
-    outcome = await decisions.decide(
-        session,
+    # Short transactions of its own: no connection waits idle in a transaction while the
+    # chain decides.
+    def transaction() -> AbstractAsyncContextManager[AsyncSession]:
+        return tenant_session(sessionmaker, [principal.organization_id])
+
+    outcome = await decisions.decide_in(
+        transaction,
         chain,
         decisions.Ballot(
             request_id=id,
@@ -109,8 +116,9 @@ async def decide(
         ),
     )
     # Read-your-writes: the response, and any read after it, show the decision written.
-    await decisions.await_projection(session, outcome)
-    return await _out(session, outcome.request, outcome.status)
+    async with transaction() as session:
+        request, assignments = await decisions.await_projection(session, outcome)
+        return approval_out(request, assignments, status=outcome.status)
 
 
 @router.post("/{id}/delegate", summary="Hand your place in the open step to another member")
