@@ -43,8 +43,6 @@ from temporalio.exceptions import ApplicationError
 with workflow.unsafe.imports_passed_through():
     from pydantic import BaseModel
 
-    from workflows.priorities import priority
-
     from activities.approvals import (
         ApprovalActivities,
         NotifyInput,
@@ -63,6 +61,7 @@ with workflow.unsafe.imports_passed_through():
         StepSpec,
         StepState,
     )
+    from workflows.priorities import priority
 
 ACTIVITY_TIMEOUT = timedelta(seconds=30)
 LOCAL_PROJECTION = "approval-local-projection"
