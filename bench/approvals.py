@@ -224,7 +224,12 @@ async def _server_work(client: Client, workflow_id: str) -> dict[str, int]:
     return {
         "workflow tasks": kinds.count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
         "activity tasks": kinds.count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
-        "local activities": kinds.count(EventType.EVENT_TYPE_MARKER_RECORDED),
+        "local activities": sum(
+            1
+            for e in history.events
+            if e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED
+            and e.marker_recorded_event_attributes.marker_name == "core_local_activity"
+        ),
         "timers": kinds.count(EventType.EVENT_TYPE_TIMER_STARTED),
         "events": len(kinds),
     }
