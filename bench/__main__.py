@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from bench import (
     analytics,
+    approvals,
     audit,
     bookings,
     bulk,
@@ -38,6 +39,7 @@ SUITES = {
     "audit": audit.run,
     "usage": usage.run,
     "observability": observability.run,
+    "approvals": approvals.run,
 }
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
 
 from api.after_commit import booking_changed
-from api.chains import cancel_chain, start_chain
+from api.chains import cancel_chain, start_chain_after_commit
 from api.deps import (
     ActorDep,
     CanReadBookings,
@@ -105,30 +105,34 @@ async def create_booking(
     )
     if body.status != "confirmed":
         return booking_out(created.booking)
-    return await _handover(request, background, created.booking, created.chain)
+    return await _handover(session, request, background, created.booking, created.chain)
 
 
 async def _confirm(
     session: Any, booking: Booking, actor: Any, request: Request, background: BackgroundTasks
 ) -> BookingOut:
-    """Confirm, or hand over to the approval chain a policy asks for (started after commit)."""
+    """Confirm, or hand over to the approval chain a policy asks for (started after commit,
+    before the response)."""
     chain = await approvals.confirm_or_request_approval(session, booking, actor=actor, now=_now())
-    return await _handover(request, background, booking, chain)
+    return await _handover(session, request, background, booking, chain)
 
 
 async def _handover(
+    session: Any,
     request: Request,
     background: BackgroundTasks,
     booking: Booking,
     chain: ApprovalChainInput | None,
 ) -> BookingOut:
-    """After commit: the lifecycle hears of the confirmation, or the approval chain a policy
-    asks for is started."""
+    """The lifecycle hears of the confirmation (after the response), or the approval chain a
+    policy asks for is started: the transaction commits and the chain starts before the
+    response, so the 201 means the chain exists."""
     _tell_lifecycle(request, background, booking.organization_id, booking, "confirmed")
     if chain is None:
         return booking_out(booking)
-    background.add_task(start_chain, request.app.state, chain)
-    return booking_out(booking, chain.request_id)
+    out = booking_out(booking, chain.request_id)
+    await start_chain_after_commit(session, request.app.state, chain)
+    return out
 
 
 @router.post("/conflicts", summary="Check proposed sessions for conflicts without booking")
