@@ -198,7 +198,8 @@ async def test_custom_roles_grant_only_what_the_actor_holds(
         data={"name": "readers", "permissions": ["members:read"], "csrf_token": csrf},
     )
     assert made.status_code == 303
-    [(_t, actor, role_id)] = _audit(owner_conninfo, org_a.id, "role.created")[-1:]
+    [(actor_type, _actor, role_id)] = _audit(owner_conninfo, org_a.id, "role.created")[-1:]
+    assert actor_type == "user"
     edit = await browser.get(f"/dashboard/roles/{role_id}")
     assert edit.status_code == 200 and 'value="readers"' in edit.text
     bad_name = await browser.post(
