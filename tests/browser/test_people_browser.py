@@ -58,9 +58,9 @@ async def live_app(settings, engine, dev_server_env, running_worker, clean_db, m
         yield url
 
 
-async def _shot(page, tmp_path: Path, name: str) -> None:
+async def _shot(page, tmp_path: Path, name: str, *, mask: tuple = ()) -> None:
     path = tmp_path / f"{name}.png"
-    await page.screenshot(path=str(path), full_page=True)
+    await page.screenshot(path=str(path), full_page=True, mask=list(mask))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, ARTIFACTS / path.name)
 
@@ -195,7 +195,8 @@ async def test_owner_invites_a_manager_who_approves_with_a_personal_key(
             secret = await nia.input_value("#new-secret")
             assert secret.startswith("ax_live_")
             await _accessible(nia)
-            await _shot(nia, tmp_path, "api-keys")
+            # The secret is masked: a screenshot is published, a key must not be.
+            await _shot(nia, tmp_path, "api-keys", mask=(nia.locator("#new-secret"),))
 
             # The key acts as Nia: it decides the approval that waits for her.
             async with httpx.AsyncClient(base_url=live_app, headers=org_a.headers) as api:
