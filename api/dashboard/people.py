@@ -31,12 +31,14 @@ from api.deps import actor_is_owner
 from api.schemas.api_keys import ApiKeyCreate
 from api.schemas.members import MemberCreate, MemberUpdate
 from api.schemas.roles import BUILTIN_ROLES, RoleCreate
+from core.config import Environment
 from core.db import tenant_session
 from domain.dashboard import people
 from domain.errors import DomainError
 from domain.tenancy import access, key_invites, members, roles
 from domain.tenancy.models import Role
 from domain.tenancy.permissions import PERMISSIONS
+from domain.usage import meter as usage
 from integrations.errors import IntegrationError
 from integrations.smtp import Mail, SmtpMailer
 
@@ -126,7 +128,15 @@ async def _send_password_link(request: Request, ctx: PageContext, email: str, to
     mailer = SmtpMailer.from_settings(settings)
     if mailer is None:
         return False
-    base = (settings.public_base_url or str(request.base_url)).rstrip("/")
+    # Never the request's Host outside development: a forged one would send the new member a
+    # link to another site, with the token in it.
+    if settings.public_base_url:
+        base = settings.public_base_url.rstrip("/")
+    elif settings.environment in (Environment.DEV, Environment.TEST):
+        base = str(request.base_url).rstrip("/")
+    else:
+        log.warning("password link not e-mailed: PUBLIC_BASE_URL is not set")
+        return False
     link = f"{base}/dashboard/password/{token}"
     brand = ctx.branding.name
     try:
@@ -148,6 +158,7 @@ async def _send_password_link(request: Request, ctx: PageContext, email: str, to
     except IntegrationError as exc:
         log.warning("password link e-mail failed", extra={"error": str(exc)[:300]})
         return False
+    usage.count(ctx.organization_id, usage.EMAILS_SENT, category="member_password_link")
     return True
 
 
@@ -247,6 +258,8 @@ async def member_update(
     ctx.require("members:write")
     values = {k: v for k, v in {"role": role, "status": status}.items() if v is not None}
     body, errors = _schema_errors(MemberUpdate, values)
+    if body is not None and not values:
+        errors = {"role": "Choose a role."}
     code = 422
     if body is not None:
         try:

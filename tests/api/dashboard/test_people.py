@@ -15,6 +15,7 @@ from core.devstack import free_port
 from core.mail_sink import MailSink, stored_mail
 from domain.audit.service import Actor
 from domain.tenancy import roles
+from domain.usage import meter as usage
 from tests.support.dashboard import csrf_of, member_with_password, sign_in
 
 LINK = re.compile(r"(/dashboard/password/[A-Za-z0-9]+)")
@@ -84,6 +85,15 @@ async def test_an_invited_member_chooses_a_password_from_the_emailed_link(
     account = await newcomer.get("/dashboard/account")
     assert "Nia Ward" in account.text
 
+    # The mail counts on the organization's usage, as every e-mail the product sends.
+    await usage.process_meter().flush(sessionmaker)
+    with psycopg.connect(owner_conninfo) as conn:
+        sent = conn.execute(
+            "SELECT sum(n) FROM usage_daily WHERE organization_id = %s AND metric = %s"
+            " AND category = 'member_password_link'",
+            (org_a.id, usage.EMAILS_SENT),
+        ).fetchone()
+    assert sent == (1,)
     created = _audit(owner_conninfo, org_a.id, "member.created")
     linked = _audit(owner_conninfo, org_a.id, "member.password_link_issued")
     assert created[-1][:2] == ("user", owner.id)
@@ -361,3 +371,31 @@ async def test_every_form_refuses_a_missing_or_foreign_csrf_token(
     assert cross.status_code == 403 and "another site" in cross.text
     with psycopg.connect(owner_conninfo) as conn:
         assert conn.execute("SELECT count(*) FROM audit_events").fetchone() == before
+
+
+async def test_the_emailed_link_is_on_the_public_base_url_not_the_requests_host(
+    api, org_a, sessionmaker, browser_for, mail_sink
+):
+    admin = await _signed_in(
+        browser_for,
+        sessionmaker,
+        org_a,
+        "owner@northstar.example",
+        smtp_host="127.0.0.1",
+        smtp_port=mail_sink.port,
+        public_base_url="https://dash.northstar.example",
+    )
+    r = await admin.post(
+        "/dashboard/members",
+        data={
+            "email": "lee@northstar.example",
+            "name": "Lee",
+            "role": "viewer",
+            "csrf_token": await _csrf(admin),
+        },
+        headers={"Host": "testserver", "X-Forwarded-Host": "evil.example"},
+    )
+    assert r.status_code == 303
+    [mail] = stored_mail(mail_sink.directory)
+    assert "https://dash.northstar.example/dashboard/password/" in mail.text()
+    assert "evil" not in mail.text() and "testserver" not in mail.text()
