@@ -265,10 +265,14 @@ def nearest_slots(
     count: int = 3,
     step: timedelta = timedelta(minutes=15),
 ) -> list[Interval]:
-    """Up to ``count`` session slots of ``duration`` in ``free``, nearest to ``around`` first.
+    """Up to ``count`` session slots of ``duration`` in ``free``, nearest to ``around`` first,
+    no two of them overlapping (three offers of one slot shifted by a quarter-hour help no one).
 
-    Candidate starts are the start and end-aligned positions of each free interval and the
-    ``step``-aligned position nearest to ``around``; the result is sorted by distance.
+    Candidate starts in each free interval: its first and last possible start, the
+    ``step``-aligned start at or before ``around`` (clamped into the interval), and the starts
+    ``duration`` apart on either side of that one, so a long free stretch offers its nearest
+    back-to-back slots before anything further away. They are taken nearest first, skipping
+    any that overlaps a slot already taken.
     """
     candidates: set[datetime] = set()
     for interval in free:
@@ -277,8 +281,22 @@ def nearest_slots(
         latest = interval.end - duration
         candidates.add(interval.start)
         candidates.add(latest)
-        if interval.start <= around <= latest:
-            offset = (around - interval.start) // step * step
-            candidates.add(interval.start + offset)
-    ranked = sorted(candidates, key=lambda s: (abs(s - around), s))
-    return [Interval(s, s + duration) for s in ranked[:count]]
+        if around <= interval.start:
+            anchor = interval.start
+        elif around >= latest:
+            anchor = latest
+        else:
+            anchor = interval.start + (around - interval.start) // step * step
+        candidates.add(anchor)
+        for k in range(1, count + 1):
+            for start in (anchor - k * duration, anchor + k * duration):
+                if interval.start <= start <= latest:
+                    candidates.add(start)
+    taken: list[Interval] = []
+    for start in sorted(candidates, key=lambda s: (abs(s - around), s)):
+        slot = Interval(start, start + duration)
+        if not any(slot.overlaps(t) for t in taken):
+            taken.append(slot)
+            if len(taken) == count:
+                break
+    return taken

@@ -286,7 +286,23 @@ def test_nearest_slots_offer_the_closest_starts_that_fit_nearest_first() -> None
     assert spans(slots) == [
         ("06-01 09:00", "06-01 11:00"),
         ("06-02 09:00", "06-02 11:00"),
-        ("06-02 15:00", "06-02 17:00"),
+        ("06-02 11:00", "06-02 13:00"),  # nearer than the end of that day
+    ]
+
+
+def test_nearest_slots_fill_a_long_free_stretch_before_looking_further() -> None:
+    """A 409 offered 12:00, 16:00 and the next morning while 14:00-16:00 was free too."""
+    free = [
+        Interval(utc(2026, 6, 1, 12), utc(2026, 6, 1, 18)),
+        Interval(utc(2026, 6, 2, 9), utc(2026, 6, 2, 17)),
+    ]
+
+    slots = nearest_slots(free, timedelta(hours=2), around=utc(2026, 6, 1, 11))
+
+    assert spans(slots) == [
+        ("06-01 12:00", "06-01 14:00"),
+        ("06-01 14:00", "06-01 16:00"),
+        ("06-01 16:00", "06-01 18:00"),
     ]
 
 
@@ -295,8 +311,9 @@ def test_nearest_slots_offer_the_requested_time_when_it_is_free() -> None:
 
     slots = nearest_slots(free, timedelta(hours=1), around=utc(2026, 6, 1, 12, 10), count=2)
 
-    # The step-aligned start at or before the requested time comes first.
-    assert spans(slots) == [("06-01 12:00", "06-01 13:00"), ("06-01 09:00", "06-01 10:00")]
+    # The step-aligned start at or before the requested time comes first, then the nearest
+    # slot that does not overlap it.
+    assert spans(slots) == [("06-01 12:00", "06-01 13:00"), ("06-01 13:00", "06-01 14:00")]
 
 
 def test_nearest_slots_is_empty_when_nothing_is_long_enough() -> None:
@@ -519,5 +536,7 @@ def test_suggested_slots_fit_and_come_nearest_first(
     distances = [abs(slot.start - around) for slot in slots]
     assert distances == sorted(distances)
     assert len({slot.start for slot in slots}) == len(slots)
+    # Distinct offers: no two suggestions overlap.
+    assert all(not a.overlaps(b) for i, a in enumerate(slots) for b in slots[i + 1 :])
     # Something is offered whenever anything long enough is free.
     assert bool(slots) == any(f.duration >= duration for f in free)
