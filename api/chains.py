@@ -162,6 +162,14 @@ class TemporalChainGateway:
                 # The request row commits before its chain starts; the API starts it before
                 # answering, but a request whose start failed waits for the outbox relay.
                 raise ChainStarting("the approval chain is starting; retry in a moment") from None
+            if exc.status == RPCStatusCode.FAILED_PRECONDITION:
+                # The chain's workflow task is failing (its worker is starved or broken): it
+                # takes no update now, and nothing was decided.
+                log.warning("approval %s refused an update: %s", request_id, exc.message)
+                raise ChainUnavailable(
+                    "the approval chain cannot take decisions right now; nothing was decided, "
+                    "retry shortly"
+                ) from None
             raise
 
 
