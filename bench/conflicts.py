@@ -116,12 +116,12 @@ async def calendar() -> AsyncIterator[tuple[httpx.AsyncClient, dict[str, str], A
                 r.raise_for_status()
                 creator_ids.append(r.json()["id"])
             seed_stored_bookings(conninfo, org.organization.id, creator_ids)
-            yield client, headers, (engine, org.organization.id), creator_ids
+            yield client, headers, (engine, org.organization.id, conninfo), creator_ids
         await engine.dispose()
 
 
 async def run() -> None:
-    async with calendar() as (client, headers, (engine, org_id), creator_ids):
+    async with calendar() as (client, headers, (engine, org_id, conninfo), creator_ids):
         body = {"sessions": proposals(creator_ids)}
         await client.post("/v1/bookings/conflicts", headers=headers, json=body)  # warm-up
         timings, cpu = [], []
@@ -148,6 +148,7 @@ async def run() -> None:
                 service.append(time.perf_counter() - started)
                 sql.append(clock.seconds)
         statements = clock.statements
+        index, scan = await leakproof_ab(client, headers, body, conninfo)
 
     def ms(values: list[float]) -> str:
         return f"{statistics.median(values) * 1000:.0f} ms"
@@ -172,10 +173,44 @@ async def run() -> None:
         f"{min(sql) * 1000:.0f} ms |"
     )
     print(f"\nProposals with a conflict: {conflicts} of {PROPOSALS}.\n")
+    print(
+        "Row-level security and the bookings' GiST index, alternating in this run (ADR 26): "
+        f"`range_overlaps` LEAKPROOF (index probes) {ms(index)} vs not LEAKPROOF (the "
+        f"organization's bookings scanned) {ms(scan)} per request, median of {AB_ROUNDS} each: "
+        f"**{statistics.median(scan) / statistics.median(index):.1f}x**.\n"
+    )
+
+
+AB_ROUNDS = 5
+
+
+async def leakproof_ab(
+    client: httpx.AsyncClient, headers: dict[str, str], body: dict[str, Any], conninfo: str
+) -> tuple[list[float], list[float]]:
+    """Request times with ``range_overlaps`` LEAKPROOF and without, alternating (the embedded
+    server's superuser flips it); leaves it LEAKPROOF, as migration 0022 does."""
+    import psycopg
+
+    timings: dict[bool, list[float]] = {True: [], False: []}
+    try:
+        for _ in range(AB_ROUNDS):
+            for leakproof in (False, True):
+                with psycopg.connect(conninfo, autocommit=True) as conn:
+                    flag = "LEAKPROOF" if leakproof else "NOT LEAKPROOF"
+                    conn.execute(f"ALTER FUNCTION range_overlaps(anyrange, anyrange) {flag}")
+                await client.post("/v1/bookings/conflicts", headers=headers, json=body)
+                started = time.perf_counter()
+                r = await client.post("/v1/bookings/conflicts", headers=headers, json=body)
+                timings[leakproof].append(time.perf_counter() - started)
+                r.raise_for_status()
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute("ALTER FUNCTION range_overlaps(anyrange, anyrange) LEAKPROOF")
+    return timings[True], timings[False]
 
 
 async def profile() -> None:
-    async with calendar() as (client, headers, (engine, org_id), creator_ids):
+    async with calendar() as (client, headers, (engine, org_id, _conninfo), creator_ids):
         body = {"sessions": proposals(creator_ids)}
         await client.post("/v1/bookings/conflicts", headers=headers, json=body)  # warm-up
         profiler = cProfile.Profile()
