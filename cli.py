@@ -178,6 +178,9 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                 "API_HOST": host,
                 "API_PORT": str(api_port),
                 "LOG_FORMAT": _dev_log_format(settings),
+                # The worker of a restarted dev stack runs the code as it is now: make it the
+                # deployment's current version (docs/operations.md, worker versioning).
+                "WORKER_PROMOTE": "always",
             }
         )
         for name in ("worker", "api"):

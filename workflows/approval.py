@@ -24,7 +24,7 @@ import asyncio
 from datetime import datetime, timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, VersioningBehavior
 from temporalio.exceptions import ApplicationError
 
 from workflows.priorities import priority
@@ -81,7 +81,7 @@ def _evaluate(step: StepState) -> None:
         step.status = "rejected"
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
 class ApprovalChainWorkflow:
     @workflow.init
     def __init__(self, chain: ApprovalChainInput) -> None:

@@ -21,7 +21,7 @@ import contextlib
 from datetime import datetime, timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, VersioningBehavior
 
 from workflows.priorities import priority
 
@@ -47,7 +47,7 @@ MIN_SLEEP = timedelta(seconds=1)
 TURNS_PER_RUN = 500
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.AUTO_UPGRADE)
 class LifecycleDispatcherWorkflow:
     @workflow.init
     def __init__(self, job: DispatcherInput) -> None:
@@ -111,7 +111,7 @@ def _earliest(*moments: datetime | None) -> datetime | None:
     return min(present) if present else None
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
 class StakeholderReportWorkflow:
     """One run per tick of the organization's report Schedule (``{org}:report``): e-mails the
     summary to the recipients configured in the organization's communication settings."""

@@ -28,7 +28,12 @@ import contextlib
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributePair, TypedSearchAttributes
+from temporalio.common import (
+    RetryPolicy,
+    SearchAttributePair,
+    TypedSearchAttributes,
+    VersioningBehavior,
+)
 from temporalio.exceptions import ApplicationError, FailureError, WorkflowAlreadyStartedError
 
 from core.workflow_ids import approval_workflow_id, dispatcher_workflow_id
@@ -60,7 +65,7 @@ MAX_SLEEP = timedelta(days=1)
 MIN_SLEEP = timedelta(minutes=1)
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.AUTO_UPGRADE)
 class ProjectWorkflow:
     @workflow.init
     def __init__(self, job: ProjectInput) -> None:

@@ -91,8 +91,15 @@ async def start_time_skipping_server() -> WorkflowEnvironment:
     return env
 
 
-def start_worker(settings: Any, env: WorkflowEnvironment, queue: str) -> subprocess.Popen[bytes]:
-    """A real worker process (`auditoryx worker`) on ``queue``, killable as a process group."""
+def start_worker(
+    settings: Any, env: WorkflowEnvironment, queue: str, **overrides: str
+) -> subprocess.Popen[bytes]:
+    """A real worker process (`auditoryx worker`) on ``queue``, killable as a process group.
+
+    It is versioned like production, in a deployment of its own per queue (``test-<queue>``)
+    that it makes current when it has none; ``overrides`` are more environment variables
+    (``WORKER_BUILD_ID="v2"``, ``WORKER_PROMOTE="never"``).
+    """
     environment = {
         **os.environ,
         "ENVIRONMENT": "test",
@@ -100,6 +107,8 @@ def start_worker(settings: Any, env: WorkflowEnvironment, queue: str) -> subproc
         "TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
         "TEMPORAL_TASK_QUEUE": queue,
         "LOG_FORMAT": "console",
+        "WORKER_DEPLOYMENT_NAME": f"test-{queue}",
+        **overrides,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "cli", "worker"],
