@@ -37,14 +37,17 @@ log = logging.getLogger("auditoryx.versioning")
 
 
 def package_version() -> str:
-    """The installed package's version (``pyproject.toml`` ``[project] version``)."""
+    """The version of this code: ``[project] version`` of the checkout's ``pyproject.toml``, or
+    the installed package's where there is no checkout (an image built from a wheel)."""
+    pyproject = ROOT / "pyproject.toml"
+    if pyproject.exists():
+        found = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(), re.MULTILINE)
+        if found:
+            return found.group(1)
     try:
         return metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:  # pragma: no cover - a source tree never installed
-        match = re.search(
-            r'^version\s*=\s*"([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.MULTILINE
-        )
-        return match.group(1) if match else "0"
+    except metadata.PackageNotFoundError:
+        return "0"
 
 
 def source_commit() -> str:
