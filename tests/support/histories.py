@@ -158,6 +158,16 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             {"activity:lifecycle_dispatch", "activity:lifecycle_deliver", "signal:wake", "timer"},
         ),
         (
+            "lifecycle_dispatcher_continued_as_new",
+            "LifecycleDispatcherWorkflow",
+            {"activity:lifecycle_dispatch", "signal:wake", "timer", "continued-as-new"},
+        ),
+        (
+            "project_continued_as_new",
+            "ProjectWorkflow",
+            {"activity:project_step", "update:replan", "continued-as-new"},
+        ),
+        (
             "stakeholder_report",
             "StakeholderReportWorkflow",
             {"activity:lifecycle_send_report", "activity:lifecycle_deliver", "completed"},
