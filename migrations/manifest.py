@@ -212,7 +212,8 @@ def _removals(function: ast.FunctionDef, constants: dict[str, str]) -> Iterator[
             sql = args[0] if args else None
             if sql is None and call.args and isinstance(call.args[0], ast.JoinedStr):
                 sql = "".join(
-                    v.value if isinstance(v, ast.Constant) else "x" for v in call.args[0].values
+                    str(v.value) if isinstance(v, ast.Constant) else "x"
+                    for v in call.args[0].values
                 )
             if sql:
                 yield from sql_removals(sql)
@@ -242,7 +243,9 @@ def sql_removals(sql: str) -> Iterator[str]:
 
 def _split_clauses(clauses: str) -> list[str]:
     """The comma-separated actions of one ALTER TABLE, outside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in clauses:
         if char == "(":
             depth += 1

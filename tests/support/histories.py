@@ -30,6 +30,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer, WorkflowRunner
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 from tests.stubs import _quiet
 from worker import WORKFLOWS
@@ -262,7 +263,7 @@ async def replay_gate(
     gate = Replayer(
         workflows=registered,
         data_converter=pydantic_data_converter,
-        **({"workflow_runner": runner} if runner is not None else {}),
+        workflow_runner=runner or SandboxedWorkflowRunner(),
     )
     names = {getattr(w, "__temporal_workflow_definition").name for w in registered}
     failures: dict[str, str] = {}
