@@ -139,15 +139,18 @@ async def register(client: Client, settings: Settings, *, identity: str) -> None
     ``always`` (``auditoryx dev``), ``first`` (only when the deployment has no current version
     yet, i.e. its first deploy), ``never`` (the operator ramps and promotes)."""
     config = deployment_config(settings)
-    if config is None or settings.worker_promote == "never":
+    if config is None:
         return
     version = config.version
-    if settings.worker_promote == "first":
+    if settings.worker_promote != "always":
         current = await current_version(client, version.deployment_name)
-        if current is not None:
+        if current is not None or settings.worker_promote == "never":
             log.info(
                 "worker version registered",
-                extra={"version": version.to_canonical_string(), "current": current.build_id},
+                extra={
+                    "version": version.to_canonical_string(),
+                    "current": current.build_id if current else None,
+                },
             )
             return
     await set_current(client, version, identity=identity)
