@@ -362,6 +362,50 @@ def cmd_org_set_plan(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_org_set_quota(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.audit.service import Actor
+    from domain.tenancy.quotas import set_override
+
+    if args.limit != "plan" and not args.limit.isdigit():
+        print(
+            f"auditoryx org set-quota: limit {args.limit[:40]!r} is neither 0 or more nor 'plan'",
+            file=sys.stderr,
+        )
+        return 2
+    limit = None if args.limit == "plan" else int(args.limit)
+
+    async def run() -> int:
+        # A tuple: an unlimited quota (None) is an answer, not a refusal.
+        answer = await _refusal_printed(
+            settings,
+            "org set-quota",
+            lambda sessionmaker: _in_tuple(
+                set_override(
+                    sessionmaker,
+                    organization_id=args.org_id,
+                    quota=args.quota,
+                    limit=limit,
+                    actor=Actor(type="system", id="cli"),
+                )
+            ),
+        )
+        if answer is None:
+            return 2
+        [in_force] = answer
+        source = "the plan's" if limit is None else "override"
+        print(
+            f"organization  {args.org_id}  {args.quota}: "
+            f"{'unlimited' if in_force is None else in_force} ({source})"
+        )
+        return 0
+
+    return asyncio.run(run())
+
+
+async def _in_tuple(call: Awaitable[T]) -> tuple[T]:
+    return (await call,)
+
+
 def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter, ValidationError
     from pydantic.networks import EmailStr
@@ -664,6 +708,25 @@ def build_parser() -> argparse.ArgumentParser:
     set_plan.add_argument("org_id")
     set_plan.add_argument("plan", choices=["studio_pro", "label_enterprise", "api", "white_label"])
     set_plan.set_defaults(func=cmd_org_set_plan)
+    set_quota = org.add_parser(
+        "set-quota",
+        parents=[common],
+        help="override one quota of one organization (a number, or `plan` to return to the "
+        "plan's); the API never changes quotas",
+    )
+    set_quota.add_argument("org_id")
+    set_quota.add_argument(
+        "quota",
+        choices=[
+            "artists",
+            "seats",
+            "webhook_endpoints",
+            "bulk_concurrent_batches",
+            "bulk_sessions_per_day",
+        ],
+    )
+    set_quota.add_argument("limit", help="0 or more, or `plan`")
+    set_quota.set_defaults(func=cmd_org_set_quota)
 
     aud = sub.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit_command", required=True

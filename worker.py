@@ -38,7 +38,8 @@ from core import versioning
 from core.config import Settings, load_settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
-from core.temporal import connect_temporal
+from core.temporal import StartObserver, connect_temporal
+from domain.usage import meter as usage_meter
 from integrations.slack import slack_client_factory
 from integrations.smtp import SmtpMailer
 from relays.approvals import relay_unstarted_approvals
@@ -178,7 +179,11 @@ def build_worker(
 async def run_worker(settings: Settings) -> None:
     identity = f"worker-{os.getpid()}@{socket.gethostname()}"
     try:
-        client = await connect_temporal(settings, identity=identity)
+        client = await connect_temporal(
+            settings,
+            identity=identity,
+            interceptors=[StartObserver(usage_meter.count_workflow_start)],
+        )
     except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise TemporalUnreachable(
@@ -206,6 +211,12 @@ async def run_worker(settings: Settings) -> None:
     )
     try:
         async with (
+            # Exits last, after the worker and the sweeps stopped: their last counts are flushed.
+            usage_meter.flushing(
+                create_sessionmaker(engine),
+                [usage_meter.process_meter()],
+                every_seconds=settings.usage_flush_seconds,
+            ),
             worker,
             running_sweeps(
                 SWEEPS,

@@ -25,6 +25,7 @@ from domain.bulk import holds as bulk_holds
 from domain.bulk import saga as bulk_saga
 from domain.bulk import settlement as bulk_settlement
 from domain.bulk.batches import chunk_count
+from domain.bulk.clashes import explain_fixed_clashes
 from domain.bulk.models import BulkBooking
 from domain.errors import DomainError
 from domain.scheduling import planning
@@ -120,12 +121,12 @@ class BulkBookingActivities:
         because holds may already rest on it."""
         async with self._batch(ref) as (session, batch):
             if batch.plan is None:
+                requests = bulk_saga.requests_of(batch)
+                now = datetime.now(UTC)
                 plan = await planning.plan_sessions(
-                    session,
-                    bulk_saga.requests_of(batch),
-                    now=datetime.now(UTC),
-                    time_limit_s=self._plan_time_limit_s,
+                    session, requests, now=now, time_limit_s=self._plan_time_limit_s
                 )
+                plan = await explain_fixed_clashes(session, requests, plan, now=now)
                 await bulk_saga.record_plan(session, batch, plan)
             unplaced, placed = await bulk_saga.recorded_plan(session, batch)
             return PlanResult(

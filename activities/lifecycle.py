@@ -24,6 +24,7 @@ from domain.notices import recipients as notice_recipients
 from domain.notices import settings as notice_settings
 from domain.notices.models import EmailOutboxItem
 from domain.projects.models import Milestone, Project
+from domain.usage import meter as usage
 from integrations.errors import IntegrationError, Rejected
 from integrations.smtp import Mail, SmtpMailer
 from workflows.lifecycle_types import (
@@ -144,6 +145,9 @@ class LifecycleActivities:
                 return
             item.status, item.sent_at, item.last_error = "sent", job.now, ""
             result.sent += 1
+            usage.count_on_commit(
+                session, job.organization_id, usage.EMAILS_SENT, category=item.kind
+            )
 
     @activity.defn(name="lifecycle_send_report")
     async def send_report(self, job: ReportJob) -> ReportResult:
@@ -200,6 +204,9 @@ class LifecycleActivities:
                     due_at=job.now,
                     now=job.now,
                 )
+            usage.count_on_commit(
+                session, job.organization_id, usage.WORKFLOW_STARTS, category="report"
+            )
         return ReportResult(
             recipients=recipients,
             sessions_booked=booked,

@@ -415,10 +415,31 @@ class ProjectActivities:
                 )
             ).scalars()
             out.cancelled_approvals.extend(withdrawn)
-        await session.execute(
-            update(Milestone)
-            .where(Milestone.project_id == project.id, Milestone.status.in_(("pending", "booked")))
-            .values(status="cancelled")
+        ended = (
+            await session.execute(
+                update(Milestone)
+                .where(
+                    Milestone.project_id == project.id,
+                    Milestone.status.in_(("pending", "booked")),
+                )
+                .values(status="cancelled")
+                .returning(Milestone.id, Milestone.status)
+            )
+        ).all()
+        # One record per milestone: each is an event, and QuickBooks bills what was done.
+        await audit.record_many(
+            session,
+            organization_id=job.organization_id,
+            actor=actor,
+            changes=[
+                audit.Change(
+                    "milestone.cancelled",
+                    "milestone",
+                    milestone_id,
+                    after={"status": status, "reason": "project cancelled"},
+                )
+                for milestone_id, status in ended
+            ],
         )
 
     @activity.defn(name="project_mark_chains_started")

@@ -29,6 +29,7 @@ from core.url_guard import UnsafeUrl, check_url, pinned_request_target, sni_host
 from domain.events import service as events
 from domain.events.models import Event
 from domain.tenancy.models import Member
+from domain.usage import meter as usage
 from domain.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from domain.webhooks.service import EndpointSecrets, requires_https, signature_header
 from integrations.errors import IntegrationError, Rejected
@@ -185,6 +186,12 @@ class WebhookActivities:
                 if disabled:
                     delivery.status, delivery.completed_at = "failed", job.attempted_at
                     delivery.next_attempt_at = None
+        outcome_counted = usage.delivery_outcome(
+            result.succeeded, gave_up=delivery.status == "failed"
+        )
+        usage.count_on_commit(
+            session, job.organization_id, usage.WEBHOOK_DELIVERIES, category=outcome_counted
+        )
         return AttemptResult(
             outcome=outcome,
             status_code=result.status_code,
@@ -263,4 +270,7 @@ class WebhookActivities:
                 continue
             except IntegrationError as exc:
                 raise to_application_error(exc, during="the alert") from None
+            usage.count(
+                job.organization_id, usage.EMAILS_SENT, category="webhook_endpoint_disabled"
+            )
         return len(recipients)

@@ -39,6 +39,7 @@ from api.routes import (
     integration_settings,
     integrations,
     integrations_quickbooks,
+    key_invites,
     ledger,
     matches,
     members,
@@ -49,18 +50,23 @@ from api.routes import (
     rooms,
     slack_interactions,
     time_off,
+    usage,
     webhook_endpoints,
 )
 from api.temporal import TemporalConnector
+from api.usage_meter import UsageMeterMiddleware
 from core.config import Settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
+from core.temporal import StartObserver
+from domain.usage import meter as usage_meter
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
     organizations.router,
     members.router,
     roles.router,
     api_keys.router,
+    key_invites.router,
     audit_events.router,
     artists.router,
     creators.router,
@@ -90,6 +96,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     communication.templates_router,
     communication.settings_router,
     communication.outbox_router,
+    usage.router,
 )
 
 
@@ -98,9 +105,12 @@ def create_app(
     *,
     engine: AsyncEngine | None = None,
     temporal_client: Client | None = None,
+    meter: usage_meter.UsageMeter | None = None,
 ) -> FastAPI:
-    """Build the app. Tests inject an engine and a Temporal client; production builds its own."""
+    """Build the app. Tests inject an engine and a Temporal client; production builds its own.
+    Each app counts its requests on its own usage meter (``meter``, a new one by default)."""
     rate_limiter = RateLimiter.from_settings(settings)
+    meter = meter or usage_meter.UsageMeter()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -111,11 +121,22 @@ def create_app(
             settings.database_url, pool_size=settings.db_pool_size
         )
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
-        app.state.temporal = TemporalConnector(settings, temporal_client)
+        app.state.temporal = TemporalConnector(
+            settings,
+            temporal_client,
+            interceptors=[StartObserver(usage_meter.count_workflow_start)],
+        )
         app.state.rate_limiter = rate_limiter
+        app.state.usage_meter = meter
         try:
-            yield
+            async with usage_meter.flushing(
+                app.state.sessionmaker,
+                [meter, usage_meter.process_meter()],
+                every_seconds=settings.usage_flush_seconds,
+            ):
+                yield
         finally:
+            await rate_limiter.close()
             if owned_engine:
                 await app.state.engine.dispose()
 
@@ -144,6 +165,7 @@ def create_app(
     app.add_exception_handler(IdempotentReplay, replay)
     app.include_router(health.router)
     app.include_router(calendars.public)
+    app.include_router(key_invites.public)
     app.include_router(approval_pages.router)
     app.include_router(slack_interactions.router)
     dashboard.install(app)
@@ -152,6 +174,7 @@ def create_app(
     # Outermost last: the request context wraps everything, idempotency sees final responses
     # (and stores them without the rate-limit headers, which belong to each reply), and a body
     # over its limit is refused before anything inside parses or authenticates.
+    app.add_middleware(UsageMeterMiddleware, meter=meter)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(

@@ -157,8 +157,9 @@ async def get_principal(
         # Past the address's budget this raises 429 instead, whatever the key was.
         await limiter.admit_unauthenticated(request)
         raise
-    await limiter.admit(request, principal)
+    # Known before the limiter may refuse: usage counts a 429 against its organization.
     request.state.principal = principal
+    await limiter.admit(request, principal)
     return principal
 
 

@@ -6,7 +6,9 @@ Requests that fail authentication (no key, a malformed, unknown, revoked or expi
 counted against the client's address, as the app sees it (``FORWARDED_ALLOW_IPS`` decides
 whether a proxy may name it): past that budget they are refused with 429 before anyone
 learns whether the key was good. The buckets live in PostgreSQL
-(``domain/tenancy/rate_limits.py``), so every API process shares them.
+(``domain/tenancy/rate_limits.py``), so every API process shares them; the limiter reaches
+them on a few connections of its own (opened on the first counted request, closed with the
+app), never through the request's session. With the limits off nothing is opened or counted.
 
 Every counted response carries the IETF rate-limit headers (draft-ietf-httpapi-ratelimit-
 headers), one item per bucket::
@@ -43,6 +45,7 @@ class RateLimiter:
     def __init__(self, *, enabled: bool, overrides: Mapping[str, RequestRate]) -> None:
         self.enabled = enabled
         self.overrides = dict(overrides)
+        self._store: rate_limits.BucketStore | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RateLimiter:
@@ -82,10 +85,17 @@ class RateLimiter:
         rate = request_rate(ANONYMOUS, self.overrides)
         await self._take(request, [rate_limits.Bucket("ip", address, rate)])
 
-    @staticmethod
-    async def _take(request: Request, buckets: list[rate_limits.Bucket]) -> None:
-        engine: AsyncEngine = request.app.state.engine
-        decision = await rate_limits.take(engine, buckets)
+    async def close(self) -> None:
+        """Close the limiter's connections (the app's lifespan ends)."""
+        store, self._store = self._store, None
+        if store is not None:
+            await store.close()
+
+    async def _take(self, request: Request, buckets: list[rate_limits.Bucket]) -> None:
+        if self._store is None:
+            engine: AsyncEngine = request.app.state.engine
+            self._store = rate_limits.BucketStore.for_engine(engine)
+        decision = await self._store.take(buckets)
         setattr(request.state, STATE, decision)
         if not decision.allowed:
             refused = ", ".join(v.scope for v in decision.verdicts if not v.allowed)

@@ -101,10 +101,13 @@ async def verified_organizations(
         except DecryptionError:
             log.warning("slack credentials of %s cannot be decrypted", org_id)
             continue
-        if verify_signature(
-            credentials["signing_secret"], body=body, timestamp=timestamp, signature=signature
-        ):
-            verified[org_id] = credentials["bot_token"]
+        secret, token = credentials.get("signing_secret"), credentials.get("bot_token")
+        if not isinstance(secret, str) or not isinstance(token, str):
+            # Nothing can be verified with it; the caller answers the same 401 as a forgery.
+            log.warning("slack credentials of %s lack the signing secret or bot token", org_id)
+            continue
+        if verify_signature(secret, body=body, timestamp=timestamp, signature=signature):
+            verified[org_id] = token
     return verified
 
 

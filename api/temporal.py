@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 
-from temporalio.client import Client
+from temporalio.client import Client, Interceptor
 
 from core.config import Settings
-from core.temporal import connect_temporal
+from core.temporal import connect_temporal, with_interceptors
 
 log = logging.getLogger("auditoryx.api")
 
@@ -18,10 +19,15 @@ class TemporalConnector:
     """Holds the API's Temporal client; ``get()`` returns ``None`` while Temporal is down."""
 
     def __init__(
-        self, settings: Settings, client: Client | None = None, retry_after: float = 2.0
+        self,
+        settings: Settings,
+        client: Client | None = None,
+        retry_after: float = 2.0,
+        interceptors: Sequence[Interceptor] = (),
     ) -> None:
         self._settings = settings
-        self._client = client
+        self._interceptors = interceptors
+        self._client = with_interceptors(client, interceptors) if client is not None else None
         self._lock = asyncio.Lock()
         self._retry_after = retry_after
         self._last_failure = 0.0
@@ -37,7 +43,9 @@ class TemporalConnector:
                 return None
             try:
                 self._client = await asyncio.wait_for(
-                    connect_temporal(self._settings, identity="auditoryx-api"),
+                    connect_temporal(
+                        self._settings, identity="auditoryx-api", interceptors=self._interceptors
+                    ),
                     timeout=self._settings.readiness_timeout_seconds,
                 )
                 self.last_error = None

@@ -12,7 +12,17 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import analytics, audit, bookings, bulk, dashboard, planner, rate_limits, webhooks
+from bench import (
+    analytics,
+    audit,
+    bookings,
+    bulk,
+    dashboard,
+    planner,
+    rate_limits,
+    usage,
+    webhooks,
+)
 
 SUITES = {
     "bookings": bookings.run,
@@ -23,6 +33,7 @@ SUITES = {
     "webhooks": webhooks.run,
     "rate_limits": rate_limits.run,
     "audit": audit.run,
+    "usage": usage.run,
 }
 
 

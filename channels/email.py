@@ -11,6 +11,7 @@ from core.config import Environment, Settings
 from core.db import tenant_session
 from domain.approvals.links import create_link, link_url
 from domain.notices.templates import render_email
+from domain.usage import meter as usage
 from integrations.errors import IntegrationError
 from integrations.smtp import Mail, SmtpMailer
 
@@ -84,4 +85,5 @@ class EmailApprovalChannel:
             await self._mailer.send(mail)
         except IntegrationError as exc:
             return "email", "failed", str(exc)[:500]
+        usage.count(notice.organization_id, usage.EMAILS_SENT, category="approval_request")
         return "email", "sent", notice.member_email

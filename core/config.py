@@ -100,6 +100,13 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     email_from: str = "AuditoryX <no-reply@auditoryx.example>"
     approval_link_ttl_hours: float = Field(default=72, gt=0, le=24 * 30)
+    usage_flush_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="How often each API and worker process adds its usage counts to the "
+        "database: what a crashed process can lose.",
+    )
     outbound_allow_private_networks: bool = Field(
         default=False,
         description="Let webhook endpoints (and other URLs we call out to) resolve to loopback, "

@@ -2,17 +2,64 @@
 
 from __future__ import annotations
 
-from temporalio.client import Client
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from temporalio.client import (
+    Client,
+    Interceptor,
+    OutboundInterceptor,
+    StartWorkflowInput,
+    WorkflowHandle,
+)
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from core.config import Settings
 
 
-async def connect_temporal(settings: Settings, *, identity: str | None = None) -> Client:
+async def connect_temporal(
+    settings: Settings,
+    *,
+    identity: str | None = None,
+    interceptors: Sequence[Interceptor] = (),
+) -> Client:
     """Connect to the configured Temporal frontend and namespace."""
     return await Client.connect(
         settings.temporal_address,
         namespace=settings.temporal_namespace,
         data_converter=pydantic_data_converter,
         identity=identity,
+        interceptors=interceptors,
     )
+
+
+def with_interceptors(client: Client, interceptors: Sequence[Interceptor]) -> Client:
+    """The same connection and namespace as ``client``, with ``interceptors`` added."""
+    if not interceptors:
+        return client
+    config = client.config()
+    config["interceptors"] = [*config.get("interceptors", []), *interceptors]
+    return Client(**config)
+
+
+class StartObserver(Interceptor):
+    """Calls ``on_start(workflow_id)`` after each workflow start this client made (a start
+    the server refused, such as a duplicate id, raises and is not reported). Usage metering
+    counts workflow starts with it, whichever module started them."""
+
+    def __init__(self, on_start: Callable[[str], None]) -> None:
+        self._on_start = on_start
+
+    def intercept_client(self, next: OutboundInterceptor) -> OutboundInterceptor:
+        return _ObservedStarts(next, self._on_start)
+
+
+class _ObservedStarts(OutboundInterceptor):
+    def __init__(self, next: OutboundInterceptor, on_start: Callable[[str], None]) -> None:
+        super().__init__(next)
+        self._on_start = on_start
+
+    async def start_workflow(self, input: StartWorkflowInput) -> WorkflowHandle[Any, Any]:
+        handle = await super().start_workflow(input)
+        self._on_start(input.id)
+        return handle

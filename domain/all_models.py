@@ -16,6 +16,7 @@ from domain.projects import models as projects
 from domain.resources import models as resources
 from domain.roster import models as roster
 from domain.tenancy import models as tenancy
+from domain.usage import models as usage
 from domain.webhooks import models as webhooks
 
 __all__ = [
@@ -35,5 +36,6 @@ __all__ = [
     "resources",
     "roster",
     "tenancy",
+    "usage",
     "webhooks",
 ]

@@ -78,9 +78,12 @@ PROVIDER_ENTITIES: dict[str, frozenset[str]] = {
     "quickbooks": frozenset({"booking", "milestone"}),
 }
 # Providers that act on some events only (others take every event of a synced entity):
-# QuickBooks invoices a session once it took place, or a milestone once it is done.
+# QuickBooks invoices a session once it took place, or a milestone once it is done (or
+# cancelled with its project: the work that did happen is billed).
 PROVIDER_EVENTS: dict[str, frozenset[str]] = {
-    "quickbooks": frozenset({"booking.completed", "project.milestone_completed"})
+    "quickbooks": frozenset(
+        {"booking.completed", "project.milestone_completed", "project.milestone_cancelled"}
+    )
 }
 
 

@@ -193,7 +193,10 @@ async def milestone_works(
     on_invoice = {b.id for b in completed if await mapped(session, "booking", b.id, "invoice_line")}
     works: list[Work] = []
     has_invoice = await mapped(session, "milestone", milestone_id, "invoice") is not None
-    if has_invoice or (invoice_per == "milestone" and milestone.status == "done"):
+    # A milestone cancelled with its project will never be done: what was completed of it
+    # is billed as if it were.
+    settled = milestone.status in ("done", "cancelled")
+    if has_invoice or (invoice_per == "milestone" and settled):
         # A re-read (or recreation) covers the sessions already on it; a first one those
         # without an invoice of their own.
         lines = [b for b in completed if (b.id in on_invoice if has_invoice else b.id not in own)]
@@ -205,7 +208,7 @@ async def milestone_works(
             works.append(await session_work(session, organization_id, booking))
     if works:
         return works, ""
-    if invoice_per == "milestone" and milestone.status != "done":
+    if invoice_per == "milestone" and not settled:
         return [], "invoiced when the milestone is done"
     return [], "no completed session of the milestone is left to invoice"
 

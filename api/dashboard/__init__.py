@@ -11,10 +11,10 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.dashboard import approvals, auth, pages
+from api.dashboard import approvals, auth, pages, usage
 
 STATIC = Path(__file__).resolve().parent / "static"
-ROUTERS = (auth.router, pages.router, approvals.router)
+ROUTERS = (auth.router, pages.router, approvals.router, usage.router)
 
 
 def install(app: FastAPI) -> None:

@@ -126,6 +126,7 @@ NAV: tuple[tuple[str, str, str, str], ...] = (
     ("/dashboard/approvals", "Approvals", "approvals", "approvals:read"),
     ("/dashboard/progress", "Projects & bulk", "projects", "projects:read"),
     ("/dashboard/audit", "Audit log", "audit", "audit:read"),
+    ("/dashboard/usage", "Usage", "usage", "api_keys:read"),
 )
 
 

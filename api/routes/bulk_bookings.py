@@ -27,6 +27,7 @@ from api.schemas.bulk_bookings import (
 from core.db import tenant_session
 from domain.audit import service as audit
 from domain.bulk import batches as service
+from domain.bulk.clashes import explain_fixed_clashes
 from domain.bulk.models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking
 from domain.errors import Conflict
 from domain.pagination import Page
@@ -131,7 +132,8 @@ async def create_bulk_booking(
     await validation.validate_requests(session, body.sessions, now=now)
     if body.dry_run:
         response.status_code = status.HTTP_200_OK
-        return plan_out(await planning.plan_sessions(session, body.sessions, now=now))
+        plan = await planning.plan_sessions(session, body.sessions, now=now)
+        return plan_out(await explain_fixed_clashes(session, body.sessions, plan, now=now))
     batch, created = await service.create_batch(
         session,
         organization_id=principal.organization_id,

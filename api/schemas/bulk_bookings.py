@@ -119,7 +119,7 @@ def plan_out(plan: requests.Plan) -> PlanOut:
                 end=i.end,
                 price=money(i.price_minor, i.currency) if i.currency else None,
                 currency=i.currency,
-                reason=i.reason.model_dump() if i.reason else None,
+                reason=i.reason.model_dump(exclude_none=True) if i.reason else None,
                 score=i.score,
                 preference=i.preference,
             )

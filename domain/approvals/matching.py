@@ -118,9 +118,7 @@ def policy_matches(
     return not (conditions.first_booking_of_client and not subject.first_booking_of_client)
 
 
-def _amount_in(
-    subject: Subject, currency: str, fx: Mapping[str, Decimal | None]
-) -> Decimal | None:
+def _amount_in(subject: Subject, currency: str, fx: Mapping[str, Decimal | None]) -> Decimal | None:
     """The subject's amount in ``currency``, or ``None`` when there is no rate to it."""
     if subject.amount_minor is None or subject.currency is None:
         return None

@@ -28,6 +28,7 @@ from domain.bookings.rules import (
 from domain.resources.models import Client
 from domain.roster.models import Artist
 from domain.scheduling import availability
+from domain.usage import meter as usage
 
 
 async def create_booking(
@@ -98,5 +99,8 @@ async def create_booking(
         target_type="booking",
         target_id=booking.id,
         after=snapshot(booking),
+    )
+    usage.count_on_commit(
+        session, organization_id, usage.BOOKINGS_CREATED, api_key_id=usage.api_key_of(actor)
     )
     return booking

@@ -1,7 +1,8 @@
 """Bulk bookings: accepting a batch, reading its progress, and the ids its bookings get.
 
 A batch is accepted in one transaction (the batch row, one item row per requested session, an
-audit record); its workflow starts after the commit. Everything the saga does later is in
+audit record), within the plan's quotas (batches in progress at once, sessions a day); its
+workflow starts after the commit. Everything the saga does later is in
 :mod:`domain.bulk.saga`.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,8 +23,11 @@ from domain import records
 from domain.audit import service as audit
 from domain.bulk.models import FINAL_BATCH_STATUSES, BulkBooking, BulkBookingItem
 from domain.errors import Conflict
+from domain.notices.settings import get_settings, zone
 from domain.pagination import Page, paginate
 from domain.scheduling.requests import SessionRequest
+from domain.tenancy import quotas
+from domain.usage import meter as usage
 
 CHUNK_SIZE = 200
 DEFAULT_HOLD_MINUTES = 60
@@ -110,6 +114,7 @@ async def create_batch(
         )
         if existing is not None:
             return existing, False
+    await admit_batch(session, organization_id=organization_id, sessions=len(sessions))
     batch_id = new_id("bulk")
     batch = BulkBooking(
         id=batch_id,
@@ -159,7 +164,64 @@ async def create_batch(
             "status": "pending",
         },
     )
+    usage.count_on_commit(
+        session,
+        organization_id,
+        usage.BULK_SESSIONS,
+        n=len(sessions),
+        api_key_id=usage.api_key_of(actor),
+    )
     return batch, True
+
+
+async def admit_batch(session: AsyncSession, *, organization_id: str, sessions: int) -> None:
+    """Refuse (409 ``quota_exceeded``, before anything is written) a batch of ``sessions``
+    past the plan's ``bulk_concurrent_batches`` (batches not yet finished: a batch frees its
+    place when it is confirmed, fails, is rejected or cancelled) or ``bulk_sessions_per_day``
+    (sessions of the batches accepted since midnight in the organization's timezone, its
+    communication settings' ``timezone``). The two quotas are locked in this order always."""
+
+    async def in_progress(session: AsyncSession) -> int:
+        return int(
+            (
+                await session.execute(
+                    select(func.count())
+                    .select_from(BulkBooking)
+                    .where(
+                        BulkBooking.organization_id == organization_id,
+                        BulkBooking.status.not_in(FINAL_BATCH_STATUSES),
+                    )
+                )
+            ).scalar_one()
+        )
+
+    async def sessions_today(session: AsyncSession) -> int:
+        tz = zone((await get_settings(session, organization_id)).timezone)
+        midnight = datetime.now(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        return int(
+            (
+                await session.execute(
+                    select(func.coalesce(func.sum(BulkBooking.item_count), 0)).where(
+                        BulkBooking.organization_id == organization_id,
+                        BulkBooking.created_at >= midnight.astimezone(UTC),
+                    )
+                )
+            ).scalar_one()
+        )
+
+    await quotas.admit(
+        session,
+        organization_id=organization_id,
+        quota="bulk_concurrent_batches",
+        usage=in_progress,
+    )
+    await quotas.admit(
+        session,
+        organization_id=organization_id,
+        quota="bulk_sessions_per_day",
+        usage=sessions_today,
+        requested=sessions,
+    )
 
 
 async def mark_started(session: AsyncSession, batch_id: str, *, now: datetime) -> None:

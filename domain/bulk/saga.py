@@ -92,7 +92,8 @@ async def record_plan(session: AsyncSession, batch: BulkBooking, plan: Plan) -> 
                 "end": item.end,
                 "price_minor": item.price_minor,
                 "currency": item.currency,
-                "reason": item.reason.model_dump() if item.reason else None,
+                "reason": item.reason.model_dump(exclude_none=True) if item.reason else None,
+                "suggestions": (item.reason.suggested_slots or []) if item.reason else [],
             }
         )
     if rows:

@@ -36,7 +36,7 @@ _HOSTNAME = re.compile(
 DOMAIN_UNIQUE = {"uq_custom_domains_hostname": ("this host name is already in use", "hostname")}
 
 # Dashboard sections that an organization can switch off in ``settings["modules"]``.
-MODULES = ("roster", "analytics", "calendar", "approvals", "projects", "audit")
+MODULES = ("roster", "analytics", "calendar", "approvals", "projects", "audit", "usage")
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,19 @@ CATALOG: dict[str, tuple[str, dict[str, Any]]] = {
             "completed_at": "2026-12-04T18:00:00+00:00",
         },
     ),
+    "project.milestone_cancelled": (
+        "A milestone ended unfinished because its project was cancelled (its completed "
+        "sessions are still billed)",
+        {
+            "object": "milestone",
+            "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+            "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+            "key": "mixing",
+            "name": "Mixing",
+            "status": "cancelled",
+            "completed_at": None,
+        },
+    ),
     "invoice.created": (
         "An invoice was created in the accounting system for completed work",
         {
@@ -177,6 +190,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "milestone.done": "project.milestone_completed",  # what ProjectActivities.step records
     "milestone.completed": "project.milestone_completed",
     "project.milestone_completed": "project.milestone_completed",
+    "milestone.cancelled": "project.milestone_cancelled",  # ProjectActivities.finish
 }
 # Audit actions that stand for a second event besides their own: every way a bulk booking
 # ends is also ``bulk_booking.completed`` (its ``status`` says which).

@@ -19,7 +19,8 @@ from domain.dates import Day
 from domain.errors import InvalidRequest
 from domain.pagination import Page, paginate
 from domain.roster.models import Artist
-from domain.tenancy.plans import artist_limit
+from domain.tenancy import quotas
+from domain.tenancy.plans import quota_limit
 
 MAX_BULK_ROWS = 5000
 UNIQUE = {
@@ -88,37 +89,46 @@ def _fields(data: ArtistInput) -> dict[str, Any]:
 
 @dataclass(slots=True)
 class RosterRoom:
-    """How many more artists fit: the tightest of the plan limits on the line from the root
-    down to the organization, each counting the artists of its whole subtree."""
+    """How many more artists fit: the tightest of the limits (an operator's override, else
+    the plan's) on the line from the root down to the organization, each counting the artists
+    of its whole subtree."""
 
     organization_id: str
     plan: str
     limit: int
+    usage: int
     free: int
 
-    def refusal(self) -> dict[str, Any]:
-        return {
-            "reason": (
-                f"the {self.plan} plan allows {self.limit} artists across the organization "
-                "and its sub-organizations; remove artists or upgrade the plan to add more"
-            ),
-            "code": "plan_limit_exceeded",
-        }
+    def refusal(self) -> quotas.QuotaExceeded:
+        return quotas.refusal(
+            quota="artists",
+            plan=self.plan,
+            limit=self.limit,
+            usage=self.usage,
+            requested=1,
+            limited_by=self.organization_id,
+        )
+
+    def row_error(self) -> dict[str, Any]:
+        """The refusal as one failed row of a bulk import."""
+        return {"reason": self.refusal().detail, "code": quotas.QuotaExceeded.code}
 
 
 async def _roster_room(session: AsyncSession, organization_id: str) -> RosterRoom | None:
     """Lock the line from the root (roster growth of one tree takes turns) and measure it;
-    ``None`` when no plan on the line limits artists."""
+    ``None`` when nothing on the line limits artists."""
     rows = (
         await session.execute(
-            text("SELECT organization_id, plan, artists FROM roster_limits(:org)"),
+            text(
+                "SELECT organization_id, plan, artists, artists_override FROM roster_limits(:org)"
+            ),
             {"org": organization_id},
         )
     ).all()
     rooms = [
-        RosterRoom(org, plan, limit, limit - int(artists))
-        for org, plan, artists in rows
-        if (limit := artist_limit(plan)) is not None
+        RosterRoom(org, plan, limit, int(artists), limit - int(artists))
+        for org, plan, artists, override in rows
+        if (limit := quota_limit(plan, "artists", override)) is not None
     ]
     return min(rooms, key=lambda room: room.free, default=None)
 
@@ -128,12 +138,7 @@ async def create_artist(
 ) -> Artist:
     room = await _roster_room(session, organization_id)
     if room is not None and room.free <= 0:
-        refusal = room.refusal()
-        raise InvalidRequest(
-            refusal["reason"],
-            code=refusal["code"],
-            extra={"plan": room.plan, "limit": room.limit, "limited_by": room.organization_id},
-        )
+        raise room.refusal()
     artist = Artist(id=new_id("art"), organization_id=organization_id, **_fields(data))
     return await records.create(session, artist, actor=actor, kind="artist", unique_messages=UNIQUE)
 
@@ -295,7 +300,7 @@ async def bulk_upsert(
             continue
         if room is not None:
             if room.free <= 0:
-                result.errors.append({"field": "row", **room.refusal()})
+                result.errors.append({"field": "row", **room.row_error()})
                 continue
             room.free -= 1
         result.status = "created"

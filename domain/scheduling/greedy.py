@@ -60,13 +60,19 @@ def _earliest(
     lower: int,
     creator_cals: list[Calendar],
     room_cals: list[Calendar],
+    upper: int | None = None,
+    only_room: int | None = None,
 ) -> tuple[int, int | None, int] | None:
-    """The earliest (start, room, room cost) for ``cand`` from ``lower`` on, or None."""
+    """The earliest (start, room, room cost) for ``cand`` in ``[lower, upper]``, or None.
+    Rooms are tried cheapest first; with ``only_room`` given, only that one."""
     before, after = prep.creator_pad[cand.resource]
     cal = creator_cals[cand.resource]
     rooms = sorted(pj.rooms, key=lambda r: (r.cost, r.resource))
-    for lo, hi in cand.starts:
+    if only_room is not None:
+        rooms = [r for r in rooms if r.resource == only_room]
+    for lo, top in cand.starts:
         slot = max(lo, lower)
+        hi = top if upper is None else min(top, upper)
         steps = 0
         while slot <= hi and steps < 5000:
             steps += 1
@@ -89,13 +95,44 @@ def _earliest(
     return None
 
 
-def greedy(prep: Prepared) -> dict[int, Placement]:
+def latest_starts(prep: Prepared) -> dict[int, int]:
+    """The last slot each job may start at and still leave its dependents (and theirs) a
+    start in their own ranges: dependents backwards, each bounded by its latest possible
+    start over all candidates (resources are ignored, so it is a bound, not a promise)."""
+    by_index = {pj.job.index: pj for pj in prep.jobs}
+    dependents: dict[int, list[int]] = {index: [] for index in by_index}
+    for pj in prep.jobs:
+        for dep in pj.job.depends_on:
+            dependents[dep].append(pj.job.index)
+    latest: dict[int, int] = {}
+    for index in reversed(topological_order([pj.job for pj in prep.jobs])):
+        pj = by_index[index]
+        own = max((hi for cand in pj.creators for _, hi in cand.starts), default=-1)
+        for nxt in dependents[index]:
+            own = min(own, latest[nxt] - pj.slots)
+        latest[index] = own
+    return latest
+
+
+def greedy(
+    prep: Prepared,
+    *,
+    prefer: Mapping[int, tuple[int, int | None]] | None = None,
+    lookahead: bool = False,
+) -> dict[int, Placement]:
     """Jobs in dependency/deadline order, each to the cheapest creator (then room) that can
-    take it earliest, given what is already placed. Fast and usually decent; no guarantee."""
+    take it earliest, given what is already placed. Fast and usually decent; no guarantee.
+
+    ``prefer`` maps a job to the (creator, room) to try first, an assignment chosen with the
+    whole plan in view (see :func:`domain.scheduling.cpsat.lp_assignments`): that pair, then
+    that creator with any room, then the cheapest option. With ``lookahead`` a job that
+    others depend on starts early enough to leave them room (see :func:`latest_starts`)
+    when any candidate allows it."""
     creator_cals = [Calendar() for _ in prep.problem.creators]
     room_cals = [Calendar() for _ in prep.problem.rooms]
     placed: dict[int, Placement] = {}
     by_index = {pj.job.index: pj for pj in prep.jobs}
+    latest = latest_starts(prep) if lookahead else {}
     for index in topological_order([pj.job for pj in prep.jobs]):
         pj = by_index[index]
         if any(dep not in placed for dep in pj.job.depends_on):
@@ -104,18 +141,19 @@ def greedy(prep: Prepared) -> dict[int, Placement]:
             (placed[d].start + by_index[d].slots for d in pj.job.depends_on),
             default=0,
         )
-        best: tuple[int, int, Candidate, int | None] | None = None
-        for cand in pj.creators:
-            found = _earliest(prep, pj, cand, lower, creator_cals, room_cals)
-            if found is None:
-                continue
-            slot, room, room_cost = found
-            key = (cand.cost + room_cost, slot)
-            if best is None or key < (best[0], best[1]):
-                best = (key[0], slot, cand, room)
-        if best is None:
+        wish = prefer.get(index) if prefer else None
+        found = None
+        if wish is not None:
+            cand = next((c for c in pj.creators if c.resource == wish[0]), None)
+            if cand is not None and wish[1] is not None:
+                found = _best(prep, pj, [cand], lower, creator_cals, room_cals, latest, wish[1])
+            if cand is not None and found is None:
+                found = _best(prep, pj, [cand], lower, creator_cals, room_cals, latest, None)
+        if found is None:
+            found = _best(prep, pj, pj.creators, lower, creator_cals, room_cals, latest, None)
+        if found is None:
             continue
-        _, slot, cand, room = best
+        slot, cand, room = found
         before, after = prep.creator_pad[cand.resource]
         creator_cals[cand.resource].add(slot - before, slot + pj.slots + after)
         if room is not None:
@@ -123,6 +161,35 @@ def greedy(prep: Prepared) -> dict[int, Placement]:
             room_cals[room].add(slot - r_before, slot + pj.slots + r_after)
         placed[index] = Placement(cand.resource, room, slot)
     return placed
+
+
+def _best(
+    prep: Prepared,
+    pj: PreparedJob,
+    cands: Sequence[Candidate],
+    lower: int,
+    creator_cals: list[Calendar],
+    room_cals: list[Calendar],
+    latest: Mapping[int, int],
+    only_room: int | None,
+) -> tuple[int, Candidate, int | None] | None:
+    """The cheapest, then earliest (start, creator, room) among ``cands``: within the job's
+    latest start (see :func:`latest_starts`) when one is given and any candidate fits it,
+    else anywhere."""
+    bounds = [latest.get(pj.job.index), None] if pj.job.index in latest else [None]
+    for upper in bounds:
+        best: tuple[int, int, Candidate, int | None] | None = None
+        for cand in cands:
+            found = _earliest(prep, pj, cand, lower, creator_cals, room_cals, upper, only_room)
+            if found is None:
+                continue
+            slot, room, room_cost = found
+            key = (cand.cost + room_cost, slot)
+            if best is None or key < (best[0], best[1]):
+                best = (key[0], slot, cand, room)
+        if best is not None:
+            return best[1], best[2], best[3]
+    return None
 
 
 # --- results --------------------------------------------------------------------------------

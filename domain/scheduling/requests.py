@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -36,6 +36,7 @@ ReasonCode = Literal[
     "room_unavailable",
     "creator_unavailable",
     "capacity",
+    "booking_conflict",
 ]
 
 
@@ -195,10 +196,14 @@ class SessionRequest(_Strict):
 
 
 class PlanReason(BaseModel):
-    """Why a session could not be placed: the constraint family that alone rules it out."""
+    """Why a session could not be placed: the constraint family that alone rules it out. A
+    fixed session blocked by existing bookings says what a single booking would: who is in the
+    way and the nearest free slots (``booking_conflict``)."""
 
     code: ReasonCode
     detail: str
+    conflicting_bookings: list[dict[str, Any]] | None = None
+    suggested_slots: list[dict[str, str]] | None = None
 
 
 class PlanItem(BaseModel):

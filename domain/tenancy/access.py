@@ -91,7 +91,7 @@ async def create_api_key(
     unknown = unknown_permissions(wanted)
     if unknown:
         raise InvalidRequest(f"unknown permissions: {', '.join(unknown)}", param="permissions")
-    _check_reach(wanted, granted_by, param="permissions", doing="create a key with")
+    check_reach(wanted, granted_by, param="permissions", doing="create a key with")
     if expires_at is not None and expires_at <= datetime.now(UTC):
         raise InvalidRequest("expires_at must be in the future", param="expires_at")
     key_id = new_id("key")
@@ -132,7 +132,7 @@ def api_key_snapshot(key: ApiKey) -> dict[str, Any]:
     }
 
 
-def _check_reach(
+def check_reach(
     permissions: set[str] | list[str], granted_by: frozenset[str], *, param: str, doing: str
 ) -> None:
     """Nobody creates or revokes a key wider than their own permissions."""
@@ -151,7 +151,7 @@ async def revoke_api_key(
 ) -> ApiKey:
     """Revoke ``key`` for good, unless it holds permissions the caller (``granted_by``) lacks:
     a narrow key-managing key must not be able to cut off the owner's."""
-    _check_reach(key.permissions, granted_by, param="id", doing="revoke a key with")
+    check_reach(key.permissions, granted_by, param="id", doing="revoke a key with")
     if key.revoked_at is None:
         before = api_key_snapshot(key)
         key.revoked_at = datetime.now(UTC)

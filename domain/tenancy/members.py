@@ -13,6 +13,7 @@ from domain.audit import service as audit
 from domain.dashboard.models import DashboardSession
 from domain.errors import Conflict, InvalidRequest, NotFound, PermissionDenied
 from domain.pagination import Page, paginate
+from domain.tenancy import quotas
 from domain.tenancy.models import Member, MemberAbsence, Role
 from domain.tenancy.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
 
@@ -57,6 +58,7 @@ async def add_member(
         if role == BuiltinRole.OWNER.value and not actor_is_owner:
             raise PermissionDenied("only an owner may grant the owner role", param="role")
         _check_grant(role, permissions, granted_by)
+    await _take_seat(session, organization_id)
     member = Member(
         id=new_id("mem"),
         organization_id=organization_id,
@@ -85,6 +87,26 @@ async def add_member(
         after=snapshot(member),
     )
     return member
+
+
+async def _take_seat(session: AsyncSession, organization_id: str) -> None:
+    """Refuse (409 ``quota_exceeded``) a new active member past the plan's ``seats``; a
+    disabled member holds no seat."""
+
+    async def active_members(session: AsyncSession) -> int:
+        return int(
+            (
+                await session.execute(
+                    select(func.count())
+                    .select_from(Member)
+                    .where(Member.organization_id == organization_id, Member.status == "active")
+                )
+            ).scalar_one()
+        )
+
+    await quotas.admit(
+        session, organization_id=organization_id, quota="seats", usage=active_members
+    )
 
 
 def _check_grant(_role: str, permissions: frozenset[str], granted_by: frozenset[str]) -> None:
@@ -175,6 +197,8 @@ async def update_member(
         raise Conflict(
             "an organization must keep at least one active owner", param="role", code="last_owner"
         )
+    if status_changes and changes.get("status") == "active":
+        await _take_seat(session, member.organization_id)
     for field, value in changes.items():
         setattr(member, field, value)
     if status_changes and member.status == "disabled":

@@ -17,16 +17,18 @@ from sqlalchemy import (
     ForeignKey,
     ForeignKeyConstraint,
     Index,
+    Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantMixin, TimestampMixin, utcnow
-from domain.tenancy.plans import PLANS
+from domain.tenancy.plans import PLANS, QUOTAS
 
 
 class MemberAbsence(TenantMixin, Base):
@@ -133,6 +135,31 @@ class ApiKey(TenantMixin, Base):
     last_used_at: Mapped[datetime | None]
 
 
+class ApiKeyInvite(TenantMixin, Base):
+    """A single-use, expiring invitation for a member to claim an API key of their own. Only
+    a SHA-256 of its token is stored; the token is shown once, to whoever invited."""
+
+    __tablename__ = "api_key_invites"
+    __table_args__ = (
+        CheckConstraint("mode IN ('live', 'test')", name="mode"),
+        UniqueConstraint("token_hash"),
+        Index("ix_api_key_invites_organization_id_member_id", "organization_id", "member_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    mode: Mapped[str] = mapped_column(String(10))
+    permissions: Mapped[list[str]] = mapped_column(ARRAY(String(60)))
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    created_by: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    api_key_id: Mapped[str | None] = mapped_column(String(40))
+
+
 class RateLimitBucket(Base):
     """One GCRA bucket of the rate limiter: ``scope`` is ``key``, ``org`` or ``ip``.
 
@@ -153,3 +180,21 @@ class RateLimitBucket(Base):
     allowed: Mapped[bool] = mapped_column(Boolean)
     emission_interval: Mapped[float] = mapped_column(Double)
     tolerance: Mapped[float] = mapped_column(Double)
+
+
+class OrganizationQuota(TenantMixin, Base):
+    """One quota of one organization: the row a quota check locks before it counts, and the
+    operator's override of the plan's limit (``None``: the plan's)."""
+
+    __tablename__ = "organization_quotas"
+    __table_args__ = (
+        CheckConstraint(f"quota IN {QUOTAS!r}", name="quota"),
+        CheckConstraint("limit_override >= 0", name="limit_override"),
+    )
+
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    quota: Mapped[str] = mapped_column(String(40), primary_key=True)
+    limit_override: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)

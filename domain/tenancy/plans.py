@@ -1,10 +1,13 @@
 """Plans as data: what each plan grants, in one table.
 
-An organization's ``plan`` names a row of :data:`PLAN_TABLE`. The artist limit (checked by
-the roster across a hierarchy) and the request rate (checked by the rate limiter, per API key
-and per organization) are read from here, nowhere else. The order of the table is the order
-of the plans, lowest first: a sub-organization's plan is never above its parent's, so the
-plans that grant more (artists, request rates) are never reached by creating an imprint.
+An organization's ``plan`` names a row of :data:`PLAN_TABLE`. The request rate (checked by the
+rate limiter, per API key and per organization) and the quotas (artists across a hierarchy,
+seats, webhook endpoints, running bulk batches and bulk sessions a day, checked by
+``domain/tenancy/quotas.py`` where each thing is created) are read from here, nowhere else;
+an operator may override a quota for one organization (``auditoryx org set-quota``). The
+order of the table is the order of the plans, lowest first: a sub-organization's plan is never
+above its parent's, so the plans that grant more (artists, request rates) are never reached by
+creating an imprint.
 """
 
 from __future__ import annotations
@@ -32,18 +35,73 @@ class RequestRate:
         return self.burst * self.emission_interval
 
 
+# What a plan counts, by the name clients read in a refusal (``quota`` of a 409
+# ``quota_exceeded``) and an operator passes to ``auditoryx org set-quota``.
+QUOTAS = (
+    "artists",  # artists of the organization and its sub-organizations together
+    "seats",  # active members
+    "webhook_endpoints",  # webhook endpoints, enabled or not
+    "bulk_concurrent_batches",  # bulk bookings accepted and not yet finished
+    "bulk_sessions_per_day",  # sessions submitted in bulk bookings per organization-local day
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     name: str
-    artists: int | None  # None: unlimited
     requests: RequestRate
+    # Quotas (None: unlimited), one per name of QUOTAS.
+    artists: int | None
+    seats: int | None
+    webhook_endpoints: int | None
+    bulk_concurrent_batches: int | None
+    bulk_sessions_per_day: int | None
+
+    def quota(self, name: str) -> int | None:
+        """The plan's limit on ``name`` (one of :data:`QUOTAS`; ``None``: unlimited)."""
+        if name not in QUOTAS:
+            raise ValueError(f"{name!r} is not a quota")
+        limit: int | None = getattr(self, name)
+        return limit
 
 
 PLAN_TABLE: tuple[Plan, ...] = (
-    Plan("studio_pro", artists=25, requests=RequestRate(per_minute=600, burst=100)),
-    Plan("label_enterprise", artists=100, requests=RequestRate(per_minute=1200, burst=200)),
-    Plan("api", artists=None, requests=RequestRate(per_minute=3000, burst=500)),
-    Plan("white_label", artists=None, requests=RequestRate(per_minute=6000, burst=1000)),
+    Plan(
+        "studio_pro",
+        requests=RequestRate(per_minute=600, burst=100),
+        artists=25,
+        seats=10,
+        webhook_endpoints=5,
+        bulk_concurrent_batches=3,
+        bulk_sessions_per_day=2_000,
+    ),
+    Plan(
+        "label_enterprise",
+        requests=RequestRate(per_minute=1200, burst=200),
+        artists=100,
+        seats=50,
+        webhook_endpoints=20,
+        bulk_concurrent_batches=10,
+        bulk_sessions_per_day=20_000,
+    ),
+    Plan(
+        "api",
+        requests=RequestRate(per_minute=3000, burst=500),
+        artists=None,
+        seats=100,
+        webhook_endpoints=50,
+        bulk_concurrent_batches=25,
+        bulk_sessions_per_day=100_000,
+    ),
+    Plan(
+        "white_label",
+        requests=RequestRate(per_minute=6000, burst=1000),
+        artists=None,
+        seats=None,
+        webhook_endpoints=100,
+        bulk_concurrent_batches=50,
+        bulk_sessions_per_day=250_000,
+    ),
 )
 PLANS_BY_NAME: dict[str, Plan] = {plan.name: plan for plan in PLAN_TABLE}
 # The database's CHECK constraint lists the plans in this (historical) order.
@@ -63,6 +121,14 @@ def plan_rank(plan: str) -> int:
 def artist_limit(plan: str) -> int | None:
     """How many artists ``plan`` allows across an organization's tree (``None``: no limit)."""
     return PLANS_BY_NAME[plan].artists
+
+
+def quota_limit(plan: str, quota: str, override: int | None = None) -> int | None:
+    """The limit on ``quota`` for an organization on ``plan``: the organization's own
+    override when an operator set one, else the plan's (``None``: unlimited)."""
+    if override is not None:
+        return override
+    return PLANS_BY_NAME[plan].quota(quota)
 
 
 def request_rate(plan: str, overrides: Mapping[str, RequestRate] | None = None) -> RequestRate:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.config import Environment, Settings
@@ -28,6 +28,7 @@ from core.url_guard import UnsafeUrl, check_url
 from domain.audit import service as audit
 from domain.errors import InvalidRequest
 from domain.pagination import Page, paginate
+from domain.tenancy import quotas
 from domain.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - a prefix, not a secret
@@ -142,7 +143,23 @@ async def create_endpoint(
     box: SecretBox,
     actor: audit.Actor,
 ) -> tuple[WebhookEndpoint, str]:
-    """A new endpoint and its signing secret (returned here once, stored sealed)."""
+    """A new endpoint and its signing secret (returned here once, stored sealed), within the
+    plan's ``webhook_endpoints`` quota (409 ``quota_exceeded`` past it)."""
+
+    async def endpoints(session: AsyncSession) -> int:
+        return int(
+            (
+                await session.execute(
+                    select(func.count())
+                    .select_from(WebhookEndpoint)
+                    .where(WebhookEndpoint.organization_id == organization_id)
+                )
+            ).scalar_one()
+        )
+
+    await quotas.admit(
+        session, organization_id=organization_id, quota="webhook_endpoints", usage=endpoints
+    )
     secret = new_secret()
     endpoint = WebhookEndpoint(
         id=new_id(ENDPOINT_ID_PREFIX),

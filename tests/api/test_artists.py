@@ -344,14 +344,16 @@ async def test_studio_pro_imports_stop_at_25_artists_row_by_row(
     assert statuses(report) == ["created"] * 5 + ["error"] * 5
     for row in report["rows"][5:]:
         [error] = row["errors"]
-        assert error["code"] == "plan_limit_exceeded"
+        assert error["code"] == "quota_exceeded"
         assert "studio_pro" in error["reason"] and "25" in error["reason"]
     assert artist_count(owner_conninfo, studio.id) == 25
 
     single = await api.post("/v1/artists", json={"name": "One more"}, headers=studio.headers)
-    assert single.status_code == 422, single.text
+    assert single.status_code == 409, single.text
     body = single.json()
-    assert (body["code"], body["plan"], body["limit"]) == ("plan_limit_exceeded", "studio_pro", 25)
+    assert (body["code"], body["quota"], body["plan"], body["limit"], body["usage"]) == (
+        "quota_exceeded", "artists", "studio_pro", 25, 25,
+    )  # fmt: skip
     # Updating an existing artist is not growth: it still works at the limit.
     update = await bulk_json(api, studio, [{"name": "New 0 (renamed)", "external_ref": "new-0"}])
     assert statuses(update) == ["updated"]
@@ -364,11 +366,11 @@ async def test_label_enterprise_allows_100_artists(api, make_tenant, owner_conni
     report = await bulk_json(api, label, [{"name": f"Artist {i}"} for i in range(101)])
 
     assert report["summary"] == {"created": 100, "updated": 0, "unchanged": 0, "failed": 1}
-    assert report["rows"][100]["errors"][0]["code"] == "plan_limit_exceeded"
+    assert report["rows"][100]["errors"][0]["code"] == "quota_exceeded"
     assert "label_enterprise" in report["rows"][100]["errors"][0]["reason"]
     assert artist_count(owner_conninfo, label.id) == 100
     single = await api.post("/v1/artists", json={"name": "One more"}, headers=label.headers)
-    assert (single.status_code, single.json()["limit"]) == (422, 100)
+    assert (single.status_code, single.json()["limit"]) == (409, 100)
 
 
 async def test_a_mixed_file_of_300_rows_completes_quickly(api, make_tenant, owner_conninfo) -> None:

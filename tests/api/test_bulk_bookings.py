@@ -291,3 +291,44 @@ async def test_a_room_priced_in_another_currency_fails_its_item_instead_of_costi
     assert r.status_code == 422, r.text
     assert r.json()["code"] == "currency_mismatch"
     assert r.json()["param"] == "sessions.0.room_id"
+
+
+async def test_a_dry_run_names_what_blocks_a_fixed_session_and_the_nearest_free_slots(
+    api, org_a, roster
+):
+    pat = roster["pat"]
+    r = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": day(5, 10).isoformat(),
+            "end": day(5, 12).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert r.status_code == 201, r.text
+    blocker = r.json()["id"]
+    single = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": day(5, 11).isoformat(),
+            "end": day(5, 13).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert single.status_code == 409
+    r = await api.post(
+        POST,
+        headers=org_a.headers,
+        json={"dry_run": True, "sessions": [fixed(pat, day(5, 11)), fixed(pat, day(7, 10))]},
+    )
+    assert r.status_code == 200, r.text
+    clash, fine = r.json()["items"]
+    assert fine["placed"] and not clash["placed"]
+    assert clash["reason"]["code"] == "booking_conflict"
+    assert [b["id"] for b in clash["reason"]["conflicting_bookings"]] == [blocker]
+    # The same answer a single booking of that session gets.
+    assert clash["reason"]["suggested_slots"] == single.json()["suggested_slots"]

@@ -235,7 +235,7 @@ async def test_the_artist_limit_of_a_plan_covers_the_organization_and_its_imprin
 
     assert (into_grandchild["created"], into_grandchild["failed"]) == (15, 135)
     r = await api.post("/v1/artists", json={"name": "One more"}, headers=org_b.headers)
-    assert (r.status_code, r.json()["code"]) == (422, "plan_limit_exceeded"), r.text
+    assert (r.status_code, r.json()["code"]) == (409, "quota_exceeded"), r.text
 
 
 async def test_concurrent_imports_into_a_tree_stay_within_its_limit(api, org_b):

@@ -494,3 +494,23 @@ async def test_the_interactions_url_is_in_the_openapi_with_its_signing_scheme(ap
     operation = schema["paths"]["/integrations/slack/interactions"]["post"]
     assert "X-Slack-Signature" in operation["description"]
     assert "401" in operation["responses"]
+
+
+async def test_stored_credentials_missing_a_key_refuse_the_callback_with_401_not_500(
+    api, org_a, owner_conninfo, settings
+):
+    """A connection whose sealed credentials lack the signing secret (or the bot token) can
+    verify nothing: the callback gets the same 401 as a forged one."""
+    await connect_slack(api, org_a)
+    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+    payload = {"type": "block_actions", "team": {"id": TEAM}, "user": {"id": "U0MARA"}}
+    for kept in ({"bot_token": BOT_TOKEN}, {"signing_secret": SIGNING_SECRET}):
+        with psycopg.connect(owner_conninfo) as conn:
+            conn.execute(
+                "UPDATE integration_connections SET credentials = %s WHERE provider = 'slack'",
+                (box.seal(kept),),
+            )
+        body, headers = signed(payload)
+        r = await api.post("/integrations/slack/interactions", content=body, headers=headers)
+        assert r.status_code == 401, r.text
+        assert r.json()["code"] == "invalid_slack_signature"

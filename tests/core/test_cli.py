@@ -25,6 +25,7 @@ def leaf_commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ())
 REQUIRED = {
     ("org", "create"): ["--name", "N", "--owner-email", "o@example.com"],
     ("org", "set-plan"): ["org_x", "studio_pro"],
+    ("org", "set-quota"): ["org_x", "seats", "12"],
     ("member", "set-password"): ["--org", "o", "--email", "e@example.com"],
     ("member", "password-link"): ["--org", "o", "--email", "e@example.com"],
     ("domain", "add"): ["--org", "o", "--hostname", "h.example.com"],

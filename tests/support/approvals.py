@@ -10,22 +10,20 @@ from typing import Any
 
 from temporalio.testing import WorkflowEnvironment
 
-from core.db import tenant_session
 from core.ids import new_id
 from domain.approvals import matching
 from domain.approvals import requests as approval_requests
 from domain.approvals.chain_types import ApprovalChainInput
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
-from domain.tenancy.access import create_api_key
-from domain.tenancy.permissions import BUILTIN_ROLE_PERMISSIONS, BuiltinRole
 from workflows.approval import ApprovalChainWorkflow
 
 WEEK = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
 
 async def member_key(api, org, email: str, role: str) -> tuple[str, dict[str, str]]:
-    """A member with `role` and an API key issued by that member (approvers act by key)."""
+    """A member with `role` and an API key of their own (approvers act by key), obtained as a
+    member obtains one: invited by the owner, claimed with the invite's token."""
     r = await api.post(
         "/v1/members",
         headers=org.headers,
@@ -33,20 +31,15 @@ async def member_key(api, org, email: str, role: str) -> tuple[str, dict[str, st
     )
     assert r.status_code == 201, r.text
     member_id = r.json()["id"]
-    async with tenant_session(api._transport.app.state.sessionmaker, [org.id]) as session:
-        perms = BUILTIN_ROLE_PERMISSIONS[BuiltinRole(role)]
-        _key, raw = await create_api_key(
-            session,
-            organization_id=org.id,
-            name=f"{email} key",
-            mode="live",
-            permissions=sorted(perms),
-            granted_by=perms,
-            created_by=member_id,
-            expires_at=None,
-            actor=Actor.system("test"),
-        )
-    return member_id, {"Authorization": f"Bearer {raw}"}
+    r = await api.post(
+        f"/v1/members/{member_id}/api-key-invites",
+        headers=org.headers,
+        json={"name": f"{email} key"},
+    )
+    assert r.status_code == 201, r.text
+    r = await api.post("/v1/api-key-invites/claim", json={"token": r.json()["token"]})
+    assert r.status_code == 201, r.text
+    return member_id, {"Authorization": f"Bearer {r.json()['secret']}"}
 
 
 async def create_creator(api, org, rate: str = "100") -> str:

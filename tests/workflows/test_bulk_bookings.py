@@ -171,6 +171,7 @@ async def test_all_or_nothing_with_unplaceable_sessions_holds_nothing(stack, org
         },
     )
     assert r.status_code == 201, r.text
+    r_blocker = r.json()["id"]
     sessions = [fixed(sam, day(5 + i, 10)) for i in range(6)]
     sessions[2] = fixed(pat, taken + timedelta(hours=1))  # overlaps the booking above
     # Overlaps session 5 of the same batch and would end an hour after it: the plan keeps
@@ -197,7 +198,10 @@ async def test_all_or_nothing_with_unplaceable_sessions_holds_nothing(stack, org
         4: "unplaced",
         5: "pending",
     }
-    assert items[2]["reason"]["code"] == "no_free_slot_in_window", items[2]
+    # Blocked by the existing booking: the single-booking answer. Item 4 loses to the
+    # batch's own session 5, which no stored booking explains: the planner's reason.
+    assert items[2]["reason"]["code"] == "booking_conflict", items[2]
+    assert [b["id"] for b in items[2]["reason"]["conflicting_bookings"]] == [r_blocker]
     assert items[4]["reason"]["code"] == "capacity", items[4]
     await keep_batch(env.client, owner_conninfo, "bulk_booking_conflicts_released")
 
@@ -217,6 +221,7 @@ async def test_best_effort_keeps_what_fits_and_reports_what_does_not(stack, org_
         },
     )
     assert r.status_code == 201, r.text
+    blocker = r.json()["id"]
     sessions = [fixed(pat, day(6 + i, 10)) for i in range(4)]
     sessions.append(fixed(pat, taken))
     r = await api.post(
@@ -229,11 +234,13 @@ async def test_best_effort_keeps_what_fits_and_reports_what_does_not(stack, org_
     assert done["counts"] == {"confirmed": 4, "unplaced": 1}, done
     items = {i["index"]: i for i in await all_items(api, org_a, batch_id)}
     refused = items[4]
-    # The planner already sees the booking in the way, so the session is never held: it is
-    # unplaced with the planner's reason (suggestions come with conflicts found while holding,
-    # tested in tests/api/test_bulk_bookings.py).
+    # The planner already sees the booking in the way, so the session is never held; it says
+    # what a single booking would: who is in the way and the nearest free slots.
     assert refused["status"] == "unplaced", refused
-    assert refused["reason"]["code"] == "no_free_slot_in_window", refused
+    assert refused["reason"]["code"] == "booking_conflict", refused
+    assert [b["id"] for b in refused["reason"]["conflicting_bookings"]] == [blocker]
+    assert refused["suggestions"], refused
+    assert refused["suggestions"] == refused["reason"]["suggested_slots"]
     assert refused["booking_id"] is None
     confirmed = await batch_bookings(api, org_a, batch_id)
     assert len(confirmed) == 4 and {b["status"] for b in confirmed} == {"confirmed"}

@@ -35,7 +35,7 @@ from tests.support.quickbooks import (
 )
 from tests.support.workers import whole_worker
 from workflows.clients.sync import request_sync, sync_workflow_id
-from workflows.project_types import ProjectStepInput
+from workflows.project_types import FinishInput, ProjectStepInput
 from workflows.reconcile import ReconcileWorkflow
 from workflows.reconcile_types import ReconcileInput
 from workflows.sync_types import SyncInput
@@ -354,3 +354,41 @@ async def test_invoice_per_is_validated_and_kept_on_reconnect(qbr, org_a, qbo):
     await _invoice_per(api, org_a, "milestone")
     connected = await connect_quickbooks(api, org_a, qbo)  # a new token keeps the choice
     assert connected["settings"]["invoice_per"] == "milestone"
+
+
+async def test_per_milestone_a_cancelled_milestones_completed_sessions_are_still_invoiced(
+    qbr, org_a, qbo, owner_conninfo, sessionmaker
+):
+    """The project is cancelled before the milestone is done: the work that did happen is
+    billed on the milestone's one invoice, not forgotten."""
+    api, env, relay, _run, _queue = qbr
+    await connect_quickbooks(api, org_a, qbo)
+    await _invoice_per(api, org_a, "milestone")
+    client_id = await add_client(api, org_a)
+    drums = await completed_session(api, org_a, owner_conninfo, client_id, title="Drums")
+    project_id, milestone_id = await _milestone(sessionmaker, org_a, [drums])
+    await relay()
+    waiting = await _pushed(env, org_a.id, "milestone", milestone_id)
+    assert waiting["status"] == "skipped" and not qbo.invoices
+
+    await ProjectActivities(sessionmaker).finish(
+        FinishInput(
+            organization_id=org_a.id,
+            project_id=project_id,
+            status="cancelled",
+            reason="the album was dropped",
+            now=datetime.now(UTC),
+        )
+    )
+    await relay()  # project.milestone_cancelled
+    result = await _pushed(env, org_a.id, "milestone", milestone_id)
+    assert result["status"] == "synced", result
+    [invoice] = qbo.invoices.values()
+    assert invoice["DocNumber"] == invoice_doc_number(org_a.id, milestone_id)
+    assert [line["Amount"] for line in invoice["Line"]] == ["200.00"]
+    assert "Drums" in invoice["Line"][0]["Description"]
+    assert fetch_rows(
+        owner_conninfo,
+        "SELECT type FROM events WHERE type = 'project.milestone_cancelled' AND data->>'id' = %s",
+        milestone_id,
+    ) == [("project.milestone_cancelled",)]

@@ -1,0 +1,2 @@
+"""Usage metering: what each organization (and each API key) used, per UTC day, and the
+monthly statement that prices it against the organization's plan."""

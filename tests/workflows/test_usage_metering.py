@@ -1,0 +1,152 @@
+"""Usage of the worker's side on the time-skipping server: workflow starts counted by the
+client interceptor whoever starts them, webhook deliveries by outcome, approval e-mails."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+
+import psycopg
+import pytest
+from aiosmtpd.controller import Controller
+
+from channels.email import EmailApprovalChannel
+from core.db import create_sessionmaker
+from core.devstack import free_port
+from core.temporal import StartObserver, with_interceptors
+from domain.usage.meter import count_workflow_start, process_meter
+from relays.events import relay_events
+from tests.stubs.webhook_receiver import WebhookReceiver
+from tests.support.approvals import book, create_creator, create_policy, member_key
+from worker import build_worker
+from workflows.clients.project import project_handle, start_project
+from workflows.clients.webhook import delivery_workflow_id
+
+
+def by_group(body: dict) -> dict[str, int]:
+    return {row["group"]: row["count"] for row in body["data"]}
+
+
+@pytest.fixture
+def counted_client(time_skipping_env):
+    """The test server's client as the API and the worker build theirs: starts are counted."""
+    return with_interceptors(time_skipping_env.client, [StartObserver(count_workflow_start)])
+
+
+async def test_a_start_is_counted_once_and_a_refused_duplicate_not_at_all(
+    counted_client, sessionmaker, app_factory, org_a
+) -> None:
+    queue = f"usage-{uuid.uuid4().hex[:8]}"
+    project_id = "prj_" + "0" * 26
+    try:
+        assert await start_project(counted_client, org_a.id, project_id, task_queue=queue)
+        assert not await start_project(counted_client, org_a.id, project_id, task_queue=queue)
+    finally:
+        with contextlib.suppress(Exception):
+            await project_handle(counted_client, org_a.id, project_id).terminate("test over")
+    await process_meter().flush(sessionmaker)
+    api = await app_factory()
+    r = await api.get("/v1/usage", params={"metric": "workflow_starts"}, headers=org_a.headers)
+    assert by_group(r.json()) == {"project": 1}
+
+
+async def test_webhook_deliveries_are_counted_by_outcome(
+    time_skipping_env, counted_client, engine, settings, sessionmaker, app_factory, org_a
+) -> None:
+    queue = f"usage-{uuid.uuid4().hex[:8]}"
+    local = settings.model_copy(
+        update={"temporal_task_queue": queue, "outbound_allow_private_networks": True}
+    )
+    api = await app_factory(temporal_task_queue=queue, outbound_allow_private_networks=True)
+    worker = build_worker(
+        time_skipping_env.client, engine, task_queue=queue, identity="usage", settings=local
+    )
+    async with worker:
+        with WebhookReceiver(script=[500]) as receiver:
+            r = await api.post(
+                "/v1/webhook-endpoints",
+                json={"url": receiver.url, "event_types": ["client.created"]},
+                headers=org_a.headers,
+            )
+            endpoint = r.json()
+            await api.post("/v1/clients", json={"name": "Helix Music"}, headers=org_a.headers)
+            [event] = (
+                await api.get(
+                    "/v1/events", params={"type": "client.created"}, headers=org_a.headers
+                )
+            ).json()["data"]
+            relayed = await relay_events(
+                create_sessionmaker(engine), counted_client, task_queue=queue
+            )
+            assert relayed == 1
+            handle = time_skipping_env.client.get_workflow_handle(
+                delivery_workflow_id(org_a.id, event["id"], endpoint["id"])
+            )
+            async with time_skipping_env.time_skipping_unlocked():
+                result = await handle.result()
+            assert result["status"] == "succeeded" and result["attempts"] == 2
+    await process_meter().flush(sessionmaker)
+    deliveries = await api.get(
+        "/v1/usage", params={"metric": "webhook_deliveries"}, headers=org_a.headers
+    )
+    assert by_group(deliveries.json()) == {"failed": 1, "delivered": 1}
+    starts = await api.get("/v1/usage", params={"metric": "workflow_starts"}, headers=org_a.headers)
+    assert by_group(starts.json()) == {"webhook": 1}
+
+
+class Sink:
+    """An SMTP server's receiving end: counts the messages it accepted."""
+
+    def __init__(self) -> None:
+        self.accepted = 0
+
+    async def handle_DATA(self, _server, _session, _envelope) -> str:
+        self.accepted += 1
+        return "250 OK"
+
+
+async def test_a_booking_its_approval_chain_and_the_approvers_email_are_counted(
+    time_skipping_env, engine, settings, sessionmaker, app_factory, owner_conninfo, org_a
+) -> None:
+    sink = Sink()
+    smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    queue = f"usage-{uuid.uuid4().hex[:8]}"
+    mail = settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": smtp.port, "public_base_url": "http://t"}
+    )
+    # The API's client counts the chain it starts after the booking commits.
+    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
+    channel = EmailApprovalChannel(create_sessionmaker(engine), mail)
+    worker = build_worker(
+        time_skipping_env.client, engine, task_queue=queue, identity="usage", channels=[channel]
+    )
+    try:
+        async with worker:
+            manager_id, _ = await member_key(api, org_a, "mara@northstar.example", "manager")
+            creator = await create_creator(api, org_a)
+            await create_policy(
+                api, org_a, steps=[{"name": "Manager", "approvers": [{"member_id": manager_id}]}]
+            )
+            await book(api, org_a, creator, hours=1)
+            for _ in range(200):
+                if sink.accepted:
+                    break
+                await asyncio.sleep(0.05)
+            assert sink.accepted == 1
+            with psycopg.connect(owner_conninfo) as conn:
+                chains = conn.execute("SELECT workflow_id FROM approval_requests").fetchall()
+            for (workflow_id,) in chains:
+                await time_skipping_env.client.get_workflow_handle(workflow_id).terminate("done")
+    finally:
+        smtp.stop()
+    await process_meter().flush(sessionmaker)
+
+    async def used(metric: str) -> dict[str, int]:
+        r = await api.get("/v1/usage", params={"metric": metric}, headers=org_a.headers)
+        return by_group(r.json())
+
+    assert await used("emails_sent") == {"approval_request": 1}
+    assert await used("workflow_starts") == {"approval": 1}
+    assert await used("bookings_created") == {"": 1}
