@@ -162,7 +162,10 @@ def build_worker(
     box: SecretBox | None = None,
     deployment_config: WorkerDeploymentConfig | None = None,
 ) -> Worker:
-    """The worker; with ``deployment_config`` a versioned one (core/versioning.py)."""
+    """The worker, versioned (core/versioning.py): ``deployment_config``, by default the
+    deployment and build id of ``settings``. On a dev server nothing is routed to it until its
+    version is current (``versioning.register`` or ``versioning.make_current``)."""
+    settings = settings or load_settings()
     return Worker(
         client,
         task_queue=task_queue,
@@ -172,7 +175,7 @@ def build_worker(
         ),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
-        deployment_config=deployment_config,
+        deployment_config=deployment_config or versioning.deployment_config(settings),
     )
 
 

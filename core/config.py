@@ -55,11 +55,6 @@ class Settings(BaseSettings):
     temporal_task_queue: str = "auditoryx"
     # Worker Deployment Versioning (core/versioning.py, docs/operations.md "Rolling out a
     # worker version").
-    worker_versioning: bool = Field(
-        default=True,
-        description="Workers declare a deployment and build id; Temporal keeps each pinned "
-        "workflow on the build it started on. false: an unversioned worker (the test server).",
-    )
     worker_deployment_name: str = Field(
         default="auditoryx", pattern=r"^[A-Za-z0-9_-]{1,100}$", description="No dots."
     )

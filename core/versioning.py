@@ -27,7 +27,7 @@ from temporalio.api.workflowservice.v1 import (
 from temporalio.client import Client
 from temporalio.common import WorkerDeploymentVersion
 from temporalio.service import RPCError, RPCStatusCode
-from temporalio.worker import WorkerDeploymentConfig
+from temporalio.worker import Worker, WorkerDeploymentConfig
 
 from core.config import Settings
 
@@ -78,14 +78,14 @@ def deployment_version(settings: Settings) -> WorkerDeploymentVersion:
     return WorkerDeploymentVersion(settings.worker_deployment_name, build_id(settings))
 
 
-def deployment_config(settings: Settings) -> WorkerDeploymentConfig | None:
-    """The worker's versioning options; ``None`` when ``WORKER_VERSIONING=false``.
+def deployment_config(settings: Settings) -> WorkerDeploymentConfig:
+    """The worker's versioning options.
 
     No default behaviour: every workflow type states its own in ``@workflow.defn``, and the
-    worker refuses to start if one does not.
+    worker refuses to start if one does not. There is no unversioned mode: a server with
+    versioning (1.28+) refuses a workflow task that states a behaviour from an unversioned
+    worker. (The time-skipping test server ignores versions altogether.)
     """
-    if not settings.worker_versioning:
-        return None
     return WorkerDeploymentConfig(version=deployment_version(settings), use_worker_versioning=True)
 
 
@@ -138,10 +138,7 @@ async def register(client: Client, settings: Settings, *, identity: str) -> None
     """After the worker started polling: make its version current as ``WORKER_PROMOTE`` says —
     ``always`` (``auditoryx dev``), ``first`` (only when the deployment has no current version
     yet, i.e. its first deploy), ``never`` (the operator ramps and promotes)."""
-    config = deployment_config(settings)
-    if config is None:
-        return
-    version = config.version
+    version = deployment_version(settings)
     if settings.worker_promote != "always":
         current = await current_version(client, version.deployment_name)
         if current is not None or settings.worker_promote == "never":
@@ -155,3 +152,11 @@ async def register(client: Client, settings: Settings, *, identity: str) -> None
             return
     await set_current(client, version, identity=identity)
     log.info("worker version is current", extra={"version": version.to_canonical_string()})
+
+
+async def make_current(worker: Worker, *, identity: str = "auditoryx") -> None:
+    """Make a started worker's version current (an in-process worker of a benchmark or test on
+    a dev server, which nothing else would route work to)."""
+    config = worker.config().get("deployment_config")
+    if config is not None and config.use_worker_versioning:
+        await set_current(worker.client, config.version, identity=identity)

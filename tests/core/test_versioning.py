@@ -27,13 +27,13 @@ def test_the_build_id_is_the_package_version_and_the_commit() -> None:
     assert build_id(Settings(worker_build_id="v2", build_commit="x")) == "v2"
 
 
-def test_the_worker_is_versioned_unless_told_not_to_be() -> None:
+def test_the_worker_is_always_versioned() -> None:
+    # A versioning server refuses a task that states a behaviour from an unversioned worker.
     config = deployment_config(Settings(worker_deployment_name="studio", worker_build_id="v1"))
-    assert config is not None and config.use_worker_versioning
+    assert config.use_worker_versioning
     assert config.version.to_canonical_string() == "studio.v1"
     # No default: every workflow type must choose (the SDK refuses a worker otherwise).
     assert config.default_versioning_behavior == VersioningBehavior.UNSPECIFIED
-    assert deployment_config(Settings(worker_versioning=False)) is None
 
 
 def test_a_deployment_name_with_a_dot_is_refused() -> None:
