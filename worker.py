@@ -34,11 +34,12 @@ from activities.webhooks import WebhookActivities
 from channels.chat import approval_chat_channels
 from channels.email import EmailApprovalChannel
 from channels.notice import Channel
-from core import versioning
+from core import metrics, versioning
 from core.config import Settings, load_settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
+from core.tracing import Tracing
 from domain.usage import meter as usage_meter
 from integrations.slack import slack_client_factory
 from integrations.smtp import SmtpMailer
@@ -46,7 +47,7 @@ from relays.approvals import relay_unstarted_approvals
 from relays.audit_sealer import seal_audit_chains
 from relays.bulk_bookings import relay_unstarted_bulk_bookings
 from relays.events import relay_all_events
-from relays.lifecycle import ensure_all
+from relays.lifecycle import NewOrganizations, ensure_all
 from relays.reconcile_schedules import ensure_reconcile_schedules
 from relays.sweep import Sweep, running_sweeps
 from workflows.approval import ApprovalChainWorkflow
@@ -87,6 +88,7 @@ SWEEPS: Sequence[Sweep] = (
     Sweep("bulk booking relay", relay_unstarted_bulk_bookings, every_seconds=30.0),
     Sweep("event relay", relay_all_events, every_seconds=1.0),
     Sweep("lifecycle supervisor", ensure_all, every_seconds=300.0),
+    Sweep("new organizations", NewOrganizations(), every_seconds=2.0),
     Sweep("reconcile schedule", ensure_reconcile_schedules, every_seconds=3600.0),
 )
 
@@ -181,11 +183,15 @@ def build_worker(
 
 async def run_worker(settings: Settings) -> None:
     identity = f"worker-{os.getpid()}@{socket.gethostname()}"
+    # Observability (docs/operations.md): metrics endpoints as configured, spans when OTLP is.
+    runtime = metrics.serve_worker_metrics(settings)
+    tracing = Tracing.from_settings(settings, service="auditoryx-worker")
     try:
         client = await connect_temporal(
             settings,
             identity=identity,
-            interceptors=[StartObserver(usage_meter.count_workflow_start)],
+            interceptors=[StartObserver(usage_meter.count_workflow_start), *tracing.interceptors()],
+            runtime=runtime,
         )
     except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
@@ -194,6 +200,7 @@ async def run_worker(settings: Settings) -> None:
             f"{settings.temporal_namespace}): {reason}"
         ) from None
     engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
+    tracing.instrument(engine)
     box = SecretBox.from_settings(settings)
     worker = build_worker(
         client,
@@ -233,5 +240,6 @@ async def run_worker(settings: Settings) -> None:
             await stop.wait()
             log.info("worker shutting down")
     finally:
+        tracing.shutdown()
         await engine.dispose()
     log.info("worker stopped")

@@ -64,6 +64,9 @@ class StepFinishedInput(BaseModel):
     request_id: str
     step_index: int
     status: str
+    decisions: list[RecordDecisionInput] = Field(
+        default_factory=list, description="Accepted decisions to write first, in order"
+    )
 
 
 class OutcomeInput(BaseModel):
@@ -73,6 +76,9 @@ class OutcomeInput(BaseModel):
     subject_id: str
     status: str
     reason: str = ""
+    decisions: list[RecordDecisionInput] = Field(
+        default_factory=list, description="Accepted decisions to write first, in order"
+    )
 
 
 _STATUS_OF = {"approve": "approved", "reject": "rejected", "delegate": "delegated"}
@@ -127,6 +133,10 @@ class ApprovalActivities:
             request = await session.get(ApprovalRequest, job.request_id)
             if request is None:
                 raise RuntimeError(f"approval request {job.request_id} is not visible yet")
+            if request.workflow_started_at is None:
+                # The chain runs: the outbox relay need not start it (the API leaves this
+                # mark to the chain, which saves the request a transaction).
+                request.workflow_started_at = now
             members: list[str] = []
             for ref in job.approvers:
                 stmt = select(Member.id).where(Member.status == "active")
@@ -225,55 +235,15 @@ class ApprovalActivities:
 
     @activity.defn(name="approval_record_decision")
     async def record_decision(self, job: RecordDecisionInput) -> None:
-        now = datetime.now(UTC)
-        status = _STATUS_OF[job.decision]
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
-            changed = (
-                await session.execute(
-                    update(ApprovalAssignment)
-                    .where(
-                        ApprovalAssignment.request_id == job.request_id,
-                        ApprovalAssignment.step_index == job.step_index,
-                        ApprovalAssignment.member_id == job.member_id,
-                        ApprovalAssignment.status.in_(("pending", "skipped")),
-                    )
-                    .values(status=status, decided_at=now, channel=job.channel, comment=job.comment)
-                    .returning(ApprovalAssignment.step_name)
-                )
-            ).scalar_one_or_none()
-            if changed is None:
-                return  # already recorded by an earlier attempt
-            if job.delegate_to:
-                await _assign(
-                    session,
-                    job.organization_id,
-                    job.request_id,
-                    job.step_index,
-                    changed,
-                    job.delegate_to,
-                    on_behalf_of=job.member_id,
-                    now=now,
-                )
-            await audit.record(
-                session,
-                organization_id=job.organization_id,
-                actor=audit.Actor(type="user", id=job.member_id),
-                action=f"approval.{status}",
-                target_type="approval_request",
-                target_id=job.request_id,
-                after={
-                    "step": job.step_index,
-                    "decision": job.decision,
-                    "channel": job.channel,
-                    "comment": job.comment,
-                    "on_behalf_of": job.on_behalf_of,
-                    "delegate_to": job.delegate_to,
-                },
-            )
+            await _record_decision(session, job, datetime.now(UTC))
 
     @activity.defn(name="approval_step_finished")
     async def step_finished(self, job: StepFinishedInput) -> None:
+        """Write the step's last decisions, then skip its assignments still pending."""
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            for decision in job.decisions:
+                await _record_decision(session, decision, datetime.now(UTC))
             await session.execute(
                 update(ApprovalAssignment)
                 .where(
@@ -287,64 +257,121 @@ class ApprovalActivities:
     @activity.defn(name="approval_apply_outcome")
     async def apply_outcome(self, job: OutcomeInput) -> None:
         """Settle the request and its subject: confirm or release the booking, approve or
-        reject the contract."""
+        reject the contract. The decisions that settled it are written first, in the same
+        transaction."""
         now = datetime.now(UTC)
         actor = audit.Actor(
             type="workflow", id=approval_workflow_id(job.organization_id, job.request_id)
         )
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
-            request = await session.get(ApprovalRequest, job.request_id)
-            if request is None or request.status != "pending":
-                return
-            before = {"status": request.status}
-            request.status = job.status
-            request.reason = job.reason[:500]
-            request.decided_at = now
-            await session.execute(
-                update(ApprovalAssignment)
-                .where(
-                    ApprovalAssignment.request_id == job.request_id,
-                    ApprovalAssignment.status == "pending",
-                )
-                .values(status="skipped")
+            for decision in job.decisions:
+                await _record_decision(session, decision, now)
+            await _settle(session, job, actor, now)
+
+
+async def _record_decision(session: AsyncSession, job: RecordDecisionInput, now: datetime) -> None:
+    """Write one decision (or delegation) of the chain; nothing when an earlier attempt did."""
+    status = _STATUS_OF[job.decision]
+    changed = (
+        await session.execute(
+            update(ApprovalAssignment)
+            .where(
+                ApprovalAssignment.request_id == job.request_id,
+                ApprovalAssignment.step_index == job.step_index,
+                ApprovalAssignment.member_id == job.member_id,
+                ApprovalAssignment.status.in_(("pending", "skipped")),
+            )
+            .values(status=status, decided_at=now, channel=job.channel, comment=job.comment)
+            .returning(ApprovalAssignment.step_name)
+        )
+    ).scalar_one_or_none()
+    if changed is None:
+        return  # already recorded by an earlier attempt
+    if job.delegate_to:
+        await _assign(
+            session,
+            job.organization_id,
+            job.request_id,
+            job.step_index,
+            changed,
+            job.delegate_to,
+            on_behalf_of=job.member_id,
+            now=now,
+        )
+    await audit.record(
+        session,
+        organization_id=job.organization_id,
+        actor=audit.Actor(type="user", id=job.member_id),
+        action=f"approval.{status}",
+        target_type="approval_request",
+        target_id=job.request_id,
+        after={
+            "step": job.step_index,
+            "decision": job.decision,
+            "channel": job.channel,
+            "comment": job.comment,
+            "on_behalf_of": job.on_behalf_of,
+            "delegate_to": job.delegate_to,
+        },
+    )
+
+
+async def _settle(
+    session: AsyncSession, job: OutcomeInput, actor: audit.Actor, now: datetime
+) -> None:
+    """Settle the request and its subject (nothing when an earlier attempt did)."""
+    request = await session.get(ApprovalRequest, job.request_id)
+    if request is None or request.status != "pending":
+        return
+    before = {"status": request.status}
+    request.status = job.status
+    request.reason = job.reason[:500]
+    request.decided_at = now
+    await session.execute(
+        update(ApprovalAssignment)
+        .where(
+            ApprovalAssignment.request_id == job.request_id,
+            ApprovalAssignment.status == "pending",
+        )
+        .values(status="skipped")
+    )
+    await audit.record(
+        session,
+        organization_id=job.organization_id,
+        actor=actor,
+        action=f"approval_request.{job.status}",
+        target_type="approval_request",
+        target_id=job.request_id,
+        before=before,
+        after={"status": job.status, "reason": job.reason},
+    )
+    if job.subject_type == "booking":
+        booking = await session.get(Booking, job.subject_id)
+        if booking is not None and booking.status == "pending_approval":
+            action = "confirm" if job.status == "approved" else "cancel"
+            await transition(
+                session,
+                booking,
+                action,
+                actor=actor,
+                now=now,
+                reason=f"approval {job.status}: {job.reason}"[:500],
+            )
+    elif job.subject_type == "contract":
+        contract = await session.get(Contract, job.subject_id)
+        if contract is not None and contract.status == "pending_approval":
+            contract.status = (
+                "approved"
+                if job.status == "approved"
+                else ("rejected" if job.status == "rejected" else "draft")
             )
             await audit.record(
                 session,
                 organization_id=job.organization_id,
                 actor=actor,
-                action=f"approval_request.{job.status}",
-                target_type="approval_request",
-                target_id=job.request_id,
-                before=before,
-                after={"status": job.status, "reason": job.reason},
+                action=f"contract.{contract.status}",
+                target_type="contract",
+                target_id=contract.id,
+                before={"status": "pending_approval"},
+                after={"status": contract.status},
             )
-            if job.subject_type == "booking":
-                booking = await session.get(Booking, job.subject_id)
-                if booking is not None and booking.status == "pending_approval":
-                    action = "confirm" if job.status == "approved" else "cancel"
-                    await transition(
-                        session,
-                        booking,
-                        action,
-                        actor=actor,
-                        now=now,
-                        reason=f"approval {job.status}: {job.reason}"[:500],
-                    )
-            elif job.subject_type == "contract":
-                contract = await session.get(Contract, job.subject_id)
-                if contract is not None and contract.status == "pending_approval":
-                    contract.status = (
-                        "approved"
-                        if job.status == "approved"
-                        else ("rejected" if job.status == "rejected" else "draft")
-                    )
-                    await audit.record(
-                        session,
-                        organization_id=job.organization_id,
-                        actor=actor,
-                        action=f"contract.{contract.status}",
-                        target_type="contract",
-                        target_id=contract.id,
-                        before={"status": "pending_approval"},
-                        after={"status": contract.status},
-                    )

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from activities.errors import to_application_error
+from core import metrics
 from core.config import Settings
 from core.crypto import SecretBox
 from core.db import tenant_session
@@ -115,10 +116,13 @@ class WebhookActivities:
             url = endpoint.url
             signing = EndpointSecrets.open(self._box, endpoint.secrets).valid(job.attempted_at)
             body = payload(event)
-            delivery_id = delivery.id
+            delivery_id, created_at = delivery.id, event.created_at
         result = await self._post(url, event_id=job.event_id, secrets=signing, body=body)
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
-            return await self._record(session, job, delivery_id, result)
+            recorded = await self._record(session, job, delivery_id, result)
+        lag = job.attempted_at - created_at
+        metrics.observe_webhook_attempt(recorded.outcome, attempt=job.attempt, lag=lag)
+        return recorded
 
     async def _post(
         self, url: str, *, event_id: str, secrets: list[str], body: bytes

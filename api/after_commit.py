@@ -14,7 +14,7 @@ from typing import Any
 
 from temporalio.service import RPCError
 
-from workflows.clients.lifecycle import ensure_report_schedule, wake_dispatcher
+from workflows.clients.lifecycle import ensure_report_schedule
 from workflows.clients.project import project_handle, start_project
 from workflows.clients.reconcile import ensure_reconcile_schedule, remove_reconcile_schedule
 from workflows.project import ProjectWorkflow
@@ -32,17 +32,18 @@ async def booking_changed(
     project_id: str | None,
     reason: str,
 ) -> None:
-    """Wake the organization's dispatcher (reminders move or stop) and the booking's project."""
+    """Tell the booking's project. (The organization's reminder dispatcher is woken by the
+    event relay, which sees every committed booking change, bulk and project ones too.)"""
+    if not project_id:
+        return
     client = await state.temporal.get()
     if client is None:
         log.warning("booking %s changed while Temporal is unreachable", booking_id)
         return
     try:
-        await wake_dispatcher(client, organization_id)
-        if project_id:
-            await project_handle(client, organization_id, project_id).signal(
-                ProjectWorkflow.refresh, RefreshSignal(reason=reason, booking_id=booking_id)
-            )
+        await project_handle(client, organization_id, project_id).signal(
+            ProjectWorkflow.refresh, RefreshSignal(reason=reason, booking_id=booking_id)
+        )
     except (RPCError, RuntimeError) as exc:  # RuntimeError: the client cannot connect
         log.info("lifecycle not told about booking %s: %s", booking_id, exc)
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from api import dashboard
+from api import dashboard, observability
 from api.body_limits import BodyLimitMiddleware, route_body_limits
 from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
 from api.errors import document_problems, install_error_handlers
@@ -59,6 +59,7 @@ from core.config import Settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver
+from core.tracing import Tracing
 from domain.usage import meter as usage_meter
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
@@ -106,11 +107,13 @@ def create_app(
     engine: AsyncEngine | None = None,
     temporal_client: Client | None = None,
     meter: usage_meter.UsageMeter | None = None,
+    tracing: Tracing | None = None,
 ) -> FastAPI:
     """Build the app. Tests inject an engine and a Temporal client; production builds its own.
     Each app counts its requests on its own usage meter (``meter``, a new one by default)."""
     rate_limiter = RateLimiter.from_settings(settings)
     meter = meter or usage_meter.UsageMeter()
+    tracing = tracing or Tracing.from_settings(settings, service="auditoryx-api")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -124,10 +127,15 @@ def create_app(
         app.state.temporal = TemporalConnector(
             settings,
             temporal_client,
-            interceptors=[StartObserver(usage_meter.count_workflow_start)],
+            interceptors=[
+                StartObserver(usage_meter.count_workflow_start),
+                # Starts, signals and updates carry the request's trace (when tracing is on).
+                *tracing.interceptors(),
+            ],
         )
         app.state.rate_limiter = rate_limiter
         app.state.usage_meter = meter
+        tracing.instrument(app.state.engine)
         try:
             async with usage_meter.flushing(
                 app.state.sessionmaker,
@@ -137,6 +145,7 @@ def create_app(
                 yield
         finally:
             await rate_limiter.close()
+            tracing.shutdown()
             if owned_engine:
                 await app.state.engine.dispose()
 
@@ -148,6 +157,7 @@ def create_app(
         docs_url="/docs",
         redoc_url=None,
         dependencies=[Depends(refuse_nul_characters)],
+        telemetry=observability.telemetry_config(tracing),
     )
     install_error_handlers(app)
 
@@ -185,6 +195,8 @@ def create_app(
         # Only a configured proxy may say who the client is: otherwise anyone could send
         # X-Forwarded-For and be counted (rate limits, audit) as somebody else.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    # Metrics: /metrics, and request counts and times around everything above.
+    observability.install(app)
     _declare_problems(app)
     return app
 

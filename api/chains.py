@@ -1,17 +1,21 @@
 """The API's side of approval chains: starting and cancelling them after the request's
 transaction has committed, and the chain gateway through which every channel decides.
 
-Routes schedule starts and cancels as background tasks, which run once the response is ready,
-so the workflow never sees rows that might still roll back. If Temporal is unreachable the
-request row stays unstarted and the worker's outbox relay starts it later.
+A route that opens an approval request commits its transaction itself and starts the chain
+before it responds (:func:`start_chain_after_commit`): the workflow never sees rows that might
+still roll back, and a 201 means the chain runs, so a decision sent right after it is taken.
+If Temporal is unreachable the request still succeeds: its row stays unstarted and the
+worker's outbox relay starts it later. Cancels are background tasks after the response.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
@@ -53,8 +57,34 @@ _REFUSALS: dict[str, type[DomainError]] = {
 }
 
 
-async def start_chain(state: Any, chain: ApprovalChainInput) -> None:
-    """Start ``chain`` and mark its request started (the relay retries when this fails)."""
+# How long a request waits for Temporal to take a chain's start before leaving it to the relay.
+START_TIMEOUT = timedelta(seconds=5)
+
+
+async def start_chain_after_commit(
+    session: AsyncSession, state: Any, chain: ApprovalChainInput
+) -> None:
+    """Commit the route's transaction (the request row and its subject), then start ``chain``
+    before the response goes out.
+
+    The session is finished afterwards: build the response from objects already loaded. A
+    failed start is logged and left to the outbox relay; the request itself succeeded. The
+    request row is marked started by the chain's first step (resolving its approvers), not by
+    another transaction here.
+    """
+    await session.commit()
+    await start_chain(state, chain, rpc_timeout=START_TIMEOUT, mark=False)
+
+
+async def start_chain(
+    state: Any,
+    chain: ApprovalChainInput,
+    *,
+    rpc_timeout: timedelta | None = None,
+    mark: bool = True,
+) -> None:
+    """Start ``chain`` and (with ``mark``) mark its request started; the relay retries when
+    this fails."""
     client = await state.temporal.get()
     if client is None:
         log.warning(
@@ -62,9 +92,13 @@ async def start_chain(state: Any, chain: ApprovalChainInput) -> None:
         )
         return
     try:
-        await start_approval_chain(client, chain, task_queue=state.settings.temporal_task_queue)
+        await start_approval_chain(
+            client, chain, task_queue=state.settings.temporal_task_queue, rpc_timeout=rpc_timeout
+        )
     except RPCError as exc:
         log.warning("approval %s not started (%s); the relay will retry", chain.request_id, exc)
+        return
+    if not mark:
         return
     async with tenant_session(state.sessionmaker, [chain.organization_id]) as session:
         await approvals.mark_started(session, chain.request_id)
@@ -125,8 +159,8 @@ class TemporalChainGateway:
             raise
         except RPCError as exc:
             if exc.status == RPCStatusCode.NOT_FOUND:
-                # The request row commits before its chain starts (a background task after
-                # the response); a decision in between has nothing to talk to yet.
+                # The request row commits before its chain starts; the API starts it before
+                # answering, but a request whose start failed waits for the outbox relay.
                 raise ChainStarting("the approval chain is starting; retry in a moment") from None
             raise
 

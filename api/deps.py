@@ -11,11 +11,14 @@ are loaded by the dependencies of ``api.loaders``.
 from __future__ import annotations
 
 import email.message
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import AsyncExitStack
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
@@ -24,15 +27,17 @@ from api.rate_limits import RateLimiter
 from api.temporal import TemporalConnector
 from core.config import Settings
 from core.crypto import SecretBox
-from core.db import tenant_session
+from core.db import TRANSACTION_ATTEMPTS, is_retryable, tenant_session
 from core.logging import request_id_var
 from core.security import hmac_hex
 from domain.audit import service as audit
-from domain.errors import Unauthenticated
+from domain.errors import Conflict, DomainError, Unauthenticated
 from domain.idempotency import service as idempotency
 from domain.tenancy.access import Principal, authenticate
 from domain.tenancy.models import Member
 from domain.tenancy.permissions import PERMISSIONS, BuiltinRole
+
+log = logging.getLogger("auditoryx.api")
 
 
 def get_settings(request: Request) -> Settings:
@@ -229,15 +234,80 @@ CanReadAnalytics = Annotated[Principal, Depends(Authorize("analytics:read"))]
 CanWriteLedger = Annotated[Principal, Depends(Authorize("ledger:write"))]
 
 
+class RetryTransaction(Exception):
+    """The request's transaction was rolled back by PostgreSQL for reasons of timing (a
+    deadlock, a serialization failure, a conflict whose other side had not committed yet) and
+    is run again by :class:`TransactionRetryRoute`."""
+
+
 async def _tenant_session(
+    request: Request,
     principal: Annotated[Principal, Depends(get_principal)],
     sessionmaker: SessionmakerDep,
 ) -> AsyncIterator[AsyncSession]:
-    async with tenant_session(sessionmaker, [principal.organization_id]) as session:
-        yield session
+    # A route that cannot run again (not a TransactionRetryRoute) is on its last attempt.
+    attempt: int = getattr(request.state, "transaction_attempt", TRANSACTION_ATTEMPTS)
+    try:
+        async with tenant_session(sessionmaker, [principal.organization_id]) as session:
+            yield session
+    except Exception as exc:
+        # Rolled back by now: the retry starts from nothing, holding no lock of this attempt.
+        if not is_retryable(exc):
+            raise
+        if attempt < TRANSACTION_ATTEMPTS:
+            raise RetryTransaction from exc
+        if isinstance(exc, DomainError):
+            raise  # the domain's own answer for a race it lost (a 409 booking_conflict)
+        raise Conflict(
+            "the change collided with a concurrent change of the same data; send it again",
+            code="concurrent_change",
+        ) from exc
 
 
 TenantSession = Annotated[AsyncSession, Depends(_tenant_session, scope="function")]
+
+
+class TransactionRetryRoute(APIRoute):
+    """A route whose request runs again, from the start, when PostgreSQL rolled its
+    transaction back for reasons of timing (the tenant session raises
+    :class:`RetryTransaction`), up to ``TRANSACTION_ATTEMPTS`` times.
+
+    The retry is at the transaction boundary, not around business logic: each attempt gets
+    its own exit stack for the function-scoped dependencies, so the tenant session has rolled
+    back (holding no lock of that attempt) before the next one starts; the dependencies run
+    again except those cached on the request (the principal, the idempotency reservation);
+    the body is the one already read. Nothing was sent and no background task ran for a
+    failed attempt.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def run_attempts(request: Request) -> Response:
+            outer = request.scope["fastapi_function_astack"]
+            attempt = 1
+            try:
+                while True:
+                    request.state.transaction_attempt = attempt
+                    try:
+                        async with AsyncExitStack() as function_stack:
+                            request.scope["fastapi_function_astack"] = function_stack
+                            response = await handler(request)
+                        return response
+                    except RetryTransaction as exc:
+                        log.info(
+                            "%s %s: transaction rolled back (%s); attempt %d of %d",
+                            request.method,
+                            request.url.path,
+                            type(exc.__cause__).__name__,
+                            attempt + 1,
+                            TRANSACTION_ATTEMPTS,
+                        )
+                        attempt += 1
+            finally:
+                request.scope["fastapi_function_astack"] = outer
+
+        return run_attempts
 
 
 def get_actor(
@@ -286,6 +356,8 @@ async def idempotency_guard(
     """Reserve the ``Idempotency-Key`` of a POST, or replay the response stored for it."""
     if request.method != "POST" or idempotency_key is None:
         return
+    if getattr(request.state, "idempotency", None) is not None:
+        return  # a retried attempt of this request, which holds the key already
     body = await request.body()
     # The query string is part of the request (`?dry_run=true` is not the real run).
     target = f"{request.url.path}?{request.url.query}" if request.url.query else request.url.path

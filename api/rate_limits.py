@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core import metrics
 from core.config import ConfigurationError, Settings
 from domain.errors import RateLimited
 from domain.tenancy import rate_limits
@@ -99,6 +100,7 @@ class RateLimiter:
         setattr(request.state, STATE, decision)
         if not decision.allowed:
             refused = ", ".join(v.scope for v in decision.verdicts if not v.allowed)
+            metrics.count_rate_limit_refusal(v.scope for v in decision.verdicts if not v.allowed)
             raise RateLimited(
                 f"too many requests ({refused}); retry after {decision.retry_after} s",
                 extra={"retry_after": decision.retry_after},

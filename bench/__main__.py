@@ -14,10 +14,13 @@ from datetime import UTC, datetime
 
 from bench import (
     analytics,
+    approvals,
     audit,
     bookings,
     bulk,
+    conflicts,
     dashboard,
+    observability,
     planner,
     rate_limits,
     usage,
@@ -26,6 +29,7 @@ from bench import (
 
 SUITES = {
     "bookings": bookings.run,
+    "conflicts": conflicts.run,
     "planner": planner.run,
     "bulk": bulk.run,
     "analytics": analytics.run,
@@ -34,6 +38,8 @@ SUITES = {
     "rate_limits": rate_limits.run,
     "audit": audit.run,
     "usage": usage.run,
+    "observability": observability.run,
+    "approvals": approvals.run,
 }
 
 

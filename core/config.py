@@ -148,6 +148,45 @@ class Settings(BaseSettings):
         description="Slack's Web API base URL; point it at a local Slack stand-in in "
         "development (every Slack call of the API and the worker goes there).",
     )
+    # Metrics and traces (docs/operations.md, "Metrics, traces and dashboards").
+    metrics_token: str = Field(
+        default="",
+        description="Bearer token GET /metrics on the API requires. Empty: /metrics is open "
+        "when ENVIRONMENT is dev or test and answers 404 in production.",
+    )
+    worker_metrics_port: int = Field(
+        default=0,
+        ge=0,
+        le=65535,
+        description="Port where the worker serves its application metrics (relays, webhook "
+        "deliveries) at /metrics; 0: not served.",
+    )
+    temporal_metrics_port: int = Field(
+        default=0,
+        ge=0,
+        le=65535,
+        description="Port where the worker serves the Temporal SDK's metrics (temporal_*); "
+        "0: not served.",
+    )
+    metrics_bind_host: str = Field(
+        default="127.0.0.1",
+        description="Address the worker's metrics ports listen on (0.0.0.0 in a container).",
+    )
+    otel_exporter_otlp_endpoint: str = Field(
+        default="",
+        description="OTLP/HTTP collector (e.g. http://otel-collector:4318); spans go to "
+        "{endpoint}/v1/traces. Empty: tracing is off.",
+    )
+    otel_service_name: str = Field(
+        default="", description="service.name of the spans; auditoryx-api / auditoryx-worker"
+    )
+    otel_traces_sampler_arg: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of new traces sampled (parent-based: a sampled caller's trace is "
+        "always continued).",
+    )
     # `auditoryx dev` only: where the embedded stack keeps its data and which ports it uses.
     dev_data_dir: str = ".auditoryx"
     dev_postgres_port: int = Field(default=55432, ge=1, le=65535)

@@ -23,6 +23,37 @@ from sqlalchemy.ext.asyncio import (
 
 APP_ROLE = "auditoryx_app"
 
+# A deadlock victim (40P01) and a serialization failure (40001): PostgreSQL rolled the
+# transaction back because of the timing of others, and the same work tried again succeeds or
+# meets the others' committed result.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+# How many times the API runs a request whose transaction PostgreSQL rolled back that way.
+TRANSACTION_ATTEMPTS = 3
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Whether ``exc`` means "run the whole transaction again": a deadlock or serialization
+    failure anywhere in its chain of causes, or an error that says so itself
+    (``retry_transaction = True``, e.g. a conflict whose other side had not committed yet)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "retry_transaction", False):
+            return True
+        if getattr(current, "sqlstate", None) in RETRYABLE_SQLSTATES:
+            return True
+        orig = getattr(current, "orig", None)
+        if isinstance(orig, BaseException) and getattr(orig, "sqlstate", None) in (
+            RETRYABLE_SQLSTATES
+        ):
+            return True
+        # Follow what Python would print: an error raised ``from None`` hid its context.
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
+    return False
+
 
 def normalize_url(url: str) -> str:
     """Accept ``postgresql://`` and ``postgres://`` URLs and use the psycopg 3 driver."""

@@ -13,6 +13,7 @@ from temporalio.client import (
     WorkflowHandle,
 )
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.runtime import Runtime
 
 from core.config import Settings
 
@@ -22,14 +23,17 @@ async def connect_temporal(
     *,
     identity: str | None = None,
     interceptors: Sequence[Interceptor] = (),
+    runtime: Runtime | None = None,
 ) -> Client:
-    """Connect to the configured Temporal frontend and namespace."""
+    """Connect to the configured Temporal frontend and namespace (on ``runtime``, whose
+    telemetry the client and its workers report to; the default runtime otherwise)."""
     return await Client.connect(
         settings.temporal_address,
         namespace=settings.temporal_namespace,
         data_converter=pydantic_data_converter,
         identity=identity,
         interceptors=interceptors,
+        runtime=runtime,
     )
 
 

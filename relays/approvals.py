@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from core import metrics
 from core.db import system_session, tenant_session
 from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalRequest
@@ -39,6 +40,7 @@ async def relay_unstarted_approvals(
                 {"secs": older_than_seconds},
             )
         ).all()
+    metrics.set_relay_pending("approvals", len(rows))
     started = 0
     for organization_id, request_id in rows:
         async with tenant_session(sessionmaker, [organization_id]) as session:

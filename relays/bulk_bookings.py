@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from core import metrics
 from core.db import system_session, tenant_session
 from domain.bulk import batches as bulk_bookings
 from workflows.bulk_booking_types import BulkBookingInput
@@ -40,6 +41,7 @@ async def relay_unstarted_bulk_bookings(
                 {"secs": older_than_seconds},
             )
         ).all()
+    metrics.set_relay_pending("bulk_bookings", len(rows))
     started = 0
     for organization_id, batch_id in rows:
         job = BulkBookingInput(organization_id=organization_id, batch_id=batch_id)

@@ -19,6 +19,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from core import metrics
 from core.db import system_session, tenant_session
 from domain.bookings.models import Booking
 from domain.connections.models import IntegrationConnection
@@ -27,6 +28,7 @@ from domain.events.models import Event
 from domain.projects.plan_view import milestones_of_bookings
 from domain.webhooks.models import WebhookEndpoint
 from relays.slack_notices import slack_notice_starts
+from workflows.clients.lifecycle import wake_dispatcher
 from workflows.clients.sync import request_sync
 from workflows.clients.webhook import start_delivery
 from workflows.sync_types import EntityType, SyncInput
@@ -163,7 +165,24 @@ async def sync_starts(
     ]
 
 
-FAN_OUTS: list[FanOut] = [webhook_starts, sync_starts, slack_notice_starts]
+# Events after which an organization's reminder dispatcher looks again: reminders, notices
+# and chasers are derived from bookings and approvals.
+WAKES_DISPATCHER = ("booking.", "approval.")
+
+
+async def dispatcher_wakes(
+    session: AsyncSession, client: Client, batch: Sequence[Event], task_queue: str
+) -> list[Start]:
+    """One wake of the organization's dispatcher per batch that changed its bookings or
+    approvals, however they changed (API, bulk saga, project): the one place that sees every
+    committed change. A dispatcher that is not running is left to the supervisor."""
+    if not any(e.type.startswith(WAKES_DISPATCHER) for e in batch):
+        return []
+    organization_id = batch[0].organization_id
+    return [lambda: wake_dispatcher(client, organization_id)]
+
+
+FAN_OUTS: list[FanOut] = [webhook_starts, sync_starts, slack_notice_starts, dispatcher_wakes]
 
 
 async def _run_bounded(starts: list[Start]) -> None:
@@ -191,6 +210,7 @@ async def relay_events(
                 text("SELECT organization_id, id FROM unrelayed_events(:n)"), {"n": batch_size}
             )
         ).all()
+    metrics.set_relay_pending("events", len(rows))
     by_org: dict[str, list[str]] = defaultdict(list)
     for organization_id, event_id in rows:
         by_org[organization_id].append(event_id)

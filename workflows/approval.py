@@ -16,20 +16,33 @@ Message protocol:
 Steps sharing a ``group`` run in parallel; groups run in order. Each open step keeps a durable
 timer for reminders (``reminder_every_hours``) and one for its timeout (``timeout_hours``),
 after which it escalates once, approves or rejects as its policy says.
+
+Projection (patch ``approval-local-projection``, docs/adr/0020-approval-latency.md): ``decide``
+changes the chain's state and returns without awaiting anything; ``run`` writes the accepted
+decisions to PostgreSQL in the order they were accepted, as local activities: with the step's
+end when they settle a step, with the outcome when they settle the chain (one transaction),
+alone when the step stays open. A local activity runs inside the workflow task that accepted
+the update, and the worker completes that task (which makes the decision durable and answers
+the update) once the write is done, unless PostgreSQL is slower than the task's heartbeat:
+then the answer goes first and the chain keeps retrying the write. Resolving approvers is
+local too; notices stay ordinary activities sent alongside the step's wait, so a slow channel
+never holds a decision up. Chains started before the patch keep their ordinary activities.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy, VersioningBehavior
 from temporalio.exceptions import ApplicationError
 
-from workflows.priorities import priority
-
 with workflow.unsafe.imports_passed_through():
+    from pydantic import BaseModel
+
     from activities.approvals import (
         ApprovalActivities,
         NotifyInput,
@@ -48,8 +61,10 @@ with workflow.unsafe.imports_passed_through():
         StepSpec,
         StepState,
     )
+    from workflows.priorities import priority
 
 ACTIVITY_TIMEOUT = timedelta(seconds=30)
+LOCAL_PROJECTION = "approval-local-projection"
 ACTIVITY_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=1),
     backoff_coefficient=2.0,
@@ -99,9 +114,22 @@ class ApprovalChainWorkflow:
                 for i, spec in enumerate(chain.steps)
             ],
         )
+        # Decisions and delegations accepted but not yet written to PostgreSQL, oldest first.
+        self._projections: list[RecordDecisionInput] = []
+        self._projecting = False
+        self._notices: list[asyncio.Task[object]] = []
+        self._local: bool | None = None
+
+    def _projects_locally(self) -> bool:
+        """Whether this run projects from ``run`` with local activities (new chains) or from
+        the update handlers with ordinary activities (chains started before the patch)."""
+        if self._local is None:
+            self._local = workflow.patched(LOCAL_PROJECTION)
+        return self._local
 
     @workflow.run
     async def run(self, chain: ApprovalChainInput) -> ChainStatus:
+        local = self._projects_locally()
         for group in sorted({s.group for s in self._state.steps}):
             if self._state.status != "pending":
                 break
@@ -114,17 +142,24 @@ class ApprovalChainWorkflow:
         if self._state.status == "pending":
             self._finish("approved", "every step approved")
         await workflow.wait_condition(workflow.all_handlers_finished)
-        await self._activity(
-            ApprovalActivities.apply_outcome,
-            OutcomeInput(
+
+        def outcome(decisions: list[RecordDecisionInput]) -> OutcomeInput:
+            return OutcomeInput(
                 organization_id=chain.organization_id,
                 request_id=chain.request_id,
                 subject_type=chain.subject_type,
                 subject_id=chain.subject_id,
                 status=self._state.status,
                 reason=self._state.reason,
-            ),
-        )
+                decisions=decisions,
+            )
+
+        if local:
+            # The decisions that settled the chain and its outcome: one transaction.
+            await self._write(ApprovalActivities.apply_outcome, outcome)
+        else:
+            await self._activity(ApprovalActivities.apply_outcome, outcome([]))
+        await asyncio.gather(*self._notices)
         return self._state
 
     # --- steps -----------------------------------------------------------------------------
@@ -132,7 +167,7 @@ class ApprovalChainWorkflow:
     async def _run_step(self, index: int) -> None:
         spec = self._input.steps[index]
         step = self._state.steps[index]
-        resolved = await self._activity(
+        resolved = await self._db_activity(
             ApprovalActivities.resolve_approvers,
             ResolveApproversInput(
                 organization_id=self._input.organization_id,
@@ -161,9 +196,15 @@ class ApprovalChainWorkflow:
                 wake = min(wake, last_reminder + timedelta(hours=spec.reminder_every_hours))
             try:
                 await workflow.wait_condition(
-                    lambda: step.status != "open" or self._state.status != "pending",
+                    lambda: (
+                        step.status != "open"
+                        or self._state.status != "pending"
+                        or bool(self._projections)
+                    ),
                     timeout=max(timedelta(seconds=1), wake - workflow.now()),
                 )
+                if step.status == "open" and self._state.status == "pending":
+                    await self._project()  # decisions that leave the step open
             except TimeoutError:
                 if workflow.now() >= deadline:
                     deadline = await self._on_timeout(index, reason="timed out")
@@ -176,15 +217,22 @@ class ApprovalChainWorkflow:
                     last_reminder = workflow.now()
         if step.status == "rejected" and self._state.status == "pending":
             self._finish("rejected", self._state.reason or f"rejected at step '{step.name}'")
-        await self._activity(
-            ApprovalActivities.step_finished,
-            StepFinishedInput(
+
+        def finished(decisions: list[RecordDecisionInput]) -> StepFinishedInput:
+            return StepFinishedInput(
                 organization_id=self._input.organization_id,
                 request_id=self._input.request_id,
                 step_index=index,
                 status=step.status,
-            ),
-        )
+                decisions=decisions,
+            )
+
+        if not self._projects_locally():
+            await self._activity(ApprovalActivities.step_finished, finished([]))
+        elif self._outcome() == "pending":
+            # The decisions that settled the step and its end: one transaction.
+            await self._write(ApprovalActivities.step_finished, finished)
+        # else ``run`` writes them with the outcome, which skips what is still pending.
 
     async def _on_timeout(self, index: int, *, reason: str) -> datetime:
         """Apply the step's timeout rule; returns the step's next deadline."""
@@ -192,7 +240,7 @@ class ApprovalChainWorkflow:
         step = self._state.steps[index]
         if spec.on_timeout == "escalate" and not step.escalated:
             step.escalated = True
-            extra = await self._activity(
+            extra = await self._db_activity(
                 ApprovalActivities.resolve_approvers,
                 ResolveApproversInput(
                     organization_id=self._input.organization_id,
@@ -219,17 +267,25 @@ class ApprovalChainWorkflow:
         return workflow.now()
 
     async def _notify(self, index: int, members: list[str], kind: str) -> None:
-        if members:
-            await self._activity(
-                ApprovalActivities.notify,
-                NotifyInput(
-                    organization_id=self._input.organization_id,
-                    request_id=self._input.request_id,
-                    step_index=index,
-                    member_ids=members,
-                    kind=kind,
-                ),
-            )
+        """Send a notice (an ordinary activity: channels may be slow). New chains send it
+        alongside: the step waits for decisions meanwhile, and ``run`` collects the notices
+        before it ends; older chains wait for it here."""
+        if not members:
+            return
+        notice = self._activity(
+            ApprovalActivities.notify,
+            NotifyInput(
+                organization_id=self._input.organization_id,
+                request_id=self._input.request_id,
+                step_index=index,
+                member_ids=members,
+                kind=kind,
+            ),
+        )
+        if self._projects_locally():
+            self._notices.append(asyncio.create_task(notice))
+        else:
+            await notice
 
     def _finish(self, status: str, reason: str) -> None:
         if self._state.status == "pending":
@@ -244,6 +300,48 @@ class ApprovalChainWorkflow:
             retry_policy=ACTIVITY_RETRY,
             priority=priority(self._input.organization_id, "approval"),
         )
+
+    async def _local_activity(self, method, arg):
+        """A short PostgreSQL write run by this worker inside the current workflow task: no
+        activity task on the server, no matching round trip."""
+        return await workflow.execute_local_activity_method(
+            method, arg, start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY
+        )
+
+    async def _db_activity(self, method, arg):
+        """The chain's own PostgreSQL work: local on new chains, ordinary on older ones."""
+        if self._projects_locally():
+            return await self._local_activity(method, arg)
+        return await self._activity(method, arg)
+
+    async def _write(
+        self, method: Any, make: Callable[[list[RecordDecisionInput]], BaseModel]
+    ) -> None:
+        """Run ``method`` locally on ``make(queued decisions)``, the queue taken once no other
+        write is under way, so that decisions land in the order the chain accepted them."""
+        await workflow.wait_condition(lambda: not self._projecting)
+        self._projecting = True
+        try:
+            decisions, self._projections = self._projections, []
+            await self._local_activity(method, make(decisions))
+        finally:
+            self._projecting = False
+
+    async def _project(self) -> None:
+        """Write the accepted decisions and delegations to PostgreSQL, oldest first (each
+        write is idempotent, so a retry after a crash writes nothing twice). One writer at a
+        time: parallel steps wait for the one draining the queue, which keeps the order."""
+        if not self._projections and not self._projecting:
+            return
+        await workflow.wait_condition(lambda: not self._projecting)
+        self._projecting = True
+        try:
+            while self._projections:
+                await self._local_activity(
+                    ApprovalActivities.record_decision, self._projections.pop(0)
+                )
+        finally:
+            self._projecting = False
 
     def _between_steps(self) -> bool:
         """Pending, but no step open yet (start-up, or the next group resolving approvers)."""
@@ -339,19 +437,21 @@ class ApprovalChainWorkflow:
                 + (f": {decision.comment}" if decision.comment else ""),
             )
         on_behalf_of = next((k for k, v in step.delegated.items() if v == decision.member_id), None)
-        await self._activity(
-            ApprovalActivities.record_decision,
-            RecordDecisionInput(
-                organization_id=self._input.organization_id,
-                request_id=self._input.request_id,
-                step_index=step.index,
-                member_id=decision.member_id,
-                decision=decision.decision,
-                comment=decision.comment,
-                channel=decision.channel,
-                on_behalf_of=on_behalf_of,
-            ),
+        record = RecordDecisionInput(
+            organization_id=self._input.organization_id,
+            request_id=self._input.request_id,
+            step_index=step.index,
+            member_id=decision.member_id,
+            decision=decision.decision,
+            comment=decision.comment,
+            channel=decision.channel,
+            on_behalf_of=on_behalf_of,
         )
+        if self._projects_locally():
+            # Durable once this workflow task completes; ``run`` projects it (no await here).
+            self._projections.append(record)
+        else:
+            await self._activity(ApprovalActivities.record_decision, record)
         return DecideResult(
             request_status=self._outcome(), step_index=step.index, step_status=step.status
         )
@@ -376,20 +476,23 @@ class ApprovalChainWorkflow:
             position = step.approvers.index(handover.member_id)
             step.approvers[position] = handover.to_member_id
             step.delegated[handover.member_id] = handover.to_member_id
-            await self._activity(
-                ApprovalActivities.record_decision,
-                RecordDecisionInput(
-                    organization_id=self._input.organization_id,
-                    request_id=self._input.request_id,
-                    step_index=step.index,
-                    member_id=handover.member_id,
-                    decision="delegate",
-                    comment=handover.comment,
-                    channel="api",
-                    on_behalf_of=None,
-                    delegate_to=handover.to_member_id,
-                ),
+            record = RecordDecisionInput(
+                organization_id=self._input.organization_id,
+                request_id=self._input.request_id,
+                step_index=step.index,
+                member_id=handover.member_id,
+                decision="delegate",
+                comment=handover.comment,
+                channel="api",
+                on_behalf_of=None,
+                delegate_to=handover.to_member_id,
             )
+            if self._projects_locally():
+                # Queued with the decisions, so the new approver's assignment is written
+                # before any decision of theirs.
+                self._projections.append(record)
+            else:
+                await self._activity(ApprovalActivities.record_decision, record)
             await self._notify(step.index, [handover.to_member_id], "request")
         return self._state
 

@@ -11,10 +11,10 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.dashboard import approvals, auth, pages, usage
+from api.dashboard import approvals, auth, pages, people, usage
 
 STATIC = Path(__file__).resolve().parent / "static"
-ROUTERS = (auth.router, pages.router, approvals.router, usage.router)
+ROUTERS = (auth.router, pages.router, approvals.router, usage.router, people.router)
 
 
 def install(app: FastAPI) -> None:

@@ -118,7 +118,7 @@ class Nav:
 
 
 NAV: tuple[tuple[str, str, str, str], ...] = (
-    # (path, label, module, permission)
+    # (path, label, module, permission); no module: on for every organization
     ("/dashboard/roster", "Roster", "roster", "artists:read"),
     ("/dashboard/overview", "Spend & revenue", "analytics", "analytics:read"),
     ("/dashboard/budgets", "Budgets", "analytics", "analytics:read"),
@@ -127,6 +127,8 @@ NAV: tuple[tuple[str, str, str, str], ...] = (
     ("/dashboard/progress", "Projects & bulk", "projects", "projects:read"),
     ("/dashboard/audit", "Audit log", "audit", "audit:read"),
     ("/dashboard/usage", "Usage", "usage", "api_keys:read"),
+    ("/dashboard/members", "Members", "", "members:read"),
+    ("/dashboard/roles", "Roles", "", "roles:read"),
 )
 
 
@@ -154,7 +156,7 @@ class PageContext:
         return [
             Nav(path, label)
             for path, label, module, permission in NAV
-            if module in self.modules and self.principal.can(permission)
+            if (not module or module in self.modules) and self.principal.can(permission)
         ]
 
     def require(self, permission: str) -> None:

@@ -2,21 +2,25 @@
 
 Decisions and delegations go through ``domain.approvals.decisions``, the service every channel
 (API, Slack, signed links, dashboard) calls; its refusals are the problem codes listed in
-``domain.approvals.refusals``.
+``domain.approvals.refusals``. A decision's response carries its outcome (``status`` is
+``approved`` when this decision settled the request) and is sent once the read model shows the
+decision, so a GET right after never contradicts it (docs/adr/0020-approval-latency.md).
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.chains import ChainGatewayDep
-from api.deps import CanDecideApprovals, CanReadApprovals, TenantSession
+from api.deps import CanDecideApprovals, CanReadApprovals, SessionmakerDep, TenantSession
 from api.loaders import ApprovalDep
 from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
 from api.schemas.approvals import ApprovalOut, DecisionIn, DelegateIn, approval_out
+from core.db import tenant_session
 from domain.approvals import decisions
 from domain.approvals import requests as service
 from domain.approvals.models import ApprovalRequest
@@ -92,11 +96,16 @@ async def decide(
     id: ApprovalId,
     body: DecisionIn,
     principal: CanDecideApprovals,
-    session: TenantSession,
+    sessionmaker: SessionmakerDep,
     chain: ChainGatewayDep,
 ) -> ApprovalOut:
-    outcome = await decisions.decide(
-        session,
+    # Short transactions of its own: no connection waits idle in a transaction while the
+    # chain decides.
+    def transaction() -> AbstractAsyncContextManager[AsyncSession]:
+        return tenant_session(sessionmaker, [principal.organization_id])
+
+    outcome = await decisions.decide_in(
+        transaction,
         chain,
         decisions.Ballot(
             request_id=id,
@@ -106,8 +115,10 @@ async def decide(
             channel="api",
         ),
     )
-    await session.refresh(outcome.request)
-    return await _out(session, outcome.request, outcome.status)
+    # Read-your-writes: the response, and any read after it, show the decision written.
+    async with transaction() as session:
+        request, assignments = await decisions.await_projection(session, outcome)
+        return approval_out(request, assignments, status=outcome.status)
 
 
 @router.post("/{id}/delegate", summary="Hand your place in the open step to another member")

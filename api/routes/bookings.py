@@ -8,8 +8,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
 
 from api.after_commit import booking_changed
-from api.chains import cancel_chain, start_chain
-from api.deps import ActorDep, CanReadBookings, CanWriteBookings, TenantSession
+from api.chains import cancel_chain, start_chain_after_commit
+from api.deps import (
+    ActorDep,
+    CanReadBookings,
+    CanWriteBookings,
+    TenantSession,
+    TransactionRetryRoute,
+)
 from api.loaders import BookingDep
 from api.schemas import ID_PATTERN, Limit, ListResponse, Reason, StartingAfter
 from api.schemas.bookings import (
@@ -22,12 +28,15 @@ from api.schemas.bookings import (
     booking_out,
 )
 from domain.approvals import requests as approvals
+from domain.approvals.chain_types import ApprovalChainInput
 from domain.bookings import creation, lifecycle
 from domain.bookings.models import BOOKING_STATUSES, Booking
 from domain.dates import Timestamp
 from domain.scheduling.conflicts import check_conflicts
 
-router = APIRouter(prefix="/v1/bookings", tags=["bookings"])
+# A request whose transaction PostgreSQL rolls back for timing (a deadlock, a race it lost)
+# runs again before anyone is told: see api/deps.py.
+router = APIRouter(prefix="/v1/bookings", tags=["bookings"], route_class=TransactionRetryRoute)
 
 
 def _now() -> datetime:
@@ -90,25 +99,40 @@ async def create_booking(
     session: TenantSession,
     actor: ActorDep,
 ) -> BookingOut:
-    held = body.model_copy(update={"status": "held"})
-    booking = await creation.create_booking(
-        session, organization_id=principal.organization_id, data=held, actor=actor, now=_now()
+    # Confirmed or pending approval is decided before the row is written: one insert.
+    created = await creation.book(
+        session, organization_id=principal.organization_id, data=body, actor=actor, now=_now()
     )
     if body.status != "confirmed":
-        return booking_out(booking)
-    return await _confirm(session, booking, actor, request, background)
+        return booking_out(created.booking)
+    return await _handover(session, request, background, created.booking, created.chain)
 
 
 async def _confirm(
     session: Any, booking: Booking, actor: Any, request: Request, background: BackgroundTasks
 ) -> BookingOut:
-    """Confirm, or hand over to the approval chain a policy asks for (started after commit)."""
+    """Confirm, or hand over to the approval chain a policy asks for (started after commit,
+    before the response)."""
     chain = await approvals.confirm_or_request_approval(session, booking, actor=actor, now=_now())
+    return await _handover(session, request, background, booking, chain)
+
+
+async def _handover(
+    session: Any,
+    request: Request,
+    background: BackgroundTasks,
+    booking: Booking,
+    chain: ApprovalChainInput | None,
+) -> BookingOut:
+    """The lifecycle hears of the confirmation (after the response), or the approval chain a
+    policy asks for is started: the transaction commits and the chain starts before the
+    response, so the 201 means the chain exists."""
     _tell_lifecycle(request, background, booking.organization_id, booking, "confirmed")
     if chain is None:
         return booking_out(booking)
-    background.add_task(start_chain, request.app.state, chain)
-    return booking_out(booking, chain.request_id)
+    out = booking_out(booking, chain.request_id)
+    await start_chain_after_commit(session, request.app.state, chain)
+    return out
 
 
 @router.post("/conflicts", summary="Check proposed sessions for conflicts without booking")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Query, Request, status
+from fastapi import APIRouter, Query, Request, status
 
-from api.chains import start_chain
+from api.chains import start_chain_after_commit
 from api.deps import ActorDep, CanReadContracts, CanWriteContracts, TenantSession
 from api.loaders import ContractDep
 from api.schemas import Limit, ListResponse, StartingAfter
@@ -83,7 +83,6 @@ async def update_contract(
 )
 async def submit_contract(
     request: Request,
-    background: BackgroundTasks,
     principal: CanWriteContracts,
     contract: ContractDep,
     session: TenantSession,
@@ -124,8 +123,9 @@ async def submit_contract(
         actor=actor,
         kind="contract",
     )
-    background.add_task(start_chain, request.app.state, chain)
-    return contract_out(contract)
+    out = contract_out(contract)
+    await start_chain_after_commit(session, request.app.state, chain)
+    return out
 
 
 @router.post("/{id}/sign", summary="Record the signature of an approved contract")

@@ -12,6 +12,12 @@ what they learned. The service
    validator has the last word on eligibility), and
 5. reports what the channel must update: the chat messages that lose their buttons.
 
+The update's result is the decision's outcome (``DecisionOutcome.status``). The chain writes
+the decision into PostgreSQL itself, normally before the update answers (in the same workflow
+task); a channel that shows the read model right after (the API's response) calls
+:func:`await_projection` first, so what the decider reads back never contradicts the outcome
+they were told (docs/adr/0020-approval-latency.md).
+
 Every refusal is one of :mod:`domain.approvals.refusals`, so a non-approver reads
 ``not_an_approver`` whether they used the API or Slack.
 
@@ -21,6 +27,9 @@ Temporal client and translates the chain's refusals into those errors.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -150,20 +159,39 @@ def step_name(request: ApprovalRequest, step_index: int) -> str:
     return str(request.steps[step_index]["name"]) if 0 <= step_index < len(request.steps) else ""
 
 
+Transactions = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+"""Opens one short transaction scoped to the organization(s) the channel verified."""
+
+
 async def decide(session: AsyncSession, chain: ChainGateway, ballot: Ballot) -> DecisionOutcome:
     """Decide ``ballot`` on its request's chain; raises a refusal when nothing was decided.
 
     ``session`` is a transaction scoped to the organization(s) the channel verified; the chat
     messages to close are marked closed in it.
     """
-    request = await records.get_or_404(
-        session, ApprovalRequest, ballot.request_id, label="approval"
-    )
-    member = await _member(session, request.organization_id, ballot.decider)
-    if request.status != "pending":
-        raise approval_closed(request.status)
-    if ballot.step_index is not None:
-        await _check_step_open(session, request, member.id, ballot.step_index)
+
+    @asynccontextmanager
+    async def same() -> AsyncIterator[AsyncSession]:
+        yield session
+
+    return await decide_in(same, chain, ballot)
+
+
+async def decide_in(
+    transactions: Transactions, chain: ChainGateway, ballot: Ballot
+) -> DecisionOutcome:
+    """:func:`decide` over short transactions of its own: one for the checks, none while the
+    chain decides (a pooled connection is not held idle in a transaction for a Temporal round
+    trip), one to close chat messages, if any."""
+    async with transactions() as session:
+        request = await records.get_or_404(
+            session, ApprovalRequest, ballot.request_id, label="approval"
+        )
+        member = await _member(session, request.organization_id, ballot.decider)
+        if request.status != "pending":
+            raise approval_closed(request.status)
+        if ballot.step_index is not None:
+            await _check_step_open(session, request, member.id, ballot.step_index)
     try:
         result = await chain.decide(
             organization_id=request.organization_id,
@@ -177,17 +205,67 @@ async def decide(session: AsyncSession, chain: ChainGateway, ballot: Ballot) -> 
             ),
         )
     except NotAnApprover:
-        if ballot.step_index is not None and await _has_decided(
-            session, request.id, member.id, ballot.step_index
-        ):
-            # A duplicate that reached the chain between two steps is refused as "not an
-            # approver" of the next one; to the clicker it is a double click.
-            raise AlreadyDecided("you have already decided on this step") from None
+        if ballot.step_index is not None:
+            async with transactions() as session:
+                decided = await _has_decided(session, request.id, member.id, ballot.step_index)
+            if decided:
+                # A duplicate that reached the chain between two steps is refused as "not an
+                # approver" of the next one; to the clicker it is a double click.
+                raise AlreadyDecided("you have already decided on this step") from None
         raise
     close: tuple[MessageToClose, ...] = ()
     if ballot.message is not None and not result.already_decided:
-        close = await _close_messages(session, request.id, ballot.message, ballot, result)
+        async with transactions() as session:
+            close = await _close_messages(session, request.id, ballot.message, ballot, result)
     return DecisionOutcome(request=request, member=member, result=result, close=close)
+
+
+async def await_projection(
+    session: AsyncSession, outcome: DecisionOutcome, *, within: float = 15.0
+) -> tuple[ApprovalRequest, list[ApprovalAssignment]]:
+    """The request and its assignments once the read model shows ``outcome``: the member's
+    assignment of the decided step no longer pending and, when the decision settled the
+    request, the request row settled too. After ``within`` seconds of lag (the chain keeps
+    retrying the write) whatever the read model shows.
+
+    The chain writes a decision in the workflow task that accepts it, so this is normally one
+    read; it polls only while PostgreSQL is slower than that task, or failing.
+    """
+    result, member_id = outcome.result, outcome.member.id
+    deadline = asyncio.get_running_loop().time() + within
+    delay = 0.02
+    while True:
+        request = (
+            await session.execute(
+                select(ApprovalRequest)
+                .where(ApprovalRequest.id == outcome.request.id)
+                .execution_options(populate_existing=True)
+            )
+        ).scalar_one()
+        assignments = (
+            (
+                await session.execute(
+                    select(ApprovalAssignment)
+                    .where(ApprovalAssignment.request_id == request.id)
+                    .order_by(ApprovalAssignment.step_index, ApprovalAssignment.created_at)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        mine = next(
+            (
+                a.status
+                for a in assignments
+                if a.step_index == result.step_index and a.member_id == member_id
+            ),
+            None,
+        )
+        settled = result.request_status == "pending" or request.status != "pending"
+        if (mine != "pending" and settled) or asyncio.get_running_loop().time() >= deadline:
+            return request, list(assignments)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.5)
 
 
 async def delegate(

@@ -34,8 +34,16 @@ class Subject:
     exceeds_budget: bool = False
 
 
-async def booking_subject(session: AsyncSession, booking: Booking) -> Subject:
-    """A booking as an approval subject: its price, tags, first-of-client and budget facts."""
+async def booking_subject(
+    session: AsyncSession,
+    booking: Booking,
+    *,
+    policies: Sequence[ApprovalPolicy] | None = None,
+) -> Subject:
+    """A booking as an approval subject: its price, tags, first-of-client and budget facts.
+
+    ``policies``, when the caller has the organization's active booking policies at hand,
+    spares the query for whether any of them asks about budgets."""
     creator = await session.get(Creator, booking.creator_id)
     artist = await session.get(Artist, booking.artist_id) if booking.artist_id else None
     first_of_client = False
@@ -61,25 +69,19 @@ async def booking_subject(session: AsyncSession, booking: Booking) -> Subject:
         creator_tags=tuple(creator.tags if creator else ()),
         artist_tags=tuple(artist.tags if artist else ()),
         first_booking_of_client=first_of_client,
-        exceeds_budget=await _exceeds_budget(session, booking),
+        exceeds_budget=await _exceeds_budget(session, booking, policies),
     )
 
 
-async def _exceeds_budget(session: AsyncSession, booking: Booking) -> bool:
+async def _exceeds_budget(
+    session: AsyncSession, booking: Booking, policies: Sequence[ApprovalPolicy] | None
+) -> bool:
     """Whether ``booking`` takes a budget past its amount. The budget report is only worth
     its queries when an active booking policy of the organization asks the question."""
-    asked = (
-        await session.execute(
-            select(
-                exists().where(
-                    ApprovalPolicy.organization_id == booking.organization_id,
-                    ApprovalPolicy.subject_type == "booking",
-                    ApprovalPolicy.active.is_(True),
-                    ApprovalPolicy.conditions["exceeds_budget"].as_boolean().is_(True),
-                )
-            )
-        )
-    ).scalar_one()
+    if policies is not None:
+        asked = any(p.conditions.get("exceeds_budget") is True for p in policies)
+    else:
+        asked = await _budget_asked(session, booking)
     if not asked:
         return False
     return bool(
@@ -89,6 +91,23 @@ async def _exceeds_budget(session: AsyncSession, booking: Booking) -> bool:
             artist_id=booking.artist_id,
             project_id=booking.project_id,
         )
+    )
+
+
+async def _budget_asked(session: AsyncSession, booking: Booking) -> bool:
+    return bool(
+        (
+            await session.execute(
+                select(
+                    exists().where(
+                        ApprovalPolicy.organization_id == booking.organization_id,
+                        ApprovalPolicy.subject_type == "booking",
+                        ApprovalPolicy.active.is_(True),
+                        ApprovalPolicy.conditions["exceeds_budget"].as_boolean().is_(True),
+                    )
+                )
+            )
+        ).scalar_one()
     )
 
 
@@ -155,6 +174,45 @@ async def _threshold_rates(
         )
         for currency in sorted(wanted)
     }
+
+
+async def active_policies(
+    session: AsyncSession, *, organization_id: str, subject_type: str
+) -> list[ApprovalPolicy]:
+    """The organization's active policies for ``subject_type``, in the order they are tried."""
+    return list(
+        (
+            await session.execute(
+                select(ApprovalPolicy)
+                .where(
+                    ApprovalPolicy.organization_id == organization_id,
+                    ApprovalPolicy.subject_type == subject_type,
+                    ApprovalPolicy.active.is_(True),
+                )
+                .order_by(ApprovalPolicy.priority, ApprovalPolicy.id)
+            )
+        ).scalars()
+    )
+
+
+async def governing_booking_policy(
+    session: AsyncSession, booking: Booking
+) -> tuple[ApprovalPolicy, Subject] | None:
+    """The policy that governs ``booking`` (stored or not yet), with the subject it was
+    matched on; ``None`` when none does. One query when the organization has no booking
+    policy, which is the common case: the subject's facts (and exchange rates) are only
+    gathered for policies."""
+    policies = await active_policies(
+        session, organization_id=booking.organization_id, subject_type="booking"
+    )
+    if not policies:
+        return None
+    subject = await booking_subject(session, booking, policies=policies)
+    converted = await _threshold_rates(
+        session, booking.organization_id, subject, policies, datetime.now(UTC).date()
+    )
+    policy = next((p for p in policies if policy_matches(p, subject, converted)), None)
+    return (policy, subject) if policy is not None else None
 
 
 async def matching_policy(

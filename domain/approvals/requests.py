@@ -1,8 +1,9 @@
 """Approval requests: the read model of a chain, the chain's input, and its start.
 
 A request is created in the same transaction as the change that needs it (a booking put on
-``pending_approval``); its workflow is started right after the commit, and a sweep starts any
-request whose workflow was not started (the API process died in between).
+``pending_approval``); its workflow is started right after the commit, before the API answers,
+and a sweep starts any request whose workflow was not started (Temporal was unreachable, or the
+API process died in between).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
@@ -69,10 +70,11 @@ def chain_input(request: ApprovalRequest) -> ApprovalChainInput:
 
 async def mark_started(session: AsyncSession, request_id: str) -> None:
     """Record that the chain runs, so the outbox relay stops trying to start it."""
-    request = await session.get(ApprovalRequest, request_id)
-    if request is not None and request.workflow_started_at is None:
-        request.workflow_started_at = datetime.now(UTC)
-        await session.flush()
+    await session.execute(
+        update(ApprovalRequest)
+        .where(ApprovalRequest.id == request_id, ApprovalRequest.workflow_started_at.is_(None))
+        .values(workflow_started_at=datetime.now(UTC))
+    )
 
 
 async def confirm_or_request_approval(

@@ -20,6 +20,23 @@ SUGGESTION_WINDOW_BEFORE = timedelta(days=2)
 SUGGESTION_WINDOW_AFTER = timedelta(days=14)
 
 
+class ConcurrentOverlap(Conflict):
+    """The 409 of a booking that lost a race to an overlapping one PostgreSQL had not
+    committed yet (it aborted this transaction as a deadlock). The transaction boundary runs
+    the request again first (``retry_transaction``): by then the other booking is committed,
+    so the answer names it and suggests free slots; on the last attempt this is the answer."""
+
+    retry_transaction = True
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the session overlaps another booking made at the same moment",
+            param="start",
+            code="booking_conflict",
+            extra={"conflicting_bookings": [], "suggested_slots": []},
+        )
+
+
 async def booking_conflict(
     session: AsyncSession,
     resources: Resources,

@@ -6,16 +6,28 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import Range
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import records
 from domain.audit import service as audit
-from domain.bookings.conflicts import booking_conflict, is_exclusion_violation
+from domain.bookings.conflicts import (
+    ConcurrentOverlap,
+    booking_conflict,
+    is_concurrent_overlap,
+    is_exclusion_violation,
+)
 from domain.bookings.models import Booking
-from domain.bookings.rules import SessionTimes, _check_rules, _range, blocks_for, load_resources
+from domain.bookings.rules import (
+    Resources,
+    SessionTimes,
+    _check_rules,
+    _range,
+    blocks_for,
+    load_resources,
+)
 from domain.errors import Conflict, InvalidRequest
 from domain.money import from_minor
 from domain.pagination import Page, paginate
@@ -36,18 +48,30 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 async def expire_stale_holds(
     session: AsyncSession, *, organization_id: str, now: datetime
 ) -> list[str]:
-    """Turn holds past their expiry into ``expired`` (audited); returns their ids."""
+    """Turn holds past their expiry into ``expired`` (audited); returns their ids.
+
+    Rows are locked in id order and a hold another transaction has locked is left to it:
+    concurrent sweeps never wait on each other in crossed order (no deadlock), nor at all.
+    """
+    stale = (
+        select(Booking.id)
+        .where(
+            Booking.organization_id == organization_id,
+            Booking.status == "held",
+            Booking.hold_expires_at <= now,
+        )
+        .order_by(Booking.id)
+        .with_for_update(skip_locked=True)
+        .cte("stale")
+    )
     expired = (
         (
             await session.execute(
                 update(Booking)
-                .where(
-                    Booking.organization_id == organization_id,
-                    Booking.status == "held",
-                    Booking.hold_expires_at <= now,
-                )
+                .where(Booking.id.in_(select(stale.c.id)))
                 .values(status="expired", status_reason="hold expired", updated_at=now)
                 .returning(Booking.id)
+                .execution_options(synchronize_session="fetch")
             )
         )
         .scalars()
@@ -145,10 +169,10 @@ async def reschedule(
             code="invalid_status_transition",
             extra={"booking_status": booking.status},
         )
-    resources = await load_resources(
-        session, creator_id=booking.creator_id, room_id=booking.room_id
-    )
     interval = availability.Interval(times.start, times.end)
+    resources = await load_resources(
+        session, creator_id=booking.creator_id, room_id=booking.room_id, during=interval
+    )
     await _check_rules(
         session,
         resources,
@@ -159,6 +183,7 @@ async def reschedule(
     creator_block, room_block = blocks_for(interval, resources)
     before = snapshot(booking)
     booking_id = booking.id  # a rolled-back savepoint expires the object's attributes
+    await lock_calendars(session, booking.organization_id, resources)
     try:
         # Change inside the savepoint: begin_nested() flushes pending changes before it starts,
         # and a violation there would abort the whole transaction, not just the savepoint.
@@ -180,6 +205,10 @@ async def reschedule(
                 exclude_id=booking_id,
             ) from None
         raise
+    except OperationalError as exc:
+        if is_concurrent_overlap(exc):  # against a writer that does not take the locks
+            raise ConcurrentOverlap from exc
+        raise
     await audit.record(
         session,
         organization_id=booking.organization_id,
@@ -191,6 +220,24 @@ async def reschedule(
         after=snapshot(booking),
     )
     return booking
+
+
+async def lock_calendars(session: AsyncSession, organization_id: str, resources: Resources) -> None:
+    """Take the transaction's locks on the calendars of a booking's creator and room, creator
+    first: moving a booking updates its row, and two moves onto each other's new times would
+    each wait for the other's row (a deadlock PostgreSQL breaks only after a second). Under
+    these locks moves of one calendar take turns, so the second sees the first committed and
+    is told 409. New bookings need no lock: their insert never waits holding a row."""
+    keys = [f"calendar:{organization_id}:creator:{resources.creator.id}"]
+    if resources.room is not None:
+        keys.append(f"calendar:{organization_id}:room:{resources.room.id}")
+    await session.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
+            "FROM unnest(CAST(:keys AS text[])) AS k"
+        ),
+        {"keys": keys},
+    )
 
 
 async def list_bookings(

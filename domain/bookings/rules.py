@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import records
 from domain.dates import Timestamp
-from domain.errors import InvalidRequest
+from domain.errors import InvalidRequest, NotFound
 from domain.money import check_currency, prorate, to_minor
 from domain.resources.models import Creator, Room, TimeOff
 from domain.scheduling import availability
@@ -51,6 +51,11 @@ class SessionTimes(BaseModel):
 class Resources:
     creator: Creator
     room: Room | None
+    # The time off in the way of the interval the resources were loaded for (its id, or None),
+    # when they were loaded for one: the rules then need no query of their own.
+    time_off_checked: bool = False
+    creator_time_off: str | None = None
+    room_time_off: str | None = None
 
 
 def _range(interval: availability.Interval) -> Range[datetime]:
@@ -82,23 +87,56 @@ def blocks_for(
 
 
 async def load_resources(
-    session: AsyncSession, *, creator_id: str, room_id: str | None
+    session: AsyncSession,
+    *,
+    creator_id: str,
+    room_id: str | None,
+    during: availability.Interval | None = None,
 ) -> Resources:
-    creator = await records.get_or_404(
-        session, Creator, creator_id, label="creator", param="creator_id"
-    )
+    """The creator (and room), active, or a 404/422. With ``during``, each row comes with the
+    first time off of its resource that overlaps it, in the same statement."""
+    creator, creator_off = await _load(session, Creator, creator_id, "creator", during)
     if creator.status != "active":
         raise InvalidRequest(
             f"creator {creator_id} is inactive", param="creator_id", code="resource_inactive"
         )
-    room = None
+    room, room_off = None, None
     if room_id:
-        room = await records.get_or_404(session, Room, room_id, label="room", param="room_id")
+        room, room_off = await _load(session, Room, room_id, "room", during)
         if room.status != "active":
             raise InvalidRequest(
                 f"room {room_id} is inactive", param="room_id", code="resource_inactive"
             )
-    return Resources(creator, room)
+    return Resources(
+        creator,
+        room,
+        time_off_checked=during is not None,
+        creator_time_off=creator_off,
+        room_time_off=room_off,
+    )
+
+
+async def _load(
+    session: AsyncSession,
+    model: type[Creator] | type[Room],
+    ident: str,
+    label: str,
+    during: availability.Interval | None,
+) -> tuple[Any, str | None]:
+    if during is None:
+        found = await records.get_or_404(session, model, ident, label=label, param=f"{label}_id")
+        return found, None
+    owner = TimeOff.room_id if model is Room else TimeOff.creator_id
+    time_off = (
+        select(TimeOff.id)
+        .where(owner == model.id, TimeOff.period.op("&&")(_range(during)))
+        .limit(1)
+        .scalar_subquery()
+    )
+    row = (await session.execute(select(model, time_off).where(model.id == ident))).first()
+    if row is None:
+        raise NotFound(f"no {label} {ident}", param=f"{label}_id")
+    return row[0], row[1]
 
 
 async def _check_rules(
@@ -140,14 +178,17 @@ async def _check_rules(
                     param="start",
                     code="outside_working_hours",
                 )
-        column = TimeOff.room_id if label == "room" else TimeOff.creator_id
-        off = (
-            await session.execute(
-                select(TimeOff.id)
-                .where(column == resource.id, TimeOff.period.op("&&")(_range(interval)))
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        if resources.time_off_checked:
+            off = resources.room_time_off if label == "room" else resources.creator_time_off
+        else:
+            column = TimeOff.room_id if label == "room" else TimeOff.creator_id
+            off = (
+                await session.execute(
+                    select(TimeOff.id)
+                    .where(column == resource.id, TimeOff.period.op("&&")(_range(interval)))
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
         if off is not None:
             raise InvalidRequest(
                 f"the {label} is on time off then ({off})", param="start", code="time_off"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -200,6 +200,16 @@ ALSO_EMITS: dict[str, str] = {
 }
 
 
+def _also_emits(record: AuditEvent) -> str | None:
+    """The second event an audit record stands for, if any. A booking made confirmed at once
+    is one change with one audit record (``booking.created``), but subscribers of
+    ``booking.confirmed`` are told of every confirmation, so it stands for both."""
+    if record.action == "booking.created":
+        after = (record.changes or {}).get("after") or {}
+        return "booking.confirmed" if after.get("status") == "confirmed" else None
+    return ALSO_EMITS.get(record.action)
+
+
 def jsonable(value: Any) -> Any:
     """``value`` with datetimes, dates and decimals as the strings the API uses."""
 
@@ -342,11 +352,15 @@ def _events_for_flush(session: Session, _context: Any, _instances: Any) -> None:
     """Add an :class:`Event` for every cataloged audit record and new approval request."""
     for instance in list(session.new):
         if isinstance(instance, AuditEvent):
-            types = [AUDIT_ACTIONS.get(instance.action), ALSO_EMITS.get(instance.action)]
+            types = [AUDIT_ACTIONS.get(instance.action), _also_emits(instance)]
+            previous: Event | None = None
             for type_ in filter(None, types):
-                session.add(
-                    new_event(instance.organization_id, type_, _snapshot(session, instance))
-                )
+                event = new_event(instance.organization_id, type_, _snapshot(session, instance))
+                if previous is not None and event.created_at <= previous.created_at:
+                    # Relayed in creation order: the record's own event first.
+                    event.created_at = previous.created_at + timedelta(microseconds=1)
+                session.add(event)
+                previous = event
         elif isinstance(instance, ApprovalRequest) and instance.status in (None, "pending"):
             data = {**approval_data(instance), "status": "pending"}
             session.add(new_event(instance.organization_id, "approval.requested", data))

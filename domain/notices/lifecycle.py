@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from domain.approvals.models import ApprovalRequest
 from domain.bookings.models import Booking
@@ -21,7 +22,6 @@ from domain.notices.chasers import (
     BATCH,
     _approval_chasers,
     _contract_chasers,
-    _cycle,
     _follow_ups,
     _sent_keys,
 )
@@ -221,6 +221,25 @@ def _first_per_recipient_and_booking(notices: list[Notice]) -> list[Notice]:
     return sorted(notices, key=lambda n: order.get(n.kind, 1))
 
 
+def _next_chaser(
+    since: InstrumentedAttribute[datetime],
+    waiting: ColumnElement[bool],
+    every: timedelta,
+    now: datetime,
+) -> Select[datetime]:
+    """``min(since + (cycle + 1) * every)`` over the waiting rows, as the chasers count cycles
+    (whole ``every`` periods since ``since``, none before it)."""
+    period = every.total_seconds()
+    cycles = case(
+        (
+            since < now,
+            func.floor(func.extract("epoch", literal(now) - since) / period),
+        ),
+        else_=0,
+    )
+    return select(func.min(since + (cycles + 1) * literal(every))).where(waiting)
+
+
 async def next_due(
     session: AsyncSession, settings: CommunicationSettings, now: datetime
 ) -> datetime | None:
@@ -252,16 +271,15 @@ async def next_due(
     if end is not None:
         candidates.append(end + after)
     every = timedelta(hours=settings.chaser_every_hours)
-    for since in (
-        await session.execute(
-            select(ApprovalRequest.created_at).where(ApprovalRequest.status == "pending")
-        )
-    ).scalars():
-        candidates.append(since + (_cycle(since, every, now) + 1) * every)
-    for since in (
-        await session.execute(select(Contract.updated_at).where(Contract.status == "approved"))
-    ).scalars():
-        candidates.append(since + (_cycle(since, every, now) + 1) * every)
+    # The next chaser of each waiting approval and signature, computed in the database: the
+    # earliest one only, however many are waiting.
+    for stmt in (
+        _next_chaser(ApprovalRequest.created_at, ApprovalRequest.status == "pending", every, now),
+        _next_chaser(Contract.updated_at, Contract.status == "approved", every, now),
+    ):
+        due: datetime | None = (await session.execute(stmt)).scalar_one_or_none()
+        if due is not None:
+            candidates.append(due)
     future = [c for c in candidates if c > now]
     return min(future) if future else None
 

@@ -151,21 +151,41 @@ def _utc(day: date, clock: time | None, tz: ZoneInfo) -> datetime:
     return datetime.fromtimestamp(after, UTC)
 
 
+def day_ranges(weekly: WeeklyHours, overrides: DateOverrides, day: date) -> Sequence[Sequence[str]]:
+    """The local ``[start, end]`` ranges that apply on ``day``: its override, else its weekday's."""
+    key = day.isoformat()
+    return overrides[key] if key in overrides else weekly.get(WEEKDAYS[day.weekday()], ())
+
+
+def day_spans(
+    ranges: Sequence[Sequence[str]], tz: ZoneInfo, day: date
+) -> list[tuple[datetime, datetime]]:
+    """``ranges`` on the local ``day`` as UTC ``(start, end)`` pairs, unclipped and unmerged;
+    a range the clock skips entirely comes out empty (start == end)."""
+    return [
+        (_utc(day, parse_clock(start_s), tz), _utc(day, parse_clock(end_s), tz))
+        for start_s, end_s in ranges
+    ]
+
+
+def local_days(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[date, date]:
+    """First and last local day whose working time can reach into ``[start, end)`` (a day
+    either side: around a DST change at midnight a local date is not the whole story)."""
+    return (
+        start.astimezone(tz).date() - timedelta(days=1),
+        end.astimezone(tz).date() + timedelta(days=1),
+    )
+
+
 def working_intervals(
     weekly: WeeklyHours, overrides: DateOverrides, tz_name: str, window: Interval
 ) -> list[Interval]:
     """Working time inside ``window``, in UTC, merged and sorted."""
     tz = zone(tz_name)
-    first = window.start.astimezone(tz).date() - timedelta(days=1)
-    last = window.end.astimezone(tz).date() + timedelta(days=1)
+    day, last = local_days(window.start, window.end, tz)
     out: list[Interval] = []
-    day = first
     while day <= last:
-        key = day.isoformat()
-        ranges = overrides[key] if key in overrides else weekly.get(WEEKDAYS[day.weekday()], ())
-        for start_s, end_s in ranges:
-            start = _utc(day, parse_clock(start_s), tz)
-            end = _utc(day, parse_clock(end_s), tz)
+        for start, end in day_spans(day_ranges(weekly, overrides, day), tz, day):
             start, end = max(start, window.start), min(end, window.end)
             if start < end:
                 out.append(Interval(start, end))

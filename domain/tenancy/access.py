@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.db import system_session, tenant_session, widened_scope
+from core.db import set_tenant, system_session, widened_scope
 from core.ids import new_id
 from core.security import random_secret, same_digest, sha256
 from domain.audit import service as audit
@@ -174,37 +174,47 @@ async def authenticate(
     *,
     acting_as: str | None = None,
 ) -> Principal:
-    """Resolve an API key to a principal, or raise :class:`Unauthenticated`."""
+    """Resolve an API key to a principal, or raise :class:`Unauthenticated`.
+
+    One short transaction: the key, then (in the key's organization) its issuer's status and
+    the organization's plan in one statement; ``last_used_at`` is written at most once a
+    minute per key and never waited for.
+    """
     mode, key_id, _secret = parse_key(raw_key)
+    now = datetime.now(UTC)
     async with system_session(sessionmaker) as session:
         row = (
             (await session.execute(text("SELECT * FROM auth_api_key(:id)"), {"id": key_id}))
             .mappings()
             .first()
         )
-    if (
-        row is None
-        or row["mode"] != mode
-        or not same_digest(bytes(row["secret_hash"]), sha256(raw_key))
-    ):
-        raise Unauthenticated("the API key is not valid", code="invalid_api_key")
-    now = datetime.now(UTC)
-    if row["revoked_at"] is not None:
-        raise Unauthenticated("the API key has been revoked", code="api_key_revoked")
-    if row["expires_at"] is not None and row["expires_at"] <= now:
-        raise Unauthenticated("the API key has expired", code="api_key_expired")
+        if (
+            row is None
+            or row["mode"] != mode
+            or not same_digest(bytes(row["secret_hash"]), sha256(raw_key))
+        ):
+            raise Unauthenticated("the API key is not valid", code="invalid_api_key")
+        if row["revoked_at"] is not None:
+            raise Unauthenticated("the API key has been revoked", code="api_key_revoked")
+        if row["expires_at"] is not None and row["expires_at"] <= now:
+            raise Unauthenticated("the API key has expired", code="api_key_expired")
 
-    home = row["organization_id"]
-    acting = home
-    async with tenant_session(sessionmaker, [home]) as session:
+        home = row["organization_id"]
+        acting = home
+        await set_tenant(session, [home])
+        acting_elsewhere = bool(acting_as) and acting_as != home
+        issuer_status, plan = await _issuer_and_plan(
+            session,
+            member_id=row["created_by"],
+            organization_id=home,
+            with_plan=not acting_elsewhere,  # else the plan is the acted-on organization's
+        )
         if row["created_by"] is not None:
-            await _check_issuer(session, row["created_by"])
+            _check_issuer(issuer_status)
         last_used = row["last_used_at"]
         if last_used is None or now - last_used > LAST_USED_RESOLUTION:
-            await session.execute(
-                update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=now)
-            )
-        if acting_as and acting_as != home:
+            await _touch(session, key_id, now)
+        if acting_as and acting_elsewhere:
             if mode == "test":
                 raise InvalidRequest(
                     "test-mode keys act only on their sandbox", param="AuditoryX-Organization"
@@ -215,12 +225,8 @@ async def authenticate(
             if target is None or target.sandbox_of is not None:
                 raise NotFound(f"no organization {acting_as}", param="AuditoryX-Organization")
             acting, plan = target.id, target.plan
-        else:
-            plan = (
-                await session.execute(select(Organization.plan).where(Organization.id == home))
-            ).scalar_one()
-            if mode == "test":
-                acting = await ensure_sandbox(session, home)
+        elif mode == "test":
+            acting = await ensure_sandbox(session, home)
     return Principal(
         organization_id=acting,
         home_organization_id=home,
@@ -235,13 +241,54 @@ async def authenticate(
     )
 
 
-async def _check_issuer(session: AsyncSession, member_id: str) -> None:
+_NO_MEMBER = "__removed__"
+
+
+async def _issuer_and_plan(
+    session: AsyncSession, *, member_id: str | None, organization_id: str, with_plan: bool
+) -> tuple[str | None, str | None]:
+    """The issuing member's status (``_NO_MEMBER`` when removed) and the organization's plan
+    (when asked for), in one round trip, or none when neither is wanted."""
+    columns: list[Any] = []
+    if member_id is not None:
+        columns.append(
+            select(Member.status).where(Member.id == member_id).scalar_subquery().label("status")
+        )
+    if with_plan:
+        columns.append(
+            select(Organization.plan)
+            .where(Organization.id == organization_id)
+            .scalar_subquery()
+            .label("plan")
+        )
+    if not columns:
+        return None, None
+    found = (await session.execute(select(*columns))).mappings().one()
+    status = found.get("status") if member_id is not None else None
+    return (status if status is not None else _NO_MEMBER), found.get("plan")
+
+
+async def _touch(session: AsyncSession, key_id: str, now: datetime) -> None:
+    """Record that the key was used: at most once per ``LAST_USED_RESOLUTION``, and never
+    waiting. Concurrent requests of one key all see the old value; the first takes the row,
+    the others skip it rather than queue behind it (the row is a "last used" timestamp that
+    every request of the key would otherwise serialise on)."""
+    due = select(ApiKey.id).where(
+        ApiKey.id == key_id,
+        or_(ApiKey.last_used_at.is_(None), ApiKey.last_used_at < now - LAST_USED_RESOLUTION),
+    )
+    await session.execute(
+        update(ApiKey)
+        .where(ApiKey.id.in_(due.with_for_update(skip_locked=True)))
+        .values(last_used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _check_issuer(status: str | None) -> None:
     """A key acts for the member who issued it: while that member is disabled (or once they
     are removed) the key acts for nobody."""
-    status = (
-        await session.execute(select(Member.status).where(Member.id == member_id))
-    ).scalar_one_or_none()
-    if status is None:
+    if status == _NO_MEMBER:
         raise Unauthenticated(
             "the member who issued this API key has been removed", code="member_removed"
         )

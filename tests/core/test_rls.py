@@ -362,3 +362,28 @@ def test_every_tenant_policy_reads_the_scope_once_per_statement(owner_conninfo: 
         and ((qual or "").count("app_org_ids()") != (qual or "").count("SELECT app_org_ids()"))
     ]
     assert per_row == []
+
+
+async def test_the_overlap_check_uses_the_exclusion_index_under_row_level_security(
+    populated, sessionmaker
+):
+    """Under RLS only leakproof operators may be index conditions; ``&&`` on ranges is made
+    leakproof by migration 0022, so the conflict checks probe the GiST index instead of
+    comparing every booking of the organization."""
+    org_a, _, _ = populated
+    async with tenant_session(sessionmaker, [org_a]) as session:
+        await session.execute(text("SET LOCAL enable_seqscan = off"))
+        await session.execute(text("SET LOCAL enable_bitmapscan = off"))
+        plan = "\n".join(
+            (
+                await session.execute(
+                    text(
+                        "EXPLAIN SELECT id FROM bookings WHERE creator_id = 'cr_x' "
+                        "AND creator_block && tstzrange(now(), now() + interval '1 hour') "
+                        "AND status IN ('held', 'pending_approval', 'confirmed', 'completed')"
+                    )
+                )
+            ).scalars()
+        )
+    [index_cond] = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert "creator_block &&" in index_cond, plan

@@ -2,7 +2,8 @@
 
 A real worker process (`auditoryx worker`) runs the chain on the dev server; after the first
 decision it is killed with SIGKILL, a new worker process takes over, and the chain completes
-with every decision kept.
+with every decision kept. And a decision the chain has taken, whose write to PostgreSQL has
+not happened when its worker dies, is written by the next worker.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ import subprocess
 import time
 import uuid
 
+import psycopg
 import pytest
 
+from core.devstack import free_port
+from domain.approvals.chain_types import DecideInput
 from tests.support.approvals import book, create_creator, create_policy, decide, member_key
 from tests.support.harness import start_worker
+from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
 
 pytestmark = pytest.mark.e2e
@@ -88,3 +93,70 @@ async def test_a_killed_worker_loses_no_decision(dev_server_env, app_factory, or
             if process is not None and process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait(timeout=30)
+
+
+def _rows(owner_conninfo: str, query: str, *args: object) -> list[tuple[object, ...]]:
+    with psycopg.connect(owner_conninfo) as conn:
+        return conn.execute(query, args).fetchall()
+
+
+async def test_a_decision_taken_but_not_yet_written_is_written_by_the_next_worker(
+    dev_server_env, engine, app_factory, org_a, settings, owner_conninfo
+):
+    env = dev_server_env
+    queue = f"projection-{uuid.uuid4().hex[:8]}"
+    api = await app_factory(temporal_client=env.client, temporal_task_queue=queue)
+    manager_id, _manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    creator = await create_creator(api, org_a)
+    await create_policy(api, org_a, steps=[{"name": "manager", "approvers": [{"role": "manager"}]}])
+    async with build_worker(env.client, engine, task_queue=queue, identity="first"):
+        booking = await book(api, org_a, creator, hours=2)
+        request_id = booking["approval_request_id"]
+        handle = env.client.get_workflow_handle_for(
+            ApprovalChainWorkflow.run, f"{org_a.id}:approval:{request_id}"
+        )
+        while (await handle.query(ApprovalChainWorkflow.status)).steps[0].status != "open":
+            await asyncio.sleep(0.05)
+
+    # The next worker process cannot reach PostgreSQL (nothing listens where it looks): it
+    # takes the decision, and its write of it fails and is retried until the process dies.
+    cut_off = settings.model_copy(
+        update={"database_url": f"postgresql://auditoryx@127.0.0.1:{free_port()}/auditoryx"}
+    )
+    process = start_worker(cut_off, env, queue)
+    try:
+        result = await handle.execute_update(
+            ApprovalChainWorkflow.decide,
+            DecideInput(member_id=manager_id, decision="approve", comment="go"),
+        )
+        assert result.request_status == "approved"
+        events = (await handle.fetch_history()).events
+        assert any(
+            e.HasField("workflow_execution_update_completed_event_attributes") for e in events
+        )
+        assert _rows(
+            owner_conninfo,
+            "SELECT status FROM approval_assignments WHERE request_id = %s",
+            request_id,
+        ) == [("pending",)]
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+    async with build_worker(env.client, engine, task_queue=queue, identity="recovered"):
+        final = await asyncio.wait_for(handle.result(), timeout=120)
+    assert final.status == "approved" and final.steps[0].decisions == {manager_id: "approve"}
+    assert _rows(
+        owner_conninfo,
+        "SELECT member_id, status, comment FROM approval_assignments WHERE request_id = %s",
+        request_id,
+    ) == [(manager_id, "approved", "go")]
+    assert _rows(owner_conninfo, "SELECT status FROM bookings WHERE id = %s", booking["id"]) == [
+        ("confirmed",)
+    ]
+    # Exactly once: one record of the decision, whichever worker wrote it.
+    assert _rows(
+        owner_conninfo,
+        "SELECT action FROM audit_events WHERE target_id = %s AND action LIKE 'approval.%%'",
+        request_id,
+    ) == [("approval.approved",)]

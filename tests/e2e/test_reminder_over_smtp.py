@@ -16,9 +16,10 @@ from core.devstack import free_port
 from core.mail_sink import MailSink, stored_mail
 from core.workflow_ids import dispatcher_workflow_id
 from relays.lifecycle import ensure_all
+from relays.sweep import running_sweeps
 from tests.support.approvals import WEEK
 from tests.support.harness import deployment_for, route_to
-from worker import build_worker
+from worker import SWEEPS, build_worker
 from workflows.clients.lifecycle import report_schedule_id
 
 pytestmark = pytest.mark.e2e
@@ -42,8 +43,14 @@ async def test_a_reminder_reaches_the_smtp_sink(
         settings=worker_settings,
         deployment_config=deployment_for(queue),
     )
+    # The worker process runs its sweeps too; the event relay is what wakes the dispatcher
+    # when the booking commits.
+    [relay] = [sweep for sweep in SWEEPS if sweep.name == "event relay"]
     try:
-        async with worker:
+        async with (
+            worker,
+            running_sweeps([relay], sessionmaker, dev_server_env.client, task_queue=queue),
+        ):
             await route_to(dev_server_env, worker)
             # The worker's start-up sweep: a dispatcher and a report schedule per organization.
             assert await ensure_all(sessionmaker, dev_server_env.client, task_queue=queue) >= 1

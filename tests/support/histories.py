@@ -78,24 +78,35 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             "approval_two_steps",
             "ApprovalChainWorkflow",
             {
-                "activity:approval_resolve_approvers",
+                "patch:approval-local-projection",
+                "local:approval_resolve_approvers",
                 "activity:approval_notify",
                 "update:decide",
-                "activity:approval_record_decision",
-                "activity:approval_step_finished",
-                "activity:approval_apply_outcome",
+                "local:approval_step_finished",
+                "local:approval_apply_outcome",
                 "completed",
             },
         ),
         (
             "approval_rejected",
             "ApprovalChainWorkflow",
-            {"update:decide", "activity:approval_apply_outcome", "completed"},
+            {
+                "patch:approval-local-projection",
+                "update:decide",
+                "local:approval_apply_outcome",
+                "completed",
+            },
         ),
         (
             "approval_escalated",
             "ApprovalChainWorkflow",
-            {"timer", "update:decide", "activity:approval_apply_outcome", "completed"},
+            {
+                "patch:approval-local-projection",
+                "timer",
+                "update:decide",
+                "local:approval_apply_outcome",
+                "completed",
+            },
         ),
         ("health_probe", "HealthProbeWorkflow", {"activity:record_health_probe", "completed"}),
         (
@@ -327,6 +338,7 @@ def _strings(node: Any) -> Iterator[str]:
 
 def exercised(history: WorkflowHistory) -> set[str]:
     """What a run did, in words a reader of the workflow's code recognises: ``activity:<name>``,
+    ``local:<name>`` (a local activity), ``patch:<id>`` (``workflow.patched``),
     ``child:<workflow>``, ``signal:<name>``, ``update:<name>``, ``timer``,
     ``signal-external:<name>``, ``cancel-external``, ``activity-retried``, ``activity-failed``,
     ``continued-as-new``, ``completed``."""
@@ -349,12 +361,27 @@ def exercised(history: WorkflowHistory) -> set[str]:
         elif kind == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
             request = event.workflow_execution_update_accepted_event_attributes.accepted_request
             seen.add(f"update:{request.input.name}")
+        elif kind == EventType.EVENT_TYPE_MARKER_RECORDED:
+            seen.update(_marker(event.marker_recorded_event_attributes))
         elif kind == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
             attrs = event.signal_external_workflow_execution_initiated_event_attributes
             seen.add(f"signal-external:{attrs.signal_name}")
         else:
             seen.update(_PLAIN.get(kind, ()))
     return seen
+
+
+def _marker(attributes: Any) -> set[str]:
+    """``local:<activity type>`` for a local activity's marker, ``patch:<id>`` for a patch's."""
+    found: set[str] = set()
+    for detail, key, word in (("data", "activity_type", "local"), ("patch-data", "id", "patch")):
+        if detail in attributes.details:
+            for payload in attributes.details[detail].payloads:
+                with contextlib.suppress(ValueError):
+                    value = json.loads(payload.data).get(key)
+                    if value:
+                        found.add(f"{word}:{value}")
+    return found
 
 
 _PLAIN: dict[EventType.ValueType, tuple[str, ...]] = {

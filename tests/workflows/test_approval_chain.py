@@ -154,3 +154,47 @@ async def test_timeout_escalates_after_48_hours_then_reminders_stop(stack, org_a
             )
         ]
     assert kinds == ["request", "reminder", "reminder", "reminder", "escalation"]
+
+
+def _rows(owner_conninfo: str, query: str, *args: object) -> list[tuple]:
+    with psycopg.connect(owner_conninfo) as conn:
+        return conn.execute(query, args).fetchall()
+
+
+async def test_a_decision_sent_right_after_the_201_is_answered_with_its_outcome(
+    stack, org_a, owner_conninfo
+):
+    api, env = stack
+    manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    creator = await create_creator(api, org_a)
+    await create_policy(api, org_a, steps=[{"name": "manager", "approvers": [{"role": "manager"}]}])
+    booking = await book(api, org_a, creator, hours=2)
+    request_id = booking["approval_request_id"]
+
+    # At once: the 201 means the chain runs (it was started before the response).
+    r = await decide(api, manager, request_id, comment="go")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["status"] == "approved"  # this decision settled the request
+    [mine] = body["steps"][0]["assignments"]
+    assert (mine["member_id"], mine["status"], mine["comment"]) == (manager_id, "approved", "go")
+
+    # Read-your-writes: what the decider reads right after agrees with the response.
+    r = await api.get(f"/v1/approvals/{request_id}", headers=manager)
+    assert r.json()["status"] == "approved"
+    assert r.json()["steps"] == body["steps"]
+    r = await api.get(f"/v1/bookings/{booking['id']}", headers=org_a.headers)
+    assert r.json()["status"] == "confirmed"
+
+    handle = _handle(env, org_a.id, request_id)
+    assert (await handle.result()).status == "approved"
+    # Exactly once, and no second booking of the slot.
+    assert _rows(
+        owner_conninfo,
+        "SELECT action FROM audit_events WHERE target_id = %s AND action LIKE 'approval.%%'",
+        request_id,
+    ) == [("approval.approved",)]
+    again = await decide(api, manager, request_id)
+    assert again.status_code == 409 and again.json()["code"] == "approval_closed", again.text
+    r = await api.get("/v1/bookings", headers=org_a.headers)
+    assert [b["status"] for b in r.json()["data"] if b["id"] == booking["id"]] == ["confirmed"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
@@ -14,7 +16,11 @@ from workflows.priorities import priority
 
 
 async def start_approval_chain(
-    client: Client, chain: ApprovalChainInput, *, task_queue: str
+    client: Client,
+    chain: ApprovalChainInput,
+    *,
+    task_queue: str,
+    rpc_timeout: timedelta | None = None,
 ) -> bool:
     """Start the chain; ``False`` when it already runs (the start is idempotent by id)."""
     try:
@@ -31,6 +37,7 @@ async def start_approval_chain(
                     SearchAttributePair(SUBJECT_TYPE, chain.subject_type),
                 ]
             ),
+            rpc_timeout=rpc_timeout,
         )
     except WorkflowAlreadyStartedError:
         return False

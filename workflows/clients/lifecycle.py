@@ -39,9 +39,12 @@ def search_attributes(organization_id: str, kind: str) -> TypedSearchAttributes:
     )
 
 
-async def start_dispatcher(client: Client, organization_id: str, *, task_queue: str) -> None:
-    """Signal-with-start: wakes the organization's dispatcher, starting it if it is not
-    running. The worker's supervisor calls this for every organization."""
+async def start_dispatcher(
+    client: Client, organization_id: str, *, task_queue: str, wake: bool = False
+) -> None:
+    """Start the organization's dispatcher if it is not running; a running one is left
+    asleep (a start that finds it costs the server no workflow task), unless ``wake``.
+    The worker's supervisor calls this for every organization."""
     await client.start_workflow(
         LifecycleDispatcherWorkflow.run,
         DispatcherInput(organization_id=organization_id),
@@ -49,7 +52,7 @@ async def start_dispatcher(client: Client, organization_id: str, *, task_queue: 
         task_queue=task_queue,
         priority=priority(organization_id, "lifecycle"),
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-        start_signal="wake",
+        start_signal="wake" if wake else None,
         search_attributes=search_attributes(organization_id, "lifecycle"),
     )
 

@@ -86,12 +86,49 @@ async def _approval(api, org) -> str:
     return chain.request_id
 
 
+async def _member(api, org) -> str:
+    r = await api.post(
+        "/v1/members",
+        headers=org.headers,
+        json={"email": "victim@bluewave.example", "name": "Victim Member", "role": "viewer"},
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+async def _role(api, org) -> str:
+    r = await api.post(
+        "/v1/roles",
+        headers=org.headers,
+        json={"name": "victim role", "description": "Victim", "permissions": ["members:read"]},
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+async def _api_key(api, org) -> str:
+    r = await api.post("/v1/api-keys", headers=org.headers, json={"name": "Victim key"})
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
 # path template → (factory of a victim resource, id prefix for a never-existing id)
 SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/artists/{id}": (_artist, "art"),
     "/dashboard/approvals/{id}/decision": (_approval, "apr"),
+    "/dashboard/members/{id}": (_member, "mem"),
+    "/dashboard/members/{id}/password-link": (_member, "mem"),
+    "/dashboard/members/{id}/api-key-invite": (_member, "mem"),
+    "/dashboard/roles/{id}": (_role, "rol"),
+    "/dashboard/roles/{id}/delete": (_role, "rol"),
+    "/dashboard/access/keys/{id}/revoke": (_api_key, "key"),
 }
-FORMS = {"/dashboard/approvals/{id}/decision": {"decision": "approve", "comment": "mine now"}}
+FORMS = {
+    "/dashboard/approvals/{id}/decision": {"decision": "approve", "comment": "mine now"},
+    "/dashboard/members/{id}": {"role": "owner", "status": "disabled"},
+    "/dashboard/members/{id}/api-key-invite": {"name": "mine now"},
+    "/dashboard/roles/{id}": {"name": "mine now", "permissions": "members:read"},
+}
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
@@ -119,15 +156,25 @@ async def test_another_organizations_page_is_not_found(
     assert theirs.status_code == 404, theirs.text
     assert missing.status_code == 404
     # indistinguishable from an id that does not exist, and naming nothing of the victim
-    assert re.sub(r"(art|apr)_\w+", "", theirs.text) == re.sub(r"(art|apr)_\w+", "", missing.text)
+    ids = r"(art|apr|mem|rol|key)_\w+"
+    assert re.sub(ids, "", theirs.text) == re.sub(ids, "", missing.text)
     assert "Victim" not in theirs.text and "Bluewave" not in theirs.text
     with psycopg.connect(owner_conninfo) as conn:
         after = conn.execute("SELECT count(*), max(seq) FROM audit_events").fetchone()
         status = conn.execute(
             "SELECT status FROM approval_requests WHERE organization_id = %s", (org_b.id,)
         ).fetchall()
+        victims = conn.execute(
+            "SELECT (SELECT array_agg(status) FROM members WHERE organization_id = %(o)s),"
+            " (SELECT array_agg(name) FROM roles WHERE organization_id = %(o)s),"
+            " (SELECT count(*) FROM api_keys WHERE organization_id = %(o)s"
+            "  AND revoked_at IS NOT NULL)",
+            {"o": org_b.id},
+        ).fetchone()
     assert after == before
     assert all(s == ("pending",) for s in status)
+    assert "disabled" not in (victims[0] or []) and "mine now" not in (victims[1] or [])
+    assert victims[2] == 0
 
 
 def test_every_dashboard_id_page_is_walked() -> None:
