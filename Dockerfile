@@ -29,6 +29,10 @@ RUN groupadd --system --gid 10001 auditoryx \
  && useradd --system --uid 10001 --gid auditoryx --home-dir /app --shell /usr/sbin/nologin auditoryx
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
+# The worker's build id is <package version>-<BUILD_COMMIT> (docs/operations.md, "Rolling out a
+# worker version"): docker build --build-arg BUILD_COMMIT=$(git rev-parse --short=12 HEAD) .
+ARG BUILD_COMMIT=""
+ENV BUILD_COMMIT=${BUILD_COMMIT}
 ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

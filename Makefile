@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: dev test lint format bench install clean node-tools chromium
+.PHONY: dev test lint format bench install clean node-tools chromium histories
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
@@ -37,6 +37,14 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
+
+# The release's replay baseline (docs/adr/0025-worker-versioning-and-replay-gate.md): the
+# workflow tests record a fresh history of every workflow's main paths into
+# tests/workflows/histories/<version>/, and migrations/manifests/<version>.json records the
+# tables and columns this release's models map. Earlier releases' folders are never written.
+histories: $(STAMP)
+	REGENERATE_HISTORIES=1 $(BIN)/python -m pytest tests/workflows $(PYTEST_ARGS)
+	$(BIN)/python -m migrations.manifest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

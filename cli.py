@@ -98,7 +98,7 @@ def _dev_log_format(settings: Settings) -> str:
 
 
 def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
-    from core import migrate
+    from core import migrate, versioning
     from core.devstack import (
         DevStackError,
         EmbeddedPostgres,
@@ -178,6 +178,12 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                 "API_HOST": host,
                 "API_PORT": str(api_port),
                 "LOG_FORMAT": _dev_log_format(settings),
+                # Versioned like production, with one build per package version (not per
+                # commit), made current at every start: a restart after an edit runs the new
+                # code and no pinned run is left waiting for a worker of an older commit.
+                "WORKER_BUILD_ID": settings.worker_build_id
+                or f"{versioning.package_version()}-dev",
+                "WORKER_PROMOTE": "always",
             }
         )
         for name in ("worker", "api"):

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
-from temporalio.worker import Worker
+from temporalio.worker import Worker, WorkerDeploymentConfig
 
 from activities.approvals import ApprovalActivities
 from activities.bulk_bookings import BulkBookingActivities
@@ -34,7 +34,7 @@ from activities.webhooks import WebhookActivities
 from channels.chat import approval_chat_channels
 from channels.email import EmailApprovalChannel
 from channels.notice import Channel
-from core import metrics
+from core import metrics, versioning
 from core.config import Settings, load_settings
 from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
@@ -162,7 +162,12 @@ def build_worker(
     channels: Sequence[Channel] = (),
     settings: Settings | None = None,
     box: SecretBox | None = None,
+    deployment_config: WorkerDeploymentConfig | None = None,
 ) -> Worker:
+    """The worker, versioned (core/versioning.py): ``deployment_config``, by default the
+    deployment and build id of ``settings``. On a dev server nothing is routed to it until its
+    version is current (``versioning.register`` or ``versioning.make_current``)."""
+    settings = settings or load_settings()
     return Worker(
         client,
         task_queue=task_queue,
@@ -172,6 +177,7 @@ def build_worker(
         ),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
+        deployment_config=deployment_config or versioning.deployment_config(settings),
     )
 
 
@@ -204,6 +210,7 @@ async def run_worker(settings: Settings) -> None:
         channels=build_channels(engine, settings, box),
         settings=settings,
         box=box,
+        deployment_config=versioning.deployment_config(settings),
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -228,6 +235,8 @@ async def run_worker(settings: Settings) -> None:
                 task_queue=settings.temporal_task_queue,
             ),
         ):
+            # --- worker versioning: once polling, this build may become the current version
+            await versioning.register(client, settings, identity=identity)
             await stop.wait()
             log.info("worker shutting down")
     finally:

@@ -236,6 +236,7 @@ async def _server_work(client: Client, workflow_id: str) -> dict[str, int]:
 
 
 async def run() -> None:
+    from core.versioning import make_current
     from worker import build_worker
 
     profile = os.environ.get("BENCH_PROFILE") == "1"
@@ -272,6 +273,7 @@ async def run() -> None:
                 transport=httpx.ASGITransport(app=app), base_url="http://bench", timeout=300
             ) as api,
         ):
+            await make_current(worker, identity="bench")
             creators = []
             for i in range(CREATORS):
                 r = await api.post(

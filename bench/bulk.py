@@ -118,6 +118,7 @@ def _raw_insert(conninfo: str, org_id: str, sessions: list[dict[str, Any]]) -> f
 
 
 async def run() -> None:
+    from core.versioning import make_current
     from worker import build_worker
 
     async with embedded_database() as (url, conninfo), temporal_dev_server() as temporal:
@@ -137,6 +138,7 @@ async def run() -> None:
                 transport=httpx.ASGITransport(app=app), base_url="http://bench", timeout=300
             ) as client,
         ):
+            await make_current(worker, identity="bench")
             creator_ids = []
             for i in range(CREATORS):
                 r = await client.post(

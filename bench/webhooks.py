@@ -56,6 +56,7 @@ class _Receiver(BaseHTTPRequestHandler):
 
 
 async def run() -> None:
+    from core.versioning import make_current
     from worker import build_worker
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
@@ -103,6 +104,7 @@ async def run() -> None:
         )
         expected = EVENTS * ENDPOINTS
         async with worker:
+            await make_current(worker, identity="bench")
             started = time.perf_counter()
             relayed = 0
             while relayed < EVENTS:

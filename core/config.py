@@ -53,6 +53,26 @@ class Settings(BaseSettings):
     temporal_address: str = "localhost:7233"
     temporal_namespace: str = "default"
     temporal_task_queue: str = "auditoryx"
+    # Worker Deployment Versioning (core/versioning.py, docs/operations.md "Rolling out a
+    # worker version").
+    worker_deployment_name: str = Field(
+        default="auditoryx", pattern=r"^[A-Za-z0-9_-]{1,100}$", description="No dots."
+    )
+    worker_build_id: str = Field(
+        default="",
+        max_length=200,
+        description="Build id of this worker; empty: <package version>-<BUILD_COMMIT or the "
+        "checkout's commit>.",
+    )
+    build_commit: str = Field(
+        default="", max_length=64, description="Commit the image was built from (build arg)."
+    )
+    worker_promote: Literal["never", "first", "always"] = Field(
+        default="first",
+        description="Make this worker's version current once it polls: `first` only when the "
+        "deployment has no current version yet, `always` (auditoryx dev), `never` (the "
+        "operator ramps and promotes with `temporal worker deployment`).",
+    )
     secret_key: str = DEV_SECRET_KEY
     audit_hmac_key: str = DEV_AUDIT_HMAC_KEY
     api_host: str = "127.0.0.1"

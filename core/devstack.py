@@ -389,10 +389,21 @@ FAIR_SCHEDULING: dict[str, str] = {
     "matching.numTaskqueueReadPartitions": "1",
     "matching.numTaskqueueWritePartitions": "1",
 }
+"""The dynamic config for fair scheduling (part of :data:`DEV_SERVER_CONFIG`)."""
+
+WORKER_VERSIONING: dict[str, str] = {
+    # Worker Deployment Versioning (core/versioning.py): on by default since server 1.28 and
+    # said explicitly, like the flags above, so that a server where it is off fails loudly at
+    # the worker's first poll instead of routing every task to unversioned workers.
+    "system.enableDeploymentVersions": "true",
+    "frontend.workerVersioningWorkflowAPIs": "true",
+}
+
+DEV_SERVER_CONFIG: dict[str, str] = {**FAIR_SCHEDULING, **WORKER_VERSIONING}
 """The dynamic config ``auditoryx dev`` and the tests start the Temporal dev server with."""
 
 
-def dynamic_config_args(values: Mapping[str, str] = FAIR_SCHEDULING) -> list[str]:
+def dynamic_config_args(values: Mapping[str, str] = DEV_SERVER_CONFIG) -> list[str]:
     """``--dynamic-config-value KEY=VALUE`` for each setting, for ``temporal server start-dev``."""
     return [
         arg for key, value in values.items() for arg in ("--dynamic-config-value", f"{key}={value}")

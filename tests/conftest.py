@@ -31,7 +31,13 @@ from core.db import create_app_engine, create_sessionmaker
 from core.devstack import EmbeddedPostgres, dynamic_config_args, free_port
 from domain.audit.service import Actor
 from domain.tenancy.organizations import create_organization
-from tests.support.harness import BIN, Tenant, start_time_skipping_server
+from tests.support.harness import (
+    BIN,
+    Tenant,
+    deployment_for,
+    route_to,
+    start_time_skipping_server,
+)
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -157,8 +163,10 @@ async def running_worker(
         engine,
         task_queue=settings.temporal_task_queue,
         identity="test-worker",
+        deployment_config=deployment_for(settings.temporal_task_queue),
     )
     async with worker:
+        await route_to(dev_server_env, worker)
         yield worker
 
 

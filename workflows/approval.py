@@ -37,7 +37,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, VersioningBehavior
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
@@ -96,7 +96,7 @@ def _evaluate(step: StepState) -> None:
         step.status = "rejected"
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
 class ApprovalChainWorkflow:
     @workflow.init
     def __init__(self, chain: ApprovalChainInput) -> None:

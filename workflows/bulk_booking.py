@@ -24,7 +24,12 @@ from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributePair, TypedSearchAttributes
+from temporalio.common import (
+    RetryPolicy,
+    SearchAttributePair,
+    TypedSearchAttributes,
+    VersioningBehavior,
+)
 from temporalio.exceptions import ActivityError, ApplicationError, ChildWorkflowError
 
 from core.workflow_ids import approval_workflow_id
@@ -74,7 +79,7 @@ class _Stop(Exception):
         self.reason = reason
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
 class BulkBookingWorkflow:
     @workflow.init
     def __init__(self, job: BulkBookingInput) -> None:

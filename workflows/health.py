@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from pydantic import BaseModel
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, VersioningBehavior
 
 from workflows.priorities import SYSTEM, priority
 
@@ -27,7 +27,7 @@ class HealthProbeResult(BaseModel):
     database_time: str
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
 class HealthProbeWorkflow:
     @workflow.run
     async def run(self, probe: HealthProbeInput) -> HealthProbeResult:

@@ -11,8 +11,12 @@ Message protocol:
 - signal ``wake()`` — bookings changed (created, moved, cancelled, completed); look again now.
 - query ``status() -> DispatcherStatus``.
 
-It continues as new every ``TURNS_PER_RUN`` turns (or when Temporal suggests it), carrying only
-its counters: what was sent lives in the ledger.
+It continues as new every ``TURNS_PER_RUN`` turns, past ``HISTORY_LIMIT`` history events or
+when Temporal suggests it, carrying only its counters and settings: what was sent lives in the
+ledger. It has no updates, and its one signal needs no carrying over: each run starts with a
+turn, so a ``wake`` that arrived just before the hand-over is answered by the next run.
+Versioning behaviour ``AUTO_UPGRADE``: it runs forever, so it moves to each new release at its
+next task (changes to it go behind ``workflow.patched``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import contextlib
 from datetime import datetime, timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, VersioningBehavior
 
 from workflows.priorities import priority
 
@@ -45,9 +49,10 @@ ACTIVITY_RETRY = RetryPolicy(
 MAX_SLEEP = timedelta(hours=6)
 MIN_SLEEP = timedelta(seconds=1)
 TURNS_PER_RUN = 500
+HISTORY_LIMIT = 5000
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.AUTO_UPGRADE)
 class LifecycleDispatcherWorkflow:
     @workflow.init
     def __init__(self, job: DispatcherInput) -> None:
@@ -81,14 +86,14 @@ class LifecycleDispatcherWorkflow:
             self._status.last_run_at = now
             wake_at = _earliest(dispatched.next_due_at, delivered.retry_at)
             self._status.next_due_at = wake_at
-            info = workflow.info()
-            if self._status.runs >= TURNS_PER_RUN or info.is_continue_as_new_suggested():
+            if self._should_continue_as_new(job):
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 workflow.continue_as_new(
-                    DispatcherInput(
-                        organization_id=job.organization_id,
-                        generation=job.generation + 1,
-                        sent_total=self._status.sent_total,
+                    job.model_copy(
+                        update={
+                            "generation": job.generation + 1,
+                            "sent_total": self._status.sent_total,
+                        }
                     )
                 )
             sleep = MAX_SLEEP if wake_at is None else wake_at - workflow.now()
@@ -96,6 +101,17 @@ class LifecycleDispatcherWorkflow:
                 await workflow.wait_condition(
                     lambda: self._woken, timeout=min(MAX_SLEEP, max(MIN_SLEEP, sleep))
                 )
+
+    def _should_continue_as_new(self, job: DispatcherInput) -> bool:
+        info = workflow.info()
+        if self._status.runs >= TURNS_PER_RUN or info.is_continue_as_new_suggested():
+            return True
+        # Runs that started before the event count was a limit keep to the turn count.
+        limit = job.history_limit or HISTORY_LIMIT
+        return (
+            workflow.patched("lifecycle-history-limit")
+            and info.get_current_history_length() >= limit
+        )
 
     @workflow.signal
     def wake(self) -> None:
@@ -111,7 +127,7 @@ def _earliest(*moments: datetime | None) -> datetime | None:
     return min(present) if present else None
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
 class StakeholderReportWorkflow:
     """One run per tick of the organization's report Schedule (``{org}:report``): e-mails the
     summary to the recipients configured in the organization's communication settings."""

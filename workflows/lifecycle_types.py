@@ -11,6 +11,11 @@ class DispatcherInput(BaseModel):
     organization_id: str
     generation: int = 0
     sent_total: int = 0
+    history_limit: int | None = Field(
+        default=None,
+        ge=1,
+        description="Continue as new past this many history events (default HISTORY_LIMIT)",
+    )
 
 
 class DispatchInput(BaseModel):

@@ -18,8 +18,12 @@ Message protocol:
 - query ``progress() -> ProjectProgress`` — percent per milestone, critical path, projected
   finish against the due date.
 
-Past ``HISTORY_LIMIT`` events (or when Temporal suggests it) it continues as new; the state it
-needs is in the database, so nothing is carried over but the ids.
+Past ``HISTORY_LIMIT`` events (or the input's ``history_limit``, or when Temporal suggests it)
+it continues as new; the state it needs is in the database, so nothing is carried over but the
+ids and settings. It hands over only when idle: an update in flight (``replan`` waits for the
+next turn, ``cancel`` for the close) or a ``refresh`` that arrives meanwhile gets its turn
+first. Versioning behaviour ``AUTO_UPGRADE``: a project lasts months, so it moves to each new
+release at its next task (changes to it go behind ``workflow.patched``).
 """
 
 from __future__ import annotations
@@ -28,7 +32,12 @@ import contextlib
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributePair, TypedSearchAttributes
+from temporalio.common import (
+    RetryPolicy,
+    SearchAttributePair,
+    TypedSearchAttributes,
+    VersioningBehavior,
+)
 from temporalio.exceptions import ApplicationError, FailureError, WorkflowAlreadyStartedError
 
 from core.workflow_ids import approval_workflow_id, dispatcher_workflow_id
@@ -60,7 +69,7 @@ MAX_SLEEP = timedelta(days=1)
 MIN_SLEEP = timedelta(minutes=1)
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.AUTO_UPGRADE)
 class ProjectWorkflow:
     @workflow.init
     def __init__(self, job: ProjectInput) -> None:
@@ -98,14 +107,12 @@ class ProjectWorkflow:
             if await self._book_ready():
                 continue
             if self._should_continue_as_new():
-                await workflow.wait_condition(workflow.all_handlers_finished)
-                workflow.continue_as_new(
-                    ProjectInput(
-                        organization_id=job.organization_id,
-                        project_id=job.project_id,
-                        generation=job.generation + 1,
-                    )
-                )
+                if workflow.patched("project-hands-over-when-idle"):
+                    if not await self._idle():
+                        continue  # a message came in: its turn first
+                else:
+                    await workflow.wait_condition(workflow.all_handlers_finished)
+                workflow.continue_as_new(job.model_copy(update={"generation": job.generation + 1}))
             # On a timeout a projected finish passed: the next step re-plans what is late.
             with contextlib.suppress(TimeoutError):
                 await workflow.wait_condition(
@@ -208,9 +215,16 @@ class ProjectWorkflow:
 
     def _should_continue_as_new(self) -> bool:
         info = workflow.info()
-        return (
-            info.is_continue_as_new_suggested() or info.get_current_history_length() > HISTORY_LIMIT
+        limit = self._input.history_limit or HISTORY_LIMIT
+        return info.is_continue_as_new_suggested() or info.get_current_history_length() > limit
+
+    async def _idle(self) -> bool:
+        """Wait until no update or signal handler runs; ``False`` if one needs a turn first (a
+        replan waits for the next step: waiting for it here would never end)."""
+        await workflow.wait_condition(
+            lambda: workflow.all_handlers_finished() or self._dirty or self._cancel is not None
         )
+        return workflow.all_handlers_finished() and not self._dirty and self._cancel is None
 
     async def _activity(self, method, arg):
         return await workflow.execute_activity_method(

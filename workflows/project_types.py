@@ -15,6 +15,11 @@ class ProjectInput(BaseModel):
     organization_id: str
     project_id: str
     generation: int = Field(default=0, description="How many times it continued as new")
+    history_limit: int | None = Field(
+        default=None,
+        ge=1,
+        description="Continue as new past this many history events (default HISTORY_LIMIT)",
+    )
 
 
 class ProjectStepInput(BaseModel):

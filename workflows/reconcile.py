@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, VersioningBehavior
 
 from workflows.priorities import priority
 
@@ -41,7 +41,7 @@ PAGE_RETRY = RetryPolicy(
 RECORD_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=30), maximum_attempts=10)
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.AUTO_UPGRADE)
 class ReconcileWorkflow:
     def __init__(self) -> None:
         self._progress: ReconcileInput | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, VersioningBehavior
 from temporalio.exceptions import ActivityError
 
 from workflows.priorities import priority
@@ -32,7 +32,7 @@ POST_RETRY = RetryPolicy(
 )
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
 class SlackNoticeWorkflow:
     @workflow.run
     async def run(self, notice: NoticeInput) -> NoticeResult:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, VersioningBehavior
 from temporalio.exceptions import ActivityError
 
 from workflows.priorities import priority
@@ -34,7 +34,7 @@ PUSH_RETRY = RetryPolicy(
 )
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
 class SyncWorkflow:
     def __init__(self) -> None:
         self._dirty = False

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, VersioningBehavior
 
 from workflows.priorities import priority
 
@@ -39,7 +39,7 @@ OUR_SIDE_RETRY = RetryPolicy(
 )
 
 
-@workflow.defn
+@workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
 class WebhookDeliveryWorkflow:
     def __init__(self) -> None:
         self._status = DeliveryStatus()

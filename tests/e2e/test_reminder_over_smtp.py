@@ -18,6 +18,7 @@ from core.workflow_ids import dispatcher_workflow_id
 from relays.lifecycle import ensure_all
 from relays.sweep import running_sweeps
 from tests.support.approvals import WEEK
+from tests.support.harness import deployment_for, route_to
 from worker import SWEEPS, build_worker
 from workflows.clients.lifecycle import report_schedule_id
 
@@ -35,7 +36,12 @@ async def test_a_reminder_reaches_the_smtp_sink(
     )
     api = await app_factory(temporal_client=dev_server_env.client, temporal_task_queue=queue)
     worker = build_worker(
-        dev_server_env.client, engine, task_queue=queue, identity="e2e", settings=worker_settings
+        dev_server_env.client,
+        engine,
+        task_queue=queue,
+        identity="e2e",
+        settings=worker_settings,
+        deployment_config=deployment_for(queue),
     )
     # The worker process runs its sweeps too; the event relay is what wakes the dispatcher
     # when the booking commits.
@@ -45,6 +51,7 @@ async def test_a_reminder_reaches_the_smtp_sink(
             worker,
             running_sweeps([relay], sessionmaker, dev_server_env.client, task_queue=queue),
         ):
+            await route_to(dev_server_env, worker)
             # The worker's start-up sweep: a dispatcher and a report schedule per organization.
             assert await ensure_all(sessionmaker, dev_server_env.client, task_queue=queue) >= 1
             schedule = await dev_server_env.client.get_schedule_handle(

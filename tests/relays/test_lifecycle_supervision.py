@@ -17,6 +17,7 @@ from domain.tenancy.organizations import create_organization
 from relays.events import dispatcher_wakes, relay_events
 from relays.lifecycle import NewOrganizations, ensure_all, ensure_organization
 from tests.support.approvals import WEEK
+from tests.support.harness import deployment_for, route_to
 from worker import build_worker
 from workflows.lifecycle import LifecycleDispatcherWorkflow
 
@@ -26,9 +27,15 @@ async def lifecycle(dev_server_env, engine, settings):
     queue = f"sup-{uuid.uuid4().hex[:8]}"
     started: list[str] = []
     worker = build_worker(
-        dev_server_env.client, engine, task_queue=queue, identity="sup", settings=settings
+        dev_server_env.client,
+        engine,
+        task_queue=queue,
+        identity="sup",
+        settings=settings,
+        deployment_config=deployment_for(queue),
     )
     async with worker:
+        await route_to(dev_server_env, worker)
         yield dev_server_env.client, queue, started
         for org_id in started:
             with contextlib.suppress(Exception):

@@ -194,6 +194,7 @@ async def chat_stack(
     ``channels(sessionmaker)``. Chains still open at the end are terminated, so no timer of
     theirs stalls the next test on the shared time-skipping server."""
     from api.app import create_app
+    from tests.support.harness import deployment_for, route_to
     from workflows.approval import ApprovalChainWorkflow
 
     queue = f"chat-{uuid.uuid4().hex[:8]}"
@@ -218,8 +219,10 @@ async def chat_stack(
             approvals.apply_outcome,
         ],
         graceful_shutdown_timeout=timedelta(seconds=20),  # as worker.build_worker
+        deployment_config=deployment_for(queue),
     )
     async with app.router.lifespan_context(app), worker:
+        await route_to(env, worker)
         client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://testserver"
         )

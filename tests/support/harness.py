@@ -13,10 +13,13 @@ from typing import Any
 
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.common import WorkerDeploymentVersion
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker, WorkerDeploymentConfig
 
 from core.db import tenant_session
+from core.versioning import make_current
 from domain.audit.service import Actor
 from domain.tenancy.access import create_api_key
 from domain.tenancy.organizations import Bootstrap
@@ -91,8 +94,15 @@ async def start_time_skipping_server() -> WorkflowEnvironment:
     return env
 
 
-def start_worker(settings: Any, env: WorkflowEnvironment, queue: str) -> subprocess.Popen[bytes]:
-    """A real worker process (`auditoryx worker`) on ``queue``, killable as a process group."""
+def start_worker(
+    settings: Any, env: WorkflowEnvironment, queue: str, **overrides: str
+) -> subprocess.Popen[bytes]:
+    """A real worker process (`auditoryx worker`) on ``queue``, killable as a process group.
+
+    It is versioned like production, in a deployment of its own per queue (``test-<queue>``)
+    that it makes current when it has none; ``overrides`` are more environment variables
+    (``WORKER_BUILD_ID="v2"``, ``WORKER_PROMOTE="never"``).
+    """
     environment = {
         **os.environ,
         "ENVIRONMENT": "test",
@@ -100,6 +110,8 @@ def start_worker(settings: Any, env: WorkflowEnvironment, queue: str) -> subproc
         "TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
         "TEMPORAL_TASK_QUEUE": queue,
         "LOG_FORMAT": "console",
+        "WORKER_DEPLOYMENT_NAME": f"test-{queue}",
+        **overrides,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "cli", "worker"],
@@ -109,3 +121,18 @@ def start_worker(settings: Any, env: WorkflowEnvironment, queue: str) -> subproc
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+def deployment_for(queue: str, build_id: str = "test") -> WorkerDeploymentConfig:
+    """A worker version of its own for a test's task queue (deployment ``tests-<queue>``), so
+    making it current routes nothing of another test's to it."""
+    return WorkerDeploymentConfig(
+        version=WorkerDeploymentVersion(f"tests-{queue}", build_id), use_worker_versioning=True
+    )
+
+
+async def route_to(env: WorkflowEnvironment, worker: Worker) -> None:
+    """Once ``worker`` polls: make its version current on a dev server (which routes nothing to
+    a version that is not); the time-skipping server ignores versions."""
+    if not env.supports_time_skipping:
+        await make_current(worker, identity="tests")

@@ -1,10 +1,12 @@
 """Recorded workflow histories: where they live, what each must show, how they are written.
 
-A history under ``tests/workflows/histories/`` is what a real run of today's code sent to
-Temporal. ``tests/workflows/test_replay_histories.py`` replays every one of them against the
+A history under ``tests/workflows/histories/<release>/`` is what a real run of that release's
+code sent to Temporal; there is one folder per package version (``pyproject.toml``), and a
+release's folder is never written again once the version has moved on. The replay gate
+(``tests/workflows/test_replay_histories.py``) replays every release's histories against the
 current code, which is how we learn, before deploying, that a change would break executions
-running at that moment (a command in a different order, an activity added or removed without
-``workflow.patched``).
+still running from an earlier release (a command in a different order, an activity added or
+removed without ``workflow.patched``). See docs/adr/0025-worker-versioning-and-replay-gate.md.
 
 The feature tests write them: a test whose run is worth keeping ends with :func:`keep` (or one
 of the ``keep_*`` helpers that find its workflow), which does nothing unless
@@ -18,7 +20,8 @@ import binascii
 import contextlib
 import json
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,8 @@ import psycopg
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.worker import Replayer
+from temporalio.worker import Replayer, WorkflowRunner
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 from tests.stubs import _quiet
 from worker import WORKFLOWS
@@ -36,7 +40,30 @@ from workflows.clients.webhook import delivery_workflow_id
 from workflows.slack_notice_types import NoticeInput
 from workflows.sync_types import SyncInput
 
-HISTORIES = Path(__file__).resolve().parents[1] / "workflows" / "histories"
+RELEASES = Path(__file__).resolve().parents[1] / "workflows" / "histories"
+_PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
+
+
+def current_release() -> str:
+    """The package version being developed (``[project] version`` of ``pyproject.toml``)."""
+    found = re.search(r'^version\s*=\s*"([^"]+)"', _PYPROJECT.read_text(), re.MULTILINE)
+    assert found, "pyproject.toml has no [project] version"
+    return found.group(1)
+
+
+def release_key(release: str) -> tuple[int, ...]:
+    """``"0.10.2"`` sorts after ``"0.9.0"``."""
+    return tuple(int(part) for part in re.findall(r"\d+", release))
+
+
+def release_folders() -> list[Path]:
+    """Every release's folder of histories, oldest first."""
+    folders = [p for p in RELEASES.iterdir() if p.is_dir()] if RELEASES.is_dir() else []
+    return sorted(folders, key=lambda p: release_key(p.name))
+
+
+# The current release's folder: where `keep` writes, what RECORDINGS describes.
+HISTORIES = RELEASES / current_release()
 REGENERATING = os.environ.get("REGENERATE_HISTORIES") == "1"
 # Failures carry Python tracebacks, i.e. where this checkout lives; replay never reads them.
 _ROOT = str(Path(__file__).resolve().parents[2])
@@ -143,6 +170,16 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             {"activity:lifecycle_dispatch", "activity:lifecycle_deliver", "signal:wake", "timer"},
         ),
         (
+            "lifecycle_dispatcher_continued_as_new",
+            "LifecycleDispatcherWorkflow",
+            {"activity:lifecycle_dispatch", "signal:wake", "timer", "continued-as-new"},
+        ),
+        (
+            "project_continued_as_new",
+            "ProjectWorkflow",
+            {"activity:project_step", "update:replan", "continued-as-new"},
+        ),
+        (
             "stakeholder_report",
             "StakeholderReportWorkflow",
             {"activity:lifecycle_send_report", "activity:lifecycle_deliver", "completed"},
@@ -216,13 +253,48 @@ def workflow_type(history: WorkflowHistory) -> str:
 
 
 def histories_of(*types: str) -> list[Path]:
-    """Every committed history whose workflow type is one of ``types``."""
-    return [p for p in sorted(HISTORIES.glob("*.json")) if workflow_type(load(p)) in types]
+    """Every committed history, of every release, whose workflow type is one of ``types``."""
+    return [p for p in every_history() if workflow_type(load(p)) in types]
+
+
+def every_history() -> list[Path]:
+    """Every release's histories, oldest release first."""
+    return [p for folder in release_folders() for p in sorted(folder.glob("*.json"))]
+
+
+async def replay_gate(
+    workflows: Iterable[type] = WORKFLOWS,
+    *,
+    paths: Iterable[Path] | None = None,
+    runner: WorkflowRunner | None = None,
+) -> dict[str, str]:
+    """Replay every release's histories (or ``paths``) against ``workflows``; what failed, as
+    ``{"<release>/<name>": "<error>"}``. Empty: a deploy of this code strands no run."""
+    registered = list(workflows)
+    gate = Replayer(
+        workflows=registered,
+        data_converter=pydantic_data_converter,
+        workflow_runner=runner or SandboxedWorkflowRunner(),
+    )
+    names = {getattr(w, "__temporal_workflow_definition").name for w in registered}
+    failures: dict[str, str] = {}
+    for path in every_history() if paths is None else paths:
+        key = f"{path.parent.name}/{path.stem}"
+        history = load(path)
+        if workflow_type(history) not in names:
+            failures[key] = f"no workflow {workflow_type(history)} is registered any more"
+            continue
+        result = await gate.replay_workflow(history, raise_on_replay_failure=False)
+        if result.replay_failure is not None:
+            failures[key] = f"{type(result.replay_failure).__name__}: {result.replay_failure}"
+    return failures
 
 
 async def record(client: Client, workflow_id: str, name: str, *, run_id: str | None = None) -> None:
     """Fetch a run's history (waiting until no task of it is in flight), check that it replays,
-    and keep it as ``histories/<name>.json`` without stack traces."""
+    and keep it as ``histories/<current release>/<name>.json`` without stack traces. Earlier
+    releases' folders are never written: they are what runs started by those releases look
+    like, and the gate keeps replaying them."""
     handle = client.get_workflow_handle(workflow_id, run_id=run_id)
     await _quiet(handle)
     history = await handle.fetch_history()
@@ -233,7 +305,7 @@ async def record(client: Client, workflow_id: str, name: str, *, run_id: str | N
     assert not leaked, f"{name}: a path of this machine would be committed: {leaked[:1]}"
     scrubbed = WorkflowHistory.from_json(workflow_id, text)
     await replayer().replay_workflow(scrubbed)
-    HISTORIES.mkdir(exist_ok=True)
+    HISTORIES.mkdir(parents=True, exist_ok=True)
     (HISTORIES / f"{name}.json").write_text(text)
 
 

@@ -16,6 +16,7 @@ from core.db import create_sessionmaker
 from core.workflow_ids import dispatcher_workflow_id
 from relays.events import relay_events
 from tests.stubs import _quiet
+from tests.support.harness import deployment_for, route_to
 from worker import WORKFLOWS, build_activities
 
 
@@ -47,6 +48,7 @@ async def whole_worker(
         task_queue=queue,
         workflows=list(WORKFLOWS),
         activities=[*kept, *activities],
+        deployment_config=deployment_for(queue),
     )
     sessionmaker = create_sessionmaker(engine)
 
@@ -54,6 +56,7 @@ async def whole_worker(
         return await relay_events(sessionmaker, env.client, task_queue=queue)
 
     async with worker:
+        await route_to(env, worker)
         yield relay
         with contextlib.suppress(Exception):
             handle = env.client.get_workflow_handle(dispatcher_workflow_id(organization_id))

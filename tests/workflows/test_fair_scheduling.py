@@ -44,6 +44,7 @@ from temporalio.worker import (
 )
 
 from domain.approvals.chain_types import ApprovalChainInput, ApproverRef, StepSpec
+from tests.support.harness import deployment_for, route_to
 from tests.support.histories import HISTORIES, load
 from worker import WORKFLOWS
 from workflows.bulk_booking_types import BulkBookingInput
@@ -253,7 +254,14 @@ async def test_the_server_keeps_an_activitys_fairness_key_and_priority(
     client = dev_server_env.client
     queue = f"fair-{uuid.uuid4().hex[:8]}"
     notice = NoticeInput(organization_id=ORG, event_id=f"evt_{queue}", channel="C0FAIR")
-    async with Worker(client, task_queue=queue, workflows=[SlackNoticeWorkflow], activities=[post]):
+    async with Worker(
+        client,
+        task_queue=queue,
+        workflows=[SlackNoticeWorkflow],
+        activities=[post],
+        deployment_config=deployment_for(queue),
+    ) as worker:
+        await route_to(dev_server_env, worker)
         assert await start_notice(client, notice, task_queue=queue)
         handle: WorkflowHandle[Any, Any] = client.get_workflow_handle(
             f"{ORG}:slack-notice:{notice.event_id}:C0FAIR"

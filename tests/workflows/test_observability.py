@@ -42,7 +42,7 @@ from core.tracing import Tracing, tracer_provider
 from domain.events import service as events
 from relays.events import relay_events
 from tests.stubs.webhook_receiver import WebhookReceiver
-from tests.support.harness import Tenant
+from tests.support.harness import Tenant, deployment_for, route_to
 from tests.support.metrics import dashboard_metrics, sample_value, series_names
 from worker import build_worker
 from workflows.clients.webhook import delivery_workflow_id
@@ -235,7 +235,14 @@ async def test_the_worker_serves_temporal_sdk_metrics_and_its_own(
     client = await connect_temporal(local, identity="metrics", runtime=runtime)
     server = metrics.serve("127.0.0.1", app_port)
     try:
-        async with build_worker(client, engine, task_queue=queue, identity="metrics"):
+        async with build_worker(
+            client,
+            engine,
+            task_queue=queue,
+            identity="metrics",
+            deployment_config=deployment_for(queue),
+        ) as worker:
+            await route_to(env, worker)
             probe = HealthProbeInput(probe_id=uuid.uuid4().hex)
             result = await client.execute_workflow(
                 HealthProbeWorkflow.run,

@@ -1,22 +1,22 @@
-"""Every recorded workflow history replays against today's code.
+"""The replay gate: every recorded history, of every release, replays against today's code.
 
-A deployment meets executions that started under the previous code: an approval chain between
+A deployment meets executions that started under earlier code: an approval chain between
 two steps, a bulk booking waiting for its approval, a project weeks into its milestones, a
 webhook between two retries. Their next workflow task replays the history they have so far
 against the new code; a command issued in a different order, an activity added or removed
-without ``workflow.patched``, ends them with a nondeterminism error. The replay tests below find
-that out first, in milliseconds and without a server. This is the one module that replays the
-files under ``histories/``.
+without ``workflow.patched``, ends them with a nondeterminism error. The gate finds that out
+first, in milliseconds and without a server. This is the one module that replays the files
+under ``histories/<release>/``.
 
 The histories are written by the feature tests whose runs they are (``keep`` from
-``tests/support/histories.py``). Record them again only after a deliberate,
-``workflow.patched``-guarded change, and first copy the files about to be overwritten to new
-names (``<name>.before-<change-id>.json``: every file is replayed, so the old ones keep proving
-that executions started before the change still replay)::
+``tests/support/histories.py``) into the current release's folder (the version in
+``pyproject.toml``); earlier releases' folders are kept as they are, so what runs of every
+release still in flight look like keeps being replayed::
 
-    REGENERATE_HISTORIES=1 .venv/bin/python -m pytest tests/workflows
+    make histories
 
-See "Changing workflow code" in docs/operations.md.
+See "Changing workflow code" in docs/operations.md and
+docs/adr/0025-worker-versioning-and-replay-gate.md.
 """
 
 from __future__ import annotations
@@ -32,15 +32,19 @@ from temporalio.workflow import NondeterminismError
 from tests.support.histories import (
     HISTORIES,
     RECORDINGS,
+    current_release,
+    every_history,
     exercised,
+    histories_of,
     load,
-    replayer,
+    release_folders,
+    replay_gate,
     workflow_type,
 )
 from worker import WORKFLOWS
 from workflows.health import HealthProbeInput, HealthProbeResult, HealthProbeWorkflow
 
-HISTORY_FILES = sorted(HISTORIES.glob("*.json"))
+HISTORY_FILES = sorted(HISTORIES.glob("*.json"))  # the current release's
 
 
 def recording_of(path: Path) -> str:
@@ -49,11 +53,18 @@ def recording_of(path: Path) -> str:
     return path.stem.split(".before-")[0]
 
 
-@pytest.mark.parametrize("path", HISTORY_FILES, ids=lambda p: p.stem)
-async def test_a_recorded_history_replays_against_todays_code(path: Path) -> None:
-    # Raises NondeterminismError (or the workflow's own failure) when today's code issues
-    # other commands, or in another order, than the run that wrote this history.
-    await replayer().replay_workflow(load(path))
+@pytest.mark.parametrize("path", every_history(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+async def test_a_recorded_history_of_any_release_replays_against_todays_code(path: Path) -> None:
+    # A NondeterminismError (or the workflow's own failure) when today's code issues other
+    # commands, or in another order, than the run of that release that wrote this history.
+    assert await replay_gate(paths=[path]) == {}
+
+
+def test_the_current_release_has_its_folder_of_histories() -> None:
+    """A version bump without ``make histories`` would leave the new release unrecorded, and the
+    next release would have nothing of this one's to replay."""
+    assert HISTORIES.is_dir(), f"no histories/{current_release()}/: run `make histories`"
+    assert HISTORIES in release_folders()
 
 
 @pytest.mark.parametrize("name", sorted(RECORDINGS))
@@ -69,8 +80,8 @@ def test_the_recording_is_committed_and_shows_the_path_it_guards(name: str) -> N
 
 
 def test_every_history_file_is_a_known_recording() -> None:
-    """Each file is replayed above; one nobody declared (with what its run must show) would
-    be a history whose path no one checks."""
+    """Each file of the current release is replayed above; one nobody declared (with what its
+    run must show) would be a history whose path no one checks."""
     on_disk = HISTORY_FILES
     unknown = [p.name for p in on_disk if recording_of(p) not in RECORDINGS]
     assert not unknown, f"add {unknown} to RECORDINGS in tests/support/histories.py"
@@ -95,13 +106,57 @@ class ReorderedHealthProbeWorkflow:
         return await HealthProbeWorkflow().run(probe)
 
 
-async def test_the_replay_guard_catches_an_unguarded_change() -> None:
-    """The replays above would pass vacuously if replaying could not fail: it does."""
+@workflow.defn(name="HealthProbeWorkflow")
+class PatchedHealthProbeWorkflow:
+    """The same change, guarded: runs recorded before it take the old path on replay."""
+
+    @workflow.run
+    async def run(self, probe: HealthProbeInput) -> HealthProbeResult:
+        if workflow.patched("health-probe-settles-first"):
+            await workflow.sleep(1)
+        return await HealthProbeWorkflow().run(probe)
+
+
+def _with(replacement: type) -> list[type]:
+    """The worker's workflows with the health probe replaced."""
+    return [replacement, *(w for w in WORKFLOWS if w is not HealthProbeWorkflow)]
+
+
+# The sandbox would re-import this whole test module; the change is what's under test.
+UNSANDBOXED = UnsandboxedWorkflowRunner()
+
+
+async def test_the_gate_catches_an_unguarded_change_and_passes_it_once_patched() -> None:
+    """The gate would pass vacuously if replaying could not fail: the same change fails it
+    unguarded and passes it inside ``workflow.patched``."""
+    probes = histories_of("HealthProbeWorkflow")
+    assert probes
+    unguarded = await replay_gate(
+        _with(ReorderedHealthProbeWorkflow), paths=probes, runner=UNSANDBOXED
+    )
+    assert set(unguarded) == {f"{p.parent.name}/{p.stem}" for p in probes}
+    assert all(error.startswith("NondeterminismError") for error in unguarded.values())
+
+    assert (
+        await replay_gate(_with(PatchedHealthProbeWorkflow), paths=probes, runner=UNSANDBOXED) == {}
+    )
+
+
+async def test_the_raw_replayer_raises_on_the_unguarded_change() -> None:
+    """What a deploy of the unguarded change would do to a running probe: fail its task."""
     changed = Replayer(
         workflows=[ReorderedHealthProbeWorkflow],
         data_converter=pydantic_data_converter,
-        # The sandbox would re-import this whole test module; the change is what's under test.
-        workflow_runner=UnsandboxedWorkflowRunner(),
+        workflow_runner=UNSANDBOXED,
     )
     with pytest.raises(NondeterminismError):
         await changed.replay_workflow(load(HISTORIES / "health_probe.json"))
+
+
+async def test_a_history_of_a_workflow_no_longer_registered_fails_the_gate() -> None:
+    """Removing a workflow type while runs of it may be in flight strands them."""
+    probes = histories_of("HealthProbeWorkflow")
+    failures = await replay_gate(
+        [w for w in WORKFLOWS if w is not HealthProbeWorkflow], paths=probes
+    )
+    assert set(failures) == {f"{p.parent.name}/{p.stem}" for p in probes}
