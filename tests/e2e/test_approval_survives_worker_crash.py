@@ -17,11 +17,12 @@ import uuid
 
 import psycopg
 import pytest
+from temporalio.worker import WorkerDeploymentConfig, WorkerDeploymentVersion
 
 from core.devstack import free_port
 from domain.approvals.chain_types import DecideInput
 from tests.support.approvals import book, create_creator, create_policy, decide, member_key
-from tests.support.harness import start_worker
+from tests.support.harness import route_to, start_worker
 from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
 
@@ -109,7 +110,16 @@ async def test_a_decision_taken_but_not_yet_written_is_written_by_the_next_worke
     manager_id, _manager = await member_key(api, org_a, "mara@northstar.example", "manager")
     creator = await create_creator(api, org_a)
     await create_policy(api, org_a, steps=[{"name": "manager", "approvers": [{"role": "manager"}]}])
-    async with build_worker(env.client, engine, task_queue=queue, identity="first"):
+    # One release on every worker of this test, as in production: the chain is pinned to its
+    # version, so the worker processes that take it over must run the same one.
+    version = WorkerDeploymentConfig(
+        version=WorkerDeploymentVersion(f"test-{queue}", "crash"), use_worker_versioning=True
+    )
+    first = build_worker(
+        env.client, engine, task_queue=queue, identity="first", deployment_config=version
+    )
+    async with first:
+        await route_to(env, first)
         booking = await book(api, org_a, creator, hours=2)
         request_id = booking["approval_request_id"]
         handle = env.client.get_workflow_handle_for(
@@ -123,7 +133,7 @@ async def test_a_decision_taken_but_not_yet_written_is_written_by_the_next_worke
     cut_off = settings.model_copy(
         update={"database_url": f"postgresql://auditoryx@127.0.0.1:{free_port()}/auditoryx"}
     )
-    process = start_worker(cut_off, env, queue)
+    process = start_worker(cut_off, env, queue, WORKER_BUILD_ID="crash")
     try:
         result = await handle.execute_update(
             ApprovalChainWorkflow.decide,
@@ -143,7 +153,9 @@ async def test_a_decision_taken_but_not_yet_written_is_written_by_the_next_worke
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
 
-    async with build_worker(env.client, engine, task_queue=queue, identity="recovered"):
+    async with build_worker(
+        env.client, engine, task_queue=queue, identity="recovered", deployment_config=version
+    ):
         final = await asyncio.wait_for(handle.result(), timeout=120)
     assert final.status == "approved" and final.steps[0].decisions == {manager_id: "approve"}
     assert _rows(
