@@ -38,6 +38,7 @@ from tests.support.harness import (
     route_to,
     start_time_skipping_server,
 )
+from tests.support.smtp import Sink, smtp_server
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -235,3 +236,10 @@ async def org_a(make_tenant: Callable[..., Awaitable[Tenant]]) -> Tenant:
 @pytest.fixture
 async def org_b(make_tenant: Callable[..., Awaitable[Tenant]]) -> Tenant:
     return await make_tenant("Bluewave Studios", plan="studio_pro")
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[tuple[Sink, int]]:
+    """A real SMTP server on loopback: (its sink of accepted messages, its port)."""
+    with smtp_server() as running:
+        yield running

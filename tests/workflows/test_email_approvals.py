@@ -4,40 +4,19 @@ page that shows (GET) and decides (POST)."""
 from __future__ import annotations
 
 import asyncio
-import email
 import re
 import uuid
 from email.message import Message
-from email.policy import default
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 
 from channels.email import EmailApprovalChannel
 from core.db import create_sessionmaker
-from core.devstack import free_port
 from tests.support.approvals import book, create_creator, create_policy, member_key
+from tests.support.smtp import Sink
 from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server, _session, envelope) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield sink, controller.port
-    controller.stop()
 
 
 @pytest.fixture

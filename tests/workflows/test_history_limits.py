@@ -12,21 +12,16 @@ cursor and counts: tests/workflows/test_reconciliation.py.)
 from __future__ import annotations
 
 import contextlib
-import email
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from email.message import Message
-from email.policy import default
 from typing import Any
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
-from core.devstack import free_port
 from core.workflow_ids import dispatcher_workflow_id, project_workflow_id
 from tests.support.approvals import WEEK
 from tests.support.harness import start_time_skipping_server
@@ -42,15 +37,6 @@ from workflows.project_types import ProjectInput
 LIMIT = 40  # events; a dispatcher turn is about a dozen
 
 
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
-        return "250 OK"
-
-
 @pytest.fixture(scope="module")
 async def limits_env() -> AsyncIterator[WorkflowEnvironment]:
     """This module's own time-skipping server: its tests skip days."""
@@ -60,34 +46,29 @@ async def limits_env() -> AsyncIterator[WorkflowEnvironment]:
 
 
 @pytest.fixture
-async def stack(limits_env, engine, app_factory, settings, org_a, owner_conninfo):
-    receiver = Sink()
-    smtp = Controller(receiver, hostname="127.0.0.1", port=free_port())
-    smtp.start()
+async def stack(limits_env, engine, app_factory, settings, org_a, owner_conninfo, smtp_sink):
+    receiver, port = smtp_sink
     queue = f"limits-{uuid.uuid4().hex[:8]}"
     worker_settings = settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": smtp.port, "temporal_task_queue": queue}
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "temporal_task_queue": queue}
     )
     api = await app_factory(temporal_client=limits_env.client, temporal_task_queue=queue)
     worker = build_worker(
         limits_env.client, engine, task_queue=queue, identity="limits", settings=worker_settings
     )
-    try:
-        async with worker:
-            yield api, limits_env, receiver, queue
-            with psycopg.connect(owner_conninfo) as conn:
-                ids = [
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT organization_id || ':project:' || id FROM projects UNION ALL "
-                        "SELECT workflow_id FROM approval_requests WHERE status = 'pending'"
-                    )
-                ]
-            for workflow_id in [*ids, dispatcher_workflow_id(org_a.id)]:
-                with contextlib.suppress(Exception):
-                    await limits_env.client.get_workflow_handle(workflow_id).terminate("done")
-    finally:
-        smtp.stop()
+    async with worker:
+        yield api, limits_env, receiver, queue
+        with psycopg.connect(owner_conninfo) as conn:
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT organization_id || ':project:' || id FROM projects UNION ALL "
+                    "SELECT workflow_id FROM approval_requests WHERE status = 'pending'"
+                )
+            ]
+        for workflow_id in [*ids, dispatcher_workflow_id(org_a.id)]:
+            with contextlib.suppress(Exception):
+                await limits_env.client.get_workflow_handle(workflow_id).terminate("done")
 
 
 async def creator(api, org, name: str, address: str) -> str:

@@ -11,23 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email
 import itertools
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from email.message import Message
-from email.policy import default
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.testing import WorkflowEnvironment
 
-from core.devstack import free_port
 from core.workflow_ids import dispatcher_workflow_id
 from tests.support.approvals import WEEK, create_policy, decide, member_key
 from tests.support.harness import start_time_skipping_server
@@ -47,24 +42,6 @@ from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWo
 from workflows.lifecycle_types import ReportInput
 
 
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
-        return "250 OK"
-
-
-@pytest.fixture
-def sink():
-    receiver = Sink()
-    controller = Controller(receiver, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield receiver, controller.port
-    controller.stop()
-
-
 @pytest.fixture(scope="module")
 async def lifecycle_env() -> AsyncIterator[WorkflowEnvironment]:
     """A time-skipping server of this module's own: these tests skip days, and the shared
@@ -75,9 +52,9 @@ async def lifecycle_env() -> AsyncIterator[WorkflowEnvironment]:
 
 
 @pytest.fixture
-async def life(lifecycle_env, engine, app_factory, settings, sink, org_a, owner_conninfo):
+async def life(lifecycle_env, engine, app_factory, settings, smtp_sink, org_a, owner_conninfo):
     time_skipping_env = lifecycle_env
-    receiver, port = sink
+    receiver, port = smtp_sink
     queue = f"life-{uuid.uuid4().hex[:8]}"
     worker_settings = settings.model_copy(
         update={"smtp_host": "127.0.0.1", "smtp_port": port, "temporal_task_queue": queue}

@@ -9,11 +9,9 @@ import uuid
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 
 from channels.email import EmailApprovalChannel
 from core.db import create_sessionmaker
-from core.devstack import free_port
 from core.temporal import StartObserver, with_interceptors
 from domain.usage.meter import count_workflow_start, process_meter
 from relays.events import relay_events
@@ -95,26 +93,13 @@ async def test_webhook_deliveries_are_counted_by_outcome(
     assert by_group(starts.json()) == {"webhook": 1}
 
 
-class Sink:
-    """An SMTP server's receiving end: counts the messages it accepted."""
-
-    def __init__(self) -> None:
-        self.accepted = 0
-
-    async def handle_DATA(self, _server, _session, _envelope) -> str:
-        self.accepted += 1
-        return "250 OK"
-
-
 async def test_a_booking_its_approval_chain_and_the_approvers_email_are_counted(
-    time_skipping_env, engine, settings, sessionmaker, app_factory, owner_conninfo, org_a
+    time_skipping_env, engine, settings, sessionmaker, app_factory, owner_conninfo, org_a, smtp_sink
 ) -> None:
-    sink = Sink()
-    smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
-    smtp.start()
+    sink, port = smtp_sink
     queue = f"usage-{uuid.uuid4().hex[:8]}"
     mail = settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": smtp.port, "public_base_url": "http://t"}
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "public_base_url": "http://t"}
     )
     # The API's client counts the chain it starts after the booking commits.
     api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
@@ -122,25 +107,22 @@ async def test_a_booking_its_approval_chain_and_the_approvers_email_are_counted(
     worker = build_worker(
         time_skipping_env.client, engine, task_queue=queue, identity="usage", channels=[channel]
     )
-    try:
-        async with worker:
-            manager_id, _ = await member_key(api, org_a, "mara@northstar.example", "manager")
-            creator = await create_creator(api, org_a)
-            await create_policy(
-                api, org_a, steps=[{"name": "Manager", "approvers": [{"member_id": manager_id}]}]
-            )
-            await book(api, org_a, creator, hours=1)
-            for _ in range(200):
-                if sink.accepted:
-                    break
-                await asyncio.sleep(0.05)
-            assert sink.accepted == 1
-            with psycopg.connect(owner_conninfo) as conn:
-                chains = conn.execute("SELECT workflow_id FROM approval_requests").fetchall()
-            for (workflow_id,) in chains:
-                await time_skipping_env.client.get_workflow_handle(workflow_id).terminate("done")
-    finally:
-        smtp.stop()
+    async with worker:
+        manager_id, _ = await member_key(api, org_a, "mara@northstar.example", "manager")
+        creator = await create_creator(api, org_a)
+        await create_policy(
+            api, org_a, steps=[{"name": "Manager", "approvers": [{"member_id": manager_id}]}]
+        )
+        await book(api, org_a, creator, hours=1)
+        for _ in range(200):
+            if sink.messages:
+                break
+            await asyncio.sleep(0.05)
+        assert len(sink.messages) == 1
+        with psycopg.connect(owner_conninfo) as conn:
+            chains = conn.execute("SELECT workflow_id FROM approval_requests").fetchall()
+        for (workflow_id,) in chains:
+            await time_skipping_env.client.get_workflow_handle(workflow_id).terminate("done")
     await process_meter().flush(sessionmaker)
 
     async def used(metric: str) -> dict[str, int]:

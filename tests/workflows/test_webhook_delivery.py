@@ -4,43 +4,21 @@ the relay from the events table, the exact retry schedule, auto-disable and the 
 from __future__ import annotations
 
 import contextlib
-import email
 import itertools
 import uuid
 from collections.abc import AsyncIterator
-from email.policy import default
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 from standardwebhooks.webhooks import Webhook
 from temporalio.client import WorkflowExecutionStatus
 
 from core.db import create_sessionmaker
-from core.devstack import free_port
 from relays.events import relay_events
 from tests.stubs.webhook_receiver import WebhookReceiver
 from tests.support.histories import keep_deliveries
 from worker import build_worker
 from workflows.clients.webhook import delivery_workflow_id
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, _server, _session, envelope) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield sink, controller.port
-    controller.stop()
 
 
 @pytest.fixture

@@ -4,19 +4,12 @@ password-link` (e-mailed through a real SMTP server, aiosmtpd) and `domain add`.
 from __future__ import annotations
 
 import asyncio
-import email
 import os
 import re
 import subprocess
 import sys
-from email.message import Message
-from email.policy import default
 from pathlib import Path
 
-import pytest
-from aiosmtpd.controller import Controller
-
-from core.devstack import free_port
 from tests.support.dashboard import sign_in
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -36,24 +29,6 @@ def run_cli(
         text=True,
         timeout=60,
     )
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server, _session, envelope) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield sink, controller.port
-    controller.stop()
 
 
 async def test_set_password_then_sign_in(org_a, database_url, tmp_path, browser_for):
