@@ -12,15 +12,19 @@ shared machine hits both alike. Also the request metrics' own bookkeeping, alone
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 
-import httpx
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 
 from api.app import create_app
-from bench.rate_limits import percentiles, timed
-from bench.stack import bench_organization, embedded_database
+from bench.stack import (
+    bench_organization,
+    embedded_database,
+    in_process_clients,
+    paired_gets,
+    percentiles,
+)
 from core import metrics
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
@@ -56,30 +60,8 @@ async def run() -> None:
             "off": create_app(settings, engine=engines["off"]),
             "on": create_app(settings, engine=engines["on"], tracing=Tracing(provider)),
         }
-        samples: dict[str, list[float]] = {"off": [], "on": []}
-        async with (
-            apps["off"].router.lifespan_context(apps["off"]),
-            apps["on"].router.lifespan_context(apps["on"]),
-        ):
-            clients = {
-                name: httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b")
-                for name, app in apps.items()
-            }
-
-            def get(name: str) -> Callable[[], Awaitable[object]]:
-                async def call() -> None:
-                    response = await clients[name].get("/v1/organization", headers=headers)
-                    response.raise_for_status()
-
-                return call
-
-            for name in clients:
-                await timed(get(name), WARMUP, [])
-            for _ in range(ROUNDS):
-                for name in clients:
-                    await timed(get(name), PER_ROUND, samples[name])
-            for client in clients.values():
-                await client.aclose()
+        async with in_process_clients(apps) as clients:
+            samples = await paired_gets(clients, headers, warmup=WARMUP, pairs=ROUNDS * PER_ROUND)
         for engine in engines.values():
             await engine.dispose()
 

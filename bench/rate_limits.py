@@ -13,13 +13,16 @@ the limiter's own autocommit connection with the statement prepared).
 from __future__ import annotations
 
 import statistics
-import time
-from collections.abc import Awaitable, Callable
-
-import httpx
 
 from api.app import create_app
-from bench.stack import bench_organization, embedded_database
+from bench.stack import (
+    bench_organization,
+    embedded_database,
+    in_process_clients,
+    paired_gets,
+    percentiles,
+    timed,
+)
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
 from domain.tenancy import rate_limits
@@ -29,19 +32,6 @@ ROUNDS = 20
 PER_ROUND = 100
 WARMUP = 50
 UNLIMITED = [10_000_000, 10_000_000]
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    """p50 and p95 in milliseconds."""
-    cuts = statistics.quantiles(samples, n=100)
-    return cuts[49] * 1000, cuts[94] * 1000
-
-
-async def timed(call: Callable[[], Awaitable[object]], count: int, into: list[float]) -> None:
-    for _ in range(count):
-        started = time.perf_counter()
-        await call()
-        into.append(time.perf_counter() - started)
 
 
 async def run() -> None:
@@ -62,37 +52,12 @@ async def run() -> None:
                 engine=engine,
             ),
         }
-        samples: dict[str, list[float]] = {"off": [], "on": []}
-        async with (
-            apps["off"].router.lifespan_context(apps["off"]),
-            apps["on"].router.lifespan_context(apps["on"]),
-        ):
-            clients = {
-                name: httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b")
-                for name, app in apps.items()
-            }
-
-            def get(name: str) -> Callable[[], Awaitable[object]]:
-                async def call() -> None:
-                    response = await clients[name].get("/v1/organization", headers=headers)
-                    response.raise_for_status()
-
-                return call
-
-            for name in clients:
-                await timed(get(name), WARMUP, [])
-            # One request of each, back to back, in alternating order: both of a pair meet the
-            # same load, so their difference is the limiter's cost however busy the box is.
-            for i in range(ROUNDS * PER_ROUND):
-                order = ("off", "on") if i % 2 == 0 else ("on", "off")
-                for name in order:
-                    await timed(get(name), 1, samples[name])
+        async with in_process_clients(apps) as clients:
+            samples = await paired_gets(clients, headers, warmup=WARMUP, pairs=ROUNDS * PER_ROUND)
             assert (
                 "ratelimit"
                 in (await clients["on"].get("/v1/organization", headers=headers)).headers
             )
-            for client in clients.values():
-                await client.aclose()
 
         rate = RequestRate(*UNLIMITED)
         buckets = [

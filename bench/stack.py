@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import statistics
 import tempfile
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import httpx
 import psycopg
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -45,3 +49,60 @@ async def bench_organization(
         owner_name="Bench",
         actor=Actor.system("bench"),
     )
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds."""
+    cuts = statistics.quantiles(samples, n=100)
+    return cuts[49] * 1000, cuts[94] * 1000
+
+
+async def timed(call: Callable[[], Awaitable[object]], count: int, into: list[float]) -> None:
+    """``count`` calls of ``call``, each one's seconds appended to ``into``."""
+    for _ in range(count):
+        started = time.perf_counter()
+        await call()
+        into.append(time.perf_counter() - started)
+
+
+@asynccontextmanager
+async def in_process_clients(
+    apps: Mapping[str, Any],
+) -> AsyncIterator[dict[str, httpx.AsyncClient]]:
+    """Each app started (its lifespan) with an in-process HTTP client, by name."""
+    async with AsyncExitStack() as stack:
+        clients = {}
+        for name, app in apps.items():
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            clients[name] = await stack.enter_async_context(
+                httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b")
+            )
+        yield clients
+
+
+async def paired_gets(
+    clients: Mapping[str, httpx.AsyncClient],
+    headers: dict[str, str],
+    *,
+    path: str = "/v1/organization",
+    warmup: int,
+    pairs: int,
+) -> dict[str, list[float]]:
+    """Request times of ``path`` on each client, one request of each back to back in
+    alternating order, so both sides of a pair meet the same load: their difference is the
+    cost of what the apps differ in however busy the machine is."""
+    samples: dict[str, list[float]] = {name: [] for name in clients}
+
+    def get(name: str) -> Callable[[], Awaitable[object]]:
+        async def call() -> None:
+            (await clients[name].get(path, headers=headers)).raise_for_status()
+
+        return call
+
+    for name in clients:
+        await timed(get(name), warmup, [])
+    names = list(clients)
+    for i in range(pairs):
+        for name in names if i % 2 == 0 else reversed(names):
+            await timed(get(name), 1, samples[name])
+    return samples

@@ -13,13 +13,17 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
-from collections.abc import Awaitable, Callable
-
-import httpx
 
 from api.app import create_app
 from api.usage_meter import UsageMeterMiddleware
-from bench.stack import bench_organization, embedded_database
+from bench.stack import (
+    bench_organization,
+    embedded_database,
+    in_process_clients,
+    paired_gets,
+    percentiles,
+    timed,
+)
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
 from domain.usage.meter import API_REQUESTS, UsageMeter
@@ -29,19 +33,6 @@ PER_ROUND = 100
 WARMUP = 50
 COUNTERS = 1_000
 FLUSHES = 30
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    """p50 and p95 in milliseconds."""
-    cuts = statistics.quantiles(samples, n=100)
-    return cuts[49] * 1000, cuts[94] * 1000
-
-
-async def timed(call: Callable[[], Awaitable[object]], count: int, into: list[float]) -> None:
-    for _ in range(count):
-        started = time.perf_counter()
-        await call()
-        into.append(time.perf_counter() - started)
 
 
 def fill(meter: UsageMeter, organization_id: str) -> None:
@@ -71,30 +62,8 @@ async def run() -> None:
         apps["off"].user_middleware = [
             m for m in apps["off"].user_middleware if m.cls is not UsageMeterMiddleware
         ]
-        samples: dict[str, list[float]] = {"off": [], "on": []}
-        async with (
-            apps["off"].router.lifespan_context(apps["off"]),
-            apps["on"].router.lifespan_context(apps["on"]),
-        ):
-            clients = {
-                name: httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b")
-                for name, app in apps.items()
-            }
-
-            def get(name: str) -> Callable[[], Awaitable[object]]:
-                async def call() -> None:
-                    response = await clients[name].get("/v1/organization", headers=headers)
-                    response.raise_for_status()
-
-                return call
-
-            for name in clients:
-                await timed(get(name), WARMUP, [])
-            for _ in range(ROUNDS):
-                for name in clients:
-                    await timed(get(name), PER_ROUND, samples[name])
-            for client in clients.values():
-                await client.aclose()
+        async with in_process_clients(apps) as clients:
+            samples = await paired_gets(clients, headers, warmup=WARMUP, pairs=ROUNDS * PER_ROUND)
 
         meter = UsageMeter()
         started = time.perf_counter()
