@@ -16,7 +16,7 @@ from core.security import random_secret, same_digest, sha256
 from domain.audit import service as audit
 from domain.errors import InvalidRequest, NotFound, PermissionDenied, Unauthenticated
 from domain.pagination import Page, paginate
-from domain.tenancy.models import ApiKey, Member, Organization
+from domain.tenancy.models import ApiKey, Organization
 from domain.tenancy.permissions import ALL_PERMISSIONS, unknown_permissions
 
 KEY_MODES = ("live", "test")
@@ -176,15 +176,15 @@ async def authenticate(
 ) -> Principal:
     """Resolve an API key to a principal, or raise :class:`Unauthenticated`.
 
-    One short transaction: the key, then (in the key's organization) its issuer's status and
-    the organization's plan in one statement; ``last_used_at`` is written at most once a
+    One short transaction, usually one statement: the key with its issuer's status and its
+    organization's plan (``authenticate_key``); ``last_used_at`` is written at most once a
     minute per key and never waited for.
     """
     mode, key_id, _secret = parse_key(raw_key)
     now = datetime.now(UTC)
     async with system_session(sessionmaker) as session:
         row = (
-            (await session.execute(text("SELECT * FROM auth_api_key(:id)"), {"id": key_id}))
+            (await session.execute(text("SELECT * FROM authenticate_key(:id)"), {"id": key_id}))
             .mappings()
             .first()
         )
@@ -198,23 +198,21 @@ async def authenticate(
             raise Unauthenticated("the API key has been revoked", code="api_key_revoked")
         if row["expires_at"] is not None and row["expires_at"] <= now:
             raise Unauthenticated("the API key has expired", code="api_key_expired")
-
-        home = row["organization_id"]
-        acting = home
-        await set_tenant(session, [home])
-        acting_elsewhere = bool(acting_as) and acting_as != home
-        issuer_status, plan = await _issuer_and_plan(
-            session,
-            member_id=row["created_by"],
-            organization_id=home,
-            with_plan=not acting_elsewhere,  # else the plan is the acted-on organization's
-        )
         if row["created_by"] is not None:
-            _check_issuer(issuer_status)
+            _check_issuer(row["issuer_status"])
+
+        home, plan = row["organization_id"], row["plan"]
+        acting = home
         last_used = row["last_used_at"]
-        if last_used is None or now - last_used > LAST_USED_RESOLUTION:
+        due = last_used is None or now - last_used > LAST_USED_RESOLUTION
+        acting_elsewhere = bool(acting_as) and acting_as != home
+        # Anything more is read or written in the key's organization; most requests need
+        # nothing more (one statement in all).
+        if due or acting_elsewhere or mode == "test":
+            await set_tenant(session, [home])
+        if due:
             await _touch(session, key_id, now)
-        if acting_as and acting_elsewhere:
+        if acting_elsewhere:
             if mode == "test":
                 raise InvalidRequest(
                     "test-mode keys act only on their sandbox", param="AuditoryX-Organization"
@@ -241,33 +239,6 @@ async def authenticate(
     )
 
 
-_NO_MEMBER = "__removed__"
-
-
-async def _issuer_and_plan(
-    session: AsyncSession, *, member_id: str | None, organization_id: str, with_plan: bool
-) -> tuple[str | None, str | None]:
-    """The issuing member's status (``_NO_MEMBER`` when removed) and the organization's plan
-    (when asked for), in one round trip, or none when neither is wanted."""
-    columns: list[Any] = []
-    if member_id is not None:
-        columns.append(
-            select(Member.status).where(Member.id == member_id).scalar_subquery().label("status")
-        )
-    if with_plan:
-        columns.append(
-            select(Organization.plan)
-            .where(Organization.id == organization_id)
-            .scalar_subquery()
-            .label("plan")
-        )
-    if not columns:
-        return None, None
-    found = (await session.execute(select(*columns))).mappings().one()
-    status = found.get("status") if member_id is not None else None
-    return (status if status is not None else _NO_MEMBER), found.get("plan")
-
-
 async def _touch(session: AsyncSession, key_id: str, now: datetime) -> None:
     """Record that the key was used: at most once per ``LAST_USED_RESOLUTION``, and never
     waiting. Concurrent requests of one key all see the old value; the first takes the row,
@@ -286,9 +257,9 @@ async def _touch(session: AsyncSession, key_id: str, now: datetime) -> None:
 
 
 def _check_issuer(status: str | None) -> None:
-    """A key acts for the member who issued it: while that member is disabled (or once they
-    are removed) the key acts for nobody."""
-    if status == _NO_MEMBER:
+    """A key acts for the member who issued it (``status`` is theirs, ``None`` once they are
+    removed): while that member is disabled, or once removed, the key acts for nobody."""
+    if status is None:
         raise Unauthenticated(
             "the member who issued this API key has been removed", code="member_removed"
         )
