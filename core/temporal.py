@@ -12,6 +12,7 @@ from temporalio.client import (
     StartWorkflowInput,
     WorkflowHandle,
 )
+from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.runtime import Runtime
 
@@ -65,5 +66,9 @@ class _ObservedStarts(OutboundInterceptor):
 
     async def start_workflow(self, input: StartWorkflowInput) -> WorkflowHandle[Any, Any]:
         handle = await super().start_workflow(input)
-        self._on_start(input.id)
+        # A start with the USE_EXISTING policy ensures a per-entity process (an organization's
+        # dispatcher, an entity's sync) and usually finds it running; the server's answer does
+        # not reach us, so such starts are not counted rather than billed on every ensure.
+        if input.id_conflict_policy != WorkflowIDConflictPolicy.USE_EXISTING:
+            self._on_start(input.id)
         return handle

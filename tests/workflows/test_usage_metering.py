@@ -13,11 +13,13 @@ import pytest
 from channels.email import EmailApprovalChannel
 from core.db import create_sessionmaker
 from core.temporal import StartObserver, with_interceptors
+from core.workflow_ids import dispatcher_workflow_id
 from domain.usage.meter import count_workflow_start, process_meter
 from relays.events import relay_events
 from tests.stubs.webhook_receiver import WebhookReceiver
 from tests.support.approvals import book, create_creator, create_policy, member_key
 from worker import build_worker
+from workflows.clients.lifecycle import start_dispatcher
 from workflows.clients.project import project_handle, start_project
 from workflows.clients.webhook import delivery_workflow_id
 
@@ -47,6 +49,26 @@ async def test_a_start_is_counted_once_and_a_refused_duplicate_not_at_all(
     api = await app_factory()
     r = await api.get("/v1/usage", params={"metric": "workflow_starts"}, headers=org_a.headers)
     assert by_group(r.json()) == {"project": 1}
+
+
+async def test_ensuring_a_running_process_is_not_billed_as_a_start(
+    counted_client, sessionmaker, app_factory, org_a
+) -> None:
+    """The supervisor ensures every organization's dispatcher every five minutes: a start that
+    finds the process running (the USE_EXISTING policy) must not be counted as a start."""
+    queue = f"usage-{uuid.uuid4().hex[:8]}"
+    try:
+        for _ in range(3):
+            await start_dispatcher(counted_client, org_a.id, task_queue=queue)
+    finally:
+        with contextlib.suppress(Exception):
+            await counted_client.get_workflow_handle(dispatcher_workflow_id(org_a.id)).terminate(
+                "test over"
+            )
+    await process_meter().flush(sessionmaker)
+    api = await app_factory()
+    r = await api.get("/v1/usage", params={"metric": "workflow_starts"}, headers=org_a.headers)
+    assert by_group(r.json()).get("lifecycle", 0) == 0
 
 
 async def test_webhook_deliveries_are_counted_by_outcome(
