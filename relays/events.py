@@ -10,6 +10,7 @@ repeated starts nothing twice.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from typing import cast
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
+from temporalio.service import RPCError
 
 from core import metrics
 from core.db import system_session, tenant_session
@@ -39,6 +41,8 @@ START_CONCURRENCY = 32
 # A fan-out reads what it needs in the organization's session and returns the starts to make.
 Start = Callable[[], Awaitable[object]]
 FanOut = Callable[[AsyncSession, Client, Sequence[Event], str], Awaitable[list[Start]]]
+
+log = logging.getLogger("auditoryx.worker")
 
 
 async def webhook_starts(
@@ -179,7 +183,16 @@ async def dispatcher_wakes(
     if not any(e.type.startswith(WAKES_DISPATCHER) for e in batch):
         return []
     organization_id = batch[0].organization_id
-    return [lambda: wake_dispatcher(client, organization_id)]
+
+    async def wake() -> None:
+        try:
+            await wake_dispatcher(client, organization_id)
+        except (RPCError, RuntimeError) as exc:  # RuntimeError: the client cannot connect
+            # Best effort: the dispatcher also wakes on its own timer; the batch's webhooks,
+            # syncs and notices must not wait for Temporal to take a wake.
+            log.warning("dispatcher of %s not woken: %s", organization_id, exc)
+
+    return [wake]
 
 
 FAN_OUTS: list[FanOut] = [webhook_starts, sync_starts, slack_notice_starts, dispatcher_wakes]

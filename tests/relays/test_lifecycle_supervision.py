@@ -9,8 +9,11 @@ import contextlib
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 import pytest
+from temporalio.client import Client
 
+from core.devstack import free_port
 from core.workflow_ids import dispatcher_workflow_id
 from domain.audit.service import Actor
 from domain.tenancy.organizations import create_organization
@@ -118,3 +121,36 @@ async def test_a_new_organization_gets_its_dispatcher_at_the_next_quick_sweep(
     assert await sweep(sessionmaker, client, task_queue=queue) == 1
     assert await runs_reach(client, org_id, 1) >= 1
     assert await sweep(sessionmaker, client, task_queue=queue) == 0  # once only
+
+
+async def test_a_wake_that_fails_does_not_hold_back_the_events(
+    sessionmaker, app_factory, org_a, owner_conninfo
+):
+    """The wake is best effort (the dispatcher also wakes on its own timer): Temporal failing
+    it must not keep the events from being relayed to webhooks, syncs and Slack."""
+    api = await app_factory()
+    r = await api.post("/v1/clients", headers=org_a.headers, json={"name": "Acme"})
+    assert r.status_code == 201, r.text
+    r = await api.post(
+        "/v1/creators",
+        headers=org_a.headers,
+        json={"name": "Pat", "timezone": "UTC", "currency": "USD", "hourly_rate": "50",
+              "working_hours": WEEK},
+    )  # fmt: skip
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+    r = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={"creator_id": r.json()["id"], "start": start.isoformat(),
+              "end": (start + timedelta(hours=1)).isoformat(), "status": "confirmed"},
+    )  # fmt: skip
+    assert r.status_code == 201, r.text
+    # A client of a Temporal that is not there: every call fails.
+    unreachable = await Client.connect(f"127.0.0.1:{free_port()}", lazy=True)
+    relayed = await relay_events(
+        sessionmaker, unreachable, task_queue="nowhere", fan_outs=[dispatcher_wakes]
+    )
+    assert relayed >= 2
+    with psycopg.connect(owner_conninfo) as conn:
+        [(waiting,)] = conn.execute("SELECT count(*) FROM events WHERE relayed_at IS NULL")
+    assert waiting == 0
