@@ -146,20 +146,44 @@ async def unsealed_organizations(
         )
 
 
+async def seal_round(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    organization_ids: list[str],
+    *,
+    limit: int = BATCH,
+    skip_locked: bool = True,
+) -> tuple[int, list[str]]:
+    """One batch for each of ``organization_ids`` in turn: (records sealed, the organizations
+    whose batch was full and may have more). An organization another sealer is working on is
+    skipped; one that fails is logged and the others are still sealed."""
+    sealed, more = 0, []
+    for organization_id in organization_ids:
+        try:
+            async with tenant_session(sessionmaker, [organization_id]) as session:
+                count = await seal_batch(
+                    session, organization_id, limit=limit, skip_locked=skip_locked
+                )
+        except Exception:  # one organization must not hold up the others
+            log.exception("sealing the audit chain of %s failed", organization_id)
+            continue
+        if count is None:  # another sealer is on it
+            continue
+        sealed += count
+        if count == limit:
+            more.append(organization_id)
+    return sealed, more
+
+
 async def seal_sealable(
     sessionmaker: async_sessionmaker[AsyncSession], *, skip_locked: bool = True
 ) -> int:
-    """One pass over every organization with sealable records (the worker's sweep). An
-    organization another sealer is working on is skipped; one that fails is logged and the
-    others are still sealed."""
+    """Seal every organization with sealable records (the worker's sweep), a batch of each in
+    turn: one organization's backlog delays another's sealing by one batch, not by all of it."""
     sealed = 0
-    for organization_id in await unsealed_organizations(sessionmaker):
-        try:
-            sealed += await seal_organization(
-                sessionmaker, organization_id, skip_locked=skip_locked
-            )
-        except Exception:  # one organization must not hold up the others
-            log.exception("sealing the audit chain of %s failed", organization_id)
+    pending = await unsealed_organizations(sessionmaker)
+    while pending:
+        count, pending = await seal_round(sessionmaker, pending, skip_locked=skip_locked)
+        sealed += count
     return sealed
 
 

@@ -21,6 +21,7 @@ from domain.audit.sealer import (
     seal_batch,
     seal_organization,
     seal_pending,
+    seal_round,
     seal_sealable,
 )
 from domain.audit.service import Actor, Change, compute_hash, record, record_many, verify_chain
@@ -118,6 +119,25 @@ async def test_every_organization_is_sealed_under_its_own_scope(
     with psycopg.connect(owner_conninfo) as conn:
         heads = dict(conn.execute("SELECT organization_id, seq FROM audit_chain_heads"))
     assert heads == {org_a.id: 5, org_b.id: 7}
+
+
+async def test_one_organizations_backlog_delays_anothers_sealing_by_a_batch_not_all_of_it(
+    org_a, org_b, sessionmaker
+):
+    """Organizations are sealed a batch each in turn: B's one record is sealed in the first
+    round although A has a backlog of several batches."""
+    await write(sessionmaker, org_a.id, 5)
+    await write(sessionmaker, org_b.id, 1)
+    limit = BOOTSTRAP + 2
+    sealed, more = await seal_round(sessionmaker, [org_a.id, org_b.id], limit=limit)
+    assert more == [org_a.id]
+    assert sealed == limit + BOOTSTRAP + 1
+    b = await verify(sessionmaker, org_b.id)
+    assert b.ok and b.records == BOOTSTRAP + 1 and b.pending == 0, b
+    a = await verify(sessionmaker, org_a.id)
+    assert a.ok and a.records == limit and a.pending == 3, a
+    sealed, more = await seal_round(sessionmaker, more, limit=limit)
+    assert (sealed, more) == (3, [])
 
 
 async def test_a_long_transaction_is_sealed_once_the_watermark_passes_it_never_skipped(
