@@ -21,8 +21,6 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.temporal import TemporalConnector
-from core.db import tenant_session
-from domain.approvals import requests as approvals
 from domain.approvals.chain_types import (
     ApprovalChainInput,
     CancelInput,
@@ -73,18 +71,12 @@ async def start_chain_after_commit(
     another transaction here.
     """
     await session.commit()
-    await start_chain(state, chain, rpc_timeout=START_TIMEOUT, mark=False)
+    await start_chain(state, chain)
 
 
-async def start_chain(
-    state: Any,
-    chain: ApprovalChainInput,
-    *,
-    rpc_timeout: timedelta | None = None,
-    mark: bool = True,
-) -> None:
-    """Start ``chain`` and (with ``mark``) mark its request started; the relay retries when
-    this fails."""
+async def start_chain(state: Any, chain: ApprovalChainInput) -> None:
+    """Start ``chain``, waiting at most ``START_TIMEOUT``; the relay retries when this fails.
+    The chain marks its request started itself, in its first step."""
     client = await state.temporal.get()
     if client is None:
         log.warning(
@@ -93,15 +85,11 @@ async def start_chain(
         return
     try:
         await start_approval_chain(
-            client, chain, task_queue=state.settings.temporal_task_queue, rpc_timeout=rpc_timeout
+            client, chain, task_queue=state.settings.temporal_task_queue, rpc_timeout=START_TIMEOUT
         )
     except RPCError as exc:
         log.warning("approval %s not started (%s); the relay will retry", chain.request_id, exc)
         return
-    if not mark:
-        return
-    async with tenant_session(state.sessionmaker, [chain.organization_id]) as session:
-        await approvals.mark_started(session, chain.request_id)
 
 
 async def cancel_chain(state: Any, organization_id: str, request_id: str, reason: str) -> None:

@@ -99,10 +99,10 @@ class RateLimiter:
         decision = await self._store.take(buckets)
         setattr(request.state, STATE, decision)
         if not decision.allowed:
-            refused = ", ".join(v.scope for v in decision.verdicts if not v.allowed)
-            metrics.count_rate_limit_refusal(v.scope for v in decision.verdicts if not v.allowed)
+            refused = [v.scope for v in decision.verdicts if not v.allowed]
+            metrics.count_rate_limit_refusal(refused)
             raise RateLimited(
-                f"too many requests ({refused}); retry after {decision.retry_after} s",
+                f"too many requests ({', '.join(refused)}); retry after {decision.retry_after} s",
                 extra={"retry_after": decision.retry_after},
             )
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.metrics import status_class
 from domain.tenancy.access import Principal
 from domain.usage.meter import API_REQUESTS, UsageMeter
 
@@ -28,10 +29,6 @@ def route_group(scope: Scope) -> str:
         return UNMATCHED
     segment = template.removeprefix("/v1/").split("/", 1)[0]
     return segment if segment and "{" not in segment else UNMATCHED
-
-
-def status_class(status: int) -> str:
-    return f"{status // 100}xx"
 
 
 class UsageMeterMiddleware:

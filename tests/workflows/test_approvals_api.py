@@ -6,11 +6,16 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import psycopg
+
+from core.devstack import free_port
+from relays.approvals import relay_unstarted_approvals
 from tests.support.approvals import (
     book,
     create_creator,
     create_policy,
     decide,
+    handle,
     member_key,
     pending_booking,
 )
@@ -303,3 +308,32 @@ async def test_racing_approvers_of_one_step_one_wins_the_others_are_told_it_is_d
     [winner] = [r.json() for r in responses if r.status_code == 200]
     assert winner["status"] == "approved"
     assert {r.json()["code"] for r in responses if r.status_code == 409} == {"approval_closed"}
+
+
+async def test_a_booking_made_while_temporal_is_down_is_accepted_and_its_chain_relayed_later(
+    stack, app_factory, org_a, sessionmaker, owner_conninfo
+):
+    """The chain cannot start at the 201 (no Temporal): the booking is still accepted, pending
+    approval, with its request left unstarted; the worker's relay starts the chain later."""
+    api, env = stack
+    await member_key(api, org_a, "mara@northstar.example", "manager")
+    creator = await create_creator(api, org_a)
+    await create_policy(api, org_a, steps=[{"name": "m", "approvers": [{"role": "manager"}]}])
+    offline = await app_factory(temporal_address=f"127.0.0.1:{free_port()}")
+    booking = await book(offline, org_a, creator, hours=2)
+    assert booking["status"] == "pending_approval"
+    request_id = booking["approval_request_id"]
+    with psycopg.connect(owner_conninfo) as conn:
+        [(started,)] = conn.execute(
+            "SELECT workflow_started_at FROM approval_requests WHERE id = %s", (request_id,)
+        ).fetchall()
+    assert started is None
+    relayed = await relay_unstarted_approvals(
+        sessionmaker,
+        env.client,
+        task_queue=api._transport.app.state.settings.temporal_task_queue,
+        older_than_seconds=0,
+    )
+    assert relayed >= 1
+    status = await handle(env, org_a.id, request_id).query(ApprovalChainWorkflow.status)
+    assert status.request_id == request_id
