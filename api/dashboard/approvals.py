@@ -16,7 +16,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.chains import ChainGatewayDep
 from api.dashboard.web import Current, DashboardRoute, check_csrf, page
 from api.schemas import money
-from core.db import tenant_session
 from domain.approvals import decisions
 from domain.approvals import requests as service
 
@@ -34,7 +33,7 @@ async def inbox(
     ctx.require_module("approvals")
     ctx.require("approvals:read")
     member_id = ctx.signed_in.member.id
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         result = await service.list_requests(
             session,
             organization_id=ctx.organization_id,
@@ -81,7 +80,7 @@ async def decide(
     check_csrf(request, ctx.csrf_token, csrf_token)
     ctx.require_module("approvals")
     ctx.require("approvals:decide")
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         await decisions.decide(
             session,
             chain,

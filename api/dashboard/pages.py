@@ -24,7 +24,6 @@ from api.dashboard.charts import (
 )
 from api.dashboard.web import Current, DashboardRoute, page
 from api.schemas import money
-from core.db import tenant_session
 from domain import records
 from domain.dashboard import views
 from domain.dates import Day
@@ -37,10 +36,6 @@ ID = r"^[a-z]{2,5}_[0-9a-hjkmnp-tv-z]{26}$"
 CHART_MONTHS = 12
 FORECAST_MONTHS = 6
 FORECAST_HISTORY_SHOWN = 12
-
-
-def _session(request: Request, ctx: Current) -> Any:
-    return tenant_session(request.app.state.sessionmaker, [ctx.organization_id])
 
 
 @router.get("/dashboard")
@@ -64,7 +59,7 @@ async def roster(
 ) -> HTMLResponse:
     ctx.require_module("roster")
     ctx.require("artists:read")
-    async with _session(request, ctx) as session:
+    async with ctx.tenant(request) as session:
         roster_page = await views.roster(
             session,
             organization_id=ctx.organization_id,
@@ -110,7 +105,7 @@ async def artist(
     ctx.require_module("roster")
     ctx.require("artists:read")
     today = datetime.now(UTC).date()
-    async with _session(request, ctx) as session:
+    async with ctx.tenant(request) as session:
         record = await records.get_or_404(session, Artist, id, label="artist")
         figures, bookings = await views.artist_summary(session, ctx.organization_id, id)
         monthly = await views.monthly_figures(
@@ -188,7 +183,7 @@ async def overview(request: Request, ctx: Current) -> HTMLResponse:
     ctx.require_module("analytics")
     ctx.require("analytics:read")
     today = datetime.now(UTC).date()
-    async with _session(request, ctx) as session:
+    async with ctx.tenant(request) as session:
         monthly = await views.monthly_figures(
             session, ctx.organization_id, months=CHART_MONTHS, today=today
         )
@@ -217,7 +212,7 @@ async def overview(request: Request, ctx: Current) -> HTMLResponse:
 async def budget_view(request: Request, ctx: Current) -> HTMLResponse:
     ctx.require_module("analytics")
     ctx.require("analytics:read")
-    async with _session(request, ctx) as session:
+    async with ctx.tenant(request) as session:
         report = await budgets.budget_report(session, organization_id=ctx.organization_id)
         artist_ids = sorted({b.artist_id for b in report.budgets if b.artist_id})
         names = await roster_service.artist_names(
@@ -244,7 +239,7 @@ async def calendar(
     ctx.require_module("calendar")
     ctx.require("bookings:read")
     monday = views.monday_of(week or datetime.now(UTC).date())
-    async with _session(request, ctx) as session:
+    async with ctx.tenant(request) as session:
         bookings = await views.week_of_bookings(session, ctx.organization_id, monday)
     days: list[tuple[date, list[dict[str, Any]]]] = []
     for offset in range(7):
@@ -285,7 +280,7 @@ async def calendar(
 async def progress(request: Request, ctx: Current) -> HTMLResponse:
     ctx.require_module("projects")
     ctx.require("projects:read")
-    async with _session(request, ctx) as session:
+    async with ctx.tenant(request) as session:
         projects = await views.project_progress(session, ctx.organization_id)
         batches = (
             await views.bulk_progress(session, ctx.organization_id)
@@ -311,7 +306,7 @@ async def audit_log(
 ) -> HTMLResponse:
     ctx.require_module("audit")
     ctx.require("audit:read")
-    async with _session(request, ctx) as session:
+    async with ctx.tenant(request) as session:
         events, more = await views.audit_trail(
             session, ctx.organization_id, action=action or None, before_seq=before
         )

@@ -17,12 +17,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dashboard.web import (
     Current,
     DashboardRoute,
     PageContext,
-    actor_for,
     check_csrf,
     page,
     session_cookie,
@@ -83,12 +83,11 @@ def _done(path: str, notice: str) -> RedirectResponse:
 # --- members ---------------------------------------------------------------------------------
 
 
-async def _role_choices(request: Request, ctx: PageContext) -> list[tuple[str, str]]:
+async def _role_choices(session: AsyncSession, ctx: PageContext) -> list[tuple[str, str]]:
     """(value, label) of every role: the built-in ones, then the organization's own."""
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
-        custom = await roles.list_roles(
-            session, organization_id=ctx.organization_id, limit=100, starting_after=None
-        )
+    custom = await roles.list_roles(
+        session, organization_id=ctx.organization_id, limit=100, starting_after=None
+    )
     return [(r.id, r.name) for r in BUILTIN_ROLES] + [(r.id, r.name) for r in custom.items]
 
 
@@ -100,11 +99,11 @@ async def _members_page(
     errors: Errors | None = None,
     values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         listed = await members.list_members(
             session, organization_id=ctx.organization_id, limit=100, starting_after=None
         )
-    choices = await _role_choices(request, ctx)
+        choices = await _role_choices(session, ctx)
     return page(
         "members.html",
         status=status,
@@ -195,7 +194,7 @@ async def invite(
                     role=body.role,
                     granted_by=ctx.principal.permissions,
                     actor_is_owner=await actor_is_owner(session, ctx.principal),
-                    actor=actor_for(request, ctx.signed_in.member.id),
+                    actor=ctx.actor(request),
                 )
         except DomainError as exc:
             status, errors = _field_error(exc)
@@ -215,9 +214,9 @@ async def _member_page(
     values: dict[str, str] | None = None,
     key_token: str = "",
 ) -> HTMLResponse:
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         member = await members.get_member(session, member_id)
-    choices = await _role_choices(request, ctx)
+        choices = await _role_choices(session, ctx)
     return page(
         "member.html",
         status=status,
@@ -271,7 +270,7 @@ async def member_update(
                     session,
                     member,
                     changes=body.model_dump(exclude_unset=True, exclude_none=True),
-                    actor=actor_for(request, ctx.signed_in.member.id),
+                    actor=ctx.actor(request),
                     granted_by=ctx.principal.permissions,
                     actor_is_owner=await actor_is_owner(session, ctx.principal),
                 )
@@ -291,11 +290,9 @@ async def member_password_link(
 ) -> Response:
     check_csrf(request, ctx.csrf_token, csrf_token)
     ctx.require("members:write")
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         member = await members.get_member(session, id)
-        token = await people.issue_password_link(
-            session, member, actor=actor_for(request, ctx.signed_in.member.id)
-        )
+        token = await people.issue_password_link(session, member, actor=ctx.actor(request))
     sent = await _send_password_link(request, ctx, member.email, token)
     return _done(f"/dashboard/members/{id}", "link-sent" if sent else "link-unsent")
 
@@ -330,7 +327,7 @@ async def member_key_invite(
                     granted_by=ctx.principal.permissions,
                     created_by=ctx.signed_in.member.id,
                     ttl=key_invites.DEFAULT_TTL,
-                    actor=actor_for(request, ctx.signed_in.member.id),
+                    actor=ctx.actor(request),
                 )
         except DomainError as exc:
             if exc.status == 404:
@@ -354,7 +351,7 @@ async def _roles_page(
     errors: Errors | None = None,
     values: dict[str, Any] | None = None,
 ) -> HTMLResponse:
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         custom = await roles.list_roles(
             session, organization_id=ctx.organization_id, limit=100, starting_after=None
         )
@@ -418,7 +415,7 @@ async def role_create(request: Request, ctx: Current) -> Response:
                     description=body.description,
                     permissions=body.permissions,
                     granted_by=ctx.principal.permissions,
-                    actor=actor_for(request, ctx.signed_in.member.id),
+                    actor=ctx.actor(request),
                 )
         except DomainError as exc:
             status, errors = _field_error(exc)
@@ -432,7 +429,7 @@ async def role_detail(
     request: Request, ctx: Current, id: Annotated[str, Path(pattern=ROLE_ID)]
 ) -> HTMLResponse:
     ctx.require("roles:read")
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         role = await roles.get_role(session, id)
     return await _roles_page(request, ctx, editing=role)
 
@@ -462,7 +459,7 @@ async def role_update(
                     await roles.get_role(session, id),
                     changes=body.model_dump(),
                     granted_by=ctx.principal.permissions,
-                    actor=actor_for(request, ctx.signed_in.member.id),
+                    actor=ctx.actor(request),
                 )
         except DomainError as exc:
             status, errors = _field_error(exc)
@@ -482,9 +479,9 @@ async def role_delete(
 ) -> Response:
     check_csrf(request, ctx.csrf_token, csrf_token)
     ctx.require("roles:write")
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         role = await roles.get_role(session, id)
-        await roles.delete_role(session, role, actor=actor_for(request, ctx.signed_in.member.id))
+        await roles.delete_role(session, role, actor=ctx.actor(request))
     return _done("/dashboard/roles", "deleted")
 
 
@@ -501,7 +498,7 @@ async def _access_page(
     secret: str = "",
 ) -> HTMLResponse:
     member_id = ctx.signed_in.member.id
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         keys = await people.own_keys(session, member_id)
         browsers = await people.signed_in_browsers(session, member_id)
     return page(
@@ -557,7 +554,7 @@ async def key_create(request: Request, ctx: Current) -> Response:
                     granted_by=ctx.principal.permissions,
                     created_by=ctx.signed_in.member.id,
                     expires_at=None,
-                    actor=actor_for(request, ctx.signed_in.member.id),
+                    actor=ctx.actor(request),
                 )
         except DomainError as exc:
             status, errors = _field_error(exc)
@@ -575,13 +572,13 @@ async def key_revoke(
     csrf_token: CSRF = "",
 ) -> Response:
     check_csrf(request, ctx.csrf_token, csrf_token)
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         key = await people.own_key(session, ctx.signed_in.member.id, id)
         await access.revoke_api_key(
             session,
             key,
             granted_by=ctx.principal.permissions,
-            actor=actor_for(request, ctx.signed_in.member.id),
+            actor=ctx.actor(request),
         )
     return _done("/dashboard/access", "revoked")
 
@@ -589,11 +586,9 @@ async def key_revoke(
 @router.post("/dashboard/access/sign-out-everywhere")
 async def sign_out_everywhere(request: Request, ctx: Current, csrf_token: CSRF = "") -> Response:
     check_csrf(request, ctx.csrf_token, csrf_token)
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         member = await members.get_member(session, ctx.signed_in.member.id)
-        await people.sign_out_everywhere(
-            session, member, actor=actor_for(request, ctx.signed_in.member.id)
-        )
+        await people.sign_out_everywhere(session, member, actor=ctx.actor(request))
     response = RedirectResponse("/dashboard/sign-in", status_code=303)
     response.delete_cookie(session_cookie(request), path="/")
     return response

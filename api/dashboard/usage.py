@@ -17,7 +17,6 @@ from fastapi.responses import HTMLResponse
 
 from api.dashboard.charts import stacked_chart
 from api.dashboard.web import Current, DashboardRoute, page
-from core.db import tenant_session
 from domain.tenancy.plans import PLAN_ORDER
 from domain.usage import service
 from domain.usage.meter import API_REQUESTS
@@ -44,7 +43,7 @@ async def usage(
     ctx.require("api_keys:read")
     shown = month or datetime.now(UTC).strftime("%Y-%m")
     start, end = service.parse_month(shown)
-    async with tenant_session(request.app.state.sessionmaker, [ctx.organization_id]) as session:
+    async with ctx.tenant(request) as session:
         statement = await service.monthly_statement(
             session,
             organization_id=ctx.organization_id,

@@ -162,6 +162,14 @@ class PageContext:
     def require(self, permission: str) -> None:
         self.principal.require(permission)
 
+    def tenant(self, request: Request) -> Any:
+        """A transaction scoped to the signed-in member's organization."""
+        return tenant_session(request.app.state.sessionmaker, [self.organization_id])
+
+    def actor(self, request: Request) -> audit.Actor:
+        """The signed-in member, as the audit log records them."""
+        return actor_for(request, self.signed_in.member.id)
+
     def require_module(self, module: str) -> None:
         # A switched-off module does not exist for this organization.
         if module not in self.modules:
