@@ -220,20 +220,8 @@ async def matching_policy(
 ) -> ApprovalPolicy | None:
     """The active policy that governs ``subject``: the matching one of lowest priority.
     Amount thresholds convert with the organization's latest exchange rates."""
-    policies = (
-        (
-            await session.execute(
-                select(ApprovalPolicy)
-                .where(
-                    ApprovalPolicy.organization_id == organization_id,
-                    ApprovalPolicy.subject_type == subject.type,
-                    ApprovalPolicy.active.is_(True),
-                )
-                .order_by(ApprovalPolicy.priority, ApprovalPolicy.id)
-            )
-        )
-        .scalars()
-        .all()
+    policies = await active_policies(
+        session, organization_id=organization_id, subject_type=subject.type
     )
     converted = await _threshold_rates(
         session, organization_id, subject, policies, datetime.now(UTC).date()

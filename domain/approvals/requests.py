@@ -18,7 +18,7 @@ from core.ids import new_id
 from core.workflow_ids import workflow_id
 from domain import records
 from domain.approvals.chain_types import ApprovalChainInput, StepSpec
-from domain.approvals.matching import Subject, booking_subject, matching_policy
+from domain.approvals.matching import Subject, governing_booking_policy
 from domain.approvals.models import ApprovalAssignment, ApprovalPolicy, ApprovalRequest
 from domain.audit import service as audit
 from domain.bookings.lifecycle import transition
@@ -84,20 +84,17 @@ async def confirm_or_request_approval(
 
     Returns the chain to start after the transaction commits, if any.
     """
-    policy = await matching_policy(
-        session,
-        organization_id=booking.organization_id,
-        subject=await booking_subject(session, booking),
-    )
-    if policy is None:
+    governed = await governing_booking_policy(session, booking)
+    if governed is None:
         await transition(session, booking, "confirm", actor=actor, now=now)
         return None
+    policy, subject = governed
     await transition(session, booking, "request_approval", actor=actor, now=now)
     return await open_request(
         session,
         organization_id=booking.organization_id,
         policy=policy,
-        subject=await booking_subject(session, booking),
+        subject=subject,
         actor=actor,
     )
 
