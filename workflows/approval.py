@@ -32,7 +32,8 @@ never holds a decision up. Chains started before the patch keep their ordinary a
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -314,34 +315,36 @@ class ApprovalChainWorkflow:
             return await self._local_activity(method, arg)
         return await self._activity(method, arg)
 
+    @asynccontextmanager
+    async def _single_writer(self) -> AsyncIterator[None]:
+        """One PostgreSQL writer at a time: parallel steps wait for the one draining the
+        queue, which keeps decisions in the order the chain accepted them."""
+        await workflow.wait_condition(lambda: not self._projecting)
+        self._projecting = True
+        try:
+            yield
+        finally:
+            self._projecting = False
+
     async def _write(
         self, method: Any, make: Callable[[list[RecordDecisionInput]], BaseModel]
     ) -> None:
         """Run ``method`` locally on ``make(queued decisions)``, the queue taken once no other
-        write is under way, so that decisions land in the order the chain accepted them."""
-        await workflow.wait_condition(lambda: not self._projecting)
-        self._projecting = True
-        try:
+        write is under way."""
+        async with self._single_writer():
             decisions, self._projections = self._projections, []
             await self._local_activity(method, make(decisions))
-        finally:
-            self._projecting = False
 
     async def _project(self) -> None:
         """Write the accepted decisions and delegations to PostgreSQL, oldest first (each
-        write is idempotent, so a retry after a crash writes nothing twice). One writer at a
-        time: parallel steps wait for the one draining the queue, which keeps the order."""
+        write is idempotent, so a retry after a crash writes nothing twice)."""
         if not self._projections and not self._projecting:
             return
-        await workflow.wait_condition(lambda: not self._projecting)
-        self._projecting = True
-        try:
+        async with self._single_writer():
             while self._projections:
                 await self._local_activity(
                     ApprovalActivities.record_decision, self._projections.pop(0)
                 )
-        finally:
-            self._projecting = False
 
     def _between_steps(self) -> bool:
         """Pending, but no step open yet (start-up, or the next group resolving approvers)."""

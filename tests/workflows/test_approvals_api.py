@@ -337,3 +337,46 @@ async def test_a_booking_made_while_temporal_is_down_is_accepted_and_its_chain_r
     assert relayed >= 1
     status = await handle(env, org_a.id, request_id).query(ApprovalChainWorkflow.status)
     assert status.request_id == request_id
+
+
+async def test_parallel_steps_decided_at_the_same_instant_are_both_written_in_order(
+    stack, org_a, owner_conninfo
+):
+    """Two steps of one group run side by side; their approvers decide at once. The chain
+    writes one decision at a time (the two steps' writes never interleave) and both land."""
+    api, env = stack
+    mara_id, mara = await member_key(api, org_a, "mara@northstar.example", "manager")
+    fin_id, fin = await member_key(api, org_a, "fin@northstar.example", "admin")
+    creator = await create_creator(api, org_a)
+    await create_policy(
+        api,
+        org_a,
+        steps=[
+            {"name": "manager", "group": 0, "approvers": [{"member_id": mara_id}]},
+            {"name": "finance", "group": 0, "approvers": [{"member_id": fin_id}]},
+        ],
+    )
+    booking = await book(api, org_a, creator, hours=2)
+    request_id = booking["approval_request_id"]
+    for step in (0, 1):
+        await _wait_open(api, org_a.headers, request_id, step)
+    responses = await asyncio.gather(
+        decide(api, mara, request_id, comment="studio ok"),
+        decide(api, fin, request_id, comment="budget ok"),
+    )
+    assert [r.status_code for r in responses] == [200, 200], [r.text for r in responses]
+    result = await handle(env, org_a.id, request_id).result()
+    assert result.status == "approved"
+    with psycopg.connect(owner_conninfo) as conn:
+        written = conn.execute(
+            "SELECT member_id, status, comment FROM approval_assignments "
+            "WHERE request_id = %s ORDER BY member_id",
+            (request_id,),
+        ).fetchall()
+        [(status,)] = conn.execute(
+            "SELECT status FROM bookings WHERE id = %s", (booking["id"],)
+        ).fetchall()
+    assert sorted(written) == sorted(
+        [(mara_id, "approved", "studio ok"), (fin_id, "approved", "budget ok")]
+    )
+    assert status == "confirmed"
