@@ -192,22 +192,26 @@ AUDIT_ACTIONS: dict[str, str] = {
     "project.milestone_completed": "project.milestone_completed",
     "milestone.cancelled": "project.milestone_cancelled",  # ProjectActivities.finish
 }
-# Audit actions that stand for a second event besides their own: every way a bulk booking
-# ends is also ``bulk_booking.completed`` (its ``status`` says which).
-ALSO_EMITS: dict[str, str] = {
-    f"bulk_booking.{status}": "bulk_booking.completed"
-    for status in ("confirmed", "failed", "rejected", "cancelled")
+
+
+def _confirmed_at_creation(record: AuditEvent) -> str | None:
+    """A booking made confirmed at once is one change with one audit record
+    (``booking.created``), but subscribers of ``booking.confirmed`` hear of every
+    confirmation."""
+    after = (record.changes or {}).get("after") or {}
+    return "booking.confirmed" if after.get("status") == "confirmed" else None
+
+
+# Audit actions that may stand for a second event besides their own: every way a bulk booking
+# ends is also ``bulk_booking.completed`` (its ``status`` says which), and a booking created
+# confirmed is also ``booking.confirmed``.
+ALSO_EMITS: dict[str, Callable[[AuditEvent], str | None]] = {
+    **{
+        f"bulk_booking.{status}": lambda _record: "bulk_booking.completed"
+        for status in ("confirmed", "failed", "rejected", "cancelled")
+    },
+    "booking.created": _confirmed_at_creation,
 }
-
-
-def _also_emits(record: AuditEvent) -> str | None:
-    """The second event an audit record stands for, if any. A booking made confirmed at once
-    is one change with one audit record (``booking.created``), but subscribers of
-    ``booking.confirmed`` are told of every confirmation, so it stands for both."""
-    if record.action == "booking.created":
-        after = (record.changes or {}).get("after") or {}
-        return "booking.confirmed" if after.get("status") == "confirmed" else None
-    return ALSO_EMITS.get(record.action)
 
 
 def jsonable(value: Any) -> Any:
@@ -352,7 +356,8 @@ def _events_for_flush(session: Session, _context: Any, _instances: Any) -> None:
     """Add an :class:`Event` for every cataloged audit record and new approval request."""
     for instance in list(session.new):
         if isinstance(instance, AuditEvent):
-            types = [AUDIT_ACTIONS.get(instance.action), _also_emits(instance)]
+            also = ALSO_EMITS.get(instance.action)
+            types = [AUDIT_ACTIONS.get(instance.action), also(instance) if also else None]
             previous: Event | None = None
             for type_ in filter(None, types):
                 event = new_event(instance.organization_id, type_, _snapshot(session, instance))
