@@ -332,3 +332,18 @@ async def test_other_plans_show_usage_against_included_units_without_charging(
     assert (requests["used"], requests["included"], requests["overage"]) == (100_050, 100_000, 50)
     assert (requests["billed"], requests["unit_price"], requests["amount"]) == (False, None, "0.00")
     assert (body["plan"], body["base_fee"], body["total"]) == ("studio_pro", "299.00", "299.00")
+
+
+async def test_made_up_paths_create_no_usage_groups(settings, engine, sessionmaker, org_a) -> None:
+    """Groups come from the matched route's template, never from the path a caller sends:
+    thousands of invented paths cannot grow the usage table or the statement."""
+    meter = UsageMeter()
+    async with metered_app(settings, engine, meter) as api:
+        for path in ("/v1/nope", "/v1/x" * 20, "/v1/bookings/not/a/route", "/nowhere"):
+            assert (await api.get(path, headers=org_a.headers)).status_code == 404
+        assert (await api.get("/v1/bookings", headers=org_a.headers)).status_code == 200
+        await meter.flush(sessionmaker)
+        r = await api.get("/v1/usage", params={"metric": API_REQUESTS}, headers=org_a.headers)
+    groups = {group for group, _status in counts(r.json())}
+    assert groups <= {"bookings", "usage", "unmatched"}, groups
+    assert "nope" not in groups and "x" not in groups
