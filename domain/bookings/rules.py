@@ -196,7 +196,7 @@ async def _check_rules(
 
 
 def _price(data: BookingInput, resources: Resources, minutes: int) -> tuple[int, str]:
-    creator, room = resources.creator, resources.room
+    creator = resources.creator
     if data.price is not None and data.currency is not None:
         if data.currency != creator.currency:
             raise InvalidRequest(
@@ -215,6 +215,14 @@ def _price(data: BookingInput, resources: Resources, minutes: int) -> tuple[int,
             param="currency",
             code="currency_mismatch",
         )
+    return rated_price(resources, minutes), creator.currency
+
+
+def rated_price(resources: Resources, minutes: int) -> int:
+    """The session's price from the creator's and room's hourly rates, in the creator's
+    currency's minor units; a priced room in another currency is refused (422
+    ``currency_mismatch``): the two cannot be one amount."""
+    creator, room = resources.creator, resources.room
     total = prorate(creator.hourly_rate_minor or 0, minutes)
     if room is not None and room.hourly_rate_minor:
         if room.currency != creator.currency:
@@ -225,7 +233,7 @@ def _price(data: BookingInput, resources: Resources, minutes: int) -> tuple[int,
                 code="currency_mismatch",
             )
         total += prorate(room.hourly_rate_minor, minutes)
-    return total, creator.currency
+    return total
 
 
 class BookingInput(SessionTimes):

@@ -22,11 +22,12 @@ from domain.audit import service as audit
 from domain.bookings.conflicts import booking_conflict, is_exclusion_violation
 from domain.bookings.lifecycle import expire_stale_holds
 from domain.bookings.models import Booking
-from domain.bookings.rules import Resources, blocks_for
+from domain.bookings.rules import Resources, blocks_for, rated_price
 from domain.bulk.batches import booking_id_for, chunk_range
 from domain.bulk.models import BulkBooking, BulkBookingItem
 from domain.bulk.saga import ACTIVE_HOLD, StepResult, refresh_counts, requests_of, set_status
-from domain.money import from_minor, prorate
+from domain.errors import InvalidRequest
+from domain.money import from_minor
 from domain.resources.models import Creator, Room
 from domain.scheduling import availability
 from domain.scheduling.requests import SessionRequest
@@ -71,11 +72,9 @@ def _booking_row(
     creator_block, room_block = blocks_for(session_range, resources)
     price, currency = item.price_minor, item.currency
     if price is None or currency is None:
+        # Raises currency_mismatch for a creator and a priced room in two currencies.
         minutes = int(session_range.duration.total_seconds() // 60)
-        price = prorate(resources.creator.hourly_rate_minor or 0, minutes)
-        if resources.room is not None:  # same currency: hold_chunk refused the others
-            price += prorate(resources.room.hourly_rate_minor or 0, minutes)
-        currency = resources.creator.currency
+        price, currency = rated_price(resources, minutes), resources.creator.currency
     return {
         "id": booking_id_for(batch.id, item.index),
         "organization_id": batch.organization_id,
@@ -205,25 +204,15 @@ async def hold_chunk(
             item.reason = {"code": "resource_missing", "detail": "the creator or room is gone"}
             result.failed.append(item.index)
             continue
-        if (
-            item.price_minor is None
-            and room is not None
-            and room.hourly_rate_minor
-            and room.currency != creator.currency
-        ):
-            # A single booking is refused this (422): never price the room at zero.
-            item.status = "failed"
-            item.reason = {
-                "code": "currency_mismatch",
-                "detail": f"the creator is priced in {creator.currency} and the room in "
-                f"{room.currency}; book them separately or give the session an explicit price",
-            }
-            result.failed.append(item.index)
-            continue
         resources_of[item.index] = Resources(creator, room)
-        rows.append(
-            _booking_row(batch, item, requests[item.index], resources_of[item.index], now=now)
-        )
+        try:
+            rows.append(
+                _booking_row(batch, item, requests[item.index], resources_of[item.index], now=now)
+            )
+        except InvalidRequest as exc:  # priced as a single booking would be, or refused so
+            item.status = "failed"
+            item.reason = {"code": exc.code, "detail": exc.detail}
+            result.failed.append(item.index)
     not_held = await _insert_rows(session, rows)
     # A skipped row is ours already when an earlier attempt of this chunk committed it.
     skipped = [i for i, why in not_held.items() if why == "skipped"]
