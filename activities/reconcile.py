@@ -12,28 +12,26 @@ own retries and refusals. Nothing here writes to the provider.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from activities.errors import to_application_error
 from activities.quickbooks.reconciliation import QuickBooksReconciliation
-from activities.sync import CrmWork, access_token
+from activities.sync import CrmWork, NotConnected, record_auth_error
 from core.crypto import SecretBox
 from core.db import tenant_session
 from domain.bookings.models import Booking
 from domain.bulk.deals import load_bulk_deals
 from domain.connections.models import ExternalMapping, IntegrationConnection
 from domain.resources.models import Client as ClientRecord
-from integrations.crm import Crm, CrmFactory
+from integrations.crm import Crm, CrmAuth, CrmFactory, ObjectType
 from integrations.errors import IntegrationError, RateLimited, Unauthorized, Unavailable
-from integrations.hubspot import hubspot_factory
+from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.registry import ProviderRegistry, display_name
 from workflows.clients.sync import request_sync
 from workflows.reconcile_types import (
@@ -44,7 +42,6 @@ from workflows.reconcile_types import (
 from workflows.sync_types import EntityType, SyncInput
 
 HISTORY = 20  # reconciliation summaries kept on a connection, newest first
-CHECK_CONCURRENCY = 8
 PageCheck = Callable[[ReconcilePageInput], Awaitable[ReconcilePage]]
 
 
@@ -54,24 +51,19 @@ class Mapped:
 
     entity_type: EntityType
     entity_id: str
-    object_type: str
+    object_type: ObjectType
     external_id: str
     expected_stage: str | None = None
 
 
-async def _check(crm: Crm, item: Mapped) -> str | None:
-    """Why the mapped CRM object drifted, or ``None`` when it matches."""
-    if item.object_type == "deal":
-        stage = await crm.deal_stage(item.external_id)
-        if stage is None:
-            return "deal deleted"
-        if item.expected_stage and stage != item.expected_stage:
-            return f"deal in stage {stage}, not {item.expected_stage}"
-        return None
-    if item.object_type == "company":
-        return None if await crm.company_exists(item.external_id) else "company deleted"
-    if item.object_type == "contact":
-        return None if await crm.contact_exists(item.external_id) else "contact deleted"
+def _drift(item: Mapped, found: dict[str, str]) -> str | None:
+    """Why the mapped CRM object drifted (``found``: the existing objects of its type, with
+    their deal stages), or ``None`` when it matches."""
+    if item.external_id not in found:
+        return f"{item.object_type} deleted"
+    stage = found[item.external_id]
+    if item.object_type == "deal" and item.expected_stage and stage != item.expected_stage:
+        return f"deal in stage {stage}, not {item.expected_stage}"
     return None
 
 
@@ -82,6 +74,7 @@ class ReconcileActivities:
         box: SecretBox,
         *,
         hubspot: CrmFactory | None = None,
+        hubspot_auth: CrmAuth | None = None,
         quickbooks: QuickBooksReconciliation | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
@@ -89,7 +82,7 @@ class ReconcileActivities:
             "reconciliation",
             {
                 "hubspot": CrmReconciliation(
-                    sessionmaker, box, hubspot or hubspot_factory()
+                    sessionmaker, box, hubspot or hubspot_factory(), hubspot_auth or HubSpotOAuth()
                 ).check_page,
                 "quickbooks": quickbooks.check_page if quickbooks is not None else None,
             },
@@ -133,35 +126,42 @@ class CrmReconciliation(CrmWork):
 
     async def check_page(self, page: ReconcilePageInput) -> ReconcilePage:
         name = display_name(page.provider)
+        try:
+            return await self._with_crm(
+                page.organization_id, page.provider, lambda crm: self._check(page, crm)
+            )
+        except NotConnected:
+            return ReconcilePage(status="stopped", reason=f"{name} is not connected")
+        except Unauthorized as exc:
+            async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
+                await record_auth_error(session, page.provider, exc.message)
+            return ReconcilePage(
+                status="stopped", reason=f"{name} rejected the token: {exc.message}"
+            )
+        except (RateLimited, Unavailable) as exc:
+            raise to_application_error(exc, during="reconciliation") from None
+
+    async def _check(self, page: ReconcilePageInput, crm: Crm) -> ReconcilePage:
+        """One batch read per object type of the page (the adapter splits it into the
+        provider's batch size); a batch the CRM refuses is an error of the summary."""
         async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
-            token = await access_token(session, self._box, page.provider)
-            if token is None:
-                return ReconcilePage(status="stopped", reason=f"{name} is not connected")
-            crm = self._crm(token)
             mappings, next_after = await self._page(session, page, crm)
-        gate = asyncio.Semaphore(CHECK_CONCURRENCY)
-
-        async def one(item: Mapped) -> str | None:
-            async with gate:
-                return await _check(crm, item)
-
-        outcomes = await asyncio.gather(*(one(m) for m in mappings), return_exceptions=True)
-        drifted: dict[tuple[EntityType, str], str] = {}
+        kinds = list(dict.fromkeys(m.object_type for m in mappings))
+        found: dict[ObjectType, dict[str, str]] = {}
         errors: list[str] = []
-        for item, outcome in zip(mappings, outcomes, strict=True):
-            if isinstance(outcome, Unauthorized):
-                await self._record_auth_error(page, outcome.message)
-                return ReconcilePage(
-                    status="stopped", reason=f"{name} rejected the token: {outcome.message}"
-                )
-            if isinstance(outcome, RateLimited | Unavailable):
-                raise to_application_error(outcome, during="reconciliation")
-            if isinstance(outcome, IntegrationError):
-                errors.append(f"{item.object_type} {item.external_id}: {outcome.message}"[:300])
-            elif isinstance(outcome, BaseException):
-                raise outcome
-            elif outcome is not None:
-                drifted.setdefault((item.entity_type, item.entity_id), outcome)
+        for kind in kinds:
+            ids = [m.external_id for m in mappings if m.object_type == kind]
+            try:
+                found[kind] = await crm.batch_read(kind, ids)
+            except (Unauthorized, RateLimited, Unavailable):
+                raise
+            except IntegrationError as exc:
+                errors.append(f"{kind} batch of {len(ids)}: {exc.message}"[:300])
+        drifted: dict[tuple[EntityType, str], str] = {}
+        for item in mappings:
+            why = _drift(item, found[item.object_type]) if item.object_type in found else None
+            if why is not None:
+                drifted.setdefault((item.entity_type, item.entity_id), why)
         await self._repair(page, drifted)
         return ReconcilePage(
             checked=len(mappings), repaired=len(drifted), errors=errors, next_after=next_after
@@ -198,14 +198,13 @@ class CrmReconciliation(CrmWork):
         )
         mapped: list[Mapped] = []
         for row in rows:
+            kind = cast(ObjectType, row.object_type)
             # An entity deleted on our side is not drift: there is nothing left to push.
             if row.entity_type == "booking" and row.entity_id in statuses:
                 stage = crm.deal_stage_for(statuses[row.entity_id])
-                mapped.append(
-                    Mapped("booking", row.entity_id, row.object_type, row.external_id, stage)
-                )
+                mapped.append(Mapped("booking", row.entity_id, kind, row.external_id, stage))
             elif row.entity_type == "client" and row.entity_id in clients:
-                mapped.append(Mapped("client", row.entity_id, row.object_type, row.external_id))
+                mapped.append(Mapped("client", row.entity_id, kind, row.external_id))
             elif row.entity_type == "bulk_booking" and row.entity_id in deals:
                 stage = crm.deal_stage_for(deals[row.entity_id].deal_status)
                 mapped.append(Mapped("bulk_booking", row.entity_id, "deal", row.external_id, stage))
@@ -231,20 +230,4 @@ class CrmReconciliation(CrmWork):
                     entity_id=entity_id,
                 ),
                 task_queue=task_queue,
-            )
-
-    async def _record_auth_error(self, page: ReconcilePageInput, message: str) -> None:
-        name = display_name(page.provider)
-        async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
-            await session.execute(
-                update(IntegrationConnection)
-                .where(
-                    IntegrationConnection.provider == page.provider,
-                    IntegrationConnection.status != "disconnected",
-                )
-                .values(
-                    status="error",
-                    last_error=f"{name} rejected the token: {message}"[:1000],
-                    last_error_at=datetime.now(UTC),
-                )
             )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -33,9 +34,10 @@ from domain.bulk.deals import load_bulk_deal
 from domain.connections.models import ExternalMapping, IntegrationConnection, SyncState
 from domain.money import from_minor
 from domain.resources.models import Client
-from integrations.crm import Company, Crm, CrmFactory, Deal
+from integrations.crm import Company, Crm, CrmAuth, CrmFactory, Deal
 from integrations.errors import IntegrationError, Rejected, Unauthorized, UnknownProvider
-from integrations.hubspot import hubspot_factory
+from integrations.hubspot import HubSpotOAuth, hubspot_factory
+from integrations.oauth import TokenCredentials
 from integrations.registry import ProviderRegistry, display_name
 from workflows.clients.sync import request_sync
 from workflows.sync_types import SyncInput, SyncResult
@@ -45,6 +47,9 @@ ProviderPush = Callable[[SyncInput], Awaitable[SyncResult]]
 # How long a deal push waits, per attempt, for its client's sync to map the company: doubling
 # from 1 s, capped, so a client sync held up by a 429 still fits in the push's attempts.
 COMPANY_WAIT_CAP = timedelta(seconds=30)
+# An OAuth access token this close to its expiry is refreshed before use (HubSpot's live 30 min).
+REFRESH_MARGIN = timedelta(minutes=5)
+T = TypeVar("T")
 
 
 async def _mapping(
@@ -153,22 +158,35 @@ async def record_state(
     await session.flush()
 
 
-async def access_token(session: AsyncSession, box: SecretBox, provider: str) -> str | None:
-    """The connection's access token; ``None`` when it is not connected or its sealed
-    credentials cannot be used."""
-    sealed = (
-        await session.execute(
-            select(IntegrationConnection.credentials).where(
-                IntegrationConnection.provider == provider,
-                IntegrationConnection.status != "disconnected",
-            )
-        )
-    ).scalar_one_or_none()
-    if sealed is None:
+async def record_auth_error(session: AsyncSession, provider: str, message: str) -> None:
+    """The connection shows the refusal (``GET /v1/integrations``) until a reconnect."""
+    connection = await _connection(session, provider)
+    if connection is not None:
+        connection.status = "error"
+        connection.last_error = f"{display_name(provider)} rejected the token: {message}"[:1000]
+        connection.last_error_at = datetime.now(UTC)
+
+
+class NotConnected(Exception):
+    """The organization has no usable connection to the provider."""
+
+
+async def _connection(
+    session: AsyncSession, provider: str, *, lock: bool = False
+) -> IntegrationConnection | None:
+    query = select(IntegrationConnection).where(
+        IntegrationConnection.provider == provider,
+        IntegrationConnection.status != "disconnected",
+    )
+    return (await session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+
+
+def _open(box: SecretBox, connection: IntegrationConnection | None) -> TokenCredentials | None:
+    if connection is None or connection.credentials is None:
         return None
     try:
-        return str(box.open(sealed)["access_token"])
-    except (DecryptionError, KeyError):
+        return TokenCredentials.open(box, connection.credentials)
+    except (DecryptionError, KeyError, ValueError):
         return None
 
 
@@ -182,12 +200,15 @@ class SyncActivities:
         box: SecretBox,
         *,
         hubspot: CrmFactory | None = None,
+        hubspot_auth: CrmAuth | None = None,
         quickbooks: ProviderPush | None = None,
     ) -> None:
         self._pushes = ProviderRegistry[ProviderPush](
             "sync push",
             {
-                "hubspot": CrmPush(sessionmaker, box, hubspot or hubspot_factory()).push,
+                "hubspot": CrmPush(
+                    sessionmaker, box, hubspot or hubspot_factory(), hubspot_auth or HubSpotOAuth()
+                ).push,
                 "quickbooks": quickbooks,
             },
         )
@@ -202,30 +223,86 @@ class SyncActivities:
 
 
 class CrmWork:
-    """What every piece of CRM work is given: the sessions, the credentials' box and the
-    factory of the provider's client."""
+    """What every piece of CRM work is given: the sessions, the credentials' box, the factory
+    of the provider's client and its OAuth token endpoint (for connections made with OAuth).
+
+    An OAuth access token that expires within :data:`REFRESH_MARGIN` is refreshed before use,
+    and one the CRM refuses is refreshed once and the work repeated. Refreshing happens under
+    a row lock on the connection (concurrent pushes refresh once: the others find the new
+    token) and the new token is sealed and committed before it is used."""
 
     def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], box: SecretBox, crm: CrmFactory
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        box: SecretBox,
+        crm: CrmFactory,
+        auth: CrmAuth | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = box
         self._crm = crm
+        self._auth = auth
+
+    async def _with_crm(
+        self, organization_id: str, provider: str, work: Callable[[Crm], Awaitable[T]]
+    ) -> T:
+        """``work`` with a client of the organization's connection; raises
+        :class:`NotConnected` when there is none."""
+        credentials = await self._credentials(organization_id, provider, refused=None)
+        try:
+            return await work(self._crm(credentials.access_token))
+        except Unauthorized:
+            fresh = await self._credentials(
+                organization_id, provider, refused=credentials.access_token
+            )
+            if fresh.access_token == credentials.access_token:
+                raise  # not refreshable (a private-app token): the connection needs attention
+            return await work(self._crm(fresh.access_token))
+
+    async def _credentials(
+        self, organization_id: str, provider: str, *, refused: str | None
+    ) -> TokenCredentials:
+        now = datetime.now(UTC)
+        async with tenant_session(self._sessionmaker, [organization_id]) as session:
+            credentials = _open(self._box, await _connection(session, provider))
+            if credentials is None:
+                raise NotConnected(provider)
+            if self._auth is None or not credentials.needs_refresh(now, REFRESH_MARGIN, refused):
+                return credentials
+            connection = await _connection(session, provider, lock=True)
+            credentials = _open(self._box, connection)
+            if connection is None or credentials is None:
+                raise NotConnected(provider)
+            if credentials.app is None or credentials.refresh_token is None:
+                return credentials
+            if not credentials.needs_refresh(now, REFRESH_MARGIN, refused):
+                return credentials  # another push refreshed it while we waited for the lock
+            try:
+                tokens = await self._auth.refresh(credentials.app, credentials.refresh_token)
+            except Unauthorized as exc:
+                name = display_name(provider)
+                raise Unauthorized(
+                    f"{exc.message}: the {name} authorization was revoked; reconnect {name}",
+                    provider=provider,
+                    status=exc.status,
+                ) from None
+            credentials = credentials.refreshed(tokens)
+            connection.credentials = credentials.seal(self._box)
+        return credentials
 
 
 class CrmPush(CrmWork):
     """Pushes clients, bookings and bulk bookings to one CRM (the provider of the sync)."""
 
     async def push(self, sync: SyncInput) -> SyncResult:
-        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
-            token = await access_token(session, self._box, sync.provider)
-        if token is None:
+        try:
+            external_id = await self._with_crm(
+                sync.organization_id, sync.provider, lambda crm: self._push(crm, sync)
+            )
+        except NotConnected:
             return SyncResult(
                 status="skipped", error=f"{display_name(sync.provider)} is not connected"
             )
-        crm = self._crm(token)
-        try:
-            external_id = await self._push(crm, sync)
         except IntegrationError as exc:
             if isinstance(exc, Rejected):
                 await self._record_refusal(sync, exc)
@@ -238,18 +315,7 @@ class CrmPush(CrmWork):
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
             await record_state(session, sync, status="failed", error=exc.message[:1000])
             if isinstance(exc, Unauthorized):
-                connection = (
-                    await session.execute(
-                        select(IntegrationConnection).where(
-                            IntegrationConnection.provider == sync.provider
-                        )
-                    )
-                ).scalar_one_or_none()
-                if connection is not None:
-                    name = display_name(sync.provider)
-                    connection.status = "error"
-                    connection.last_error = f"{name} rejected the token: {exc.message}"[:1000]
-                    connection.last_error_at = datetime.now(UTC)
+                await record_auth_error(session, sync.provider, exc.message)
 
     async def _push(self, crm: Crm, sync: SyncInput) -> str | None:
         if sync.entity_type == "client":

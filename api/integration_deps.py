@@ -8,8 +8,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from integrations.crm import CrmFactory
-from integrations.hubspot import hubspot_factory
+from integrations.crm import CrmAuth, CrmFactory
+from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.quickbooks import QuickBooksGateway
 from integrations.slack import SlackClientFactory, slack_client_factory
 
@@ -26,6 +26,12 @@ def get_hubspot(request: Request) -> CrmFactory:
     return factory or hubspot_factory()
 
 
+def get_hubspot_auth(request: Request) -> CrmAuth:
+    """``app.state.hubspot_auth`` when set (tests point it at a stub), else HubSpot's OAuth."""
+    auth: CrmAuth | None = getattr(request.app.state, "hubspot_auth", None)
+    return auth or HubSpotOAuth()
+
+
 def get_quickbooks(request: Request) -> QuickBooksGateway:
     """``app.state.quickbooks_gateway`` when set (tests point it at a stub), else Intuit."""
     gateway: QuickBooksGateway | None = getattr(request.app.state, "quickbooks_gateway", None)
@@ -34,4 +40,5 @@ def get_quickbooks(request: Request) -> QuickBooksGateway:
 
 SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
 HubSpotDep = Annotated[CrmFactory, Depends(get_hubspot)]
+HubSpotAuthDep = Annotated[CrmAuth, Depends(get_hubspot_auth)]
 QuickBooksDep = Annotated[QuickBooksGateway, Depends(get_quickbooks)]

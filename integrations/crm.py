@@ -9,9 +9,14 @@ the id to keep. Failures are the shared family of ``integrations/errors.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
+
+from integrations.oauth import OAuthApp, Tokens
+
+# The CRM objects our entities map to (``external_mappings.object_type``).
+ObjectType = Literal["company", "contact", "deal"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +55,18 @@ class Crm(Protocol):
 
     async def upsert_deal(self, deal: Deal, *, known_id: str | None) -> str: ...
 
-    async def deal_stage(self, deal_id: str) -> str | None:
-        """The deal's stage; ``None`` when the deal no longer exists."""
+    async def batch_read(self, object_type: ObjectType, ids: Sequence[str]) -> dict[str, str]:
+        """Which of ``ids`` still exist in the CRM, each with its deal stage (``""`` for
+        objects without one), in as few calls as the provider allows (reconciliation)."""
         ...
 
-    async def company_exists(self, company_id: str) -> bool: ...
 
-    async def contact_exists(self, contact_id: str) -> bool: ...
+class CrmAuth(Protocol):
+    """The CRM's OAuth 2.0 token endpoint."""
+
+    async def exchange_code(self, app: OAuthApp, code: str) -> Tokens: ...
+
+    async def refresh(self, app: OAuthApp, refresh_token: str) -> Tokens: ...
 
 
 # A CRM client for an access token (the connection's sealed credential).

@@ -1,5 +1,7 @@
 """HubSpot CRM through hubspot-api-client: companies and contacts for our clients, deals for
-bookings. Implements :class:`integrations.crm.Crm`; knows nothing of Temporal or FastAPI.
+bookings, batch reads for reconciliation, and the OAuth 2.0 token endpoint. Implements
+:class:`integrations.crm.Crm` and :class:`integrations.crm.CrmAuth`; knows nothing of Temporal
+or FastAPI.
 
 The SDK is blocking (urllib3), so every call runs in a thread. ``host`` points the SDK at
 another base URL (tests use a local stub that speaks HubSpot's wire format). The SDK's own
@@ -14,20 +16,24 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from hubspot import HubSpot
+from hubspot.crm.companies import BatchReadInputSimplePublicObjectId as CompanyBatchRead
 from hubspot.crm.companies import PublicObjectSearchRequest as CompanySearch
 from hubspot.crm.companies import SimplePublicObjectInput as CompanyInput
 from hubspot.crm.companies import SimplePublicObjectInputForCreate as CompanyCreate
+from hubspot.crm.contacts import BatchReadInputSimplePublicObjectId as ContactBatchRead
 from hubspot.crm.contacts import PublicObjectSearchRequest as ContactSearch
 from hubspot.crm.contacts import SimplePublicObjectInput as ContactInput
 from hubspot.crm.contacts import SimplePublicObjectInputForCreate as ContactCreate
+from hubspot.crm.deals import BatchReadInputSimplePublicObjectId as DealBatchRead
 from hubspot.crm.deals import SimplePublicObjectInput as DealInput
 from hubspot.crm.deals import SimplePublicObjectInputForCreate as DealCreate
 
-from integrations.crm import Company, Crm, CrmFactory, Deal
+from integrations.crm import Company, Crm, CrmAuth, CrmFactory, Deal, ObjectType
 from integrations.errors import (
     IntegrationError,
     RateLimited,
@@ -35,9 +41,20 @@ from integrations.errors import (
     Unauthorized,
     Unavailable,
 )
+from integrations.oauth import OAuthApp, Tokens
 
 PROVIDER = "hubspot"
 HUBSPOT_API_BASE_URL = "https://api.hubapi.com"
+BATCH_READ_LIMIT = 100  # ids per batch read, HubSpot's own maximum
+# The scopes the syncs need (the app's install URL asks for these).
+SCOPES = (
+    "crm.objects.companies.read",
+    "crm.objects.companies.write",
+    "crm.objects.contacts.read",
+    "crm.objects.contacts.write",
+    "crm.objects.deals.read",
+    "crm.objects.deals.write",
+)
 T = TypeVar("T")
 
 # Our booking status → a stage of HubSpot's default sales pipeline.
@@ -177,26 +194,30 @@ class HubSpotCrm:
         created = await self._call(api.basic_api.create, ContactCreate(properties=properties))
         return str(created.id)
 
-    async def deal_exists(self, deal_id: str) -> bool:
-        return await self._exists(self._client.crm.deals.basic_api.get_by_id, deal_id)
-
-    async def deal_stage(self, deal_id: str) -> str | None:
-        """The deal's ``dealstage``; ``None`` when the deal no longer exists (reconciliation)."""
-        try:
-            deal = await self._call(
-                self._client.crm.deals.basic_api.get_by_id, deal_id, properties=["dealstage"]
+    async def batch_read(self, object_type: ObjectType, ids: Sequence[str]) -> dict[str, str]:
+        """Which of ``ids`` still exist, each with its ``dealstage`` (deals) or ``""``: one
+        call per :data:`BATCH_READ_LIMIT` ids. A missing object is simply absent (HubSpot
+        answers 207 with an ``OBJECT_NOT_FOUND`` error for it)."""
+        api, request, properties = {
+            "deal": (self._client.crm.deals, DealBatchRead, ["dealstage"]),
+            "company": (self._client.crm.companies, CompanyBatchRead, ["name"]),
+            "contact": (self._client.crm.contacts, ContactBatchRead, ["email"]),
+        }[object_type]
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), BATCH_READ_LIMIT):
+            chunk = unique[start : start + BATCH_READ_LIMIT]
+            answer = await self._call(
+                api.batch_api.read,
+                request(
+                    inputs=[{"id": object_id} for object_id in chunk],
+                    properties=properties,
+                    properties_with_history=[],
+                ),
             )
-        except Rejected as exc:
-            if exc.status == 404:
-                return None
-            raise
-        return str((deal.properties or {}).get("dealstage") or "")
-
-    async def company_exists(self, company_id: str) -> bool:
-        return await self._exists(self._client.crm.companies.basic_api.get_by_id, company_id)
-
-    async def contact_exists(self, contact_id: str) -> bool:
-        return await self._exists(self._client.crm.contacts.basic_api.get_by_id, contact_id)
+            for obj in answer.results or []:
+                found[str(obj.id)] = str((obj.properties or {}).get("dealstage") or "")
+        return found
 
     async def upsert_deal(self, deal: Deal, *, known_id: str | None) -> str:
         """Update the mapped deal (stage follows the booking); recreate it when it was deleted
@@ -240,3 +261,54 @@ def hubspot_factory(host: str = HUBSPOT_API_BASE_URL) -> CrmFactory:
         return HubSpotCrm(token, host=host)
 
     return make
+
+
+def _oauth_error(exc: Exception) -> IntegrationError:
+    """HubSpot's token endpoint answers a bad code or refresh token with 400 (``BAD_AUTH_CODE``,
+    ``BAD_REFRESH_TOKEN``, ``invalid_grant``): the authorization is gone, not the request."""
+    error = _translate(exc)
+    if isinstance(error, Rejected) and error.status == 400:
+        return Unauthorized(error.message, provider=PROVIDER, status=400)
+    return error
+
+
+class HubSpotOAuth:
+    """HubSpot's OAuth 2.0 token endpoint (``/oauth/v1/token``): authorization codes from the
+    app's install redirect exchanged for tokens, and access tokens (30 minutes) refreshed.
+    HubSpot keeps the refresh token until the app is uninstalled; the one it returns is kept
+    anyway, should it ever rotate."""
+
+    def __init__(self, host: str = HUBSPOT_API_BASE_URL) -> None:
+        self._client = HubSpot(host=host.rstrip("/"))
+
+    async def _token(self, **form: str) -> Tokens:
+        try:
+            answer = await asyncio.to_thread(self._client.oauth.tokens_api.create, **form)
+        except Exception as exc:  # the SDK's ApiException, or urllib3's errors
+            raise _oauth_error(exc) from None
+        return Tokens(
+            access_token=str(answer.access_token),
+            refresh_token=str(answer.refresh_token or form.get("refresh_token") or ""),
+            expires_at=datetime.now(UTC) + timedelta(seconds=int(answer.expires_in or 1800)),
+        )
+
+    async def exchange_code(self, app: OAuthApp, code: str) -> Tokens:
+        return await self._token(
+            grant_type="authorization_code",
+            code=code,
+            redirect_uri=app.redirect_uri,
+            client_id=app.client_id,
+            client_secret=app.client_secret,
+        )
+
+    async def refresh(self, app: OAuthApp, refresh_token: str) -> Tokens:
+        return await self._token(
+            grant_type="refresh_token",
+            refresh_token=refresh_token,
+            redirect_uri=app.redirect_uri,
+            client_id=app.client_id,
+            client_secret=app.client_secret,
+        )
+
+
+_SATISFIES_CRM_AUTH: type[CrmAuth] = HubSpotOAuth

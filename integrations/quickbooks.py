@@ -47,6 +47,7 @@ from integrations.errors import (
     Unauthorized,
     Unavailable,
 )
+from integrations.oauth import OAuthApp, Tokens
 
 PROVIDER = "quickbooks"
 MINOR_VERSION = 75  # the oldest minor version Intuit still serves
@@ -69,24 +70,8 @@ PRODUCTION = QuickBooksEndpoints(QuickBooks.api_url_v3, DISCOVERY_URL["productio
 SANDBOX = QuickBooksEndpoints(QuickBooks.sandbox_api_url_v3, DISCOVERY_URL["sandbox"])
 
 
-@dataclass(frozen=True, slots=True)
-class IntuitApp:
-    """The Intuit developer app the tokens were issued to (refreshing needs its secret)."""
-
-    client_id: str
-    client_secret: str
-    redirect_uri: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    access_token: str
-    refresh_token: str
-    expires_at: datetime
-    refresh_expires_at: datetime | None = None
-
-    def expiring(self, now: datetime, margin: timedelta) -> bool:
-        return self.expires_at - margin <= now
+# The Intuit developer app the tokens were issued to (refreshing needs its secret).
+IntuitApp = OAuthApp
 
 
 @dataclass(frozen=True, slots=True)

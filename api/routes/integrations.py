@@ -1,4 +1,5 @@
-"""Integration connections: connect Slack, Teams and HubSpot, list connections, disconnect.
+"""Integration connections: connect Slack and Teams, list connections, disconnect (HubSpot and
+QuickBooks connect in their own modules).
 
 Credentials are sealed with the deployment's ``SecretBox`` before they reach the database and
 never leave the API again; listings show provider, status and the last error only.
@@ -20,10 +21,9 @@ from api.deps import (
     TenantSession,
 )
 from api.errors import ServiceUnavailable
-from api.integration_deps import HubSpotDep, SlackClientsDep
+from api.integration_deps import SlackClientsDep
 from api.schemas import ListResponse
 from api.schemas.integrations import (
-    HubSpotConnectIn,
     IntegrationOut,
     SlackConnectIn,
     TeamsConnectIn,
@@ -32,9 +32,8 @@ from core.url_guard import UnresolvableHost, check_url
 from domain.connections import service as connections
 from domain.connections.models import PROVIDERS
 from domain.errors import InvalidRequest
-from integrations.errors import RateLimited, Rejected, Unauthorized, Unavailable
+from integrations.errors import RateLimited, Rejected, Unavailable
 from integrations.teams import check_webhook_url, webhook_host
-from workflows.reconcile_types import reconcile_every_hours
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 
@@ -141,57 +140,6 @@ async def connect_teams(
         external_account_id=None,
         settings={"webhook_host": webhook_host(url)},
         actor=actor,
-    )
-    return IntegrationOut.model_validate(connection)
-
-
-@router.put("/hubspot", summary="Connect HubSpot with a private-app or OAuth access token")
-async def connect_hubspot(
-    body: HubSpotConnectIn,
-    principal: CanWriteIntegrations,
-    session: TenantSession,
-    actor: ActorDep,
-    box: SecretBoxDep,
-    hubspot: HubSpotDep,
-    request: Request,
-    background: BackgroundTasks,
-) -> IntegrationOut:
-    """The token is tried against HubSpot first; a token HubSpot refuses is a 422 and nothing
-    is stored."""
-    token = body.access_token.get_secret_value()
-    try:
-        await hubspot(token).check_token()
-    except Unauthorized as exc:
-        raise InvalidRequest(
-            f"HubSpot rejected the access token: {exc.message}",
-            param="access_token",
-            code="hubspot_auth_failed",
-        ) from None
-    except RateLimited as exc:
-        raise ServiceUnavailable(
-            f"HubSpot is rate limiting us; retry after {exc.retry_after} s",
-            code="hubspot_rate_limited",
-            extra={"retry_after": exc.retry_after},
-        ) from None
-    except (Rejected, Unavailable) as exc:
-        raise ServiceUnavailable(
-            f"HubSpot could not check the token: {exc.message}", code="hubspot_unavailable"
-        ) from None
-    connection = await connections.save_connection(
-        session,
-        organization_id=principal.organization_id,
-        provider="hubspot",
-        credentials=box.seal({"access_token": token}),
-        external_account_id=None,
-        settings={},
-        actor=actor,
-    )
-    background.add_task(
-        sync_reconcile_schedule,
-        request.app.state,
-        principal.organization_id,
-        "hubspot",
-        reconcile_every_hours(connection.settings),
     )
     return IntegrationOut.model_validate(connection)
 

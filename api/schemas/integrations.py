@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr
 
 from api.schemas import RequestBody, ResponseBody
+from domain.dates import Timestamp
 
 
 class IntegrationOut(ResponseBody):
@@ -46,9 +47,39 @@ class TeamsConnectIn(RequestBody):
 
 
 class HubSpotConnectIn(RequestBody):
-    access_token: SecretStr = Field(
+    """A private app's ``access_token`` alone; or OAuth: the ``authorization_code`` of the
+    app's install redirect with ``client_id``, ``client_secret`` and ``redirect_uri``, or an
+    OAuth ``access_token`` with its ``refresh_token``, ``client_id`` and ``client_secret``."""
+
+    access_token: SecretStr | None = Field(
+        default=None,
         min_length=10,
         max_length=500,
         description="A private-app access token (pat-…) or an OAuth access token with the "
         "crm.objects.companies/contacts/deals read and write scopes",
+    )
+    refresh_token: SecretStr | None = Field(
+        default=None,
+        min_length=10,
+        max_length=500,
+        description="The OAuth refresh token of access_token; access tokens are then "
+        "refreshed before they expire",
+    )
+    expires_at: Timestamp | None = Field(
+        default=None, description="When the OAuth access_token expires (default: 25 minutes)"
+    )
+    authorization_code: SecretStr | None = Field(
+        default=None,
+        min_length=5,
+        max_length=2000,
+        description="The code from HubSpot's install redirect; exchanged for tokens here",
+    )
+    client_id: str | None = Field(
+        default=None, min_length=10, max_length=200, description="The HubSpot app's client id"
+    )
+    client_secret: SecretStr | None = Field(default=None, min_length=10, max_length=200)
+    redirect_uri: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="The redirect URI the code was issued for (with authorization_code)",
     )

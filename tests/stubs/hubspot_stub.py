@@ -1,6 +1,8 @@
 """A HubSpot CRM v3 stand-in that speaks its wire format: objects (companies, contacts, deals)
-with create / get / update (PATCH) / search, bearer-token auth answering 401 like HubSpot, and
-429 with ``Retry-After`` when told to rate limit."""
+with create / get / update (PATCH) / search / batch read (207 with ``OBJECT_NOT_FOUND`` for
+missing ids), bearer-token auth answering 401 like HubSpot, 429 with ``Retry-After`` when told
+to rate limit, and the OAuth token endpoint (``/oauth/v1/token``: authorization codes and
+refresh tokens of one registered app, access tokens that can be expired on demand)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any
 from tests.stubs import Recorded, RecordingServer
 
 PREFIX = "/crm/v3/objects/"
+TOKEN_PATH = "/oauth/v1/token"
 
 
 class HubSpotStub(RecordingServer):
@@ -27,6 +30,11 @@ class HubSpotStub(RecordingServer):
             "deals": {},
         }
         self._ids = itertools.count(1001)
+        self._tokens = itertools.count(1)
+        # OAuth: the registered app, codes it may exchange, refresh tokens it holds.
+        self.app: tuple[str, str] | None = None
+        self.codes: set[str] = set()
+        self.refresh_tokens: set[str] = set()
         self._limits: dict[tuple[str, str], list[int]] = {}
         self._state = threading.Lock()
 
@@ -35,6 +43,8 @@ class HubSpotStub(RecordingServer):
         return self.base_url
 
     def rate_limit(self, method: str, kind: str, retry_after: int, times: int = 1) -> None:
+        """The next ``times`` requests of ``method`` (``"BATCH"``: batch reads) on ``kind``
+        answer 429 with ``Retry-After: retry_after``."""
         with self._state:
             self._limits.setdefault((method, kind), []).extend([retry_after] * times)
 
@@ -44,12 +54,88 @@ class HubSpotStub(RecordingServer):
             self.objects[kind][object_id] = dict(properties)
         return object_id
 
+    def register_app(self, client_id: str, client_secret: str, code: str) -> None:
+        """An OAuth app that may exchange ``code`` (once) for tokens."""
+        with self._state:
+            self.app = (client_id, client_secret)
+            self.codes.add(code)
+
+    def expire(self, access_token: str) -> None:
+        """HubSpot stops accepting ``access_token`` (it expired, or was revoked early)."""
+        with self._state:
+            self.tokens.discard(access_token)
+
+    def token_grants(self, grant_type: str) -> list[Recorded]:
+        return self.recorded(
+            lambda r: r.path == TOKEN_PATH and r.form().get("grant_type") == grant_type
+        )
+
+    def batch_reads(self, kind: str) -> list[Recorded]:
+        return self.recorded(lambda r: r.path == f"{PREFIX}{kind}/batch/read")
+
+    def _grant(self, form: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        bad = {"status": "BAD_GRANT", "message": "missing or unknown grant"}
+        if self.app != (form.get("client_id"), form.get("client_secret")):
+            return self._json(400, {"status": "BAD_CLIENT_ID", "message": "unknown client"})
+        grant = form.get("grant_type")
+        if grant == "authorization_code":
+            if form.get("code") not in self.codes:
+                return self._json(400, {**bad, "status": "BAD_AUTH_CODE"})
+            self.codes.discard(form["code"])
+            refresh = f"hs-refresh-{next(self._tokens):04d}"
+            self.refresh_tokens.add(refresh)
+        elif grant == "refresh_token":
+            refresh = form.get("refresh_token", "")
+            if refresh not in self.refresh_tokens:
+                return self._json(
+                    400,
+                    {"status": "BAD_REFRESH_TOKEN", "message": "missing or unknown refresh token"},
+                )
+        else:
+            return self._json(400, bad)
+        access = f"hs-access-{next(self._tokens):04d}-0123456789"
+        self.tokens.add(access)
+        return self._json(
+            200,
+            {
+                "token_type": "bearer",
+                "access_token": access,
+                "refresh_token": refresh,
+                "expires_in": 1800,
+            },
+        )
+
+    def _batch_read(self, kind: str, request: Recorded) -> tuple[int, dict[str, str], bytes]:
+        body = request.json()
+        store = self.objects[kind]
+        ids = [i["id"] for i in body["inputs"]]
+        found = [self._object(i, store[i]) for i in ids if i in store]
+        missing = [i for i in ids if i not in store]
+        answer: dict[str, Any] = {
+            "status": "COMPLETE",
+            "results": found,
+            "startedAt": "2026-11-30T10:00:00.000Z",
+            "completedAt": "2026-11-30T10:00:00.100Z",
+        }
+        if not missing:
+            return self._json(200, answer)
+        answer["numErrors"] = 1
+        answer["errors"] = [
+            {
+                "status": "error",
+                "category": "OBJECT_NOT_FOUND",
+                "message": "Could not get some objects, they may be deleted or not exist.",
+                "context": {"ids": missing},
+            }
+        ]
+        return self._json(207, answer)
+
     def writes(self, kind: str) -> list[Recorded]:
         return self.recorded(
             lambda r: (
                 r.path.startswith(PREFIX + kind)
                 and r.method in ("POST", "PATCH")
-                and not r.path.endswith("/search")
+                and not r.path.endswith(("/search", "/batch/read"))
             )
         )
 
@@ -72,6 +158,9 @@ class HubSpotStub(RecordingServer):
         }
 
     def respond(self, request: Recorded) -> tuple[int, dict[str, str], bytes]:
+        if request.path == TOKEN_PATH:
+            with self._state:
+                return self._grant(request.form())
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
         if token not in self.tokens:
             return self._json(
@@ -86,8 +175,9 @@ class HubSpotStub(RecordingServer):
         parts = request.path.removeprefix(PREFIX).split("/")
         kind, rest = parts[0], parts[1:]
         with self._state:
-            waits = self._limits.get((request.method, kind))
-            if waits and not rest:
+            batch = rest == ["batch", "read"]
+            waits = self._limits.get(("BATCH" if batch else request.method, kind))
+            if waits and (batch or not rest):
                 retry_after = waits.pop(0)
                 return self._json(
                     429,
@@ -95,6 +185,8 @@ class HubSpotStub(RecordingServer):
                     {"Retry-After": str(retry_after)},
                 )
             store = self.objects[kind]
+            if request.method == "POST" and rest == ["batch", "read"]:
+                return self._batch_read(kind, request)
             if request.method == "GET" and not rest:
                 return self._json(200, {"results": []})
             if request.method == "POST" and rest == ["search"]:

@@ -1,5 +1,6 @@
-"""Helpers for HubSpot tests: the private-app token the stub accepts, connecting it through the
-API, bookings of a client, and waiting for a sync or a reconciliation to finish."""
+"""Helpers for HubSpot tests: the private-app token the stub accepts, pointing the API and the
+activities at the stub, connecting through the API, bookings of a client, and waiting for a
+sync or a reconciliation to finish."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
+from integrations.hubspot import HubSpotOAuth, hubspot_factory
+from tests.stubs.hubspot_stub import HubSpotStub
 from tests.support.approvals import new_booking
 from workflows.clients.sync import sync_workflow_id
 from workflows.reconcile import ReconcileWorkflow
@@ -16,6 +19,15 @@ from workflows.reconcile_types import ReconcileInput, ReconcileSummary
 from workflows.sync_types import SyncInput
 
 TOKEN = "pat-eu1-0123456789abcdef"
+
+
+def wire_stub(api: Any, stub: HubSpotStub) -> dict[str, Any]:
+    """Point the API's HubSpot client and token endpoint at ``stub``; returns the same as the
+    ``hubspot`` / ``hubspot_auth`` keyword arguments of the sync and reconcile activities."""
+    wiring = {"hubspot": hubspot_factory(stub.host), "hubspot_auth": HubSpotOAuth(stub.host)}
+    state = api._transport.app.state
+    state.hubspot_factory, state.hubspot_auth = wiring["hubspot"], wiring["hubspot_auth"]
+    return wiring
 
 
 async def connect_hubspot(api: Any, org: Any) -> None:

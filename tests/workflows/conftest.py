@@ -13,7 +13,7 @@ from temporalio.testing import WorkflowEnvironment
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
-from integrations.hubspot import HubSpotCrm
+from tests.support.hubspot import wire_stub
 from tests.support.workers import whole_worker
 from worker import build_worker
 
@@ -49,12 +49,8 @@ async def crm_stack(time_skipping_env, engine, app_factory, settings, org_a, hub
     queue = f"sync-{uuid.uuid4().hex[:8]}"
     api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
 
-    def factory(token: str) -> HubSpotCrm:
-        return HubSpotCrm(token, host=hubspot.host)
-
-    api._transport.app.state.hubspot_factory = factory  # type: ignore[attr-defined]
     syncs = SyncActivities(
-        create_sessionmaker(engine), SecretBox.from_settings(settings), hubspot=factory
+        create_sessionmaker(engine), SecretBox.from_settings(settings), **wire_stub(api, hubspot)
     )
     async with whole_worker(
         time_skipping_env, engine, settings, queue, org_a.id, [syncs.push]

@@ -17,12 +17,11 @@ from activities.reconcile import ReconcileActivities
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
-from integrations.hubspot import HubSpotCrm
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.support.approvals import decide, member_key
 from tests.support.bulk import batch_bookings, bulk_policy, creator, day, fixed, wait_for
 from tests.support.harness import start_time_skipping_server
-from tests.support.hubspot import TOKEN, reconcile_now
+from tests.support.hubspot import TOKEN, reconcile_now, wire_stub
 from tests.support.workers import whole_worker
 from workflows.clients.sync import request_sync, sync_workflow_id
 from workflows.reconcile_types import ReconcileInput
@@ -53,14 +52,11 @@ async def deal_stack(time_skipping_env, engine, app_factory, settings, org_a, hu
     queue = f"bulkdeal-{uuid.uuid4().hex[:8]}"
     api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
 
-    def factory(token: str) -> HubSpotCrm:
-        return HubSpotCrm(token, host=hubspot.host)
-
-    api._transport.app.state.hubspot_factory = factory  # type: ignore[attr-defined]
+    wiring = wire_stub(api, hubspot)
     sessionmaker = create_sessionmaker(engine)
     box = SecretBox(settings.secret_key, settings.previous_secret_keys)
-    syncs = SyncActivities(sessionmaker, box, hubspot=factory)
-    reconcile = ReconcileActivities(sessionmaker, box, hubspot=factory)
+    syncs = SyncActivities(sessionmaker, box, **wiring)
+    reconcile = ReconcileActivities(sessionmaker, box, **wiring)
     async with whole_worker(
         time_skipping_env,
         engine,
