@@ -364,7 +364,8 @@ async def plan(request: Request, ctx: Current) -> Response:
             sessions = _moved(_carried(form), _text(form, "move", 80))
         else:
             sessions = _calendar_sessions(form)
-        return await _plan_page(request, ctx, sessions, _text(form, "batch_title"))
+        title = _text(form, "batch_title") or _text(form, "title") or _text(form, "open_title")
+        return await _plan_page(request, ctx, sessions, title)
     except FormRefused as exc:
         errors = exc.errors
     except InvalidRequest as exc:
@@ -452,6 +453,7 @@ async def batch_page(
         title=data["batch"].title or "Bulk booking",
         notice=request.query_params.get("done", ""),
         fate=planner.item_fate,
+        when=planner.when,
         **data,
     )
 
@@ -471,7 +473,13 @@ async def batch_progress(
             "summary": progress.summary,
             "phases": [{"key": p.key, "state": p.state} for p in progress.phases],
             "items": [
-                {"index": i.index, "status": i.status, "fate": planner.item_fate(i)}
+                {
+                    "index": i.index,
+                    "status": i.status,
+                    "fate": planner.item_fate(i),
+                    "when": planner.when(i.start),
+                    "creator": data["creators"].get(i.creator_id or "", ""),
+                }
                 for i in data["items"]
             ],
         }

@@ -268,6 +268,11 @@ def progress_of(batch: BulkBooking) -> BatchProgress:
     )
 
 
+def when(start: datetime | None) -> str:
+    """A session's start as the progress page shows it (UTC)."""
+    return f"{start.astimezone(UTC):%a %d %b %H:%M}" if start else ""
+
+
 def item_fate(item: BulkBookingItem) -> str:
     """One line on what became of an item: its booking, or why not."""
     if item.reason and item.reason.get("detail"):

@@ -73,6 +73,8 @@
         cell.textContent = item.status.replace(/_/g, " ");
         cell.className = "item-status status status-" + item.status;
         row.querySelector(".item-fate").textContent = item.fate;
+        row.querySelector(".item-when").textContent = item.when;
+        row.querySelector(".item-creator").textContent = item.creator;
       });
     };
     var tick = function () {
@@ -81,7 +83,12 @@
         .then(function (p) {
           if (!p) { return later(); }
           apply(p);
-          if (p.final) { box.dataset.final = "true"; return; }
+          if (p.final) {
+            box.dataset.final = "true";
+            var follow = document.getElementById("batch-follow");
+            if (follow) { follow.hidden = true; }
+            return;
+          }
           later();
         })
         .catch(later);
