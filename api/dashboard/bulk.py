@@ -396,7 +396,21 @@ async def confirm(request: Request, ctx: Current) -> Response:
     now = datetime.now(UTC)
     try:
         async with ctx.tenant(request) as session:
-            await validation.validate_requests(session, sessions, now=now, max_items=MAX_SESSIONS)
+            try:
+                await validation.validate_requests(
+                    session, sessions, now=now, max_items=MAX_SESSIONS
+                )
+            except InvalidRequest as exc:
+                # The world moved since the plan was made (a start passed, a creator left).
+                refused = _refusal_errors(exc, {})
+                return await _picker(
+                    request,
+                    ctx,
+                    first=_monday(sessions[0].start.date() if sessions[0].start else None),
+                    days=7,
+                    status=422,
+                    errors={"form": f"{refused['form']}; plan again"},
+                )
             batch, created = await service.create_batch(
                 session,
                 organization_id=ctx.organization_id,

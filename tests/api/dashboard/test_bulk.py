@@ -189,6 +189,30 @@ async def test_refusals_keep_the_input_beside_the_field(api, org_a, sessionmaker
     assert re.search(r'id="err-file" role="alert">line 2: creator_id', r.text)
 
 
+async def test_another_organizations_creator_is_unknown_and_a_stale_plan_is_refused(
+    api, org_a, org_b, sessionmaker, browser_for, owner_conninfo
+):
+    theirs = await creator(api, org_b, "Victim Producer")
+    producer, _ = await _studio(api, org_a)
+    manager = await _signed_in(browser_for, sessionmaker, org_a, "mara@northstar.example")
+    csrf = await _csrf(manager)
+
+    r = await _plan(manager, csrf, theirs, [_slot(5, 10)])
+    assert r.status_code == 422
+    assert re.search(r'id="err-creator_id" role="alert">session 1: ', r.text)
+    assert "Victim" not in r.text
+
+    stale = f'[{{"creator_id":"{producer}","start":"{day(-1, 10).isoformat()}",'
+    stale += '"duration_minutes":60}]'
+    r = await manager.post(
+        "/dashboard/bulk",
+        data={"csrf_token": csrf, "sessions": stale, "mode": "best_effort"},
+    )
+    assert r.status_code == 422
+    assert "session 1: the start has passed; plan again" in r.text
+    assert _audit(owner_conninfo, org_a.id) == []
+
+
 async def test_open_requests_and_a_csv_are_planned_on_the_calendar(
     api, org_a, sessionmaker, browser_for
 ):
