@@ -143,6 +143,8 @@ async def test_confirming_makes_one_audited_batch_even_when_two_managers_confirm
     assert page.status_code == 200
     assert re.search(r'<progress id="batch-bar" max="100" value="\d+" aria-valuetext=', page.text)
     assert '<meta http-equiv="refresh"' in page.text  # not finished: reloads without script
+    listed = await mara.get("/dashboard/progress")
+    assert f'<a href="/dashboard/bulk/{batch_id}">Album</a>' in listed.text
     figures = (await mara.get(f"/dashboard/bulk/{batch_id}/progress")).json()
     assert figures["status"] == "pending" and figures["final"] is False
     assert [i["status"] for i in figures["items"]] == ["pending", "pending"]
