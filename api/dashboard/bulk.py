@@ -19,16 +19,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 
+from api.dashboard import bulk_forms as forms
 from api.dashboard.web import Current, DashboardRoute, PageContext, check_csrf, page
 from api.routes.bulk_bookings import start_batch
 from domain.bulk import batches as service
 from domain.bulk.clashes import explain_fixed_clashes
-from domain.bulk.session_csv import MAX_CSV_BYTES, sessions_from_csv
 from domain.dashboard import planner, views
 from domain.errors import InvalidRequest, NotFound
 from domain.scheduling import planning, validation
@@ -36,173 +36,6 @@ from domain.scheduling.requests import SessionRequest
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 BATCH_ID = r"^bulk_[0-9a-hjkmnp-tv-z]{26}$"
-# A page carries its plan; a plan for the dashboard is at most this many sessions.
-MAX_SESSIONS = 1000
-SESSIONS = TypeAdapter(list[SessionRequest])
-Errors = dict[str, str]
-
-# Which form field shows the error of a SessionRequest field, per form.
-CALENDAR_FIELDS = {
-    "creator_id": "creator_id",
-    "room_id": "room_id",
-    "duration_minutes": "duration_minutes",
-    "title": "title",
-    "start": "slot",
-}
-OPEN_FIELDS = {
-    "skills": "skill",
-    "max_hourly_rate": "max_rate",
-    "max_hourly_rate.currency": "currency",
-    "duration_minutes": "open_duration",
-    "window_start": "window_start",
-    "window_end": "window_end",
-    "title": "open_title",
-}
-
-
-class FormRefused(Exception):
-    """The form's input cannot become a plan: ``errors`` by form field."""
-
-    def __init__(self, errors: Errors) -> None:
-        self.errors = errors
-
-
-def _text(form: FormData, name: str, limit: int = 200) -> str:
-    value = form.get(name)
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
-def _session_errors(exc: ValidationError, fields: dict[str, str], index: int | None) -> Errors:
-    errors: Errors = {}
-    for error in exc.errors():
-        loc = [str(p) for p in error["loc"]]
-        if loc and loc[0].isdigit():  # a list of sessions: the index first
-            index, loc = int(loc[0]), loc[1:]
-        name = fields.get(".".join(loc[:2]), fields.get(loc[0], "form")) if loc else "form"
-        prefix = f"session {index + 1}: " if index is not None and name == "form" else ""
-        errors.setdefault(name, prefix + str(error["msg"]).removeprefix("Value error, "))
-    return errors
-
-
-def _refusal_errors(exc: InvalidRequest, fields: dict[str, str]) -> Errors:
-    """A refusal of ``validate_requests`` (``sessions.3.start``) beside its form field."""
-    parts = (exc.param or "").split(".")
-    if len(parts) >= 3 and parts[0] == "sessions" and parts[1].isdigit():
-        name = fields.get(parts[2], "form")
-        return {name: f"session {int(parts[1]) + 1}: {exc.detail}"}
-    return {fields.get(parts[0], "form"): exc.detail}
-
-
-def _utc(value: str, name: str) -> datetime:
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise FormRefused({name: "not a date and time"}) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _day(value: str, name: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise FormRefused({name: "a date such as 2027-03-01"}) from None
-
-
-def _calendar_sessions(form: FormData) -> list[SessionRequest]:
-    """One fixed session per picked cell: the chosen creator (and room) at the cell's hour."""
-    slots = sorted({s for s in form.getlist("slot") if isinstance(s, str)})
-    if not slots:
-        raise FormRefused({"slot": "pick at least one hour on the calendar"})
-    if len(slots) > MAX_SESSIONS:
-        raise FormRefused({"slot": f"at most {MAX_SESSIONS} sessions at once"})
-    title = _text(form, "title")
-    out = []
-    for n, slot in enumerate(slots):
-        data: dict[str, Any] = {
-            "ref": f"{title or 'Session'} {n + 1}",
-            "title": title or None,
-            "creator_id": _text(form, "creator_id", 40) or None,
-            "room_id": _text(form, "room_id", 40) or None,
-            "start": _utc(slot, "slot").isoformat(),
-            "duration_minutes": _text(form, "duration_minutes", 10) or None,
-        }
-        if data["creator_id"] is None:
-            raise FormRefused({"creator_id": "choose who is booked"})
-        try:
-            out.append(SessionRequest.model_validate(data))
-        except ValidationError as exc:
-            raise FormRefused(_session_errors(exc, CALENDAR_FIELDS, None)) from None
-    return out
-
-
-def _open_sessions(form: FormData) -> list[SessionRequest]:
-    """``count`` open requests: a skill, a price cap, a window, a duration."""
-    count_text = _text(form, "count", 10)
-    if not count_text.isdigit() or not 1 <= int(count_text) <= MAX_SESSIONS:
-        raise FormRefused({"count": f"a number of sessions from 1 to {MAX_SESSIONS}"})
-    window_start = _day(_text(form, "window_start", 10), "window_start")
-    window_end = _day(_text(form, "window_end", 10), "window_end")
-    rate = _text(form, "max_rate", 20)
-    title = _text(form, "open_title")
-    data: dict[str, Any] = {
-        "title": title or None,
-        "skills": [{"skill": _text(form, "skill", 60)}],
-        "duration_minutes": _text(form, "open_duration", 10) or None,
-        "window_start": datetime.combine(window_start, time(), UTC).isoformat(),
-        # The window's last day is included.
-        "window_end": datetime.combine(window_end + timedelta(days=1), time(), UTC).isoformat(),
-        "needs_room": form.get("needs_room") == "on",
-    }
-    if rate:
-        data["max_hourly_rate"] = {"amount": rate, "currency": _text(form, "currency", 10)}
-    out = []
-    for n in range(int(count_text)):
-        try:
-            out.append(
-                SessionRequest.model_validate({**data, "ref": f"{title or 'Session'} {n + 1}"})
-            )
-        except ValidationError as exc:
-            raise FormRefused(_session_errors(exc, OPEN_FIELDS, None)) from None
-    return out
-
-
-async def _csv_sessions(form: FormData) -> list[SessionRequest]:
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        raise FormRefused({"file": "choose a CSV file"})
-    content = await upload.read(MAX_CSV_BYTES + 1)
-    if len(content) > MAX_CSV_BYTES:
-        raise FormRefused({"file": f"the file is larger than {MAX_CSV_BYTES // 1024} KB"})
-    try:
-        return sessions_from_csv(content, max_rows=MAX_SESSIONS)
-    except InvalidRequest as exc:
-        raise FormRefused({"file": exc.detail}) from None
-
-
-def _carried(form: FormData) -> list[SessionRequest]:
-    """The plan the page carried, checked again like any API body."""
-    try:
-        sessions = SESSIONS.validate_json(_text(form, "sessions", 1_000_000) or "[]")
-    except ValidationError as exc:
-        raise FormRefused(_session_errors(exc, {}, None)) from None
-    if not 1 <= len(sessions) <= MAX_SESSIONS:
-        raise FormRefused({"form": f"a plan has 1 to {MAX_SESSIONS} sessions"})
-    return sessions
-
-
-def _moved(sessions: list[SessionRequest], move: str) -> list[SessionRequest]:
-    """The plan with one session moved to a suggested start (``"index|start"``)."""
-    index_text, _, start = move.partition("|")
-    if not index_text.isdigit() or int(index_text) >= len(sessions):
-        raise FormRefused({"form": "that session is not in the plan"})
-    index = int(index_text)
-    data = sessions[index].model_dump(mode="json", exclude_defaults=True)
-    data["start"] = _utc(start, "form").isoformat()
-    try:
-        moved = SessionRequest.model_validate(data)
-    except ValidationError as exc:
-        raise FormRefused(_session_errors(exc, {}, index)) from None
-    return [*sessions[:index], moved, *sessions[index + 1 :]]
 
 
 def _monday(value: date | None) -> date:
@@ -213,10 +46,10 @@ def _shown_for(form: FormData) -> tuple[date, int]:
     """The calendar a refused form comes back on: the one it was sent from, moved to show the
     hours it picked."""
     try:
-        first = _monday(date.fromisoformat(_text(form, "first", 10)))
+        first = _monday(date.fromisoformat(forms.text(form, "first", 10)))
     except ValueError:
         first = _monday(None)
-    days = 28 if _text(form, "days", 3) == "28" else 7
+    days = 28 if forms.text(form, "days", 3) == "28" else 7
     picked = sorted(s[:10] for s in form.getlist("slot") if isinstance(s, str))
     try:
         earliest, latest = date.fromisoformat(picked[0]), date.fromisoformat(picked[-1])
@@ -251,7 +84,7 @@ async def _picker(
     first: date,
     days: int,
     status: int = 200,
-    errors: Errors | None = None,
+    errors: forms.Errors | None = None,
     values: dict[str, Any] | None = None,
 ) -> HTMLResponse:
     """The planner: the calendar to pick sessions on, and the other two ways in."""
@@ -287,7 +120,7 @@ async def _plan_page(
     """The dry run of ``sessions`` on the calendar (nothing is held)."""
     now = datetime.now(UTC)
     async with ctx.tenant(request) as session:
-        await validation.validate_requests(session, sessions, now=now, max_items=MAX_SESSIONS)
+        await validation.validate_requests(session, sessions, now=now, max_items=forms.MAX_SESSIONS)
         plan = await planning.plan_sessions(session, sessions, now=now)
         plan = await explain_fixed_clashes(session, sessions, plan, now=now)
         creators, _rooms = await planner.bookable_choices(session, ctx.organization_id)
@@ -347,29 +180,33 @@ async def planner_page(
 async def plan(request: Request, ctx: Current) -> Response:
     """Plan from the calendar, the open-request form, a CSV, or the plan carried by the page
     with one clash moved to a suggested slot."""
-    form = await request.form(max_files=1, max_fields=MAX_SESSIONS + 50)
-    check_csrf(request, ctx.csrf_token, _text(form, "csrf_token", 100))
+    form = await request.form(max_files=1, max_fields=forms.MAX_SESSIONS + 50)
+    check_csrf(request, ctx.csrf_token, forms.text(form, "csrf_token", 100))
     ctx.require_module("calendar")
     ctx.require("bookings:write")
-    source = _text(form, "source", 20)
+    source = forms.text(form, "source", 20)
     values = _form_values(form)
     first, days = _shown_for(form)
-    fields = OPEN_FIELDS if source == "open" else CALENDAR_FIELDS
+    fields = forms.OPEN_FIELDS if source == "open" else forms.CALENDAR_FIELDS
     try:
         if source == "open":
-            sessions = _open_sessions(form)
+            sessions = forms.open_sessions(form)
         elif source == "csv":
-            sessions = await _csv_sessions(form)
+            sessions = await forms.csv_sessions(form)
         elif source == "replan":
-            sessions = _moved(_carried(form), _text(form, "move", 80))
+            sessions = forms.moved(forms.carried(form), forms.text(form, "move", 80))
         else:
-            sessions = _calendar_sessions(form)
-        title = _text(form, "batch_title") or _text(form, "title") or _text(form, "open_title")
+            sessions = forms.calendar_sessions(form)
+        title = (
+            forms.text(form, "batch_title")
+            or forms.text(form, "title")
+            or forms.text(form, "open_title")
+        )
         return await _plan_page(request, ctx, sessions, title)
-    except FormRefused as exc:
+    except forms.FormRefused as exc:
         errors = exc.errors
     except InvalidRequest as exc:
-        errors = _refusal_errors(exc, fields if source != "csv" else {"sessions": "file"})
+        errors = forms.refusal_errors(exc, fields if source != "csv" else {"sessions": "file"})
         if source == "csv":
             errors = {"file": next(iter(errors.values()))}
     return await _picker(
@@ -381,16 +218,16 @@ async def plan(request: Request, ctx: Current) -> Response:
 async def confirm(request: Request, ctx: Current) -> Response:
     """Confirm a plan: one batch per plan (its key), its saga started as the API starts it."""
     form = await request.form(max_files=0, max_fields=50)
-    check_csrf(request, ctx.csrf_token, _text(form, "csrf_token", 100))
+    check_csrf(request, ctx.csrf_token, forms.text(form, "csrf_token", 100))
     ctx.require_module("calendar")
     ctx.require("bookings:write")
     try:
-        sessions = _carried(form)
+        sessions = forms.carried(form)
         options = service.BatchOptions(
             mode="best_effort" if form.get("mode") == "best_effort" else "all_or_nothing",
-            title=_text(form, "batch_title"),
+            title=forms.text(form, "batch_title"),
         )
-    except (FormRefused, ValidationError):
+    except (forms.FormRefused, ValidationError):
         raise InvalidRequest("the plan on this page is not valid; plan again") from None
     key = planner.plan_key(sessions)
     now = datetime.now(UTC)
@@ -398,11 +235,11 @@ async def confirm(request: Request, ctx: Current) -> Response:
         async with ctx.tenant(request) as session:
             try:
                 await validation.validate_requests(
-                    session, sessions, now=now, max_items=MAX_SESSIONS
+                    session, sessions, now=now, max_items=forms.MAX_SESSIONS
                 )
             except InvalidRequest as exc:
                 # The world moved since the plan was made (a start passed, a creator left).
-                refused = _refusal_errors(exc, {})
+                refused = forms.refusal_errors(exc, {})
                 return await _picker(
                     request,
                     ctx,
@@ -443,7 +280,7 @@ async def _progress(request: Request, ctx: PageContext, batch_id: str) -> dict[s
         if batch.organization_id != ctx.organization_id:
             raise NotFound("bulk booking not found")
         items = await service.list_items(
-            session, batch, limit=MAX_SESSIONS, starting_after=None, status=None
+            session, batch, limit=forms.MAX_SESSIONS, starting_after=None, status=None
         )
         creators, _rooms = await planner.bookable_choices(session, ctx.organization_id)
     return {
