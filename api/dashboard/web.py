@@ -123,6 +123,7 @@ NAV: tuple[tuple[str, str, str, str], ...] = (
     ("/dashboard/overview", "Spend & revenue", "analytics", "analytics:read"),
     ("/dashboard/budgets", "Budgets", "analytics", "analytics:read"),
     ("/dashboard/calendar", "Calendar", "calendar", "bookings:read"),
+    ("/dashboard/bulk", "Bulk booking", "calendar", "bookings:write"),
     ("/dashboard/approvals", "Approvals", "approvals", "approvals:read"),
     ("/dashboard/progress", "Projects & bulk", "projects", "projects:read"),
     ("/dashboard/audit", "Audit log", "audit", "audit:read"),

@@ -218,7 +218,14 @@ async def week_of_bookings(
 ) -> list[tuple[Booking, str, str | None]]:
     """Active bookings overlapping the week (Monday 00:00 UTC + 7 days), with names."""
     start = datetime.combine(monday, datetime.min.time(), tzinfo=UTC)
-    week = Range(start, start + timedelta(days=7))
+    return await bookings_between(session, organization_id, start, start + timedelta(days=7))
+
+
+async def bookings_between(
+    session: AsyncSession, organization_id: str, start: datetime, end: datetime
+) -> list[tuple[Booking, str, str | None]]:
+    """Active bookings overlapping ``[start, end)``, with creator and artist names."""
+    week = Range(start, end)
     rows = await session.execute(
         select(Booking, Creator.name, Artist.name)
         .join(

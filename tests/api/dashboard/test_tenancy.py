@@ -21,6 +21,7 @@ from domain.approvals import matching
 from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
+from tests.support.bulk import creator, day, fixed
 from tests.support.dashboard import csrf_of, member_with_password, sign_in
 
 
@@ -112,6 +113,17 @@ async def _api_key(api, org) -> str:
     return r.json()["id"]
 
 
+async def _bulk_booking(api, org) -> str:
+    producer = await creator(api, org, "Victim Producer")
+    r = await api.post(
+        "/v1/bulk-bookings",
+        headers=org.headers,
+        json={"title": "Victim album", "sessions": [fixed(producer, day(3))]},
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
 # path template → (factory of a victim resource, id prefix for a never-existing id)
 SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/artists/{id}": (_artist, "art"),
@@ -122,6 +134,8 @@ SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/roles/{id}": (_role, "rol"),
     "/dashboard/roles/{id}/delete": (_role, "rol"),
     "/dashboard/access/keys/{id}/revoke": (_api_key, "key"),
+    "/dashboard/bulk/{id}": (_bulk_booking, "bulk"),
+    "/dashboard/bulk/{id}/progress": (_bulk_booking, "bulk"),
 }
 FORMS = {
     "/dashboard/approvals/{id}/decision": {"decision": "approve", "comment": "mine now"},
@@ -156,7 +170,7 @@ async def test_another_organizations_page_is_not_found(
     assert theirs.status_code == 404, theirs.text
     assert missing.status_code == 404
     # indistinguishable from an id that does not exist, and naming nothing of the victim
-    ids = r"(art|apr|mem|rol|key)_\w+"
+    ids = r"(art|apr|mem|rol|key|bulk)_\w+"
     assert re.sub(ids, "", theirs.text) == re.sub(ids, "", missing.text)
     assert "Victim" not in theirs.text and "Bluewave" not in theirs.text
     with psycopg.connect(owner_conninfo) as conn:
