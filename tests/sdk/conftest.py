@@ -1,6 +1,11 @@
-"""The live stack the SDK is tested against: the real app under uvicorn on a free port, a real
-`auditoryx worker` process (workflows, the event and bulk-booking relays) on the Temporal dev
-server, and loopback webhook receivers allowed."""
+"""The live stack the SDK is tested against: the real app under uvicorn on a free port and,
+for the tests that need workflows, a real `auditoryx worker` process (workflows, the event and
+bulk-booking relays) on the Temporal dev server, with loopback webhook receivers allowed.
+
+Each test gets a stack of its own on a fresh task queue, started after the database is
+emptied: a worker left running across tests would sweep tables while the next test
+truncates them (a deadlock), and would pick up the previous test's workflows.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import os
 import signal
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -25,8 +31,8 @@ class Stack:
     url: str
 
 
-@pytest.fixture(scope="module")
-async def stack(dev_server_env, settings) -> AsyncIterator[Stack]:
+@asynccontextmanager
+async def live_stack(dev_server_env, settings, *, worker: bool) -> AsyncIterator[Stack]:
     from api.app import create_app
 
     queue = f"sdk-{uuid.uuid4().hex[:8]}"
@@ -37,7 +43,11 @@ async def stack(dev_server_env, settings) -> AsyncIterator[Stack]:
             "outbound_allow_private_networks": True,
         }
     )
-    worker = start_worker(local, dev_server_env, queue, OUTBOUND_ALLOW_PRIVATE_NETWORKS="true")
+    process = (
+        start_worker(local, dev_server_env, queue, OUTBOUND_ALLOW_PRIVATE_NETWORKS="true")
+        if worker
+        else None
+    )
     config = uvicorn.Config(
         create_app(local), host="127.0.0.1", port=free_port(), log_config=None, access_log=False
     )
@@ -45,14 +55,38 @@ async def stack(dev_server_env, settings) -> AsyncIterator[Stack]:
         async with serve(config) as url:
             yield Stack(url=url)
     finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=30)
+        if process is not None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+async def stack(clean_db, dev_server_env, settings) -> AsyncIterator[Stack]:
+    """The API and a worker process."""
+    async with live_stack(dev_server_env, settings, worker=True) as running:
+        yield running
+
+
+@pytest.fixture
+async def api_stack(clean_db, dev_server_env, settings) -> AsyncIterator[Stack]:
+    """The API alone, for tests that start no workflow."""
+    async with live_stack(dev_server_env, settings, worker=False) as running:
+        yield running
 
 
 @pytest.fixture
 def sdk(stack: Stack, org_a: Tenant) -> Iterator[object]:
-    """A blocking SDK client of organization A on the live stack."""
+    """A blocking SDK client of organization A on the stack with a worker."""
     from auditoryx import Client
 
     with Client(org_a.key, base_url=stack.url, timeout=20) as client:
+        yield client
+
+
+@pytest.fixture
+def sdk_api(api_stack: Stack, org_a: Tenant) -> Iterator[object]:
+    """A blocking SDK client of organization A on the API alone."""
+    from auditoryx import Client
+
+    with Client(org_a.key, base_url=api_stack.url, timeout=20) as client:
         yield client
