@@ -192,6 +192,44 @@ async def test_a_429_is_retried_after_the_delay_the_server_names(settings, org_a
     assert refused.value.retry_after is not None and refused.value.retry_after >= 1
 
 
+class RefuseFirst(httpx.BaseTransport):
+    """Answers the first request itself with ``status`` and ``headers`` (a proxy or server
+    under load would), and forwards every later one to the server."""
+
+    def __init__(self, status: int, code: str, headers: dict[str, str]) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.status, self.code, self.headers = status, code, headers
+        self.sent: list[tuple[float, httpx.Request]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.sent.append((time.monotonic(), request))
+        if len(self.sent) == 1:
+            body = {"type": "about:blank", "title": "x", "status": self.status, "code": self.code}
+            return httpx.Response(self.status, json=body, headers=self.headers, request=request)
+        return self.inner.handle_request(request)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "headers", "waits_at_least"),
+    [
+        (503, "unavailable", {"Retry-After": "1"}, 1.0),
+        (409, "idempotency_key_in_use", {}, 0.0),
+    ],
+)
+async def test_a_503_and_a_key_in_use_are_retried_with_the_same_key(
+    api_stack, org_a, status, code, headers, waits_at_least
+) -> None:
+    transport = RefuseFirst(status, code, headers)
+    with Client(
+        org_a.key, base_url=api_stack.url, http_client=httpx.Client(transport=transport)
+    ) as sdk:
+        made = sdk.clients.create(name="Helix Music")
+        assert [c.id for c in sdk.clients.list()] == [made.id]
+    (first_at, first), (second_at, second) = transport.sent[:2]
+    assert first.headers["Idempotency-Key"] == second.headers["Idempotency-Key"]
+    assert second_at - first_at >= waits_at_least
+
+
 # --- errors -----------------------------------------------------------------------------------
 
 
@@ -276,9 +314,10 @@ async def test_waiting_for_a_bulk_booking_and_for_its_approval(sdk: Client, stac
         manager.approvals.decide(inbox[0], decision="approve", comment="go")
         decided = manager.approvals.wait(inbox[0], backoff=Backoff(timeout=60, interval=0.2))
     assert decided.status == "approved"
-    done = sdk.bulk_bookings.wait(
-        batch.id, until={"confirmed", "failed"}, backoff=Backoff(timeout=120, interval=0.2)
-    )
+    async with AsyncClient(sdk.api_key, base_url=stack.url) as async_sdk:  # the async helper
+        done = await async_sdk.bulk_bookings.wait(
+            batch.id, until={"confirmed", "failed"}, backoff=Backoff(timeout=120, interval=0.2)
+        )
     assert done.status == "confirmed" and done.counts == {"confirmed": 6}
     items = list(sdk.bulk_bookings.items(batch.id, limit=4))
     assert sorted(i.index for i in items) == list(range(6))

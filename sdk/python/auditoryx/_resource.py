@@ -164,9 +164,10 @@ class SyncPager(Generic[T]):
         return next(self.pages())
 
     def pages(self) -> Iterator[Page[T]]:
-        after = self._params.pop("starting_after", None)
+        params = dict(self._params)
+        after = params.pop("starting_after", None)
         while True:
-            response = self._client.send(self._endpoint.page_call(self._args, self._params, after))
+            response = self._client.send(self._endpoint.page_call(self._args, params, after))
             page = self._endpoint.page(response.json())
             yield page
             if not page.has_more or not page.data:
@@ -196,9 +197,10 @@ class AsyncPager(Generic[T]):
         raise AssertionError("pages() yields at least one page")  # pragma: no cover
 
     async def pages(self) -> AsyncIterator[Page[T]]:
-        after = self._params.pop("starting_after", None)
+        params = dict(self._params)
+        after = params.pop("starting_after", None)
         while True:
-            call = self._endpoint.page_call(self._args, self._params, after)
+            call = self._endpoint.page_call(self._args, params, after)
             page = self._endpoint.page((await self._client.send(call)).json())
             yield page
             if not page.has_more or not page.data:
