@@ -26,6 +26,7 @@ from auditoryx import (
 from auditoryx.models import (
     ApiKeyCreated,
     BulkBookingOut,
+    ClientCreate,
     ClientOut,
     EventOut,
     PlanOut,
@@ -335,6 +336,11 @@ async def test_every_resource_answers_through_the_sdk(sdk: Client, org_a) -> Non
     assert sdk.organizations.retrieve(imprint.id).name == "Northstar Imprint"
     assert sdk.organizations.update(imprint.id, name="Northstar Jazz").name == "Northstar Jazz"
     assert [o.id for o in sdk.organizations.list()] == [imprint.id]
+    with Client(org_a.key, base_url=sdk.base_url, organization_id=imprint.id) as for_imprint:
+        assert for_imprint.organization.retrieve().id == imprint.id
+        signed = for_imprint.clients.create(body=ClientCreate(name="Imprint client"))
+        assert [c.id for c in for_imprint.clients.list()] == [signed.id]
+    assert list(sdk.clients.list()) == []  # the imprint's client is the imprint's
     ana = sdk.members.create(email="ana@northstar.example", name="Ana", role="manager")
     ben = sdk.members.create(email="ben@northstar.example", name="Ben", role="manager")
     assert sdk.members.update(ana.id, name="Ana M.").name == "Ana M."
