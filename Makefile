@@ -8,11 +8,11 @@ PYTEST_ARGS ?=
 
 .PHONY: dev test lint format bench install clean node-tools chromium histories
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt sdk/python/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[embedded,test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[embedded,test]' -e sdk/python
 	@touch $(STAMP)
 
 install: $(STAMP)

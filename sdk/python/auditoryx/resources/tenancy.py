@@ -1,0 +1,70 @@
+"""The organization, its sub-organizations, members, roles, API keys and audit log."""
+
+from __future__ import annotations
+
+from auditoryx._resource import C_co, Endpoint, ListEndpoint, Resource
+from auditoryx.models import (
+    ApiKeyCreated,
+    ApiKeyOut,
+    AuditEventOut,
+    KeyInviteOut,
+    MemberOut,
+    OrganizationOut,
+    PermissionOut,
+    RoleOut,
+)
+
+
+class Organization(Resource[C_co]):
+    """The caller's own organization (``/v1/organization``)."""
+
+    retrieve = Endpoint[OrganizationOut]("GET", "/v1/organization", OrganizationOut)
+    update = Endpoint[OrganizationOut]("PATCH", "/v1/organization", OrganizationOut)
+
+
+class Organizations(Resource[C_co]):
+    """Sub-organizations (imprints) of the caller's organization."""
+
+    list = ListEndpoint[OrganizationOut]("/v1/organizations", OrganizationOut)
+    create = Endpoint[OrganizationOut]("POST", "/v1/organizations", OrganizationOut)
+    retrieve = Endpoint[OrganizationOut]("GET", "/v1/organizations/{id}", OrganizationOut)
+    update = Endpoint[OrganizationOut]("PATCH", "/v1/organizations/{id}", OrganizationOut)
+
+
+class Members(Resource[C_co]):
+    list = ListEndpoint[MemberOut]("/v1/members", MemberOut)
+    create = Endpoint[MemberOut]("POST", "/v1/members", MemberOut)
+    retrieve = Endpoint[MemberOut]("GET", "/v1/members/{id}", MemberOut)
+    update = Endpoint[MemberOut]("PATCH", "/v1/members/{id}", MemberOut)
+    delete = Endpoint[None]("DELETE", "/v1/members/{id}", None)
+
+
+class Permissions(Resource[C_co]):
+    list = ListEndpoint[PermissionOut]("/v1/permissions", PermissionOut, cursor="name")
+
+
+class Roles(Resource[C_co]):
+    list = ListEndpoint[RoleOut]("/v1/roles", RoleOut)
+    create = Endpoint[RoleOut]("POST", "/v1/roles", RoleOut)
+    retrieve = Endpoint[RoleOut]("GET", "/v1/roles/{id}", RoleOut)
+    update = Endpoint[RoleOut]("PATCH", "/v1/roles/{id}", RoleOut)
+    delete = Endpoint[None]("DELETE", "/v1/roles/{id}", None)
+
+
+class ApiKeys(Resource[C_co]):
+    list = ListEndpoint[ApiKeyOut]("/v1/api-keys", ApiKeyOut)
+    create = Endpoint[ApiKeyCreated]("POST", "/v1/api-keys", ApiKeyCreated)
+    retrieve = Endpoint[ApiKeyOut]("GET", "/v1/api-keys/{id}", ApiKeyOut)
+    revoke = Endpoint[ApiKeyOut]("POST", "/v1/api-keys/{id}/revoke", ApiKeyOut)
+
+
+class ApiKeyInvites(Resource[C_co]):
+    """Invites a member claims for a key of their own (the key's secret is shown once)."""
+
+    create = Endpoint[KeyInviteOut]("POST", "/v1/members/{id}/api-key-invites", KeyInviteOut)
+    claim = Endpoint[ApiKeyCreated]("POST", "/v1/api-key-invites/claim", ApiKeyCreated)
+
+
+class AuditEvents(Resource[C_co]):
+    list = ListEndpoint[AuditEventOut]("/v1/audit-events", AuditEventOut)
+    retrieve = Endpoint[AuditEventOut]("GET", "/v1/audit-events/{id}", AuditEventOut)
