@@ -920,14 +920,23 @@ class HistoryPoint(Model):
 
 
 class HubSpotConnectIn(Model):
-    """The ``HubSpotConnectIn`` schema."""
+    """A private app's ``access_token`` alone; or OAuth: the ``authorization_code`` of the
+    app's install redirect with ``client_id``, ``client_secret`` and ``redirect_uri``, or an
+    OAuth ``access_token`` with its ``refresh_token``, ``client_id`` and ``client_secret``.
+    """
 
     __schema_name__: ClassVar[str] = "HubSpotConnectIn"
-    access_token: str
+    access_token: str | None = None
+    refresh_token: str | None = None
+    expires_at: datetime | None = None
+    authorization_code: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    redirect_uri: str | None = None
 
 
 class ImportReport(Model):
-    """What an import did. ``id`` is None when nothing was stored (nothing new to import)."""
+    """What an import did."""
 
     __schema_name__: ClassVar[str] = "ImportReport"
     object: Literal["revenue_import"] = "revenue_import"
@@ -1330,7 +1339,7 @@ class PlanOut(Model):
 
 
 class PlanReason(Model):
-    """Why a session could not be placed: the constraint family that alone rules it out. A"""
+    """Why a session could not be placed: the constraint family that alone rules it out."""
 
     __schema_name__: ClassVar[str] = "PlanReason"
     code: str
@@ -1837,7 +1846,9 @@ class SessionOut(Model):
 
 
 class SessionRequest(Model):
-    """One session to plan: fixed (``creator_id``, ``start``, ``room_id``) or open (``skills``,"""
+    """One session to plan: fixed (``creator_id``, ``start``, ``room_id``) or open (``skills``,
+    a window, ``needs_room``), in any mix.
+    """
 
     __schema_name__: ClassVar[str] = "SessionRequest"
     ref: str | None = None
@@ -1860,7 +1871,9 @@ class SessionRequest(Model):
 
 
 class SessionRequestInput(Model):
-    """A milestone's session: fixed (``creator_id`` + ``start``) or open (``skills`` or a"""
+    """A milestone's session: fixed (``creator_id`` + ``start``) or open (``skills`` or a
+    creator, a window, optionally a budget, timezones and ``needs_room``).
+    """
 
     __schema_name__: ClassVar[str] = "SessionRequestInput"
     ref: str | None = None

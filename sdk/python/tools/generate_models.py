@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import keyword
 import sys
+import textwrap
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -115,9 +116,17 @@ def field_line(name: str, schema: dict[str, Any], required: bool) -> str:
 
 def model_source(name: str, schema: dict[str, Any]) -> str:
     lines = [f"class {class_name(name)}(Model):"]
-    description = (schema.get("description") or "").strip().splitlines()
-    summary = description[0].replace('"""', "'") if description else f"The ``{name}`` schema."
-    lines.append(f'    """{summary}"""')
+    # The description's first sentence (never cut mid-sentence), wrapped to the line length.
+    paragraph = " ".join((schema.get("description") or "").strip().split("\n\n")[0].split())
+    first = paragraph.split(". ")[0].rstrip(".")
+    summary = f"{first}.".replace('"""', "'") if first else f"The ``{name}`` schema."
+    wrapped = textwrap.wrap(summary, width=88)
+    if len(wrapped) == 1:
+        lines.append(f'    """{summary}"""')
+    else:
+        lines.append(f'    """{wrapped[0]}')
+        lines.extend(f"    {line}" for line in wrapped[1:])
+        lines.append('    """')
     lines.append("")
     lines.append(f"    __schema_name__: ClassVar[str] = {name!r}")
     required = set(schema.get("required", []))
