@@ -11,10 +11,19 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.dashboard import approvals, auth, pages, people, usage
+from api.dashboard import approvals, auth, mail_templates, pages, people, policies, settings, usage
 
 STATIC = Path(__file__).resolve().parent / "static"
-ROUTERS = (auth.router, pages.router, approvals.router, usage.router, people.router)
+ROUTERS = (
+    auth.router,
+    pages.router,
+    approvals.router,
+    usage.router,
+    people.router,
+    settings.router,
+    mail_templates.router,
+    policies.router,
+)
 
 
 def install(app: FastAPI) -> None:
