@@ -19,14 +19,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 
 from api.dashboard.people import Errors, _done, _field_error, _schema_errors
 from api.dashboard.web import NAV, Current, DashboardRoute, PageContext, check_csrf, page
 from api.schemas.communication import SettingsUpdate
 from api.schemas.organizations import OrganizationUpdate
-from domain.dashboard.branding import MODULES
-from domain.dashboard.models import CustomDomain
+from domain.dashboard.branding import MODULES, list_custom_domains
 from domain.errors import DomainError
 from domain.notices import settings as notice_settings
 from domain.tenancy import organizations
@@ -101,15 +99,7 @@ async def _settings_page(
 ) -> HTMLResponse:
     async with ctx.tenant(request) as session:
         stored = await notice_settings.get_settings(session, ctx.organization_id)
-        domains = list(
-            (
-                await session.execute(
-                    select(CustomDomain)
-                    .where(CustomDomain.organization_id == ctx.organization_id)
-                    .order_by(CustomDomain.hostname)
-                )
-            ).scalars()
-        )
+        domains = await list_custom_domains(session, ctx.organization_id)
         org = await organizations.get_organization(session, ctx.organization_id)
     current = {name: getattr(stored, name) or "" for name in BRANDING_FIELDS}
     current["offsets"] = offsets_text(stored.reminder_offsets_minutes)
