@@ -90,6 +90,30 @@ async def branded_stack(settings, engine, dev_server_env, clean_db, smtp_sink):
             yield url, sink
 
 
+async def _live_preview_under_the_apps_csp(page, context, base: str) -> None:
+    """The script and the preview frame work with the app's own Content-Security-Policy (the
+    context above bypasses it for axe-core): a second browser with the same cookies."""
+    strict = await context.browser.new_context(storage_state=await context.storage_state())
+    try:
+        tab = await strict.new_page()
+        tab.set_default_timeout(15_000)
+        refused: list[str] = []
+        tab.on(
+            "console", lambda m: refused.append(m.text) if "Content Security" in m.text else None
+        )
+        await tab.goto(f"{base}/dashboard/settings/templates/approval_request")
+        assert await tab.get_attribute("#template-form", "data-live") == "on"
+        await tab.fill("#text", "Strictly {{ member_name }}")
+        await tab.wait_for_function(
+            "() => document.getElementById('preview-text').textContent === 'Strictly Mara Manager'"
+        )
+        body = await tab.frame_locator("#preview-html").locator("body").inner_text()
+        assert "Hello Mara Manager" in body
+        assert refused == []
+    finally:
+        await strict.close()
+
+
 async def test_a_rebranded_organization_sends_its_next_email_with_the_new_brand(
     branded_stack, org_a, sessionmaker, tmp_path
 ):
@@ -168,6 +192,7 @@ async def test_a_rebranded_organization_sends_its_next_email_with_the_new_brand(
             await page.wait_for_url("**done=saved")
             assert "version 1" in await page.inner_text("p.notice")
             await _accessible(page)
+            await _live_preview_under_the_apps_csp(page, context, base)
             await context.close()
         finally:
             await chromium.close()

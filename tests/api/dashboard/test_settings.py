@@ -89,12 +89,32 @@ async def test_branding_is_checked_kept_on_error_saved_and_shown(
     assert "below 4.5:1" in (await admin.get("/dashboard/settings")).text
 
 
+POSTS = (
+    "/dashboard/settings/branding",
+    "/dashboard/settings/reminders",
+    "/dashboard/settings/modules",
+    "/dashboard/settings/templates/reminder",
+    "/dashboard/settings/templates/reminder/preview",
+    "/dashboard/settings/templates/reminder/reset",
+    "/dashboard/settings/policies",
+)
+
+
 async def test_settings_need_csrf_and_organization_write(
     api, org_a, sessionmaker, browser_for, owner_conninfo
 ):
-    admin, _csrf = await _admin(browser_for, sessionmaker, org_a)
-    r = await admin.post("/dashboard/settings/branding", data={"primary_color": "#000000"})
-    assert r.status_code == 403
+    admin, csrf = await _admin(browser_for, sessionmaker, org_a)
+    for path in POSTS:
+        r = await admin.post(path, data={"primary_color": "#000000", "offsets": "2h"})
+        assert r.status_code == 403 and "expired" in r.text, path
+        r = await admin.post(
+            path, data={"csrf_token": csrf}, headers={"Origin": "https://evil.example"}
+        )
+        assert r.status_code == 403 and "another site" in r.text, path
+    artist, _ = await _admin(
+        browser_for, sessionmaker, org_a, email="ari@northstar.example", role="artist"
+    )
+    assert (await artist.get("/dashboard/settings/policies")).status_code == 403
     viewer, csrf = await _admin(
         browser_for, sessionmaker, org_a, email="vic@northstar.example", role="viewer"
     )
@@ -112,6 +132,7 @@ async def test_settings_need_csrf_and_organization_write(
         assert r.status_code == 403, path
     assert _audit(owner_conninfo, org_a.id, "communication_settings.updated") == []
     assert _audit(owner_conninfo, org_a.id, "organization.updated") == []
+    assert _audit(owner_conninfo, org_a.id, "email_template.updated") == []
 
 
 async def test_reminder_offsets_are_parsed_and_checked_by_the_api_rules(
