@@ -123,6 +123,10 @@ class LifecycleActivities:
                 result.failed += 1
                 return
             item.attempts += 1
+            # The brand as it is when the mail leaves: the name its recipient sees.
+            brand = await notice_settings.brand_of(
+                session, await notice_settings.get_settings(session, job.organization_id)
+            )
             try:
                 await self._mailer.send(
                     Mail(
@@ -132,6 +136,7 @@ class LifecycleActivities:
                         html=item.html,
                         reply_to=item.reply_to,
                         headers={"X-AuditoryX-Notice": item.kind, "X-AuditoryX-Outbox": item.id},
+                        sender_name=brand["name"],
                     )
                 )
             except IntegrationError as exc:

@@ -80,6 +80,7 @@ class EmailApprovalChannel:
             html=branded.html,
             reply_to=branded.reply_to,
             headers={"X-AuditoryX-Approval": notice.request_id},
+            sender_name=branded.sender_name,
         )
         try:
             await self._mailer.send(mail)

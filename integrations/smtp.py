@@ -12,7 +12,7 @@ import asyncio
 import smtplib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
 
 from core.config import Settings
 from integrations.errors import Rejected, Unauthorized, Unavailable
@@ -28,6 +28,9 @@ class Mail:
     html: str
     reply_to: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    # The name the recipient sees (an organization's brand); the address stays the
+    # deployment's own, the one its SPF and DKIM vouch for.
+    sender_name: str | None = None
 
 
 def _clean_header(value: str) -> str:
@@ -67,7 +70,11 @@ class SmtpMailer:
 
     def _message(self, mail: Mail) -> EmailMessage:
         message = EmailMessage()
-        message["From"] = self._sender
+        message["From"] = (
+            formataddr((_clean_header(mail.sender_name), parseaddr(self._sender)[1]))
+            if mail.sender_name and mail.sender_name.strip()
+            else self._sender
+        )
         message["To"] = _clean_header(mail.to)
         message["Subject"] = _clean_header(mail.subject)
         message["Date"] = formatdate(localtime=False)

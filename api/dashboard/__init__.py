@@ -11,7 +11,17 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.dashboard import approvals, auth, bulk, pages, people, usage
+from api.dashboard import (
+    approvals,
+    auth,
+    bulk,
+    mail_templates,
+    pages,
+    people,
+    policies,
+    settings,
+    usage,
+)
 
 STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = (
@@ -21,6 +31,9 @@ ROUTERS = (
     usage.router,
     people.router,
     bulk.router,
+    settings.router,
+    mail_templates.router,
+    policies.router,
 )
 
 

@@ -130,6 +130,7 @@ NAV: tuple[tuple[str, str, str, str], ...] = (
     ("/dashboard/usage", "Usage", "usage", "api_keys:read"),
     ("/dashboard/members", "Members", "", "members:read"),
     ("/dashboard/roles", "Roles", "", "roles:read"),
+    ("/dashboard/settings", "Settings", "", "organization:read"),
 )
 
 

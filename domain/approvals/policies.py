@@ -18,7 +18,7 @@ from domain import records
 from domain.approvals.chain_types import ApproverRef, StepSpec
 from domain.approvals.models import ApprovalPolicy, ApprovalPolicyVersion
 from domain.audit import service as audit
-from domain.errors import InvalidRequest
+from domain.errors import Conflict, InvalidRequest
 from domain.money import check_currency, to_minor
 from domain.pagination import Page, paginate
 from domain.tenancy.models import Member, Role
@@ -194,9 +194,28 @@ async def create_policy(
 
 
 async def update_policy(
-    session: AsyncSession, policy: ApprovalPolicy, changes: dict[str, Any], *, actor: audit.Actor
+    session: AsyncSession,
+    policy: ApprovalPolicy,
+    changes: dict[str, Any],
+    *,
+    actor: audit.Actor,
+    expected_version: int | None = None,
 ) -> ApprovalPolicy:
-    """A new version; chains already running keep the version they started with."""
+    """A new version; chains already running keep the version they started with.
+
+    ``expected_version``: the version the editor started from; a policy changed since is a
+    409 (``policy_changed``), so one admin's edit never silently replaces another's. Without
+    it the last write wins.
+    """
+    if expected_version is not None:
+        await session.refresh(policy, with_for_update=True)
+        if policy.version != expected_version:
+            raise Conflict(
+                f"someone changed the policy since you opened it (now version "
+                f"{policy.version}); reload it, then apply your change again",
+                param="version",
+                code="policy_changed",
+            )
     current = {k: getattr(policy, k) for k in PolicyInput.model_fields}
     data = PolicyInput.model_validate({**current, **changes})
     await _check_approvers(session, policy.organization_id, data)

@@ -149,3 +149,13 @@ async def add_custom_domain(
         after={"hostname": host, "verified": domain.verified_at is not None},
     )
     return domain
+
+
+async def list_custom_domains(session: AsyncSession, organization_id: str) -> list[CustomDomain]:
+    """The organization's host names, verified or waiting for DNS, by name."""
+    stmt = (
+        select(CustomDomain)
+        .where(CustomDomain.organization_id == organization_id)
+        .order_by(CustomDomain.hostname)
+    )
+    return list((await session.execute(stmt)).scalars())

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import records
 from domain.audit import service as audit
 from domain.dashboard.models import CustomDomain
 from domain.errors import InvalidRequest
@@ -36,6 +37,12 @@ FIELDS = (
     "report_recipients",
 )
 CLEARABLE = frozenset({"brand_name", "logo_url", "reply_to"})
+FIRST_WRITE = {
+    "pk_communication_settings": (
+        "the settings were changed at the same moment by someone else; reload and try again",
+        "form",
+    )
+}
 
 # --- settings and branding ------------------------------------------------------------------
 
@@ -99,7 +106,8 @@ async def update_settings(
             )
     row = await get_settings(session, organization_id)
     if row not in session:  # the defaults: stored from the first change on
-        session.add(row)
+        # Two first changes at the same instant: one is stored, the other is a 409.
+        await records.flush_or_conflict(session, FIRST_WRITE, add=row)
     before = snapshot(row)
     for name, value in changes.items():
         setattr(row, name, value)

@@ -15,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db import set_tenant
 from core.render_pool import render_user_template
 from core.templating import LIMITS, RenderLimitExceeded, render, render_string, source_of
+from domain import records
 from domain.audit import service as audit
-from domain.errors import InvalidRequest, NotFound
+from domain.errors import Conflict, InvalidRequest, NotFound
 from domain.notices.models import EmailTemplate
 from domain.notices.settings import brand_of, get_settings
 
@@ -95,6 +96,13 @@ TEMPLATES: dict[str, TemplateSpec] = {
     ),
 }
 FIELDS = ("subject", "html", "text")
+# Two first overrides of one template written at the same instant: the second is told.
+TEMPLATE_CHANGED = {
+    "pk_email_templates": (
+        "someone else saved this template at the same time; reload it",
+        "version",
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +112,7 @@ class RenderedMail:
     text: str
     reply_to: str | None
     custom_subject: bool = False
+    sender_name: str | None = None
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -130,7 +139,8 @@ async def render_email(
     template otherwise (also when a stored override fails, e.g. goes over its render budget
     on this mail's data: logged, never fatal)."""
     settings = await get_settings(session, organization_id)
-    full = {**context, "brand": await brand_of(session, settings)}
+    brand = await brand_of(session, settings)
+    full = {**context, "brand": brand}
     override = await session.get(EmailTemplate, (organization_id, name))
     parts: dict[str, str] = {}
     custom: set[str] = set()
@@ -156,6 +166,7 @@ async def render_email(
         text=parts["text"],
         reply_to=settings.reply_to,
         custom_subject="subject" in custom,
+        sender_name=brand["name"],
     )
 
 
@@ -285,14 +296,28 @@ async def put_template(
     name: str,
     sources: dict[str, str],
     actor: audit.Actor,
+    expected_version: int | None = None,
 ) -> EmailTemplate:
     """Store an override once it passed :func:`check_template` (the old one stays otherwise,
     since the check raises before anything is written); audited with the parts it changed,
-    before and after."""
+    before and after.
+
+    ``expected_version`` (0: no override yet) refuses, with a 409, an edit made on a version
+    someone else has changed since; without it the last write wins. Two first overrides
+    written at the same instant: one is stored, the other is a 409, never a 500.
+    """
     await check_template(
         session, organization_id=organization_id, name=name, sources=sources, actor=actor
     )
-    row = await session.get(EmailTemplate, (organization_id, name))
+    row = await session.get(EmailTemplate, (organization_id, name), with_for_update=True)
+    if expected_version is not None and (row.version if row else 0) != expected_version:
+        raise Conflict(
+            f"someone changed the template '{name}' since you opened it (now "
+            + (f"version {row.version}" if row else "the built-in one")
+            + "); reload it, then apply your change again",
+            param="version",
+            code="template_changed",
+        )
     # What the organization's mail said until now (the built-in template if it had no
     # override): the audit record keeps the diff of what this edit changed.
     before = {f: getattr(row, f) for f in FIELDS} if row is not None else default_sources(name)
@@ -300,7 +325,7 @@ async def put_template(
         row = EmailTemplate(
             organization_id=organization_id, name=name, version=1, updated_by=actor.id, **sources
         )
-        session.add(row)
+        await records.flush_or_conflict(session, TEMPLATE_CHANGED, add=row)
     else:
         for field in FIELDS:
             setattr(row, field, sources[field])

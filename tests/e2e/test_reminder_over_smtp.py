@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import uuid
 from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -111,6 +112,11 @@ async def test_a_reminder_reaches_the_smtp_sink(
             assert local.strftime("%H:%M") in text and "America/New_York" in text
             assert "Northstar" in text
             assert reminder.message["X-AuditoryX-Notice"] == "reminder"
+            # The brand is the sender's name; the address stays the deployment's own.
+            assert parseaddr(reminder.message["From"]) == (
+                "Northstar",
+                parseaddr(settings.email_from)[1],
+            )
             with contextlib.suppress(Exception):
                 await dev_server_env.client.get_workflow_handle(
                     dispatcher_workflow_id(org_a.id)

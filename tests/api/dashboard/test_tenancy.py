@@ -124,6 +124,20 @@ async def _bulk_booking(api, org) -> str:
     return r.json()["id"]
 
 
+async def _policy(api, org) -> str:
+    r = await api.post(
+        "/v1/approval-policies",
+        headers=org.headers,
+        json={
+            "name": "Victim policy",
+            "subject_type": "booking",
+            "steps": [{"name": "owner", "approvers": [{"role": "owner"}]}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
 # path template → (factory of a victim resource, id prefix for a never-existing id)
 SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/artists/{id}": (_artist, "art"),
@@ -136,12 +150,18 @@ SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/access/keys/{id}/revoke": (_api_key, "key"),
     "/dashboard/bulk/{id}": (_bulk_booking, "bulk"),
     "/dashboard/bulk/{id}/progress": (_bulk_booking, "bulk"),
+    "/dashboard/settings/policies/{id}": (_policy, "apol"),
 }
 FORMS = {
     "/dashboard/approvals/{id}/decision": {"decision": "approve", "comment": "mine now"},
     "/dashboard/members/{id}": {"role": "owner", "status": "disabled"},
     "/dashboard/members/{id}/api-key-invite": {"name": "mine now"},
     "/dashboard/roles/{id}": {"name": "mine now", "permissions": "members:read"},
+    "/dashboard/settings/policies/{id}": {
+        "name": "mine now",
+        "version": "1",
+        "steps": '[{"name": "x", "approvers": [{"role": "owner"}]}]',
+    },
 }
 
 
@@ -170,7 +190,7 @@ async def test_another_organizations_page_is_not_found(
     assert theirs.status_code == 404, theirs.text
     assert missing.status_code == 404
     # indistinguishable from an id that does not exist, and naming nothing of the victim
-    ids = r"(art|apr|mem|rol|key|bulk)_\w+"
+    ids = r"(art|apr|mem|rol|key|bulk|apol)_\w+"
     assert re.sub(ids, "", theirs.text) == re.sub(ids, "", missing.text)
     assert "Victim" not in theirs.text and "Bluewave" not in theirs.text
     with psycopg.connect(owner_conninfo) as conn:
@@ -182,13 +202,16 @@ async def test_another_organizations_page_is_not_found(
             "SELECT (SELECT array_agg(status) FROM members WHERE organization_id = %(o)s),"
             " (SELECT array_agg(name) FROM roles WHERE organization_id = %(o)s),"
             " (SELECT count(*) FROM api_keys WHERE organization_id = %(o)s"
-            "  AND revoked_at IS NOT NULL)",
+            "  AND revoked_at IS NOT NULL),"
+            " (SELECT array_agg(name || active::text) FROM approval_policies"
+            "  WHERE organization_id = %(o)s)",
             {"o": org_b.id},
         ).fetchone()
     assert after == before
     assert all(s == ("pending",) for s in status)
     assert "disabled" not in (victims[0] or []) and "mine now" not in (victims[1] or [])
     assert victims[2] == 0
+    assert "mine now" not in str(victims[3]) and "false" not in str(victims[3])
 
 
 def test_every_dashboard_id_page_is_walked() -> None:
