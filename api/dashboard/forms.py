@@ -10,14 +10,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Form
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ValidationError
 
+from api.dashboard.web import PageContext, check_csrf
 from domain.errors import DomainError
 
 CSRF = Annotated[str, Form(max_length=100)]
 Errors = dict[str, str]
+
+
+async def posted(request: Request, ctx: PageContext, permission: str) -> Any:
+    """The submitted form, once its CSRF token is checked and the member holds
+    ``permission`` (the API's, on the member's principal)."""
+    form = await request.form()
+    check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
+    ctx.require(permission)
+    return form
 
 
 def schema_errors(schema: type[BaseModel], data: dict[str, Any]) -> tuple[Any, Errors]:

@@ -122,12 +122,14 @@ SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/roles/{id}": (_role, "rol"),
     "/dashboard/roles/{id}/delete": (_role, "rol"),
     "/dashboard/access/keys/{id}/revoke": (_api_key, "key"),
+    "/dashboard/artists/{id}/edit": (_artist, "art"),
 }
 FORMS = {
     "/dashboard/approvals/{id}/decision": {"decision": "approve", "comment": "mine now"},
     "/dashboard/members/{id}": {"role": "owner", "status": "disabled"},
     "/dashboard/members/{id}/api-key-invite": {"name": "mine now"},
     "/dashboard/roles/{id}": {"name": "mine now", "permissions": "members:read"},
+    "/dashboard/artists/{id}/edit": {"name": "mine now", "status": "former"},
 }
 
 
@@ -175,6 +177,9 @@ async def test_another_organizations_page_is_not_found(
     assert all(s == ("pending",) for s in status)
     assert "disabled" not in (victims[0] or []) and "mine now" not in (victims[1] or [])
     assert victims[2] == 0
+    with psycopg.connect(owner_conninfo) as conn:
+        mine_now = conn.execute("SELECT count(*) FROM artists WHERE name = 'mine now'").fetchone()
+    assert mine_now == (0,)
 
 
 def test_every_dashboard_id_page_is_walked() -> None:
