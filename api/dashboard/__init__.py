@@ -16,7 +16,9 @@ from api.dashboard import (
     auth,
     pages,
     people,
+    resources,
     roster_admin,
+    schedule,
     usage,
 )
 
@@ -28,6 +30,8 @@ ROUTERS = (
     usage.router,
     people.router,
     roster_admin.router,
+    resources.router,
+    schedule.router,
 )
 
 
