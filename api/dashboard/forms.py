@@ -50,6 +50,16 @@ def field_error(exc: DomainError, *, prefix: str = "") -> tuple[int, Errors]:
     return exc.status, {prefix + exc.param: exc.detail}
 
 
+def placed(errors: Errors, fields: set[str]) -> Errors:
+    """Errors as a form shows them: beside their field when the form has it, else together
+    above the form (``form``), so no refusal goes unseen."""
+    shown = {k: v for k, v in errors.items() if k in fields}
+    rest = [v if k == "form" else f"{k}: {v}" for k, v in errors.items() if k not in fields]
+    if rest:
+        shown["form"] = " ".join(rest)
+    return shown
+
+
 def done(path: str, notice: str) -> RedirectResponse:
     """After a change: back to ``path`` (GET), which shows ``notice``."""
     return RedirectResponse(f"{path}?done={notice}", status_code=303)

@@ -26,6 +26,7 @@ from api.dashboard.forms import (
     Errors,
     done,
     field_error,
+    placed,
     posted,
     schema_errors,
     split_list,
@@ -233,6 +234,11 @@ def values_of(kind: Kind, row: Any) -> dict[str, str]:
     return values
 
 
+def _fields(kind: Kind) -> set[str]:
+    """The names an error may stand beside on this kind's form."""
+    return {i.name for i in kind.inputs} | {f"hours_{day}" for day in DAYS} | {"version"}
+
+
 def _blank(kind: Kind) -> dict[str, str]:
     values = {f"hours_{day}": "" for day in DAYS}
     values.update({i.name: "" for i in kind.inputs})
@@ -279,7 +285,7 @@ async def _list_page(
         rows=[(row, kind.out(row).model_dump()) for row in found.items],
         more=found.has_more,
         can_write=ctx.principal.can("creators:write"),
-        errors=errors or {},
+        errors=placed(errors or {}, _fields(kind)),
         values=values or _blank(kind),
         days=DAY_NAMES,
         notice=request.query_params.get("done", ""),
@@ -307,7 +313,7 @@ async def _detail_page(
         row=row,
         can_write=ctx.principal.can("creators:write"),
         can_book=ctx.principal.can("bookings:write"),
-        errors=errors or {},
+        errors=placed(errors or {}, _fields(kind)),
         values=values or values_of(kind, row),
         saved=saved,
         labels=[(i.name, i.label) for i in kind.inputs if i.kind != "hours"],

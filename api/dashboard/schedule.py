@@ -20,7 +20,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.chains import start_chain_after_commit
-from api.dashboard.forms import Errors, field_error, posted, schema_errors
+from api.dashboard.forms import Errors, field_error, placed, posted, schema_errors
 from api.dashboard.web import Current, DashboardRoute, PageContext, page
 from api.schemas.bookings import BookingCreate
 from api.schemas.time_off import TimeOffCreate, time_off_out
@@ -143,7 +143,7 @@ async def _week_page(
         ],
         can_book=ctx.principal.can("bookings:write"),
         can_write=ctx.principal.can("creators:write"),
-        errors=errors or {},
+        errors=placed(errors or {}, {"start", "end", "reason"}),
         values=values or {},
         notice=request.query_params.get("done", ""),
     )
@@ -279,7 +279,7 @@ async def _booking_page(
         title=f"Book {creator.name}",
         creator=creator,
         values=values,
-        errors=errors or {},
+        errors=placed(errors or {}, {*KEPT, "start", "end"}),
         artists=[(a.id, a.name) for a in artists.items] if artists else [],
         clients=[(c.id, c.name) for c in clients.items],
         rooms=[(r.id, r.name) for r in rooms.items if r.status == "active"],

@@ -328,3 +328,29 @@ async def test_two_people_saving_or_booking_at_once_get_one_success_and_one_409(
     )
     assert sorted(r.status_code for r in books) == [303, 409]
     assert len((await api.get("/v1/bookings", headers=org_a.headers)).json()["data"]) == 1
+
+
+async def test_a_refusal_naming_no_field_of_the_form_is_shown_above_it(
+    api, org_a, sessionmaker, browser_for
+):
+    creator_id = await _creator(api, org_a)
+    r = await api.patch(
+        f"/v1/creators/{creator_id}", headers=org_a.headers, json={"status": "inactive"}
+    )
+    assert r.status_code == 200
+    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    form = await owner.get(f"/dashboard/creators/{creator_id}/book")
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(hour=10, minute=0)
+    refused = await owner.post(
+        f"/dashboard/creators/{creator_id}/book",
+        data={
+            "start": start.strftime("%Y-%m-%dT%H:%M"),
+            "end": start.replace(hour=11).strftime("%Y-%m-%dT%H:%M"),
+            "title": "Kept",
+            "csrf_token": csrf_of(form.text),
+        },
+    )
+    assert refused.status_code == 422
+    shown = re.search(r'<p class="field-error" id="err-form" role="alert">(.*?)</p>', refused.text)
+    assert shown and "is inactive" in shown[1]
+    assert 'value="Kept"' in refused.text
