@@ -21,10 +21,16 @@ CSRF = Annotated[str, Form(max_length=100)]
 Errors = dict[str, str]
 
 
-async def posted(request: Request, ctx: PageContext, permission: str) -> Any:
+FIELD_BYTES = 1024 * 1024
+
+
+async def posted(
+    request: Request, ctx: PageContext, permission: str, *, field_bytes: int = FIELD_BYTES
+) -> Any:
     """The submitted form, once its CSRF token is checked and the member holds
-    ``permission`` (the API's, on the member's principal)."""
-    form = await request.form()
+    ``permission`` (the API's, on the member's principal). One field holds at most
+    ``field_bytes`` (the request's own bound is the body limit)."""
+    form = await request.form(max_part_size=field_bytes)
     check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
     ctx.require(permission)
     return form

@@ -245,10 +245,12 @@ async def _uploaded(form: Any, limit: int) -> tuple[bytes, Errors]:
 async def import_rows(request: Request, ctx: Current) -> Response:
     """``action=preview`` checks every row without writing (``?dry_run=true`` of the API);
     ``action=import`` writes the rows the preview showed, carried back as ``csv_text``."""
-    form = await posted(request, ctx, "artists:write")
+    limit = request.app.state.settings.max_roster_import_bytes
+    # The file comes back form-encoded for the import: percent-encoding at most triples it.
+    form = await posted(request, ctx, "artists:write", field_bytes=3 * limit)
     ctx.require_module("roster")
     dry_run = form.get("action") != "import"
-    content, errors = await _uploaded(form, request.app.state.settings.max_roster_import_bytes)
+    content, errors = await _uploaded(form, limit)
     if errors:
         return await _import_page(request, ctx, status=422, errors=errors)
     try:

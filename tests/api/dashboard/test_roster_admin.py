@@ -195,3 +195,31 @@ async def test_artist_forms_need_the_token_and_the_permission(
     assert r.status_code == 403
     listed = await api.get("/v1/artists", headers=org_a.headers)
     assert listed.json()["data"] == []
+
+
+async def test_a_file_over_the_default_body_limit_is_previewed_and_imported(
+    api, org_a, sessionmaker, browser_for
+):
+    """The import takes files up to the API's roster limit (5 MiB), not the default 1 MiB,
+    in both steps: the upload and the form that sends it back."""
+    padding = "x" * 185
+    rows = "".join(f"Artist {n} {padding},pop,ref-{n}\n" for n in range(5000))
+    content = ("name,genres,external_ref\n" + rows).encode()
+    assert len(content) > 1024 * 1024
+    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    csrf = csrf_of((await owner.get("/dashboard/roster/import")).text)
+    preview = await owner.post(
+        "/dashboard/roster/import",
+        data={"csrf_token": csrf, "action": "preview"},
+        files={"file": ("roster.csv", content, "text/csv")},
+    )
+    assert preview.status_code == 200, preview.text[:500]
+    # label_enterprise allows 100 artists: the rest are refused by the plan, on their lines.
+    assert "100 to create" in preview.text and "4900 with errors" in preview.text
+    done = await owner.post(
+        "/dashboard/roster/import",
+        data={"csrf_token": csrf, "action": "import", "csv_text": content.decode()},
+    )
+    assert done.status_code == 200 and "Imported: 100 created" in done.text
+    roster = await owner.get("/dashboard/roster")
+    assert "100 of 100</strong> artists used" in roster.text
