@@ -354,3 +354,52 @@ async def test_a_refusal_naming_no_field_of_the_form_is_shown_above_it(
     shown = re.search(r'<p class="field-error" id="err-form" role="alert">(.*?)</p>', refused.text)
     assert shown and "is inactive" in shown[1]
     assert 'value="Kept"' in refused.text
+
+
+async def test_a_confirmed_booking_waits_for_approval_when_a_policy_asks(
+    api, org_a, sessionmaker, browser_for, owner_conninfo
+):
+    """ "Confirmed" is the API's: confirmed at once, or pending approval with its request
+    opened (the chain is started after commit; without Temporal the relay starts it later)."""
+    creator_id = await _creator(api, org_a)
+    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    form = await owner.get(f"/dashboard/creators/{creator_id}/book")
+    day = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%d")
+
+    async def book(hour: int):
+        return await owner.post(
+            f"/dashboard/creators/{creator_id}/book",
+            data={
+                "start": f"{day}T{hour:02d}:00",
+                "end": f"{day}T{hour + 1:02d}:00",
+                "status": "confirmed",
+                "csrf_token": csrf_of(form.text),
+            },
+        )
+
+    first = await book(10)
+    assert first.status_code == 303 and "done=confirmed" in first.headers["location"]
+    assert "booked and confirmed" in (await owner.get(first.headers["location"])).text
+    r = await api.post(
+        "/v1/approval-policies",
+        headers=org_a.headers,
+        json={
+            "name": "every booking",
+            "subject_type": "booking",
+            "steps": [{"name": "owner", "approvers": [{"role": "owner"}]}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    second = await book(12)
+    assert second.status_code == 303 and "done=pending_approval" in second.headers["location"]
+    statuses = {
+        b["start"][11:16]: b["status"]
+        for b in (await api.get("/v1/bookings", headers=org_a.headers)).json()["data"]
+    }
+    assert statuses == {"10:00": "confirmed", "12:00": "pending_approval"}
+    with psycopg.connect(owner_conninfo) as conn:
+        requests = conn.execute(
+            "SELECT subject_type, status FROM approval_requests WHERE organization_id = %s",
+            (org_a.id,),
+        ).fetchall()
+    assert requests == [("booking", "pending")]
