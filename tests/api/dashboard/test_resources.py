@@ -15,19 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 import psycopg
 import pytest
 
-from tests.support.dashboard import csrf_of, member_with_password, sign_in
+from tests.support.dashboard import csrf_of, signed_in_browser
 
 VERSION = re.compile(r'name="version" value="([^"]*)"')
 SLOT = re.compile(r'<a class="slot" href="([^"]+)"')
 HOURS = {f"hours_{d}": "" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 ALL_DAY = {k: "00:00-24:00" for k in HOURS}
-
-
-async def _signed_in(browser_for, sessionmaker, org, email: str, role: str = "owner"):
-    await member_with_password(sessionmaker, org.id, email, role)
-    browser = await browser_for()
-    assert (await sign_in(browser, email)).status_code == 303
-    return browser
 
 
 def _audit(conninfo: str, org_id: str, action: str) -> int:
@@ -57,7 +50,7 @@ def _creator_form(**changes: str) -> dict[str, str]:
 async def test_a_creator_with_working_hours_is_added_and_edited(
     api, org_a, sessionmaker, browser_for, owner_conninfo
 ):
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     listing = await owner.get("/dashboard/creators")
     assert listing.status_code == 200 and 'href="/dashboard/creators"' in listing.text
     csrf = csrf_of(listing.text)
@@ -134,7 +127,7 @@ async def test_a_creator_with_working_hours_is_added_and_edited(
 async def test_rooms_and_clients_are_added_with_errors_beside_fields(
     kind, form, field, bad_value, api, org_a, sessionmaker, browser_for, owner_conninfo
 ):
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     csrf = csrf_of((await owner.get(f"/dashboard/{kind}")).text)
     bad = await owner.post(
         f"/dashboard/{kind}", data={**form, field: bad_value, "csrf_token": csrf}
@@ -153,13 +146,15 @@ async def test_rooms_and_clients_are_added_with_errors_beside_fields(
 async def test_resource_forms_need_the_token_and_the_permission(
     api, org_a, sessionmaker, browser_for
 ):
-    viewer = await _signed_in(browser_for, sessionmaker, org_a, "vic@northstar.example", "viewer")
+    viewer = await signed_in_browser(
+        browser_for, sessionmaker, org_a, "vic@northstar.example", "viewer"
+    )
     page = await viewer.get("/dashboard/creators")
     assert page.status_code == 200 and "Add a creator" not in page.text
     csrf = csrf_of(page.text)
     r = await viewer.post("/dashboard/clients", data={"name": "X", "csrf_token": csrf})
     assert r.status_code == 403
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     assert (await owner.post("/dashboard/clients", data={"name": "X"})).status_code == 403
     assert (await api.get("/v1/clients", headers=org_a.headers)).json()["data"] == []
 
@@ -187,7 +182,7 @@ async def test_a_slot_of_the_week_is_booked_and_a_clash_suggests_free_slots(
 ):
     creator_id = await _creator(api, org_a)
     artist = (await api.post("/v1/artists", headers=org_a.headers, json={"name": "Ada"})).json()
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     next_week = (datetime.now(UTC) + timedelta(days=7)).date()
     week = await owner.get(
         f"/dashboard/creators/{creator_id}/availability?week={next_week}&minutes=120"
@@ -253,7 +248,7 @@ async def test_a_slot_of_the_week_is_booked_and_a_clash_suggests_free_slots(
 
 async def test_time_off_closes_slots_and_is_removed(api, org_a, sessionmaker, browser_for):
     creator_id = await _creator(api, org_a)
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     day = (datetime.now(UTC) + timedelta(days=8)).date()
     page = await owner.get(f"/dashboard/creators/{creator_id}/availability?week={day}")
     before = len(SLOT.findall(page.text))
@@ -288,8 +283,8 @@ async def test_two_people_saving_or_booking_at_once_get_one_success_and_one_409(
     api, org_a, sessionmaker, browser_for
 ):
     creator_id = await _creator(api, org_a)
-    first = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
-    second = await _signed_in(
+    first = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    second = await signed_in_browser(
         browser_for, sessionmaker, org_a, "cora@northstar.example", "coordinator"
     )
     path = f"/dashboard/creators/{creator_id}"
@@ -338,7 +333,7 @@ async def test_a_refusal_naming_no_field_of_the_form_is_shown_above_it(
         f"/v1/creators/{creator_id}", headers=org_a.headers, json={"status": "inactive"}
     )
     assert r.status_code == 200
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     form = await owner.get(f"/dashboard/creators/{creator_id}/book")
     start = (datetime.now(UTC) + timedelta(days=3)).replace(hour=10, minute=0)
     refused = await owner.post(
@@ -362,7 +357,7 @@ async def test_a_confirmed_booking_waits_for_approval_when_a_policy_asks(
     """ "Confirmed" is the API's: confirmed at once, or pending approval with its request
     opened (the chain is started after commit; without Temporal the relay starts it later)."""
     creator_id = await _creator(api, org_a)
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     form = await owner.get(f"/dashboard/creators/{creator_id}/book")
     day = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%d")
 

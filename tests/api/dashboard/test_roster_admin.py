@@ -13,7 +13,7 @@ import psycopg
 
 from domain.audit.service import Actor
 from domain.tenancy import quotas
-from tests.support.dashboard import csrf_of, member_with_password, sign_in
+from tests.support.dashboard import csrf_of, signed_in_browser
 
 CSV = (
     "name,genres,contract_start,contract_end,external_ref\n"
@@ -24,13 +24,6 @@ CSV = (
 )
 VERSION = re.compile(r'name="version" value="([^"]*)"')
 CSV_TEXT = re.compile(r'name="csv_text" value="([^"]*)"', re.S)
-
-
-async def _signed_in(browser_for, sessionmaker, org, email: str, role: str = "owner"):
-    await member_with_password(sessionmaker, org.id, email, role)
-    browser = await browser_for()
-    assert (await sign_in(browser, email)).status_code == 303
-    return browser
 
 
 def _audit(conninfo: str, org_id: str, action: str) -> list[tuple[str, str]]:
@@ -55,7 +48,7 @@ async def test_a_csv_import_is_previewed_then_imports_the_good_rows_within_the_p
         sessionmaker, organization_id=org_a.id, quota="artists", limit=3, actor=Actor.system("t")
     )
     assert (await api.post("/v1/artists", headers=org_a.headers, json={"name": "Old"})).is_success
-    manager = await _signed_in(
+    manager = await signed_in_browser(
         browser_for, sessionmaker, org_a, "nia@northstar.example", "coordinator"
     )
     form = await manager.get("/dashboard/roster/import")
@@ -101,7 +94,7 @@ async def test_a_csv_import_is_previewed_then_imports_the_good_rows_within_the_p
 async def test_an_unreadable_file_is_answered_beside_the_file_field(
     api, org_a, sessionmaker, browser_for
 ):
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     csrf = csrf_of((await owner.get("/dashboard/roster/import")).text)
     r = await owner.post(
         "/dashboard/roster/import",
@@ -121,8 +114,8 @@ async def test_an_unreadable_file_is_answered_beside_the_file_field(
 async def test_artists_are_added_and_edited_and_a_second_editor_is_told(
     api, org_a, sessionmaker, browser_for, owner_conninfo
 ):
-    first = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
-    second = await _signed_in(
+    first = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    second = await signed_in_browser(
         browser_for, sessionmaker, org_a, "nia@northstar.example", "coordinator"
     )
     csrf = csrf_of((await first.get("/dashboard/roster/new")).text)
@@ -182,7 +175,9 @@ async def test_artists_are_added_and_edited_and_a_second_editor_is_told(
 async def test_artist_forms_need_the_token_and_the_permission(
     api, org_a, sessionmaker, browser_for
 ):
-    viewer = await _signed_in(browser_for, sessionmaker, org_a, "vic@northstar.example", "viewer")
+    viewer = await signed_in_browser(
+        browser_for, sessionmaker, org_a, "vic@northstar.example", "viewer"
+    )
     assert (await viewer.get("/dashboard/roster/new")).status_code == 403
     assert (await viewer.get("/dashboard/roster/import")).status_code == 403
     csrf = csrf_of((await viewer.get("/dashboard/account")).text)
@@ -190,7 +185,7 @@ async def test_artist_forms_need_the_token_and_the_permission(
     assert r.status_code == 403
     roster = await viewer.get("/dashboard/roster")
     assert roster.status_code == 200 and "/dashboard/roster/new" not in roster.text
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     r = await owner.post("/dashboard/roster/new", data={"name": "No token"})
     assert r.status_code == 403
     listed = await api.get("/v1/artists", headers=org_a.headers)
@@ -206,7 +201,7 @@ async def test_a_file_over_the_default_body_limit_is_previewed_and_imported(
     rows = "".join(f"Artist {n} {padding},pop,ref-{n}\n" for n in range(5000))
     content = ("name,genres,external_ref\n" + rows).encode()
     assert len(content) > 1024 * 1024
-    owner = await _signed_in(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
     csrf = csrf_of((await owner.get("/dashboard/roster/import")).text)
     preview = await owner.post(
         "/dashboard/roster/import",

@@ -112,24 +112,22 @@ async def _api_key(api, org) -> str:
     return r.json()["id"]
 
 
-async def _creator(api, org) -> str:
-    r = await api.post(
-        "/v1/creators",
-        headers=org.headers,
-        json={"name": "Victim Creator", "timezone": "UTC", "currency": "EUR"},
-    )
-    assert r.status_code == 201, r.text
-    return r.json()["id"]
+def _bookable(kind: str) -> Callable[..., Awaitable[str]]:
+    """A factory of a victim creator or room (``kind``: ``creators`` or ``rooms``)."""
+
+    async def make(api, org) -> str:
+        r = await api.post(
+            f"/v1/{kind}",
+            headers=org.headers,
+            json={"name": f"Victim {kind}", "timezone": "UTC", "currency": "EUR"},
+        )
+        assert r.status_code == 201, r.text
+        return r.json()["id"]
+
+    return make
 
 
-async def _room(api, org) -> str:
-    r = await api.post(
-        "/v1/rooms",
-        headers=org.headers,
-        json={"name": "Victim Room", "timezone": "UTC", "currency": "EUR"},
-    )
-    assert r.status_code == 201, r.text
-    return r.json()["id"]
+_creator, _room = _bookable("creators"), _bookable("rooms")
 
 
 async def _client(api, org) -> str:
