@@ -28,6 +28,9 @@ def route_body_limits(settings: Settings) -> dict[str, int]:
     return {
         # Roster import: up to 5000 artists as CSV or JSON (MAX_ROSTER_IMPORT_BYTES, 5 MiB).
         "/v1/artists/bulk": settings.max_roster_import_bytes,
+        # The dashboard's import: the same file, sent back form-encoded after its preview
+        # (percent-encoding at most triples it); the page then refuses more than the file limit.
+        "/dashboard/roster/import": 3 * settings.max_roster_import_bytes,
         # Revenue statement import: up to 50 000 rows (MAX_REVENUE_IMPORT_BYTES, 20 MiB).
         "/v1/revenue/imports": settings.max_revenue_import_bytes,
         # Bulk booking: up to 5000 sessions (MAX_BULK_BOOKING_BYTES, 5 MiB).

@@ -31,6 +31,25 @@ async def get_or_404(
     return obj
 
 
+async def get_unchanged_or_409(
+    session: AsyncSession, model: type[M], ident: str, *, label: str, version: str
+) -> M:
+    """The row, locked until the transaction ends, if it is still the version an editor
+    loaded (its ``updated_at`` in ISO 8601); 409 ``edit_conflict`` when someone saved it in
+    between, so of two people editing one row the second is told instead of overwriting."""
+    obj = await session.get(model, ident, with_for_update=True)
+    if obj is None:
+        raise NotFound(f"no {label} {ident}")
+    if getattr(obj, "updated_at").isoformat() != version:  # noqa: B009 - any timestamped model
+        raise Conflict(
+            f"someone else saved this {label} after you opened it; the values they saved are "
+            "shown, your input is kept below: save again to replace theirs",
+            param="version",
+            code="edit_conflict",
+        )
+    return obj
+
+
 def _keys(obj: Any) -> tuple[str, str]:
     """(organization_id, id) of a tenant row."""
     return obj.organization_id, obj.id

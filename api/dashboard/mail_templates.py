@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from api.dashboard.people import Errors, _done, _field_error, _schema_errors
+from api.dashboard.forms import Errors, done, field_error, schema_errors
 from api.dashboard.web import Current, DashboardRoute, PageContext, check_csrf, page
 from api.schemas.communication import PreviewBody, TemplateBody, template_out
 from domain.errors import DomainError, NotFound
@@ -106,7 +106,7 @@ async def _render_preview(
     request: Request, ctx: PageContext, name: str, values: dict[str, str]
 ) -> tuple[dict[str, str] | None, int, Errors]:
     """(the rendered parts, 200, {}) or (None, status, {field: why})."""
-    body, errors = _schema_errors(PreviewBody, {f: values[f] for f in templates.FIELDS})
+    body, errors = schema_errors(PreviewBody, {f: values[f] for f in templates.FIELDS})
     if body is None:
         return None, 422, errors
     try:
@@ -119,7 +119,7 @@ async def _render_preview(
                 actor=ctx.actor(request),
             )
     except DomainError as exc:
-        status, errors = _field_error(exc)
+        status, errors = field_error(exc)
         return None, status, errors
     return rendered, 200, {}
 
@@ -163,7 +163,7 @@ async def template_save(
     ctx.require("organization:write")
     templates.default_sources(name)
     values = {"subject": subject, "html": html, "text": text, "version": version}
-    body, errors = _schema_errors(TemplateBody, {f: values[f] for f in templates.FIELDS})
+    body, errors = schema_errors(TemplateBody, {f: values[f] for f in templates.FIELDS})
     status = 422
     if not version.isdigit():
         errors = {"version": "Reload the page: the form lost the template's version."}
@@ -179,10 +179,10 @@ async def template_save(
                     expected_version=int(version),
                 )
         except DomainError as exc:
-            status, errors = _field_error(exc)
+            status, errors = field_error(exc)
     if errors:
         return await _editor(request, ctx, name, status=status, errors=errors, values=values)
-    return _done(f"{PATH}/{name}", "saved")
+    return done(f"{PATH}/{name}", "saved")
 
 
 @router.post(PATH + "/{name}/reset")
@@ -200,5 +200,5 @@ async def template_reset(
             )
     except NotFound:
         # Someone reset it first: the page already shows what was asked for.
-        return _done(f"{PATH}/{name}", "already-default")
-    return _done(f"{PATH}/{name}", "reset")
+        return done(f"{PATH}/{name}", "already-default")
+    return done(f"{PATH}/{name}", "reset")

@@ -68,6 +68,7 @@ async def roster(
             descending=dir == "desc",
             page=page_number,
         )
+        usage = await roster_service.roster_usage(session, organization_id=ctx.organization_id)
     currency = roster_page.currency
     return page(
         "roster.html",
@@ -82,6 +83,8 @@ async def roster(
         sort=sort,
         dir=dir,
         page_number=page_number,
+        usage=usage,
+        can_write=ctx.principal.can("artists:write"),
         columns=[
             ("name", "Artist", False),
             ("status", "Status", False),

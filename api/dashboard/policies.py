@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.dashboard.people import Errors, _done, _field_error, _schema_errors
+from api.dashboard.forms import Errors, done, field_error, schema_errors
 from api.dashboard.web import Current, DashboardRoute, PageContext, check_csrf, page
 from api.schemas.approval_policies import PolicyCreate, PolicyUpdate
 from domain import records
@@ -150,7 +150,7 @@ async def policy_create(request: Request, ctx: Current) -> Response:
     status = 422
     body = None
     if data is not None:
-        body, errors = _schema_errors(PolicyCreate, data)
+        body, errors = schema_errors(PolicyCreate, data)
     if body is not None:
         try:
             async with ctx.tenant(request) as session:
@@ -161,12 +161,12 @@ async def policy_create(request: Request, ctx: Current) -> Response:
                     actor=ctx.actor(request),
                 )
         except DomainError as exc:
-            status, errors = _field_error(exc)
+            status, errors = field_error(exc)
     if errors:
         return await _policies_page(
             request, ctx, status=status, errors=_placed(errors), values=values
         )
-    return _done(PATH, "created")
+    return done(PATH, "created")
 
 
 @router.get(PATH + "/{id}")
@@ -199,7 +199,7 @@ async def policy_update(
     body = None
     if data is not None and not errors:
         data.pop("subject_type")  # a policy keeps the subjects it governs
-        body, errors = _schema_errors(PolicyUpdate, data)
+        body, errors = schema_errors(PolicyUpdate, data)
     if body is not None:
         try:
             async with ctx.tenant(request) as session:
@@ -211,9 +211,9 @@ async def policy_update(
                     expected_version=int(values["version"]),
                 )
         except DomainError as exc:
-            status, errors = _field_error(exc)
+            status, errors = field_error(exc)
     if errors:
         return await _policies_page(
             request, ctx, editing=policy, status=status, errors=_placed(errors), values=values
         )
-    return _done(f"{PATH}/{id}", "saved")
+    return done(f"{PATH}/{id}", "saved")

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.dashboard.people import Errors, _done, _field_error, _schema_errors
+from api.dashboard.forms import Errors, done, field_error, schema_errors
 from api.dashboard.web import NAV, Current, DashboardRoute, PageContext, check_csrf, page
 from api.schemas.communication import SettingsUpdate
 from api.schemas.organizations import OrganizationUpdate
@@ -136,7 +136,7 @@ async def _update(
     request: Request, ctx: PageContext, values: dict[str, Any], changes: dict[str, Any]
 ) -> Response:
     """``PATCH /v1/communication-settings`` with ``changes``; the page again on a refusal."""
-    body, errors = _schema_errors(SettingsUpdate, changes)
+    body, errors = schema_errors(SettingsUpdate, changes)
     status = 422
     if body is not None:
         try:
@@ -148,7 +148,7 @@ async def _update(
                     actor=ctx.actor(request),
                 )
         except DomainError as exc:
-            status, errors = _field_error(exc)
+            status, errors = field_error(exc)
     if errors:
         # A list field's error names its item ("report_recipients.0"): show it on the field,
         # under the form's name for it.
@@ -157,7 +157,7 @@ async def _update(
             for key, message in errors.items()
         }
         return await _settings_page(request, ctx, status=status, errors=errors, values=values)
-    return _done(PATH, "saved")
+    return done(PATH, "saved")
 
 
 @router.post(f"{PATH}/branding")
@@ -224,4 +224,4 @@ async def modules_save(request: Request, ctx: Current) -> Response:
             changes=body.model_dump(exclude_unset=True, exclude_none=True),
             actor=ctx.actor(request),
         )
-    return _done(PATH, "modules-saved")
+    return done(PATH, "modules-saved")

@@ -120,6 +120,9 @@ class Nav:
 NAV: tuple[tuple[str, str, str, str], ...] = (
     # (path, label, module, permission); no module: on for every organization
     ("/dashboard/roster", "Roster", "roster", "artists:read"),
+    ("/dashboard/creators", "Creators", "", "creators:read"),
+    ("/dashboard/rooms", "Rooms", "", "creators:read"),
+    ("/dashboard/clients", "Clients", "", "creators:read"),
     ("/dashboard/overview", "Spend & revenue", "analytics", "analytics:read"),
     ("/dashboard/budgets", "Budgets", "analytics", "analytics:read"),
     ("/dashboard/calendar", "Calendar", "calendar", "bookings:read"),

@@ -133,6 +133,28 @@ async def _roster_room(session: AsyncSession, organization_id: str) -> RosterRoo
     return min(rooms, key=lambda room: room.free, default=None)
 
 
+@dataclass(frozen=True, slots=True)
+class RosterUsage:
+    """How full the roster is: ``used`` of ``allowed`` (``None``: no limit), counted where the
+    tightest limit is set (``limited_by``, the organization or a parent over its subtree)."""
+
+    used: int
+    allowed: int | None
+    plan: str | None
+    limited_by: str | None
+
+
+async def roster_usage(session: AsyncSession, *, organization_id: str) -> RosterUsage:
+    """The roster's usage against its limit, measured as the plan check measures it."""
+    room = await _roster_room(session, organization_id)
+    if room is not None:
+        return RosterUsage(room.usage, room.limit, room.plan, room.organization_id)
+    used = await session.scalar(
+        select(func.count()).select_from(Artist).where(Artist.organization_id == organization_id)
+    )
+    return RosterUsage(int(used or 0), None, None, None)
+
+
 async def create_artist(
     session: AsyncSession, *, organization_id: str, data: ArtistInput, actor: audit.Actor
 ) -> Artist:

@@ -71,3 +71,11 @@ def csrf_of(html: str) -> str:
     match = CSRF.search(html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+async def signed_in_browser(browser_for, sessionmaker, org, email: str, role: str = "owner"):
+    """A fresh browser (client) signed in as a member of ``org`` with ``role``."""
+    await member_with_password(sessionmaker, org.id, email, role)
+    browser = await browser_for()
+    assert (await sign_in(browser, email)).status_code == 303
+    return browser

@@ -138,6 +138,45 @@ async def _policy(api, org) -> str:
     return r.json()["id"]
 
 
+def _bookable(kind: str) -> Callable[..., Awaitable[str]]:
+    """A factory of a victim creator or room (``kind``: ``creators`` or ``rooms``)."""
+
+    async def make(api, org) -> str:
+        r = await api.post(
+            f"/v1/{kind}",
+            headers=org.headers,
+            json={"name": f"Victim {kind}", "timezone": "UTC", "currency": "EUR"},
+        )
+        assert r.status_code == 201, r.text
+        return r.json()["id"]
+
+    return make
+
+
+_creator, _room = _bookable("creators"), _bookable("rooms")
+
+
+async def _client(api, org) -> str:
+    r = await api.post("/v1/clients", headers=org.headers, json={"name": "Victim Client"})
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+async def _time_off(api, org) -> str:
+    r = await api.post(
+        "/v1/time-off",
+        headers=org.headers,
+        json={
+            "creator_id": await _creator(api, org),
+            "start": "2030-06-03T10:00:00Z",
+            "end": "2030-06-04T10:00:00Z",
+            "reason": "Victim holiday",
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
 # path template → (factory of a victim resource, id prefix for a never-existing id)
 SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/artists/{id}": (_artist, "art"),
@@ -151,7 +190,16 @@ SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/bulk/{id}": (_bulk_booking, "bulk"),
     "/dashboard/bulk/{id}/progress": (_bulk_booking, "bulk"),
     "/dashboard/settings/policies/{id}": (_policy, "apol"),
+    "/dashboard/artists/{id}/edit": (_artist, "art"),
+    "/dashboard/creators/{id}": (_creator, "cre"),
+    "/dashboard/creators/{id}/availability": (_creator, "cre"),
+    "/dashboard/creators/{id}/book": (_creator, "cre"),
+    "/dashboard/creators/{id}/time-off": (_creator, "cre"),
+    "/dashboard/time-off/{id}/delete": (_time_off, "off"),
+    "/dashboard/rooms/{id}": (_room, "rm"),
+    "/dashboard/clients/{id}": (_client, "cli"),
 }
+BOOKABLE_FORM = {"name": "mine now", "timezone": "UTC", "currency": "EUR", "status": "active"}
 FORMS = {
     "/dashboard/approvals/{id}/decision": {"decision": "approve", "comment": "mine now"},
     "/dashboard/members/{id}": {"role": "owner", "status": "disabled"},
@@ -162,6 +210,12 @@ FORMS = {
         "version": "1",
         "steps": '[{"name": "x", "approvers": [{"role": "owner"}]}]',
     },
+    "/dashboard/artists/{id}/edit": {"name": "mine now", "status": "former"},
+    "/dashboard/creators/{id}": BOOKABLE_FORM,
+    "/dashboard/creators/{id}/book": {"start": "2030-06-03T10:00", "end": "2030-06-03T12:00"},
+    "/dashboard/creators/{id}/time-off": {"start": "2030-06-03T10:00", "end": "2030-06-03T12:00"},
+    "/dashboard/rooms/{id}": BOOKABLE_FORM,
+    "/dashboard/clients/{id}": {"name": "mine now"},
 }
 
 
@@ -190,7 +244,7 @@ async def test_another_organizations_page_is_not_found(
     assert theirs.status_code == 404, theirs.text
     assert missing.status_code == 404
     # indistinguishable from an id that does not exist, and naming nothing of the victim
-    ids = r"(art|apr|mem|rol|key|bulk|apol)_\w+"
+    ids = r"(art|apr|mem|rol|key|bulk|apol|cre|rm|cli|off)_\w+"
     assert re.sub(ids, "", theirs.text) == re.sub(ids, "", missing.text)
     assert "Victim" not in theirs.text and "Bluewave" not in theirs.text
     with psycopg.connect(owner_conninfo) as conn:
@@ -212,6 +266,16 @@ async def test_another_organizations_page_is_not_found(
     assert "disabled" not in (victims[0] or []) and "mine now" not in (victims[1] or [])
     assert victims[2] == 0
     assert "mine now" not in str(victims[3]) and "false" not in str(victims[3])
+    with psycopg.connect(owner_conninfo) as conn:
+        mine_now = conn.execute(
+            "SELECT (SELECT count(*) FROM artists WHERE name = 'mine now'),"
+            " (SELECT count(*) FROM creators WHERE name = 'mine now'),"
+            " (SELECT count(*) FROM rooms WHERE name = 'mine now'),"
+            " (SELECT count(*) FROM clients WHERE name = 'mine now'),"
+            " (SELECT count(*) FROM bookings), (SELECT count(*) FROM time_off"
+            "  WHERE reason <> 'Victim holiday')"
+        ).fetchone()
+    assert mine_now == (0, 0, 0, 0, 0, 0)
 
 
 def test_every_dashboard_id_page_is_walked() -> None:
