@@ -1,6 +1,7 @@
-"""How the API reaches the providers it checks credentials with: Slack, HubSpot and
-QuickBooks. The composition root (or a test) may set a factory on ``app.state``; otherwise the
-real service is used. Credentials are sealed with the app's box (``api.deps.SecretBoxDep``)."""
+"""How the API reaches the providers it checks credentials with: Slack, HubSpot,
+Salesforce and QuickBooks. The composition root (or a test) may set a factory on
+``app.state``; otherwise the real service is used. Credentials are sealed with the app's
+box (``api.deps.SecretBoxDep``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi import Depends, Request
 from integrations.crm import CrmAuth, CrmFactory
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.quickbooks import QuickBooksGateway
+from integrations.salesforce import SalesforceOAuth, salesforce_factory
 from integrations.slack import SlackClientFactory, slack_client_factory
 
 
@@ -32,6 +34,19 @@ def get_hubspot_auth(request: Request) -> CrmAuth:
     return auth or HubSpotOAuth()
 
 
+def get_salesforce(request: Request) -> CrmFactory:
+    """``app.state.salesforce_factory`` when set (tests point it at a stub), else Salesforce."""
+    factory: CrmFactory | None = getattr(request.app.state, "salesforce_factory", None)
+    return factory or salesforce_factory()
+
+
+def get_salesforce_auth(request: Request) -> CrmAuth:
+    """``app.state.salesforce_auth`` when set (tests point it at a stub), else Salesforce's
+    token endpoint at login.salesforce.com."""
+    auth: CrmAuth | None = getattr(request.app.state, "salesforce_auth", None)
+    return auth or SalesforceOAuth()
+
+
 def get_quickbooks(request: Request) -> QuickBooksGateway:
     """``app.state.quickbooks_gateway`` when set (tests point it at a stub), else Intuit."""
     gateway: QuickBooksGateway | None = getattr(request.app.state, "quickbooks_gateway", None)
@@ -41,4 +56,6 @@ def get_quickbooks(request: Request) -> QuickBooksGateway:
 SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
 HubSpotDep = Annotated[CrmFactory, Depends(get_hubspot)]
 HubSpotAuthDep = Annotated[CrmAuth, Depends(get_hubspot_auth)]
+SalesforceDep = Annotated[CrmFactory, Depends(get_salesforce)]
+SalesforceAuthDep = Annotated[CrmAuth, Depends(get_salesforce_auth)]
 QuickBooksDep = Annotated[QuickBooksGateway, Depends(get_quickbooks)]

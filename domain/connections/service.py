@@ -22,7 +22,14 @@ from domain.pagination import Page
 
 # Keys of ``settings`` that are the organization's choices or history, not the connection's:
 # a reconnect (new token) keeps them.
-KEPT_ON_RECONNECT = ("notifications", "reconcile_every_hours", "reconciliations", "invoice_per")
+KEPT_ON_RECONNECT = (
+    "notifications",
+    "reconcile_every_hours",
+    "reconciliations",
+    "invoice_per",
+    "opportunity_stages",
+    "api_usage",
+)
 
 
 def _snapshot(connection: IntegrationConnection) -> dict[str, Any]:
