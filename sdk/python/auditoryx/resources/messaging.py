@@ -47,12 +47,16 @@ class EventTypes(Resource[C_co]):
 
 
 class Integrations(Resource[C_co]):
-    """Connected Slack, Teams, HubSpot and QuickBooks accounts (credentials are write-only)."""
+    """Connected Slack, Teams, HubSpot, Salesforce and QuickBooks accounts (credentials are
+    write-only)."""
 
     list = ListEndpoint[IntegrationOut]("/v1/integrations", IntegrationOut, cursor="provider")
     connect_slack = Endpoint[IntegrationOut]("PUT", "/v1/integrations/slack", IntegrationOut)
     connect_teams = Endpoint[IntegrationOut]("PUT", "/v1/integrations/teams", IntegrationOut)
     connect_hubspot = Endpoint[IntegrationOut]("PUT", "/v1/integrations/hubspot", IntegrationOut)
+    connect_salesforce = Endpoint[IntegrationOut](
+        "PUT", "/v1/integrations/salesforce", IntegrationOut
+    )
     connect_quickbooks = Endpoint[IntegrationOut](
         "PUT", "/v1/integrations/quickbooks", IntegrationOut
     )
