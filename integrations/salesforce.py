@@ -197,7 +197,12 @@ class SalesforceCrm:
         company_id: str | None = None,
     ) -> str:
         first, _, last = name.partition(" ")
-        fields: dict[str, Any] = {"Email": email, "FirstName": first, "LastName": last or first}
+        # LastName is required: a one-word name is the last name alone.
+        fields: dict[str, Any] = (
+            {"Email": email, "FirstName": first, "LastName": last}
+            if last
+            else {"Email": email, "LastName": first}
+        )
         if company_id:
             fields["AccountId"] = company_id
         return await self._upsert("Contact", key, fields, known_id)

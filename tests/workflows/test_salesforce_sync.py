@@ -156,6 +156,7 @@ async def test_clients_become_accounts_with_a_contact_and_bookings_opportunities
     }
     [contact] = salesforce.records["Contact"].values()
     assert contact["Email"] == "ops@helix.example" and contact["AccountId"] == account_id
+    assert (contact["FirstName"], contact["LastName"]) == ("Helix", "Music")
     assert contact["AuditoryX_Id__c"] == client_id
 
     booking = await booking_for_client(api, org_a, client_id)
