@@ -180,7 +180,11 @@ async def _connection(
         IntegrationConnection.provider == provider,
         IntegrationConnection.status != "disconnected",
     )
-    return (await session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if lock:
+        # The row may already be in the session, read before the lock: populate_existing makes
+        # the locked read replace it with what the lock holder committed (a refreshed token).
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return (await session.execute(query)).scalar_one_or_none()
 
 
 def _open(box: SecretBox, connection: IntegrationConnection | None) -> TokenCredentials | None:
