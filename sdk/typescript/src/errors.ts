@@ -102,7 +102,7 @@ export class WebhookVerificationError extends AuditoryXError {
   override name = "WebhookVerificationError";
 }
 
-/** A `waitUntil…` helper ran out of time; `last` is what the resource looked like then. */
+/** A `waitUntil…` method ran out of time; `last` is what the resource looked like then. */
 export class WaitTimeoutError<T = unknown> extends AuditoryXError {
   override name = "WaitTimeoutError";
   constructor(

@@ -1,5 +1,5 @@
 // The long-running processes: a booking that needs approval, and an album booked in bulk,
-// followed with the SDK's wait helpers while the real worker runs their workflows.
+// followed with the SDK's waitUntil… methods while the real worker runs their workflows.
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { Client } from "../src/index.js";
