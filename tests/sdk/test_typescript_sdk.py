@@ -32,8 +32,6 @@ from core.devstack import free_port
 from tests.support.harness import REPO, start_worker
 from tests.support.live_server import serve
 
-pytestmark = pytest.mark.e2e
-
 SDK = REPO / "sdk" / "typescript"
 # Every SDK method names the route it calls, as the OpenAPI document spells it.
 ROUTE_LITERAL = re.compile(r'"(GET|POST|PUT|PATCH|DELETE) (/v1/[^"\s]*)"')
@@ -113,6 +111,7 @@ async def _ready(url: str, timeout: float = 90) -> None:
     raise AssertionError(f"the stack at {url} was not ready within {timeout}s")
 
 
+@pytest.mark.e2e
 async def test_the_sdk_against_a_live_stack(dev_server_env, settings, make_tenant, smtp_sink):
     npm = _npm()
     _sink, smtp_port = smtp_sink
