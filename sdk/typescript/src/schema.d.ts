@@ -1156,9 +1156,9 @@ export interface paths {
         };
         get?: never;
         /**
-         * Connect HubSpot with a private-app or OAuth access token
-         * @description The token is tried against HubSpot first; a token HubSpot refuses is a 422 and nothing
-         *     is stored.
+         * Connect HubSpot with a private-app token or OAuth 2.0
+         * @description Nothing is stored unless HubSpot accepted the token (an authorization code is exchanged
+         *     first); a refusal is a 422 naming the field to fix, with HubSpot's own words.
          */
         put: operations["connect_hubspot_v1_integrations_hubspot_put"];
         post?: never;
@@ -3551,14 +3551,45 @@ export interface components {
             /** Value */
             value: string;
         };
-        /** HubSpotConnectIn */
+        /**
+         * HubSpotConnectIn
+         * @description A private app's ``access_token`` alone; or OAuth: the ``authorization_code`` of the
+         *     app's install redirect with ``client_id``, ``client_secret`` and ``redirect_uri``, or an
+         *     OAuth ``access_token`` with its ``refresh_token``, ``client_id`` and ``client_secret``.
+         */
         HubSpotConnectIn: {
             /**
              * Access Token
-             * Format: password
              * @description A private-app access token (pat-…) or an OAuth access token with the crm.objects.companies/contacts/deals read and write scopes
              */
-            access_token: string;
+            access_token?: string | null;
+            /**
+             * Authorization Code
+             * @description The code from HubSpot's install redirect; exchanged for tokens here
+             */
+            authorization_code?: string | null;
+            /**
+             * Client Id
+             * @description The HubSpot app's client id
+             */
+            client_id?: string | null;
+            /** Client Secret */
+            client_secret?: string | null;
+            /**
+             * Expires At
+             * @description When the OAuth access_token expires (default: 25 minutes)
+             */
+            expires_at?: string | null;
+            /**
+             * Redirect Uri
+             * @description The redirect URI the code was issued for (with authorization_code)
+             */
+            redirect_uri?: string | null;
+            /**
+             * Refresh Token
+             * @description The OAuth refresh token of access_token; access tokens are then refreshed before they expire
+             */
+            refresh_token?: string | null;
         };
         /**
          * ImportReport
