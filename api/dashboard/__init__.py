@@ -11,10 +11,18 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.dashboard import approvals, auth, pages, people, usage
+from api.dashboard import approvals, auth, integrations, pages, people, usage, webhooks
 
 STATIC = Path(__file__).resolve().parent / "static"
-ROUTERS = (auth.router, pages.router, approvals.router, usage.router, people.router)
+ROUTERS = (
+    auth.router,
+    pages.router,
+    approvals.router,
+    usage.router,
+    people.router,
+    integrations.router,
+    webhooks.router,
+)
 
 
 def install(app: FastAPI) -> None:

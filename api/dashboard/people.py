@@ -16,9 +16,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.dashboard.forms import Errors
+from api.dashboard.forms import checked as _checked
+from api.dashboard.forms import done as _done
+from api.dashboard.forms import field_error as _field_error
+from api.dashboard.forms import schema_errors as _schema_errors
 from api.dashboard.web import (
     Current,
     DashboardRoute,
@@ -48,37 +52,6 @@ MEMBER_ID = r"^mem_[0-9a-hjkmnp-tv-z]{26}$"
 ROLE_ID = r"^rol_[0-9a-hjkmnp-tv-z]{26}$"
 KEY_ID = r"^key_[0-9a-hjkmnp-tv-z]{26}$"
 CSRF = Annotated[str, Form(max_length=100)]
-
-Errors = dict[str, str]
-
-
-def _schema_errors(schema: type[BaseModel], data: dict[str, Any]) -> tuple[Any, Errors]:
-    """The API's request schema applied to a form: (model, {}) or (None, {field: message})."""
-    try:
-        return schema.model_validate(data), {}
-    except ValidationError as exc:
-        errors: Errors = {}
-        for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else "form"
-            errors.setdefault(field, str(error["msg"]))
-        return None, errors
-
-
-def _field_error(exc: DomainError, *, prefix: str = "") -> tuple[int, Errors]:
-    """A refusal that names a field goes beside it, with the API's status; any other refusal
-    (a 404 above all) is re-raised for the error page."""
-    if exc.param is None or exc.status == 404:
-        raise exc
-    return exc.status, {prefix + exc.param: exc.detail}
-
-
-def _checked(form: Any) -> list[str]:
-    return [p for p in form.getlist("permissions") if isinstance(p, str)]
-
-
-def _done(path: str, notice: str) -> RedirectResponse:
-    return RedirectResponse(f"{path}?done={notice}", status_code=303)
-
 
 # --- members ---------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import httpx
+import psycopg
 from sqlalchemy import select
 
 from core.db import tenant_session
@@ -71,3 +72,24 @@ def csrf_of(html: str) -> str:
     match = CSRF.search(html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def audited(conninfo: str, org_id: str, action: str) -> list[tuple[str, str, str]]:
+    """(actor type, actor id, target id) of the organization's audit records of ``action``."""
+    with psycopg.connect(conninfo) as conn:
+        return conn.execute(
+            "SELECT actor_type, actor_id, target_id FROM audit_events "
+            "WHERE organization_id = %s AND action = %s ORDER BY seq",
+            (org_id, action),
+        ).fetchall()
+
+
+async def signed_in_browser(
+    browser_for, sessionmaker, org, email: str, role: str = "owner", **settings
+) -> tuple[httpx.AsyncClient, Member]:
+    """A browser (on an app with ``settings``) signed in as a member with a password."""
+    member = await member_with_password(sessionmaker, org.id, email, role)
+    browser = await browser_for(**settings)
+    response = await sign_in(browser, email)
+    assert response.status_code == 303, response.text
+    return browser, member

@@ -112,6 +112,20 @@ async def _api_key(api, org) -> str:
     return r.json()["id"]
 
 
+async def _webhook_endpoint(api, org) -> str:
+    r = await api.post(
+        "/v1/webhook-endpoints",
+        headers=org.headers,
+        json={
+            "url": "https://93.184.216.34/victim",
+            "description": "Victim hooks",
+            "event_types": ["booking.created"],
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
 # path template → (factory of a victim resource, id prefix for a never-existing id)
 SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/artists/{id}": (_artist, "art"),
@@ -122,12 +136,25 @@ SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/roles/{id}": (_role, "rol"),
     "/dashboard/roles/{id}/delete": (_role, "rol"),
     "/dashboard/access/keys/{id}/revoke": (_api_key, "key"),
+    "/dashboard/webhooks/{id}": (_webhook_endpoint, "we"),
+    "/dashboard/webhooks/{id}/delete": (_webhook_endpoint, "we"),
+    "/dashboard/webhooks/{id}/rotate-secret": (_webhook_endpoint, "we"),
+    "/dashboard/webhooks/{id}/resend": (_webhook_endpoint, "we"),
+    "/dashboard/webhooks/{id}/recover": (_webhook_endpoint, "we"),
 }
 FORMS = {
     "/dashboard/approvals/{id}/decision": {"decision": "approve", "comment": "mine now"},
     "/dashboard/members/{id}": {"role": "owner", "status": "disabled"},
     "/dashboard/members/{id}/api-key-invite": {"name": "mine now"},
     "/dashboard/roles/{id}": {"name": "mine now", "permissions": "members:read"},
+    "/dashboard/webhooks/{id}": {
+        "url": "https://93.184.216.34/mine-now",
+        "event_types": "booking.created",
+        "description": "mine now",
+    },
+    "/dashboard/webhooks/{id}/rotate-secret": {"grace_hours": "0"},
+    "/dashboard/webhooks/{id}/resend": {"event_id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1g"},
+    "/dashboard/webhooks/{id}/recover": {"since": "2000-01-01T00:00"},
 }
 
 
@@ -156,7 +183,7 @@ async def test_another_organizations_page_is_not_found(
     assert theirs.status_code == 404, theirs.text
     assert missing.status_code == 404
     # indistinguishable from an id that does not exist, and naming nothing of the victim
-    ids = r"(art|apr|mem|rol|key)_\w+"
+    ids = r"(art|apr|mem|rol|key|we)_\w+"
     assert re.sub(ids, "", theirs.text) == re.sub(ids, "", missing.text)
     assert "Victim" not in theirs.text and "Bluewave" not in theirs.text
     with psycopg.connect(owner_conninfo) as conn:
@@ -168,13 +195,16 @@ async def test_another_organizations_page_is_not_found(
             "SELECT (SELECT array_agg(status) FROM members WHERE organization_id = %(o)s),"
             " (SELECT array_agg(name) FROM roles WHERE organization_id = %(o)s),"
             " (SELECT count(*) FROM api_keys WHERE organization_id = %(o)s"
-            "  AND revoked_at IS NOT NULL)",
+            "  AND revoked_at IS NOT NULL),"
+            " (SELECT array_agg(url || ' ' || enabled || ' ' || description)"
+            "  FROM webhook_endpoints WHERE organization_id = %(o)s)",
             {"o": org_b.id},
         ).fetchone()
     assert after == before
     assert all(s == ("pending",) for s in status)
     assert "disabled" not in (victims[0] or []) and "mine now" not in (victims[1] or [])
     assert victims[2] == 0
+    assert victims[3] in (None, ["https://93.184.216.34/victim true Victim hooks"])
 
 
 def test_every_dashboard_id_page_is_walked() -> None:
