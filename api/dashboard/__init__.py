@@ -11,7 +11,16 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.dashboard import approvals, auth, integrations, pages, people, usage, webhooks
+from api.dashboard import (
+    approvals,
+    auth,
+    integrations,
+    pages,
+    people,
+    quickbooks_oauth,
+    usage,
+    webhooks,
+)
 
 STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = (
@@ -21,6 +30,7 @@ ROUTERS = (
     usage.router,
     people.router,
     integrations.router,
+    quickbooks_oauth.router,
     webhooks.router,
 )
 

@@ -55,7 +55,7 @@ FIELDS: dict[str, tuple[type[BaseModel], tuple[str, ...], tuple[str, ...]]] = {
 ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(CONNECTABLE)})$")]
 
 
-async def _page(
+async def render_integrations(
     request: Request,
     ctx: PageContext,
     *,
@@ -94,7 +94,7 @@ async def _page(
 @router.get(PATH)
 async def integrations_page(request: Request, ctx: Current) -> HTMLResponse:
     ctx.require("integrations:read")
-    return await _page(request, ctx)
+    return await render_integrations(request, ctx)
 
 
 def _form_values(provider: str, form: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -174,7 +174,7 @@ async def connect_provider(
                 exc, prefix=f"{provider}.", unnamed=f"{provider}.{FIELDS[provider][2][0]}"
             )
     if errors:
-        return await _page(request, ctx, status=status, errors=errors, values=shown)
+        return await render_integrations(request, ctx, status=status, errors=errors, values=shown)
     background.add_task(
         sync_reconcile_schedule,
         request.app.state,
@@ -261,5 +261,7 @@ async def slack_notifications(request: Request, ctx: Current) -> Response:
             {"event_type": t, "channel": c, "index": i}
             for i, (t, c) in enumerate(zip(types, channels, strict=False))
         ]
-        return await _page(request, ctx, status=status, errors=errors, values={"routes": typed})
+        return await render_integrations(
+            request, ctx, status=status, errors=errors, values={"routes": typed}
+        )
     return done(PATH, "notifications-saved")

@@ -6,14 +6,18 @@ into a page; each change is audited with the member as actor."""
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 
 from integrations.hubspot import HubSpotCrm
+from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
 from tests.stubs.hubspot_stub import HubSpotStub
+from tests.stubs.quickbooks_stub import QuickBooksStub
 from tests.support.dashboard import audited as _audit
 from tests.support.dashboard import csrf_of, signed_in_browser
 from tests.support.hubspot import TOKEN, connect_hubspot
+from tests.support.quickbooks import CLIENT_ID, CLIENT_SECRET, REALM
 from tests.support.slack import BOT_TOKEN, SIGNING_SECRET, TEAM, slack_stub
 
 OWNER = "owner@northstar.example"
@@ -204,3 +208,60 @@ async def test_teams_refuses_a_private_url_and_quickbooks_asks_for_tokens_beside
         data={"access_token": TOKEN, "csrf_token": csrf_of(page.text)},
     )
     assert r.status_code == 403
+
+
+async def test_quickbooks_connects_through_intuit_s_consent_page_and_its_state_is_checked(
+    clean_db, org_a, sessionmaker, browser_for, owner_conninfo
+):
+    admin, owner = await _admin(browser_for, sessionmaker, org_a)
+    with QuickBooksStub(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, realm_id=REALM) as qbo:
+        endpoints = QuickBooksEndpoints(qbo.api_url, qbo.discovery_url)
+        admin._transport.app.state.quickbooks_gateway = QuickBooksGateway(
+            production=endpoints, sandbox=endpoints, timeout=5
+        )
+        csrf = await _csrf(admin)
+        form = {"environment": "sandbox", "client_id": CLIENT_ID, "item_id": "1"}
+        r = await admin.post(
+            "/dashboard/integrations/quickbooks/authorize", data={**form, "csrf_token": csrf}
+        )
+        assert r.status_code == 422 and 'id="err-qbo.client_secret"' in r.text  # missing
+        assert f'value="{CLIENT_ID}"' in r.text
+        r = await admin.post(
+            "/dashboard/integrations/quickbooks/authorize",
+            data={**form, "client_secret": CLIENT_SECRET, "csrf_token": csrf},
+        )
+        assert r.status_code == 303
+        consent = urlsplit(r.headers["location"])
+        assert (
+            f"{consent.scheme}://{consent.netloc}{consent.path}" == f"{qbo.base_url}/connect/oauth2"
+        )
+        query = parse_qs(consent.query)
+        assert query["client_id"] == [CLIENT_ID]
+        assert query["scope"] == ["com.intuit.quickbooks.accounting"]
+        assert query["redirect_uri"][0].endswith("/dashboard/integrations/quickbooks/callback")
+        state = query["state"][0]
+        assert CLIENT_SECRET not in r.headers["set-cookie"]  # sealed
+        callback = "/dashboard/integrations/quickbooks/callback"
+        # Intuit comes back; a forged state connects nothing.
+        qbo.codes.add("consent-code-1")
+        r = await admin.get(
+            callback, params={"code": "consent-code-1", "realmId": REALM, "state": "forged"}
+        )
+        assert r.status_code == 400 and "expired or was not started here" in r.text
+        assert _audit(owner_conninfo, org_a.id, "integration.connected") == []
+        # The refusal dropped the pending sign-in: start again, then come back with its state.
+        r = await admin.post(
+            "/dashboard/integrations/quickbooks/authorize",
+            data={**form, "client_secret": CLIENT_SECRET, "csrf_token": csrf},
+        )
+        state = parse_qs(urlsplit(r.headers["location"]).query)["state"][0]
+        r = await admin.get(
+            callback, params={"code": "consent-code-1", "realmId": REALM, "state": state}
+        )
+        assert r.status_code == 303, r.text
+        assert r.headers["location"] == "/dashboard/integrations?done=connected-quickbooks"
+    card = _card((await admin.get(r.headers["location"])).text, "quickbooks")
+    assert "status-connected" in card and REALM in card and qbo.company_name in card
+    assert [row[:2] for row in _audit(owner_conninfo, org_a.id, "integration.connected")] == [
+        ("user", owner.id)
+    ]
