@@ -15,15 +15,18 @@ from api.dashboard import (
     approvals,
     auth,
     bulk,
+    integrations,
     mail_templates,
     pages,
     people,
     policies,
+    quickbooks_oauth,
     resources,
     roster_admin,
     schedule,
     settings,
     usage,
+    webhooks,
 )
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -40,6 +43,9 @@ ROUTERS = (
     settings.router,
     mail_templates.router,
     policies.router,
+    integrations.router,
+    quickbooks_oauth.router,
+    webhooks.router,
 )
 
 

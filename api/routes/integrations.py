@@ -7,10 +7,11 @@ never leave the API again; listings show provider, status and the last error onl
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 
+from api import integration_connect as connect
 from api.after_commit import sync_reconcile_schedule
 from api.deps import (
     ActorDep,
@@ -20,7 +21,6 @@ from api.deps import (
     SettingsDep,
     TenantSession,
 )
-from api.errors import ServiceUnavailable
 from api.integration_deps import SlackClientsDep
 from api.schemas import ListResponse
 from api.schemas.integrations import (
@@ -28,12 +28,8 @@ from api.schemas.integrations import (
     SlackConnectIn,
     TeamsConnectIn,
 )
-from core.url_guard import UnresolvableHost, check_url
 from domain.connections import service as connections
 from domain.connections.models import PROVIDERS
-from domain.errors import InvalidRequest
-from integrations.errors import RateLimited, Rejected, Unavailable
-from integrations.teams import check_webhook_url, webhook_host
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 
@@ -60,50 +56,12 @@ async def connect_slack(
 ) -> IntegrationOut:
     """The token is checked with Slack's ``auth.test`` first; the workspace id stored is the
     one Slack names there (interaction callbacks are routed by it), never one from the body."""
-    token = body.bot_token.get_secret_value()
-    try:
-        workspace = await slack_clients(token).auth_test()
-    except Rejected as exc:
-        raise InvalidRequest(
-            f"Slack rejected the bot token: {exc.code}",
-            param="bot_token",
-            code="slack_auth_failed",
-            extra={"slack_error": exc.code},
-        ) from None
-    except RateLimited as exc:
-        raise ServiceUnavailable(
-            f"Slack is rate limiting us; retry after {exc.retry_after} s",
-            code="slack_rate_limited",
-            extra={"retry_after": exc.retry_after},
-        ) from None
-    except Unavailable:
-        raise ServiceUnavailable(
-            "Slack is unreachable; retry shortly", code="slack_unavailable"
-        ) from None
-    if not workspace.team_id:
-        raise InvalidRequest(
-            "Slack did not name a workspace for this token",
-            param="bot_token",
-            code="slack_auth_failed",
-        )
-    if body.team_id is not None and body.team_id != workspace.team_id:
-        raise InvalidRequest(
-            f"the token belongs to workspace {workspace.team_id}, not {body.team_id}",
-            param="team_id",
-            code="slack_team_mismatch",
-        )
-    connection_settings: dict[str, Any] = {"team_name": workspace.team}
-    if body.default_channel:
-        connection_settings["default_channel"] = body.default_channel
-    connection = await connections.save_connection(
+    connection = await connect.connect_slack(
         session,
+        body,
         organization_id=principal.organization_id,
-        provider="slack",
-        credentials=box.seal(
-            {"bot_token": token, "signing_secret": body.signing_secret.get_secret_value()}
-        ),
-        external_account_id=workspace.team_id,
-        settings=connection_settings,
+        box=box,
+        slack_clients=slack_clients,
         actor=actor,
     )
     return IntegrationOut.model_validate(connection)
@@ -118,27 +76,12 @@ async def connect_teams(
     settings: SettingsDep,
     box: SecretBoxDep,
 ) -> IntegrationOut:
-    url = body.webhook_url.get_secret_value()
-    try:
-        check_webhook_url(url)
-        await check_url(
-            url,
-            require_https=True,
-            allow_private=settings.outbound_allow_private_networks,
-            allowed_ports=settings.outbound_allowed_ports,
-        )
-    except UnresolvableHost:
-        # Nothing to call yet; every delivery runs the guard again before it connects.
-        pass
-    except ValueError as exc:  # UnsafeUrl included: private, loopback, link-local…
-        raise InvalidRequest(str(exc), param="webhook_url", code="invalid_webhook_url") from None
-    connection = await connections.save_connection(
+    connection = await connect.connect_teams(
         session,
+        body,
         organization_id=principal.organization_id,
-        provider="teams",
-        credentials=box.seal({"webhook_url": url}),
-        external_account_id=None,
-        settings={"webhook_host": webhook_host(url)},
+        settings=settings,
+        box=box,
         actor=actor,
     )
     return IntegrationOut.model_validate(connection)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import httpx
+import psycopg
 from sqlalchemy import select
 
 from core.db import tenant_session
@@ -73,9 +74,33 @@ def csrf_of(html: str) -> str:
     return match.group(1)
 
 
-async def signed_in_browser(browser_for, sessionmaker, org, email: str, role: str = "owner"):
-    """A fresh browser (client) signed in as a member of ``org`` with ``role``."""
-    await member_with_password(sessionmaker, org.id, email, role)
-    browser = await browser_for()
-    assert (await sign_in(browser, email)).status_code == 303
+def audited(conninfo: str, org_id: str, action: str) -> list[tuple[str, str, str]]:
+    """(actor type, actor id, target id) of the organization's audit records of ``action``."""
+    with psycopg.connect(conninfo) as conn:
+        return conn.execute(
+            "SELECT actor_type, actor_id, target_id FROM audit_events "
+            "WHERE organization_id = %s AND action = %s ORDER BY seq",
+            (org_id, action),
+        ).fetchall()
+
+
+async def signed_in_member(
+    browser_for, sessionmaker, org, email: str, role: str = "owner", **settings
+) -> tuple[httpx.AsyncClient, Member]:
+    """A fresh browser (on an app with ``settings``) signed in as a new member of ``org``
+    with ``role`` and a password, and that member."""
+    member = await member_with_password(sessionmaker, org.id, email, role)
+    browser = await browser_for(**settings)
+    response = await sign_in(browser, email)
+    assert response.status_code == 303, response.text
+    return browser, member
+
+
+async def signed_in_browser(
+    browser_for, sessionmaker, org, email: str, role: str = "owner", **settings
+) -> httpx.AsyncClient:
+    """A fresh browser (client) signed in as a new member of ``org`` with ``role``."""
+    browser, _member = await signed_in_member(
+        browser_for, sessionmaker, org, email, role, **settings
+    )
     return browser
