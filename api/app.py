@@ -48,6 +48,7 @@ from api.routes import (
     revenue,
     roles,
     rooms,
+    sandbox,
     slack_interactions,
     time_off,
     usage,
@@ -98,6 +99,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     communication.settings_router,
     communication.outbox_router,
     usage.router,
+    sandbox.router,
 )
 
 
