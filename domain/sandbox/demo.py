@@ -112,7 +112,7 @@ async def seed_demo_label(
     rooms = _room_rows(organization_id, currency)
     clients = _client_rows(organization_id)
     for model, rows in ((Artist, artists), (Creator, creators), (Room, rooms), (Client, clients)):
-        await session.execute(insert(model).values(rows))
+        await session.execute(insert(model), rows)
         counts[model.__tablename__] = len(rows)
     counts["members"] = await _members(session, organization_id)
     await session.flush()
@@ -125,11 +125,22 @@ async def seed_demo_label(
     bookings = _year_of_sessions(
         organization_id, rng, creators, rooms, artists, clients, now, taken, created_by=actor.id
     )
-    for start in range(0, len(bookings), 2000):
-        await session.execute(insert(Booking).values(bookings[start : start + 2000]))
+    # executemany: SQLAlchemy batches the rows into few multi-row INSERTs ("insertmanyvalues")
+    # without compiling one statement the size of the year.
+    await session.execute(insert(Booking), bookings)
     counts["bookings"] = len(bookings) + counts["pending_approvals"]
     counts["revenue_lines"] = await _revenue(session, organization_id, rng, currency, actor, today)
     counts["projects"] = await _projects(session, organization_id, artists, currency, actor, now)
+    # The set-based rows are audited as one change (the services above audited their own).
+    await audit.record(
+        session,
+        organization_id=organization_id,
+        actor=actor,
+        action="demo_label.seeded",
+        target_type="organization",
+        target_id=organization_id,
+        after={"seed": SEED, "counts": counts},
+    )
     return counts
 
 
