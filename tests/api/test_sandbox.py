@@ -14,13 +14,17 @@ from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import ActivityEnvironment
 
 from activities.lifecycle import LifecycleActivities
+from activities.webhooks import WebhookActivities
+from core.crypto import SecretBox
 from core.db import tenant_session
+from core.ids import new_id
 from domain.approvals.chain_types import ApprovalChainInput, ApproverRef, StepSpec
 from domain.notices import mail
 from domain.notices.templates import RenderedMail
 from integrations.smtp import SmtpMailer
 from workflows.clients.approval import start_approval_chain
 from workflows.lifecycle_types import DispatchInput
+from workflows.webhook_types import AlertInput
 
 ARTIST = {"name": "Test Artist"}
 
@@ -229,3 +233,52 @@ async def test_sandbox_mail_is_captured_and_live_mail_still_sent(
         "/v1/sandbox/emails", params={"template": "booking_reminder"}, headers=test_a
     )
     assert filtered.json()["data"] == []
+
+
+async def test_the_endpoint_disabled_alert_of_a_sandbox_is_captured(
+    temporal_api, sessionmaker, settings, org_a, owner_conninfo, smtp_sink
+):
+    api = temporal_api
+    sink, port = smtp_sink
+    test_a = await _test_key(api, org_a.headers)
+    sandbox = await _sandbox_id(api, test_a)
+    created = await api.post(
+        "/v1/webhook-endpoints",
+        json={"url": "https://93.184.216.34/hooks", "event_types": ["client.created"]},
+        headers=test_a,
+    )
+    assert created.status_code == 201, created.text
+    endpoint_id = created.json()["id"]
+    with psycopg.connect(owner_conninfo) as conn:
+        # Five days of failures later: disabled, and the sandbox has an admin to tell.
+        conn.execute(
+            "UPDATE webhook_endpoints SET enabled = false, "
+            "failing_since = now() - interval '5 days' WHERE id = %s",
+            (endpoint_id,),
+        )
+        conn.execute(
+            "INSERT INTO members (id, organization_id, email, name, role, status, created_at, "
+            "updated_at) VALUES (%s, %s, 'ops@sandbox.example', 'Ops', 'admin', 'active', "
+            "now(), now())",
+            (new_id("mem"), sandbox),
+        )
+    activities = WebhookActivities(
+        sessionmaker,
+        settings,
+        SecretBox.from_settings(settings),
+        mailer=SmtpMailer("127.0.0.1", port, sender="noreply@auditoryx.example"),
+    )
+
+    told = await ActivityEnvironment().run(
+        activities.alert_endpoint_disabled,
+        AlertInput(organization_id=sandbox, endpoint_id=endpoint_id),
+    )
+
+    assert told == 1
+    assert sink.messages == []
+    captured = await api.get(
+        "/v1/sandbox/emails", params={"recipient": "ops@sandbox.example"}, headers=test_a
+    )
+    [alert] = captured.json()["data"]
+    assert alert["template"] == "webhook_endpoint_disabled"
+    assert "https://93.184.216.34/hooks" in alert["text"]
