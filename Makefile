@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: dev test lint format bench install clean node-tools chromium histories sdk-types
+.PHONY: dev demo test lint format bench install clean node-tools chromium histories sdk-types
 
 $(STAMP): pyproject.toml constraints.txt sdk/python/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
@@ -19,6 +19,11 @@ install: $(STAMP)
 
 dev: $(STAMP)
 	$(BIN)/auditoryx dev
+
+# With `make dev` running (in another terminal): a new organization holding the demo label,
+# and a link to choose its owner's dashboard password.
+demo: $(STAMP)
+	$(BIN)/auditoryx demo
 
 test: $(STAMP) node-tools chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

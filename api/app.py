@@ -49,6 +49,7 @@ from api.routes import (
     revenue,
     roles,
     rooms,
+    sandbox,
     slack_interactions,
     time_off,
     usage,
@@ -100,6 +101,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     communication.settings_router,
     communication.outbox_router,
     usage.router,
+    sandbox.router,
 )
 
 
