@@ -16,6 +16,7 @@ from fastapi.dependencies.models import Dependant
 
 from api import deps
 from api.errors import HTTP_CODES, PROBLEM_JSON, PROBLEM_SCHEMA
+from api.reference.examples import add_examples
 from api.reference.problems import Problems, SourceReader, route_problems
 from api.reference.webhooks import webhooks
 
@@ -57,6 +58,7 @@ def reference(app: FastAPI, document: dict[str, Any]) -> dict[str, Any]:
             _document_problems(operation, problems, own_bodies=own)
             if 429 in problems:
                 _document_rate_limits(operation)
+            _name_inline_bodies(operation)
             if _authenticates(route.dependant):
                 operation["security"] = [{SECURITY_SCHEME: []}]
     components = document.setdefault("components", {})
@@ -77,6 +79,7 @@ def reference(app: FastAPI, document: dict[str, Any]) -> dict[str, Any]:
     event_webhooks, event_schemas = webhooks()
     document["webhooks"] = event_webhooks
     schemas.update(event_schemas)
+    add_examples(schemas)
     document["components"]["schemas"] = dict(sorted(schemas.items()))
     return document
 
@@ -101,6 +104,18 @@ def _document_problems(
             response["x-problem-codes"] = codes
         response["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     operation["responses"] = dict(sorted(responses.items()))
+
+
+def _name_inline_bodies(operation: dict[str, Any]) -> None:
+    """An inline success body (a union, a plain dict) is titled after its operation
+    (``CreateBulkBookingResponse``), which generators use as its type name, rather than
+    FastAPI's ``Response 200 Createbulkbooking``."""
+    name = operation["operationId"][:1].upper() + operation["operationId"][1:] + "Response"
+    for status, response in operation["responses"].items():
+        for body in response.get("content", {}).values():
+            schema = body.get("schema", {})
+            if status[0] == "2" and str(schema.get("title", "")).startswith("Response "):
+                schema["title"] = name
 
 
 def _document_rate_limits(operation: dict[str, Any]) -> None:

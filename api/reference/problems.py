@@ -17,8 +17,9 @@ The result is a superset where a handler catches what a service raises; clients 
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
-import textwrap
+import sys
 import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -98,9 +99,8 @@ class SourceReader:
     def _calls(self, function: Any, owner: type | None) -> Iterator[tuple[Any, ast.Call]]:
         if not isinstance(function, FunctionType) or not function.__module__.startswith(_OURS):
             return
-        try:
-            tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-        except (OSError, TypeError, SyntaxError):
+        tree = _definitions(function.__module__).get(function.__code__.co_firstlineno)
+        if tree is None:  # a lambda, or code built at run time
             return
         scope = _Scope(function, owner)
         for node in ast.walk(tree):
@@ -133,18 +133,43 @@ class SourceReader:
         return {}
 
 
+@functools.cache
+def _definitions(module_name: str) -> dict[int, ast.AST]:
+    """The function definitions of a module by their first line (``co_firstlineno``: the
+    first decorator's, if any); each module is parsed once."""
+    try:
+        tree = ast.parse(inspect.getsource(sys.modules[module_name]))
+    except (KeyError, OSError, TypeError, SyntaxError):
+        return {}
+    return {
+        min([node.lineno, *(d.lineno for d in node.decorator_list)]): node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+
+
 class _Scope:
     """Names as a function sees them: its module's globals, its parameters' annotated types,
     and ``self``/``cls`` as the class it belongs to."""
 
     def __init__(self, function: FunctionType, owner: type | None) -> None:
+        self._function = function
         self._globals = function.__globals__
         self._owner = owner
-        try:
-            hints = typing.get_type_hints(function)
-        except Exception:  # an annotation that does not evaluate here: go without types
-            hints = {}
-        self._types = {name: hint for name, hint in hints.items() if isinstance(hint, type)}
+        code = function.__code__
+        self._parameters = set(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+        self._types: dict[str, type] | None = None
+
+    def _parameter_type(self, name: str) -> type | None:
+        # Evaluated only when a parameter is called through: evaluating every annotation of
+        # every function read would cost more than the rest of the reading.
+        if self._types is None:
+            try:
+                hints = typing.get_type_hints(self._function)
+            except Exception:  # an annotation that does not evaluate here: go without types
+                hints = {}
+            self._types = {n: hint for n, hint in hints.items() if isinstance(hint, type)}
+        return self._types.get(name)
 
     def resolve(self, expr: ast.expr) -> Any:
         """What a call's function expression names, when that is knowable statically; a
@@ -152,8 +177,8 @@ class _Scope:
         if isinstance(expr, ast.Name):
             if expr.id in ("self", "cls"):
                 return self._owner
-            if expr.id in self._types:
-                return self._types[expr.id]
+            if expr.id in self._parameters:
+                return self._parameter_type(expr.id)
             return self._globals.get(expr.id)
         if isinstance(expr, ast.Attribute):
             base = self.resolve(expr.value)

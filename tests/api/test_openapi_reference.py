@@ -156,6 +156,20 @@ def test_every_event_type_of_the_catalog_is_a_webhook_with_its_payload_and_signa
         assert body["example"]["data"] == CATALOG[event_type][1]
 
 
+def test_the_examples_of_the_main_models_match_their_schemas(reference) -> None:
+    _app, document = reference
+    schemas = document["components"]["schemas"]
+    illustrated = {name for name, schema in schemas.items() if schema.get("examples")}
+    assert {"BookingCreate", "BookingOut", "BulkBookingCreate", "Problem"} <= illustrated
+    assert {"BookingEventData", "InvoiceEventData"} <= illustrated
+    for name in illustrated:
+        ref = {"$ref": f"#/components/schemas/{name}"}
+        for example in schemas[name]["examples"]:
+            assert conforms(document, ref, example) == [], name
+            # An example shows every field a client will meet in the answer.
+            assert set(schemas[name].get("required", ())) <= set(example), name
+
+
 # --- real answers against the document ------------------------------------------------------
 
 
