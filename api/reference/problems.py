@@ -7,8 +7,8 @@ packages, collecting every :class:`~domain.errors.DomainError` constructed (its 
 ``code`` when the code is spelt out), every ``HTTPException`` and every ``problem(...)`` built
 by hand. Calls it cannot follow statically (a method of an object whose type it does not know)
 are missed, so the generic answers every operation can give are added by rule: validation
-(422) where there is input, a body too large (413) where there is a body, and an outage
-(500, 503) everywhere.
+(422) where there is input, a body too large (413) where one may be sent, a body that cannot be
+decoded (400) where one is parsed, and an outage (500, 503) everywhere.
 
 The result is a superset where a handler catches what a service raises; clients branch on
 ``code``, and a code listed but never seen costs them nothing.
@@ -57,6 +57,9 @@ def route_problems(route: APIRoute, reader: SourceReader) -> Problems:
             found[status] |= codes
     if _has_input(route.dependant):
         found[422].add("invalid_request")
+    if _has_body(route.dependant):
+        # A body FastAPI cannot even decode (not UTF-8, not a form) is its 400.
+        found[400].add("bad_request")
     if methods & _BODY_METHODS:
         found[413].add("body_too_large")
     return dict(found)
@@ -69,6 +72,10 @@ def _dependency_calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
         yield call if inspect.isroutine(call) else type(call).__call__
     for sub in dependant.dependencies:
         yield from _dependency_calls(sub)
+
+
+def _has_body(dependant: Dependant) -> bool:
+    return bool(dependant.body_params) or any(_has_body(s) for s in dependant.dependencies)
 
 
 def _has_input(dependant: Dependant) -> bool:

@@ -205,6 +205,9 @@ async def test_real_answers_match_their_documented_responses(api, org_a: Tenant,
     ).status_code == 404
     assert (await answer("GET", "/v1/clients")).status_code == 401
     assert (await answer("POST", "/v1/clients", json={"nme": "typo"}, headers=h)).status_code == 422
+    undecodable = {**h, "Content-Type": "application/json"}
+    r = await answer("POST", "/v1/clients", content=b'{"name": "\xff"}', headers=undecodable)
+    assert r.status_code == 400
     keyed = {**h, "Idempotency-Key": "reference-1"}
     await answer("POST", "/v1/clients", json={"name": "Once"}, headers=keyed)
     reused = await answer("POST", "/v1/clients", json={"name": "Twice"}, headers=keyed)
