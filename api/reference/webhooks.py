@@ -85,7 +85,7 @@ def webhooks() -> tuple[dict[str, Any], dict[str, Any]]:
             "required": ["id", "type", "timestamp", "data"],
             "properties": {
                 "id": {"type": "string", "description": "The event's id (`ev_…`)"},
-                "type": {"const": event_type},
+                "type": {"type": "string", "const": event_type},
                 "timestamp": {"type": "string", "format": "date-time"},
                 "data": {"$ref": _SCHEMAS + data_model.__name__},
             },
