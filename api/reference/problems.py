@@ -17,13 +17,13 @@ The result is a superset where a handler catches what a service raises; clients 
 from __future__ import annotations
 
 import ast
-import functools
 import inspect
-import sys
+import linecache
+import textwrap
 import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from types import FunctionType, ModuleType
+from types import CodeType, FunctionType, ModuleType
 from typing import Any
 
 from fastapi.dependencies.models import Dependant
@@ -106,8 +106,8 @@ class SourceReader:
     def _calls(self, function: Any, owner: type | None) -> Iterator[tuple[Any, ast.Call]]:
         if not isinstance(function, FunctionType) or not function.__module__.startswith(_OURS):
             return
-        tree = _definitions(function.__module__).get(function.__code__.co_firstlineno)
-        if tree is None:  # a lambda, or code built at run time
+        tree = _definition(function)
+        if tree is None:
             return
         scope = _Scope(function, owner)
         for node in ast.walk(tree):
@@ -140,19 +140,24 @@ class SourceReader:
         return {}
 
 
-@functools.cache
-def _definitions(module_name: str) -> dict[int, ast.AST]:
-    """The function definitions of a module by their first line (``co_firstlineno``: the
-    first decorator's, if any); each module is parsed once."""
+def _definition(function: FunctionType) -> ast.AST | None:
+    """The parsed source of ``function`` alone: the lines its code (nested functions included)
+    spans, from its first decorator; ``None`` for code without a source file."""
+    code = function.__code__
+    lines = linecache.getlines(code.co_filename)
+    if not lines:
+        return None
+    source = textwrap.dedent("".join(lines[code.co_firstlineno - 1 : _last_line(code)]))
     try:
-        tree = ast.parse(inspect.getsource(sys.modules[module_name]))
-    except (KeyError, OSError, TypeError, SyntaxError):
-        return {}
-    return {
-        min([node.lineno, *(d.lineno for d in node.decorator_list)]): node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
+        return ast.parse(source)
+    except SyntaxError:  # a lambda inside an expression, a function built at run time
+        return None
+
+
+def _last_line(code: CodeType) -> int:
+    last = max((end for *_, end, _c, _e in code.co_positions() if end is not None), default=0)
+    nested = (_last_line(c) for c in code.co_consts if isinstance(c, CodeType))
+    return max(last, *nested, code.co_firstlineno)
 
 
 class _Scope:
