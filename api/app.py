@@ -15,9 +15,11 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from api import dashboard, observability
 from api.body_limits import BodyLimitMiddleware, route_body_limits
 from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
-from api.errors import document_problems, install_error_handlers
+from api.errors import install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
 from api.rate_limits import RateLimiter, RateLimitHeadersMiddleware
+from api.reference.document import reference
+from api.reference.operation_ids import operation_id
 from api.routes import (
     absences,
     analytics,
@@ -162,6 +164,7 @@ def create_app(
         redoc_url=None,
         dependencies=[Depends(refuse_nul_characters)],
         telemetry=observability.telemetry_config(tracing),
+        generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
 
@@ -201,17 +204,17 @@ def create_app(
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     # Metrics: /metrics, and request counts and times around everything above.
     observability.install(app)
-    _declare_problems(app)
+    _serve_reference(app)
     return app
 
 
-def _declare_problems(app: FastAPI) -> None:
-    """The OpenAPI document declares every operation's problem responses (api/errors.py)."""
+def _serve_reference(app: FastAPI) -> None:
+    """``/openapi.json`` is the API reference: FastAPI's document completed by api/reference."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_problems(generate())
+            app.openapi_schema = reference(app, generate())
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
