@@ -17,6 +17,7 @@ import {
   Organizations,
   Permissions,
   Roles,
+  Sandbox,
 } from "./resources/tenancy.js";
 import { Usage } from "./resources/usage.js";
 
@@ -60,6 +61,7 @@ export class Client {
   readonly emailTemplates: EmailTemplates;
   readonly communicationSettings: CommunicationSettings;
   readonly emailOutbox: EmailOutbox;
+  readonly sandbox: Sandbox;
   readonly usage: Usage;
 
   constructor(options: ClientOptions = {}) {
@@ -100,6 +102,7 @@ export class Client {
     this.emailTemplates = new EmailTemplates(core);
     this.communicationSettings = new CommunicationSettings(core);
     this.emailOutbox = new EmailOutbox(core);
+    this.sandbox = new Sandbox(core);
     this.usage = new Usage(core);
   }
 

@@ -9,7 +9,7 @@ export interface paths {
             cookie?: never;
         };
         /** An iCalendar feed (the URL is the secret) */
-        get: operations["calendar_feed_calendars__token__ics_get"];
+        get: operations["downloadCalendarFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -26,7 +26,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness: the process is up */
-        get: operations["healthz_healthz_get"];
+        get: operations["checkHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -48,7 +48,7 @@ export interface paths {
          * Slack's callback for Approve/Reject clicks (the Slack app's Request URL)
          * @description Called by Slack, not by API clients: `application/x-www-form-urlencoded` with a `payload` field, signed `X-Slack-Signature: v0=HMAC-SHA256(signing secret, "v0:{X-Slack-Request-Timestamp}:{body}")` and at most five minutes old, else 401. See docs/integrations/slack.md.
          */
-        post: operations["interactions_integrations_slack_interactions_post"];
+        post: operations["handleSlackInteraction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -66,7 +66,7 @@ export interface paths {
          * Readiness: PostgreSQL, Temporal and a polling worker
          * @description Each component's status only: where they live and why they failed go to the log.
          */
-        get: operations["readyz_readyz_get"];
+        get: operations["checkReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -83,10 +83,10 @@ export interface paths {
             cookie?: never;
         };
         /** List out-of-office periods */
-        get: operations["list_absences_v1_absences_get"];
+        get: operations["listAbsences"];
         put?: never;
         /** Add an out-of-office period */
-        post: operations["create_absence_v1_absences_post"];
+        post: operations["createAbsence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -104,7 +104,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove an out-of-office period */
-        delete: operations["delete_absence_v1_absences__id__delete"];
+        delete: operations["deleteAbsence"];
         options?: never;
         head?: never;
         patch?: never;
@@ -118,7 +118,7 @@ export interface paths {
             cookie?: never;
         };
         /** Artists side by side, month by month */
-        get: operations["artist_comparison_v1_analytics_artist_comparison_get"];
+        get: operations["compareArtists"];
         put?: never;
         post?: never;
         delete?: never;
@@ -135,7 +135,7 @@ export interface paths {
             cookie?: never;
         };
         /** Bookings and their value by status */
-        get: operations["booking_pipeline_v1_analytics_booking_pipeline_get"];
+        get: operations["getBookingPipeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -157,7 +157,7 @@ export interface paths {
          * What if we book X more sessions at Y per month: the projected spend curve
          * @description Computes a plan; stores nothing.
          */
-        post: operations["budget_scenario_v1_analytics_budget_scenarios_post"];
+        post: operations["runBudgetScenario"];
         delete?: never;
         options?: never;
         head?: never;
@@ -172,7 +172,7 @@ export interface paths {
             cookie?: never;
         };
         /** Budget vs committed vs actual, with alerts */
-        get: operations["budget_report_v1_analytics_budgets_get"];
+        get: operations["getBudgetReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -189,7 +189,7 @@ export interface paths {
             cookie?: never;
         };
         /** Booked hours of each creator against their week */
-        get: operations["creator_utilisation_v1_analytics_creator_utilisation_get"];
+        get: operations["getCreatorUtilisation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -206,7 +206,7 @@ export interface paths {
             cookie?: never;
         };
         /** Revenue forecast with prediction intervals and a backtest */
-        get: operations["forecast_v1_analytics_forecast_get"];
+        get: operations["getRevenueForecast"];
         put?: never;
         post?: never;
         delete?: never;
@@ -223,7 +223,7 @@ export interface paths {
             cookie?: never;
         };
         /** Roster overview: per artist sessions, spend, revenue, margin */
-        get: operations["roster_v1_analytics_roster_get"];
+        get: operations["getRosterAnalytics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -242,7 +242,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Claim the API key an invite offers (the invite's token is the only credential) */
-        post: operations["claim_key_invite_v1_api_key_invites_claim_post"];
+        post: operations["claimApiKeyInvite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -257,10 +257,10 @@ export interface paths {
             cookie?: never;
         };
         /** List API keys */
-        get: operations["list_api_keys_v1_api_keys_get"];
+        get: operations["listApiKeys"];
         put?: never;
         /** Create an API key */
-        post: operations["create_key_v1_api_keys_post"];
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -275,7 +275,7 @@ export interface paths {
             cookie?: never;
         };
         /** An API key (never its secret) */
-        get: operations["get_key_v1_api_keys__id__get"];
+        get: operations["getApiKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -294,7 +294,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke an API key (immediately, for good) */
-        post: operations["revoke_key_v1_api_keys__id__revoke_post"];
+        post: operations["revokeApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -309,10 +309,10 @@ export interface paths {
             cookie?: never;
         };
         /** List approval policies */
-        get: operations["list_policies_v1_approval_policies_get"];
+        get: operations["listApprovalPolicies"];
         put?: never;
         /** Create an approval policy */
-        post: operations["create_policy_v1_approval_policies_post"];
+        post: operations["createApprovalPolicy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -327,14 +327,14 @@ export interface paths {
             cookie?: never;
         };
         /** An approval policy (current version) */
-        get: operations["get_policy_v1_approval_policies__id__get"];
+        get: operations["getApprovalPolicy"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change a policy (creates a new version) */
-        patch: operations["update_policy_v1_approval_policies__id__patch"];
+        patch: operations["updateApprovalPolicy"];
         trace?: never;
     };
     "/v1/approvals": {
@@ -345,7 +345,7 @@ export interface paths {
             cookie?: never;
         };
         /** List approval requests (the inbox with approver=me) */
-        get: operations["list_approvals_v1_approvals_get"];
+        get: operations["listApprovals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -362,7 +362,7 @@ export interface paths {
             cookie?: never;
         };
         /** An approval request with every step's assignments */
-        get: operations["get_approval_v1_approvals__id__get"];
+        get: operations["getApproval"];
         put?: never;
         post?: never;
         delete?: never;
@@ -381,7 +381,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve or reject as the member behind the key */
-        post: operations["decide_v1_approvals__id__decisions_post"];
+        post: operations["decideApproval"];
         delete?: never;
         options?: never;
         head?: never;
@@ -398,7 +398,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Hand your place in the open step to another member */
-        post: operations["delegate_v1_approvals__id__delegate_post"];
+        post: operations["delegateApproval"];
         delete?: never;
         options?: never;
         head?: never;
@@ -413,10 +413,10 @@ export interface paths {
             cookie?: never;
         };
         /** List artists */
-        get: operations["list_artists_v1_artists_get"];
+        get: operations["listArtists"];
         put?: never;
         /** Add an artist */
-        post: operations["create_artist_v1_artists_post"];
+        post: operations["createArtist"];
         delete?: never;
         options?: never;
         head?: never;
@@ -431,15 +431,15 @@ export interface paths {
             cookie?: never;
         };
         /** An artist */
-        get: operations["get_artist_v1_artists__id__get"];
+        get: operations["getArtist"];
         put?: never;
         post?: never;
         /** Remove an artist without bookings */
-        delete: operations["delete_artist_v1_artists__id__delete"];
+        delete: operations["deleteArtist"];
         options?: never;
         head?: never;
         /** Change an artist */
-        patch: operations["update_artist_v1_artists__id__patch"];
+        patch: operations["updateArtist"];
         trace?: never;
     };
     "/v1/artists/bulk": {
@@ -455,7 +455,7 @@ export interface paths {
          * Onboard many artists from JSON or CSV (upsert by external_ref)
          * @description Send `application/json` as `{"artists": [...]}` or `text/csv` with a header row (name, genres, status, contract_start, contract_end, links, tags, external_ref; list columns separated by `;`). Each row is validated on its own; the answer reports every row. `?dry_run=true` validates and reports without writing.
          */
-        post: operations["bulk_artists_v1_artists_bulk_post"];
+        post: operations["importArtists"];
         delete?: never;
         options?: never;
         head?: never;
@@ -470,7 +470,7 @@ export interface paths {
             cookie?: never;
         };
         /** List audit events, newest first */
-        get: operations["list_audit_events_v1_audit_events_get"];
+        get: operations["listAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -487,7 +487,7 @@ export interface paths {
             cookie?: never;
         };
         /** An audit event */
-        get: operations["get_audit_event_v1_audit_events__id__get"];
+        get: operations["getAuditEvent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -504,10 +504,10 @@ export interface paths {
             cookie?: never;
         };
         /** List bookings */
-        get: operations["list_bookings_v1_bookings_get"];
+        get: operations["listBookings"];
         put?: never;
         /** Book a session */
-        post: operations["create_booking_v1_bookings_post"];
+        post: operations["createBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -522,7 +522,7 @@ export interface paths {
             cookie?: never;
         };
         /** A booking */
-        get: operations["get_booking_v1_bookings__id__get"];
+        get: operations["getBooking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -541,7 +541,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a booking */
-        post: operations["cancel_booking_v1_bookings__id__cancel_post"];
+        post: operations["cancelBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -558,7 +558,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark a session as completed */
-        post: operations["complete_booking_v1_bookings__id__complete_post"];
+        post: operations["completeBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -575,7 +575,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Confirm a held booking */
-        post: operations["confirm_booking_v1_bookings__id__confirm_post"];
+        post: operations["confirmBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -592,7 +592,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark a session as a no-show */
-        post: operations["no_show_booking_v1_bookings__id__no_show_post"];
+        post: operations["markBookingNoShow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -609,7 +609,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Move a booking to new times */
-        post: operations["reschedule_booking_v1_bookings__id__reschedule_post"];
+        post: operations["rescheduleBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -626,7 +626,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Check proposed sessions for conflicts without booking */
-        post: operations["conflicts_v1_bookings_conflicts_post"];
+        post: operations["checkBookingConflicts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -641,10 +641,10 @@ export interface paths {
             cookie?: never;
         };
         /** List budgets */
-        get: operations["list_budgets_v1_budgets_get"];
+        get: operations["listBudgets"];
         put?: never;
         /** Create a budget */
-        post: operations["create_budget_v1_budgets_post"];
+        post: operations["createBudget"];
         delete?: never;
         options?: never;
         head?: never;
@@ -659,15 +659,15 @@ export interface paths {
             cookie?: never;
         };
         /** A budget */
-        get: operations["get_budget_v1_budgets__id__get"];
+        get: operations["getBudget"];
         put?: never;
         post?: never;
         /** Delete a budget */
-        delete: operations["delete_budget_v1_budgets__id__delete"];
+        delete: operations["deleteBudget"];
         options?: never;
         head?: never;
         /** Change a budget */
-        patch: operations["update_budget_v1_budgets__id__patch"];
+        patch: operations["updateBudget"];
         trace?: never;
     };
     "/v1/bulk-bookings": {
@@ -678,10 +678,10 @@ export interface paths {
             cookie?: never;
         };
         /** List bulk bookings */
-        get: operations["list_bulk_bookings_v1_bulk_bookings_get"];
+        get: operations["listBulkBookings"];
         put?: never;
         /** Book many sessions at once (or plan them with dry_run) */
-        post: operations["create_bulk_booking_v1_bulk_bookings_post"];
+        post: operations["createBulkBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -696,7 +696,7 @@ export interface paths {
             cookie?: never;
         };
         /** A bulk booking: progress, plan summary and its first items */
-        get: operations["get_bulk_booking_v1_bulk_bookings__id__get"];
+        get: operations["getBulkBooking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -715,7 +715,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a bulk booking: every hold is released */
-        post: operations["cancel_bulk_booking_v1_bulk_bookings__id__cancel_post"];
+        post: operations["cancelBulkBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -730,7 +730,7 @@ export interface paths {
             cookie?: never;
         };
         /** The items of a bulk booking, in request order */
-        get: operations["list_bulk_booking_items_v1_bulk_bookings__id__items_get"];
+        get: operations["listBulkBookingItems"];
         put?: never;
         post?: never;
         delete?: never;
@@ -747,10 +747,10 @@ export interface paths {
             cookie?: never;
         };
         /** List calendar feeds (never their URLs) */
-        get: operations["list_feeds_v1_calendar_feeds_get"];
+        get: operations["listCalendarFeeds"];
         put?: never;
         /** Create a secret calendar feed */
-        post: operations["create_feed_v1_calendar_feeds_post"];
+        post: operations["createCalendarFeed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -767,7 +767,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke a calendar feed */
-        post: operations["revoke_feed_v1_calendar_feeds__id__revoke_post"];
+        post: operations["revokeCalendarFeed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -782,10 +782,10 @@ export interface paths {
             cookie?: never;
         };
         /** List clients */
-        get: operations["list_clients_v1_clients_get"];
+        get: operations["listClients"];
         put?: never;
         /** Add a client */
-        post: operations["create_client_v1_clients_post"];
+        post: operations["createClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -800,15 +800,15 @@ export interface paths {
             cookie?: never;
         };
         /** A client */
-        get: operations["get_client_v1_clients__id__get"];
+        get: operations["getClient"];
         put?: never;
         post?: never;
         /** Remove a client without bookings */
-        delete: operations["delete_client_v1_clients__id__delete"];
+        delete: operations["deleteClient"];
         options?: never;
         head?: never;
         /** Change a client */
-        patch: operations["update_client_v1_clients__id__patch"];
+        patch: operations["updateClient"];
         trace?: never;
     };
     "/v1/communication-settings": {
@@ -819,14 +819,14 @@ export interface paths {
             cookie?: never;
         };
         /** Branding, reminder offsets, chasers and the weekly report */
-        get: operations["get_settings_v1_communication_settings_get"];
+        get: operations["getCommunicationSettings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change branding, reminders, chasers or the report */
-        patch: operations["update_settings_v1_communication_settings_patch"];
+        patch: operations["updateCommunicationSettings"];
         trace?: never;
     };
     "/v1/contracts": {
@@ -837,10 +837,10 @@ export interface paths {
             cookie?: never;
         };
         /** List contracts */
-        get: operations["list_contracts_v1_contracts_get"];
+        get: operations["listContracts"];
         put?: never;
         /** Draft a contract */
-        post: operations["create_contract_v1_contracts_post"];
+        post: operations["createContract"];
         delete?: never;
         options?: never;
         head?: never;
@@ -855,14 +855,14 @@ export interface paths {
             cookie?: never;
         };
         /** A contract */
-        get: operations["get_contract_v1_contracts__id__get"];
+        get: operations["getContract"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change a draft (or rejected) contract */
-        patch: operations["update_contract_v1_contracts__id__patch"];
+        patch: operations["updateContract"];
         trace?: never;
     };
     "/v1/contracts/{id}/sign": {
@@ -875,7 +875,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record the signature of an approved contract */
-        post: operations["sign_contract_v1_contracts__id__sign_post"];
+        post: operations["signContract"];
         delete?: never;
         options?: never;
         head?: never;
@@ -892,7 +892,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send a draft for approval (approved at once when no policy governs it) */
-        post: operations["submit_contract_v1_contracts__id__submit_post"];
+        post: operations["submitContract"];
         delete?: never;
         options?: never;
         head?: never;
@@ -907,10 +907,10 @@ export interface paths {
             cookie?: never;
         };
         /** Search creators */
-        get: operations["list_creators_v1_creators_get"];
+        get: operations["listCreators"];
         put?: never;
         /** Add a creator */
-        post: operations["create_creator_v1_creators_post"];
+        post: operations["createCreator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -925,15 +925,15 @@ export interface paths {
             cookie?: never;
         };
         /** A creator */
-        get: operations["get_creator_v1_creators__id__get"];
+        get: operations["getCreator"];
         put?: never;
         post?: never;
         /** Remove a creator without bookings */
-        delete: operations["delete_creator_v1_creators__id__delete"];
+        delete: operations["deleteCreator"];
         options?: never;
         head?: never;
         /** Change a creator */
-        patch: operations["update_creator_v1_creators__id__patch"];
+        patch: operations["updateCreator"];
         trace?: never;
     };
     "/v1/creators/{id}/availability": {
@@ -944,7 +944,7 @@ export interface paths {
             cookie?: never;
         };
         /** Free intervals of a creator */
-        get: operations["creator_availability_v1_creators__id__availability_get"];
+        get: operations["getCreatorAvailability"];
         put?: never;
         post?: never;
         delete?: never;
@@ -961,7 +961,7 @@ export interface paths {
             cookie?: never;
         };
         /** E-mail the organization sent, is sending or dropped */
-        get: operations["list_outbox_v1_email_outbox_get"];
+        get: operations["listEmailOutbox"];
         put?: never;
         post?: never;
         delete?: never;
@@ -978,7 +978,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every template, with the organization's overrides */
-        get: operations["list_templates_v1_email_templates_get"];
+        get: operations["listEmailTemplates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -995,12 +995,12 @@ export interface paths {
             cookie?: never;
         };
         /** A template: the override, or the built-in one */
-        get: operations["get_template_v1_email_templates__name__get"];
+        get: operations["getEmailTemplate"];
         /** Override a template */
-        put: operations["put_template_v1_email_templates__name__put"];
+        put: operations["setEmailTemplate"];
         post?: never;
         /** Back to the built-in template */
-        delete: operations["delete_template_v1_email_templates__name__delete"];
+        delete: operations["resetEmailTemplate"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1016,7 +1016,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Render a template (or a draft) on sample data */
-        post: operations["preview_template_v1_email_templates__name__preview_post"];
+        post: operations["previewEmailTemplate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1031,7 +1031,7 @@ export interface paths {
             cookie?: never;
         };
         /** The event catalog, with an example payload of each */
-        get: operations["list_event_types_v1_event_types_get"];
+        get: operations["listEventTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1048,7 +1048,7 @@ export interface paths {
             cookie?: never;
         };
         /** List events, newest first */
-        get: operations["list_events_v1_events_get"];
+        get: operations["listEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1065,7 +1065,7 @@ export interface paths {
             cookie?: never;
         };
         /** An event */
-        get: operations["get_event_v1_events__id__get"];
+        get: operations["getEvent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1082,12 +1082,12 @@ export interface paths {
             cookie?: never;
         };
         /** The reporting currency and the stored exchange rates */
-        get: operations["list_rates_v1_exchange_rates_get"];
+        get: operations["listExchangeRates"];
         /**
          * Set the reporting currency and upsert exchange rates by (date, base, quote)
          * @description A rate applies from its date until the next rate of the same pair; an amount of month M uses the latest rate dated on or before M's last day (or 1/rate of the inverse pair). Rates already stored and not sent are kept.
          */
-        put: operations["put_rates_v1_exchange_rates_put"];
+        put: operations["setExchangeRates"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1103,7 +1103,7 @@ export interface paths {
             cookie?: never;
         };
         /** List integration connections (never their credentials) */
-        get: operations["list_integrations_v1_integrations_get"];
+        get: operations["listIntegrations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1123,11 +1123,11 @@ export interface paths {
         put?: never;
         post?: never;
         /** Disconnect: wipe the credentials, keep the record */
-        delete: operations["disconnect_v1_integrations__provider__delete"];
+        delete: operations["disconnectIntegration"];
         options?: never;
         head?: never;
         /** Change how often a connection is reconciled, and how QuickBooks invoices */
-        patch: operations["update_integration_v1_integrations__provider__patch"];
+        patch: operations["updateIntegration"];
         trace?: never;
     };
     "/v1/integrations/{provider}/reconciliations": {
@@ -1138,7 +1138,7 @@ export interface paths {
             cookie?: never;
         };
         /** The last reconciliations of a connection, newest first */
-        get: operations["list_reconciliations_v1_integrations__provider__reconciliations_get"];
+        get: operations["listIntegrationReconciliations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1158,9 +1158,10 @@ export interface paths {
         /**
          * Connect HubSpot with a private-app token or OAuth 2.0
          * @description Nothing is stored unless HubSpot accepted the token (an authorization code is exchanged
-         *     first); a refusal is a 422 naming the field to fix, with HubSpot's own words.
+         *     first); a refusal is a 422 naming the field to fix, with HubSpot's own words
+         *     (``api/integration_connect.py``, shared with the dashboard).
          */
-        put: operations["connect_hubspot_v1_integrations_hubspot_put"];
+        put: operations["connectHubspot"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1181,7 +1182,7 @@ export interface paths {
          * @description Nothing is stored unless QuickBooks accepted the tokens for ``realm_id``; a refusal is
          *     a 422 naming the field to fix, with QuickBooks' (or Intuit's) own words.
          */
-        put: operations["connect_quickbooks_v1_integrations_quickbooks_put"];
+        put: operations["connectQuickbooks"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1202,7 +1203,7 @@ export interface paths {
          * @description The token is checked with Slack's ``auth.test`` first; the workspace id stored is the
          *     one Slack names there (interaction callbacks are routed by it), never one from the body.
          */
-        put: operations["connect_slack_v1_integrations_slack_put"];
+        put: operations["connectSlack"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1218,13 +1219,13 @@ export interface paths {
             cookie?: never;
         };
         /** Which events are posted to which Slack channel */
-        get: operations["get_slack_notifications_v1_integrations_slack_notifications_get"];
+        get: operations["getSlackNotifications"];
         /**
          * Choose which events are posted to which Slack channel
          * @description Replaces the routes (an empty list stops every notice). Events that happened before
          *     the change are not posted.
          */
-        put: operations["put_slack_notifications_v1_integrations_slack_notifications_put"];
+        put: operations["setSlackNotifications"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1241,7 +1242,7 @@ export interface paths {
         };
         get?: never;
         /** Connect Microsoft Teams with a Workflows webhook URL */
-        put: operations["connect_teams_v1_integrations_teams_put"];
+        put: operations["connectTeams"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1257,10 +1258,10 @@ export interface paths {
             cookie?: never;
         };
         /** List ledger entries */
-        get: operations["list_entries_v1_ledger_entries_get"];
+        get: operations["listLedgerEntries"];
         put?: never;
         /** Record an invoice, expense or revenue */
-        post: operations["create_entry_v1_ledger_entries_post"];
+        post: operations["createLedgerEntry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1275,7 +1276,7 @@ export interface paths {
             cookie?: never;
         };
         /** A ledger entry */
-        get: operations["get_entry_v1_ledger_entries__id__get"];
+        get: operations["getLedgerEntry"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1298,7 +1299,7 @@ export interface paths {
          * @description `skills` ranks single creators; `crew` ranks whole crews (nobody twice). Each candidate
          *     carries its score and the components behind it (see docs/api.md for the formula).
          */
-        post: operations["find_matches_v1_matches_post"];
+        post: operations["findMatches"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1313,10 +1314,10 @@ export interface paths {
             cookie?: never;
         };
         /** List members */
-        get: operations["list_members_v1_members_get"];
+        get: operations["listMembers"];
         put?: never;
         /** Add a member */
-        post: operations["create_member_v1_members_post"];
+        post: operations["createMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1331,15 +1332,15 @@ export interface paths {
             cookie?: never;
         };
         /** A member */
-        get: operations["get_member_v1_members__id__get"];
+        get: operations["getMember"];
         put?: never;
         post?: never;
         /** Remove a member */
-        delete: operations["delete_member_v1_members__id__delete"];
+        delete: operations["deleteMember"];
         options?: never;
         head?: never;
         /** Change a member's name, role or status */
-        patch: operations["update_member_v1_members__id__patch"];
+        patch: operations["updateMember"];
         trace?: never;
     };
     "/v1/members/{id}/api-key-invites": {
@@ -1352,7 +1353,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Invite a member to claim an API key of their own */
-        post: operations["create_key_invite_v1_members__id__api_key_invites_post"];
+        post: operations["createApiKeyInvite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1367,7 +1368,7 @@ export interface paths {
             cookie?: never;
         };
         /** A milestone */
-        get: operations["get_milestone_v1_milestones__id__get"];
+        get: operations["getMilestone"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1386,7 +1387,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Tick (or untick) a checklist item */
-        post: operations["update_checklist_v1_milestones__id__checklist_post"];
+        post: operations["updateMilestoneChecklist"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1401,14 +1402,14 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's organization */
-        get: operations["get_own_organization_v1_organization_get"];
+        get: operations["getOwnOrganization"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change the caller's organization */
-        patch: operations["update_own_organization_v1_organization_patch"];
+        patch: operations["updateOwnOrganization"];
         trace?: never;
     };
     "/v1/organizations": {
@@ -1419,10 +1420,10 @@ export interface paths {
             cookie?: never;
         };
         /** List sub-organizations (all depths) */
-        get: operations["list_organizations_v1_organizations_get"];
+        get: operations["listOrganizations"];
         put?: never;
         /** Create a sub-organization (imprint, sub-label) */
-        post: operations["create_organization_v1_organizations_post"];
+        post: operations["createOrganization"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1437,14 +1438,14 @@ export interface paths {
             cookie?: never;
         };
         /** A sub-organization */
-        get: operations["get_organization_v1_organizations__id__get"];
+        get: operations["getOrganization"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change a sub-organization */
-        patch: operations["update_organization_v1_organizations__id__patch"];
+        patch: operations["updateOrganization"];
         trace?: never;
     };
     "/v1/permissions": {
@@ -1455,7 +1456,7 @@ export interface paths {
             cookie?: never;
         };
         /** The permission catalog */
-        get: operations["list_permissions_v1_permissions_get"];
+        get: operations["listPermissions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1472,10 +1473,10 @@ export interface paths {
             cookie?: never;
         };
         /** List projects */
-        get: operations["list_projects_v1_projects_get"];
+        get: operations["listProjects"];
         put?: never;
         /** Create a project and its milestones */
-        post: operations["create_project_v1_projects_post"];
+        post: operations["createProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1490,14 +1491,14 @@ export interface paths {
             cookie?: never;
         };
         /** A project with its milestones and sessions */
-        get: operations["get_project_v1_projects__id__get"];
+        get: operations["getProject"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Rename a project, change its budget or due date */
-        patch: operations["update_project_v1_projects__id__patch"];
+        patch: operations["updateProject"];
         trace?: never;
     };
     "/v1/projects/{id}/cancel": {
@@ -1510,7 +1511,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a project; sessions not started are released */
-        post: operations["cancel_project_v1_projects__id__cancel_post"];
+        post: operations["cancelProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1527,7 +1528,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add a milestone to a project */
-        post: operations["add_milestone_v1_projects__id__milestones_post"];
+        post: operations["addMilestone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1542,7 +1543,7 @@ export interface paths {
             cookie?: never;
         };
         /** Percent per milestone, critical path, projected finish */
-        get: operations["project_progress_v1_projects__id__progress_get"];
+        get: operations["getProjectProgress"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1561,7 +1562,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Delay a milestone; what depends on it is re-planned */
-        post: operations["replan_project_v1_projects__id__replan_post"];
+        post: operations["replanProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1578,7 +1579,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start the project: its workflow books what is ready */
-        post: operations["start_project_v1_projects__id__start_post"];
+        post: operations["startProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1593,13 +1594,13 @@ export interface paths {
             cookie?: never;
         };
         /** List revenue imports */
-        get: operations["list_imports_v1_revenue_imports_get"];
+        get: operations["listRevenueImports"];
         put?: never;
         /**
          * Import a revenue statement (CSV or JSON rows)
          * @description Send `text/csv` with the header `period,artist,source,territory,amount,currency,reference` (reference optional), or `application/json` as `{"source_name": "...", "rows": [{...}]}`. `artist` is an artist id, `external_ref` or exact name; `period` is `YYYY-MM`. Every row is validated; `mode=all_or_nothing` (default) imports nothing if any row fails, `mode=partial` imports the valid rows. Lines already imported are `unchanged`: sending the same file again answers 200 and changes nothing. A row in a currency without a stored rate into the reporting currency is an error. Invalid rows → 422 `invalid_rows` with `row_errors` (index, CSV line, field, reason).
          */
-        post: operations["import_statement_v1_revenue_imports_post"];
+        post: operations["importRevenueStatement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1614,11 +1615,11 @@ export interface paths {
             cookie?: never;
         };
         /** A revenue import and its row errors */
-        get: operations["get_import_v1_revenue_imports__id__get"];
+        get: operations["getRevenueImport"];
         put?: never;
         post?: never;
         /** Delete an import and its lines (to restate a statement) */
-        delete: operations["delete_import_v1_revenue_imports__id__delete"];
+        delete: operations["deleteRevenueImport"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1632,10 +1633,10 @@ export interface paths {
             cookie?: never;
         };
         /** List roles (built-in roles first, then custom roles) */
-        get: operations["list_roles_v1_roles_get"];
+        get: operations["listRoles"];
         put?: never;
         /** Create a custom role */
-        post: operations["create_role_v1_roles_post"];
+        post: operations["createRole"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1650,15 +1651,15 @@ export interface paths {
             cookie?: never;
         };
         /** A role: `rol_…` for a custom one, the name of a built-in one */
-        get: operations["get_role_v1_roles__id__get"];
+        get: operations["getRole"];
         put?: never;
         post?: never;
         /** Delete a custom role no member holds */
-        delete: operations["delete_role_v1_roles__id__delete"];
+        delete: operations["deleteRole"];
         options?: never;
         head?: never;
         /** Change a custom role */
-        patch: operations["update_role_v1_roles__id__patch"];
+        patch: operations["updateRole"];
         trace?: never;
     };
     "/v1/rooms": {
@@ -1669,10 +1670,10 @@ export interface paths {
             cookie?: never;
         };
         /** List rooms */
-        get: operations["list_rooms_v1_rooms_get"];
+        get: operations["listRooms"];
         put?: never;
         /** Add a room */
-        post: operations["create_room_v1_rooms_post"];
+        post: operations["createRoom"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1687,15 +1688,15 @@ export interface paths {
             cookie?: never;
         };
         /** A room */
-        get: operations["get_room_v1_rooms__id__get"];
+        get: operations["getRoom"];
         put?: never;
         post?: never;
         /** Remove a room without bookings */
-        delete: operations["delete_room_v1_rooms__id__delete"];
+        delete: operations["deleteRoom"];
         options?: never;
         head?: never;
         /** Change a room */
-        patch: operations["update_room_v1_rooms__id__patch"];
+        patch: operations["updateRoom"];
         trace?: never;
     };
     "/v1/rooms/{id}/availability": {
@@ -1706,9 +1707,43 @@ export interface paths {
             cookie?: never;
         };
         /** Free intervals of a room */
-        get: operations["room_availability_v1_rooms__id__availability_get"];
+        get: operations["getRoomAvailability"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-mail the sandbox captured instead of sending */
+        get: operations["listEmails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset the sandbox (optionally seeded with the demo label) */
+        post: operations["reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1723,10 +1758,10 @@ export interface paths {
             cookie?: never;
         };
         /** List time off */
-        get: operations["list_time_off_v1_time_off_get"];
+        get: operations["listTimeOff"];
         put?: never;
         /** Add time off */
-        post: operations["create_time_off_v1_time_off_post"];
+        post: operations["createTimeOff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1744,7 +1779,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove time off */
-        delete: operations["delete_time_off_v1_time_off__id__delete"];
+        delete: operations["deleteTimeOff"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1758,7 +1793,7 @@ export interface paths {
             cookie?: never;
         };
         /** Daily usage by metric, group, status class and API key */
-        get: operations["daily_usage_v1_usage_get"];
+        get: operations["getDailyUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1775,7 +1810,7 @@ export interface paths {
             cookie?: never;
         };
         /** The month's usage statement: used, included, overage and price per unit */
-        get: operations["monthly_statement_v1_usage_statements__month__get"];
+        get: operations["getMonthlyUsageStatement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1792,13 +1827,13 @@ export interface paths {
             cookie?: never;
         };
         /** List webhook endpoints */
-        get: operations["list_endpoints_v1_webhook_endpoints_get"];
+        get: operations["listWebhookEndpoints"];
         put?: never;
         /**
          * Add a webhook endpoint
          * @description The answer carries the signing secret (``whsec_…``); it is never shown again.
          */
-        post: operations["create_endpoint_v1_webhook_endpoints_post"];
+        post: operations["createWebhookEndpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1813,18 +1848,18 @@ export interface paths {
             cookie?: never;
         };
         /** A webhook endpoint */
-        get: operations["get_endpoint_v1_webhook_endpoints__id__get"];
+        get: operations["getWebhookEndpoint"];
         put?: never;
         post?: never;
         /**
          * Remove an endpoint
          * @description Pending deliveries to it stop at their next attempt; its attempt log goes with it.
          */
-        delete: operations["delete_endpoint_v1_webhook_endpoints__id__delete"];
+        delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
         /** Change an endpoint's URL, event types, description or enabled */
-        patch: operations["update_endpoint_v1_webhook_endpoints__id__patch"];
+        patch: operations["updateWebhookEndpoint"];
         trace?: never;
     };
     "/v1/webhook-endpoints/{id}/attempts": {
@@ -1835,7 +1870,7 @@ export interface paths {
             cookie?: never;
         };
         /** Delivery attempts to this endpoint, newest first */
-        get: operations["list_attempts_v1_webhook_endpoints__id__attempts_get"];
+        get: operations["listWebhookAttempts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1854,7 +1889,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Deliver again every event whose delivery to this endpoint failed since a time */
-        post: operations["recover_v1_webhook_endpoints__id__recover_post"];
+        post: operations["recoverWebhookEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1871,7 +1906,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Deliver one event to this endpoint again */
-        post: operations["resend_v1_webhook_endpoints__id__resend_post"];
+        post: operations["resendWebhookEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1891,7 +1926,7 @@ export interface paths {
          * Replace the signing secret (shown once)
          * @description Both secrets sign (two signatures in ``webhook-signature``) until the grace ends.
          */
-        post: operations["rotate_secret_v1_webhook_endpoints__id__rotate_secret_post"];
+        post: operations["rotateWebhookEndpointSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1899,7 +1934,314 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "approval.decided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An approval chain ended: approved or rejected */
+        post: operations["approvalDecidedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "approval.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An approval chain started */
+        post: operations["approvalRequestedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A booking was cancelled */
+        post: operations["bookingCancelledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A session took place */
+        post: operations["bookingCompletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A booking was confirmed */
+        post: operations["bookingConfirmedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A booking was made (held or confirmed) */
+        post: operations["bookingCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.no_show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A session was marked as a no-show */
+        post: operations["bookingNoShowEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.rescheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A booking moved to new times */
+        post: operations["bookingRescheduledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bulk_booking.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A bulk booking was cancelled and its holds released */
+        post: operations["bulkBookingCancelledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bulk_booking.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A bulk booking finished: confirmed, failed, rejected or cancelled (see status) */
+        post: operations["bulkBookingCompletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bulk_booking.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Every kept session of a bulk booking was confirmed */
+        post: operations["bulkBookingConfirmedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bulk_booking.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A bulk booking was accepted; its saga plans and holds the sessions next */
+        post: operations["bulkBookingCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "client.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A client was added */
+        post: operations["clientCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "client.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A client changed */
+        post: operations["clientUpdatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An invoice was created in the accounting system for completed work */
+        post: operations["invoiceCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "project.milestone_cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A milestone ended unfinished because its project was cancelled (its completed sessions are still billed) */
+        post: operations["projectMilestoneCancelledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "project.milestone_completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A milestone of a project was completed */
+        post: operations["projectMilestoneCompletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An endpoint was disabled after failing every delivery for 5 days */
+        post: operations["webhookEndpointDisabledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** AbsenceCreate */
@@ -2031,6 +2373,61 @@ export interface components {
             /** Revoked At */
             revoked_at: string | null;
         };
+        /**
+         * ApprovalDecidedEvent
+         * @description An approval chain ended: approved or rejected
+         */
+        ApprovalDecidedEvent: {
+            data: components["schemas"]["ApprovalEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "approval.decided";
+        };
+        /**
+         * ApprovalEventData
+         * @example {
+         *       "object": "approval_request",
+         *       "id": "apr_01jd7v2x3y4z5a6b7c8d9e0f1m",
+         *       "subject_type": "booking",
+         *       "subject_id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+         *       "summary": "Vocal tracking, 4 h, EUR 480.00",
+         *       "status": "pending",
+         *       "amount": "480.00",
+         *       "currency": "EUR",
+         *       "reason": ""
+         *     }
+         */
+        ApprovalEventData: {
+            /** Amount */
+            amount: string | null;
+            /** Currency */
+            currency: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @constant
+             */
+            object: "approval_request";
+            /** Reason */
+            reason: string;
+            /**
+             * Status
+             * @description `pending`, `approved` or `rejected`
+             */
+            status: string;
+            /** Subject Id */
+            subject_id: string;
+            /** Subject Type */
+            subject_type: string;
+            /** Summary */
+            summary: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** ApprovalOut */
         ApprovalOut: {
             /** Amount */
@@ -2068,6 +2465,19 @@ export interface components {
             subject_type: string;
             /** Summary */
             summary: string;
+        };
+        /**
+         * ApprovalRequestedEvent
+         * @description An approval chain started
+         */
+        ApprovalRequestedEvent: {
+            data: components["schemas"]["ApprovalEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "approval.requested";
         };
         /**
          * ApproverRef
@@ -2354,7 +2764,56 @@ export interface components {
             /** Method */
             method: ("holt_winters_additive" | "seasonal_naive" | "mean") | null;
         };
-        /** BookingCreate */
+        /**
+         * BookingCancelledEvent
+         * @description A booking was cancelled
+         */
+        BookingCancelledEvent: {
+            data: components["schemas"]["BookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "booking.cancelled";
+        };
+        /**
+         * BookingCompletedEvent
+         * @description A session took place
+         */
+        BookingCompletedEvent: {
+            data: components["schemas"]["BookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "booking.completed";
+        };
+        /**
+         * BookingConfirmedEvent
+         * @description A booking was confirmed
+         */
+        BookingConfirmedEvent: {
+            data: components["schemas"]["BookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "booking.confirmed";
+        };
+        /**
+         * BookingCreate
+         * @example {
+         *       "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+         *       "room_id": "rm_01jd7v2x3y4z5a6b7c8d9e0f1t",
+         *       "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+         *       "title": "Vocal tracking",
+         *       "start": "2026-12-01T10:00:00Z",
+         *       "end": "2026-12-01T14:00:00Z"
+         *     }
+         */
         BookingCreate: {
             /**
              * Allow Outside Working Hours
@@ -2408,7 +2867,124 @@ export interface components {
              */
             title?: string;
         };
-        /** BookingOut */
+        /**
+         * BookingCreatedEvent
+         * @description A booking was made (held or confirmed)
+         */
+        BookingCreatedEvent: {
+            data: components["schemas"]["BookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "booking.created";
+        };
+        /**
+         * BookingEventData
+         * @example {
+         *       "object": "booking",
+         *       "id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+         *       "status": "confirmed",
+         *       "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+         *       "room_id": null,
+         *       "artist_id": "art_01jd7v2x3y4z5a6b7c8d9e0f1j",
+         *       "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+         *       "project_id": null,
+         *       "batch_id": null,
+         *       "title": "Vocal tracking",
+         *       "start": "2026-12-01T10:00:00+00:00",
+         *       "end": "2026-12-01T14:00:00+00:00",
+         *       "price": "480.00",
+         *       "currency": "EUR",
+         *       "status_reason": "",
+         *       "version": 2
+         *     }
+         */
+        BookingEventData: {
+            /** Artist Id */
+            artist_id: string | null;
+            /** Batch Id */
+            batch_id: string | null;
+            /** Client Id */
+            client_id: string | null;
+            /** Creator Id */
+            creator_id: string;
+            /** Currency */
+            currency: string;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @constant
+             */
+            object: "booking";
+            /** Price */
+            price: string;
+            /** Project Id */
+            project_id: string | null;
+            /** Room Id */
+            room_id: string | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            /** Status */
+            status: string;
+            /** Status Reason */
+            status_reason: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * BookingNoShowEvent
+         * @description A session was marked as a no-show
+         */
+        BookingNoShowEvent: {
+            data: components["schemas"]["BookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "booking.no_show";
+        };
+        /**
+         * BookingOut
+         * @example {
+         *       "object": "booking",
+         *       "id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+         *       "status": "held",
+         *       "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+         *       "room_id": "rm_01jd7v2x3y4z5a6b7c8d9e0f1t",
+         *       "artist_id": null,
+         *       "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+         *       "project_id": null,
+         *       "batch_id": null,
+         *       "title": "Vocal tracking",
+         *       "notes": "",
+         *       "start": "2026-12-01T10:00:00Z",
+         *       "end": "2026-12-01T14:00:00Z",
+         *       "price": "480.00",
+         *       "currency": "EUR",
+         *       "hold_expires_at": "2026-11-20T10:30:00Z",
+         *       "status_reason": "",
+         *       "version": 1,
+         *       "created_at": "2026-11-20T09:30:00Z",
+         *       "updated_at": "2026-11-20T09:30:00Z",
+         *       "approval_request_id": null
+         *     }
+         */
         BookingOut: {
             /** Approval Request Id */
             approval_request_id?: string | null;
@@ -2487,6 +3063,19 @@ export interface components {
             period_start: string | null;
             /** Stages */
             stages: components["schemas"]["PipelineStage"][];
+        };
+        /**
+         * BookingRescheduledEvent
+         * @description A booking moved to new times
+         */
+        BookingRescheduledEvent: {
+            data: components["schemas"]["BookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "booking.rescheduled";
         };
         /** BudgetCreate */
         BudgetCreate: {
@@ -2617,7 +3206,74 @@ export interface components {
             /** Warn At Percent */
             warn_at_percent?: number | null;
         };
-        /** BulkBookingCreate */
+        /**
+         * BulkBookingCancelledEvent
+         * @description A bulk booking was cancelled and its holds released
+         */
+        BulkBookingCancelledEvent: {
+            data: components["schemas"]["BulkBookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "bulk_booking.cancelled";
+        };
+        /**
+         * BulkBookingCompletedEvent
+         * @description A bulk booking finished: confirmed, failed, rejected or cancelled (see status)
+         */
+        BulkBookingCompletedEvent: {
+            data: components["schemas"]["BulkBookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "bulk_booking.completed";
+        };
+        /**
+         * BulkBookingConfirmedEvent
+         * @description Every kept session of a bulk booking was confirmed
+         */
+        BulkBookingConfirmedEvent: {
+            data: components["schemas"]["BulkBookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "bulk_booking.confirmed";
+        };
+        /**
+         * BulkBookingCreate
+         * @example {
+         *       "mode": "all_or_nothing",
+         *       "title": "Album sessions",
+         *       "dry_run": true,
+         *       "sessions": [
+         *         {
+         *           "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+         *           "start": "2026-12-01T10:00:00Z",
+         *           "duration_minutes": 240
+         *         },
+         *         {
+         *           "skills": [
+         *             {
+         *               "skill": "mixing",
+         *               "min_level": 3
+         *             }
+         *           ],
+         *           "duration_minutes": 480,
+         *           "window_start": "2026-12-02T00:00:00Z",
+         *           "window_end": "2026-12-12T00:00:00Z",
+         *           "depends_on": [
+         *             0
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         BulkBookingCreate: {
             /**
              * Dry Run
@@ -2649,6 +3305,68 @@ export interface components {
              * @default
              */
             title?: string;
+        };
+        /**
+         * BulkBookingCreatedEvent
+         * @description A bulk booking was accepted; its saga plans and holds the sessions next
+         */
+        BulkBookingCreatedEvent: {
+            data: components["schemas"]["BulkBookingEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "bulk_booking.created";
+        };
+        /**
+         * BulkBookingEventData
+         * @example {
+         *       "object": "bulk_booking",
+         *       "id": "blk_01jd7v2x3y4z5a6b7c8d9e0f1n",
+         *       "status": "pending",
+         *       "mode": "all_or_nothing",
+         *       "title": "Album sessions",
+         *       "item_count": 40,
+         *       "counts": {
+         *         "confirmed": 40
+         *       },
+         *       "total_price": null,
+         *       "currency": null,
+         *       "reason": ""
+         *     }
+         */
+        BulkBookingEventData: {
+            /**
+             * Counts
+             * @description Items by status
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Currency */
+            currency: string | null;
+            /** Id */
+            id: string;
+            /** Item Count */
+            item_count: number;
+            /** Mode */
+            mode: string;
+            /**
+             * Object
+             * @constant
+             */
+            object: "bulk_booking";
+            /** Reason */
+            reason: string;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string;
+            /** Total Price */
+            total_price: string | null;
+        } & {
+            [key: string]: unknown;
         };
         /** BulkBookingOut */
         BulkBookingOut: {
@@ -2824,6 +3542,34 @@ export interface components {
             /** Timezone */
             timezone: string;
         };
+        /** CapturedEmailOut */
+        CapturedEmailOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Html */
+            html: string;
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @default sandbox_email
+             * @constant
+             */
+            object?: "sandbox_email";
+            /** Recipients */
+            recipients: string[];
+            /** Reply To */
+            reply_to: string | null;
+            /** Subject */
+            subject: string;
+            /** Template */
+            template: string;
+            /** Text */
+            text: string;
+        };
         /** ChecklistItemInput */
         ChecklistItemInput: {
             /**
@@ -2853,7 +3599,17 @@ export interface components {
             /** Region */
             region?: ("eu" | "us" | "uk" | "apac") | null;
         };
-        /** ClientCreate */
+        /**
+         * ClientCreate
+         * @example {
+         *       "name": "Helix Music Ltd",
+         *       "email": "bookings@helix.example",
+         *       "domain": "helix.example",
+         *       "phone": "+44 20 7946 0000",
+         *       "notes": "Invoices to accounts@helix.example",
+         *       "external_ref": "crm-4711"
+         *     }
+         */
         ClientCreate: {
             /** Domain */
             domain?: string | null;
@@ -2871,7 +3627,67 @@ export interface components {
             /** Phone */
             phone?: string | null;
         };
-        /** ClientOut */
+        /**
+         * ClientCreatedEvent
+         * @description A client was added
+         */
+        ClientCreatedEvent: {
+            data: components["schemas"]["ClientEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "client.created";
+        };
+        /**
+         * ClientEventData
+         * @example {
+         *       "object": "client",
+         *       "id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+         *       "name": "Helix Music Ltd",
+         *       "email": "bookings@helix.example",
+         *       "domain": "helix.example",
+         *       "phone": null,
+         *       "external_ref": null
+         *     }
+         */
+        ClientEventData: {
+            /** Domain */
+            domain: string | null;
+            /** Email */
+            email: string | null;
+            /** External Ref */
+            external_ref: string | null;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Object
+             * @constant
+             */
+            object: "client";
+            /** Phone */
+            phone: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * ClientOut
+         * @example {
+         *       "object": "client",
+         *       "id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+         *       "name": "Helix Music Ltd",
+         *       "email": "bookings@helix.example",
+         *       "domain": "helix.example",
+         *       "phone": "+44 20 7946 0000",
+         *       "notes": "Invoices to accounts@helix.example",
+         *       "external_ref": "crm-4711",
+         *       "created_at": "2026-11-20T09:30:00Z",
+         *       "updated_at": "2026-11-20T09:30:00Z"
+         *     }
+         */
         ClientOut: {
             /**
              * Created At
@@ -2918,6 +3734,27 @@ export interface components {
             notes?: string | null;
             /** Phone */
             phone?: string | null;
+        };
+        /**
+         * ClientUpdatedEvent
+         * @description A client changed
+         */
+        ClientUpdatedEvent: {
+            data: components["schemas"]["ClientEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "client.updated";
+        };
+        /** ComponentStatus */
+        ComponentStatus: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "up" | "down";
         };
         /** ConflictCheck */
         ConflictCheck: {
@@ -3305,7 +4142,13 @@ export interface components {
             /** Skills */
             skills?: components["schemas"]["SkillNeed"][];
         };
-        /** DecisionIn */
+        /**
+         * DecisionIn
+         * @example {
+         *       "decision": "approve",
+         *       "comment": "Within this quarter's budget"
+         *     }
+         */
         DecisionIn: {
             /**
              * Comment
@@ -3328,7 +4171,17 @@ export interface components {
             /** To Member Id */
             to_member_id: string;
         };
-        /** EndpointCreate */
+        /**
+         * EndpointCreate
+         * @example {
+         *       "url": "https://hooks.example.com/auditoryx",
+         *       "event_types": [
+         *         "booking.confirmed",
+         *         "booking.cancelled"
+         *       ],
+         *       "description": "CRM sync"
+         *     }
+         */
         EndpointCreate: {
             /**
              * Description
@@ -3343,7 +4196,25 @@ export interface components {
              */
             url: string;
         };
-        /** EndpointOut */
+        /**
+         * EndpointOut
+         * @example {
+         *       "object": "webhook_endpoint",
+         *       "id": "we_01jd7v2x3y4z5a6b7c8d9e0f1r",
+         *       "url": "https://hooks.example.com/auditoryx",
+         *       "event_types": [
+         *         "booking.confirmed",
+         *         "booking.cancelled"
+         *       ],
+         *       "description": "CRM sync",
+         *       "enabled": true,
+         *       "disabled_reason": null,
+         *       "failing_since": null,
+         *       "created_at": "2026-11-20T09:30:00Z",
+         *       "updated_at": "2026-11-20T09:30:00Z",
+         *       "secret": "whsec_MfKQ9r8GKYqXe5H3nFt7k0hPwdLzB1sU"
+         *     }
+         */
         EndpointOut: {
             /**
              * Created At
@@ -3692,6 +4563,74 @@ export interface components {
             /** Reconcile Every Hours */
             reconcile_every_hours: number;
         };
+        /**
+         * InvoiceCreatedEvent
+         * @description An invoice was created in the accounting system for completed work
+         */
+        InvoiceCreatedEvent: {
+            data: components["schemas"]["InvoiceEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "invoice.created";
+        };
+        /**
+         * InvoiceEventData
+         * @example {
+         *       "object": "invoice",
+         *       "provider": "quickbooks",
+         *       "external_id": "145",
+         *       "doc_number": "AX-4E0F1G2H3J",
+         *       "booking_id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+         *       "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+         *       "total": "480.00",
+         *       "currency": "EUR"
+         *     }
+         */
+        InvoiceEventData: {
+            /** Booking Id */
+            booking_id: string | null;
+            /** Booking Ids */
+            booking_ids?: string[];
+            /** Client Id */
+            client_id: string | null;
+            /** Currency */
+            currency: string;
+            /** Doc Number */
+            doc_number: string;
+            /**
+             * External Id
+             * @description The invoice's id in the accounting system
+             */
+            external_id: string;
+            /**
+             * Object
+             * @constant
+             */
+            object: "invoice";
+            /**
+             * Payment Status
+             * @default null
+             */
+            payment_status?: string | null;
+            /**
+             * Provider
+             * @description The accounting system, such as `quickbooks`
+             */
+            provider: string;
+            /**
+             * Replaces
+             * @description The invoice this one replaces
+             * @default null
+             */
+            replaces?: string | null;
+            /** Total */
+            total: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** ItemListOut */
         ItemListOut: {
             /** Data */
@@ -3945,6 +4884,19 @@ export interface components {
         ListResponse_BulkBookingOut_: {
             /** Data */
             data: components["schemas"]["BulkBookingOut"][];
+            /** Has More */
+            has_more: boolean;
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object?: "list";
+        };
+        /** ListResponse[CapturedEmailOut] */
+        ListResponse_CapturedEmailOut_: {
+            /** Data */
+            data: components["schemas"]["CapturedEmailOut"][];
             /** Has More */
             has_more: boolean;
             /**
@@ -4342,6 +5294,39 @@ export interface components {
             name: string;
             /** Sessions */
             sessions?: components["schemas"]["SessionRequestInput"][];
+        };
+        /**
+         * MilestoneEventData
+         * @example {
+         *       "object": "milestone",
+         *       "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+         *       "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+         *       "key": "mixing",
+         *       "name": "Mixing",
+         *       "status": "done",
+         *       "completed_at": "2026-12-04T18:00:00+00:00"
+         *     }
+         */
+        MilestoneEventData: {
+            /** Completed At */
+            completed_at: string | null;
+            /** Id */
+            id: string;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /**
+             * Object
+             * @constant
+             */
+            object: "milestone";
+            /** Project Id */
+            project_id: string;
+            /** Status */
+            status: string;
+        } & {
+            [key: string]: unknown;
         };
         /** MilestoneInput */
         MilestoneInput: {
@@ -4864,15 +5849,43 @@ export interface components {
         };
         /**
          * Problem
-         * @description An RFC 9457 problem document; branch on `code`.
+         * @description An RFC 9457 problem document; branch on `code`. Some problems add members of their own (such as `conflicting_bookings` or `valid_event_types`).
+         * @example {
+         *       "type": "urn:auditoryx:problem:invalid_request",
+         *       "title": "Invalid request",
+         *       "status": 422,
+         *       "detail": "email: value is not a valid email address",
+         *       "code": "invalid_request",
+         *       "param": "email",
+         *       "request_id": "req_01m85f69n7x2kbnz5fdr6knaqb",
+         *       "errors": [
+         *         {
+         *           "param": "email",
+         *           "message": "value is not a valid email address"
+         *         }
+         *       ]
+         *     }
          */
         Problem: {
+            /** @description Stable: branch on it */
             code: string;
+            /** @description For people; do not parse it */
             detail: string;
+            /** @description Every invalid field of a 422 `invalid_request` */
+            errors?: {
+                message: string;
+                param: string;
+            }[];
+            /** @description The offending field, query parameter or header */
             param?: string;
+            /** @description Quote it when you contact support */
             request_id?: string;
+            /** @description On a 429: seconds until one more request fits (as `Retry-After`) */
+            retry_after?: number;
+            /** @description The HTTP status */
             status: number;
             title: string;
+            /** @description `urn:auditoryx:problem:<code>` */
             type: string;
         };
         /** ProjectCreate */
@@ -4889,6 +5902,32 @@ export interface components {
             milestones?: components["schemas"]["MilestoneInput"][];
             /** Name */
             name: string;
+        };
+        /**
+         * ProjectMilestoneCancelledEvent
+         * @description A milestone ended unfinished because its project was cancelled (its completed sessions are still billed)
+         */
+        ProjectMilestoneCancelledEvent: {
+            data: components["schemas"]["MilestoneEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "project.milestone_cancelled";
+        };
+        /**
+         * ProjectMilestoneCompletedEvent
+         * @description A milestone of a project was completed
+         */
+        ProjectMilestoneCompletedEvent: {
+            data: components["schemas"]["MilestoneEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "project.milestone_completed";
         };
         /** ProjectOut */
         ProjectOut: {
@@ -5119,6 +6158,21 @@ export interface components {
              * @description The organization's reporting currency
              */
             reporting_currency?: string | null;
+        };
+        /**
+         * Readiness
+         * @description Each component's status only: where they live and why they failed go to the log.
+         */
+        Readiness: {
+            /** Components */
+            components: {
+                [key: string]: components["schemas"]["ComponentStatus"];
+            };
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ready" | "unavailable";
         };
         /** Reason */
         Reason: {
@@ -5516,6 +6570,34 @@ export interface components {
             line?: number | null;
             /** Reason */
             reason: string;
+        };
+        /** SandboxReset */
+        SandboxReset: {
+            /** Seed */
+            seed?: "demo" | null;
+        };
+        /** SandboxResetOut */
+        SandboxResetOut: {
+            /** Deleted */
+            deleted: {
+                [key: string]: number;
+            };
+            /**
+             * Object
+             * @default sandbox_reset
+             * @constant
+             */
+            object?: "sandbox_reset";
+            /** Organization Id */
+            organization_id: string;
+            /** Seed */
+            seed: string | null;
+            /** Seeded */
+            seeded: {
+                [key: string]: number;
+            };
+            /** Workflows Terminated */
+            workflows_terminated: number;
         };
         /** Scenario */
         Scenario: {
@@ -6167,16 +7249,63 @@ export interface components {
              */
             status_class: string | null;
         };
+        /**
+         * WebhookEndpointDisabledEvent
+         * @description An endpoint was disabled after failing every delivery for 5 days
+         */
+        WebhookEndpointDisabledEvent: {
+            data: components["schemas"]["WebhookEndpointEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "webhook_endpoint.disabled";
+        };
+        /**
+         * WebhookEndpointEventData
+         * @example {
+         *       "object": "webhook_endpoint",
+         *       "id": "we_01jd7v2x3y4z5a6b7c8d9e0f1r",
+         *       "url": "https://hooks.example.com/auditoryx",
+         *       "failing_since": "2026-11-25T10:00:00+00:00",
+         *       "disabled_reason": "every delivery failed for 5 days"
+         *     }
+         */
+        WebhookEndpointEventData: {
+            /** Disabled Reason */
+            disabled_reason: string | null;
+            /** Failing Since */
+            failing_since: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @constant
+             */
+            object: "webhook_endpoint";
+            /** Url */
+            url: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description What is left of each budget, such as `"key";r=42;t=6, "org";r=42;t=6` */
+        RateLimit: string;
+        /** @description The budgets this request was counted against (draft-ietf-httpapi-ratelimit-headers), such as `"key";q=600;w=60;burst=100, "org";q=600;w=60;burst=100` */
+        "RateLimit-Policy": string;
+        /** @description Seconds to wait before one more request fits the budget */
+        "Retry-After": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    calendar_feed_calendars__token__ics_get: {
+    downloadCalendarFeed: {
         parameters: {
             query?: never;
             header?: never;
@@ -6193,37 +7322,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/calendar": unknown;
+                    "text/calendar": string;
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6232,34 +7334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6268,8 +7343,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
-            429: {
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6277,7 +7352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6288,7 +7363,7 @@ export interface operations {
             };
         };
     };
-    healthz_healthz_get: {
+    checkHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -6308,70 +7383,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6380,8 +7392,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
-            429: {
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6389,7 +7401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6400,7 +7412,7 @@ export interface operations {
             };
         };
     };
-    interactions_integrations_slack_interactions_post: {
+    handleSlackInteraction: {
         parameters: {
             query?: never;
             header?: never;
@@ -6409,25 +7421,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Received; a click is decided in the background (empty body) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": unknown;
-                };
+                content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed by a connected workspace, or too old */
+            /** @description Not signed by a connected workspace, or too old (`code`: `invalid_slack_signature`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6436,34 +7437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6472,16 +7446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6490,8 +7455,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
-            429: {
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6499,7 +7464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6510,7 +7475,7 @@ export interface operations {
             };
         };
     };
-    readyz_readyz_get: {
+    checkReadiness: {
         parameters: {
             query?: {
                 /** @description Also run a HealthProbeWorkflow end to end */
@@ -6522,79 +7487,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Every component is up */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6603,8 +7505,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
-            429: {
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6618,12 +7520,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };
     };
-    list_absences_v1_absences_get: {
+    listAbsences: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -6646,22 +7548,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_AbsenceOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6670,7 +7565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6679,7 +7574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6688,7 +7583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6697,25 +7592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6724,8 +7601,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6733,7 +7622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6744,7 +7633,7 @@ export interface operations {
             };
         };
     };
-    create_absence_v1_absences_post: {
+    createAbsence: {
         parameters: {
             query?: never;
             header?: {
@@ -6765,13 +7654,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AbsenceOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6780,7 +7671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6789,7 +7680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6798,7 +7689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6807,7 +7698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6816,7 +7707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6825,16 +7716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6843,8 +7725,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6852,7 +7746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6863,7 +7757,7 @@ export interface operations {
             };
         };
     };
-    delete_absence_v1_absences__id__delete: {
+    deleteAbsence: {
         parameters: {
             query?: never;
             header?: {
@@ -6883,20 +7777,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6905,7 +7792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6914,7 +7801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6923,7 +7810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6932,25 +7819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6959,8 +7828,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6968,7 +7849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6979,7 +7860,7 @@ export interface operations {
             };
         };
     };
-    artist_comparison_v1_analytics_artist_comparison_get: {
+    compareArtists: {
         parameters: {
             query?: {
                 /** @description Repeat for each artist (at most 20); default: all, up to 20 */
@@ -7003,22 +7884,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArtistComparison"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7027,7 +7901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7036,7 +7910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7045,7 +7919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7054,25 +7928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7081,8 +7937,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7090,7 +7958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7101,7 +7969,7 @@ export interface operations {
             };
         };
     };
-    booking_pipeline_v1_analytics_booking_pipeline_get: {
+    getBookingPipeline: {
         parameters: {
             query?: {
                 /** @description First day (inclusive), YYYY-MM-DD */
@@ -7123,22 +7991,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingPipeline"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7147,7 +8008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7156,7 +8017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7165,7 +8026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7174,25 +8035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7201,8 +8044,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7210,7 +8065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7221,7 +8076,7 @@ export interface operations {
             };
         };
     };
-    budget_scenario_v1_analytics_budget_scenarios_post: {
+    runBudgetScenario: {
         parameters: {
             query?: never;
             header?: {
@@ -7242,13 +8097,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Scenario"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7257,7 +8114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7266,7 +8123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7275,7 +8132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7284,7 +8141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7293,7 +8150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7302,16 +8159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7320,8 +8168,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7329,7 +8189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7340,7 +8200,7 @@ export interface operations {
             };
         };
     };
-    budget_report_v1_analytics_budgets_get: {
+    getBudgetReport: {
         parameters: {
             query?: {
                 artist_id?: string | null;
@@ -7360,22 +8220,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BudgetReport"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7384,7 +8237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7393,7 +8246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7402,7 +8255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7411,25 +8264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7438,8 +8273,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7447,7 +8294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7458,7 +8305,7 @@ export interface operations {
             };
         };
     };
-    creator_utilisation_v1_analytics_creator_utilisation_get: {
+    getCreatorUtilisation: {
         parameters: {
             query?: {
                 /** @description First day (inclusive), YYYY-MM-DD */
@@ -7480,22 +8327,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatorUtilisation"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7504,7 +8344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7513,7 +8353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7522,7 +8362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7531,25 +8371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7558,8 +8380,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7567,7 +8401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7578,7 +8412,7 @@ export interface operations {
             };
         };
     };
-    forecast_v1_analytics_forecast_get: {
+    getRevenueForecast: {
         parameters: {
             query?: {
                 /** @description Default: the whole label */
@@ -7602,22 +8436,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Forecast"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7626,7 +8453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7635,7 +8462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7644,7 +8471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7653,25 +8480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7680,8 +8489,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7689,7 +8510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7700,7 +8521,7 @@ export interface operations {
             };
         };
     };
-    roster_v1_analytics_roster_get: {
+    getRosterAnalytics: {
         parameters: {
             query?: {
                 /** @description First day (inclusive), YYYY-MM-DD */
@@ -7726,22 +8547,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RosterOverview"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7750,7 +8564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7759,7 +8573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7768,7 +8582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7777,25 +8591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7804,8 +8600,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7813,7 +8621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7824,7 +8632,7 @@ export interface operations {
             };
         };
     };
-    claim_key_invite_v1_api_key_invites_claim_post: {
+    claimApiKeyInvite: {
         parameters: {
             query?: never;
             header?: never;
@@ -7846,7 +8654,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7855,16 +8663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7873,7 +8672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such invite (`invalid_invite`) */
+            /** @description No such invite (`invalid_invite`) (`code`: `invalid_invite`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7882,7 +8681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already claimed, expired, or the member is no longer active */
+            /** @description Already claimed, expired, or the member is no longer active (`code`: `invite_already_used`, `invite_expired`, `member_not_active`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7891,7 +8690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7900,16 +8699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7918,8 +8708,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
-            429: {
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7927,7 +8717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7938,7 +8728,7 @@ export interface operations {
             };
         };
     };
-    list_api_keys_v1_api_keys_get: {
+    listApiKeys: {
         parameters: {
             query?: {
                 include_revoked?: boolean;
@@ -7961,22 +8751,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_ApiKeyOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7985,7 +8768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7994,7 +8777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8003,7 +8786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8012,25 +8795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8039,8 +8804,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8048,7 +8825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8059,7 +8836,7 @@ export interface operations {
             };
         };
     };
-    create_key_v1_api_keys_post: {
+    createApiKey: {
         parameters: {
             query?: never;
             header?: {
@@ -8080,13 +8857,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8095,7 +8874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8104,7 +8883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `live_key_required`, `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8113,7 +8892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8122,7 +8901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8131,7 +8910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8140,16 +8919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8158,8 +8928,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8167,7 +8949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8178,7 +8960,7 @@ export interface operations {
             };
         };
     };
-    get_key_v1_api_keys__id__get: {
+    getApiKey: {
         parameters: {
             query?: never;
             header?: {
@@ -8198,22 +8980,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8222,7 +8997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8231,7 +9006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8240,7 +9015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8249,25 +9024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8276,8 +9033,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8285,7 +9054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8296,7 +9065,7 @@ export interface operations {
             };
         };
     };
-    revoke_key_v1_api_keys__id__revoke_post: {
+    revokeApiKey: {
         parameters: {
             query?: never;
             header?: {
@@ -8316,22 +9085,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8340,7 +9102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8349,7 +9111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8358,7 +9120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8367,7 +9129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8376,16 +9138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8394,8 +9147,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8403,7 +9168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8414,7 +9179,7 @@ export interface operations {
             };
         };
     };
-    list_policies_v1_approval_policies_get: {
+    listApprovalPolicies: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -8436,22 +9201,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_PolicyOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8460,7 +9218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8469,7 +9227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8478,7 +9236,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8487,25 +9245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8514,8 +9254,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8523,7 +9275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8534,7 +9286,7 @@ export interface operations {
             };
         };
     };
-    create_policy_v1_approval_policies_post: {
+    createApprovalPolicy: {
         parameters: {
             query?: never;
             header?: {
@@ -8555,13 +9307,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8570,7 +9324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8579,7 +9333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8588,7 +9342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8597,7 +9351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8606,7 +9360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8615,16 +9369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`, `no_eligible_approver`, `unknown_member`, `unknown_role`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8633,8 +9378,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8642,7 +9399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8653,7 +9410,7 @@ export interface operations {
             };
         };
     };
-    get_policy_v1_approval_policies__id__get: {
+    getApprovalPolicy: {
         parameters: {
             query?: never;
             header?: {
@@ -8673,22 +9430,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8697,7 +9447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8706,7 +9456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8715,7 +9465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8724,25 +9474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8751,8 +9483,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8760,7 +9504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8771,7 +9515,7 @@ export interface operations {
             };
         };
     };
-    update_policy_v1_approval_policies__id__patch: {
+    updateApprovalPolicy: {
         parameters: {
             query?: never;
             header?: {
@@ -8795,13 +9539,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8810,7 +9556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8819,7 +9565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8828,7 +9574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8837,7 +9583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `policy_changed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8846,7 +9592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8855,16 +9601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`, `no_eligible_approver`, `unknown_member`, `unknown_role`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8873,8 +9610,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8882,7 +9631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8893,7 +9642,7 @@ export interface operations {
             };
         };
     };
-    list_approvals_v1_approvals_get: {
+    listApprovals: {
         parameters: {
             query?: {
                 /** @description `me` or a member id */
@@ -8920,22 +9669,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_ApprovalOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8944,7 +9686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8953,7 +9695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8962,7 +9704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8971,25 +9713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8998,8 +9722,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9007,7 +9743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9018,7 +9754,7 @@ export interface operations {
             };
         };
     };
-    get_approval_v1_approvals__id__get: {
+    getApproval: {
         parameters: {
             query?: never;
             header?: {
@@ -9038,22 +9774,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApprovalOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9062,7 +9791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9071,7 +9800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9080,7 +9809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9089,25 +9818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9116,8 +9827,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9125,7 +9848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9136,7 +9859,7 @@ export interface operations {
             };
         };
     };
-    decide_v1_approvals__id__decisions_post: {
+    decideApproval: {
         parameters: {
             query?: never;
             header?: {
@@ -9160,13 +9883,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApprovalOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9175,7 +9900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9184,7 +9909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`, `not_an_approver`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9193,7 +9918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9202,7 +9927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `already_decided`, `approval_closed`, `idempotency_key_in_use`, `step_closed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9211,7 +9936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9220,16 +9945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9238,8 +9954,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9247,7 +9975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9258,7 +9986,7 @@ export interface operations {
             };
         };
     };
-    delegate_v1_approvals__id__delegate_post: {
+    delegateApproval: {
         parameters: {
             query?: never;
             header?: {
@@ -9282,13 +10010,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApprovalOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9297,7 +10027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9306,7 +10036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9315,7 +10045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9324,7 +10054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `approval_closed`, `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9333,7 +10063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9342,16 +10072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9360,8 +10081,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9369,7 +10102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9380,7 +10113,7 @@ export interface operations {
             };
         };
     };
-    list_artists_v1_artists_get: {
+    listArtists: {
         parameters: {
             query?: {
                 genre?: string | null;
@@ -9406,22 +10139,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_ArtistOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9430,7 +10156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9439,7 +10165,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9448,7 +10174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9457,25 +10183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9484,8 +10192,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9493,7 +10213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9504,7 +10224,7 @@ export interface operations {
             };
         };
     };
-    create_artist_v1_artists_post: {
+    createArtist: {
         parameters: {
             query?: never;
             header?: {
@@ -9525,13 +10245,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArtistOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9540,7 +10262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9549,7 +10271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9558,7 +10280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9567,7 +10289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9576,7 +10298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9585,16 +10307,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9603,8 +10316,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9612,7 +10337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9623,7 +10348,7 @@ export interface operations {
             };
         };
     };
-    get_artist_v1_artists__id__get: {
+    getArtist: {
         parameters: {
             query?: never;
             header?: {
@@ -9643,22 +10368,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArtistOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9667,7 +10385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9676,7 +10394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9685,7 +10403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9694,25 +10412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9721,8 +10421,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9730,7 +10442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9741,7 +10453,7 @@ export interface operations {
             };
         };
     };
-    delete_artist_v1_artists__id__delete: {
+    deleteArtist: {
         parameters: {
             query?: never;
             header?: {
@@ -9761,20 +10473,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9783,7 +10488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9792,7 +10497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9801,7 +10506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9810,25 +10515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9837,8 +10524,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9846,7 +10545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9857,7 +10556,7 @@ export interface operations {
             };
         };
     };
-    update_artist_v1_artists__id__patch: {
+    updateArtist: {
         parameters: {
             query?: never;
             header?: {
@@ -9881,13 +10580,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArtistOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9896,7 +10597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9905,7 +10606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9914,7 +10615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9923,7 +10624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9932,7 +10633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9941,16 +10642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9959,8 +10651,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9968,7 +10672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9979,7 +10683,7 @@ export interface operations {
             };
         };
     };
-    bulk_artists_v1_artists_bulk_post: {
+    importArtists: {
         parameters: {
             query?: {
                 dry_run?: boolean;
@@ -10005,22 +10709,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BulkResultOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10029,7 +10726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10038,7 +10735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10047,7 +10744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10056,7 +10753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10065,16 +10762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`, `unsupported_media_type`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10083,8 +10771,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10092,7 +10792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10103,7 +10803,7 @@ export interface operations {
             };
         };
     };
-    list_audit_events_v1_audit_events_get: {
+    listAuditEvents: {
         parameters: {
             query?: {
                 action?: string | null;
@@ -10133,22 +10833,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_AuditEventOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10157,7 +10850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10166,7 +10859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10175,7 +10868,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10184,25 +10877,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10211,8 +10886,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10220,7 +10907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10231,7 +10918,7 @@ export interface operations {
             };
         };
     };
-    get_audit_event_v1_audit_events__id__get: {
+    getAuditEvent: {
         parameters: {
             query?: never;
             header?: {
@@ -10251,22 +10938,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEventOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10275,7 +10955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10284,7 +10964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10293,7 +10973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10302,25 +10982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10329,8 +10991,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10338,7 +11012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10349,7 +11023,7 @@ export interface operations {
             };
         };
     };
-    list_bookings_v1_bookings_get: {
+    listBookings: {
         parameters: {
             query?: {
                 artist_id?: string | null;
@@ -10381,22 +11055,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_BookingOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10405,7 +11072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10414,7 +11081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10423,7 +11090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10432,25 +11099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10459,8 +11108,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10468,7 +11129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10479,7 +11140,7 @@ export interface operations {
             };
         };
     };
-    create_booking_v1_bookings_post: {
+    createBooking: {
         parameters: {
             query?: never;
             header?: {
@@ -10500,13 +11161,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10515,7 +11178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10524,7 +11187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10533,7 +11196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10542,7 +11205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overlaps another booking: the body lists the conflicting bookings and suggested free slots */
+            /** @description Overlaps another booking: the body lists the conflicting bookings and suggested free slots (`code`: `booking_conflict`, `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10551,7 +11214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10560,16 +11223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `beyond_booking_horizon`, `currency_mismatch`, `idempotency_key_reused`, `invalid_request`, `min_notice`, `outside_working_hours`, `resource_inactive`, `time_off`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10578,8 +11232,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10587,7 +11253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10598,7 +11264,7 @@ export interface operations {
             };
         };
     };
-    get_booking_v1_bookings__id__get: {
+    getBooking: {
         parameters: {
             query?: never;
             header?: {
@@ -10618,22 +11284,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10642,7 +11301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10651,7 +11310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10660,7 +11319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10669,25 +11328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10696,8 +11337,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10705,7 +11358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10716,7 +11369,7 @@ export interface operations {
             };
         };
     };
-    cancel_booking_v1_bookings__id__cancel_post: {
+    cancelBooking: {
         parameters: {
             query?: never;
             header?: {
@@ -10740,13 +11393,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10755,7 +11410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10764,7 +11419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10773,7 +11428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10782,7 +11437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`, `session_not_started`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10791,7 +11446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10800,16 +11455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10818,8 +11464,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10827,7 +11485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10838,7 +11496,7 @@ export interface operations {
             };
         };
     };
-    complete_booking_v1_bookings__id__complete_post: {
+    completeBooking: {
         parameters: {
             query?: never;
             header?: {
@@ -10858,22 +11516,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10882,7 +11533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10891,7 +11542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10900,7 +11551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`, `session_not_started`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10909,7 +11560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -10918,16 +11569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10936,8 +11578,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10945,7 +11599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10956,7 +11610,7 @@ export interface operations {
             };
         };
     };
-    confirm_booking_v1_bookings__id__confirm_post: {
+    confirmBooking: {
         parameters: {
             query?: never;
             header?: {
@@ -10976,22 +11630,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11000,7 +11647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11009,7 +11656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11018,7 +11665,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `invalid_status_transition`, `session_not_started`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11027,7 +11674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11036,16 +11683,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11054,8 +11692,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11063,7 +11713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11074,7 +11724,7 @@ export interface operations {
             };
         };
     };
-    no_show_booking_v1_bookings__id__no_show_post: {
+    markBookingNoShow: {
         parameters: {
             query?: never;
             header?: {
@@ -11098,13 +11748,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11113,7 +11765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11122,7 +11774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11131,7 +11783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11140,7 +11792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`, `session_not_started`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11149,7 +11801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11158,16 +11810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11176,8 +11819,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11185,7 +11840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11196,7 +11851,7 @@ export interface operations {
             };
         };
     };
-    reschedule_booking_v1_bookings__id__reschedule_post: {
+    rescheduleBooking: {
         parameters: {
             query?: never;
             header?: {
@@ -11220,13 +11875,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BookingOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11235,7 +11892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11244,7 +11901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11253,7 +11910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11262,7 +11919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `booking_conflict`, `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11271,7 +11928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11280,16 +11937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `beyond_booking_horizon`, `idempotency_key_reused`, `invalid_request`, `min_notice`, `outside_working_hours`, `resource_inactive`, `time_off`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11298,8 +11946,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11307,7 +11967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11318,7 +11978,7 @@ export interface operations {
             };
         };
     };
-    conflicts_v1_bookings_conflicts_post: {
+    checkBookingConflicts: {
         parameters: {
             query?: never;
             header?: {
@@ -11339,13 +11999,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConflictReportOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11354,7 +12016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11363,7 +12025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11372,7 +12034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11381,7 +12043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11390,7 +12052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11399,16 +12061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11417,8 +12070,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11426,7 +12091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11437,7 +12102,7 @@ export interface operations {
             };
         };
     };
-    list_budgets_v1_budgets_get: {
+    listBudgets: {
         parameters: {
             query?: {
                 artist_id?: string | null;
@@ -11461,22 +12126,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_BudgetOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11485,7 +12143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11494,7 +12152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11503,7 +12161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11512,25 +12170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11539,8 +12179,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11548,7 +12200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11559,7 +12211,7 @@ export interface operations {
             };
         };
     };
-    create_budget_v1_budgets_post: {
+    createBudget: {
         parameters: {
             query?: never;
             header?: {
@@ -11580,13 +12232,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BudgetOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11595,7 +12249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11604,7 +12258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11613,7 +12267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11622,7 +12276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11631,7 +12285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11640,16 +12294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11658,8 +12303,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11667,7 +12324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11678,7 +12335,7 @@ export interface operations {
             };
         };
     };
-    get_budget_v1_budgets__id__get: {
+    getBudget: {
         parameters: {
             query?: never;
             header?: {
@@ -11698,22 +12355,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BudgetOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11722,7 +12372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11731,7 +12381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11740,7 +12390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11749,25 +12399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11776,8 +12408,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11785,7 +12429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11796,7 +12440,7 @@ export interface operations {
             };
         };
     };
-    delete_budget_v1_budgets__id__delete: {
+    deleteBudget: {
         parameters: {
             query?: never;
             header?: {
@@ -11816,20 +12460,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11838,7 +12475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11847,7 +12484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11856,7 +12493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11865,25 +12502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11892,8 +12511,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11901,7 +12532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11912,7 +12543,7 @@ export interface operations {
             };
         };
     };
-    update_budget_v1_budgets__id__patch: {
+    updateBudget: {
         parameters: {
             query?: never;
             header?: {
@@ -11936,13 +12567,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BudgetOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11951,7 +12584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11960,7 +12593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11969,7 +12602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11978,7 +12611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11987,7 +12620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11996,16 +12629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12014,8 +12638,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12023,7 +12659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12034,7 +12670,7 @@ export interface operations {
             };
         };
     };
-    list_bulk_bookings_v1_bulk_bookings_get: {
+    listBulkBookings: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -12057,22 +12693,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_BulkBookingOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12081,7 +12710,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12090,7 +12719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12099,7 +12728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12108,25 +12737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12135,8 +12746,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12144,7 +12767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12155,7 +12778,7 @@ export interface operations {
             };
         };
     };
-    create_bulk_booking_v1_bulk_bookings_post: {
+    createBulkBooking: {
         parameters: {
             query?: never;
             header?: {
@@ -12176,6 +12799,8 @@ export interface operations {
             /** @description With `dry_run`: the plan (nothing held). With an Idempotency-Key already used for a batch: that batch. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12185,13 +12810,15 @@ export interface operations {
             /** @description The batch was created; its saga holds and books the sessions */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BulkBookingOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12200,7 +12827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12209,7 +12836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12218,7 +12845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12227,7 +12854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `booking_conflict`, `concurrent_change`, `idempotency_key_in_use`, `quota_exceeded`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12236,7 +12863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12245,16 +12872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A session is invalid: `param` names its index and field */
+            /** @description A session is invalid: `param` names its index and field (`code`: `batch_too_large`, `currency_mismatch`, `dependency_cycle`, `empty_batch`, `idempotency_key_reused`, `impossible_window`, `invalid_request`, `resource_missing`, `unknown_dependency`, `unknown_skill`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12263,8 +12881,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12272,7 +12902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12283,7 +12913,7 @@ export interface operations {
             };
         };
     };
-    get_bulk_booking_v1_bulk_bookings__id__get: {
+    getBulkBooking: {
         parameters: {
             query?: {
                 /** @description Items embedded in request order (0: none) */
@@ -12306,22 +12936,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BulkBookingOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12330,7 +12953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12339,7 +12962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12348,7 +12971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12357,25 +12980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12384,8 +12989,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12393,7 +13010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12404,7 +13021,7 @@ export interface operations {
             };
         };
     };
-    cancel_bulk_booking_v1_bulk_bookings__id__cancel_post: {
+    cancelBulkBooking: {
         parameters: {
             query?: never;
             header?: {
@@ -12428,13 +13045,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BulkBookingOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12443,7 +13062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12452,7 +13071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12461,7 +13080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12470,7 +13089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already settled, or being confirmed */
+            /** @description Already settled, or being confirmed (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12479,7 +13098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12488,16 +13107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12506,8 +13116,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12515,7 +13137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12526,7 +13148,7 @@ export interface operations {
             };
         };
     };
-    list_bulk_booking_items_v1_bulk_bookings__id__items_get: {
+    listBulkBookingItems: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 1000 */
@@ -12552,22 +13174,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ItemListOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12576,7 +13191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12585,7 +13200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12594,7 +13209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12603,25 +13218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12630,8 +13227,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12639,7 +13248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12650,7 +13259,7 @@ export interface operations {
             };
         };
     };
-    list_feeds_v1_calendar_feeds_get: {
+    listCalendarFeeds: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -12672,22 +13281,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_FeedOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12696,7 +13298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12705,7 +13307,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12714,7 +13316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12723,25 +13325,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12750,8 +13334,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12759,7 +13355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12770,7 +13366,7 @@ export interface operations {
             };
         };
     };
-    create_feed_v1_calendar_feeds_post: {
+    createCalendarFeed: {
         parameters: {
             query?: never;
             header?: {
@@ -12791,13 +13387,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FeedCreated"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12806,7 +13404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12815,7 +13413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12824,7 +13422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12833,7 +13431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12842,7 +13440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12851,16 +13449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12869,8 +13458,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12878,7 +13479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12889,7 +13490,7 @@ export interface operations {
             };
         };
     };
-    revoke_feed_v1_calendar_feeds__id__revoke_post: {
+    revokeCalendarFeed: {
         parameters: {
             query?: never;
             header?: {
@@ -12909,22 +13510,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FeedOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12933,7 +13527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12942,7 +13536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12951,7 +13545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12960,7 +13554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12969,16 +13563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12987,8 +13572,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12996,7 +13593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13007,7 +13604,7 @@ export interface operations {
             };
         };
     };
-    list_clients_v1_clients_get: {
+    listClients: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -13030,22 +13627,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_ClientOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13054,7 +13644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13063,7 +13653,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13072,7 +13662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13081,25 +13671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13108,8 +13680,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13117,7 +13701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13128,7 +13712,7 @@ export interface operations {
             };
         };
     };
-    create_client_v1_clients_post: {
+    createClient: {
         parameters: {
             query?: never;
             header?: {
@@ -13149,13 +13733,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClientOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13164,7 +13750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13173,7 +13759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13182,7 +13768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13191,7 +13777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13200,7 +13786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13209,16 +13795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13227,8 +13804,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13236,7 +13825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13247,7 +13836,7 @@ export interface operations {
             };
         };
     };
-    get_client_v1_clients__id__get: {
+    getClient: {
         parameters: {
             query?: never;
             header?: {
@@ -13267,22 +13856,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClientOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13291,7 +13873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13300,7 +13882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13309,7 +13891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13318,25 +13900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13345,8 +13909,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13354,7 +13930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13365,7 +13941,7 @@ export interface operations {
             };
         };
     };
-    delete_client_v1_clients__id__delete: {
+    deleteClient: {
         parameters: {
             query?: never;
             header?: {
@@ -13385,20 +13961,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13407,7 +13976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13416,7 +13985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13425,7 +13994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13434,25 +14003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13461,8 +14012,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13470,7 +14033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13481,7 +14044,7 @@ export interface operations {
             };
         };
     };
-    update_client_v1_clients__id__patch: {
+    updateClient: {
         parameters: {
             query?: never;
             header?: {
@@ -13505,13 +14068,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClientOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13520,7 +14085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13529,7 +14094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13538,7 +14103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13547,7 +14112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13556,7 +14121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13565,16 +14130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13583,8 +14139,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13592,7 +14160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13603,7 +14171,7 @@ export interface operations {
             };
         };
     };
-    get_settings_v1_communication_settings_get: {
+    getCommunicationSettings: {
         parameters: {
             query?: never;
             header?: {
@@ -13620,22 +14188,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13644,7 +14205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13653,7 +14214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13662,7 +14223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13671,25 +14232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13698,8 +14241,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13707,7 +14262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13718,7 +14273,7 @@ export interface operations {
             };
         };
     };
-    update_settings_v1_communication_settings_patch: {
+    updateCommunicationSettings: {
         parameters: {
             query?: never;
             header?: {
@@ -13739,13 +14294,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13754,7 +14311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13763,7 +14320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13772,7 +14329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13781,7 +14338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13790,7 +14347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13799,16 +14356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A recipient or reply-to outside the organization, etc. */
+            /** @description A recipient or reply-to outside the organization, etc. (`code`: `invalid_request`, `recipient_not_allowed`, `reply_to_not_allowed`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13817,8 +14365,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13826,7 +14386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13837,7 +14397,7 @@ export interface operations {
             };
         };
     };
-    list_contracts_v1_contracts_get: {
+    listContracts: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -13860,22 +14420,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_ContractOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13884,7 +14437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13893,7 +14446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13902,7 +14455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13911,25 +14464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13938,8 +14473,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13947,7 +14494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13958,7 +14505,7 @@ export interface operations {
             };
         };
     };
-    create_contract_v1_contracts_post: {
+    createContract: {
         parameters: {
             query?: never;
             header?: {
@@ -13979,13 +14526,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContractOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13994,7 +14543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14003,7 +14552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14012,7 +14561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14021,7 +14570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14030,7 +14579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14039,16 +14588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14057,8 +14597,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14066,7 +14618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14077,7 +14629,7 @@ export interface operations {
             };
         };
     };
-    get_contract_v1_contracts__id__get: {
+    getContract: {
         parameters: {
             query?: never;
             header?: {
@@ -14097,22 +14649,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContractOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14121,7 +14666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14130,7 +14675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14139,7 +14684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14148,25 +14693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14175,8 +14702,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14184,7 +14723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14195,7 +14734,7 @@ export interface operations {
             };
         };
     };
-    update_contract_v1_contracts__id__patch: {
+    updateContract: {
         parameters: {
             query?: never;
             header?: {
@@ -14219,13 +14758,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContractOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14234,7 +14775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14243,7 +14784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14252,7 +14793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14261,7 +14802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14270,7 +14811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14279,16 +14820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14297,8 +14829,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14306,7 +14850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14317,7 +14861,7 @@ export interface operations {
             };
         };
     };
-    sign_contract_v1_contracts__id__sign_post: {
+    signContract: {
         parameters: {
             query?: never;
             header?: {
@@ -14337,22 +14881,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContractOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14361,7 +14898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14370,7 +14907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14379,7 +14916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14388,7 +14925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14397,16 +14934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14415,8 +14943,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14424,7 +14964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14435,7 +14975,7 @@ export interface operations {
             };
         };
     };
-    submit_contract_v1_contracts__id__submit_post: {
+    submitContract: {
         parameters: {
             query?: never;
             header?: {
@@ -14455,22 +14995,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContractOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14479,7 +15012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14488,7 +15021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14497,7 +15030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14506,7 +15039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14515,16 +15048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14533,8 +15057,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14542,7 +15078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14553,7 +15089,7 @@ export interface operations {
             };
         };
     };
-    list_creators_v1_creators_get: {
+    listCreators: {
         parameters: {
             query?: {
                 currency?: string | null;
@@ -14592,22 +15128,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_CreatorOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14616,7 +15145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14625,7 +15154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14634,7 +15163,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14643,25 +15172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14670,8 +15181,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14679,7 +15202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14690,7 +15213,7 @@ export interface operations {
             };
         };
     };
-    create_creator_v1_creators_post: {
+    createCreator: {
         parameters: {
             query?: never;
             header?: {
@@ -14711,13 +15234,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatorOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14726,7 +15251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14735,7 +15260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14744,7 +15269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14753,7 +15278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14762,7 +15287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -14771,16 +15296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14789,8 +15305,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14798,7 +15326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14809,7 +15337,7 @@ export interface operations {
             };
         };
     };
-    get_creator_v1_creators__id__get: {
+    getCreator: {
         parameters: {
             query?: never;
             header?: {
@@ -14829,22 +15357,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatorOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14853,7 +15374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14862,7 +15383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14871,7 +15392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14880,25 +15401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14907,8 +15410,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14916,7 +15431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14927,7 +15442,7 @@ export interface operations {
             };
         };
     };
-    delete_creator_v1_creators__id__delete: {
+    deleteCreator: {
         parameters: {
             query?: never;
             header?: {
@@ -14947,20 +15462,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14969,7 +15477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14978,7 +15486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14987,7 +15495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14996,25 +15504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15023,8 +15513,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15032,7 +15534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15043,7 +15545,7 @@ export interface operations {
             };
         };
     };
-    update_creator_v1_creators__id__patch: {
+    updateCreator: {
         parameters: {
             query?: never;
             header?: {
@@ -15067,13 +15569,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatorOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15082,7 +15586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15091,7 +15595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15100,7 +15604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15109,7 +15613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15118,7 +15622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -15127,16 +15631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15145,8 +15640,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15154,7 +15661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15165,7 +15672,7 @@ export interface operations {
             };
         };
     };
-    creator_availability_v1_creators__id__availability_get: {
+    getCreatorAvailability: {
         parameters: {
             query: {
                 from: string;
@@ -15188,22 +15695,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AvailabilityOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15212,7 +15712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15221,7 +15721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15230,7 +15730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15239,25 +15739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15266,8 +15748,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15275,7 +15769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15286,7 +15780,7 @@ export interface operations {
             };
         };
     };
-    list_outbox_v1_email_outbox_get: {
+    listEmailOutbox: {
         parameters: {
             query?: {
                 kind?: string | null;
@@ -15310,22 +15804,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_OutboxOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15334,7 +15821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15343,7 +15830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15352,7 +15839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15361,25 +15848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15388,8 +15857,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15397,7 +15878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15408,7 +15889,7 @@ export interface operations {
             };
         };
     };
-    list_templates_v1_email_templates_get: {
+    listEmailTemplates: {
         parameters: {
             query?: never;
             header?: {
@@ -15425,22 +15906,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_TemplateOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15449,7 +15923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15458,7 +15932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15467,7 +15941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15476,25 +15950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15503,8 +15959,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15512,7 +15980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15523,7 +15991,7 @@ export interface operations {
             };
         };
     };
-    get_template_v1_email_templates__name__get: {
+    getEmailTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -15543,22 +16011,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15567,7 +16028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15576,7 +16037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15585,7 +16046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15594,25 +16055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15621,8 +16064,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15630,7 +16085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15641,7 +16096,7 @@ export interface operations {
             };
         };
     };
-    put_template_v1_email_templates__name__put: {
+    setEmailTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -15665,13 +16120,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15680,7 +16137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15689,7 +16146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15698,7 +16155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15707,7 +16164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `template_changed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15716,7 +16173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -15725,16 +16182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Syntax error (with line), unsafe or unknown variable */
+            /** @description Syntax error (with line), unsafe or unknown variable (`code`: `invalid_request`, `template_error`, `template_syntax_error`, `template_too_expensive`, `template_undefined`, `template_unsafe`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15743,8 +16191,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15752,7 +16212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15763,7 +16223,7 @@ export interface operations {
             };
         };
     };
-    delete_template_v1_email_templates__name__delete: {
+    resetEmailTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -15783,20 +16243,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15805,7 +16258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15814,7 +16267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15823,7 +16276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15832,25 +16285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15859,8 +16294,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15868,7 +16315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15879,7 +16326,7 @@ export interface operations {
             };
         };
     };
-    preview_template_v1_email_templates__name__preview_post: {
+    previewEmailTemplate: {
         parameters: {
             query?: never;
             header?: {
@@ -15903,13 +16350,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreviewOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15918,7 +16367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -15927,7 +16376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15936,7 +16385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15945,7 +16394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15954,7 +16403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -15963,16 +16412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`, `template_error`, `template_syntax_error`, `template_too_expensive`, `template_undefined`, `template_unsafe`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15981,8 +16421,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15990,7 +16442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16001,7 +16453,7 @@ export interface operations {
             };
         };
     };
-    list_event_types_v1_event_types_get: {
+    listEventTypes: {
         parameters: {
             query?: never;
             header?: {
@@ -16018,22 +16470,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_EventTypeOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16042,7 +16487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16051,7 +16496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16060,34 +16505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16096,8 +16514,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16105,7 +16535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16116,7 +16546,7 @@ export interface operations {
             };
         };
     };
-    list_events_v1_events_get: {
+    listEvents: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -16140,22 +16570,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_EventOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16164,7 +16587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16173,7 +16596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16182,7 +16605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16191,25 +16614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`, `unknown_event_type`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16218,8 +16623,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16227,7 +16644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16238,7 +16655,7 @@ export interface operations {
             };
         };
     };
-    get_event_v1_events__id__get: {
+    getEvent: {
         parameters: {
             query?: never;
             header?: {
@@ -16258,22 +16675,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EventOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16282,7 +16692,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16291,7 +16701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16300,7 +16710,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16309,25 +16719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16336,8 +16728,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16345,7 +16749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16356,7 +16760,7 @@ export interface operations {
             };
         };
     };
-    list_rates_v1_exchange_rates_get: {
+    listExchangeRates: {
         parameters: {
             query?: {
                 base?: string | null;
@@ -16375,22 +16779,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RateTable"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16399,7 +16796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16408,7 +16805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16417,7 +16814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16426,25 +16823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16453,8 +16832,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16462,7 +16853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16473,7 +16864,7 @@ export interface operations {
             };
         };
     };
-    put_rates_v1_exchange_rates_put: {
+    setExchangeRates: {
         parameters: {
             query?: never;
             header?: {
@@ -16494,13 +16885,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RateTable"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16509,7 +16902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16518,7 +16911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16527,7 +16920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16536,7 +16929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16545,7 +16938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -16554,16 +16947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16572,8 +16956,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16581,7 +16977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16592,7 +16988,7 @@ export interface operations {
             };
         };
     };
-    list_integrations_v1_integrations_get: {
+    listIntegrations: {
         parameters: {
             query?: never;
             header?: {
@@ -16609,22 +17005,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_IntegrationOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16633,7 +17022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16642,7 +17031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16651,7 +17040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16660,25 +17049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16687,8 +17058,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16696,7 +17079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16707,7 +17090,7 @@ export interface operations {
             };
         };
     };
-    disconnect_v1_integrations__provider__delete: {
+    disconnectIntegration: {
         parameters: {
             query?: never;
             header?: {
@@ -16726,22 +17109,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16750,7 +17126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16759,7 +17135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16768,7 +17144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16777,25 +17153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16804,8 +17162,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16813,7 +17183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16824,7 +17194,7 @@ export interface operations {
             };
         };
     };
-    update_integration_v1_integrations__provider__patch: {
+    updateIntegration: {
         parameters: {
             query?: never;
             header?: {
@@ -16847,13 +17217,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationSettingsOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16862,7 +17234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16871,7 +17243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16880,7 +17252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16889,7 +17261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16898,7 +17270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -16907,16 +17279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`, `no_settings`, `not_reconciled`, `not_supported`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16925,8 +17288,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16934,7 +17309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16945,7 +17320,7 @@ export interface operations {
             };
         };
     };
-    list_reconciliations_v1_integrations__provider__reconciliations_get: {
+    listIntegrationReconciliations: {
         parameters: {
             query?: never;
             header?: {
@@ -16964,22 +17339,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_ReconciliationOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16988,7 +17356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16997,7 +17365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17006,7 +17374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17015,25 +17383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17042,8 +17392,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17051,7 +17413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17062,7 +17424,7 @@ export interface operations {
             };
         };
     };
-    connect_hubspot_v1_integrations_hubspot_put: {
+    connectHubspot: {
         parameters: {
             query?: never;
             header?: {
@@ -17083,13 +17445,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17098,7 +17462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -17107,7 +17471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17116,7 +17480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17125,7 +17489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17134,7 +17498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -17143,16 +17507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_tokens_required`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17161,8 +17516,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17170,7 +17537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17181,7 +17548,7 @@ export interface operations {
             };
         };
     };
-    connect_quickbooks_v1_integrations_quickbooks_put: {
+    connectQuickbooks: {
         parameters: {
             query?: never;
             header?: {
@@ -17202,13 +17569,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17217,7 +17586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -17226,7 +17595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17235,7 +17604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17244,7 +17613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17253,7 +17622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -17262,16 +17631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`, `quickbooks_auth_failed`, `quickbooks_redirect_uri_required`, `quickbooks_tokens_required`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17280,8 +17640,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17289,7 +17661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`, `quickbooks_rate_limited`, `quickbooks_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17300,7 +17672,7 @@ export interface operations {
             };
         };
     };
-    connect_slack_v1_integrations_slack_put: {
+    connectSlack: {
         parameters: {
             query?: never;
             header?: {
@@ -17321,13 +17693,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17336,7 +17710,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -17345,7 +17719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17354,7 +17728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17363,7 +17737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17372,7 +17746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -17381,16 +17755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`, `slack_auth_failed`, `slack_team_mismatch`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17399,8 +17764,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17408,7 +17785,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`, `slack_rate_limited`, `slack_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17419,7 +17796,7 @@ export interface operations {
             };
         };
     };
-    get_slack_notifications_v1_integrations_slack_notifications_get: {
+    getSlackNotifications: {
         parameters: {
             query?: never;
             header?: {
@@ -17436,22 +17813,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationsOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -17460,7 +17830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17469,7 +17839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17478,7 +17848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17487,25 +17857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17514,8 +17866,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17523,7 +17887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17534,7 +17898,7 @@ export interface operations {
             };
         };
     };
-    put_slack_notifications_v1_integrations_slack_notifications_put: {
+    setSlackNotifications: {
         parameters: {
             query?: never;
             header?: {
@@ -17555,13 +17919,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationsOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17570,7 +17936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -17579,7 +17945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17588,7 +17954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17597,7 +17963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17606,7 +17972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -17615,16 +17981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`, `unknown_event_type`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17633,8 +17990,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17642,7 +18011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17653,7 +18022,7 @@ export interface operations {
             };
         };
     };
-    connect_teams_v1_integrations_teams_put: {
+    connectTeams: {
         parameters: {
             query?: never;
             header?: {
@@ -17674,13 +18043,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17689,7 +18060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -17698,7 +18069,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17707,7 +18078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17716,7 +18087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17725,7 +18096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -17734,16 +18105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`, `invalid_webhook_url`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17752,8 +18114,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17761,7 +18135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17772,7 +18146,7 @@ export interface operations {
             };
         };
     };
-    list_entries_v1_ledger_entries_get: {
+    listLedgerEntries: {
         parameters: {
             query?: {
                 artist_id?: string | null;
@@ -17796,22 +18170,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_LedgerEntryOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -17820,7 +18187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17829,7 +18196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17838,7 +18205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17847,25 +18214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17874,8 +18223,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17883,7 +18244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17894,7 +18255,7 @@ export interface operations {
             };
         };
     };
-    create_entry_v1_ledger_entries_post: {
+    createLedgerEntry: {
         parameters: {
             query?: never;
             header?: {
@@ -17915,13 +18276,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerEntryOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17930,7 +18293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -17939,7 +18302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17948,7 +18311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17957,7 +18320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17966,7 +18329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -17975,16 +18338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17993,8 +18347,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18002,7 +18368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18013,7 +18379,7 @@ export interface operations {
             };
         };
     };
-    get_entry_v1_ledger_entries__id__get: {
+    getLedgerEntry: {
         parameters: {
             query?: never;
             header?: {
@@ -18033,22 +18399,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerEntryOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -18057,7 +18416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18066,7 +18425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18075,7 +18434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18084,25 +18443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18111,8 +18452,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18120,7 +18473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18131,7 +18484,7 @@ export interface operations {
             };
         };
     };
-    find_matches_v1_matches_post: {
+    findMatches: {
         parameters: {
             query?: never;
             header?: {
@@ -18152,13 +18505,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MatchesOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18167,7 +18522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -18176,7 +18531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18185,7 +18540,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18194,7 +18549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18203,7 +18558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -18212,16 +18567,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `impossible_window`, `invalid_request`, `unknown_skill`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18230,8 +18576,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18239,7 +18597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18250,7 +18608,7 @@ export interface operations {
             };
         };
     };
-    list_members_v1_members_get: {
+    listMembers: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -18275,22 +18633,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_MemberOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -18299,7 +18650,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18308,7 +18659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18317,7 +18668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18326,25 +18677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18353,8 +18686,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18362,7 +18707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18373,7 +18718,7 @@ export interface operations {
             };
         };
     };
-    create_member_v1_members_post: {
+    createMember: {
         parameters: {
             query?: never;
             header?: {
@@ -18394,13 +18739,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18409,7 +18756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -18418,7 +18765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18427,7 +18774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18436,7 +18783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `member_exists`, `quota_exceeded`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18445,7 +18792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -18454,16 +18801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18472,8 +18810,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18481,7 +18831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18492,7 +18842,7 @@ export interface operations {
             };
         };
     };
-    get_member_v1_members__id__get: {
+    getMember: {
         parameters: {
             query?: never;
             header?: {
@@ -18512,22 +18862,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -18536,7 +18879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18545,7 +18888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18554,7 +18897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18563,25 +18906,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18590,8 +18915,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18599,7 +18936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18610,7 +18947,7 @@ export interface operations {
             };
         };
     };
-    delete_member_v1_members__id__delete: {
+    deleteMember: {
         parameters: {
             query?: never;
             header?: {
@@ -18630,20 +18967,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -18652,7 +18982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18661,7 +18991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18670,7 +19000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `last_owner`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18679,25 +19009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18706,8 +19018,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18715,7 +19039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18726,7 +19050,7 @@ export interface operations {
             };
         };
     };
-    update_member_v1_members__id__patch: {
+    updateMember: {
         parameters: {
             query?: never;
             header?: {
@@ -18750,13 +19074,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18765,7 +19091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -18774,7 +19100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18783,7 +19109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18792,7 +19118,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `last_owner`, `quota_exceeded`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18801,7 +19127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -18810,16 +19136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18828,8 +19145,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18837,7 +19166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18848,7 +19177,7 @@ export interface operations {
             };
         };
     };
-    create_key_invite_v1_members__id__api_key_invites_post: {
+    createApiKeyInvite: {
         parameters: {
             query?: never;
             header?: {
@@ -18872,13 +19201,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["KeyInviteOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18887,7 +19218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -18896,7 +19227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18905,7 +19236,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18914,7 +19245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `member_not_active`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18923,7 +19254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -18932,16 +19263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `beyond_member_role`, `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18950,8 +19272,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18959,7 +19293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18970,7 +19304,7 @@ export interface operations {
             };
         };
     };
-    get_milestone_v1_milestones__id__get: {
+    getMilestone: {
         parameters: {
             query?: never;
             header?: {
@@ -18990,22 +19324,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MilestoneOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19014,7 +19341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19023,7 +19350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19032,7 +19359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19041,25 +19368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19068,8 +19377,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19077,7 +19398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19088,7 +19409,7 @@ export interface operations {
             };
         };
     };
-    update_checklist_v1_milestones__id__checklist_post: {
+    updateMilestoneChecklist: {
         parameters: {
             query?: never;
             header?: {
@@ -19112,13 +19433,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MilestoneOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19127,7 +19450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19136,7 +19459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19145,7 +19468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19154,7 +19477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19163,7 +19486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -19172,16 +19495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19190,8 +19504,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19199,7 +19525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19210,7 +19536,7 @@ export interface operations {
             };
         };
     };
-    get_own_organization_v1_organization_get: {
+    getOwnOrganization: {
         parameters: {
             query?: never;
             header?: {
@@ -19227,22 +19553,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19251,7 +19570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19260,7 +19579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19269,7 +19588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19278,25 +19597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19305,8 +19606,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19314,7 +19627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19325,7 +19638,7 @@ export interface operations {
             };
         };
     };
-    update_own_organization_v1_organization_patch: {
+    updateOwnOrganization: {
         parameters: {
             query?: never;
             header?: {
@@ -19346,13 +19659,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19361,7 +19676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19370,7 +19685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19379,7 +19694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19388,7 +19703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19397,7 +19712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -19406,16 +19721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19424,8 +19730,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19433,7 +19751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19444,7 +19762,7 @@ export interface operations {
             };
         };
     };
-    list_organizations_v1_organizations_get: {
+    listOrganizations: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -19466,22 +19784,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_OrganizationOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19490,7 +19801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19499,7 +19810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19508,7 +19819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19517,25 +19828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19544,8 +19837,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19553,7 +19858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19564,7 +19869,7 @@ export interface operations {
             };
         };
     };
-    create_organization_v1_organizations_post: {
+    createOrganization: {
         parameters: {
             query?: never;
             header?: {
@@ -19585,13 +19890,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19600,7 +19907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19609,7 +19916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`, `plan_above_parent`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19618,7 +19925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19627,7 +19934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19636,7 +19943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -19645,16 +19952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19663,8 +19961,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19672,7 +19982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19683,7 +19993,7 @@ export interface operations {
             };
         };
     };
-    get_organization_v1_organizations__id__get: {
+    getOrganization: {
         parameters: {
             query?: never;
             header?: {
@@ -19703,22 +20013,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19727,7 +20030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19736,7 +20039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19745,7 +20048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19754,25 +20057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19781,8 +20066,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19790,7 +20087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19801,7 +20098,7 @@ export interface operations {
             };
         };
     };
-    update_organization_v1_organizations__id__patch: {
+    updateOrganization: {
         parameters: {
             query?: never;
             header?: {
@@ -19825,13 +20122,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19840,7 +20139,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19849,7 +20148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19858,7 +20157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19867,7 +20166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19876,7 +20175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -19885,16 +20184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19903,8 +20193,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19912,7 +20214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19923,7 +20225,7 @@ export interface operations {
             };
         };
     };
-    list_permissions_v1_permissions_get: {
+    listPermissions: {
         parameters: {
             query?: never;
             header?: {
@@ -19940,22 +20242,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_PermissionOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19964,7 +20259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19973,7 +20268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19982,34 +20277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20018,8 +20286,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20027,7 +20307,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20038,7 +20318,7 @@ export interface operations {
             };
         };
     };
-    list_projects_v1_projects_get: {
+    listProjects: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -20061,22 +20341,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_ProjectOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -20085,7 +20358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20094,7 +20367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20103,7 +20376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20112,25 +20385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20139,8 +20394,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20148,7 +20415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20159,7 +20426,7 @@ export interface operations {
             };
         };
     };
-    create_project_v1_projects_post: {
+    createProject: {
         parameters: {
             query?: never;
             header?: {
@@ -20180,13 +20447,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20195,7 +20464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -20204,7 +20473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20213,7 +20482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20222,7 +20491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20231,7 +20500,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -20240,16 +20509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `batch_too_large`, `currency_mismatch`, `dependency_cycle`, `empty_batch`, `idempotency_key_reused`, `impossible_window`, `invalid_request`, `resource_missing`, `unknown_dependency`, `unknown_id`, `unknown_skill`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20258,8 +20518,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20267,7 +20539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20278,7 +20550,7 @@ export interface operations {
             };
         };
     };
-    get_project_v1_projects__id__get: {
+    getProject: {
         parameters: {
             query?: never;
             header?: {
@@ -20298,22 +20570,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -20322,7 +20587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20331,7 +20596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20340,7 +20605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20349,25 +20614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20376,8 +20623,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20385,7 +20644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20396,7 +20655,7 @@ export interface operations {
             };
         };
     };
-    update_project_v1_projects__id__patch: {
+    updateProject: {
         parameters: {
             query?: never;
             header?: {
@@ -20420,13 +20679,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20435,7 +20696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -20444,7 +20705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20453,7 +20714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20462,7 +20723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20471,7 +20732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -20480,16 +20741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20498,8 +20750,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20507,7 +20771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20518,7 +20782,7 @@ export interface operations {
             };
         };
     };
-    cancel_project_v1_projects__id__cancel_post: {
+    cancelProject: {
         parameters: {
             query?: never;
             header?: {
@@ -20542,13 +20806,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20557,7 +20823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -20566,7 +20832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20575,7 +20841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20584,7 +20850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20593,7 +20859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -20602,16 +20868,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20620,8 +20877,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20629,7 +20898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20640,7 +20909,7 @@ export interface operations {
             };
         };
     };
-    add_milestone_v1_projects__id__milestones_post: {
+    addMilestone: {
         parameters: {
             query?: never;
             header?: {
@@ -20664,13 +20933,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MilestoneOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20679,7 +20950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -20688,7 +20959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20697,7 +20968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20706,7 +20977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20715,7 +20986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -20724,16 +20995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `batch_too_large`, `currency_mismatch`, `dependency_cycle`, `empty_batch`, `foreign_dependency`, `idempotency_key_reused`, `impossible_window`, `invalid_request`, `resource_missing`, `unknown_dependency`, `unknown_id`, `unknown_skill`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20742,8 +21004,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20751,7 +21025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20762,7 +21036,7 @@ export interface operations {
             };
         };
     };
-    project_progress_v1_projects__id__progress_get: {
+    getProjectProgress: {
         parameters: {
             query?: never;
             header?: {
@@ -20782,22 +21056,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectProgressOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -20806,7 +21073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20815,7 +21082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20824,7 +21091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20833,25 +21100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20860,8 +21109,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20869,7 +21130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20880,7 +21141,7 @@ export interface operations {
             };
         };
     };
-    replan_project_v1_projects__id__replan_post: {
+    replanProject: {
         parameters: {
             query?: never;
             header?: {
@@ -20904,13 +21165,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectProgress"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20919,7 +21182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -20928,7 +21191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20937,7 +21200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20946,7 +21209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20955,7 +21218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -20964,16 +21227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`, `unknown_id`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20982,8 +21236,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20991,7 +21257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21002,7 +21268,7 @@ export interface operations {
             };
         };
     };
-    start_project_v1_projects__id__start_post: {
+    startProject: {
         parameters: {
             query?: never;
             header?: {
@@ -21022,22 +21288,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21046,7 +21305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21055,7 +21314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21064,7 +21323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21073,7 +21332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -21082,16 +21341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`, `session_too_soon`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21100,8 +21350,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21109,7 +21371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21120,7 +21382,7 @@ export interface operations {
             };
         };
     };
-    list_imports_v1_revenue_imports_get: {
+    listRevenueImports: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -21142,22 +21404,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_ImportReport_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21166,7 +21421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21175,7 +21430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21184,7 +21439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21193,25 +21448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21220,8 +21457,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21229,7 +21478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21240,7 +21489,7 @@ export interface operations {
             };
         };
     };
-    import_statement_v1_revenue_imports_post: {
+    importRevenueStatement: {
         parameters: {
             query?: {
                 mode?: "partial" | "all_or_nothing";
@@ -21269,29 +21518,26 @@ export interface operations {
             /** @description Nothing new: every row was imported before */
             200: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Successful Response */
-            201: {
-                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            /** @description Bad request */
-            400: {
+            /** @description Successful Response */
+            201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21300,7 +21546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21309,7 +21555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21318,7 +21564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21327,7 +21573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -21336,16 +21582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`, `invalid_rows`, `unsupported_media_type`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21354,8 +21591,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21363,7 +21612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21374,7 +21623,7 @@ export interface operations {
             };
         };
     };
-    get_import_v1_revenue_imports__id__get: {
+    getRevenueImport: {
         parameters: {
             query?: never;
             header?: {
@@ -21394,22 +21643,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21418,7 +21660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21427,7 +21669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21436,7 +21678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21445,25 +21687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21472,8 +21696,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21481,7 +21717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21492,7 +21728,7 @@ export interface operations {
             };
         };
     };
-    delete_import_v1_revenue_imports__id__delete: {
+    deleteRevenueImport: {
         parameters: {
             query?: never;
             header?: {
@@ -21512,20 +21748,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21534,7 +21763,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21543,7 +21772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21552,7 +21781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21561,25 +21790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21588,8 +21799,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21597,7 +21820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21608,7 +21831,7 @@ export interface operations {
             };
         };
     };
-    list_roles_v1_roles_get: {
+    listRoles: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -21630,22 +21853,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_RoleOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21654,7 +21870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21663,7 +21879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21672,7 +21888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21681,25 +21897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21708,8 +21906,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21717,7 +21927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21728,7 +21938,7 @@ export interface operations {
             };
         };
     };
-    create_role_v1_roles_post: {
+    createRole: {
         parameters: {
             query?: never;
             header?: {
@@ -21749,13 +21959,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoleOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21764,7 +21976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21773,7 +21985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21782,7 +21994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21791,7 +22003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `role_exists`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21800,7 +22012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -21809,16 +22021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21827,8 +22030,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21836,7 +22051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21847,7 +22062,7 @@ export interface operations {
             };
         };
     };
-    get_role_v1_roles__id__get: {
+    getRole: {
         parameters: {
             query?: never;
             header?: {
@@ -21867,22 +22082,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoleOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -21891,7 +22099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21900,7 +22108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21909,7 +22117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `builtin_role`, `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21918,25 +22126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21945,8 +22135,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21954,7 +22156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21965,7 +22167,7 @@ export interface operations {
             };
         };
     };
-    delete_role_v1_roles__id__delete: {
+    deleteRole: {
         parameters: {
             query?: never;
             header?: {
@@ -21985,20 +22187,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -22007,7 +22202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22016,7 +22211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22025,7 +22220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `builtin_role`, `concurrent_change`, `role_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22034,25 +22229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22061,8 +22238,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22070,7 +22259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22081,7 +22270,7 @@ export interface operations {
             };
         };
     };
-    update_role_v1_roles__id__patch: {
+    updateRole: {
         parameters: {
             query?: never;
             header?: {
@@ -22105,13 +22294,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoleOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22120,7 +22311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -22129,7 +22320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22138,7 +22329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22147,7 +22338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `builtin_role`, `concurrent_change`, `role_exists`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22156,7 +22347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -22165,16 +22356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22183,8 +22365,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22192,7 +22386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22203,7 +22397,7 @@ export interface operations {
             };
         };
     };
-    list_rooms_v1_rooms_get: {
+    listRooms: {
         parameters: {
             query?: {
                 kind?: ("studio" | "room" | "equipment") | null;
@@ -22226,22 +22420,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_RoomOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -22250,7 +22437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22259,7 +22446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22268,7 +22455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22277,25 +22464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22304,8 +22473,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22313,7 +22494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22324,7 +22505,7 @@ export interface operations {
             };
         };
     };
-    create_room_v1_rooms_post: {
+    createRoom: {
         parameters: {
             query?: never;
             header?: {
@@ -22345,13 +22526,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoomOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22360,7 +22543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -22369,7 +22552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22378,7 +22561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22387,7 +22570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22396,7 +22579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -22405,16 +22588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22423,8 +22597,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22432,7 +22618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22443,7 +22629,7 @@ export interface operations {
             };
         };
     };
-    get_room_v1_rooms__id__get: {
+    getRoom: {
         parameters: {
             query?: never;
             header?: {
@@ -22463,22 +22649,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoomOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -22487,7 +22666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22496,7 +22675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22505,7 +22684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22514,25 +22693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22541,8 +22702,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22550,7 +22723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22561,7 +22734,7 @@ export interface operations {
             };
         };
     };
-    delete_room_v1_rooms__id__delete: {
+    deleteRoom: {
         parameters: {
             query?: never;
             header?: {
@@ -22581,20 +22754,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -22603,7 +22769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22612,7 +22778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22621,7 +22787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22630,25 +22796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22657,8 +22805,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22666,7 +22826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22677,7 +22837,7 @@ export interface operations {
             };
         };
     };
-    update_room_v1_rooms__id__patch: {
+    updateRoom: {
         parameters: {
             query?: never;
             header?: {
@@ -22701,13 +22861,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoomOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22716,7 +22878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -22725,7 +22887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22734,7 +22896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22743,7 +22905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22752,7 +22914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -22761,16 +22923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22779,8 +22932,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22788,7 +22953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22799,7 +22964,7 @@ export interface operations {
             };
         };
     };
-    room_availability_v1_rooms__id__availability_get: {
+    getRoomAvailability: {
         parameters: {
             query: {
                 from: string;
@@ -22822,22 +22987,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AvailabilityOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -22846,7 +23004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22855,7 +23013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22864,7 +23022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22873,25 +23031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22900,8 +23040,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22909,7 +23061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22920,7 +23072,240 @@ export interface operations {
             };
         };
     };
-    list_time_off_v1_time_off_get: {
+    listEmails: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                recipient?: string | null;
+                /** @description Cursor: the id of the last item of the previous page */
+                starting_after?: string | null;
+                template?: string | null;
+            };
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_CapturedEmailOut_"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SandboxReset"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxResetOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `booking_conflict`, `concurrent_change`, `conflict`, `demo_already_seeded`, `duplicate`, `idempotency_key_in_use`, `sandbox_reset_in_progress`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `batch_too_large`, `beyond_booking_horizon`, `currency_mismatch`, `dependency_cycle`, `empty_batch`, `idempotency_key_reused`, `impossible_window`, `invalid_request`, `invalid_rows`, `min_notice`, `no_eligible_approver`, `outside_working_hours`, `resource_inactive`, `resource_missing`, `time_off`, `unknown_dependency`, `unknown_id`, `unknown_member`, `unknown_role`, `unknown_skill`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTimeOff: {
         parameters: {
             query?: {
                 creator_id?: string | null;
@@ -22944,22 +23329,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_TimeOffOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -22968,7 +23346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22977,7 +23355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22986,7 +23364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22995,25 +23373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23022,8 +23382,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23031,7 +23403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23042,7 +23414,7 @@ export interface operations {
             };
         };
     };
-    create_time_off_v1_time_off_post: {
+    createTimeOff: {
         parameters: {
             query?: never;
             header?: {
@@ -23063,13 +23435,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TimeOffOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23078,7 +23452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -23087,7 +23461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23096,7 +23470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23105,7 +23479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23114,7 +23488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -23123,16 +23497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23141,8 +23506,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23150,7 +23527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23161,7 +23538,7 @@ export interface operations {
             };
         };
     };
-    delete_time_off_v1_time_off__id__delete: {
+    deleteTimeOff: {
         parameters: {
             query?: never;
             header?: {
@@ -23181,20 +23558,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -23203,7 +23573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23212,7 +23582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23221,7 +23591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23230,25 +23600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23257,8 +23609,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23266,7 +23630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23277,7 +23641,7 @@ export interface operations {
             };
         };
     };
-    daily_usage_v1_usage_get: {
+    getDailyUsage: {
         parameters: {
             query?: {
                 /** @description One key only; `none` for dashboard sessions and system */
@@ -23307,6 +23671,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -23314,7 +23680,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `invalid_filter`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23323,7 +23689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -23332,7 +23698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23341,7 +23707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23350,7 +23716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23359,25 +23725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23386,8 +23734,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23395,7 +23755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23406,7 +23766,7 @@ export interface operations {
             };
         };
     };
-    monthly_statement_v1_usage_statements__month__get: {
+    getMonthlyUsageStatement: {
         parameters: {
             query?: {
                 /** @description `json` (default) or `csv` (or send `Accept: text/csv`) */
@@ -23429,6 +23789,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -23436,7 +23798,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `invalid_filter`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23445,7 +23807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -23454,7 +23816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23463,7 +23825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23472,7 +23834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23481,25 +23843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23508,8 +23852,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23517,7 +23873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23528,7 +23884,7 @@ export interface operations {
             };
         };
     };
-    list_endpoints_v1_webhook_endpoints_get: {
+    listWebhookEndpoints: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100 */
@@ -23550,22 +23906,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_EndpointOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -23574,7 +23923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23583,7 +23932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23592,7 +23941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23601,25 +23950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23628,8 +23959,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23637,7 +23980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23648,7 +23991,7 @@ export interface operations {
             };
         };
     };
-    create_endpoint_v1_webhook_endpoints_post: {
+    createWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: {
@@ -23669,13 +24012,15 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EndpointOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23684,7 +24029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -23693,7 +24038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23702,7 +24047,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23711,7 +24056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `quota_exceeded`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23720,7 +24065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -23729,16 +24074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`, `invalid_url`, `unknown_event_type`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23747,8 +24083,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23756,7 +24104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23767,7 +24115,7 @@ export interface operations {
             };
         };
     };
-    get_endpoint_v1_webhook_endpoints__id__get: {
+    getWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: {
@@ -23787,22 +24135,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EndpointOut"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -23811,7 +24152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23820,7 +24161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23829,7 +24170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23838,25 +24179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23865,8 +24188,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23874,7 +24209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23885,7 +24220,7 @@ export interface operations {
             };
         };
     };
-    delete_endpoint_v1_webhook_endpoints__id__delete: {
+    deleteWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: {
@@ -23905,20 +24240,13 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -23927,7 +24255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23936,7 +24264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23945,7 +24273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23954,25 +24282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23981,8 +24291,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23990,7 +24312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24001,7 +24323,7 @@ export interface operations {
             };
         };
     };
-    update_endpoint_v1_webhook_endpoints__id__patch: {
+    updateWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: {
@@ -24025,13 +24347,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EndpointOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24040,7 +24364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -24049,7 +24373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24058,7 +24382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -24067,7 +24391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24076,7 +24400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -24085,16 +24409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`, `invalid_url`, `unknown_event_type`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -24103,8 +24418,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24112,7 +24439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24123,7 +24450,7 @@ export interface operations {
             };
         };
     };
-    list_attempts_v1_webhook_endpoints__id__attempts_get: {
+    listWebhookAttempts: {
         parameters: {
             query?: {
                 event_id?: string | null;
@@ -24150,22 +24477,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponse_AttemptOut_"];
                 };
             };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -24174,7 +24494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24183,7 +24503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -24192,7 +24512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24201,25 +24521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -24228,8 +24530,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24237,7 +24551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24248,7 +24562,7 @@ export interface operations {
             };
         };
     };
-    recover_v1_webhook_endpoints__id__recover_post: {
+    recoverWebhookEvents: {
         parameters: {
             query?: never;
             header?: {
@@ -24272,13 +24586,15 @@ export interface operations {
             /** @description Successful Response */
             202: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ResendOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24287,7 +24603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -24296,7 +24612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24305,7 +24621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -24314,7 +24630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `endpoint_disabled`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24323,7 +24639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -24332,16 +24648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -24350,8 +24657,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24359,7 +24678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24370,7 +24689,7 @@ export interface operations {
             };
         };
     };
-    resend_v1_webhook_endpoints__id__resend_post: {
+    resendWebhookEvent: {
         parameters: {
             query?: never;
             header?: {
@@ -24394,13 +24713,15 @@ export interface operations {
             /** @description Successful Response */
             202: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ResendOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24409,7 +24730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -24418,7 +24739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24427,7 +24748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -24436,7 +24757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `delivery_in_progress`, `endpoint_disabled`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24445,7 +24766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -24454,16 +24775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -24472,8 +24784,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24481,7 +24805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24492,7 +24816,7 @@ export interface operations {
             };
         };
     };
-    rotate_secret_v1_webhook_endpoints__id__rotate_secret_post: {
+    rotateWebhookEndpointSecret: {
         parameters: {
             query?: never;
             header?: {
@@ -24516,13 +24840,15 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SecretOut"];
                 };
             };
-            /** @description Bad request */
+            /** @description Bad request (`code`: `bad_request`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24531,7 +24857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated */
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -24540,7 +24866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24549,7 +24875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -24558,7 +24884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24567,7 +24893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -24576,16 +24902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation Error */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -24594,8 +24911,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests (`code`: `rate_limited`) */
             429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24603,7 +24932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24611,6 +24940,1181 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    approvalDecidedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "approval.decided",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "approval_request",
+                 *         "id": "apr_01jd7v2x3y4z5a6b7c8d9e0f1m",
+                 *         "subject_type": "booking",
+                 *         "subject_id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+                 *         "summary": "Vocal tracking, 4 h, EUR 480.00",
+                 *         "status": "approved",
+                 *         "amount": "480.00",
+                 *         "currency": "EUR",
+                 *         "reason": "every step approved"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApprovalDecidedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    approvalRequestedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "approval.requested",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "approval_request",
+                 *         "id": "apr_01jd7v2x3y4z5a6b7c8d9e0f1m",
+                 *         "subject_type": "booking",
+                 *         "subject_id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+                 *         "summary": "Vocal tracking, 4 h, EUR 480.00",
+                 *         "status": "pending",
+                 *         "amount": "480.00",
+                 *         "currency": "EUR",
+                 *         "reason": ""
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApprovalRequestedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingCancelledEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "booking.cancelled",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "booking",
+                 *         "id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+                 *         "status": "confirmed",
+                 *         "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+                 *         "room_id": null,
+                 *         "artist_id": "art_01jd7v2x3y4z5a6b7c8d9e0f1j",
+                 *         "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+                 *         "project_id": null,
+                 *         "batch_id": null,
+                 *         "title": "Vocal tracking",
+                 *         "start": "2026-12-01T10:00:00+00:00",
+                 *         "end": "2026-12-01T14:00:00+00:00",
+                 *         "price": "480.00",
+                 *         "currency": "EUR",
+                 *         "status_reason": "",
+                 *         "version": 2
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BookingCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingCompletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "booking.completed",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "booking",
+                 *         "id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+                 *         "status": "confirmed",
+                 *         "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+                 *         "room_id": null,
+                 *         "artist_id": "art_01jd7v2x3y4z5a6b7c8d9e0f1j",
+                 *         "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+                 *         "project_id": null,
+                 *         "batch_id": null,
+                 *         "title": "Vocal tracking",
+                 *         "start": "2026-12-01T10:00:00+00:00",
+                 *         "end": "2026-12-01T14:00:00+00:00",
+                 *         "price": "480.00",
+                 *         "currency": "EUR",
+                 *         "status_reason": "",
+                 *         "version": 2
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BookingCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingConfirmedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "booking.confirmed",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "booking",
+                 *         "id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+                 *         "status": "confirmed",
+                 *         "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+                 *         "room_id": null,
+                 *         "artist_id": "art_01jd7v2x3y4z5a6b7c8d9e0f1j",
+                 *         "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+                 *         "project_id": null,
+                 *         "batch_id": null,
+                 *         "title": "Vocal tracking",
+                 *         "start": "2026-12-01T10:00:00+00:00",
+                 *         "end": "2026-12-01T14:00:00+00:00",
+                 *         "price": "480.00",
+                 *         "currency": "EUR",
+                 *         "status_reason": "",
+                 *         "version": 2
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BookingConfirmedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "booking.created",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "booking",
+                 *         "id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+                 *         "status": "confirmed",
+                 *         "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+                 *         "room_id": null,
+                 *         "artist_id": "art_01jd7v2x3y4z5a6b7c8d9e0f1j",
+                 *         "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+                 *         "project_id": null,
+                 *         "batch_id": null,
+                 *         "title": "Vocal tracking",
+                 *         "start": "2026-12-01T10:00:00+00:00",
+                 *         "end": "2026-12-01T14:00:00+00:00",
+                 *         "price": "480.00",
+                 *         "currency": "EUR",
+                 *         "status_reason": "",
+                 *         "version": 2
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BookingCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingNoShowEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "booking.no_show",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "booking",
+                 *         "id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+                 *         "status": "confirmed",
+                 *         "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+                 *         "room_id": null,
+                 *         "artist_id": "art_01jd7v2x3y4z5a6b7c8d9e0f1j",
+                 *         "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+                 *         "project_id": null,
+                 *         "batch_id": null,
+                 *         "title": "Vocal tracking",
+                 *         "start": "2026-12-01T10:00:00+00:00",
+                 *         "end": "2026-12-01T14:00:00+00:00",
+                 *         "price": "480.00",
+                 *         "currency": "EUR",
+                 *         "status_reason": "",
+                 *         "version": 2
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BookingNoShowEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bookingRescheduledEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "booking.rescheduled",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "booking",
+                 *         "id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+                 *         "status": "confirmed",
+                 *         "creator_id": "cre_01jd7v2x3y4z5a6b7c8d9e0f1h",
+                 *         "room_id": null,
+                 *         "artist_id": "art_01jd7v2x3y4z5a6b7c8d9e0f1j",
+                 *         "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+                 *         "project_id": null,
+                 *         "batch_id": null,
+                 *         "title": "Vocal tracking",
+                 *         "start": "2026-12-01T10:00:00+00:00",
+                 *         "end": "2026-12-01T14:00:00+00:00",
+                 *         "price": "480.00",
+                 *         "currency": "EUR",
+                 *         "status_reason": "",
+                 *         "version": 2
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BookingRescheduledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bulkBookingCancelledEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "bulk_booking.cancelled",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "bulk_booking",
+                 *         "id": "blk_01jd7v2x3y4z5a6b7c8d9e0f1n",
+                 *         "status": "cancelled",
+                 *         "mode": "all_or_nothing",
+                 *         "title": "Album sessions",
+                 *         "item_count": 40,
+                 *         "counts": {
+                 *           "confirmed": 40
+                 *         },
+                 *         "total_price": "9120.00",
+                 *         "currency": "EUR",
+                 *         "reason": "album shelved"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BulkBookingCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bulkBookingCompletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "bulk_booking.completed",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "bulk_booking",
+                 *         "id": "blk_01jd7v2x3y4z5a6b7c8d9e0f1n",
+                 *         "status": "confirmed",
+                 *         "mode": "all_or_nothing",
+                 *         "title": "Album sessions",
+                 *         "item_count": 40,
+                 *         "counts": {
+                 *           "confirmed": 40
+                 *         },
+                 *         "total_price": "9120.00",
+                 *         "currency": "EUR",
+                 *         "reason": ""
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BulkBookingCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bulkBookingConfirmedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "bulk_booking.confirmed",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "bulk_booking",
+                 *         "id": "blk_01jd7v2x3y4z5a6b7c8d9e0f1n",
+                 *         "status": "confirmed",
+                 *         "mode": "all_or_nothing",
+                 *         "title": "Album sessions",
+                 *         "item_count": 40,
+                 *         "counts": {
+                 *           "confirmed": 40
+                 *         },
+                 *         "total_price": "9120.00",
+                 *         "currency": "EUR",
+                 *         "reason": ""
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BulkBookingConfirmedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bulkBookingCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "bulk_booking.created",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "bulk_booking",
+                 *         "id": "blk_01jd7v2x3y4z5a6b7c8d9e0f1n",
+                 *         "status": "pending",
+                 *         "mode": "all_or_nothing",
+                 *         "title": "Album sessions",
+                 *         "item_count": 40,
+                 *         "counts": {
+                 *           "confirmed": 40
+                 *         },
+                 *         "total_price": null,
+                 *         "currency": null,
+                 *         "reason": ""
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BulkBookingCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    clientCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "client.created",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "client",
+                 *         "id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+                 *         "name": "Helix Music Ltd",
+                 *         "email": "bookings@helix.example",
+                 *         "domain": "helix.example",
+                 *         "phone": null,
+                 *         "external_ref": null
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ClientCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    clientUpdatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "client.updated",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "client",
+                 *         "id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+                 *         "name": "Helix Music Ltd",
+                 *         "email": "bookings@helix.example",
+                 *         "domain": "helix.example",
+                 *         "phone": null,
+                 *         "external_ref": null
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ClientUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    invoiceCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "invoice.created",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "invoice",
+                 *         "provider": "quickbooks",
+                 *         "external_id": "145",
+                 *         "doc_number": "AX-4E0F1G2H3J",
+                 *         "booking_id": "bkg_01jd7v2x3y4z5a6b7c8d9e0f1g",
+                 *         "client_id": "cli_01jd7v2x3y4z5a6b7c8d9e0f1k",
+                 *         "total": "480.00",
+                 *         "currency": "EUR"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["InvoiceCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    projectMilestoneCancelledEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "project.milestone_cancelled",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "milestone",
+                 *         "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+                 *         "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+                 *         "key": "mixing",
+                 *         "name": "Mixing",
+                 *         "status": "cancelled",
+                 *         "completed_at": null
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectMilestoneCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    projectMilestoneCompletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "project.milestone_completed",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "milestone",
+                 *         "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+                 *         "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+                 *         "key": "mixing",
+                 *         "name": "Mixing",
+                 *         "status": "done",
+                 *         "completed_at": "2026-12-04T18:00:00+00:00"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectMilestoneCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookEndpointDisabledEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "webhook_endpoint.disabled",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "webhook_endpoint",
+                 *         "id": "we_01jd7v2x3y4z5a6b7c8d9e0f1r",
+                 *         "url": "https://hooks.example.com/auditoryx",
+                 *         "failing_since": "2026-11-25T10:00:00+00:00",
+                 *         "disabled_reason": "every delivery failed for 5 days"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -109,3 +109,14 @@ export class AuditEvents extends Resource {
     return this.core.request("GET /v1/audit-events/{id}", { path: { id } }, options);
   }
 }
+
+/** A test-mode key's sandbox: reset it (optionally seeded with the demo label) and read the
+ * e-mail it captured instead of sending. */
+export class Sandbox extends Resource {
+  reset(body?: RequestBody<"POST /v1/sandbox/reset">, options?: RequestOptions) {
+    return this.core.request("POST /v1/sandbox/reset", { body }, options);
+  }
+  emails(query?: QueryParams<"GET /v1/sandbox/emails">, options?: RequestOptions) {
+    return this.core.list("GET /v1/sandbox/emails", { query }, options);
+  }
+}
