@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { test } from "node:test";
-import { NotFoundError } from "../src/index.js";
-import { ALL_WEEK, at, client, memberWithKey, newCreator, unique } from "./support.js";
+import { Client, NotFoundError, PermissionDeniedError } from "../src/index.js";
+import { ALL_WEEK, at, baseUrl, client, memberWithKey, newCreator, unique } from "./support.js";
 
 const api = client();
 const today = new Date().toISOString().slice(0, 10);
@@ -209,4 +209,19 @@ test("events, event types, integrations, e-mail templates, settings and outbox, 
   assert.equal((await api.usage.retrieve({ from: today, to: today })).object, "usage");
   assert.match(await api.usage.csv({ from: today, to: today }), /^day,metric,group,status_class,api_key_id,count/);
   assert.ok(await api.usage.statement(today.slice(0, 7)));
+});
+
+test("sandbox: a test-mode key resets its sandbox with the demo label; a live key is refused", async () => {
+  const key = await api.apiKeys.create({ name: unique("sandbox"), mode: "test" });
+  const sandbox = new Client({ baseUrl, apiKey: key.secret, timeoutMs: 60_000 });
+  assert.equal((await sandbox.organization.retrieve()).sandbox, true);
+  await sandbox.artists.create({ name: "Scratch Artist" });
+  const reset = await sandbox.sandbox.reset({ seed: "demo" });
+  assert.equal(reset.deleted["artists"], 1);
+  const names = (await sandbox.artists.list().toArray()).map((a) => a.name);
+  assert.ok(!names.includes("Scratch Artist"));
+  assert.equal(names.length, reset.seeded["artists"]);
+  assert.deepEqual(await sandbox.sandbox.emails().toArray(), []);
+  await assert.rejects(api.sandbox.reset(), (error: unknown) =>
+    error instanceof PermissionDeniedError && error.code === "sandbox_only");
 });
