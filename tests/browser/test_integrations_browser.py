@@ -118,12 +118,12 @@ async def test_owner_connects_hubspot_and_recovers_failed_webhook_deliveries(
             await _accessible(page)
             await page.click("text=Connect HubSpot")
             await page.fill("#hubspot-access_token", "pat-eu1-a-token-hubspot-refuses")
-            await page.click("#integration-hubspot button[type=submit]")
+            await page.click("#integration-hubspot details button[type=submit]")
             assert "HubSpot rejected" in await page.inner_text("#err-hubspot\\.access_token")
             assert await page.input_value("#hubspot-access_token") == ""  # never echoed
             await _accessible(page)
             await page.fill("#hubspot-access_token", TOKEN)
-            await page.click("#integration-hubspot button[type=submit]")
+            await page.click("#integration-hubspot details button[type=submit]")
             await page.wait_for_url("**done=connected-hubspot")
             card = await page.inner_text("#integration-hubspot")
             assert "connected" in card and "Last error" in card and "none" in card
