@@ -3,8 +3,8 @@ provider: what the QuickBooks and HubSpot parts of the integrations page share.
 
 1. The authorize form (CSRF, ``integrations:write``) takes the provider app's client id and
    secret; :meth:`ConsentFlow.start` keeps them, with a random ``state``, the member and the
-   organization, in a sealed cookie that lives ten minutes, and sends the browser to the
-   provider's consent page.
+   organization, in a sealed cookie that lives ten minutes, and sends the browser on to the
+   provider's consent page (through a page of ours: see ``start``).
 2. The provider sends the browser back to the flow's callback with ``code`` and ``state`` (or
    ``error``). :meth:`ConsentFlow.returned` gives the pending sign-in only when the state is
    the cookie's, unexpired, and the member and organization the ones who started it; the part
@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import BackgroundTasks, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.after_commit import sync_reconcile_schedule
 from api.dashboard.forms import Errors, done, schema_errors
 from api.dashboard.integrations import PATH, render_integrations
-from api.dashboard.web import PageContext, clear_cookie, cookie_name, set_cookie
+from api.dashboard.web import PageContext, clear_cookie, cookie_name, page, set_cookie
 from core.config import Environment
 from core.crypto import SecretBox
 from domain.connections.models import IntegrationConnection
@@ -110,8 +110,20 @@ class ConsentFlow:
     def start(
         self, request: Request, ctx: PageContext, url: str, state: str, pending: dict[str, Any]
     ) -> Response:
-        """To ``url`` (the consent page, carrying ``state``), with ``pending`` sealed."""
-        response = RedirectResponse(url, status_code=303)
+        """To ``url`` (the consent page, carrying ``state``), with ``pending`` sealed.
+
+        Not a redirect of the form's POST: the dashboard's ``form-action 'self'`` makes the
+        browser block a form submission redirected to another origin. A page of our own
+        ends the submission and moves on to the consent page (meta refresh, and a link)."""
+        response = page(
+            "consent_redirect.html",
+            context=ctx,
+            active=PATH,
+            title=f"Continuing to {self.grantor}",
+            consent_url=url,
+            grantor=self.grantor,
+            connecting=self.name,
+        )
         sealed = {
             **pending,
             "state": state,

@@ -22,7 +22,7 @@ from domain.errors import InvalidRequest
 from integrations.hubspot import SCOPES
 from integrations.oauth import TokenCredentials
 from tests.stubs.hubspot_stub import HubSpotStub
-from tests.support.dashboard import audited, csrf_of, signed_in_member
+from tests.support.dashboard import audited, consent_url, csrf_of, signed_in_member
 from tests.support.hubspot import TOKEN, wire_stub
 
 OWNER = "owner@northstar.example"
@@ -47,8 +47,7 @@ async def _start(browser, csrf: str) -> str:
     r = await browser.post(
         AUTHORIZE, data={"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "csrf_token": csrf}
     )
-    assert r.status_code == 303, r.text
-    return r.headers["location"]
+    return consent_url(r)
 
 
 async def _consent(url: str) -> str:
