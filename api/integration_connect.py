@@ -175,8 +175,9 @@ def _hubspot_refused(exc: IntegrationError, param: str) -> Exception:
     )
 
 
-def _hubspot_app(body: HubSpotConnectIn, *, with_code: bool) -> OAuthApp:
-    """The OAuth app of the body; a 422 naming the first missing field."""
+def hubspot_app(body: HubSpotConnectIn, *, with_code: bool) -> OAuthApp:
+    """The OAuth app of the body; a 422 naming the first missing field (the dashboard's
+    consent form checks its fields with it too)."""
     given = "authorization_code" if with_code else "refresh_token"
     for name in ("client_id", "client_secret", *(("redirect_uri",) if with_code else ())):
         if not getattr(body, name):
@@ -189,7 +190,7 @@ def _hubspot_app(body: HubSpotConnectIn, *, with_code: bool) -> OAuthApp:
 
 async def _hubspot_credentials(body: HubSpotConnectIn, auth: CrmAuth) -> TokenCredentials:
     if body.authorization_code is not None:
-        app = _hubspot_app(body, with_code=True)
+        app = hubspot_app(body, with_code=True)
         try:
             tokens = await auth.exchange_code(app, body.authorization_code.get_secret_value())
         except IntegrationError as exc:
@@ -208,7 +209,7 @@ async def _hubspot_credentials(body: HubSpotConnectIn, auth: CrmAuth) -> TokenCr
         body.access_token.get_secret_value(),
         body.refresh_token.get_secret_value(),
         body.expires_at or datetime.now(UTC) + HUBSPOT_ASSUMED_LIFETIME,
-        _hubspot_app(body, with_code=False),
+        hubspot_app(body, with_code=False),
     )
 
 

@@ -15,6 +15,7 @@ from api.dashboard import (
     approvals,
     auth,
     bulk,
+    hubspot_oauth,
     integrations,
     mail_templates,
     pages,
@@ -45,6 +46,7 @@ ROUTERS = (
     policies.router,
     integrations.router,
     quickbooks_oauth.router,
+    hubspot_oauth.router,
     webhooks.router,
 )
 

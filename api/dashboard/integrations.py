@@ -76,6 +76,7 @@ async def render_integrations(
         active=PATH,
         title="Integrations",
         providers=[(p, NAMES[p], by_provider.get(p), health.get(p)) for p in CONNECTABLE],
+        names=NAMES,
         reconciliations={
             p: ((c.settings or {}).get("reconciliations") or [None])[0]
             for p, c in by_provider.items()

@@ -2,7 +2,8 @@
 project's worker on a time-skipping Temporal server, the real HubSpot SDK against the HubSpot
 wire stub, and a real webhook receiver over HTTP.
 
-The owner connects HubSpot and sees its health; adds a webhook endpoint pointing at a
+The owner connects HubSpot through HubSpot's install page (declining first, then granting)
+and sees its health; adds a webhook endpoint pointing at a
 receiver that answers 500; two events fail every attempt of their retry schedule (time is
 skipped) and the failed attempts are on the page, filtered; the owner rotates the secret
 (the old one stops at once), the receiver is mended, one event is resent and the other
@@ -24,7 +25,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from api.app import create_app
 from core.db import create_sessionmaker
 from core.devstack import free_port
-from integrations.hubspot import HubSpotCrm
+from integrations.hubspot import HubSpotCrm, HubSpotOAuth
 from relays.events import relay_events
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.stubs.webhook_receiver import WebhookReceiver
@@ -39,12 +40,14 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
+HUBSPOT_APP = ("7d1c5b8e-hubspot-app", "hs-secret-0123456789")  # client id, secret
 
 
 @pytest.fixture
 async def hooks_app(settings, engine, clean_db, time_skipping_env):
     """The app on a real port and the project's worker, both on the time-skipping server,
-    loopback receivers allowed, HubSpot pointed at the stub; yields (url, relay, env)."""
+    loopback receivers allowed, HubSpot (API, token endpoint, install page) pointed at the
+    stub; yields (url, relay, env, stub)."""
     queue = f"hooks-{uuid.uuid4().hex[:8]}"
     local = settings.model_copy(
         update={"temporal_task_queue": queue, "outbound_allow_private_networks": True}
@@ -64,8 +67,10 @@ async def hooks_app(settings, engine, clean_db, time_skipping_env):
     )
     with HubSpotStub(tokens={TOKEN}) as hubspot:
         app.state.hubspot_factory = lambda token: HubSpotCrm(token, host=hubspot.host)
+        app.state.hubspot_auth = HubSpotOAuth(hubspot.host, app_host=hubspot.host)
+        hubspot.register_app(HUBSPOT_APP[0], HUBSPOT_APP[1], "hs-code-unused")
         async with worker, serve(config, own_loop=False) as url:
-            yield url, relay, time_skipping_env
+            yield url, relay, time_skipping_env, hubspot
 
 
 async def _accessible(page) -> None:
@@ -92,7 +97,7 @@ async def test_owner_connects_hubspot_and_recovers_failed_webhook_deliveries(
         pytest.fail("/usr/bin/chromium is missing: `make test` installs it")
     from playwright.async_api import async_playwright
 
-    base, relay, env = hooks_app
+    base, relay, env, hubspot = hooks_app
     await member_with_password(sessionmaker, org_a.id, "owner@northstar.example")
     async with (
         async_playwright() as p,
@@ -118,16 +123,27 @@ async def test_owner_connects_hubspot_and_recovers_failed_webhook_deliveries(
             await _accessible(page)
             await page.click("text=Connect HubSpot")
             await page.fill("#hubspot-access_token", "pat-eu1-a-token-hubspot-refuses")
-            await page.click("#integration-hubspot button[type=submit]")
+            await page.click("#integration-hubspot details button[type=submit]")
             assert "HubSpot rejected" in await page.inner_text("#err-hubspot\\.access_token")
             assert await page.input_value("#hubspot-access_token") == ""  # never echoed
             await _accessible(page)
-            await page.fill("#hubspot-access_token", TOKEN)
-            await page.click("#integration-hubspot button[type=submit]")
+            # Through HubSpot's install page: declined there, said beside the client id…
+            hubspot.grants_consent = False
+            await page.fill("#hs-client_id", HUBSPOT_APP[0])
+            await page.fill("#hs-client_secret", HUBSPOT_APP[1])
+            await page.click("text=Continue to HubSpot")
+            await page.wait_for_url("**/dashboard/integrations/hubspot/callback?**")
+            assert "access was not granted" in await page.inner_text("#err-hs\\.client_id")
+            assert await page.input_value("#hs-client_secret") == ""  # never echoed
+            await _accessible(page)
+            # … then granted: the code is exchanged and HubSpot connected.
+            hubspot.grants_consent = True
+            await page.fill("#hs-client_secret", HUBSPOT_APP[1])
+            await page.click("text=Continue to HubSpot")
             await page.wait_for_url("**done=connected-hubspot")
             card = await page.inner_text("#integration-hubspot")
             assert "connected" in card and "Last error" in card and "none" in card
-            assert "nothing synced yet" in card and TOKEN not in await page.content()
+            assert "nothing synced yet" in card and HUBSPOT_APP[1] not in await page.content()
             await _accessible(page)
 
             # A webhook endpoint to a receiver that answers 500 for now.

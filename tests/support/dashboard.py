@@ -3,6 +3,7 @@ through the real form (cookies kept by the client)."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import httpx
@@ -18,6 +19,7 @@ from domain.tenancy.models import Member
 PASSWORD = "correct horse battery staple"
 FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+CONSENT_LINK = re.compile(r'<a id="consent-link" href="([^"]+)"')
 
 
 async def member_with_password(
@@ -72,6 +74,17 @@ def csrf_of(html: str) -> str:
     match = CSRF.search(html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def consent_url(response: httpx.Response) -> str:
+    """Where a started consent flow sends the browser: the page that ends the form's POST
+    refreshes to it at once, and links to it."""
+    assert response.status_code == 200, response.text
+    match = CONSENT_LINK.search(response.text)
+    assert match, "no consent link on the page"
+    url = html.unescape(match.group(1))
+    assert f'<meta http-equiv="refresh" content="0; url={match.group(1)}">' in response.text
+    return url
 
 
 def audited(conninfo: str, org_id: str, action: str) -> list[tuple[str, str, str]]:
