@@ -50,6 +50,7 @@ from api.routes import (
     roles,
     rooms,
     slack_interactions,
+    teams_messages,
     time_off,
     usage,
     webhook_endpoints,
@@ -180,6 +181,7 @@ def create_app(
     app.include_router(key_invites.public)
     app.include_router(approval_pages.router)
     app.include_router(slack_interactions.router)
+    app.include_router(teams_messages.router)
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])

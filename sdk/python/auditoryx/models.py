@@ -2013,6 +2013,15 @@ class StepSpec(Model):
     group: int | None = None
 
 
+class TeamsBotConnectIn(Model):
+    """The organization's Teams bot: its Entra app registration (docs/integrations/teams.md)."""
+
+    __schema_name__: ClassVar[str] = "TeamsBotConnectIn"
+    app_id: str
+    app_password: str
+    tenant_id: str
+
+
 class TeamsConnectIn(Model):
     """The ``TeamsConnectIn`` schema."""
 
@@ -2250,6 +2259,7 @@ StatementLineOut.model_rebuild()
 StatementOut.model_rebuild()
 StepOut.model_rebuild()
 StepSpec.model_rebuild()
+TeamsBotConnectIn.model_rebuild()
 TeamsConnectIn.model_rebuild()
 TemplateBody.model_rebuild()
 TemplateOut.model_rebuild()
@@ -2412,6 +2422,7 @@ __all__ = [
     "StatementOut",
     "StepOut",
     "StepSpec",
+    "TeamsBotConnectIn",
     "TeamsConnectIn",
     "TemplateBody",
     "TemplateOut",
