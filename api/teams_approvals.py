@@ -121,9 +121,12 @@ async def verified_bots(
 
 
 def installed_conversation(activity: Mapping[str, Any]) -> dict[str, str] | None:
-    """The conversation reference of an activity telling that the bot was added to a
-    conversation (``installationUpdate`` add, or ``conversationUpdate`` naming the bot among
-    the members added); ``None`` for anything else."""
+    """The conversation reference of an activity telling that the bot was added to a team's
+    channel or a group chat (``installationUpdate`` add, or ``conversationUpdate`` naming the
+    bot among the members added); ``None`` for anything else.
+
+    A personal installation is not such a conversation: anyone in the tenant may add the app
+    for themselves, and the organization's approval cards must not follow them there."""
     recipient = (activity.get("recipient") or {}).get("id")
     kind = activity.get("type")
     added = False
@@ -137,9 +140,12 @@ def installed_conversation(activity: Mapping[str, Any]) -> dict[str, str] | None
     conversation = activity.get("conversation") or {}
     if not added or not isinstance(conversation, dict) or not conversation.get("id"):
         return None
+    kind = str(conversation.get("conversationType") or "personal")
+    if kind not in ("channel", "groupChat"):
+        return None
     return {
         "id": str(conversation["id"]),
-        "type": str(conversation.get("conversationType") or "personal"),
+        "type": kind,
         "service_url": str(activity["serviceUrl"]),
         "bot_id": str(recipient or ""),
     }

@@ -363,3 +363,57 @@ async def test_the_messaging_endpoint_is_in_the_openapi_with_its_token_scheme(ap
     schema = (await api.get("/openapi.json")).json()
     operation = schema["paths"]["/integrations/teams/messages"]["post"]
     assert "Bot Framework JWT" in operation["description"]
+
+
+async def test_a_personal_installation_does_not_receive_the_organizations_cards(
+    api, org_a, bot, owner_conninfo
+):
+    await connect_bot(api, org_a)
+    personal = activity(
+        bot,
+        "installationUpdate",
+        action="add",
+        conversation={"id": "a:1personal-chat-of-ola", "conversationType": "personal"},
+    )
+    r = await post(api, bot, personal)
+    assert r.status_code == 200, r.text
+    [(settings,)] = rows(owner_conninfo, "SELECT settings FROM integration_connections")
+    assert "conversation" not in settings
+    await member_key(api, org_a, MARA, "manager")
+    _booking, request_id = await pending_booking(api, org_a)
+    outcome = []
+    for _ in range(200):  # the notice's outcome per channel, once the worker tried
+        outcome = rows(
+            owner_conninfo,
+            "SELECT status, detail FROM approval_notifications "
+            "WHERE request_id = %s AND channel = 'teams'",
+            request_id,
+        )
+        if outcome:
+            break
+        await asyncio.sleep(0.05)
+    assert outcome and outcome[0][0] == "skipped", outcome
+    assert "not installed" in outcome[0][1]
+    assert bot.sent() == []
+
+
+async def test_concurrent_clicks_decide_once_and_a_refresh_shows_the_outcome(
+    api, org_a, bot, dev_server_env, owner_conninfo
+):
+    mara_id, request_id, _booking, activity_id = await installed_and_asked(
+        api, org_a, bot, owner_conninfo
+    )
+    click = card_action(bot, "approve", request_id, activity_id)
+    first, second = await asyncio.gather(post(api, bot, click), post(api, bot, click))
+    assert first.status_code == second.status_code == 200, (first.text, second.text)
+    cards = [first.json()["value"], second.json()["value"]]
+    assert all(card["body"][0]["text"] == "Approved by mara" for card in cards), cards
+    result = await handle(dev_server_env, org_a.id, request_id).result()
+    assert result.steps[0].decisions == {mara_id: "approve"}
+    assert len(bot.updates()) == 1
+
+    # Teams asks for the card again when someone opens the conversation (Universal Actions).
+    r = await post(api, bot, card_action(bot, "refresh", request_id, activity_id))
+    assert r.status_code == 200, r.text
+    assert r.json()["value"]["body"][0]["text"] == "Approved by mara"
+    assert len(bot.updates()) == 1
