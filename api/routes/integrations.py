@@ -158,8 +158,14 @@ async def connect_teams_bot(
 ) -> IntegrationOut:
     """The bot's app id names the organization to the callbacks Teams sends (their tokens are
     issued for it); the secret is sealed. Replaces a Workflows webhook connection. Approval
-    cards go to the conversation the bot is installed in, once Teams told us about it."""
+    cards go to the conversation the bot is installed in, once Teams told us about it; a
+    reconnect of the same bot (a new secret) keeps that conversation."""
     app_id, tenant_id = body.app_id.lower(), body.tenant_id.lower()
+    connection_settings: dict[str, Any] = {"mode": "bot", "app_id": app_id, "tenant_id": tenant_id}
+    previous = await connections.connection_settings(session, "teams")
+    if previous.get("app_id") == app_id and previous.get("conversation"):
+        # The same bot with a new secret (a rotation) is still installed where it was.
+        connection_settings["conversation"] = previous["conversation"]
     connection = await connections.save_connection(
         session,
         organization_id=principal.organization_id,
@@ -172,7 +178,7 @@ async def connect_teams_bot(
             }
         ),
         external_account_id=app_id,
-        settings={"mode": "bot", "tenant_id": tenant_id},
+        settings=connection_settings,
         actor=actor,
     )
     return IntegrationOut.model_validate(connection)

@@ -172,7 +172,7 @@ async def test_connecting_the_bot_checks_ids_and_stores_the_secret_sealed(
     assert APP_SECRET not in r.text
     connection = await connect_bot(api, org_a)
     assert connection["provider"] == "teams" and connection["external_account_id"] == APP_ID
-    assert connection["settings"] == {"mode": "bot", "tenant_id": TENANT}
+    assert connection["settings"] == {"mode": "bot", "app_id": APP_ID, "tenant_id": TENANT}
     listing = (await api.get("/v1/integrations", headers=org_a.headers)).text
     assert APP_SECRET not in listing
     [(sealed,)] = rows(owner_conninfo, "SELECT credentials FROM integration_connections")
@@ -195,6 +195,8 @@ async def test_an_approve_action_decides_once_and_answers_the_refreshed_card(
     mara_id, request_id, booking, activity_id = await installed_and_asked(
         api, org_a, bot, owner_conninfo
     )
+    # A reconnect of the same bot (say, after rotating its secret) keeps its conversation.
+    await connect_bot(api, org_a)
     [(settings,)] = rows(owner_conninfo, "SELECT settings FROM integration_connections")
     assert settings["conversation"] == {
         "id": CONVERSATION,
