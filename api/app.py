@@ -53,6 +53,7 @@ from api.routes import (
     rooms,
     sandbox,
     slack_interactions,
+    teams_messages,
     time_off,
     usage,
     webhook_endpoints,
@@ -185,6 +186,7 @@ def create_app(
     app.include_router(key_invites.public)
     app.include_router(approval_pages.router)
     app.include_router(slack_interactions.router)
+    app.include_router(teams_messages.router)
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])

@@ -1,5 +1,5 @@
-"""Integration connections: connect Slack and Teams, list connections, disconnect (HubSpot and
-QuickBooks connect in their own modules).
+"""Integration connections: connect Slack and Teams (a Workflows webhook or a bot), list
+connections, disconnect (HubSpot and QuickBooks connect in their own modules).
 
 Credentials are sealed with the deployment's ``SecretBox`` before they reach the database and
 never leave the API again; listings show provider, status and the last error only.
@@ -26,6 +26,7 @@ from api.schemas import ListResponse
 from api.schemas.integrations import (
     IntegrationOut,
     SlackConnectIn,
+    TeamsBotConnectIn,
     TeamsConnectIn,
 )
 from domain.connections import service as connections
@@ -82,6 +83,45 @@ async def connect_teams(
         organization_id=principal.organization_id,
         settings=settings,
         box=box,
+        actor=actor,
+    )
+    return IntegrationOut.model_validate(connection)
+
+
+@router.put(
+    "/teams/bot",
+    summary="Connect Microsoft Teams with the organization's bot (approve inside Teams)",
+)
+async def connect_teams_bot(
+    body: TeamsBotConnectIn,
+    principal: CanWriteIntegrations,
+    session: TenantSession,
+    actor: ActorDep,
+    box: SecretBoxDep,
+) -> IntegrationOut:
+    """The bot's app id names the organization to the callbacks Teams sends (their tokens are
+    issued for it); the secret is sealed. Replaces a Workflows webhook connection. Approval
+    cards go to the conversation the bot is installed in, once Teams told us about it; a
+    reconnect of the same bot (a new secret) keeps that conversation."""
+    app_id, tenant_id = body.app_id.lower(), body.tenant_id.lower()
+    connection_settings: dict[str, Any] = {"mode": "bot", "app_id": app_id, "tenant_id": tenant_id}
+    previous = await connections.connection_settings(session, "teams")
+    if previous.get("app_id") == app_id and previous.get("conversation"):
+        # The same bot with a new secret (a rotation) is still installed where it was.
+        connection_settings["conversation"] = previous["conversation"]
+    connection = await connections.save_connection(
+        session,
+        organization_id=principal.organization_id,
+        provider="teams",
+        credentials=box.seal(
+            {
+                "app_id": app_id,
+                "app_password": body.app_password.get_secret_value(),
+                "tenant_id": tenant_id,
+            }
+        ),
+        external_account_id=app_id,
+        settings=connection_settings,
         actor=actor,
     )
     return IntegrationOut.model_validate(connection)

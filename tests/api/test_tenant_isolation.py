@@ -436,6 +436,11 @@ BODIES: dict[str, Any] = {
     # Per-organization connections (no ids): the attacker can only ever touch its own.
     "PUT /v1/integrations/slack": {"bot_token": "xoxb-walker", "signing_secret": "walker"},
     "PUT /v1/integrations/teams": {"webhook_url": "https://walker.example/hook"},
+    "PUT /v1/integrations/teams/bot": {
+        "app_id": "00000000-0000-4000-8000-00000000a11c",
+        "app_password": "walker-secret",
+        "tenant_id": "00000000-0000-4000-8000-0000000000e1",
+    },
     "POST /v1/calendar-feeds": {"creator_id": Victim("/v1/creators/{id}")},
     "POST /v1/calendar-feeds/{id}/revoke": None,
     "POST /v1/absences": {

@@ -2330,6 +2330,15 @@ class StepSpec(Model):
     group: int | None = None
 
 
+class TeamsBotConnectIn(Model):
+    """The organization's Teams bot: its Entra app registration (docs/integrations/teams.md)."""
+
+    __schema_name__: ClassVar[str] = "TeamsBotConnectIn"
+    app_id: str
+    app_password: str
+    tenant_id: str
+
+
 class TeamsConnectIn(Model):
     """The ``TeamsConnectIn`` schema."""
 
@@ -2616,6 +2625,7 @@ StatementLineOut.model_rebuild()
 StatementOut.model_rebuild()
 StepOut.model_rebuild()
 StepSpec.model_rebuild()
+TeamsBotConnectIn.model_rebuild()
 TeamsConnectIn.model_rebuild()
 TemplateBody.model_rebuild()
 TemplateOut.model_rebuild()
@@ -2808,6 +2818,7 @@ __all__ = [
     "StatementOut",
     "StepOut",
     "StepSpec",
+    "TeamsBotConnectIn",
     "TeamsConnectIn",
     "TemplateBody",
     "TemplateOut",
