@@ -7,7 +7,7 @@ never leave the API again; listings show provider, status and the last error onl
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 

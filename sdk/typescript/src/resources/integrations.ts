@@ -21,6 +21,10 @@ export class Integrations extends Resource {
   connectTeams(body: RequestBody<"PUT /v1/integrations/teams">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/teams", { body }, options);
   }
+  /** Connect the organization's own Teams bot (approvals decided inside Teams). */
+  connectTeamsBot(body: RequestBody<"PUT /v1/integrations/teams/bot">, options?: RequestOptions) {
+    return this.core.request("PUT /v1/integrations/teams/bot", { body }, options);
+  }
   /** Change a connection's settings (`reconcile_every_hours`, `invoice_per`…). */
   update(provider: Provider, body: RequestBody<"PATCH /v1/integrations/{provider}">, options?: RequestOptions) {
     return this.core.request("PATCH /v1/integrations/{provider}", { path: { provider }, body }, options);

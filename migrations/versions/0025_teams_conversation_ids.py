@@ -5,8 +5,8 @@ is often longer than the 120 characters a Slack channel id needed, and an activi
 (``1:1…`` in a personal chat) longer than a Slack ``ts``. Widening a ``varchar``
 rewrites nothing and every release still running reads the column as before (expand).
 
-Revision ID: 0032
-Revises: 0023
+Revision ID: 0025
+Revises: 0024
 Create Date: 2026-12-02 16:00:00.000000
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0032"
-down_revision: str | None = "0023"
+revision: str = "0025"
+down_revision: str | None = "0024"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
