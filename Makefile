@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: dev test lint format bench install clean node-tools chromium histories
+.PHONY: dev demo test lint format bench install clean node-tools chromium histories sdk-types
 
 $(STAMP): pyproject.toml constraints.txt sdk/python/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
@@ -20,15 +20,28 @@ install: $(STAMP)
 dev: $(STAMP)
 	$(BIN)/auditoryx dev
 
+# With `make dev` running (in another terminal): a new organization holding the demo label,
+# and a link to choose its owner's dashboard password.
+demo: $(STAMP)
+	$(BIN)/auditoryx demo
+
 test: $(STAMP) node-tools chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # dclint (from the npm registry) lints docker-compose.yml in the test-suite; without npm the
-# test that needs it is skipped with that reason.
+# test that needs it is skipped with that reason. The TypeScript SDK's own tooling (tsc,
+# openapi-typescript) comes from its committed lockfile, for its tests in tests/sdk.
 node-tools:
 	@if command -v npm >/dev/null 2>&1; then \
 		test node_modules/.package-lock.json -nt package-lock.json || npm ci --silent --no-audit --no-fund; \
+		test sdk/typescript/node_modules/.package-lock.json -nt sdk/typescript/package-lock.json || \
+			(cd sdk/typescript && npm ci --silent --no-audit --no-fund); \
 	fi
+
+# Regenerate the TypeScript SDK's types (sdk/typescript/src/schema.d.ts) from the app's
+# OpenAPI document, after a change to the API; tests/sdk fails until they are current.
+sdk-types: $(STAMP) node-tools
+	cd sdk/typescript && PYTHON=$(CURDIR)/$(BIN)/python npm run --silent generate
 
 # The dashboard's browser tests drive Debian's chromium through playwright, which is never
 # allowed to download a browser of its own. A clean machine (CI) gets chromium from apt here.

@@ -457,6 +457,62 @@ def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from domain.audit.service import Actor
+    from domain.dashboard.admin import issue_password_link
+    from domain.sandbox.demo import seed_organization
+    from domain.tenancy.organizations import create_organization
+
+    actor = Actor(type="system", id="cli")
+
+    async def seed(sessionmaker: Any) -> tuple[str, str | None, str | None, dict[str, int]]:
+        raw_key = owner_email = None
+        org_id = args.org
+        if org_id is None:
+            created = await create_organization(
+                sessionmaker,
+                name=args.name,
+                plan="label_enterprise",
+                region="eu",
+                owner_email=args.owner_email,
+                owner_name="Demo Owner",
+                actor=actor,
+            )
+            org_id, owner_email = created.organization.id, created.owner.email
+            raw_key = created.raw_api_key
+        counts = await seed_organization(sessionmaker, org_id, actor=actor, now=datetime.now(UTC))
+        link = None
+        if owner_email is not None:
+            _member, token = await issue_password_link(sessionmaker, org_id, owner_email)
+            link = f"{api_base_url(settings)}/dashboard/password/{token}"
+        return org_id, raw_key, link, counts
+
+    async def run() -> int:
+        started = time.perf_counter()
+        result = await _refusal_printed(settings, "demo", seed)
+        if result is None:
+            return 2
+        org_id, raw_key, link, counts = result
+        print(f"demo label seeded into {org_id} in {time.perf_counter() - started:.1f}s:")
+        print("  " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items()))
+        if raw_key is not None:
+            print(f"api key       {raw_key}  (shown once)")
+        if link is not None:
+            print(f"dashboard     {args.owner_email}: choose a password at {link}")
+            print(f"              then sign in at {api_base_url(settings)}/dashboard/sign-in")
+        else:
+            print(
+                "dashboard     auditoryx member password-link "
+                f"--org {org_id} --email <an owner's e-mail>"
+            )
+        print("The pending approvals' chains start within a minute (the worker's relay).")
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import timedelta
 
@@ -787,6 +843,19 @@ def build_parser() -> argparse.ArgumentParser:
     dom_add.add_argument("--org", required=True)
     dom_add.add_argument("--hostname", required=True)
     dom_add.set_defaults(func=cmd_domain_add)
+
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="seed the demo label (roster, a year of sessions, revenue, approvals) into a new "
+        "organization, or into --org",
+    )
+    demo.add_argument("--org", help="seed this organization instead of creating one")
+    demo.add_argument("--name", default="Northstar Demo Records", help="the new organization")
+    demo.add_argument(
+        "--owner-email", default="owner@northstar-demo.example", help="the new organization's owner"
+    )
+    demo.set_defaults(func=cmd_demo)
 
     mail = sub.add_parser(
         "mail", parents=[common], help="list the mail `auditoryx dev` caught in its SMTP sink"

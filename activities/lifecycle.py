@@ -24,6 +24,7 @@ from domain.notices import recipients as notice_recipients
 from domain.notices import settings as notice_settings
 from domain.notices.models import EmailOutboxItem
 from domain.projects.models import Milestone, Project
+from domain.sandbox import mail as sandbox_mail
 from domain.usage import meter as usage
 from integrations.errors import IntegrationError, Rejected
 from integrations.smtp import Mail, SmtpMailer
@@ -117,6 +118,21 @@ class LifecycleActivities:
             if stale is not None:
                 item.status, item.last_error = "dropped", stale[:1000]
                 result.dropped += 1
+                return
+            if await sandbox_mail.is_sandbox(session, job.organization_id):
+                # A sandbox's mail is captured for GET /v1/sandbox/emails, never sent.
+                await sandbox_mail.capture(
+                    session,
+                    organization_id=job.organization_id,
+                    recipients=[item.to_address],
+                    subject=item.subject,
+                    text=item.text,
+                    html=item.html,
+                    reply_to=item.reply_to,
+                    template=item.kind,
+                )
+                item.status, item.sent_at, item.last_error = "sent", job.now, ""
+                result.sent += 1
                 return
             if self._mailer is None:
                 item.status, item.last_error = "failed", "no SMTP server configured (SMTP_HOST)"

@@ -29,6 +29,7 @@ from core.ids import new_id
 from core.url_guard import UnsafeUrl, check_url, pinned_request_target, sni_hostname
 from domain.events import service as events
 from domain.events.models import Event
+from domain.sandbox import mail as sandbox_mail
 from domain.tenancy.models import Member
 from domain.usage import meter as usage
 from domain.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -234,10 +235,11 @@ class WebhookActivities:
     @activity.defn(name="webhook_alert_endpoint_disabled")
     async def alert_endpoint_disabled(self, job: AlertInput) -> int:
         """E-mail the organization's owners and admins; returns how many were told."""
-        if self._mailer is None:
-            log.warning("endpoint %s disabled; no SMTP server to tell anyone", job.endpoint_id)
-            return 0
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            sandbox = await sandbox_mail.is_sandbox(session, job.organization_id)
+            if self._mailer is None and not sandbox:
+                log.warning("endpoint %s disabled; no SMTP server to tell anyone", job.endpoint_id)
+                return 0
             endpoint = await session.get(WebhookEndpoint, job.endpoint_id)
             if endpoint is None or endpoint.enabled or endpoint.failing_since is None:
                 return 0  # gone, or enabled again since: nothing to tell
@@ -259,12 +261,28 @@ class WebhookActivities:
             "endpoint (PATCH /v1/webhook-endpoints/{id} with enabled=true) and recover the "
             "missed events (POST /v1/webhook-endpoints/{id}/recover)."
         )
+        subject = "Webhook endpoint disabled after 5 days of failures"
+        if sandbox:  # captured for GET /v1/sandbox/emails, never sent
+            async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+                for address in recipients:
+                    await sandbox_mail.capture(
+                        session,
+                        organization_id=job.organization_id,
+                        recipients=[address],
+                        subject=subject,
+                        text=text,
+                        html=f"<p>{html.escape(text)}</p>",
+                        template="webhook_endpoint_disabled",
+                    )
+            return len(recipients)
+        if self._mailer is None:  # refused above already; narrows the type
+            return 0
         for address in recipients:
             try:
                 await self._mailer.send(
                     Mail(
                         to=address,
-                        subject="Webhook endpoint disabled after 5 days of failures",
+                        subject=subject,
                         text=text,
                         html=f"<p>{html.escape(text)}</p>",
                     )

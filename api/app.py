@@ -15,9 +15,11 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from api import dashboard, observability
 from api.body_limits import BodyLimitMiddleware, route_body_limits
 from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
-from api.errors import document_problems, install_error_handlers
+from api.errors import install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
 from api.rate_limits import RateLimiter, RateLimitHeadersMiddleware
+from api.reference.document import reference
+from api.reference.operation_ids import operation_id
 from api.routes import (
     absences,
     analytics,
@@ -50,7 +52,9 @@ from api.routes import (
     revenue,
     roles,
     rooms,
+    sandbox,
     slack_interactions,
+    teams_messages,
     time_off,
     usage,
     webhook_endpoints,
@@ -102,6 +106,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     communication.settings_router,
     communication.outbox_router,
     usage.router,
+    sandbox.router,
 )
 
 
@@ -162,6 +167,7 @@ def create_app(
         redoc_url=None,
         dependencies=[Depends(refuse_nul_characters)],
         telemetry=observability.telemetry_config(tracing),
+        generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
 
@@ -182,6 +188,7 @@ def create_app(
     app.include_router(key_invites.public)
     app.include_router(approval_pages.router)
     app.include_router(slack_interactions.router)
+    app.include_router(teams_messages.router)
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
@@ -201,17 +208,17 @@ def create_app(
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     # Metrics: /metrics, and request counts and times around everything above.
     observability.install(app)
-    _declare_problems(app)
+    _serve_reference(app)
     return app
 
 
-def _declare_problems(app: FastAPI) -> None:
-    """The OpenAPI document declares every operation's problem responses (api/errors.py)."""
+def _serve_reference(app: FastAPI) -> None:
+    """``/openapi.json`` is the API reference: FastAPI's document completed by api/reference."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_problems(generate())
+            app.openapi_schema = reference(app, generate())
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -21,6 +21,9 @@ from core.config import Settings
 # Slack sends interaction payloads of a few kilobytes; 64 KiB is ample and the callback is
 # unauthenticated until its signature has been checked over the whole body.
 SLACK_INTERACTIONS_MAX_BYTES = 64 * 1024
+# A Teams activity (an invoke with the clicked card's data, an installation) is a few
+# kilobytes as well; it too is unauthenticated until its token has been verified.
+TEAMS_MESSAGES_MAX_BYTES = 64 * 1024
 
 
 def route_body_limits(settings: Settings) -> dict[str, int]:
@@ -36,6 +39,7 @@ def route_body_limits(settings: Settings) -> dict[str, int]:
         # Bulk booking: up to 5000 sessions (MAX_BULK_BOOKING_BYTES, 5 MiB).
         "/v1/bulk-bookings": settings.max_bulk_booking_bytes,
         "/integrations/slack/interactions": SLACK_INTERACTIONS_MAX_BYTES,
+        "/integrations/teams/messages": TEAMS_MESSAGES_MAX_BYTES,
     }
 
 

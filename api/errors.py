@@ -24,7 +24,7 @@ from domain.errors import DomainError
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("auditoryx.api")
 
-_HTTP_CODES = {
+HTTP_CODES = {
     400: ("bad_request", "Bad request"),
     401: ("unauthenticated", "Unauthenticated"),
     403: ("permission_denied", "Permission denied"),
@@ -118,7 +118,7 @@ async def _model_validation_error(_request: Request, exc: Exception) -> Response
 
 async def _http_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    code, title = _HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
+    code, title = HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
     detail = exc.detail if isinstance(exc.detail, str) else title
     return problem(exc.status_code, code, title, detail, headers=getattr(exc, "headers", None))
 
@@ -166,46 +166,50 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
     )
 
 
-# Every operation may answer these (authentication, permission, a missing row, a conflict, a
-# body that is too large or of the wrong type, validation, rate limits, an outage), always as a
-# problem document: the OpenAPI document says so once for all, so clients and fuzzers know.
-DOCUMENTED_ERRORS = (400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
 PROBLEM_SCHEMA: dict[str, Any] = {
     "title": "Problem",
     "type": "object",
-    "description": "An RFC 9457 problem document; branch on `code`.",
+    "description": "An RFC 9457 problem document; branch on `code`. Some problems add members "
+    "of their own (such as `conflicting_bookings` or `valid_event_types`).",
     "required": ["type", "title", "status", "detail", "code"],
     "properties": {
-        "type": {"type": "string"},
+        "type": {"type": "string", "description": "`urn:auditoryx:problem:<code>`"},
         "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "code": {"type": "string"},
-        "param": {"type": "string"},
-        "request_id": {"type": "string"},
+        "status": {"type": "integer", "description": "The HTTP status"},
+        "detail": {"type": "string", "description": "For people; do not parse it"},
+        "code": {"type": "string", "description": "Stable: branch on it"},
+        "param": {
+            "type": "string",
+            "description": "The offending field, query parameter or header",
+        },
+        "request_id": {"type": "string", "description": "Quote it when you contact support"},
+        "errors": {
+            "type": "array",
+            "description": "Every invalid field of a 422 `invalid_request`",
+            "items": {
+                "type": "object",
+                "required": ["param", "message"],
+                "properties": {"param": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+        "retry_after": {
+            "type": "integer",
+            "description": "On a 429: seconds until one more request fits (as `Retry-After`)",
+        },
     },
+    "examples": [
+        {
+            "type": "urn:auditoryx:problem:invalid_request",
+            "title": "Invalid request",
+            "status": 422,
+            "detail": "email: value is not a valid email address",
+            "code": "invalid_request",
+            "param": "email",
+            "request_id": "req_01m85f69n7x2kbnz5fdr6knaqb",
+            "errors": [{"param": "email", "message": "value is not a valid email address"}],
+        }
+    ],
 }
-
-
-def document_problems(openapi: dict[str, Any]) -> dict[str, Any]:
-    """Declare the problem responses of every operation in an OpenAPI document: the common
-    error statuses, and every 4xx/5xx a route describes itself, as ``application/problem+json``
-    (FastAPI would otherwise declare its own JSON validation error for 422)."""
-    ref = {"$ref": "#/components/schemas/Problem"}
-    for path_item in openapi.get("paths", {}).values():
-        for operation in path_item.values():
-            responses = operation.setdefault("responses", {})
-            for status in DOCUMENTED_ERRORS:
-                title = _HTTP_CODES[status][1]
-                responses.setdefault(str(status), {"description": title})
-            for status, response in responses.items():
-                if status[0] in "45":
-                    response["content"] = {PROBLEM_JSON: {"schema": ref}}
-    schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
-    schemas.pop("HTTPValidationError", None)
-    schemas.pop("ValidationError", None)
-    schemas["Problem"] = PROBLEM_SCHEMA
-    return openapi
 
 
 def install_error_handlers(app: FastAPI) -> None:

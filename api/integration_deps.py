@@ -1,10 +1,11 @@
-"""How the API reaches the providers it checks credentials with: Slack, HubSpot,
-Salesforce and QuickBooks. The composition root (or a test) may set a factory on
-``app.state``; otherwise the real service is used. Credentials are sealed with the app's
-box (``api.deps.SecretBoxDep``)."""
+"""How the API reaches the providers it checks credentials with: Slack, HubSpot, Salesforce
+and QuickBooks, and the Teams bot's Bot Framework keys and connector. The composition root (or
+a test) may set a factory on ``app.state``; otherwise the real service is used. Credentials
+are sealed with the app's box (``api.deps.SecretBoxDep``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -14,6 +15,9 @@ from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.quickbooks import QuickBooksGateway
 from integrations.salesforce import SalesforceOAuth, salesforce_factory
 from integrations.slack import SlackClientFactory, slack_client_factory
+from integrations.teams_bot import BotConnector, BotCredentials, BotFrameworkKeys
+
+TeamsConnectors = Callable[[BotCredentials], BotConnector]
 
 
 def get_slack_clients(request: Request) -> SlackClientFactory:
@@ -53,9 +57,30 @@ def get_quickbooks(request: Request) -> QuickBooksGateway:
     return gateway or QuickBooksGateway()
 
 
+def get_teams_keys(request: Request) -> BotFrameworkKeys:
+    """The Bot Framework signing keys, cached on the app (fetched from the configured OpenID
+    metadata URL on first use)."""
+    state = request.app.state
+    keys: BotFrameworkKeys | None = getattr(state, "teams_keys", None)
+    if keys is None:
+        keys = BotFrameworkKeys(
+            state.settings.teams_openid_metadata_url, issuer=state.settings.teams_token_issuer
+        )
+        state.teams_keys = keys
+    return keys
+
+
+def get_teams_connectors(request: Request) -> TeamsConnectors:
+    """How the API reaches the Bot Connector as a given bot (token from the configured URL)."""
+    token_url: str = request.app.state.settings.teams_token_url
+    return lambda credentials: BotConnector(credentials, token_url=token_url)
+
+
 SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
 HubSpotDep = Annotated[CrmFactory, Depends(get_hubspot)]
 HubSpotAuthDep = Annotated[CrmAuth, Depends(get_hubspot_auth)]
 SalesforceDep = Annotated[CrmFactory, Depends(get_salesforce)]
 SalesforceAuthDep = Annotated[CrmAuth, Depends(get_salesforce_auth)]
 QuickBooksDep = Annotated[QuickBooksGateway, Depends(get_quickbooks)]
+TeamsKeysDep = Annotated[BotFrameworkKeys, Depends(get_teams_keys)]
+TeamsConnectorsDep = Annotated[TeamsConnectors, Depends(get_teams_connectors)]

@@ -10,18 +10,18 @@ service reports with who decided and when (``chat.update``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.crypto import DecryptionError, SecretBox
-from core.db import set_tenant, system_session, tenant_session
+from api.chat_callbacks import connected_credentials
+from core.crypto import SecretBox
+from core.db import tenant_session
 from domain.approvals import decisions
 from domain.approvals.chain_types import Decision
-from domain.connections.models import IntegrationConnection
 from domain.errors import DomainError, NotFound
 from integrations.errors import IntegrationError
 from integrations.slack import (
@@ -65,42 +65,9 @@ async def verified_organizations(
 ) -> dict[str, str]:
     """Organizations connected to workspace ``team_id`` whose signing secret verifies the
     body, each with its bot token (usually one; a label and its imprint may share a workspace).
-
-    One transaction: the definer function names the organizations (the callback names a
-    workspace, not a tenant), then the transaction is scoped to exactly those to read their
-    sealed credentials.
     """
-    async with system_session(sessionmaker) as session:
-        org_ids = [
-            row[0]
-            for row in await session.execute(
-                text("SELECT organization_id FROM integration_lookup('slack', :team)"),
-                {"team": team_id},
-            )
-        ]
-        if not org_ids:
-            return {}
-        await set_tenant(session, org_ids)
-        sealed_by_org = (
-            await session.execute(
-                select(IntegrationConnection.organization_id, IntegrationConnection.credentials)
-                .where(
-                    IntegrationConnection.provider == "slack",
-                    IntegrationConnection.status != "disconnected",
-                    IntegrationConnection.organization_id.in_(org_ids),
-                )
-                .order_by(IntegrationConnection.organization_id)
-            )
-        ).all()
     verified: dict[str, str] = {}
-    for org_id, sealed in sealed_by_org:
-        if sealed is None:
-            continue
-        try:
-            credentials = box.open(sealed)
-        except DecryptionError:
-            log.warning("slack credentials of %s cannot be decrypted", org_id)
-            continue
+    for org_id, credentials in await connected_credentials(sessionmaker, box, "slack", team_id):
         secret, token = credentials.get("signing_secret"), credentials.get("bot_token")
         if not isinstance(secret, str) or not isinstance(token, str):
             # Nothing can be verified with it; the caller answers the same 401 as a forgery.
@@ -134,10 +101,11 @@ class Click:
         )
 
 
-def refusal_text(exc: DomainError) -> str:
-    """What to tell the clicker when the decision was refused."""
-    if exc.code in REFUSALS:
-        return REFUSALS[exc.code]
+def refusal_text(exc: DomainError, wording: Mapping[str, str] = REFUSALS) -> str:
+    """What to tell the clicker when the decision was refused (``wording``: a channel's own
+    sentences by refusal code)."""
+    if exc.code in wording:
+        return wording[exc.code]
     if exc.code == "approval_closed" and "current_status" in exc.extra:
         return f"This approval is already {exc.extra['current_status']}; {UNCHANGED}"
     return f"{exc.detail[:1].upper()}{exc.detail[1:]}; {UNCHANGED}"

@@ -1,5 +1,6 @@
 """Chat channels of approval notices: a Slack DM with Approve/Reject buttons, a Teams card
-whose buttons open the approver's signed link.
+whose buttons open the approver's signed link (Workflows webhook) or call the organization's
+Teams bot back (``Action.Execute``, sent through the Bot Connector).
 
 Each channel is an async callable ``Notice -> (channel, status, detail)`` handed to
 ``ApprovalActivities``; it never raises. Status is ``sent``, ``skipped`` (the organization has
@@ -32,6 +33,13 @@ from integrations.chat import ApprovalMessage
 from integrations.errors import RateLimited, Rejected, Unauthorized, Unavailable
 from integrations.slack import SlackClientFactory, slack_client_factory
 from integrations.teams import TeamsWebhook, webhook_host
+from integrations.teams_bot import (
+    DEFAULT_TOKEN_URL,
+    BotConnector,
+    BotCredentials,
+    approval_card,
+    card_activity,
+)
 
 log = logging.getLogger("auditoryx.worker")
 
@@ -94,6 +102,31 @@ async def _clear_error(session: AsyncSession, provider: str) -> None:
         .where(IntegrationConnection.provider == provider, IntegrationConnection.status == "error")
         .values(status="connected", last_error=None, last_error_at=None)
     )
+
+
+async def remember_message(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    notice: Notice,
+    provider: str,
+    channel_id: str,
+    message_ts: str,
+) -> None:
+    """Record where the approval message of ``notice`` landed (to close it once decided);
+    the message went through, so the connection works again."""
+    async with tenant_session(sessionmaker, [notice.organization_id]) as session:
+        session.add(
+            ChatMessage(
+                id=new_id("chm"),
+                organization_id=notice.organization_id,
+                request_id=notice.request_id,
+                step_index=notice.step_index,
+                member_id=notice.member_id,
+                provider=provider,
+                channel_id=channel_id,
+                message_ts=message_ts,
+            )
+        )
+        await _clear_error(session, provider)
 
 
 class SlackApprovalChannel:
@@ -175,20 +208,7 @@ class SlackApprovalChannel:
                 "no Slack user has the approver's e-mail address and no default channel is set",
             )
         posted = await slack.post_approval(target, _approval_message(notice, note=note))
-        async with tenant_session(self._sessionmaker, [notice.organization_id]) as session:
-            session.add(
-                ChatMessage(
-                    id=new_id("chm"),
-                    organization_id=notice.organization_id,
-                    request_id=notice.request_id,
-                    step_index=notice.step_index,
-                    member_id=notice.member_id,
-                    provider="slack",
-                    channel_id=posted.channel,
-                    message_ts=posted.ts,
-                )
-            )
-            await _clear_error(session, "slack")
+        await remember_message(self._sessionmaker, notice, "slack", posted.channel, posted.ts)
         where = "direct message" if user_id is not None else f"channel {target}"
         return ("slack", "sent", f"{where} {posted.channel} ts {posted.ts}")
 
@@ -215,8 +235,10 @@ def _default_http() -> httpx.AsyncClient:
 
 
 class TeamsApprovalChannel:
-    """Posts an Adaptive Card per notice to the organization's Teams Workflows webhook; its
-    Approve/Reject buttons open a new signed, single-use link of the approver."""
+    """Posts an Adaptive Card per notice: to the organization's Teams Workflows webhook, with
+    Approve/Reject buttons that open a new signed, single-use link of the approver; or, with a
+    connected bot, to the conversation the bot was installed in, with ``Action.Execute``
+    buttons, remembering the activity so it can be replaced once decided."""
 
     def __init__(
         self,
@@ -228,9 +250,11 @@ class TeamsApprovalChannel:
         http_client_factory: HttpClientFactory = _default_http,
         allow_private_networks: bool = False,
         allowed_ports: Collection[int] = DEFAULT_ALLOWED_PORTS,
+        bot_token_url: str = DEFAULT_TOKEN_URL,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = secret_box
+        self._bot_token_url = bot_token_url
         self._base_url = link_base_url
         self._ttl = link_ttl
         self._http = http_client_factory
@@ -264,9 +288,16 @@ class TeamsApprovalChannel:
             connection = await active_connection(session, "teams")
             if connection is None or connection.credentials is None:
                 return ("teams", "skipped", "Teams is not connected")
+            credentials = self._box.open(connection.credentials)
+            if "app_id" in credentials:
+                conversation = (connection.settings or {}).get("conversation")
+                bot = BotCredentials(
+                    credentials["app_id"], credentials["app_password"], credentials["tenant_id"]
+                )
+                return await self._deliver_by_bot(notice, bot, conversation)
             if not self._base_url:
                 return ("teams", "failed", "PUBLIC_BASE_URL is not set, so no approval link")
-            webhook_url: str = self._box.open(connection.credentials)["webhook_url"]
+            webhook_url: str = credentials["webhook_url"]
             token = await create_link(
                 session,
                 organization_id=notice.organization_id,
@@ -295,6 +326,25 @@ class TeamsApprovalChannel:
                 return ("teams", "failed", f"refused: {exc}")
         return ("teams", "sent", f"card posted to {webhook_host(webhook_url)}")
 
+    async def _deliver_by_bot(
+        self, notice: Notice, bot: BotCredentials, conversation: dict[str, str] | None
+    ) -> ChannelResult:
+        if not conversation:
+            return (
+                "teams",
+                "skipped",
+                "the Teams bot is not installed in a conversation yet (add it in Teams)",
+            )
+        # The service URL came from an activity whose Bot Framework token named it.
+        connector = BotConnector(bot, token_url=self._bot_token_url, http=self._http)
+        activity_id = await connector.send(
+            conversation["service_url"],
+            conversation["id"],
+            card_activity(approval_card(_approval_message(notice))),
+        )
+        await remember_message(self._sessionmaker, notice, "teams", conversation["id"], activity_id)
+        return ("teams", "sent", f"card sent by the bot, activity {activity_id}")
+
 
 def approval_chat_channels(
     sessionmaker: async_sessionmaker[AsyncSession],
@@ -317,5 +367,6 @@ def approval_chat_channels(
             http_client_factory=teams_http,
             allow_private_networks=settings.outbound_allow_private_networks,
             allowed_ports=settings.outbound_allowed_ports,
+            bot_token_url=settings.teams_token_url,
         ),
     ]

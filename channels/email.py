@@ -11,6 +11,7 @@ from core.config import Environment, Settings
 from core.db import tenant_session
 from domain.approvals.links import create_link, link_url
 from domain.notices.templates import render_email
+from domain.sandbox import mail as sandbox_mail
 from domain.usage import meter as usage
 from integrations.errors import IntegrationError
 from integrations.smtp import Mail, SmtpMailer
@@ -44,13 +45,15 @@ class EmailApprovalChannel:
         self._mailer = mailer or SmtpMailer.from_settings(settings)
 
     async def __call__(self, notice: Notice) -> tuple[str, str, str]:
-        if self._mailer is None:
-            return "email", "skipped", "no SMTP server configured"
         base = base_url(self._settings)
         if base is None:
             return "email", "failed", "PUBLIC_BASE_URL is not set"
         ttl = timedelta(hours=self._settings.approval_link_ttl_hours)
         async with tenant_session(self._sessionmaker, [notice.organization_id]) as session:
+            # A sandbox's approval request is captured, SMTP server or not (never sent).
+            sandbox = await sandbox_mail.is_sandbox(session, notice.organization_id)
+            if self._mailer is None and not sandbox:
+                return "email", "skipped", "no SMTP server configured"
             token = await create_link(
                 session,
                 organization_id=notice.organization_id,
@@ -71,17 +74,31 @@ class EmailApprovalChannel:
             branded = await render_email(
                 session, notice.organization_id, "approval_request", context
             )
-        mail = Mail(
-            to=notice.member_email,
-            subject=branded.subject
-            if branded.custom_subject
-            else SUBJECTS[notice.kind].format(summary=notice.summary)[:200],
-            text=branded.text,
-            html=branded.html,
-            reply_to=branded.reply_to,
-            headers={"X-AuditoryX-Approval": notice.request_id},
-            sender_name=branded.sender_name,
-        )
+            mail = Mail(
+                to=notice.member_email,
+                subject=branded.subject
+                if branded.custom_subject
+                else SUBJECTS[notice.kind].format(summary=notice.summary)[:200],
+                text=branded.text,
+                html=branded.html,
+                reply_to=branded.reply_to,
+                headers={"X-AuditoryX-Approval": notice.request_id},
+                sender_name=branded.sender_name,
+            )
+            if sandbox:
+                await sandbox_mail.capture(
+                    session,
+                    organization_id=notice.organization_id,
+                    recipients=[mail.to],
+                    subject=mail.subject,
+                    text=mail.text,
+                    html=mail.html,
+                    reply_to=mail.reply_to,
+                    template="approval_request",
+                )
+                return "email", "sent", f"{notice.member_email} (captured: sandbox)"
+        if self._mailer is None:  # refused above already; narrows the type
+            return "email", "skipped", "no SMTP server configured"
         try:
             await self._mailer.send(mail)
         except IntegrationError as exc:

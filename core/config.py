@@ -148,6 +148,22 @@ class Settings(BaseSettings):
         description="Slack's Web API base URL; point it at a local Slack stand-in in "
         "development (every Slack call of the API and the worker goes there).",
     )
+    # Microsoft Teams bot (docs/integrations/teams.md): where Bot Framework tokens are checked
+    # and where the bot's own connector token comes from; point them at a local stand-in in
+    # development and tests.
+    teams_openid_metadata_url: str = Field(
+        default="https://login.botframework.com/v1/.well-known/openidconfiguration",
+        description="OpenID metadata naming the keys that sign Bot Framework tokens.",
+    )
+    teams_token_issuer: str = Field(
+        default="https://api.botframework.com",
+        description="The issuer incoming Bot Framework tokens must name.",
+    )
+    teams_token_url: str = Field(
+        default="https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token",
+        description="Token endpoint the bot signs in at (client credentials) to call the "
+        "Bot Connector.",
+    )
     # Metrics and traces (docs/operations.md, "Metrics, traces and dashboards").
     metrics_token: str = Field(
         default="",

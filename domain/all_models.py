@@ -15,6 +15,7 @@ from domain.notices import models as notices
 from domain.projects import models as projects
 from domain.resources import models as resources
 from domain.roster import models as roster
+from domain.sandbox import models as sandbox
 from domain.tenancy import models as tenancy
 from domain.usage import models as usage
 from domain.webhooks import models as webhooks
@@ -35,6 +36,7 @@ __all__ = [
     "projects",
     "resources",
     "roster",
+    "sandbox",
     "tenancy",
     "usage",
     "webhooks",

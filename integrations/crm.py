@@ -90,7 +90,9 @@ class Crm(Protocol):
 
 
 class CrmAuth(Protocol):
-    """The CRM's OAuth 2.0 token endpoint."""
+    """The CRM's OAuth 2.0: its consent (install) page and its token endpoint."""
+
+    def authorization_url(self, app: OAuthApp, state: str, scopes: Sequence[str] = ...) -> str: ...
 
     async def exchange_code(self, app: OAuthApp, code: str) -> Tokens: ...
 

@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from hubspot import HubSpot
 from hubspot.crm.companies import BatchReadInputSimplePublicObjectId as CompanyBatchRead
@@ -45,6 +46,7 @@ from integrations.oauth import OAuthApp, TokenCredentials, Tokens
 
 PROVIDER = "hubspot"
 HUBSPOT_API_BASE_URL = "https://api.hubapi.com"
+HUBSPOT_APP_BASE_URL = "https://app.hubspot.com"  # where the install (consent) page is
 BATCH_READ_LIMIT = 100  # ids per batch read, HubSpot's own maximum
 # The scopes the syncs need (the app's install URL asks for these).
 SCOPES = (
@@ -285,13 +287,30 @@ def _oauth_error(exc: Exception) -> IntegrationError:
 
 
 class HubSpotOAuth:
-    """HubSpot's OAuth 2.0 token endpoint (``/oauth/v1/token``): authorization codes from the
-    app's install redirect exchanged for tokens, and access tokens (30 minutes) refreshed.
-    HubSpot keeps the refresh token until the app is uninstalled; the one it returns is kept
-    anyway, should it ever rotate."""
+    """HubSpot's OAuth 2.0: the app's install URL (the consent page on ``app_host``), and the
+    token endpoint (``/oauth/v1/token`` on ``host``): authorization codes from the install
+    redirect exchanged for tokens, and access tokens (30 minutes) refreshed. HubSpot keeps the
+    refresh token until the app is uninstalled; the one it returns is kept anyway, should it
+    ever rotate."""
 
-    def __init__(self, host: str = HUBSPOT_API_BASE_URL) -> None:
+    def __init__(
+        self, host: str = HUBSPOT_API_BASE_URL, *, app_host: str = HUBSPOT_APP_BASE_URL
+    ) -> None:
         self._client = HubSpot(host=host.rstrip("/"))
+        self._app_host = app_host.rstrip("/")
+
+    def authorization_url(self, app: OAuthApp, state: str, scopes: Sequence[str] = SCOPES) -> str:
+        """Where to send the browser: HubSpot asks the user to pick an account and grant
+        ``scopes``, then redirects to ``app.redirect_uri`` with ``code`` and ``state``."""
+        query = urlencode(
+            {
+                "client_id": app.client_id,
+                "redirect_uri": app.redirect_uri,
+                "scope": " ".join(scopes),
+                "state": state,
+            }
+        )
+        return f"{self._app_host}/oauth/authorize?{query}"
 
     async def _token(self, **form: str) -> Tokens:
         try:

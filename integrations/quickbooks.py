@@ -32,6 +32,7 @@ from typing import Any, Literal, TypeVar
 import requests
 from intuitlib.client import AuthClient
 from intuitlib.config import DISCOVERY_URL
+from intuitlib.enums import Scopes
 from intuitlib.exceptions import AuthClientError
 from quickbooks import QuickBooks
 from quickbooks.exceptions import QuickbooksException
@@ -360,6 +361,23 @@ class QuickBooksGateway:
         return await asyncio.to_thread(
             self._token_request, environment, app, lambda c: c.refresh(refresh_token=refresh_token)
         )
+
+    async def authorization_url(self, environment: Environment, app: IntuitApp, state: str) -> str:
+        """Where to send the user to grant this app access to a company (Intuit's consent
+        page, from the discovery document); Intuit comes back to ``app.redirect_uri`` with
+        ``code``, ``realmId`` and ``state``."""
+
+        def build() -> str:
+            try:
+                client = self._auth_client(environment, app)
+            except (requests.RequestException, AuthClientError) as exc:
+                raise Unavailable(
+                    f"Intuit's discovery document is unreachable: {type(exc).__name__}",
+                    provider=PROVIDER,
+                ) from None
+            return str(client.get_authorization_url([Scopes.ACCOUNTING], state_token=state))
+
+        return await asyncio.to_thread(build)
 
     async def exchange_code(
         self, environment: Environment, app: IntuitApp, code: str, realm_id: str

@@ -22,6 +22,7 @@ import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import requests
 from simple_salesforce import Salesforce, format_soql
@@ -259,8 +260,24 @@ class SalesforceOAuth:
     organization to another instance URL."""
 
     def __init__(self, login_url: str = LOGIN_URL, *, verify: bool | str = True) -> None:
-        self._url = login_url.rstrip("/") + "/services/oauth2/token"
+        self._login_url = login_url.rstrip("/")
+        self._url = self._login_url + "/services/oauth2/token"
         self._verify = verify
+
+    def authorization_url(self, app: OAuthApp, state: str, scopes: Sequence[str] = SCOPES) -> str:
+        """Where to send the browser: Salesforce asks the user to log in and allow the
+        Connected App ``scopes``, then redirects to ``app.redirect_uri`` with ``code`` and
+        ``state``."""
+        query = urlencode(
+            {
+                "response_type": "code",
+                "client_id": app.client_id,
+                "redirect_uri": app.redirect_uri,
+                "scope": " ".join(scopes),
+                "state": state,
+            }
+        )
+        return f"{self._login_url}/services/oauth2/authorize?{query}"
 
     def _post(self, form: dict[str, str]) -> dict[str, Any]:
         answer = requests.post(self._url, data=form, verify=self._verify, timeout=30)

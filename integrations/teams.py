@@ -62,15 +62,21 @@ def webhook_host(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
-def _card_message(card_body: list[dict[str, Any]], actions: list[dict[str, Any]]) -> dict[str, Any]:
+def adaptive_card(body: list[dict[str, Any]], actions: list[dict[str, Any]]) -> dict[str, Any]:
+    """An Adaptive Card 1.5 with ``body`` and, when there are any, ``actions``."""
     card: dict[str, Any] = {
         "$schema": ADAPTIVE_CARD_SCHEMA,
         "type": "AdaptiveCard",
         "version": "1.5",
-        "body": card_body,
+        "body": body,
     }
     if actions:
         card["actions"] = actions
+    return card
+
+
+def _card_message(card_body: list[dict[str, Any]], actions: list[dict[str, Any]]) -> dict[str, Any]:
+    card = adaptive_card(card_body, actions)
     return {
         "type": "message",
         "attachments": [

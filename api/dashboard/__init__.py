@@ -15,15 +15,19 @@ from api.dashboard import (
     approvals,
     auth,
     bulk,
+    hubspot_oauth,
+    integrations,
     mail_templates,
     pages,
     people,
     policies,
+    quickbooks_oauth,
     resources,
     roster_admin,
     schedule,
     settings,
     usage,
+    webhooks,
 )
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -40,6 +44,10 @@ ROUTERS = (
     settings.router,
     mail_templates.router,
     policies.router,
+    integrations.router,
+    quickbooks_oauth.router,
+    hubspot_oauth.router,
+    webhooks.router,
 )
 
 

@@ -48,12 +48,24 @@ def schema_errors(schema: type[BaseModel], data: dict[str, Any]) -> tuple[Any, E
         return None, errors
 
 
-def field_error(exc: DomainError, *, prefix: str = "") -> tuple[int, Errors]:
-    """A refusal that names a field goes beside it, with the API's status; any other refusal
-    (a 404 above all) is re-raised for the error page."""
-    if exc.param is None or exc.status == 404:
+def field_error(
+    exc: DomainError, *, prefix: str = "", unnamed: str | None = None
+) -> tuple[int, Errors]:
+    """A refusal that names a field goes beside it, with the API's status; one that names no
+    field goes beside ``unnamed`` when given (a quota, a provider that is down); any other
+    refusal (a 404 above all) is re-raised for the error page."""
+    if exc.status == 404:
         raise exc
+    if exc.param is None:
+        if unnamed is None:
+            raise exc
+        return exc.status, {unnamed: exc.detail}
     return exc.status, {prefix + exc.param: exc.detail}
+
+
+def checked(form: Any, name: str = "permissions") -> list[str]:
+    """The values of the ticked checkboxes called ``name``."""
+    return [p for p in form.getlist(name) if isinstance(p, str)]
 
 
 def placed(errors: Errors, fields: set[str]) -> Errors:

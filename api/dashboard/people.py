@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dashboard.forms import CSRF, Errors
+from api.dashboard.forms import checked as _checked
 from api.dashboard.forms import done as _done
 from api.dashboard.forms import field_error as _field_error
 from api.dashboard.forms import schema_errors as _schema_errors
@@ -50,10 +51,6 @@ log = logging.getLogger(__name__)
 MEMBER_ID = r"^mem_[0-9a-hjkmnp-tv-z]{26}$"
 ROLE_ID = r"^rol_[0-9a-hjkmnp-tv-z]{26}$"
 KEY_ID = r"^key_[0-9a-hjkmnp-tv-z]{26}$"
-
-
-def _checked(form: Any) -> list[str]:
-    return [p for p in form.getlist("permissions") if isinstance(p, str)]
 
 
 # --- members ---------------------------------------------------------------------------------

@@ -131,6 +131,8 @@ NAV: tuple[tuple[str, str, str, str], ...] = (
     ("/dashboard/progress", "Projects & bulk", "projects", "projects:read"),
     ("/dashboard/audit", "Audit log", "audit", "audit:read"),
     ("/dashboard/usage", "Usage", "usage", "api_keys:read"),
+    ("/dashboard/integrations", "Integrations", "", "integrations:read"),
+    ("/dashboard/webhooks", "Webhooks", "", "webhooks:read"),
     ("/dashboard/members", "Members", "", "members:read"),
     ("/dashboard/roles", "Roles", "", "roles:read"),
     ("/dashboard/settings", "Settings", "", "organization:read"),

@@ -86,7 +86,7 @@ async def revoke_feed(
     "/calendars/{token}.ics",
     summary="An iCalendar feed (the URL is the secret)",
     response_class=Response,
-    responses={200: {"content": {"text/calendar": {}}}, 404: {}},
+    responses={200: {"content": {"text/calendar": {"schema": {"type": "string"}}}}, 404: {}},
 )
 async def calendar_feed(token: str, sessionmaker: SessionmakerDep) -> Response:
     rendered = await calendars.render_feed(sessionmaker, token)

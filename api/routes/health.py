@@ -13,6 +13,7 @@ from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 
 from api.deps import SessionmakerDep, SettingsDep, get_temporal_connector
+from api.schemas.health import Readiness
 from core.db import system_session
 from core.ids import new_id
 from core.readiness import Check, check_components
@@ -31,7 +32,13 @@ async def healthz() -> dict[str, str]:
 @router.get(
     "/readyz",
     summary="Readiness: PostgreSQL, Temporal and a polling worker",
-    responses={503: {"description": "A component is down; the body says which (the log why)"}},
+    responses={
+        200: {"model": Readiness, "description": "Every component is up"},
+        503: {
+            "model": Readiness,
+            "description": "A component is down; the body says which (the log why)",
+        },
+    },
 )
 async def readyz(
     request: Request,

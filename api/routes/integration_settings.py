@@ -19,7 +19,6 @@ from api.schemas import ListResponse
 from api.schemas.integration_settings import (
     IntegrationSettingsIn,
     IntegrationSettingsOut,
-    NotificationRoute,
     NotificationsIn,
     NotificationsOut,
     ReconciliationOut,
@@ -27,7 +26,6 @@ from api.schemas.integration_settings import (
 from domain.connections import service as connections
 from domain.connections.models import PROVIDERS
 from domain.errors import InvalidRequest
-from domain.events.service import EVENT_TYPES
 from integrations.salesforce import OPPORTUNITY_STAGES
 from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
 
@@ -137,22 +135,6 @@ async def list_reconciliations(
 # --- Slack event notifications ---------------------------------------------------------------
 
 
-def check_routes(routes: list[NotificationRoute]) -> list[dict[str, str]]:
-    """The routes, de-duplicated and in order; an event type not in the catalog is a 422
-    that names it and lists the valid ones."""
-    for index, route in enumerate(routes):
-        if route.event_type not in EVENT_TYPES:
-            raise InvalidRequest(
-                f"unknown event type {route.event_type!r}; valid types are: "
-                + ", ".join(EVENT_TYPES),
-                param=f"routes.{index}.event_type",
-                code="unknown_event_type",
-                extra={"valid_event_types": list(EVENT_TYPES)},
-            )
-    unique = {(r.event_type, r.channel): None for r in routes}
-    return [{"event_type": e, "channel": c} for e, c in unique]
-
-
 @router.put("/slack/notifications", summary="Choose which events are posted to which Slack channel")
 async def put_slack_notifications(
     body: NotificationsIn,
@@ -162,11 +144,12 @@ async def put_slack_notifications(
 ) -> NotificationsOut:
     """Replaces the routes (an empty list stops every notice). Events that happened before
     the change are not posted."""
-    connection = await connections.connection_for_update(session, "slack")
-    routes = connections.dated_routes(
-        check_routes(body.routes), connection.settings, now=datetime.now(UTC)
+    routes = await connections.set_notification_routes(
+        session,
+        [(r.event_type, r.channel) for r in body.routes],
+        now=datetime.now(UTC),
+        actor=actor,
     )
-    await connections.change_settings(session, connection, {"notifications": routes}, actor=actor)
     return NotificationsOut.model_validate({"routes": routes})
 
 

@@ -1,5 +1,5 @@
-"""Integration connections: connect Slack and Teams, list connections, disconnect (HubSpot and
-QuickBooks connect in their own modules).
+"""Integration connections: connect Slack and Teams (a Workflows webhook or a bot), list
+connections, disconnect (HubSpot and QuickBooks connect in their own modules).
 
 Credentials are sealed with the deployment's ``SecretBox`` before they reach the database and
 never leave the API again; listings show provider, status and the last error only.
@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 
+from api import integration_connect as connect
 from api.after_commit import sync_reconcile_schedule
 from api.deps import (
     ActorDep,
@@ -20,20 +21,16 @@ from api.deps import (
     SettingsDep,
     TenantSession,
 )
-from api.errors import ServiceUnavailable
 from api.integration_deps import SlackClientsDep
 from api.schemas import ListResponse
 from api.schemas.integrations import (
     IntegrationOut,
     SlackConnectIn,
+    TeamsBotConnectIn,
     TeamsConnectIn,
 )
-from core.url_guard import UnresolvableHost, check_url
 from domain.connections import service as connections
 from domain.connections.models import PROVIDERS
-from domain.errors import InvalidRequest
-from integrations.errors import RateLimited, Rejected, Unavailable
-from integrations.teams import check_webhook_url, webhook_host
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 
@@ -60,50 +57,12 @@ async def connect_slack(
 ) -> IntegrationOut:
     """The token is checked with Slack's ``auth.test`` first; the workspace id stored is the
     one Slack names there (interaction callbacks are routed by it), never one from the body."""
-    token = body.bot_token.get_secret_value()
-    try:
-        workspace = await slack_clients(token).auth_test()
-    except Rejected as exc:
-        raise InvalidRequest(
-            f"Slack rejected the bot token: {exc.code}",
-            param="bot_token",
-            code="slack_auth_failed",
-            extra={"slack_error": exc.code},
-        ) from None
-    except RateLimited as exc:
-        raise ServiceUnavailable(
-            f"Slack is rate limiting us; retry after {exc.retry_after} s",
-            code="slack_rate_limited",
-            extra={"retry_after": exc.retry_after},
-        ) from None
-    except Unavailable:
-        raise ServiceUnavailable(
-            "Slack is unreachable; retry shortly", code="slack_unavailable"
-        ) from None
-    if not workspace.team_id:
-        raise InvalidRequest(
-            "Slack did not name a workspace for this token",
-            param="bot_token",
-            code="slack_auth_failed",
-        )
-    if body.team_id is not None and body.team_id != workspace.team_id:
-        raise InvalidRequest(
-            f"the token belongs to workspace {workspace.team_id}, not {body.team_id}",
-            param="team_id",
-            code="slack_team_mismatch",
-        )
-    connection_settings: dict[str, Any] = {"team_name": workspace.team}
-    if body.default_channel:
-        connection_settings["default_channel"] = body.default_channel
-    connection = await connections.save_connection(
+    connection = await connect.connect_slack(
         session,
+        body,
         organization_id=principal.organization_id,
-        provider="slack",
-        credentials=box.seal(
-            {"bot_token": token, "signing_secret": body.signing_secret.get_secret_value()}
-        ),
-        external_account_id=workspace.team_id,
-        settings=connection_settings,
+        box=box,
+        slack_clients=slack_clients,
         actor=actor,
     )
     return IntegrationOut.model_validate(connection)
@@ -118,27 +77,51 @@ async def connect_teams(
     settings: SettingsDep,
     box: SecretBoxDep,
 ) -> IntegrationOut:
-    url = body.webhook_url.get_secret_value()
-    try:
-        check_webhook_url(url)
-        await check_url(
-            url,
-            require_https=True,
-            allow_private=settings.outbound_allow_private_networks,
-            allowed_ports=settings.outbound_allowed_ports,
-        )
-    except UnresolvableHost:
-        # Nothing to call yet; every delivery runs the guard again before it connects.
-        pass
-    except ValueError as exc:  # UnsafeUrl included: private, loopback, link-local…
-        raise InvalidRequest(str(exc), param="webhook_url", code="invalid_webhook_url") from None
+    connection = await connect.connect_teams(
+        session,
+        body,
+        organization_id=principal.organization_id,
+        settings=settings,
+        box=box,
+        actor=actor,
+    )
+    return IntegrationOut.model_validate(connection)
+
+
+@router.put(
+    "/teams/bot",
+    summary="Connect Microsoft Teams with the organization's bot (approve inside Teams)",
+)
+async def connect_teams_bot(
+    body: TeamsBotConnectIn,
+    principal: CanWriteIntegrations,
+    session: TenantSession,
+    actor: ActorDep,
+    box: SecretBoxDep,
+) -> IntegrationOut:
+    """The bot's app id names the organization to the callbacks Teams sends (their tokens are
+    issued for it); the secret is sealed. Replaces a Workflows webhook connection. Approval
+    cards go to the conversation the bot is installed in, once Teams told us about it; a
+    reconnect of the same bot (a new secret) keeps that conversation."""
+    app_id, tenant_id = body.app_id.lower(), body.tenant_id.lower()
+    connection_settings: dict[str, Any] = {"mode": "bot", "app_id": app_id, "tenant_id": tenant_id}
+    previous = await connections.connection_settings(session, "teams")
+    if previous.get("app_id") == app_id and previous.get("conversation"):
+        # The same bot with a new secret (a rotation) is still installed where it was.
+        connection_settings["conversation"] = previous["conversation"]
     connection = await connections.save_connection(
         session,
         organization_id=principal.organization_id,
         provider="teams",
-        credentials=box.seal({"webhook_url": url}),
-        external_account_id=None,
-        settings={"webhook_host": webhook_host(url)},
+        credentials=box.seal(
+            {
+                "app_id": app_id,
+                "app_password": body.app_password.get_secret_value(),
+                "tenant_id": tenant_id,
+            }
+        ),
+        external_account_id=app_id,
+        settings=connection_settings,
         actor=actor,
     )
     return IntegrationOut.model_validate(connection)

@@ -9,92 +9,17 @@ expired access token is refreshed first, and the rotated pair is the one stored)
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from fastapi import APIRouter, BackgroundTasks, Request
 
+from api import integration_connect as connect
 from api.after_commit import sync_reconcile_schedule
 from api.deps import ActorDep, CanWriteIntegrations, SecretBoxDep, TenantSession
-from api.errors import ServiceUnavailable
 from api.integration_deps import QuickBooksDep
 from api.schemas.integrations import IntegrationOut
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
-from domain.connections import service as connections
-from domain.errors import InvalidRequest
-from domain.finance.invoicing import QuickBooksCredentials
-from integrations.errors import IntegrationError, RateLimited, Unauthorized, Unavailable
-from integrations.quickbooks import Company, IntuitApp, QuickBooksGateway, Tokens
 from workflows.reconcile_types import reconcile_every_hours
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
-ASSUMED_LIFETIME = timedelta(minutes=55)  # Intuit's access tokens live one hour
-
-
-def _given_tokens(body: QuickBooksConnectIn) -> Tokens:
-    if body.access_token is None or body.refresh_token is None:
-        missing = "access_token" if body.access_token is None else "refresh_token"
-        raise InvalidRequest(
-            "give either authorization_code, or access_token with refresh_token",
-            param=missing,
-            code="quickbooks_tokens_required",
-        )
-    return Tokens(
-        access_token=body.access_token.get_secret_value(),
-        refresh_token=body.refresh_token.get_secret_value(),
-        expires_at=body.expires_at or datetime.now(UTC) + ASSUMED_LIFETIME,
-    )
-
-
-def _refused(exc: IntegrationError, param: str) -> Exception:
-    if isinstance(exc, RateLimited):
-        return ServiceUnavailable(
-            f"QuickBooks is rate limiting us; retry after {exc.retry_after} s",
-            code="quickbooks_rate_limited",
-            extra={"retry_after": exc.retry_after},
-        )
-    if isinstance(exc, Unavailable):
-        return ServiceUnavailable(
-            f"QuickBooks could not check the connection: {exc.message}",
-            code="quickbooks_unavailable",
-        )
-    if exc.status == 403:  # the token is good, but not for this company
-        param = "realm_id"
-    return InvalidRequest(
-        f"QuickBooks refused the connection: {exc.message}",
-        param=param,
-        code="quickbooks_auth_failed",
-    )
-
-
-async def _check(
-    gateway: QuickBooksGateway, body: QuickBooksConnectIn, app: IntuitApp, tokens: Tokens
-) -> tuple[Tokens, Company]:
-    """Tokens QuickBooks accepts for the realm, and the company they open: refreshed first
-    when expired, and once more when the access token is refused."""
-    if tokens.expiring(datetime.now(UTC), timedelta(minutes=1)):
-        tokens = await _refresh(gateway, body, app, tokens)
-    for attempt in (1, 2):
-        api = gateway.accounting(
-            body.environment, realm_id=body.realm_id, access_token=tokens.access_token
-        )
-        try:
-            return tokens, await api.company()
-        except Unauthorized as exc:
-            if attempt == 2 or exc.status == 403:
-                raise _refused(exc, "access_token") from None
-            tokens = await _refresh(gateway, body, app, tokens)
-        except IntegrationError as exc:
-            raise _refused(exc, "realm_id") from None
-    raise AssertionError("unreachable")
-
-
-async def _refresh(
-    gateway: QuickBooksGateway, body: QuickBooksConnectIn, app: IntuitApp, tokens: Tokens
-) -> Tokens:
-    try:
-        return await gateway.refresh(body.environment, app, tokens.refresh_token)
-    except IntegrationError as exc:
-        raise _refused(exc, "refresh_token") from None
 
 
 @router.put(
@@ -113,44 +38,12 @@ async def connect_quickbooks(
 ) -> IntegrationOut:
     """Nothing is stored unless QuickBooks accepted the tokens for ``realm_id``; a refusal is
     a 422 naming the field to fix, with QuickBooks' (or Intuit's) own words."""
-    app = IntuitApp(body.client_id, body.client_secret.get_secret_value(), body.redirect_uri or "")
-    if body.authorization_code is not None:
-        if not body.redirect_uri:
-            raise InvalidRequest(
-                "redirect_uri is required with authorization_code",
-                param="redirect_uri",
-                code="quickbooks_redirect_uri_required",
-            )
-        try:
-            tokens = await gateway.exchange_code(
-                body.environment, app, body.authorization_code.get_secret_value(), body.realm_id
-            )
-        except IntegrationError as exc:
-            raise _refused(exc, "authorization_code") from None
-    else:
-        tokens = _given_tokens(body)
-    tokens, company = await _check(gateway, body, app, tokens)
-    credentials = QuickBooksCredentials(
-        client_id=app.client_id,
-        client_secret=app.client_secret,
-        redirect_uri=app.redirect_uri,
-        realm_id=body.realm_id,
-        access_token=tokens.access_token,
-        refresh_token=tokens.refresh_token,
-        expires_at=tokens.expires_at,
-        refresh_expires_at=tokens.refresh_expires_at,
-    )
-    connection = await connections.save_connection(
+    connection = await connect.connect_quickbooks(
         session,
+        body,
         organization_id=principal.organization_id,
-        provider="quickbooks",
-        credentials=credentials.seal(box),
-        external_account_id=body.realm_id,
-        settings={
-            "environment": body.environment,
-            "company_name": company.name,
-            "item_id": body.item_id,
-        },
+        box=box,
+        gateway=gateway,
         actor=actor,
     )
     # Payments are read back and deleted invoices repaired by the reconciliation Schedule.

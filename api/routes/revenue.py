@@ -46,7 +46,9 @@ def _json_rows(body: bytes) -> tuple[str, list[tuple[int | None, dict[str, Any]]
         "rate into the reporting currency is an error. Invalid rows → 422 `invalid_rows` "
         "with `row_errors` (index, CSV line, field, reason)."
     ),
-    responses={200: {"description": "Nothing new: every row was imported before"}},
+    responses={
+        200: {"model": ImportReport, "description": "Nothing new: every row was imported before"}
+    },
     openapi_extra={
         "requestBody": {
             "content": {

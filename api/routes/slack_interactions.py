@@ -101,7 +101,11 @@ def parse_click(payload: dict[str, Any]) -> Click | None:
     "with a `payload` field, signed `X-Slack-Signature: v0=HMAC-SHA256(signing secret, "
     '"v0:{X-Slack-Request-Timestamp}:{body}")` and at most five minutes old, else 401. '
     "See docs/integrations/slack.md.",
-    responses={401: {"description": "Not signed by a connected workspace, or too old"}},
+    response_class=Response,
+    responses={
+        200: {"description": "Received; a click is decided in the background (empty body)"},
+        401: {"description": "Not signed by a connected workspace, or too old"},
+    },
 )
 async def interactions(
     request: Request,

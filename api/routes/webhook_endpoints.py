@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
+from api import webhook_redelivery as redelivery
 from api.deps import (
     ActorDep,
     CanReadWebhooks,
@@ -35,18 +36,10 @@ from api.schemas.webhook_endpoints import (
     SecretOut,
     endpoint_out,
 )
-from domain import records
-from domain.audit import service as audit
-from domain.errors import Conflict
-from domain.events.models import Event
 from domain.events.service import EVENT_TYPES
-from domain.tenancy.access import Principal
 from domain.webhooks import service
-from workflows.clients.webhook import start_delivery
-from workflows.webhook_types import DeliveryInput
 
 router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"])
-RECOVER_LIMIT = 10_000
 
 
 @router.get("", summary="List webhook endpoints")
@@ -119,18 +112,7 @@ async def delete_endpoint(
     actor: ActorDep,
 ) -> Response:
     """Pending deliveries to it stop at their next attempt; its attempt log goes with it."""
-    endpoint_id, before = endpoint.id, service.snapshot(endpoint)
-    await session.delete(endpoint)
-    await session.flush()
-    await audit.record(
-        session,
-        organization_id=principal.organization_id,
-        actor=actor,
-        action="webhook_endpoint.deleted",
-        target_type="webhook_endpoint",
-        target_id=endpoint_id,
-        before=before,
-    )
+    await service.delete_endpoint(session, endpoint, actor=actor)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -180,26 +162,6 @@ async def list_attempts(
     )
 
 
-async def _resend(
-    temporal: TemporalDep,
-    settings: SettingsDep,
-    principal: Principal,
-    endpoint_id: str,
-    events: list[str],
-) -> list[str]:
-    started = []
-    for event_id in events:
-        delivery = DeliveryInput(
-            organization_id=principal.organization_id,
-            event_id=event_id,
-            endpoint_id=endpoint_id,
-            resend=True,
-        )
-        if await start_delivery(temporal, delivery, task_queue=settings.temporal_task_queue):
-            started.append(event_id)
-    return started
-
-
 @router.post(
     "/{id}/resend",
     status_code=status.HTTP_202_ACCEPTED,
@@ -212,15 +174,16 @@ async def resend(
     session: TenantSession,
     temporal: TemporalDep,
     settings: SettingsDep,
+    actor: ActorDep,
 ) -> ResendOut:
-    await records.get_or_404(session, Event, body.event_id, label="event", param="event_id")
-    if not endpoint.enabled:
-        raise Conflict("the endpoint is disabled; enable it first", code="endpoint_disabled")
-    started = await _resend(temporal, settings, principal, endpoint.id, [body.event_id])
-    if not started:
-        raise Conflict(
-            "a delivery of this event to this endpoint is in progress", code="delivery_in_progress"
-        )
+    started = await redelivery.resend_event(
+        session,
+        temporal,
+        task_queue=settings.temporal_task_queue,
+        endpoint=endpoint,
+        event_id=body.event_id,
+        actor=actor,
+    )
     return ResendOut(endpoint_id=endpoint.id, event_ids=started)
 
 
@@ -236,13 +199,14 @@ async def recover(
     session: TenantSession,
     temporal: TemporalDep,
     settings: SettingsDep,
+    actor: ActorDep,
 ) -> ResendOut:
-    if not endpoint.enabled:
-        raise Conflict("the endpoint is disabled; enable it first", code="endpoint_disabled")
-    failed = await service.failed_event_ids(
-        session, endpoint_id=endpoint.id, since=body.since, limit=RECOVER_LIMIT
+    recovered = await redelivery.recover_failed(
+        session,
+        temporal,
+        task_queue=settings.temporal_task_queue,
+        endpoint=endpoint,
+        since=body.since,
+        actor=actor,
     )
-    return ResendOut(
-        endpoint_id=endpoint.id,
-        event_ids=await _resend(temporal, settings, principal, endpoint.id, failed),
-    )
+    return ResendOut(endpoint_id=endpoint.id, event_ids=recovered)

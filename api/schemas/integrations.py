@@ -46,6 +46,21 @@ class TeamsConnectIn(RequestBody):
     )
 
 
+GUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
+class TeamsBotConnectIn(RequestBody):
+    """The organization's Teams bot: its Entra app registration (docs/integrations/teams.md)."""
+
+    app_id: str = Field(pattern=GUID, description="The bot's Microsoft App ID (a GUID)")
+    app_password: SecretStr = Field(
+        min_length=10, max_length=255, description="A client secret of the bot's app registration"
+    )
+    tenant_id: str = Field(
+        pattern=GUID, description="The Microsoft Entra tenant whose Teams may use the bot"
+    )
+
+
 class HubSpotConnectIn(RequestBody):
     """A private app's ``access_token`` alone; or OAuth: the ``authorization_code`` of the
     app's install redirect with ``client_id``, ``client_secret`` and ``redirect_uri``, or an

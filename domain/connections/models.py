@@ -46,8 +46,9 @@ class ChatMessage(TenantMixin, TimestampMixin, Base):
     step_index: Mapped[int] = mapped_column(Integer)
     member_id: Mapped[str | None] = mapped_column(String(40))
     provider: Mapped[str] = mapped_column(String(20))
-    channel_id: Mapped[str] = mapped_column(String(120))
-    message_ts: Mapped[str] = mapped_column(String(40))
+    # A Slack channel id and ``ts``, or a Teams conversation id and activity id (often longer).
+    channel_id: Mapped[str] = mapped_column(String(400))
+    message_ts: Mapped[str] = mapped_column(String(200))
     closed_at: Mapped[datetime | None]
 
 

@@ -8,16 +8,18 @@ keeps what a connection was and became, never its credentials.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
 from domain.audit import service as audit
-from domain.connections.models import IntegrationConnection
-from domain.errors import NotFound
+from domain.connections.models import IntegrationConnection, SyncState
+from domain.errors import InvalidRequest, NotFound
+from domain.events.service import EVENT_TYPES
 from domain.pagination import Page
 from domain.records import flush_or_conflict
 
@@ -210,3 +212,56 @@ def dated_routes(
         {**route, "since": began.get((route["event_type"], route["channel"])) or now.isoformat()}
         for route in routes
     ]
+
+
+def check_notification_routes(routes: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """Slack notice routes ``(event_type, channel)``, de-duplicated and in order; an event
+    type not in the catalog is a 422 that names it and lists the valid ones."""
+    for index, (event_type, _channel) in enumerate(routes):
+        if event_type not in EVENT_TYPES:
+            raise InvalidRequest(
+                f"unknown event type {event_type!r}; valid types are: " + ", ".join(EVENT_TYPES),
+                param=f"routes.{index}.event_type",
+                code="unknown_event_type",
+                extra={"valid_event_types": list(EVENT_TYPES)},
+            )
+    unique = dict.fromkeys(routes)
+    return [{"event_type": e, "channel": c} for e, c in unique]
+
+
+async def set_notification_routes(
+    session: AsyncSession,
+    routes: list[tuple[str, str]],
+    *,
+    now: datetime,
+    actor: audit.Actor,
+) -> list[dict[str, str]]:
+    """Replace the Slack connection's notice routes (an empty list stops every notice); 404
+    without a live Slack connection. Concurrent replacements run one after the other (the
+    connection is locked): the last one wins, whole."""
+    connection = await connection_for_update(session, "slack")
+    checked = check_notification_routes(routes)
+    dated = dated_routes(checked, connection.settings, now=now)
+    await change_settings(session, connection, {"notifications": dated}, actor=actor)
+    return dated
+
+
+@dataclass(frozen=True, slots=True)
+class SyncHealth:
+    """How pushes to one provider have gone: the last one that succeeded, and how many
+    entities' last push failed."""
+
+    last_synced_at: datetime | None
+    failing: int
+
+
+async def sync_health(session: AsyncSession) -> dict[str, SyncHealth]:
+    """The organization's sync health per provider (only providers that synced anything)."""
+    rows = await session.execute(
+        select(
+            SyncState.provider,
+            func.max(SyncState.synced_at),
+            func.count().filter(SyncState.status == "failed"),
+        ).group_by(SyncState.provider)
+    )
+    return {provider: SyncHealth(last, int(failing)) for provider, last, failing in rows}

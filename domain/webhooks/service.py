@@ -220,7 +220,13 @@ async def rotate_secret(
     now: datetime,
     actor: audit.Actor,
 ) -> str:
-    """A new current secret; the old one keeps signing until ``now + grace``."""
+    """A new current secret; the old one keeps signing until ``now + grace``.
+
+    Two rotations of one endpoint at once run one after the other (the row is locked and
+    read again first): both succeed, the later secret is current and the earlier one becomes
+    its previous secret, valid for the later rotation's grace. No rotation is lost, and the
+    secret each caller was shown signs for at least that grace."""
+    await session.refresh(endpoint, with_for_update=True)
     old = EndpointSecrets.open(box, endpoint.secrets)
     secret = new_secret()
     endpoint.secrets = EndpointSecrets(
@@ -239,6 +245,25 @@ async def rotate_secret(
         after={"previous_valid_until": now + grace if grace > timedelta(0) else None},
     )
     return secret
+
+
+async def delete_endpoint(
+    session: AsyncSession, endpoint: WebhookEndpoint, *, actor: audit.Actor
+) -> None:
+    """Remove an endpoint with its attempt log; pending deliveries to it stop at their next
+    attempt."""
+    endpoint_id, organization_id, before = endpoint.id, endpoint.organization_id, snapshot(endpoint)
+    await session.delete(endpoint)
+    await session.flush()
+    await audit.record(
+        session,
+        organization_id=organization_id,
+        actor=actor,
+        action="webhook_endpoint.deleted",
+        target_type="webhook_endpoint",
+        target_id=endpoint_id,
+        before=before,
+    )
 
 
 async def list_endpoints(

@@ -5,7 +5,7 @@ The provider CHECK constraints of ``integration_connections``, ``external_mappin
 a CHECK is additive: the previous release never writes the new name.
 
 Revision ID: 0030
-Revises: 0023
+Revises: 0025
 Create Date: 2026-12-02 16:30:00.000000
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0030"
-down_revision: str | None = "0023"
+down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import pytest
+
 from api.app import create_app
 from core.config import Settings
 from tests.support.routes import route_paths
@@ -68,13 +70,22 @@ async def test_an_oversized_body_with_credentials_is_refused_the_same_way(api, o
     assert body.read <= MIB + CHUNK
 
 
-async def test_slack_interactions_are_bounded_at_64_kib_before_the_body_is_read(api) -> None:
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/integrations/slack/interactions", {"Content-Type": "application/x-www-form-urlencoded"}),
+        # A bearer token (unverifiable before the body is read), or the answer is 401 unread.
+        (
+            "/integrations/teams/messages",
+            {"Content-Type": "application/json", "Authorization": "Bearer x"},
+        ),
+    ],
+)
+async def test_chat_callbacks_are_bounded_at_64_kib_before_the_body_is_read(
+    api, path: str, headers: dict[str, str]
+) -> None:
     body = CountingBody(MIB, chunk=8 * 1024)
-    r = await api.post(
-        "/integrations/slack/interactions",
-        content=body,
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
+    r = await api.post(path, content=body, headers=headers)
     assert_too_large(r, 64 * 1024)
     assert body.read <= 64 * 1024 + 8 * 1024
 

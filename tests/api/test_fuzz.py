@@ -20,6 +20,7 @@ import asyncio
 import os
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 import uvicorn
 
@@ -83,6 +84,10 @@ async def test_no_operation_answers_a_server_error_or_an_undocumented_response(
     live_api, fuzzer_key, tmp_path
 ) -> None:
     exclusions = [arg for path in EXCLUDED_PATHS for arg in ("--exclude-path", path)]
+    # The document is built on its first request (seconds on a busy machine); build it before
+    # the fuzzer, whose loading timeout is 10 s.
+    async with httpx.AsyncClient(timeout=120) as client:
+        assert (await client.get(f"{live_api}/openapi.json")).status_code == 200
     fuzzer = await asyncio.create_subprocess_exec(
         str(BIN / "st"),
         "run",

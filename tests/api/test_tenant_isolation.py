@@ -436,6 +436,11 @@ BODIES: dict[str, Any] = {
     # Per-organization connections (no ids): the attacker can only ever touch its own.
     "PUT /v1/integrations/slack": {"bot_token": "xoxb-walker", "signing_secret": "walker"},
     "PUT /v1/integrations/teams": {"webhook_url": "https://walker.example/hook"},
+    "PUT /v1/integrations/teams/bot": {
+        "app_id": "00000000-0000-4000-8000-00000000a11c",
+        "app_password": "walker-secret",
+        "tenant_id": "00000000-0000-4000-8000-0000000000e1",
+    },
     "POST /v1/calendar-feeds": {"creator_id": Victim("/v1/creators/{id}")},
     "POST /v1/calendar-feeds/{id}/revoke": None,
     "POST /v1/absences": {
@@ -527,6 +532,7 @@ BODIES: dict[str, Any] = {
 
 BODIES.update(
     {
+        "POST /v1/sandbox/reset": {},
         "POST /v1/webhook-endpoints": {
             "url": "https://93.184.216.34/walker",
             "event_types": ["booking.created"],
@@ -582,6 +588,17 @@ class World:
     samples: dict[str, dict[str, str]]  # organization id → template → sample id
     errors: dict[str, str]  # template → why its sample could not be made
     _secret_ids: dict[str, set[str]] = field(default_factory=dict)
+    _test_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    async def test_headers(self, tenant: Tenant) -> dict[str, str]:
+        """A test-mode key of ``tenant``'s organization (its sandbox), made on first use."""
+        if tenant.id not in self._test_keys:
+            created = await self.client.post(
+                "/v1/api-keys", json={"name": "walker", "mode": "test"}, headers=tenant.headers
+            )
+            assert created.status_code == 201, created.text
+            self._test_keys[tenant.id] = {"Authorization": f"Bearer {created.json()['secret']}"}
+        return self._test_keys[tenant.id]
 
     def victim_scope(self) -> list[str]:
         """The victim and its sample sub-organization (a sibling of the child attacker)."""
@@ -674,6 +691,11 @@ def refers_to_victim(value: Any) -> bool:
     return False
 
 
+SANDBOX_ONLY = "/v1/sandbox/"
+# Mutations that use Temporal before they write (tests/api/test_sandbox.py runs them with it).
+NEEDS_TEMPORAL = {"POST /v1/sandbox/reset"}
+
+
 async def call(
     world: World, op: Operation, tenant: Tenant | None, *, id_: str | None, body: Any
 ) -> httpx.Response:
@@ -689,6 +711,10 @@ async def call(
     path = path.replace("{id}", id_) if id_ is not None else path
     extra = {} if body is None else {"json": world.resolve(body)}
     headers = tenant.headers if tenant is not None else {}
+    if tenant is not None and op.path.startswith(SANDBOX_ONLY):
+        # The sandbox routes refuse live keys (403 sandbox_only): the attacker walks them with
+        # a test-mode key, acting on its own sandbox.
+        headers = await world.test_headers(tenant)
     return await world.client.request(
         op.method, path, params=query_for(op), headers=headers, **extra
     )
@@ -853,7 +879,11 @@ async def test_mutations_never_reach_the_victim(world, op, attacker):
     body = body_for(op)
     before = world.rows(world.victim_scope())
     r = await call(world, op, world.attackers[attacker], id_=None, body=body)
-    assert r.status_code < 500, f"{op.key}: {r.status_code} {r.text}"
+    if op.key in NEEDS_TEMPORAL:
+        # The walker's Temporal never connects: the route refuses before it changes anything.
+        assert r.status_code == 503 and r.json()["code"] == "temporal_unavailable", r.text
+    else:
+        assert r.status_code < 500, f"{op.key}: {r.status_code} {r.text}"
     assert world.rows(world.victim_scope()) == before, f"{op.key} changed the victim's data"
     assert not leaked(world, attacker, r, sent_text(world, op, None, body))
     if refers_to_victim(body):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from datetime import UTC, datetime, timedelta
@@ -9,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from core.crypto import SecretBox
 from core.url_guard import UnsafeUrl, check_url, is_public, pinned_request_target
 from domain.events.service import EVENT_TYPES
 from domain.webhooks.service import EndpointSecrets, new_secret, signature_header
@@ -386,3 +388,27 @@ async def test_delivery_refuses_a_stored_url_on_a_port_outside_the_allow_list(
     with psycopg.connect(owner_conninfo) as conn:
         excerpts = conn.execute("SELECT response_excerpt FROM webhook_attempts").fetchall()
     assert excerpts == [("",)]
+
+
+async def test_two_rotations_at_once_both_succeed_and_neither_secret_is_lost(
+    app_factory, org_a, owner_conninfo, settings
+):
+    """Rotations of one endpoint run one after the other (the row is locked): both answer
+    200, the later secret is current and the earlier one signs beside it for the grace."""
+    import psycopg
+
+    first, second = await app_factory(**LOCAL), await app_factory(**LOCAL)
+    created = await _endpoint(first, org_a)
+    path = f"/v1/webhook-endpoints/{created['id']}/rotate-secret"
+    answers = await asyncio.gather(
+        *(api.post(path, json={"grace_hours": 1}, headers=org_a.headers) for api in (first, second))
+    )
+    assert [r.status_code for r in answers] == [200, 200]
+    shown = {r.json()["secret"] for r in answers}
+    assert len(shown) == 2 and created["secret"] not in shown
+    with psycopg.connect(owner_conninfo) as conn:
+        (sealed,) = conn.execute(
+            "SELECT secrets FROM webhook_endpoints WHERE id = %s", (created["id"],)
+        ).fetchone()
+    stored = EndpointSecrets.open(SecretBox.from_settings(settings), bytes(sealed))
+    assert {stored.current, stored.previous} == shown

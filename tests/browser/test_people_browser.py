@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -23,15 +20,15 @@ import uvicorn
 from api.app import create_app
 from core.devstack import free_port
 from core.mail_sink import MailSink, stored_mail
-from tests.support.approvals import WEEK
 from tests.support.axe import serious_violations
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import accessible as _accessible
+from tests.support.browser import booking_waiting_for as _booking_waiting_for
+from tests.support.browser import shot as _shot
 from tests.support.dashboard import PASSWORD, member_with_password
 from tests.support.live_server import serve
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
 NEW_PASSWORD = "tide pools at dawn, twice"
 
 
@@ -56,68 +53,6 @@ async def live_app(settings, engine, dev_server_env, running_worker, clean_db, m
     )
     async with serve(config, own_loop=False) as url:
         yield url
-
-
-async def _shot(page, tmp_path: Path, name: str, *, mask: tuple = ()) -> None:
-    path = tmp_path / f"{name}.png"
-    await page.screenshot(path=str(path), full_page=True, mask=list(mask))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, ARTIFACTS / path.name)
-
-
-async def _accessible(page) -> None:
-    violations = await serious_violations(page)
-    assert violations == [], f"{page.url}: {violations}"
-
-
-async def _booking_waiting_for(base: str, org, member_id: str) -> tuple[str, str]:
-    """A booking whose approval waits for ``member_id``: (booking id, approval request id)."""
-    async with httpx.AsyncClient(base_url=base, headers=org.headers, timeout=30) as api:
-        r = await api.post(
-            "/v1/approval-policies",
-            json={
-                "name": "Nia approves",
-                "subject_type": "booking",
-                "steps": [{"name": "manager", "approvers": [{"member_id": member_id}]}],
-            },
-        )
-        assert r.status_code == 201, r.text
-        artist = (await api.post("/v1/artists", json={"name": "Ada Moon"})).json()["id"]
-        creator = (
-            await api.post(
-                "/v1/creators",
-                json={
-                    "name": "Pat Producer",
-                    "timezone": "UTC",
-                    "currency": "EUR",
-                    "hourly_rate": "120",
-                    "working_hours": WEEK,
-                },
-            )
-        ).json()["id"]
-        start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
-        r = await api.post(
-            "/v1/bookings",
-            json={
-                "creator_id": creator,
-                "artist_id": artist,
-                "start": start.isoformat(),
-                "end": (start + timedelta(hours=2)).isoformat(),
-                "status": "confirmed",
-                "title": "Mixing",
-            },
-        )
-        pending = r.json()
-        assert pending["status"] == "pending_approval", r.text
-        request_id = pending["approval_request_id"]
-        for _ in range(300):  # the chain's first step opens once the workflow runs
-            approval = (await api.get(f"/v1/approvals/{request_id}")).json()
-            if any(a["status"] == "pending" for a in approval["steps"][0]["assignments"]):
-                break
-            await asyncio.sleep(0.05)
-        else:
-            raise AssertionError("the approval step never opened")
-    return pending["id"], request_id
 
 
 async def test_owner_invites_a_manager_who_approves_with_a_personal_key(

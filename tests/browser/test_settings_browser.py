@@ -21,13 +21,10 @@ from api.app import create_app
 from channels.email import EmailApprovalChannel
 from core.db import create_sessionmaker
 from core.devstack import free_port
-from tests.browser.test_people_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    _accessible,
-    _booking_waiting_for,
-    _shot,
-)
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import accessible as _accessible
+from tests.support.browser import booking_waiting_for as _booking_waiting_for
+from tests.support.browser import shot as _shot
 from tests.support.dashboard import PASSWORD, member_with_password
 from tests.support.harness import deployment_for, route_to
 from tests.support.live_server import serve

@@ -17,6 +17,7 @@ from auditoryx import (
     Client,
     ConflictError,
     NotFoundError,
+    PermissionDeniedError,
     RateLimitedError,
     RetryPolicy,
     ValidationError,
@@ -460,3 +461,21 @@ async def test_every_resource_answers_through_the_sdk(sdk: Client, org_a) -> Non
     assert sdk.communication_settings.retrieve().model_dump()
     assert list(sdk.email_outbox.list()) == []  # nothing was due to be e-mailed
     assert sdk.audit_events.retrieve(next(iter(sdk.audit_events.list(limit=1))).id).action
+
+
+async def test_a_test_mode_key_resets_its_sandbox_seeded_with_the_demo_label(
+    sdk_api: Client,
+) -> None:
+    test_key = sdk_api.api_keys.create(name="sandbox", mode="test")
+    with Client(test_key.secret, base_url=sdk_api.base_url, timeout=60) as sandbox:
+        assert sandbox.organization.retrieve().sandbox is True
+        sandbox.artists.create(name="Scratch Artist")
+        reset = sandbox.sandbox.reset(seed="demo")
+        assert reset.deleted["artists"] == 1 and reset.seeded["artists"] > 0
+        names = [a.name for a in sandbox.artists.list()]
+        assert "Scratch Artist" not in names and len(names) == reset.seeded["artists"]
+        assert list(sandbox.sandbox.emails()) == []  # nothing was sent yet, nothing captured
+    # A live key has no sandbox to reset: a typed 403 naming the reason.
+    with pytest.raises(PermissionDeniedError) as refused:
+        sdk_api.sandbox.reset()
+    assert refused.value.code == "sandbox_only"

@@ -1,8 +1,11 @@
 """A HubSpot CRM v3 stand-in that speaks its wire format: objects (companies, contacts, deals)
 with create / get / update (PATCH) / search / batch read (207 with ``OBJECT_NOT_FOUND`` for
 missing ids), bearer-token auth answering 401 like HubSpot, 429 with ``Retry-After`` when told
-to rate limit, and the OAuth token endpoint (``/oauth/v1/token``: authorization codes and
-refresh tokens of one registered app, access tokens that can be expired on demand)."""
+to rate limit, the OAuth token endpoint (``/oauth/v1/token``: authorization codes and refresh
+tokens of one registered app, access tokens that can be expired on demand) and the app's
+install page (``/oauth/authorize``: the user grants, or declines after ``deny_consent``, and
+is sent back to the redirect URI with a fresh code, or ``error=access_denied``, and the
+state)."""
 
 from __future__ import annotations
 
@@ -10,11 +13,13 @@ import itertools
 import json
 import threading
 from typing import Any
+from urllib.parse import urlencode
 
 from tests.stubs import Recorded, RecordingServer
 
 PREFIX = "/crm/v3/objects/"
 TOKEN_PATH = "/oauth/v1/token"
+AUTHORIZE_PATH = "/oauth/authorize"
 
 
 class HubSpotStub(RecordingServer):
@@ -35,6 +40,7 @@ class HubSpotStub(RecordingServer):
         self.app: tuple[str, str] | None = None
         self.codes: set[str] = set()
         self.refresh_tokens: set[str] = set()
+        self.grants_consent = True
         self._limits: dict[tuple[str, str], list[int]] = {}
         self._state = threading.Lock()
 
@@ -59,6 +65,27 @@ class HubSpotStub(RecordingServer):
         with self._state:
             self.app = (client_id, client_secret)
             self.codes.add(code)
+
+    def deny_consent(self) -> None:
+        """The user declines on the install page from now on."""
+        with self._state:
+            self.grants_consent = False
+
+    def consents(self) -> list[Recorded]:
+        return self.recorded(lambda r: r.path == AUTHORIZE_PATH)
+
+    def _consent(self, query: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        """HubSpot's install page, decided at once: back to the redirect URI with a new code
+        the registered app may exchange, or with ``error=access_denied``."""
+        if self.app is None or query.get("client_id") != self.app[0]:
+            return 400, {"Content-Type": "text/plain"}, b"unknown client_id"
+        if self.grants_consent:
+            code = f"hs-code-{next(self._tokens):04d}"
+            self.codes.add(code)
+            answer = {"code": code, "state": query.get("state", "")}
+        else:
+            answer = {"error": "access_denied", "state": query.get("state", "")}
+        return 302, {"Location": f"{query['redirect_uri']}?{urlencode(answer)}"}, b""
 
     def expire(self, access_token: str) -> None:
         """HubSpot stops accepting ``access_token`` (it expired, or was revoked early)."""
@@ -161,6 +188,9 @@ class HubSpotStub(RecordingServer):
         if request.path == TOKEN_PATH:
             with self._state:
                 return self._grant(request.form())
+        if request.path == AUTHORIZE_PATH:
+            with self._state:
+                return self._consent(request.query)
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
         if token not in self.tokens:
             return self._json(

@@ -155,3 +155,16 @@ async def decide(api, headers, request_id, decision="approve", comment=""):
         headers=headers,
         json={"decision": decision, "comment": comment},
     )
+
+
+def email_channel_settings(settings: Any, smtp_port: int, queue: str) -> Any:
+    """``settings`` for an e-mail approval channel: mail to the test's SMTP sink, links on
+    ``http://testserver`` (the in-process app), the worker on ``queue``."""
+    return settings.model_copy(
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp_port,
+            "public_base_url": "http://testserver",
+            "temporal_task_queue": queue,
+        }
+    )

@@ -22,9 +22,13 @@ TOKEN = "pat-eu1-0123456789abcdef"
 
 
 def wire_stub(api: Any, stub: HubSpotStub) -> dict[str, Any]:
-    """Point the API's HubSpot client and token endpoint at ``stub``; returns the same as the
-    ``hubspot`` / ``hubspot_auth`` keyword arguments of the sync and reconcile activities."""
-    wiring = {"hubspot": hubspot_factory(stub.host), "hubspot_auth": HubSpotOAuth(stub.host)}
+    """Point the API's HubSpot client, token endpoint and install page at ``stub``; returns
+    the same as the ``hubspot`` / ``hubspot_auth`` keyword arguments of the sync and reconcile
+    activities."""
+    wiring = {
+        "hubspot": hubspot_factory(stub.host),
+        "hubspot_auth": HubSpotOAuth(stub.host, app_host=stub.host),
+    }
     state = api._transport.app.state
     state.hubspot_factory, state.hubspot_auth = wiring["hubspot"], wiring["hubspot_auth"]
     return wiring

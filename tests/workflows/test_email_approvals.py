@@ -13,7 +13,13 @@ import pytest
 
 from channels.email import EmailApprovalChannel
 from core.db import create_sessionmaker
-from tests.support.approvals import book, create_creator, create_policy, member_key
+from tests.support.approvals import (
+    book,
+    create_creator,
+    create_policy,
+    email_channel_settings,
+    member_key,
+)
 from tests.support.smtp import Sink
 from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
@@ -25,14 +31,7 @@ async def email_stack(
 ):
     sink, port = smtp_sink
     queue = f"mail-{uuid.uuid4().hex[:8]}"
-    mail_settings = settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": port,
-            "public_base_url": "http://testserver",
-            "temporal_task_queue": queue,
-        }
-    )
+    mail_settings = email_channel_settings(settings, port, queue)
     api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
     channel = EmailApprovalChannel(create_sessionmaker(engine), mail_settings)
     worker = build_worker(

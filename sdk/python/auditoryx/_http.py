@@ -190,7 +190,7 @@ class BaseAPI:
         self.timeout = timeout
 
     @property
-    def sandbox(self) -> bool:
+    def is_sandbox(self) -> bool:
         """Whether the key is a test-mode key (its organization is the sandbox twin)."""
         return self.api_key.startswith("ax_test_")
 

@@ -86,6 +86,31 @@ class ApiKeyOut(Model):
     last_used_at: datetime | None
 
 
+class ApprovalDecidedEvent(Model):
+    """An approval chain ended: approved or rejected."""
+
+    __schema_name__: ClassVar[str] = "ApprovalDecidedEvent"
+    id: str
+    type: Literal["approval.decided"]
+    timestamp: datetime
+    data: ApprovalEventData
+
+
+class ApprovalEventData(Model):
+    """The ``ApprovalEventData`` schema."""
+
+    __schema_name__: ClassVar[str] = "ApprovalEventData"
+    object: Literal["approval_request"]
+    id: str
+    subject_type: str
+    subject_id: str
+    summary: str
+    status: str
+    amount: str | None
+    currency: str | None
+    reason: str
+
+
 class ApprovalOut(Model):
     """The ``ApprovalOut`` schema."""
 
@@ -104,6 +129,16 @@ class ApprovalOut(Model):
     steps: list[StepOut] | None = None
     created_at: datetime
     decided_at: datetime | None
+
+
+class ApprovalRequestedEvent(Model):
+    """An approval chain started."""
+
+    __schema_name__: ClassVar[str] = "ApprovalRequestedEvent"
+    id: str
+    type: Literal["approval.requested"]
+    timestamp: datetime
+    data: ApprovalEventData
 
 
 class ApproverRef(Model):
@@ -279,6 +314,36 @@ class Backtest(Model):
     method: str | None
 
 
+class BookingCancelledEvent(Model):
+    """A booking was cancelled."""
+
+    __schema_name__: ClassVar[str] = "BookingCancelledEvent"
+    id: str
+    type: Literal["booking.cancelled"]
+    timestamp: datetime
+    data: BookingEventData
+
+
+class BookingCompletedEvent(Model):
+    """A session took place."""
+
+    __schema_name__: ClassVar[str] = "BookingCompletedEvent"
+    id: str
+    type: Literal["booking.completed"]
+    timestamp: datetime
+    data: BookingEventData
+
+
+class BookingConfirmedEvent(Model):
+    """A booking was confirmed."""
+
+    __schema_name__: ClassVar[str] = "BookingConfirmedEvent"
+    id: str
+    type: Literal["booking.confirmed"]
+    timestamp: datetime
+    data: BookingEventData
+
+
 class BookingCreate(Model):
     """The ``BookingCreate`` schema."""
 
@@ -296,6 +361,48 @@ class BookingCreate(Model):
     status: str = "held"
     hold_minutes: int = 30
     allow_outside_working_hours: bool = False
+
+
+class BookingCreatedEvent(Model):
+    """A booking was made (held or confirmed)."""
+
+    __schema_name__: ClassVar[str] = "BookingCreatedEvent"
+    id: str
+    type: Literal["booking.created"]
+    timestamp: datetime
+    data: BookingEventData
+
+
+class BookingEventData(Model):
+    """The ``BookingEventData`` schema."""
+
+    __schema_name__: ClassVar[str] = "BookingEventData"
+    object: Literal["booking"]
+    id: str
+    status: str
+    creator_id: str
+    room_id: str | None
+    artist_id: str | None
+    client_id: str | None
+    project_id: str | None
+    batch_id: str | None
+    title: str
+    start: datetime
+    end: datetime
+    price: str
+    currency: str
+    status_reason: str
+    version: int
+
+
+class BookingNoShowEvent(Model):
+    """A session was marked as a no-show."""
+
+    __schema_name__: ClassVar[str] = "BookingNoShowEvent"
+    id: str
+    type: Literal["booking.no_show"]
+    timestamp: datetime
+    data: BookingEventData
 
 
 class BookingOut(Model):
@@ -335,6 +442,16 @@ class BookingPipeline(Model):
     period_end: date | None
     stages: list[PipelineStage]
     missing_rates: list[str]
+
+
+class BookingRescheduledEvent(Model):
+    """A booking moved to new times."""
+
+    __schema_name__: ClassVar[str] = "BookingRescheduledEvent"
+    id: str
+    type: Literal["booking.rescheduled"]
+    timestamp: datetime
+    data: BookingEventData
 
 
 class BudgetCreate(Model):
@@ -414,6 +531,36 @@ class BudgetUpdate(Model):
     warn_at_percent: int | None = None
 
 
+class BulkBookingCancelledEvent(Model):
+    """A bulk booking was cancelled and its holds released."""
+
+    __schema_name__: ClassVar[str] = "BulkBookingCancelledEvent"
+    id: str
+    type: Literal["bulk_booking.cancelled"]
+    timestamp: datetime
+    data: BulkBookingEventData
+
+
+class BulkBookingCompletedEvent(Model):
+    """A bulk booking finished: confirmed, failed, rejected or cancelled (see status)."""
+
+    __schema_name__: ClassVar[str] = "BulkBookingCompletedEvent"
+    id: str
+    type: Literal["bulk_booking.completed"]
+    timestamp: datetime
+    data: BulkBookingEventData
+
+
+class BulkBookingConfirmedEvent(Model):
+    """Every kept session of a bulk booking was confirmed."""
+
+    __schema_name__: ClassVar[str] = "BulkBookingConfirmedEvent"
+    id: str
+    type: Literal["bulk_booking.confirmed"]
+    timestamp: datetime
+    data: BulkBookingEventData
+
+
 class BulkBookingCreate(Model):
     """The ``BulkBookingCreate`` schema."""
 
@@ -423,6 +570,32 @@ class BulkBookingCreate(Model):
     hold_minutes: int = 60
     dry_run: bool = False
     sessions: list[SessionRequest]
+
+
+class BulkBookingCreatedEvent(Model):
+    """A bulk booking was accepted; its saga plans and holds the sessions next."""
+
+    __schema_name__: ClassVar[str] = "BulkBookingCreatedEvent"
+    id: str
+    type: Literal["bulk_booking.created"]
+    timestamp: datetime
+    data: BulkBookingEventData
+
+
+class BulkBookingEventData(Model):
+    """The ``BulkBookingEventData`` schema."""
+
+    __schema_name__: ClassVar[str] = "BulkBookingEventData"
+    object: Literal["bulk_booking"]
+    id: str
+    status: str
+    mode: str
+    title: str
+    item_count: int
+    counts: dict[str, int]
+    total_price: str | None
+    currency: str | None
+    reason: str
 
 
 class BulkBookingOut(Model):
@@ -516,6 +689,21 @@ class CandidateOut(Model):
     role_index: int | None = None
 
 
+class CapturedEmailOut(Model):
+    """The ``CapturedEmailOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "CapturedEmailOut"
+    object: Literal["sandbox_email"] = "sandbox_email"
+    id: str
+    recipients: list[str]
+    subject: str
+    text: str
+    html: str
+    reply_to: str | None
+    template: str
+    created_at: datetime
+
+
 class ChecklistItemInput(Model):
     """The ``ChecklistItemInput`` schema."""
 
@@ -553,6 +741,29 @@ class ClientCreate(Model):
     external_ref: str | None = None
 
 
+class ClientCreatedEvent(Model):
+    """A client was added."""
+
+    __schema_name__: ClassVar[str] = "ClientCreatedEvent"
+    id: str
+    type: Literal["client.created"]
+    timestamp: datetime
+    data: ClientEventData
+
+
+class ClientEventData(Model):
+    """The ``ClientEventData`` schema."""
+
+    __schema_name__: ClassVar[str] = "ClientEventData"
+    object: Literal["client"]
+    id: str
+    name: str
+    email: str | None
+    domain: str | None
+    phone: str | None
+    external_ref: str | None
+
+
 class ClientOut(Model):
     """The ``ClientOut`` schema."""
 
@@ -579,6 +790,23 @@ class ClientUpdate(Model):
     phone: str | None = None
     notes: str | None = None
     external_ref: str | None = None
+
+
+class ClientUpdatedEvent(Model):
+    """A client changed."""
+
+    __schema_name__: ClassVar[str] = "ClientUpdatedEvent"
+    id: str
+    type: Literal["client.updated"]
+    timestamp: datetime
+    data: ClientEventData
+
+
+class ComponentStatus(Model):
+    """The ``ComponentStatus`` schema."""
+
+    __schema_name__: ClassVar[str] = "ComponentStatus"
+    status: str
 
 
 class ConflictCheck(Model):
@@ -988,6 +1216,33 @@ class IntegrationSettingsOut(Model):
     opportunity_stages: dict[str, str] | None = None
 
 
+class InvoiceCreatedEvent(Model):
+    """An invoice was created in the accounting system for completed work."""
+
+    __schema_name__: ClassVar[str] = "InvoiceCreatedEvent"
+    id: str
+    type: Literal["invoice.created"]
+    timestamp: datetime
+    data: InvoiceEventData
+
+
+class InvoiceEventData(Model):
+    """The ``InvoiceEventData`` schema."""
+
+    __schema_name__: ClassVar[str] = "InvoiceEventData"
+    object: Literal["invoice"]
+    provider: str
+    external_id: str
+    doc_number: str
+    booking_id: str | None
+    booking_ids: list[str] | None = None
+    client_id: str | None
+    total: str
+    currency: str
+    payment_status: str | None = None
+    replaces: str | None = None
+
+
 class ItemListOut(Model):
     """The ``ItemListOut`` schema."""
 
@@ -1130,6 +1385,19 @@ class MilestoneCreate(Model):
     due_at: datetime | None = None
     sessions: list[SessionRequestInput] | None = None
     checklist: list[ChecklistItemInput] | None = None
+
+
+class MilestoneEventData(Model):
+    """The ``MilestoneEventData`` schema."""
+
+    __schema_name__: ClassVar[str] = "MilestoneEventData"
+    object: Literal["milestone"]
+    id: str
+    project_id: str
+    key: str
+    name: str
+    status: str
+    completed_at: datetime | None
 
 
 class MilestoneInput(Model):
@@ -1435,6 +1703,28 @@ class ProjectCreate(Model):
     milestones: list[MilestoneInput] | None = None
 
 
+class ProjectMilestoneCancelledEvent(Model):
+    """A milestone ended unfinished because its project was cancelled (its completed sessions
+    are still billed).
+    """
+
+    __schema_name__: ClassVar[str] = "ProjectMilestoneCancelledEvent"
+    id: str
+    type: Literal["project.milestone_cancelled"]
+    timestamp: datetime
+    data: MilestoneEventData
+
+
+class ProjectMilestoneCompletedEvent(Model):
+    """A milestone of a project was completed."""
+
+    __schema_name__: ClassVar[str] = "ProjectMilestoneCompletedEvent"
+    id: str
+    type: Literal["project.milestone_completed"]
+    timestamp: datetime
+    data: MilestoneEventData
+
+
 class ProjectOut(Model):
     """The ``ProjectOut`` schema."""
 
@@ -1556,6 +1846,14 @@ class RateTableUpdate(Model):
     __schema_name__: ClassVar[str] = "RateTableUpdate"
     reporting_currency: str | None = None
     rates: list[RateInput] | None = None
+
+
+class Readiness(Model):
+    """Each component's status only: where they live and why they failed go to the log."""
+
+    __schema_name__: ClassVar[str] = "Readiness"
+    status: str
+    components: dict[str, ComponentStatus]
 
 
 class Reason(Model):
@@ -1795,6 +2093,25 @@ class SalesforceConnectIn(Model):
     instance_url: str | None = None
 
 
+class SandboxReset(Model):
+    """The ``SandboxReset`` schema."""
+
+    __schema_name__: ClassVar[str] = "SandboxReset"
+    seed: Literal["demo"] | None = None
+
+
+class SandboxResetOut(Model):
+    """The ``SandboxResetOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "SandboxResetOut"
+    object: Literal["sandbox_reset"] = "sandbox_reset"
+    organization_id: str
+    deleted: dict[str, int]
+    workflows_terminated: int
+    seed: str | None
+    seeded: dict[str, int]
+
+
 class Scenario(Model):
     """The ``Scenario`` schema."""
 
@@ -2032,6 +2349,15 @@ class StepSpec(Model):
     group: int | None = None
 
 
+class TeamsBotConnectIn(Model):
+    """The organization's Teams bot: its Entra app registration (docs/integrations/teams.md)."""
+
+    __schema_name__: ClassVar[str] = "TeamsBotConnectIn"
+    app_id: str
+    app_password: str
+    tenant_id: str
+
+
 class TeamsConnectIn(Model):
     """The ``TeamsConnectIn`` schema."""
 
@@ -2118,12 +2444,36 @@ class UsageRowOut(Model):
     count: int
 
 
+class WebhookEndpointDisabledEvent(Model):
+    """An endpoint was disabled after failing every delivery for 5 days."""
+
+    __schema_name__: ClassVar[str] = "WebhookEndpointDisabledEvent"
+    id: str
+    type: Literal["webhook_endpoint.disabled"]
+    timestamp: datetime
+    data: WebhookEndpointEventData
+
+
+class WebhookEndpointEventData(Model):
+    """The ``WebhookEndpointEventData`` schema."""
+
+    __schema_name__: ClassVar[str] = "WebhookEndpointEventData"
+    object: Literal["webhook_endpoint"]
+    id: str
+    url: str
+    failing_since: datetime | None
+    disabled_reason: str | None
+
+
 AbsenceCreate.model_rebuild()
 AbsenceOut.model_rebuild()
 ApiKeyCreate.model_rebuild()
 ApiKeyCreated.model_rebuild()
 ApiKeyOut.model_rebuild()
+ApprovalDecidedEvent.model_rebuild()
+ApprovalEventData.model_rebuild()
 ApprovalOut.model_rebuild()
+ApprovalRequestedEvent.model_rebuild()
 ApproverRef.model_rebuild()
 ArtistComparison.model_rebuild()
 ArtistCreate.model_rebuild()
@@ -2137,27 +2487,44 @@ AttemptOut.model_rebuild()
 AuditEventOut.model_rebuild()
 AvailabilityOut.model_rebuild()
 Backtest.model_rebuild()
+BookingCancelledEvent.model_rebuild()
+BookingCompletedEvent.model_rebuild()
+BookingConfirmedEvent.model_rebuild()
 BookingCreate.model_rebuild()
+BookingCreatedEvent.model_rebuild()
+BookingEventData.model_rebuild()
+BookingNoShowEvent.model_rebuild()
 BookingOut.model_rebuild()
 BookingPipeline.model_rebuild()
+BookingRescheduledEvent.model_rebuild()
 BudgetCreate.model_rebuild()
 BudgetLine.model_rebuild()
 BudgetOut.model_rebuild()
 BudgetReport.model_rebuild()
 BudgetUpdate.model_rebuild()
+BulkBookingCancelledEvent.model_rebuild()
+BulkBookingCompletedEvent.model_rebuild()
+BulkBookingConfirmedEvent.model_rebuild()
 BulkBookingCreate.model_rebuild()
+BulkBookingCreatedEvent.model_rebuild()
+BulkBookingEventData.model_rebuild()
 BulkBookingOut.model_rebuild()
 BulkItemOut.model_rebuild()
 BulkResultOut.model_rebuild()
 BulkRowOut.model_rebuild()
 BulkSummary.model_rebuild()
 CandidateOut.model_rebuild()
+CapturedEmailOut.model_rebuild()
 ChecklistItemInput.model_rebuild()
 ChecklistUpdate.model_rebuild()
 ChildCreate.model_rebuild()
 ClientCreate.model_rebuild()
+ClientCreatedEvent.model_rebuild()
+ClientEventData.model_rebuild()
 ClientOut.model_rebuild()
 ClientUpdate.model_rebuild()
+ClientUpdatedEvent.model_rebuild()
+ComponentStatus.model_rebuild()
 ConflictCheck.model_rebuild()
 ConflictItemOut.model_rebuild()
 ConflictReportOut.model_rebuild()
@@ -2189,6 +2556,8 @@ ImportReport.model_rebuild()
 IntegrationOut.model_rebuild()
 IntegrationSettingsIn.model_rebuild()
 IntegrationSettingsOut.model_rebuild()
+InvoiceCreatedEvent.model_rebuild()
+InvoiceEventData.model_rebuild()
 ItemListOut.model_rebuild()
 KeyInviteClaim.model_rebuild()
 KeyInviteCreate.model_rebuild()
@@ -2201,6 +2570,7 @@ MemberCreate.model_rebuild()
 MemberOut.model_rebuild()
 MemberUpdate.model_rebuild()
 MilestoneCreate.model_rebuild()
+MilestoneEventData.model_rebuild()
 MilestoneInput.model_rebuild()
 MilestoneOut.model_rebuild()
 MilestoneProgress.model_rebuild()
@@ -2226,6 +2596,8 @@ PolicyUpdate.model_rebuild()
 PreviewBody.model_rebuild()
 PreviewOut.model_rebuild()
 ProjectCreate.model_rebuild()
+ProjectMilestoneCancelledEvent.model_rebuild()
+ProjectMilestoneCompletedEvent.model_rebuild()
 ProjectOut.model_rebuild()
 ProjectProgress.model_rebuild()
 ProjectProgressOut.model_rebuild()
@@ -2236,6 +2608,7 @@ RateInput.model_rebuild()
 RateOut.model_rebuild()
 RateTable.model_rebuild()
 RateTableUpdate.model_rebuild()
+Readiness.model_rebuild()
 Reason.model_rebuild()
 ReconciliationOut.model_rebuild()
 RecoverIn.model_rebuild()
@@ -2254,6 +2627,8 @@ RosterTotals.model_rebuild()
 RotateIn.model_rebuild()
 RowError.model_rebuild()
 SalesforceConnectIn.model_rebuild()
+SandboxReset.model_rebuild()
+SandboxResetOut.model_rebuild()
 Scenario.model_rebuild()
 ScenarioBody.model_rebuild()
 ScenarioMonth.model_rebuild()
@@ -2270,6 +2645,7 @@ StatementLineOut.model_rebuild()
 StatementOut.model_rebuild()
 StepOut.model_rebuild()
 StepSpec.model_rebuild()
+TeamsBotConnectIn.model_rebuild()
 TeamsConnectIn.model_rebuild()
 TemplateBody.model_rebuild()
 TemplateOut.model_rebuild()
@@ -2278,6 +2654,8 @@ TimeOffOut.model_rebuild()
 UnplacedSession.model_rebuild()
 UsageReport.model_rebuild()
 UsageRowOut.model_rebuild()
+WebhookEndpointDisabledEvent.model_rebuild()
+WebhookEndpointEventData.model_rebuild()
 
 __all__ = [
     "AbsenceCreate",
@@ -2285,7 +2663,10 @@ __all__ = [
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyOut",
+    "ApprovalDecidedEvent",
+    "ApprovalEventData",
     "ApprovalOut",
+    "ApprovalRequestedEvent",
     "ApproverRef",
     "ArtistComparison",
     "ArtistCreate",
@@ -2299,27 +2680,44 @@ __all__ = [
     "AuditEventOut",
     "AvailabilityOut",
     "Backtest",
+    "BookingCancelledEvent",
+    "BookingCompletedEvent",
+    "BookingConfirmedEvent",
     "BookingCreate",
+    "BookingCreatedEvent",
+    "BookingEventData",
+    "BookingNoShowEvent",
     "BookingOut",
     "BookingPipeline",
+    "BookingRescheduledEvent",
     "BudgetCreate",
     "BudgetLine",
     "BudgetOut",
     "BudgetReport",
     "BudgetUpdate",
+    "BulkBookingCancelledEvent",
+    "BulkBookingCompletedEvent",
+    "BulkBookingConfirmedEvent",
     "BulkBookingCreate",
+    "BulkBookingCreatedEvent",
+    "BulkBookingEventData",
     "BulkBookingOut",
     "BulkItemOut",
     "BulkResultOut",
     "BulkRowOut",
     "BulkSummary",
     "CandidateOut",
+    "CapturedEmailOut",
     "ChecklistItemInput",
     "ChecklistUpdate",
     "ChildCreate",
     "ClientCreate",
+    "ClientCreatedEvent",
+    "ClientEventData",
     "ClientOut",
     "ClientUpdate",
+    "ClientUpdatedEvent",
+    "ComponentStatus",
     "ConflictCheck",
     "ConflictItemOut",
     "ConflictReportOut",
@@ -2351,6 +2749,8 @@ __all__ = [
     "IntegrationOut",
     "IntegrationSettingsIn",
     "IntegrationSettingsOut",
+    "InvoiceCreatedEvent",
+    "InvoiceEventData",
     "ItemListOut",
     "KeyInviteClaim",
     "KeyInviteCreate",
@@ -2363,6 +2763,7 @@ __all__ = [
     "MemberOut",
     "MemberUpdate",
     "MilestoneCreate",
+    "MilestoneEventData",
     "MilestoneInput",
     "MilestoneOut",
     "MilestoneProgress",
@@ -2389,6 +2790,8 @@ __all__ = [
     "PreviewBody",
     "PreviewOut",
     "ProjectCreate",
+    "ProjectMilestoneCancelledEvent",
+    "ProjectMilestoneCompletedEvent",
     "ProjectOut",
     "ProjectProgress",
     "ProjectProgressOut",
@@ -2399,6 +2802,7 @@ __all__ = [
     "RateOut",
     "RateTable",
     "RateTableUpdate",
+    "Readiness",
     "Reason",
     "ReconciliationOut",
     "RecoverIn",
@@ -2417,6 +2821,8 @@ __all__ = [
     "RotateIn",
     "RowError",
     "SalesforceConnectIn",
+    "SandboxReset",
+    "SandboxResetOut",
     "Scenario",
     "ScenarioBody",
     "ScenarioMonth",
@@ -2433,6 +2839,7 @@ __all__ = [
     "StatementOut",
     "StepOut",
     "StepSpec",
+    "TeamsBotConnectIn",
     "TeamsConnectIn",
     "TemplateBody",
     "TemplateOut",
@@ -2441,4 +2848,6 @@ __all__ = [
     "UnplacedSession",
     "UsageReport",
     "UsageRowOut",
+    "WebhookEndpointDisabledEvent",
+    "WebhookEndpointEventData",
 ]

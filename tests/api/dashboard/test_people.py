@@ -16,6 +16,7 @@ from core.mail_sink import MailSink, stored_mail
 from domain.audit.service import Actor
 from domain.tenancy import roles
 from domain.usage import meter as usage
+from tests.support.dashboard import audited as _audit
 from tests.support.dashboard import csrf_of, member_with_password, sign_in
 
 LINK = re.compile(r"(/dashboard/password/[A-Za-z0-9]+)")
@@ -40,15 +41,6 @@ async def _signed_in(browser_for, sessionmaker, org, email: str, role: str = "ow
 
 async def _csrf(browser) -> str:
     return csrf_of((await browser.get("/dashboard/account")).text)
-
-
-def _audit(conninfo: str, org_id: str, action: str) -> list[tuple[str, str, str]]:
-    with psycopg.connect(conninfo) as conn:
-        return conn.execute(
-            "SELECT actor_type, actor_id, target_id FROM audit_events "
-            "WHERE organization_id = %s AND action = %s ORDER BY seq",
-            (org_id, action),
-        ).fetchall()
 
 
 async def test_an_invited_member_chooses_a_password_from_the_emailed_link(

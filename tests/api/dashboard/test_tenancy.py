@@ -177,6 +177,20 @@ async def _time_off(api, org) -> str:
     return r.json()["id"]
 
 
+async def _webhook_endpoint(api, org) -> str:
+    r = await api.post(
+        "/v1/webhook-endpoints",
+        headers=org.headers,
+        json={
+            "url": "https://93.184.216.34/victim",
+            "description": "Victim hooks",
+            "event_types": ["booking.created"],
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
 # path template → (factory of a victim resource, id prefix for a never-existing id)
 SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/artists/{id}": (_artist, "art"),
@@ -198,6 +212,11 @@ SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/time-off/{id}/delete": (_time_off, "off"),
     "/dashboard/rooms/{id}": (_room, "rm"),
     "/dashboard/clients/{id}": (_client, "cli"),
+    "/dashboard/webhooks/{id}": (_webhook_endpoint, "we"),
+    "/dashboard/webhooks/{id}/delete": (_webhook_endpoint, "we"),
+    "/dashboard/webhooks/{id}/rotate-secret": (_webhook_endpoint, "we"),
+    "/dashboard/webhooks/{id}/resend": (_webhook_endpoint, "we"),
+    "/dashboard/webhooks/{id}/recover": (_webhook_endpoint, "we"),
 }
 BOOKABLE_FORM = {"name": "mine now", "timezone": "UTC", "currency": "EUR", "status": "active"}
 FORMS = {
@@ -216,6 +235,14 @@ FORMS = {
     "/dashboard/creators/{id}/time-off": {"start": "2030-06-03T10:00", "end": "2030-06-03T12:00"},
     "/dashboard/rooms/{id}": BOOKABLE_FORM,
     "/dashboard/clients/{id}": {"name": "mine now"},
+    "/dashboard/webhooks/{id}": {
+        "url": "https://93.184.216.34/mine-now",
+        "event_types": "booking.created",
+        "description": "mine now",
+    },
+    "/dashboard/webhooks/{id}/rotate-secret": {"grace_hours": "0"},
+    "/dashboard/webhooks/{id}/resend": {"event_id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1g"},
+    "/dashboard/webhooks/{id}/recover": {"since": "2000-01-01T00:00"},
 }
 
 
@@ -244,7 +271,7 @@ async def test_another_organizations_page_is_not_found(
     assert theirs.status_code == 404, theirs.text
     assert missing.status_code == 404
     # indistinguishable from an id that does not exist, and naming nothing of the victim
-    ids = r"(art|apr|mem|rol|key|bulk|apol|cre|rm|cli|off)_\w+"
+    ids = r"(art|apr|mem|rol|key|bulk|apol|cre|rm|cli|off|we)_\w+"
     assert re.sub(ids, "", theirs.text) == re.sub(ids, "", missing.text)
     assert "Victim" not in theirs.text and "Bluewave" not in theirs.text
     with psycopg.connect(owner_conninfo) as conn:
@@ -258,7 +285,9 @@ async def test_another_organizations_page_is_not_found(
             " (SELECT count(*) FROM api_keys WHERE organization_id = %(o)s"
             "  AND revoked_at IS NOT NULL),"
             " (SELECT array_agg(name || active::text) FROM approval_policies"
-            "  WHERE organization_id = %(o)s)",
+            "  WHERE organization_id = %(o)s),"
+            " (SELECT array_agg(url || ' ' || enabled || ' ' || description)"
+            "  FROM webhook_endpoints WHERE organization_id = %(o)s)",
             {"o": org_b.id},
         ).fetchone()
     assert after == before
@@ -266,6 +295,7 @@ async def test_another_organizations_page_is_not_found(
     assert "disabled" not in (victims[0] or []) and "mine now" not in (victims[1] or [])
     assert victims[2] == 0
     assert "mine now" not in str(victims[3]) and "false" not in str(victims[3])
+    assert victims[4] in (None, ["https://93.184.216.34/victim true Victim hooks"])
     with psycopg.connect(owner_conninfo) as conn:
         mine_now = conn.execute(
             "SELECT (SELECT count(*) FROM artists WHERE name = 'mine now'),"

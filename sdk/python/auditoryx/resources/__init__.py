@@ -40,6 +40,7 @@ from auditoryx.resources.tenancy import (
     Organizations,
     Permissions,
     Roles,
+    Sandbox,
 )
 from auditoryx.resources.work import (
     ApprovalPolicies,
@@ -94,6 +95,7 @@ class Resources(Generic[C]):
     email_templates: EmailTemplates[C]
     communication_settings: CommunicationSettings[C]
     email_outbox: EmailOutbox[C]
+    sandbox: Sandbox[C]
 
     def _attach(self) -> None:
         for name, resource in RESOURCES.items():
@@ -142,6 +144,7 @@ __all__ = [
     "RevenueImports",
     "Roles",
     "Rooms",
+    "Sandbox",
     "TimeOff",
     "Usage",
     "WebhookEndpoints",

@@ -53,6 +53,9 @@ class Integrations(Resource[C_co]):
     list = ListEndpoint[IntegrationOut]("/v1/integrations", IntegrationOut, cursor="provider")
     connect_slack = Endpoint[IntegrationOut]("PUT", "/v1/integrations/slack", IntegrationOut)
     connect_teams = Endpoint[IntegrationOut]("PUT", "/v1/integrations/teams", IntegrationOut)
+    connect_teams_bot = Endpoint[IntegrationOut](
+        "PUT", "/v1/integrations/teams/bot", IntegrationOut
+    )
     connect_hubspot = Endpoint[IntegrationOut]("PUT", "/v1/integrations/hubspot", IntegrationOut)
     connect_salesforce = Endpoint[IntegrationOut](
         "PUT", "/v1/integrations/salesforce", IntegrationOut

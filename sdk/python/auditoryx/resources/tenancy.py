@@ -1,4 +1,4 @@
-"""The organization, its sub-organizations, members, roles, API keys and audit log."""
+"""The organization, its sub-organizations, members, roles, API keys, audit log and sandbox."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from auditoryx.models import (
     ApiKeyCreated,
     ApiKeyOut,
     AuditEventOut,
+    CapturedEmailOut,
     KeyInviteOut,
     MemberOut,
     OrganizationOut,
     PermissionOut,
     RoleOut,
+    SandboxResetOut,
 )
 
 
@@ -68,3 +70,11 @@ class ApiKeyInvites(Resource[C_co]):
 class AuditEvents(Resource[C_co]):
     list = ListEndpoint[AuditEventOut]("/v1/audit-events", AuditEventOut)
     retrieve = Endpoint[AuditEventOut]("GET", "/v1/audit-events/{id}", AuditEventOut)
+
+
+class Sandbox(Resource[C_co]):
+    """A test-mode key's sandbox: reset it (optionally seeded with the demo label) and read the
+    e-mail it captured instead of sending."""
+
+    reset = Endpoint[SandboxResetOut]("POST", "/v1/sandbox/reset", SandboxResetOut)
+    emails = ListEndpoint[CapturedEmailOut]("/v1/sandbox/emails", CapturedEmailOut)
