@@ -3,7 +3,8 @@ or refreshing tokens, checking them against the CRM before anything is stored, a
 CRM's refusal into a problem that names the field to fix.
 
 Each refusal's ``code`` is ``{provider}_…`` (``salesforce_auth_failed``,
-``hubspot_rate_limited`` …), its message the provider's own words.
+``hubspot_rate_limited`` …), its message the provider's own words. The providers are
+HubSpot and Salesforce; a third CRM adds its codes beside theirs.
 """
 
 from __future__ import annotations
@@ -34,41 +35,42 @@ class OAuthAppBody(Protocol):
 def refused(provider: str, exc: IntegrationError, param: str) -> Exception:
     """The problem for a CRM that refused (422 naming ``param``: ``…_auth_failed`` for the
     credentials, ``…_refused`` for what the account lacks), rate limited or failed (503) while
-    we checked ``param``."""
-    name = display_name(provider)
+    we checked ``param``. Each code is spelt out per provider: the API reference reads them
+    from here."""
+    name, what = display_name(provider), param.replace("_", " ")
+    salesforce = provider == "salesforce"
     if isinstance(exc, RateLimited):
-        return ServiceUnavailable(
-            f"{name} is rate limiting us; retry after {exc.retry_after:g} s",
-            code=f"{provider}_rate_limited",
-            extra={"retry_after": exc.retry_after},
-        )
+        message = f"{name} is rate limiting us; retry after {exc.retry_after:g} s"
+        extra = {"retry_after": exc.retry_after}
+        if salesforce:
+            return ServiceUnavailable(message, code="salesforce_rate_limited", extra=extra)
+        return ServiceUnavailable(message, code="hubspot_rate_limited", extra=extra)
     if isinstance(exc, Unauthorized):
-        return InvalidRequest(
-            f"{name} rejected the {param.replace('_', ' ')}: {exc.message}",
-            param=param,
-            code=f"{provider}_auth_failed",
-        )
+        message = f"{name} rejected the {what}: {exc.message}"
+        if salesforce:
+            return InvalidRequest(message, param=param, code="salesforce_auth_failed")
+        return InvalidRequest(message, param=param, code="hubspot_auth_failed")
     if isinstance(exc, Rejected):  # the account lacks what the syncs need (a field, an object)
-        return InvalidRequest(
-            f"{name} refused the check of the {param.replace('_', ' ')}: {exc.message}",
-            param=param,
-            code=f"{provider}_refused",
-        )
-    return ServiceUnavailable(
-        f"{name} could not check the connection: {exc.message}", code=f"{provider}_unavailable"
-    )
+        message = f"{name} refused the check of the {what}: {exc.message}"
+        if salesforce:
+            return InvalidRequest(message, param=param, code="salesforce_refused")
+        return InvalidRequest(message, param=param, code="hubspot_refused")
+    message = f"{name} could not check the connection: {exc.message}"
+    if salesforce:
+        return ServiceUnavailable(message, code="salesforce_unavailable")
+    return ServiceUnavailable(message, code="hubspot_unavailable")
 
 
 def oauth_app(provider: str, body: OAuthAppBody, *, with_code: bool) -> OAuthApp:
     """The OAuth app of the body; a 422 naming the first missing field."""
     given = "authorization_code" if with_code else "refresh_token"
     for name in ("client_id", "client_secret", *(("redirect_uri",) if with_code else ())):
-        if not getattr(body, name):
-            raise InvalidRequest(
-                f"{name} is required with {given}",
-                param=name,
-                code=f"{provider}_oauth_app_required",
-            )
+        if getattr(body, name):
+            continue
+        message = f"{name} is required with {given}"
+        if provider == "salesforce":
+            raise InvalidRequest(message, param=name, code="salesforce_oauth_app_required")
+        raise InvalidRequest(message, param=name, code="hubspot_oauth_app_required")
     assert body.client_id is not None and body.client_secret is not None
     return OAuthApp(body.client_id, body.client_secret.get_secret_value(), body.redirect_uri or "")
 

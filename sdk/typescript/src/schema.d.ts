@@ -17724,7 +17724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `hubspot_tokens_required`, `invalid_request`) */
+            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `hubspot_tokens_required`, `invalid_request`, `salesforce_auth_failed`, `salesforce_oauth_app_required`, `salesforce_refused`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17754,7 +17754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17972,7 +17972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `invalid_request`, `salesforce_auth_failed`, `salesforce_tokens_required`) */
+            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18002,7 +18002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
