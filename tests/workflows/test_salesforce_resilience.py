@@ -6,15 +6,18 @@ client against the stub, sync workflows on the time-skipping server."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.exceptions import ApplicationError
 
+from activities.crm_usage import check_allowance, worth_recording
 from activities.sync import CrmPush
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
+from integrations.crm import ApiUsage
+from integrations.errors import RateLimited
 from integrations.salesforce import LIMIT_RETRY_AFTER, SalesforceOAuth, salesforce_factory
 from tests.support.hubspot import hubspot_sync_result
 from tests.support.salesforce import (
@@ -165,3 +168,44 @@ async def test_near_the_daily_api_limit_pushes_slow_down(
     assert refused.value.next_retry_delay is not None
     assert timedelta(minutes=14) < refused.value.next_retry_delay <= timedelta(minutes=15)
     assert len(salesforce.requests) == calls
+
+
+NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+
+
+def _reading(used: int, minutes_ago: int, total: int = 10_000) -> dict:
+    at = (NOW - timedelta(minutes=minutes_ago)).isoformat()
+    return {"api_usage": {"used": used, "total": total, "at": at}}
+
+
+@pytest.mark.parametrize(
+    ("settings", "paused"),
+    [
+        ({}, False),  # nothing read yet
+        (_reading(8_999, 1), False),  # below 90 %
+        (_reading(9_000, 1), True),  # at 90 %, read a minute ago
+        (_reading(9_900, 15), False),  # the pause is over: the next call reads again
+    ],
+)
+def test_syncs_pause_past_90_percent_for_15_minutes_after_the_reading(settings, paused):
+    if not paused:
+        check_allowance("salesforce", settings, NOW)
+        return
+    with pytest.raises(RateLimited) as slowed:
+        check_allowance("salesforce", settings, NOW)
+    assert slowed.value.retry_after == 14 * 60
+
+
+@pytest.mark.parametrize(
+    ("settings", "usage", "written"),
+    [
+        ({}, ApiUsage(10, 10_000), True),  # the first reading
+        (_reading(10, 1), ApiUsage(90, 10_000), False),  # the same whole percent
+        (_reading(10, 1), ApiUsage(100, 10_000), True),  # 0 % → 1 %
+        (_reading(8_990, 1), ApiUsage(9_000, 10_000), True),  # crossed the threshold
+        (_reading(9_000, 5), ApiUsage(9_100, 10_000), False),  # paused: kept until it ends
+        (_reading(9_000, 15), ApiUsage(9_100, 10_000), True),  # the pause restarts
+    ],
+)
+def test_a_reading_is_written_only_when_it_changes_what_syncs_do_or_show(settings, usage, written):
+    assert worth_recording(settings, usage, NOW) is written

@@ -5,9 +5,13 @@ upserted by our id in ``AuditoryX_Id__c`` so a retried push never duplicates."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import psycopg
 import pytest
 
+from integrations.oauth import OAuthApp
+from integrations.salesforce import SalesforceOAuth
 from tests.support.hubspot import booking_for_client, reconcile_now
 from tests.support.salesforce import (
     APP,
@@ -280,3 +284,18 @@ async def test_reconciliation_reads_by_soql_and_repairs_deleted_and_moved_opport
         assert moved_back["external_id"] == opportunities[1]
         assert salesforce.records["Opportunity"][opportunities[1]]["StageName"] == "Prospecting"
         assert len(salesforce.records["Opportunity"]) == 3
+
+
+def test_the_authorization_url_asks_the_connected_app_for_api_and_refresh_token():
+    url = SalesforceOAuth("https://login.salesforce.com").authorization_url(
+        OAuthApp(APP["client_id"], APP["client_secret"], APP["redirect_uri"]), "st-123"
+    )
+    parts = urlsplit(url)
+    assert (parts.netloc, parts.path) == ("login.salesforce.com", "/services/oauth2/authorize")
+    assert parse_qs(parts.query) == {
+        "response_type": ["code"],
+        "client_id": [APP["client_id"]],
+        "redirect_uri": [APP["redirect_uri"]],
+        "scope": ["api refresh_token"],
+        "state": ["st-123"],
+    }
