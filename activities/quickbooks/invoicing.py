@@ -6,7 +6,9 @@ first; without one, QuickBooks is asked for an invoice carrying the booking's de
 ``DocNumber`` (so an attempt after a crash between QuickBooks' write and ours adopts the
 invoice instead of creating another); only then is one created, with a ``requestid`` derived
 from the same number. The ``invoice.created`` event is written in the transaction that stores
-the mapping, so it exists once per invoice.
+the mapping, so it exists once per invoice. A client's customer is found or created, and
+mapped, under a transaction-scoped lock per client, so concurrent pushes for the sessions of a
+new client make one customer.
 
 Tokens: an access token that expires within :data:`REFRESH_MARGIN` is refreshed before use,
 and one QuickBooks refuses (401) is refreshed once and the call repeated. Refreshing happens
@@ -37,7 +39,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
@@ -68,6 +70,8 @@ from workflows.sync_types import SyncInput, SyncResult
 REFRESH_MARGIN = timedelta(minutes=5)
 READ_CONCURRENCY = 8  # invoices read at a time by reconciliation
 DEFAULT_ITEM_ID = "1"  # QuickBooks' built-in "Services" item
+# Seeds the advisory lock ids of customer upserts, apart from any other advisory lock.
+_CUSTOMER_LOCK_SEED = 0x5155_4342
 T = TypeVar("T")
 
 
@@ -188,22 +192,7 @@ class QuickBooksInvoicing:
                 f"the {work.subject_type} has no client to invoice; set the booking's client_id",
                 provider=QUICKBOOKS,
             )
-        customer_id = await api.upsert_customer(
-            known_id=work.customer_id,
-            name=work.client_name,
-            email=work.client_email,
-            currency=work.currency,
-        )
-        if customer_id != work.customer_id:
-            async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
-                await save_mapping(
-                    session,
-                    sync,
-                    entity_type="client",
-                    entity_id=work.client_id,
-                    object_type="customer",
-                    external_id=customer_id,
-                )
+        customer_id = await self._customer(api, sync, work, work.client_id)
         return await api.create_invoice(
             InvoiceDraft(
                 customer_id=customer_id,
@@ -216,6 +205,34 @@ class QuickBooksInvoicing:
                 request_suffix=request_suffix,
             )
         )
+
+    async def _customer(self, api: Accounting, sync: SyncInput, work: Work, client_id: str) -> str:
+        """The client's customer, found or created and mapped under a lock per client: the
+        invoice pushes of two sessions of a new client run at once, and without the lock both
+        would look the customer up before either created it, then both create one. The
+        second push waits here, then finds the first one's mapping."""
+        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
+            key = f"{sync.provider}:customer:{client_id}"
+            await session.execute(
+                select(func.pg_advisory_xact_lock(func.hashtextextended(key, _CUSTOMER_LOCK_SEED)))
+            )
+            known = await mapped(session, "client", client_id, "customer")
+            customer_id = await api.upsert_customer(
+                known_id=known.external_id if known else work.customer_id,
+                name=work.client_name,
+                email=work.client_email,
+                currency=work.currency,
+            )
+            if known is None or known.external_id != customer_id:
+                await save_mapping(
+                    session,
+                    sync,
+                    entity_type="client",
+                    entity_id=client_id,
+                    object_type="customer",
+                    external_id=customer_id,
+                )
+        return customer_id
 
     async def _store(
         self, sync: SyncInput, work: Work, state: InvoiceState, replaced: str | None
