@@ -89,7 +89,7 @@ class RecordingServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            do_GET = do_POST = _handle
+            do_GET = do_POST = do_PUT = _handle
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
