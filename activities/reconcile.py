@@ -1,6 +1,6 @@
 """Activities of reconciliation (``ReconcileWorkflow``). ``check_page`` looks the provider's
 page check up in a registry: a CRM's is :class:`CrmReconciliation` here, QuickBooks' (payments
-read back, deleted invoices) is ``activities/quickbooks/reconciliation.py``; a provider without one
+read back, deleted invoices) is ``activities/accounting/reconciliation.py``; a provider without one
 stops the run with a reason.
 
 A CRM page check reads one page of an organization's external mappings, asks the CRM about
