@@ -1,5 +1,5 @@
-"""How the API reaches the providers it checks credentials with: Slack, HubSpot and
-QuickBooks. The composition root (or a test) may set a factory on ``app.state``; otherwise the
+"""How the API reaches the providers it checks credentials with: Slack, HubSpot, QuickBooks
+and Xero. The composition root (or a test) may set a factory on ``app.state``; otherwise the
 real service is used. Credentials are sealed with the app's box (``api.deps.SecretBoxDep``)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from integrations.crm import CrmAuth, CrmFactory
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.quickbooks import QuickBooksGateway
 from integrations.slack import SlackClientFactory, slack_client_factory
+from integrations.xero import XeroGateway
 
 
 def get_slack_clients(request: Request) -> SlackClientFactory:
@@ -38,7 +39,14 @@ def get_quickbooks(request: Request) -> QuickBooksGateway:
     return gateway or QuickBooksGateway()
 
 
+def get_xero(request: Request) -> XeroGateway:
+    """``app.state.xero_gateway`` when set (tests point it at a stub), else Xero."""
+    gateway: XeroGateway | None = getattr(request.app.state, "xero_gateway", None)
+    return gateway or XeroGateway()
+
+
 SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
 HubSpotDep = Annotated[CrmFactory, Depends(get_hubspot)]
 HubSpotAuthDep = Annotated[CrmAuth, Depends(get_hubspot_auth)]
 QuickBooksDep = Annotated[QuickBooksGateway, Depends(get_quickbooks)]
+XeroDep = Annotated[XeroGateway, Depends(get_xero)]

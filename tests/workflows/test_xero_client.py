@@ -13,11 +13,8 @@ from integrations.accounting import InvoiceDraft, InvoiceLine
 from integrations.errors import RateLimited, Rejected, Unauthorized
 from integrations.oauth import OAuthApp
 from integrations.xero import XeroEndpoints, XeroGateway
-from tests.stubs.xero_stub import XeroStub
+from tests.support.xero import CLIENT_ID, CLIENT_SECRET, TENANT, xero_stub
 
-CLIENT_ID = "0A1B2C3D4E5F60718293A4B5C6D7E8F9"
-CLIENT_SECRET = "xero-secret-0123456789abcdef0123"
-TENANT = "a3f6e0c2-1b7d-4c55-9a51-2f0e8b6d4c11"
 APP = OAuthApp(CLIENT_ID, CLIENT_SECRET, "https://app.auditoryx.example/xero/callback")
 LINE = InvoiceLine(
     "Vocal tracking — Pat Producer", Decimal(2), Decimal("100.00"), Decimal("200.00"), "2026-12-01"
@@ -26,9 +23,7 @@ LINE = InvoiceLine(
 
 @pytest.fixture
 def xero():
-    with XeroStub(
-        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, tenants={TENANT: "Helix Studios Ltd"}
-    ) as stub:
+    with xero_stub() as stub:
         yield stub
 
 

@@ -2099,6 +2099,23 @@ class UsageRowOut(Model):
     count: int
 
 
+class XeroConnectIn(Model):
+    """The Xero app, its tokens (or an authorization code to exchange) and the organisation
+    (tenant) to invoice in.
+    """
+
+    __schema_name__: ClassVar[str] = "XeroConnectIn"
+    client_id: str
+    client_secret: str
+    authorization_code: str | None = None
+    redirect_uri: str | None = None
+    access_token: str | None = None
+    refresh_token: str | None = None
+    expires_at: datetime | None = None
+    tenant_id: str | None = None
+    account_code: str = "200"
+
+
 AbsenceCreate.model_rebuild()
 AbsenceOut.model_rebuild()
 ApiKeyCreate.model_rebuild()
@@ -2258,6 +2275,7 @@ TimeOffOut.model_rebuild()
 UnplacedSession.model_rebuild()
 UsageReport.model_rebuild()
 UsageRowOut.model_rebuild()
+XeroConnectIn.model_rebuild()
 
 __all__ = [
     "AbsenceCreate",
@@ -2420,4 +2438,5 @@ __all__ = [
     "UnplacedSession",
     "UsageReport",
     "UsageRowOut",
+    "XeroConnectIn",
 ]
