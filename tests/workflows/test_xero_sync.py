@@ -274,6 +274,29 @@ async def test_a_spent_day_allowance_stops_pushes_before_calling_xero(
     assert len(xero.requests) == before
 
 
+async def test_concurrent_invoice_pushes_for_a_new_client_make_one_contact(
+    xero_stack, org_a, xero, owner_conninfo
+):
+    api, env, relay, *_ = xero_stack
+    await connect_xero(api, org_a, xero)
+    xero.contact_delay = 0.4
+    client_id = await add_client(api, org_a)
+    bookings = [
+        (await completed_session(api, org_a, owner_conninfo, client_id, title=t))["id"]
+        for t in ("Vocal tracking", "Mixing")
+    ]
+    await relay()  # both pushes at once, the client not mapped yet
+    results = [(await _result(env, org_a.id, b))[1] for b in bookings]
+    assert [r["status"] for r in results] == ["synced", "synced"], results
+    [contact] = xero.contacts
+    assert {i["Contact"]["ContactID"] for i in xero.invoices.values()} == {contact}
+    assert len(xero.invoices) == 2 and len(xero.writes("Contacts")) == 1
+    assert fetch_rows(
+        owner_conninfo,
+        "SELECT entity_id, external_id FROM external_mappings WHERE object_type = 'customer'",
+    ) == [(client_id, contact)]
+
+
 # --- tokens ------------------------------------------------------------------------------
 
 
