@@ -18,13 +18,13 @@ from fastapi import APIRouter, BackgroundTasks, Request
 
 from api.after_commit import sync_reconcile_schedule
 from api.deps import ActorDep, CanWriteIntegrations, SecretBoxDep, TenantSession
-from api.errors import ServiceUnavailable
 from api.integration_deps import XeroDep
+from api.oauth_connect import refused
 from api.schemas.integrations import IntegrationOut
 from api.schemas.integrations_xero import XeroConnectIn
 from domain.connections import service as connections
 from domain.errors import InvalidRequest
-from integrations.errors import IntegrationError, RateLimited, Unauthorized, Unavailable
+from integrations.errors import IntegrationError, Unauthorized
 from integrations.oauth import OAuthApp, TokenCredentials, Tokens
 from integrations.xero import Tenant, XeroGateway
 from workflows.reconcile_types import reconcile_every_hours
@@ -33,42 +33,11 @@ router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 ASSUMED_LIFETIME = timedelta(minutes=25)  # Xero's access tokens live 30 minutes
 
 
-def _given_tokens(body: XeroConnectIn) -> Tokens:
-    if body.access_token is None or body.refresh_token is None:
-        missing = "access_token" if body.access_token is None else "refresh_token"
-        raise InvalidRequest(
-            "give either authorization_code, or access_token with refresh_token",
-            param=missing,
-            code="xero_tokens_required",
-        )
-    return Tokens(
-        access_token=body.access_token.get_secret_value(),
-        refresh_token=body.refresh_token.get_secret_value(),
-        expires_at=body.expires_at or datetime.now(UTC) + ASSUMED_LIFETIME,
-    )
-
-
-def _refused(exc: IntegrationError, param: str) -> Exception:
-    if isinstance(exc, RateLimited):
-        return ServiceUnavailable(
-            f"Xero is rate limiting us; retry after {exc.retry_after} s",
-            code="xero_rate_limited",
-            extra={"retry_after": exc.retry_after},
-        )
-    if isinstance(exc, Unavailable):
-        return ServiceUnavailable(
-            f"Xero could not check the connection: {exc.message}", code="xero_unavailable"
-        )
-    return InvalidRequest(
-        f"Xero refused the connection: {exc.message}", param=param, code="xero_auth_failed"
-    )
-
-
 async def _refresh(gateway: XeroGateway, app: OAuthApp, tokens: Tokens) -> Tokens:
     try:
         return await gateway.refresh(app, tokens.refresh_token)
     except IntegrationError as exc:
-        raise _refused(exc, "refresh_token") from None
+        raise refused(exc, "xero", "refresh_token") from None
 
 
 async def _tenants(
@@ -83,10 +52,10 @@ async def _tenants(
             return tokens, await gateway.tenants(tokens.access_token)
         except Unauthorized as exc:
             if attempt == 2:
-                raise _refused(exc, "access_token") from None
+                raise refused(exc, "xero", "access_token") from None
             tokens = await _refresh(gateway, app, tokens)
         except IntegrationError as exc:
-            raise _refused(exc, "access_token") from None
+            raise refused(exc, "xero", "access_token") from None
     raise AssertionError("unreachable")
 
 
@@ -127,20 +96,15 @@ async def connect_xero(
 ) -> IntegrationOut:
     """Nothing is stored unless Xero accepted the tokens and they open the organisation; a
     refusal is a 422 naming the field to fix, with Xero's own words."""
-    app = OAuthApp(body.client_id, body.client_secret.get_secret_value(), body.redirect_uri or "")
-    if body.authorization_code is not None:
-        if not body.redirect_uri:
-            raise InvalidRequest(
-                "redirect_uri is required with authorization_code",
-                param="redirect_uri",
-                code="xero_redirect_uri_required",
-            )
+    app = body.app()
+    code = body.code("xero")
+    if code is not None:
         try:
-            tokens = await gateway.exchange_code(app, body.authorization_code.get_secret_value())
+            tokens = await gateway.exchange_code(app, code)
         except IntegrationError as exc:
-            raise _refused(exc, "authorization_code") from None
+            raise refused(exc, "xero", "authorization_code") from None
     else:
-        tokens = _given_tokens(body)
+        tokens = body.given_tokens("xero", ASSUMED_LIFETIME)
     tokens, tenants = await _tenants(gateway, app, tokens)
     tenant = _chosen(tenants, body.tenant_id)
     credentials = TokenCredentials(

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
-from api.schemas import RequestBody
-from domain.dates import Timestamp
+from api.oauth_connect import OAuthConnectIn
 
 
-class XeroConnectIn(RequestBody):
+class XeroConnectIn(OAuthConnectIn):
     """The Xero app, its tokens (or an authorization code to exchange) and the organisation
     (tenant) to invoice in."""
 
-    client_id: str = Field(min_length=10, max_length=200, description="The Xero app's client id")
-    client_secret: SecretStr = Field(min_length=10, max_length=200)
-    authorization_code: SecretStr | None = Field(
-        default=None,
-        min_length=5,
-        max_length=2000,
-        description="The code from Xero's consent redirect; exchanged for tokens here",
-    )
-    redirect_uri: str | None = Field(
-        default=None,
-        max_length=2000,
-        description="The redirect URI the code was issued for (with authorization_code)",
-    )
-    access_token: SecretStr | None = Field(default=None, min_length=10, max_length=4000)
-    refresh_token: SecretStr | None = Field(default=None, min_length=10, max_length=500)
-    expires_at: Timestamp | None = Field(
-        default=None, description="When access_token expires; refreshed before then"
-    )
     tenant_id: str | None = Field(
         default=None,
         pattern=r"^[0-9a-fA-F-]{36}$",

@@ -1507,8 +1507,6 @@ class QuickBooksConnectIn(Model):
     """The ``QuickBooksConnectIn`` schema."""
 
     __schema_name__: ClassVar[str] = "QuickBooksConnectIn"
-    environment: str = "production"
-    realm_id: str
     client_id: str
     client_secret: str
     authorization_code: str | None = None
@@ -1516,6 +1514,8 @@ class QuickBooksConnectIn(Model):
     access_token: str | None = None
     refresh_token: str | None = None
     expires_at: datetime | None = None
+    environment: str = "production"
+    realm_id: str
     item_id: str = "1"
 
 
