@@ -27,6 +27,9 @@ class OAuthProviderStub(RecordingServer):
         self._limits: dict[str, list[int]] = {}
         self._drops = 0
         self._state = threading.Lock()
+        # Seconds customer (contact) look-ups and creates take: long enough, and concurrent
+        # pushes that both looked a customer up before either created it would both create one.
+        self.customer_delay = 0.0
 
     def issue(self) -> tuple[str, str]:
         """A fresh (access, refresh) token pair, as a consent flow would have produced."""

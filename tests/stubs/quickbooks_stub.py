@@ -13,6 +13,7 @@ import base64
 import itertools
 import json
 import re
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -152,6 +153,10 @@ class QuickBooksStub(OAuthProviderStub):
         )
 
     def _api(self, request: Recorded) -> Response:
+        if request.path.endswith("/customer") or (
+            request.path.endswith("/query") and b"FROM Customer" in request.body
+        ):
+            time.sleep(self.customer_delay)
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
         if token not in self.access_tokens:
             return self._json(

@@ -38,9 +38,6 @@ class XeroStub(OAuthProviderStub):
         self.contacts: dict[str, dict[str, Any]] = {}
         self.invoices: dict[str, dict[str, Any]] = {}
         self.day_remaining = 5000
-        # Seconds contact look-ups and creates take: long enough, and concurrent pushes that
-        # both looked a contact up before either created it would both create one.
-        self.contact_delay = 0.0
         self.minute_remaining = 60
         self._seen_keys: dict[str, Response] = {}
         self._numbers = itertools.count(1)
@@ -212,7 +209,7 @@ class XeroStub(OAuthProviderStub):
     def _route(self, request: Recorded, rest: list[str]) -> Response:
         resource = rest[0]
         if resource == "Contacts":
-            time.sleep(self.contact_delay)
+            time.sleep(self.customer_delay)
         if resource == "Contacts" and request.method == "GET":
             return self._list("Contacts", self.contacts, request, rest)
         if resource == "Contacts" and request.method in ("PUT", "POST"):

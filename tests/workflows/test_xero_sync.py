@@ -8,7 +8,6 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from temporalio.api.enums.v1 import EventType
 from temporalio.exceptions import ApplicationError
 
 from activities.accounting.reconciliation import InvoiceReconciliation
@@ -18,6 +17,7 @@ from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from domain.finance.invoicing import invoice_doc_number
 from integrations.xero import XeroEndpoints, XeroGateway
+from tests.support.histories import first_activity_start
 from tests.support.quickbooks import add_client, completed_session, fetch_rows
 from tests.support.workers import whole_worker
 from tests.support.xero import (
@@ -212,11 +212,7 @@ async def test_a_crash_after_xero_created_the_invoice_adopts_it_on_retry(
     [invoice] = xero.invoices.values()  # exactly one
     assert result["external_id"] == invoice["InvoiceID"]
     assert len(xero.writes("Invoices")) == 1  # the retry found it by its number
-    history = await handle.fetch_history()
-    started = [
-        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
-    ]
-    assert started[0].activity_task_started_event_attributes.attempt == 2
+    assert (await first_activity_start(handle))[0] == 2
     [contact] = xero.contacts
     assert fetch_rows(
         owner_conninfo,
@@ -236,16 +232,8 @@ async def test_a_429_with_retry_after_30_is_retried_after_30_seconds(
     await env.sleep(timedelta(seconds=31))
     handle, result = await _result(env, org_a.id, booking["id"])
     assert result["status"] == "synced"
-    history = await handle.fetch_history()
-    scheduled = next(
-        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-    )
-    started = next(
-        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
-    )
-    assert started.activity_task_started_event_attributes.attempt == 2
-    waited = started.event_time.ToDatetime() - scheduled.event_time.ToDatetime()
-    assert timedelta(seconds=30) <= waited < timedelta(seconds=40)
+    attempt, waited = await first_activity_start(handle)
+    assert attempt == 2 and timedelta(seconds=30) <= waited < timedelta(seconds=40)
     assert len(xero.writes("Invoices")) == 2 and len(xero.invoices) == 1
 
 
@@ -279,7 +267,7 @@ async def test_concurrent_invoice_pushes_for_a_new_client_make_one_contact(
 ):
     api, env, relay, *_ = xero_stack
     await connect_xero(api, org_a, xero)
-    xero.contact_delay = 0.4
+    xero.customer_delay = 0.4
     client_id = await add_client(api, org_a)
     bookings = [
         (await completed_session(api, org_a, owner_conninfo, client_id, title=t))["id"]
