@@ -13,7 +13,8 @@ Rate limits: a 429 reaches Temporal as ``RateLimited`` with Xero's ``Retry-After
 last answer said is left of the day's and the minute's allowance (``X-DayLimit-Remaining``,
 ``X-MinLimit-Remaining``) is recorded on the connection's settings (``rate_limits``), and a
 day allowance recorded as spent stops pushes early — retried once an hour has passed since it
-was recorded — instead of spending calls Xero would refuse.
+was recorded — and so does a spent minute allowance, until its minute is over, instead of
+spending calls Xero would refuse.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from integrations.xero import PROVIDER, RateLimits, XeroAccounting, XeroGateway
 REFRESH_MARGIN = timedelta(minutes=5)
 DAY_LIMIT_WINDOW = timedelta(hours=24)  # Xero's day allowance is a rolling 24 hours
 SPENT_DAY_RETRY = 3600  # seconds before a push stopped by a spent day allowance tries again
+MINUTE = 60  # Xero's minute allowance: a spent one is waited out from when it was seen
 T = TypeVar("T")
 
 
@@ -145,4 +147,6 @@ def _recorded_limits(settings: dict[str, Any], now: datetime) -> tuple[RateLimit
     limits = RateLimits(recorded.get("day_remaining"), recorded.get("minute_remaining"))
     if limits.day_remaining == 0:
         return (RateLimits(), 0) if age >= SPENT_DAY_RETRY else (limits, SPENT_DAY_RETRY - age)
+    if limits.minute_remaining == 0 and age < MINUTE:
+        return limits, MINUTE - age
     return (limits, 0) if now - seen <= DAY_LIMIT_WINDOW else (RateLimits(), 0)

@@ -285,6 +285,27 @@ async def test_concurrent_invoice_pushes_for_a_new_client_make_one_contact(
     ) == [(client_id, contact)]
 
 
+async def test_a_spent_minute_allowance_is_waited_out_before_calling_xero(
+    xero_stack, org_a, xero, owner_conninfo
+):
+    api, env, relay, invoicing, _ = xero_stack
+    await connect_xero(api, org_a, xero)
+    client_id = await add_client(api, org_a)
+    booking = await completed_session(api, org_a, owner_conninfo, client_id)
+    xero.minute_remaining = 0  # what Xero reports after this push's calls
+    await relay()
+    _, result = await _result(env, org_a.id, booking["id"])
+    assert result["status"] == "synced"
+    other = await completed_session(api, org_a, owner_conninfo, client_id, title="Mixing")
+    before = len(xero.requests)
+    with pytest.raises(ApplicationError) as stopped:
+        await invoicing.push(_sync(org_a.id, other["id"]))
+    assert stopped.value.type == "RateLimited"
+    assert stopped.value.next_retry_delay is not None
+    assert timedelta(0) < stopped.value.next_retry_delay <= timedelta(minutes=1)
+    assert len(xero.requests) == before
+
+
 # --- tokens ------------------------------------------------------------------------------
 
 
