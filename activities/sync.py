@@ -202,6 +202,7 @@ class SyncActivities:
         hubspot: CrmFactory | None = None,
         hubspot_auth: CrmAuth | None = None,
         quickbooks: ProviderPush | None = None,
+        xero: ProviderPush | None = None,
     ) -> None:
         self._pushes = ProviderRegistry[ProviderPush](
             "sync push",
@@ -210,6 +211,7 @@ class SyncActivities:
                     sessionmaker, box, hubspot or hubspot_factory(), hubspot_auth or HubSpotOAuth()
                 ).push,
                 "quickbooks": quickbooks,
+                "xero": xero,
             },
         )
 
