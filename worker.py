@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.worker import Worker, WorkerDeploymentConfig
 
+from activities.accounting.reconciliation import InvoiceReconciliation
 from activities.approvals import ApprovalActivities
 from activities.bulk_bookings import BulkBookingActivities
 from activities.health import HealthActivities
@@ -31,6 +32,7 @@ from activities.reconcile import ReconcileActivities
 from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.webhooks import WebhookActivities
+from activities.xero.invoicing import XeroInvoicing
 from channels.chat import approval_chat_channels
 from channels.email import EmailApprovalChannel
 from channels.notice import Channel
@@ -107,9 +109,13 @@ def build_activities(
     box = box or SecretBox.from_settings(settings)
     webhooks = WebhookActivities(sessionmaker, settings, box)
     invoicing = QuickBooksInvoicing(sessionmaker, box)
-    syncs = SyncActivities(sessionmaker, box, quickbooks=invoicing.push)
+    xero = XeroInvoicing(sessionmaker, box)
+    syncs = SyncActivities(sessionmaker, box, quickbooks=invoicing.push, xero=xero.push)
     reconcile = ReconcileActivities(
-        sessionmaker, box, quickbooks=QuickBooksReconciliation(sessionmaker, invoicing)
+        sessionmaker,
+        box,
+        quickbooks=QuickBooksReconciliation(sessionmaker, invoicing),
+        xero=InvoiceReconciliation(sessionmaker, xero),
     )
     slack_notices = SlackNoticeActivities(
         sessionmaker, box, slack_clients=slack_client_factory(settings.slack_api_base_url)

@@ -1,7 +1,7 @@
 """Activities of reconciliation (``ReconcileWorkflow``). ``check_page`` looks the provider's
 page check up in a registry: a CRM's (HubSpot, Salesforce) is :class:`CrmReconciliation`
-here, QuickBooks' (payments read back, deleted invoices) is
-``activities/quickbooks/reconciliation.py``; a provider without one stops the run with a
+here, QuickBooks' and Xero's (payments read back, deleted invoices) is
+``activities/accounting/reconciliation.py``; a provider without one stops the run with a
 reason.
 
 A CRM page check reads one page of an organization's external mappings, asks the CRM about
@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
+from activities.accounting.reconciliation import InvoiceReconciliation
 from activities.errors import to_application_error
 from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.sync import CrmWork, NotConnected, record_auth_error
@@ -80,6 +81,7 @@ class ReconcileActivities:
         salesforce: CrmFactory | None = None,
         salesforce_auth: CrmAuth | None = None,
         quickbooks: QuickBooksReconciliation | None = None,
+        xero: InvoiceReconciliation | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._checks = ProviderRegistry[PageCheck](
@@ -95,6 +97,7 @@ class ReconcileActivities:
                     salesforce_auth or SalesforceOAuth(),
                 ).check_page,
                 "quickbooks": quickbooks.check_page if quickbooks is not None else None,
+                "xero": xero.check_page if xero is not None else None,
             },
         )
 

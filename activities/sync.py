@@ -211,6 +211,7 @@ class SyncActivities:
         salesforce: CrmFactory | None = None,
         salesforce_auth: CrmAuth | None = None,
         quickbooks: ProviderPush | None = None,
+        xero: ProviderPush | None = None,
     ) -> None:
         self._pushes = ProviderRegistry[ProviderPush](
             "sync push",
@@ -225,6 +226,7 @@ class SyncActivities:
                     salesforce_auth or SalesforceOAuth(),
                 ).push,
                 "quickbooks": quickbooks,
+                "xero": xero,
             },
         )
 

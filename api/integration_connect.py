@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import crm_connect as crm
 from api.errors import ServiceUnavailable
+from api.oauth_connect import refused
 from api.schemas.integrations import (
     HubSpotConnectIn,
     SalesforceConnectIn,
@@ -257,40 +258,10 @@ async def _salesforce_credentials(body: SalesforceConnectIn, auth: CrmAuth) -> T
 # --- QuickBooks --------------------------------------------------------------------------------
 
 
-def _given_tokens(body: QuickBooksConnectIn) -> Tokens:
-    if body.access_token is None or body.refresh_token is None:
-        missing = "access_token" if body.access_token is None else "refresh_token"
-        raise InvalidRequest(
-            "give either authorization_code, or access_token with refresh_token",
-            param=missing,
-            code="quickbooks_tokens_required",
-        )
-    return Tokens(
-        access_token=body.access_token.get_secret_value(),
-        refresh_token=body.refresh_token.get_secret_value(),
-        expires_at=body.expires_at or datetime.now(UTC) + ASSUMED_LIFETIME,
-    )
-
-
 def _refused(exc: IntegrationError, param: str) -> Exception:
-    if isinstance(exc, RateLimited):
-        return ServiceUnavailable(
-            f"QuickBooks is rate limiting us; retry after {exc.retry_after} s",
-            code="quickbooks_rate_limited",
-            extra={"retry_after": exc.retry_after},
-        )
-    if isinstance(exc, Unavailable):
-        return ServiceUnavailable(
-            f"QuickBooks could not check the connection: {exc.message}",
-            code="quickbooks_unavailable",
-        )
-    if exc.status == 403:  # the token is good, but not for this company
-        param = "realm_id"
-    return InvalidRequest(
-        f"QuickBooks refused the connection: {exc.message}",
-        param=param,
-        code="quickbooks_auth_failed",
-    )
+    if exc.status == 403 and not isinstance(exc, RateLimited | Unavailable):
+        param = "realm_id"  # the token is good, but not for this company
+    return refused(exc, "quickbooks", param)
 
 
 async def _checked_quickbooks(
@@ -337,22 +308,15 @@ async def connect_quickbooks(
     authorization code) for ``realm_id``; an expired access token is refreshed first and the
     rotated pair is the one stored. The Intuit app's client id and secret are sealed with the
     tokens, since refresh tokens are bound to the app that obtained them."""
-    app = IntuitApp(body.client_id, body.client_secret.get_secret_value(), body.redirect_uri or "")
-    if body.authorization_code is not None:
-        if not body.redirect_uri:
-            raise InvalidRequest(
-                "redirect_uri is required with authorization_code",
-                param="redirect_uri",
-                code="quickbooks_redirect_uri_required",
-            )
+    app = body.app()
+    code = body.code("quickbooks")
+    if code is not None:
         try:
-            tokens = await gateway.exchange_code(
-                body.environment, app, body.authorization_code.get_secret_value(), body.realm_id
-            )
+            tokens = await gateway.exchange_code(body.environment, app, code, body.realm_id)
         except IntegrationError as exc:
             raise _refused(exc, "authorization_code") from None
     else:
-        tokens = _given_tokens(body)
+        tokens = body.given_tokens("quickbooks", ASSUMED_LIFETIME)
     tokens, company = await _checked_quickbooks(gateway, body, app, tokens)
     credentials = QuickBooksCredentials(
         client_id=app.client_id,

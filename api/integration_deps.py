@@ -1,7 +1,7 @@
-"""How the API reaches the providers it checks credentials with: Slack, HubSpot, Salesforce
-and QuickBooks, and the Teams bot's Bot Framework keys and connector. The composition root (or
-a test) may set a factory on ``app.state``; otherwise the real service is used. Credentials
-are sealed with the app's box (``api.deps.SecretBoxDep``)."""
+"""How the API reaches the providers it checks credentials with: Slack, HubSpot, Salesforce,
+QuickBooks and Xero, and the Teams bot's Bot Framework keys and connector. The composition
+root (or a test) may set a factory on ``app.state``; otherwise the real service is used.
+Credentials are sealed with the app's box (``api.deps.SecretBoxDep``)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from integrations.quickbooks import QuickBooksGateway
 from integrations.salesforce import SalesforceOAuth, salesforce_factory
 from integrations.slack import SlackClientFactory, slack_client_factory
 from integrations.teams_bot import BotConnector, BotCredentials, BotFrameworkKeys
+from integrations.xero import XeroGateway
 
 TeamsConnectors = Callable[[BotCredentials], BotConnector]
 
@@ -76,6 +77,12 @@ def get_teams_connectors(request: Request) -> TeamsConnectors:
     return lambda credentials: BotConnector(credentials, token_url=token_url)
 
 
+def get_xero(request: Request) -> XeroGateway:
+    """``app.state.xero_gateway`` when set (tests point it at a stub), else Xero."""
+    gateway: XeroGateway | None = getattr(request.app.state, "xero_gateway", None)
+    return gateway or XeroGateway()
+
+
 SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
 HubSpotDep = Annotated[CrmFactory, Depends(get_hubspot)]
 HubSpotAuthDep = Annotated[CrmAuth, Depends(get_hubspot_auth)]
@@ -84,3 +91,4 @@ SalesforceAuthDep = Annotated[CrmAuth, Depends(get_salesforce_auth)]
 QuickBooksDep = Annotated[QuickBooksGateway, Depends(get_quickbooks)]
 TeamsKeysDep = Annotated[BotFrameworkKeys, Depends(get_teams_keys)]
 TeamsConnectorsDep = Annotated[TeamsConnectors, Depends(get_teams_connectors)]
+XeroDep = Annotated[XeroGateway, Depends(get_xero)]

@@ -33,7 +33,7 @@ from relays.slack_notices import slack_notice_starts
 from workflows.clients.lifecycle import wake_dispatcher
 from workflows.clients.sync import request_sync
 from workflows.clients.webhook import start_delivery
-from workflows.sync_types import EntityType, SyncInput
+from workflows.sync_types import ACCOUNTING_PROVIDERS, EntityType, SyncInput
 from workflows.webhook_types import DeliveryInput
 
 START_CONCURRENCY = 32
@@ -76,25 +76,25 @@ SYNCED_ENTITIES = {
     "bulk_booking": "bulk_booking",
     "project": "milestone",
 }
-SYNC_PROVIDERS = ("hubspot", "salesforce", "quickbooks")
+SYNC_PROVIDERS = ("hubspot", "salesforce", "quickbooks", "xero")
 # CRMs keep one deal per bulk booking, pushed by the batch's own sync.
 CRM_PROVIDERS = ("hubspot", "salesforce")
 # What each provider keeps: a CRM's companies/contacts (Salesforce accounts) and deals
-# (opportunities: one per booking, one per bulk booking), QuickBooks invoices (per session, or
-# per milestone).
+# (opportunities: one per booking, one per bulk booking), QuickBooks and Xero invoices (per
+# session, or per milestone).
 PROVIDER_ENTITIES: dict[str, frozenset[str]] = {
     "hubspot": frozenset({"client", "booking", "bulk_booking"}),
     "salesforce": frozenset({"client", "booking", "bulk_booking"}),
     "quickbooks": frozenset({"booking", "milestone"}),
+    "xero": frozenset({"booking", "milestone"}),
 }
+INVOICED_EVENTS = frozenset(
+    {"booking.completed", "project.milestone_completed", "project.milestone_cancelled"}
+)
 # Providers that act on some events only (others take every event of a synced entity):
-# QuickBooks invoices a session once it took place, or a milestone once it is done (or
+# a ledger invoices a session once it took place, or a milestone once it is done (or
 # cancelled with its project: the work that did happen is billed).
-PROVIDER_EVENTS: dict[str, frozenset[str]] = {
-    "quickbooks": frozenset(
-        {"booking.completed", "project.milestone_completed", "project.milestone_cancelled"}
-    )
-}
+PROVIDER_EVENTS: dict[str, frozenset[str]] = dict.fromkeys(ACCOUNTING_PROVIDERS, INVOICED_EVENTS)
 
 
 async def _batches_of(session: AsyncSession, booking_ids: list[str]) -> dict[str, str]:
@@ -125,7 +125,7 @@ def _entity(
     if entity_type == "booking":
         if provider in CRM_PROVIDERS and entity_id in batches:
             return "bulk_booking", batches[entity_id]
-        if provider == "quickbooks" and entity_id in milestones:
+        if provider in ACCOUNTING_PROVIDERS and entity_id in milestones:
             return "milestone", milestones[entity_id]
     return cast(EntityType, entity_type), entity_id
 
@@ -155,7 +155,7 @@ async def sync_starts(
         await milestones_of_bookings(
             session, [str(e.data.get("id")) for e in batch if e.type == "booking.completed"]
         )
-        if "quickbooks" in connected
+        if ACCOUNTING_PROVIDERS.intersection(connected)
         else {}
     )
     wanted: dict[str, SyncInput] = {}

@@ -1,3 +1,2 @@
-"""The QuickBooks half of the sync and reconciliation activities: what work an invoice bills,
-pushing invoices exactly once, and reading invoices and payments back. ``SyncActivities.push``
-and ``ReconcileActivities.check_page`` call into it; it defines no activity of its own."""
+"""QuickBooks' half of invoicing: Intuit's tokens for the accounting push and reconciliation
+(``activities/accounting``). It defines no activity of its own."""

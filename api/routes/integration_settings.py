@@ -28,6 +28,7 @@ from domain.connections.models import PROVIDERS
 from domain.errors import InvalidRequest
 from integrations.salesforce import OPPORTUNITY_STAGES
 from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
+from workflows.sync_types import ACCOUNTING_PROVIDERS
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(PROVIDERS)})$")]
@@ -41,9 +42,11 @@ def _settings_changes(provider: str, body: IntegrationSettingsIn) -> dict[str, A
             param="provider",
             code="not_reconciled",
         )
-    if body.invoice_per is not None and provider != "quickbooks":
+    if body.invoice_per is not None and provider not in ACCOUNTING_PROVIDERS:
         raise InvalidRequest(
-            "invoice_per is a QuickBooks setting", param="invoice_per", code="not_supported"
+            "invoice_per is a setting of QuickBooks and Xero",
+            param="invoice_per",
+            code="not_supported",
         )
     if body.opportunity_stages is not None:
         _check_stages(provider, body.opportunity_stages)
@@ -107,7 +110,7 @@ async def update_integration(
         provider=provider,
         reconcile_every_hours=every,
         invoice_per=connection.settings.get("invoice_per", "session")
-        if provider == "quickbooks"
+        if provider in ACCOUNTING_PROVIDERS
         else None,
         opportunity_stages={
             **OPPORTUNITY_STAGES,

@@ -24,8 +24,8 @@ class IntegrationSettingsIn(RequestBody):
     )
     invoice_per: InvoicePer | None = Field(
         default=None,
-        description="QuickBooks only: one invoice per completed session (default), or one per "
-        "completed milestone with a line per session. Work already invoiced is never "
+        description="QuickBooks and Xero only: one invoice per completed session (default), or "
+        "one per completed milestone with a line per session. Work already invoiced is never "
         "invoiced again either way.",
     )
     opportunity_stages: dict[str, str] | None = Field(

@@ -33,7 +33,6 @@ QUICKBOOKS = "quickbooks"
 InvoicePer = Literal["session", "milestone"]
 DOC_NUMBER_PREFIX = "AX-"
 RATE_PLACES = Decimal("0.01")
-PAYMENTS_ACTOR = audit.Actor(type="system", id="quickbooks-sync")
 
 
 def invoice_doc_number(organization_id: str, booking_id: str) -> str:
@@ -148,11 +147,14 @@ async def record_payment(
     doc_number: str,
     paid: Decimal,
     currency: str,
+    provider: str = QUICKBOOKS,
+    provider_name: str = "QuickBooks",
 ) -> None:
     """Keep one ``revenue`` ledger entry per invoice equal to what the client has paid so far
-    (``external_ref`` ``quickbooks:invoice:{id}``): created at the first payment, updated as
+    (``external_ref`` ``{provider}:invoice:{id}``): created at the first payment, updated as
     payments arrive, removed if they are undone. An open invoice is not revenue yet."""
-    ref = f"{QUICKBOOKS}:invoice:{invoice_id}"
+    ref = f"{provider}:invoice:{invoice_id}"
+    actor = audit.Actor(type="system", id=f"{provider}-sync")
     entry = (
         await session.execute(select(LedgerEntry).where(LedgerEntry.external_ref == ref))
     ).scalar_one_or_none()
@@ -174,7 +176,7 @@ async def record_payment(
             creator_id=work.creator_id,
             booking_id=work.booking_id,
             external_ref=ref,
-            created_by=PAYMENTS_ACTOR.id,
+            created_by=actor.id,
         )
         session.add(entry)
     if amount_minor == 0:
@@ -182,12 +184,12 @@ async def record_payment(
     else:
         entry.amount_minor = amount_minor
         entry.occurred_on = date.today()
-        entry.description = f"Paid on QuickBooks invoice {doc_number}"
+        entry.description = f"Paid on {provider_name} invoice {doc_number}"
     await session.flush()
     await audit.record(
         session,
         organization_id=organization_id,
-        actor=PAYMENTS_ACTOR,
+        actor=actor,
         action="ledger_entry.payment_read_back",
         target_type="ledger_entry",
         target_id=entry.id,

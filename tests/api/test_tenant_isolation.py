@@ -554,6 +554,8 @@ BODIES.update(
         "PUT /v1/integrations/salesforce": {"access_token": "walker-token-0001"},
         # Refused by validation before Intuit is called (the walker has no QuickBooks either).
         "PUT /v1/integrations/quickbooks": {"realm_id": "1", "client_id": "x"},
+        # Refused by validation before Xero is called (the walker has no Xero either).
+        "PUT /v1/integrations/xero": {"client_id": "x", "tenant_id": "not-a-tenant"},
     }
 )
 

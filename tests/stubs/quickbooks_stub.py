@@ -13,12 +13,12 @@ import base64
 import itertools
 import json
 import re
-import secrets
-import threading
+import time
 from decimal import Decimal
 from typing import Any
 
-from tests.stubs import Recorded, RecordingServer
+from tests.stubs import Recorded
+from tests.stubs.oauth_provider import Dropped, OAuthProviderStub
 
 TOKEN_PATH = "/oauth2/v1/tokens/bearer"
 QUERY = re.compile(
@@ -27,27 +27,18 @@ QUERY = re.compile(
 Response = tuple[int, dict[str, str], bytes]
 
 
-class _Dropped(Exception):
-    """Raised inside the handler: the server closes the connection without answering."""
+class QuickBooksStub(OAuthProviderStub):
+    refresh_prefix = "AB11"
 
-
-class QuickBooksStub(RecordingServer):
     def __init__(self, *, client_id: str, client_secret: str, realm_id: str) -> None:
         super().__init__()
-        self._server.handle_error = lambda *_: None  # type: ignore[method-assign]
         self.client = (client_id, client_secret)
         self.realm_id = realm_id
         self.company_name = "Helix Studios LLC"
         self.home_currency = "USD"
-        self.access_tokens: set[str] = set()
-        self.refresh_tokens: set[str] = set()
-        self.codes: set[str] = set()
         self.customers: dict[str, dict[str, Any]] = {}
         self.invoices: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(101)
-        self._limits: dict[str, list[int]] = {}
-        self._drops = 0
-        self._state = threading.Lock()
 
     # --- test controls -----------------------------------------------------------------
 
@@ -58,32 +49,6 @@ class QuickBooksStub(RecordingServer):
     @property
     def discovery_url(self) -> str:
         return f"{self.base_url}/.well-known/openid_configuration/"
-
-    def issue(self) -> tuple[str, str]:
-        """A fresh (access, refresh) token pair, as a consent flow would have produced."""
-        access, refresh = f"eyJ.{secrets.token_hex(12)}", f"AB11{secrets.token_hex(16)}"
-        with self._state:
-            self.access_tokens.add(access)
-            self.refresh_tokens.add(refresh)
-        return access, refresh
-
-    def revoke_all(self) -> None:
-        """The user disconnected the app in QuickBooks: nothing issued so far works."""
-        with self._state:
-            self.access_tokens.clear()
-            self.refresh_tokens.clear()
-
-    def expire_access_tokens(self) -> None:
-        with self._state:
-            self.access_tokens.clear()
-
-    def rate_limit(self, entity: str, retry_after: int, times: int = 1) -> None:
-        with self._state:
-            self._limits.setdefault(entity, []).extend([retry_after] * times)
-
-    def drop_after_create(self, times: int = 1) -> None:
-        with self._state:
-            self._drops += times
 
     def add_customer(self, name: str, email: str | None = None, currency: str = "USD") -> str:
         with self._state:
@@ -188,6 +153,10 @@ class QuickBooksStub(RecordingServer):
         )
 
     def _api(self, request: Recorded) -> Response:
+        if request.path.endswith("/customer") or (
+            request.path.endswith("/query") and b"FROM Customer" in request.body
+        ):
+            time.sleep(self.customer_delay)
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
         if token not in self.access_tokens:
             return self._json(
@@ -341,5 +310,5 @@ class QuickBooksStub(RecordingServer):
             stored = self.invoices[invoice_id]
             if self._drops:
                 self._drops -= 1
-                raise _Dropped("created, then the connection was lost")
+                raise Dropped("created, then the connection was lost")
         return self._json(200, {"Invoice": stored, "time": "2026-12-01T10:00:00.000-08:00"})

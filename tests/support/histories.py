@@ -22,6 +22,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -486,3 +487,17 @@ async def keep_run_chain(client: Client, workflow_id: str, first: str, last: str
         chain.insert(0, started.continued_execution_run_id)
     await keep(client, workflow_id, first, run_id=chain[0])
     await keep(client, workflow_id, last, run_id=chain[-1])
+
+
+async def first_activity_start(handle: Any) -> tuple[int, timedelta]:
+    """The attempt the workflow's first activity ran as, and how long after it was scheduled
+    that attempt started (the retry delay a rate limit asked for, in skipped time)."""
+    history = await handle.fetch_history()
+    scheduled = next(
+        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+    )
+    started = next(
+        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+    )
+    waited = started.event_time.ToDatetime() - scheduled.event_time.ToDatetime()
+    return started.activity_task_started_event_attributes.attempt, waited

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 import psycopg
 import pytest
-from temporalio.api.enums.v1 import EventType
 
 from tests.stubs.hubspot_stub import HubSpotStub
-from tests.support.histories import keep_sync
+from tests.support.histories import first_activity_start, keep_sync
 from tests.support.hubspot import TOKEN, booking_for_client, connect_hubspot, hubspot_sync_result
 
 
@@ -102,16 +101,8 @@ async def test_a_429_with_retry_after_30_is_retried_after_30_seconds(crm_stack, 
     await env.sleep(timedelta(seconds=31))
     handle, result = await hubspot_sync_result(env, org_a.id, "client", r.json()["id"])
     assert result["status"] == "synced"
-    history = await handle.fetch_history()
-    scheduled = next(
-        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-    )
-    started = next(
-        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
-    )
-    assert started.activity_task_started_event_attributes.attempt == 2
-    waited = started.event_time.ToDatetime() - scheduled.event_time.ToDatetime()
-    assert timedelta(seconds=30) <= waited < timedelta(seconds=40)
+    attempt, waited = await first_activity_start(handle)
+    assert attempt == 2 and timedelta(seconds=30) <= waited < timedelta(seconds=40)
     assert len([w for w in hubspot.writes("companies") if w.method == "POST"]) == 2
 
 

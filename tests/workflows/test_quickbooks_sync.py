@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
-from temporalio.api.enums.v1 import EventType
 
 from activities.quickbooks.invoicing import QuickBooksInvoicing
 from activities.sync import SyncActivities
@@ -19,7 +18,7 @@ from core.db import create_sessionmaker
 from domain.finance.invoicing import QuickBooksCredentials, invoice_doc_number
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
 from tests.stubs.quickbooks_stub import QuickBooksStub
-from tests.support.histories import keep_sync
+from tests.support.histories import first_activity_start, keep_sync
 from tests.support.quickbooks import (
     CLIENT_ID,
     CLIENT_SECRET,
@@ -218,11 +217,7 @@ async def test_a_crash_after_quickbooks_created_the_invoice_adopts_it_on_retry(
     assert customer["PrimaryEmailAddr"] == {"Address": "ap@crashy.example"}
     queries = [r.body.decode() for r in quickbooks.recorded(lambda r: r.path.endswith("/query"))]
     assert sum(f"DocNumber = '{invoice['DocNumber']}'" in q for q in queries) == 2
-    history = await handle.fetch_history()
-    started = [
-        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
-    ]
-    assert started[0].activity_task_started_event_attributes.attempt == 2
+    assert (await first_activity_start(handle))[0] == 2
     assert fetch_rows(
         owner_conninfo,
         "SELECT entity_type, object_type, external_id FROM external_mappings ORDER BY 1",
@@ -252,16 +247,8 @@ async def test_a_429_with_retry_after_30_is_retried_after_30_seconds(
     await env.sleep(timedelta(seconds=31))
     handle, result = await _result(env, org_a.id, booking["id"])
     assert result["status"] == "synced"
-    history = await handle.fetch_history()
-    scheduled = next(
-        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-    )
-    started = next(
-        e for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
-    )
-    assert started.activity_task_started_event_attributes.attempt == 2
-    waited = started.event_time.ToDatetime() - scheduled.event_time.ToDatetime()
-    assert timedelta(seconds=30) <= waited < timedelta(seconds=40)
+    attempt, waited = await first_activity_start(handle)
+    assert attempt == 2 and timedelta(seconds=30) <= waited < timedelta(seconds=40)
     assert len(quickbooks.writes("invoice")) == 2 and len(quickbooks.invoices) == 1
 
 
@@ -287,6 +274,32 @@ async def test_a_validation_fault_is_recorded_on_the_booking_and_not_retried(
     assert error.startswith("Business Validation Error: The currency of the transaction")
     [connection] = (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"]
     assert connection["status"] == "connected"  # the data was refused, not the connection
+
+
+async def test_concurrent_invoice_pushes_for_a_new_client_make_one_customer(
+    qb_stack, org_a, quickbooks, owner_conninfo
+):
+    """Customer look-ups and creates are slow: two pushes that both looked the customer up
+    before either created it would both create one (QuickBooks refusing the second as a
+    duplicate name, failing that invoice)."""
+    api, env, relay, _ = qb_stack
+    await connect_quickbooks(api, org_a, quickbooks)
+    quickbooks.customer_delay = 0.4
+    client_id = await add_client(api, org_a)
+    bookings = [
+        (await completed_session(api, org_a, owner_conninfo, client_id, title=t))["id"]
+        for t in ("Vocal tracking", "Mixing")
+    ]
+    await relay()  # both pushes at once, the client not mapped yet
+    results = [(await _result(env, org_a.id, b))[1] for b in bookings]
+    assert [r["status"] for r in results] == ["synced", "synced"], results
+    [customer] = quickbooks.customers
+    assert {i["CustomerRef"]["value"] for i in quickbooks.invoices.values()} == {customer}
+    assert len(quickbooks.invoices) == 2
+    assert fetch_rows(
+        owner_conninfo,
+        "SELECT entity_id, external_id FROM external_mappings WHERE object_type = 'customer'",
+    ) == [(client_id, customer)]
 
 
 # --- tokens ------------------------------------------------------------------------------

@@ -1799,8 +1799,6 @@ class QuickBooksConnectIn(Model):
     """The ``QuickBooksConnectIn`` schema."""
 
     __schema_name__: ClassVar[str] = "QuickBooksConnectIn"
-    environment: str = "production"
-    realm_id: str
     client_id: str
     client_secret: str
     authorization_code: str | None = None
@@ -1808,6 +1806,8 @@ class QuickBooksConnectIn(Model):
     access_token: str | None = None
     refresh_token: str | None = None
     expires_at: datetime | None = None
+    environment: str = "production"
+    realm_id: str
     item_id: str = "1"
 
 
@@ -2465,6 +2465,23 @@ class WebhookEndpointEventData(Model):
     disabled_reason: str | None
 
 
+class XeroConnectIn(Model):
+    """The Xero app, its tokens (or an authorization code to exchange) and the organisation
+    (tenant) to invoice in.
+    """
+
+    __schema_name__: ClassVar[str] = "XeroConnectIn"
+    client_id: str
+    client_secret: str
+    authorization_code: str | None = None
+    redirect_uri: str | None = None
+    access_token: str | None = None
+    refresh_token: str | None = None
+    expires_at: datetime | None = None
+    tenant_id: str | None = None
+    account_code: str = "200"
+
+
 AbsenceCreate.model_rebuild()
 AbsenceOut.model_rebuild()
 ApiKeyCreate.model_rebuild()
@@ -2656,6 +2673,7 @@ UsageReport.model_rebuild()
 UsageRowOut.model_rebuild()
 WebhookEndpointDisabledEvent.model_rebuild()
 WebhookEndpointEventData.model_rebuild()
+XeroConnectIn.model_rebuild()
 
 __all__ = [
     "AbsenceCreate",
@@ -2850,4 +2868,5 @@ __all__ = [
     "UsageRowOut",
     "WebhookEndpointDisabledEvent",
     "WebhookEndpointEventData",
+    "XeroConnectIn",
 ]

@@ -1316,6 +1316,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/integrations/xero": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Connect Xero with OAuth tokens or an authorization code, for one organisation
+         * @description Nothing is stored unless Xero accepted the tokens and they open the organisation; a
+         *     refusal is a 422 naming the field to fix, with Xero's own words.
+         */
+        put: operations["connectXero"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ledger-entries": {
         parameters: {
             query?: never;
@@ -4605,7 +4626,7 @@ export interface components {
         IntegrationSettingsIn: {
             /**
              * Invoice Per
-             * @description QuickBooks only: one invoice per completed session (default), or one per completed milestone with a line per session. Work already invoiced is never invoiced again either way.
+             * @description QuickBooks and Xero only: one invoice per completed session (default), or one per completed milestone with a line per session. Work already invoiced is never invoiced again either way.
              */
             invoice_per?: ("session" | "milestone") | null;
             /**
@@ -6142,12 +6163,12 @@ export interface components {
             access_token?: string | null;
             /**
              * Authorization Code
-             * @description The code from Intuit's consent redirect; exchanged for tokens here
+             * @description The code from the provider's consent redirect; exchanged for tokens here
              */
             authorization_code?: string | null;
             /**
              * Client Id
-             * @description The Intuit app's id
+             * @description The app's client id
              */
             client_id: string;
             /**
@@ -7431,6 +7452,53 @@ export interface components {
             url: string;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * XeroConnectIn
+         * @description The Xero app, its tokens (or an authorization code to exchange) and the organisation
+         *     (tenant) to invoice in.
+         */
+        XeroConnectIn: {
+            /** Access Token */
+            access_token?: string | null;
+            /**
+             * Account Code
+             * @description The sales account invoice lines are booked to (200 is Sales in Xero's default chart of accounts)
+             * @default 200
+             */
+            account_code?: string;
+            /**
+             * Authorization Code
+             * @description The code from the provider's consent redirect; exchanged for tokens here
+             */
+            authorization_code?: string | null;
+            /**
+             * Client Id
+             * @description The app's client id
+             */
+            client_id: string;
+            /**
+             * Client Secret
+             * Format: password
+             */
+            client_secret: string;
+            /**
+             * Expires At
+             * @description When access_token expires; refreshed before then
+             */
+            expires_at?: string | null;
+            /**
+             * Redirect Uri
+             * @description The redirect URI the code was issued for (with authorization_code)
+             */
+            redirect_uri?: string | null;
+            /** Refresh Token */
+            refresh_token?: string | null;
+            /**
+             * Tenant Id
+             * @description The Xero organisation (tenant) to invoice in, among those the consent opened; may be left out when it opened exactly one
+             */
+            tenant_id?: string | null;
         };
     };
     responses: never;
@@ -17848,7 +17916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `invalid_request`, `quickbooks_auth_failed`, `quickbooks_redirect_uri_required`, `quickbooks_tokens_required`) */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17878,7 +17946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `quickbooks_rate_limited`, `quickbooks_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18571,6 +18639,130 @@ export interface operations {
                 };
             };
             /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connectXero: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["XeroConnectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`, `xero_tenant_required`, `xero_tenant_unknown`) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -47,7 +47,7 @@ class EventTypes(Resource[C_co]):
 
 
 class Integrations(Resource[C_co]):
-    """Connected Slack, Teams, HubSpot, Salesforce and QuickBooks accounts (credentials are
+    """Connected Slack, Teams, HubSpot, Salesforce, QuickBooks and Xero accounts (credentials are
     write-only)."""
 
     list = ListEndpoint[IntegrationOut]("/v1/integrations", IntegrationOut, cursor="provider")
@@ -63,6 +63,7 @@ class Integrations(Resource[C_co]):
     connect_quickbooks = Endpoint[IntegrationOut](
         "PUT", "/v1/integrations/quickbooks", IntegrationOut
     )
+    connect_xero = Endpoint[IntegrationOut]("PUT", "/v1/integrations/xero", IntegrationOut)
     disconnect = Endpoint[IntegrationOut]("DELETE", "/v1/integrations/{provider}", IntegrationOut)
     update = Endpoint[IntegrationSettingsOut](
         "PATCH", "/v1/integrations/{provider}", IntegrationSettingsOut

@@ -1,4 +1,4 @@
-// Connections to HubSpot, Salesforce, QuickBooks Online, Slack and Microsoft Teams.
+// Connections to HubSpot, Salesforce, QuickBooks Online, Xero, Slack and Microsoft Teams.
 import type { RequestOptions } from "../core.js";
 import type { PathParams, RequestBody } from "../routes.js";
 import { Resource } from "./resource.js";
@@ -18,6 +18,10 @@ export class Integrations extends Resource {
   }
   connectQuickbooks(body: RequestBody<"PUT /v1/integrations/quickbooks">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/quickbooks", { body }, options);
+  }
+  /** Connect Xero: an authorization code (or tokens) and the organisation to invoice in. */
+  connectXero(body: RequestBody<"PUT /v1/integrations/xero">, options?: RequestOptions) {
+    return this.core.request("PUT /v1/integrations/xero", { body }, options);
   }
   connectSlack(body: RequestBody<"PUT /v1/integrations/slack">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/slack", { body }, options);

@@ -1,6 +1,7 @@
-"""What a QuickBooks push has to invoice, read from our side in one transaction: one completed
-session, or a milestone — one invoice with a line per completed session when the organization
-invoices per milestone, else its sessions one by one.
+"""What an accounting push (QuickBooks, Xero) has to invoice, read from our side in one
+transaction: one completed session, or a milestone — one invoice with a line per completed
+session when the organization invoices per milestone, else its sessions one by one. Mappings
+are the provider's own.
 
 Never two invoices for the same work, whatever the order of events and setting changes:
 a session with its own invoice (mapping ``booking → invoice``) is never a line of a milestone
@@ -21,7 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.bookings.models import Booking
 from domain.connections.models import ExternalMapping
 from domain.finance.invoicing import (
-    QUICKBOOKS,
     InvoicedWork,
     InvoicePer,
     invoice_doc_number,
@@ -62,12 +62,12 @@ class Work:
 
 
 async def mapped(
-    session: AsyncSession, entity_type: str, entity_id: str, object_type: str
+    session: AsyncSession, provider: str, entity_type: str, entity_id: str, object_type: str
 ) -> ExternalMapping | None:
     return (
         await session.execute(
             select(ExternalMapping).where(
-                ExternalMapping.provider == QUICKBOOKS,
+                ExternalMapping.provider == provider,
                 ExternalMapping.entity_type == entity_type,
                 ExternalMapping.entity_id == entity_id,
                 ExternalMapping.object_type == object_type,
@@ -83,19 +83,21 @@ async def _line(session: AsyncSession, booking: Booking) -> InvoiceLine:
 
 
 async def _customer(
-    session: AsyncSession, client_id: str | None
+    session: AsyncSession, provider: str, client_id: str | None
 ) -> tuple[Client | None, str | None]:
     client = await session.get(Client, client_id) if client_id else None
-    customer = await mapped(session, "client", client.id, "customer") if client else None
+    customer = await mapped(session, provider, "client", client.id, "customer") if client else None
     return client, customer.external_id if customer else None
 
 
-async def session_work(session: AsyncSession, organization_id: str, booking: Booking) -> Work:
+async def session_work(
+    session: AsyncSession, provider: str, organization_id: str, booking: Booking
+) -> Work:
     """The invoice of one session. It is warranted while the session is completed and not a
     line of a milestone invoice."""
-    on_milestone = await mapped(session, "booking", booking.id, "invoice_line")
-    invoice = await mapped(session, "booking", booking.id, "invoice")
-    client, customer_id = await _customer(session, booking.client_id)
+    on_milestone = await mapped(session, provider, "booking", booking.id, "invoice_line")
+    invoice = await mapped(session, provider, "booking", booking.id, "invoice")
+    client, customer_id = await _customer(session, provider, booking.client_id)
     why_not = ""
     if booking.status != "completed":
         why_not = "only completed sessions are invoiced"
@@ -133,7 +135,11 @@ async def _milestone_sessions(session: AsyncSession, milestone_id: str) -> list[
 
 
 async def milestone_invoice_work(
-    session: AsyncSession, organization_id: str, milestone: Milestone, sessions: list[Booking]
+    session: AsyncSession,
+    provider: str,
+    organization_id: str,
+    milestone: Milestone,
+    sessions: list[Booking],
 ) -> Work:
     """One invoice for ``sessions`` (those of the milestone without an invoice of their own).
     Their client and currency must be one; otherwise :class:`NotInvoiceable` says so."""
@@ -148,9 +154,9 @@ async def milestone_invoice_work(
             f"milestone {milestone.id}'s sessions are in several currencies "
             f"({', '.join(sorted(currencies))}); one invoice has one currency"
         )
-    invoice = await mapped(session, "milestone", milestone.id, "invoice")
+    invoice = await mapped(session, provider, "milestone", milestone.id, "invoice")
     project = await session.get(Project, milestone.project_id)
-    client, customer_id = await _customer(session, next(iter(clients), None))
+    client, customer_id = await _customer(session, provider, next(iter(clients), None))
     name = f"{project.name} — {milestone.name}" if project else milestone.name
     return Work(
         subject_type="milestone",
@@ -176,7 +182,11 @@ async def milestone_invoice_work(
 
 
 async def milestone_works(
-    session: AsyncSession, organization_id: str, milestone_id: str, invoice_per: InvoicePer
+    session: AsyncSession,
+    provider: str,
+    organization_id: str,
+    milestone_id: str,
+    invoice_per: InvoicePer,
 ) -> tuple[list[Work], str]:
     """Every invoice a push of the milestone has to create or read back, and why there is
     none when the list is empty.
@@ -189,10 +199,12 @@ async def milestone_works(
     if milestone is None:
         return [], "the milestone is not visible"
     completed = await _milestone_sessions(session, milestone_id)
-    own = {b.id for b in completed if await mapped(session, "booking", b.id, "invoice")}
-    on_invoice = {b.id for b in completed if await mapped(session, "booking", b.id, "invoice_line")}
+    own = {b.id for b in completed if await mapped(session, provider, "booking", b.id, "invoice")}
+    on_invoice = {
+        b.id for b in completed if await mapped(session, provider, "booking", b.id, "invoice_line")
+    }
     works: list[Work] = []
-    has_invoice = await mapped(session, "milestone", milestone_id, "invoice") is not None
+    has_invoice = await mapped(session, provider, "milestone", milestone_id, "invoice") is not None
     # A milestone cancelled with its project will never be done: what was completed of it
     # is billed as if it were.
     settled = milestone.status in ("done", "cancelled")
@@ -201,11 +213,13 @@ async def milestone_works(
         # without an invoice of their own.
         lines = [b for b in completed if (b.id in on_invoice if has_invoice else b.id not in own)]
         if lines or has_invoice:
-            works.append(await milestone_invoice_work(session, organization_id, milestone, lines))
+            works.append(
+                await milestone_invoice_work(session, provider, organization_id, milestone, lines)
+            )
     for booking in completed:
         covered = booking.id in on_invoice or (invoice_per == "milestone" and booking.id not in own)
         if booking.id in own or not covered:
-            works.append(await session_work(session, organization_id, booking))
+            works.append(await session_work(session, provider, organization_id, booking))
     if works:
         return works, ""
     if invoice_per == "milestone" and not settled:
