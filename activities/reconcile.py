@@ -1,7 +1,8 @@
 """Activities of reconciliation (``ReconcileWorkflow``). ``check_page`` looks the provider's
-page check up in a registry: a CRM's is :class:`CrmReconciliation` here, QuickBooks' (payments
-read back, deleted invoices) is ``activities/accounting/reconciliation.py``; a provider without one
-stops the run with a reason.
+page check up in a registry: a CRM's (HubSpot, Salesforce) is :class:`CrmReconciliation`
+here, QuickBooks' and Xero's (payments read back, deleted invoices) is
+``activities/accounting/reconciliation.py``; a provider without one stops the run with a
+reason.
 
 A CRM page check reads one page of an organization's external mappings, asks the CRM about
 each mapped object (does the company/contact still exist; does the deal exist and sit in the
@@ -34,6 +35,7 @@ from integrations.crm import Crm, CrmAuth, CrmFactory, ObjectType
 from integrations.errors import IntegrationError, RateLimited, Unauthorized, Unavailable
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.registry import ProviderRegistry, display_name
+from integrations.salesforce import SalesforceOAuth, salesforce_factory
 from workflows.clients.sync import request_sync
 from workflows.reconcile_types import (
     ReconcilePage,
@@ -76,6 +78,8 @@ class ReconcileActivities:
         *,
         hubspot: CrmFactory | None = None,
         hubspot_auth: CrmAuth | None = None,
+        salesforce: CrmFactory | None = None,
+        salesforce_auth: CrmAuth | None = None,
         quickbooks: QuickBooksReconciliation | None = None,
         xero: InvoiceReconciliation | None = None,
     ) -> None:
@@ -85,6 +89,12 @@ class ReconcileActivities:
             {
                 "hubspot": CrmReconciliation(
                     sessionmaker, box, hubspot or hubspot_factory(), hubspot_auth or HubSpotOAuth()
+                ).check_page,
+                "salesforce": CrmReconciliation(
+                    sessionmaker,
+                    box,
+                    salesforce or salesforce_factory(),
+                    salesforce_auth or SalesforceOAuth(),
                 ).check_page,
                 "quickbooks": quickbooks.check_page if quickbooks is not None else None,
                 "xero": xero.check_page if xero is not None else None,

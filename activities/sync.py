@@ -1,6 +1,6 @@
 """The push activity of sync workflows. ``SyncActivities.push`` looks the provider up in a
 registry of pushes (an unregistered provider is a non-retryable ``UnknownProvider``):
-QuickBooks invoicing is injected by the composition root; a CRM (HubSpot) is
+QuickBooks invoicing is injected by the composition root; a CRM (HubSpot, Salesforce) is
 :class:`CrmPush` — companies/contacts for clients, deals for bookings and one deal per bulk
 booking, matched by the stored external-id mapping first.
 
@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.crm_usage import check_allowance, record_usage, worth_recording
 from activities.errors import to_application_error
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
@@ -39,6 +40,7 @@ from integrations.errors import IntegrationError, Rejected, Unauthorized, Unknow
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.oauth import TokenCredentials
 from integrations.registry import ProviderRegistry, display_name
+from integrations.salesforce import SalesforceOAuth, salesforce_factory
 from workflows.clients.sync import request_sync
 from workflows.sync_types import SyncInput, SyncResult
 
@@ -178,7 +180,11 @@ async def _connection(
         IntegrationConnection.provider == provider,
         IntegrationConnection.status != "disconnected",
     )
-    return (await session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if lock:
+        # The row may already be in the session, read before the lock: populate_existing makes
+        # the locked read replace it with what the lock holder committed (a refreshed token).
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return (await session.execute(query)).scalar_one_or_none()
 
 
 def _open(box: SecretBox, connection: IntegrationConnection | None) -> TokenCredentials | None:
@@ -192,7 +198,8 @@ def _open(box: SecretBox, connection: IntegrationConnection | None) -> TokenCred
 
 class SyncActivities:
     """The ``sync_push`` activity: the sync's provider is looked up among the registered
-    pushes (the CRM push for HubSpot, invoicing for QuickBooks when the root wires it)."""
+    pushes (the CRM push for HubSpot and Salesforce, invoicing for QuickBooks when the root
+    wires it)."""
 
     def __init__(
         self,
@@ -201,6 +208,8 @@ class SyncActivities:
         *,
         hubspot: CrmFactory | None = None,
         hubspot_auth: CrmAuth | None = None,
+        salesforce: CrmFactory | None = None,
+        salesforce_auth: CrmAuth | None = None,
         quickbooks: ProviderPush | None = None,
         xero: ProviderPush | None = None,
     ) -> None:
@@ -209,6 +218,12 @@ class SyncActivities:
             {
                 "hubspot": CrmPush(
                     sessionmaker, box, hubspot or hubspot_factory(), hubspot_auth or HubSpotOAuth()
+                ).push,
+                "salesforce": CrmPush(
+                    sessionmaker,
+                    box,
+                    salesforce or salesforce_factory(),
+                    salesforce_auth or SalesforceOAuth(),
                 ).push,
                 "quickbooks": quickbooks,
                 "xero": xero,
@@ -249,36 +264,54 @@ class CrmWork:
         self, organization_id: str, provider: str, work: Callable[[Crm], Awaitable[T]]
     ) -> T:
         """``work`` with a client of the organization's connection; raises
-        :class:`NotConnected` when there is none."""
-        credentials = await self._credentials(organization_id, provider, refused=None)
+        :class:`NotConnected` when there is none, and ``RateLimited`` while the CRM's API
+        allocation is nearly spent (``activities/crm_usage.py``)."""
+        credentials, settings = await self._credentials(organization_id, provider, refused=None)
+        check_allowance(provider, settings, datetime.now(UTC))
+        crm = self._crm(credentials, settings)
         try:
-            return await work(self._crm(credentials.access_token))
+            return await work(crm)
         except Unauthorized:
-            fresh = await self._credentials(
+            fresh, _ = await self._credentials(
                 organization_id, provider, refused=credentials.access_token
             )
             if fresh.access_token == credentials.access_token:
                 raise  # not refreshable (a private-app token): the connection needs attention
-            return await work(self._crm(fresh.access_token))
+            crm = self._crm(fresh, settings)
+            return await work(crm)
+        finally:
+            await self._note_usage(organization_id, provider, settings, crm)
+
+    async def _note_usage(
+        self, organization_id: str, provider: str, settings: dict[str, Any], crm: Crm
+    ) -> None:
+        usage, now = crm.api_usage(), datetime.now(UTC)
+        if usage is None or not worth_recording(settings, usage, now):
+            return
+        async with tenant_session(self._sessionmaker, [organization_id]) as session:
+            await record_usage(session, provider, usage, now)
 
     async def _credentials(
         self, organization_id: str, provider: str, *, refused: str | None
-    ) -> TokenCredentials:
+    ) -> tuple[TokenCredentials, dict[str, Any]]:
+        """The connection's credentials (refreshed when due) and its settings."""
         now = datetime.now(UTC)
         async with tenant_session(self._sessionmaker, [organization_id]) as session:
-            credentials = _open(self._box, await _connection(session, provider))
-            if credentials is None:
+            connection = await _connection(session, provider)
+            credentials = _open(self._box, connection)
+            if connection is None or credentials is None:
                 raise NotConnected(provider)
+            settings = dict(connection.settings or {})
             if self._auth is None or not credentials.needs_refresh(now, REFRESH_MARGIN, refused):
-                return credentials
+                return credentials, settings
             connection = await _connection(session, provider, lock=True)
             credentials = _open(self._box, connection)
             if connection is None or credentials is None:
                 raise NotConnected(provider)
             if credentials.app is None or credentials.refresh_token is None:
-                return credentials
+                return credentials, settings
             if not credentials.needs_refresh(now, REFRESH_MARGIN, refused):
-                return credentials  # another push refreshed it while we waited for the lock
+                return credentials, settings  # another push refreshed it while we waited
             try:
                 tokens = await self._auth.refresh(credentials.app, credentials.refresh_token)
             except Unauthorized as exc:
@@ -290,7 +323,7 @@ class CrmWork:
                 ) from None
             credentials = credentials.refreshed(tokens)
             connection.credentials = credentials.seal(self._box)
-        return credentials
+        return credentials, settings
 
 
 class CrmPush(CrmWork):
@@ -355,6 +388,7 @@ class CrmPush(CrmWork):
             currency=facts.currency,
             close_date=facts.close_date,
             company_id=company_id,
+            key=sync.entity_id,
         )
         deal_id = await crm.upsert_deal(deal, known_id=known_deal)
         async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
@@ -381,9 +415,17 @@ class CrmPush(CrmWork):
             name, domain, email = client.name, client.domain, client.email
             known_company = company.external_id if company else None
             known_contact = contact.external_id if contact else None
-        company_id = await crm.upsert_company(Company(name, domain), known_id=known_company)
+        company_id = await crm.upsert_company(
+            Company(name, domain, key=client_id), known_id=known_company
+        )
         contact_id = (
-            await crm.upsert_contact(email=email, name=name, known_id=known_contact)
+            await crm.upsert_contact(
+                email=email,
+                name=name,
+                known_id=known_contact,
+                key=client_id,
+                company_id=company_id,
+            )
             if email
             else None
         )
@@ -425,6 +467,7 @@ class CrmPush(CrmWork):
                 currency=booking.currency,
                 close_date=booking.period.upper.astimezone(UTC).isoformat(),
                 company_id=company.external_id if company else None,
+                key=booking.id,
             )
             known_deal = mapped.external_id if mapped else None
             refused = await _client_refused(session, sync, client_id) if client_id else False

@@ -1,4 +1,4 @@
-"""Connecting an organization to Slack, Teams, HubSpot and QuickBooks: each provider's
+"""Connecting an organization to Slack, Teams, HubSpot, Salesforce and QuickBooks: each provider's
 credentials are checked with the provider first, then sealed and saved (audited).
 
 The API's ``PUT /v1/integrations/{provider}`` routes and the dashboard's integrations page
@@ -14,9 +14,15 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import crm_connect as crm
 from api.errors import ServiceUnavailable
 from api.oauth_connect import refused
-from api.schemas.integrations import HubSpotConnectIn, SlackConnectIn, TeamsConnectIn
+from api.schemas.integrations import (
+    HubSpotConnectIn,
+    SalesforceConnectIn,
+    SlackConnectIn,
+    TeamsConnectIn,
+)
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
 from core.config import Settings
 from core.crypto import SecretBox
@@ -30,12 +36,12 @@ from integrations.crm import CrmAuth, CrmFactory
 from integrations.errors import IntegrationError, RateLimited, Rejected, Unauthorized, Unavailable
 from integrations.oauth import OAuthApp, TokenCredentials, Tokens
 from integrations.quickbooks import Company, IntuitApp, QuickBooksGateway
+from integrations.salesforce import ASSUMED_SESSION as SALESFORCE_ASSUMED_SESSION
 from integrations.slack import SlackClientFactory
 from integrations.teams import check_webhook_url, webhook_host
 
 ASSUMED_LIFETIME = timedelta(minutes=55)  # Intuit's access tokens live one hour
 HUBSPOT_ASSUMED_LIFETIME = timedelta(minutes=25)  # HubSpot's OAuth access tokens live 30 min
-HUBSPOT_REFRESH_MARGIN = timedelta(minutes=1)
 
 
 async def connect_slack(
@@ -146,7 +152,9 @@ async def connect_hubspot(
     pair with its app): nothing is stored unless HubSpot accepted the access token (refreshed
     first when it is expiring, and once more when HubSpot refuses it). The OAuth app's id and
     secret are sealed with the tokens, since refreshing needs them."""
-    credentials = await _checked_hubspot(await _hubspot_credentials(body, auth), hubspot, auth)
+    credentials = await crm.checked(
+        "hubspot", await _hubspot_credentials(body, auth), hubspot, auth
+    )
     return await connections.save_connection(
         session,
         organization_id=organization_id,
@@ -158,45 +166,16 @@ async def connect_hubspot(
     )
 
 
-def _hubspot_refused(exc: IntegrationError, param: str) -> Exception:
-    if isinstance(exc, RateLimited):
-        return ServiceUnavailable(
-            f"HubSpot is rate limiting us; retry after {exc.retry_after} s",
-            code="hubspot_rate_limited",
-            extra={"retry_after": exc.retry_after},
-        )
-    if isinstance(exc, Unauthorized):
-        return InvalidRequest(
-            f"HubSpot rejected the {param.replace('_', ' ')}: {exc.message}",
-            param=param,
-            code="hubspot_auth_failed",
-        )
-    return ServiceUnavailable(
-        f"HubSpot could not check the connection: {exc.message}", code="hubspot_unavailable"
-    )
-
-
 def hubspot_app(body: HubSpotConnectIn, *, with_code: bool) -> OAuthApp:
     """The OAuth app of the body; a 422 naming the first missing field (the dashboard's
     consent form checks its fields with it too)."""
-    given = "authorization_code" if with_code else "refresh_token"
-    for name in ("client_id", "client_secret", *(("redirect_uri",) if with_code else ())):
-        if not getattr(body, name):
-            raise InvalidRequest(
-                f"{name} is required with {given}", param=name, code="hubspot_oauth_app_required"
-            )
-    assert body.client_id is not None and body.client_secret is not None
-    return OAuthApp(body.client_id, body.client_secret.get_secret_value(), body.redirect_uri or "")
+    return crm.oauth_app("hubspot", body, with_code=with_code)
 
 
 async def _hubspot_credentials(body: HubSpotConnectIn, auth: CrmAuth) -> TokenCredentials:
     if body.authorization_code is not None:
         app = hubspot_app(body, with_code=True)
-        try:
-            tokens = await auth.exchange_code(app, body.authorization_code.get_secret_value())
-        except IntegrationError as exc:
-            raise _hubspot_refused(exc, "authorization_code") from None
-        return TokenCredentials(tokens.access_token, tokens.refresh_token, tokens.expires_at, app)
+        return await crm.exchanged("hubspot", auth, app, body.authorization_code.get_secret_value())
     if body.access_token is None:
         raise InvalidRequest(
             "give access_token (a private app's, or OAuth's with refresh_token), or "
@@ -214,36 +193,66 @@ async def _hubspot_credentials(body: HubSpotConnectIn, auth: CrmAuth) -> TokenCr
     )
 
 
-async def _refresh_hubspot(auth: CrmAuth, credentials: TokenCredentials) -> TokenCredentials:
-    assert credentials.app is not None and credentials.refresh_token is not None
-    try:
-        return credentials.refreshed(await auth.refresh(credentials.app, credentials.refresh_token))
-    except IntegrationError as exc:
-        raise _hubspot_refused(exc, "refresh_token") from None
+# --- Salesforce --------------------------------------------------------------------------------
 
 
-async def _checked_hubspot(
-    credentials: TokenCredentials, hubspot: CrmFactory, auth: CrmAuth
-) -> TokenCredentials:
-    """Credentials HubSpot accepts: refreshed first when the access token is expiring, and
-    once more when HubSpot refuses it."""
-    if credentials.needs_refresh(datetime.now(UTC), HUBSPOT_REFRESH_MARGIN, None):
-        credentials = await _refresh_hubspot(auth, credentials)
-    try:
-        await hubspot(credentials.access_token).check_token()
+async def connect_salesforce(
+    session: AsyncSession,
+    body: SalesforceConnectIn,
+    *,
+    organization_id: str,
+    box: SecretBox,
+    salesforce: CrmFactory,
+    auth: CrmAuth,
+    actor: audit.Actor,
+) -> IntegrationConnection:
+    """OAuth 2.0 (a Connected App's authorization code exchanged first, or a token pair with
+    its instance URL): nothing is stored unless Salesforce accepted the session, on the
+    instance it named, and every synced object has the ``AuditoryX_Id__c`` external id field.
+    The consumer key and secret are sealed with the tokens and the instance URL."""
+    credentials = await crm.checked(
+        "salesforce", await _salesforce_credentials(body, auth), salesforce, auth
+    )
+    return await connections.save_connection(
+        session,
+        organization_id=organization_id,
+        provider="salesforce",
+        credentials=credentials.seal(box),
+        external_account_id=credentials.instance_url,
+        settings={"auth": "oauth", "instance_url": credentials.instance_url},
+        actor=actor,
+    )
+
+
+async def _salesforce_credentials(body: SalesforceConnectIn, auth: CrmAuth) -> TokenCredentials:
+    if body.authorization_code is not None:
+        app = crm.oauth_app("salesforce", body, with_code=True)
+        credentials = await crm.exchanged(
+            "salesforce", auth, app, body.authorization_code.get_secret_value()
+        )
+        if not credentials.instance_url:
+            raise InvalidRequest(
+                "Salesforce returned no instance_url with the tokens",
+                param="authorization_code",
+                code="salesforce_auth_failed",
+            )
         return credentials
-    except Unauthorized as exc:
-        refused = credentials.access_token
-        if not credentials.needs_refresh(datetime.now(UTC), HUBSPOT_REFRESH_MARGIN, refused):
-            raise _hubspot_refused(exc, "access_token") from None
-    except IntegrationError as exc:
-        raise _hubspot_refused(exc, "access_token") from None
-    credentials = await _refresh_hubspot(auth, credentials)
-    try:
-        await hubspot(credentials.access_token).check_token()
-    except IntegrationError as exc:
-        raise _hubspot_refused(exc, "access_token") from None
-    return credentials
+    for name in ("access_token", "refresh_token", "instance_url"):
+        if not getattr(body, name):
+            raise InvalidRequest(
+                f"give authorization_code, or {name} with access_token, refresh_token and "
+                "instance_url",
+                param=name,
+                code="salesforce_tokens_required",
+            )
+    assert body.access_token and body.refresh_token and body.instance_url
+    return TokenCredentials(
+        body.access_token.get_secret_value(),
+        body.refresh_token.get_secret_value(),
+        datetime.now(UTC) + SALESFORCE_ASSUMED_SESSION,
+        crm.oauth_app("salesforce", body, with_code=False),
+        body.instance_url.rstrip("/"),
+    )
 
 
 # --- QuickBooks --------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""How the API reaches the providers it checks credentials with: Slack, HubSpot, QuickBooks
-and Xero, and the Teams bot's Bot Framework keys and connector. The composition root (or a
-test) may set a factory on ``app.state``; otherwise the real service is used. Credentials are
-sealed with the app's box (``api.deps.SecretBoxDep``)."""
+"""How the API reaches the providers it checks credentials with: Slack, HubSpot, Salesforce,
+QuickBooks and Xero, and the Teams bot's Bot Framework keys and connector. The composition
+root (or a test) may set a factory on ``app.state``; otherwise the real service is used.
+Credentials are sealed with the app's box (``api.deps.SecretBoxDep``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from integrations.crm import CrmAuth, CrmFactory
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.quickbooks import QuickBooksGateway
+from integrations.salesforce import SalesforceOAuth, salesforce_factory
 from integrations.slack import SlackClientFactory, slack_client_factory
 from integrations.teams_bot import BotConnector, BotCredentials, BotFrameworkKeys
 from integrations.xero import XeroGateway
@@ -36,6 +37,19 @@ def get_hubspot_auth(request: Request) -> CrmAuth:
     """``app.state.hubspot_auth`` when set (tests point it at a stub), else HubSpot's OAuth."""
     auth: CrmAuth | None = getattr(request.app.state, "hubspot_auth", None)
     return auth or HubSpotOAuth()
+
+
+def get_salesforce(request: Request) -> CrmFactory:
+    """``app.state.salesforce_factory`` when set (tests point it at a stub), else Salesforce."""
+    factory: CrmFactory | None = getattr(request.app.state, "salesforce_factory", None)
+    return factory or salesforce_factory()
+
+
+def get_salesforce_auth(request: Request) -> CrmAuth:
+    """``app.state.salesforce_auth`` when set (tests point it at a stub), else Salesforce's
+    token endpoint at login.salesforce.com."""
+    auth: CrmAuth | None = getattr(request.app.state, "salesforce_auth", None)
+    return auth or SalesforceOAuth()
 
 
 def get_quickbooks(request: Request) -> QuickBooksGateway:
@@ -72,6 +86,8 @@ def get_xero(request: Request) -> XeroGateway:
 SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
 HubSpotDep = Annotated[CrmFactory, Depends(get_hubspot)]
 HubSpotAuthDep = Annotated[CrmAuth, Depends(get_hubspot_auth)]
+SalesforceDep = Annotated[CrmFactory, Depends(get_salesforce)]
+SalesforceAuthDep = Annotated[CrmAuth, Depends(get_salesforce_auth)]
 QuickBooksDep = Annotated[QuickBooksGateway, Depends(get_quickbooks)]
 TeamsKeysDep = Annotated[BotFrameworkKeys, Depends(get_teams_keys)]
 TeamsConnectorsDep = Annotated[TeamsConnectors, Depends(get_teams_connectors)]

@@ -1,19 +1,20 @@
 """What a CRM adapter offers the syncs: our clients as companies and contacts, bookings (and
 bulk bookings) as deals, and the reads reconciliation needs to spot drift.
 
-Provider-neutral: HubSpot implements it today (``integrations/hubspot.py``); another CRM is
-another class with these methods. Every ``upsert_*`` takes the id our external mapping holds
-(``known_id``), updates that object while it exists, else matches or creates one, and returns
+Provider-neutral: HubSpot (``integrations/hubspot.py``) and Salesforce
+(``integrations/salesforce.py``) implement it. Every ``upsert_*`` takes the id our external
+mapping holds (``known_id``) and our own id (``key``, which a CRM with external id fields
+upserts by), updates that object while it exists, else matches or creates one, and returns
 the id to keep. Failures are the shared family of ``integrations/errors.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
-from integrations.oauth import OAuthApp, Tokens
+from integrations.oauth import OAuthApp, TokenCredentials, Tokens
 
 # The CRM objects our entities map to (``external_mappings.object_type``).
 ObjectType = Literal["company", "contact", "deal"]
@@ -23,6 +24,7 @@ ObjectType = Literal["company", "contact", "deal"]
 class Company:
     name: str
     domain: str | None
+    key: str = ""  # our client's id
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,19 @@ class Deal:
     currency: str
     close_date: str
     company_id: str | None = None
+    key: str = ""  # our booking's (or bulk booking's) id
+
+
+@dataclass(frozen=True, slots=True)
+class ApiUsage:
+    """The provider's count of API calls against its allocation (Salesforce's rolling 24 h)."""
+
+    used: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.used / self.total if self.total else 0.0
 
 
 class Crm(Protocol):
@@ -51,13 +66,26 @@ class Crm(Protocol):
 
     async def upsert_company(self, company: Company, *, known_id: str | None) -> str: ...
 
-    async def upsert_contact(self, *, email: str, name: str, known_id: str | None) -> str: ...
+    async def upsert_contact(
+        self,
+        *,
+        email: str,
+        name: str,
+        known_id: str | None,
+        key: str = "",
+        company_id: str | None = None,
+    ) -> str: ...
 
     async def upsert_deal(self, deal: Deal, *, known_id: str | None) -> str: ...
 
     async def batch_read(self, object_type: ObjectType, ids: Sequence[str]) -> dict[str, str]:
         """Which of ``ids`` still exist in the CRM, each with its deal stage (``""`` for
         objects without one), in as few calls as the provider allows (reconciliation)."""
+        ...
+
+    def api_usage(self) -> ApiUsage | None:
+        """The newest API usage the provider reported on this client's calls, if it reports
+        one."""
         ...
 
 
@@ -71,5 +99,5 @@ class CrmAuth(Protocol):
     async def refresh(self, app: OAuthApp, refresh_token: str) -> Tokens: ...
 
 
-# A CRM client for an access token (the connection's sealed credential).
-CrmFactory = Callable[[str], Crm]
+# A CRM client for a connection: its (opened) credentials and its settings (a stage mapping).
+CrmFactory = Callable[[TokenCredentials, Mapping[str, Any]], Crm]

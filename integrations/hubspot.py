@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -34,7 +34,7 @@ from hubspot.crm.deals import BatchReadInputSimplePublicObjectId as DealBatchRea
 from hubspot.crm.deals import SimplePublicObjectInput as DealInput
 from hubspot.crm.deals import SimplePublicObjectInputForCreate as DealCreate
 
-from integrations.crm import Company, Crm, CrmAuth, CrmFactory, Deal, ObjectType
+from integrations.crm import ApiUsage, Company, Crm, CrmAuth, CrmFactory, Deal, ObjectType
 from integrations.errors import (
     IntegrationError,
     RateLimited,
@@ -42,7 +42,7 @@ from integrations.errors import (
     Unauthorized,
     Unavailable,
 )
-from integrations.oauth import OAuthApp, Tokens
+from integrations.oauth import OAuthApp, TokenCredentials, Tokens
 
 PROVIDER = "hubspot"
 HUBSPOT_API_BASE_URL = "https://api.hubapi.com"
@@ -124,6 +124,9 @@ class HubSpotCrm:
     def deal_stage_for(self, status: str) -> str:
         return DEAL_STAGES.get(status, DEFAULT_DEAL_STAGE)
 
+    def api_usage(self) -> ApiUsage | None:
+        return None  # HubSpot's limits are per second: its 429s say when to come back
+
     async def check_token(self) -> None:
         """Raise :class:`Unauthorized` unless the token may read companies."""
         await self._call(self._client.crm.companies.basic_api.get_page, limit=1)
@@ -171,8 +174,17 @@ class HubSpotCrm:
         created = await self._call(api.basic_api.create, CompanyCreate(properties=properties))
         return str(created.id)
 
-    async def upsert_contact(self, *, email: str, name: str, known_id: str | None) -> str:
-        """Update the mapped contact; else the one with this e-mail; else create one."""
+    async def upsert_contact(
+        self,
+        *,
+        email: str,
+        name: str,
+        known_id: str | None,
+        key: str = "",
+        company_id: str | None = None,
+    ) -> str:
+        """Update the mapped contact; else the one with this e-mail; else create one (HubSpot
+        matches by e-mail: ``key`` and ``company_id`` are not used)."""
         api = self._client.crm.contacts
         first, _, last = name.partition(" ")
         properties = {"email": email, "firstname": first, "lastname": last}
@@ -259,8 +271,8 @@ _SATISFIES_CRM: type[Crm] = HubSpotCrm
 
 
 def hubspot_factory(host: str = HUBSPOT_API_BASE_URL) -> CrmFactory:
-    def make(token: str) -> HubSpotCrm:
-        return HubSpotCrm(token, host=host)
+    def make(credentials: TokenCredentials, settings: Mapping[str, object]) -> HubSpotCrm:
+        return HubSpotCrm(credentials.access_token, host=host)
 
     return make
 

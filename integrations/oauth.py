@@ -28,6 +28,7 @@ class Tokens:
     refresh_token: str
     expires_at: datetime
     refresh_expires_at: datetime | None = None
+    instance_url: str | None = None  # where the account's API answers (Salesforce)
 
     def expiring(self, now: datetime, margin: timedelta) -> bool:
         return self.expires_at - margin <= now
@@ -37,12 +38,14 @@ class Tokens:
 class TokenCredentials:
     """What is sealed in a token-based connection's credentials: the access token, and for an
     OAuth connection the refresh token, the access token's expiry and the app (a private-app
-    token has none of these and never expires)."""
+    token has none of these and never expires); ``instance_url`` for a provider whose API
+    answers on the account's own host (Salesforce)."""
 
     access_token: str
     refresh_token: str | None = None
     expires_at: datetime | None = None
     app: OAuthApp | None = None
+    instance_url: str | None = None
 
     def needs_refresh(self, now: datetime, margin: timedelta, refused: str | None) -> bool:
         """Whether to refresh before use: the access token expires within ``margin``, or it is
@@ -59,10 +62,13 @@ class TokenCredentials:
             tokens.refresh_token or self.refresh_token,
             tokens.expires_at,
             self.app,
+            tokens.instance_url or self.instance_url,
         )
 
     def seal(self, box: SecretBox) -> bytes:
         data: dict[str, Any] = {"access_token": self.access_token}
+        if self.instance_url:
+            data["instance_url"] = self.instance_url
         if self.refresh_token is not None and self.app is not None:
             data |= {
                 "refresh_token": self.refresh_token,
@@ -78,8 +84,9 @@ class TokenCredentials:
         """Raises ``core.crypto.DecryptionError``, ``KeyError`` or ``ValueError`` for
         unusable credentials."""
         data = box.open(sealed)
+        instance_url = str(data["instance_url"]) if data.get("instance_url") else None
         if not data.get("refresh_token"):
-            return cls(str(data["access_token"]))
+            return cls(str(data["access_token"]), instance_url=instance_url)
         expires = data.get("expires_at")
         return cls(
             access_token=str(data["access_token"]),
@@ -90,4 +97,5 @@ class TokenCredentials:
                 str(data["client_secret"]),
                 str(data.get("redirect_uri") or ""),
             ),
+            instance_url=instance_url,
         )

@@ -76,11 +76,15 @@ SYNCED_ENTITIES = {
     "bulk_booking": "bulk_booking",
     "project": "milestone",
 }
-SYNC_PROVIDERS = ("hubspot", "quickbooks", "xero")
-# What each provider keeps: HubSpot companies/contacts and deals (one per booking, one per bulk
-# booking), QuickBooks and Xero invoices (per session, or per milestone).
+SYNC_PROVIDERS = ("hubspot", "salesforce", "quickbooks", "xero")
+# CRMs keep one deal per bulk booking, pushed by the batch's own sync.
+CRM_PROVIDERS = ("hubspot", "salesforce")
+# What each provider keeps: a CRM's companies/contacts (Salesforce accounts) and deals
+# (opportunities: one per booking, one per bulk booking), QuickBooks and Xero invoices (per
+# session, or per milestone).
 PROVIDER_ENTITIES: dict[str, frozenset[str]] = {
     "hubspot": frozenset({"client", "booking", "bulk_booking"}),
+    "salesforce": frozenset({"client", "booking", "bulk_booking"}),
     "quickbooks": frozenset({"booking", "milestone"}),
     "xero": frozenset({"booking", "milestone"}),
 }
@@ -110,7 +114,7 @@ def _entity(
     provider: str, event: Event, batches: dict[str, str], milestones: dict[str, str]
 ) -> tuple[EntityType, str] | None:
     """The entity ``provider`` should push for ``event``. A booking of a bulk booking is part
-    of its batch's one HubSpot deal; a session of a milestone is invoiced through the
+    of its batch's one CRM deal; a session of a milestone is invoiced through the
     milestone's sync, so the milestone-or-session choice is made in one workflow at a time."""
     entity_type = SYNCED_ENTITIES.get(event.type.split(".")[0])
     entity_id = event.data.get("id")
@@ -119,7 +123,7 @@ def _entity(
     if provider in PROVIDER_EVENTS and event.type not in PROVIDER_EVENTS[provider]:
         return None
     if entity_type == "booking":
-        if provider == "hubspot" and entity_id in batches:
+        if provider in CRM_PROVIDERS and entity_id in batches:
             return "bulk_booking", batches[entity_id]
         if provider in ACCOUNTING_PROVIDERS and entity_id in milestones:
             return "milestone", milestones[entity_id]
@@ -142,7 +146,11 @@ async def sync_starts(
         .all()
     )
     booking_ids = [str(e.data.get("id")) for e in batch if e.type.startswith("booking.")]
-    batches = await _batches_of(session, booking_ids) if "hubspot" in connected else {}
+    batches = (
+        await _batches_of(session, booking_ids)
+        if any(p in connected for p in CRM_PROVIDERS)
+        else {}
+    )
     milestones = (
         await milestones_of_bookings(
             session, [str(e.data.get("id")) for e in batch if e.type == "booking.completed"]

@@ -6,9 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-Provider = Literal["hubspot", "quickbooks", "xero"]
-# A bulk booking is one HubSpot deal; a milestone is one QuickBooks or Xero invoice (or the
-# sessions' invoices, serialized through the milestone's sync), per the organization's setting.
+Provider = Literal["hubspot", "salesforce", "quickbooks", "xero"]
+# A bulk booking is one CRM deal (a Salesforce opportunity); a milestone is one QuickBooks or
+# Xero invoice (or the sessions' invoices, serialized through the milestone's sync), per the
+# organization's setting.
 EntityType = Literal["client", "booking", "bulk_booking", "milestone"]
 # The providers that invoice completed work (the others keep CRM records).
 ACCOUNTING_PROVIDERS: frozenset[Provider] = frozenset({"quickbooks", "xero"})

@@ -1,6 +1,6 @@
 """Settings of integration connections beyond their credentials: how often a CRM connection
-is reconciled (and what the last reconciliations found), and which events a Slack connection
-posts to which channel.
+is reconciled (and what the last reconciliations found), which Salesforce opportunity stage
+each booking status maps to, and which events a Slack connection posts to which channel.
 
 Settings live on the connection row (``settings``), so a reconnect keeps them; the
 reconciliation Schedule is brought in line after the change has committed.
@@ -26,6 +26,7 @@ from api.schemas.integration_settings import (
 from domain.connections import service as connections
 from domain.connections.models import PROVIDERS
 from domain.errors import InvalidRequest
+from integrations.salesforce import OPPORTUNITY_STAGES
 from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
 from workflows.sync_types import ACCOUNTING_PROVIDERS
 
@@ -47,19 +48,46 @@ def _settings_changes(provider: str, body: IntegrationSettingsIn) -> dict[str, A
             param="invoice_per",
             code="not_supported",
         )
+    if body.opportunity_stages is not None:
+        _check_stages(provider, body.opportunity_stages)
     changes = body.model_dump(exclude_none=True)
     if not changes:
         raise InvalidRequest(
-            "give reconcile_every_hours or invoice_per",
+            "give reconcile_every_hours, invoice_per or opportunity_stages",
             param="reconcile_every_hours",
             code="no_settings",
         )
     return changes
 
 
+def _check_stages(provider: str, stages: dict[str, str]) -> None:
+    """422 naming the entry: a status we do not have, or an empty or overlong stage name."""
+    if provider != "salesforce":
+        raise InvalidRequest(
+            "opportunity_stages is a Salesforce setting",
+            param="opportunity_stages",
+            code="not_supported",
+        )
+    for status, stage in stages.items():
+        if status not in OPPORTUNITY_STAGES:
+            raise InvalidRequest(
+                f"unknown booking status {status!r}; statuses are: "
+                + ", ".join(OPPORTUNITY_STAGES),
+                param=f"opportunity_stages.{status}",
+                code="unknown_status",
+            )
+        if not stage.strip() or len(stage) > 255:
+            raise InvalidRequest(
+                f"the stage of {status} must be 1 to 255 characters",
+                param=f"opportunity_stages.{status}",
+                code="invalid_stage",
+            )
+
+
 @router.patch(
     "/{provider}",
-    summary="Change how often a connection is reconciled, and how QuickBooks invoices",
+    summary="Change how often a connection is reconciled, how QuickBooks invoices, and "
+    "Salesforce's opportunity stages",
 )
 async def update_integration(
     provider: ProviderPath,
@@ -83,6 +111,12 @@ async def update_integration(
         reconcile_every_hours=every,
         invoice_per=connection.settings.get("invoice_per", "session")
         if provider in ACCOUNTING_PROVIDERS
+        else None,
+        opportunity_stages={
+            **OPPORTUNITY_STAGES,
+            **(connection.settings.get("opportunity_stages") or {}),
+        }
+        if provider == "salesforce"
         else None,
     )
 

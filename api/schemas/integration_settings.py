@@ -9,6 +9,7 @@ from pydantic import Field
 
 from api.schemas import RequestBody, ResponseBody
 from domain.finance.invoicing import InvoicePer
+from integrations.salesforce import OPPORTUNITY_STAGES
 from workflows.reconcile_types import MAX_EVERY_HOURS, MIN_EVERY_HOURS
 
 MAX_ROUTES = 50
@@ -27,6 +28,13 @@ class IntegrationSettingsIn(RequestBody):
         "one per completed milestone with a line per session. Work already invoiced is never "
         "invoiced again either way.",
     )
+    opportunity_stages: dict[str, str] | None = Field(
+        default=None,
+        max_length=len(OPPORTUNITY_STAGES),
+        description="Salesforce only: booking status → the opportunity stage (the API name of "
+        "a value of the StageName picklist). Replaces the previous mapping; a status left out "
+        "gets the default: " + ", ".join(f"{k} → {v}" for k, v in OPPORTUNITY_STAGES.items()),
+    )
 
 
 class IntegrationSettingsOut(ResponseBody):
@@ -34,6 +42,9 @@ class IntegrationSettingsOut(ResponseBody):
     provider: str
     reconcile_every_hours: int
     invoice_per: InvoicePer | None = None
+    opportunity_stages: dict[str, str] | None = Field(
+        default=None, description="Salesforce: the stage each booking status maps to"
+    )
 
 
 class ReconciliationOut(ResponseBody):

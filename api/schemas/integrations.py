@@ -98,3 +98,45 @@ class HubSpotConnectIn(RequestBody):
         max_length=2000,
         description="The redirect URI the code was issued for (with authorization_code)",
     )
+
+
+class SalesforceConnectIn(RequestBody):
+    """OAuth 2.0 web-server flow: the ``authorization_code`` of the Connected App's redirect
+    with ``client_id``, ``client_secret`` and ``redirect_uri``; or a token pair already issued
+    to the app: ``access_token``, ``refresh_token`` and ``instance_url`` with ``client_id`` and
+    ``client_secret``."""
+
+    authorization_code: SecretStr | None = Field(
+        default=None,
+        min_length=5,
+        max_length=2000,
+        description="The code from Salesforce's redirect; exchanged for tokens here",
+    )
+    client_id: str | None = Field(
+        default=None,
+        min_length=10,
+        max_length=300,
+        description="The Connected App's consumer key",
+    )
+    client_secret: SecretStr | None = Field(
+        default=None, min_length=10, max_length=300, description="The consumer secret"
+    )
+    redirect_uri: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="The callback URL the code was issued for (with authorization_code)",
+    )
+    access_token: SecretStr | None = Field(
+        default=None,
+        min_length=10,
+        max_length=2000,
+        description="An access token of the app (with refresh_token and instance_url)",
+    )
+    refresh_token: SecretStr | None = Field(default=None, min_length=10, max_length=2000)
+    instance_url: str | None = Field(
+        default=None,
+        pattern=r"^https://[A-Za-z0-9.-]+(:[0-9]+)?/?$",
+        max_length=300,
+        description="The organization's instance (https://…my.salesforce.com), as Salesforce "
+        "returned it with the tokens",
+    )

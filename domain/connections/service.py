@@ -21,10 +21,18 @@ from domain.connections.models import IntegrationConnection, SyncState
 from domain.errors import InvalidRequest, NotFound
 from domain.events.service import EVENT_TYPES
 from domain.pagination import Page
+from domain.records import flush_or_conflict
 
 # Keys of ``settings`` that are the organization's choices or history, not the connection's:
 # a reconnect (new token) keeps them.
-KEPT_ON_RECONNECT = ("notifications", "reconcile_every_hours", "reconciliations", "invoice_per")
+KEPT_ON_RECONNECT = (
+    "notifications",
+    "reconcile_every_hours",
+    "reconciliations",
+    "invoice_per",
+    "opportunity_stages",
+    "api_usage",
+)
 
 
 def _snapshot(connection: IntegrationConnection) -> dict[str, Any]:
@@ -72,9 +80,20 @@ async def save_connection(
     before = _snapshot(connection) if connection is not None else None
     if connection is None:
         connection = IntegrationConnection(
-            id=new_id("int"), organization_id=organization_id, provider=provider
+            id=new_id("int"), organization_id=organization_id, provider=provider, settings={}
         )
-        session.add(connection)
+        # Two first connects at once: the one that loses the insert is a 409, not a 500.
+        await flush_or_conflict(
+            session,
+            {
+                "uq_integration_connections_organization_id_provider": (
+                    f"{provider} was connected by another request at the same moment; "
+                    "connect again to replace it",
+                    "provider",
+                )
+            },
+            add=connection,
+        )
     connection.credentials = credentials
     connection.external_account_id = external_account_id
     kept = {k: v for k, v in (connection.settings or {}).items() if k in KEPT_ON_RECONNECT}

@@ -550,6 +550,8 @@ BODIES.update(
         "PUT /v1/integrations/slack/notifications": {
             "routes": [{"event_type": "booking.created", "channel": "C0WALKER1"}]
         },
+        # Refused before Salesforce is called: a token without its refresh token and instance.
+        "PUT /v1/integrations/salesforce": {"access_token": "walker-token-0001"},
         # Refused by validation before Intuit is called (the walker has no QuickBooks either).
         "PUT /v1/integrations/quickbooks": {"realm_id": "1", "client_id": "x"},
         # Refused by validation before Xero is called (the walker has no Xero either).

@@ -25,7 +25,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from api.app import create_app
 from core.db import create_sessionmaker
 from core.devstack import free_port
-from integrations.hubspot import HubSpotCrm, HubSpotOAuth
+from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from relays.events import relay_events
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.stubs.webhook_receiver import WebhookReceiver
@@ -66,7 +66,7 @@ async def hooks_app(settings, engine, clean_db, time_skipping_env):
         app, host="127.0.0.1", port=free_port(), log_config=None, access_log=False
     )
     with HubSpotStub(tokens={TOKEN}) as hubspot:
-        app.state.hubspot_factory = lambda token: HubSpotCrm(token, host=hubspot.host)
+        app.state.hubspot_factory = hubspot_factory(hubspot.host)
         app.state.hubspot_auth = HubSpotOAuth(hubspot.host, app_host=hubspot.host)
         hubspot.register_app(HUBSPOT_APP[0], HUBSPOT_APP[1], "hs-code-unused")
         async with worker, serve(config, own_loop=False) as url:

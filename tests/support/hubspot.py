@@ -16,7 +16,7 @@ from tests.support.approvals import new_booking
 from workflows.clients.sync import sync_workflow_id
 from workflows.reconcile import ReconcileWorkflow
 from workflows.reconcile_types import ReconcileInput, ReconcileSummary
-from workflows.sync_types import SyncInput
+from workflows.sync_types import Provider, SyncInput
 
 TOKEN = "pat-eu1-0123456789abcdef"
 
@@ -49,11 +49,16 @@ async def booking_for_client(
 
 
 async def hubspot_sync_result(
-    env: WorkflowEnvironment, org_id: str, entity_type: str, entity_id: str
+    env: WorkflowEnvironment,
+    org_id: str,
+    entity_type: str,
+    entity_id: str,
+    provider: Provider = "hubspot",
 ) -> tuple[Any, Any]:
-    """The handle and the result of an entity's HubSpot sync, time skipping while waiting."""
+    """The handle and the result of an entity's sync (HubSpot's unless ``provider`` says
+    otherwise), time skipping while waiting."""
     sync = SyncInput(
-        organization_id=org_id, provider="hubspot", entity_type=entity_type, entity_id=entity_id
+        organization_id=org_id, provider=provider, entity_type=entity_type, entity_id=entity_id
     )
     handle = env.client.get_workflow_handle(sync_workflow_id(sync))
     async with env.time_skipping_unlocked():
@@ -68,7 +73,10 @@ async def reconcile_now(
     It has no timers, so it is awaited in real time: letting the test server skip time while
     its first task is still being picked up would skip straight past its timeouts."""
     handle = await env.client.start_workflow(
-        ReconcileWorkflow.run, job, id=f"{job.organization_id}:reconcile:hubspot", task_queue=queue
+        ReconcileWorkflow.run,
+        job,
+        id=f"{job.organization_id}:reconcile:{job.provider}",
+        task_queue=queue,
     )
     for _ in range(300):
         if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:

@@ -12,7 +12,7 @@ import pytest
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
-from integrations.hubspot import HubSpotCrm
+from integrations.hubspot import hubspot_factory
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.stubs.webhook_receiver import WebhookReceiver
 from tests.support.hubspot import TOKEN, connect_hubspot, hubspot_sync_result
@@ -38,9 +38,7 @@ async def live_and_sandbox(time_skipping_env, engine, app_factory, settings, org
         outbound_allow_private_networks=True,
     )
 
-    def factory(token: str) -> HubSpotCrm:
-        return HubSpotCrm(token, host=hubspot.host)
-
+    factory = hubspot_factory(hubspot.host)
     api._transport.app.state.hubspot_factory = factory  # type: ignore[attr-defined]
     syncs = SyncActivities(
         create_sessionmaker(engine), SecretBox.from_settings(settings), hubspot=factory

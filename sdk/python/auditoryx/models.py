@@ -1202,6 +1202,7 @@ class IntegrationSettingsIn(Model):
     __schema_name__: ClassVar[str] = "IntegrationSettingsIn"
     reconcile_every_hours: int | None = None
     invoice_per: str | None = None
+    opportunity_stages: dict[str, str] | None = None
 
 
 class IntegrationSettingsOut(Model):
@@ -1212,6 +1213,7 @@ class IntegrationSettingsOut(Model):
     provider: str
     reconcile_every_hours: int
     invoice_per: str | None = None
+    opportunity_stages: dict[str, str] | None = None
 
 
 class InvoiceCreatedEvent(Model):
@@ -2074,6 +2076,23 @@ class RowError(Model):
     reason: str
 
 
+class SalesforceConnectIn(Model):
+    """OAuth 2.0 web-server flow: the ``authorization_code`` of the Connected App's redirect
+    with ``client_id``, ``client_secret`` and ``redirect_uri``; or a token pair already
+    issued to the app: ``access_token``, ``refresh_token`` and ``instance_url`` with
+    ``client_id`` and ``client_secret``.
+    """
+
+    __schema_name__: ClassVar[str] = "SalesforceConnectIn"
+    authorization_code: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    redirect_uri: str | None = None
+    access_token: str | None = None
+    refresh_token: str | None = None
+    instance_url: str | None = None
+
+
 class SandboxReset(Model):
     """The ``SandboxReset`` schema."""
 
@@ -2624,6 +2643,7 @@ RosterOverview.model_rebuild()
 RosterTotals.model_rebuild()
 RotateIn.model_rebuild()
 RowError.model_rebuild()
+SalesforceConnectIn.model_rebuild()
 SandboxReset.model_rebuild()
 SandboxResetOut.model_rebuild()
 Scenario.model_rebuild()
@@ -2818,6 +2838,7 @@ __all__ = [
     "RosterTotals",
     "RotateIn",
     "RowError",
+    "SalesforceConnectIn",
     "SandboxReset",
     "SandboxResetOut",
     "Scenario",

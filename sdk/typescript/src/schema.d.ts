@@ -1146,7 +1146,7 @@ export interface paths {
         delete: operations["disconnectIntegration"];
         options?: never;
         head?: never;
-        /** Change how often a connection is reconciled, and how QuickBooks invoices */
+        /** Change how often a connection is reconciled, how QuickBooks invoices, and Salesforce's opportunity stages */
         patch: operations["updateIntegration"];
         trace?: never;
     };
@@ -1203,6 +1203,29 @@ export interface paths {
          *     a 422 naming the field to fix, with QuickBooks' (or Intuit's) own words.
          */
         put: operations["connectQuickbooks"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/salesforce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Connect Salesforce with OAuth 2.0
+         * @description Nothing is stored unless Salesforce accepted the session (an authorization code is
+         *     exchanged first) and every synced object has the ``AuditoryX_Id__c`` external id field; a
+         *     refusal is a 422 naming the field to fix, with Salesforce's own words. A reconnect keeps
+         *     the connection's settings (stage mapping, reconciliation interval).
+         */
+        put: operations["connectSalesforce"];
         post?: never;
         delete?: never;
         options?: never;
@@ -4607,6 +4630,13 @@ export interface components {
              */
             invoice_per?: ("session" | "milestone") | null;
             /**
+             * Opportunity Stages
+             * @description Salesforce only: booking status → the opportunity stage (the API name of a value of the StageName picklist). Replaces the previous mapping; a status left out gets the default: held → Prospecting, pending_approval → Qualification, confirmed → Proposal/Price Quote, completed → Closed Won, cancelled → Closed Lost, expired → Closed Lost, no_show → Closed Lost
+             */
+            opportunity_stages?: {
+                [key: string]: string;
+            } | null;
+            /**
              * Reconcile Every Hours
              * @description How often the connection is reconciled (hours; default 24)
              */
@@ -4622,6 +4652,13 @@ export interface components {
              * @constant
              */
             object?: "integration_settings";
+            /**
+             * Opportunity Stages
+             * @description Salesforce: the stage each booking status maps to
+             */
+            opportunity_stages?: {
+                [key: string]: string;
+            } | null;
             /** Provider */
             provider: string;
             /** Reconcile Every Hours */
@@ -6634,6 +6671,47 @@ export interface components {
             line?: number | null;
             /** Reason */
             reason: string;
+        };
+        /**
+         * SalesforceConnectIn
+         * @description OAuth 2.0 web-server flow: the ``authorization_code`` of the Connected App's redirect
+         *     with ``client_id``, ``client_secret`` and ``redirect_uri``; or a token pair already issued
+         *     to the app: ``access_token``, ``refresh_token`` and ``instance_url`` with ``client_id`` and
+         *     ``client_secret``.
+         */
+        SalesforceConnectIn: {
+            /**
+             * Access Token
+             * @description An access token of the app (with refresh_token and instance_url)
+             */
+            access_token?: string | null;
+            /**
+             * Authorization Code
+             * @description The code from Salesforce's redirect; exchanged for tokens here
+             */
+            authorization_code?: string | null;
+            /**
+             * Client Id
+             * @description The Connected App's consumer key
+             */
+            client_id?: string | null;
+            /**
+             * Client Secret
+             * @description The consumer secret
+             */
+            client_secret?: string | null;
+            /**
+             * Instance Url
+             * @description The organization's instance (https://…my.salesforce.com), as Salesforce returned it with the tokens
+             */
+            instance_url?: string | null;
+            /**
+             * Redirect Uri
+             * @description The callback URL the code was issued for (with authorization_code)
+             */
+            redirect_uri?: string | null;
+            /** Refresh Token */
+            refresh_token?: string | null;
         };
         /** SandboxReset */
         SandboxReset: {
@@ -17486,7 +17564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `invalid_request`, `no_settings`, `not_reconciled`, `not_supported`) */
+            /** @description Invalid request (`code`: `invalid_request`, `invalid_stage`, `no_settings`, `not_reconciled`, `not_supported`, `unknown_status`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17696,7 +17774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17714,7 +17792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_tokens_required`, `invalid_request`) */
+            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `hubspot_tokens_required`, `invalid_request`, `salesforce_auth_failed`, `salesforce_oauth_app_required`, `salesforce_refused`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17744,7 +17822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17820,7 +17898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17869,6 +17947,130 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connectSalesforce: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesforceConnectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17944,7 +18146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18294,7 +18496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18418,7 +18620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18542,7 +18744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
             409: {
                 headers: {
                     [name: string]: unknown;

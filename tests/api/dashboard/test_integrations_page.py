@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 
-from integrations.hubspot import HubSpotCrm
+from integrations.hubspot import hubspot_factory
 from integrations.quickbooks import QuickBooksEndpoints, QuickBooksGateway
 from tests.stubs.hubspot_stub import HubSpotStub
 from tests.stubs.quickbooks_stub import QuickBooksStub
@@ -41,7 +41,7 @@ async def test_hubspot_is_connected_after_hubspot_accepted_the_token_and_shows_i
 ):
     admin, owner = await _admin(browser_for, sessionmaker, org_a)
     with HubSpotStub(tokens={TOKEN}) as hubspot:
-        admin._transport.app.state.hubspot_factory = lambda t: HubSpotCrm(t, host=hubspot.host)
+        admin._transport.app.state.hubspot_factory = hubspot_factory(hubspot.host)
         csrf = await _csrf(admin)
         r = await admin.post(
             "/dashboard/integrations/hubspot",
@@ -78,7 +78,7 @@ async def test_disconnecting_wipes_only_this_organization_s_connection(
     clean_db, org_a, org_b, api, sessionmaker, browser_for, owner_conninfo
 ):
     with HubSpotStub(tokens={TOKEN}) as hubspot:
-        api._transport.app.state.hubspot_factory = lambda t: HubSpotCrm(t, host=hubspot.host)
+        api._transport.app.state.hubspot_factory = hubspot_factory(hubspot.host)
         await connect_hubspot(api, org_a)
         await connect_hubspot(api, org_b)
     admin, owner = await _admin(browser_for, sessionmaker, org_a)

@@ -47,7 +47,7 @@ class EventTypes(Resource[C_co]):
 
 
 class Integrations(Resource[C_co]):
-    """Connected Slack, Teams, HubSpot, QuickBooks and Xero accounts (credentials are
+    """Connected Slack, Teams, HubSpot, Salesforce, QuickBooks and Xero accounts (credentials are
     write-only)."""
 
     list = ListEndpoint[IntegrationOut]("/v1/integrations", IntegrationOut, cursor="provider")
@@ -57,6 +57,9 @@ class Integrations(Resource[C_co]):
         "PUT", "/v1/integrations/teams/bot", IntegrationOut
     )
     connect_hubspot = Endpoint[IntegrationOut]("PUT", "/v1/integrations/hubspot", IntegrationOut)
+    connect_salesforce = Endpoint[IntegrationOut](
+        "PUT", "/v1/integrations/salesforce", IntegrationOut
+    )
     connect_quickbooks = Endpoint[IntegrationOut](
         "PUT", "/v1/integrations/quickbooks", IntegrationOut
     )

@@ -1,4 +1,4 @@
-// Connections to HubSpot, QuickBooks Online, Xero, Slack and Microsoft Teams.
+// Connections to HubSpot, Salesforce, QuickBooks Online, Xero, Slack and Microsoft Teams.
 import type { RequestOptions } from "../core.js";
 import type { PathParams, RequestBody } from "../routes.js";
 import { Resource } from "./resource.js";
@@ -11,6 +11,10 @@ export class Integrations extends Resource {
   }
   connectHubspot(body: RequestBody<"PUT /v1/integrations/hubspot">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/hubspot", { body }, options);
+  }
+  /** Connect Salesforce with a Connected App's authorization code (OAuth 2.0 web-server flow). */
+  connectSalesforce(body: RequestBody<"PUT /v1/integrations/salesforce">, options?: RequestOptions) {
+    return this.core.request("PUT /v1/integrations/salesforce", { body }, options);
   }
   connectQuickbooks(body: RequestBody<"PUT /v1/integrations/quickbooks">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/quickbooks", { body }, options);
@@ -29,7 +33,7 @@ export class Integrations extends Resource {
   connectTeamsBot(body: RequestBody<"PUT /v1/integrations/teams/bot">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/teams/bot", { body }, options);
   }
-  /** Change a connection's settings (`reconcile_every_hours`, `invoice_per`…). */
+  /** Change a connection's settings (`reconcile_every_hours`, `invoice_per`, `opportunity_stages`…). */
   update(provider: Provider, body: RequestBody<"PATCH /v1/integrations/{provider}">, options?: RequestOptions) {
     return this.core.request("PATCH /v1/integrations/{provider}", { path: { provider }, body }, options);
   }

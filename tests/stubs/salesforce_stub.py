@@ -1,0 +1,255 @@
+"""A Salesforce stand-in over TLS that speaks its wire format: the OAuth 2.0 token endpoint
+(``/services/oauth2/token``: authorization codes and refresh tokens of one Connected App,
+answers carrying ``instance_url``), REST sobjects with upserts by an external id field (PATCH
+``/sobjects/{Object}/AuditoryX_Id__c/{key}``: 201 with the new id, 204 for an update) and GET
+by external id, the SOQL query endpoint (``SELECT … FROM … [WHERE Id IN (…)] [LIMIT n]``),
+errors as Salesforce's JSON array of ``{"message", "errorCode"}`` (401 ``INVALID_SESSION_ID``,
+403 ``REQUEST_LIMIT_EXCEEDED``, 400 ``INVALID_FIELD`` / ``REQUIRED_FIELD_MISSING``), and the
+``Sforce-Limit-Info: api-usage=used/total`` header on every API answer."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from tests.stubs import Recorded, RecordingServer
+
+TOKEN_PATH = "/services/oauth2/token"
+DATA = re.compile(r"^/services/data/v\d+\.\d+/(?P<rest>.*)$")
+EXTERNAL_ID = "AuditoryX_Id__c"
+PREFIXES = {"Account": "001", "Contact": "003", "Opportunity": "006"}
+REQUIRED = {"Account": ("Name",), "Contact": ("LastName",), "Opportunity": ("Name", "StageName")}
+STAGES = {
+    "Prospecting",
+    "Qualification",
+    "Needs Analysis",
+    "Proposal/Price Quote",
+    "Negotiation/Review",
+    "Closed Won",
+    "Closed Lost",
+}
+SOQL = re.compile(
+    r"^SELECT (?P<fields>.+?) FROM (?P<object>\w+)"
+    r"(?: WHERE Id IN \((?P<ids>[^)]*)\))?(?: LIMIT (?P<limit>\d+))?$"
+)
+
+Answer = tuple[int, dict[str, str], bytes]
+
+
+def _errors(status: int, code: str, message: str, **extra: Any) -> Answer:
+    body = [{"message": message, "errorCode": code, **extra}]
+    return status, {"Content-Type": "application/json"}, json.dumps(body).encode()
+
+
+class SalesforceStub(RecordingServer):
+    def __init__(self, tls: tuple[Path, Path]) -> None:
+        super().__init__(tls)
+        handler = self._server.RequestHandlerClass
+        handler.do_PATCH = handler.do_POST  # type: ignore[attr-defined]
+        handler.do_DELETE = handler.do_POST  # type: ignore[attr-defined]
+        self.tokens: set[str] = set()
+        self.records: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in PREFIXES}
+        # Objects whose admin created the external id field (all of them unless told).
+        self.external_id_on = set(PREFIXES)
+        self.app: tuple[str, str] | None = None
+        self.codes: set[str] = set()
+        self.refresh_tokens: set[str] = set()
+        self.used, self.allowed = 0, 15000
+        self.limit_exceeded = 0  # the next n API calls answer REQUEST_LIMIT_EXCEEDED
+        self.fail_after_write = 0  # the next n upserts are applied, then answered 500
+        self._ids = itertools.count(1)
+        self._tokens = itertools.count(1)
+        self._state = threading.Lock()
+
+    @property
+    def instance_url(self) -> str:
+        return self.base_url
+
+    def register_app(self, client_id: str, client_secret: str, code: str) -> None:
+        with self._state:
+            self.app = (client_id, client_secret)
+            self.codes.add(code)
+
+    def expire(self, access_token: str) -> None:
+        with self._state:
+            self.tokens.discard(access_token)
+
+    def token_grants(self, grant_type: str) -> list[Recorded]:
+        return self.recorded(
+            lambda r: r.path == TOKEN_PATH and r.form().get("grant_type") == grant_type
+        )
+
+    def upserts(self, sobject: str) -> list[Recorded]:
+        return self.recorded(
+            lambda r: r.method == "PATCH" and f"/sobjects/{sobject}/{EXTERNAL_ID}/" in r.path
+        )
+
+    def queries(self) -> list[Recorded]:
+        return self.recorded(lambda r: r.path.endswith("/query/"))
+
+    def by_key(self, sobject: str, key: str) -> tuple[str, dict[str, Any]] | None:
+        for record_id, fields in self.records[sobject].items():
+            if fields.get(EXTERNAL_ID) == key:
+                return record_id, fields
+        return None
+
+    @staticmethod
+    def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Answer:
+        return (
+            status,
+            {"Content-Type": "application/json", **(headers or {})},
+            json.dumps(body).encode(),
+        )
+
+    def _grant(self, form: dict[str, str]) -> Answer:
+        if self.app != (form.get("client_id"), form.get("client_secret")):
+            return self._json(
+                400,
+                {"error": "invalid_client_id", "error_description": "client identifier invalid"},
+            )
+        grant = form.get("grant_type")
+        answer: dict[str, Any] = {}
+        if grant == "authorization_code" and form.get("code") in self.codes:
+            self.codes.discard(form["code"])
+            refresh = f"5Aep861-refresh-{next(self._tokens):04d}"
+            self.refresh_tokens.add(refresh)
+            answer["refresh_token"] = refresh
+        elif grant == "refresh_token" and form.get("refresh_token") in self.refresh_tokens:
+            pass  # Salesforce keeps the refresh token: the answer has none
+        else:
+            description = (
+                "expired access/refresh token"
+                if grant == "refresh_token"
+                else "authentication failure"
+            )
+            return self._json(400, {"error": "invalid_grant", "error_description": description})
+        access = f"00D5g000004Sfst!AQ-access-{next(self._tokens):04d}"
+        self.tokens.add(access)
+        return self._json(
+            200,
+            {
+                **answer,
+                "access_token": access,
+                "instance_url": self.instance_url,
+                "id": "https://login.salesforce.com/id/00D5g000004Sfst/0055g00000A1b2c",
+                "token_type": "Bearer",
+                "issued_at": "1764662400000",
+                "signature": "c2lnbmF0dXJl",
+                "scope": "refresh_token api",
+            },
+        )
+
+    def respond(self, request: Recorded) -> Answer:
+        with self._state:
+            if request.path == TOKEN_PATH:
+                return self._grant(request.form())
+            token = request.headers.get("authorization", "").removeprefix("Bearer ")
+            if token not in self.tokens:
+                return _errors(401, "INVALID_SESSION_ID", "Session expired or invalid")
+            if self.limit_exceeded:
+                self.limit_exceeded -= 1
+                return _errors(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
+            self.used += 1
+            status, headers, body = self._api(request)
+        return (
+            status,
+            {**headers, "Sforce-Limit-Info": f"api-usage={self.used}/{self.allowed}"},
+            body,
+        )
+
+    def _api(self, request: Recorded) -> Answer:
+        match = DATA.match(request.path)
+        if match is None:
+            return _errors(404, "NOT_FOUND", "The requested resource does not exist")
+        rest = match["rest"].strip("/").split("/")
+        if rest == ["query"] and request.method == "GET":
+            return self._query(request.query.get("q", ""))
+        if len(rest) == 4 and rest[0] == "sobjects" and rest[2] == EXTERNAL_ID:
+            sobject, key = rest[1], rest[3]
+            if sobject not in PREFIXES:
+                return _errors(404, "NOT_FOUND", "The requested resource does not exist")
+            if sobject not in self.external_id_on:
+                return _errors(404, "NOT_FOUND", "Provided external ID field does not exist")
+            if request.method == "PATCH":
+                return self._upsert(sobject, key, request.json())
+            found = self.by_key(sobject, key)
+            if found is None:
+                return _errors(404, "NOT_FOUND", "The requested resource does not exist")
+            return self._json(200, self._record(sobject, *found))
+        return _errors(404, "NOT_FOUND", "The requested resource does not exist")
+
+    def _record(self, sobject: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "attributes": {
+                "type": sobject,
+                "url": f"/services/data/v59.0/sobjects/{sobject}/{record_id}",
+            },
+            "Id": record_id,
+            **fields,
+        }
+
+    def _upsert(self, sobject: str, key: str, fields: dict[str, Any]) -> Answer:
+        found = self.by_key(sobject, key)
+        merged = {**(found[1] if found else {}), **fields, EXTERNAL_ID: key}
+        missing = [f for f in REQUIRED[sobject] if not merged.get(f)]
+        if missing:
+            return _errors(
+                400,
+                "REQUIRED_FIELD_MISSING",
+                f"Required fields are missing: {missing}",
+                fields=missing,
+            )
+        if sobject == "Opportunity" and merged["StageName"] not in STAGES:
+            return _errors(
+                400,
+                "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                f"Stage: bad value for restricted picklist field: {merged['StageName']}",
+                fields=["StageName"],
+            )
+        if found is None:
+            record_id = f"{PREFIXES[sobject]}5g00000{next(self._ids):08d}"
+            self.records[sobject][record_id] = merged
+        else:
+            record_id = found[0]
+            found[1].update(merged)
+        if self.fail_after_write:  # applied, but the answer is lost: the caller retries
+            self.fail_after_write -= 1
+            return _errors(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred.")
+        if found is not None:
+            return 204, {}, b""
+        return self._json(201, {"id": record_id, "success": True, "errors": [], "created": True})
+
+    def _query(self, soql: str) -> Answer:
+        match = SOQL.match(" ".join(soql.split()))
+        if match is None:
+            return _errors(400, "MALFORMED_QUERY", f"unexpected token in: {soql}")
+        sobject = match["object"]
+        if sobject not in PREFIXES:
+            return _errors(400, "INVALID_TYPE", f"sObject type '{sobject}' is not supported.")
+        fields = [f.strip() for f in match["fields"].split(",")]
+        if EXTERNAL_ID in fields and sobject not in self.external_id_on:
+            return _errors(
+                400,
+                "INVALID_FIELD",
+                f"No such column '{EXTERNAL_ID}' on entity '{sobject}'. If you are attempting "
+                "to use a custom field, be sure to append the '__c' after the custom field "
+                "name.",
+            )
+        store = self.records[sobject]
+        ids = (
+            [i.strip().strip("'") for i in match["ids"].split(",")]
+            if match["ids"] is not None
+            else list(store)
+        )
+        hits = [
+            self._record(sobject, i, {f: store[i].get(f) for f in fields if f != "Id"})
+            for i in ids
+            if i in store
+        ]
+        if match["limit"]:
+            hits = hits[: int(match["limit"])]
+        return self._json(200, {"totalSize": len(hits), "done": True, "records": hits})

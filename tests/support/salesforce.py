@@ -1,0 +1,91 @@
+"""Helpers for Salesforce tests: the stub over TLS with a registered Connected App, pointing
+the API and the activities at it, connecting through the API, and an entity's sync result."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+from activities.reconcile import ReconcileActivities
+from activities.sync import SyncActivities
+from core.crypto import SecretBox
+from core.db import create_sessionmaker
+from integrations.salesforce import SalesforceOAuth, salesforce_factory
+from tests.stubs import self_signed_tls
+from tests.stubs.salesforce_stub import SalesforceStub
+from tests.support.hubspot import hubspot_sync_result
+from tests.support.workers import whole_worker
+
+APP = {
+    "client_id": "3MVG9-connected-app-consumer-key",
+    "client_secret": "sf-consumer-secret-0123456789",
+    "redirect_uri": "https://label.example/salesforce/callback",
+}
+CODE = "aPrx-sf-code-4f2a9c"
+
+
+@contextlib.contextmanager
+def salesforce_stub(directory: Path) -> Iterator[SalesforceStub]:
+    """The stub over TLS (its certificate in ``directory``) with :data:`APP` registered to
+    exchange :data:`CODE`; ``stub.ca`` is the CA bundle that trusts it."""
+    cert, key, ca = self_signed_tls(directory)
+    with SalesforceStub((cert, key)) as stub:
+        stub.register_app(APP["client_id"], APP["client_secret"], CODE)
+        stub.ca = str(ca)  # type: ignore[attr-defined]
+        yield stub
+
+
+def wire_stub(api: Any, stub: SalesforceStub) -> dict[str, Any]:
+    """Point the API's Salesforce client and token endpoint at ``stub``; returns the
+    ``salesforce`` / ``salesforce_auth`` keyword arguments of the sync and reconcile
+    activities."""
+    ca = stub.ca  # type: ignore[attr-defined]
+    wiring = {
+        "salesforce": salesforce_factory(verify=ca),
+        "salesforce_auth": SalesforceOAuth(stub.base_url, verify=ca),
+    }
+    state = api._transport.app.state
+    state.salesforce_factory, state.salesforce_auth = (
+        wiring["salesforce"],
+        wiring["salesforce_auth"],
+    )
+    return wiring
+
+
+@contextlib.asynccontextmanager
+async def salesforce_stack(
+    env: Any, engine: Any, app_factory: Any, settings: Any, org: Any, stub: SalesforceStub
+) -> AsyncIterator[tuple[Any, str, Any]]:
+    """API and the project's whole worker with syncs and reconciliation pointed at ``stub``;
+    yields (api, task queue, relay)."""
+    queue = f"salesforce-{uuid.uuid4().hex[:8]}"
+    api = await app_factory(temporal_client=env.client, temporal_task_queue=queue)
+    wiring = wire_stub(api, stub)
+    sessionmaker = create_sessionmaker(engine)
+    box = SecretBox.from_settings(settings)
+    syncs = SyncActivities(sessionmaker, box, **wiring)
+    reconcile = ReconcileActivities(sessionmaker, box, **wiring)
+    async with whole_worker(
+        env, engine, settings, queue, org.id, [syncs.push, reconcile.check_page, reconcile.record]
+    ) as relay:
+        yield api, queue, relay
+
+
+async def connect_salesforce(api: Any, org: Any) -> dict[str, Any]:
+    """Connect with the authorization code; the answer never shows a secret."""
+    r = await api.put(
+        "/v1/integrations/salesforce", json={"authorization_code": CODE, **APP}, headers=org.headers
+    )
+    assert r.status_code == 200, r.text
+    assert APP["client_secret"] not in r.text and CODE not in r.text
+    return dict(r.json())
+
+
+async def salesforce_sync_result(
+    env: Any, org_id: str, entity_type: str, entity_id: str
+) -> dict[str, Any]:
+    _, result = await hubspot_sync_result(env, org_id, entity_type, entity_id, "salesforce")
+    return dict(result)
