@@ -71,7 +71,30 @@ def _activity(body: bytes) -> dict[str, Any] | None:
     "issuer `https://api.botframework.com`, audience = the bot's app id, unexpired, "
     "`serviceurl` claim = the activity's `serviceUrl`), else 401. An `adaptiveCard/action` "
     "invoke is answered with the approval's refreshed card. See docs/integrations/teams.md.",
-    responses={401: {"description": "No valid Bot Framework token for a connected bot"}},
+    responses={
+        200: {
+            "description": "An installation or another activity: received (empty body). A card "
+            "action: the invoke response carrying the approval's refreshed Adaptive Card.",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "title": "TeamsInvokeResponse",
+                        "required": ["statusCode", "type", "value"],
+                        "properties": {
+                            "statusCode": {"type": "integer", "const": 200},
+                            "type": {
+                                "type": "string",
+                                "const": "application/vnd.microsoft.card.adaptive",
+                            },
+                            "value": {"type": "object", "description": "The Adaptive Card"},
+                        },
+                    }
+                }
+            },
+        },
+        401: {"description": "No valid Bot Framework token for a connected bot"},
+    },
 )
 async def messages(
     request: Request,

@@ -7695,13 +7695,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description An installation or another activity: received (empty body). A card action: the invoke response carrying the approval's refreshed Adaptive Card. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        statusCode: 200;
+                        /** @constant */
+                        type: "application/vnd.microsoft.card.adaptive";
+                        /** @description The Adaptive Card */
+                        value: Record<string, never>;
+                    };
                 };
             };
             /** @description No valid Bot Framework token for a connected bot (`code`: `invalid_bot_token`) */

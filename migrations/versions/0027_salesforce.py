@@ -4,7 +4,7 @@ The provider CHECK constraints of ``integration_connections``, ``external_mappin
 ``sync_states`` list the providers by name; each is widened to take ``salesforce``. Widening
 a CHECK is additive: the previous release never writes the new name.
 
-Revision ID: 0030
+Revision ID: 0027
 Revises: 0026
 Create Date: 2026-12-02 16:30:00.000000
 """
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0030"
+revision: str = "0027"
 down_revision: str | None = "0026"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
