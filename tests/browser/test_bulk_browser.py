@@ -105,7 +105,12 @@ async def _studio(base: str, org) -> tuple[str, str]:
 
 
 async def _drag(page, first: str, last: str) -> None:
-    """Press on one hour, move across the row, release on another (a manager's drag)."""
+    """Press on one hour, move across the row, release on another (a manager's drag). The
+    mouse reaches only what is on screen: both ends are scrolled into view and measured
+    after the scroll, and the drag must pick every hour between them."""
+    before = int((await page.inner_text("#picked-count")).split()[0])
+    await page.locator(f'td[data-at="{last}"]').scroll_into_view_if_needed()
+    await page.locator(f'td[data-at="{first}"]').scroll_into_view_if_needed()
     start = await page.locator(f'td[data-at="{first}"]').bounding_box()
     end = await page.locator(f'td[data-at="{last}"]').bounding_box()
     assert start and end
@@ -113,6 +118,8 @@ async def _drag(page, first: str, last: str) -> None:
     await page.mouse.down()
     await page.mouse.move(end["x"] + 8, end["y"] + 8, steps=6)
     await page.mouse.up()
+    picked = int((await page.inner_text("#picked-count")).split()[0])
+    assert picked == before + len(HOURS), f"the drag {first} → {last} picked {picked - before}"
 
 
 def _at(offset: int, hour: int) -> str:
