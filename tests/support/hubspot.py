@@ -78,8 +78,13 @@ async def reconcile_now(
         id=f"{job.organization_id}:reconcile:{job.provider}",
         task_queue=queue,
     )
+    # Wait on the chain's latest run (a run that continued as new is followed by the next),
+    # so the result is read from a closed history: the test server's long poll across
+    # continue-as-new has failed with "Application error processing RPC" under load.
+    latest = env.client.get_workflow_handle_for(ReconcileWorkflow.run, handle.id)
+    waiting = (WorkflowExecutionStatus.RUNNING, WorkflowExecutionStatus.CONTINUED_AS_NEW)
     for _ in range(300):
-        if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
+        if (await latest.describe()).status not in waiting:
             break
         await asyncio.sleep(0.1)
-    return await handle.result()
+    return await latest.result()
