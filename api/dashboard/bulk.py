@@ -141,7 +141,7 @@ async def _plan_page(
         hours=hours,
         grid=grid,
         clashes=clashes,
-        suggestions={c.index: planner.free_of_plan(c, placed) for c in clashes},
+        suggestions={c.index: (c.reason or {}).get("suggested_slots") or [] for c in clashes},
         unplaced=unplaced,
         requests=sessions,
         sessions_json=json.dumps(

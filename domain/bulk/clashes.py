@@ -81,6 +81,43 @@ async def explain_fixed_clashes(
             code="booking_conflict",
             detail=refusal.detail,
             conflicting_bookings=list(in_the_way),
-            suggested_slots=list(refusal.extra.get("suggested_slots") or []),
+            suggested_slots=free_of_plan(
+                item.index, list(refusal.extra.get("suggested_slots") or []), requests, plan
+            ),
         )
     return plan
+
+
+def free_of_plan(
+    index: int, slots: Sequence[dict[str, str]], requests: Sequence[SessionRequest], plan: Plan
+) -> list[dict[str, str]]:
+    """The ``slots`` suggested for session ``index`` that no other session of the same plan
+    takes (its creator, or its room): suggestions come from the calendar, which does not hold
+    the plan's own sessions yet, and moving a clash there must not make the plan clash with
+    itself. A placed session counts where it was placed, an unplaced fixed one where it asked."""
+    req = requests[index]
+    taken: list[tuple[datetime, datetime]] = []
+    for other in plan.items:
+        if other.index == index:
+            continue
+        asked = requests[other.index]
+        if other.placed and other.start and other.end:
+            start, end = other.start, other.end
+            creator_id, room_id = other.creator_id, other.room_id
+        elif asked.start is not None:
+            start = asked.start
+            end = asked.start + timedelta(minutes=asked.duration_minutes)
+            creator_id, room_id = asked.creator_id, asked.room_id
+        else:
+            continue
+        if creator_id == req.creator_id or (req.room_id is not None and room_id == req.room_id):
+            taken.append((start, end))
+    return [
+        slot
+        for slot in slots
+        if not any(
+            start < datetime.fromisoformat(slot["end"])
+            and datetime.fromisoformat(slot["start"]) < end
+            for start, end in taken
+        )
+    ]

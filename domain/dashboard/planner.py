@@ -152,29 +152,6 @@ def placed_sessions(
     return out
 
 
-def free_of_plan(clash: Placed, sessions: Sequence[Placed]) -> list[dict[str, str]]:
-    """The clash's suggested slots that no other session of the same plan takes: the planner
-    suggests what the calendar leaves free, and a manager moving a clash there must not make
-    the plan clash with itself."""
-    reason = clash.reason or {}
-    out = []
-    for slot in reason.get("suggested_slots") or []:
-        start, end = datetime.fromisoformat(slot["start"]), datetime.fromisoformat(slot["end"])
-        taken = any(
-            other.index != clash.index
-            and other.start < end
-            and start < other.end
-            and (
-                other.creator_id == clash.creator_id
-                or (clash.room_id is not None and other.room_id == clash.room_id)
-            )
-            for other in sessions
-        )
-        if not taken:
-            out.append(slot)
-    return out
-
-
 def _where(req: SessionRequest, item: PlanItem) -> tuple[datetime | None, datetime | None]:
     if item.placed:
         return item.start, item.end

@@ -332,3 +332,50 @@ async def test_a_dry_run_names_what_blocks_a_fixed_session_and_the_nearest_free_
     assert [b["id"] for b in clash["reason"]["conflicting_bookings"]] == [blocker]
     # The same answer a single booking of that session gets.
     assert clash["reason"]["suggested_slots"] == single.json()["suggested_slots"]
+
+
+async def test_a_dry_run_never_suggests_a_slot_the_plan_itself_takes(api, org_a, roster):
+    """Suggestions come from the calendar, which does not hold the plan's own sessions yet:
+    a clash must not be offered the hour the batch's next session is placed in."""
+    pat = roster["pat"]
+    r = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": day(5, 10).isoformat(),
+            "end": day(5, 12).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert r.status_code == 201, r.text
+    single = await api.post(
+        "/v1/bookings",
+        headers=org_a.headers,
+        json={
+            "creator_id": pat,
+            "start": day(5, 11).isoformat(),
+            "end": day(5, 13).isoformat(),
+            "status": "confirmed",
+        },
+    )
+    assert single.status_code == 409
+    next_one = (day(5, 12), day(5, 14))
+
+    def overlaps(slot: dict[str, str]) -> bool:
+        start, end = datetime.fromisoformat(slot["start"]), datetime.fromisoformat(slot["end"])
+        return start < next_one[1] and next_one[0] < end
+
+    # On its own, the clash would be offered the very hour the plan's next session takes.
+    assert any(overlaps(s) for s in single.json()["suggested_slots"])
+    r = await api.post(
+        POST,
+        headers=org_a.headers,
+        json={"dry_run": True, "sessions": [fixed(pat, day(5, 11)), fixed(pat, next_one[0])]},
+    )
+    assert r.status_code == 200, r.text
+    clash, placed = r.json()["items"]
+    assert placed["placed"] and clash["reason"]["code"] == "booking_conflict"
+    offered = clash["reason"]["suggested_slots"]
+    assert offered and not any(overlaps(s) for s in offered)
+    assert all(s in single.json()["suggested_slots"] for s in offered)

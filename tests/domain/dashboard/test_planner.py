@@ -1,5 +1,5 @@
-"""The bulk planner's pure parts: where a plan's sessions land on the grid, which suggested
-slots a clash is offered, the key that makes one plan one batch, and progress by phase."""
+"""The bulk planner's pure parts: where a plan's sessions land on the grid, the key that makes
+one plan one batch, and progress by phase."""
 
 from __future__ import annotations
 
@@ -34,18 +34,6 @@ def test_sessions_land_in_the_hour_they_start_and_early_hours_are_added():
     assert [len(c.sessions) for c in grid[0].cells].count(1) == 1
     assert grid[0].cells[0].sessions == [early] and not grid[0].cells[0].clash
     assert all(not c.sessions for c in grid[1].cells)
-
-
-def test_a_clash_is_offered_only_slots_the_plan_leaves_free():
-    slots = [
-        {"start": AT.replace(hour=h).isoformat(), "end": AT.replace(hour=h + 1).isoformat()}
-        for h in (11, 14)
-    ]
-    clash = _session(
-        1, 12, placed=False, reason={"code": "booking_conflict", "suggested_slots": slots}
-    )
-    offered = planner.free_of_plan(clash, [_session(0, 11), clash])
-    assert offered == [slots[1]]  # 11:00 is the plan's own first session
 
 
 def test_the_same_sessions_make_the_same_key_whatever_their_mode():
