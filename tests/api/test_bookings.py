@@ -22,6 +22,7 @@ from domain.audit.service import verify_chain
 from domain.bookings import creation
 from domain.bookings.rules import BookingInput
 from domain.errors import Conflict
+from tests.support.locks import waiting_for_a_lock
 
 ALL_DAY = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 MONDAY = datetime(2030, 6, 3, tzinfo=UTC)
@@ -642,20 +643,6 @@ async def test_a_booking_is_not_held_up_by_another_open_write_of_the_organizatio
         report = await verify_chain(session, org_a.id)
     assert report.ok, report
     assert [b["id"] for b in await bookings(api, org_a)] == [response.json()["id"]]
-
-
-async def waiting_for_a_lock(conninfo: str) -> None:
-    """Return once a statement of this database waits for a row another transaction holds."""
-    for _ in range(200):
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            ).fetchone()
-        if row and row[0]:
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("nothing waits for a lock")
 
 
 async def test_two_overlapping_bookings_inserted_at_once_answer_409_not_a_deadlock(

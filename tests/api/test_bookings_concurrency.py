@@ -29,6 +29,7 @@ from domain.audit.service import verify_chain
 from domain.bookings import creation, lifecycle
 from domain.bookings.models import Booking
 from domain.bookings.rules import BookingInput, load_resources
+from tests.support.locks import waiting_for_a_lock
 
 ALL_DAY = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 MONDAY = datetime(2030, 6, 3, tzinfo=UTC)
@@ -88,20 +89,6 @@ async def chain_is_whole(sessionmaker: Any, tenant: Any) -> int:
         report = await verify_chain(session, tenant.id)
     assert report.ok, report
     return report.records
-
-
-async def waiting_for_a_lock(conninfo: str) -> None:
-    """Return once a statement of this database waits for a lock another transaction holds."""
-    for _ in range(500):
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            ).fetchone()
-        if row and row[0]:
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("nothing waits for a lock")
 
 
 @contextmanager

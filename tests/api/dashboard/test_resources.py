@@ -15,7 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 import psycopg
 import pytest
 
+from core.db import tenant_session
+from domain.audit import service as audit
+from domain.bookings import creation
+from domain.bookings.rules import BookingInput
 from tests.support.dashboard import csrf_of, signed_in_browser
+from tests.support.locks import waiting_for_a_lock
 
 VERSION = re.compile(r'name="version" value="([^"]*)"')
 SLOT = re.compile(r'<a class="slot" href="([^"]+)"')
@@ -315,14 +320,65 @@ async def test_two_people_saving_or_booking_at_once_get_one_success_and_one_409(
         "end": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "status": "held",
     }
+    # Each manager books the same hour several times at once: one booking, and every other
+    # answer names it, like the API's 409.
     books = await asyncio.gather(
         *(
             b.post(f"{path}/book", data={**booking, "csrf_token": csrf_of(form)})
-            for b, form in zip((first, second), forms, strict=True)
+            for b, form in zip((first, second) * 4, forms * 4, strict=True)
         )
     )
-    assert sorted(r.status_code for r in books) == [303, 409]
-    assert len((await api.get("/v1/bookings", headers=org_a.headers)).json()["data"]) == 1
+    assert sorted(r.status_code for r in books) == [303] + [409] * 7
+    [made] = (await api.get("/v1/bookings", headers=org_a.headers)).json()["data"]
+    for refused in (r for r in books if r.status_code == 409):
+        assert made["id"] in refused.text, "the 409 names the booking in the way"
+
+
+async def test_a_booking_racing_a_writer_waits_for_it_and_names_the_bookings_in_the_way(
+    api, org_a, sessionmaker, browser_for, owner_conninfo
+):
+    """A writer holding an uncommitted booking in the way, and adding another after the form's
+    booking started: the form's insert waits for the writer without holding a row of its own
+    (speculative insertion), so no deadlock forms, and once the writer commits the form's 409
+    lists both bookings in the way, as ``POST /v1/bookings`` does."""
+    creator_id = await _creator(api, org_a)
+    owner = await signed_in_browser(browser_for, sessionmaker, org_a, "owner@northstar.example")
+    form = await owner.get(f"/dashboard/creators/{creator_id}/book")
+    day = (datetime.now(UTC) + timedelta(days=3)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def hour(h: float) -> datetime:
+        return day + timedelta(hours=h)
+
+    actor = audit.Actor.system("import")
+
+    async def import_(session, start: datetime, end: datetime) -> str:
+        data = BookingInput(creator_id=creator_id, start=start, end=end)
+        made = await creation.create_booking(
+            session, organization_id=org_a.id, data=data, actor=actor, now=datetime.now(UTC)
+        )
+        return made.id
+
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        first = await import_(session, hour(10), hour(12))
+        booking = asyncio.create_task(
+            owner.post(
+                f"/dashboard/creators/{creator_id}/book",
+                data={
+                    "start": hour(11).strftime("%Y-%m-%dT%H:%M"),
+                    "end": hour(13).strftime("%Y-%m-%dT%H:%M"),
+                    "status": "held",
+                    "csrf_token": csrf_of(form.text),
+                },
+            )
+        )
+        await waiting_for_a_lock(owner_conninfo)  # the form's row is in, waiting for ours
+        second = await import_(session, hour(12.5), hour(14))
+
+    refused = await booking
+    assert refused.status_code == 409, refused.text
+    in_the_way = re.search(r'<table class="data" id="in-the-way">.*?</table>', refused.text, re.S)
+    assert in_the_way, refused.text
+    assert first in in_the_way[0] and second in in_the_way[0]
 
 
 async def test_a_refusal_naming_no_field_of_the_form_is_shown_above_it(
