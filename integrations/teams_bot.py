@@ -75,8 +75,10 @@ class BotFrameworkKeys:
         *,
         issuer: str = DEFAULT_TOKEN_ISSUER,
         http: HttpClientFactory = default_http,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._metadata_url = metadata_url
+        self._clock = clock
         self._issuer = issuer
         self._http = http
         self._keys: dict[str, Any] = {}
@@ -112,7 +114,7 @@ class BotFrameworkKeys:
 
     async def _key(self, kid: str) -> Any:
         async with self._lock:
-            age = time.monotonic() - self._fetched_at
+            age = self._clock() - self._fetched_at
             unknown = kid not in self._keys and age > REFETCH_AFTER_SECONDS
             stale = age > KEYS_TTL_SECONDS or unknown
             if not self._fetched_at or stale:
@@ -136,7 +138,7 @@ class BotFrameworkKeys:
             # Unverifiable is refused; the next activity tries again.
             raise BotTokenRejected(f"signing keys unavailable: {type(exc).__name__}") from None
         self._keys = keys
-        self._fetched_at = time.monotonic()
+        self._fetched_at = self._clock()
 
 
 @dataclass(frozen=True, slots=True)

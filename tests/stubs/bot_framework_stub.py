@@ -40,6 +40,7 @@ class BotFrameworkStub(RecordingServer):
     def __init__(self, bots: Mapping[str, str], users: Mapping[str, tuple[str, str]]) -> None:
         super().__init__()
         self.key = new_key()
+        self.kid = KID
         self._bots = dict(bots)
         self._users = dict(users)
         self._ids = itertools.count(1)
@@ -74,7 +75,13 @@ class BotFrameworkStub(RecordingServer):
             "iss": issuer,
             "aud": app_id,
         }
-        return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": KID})
+        return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": self.kid})
+
+    def rotate(self) -> None:
+        """Roll the signing key, as Microsoft does: a new key under a new ``kid``, the old one
+        no longer published."""
+        self.key = new_key()
+        self.kid = f"{KID}-{next(self._ids)}"
 
     def respond(self, request: Recorded) -> tuple[int, dict[str, str], bytes]:
         if request.method == "GET" and request.path == "/v1/.well-known/openidconfiguration":
@@ -89,7 +96,8 @@ class BotFrameworkStub(RecordingServer):
             )
         if request.method == "GET" and request.path == "/v1/.well-known/keys":
             jwk = jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True)
-            return self._json({"keys": [{**jwk, "kid": KID, "use": "sig", "endorsements": []}]})
+            published = {**jwk, "kid": self.kid, "use": "sig", "endorsements": []}
+            return self._json({"keys": [published]})
         if request.method == "POST" and request.path == "/botframework.com/oauth2/v2.0/token":
             form = {k: v[0] for k, v in parse_qs(request.body.decode()).items()}
             app_id = form.get("client_id", "")
