@@ -23,6 +23,8 @@ from domain.notices import mail
 from domain.notices.templates import RenderedMail
 from integrations.smtp import SmtpMailer
 from workflows.clients.approval import start_approval_chain
+from workflows.clients.lifecycle import ensure_report_schedule, report_schedule_id
+from workflows.clients.reconcile import ensure_reconcile_schedule, reconcile_schedule_id
 from workflows.lifecycle_types import DispatchInput
 from workflows.webhook_types import AlertInput
 
@@ -129,6 +131,29 @@ async def test_reset_terminates_the_sandboxs_workflows_only(temporal_api, dev_se
     assert sandbox_status == WorkflowExecutionStatus.TERMINATED
     assert live_status == WorkflowExecutionStatus.RUNNING
     await handles[org_a.id].terminate(reason="test over")
+
+
+async def test_reset_keeps_the_schedules_of_what_it_keeps(temporal_api, dev_server_env, org_a):
+    """A reset keeps the sandbox's integration connections and communication settings, so the
+    Schedules serving them (a connection's reconciliation, the weekly report) keep running."""
+    api = temporal_api
+    test_a = await _test_key(api, org_a.headers)
+    sandbox = await _sandbox_id(api, test_a)
+    client = dev_server_env.client
+    queue = f"nobody-{uuid.uuid4().hex[:8]}"
+    await ensure_reconcile_schedule(client, sandbox, "hubspot", every_hours=6, task_queue=queue)
+    await ensure_report_schedule(
+        client, sandbox, cron="0 9 * * MON", timezone="UTC", enabled=True, task_queue=queue
+    )
+
+    reset = await api.post("/v1/sandbox/reset", headers=test_a)
+
+    assert reset.status_code == 200, reset.text
+    for schedule_id in (reconcile_schedule_id(sandbox, "hubspot"), report_schedule_id(sandbox)):
+        handle = client.get_schedule_handle(schedule_id)
+        described = await handle.describe()
+        assert not described.schedule.state.paused
+        await handle.delete()
 
 
 async def test_concurrent_resets_answer_200_or_409_never_500(temporal_api, org_a):
