@@ -18,7 +18,7 @@ from domain.bulk import holds as bulk_holds
 from domain.bulk import settlement as bulk_settlement
 from domain.bulk.models import BulkBookingItem
 from domain.scheduling.requests import SessionRequest
-from tests.support.bulk import creator, day, fixed, open_session, room
+from tests.support.bulk import book, creator, day, fixed, open_session, room
 
 POST = "/v1/bulk-bookings"
 ACTOR = Actor(type="workflow", id="test:bulk")
@@ -135,16 +135,7 @@ async def test_hold_lets_the_constraint_decide_and_a_retry_holds_nothing_twice(
     sessions[4] = fixed(pat, day(4, 11))  # overlaps item 1 of the same batch
     sm, batch_id = await _batch(api, org_a, sessions)
     # Booked by someone else after the plan was made: only the constraint can notice.
-    r = await api.post(
-        "/v1/bookings",
-        headers=org_a.headers,
-        json={
-            "creator_id": pat,
-            "start": day(6, 9).isoformat(),
-            "end": day(6, 12).isoformat(),
-            "status": "confirmed",
-        },
-    )
+    r = await book(api, org_a, pat, day(6, 9), day(6, 12))
     assert r.status_code == 201, r.text
     blocker = r.json()["id"]
     now = datetime.now(UTC)
@@ -297,28 +288,10 @@ async def test_a_dry_run_names_what_blocks_a_fixed_session_and_the_nearest_free_
     api, org_a, roster
 ):
     pat = roster["pat"]
-    r = await api.post(
-        "/v1/bookings",
-        headers=org_a.headers,
-        json={
-            "creator_id": pat,
-            "start": day(5, 10).isoformat(),
-            "end": day(5, 12).isoformat(),
-            "status": "confirmed",
-        },
-    )
+    r = await book(api, org_a, pat, day(5, 10), day(5, 12))
     assert r.status_code == 201, r.text
     blocker = r.json()["id"]
-    single = await api.post(
-        "/v1/bookings",
-        headers=org_a.headers,
-        json={
-            "creator_id": pat,
-            "start": day(5, 11).isoformat(),
-            "end": day(5, 13).isoformat(),
-            "status": "confirmed",
-        },
-    )
+    single = await book(api, org_a, pat, day(5, 11), day(5, 13))
     assert single.status_code == 409
     r = await api.post(
         POST,
@@ -338,27 +311,9 @@ async def test_a_dry_run_never_suggests_a_slot_the_plan_itself_takes(api, org_a,
     """Suggestions come from the calendar, which does not hold the plan's own sessions yet:
     a clash must not be offered the hour the batch's next session is placed in."""
     pat = roster["pat"]
-    r = await api.post(
-        "/v1/bookings",
-        headers=org_a.headers,
-        json={
-            "creator_id": pat,
-            "start": day(5, 10).isoformat(),
-            "end": day(5, 12).isoformat(),
-            "status": "confirmed",
-        },
-    )
+    r = await book(api, org_a, pat, day(5, 10), day(5, 12))
     assert r.status_code == 201, r.text
-    single = await api.post(
-        "/v1/bookings",
-        headers=org_a.headers,
-        json={
-            "creator_id": pat,
-            "start": day(5, 11).isoformat(),
-            "end": day(5, 13).isoformat(),
-            "status": "confirmed",
-        },
-    )
+    single = await book(api, org_a, pat, day(5, 11), day(5, 13))
     assert single.status_code == 409
     next_one = (day(5, 12), day(5, 14))
 

@@ -19,6 +19,20 @@ def day(offset: int, hour: int = 10) -> datetime:
     return base + timedelta(days=offset, hours=hour)
 
 
+async def book(api: Any, org: Any, creator_id: str, start: datetime, end: datetime) -> Any:
+    """``POST /v1/bookings`` of a confirmed session of ``creator_id``: the answer."""
+    return await api.post(
+        "/v1/bookings",
+        headers=org.headers,
+        json={
+            "creator_id": creator_id,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "status": "confirmed",
+        },
+    )
+
+
 async def creator(
     api: Any,
     org: Any,
