@@ -65,14 +65,16 @@ KEY, ORIGIN, DUE, OWNER, STATUS, NOTES = (
     "auditoryx_notes",
 )
 # (id, title, type, defaults) of the columns a board of ours carries.
+# The key column comes first: it is how a retry recognises a board of ours (below).
 COLUMNS: tuple[tuple[str, str, str, dict[str, Any] | None], ...] = (
+    (KEY, "AuditoryX milestone", "text", None),
     (STATUS, "Status", "status", {"labels": {"0": WORKING, "1": DONE}}),
     (DUE, "Due date", "date", None),
     (OWNER, "Owner", "people", None),
     (NOTES, "Notes", "long_text", None),
-    (KEY, "AuditoryX milestone", "text", None),
     (ORIGIN, "AuditoryX sync", "text", None),
 )
+RECENT_BOARDS = 25  # how many of the newest boards a retried create looks through
 COMPLEXITY = "complexity { before after reset_in_x_seconds query }"
 
 
@@ -155,6 +157,9 @@ class MondayBoards:
         await self._call("me", "query { me { id } }")
 
     async def ensure_container(self, name: str, *, known_id: str | None) -> str:
+        """A board id isn't ours to keep until this returns, so a create whose answer (or
+        whose columns) went missing is retried with no ``known_id``: the newest boards are
+        looked through for one of this name carrying our key column before making another."""
         board = None
         if known_id:
             found = await self._call(
@@ -165,6 +170,8 @@ class MondayBoards:
             board = next(
                 (b for b in found.get("boards") or [] if b and b.get("state") != "deleted"), None
             )
+        if board is None:
+            board = await self._recent_board(name[:255])
         if board is None:
             created = await self._call(
                 "create_board",
@@ -191,6 +198,19 @@ class MondayBoards:
                     },
                 )
         return board_id
+
+    async def _recent_board(self, name: str) -> dict[str, Any] | None:
+        found = await self._call(
+            "recent_boards",
+            "query ($limit: Int) { boards(limit: $limit, order_by: created_at, state: active)"
+            " { id name state columns { id } } }",
+            {"limit": RECENT_BOARDS},
+        )
+        for board in found.get("boards") or []:
+            columns = {str(c.get("id")) for c in board.get("columns") or []}
+            if board.get("name") == name and KEY in columns:
+                return dict(board)
+        return None
 
     async def _existing_item(self, board_id: str, key: str, known_id: str | None) -> str | None:
         """The item to update: ``known_id`` while it is on the board, else the one carrying

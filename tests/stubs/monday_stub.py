@@ -82,6 +82,7 @@ class MondayStub(RecordingServer):
         self.legacy_errors = False
         self.last_complexity: dict[str, int] = {}
         self._budget_reset_at: datetime | None = None
+        self._failures: dict[str, int] = {}  # field → successful calls before a 500
         self._limited: list[int] = []  # Retry-After of each 429 still to answer
         self._ids = itertools.count(7_000_000_001)
         self._clock = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
@@ -110,6 +111,12 @@ class MondayStub(RecordingServer):
             item = self.items[item_id]
             item["text"].update(columns)
             item["updated_at"] = self._tick()
+
+    def fail_once(self, field: str, *, after: int = 0) -> None:
+        """The call asking for ``field`` after ``after`` more successful ones answers 500,
+        as an outage in the middle of a sequence of calls would."""
+        with self._state:
+            self._failures[field] = after
 
     def delete_item(self, item_id: str) -> None:
         with self._state:
@@ -181,6 +188,12 @@ class MondayStub(RecordingServer):
 
     def _operation(self, query: str, variables: dict[str, Any]) -> Response:
         fields = top_level_fields(query)
+        for name in fields:
+            if name in self._failures:
+                if self._failures[name] == 0:
+                    del self._failures[name]
+                    return self._error("Internal server error", "INTERNAL_SERVER_ERROR", 500)
+                self._failures[name] -= 1
         cost = sum(COSTS.get(f, 0) for f in fields if f != "complexity")
         now = datetime.now(UTC)
         if self._budget_reset_at is not None and now >= self._budget_reset_at:
@@ -251,14 +264,21 @@ class MondayStub(RecordingServer):
         ]
 
     def _field_boards(self, variables: dict[str, Any]) -> Any:
+        """By ``ids``, or else the newest ``limit`` active boards (``order_by: created_at``:
+        ids grow with time here, as Monday's do)."""
+        if "ids" in variables:
+            wanted = [b for b in map(str, variables["ids"]) if b in self.boards]
+        else:
+            active = [b for b, board in self.boards.items() if board["state"] == "active"]
+            wanted = sorted(active, key=int, reverse=True)[: int(variables.get("limit") or 25)]
         return [
             {
                 "id": b,
+                "name": self.boards[b]["name"],
                 "state": self.boards[b]["state"],
                 "columns": [{"id": "name"}] + [{"id": c} for c in self.boards[b]["columns"]],
             }
-            for b in map(str, variables.get("ids") or [])
-            if b in self.boards
+            for b in wanted
         ]
 
     def _field_create_board(self, variables: dict[str, Any]) -> Any:

@@ -96,9 +96,24 @@ async def test_a_board_is_made_once_with_our_columns_and_repaired(monday, gatewa
     assert monday.boards[board]["columns"][-1] == OWNER
     assert [r.json()["variables"]["id"] for r in monday.calls_of("create_column")][-1] == OWNER
 
+    monday.add_board("Night Drive (album)")  # a person's board of the same name is not ours
     monday.boards[board]["state"] = "deleted"
     fresh = await boards.ensure_container("Night Drive (album)", known_id=board)
     assert fresh != board and monday.boards[fresh]["columns"] == OUR_COLUMNS
+    assert len(monday.calls_of("create_board")) == 2
+
+
+async def test_a_board_create_cut_short_is_finished_not_made_twice(monday, gateway):
+    boards = gateway.boards(TOKEN)
+    monday.fail_once("create_column", after=2)  # Monday fails after the board and two columns
+    with pytest.raises(Unavailable):
+        await boards.ensure_container("Night Drive", known_id=None)
+    [half_made] = monday.boards
+    assert monday.boards[half_made]["columns"] == OUR_COLUMNS[:2]
+    # The retry has no board id to go on: it finds the board by its name and our key column.
+    assert await boards.ensure_container("Night Drive", known_id=None) == half_made
+    assert monday.boards[half_made]["columns"] == OUR_COLUMNS
+    assert len(monday.boards) == 1 and len(monday.calls_of("create_board")) == 1
 
 
 async def test_upsert_maps_the_assignee_and_never_duplicates_on_retry(monday, gateway):
