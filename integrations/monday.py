@@ -39,17 +39,20 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from hashlib import sha256
 from typing import Any
 
 import httpx
 
-from integrations.errors import RateLimited, Unavailable
+from integrations.errors import RateLimited, Unauthorized, Unavailable
 from integrations.monday_errors import PROVIDER, ComplexityBudget, failure
+from integrations.oauth import OAuthApp
 from integrations.project_management import ProjectManagement, Task, TaskState
 
 API_URL = "https://api.monday.com/v2"
+TOKEN_URL = "https://auth.monday.com/oauth2/token"  # noqa: S105 - an endpoint, not a secret
 API_VERSION = "2025-04"
 SCOPES = ("boards:read", "boards:write", "users:read", "webhooks:write")
 REQUEST_TIMEOUT = 30.0
@@ -316,6 +319,15 @@ class MondayBoards:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """What a consent gave: Monday's OAuth token (it does not expire; there is no refresh
+    token) and the scopes granted with it."""
+
+    access_token: str
+    scopes: frozenset[str]
+
+
 class MondayGateway:
     """Builds :class:`MondayBoards` clients over one connection pool; keeps each token's
     complexity budget across them (tokens are keyed by digest, never kept in clear)."""
@@ -324,10 +336,12 @@ class MondayGateway:
         self,
         *,
         api_url: str = API_URL,
+        token_url: str = TOKEN_URL,
         timeout: float = REQUEST_TIMEOUT,
         http: httpx.AsyncClient | None = None,
     ) -> None:
         self._api_url = api_url
+        self._token_url = token_url
         self._timeout = timeout
         self._http = http or httpx.AsyncClient(follow_redirects=False, timeout=timeout)
         self._budgets: dict[str, ComplexityBudget] = {}
@@ -342,6 +356,50 @@ class MondayGateway:
             api_url=self._api_url,
             timeout=self._timeout,
         )
+
+    async def exchange_code(self, app: OAuthApp, code: str) -> Grant:
+        """The token for an authorization code from Monday's consent redirect. A code Monday
+        refuses, or a consent missing one of :data:`SCOPES`, is :class:`Unauthorized`."""
+        try:
+            response = await self._http.post(
+                self._token_url,
+                data={
+                    "client_id": app.client_id,
+                    "client_secret": app.client_secret,
+                    "code": code,
+                    "redirect_uri": app.redirect_uri,
+                },
+                timeout=self._timeout,
+            )
+        except httpx.HTTPError as exc:
+            raise Unavailable(
+                f"Monday's token endpoint is unreachable: {type(exc).__name__}", provider=PROVIDER
+            ) from None
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        body = body if isinstance(body, dict) else {}
+        if response.status_code >= 500:
+            raise Unavailable(
+                f"Monday's token endpoint answered {response.status_code}",
+                provider=PROVIDER,
+                status=response.status_code,
+            )
+        if response.status_code != 200 or not body.get("access_token"):
+            words = body.get("error_description") or body.get("error") or response.status_code
+            raise Unauthorized(
+                f"Monday refused the authorization code: {words}",
+                provider=PROVIDER,
+                status=response.status_code,
+                code=str(body.get("error") or "") or None,
+            )
+        granted = frozenset(str(body.get("scope") or "").split())
+        if missing := [s for s in SCOPES if s not in granted]:
+            raise Unauthorized(
+                f"Monday's consent did not grant {', '.join(missing)}", provider=PROVIDER
+            )
+        return Grant(str(body["access_token"]), granted)
 
     async def aclose(self) -> None:
         await self._http.aclose()

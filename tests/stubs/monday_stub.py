@@ -69,9 +69,17 @@ def top_level_fields(query: str) -> list[str]:
 
 
 class MondayStub(RecordingServer):
-    def __init__(self, *, tokens: set[str], users: dict[str, str]) -> None:
+    def __init__(
+        self,
+        *,
+        tokens: set[str],
+        users: dict[str, str],
+        client: tuple[str, str] = ("", ""),
+    ) -> None:
         super().__init__()
         self.tokens = set(tokens)
+        self.client = client  # the app's client id and secret
+        self.codes: dict[str, str] = {}  # authorization code → the scopes it grants
         self.users = dict(users)  # user id → e-mail
         self.boards: dict[str, dict[str, Any]] = {}
         self.items: dict[str, dict[str, Any]] = {}
@@ -93,6 +101,10 @@ class MondayStub(RecordingServer):
     @property
     def api_url(self) -> str:
         return f"{self.base_url}/v2"
+
+    @property
+    def token_url(self) -> str:
+        return f"{self.base_url}/oauth2/token"
 
     def rate_limit(self, retry_after: int, times: int = 1) -> None:
         with self._state:
@@ -153,6 +165,8 @@ class MondayStub(RecordingServer):
         )
 
     def respond(self, request: Recorded) -> Response:
+        if request.method == "POST" and request.path == "/oauth2/token":
+            return self._token(request.form())
         if request.method != "POST" or request.path != "/v2":
             return self._json(404, {"error_message": "Not Found", "status_code": 404})
         if request.headers.get("authorization") not in self.tokens:
@@ -185,6 +199,21 @@ class MondayStub(RecordingServer):
                 )
             payload = request.json()
             return self._operation(payload["query"], payload.get("variables") or {})
+
+    def _token(self, form: dict[str, str]) -> Response:
+        """Monday's OAuth token endpoint: a code is good once; its token never expires."""
+        if (form.get("client_id"), form.get("client_secret")) != self.client:
+            return self._json(401, {"error": "invalid_client"})
+        with self._state:
+            scopes = self.codes.pop(form.get("code", ""), None)
+            if scopes is None:
+                return self._json(
+                    400,
+                    {"error": "invalid_grant", "error_description": "Invalid authorization code"},
+                )
+            token = f"monday-oauth-{next(self._ids)}"
+            self.tokens.add(token)
+        return self._json(200, {"access_token": token, "token_type": "Bearer", "scope": scopes})
 
     def _operation(self, query: str, variables: dict[str, Any]) -> Response:
         fields = top_level_fields(query)

@@ -25,6 +25,7 @@ from integrations.monday import (
     MondayGateway,
 )
 from integrations.monday_webhooks import MondayWebhooks
+from integrations.oauth import OAuthApp
 from integrations.project_management import Task
 from tests.stubs.monday_stub import MondayStub
 
@@ -35,17 +36,26 @@ PAT = "41"  # Pat Producer's Monday user id
 OUR_COLUMNS = [c[0] for c in COLUMNS]
 
 
+APP = OAuthApp(
+    "monday-client-id-4711",
+    "monday-client-secret-0815",
+    "https://app.auditoryx.example/monday/callback",
+)
+
+
 @pytest.fixture
 def monday():
     with MondayStub(
-        tokens={TOKEN, OTHER_TOKEN}, users={PAT: "pat@helix.example", "42": "lee@helix.example"}
+        client=(APP.client_id, APP.client_secret),
+        tokens={TOKEN, OTHER_TOKEN},
+        users={PAT: "pat@helix.example", "42": "lee@helix.example"},
     ) as stub:
         yield stub
 
 
 @pytest.fixture
 async def gateway(monday):
-    gateway = MondayGateway(api_url=monday.api_url, timeout=5)
+    gateway = MondayGateway(api_url=monday.api_url, token_url=monday.token_url, timeout=5)
     yield gateway
     await gateway.aclose()
 
@@ -71,6 +81,28 @@ async def test_the_token_is_sent_as_monday_expects_and_a_bad_one_is_unauthorized
     with pytest.raises(Unauthorized, match="Not Authenticated") as refused:
         await gateway.boards("revoked-token").check_token()
     assert refused.value.status == 401 and refused.value.provider == "monday"
+
+
+async def test_a_consent_code_becomes_a_token_only_with_every_scope(monday, gateway):
+    monday.codes["code-1"] = "boards:read boards:write users:read webhooks:write me:read"
+    grant = await gateway.exchange_code(APP, "code-1")
+    assert grant.access_token in monday.tokens and "webhooks:write" in grant.scopes
+    await gateway.boards(grant.access_token).check_token()
+    [exchange] = [r for r in monday.recorded() if r.path == "/oauth2/token"]
+    assert exchange.form() == {
+        "client_id": APP.client_id,
+        "client_secret": APP.client_secret,
+        "code": "code-1",
+        "redirect_uri": APP.redirect_uri,
+    }
+    with pytest.raises(Unauthorized, match="Invalid authorization code"):
+        await gateway.exchange_code(APP, "code-1")  # a code is good once
+    monday.codes["code-2"] = "boards:read boards:write"
+    with pytest.raises(Unauthorized, match="did not grant users:read, webhooks:write"):
+        await gateway.exchange_code(APP, "code-2")
+    monday.codes["code-3"] = "boards:read boards:write users:read webhooks:write"
+    with pytest.raises(Unauthorized, match="invalid_client"):
+        await gateway.exchange_code(OAuthApp(APP.client_id, "wrong-secret"), "code-3")
 
 
 async def test_a_board_is_made_once_with_our_columns_and_repaired(monday, gateway):
