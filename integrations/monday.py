@@ -105,6 +105,23 @@ def _columns(task: Task, owner_id: str | None) -> dict[str, Any]:
     }
 
 
+async def _post(
+    http: httpx.AsyncClient, url: str, what: str, **request: Any
+) -> tuple[httpx.Response, Any]:
+    """The answer and its JSON body (``None`` when it has none); :class:`Unavailable` when
+    ``what`` could not be reached."""
+    try:
+        response = await http.post(url, **request)
+    except httpx.HTTPError as exc:
+        raise Unavailable(
+            f"{what} is unreachable: {type(exc).__name__}", provider=PROVIDER
+        ) from None
+    try:
+        return response, response.json()
+    except ValueError:
+        return response, None
+
+
 class MondayBoards:
     """The project-tool calls of the milestone sync, for one Monday token."""
 
@@ -130,21 +147,14 @@ class MondayBoards:
         complexity field, which is added here); its ``data``."""
         self.budget.check(operation, time.monotonic())
         query = f"{document.rstrip()[:-1]} {COMPLEXITY} }}"
-        try:
-            response = await self._http.post(
-                self._api_url,
-                json={"query": query, "variables": dict(variables or {})},
-                headers={"Authorization": self._token, "API-Version": API_VERSION},
-                timeout=self._timeout,
-            )
-        except httpx.HTTPError as exc:
-            raise Unavailable(
-                f"Monday is unreachable: {type(exc).__name__}", provider=PROVIDER
-            ) from None
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
+        response, body = await _post(
+            self._http,
+            self._api_url,
+            "Monday",
+            json={"query": query, "variables": dict(variables or {})},
+            headers={"Authorization": self._token, "API-Version": API_VERSION},
+            timeout=self._timeout,
+        )
         data = body.get("data") if isinstance(body, dict) else None
         now = time.monotonic()
         if isinstance(data, dict) and isinstance(data.get("complexity"), dict):
@@ -360,26 +370,19 @@ class MondayGateway:
     async def exchange_code(self, app: OAuthApp, code: str) -> Grant:
         """The token for an authorization code from Monday's consent redirect. A code Monday
         refuses, or a consent missing one of :data:`SCOPES`, is :class:`Unauthorized`."""
-        try:
-            response = await self._http.post(
-                self._token_url,
-                data={
-                    "client_id": app.client_id,
-                    "client_secret": app.client_secret,
-                    "code": code,
-                    "redirect_uri": app.redirect_uri,
-                },
-                timeout=self._timeout,
-            )
-        except httpx.HTTPError as exc:
-            raise Unavailable(
-                f"Monday's token endpoint is unreachable: {type(exc).__name__}", provider=PROVIDER
-            ) from None
-        try:
-            body = response.json()
-        except ValueError:
-            body = {}
-        body = body if isinstance(body, dict) else {}
+        response, answer = await _post(
+            self._http,
+            self._token_url,
+            "Monday's token endpoint",
+            data={
+                "client_id": app.client_id,
+                "client_secret": app.client_secret,
+                "code": code,
+                "redirect_uri": app.redirect_uri,
+            },
+            timeout=self._timeout,
+        )
+        body: dict[str, Any] = answer if isinstance(answer, dict) else {}
         if response.status_code >= 500:
             raise Unavailable(
                 f"Monday's token endpoint answered {response.status_code}",
