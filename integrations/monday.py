@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from hashlib import sha256
@@ -133,11 +133,13 @@ class MondayBoards:
         budget: ComplexityBudget,
         api_url: str = API_URL,
         timeout: float = REQUEST_TIMEOUT,
+        workspace_id: str | None = None,
     ) -> None:
         self._token = access_token
         self._http = http
         self._api_url = api_url
         self._timeout = timeout
+        self._workspace_id = workspace_id
         self.budget = budget
 
     async def _call(
@@ -188,9 +190,9 @@ class MondayBoards:
         if board is None:
             created = await self._call(
                 "create_board",
-                "mutation ($name: String!) "
-                "{ create_board(board_name: $name, board_kind: private) { id } }",
-                {"name": name[:255]},
+                "mutation ($name: String!, $workspace: ID) { create_board(board_name: $name,"
+                " board_kind: private, workspace_id: $workspace) { id } }",
+                {"name": name[:255], "workspace": self._workspace_id},
             )
             board = {"id": created["create_board"]["id"], "columns": []}
         board_id = str(board["id"])
@@ -356,7 +358,9 @@ class MondayGateway:
         self._http = http or httpx.AsyncClient(follow_redirects=False, timeout=timeout)
         self._budgets: dict[str, ComplexityBudget] = {}
 
-    def boards(self, access_token: str) -> MondayBoards:
+    def boards(self, access_token: str, *, workspace_id: str | None = None) -> MondayBoards:
+        """The client of one token; new boards go to ``workspace_id`` (Monday's main
+        workspace when ``None``)."""
         digest = sha256(access_token.encode()).hexdigest()
         budget = self._budgets.setdefault(digest, ComplexityBudget())
         return MondayBoards(
@@ -365,7 +369,18 @@ class MondayGateway:
             budget=budget,
             api_url=self._api_url,
             timeout=self._timeout,
+            workspace_id=workspace_id,
         )
+
+    def factory(self) -> Callable[[str, Mapping[str, Any]], MondayBoards]:
+        """The milestone sync's registry entry: a connection's token and settings (optional
+        ``workspace_id``) → its client, all sharing this gateway's pool and budgets."""
+
+        def make(access_token: str, settings: Mapping[str, Any]) -> MondayBoards:
+            workspace = settings.get("workspace_id")
+            return self.boards(access_token, workspace_id=str(workspace) if workspace else None)
+
+        return make
 
     async def exchange_code(self, app: OAuthApp, code: str) -> Grant:
         """The token for an authorization code from Monday's consent redirect. A code Monday

@@ -312,7 +312,12 @@ class MondayStub(RecordingServer):
 
     def _field_create_board(self, variables: dict[str, Any]) -> Any:
         board_id = str(next(self._ids))
-        self.boards[board_id] = {"name": variables["name"], "state": "active", "columns": []}
+        self.boards[board_id] = {
+            "name": variables["name"],
+            "state": "active",
+            "columns": [],
+            "workspace": variables.get("workspace"),
+        }
         return {"id": board_id}
 
     def _field_create_column(self, variables: dict[str, Any]) -> Any:

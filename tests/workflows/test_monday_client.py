@@ -135,6 +135,15 @@ async def test_a_board_is_made_once_with_our_columns_and_repaired(monday, gatewa
     assert len(monday.calls_of("create_board")) == 2
 
 
+async def test_the_registry_factory_puts_boards_in_the_connections_workspace(monday, gateway):
+    make = gateway.factory()
+    board = await make(TOKEN, {"workspace_id": 5150}).ensure_container("EP", known_id=None)
+    assert monday.boards[board]["workspace"] == "5150"
+    other = await make(TOKEN, {}).ensure_container("Single", known_id=None)
+    assert monday.boards[other]["workspace"] is None  # Monday's main workspace
+    assert make(TOKEN, {}).budget is make(TOKEN, {"workspace_id": 1}).budget
+
+
 async def test_a_board_create_cut_short_is_finished_not_made_twice(monday, gateway):
     boards = gateway.boards(TOKEN)
     monday.fail_once("create_column", after=2)  # Monday fails after the board and two columns
