@@ -46,7 +46,7 @@ from typing import Any
 
 import httpx
 
-from integrations.errors import RateLimited, Unauthorized, Unavailable
+from integrations.errors import RateLimited, Rejected, Unauthorized, Unavailable
 from integrations.monday_errors import PROVIDER, ComplexityBudget, failure
 from integrations.oauth import OAuthApp
 from integrations.project_management import ProjectManagement, Task, TaskState
@@ -324,11 +324,16 @@ class MondayBoards:
         return str(created["create_webhook"]["id"])
 
     async def unsubscribe(self, webhook_id: str) -> None:
-        await self._call(
-            "delete_webhook",
-            "mutation ($id: ID!) { delete_webhook(id: $id) { id board_id } }",
-            {"id": webhook_id},
-        )
+        """Done when Monday no longer has the webhook, whoever deleted it."""
+        try:
+            await self._call(
+                "delete_webhook",
+                "mutation ($id: ID!) { delete_webhook(id: $id) { id board_id } }",
+                {"id": webhook_id},
+            )
+        except Rejected as exc:
+            if exc.status != 404:
+                raise
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,10 +147,12 @@ def failure(status: int, headers: httpx.Headers, body: Any) -> IntegrationError 
             f"Monday failed: {words or status}", provider=PROVIDER, status=status, code=code
         )
     if status >= 400 or messages or not isinstance(body, dict) or "data" not in body:
+        # Application errors come with HTTP 200 and their own status in the extensions.
+        own = next((e.get("status_code") for e in extensions if e.get("status_code")), None)
         return Rejected(
             f"Monday refused the request: {words or status}",
             provider=PROVIDER,
-            status=status,
+            status=own if isinstance(own, int) and status == 200 else status,
             code=code,
         )
     return None

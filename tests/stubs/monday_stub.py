@@ -334,7 +334,7 @@ class MondayStub(RecordingServer):
     def _item_values(self, board_id: str, raw: str) -> dict[str, str] | Response:
         board = self.boards.get(board_id)
         if board is None:
-            return self._error("Board not found", "InvalidBoardIdException")
+            return self._error("Board not found", "InvalidBoardIdException", status_code=400)
         text: dict[str, str] = {}
         for column, value in json.loads(raw).items():
             if column != "name" and column not in board["columns"]:
@@ -424,5 +424,5 @@ class MondayStub(RecordingServer):
     def _field_delete_webhook(self, variables: dict[str, Any]) -> Any:
         hook = self.webhooks.pop(str(variables["id"]), None)
         if hook is None:
-            return self._error("Webhook not found", "ResourceNotFoundException")
+            return self._error("Webhook not found", "ResourceNotFoundException", status_code=404)
         return {"id": str(variables["id"]), "board_id": hook["board"]}
