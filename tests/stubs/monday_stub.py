@@ -12,8 +12,10 @@ with ``legacy_errors``). :meth:`rate_limit` makes the next calls answer HTTP 429
 ``Rate Limit Exceeded`` with ``Retry-After``. An unknown token gets HTTP 401 ``Not
 Authenticated``.
 
-People change items with :meth:`person_changes`; :meth:`operations` lists the top-level
-fields each recorded call asked for."""
+People change items with :meth:`person_changes` (and delete them with :meth:`delete_item`);
+:meth:`fail_once` makes one call of a field answer 500 part-way through a sequence;
+:meth:`operations` and :meth:`calls_of` show what each recorded call asked for. The OAuth
+token endpoint (``POST /oauth2/token``) exchanges the codes of :attr:`codes` once each."""
 
 from __future__ import annotations
 
