@@ -54,6 +54,8 @@ from api.routes import (
     roles,
     rooms,
     sandbox,
+    scim,
+    scim_tokens,
     slack_interactions,
     teams_messages,
     time_off,
@@ -109,6 +111,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     communication.outbox_router,
     usage.router,
     sandbox.router,
+    scim_tokens.router,
 )
 
 
@@ -191,6 +194,7 @@ def create_app(
     app.include_router(approval_pages.router)
     app.include_router(slack_interactions.router)
     app.include_router(teams_messages.router)
+    app.include_router(scim.router)
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])

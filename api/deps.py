@@ -13,7 +13,7 @@ from __future__ import annotations
 import email.message
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request, Response
@@ -240,15 +240,17 @@ class RetryTransaction(Exception):
     is run again by :class:`TransactionRetryRoute`."""
 
 
-async def _tenant_session(
-    request: Request,
-    principal: Annotated[Principal, Depends(get_principal)],
-    sessionmaker: SessionmakerDep,
+@asynccontextmanager
+async def retrying_tenant_session(
+    request: Request, sessionmaker: async_sessionmaker[AsyncSession], organization_id: str
 ) -> AsyncIterator[AsyncSession]:
+    """The request's transaction in ``organization_id``; one PostgreSQL rolled back for
+    reasons of timing raises :class:`RetryTransaction` while the route has attempts left,
+    else a 409 ``concurrent_change``."""
     # A route that cannot run again (not a TransactionRetryRoute) is on its last attempt.
     attempt: int = getattr(request.state, "transaction_attempt", TRANSACTION_ATTEMPTS)
     try:
-        async with tenant_session(sessionmaker, [principal.organization_id]) as session:
+        async with tenant_session(sessionmaker, [organization_id]) as session:
             yield session
     except Exception as exc:
         # Rolled back by now: the retry starts from nothing, holding no lock of this attempt.
@@ -262,6 +264,15 @@ async def _tenant_session(
             "the change collided with a concurrent change of the same data; send it again",
             code="concurrent_change",
         ) from exc
+
+
+async def _tenant_session(
+    request: Request,
+    principal: Annotated[Principal, Depends(get_principal)],
+    sessionmaker: SessionmakerDep,
+) -> AsyncIterator[AsyncSession]:
+    async with retrying_tenant_session(request, sessionmaker, principal.organization_id) as session:
+        yield session
 
 
 TenantSession = Annotated[AsyncSession, Depends(_tenant_session, scope="function")]

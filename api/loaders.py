@@ -35,6 +35,7 @@ from domain.finance.models import Budget, LedgerEntry, RevenueImport
 from domain.projects.models import Milestone, Project
 from domain.resources.models import Client, Creator, Room, TimeOff
 from domain.roster.models import Artist
+from domain.scim.models import ScimRoleMapping, ScimToken
 from domain.tenancy import members, roles
 from domain.tenancy.models import ApiKey, Member, MemberAbsence, Role
 from domain.webhooks.models import WebhookEndpoint
@@ -141,6 +142,16 @@ async def load_api_key(id: Annotated[str, id_path("key")], session: TenantSessio
     return await records.get_or_404(session, ApiKey, id, label="API key")
 
 
+async def load_scim_token(id: Annotated[str, id_path("sct")], session: TenantSession) -> ScimToken:
+    return await records.get_or_404(session, ScimToken, id, label="SCIM token")
+
+
+async def load_scim_mapping(
+    id: Annotated[str, id_path("srm")], session: TenantSession
+) -> ScimRoleMapping:
+    return await records.get_or_404(session, ScimRoleMapping, id, label="SCIM group mapping")
+
+
 async def load_audit_event(
     id: Annotated[str, id_path("evt")], session: TenantSession
 ) -> AuditEvent:
@@ -191,6 +202,8 @@ RoleDep = Annotated[Role, Depends(load_role)]
 AnyRoleDep = Annotated[RoleOut, Depends(load_any_role)]
 AbsenceDep = Annotated[MemberAbsence, Depends(load_absence)]
 ApiKeyDep = Annotated[ApiKey, Depends(load_api_key)]
+ScimTokenDep = Annotated[ScimToken, Depends(load_scim_token)]
+ScimMappingDep = Annotated[ScimRoleMapping, Depends(load_scim_mapping)]
 AuditEventDep = Annotated[AuditEvent, Depends(load_audit_event)]
 EventDep = Annotated[Event, Depends(load_event)]
 WebhookEndpointDep = Annotated[WebhookEndpoint, Depends(load_webhook_endpoint)]

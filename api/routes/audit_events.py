@@ -23,7 +23,9 @@ async def list_audit_events(
     limit: Limit = 20,
     starting_after: StartingAfter = None,
     action: Annotated[str | None, Query(max_length=80)] = None,
-    actor_type: Annotated[Literal["user", "api_key", "system", "workflow"] | None, Query()] = None,
+    actor_type: Annotated[
+        Literal["user", "api_key", "scim_token", "system", "workflow"] | None, Query()
+    ] = None,
     actor_id: Annotated[str | None, Query(max_length=80)] = None,
     target_type: Annotated[str | None, Query(max_length=40)] = None,
     target_id: Annotated[str | None, Query(max_length=80)] = None,

@@ -292,6 +292,10 @@ SAMPLES: dict[str, Factory] = {
         t, "/v1/roles", {"name": "sample", "permissions": ["bookings:read"]}
     ),
     "/v1/api-keys/{id}": lambda s, t: s.create(t, "/v1/api-keys", {"name": "sample"}),
+    "/v1/scim-tokens/{id}": lambda s, t: s.create(t, "/v1/scim-tokens", {"name": "sample"}),
+    "/v1/scim-group-mappings/{id}": lambda s, t: s.create(
+        t, "/v1/scim-group-mappings", {"group": "Sample Group", "role": "viewer"}
+    ),
     "/v1/artists/{id}": lambda s, t: s.create(
         t, "/v1/artists", {"name": "Sample Artist", "external_ref": "crm-1"}
     ),
@@ -360,6 +364,8 @@ BODIES: dict[str, Any] = {
     "POST /v1/roles": {"name": "walker", "permissions": []},
     "PATCH /v1/roles/{id}": {"permissions": []},
     "POST /v1/api-keys": {"name": "walker"},
+    "POST /v1/scim-tokens": {"name": "walker"},
+    "POST /v1/scim-group-mappings": {"group": "Walkers", "role": Victim("/v1/roles/{id}")},
     "POST /v1/members/{id}/api-key-invites": {"name": "walker"},
     # The token is the only credential: a walker holding none claims nothing.
     "POST /v1/api-key-invites/claim": {"token": "w" * 43},

@@ -2152,6 +2152,61 @@ class ScenarioMonth(Model):
     over_budget: bool
 
 
+class ScimGroupMappingCreate(Model):
+    """The ``ScimGroupMappingCreate`` schema."""
+
+    __schema_name__: ClassVar[str] = "ScimGroupMappingCreate"
+    group: str
+    role: str
+
+
+class ScimGroupMappingOut(Model):
+    """The ``ScimGroupMappingOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "ScimGroupMappingOut"
+    object: Literal["scim_group_mapping"] = "scim_group_mapping"
+    id: str
+    group: str
+    role: str
+    created_at: datetime
+
+
+class ScimTokenCreate(Model):
+    """The ``ScimTokenCreate`` schema."""
+
+    __schema_name__: ClassVar[str] = "ScimTokenCreate"
+    name: str
+
+
+class ScimTokenCreated(Model):
+    """The ``ScimTokenCreated`` schema."""
+
+    __schema_name__: ClassVar[str] = "ScimTokenCreated"
+    object: Literal["scim_token"] = "scim_token"
+    id: str
+    name: str
+    redacted: str
+    created_by: str | None
+    created_at: datetime
+    revoked_at: datetime | None
+    rotated_from: str | None
+    token: str
+
+
+class ScimTokenOut(Model):
+    """The ``ScimTokenOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "ScimTokenOut"
+    object: Literal["scim_token"] = "scim_token"
+    id: str
+    name: str
+    redacted: str
+    created_by: str | None
+    created_at: datetime
+    revoked_at: datetime | None
+    rotated_from: str | None
+
+
 class SecretOut(Model):
     """The ``SecretOut`` schema."""
 
@@ -2649,6 +2704,11 @@ SandboxResetOut.model_rebuild()
 Scenario.model_rebuild()
 ScenarioBody.model_rebuild()
 ScenarioMonth.model_rebuild()
+ScimGroupMappingCreate.model_rebuild()
+ScimGroupMappingOut.model_rebuild()
+ScimTokenCreate.model_rebuild()
+ScimTokenCreated.model_rebuild()
+ScimTokenOut.model_rebuild()
 SecretOut.model_rebuild()
 SessionOut.model_rebuild()
 SessionRequest.model_rebuild()
@@ -2844,6 +2904,11 @@ __all__ = [
     "Scenario",
     "ScenarioBody",
     "ScenarioMonth",
+    "ScimGroupMappingCreate",
+    "ScimGroupMappingOut",
+    "ScimTokenCreate",
+    "ScimTokenCreated",
+    "ScimTokenOut",
     "SecretOut",
     "SessionOut",
     "SessionRequest",

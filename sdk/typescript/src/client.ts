@@ -18,6 +18,8 @@ import {
   Permissions,
   Roles,
   Sandbox,
+  ScimGroupMappings,
+  ScimTokens,
 } from "./resources/tenancy.js";
 import { Usage } from "./resources/usage.js";
 
@@ -33,6 +35,8 @@ export class Client {
   readonly permissions: Permissions;
   readonly roles: Roles;
   readonly apiKeys: ApiKeys;
+  readonly scimTokens: ScimTokens;
+  readonly scimGroupMappings: ScimGroupMappings;
   readonly auditEvents: AuditEvents;
   readonly artists: Artists;
   readonly creators: Creators;
@@ -74,6 +78,8 @@ export class Client {
     this.permissions = new Permissions(core);
     this.roles = new Roles(core);
     this.apiKeys = new ApiKeys(core);
+    this.scimTokens = new ScimTokens(core);
+    this.scimGroupMappings = new ScimGroupMappings(core);
     this.auditEvents = new AuditEvents(core);
     this.artists = new Artists(core);
     this.creators = new Creators(core);

@@ -113,6 +113,20 @@ async def _api_key(api, org) -> str:
     return r.json()["id"]
 
 
+async def _scim_token(api, org) -> str:
+    r = await api.post("/v1/scim-tokens", headers=org.headers, json={"name": "Victim IdP"})
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+async def _scim_mapping(api, org) -> str:
+    r = await api.post(
+        "/v1/scim-group-mappings", headers=org.headers, json={"group": "Victims", "role": "viewer"}
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
 async def _bulk_booking(api, org) -> str:
     producer = await creator(api, org, "Victim Producer")
     r = await api.post(
@@ -201,6 +215,9 @@ SAMPLES: dict[str, tuple[Callable[..., Awaitable[str]], str]] = {
     "/dashboard/roles/{id}": (_role, "rol"),
     "/dashboard/roles/{id}/delete": (_role, "rol"),
     "/dashboard/access/keys/{id}/revoke": (_api_key, "key"),
+    "/dashboard/settings/scim/tokens/{id}/rotate": (_scim_token, "sct"),
+    "/dashboard/settings/scim/tokens/{id}/revoke": (_scim_token, "sct"),
+    "/dashboard/settings/scim/mappings/{id}/delete": (_scim_mapping, "srm"),
     "/dashboard/bulk/{id}": (_bulk_booking, "bulk"),
     "/dashboard/bulk/{id}/progress": (_bulk_booking, "bulk"),
     "/dashboard/settings/policies/{id}": (_policy, "apol"),
@@ -271,7 +288,7 @@ async def test_another_organizations_page_is_not_found(
     assert theirs.status_code == 404, theirs.text
     assert missing.status_code == 404
     # indistinguishable from an id that does not exist, and naming nothing of the victim
-    ids = r"(art|apr|mem|rol|key|bulk|apol|cre|rm|cli|off|we)_\w+"
+    ids = r"(art|apr|mem|rol|key|bulk|apol|cre|rm|cli|off|we|sct|srm)_\w+"
     assert re.sub(ids, "", theirs.text) == re.sub(ids, "", missing.text)
     assert "Victim" not in theirs.text and "Bluewave" not in theirs.text
     with psycopg.connect(owner_conninfo) as conn:

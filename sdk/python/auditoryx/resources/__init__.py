@@ -41,6 +41,8 @@ from auditoryx.resources.tenancy import (
     Permissions,
     Roles,
     Sandbox,
+    ScimGroupMappings,
+    ScimTokens,
 )
 from auditoryx.resources.work import (
     ApprovalPolicies,
@@ -66,6 +68,8 @@ class Resources(Generic[C]):
     roles: Roles[C]
     api_keys: ApiKeys[C]
     api_key_invites: ApiKeyInvites[C]
+    scim_tokens: ScimTokens[C]
+    scim_group_mappings: ScimGroupMappings[C]
     audit_events: AuditEvents[C]
     artists: Artists[C]
     creators: Creators[C]
@@ -145,6 +149,8 @@ __all__ = [
     "Roles",
     "Rooms",
     "Sandbox",
+    "ScimGroupMappings",
+    "ScimTokens",
     "TimeOff",
     "Usage",
     "WebhookEndpoints",

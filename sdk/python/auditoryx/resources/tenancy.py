@@ -1,4 +1,5 @@
-"""The organization, its sub-organizations, members, roles, API keys, audit log and sandbox."""
+"""The organization, its sub-organizations, members, roles, API keys, SCIM provisioning,
+audit log and sandbox."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from auditoryx.models import (
     PermissionOut,
     RoleOut,
     SandboxResetOut,
+    ScimGroupMappingOut,
+    ScimTokenCreated,
+    ScimTokenOut,
 )
 
 
@@ -58,6 +62,19 @@ class ApiKeys(Resource[C_co]):
     create = Endpoint[ApiKeyCreated]("POST", "/v1/api-keys", ApiKeyCreated)
     retrieve = Endpoint[ApiKeyOut]("GET", "/v1/api-keys/{id}", ApiKeyOut)
     revoke = Endpoint[ApiKeyOut]("POST", "/v1/api-keys/{id}/revoke", ApiKeyOut)
+
+
+class ScimTokens(Resource[C_co]):
+    list = ListEndpoint[ScimTokenOut]("/v1/scim-tokens", ScimTokenOut)
+    create = Endpoint[ScimTokenCreated]("POST", "/v1/scim-tokens", ScimTokenCreated)
+    rotate = Endpoint[ScimTokenCreated]("POST", "/v1/scim-tokens/{id}/rotate", ScimTokenCreated)
+    revoke = Endpoint[ScimTokenOut]("POST", "/v1/scim-tokens/{id}/revoke", ScimTokenOut)
+
+
+class ScimGroupMappings(Resource[C_co]):
+    list = ListEndpoint[ScimGroupMappingOut]("/v1/scim-group-mappings", ScimGroupMappingOut)
+    create = Endpoint[ScimGroupMappingOut]("POST", "/v1/scim-group-mappings", ScimGroupMappingOut)
+    delete = Endpoint[None]("DELETE", "/v1/scim-group-mappings/{id}", None)
 
 
 class ApiKeyInvites(Resource[C_co]):

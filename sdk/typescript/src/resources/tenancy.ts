@@ -101,6 +101,37 @@ export class ApiKeys extends Resource {
   }
 }
 
+/** SCIM provisioning: the bearer tokens an identity provider uses (owner only). */
+export class ScimTokens extends Resource {
+  list(query?: QueryParams<"GET /v1/scim-tokens">, options?: RequestOptions) {
+    return this.core.list("GET /v1/scim-tokens", { query }, options);
+  }
+  /** The answer carries `token` once. */
+  create(body: RequestBody<"POST /v1/scim-tokens">, options?: RequestOptions) {
+    return this.core.request("POST /v1/scim-tokens", { body }, options);
+  }
+  /** A new token (carrying `token` once) replaces this one, which stops working at once. */
+  rotate(id: string, options?: RequestOptions) {
+    return this.core.request("POST /v1/scim-tokens/{id}/rotate", { path: { id } }, options);
+  }
+  revoke(id: string, options?: RequestOptions) {
+    return this.core.request("POST /v1/scim-tokens/{id}/revoke", { path: { id } }, options);
+  }
+}
+
+/** Which role the members of a SCIM group get (owner only). */
+export class ScimGroupMappings extends Resource {
+  list(query?: QueryParams<"GET /v1/scim-group-mappings">, options?: RequestOptions) {
+    return this.core.list("GET /v1/scim-group-mappings", { query }, options);
+  }
+  create(body: RequestBody<"POST /v1/scim-group-mappings">, options?: RequestOptions) {
+    return this.core.request("POST /v1/scim-group-mappings", { body }, options);
+  }
+  delete(id: string, options?: RequestOptions) {
+    return this.core.request("DELETE /v1/scim-group-mappings/{id}", { path: { id } }, options);
+  }
+}
+
 export class AuditEvents extends Resource {
   list(query?: QueryParams<"GET /v1/audit-events">, options?: RequestOptions) {
     return this.core.list("GET /v1/audit-events", { query }, options);
