@@ -367,5 +367,5 @@ def test_keda_scales_the_api_on_request_rate_and_workers_on_their_queues_backlog
         query = scaled_object["spec"]["triggers"][0]["metadata"]["query"]
         assert "approximate_backlog_count" in query
         assert f'taskqueue="{region["taskQueue"]}"' in query
-        assert f'namespace="{region["temporalNamespace"]}"' in query
+        assert f'exported_namespace="{region["temporalNamespace"]}"' in query
         assert scaled_object["spec"]["triggers"][0]["metadata"]["threshold"] == "50"
