@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,53 +18,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from core.config import Settings
 from core.devstack import free_port
-from tests.support.harness import Tenant
+from tests.support.harness import Tenant, start_api_process, stop_processes, wait_answering
 
 pytestmark = pytest.mark.e2e
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ENV_NAMES = {name.upper() for name in Settings.model_fields}
-READY_WITHIN = 60.0
 BURST = 20
 REQUESTS = 50
-
-
-def start_api(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
-    # Only what this test sets: no developer .env, no variable of the surrounding shell.
-    env = {k: v for k, v in os.environ.items() if k.upper() not in ENV_NAMES}
-    env |= {
-        "PYTHONPATH": str(REPO_ROOT),
-        "ENVIRONMENT": "test",
-        "DATABASE_URL": database_url,
-        "API_PORT": str(port),
-        "RATE_LIMITS_ENABLED": "true",
-        # One request a minute sustained: nothing refills while the test runs.
-        "RATE_LIMIT_OVERRIDES": json.dumps({"label_enterprise": [1, BURST]}),
-    }
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            [sys.executable, "-m", "cli", "api"],
-            cwd=log.parent,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-
-
-def wait_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    deadline = time.monotonic() + READY_WITHIN
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the API exited with {process.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"the API did not answer within {READY_WITHIN} s:\n{log.read_text()[-2000:]}")
 
 
 @pytest.fixture
@@ -80,20 +35,26 @@ def two_apis(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
             port = free_port()
             log = tmp_path / name / "api.log"
             log.parent.mkdir()
-            processes.append((start_api(database_url, port, log), log))
+            # One request a minute sustained: nothing refills while the test runs.
+            overrides = json.dumps({"label_enterprise": [1, BURST]})
+            processes.append(
+                (
+                    start_api_process(
+                        database_url,
+                        port,
+                        log,
+                        RATE_LIMITS_ENABLED="true",
+                        RATE_LIMIT_OVERRIDES=overrides,
+                    ),
+                    log,
+                )
+            )
             urls.append(f"http://127.0.0.1:{port}")
         for (process, log), url in zip(processes, urls, strict=True):
-            wait_ready(process, url, log)
+            wait_answering(process, f"{url}/healthz", log)
         yield urls
     finally:
-        for process, _log in processes:
-            process.send_signal(signal.SIGINT)
-        for process, _log in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_processes([process for process, _log in processes])
 
 
 async def test_two_api_processes_admit_exactly_one_burst_between_them(

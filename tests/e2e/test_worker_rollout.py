@@ -12,7 +12,6 @@ import asyncio
 import os
 import signal
 import subprocess
-import time
 import uuid
 
 import pytest
@@ -22,19 +21,10 @@ from temporalio.testing import WorkflowEnvironment
 
 from core.versioning import current_version
 from tests.support.approvals import book, create_creator, create_policy, decide, member_key
-from tests.support.harness import BIN, start_worker
+from tests.support.harness import BIN, start_worker, until
 from workflows.approval import ApprovalChainWorkflow
 
 pytestmark = pytest.mark.e2e
-
-
-async def _until(what: str, check, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if await check():
-            return
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"{what}: not within {timeout}s")
 
 
 def _deployment_cli(env: WorkflowEnvironment, *args: str) -> None:
@@ -89,14 +79,14 @@ async def test_a_pinned_approval_finishes_on_its_version_while_new_ones_start_on
             r = await api.get(f"/v1/approvals/{request_id}", headers=org_a.headers)
             return any(a["status"] == "pending" for a in r.json()["steps"][0]["assignments"])
 
-        await _until(f"approval {request_id} opened", step_open)
+        await until(f"approval {request_id} opened", step_open)
         return request_id
 
     workers: list[subprocess.Popen[bytes]] = []
     try:
         # v1 is the deployment's first version: it makes itself current.
         workers.append(start_worker(settings, env, queue, WORKER_BUILD_ID="v1"))
-        await _until("v1 current", lambda: is_current("v1"))
+        await until("v1 current", lambda: is_current("v1"))
         old = await open_request(day=30)
 
         # The next release: its workers start beside v1's, are ramped, then made current.
@@ -105,7 +95,7 @@ async def test_a_pinned_approval_finishes_on_its_version_while_new_ones_start_on
         )
         ramp = ("--deployment-name", deployment, "--build-id", "v2")
         ramping = (*ramp, "--percentage", "10")
-        await _until(
+        await until(
             "v2 polling", lambda: asyncio.to_thread(_try_cli, env, "set-ramping-version", *ramping)
         )
         _deployment_cli(env, "set-current-version", *ramp)

@@ -4,13 +4,19 @@ started."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
+import pytest
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.common import WorkerDeploymentVersion
@@ -18,6 +24,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker, WorkerDeploymentConfig
 
+from core.config import Settings
 from core.db import tenant_session
 from core.versioning import make_current
 from domain.audit.service import Actor
@@ -121,6 +128,72 @@ def start_worker(
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+def start_api_process(
+    database_url: str, port: int, log: Path, **variables: str
+) -> subprocess.Popen[bytes]:
+    """A real API process (`auditoryx api`, uvicorn) on ``port``, its output in ``log``.
+
+    Only what the test sets reaches it (``ENVIRONMENT=test``, the database, the port and
+    ``variables``): no developer .env, no setting of the surrounding shell.
+    """
+    env = {k: v for k, v in os.environ.items() if k.lower() not in Settings.model_fields}
+    env |= {
+        "PYTHONPATH": str(REPO),
+        "ENVIRONMENT": "test",
+        "DATABASE_URL": database_url,
+        "API_PORT": str(port),
+        **variables,
+    }
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "cli", "api"],
+            cwd=log.parent,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_answering(
+    process: subprocess.Popen[bytes], url: str, log: Path, timeout: float = 60.0
+) -> None:
+    """Until the API process at ``url`` answers ``GET url`` with 200 (``url`` names the
+    health endpoint); fails the test with its log if it exits or never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the API exited with {process.returncode}:\n{log.read_text()[-2000:]}")
+        try:
+            if httpx.get(url, timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"{url} did not answer 200 within {timeout} s:\n{log.read_text()[-2000:]}")
+
+
+async def until(what: str, check: Callable[[], Awaitable[bool]], timeout: float = 60) -> None:
+    """Until the coroutine ``check()`` returns true; fails naming ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if await check():
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"{what}: not within {timeout}s")
+
+
+def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
+    """SIGINT to each (a graceful stop), then wait; what does not stop in 30 s is killed."""
+    for process in processes:
+        process.send_signal(signal.SIGINT)
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def deployment_for(queue: str, build_id: str = "test") -> WorkerDeploymentConfig:
