@@ -37,6 +37,7 @@ from api.routes import (
     contracts,
     creators,
     events,
+    exports,
     health,
     integration_settings,
     integrations,
@@ -50,6 +51,7 @@ from api.routes import (
     members,
     organizations,
     projects,
+    retention,
     revenue,
     roles,
     rooms,
@@ -109,6 +111,8 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     communication.outbox_router,
     usage.router,
     sandbox.router,
+    exports.router,
+    retention.router,
 )
 
 
@@ -189,6 +193,7 @@ def create_app(
     app.include_router(calendars.public)
     app.include_router(key_invites.public)
     app.include_router(approval_pages.router)
+    app.include_router(exports.downloads)
     app.include_router(slack_interactions.router)
     app.include_router(teams_messages.router)
     dashboard.install(app)
