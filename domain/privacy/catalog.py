@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Column, ColumnElement, LargeBinary, Select, Table, false, or_, select
+from sqlalchemy import Column, ColumnElement, LargeBinary, Select, Table, any_, false, or_, select
 
 from domain import all_models  # noqa: F401 - every table registered on the metadata
 from domain.base import Base
@@ -105,7 +105,7 @@ def _person_filter(entity: str, subject: Subject) -> ColumnElement[bool] | None:
         if entity == "email_outbox":
             conditions.append(t.c.to_address == subject.email)
         else:
-            conditions.append(t.c.recipients.any(subject.email))
+            conditions.append(any_(t.c.recipients) == subject.email)
     if not conditions:
         return None
     return or_(*conditions)

@@ -281,3 +281,46 @@ async def test_only_holders_of_the_export_permission_may_export(stack, org_a) ->
     refused = await api.post("/v1/exports", json={"scope": "organization"}, headers=viewer)
     assert refused.status_code == 403
     assert (await api.get("/v1/retention", headers=viewer)).status_code == 403
+
+
+async def test_a_member_export_holds_their_row_absences_and_audit_entries(
+    stack, org_a, owner_conninfo
+) -> None:
+    api, env = stack
+    member = await create(
+        api,
+        org_a,
+        "/v1/members",
+        {"email": "sam@northstar.example", "name": "Sam", "role": "viewer"},
+    )
+    other = await create(
+        api,
+        org_a,
+        "/v1/members",
+        {"email": "kim@northstar.example", "name": "Kim", "role": "viewer"},
+    )
+    absence = await create(
+        api,
+        org_a,
+        "/v1/absences",
+        {
+            "member_id": member,
+            "delegate_member_id": other,
+            "starts_at": at(5, 0),
+            "ends_at": at(6, 0),
+        },
+    )
+    export, _ = await run_export(
+        api, env, org_a, {"scope": "person", "kind": "member", "id": member}
+    )
+    _manifest, files = read_archive((await download(api, export["download_url"])).content)
+    assert [m["id"] for m in rows(files, "members")] == [member]
+    assert [a["id"] for a in rows(files, "member_absences")] == [absence]
+    in_db = owner_ids(
+        owner_conninfo,
+        "SELECT id FROM audit_events WHERE target_id = %s OR actor_id = %s",
+        member,
+        member,
+    )
+    assert {e["id"] for e in rows(files, "audit_events")} == in_db
+    assert b"kim@northstar.example" not in b"".join(files.values())
