@@ -25,6 +25,7 @@ from activities.approvals import ApprovalActivities
 from activities.bulk_bookings import BulkBookingActivities
 from activities.health import HealthActivities
 from activities.lifecycle import LifecycleActivities
+from activities.privacy import ExportActivities, RetentionActivities
 from activities.projects import ProjectActivities
 from activities.quickbooks.invoicing import QuickBooksInvoicing
 from activities.quickbooks.reconciliation import QuickBooksReconciliation
@@ -51,13 +52,16 @@ from relays.bulk_bookings import relay_unstarted_bulk_bookings
 from relays.events import relay_all_events
 from relays.lifecycle import NewOrganizations, ensure_all
 from relays.reconcile_schedules import ensure_reconcile_schedules
+from relays.retention_schedules import ensure_retention_schedules
 from relays.sweep import Sweep, running_sweeps
 from workflows.approval import ApprovalChainWorkflow
 from workflows.bulk_booking import BulkBookingWorkflow
+from workflows.data_export import DataExportWorkflow
 from workflows.health import HealthProbeWorkflow
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.project import ProjectWorkflow
 from workflows.reconcile import ReconcileWorkflow
+from workflows.retention import RetentionWorkflow
 from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.sync import SyncWorkflow
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
@@ -80,6 +84,8 @@ WORKFLOWS: Sequence[type] = (
     ProjectWorkflow,
     LifecycleDispatcherWorkflow,
     StakeholderReportWorkflow,
+    DataExportWorkflow,
+    RetentionWorkflow,
 )
 
 # What the worker sweeps besides running workflows (docs/operations.md lists them); each runs at
@@ -92,6 +98,7 @@ SWEEPS: Sequence[Sweep] = (
     Sweep("lifecycle supervisor", ensure_all, every_seconds=300.0),
     Sweep("new organizations", NewOrganizations(), every_seconds=2.0),
     Sweep("reconcile schedule", ensure_reconcile_schedules, every_seconds=3600.0),
+    Sweep("retention schedule", ensure_retention_schedules, every_seconds=3600.0),
 )
 
 
@@ -125,6 +132,8 @@ def build_activities(
     bulk = BulkBookingActivities(sessionmaker)
     projects = ProjectActivities(sessionmaker)
     lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
+    exports = ExportActivities(sessionmaker)
+    retention = RetentionActivities(sessionmaker)
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -147,6 +156,12 @@ def build_activities(
         lifecycle.dispatch,
         lifecycle.deliver,
         lifecycle.send_report,
+        exports.begin,
+        exports.write_entity,
+        exports.finish,
+        exports.fail,
+        retention.purge_batch,
+        retention.record,
     ]
 
 

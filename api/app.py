@@ -37,6 +37,7 @@ from api.routes import (
     contracts,
     creators,
     events,
+    exports,
     health,
     integration_settings,
     integrations,
@@ -50,6 +51,7 @@ from api.routes import (
     members,
     organizations,
     projects,
+    retention,
     revenue,
     roles,
     rooms,
@@ -112,6 +114,8 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     usage.router,
     sandbox.router,
     scim_tokens.router,
+    exports.router,
+    retention.router,
 )
 
 
@@ -192,6 +196,7 @@ def create_app(
     app.include_router(calendars.public)
     app.include_router(key_invites.public)
     app.include_router(approval_pages.router)
+    app.include_router(exports.downloads)
     app.include_router(slack_interactions.router)
     app.include_router(teams_messages.router)
     app.include_router(scim.router)

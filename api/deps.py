@@ -232,6 +232,7 @@ CanReadWebhooks = Annotated[Principal, Depends(Authorize("webhooks:read"))]
 CanWriteWebhooks = Annotated[Principal, Depends(Authorize("webhooks:write"))]
 CanReadAnalytics = Annotated[Principal, Depends(Authorize("analytics:read"))]
 CanWriteLedger = Annotated[Principal, Depends(Authorize("ledger:write"))]
+CanExportData = Annotated[Principal, Depends(Authorize("data:export"))]
 
 
 class RetryTransaction(Exception):

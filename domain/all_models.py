@@ -12,6 +12,7 @@ from domain.finance import models as finance
 from domain.health import models as health
 from domain.idempotency import models as idempotency
 from domain.notices import models as notices
+from domain.privacy import models as privacy
 from domain.projects import models as projects
 from domain.resources import models as resources
 from domain.roster import models as roster
@@ -34,6 +35,7 @@ __all__ = [
     "health",
     "idempotency",
     "notices",
+    "privacy",
     "projects",
     "resources",
     "roster",

@@ -45,6 +45,10 @@ class Conflict(DomainError):
     status, code, title = 409, "conflict", "Conflict"
 
 
+class Gone(DomainError):
+    status, code, title = 410, "gone", "Gone"
+
+
 class InvalidRequest(DomainError):
     status, code, title = 422, "invalid_request", "Invalid request"
 

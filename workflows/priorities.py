@@ -30,6 +30,8 @@ Kind = Literal[
     "lifecycle",
     "reconcile",
     "report",
+    "export",
+    "retention",
 ]
 
 INTERACTIVE = 1
@@ -39,9 +41,9 @@ STEPS = 2
 """The next step of a process a user started: a project's milestone bookings."""
 BULK = 4
 """Many tasks at once that nobody watches one by one: bulk holds and confirms, webhook
-deliveries, syncs, Slack notices, reminders and follow-ups."""
+deliveries, syncs, Slack notices, reminders and follow-ups, data exports."""
 BACKGROUND = 5
-"""Scheduled sweeps: reconciliation and the weekly report."""
+"""Scheduled sweeps: reconciliation, the weekly report, retention."""
 
 PRIORITY_KEYS: Mapping[Kind, int] = {
     "approval": INTERACTIVE,
@@ -54,6 +56,8 @@ PRIORITY_KEYS: Mapping[Kind, int] = {
     "lifecycle": BULK,
     "reconcile": BACKGROUND,
     "report": BACKGROUND,
+    "export": BULK,
+    "retention": BACKGROUND,
 }
 
 SYSTEM = "system"

@@ -119,6 +119,13 @@ class WebhookEndpointEventData(EventData):
     disabled_reason: str | None
 
 
+class RetentionRunEventData(EventData):
+    object: Literal["retention_run"]
+    id: str
+    ran_at: datetime
+    removed: dict[str, int] = Field(description="Rows deleted, per entity")
+
+
 # The ``object`` of an event's data → its model; every type of the catalog has one (a test
 # walks the catalog).
 EVENT_DATA: dict[str, type[EventData]] = {
@@ -131,5 +138,6 @@ EVENT_DATA: dict[str, type[EventData]] = {
         MilestoneEventData,
         InvoiceEventData,
         WebhookEndpointEventData,
+        RetentionRunEventData,
     )
 }

@@ -168,6 +168,15 @@ CATALOG: dict[str, tuple[str, dict[str, Any]]] = {
             "disabled_reason": "every delivery failed for 5 days",
         },
     ),
+    "retention.completed": (
+        "A retention sweep deleted what was past the organization's retention periods",
+        {
+            "object": "retention_run",
+            "id": "ret_01jd7v2x3y4z5a6b7c8d9e0f1s",
+            "ran_at": "2026-12-05T03:00:00+00:00",
+            "removed": {"bookings": 0, "sent_emails": 12, "webhook_attempts": 340, "events": 95},
+        },
+    ),
 }
 EVENT_TYPES: tuple[str, ...] = tuple(CATALOG)
 

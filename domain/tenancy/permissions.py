@@ -40,6 +40,7 @@ PERMISSIONS: dict[str, str] = {
     "webhooks:write": "Create and change webhook endpoints",
     "analytics:read": "See analytics and forecasts",
     "ledger:write": "Import revenue statements; set exchange rates, ledger entries, budgets",
+    "data:export": "Export the organization's or a person's data; set retention periods",
 }
 
 ALL_PERMISSIONS: frozenset[str] = frozenset(PERMISSIONS)

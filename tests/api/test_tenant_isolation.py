@@ -260,6 +260,11 @@ async def _with_artist(s: Sampler, t: Tenant, path: str, body: dict[str, Any]) -
     return await s.create(t, path, {**body, "artist_id": await s.get(t, "/v1/artists/{id}")})
 
 
+async def _export(s: Sampler, t: Tenant) -> str:
+    artist = await s.get(t, "/v1/artists/{id}")
+    return await s.create(t, "/v1/exports", {"scope": "person", "kind": "artist", "id": artist})
+
+
 async def _revenue_import(s: Sampler, t: Tenant) -> str:
     row = {"period": "2025-01", "source": "Spotify", "territory": "US", "amount": "10"}
     row |= {"currency": "USD", "artist": await s.get(t, "/v1/artists/{id}")}
@@ -338,6 +343,8 @@ SAMPLES: dict[str, Factory] = {
         {"url": "https://93.184.216.34/hook", "event_types": ["booking.created"]},
     ),
     "/v1/events/{id}": _event,
+    # Stays pending (Temporal is unreachable here): enough to read it.
+    "/v1/exports/{id}": _export,
     "/v1/audit-events/{id}": _audit_event,  # last, so it is the newest record
 }
 
@@ -539,6 +546,10 @@ BODIES: dict[str, Any] = {
 BODIES.update(
     {
         "POST /v1/sandbox/reset": {},
+        # Exporting the victim's artist: answered like an unknown id, and no export is made.
+        "POST /v1/exports": {"scope": "person", "kind": "artist", "id": Victim("/v1/artists/{id}")},
+        # The caller's own retention periods (no ids): the victim's stay as they are.
+        "PATCH /v1/retention": {"events_days": 60},
         "POST /v1/webhook-endpoints": {
             "url": "https://93.184.216.34/walker",
             "event_types": ["booking.created"],

@@ -181,6 +181,16 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             {"activity:project_step", "update:replan", "continued-as-new"},
         ),
         (
+            "data_export_organization",
+            "DataExportWorkflow",
+            {"activity:export_begin", "activity:export_write_entity", "activity:export_finish"},
+        ),
+        (
+            "retention_sweep",
+            "RetentionWorkflow",
+            {"activity:retention_purge_batch", "activity:retention_record", "completed"},
+        ),
+        (
             "stakeholder_report",
             "StakeholderReportWorkflow",
             {"activity:lifecycle_send_report", "activity:lifecycle_deliver", "completed"},

@@ -51,6 +51,11 @@ from workflows.bulk_booking_types import BulkBookingInput
 from workflows.clients.approval import start_approval_chain
 from workflows.clients.bulk_booking import start_bulk_booking
 from workflows.clients.lifecycle import ensure_report_schedule, report_schedule_id, start_dispatcher
+from workflows.clients.privacy import (
+    ensure_retention_schedule,
+    retention_schedule_id,
+    start_export,
+)
 from workflows.clients.project import start_project
 from workflows.clients.reconcile import ensure_reconcile_schedule, reconcile_schedule_id
 from workflows.clients.slack_notice import start_notice
@@ -66,6 +71,7 @@ from workflows.priorities import (
     Kind,
     priority,
 )
+from workflows.privacy_types import ExportInput
 from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.slack_notice_types import NoticeInput, NoticeResult
 from workflows.sync_types import SyncInput
@@ -86,6 +92,8 @@ KIND_OF: dict[str, Kind] = {
     "LifecycleDispatcherWorkflow": "lifecycle",
     "ReconcileWorkflow": "reconcile",
     "StakeholderReportWorkflow": "report",
+    "DataExportWorkflow": "export",
+    "RetentionWorkflow": "retention",
 }
 
 
@@ -153,6 +161,9 @@ async def test_every_start_carries_the_organization_and_its_kinds_priority(
     starts.append(("slack-notice", f"{org}:slack-notice:evt_fair:C0FAIR"))
     await start_dispatcher(client, org, task_queue=idle_queue)
     starts.append(("lifecycle", f"{org}:lifecycle:dispatcher"))
+    export = ExportInput(organization_id=org, export_id="exp_fair")
+    assert await start_export(client, export, task_queue=idle_queue)
+    starts.append(("export", f"{org}:export:exp_fair"))
 
     for kind, workflow_id in starts:
         assert await _priority_of(client, workflow_id) == priority(org, kind), kind
@@ -167,10 +178,12 @@ async def test_every_schedule_starts_its_runs_with_the_organization_and_its_kind
         client, org, cron="0 8 * * 1", timezone="UTC", enabled=False, task_queue=idle_queue
     )
     await ensure_reconcile_schedule(client, org, "hubspot", every_hours=24, task_queue=idle_queue)
+    await ensure_retention_schedule(client, org, task_queue=idle_queue)
     try:
         for kind, schedule_id in [
             ("report", report_schedule_id(org)),
             ("reconcile", reconcile_schedule_id(org, "hubspot")),
+            ("retention", retention_schedule_id(org)),
         ]:
             described = await client.get_schedule_handle(schedule_id).describe()
             action = described.schedule.action
@@ -179,6 +192,7 @@ async def test_every_schedule_starts_its_runs_with_the_organization_and_its_kind
     finally:
         await client.get_schedule_handle(report_schedule_id(org)).delete()
         await client.get_schedule_handle(reconcile_schedule_id(org, "hubspot")).delete()
+        await client.get_schedule_handle(retention_schedule_id(org)).delete()
 
 
 # --- activities and child workflows -----------------------------------------------------------

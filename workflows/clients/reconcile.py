@@ -10,19 +10,17 @@ from temporalio.client import (
     Client,
     Schedule,
     ScheduleActionStartWorkflow,
-    ScheduleAlreadyRunningError,
     ScheduleIntervalSpec,
     ScheduleOverlapPolicy,
     SchedulePolicy,
     ScheduleSpec,
-    ScheduleUpdate,
-    ScheduleUpdateInput,
 )
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.service import RPCError, RPCStatusCode
 
 from core.workflow_ids import workflow_id
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
+from workflows.clients.schedules import upsert_schedule
 from workflows.priorities import priority
 from workflows.reconcile import ReconcileWorkflow
 from workflows.reconcile_types import ReconcileInput
@@ -82,14 +80,7 @@ async def ensure_reconcile_schedule(
         organization_id, provider, every_hours=every_hours, task_queue=task_queue
     )
     schedule_id = reconcile_schedule_id(organization_id, provider)
-    try:
-        await client.create_schedule(schedule_id, schedule)
-    except ScheduleAlreadyRunningError:
-
-        def replace(_current: ScheduleUpdateInput) -> ScheduleUpdate:
-            return ScheduleUpdate(schedule=schedule)
-
-        await client.get_schedule_handle(schedule_id).update(replace)
+    await upsert_schedule(client, schedule_id, schedule)
 
 
 async def remove_reconcile_schedule(client: Client, organization_id: str, provider: str) -> bool:

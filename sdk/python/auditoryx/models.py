@@ -1080,6 +1080,45 @@ class EventTypeOut(Model):
     example: dict[str, Any]
 
 
+class ExportCreate(Model):
+    """The ``ExportCreate`` schema."""
+
+    __schema_name__: ClassVar[str] = "ExportCreate"
+    scope: str
+    kind: str | None = None
+    id: str | None = None
+
+
+class ExportOut(Model):
+    """The ``ExportOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "ExportOut"
+    object: Literal["data_export"] = "data_export"
+    id: str
+    scope: str
+    subject_kind: str | None
+    subject_id: str | None
+    status: str
+    progress: ExportProgressOut
+    counts: dict[str, int]
+    error: str | None
+    download_url: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    expires_at: datetime | None
+    downloaded_at: datetime | None
+
+
+class ExportProgressOut(Model):
+    """The ``ExportProgressOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "ExportProgressOut"
+    entities_total: int
+    entities_done: int
+    rows: int
+
+
 class FeedCreate(Model):
     """The ``FeedCreate`` schema."""
 
@@ -1921,6 +1960,58 @@ class ResendOut(Model):
     event_ids: list[str]
 
 
+class RetentionCompletedEvent(Model):
+    """A retention sweep deleted what was past the organization's retention periods."""
+
+    __schema_name__: ClassVar[str] = "RetentionCompletedEvent"
+    id: str
+    type: Literal["retention.completed"]
+    timestamp: datetime
+    data: RetentionRunEventData
+
+
+class RetentionOut(Model):
+    """The ``RetentionOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "RetentionOut"
+    object: Literal["retention_policy"] = "retention_policy"
+    bookings_days: int | None
+    sent_emails_days: int | None
+    webhook_attempts_days: int | None
+    events_days: int | None
+    minimum_days: dict[str, int]
+
+
+class RetentionRunEventData(Model):
+    """The ``RetentionRunEventData`` schema."""
+
+    __schema_name__: ClassVar[str] = "RetentionRunEventData"
+    object: Literal["retention_run"]
+    id: str
+    ran_at: datetime
+    removed: dict[str, int]
+
+
+class RetentionRunOut(Model):
+    """The ``RetentionRunOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "RetentionRunOut"
+    object: Literal["retention_run"] = "retention_run"
+    id: str
+    ran_at: datetime
+    removed: dict[str, int]
+
+
+class RetentionUpdate(Model):
+    """Only the fields sent change; `null` keeps that entity forever."""
+
+    __schema_name__: ClassVar[str] = "RetentionUpdate"
+    bookings_days: int | None = None
+    sent_emails_days: int | None = None
+    webhook_attempts_days: int | None = None
+    events_days: int | None = None
+
+
 class RoleCreate(Model):
     """The ``RoleCreate`` schema."""
 
@@ -2617,6 +2708,9 @@ EndpointOut.model_rebuild()
 EndpointUpdate.model_rebuild()
 EventOut.model_rebuild()
 EventTypeOut.model_rebuild()
+ExportCreate.model_rebuild()
+ExportOut.model_rebuild()
+ExportProgressOut.model_rebuild()
 FeedCreate.model_rebuild()
 FeedCreated.model_rebuild()
 FeedOut.model_rebuild()
@@ -2688,6 +2782,11 @@ Replan.model_rebuild()
 Reschedule.model_rebuild()
 ResendIn.model_rebuild()
 ResendOut.model_rebuild()
+RetentionCompletedEvent.model_rebuild()
+RetentionOut.model_rebuild()
+RetentionRunEventData.model_rebuild()
+RetentionRunOut.model_rebuild()
+RetentionUpdate.model_rebuild()
 RoleCreate.model_rebuild()
 RoleOut.model_rebuild()
 RoleUpdate.model_rebuild()
@@ -2816,6 +2915,9 @@ __all__ = [
     "EndpointUpdate",
     "EventOut",
     "EventTypeOut",
+    "ExportCreate",
+    "ExportOut",
+    "ExportProgressOut",
     "FeedCreate",
     "FeedCreated",
     "FeedOut",
@@ -2888,6 +2990,11 @@ __all__ = [
     "Reschedule",
     "ResendIn",
     "ResendOut",
+    "RetentionCompletedEvent",
+    "RetentionOut",
+    "RetentionRunEventData",
+    "RetentionRunOut",
+    "RetentionUpdate",
     "RoleCreate",
     "RoleOut",
     "RoleUpdate",

@@ -6,6 +6,7 @@ import { CommunicationSettings, EmailOutbox, EmailTemplates } from "./resources/
 import { EventTypes, Events, WebhookEndpoints } from "./resources/events.js";
 import { Analytics, Budgets, ExchangeRates, LedgerEntries, RevenueImports } from "./resources/finance.js";
 import { Integrations } from "./resources/integrations.js";
+import { Exports, Retention } from "./resources/privacy.js";
 import { Milestones, Projects } from "./resources/projects.js";
 import { Absences, Artists, CalendarFeeds, Clients, Creators, Rooms, TimeOff } from "./resources/roster.js";
 import {
@@ -66,6 +67,8 @@ export class Client {
   readonly communicationSettings: CommunicationSettings;
   readonly emailOutbox: EmailOutbox;
   readonly sandbox: Sandbox;
+  readonly exports: Exports;
+  readonly retention: Retention;
   readonly usage: Usage;
 
   constructor(options: ClientOptions = {}) {
@@ -109,6 +112,8 @@ export class Client {
     this.communicationSettings = new CommunicationSettings(core);
     this.emailOutbox = new EmailOutbox(core);
     this.sandbox = new Sandbox(core);
+    this.exports = new Exports(core);
+    this.retention = new Retention(core);
     this.usage = new Usage(core);
   }
 

@@ -31,6 +31,7 @@ from auditoryx.resources.messaging import (
     Integrations,
     WebhookEndpoints,
 )
+from auditoryx.resources.privacy import Exports, Retention
 from auditoryx.resources.tenancy import (
     ApiKeyInvites,
     ApiKeys,
@@ -100,6 +101,8 @@ class Resources(Generic[C]):
     communication_settings: CommunicationSettings[C]
     email_outbox: EmailOutbox[C]
     sandbox: Sandbox[C]
+    exports: Exports[C]
+    retention: Retention[C]
 
     def _attach(self) -> None:
         for name, resource in RESOURCES.items():
@@ -135,6 +138,7 @@ __all__ = [
     "EventTypes",
     "Events",
     "ExchangeRates",
+    "Exports",
     "Integrations",
     "LedgerEntries",
     "Matches",
@@ -145,6 +149,7 @@ __all__ = [
     "Permissions",
     "Projects",
     "Resources",
+    "Retention",
     "RevenueImports",
     "Roles",
     "Rooms",

@@ -5,7 +5,7 @@ An identity provider (Okta, Entra ID) provisions an organization's members throu
 maps the token's hash to its organization, as ``api_key_invite_lookup`` does for invites.
 Every table is new: the change is additive.
 
-Revision ID: 0031
+Revision ID: 0028
 Revises: 0027
 Create Date: 2026-12-02 18:30:00.000000
 """
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0031"
+revision: str = "0028"
 down_revision: str | None = "0027"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,0 +1,108 @@
+"""Activities of data exports and retention sweeps: each opens its own tenant transaction
+and calls the domain (``domain/privacy``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from core.db import tenant_session
+from domain.errors import NotFound
+from domain.privacy import archive, exports, retention
+from workflows.privacy_types import (
+    EntityInput,
+    EntityWritten,
+    ExportInput,
+    ExportPlan,
+    FailInput,
+    FinishInput,
+    RetentionBatch,
+    RetentionBatchInput,
+    RetentionReport,
+)
+
+RETENTION_ENTITIES: tuple[str, ...] = tuple(retention.PERIODS)
+
+
+class ExportActivities:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+
+    @activity.defn(name="export_begin")
+    async def begin(self, job: ExportInput) -> ExportPlan:
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            try:
+                entities = await exports.begin(session, job.export_id, now=datetime.now(UTC))
+            except NotFound as exc:  # the export (or its person) is gone: nothing to build
+                raise ApplicationError(exc.detail, non_retryable=True) from exc
+        return ExportPlan(entities=entities)
+
+    @activity.defn(name="export_write_entity")
+    async def write_entity(self, job: EntityInput) -> EntityWritten:
+        """Write one entity's files in one transaction (a retry replaces them), heartbeating
+        after every batch of rows."""
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            export = await exports.get_export(session, job.export_id)
+            subject = await exports.subject_of(session, export)
+            entry = await archive.write_entity(
+                session,
+                export_id=job.export_id,
+                subject=subject,
+                entity=job.entity,
+                on_batch=lambda rows: activity.heartbeat(rows),
+            )
+            await exports.entity_done(session, job.export_id, entry)
+        return EntityWritten.model_validate(entry)
+
+    @activity.defn(name="export_finish")
+    async def finish(self, job: FinishInput) -> None:
+        now = datetime.now(UTC)
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            export = await exports.get_export(session, job.export_id)
+            subject = await exports.subject_of(session, export)
+            document = exports.manifest(
+                export, subject, [e.model_dump() for e in job.entities], now=now
+            )
+            await archive.write_document(
+                session,
+                organization_id=job.organization_id,
+                export_id=job.export_id,
+                name=exports.MANIFEST,
+                body=exports.manifest_bytes(document),
+            )
+            await exports.finish(session, job.export_id, document, now=now)
+
+    @activity.defn(name="export_fail")
+    async def fail(self, job: FailInput) -> None:
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            await exports.fail(session, job.export_id, job.reason, now=datetime.now(UTC))
+
+
+class RetentionActivities:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+
+    @activity.defn(name="retention_purge_batch")
+    async def purge_batch(self, job: RetentionBatchInput) -> RetentionBatch:
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            removed, more = await retention.purge_batch(
+                session,
+                organization_id=job.organization_id,
+                entity=job.entity,
+                now=job.now,
+                limit=job.batch_size,
+            )
+        return RetentionBatch(removed=removed, more=more)
+
+    @activity.defn(name="retention_record")
+    async def record(self, report: RetentionReport) -> None:
+        async with tenant_session(self._sessionmaker, [report.organization_id]) as session:
+            await retention.record_run(
+                session,
+                organization_id=report.organization_id,
+                removed=report.removed,
+                now=report.ran_at or datetime.now(UTC),
+            )
