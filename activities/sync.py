@@ -35,7 +35,7 @@ from domain.bulk.deals import load_bulk_deal
 from domain.connections.models import ExternalMapping, IntegrationConnection, SyncState
 from domain.money import from_minor
 from domain.resources.models import Client
-from integrations.crm import Company, Crm, CrmAuth, CrmFactory, Deal
+from integrations.crm import Company, Crm, CrmAuth, CrmFactory, Deal, renew
 from integrations.errors import IntegrationError, Rejected, Unauthorized, UnknownProvider
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.oauth import TokenCredentials
@@ -243,8 +243,9 @@ class CrmWork:
     """What every piece of CRM work is given: the sessions, the credentials' box, the factory
     of the provider's client and its OAuth token endpoint (for connections made with OAuth).
 
-    An OAuth access token that expires within :data:`REFRESH_MARGIN` is refreshed before use,
-    and one the CRM refuses is refreshed once and the work repeated. Refreshing happens under
+    An OAuth access token that expires within :data:`REFRESH_MARGIN` is refreshed before use
+    (or, for a JWT bearer connection, a new one minted), and one the CRM refuses is refreshed
+    once and the work repeated. Refreshing happens under
     a row lock on the connection (concurrent pushes refresh once: the others find the new
     token) and the new token is sealed and committed before it is used."""
 
@@ -308,12 +309,12 @@ class CrmWork:
             credentials = _open(self._box, connection)
             if connection is None or credentials is None:
                 raise NotConnected(provider)
-            if credentials.app is None or credentials.refresh_token is None:
+            if not credentials.renewable:
                 return credentials, settings
             if not credentials.needs_refresh(now, REFRESH_MARGIN, refused):
                 return credentials, settings  # another push refreshed it while we waited
             try:
-                tokens = await self._auth.refresh(credentials.app, credentials.refresh_token)
+                credentials = await renew(self._auth, credentials)
             except Unauthorized as exc:
                 name = display_name(provider)
                 raise Unauthorized(
@@ -321,7 +322,6 @@ class CrmWork:
                     provider=provider,
                     status=exc.status,
                 ) from None
-            credentials = credentials.refreshed(tokens)
             connection.credentials = credentials.seal(self._box)
         return credentials, settings
 

@@ -24,12 +24,22 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+import jwt
 import requests
 from simple_salesforce import Salesforce, format_soql
 from simple_salesforce.exceptions import SalesforceError
 from simple_salesforce.util import Usage
 
-from integrations.crm import ApiUsage, Company, Crm, CrmAuth, CrmFactory, Deal, ObjectType
+from integrations.crm import (
+    ApiUsage,
+    Company,
+    Crm,
+    CrmAuth,
+    CrmFactory,
+    Deal,
+    JwtBearerAuth,
+    ObjectType,
+)
 from integrations.errors import (
     IntegrationError,
     RateLimited,
@@ -37,7 +47,7 @@ from integrations.errors import (
     Unauthorized,
     Unavailable,
 )
-from integrations.oauth import OAuthApp, TokenCredentials, Tokens
+from integrations.oauth import JwtBearer, OAuthApp, TokenCredentials, Tokens
 
 PROVIDER = "salesforce"
 LOGIN_URL = "https://login.salesforce.com"
@@ -51,6 +61,9 @@ ASSUMED_SESSION = timedelta(hours=2)
 # ``REQUEST_LIMIT_EXCEEDED`` gives no Retry-After: the 24-hour allocation is rolling, so a
 # later attempt finds some of it freed.
 LIMIT_RETRY_AFTER = 900
+JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+# Salesforce takes an assertion whose ``exp`` is at most three minutes ahead.
+ASSERTION_LIFETIME = timedelta(minutes=3)
 IDS_PER_QUERY = 200  # 18-character ids: one SOQL statement stays far below its length limit
 OBJECTS: dict[ObjectType, str] = {"company": "Account", "contact": "Contact", "deal": "Opportunity"}
 T = TypeVar("T")
@@ -252,12 +265,34 @@ def salesforce_factory(verify: bool | str = True) -> CrmFactory:
     return make
 
 
+class InvalidPrivateKey(ValueError):
+    """The PEM given for the JWT bearer flow is not an RSA private key."""
+
+
+def sign_assertion(grant: JwtBearer, audience: str, now: datetime) -> str:
+    """The RS256 assertion of the JWT bearer flow: issued by the consumer key, for the user
+    (``sub``), to the login host (``aud``), valid :data:`ASSERTION_LIFETIME`."""
+    claims = {
+        "iss": grant.client_id,
+        "sub": grant.username,
+        "aud": audience,
+        "exp": int((now + ASSERTION_LIFETIME).timestamp()),
+    }
+    try:
+        return jwt.encode(claims, grant.private_key, algorithm="RS256")
+    except (ValueError, TypeError, jwt.PyJWTError) as exc:
+        raise InvalidPrivateKey(
+            "the private key is not an RSA private key in PEM (-----BEGIN PRIVATE KEY-----)"
+        ) from exc
+
+
 class SalesforceOAuth:
-    """The token endpoint of Salesforce's OAuth 2.0 web-server flow
-    (``{login_url}/services/oauth2/token``): an authorization code from the Connected App's
-    redirect exchanged for tokens and the instance URL, and access tokens refreshed. A refresh
-    answer has no refresh token (the one we hold stays valid until revoked) and may move the
-    organization to another instance URL."""
+    """The token endpoint of Salesforce's OAuth 2.0 (``{login_url}/services/oauth2/token``):
+    the web-server flow (an authorization code from the Connected App's redirect exchanged for
+    tokens and the instance URL, access tokens refreshed) and the JWT bearer flow (an
+    assertion signed with the app's private key exchanged for an access token; no refresh
+    token, a new assertion each time). A refresh answer has no refresh token (the one we hold
+    stays valid until revoked) and may move the organization to another instance URL."""
 
     def __init__(self, login_url: str = LOGIN_URL, *, verify: bool | str = True) -> None:
         self._login_url = login_url.rstrip("/")
@@ -324,5 +359,17 @@ class SalesforceOAuth:
             client_secret=app.client_secret,
         )
 
+    async def jwt_bearer(self, grant: JwtBearer) -> Tokens:
+        """An access token for ``grant.username``; :class:`Unauthorized` when Salesforce
+        refuses the assertion (``invalid_client_id``, ``invalid_grant``: a key whose
+        certificate the app lacks, a user not pre-authorized for the app) or the key is not
+        a usable RSA key (``code="invalid_private_key"``)."""
+        try:
+            assertion = sign_assertion(grant, self._login_url, datetime.now(UTC))
+        except InvalidPrivateKey as exc:
+            raise Unauthorized(str(exc), provider=PROVIDER, code="invalid_private_key") from None
+        return await self._token(grant_type=JWT_GRANT, assertion=assertion)
+
 
 _SATISFIES_CRM_AUTH: type[CrmAuth] = SalesforceOAuth
+_SATISFIES_JWT_BEARER: type[JwtBearerAuth] = SalesforceOAuth

@@ -1,6 +1,8 @@
 """A Salesforce stand-in over TLS that speaks its wire format: the OAuth 2.0 token endpoint
 (``/services/oauth2/token``: authorization codes and refresh tokens of one Connected App,
-answers carrying ``instance_url``), REST sobjects with upserts by an external id field (PATCH
+JWT bearer assertions verified with the app's certificate's public key — signature, ``iss``,
+``aud`` (the login host), ``exp`` at most three minutes ahead, ``sub`` a pre-authorized
+user — answers carrying ``instance_url``), REST sobjects with upserts by an external id field (PATCH
 ``/sobjects/{Object}/AuditoryX_Id__c/{key}``: 201 with the new id, 204 for an update) and GET
 by external id, the SOQL query endpoint (``SELECT … FROM … [WHERE Id IN (…)] [LIMIT n]``),
 errors as Salesforce's JSON array of ``{"message", "errorCode"}`` (401 ``INVALID_SESSION_ID``,
@@ -13,12 +15,16 @@ import itertools
 import json
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Any
+
+import jwt
 
 from tests.stubs import Recorded, RecordingServer
 
 TOKEN_PATH = "/services/oauth2/token"
+JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 DATA = re.compile(r"^/services/data/v\d+\.\d+/(?P<rest>.*)$")
 EXTERNAL_ID = "AuditoryX_Id__c"
 PREFIXES = {"Account": "001", "Contact": "003", "Opportunity": "006"}
@@ -58,6 +64,9 @@ class SalesforceStub(RecordingServer):
         self.app: tuple[str, str] | None = None
         self.codes: set[str] = set()
         self.refresh_tokens: set[str] = set()
+        # JWT bearer: the consumer key, the public key of its certificate, pre-authorized users.
+        self.jwt_app: tuple[str, str] | None = None
+        self.jwt_users: set[str] = set()
         self.used, self.allowed = 0, 15000
         self.limit_exceeded = 0  # the next n API calls answer REQUEST_LIMIT_EXCEEDED
         self.fail_after_write = 0  # the next n upserts are applied, then answered 500
@@ -73,6 +82,11 @@ class SalesforceStub(RecordingServer):
         with self._state:
             self.app = (client_id, client_secret)
             self.codes.add(code)
+
+    def register_jwt_app(self, client_id: str, public_key: str, users: set[str]) -> None:
+        with self._state:
+            self.jwt_app = (client_id, public_key)
+            self.jwt_users = set(users)
 
     def expire(self, access_token: str) -> None:
         with self._state:
@@ -105,7 +119,42 @@ class SalesforceStub(RecordingServer):
             json.dumps(body).encode(),
         )
 
+    def _jwt_grant(self, assertion: str) -> Answer | None:
+        """None when the assertion is good, else Salesforce's refusal."""
+
+        def refused(error: str, description: str) -> Answer:
+            return self._json(400, {"error": error, "error_description": description})
+
+        try:
+            claims = jwt.decode(assertion, options={"verify_signature": False})
+        except jwt.PyJWTError:
+            return refused("invalid_grant", "invalid assertion")
+        if self.jwt_app is None or claims.get("iss") != self.jwt_app[0]:
+            return refused("invalid_client_id", "client identifier invalid")
+        try:
+            jwt.decode(
+                assertion,
+                self.jwt_app[1],
+                algorithms=["RS256"],
+                audience=self.base_url,
+                options={"require": ["exp", "aud", "sub", "iss"]},
+            )
+        except jwt.InvalidAudienceError:
+            return refused("invalid_grant", "audience is invalid")
+        except jwt.ExpiredSignatureError:
+            return refused("invalid_grant", "expired authorization code")
+        except jwt.PyJWTError:
+            return refused("invalid_grant", "invalid assertion")
+        if int(claims["exp"]) > time.time() + 180 + 5:
+            return refused("invalid_grant", "expiration date is too far in the future")
+        if claims.get("sub") not in self.jwt_users:
+            return refused("invalid_grant", "user hasn't approved this consumer")
+        return None
+
     def _grant(self, form: dict[str, str]) -> Answer:
+        if form.get("grant_type") == JWT_GRANT:
+            refusal = self._jwt_grant(form.get("assertion", ""))
+            return refusal or self._issue({}, scope="api")
         if self.app != (form.get("client_id"), form.get("client_secret")):
             return self._json(
                 400,
@@ -127,6 +176,9 @@ class SalesforceStub(RecordingServer):
                 else "authentication failure"
             )
             return self._json(400, {"error": "invalid_grant", "error_description": description})
+        return self._issue(answer, scope="refresh_token api")
+
+    def _issue(self, answer: dict[str, Any], *, scope: str) -> Answer:
         access = f"00D5g000004Sfst!AQ-access-{next(self._tokens):04d}"
         self.tokens.add(access)
         return self._json(
@@ -139,7 +191,7 @@ class SalesforceStub(RecordingServer):
                 "token_type": "Bearer",
                 "issued_at": "1764662400000",
                 "signature": "c2lnbmF0dXJl",
-                "scope": "refresh_token api",
+                "scope": scope,
             },
         )
 

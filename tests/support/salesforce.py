@@ -1,5 +1,6 @@
-"""Helpers for Salesforce tests: the stub over TLS with a registered Connected App, pointing
-the API and the activities at it, connecting through the API, and an entity's sync result."""
+"""Helpers for Salesforce tests: the stub over TLS with a registered Connected App (with a
+certificate for the JWT bearer flow), pointing the API and the activities at it, connecting
+through the API, and an entity's sync result."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from activities.reconcile import ReconcileActivities
 from activities.sync import SyncActivities
@@ -25,6 +29,40 @@ APP = {
     "redirect_uri": "https://label.example/salesforce/callback",
 }
 CODE = "aPrx-sf-code-4f2a9c"
+JWT_USER = "integration@label.example"
+
+
+def rsa_key_pem() -> tuple[str, str]:
+    """(private key, public key) of a new 2048-bit RSA key, both PEM."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    public = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    return private, public
+
+
+def register_jwt(stub: SalesforceStub) -> str:
+    """Give the stub's Connected App a certificate (of a new key) and pre-authorize
+    :data:`JWT_USER`; returns the private key (PEM) the connection signs with."""
+    private, public = rsa_key_pem()
+    stub.register_jwt_app(APP["client_id"], public, {JWT_USER})
+    return private
+
+
+async def connect_salesforce_jwt(api: Any, org: Any, private_key: str) -> dict[str, Any]:
+    """Connect with the JWT bearer flow; the answer never shows the key."""
+    body = {"client_id": APP["client_id"], "username": JWT_USER, "private_key": private_key}
+    r = await api.put("/v1/integrations/salesforce", json=body, headers=org.headers)
+    assert r.status_code == 200, r.text
+    assert "PRIVATE KEY" not in r.text
+    return dict(r.json())
 
 
 @contextlib.contextmanager
@@ -82,6 +120,14 @@ async def connect_salesforce(api: Any, org: Any) -> dict[str, Any]:
     assert r.status_code == 200, r.text
     assert APP["client_secret"] not in r.text and CODE not in r.text
     return dict(r.json())
+
+
+async def new_client(api: Any, relay: Any, org: Any, name: str = "Helix Music") -> str:
+    """A client made through the API, its events relayed (its sync starts); its id."""
+    r = await api.post("/v1/clients", json={"name": name}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    await relay()
+    return str(r.json()["id"])
 
 
 async def salesforce_sync_result(

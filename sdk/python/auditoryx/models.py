@@ -2091,6 +2091,8 @@ class SalesforceConnectIn(Model):
     access_token: str | None = None
     refresh_token: str | None = None
     instance_url: str | None = None
+    username: str | None = None
+    private_key: str | None = None
 
 
 class SandboxReset(Model):

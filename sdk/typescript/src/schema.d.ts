@@ -6677,7 +6677,8 @@ export interface components {
          * @description OAuth 2.0 web-server flow: the ``authorization_code`` of the Connected App's redirect
          *     with ``client_id``, ``client_secret`` and ``redirect_uri``; or a token pair already issued
          *     to the app: ``access_token``, ``refresh_token`` and ``instance_url`` with ``client_id`` and
-         *     ``client_secret``.
+         *     ``client_secret``. Server to server (the JWT bearer flow): ``client_id``, ``username`` and
+         *     the ``private_key`` whose certificate the Connected App holds.
          */
         SalesforceConnectIn: {
             /**
@@ -6706,12 +6707,22 @@ export interface components {
              */
             instance_url?: string | null;
             /**
+             * Private Key
+             * @description JWT bearer flow: the RSA private key (PEM) whose certificate is uploaded to the Connected App; stored encrypted, never shown
+             */
+            private_key?: string | null;
+            /**
              * Redirect Uri
              * @description The callback URL the code was issued for (with authorization_code)
              */
             redirect_uri?: string | null;
             /** Refresh Token */
             refresh_token?: string | null;
+            /**
+             * Username
+             * @description JWT bearer flow: the Salesforce user the integration acts as, pre-authorized for the Connected App
+             */
+            username?: string | null;
         };
         /** SandboxReset */
         SandboxReset: {
@@ -18047,7 +18058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
+            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_jwt_required`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
             422: {
                 headers: {
                     [name: string]: unknown;
