@@ -97,8 +97,12 @@ def _errors(content: Any) -> tuple[str, str]:
 def _translate(exc: Exception) -> IntegrationError:
     if not isinstance(exc, SalesforceError):
         return Unavailable(f"Salesforce is unreachable: {type(exc).__name__}", provider=PROVIDER)
-    code, message = _errors(exc.content)
-    status = exc.status
+    return refusal(exc.status, exc.content)
+
+
+def refusal(status: int, content: Any) -> IntegrationError:
+    """The error of a Salesforce API answer with ``status`` (≥ 400) and body ``content``."""
+    code, message = _errors(content)
     if status == 403 and code == "REQUEST_LIMIT_EXCEEDED":
         return RateLimited(
             LIMIT_RETRY_AFTER,
@@ -116,7 +120,24 @@ def _translate(exc: Exception) -> IntegrationError:
     return Unavailable(f"Salesforce answered {status}", provider=PROVIDER, status=status)
 
 
-class _Session(requests.Session):
+def account_fields(company: Company) -> dict[str, str]:
+    """The Account fields of a client (besides its external id)."""
+    fields = {"Name": company.name}
+    if company.domain:
+        fields["Website"] = company.domain
+    return fields
+
+
+def contact_fields(email: str, name: str) -> dict[str, str]:
+    """The Contact fields of a client's e-mail (besides its external id and Account)."""
+    first, _, last = name.partition(" ")
+    # LastName is required: a one-word name is the last name alone.
+    if last:
+        return {"Email": email, "FirstName": first, "LastName": last}
+    return {"Email": email, "LastName": first}
+
+
+class VerifyingSession(requests.Session):
     """A session whose own ``verify`` holds: plain requests lets ``REQUESTS_CA_BUNDLE``
     override a session's CA bundle, and simple-salesforce passes none per request."""
 
@@ -139,7 +160,7 @@ class SalesforceCrm:
     ) -> None:
         if not credentials.instance_url:
             raise Unauthorized("the connection has no Salesforce instance URL", provider=PROVIDER)
-        session = _Session()
+        session = VerifyingSession()
         session.verify = verify
         self._client = Salesforce(
             instance_url=credentials.instance_url,
@@ -196,10 +217,7 @@ class SalesforceCrm:
         return str((found or {})["Id"])
 
     async def upsert_company(self, company: Company, *, known_id: str | None) -> str:
-        fields: dict[str, Any] = {"Name": company.name}
-        if company.domain:
-            fields["Website"] = company.domain
-        return await self._upsert("Account", company.key, fields, known_id)
+        return await self._upsert("Account", company.key, account_fields(company), known_id)
 
     async def upsert_contact(
         self,
@@ -210,13 +228,7 @@ class SalesforceCrm:
         key: str = "",
         company_id: str | None = None,
     ) -> str:
-        first, _, last = name.partition(" ")
-        # LastName is required: a one-word name is the last name alone.
-        fields: dict[str, Any] = (
-            {"Email": email, "FirstName": first, "LastName": last}
-            if last
-            else {"Email": email, "LastName": first}
-        )
+        fields: dict[str, Any] = contact_fields(email, name)
         if company_id:
             fields["AccountId"] = company_id
         return await self._upsert("Contact", key, fields, known_id)

@@ -24,6 +24,14 @@ class IntegrationOut(ResponseBody):
     updated_at: datetime
 
 
+class BackfillOut(ResponseBody):
+    """A backfill started (or the one already running, joined); its summary appears on the
+    connection as ``settings.last_backfill`` when it ends."""
+
+    object: Literal["salesforce_backfill"] = "salesforce_backfill"
+    workflow_id: str
+
+
 class SlackConnectIn(RequestBody):
     bot_token: SecretStr = Field(min_length=10, max_length=255, description="xoxb-… bot token")
     signing_secret: SecretStr = Field(min_length=10, max_length=255)

@@ -4,6 +4,7 @@ through the API, and an entity's sync result."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -14,6 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from activities.reconcile import ReconcileActivities
+from activities.salesforce_backfill import SalesforceBackfillActivities
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
@@ -62,6 +64,7 @@ async def connect_salesforce_jwt(api: Any, org: Any, private_key: str) -> dict[s
     r = await api.put("/v1/integrations/salesforce", json=body, headers=org.headers)
     assert r.status_code == 200, r.text
     assert "PRIVATE KEY" not in r.text
+    await first_backfill_done(api, org)
     return dict(r.json())
 
 
@@ -106,19 +109,38 @@ async def salesforce_stack(
     box = SecretBox.from_settings(settings)
     syncs = SyncActivities(sessionmaker, box, **wiring)
     reconcile = ReconcileActivities(sessionmaker, box, **wiring)
-    async with whole_worker(
-        env, engine, settings, queue, org.id, [syncs.push, reconcile.check_page, reconcile.record]
-    ) as relay:
+    backfill = SalesforceBackfillActivities(
+        sessionmaker,
+        box,
+        salesforce_auth=wiring["salesforce_auth"],
+        verify=stub.ca,  # type: ignore[attr-defined]
+    )
+    activities = [syncs.push, reconcile.check_page, reconcile.record, *backfill.all()]
+    async with whole_worker(env, engine, settings, queue, org.id, activities) as relay:
         yield api, queue, relay
 
 
-async def connect_salesforce(api: Any, org: Any) -> dict[str, Any]:
-    """Connect with the authorization code; the answer never shows a secret."""
+async def first_backfill_done(api: Any, org: Any) -> None:
+    """Wait for the backfill a first connect starts (the organization's clients, none or a
+    few in most tests) to finish, so it never overlaps what the test does next."""
+    for _ in range(300):
+        r = await api.get("/v1/integrations", headers=org.headers)
+        if any("last_backfill" in c["settings"] for c in r.json()["data"]):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the first backfill did not finish")
+
+
+async def connect_salesforce(api: Any, org: Any, *, settle: bool = True) -> dict[str, Any]:
+    """Connect with the authorization code (and, with ``settle``, wait for the first
+    backfill); the answer never shows a secret."""
     r = await api.put(
         "/v1/integrations/salesforce", json={"authorization_code": CODE, **APP}, headers=org.headers
     )
     assert r.status_code == 200, r.text
     assert APP["client_secret"] not in r.text and CODE not in r.text
+    if settle:
+        await first_backfill_done(api, org)
     return dict(r.json())
 
 

@@ -305,6 +305,16 @@ class AvailabilityOut(Model):
     free: list[Slot]
 
 
+class BackfillOut(Model):
+    """A backfill started (or the one already running, joined); its summary appears on the
+    connection as ``settings.last_backfill`` when it ends.
+    """
+
+    __schema_name__: ClassVar[str] = "BackfillOut"
+    object: Literal["salesforce_backfill"] = "salesforce_backfill"
+    workflow_id: str
+
+
 class Backtest(Model):
     """The ``Backtest`` schema."""
 
@@ -2505,6 +2515,7 @@ AssignmentOut.model_rebuild()
 AttemptOut.model_rebuild()
 AuditEventOut.model_rebuild()
 AvailabilityOut.model_rebuild()
+BackfillOut.model_rebuild()
 Backtest.model_rebuild()
 BookingCancelledEvent.model_rebuild()
 BookingCompletedEvent.model_rebuild()
@@ -2699,6 +2710,7 @@ __all__ = [
     "AttemptOut",
     "AuditEventOut",
     "AvailabilityOut",
+    "BackfillOut",
     "Backtest",
     "BookingCancelledEvent",
     "BookingCompletedEvent",
