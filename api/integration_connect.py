@@ -21,6 +21,7 @@ from api.schemas.integrations import (
     HubSpotConnectIn,
     SalesforceConnectIn,
     SlackConnectIn,
+    TeamsBotConnectIn,
     TeamsConnectIn,
 )
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
@@ -134,6 +135,38 @@ async def connect_teams(
         credentials=box.seal({"webhook_url": url}),
         external_account_id=None,
         settings={"webhook_host": webhook_host(url)},
+        actor=actor,
+    )
+
+
+async def connect_teams_bot(
+    session: AsyncSession,
+    body: TeamsBotConnectIn,
+    *,
+    organization_id: str,
+    box: SecretBox,
+    actor: audit.Actor,
+) -> IntegrationConnection:
+    """The organization's own bot; a reconnect of the same bot (a new secret, a rotation)
+    keeps the conversation it is installed in."""
+    app_id, tenant_id = body.app_id.lower(), body.tenant_id.lower()
+    connection_settings: dict[str, Any] = {"mode": "bot", "app_id": app_id, "tenant_id": tenant_id}
+    previous = await connections.connection_settings(session, "teams")
+    if previous.get("app_id") == app_id and previous.get("conversation"):
+        connection_settings["conversation"] = previous["conversation"]
+    return await connections.save_connection(
+        session,
+        organization_id=organization_id,
+        provider="teams",
+        credentials=box.seal(
+            {
+                "app_id": app_id,
+                "app_password": body.app_password.get_secret_value(),
+                "tenant_id": tenant_id,
+            }
+        ),
+        external_account_id=app_id,
+        settings=connection_settings,
         actor=actor,
     )
 
