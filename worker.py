@@ -30,6 +30,7 @@ from activities.projects import ProjectActivities
 from activities.quickbooks.invoicing import QuickBooksInvoicing
 from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.reconcile import ReconcileActivities
+from activities.salesforce_backfill import SalesforceBackfillActivities
 from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.webhooks import WebhookActivities
@@ -62,6 +63,7 @@ from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWo
 from workflows.project import ProjectWorkflow
 from workflows.reconcile import ReconcileWorkflow
 from workflows.retention import RetentionWorkflow
+from workflows.salesforce_backfill import SalesforceBackfillWorkflow
 from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.sync import SyncWorkflow
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
@@ -79,6 +81,7 @@ WORKFLOWS: Sequence[type] = (
     WebhookDeliveryWorkflow,
     SyncWorkflow,
     ReconcileWorkflow,
+    SalesforceBackfillWorkflow,
     SlackNoticeWorkflow,
     BulkBookingWorkflow,
     ProjectWorkflow,
@@ -124,6 +127,7 @@ def build_activities(
         quickbooks=QuickBooksReconciliation(sessionmaker, invoicing),
         xero=InvoiceReconciliation(sessionmaker, xero),
     )
+    backfill = SalesforceBackfillActivities(sessionmaker, box)
     slack_notices = SlackNoticeActivities(
         sessionmaker, box, slack_clients=slack_client_factory(settings.slack_api_base_url)
     )
@@ -146,6 +150,7 @@ def build_activities(
         syncs.push,
         reconcile.check_page,
         reconcile.record,
+        *backfill.all(),
         slack_notices.post,
         *bulk.all(),
         projects.step,

@@ -35,7 +35,7 @@ from domain.bulk.deals import load_bulk_deal
 from domain.connections.models import ExternalMapping, IntegrationConnection, SyncState
 from domain.money import from_minor
 from domain.resources.models import Client
-from integrations.crm import Company, Crm, CrmAuth, CrmFactory, Deal
+from integrations.crm import Company, Crm, CrmAuth, CrmFactory, Deal, renew
 from integrations.errors import IntegrationError, Rejected, Unauthorized, UnknownProvider
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.oauth import TokenCredentials
@@ -162,7 +162,7 @@ async def record_state(
 
 async def record_auth_error(session: AsyncSession, provider: str, message: str) -> None:
     """The connection shows the refusal (``GET /v1/integrations``) until a reconnect."""
-    connection = await _connection(session, provider)
+    connection = await provider_connection(session, provider)
     if connection is not None:
         connection.status = "error"
         connection.last_error = f"{display_name(provider)} rejected the token: {message}"[:1000]
@@ -173,7 +173,7 @@ class NotConnected(Exception):
     """The organization has no usable connection to the provider."""
 
 
-async def _connection(
+async def provider_connection(
     session: AsyncSession, provider: str, *, lock: bool = False
 ) -> IntegrationConnection | None:
     query = select(IntegrationConnection).where(
@@ -243,8 +243,9 @@ class CrmWork:
     """What every piece of CRM work is given: the sessions, the credentials' box, the factory
     of the provider's client and its OAuth token endpoint (for connections made with OAuth).
 
-    An OAuth access token that expires within :data:`REFRESH_MARGIN` is refreshed before use,
-    and one the CRM refuses is refreshed once and the work repeated. Refreshing happens under
+    An OAuth access token that expires within :data:`REFRESH_MARGIN` is refreshed before use
+    (or, for a JWT bearer connection, a new one minted), and one the CRM refuses is refreshed
+    once and the work repeated. Refreshing happens under
     a row lock on the connection (concurrent pushes refresh once: the others find the new
     token) and the new token is sealed and committed before it is used."""
 
@@ -260,27 +261,45 @@ class CrmWork:
         self._crm = crm
         self._auth = auth
 
-    async def _with_crm(
-        self, organization_id: str, provider: str, work: Callable[[Crm], Awaitable[T]]
+    async def with_credentials(
+        self,
+        organization_id: str,
+        provider: str,
+        work: Callable[[TokenCredentials, dict[str, Any]], Awaitable[T]],
     ) -> T:
-        """``work`` with a client of the organization's connection; raises
-        :class:`NotConnected` when there is none, and ``RateLimited`` while the CRM's API
-        allocation is nearly spent (``activities/crm_usage.py``)."""
+        """``work`` with the connection's credentials and settings, repeated once with
+        renewed credentials when the provider refuses the access token; raises
+        :class:`NotConnected` when there is no connection."""
         credentials, settings = await self._credentials(organization_id, provider, refused=None)
-        check_allowance(provider, settings, datetime.now(UTC))
-        crm = self._crm(credentials, settings)
         try:
-            return await work(crm)
+            return await work(credentials, settings)
         except Unauthorized:
             fresh, _ = await self._credentials(
                 organization_id, provider, refused=credentials.access_token
             )
             if fresh.access_token == credentials.access_token:
                 raise  # not refreshable (a private-app token): the connection needs attention
-            crm = self._crm(fresh, settings)
-            return await work(crm)
+            return await work(fresh, settings)
+
+    async def _with_crm(
+        self, organization_id: str, provider: str, work: Callable[[Crm], Awaitable[T]]
+    ) -> T:
+        """``work`` with a client of the organization's connection; raises
+        :class:`NotConnected` when there is none, and ``RateLimited`` while the CRM's API
+        allocation is nearly spent (``activities/crm_usage.py``)."""
+        used: list[tuple[Crm, dict[str, Any]]] = []
+
+        async def with_client(credentials: TokenCredentials, settings: dict[str, Any]) -> T:
+            if not used:
+                check_allowance(provider, settings, datetime.now(UTC))
+            used.append((self._crm(credentials, settings), settings))
+            return await work(used[-1][0])
+
+        try:
+            return await self.with_credentials(organization_id, provider, with_client)
         finally:
-            await self._note_usage(organization_id, provider, settings, crm)
+            if used:
+                await self._note_usage(organization_id, provider, used[-1][1], used[-1][0])
 
     async def _note_usage(
         self, organization_id: str, provider: str, settings: dict[str, Any], crm: Crm
@@ -297,23 +316,23 @@ class CrmWork:
         """The connection's credentials (refreshed when due) and its settings."""
         now = datetime.now(UTC)
         async with tenant_session(self._sessionmaker, [organization_id]) as session:
-            connection = await _connection(session, provider)
+            connection = await provider_connection(session, provider)
             credentials = _open(self._box, connection)
             if connection is None or credentials is None:
                 raise NotConnected(provider)
             settings = dict(connection.settings or {})
             if self._auth is None or not credentials.needs_refresh(now, REFRESH_MARGIN, refused):
                 return credentials, settings
-            connection = await _connection(session, provider, lock=True)
+            connection = await provider_connection(session, provider, lock=True)
             credentials = _open(self._box, connection)
             if connection is None or credentials is None:
                 raise NotConnected(provider)
-            if credentials.app is None or credentials.refresh_token is None:
+            if not credentials.renewable:
                 return credentials, settings
             if not credentials.needs_refresh(now, REFRESH_MARGIN, refused):
                 return credentials, settings  # another push refreshed it while we waited
             try:
-                tokens = await self._auth.refresh(credentials.app, credentials.refresh_token)
+                credentials = await renew(self._auth, credentials)
             except Unauthorized as exc:
                 name = display_name(provider)
                 raise Unauthorized(
@@ -321,7 +340,6 @@ class CrmWork:
                     provider=provider,
                     status=exc.status,
                 ) from None
-            credentials = credentials.refreshed(tokens)
             connection.credentials = credentials.seal(self._box)
         return credentials, settings
 

@@ -17,9 +17,11 @@ from temporalio.service import RPCError
 from workflows.clients.lifecycle import ensure_report_schedule
 from workflows.clients.project import project_handle, start_project
 from workflows.clients.reconcile import ensure_reconcile_schedule, remove_reconcile_schedule
+from workflows.clients.salesforce_backfill import start_backfill
 from workflows.project import ProjectWorkflow
 from workflows.project_types import RefreshSignal
-from workflows.reconcile_types import RECONCILED_PROVIDERS
+from workflows.reconcile_types import RECONCILED_PROVIDERS, reconcile_every_hours
+from workflows.salesforce_backfill_types import BackfillInput
 
 log = logging.getLogger("auditoryx.api")
 
@@ -96,6 +98,32 @@ async def sync_reconcile_schedule(
             )
     except Exception as exc:  # never fail a request that already succeeded
         log.warning("reconcile schedule of %s not updated: %s", organization_id, exc)
+
+
+async def connected(
+    state: Any, organization_id: str, provider: str, settings: dict[str, Any] | None
+) -> None:
+    """After a connect (API or dashboard): the provider's reconciliation Schedule, and for a
+    Salesforce connection that never ran a backfill, the first one."""
+    await sync_reconcile_schedule(state, organization_id, provider, reconcile_every_hours(settings))
+    if provider == "salesforce" and "last_backfill" not in (settings or {}):
+        await first_salesforce_backfill(state, organization_id)
+
+
+async def first_salesforce_backfill(state: Any, organization_id: str) -> None:
+    """Push the organization's existing clients once Salesforce is first connected. A lost
+    start costs a backfill an operator can ask for (``POST …/salesforce/backfills``)."""
+    client = await state.temporal.get()
+    if client is None:
+        return
+    try:
+        await start_backfill(
+            client,
+            BackfillInput(organization_id=organization_id, reason="connected"),
+            task_queue=state.settings.temporal_task_queue,
+        )
+    except Exception as exc:  # never fail a request that already succeeded
+        log.warning("salesforce backfill of %s not started: %s", organization_id, exc)
 
 
 async def sync_report_schedule(state: Any, organization_id: str, row: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from api.errors import ServiceUnavailable
 from domain.errors import InvalidRequest
-from integrations.crm import CrmAuth, CrmFactory
+from integrations.crm import CrmAuth, CrmFactory, renew
 from integrations.errors import IntegrationError, RateLimited, Rejected, Unauthorized
 from integrations.oauth import OAuthApp, TokenCredentials
 from integrations.registry import display_name
@@ -87,11 +87,11 @@ async def exchanged(provider: str, auth: CrmAuth, app: OAuthApp, code: str) -> T
 
 
 async def _refresh(provider: str, auth: CrmAuth, credentials: TokenCredentials) -> TokenCredentials:
-    assert credentials.app is not None and credentials.refresh_token is not None
     try:
-        return credentials.refreshed(await auth.refresh(credentials.app, credentials.refresh_token))
+        return await renew(auth, credentials)
     except IntegrationError as exc:
-        raise refused(provider, exc, "refresh_token") from None
+        grant = "private_key" if credentials.jwt is not None else "refresh_token"
+        raise refused(provider, exc, grant) from None
 
 
 async def checked(

@@ -21,6 +21,7 @@ from api.schemas.integrations import (
     HubSpotConnectIn,
     SalesforceConnectIn,
     SlackConnectIn,
+    TeamsBotConnectIn,
     TeamsConnectIn,
 )
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
@@ -32,9 +33,9 @@ from domain.connections import service as connections
 from domain.connections.models import IntegrationConnection
 from domain.errors import InvalidRequest
 from domain.finance.invoicing import QuickBooksCredentials
-from integrations.crm import CrmAuth, CrmFactory
+from integrations.crm import CrmAuth, CrmFactory, JwtBearerAuth
 from integrations.errors import IntegrationError, RateLimited, Rejected, Unauthorized, Unavailable
-from integrations.oauth import OAuthApp, TokenCredentials, Tokens
+from integrations.oauth import JwtBearer, OAuthApp, TokenCredentials, Tokens
 from integrations.quickbooks import Company, IntuitApp, QuickBooksGateway
 from integrations.salesforce import ASSUMED_SESSION as SALESFORCE_ASSUMED_SESSION
 from integrations.slack import SlackClientFactory
@@ -138,6 +139,38 @@ async def connect_teams(
     )
 
 
+async def connect_teams_bot(
+    session: AsyncSession,
+    body: TeamsBotConnectIn,
+    *,
+    organization_id: str,
+    box: SecretBox,
+    actor: audit.Actor,
+) -> IntegrationConnection:
+    """The organization's own bot; a reconnect of the same bot (a new secret, a rotation)
+    keeps the conversation it is installed in."""
+    app_id, tenant_id = body.app_id.lower(), body.tenant_id.lower()
+    connection_settings: dict[str, Any] = {"mode": "bot", "app_id": app_id, "tenant_id": tenant_id}
+    previous = await connections.connection_settings(session, "teams")
+    if previous.get("app_id") == app_id and previous.get("conversation"):
+        connection_settings["conversation"] = previous["conversation"]
+    return await connections.save_connection(
+        session,
+        organization_id=organization_id,
+        provider="teams",
+        credentials=box.seal(
+            {
+                "app_id": app_id,
+                "app_password": body.app_password.get_secret_value(),
+                "tenant_id": tenant_id,
+            }
+        ),
+        external_account_id=app_id,
+        settings=connection_settings,
+        actor=actor,
+    )
+
+
 async def connect_hubspot(
     session: AsyncSession,
     body: HubSpotConnectIn,
@@ -207,9 +240,11 @@ async def connect_salesforce(
     actor: audit.Actor,
 ) -> IntegrationConnection:
     """OAuth 2.0 (a Connected App's authorization code exchanged first, or a token pair with
-    its instance URL): nothing is stored unless Salesforce accepted the session, on the
+    its instance URL) or the JWT bearer flow (an assertion signed with the app's private key
+    for ``username``): nothing is stored unless Salesforce accepted the session, on the
     instance it named, and every synced object has the ``AuditoryX_Id__c`` external id field.
-    The consumer key and secret are sealed with the tokens and the instance URL."""
+    The consumer key and secret (or the private key) are sealed with the tokens and the
+    instance URL."""
     credentials = await crm.checked(
         "salesforce", await _salesforce_credentials(body, auth), salesforce, auth
     )
@@ -219,12 +254,65 @@ async def connect_salesforce(
         provider="salesforce",
         credentials=credentials.seal(box),
         external_account_id=credentials.instance_url,
-        settings={"auth": "oauth", "instance_url": credentials.instance_url},
+        settings=(
+            {"auth": "oauth", "instance_url": credentials.instance_url}
+            if credentials.jwt is None
+            else {
+                "auth": "jwt_bearer",
+                "instance_url": credentials.instance_url,
+                "username": credentials.jwt.username,
+            }
+        ),
         actor=actor,
     )
 
 
+def _jwt_refusal_param(exc: IntegrationError) -> str:
+    """The field a refused JWT bearer grant points at: the consumer key Salesforce does not
+    know, a key whose certificate the app lacks (``invalid assertion``), else the user (not
+    found, or not pre-authorized for the app)."""
+    if exc.code == "invalid_client_id":
+        return "client_id"
+    if exc.code == "invalid_private_key" or "assertion" in exc.message.lower():
+        return "private_key"
+    return "username"
+
+
+async def _salesforce_jwt_credentials(body: SalesforceConnectIn, auth: CrmAuth) -> TokenCredentials:
+    for name in ("client_id", "username", "private_key"):
+        if not getattr(body, name):
+            raise InvalidRequest(
+                f"{name} is required for the JWT bearer flow (client_id, username and private_key)",
+                param=name,
+                code="salesforce_jwt_required",
+            )
+    assert body.client_id and body.username and body.private_key
+    grant = JwtBearer(body.client_id, body.username, body.private_key.get_secret_value())
+    if not isinstance(auth, JwtBearerAuth):
+        raise ServiceUnavailable(
+            "the JWT bearer flow is not available", code="salesforce_unavailable"
+        )
+    try:
+        tokens = await auth.jwt_bearer(grant)
+    except IntegrationError as exc:
+        raise crm.refused("salesforce", exc, _jwt_refusal_param(exc)) from None
+    if not tokens.instance_url:
+        raise InvalidRequest(
+            "Salesforce returned no instance_url with the token",
+            param="username",
+            code="salesforce_auth_failed",
+        )
+    return TokenCredentials(
+        tokens.access_token,
+        expires_at=tokens.expires_at,
+        instance_url=tokens.instance_url,
+        jwt=grant,
+    )
+
+
 async def _salesforce_credentials(body: SalesforceConnectIn, auth: CrmAuth) -> TokenCredentials:
+    if body.username is not None or body.private_key is not None:
+        return await _salesforce_jwt_credentials(body, auth)
     if body.authorization_code is not None:
         app = crm.oauth_app("salesforce", body, with_code=True)
         credentials = await crm.exchanged(

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
-from integrations.oauth import OAuthApp, TokenCredentials, Tokens
+from integrations.errors import Unauthorized
+from integrations.oauth import JwtBearer, OAuthApp, TokenCredentials, Tokens
 
 # The CRM objects our entities map to (``external_mappings.object_type``).
 ObjectType = Literal["company", "contact", "deal"]
@@ -97,6 +98,25 @@ class CrmAuth(Protocol):
     async def exchange_code(self, app: OAuthApp, code: str) -> Tokens: ...
 
     async def refresh(self, app: OAuthApp, refresh_token: str) -> Tokens: ...
+
+
+@runtime_checkable
+class JwtBearerAuth(Protocol):
+    """A CRM whose token endpoint also takes a signed assertion (RFC 7523; Salesforce)."""
+
+    async def jwt_bearer(self, grant: JwtBearer) -> Tokens: ...
+
+
+async def renew(auth: CrmAuth, credentials: TokenCredentials) -> TokenCredentials:
+    """Credentials with a new access token: a fresh assertion signed for a JWT bearer
+    connection, else the refresh token spent. Raises
+    :class:`~integrations.errors.Unauthorized` when the grant is refused."""
+    if credentials.jwt is not None:
+        if not isinstance(auth, JwtBearerAuth):
+            raise Unauthorized("this provider has no JWT bearer flow", provider="")
+        return credentials.refreshed(await auth.jwt_bearer(credentials.jwt))
+    assert credentials.app is not None and credentials.refresh_token is not None
+    return credentials.refreshed(await auth.refresh(credentials.app, credentials.refresh_token))
 
 
 # A CRM client for a connection: its (opened) credentials and its settings (a stage mapping).

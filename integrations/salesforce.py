@@ -24,12 +24,22 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+import jwt
 import requests
 from simple_salesforce import Salesforce, format_soql
 from simple_salesforce.exceptions import SalesforceError
 from simple_salesforce.util import Usage
 
-from integrations.crm import ApiUsage, Company, Crm, CrmAuth, CrmFactory, Deal, ObjectType
+from integrations.crm import (
+    ApiUsage,
+    Company,
+    Crm,
+    CrmAuth,
+    CrmFactory,
+    Deal,
+    JwtBearerAuth,
+    ObjectType,
+)
 from integrations.errors import (
     IntegrationError,
     RateLimited,
@@ -37,7 +47,7 @@ from integrations.errors import (
     Unauthorized,
     Unavailable,
 )
-from integrations.oauth import OAuthApp, TokenCredentials, Tokens
+from integrations.oauth import JwtBearer, OAuthApp, TokenCredentials, Tokens
 
 PROVIDER = "salesforce"
 LOGIN_URL = "https://login.salesforce.com"
@@ -51,6 +61,9 @@ ASSUMED_SESSION = timedelta(hours=2)
 # ``REQUEST_LIMIT_EXCEEDED`` gives no Retry-After: the 24-hour allocation is rolling, so a
 # later attempt finds some of it freed.
 LIMIT_RETRY_AFTER = 900
+JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+# Salesforce takes an assertion whose ``exp`` is at most three minutes ahead.
+ASSERTION_LIFETIME = timedelta(minutes=3)
 IDS_PER_QUERY = 200  # 18-character ids: one SOQL statement stays far below its length limit
 OBJECTS: dict[ObjectType, str] = {"company": "Account", "contact": "Contact", "deal": "Opportunity"}
 T = TypeVar("T")
@@ -84,8 +97,12 @@ def _errors(content: Any) -> tuple[str, str]:
 def _translate(exc: Exception) -> IntegrationError:
     if not isinstance(exc, SalesforceError):
         return Unavailable(f"Salesforce is unreachable: {type(exc).__name__}", provider=PROVIDER)
-    code, message = _errors(exc.content)
-    status = exc.status
+    return refusal(exc.status, exc.content)
+
+
+def refusal(status: int, content: Any) -> IntegrationError:
+    """The error of a Salesforce API answer with ``status`` (≥ 400) and body ``content``."""
+    code, message = _errors(content)
     if status == 403 and code == "REQUEST_LIMIT_EXCEEDED":
         return RateLimited(
             LIMIT_RETRY_AFTER,
@@ -103,7 +120,24 @@ def _translate(exc: Exception) -> IntegrationError:
     return Unavailable(f"Salesforce answered {status}", provider=PROVIDER, status=status)
 
 
-class _Session(requests.Session):
+def account_fields(company: Company) -> dict[str, str]:
+    """The Account fields of a client (besides its external id)."""
+    fields = {"Name": company.name}
+    if company.domain:
+        fields["Website"] = company.domain
+    return fields
+
+
+def contact_fields(email: str, name: str) -> dict[str, str]:
+    """The Contact fields of a client's e-mail (besides its external id and Account)."""
+    first, _, last = name.partition(" ")
+    # LastName is required: a one-word name is the last name alone.
+    if last:
+        return {"Email": email, "FirstName": first, "LastName": last}
+    return {"Email": email, "LastName": first}
+
+
+class VerifyingSession(requests.Session):
     """A session whose own ``verify`` holds: plain requests lets ``REQUESTS_CA_BUNDLE``
     override a session's CA bundle, and simple-salesforce passes none per request."""
 
@@ -126,7 +160,7 @@ class SalesforceCrm:
     ) -> None:
         if not credentials.instance_url:
             raise Unauthorized("the connection has no Salesforce instance URL", provider=PROVIDER)
-        session = _Session()
+        session = VerifyingSession()
         session.verify = verify
         self._client = Salesforce(
             instance_url=credentials.instance_url,
@@ -183,10 +217,7 @@ class SalesforceCrm:
         return str((found or {})["Id"])
 
     async def upsert_company(self, company: Company, *, known_id: str | None) -> str:
-        fields: dict[str, Any] = {"Name": company.name}
-        if company.domain:
-            fields["Website"] = company.domain
-        return await self._upsert("Account", company.key, fields, known_id)
+        return await self._upsert("Account", company.key, account_fields(company), known_id)
 
     async def upsert_contact(
         self,
@@ -197,13 +228,7 @@ class SalesforceCrm:
         key: str = "",
         company_id: str | None = None,
     ) -> str:
-        first, _, last = name.partition(" ")
-        # LastName is required: a one-word name is the last name alone.
-        fields: dict[str, Any] = (
-            {"Email": email, "FirstName": first, "LastName": last}
-            if last
-            else {"Email": email, "LastName": first}
-        )
+        fields: dict[str, Any] = contact_fields(email, name)
         if company_id:
             fields["AccountId"] = company_id
         return await self._upsert("Contact", key, fields, known_id)
@@ -252,12 +277,34 @@ def salesforce_factory(verify: bool | str = True) -> CrmFactory:
     return make
 
 
+class InvalidPrivateKey(ValueError):
+    """The PEM given for the JWT bearer flow is not an RSA private key."""
+
+
+def sign_assertion(grant: JwtBearer, audience: str, now: datetime) -> str:
+    """The RS256 assertion of the JWT bearer flow: issued by the consumer key, for the user
+    (``sub``), to the login host (``aud``), valid :data:`ASSERTION_LIFETIME`."""
+    claims = {
+        "iss": grant.client_id,
+        "sub": grant.username,
+        "aud": audience,
+        "exp": int((now + ASSERTION_LIFETIME).timestamp()),
+    }
+    try:
+        return jwt.encode(claims, grant.private_key, algorithm="RS256")
+    except (ValueError, TypeError, jwt.PyJWTError) as exc:
+        raise InvalidPrivateKey(
+            "the private key is not an RSA private key in PEM (-----BEGIN PRIVATE KEY-----)"
+        ) from exc
+
+
 class SalesforceOAuth:
-    """The token endpoint of Salesforce's OAuth 2.0 web-server flow
-    (``{login_url}/services/oauth2/token``): an authorization code from the Connected App's
-    redirect exchanged for tokens and the instance URL, and access tokens refreshed. A refresh
-    answer has no refresh token (the one we hold stays valid until revoked) and may move the
-    organization to another instance URL."""
+    """The token endpoint of Salesforce's OAuth 2.0 (``{login_url}/services/oauth2/token``):
+    the web-server flow (an authorization code from the Connected App's redirect exchanged for
+    tokens and the instance URL, access tokens refreshed) and the JWT bearer flow (an
+    assertion signed with the app's private key exchanged for an access token; no refresh
+    token, a new assertion each time). A refresh answer has no refresh token (the one we hold
+    stays valid until revoked) and may move the organization to another instance URL."""
 
     def __init__(self, login_url: str = LOGIN_URL, *, verify: bool | str = True) -> None:
         self._login_url = login_url.rstrip("/")
@@ -324,5 +371,17 @@ class SalesforceOAuth:
             client_secret=app.client_secret,
         )
 
+    async def jwt_bearer(self, grant: JwtBearer) -> Tokens:
+        """An access token for ``grant.username``; :class:`Unauthorized` when Salesforce
+        refuses the assertion (``invalid_client_id``, ``invalid_grant``: a key whose
+        certificate the app lacks, a user not pre-authorized for the app) or the key is not
+        a usable RSA key (``code="invalid_private_key"``)."""
+        try:
+            assertion = sign_assertion(grant, self._login_url, datetime.now(UTC))
+        except InvalidPrivateKey as exc:
+            raise Unauthorized(str(exc), provider=PROVIDER, code="invalid_private_key") from None
+        return await self._token(grant_type=JWT_GRANT, assertion=assertion)
+
 
 _SATISFIES_CRM_AUTH: type[CrmAuth] = SalesforceOAuth
+_SATISFIES_JWT_BEARER: type[JwtBearerAuth] = SalesforceOAuth

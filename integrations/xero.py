@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import urllib3
 from xero_python.accounting import AccountingApi
@@ -61,12 +62,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class XeroEndpoints:
-    """Where Xero lives: the accounting API, the identity API (``/connections``) and the
-    token endpoint."""
+    """Where Xero lives: the accounting API, the identity API (``/connections``), the token
+    endpoint and the consent page."""
 
     api_url: str = AccountingApi.base_url
     identity_url: str = IdentityApi.base_url
     token_url: str = TokenApi.refresh_token_url
+    authorize_url: str = "https://login.xero.com/identity/connect/authorize"
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +372,20 @@ class XeroGateway:
             api_url=self._endpoints.api_url,
             timeout=self._timeout,
         )
+
+    def authorization_url(self, app: OAuthApp, state: str) -> str:
+        """Xero's consent page: the user logs in, picks the organisations to open and allows
+        :data:`SCOPES`; Xero redirects to ``app.redirect_uri`` with ``code`` and ``state``."""
+        query = urlencode(
+            {
+                "response_type": "code",
+                "client_id": app.client_id,
+                "redirect_uri": app.redirect_uri,
+                "scope": " ".join(SCOPES),
+                "state": state,
+            }
+        )
+        return f"{self._endpoints.authorize_url}?{query}"
 
     async def tenants(self, access_token: str) -> list[Tenant]:
         """The organisations the token opens (``GET /connections``)."""

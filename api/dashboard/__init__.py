@@ -15,7 +15,7 @@ from api.dashboard import (
     approvals,
     auth,
     bulk,
-    hubspot_oauth,
+    crm_oauth,
     integrations,
     mail_templates,
     pages,
@@ -30,6 +30,7 @@ from api.dashboard import (
     settings,
     usage,
     webhooks,
+    xero_oauth,
 )
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -50,7 +51,9 @@ ROUTERS = (
     scim.router,
     integrations.router,
     quickbooks_oauth.router,
-    hubspot_oauth.router,
+    # Before the CRMs' ``{crm}/authorize`` and ``{crm}/callback``, which would match its paths.
+    xero_oauth.router,
+    crm_oauth.router,
     webhooks.router,
 )
 

@@ -1,4 +1,6 @@
-"""Integrations in the dashboard: connect and disconnect Slack, Teams, HubSpot and QuickBooks,
+"""Integrations in the dashboard: connect and disconnect Slack, Teams (a Workflows webhook or
+the organization's bot), HubSpot, Salesforce (server to server with the JWT bearer flow),
+QuickBooks and Xero (through its consent page: ``xero_oauth.py``),
 see each connection's health (status, last error, last sync, last reconciliation), and choose
 which events Slack posts to which channel.
 
@@ -19,40 +21,63 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
 from api import integration_connect as connect
-from api.after_commit import sync_reconcile_schedule
-from api.dashboard.forms import Errors, done, field_error, schema_errors
-from api.dashboard.web import Current, DashboardRoute, PageContext, check_csrf, page
-from api.integration_deps import get_hubspot, get_hubspot_auth, get_quickbooks, get_slack_clients
+from api.after_commit import connected, sync_reconcile_schedule
+from api.dashboard.forms import Errors, done, field_error, posted, schema_errors
+from api.dashboard.web import Current, DashboardRoute, PageContext, page
+from api.deps import get_temporal
+from api.integration_deps import (
+    get_hubspot,
+    get_hubspot_auth,
+    get_quickbooks,
+    get_salesforce,
+    get_salesforce_auth,
+    get_slack_clients,
+)
+from api.salesforce_backfill import request_backfill
 from api.schemas.integration_settings import MAX_ROUTES, NotificationRoute
-from api.schemas.integrations import HubSpotConnectIn, SlackConnectIn, TeamsConnectIn
+from api.schemas.integrations import (
+    HubSpotConnectIn,
+    SalesforceConnectIn,
+    SlackConnectIn,
+    TeamsBotConnectIn,
+    TeamsConnectIn,
+)
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
 from domain.connections import service as connections
 from domain.connections.models import IntegrationConnection
 from domain.errors import DomainError
 from domain.events.service import CATALOG
-from workflows.reconcile_types import reconcile_every_hours
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 PATH = "/dashboard/integrations"
-CONNECTABLE = ("slack", "teams", "hubspot", "quickbooks")
+CONNECTABLE = ("slack", "teams", "hubspot", "salesforce", "quickbooks", "xero")
 NAMES = {
     "slack": "Slack",
     "teams": "Microsoft Teams",
+    "teams_bot": "the Teams bot",
     "hubspot": "HubSpot",
+    "salesforce": "Salesforce",
     "quickbooks": "QuickBooks",
+    "xero": "Xero",
 }
 # The fields of each connect form; the secret ones are never written back into the page.
 FIELDS: dict[str, tuple[type[BaseModel], tuple[str, ...], tuple[str, ...]]] = {
     "slack": (SlackConnectIn, ("team_id", "default_channel"), ("bot_token", "signing_secret")),
     "teams": (TeamsConnectIn, (), ("webhook_url",)),
+    "teams_bot": (TeamsBotConnectIn, ("app_id", "tenant_id"), ("app_password",)),
     "hubspot": (HubSpotConnectIn, (), ("access_token",)),
+    "salesforce": (SalesforceConnectIn, ("client_id", "username"), ("private_key",)),
     "quickbooks": (
         QuickBooksConnectIn,
         ("environment", "realm_id", "client_id", "redirect_uri", "item_id"),
         ("client_secret", "authorization_code", "access_token", "refresh_token"),
     ),
 }
-ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(CONNECTABLE)})$")]
+# The connect forms: a card's own, and the Teams card's second (the bot).
+ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(FIELDS)})$")]
+# What a disconnect names: a card.
+CardPath = Annotated[str, Path(pattern=f"^({'|'.join(CONNECTABLE)})$")]
+FIELD_CHARS = 10000  # a 4096-bit RSA key in PEM is about 3,300
 
 
 async def render_integrations(
@@ -103,7 +128,7 @@ def _form_values(provider: str, form: Any) -> tuple[dict[str, Any], dict[str, An
     the schema's defaults apply; secrets are never in the second."""
     _schema, shown, secret = FIELDS[provider]
     given = {
-        name: str(form.get(name, "")).strip()[:4000]
+        name: str(form.get(name, "")).strip()[:FIELD_CHARS]
         for name in (*shown, *secret)
         if str(form.get(name, "")).strip()
     }
@@ -135,6 +160,20 @@ async def _connect(
                 box=box,
                 actor=actor,
             )
+        if provider == "teams_bot":
+            return await connect.connect_teams_bot(
+                session, body, organization_id=ctx.organization_id, box=box, actor=actor
+            )
+        if provider == "salesforce":
+            return await connect.connect_salesforce(
+                session,
+                body,
+                organization_id=ctx.organization_id,
+                box=box,
+                salesforce=get_salesforce(request),
+                auth=get_salesforce_auth(request),
+                actor=actor,
+            )
         if provider == "hubspot":
             return await connect.connect_hubspot(
                 session,
@@ -159,10 +198,9 @@ async def _connect(
 async def connect_provider(
     request: Request, ctx: Current, provider: ProviderPath, background: BackgroundTasks
 ) -> Response:
-    """``PUT /v1/integrations/{provider}``: checked with the provider, then saved."""
-    form = await request.form()
-    check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
-    ctx.require("integrations:write")
+    """``PUT /v1/integrations/{provider}`` (``teams_bot``: ``…/teams/bot``): checked with the
+    provider, then saved."""
+    form = await posted(request, ctx, "integrations:write")
     given, shown = _form_values(provider, form)
     body, errors = schema_errors(FIELDS[provider][0], given)
     errors = {f"{provider}.{k}": v for k, v in errors.items()}
@@ -178,23 +216,21 @@ async def connect_provider(
     if errors:
         return await render_integrations(request, ctx, status=status, errors=errors, values=shown)
     background.add_task(
-        sync_reconcile_schedule,
+        connected,
         request.app.state,
         ctx.organization_id,
-        provider,
-        reconcile_every_hours(connection.settings),
+        connection.provider,
+        connection.settings,
     )
     return done(PATH, f"connected-{provider}")
 
 
 @router.post("/dashboard/integrations/{provider}/disconnect")
 async def disconnect_provider(
-    request: Request, ctx: Current, provider: ProviderPath, background: BackgroundTasks
+    request: Request, ctx: Current, provider: CardPath, background: BackgroundTasks
 ) -> Response:
     """``DELETE /v1/integrations/{provider}``: the credentials are wiped, the record kept."""
-    form = await request.form()
-    check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
-    ctx.require("integrations:write")
+    await posted(request, ctx, "integrations:write")
     async with ctx.tenant(request) as session:
         await connections.disconnect(
             session,
@@ -206,6 +242,25 @@ async def disconnect_provider(
         sync_reconcile_schedule, request.app.state, ctx.organization_id, provider, None
     )
     return done(PATH, f"disconnected-{provider}")
+
+
+@router.post("/dashboard/integrations/salesforce/backfill")
+async def salesforce_backfill(request: Request, ctx: Current) -> Response:
+    """``POST /v1/integrations/salesforce/backfills``: every client pushed again."""
+    await posted(request, ctx, "integrations:write")
+    try:
+        async with ctx.tenant(request) as session:
+            await request_backfill(
+                session,
+                lambda: get_temporal(request),
+                organization_id=ctx.organization_id,
+                task_queue=request.app.state.settings.temporal_task_queue,
+                actor=ctx.actor(request),
+            )
+    except DomainError as exc:
+        status, errors = field_error(exc, unnamed="salesforce.backfill")
+        return await render_integrations(request, ctx, status=status, errors=errors)
+    return done(PATH, "backfill-started")
 
 
 def _row_param(param: str, rows: list[tuple[int, str, str]]) -> str:
@@ -221,9 +276,7 @@ def _row_param(param: str, rows: list[tuple[int, str, str]]) -> str:
 async def slack_notifications(request: Request, ctx: Current) -> Response:
     """``PUT /v1/integrations/slack/notifications``: the rows of the form replace the routes;
     a row left blank or ticked for removal is dropped."""
-    form = await request.form()
-    check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
-    ctx.require("integrations:write")
+    form = await posted(request, ctx, "integrations:write")
     types = [str(v)[:80] for v in form.getlist("event_type")][: MAX_ROUTES + 1]
     channels = [str(v).strip()[:40] for v in form.getlist("channel")][: MAX_ROUTES + 1]
     removed = {str(v) for v in form.getlist("remove")}

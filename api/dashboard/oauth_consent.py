@@ -1,5 +1,5 @@
 """Connecting a provider through its consent page (OAuth 2.0 authorization code), whichever the
-provider: what the QuickBooks and HubSpot parts of the integrations page share.
+provider: what the QuickBooks, HubSpot and Salesforce parts of the integrations page share.
 
 1. The authorize form (CSRF, ``integrations:write``) takes the provider app's client id and
    secret; :meth:`ConsentFlow.start` keeps them, with a random ``state``, the member and the
@@ -32,7 +32,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.after_commit import sync_reconcile_schedule
+from api.after_commit import connected
 from api.dashboard.forms import Errors, done, schema_errors
 from api.dashboard.integrations import PATH, render_integrations
 from api.dashboard.web import PageContext, clear_cookie, cookie_name, page, set_cookie
@@ -40,7 +40,6 @@ from core.config import Environment
 from core.crypto import SecretBox
 from domain.connections.models import IntegrationConnection
 from domain.errors import DomainError, InvalidRequest
-from workflows.reconcile_types import reconcile_every_hours
 
 LIFETIME_SECONDS = 600
 # What every provider's redirect back carries.
@@ -124,6 +123,19 @@ class ConsentFlow:
             grantor=self.grantor,
             connecting=self.name,
         )
+        self.keep(response, request, ctx, state, pending)
+        return response
+
+    def keep(
+        self,
+        response: Response,
+        request: Request,
+        ctx: PageContext,
+        state: str,
+        pending: dict[str, Any],
+    ) -> None:
+        """Seal ``pending`` in the flow's cookie on ``response``, for ten minutes, bound to
+        ``state``, this member and this organization."""
         sealed = {
             **pending,
             "state": state,
@@ -133,7 +145,6 @@ class ConsentFlow:
         }
         box = request.app.state.secret_box
         set_cookie(response, request, self.cookie, _seal(box, sealed), LIFETIME_SECONDS)
-        return response
 
     def returned(self, request: Request, ctx: PageContext, state: str) -> dict[str, Any] | None:
         """The pending sign-in ``state`` belongs to, when this member of this organization
@@ -203,11 +214,7 @@ class ConsentFlow:
         except DomainError as exc:
             return await self.refused(request, ctx, exc.detail, shown, exc.status)
         background.add_task(
-            sync_reconcile_schedule,
-            request.app.state,
-            ctx.organization_id,
-            self.provider,
-            reconcile_every_hours(connection.settings),
+            connected, request.app.state, ctx.organization_id, self.provider, connection.settings
         )
         response = done(PATH, f"connected-{self.provider}")
         clear_cookie(response, request, self.cookie)

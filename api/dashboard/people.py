@@ -18,7 +18,7 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dashboard.forms import CSRF, Errors
+from api.dashboard.forms import CSRF, Errors, posted
 from api.dashboard.forms import checked as _checked
 from api.dashboard.forms import done as _done
 from api.dashboard.forms import field_error as _field_error
@@ -149,8 +149,7 @@ async def invite(
     role: Annotated[str, Form(max_length=40)] = "",
     csrf_token: CSRF = "",
 ) -> Response:
-    check_csrf(request, ctx.csrf_token, csrf_token)
-    ctx.require("members:write")
+    await posted(request, ctx, "members:write")
     values = {"email": email, "name": name, "role": role}
     body, errors = _schema_errors(MemberCreate, values)
     status = 422
@@ -226,8 +225,7 @@ async def member_update(
     status: Annotated[str | None, Form(max_length=20)] = None,
     csrf_token: CSRF = "",
 ) -> Response:
-    check_csrf(request, ctx.csrf_token, csrf_token)
-    ctx.require("members:write")
+    await posted(request, ctx, "members:write")
     values = {k: v for k, v in {"role": role, "status": status}.items() if v is not None}
     body, errors = _schema_errors(MemberUpdate, values)
     if body is not None and not values:
@@ -261,8 +259,7 @@ async def member_password_link(
     id: Annotated[str, Path(pattern=MEMBER_ID)],
     csrf_token: CSRF = "",
 ) -> Response:
-    check_csrf(request, ctx.csrf_token, csrf_token)
-    ctx.require("members:write")
+    await posted(request, ctx, "members:write")
     async with ctx.tenant(request) as session:
         member = await members.get_member(session, id)
         token = await people.issue_password_link(session, member, actor=ctx.actor(request))
@@ -280,8 +277,7 @@ async def member_key_invite(
     csrf_token: CSRF = "",
 ) -> Response:
     """``POST /v1/members/{id}/api-key-invites``: the token is shown on this page, once."""
-    check_csrf(request, ctx.csrf_token, csrf_token)
-    ctx.require("api_keys:write")
+    await posted(request, ctx, "api_keys:write")
     values = {"key_name": name, "key_mode": mode}
     errors: Errors = {} if name.strip() else {"key_name": "Give the key a name."}
     token, code = "", 422
@@ -366,9 +362,7 @@ async def roles_list(request: Request, ctx: Current) -> HTMLResponse:
 
 @router.post("/dashboard/roles")
 async def role_create(request: Request, ctx: Current) -> Response:
-    form = await request.form()
-    check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
-    ctx.require("roles:write")
+    form = await posted(request, ctx, "roles:write")
     values = {
         "name": str(form.get("name", ""))[:200],
         "description": str(form.get("description", ""))[:1000],
@@ -411,9 +405,7 @@ async def role_detail(
 async def role_update(
     request: Request, ctx: Current, id: Annotated[str, Path(pattern=ROLE_ID)]
 ) -> Response:
-    form = await request.form()
-    check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
-    ctx.require("roles:write")
+    form = await posted(request, ctx, "roles:write")
     values = {
         "name": str(form.get("name", ""))[:200],
         "description": str(form.get("description", ""))[:1000],
@@ -450,8 +442,7 @@ async def role_delete(
     id: Annotated[str, Path(pattern=ROLE_ID)],
     csrf_token: CSRF = "",
 ) -> Response:
-    check_csrf(request, ctx.csrf_token, csrf_token)
-    ctx.require("roles:write")
+    await posted(request, ctx, "roles:write")
     async with ctx.tenant(request) as session:
         role = await roles.get_role(session, id)
         await roles.delete_role(session, role, actor=ctx.actor(request))

@@ -24,9 +24,9 @@ from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import integration_connect as connect
-from api.dashboard.forms import schema_errors
+from api.dashboard.forms import posted, schema_errors
 from api.dashboard.oauth_consent import Code, ConsentFlow, ProviderError, State, form_values
-from api.dashboard.web import Current, DashboardRoute, check_csrf
+from api.dashboard.web import Current, DashboardRoute
 from api.integration_deps import get_quickbooks
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
 from domain.connections.models import IntegrationConnection
@@ -48,9 +48,7 @@ FIELDS = ("environment", "client_id", "client_secret", "item_id")
 
 @router.post("/dashboard/integrations/quickbooks/authorize")
 async def authorize(request: Request, ctx: Current) -> Response:
-    form = await request.form()
-    check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
-    ctx.require("integrations:write")
+    form = await posted(request, ctx, "integrations:write")
     given, shown = form_values(form, FIELDS, FLOW.prefix)
     # The API's schema, with placeholders for what Intuit will send back.
     body, errors = schema_errors(

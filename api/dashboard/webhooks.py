@@ -19,8 +19,8 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api import webhook_redelivery as redelivery
-from api.dashboard.forms import Errors, checked, done, field_error, schema_errors
-from api.dashboard.web import Current, DashboardRoute, PageContext, check_csrf, page
+from api.dashboard.forms import Errors, checked, done, field_error, posted, schema_errors
+from api.dashboard.web import Current, DashboardRoute, PageContext, page
 from api.deps import get_temporal
 from api.schemas.webhook_endpoints import (
     EndpointCreate,
@@ -88,9 +88,7 @@ async def webhooks_list(request: Request, ctx: Current) -> HTMLResponse:
 @router.post(LIST_PATH)
 async def endpoint_create(request: Request, ctx: Current) -> Response:
     """``POST /v1/webhook-endpoints``: the answer shows the signing secret, once."""
-    form = await request.form()
-    check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
-    ctx.require("webhooks:write")
+    form = await posted(request, ctx, "webhooks:write")
     values = {
         "url": str(form.get("url", ""))[:2000].strip(),
         "description": str(form.get("description", ""))[:500],
@@ -187,9 +185,7 @@ async def endpoint_update(
     request: Request, ctx: Current, id: Annotated[str, Path(pattern=ENDPOINT_ID)]
 ) -> Response:
     """``PATCH /v1/webhook-endpoints/{id}`` with URL, description, event types and enabled."""
-    form = await request.form()
-    check_csrf(request, ctx.csrf_token, str(form.get("csrf_token", "")))
-    ctx.require("webhooks:write")
+    form = await posted(request, ctx, "webhooks:write")
     values: dict[str, Any] = {
         "url": str(form.get("url", ""))[:2000].strip(),
         "description": str(form.get("description", ""))[:500],
@@ -225,8 +221,7 @@ async def endpoint_delete(
     id: Annotated[str, Path(pattern=ENDPOINT_ID)],
     csrf_token: CSRF = "",
 ) -> Response:
-    check_csrf(request, ctx.csrf_token, csrf_token)
-    ctx.require("webhooks:write")
+    await posted(request, ctx, "webhooks:write")
     async with ctx.tenant(request) as session:
         endpoint = await records.get_or_404(session, WebhookEndpoint, id, label="webhook endpoint")
         await service.delete_endpoint(session, endpoint, actor=ctx.actor(request))
@@ -244,8 +239,7 @@ async def endpoint_rotate(
     """``POST /v1/webhook-endpoints/{id}/rotate-secret``: the new secret is on this response
     only. Two members rotating at once both succeed, one after the other (see
     ``service.rotate_secret``)."""
-    check_csrf(request, ctx.csrf_token, csrf_token)
-    ctx.require("webhooks:write")
+    await posted(request, ctx, "webhooks:write")
     values = {"grace_hours": grace_hours}
     body, errors = schema_errors(RotateIn, values)
     if errors:
@@ -275,8 +269,7 @@ async def endpoint_resend(
     csrf_token: CSRF = "",
 ) -> Response:
     """``POST /v1/webhook-endpoints/{id}/resend``: one event, delivered again from attempt 1."""
-    check_csrf(request, ctx.csrf_token, csrf_token)
-    ctx.require("webhooks:write")
+    await posted(request, ctx, "webhooks:write")
     values = {"event_id": event_id.strip()}
     body, errors = schema_errors(ResendIn, values)
     status = 422
@@ -313,8 +306,7 @@ async def endpoint_recover(
     csrf_token: CSRF = "",
 ) -> Response:
     """``POST /v1/webhook-endpoints/{id}/recover``; the form's time is UTC."""
-    check_csrf(request, ctx.csrf_token, csrf_token)
-    ctx.require("webhooks:write")
+    await posted(request, ctx, "webhooks:write")
     values = {"since": since}
     given = since.strip()
     body, errors = schema_errors(RecoverIn, {"since": f"{given}Z" if given else ""})

@@ -7,7 +7,7 @@ never leave the API again; listings show provider, status and the last error onl
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 
@@ -103,26 +103,8 @@ async def connect_teams_bot(
     issued for it); the secret is sealed. Replaces a Workflows webhook connection. Approval
     cards go to the conversation the bot is installed in, once Teams told us about it; a
     reconnect of the same bot (a new secret) keeps that conversation."""
-    app_id, tenant_id = body.app_id.lower(), body.tenant_id.lower()
-    connection_settings: dict[str, Any] = {"mode": "bot", "app_id": app_id, "tenant_id": tenant_id}
-    previous = await connections.connection_settings(session, "teams")
-    if previous.get("app_id") == app_id and previous.get("conversation"):
-        # The same bot with a new secret (a rotation) is still installed where it was.
-        connection_settings["conversation"] = previous["conversation"]
-    connection = await connections.save_connection(
-        session,
-        organization_id=principal.organization_id,
-        provider="teams",
-        credentials=box.seal(
-            {
-                "app_id": app_id,
-                "app_password": body.app_password.get_secret_value(),
-                "tenant_id": tenant_id,
-            }
-        ),
-        external_account_id=app_id,
-        settings=connection_settings,
-        actor=actor,
+    connection = await connect.connect_teams_bot(
+        session, body, organization_id=principal.organization_id, box=box, actor=actor
     )
     return IntegrationOut.model_validate(connection)
 

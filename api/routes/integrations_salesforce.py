@@ -11,14 +11,21 @@ persist what it returns (``activities/sync.py``).
 
 from __future__ import annotations
 
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, BackgroundTasks, Request, status
 
 from api import integration_connect as connect
-from api.after_commit import sync_reconcile_schedule
-from api.deps import ActorDep, CanWriteIntegrations, SecretBoxDep, TenantSession
+from api.after_commit import connected
+from api.deps import (
+    ActorDep,
+    CanWriteIntegrations,
+    SecretBoxDep,
+    SettingsDep,
+    TenantSession,
+    get_temporal,
+)
 from api.integration_deps import SalesforceAuthDep, SalesforceDep
-from api.schemas.integrations import IntegrationOut, SalesforceConnectIn
-from workflows.reconcile_types import reconcile_every_hours
+from api.salesforce_backfill import request_backfill
+from api.schemas.integrations import BackfillOut, IntegrationOut, SalesforceConnectIn
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
 
@@ -48,11 +55,34 @@ async def connect_salesforce(
         auth=auth,
         actor=actor,
     )
+    # The reconciliation Schedule; on a first connect, the backfill of the clients already here.
     background.add_task(
-        sync_reconcile_schedule,
-        request.app.state,
-        principal.organization_id,
-        "salesforce",
-        reconcile_every_hours(connection.settings),
+        connected, request.app.state, principal.organization_id, "salesforce", connection.settings
     )
     return IntegrationOut.model_validate(connection)
+
+
+@router.post(
+    "/salesforce/backfills",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Push every client to Salesforce again (Bulk API 2.0 above 2,000 records)",
+)
+async def request_salesforce_backfill(
+    principal: CanWriteIntegrations,
+    session: TenantSession,
+    actor: ActorDep,
+    settings: SettingsDep,
+    request: Request,
+) -> BackfillOut:
+    """Starts the organization's backfill, or joins the one already running (two requests at
+    once get the same workflow id). Above 2,000 clients it runs Bulk API 2.0 ingest jobs
+    (Accounts, then Contacts); below, each client's own sync. A 409
+    ``salesforce_not_connected`` without a connection."""
+    workflow_id = await request_backfill(
+        session,
+        lambda: get_temporal(request),
+        organization_id=principal.organization_id,
+        task_queue=settings.temporal_task_queue,
+        actor=actor,
+    )
+    return BackfillOut(workflow_id=workflow_id)

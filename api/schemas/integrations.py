@@ -24,6 +24,14 @@ class IntegrationOut(ResponseBody):
     updated_at: datetime
 
 
+class BackfillOut(ResponseBody):
+    """A backfill started (or the one already running, joined); its summary appears on the
+    connection as ``settings.last_backfill`` when it ends."""
+
+    object: Literal["salesforce_backfill"] = "salesforce_backfill"
+    workflow_id: str
+
+
 class SlackConnectIn(RequestBody):
     bot_token: SecretStr = Field(min_length=10, max_length=255, description="xoxb-… bot token")
     signing_secret: SecretStr = Field(min_length=10, max_length=255)
@@ -104,7 +112,8 @@ class SalesforceConnectIn(RequestBody):
     """OAuth 2.0 web-server flow: the ``authorization_code`` of the Connected App's redirect
     with ``client_id``, ``client_secret`` and ``redirect_uri``; or a token pair already issued
     to the app: ``access_token``, ``refresh_token`` and ``instance_url`` with ``client_id`` and
-    ``client_secret``."""
+    ``client_secret``. Server to server (the JWT bearer flow): ``client_id``, ``username`` and
+    the ``private_key`` whose certificate the Connected App holds."""
 
     authorization_code: SecretStr | None = Field(
         default=None,
@@ -139,4 +148,18 @@ class SalesforceConnectIn(RequestBody):
         max_length=300,
         description="The organization's instance (https://…my.salesforce.com), as Salesforce "
         "returned it with the tokens",
+    )
+    username: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=254,
+        description="JWT bearer flow: the Salesforce user the integration acts as, "
+        "pre-authorized for the Connected App",
+    )
+    private_key: SecretStr | None = Field(
+        default=None,
+        min_length=100,
+        max_length=10000,
+        description="JWT bearer flow: the RSA private key (PEM) whose certificate is uploaded "
+        "to the Connected App; stored encrypted, never shown",
     )

@@ -32,6 +32,7 @@ KEPT_ON_RECONNECT = (
     "invoice_per",
     "opportunity_stages",
     "api_usage",
+    "last_backfill",
 )
 
 

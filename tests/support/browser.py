@@ -1,6 +1,7 @@
 """What the browser tests share: Debian's chromium and its arguments (playwright never
-downloads a browser), screenshots kept under ``test-artifacts/``, the axe-core check, and a
-booking whose approval waits for a given member."""
+downloads a browser), a page signed in as a member, screenshots kept under
+``test-artifacts/``, the axe-core check, and a booking whose approval waits for a given
+member."""
 
 from __future__ import annotations
 
@@ -8,15 +9,32 @@ import asyncio
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from tests.support.approvals import WEEK
 from tests.support.axe import serious_violations
+from tests.support.dashboard import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
+
+
+async def signed_in_page(chromium: Any, url: str, email: str) -> Any:
+    """A page of a new browser context, signed in as ``email`` at ``url`` (a dashboard page,
+    where the sign-in form sends the member back to). axe-core is injected as a script, which
+    the app's CSP would refuse: the context bypasses it."""
+    context = await chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = await context.new_page()
+    page.set_default_timeout(15_000)
+    await page.goto(url)
+    await page.fill("#email", email)
+    await page.fill("#password", PASSWORD)
+    await page.click("button[type=submit]")
+    await page.wait_for_url(url)
+    return page
 
 
 async def shot(page, tmp_path: Path, name: str, *, mask: tuple = ()) -> None:

@@ -241,6 +241,19 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             {"activity:reconcile_check_page", "activity:reconcile_record", "completed"},
         ),
         (
+            "salesforce_backfill_bulk",
+            "SalesforceBackfillWorkflow",
+            {
+                "activity:salesforce_backfill_plan",
+                "activity:salesforce_bulk_start",
+                "timer",
+                "activity:salesforce_bulk_state",
+                "activity:salesforce_bulk_results",
+                "activity:salesforce_backfill_record",
+                "completed",
+            },
+        ),
+        (
             "reconcile_stopped",
             "ReconcileWorkflow",
             {"activity:reconcile_check_page", "activity:reconcile_record", "completed"},

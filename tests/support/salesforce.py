@@ -1,15 +1,21 @@
-"""Helpers for Salesforce tests: the stub over TLS with a registered Connected App, pointing
-the API and the activities at it, connecting through the API, and an entity's sync result."""
+"""Helpers for Salesforce tests: the stub over TLS with a registered Connected App (with a
+certificate for the JWT bearer flow), pointing the API and the activities at it, connecting
+through the API, and an entity's sync result."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
 from activities.reconcile import ReconcileActivities
+from activities.salesforce_backfill import SalesforceBackfillActivities
 from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
@@ -25,6 +31,41 @@ APP = {
     "redirect_uri": "https://label.example/salesforce/callback",
 }
 CODE = "aPrx-sf-code-4f2a9c"
+JWT_USER = "integration@label.example"
+
+
+def rsa_key_pem() -> tuple[str, str]:
+    """(private key, public key) of a new 2048-bit RSA key, both PEM."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    public = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    return private, public
+
+
+def register_jwt(stub: SalesforceStub) -> str:
+    """Give the stub's Connected App a certificate (of a new key) and pre-authorize
+    :data:`JWT_USER`; returns the private key (PEM) the connection signs with."""
+    private, public = rsa_key_pem()
+    stub.register_jwt_app(APP["client_id"], public, {JWT_USER})
+    return private
+
+
+async def connect_salesforce_jwt(api: Any, org: Any, private_key: str) -> dict[str, Any]:
+    """Connect with the JWT bearer flow; the answer never shows the key."""
+    body = {"client_id": APP["client_id"], "username": JWT_USER, "private_key": private_key}
+    r = await api.put("/v1/integrations/salesforce", json=body, headers=org.headers)
+    assert r.status_code == 200, r.text
+    assert "PRIVATE KEY" not in r.text
+    await first_backfill_done(api, org)
+    return dict(r.json())
 
 
 @contextlib.contextmanager
@@ -68,20 +109,47 @@ async def salesforce_stack(
     box = SecretBox.from_settings(settings)
     syncs = SyncActivities(sessionmaker, box, **wiring)
     reconcile = ReconcileActivities(sessionmaker, box, **wiring)
-    async with whole_worker(
-        env, engine, settings, queue, org.id, [syncs.push, reconcile.check_page, reconcile.record]
-    ) as relay:
+    backfill = SalesforceBackfillActivities(
+        sessionmaker,
+        box,
+        salesforce_auth=wiring["salesforce_auth"],
+        verify=stub.ca,  # type: ignore[attr-defined]
+    )
+    activities = [syncs.push, reconcile.check_page, reconcile.record, *backfill.all()]
+    async with whole_worker(env, engine, settings, queue, org.id, activities) as relay:
         yield api, queue, relay
 
 
-async def connect_salesforce(api: Any, org: Any) -> dict[str, Any]:
-    """Connect with the authorization code; the answer never shows a secret."""
+async def first_backfill_done(api: Any, org: Any) -> None:
+    """Wait for the backfill a first connect starts (the organization's clients, none or a
+    few in most tests) to finish, so it never overlaps what the test does next."""
+    for _ in range(300):
+        r = await api.get("/v1/integrations", headers=org.headers)
+        if any("last_backfill" in c["settings"] for c in r.json()["data"]):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the first backfill did not finish")
+
+
+async def connect_salesforce(api: Any, org: Any, *, settle: bool = True) -> dict[str, Any]:
+    """Connect with the authorization code (and, with ``settle``, wait for the first
+    backfill); the answer never shows a secret."""
     r = await api.put(
         "/v1/integrations/salesforce", json={"authorization_code": CODE, **APP}, headers=org.headers
     )
     assert r.status_code == 200, r.text
     assert APP["client_secret"] not in r.text and CODE not in r.text
+    if settle:
+        await first_backfill_done(api, org)
     return dict(r.json())
+
+
+async def new_client(api: Any, relay: Any, org: Any, name: str = "Helix Music") -> str:
+    """A client made through the API, its events relayed (its sync starts); its id."""
+    r = await api.post("/v1/clients", json={"name": name}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    await relay()
+    return str(r.json()["id"])
 
 
 async def salesforce_sync_result(

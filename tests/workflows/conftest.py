@@ -1,5 +1,6 @@
 """Fixtures for workflow tests: the API and a worker on the time-skipping server (``stack``),
-and the same with HubSpot pushes pointed at a module's ``hubspot`` stub (``crm_stack``)."""
+the same with HubSpot pushes pointed at a module's ``hubspot`` stub (``crm_stack``), and with
+Salesforce's pointed at a stub over TLS (``salesforce``, ``sf_stack``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from tests.support.hubspot import wire_stub
+from tests.support.salesforce import salesforce_stack, salesforce_stub
 from tests.support.workers import whole_worker
 from worker import build_worker
 
@@ -55,4 +57,20 @@ async def crm_stack(time_skipping_env, engine, app_factory, settings, org_a, hub
     async with whole_worker(
         time_skipping_env, engine, settings, queue, org_a.id, [syncs.push]
     ) as relay:
+        yield api, time_skipping_env, relay
+
+
+@pytest.fixture
+def salesforce(tmp_path):
+    with salesforce_stub(tmp_path) as stub:
+        yield stub
+
+
+@pytest.fixture
+async def sf_stack(time_skipping_env, engine, app_factory, settings, org_a, salesforce):
+    """API and the whole worker with Salesforce pointed at ``salesforce``; yields
+    (api, env, relay)."""
+    async with salesforce_stack(
+        time_skipping_env, engine, app_factory, settings, org_a, salesforce
+    ) as (api, _queue, relay):
         yield api, time_skipping_env, relay

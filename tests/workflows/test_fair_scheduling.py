@@ -88,6 +88,7 @@ KIND_OF: dict[str, Kind] = {
     "BulkBookingWorkflow": "bulk",
     "WebhookDeliveryWorkflow": "webhook",
     "SyncWorkflow": "sync",
+    "SalesforceBackfillWorkflow": "sync",
     "SlackNoticeWorkflow": "slack-notice",
     "LifecycleDispatcherWorkflow": "lifecycle",
     "ReconcileWorkflow": "reconcile",

@@ -22,32 +22,10 @@ from integrations.salesforce import LIMIT_RETRY_AFTER, SalesforceOAuth, salesfor
 from tests.support.hubspot import hubspot_sync_result
 from tests.support.salesforce import (
     connect_salesforce,
-    salesforce_stack,
-    salesforce_stub,
+    new_client,
     salesforce_sync_result,
 )
 from workflows.sync_types import SyncInput
-
-
-@pytest.fixture
-def salesforce(tmp_path):
-    with salesforce_stub(tmp_path) as stub:
-        yield stub
-
-
-@pytest.fixture
-async def sf_stack(time_skipping_env, engine, app_factory, settings, org_a, salesforce):
-    async with salesforce_stack(
-        time_skipping_env, engine, app_factory, settings, org_a, salesforce
-    ) as (api, _queue, relay):
-        yield api, time_skipping_env, relay
-
-
-async def _new_client(api, relay, org, name: str = "Helix Music") -> str:
-    r = await api.post("/v1/clients", json={"name": name}, headers=org.headers)
-    assert r.status_code == 201, r.text
-    await relay()
-    return str(r.json()["id"])
 
 
 def _bearers(stub) -> list[str]:
@@ -64,7 +42,7 @@ async def test_an_upsert_whose_answer_was_lost_is_retried_onto_the_same_record(
     api, env, relay = sf_stack
     await connect_salesforce(api, org_a)
     salesforce.fail_after_write = 1  # Salesforce created the Account, then answered 500
-    client_id = await _new_client(api, relay, org_a)
+    client_id = await new_client(api, relay, org_a)
     await env.sleep(timedelta(seconds=3))  # the workflow's first backoff (2 s)
     result = await salesforce_sync_result(env, org_a.id, "client", client_id)
 
@@ -79,7 +57,7 @@ async def test_request_limit_exceeded_is_retried_after_the_limit_pause(sf_stack,
     api, env, relay = sf_stack
     await connect_salesforce(api, org_a)
     salesforce.limit_exceeded = 1
-    client_id = await _new_client(api, relay, org_a)
+    client_id = await new_client(api, relay, org_a)
     # The test server does not skip an activity's retry delay while a client waits on the
     # result: skip it explicitly.
     await env.sleep(timedelta(seconds=LIMIT_RETRY_AFTER + 1))
@@ -108,13 +86,13 @@ async def test_a_refused_session_is_refreshed_once_and_the_new_token_kept(
     [first] = salesforce.tokens
     salesforce.expire(first)  # the org's session timeout passed
 
-    client_id = await _new_client(api, relay, org_a)
+    client_id = await new_client(api, relay, org_a)
     assert (await salesforce_sync_result(env, org_a.id, "client", client_id))["status"] == "synced"
     assert len(salesforce.token_grants("refresh_token")) == 1
     [second] = salesforce.tokens
     assert second != first and second in _bearers(salesforce)
 
-    other = await _new_client(api, relay, org_a, "Tidal Studios")
+    other = await new_client(api, relay, org_a, "Tidal Studios")
     assert (await salesforce_sync_result(env, org_a.id, "client", other))["status"] == "synced"
     assert len(salesforce.token_grants("refresh_token")) == 1  # the stored token was used
     assert _bearers(salesforce).count(first) == 3 + 1  # the connect check, one refused push
@@ -126,7 +104,7 @@ async def test_a_revoked_authorization_is_a_clear_connection_error(sf_stack, org
     salesforce.tokens.clear()
     salesforce.refresh_tokens.clear()  # the Connected App's access was revoked
 
-    client_id = await _new_client(api, relay, org_a)
+    client_id = await new_client(api, relay, org_a)
     result = await salesforce_sync_result(env, org_a.id, "client", client_id)
     assert result["status"] == "failed" and "reconnect Salesforce" in result["error"]
     [connection] = (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"]
@@ -141,7 +119,7 @@ async def test_near_the_daily_api_limit_pushes_slow_down(
     api, env, relay = sf_stack
     await connect_salesforce(api, org_a)
     salesforce.used, salesforce.allowed = 9_400, 10_000  # other integrations used most of it
-    client_id = await _new_client(api, relay, org_a)
+    client_id = await new_client(api, relay, org_a)
     assert (await salesforce_sync_result(env, org_a.id, "client", client_id))["status"] == "synced"
     [connection] = (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"]
     usage = connection["settings"]["api_usage"]

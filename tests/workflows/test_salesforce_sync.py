@@ -18,24 +18,9 @@ from tests.support.salesforce import (
     CODE,
     connect_salesforce,
     salesforce_stack,
-    salesforce_stub,
     salesforce_sync_result,
 )
 from workflows.reconcile_types import ReconcileInput
-
-
-@pytest.fixture
-def salesforce(tmp_path):
-    with salesforce_stub(tmp_path) as stub:
-        yield stub
-
-
-@pytest.fixture
-async def sf_stack(time_skipping_env, engine, app_factory, settings, org_a, salesforce):
-    async with salesforce_stack(
-        time_skipping_env, engine, app_factory, settings, org_a, salesforce
-    ) as (api, _queue, relay):
-        yield api, time_skipping_env, relay
 
 
 def _bearers(stub) -> list[str]:

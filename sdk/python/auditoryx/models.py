@@ -305,6 +305,16 @@ class AvailabilityOut(Model):
     free: list[Slot]
 
 
+class BackfillOut(Model):
+    """A backfill started (or the one already running, joined); its summary appears on the
+    connection as ``settings.last_backfill`` when it ends.
+    """
+
+    __schema_name__: ClassVar[str] = "BackfillOut"
+    object: Literal["salesforce_backfill"] = "salesforce_backfill"
+    workflow_id: str
+
+
 class Backtest(Model):
     """The ``Backtest`` schema."""
 
@@ -2182,6 +2192,8 @@ class SalesforceConnectIn(Model):
     access_token: str | None = None
     refresh_token: str | None = None
     instance_url: str | None = None
+    username: str | None = None
+    private_key: str | None = None
 
 
 class SandboxReset(Model):
@@ -2649,6 +2661,7 @@ AssignmentOut.model_rebuild()
 AttemptOut.model_rebuild()
 AuditEventOut.model_rebuild()
 AvailabilityOut.model_rebuild()
+BackfillOut.model_rebuild()
 Backtest.model_rebuild()
 BookingCancelledEvent.model_rebuild()
 BookingCompletedEvent.model_rebuild()
@@ -2856,6 +2869,7 @@ __all__ = [
     "AttemptOut",
     "AuditEventOut",
     "AvailabilityOut",
+    "BackfillOut",
     "Backtest",
     "BookingCancelledEvent",
     "BookingCompletedEvent",

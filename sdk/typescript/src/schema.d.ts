@@ -1285,6 +1285,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/integrations/salesforce/backfills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push every client to Salesforce again (Bulk API 2.0 above 2,000 records)
+         * @description Starts the organization's backfill, or joins the one already running (two requests at
+         *     once get the same workflow id). Above 2,000 clients it runs Bulk API 2.0 ingest jobs
+         *     (Accounts, then Contacts); below, each client's own sync. A 409
+         *     ``salesforce_not_connected`` without a connection.
+         */
+        post: operations["requestSalesforceBackfill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/integrations/slack": {
         parameters: {
             query?: never;
@@ -3029,6 +3052,21 @@ export interface components {
              * Format: date-time
              */
             to: string;
+        };
+        /**
+         * BackfillOut
+         * @description A backfill started (or the one already running, joined); its summary appears on the
+         *     connection as ``settings.last_backfill`` when it ends.
+         */
+        BackfillOut: {
+            /**
+             * Object
+             * @default salesforce_backfill
+             * @constant
+             */
+            object?: "salesforce_backfill";
+            /** Workflow Id */
+            workflow_id: string;
         };
         /** Backtest */
         Backtest: {
@@ -7109,7 +7147,8 @@ export interface components {
          * @description OAuth 2.0 web-server flow: the ``authorization_code`` of the Connected App's redirect
          *     with ``client_id``, ``client_secret`` and ``redirect_uri``; or a token pair already issued
          *     to the app: ``access_token``, ``refresh_token`` and ``instance_url`` with ``client_id`` and
-         *     ``client_secret``.
+         *     ``client_secret``. Server to server (the JWT bearer flow): ``client_id``, ``username`` and
+         *     the ``private_key`` whose certificate the Connected App holds.
          */
         SalesforceConnectIn: {
             /**
@@ -7138,12 +7177,22 @@ export interface components {
              */
             instance_url?: string | null;
             /**
+             * Private Key
+             * @description JWT bearer flow: the RSA private key (PEM) whose certificate is uploaded to the Connected App; stored encrypted, never shown
+             */
+            private_key?: string | null;
+            /**
              * Redirect Uri
              * @description The callback URL the code was issued for (with authorization_code)
              */
             redirect_uri?: string | null;
             /** Refresh Token */
             refresh_token?: string | null;
+            /**
+             * Username
+             * @description JWT bearer flow: the Salesforce user the integration acts as, pre-authorized for the Connected App
+             */
+            username?: string | null;
         };
         /** SandboxReset */
         SandboxReset: {
@@ -19007,7 +19056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
+            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_jwt_required`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19038,6 +19087,117 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestSalesforceBackfill: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `salesforce_not_connected`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from fastapi import FastAPI, Request
 
-from api.dashboard.hubspot_oauth import FLOW
+from api.dashboard.crm_oauth import CONSENTS
 from core.config import Environment
 from domain.errors import InvalidRequest
 from integrations.hubspot import SCOPES
@@ -31,6 +31,7 @@ CLIENT_SECRET = "hs-secret-0123456789"
 AUTHORIZE = "/dashboard/integrations/hubspot/authorize"
 CALLBACK = "/dashboard/integrations/hubspot/callback"
 COOKIE = "ax_hubspot_oauth"
+FLOW = CONSENTS["hubspot"].flow
 
 
 async def _csrf(browser) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from auditoryx._resource import C_co, Endpoint, ListEndpoint, Resource
 from auditoryx.models import (
     AttemptOut,
+    BackfillOut,
     EndpointOut,
     EventOut,
     EventTypeOut,
@@ -59,6 +60,9 @@ class Integrations(Resource[C_co]):
     connect_hubspot = Endpoint[IntegrationOut]("PUT", "/v1/integrations/hubspot", IntegrationOut)
     connect_salesforce = Endpoint[IntegrationOut](
         "PUT", "/v1/integrations/salesforce", IntegrationOut
+    )
+    backfill_salesforce = Endpoint[BackfillOut](
+        "POST", "/v1/integrations/salesforce/backfills", BackfillOut
     )
     connect_quickbooks = Endpoint[IntegrationOut](
         "PUT", "/v1/integrations/quickbooks", IntegrationOut

@@ -12,9 +12,13 @@ export class Integrations extends Resource {
   connectHubspot(body: RequestBody<"PUT /v1/integrations/hubspot">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/hubspot", { body }, options);
   }
-  /** Connect Salesforce with a Connected App's authorization code (OAuth 2.0 web-server flow). */
+  /** Connect Salesforce: a Connected App's authorization code (OAuth 2.0 web-server flow), or the JWT bearer flow. */
   connectSalesforce(body: RequestBody<"PUT /v1/integrations/salesforce">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/salesforce", { body }, options);
+  }
+  /** Push every client to Salesforce again (Bulk API 2.0 above 2,000 records); joins a running backfill. */
+  backfillSalesforce(options?: RequestOptions) {
+    return this.core.request("POST /v1/integrations/salesforce/backfills", {}, options);
   }
   connectQuickbooks(body: RequestBody<"PUT /v1/integrations/quickbooks">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/quickbooks", { body }, options);

@@ -1,0 +1,174 @@
+"""Connecting a CRM (HubSpot, Salesforce) through its consent page (OAuth 2.0 authorization
+code: HubSpot's install page, Salesforce's web-server flow).
+
+1. ``POST /dashboard/integrations/{crm}/authorize`` (CSRF, ``integrations:write``) takes the
+   app's client id and secret (HubSpot app; Salesforce Connected App consumer key and secret),
+   keeps them sealed in the consent flow's ten-minute cookie with a random ``state``, and sends
+   the browser to the CRM's consent page asking for the scopes the syncs need
+   (``SCOPES`` of ``integrations.hubspot`` / ``integrations.salesforce``).
+2. The CRM sends the browser back to ``GET /dashboard/integrations/{crm}/callback`` with
+   ``code`` and ``state`` (or ``error=access_denied``). The state must be the cookie's and the
+   member the one who started; then the code is exchanged and the token tried by the very
+   service ``PUT /v1/integrations/{crm}`` runs with an ``authorization_code``
+   (``api.integration_connect.connect_hubspot`` / ``connect_salesforce``), which seals, saves
+   and audits.
+
+The redirect URL to register in the app is ``{PUBLIC_BASE_URL}/dashboard/integrations/{crm}/
+callback``; in development and tests the address the browser used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Path, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api import crm_connect
+from api import integration_connect as connect
+from api.dashboard.forms import field_error, posted, schema_errors
+from api.dashboard.oauth_consent import Code, ConsentFlow, ProviderError, State, form_values
+from api.dashboard.web import Current, DashboardRoute, PageContext
+from api.integration_deps import get_hubspot, get_hubspot_auth, get_salesforce, get_salesforce_auth
+from api.schemas.integrations import HubSpotConnectIn, SalesforceConnectIn
+from domain.connections.models import IntegrationConnection
+from domain.errors import DomainError
+from integrations.crm import CrmAuth
+
+router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
+Save = Callable[[Request, PageContext, AsyncSession, Any], Awaitable[IntegrationConnection]]
+
+
+async def _save_hubspot(
+    request: Request, ctx: PageContext, session: AsyncSession, body: Any
+) -> IntegrationConnection:
+    return await connect.connect_hubspot(
+        session,
+        body,
+        organization_id=ctx.organization_id,
+        box=request.app.state.secret_box,
+        hubspot=get_hubspot(request),
+        auth=get_hubspot_auth(request),
+        actor=ctx.actor(request),
+    )
+
+
+async def _save_salesforce(
+    request: Request, ctx: PageContext, session: AsyncSession, body: Any
+) -> IntegrationConnection:
+    return await connect.connect_salesforce(
+        session,
+        body,
+        organization_id=ctx.organization_id,
+        box=request.app.state.secret_box,
+        salesforce=get_salesforce(request),
+        auth=get_salesforce_auth(request),
+        actor=ctx.actor(request),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CrmConsent:
+    flow: ConsentFlow
+    schema: type[BaseModel]
+    auth: Callable[[Request], CrmAuth]
+    save: Save
+
+
+CONSENTS = {
+    "hubspot": CrmConsent(
+        ConsentFlow(
+            provider="hubspot",
+            name="HubSpot",
+            grantor="HubSpot",
+            callback="/dashboard/integrations/hubspot/callback",
+            cookie="ax_hubspot_oauth",
+            prefix="hs",  # the form's fields and errors: hs.client_id, hs.client_secret
+        ),
+        HubSpotConnectIn,
+        get_hubspot_auth,
+        _save_hubspot,
+    ),
+    "salesforce": CrmConsent(
+        ConsentFlow(
+            provider="salesforce",
+            name="Salesforce",
+            grantor="Salesforce",
+            callback="/dashboard/integrations/salesforce/callback",
+            cookie="ax_salesforce_oauth",
+            prefix="sf",
+        ),
+        SalesforceConnectIn,
+        get_salesforce_auth,
+        _save_salesforce,
+    ),
+}
+CrmPath = Annotated[str, Path(pattern=f"^({'|'.join(CONSENTS)})$")]
+
+
+@router.post("/dashboard/integrations/{crm}/authorize")
+async def authorize(request: Request, ctx: Current, crm: CrmPath) -> Response:
+    consent = CONSENTS[crm]
+    flow = consent.flow
+    form = await posted(request, ctx, "integrations:write")
+    given, shown = form_values(form, ("client_id", "client_secret"), flow.prefix)
+    try:
+        redirect_uri = flow.redirect_uri(request)
+        # The API's schema and rules, with a placeholder for the code the CRM will send.
+        body, errors = schema_errors(
+            consent.schema,
+            {**given, "authorization_code": "pending", "redirect_uri": redirect_uri},
+        )
+        if body is None:
+            errors = {f"{flow.prefix}.{k}": v for k, v in errors.items()}
+            return await flow.refused(request, ctx, "", shown, 422, errors)
+        app = crm_connect.oauth_app(crm, body, with_code=True)
+    except DomainError as exc:
+        status, errors = field_error(exc, prefix=f"{flow.prefix}.", unnamed=flow.field)
+        return await flow.refused(request, ctx, "", shown, status, errors)
+    state = flow.new_state()
+    url = consent.auth(request).authorization_url(app, state)
+    pending = {
+        "client_id": app.client_id,
+        "client_secret": app.client_secret,
+        "redirect_uri": redirect_uri,
+    }
+    return flow.start(request, ctx, url, state, pending)
+
+
+@router.get("/dashboard/integrations/{crm}/callback")
+async def callback(
+    request: Request,
+    ctx: Current,
+    crm: CrmPath,
+    background: BackgroundTasks,
+    state: State = "",
+    code: Code = None,
+    error: ProviderError = None,
+) -> Response:
+    """The CRM's redirect back; nothing is connected unless ``state`` is the one this
+    member's browser was given."""
+    consent = CONSENTS[crm]
+    flow = consent.flow
+    ctx.require("integrations:write")
+    pending = flow.returned(request, ctx, state)
+    if pending is None:
+        return await flow.expired(request, ctx)
+    shown = {flow.field: str(pending["client_id"])}
+    if error or not code:
+        return await flow.declined(request, ctx, error, shown)
+    data = {
+        "authorization_code": code,
+        "client_id": pending["client_id"],
+        "client_secret": pending["client_secret"],
+        "redirect_uri": pending["redirect_uri"],
+    }
+
+    async def save(session: AsyncSession, body: Any) -> IntegrationConnection:
+        return await consent.save(request, ctx, session, body)
+
+    return await flow.finish(request, ctx, background, shown, consent.schema, data, save)
