@@ -12,6 +12,7 @@ from domain.finance import models as finance
 from domain.health import models as health
 from domain.idempotency import models as idempotency
 from domain.notices import models as notices
+from domain.project_tools import models as project_tools
 from domain.projects import models as projects
 from domain.resources import models as resources
 from domain.roster import models as roster
@@ -33,6 +34,7 @@ __all__ = [
     "health",
     "idempotency",
     "notices",
+    "project_tools",
     "projects",
     "resources",
     "roster",

@@ -38,6 +38,7 @@ class AsanaStub(RecordingServer):
         self._ids = itertools.count(1300000000000001)
         self._clock = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
         self._limits: list[tuple[str, str, int]] = []
+        self._lost: list[tuple[str, str, int]] = []
         self._state = threading.RLock()
 
     @property
@@ -51,6 +52,12 @@ class AsanaStub(RecordingServer):
         answer 429 with ``Retry-After: retry_after``."""
         with self._state:
             self._limits.extend([(method, path_prefix, retry_after)] * times)
+
+    def lose_answer(self, method: str, path_prefix: str, status: int = 504) -> None:
+        """The next request of ``method`` on ``path_prefix`` is carried out, but the caller
+        gets ``status`` instead of the answer (a gateway that timed out after the write)."""
+        with self._state:
+            self._lost.append((method, path_prefix, status))
 
     def revoke(self, token: str) -> None:
         with self._state:
@@ -153,7 +160,12 @@ class AsanaStub(RecordingServer):
                         {"errors": [{"message": "You have made too many requests recently."}]},
                         {"Retry-After": str(retry_after)},
                     )
-            return self._route(request)
+            answer = self._route(request)
+            for index, (method, prefix, status) in enumerate(self._lost):
+                if request.method == method and request.path.startswith(prefix):
+                    del self._lost[index]
+                    return self._error(status, "Gateway Timeout")
+            return answer
 
     def _route(self, request: Recorded):
         parts = [p for p in request.path.split("/") if p]
@@ -274,10 +286,15 @@ class AsanaStub(RecordingServer):
         if data.get("resource") not in self.projects:
             return self._error(400, "resource: Not a recognized ID")
         secret = secrets.token_hex(16)
+        # Asana serves other requests while it waits for the handshake (the receiver may
+        # well be calling it meanwhile): the state is not held across the call.
+        self._state.release()
         try:
             answer = httpx.post(data["target"], headers={"X-Hook-Secret": secret}, timeout=10)
         except httpx.HTTPError as exc:
             return self._error(400, f"The remote server did not respond: {exc}")
+        finally:
+            self._state.acquire()
         if answer.status_code >= 300 or answer.headers.get("X-Hook-Secret") != secret:
             return self._error(400, "The remote server did not respond with the handshake secret")
         gid = self._gid()

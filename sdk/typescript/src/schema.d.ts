@@ -35,6 +35,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/integrations/asana/webhooks/{organization_id}/{hook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asana's webhook deliveries for one project (the target the worker registers)
+         * @description Called by Asana, not by API clients. The handshake (`X-Hook-Secret`) is echoed while the subscription is being made; deliveries must be signed (`X-Hook-Signature`: HMAC-SHA256 of the body with that secret), else 401. See docs/integrations/asana.md.
+         */
+        post: operations["asanaWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/integrations/slack/interactions": {
         parameters: {
             query?: never;
@@ -1160,6 +1180,28 @@ export interface paths {
         /** The last reconciliations of a connection, newest first */
         get: operations["listIntegrationReconciliations"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/asana": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Connect Asana with a token and the workspace to sync with
+         * @description Nothing is stored unless Asana accepted the token for the workspace; the token is
+         *     sealed. Milestones then sync as tasks (docs/integrations/asana.md); a reconnect keeps the
+         *     links, so no task is made twice.
+         */
+        put: operations["connectAsana"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2311,6 +2353,40 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "project.milestone_created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A milestone was added to a project */
+        post: operations["projectMilestoneCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "project.milestone_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A milestone's checklist changed (ticked here, or completed in a project tool such as Asana) */
+        post: operations["projectMilestoneUpdatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook_endpoint.disabled": {
         parameters: {
             query?: never;
@@ -2721,6 +2797,29 @@ export interface components {
             status?: ("active" | "paused" | "former") | null;
             /** Tags */
             tags?: string[] | null;
+        };
+        /**
+         * AsanaConnectIn
+         * @description A personal access token or a service account's token, and the workspace to sync
+         *     with (docs/integrations/asana.md).
+         */
+        AsanaConnectIn: {
+            /**
+             * Access Token
+             * Format: password
+             * @description An Asana personal access token or service account token
+             */
+            access_token: string;
+            /**
+             * Team Gid
+             * @description The team new projects go in; required when the workspace is an organization
+             */
+            team_gid?: string | null;
+            /**
+             * Workspace Gid
+             * @description The Asana workspace (organization)
+             */
+            workspace_gid: string;
         };
         /** AssignmentOut */
         AssignmentOut: {
@@ -6030,6 +6129,32 @@ export interface components {
             /** @constant */
             type: "project.milestone_completed";
         };
+        /**
+         * ProjectMilestoneCreatedEvent
+         * @description A milestone was added to a project
+         */
+        ProjectMilestoneCreatedEvent: {
+            data: components["schemas"]["MilestoneEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "project.milestone_created";
+        };
+        /**
+         * ProjectMilestoneUpdatedEvent
+         * @description A milestone's checklist changed (ticked here, or completed in a project tool such as Asana)
+         */
+        ProjectMilestoneUpdatedEvent: {
+            data: components["schemas"]["MilestoneEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "project.milestone_updated";
+        };
         /** ProjectOut */
         ProjectOut: {
             /** Artist Id */
@@ -7613,6 +7738,81 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    asanaWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hook_id: string;
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Handshake answered, or the delivery taken (empty body) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unsigned or forged delivery, or a handshake nobody asked for (`code`: `unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organization or webhook (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17716,6 +17916,130 @@ export interface operations {
             };
         };
     };
+    connectAsana: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AsanaConnectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `asana_auth_failed`, `asana_refused`, `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `asana_rate_limited`, `asana_unavailable`, `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     connectHubspot: {
         parameters: {
             query?: never;
@@ -26704,6 +27028,128 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["ProjectMilestoneCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    projectMilestoneCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "project.milestone_created",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "milestone",
+                 *         "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+                 *         "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+                 *         "key": "mixing",
+                 *         "name": "Mixing",
+                 *         "status": "pending",
+                 *         "completed_at": null
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectMilestoneCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    projectMilestoneUpdatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "project.milestone_updated",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "milestone",
+                 *         "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+                 *         "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+                 *         "key": "mixing",
+                 *         "name": "Mixing",
+                 *         "status": "booked",
+                 *         "completed_at": null
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectMilestoneUpdatedEvent"];
             };
         };
         responses: {
