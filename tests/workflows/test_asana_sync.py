@@ -23,7 +23,7 @@ from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from integrations.asana import asana_factory
 from tests.stubs.asana import WORKSPACE, AsanaStub
-from tests.support.histories import first_activity_start
+from tests.support.histories import first_activity_start, keep_sync
 from tests.support.hubspot import reconcile_now
 from tests.support.live_server import serve
 from tests.support.quickbooks import fetch_rows
@@ -218,7 +218,7 @@ async def test_unsigned_forged_and_foreign_deliveries_change_nothing(
 
 
 async def test_a_retried_push_makes_no_second_task_and_a_429_waits_asanas_delay(
-    stack, org_a, asana
+    stack, org_a, asana, owner_conninfo
 ):
     api, env, relay, _queue = stack
     await _connect(api, org_a)
@@ -234,6 +234,9 @@ async def test_a_retried_push_makes_no_second_task_and_a_429_waits_asanas_delay(
     assert attempt == 3 and timedelta(seconds=37) <= waited < timedelta(seconds=60)
     assert len(asana.tasks) == 1 and result["external_id"] == next(iter(asana.tasks))
     assert asana.task_named(milestone["id"])["gid"] == result["external_id"]
+    await keep_sync(
+        env.client, owner_conninfo, "asana", "milestone", "sync_asana_task_found_on_retry"
+    )
 
 
 async def test_a_revoked_token_is_a_clear_connection_error(stack, org_a, asana):
