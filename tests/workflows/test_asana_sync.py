@@ -309,3 +309,38 @@ async def test_reconciliation_pushes_new_milestones_and_repairs_what_asana_chang
     async with env.time_skipping_unlocked():
         summary = await reconcile_now(env, job, queue)
     assert (summary.checked, summary.repaired) == (2, 0)  # nothing left to repair
+
+
+async def test_a_checklist_completed_here_completes_the_task_and_its_echo_is_ignored(
+    stack, org_a, asana, owner_conninfo
+):
+    api, env, relay, _queue = stack
+    await _connect(api, org_a)
+    milestone = await _milestone(api, org_a)
+    await relay()
+    await _synced(env, org_a.id, milestone["id"])
+    for item in ("stems", "notes"):
+        r = await api.post(
+            f"/v1/milestones/{milestone['id']}/checklist",
+            json={"item_id": item, "done": True},
+            headers=org_a.headers,
+        )
+        assert r.status_code == 200, r.text
+    await relay()
+    _, result = await _synced(env, org_a.id, milestone["id"])
+    assert result["status"] == "synced"
+    task = asana.task_named(milestone["id"])
+    assert task["completed"] is True and len(asana.writes()) == 2  # created, then completed
+    # Asana reports our own write back: the read-back carries our marker, nothing moves.
+    [hook] = asana.webhooks.values()
+    body = asana.event_body(task["gid"])
+    r = await api.post(
+        hook["target"].removeprefix(str(api.base_url).rstrip("/")),
+        content=body,
+        headers=asana.signed(hook["secret"], body),
+    )
+    assert r.status_code == 200
+    _, result = await _synced(env, org_a.id, milestone["id"])
+    assert result["status"] == "synced" and len(asana.writes()) == 2
+    assert _checklist(owner_conninfo, milestone["id"]) == [True, True]
+    assert _ticks_by_asana(owner_conninfo, milestone["id"]) == 0
