@@ -159,16 +159,15 @@ class TaskSync:
                 seen=rules.Seen(seen.completed, seen.modified_at, seen.marker) if seen else None,
                 link=link,
             )
+            ticked = 0
             if decision.apply_here is not None:
-                changed = await rules.apply_completion(
+                ticked = await rules.apply_completion(
                     session,
                     milestone,
                     done=decision.apply_here,
                     actor=audit.Actor(type="integration", id=provider),
                     now=datetime.now(UTC),
                 )
-                if changed:
-                    await self._refresh_project(org, milestone.project_id)
             task = Task(
                 name=milestone.name,
                 notes=_notes(project, milestone),
@@ -178,6 +177,8 @@ class TaskSync:
                 marker="",
                 assignee_email=assignee,
             )
+        if ticked:
+            await self._refresh_project(org, project.id)  # once the ticks are committed
         content = rules.revision(task.name, task.notes, task.due_on, task.assignee_email)
         marker = f"{content}.{'done' if task.completed else 'open'}"
         task_id = link.task_id if link is not None and seen is not None else None
