@@ -31,6 +31,7 @@ from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.reconcile import ReconcileActivities
 from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
+from activities.task_reconciliation import TaskReconciliation
 from activities.task_sync import TaskSync
 from activities.webhooks import WebhookActivities
 from activities.xero.invoicing import XeroInvoicing
@@ -126,7 +127,7 @@ def build_activities(
         box,
         quickbooks=QuickBooksReconciliation(sessionmaker, invoicing),
         xero=InvoiceReconciliation(sessionmaker, xero),
-        asana=tasks.check_page,
+        asana=TaskReconciliation(sessionmaker, tasks).check_page,
     )
     slack_notices = SlackNoticeActivities(
         sessionmaker, box, slack_clients=slack_client_factory(settings.slack_api_base_url)

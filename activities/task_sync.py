@@ -1,5 +1,5 @@
 """Milestones ↔ project-tool tasks (Asana; Monday.com plugs in with a registry entry): the push
-of ``SyncWorkflow`` for a milestone, and the page check of ``ReconcileWorkflow``.
+of ``SyncWorkflow`` for a milestone (its reconciliation: ``activities/task_reconciliation.py``).
 
 One turn (:meth:`TaskSync.push`) syncs one milestone both ways, so pushes (a change here),
 pulls (the tool's webhook) and repairs (reconciliation) of a milestone all run in its one
@@ -31,7 +31,7 @@ from temporalio import activity
 from temporalio.service import RPCError
 
 from activities.errors import to_application_error
-from activities.sync import NotConnected, record_auth_error, record_refusal, record_state
+from activities.sync import NotConnected, record_refusal, record_state
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
@@ -42,12 +42,10 @@ from domain.project_tools import sync as rules
 from domain.project_tools.models import PENDING, TaskContainer, TaskLink
 from domain.projects.models import Milestone, Project
 from domain.tenancy.models import Member
-from integrations.errors import IntegrationError, Rejected, Unauthorized
+from integrations.errors import IntegrationError, Rejected
 from integrations.project_management import ProjectManagement, Task, TaskState
 from integrations.registry import ProviderRegistry, display_name
-from workflows.clients.sync import request_sync
 from workflows.project_types import RefreshSignal
-from workflows.reconcile_types import ReconcilePage, ReconcilePageInput
 from workflows.sync_types import SyncInput, SyncResult
 
 # A project tool of one connection: its access token and settings → the adapter.
@@ -92,7 +90,8 @@ class TaskSync:
 
     # --- connection -----------------------------------------------------------------------
 
-    async def _tool(self, organization_id: str, provider: str) -> ProjectManagement:
+    async def tool(self, organization_id: str, provider: str) -> ProjectManagement:
+        """The adapter of the organization's connection; :class:`NotConnected` without one."""
         factory = self._tools.resolve(provider)
         async with tenant_session(self._sessionmaker, [organization_id]) as session:
             connection = (
@@ -117,7 +116,7 @@ class TaskSync:
         if sync.entity_type != "milestone":
             return SyncResult(status="skipped", error="only milestones become tasks")
         try:
-            tool = await self._tool(sync.organization_id, sync.provider)
+            tool = await self.tool(sync.organization_id, sync.provider)
             task_id = await self._turn(tool, sync)
         except NotConnected:
             return SyncResult(
@@ -336,65 +335,3 @@ class TaskSync:
             row = await session.get(TaskContainer, row_id, with_for_update=True)
             if row is not None:
                 row.webhook_id = webhook_id
-
-    # --- the page check of ReconcileWorkflow --------------------------------------------------
-
-    async def check_page(self, page: ReconcilePageInput) -> ReconcilePage:
-        """One page of milestones (of projects not cancelled): a milestone without a task,
-        or whose task changed since the link last saw it (or is gone), is drift; each gets
-        the signal-with-start a change would."""
-        try:
-            tool = await self._tool(page.organization_id, page.provider)
-        except NotConnected:
-            return ReconcilePage(
-                status="stopped", reason=f"{display_name(page.provider)} is not connected"
-            )
-        async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
-            query = (
-                select(Milestone.id, TaskLink)
-                .join(Project, Project.id == Milestone.project_id)
-                .outerjoin(
-                    TaskLink,
-                    (TaskLink.milestone_id == Milestone.id) & (TaskLink.provider == page.provider),
-                )
-                .where(Project.status != "cancelled")
-            )
-            if page.after is not None:
-                query = query.where(Milestone.id > page.after)
-            rows = (await session.execute(query.order_by(Milestone.id).limit(page.limit))).all()
-        linked = {link.task_id: link for _, link in rows if link is not None}
-        try:
-            found = await tool.read_tasks(list(linked))
-        except Unauthorized as exc:
-            async with tenant_session(self._sessionmaker, [page.organization_id]) as session:
-                await record_auth_error(session, page.provider, exc.message)
-            reason = f"{display_name(page.provider)} rejected the token: {exc.message}"
-            return ReconcilePage(status="stopped", reason=reason)
-        except IntegrationError as exc:
-            raise to_application_error(exc, during="reconciliation") from None
-        drifted = [
-            milestone_id
-            for milestone_id, link in rows
-            if link is None or _drifted(link, found.get(link.task_id))
-        ]
-        for milestone_id in drifted:
-            await request_sync(
-                activity.client(),
-                SyncInput(
-                    organization_id=page.organization_id,
-                    provider=page.provider,
-                    entity_type="milestone",
-                    entity_id=milestone_id,
-                ),
-                task_queue=activity.info().task_queue,
-            )
-        next_after = rows[-1][0] if len(rows) == page.limit else None
-        return ReconcilePage(checked=len(rows), repaired=len(drifted), next_after=next_after)
-
-
-def _drifted(link: TaskLink, state: TaskState | None) -> bool:
-    if state is None:
-        return True  # deleted in the tool: made again
-    if link.provider_modified_at is not None and state.modified_at <= link.provider_modified_at:
-        return False
-    return state.completed != link.completed

@@ -18,6 +18,7 @@ import uvicorn
 
 from activities.reconcile import ReconcileActivities
 from activities.sync import SyncActivities
+from activities.task_reconciliation import TaskReconciliation
 from activities.task_sync import TaskSync
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
@@ -66,7 +67,9 @@ async def stack(time_skipping_env, engine, settings, org_a, asana):
         sessionmaker, box, {"asana": asana_factory(asana.host)}, public_base_url=base_url
     )
     syncs = SyncActivities(sessionmaker, box, asana=tasks.push)
-    reconcile = ReconcileActivities(sessionmaker, box, asana=tasks.check_page)
+    reconcile = ReconcileActivities(
+        sessionmaker, box, asana=TaskReconciliation(sessionmaker, tasks).check_page
+    )
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     async with (
         serve(config, own_loop=False) as url,
