@@ -33,6 +33,8 @@ from activities.reconcile import ReconcileActivities
 from activities.salesforce_backfill import SalesforceBackfillActivities
 from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
+from activities.task_reconciliation import TaskReconciliation
+from activities.task_sync import TaskSync
 from activities.webhooks import WebhookActivities
 from activities.xero.invoicing import XeroInvoicing
 from channels.chat import approval_chat_channels
@@ -45,6 +47,7 @@ from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
 from domain.usage import meter as usage_meter
+from integrations.asana import asana_factory
 from integrations.slack import slack_client_factory
 from integrations.smtp import SmtpMailer
 from relays.approvals import relay_unstarted_approvals
@@ -120,12 +123,21 @@ def build_activities(
     webhooks = WebhookActivities(sessionmaker, settings, box)
     invoicing = QuickBooksInvoicing(sessionmaker, box)
     xero = XeroInvoicing(sessionmaker, box)
-    syncs = SyncActivities(sessionmaker, box, quickbooks=invoicing.push, xero=xero.push)
+    tasks = TaskSync(
+        sessionmaker,
+        box,
+        {"asana": asana_factory(settings.asana_api_base_url)},
+        public_base_url=settings.public_base_url,
+    )
+    syncs = SyncActivities(
+        sessionmaker, box, quickbooks=invoicing.push, xero=xero.push, asana=tasks.push
+    )
     reconcile = ReconcileActivities(
         sessionmaker,
         box,
         quickbooks=QuickBooksReconciliation(sessionmaker, invoicing),
         xero=InvoiceReconciliation(sessionmaker, xero),
+        asana=TaskReconciliation(sessionmaker, tasks).check_page,
     )
     backfill = SalesforceBackfillActivities(sessionmaker, box)
     slack_notices = SlackNoticeActivities(

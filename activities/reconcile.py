@@ -82,6 +82,7 @@ class ReconcileActivities:
         salesforce_auth: CrmAuth | None = None,
         quickbooks: QuickBooksReconciliation | None = None,
         xero: InvoiceReconciliation | None = None,
+        asana: PageCheck | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._checks = ProviderRegistry[PageCheck](
@@ -98,6 +99,7 @@ class ReconcileActivities:
                 ).check_page,
                 "quickbooks": quickbooks.check_page if quickbooks is not None else None,
                 "xero": xero.check_page if xero is not None else None,
+                "asana": asana,
             },
         )
 

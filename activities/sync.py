@@ -169,6 +169,17 @@ async def record_auth_error(session: AsyncSession, provider: str, message: str) 
         connection.last_error_at = datetime.now(UTC)
 
 
+async def record_refusal(
+    sessionmaker: async_sessionmaker[AsyncSession], sync: SyncInput, exc: Rejected
+) -> None:
+    """The provider's refusal on the entity's sync state, and a refused token on the
+    connection too."""
+    async with tenant_session(sessionmaker, [sync.organization_id]) as session:
+        await record_state(session, sync, status="failed", error=exc.message[:1000])
+        if isinstance(exc, Unauthorized):
+            await record_auth_error(session, sync.provider, exc.message)
+
+
 class NotConnected(Exception):
     """The organization has no usable connection to the provider."""
 
@@ -212,6 +223,7 @@ class SyncActivities:
         salesforce_auth: CrmAuth | None = None,
         quickbooks: ProviderPush | None = None,
         xero: ProviderPush | None = None,
+        asana: ProviderPush | None = None,
     ) -> None:
         self._pushes = ProviderRegistry[ProviderPush](
             "sync push",
@@ -227,6 +239,7 @@ class SyncActivities:
                 ).push,
                 "quickbooks": quickbooks,
                 "xero": xero,
+                "asana": asana,
             },
         )
 
@@ -365,10 +378,7 @@ class CrmPush(CrmWork):
         return SyncResult(status="synced", external_id=external_id)
 
     async def _record_refusal(self, sync: SyncInput, exc: Rejected) -> None:
-        async with tenant_session(self._sessionmaker, [sync.organization_id]) as session:
-            await record_state(session, sync, status="failed", error=exc.message[:1000])
-            if isinstance(exc, Unauthorized):
-                await record_auth_error(session, sync.provider, exc.message)
+        await record_refusal(self._sessionmaker, sync, exc)
 
     async def _push(self, crm: Crm, sync: SyncInput) -> str | None:
         if sync.entity_type == "client":

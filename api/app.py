@@ -41,6 +41,7 @@ from api.routes import (
     health,
     integration_settings,
     integrations,
+    integrations_asana,
     integrations_hubspot,
     integrations_quickbooks,
     integrations_salesforce,
@@ -98,6 +99,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     integrations_salesforce.router,
     integrations_quickbooks.router,
     integrations_xero.router,
+    integrations_asana.router,
     integration_settings.router,
     webhook_endpoints.router,
     events.router,
@@ -200,6 +202,7 @@ def create_app(
     app.include_router(slack_interactions.router)
     app.include_router(teams_messages.router)
     app.include_router(scim.router)
+    app.include_router(integrations_asana.webhooks)
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])

@@ -5,11 +5,12 @@ Credentials are sealed with the app's box (``api.deps.SecretBoxDep``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from integrations.asana import AsanaProjects, asana_factory
 from integrations.crm import CrmAuth, CrmFactory
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.quickbooks import QuickBooksGateway
@@ -83,6 +84,15 @@ def get_xero(request: Request) -> XeroGateway:
     return gateway or XeroGateway()
 
 
+AsanaFactory = Callable[[str, Mapping[str, Any]], AsanaProjects]
+
+
+def get_asana(request: Request) -> AsanaFactory:
+    """``app.state.asana_factory`` when set, else Asana at ``ASANA_API_BASE_URL``."""
+    factory: AsanaFactory | None = getattr(request.app.state, "asana_factory", None)
+    return factory or asana_factory(request.app.state.settings.asana_api_base_url)
+
+
 SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
 HubSpotDep = Annotated[CrmFactory, Depends(get_hubspot)]
 HubSpotAuthDep = Annotated[CrmAuth, Depends(get_hubspot_auth)]
@@ -92,3 +102,4 @@ QuickBooksDep = Annotated[QuickBooksGateway, Depends(get_quickbooks)]
 TeamsKeysDep = Annotated[BotFrameworkKeys, Depends(get_teams_keys)]
 TeamsConnectorsDep = Annotated[TeamsConnectors, Depends(get_teams_connectors)]
 XeroDep = Annotated[XeroGateway, Depends(get_xero)]
+AsanaDep = Annotated[AsanaFactory, Depends(get_asana)]

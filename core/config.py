@@ -143,6 +143,11 @@ class Settings(BaseSettings):
     max_bulk_booking_bytes: int = Field(
         default=5 * MIB, ge=1, description="POST /v1/bulk-bookings: 5000 sessions (5 MiB)"
     )
+    asana_api_base_url: str = Field(
+        default="https://app.asana.com/api/1.0",
+        description="Asana's REST API base URL; point it at a local Asana stand-in in "
+        "development (docs/integrations/asana.md).",
+    )
     slack_api_base_url: str = Field(
         default="https://slack.com/api/",
         description="Slack's Web API base URL; point it at a local Slack stand-in in "

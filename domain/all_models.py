@@ -13,6 +13,7 @@ from domain.health import models as health
 from domain.idempotency import models as idempotency
 from domain.notices import models as notices
 from domain.privacy import models as privacy
+from domain.project_tools import models as project_tools
 from domain.projects import models as projects
 from domain.resources import models as resources
 from domain.roster import models as roster
@@ -36,6 +37,7 @@ __all__ = [
     "idempotency",
     "notices",
     "privacy",
+    "project_tools",
     "projects",
     "resources",
     "roster",

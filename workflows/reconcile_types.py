@@ -12,7 +12,13 @@ from workflows.sync_types import Provider
 
 ERROR_SAMPLES = 10  # how many error messages a summary keeps (the count is exact)
 # Providers with a reconciliation; another provider's connection gets no Schedule.
-RECONCILED_PROVIDERS: tuple[Provider, ...] = ("hubspot", "salesforce", "quickbooks", "xero")
+RECONCILED_PROVIDERS: tuple[Provider, ...] = (
+    "hubspot",
+    "salesforce",
+    "quickbooks",
+    "xero",
+    "asana",
+)
 DEFAULT_EVERY_HOURS = 24
 MIN_EVERY_HOURS, MAX_EVERY_HOURS = 1, 24 * 7
 

@@ -132,6 +132,31 @@ CATALOG: dict[str, tuple[str, dict[str, Any]]] = {
             "completed_at": "2026-12-04T18:00:00+00:00",
         },
     ),
+    "project.milestone_created": (
+        "A milestone was added to a project",
+        {
+            "object": "milestone",
+            "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+            "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+            "key": "mixing",
+            "name": "Mixing",
+            "status": "pending",
+            "completed_at": None,
+        },
+    ),
+    "project.milestone_updated": (
+        "A milestone's checklist changed (ticked here, or completed in a project tool such as "
+        "Asana)",
+        {
+            "object": "milestone",
+            "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+            "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+            "key": "mixing",
+            "name": "Mixing",
+            "status": "booked",
+            "completed_at": None,
+        },
+    ),
     "project.milestone_cancelled": (
         "A milestone ended unfinished because its project was cancelled (its completed "
         "sessions are still billed)",
@@ -200,6 +225,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "milestone.completed": "project.milestone_completed",
     "project.milestone_completed": "project.milestone_completed",
     "milestone.cancelled": "project.milestone_cancelled",  # ProjectActivities.finish
+    "milestone.created": "project.milestone_created",
+    "milestone.checklist_updated": "project.milestone_updated",
 }
 
 

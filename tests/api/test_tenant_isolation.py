@@ -573,6 +573,8 @@ BODIES.update(
         "PUT /v1/integrations/quickbooks": {"realm_id": "1", "client_id": "x"},
         # Refused by validation before Xero is called (the walker has no Xero either).
         "PUT /v1/integrations/xero": {"client_id": "x", "tenant_id": "not-a-tenant"},
+        # Refused by validation before Asana is called (the walker has no Asana either).
+        "PUT /v1/integrations/asana": {"access_token": "walker-token-0001", "workspace_gid": "x"},
     }
 )
 

@@ -221,6 +221,11 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             {"activity:sync_push", "activity-retried", "completed"},
         ),
         (
+            "sync_asana_task_found_on_retry",
+            "SyncWorkflow",
+            {"activity:sync_push", "activity-retried", "completed"},
+        ),
+        (
             "slack_notice_posted",
             "SlackNoticeWorkflow",
             {"activity:slack_notice_post", "completed"},

@@ -241,6 +241,17 @@ class ArtistUpdate(Model):
     external_ref: str | None = None
 
 
+class AsanaConnectIn(Model):
+    """A personal access token or a service account's token, and the workspace to sync with
+    (docs/integrations/asana.md).
+    """
+
+    __schema_name__: ClassVar[str] = "AsanaConnectIn"
+    access_token: str
+    workspace_gid: str
+    team_gid: str | None = None
+
+
 class AssignmentOut(Model):
     """The ``AssignmentOut`` schema."""
 
@@ -1774,6 +1785,28 @@ class ProjectMilestoneCompletedEvent(Model):
     data: MilestoneEventData
 
 
+class ProjectMilestoneCreatedEvent(Model):
+    """A milestone was added to a project."""
+
+    __schema_name__: ClassVar[str] = "ProjectMilestoneCreatedEvent"
+    id: str
+    type: Literal["project.milestone_created"]
+    timestamp: datetime
+    data: MilestoneEventData
+
+
+class ProjectMilestoneUpdatedEvent(Model):
+    """A milestone's checklist changed (ticked here, or completed in a project tool such as
+    Asana).
+    """
+
+    __schema_name__: ClassVar[str] = "ProjectMilestoneUpdatedEvent"
+    id: str
+    type: Literal["project.milestone_updated"]
+    timestamp: datetime
+    data: MilestoneEventData
+
+
 class ProjectOut(Model):
     """The ``ProjectOut`` schema."""
 
@@ -2657,6 +2690,7 @@ ArtistOut.model_rebuild()
 ArtistSeries.model_rebuild()
 ArtistSummary.model_rebuild()
 ArtistUpdate.model_rebuild()
+AsanaConnectIn.model_rebuild()
 AssignmentOut.model_rebuild()
 AttemptOut.model_rebuild()
 AuditEventOut.model_rebuild()
@@ -2777,6 +2811,8 @@ PreviewOut.model_rebuild()
 ProjectCreate.model_rebuild()
 ProjectMilestoneCancelledEvent.model_rebuild()
 ProjectMilestoneCompletedEvent.model_rebuild()
+ProjectMilestoneCreatedEvent.model_rebuild()
+ProjectMilestoneUpdatedEvent.model_rebuild()
 ProjectOut.model_rebuild()
 ProjectProgress.model_rebuild()
 ProjectProgressOut.model_rebuild()
@@ -2865,6 +2901,7 @@ __all__ = [
     "ArtistSeries",
     "ArtistSummary",
     "ArtistUpdate",
+    "AsanaConnectIn",
     "AssignmentOut",
     "AttemptOut",
     "AuditEventOut",
@@ -2986,6 +3023,8 @@ __all__ = [
     "ProjectCreate",
     "ProjectMilestoneCancelledEvent",
     "ProjectMilestoneCompletedEvent",
+    "ProjectMilestoneCreatedEvent",
+    "ProjectMilestoneUpdatedEvent",
     "ProjectOut",
     "ProjectProgress",
     "ProjectProgressOut",

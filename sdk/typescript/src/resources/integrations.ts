@@ -1,4 +1,4 @@
-// Connections to HubSpot, Salesforce, QuickBooks Online, Xero, Slack and Microsoft Teams.
+// Connections to HubSpot, Salesforce, QuickBooks Online, Xero, Asana, Slack and Microsoft Teams.
 import type { RequestOptions } from "../core.js";
 import type { PathParams, RequestBody } from "../routes.js";
 import { Resource } from "./resource.js";
@@ -23,6 +23,11 @@ export class Integrations extends Resource {
   connectQuickbooks(body: RequestBody<"PUT /v1/integrations/quickbooks">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/quickbooks", { body }, options);
   }
+  /** Connect Asana: a personal access or service account token and the workspace to sync. */
+  connectAsana(body: RequestBody<"PUT /v1/integrations/asana">, options?: RequestOptions) {
+    return this.core.request("PUT /v1/integrations/asana", { body }, options);
+  }
+
   /** Connect Xero: an authorization code (or tokens) and the organisation to invoice in. */
   connectXero(body: RequestBody<"PUT /v1/integrations/xero">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/xero", { body }, options);
