@@ -67,6 +67,7 @@ from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver
 from core.tracing import Tracing
+from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.usage import meter as usage_meter
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
@@ -135,9 +136,12 @@ def create_app(
             settings.database_url, pool_size=settings.db_pool_size
         )
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        # The codec server opens sealed payloads even with PAYLOAD_ENCRYPTION off.
+        app.state.payload_keys = OrganizationKeyring.from_settings(settings, app.state.sessionmaker)
         app.state.temporal = TemporalConnector(
             settings,
             temporal_client,
+            payload_codec=payload_codec(settings, app.state.payload_keys),
             interceptors=[
                 StartObserver(usage_meter.count_workflow_start),
                 # Starts, signals and updates carry the request's trace (when tracing is on).

@@ -164,6 +164,24 @@ class Settings(BaseSettings):
         description="Token endpoint the bot signs in at (client credentials) to call the "
         "Bot Connector.",
     )
+    # Temporal payload encryption (docs/operations.md, "Payload encryption and the codec
+    # server"; docs/adr/0032-payload-codec-and-key-hierarchy.md).
+    payload_encryption: bool = Field(
+        default=True,
+        description="Encrypt every Temporal payload of an organization's workflows with that "
+        "organization's data key (AES-256-GCM, wrapped by a key derived from SECRET_KEY). "
+        "Payloads written without it still decode either way.",
+    )
+    payload_key_cache_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=3600,
+        description="How long a process keeps an unwrapped organization key in memory: the "
+        "longest another process may still use a key after it was rotated or destroyed.",
+    )
+    payload_key_cache_size: int = Field(
+        default=1024, ge=1, description="At most this many unwrapped keys in memory per process"
+    )
     # Metrics and traces (docs/operations.md, "Metrics, traces and dashboards").
     metrics_token: str = Field(
         default="",
