@@ -33,6 +33,7 @@ from api.routes import (
     bulk_bookings,
     calendars,
     clients,
+    codec,
     communication,
     contracts,
     creators,
@@ -195,6 +196,7 @@ def create_app(
     app.include_router(approval_pages.router)
     app.include_router(slack_interactions.router)
     app.include_router(teams_messages.router)
+    app.include_router(codec.router)
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
@@ -208,6 +210,8 @@ def create_app(
         BodyLimitMiddleware, default=settings.max_body_bytes, limits=route_body_limits(settings)
     )
     app.add_middleware(RequestContextMiddleware)
+    # Outside everything: a browser's preflight is answered before any of it runs.
+    app.add_middleware(codec.CodecCors, origins=settings.codec_cors_origins)
     if settings.trusted_proxies:
         # Only a configured proxy may say who the client is: otherwise anyone could send
         # X-Forwarded-For and be counted (rate limits, audit) as somebody else.
