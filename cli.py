@@ -679,6 +679,36 @@ def cmd_keys_destroy(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_keys_rewrap(settings: Settings, _args: argparse.Namespace) -> int:
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+    from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
+    from core.db import normalize_url
+    from domain.keys.service import rewrap_keys
+
+    box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
+
+    async def run() -> int:
+        engine = create_async_engine(normalize_url(database_url(settings, owner=True)))
+        try:
+            async with AsyncSession(engine) as session, session.begin():
+                # Runs as the owner, which FORCE ROW LEVEL SECURITY binds too (see 0002).
+                await session.execute(
+                    text("SELECT set_config('app.owner_maintenance', 'on', true)")
+                )
+                count = await rewrap_keys(session, box)
+        finally:
+            await engine.dispose()
+        print(
+            f"{count} organization keys re-wrapped under the current SECRET_KEY: payload keys "
+            "no longer need the old one in PREVIOUS_SECRET_KEYS"
+        )
+        return 0
+
+    return asyncio.run(run())
+
+
 def _read_password(args: argparse.Namespace) -> str:
     import getpass
 
@@ -893,6 +923,13 @@ def build_parser() -> argparse.ArgumentParser:
     destroy.add_argument("org_id")
     destroy.add_argument("--yes", action="store_true", help="yes, destroy them")
     destroy.set_defaults(func=cmd_keys_destroy)
+    rewrap = keys.add_parser(
+        "rewrap",
+        parents=[common],
+        help="after a SECRET_KEY rotation: re-wrap every organization's keys under the new "
+        "master key (runs as the schema owner)",
+    )
+    rewrap.set_defaults(func=cmd_keys_rewrap)
 
     aud = sub.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit_command", required=True

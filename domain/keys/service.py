@@ -232,6 +232,29 @@ async def destroy_keys(
         return destroyed
 
 
+async def rewrap_keys(session: AsyncSession, box: SecretBox) -> int:
+    """Re-seal every live key visible to ``session`` under the current master key (after a
+    ``SECRET_KEY`` rotation: the old secret, in ``PREVIOUS_SECRET_KEYS``, still opens them
+    until this ran). The keys themselves do not change, so every payload stays readable. Run
+    by the operator as the schema owner across all organizations; how many were re-sealed."""
+    rows = (
+        (
+            await session.execute(
+                select(OrganizationKey)
+                .where(OrganizationKey.destroyed_at.is_(None))
+                .order_by(OrganizationKey.organization_id, OrganizationKey.version)
+                .with_for_update()
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for row in rows:
+        assert row.wrapped_key is not None  # live rows keep their wrapped key (check constraint)
+        row.wrapped_key = box.rotate(row.wrapped_key)
+    return len(rows)
+
+
 async def list_keys(
     sessionmaker: async_sessionmaker[AsyncSession], *, organization_id: str
 ) -> Sequence[OrganizationKey]:

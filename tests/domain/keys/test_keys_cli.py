@@ -4,6 +4,7 @@ run as the real command line against the test database."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from core.config import Settings
+from core.crypto import DecryptionError
 from core.payload_codec import OrganizationPayloadCodec, PayloadKeyUnavailable
 from domain.keys.keyring import OrganizationKeyring
 from tests.support.harness import Tenant
@@ -21,13 +23,15 @@ from tests.support.harness import Tenant
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
-def keys_command(database_url: str, cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+def keys_command(
+    database_url: str, cwd: Path, *argv: str, **settings: str
+) -> subprocess.CompletedProcess[str]:
     settings_vars = {"DATABASE_URL", "MIGRATIONS_DATABASE_URL", "ENVIRONMENT", "PYTHONPATH"}
-    env = {k: v for k, v in os.environ.items() if k not in settings_vars}
+    env = {k: v for k, v in os.environ.items() if k not in settings_vars | set(settings)}
     return subprocess.run(
         [sys.executable, "-m", "cli", "keys", *argv],
         cwd=cwd,  # no developer .env can leak in
-        env={**env, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url},
+        env={**env, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url, **settings},
         capture_output=True,
         text=True,
         timeout=60,
@@ -72,3 +76,45 @@ async def test_an_operator_rotates_lists_and_destroys_an_organizations_keys(
         await OrganizationPayloadCodec(
             OrganizationKeyring.from_settings(settings, sessionmaker)
         ).decode(sealed)
+
+
+async def test_after_a_master_key_rotation_rewrap_frees_the_old_secret(
+    org_a: Tenant,
+    org_b: Tenant,
+    database_url: str,
+    tmp_path: Path,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    sealed = {}
+    for tenant in (org_a, org_b):
+        codec = OrganizationPayloadCodec(
+            OrganizationKeyring.from_settings(settings, sessionmaker), tenant.id
+        )
+        sealed[tenant.id] = await codec.encode(
+            pydantic_data_converter.payload_converter.to_payloads([f"take of {tenant.id}"])
+        )
+    new_secret = "a-new-master-secret-for-the-rotation-0123456789"
+    only_new = settings.model_copy(update={"secret_key": new_secret})
+    with pytest.raises(DecryptionError):  # before: the new secret alone opens nothing
+        await OrganizationPayloadCodec(
+            OrganizationKeyring.from_settings(only_new, sessionmaker)
+        ).decode(sealed[org_a.id])
+
+    done = await asyncio.to_thread(
+        keys_command,
+        database_url,
+        tmp_path,
+        "rewrap",
+        SECRET_KEY=new_secret,
+        PREVIOUS_SECRET_KEYS=json.dumps([settings.secret_key]),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2 organization keys re-wrapped")
+
+    keys = OrganizationKeyring.from_settings(only_new, sessionmaker)
+    for tenant in (org_a, org_b):
+        [opened] = await OrganizationPayloadCodec(keys).decode(sealed[tenant.id])
+        assert pydantic_data_converter.payload_converter.from_payload(opened) == (
+            f"take of {tenant.id}"
+        )
