@@ -217,3 +217,19 @@ async def test_the_temporal_ui_origin_may_call_it_from_a_browser(
     # The rest of the API is offered to no browser origin.
     r = await codec_api.get("/v1/organization", headers={**org_a.headers, "Origin": UI})
     assert "access-control-allow-origin" not in r.headers
+
+
+async def test_a_payload_relabelled_as_another_organizations_does_not_open(
+    codec_api: httpx.AsyncClient, org_a: Tenant, org_b: Tenant
+) -> None:
+    """The organization and key are the cipher's associated data: editing the metadata to
+    name another organization's key gets no one the plaintext."""
+    a = await sealed_by(codec_api, org_a, "Northstar's take")
+    b = await sealed_by(codec_api, org_b, "Bluewave's take")
+    forged = a["payloads"][0]
+    forged["metadata"] = dict(b["payloads"][0]["metadata"])
+    r = await codec_api.post(
+        "/codec/decode", json={"payloads": [forged]}, headers=bearer(OPERATOR_TOKEN)
+    )
+    assert r.status_code == 422 and r.json()["code"] == "payload_corrupt"
+    assert "take" not in r.text
