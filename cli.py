@@ -593,6 +593,122 @@ def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
 # --- dashboard access ------------------------------------------------------------------------
 
 
+def cmd_keys_list(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.keys.service import key_state, list_keys
+
+    async def run() -> int:
+        rows = await _refusal_printed(
+            settings,
+            "keys list",
+            lambda sessionmaker: list_keys(sessionmaker, organization_id=args.org_id),
+        )
+        if rows is None:
+            return 2
+        if not rows:
+            print(f"organization  {args.org_id}  has no payload key yet (issued on first use)")
+        current = max((r.version for r in rows if r.wrapped_key is not None), default=0)
+        for row in rows:
+            destroyed = (
+                f"  destroyed {row.destroyed_at:%Y-%m-%d %H:%M:%S}" if row.destroyed_at else ""
+            )
+            print(
+                f"{row.id}  version {row.version}  {key_state(row, current)}  "
+                f"created {row.created_at:%Y-%m-%d %H:%M:%S}{destroyed}"
+            )
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_keys_rotate(settings: Settings, args: argparse.Namespace) -> int:
+    from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
+    from domain.audit.service import Actor
+    from domain.keys.service import rotate_key
+
+    box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
+
+    async def run() -> int:
+        row = await _refusal_printed(
+            settings,
+            "keys rotate",
+            lambda sessionmaker: rotate_key(
+                sessionmaker, box, organization_id=args.org_id, actor=Actor.system("cli")
+            ),
+        )
+        if row is None:
+            return 2
+        print(
+            f"organization  {args.org_id}  now seals with {row.id} (version {row.version}); "
+            f"running processes take it up within {settings.payload_key_cache_seconds:g}s"
+        )
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_keys_destroy(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.audit.service import Actor
+    from domain.keys.service import destroy_keys
+
+    if not args.yes:
+        print(
+            "auditoryx keys destroy: every Temporal payload of the organization becomes "
+            "unreadable for good; run again with --yes to destroy its keys",
+            file=sys.stderr,
+        )
+        return 2
+
+    async def run() -> int:
+        rows = await _refusal_printed(
+            settings,
+            "keys destroy",
+            lambda sessionmaker: destroy_keys(
+                sessionmaker, organization_id=args.org_id, actor=Actor.system("cli")
+            ),
+        )
+        if rows is None:
+            return 2
+        versions = ", ".join(str(v) for v in sorted(r.version for r in rows))
+        print(
+            f"organization  {args.org_id}  destroyed key versions {versions}; its payloads "
+            f"cannot be read (processes forget cached keys within "
+            f"{settings.payload_key_cache_seconds:g}s)"
+        )
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_keys_rewrap(settings: Settings, _args: argparse.Namespace) -> int:
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+    from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
+    from core.db import normalize_url
+    from domain.keys.service import rewrap_keys
+
+    box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
+
+    async def run() -> int:
+        engine = create_async_engine(normalize_url(database_url(settings, owner=True)))
+        try:
+            async with AsyncSession(engine) as session, session.begin():
+                # Runs as the owner, which FORCE ROW LEVEL SECURITY binds too (see 0002).
+                await session.execute(
+                    text("SELECT set_config('app.owner_maintenance', 'on', true)")
+                )
+                count = await rewrap_keys(session, box)
+        finally:
+            await engine.dispose()
+        print(
+            f"{count} organization keys re-wrapped under the current SECRET_KEY: payload keys "
+            "no longer need the old one in PREVIOUS_SECRET_KEYS"
+        )
+        return 0
+
+    return asyncio.run(run())
+
+
 def _read_password(args: argparse.Namespace) -> str:
     import getpass
 
@@ -783,6 +899,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_quota.add_argument("limit", help="0 or more, or `plan`")
     set_quota.set_defaults(func=cmd_org_set_quota)
+
+    keys = sub.add_parser(
+        "keys", help="organizations' payload keys (docs/operations.md)"
+    ).add_subparsers(dest="keys_command", required=True)
+    keys_list = keys.add_parser(
+        "list", parents=[common], help="an organization's key versions (no key material)"
+    )
+    keys_list.add_argument("org_id")
+    keys_list.set_defaults(func=cmd_keys_list)
+    rotate = keys.add_parser(
+        "rotate",
+        parents=[common],
+        help="issue the organization's next key version (older versions still decrypt)",
+    )
+    rotate.add_argument("org_id")
+    rotate.set_defaults(func=cmd_keys_rotate)
+    destroy = keys.add_parser(
+        "destroy",
+        parents=[common],
+        help="destroy every version of the organization's key: its payloads become unreadable",
+    )
+    destroy.add_argument("org_id")
+    destroy.add_argument("--yes", action="store_true", help="yes, destroy them")
+    destroy.set_defaults(func=cmd_keys_destroy)
+    rewrap = keys.add_parser(
+        "rewrap",
+        parents=[common],
+        help="after a SECRET_KEY rotation: re-wrap every organization's keys under the new "
+        "master key (runs as the schema owner)",
+    )
+    rewrap.set_defaults(func=cmd_keys_rewrap)
 
     aud = sub.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit_command", required=True

@@ -46,6 +46,7 @@ from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
+from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.usage import meter as usage_meter
 from integrations.asana import asana_factory
 from integrations.slack import slack_client_factory
@@ -224,20 +225,25 @@ async def run_worker(settings: Settings) -> None:
     # Observability (docs/operations.md): metrics endpoints as configured, spans when OTLP is.
     runtime = metrics.serve_worker_metrics(settings)
     tracing = Tracing.from_settings(settings, service="auditoryx-worker")
+    engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
     try:
         client = await connect_temporal(
             settings,
             identity=identity,
             interceptors=[StartObserver(usage_meter.count_workflow_start), *tracing.interceptors()],
             runtime=runtime,
+            # Workflows run, and activities receive, their organization's payloads decrypted.
+            payload_codec=payload_codec(
+                settings, OrganizationKeyring.from_settings(settings, create_sessionmaker(engine))
+            ),
         )
     except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
+        await engine.dispose()
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise TemporalUnreachable(
             f"cannot reach Temporal at {settings.temporal_address} (TEMPORAL_ADDRESS, namespace "
             f"{settings.temporal_namespace}): {reason}"
         ) from None
-    engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
     tracing.instrument(engine)
     box = SecretBox.from_settings(settings)
     worker = build_worker(

@@ -33,6 +33,7 @@ from api.routes import (
     bulk_bookings,
     calendars,
     clients,
+    codec,
     communication,
     contracts,
     creators,
@@ -72,6 +73,7 @@ from core.crypto import SecretBox
 from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver
 from core.tracing import Tracing
+from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.usage import meter as usage_meter
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
@@ -144,9 +146,12 @@ def create_app(
             settings.database_url, pool_size=settings.db_pool_size
         )
         app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        # The codec server opens sealed payloads even with PAYLOAD_ENCRYPTION off.
+        app.state.payload_keys = OrganizationKeyring.from_settings(settings, app.state.sessionmaker)
         app.state.temporal = TemporalConnector(
             settings,
             temporal_client,
+            payload_codec=payload_codec(settings, app.state.payload_keys),
             interceptors=[
                 StartObserver(usage_meter.count_workflow_start),
                 # Starts, signals and updates carry the request's trace (when tracing is on).
@@ -203,6 +208,7 @@ def create_app(
     app.include_router(teams_messages.router)
     app.include_router(scim.router)
     app.include_router(integrations_asana.webhooks)
+    app.include_router(codec.router)
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])
@@ -216,6 +222,8 @@ def create_app(
         BodyLimitMiddleware, default=settings.max_body_bytes, limits=route_body_limits(settings)
     )
     app.add_middleware(RequestContextMiddleware)
+    # Outside everything: a browser's preflight is answered before any of it runs.
+    app.add_middleware(codec.CodecCors, origins=settings.codec_cors_origins)
     if settings.trusted_proxies:
         # Only a configured proxy may say who the client is: otherwise anyone could send
         # X-Forwarded-For and be counted (rate limits, audit) as somebody else.

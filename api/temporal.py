@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 
 from temporalio.client import Client, Interceptor
+from temporalio.converter import PayloadCodec
 
 from core.config import Settings
 from core.temporal import connect_temporal, with_interceptors
@@ -24,9 +25,11 @@ class TemporalConnector:
         client: Client | None = None,
         retry_after: float = 2.0,
         interceptors: Sequence[Interceptor] = (),
+        payload_codec: PayloadCodec | None = None,
     ) -> None:
         self._settings = settings
         self._interceptors = interceptors
+        self._payload_codec = payload_codec
         self._client = with_interceptors(client, interceptors) if client is not None else None
         self._lock = asyncio.Lock()
         self._retry_after = retry_after
@@ -44,7 +47,10 @@ class TemporalConnector:
             try:
                 self._client = await asyncio.wait_for(
                     connect_temporal(
-                        self._settings, identity="auditoryx-api", interceptors=self._interceptors
+                        self._settings,
+                        identity="auditoryx-api",
+                        interceptors=self._interceptors,
+                        payload_codec=self._payload_codec,
                     ),
                     timeout=self._settings.readiness_timeout_seconds,
                 )

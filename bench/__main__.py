@@ -18,6 +18,7 @@ from bench import (
     audit,
     bookings,
     bulk,
+    codec,
     conflicts,
     dashboard,
     observability,
@@ -40,6 +41,7 @@ SUITES = {
     "usage": usage.run,
     "observability": observability.run,
     "approvals": approvals.run,
+    "codec": codec.run,
 }
 
 

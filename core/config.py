@@ -169,6 +169,35 @@ class Settings(BaseSettings):
         description="Token endpoint the bot signs in at (client credentials) to call the "
         "Bot Connector.",
     )
+    # Temporal payload encryption (docs/operations.md, "Payload encryption and the codec
+    # server"; docs/adr/0032-payload-codec-and-key-hierarchy.md).
+    payload_encryption: bool = Field(
+        default=True,
+        description="Encrypt every Temporal payload of an organization's workflows with that "
+        "organization's data key (AES-256-GCM, wrapped by a key derived from SECRET_KEY). "
+        "Payloads written without it still decode either way.",
+    )
+    payload_key_cache_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=3600,
+        description="How long a process keeps an unwrapped organization key in memory: the "
+        "longest another process may still use a key after it was rotated or destroyed.",
+    )
+    payload_key_cache_size: int = Field(
+        default=1024, ge=1, description="At most this many unwrapped keys in memory per process"
+    )
+    codec_operator_token: str = Field(
+        default="",
+        description="Bearer token with which an operator's Temporal UI or CLI may decode the "
+        "payloads of every organization at /codec/decode. Empty: only an organization's own "
+        "keys (with organization:write) may, and only its own payloads.",
+    )
+    codec_cors_origins: tuple[str, ...] = Field(
+        default=("http://localhost:8233",),
+        description="Origins (the Temporal UI) whose browsers may call /codec/encode and "
+        "/codec/decode, as a JSON list.",
+    )
     # Metrics and traces (docs/operations.md, "Metrics, traces and dashboards").
     metrics_token: str = Field(
         default="",
@@ -228,6 +257,9 @@ class Settings(BaseSettings):
                     f"{name.upper()}: the development default is not allowed when "
                     "ENVIRONMENT=production; set a random value of 32+ characters"
                 )
+        if self.codec_operator_token and len(self.codec_operator_token) < 32:
+            # It decodes every organization's payloads: no guessable value.
+            raise ValueError("CODEC_OPERATOR_TOKEN: must be at least 32 characters")
         if self.environment is Environment.PRODUCTION and not self.database_url:
             raise ValueError("DATABASE_URL: required when ENVIRONMENT=production")
         for name in ("database_url", "migrations_database_url"):

@@ -1,7 +1,9 @@
-"""Temporal client factory: every client in the project uses the pydantic data converter."""
+"""Temporal client factory: every client in the project uses the pydantic data converter,
+with the organizations' payload codec when payload encryption is on (core/payload_codec.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -14,6 +16,7 @@ from temporalio.client import (
 )
 from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter, PayloadCodec
 from temporalio.runtime import Runtime
 
 from core.config import Settings
@@ -25,17 +28,27 @@ async def connect_temporal(
     identity: str | None = None,
     interceptors: Sequence[Interceptor] = (),
     runtime: Runtime | None = None,
+    payload_codec: PayloadCodec | None = None,
 ) -> Client:
     """Connect to the configured Temporal frontend and namespace (on ``runtime``, whose
-    telemetry the client and its workers report to; the default runtime otherwise)."""
+    telemetry the client and its workers report to; the default runtime otherwise), sealing
+    payloads with ``payload_codec`` when one is given."""
     return await Client.connect(
         settings.temporal_address,
         namespace=settings.temporal_namespace,
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter(payload_codec),
         identity=identity,
         interceptors=interceptors,
         runtime=runtime,
     )
+
+
+def data_converter(payload_codec: PayloadCodec | None = None) -> DataConverter:
+    """The pydantic data converter, with ``payload_codec`` encoding its payloads if given.
+    Clients, workers and replayers of one deployment must agree on it."""
+    if payload_codec is None:
+        return pydantic_data_converter
+    return dataclasses.replace(pydantic_data_converter, payload_codec=payload_codec)
 
 
 def with_interceptors(client: Client, interceptors: Sequence[Interceptor]) -> Client:

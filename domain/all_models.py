@@ -11,6 +11,7 @@ from domain.events import models as events
 from domain.finance import models as finance
 from domain.health import models as health
 from domain.idempotency import models as idempotency
+from domain.keys import models as keys
 from domain.notices import models as notices
 from domain.privacy import models as privacy
 from domain.project_tools import models as project_tools
@@ -35,6 +36,7 @@ __all__ = [
     "finance",
     "health",
     "idempotency",
+    "keys",
     "notices",
     "privacy",
     "project_tools",

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
@@ -29,7 +29,9 @@ from core import migrate
 from core.config import Settings
 from core.db import create_app_engine, create_sessionmaker
 from core.devstack import EmbeddedPostgres, dynamic_config_args, free_port
+from core.temporal import data_converter
 from domain.audit.service import Actor
+from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.tenancy.organizations import create_organization
 from tests.support.harness import (
     BIN,
@@ -125,20 +127,39 @@ def clean_db(owner_conninfo: str) -> None:
 # --- Temporal -----------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def payload_keys(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> OrganizationKeyring:
+    """The organizations' payload keys in the test database, as the worker and API read them."""
+    return OrganizationKeyring.from_settings(settings, sessionmaker)
+
+
+@pytest.fixture(scope="session")
+def codec_data_converter(settings: Settings, payload_keys: OrganizationKeyring) -> DataConverter:
+    """What every client of the product uses: payloads sealed per organization (on by
+    default, so the tests run with it)."""
+    return data_converter(payload_codec(settings, payload_keys))
+
+
 @pytest.fixture(scope="module")
-async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+async def time_skipping_env(
+    codec_data_converter: DataConverter,
+) -> AsyncIterator[WorkflowEnvironment]:
     """A time-skipping server per test module: one module's leftover timers and its clock,
     days or years ahead after a run, never stall or time out another module's workflows."""
-    env = await start_time_skipping_server()
+    env = await start_time_skipping_server(codec_data_converter)
     yield env
     await env.shutdown()
 
 
 @pytest.fixture(scope="session")
-async def dev_server_env() -> AsyncIterator[WorkflowEnvironment]:
+async def dev_server_env(
+    codec_data_converter: DataConverter,
+) -> AsyncIterator[WorkflowEnvironment]:
     env = await WorkflowEnvironment.start_local(
         dev_server_existing_path=str(BIN / "temporal"),
-        data_converter=pydantic_data_converter,
+        data_converter=codec_data_converter,
         search_attributes=[ORGANIZATION_ID, SUBJECT_TYPE],
         dev_server_extra_args=[
             "--sqlite-pragma",

@@ -29,6 +29,9 @@ REQUIRED = {
     ("member", "set-password"): ["--org", "o", "--email", "e@example.com"],
     ("member", "password-link"): ["--org", "o", "--email", "e@example.com"],
     ("domain", "add"): ["--org", "o", "--hostname", "h.example.com"],
+    ("keys", "list"): ["org_x"],
+    ("keys", "rotate"): ["org_x"],
+    ("keys", "destroy"): ["org_x", "--yes"],
 }
 
 

@@ -17,6 +17,8 @@ import uuid
 
 import psycopg
 import pytest
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import WorkerDeploymentConfig, WorkerDeploymentVersion
 
 from core.devstack import free_port
@@ -105,8 +107,13 @@ async def test_a_decision_taken_but_not_yet_written_is_written_by_the_next_worke
     dev_server_env, engine, app_factory, org_a, settings, owner_conninfo
 ):
     env = dev_server_env
+    # Payloads in clear for this chain: a worker that cannot reach PostgreSQL cannot read the
+    # organization's payload keys either, so with encryption on it would not even take the
+    # decision (the update waits for a worker that can; docs/adr/0032). The window tested
+    # here — decided, not yet written — is the one a worker without encryption leaves.
+    client = Client(**{**env.client.config(), "data_converter": pydantic_data_converter})
     queue = f"projection-{uuid.uuid4().hex[:8]}"
-    api = await app_factory(temporal_client=env.client, temporal_task_queue=queue)
+    api = await app_factory(temporal_client=client, temporal_task_queue=queue)
     manager_id, _manager = await member_key(api, org_a, "mara@northstar.example", "manager")
     creator = await create_creator(api, org_a)
     await create_policy(api, org_a, steps=[{"name": "manager", "approvers": [{"role": "manager"}]}])
@@ -116,13 +123,13 @@ async def test_a_decision_taken_but_not_yet_written_is_written_by_the_next_worke
         version=WorkerDeploymentVersion(f"test-{queue}", "crash"), use_worker_versioning=True
     )
     first = build_worker(
-        env.client, engine, task_queue=queue, identity="first", deployment_config=version
+        client, engine, task_queue=queue, identity="first", deployment_config=version
     )
     async with first:
         await route_to(env, first)
         booking = await book(api, org_a, creator, hours=2)
         request_id = booking["approval_request_id"]
-        handle = env.client.get_workflow_handle_for(
+        handle = client.get_workflow_handle_for(
             ApprovalChainWorkflow.run, f"{org_a.id}:approval:{request_id}"
         )
         while (await handle.query(ApprovalChainWorkflow.status)).steps[0].status != "open":
@@ -133,7 +140,7 @@ async def test_a_decision_taken_but_not_yet_written_is_written_by_the_next_worke
     cut_off = settings.model_copy(
         update={"database_url": f"postgresql://auditoryx@127.0.0.1:{free_port()}/auditoryx"}
     )
-    process = start_worker(cut_off, env, queue, WORKER_BUILD_ID="crash")
+    process = start_worker(cut_off, env, queue, WORKER_BUILD_ID="crash", PAYLOAD_ENCRYPTION="false")
     try:
         result = await handle.execute_update(
             ApprovalChainWorkflow.decide,
@@ -154,7 +161,7 @@ async def test_a_decision_taken_but_not_yet_written_is_written_by_the_next_worke
         process.wait(timeout=10)
 
     async with build_worker(
-        env.client, engine, task_queue=queue, identity="recovered", deployment_config=version
+        client, engine, task_queue=queue, identity="recovered", deployment_config=version
     ):
         final = await asyncio.wait_for(handle.result(), timeout=120)
     assert final.status == "approved" and final.steps[0].decisions == {manager_id: "approve"}

@@ -21,6 +21,7 @@ from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.common import WorkerDeploymentVersion
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker, WorkerDeploymentConfig
 
@@ -82,11 +83,14 @@ async def issue_api_key(
     return raw
 
 
-async def start_time_skipping_server() -> WorkflowEnvironment:
-    """A time-skipping test server that knows the project's search attributes."""
+async def start_time_skipping_server(
+    data_converter: DataConverter = pydantic_data_converter,
+) -> WorkflowEnvironment:
+    """A time-skipping test server that knows the project's search attributes (its client
+    encodes with ``data_converter``)."""
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(BIN / "temporal-test-server"),
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter,
     )
     # The dev server registers these from the CLI; the test server needs to be told.
     await env.client.operator_service.add_search_attributes(

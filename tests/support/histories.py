@@ -30,9 +30,11 @@ import psycopg
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter
 from temporalio.worker import Replayer, WorkflowRunner
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
+from core.payload_codec import decode_in_place
 from tests.stubs import _quiet
 from worker import WORKFLOWS
 from workflows.clients.slack_notice import notice_workflow_id
@@ -267,9 +269,10 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
 }
 
 
-def replayer() -> Replayer:
-    """The worker's own workflow set and data converter, as production replays them."""
-    return Replayer(workflows=list(WORKFLOWS), data_converter=pydantic_data_converter)
+def replayer(data_converter: DataConverter = pydantic_data_converter) -> Replayer:
+    """The worker's own workflow set, as production replays them, with the data converter of
+    the client whose histories are replayed (its codec opens their sealed payloads)."""
+    return Replayer(workflows=list(WORKFLOWS), data_converter=data_converter)
 
 
 def load(path: Path) -> WorkflowHistory:
@@ -296,13 +299,14 @@ async def replay_gate(
     *,
     paths: Iterable[Path] | None = None,
     runner: WorkflowRunner | None = None,
+    data_converter: DataConverter = pydantic_data_converter,
 ) -> dict[str, str]:
     """Replay every release's histories (or ``paths``) against ``workflows``; what failed, as
     ``{"<release>/<name>": "<error>"}``. Empty: a deploy of this code strands no run."""
     registered = list(workflows)
     gate = Replayer(
         workflows=registered,
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter,
         workflow_runner=runner or SandboxedWorkflowRunner(),
     )
     names = {getattr(w, "__temporal_workflow_definition").name for w in registered}
@@ -327,13 +331,17 @@ async def record(client: Client, workflow_id: str, name: str, *, run_id: str | N
     handle = client.get_workflow_handle(workflow_id, run_id=run_id)
     await _quiet(handle)
     history = await handle.fetch_history()
+    codec = client.data_converter.payload_codec
+    if codec is not None:
+        # Committed in clear: the keys that sealed them live only in this run's database.
+        await decode_in_place(codec, history.events)
     raw = json.loads(history.to_json())
     _drop_stack_traces(raw)
     text = json.dumps(raw, indent=2) + "\n"
     leaked = [s for s in _strings(raw) if _ROOT in s]
     assert not leaked, f"{name}: a path of this machine would be committed: {leaked[:1]}"
     scrubbed = WorkflowHistory.from_json(workflow_id, text)
-    await replayer().replay_workflow(scrubbed)
+    await replayer(client.data_converter).replay_workflow(scrubbed)
     HISTORIES.mkdir(parents=True, exist_ok=True)
     (HISTORIES / f"{name}.json").write_text(text)
 

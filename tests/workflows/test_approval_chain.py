@@ -17,7 +17,7 @@ from workflows.approval import ApprovalChainWorkflow
 async def _replays_and_is_kept(env: WorkflowEnvironment, handle: WorkflowHandle, name: str):
     """Today's code replays the finished chain's own history; with REGENERATE_HISTORIES=1 the
     run is kept as ``histories/<name>.json`` for test_replay_histories.py."""
-    await replayer().replay_workflow(await handle.fetch_history())
+    await replayer(env.client.data_converter).replay_workflow(await handle.fetch_history())
     await keep(env.client, handle.id, name)
 
 

@@ -86,5 +86,5 @@ async def test_a_fresh_probe_history_replays_and_records_its_history(
     history = await time_skipping_env.client.get_workflow_handle(wf_id).fetch_history()
     assert any(e.HasField("activity_task_completed_event_attributes") for e in history.events)
 
-    await replayer().replay_workflow(history)
+    await replayer(time_skipping_env.client.data_converter).replay_workflow(history)
     await keep(time_skipping_env.client, wf_id, "health_probe")

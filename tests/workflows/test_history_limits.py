@@ -158,7 +158,7 @@ async def test_the_dispatcher_hands_over_past_its_limit_and_sends_every_reminder
         history = await client.get_workflow_handle(dispatcher, run_id=run_id).fetch_history()
         # Each run stayed near its limit (a turn past it at most) and replays.
         assert len(history.events) <= LIMIT + 20
-        await replayer().replay_workflow(history)
+        await replayer(client.data_converter).replay_workflow(history)
         carried = history.events[-1].workflow_execution_continued_as_new_event_attributes
         assert carried.workflow_type.name == "LifecycleDispatcherWorkflow"
     await keep(client, dispatcher, "lifecycle_dispatcher_continued_as_new", run_id=runs[0])
@@ -227,7 +227,7 @@ async def test_a_project_hands_over_past_its_limit_and_loses_no_milestone_or_mes
     runs = await runs_of(client, workflow_id)
     assert len(runs) >= 2, "the project never passed its history limit"
     for run_id in runs:
-        await replayer().replay_workflow(
+        await replayer(client.data_converter).replay_workflow(
             await client.get_workflow_handle(workflow_id, run_id=run_id).fetch_history()
         )
     await keep(client, workflow_id, "project_continued_as_new", run_id=runs[0])

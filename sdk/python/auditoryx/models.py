@@ -823,6 +823,21 @@ class ClientUpdatedEvent(Model):
     data: ClientEventData
 
 
+class CodecPayload(Model):
+    """A Temporal payload in the protocol's JSON: metadata values and data base64-encoded."""
+
+    __schema_name__: ClassVar[str] = "CodecPayload"
+    metadata: dict[str, str] | None = None
+    data: str = ""
+
+
+class CodecPayloads(Model):
+    """The ``CodecPayloads`` schema."""
+
+    __schema_name__: ClassVar[str] = "CodecPayloads"
+    payloads: list[CodecPayload]
+
+
 class ComponentStatus(Model):
     """The ``ComponentStatus`` schema."""
 
@@ -2734,6 +2749,8 @@ ClientEventData.model_rebuild()
 ClientOut.model_rebuild()
 ClientUpdate.model_rebuild()
 ClientUpdatedEvent.model_rebuild()
+CodecPayload.model_rebuild()
+CodecPayloads.model_rebuild()
 ComponentStatus.model_rebuild()
 ConflictCheck.model_rebuild()
 ConflictItemOut.model_rebuild()
@@ -2945,6 +2962,8 @@ __all__ = [
     "ClientOut",
     "ClientUpdate",
     "ClientUpdatedEvent",
+    "CodecPayload",
+    "CodecPayloads",
     "ComponentStatus",
     "ConflictCheck",
     "ConflictItemOut",

@@ -1,0 +1,127 @@
+"""The keyring the payload codec reads: organizations' data keys from PostgreSQL, unwrapped
+and kept briefly in memory.
+
+The cache is bounded (``PAYLOAD_KEY_CACHE_SIZE`` keys, least recently used out first) and
+short-lived (``PAYLOAD_KEY_CACHE_SECONDS``): a key rotated or destroyed by another process is
+taken up or forgotten here within that time; one destroyed by this process, at once. Keys
+are never logged: :class:`~core.payload_codec.DataKey` hides its cipher from ``repr``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.config import Settings
+from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
+from core.db import tenant_session
+from core.payload_codec import DataKey, OrganizationPayloadCodec, PayloadKeys
+from domain.audit.service import Actor
+from domain.keys.models import OrganizationKey
+from domain.keys.service import current_key, find_key, unwrap
+
+# Who issues an organization's first key: its first payload, through the codec.
+CODEC_ACTOR = Actor.system("payload-codec")
+
+
+class OrganizationKeyring:
+    """Implements :class:`core.payload_codec.PayloadKeys` over ``organization_keys``."""
+
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        box: SecretBox,
+        *,
+        ttl_seconds: float = 60.0,
+        max_keys: int = 1024,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._box = box
+        self._ttl = ttl_seconds
+        self._max = max_keys
+        self._clock = clock
+        # (organization_id, key_id or "" for "the current one") → (key, expires at)
+        self._cache: OrderedDict[tuple[str, str], tuple[DataKey, float]] = OrderedDict()
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+    ) -> OrganizationKeyring:
+        return cls(
+            sessionmaker,
+            SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO),
+            ttl_seconds=settings.payload_key_cache_seconds,
+            max_keys=settings.payload_key_cache_size,
+        )
+
+    async def current(self, organization_id: str) -> DataKey:
+        cached = self._cached(organization_id, "")
+        if cached is not None:
+            return cached
+        async with tenant_session(self._sessionmaker, [organization_id]) as session:
+            row = await current_key(
+                session, self._box, organization_id=organization_id, actor=CODEC_ACTOR
+            )
+            key = self._unwrapped(row)
+        self._remember((organization_id, ""), key)
+        self._remember((organization_id, key.key_id), key)
+        return key
+
+    async def find(self, organization_id: str, key_id: str) -> DataKey:
+        cached = self._cached(organization_id, key_id)
+        if cached is not None:
+            return cached
+        async with tenant_session(self._sessionmaker, [organization_id]) as session:
+            key = self._unwrapped(
+                await find_key(session, organization_id=organization_id, key_id=key_id)
+            )
+        self._remember((organization_id, key_id), key)
+        return key
+
+    def forget(self, organization_id: str) -> None:
+        """Drop every cached key of the organization (after a rotation or destruction)."""
+        for entry in [e for e in self._cache if e[0] == organization_id]:
+            del self._cache[entry]
+
+    def _unwrapped(self, row: OrganizationKey) -> DataKey:
+        assert row.wrapped_key is not None  # current_key and find_key refuse tombstones
+        return DataKey(
+            organization_id=row.organization_id,
+            key_id=row.id,
+            version=row.version,
+            aead=AESGCM(unwrap(self._box, row.wrapped_key)),
+        )
+
+    def _cached(self, organization_id: str, key_id: str) -> DataKey | None:
+        entry = (organization_id, key_id)
+        found = self._cache.get(entry)
+        if found is None:
+            return None
+        key, expires = found
+        if self._clock() >= expires:
+            del self._cache[entry]
+            return None
+        self._cache.move_to_end(entry)
+        return key
+
+    def _remember(self, entry: tuple[str, str], key: DataKey) -> None:
+        if self._ttl <= 0:
+            return
+        self._cache[entry] = (key, self._clock() + self._ttl)
+        self._cache.move_to_end(entry)
+        while len(self._cache) > self._max:
+            self._cache.popitem(last=False)
+
+
+def payload_codec(settings: Settings, keys: PayloadKeys) -> OrganizationPayloadCodec | None:
+    """The codec every Temporal client of a process uses, or ``None`` with
+    ``PAYLOAD_ENCRYPTION`` off (payloads sealed earlier then stay unreadable to workflows;
+    the codec server still opens them)."""
+    if not settings.payload_encryption:
+        return None
+    return OrganizationPayloadCodec(keys)

@@ -1,0 +1,280 @@
+"""Issue, rotate, destroy and unwrap organizations' data keys.
+
+An organization's first payload issues its version 1 (concurrent first uses meet at the
+``(organization_id, version)`` unique constraint: one key wins, the others read it). Rotation
+adds the next version, which seals from then on; older versions still open what they sealed.
+Destruction forgets every version's wrapped key at once (crypto-shredding): what they sealed
+can no longer be read by anyone, and the organization gets no new key until an operator
+rotates on purpose.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.crypto import SecretBox
+from core.db import tenant_session
+from core.ids import new_id
+from core.payload_codec import PayloadKeyUnavailable
+from domain.audit import service as audit
+from domain.errors import Conflict, InvalidRequest, NotFound
+from domain.keys.models import OrganizationKey
+from domain.tenancy.models import Organization
+
+KEY_BYTES = 32  # AES-256
+TARGET = "organization_key"
+
+
+def wrap(box: SecretBox, raw: bytes) -> bytes:
+    """``raw`` sealed under the master key (the payload-keys purpose of ``SECRET_KEY``)."""
+    return box.seal({"key": base64.b64encode(raw).decode()})
+
+
+def unwrap(box: SecretBox, wrapped: bytes) -> bytes:
+    return base64.b64decode(box.open(wrapped)["key"])
+
+
+def destroyed_message(row: OrganizationKey) -> str:
+    when = row.destroyed_at.isoformat(timespec="seconds") if row.destroyed_at else "?"
+    return (
+        f"key {row.id} (version {row.version}) of organization {row.organization_id} was "
+        f"destroyed at {when}; what it sealed can no longer be read"
+    )
+
+
+async def _audit(
+    session: AsyncSession,
+    organization_id: str,
+    actor: audit.Actor,
+    action: str,
+    key_id: str,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    # The audit log belongs to organizations; a workflow id may name one that is not (or no
+    # longer) here, such as a recorded history replayed elsewhere: its keys are not audited.
+    if await session.get(Organization, organization_id) is None:
+        return
+    await audit.record(
+        session,
+        organization_id=organization_id,
+        actor=actor,
+        action=action,
+        target_type=TARGET,
+        target_id=key_id,
+        before=before,
+        after=after,
+    )
+
+
+async def _latest(session: AsyncSession, organization_id: str) -> OrganizationKey | None:
+    return (
+        await session.execute(
+            select(OrganizationKey)
+            .where(OrganizationKey.organization_id == organization_id)
+            .order_by(OrganizationKey.version.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+
+
+async def _issue(
+    session: AsyncSession,
+    box: SecretBox,
+    *,
+    organization_id: str,
+    version: int,
+    actor: audit.Actor,
+) -> OrganizationKey | None:
+    """Version ``version`` of the organization's key, or ``None`` if another transaction
+    issued that version first (the insert waits for it, then does nothing)."""
+    key_id = new_id("okey")
+    inserted = (
+        await session.execute(
+            insert(OrganizationKey)
+            .values(
+                id=key_id,
+                organization_id=organization_id,
+                version=version,
+                wrapped_key=wrap(box, os.urandom(KEY_BYTES)),
+                created_at=func.now(),
+            )
+            .on_conflict_do_nothing(index_elements=["organization_id", "version"])
+            .returning(OrganizationKey.id)
+        )
+    ).scalar_one_or_none()
+    if inserted is None:
+        return None
+    await _audit(
+        session,
+        organization_id,
+        actor,
+        "organization_key.issued",
+        key_id,
+        before=None,
+        after={"version": version},
+    )
+    return await session.get_one(OrganizationKey, key_id)
+
+
+async def current_key(
+    session: AsyncSession, box: SecretBox, *, organization_id: str, actor: audit.Actor
+) -> OrganizationKey:
+    """The version that seals the organization's payloads now; version 1 is issued on first
+    use. :class:`PayloadKeyUnavailable` once the organization's keys were destroyed."""
+    latest = await _latest(session, organization_id)
+    if latest is None:
+        issued = await _issue(session, box, organization_id=organization_id, version=1, actor=actor)
+        latest = issued or await _latest(session, organization_id)
+        assert latest is not None  # the version that won the race is committed and visible
+    if latest.wrapped_key is None:
+        raise PayloadKeyUnavailable(
+            f"{destroyed_message(latest)}; no new payload is sealed for the organization "
+            "until an operator issues a new key (`auditoryx keys rotate`)"
+        )
+    return latest
+
+
+async def find_key(session: AsyncSession, *, organization_id: str, key_id: str) -> OrganizationKey:
+    """The version ``key_id`` names, still usable; :class:`PayloadKeyUnavailable` if it was
+    destroyed or is not one of the organization's keys."""
+    row = (
+        await session.execute(
+            select(OrganizationKey).where(
+                OrganizationKey.organization_id == organization_id, OrganizationKey.id == key_id
+            )
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        raise PayloadKeyUnavailable(
+            f"organization {organization_id} has no key {key_id}: it was destroyed with the "
+            "organization, or never existed; the payload cannot be read"
+        )
+    if row.wrapped_key is None:
+        raise PayloadKeyUnavailable(destroyed_message(row))
+    return row
+
+
+async def rotate_key(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    box: SecretBox,
+    *,
+    organization_id: str,
+    actor: audit.Actor,
+) -> OrganizationKey:
+    """Issue the organization's next key version; it seals from now on (other processes
+    take it up within ``PAYLOAD_KEY_CACHE_SECONDS``). After a destruction this is how an
+    organization that lives on gets a key again. A rotation racing another is a
+    :class:`Conflict`: one of them issued the next version."""
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        if await session.get(Organization, organization_id) is None:
+            raise NotFound(f"no organization {organization_id}", param="organization_id")
+        latest = await _latest(session, organization_id)
+        version = 1 if latest is None else latest.version + 1
+        issued = await _issue(
+            session, box, organization_id=organization_id, version=version, actor=actor
+        )
+        if issued is None:
+            raise Conflict(
+                f"version {version} of the organization's key was issued by a concurrent "
+                "rotation; list the keys to see it",
+                code="key_rotation_conflict",
+            )
+        return issued
+
+
+async def destroy_keys(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    *,
+    organization_id: str,
+    actor: audit.Actor,
+) -> list[OrganizationKey]:
+    """Forget every version of the organization's key (crypto-shredding): each payload they
+    sealed, in any history or backup of Temporal, can no longer be read. The versions that
+    were destroyed now; :class:`InvalidRequest` if the organization has no live key."""
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        destroyed = list(
+            (
+                await session.execute(
+                    update(OrganizationKey)
+                    .where(
+                        OrganizationKey.organization_id == organization_id,
+                        OrganizationKey.destroyed_at.is_(None),
+                    )
+                    .values(wrapped_key=None, destroyed_at=func.now())
+                    .returning(OrganizationKey)
+                )
+            ).scalars()
+        )
+        if not destroyed:
+            raise InvalidRequest(
+                f"organization {organization_id} has no live key to destroy",
+                code="no_live_key",
+            )
+        for row in destroyed:
+            await _audit(
+                session,
+                organization_id,
+                actor,
+                "organization_key.destroyed",
+                row.id,
+                before={"version": row.version, "state": "active"},
+                after={"version": row.version, "state": "destroyed"},
+            )
+        return destroyed
+
+
+async def rewrap_keys(session: AsyncSession, box: SecretBox) -> int:
+    """Re-seal every live key visible to ``session`` under the current master key (after a
+    ``SECRET_KEY`` rotation: the old secret, in ``PREVIOUS_SECRET_KEYS``, still opens them
+    until this ran). The keys themselves do not change, so every payload stays readable. Run
+    by the operator as the schema owner across all organizations; how many were re-sealed."""
+    rows = (
+        (
+            await session.execute(
+                select(OrganizationKey)
+                .where(OrganizationKey.destroyed_at.is_(None))
+                .order_by(OrganizationKey.organization_id, OrganizationKey.version)
+                .with_for_update()
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for row in rows:
+        assert row.wrapped_key is not None  # live rows keep their wrapped key (check constraint)
+        row.wrapped_key = box.rotate(row.wrapped_key)
+    return len(rows)
+
+
+async def list_keys(
+    sessionmaker: async_sessionmaker[AsyncSession], *, organization_id: str
+) -> Sequence[OrganizationKey]:
+    """The organization's key versions, newest first (no key material)."""
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        return (
+            (
+                await session.execute(
+                    select(OrganizationKey)
+                    .where(OrganizationKey.organization_id == organization_id)
+                    .order_by(OrganizationKey.version.desc())
+                )
+            )
+            .scalars()
+            .all()
+        )
+
+
+def key_state(row: OrganizationKey, current_version: int) -> str:
+    """``current`` (seals), ``active`` (opens what it sealed) or ``destroyed``."""
+    if row.wrapped_key is None:
+        return "destroyed"
+    return "current" if row.version == current_version else "active"
