@@ -31,6 +31,7 @@ from activities.quickbooks.reconciliation import QuickBooksReconciliation
 from activities.reconcile import ReconcileActivities
 from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
+from activities.trials import TrialActivities
 from activities.webhooks import WebhookActivities
 from activities.xero.invoicing import XeroInvoicing
 from channels.chat import approval_chat_channels
@@ -60,6 +61,7 @@ from workflows.project import ProjectWorkflow
 from workflows.reconcile import ReconcileWorkflow
 from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.sync import SyncWorkflow
+from workflows.trial import TrialWorkflow
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 
 log = logging.getLogger("auditoryx.worker")
@@ -80,6 +82,7 @@ WORKFLOWS: Sequence[type] = (
     ProjectWorkflow,
     LifecycleDispatcherWorkflow,
     StakeholderReportWorkflow,
+    TrialWorkflow,
 )
 
 # What the worker sweeps besides running workflows (docs/operations.md lists them); each runs at
@@ -125,6 +128,7 @@ def build_activities(
     bulk = BulkBookingActivities(sessionmaker)
     projects = ProjectActivities(sessionmaker)
     lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
+    trials = TrialActivities(sessionmaker)
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -147,6 +151,8 @@ def build_activities(
         lifecycle.dispatch,
         lifecycle.deliver,
         lifecycle.send_report,
+        trials.queue_reminder,
+        trials.expire,
     ]
 
 

@@ -36,6 +36,7 @@ from api.routes import (
     communication,
     contracts,
     creators,
+    entitlements,
     events,
     health,
     integration_settings,
@@ -48,6 +49,7 @@ from api.routes import (
     ledger,
     matches,
     members,
+    operator,
     organizations,
     projects,
     revenue,
@@ -71,6 +73,7 @@ from domain.usage import meter as usage_meter
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
     organizations.router,
+    entitlements.router,
     members.router,
     roles.router,
     api_keys.router,
@@ -145,6 +148,7 @@ def create_app(
             ],
         )
         app.state.rate_limiter = rate_limiter
+        await rate_limiter.check_plans(app.state.sessionmaker)
         app.state.usage_meter = meter
         tracing.instrument(app.state.engine)
         try:
@@ -191,6 +195,7 @@ def create_app(
     app.include_router(approval_pages.router)
     app.include_router(slack_interactions.router)
     app.include_router(teams_messages.router)
+    app.include_router(operator.router)
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])

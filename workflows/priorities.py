@@ -30,6 +30,7 @@ Kind = Literal[
     "lifecycle",
     "reconcile",
     "report",
+    "trial",
 ]
 
 INTERACTIVE = 1
@@ -54,6 +55,7 @@ PRIORITY_KEYS: Mapping[Kind, int] = {
     "lifecycle": BULK,
     "reconcile": BACKGROUND,
     "report": BACKGROUND,
+    "trial": BULK,
 }
 
 SYSTEM = "system"

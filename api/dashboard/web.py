@@ -32,11 +32,11 @@ from domain.audit import service as audit
 from domain.dashboard.auth import SESSION_TTL, SignedIn, TooManyAttempts, resolve_session
 from domain.dashboard.branding import (
     Branding,
-    enabled_modules,
     load_branding,
     organization_for_host,
 )
 from domain.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from domain.tenancy import plan_catalog
 
 SIGN_IN_PATH = "/dashboard/sign-in"
 SECURITY_HEADERS = {
@@ -287,10 +287,13 @@ async def current_page(request: Request, host_org: HostOrganization) -> PageCont
         raise NotFound("this page is not available")
     async with tenant_session(request.app.state.sessionmaker, [signed_in.organization.id]) as db:
         branding = await load_branding(db, signed_in.organization)
+    terms = await plan_catalog.entitlements(
+        request.app.state.sessionmaker, signed_in.organization.id
+    )
     context = PageContext(
         signed_in=signed_in,
         branding=branding,
-        modules=enabled_modules(signed_in.organization),
+        modules=terms.modules,
     )
     request.state.dashboard = context
     return context

@@ -1481,6 +1481,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API reference as this organization sees it: only its enabled modules' paths */
+        get: operations["getOrganizationOpenapi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organization": {
         parameters: {
             query?: never;
@@ -1497,6 +1514,23 @@ export interface paths {
         head?: never;
         /** Change the caller's organization */
         patch: operations["updateOwnOrganization"];
+        trace?: never;
+    };
+    "/v1/organization/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's plan with its own terms: limits, prices, modules, trial */
+        get: operations["getEntitlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/organizations": {
@@ -2372,6 +2406,15 @@ export interface components {
              * Format: date-time
              */
             starts_at: string;
+        };
+        /** AllowanceOut */
+        AllowanceOut: {
+            /** Included */
+            included: number | null;
+            /** Per */
+            per: number;
+            /** Price Minor */
+            price_minor: number | null;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -3682,7 +3725,7 @@ export interface components {
             /** Name */
             name: string;
             /** Plan */
-            plan?: ("studio_pro" | "label_enterprise" | "white_label" | "api") | null;
+            plan?: string | null;
             /** Region */
             region?: ("eu" | "us" | "uk" | "apac") | null;
         };
@@ -4349,6 +4392,49 @@ export interface components {
             event_types?: string[] | null;
             /** Url */
             url?: string | null;
+        };
+        /** EntitlementsOut */
+        EntitlementsOut: {
+            /** Allowances */
+            allowances: {
+                [key: string]: components["schemas"]["AllowanceOut"];
+            };
+            /** Base Fee Minor */
+            base_fee_minor: number | null;
+            /**
+             * Modules
+             * @description Enabled: the plan's modules the settings keep on
+             */
+            modules: ("roster" | "analytics" | "calendar" | "approvals" | "projects" | "audit" | "usage")[];
+            /**
+             * Object
+             * @default entitlements
+             * @constant
+             */
+            object?: "entitlements";
+            /** Organization Id */
+            organization_id: string;
+            /** Plan */
+            plan: string;
+            /**
+             * Quotas
+             * @description The plan's quotas (null: unlimited)
+             */
+            quotas: {
+                [key: string]: number | null;
+            };
+            /**
+             * Read Only
+             * @description True after a trial ended without conversion
+             */
+            read_only: boolean;
+            requests: components["schemas"]["RequestRateOut"];
+            /**
+             * Support Tier
+             * @enum {string}
+             */
+            support_tier: "standard" | "priority" | "dedicated";
+            trial: components["schemas"]["TrialOut"] | null;
         };
         /** EventOut */
         EventOut: {
@@ -6342,6 +6428,13 @@ export interface components {
              */
             reason?: string;
         };
+        /** RequestRateOut */
+        RequestRateOut: {
+            /** Burst */
+            burst: number;
+            /** Per Minute */
+            per_minute: number;
+        };
         /** Reschedule */
         Reschedule: {
             /**
@@ -7347,6 +7440,20 @@ export interface components {
              */
             start: string;
         };
+        /** TrialOut */
+        TrialOut: {
+            /** Converted Plan */
+            converted_plan: string | null;
+            /** Ends At */
+            ends_at: string;
+            /** Plan */
+            plan: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "converted" | "expired";
+        };
         /**
          * UnplacedSession
          * @description An open session the planner could not place, with the constraint that ruled it out.
@@ -7857,7 +7964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7972,7 +8079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8084,7 +8191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8193,7 +8300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8300,7 +8407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8415,7 +8522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8529,7 +8636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8636,7 +8743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8745,7 +8852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8856,7 +8963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9060,7 +9167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9175,7 +9282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `live_key_required`, `missing_permission`) */
+            /** @description Permission denied (`code`: `live_key_required`, `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9289,7 +9396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9394,7 +9501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9510,7 +9617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9625,7 +9732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9739,7 +9846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9857,7 +9964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9978,7 +10085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10083,7 +10190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10201,7 +10308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`, `not_an_approver`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `not_an_approver`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10328,7 +10435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10448,7 +10555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10563,7 +10670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10677,7 +10784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10780,7 +10887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10898,7 +11005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11018,7 +11125,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11142,7 +11249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11247,7 +11354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11364,7 +11471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11479,7 +11586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11593,7 +11700,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11711,7 +11818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11825,7 +11932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11939,7 +12046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12066,7 +12173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12193,7 +12300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12317,7 +12424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12435,7 +12542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12550,7 +12657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12664,7 +12771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12767,7 +12874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12885,7 +12992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13002,7 +13109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13128,7 +13235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13245,7 +13352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13363,7 +13470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13483,7 +13590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13590,7 +13697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13705,7 +13812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13819,7 +13926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13936,7 +14043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14051,7 +14158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14165,7 +14272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14268,7 +14375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14386,7 +14493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14497,7 +14604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14612,7 +14719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14729,7 +14836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14844,7 +14951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14958,7 +15065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15076,7 +15183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15190,7 +15297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15304,7 +15411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15437,7 +15544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15552,7 +15659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15666,7 +15773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15769,7 +15876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15887,7 +15994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16004,7 +16111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16113,7 +16220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16215,7 +16322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16320,7 +16427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16438,7 +16545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16550,7 +16657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16668,7 +16775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16779,7 +16886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16879,7 +16986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16984,7 +17091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17088,7 +17195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17203,7 +17310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17314,7 +17421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17418,7 +17525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17535,7 +17642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17648,7 +17755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17763,7 +17870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17887,7 +17994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18011,7 +18118,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18135,7 +18242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18246,7 +18353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18361,7 +18468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18485,7 +18592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18609,7 +18716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18733,7 +18840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18851,7 +18958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18966,7 +19073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19080,7 +19187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19195,7 +19302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19314,7 +19421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19429,7 +19536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19543,7 +19650,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19646,7 +19753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19764,7 +19871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19891,7 +19998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20005,7 +20112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20123,7 +20230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20200,6 +20307,101 @@ export interface operations {
             };
         };
     };
+    getOrganizationOpenapi: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOwnOrganization: {
         parameters: {
             query?: never;
@@ -20234,7 +20436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20349,7 +20551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20378,6 +20580,99 @@ export interface operations {
             };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEntitlements: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementsOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20465,7 +20760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20580,7 +20875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `plan_above_parent`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `plan_above_parent`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20694,7 +20989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20812,7 +21107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20923,7 +21218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21022,7 +21317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21137,7 +21432,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21251,7 +21546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21369,7 +21664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21496,7 +21791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21623,7 +21918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21737,7 +22032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21855,7 +22150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21969,7 +22264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22085,7 +22380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22210,7 +22505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22324,7 +22619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22427,7 +22722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22534,7 +22829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22649,7 +22944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22763,7 +23058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22866,7 +23161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22984,7 +23279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23101,7 +23396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23216,7 +23511,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23330,7 +23625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23433,7 +23728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23551,7 +23846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23668,7 +23963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23777,7 +24072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`, `sandbox_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23892,7 +24187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`, `sandbox_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24010,7 +24305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24125,7 +24420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24237,7 +24532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24362,7 +24657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24480,7 +24775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24587,7 +24882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24702,7 +24997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24816,7 +25111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24919,7 +25214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25037,7 +25332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25158,7 +25453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25276,7 +25571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25403,7 +25698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25530,7 +25825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
