@@ -36,9 +36,10 @@ from domain.dashboard.branding import (
     organization_for_host,
 )
 from domain.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
-from domain.tenancy import plan_catalog
+from domain.tenancy import modules, plan_catalog
 
 SIGN_IN_PATH = "/dashboard/sign-in"
+SIGN_OUT_PATHS = frozenset({"/dashboard/sign-out", "/dashboard/access/sign-out-everywhere"})
 SECURITY_HEADERS = {
     # Everything is served by this app: no CDN, no external fonts, no inline script.
     "Content-Security-Policy": (
@@ -290,6 +291,10 @@ async def current_page(request: Request, host_org: HostOrganization) -> PageCont
     terms = await plan_catalog.entitlements(
         request.app.state.sessionmaker, signed_in.organization.id
     )
+    # The dashboard changes what the API changes: refused alike while read-only (signing
+    # out changes nothing of the organization's).
+    if request.url.path not in SIGN_OUT_PATHS:
+        modules.require_writable(terms, request.method)
     context = PageContext(
         signed_in=signed_in,
         branding=branding,

@@ -11,6 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
+from core.db import tenant_session
+from domain.audit.service import Actor
+from domain.tenancy import trials
+from tests.support.dashboard import csrf_of, member_with_password, sign_in
 from tests.support.harness import Tenant
 
 TOKEN = "operator-token-for-tests-0123456789"
@@ -252,3 +256,43 @@ async def test_a_plan_without_a_module_disables_it_for_everyone_on_it(api, make_
     assert (refused.status_code, refused.json()["code"]) == (403, "module_disabled")
     allowed = await api.get(f"/v1/usage/statements/{month}", headers=label.headers)
     assert allowed.status_code == 200
+
+
+# --- read-only after an expired trial --------------------------------------------------------
+
+
+async def test_an_expired_trial_reads_everywhere_and_changes_nothing(
+    api, org_a, sessionmaker, app_factory
+) -> None:
+    started = await api.post(f"/operator/organizations/{org_a.id}/trial", json={}, headers=OPERATOR)
+    assert started.status_code == 201, started.text
+    kept = await add_artist(api, org_a, "Kept")
+    assert kept.status_code == 201
+    # What the TrialWorkflow's last activity does at the end (tests/workflows/test_trials.py
+    # runs the whole month).
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        ends_at = datetime.fromisoformat(started.json()["ends_at"])
+        assert await trials.expire_trial(
+            session, organization_id=org_a.id, now=ends_at, actor=Actor(type="system", id="t")
+        )
+
+    refused = await add_artist(api, org_a, "New")
+    assert (refused.status_code, refused.json()["code"]) == (403, "read_only")
+    listed = await api.get("/v1/artists", headers=org_a.headers)
+    assert [a["name"] for a in listed.json()["data"]] == ["Kept"]
+
+    await member_with_password(sessionmaker, org_a.id, "owner@northstar.example", "owner")
+    browser = await app_factory()
+    browser.follow_redirects = False
+    assert (await sign_in(browser, "owner@northstar.example")).status_code == 303
+    page = await browser.get("/dashboard/settings")
+    assert page.status_code == 200
+    csrf = csrf_of(page.text)
+    saved = await browser.post(
+        "/dashboard/settings/modules", data={"modules": ["roster"], "csrf_token": csrf}
+    )
+    assert saved.status_code == 403
+    org = (await api.get("/v1/organization", headers=org_a.headers)).json()
+    assert "modules" not in org["settings"]
+    signed_out = await browser.post("/dashboard/sign-out", data={"csrf_token": csrf})
+    assert signed_out.status_code == 303
