@@ -298,7 +298,8 @@ async def current_page(request: Request, host_org: HostOrganization) -> PageCont
     context = PageContext(
         signed_in=signed_in,
         branding=branding,
-        modules=terms.modules,
+        # The switches as read with this request's organization; the plan's grant as cached.
+        modules=terms.granted & plan_catalog.switched_on(signed_in.organization),
     )
     request.state.dashboard = context
     return context

@@ -186,6 +186,7 @@ async def read_entitlements(session: AsyncSession, organization_id: str) -> Enti
         modules=granted & switched_on(org),
         support_tier=support,
         trial=trial,
+        granted=granted,
     )
 
 

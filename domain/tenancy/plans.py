@@ -131,6 +131,8 @@ class Entitlements:
     modules: frozenset[str]
     support_tier: str
     trial: Trial | None = None
+    # The plan's (or the override's) modules before the organization's own switches.
+    granted: frozenset[str] = frozenset(MODULES)
 
     @property
     def read_only(self) -> bool:
