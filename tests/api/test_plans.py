@@ -345,3 +345,19 @@ async def test_plan_set_and_org_set_terms_on_the_command_line(
     assert seen["support_tier"] == "priority"
     wrong = cli(settings.database_url, tmp_path, "plan", "set", "studio_pro", "colour=red")
     assert wrong.returncode == 2 and "unknown field 'colour'" in wrong.stdout
+
+
+async def test_the_request_rate_follows_the_organizations_terms(
+    app_factory, clean_db, org_a, org_b
+) -> None:
+    limited = await app_factory(operator_token=TOKEN, rate_limits_enabled=True)
+    r = await put_override(limited, org_a, version=0, requests_per_minute=60, requests_burst=2)
+    assert r.status_code == 200, r.text
+
+    mine = [await limited.get("/v1/artists", headers=org_a.headers) for _ in range(4)]
+    theirs = [await limited.get("/v1/artists", headers=org_b.headers) for _ in range(4)]
+
+    assert [x.status_code for x in mine].count(429) >= 1, [x.status_code for x in mine]
+    assert mine[0].headers["RateLimit-Policy"].startswith('"key";q=60;w=60;burst=2')
+    assert {x.status_code for x in theirs} == {200}
+    assert theirs[0].headers["RateLimit-Policy"].startswith('"key";q=600;w=60;burst=100')
