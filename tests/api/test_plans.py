@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,10 +15,10 @@ import pytest
 from core.db import tenant_session
 from domain.audit.service import Actor
 from domain.tenancy import plan_catalog, trials
+from tests.api.test_organizations import run_cli
 from tests.support.dashboard import csrf_of, member_with_password, sign_in
 from tests.support.harness import Tenant
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "operator-token-for-tests-0123456789"
 OPERATOR = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -307,35 +303,21 @@ async def test_an_expired_trial_reads_everywhere_and_changes_nothing(
 # --- the operator's commands -----------------------------------------------------------------
 
 
-def cli(database_url: str, cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    settings_vars = {"DATABASE_URL", "MIGRATIONS_DATABASE_URL", "ENVIRONMENT", "PYTHONPATH"}
-    env = {k: v for k, v in os.environ.items() if k not in settings_vars}
-    return subprocess.run(
-        [sys.executable, "-m", "cli", *argv],
-        cwd=cwd,  # no developer .env can leak in
-        env={**env, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 async def test_plan_set_and_org_set_terms_on_the_command_line(
     api, make_tenant, settings, tmp_path
 ) -> None:
     studio = await make_tenant("Small Studio", plan="studio_pro")
-    done = cli(settings.database_url, tmp_path, "plan", "set", "studio_pro", "artists=1")
+    done = run_cli(settings.database_url, tmp_path, "plan", "set", "studio_pro", "artists=1")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["artists"] == 1
     await add_artists(api, studio, 1)
     assert (await add_artist(api, studio, "Second")).status_code == 409
 
-    terms = cli(
+    terms = run_cli(
         settings.database_url, tmp_path, "org", "set-terms", studio.id, "support_tier=priority"
     )
     assert terms.returncode == 0, terms.stderr
-    listed = cli(settings.database_url, tmp_path, "plan", "list")
+    listed = run_cli(settings.database_url, tmp_path, "plan", "list")
     assert [json.loads(line)["name"] for line in listed.stdout.splitlines()][:2] == [
         "pilot", "studio_pro",
     ]  # fmt: skip
@@ -343,7 +325,7 @@ async def test_plan_set_and_org_set_terms_on_the_command_line(
     plan_catalog.forget()
     seen = (await api.get("/v1/organization/plan", headers=studio.headers)).json()
     assert seen["support_tier"] == "priority"
-    wrong = cli(settings.database_url, tmp_path, "plan", "set", "studio_pro", "colour=red")
+    wrong = run_cli(settings.database_url, tmp_path, "plan", "set", "studio_pro", "colour=red")
     assert wrong.returncode == 2 and "unknown field 'colour'" in wrong.stdout
 
 
