@@ -15,7 +15,7 @@ import pytest
 from core.db import tenant_session
 from domain.audit.service import Actor
 from domain.tenancy import plan_catalog, trials
-from tests.api.test_organizations import run_cli
+from tests.support.commands import run_cli
 from tests.support.dashboard import csrf_of, member_with_password, sign_in
 from tests.support.harness import Tenant
 
