@@ -402,6 +402,85 @@ def cmd_org_set_quota(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def _fields(pairs: list[str], allowed: tuple[str, ...]) -> dict[str, Any] | None:
+    """``field=value`` arguments, each value read as JSON (a bare word as text); ``None``
+    (after saying why) for a field that is not one of ``allowed``."""
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        name, _, raw = pair.partition("=")
+        if name not in allowed:
+            print(f"auditoryx: unknown field {name[:40]!r}; fields: {', '.join(allowed)}")
+            return None
+        try:
+            values[name] = json.loads(raw)
+        except ValueError:
+            values[name] = raw
+    return values
+
+
+def cmd_plan_list(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.tenancy import plan_admin
+
+    async def action(sessionmaker: Any) -> None:
+        async with sessionmaker() as session:
+            for row in await plan_admin.list_plans(session):
+                document = plan_admin.plan_document(row)
+                print(json.dumps(document, sort_keys=True))
+
+    return _run_dashboard_admin(settings, action)
+
+
+def cmd_plan_set(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.audit.service import Actor
+    from domain.tenancy import plan_admin
+    from domain.tenancy.models import PlanRecord
+
+    values = _fields(args.fields, plan_admin.PLAN_FIELDS)
+    if values is None:
+        return 2
+
+    async def action(sessionmaker: Any) -> None:
+        async with sessionmaker() as session, session.begin():
+            current = await session.get(PlanRecord, args.name)
+            row = await plan_admin.put_plan(
+                session,
+                name=args.name,
+                values=values,
+                version=current.version if current else 0,
+                actor=Actor(type="system", id="cli"),
+            )
+            print(json.dumps(plan_admin.plan_document(row), sort_keys=True))
+
+    return _run_dashboard_admin(settings, action)
+
+
+def cmd_org_set_terms(settings: Settings, args: argparse.Namespace) -> int:
+    from core.db import tenant_session
+    from domain.audit.service import Actor
+    from domain.tenancy import plan_admin
+
+    values = _fields(args.fields, plan_admin.OVERRIDE_FIELDS)
+    if values is None:
+        return 2
+    if values.get("allowances", {}) is None:
+        values["allowances"] = {}
+
+    async def action(sessionmaker: Any) -> None:
+        async with tenant_session(sessionmaker, [args.org_id]) as session:
+            current = await plan_admin.get_override(session, args.org_id)
+            view = await plan_admin.put_override(
+                session,
+                organization_id=args.org_id,
+                values=values,
+                quota_limits={},
+                version=current.version,
+                actor=Actor(type="system", id="cli"),
+            )
+            print(json.dumps({**view.values, "version": view.version}, sort_keys=True))
+
+    return _run_dashboard_admin(settings, action)
+
+
 async def _in_tuple(call: Awaitable[T]) -> tuple[T]:
     return (await call,)
 
@@ -864,11 +943,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--name", required=True)
     create.add_argument("--owner-email", required=True)
     create.add_argument("--owner-name")
-    create.add_argument(
-        "--plan",
-        default="label_enterprise",
-        choices=["studio_pro", "label_enterprise", "white_label", "api"],
-    )
+    create.add_argument("--plan", default="label_enterprise", help="a plan of `plan list`")
     create.add_argument("--region", default="eu", choices=["eu", "us", "uk", "apac"])
     create.set_defaults(func=cmd_org_create)
     set_plan = org.add_parser(
@@ -878,7 +953,7 @@ def build_parser() -> argparse.ArgumentParser:
         "its sub-organizations'); the API never changes plans",
     )
     set_plan.add_argument("org_id")
-    set_plan.add_argument("plan", choices=["studio_pro", "label_enterprise", "api", "white_label"])
+    set_plan.add_argument("plan", help="a plan of `auditoryx plan list`")
     set_plan.set_defaults(func=cmd_org_set_plan)
     set_quota = org.add_parser(
         "set-quota",
@@ -899,6 +974,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_quota.add_argument("limit", help="0 or more, or `plan`")
     set_quota.set_defaults(func=cmd_org_set_quota)
+    set_terms = org.add_parser(
+        "set-terms",
+        parents=[common],
+        help="set an organization's own terms over its plan (field=JSON value, null: the "
+        "plan's): base_fee_minor, allowances, modules, requests_per_minute, requests_burst, "
+        "support_tier",
+    )
+    set_terms.add_argument("org_id")
+    set_terms.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
+    set_terms.set_defaults(func=cmd_org_set_terms)
+
+    plan = sub.add_parser("plan", help="plans (what each grants; data)").add_subparsers(
+        dest="plan_command", required=True
+    )
+    plan_list = plan.add_parser("list", parents=[common], help="list the plans, lowest first")
+    plan_list.set_defaults(func=cmd_plan_list)
+    plan_set = plan.add_parser(
+        "set",
+        parents=[common],
+        help="create a plan or change its fields (field=JSON value), e.g. artists=30 "
+        '\'modules=["roster","usage"]\'',
+    )
+    plan_set.add_argument("name")
+    plan_set.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
+    plan_set.set_defaults(func=cmd_plan_set)
 
     keys = sub.add_parser(
         "keys", help="organizations' payload keys (docs/operations.md)"

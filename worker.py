@@ -35,6 +35,7 @@ from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.task_reconciliation import TaskReconciliation
 from activities.task_sync import TaskSync
+from activities.trials import TrialActivities
 from activities.webhooks import WebhookActivities
 from activities.xero.invoicing import XeroInvoicing
 from channels.chat import approval_chat_channels
@@ -70,6 +71,7 @@ from workflows.retention import RetentionWorkflow
 from workflows.salesforce_backfill import SalesforceBackfillWorkflow
 from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.sync import SyncWorkflow
+from workflows.trial import TrialWorkflow
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 
 log = logging.getLogger("auditoryx.worker")
@@ -93,6 +95,7 @@ WORKFLOWS: Sequence[type] = (
     StakeholderReportWorkflow,
     DataExportWorkflow,
     RetentionWorkflow,
+    TrialWorkflow,
 )
 
 # What the worker sweeps besides running workflows (docs/operations.md lists them); each runs at
@@ -151,6 +154,7 @@ def build_activities(
     lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
     exports = ExportActivities(sessionmaker)
     retention = RetentionActivities(sessionmaker)
+    trials = TrialActivities(sessionmaker)
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -180,6 +184,8 @@ def build_activities(
         exports.fail,
         retention.purge_batch,
         retention.record,
+        trials.queue_reminder,
+        trials.expire,
     ]
 
 

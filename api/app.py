@@ -37,6 +37,7 @@ from api.routes import (
     communication,
     contracts,
     creators,
+    entitlements,
     events,
     exports,
     health,
@@ -51,6 +52,7 @@ from api.routes import (
     ledger,
     matches,
     members,
+    operator,
     organizations,
     projects,
     retention,
@@ -78,6 +80,7 @@ from domain.usage import meter as usage_meter
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
     organizations.router,
+    entitlements.router,
     members.router,
     roles.router,
     api_keys.router,
@@ -159,6 +162,7 @@ def create_app(
             ],
         )
         app.state.rate_limiter = rate_limiter
+        await rate_limiter.check_plans(app.state.sessionmaker)
         app.state.usage_meter = meter
         tracing.instrument(app.state.engine)
         try:
@@ -209,6 +213,7 @@ def create_app(
     app.include_router(scim.router)
     app.include_router(integrations_asana.webhooks)
     app.include_router(codec.router)
+    app.include_router(operator.router)
     dashboard.install(app)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(idempotency_guard)])

@@ -22,6 +22,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from api import module_gate
 from api.errors import ServiceUnavailable
 from api.rate_limits import RateLimiter
 from api.temporal import TemporalConnector
@@ -33,6 +34,7 @@ from core.security import hmac_hex
 from domain.audit import service as audit
 from domain.errors import Conflict, DomainError, Unauthenticated
 from domain.idempotency import service as idempotency
+from domain.tenancy import plan_catalog
 from domain.tenancy.access import Principal, authenticate
 from domain.tenancy.models import Member
 from domain.tenancy.permissions import PERMISSIONS, BuiltinRole
@@ -164,7 +166,11 @@ async def get_principal(
         raise
     # Known before the limiter may refuse: usage counts a 429 against its organization.
     request.state.principal = principal
-    await limiter.admit(request, principal)
+    terms = await plan_catalog.entitlements(sessionmaker, principal.organization_id)
+    request.state.entitlements = terms
+    await limiter.admit(request, principal, terms)
+    # Counted first, then refused: a disabled module or a read-only organization (403).
+    module_gate.check(request, terms)
     return principal
 
 

@@ -1,7 +1,8 @@
 """Rate limits of the ``/v1`` API: who a request is counted against, and the headers.
 
 Authenticated requests are counted against their API key and their organization at the rate
-of the organization's plan (``domain/tenancy/plans.py``); both must admit the request.
+of the organization's plan (the ``plans`` table, or the organization's override; read through
+``domain/tenancy/plan_catalog.py``'s short cache); both must admit the request.
 Requests that fail authentication (no key, a malformed, unknown, revoked or expired key) are
 counted against the client's address, as the app sees it (``FORWARDED_ALLOW_IPS`` decides
 whether a proxy may name it): past that budget they are refused with 429 before anyone
@@ -25,16 +26,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core import metrics
 from core.config import ConfigurationError, Settings
 from domain.errors import RateLimited
-from domain.tenancy import rate_limits
+from domain.tenancy import plan_catalog, rate_limits
 from domain.tenancy.access import Principal
-from domain.tenancy.plans import ANONYMOUS, PLAN_ORDER, PLANS_BY_NAME, RequestRate, request_rate
+from domain.tenancy.plans import ANONYMOUS, ANONYMOUS_RATE, Entitlements, RequestRate
 
 STATE = "rate_limit"
 
@@ -50,12 +51,6 @@ class RateLimiter:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RateLimiter:
-        unknown = sorted(set(settings.rate_limit_overrides) - {*PLANS_BY_NAME, ANONYMOUS})
-        if unknown:
-            raise ConfigurationError(
-                f"RATE_LIMIT_OVERRIDES: unknown plan {unknown[0][:40]!r}; plans are "
-                f"{', '.join(PLAN_ORDER)} and {ANONYMOUS}"
-            )
         return cls(
             enabled=settings.rate_limits_enabled,
             overrides={
@@ -64,11 +59,29 @@ class RateLimiter:
             },
         )
 
-    async def admit(self, request: Request, principal: Principal) -> None:
+    async def check_plans(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        """Refuse to start when ``RATE_LIMIT_OVERRIDES`` names a plan the table lacks (plans
+        are data, so this is known only once the database is reachable)."""
+        if not self.overrides:
+            return
+        async with sessionmaker() as session:
+            known = await plan_catalog.load_plans(session)
+        unknown = sorted(set(self.overrides) - {*known, ANONYMOUS})
+        if unknown:
+            raise ConfigurationError(
+                f"RATE_LIMIT_OVERRIDES: unknown plan {unknown[0][:40]!r}; plans are "
+                f"{', '.join(known)} and {ANONYMOUS}"
+            )
+
+    def rate_of(self, terms: Entitlements) -> RequestRate:
+        """The deployment's override for the plan, else the organization's rate."""
+        return self.overrides.get(terms.plan.name, terms.requests)
+
+    async def admit(self, request: Request, principal: Principal, terms: Entitlements) -> None:
         """Count an authenticated request against its key and its organization."""
         if not self.enabled:
             return
-        rate = request_rate(principal.plan or PLAN_ORDER[0], self.overrides)
+        rate = self.rate_of(terms)
         await self._take(
             request,
             # Always key before organization: concurrent statements lock rows in one order.
@@ -83,7 +96,7 @@ class RateLimiter:
         if not self.enabled:
             return
         address = request.client.host if request.client else "unknown"
-        rate = request_rate(ANONYMOUS, self.overrides)
+        rate = self.overrides.get(ANONYMOUS, ANONYMOUS_RATE)
         await self._take(request, [rate_limits.Bucket("ip", address, rate)])
 
     async def close(self) -> None:

@@ -204,6 +204,11 @@ class Settings(BaseSettings):
         description="Bearer token GET /metrics on the API requires. Empty: /metrics is open "
         "when ENVIRONMENT is dev or test and answers 404 in production.",
     )
+    operator_token: str = Field(
+        default="",
+        description="Bearer token the operator API (/operator/…: plans, plan overrides, "
+        "trials) requires. Empty: the operator API answers 404.",
+    )
     worker_metrics_port: int = Field(
         default=0,
         ge=0,

@@ -35,3 +35,8 @@ def dispatcher_workflow_id(organization_id: str) -> str:
 def weekly_report_workflow_id(organization_id: str) -> str:
     """The runs of the organization's weekly stakeholder report schedule."""
     return workflow_id(organization_id, "report", "weekly")
+
+
+def trial_workflow_id(organization_id: str) -> str:
+    """The organization's TrialWorkflow (an organization has one trial)."""
+    return workflow_id(organization_id, "trial", organization_id)

@@ -32,6 +32,7 @@ from core.devstack import EmbeddedPostgres, dynamic_config_args, free_port
 from core.temporal import data_converter
 from domain.audit.service import Actor
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.tenancy import plan_catalog
 from domain.tenancy.organizations import create_organization
 from tests.support.harness import (
     BIN,
@@ -109,9 +110,19 @@ def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return create_sessionmaker(engine)
 
 
+@pytest.fixture(scope="session")
+def seeded_plans(owner_conninfo: str) -> str:
+    """The ``plans`` rows the migrations seeded (reference data, restored by ``clean_db``)."""
+    with psycopg.connect(owner_conninfo) as conn:
+        row = conn.execute("SELECT json_agg(p)::text FROM plans p").fetchone()
+    assert row is not None and row[0]
+    return str(row[0])
+
+
 @pytest.fixture
-def clean_db(owner_conninfo: str) -> None:
-    """Empty every application table before the test (truncate skips the row triggers)."""
+def clean_db(owner_conninfo: str, seeded_plans: str) -> None:
+    """Empty every application table before the test (truncate skips the row triggers), and
+    put the seeded plans back as the migrations left them."""
     with psycopg.connect(owner_conninfo, autocommit=True) as conn:
         tables = [
             r[0]
@@ -122,6 +133,11 @@ def clean_db(owner_conninfo: str) -> None:
         ]
         if tables:
             conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        conn.execute(
+            "INSERT INTO plans SELECT * FROM json_populate_recordset(NULL::plans, %s::json)",
+            (seeded_plans,),
+        )
+    plan_catalog.forget()
 
 
 # --- Temporal -----------------------------------------------------------------------------

@@ -32,6 +32,7 @@ Kind = Literal[
     "report",
     "export",
     "retention",
+    "trial",
 ]
 
 INTERACTIVE = 1
@@ -58,6 +59,7 @@ PRIORITY_KEYS: Mapping[Kind, int] = {
     "report": BACKGROUND,
     "export": BULK,
     "retention": BACKGROUND,
+    "trial": BULK,
 }
 
 SYSTEM = "system"

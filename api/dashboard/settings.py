@@ -24,10 +24,11 @@ from api.dashboard.forms import Errors, done, field_error, schema_errors
 from api.dashboard.web import NAV, Current, DashboardRoute, PageContext, check_csrf, page
 from api.schemas.communication import SettingsUpdate
 from api.schemas.organizations import OrganizationUpdate
-from domain.dashboard.branding import MODULES, list_custom_domains
+from domain.dashboard.branding import list_custom_domains
 from domain.errors import DomainError
 from domain.notices import settings as notice_settings
 from domain.tenancy import organizations
+from domain.tenancy.plans import MODULES
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 CSRF = Annotated[str, Form(max_length=100)]

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 
 from api.dashboard.charts import stacked_chart
 from api.dashboard.web import Current, DashboardRoute, page
-from domain.tenancy.plans import PLAN_ORDER
+from domain.tenancy import plan_catalog
 from domain.usage import service
 from domain.usage.meter import API_REQUESTS
 
@@ -44,10 +44,12 @@ async def usage(
     shown = month or datetime.now(UTC).strftime("%Y-%m")
     start, end = service.parse_month(shown)
     async with ctx.tenant(request) as session:
+        terms = await plan_catalog.read_entitlements(session, ctx.organization_id)
         statement = await service.monthly_statement(
             session,
             organization_id=ctx.organization_id,
-            plan=ctx.principal.plan or PLAN_ORDER[0],
+            plan=terms.plan.name,
+            pricing=terms.pricing,
             month=shown,
         )
         rows = await service.daily_usage(

@@ -32,13 +32,14 @@ from domain.audit import service as audit
 from domain.dashboard.auth import SESSION_TTL, SignedIn, TooManyAttempts, resolve_session
 from domain.dashboard.branding import (
     Branding,
-    enabled_modules,
     load_branding,
     organization_for_host,
 )
 from domain.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from domain.tenancy import modules, plan_catalog
 
 SIGN_IN_PATH = "/dashboard/sign-in"
+SIGN_OUT_PATHS = frozenset({"/dashboard/sign-out", "/dashboard/access/sign-out-everywhere"})
 SECURITY_HEADERS = {
     # Everything is served by this app: no CDN, no external fonts, no inline script.
     "Content-Security-Policy": (
@@ -287,10 +288,18 @@ async def current_page(request: Request, host_org: HostOrganization) -> PageCont
         raise NotFound("this page is not available")
     async with tenant_session(request.app.state.sessionmaker, [signed_in.organization.id]) as db:
         branding = await load_branding(db, signed_in.organization)
+    terms = await plan_catalog.entitlements(
+        request.app.state.sessionmaker, signed_in.organization.id
+    )
+    # The dashboard changes what the API changes: refused alike while read-only (signing
+    # out changes nothing of the organization's).
+    if request.url.path not in SIGN_OUT_PATHS:
+        modules.require_writable(terms, request.method)
     context = PageContext(
         signed_in=signed_in,
         branding=branding,
-        modules=enabled_modules(signed_in.organization),
+        # The switches as read with this request's organization; the plan's grant as cached.
+        modules=terms.granted & plan_catalog.switched_on(signed_in.organization),
     )
     request.state.dashboard = context
     return context

@@ -22,7 +22,7 @@ from api.schemas.usage import (
     usage_csv,
     usage_report,
 )
-from domain.tenancy.plans import PLAN_ORDER
+from domain.tenancy import plan_catalog
 from domain.usage import service
 
 router = APIRouter(prefix="/v1/usage", tags=["usage"])
@@ -100,10 +100,12 @@ async def monthly_statement(
     format: Format = None,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> StatementOut | Response:
+    terms = await plan_catalog.read_entitlements(session, principal.organization_id)
     statement = await service.monthly_statement(
         session,
         organization_id=principal.organization_id,
-        plan=principal.plan or PLAN_ORDER[0],
+        plan=terms.plan.name,
+        pricing=terms.pricing,
         month=month,
     )
     if _wants_csv(format, accept):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from api.schemas import RequestBody, ResponseBody
 
-Plan = Literal["studio_pro", "label_enterprise", "white_label", "api"]
+# Plans are data (the operator adds them): a name the plans table knows, checked by the domain.
+Plan = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
 
 Region = Literal["eu", "us", "uk", "apac"]
 

@@ -35,9 +35,6 @@ _HOSTNAME = re.compile(
 
 DOMAIN_UNIQUE = {"uq_custom_domains_hostname": ("this host name is already in use", "hostname")}
 
-# Dashboard sections that an organization can switch off in ``settings["modules"]``.
-MODULES = ("roster", "analytics", "calendar", "approvals", "projects", "audit", "usage")
-
 
 @dataclass(frozen=True, slots=True)
 class Branding:
@@ -71,16 +68,6 @@ async def load_branding(session: AsyncSession, org: Organization) -> Branding:
         primary_color=_colour(stored.primary_color, DEFAULT_PRIMARY),
         accent_color=_colour(stored.accent_color, DEFAULT_ACCENT),
     )
-
-
-def enabled_modules(org: Organization) -> frozenset[str]:
-    """Modules on for this organization: all, less those set to ``false`` in settings.
-
-    ``settings["modules"]`` is ``{"analytics": false, ...}``; a module it does not name is on.
-    """
-    raw = (org.settings or {}).get("modules")
-    switches: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    return frozenset(m for m in MODULES if switches.get(m, True) is not False)
 
 
 # --- custom domains ---------------------------------------------------------------------------

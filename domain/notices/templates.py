@@ -94,6 +94,17 @@ TEMPLATES: dict[str, TemplateSpec] = {
             ],
         },
     ),
+    "trial_reminder": TemplateSpec(
+        "{{ brand.name }}: your trial ends in {{ days_left }} "
+        "day{{ '' if days_left == 1 else 's' }}",
+        {
+            "recipient_name": "Mara Manager",
+            "organization_name": "Northside Records",
+            "plan": "pilot",
+            "days_left": 7,
+            "ends_on": "2026-03-31",
+        },
+    ),
 }
 FIELDS = ("subject", "html", "text")
 # Two first overrides of one template written at the same instant: the second is told.

@@ -19,7 +19,7 @@ from domain.dates import Day
 from domain.errors import InvalidRequest
 from domain.pagination import Page, paginate
 from domain.roster.models import Artist
-from domain.tenancy import quotas
+from domain.tenancy import plan_catalog, quotas
 from domain.tenancy.plans import quota_limit
 
 MAX_BULK_ROWS = 5000
@@ -125,10 +125,13 @@ async def _roster_room(session: AsyncSession, organization_id: str) -> RosterRoo
             {"org": organization_id},
         )
     ).all()
+    # The plans' limits fresh from the table, in this transaction: a plan's new limit holds
+    # from the next artist on.
+    plans = {name: await plan_catalog.plan_named(session, name, fresh=True) for _, name, *_ in rows}
     rooms = [
         RosterRoom(org, plan, limit, int(artists), limit - int(artists))
         for org, plan, artists, override in rows
-        if (limit := quota_limit(plan, "artists", override)) is not None
+        if (limit := quota_limit(plans[plan], "artists", override)) is not None
     ]
     return min(rooms, key=lambda room: room.free, default=None)
 

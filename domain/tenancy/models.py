@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Double,
@@ -23,12 +24,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantMixin, TimestampMixin, utcnow
-from domain.tenancy.plans import PLANS, QUOTAS
+from domain.tenancy.plans import MODULES, QUOTAS
 
 
 class MemberAbsence(TenantMixin, Base):
@@ -66,16 +68,13 @@ class Organization(TimestampMixin, Base):
     """A tenant. ``path`` lists the ids from the root of its hierarchy down to itself."""
 
     __tablename__ = "organizations"
-    __table_args__ = (
-        CheckConstraint(f"plan IN {PLANS!r}", name="plan"),
-        Index("ix_organizations_path", "path", postgresql_using="gin"),
-    )
+    __table_args__ = (Index("ix_organizations_path", "path", postgresql_using="gin"),)
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"))
     path: Mapped[list[str]] = mapped_column(ARRAY(Text))
     name: Mapped[str] = mapped_column(String(200))
-    plan: Mapped[str] = mapped_column(String(40))
+    plan: Mapped[str] = mapped_column(ForeignKey("plans.name"))
     region: Mapped[str] = mapped_column(String(40), default="eu")
     settings: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     sandbox_of: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"), unique=True)
@@ -197,4 +196,79 @@ class OrganizationQuota(TenantMixin, Base):
     )
     quota: Mapped[str] = mapped_column(String(40), primary_key=True)
     limit_override: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+
+
+class PlanRecord(Base):
+    """A plan: what it grants (``domain/tenancy/plan_catalog.py`` reads it). Reference data
+    shared by every tenant, managed by the operator API; ``rank`` orders the plans, lowest
+    first."""
+
+    __tablename__ = "plans"
+    __table_args__ = (
+        CheckConstraint("requests_per_minute > 0 AND requests_burst > 0", name="rate"),
+        CheckConstraint(
+            "support_tier IN ('standard', 'priority', 'dedicated')", name="support_tier"
+        ),
+        CheckConstraint("trial_days IS NULL OR trial_days > 0", name="trial"),
+        UniqueConstraint("rank", name="uq_plans_rank"),
+    )
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    requests_per_minute: Mapped[int] = mapped_column(Integer)
+    requests_burst: Mapped[int] = mapped_column(Integer)
+    artists: Mapped[int | None] = mapped_column(Integer)
+    seats: Mapped[int | None] = mapped_column(Integer)
+    webhook_endpoints: Mapped[int | None] = mapped_column(Integer)
+    bulk_concurrent_batches: Mapped[int | None] = mapped_column(Integer)
+    bulk_sessions_per_day: Mapped[int | None] = mapped_column(Integer)
+    base_fee_minor: Mapped[int | None] = mapped_column(BigInteger)
+    bills_overage: Mapped[bool] = mapped_column(Boolean, server_default="false", default=False)
+    allowances: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}", default=dict)
+    modules: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), server_default=text(f"ARRAY{list(MODULES)!r}::text[]")
+    )
+    support_tier: Mapped[str] = mapped_column(String(40), server_default="standard")
+    trial_days: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+
+
+class OrganizationPlanOverride(TenantMixin, Base):
+    """An organization's custom pricing model over its plan; a ``None`` field (or a unit
+    absent from ``allowances``) keeps the plan's. ``version`` detects concurrent edits."""
+
+    __tablename__ = "organization_plan_overrides"
+
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    base_fee_minor: Mapped[int | None] = mapped_column(BigInteger)
+    allowances: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}", default=dict)
+    modules: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    requests_per_minute: Mapped[int | None] = mapped_column(Integer)
+    requests_burst: Mapped[int | None] = mapped_column(Integer)
+    support_tier: Mapped[str | None] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+
+
+class OrganizationTrial(TenantMixin, Base):
+    """An organization's trial of ``plan``: active until ``ends_at``, then converted (to
+    ``converted_plan``) or expired (the organization is read-only until converted)."""
+
+    __tablename__ = "organization_trials"
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'converted', 'expired')", name="status"),
+    )
+
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    plan: Mapped[str] = mapped_column(ForeignKey("plans.name"))
+    status: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    converted_plan: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)

@@ -13,11 +13,11 @@ from core.ids import new_id
 from domain.audit import service as audit
 from domain.errors import InvalidRequest, NotFound, PermissionDenied
 from domain.pagination import Page, paginate
+from domain.tenancy import plan_catalog
 from domain.tenancy.access import create_api_key
 from domain.tenancy.members import add_member
 from domain.tenancy.models import ApiKey, Member, Organization
 from domain.tenancy.permissions import ALL_PERMISSIONS, BuiltinRole
-from domain.tenancy.plans import PLAN_ORDER, PLANS, plan_rank
 
 REGIONS = ("eu", "us", "uk", "apac")
 MAX_DEPTH = 4
@@ -27,9 +27,14 @@ def snapshot(org: Organization) -> dict[str, Any]:
     return {"name": org.name, "plan": org.plan, "region": org.region, "settings": org.settings}
 
 
-def _validate(plan: str | None, region: str | None) -> None:
-    if plan is not None and plan not in PLANS:
-        raise InvalidRequest(f"plan must be one of {', '.join(PLANS)}", param="plan")
+async def _plans(session: AsyncSession) -> dict[str, int]:
+    """Each plan's rank, fresh from the table (plans are data: an operator adds them)."""
+    return {name: plan.rank for name, plan in (await plan_catalog.load_plans(session)).items()}
+
+
+async def _validate(session: AsyncSession, plan: str | None, region: str | None) -> None:
+    if plan is not None and plan not in (known := await _plans(session)):
+        raise InvalidRequest(f"plan must be one of {', '.join(known)}", param="plan")
     if region is not None and region not in REGIONS:
         raise InvalidRequest(f"region must be one of {', '.join(REGIONS)}", param="region")
 
@@ -53,9 +58,9 @@ async def create_organization(
     actor: audit.Actor,
 ) -> Bootstrap:
     """Create a root organization, its owner and a first live API key (shown once)."""
-    _validate(plan, region)
     org_id = new_id("org")
     async with tenant_session(sessionmaker, [org_id]) as session:
+        await _validate(session, plan, region)
         org = Organization(
             id=org_id,
             parent_id=None,
@@ -108,7 +113,7 @@ async def get_organization(session: AsyncSession, org_id: str) -> Organization:
 async def update_organization(
     session: AsyncSession, org: Organization, *, changes: dict[str, Any], actor: audit.Actor
 ) -> Organization:
-    _validate(changes.get("plan"), changes.get("region"))
+    await _validate(session, changes.get("plan"), changes.get("region"))
     before = snapshot(org)
     for field, value in changes.items():
         setattr(org, field, value)
@@ -123,6 +128,7 @@ async def update_organization(
         before=before,
         after=snapshot(org),
     )
+    plan_catalog.forget(org.id)
     return org
 
 
@@ -136,13 +142,13 @@ async def create_child(
     actor: audit.Actor,
 ) -> Organization:
     """Create a sub-organization (an imprint or sub-label) under ``parent``."""
-    _validate(plan, region)
+    await _validate(session, plan, region)
     if parent.sandbox_of is not None:
         raise InvalidRequest("a sandbox cannot have sub-organizations")
     if len(parent.path) >= MAX_DEPTH:
         raise InvalidRequest(f"organizations nest at most {MAX_DEPTH} levels deep")
     if plan is not None:
-        _check_below_parent(plan, parent)
+        await _check_below_parent(session, plan, parent)
     child_id = new_id("org")
     child = Organization(
         id=child_id,
@@ -177,11 +183,12 @@ async def create_child(
     return child
 
 
-def _check_below_parent(plan: str, parent: Organization) -> None:
-    if plan_rank(plan) > plan_rank(parent.plan):
+async def _check_below_parent(session: AsyncSession, plan: str, parent: Organization) -> None:
+    ranks = await _plans(session)
+    if ranks[plan] > ranks[parent.plan]:
         raise PermissionDenied(
             f"a sub-organization's plan cannot be above its parent's ({parent.plan}); plans "
-            f"from lowest: {', '.join(PLAN_ORDER)}",
+            f"from lowest: {', '.join(ranks)}",
             param="plan",
             code="plan_above_parent",
             extra={"parent_plan": parent.plan},
@@ -198,50 +205,62 @@ async def set_plan(
     """Move an organization (and its sandbox twin) to ``plan``: an operator's action (the
     ``auditoryx org set-plan`` command), never the API's. The plan stays at or below the
     parent's and at or above every sub-organization's."""
-    _validate(plan, None)
     async with tenant_session(sessionmaker, [organization_id]) as session:
+        await _validate(session, plan, None)
         path = list((await get_organization(session, organization_id)).path)
     # Scoped to the whole line: the parent is checked, sub-organizations are seen.
     async with tenant_session(sessionmaker, path) as session:
         org = await get_organization(session, organization_id)
-        if org.parent_id is not None:
-            _check_below_parent(plan, await get_organization(session, org.parent_id))
-        above = [
-            child.id
-            for child in (
-                await session.execute(
-                    select(Organization).where(
-                        Organization.path.contains([org.id]), Organization.id != org.id
-                    )
-                )
-            ).scalars()
-            if plan_rank(child.plan) > plan_rank(plan)
-        ]
-        if above:
-            raise InvalidRequest(
-                f"sub-organizations are on a higher plan: {', '.join(sorted(above))}; move "
-                "them down first",
-                param="plan",
-                code="plan_below_children",
-            )
-        before = snapshot(org)
-        twins = (
-            await session.execute(select(Organization).where(Organization.sandbox_of == org.id))
-        ).scalars()
-        for target in (org, *twins):
-            target.plan = plan
-        await session.flush()
-        await audit.record(
-            session,
-            organization_id=org.id,
-            actor=actor,
-            action="organization.plan_changed",
-            target_type="organization",
-            target_id=org.id,
-            before=before,
-            after=snapshot(org),
-        )
+        await change_plan(session, org, plan=plan, actor=actor)
     return org
+
+
+async def change_plan(
+    session: AsyncSession, org: Organization, *, plan: str, actor: audit.Actor
+) -> None:
+    """Move ``org`` (and its sandbox twin) to ``plan`` through ``session``, which sees the
+    organization's whole line: the plan stays at or below the parent's and at or above every
+    sub-organization's."""
+    await _validate(session, plan, None)
+    if org.parent_id is not None:
+        await _check_below_parent(session, plan, await get_organization(session, org.parent_id))
+    ranks = await _plans(session)
+    above = [
+        child.id
+        for child in (
+            await session.execute(
+                select(Organization).where(
+                    Organization.path.contains([org.id]), Organization.id != org.id
+                )
+            )
+        ).scalars()
+        if ranks[child.plan] > ranks[plan]
+    ]
+    if above:
+        raise InvalidRequest(
+            f"sub-organizations are on a higher plan: {', '.join(sorted(above))}; move "
+            "them down first",
+            param="plan",
+            code="plan_below_children",
+        )
+    before = snapshot(org)
+    twins = (
+        await session.execute(select(Organization).where(Organization.sandbox_of == org.id))
+    ).scalars()
+    for target in (org, *twins):
+        target.plan = plan
+        plan_catalog.forget(target.id)
+    await session.flush()
+    await audit.record(
+        session,
+        organization_id=org.id,
+        actor=actor,
+        action="organization.plan_changed",
+        target_type="organization",
+        target_id=org.id,
+        before=before,
+        after=snapshot(org),
+    )
 
 
 async def list_descendants(

@@ -1,19 +1,20 @@
-"""Plans as data: what each plan grants, in one table.
+"""What a plan grants, as values: request rates, quotas, prices and allowances, modules.
 
-An organization's ``plan`` names a row of :data:`PLAN_TABLE`. The request rate (checked by the
-rate limiter, per API key and per organization) and the quotas (artists across a hierarchy,
-seats, webhook endpoints, running bulk batches and bulk sessions a day, checked by
-``domain/tenancy/quotas.py`` where each thing is created) are read from here, nowhere else;
-an operator may override a quota for one organization (``auditoryx org set-quota``). The
-order of the table is the order of the plans, lowest first: a sub-organization's plan is never
-above its parent's, so the plans that grant more (artists, request rates) are never reached by
-creating an imprint.
+Plans are data: the ``plans`` table holds one row per plan (seeded by migration 0032 with the
+figures the code carried before) and an operator manages it (``/operator/plans``, ``auditoryx
+plan set``). ``domain/tenancy/plan_catalog.py`` reads the rows into the :class:`Plan` values
+below, and an organization's own terms (its override of fee, allowances, modules, rate and
+support tier) into :class:`Entitlements`. The request rate is checked by the rate limiter, the
+quotas (artists across a hierarchy, seats, webhook endpoints, running bulk batches and bulk
+sessions a day) by ``domain/tenancy/quotas.py`` where each thing is created, the modules by
+the API's gate, the pricing by the usage statement. ``rank`` orders the plans, lowest first: a
+sub-organization's plan is never above its parent's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +45,36 @@ QUOTAS = (
     "bulk_concurrent_batches",  # bulk bookings accepted and not yet finished
     "bulk_sessions_per_day",  # sessions submitted in bulk bookings per organization-local day
 )
+# Feature modules: a plan grants some, an organization may switch granted ones off
+# (``settings["modules"]``); enabled = granted ∩ switched on. Each gates its API routes, its
+# dashboard sections and the workflows only it starts.
+MODULES = ("roster", "analytics", "calendar", "approvals", "projects", "audit", "usage")
+SUPPORT_TIERS = ("standard", "priority", "dedicated")
+
+
+@dataclass(frozen=True, slots=True)
+class Allowance:
+    """``included`` units a month (``None``: unlimited); beyond them ``price_minor`` per
+    ``per`` units (``None``: the plan does not bill this unit)."""
+
+    included: int | None
+    price_minor: int | None = None
+    per: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPricing:
+    """A monthly fee in minor units (``None``: agreed per contract) and the allowances."""
+
+    base_fee_minor: int | None
+    allowances: Mapping[str, Allowance]
+    bills_overage: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
     name: str
+    rank: int
     requests: RequestRate
     # Quotas (None: unlimited), one per name of QUOTAS.
     artists: int | None
@@ -56,6 +82,11 @@ class Plan:
     webhook_endpoints: int | None
     bulk_concurrent_batches: int | None
     bulk_sessions_per_day: int | None
+    pricing: PlanPricing = field(default_factory=lambda: PlanPricing(None, {}))
+    modules: frozenset[str] = frozenset(MODULES)
+    support_tier: str = "standard"
+    # Days a trial of this plan lasts (None: the plan is not a trial).
+    trial_days: int | None = None
 
     def quota(self, name: str) -> int | None:
         """The plan's limit on ``name`` (one of :data:`QUOTAS`; ``None``: unlimited)."""
@@ -65,76 +96,45 @@ class Plan:
         return limit
 
 
-PLAN_TABLE: tuple[Plan, ...] = (
-    Plan(
-        "studio_pro",
-        requests=RequestRate(per_minute=600, burst=100),
-        artists=25,
-        seats=10,
-        webhook_endpoints=5,
-        bulk_concurrent_batches=3,
-        bulk_sessions_per_day=2_000,
-    ),
-    Plan(
-        "label_enterprise",
-        requests=RequestRate(per_minute=1200, burst=200),
-        artists=100,
-        seats=50,
-        webhook_endpoints=20,
-        bulk_concurrent_batches=10,
-        bulk_sessions_per_day=20_000,
-    ),
-    Plan(
-        "api",
-        requests=RequestRate(per_minute=3000, burst=500),
-        artists=None,
-        seats=100,
-        webhook_endpoints=50,
-        bulk_concurrent_batches=25,
-        bulk_sessions_per_day=100_000,
-    ),
-    Plan(
-        "white_label",
-        requests=RequestRate(per_minute=6000, burst=1000),
-        artists=None,
-        seats=None,
-        webhook_endpoints=100,
-        bulk_concurrent_batches=50,
-        bulk_sessions_per_day=250_000,
-    ),
-)
-PLANS_BY_NAME: dict[str, Plan] = {plan.name: plan for plan in PLAN_TABLE}
-# The database's CHECK constraint lists the plans in this (historical) order.
-PLANS = ("studio_pro", "label_enterprise", "white_label", "api")
-# Lowest first.
-PLAN_ORDER = tuple(plan.name for plan in PLAN_TABLE)
 # Traffic nobody has authenticated (missing or bad keys), counted per client address.
 ANONYMOUS = "anonymous"
 ANONYMOUS_RATE = RequestRate(per_minute=60, burst=30)
 
 
-def plan_rank(plan: str) -> int:
-    """Where ``plan`` stands in :data:`PLAN_ORDER` (higher grants more)."""
-    return PLAN_ORDER.index(plan)
-
-
-def artist_limit(plan: str) -> int | None:
-    """How many artists ``plan`` allows across an organization's tree (``None``: no limit)."""
-    return PLANS_BY_NAME[plan].artists
-
-
-def quota_limit(plan: str, quota: str, override: int | None = None) -> int | None:
+def quota_limit(plan: Plan, quota: str, override: int | None = None) -> int | None:
     """The limit on ``quota`` for an organization on ``plan``: the organization's own
     override when an operator set one, else the plan's (``None``: unlimited)."""
     if override is not None:
         return override
-    return PLANS_BY_NAME[plan].quota(quota)
+    return plan.quota(quota)
 
 
-def request_rate(plan: str, overrides: Mapping[str, RequestRate] | None = None) -> RequestRate:
-    """The request rate of ``plan`` (or :data:`ANONYMOUS`), unless the deployment overrides it."""
-    if overrides and plan in overrides:
-        return overrides[plan]
-    if plan == ANONYMOUS:
-        return ANONYMOUS_RATE
-    return PLANS_BY_NAME[plan].requests
+@dataclass(frozen=True, slots=True)
+class Trial:
+    """An organization's trial: ``status`` is active, converted or expired."""
+
+    plan: str
+    status: str
+    ends_at_iso: str
+    converted_plan: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entitlements:
+    """What one organization may do now: its plan with its own terms applied."""
+
+    organization_id: str
+    plan: Plan
+    requests: RequestRate
+    pricing: PlanPricing
+    # The plan's modules (or the override's) that the organization has not switched off.
+    modules: frozenset[str]
+    support_tier: str
+    trial: Trial | None = None
+    # The plan's (or the override's) modules before the organization's own switches.
+    granted: frozenset[str] = frozenset(MODULES)
+
+    @property
+    def read_only(self) -> bool:
+        """An expired, unconverted trial: reads work, every change is refused."""
+        return self.trial is not None and self.trial.status == "expired"

@@ -11,10 +11,11 @@ other organizations never wait. A refusal raises before anything was written, an
 transaction rolls back as a whole.
 
 The limit is the organization's override when an operator set one (``auditoryx org
-set-quota``), else its plan's (``domain/tenancy/plans.py``). A refusal is a 409 problem with
-code ``quota_exceeded`` naming the quota, the limit, the usage and the plan. The artist quota
-counts a whole hierarchy and is checked by the roster (``roster_limits``), with the same
-refusal.
+set-quota``, or ``quotas`` of ``PUT /operator/organizations/{id}/plan-override``), else its
+plan's, read from the ``plans`` table in the locking statement (never from a cache). A
+refusal is a 409 problem with code ``quota_exceeded`` naming the quota, the limit, the
+usage and the plan. The artist quota counts a whole hierarchy and is checked by the roster
+(``roster_limits``), with the same refusal.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db import tenant_session
 from domain.audit import service as audit
 from domain.errors import Conflict, InvalidRequest, NotFound
+from domain.tenancy import plan_catalog
 from domain.tenancy.models import Organization, OrganizationQuota
 from domain.tenancy.plans import QUOTAS, quota_limit
 
@@ -41,8 +43,9 @@ _NOUNS = {
     "bulk_concurrent_batches": "bulk bookings in progress at once",
     "bulk_sessions_per_day": "sessions in bulk bookings per day",
 }
-# One statement: create the row on first use, lock it either way, read the plan and the
-# override. DO UPDATE (not DO NOTHING) so that an existing row is locked too.
+# One statement: create the row on first use, lock it either way, read the plan, its limit
+# (fresh from ``plans``: a plan's new limit holds from the next creation on) and the override.
+# DO UPDATE (not DO NOTHING) so that an existing row is locked too.
 _LOCK = text(
     """
     WITH locked AS (
@@ -51,7 +54,9 @@ _LOCK = text(
         ON CONFLICT (organization_id, quota) DO UPDATE SET quota = q.quota
         RETURNING q.limit_override
     )
-    SELECT o.plan, locked.limit_override FROM organizations o, locked WHERE o.id = :org
+    SELECT o.plan, (to_jsonb(p) ->> :quota)::integer, locked.limit_override
+      FROM organizations o JOIN plans p ON p.name = o.plan, locked
+     WHERE o.id = :org
     """
 )
 
@@ -104,8 +109,8 @@ async def admit(
     if quota not in QUOTAS:
         raise ValueError(f"{quota!r} is not a quota")
     row = (await session.execute(_LOCK, {"org": organization_id, "quota": quota})).one()
-    plan, override = row
-    limit = quota_limit(plan, quota, override)
+    plan, plan_limit, override = row
+    limit = plan_limit if override is None else override
     if limit is None:
         return QuotaUse(quota, plan, None, 0)
     used = await usage(session)
@@ -125,42 +130,55 @@ async def set_override(
     """Set (or with ``None`` clear) an organization's own limit on ``quota``: an operator's
     action (``auditoryx org set-quota``), never the API's. Returns the limit now in force.
     Lowering it below the usage refuses nothing that exists; only new creations."""
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        return await write_override(
+            session, organization_id=organization_id, quota=quota, limit=limit, actor=actor
+        )
+
+
+async def write_override(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    quota: str,
+    limit: int | None,
+    actor: audit.Actor,
+) -> int | None:
+    """:func:`set_override` in the caller's transaction (scoped to the organization)."""
     if quota not in QUOTAS:
         raise InvalidRequest(f"quota must be one of {', '.join(QUOTAS)}", param="quota")
     if limit is not None and limit < 0:
         raise InvalidRequest("a limit is 0 or more", param="limit")
-    async with tenant_session(sessionmaker, [organization_id]) as session:
-        plan = (
-            await session.execute(
-                select(Organization.plan).where(Organization.id == organization_id)
-            )
-        ).scalar_one_or_none()
-        if plan is None:
-            raise NotFound(f"no organization {organization_id}", param="organization")
-        before = (
-            await session.execute(
-                select(OrganizationQuota.limit_override).where(
-                    OrganizationQuota.organization_id == organization_id,
-                    OrganizationQuota.quota == quota,
-                )
-            )
-        ).scalar_one_or_none()
+    plan_name = (
+        await session.execute(select(Organization.plan).where(Organization.id == organization_id))
+    ).scalar_one_or_none()
+    if plan_name is None:
+        raise NotFound(f"no organization {organization_id}", param="organization")
+    plan = await plan_catalog.plan_named(session, plan_name, fresh=True)
+    before = (
         await session.execute(
-            insert(OrganizationQuota)
-            .values(organization_id=organization_id, quota=quota, limit_override=limit)
-            .on_conflict_do_update(
-                index_elements=[OrganizationQuota.organization_id, OrganizationQuota.quota],
-                set_={"limit_override": limit, "updated_at": text("now()")},
+            select(OrganizationQuota.limit_override).where(
+                OrganizationQuota.organization_id == organization_id,
+                OrganizationQuota.quota == quota,
             )
         )
-        await audit.record(
-            session,
-            organization_id=organization_id,
-            actor=actor,
-            action="organization.quota_changed",
-            target_type="organization",
-            target_id=organization_id,
-            before={"quota": quota, "limit_override": before},
-            after={"quota": quota, "limit_override": limit},
+    ).scalar_one_or_none()
+    await session.execute(
+        insert(OrganizationQuota)
+        .values(organization_id=organization_id, quota=quota, limit_override=limit)
+        .on_conflict_do_update(
+            index_elements=[OrganizationQuota.organization_id, OrganizationQuota.quota],
+            set_={"limit_override": limit, "updated_at": text("now()")},
         )
+    )
+    await audit.record(
+        session,
+        organization_id=organization_id,
+        actor=actor,
+        action="organization.quota_changed",
+        target_type="organization",
+        target_id=organization_id,
+        before={"quota": quota, "limit_override": before},
+        after={"quota": quota, "limit_override": limit},
+    )
     return quota_limit(plan, quota, limit)

@@ -18,7 +18,7 @@ from domain.errors import DomainError
 from domain.money import from_minor
 from domain.usage.meter import API_REQUESTS, METRICS
 from domain.usage.models import NO_KEY, UsageDaily
-from domain.usage.pricing import CURRENCY, STATEMENT_UNITS, pricing_of
+from domain.usage.pricing import CURRENCY, STATEMENT_UNITS, PlanPricing
 
 MAX_DAYS = 366
 DEFAULT_DAYS = 30
@@ -231,13 +231,13 @@ async def monthly_totals(
 
 
 async def monthly_statement(
-    session: AsyncSession, *, organization_id: str, plan: str, month: str
+    session: AsyncSession, *, organization_id: str, plan: str, pricing: PlanPricing, month: str
 ) -> Statement:
-    """The month's usage against ``plan``: per unit used, included, overage and (when the
+    """The month's usage against ``plan`` priced by ``pricing`` (the plan's, with the
+    organization's own terms over it): per unit used, included, overage and (when the
     plan bills usage) its amount; the total is the plan's fee plus those amounts."""
     start, end = parse_month(month)
     used = await monthly_totals(session, organization_id=organization_id, start=start, end=end)
-    pricing = pricing_of(plan)
     lines = []
     charged = 0
     for metric in STATEMENT_UNITS:

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import psycopg
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.support.commands import run_cli
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -253,19 +249,6 @@ async def test_concurrent_imports_into_a_tree_stay_within_its_limit(api, org_b):
 
 
 # --- `auditoryx org create` -----------------------------------------------------------------
-
-
-def run_cli(database_url: str, cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    settings_vars = {"DATABASE_URL", "MIGRATIONS_DATABASE_URL", "ENVIRONMENT", "PYTHONPATH"}
-    env = {k: v for k, v in os.environ.items() if k not in settings_vars}
-    return subprocess.run(
-        [sys.executable, "-m", "cli", *argv],
-        cwd=cwd,  # no developer .env can leak in
-        env={**env, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 async def test_cli_org_create_prints_a_working_key_once(api, database_url, tmp_path):

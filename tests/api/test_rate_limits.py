@@ -14,8 +14,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
-from api.app import create_app
-from core.config import ConfigurationError, Settings
+from core.config import ConfigurationError
 from tests.support.harness import Tenant
 
 AppFactory = Callable[..., Awaitable[httpx.AsyncClient]]
@@ -174,6 +173,9 @@ async def test_limits_off_answers_without_counting(app_factory: AppFactory, org_
     assert "RateLimit" not in responses[0].headers
 
 
-def test_an_override_for_an_unknown_plan_is_refused(settings: Settings) -> None:
+async def test_an_override_for_an_unknown_plan_is_refused_at_start(
+    app_factory: AppFactory, clean_db: None
+) -> None:
+    # Plans are data: the names are checked against the plans table when the app starts.
     with pytest.raises(ConfigurationError, match="RATE_LIMIT_OVERRIDES: unknown plan 'gold'"):
-        create_app(settings.model_copy(update=limited(gold=[10, 5])))
+        await app_factory(**limited(gold=[10, 5]))

@@ -759,7 +759,8 @@ async def world(settings, engine, sessionmaker, owner_conninfo) -> AsyncIterator
             r[0]
             for r in owner.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename <> 'alembic_version'"
+                # plans: reference data the migrations seeded, not a tenant's
+                "AND tablename NOT IN ('alembic_version', 'plans')"
             )
         ]
         owner.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")

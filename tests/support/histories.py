@@ -113,6 +113,22 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
         ),
         ("health_probe", "HealthProbeWorkflow", {"activity:record_health_probe", "completed"}),
         (
+            "trial_expired",
+            "TrialWorkflow",
+            {
+                "timer",
+                "activity:trial_queue_reminder",
+                "activity:lifecycle_deliver",
+                "activity:trial_expire",
+                "completed",
+            },
+        ),
+        (
+            "trial_converted",
+            "TrialWorkflow",
+            {"timer", "activity:trial_queue_reminder", "signal:convert", "completed"},
+        ),
+        (
             "bulk_booking_approved",
             "BulkBookingWorkflow",
             {

@@ -41,6 +41,15 @@ class AbsenceOut(Model):
     ends_at: datetime
 
 
+class AllowanceOut(Model):
+    """The ``AllowanceOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "AllowanceOut"
+    included: int | None
+    price_minor: int | None
+    per: int
+
+
 class ApiKeyCreate(Model):
     """The ``ApiKeyCreate`` schema."""
 
@@ -1095,6 +1104,23 @@ class EndpointUpdate(Model):
     enabled: bool | None = None
 
 
+class EntitlementsOut(Model):
+    """The ``EntitlementsOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "EntitlementsOut"
+    object: Literal["entitlements"] = "entitlements"
+    organization_id: str
+    plan: str
+    requests: RequestRateOut
+    quotas: dict[str, int | None]
+    base_fee_minor: int | None
+    allowances: dict[str, AllowanceOut]
+    modules: list[str]
+    support_tier: str
+    read_only: bool
+    trial: TrialOut | None
+
+
 class EventOut(Model):
     """The ``EventOut`` schema."""
 
@@ -1993,6 +2019,14 @@ class Replan(Model):
     reason: str = ""
 
 
+class RequestRateOut(Model):
+    """The ``RequestRateOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "RequestRateOut"
+    per_minute: int
+    burst: int
+
+
 class Reschedule(Model):
     """The ``Reschedule`` schema."""
 
@@ -2619,6 +2653,16 @@ class TimeOffOut(Model):
     reason: str
 
 
+class TrialOut(Model):
+    """The ``TrialOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "TrialOut"
+    plan: str
+    status: str
+    ends_at: str
+    converted_plan: str | None
+
+
 class UnplacedSession(Model):
     """An open session the planner could not place, with the constraint that ruled it out."""
 
@@ -2690,6 +2734,7 @@ class XeroConnectIn(Model):
 
 AbsenceCreate.model_rebuild()
 AbsenceOut.model_rebuild()
+AllowanceOut.model_rebuild()
 ApiKeyCreate.model_rebuild()
 ApiKeyCreated.model_rebuild()
 ApiKeyOut.model_rebuild()
@@ -2770,6 +2815,7 @@ DelegateIn.model_rebuild()
 EndpointCreate.model_rebuild()
 EndpointOut.model_rebuild()
 EndpointUpdate.model_rebuild()
+EntitlementsOut.model_rebuild()
 EventOut.model_rebuild()
 EventTypeOut.model_rebuild()
 ExportCreate.model_rebuild()
@@ -2845,6 +2891,7 @@ Reason.model_rebuild()
 ReconciliationOut.model_rebuild()
 RecoverIn.model_rebuild()
 Replan.model_rebuild()
+RequestRateOut.model_rebuild()
 Reschedule.model_rebuild()
 ResendIn.model_rebuild()
 ResendOut.model_rebuild()
@@ -2893,6 +2940,7 @@ TemplateBody.model_rebuild()
 TemplateOut.model_rebuild()
 TimeOffCreate.model_rebuild()
 TimeOffOut.model_rebuild()
+TrialOut.model_rebuild()
 UnplacedSession.model_rebuild()
 UsageReport.model_rebuild()
 UsageRowOut.model_rebuild()
@@ -2903,6 +2951,7 @@ XeroConnectIn.model_rebuild()
 __all__ = [
     "AbsenceCreate",
     "AbsenceOut",
+    "AllowanceOut",
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyOut",
@@ -2983,6 +3032,7 @@ __all__ = [
     "EndpointCreate",
     "EndpointOut",
     "EndpointUpdate",
+    "EntitlementsOut",
     "EventOut",
     "EventTypeOut",
     "ExportCreate",
@@ -3059,6 +3109,7 @@ __all__ = [
     "ReconciliationOut",
     "RecoverIn",
     "Replan",
+    "RequestRateOut",
     "Reschedule",
     "ResendIn",
     "ResendOut",
@@ -3107,6 +3158,7 @@ __all__ = [
     "TemplateOut",
     "TimeOffCreate",
     "TimeOffOut",
+    "TrialOut",
     "UnplacedSession",
     "UsageReport",
     "UsageRowOut",

@@ -1640,6 +1640,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API reference as this organization sees it: only its enabled modules' paths */
+        get: operations["getOrganizationOpenapi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organization": {
         parameters: {
             query?: never;
@@ -1656,6 +1673,23 @@ export interface paths {
         head?: never;
         /** Change the caller's organization */
         patch: operations["updateOwnOrganization"];
+        trace?: never;
+    };
+    "/v1/organization/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's plan with its own terms: limits, prices, modules, trial */
+        get: operations["getEntitlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/organizations": {
@@ -2704,6 +2738,15 @@ export interface components {
              * Format: date-time
              */
             starts_at: string;
+        };
+        /** AllowanceOut */
+        AllowanceOut: {
+            /** Included */
+            included: number | null;
+            /** Per */
+            per: number;
+            /** Price Minor */
+            price_minor: number | null;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -4052,7 +4095,7 @@ export interface components {
             /** Name */
             name: string;
             /** Plan */
-            plan?: ("studio_pro" | "label_enterprise" | "white_label" | "api") | null;
+            plan?: string | null;
             /** Region */
             region?: ("eu" | "us" | "uk" | "apac") | null;
         };
@@ -4739,6 +4782,49 @@ export interface components {
             event_types?: string[] | null;
             /** Url */
             url?: string | null;
+        };
+        /** EntitlementsOut */
+        EntitlementsOut: {
+            /** Allowances */
+            allowances: {
+                [key: string]: components["schemas"]["AllowanceOut"];
+            };
+            /** Base Fee Minor */
+            base_fee_minor: number | null;
+            /**
+             * Modules
+             * @description Enabled: the plan's modules the settings keep on
+             */
+            modules: ("roster" | "analytics" | "calendar" | "approvals" | "projects" | "audit" | "usage")[];
+            /**
+             * Object
+             * @default entitlements
+             * @constant
+             */
+            object?: "entitlements";
+            /** Organization Id */
+            organization_id: string;
+            /** Plan */
+            plan: string;
+            /**
+             * Quotas
+             * @description The plan's quotas (null: unlimited)
+             */
+            quotas: {
+                [key: string]: number | null;
+            };
+            /**
+             * Read Only
+             * @description True after a trial ended without conversion
+             */
+            read_only: boolean;
+            requests: components["schemas"]["RequestRateOut"];
+            /**
+             * Support Tier
+             * @enum {string}
+             */
+            support_tier: "standard" | "priority" | "dedicated";
+            trial: components["schemas"]["TrialOut"] | null;
         };
         /** EventOut */
         EventOut: {
@@ -6888,6 +6974,13 @@ export interface components {
              */
             reason?: string;
         };
+        /** RequestRateOut */
+        RequestRateOut: {
+            /** Burst */
+            burst: number;
+            /** Per Minute */
+            per_minute: number;
+        };
         /** Reschedule */
         Reschedule: {
             /**
@@ -8122,6 +8215,20 @@ export interface components {
              */
             start: string;
         };
+        /** TrialOut */
+        TrialOut: {
+            /** Converted Plan */
+            converted_plan: string | null;
+            /** Ends At */
+            ends_at: string;
+            /** Plan */
+            plan: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "converted" | "expired";
+        };
         /**
          * UnplacedSession
          * @description An open session the planner could not place, with the constraint that ruled it out.
@@ -9000,7 +9107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9115,7 +9222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9227,7 +9334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9336,7 +9443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9443,7 +9550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9558,7 +9665,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9672,7 +9779,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9779,7 +9886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9888,7 +9995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9999,7 +10106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10203,7 +10310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10318,7 +10425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `live_key_required`, `missing_permission`) */
+            /** @description Permission denied (`code`: `live_key_required`, `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10432,7 +10539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10537,7 +10644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10653,7 +10760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10768,7 +10875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10882,7 +10989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11000,7 +11107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11121,7 +11228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11226,7 +11333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11344,7 +11451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`, `not_an_approver`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `not_an_approver`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11471,7 +11578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11591,7 +11698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11706,7 +11813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11820,7 +11927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11923,7 +12030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12041,7 +12148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12161,7 +12268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12285,7 +12392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12390,7 +12497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12507,7 +12614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12622,7 +12729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12736,7 +12843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12854,7 +12961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12968,7 +13075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13082,7 +13189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13209,7 +13316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13336,7 +13443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13460,7 +13567,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13578,7 +13685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13693,7 +13800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13807,7 +13914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13910,7 +14017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14028,7 +14135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14145,7 +14252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14271,7 +14378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14388,7 +14495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14506,7 +14613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14626,7 +14733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14733,7 +14840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14848,7 +14955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14962,7 +15069,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15079,7 +15186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15194,7 +15301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15308,7 +15415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15411,7 +15518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15529,7 +15636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15640,7 +15747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15755,7 +15862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15872,7 +15979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15987,7 +16094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16101,7 +16208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16219,7 +16326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16333,7 +16440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16447,7 +16554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16580,7 +16687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16695,7 +16802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16809,7 +16916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16912,7 +17019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17030,7 +17137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17147,7 +17254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17256,7 +17363,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17358,7 +17465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17463,7 +17570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17581,7 +17688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17693,7 +17800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17811,7 +17918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17922,7 +18029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18022,7 +18129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18127,7 +18234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18231,7 +18338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18346,7 +18453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18793,7 +18900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18897,7 +19004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19014,7 +19121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19127,7 +19234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19366,7 +19473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19490,7 +19597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19614,7 +19721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19849,7 +19956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19960,7 +20067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20075,7 +20182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20199,7 +20306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20323,7 +20430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20447,7 +20554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20565,7 +20672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20680,7 +20787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20794,7 +20901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20909,7 +21016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21028,7 +21135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21143,7 +21250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21257,7 +21364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21360,7 +21467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21478,7 +21585,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21605,7 +21712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21719,7 +21826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21837,7 +21944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21914,6 +22021,101 @@ export interface operations {
             };
         };
     };
+    getOrganizationOpenapi: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOwnOrganization: {
         parameters: {
             query?: never;
@@ -21948,7 +22150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22063,7 +22265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22092,6 +22294,99 @@ export interface operations {
             };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEntitlements: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementsOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22179,7 +22474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22294,7 +22589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `plan_above_parent`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `plan_above_parent`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22408,7 +22703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22526,7 +22821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22637,7 +22932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22736,7 +23031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22851,7 +23146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22965,7 +23260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23083,7 +23378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23210,7 +23505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23337,7 +23632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23451,7 +23746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23569,7 +23864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23683,7 +23978,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24132,7 +24427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24257,7 +24552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24371,7 +24666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24474,7 +24769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24581,7 +24876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24696,7 +24991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24810,7 +25105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24913,7 +25208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25031,7 +25326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25148,7 +25443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25263,7 +25558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25377,7 +25672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25480,7 +25775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25598,7 +25893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25715,7 +26010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25824,7 +26119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`, `sandbox_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25939,7 +26234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`, `sandbox_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26851,7 +27146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26966,7 +27261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27078,7 +27373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27203,7 +27498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27321,7 +27616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27428,7 +27723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27543,7 +27838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27657,7 +27952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27760,7 +28055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27878,7 +28173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27999,7 +28294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28117,7 +28412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28244,7 +28539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28371,7 +28666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;

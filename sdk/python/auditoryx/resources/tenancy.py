@@ -3,12 +3,15 @@ audit log and sandbox."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from auditoryx._resource import C_co, Endpoint, ListEndpoint, Resource
 from auditoryx.models import (
     ApiKeyCreated,
     ApiKeyOut,
     AuditEventOut,
     CapturedEmailOut,
+    EntitlementsOut,
     KeyInviteOut,
     MemberOut,
     OrganizationOut,
@@ -26,6 +29,10 @@ class Organization(Resource[C_co]):
 
     retrieve = Endpoint[OrganizationOut]("GET", "/v1/organization", OrganizationOut)
     update = Endpoint[OrganizationOut]("PATCH", "/v1/organization", OrganizationOut)
+    # Its plan with its own terms: limits, prices, enabled modules, trial and read-only state.
+    entitlements = Endpoint[EntitlementsOut]("GET", "/v1/organization/plan", EntitlementsOut)
+    # The API reference as the organization sees it: only its enabled modules' paths.
+    openapi = Endpoint[dict[str, Any]]("GET", "/v1/openapi.json", dict[str, Any])
 
 
 class Organizations(Resource[C_co]):

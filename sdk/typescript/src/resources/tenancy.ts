@@ -12,6 +12,14 @@ export class OrganizationResource extends Resource {
   update(body: RequestBody<"PATCH /v1/organization">, options?: RequestOptions) {
     return this.core.request("PATCH /v1/organization", { body }, options);
   }
+  /** Its plan with its own terms: limits, prices, enabled modules, trial, read-only. */
+  entitlements(options?: RequestOptions) {
+    return this.core.request("GET /v1/organization/plan", {}, options);
+  }
+  /** The API reference as the organization sees it: only its enabled modules' paths. */
+  openapi(options?: RequestOptions) {
+    return this.core.request("GET /v1/openapi.json", {}, options);
+  }
 }
 
 /** Sub-organizations (imprints), all depths. */

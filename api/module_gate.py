@@ -1,0 +1,55 @@
+"""Which ``/v1`` routes belong to which feature module, and the gate every request passes.
+
+A route belongs to a module by its path: the module's prefixes below. After authentication
+(``api.deps.get_principal``) the caller's organization's entitlements (plan modules ∩ its own
+switches, and whether it is read-only) are checked: a route of a module it lacks answers 403
+``module_disabled``; a change while it is read-only answers 403 ``read_only``. The same map
+cuts the organization's own OpenAPI document (``GET /v1/openapi.json``) down to its modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+from domain.tenancy import modules
+from domain.tenancy.plans import MODULES, Entitlements
+
+MODULE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "roster": ("/v1/artists",),
+    "analytics": ("/v1/analytics", "/v1/revenue"),
+    "calendar": ("/v1/calendar-feeds",),
+    "approvals": ("/v1/approvals", "/v1/approval-policies", "/v1/absences"),
+    "projects": ("/v1/projects", "/v1/milestones"),
+    "audit": ("/v1/audit-events",),
+    "usage": ("/v1/usage",),
+}
+assert set(MODULE_PREFIXES) == set(MODULES)
+
+
+def module_of(path: str) -> str | None:
+    """The module ``path`` (a route's path template or a request's path) belongs to."""
+    for module, prefixes in MODULE_PREFIXES.items():
+        if any(path == p or path.startswith(p + "/") for p in prefixes):
+            return module
+    return None
+
+
+def check(request: Request, terms: Entitlements) -> None:
+    """Refuse the request if its module is off or the organization is read-only."""
+    route = request.scope.get("route")
+    module = module_of(getattr(route, "path", None) or request.url.path)
+    if module is not None:
+        modules.require_module(terms, module)
+    modules.require_writable(terms, request.method)
+
+
+def document_for(document: dict[str, Any], terms: Entitlements) -> dict[str, Any]:
+    """The API reference without the paths of modules the organization lacks."""
+    paths = {
+        path: item
+        for path, item in document.get("paths", {}).items()
+        if (module := module_of(path)) is None or module in terms.modules
+    }
+    return {**document, "paths": paths}

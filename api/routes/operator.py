@@ -1,0 +1,196 @@
+"""The operator API (``/operator/…``): plans, an organization's plan, its own terms and its
+trial. Not a tenant's API: it is authenticated by the deployment's ``OPERATOR_TOKEN`` (a
+bearer token compared in constant time), answers 404 when none is set, and is left out of
+the public reference (docs/operations.md documents it). ``auditoryx plan …`` and
+``auditoryx org …`` call the same services.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, status
+from temporalio.service import RPCError
+
+from api.deps import SessionmakerDep, SettingsDep
+from api.schemas.plans import OverrideIn, PlanChoice, PlanIn, TrialStart
+from core.config import Settings
+from core.db import tenant_session
+from core.logging import request_id_var
+from domain.audit import service as audit
+from domain.errors import NotFound, Unauthenticated
+from domain.tenancy import organizations, plan_admin, trials
+from workflows.clients.trial import signal_conversion, start_trial_workflow
+
+log = logging.getLogger("auditoryx.api")
+
+
+def operator_actor(request: Request, settings: SettingsDep) -> audit.Actor:
+    """The operator, once the bearer token matched ``OPERATOR_TOKEN``."""
+    token = settings.operator_token
+    if not token:
+        raise NotFound("not found")
+    scheme, _, presented = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        presented.strip().encode(), token.encode()
+    ):
+        raise Unauthenticated("the operator API needs Authorization: Bearer <OPERATOR_TOKEN>")
+    return audit.Actor(type="operator", id="operator-api", request_id=request_id_var.get())
+
+
+Operator = Annotated[audit.Actor, Depends(operator_actor)]
+router = APIRouter(prefix="/operator", tags=["operator"], include_in_schema=False)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@router.get("/plans")
+async def list_plans(_operator: Operator, sessionmaker: SessionmakerDep) -> dict[str, Any]:
+    async with sessionmaker() as session:
+        rows = await plan_admin.list_plans(session)
+        return {"object": "list", "data": [plan_admin.plan_document(r) for r in rows]}
+
+
+@router.put("/plans/{name}")
+async def put_plan(
+    name: str, body: PlanIn, operator: Operator, sessionmaker: SessionmakerDep
+) -> dict[str, Any]:
+    """Create (``version`` 0) or change a plan; 409 ``version_conflict`` when it moved."""
+    async with sessionmaker() as session, session.begin():
+        row = await plan_admin.put_plan(
+            session, name=name, values=body.values(), version=body.version, actor=operator
+        )
+        return plan_admin.plan_document(row)
+
+
+async def _line(sessionmaker: Any, organization_id: str) -> list[str]:
+    """The organization's line from its root (what a plan change must see)."""
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        return list((await organizations.get_organization(session, organization_id)).path)
+
+
+def _override_document(view: plan_admin.OverrideView) -> dict[str, Any]:
+    return {
+        "organization_id": view.organization_id,
+        **view.values,
+        "quotas": view.quotas,
+        "version": view.version,
+    }
+
+
+@router.get("/organizations/{organization_id}/plan-override")
+async def get_override(
+    organization_id: str, _operator: Operator, sessionmaker: SessionmakerDep
+) -> dict[str, Any]:
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        return _override_document(await plan_admin.get_override(session, organization_id))
+
+
+@router.put("/organizations/{organization_id}/plan-override")
+async def put_override(
+    organization_id: str, body: OverrideIn, operator: Operator, sessionmaker: SessionmakerDep
+) -> dict[str, Any]:
+    """The organization's own terms over its plan; 409 ``version_conflict`` when they moved."""
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        view = await plan_admin.put_override(
+            session,
+            organization_id=organization_id,
+            values=body.values(),
+            quota_limits=body.quotas,
+            version=body.version,
+            actor=operator,
+        )
+        return _override_document(view)
+
+
+@router.put("/organizations/{organization_id}/plan")
+async def put_organization_plan(
+    organization_id: str, body: PlanChoice, operator: Operator, sessionmaker: SessionmakerDep
+) -> dict[str, Any]:
+    org = await organizations.set_plan(
+        sessionmaker, organization_id=organization_id, plan=body.plan, actor=operator
+    )
+    return {"organization_id": org.id, "plan": org.plan}
+
+
+async def _temporal(request: Request) -> Any:
+    try:
+        return await request.app.state.temporal.get()
+    except (RPCError, RuntimeError) as exc:
+        log.warning("Temporal unreachable: %s", exc)
+        return None
+
+
+@router.post("/organizations/{organization_id}/trial", status_code=status.HTTP_201_CREATED)
+async def start_trial(
+    organization_id: str,
+    body: TrialStart,
+    request: Request,
+    operator: Operator,
+    sessionmaker: SessionmakerDep,
+    settings: SettingsDep,
+) -> dict[str, Any]:
+    """Put a root organization on a trial plan and start its TrialWorkflow."""
+    async with tenant_session(sessionmaker, await _line(sessionmaker, organization_id)) as session:
+        trial = await trials.start_trial(
+            session, organization_id=organization_id, now=_now(), actor=operator, plan=body.plan
+        )
+        document = trials.trial_document(trial)
+    started = await _start_workflow(request, settings, organization_id, trial.ends_at)
+    return {**document, "workflow_started": started}
+
+
+async def _start_workflow(
+    request: Request, settings: Settings, organization_id: str, ends_at: datetime
+) -> bool:
+    client = await _temporal(request)
+    if client is None:
+        return False
+    try:
+        await start_trial_workflow(
+            client, organization_id, ends_at, task_queue=settings.temporal_task_queue
+        )
+    except RPCError as exc:
+        log.warning("trial workflow of %s not started: %s", organization_id, exc)
+        return False
+    return True
+
+
+@router.get("/organizations/{organization_id}/trial")
+async def get_trial(
+    organization_id: str, _operator: Operator, sessionmaker: SessionmakerDep
+) -> dict[str, Any]:
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        return trials.trial_document(await trials.get_trial(session, organization_id))
+
+
+@router.post("/organizations/{organization_id}/trial/convert")
+async def convert_trial(
+    organization_id: str,
+    body: PlanChoice,
+    request: Request,
+    operator: Operator,
+    sessionmaker: SessionmakerDep,
+) -> dict[str, Any]:
+    """Convert the trial to ``plan``: the organization is writable on it, and the
+    TrialWorkflow is told (it ends before any further reminder or the downgrade)."""
+    async with tenant_session(sessionmaker, await _line(sessionmaker, organization_id)) as session:
+        trial = await trials.convert_trial(
+            session, organization_id=organization_id, plan=body.plan, now=_now(), actor=operator
+        )
+        document = trials.trial_document(trial)
+    client = await _temporal(request)
+    signalled = False
+    if client is not None:
+        try:
+            await signal_conversion(client, organization_id, body.plan)
+            signalled = True
+        except RPCError as exc:
+            # The workflow finds the trial converted when it wakes; nothing is lost.
+            log.info("trial workflow of %s not signalled: %s", organization_id, exc)
+    return {**document, "workflow_signalled": signalled}
