@@ -55,6 +55,7 @@ from api.routes import (
     rooms,
     sandbox,
     slack_interactions,
+    sso,
     teams_messages,
     time_off,
     usage,
@@ -68,6 +69,7 @@ from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver
 from core.tracing import Tracing
 from domain.usage import meter as usage_meter
+from integrations.oidc import OidcClient
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
     organizations.router,
@@ -109,6 +111,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     communication.outbox_router,
     usage.router,
     sandbox.router,
+    sso.router,
 )
 
 
@@ -131,6 +134,10 @@ def create_app(
         owned_engine = engine is None
         app.state.settings = settings
         app.state.secret_box = SecretBox.from_settings(settings)
+        app.state.oidc = OidcClient(
+            trusted_issuers=settings.sso_trusted_issuers,
+            allowed_ports=settings.outbound_allowed_ports,
+        )
         app.state.engine = engine or create_app_engine(
             settings.database_url, pool_size=settings.db_pool_size
         )

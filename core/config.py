@@ -164,6 +164,13 @@ class Settings(BaseSettings):
         description="Token endpoint the bot signs in at (client credentials) to call the "
         "Bot Connector.",
     )
+    sso_trusted_issuers: tuple[str, ...] = Field(
+        default=(),
+        description="OpenID Connect issuers (JSON list of URLs) the operator trusts to be "
+        "called at a private address, and over http outside production: an identity provider "
+        "inside the network, or a local one in development. Every other issuer must be an "
+        "https URL on the public internet (docs/sso.md).",
+    )
     # Metrics and traces (docs/operations.md, "Metrics, traces and dashboards").
     metrics_token: str = Field(
         default="",
@@ -241,6 +248,18 @@ class Settings(BaseSettings):
             raise ValueError(
                 "OUTBOUND_ALLOW_PRIVATE_NETWORKS: not allowed when ENVIRONMENT=production"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _check_sso_trusted_issuers(self) -> Settings:
+        for issuer in self.sso_trusted_issuers:
+            scheme, separator, rest = issuer.partition("://")
+            if scheme not in ("http", "https") or not separator or not rest:
+                raise ValueError("SSO_TRUSTED_ISSUERS: every issuer must be an http(s) URL")
+            if self.environment is Environment.PRODUCTION and scheme != "https":
+                raise ValueError(
+                    "SSO_TRUSTED_ISSUERS: issuers must use https:// when ENVIRONMENT=production"
+                )
         return self
 
     @model_validator(mode="after")

@@ -16,6 +16,7 @@ from domain.projects import models as projects
 from domain.resources import models as resources
 from domain.roster import models as roster
 from domain.sandbox import models as sandbox
+from domain.sso import models as sso
 from domain.tenancy import models as tenancy
 from domain.usage import models as usage
 from domain.webhooks import models as webhooks
@@ -37,6 +38,7 @@ __all__ = [
     "resources",
     "roster",
     "sandbox",
+    "sso",
     "tenancy",
     "usage",
     "webhooks",

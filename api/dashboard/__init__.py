@@ -26,6 +26,7 @@ from api.dashboard import (
     roster_admin,
     schedule,
     settings,
+    sso,
     usage,
     webhooks,
 )
@@ -33,6 +34,7 @@ from api.dashboard import (
 STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = (
     auth.router,
+    sso.router,
     pages.router,
     approvals.router,
     usage.router,

@@ -18,6 +18,7 @@ import {
   Permissions,
   Roles,
   Sandbox,
+  Sso,
 } from "./resources/tenancy.js";
 import { Usage } from "./resources/usage.js";
 
@@ -62,6 +63,7 @@ export class Client {
   readonly communicationSettings: CommunicationSettings;
   readonly emailOutbox: EmailOutbox;
   readonly sandbox: Sandbox;
+  readonly sso: Sso;
   readonly usage: Usage;
 
   constructor(options: ClientOptions = {}) {
@@ -103,6 +105,7 @@ export class Client {
     this.communicationSettings = new CommunicationSettings(core);
     this.emailOutbox = new EmailOutbox(core);
     this.sandbox = new Sandbox(core);
+    this.sso = new Sso(core);
     this.usage = new Usage(core);
   }
 

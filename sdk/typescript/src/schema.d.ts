@@ -1837,6 +1837,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's single sign-on settings */
+        get: operations["getSsoConfiguration"];
+        /**
+         * Set up or replace single sign-on
+         * @description Replaces every setting; ``client_secret`` may be left out to keep the stored one.
+         *     Needs ``organization:write`` and ``members:write`` (SSO creates members); only an owner
+         *     maps a claim to the owner role. Two concurrent first set-ups: one gets 409
+         *     ``concurrent_update``; concurrent replacements: the last one wins.
+         */
+        put: operations["setSsoConfiguration"];
+        post?: never;
+        /** Turn single sign-on off and forget it */
+        delete: operations["deleteSsoConfiguration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/time-off": {
         parameters: {
             query?: never;
@@ -6390,6 +6415,26 @@ export interface components {
             /** Permissions */
             permissions: string[];
         };
+        /** RoleMappingIn */
+        RoleMappingIn: {
+            /**
+             * Role
+             * @description A built-in role name or a custom role id
+             */
+            role: string;
+            /**
+             * Value
+             * @description A value of the role claim
+             */
+            value: string;
+        };
+        /** RoleMappingOut */
+        RoleMappingOut: {
+            /** Role */
+            role: string;
+            /** Value */
+            value: string;
+        };
         /** RoleOut */
         RoleOut: {
             /**
@@ -7124,6 +7169,105 @@ export interface components {
              * Format: date-time
              */
             start: string;
+        };
+        /** SsoBody */
+        SsoBody: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret
+             * @description Required when SSO is first set up; left out, the stored one is kept
+             */
+            client_secret?: string | null;
+            /**
+             * Default Role
+             * @default viewer
+             */
+            default_role?: string;
+            /**
+             * Email Domains
+             * @description People with a verified e-mail at these domains may join on first sign-in
+             */
+            email_domains: string[];
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /**
+             * Issuer
+             * @description The issuer URL; its /.well-known/openid-configuration is read
+             */
+            issuer: string;
+            /**
+             * Role Claim
+             * @description The ID-token claim that says a person's role (e.g. groups); empty: new members get the default role and roles are managed here
+             * @default
+             */
+            role_claim?: string;
+            /**
+             * Role Mapping
+             * @description Tried in order; the first match wins
+             */
+            role_mapping?: components["schemas"]["RoleMappingIn"][];
+            /**
+             * Slug
+             * @description The sign-in name people type on the SSO sign-in page (a-z, 0-9, -)
+             */
+            slug: string;
+            /**
+             * Sso Required
+             * @description Refuse password sign-in and password links to members
+             * @default false
+             */
+            sso_required?: boolean;
+        };
+        /** SsoOut */
+        SsoOut: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret Set
+             * @description Always true: the secret is never returned
+             */
+            client_secret_set: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Default Role */
+            default_role: string;
+            /** Email Domains */
+            email_domains: string[];
+            /** Enabled */
+            enabled: boolean;
+            /** Issuer */
+            issuer: string;
+            /**
+             * Object
+             * @default sso_configuration
+             * @constant
+             */
+            object?: "sso_configuration";
+            /**
+             * Redirect Uri
+             * @description Register this redirect URI at the provider
+             */
+            redirect_uri: string;
+            /** Role Claim */
+            role_claim: string;
+            /** Role Mapping */
+            role_mapping: components["schemas"]["RoleMappingOut"][];
+            /** Slug */
+            slug: string;
+            /** Sso Required */
+            sso_required: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** StatementLineOut */
         StatementLineOut: {
@@ -23959,6 +24103,332 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSsoConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`, `sso_not_configured`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setSsoConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SsoBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `concurrent_update`, `slug_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The issuer does not answer discovery, or a bad field (`code`: `invalid_request`, `issuer_unusable`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSsoConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`, `sso_not_configured`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;

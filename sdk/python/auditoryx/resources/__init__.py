@@ -41,6 +41,7 @@ from auditoryx.resources.tenancy import (
     Permissions,
     Roles,
     Sandbox,
+    Sso,
 )
 from auditoryx.resources.work import (
     ApprovalPolicies,
@@ -96,6 +97,7 @@ class Resources(Generic[C]):
     communication_settings: CommunicationSettings[C]
     email_outbox: EmailOutbox[C]
     sandbox: Sandbox[C]
+    sso: Sso[C]
 
     def _attach(self) -> None:
         for name, resource in RESOURCES.items():
@@ -145,6 +147,7 @@ __all__ = [
     "Roles",
     "Rooms",
     "Sandbox",
+    "Sso",
     "TimeOff",
     "Usage",
     "WebhookEndpoints",
