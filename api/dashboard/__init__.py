@@ -27,6 +27,7 @@ from api.dashboard import (
     schedule,
     settings,
     sso,
+    sso_settings,
     usage,
     webhooks,
 )
@@ -44,6 +45,7 @@ ROUTERS = (
     schedule.router,
     bulk.router,
     settings.router,
+    sso_settings.router,
     mail_templates.router,
     policies.router,
     integrations.router,

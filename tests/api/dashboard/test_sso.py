@@ -21,7 +21,7 @@ import pytest
 
 from api.app import create_app
 from tests.stubs.oidc import OidcProviderStub
-from tests.support.dashboard import FORM_TOKEN, PASSWORD, member_with_password, sign_in
+from tests.support.dashboard import FORM_TOKEN, PASSWORD, csrf_of, member_with_password, sign_in
 
 CALLBACK = "http://testserver/dashboard/sso/callback"
 PROVIDER_LINK = re.compile(r'id="provider-link" href="([^"]+)"')
@@ -368,3 +368,54 @@ async def test_concurrent_first_set_ups_answer_409_not_500(app, browsers, org_a,
     statuses = sorted(r.status_code for r in answers)
     assert statuses[0] == 200 and set(statuses) <= {200, 409}, [r.text for r in answers]
     assert all(r.json()["code"] == "concurrent_update" for r in answers if r.status_code == 409)
+
+
+async def test_the_settings_page_saves_through_the_api_rules(
+    app, browsers, org_a, idp, sessionmaker
+):
+    await member_with_password(sessionmaker, org_a.id, "owner@northstar.example")
+    await member_with_password(sessionmaker, org_a.id, "vic@northstar.example", role="viewer")
+    owner, viewer = new_browser(app, browsers), new_browser(app, browsers)
+    await sign_in(owner, "owner@northstar.example")
+    await sign_in(viewer, "vic@northstar.example")  # before SSO is required
+    r = await owner.get("/dashboard/settings/sso")
+    assert r.status_code == 200 and CALLBACK in r.text
+    form = {
+        "csrf_token": csrf_of(r.text),
+        "slug": "northstar",
+        "issuer": idp.issuer,
+        "client_id": "northstar-app",
+        "client_secret": "northstar-secret-value",
+        "email_domains": "northstar.example, not a domain",
+        "role_claim": "groups",
+        "role_mapping": "label-admins = admin\nengineers = coordinator",
+        "default_role": "viewer",
+        "sso_required": "on",
+        "enabled": "on",
+    }
+    r = await owner.post("/dashboard/settings/sso", data=form)
+    assert r.status_code == 422 and 'id="err-email_domains"' in r.text
+    assert 'value="northstar-app"' in r.text  # what was typed is kept…
+    assert "northstar-secret-value" not in r.text  # …but never the secret
+    r = await owner.post(
+        "/dashboard/settings/sso", data={**form, "role_mapping": "engineers coordinator"}
+    )
+    assert r.status_code == 422 and 'id="err-role_mapping"' in r.text
+    r = await owner.post(
+        "/dashboard/settings/sso", data={**form, "email_domains": "northstar.example"}
+    )
+    assert r.status_code == 200 and "are saved" in r.text
+    api = new_browser(app, browsers)
+    stored = (await api.get("/v1/sso", headers=org_a.headers)).json()
+    assert stored["sso_required"] is True and stored["role_mapping"][1] == {
+        "value": "engineers",
+        "role": "coordinator",
+    }
+    # A viewer reads the page without a form to send, and a forged post is refused.
+    r = await viewer.get("/dashboard/settings/sso")
+    assert r.status_code == 200 and "Save single sign-on" not in r.text
+    r = await viewer.post("/dashboard/settings/sso", data={**form, "csrf_token": csrf_of(r.text)})
+    assert r.status_code == 403
+    # Without the CSRF token, the owner's post is refused too.
+    r = await owner.post("/dashboard/settings/sso", data={**form, "csrf_token": "forged"})
+    assert r.status_code == 403
