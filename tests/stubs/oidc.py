@@ -52,6 +52,8 @@ class OidcProviderStub(RecordingServer):
             "groups": ["engineers"],
         }
         self.next_claims: dict[str, Any] = {}
+        # Fields of the discovery document replaced (a provider pointing elsewhere).
+        self.discovery_overrides: dict[str, Any] = {}
         self.forge_next = False
         self._codes: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
@@ -74,6 +76,7 @@ class OidcProviderStub(RecordingServer):
                     "code_challenge_methods_supported": ["S256"],
                     "token_endpoint_auth_methods_supported": ["client_secret_basic"],
                     "scopes_supported": ["openid", "email", "profile"],
+                    **self.discovery_overrides,
                 }
             )
         if request.method == "GET" and request.path == "/jwks":

@@ -419,3 +419,16 @@ async def test_the_settings_page_saves_through_the_api_rules(
     # Without the CSRF token, the owner's post is refused too.
     r = await owner.post("/dashboard/settings/sso", data={**form, "csrf_token": "forged"})
     assert r.status_code == 403
+
+
+async def test_a_trusted_issuer_cannot_send_us_to_another_private_address(
+    app, browsers, org_a, idp, owner_conninfo
+):
+    """The operator trusts the issuer's origin, not wherever its discovery document points."""
+    idp.discovery_overrides = {"jwks_uri": "http://127.0.0.1:9/jwks"}
+    api = new_browser(app, browsers)
+    assert (await configure(api, org_a, idp, NORTHSTAR)).status_code == 200
+    browser = new_browser(app, browsers)
+    r = await sso_sign_in(browser, "northstar")
+    assert r.status_code == 401 and "cannot be called" in r.text
+    assert sessions(owner_conninfo) == 0
