@@ -81,8 +81,13 @@ class AuthorizationRequest:
 
 
 def origin(url: str) -> str:
-    parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    """``scheme://host:port`` of ``url``; empty for a URL too malformed to have one (which
+    the SSRF guard then refuses)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return ""
     return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
 
 
@@ -106,7 +111,7 @@ class OidcClient:
         self._keys: dict[str, tuple[float, KeySet]] = {}
 
     def trusted(self, issuer: str) -> bool:
-        return origin(issuer) in self._trusted
+        return bool(origin(issuer)) and origin(issuer) in self._trusted
 
     async def check_issuer(self, issuer: str) -> None:
         """Raise :class:`OidcError` unless ``issuer`` may be called (SSRF guard)."""

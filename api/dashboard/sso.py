@@ -18,6 +18,7 @@ Every refusal is a page that says why, with no session.
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import time
 from datetime import UTC, datetime
@@ -217,7 +218,8 @@ async def sso_callback(
             "verify your e-mail there, then try again.",
         )
     identity = VerifiedIdentity(email=email.strip().lower(), name=_name(claims), claims=claims)
-    actor = actor_for(request)
+    # Until the person is a member, the sign-in itself acts (it creates the membership).
+    actor = dataclasses.replace(actor_for(request), id="sso")
     try:
         async with tenant_session(sessionmaker, [organization_id]) as session:
             config = await configuration.get_configuration(session, organization_id)

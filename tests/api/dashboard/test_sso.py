@@ -161,6 +161,7 @@ async def test_bad_settings_are_refused_with_the_field_named(app, browsers, org_
     api = new_browser(app, browsers)
     cases = [
         ({"issuer": "http://127.0.0.1:9/not-trusted"}, "issuer", "issuer_unusable"),
+        ({"issuer": "https://idp.northstar.example:99999"}, "issuer", "issuer_unusable"),
         ({"email_domains": ["not a domain"]}, "email_domains", "invalid_request"),
         ({"default_role": "emperor"}, "role", "invalid_request"),
         ({"slug": "Not_A_Slug"}, "slug", "invalid_request"),
@@ -184,6 +185,16 @@ async def test_a_verified_person_joins_with_the_mapped_role_and_gets_a_session(
     assert "ax_session" in browser.cookies and "ax_sso" not in browser.cookies
     assert "Ada Lovelace" in r.text
     assert member_role(owner_conninfo, northstar.id, "ada@northstar.example") == "coordinator"
+    with psycopg.connect(owner_conninfo) as conn:
+        audited = conn.execute(
+            "SELECT action, actor_type, actor_id, changes->'after'->>'role' FROM audit_events "
+            "WHERE actor_id = 'sso' OR action = 'member.signed_in' ORDER BY occurred_at"
+        ).fetchall()
+    assert [row[:3] for row in audited] == [
+        ("member.created", "system", "sso"),
+        ("member.signed_in", "user", audited[1][2]),
+    ]
+    assert audited[0][3] == "coordinator"
     # The provider saw PKCE S256 and got the verifier; the secret went by HTTP Basic.
     [authorize] = idp.recorded(lambda q: q.path == "/authorize")
     assert authorize.query["code_challenge_method"] == "S256"
