@@ -122,9 +122,6 @@ async def sso_settings_save(request: Request, ctx: Current) -> Response:
                 )
         except DomainError as exc:
             status, errors = field_error(exc, unnamed="form")
-            # The service names the mapping's role "role_mapping", the default "default_role";
-            # an unknown role is named "role" by the members service.
-            errors = {("default_role" if k == "role" else k): v for k, v in errors.items()}
     if errors:
         return await _page(request, ctx, status=status, errors=errors, values=values)
     return done(PATH, "saved")

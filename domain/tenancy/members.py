@@ -27,7 +27,9 @@ def snapshot(member: Member) -> dict[str, Any]:
     }
 
 
-async def role_permissions(session: AsyncSession, role: str) -> frozenset[str]:
+async def role_permissions(
+    session: AsyncSession, role: str, *, param: str = "role"
+) -> frozenset[str]:
     """Permissions of a built-in role name or a custom role id of the current tenant."""
     if role in BuiltinRole.__members__.values():
         return BUILTIN_ROLE_PERMISSIONS[BuiltinRole(role)]
@@ -36,7 +38,7 @@ async def role_permissions(session: AsyncSession, role: str) -> frozenset[str]:
         raise InvalidRequest(
             f"unknown role '{role}': use a built-in role "
             f"({', '.join(r.value for r in BuiltinRole)}) or a custom role id",
-            param="role",
+            param=param,
         )
     return frozenset(custom.permissions)
 
@@ -118,7 +120,7 @@ async def check_grantable(
 ) -> None:
     """Refuse a role the caller could not hand out: an unknown role (422), the owner role
     from a non-owner, or a role with permissions the caller lacks (403)."""
-    permissions = await role_permissions(session, role)
+    permissions = await role_permissions(session, role, param=param)
     if role == BuiltinRole.OWNER.value and not actor_is_owner:
         raise PermissionDenied("only an owner may grant the owner role", param=param)
     _check_grant(role, permissions, granted_by, param=param)
