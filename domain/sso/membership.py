@@ -70,24 +70,25 @@ async def admit(
             code="domain_not_allowed",
         )
     role = mapped_role(config, identity.claims)
-    member = (
-        await session.execute(
-            select(Member).where(
-                Member.organization_id == config.organization_id,
-                Member.email == identity.email.lower(),
-            )
-        )
-    ).scalar_one_or_none()
+    member = await _member(session, config.organization_id, identity.email)
     if member is None:
-        # The roles were checked as grantable when SSO was configured.
-        return await members.add_member(
-            session,
-            organization_id=config.organization_id,
-            email=identity.email,
-            name=identity.name or identity.email.partition("@")[0],
-            role=role or config.default_role,
-            actor=actor,
-        )
+        try:
+            # The roles were checked as grantable when SSO was configured.
+            return await members.add_member(
+                session,
+                organization_id=config.organization_id,
+                email=identity.email,
+                name=identity.name or identity.email.partition("@")[0],
+                role=role or config.default_role,
+                actor=actor,
+            )
+        except Conflict as exc:
+            # The same person signing in twice at once: the other sign-in made the member.
+            if exc.code != "member_exists":
+                raise
+            member = await _member(session, config.organization_id, identity.email)
+            if member is None:
+                raise
     if member.status != "active":
         raise SignInRefused(
             "your membership of this organization is disabled", code="member_disabled"
@@ -107,3 +108,13 @@ async def admit(
             if exc.code != "last_owner":
                 raise
     return member
+
+
+async def _member(session: AsyncSession, organization_id: str, email: str) -> Member | None:
+    return (
+        await session.execute(
+            select(Member).where(
+                Member.organization_id == organization_id, Member.email == email.lower()
+            )
+        )
+    ).scalar_one_or_none()

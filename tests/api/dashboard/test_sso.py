@@ -444,3 +444,19 @@ async def test_a_trusted_issuer_cannot_send_us_to_another_private_address(
     r = await sso_sign_in(browser, "northstar")
     assert r.status_code == 401 and "cannot be called" in r.text
     assert sessions(owner_conninfo) == 0
+
+
+async def test_one_person_signing_in_twice_at_once_is_one_member(
+    app, browsers, northstar, idp, owner_conninfo
+):
+    """Two browsers of a new member come back at the same moment: both are signed in, and
+    one member exists (the second creation meets the first and signs in as it)."""
+    first, second = new_browser(app, browsers), new_browser(app, browsers)
+    links = [await start(first, "northstar"), await start(second, "northstar")]
+    answers = await asyncio.gather(first.get(links[0]), second.get(links[1]))
+    assert [r.status_code for r in answers] == [200, 200], [r.text[-300:] for r in answers]
+    with psycopg.connect(owner_conninfo) as conn:
+        count = conn.execute(
+            "SELECT count(*) FROM members WHERE email = 'ada@northstar.example'"
+        ).fetchone()[0]
+    assert count == 1 and sessions(owner_conninfo) == 2
