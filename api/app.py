@@ -63,6 +63,7 @@ from api.routes import (
     scim,
     scim_tokens,
     slack_interactions,
+    sso,
     teams_messages,
     time_off,
     usage,
@@ -77,6 +78,7 @@ from core.temporal import StartObserver
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.usage import meter as usage_meter
+from integrations.oidc import OidcClient
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
     organizations.router,
@@ -123,6 +125,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     scim_tokens.router,
     exports.router,
     retention.router,
+    sso.router,
 )
 
 
@@ -145,6 +148,10 @@ def create_app(
         owned_engine = engine is None
         app.state.settings = settings
         app.state.secret_box = SecretBox.from_settings(settings)
+        app.state.oidc = OidcClient(
+            trusted_issuers=settings.sso_trusted_issuers,
+            allowed_ports=settings.outbound_allowed_ports,
+        )
         app.state.engine = engine or create_app_engine(
             settings.database_url, pool_size=settings.db_pool_size
         )

@@ -198,6 +198,13 @@ class Settings(BaseSettings):
         description="Origins (the Temporal UI) whose browsers may call /codec/encode and "
         "/codec/decode, as a JSON list.",
     )
+    sso_trusted_issuers: tuple[str, ...] = Field(
+        default=(),
+        description="OpenID Connect issuers (JSON list of URLs) the operator trusts to be "
+        "called at a private address, and over http outside production: an identity provider "
+        "inside the network, or a local one in development. Every other issuer must be an "
+        "https URL on the public internet (docs/sso.md).",
+    )
     # Metrics and traces (docs/operations.md, "Metrics, traces and dashboards").
     metrics_token: str = Field(
         default="",
@@ -283,6 +290,18 @@ class Settings(BaseSettings):
             raise ValueError(
                 "OUTBOUND_ALLOW_PRIVATE_NETWORKS: not allowed when ENVIRONMENT=production"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _check_sso_trusted_issuers(self) -> Settings:
+        for issuer in self.sso_trusted_issuers:
+            scheme, separator, rest = issuer.partition("://")
+            if scheme not in ("http", "https") or not separator or not rest:
+                raise ValueError("SSO_TRUSTED_ISSUERS: every issuer must be an http(s) URL")
+            if self.environment is Environment.PRODUCTION and scheme != "https":
+                raise ValueError(
+                    "SSO_TRUSTED_ISSUERS: issuers must use https:// when ENVIRONMENT=production"
+                )
         return self
 
     @model_validator(mode="after")

@@ -20,6 +20,7 @@ from domain.resources import models as resources
 from domain.roster import models as roster
 from domain.sandbox import models as sandbox
 from domain.scim import models as scim
+from domain.sso import models as sso
 from domain.tenancy import models as tenancy
 from domain.usage import models as usage
 from domain.webhooks import models as webhooks
@@ -45,6 +46,7 @@ __all__ = [
     "roster",
     "sandbox",
     "scim",
+    "sso",
     "tenancy",
     "usage",
     "webhooks",

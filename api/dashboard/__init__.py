@@ -28,6 +28,8 @@ from api.dashboard import (
     schedule,
     scim,
     settings,
+    sso,
+    sso_settings,
     usage,
     webhooks,
     xero_oauth,
@@ -36,6 +38,7 @@ from api.dashboard import (
 STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = (
     auth.router,
+    sso.router,
     pages.router,
     approvals.router,
     usage.router,
@@ -46,6 +49,7 @@ ROUTERS = (
     bulk.router,
     settings.router,
     privacy.router,
+    sso_settings.router,
     mail_templates.router,
     policies.router,
     scim.router,

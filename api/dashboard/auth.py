@@ -34,18 +34,29 @@ from domain.dashboard import auth as dashboard_auth
 from domain.dashboard.auth import Candidate
 from domain.dashboard.branding import Branding, load_branding
 from domain.errors import DomainError
+from domain.sso.configuration import organizations_requiring_sso
 from domain.tenancy.models import Organization
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 SIGN_IN_COOKIE = "ax_signin"
+SSO_REQUIRED = (
+    "Your organization signs in with single sign-on only: use “Sign in with single sign-on "
+    "(SSO)” below. Passwords are not used."
+)
 
 
-async def _host_branding(request: Request, host_org: str | None) -> Branding | None:
+async def host_branding(request: Request, host_org: str | None) -> Branding | None:
     if host_org is None:
         return None
     async with tenant_session(request.app.state.sessionmaker, [host_org]) as session:
         org = await session.get(Organization, host_org)
         return await load_branding(session, org) if org else None
+
+
+def sign_in_form_token(request: Request) -> str:
+    """The browser's login-CSRF token (double submit), or a new one for its cookie."""
+    token = request.cookies.get(cookie_name(request.app.state.settings, SIGN_IN_COOKIE))
+    return token if token and 30 <= len(token) <= 64 else new_form_token()
 
 
 def _sign_in_page(
@@ -58,8 +69,7 @@ def _sign_in_page(
     next_path: str = "/dashboard",
     choices: list[Candidate] | None = None,
 ) -> HTMLResponse:
-    token = request.cookies.get(cookie_name(request.app.state.settings, SIGN_IN_COOKIE))
-    token = token if token and 30 <= len(token) <= 64 else new_form_token()
+    token = sign_in_form_token(request)
     response = page(
         "sign_in.html",
         status=status,
@@ -79,9 +89,7 @@ def _sign_in_page(
 async def sign_in_form(
     request: Request, host_org: HostOrganization, next: str | None = None
 ) -> HTMLResponse:
-    return _sign_in_page(
-        request, await _host_branding(request, host_org), next_path=safe_next(next)
-    )
+    return _sign_in_page(request, await host_branding(request, host_org), next_path=safe_next(next))
 
 
 @router.post("/dashboard/sign-in")
@@ -96,7 +104,7 @@ async def sign_in(
 ) -> Response:
     settings = request.app.state.settings
     sessionmaker = request.app.state.sessionmaker
-    branding = await _host_branding(request, host_org)
+    branding = await host_branding(request, host_org)
     expected = request.cookies.get(cookie_name(settings, SIGN_IN_COOKIE), "")
     if not expected or not hmac.compare_digest(expected, form_token):
         return _sign_in_page(
@@ -116,6 +124,21 @@ async def sign_in(
             branding,
             status=401,
             message="The e-mail or the password is not right.",
+            email=email,
+            next_path=safe_next(next),
+        )
+    # An organization that requires SSO takes no passwords, right or wrong as they may be.
+    requiring = await organizations_requiring_sso(
+        sessionmaker, [m.organization_id for m in matches]
+    )
+    matches = [m for m in matches if m.organization_id not in requiring]
+    if not matches:
+        await dashboard_auth.attempt_succeeded(sessionmaker, attempt, email_key=None)
+        return _sign_in_page(
+            request,
+            branding,
+            status=403,
+            message=SSO_REQUIRED,
             email=email,
             next_path=safe_next(next),
         )
@@ -167,8 +190,22 @@ async def sign_out(
 @router.get("/dashboard/password/{token}")
 async def password_form(token: str, request: Request) -> HTMLResponse:
     """Shows the form; never changes anything (mail scanners follow links)."""
-    await dashboard_auth.find_password_token(request.app.state.sessionmaker, token)
+    sessionmaker = request.app.state.sessionmaker
+    _token_id, org_id = await dashboard_auth.find_password_token(sessionmaker, token)
+    if await organizations_requiring_sso(sessionmaker, [org_id]):
+        return _password_refused()
     return page("password.html", title="Choose your password", message="", done=False)
+
+
+def _password_refused() -> HTMLResponse:
+    return page(
+        "password.html",
+        status=403,
+        title="Passwords are not used here",
+        message=SSO_REQUIRED.replace(" below", " on the sign-in page"),
+        done=False,
+        sso_only=True,
+    )
 
 
 @router.post("/dashboard/password/{token}")
@@ -180,6 +217,8 @@ async def password_submit(
 ) -> HTMLResponse:
     sessionmaker = request.app.state.sessionmaker
     token_id, org_id = await dashboard_auth.find_password_token(sessionmaker, token)
+    if await organizations_requiring_sso(sessionmaker, [org_id]):
+        return _password_refused()
     if not hmac.compare_digest(password, password_again):
         return page(
             "password.html",

@@ -48,11 +48,13 @@ Code = Annotated[str | None, Query(max_length=2000)]
 ProviderError = Annotated[str | None, Query(max_length=200)]
 
 
-def _seal(box: SecretBox, values: dict[str, Any]) -> str:
+def seal_cookie(box: SecretBox, values: dict[str, Any]) -> str:
+    """``values`` sealed (encrypted and authenticated) for a cookie."""
     return base64.urlsafe_b64encode(box.seal(values)).decode()
 
 
-def _opened(box: SecretBox, cookie: str | None) -> dict[str, Any] | None:
+def open_cookie(box: SecretBox, cookie: str | None) -> dict[str, Any] | None:
+    """What :func:`seal_cookie` sealed; ``None`` for a missing, altered or foreign cookie."""
     if not cookie:
         return None
     try:
@@ -74,6 +76,18 @@ def form_values(
     return given, {f"{prefix}.{k}": v for k, v in given.items() if k != "client_secret"}
 
 
+def callback_url(request: Request, path: str, grantor: str, *, param: str) -> str:
+    """Where ``grantor`` sends the browser back: ``{PUBLIC_BASE_URL}{path}``; in development
+    and tests the address the browser used, never the request's Host in production."""
+    settings = request.app.state.settings
+    if settings.public_base_url:
+        return settings.public_base_url.rstrip("/") + path
+    if settings.environment in (Environment.DEV, Environment.TEST):
+        return str(request.base_url).rstrip("/") + path
+    # Never the request's Host in production: a forged one would send the code elsewhere.
+    raise InvalidRequest(f"set PUBLIC_BASE_URL so {grantor} can send you back here", param=param)
+
+
 @dataclass(frozen=True, slots=True)
 class ConsentFlow:
     """One provider's consent flow: ``name`` is what connects (``QuickBooks``), ``grantor``
@@ -92,15 +106,7 @@ class ConsentFlow:
         return f"{self.prefix}.client_id"
 
     def redirect_uri(self, request: Request) -> str:
-        settings = request.app.state.settings
-        if settings.public_base_url:
-            return settings.public_base_url.rstrip("/") + self.callback
-        if settings.environment in (Environment.DEV, Environment.TEST):
-            return str(request.base_url).rstrip("/") + self.callback
-        # Never the request's Host in production: a forged one would send the code elsewhere.
-        raise InvalidRequest(
-            f"set PUBLIC_BASE_URL so {self.grantor} can send you back here", param="client_id"
-        )
+        return callback_url(request, self.callback, self.grantor, param="client_id")
 
     @staticmethod
     def new_state() -> str:
@@ -144,12 +150,12 @@ class ConsentFlow:
             "expires": int(time.time()) + LIFETIME_SECONDS,
         }
         box = request.app.state.secret_box
-        set_cookie(response, request, self.cookie, _seal(box, sealed), LIFETIME_SECONDS)
+        set_cookie(response, request, self.cookie, seal_cookie(box, sealed), LIFETIME_SECONDS)
 
     def returned(self, request: Request, ctx: PageContext, state: str) -> dict[str, Any] | None:
         """The pending sign-in ``state`` belongs to, when this member of this organization
         started it here less than ten minutes ago; else None."""
-        pending = _opened(
+        pending = open_cookie(
             request.app.state.secret_box,
             request.cookies.get(cookie_name(request.app.state.settings, self.cookie)),
         )

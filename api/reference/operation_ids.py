@@ -65,6 +65,7 @@ _NAMED: dict[str, str] = {
     "api.routes.analytics.budget_scenario": "runBudgetScenario",
     "api.routes.projects.project_progress": "getProjectProgress",
     "api.routes.projects.update_checklist": "updateMilestoneChecklist",
+    "api.routes.sso.put_sso_configuration": "setSsoConfiguration",
     "api.routes.communication.list_templates": "listEmailTemplates",
     "api.routes.communication.get_template": "getEmailTemplate",
     "api.routes.communication.put_template": "setEmailTemplate",

@@ -27,7 +27,9 @@ def snapshot(member: Member) -> dict[str, Any]:
     }
 
 
-async def role_permissions(session: AsyncSession, role: str) -> frozenset[str]:
+async def role_permissions(
+    session: AsyncSession, role: str, *, param: str = "role"
+) -> frozenset[str]:
     """Permissions of a built-in role name or a custom role id of the current tenant."""
     if role in BuiltinRole.__members__.values():
         return BUILTIN_ROLE_PERMISSIONS[BuiltinRole(role)]
@@ -36,7 +38,7 @@ async def role_permissions(session: AsyncSession, role: str) -> frozenset[str]:
         raise InvalidRequest(
             f"unknown role '{role}': use a built-in role "
             f"({', '.join(r.value for r in BuiltinRole)}) or a custom role id",
-            param="role",
+            param=param,
         )
     return frozenset(custom.permissions)
 
@@ -53,11 +55,10 @@ async def add_member(
     actor_is_owner: bool = False,
 ) -> Member:
     """Add a member. ``granted_by`` is the caller's permissions (``None`` for bootstrap)."""
-    permissions = await role_permissions(session, role)
-    if granted_by is not None:
-        if role == BuiltinRole.OWNER.value and not actor_is_owner:
-            raise PermissionDenied("only an owner may grant the owner role", param="role")
-        _check_grant(role, permissions, granted_by)
+    if granted_by is None:
+        await role_permissions(session, role)  # the role must exist
+    else:
+        await check_grantable(session, role, granted_by=granted_by, actor_is_owner=actor_is_owner)
     await _take_seat(session, organization_id)
     member = Member(
         id=new_id("mem"),
@@ -109,13 +110,31 @@ async def _take_seat(session: AsyncSession, organization_id: str) -> None:
     )
 
 
-def _check_grant(_role: str, permissions: frozenset[str], granted_by: frozenset[str]) -> None:
+async def check_grantable(
+    session: AsyncSession,
+    role: str,
+    *,
+    granted_by: frozenset[str],
+    actor_is_owner: bool,
+    param: str = "role",
+) -> None:
+    """Refuse a role the caller could not hand out: an unknown role (422), the owner role
+    from a non-owner, or a role with permissions the caller lacks (403)."""
+    permissions = await role_permissions(session, role, param=param)
+    if role == BuiltinRole.OWNER.value and not actor_is_owner:
+        raise PermissionDenied("only an owner may grant the owner role", param=param)
+    _check_grant(role, permissions, granted_by, param=param)
+
+
+def _check_grant(
+    _role: str, permissions: frozenset[str], granted_by: frozenset[str], *, param: str = "role"
+) -> None:
     """Nobody hands out more than they hold; only an owner makes owners."""
     beyond = sorted(permissions - granted_by)
     if beyond:
         raise PermissionDenied(
             f"you cannot grant a role with permissions you lack: {', '.join(beyond)}",
-            param="role",
+            param=param,
             code="missing_permission",
             extra={"missing_permission": beyond[0]},
         )

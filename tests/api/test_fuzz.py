@@ -47,6 +47,7 @@ EXCLUDED_PATHS = {
     "/v1/integrations/salesforce": "exchanges or checks OAuth tokens with Salesforce",
     "/v1/integrations/asana": "checks the token with Asana",
     "/v1/integrations/quickbooks": "exchanges or checks OAuth tokens with Intuit",
+    "/v1/sso": "reads the issuer's discovery document from the identity provider",
     # The fuzzer learns ids from responses: GET /v1/api-keys shows its own key, and revoking
     # it would turn the rest of the run into 401s. Revocation: tests/api/test_auth.py.
     "/v1/api-keys/{id}/revoke": "would revoke the fuzzer's own key",

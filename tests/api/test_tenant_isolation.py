@@ -32,13 +32,16 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 
 from api.app import create_app
 from core.config import Settings
+from core.crypto import SecretBox
 from core.db import tenant_session
 from core.ids import new_id
 from domain.approvals import matching
 from domain.approvals import requests as approvals
 from domain.approvals.models import ApprovalPolicy
 from domain.audit.service import Actor
+from domain.sso import configuration as sso_configuration
 from domain.tenancy.organizations import create_organization
+from domain.tenancy.permissions import ALL_PERMISSIONS
 from integrations.slack import slack_client_factory
 from tests.support.harness import issue_api_key
 
@@ -493,6 +496,14 @@ BODIES: dict[str, Any] = {
     "POST /v1/projects/{id}/cancel": {"reason": "walker"},
     "POST /v1/milestones/{id}/checklist": {"item_id": "stems"},
     # Per-organization templates and settings (no ids): an attacker only reaches its own.
+    # (An issuer at a private address: refused by the SSRF guard before anything is saved.)
+    "PUT /v1/sso": {
+        "slug": "walker",
+        "issuer": "https://127.0.0.1/walker",
+        "client_id": "walker",
+        "client_secret": "walker-secret",
+        "email_domains": ["victim.example"],
+    },
     "PUT /v1/email-templates/{name}": {
         "subject": "Walker {{ title }}",
         "html": "<p>{{ title }}</p>",
@@ -715,6 +726,8 @@ def refers_to_victim(value: Any) -> bool:
 SANDBOX_ONLY = "/v1/sandbox/"
 # Mutations that use Temporal before they write (tests/api/test_sandbox.py runs them with it).
 NEEDS_TEMPORAL = {"POST /v1/sandbox/reset"}
+# Settings an organization has only once it made them (the victim has; the attackers have not).
+UNSET_SINGLETONS = {"GET /v1/sso": "sso_not_configured"}
 
 
 async def call(
@@ -750,6 +763,27 @@ def leaked(world: World, attacker: str, response: httpx.Response, sent: str) -> 
 
 def sent_text(world: World, op: Operation, id_: str | None, body: Any) -> str:
     return f"{id_ or ''} {json.dumps(world.resolve(body))}"
+
+
+async def _victim_sso(sessionmaker: Any, settings: Settings, org_id: str) -> None:
+    """The victim's SSO settings, stored by the domain service (no identity provider here)."""
+    async with tenant_session(sessionmaker, [org_id]) as session:
+        await sso_configuration.put_configuration(
+            session,
+            organization_id=org_id,
+            values=sso_configuration.SsoSettings(
+                slug="victim",
+                issuer="https://idp.victim.example",
+                client_id="victim-app",
+                client_secret="victim-secret",
+                email_domains=["victim.example"],
+                default_role="viewer",
+            ),
+            box=SecretBox.from_settings(settings),
+            actor=Actor.system("walker"),
+            granted_by=ALL_PERMISSIONS,
+            actor_is_owner=True,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -803,6 +837,7 @@ async def world(settings, engine, sessionmaker, owner_conninfo) -> AsyncIterator
 
         victim = await tenant("Victim Records")
         outsider = await tenant("Outsider Studios")
+        await _victim_sso(sessionmaker, settings, victim.id)
         sampler = Sampler(client, sessionmaker)
         errors: dict[str, str] = {}
         for org in (victim, outsider):
@@ -882,7 +917,12 @@ async def test_victims_resources_are_404_and_untouched(world, op, attacker):
 @pytest.mark.parametrize("op", LISTS, ids=ids(LISTS))
 async def test_lists_never_show_the_victims_ids(world, op, attacker):
     r = await call(world, op, world.attackers[attacker], id_=None, body=None)
-    assert r.status_code == 200, f"{op.key}: {r.status_code} {r.text}"
+    if op.key in UNSET_SINGLETONS:
+        # The attacker's own settings, which it never made; never the victim's.
+        assert r.status_code == 404, f"{op.key}: {r.status_code} {r.text}"
+        assert r.json()["code"] == UNSET_SINGLETONS[op.key]
+    else:
+        assert r.status_code == 200, f"{op.key}: {r.status_code} {r.text}"
     assert not leaked(world, attacker, r, ""), f"{op.key} shows the victim's ids"
 
 

@@ -215,3 +215,17 @@ def test_worker_that_cannot_reach_temporal_exits_with_one_line_naming_the_addres
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"auditoryx worker: cannot reach Temporal at {closed}")
     assert "TEMPORAL_ADDRESS" in lines[0]
+
+
+def test_trusted_sso_issuers_are_urls_and_https_in_production() -> None:
+    trusted = ("https://sso.internal.example/realms/northstar",)
+    assert production(sso_trusted_issuers=trusted).sso_trusted_issuers == trusted
+    message = refusal(sso_trusted_issuers=("http://127.0.0.1:8080",))
+    assert message.startswith("SSO_TRUSTED_ISSUERS: issuers must use https://"), message
+    message = refusal(sso_trusted_issuers=("sso.internal.example",))
+    assert message.startswith("SSO_TRUSTED_ISSUERS: every issuer must be an http(s) URL"), message
+    # Outside production a local provider over http is what development needs.
+    local = load_settings(
+        environment="dev", sso_trusted_issuers=("http://127.0.0.1:8080",), _env_file=None
+    )
+    assert local.sso_trusted_issuers == ("http://127.0.0.1:8080",)

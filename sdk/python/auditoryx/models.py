@@ -2113,6 +2113,22 @@ class RoleCreate(Model):
     permissions: list[str]
 
 
+class RoleMappingIn(Model):
+    """The ``RoleMappingIn`` schema."""
+
+    __schema_name__: ClassVar[str] = "RoleMappingIn"
+    value: str
+    role: str
+
+
+class RoleMappingOut(Model):
+    """The ``RoleMappingOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "RoleMappingOut"
+    value: str
+    role: str
+
+
 class RoleOut(Model):
     """The ``RoleOut`` schema."""
 
@@ -2535,6 +2551,42 @@ class Slot(Model):
     end: datetime
 
 
+class SsoBody(Model):
+    """The ``SsoBody`` schema."""
+
+    __schema_name__: ClassVar[str] = "SsoBody"
+    slug: str
+    issuer: str
+    client_id: str
+    client_secret: str | None = None
+    email_domains: list[str]
+    role_claim: str = ""
+    role_mapping: list[RoleMappingIn] | None = None
+    default_role: str = "viewer"
+    sso_required: bool = False
+    enabled: bool = True
+
+
+class SsoOut(Model):
+    """The ``SsoOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "SsoOut"
+    object: Literal["sso_configuration"] = "sso_configuration"
+    slug: str
+    issuer: str
+    client_id: str
+    client_secret_set: bool
+    email_domains: list[str]
+    role_claim: str
+    role_mapping: list[RoleMappingOut]
+    default_role: str
+    sso_required: bool
+    enabled: bool
+    redirect_uri: str
+    created_at: datetime
+    updated_at: datetime
+
+
 class StatementLineOut(Model):
     """The ``StatementLineOut`` schema."""
 
@@ -2901,6 +2953,8 @@ RetentionRunEventData.model_rebuild()
 RetentionRunOut.model_rebuild()
 RetentionUpdate.model_rebuild()
 RoleCreate.model_rebuild()
+RoleMappingIn.model_rebuild()
+RoleMappingOut.model_rebuild()
 RoleOut.model_rebuild()
 RoleUpdate.model_rebuild()
 RoomCreate.model_rebuild()
@@ -2930,6 +2984,8 @@ SettingsUpdate.model_rebuild()
 SkillNeed.model_rebuild()
 SlackConnectIn.model_rebuild()
 Slot.model_rebuild()
+SsoBody.model_rebuild()
+SsoOut.model_rebuild()
 StatementLineOut.model_rebuild()
 StatementOut.model_rebuild()
 StepOut.model_rebuild()
@@ -3119,6 +3175,8 @@ __all__ = [
     "RetentionRunOut",
     "RetentionUpdate",
     "RoleCreate",
+    "RoleMappingIn",
+    "RoleMappingOut",
     "RoleOut",
     "RoleUpdate",
     "RoomCreate",
@@ -3148,6 +3206,8 @@ __all__ = [
     "SkillNeed",
     "SlackConnectIn",
     "Slot",
+    "SsoBody",
+    "SsoOut",
     "StatementLineOut",
     "StatementOut",
     "StepOut",

@@ -21,6 +21,7 @@ import {
   Sandbox,
   ScimGroupMappings,
   ScimTokens,
+  Sso,
 } from "./resources/tenancy.js";
 import { Usage } from "./resources/usage.js";
 
@@ -69,6 +70,7 @@ export class Client {
   readonly sandbox: Sandbox;
   readonly exports: Exports;
   readonly retention: Retention;
+  readonly sso: Sso;
   readonly usage: Usage;
 
   constructor(options: ClientOptions = {}) {
@@ -114,6 +116,7 @@ export class Client {
     this.sandbox = new Sandbox(core);
     this.exports = new Exports(core);
     this.retention = new Retention(core);
+    this.sso = new Sso(core);
     this.usage = new Usage(core);
   }
 

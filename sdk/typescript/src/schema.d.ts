@@ -18,65 +18,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/codec/decode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Decode payloads for the Temporal UI or CLI (remote codec protocol)
-         * @description Open each sealed payload with the key its metadata names; others come back unchanged.
-         *     A key destroyed (crypto-shredding) answers 422 ``payload_key_unavailable`` saying so.
-         */
-        post: operations["decode"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/codec/encode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Encode payloads with the organization's key (remote codec protocol)
-         * @description Seal each payload with the current key of the caller's organization (the operator
-         *     names it with ``AuditoryX-Organization``).
-         */
-        post: operations["encode"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/exports/download/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Download a data export (once, before its link expires) */
-        get: operations["downloadExport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -88,26 +29,6 @@ export interface paths {
         get: operations["checkHealth"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/integrations/asana/webhooks/{organization_id}/{hook_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Asana's webhook deliveries for one project (the target the worker registers)
-         * @description Called by Asana, not by API clients. The handshake (`X-Hook-Secret`) is echoed while the subscription is being made; deliveries must be signed (`X-Hook-Signature`: HMAC-SHA256 of the body with that secret), else 401. See docs/integrations/asana.md.
-         */
-        post: operations["asanaWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1194,41 +1115,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/exports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List data exports */
-        get: operations["listExports"];
-        put?: never;
-        /** Export the organization's data, or one person's */
-        post: operations["createExport"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/exports/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A data export: status, progress, counts and its download link */
-        get: operations["getExport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/integrations": {
         parameters: {
             query?: never;
@@ -1274,28 +1160,6 @@ export interface paths {
         /** The last reconciliations of a connection, newest first */
         get: operations["listIntegrationReconciliations"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/integrations/asana": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Connect Asana with a token and the workspace to sync with
-         * @description Nothing is stored unless Asana accepted the token for the workspace; the token is
-         *     sealed. Milestones then sync as tasks (docs/integrations/asana.md); a reconnect keeps the
-         *     links, so no task is made twice.
-         */
-        put: operations["connectAsana"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1363,29 +1227,6 @@ export interface paths {
          */
         put: operations["connectSalesforce"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/integrations/salesforce/backfills": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Push every client to Salesforce again (Bulk API 2.0 above 2,000 records)
-         * @description Starts the organization's backfill, or joins the one already running (two requests at
-         *     once get the same workflow id). Above 2,000 clients it runs Bulk API 2.0 ingest jobs
-         *     (Accounts, then Contacts); below, each client's own sync. A 409
-         *     ``salesforce_not_connected`` without a connection.
-         */
-        post: operations["requestSalesforceBackfill"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1640,23 +1481,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/openapi.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The API reference as this organization sees it: only its enabled modules' paths */
-        get: operations["getOrganizationOpenapi"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/organization": {
         parameters: {
             query?: never;
@@ -1673,23 +1497,6 @@ export interface paths {
         head?: never;
         /** Change the caller's organization */
         patch: operations["updateOwnOrganization"];
-        trace?: never;
-    };
-    "/v1/organization/plan": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The organization's plan with its own terms: limits, prices, modules, trial */
-        get: operations["getEntitlements"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/v1/organizations": {
@@ -1866,41 +1673,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/retention": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The organization's retention periods */
-        get: operations["getRetentionPolicy"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change retention periods (each at least its minimum; null keeps forever) */
-        patch: operations["updateRetentionPolicy"];
-        trace?: never;
-    };
-    "/v1/retention/runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What the retention sweeps removed, newest first */
-        get: operations["listRetentionRuns"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/revenue/imports": {
         parameters: {
             query?: never;
@@ -2065,88 +1837,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/scim-group-mappings": {
+    "/v1/sso": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List the mappings of SCIM groups to roles */
-        get: operations["listScimGroupMappings"];
-        put?: never;
-        /** Map a SCIM group to a role */
-        post: operations["createScimGroupMapping"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/scim-group-mappings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
+        /** The organization's single sign-on settings */
+        get: operations["getSsoConfiguration"];
+        /**
+         * Set up or replace single sign-on
+         * @description Replaces every setting; ``client_secret`` may be left out to keep the stored one.
+         *     Needs ``organization:write`` and ``members:write`` (SSO creates members); only an owner
+         *     maps a claim to the owner role. Two concurrent first set-ups: one gets 409
+         *     ``concurrent_update``; concurrent replacements: the last one wins.
+         */
+        put: operations["setSsoConfiguration"];
         post?: never;
-        /** Delete a mapping of a SCIM group (members keep their roles) */
-        delete: operations["deleteScimGroupMapping"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/scim-tokens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List SCIM tokens */
-        get: operations["listScimTokens"];
-        put?: never;
-        /** Create a SCIM token (shown once) */
-        post: operations["createScimToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/scim-tokens/{id}/revoke": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Revoke a SCIM token (immediately, for good) */
-        post: operations["revokeScimToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/scim-tokens/{id}/rotate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Rotate a SCIM token: a new one (shown once) replaces it at once */
-        post: operations["rotateScimToken"];
-        delete?: never;
+        /** Turn single sign-on off and forget it */
+        delete: operations["deleteSsoConfiguration"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2626,57 +2336,6 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "project.milestone_created": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A milestone was added to a project */
-        post: operations["projectMilestoneCreatedEvent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "project.milestone_updated": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A milestone's checklist changed (ticked here, or completed in a project tool such as Asana) */
-        post: operations["projectMilestoneUpdatedEvent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "retention.completed": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A retention sweep deleted what was past the organization's retention periods */
-        post: operations["retentionCompletedEvent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "webhook_endpoint.disabled": {
         parameters: {
             query?: never;
@@ -2738,15 +2397,6 @@ export interface components {
              * Format: date-time
              */
             starts_at: string;
-        };
-        /** AllowanceOut */
-        AllowanceOut: {
-            /** Included */
-            included: number | null;
-            /** Per */
-            per: number;
-            /** Price Minor */
-            price_minor: number | null;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -3097,29 +2747,6 @@ export interface components {
             /** Tags */
             tags?: string[] | null;
         };
-        /**
-         * AsanaConnectIn
-         * @description A personal access token or a service account's token, and the workspace to sync
-         *     with (docs/integrations/asana.md).
-         */
-        AsanaConnectIn: {
-            /**
-             * Access Token
-             * Format: password
-             * @description An Asana personal access token or service account token
-             */
-            access_token: string;
-            /**
-             * Team Gid
-             * @description The team new projects go in; required when the workspace is an organization
-             */
-            team_gid?: string | null;
-            /**
-             * Workspace Gid
-             * @description The Asana workspace (organization)
-             */
-            workspace_gid: string;
-        };
         /** AssignmentOut */
         AssignmentOut: {
             /** Channel */
@@ -3236,21 +2863,6 @@ export interface components {
              * Format: date-time
              */
             to: string;
-        };
-        /**
-         * BackfillOut
-         * @description A backfill started (or the one already running, joined); its summary appears on the
-         *     connection as ``settings.last_backfill`` when it ends.
-         */
-        BackfillOut: {
-            /**
-             * Object
-             * @default salesforce_backfill
-             * @constant
-             */
-            object?: "salesforce_backfill";
-            /** Workflow Id */
-            workflow_id: string;
         };
         /** Backtest */
         Backtest: {
@@ -4095,7 +3707,7 @@ export interface components {
             /** Name */
             name: string;
             /** Plan */
-            plan?: string | null;
+            plan?: ("studio_pro" | "label_enterprise" | "white_label" | "api") | null;
             /** Region */
             region?: ("eu" | "us" | "uk" | "apac") | null;
         };
@@ -4247,26 +3859,6 @@ export interface components {
             timestamp: string;
             /** @constant */
             type: "client.updated";
-        };
-        /**
-         * CodecPayload
-         * @description A Temporal payload in the protocol's JSON: metadata values and data base64-encoded.
-         */
-        CodecPayload: {
-            /**
-             * Data
-             * @default
-             */
-            data?: string;
-            /** Metadata */
-            metadata?: {
-                [key: string]: string;
-            };
-        };
-        /** CodecPayloads */
-        CodecPayloads: {
-            /** Payloads */
-            payloads: components["schemas"]["CodecPayload"][];
         };
         /** ComponentStatus */
         ComponentStatus: {
@@ -4783,49 +4375,6 @@ export interface components {
             /** Url */
             url?: string | null;
         };
-        /** EntitlementsOut */
-        EntitlementsOut: {
-            /** Allowances */
-            allowances: {
-                [key: string]: components["schemas"]["AllowanceOut"];
-            };
-            /** Base Fee Minor */
-            base_fee_minor: number | null;
-            /**
-             * Modules
-             * @description Enabled: the plan's modules the settings keep on
-             */
-            modules: ("roster" | "analytics" | "calendar" | "approvals" | "projects" | "audit" | "usage")[];
-            /**
-             * Object
-             * @default entitlements
-             * @constant
-             */
-            object?: "entitlements";
-            /** Organization Id */
-            organization_id: string;
-            /** Plan */
-            plan: string;
-            /**
-             * Quotas
-             * @description The plan's quotas (null: unlimited)
-             */
-            quotas: {
-                [key: string]: number | null;
-            };
-            /**
-             * Read Only
-             * @description True after a trial ended without conversion
-             */
-            read_only: boolean;
-            requests: components["schemas"]["RequestRateOut"];
-            /**
-             * Support Tier
-             * @enum {string}
-             */
-            support_tier: "standard" | "priority" | "dedicated";
-            trial: components["schemas"]["TrialOut"] | null;
-        };
         /** EventOut */
         EventOut: {
             /**
@@ -4864,84 +4413,6 @@ export interface components {
             object?: "event_type";
             /** Type */
             type: string;
-        };
-        /** ExportCreate */
-        ExportCreate: {
-            /**
-             * Id
-             * @description With `scope: person`: the person's id
-             */
-            id?: string | null;
-            /**
-             * Kind
-             * @description With `scope: person`: what the person is
-             */
-            kind?: ("artist" | "creator" | "member" | "client") | null;
-            /**
-             * Scope
-             * @description `organization`: every record of the organization and its audit log; `person`: every record that names or belongs to one person
-             * @enum {string}
-             */
-            scope: "organization" | "person";
-        };
-        /** ExportOut */
-        ExportOut: {
-            /**
-             * Counts
-             * @description Rows written so far, per entity
-             */
-            counts: {
-                [key: string]: number;
-            };
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Download Url
-             * @description Once ready and not yet downloaded: the signed link, valid until `expires_at` and for one download
-             */
-            download_url: string | null;
-            /** Downloaded At */
-            downloaded_at: string | null;
-            /** Error */
-            error: string | null;
-            /** Expires At */
-            expires_at: string | null;
-            /** Finished At */
-            finished_at: string | null;
-            /** Id */
-            id: string;
-            /**
-             * Object
-             * @default data_export
-             * @constant
-             */
-            object?: "data_export";
-            progress: components["schemas"]["ExportProgressOut"];
-            /** Scope */
-            scope: string;
-            /** Started At */
-            started_at: string | null;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "running" | "ready" | "failed";
-            /** Subject Id */
-            subject_id: string | null;
-            /** Subject Kind */
-            subject_kind: string | null;
-        };
-        /** ExportProgressOut */
-        ExportProgressOut: {
-            /** Entities Done */
-            entities_done: number;
-            /** Entities Total */
-            entities_total: number;
-            /** Rows */
-            rows: number;
         };
         /** FeedCreate */
         FeedCreate: {
@@ -5639,19 +5110,6 @@ export interface components {
              */
             object?: "list";
         };
-        /** ListResponse[ExportOut] */
-        ListResponse_ExportOut_: {
-            /** Data */
-            data: components["schemas"]["ExportOut"][];
-            /** Has More */
-            has_more: boolean;
-            /**
-             * Object
-             * @default list
-             * @constant
-             */
-            object?: "list";
-        };
         /** ListResponse[FeedOut] */
         ListResponse_FeedOut_: {
             /** Data */
@@ -5795,19 +5253,6 @@ export interface components {
              */
             object?: "list";
         };
-        /** ListResponse[RetentionRunOut] */
-        ListResponse_RetentionRunOut_: {
-            /** Data */
-            data: components["schemas"]["RetentionRunOut"][];
-            /** Has More */
-            has_more: boolean;
-            /**
-             * Object
-             * @default list
-             * @constant
-             */
-            object?: "list";
-        };
         /** ListResponse[RoleOut] */
         ListResponse_RoleOut_: {
             /** Data */
@@ -5825,32 +5270,6 @@ export interface components {
         ListResponse_RoomOut_: {
             /** Data */
             data: components["schemas"]["RoomOut"][];
-            /** Has More */
-            has_more: boolean;
-            /**
-             * Object
-             * @default list
-             * @constant
-             */
-            object?: "list";
-        };
-        /** ListResponse[ScimGroupMappingOut] */
-        ListResponse_ScimGroupMappingOut_: {
-            /** Data */
-            data: components["schemas"]["ScimGroupMappingOut"][];
-            /** Has More */
-            has_more: boolean;
-            /**
-             * Object
-             * @default list
-             * @constant
-             */
-            object?: "list";
-        };
-        /** ListResponse[ScimTokenOut] */
-        ListResponse_ScimTokenOut_: {
-            /** Data */
-            data: components["schemas"]["ScimTokenOut"][];
             /** Has More */
             has_more: boolean;
             /**
@@ -6636,32 +6055,6 @@ export interface components {
             /** @constant */
             type: "project.milestone_completed";
         };
-        /**
-         * ProjectMilestoneCreatedEvent
-         * @description A milestone was added to a project
-         */
-        ProjectMilestoneCreatedEvent: {
-            data: components["schemas"]["MilestoneEventData"];
-            /** @description The event's id (`ev_…`) */
-            id: string;
-            /** Format: date-time */
-            timestamp: string;
-            /** @constant */
-            type: "project.milestone_created";
-        };
-        /**
-         * ProjectMilestoneUpdatedEvent
-         * @description A milestone's checklist changed (ticked here, or completed in a project tool such as Asana)
-         */
-        ProjectMilestoneUpdatedEvent: {
-            data: components["schemas"]["MilestoneEventData"];
-            /** @description The event's id (`ev_…`) */
-            id: string;
-            /** Format: date-time */
-            timestamp: string;
-            /** @constant */
-            type: "project.milestone_updated";
-        };
         /** ProjectOut */
         ProjectOut: {
             /** Artist Id */
@@ -6974,13 +6367,6 @@ export interface components {
              */
             reason?: string;
         };
-        /** RequestRateOut */
-        RequestRateOut: {
-            /** Burst */
-            burst: number;
-            /** Per Minute */
-            per_minute: number;
-        };
         /** Reschedule */
         Reschedule: {
             /**
@@ -7017,117 +6403,6 @@ export interface components {
              */
             object?: "webhook_resend";
         };
-        /**
-         * RetentionCompletedEvent
-         * @description A retention sweep deleted what was past the organization's retention periods
-         */
-        RetentionCompletedEvent: {
-            data: components["schemas"]["RetentionRunEventData"];
-            /** @description The event's id (`ev_…`) */
-            id: string;
-            /** Format: date-time */
-            timestamp: string;
-            /** @constant */
-            type: "retention.completed";
-        };
-        /** RetentionOut */
-        RetentionOut: {
-            /**
-             * Bookings Days
-             * @description Days after a session ended; null: forever
-             */
-            bookings_days: number | null;
-            /** Events Days */
-            events_days: number | null;
-            /**
-             * Minimum Days
-             * @description The shortest period each entity allows
-             */
-            minimum_days: {
-                [key: string]: number;
-            };
-            /**
-             * Object
-             * @default retention_policy
-             * @constant
-             */
-            object?: "retention_policy";
-            /** Sent Emails Days */
-            sent_emails_days: number | null;
-            /** Webhook Attempts Days */
-            webhook_attempts_days: number | null;
-        };
-        /**
-         * RetentionRunEventData
-         * @example {
-         *       "object": "retention_run",
-         *       "id": "ret_01jd7v2x3y4z5a6b7c8d9e0f1s",
-         *       "ran_at": "2026-12-05T03:00:00+00:00",
-         *       "removed": {
-         *         "bookings": 0,
-         *         "sent_emails": 12,
-         *         "webhook_attempts": 340,
-         *         "events": 95
-         *       }
-         *     }
-         */
-        RetentionRunEventData: {
-            /** Id */
-            id: string;
-            /**
-             * Object
-             * @constant
-             */
-            object: "retention_run";
-            /**
-             * Ran At
-             * Format: date-time
-             */
-            ran_at: string;
-            /**
-             * Removed
-             * @description Rows deleted, per entity
-             */
-            removed: {
-                [key: string]: number;
-            };
-        } & {
-            [key: string]: unknown;
-        };
-        /** RetentionRunOut */
-        RetentionRunOut: {
-            /** Id */
-            id: string;
-            /**
-             * Object
-             * @default retention_run
-             * @constant
-             */
-            object?: "retention_run";
-            /**
-             * Ran At
-             * Format: date-time
-             */
-            ran_at: string;
-            /** Removed */
-            removed: {
-                [key: string]: number;
-            };
-        };
-        /**
-         * RetentionUpdate
-         * @description Only the fields sent change; `null` keeps that entity forever.
-         */
-        RetentionUpdate: {
-            /** Bookings Days */
-            bookings_days?: number | null;
-            /** Events Days */
-            events_days?: number | null;
-            /** Sent Emails Days */
-            sent_emails_days?: number | null;
-            /** Webhook Attempts Days */
-            webhook_attempts_days?: number | null;
-        };
         /** RoleCreate */
         RoleCreate: {
             /**
@@ -7139,6 +6414,26 @@ export interface components {
             name: string;
             /** Permissions */
             permissions: string[];
+        };
+        /** RoleMappingIn */
+        RoleMappingIn: {
+            /**
+             * Role
+             * @description A built-in role name or a custom role id
+             */
+            role: string;
+            /**
+             * Value
+             * @description A value of the role claim
+             */
+            value: string;
+        };
+        /** RoleMappingOut */
+        RoleMappingOut: {
+            /** Role */
+            role: string;
+            /** Value */
+            value: string;
         };
         /** RoleOut */
         RoleOut: {
@@ -7427,8 +6722,7 @@ export interface components {
          * @description OAuth 2.0 web-server flow: the ``authorization_code`` of the Connected App's redirect
          *     with ``client_id``, ``client_secret`` and ``redirect_uri``; or a token pair already issued
          *     to the app: ``access_token``, ``refresh_token`` and ``instance_url`` with ``client_id`` and
-         *     ``client_secret``. Server to server (the JWT bearer flow): ``client_id``, ``username`` and
-         *     the ``private_key`` whose certificate the Connected App holds.
+         *     ``client_secret``.
          */
         SalesforceConnectIn: {
             /**
@@ -7457,22 +6751,12 @@ export interface components {
              */
             instance_url?: string | null;
             /**
-             * Private Key
-             * @description JWT bearer flow: the RSA private key (PEM) whose certificate is uploaded to the Connected App; stored encrypted, never shown
-             */
-            private_key?: string | null;
-            /**
              * Redirect Uri
              * @description The callback URL the code was issued for (with authorization_code)
              */
             redirect_uri?: string | null;
             /** Refresh Token */
             refresh_token?: string | null;
-            /**
-             * Username
-             * @description JWT bearer flow: the Salesforce user the integration acts as, pre-authorized for the Connected App
-             */
-            username?: string | null;
         };
         /** SandboxReset */
         SandboxReset: {
@@ -7567,113 +6851,6 @@ export interface components {
             planned: string;
             /** Total */
             total: string;
-        };
-        /** ScimGroupMappingCreate */
-        ScimGroupMappingCreate: {
-            /**
-             * Group
-             * @description The SCIM group's displayName or externalId
-             */
-            group: string;
-            /**
-             * Role
-             * @description A built-in role name or a custom role id
-             */
-            role: string;
-        };
-        /** ScimGroupMappingOut */
-        ScimGroupMappingOut: {
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Group
-             * @description The SCIM group's displayName or externalId
-             */
-            group: string;
-            /** Id */
-            id: string;
-            /**
-             * Object
-             * @default scim_group_mapping
-             * @constant
-             */
-            object?: "scim_group_mapping";
-            /** Role */
-            role: string;
-        };
-        /** ScimTokenCreate */
-        ScimTokenCreate: {
-            /**
-             * Name
-             * @description Such as 'Okta' or 'Entra ID'
-             */
-            name: string;
-        };
-        /** ScimTokenCreated */
-        ScimTokenCreated: {
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Created By */
-            created_by: string | null;
-            /** Id */
-            id: string;
-            /** Name */
-            name: string;
-            /**
-             * Object
-             * @default scim_token
-             * @constant
-             */
-            object?: "scim_token";
-            /** Redacted */
-            redacted: string;
-            /** Revoked At */
-            revoked_at: string | null;
-            /**
-             * Rotated From
-             * @description The token this one replaced, if a rotation
-             */
-            rotated_from: string | null;
-            /**
-             * Token
-             * @description The bearer token for the identity provider. Shown once; store it now.
-             */
-            token: string;
-        };
-        /** ScimTokenOut */
-        ScimTokenOut: {
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Created By */
-            created_by: string | null;
-            /** Id */
-            id: string;
-            /** Name */
-            name: string;
-            /**
-             * Object
-             * @default scim_token
-             * @constant
-             */
-            object?: "scim_token";
-            /** Redacted */
-            redacted: string;
-            /** Revoked At */
-            revoked_at: string | null;
-            /**
-             * Rotated From
-             * @description The token this one replaced, if a rotation
-             */
-            rotated_from: string | null;
         };
         /** SecretOut */
         SecretOut: {
@@ -7993,6 +7170,105 @@ export interface components {
              */
             start: string;
         };
+        /** SsoBody */
+        SsoBody: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret
+             * @description Required when SSO is first set up; left out, the stored one is kept
+             */
+            client_secret?: string | null;
+            /**
+             * Default Role
+             * @default viewer
+             */
+            default_role?: string;
+            /**
+             * Email Domains
+             * @description People with a verified e-mail at these domains may join on first sign-in
+             */
+            email_domains: string[];
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /**
+             * Issuer
+             * @description The issuer URL; its /.well-known/openid-configuration is read
+             */
+            issuer: string;
+            /**
+             * Role Claim
+             * @description The ID-token claim that says a person's role (e.g. groups); empty: new members get the default role and roles are managed here
+             * @default
+             */
+            role_claim?: string;
+            /**
+             * Role Mapping
+             * @description Tried in order; the first match wins
+             */
+            role_mapping?: components["schemas"]["RoleMappingIn"][];
+            /**
+             * Slug
+             * @description The sign-in name people type on the SSO sign-in page (a-z, 0-9, -)
+             */
+            slug: string;
+            /**
+             * Sso Required
+             * @description Refuse password sign-in and password links to members
+             * @default false
+             */
+            sso_required?: boolean;
+        };
+        /** SsoOut */
+        SsoOut: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret Set
+             * @description Always true: the secret is never returned
+             */
+            client_secret_set: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Default Role */
+            default_role: string;
+            /** Email Domains */
+            email_domains: string[];
+            /** Enabled */
+            enabled: boolean;
+            /** Issuer */
+            issuer: string;
+            /**
+             * Object
+             * @default sso_configuration
+             * @constant
+             */
+            object?: "sso_configuration";
+            /**
+             * Redirect Uri
+             * @description Register this redirect URI at the provider
+             */
+            redirect_uri: string;
+            /** Role Claim */
+            role_claim: string;
+            /** Role Mapping */
+            role_mapping: components["schemas"]["RoleMappingOut"][];
+            /** Slug */
+            slug: string;
+            /** Sso Required */
+            sso_required: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** StatementLineOut */
         StatementLineOut: {
             /** Amount */
@@ -8214,20 +7490,6 @@ export interface components {
              * Format: date-time
              */
             start: string;
-        };
-        /** TrialOut */
-        TrialOut: {
-            /** Converted Plan */
-            converted_plan: string | null;
-            /** Ends At */
-            ends_at: string;
-            /** Plan */
-            plan: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "active" | "converted" | "expired";
         };
         /**
          * UnplacedSession
@@ -8456,299 +7718,6 @@ export interface operations {
             };
         };
     };
-    decode: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description An organization key: act on this sub-organization. The operator token: the organization whose key seals (encode only). */
-                "AuditoryX-Organization"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CodecPayloads"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CodecPayloads"];
-                };
-            };
-            /** @description Bad request (`code`: `bad_request`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_payloads`, `invalid_request`, `payload_corrupt`, `payload_key_unavailable`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    encode: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description An organization key: act on this sub-organization. The operator token: the organization whose key seals (encode only). */
-                "AuditoryX-Organization"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CodecPayloads"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CodecPayloads"];
-                };
-            };
-            /** @description Bad request (`code`: `bad_request`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_payloads`, `invalid_request`, `organization_required`, `payload_corrupt`, `payload_key_unavailable`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    downloadExport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The export as a ZIP */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/zip": string;
-                };
-            };
-            /** @description The link was altered (`code`: `link_invalid`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `export_not_ready`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The link expired, or the export was already downloaded (`code`: `link_expired`, `link_used`) */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     checkHealth: {
         parameters: {
             query?: never;
@@ -8788,81 +7757,6 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    asanaWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                hook_id: string;
-                organization_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Handshake answered, or the delivery taken (empty body) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unsigned or forged delivery, or a handshake nobody asked for (`code`: `unauthenticated`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such organization or webhook (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9107,7 +8001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9222,7 +8116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9334,7 +8228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9443,7 +8337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9550,7 +8444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9665,7 +8559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9779,7 +8673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9886,7 +8780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9995,7 +8889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10106,7 +9000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10310,7 +9204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10425,7 +9319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `live_key_required`, `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `live_key_required`, `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10539,7 +9433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10644,7 +9538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10760,7 +9654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10875,7 +9769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10989,7 +9883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11107,7 +10001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11228,7 +10122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11333,7 +10227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11451,7 +10345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `not_an_approver`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`, `not_an_approver`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11578,7 +10472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11698,7 +10592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11813,7 +10707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11927,7 +10821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12030,7 +10924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12148,7 +11042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12268,7 +11162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12350,7 +11244,7 @@ export interface operations {
             query?: {
                 action?: string | null;
                 actor_id?: string | null;
-                actor_type?: ("user" | "api_key" | "scim_token" | "system" | "workflow") | null;
+                actor_type?: ("user" | "api_key" | "system" | "workflow") | null;
                 /** @description Page size, 1 to 100 */
                 limit?: number;
                 occurred_after?: string | null;
@@ -12392,7 +11286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12497,7 +11391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12614,7 +11508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12729,7 +11623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12843,7 +11737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12961,7 +11855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13075,7 +11969,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13189,7 +12083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13316,7 +12210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13443,7 +12337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13567,7 +12461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13685,7 +12579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13800,7 +12694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13914,7 +12808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14017,7 +12911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14135,7 +13029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14252,7 +13146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14378,7 +13272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14495,7 +13389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14613,7 +13507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14733,7 +13627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14840,7 +13734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14955,7 +13849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15069,7 +13963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15186,7 +14080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15301,7 +14195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15415,7 +14309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15518,7 +14412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15636,7 +14530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15747,7 +14641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15862,7 +14756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15979,7 +14873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16094,7 +14988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16208,7 +15102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16326,7 +15220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16440,7 +15334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16554,7 +15448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16687,7 +15581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16802,7 +15696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16916,7 +15810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17019,7 +15913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17137,7 +16031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17254,7 +16148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17363,7 +16257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17465,7 +16359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17570,7 +16464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17688,7 +16582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17800,7 +16694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17918,7 +16812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18029,7 +16923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18129,7 +17023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18234,7 +17128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18338,7 +17232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18453,7 +17347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18482,342 +17376,6 @@ export interface operations {
             };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listExports: {
-        parameters: {
-            query?: {
-                /** @description Page size, 1 to 100 */
-                limit?: number;
-                /** @description Cursor: the id of the last item of the previous page */
-                starting_after?: string | null;
-            };
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListResponse_ExportOut_"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createExport: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ExportCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExportOut"];
-                };
-            };
-            /** @description Bad request (`code`: `bad_request`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The person is not in this organization (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getExport: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path: {
-                /** @description An id starting with `exp_` */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExportOut"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18900,7 +17458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19004,7 +17562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19121,7 +17679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19234,7 +17792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19302,130 +17860,6 @@ export interface operations {
             };
         };
     };
-    connectAsana: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AsanaConnectIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IntegrationOut"];
-                };
-            };
-            /** @description Bad request (`code`: `bad_request`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `asana_auth_failed`, `asana_refused`, `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `asana_rate_limited`, `asana_unavailable`, `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     connectHubspot: {
         parameters: {
             query?: never;
@@ -19473,7 +17907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19597,7 +18031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19721,7 +18155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19757,7 +18191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_jwt_required`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
+            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19788,117 +18222,6 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    requestSalesforceBackfill: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BackfillOut"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `salesforce_not_connected`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19956,7 +18279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20067,7 +18390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20182,7 +18505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20306,7 +18629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20430,7 +18753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20554,7 +18877,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20672,7 +18995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20787,7 +19110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20901,7 +19224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21016,7 +19339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21135,7 +19458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21250,7 +19573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21364,7 +19687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21467,7 +19790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21585,7 +19908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21712,7 +20035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21826,7 +20149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21944,7 +20267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22021,101 +20344,6 @@ export interface operations {
             };
         };
     };
-    getOrganizationOpenapi: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     getOwnOrganization: {
         parameters: {
             query?: never;
@@ -22150,7 +20378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22265,7 +20493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22294,99 +20522,6 @@ export interface operations {
             };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getEntitlements: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EntitlementsOut"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22474,7 +20609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22589,7 +20724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `plan_above_parent`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `plan_above_parent`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22703,7 +20838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22821,7 +20956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22932,7 +21067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23031,7 +21166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23146,7 +21281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23260,7 +21395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23378,7 +21513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23505,7 +21640,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23632,7 +21767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23746,7 +21881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23864,7 +21999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23978,7 +22113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24015,339 +22150,6 @@ export interface operations {
                 };
             };
             /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`, `session_too_soon`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getRetentionPolicy: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionOut"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateRetentionPolicy: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RetentionUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionOut"];
-                };
-            };
-            /** @description Bad request (`code`: `bad_request`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A period is under its minimum: `param` names it (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listRetentionRuns: {
-        parameters: {
-            query?: {
-                /** @description Page size, 1 to 100 */
-                limit?: number;
-                /** @description Cursor: the id of the last item of the previous page */
-                starting_after?: string | null;
-            };
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListResponse_RetentionRunOut_"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -24427,7 +22229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24552,7 +22354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24666,7 +22468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24769,7 +22571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24876,7 +22678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24991,7 +22793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25105,7 +22907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25208,7 +23010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25326,7 +23128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25443,7 +23245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25558,7 +23360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25672,7 +23474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25775,7 +23577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25893,7 +23695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26010,7 +23812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26119,7 +23921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`, `sandbox_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26234,7 +24036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`, `sandbox_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26311,14 +24113,9 @@ export interface operations {
             };
         };
     };
-    listScimGroupMappings: {
+    getSsoConfiguration: {
         parameters: {
-            query?: {
-                /** @description Page size, 1 to 100 */
-                limit?: number;
-                /** @description Cursor: the id of the last item of the previous page */
-                starting_after?: string | null;
-            };
+            query?: never;
             header?: {
                 /** @description Act on this sub-organization */
                 "AuditoryX-Organization"?: string | null;
@@ -26338,7 +24135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListResponse_ScimGroupMappingOut_"];
+                    "application/json": components["schemas"]["SsoOut"];
                 };
             };
             /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
@@ -26359,7 +24156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (`code`: `resource_missing`) */
+            /** @description Not found (`code`: `resource_missing`, `sso_not_configured`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -26418,7 +24215,7 @@ export interface operations {
             };
         };
     };
-    createScimGroupMapping: {
+    setSsoConfiguration: {
         parameters: {
             query?: never;
             header?: {
@@ -26432,19 +24229,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ScimGroupMappingCreate"];
+                "application/json": components["schemas"]["SsoBody"];
             };
         };
         responses: {
             /** @description Successful Response */
-            201: {
+            200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ScimGroupMappingOut"];
+                    "application/json": components["schemas"]["SsoOut"];
                 };
             };
             /** @description Bad request (`code`: `bad_request`) */
@@ -26465,7 +24262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
+            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26483,7 +24280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `mapping_exists`) */
+            /** @description Conflict (`code`: `concurrent_change`, `concurrent_update`, `slug_taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -26501,7 +24298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
+            /** @description The issuer does not answer discovery, or a bad field (`code`: `invalid_request`, `issuer_unusable`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -26542,7 +24339,7 @@ export interface operations {
             };
         };
     };
-    deleteScimGroupMapping: {
+    deleteSsoConfiguration: {
         parameters: {
             query?: never;
             header?: {
@@ -26551,10 +24348,7 @@ export interface operations {
                 /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
                 "Idempotency-Key"?: string | null;
             };
-            path: {
-                /** @description An id starting with `srm_` */
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -26577,114 +24371,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listScimTokens: {
-        parameters: {
-            query?: {
-                include_revoked?: boolean;
-                /** @description Page size, 1 to 100 */
-                limit?: number;
-                /** @description Cursor: the id of the last item of the previous page */
-                starting_after?: string | null;
-            };
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListResponse_ScimTokenOut_"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
@@ -26694,7 +24380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (`code`: `resource_missing`) */
+            /** @description Not found (`code`: `resource_missing`, `sso_not_configured`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -26713,358 +24399,6 @@ export interface operations {
                 };
             };
             /** @description Invalid request (`code`: `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createScimToken: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ScimTokenCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScimTokenCreated"];
-                };
-            };
-            /** @description Bad request (`code`: `bad_request`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    revokeScimToken: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path: {
-                /** @description An id starting with `sct_` */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScimTokenOut"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests (`code`: `rate_limited`) */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error (`code`: `internal_error`) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    rotateScimToken: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Act on this sub-organization */
-                "AuditoryX-Organization"?: string | null;
-                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
-                "Idempotency-Key"?: string | null;
-            };
-            path: {
-                /** @description An id starting with `sct_` */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScimTokenCreated"];
-                };
-            };
-            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (`code`: `resource_missing`) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `scim_token_revoked`) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Payload too large (`code`: `body_too_large`) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -27146,7 +24480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27261,7 +24595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27373,7 +24707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27498,7 +24832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27616,7 +24950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27723,7 +25057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27838,7 +25172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27952,7 +25286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28055,7 +25389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28173,7 +25507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28294,7 +25628,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28412,7 +25746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28539,7 +25873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28666,7 +26000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            /** @description Permission denied (`code`: `missing_permission`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29840,191 +27174,6 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["ProjectMilestoneCompletedEvent"];
-            };
-        };
-        responses: {
-            /** @description Received: any 2xx ends the delivery */
-            "2XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    projectMilestoneCreatedEvent: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description The event's id, the same on every retry: de-duplicate on it
-                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
-                 */
-                "webhook-id": string;
-                /**
-                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
-                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
-                 */
-                "webhook-signature": string;
-                /**
-                 * @description Unix seconds of this attempt; refuse one too far from your clock
-                 * @example 1764669600
-                 */
-                "webhook-timestamp": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
-                 *       "type": "project.milestone_created",
-                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
-                 *       "data": {
-                 *         "object": "milestone",
-                 *         "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
-                 *         "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
-                 *         "key": "mixing",
-                 *         "name": "Mixing",
-                 *         "status": "pending",
-                 *         "completed_at": null
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["ProjectMilestoneCreatedEvent"];
-            };
-        };
-        responses: {
-            /** @description Received: any 2xx ends the delivery */
-            "2XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    projectMilestoneUpdatedEvent: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description The event's id, the same on every retry: de-duplicate on it
-                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
-                 */
-                "webhook-id": string;
-                /**
-                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
-                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
-                 */
-                "webhook-signature": string;
-                /**
-                 * @description Unix seconds of this attempt; refuse one too far from your clock
-                 * @example 1764669600
-                 */
-                "webhook-timestamp": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
-                 *       "type": "project.milestone_updated",
-                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
-                 *       "data": {
-                 *         "object": "milestone",
-                 *         "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
-                 *         "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
-                 *         "key": "mixing",
-                 *         "name": "Mixing",
-                 *         "status": "booked",
-                 *         "completed_at": null
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["ProjectMilestoneUpdatedEvent"];
-            };
-        };
-        responses: {
-            /** @description Received: any 2xx ends the delivery */
-            "2XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    retentionCompletedEvent: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description The event's id, the same on every retry: de-duplicate on it
-                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
-                 */
-                "webhook-id": string;
-                /**
-                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
-                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
-                 */
-                "webhook-signature": string;
-                /**
-                 * @description Unix seconds of this attempt; refuse one too far from your clock
-                 * @example 1764669600
-                 */
-                "webhook-timestamp": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
-                 *       "type": "retention.completed",
-                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
-                 *       "data": {
-                 *         "object": "retention_run",
-                 *         "id": "ret_01jd7v2x3y4z5a6b7c8d9e0f1s",
-                 *         "ran_at": "2026-12-05T03:00:00+00:00",
-                 *         "removed": {
-                 *           "bookings": 0,
-                 *           "sent_emails": 12,
-                 *           "webhook_attempts": 340,
-                 *           "events": 95
-                 *         }
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["RetentionCompletedEvent"];
             };
         };
         responses: {

@@ -44,6 +44,7 @@ from auditoryx.resources.tenancy import (
     Sandbox,
     ScimGroupMappings,
     ScimTokens,
+    Sso,
 )
 from auditoryx.resources.work import (
     ApprovalPolicies,
@@ -103,6 +104,7 @@ class Resources(Generic[C]):
     sandbox: Sandbox[C]
     exports: Exports[C]
     retention: Retention[C]
+    sso: Sso[C]
 
     def _attach(self) -> None:
         for name, resource in RESOURCES.items():
@@ -156,6 +158,7 @@ __all__ = [
     "Sandbox",
     "ScimGroupMappings",
     "ScimTokens",
+    "Sso",
     "TimeOff",
     "Usage",
     "WebhookEndpoints",

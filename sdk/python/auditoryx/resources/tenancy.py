@@ -21,6 +21,7 @@ from auditoryx.models import (
     ScimGroupMappingOut,
     ScimTokenCreated,
     ScimTokenOut,
+    SsoOut,
 )
 
 
@@ -102,3 +103,12 @@ class Sandbox(Resource[C_co]):
 
     reset = Endpoint[SandboxResetOut]("POST", "/v1/sandbox/reset", SandboxResetOut)
     emails = ListEndpoint[CapturedEmailOut]("/v1/sandbox/emails", CapturedEmailOut)
+
+
+class Sso(Resource[C_co]):
+    """The organization's single sign-on (OpenID Connect) settings (``/v1/sso``); the client
+    secret is sent with ``set`` and never returned."""
+
+    retrieve = Endpoint[SsoOut]("GET", "/v1/sso", SsoOut)
+    set = Endpoint[SsoOut]("PUT", "/v1/sso", SsoOut)
+    delete = Endpoint[None]("DELETE", "/v1/sso", None)

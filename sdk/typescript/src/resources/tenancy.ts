@@ -159,3 +159,17 @@ export class Sandbox extends Resource {
     return this.core.list("GET /v1/sandbox/emails", { query }, options);
   }
 }
+
+/** The organization's single sign-on (OpenID Connect) settings; the client secret is sent
+ * with `set` and never returned. */
+export class Sso extends Resource {
+  retrieve(options?: RequestOptions) {
+    return this.core.request("GET /v1/sso", {}, options);
+  }
+  set(body: RequestBody<"PUT /v1/sso">, options?: RequestOptions) {
+    return this.core.request("PUT /v1/sso", { body }, options);
+  }
+  delete(options?: RequestOptions) {
+    return this.core.request("DELETE /v1/sso", {}, options);
+  }
+}
