@@ -94,7 +94,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/integrations/asana/webhooks/{organization_id}/{hook_id}": {
+    "/integrations/{provider}/webhooks/{organization_id}/{hook_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -104,10 +104,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Asana's webhook deliveries for one project (the target the worker registers)
-         * @description Called by Asana, not by API clients. The handshake (`X-Hook-Secret`) is echoed while the subscription is being made; deliveries must be signed (`X-Hook-Signature`: HMAC-SHA256 of the body with that secret), else 401. See docs/integrations/asana.md.
+         * A project tool's webhook deliveries for one project (the target the worker registers)
+         * @description Called by Asana or Monday.com, not by API clients. Asana: the handshake (`X-Hook-Secret`) is echoed while the subscription is being made; deliveries must be signed (`X-Hook-Signature`: HMAC-SHA256 of the body with that secret). Monday.com: the `{"challenge": …}` is echoed; deliveries must carry a JWT signed with the app's signing secret, not expired. Else 401. See docs/integrations/asana.md and docs/integrations/monday.md.
          */
-        post: operations["asanaWebhook"];
+        post: operations["projectToolWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1256,7 +1256,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Disconnect: wipe the credentials, keep the record */
+        /**
+         * Disconnect: wipe the credentials, keep the record
+         * @description A project tool's webhooks are unsubscribed once the disconnect committed.
+         */
         delete: operations["disconnectIntegration"];
         options?: never;
         head?: never;
@@ -1318,6 +1321,28 @@ export interface paths {
          *     (``api/integration_connect.py``, shared with the dashboard).
          */
         put: operations["connectHubspot"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/monday": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Connect Monday.com with a token (and the workspace for boards)
+         * @description Nothing is stored unless Monday accepted the token; the token is sealed. Milestones
+         *     then sync as items of one board per project (docs/integrations/monday.md); a reconnect
+         *     keeps the links, so no item is made twice.
+         */
+        put: operations["connectMonday"];
         post?: never;
         delete?: never;
         options?: never;
@@ -6069,6 +6094,24 @@ export interface components {
             unplaced_sessions?: components["schemas"]["UnplacedSession"][];
         };
         /**
+         * MondayConnectIn
+         * @description A Monday.com API token (a person's personal token, or the app's OAuth token) and,
+         *     optionally, the workspace new boards go in (docs/integrations/monday.md).
+         */
+        MondayConnectIn: {
+            /**
+             * Access Token
+             * Format: password
+             * @description A Monday.com API token (personal, or the app's OAuth token)
+             */
+            access_token: string;
+            /**
+             * Workspace Id
+             * @description The workspace new boards go in; Monday's main workspace when omitted
+             */
+            workspace_id?: string | null;
+        };
+        /**
          * MoneyIn
          * @description An amount as a decimal string in an ISO 4217 currency (never a float).
          */
@@ -8691,26 +8734,27 @@ export interface operations {
             };
         };
     };
-    asanaWebhook: {
+    projectToolWebhook: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 hook_id: string;
                 organization_id: string;
+                provider: "asana" | "monday";
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Handshake answered, or the delivery taken (empty body) */
+            /** @description Handshake answered, or the delivery taken */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Unsigned or forged delivery, or a handshake nobody asked for (`code`: `unauthenticated`) */
+            /** @description Unsigned, forged or expired delivery, or a handshake nobody asked for (`code`: `unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -19278,7 +19322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `asana_auth_failed`, `asana_refused`, `invalid_request`) */
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19308,7 +19352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `asana_rate_limited`, `asana_unavailable`, `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19433,6 +19477,130 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connectMonday: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MondayConnectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
