@@ -4,6 +4,7 @@ time-skipping server with the tool's client, and the helpers the scenarios share
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -148,3 +149,18 @@ async def ticks_push_nothing_back(
     assert writes() == before
     r = await api.get("/v1/events?type=project.milestone_updated", headers=org.headers)
     assert r.status_code == 200 and len(r.json()["data"]) == 2
+
+
+async def disconnect(
+    api: httpx.AsyncClient, org: Any, provider: str, until: Callable[[], bool]
+) -> None:
+    """``DELETE /v1/integrations/{provider}``; the webhooks are unsubscribed after the
+    response (a background task): waits until ``until()`` (the tool saw it) holds."""
+    r = await api.delete(f"/v1/integrations/{provider}", headers=org.headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "disconnected"
+    for _ in range(200):
+        if until():
+            return
+        await asyncio.sleep(0.025)
+    raise AssertionError(f"{provider}'s webhooks were not unsubscribed after the disconnect")

@@ -18,6 +18,7 @@ from tests.support.histories import first_activity_start, keep_sync
 from tests.support.hubspot import reconcile_now
 from tests.support.project_tools import (
     checklist,
+    disconnect,
     new_milestone,
     synced,
     ticks_by,
@@ -274,3 +275,25 @@ async def test_a_checklist_completed_here_completes_the_task_and_its_echo_is_ign
     assert result["status"] == "synced" and len(asana.writes()) == 2
     assert _checklist(owner_conninfo, milestone["id"]) == [True, True]
     assert _ticks_by_asana(owner_conninfo, milestone["id"]) == 0
+
+
+async def test_a_disconnect_unsubscribes_asanas_webhooks_even_one_already_gone(
+    stack, org_a, asana, owner_conninfo
+):
+    api, env, relay, _queue = stack
+    await _connect(api, org_a)
+    for key in ("mixing", "mastering"):  # two projects: two Asana projects, two webhooks
+        milestone = await _milestone(api, org_a, key=key)
+        await relay()
+        await _synced(env, org_a.id, milestone["id"])
+    assert len(asana.webhooks) == 2
+    del asana.webhooks[next(iter(asana.webhooks))]  # a person deleted one in Asana
+
+    def deletes() -> list[str]:
+        return [r.path for r in asana.recorded() if r.method == "DELETE"]
+
+    await disconnect(api, org_a, "asana", lambda: len(deletes()) == 2 and not asana.webhooks)
+    assert all(path.startswith("/webhooks/") for path in deletes())
+    assert fetch_rows(
+        owner_conninfo, "SELECT webhook_id, webhook_secret FROM project_tool_containers"
+    ) == [(None, None), (None, None)]

@@ -22,12 +22,14 @@ from tests.stubs.monday_stub import MondayStub
 from tests.support.histories import first_activity_start
 from tests.support.project_tools import (
     checklist,
+    disconnect,
     new_milestone,
     synced,
     ticks_by,
     ticks_push_nothing_back,
     tool_stack,
 )
+from tests.support.quickbooks import fetch_rows
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.monday-token-of-helix"
 SIGNING_SECRET = "monday-app-signing-secret-0123456789abcdef0123456789"
@@ -247,3 +249,37 @@ async def test_an_exhausted_complexity_budget_waits_mondays_reset_in_skipped_tim
     attempt, waited = await first_activity_start(handle)
     assert attempt == 2 and timedelta(seconds=41) <= waited < timedelta(seconds=60)
     assert len(monday.items) == 1 and monday.items[result["external_id"]]["text"][ORIGIN]
+
+
+async def test_a_disconnect_unsubscribes_the_boards_webhooks_and_a_reconnect_subscribes_again(
+    stack, org_a, org_b, monday, owner_conninfo
+):
+    api, env, relay, _queue = stack
+    await _connect(api, org_a)
+    first = await new_milestone(api, org_a)
+    await relay()
+    await synced(env, org_a.id, "monday", first["id"])
+    assert len(monday.webhooks) == 1
+    r = await api.delete("/v1/integrations/monday", headers=org_b.headers)
+    assert r.status_code == 404 and len(monday.webhooks) == 1
+    await disconnect(api, org_a, "monday", lambda: not monday.webhooks)
+    assert len(monday.calls_of("delete_webhook")) == 1
+    assert fetch_rows(owner_conninfo, "SELECT webhook_id FROM project_tool_containers") == [(None,)]
+    # Reconnected: the board's next turn subscribes again; a person then deletes that
+    # webhook in Monday, and the second disconnect takes Monday's "not found" as done.
+    await _connect(api, org_a)
+    second = await new_milestone(api, org_a, key="mastering")
+    await relay()
+    assert (await synced(env, org_a.id, "monday", second["id"]))[1]["status"] == "synced"
+    [hook] = monday.webhooks.values()  # the new project's board
+    assert hook["url"].endswith(
+        fetch_rows(
+            owner_conninfo,
+            "SELECT id FROM project_tool_containers WHERE webhook_id IS NOT NULL",
+        )[0][0]
+    )
+    monday.webhooks.clear()
+    await disconnect(api, org_a, "monday", lambda: len(monday.calls_of("delete_webhook")) == 2)
+    # Monday answered "not found": taken as done, the disconnect stands.
+    [connection] = (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"]
+    assert connection["status"] == "disconnected"
