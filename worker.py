@@ -50,6 +50,7 @@ from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.usage import meter as usage_meter
 from integrations.asana import asana_factory
+from integrations.monday import MondayGateway
 from integrations.slack import slack_client_factory
 from integrations.smtp import SmtpMailer
 from relays.approvals import relay_unstarted_approvals
@@ -130,18 +131,28 @@ def build_activities(
     tasks = TaskSync(
         sessionmaker,
         box,
-        {"asana": asana_factory(settings.asana_api_base_url)},
+        {
+            "asana": asana_factory(settings.asana_api_base_url),
+            "monday": MondayGateway(api_url=settings.monday_api_url).factory(),
+        },
         public_base_url=settings.public_base_url,
     )
+    task_pages = TaskReconciliation(sessionmaker, tasks).check_page
     syncs = SyncActivities(
-        sessionmaker, box, quickbooks=invoicing.push, xero=xero.push, asana=tasks.push
+        sessionmaker,
+        box,
+        quickbooks=invoicing.push,
+        xero=xero.push,
+        asana=tasks.push,
+        monday=tasks.push,
     )
     reconcile = ReconcileActivities(
         sessionmaker,
         box,
         quickbooks=QuickBooksReconciliation(sessionmaker, invoicing),
         xero=InvoiceReconciliation(sessionmaker, xero),
-        asana=TaskReconciliation(sessionmaker, tasks).check_page,
+        asana=task_pages,
+        monday=task_pages,
     )
     backfill = SalesforceBackfillActivities(sessionmaker, box)
     slack_notices = SlackNoticeActivities(

@@ -83,6 +83,7 @@ class ReconcileActivities:
         quickbooks: QuickBooksReconciliation | None = None,
         xero: InvoiceReconciliation | None = None,
         asana: PageCheck | None = None,
+        monday: PageCheck | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._checks = ProviderRegistry[PageCheck](
@@ -100,6 +101,7 @@ class ReconcileActivities:
                 "quickbooks": quickbooks.check_page if quickbooks is not None else None,
                 "xero": xero.check_page if xero is not None else None,
                 "asana": asana,
+                "monday": monday,
             },
         )
 

@@ -224,6 +224,7 @@ class SyncActivities:
         quickbooks: ProviderPush | None = None,
         xero: ProviderPush | None = None,
         asana: ProviderPush | None = None,
+        monday: ProviderPush | None = None,
     ) -> None:
         self._pushes = ProviderRegistry[ProviderPush](
             "sync push",
@@ -240,6 +241,7 @@ class SyncActivities:
                 "quickbooks": quickbooks,
                 "xero": xero,
                 "asana": asana,
+                "monday": monday,
             },
         )
 

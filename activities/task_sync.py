@@ -55,7 +55,8 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
 def webhook_path(provider: str, organization_id: str, container_row_id: str) -> str:
-    """Where a tool delivers a container's webhooks (``api/routes/integrations_asana.py``)."""
+    """Where a tool delivers a container's webhooks
+    (``api/routes/integrations_project_tools.py``)."""
     return f"/integrations/{provider}/webhooks/{organization_id}/{container_row_id}"
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from temporalio.service import RPCError
 
+from api.project_tools import ReleasedWebhooks
 from workflows.clients.lifecycle import ensure_report_schedule
 from workflows.clients.project import project_handle, start_project
 from workflows.clients.reconcile import ensure_reconcile_schedule, remove_reconcile_schedule
@@ -142,3 +143,23 @@ async def sync_report_schedule(state: Any, organization_id: str, row: dict[str, 
         )
     except Exception as exc:  # never fail a request that already succeeded
         log.warning("report schedule of %s not updated: %s", organization_id, exc)
+
+
+async def unsubscribe_webhooks(organization_id: str, released: ReleasedWebhooks | None) -> None:
+    """After a project tool's disconnect: its webhooks are deleted in the tool, with the
+    client of the token the disconnect wiped. One already gone (deleted by a person, or by
+    an earlier try) counts as done; a failure is logged, and the tool's later deliveries
+    find no connection to sync with."""
+    if released is None:
+        return
+    for webhook_id in released.webhook_ids:
+        try:
+            await released.tool.unsubscribe(webhook_id)
+        except Exception as exc:  # never fail a request that already succeeded
+            log.warning(
+                "%s webhook %s of %s not unsubscribed: %s",
+                released.provider,
+                webhook_id,
+                organization_id,
+                exc,
+            )

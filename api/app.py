@@ -43,8 +43,8 @@ from api.routes import (
     health,
     integration_settings,
     integrations,
-    integrations_asana,
     integrations_hubspot,
+    integrations_project_tools,
     integrations_quickbooks,
     integrations_salesforce,
     integrations_xero,
@@ -106,7 +106,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     integrations_salesforce.router,
     integrations_quickbooks.router,
     integrations_xero.router,
-    integrations_asana.router,
+    integrations_project_tools.router,
     integration_settings.router,
     webhook_endpoints.router,
     events.router,
@@ -218,7 +218,7 @@ def create_app(
     app.include_router(slack_interactions.router)
     app.include_router(teams_messages.router)
     app.include_router(scim.router)
-    app.include_router(integrations_asana.webhooks)
+    app.include_router(integrations_project_tools.webhooks)
     app.include_router(codec.router)
     app.include_router(operator.router)
     dashboard.install(app)

@@ -1,6 +1,7 @@
 """How the API reaches the providers it checks credentials with: Slack, HubSpot, Salesforce,
-QuickBooks and Xero, and the Teams bot's Bot Framework keys and connector. The composition
-root (or a test) may set a factory on ``app.state``; otherwise the real service is used.
+QuickBooks, Xero, Asana and Monday.com, and the Teams bot's Bot Framework keys and connector.
+The composition root (or a test) may set a factory on ``app.state``; otherwise the real
+service is used.
 Credentials are sealed with the app's box (``api.deps.SecretBoxDep``)."""
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from fastapi import Depends, Request
 from integrations.asana import AsanaProjects, asana_factory
 from integrations.crm import CrmAuth, CrmFactory
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
+from integrations.monday import MondayGateway
+from integrations.project_management import ProjectManagement
 from integrations.quickbooks import QuickBooksGateway
 from integrations.salesforce import SalesforceOAuth, salesforce_factory
 from integrations.slack import SlackClientFactory, slack_client_factory
@@ -93,6 +96,28 @@ def get_asana(request: Request) -> AsanaFactory:
     return factory or asana_factory(request.app.state.settings.asana_api_base_url)
 
 
+# A project tool of one connection: its access token and settings → the adapter.
+ToolFactory = Callable[[str, Mapping[str, Any]], ProjectManagement]
+
+
+def get_monday(request: Request) -> ToolFactory:
+    """``app.state.monday_factory`` when set, else Monday at ``MONDAY_API_URL`` through one
+    gateway per app (it keeps each token's complexity budget between requests)."""
+    state = request.app.state
+    factory: ToolFactory | None = getattr(state, "monday_factory", None)
+    if factory is None:
+        gateway: MondayGateway | None = getattr(state, "monday_gateway", None)
+        if gateway is None:
+            gateway = state.monday_gateway = MondayGateway(api_url=state.settings.monday_api_url)
+        factory = gateway.factory()
+    return factory
+
+
+def get_project_tools(request: Request) -> dict[str, ToolFactory]:
+    """The project tools' factories by provider (Asana, Monday.com)."""
+    return {"asana": get_asana(request), "monday": get_monday(request)}
+
+
 SlackClientsDep = Annotated[SlackClientFactory, Depends(get_slack_clients)]
 HubSpotDep = Annotated[CrmFactory, Depends(get_hubspot)]
 HubSpotAuthDep = Annotated[CrmAuth, Depends(get_hubspot_auth)]
@@ -103,3 +128,5 @@ TeamsKeysDep = Annotated[BotFrameworkKeys, Depends(get_teams_keys)]
 TeamsConnectorsDep = Annotated[TeamsConnectors, Depends(get_teams_connectors)]
 XeroDep = Annotated[XeroGateway, Depends(get_xero)]
 AsanaDep = Annotated[AsanaFactory, Depends(get_asana)]
+MondayDep = Annotated[ToolFactory, Depends(get_monday)]
+ProjectToolsDep = Annotated[dict[str, ToolFactory], Depends(get_project_tools)]

@@ -148,6 +148,17 @@ class Settings(BaseSettings):
         description="Asana's REST API base URL; point it at a local Asana stand-in in "
         "development (docs/integrations/asana.md).",
     )
+    monday_api_url: str = Field(
+        default="https://api.monday.com/v2",
+        description="Monday.com's GraphQL API URL; point it at a local Monday stand-in in "
+        "development (docs/integrations/monday.md).",
+    )
+    monday_signing_secret: str = Field(
+        default="",
+        description="The Monday app's signing secret: Monday signs every webhook delivery's "
+        "JWT with it. Empty: Monday's deliveries are refused (401) and the reconciliation "
+        "finds the changes instead (docs/integrations/monday.md).",
+    )
     slack_api_base_url: str = Field(
         default="https://slack.com/api/",
         description="Slack's Web API base URL; point it at a local Slack stand-in in "

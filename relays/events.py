@@ -76,7 +76,7 @@ SYNCED_ENTITIES = {
     "bulk_booking": "bulk_booking",
     "project": "milestone",
 }
-SYNC_PROVIDERS = ("hubspot", "salesforce", "quickbooks", "xero", "asana")
+SYNC_PROVIDERS = ("hubspot", "salesforce", "quickbooks", "xero", "asana", "monday")
 # CRMs keep one deal per bulk booking, pushed by the batch's own sync.
 CRM_PROVIDERS = ("hubspot", "salesforce")
 # What each provider keeps: a CRM's companies/contacts (Salesforce accounts) and deals
@@ -89,6 +89,7 @@ PROVIDER_ENTITIES: dict[str, frozenset[str]] = {
     "xero": frozenset({"booking", "milestone"}),
     # A project tool keeps a task per milestone: every milestone event pushes it again.
     "asana": frozenset({"milestone"}),
+    "monday": frozenset({"milestone"}),
 }
 INVOICED_EVENTS = frozenset(
     {"booking.completed", "project.milestone_completed", "project.milestone_cancelled"}

@@ -18,6 +18,7 @@ RECONCILED_PROVIDERS: tuple[Provider, ...] = (
     "quickbooks",
     "xero",
     "asana",
+    "monday",
 )
 DEFAULT_EVERY_HOURS = 24
 MIN_EVERY_HOURS, MAX_EVERY_HOURS = 1, 24 * 7

@@ -6,12 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-Provider = Literal["hubspot", "salesforce", "quickbooks", "xero", "asana"]
+Provider = Literal["hubspot", "salesforce", "quickbooks", "xero", "asana", "monday"]
 # A bulk booking is one CRM deal (a Salesforce opportunity); a milestone is one QuickBooks or
 # Xero invoice (or the sessions' invoices, serialized through the milestone's sync), per the
 # organization's setting.
 EntityType = Literal["client", "booking", "bulk_booking", "milestone"]
-# Asana keeps a task per milestone (activities/task_sync.py), synced both ways.
+# Asana and Monday.com keep a task (item) per milestone (activities/task_sync.py), synced both ways.
 # The providers that invoice completed work (the others keep CRM records).
 ACCOUNTING_PROVIDERS: frozenset[Provider] = frozenset({"quickbooks", "xero"})
 

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 
 from api import integration_connect as connect
-from api.after_commit import sync_reconcile_schedule
+from api.after_commit import sync_reconcile_schedule, unsubscribe_webhooks
 from api.deps import (
     ActorDep,
     CanReadIntegrations,
@@ -21,7 +21,8 @@ from api.deps import (
     SettingsDep,
     TenantSession,
 )
-from api.integration_deps import SlackClientsDep
+from api.integration_deps import ProjectToolsDep, SlackClientsDep
+from api.project_tools import connection_tool, released_webhooks
 from api.schemas import ListResponse
 from api.schemas.integrations import (
     IntegrationOut,
@@ -117,11 +118,17 @@ async def disconnect(
     actor: ActorDep,
     request: Request,
     background: BackgroundTasks,
+    box: SecretBoxDep,
+    tools: ProjectToolsDep,
 ) -> IntegrationOut:
+    """A project tool's webhooks are unsubscribed once the disconnect committed."""
+    tool = await connection_tool(session, box, provider, tools)
     connection = await connections.disconnect(
         session, organization_id=principal.organization_id, provider=provider, actor=actor
     )
+    released = await released_webhooks(session, provider, tool)
     background.add_task(
         sync_reconcile_schedule, request.app.state, principal.organization_id, provider, None
     )
+    background.add_task(unsubscribe_webhooks, principal.organization_id, released)
     return IntegrationOut.model_validate(connection)

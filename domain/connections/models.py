@@ -52,7 +52,17 @@ class ChatMessage(TenantMixin, TimestampMixin, Base):
     closed_at: Mapped[datetime | None]
 
 
-PROVIDERS = ("slack", "teams", "hubspot", "quickbooks", "smtp", "xero", "salesforce", "asana")
+PROVIDERS = (
+    "slack",
+    "teams",
+    "hubspot",
+    "quickbooks",
+    "smtp",
+    "xero",
+    "salesforce",
+    "asana",
+    "monday",
+)
 
 
 class IntegrationConnection(TenantMixin, TimestampMixin, Base):
@@ -98,7 +108,7 @@ class ChatIdentity(TenantMixin, Base):
     external_user_id: Mapped[str] = mapped_column(String(120))
 
 
-SYNC_PROVIDERS = ("hubspot", "quickbooks", "xero", "salesforce", "asana")
+SYNC_PROVIDERS = ("hubspot", "quickbooks", "xero", "salesforce", "asana", "monday")
 SYNC_STATUSES = ("pending", "synced", "failed")
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import service as audit
-from domain.project_tools.models import TaskLink
+from domain.project_tools.models import PENDING, TaskContainer, TaskLink
 from domain.projects import service as projects
 from domain.projects.models import Milestone
 
@@ -126,3 +126,23 @@ async def apply_completion(
             )
             changed += 1
     return changed
+
+
+async def release_webhooks(session: AsyncSession, provider: str) -> list[str]:
+    """On a disconnect: forget the webhooks of the organization's containers in ``provider``
+    (and their secrets), so a reconnect subscribes afresh; the ids the tool registered, for
+    the caller to unsubscribe once the disconnect is committed. A subscription still under
+    way (a claim) has no id yet: its webhook's deliveries find no secret (Asana) or no
+    connection to sync with."""
+    rows = (
+        (await session.execute(select(TaskContainer).where(TaskContainer.provider == provider)))
+        .scalars()
+        .all()
+    )
+    registered = [
+        row.webhook_id for row in rows if row.webhook_id and not row.webhook_id.startswith(PENDING)
+    ]
+    for row in rows:
+        row.webhook_id, row.webhook_secret = None, None
+    await session.flush()
+    return registered

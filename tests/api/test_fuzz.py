@@ -46,6 +46,7 @@ EXCLUDED_PATHS = {
     "/v1/integrations/hubspot": "checks the access token with HubSpot",
     "/v1/integrations/salesforce": "exchanges or checks OAuth tokens with Salesforce",
     "/v1/integrations/asana": "checks the token with Asana",
+    "/v1/integrations/monday": "checks the token with Monday.com",
     "/v1/integrations/quickbooks": "exchanges or checks OAuth tokens with Intuit",
     "/v1/sso": "reads the issuer's discovery document from the identity provider",
     # The fuzzer learns ids from responses: GET /v1/api-keys shows its own key, and revoking

@@ -586,6 +586,8 @@ BODIES.update(
         "PUT /v1/integrations/xero": {"client_id": "x", "tenant_id": "not-a-tenant"},
         # Refused by validation before Asana is called (the walker has no Asana either).
         "PUT /v1/integrations/asana": {"access_token": "walker-token-0001", "workspace_gid": "x"},
+        # Refused by validation before Monday is called (the walker has no Monday either).
+        "PUT /v1/integrations/monday": {"access_token": "walker-token-0001", "workspace_id": "x"},
     }
 )
 

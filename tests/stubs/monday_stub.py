@@ -24,6 +24,7 @@ import json
 import math
 import re
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -77,8 +78,11 @@ class MondayStub(RecordingServer):
         tokens: set[str],
         users: dict[str, str],
         client: tuple[str, str] = ("", ""),
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        # When the budget resets: the wall clock, or a test's (Temporal's skipped time).
+        self.clock = clock or (lambda: datetime.now(UTC))
         self.tokens = set(tokens)
         self.client = client  # the app's client id and secret
         self.codes: dict[str, str] = {}  # authorization code → the scopes it grants
@@ -117,7 +121,7 @@ class MondayStub(RecordingServer):
         with self._state:
             self.budget = left
             self.reset_seconds = reset_seconds
-            self._budget_reset_at = datetime.now(UTC) + timedelta(seconds=reset_seconds)
+            self._budget_reset_at = self.clock() + timedelta(seconds=reset_seconds)
 
     def person_changes(self, item_id: str, **columns: str) -> None:
         """A person edits the item in Monday: ``columns`` are column id → text."""
@@ -226,7 +230,7 @@ class MondayStub(RecordingServer):
                     return self._error("Internal server error", "INTERNAL_SERVER_ERROR", 500)
                 self._failures[name] -= 1
         cost = sum(COSTS.get(f, 0) for f in fields if f != "complexity")
-        now = datetime.now(UTC)
+        now = self.clock()
         if self._budget_reset_at is not None and now >= self._budget_reset_at:
             self.budget, self._budget_reset_at = self.budget_limit, None
         if self._budget_reset_at is None:

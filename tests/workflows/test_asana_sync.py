@@ -8,38 +8,27 @@ deliveries for one task decide once, and a revoked token is a clear connection e
 from __future__ import annotations
 
 import asyncio
-import socket
-import uuid
 from datetime import timedelta
 
-import httpx
 import pytest
-import uvicorn
 
-from activities.reconcile import ReconcileActivities
-from activities.sync import SyncActivities
-from activities.task_reconciliation import TaskReconciliation
-from activities.task_sync import TaskSync
-from core.crypto import SecretBox
-from core.db import create_sessionmaker
 from integrations.asana import asana_factory
 from tests.stubs.asana import WORKSPACE, AsanaStub
 from tests.support.histories import first_activity_start, keep_sync
 from tests.support.hubspot import reconcile_now
-from tests.support.live_server import serve
+from tests.support.project_tools import (
+    checklist,
+    disconnect,
+    new_milestone,
+    synced,
+    ticks_by,
+    ticks_push_nothing_back,
+    tool_stack,
+)
 from tests.support.quickbooks import fetch_rows
-from tests.support.workers import whole_worker
-from workflows.clients.sync import sync_workflow_id
 from workflows.reconcile_types import ReconcileInput
-from workflows.sync_types import SyncInput
 
 TOKEN = "2/1200000000000099/1209999999999999:0123456789abcdef"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -50,40 +39,16 @@ def asana():
 
 @pytest.fixture
 async def stack(time_skipping_env, engine, settings, org_a, asana):
-    from api.app import create_app
-
-    queue = f"asana-{uuid.uuid4().hex[:8]}"
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    app = create_app(
-        settings.model_copy(update={"temporal_task_queue": queue, "public_base_url": base_url}),
-        engine=engine,
-        temporal_client=time_skipping_env.client,
-    )
-    app.state.asana_factory = asana_factory(asana.host)
-    sessionmaker = create_sessionmaker(engine)
-    box = SecretBox(settings.secret_key, settings.previous_secret_keys)
-    tasks = TaskSync(
-        sessionmaker, box, {"asana": asana_factory(asana.host)}, public_base_url=base_url
-    )
-    syncs = SyncActivities(sessionmaker, box, asana=tasks.push)
-    reconcile = ReconcileActivities(
-        sessionmaker, box, asana=TaskReconciliation(sessionmaker, tasks).check_page
-    )
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    async with (
-        serve(config, own_loop=False) as url,
-        whole_worker(
-            time_skipping_env,
-            engine,
-            settings,
-            queue,
-            org_a.id,
-            [syncs.push, reconcile.check_page, reconcile.record],
-        ) as relay,
-        httpx.AsyncClient(base_url=url, timeout=30) as api,
-    ):
-        yield api, time_skipping_env, relay, queue
+    async with tool_stack(
+        time_skipping_env,
+        engine,
+        settings,
+        org_a.id,
+        "asana",
+        api_factory=asana_factory(asana.host),
+        worker_factory=asana_factory(asana.host),
+    ) as stack:
+        yield stack
 
 
 async def _connect(api, org) -> dict:
@@ -98,52 +63,19 @@ async def _connect(api, org) -> dict:
 
 
 async def _milestone(api, org, *, key: str = "mixing") -> dict:
-    r = await api.post(
-        "/v1/projects", json={"name": "Night Drive", "currency": "EUR"}, headers=org.headers
-    )
-    assert r.status_code == 201, r.text
-    r = await api.post(
-        f"/v1/projects/{r.json()['id']}/milestones",
-        json={
-            "key": key,
-            "name": "Mixing",
-            "due_at": "2026-12-20T17:00:00Z",
-            "checklist": [
-                {"id": "stems", "label": "Stems uploaded"},
-                {"id": "notes", "label": "Mix notes agreed"},
-            ],
-        },
-        headers=org.headers,
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
+    return await new_milestone(api, org, key=key)
 
 
 async def _synced(env, org_id: str, milestone_id: str) -> tuple[object, dict]:
-    sync = SyncInput(
-        organization_id=org_id, provider="asana", entity_type="milestone", entity_id=milestone_id
-    )
-    handle = env.client.get_workflow_handle(sync_workflow_id(sync))
-    async with env.time_skipping_unlocked():
-        result = await handle.result()
-    return handle, result if isinstance(result, dict) else result.model_dump()
+    return await synced(env, org_id, "asana", milestone_id)
 
 
 def _checklist(owner_conninfo: str, milestone_id: str) -> list[bool]:
-    [(items,)] = fetch_rows(
-        owner_conninfo, "SELECT checklist FROM milestones WHERE id = %s", milestone_id
-    )
-    return [bool(i["done"]) for i in items]
+    return checklist(owner_conninfo, milestone_id)
 
 
 def _ticks_by_asana(owner_conninfo: str, milestone_id: str) -> int:
-    [(count,)] = fetch_rows(
-        owner_conninfo,
-        "SELECT count(*) FROM audit_events WHERE action = 'milestone.checklist_updated' "
-        "AND target_id = %s AND actor_type = 'integration' AND actor_id = 'asana'",
-        milestone_id,
-    )
-    return int(count)
+    return ticks_by(owner_conninfo, "asana", milestone_id)
 
 
 async def test_a_completion_in_asana_ticks_the_checklist_once_and_nothing_echoes(
@@ -174,14 +106,10 @@ async def test_a_completion_in_asana_ticks_the_checklist_once_and_nothing_echoes
     assert result["status"] == "synced"
     assert _checklist(owner_conninfo, milestone["id"]) == [True, True]
     assert _ticks_by_asana(owner_conninfo, milestone["id"]) == 2  # one per item, once
-    # Our ticks are events (project.milestone_updated) that push the milestone again: the
-    # task already shows it complete, so nothing is written back.
-    assert await relay() >= 1
-    _, result = await _synced(env, org_a.id, milestone["id"])
-    assert result["status"] == "synced", result
+    await ticks_push_nothing_back(
+        stack, org_a, "asana", milestone["id"], lambda: len(asana.writes())
+    )
     assert len(asana.writes()) == 1, [(w.method, w.path) for w in asana.writes()]
-    r = await api.get("/v1/events?type=project.milestone_updated", headers=org_a.headers)
-    assert r.status_code == 200 and len(r.json()["data"]) == 2
 
 
 async def test_unsigned_forged_and_foreign_deliveries_change_nothing(
@@ -347,3 +275,25 @@ async def test_a_checklist_completed_here_completes_the_task_and_its_echo_is_ign
     assert result["status"] == "synced" and len(asana.writes()) == 2
     assert _checklist(owner_conninfo, milestone["id"]) == [True, True]
     assert _ticks_by_asana(owner_conninfo, milestone["id"]) == 0
+
+
+async def test_a_disconnect_unsubscribes_asanas_webhooks_even_one_already_gone(
+    stack, org_a, asana, owner_conninfo
+):
+    api, env, relay, _queue = stack
+    await _connect(api, org_a)
+    for key in ("mixing", "mastering"):  # two projects: two Asana projects, two webhooks
+        milestone = await _milestone(api, org_a, key=key)
+        await relay()
+        await _synced(env, org_a.id, milestone["id"])
+    assert len(asana.webhooks) == 2
+    del asana.webhooks[next(iter(asana.webhooks))]  # a person deleted one in Asana
+
+    def deletes() -> list[str]:
+        return [r.path for r in asana.recorded() if r.method == "DELETE"]
+
+    await disconnect(api, org_a, "asana", lambda: len(deletes()) == 2 and not asana.webhooks)
+    assert all(path.startswith("/webhooks/") for path in deletes())
+    assert fetch_rows(
+        owner_conninfo, "SELECT webhook_id, webhook_secret FROM project_tool_containers"
+    ) == [(None, None), (None, None)]

@@ -1556,6 +1556,16 @@ class MilestoneProgress(Model):
     ready: bool = False
 
 
+class MondayConnectIn(Model):
+    """A Monday.com API token (a person's personal token, or the app's OAuth token) and,
+    optionally, the workspace new boards go in (docs/integrations/monday.md).
+    """
+
+    __schema_name__: ClassVar[str] = "MondayConnectIn"
+    access_token: str
+    workspace_id: str | None = None
+
+
 class MoneyIn(Model):
     """An amount as a decimal string in an ISO 4217 currency (never a float)."""
 
@@ -2902,6 +2912,7 @@ MilestoneEventData.model_rebuild()
 MilestoneInput.model_rebuild()
 MilestoneOut.model_rebuild()
 MilestoneProgress.model_rebuild()
+MondayConnectIn.model_rebuild()
 MoneyIn.model_rebuild()
 MonthFigures.model_rebuild()
 Near.model_rebuild()
@@ -3124,6 +3135,7 @@ __all__ = [
     "MilestoneOut",
     "MilestoneProgress",
     "Model",
+    "MondayConnectIn",
     "MoneyIn",
     "MonthFigures",
     "Near",

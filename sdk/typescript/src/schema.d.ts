@@ -18,6 +18,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decode payloads for the Temporal UI or CLI (remote codec protocol)
+         * @description Open each sealed payload with the key its metadata names; others come back unchanged.
+         *     A key destroyed (crypto-shredding) answers 422 ``payload_key_unavailable`` saying so.
+         */
+        post: operations["decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Encode payloads with the organization's key (remote codec protocol)
+         * @description Seal each payload with the current key of the caller's organization (the operator
+         *     names it with ``AuditoryX-Organization``).
+         */
+        post: operations["encode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/download/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a data export (once, before its link expires) */
+        get: operations["downloadExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -29,6 +88,26 @@ export interface paths {
         get: operations["checkHealth"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/{provider}/webhooks/{organization_id}/{hook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A project tool's webhook deliveries for one project (the target the worker registers)
+         * @description Called by Asana or Monday.com, not by API clients. Asana: the handshake (`X-Hook-Secret`) is echoed while the subscription is being made; deliveries must be signed (`X-Hook-Signature`: HMAC-SHA256 of the body with that secret). Monday.com: the `{"challenge": …}` is echoed; deliveries must carry a JWT signed with the app's signing secret, not expired. Else 401. See docs/integrations/asana.md and docs/integrations/monday.md.
+         */
+        post: operations["projectToolWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1115,6 +1194,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List data exports */
+        get: operations["listExports"];
+        put?: never;
+        /** Export the organization's data, or one person's */
+        post: operations["createExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A data export: status, progress, counts and its download link */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/integrations": {
         parameters: {
             query?: never;
@@ -1142,7 +1256,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Disconnect: wipe the credentials, keep the record */
+        /**
+         * Disconnect: wipe the credentials, keep the record
+         * @description A project tool's webhooks are unsubscribed once the disconnect committed.
+         */
         delete: operations["disconnectIntegration"];
         options?: never;
         head?: never;
@@ -1167,6 +1284,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/integrations/asana": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Connect Asana with a token and the workspace to sync with
+         * @description Nothing is stored unless Asana accepted the token for the workspace; the token is
+         *     sealed. Milestones then sync as tasks (docs/integrations/asana.md); a reconnect keeps the
+         *     links, so no task is made twice.
+         */
+        put: operations["connectAsana"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/integrations/hubspot": {
         parameters: {
             query?: never;
@@ -1182,6 +1321,28 @@ export interface paths {
          *     (``api/integration_connect.py``, shared with the dashboard).
          */
         put: operations["connectHubspot"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/monday": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Connect Monday.com with a token (and the workspace for boards)
+         * @description Nothing is stored unless Monday accepted the token; the token is sealed. Milestones
+         *     then sync as items of one board per project (docs/integrations/monday.md); a reconnect
+         *     keeps the links, so no item is made twice.
+         */
+        put: operations["connectMonday"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1227,6 +1388,29 @@ export interface paths {
          */
         put: operations["connectSalesforce"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/salesforce/backfills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push every client to Salesforce again (Bulk API 2.0 above 2,000 records)
+         * @description Starts the organization's backfill, or joins the one already running (two requests at
+         *     once get the same workflow id). Above 2,000 clients it runs Bulk API 2.0 ingest jobs
+         *     (Accounts, then Contacts); below, each client's own sync. A 409
+         *     ``salesforce_not_connected`` without a connection.
+         */
+        post: operations["requestSalesforceBackfill"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1673,6 +1857,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's retention periods */
+        get: operations["getRetentionPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change retention periods (each at least its minimum; null keeps forever) */
+        patch: operations["updateRetentionPolicy"];
+        trace?: never;
+    };
+    "/v1/retention/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the retention sweeps removed, newest first */
+        get: operations["listRetentionRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/revenue/imports": {
         parameters: {
             query?: never;
@@ -1837,26 +2056,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/sso": {
+    "/v1/scim-group-mappings": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The organization's single sign-on settings */
-        get: operations["getSsoConfiguration"];
-        /**
-         * Set up or replace single sign-on
-         * @description Replaces every setting; ``client_secret`` may be left out to keep the stored one.
-         *     Needs ``organization:write`` and ``members:write`` (SSO creates members); only an owner
-         *     maps a claim to the owner role. Two concurrent first set-ups: one gets 409
-         *     ``concurrent_update``; concurrent replacements: the last one wins.
-         */
-        put: operations["setSsoConfiguration"];
+        /** List the mappings of SCIM groups to roles */
+        get: operations["listScimGroupMappings"];
+        put?: never;
+        /** Map a SCIM group to a role */
+        post: operations["createScimGroupMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scim-group-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         post?: never;
-        /** Turn single sign-on off and forget it */
-        delete: operations["deleteSsoConfiguration"];
+        /** Delete a mapping of a SCIM group (members keep their roles) */
+        delete: operations["deleteScimGroupMapping"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scim-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List SCIM tokens */
+        get: operations["listScimTokens"];
+        put?: never;
+        /** Create a SCIM token (shown once) */
+        post: operations["createScimToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scim-tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a SCIM token (immediately, for good) */
+        post: operations["revokeScimToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scim-tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a SCIM token: a new one (shown once) replaces it at once */
+        post: operations["rotateScimToken"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2336,6 +2617,57 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "project.milestone_created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A milestone was added to a project */
+        post: operations["projectMilestoneCreatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "project.milestone_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A milestone's checklist changed (ticked here, or completed in a project tool such as Asana) */
+        post: operations["projectMilestoneUpdatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "retention.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A retention sweep deleted what was past the organization's retention periods */
+        post: operations["retentionCompletedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook_endpoint.disabled": {
         parameters: {
             query?: never;
@@ -2747,6 +3079,29 @@ export interface components {
             /** Tags */
             tags?: string[] | null;
         };
+        /**
+         * AsanaConnectIn
+         * @description A personal access token or a service account's token, and the workspace to sync
+         *     with (docs/integrations/asana.md).
+         */
+        AsanaConnectIn: {
+            /**
+             * Access Token
+             * Format: password
+             * @description An Asana personal access token or service account token
+             */
+            access_token: string;
+            /**
+             * Team Gid
+             * @description The team new projects go in; required when the workspace is an organization
+             */
+            team_gid?: string | null;
+            /**
+             * Workspace Gid
+             * @description The Asana workspace (organization)
+             */
+            workspace_gid: string;
+        };
         /** AssignmentOut */
         AssignmentOut: {
             /** Channel */
@@ -2863,6 +3218,21 @@ export interface components {
              * Format: date-time
              */
             to: string;
+        };
+        /**
+         * BackfillOut
+         * @description A backfill started (or the one already running, joined); its summary appears on the
+         *     connection as ``settings.last_backfill`` when it ends.
+         */
+        BackfillOut: {
+            /**
+             * Object
+             * @default salesforce_backfill
+             * @constant
+             */
+            object?: "salesforce_backfill";
+            /** Workflow Id */
+            workflow_id: string;
         };
         /** Backtest */
         Backtest: {
@@ -3860,6 +4230,26 @@ export interface components {
             /** @constant */
             type: "client.updated";
         };
+        /**
+         * CodecPayload
+         * @description A Temporal payload in the protocol's JSON: metadata values and data base64-encoded.
+         */
+        CodecPayload: {
+            /**
+             * Data
+             * @default
+             */
+            data?: string;
+            /** Metadata */
+            metadata?: {
+                [key: string]: string;
+            };
+        };
+        /** CodecPayloads */
+        CodecPayloads: {
+            /** Payloads */
+            payloads: components["schemas"]["CodecPayload"][];
+        };
         /** ComponentStatus */
         ComponentStatus: {
             /**
@@ -4413,6 +4803,84 @@ export interface components {
             object?: "event_type";
             /** Type */
             type: string;
+        };
+        /** ExportCreate */
+        ExportCreate: {
+            /**
+             * Id
+             * @description With `scope: person`: the person's id
+             */
+            id?: string | null;
+            /**
+             * Kind
+             * @description With `scope: person`: what the person is
+             */
+            kind?: ("artist" | "creator" | "member" | "client") | null;
+            /**
+             * Scope
+             * @description `organization`: every record of the organization and its audit log; `person`: every record that names or belongs to one person
+             * @enum {string}
+             */
+            scope: "organization" | "person";
+        };
+        /** ExportOut */
+        ExportOut: {
+            /**
+             * Counts
+             * @description Rows written so far, per entity
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Download Url
+             * @description Once ready and not yet downloaded: the signed link, valid until `expires_at` and for one download
+             */
+            download_url: string | null;
+            /** Downloaded At */
+            downloaded_at: string | null;
+            /** Error */
+            error: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @default data_export
+             * @constant
+             */
+            object?: "data_export";
+            progress: components["schemas"]["ExportProgressOut"];
+            /** Scope */
+            scope: string;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "running" | "ready" | "failed";
+            /** Subject Id */
+            subject_id: string | null;
+            /** Subject Kind */
+            subject_kind: string | null;
+        };
+        /** ExportProgressOut */
+        ExportProgressOut: {
+            /** Entities Done */
+            entities_done: number;
+            /** Entities Total */
+            entities_total: number;
+            /** Rows */
+            rows: number;
         };
         /** FeedCreate */
         FeedCreate: {
@@ -5110,6 +5578,19 @@ export interface components {
              */
             object?: "list";
         };
+        /** ListResponse[ExportOut] */
+        ListResponse_ExportOut_: {
+            /** Data */
+            data: components["schemas"]["ExportOut"][];
+            /** Has More */
+            has_more: boolean;
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object?: "list";
+        };
         /** ListResponse[FeedOut] */
         ListResponse_FeedOut_: {
             /** Data */
@@ -5253,6 +5734,19 @@ export interface components {
              */
             object?: "list";
         };
+        /** ListResponse[RetentionRunOut] */
+        ListResponse_RetentionRunOut_: {
+            /** Data */
+            data: components["schemas"]["RetentionRunOut"][];
+            /** Has More */
+            has_more: boolean;
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object?: "list";
+        };
         /** ListResponse[RoleOut] */
         ListResponse_RoleOut_: {
             /** Data */
@@ -5270,6 +5764,32 @@ export interface components {
         ListResponse_RoomOut_: {
             /** Data */
             data: components["schemas"]["RoomOut"][];
+            /** Has More */
+            has_more: boolean;
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object?: "list";
+        };
+        /** ListResponse[ScimGroupMappingOut] */
+        ListResponse_ScimGroupMappingOut_: {
+            /** Data */
+            data: components["schemas"]["ScimGroupMappingOut"][];
+            /** Has More */
+            has_more: boolean;
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object?: "list";
+        };
+        /** ListResponse[ScimTokenOut] */
+        ListResponse_ScimTokenOut_: {
+            /** Data */
+            data: components["schemas"]["ScimTokenOut"][];
             /** Has More */
             has_more: boolean;
             /**
@@ -5572,6 +6092,24 @@ export interface components {
             status: string;
             /** Unplaced Sessions */
             unplaced_sessions?: components["schemas"]["UnplacedSession"][];
+        };
+        /**
+         * MondayConnectIn
+         * @description A Monday.com API token (a person's personal token, or the app's OAuth token) and,
+         *     optionally, the workspace new boards go in (docs/integrations/monday.md).
+         */
+        MondayConnectIn: {
+            /**
+             * Access Token
+             * Format: password
+             * @description A Monday.com API token (personal, or the app's OAuth token)
+             */
+            access_token: string;
+            /**
+             * Workspace Id
+             * @description The workspace new boards go in; Monday's main workspace when omitted
+             */
+            workspace_id?: string | null;
         };
         /**
          * MoneyIn
@@ -6055,6 +6593,32 @@ export interface components {
             /** @constant */
             type: "project.milestone_completed";
         };
+        /**
+         * ProjectMilestoneCreatedEvent
+         * @description A milestone was added to a project
+         */
+        ProjectMilestoneCreatedEvent: {
+            data: components["schemas"]["MilestoneEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "project.milestone_created";
+        };
+        /**
+         * ProjectMilestoneUpdatedEvent
+         * @description A milestone's checklist changed (ticked here, or completed in a project tool such as Asana)
+         */
+        ProjectMilestoneUpdatedEvent: {
+            data: components["schemas"]["MilestoneEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "project.milestone_updated";
+        };
         /** ProjectOut */
         ProjectOut: {
             /** Artist Id */
@@ -6403,6 +6967,117 @@ export interface components {
              */
             object?: "webhook_resend";
         };
+        /**
+         * RetentionCompletedEvent
+         * @description A retention sweep deleted what was past the organization's retention periods
+         */
+        RetentionCompletedEvent: {
+            data: components["schemas"]["RetentionRunEventData"];
+            /** @description The event's id (`ev_…`) */
+            id: string;
+            /** Format: date-time */
+            timestamp: string;
+            /** @constant */
+            type: "retention.completed";
+        };
+        /** RetentionOut */
+        RetentionOut: {
+            /**
+             * Bookings Days
+             * @description Days after a session ended; null: forever
+             */
+            bookings_days: number | null;
+            /** Events Days */
+            events_days: number | null;
+            /**
+             * Minimum Days
+             * @description The shortest period each entity allows
+             */
+            minimum_days: {
+                [key: string]: number;
+            };
+            /**
+             * Object
+             * @default retention_policy
+             * @constant
+             */
+            object?: "retention_policy";
+            /** Sent Emails Days */
+            sent_emails_days: number | null;
+            /** Webhook Attempts Days */
+            webhook_attempts_days: number | null;
+        };
+        /**
+         * RetentionRunEventData
+         * @example {
+         *       "object": "retention_run",
+         *       "id": "ret_01jd7v2x3y4z5a6b7c8d9e0f1s",
+         *       "ran_at": "2026-12-05T03:00:00+00:00",
+         *       "removed": {
+         *         "bookings": 0,
+         *         "sent_emails": 12,
+         *         "webhook_attempts": 340,
+         *         "events": 95
+         *       }
+         *     }
+         */
+        RetentionRunEventData: {
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @constant
+             */
+            object: "retention_run";
+            /**
+             * Ran At
+             * Format: date-time
+             */
+            ran_at: string;
+            /**
+             * Removed
+             * @description Rows deleted, per entity
+             */
+            removed: {
+                [key: string]: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** RetentionRunOut */
+        RetentionRunOut: {
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @default retention_run
+             * @constant
+             */
+            object?: "retention_run";
+            /**
+             * Ran At
+             * Format: date-time
+             */
+            ran_at: string;
+            /** Removed */
+            removed: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * RetentionUpdate
+         * @description Only the fields sent change; `null` keeps that entity forever.
+         */
+        RetentionUpdate: {
+            /** Bookings Days */
+            bookings_days?: number | null;
+            /** Events Days */
+            events_days?: number | null;
+            /** Sent Emails Days */
+            sent_emails_days?: number | null;
+            /** Webhook Attempts Days */
+            webhook_attempts_days?: number | null;
+        };
         /** RoleCreate */
         RoleCreate: {
             /**
@@ -6414,26 +7089,6 @@ export interface components {
             name: string;
             /** Permissions */
             permissions: string[];
-        };
-        /** RoleMappingIn */
-        RoleMappingIn: {
-            /**
-             * Role
-             * @description A built-in role name or a custom role id
-             */
-            role: string;
-            /**
-             * Value
-             * @description A value of the role claim
-             */
-            value: string;
-        };
-        /** RoleMappingOut */
-        RoleMappingOut: {
-            /** Role */
-            role: string;
-            /** Value */
-            value: string;
         };
         /** RoleOut */
         RoleOut: {
@@ -6722,7 +7377,8 @@ export interface components {
          * @description OAuth 2.0 web-server flow: the ``authorization_code`` of the Connected App's redirect
          *     with ``client_id``, ``client_secret`` and ``redirect_uri``; or a token pair already issued
          *     to the app: ``access_token``, ``refresh_token`` and ``instance_url`` with ``client_id`` and
-         *     ``client_secret``.
+         *     ``client_secret``. Server to server (the JWT bearer flow): ``client_id``, ``username`` and
+         *     the ``private_key`` whose certificate the Connected App holds.
          */
         SalesforceConnectIn: {
             /**
@@ -6751,12 +7407,22 @@ export interface components {
              */
             instance_url?: string | null;
             /**
+             * Private Key
+             * @description JWT bearer flow: the RSA private key (PEM) whose certificate is uploaded to the Connected App; stored encrypted, never shown
+             */
+            private_key?: string | null;
+            /**
              * Redirect Uri
              * @description The callback URL the code was issued for (with authorization_code)
              */
             redirect_uri?: string | null;
             /** Refresh Token */
             refresh_token?: string | null;
+            /**
+             * Username
+             * @description JWT bearer flow: the Salesforce user the integration acts as, pre-authorized for the Connected App
+             */
+            username?: string | null;
         };
         /** SandboxReset */
         SandboxReset: {
@@ -6851,6 +7517,113 @@ export interface components {
             planned: string;
             /** Total */
             total: string;
+        };
+        /** ScimGroupMappingCreate */
+        ScimGroupMappingCreate: {
+            /**
+             * Group
+             * @description The SCIM group's displayName or externalId
+             */
+            group: string;
+            /**
+             * Role
+             * @description A built-in role name or a custom role id
+             */
+            role: string;
+        };
+        /** ScimGroupMappingOut */
+        ScimGroupMappingOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Group
+             * @description The SCIM group's displayName or externalId
+             */
+            group: string;
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @default scim_group_mapping
+             * @constant
+             */
+            object?: "scim_group_mapping";
+            /** Role */
+            role: string;
+        };
+        /** ScimTokenCreate */
+        ScimTokenCreate: {
+            /**
+             * Name
+             * @description Such as 'Okta' or 'Entra ID'
+             */
+            name: string;
+        };
+        /** ScimTokenCreated */
+        ScimTokenCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Object
+             * @default scim_token
+             * @constant
+             */
+            object?: "scim_token";
+            /** Redacted */
+            redacted: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Rotated From
+             * @description The token this one replaced, if a rotation
+             */
+            rotated_from: string | null;
+            /**
+             * Token
+             * @description The bearer token for the identity provider. Shown once; store it now.
+             */
+            token: string;
+        };
+        /** ScimTokenOut */
+        ScimTokenOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Object
+             * @default scim_token
+             * @constant
+             */
+            object?: "scim_token";
+            /** Redacted */
+            redacted: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Rotated From
+             * @description The token this one replaced, if a rotation
+             */
+            rotated_from: string | null;
         };
         /** SecretOut */
         SecretOut: {
@@ -7169,105 +7942,6 @@ export interface components {
              * Format: date-time
              */
             start: string;
-        };
-        /** SsoBody */
-        SsoBody: {
-            /** Client Id */
-            client_id: string;
-            /**
-             * Client Secret
-             * @description Required when SSO is first set up; left out, the stored one is kept
-             */
-            client_secret?: string | null;
-            /**
-             * Default Role
-             * @default viewer
-             */
-            default_role?: string;
-            /**
-             * Email Domains
-             * @description People with a verified e-mail at these domains may join on first sign-in
-             */
-            email_domains: string[];
-            /**
-             * Enabled
-             * @default true
-             */
-            enabled?: boolean;
-            /**
-             * Issuer
-             * @description The issuer URL; its /.well-known/openid-configuration is read
-             */
-            issuer: string;
-            /**
-             * Role Claim
-             * @description The ID-token claim that says a person's role (e.g. groups); empty: new members get the default role and roles are managed here
-             * @default
-             */
-            role_claim?: string;
-            /**
-             * Role Mapping
-             * @description Tried in order; the first match wins
-             */
-            role_mapping?: components["schemas"]["RoleMappingIn"][];
-            /**
-             * Slug
-             * @description The sign-in name people type on the SSO sign-in page (a-z, 0-9, -)
-             */
-            slug: string;
-            /**
-             * Sso Required
-             * @description Refuse password sign-in and password links to members
-             * @default false
-             */
-            sso_required?: boolean;
-        };
-        /** SsoOut */
-        SsoOut: {
-            /** Client Id */
-            client_id: string;
-            /**
-             * Client Secret Set
-             * @description Always true: the secret is never returned
-             */
-            client_secret_set: boolean;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Default Role */
-            default_role: string;
-            /** Email Domains */
-            email_domains: string[];
-            /** Enabled */
-            enabled: boolean;
-            /** Issuer */
-            issuer: string;
-            /**
-             * Object
-             * @default sso_configuration
-             * @constant
-             */
-            object?: "sso_configuration";
-            /**
-             * Redirect Uri
-             * @description Register this redirect URI at the provider
-             */
-            redirect_uri: string;
-            /** Role Claim */
-            role_claim: string;
-            /** Role Mapping */
-            role_mapping: components["schemas"]["RoleMappingOut"][];
-            /** Slug */
-            slug: string;
-            /** Sso Required */
-            sso_required: boolean;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
         };
         /** StatementLineOut */
         StatementLineOut: {
@@ -7718,6 +8392,299 @@ export interface operations {
             };
         };
     };
+    decode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An organization key: act on this sub-organization. The operator token: the organization whose key seals (encode only). */
+                "AuditoryX-Organization"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloads"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloads"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_payloads`, `invalid_request`, `payload_corrupt`, `payload_key_unavailable`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    encode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An organization key: act on this sub-organization. The operator token: the organization whose key seals (encode only). */
+                "AuditoryX-Organization"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloads"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloads"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_payloads`, `invalid_request`, `organization_required`, `payload_corrupt`, `payload_key_unavailable`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export as a ZIP */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description The link was altered (`code`: `link_invalid`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `export_not_ready`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link expired, or the export was already downloaded (`code`: `link_expired`, `link_used`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     checkHealth: {
         parameters: {
             query?: never;
@@ -7757,6 +8724,82 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    projectToolWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hook_id: string;
+                organization_id: string;
+                provider: "asana" | "monday";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Handshake answered, or the delivery taken */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unsigned, forged or expired delivery, or a handshake nobody asked for (`code`: `unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organization or webhook (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11244,7 +12287,7 @@ export interface operations {
             query?: {
                 action?: string | null;
                 actor_id?: string | null;
-                actor_type?: ("user" | "api_key" | "system" | "workflow") | null;
+                actor_type?: ("user" | "api_key" | "scim_token" | "system" | "workflow") | null;
                 /** @description Page size, 1 to 100 */
                 limit?: number;
                 occurred_after?: string | null;
@@ -17424,6 +18467,342 @@ export interface operations {
             };
         };
     };
+    listExports: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description Cursor: the id of the last item of the previous page */
+                starting_after?: string | null;
+            };
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_ExportOut_"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person is not in this organization (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description An id starting with `exp_` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listIntegrations: {
         parameters: {
             query?: never;
@@ -17860,6 +19239,130 @@ export interface operations {
             };
         };
     };
+    connectAsana: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AsanaConnectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     connectHubspot: {
         parameters: {
             query?: never;
@@ -17974,6 +19477,130 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connectMonday: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MondayConnectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18191,7 +19818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
+            /** @description Invalid request (`code`: `hubspot_auth_failed`, `hubspot_oauth_app_required`, `hubspot_refused`, `invalid_request`, `salesforce_auth_failed`, `salesforce_jwt_required`, `salesforce_oauth_app_required`, `salesforce_refused`, `salesforce_tokens_required`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -18222,6 +19849,117 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestSalesforceBackfill: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `salesforce_not_connected`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22190,6 +23928,339 @@ export interface operations {
             };
         };
     };
+    getRetentionPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRetentionPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period is under its minimum: `param` names it (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRetentionRuns: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description Cursor: the id of the last item of the previous page */
+                starting_after?: string | null;
+            };
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_RetentionRunOut_"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listRevenueImports: {
         parameters: {
             query?: {
@@ -24113,9 +26184,14 @@ export interface operations {
             };
         };
     };
-    getSsoConfiguration: {
+    listScimGroupMappings: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description Cursor: the id of the last item of the previous page */
+                starting_after?: string | null;
+            };
             header?: {
                 /** @description Act on this sub-organization */
                 "AuditoryX-Organization"?: string | null;
@@ -24135,7 +26211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SsoOut"];
+                    "application/json": components["schemas"]["ListResponse_ScimGroupMappingOut_"];
                 };
             };
             /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
@@ -24156,7 +26232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (`code`: `resource_missing`, `sso_not_configured`) */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -24215,7 +26291,7 @@ export interface operations {
             };
         };
     };
-    setSsoConfiguration: {
+    createScimGroupMapping: {
         parameters: {
             query?: never;
             header?: {
@@ -24229,19 +26305,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SsoBody"];
+                "application/json": components["schemas"]["ScimGroupMappingCreate"];
             };
         };
         responses: {
             /** @description Successful Response */
-            200: {
+            201: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SsoOut"];
+                    "application/json": components["schemas"]["ScimGroupMappingOut"];
                 };
             };
             /** @description Bad request (`code`: `bad_request`) */
@@ -24262,7 +26338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24280,7 +26356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `concurrent_update`, `slug_taken`) */
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `mapping_exists`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24298,7 +26374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The issuer does not answer discovery, or a bad field (`code`: `invalid_request`, `issuer_unusable`) */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -24339,7 +26415,7 @@ export interface operations {
             };
         };
     };
-    deleteSsoConfiguration: {
+    deleteScimGroupMapping: {
         parameters: {
             query?: never;
             header?: {
@@ -24348,7 +26424,10 @@ export interface operations {
                 /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
                 "Idempotency-Key"?: string | null;
             };
-            path?: never;
+            path: {
+                /** @description An id starting with `srm_` */
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -24371,7 +26450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24380,7 +26459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (`code`: `resource_missing`, `sso_not_configured`) */
+            /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -24399,6 +26478,466 @@ export interface operations {
                 };
             };
             /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listScimTokens: {
+        parameters: {
+            query?: {
+                include_revoked?: boolean;
+                /** @description Page size, 1 to 100 */
+                limit?: number;
+                /** @description Cursor: the id of the last item of the previous page */
+                starting_after?: string | null;
+            };
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_ScimTokenOut_"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createScimToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScimTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimTokenCreated"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeScimToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description An id starting with `sct_` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimTokenOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateScimToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description An id starting with `sct_` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimTokenCreated"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `scim_token_revoked`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -27174,6 +29713,191 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["ProjectMilestoneCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    projectMilestoneCreatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "project.milestone_created",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "milestone",
+                 *         "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+                 *         "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+                 *         "key": "mixing",
+                 *         "name": "Mixing",
+                 *         "status": "pending",
+                 *         "completed_at": null
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectMilestoneCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    projectMilestoneUpdatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "project.milestone_updated",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "milestone",
+                 *         "id": "mst_01jd7v2x3y4z5a6b7c8d9e0f1p",
+                 *         "project_id": "prj_01jd7v2x3y4z5a6b7c8d9e0f1q",
+                 *         "key": "mixing",
+                 *         "name": "Mixing",
+                 *         "status": "booked",
+                 *         "completed_at": null
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectMilestoneUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx ends the delivery */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint failing every delivery for 5 days is disabled */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    retentionCompletedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id, the same on every retry: de-duplicate on it
+                 * @example ev_01jd7v2x3y4z5a6b7c8d9e0f1s
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Space-separated `v1,<base64>` signatures: HMAC-SHA256, keyed with the base64-decoded part of the endpoint's `whsec_…` secret, of `{webhook-id}.{webhook-timestamp}.{body}`. During a secret rotation's grace period both the new and the previous secret sign; accept the request if one matches
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+                /**
+                 * @description Unix seconds of this attempt; refuse one too far from your clock
+                 * @example 1764669600
+                 */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "ev_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *       "type": "retention.completed",
+                 *       "timestamp": "2026-12-01T14:00:00.123456+00:00",
+                 *       "data": {
+                 *         "object": "retention_run",
+                 *         "id": "ret_01jd7v2x3y4z5a6b7c8d9e0f1s",
+                 *         "ran_at": "2026-12-05T03:00:00+00:00",
+                 *         "removed": {
+                 *           "bookings": 0,
+                 *           "sent_emails": 12,
+                 *           "webhook_attempts": 340,
+                 *           "events": 95
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RetentionCompletedEvent"];
             };
         };
         responses: {

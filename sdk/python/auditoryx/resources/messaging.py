@@ -48,8 +48,8 @@ class EventTypes(Resource[C_co]):
 
 
 class Integrations(Resource[C_co]):
-    """Connected Slack, Teams, HubSpot, Salesforce, QuickBooks, Xero and Asana accounts
-    (credentials are write-only)."""
+    """Connected Slack, Teams, HubSpot, Salesforce, QuickBooks, Xero, Asana and Monday.com
+    accounts (credentials are write-only)."""
 
     list = ListEndpoint[IntegrationOut]("/v1/integrations", IntegrationOut, cursor="provider")
     connect_slack = Endpoint[IntegrationOut]("PUT", "/v1/integrations/slack", IntegrationOut)
@@ -69,6 +69,7 @@ class Integrations(Resource[C_co]):
     )
     connect_xero = Endpoint[IntegrationOut]("PUT", "/v1/integrations/xero", IntegrationOut)
     connect_asana = Endpoint[IntegrationOut]("PUT", "/v1/integrations/asana", IntegrationOut)
+    connect_monday = Endpoint[IntegrationOut]("PUT", "/v1/integrations/monday", IntegrationOut)
     disconnect = Endpoint[IntegrationOut]("DELETE", "/v1/integrations/{provider}", IntegrationOut)
     update = Endpoint[IntegrationSettingsOut](
         "PATCH", "/v1/integrations/{provider}", IntegrationSettingsOut

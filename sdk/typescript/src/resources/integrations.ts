@@ -1,4 +1,5 @@
-// Connections to HubSpot, Salesforce, QuickBooks Online, Xero, Asana, Slack and Microsoft Teams.
+// Connections to HubSpot, Salesforce, QuickBooks Online, Xero, Asana, Monday.com, Slack and
+// Microsoft Teams.
 import type { RequestOptions } from "../core.js";
 import type { PathParams, RequestBody } from "../routes.js";
 import { Resource } from "./resource.js";
@@ -26,6 +27,10 @@ export class Integrations extends Resource {
   /** Connect Asana: a personal access or service account token and the workspace to sync. */
   connectAsana(body: RequestBody<"PUT /v1/integrations/asana">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/asana", { body }, options);
+  }
+  /** Connect Monday.com: an API token and, optionally, the workspace new boards go in. */
+  connectMonday(body: RequestBody<"PUT /v1/integrations/monday">, options?: RequestOptions) {
+    return this.core.request("PUT /v1/integrations/monday", { body }, options);
   }
 
   /** Connect Xero: an authorization code (or tokens) and the organisation to invoice in. */
