@@ -1665,6 +1665,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API reference as this organization sees it: only its enabled modules' paths */
+        get: operations["getOrganizationOpenapi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organization": {
         parameters: {
             query?: never;
@@ -1681,6 +1698,23 @@ export interface paths {
         head?: never;
         /** Change the caller's organization */
         patch: operations["updateOwnOrganization"];
+        trace?: never;
+    };
+    "/v1/organization/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's plan with its own terms: limits, prices, modules, trial */
+        get: operations["getEntitlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/organizations": {
@@ -2138,6 +2172,31 @@ export interface paths {
         /** Rotate a SCIM token: a new one (shown once) replaces it at once */
         post: operations["rotateScimToken"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's single sign-on settings */
+        get: operations["getSsoConfiguration"];
+        /**
+         * Set up or replace single sign-on
+         * @description Replaces every setting; ``client_secret`` may be left out to keep the stored one.
+         *     Needs ``organization:write`` and ``members:write`` (SSO creates members); only an owner
+         *     maps a claim to the owner role. Two concurrent first set-ups: one gets 409
+         *     ``concurrent_update``; concurrent replacements: the last one wins.
+         */
+        put: operations["setSsoConfiguration"];
+        post?: never;
+        /** Turn single sign-on off and forget it */
+        delete: operations["deleteSsoConfiguration"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2729,6 +2788,15 @@ export interface components {
              * Format: date-time
              */
             starts_at: string;
+        };
+        /** AllowanceOut */
+        AllowanceOut: {
+            /** Included */
+            included: number | null;
+            /** Per */
+            per: number;
+            /** Price Minor */
+            price_minor: number | null;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -4077,7 +4145,7 @@ export interface components {
             /** Name */
             name: string;
             /** Plan */
-            plan?: ("studio_pro" | "label_enterprise" | "white_label" | "api") | null;
+            plan?: string | null;
             /** Region */
             region?: ("eu" | "us" | "uk" | "apac") | null;
         };
@@ -4764,6 +4832,49 @@ export interface components {
             event_types?: string[] | null;
             /** Url */
             url?: string | null;
+        };
+        /** EntitlementsOut */
+        EntitlementsOut: {
+            /** Allowances */
+            allowances: {
+                [key: string]: components["schemas"]["AllowanceOut"];
+            };
+            /** Base Fee Minor */
+            base_fee_minor: number | null;
+            /**
+             * Modules
+             * @description Enabled: the plan's modules the settings keep on
+             */
+            modules: ("roster" | "analytics" | "calendar" | "approvals" | "projects" | "audit" | "usage")[];
+            /**
+             * Object
+             * @default entitlements
+             * @constant
+             */
+            object?: "entitlements";
+            /** Organization Id */
+            organization_id: string;
+            /** Plan */
+            plan: string;
+            /**
+             * Quotas
+             * @description The plan's quotas (null: unlimited)
+             */
+            quotas: {
+                [key: string]: number | null;
+            };
+            /**
+             * Read Only
+             * @description True after a trial ended without conversion
+             */
+            read_only: boolean;
+            requests: components["schemas"]["RequestRateOut"];
+            /**
+             * Support Tier
+             * @enum {string}
+             */
+            support_tier: "standard" | "priority" | "dedicated";
+            trial: components["schemas"]["TrialOut"] | null;
         };
         /** EventOut */
         EventOut: {
@@ -6931,6 +7042,13 @@ export interface components {
              */
             reason?: string;
         };
+        /** RequestRateOut */
+        RequestRateOut: {
+            /** Burst */
+            burst: number;
+            /** Per Minute */
+            per_minute: number;
+        };
         /** Reschedule */
         Reschedule: {
             /**
@@ -7089,6 +7207,26 @@ export interface components {
             name: string;
             /** Permissions */
             permissions: string[];
+        };
+        /** RoleMappingIn */
+        RoleMappingIn: {
+            /**
+             * Role
+             * @description A built-in role name or a custom role id
+             */
+            role: string;
+            /**
+             * Value
+             * @description A value of the role claim
+             */
+            value: string;
+        };
+        /** RoleMappingOut */
+        RoleMappingOut: {
+            /** Role */
+            role: string;
+            /** Value */
+            value: string;
         };
         /** RoleOut */
         RoleOut: {
@@ -7943,6 +8081,105 @@ export interface components {
              */
             start: string;
         };
+        /** SsoBody */
+        SsoBody: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret
+             * @description Required when SSO is first set up; left out, the stored one is kept
+             */
+            client_secret?: string | null;
+            /**
+             * Default Role
+             * @default viewer
+             */
+            default_role?: string;
+            /**
+             * Email Domains
+             * @description People with a verified e-mail at these domains may join on first sign-in
+             */
+            email_domains: string[];
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /**
+             * Issuer
+             * @description The issuer URL; its /.well-known/openid-configuration is read
+             */
+            issuer: string;
+            /**
+             * Role Claim
+             * @description The ID-token claim that says a person's role (e.g. groups); empty: new members get the default role and roles are managed here
+             * @default
+             */
+            role_claim?: string;
+            /**
+             * Role Mapping
+             * @description Tried in order; the first match wins
+             */
+            role_mapping?: components["schemas"]["RoleMappingIn"][];
+            /**
+             * Slug
+             * @description The sign-in name people type on the SSO sign-in page (a-z, 0-9, -)
+             */
+            slug: string;
+            /**
+             * Sso Required
+             * @description Refuse password sign-in and password links to members
+             * @default false
+             */
+            sso_required?: boolean;
+        };
+        /** SsoOut */
+        SsoOut: {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret Set
+             * @description Always true: the secret is never returned
+             */
+            client_secret_set: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Default Role */
+            default_role: string;
+            /** Email Domains */
+            email_domains: string[];
+            /** Enabled */
+            enabled: boolean;
+            /** Issuer */
+            issuer: string;
+            /**
+             * Object
+             * @default sso_configuration
+             * @constant
+             */
+            object?: "sso_configuration";
+            /**
+             * Redirect Uri
+             * @description Register this redirect URI at the provider
+             */
+            redirect_uri: string;
+            /** Role Claim */
+            role_claim: string;
+            /** Role Mapping */
+            role_mapping: components["schemas"]["RoleMappingOut"][];
+            /** Slug */
+            slug: string;
+            /** Sso Required */
+            sso_required: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** StatementLineOut */
         StatementLineOut: {
             /** Amount */
@@ -8164,6 +8401,20 @@ export interface components {
              * Format: date-time
              */
             start: string;
+        };
+        /** TrialOut */
+        TrialOut: {
+            /** Converted Plan */
+            converted_plan: string | null;
+            /** Ends At */
+            ends_at: string;
+            /** Plan */
+            plan: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "converted" | "expired";
         };
         /**
          * UnplacedSession
@@ -8437,6 +8688,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Permission denied (`code`: `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found (`code`: `resource_missing`) */
             404: {
                 headers: {
@@ -8534,6 +8794,15 @@ export interface operations {
             };
             /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `module_disabled`, `read_only`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9044,7 +9313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9159,7 +9428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9271,7 +9540,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9380,7 +9649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9487,7 +9756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9602,7 +9871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9716,7 +9985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9823,7 +10092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9932,7 +10201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10043,7 +10312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10247,7 +10516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10362,7 +10631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `live_key_required`, `missing_permission`) */
+            /** @description Permission denied (`code`: `live_key_required`, `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10476,7 +10745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10581,7 +10850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10697,7 +10966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10812,7 +11081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10926,7 +11195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11044,7 +11313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11165,7 +11434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11270,7 +11539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11388,7 +11657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`, `not_an_approver`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `not_an_approver`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11515,7 +11784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `not_a_member`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `not_a_member`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11635,7 +11904,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11750,7 +12019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11864,7 +12133,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11967,7 +12236,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12085,7 +12354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12205,7 +12474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12329,7 +12598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12434,7 +12703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12551,7 +12820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12666,7 +12935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12780,7 +13049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12898,7 +13167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13012,7 +13281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13126,7 +13395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13253,7 +13522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13380,7 +13649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13504,7 +13773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13622,7 +13891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13737,7 +14006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13851,7 +14120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13954,7 +14223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14072,7 +14341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14189,7 +14458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14315,7 +14584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14432,7 +14701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14550,7 +14819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14670,7 +14939,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14777,7 +15046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14892,7 +15161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15006,7 +15275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15123,7 +15392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15238,7 +15507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15352,7 +15621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15455,7 +15724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15573,7 +15842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15684,7 +15953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15799,7 +16068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15916,7 +16185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16031,7 +16300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16145,7 +16414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16263,7 +16532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16377,7 +16646,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16491,7 +16760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16624,7 +16893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16739,7 +17008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16853,7 +17122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16956,7 +17225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17074,7 +17343,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17191,7 +17460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17300,7 +17569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17402,7 +17671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17507,7 +17776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17625,7 +17894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17737,7 +18006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17855,7 +18124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17966,7 +18235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18066,7 +18335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18171,7 +18440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18275,7 +18544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18390,7 +18659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18506,7 +18775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18621,7 +18890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18735,7 +19004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18837,7 +19106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18941,7 +19210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19058,7 +19327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19171,7 +19440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19286,7 +19555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19410,7 +19679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19534,7 +19803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19658,7 +19927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19782,7 +20051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19893,7 +20162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20017,7 +20286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20128,7 +20397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20243,7 +20512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20367,7 +20636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20491,7 +20760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20615,7 +20884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20733,7 +21002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20848,7 +21117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20962,7 +21231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21077,7 +21346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21196,7 +21465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21311,7 +21580,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21425,7 +21694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21528,7 +21797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21646,7 +21915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `permission_denied`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21773,7 +22042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21887,7 +22156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22005,7 +22274,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22082,6 +22351,101 @@ export interface operations {
             };
         };
     };
+    getOrganizationOpenapi: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOwnOrganization: {
         parameters: {
             query?: never;
@@ -22116,7 +22480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22231,7 +22595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22260,6 +22624,99 @@ export interface operations {
             };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEntitlements: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementsOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22347,7 +22804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22462,7 +22919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `plan_above_parent`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `plan_above_parent`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22576,7 +23033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22694,7 +23151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22805,7 +23262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22904,7 +23361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23019,7 +23476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23133,7 +23590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23251,7 +23708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23378,7 +23835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23505,7 +23962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23619,7 +24076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23737,7 +24194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23851,7 +24308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23962,7 +24419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24077,7 +24534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24193,7 +24650,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24300,7 +24757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24425,7 +24882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24539,7 +24996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24642,7 +25099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24749,7 +25206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24864,7 +25321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24978,7 +25435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25081,7 +25538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25199,7 +25656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25316,7 +25773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25431,7 +25888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25545,7 +26002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25648,7 +26105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25766,7 +26223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25883,7 +26340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25992,7 +26449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`, `sandbox_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26107,7 +26564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `sandbox_only`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`, `sandbox_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26223,7 +26680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26338,7 +26795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `owner_required`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26450,7 +26907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `owner_required`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26558,7 +27015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26673,7 +27130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `owner_required`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26787,7 +27244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `owner_required`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26901,7 +27358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`, `owner_required`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `owner_required`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26938,6 +27395,332 @@ export interface operations {
                 };
             };
             /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSsoConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`, `sso_not_configured`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setSsoConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SsoBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `permission_denied`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `concurrent_update`, `slug_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The issuer does not answer discovery, or a bad field (`code`: `invalid_request`, `issuer_unusable`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSsoConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `resource_missing`, `sso_not_configured`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -27019,7 +27802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27134,7 +27917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27246,7 +28029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27371,7 +28154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27489,7 +28272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27596,7 +28379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27711,7 +28494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27825,7 +28608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27928,7 +28711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28046,7 +28829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28167,7 +28950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28285,7 +29068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28412,7 +29195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28539,7 +29322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied (`code`: `missing_permission`) */
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
             403: {
                 headers: {
                     [name: string]: unknown;
