@@ -14,6 +14,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import dashboard, observability
 from api.body_limits import BodyLimitMiddleware, route_body_limits
+from api.codec_cors import CodecCors
 from api.deps import IdempotentReplay, idempotency_guard, refuse_nul_characters
 from api.errors import install_error_handlers
 from api.middleware import REPLAY_HEADER, IdempotencyMiddleware, RequestContextMiddleware
@@ -235,7 +236,7 @@ def create_app(
     )
     app.add_middleware(RequestContextMiddleware)
     # Outside everything: a browser's preflight is answered before any of it runs.
-    app.add_middleware(codec.CodecCors, origins=settings.codec_cors_origins)
+    app.add_middleware(CodecCors, origins=settings.codec_cors_origins)
     if settings.trusted_proxies:
         # Only a configured proxy may say who the client is: otherwise anyone could send
         # X-Forwarded-For and be counted (rate limits, audit) as somebody else.

@@ -18,11 +18,13 @@ _RESERVED = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "co
 
 # Paths whose segment is itself a credential: an approval link (/a/{token}), a calendar feed
 # (/calendars/{token}.ics, the URL is the secret) and an invite or password-reset link
-# (/dashboard/password/{token}). Whoever reads a log must not be able to use them.
+# (/dashboard/password/{token}), a data export's download link (/exports/download/{token}).
+# Whoever reads a log must not be able to use them.
 _SECRET_PATHS = (
     (re.compile(r"^/a/[^/?]+"), "/a/[redacted]"),
     (re.compile(r"^/calendars/[^/?]+?(\.ics)?(?=[/?]|$)"), r"/calendars/[redacted]\1"),
     (re.compile(r"^/dashboard/password/[^/?]+"), "/dashboard/password/[redacted]"),
+    (re.compile(r"^/exports/download/[^/?]+"), "/exports/download/[redacted]"),
 )
 
 

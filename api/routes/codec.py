@@ -18,17 +18,14 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
-from pydantic import BaseModel, Field
-from starlette.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
 from temporalio.api.common.v1 import Payload
 
 from api.deps import SessionmakerDep, get_principal, get_rate_limiter
 from api.rate_limits import RateLimiter
+from api.schemas.codec import CodecCaller, CodecPayload, CodecPayloads
 from core.config import Settings
 from core.ids import is_valid_id
 from core.payload_codec import (
@@ -46,51 +43,6 @@ router = APIRouter(prefix="/codec", tags=["codec"])
 PREFIX = "/codec/"
 # The permission that lets an organization's key read its payloads in clear: admin-level.
 PERMISSION = "organization:write"
-
-
-class CodecPayload(BaseModel):
-    """A Temporal payload in the protocol's JSON: metadata values and data base64-encoded."""
-
-    metadata: dict[str, str] = Field(default_factory=dict)
-    data: str = ""
-
-
-class CodecPayloads(BaseModel):
-    payloads: list[CodecPayload] = Field(max_length=10_000)
-
-
-@dataclass(frozen=True)
-class CodecCaller:
-    """Whose payloads the caller may read: every organization's (``None``), or one's."""
-
-    organization_id: str | None
-
-
-class CodecCors:
-    """CORS for the codec routes only, for the Temporal UI's origins: the rest of the API is
-    not offered to browsers of other origins."""
-
-    def __init__(self, app: ASGIApp, origins: tuple[str, ...]) -> None:
-        self.app = app
-        self.cors = CORSMiddleware(
-            app,
-            allow_origins=list(origins),
-            allow_methods=["POST"],
-            allow_headers=[
-                "Authorization",
-                "Content-Type",
-                "X-Namespace",
-                "AuditoryX-Organization",
-            ],
-            allow_credentials=True,
-            max_age=600,
-        )
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(PREFIX):
-            await self.cors(scope, receive, send)
-        else:
-            await self.app(scope, receive, send)
 
 
 def _is_operator(settings: Settings, authorization: str | None) -> bool:
