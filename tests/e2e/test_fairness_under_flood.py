@@ -33,7 +33,7 @@ from temporalio.api.enums.v1 import TaskQueueType
 from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter
 from temporalio.testing import WorkflowEnvironment
 
 from core.db import tenant_session
@@ -58,13 +58,16 @@ BOUND = 10.0  # seconds; before fair scheduling: no approver after 120 s, decisi
 
 
 @pytest.fixture
-async def own_dev_server(tmp_path: Path) -> AsyncIterator[WorkflowEnvironment]:
+async def own_dev_server(
+    tmp_path: Path, codec_data_converter: DataConverter
+) -> AsyncIterator[WorkflowEnvironment]:
     """A dev server of this test alone, started as ``auditoryx dev`` starts it (file database
     with WAL, fair scheduling on), so C's backlog dies with it."""
     server = TemporalDevServer(tmp_path / "temporal.db", free_port(), None, SEARCH_ATTRIBUTES)
     server.start()
     try:
-        client = await Client.connect(server.address, data_converter=pydantic_data_converter)
+        # The API and the worker seal payloads with the organizations' keys, as in production.
+        client = await Client.connect(server.address, data_converter=codec_data_converter)
         yield WorkflowEnvironment.from_client(client)
     finally:
         server.stop()
