@@ -21,7 +21,13 @@ MODULE_PREFIXES: dict[str, tuple[str, ...]] = {
     "analytics": ("/v1/analytics", "/v1/revenue"),
     "calendar": ("/v1/calendar-feeds",),
     "approvals": ("/v1/approvals", "/v1/approval-policies", "/v1/absences"),
-    "projects": ("/v1/projects", "/v1/milestones"),
+    # The project tools sync milestones: connecting one is part of projects.
+    "projects": (
+        "/v1/projects",
+        "/v1/milestones",
+        "/v1/integrations/asana",
+        "/v1/integrations/monday",
+    ),
     "audit": ("/v1/audit-events",),
     "usage": ("/v1/usage",),
 }

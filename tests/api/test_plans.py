@@ -229,6 +229,23 @@ async def test_a_module_the_override_leaves_out_answers_403_and_leaves_the_refer
     assert (await api.get("/v1/openapi.json")).status_code == 401
 
 
+async def test_connecting_a_project_tool_is_part_of_the_projects_module(api, org_a) -> None:
+    """Asana and Monday.com sync milestones: without projects there is nothing to connect,
+    and nothing would be refused before the tool's token is checked."""
+    granted = ["roster", "analytics", "calendar", "approvals", "audit", "usage"]
+    assert (await put_override(api, org_a, version=0, modules=granted)).status_code == 200
+    for provider, body in (
+        ("asana", {"access_token": "asana-token-0123456789", "workspace_gid": "1"}),
+        ("monday", {"access_token": "monday-token-0123456789", "workspace_id": "1"}),
+    ):
+        r = await api.put(f"/v1/integrations/{provider}", json=body, headers=org_a.headers)
+        assert r.status_code == 403, r.text
+        assert (r.json()["code"], r.json()["module"]) == ("module_disabled", "projects")
+    mine = (await api.get("/v1/openapi.json", headers=org_a.headers)).json()
+    assert "/v1/integrations/asana" not in mine["paths"]
+    assert "/v1/integrations/salesforce" in mine["paths"]
+
+
 async def test_the_organizations_own_switch_disables_a_module_the_plan_grants(api, org_a) -> None:
     switched = await api.patch(
         "/v1/organization",
