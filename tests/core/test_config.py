@@ -99,6 +99,22 @@ def test_short_keys_are_refused(variable: str) -> None:
         load_settings(environment="dev", _env_file=None, **{variable.lower(): "short"})
 
 
+@pytest.mark.parametrize("variable", ["OPERATOR_TOKEN", "CODEC_OPERATOR_TOKEN"])
+def test_short_operator_tokens_are_refused(variable: str) -> None:
+    # Each one reaches every organization (its terms and trial; its workflow payloads).
+    assert refusal(**{variable.lower(): "t" * 31}) == f"{variable}: must be at least 32 characters"
+    production(**{variable.lower(): "t" * 32})
+
+
+def test_the_operator_and_codec_tokens_must_differ() -> None:
+    # The codec's sits in the Temporal UI's proxy; the operator API's changes plans and trials.
+    token = secrets.token_urlsafe(32)
+    message = refusal(operator_token=token, codec_operator_token=token)
+    assert message.startswith("OPERATOR_TOKEN: must differ from CODEC_OPERATOR_TOKEN")
+    assert token not in message
+    production(operator_token=token, codec_operator_token=secrets.token_urlsafe(32))
+
+
 def test_production_requires_a_database_url() -> None:
     assert refusal(database_url="") == "DATABASE_URL: required when ENVIRONMENT=production"
 
