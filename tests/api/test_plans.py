@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from core.db import tenant_session
 from domain.audit.service import Actor
 from domain.tenancy import plan_catalog, trials
+from domain.tenancy.models import OrganizationTrial
 from tests.support.commands import run_cli
 from tests.support.dashboard import csrf_of, member_with_password, sign_in
 from tests.support.harness import Tenant
@@ -315,6 +317,36 @@ async def test_an_expired_trial_reads_everywhere_and_changes_nothing(
     assert "modules" not in org["settings"]
     signed_out = await browser.post("/dashboard/sign-out", data={"csrf_token": csrf})
     assert signed_out.status_code == 303
+
+
+async def test_a_trial_whose_workflow_never_ran_still_ends_read_only(
+    api, org_a, sessionmaker
+) -> None:
+    """Temporal unreachable when the trial started: no TrialWorkflow expires it, yet its end
+    holds (the organization does not keep a free plan for good)."""
+    started = await api.post(f"/operator/organizations/{org_a.id}/trial", json={}, headers=OPERATOR)
+    assert started.status_code == 201, started.text
+    assert started.json()["workflow_started"] is False
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        await session.execute(
+            update(OrganizationTrial)
+            .where(OrganizationTrial.organization_id == org_a.id)
+            .values(ends_at=datetime.now(UTC) - timedelta(minutes=1))
+        )
+    plan_catalog.forget(org_a.id)
+
+    refused = await add_artist(api, org_a, "New")
+    assert (refused.status_code, refused.json()["code"]) == (403, "read_only")
+    terms = (await api.get("/v1/organization/plan", headers=org_a.headers)).json()
+    assert terms["read_only"] is True
+    # Conversion still takes it out of read-only.
+    converted = await api.post(
+        f"/operator/organizations/{org_a.id}/trial/convert",
+        json={"plan": "studio_pro"},
+        headers=OPERATOR,
+    )
+    assert converted.status_code == 200, converted.text
+    assert (await add_artist(api, org_a, "After")).status_code == 201
 
 
 # --- the operator's commands -----------------------------------------------------------------
