@@ -376,6 +376,16 @@ async def test_plan_set_and_org_set_terms_on_the_command_line(
     assert seen["support_tier"] == "priority"
     wrong = run_cli(settings.database_url, tmp_path, "plan", "set", "studio_pro", "colour=red")
     assert wrong.returncode == 2 and "unknown field 'colour'" in wrong.stdout
+    # Values are held to the operator API's rules: a refusal naming the field, no traceback.
+    for command, field in (
+        (("plan", "set", "studio_pro"), "requests_per_minute=fast"),
+        (("plan", "set", "studio_pro"), "modules=roster"),
+        (("org", "set-terms", studio.id), "base_fee_minor=-5"),
+    ):
+        bad = run_cli(settings.database_url, tmp_path, *command, field)
+        assert bad.returncode == 2, bad.stderr
+        assert "Traceback" not in bad.stderr
+        assert field.partition("=")[0] in bad.stderr, bad.stderr
 
 
 async def test_the_request_rate_follows_the_organizations_terms(
