@@ -3,7 +3,8 @@
 A route belongs to a module by its path: the module's prefixes below. After authentication
 (``api.deps.get_principal``) the caller's organization's entitlements (plan modules ∩ its own
 switches, and whether it is read-only) are checked: a route of a module it lacks answers 403
-``module_disabled``; a change while it is read-only answers 403 ``read_only``. The same map
+``module_disabled``; a change while it is read-only answers 403 ``read_only`` (a question
+sent by POST, one of :data:`QUERIES`, is a read). The same map
 cuts the organization's own OpenAPI document (``GET /v1/openapi.json``) down to its modules.
 """
 
@@ -33,6 +34,16 @@ MODULE_PREFIXES: dict[str, tuple[str, ...]] = {
     "usage": ("/v1/usage",),
 }
 assert set(MODULE_PREFIXES) == set(MODULES)
+# Routes that POST a question and change nothing: reads, so a read-only organization may ask.
+QUERIES = frozenset(
+    {
+        "/v1/bookings/conflicts",
+        "/v1/matches",
+        "/v1/analytics/budget-scenarios",
+        "/v1/email-templates/{name}/preview",
+        "/codec/decode",
+    }
+)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -49,10 +60,12 @@ def module_of(path: str) -> str | None:
 def check(request: Request, terms: Entitlements) -> None:
     """Refuse the request if its module is off or the organization is read-only."""
     route = request.scope.get("route")
-    module = module_of(getattr(route, "path", None) or request.url.path)
+    path = getattr(route, "path", None) or request.url.path
+    module = module_of(path)
     if module is not None:
         modules.require_module(terms, module)
-    modules.require_writable(terms, request.method)
+    if path not in QUERIES:
+        modules.require_writable(terms, request.method)
 
 
 def document_for(document: dict[str, Any], terms: Entitlements) -> dict[str, Any]:

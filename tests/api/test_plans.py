@@ -13,6 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import update
 
+from api import module_gate
 from core.db import tenant_session
 from domain.audit.service import Actor
 from domain.tenancy import plan_catalog, trials
@@ -301,6 +302,28 @@ async def test_an_expired_trial_reads_everywhere_and_changes_nothing(
     assert (refused.status_code, refused.json()["code"]) == (403, "read_only")
     listed = await api.get("/v1/artists", headers=org_a.headers)
     assert [a["name"] for a in listed.json()["data"]] == ["Kept"]
+    # Questions asked with POST (they change nothing) are reads too: past the gate, each is
+    # answered on its own terms.
+    preview = await api.post(
+        "/v1/email-templates/booking_confirmed/preview",
+        json={"context": {"title": "Mix"}},
+        headers=org_a.headers,
+    )
+    assert preview.status_code == 200, preview.text
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).replace(microsecond=0)
+    asked = await api.post(
+        "/v1/matches",
+        json={
+            "skills": [{"skill": "mixing"}],
+            "duration_minutes": 60,
+            "window_start": tomorrow.isoformat(),
+            "window_end": (tomorrow + timedelta(hours=8)).isoformat(),
+        },
+        headers=org_a.headers,
+    )
+    assert (asked.status_code, asked.json()["code"]) == (422, "unknown_skill"), asked.text
+    reference = (await api.get("/openapi.json")).json()["paths"]
+    assert all(set(reference[path]) == {"post"} for path in module_gate.QUERIES)
 
     await member_with_password(sessionmaker, org_a.id, "owner@northstar.example", "owner")
     browser = await app_factory()
