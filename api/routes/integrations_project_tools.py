@@ -52,7 +52,7 @@ from domain.connections import service as connections
 from domain.connections.models import IntegrationConnection
 from domain.errors import NotFound, Unauthenticated
 from domain.project_tools.models import PENDING, TaskContainer
-from domain.project_tools.sync import milestones_of_tasks
+from domain.project_tools.sync import milestones_of_tasks, seal_token
 from integrations.asana import AsanaWebhooks
 from integrations.monday_webhooks import MondayWebhooks
 from integrations.project_management import TaskWebhooks
@@ -82,7 +82,7 @@ async def _saved(
         session,
         organization_id=organization_id,
         provider=provider,
-        credentials=request.app.state.secret_box.seal({"access_token": token}),
+        credentials=seal_token(request.app.state.secret_box, token),
         external_account_id=account,
         settings=settings,
         actor=actor,
