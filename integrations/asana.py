@@ -24,7 +24,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import asana
@@ -355,8 +355,3 @@ class AsanaWebhooks:
             if resource.get("resource_type") == "task" and resource.get("gid"):
                 ids[str(resource["gid"])] = None
         return list(ids)
-
-
-def due_on(value: datetime | None) -> date | None:
-    """A milestone's due time as Asana's due date (the day in UTC)."""
-    return value.astimezone(UTC).date() if value else None
