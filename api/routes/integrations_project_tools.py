@@ -28,7 +28,7 @@ from typing import Literal
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 from fastapi.responses import JSONResponse
 
-from api.after_commit import sync_reconcile_schedule
+from api.after_commit import connected
 from api.deps import (
     ActorDep,
     CanWriteIntegrations,
@@ -57,7 +57,6 @@ from integrations.asana import AsanaWebhooks
 from integrations.monday_webhooks import MondayWebhooks
 from integrations.project_management import TaskWebhooks
 from workflows.clients.sync import request_sync
-from workflows.reconcile_types import reconcile_every_hours
 from workflows.sync_types import SyncInput
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
@@ -77,7 +76,8 @@ async def _saved(
     request: Request,
     background: BackgroundTasks,
 ) -> IntegrationConnection:
-    """The connection (its token sealed), and its reconciliation Schedule after commit."""
+    """The connection (its token sealed), and what follows every connect after commit (its
+    reconciliation Schedule)."""
     connection = await connections.save_connection(
         session,
         organization_id=organization_id,
@@ -88,11 +88,7 @@ async def _saved(
         actor=actor,
     )
     background.add_task(
-        sync_reconcile_schedule,
-        request.app.state,
-        organization_id,
-        provider,
-        reconcile_every_hours(connection.settings),
+        connected, request.app.state, organization_id, provider, connection.settings
     )
     return connection
 
