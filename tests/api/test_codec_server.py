@@ -233,3 +233,17 @@ async def test_a_payload_relabelled_as_another_organizations_does_not_open(
     )
     assert r.status_code == 422 and r.json()["code"] == "payload_corrupt"
     assert "take" not in r.text
+
+
+@pytest.mark.parametrize("length", [0, 7, 12, 27])
+async def test_a_sealed_payload_cut_short_is_corrupt_not_a_server_error(
+    codec_api: httpx.AsyncClient, org_a: Tenant, length: int
+) -> None:
+    """Data shorter than a nonce and a tag (a truncated copy, or made up) is a corrupt
+    payload like any other that its key does not open."""
+    sealed = await sealed_by(codec_api, org_a, "Northstar's take")
+    whole = base64.b64decode(sealed["payloads"][0]["data"])
+    sealed["payloads"][0]["data"] = base64.b64encode(whole[:length]).decode()
+    r = await codec_api.post("/codec/decode", json=sealed, headers=org_a.headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "payload_corrupt" and r.json()["param"] == "payloads"
