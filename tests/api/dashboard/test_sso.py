@@ -318,7 +318,7 @@ async def test_sso_required_closes_passwords_but_not_api_keys(
     browser = new_browser(app, browsers)
     browser.follow_redirects = False
     r = await sign_in(browser, "nia@northstar.example", PASSWORD)
-    assert r.status_code == 403 and "single sign-on" in r.text
+    assert r.status_code == 401 and "single sign-on" in r.text
     assert "ax_session" not in browser.cookies
     # A password link says the same and sets nothing.
     from core.db import tenant_session
@@ -339,6 +339,28 @@ async def test_sso_required_closes_passwords_but_not_api_keys(
     await configure(api, northstar, idp, NORTHSTAR, client_secret=None, sso_required=False)
     r = await sign_in(browser, "nia@northstar.example", PASSWORD)
     assert r.status_code == 303 and "ax_session" in browser.cookies
+
+
+async def test_sso_required_never_tells_whether_the_password_was_right(
+    app, browsers, northstar, idp, sessionmaker
+):
+    """A password nobody may use here is not worth confirming: the right one and a wrong
+    one get the same answer, and both count against the sign-in limit."""
+    await member_with_password(sessionmaker, northstar.id, "nia@northstar.example")
+    api = new_browser(app, browsers)
+    r = await configure(api, northstar, idp, NORTHSTAR, client_secret=None, sso_required=True)
+    assert r.status_code == 200
+    browser = new_browser(app, browsers)
+    browser.follow_redirects = False
+    wrong = await sign_in(browser, "nia@northstar.example", "not the password at all")
+    right = await sign_in(browser, "nia@northstar.example", PASSWORD)
+    assert wrong.status_code == right.status_code == 401
+    assert wrong.text == right.text and "single sign-on" in right.text
+    for _ in range(3):
+        await sign_in(browser, "nia@northstar.example", PASSWORD)
+    blocked = await sign_in(browser, "nia@northstar.example", PASSWORD)
+    assert blocked.status_code == 429
+    assert "ax_session" not in browser.cookies
 
 
 async def test_seats_apply_to_people_joining_by_sso(app, browsers, northstar, idp, owner_conninfo):
