@@ -14,12 +14,17 @@ import asyncio
 import html
 import re
 from collections.abc import AsyncIterator
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import psycopg
 import pytest
 
 from api.app import create_app
+from core.db import tenant_session
+from domain.audit.service import Actor
+from domain.dashboard.branding import add_custom_domain
+from integrations.oidc import OidcClient
 from tests.stubs.oidc import OidcProviderStub
 from tests.support.dashboard import FORM_TOKEN, PASSWORD, csrf_of, member_with_password, sign_in
 
@@ -308,6 +313,79 @@ async def test_organizations_are_apart(app, browsers, northstar, org_b, idp, own
     assert sessions(owner_conninfo) == 0
 
 
+async def test_a_custom_domain_signs_in_only_its_own_organization(
+    app, browsers, northstar, org_b, idp, sessionmaker, owner_conninfo
+):
+    """On Bluewave's own domain, Northstar's sign-in name names nothing, and a Northstar
+    flow that comes back there is refused: no member, no session."""
+    async with tenant_session(sessionmaker, [org_b.id]) as session:
+        await add_custom_domain(
+            session,
+            organization_id=org_b.id,
+            hostname="dashboard.bluewave.example",
+            verified=True,
+            actor=Actor.system("t"),
+        )
+    bluewave = {"Host": "dashboard.bluewave.example"}
+    browser = new_browser(app, browsers)
+    form = await browser.get("/dashboard/sso", headers=bluewave)
+    token = FORM_TOKEN.search(form.text).group(1)
+    for login in ("northstar", "ada@northstar.example"):
+        r = await browser.post(
+            "/dashboard/sso", data={"login": login, "form_token": token}, headers=bluewave
+        )
+        assert r.status_code == 404 and "no organization" in r.text
+        assert "ax_sso" not in browser.cookies
+    browser.follow_redirects = False
+    to_callback = await browser.get(await start(browser, "northstar"))
+    r = await browser.get(to_callback.headers["location"], headers=bluewave)
+    assert r.status_code == 404 and "nothing here" in r.text
+    assert "ax_session" not in browser.cookies
+    assert member_role(owner_conninfo, northstar.id, "ada@northstar.example") is None
+    assert sessions(owner_conninfo) == 0
+
+
+async def test_a_provider_that_fails_or_refuses_leaves_no_session(
+    app, browsers, northstar, idp, owner_conninfo
+):
+    # The person says no at the provider.
+    browser = new_browser(app, browsers)
+    [state] = parse_qs(urlsplit(await start(browser, "northstar")).query)["state"]
+    r = await browser.get(f"/dashboard/sso/callback?state={state}&error=access_denied")
+    assert r.status_code == 400 and "you did not allow it" in r.text
+    # A process that has not read the provider yet finds its discovery document wrong.
+    app.state.oidc = OidcClient(trusted_issuers=(idp.issuer,))
+    idp.discovery_overrides = {"issuer": "https://elsewhere.example"}
+    form = await browser.get("/dashboard/sso")
+    r = await browser.post(
+        "/dashboard/sso",
+        data={"login": "northstar", "form_token": FORM_TOKEN.search(form.text).group(1)},
+    )
+    assert r.status_code == 502 and "names another issuer" in r.text
+    assert "ax_sso" not in browser.cookies
+    assert sessions(owner_conninfo) == 0
+
+
+async def test_switched_off_sso_names_no_organization_and_ends_flows_under_way(
+    app, browsers, northstar, idp, owner_conninfo
+):
+    browser = new_browser(app, browsers)
+    authorize = await start(browser, "northstar")
+    api = new_browser(app, browsers)
+    r = await configure(api, northstar, idp, NORTHSTAR, client_secret=None, enabled=False)
+    assert r.status_code == 200 and r.json()["enabled"] is False
+    r = await browser.get(authorize)
+    assert r.status_code == 403 and "switched off" in r.text
+    form = await browser.get("/dashboard/sso")
+    r = await browser.post(
+        "/dashboard/sso",
+        data={"login": "northstar", "form_token": FORM_TOKEN.search(form.text).group(1)},
+    )
+    assert r.status_code == 404 and "no organization" in r.text
+    assert member_role(owner_conninfo, northstar.id, "ada@northstar.example") is None
+    assert sessions(owner_conninfo) == 0
+
+
 async def test_sso_required_closes_passwords_but_not_api_keys(
     app, browsers, northstar, idp, sessionmaker
 ):
@@ -321,7 +399,6 @@ async def test_sso_required_closes_passwords_but_not_api_keys(
     assert r.status_code == 401 and "single sign-on" in r.text
     assert "ax_session" not in browser.cookies
     # A password link says the same and sets nothing.
-    from core.db import tenant_session
     from domain.dashboard import auth as dashboard_auth
 
     async with tenant_session(sessionmaker, [northstar.id]) as session:
