@@ -559,3 +559,24 @@ async def test_one_person_signing_in_twice_at_once_is_one_member(
             "SELECT count(*) FROM members WHERE email = 'ada@northstar.example'"
         ).fetchone()[0]
     assert count == 1 and sessions(owner_conninfo) == 2
+
+
+async def test_the_e_mail_lookup_finds_the_domain_by_its_index(northstar, owner_conninfo):
+    """Anyone may type an e-mail on the SSO form: its domain is found through the GIN index
+    of the claimed domains, not by reading every organization's configuration."""
+    plans: list[str] = []
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.add_notice_handler(lambda notice: plans.append(notice.message_primary or ""))
+        for setting in (
+            "LOAD 'auto_explain'",
+            "SET auto_explain.log_min_duration = 0",
+            "SET auto_explain.log_nested_statements = on",
+            "SET auto_explain.log_level = notice",
+            "SET enable_seqscan = off",  # a table this small would be read whole anyway
+        ):
+            conn.execute(setting)
+        [row] = conn.execute(
+            "SELECT organization_id FROM sso_organization_lookup('ada@northstar.example')"
+        ).fetchall()
+    assert row[0] == northstar.id
+    assert any("ix_sso_configurations_email_domains" in plan for plan in plans), plans
