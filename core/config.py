@@ -224,8 +224,8 @@ class Settings(BaseSettings):
     )
     operator_token: str = Field(
         default="",
-        description="Bearer token the operator API (/operator/…: plans, plan overrides, "
-        "trials) requires. Empty: the operator API answers 404.",
+        description="Bearer token (32+ characters) the operator API (/operator/…: plans, "
+        "plan overrides, trials) requires. Empty: the operator API answers 404.",
     )
     worker_metrics_port: int = Field(
         default=0,
@@ -280,9 +280,12 @@ class Settings(BaseSettings):
                     f"{name.upper()}: the development default is not allowed when "
                     "ENVIRONMENT=production; set a random value of 32+ characters"
                 )
-        if self.codec_operator_token and len(self.codec_operator_token) < 32:
-            # It decodes every organization's payloads: no guessable value.
-            raise ValueError("CODEC_OPERATOR_TOKEN: must be at least 32 characters")
+        for name in ("operator_token", "codec_operator_token"):
+            # Each opens every organization (plans and terms, or workflow payloads): empty
+            # switches it off, and a value must not be guessable.
+            token: str = getattr(self, name)
+            if token and len(token) < 32:
+                raise ValueError(f"{name.upper()}: must be at least 32 characters")
         if self.environment is Environment.PRODUCTION and not self.database_url:
             raise ValueError("DATABASE_URL: required when ENVIRONMENT=production")
         for name in ("database_url", "migrations_database_url"):
