@@ -25,7 +25,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -682,17 +682,29 @@ def cmd_audit_seal(settings: Settings, args: argparse.Namespace) -> int:
 # --- dashboard access ------------------------------------------------------------------------
 
 
-def cmd_keys_list(settings: Settings, args: argparse.Namespace) -> int:
-    from domain.keys.service import key_state, list_keys
+def _answer_printed(
+    settings: Settings,
+    command: str,
+    call: Callable[[Any], Awaitable[T]],
+    say: Callable[[T], None],
+) -> int:
+    """A command around :func:`_refusal_printed`: 2 after a refusal, else ``say`` the answer."""
 
     async def run() -> int:
-        rows = await _refusal_printed(
-            settings,
-            "keys list",
-            lambda sessionmaker: list_keys(sessionmaker, organization_id=args.org_id),
-        )
-        if rows is None:
+        answer = await _refusal_printed(settings, command, call)
+        if answer is None:
             return 2
+        say(answer)
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_keys_list(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.keys.models import OrganizationKey
+    from domain.keys.service import key_state, list_keys
+
+    def say(rows: Sequence[OrganizationKey]) -> None:
         if not rows:
             print(f"organization  {args.org_id}  has no payload key yet (issued on first use)")
         current = max((r.version for r in rows if r.wrapped_key is not None), default=0)
@@ -704,39 +716,42 @@ def cmd_keys_list(settings: Settings, args: argparse.Namespace) -> int:
                 f"{row.id}  version {row.version}  {key_state(row, current)}  "
                 f"created {row.created_at:%Y-%m-%d %H:%M:%S}{destroyed}"
             )
-        return 0
 
-    return asyncio.run(run())
+    return _answer_printed(
+        settings,
+        "keys list",
+        lambda sessionmaker: list_keys(sessionmaker, organization_id=args.org_id),
+        say,
+    )
 
 
 def cmd_keys_rotate(settings: Settings, args: argparse.Namespace) -> int:
     from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
     from domain.audit.service import Actor
+    from domain.keys.models import OrganizationKey
     from domain.keys.service import rotate_key
 
     box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
 
-    async def run() -> int:
-        row = await _refusal_printed(
-            settings,
-            "keys rotate",
-            lambda sessionmaker: rotate_key(
-                sessionmaker, box, organization_id=args.org_id, actor=Actor.system("cli")
-            ),
-        )
-        if row is None:
-            return 2
+    def say(row: OrganizationKey) -> None:
         print(
             f"organization  {args.org_id}  now seals with {row.id} (version {row.version}); "
             f"running processes take it up within {settings.payload_key_cache_seconds:g}s"
         )
-        return 0
 
-    return asyncio.run(run())
+    return _answer_printed(
+        settings,
+        "keys rotate",
+        lambda sessionmaker: rotate_key(
+            sessionmaker, box, organization_id=args.org_id, actor=Actor.system("cli")
+        ),
+        say,
+    )
 
 
 def cmd_keys_destroy(settings: Settings, args: argparse.Namespace) -> int:
     from domain.audit.service import Actor
+    from domain.keys.models import OrganizationKey
     from domain.keys.service import destroy_keys
 
     if not args.yes:
@@ -747,25 +762,22 @@ def cmd_keys_destroy(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 2
 
-    async def run() -> int:
-        rows = await _refusal_printed(
-            settings,
-            "keys destroy",
-            lambda sessionmaker: destroy_keys(
-                sessionmaker, organization_id=args.org_id, actor=Actor.system("cli")
-            ),
-        )
-        if rows is None:
-            return 2
+    def say(rows: list[OrganizationKey]) -> None:
         versions = ", ".join(str(v) for v in sorted(r.version for r in rows))
         print(
             f"organization  {args.org_id}  destroyed key versions {versions}; its payloads "
             f"cannot be read (processes forget cached keys within "
             f"{settings.payload_key_cache_seconds:g}s)"
         )
-        return 0
 
-    return asyncio.run(run())
+    return _answer_printed(
+        settings,
+        "keys destroy",
+        lambda sessionmaker: destroy_keys(
+            sessionmaker, organization_id=args.org_id, actor=Actor.system("cli")
+        ),
+        say,
+    )
 
 
 def cmd_keys_rewrap(settings: Settings, _args: argparse.Namespace) -> int:

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
@@ -32,24 +31,21 @@ from temporalio.service import RPCError
 
 from activities.errors import to_application_error
 from activities.sync import NotConnected, record_refusal, record_state
-from core.crypto import DecryptionError, SecretBox
+from core.crypto import SecretBox
 from core.db import tenant_session
 from core.ids import new_id
 from core.workflow_ids import project_workflow_id
 from domain.audit import service as audit
-from domain.connections.models import IntegrationConnection
 from domain.project_tools import sync as rules
 from domain.project_tools.models import PENDING, TaskContainer, TaskLink
 from domain.projects.models import Milestone, Project
 from domain.tenancy.models import Member
 from integrations.errors import IntegrationError, Rejected
-from integrations.project_management import ProjectManagement, Task, TaskState
+from integrations.project_management import ProjectManagement, Task, TaskState, ToolFactory
 from integrations.registry import ProviderRegistry, display_name
 from workflows.project_types import RefreshSignal
 from workflows.sync_types import SyncInput, SyncResult
 
-# A project tool of one connection: its access token and settings → the adapter.
-ToolFactory = Callable[[str, Mapping[str, Any]], ProjectManagement]
 # A webhook claim older than this was left by a turn that died: another turn may retry it.
 CLAIM_TIMEOUT = timedelta(minutes=10)
 
@@ -95,21 +91,10 @@ class TaskSync:
         """The adapter of the organization's connection; :class:`NotConnected` without one."""
         factory = self._tools.resolve(provider)
         async with tenant_session(self._sessionmaker, [organization_id]) as session:
-            connection = (
-                await session.execute(
-                    select(IntegrationConnection).where(
-                        IntegrationConnection.provider == provider,
-                        IntegrationConnection.status != "disconnected",
-                    )
-                )
-            ).scalar_one_or_none()
-            if connection is None or connection.credentials is None:
-                raise NotConnected(provider)
-            try:
-                token = str(self._box.open(connection.credentials)["access_token"])
-            except (DecryptionError, KeyError, ValueError):
-                raise NotConnected(provider) from None
-            return factory(token, dict(connection.settings or {}))
+            found = await rules.connection_token(session, self._box, provider)
+        if found is None:
+            raise NotConnected(provider)
+        return factory(*found)
 
     # --- the push of SyncWorkflow -----------------------------------------------------------
 

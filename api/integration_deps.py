@@ -15,7 +15,7 @@ from integrations.asana import AsanaProjects, asana_factory
 from integrations.crm import CrmAuth, CrmFactory
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.monday import MondayGateway
-from integrations.project_management import ProjectManagement
+from integrations.project_management import ToolFactory
 from integrations.quickbooks import QuickBooksGateway
 from integrations.salesforce import SalesforceOAuth, salesforce_factory
 from integrations.slack import SlackClientFactory, slack_client_factory
@@ -94,10 +94,6 @@ def get_asana(request: Request) -> AsanaFactory:
     """``app.state.asana_factory`` when set, else Asana at ``ASANA_API_BASE_URL``."""
     factory: AsanaFactory | None = getattr(request.app.state, "asana_factory", None)
     return factory or asana_factory(request.app.state.settings.asana_api_base_url)
-
-
-# A project tool of one connection: its access token and settings → the adapter.
-ToolFactory = Callable[[str, Mapping[str, Any]], ProjectManagement]
 
 
 def get_monday(request: Request) -> ToolFactory:

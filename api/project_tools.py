@@ -12,18 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import ServiceUnavailable
-from api.integration_deps import ToolFactory
-from core.crypto import DecryptionError, SecretBox
-from domain.connections.models import IntegrationConnection
+from core.crypto import SecretBox
 from domain.errors import InvalidRequest
 from domain.project_tools.models import PROJECT_TOOL_PROVIDERS
-from domain.project_tools.sync import release_webhooks
+from domain.project_tools.sync import connection_token, release_webhooks
 from integrations.errors import IntegrationError, RateLimited, Rejected, Unauthorized
-from integrations.project_management import ProjectManagement
+from integrations.project_management import ProjectManagement, ToolFactory
 from integrations.registry import display_name
 
 
@@ -80,18 +77,8 @@ async def connection_tool(
     factory = tools.get(provider) if provider in PROJECT_TOOL_PROVIDERS else None
     if factory is None:
         return None
-    connection = (
-        await session.execute(
-            select(IntegrationConnection).where(IntegrationConnection.provider == provider)
-        )
-    ).scalar_one_or_none()
-    if connection is None or connection.credentials is None:
-        return None
-    try:
-        token = str(box.open(connection.credentials)["access_token"])
-    except (DecryptionError, KeyError, ValueError):
-        return None
-    return factory(token, dict(connection.settings or {}))
+    found = await connection_token(session, box, provider)
+    return factory(*found) if found is not None else None
 
 
 async def released_webhooks(

@@ -281,9 +281,9 @@ class Settings(BaseSettings):
                     f"{name.upper()}: the development default is not allowed when "
                     "ENVIRONMENT=production; set a random value of 32+ characters"
                 )
-        # Each reaches every organization (the codec: its payloads; the operator API: its
-        # plan, terms and trial): no guessable value.
         for name in ("operator_token", "codec_operator_token"):
+            # Each opens every organization (plans and terms, or workflow payloads): empty
+            # switches it off, and a value must not be guessable.
             token: str = getattr(self, name)
             if token and len(token) < 32:
                 raise ValueError(f"{name.upper()}: must be at least 32 characters")

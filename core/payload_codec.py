@@ -36,6 +36,7 @@ KEY_ID = "encryption-key-id"
 KEY_VERSION = "encryption-key-version"
 ORGANIZATION = "organization-id"
 NONCE_BYTES = 12
+TAG_BYTES = 16  # AES-GCM's authentication tag, at the end of every sealed payload
 
 
 class PayloadKeyUnavailable(Exception):
@@ -107,6 +108,8 @@ def open_sealed(key: DataKey, payload: Payload) -> Payload:
     """The payload ``seal`` encrypted; :class:`PayloadDecodeError` if ``key`` does not open it."""
     nonce, sealed = payload.data[:NONCE_BYTES], payload.data[NONCE_BYTES:]
     try:
+        if len(sealed) < TAG_BYTES:  # cut short: the cipher would refuse the nonce, not the tag
+            raise InvalidTag
         plain = key.aead.decrypt(nonce, sealed, key.associated_data())
     except InvalidTag:
         raise PayloadDecodeError(

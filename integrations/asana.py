@@ -24,7 +24,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import asana
@@ -145,7 +145,7 @@ class AsanaProjects:
         self._batch = asana.BatchAPIApi(client)
         self._workspace = workspace_gid
         self._team = team_gid
-        self._user_ids: dict[str, str] | None = None
+        self._user_ids: dict[str, str | None] = {}  # e-mail → user gid, per client
 
     async def _call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """The SDK's answer (the ``data`` of Asana's envelope: a dict, or a list of them)."""
@@ -174,8 +174,12 @@ class AsanaProjects:
     async def check_token(self) -> None:
         """Raise :class:`Unauthorized` unless the token works and can see the workspace."""
         await self._call(self._users.get_user, "me", {"opt_fields": "gid"})
+        # One page of one user proves the workspace is visible; the roster is not read.
         await self._call(
-            self._users.get_users_for_workspace, self._workspace, {"opt_fields": "email"}
+            self._users.get_users_for_workspace,
+            self._workspace,
+            {"opt_fields": "gid", "limit": 1},
+            item_limit=1,
         )
 
     async def ensure_container(self, name: str, *, known_id: str | None) -> str:
@@ -199,16 +203,19 @@ class AsanaProjects:
         return str(created["gid"])
 
     async def _assignee(self, email: str | None) -> str | None:
+        """The workspace's user with that e-mail, looked up by it (Asana's ``/users/{email}``:
+        one call, however large the workspace); ``None`` for nobody there."""
         if not email:
             return None
-        if self._user_ids is None:
-            users = await self._call(
-                self._users.get_users_for_workspace, self._workspace, {"opt_fields": "email"}
-            )
-            self._user_ids = {
-                str(u.get("email") or "").lower(): str(u["gid"]) for u in users if u.get("email")
-            }
-        return self._user_ids.get(email.lower())
+        key = email.lower()
+        if key not in self._user_ids:
+            try:
+                user = await self._call(self._users.get_user, key, {"opt_fields": "workspaces"})
+            except Rejected:  # no such user (400/404)
+                user = {}
+            workspaces = {str(w.get("gid")) for w in user.get("workspaces") or []}
+            self._user_ids[key] = str(user["gid"]) if self._workspace in workspaces else None
+        return self._user_ids[key]
 
     async def upsert_task(self, container_id: str, task: Task, *, known_id: str | None) -> str:
         """Update the linked task while it exists; else the container's task that carries
@@ -348,8 +355,3 @@ class AsanaWebhooks:
             if resource.get("resource_type") == "task" and resource.get("gid"):
                 ids[str(resource["gid"])] = None
         return list(ids)
-
-
-def due_on(value: datetime | None) -> date | None:
-    """A milestone's due time as Asana's due date (the day in UTC)."""
-    return value.astimezone(UTC).date() if value else None

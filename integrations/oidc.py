@@ -21,9 +21,10 @@ address, and over plain http, on its own origin only.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import httpx
@@ -49,8 +50,12 @@ REFETCH_KEYS_AFTER_SECONDS = 60
 LEEWAY_SECONDS = 60
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 MAX_DOCUMENT_BYTES = 512 * 1024
+# Issuers are typed by administrators of any organization: a process keeps this many
+# discovery documents and key sets at most, the least recently used going first.
+MAX_CACHED = 1024
 
 HttpClientFactory = Callable[[], httpx.AsyncClient]
+V = TypeVar("V")
 
 
 def default_http() -> httpx.AsyncClient:
@@ -91,9 +96,31 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
 
 
+class _Recent(Generic[V]):
+    """At most ``size`` entries; reading one makes it the most recent, and adding one past
+    the size drops the least recent."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[str, V] = OrderedDict()
+
+    def get(self, key: str) -> V | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def put(self, key: str, value: V) -> None:
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+
+
 class OidcClient:
     """One per process: the caches of discovery documents and keys are shared by every
-    organization (keys are looked up per issuer, never across issuers)."""
+    organization (keys are looked up per issuer, never across issuers) and bounded, so
+    that no organization's issuers crowd the memory of a process."""
 
     def __init__(
         self,
@@ -102,13 +129,14 @@ class OidcClient:
         allowed_ports: Collection[int] = DEFAULT_ALLOWED_PORTS,
         http: HttpClientFactory = default_http,
         clock: Callable[[], float] = time.time,
+        max_cached: int = MAX_CACHED,
     ) -> None:
         self._trusted = {origin(i) for i in trusted_issuers}
         self._allowed_ports = tuple(allowed_ports)
         self._http = http
         self._clock = clock
-        self._metadata: dict[str, tuple[float, ProviderMetadata]] = {}
-        self._keys: dict[str, tuple[float, KeySet]] = {}
+        self._metadata: _Recent[tuple[float, ProviderMetadata]] = _Recent(max_cached)
+        self._keys: _Recent[tuple[float, KeySet]] = _Recent(max_cached)
 
     def trusted(self, issuer: str) -> bool:
         return bool(origin(issuer)) and origin(issuer) in self._trusted
@@ -143,7 +171,7 @@ class OidcClient:
             raise OidcError("the provider's discovery document is incomplete") from None
         if "S256" not in document.get("code_challenge_methods_supported", ["S256"]):
             raise OidcError("the provider does not support PKCE with S256")
-        self._metadata[issuer] = (self._clock() + METADATA_TTL_SECONDS, found)
+        self._metadata.put(issuer, (self._clock() + METADATA_TTL_SECONDS, found))
         return found
 
     async def _keys_for(self, metadata: ProviderMetadata, kid: str | None) -> KeySet:
@@ -162,7 +190,7 @@ class OidcClient:
             )
         except (JoseError, ValueError, TypeError, AttributeError):
             raise OidcError("the provider's signing keys cannot be read") from None
-        self._keys[metadata.jwks_uri] = (now, keys)
+        self._keys.put(metadata.jwks_uri, (now, keys))
         return keys
 
     # --- the flow -------------------------------------------------------------------------

@@ -15,10 +15,10 @@ handshake or challenge, its signature check, and the task ids an event names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,10 @@ class ProjectManagement(Protocol):
         ...
 
     async def unsubscribe(self, webhook_id: str) -> None: ...
+
+
+# A project tool of one connection: its access token and settings → the adapter.
+ToolFactory = Callable[[str, Mapping[str, Any]], ProjectManagement]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,8 +28,6 @@ from integrations.salesforce import (
     refusal,
 )
 
-# The job states after which nothing changes any more.
-FINISHED = ("JobComplete", "Failed", "Aborted")
 # A relationship column: the parent Account named by our id in its external id field.
 ACCOUNT_BY_KEY = f"Account.{EXTERNAL_ID_FIELD}"
 
@@ -41,10 +39,6 @@ class BulkJob:
     processed: int = 0
     failed: int = 0
     error_message: str = ""
-
-    @property
-    def finished(self) -> bool:
-        return self.state in FINISHED
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:

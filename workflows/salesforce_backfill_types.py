@@ -49,6 +49,7 @@ class BulkJobState(BaseModel):
 
     @property
     def finished(self) -> bool:
+        """Whether the job's state can change no more (the workflow stops polling)."""
         return self.state in ("JobComplete", "Failed", "Aborted")
 
 

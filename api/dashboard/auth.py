@@ -41,7 +41,11 @@ router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 SIGN_IN_COOKIE = "ax_signin"
 SSO_REQUIRED = (
     "Your organization signs in with single sign-on only: use “Sign in with single sign-on "
-    "(SSO)” below. Passwords are not used."
+    "(SSO)” on the sign-in page. Passwords are not used."
+)
+NOT_SIGNED_IN = (
+    "The e-mail or the password is not right. If your organization signs in with single "
+    "sign-on, use “Sign in with single sign-on (SSO)” below."
 )
 
 
@@ -117,28 +121,19 @@ async def sign_in(
     matches = await dashboard_auth.authenticate_member(
         sessionmaker, email, password, only_organization=host_org
     )
+    # An organization that requires SSO takes no passwords, and says nothing of whether one
+    # was right: such a match is answered, and counted, as a wrong password.
+    requiring = await organizations_requiring_sso(
+        sessionmaker, [m.organization_id for m in matches]
+    )
+    matches = [m for m in matches if m.organization_id not in requiring]
     if not matches:
         await dashboard_auth.attempt_failed(sessionmaker, now=now)
         return _sign_in_page(
             request,
             branding,
             status=401,
-            message="The e-mail or the password is not right.",
-            email=email,
-            next_path=safe_next(next),
-        )
-    # An organization that requires SSO takes no passwords, right or wrong as they may be.
-    requiring = await organizations_requiring_sso(
-        sessionmaker, [m.organization_id for m in matches]
-    )
-    matches = [m for m in matches if m.organization_id not in requiring]
-    if not matches:
-        await dashboard_auth.attempt_succeeded(sessionmaker, attempt, email_key=None)
-        return _sign_in_page(
-            request,
-            branding,
-            status=403,
-            message=SSO_REQUIRED,
+            message=NOT_SIGNED_IN,
             email=email,
             next_path=safe_next(next),
         )
@@ -202,7 +197,7 @@ def _password_refused() -> HTMLResponse:
         "password.html",
         status=403,
         title="Passwords are not used here",
-        message=SSO_REQUIRED.replace(" below", " on the sign-in page"),
+        message=SSO_REQUIRED,
         done=False,
         sso_only=True,
     )

@@ -19,56 +19,24 @@ callback``; in development and tests the address the browser used.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import crm_connect
-from api import integration_connect as connect
 from api.dashboard.forms import field_error, posted, schema_errors
 from api.dashboard.oauth_consent import Code, ConsentFlow, ProviderError, State, form_values
-from api.dashboard.web import Current, DashboardRoute, PageContext
-from api.integration_deps import get_hubspot, get_hubspot_auth, get_salesforce, get_salesforce_auth
+from api.dashboard.web import Current, DashboardRoute
+from api.integration_deps import get_hubspot_auth, get_salesforce_auth
 from api.schemas.integrations import HubSpotConnectIn, SalesforceConnectIn
-from domain.connections.models import IntegrationConnection
 from domain.errors import DomainError
 from integrations.crm import CrmAuth
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
-Save = Callable[[Request, PageContext, AsyncSession, Any], Awaitable[IntegrationConnection]]
-
-
-async def _save_hubspot(
-    request: Request, ctx: PageContext, session: AsyncSession, body: Any
-) -> IntegrationConnection:
-    return await connect.connect_hubspot(
-        session,
-        body,
-        organization_id=ctx.organization_id,
-        box=request.app.state.secret_box,
-        hubspot=get_hubspot(request),
-        auth=get_hubspot_auth(request),
-        actor=ctx.actor(request),
-    )
-
-
-async def _save_salesforce(
-    request: Request, ctx: PageContext, session: AsyncSession, body: Any
-) -> IntegrationConnection:
-    return await connect.connect_salesforce(
-        session,
-        body,
-        organization_id=ctx.organization_id,
-        box=request.app.state.secret_box,
-        salesforce=get_salesforce(request),
-        auth=get_salesforce_auth(request),
-        actor=ctx.actor(request),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +44,6 @@ class CrmConsent:
     flow: ConsentFlow
     schema: type[BaseModel]
     auth: Callable[[Request], CrmAuth]
-    save: Save
 
 
 CONSENTS = {
@@ -91,7 +58,6 @@ CONSENTS = {
         ),
         HubSpotConnectIn,
         get_hubspot_auth,
-        _save_hubspot,
     ),
     "salesforce": CrmConsent(
         ConsentFlow(
@@ -104,7 +70,6 @@ CONSENTS = {
         ),
         SalesforceConnectIn,
         get_salesforce_auth,
-        _save_salesforce,
     ),
 }
 CrmPath = Annotated[str, Path(pattern=f"^({'|'.join(CONSENTS)})$")]
@@ -168,7 +133,4 @@ async def callback(
         "redirect_uri": pending["redirect_uri"],
     }
 
-    async def save(session: AsyncSession, body: Any) -> IntegrationConnection:
-        return await consent.save(request, ctx, session, body)
-
-    return await flow.finish(request, ctx, background, shown, consent.schema, data, save)
+    return await flow.finish(request, ctx, background, shown, consent.schema, data)

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, BackgroundTasks, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import integration_connect as connect
 from api.after_commit import connected, sync_reconcile_schedule
@@ -135,63 +136,65 @@ def _form_values(provider: str, form: Any) -> tuple[dict[str, Any], dict[str, An
     return given, {f"{provider}.{k}": v for k, v in given.items() if k in shown}
 
 
-async def _connect(
-    request: Request, ctx: PageContext, provider: str, body: Any
+async def connect_in(
+    session: AsyncSession, request: Request, ctx: PageContext, provider: str, body: Any
 ) -> IntegrationConnection:
+    """``body`` (checked by the provider's API schema) connected through the API's service
+    for ``provider``, in ``session``: the connect forms here and the consent flows'
+    callbacks (``oauth_consent.ConsentFlow.finish``) save the same way."""
     settings = request.app.state.settings
     box = request.app.state.secret_box
     actor = ctx.actor(request)
-    async with ctx.tenant(request) as session:
-        if provider == "slack":
-            return await connect.connect_slack(
-                session,
-                body,
-                organization_id=ctx.organization_id,
-                box=box,
-                slack_clients=get_slack_clients(request),
-                actor=actor,
-            )
-        if provider == "teams":
-            return await connect.connect_teams(
-                session,
-                body,
-                organization_id=ctx.organization_id,
-                settings=settings,
-                box=box,
-                actor=actor,
-            )
-        if provider == "teams_bot":
-            return await connect.connect_teams_bot(
-                session, body, organization_id=ctx.organization_id, box=box, actor=actor
-            )
-        if provider == "salesforce":
-            return await connect.connect_salesforce(
-                session,
-                body,
-                organization_id=ctx.organization_id,
-                box=box,
-                salesforce=get_salesforce(request),
-                auth=get_salesforce_auth(request),
-                actor=actor,
-            )
-        if provider == "hubspot":
-            return await connect.connect_hubspot(
-                session,
-                body,
-                organization_id=ctx.organization_id,
-                box=box,
-                hubspot=get_hubspot(request),
-                auth=get_hubspot_auth(request),
-                actor=actor,
-            )
-        return await connect.connect_quickbooks(
+    if provider == "slack":
+        return await connect.connect_slack(
             session,
             body,
             organization_id=ctx.organization_id,
             box=box,
-            gateway=get_quickbooks(request),
+            slack_clients=get_slack_clients(request),
             actor=actor,
         )
+    if provider == "teams":
+        return await connect.connect_teams(
+            session,
+            body,
+            organization_id=ctx.organization_id,
+            settings=settings,
+            box=box,
+            actor=actor,
+        )
+    if provider == "teams_bot":
+        return await connect.connect_teams_bot(
+            session, body, organization_id=ctx.organization_id, box=box, actor=actor
+        )
+    if provider == "salesforce":
+        return await connect.connect_salesforce(
+            session,
+            body,
+            organization_id=ctx.organization_id,
+            box=box,
+            salesforce=get_salesforce(request),
+            auth=get_salesforce_auth(request),
+            actor=actor,
+        )
+    if provider == "hubspot":
+        return await connect.connect_hubspot(
+            session,
+            body,
+            organization_id=ctx.organization_id,
+            box=box,
+            hubspot=get_hubspot(request),
+            auth=get_hubspot_auth(request),
+            actor=actor,
+        )
+    return await connect.connect_quickbooks(
+        session,
+        body,
+        organization_id=ctx.organization_id,
+        box=box,
+        gateway=get_quickbooks(request),
+        actor=actor,
+    )
 
 
 @router.post("/dashboard/integrations/{provider}")
@@ -207,7 +210,8 @@ async def connect_provider(
     status = 422
     if body is not None:
         try:
-            connection = await _connect(request, ctx, provider, body)
+            async with ctx.tenant(request) as session:
+                connection = await connect_in(session, request, ctx, provider, body)
         except DomainError as exc:
             # A provider rate limiting us or down names no field: shown by the first secret.
             status, errors = field_error(

@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.after_commit import connected
 from api.dashboard.forms import Errors, done, schema_errors
-from api.dashboard.integrations import PATH, render_integrations
+from api.dashboard.integrations import PATH, connect_in, render_integrations
 from api.dashboard.web import PageContext, clear_cookie, cookie_name, page, set_cookie
 from core.config import Environment
 from core.crypto import SecretBox
@@ -205,10 +205,11 @@ class ConsentFlow:
         shown: dict[str, str],
         schema: type[BaseModel],
         data: dict[str, Any],
-        save: Callable[[AsyncSession, Any], Awaitable[IntegrationConnection]],
+        save: Callable[[AsyncSession, Any], Awaitable[IntegrationConnection]] | None = None,
     ) -> Response:
         """``data`` (the code with the pending app) checked by the API's ``schema``, then
-        handed to ``save`` (the shared connect service) in this organization's session. After
+        handed to ``save`` in this organization's session: by default the provider's connect
+        service, as the integrations page's own forms call it (``integrations.connect_in``). After
         it saved, the reconcile schedule follows (as the API's route does), the pending
         sign-in is dropped and the page says so; a refusal stands beside the client id."""
         body, errors = schema_errors(schema, data)
@@ -216,7 +217,10 @@ class ConsentFlow:
             return await self.refused(request, ctx, next(iter(errors.values())), shown, 422)
         try:
             async with ctx.tenant(request) as session:
-                connection = await save(session, body)
+                if save is None:
+                    connection = await connect_in(session, request, ctx, self.provider, body)
+                else:
+                    connection = await save(session, body)
         except DomainError as exc:
             return await self.refused(request, ctx, exc.detail, shown, exc.status)
         background.add_task(

@@ -147,7 +147,6 @@ async def invite(
     email: Annotated[str, Form(max_length=320)] = "",
     name: Annotated[str, Form(max_length=200)] = "",
     role: Annotated[str, Form(max_length=40)] = "",
-    csrf_token: CSRF = "",
 ) -> Response:
     await posted(request, ctx, "members:write")
     values = {"email": email, "name": name, "role": role}
@@ -223,7 +222,6 @@ async def member_update(
     id: Annotated[str, Path(pattern=MEMBER_ID)],
     role: Annotated[str | None, Form(max_length=40)] = None,
     status: Annotated[str | None, Form(max_length=20)] = None,
-    csrf_token: CSRF = "",
 ) -> Response:
     await posted(request, ctx, "members:write")
     values = {k: v for k, v in {"role": role, "status": status}.items() if v is not None}
@@ -257,7 +255,6 @@ async def member_password_link(
     request: Request,
     ctx: Current,
     id: Annotated[str, Path(pattern=MEMBER_ID)],
-    csrf_token: CSRF = "",
 ) -> Response:
     await posted(request, ctx, "members:write")
     async with ctx.tenant(request) as session:
@@ -274,7 +271,6 @@ async def member_key_invite(
     id: Annotated[str, Path(pattern=MEMBER_ID)],
     name: Annotated[str, Form(max_length=200)] = "",
     mode: Annotated[Literal["live", "test"], Form()] = "live",
-    csrf_token: CSRF = "",
 ) -> Response:
     """``POST /v1/members/{id}/api-key-invites``: the token is shown on this page, once."""
     await posted(request, ctx, "api_keys:write")
@@ -440,7 +436,6 @@ async def role_delete(
     request: Request,
     ctx: Current,
     id: Annotated[str, Path(pattern=ROLE_ID)],
-    csrf_token: CSRF = "",
 ) -> Response:
     await posted(request, ctx, "roles:write")
     async with ctx.tenant(request) as session:

@@ -21,15 +21,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request
 from fastapi.responses import Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import integration_connect as connect
 from api.dashboard.forms import posted, schema_errors
 from api.dashboard.oauth_consent import Code, ConsentFlow, ProviderError, State, form_values
 from api.dashboard.web import Current, DashboardRoute
 from api.integration_deps import get_quickbooks
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
-from domain.connections.models import IntegrationConnection
 from domain.errors import DomainError
 from integrations.errors import IntegrationError
 from integrations.quickbooks import IntuitApp
@@ -103,14 +100,4 @@ async def callback(
         "item_id": pending["item_id"],
     }
 
-    async def save(session: AsyncSession, body: QuickBooksConnectIn) -> IntegrationConnection:
-        return await connect.connect_quickbooks(
-            session,
-            body,
-            organization_id=ctx.organization_id,
-            box=request.app.state.secret_box,
-            gateway=get_quickbooks(request),
-            actor=ctx.actor(request),
-        )
-
-    return await FLOW.finish(request, ctx, background, shown, QuickBooksConnectIn, data, save)
+    return await FLOW.finish(request, ctx, background, shown, QuickBooksConnectIn, data)

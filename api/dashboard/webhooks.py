@@ -37,7 +37,6 @@ from domain.webhooks.models import WebhookEndpoint
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 ENDPOINT_ID = r"^we_[0-9a-hjkmnp-tv-z]{26}$"
-CSRF = Annotated[str, Form(max_length=100)]
 LIST_PATH = "/dashboard/webhooks"
 ATTEMPTS_SHOWN = 50
 
@@ -219,7 +218,6 @@ async def endpoint_delete(
     request: Request,
     ctx: Current,
     id: Annotated[str, Path(pattern=ENDPOINT_ID)],
-    csrf_token: CSRF = "",
 ) -> Response:
     await posted(request, ctx, "webhooks:write")
     async with ctx.tenant(request) as session:
@@ -234,7 +232,6 @@ async def endpoint_rotate(
     ctx: Current,
     id: Annotated[str, Path(pattern=ENDPOINT_ID)],
     grace_hours: Annotated[str, Form(max_length=20)] = "24",
-    csrf_token: CSRF = "",
 ) -> Response:
     """``POST /v1/webhook-endpoints/{id}/rotate-secret``: the new secret is on this response
     only. Two members rotating at once both succeed, one after the other (see
@@ -266,7 +263,6 @@ async def endpoint_resend(
     ctx: Current,
     id: Annotated[str, Path(pattern=ENDPOINT_ID)],
     event_id: Annotated[str, Form(max_length=60)] = "",
-    csrf_token: CSRF = "",
 ) -> Response:
     """``POST /v1/webhook-endpoints/{id}/resend``: one event, delivered again from attempt 1."""
     await posted(request, ctx, "webhooks:write")
@@ -303,7 +299,6 @@ async def endpoint_recover(
     ctx: Current,
     id: Annotated[str, Path(pattern=ENDPOINT_ID)],
     since: Annotated[str, Form(max_length=40)] = "",
-    csrf_token: CSRF = "",
 ) -> Response:
     """``POST /v1/webhook-endpoints/{id}/recover``; the form's time is UTC."""
     await posted(request, ctx, "webhooks:write")

@@ -40,7 +40,6 @@ from domain.tenancy.access import Principal
 
 router = APIRouter(prefix="/codec", tags=["codec"])
 
-PREFIX = "/codec/"
 # The permission that lets an organization's key read its payloads in clear: admin-level.
 PERMISSION = "organization:write"
 

@@ -28,7 +28,7 @@ from typing import Literal
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 from fastapi.responses import JSONResponse
 
-from api.after_commit import sync_reconcile_schedule
+from api.after_commit import connected
 from api.deps import (
     ActorDep,
     CanWriteIntegrations,
@@ -52,12 +52,11 @@ from domain.connections import service as connections
 from domain.connections.models import IntegrationConnection
 from domain.errors import NotFound, Unauthenticated
 from domain.project_tools.models import PENDING, TaskContainer
-from domain.project_tools.sync import milestones_of_tasks
+from domain.project_tools.sync import milestones_of_tasks, seal_token
 from integrations.asana import AsanaWebhooks
 from integrations.monday_webhooks import MondayWebhooks
 from integrations.project_management import TaskWebhooks
 from workflows.clients.sync import request_sync
-from workflows.reconcile_types import reconcile_every_hours
 from workflows.sync_types import SyncInput
 
 router = APIRouter(prefix="/v1/integrations", tags=["integrations"])
@@ -77,22 +76,19 @@ async def _saved(
     request: Request,
     background: BackgroundTasks,
 ) -> IntegrationConnection:
-    """The connection (its token sealed), and its reconciliation Schedule after commit."""
+    """The connection (its token sealed), and what follows every connect after commit (its
+    reconciliation Schedule)."""
     connection = await connections.save_connection(
         session,
         organization_id=organization_id,
         provider=provider,
-        credentials=request.app.state.secret_box.seal({"access_token": token}),
+        credentials=seal_token(request.app.state.secret_box, token),
         external_account_id=account,
         settings=settings,
         actor=actor,
     )
     background.add_task(
-        sync_reconcile_schedule,
-        request.app.state,
-        organization_id,
-        provider,
-        reconcile_every_hours(connection.settings),
+        connected, request.app.state, organization_id, provider, connection.settings
     )
     return connection
 

@@ -3,15 +3,18 @@ and kept briefly in memory.
 
 The cache is bounded (``PAYLOAD_KEY_CACHE_SIZE`` keys, least recently used out first) and
 short-lived (``PAYLOAD_KEY_CACHE_SECONDS``): a key rotated or destroyed by another process is
-taken up or forgotten here within that time; one destroyed by this process, at once. Keys
-are never logged: :class:`~core.payload_codec.DataKey` hides its cipher from ``repr``.
+taken up or forgotten here within that time. Concurrent askers for a key not in the cache
+(a burst of one organization's workflow tasks) wait for one read of it, not one transaction
+each. Keys are never logged: :class:`~core.payload_codec.DataKey` hides its cipher from
+``repr``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -47,6 +50,8 @@ class OrganizationKeyring:
         self._clock = clock
         # (organization_id, key_id or "" for "the current one") → (key, expires at)
         self._cache: OrderedDict[tuple[str, str], tuple[DataKey, float]] = OrderedDict()
+        # The reads under way, one per entry, which concurrent askers of the entry share.
+        self._reading: dict[tuple[str, str], asyncio.Future[DataKey]] = {}
 
     @classmethod
     def from_settings(
@@ -60,9 +65,25 @@ class OrganizationKeyring:
         )
 
     async def current(self, organization_id: str) -> DataKey:
-        cached = self._cached(organization_id, "")
+        return await self._get((organization_id, ""), self._read_current)
+
+    async def find(self, organization_id: str, key_id: str) -> DataKey:
+        return await self._get((organization_id, key_id), self._read_found)
+
+    async def _get(
+        self, entry: tuple[str, str], read: Callable[[str, str], Awaitable[DataKey]]
+    ) -> DataKey:
+        cached = self._cached(*entry)
         if cached is not None:
             return cached
+        reading = self._reading.get(entry)
+        if reading is None:
+            reading = self._reading[entry] = asyncio.ensure_future(read(*entry))
+            reading.add_done_callback(lambda _: self._reading.pop(entry, None))
+        # Shielded: one asker cancelled (its workflow task, its request) cancels no other's read.
+        return await asyncio.shield(reading)
+
+    async def _read_current(self, organization_id: str, _: str) -> DataKey:
         async with tenant_session(self._sessionmaker, [organization_id]) as session:
             row = await current_key(
                 session, self._box, organization_id=organization_id, actor=CODEC_ACTOR
@@ -72,10 +93,7 @@ class OrganizationKeyring:
         self._remember((organization_id, key.key_id), key)
         return key
 
-    async def find(self, organization_id: str, key_id: str) -> DataKey:
-        cached = self._cached(organization_id, key_id)
-        if cached is not None:
-            return cached
+    async def _read_found(self, organization_id: str, key_id: str) -> DataKey:
         async with tenant_session(self._sessionmaker, [organization_id]) as session:
             key = self._unwrapped(
                 await find_key(session, organization_id=organization_id, key_id=key_id)

@@ -16,11 +16,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.crypto import DecryptionError, SecretBox
 from domain.audit import service as audit
+from domain.connections.models import IntegrationConnection
 from domain.project_tools.models import PENDING, TaskContainer, TaskLink
 from domain.projects import service as projects
 from domain.projects.models import Milestone
@@ -87,6 +90,33 @@ def decide(
         return Decision(completed=True, apply_here=None, from_tool=False)  # completion wins
     apply = seen.completed if here is not None else None
     return Decision(completed=seen.completed, apply_here=apply, from_tool=True)
+
+
+def seal_token(box: SecretBox, token: str) -> bytes:
+    """A project tool's credentials as its connection keeps them: the access token, sealed."""
+    return box.seal({"access_token": token})
+
+
+async def connection_token(
+    session: AsyncSession, box: SecretBox, provider: str
+) -> tuple[str, dict[str, Any]] | None:
+    """The access token and settings of the organization's connection to ``provider``;
+    ``None`` when it has none it can use (disconnected, or credentials that do not open)."""
+    connection = (
+        await session.execute(
+            select(IntegrationConnection).where(
+                IntegrationConnection.provider == provider,
+                IntegrationConnection.status != "disconnected",
+            )
+        )
+    ).scalar_one_or_none()
+    if connection is None or connection.credentials is None:
+        return None
+    try:
+        token = str(box.open(connection.credentials)["access_token"])
+    except (DecryptionError, KeyError, ValueError):
+        return None
+    return token, dict(connection.settings or {})
 
 
 async def link_of(session: AsyncSession, provider: str, milestone_id: str) -> TaskLink | None:

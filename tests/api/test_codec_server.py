@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -233,3 +234,33 @@ async def test_a_payload_relabelled_as_another_organizations_does_not_open(
     )
     assert r.status_code == 422 and r.json()["code"] == "payload_corrupt"
     assert "take" not in r.text
+
+
+@pytest.mark.parametrize("length", [0, 7, 12, 27])
+async def test_a_sealed_payload_cut_short_is_corrupt_not_a_server_error(
+    codec_api: httpx.AsyncClient, org_a: Tenant, length: int
+) -> None:
+    """Data shorter than a nonce and a tag (a truncated copy, or made up) is a corrupt
+    payload like any other that its key does not open."""
+    sealed = await sealed_by(codec_api, org_a, "Northstar's take")
+    whole = base64.b64decode(sealed["payloads"][0]["data"])
+    sealed["payloads"][0]["data"] = base64.b64encode(whole[:length]).decode()
+    r = await codec_api.post("/codec/decode", json=sealed, headers=org_a.headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "payload_corrupt" and r.json()["param"] == "payloads"
+
+
+async def test_an_organization_cannot_seal_with_anothers_key(
+    codec_api: httpx.AsyncClient, org_a: Tenant, org_b: Tenant, owner_conninfo: str
+) -> None:
+    """Naming another organization (not a sub-organization) with AuditoryX-Organization
+    gets an organization's key neither that organization's key nor a first one issued."""
+    as_a = {**org_b.headers, "AuditoryX-Organization": org_a.id}
+    r = await codec_api.post("/codec/encode", json=protocol("forged"), headers=as_a)
+    assert r.status_code == 404, r.text  # what an organization that is not there gets
+    assert r.headers["content-type"] == "application/problem+json"
+    with psycopg.connect(owner_conninfo) as conn:
+        issued = conn.execute(
+            "SELECT count(*) FROM organization_keys WHERE organization_id = %s", (org_a.id,)
+        ).fetchone()
+    assert issued == (0,)

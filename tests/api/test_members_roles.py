@@ -11,6 +11,7 @@ from core.db import tenant_session
 from domain.audit.service import Actor
 from domain.tenancy.permissions import ALL_PERMISSIONS
 from tests.support.harness import issue_api_key
+from tests.support.locks import waiting_for_a_lock
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -228,19 +229,6 @@ async def test_the_last_owner_stays(api, org_a, method, body):
     assert r.status_code == {"PATCH": 200, "DELETE": 204}[method], r.text
 
 
-async def wait_for_blocked_backends(owner_conninfo: str, count: int) -> None:
-    with psycopg.connect(owner_conninfo, autocommit=True) as conn:
-        for _ in range(400):
-            row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            ).fetchone()
-            if row is not None and row[0] >= count:
-                return
-            await asyncio.sleep(0.025)
-    raise AssertionError(f"expected {count} requests waiting on a lock")
-
-
 async def test_two_owners_demoting_each_other_at_once_leave_one_owner(
     api, org_a, sessionmaker, owner_conninfo
 ):
@@ -256,7 +244,7 @@ async def test_two_owners_demoting_each_other_at_once_leave_one_owner(
             api.patch(f"/v1/members/{second}", json={"role": "admin"}, headers=org_a.headers),
             api.patch(f"/v1/members/{first}", json={"role": "admin"}, headers=second_key),
         )
-        await wait_for_blocked_backends(owner_conninfo, 2)
+        await waiting_for_a_lock(owner_conninfo, 2)
         lock.rollback()
         results = await asyncio.wait_for(requests, timeout=15)
     assert sorted(r.status_code for r in results) == [200, 409], [r.text for r in results]

@@ -101,9 +101,14 @@ def test_short_keys_are_refused(variable: str) -> None:
 
 @pytest.mark.parametrize("variable", ["OPERATOR_TOKEN", "CODEC_OPERATOR_TOKEN"])
 def test_short_operator_tokens_are_refused(variable: str) -> None:
-    # Each one reaches every organization (its terms and trial; its workflow payloads).
-    assert refusal(**{variable.lower(): "t" * 31}) == f"{variable}: must be at least 32 characters"
-    production(**{variable.lower(): "t" * 32})
+    """Each opens every organization (its plan and terms, or its workflow payloads): empty
+    switches it off, and a value is never short enough to guess."""
+    message = refusal(**{variable.lower(): "t" * 31})
+    assert message == f"{variable}: must be at least 32 characters"
+    with pytest.raises(ConfigurationError, match=f"^{variable}: must be at least 32"):
+        load_settings(environment="dev", _env_file=None, **{variable.lower(): "short"})
+    assert getattr(production(**{variable.lower(): "t" * 32}), variable.lower()) == "t" * 32
+    assert getattr(production(), variable.lower()) == ""
 
 
 def test_the_operator_and_codec_tokens_must_differ() -> None:

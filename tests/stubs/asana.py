@@ -1,10 +1,10 @@
 """An Asana REST API (1.0) stand-in that speaks its wire format: ``{"data": …}`` envelopes,
 ``next_page`` pagination, bearer-token auth answering 401 like Asana, 429 with ``Retry-After``
-when told to rate limit, workspaces' users and projects, tasks (create, read, update, the
-``external`` field kept, ``modified_at`` moved on every change), the batch API, and webhooks:
-creating one makes the ``X-Hook-Secret`` handshake with the target before it answers, and
-:meth:`AsanaStub.complete_by_person` changes a task as a person would and delivers the signed
-event to every webhook of its project."""
+when told to rate limit, users (by gid or e-mail), workspaces' users and projects, tasks
+(create, read, update, the ``external`` field kept, ``modified_at`` moved on every change), the
+batch API, and webhooks: creating one makes the ``X-Hook-Secret`` handshake with the target
+before it answers, and :meth:`AsanaStub.complete_by_person` changes a task as a person would
+and delivers the signed event to every webhook of its project."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import secrets
 import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 
@@ -172,6 +173,18 @@ class AsanaStub(RecordingServer):
         method = request.method
         if parts == ["users", "me"]:
             return self._json(200, {"data": {"gid": "1200000000000099", "name": "AuditoryX"}})
+        if parts[:1] == ["users"] and len(parts) == 2:  # by gid or by e-mail, as Asana allows
+            wanted = unquote(parts[1]).lower()
+            gid = next((g for g, e in self.users.items() if wanted in (g, e.lower())), None)
+            if gid is None:
+                return self._error(404, "user: Unknown object")
+            user = {
+                "gid": gid,
+                "name": self.user_names[gid],
+                "email": self.users[gid],
+                "workspaces": [{"gid": WORKSPACE, "resource_type": "workspace"}],
+            }
+            return self._json(200, {"data": user})
         if parts[:1] == ["workspaces"] and len(parts) == 3:
             if parts[1] != WORKSPACE:
                 return self._error(403, "You do not have access to this workspace")

@@ -63,22 +63,12 @@ class OidcProviderStub(RecordingServer):
         return self.base_url
 
     def respond(self, request: Recorded) -> tuple[int, dict[str, str], bytes]:
+        tenant, found, _ = request.path.partition("/.well-known/openid-configuration")
+        if request.method == "GET" and found and tenant:
+            # A provider with one issuer per tenant (as Entra ID's ``/{tenant}/v2.0``).
+            return self._json({**self._discovery(), "issuer": f"{self.issuer}{tenant}"})
         if request.method == "GET" and request.path == "/.well-known/openid-configuration":
-            return self._json(
-                {
-                    "issuer": self.issuer,
-                    "authorization_endpoint": f"{self.issuer}/authorize",
-                    "token_endpoint": f"{self.issuer}/token",
-                    "jwks_uri": f"{self.issuer}/jwks",
-                    "response_types_supported": ["code"],
-                    "subject_types_supported": ["public"],
-                    "id_token_signing_alg_values_supported": ["RS256"],
-                    "code_challenge_methods_supported": ["S256"],
-                    "token_endpoint_auth_methods_supported": ["client_secret_basic"],
-                    "scopes_supported": ["openid", "email", "profile"],
-                    **self.discovery_overrides,
-                }
-            )
+            return self._json(self._discovery())
         if request.method == "GET" and request.path == "/jwks":
             jwk = jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True)
             return self._json({"keys": [{**jwk, "kid": KID, "use": "sig", "alg": "RS256"}]})
@@ -87,6 +77,21 @@ class OidcProviderStub(RecordingServer):
         if request.method == "POST" and request.path == "/token":
             return self._token(request)
         return self._json({"error": "not_found"}, 404)
+
+    def _discovery(self) -> dict[str, Any]:
+        return {
+            "issuer": self.issuer,
+            "authorization_endpoint": f"{self.issuer}/authorize",
+            "token_endpoint": f"{self.issuer}/token",
+            "jwks_uri": f"{self.issuer}/jwks",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+            "scopes_supported": ["openid", "email", "profile"],
+            **self.discovery_overrides,
+        }
 
     def _authorize(self, query: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         client = self.clients.get(query.get("client_id", ""))

@@ -6,16 +6,29 @@ import asyncio
 
 import psycopg
 
+WAITING = (
+    "SELECT count(*) FROM pg_stat_activity "
+    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+)
 
-async def waiting_for_a_lock(conninfo: str) -> None:
-    """Return once a statement of this database waits for a lock another transaction holds."""
-    for _ in range(500):
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            ).fetchone()
-        if row and row[0]:
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("nothing waits for a lock")
+
+def _waiting(conn: psycopg.Connection) -> int:
+    row = conn.execute(WAITING).fetchone()
+    return int(row[0]) if row else 0
+
+
+def backends_waiting_for_a_lock(conninfo: str) -> int:
+    """How many statements of this database wait for a lock another transaction holds."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        return _waiting(conn)
+
+
+async def waiting_for_a_lock(conninfo: str, count: int = 1) -> None:
+    """Return once ``count`` statements of this database wait for a lock another transaction
+    holds (one connection polls, every 20 ms for up to 10 s)."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        for _ in range(500):
+            if _waiting(conn) >= count:
+                return
+            await asyncio.sleep(0.02)
+    raise AssertionError(f"expected {count} statement(s) waiting for a lock")

@@ -17,9 +17,10 @@ import uvicorn
 from activities.reconcile import ReconcileActivities
 from activities.sync import SyncActivities
 from activities.task_reconciliation import TaskReconciliation
-from activities.task_sync import TaskSync, ToolFactory
+from activities.task_sync import TaskSync
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
+from integrations.project_management import ToolFactory
 from tests.support.live_server import serve
 from tests.support.quickbooks import fetch_rows
 from tests.support.workers import whole_worker

@@ -108,3 +108,25 @@ async def test_subscribing_makes_the_handshake_and_deliveries_are_verified(stub,
     assert json.loads(body)["events"][0]["resource"]["gid"] == task_id
     await asana.unsubscribe(hook)
     assert hook not in stub.webhooks
+
+
+async def test_a_large_workspace_is_not_listed_to_check_a_token_or_find_an_assignee():
+    # 250 people: three pages of Asana's workspace roster. Neither connecting nor a push
+    # with an assignee reads the roster page by page.
+    people = {f"Person {i}": f"person{i}@helix.example" for i in range(250)}
+    with AsanaStub({TOKEN}, users=people) as stub:
+        asana = AsanaProjects(TOKEN, workspace_gid=WORKSPACE, host=stub.host)
+        await asana.check_token()
+        project = await asana.ensure_container("Night Drive · prj_5", known_id=None)
+        task_id = await asana.upsert_task(
+            project, _task(assignee_email="Person249@helix.example"), known_id=None
+        )
+        roster = stub.recorded(lambda r: r.path == f"/workspaces/{WORKSPACE}/users")
+        assert len(roster) <= 1, [r.query for r in roster]
+        wanted = next(g for g, e in stub.users.items() if e == "person249@helix.example")
+        assert stub.tasks[task_id]["assignee"] == {"gid": wanted}
+        # Someone who is not in the workspace leaves the task unassigned.
+        await asana.upsert_task(
+            project, _task(assignee_email="stranger@elsewhere.example"), known_id=task_id
+        )
+        assert stub.tasks[task_id]["assignee"] is None

@@ -213,3 +213,32 @@ async def test_a_backfill_without_a_connection_is_a_409(backfill_stack, org_a):
     api, _env, _queue = backfill_stack
     r = await api.post("/v1/integrations/salesforce/backfills", headers=org_a.headers)
     assert r.status_code == 409 and r.json()["code"] == "salesforce_not_connected"
+
+
+async def test_two_requests_at_once_share_one_backfill(
+    backfill_stack, org_a, salesforce, owner_conninfo
+):
+    """Two operators of one organization asking together get the same run: one ingest job
+    per object, not two; each request is audited."""
+    api, env, _queue = backfill_stack
+    await connect_salesforce(api, org_a)  # no clients yet: the first backfill is over at once
+    _insert_clients(owner_conninfo, org_a.id, 2001)
+
+    first, second = await asyncio.gather(
+        *(
+            api.post("/v1/integrations/salesforce/backfills", headers=org_a.headers)
+            for _ in range(2)
+        )
+    )
+    assert (first.status_code, second.status_code) == (202, 202), (first.text, second.text)
+    assert first.json()["workflow_id"] == second.json()["workflow_id"]
+    summary = await _backfill_result(env, org_a.id)
+    assert (summary.mode, summary.records) == ("bulk", 2001)
+    assert [j["object"] for j in salesforce.jobs.values()] == ["Account", "Contact"]
+    assert len(salesforce.records["Account"]) == 2001
+    audit = await api.get(
+        "/v1/audit-events",
+        params={"action": "integration.backfill_requested"},
+        headers=org_a.headers,
+    )
+    assert len(audit.json()["data"]) == 2

@@ -200,6 +200,16 @@ async def test_xero_connects_through_its_consent_page_and_asks_which_organisatio
         assert CLIENT_SECRET not in r.text
         assert _audit(owner_conninfo, org_a.id, "integration.connected") == []
         state = re.search(r'name="state" value="([^"]+)"', r.text).group(1)
+        # An organisation the consent did not open (another customer's) is refused by the
+        # API's own rule, beside the client id, and nothing is stored.
+        unopened = "9b1c3f0e-5d2a-4e8b-a7c6-0f1e2d3c4b5a"
+        r = await admin.post(
+            "/dashboard/integrations/xero/tenant",
+            data={"state": state, "tenant_id": unopened, "csrf_token": csrf},
+        )
+        assert r.status_code == 422, r.text
+        assert f"does not open organisation {unopened}" in r.text
+        assert (await api.get("/v1/integrations", headers=org_a.headers)).json()["data"] == []
         forged = await admin.post(
             "/dashboard/integrations/xero/tenant",
             data={"state": "forged", "tenant_id": OTHER_TENANT, "csrf_token": csrf},

@@ -14,12 +14,17 @@ import asyncio
 import html
 import re
 from collections.abc import AsyncIterator
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import psycopg
 import pytest
 
 from api.app import create_app
+from core.db import tenant_session
+from domain.audit.service import Actor
+from domain.dashboard.branding import add_custom_domain
+from integrations.oidc import OidcClient
 from tests.stubs.oidc import OidcProviderStub
 from tests.support.dashboard import FORM_TOKEN, PASSWORD, csrf_of, member_with_password, sign_in
 
@@ -308,6 +313,79 @@ async def test_organizations_are_apart(app, browsers, northstar, org_b, idp, own
     assert sessions(owner_conninfo) == 0
 
 
+async def test_a_custom_domain_signs_in_only_its_own_organization(
+    app, browsers, northstar, org_b, idp, sessionmaker, owner_conninfo
+):
+    """On Bluewave's own domain, Northstar's sign-in name names nothing, and a Northstar
+    flow that comes back there is refused: no member, no session."""
+    async with tenant_session(sessionmaker, [org_b.id]) as session:
+        await add_custom_domain(
+            session,
+            organization_id=org_b.id,
+            hostname="dashboard.bluewave.example",
+            verified=True,
+            actor=Actor.system("t"),
+        )
+    bluewave = {"Host": "dashboard.bluewave.example"}
+    browser = new_browser(app, browsers)
+    form = await browser.get("/dashboard/sso", headers=bluewave)
+    token = FORM_TOKEN.search(form.text).group(1)
+    for login in ("northstar", "ada@northstar.example"):
+        r = await browser.post(
+            "/dashboard/sso", data={"login": login, "form_token": token}, headers=bluewave
+        )
+        assert r.status_code == 404 and "no organization" in r.text
+        assert "ax_sso" not in browser.cookies
+    browser.follow_redirects = False
+    to_callback = await browser.get(await start(browser, "northstar"))
+    r = await browser.get(to_callback.headers["location"], headers=bluewave)
+    assert r.status_code == 404 and "nothing here" in r.text
+    assert "ax_session" not in browser.cookies
+    assert member_role(owner_conninfo, northstar.id, "ada@northstar.example") is None
+    assert sessions(owner_conninfo) == 0
+
+
+async def test_a_provider_that_fails_or_refuses_leaves_no_session(
+    app, browsers, northstar, idp, owner_conninfo
+):
+    # The person says no at the provider.
+    browser = new_browser(app, browsers)
+    [state] = parse_qs(urlsplit(await start(browser, "northstar")).query)["state"]
+    r = await browser.get(f"/dashboard/sso/callback?state={state}&error=access_denied")
+    assert r.status_code == 400 and "you did not allow it" in r.text
+    # A process that has not read the provider yet finds its discovery document wrong.
+    app.state.oidc = OidcClient(trusted_issuers=(idp.issuer,))
+    idp.discovery_overrides = {"issuer": "https://elsewhere.example"}
+    form = await browser.get("/dashboard/sso")
+    r = await browser.post(
+        "/dashboard/sso",
+        data={"login": "northstar", "form_token": FORM_TOKEN.search(form.text).group(1)},
+    )
+    assert r.status_code == 502 and "names another issuer" in r.text
+    assert "ax_sso" not in browser.cookies
+    assert sessions(owner_conninfo) == 0
+
+
+async def test_switched_off_sso_names_no_organization_and_ends_flows_under_way(
+    app, browsers, northstar, idp, owner_conninfo
+):
+    browser = new_browser(app, browsers)
+    authorize = await start(browser, "northstar")
+    api = new_browser(app, browsers)
+    r = await configure(api, northstar, idp, NORTHSTAR, client_secret=None, enabled=False)
+    assert r.status_code == 200 and r.json()["enabled"] is False
+    r = await browser.get(authorize)
+    assert r.status_code == 403 and "switched off" in r.text
+    form = await browser.get("/dashboard/sso")
+    r = await browser.post(
+        "/dashboard/sso",
+        data={"login": "northstar", "form_token": FORM_TOKEN.search(form.text).group(1)},
+    )
+    assert r.status_code == 404 and "no organization" in r.text
+    assert member_role(owner_conninfo, northstar.id, "ada@northstar.example") is None
+    assert sessions(owner_conninfo) == 0
+
+
 async def test_sso_required_closes_passwords_but_not_api_keys(
     app, browsers, northstar, idp, sessionmaker
 ):
@@ -318,10 +396,9 @@ async def test_sso_required_closes_passwords_but_not_api_keys(
     browser = new_browser(app, browsers)
     browser.follow_redirects = False
     r = await sign_in(browser, "nia@northstar.example", PASSWORD)
-    assert r.status_code == 403 and "single sign-on" in r.text
+    assert r.status_code == 401 and "single sign-on" in r.text
     assert "ax_session" not in browser.cookies
     # A password link says the same and sets nothing.
-    from core.db import tenant_session
     from domain.dashboard import auth as dashboard_auth
 
     async with tenant_session(sessionmaker, [northstar.id]) as session:
@@ -339,6 +416,28 @@ async def test_sso_required_closes_passwords_but_not_api_keys(
     await configure(api, northstar, idp, NORTHSTAR, client_secret=None, sso_required=False)
     r = await sign_in(browser, "nia@northstar.example", PASSWORD)
     assert r.status_code == 303 and "ax_session" in browser.cookies
+
+
+async def test_sso_required_never_tells_whether_the_password_was_right(
+    app, browsers, northstar, idp, sessionmaker
+):
+    """A password nobody may use here is not worth confirming: the right one and a wrong
+    one get the same answer, and both count against the sign-in limit."""
+    await member_with_password(sessionmaker, northstar.id, "nia@northstar.example")
+    api = new_browser(app, browsers)
+    r = await configure(api, northstar, idp, NORTHSTAR, client_secret=None, sso_required=True)
+    assert r.status_code == 200
+    browser = new_browser(app, browsers)
+    browser.follow_redirects = False
+    wrong = await sign_in(browser, "nia@northstar.example", "not the password at all")
+    right = await sign_in(browser, "nia@northstar.example", PASSWORD)
+    assert wrong.status_code == right.status_code == 401
+    assert wrong.text == right.text and "single sign-on" in right.text
+    for _ in range(3):
+        await sign_in(browser, "nia@northstar.example", PASSWORD)
+    blocked = await sign_in(browser, "nia@northstar.example", PASSWORD)
+    assert blocked.status_code == 429
+    assert "ax_session" not in browser.cookies
 
 
 async def test_seats_apply_to_people_joining_by_sso(app, browsers, northstar, idp, owner_conninfo):
@@ -460,3 +559,24 @@ async def test_one_person_signing_in_twice_at_once_is_one_member(
             "SELECT count(*) FROM members WHERE email = 'ada@northstar.example'"
         ).fetchone()[0]
     assert count == 1 and sessions(owner_conninfo) == 2
+
+
+async def test_the_e_mail_lookup_finds_the_domain_by_its_index(northstar, owner_conninfo):
+    """Anyone may type an e-mail on the SSO form: its domain is found through the GIN index
+    of the claimed domains, not by reading every organization's configuration."""
+    plans: list[str] = []
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.add_notice_handler(lambda notice: plans.append(notice.message_primary or ""))
+        for setting in (
+            "LOAD 'auto_explain'",
+            "SET auto_explain.log_min_duration = 0",
+            "SET auto_explain.log_nested_statements = on",
+            "SET auto_explain.log_level = notice",
+            "SET enable_seqscan = off",  # a table this small would be read whole anyway
+        ):
+            conn.execute(setting)
+        [row] = conn.execute(
+            "SELECT organization_id FROM sso_organization_lookup('ada@northstar.example')"
+        ).fetchall()
+    assert row[0] == northstar.id
+    assert any("ix_sso_configurations_email_domains" in plan for plan in plans), plans

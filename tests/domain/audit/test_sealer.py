@@ -25,6 +25,7 @@ from domain.audit.sealer import (
     seal_sealable,
 )
 from domain.audit.service import Actor, Change, compute_hash, record, record_many, verify_chain
+from tests.support.locks import backends_waiting_for_a_lock, waiting_for_a_lock
 
 ACTOR = Actor.system("test")
 BOOTSTRAP = 3  # records an organization's creation writes
@@ -65,23 +66,6 @@ def tamper(owner_conninfo: str) -> Iterator[psycopg.Connection]:
     with psycopg.connect(owner_conninfo) as conn:
         conn.execute("SET session_replication_role = replica")
         yield conn
-
-
-async def blocked_backends(owner_conninfo: str) -> int:
-    with psycopg.connect(owner_conninfo) as conn:
-        row = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        ).fetchone()
-    return int(row[0]) if row else 0
-
-
-async def wait_until_blocked(owner_conninfo: str) -> None:
-    for _ in range(400):
-        if await blocked_backends(owner_conninfo):
-            return
-        await asyncio.sleep(0.025)
-    raise AssertionError("expected a backend waiting on a lock")
 
 
 # --- sealing --------------------------------------------------------------------------------
@@ -194,7 +178,7 @@ async def test_concurrent_writers_of_one_organization_never_wait_on_the_audit_lo
             )
             # Would never return if the second writer waited on the first or on the head.
             await asyncio.wait_for(write(sessionmaker, org_a.id, 3, "second.done"), timeout=30)
-            assert await blocked_backends(owner_conninfo) == 0
+            assert backends_waiting_for_a_lock(owner_conninfo) == 0
         sealer.rollback()
     assert await seal_pending(sessionmaker, org_a.id) == 4
     report = await verify(sessionmaker, org_a.id)
@@ -214,7 +198,7 @@ async def test_a_sealer_killed_mid_batch_loses_and_duplicates_nothing(
         pid = await doomed.scalar(text("SELECT pg_backend_pid()"))
 
         rival = asyncio.create_task(seal_pending(sessionmaker, org_a.id))
-        await wait_until_blocked(owner_conninfo)  # on the head the doomed sealer holds
+        await waiting_for_a_lock(owner_conninfo)  # on the head the doomed sealer holds
         assert not rival.done()
         with psycopg.connect(owner_conninfo) as conn:
             conn.execute("SELECT pg_terminate_backend(%s)", (pid,))

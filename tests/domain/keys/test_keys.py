@@ -5,10 +5,12 @@ and never shown."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import psycopg
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.config import Settings
 from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
@@ -62,6 +64,46 @@ async def test_concurrent_first_uses_of_an_organization_issue_one_key(
             (org_a.id,),
         ).fetchone()
     assert issued == (1,)
+
+
+async def test_concurrent_payloads_of_one_organization_read_its_keys_once_per_process(
+    org_a: Tenant,
+    settings: Settings,
+    engine: AsyncEngine,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    """A burst of workflow tasks of one organization (its first, or the first after the
+    cache expired) waits for one read of the key, not one transaction each: they would
+    take every pooled connection, other organizations' activities waiting behind them."""
+    earlier = keyring(settings, sessionmaker)
+    key_id = (await earlier.current(org_a.id)).key_id
+    process = keyring(settings, sessionmaker)
+    reads: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "organization_keys" in statement:
+            reads.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        current = await asyncio.gather(*(process.current(org_a.id) for _ in range(20)))
+        found = await asyncio.gather(*(process.find(org_a.id, key_id) for _ in range(20)))
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    assert {k.key_id for k in [*current, *found]} == {key_id}
+    assert len(reads) == 1, reads  # the current key; find is then answered from the cache
+
+    # Nor do concurrent askers for a key that cannot be had go to the database each.
+    reads.clear()
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        refused = await asyncio.gather(
+            *(process.find(org_a.id, "okey_none") for _ in range(20)), return_exceptions=True
+        )
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    assert all(isinstance(r, PayloadKeyUnavailable) for r in refused), refused
+    assert len(reads) == 1, reads
 
 
 async def test_the_wrapped_key_in_the_database_is_not_the_key(

@@ -73,7 +73,7 @@ the region's namespace and task queue, and the secrets by reference (never by va
 - name: AUDIT_HMAC_KEY
   valueFrom:
     secretKeyRef: {name: {{ $root.Values.secrets.app }}, key: AUDIT_HMAC_KEY}
-{{- range list "PREVIOUS_SECRET_KEYS" "METRICS_TOKEN" "SMTP_PASSWORD" }}
+{{- range list "PREVIOUS_SECRET_KEYS" "METRICS_TOKEN" "SMTP_PASSWORD" "OPERATOR_TOKEN" "CODEC_OPERATOR_TOKEN" "MONDAY_SIGNING_SECRET" }}
 - name: {{ . }}
   valueFrom:
     secretKeyRef: {name: {{ $root.Values.secrets.app }}, key: {{ . }}, optional: true}
