@@ -402,9 +402,12 @@ def cmd_org_set_quota(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
-def _fields(pairs: list[str], allowed: tuple[str, ...]) -> dict[str, Any] | None:
-    """``field=value`` arguments, each value read as JSON (a bare word as text); ``None``
-    (after saying why) for a field that is not one of ``allowed``."""
+def _fields(pairs: list[str], allowed: tuple[str, ...], schema: Any) -> dict[str, Any] | None:
+    """``field=value`` arguments, each value read as JSON (a bare word as text) and held to
+    the operator API's request body ``schema``; ``None`` (after saying why) for a field that
+    is not one of ``allowed`` or a value the API would refuse."""
+    from pydantic import ValidationError
+
     values: dict[str, Any] = {}
     for pair in pairs:
         name, _, raw = pair.partition("=")
@@ -415,7 +418,14 @@ def _fields(pairs: list[str], allowed: tuple[str, ...]) -> dict[str, Any] | None
             values[name] = json.loads(raw)
         except ValueError:
             values[name] = raw
-    return values
+    try:
+        checked: dict[str, Any] = schema.model_validate({**values, "version": 0}).values()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        print(f"auditoryx: {where}: {error['msg']}", file=sys.stderr)
+        return None
+    return checked
 
 
 def cmd_plan_list(settings: Settings, args: argparse.Namespace) -> int:
@@ -431,11 +441,12 @@ def cmd_plan_list(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_plan_set(settings: Settings, args: argparse.Namespace) -> int:
+    from api.schemas.plans import PlanIn
     from domain.audit.service import Actor
     from domain.tenancy import plan_admin
     from domain.tenancy.models import PlanRecord
 
-    values = _fields(args.fields, plan_admin.PLAN_FIELDS)
+    values = _fields(args.fields, plan_admin.PLAN_FIELDS, PlanIn)
     if values is None:
         return 2
 
@@ -455,15 +466,14 @@ def cmd_plan_set(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_org_set_terms(settings: Settings, args: argparse.Namespace) -> int:
+    from api.schemas.plans import OverrideIn
     from core.db import tenant_session
     from domain.audit.service import Actor
     from domain.tenancy import plan_admin
 
-    values = _fields(args.fields, plan_admin.OVERRIDE_FIELDS)
+    values = _fields(args.fields, plan_admin.OVERRIDE_FIELDS, OverrideIn)
     if values is None:
         return 2
-    if values.get("allowances", {}) is None:
-        values["allowances"] = {}
 
     async def action(sessionmaker: Any) -> None:
         async with tenant_session(sessionmaker, [args.org_id]) as session:

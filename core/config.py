@@ -224,8 +224,9 @@ class Settings(BaseSettings):
     )
     operator_token: str = Field(
         default="",
-        description="Bearer token (32+ characters) the operator API (/operator/…: plans, "
-        "plan overrides, trials) requires. Empty: the operator API answers 404.",
+        description="Bearer token (32+ characters, not CODEC_OPERATOR_TOKEN) the operator API "
+        "(/operator/…: plans, plan overrides, trials) requires. Empty: the operator API "
+        "answers 404.",
     )
     worker_metrics_port: int = Field(
         default=0,
@@ -286,6 +287,12 @@ class Settings(BaseSettings):
             token: str = getattr(self, name)
             if token and len(token) < 32:
                 raise ValueError(f"{name.upper()}: must be at least 32 characters")
+        if self.operator_token and self.operator_token == self.codec_operator_token:
+            # Two duties, two holders: the codec's sits in the Temporal UI's proxy.
+            raise ValueError(
+                "OPERATOR_TOKEN: must differ from CODEC_OPERATOR_TOKEN (the codec's token "
+                "decodes payloads; the operator API's changes plans and trials)"
+            )
         if self.environment is Environment.PRODUCTION and not self.database_url:
             raise ValueError("DATABASE_URL: required when ENVIRONMENT=production")
         for name in ("database_url", "migrations_database_url"):

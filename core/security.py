@@ -24,3 +24,14 @@ def hmac_hex(key: str, value: str) -> str:
 
 def same_digest(a: bytes, b: bytes) -> bool:
     return hmac.compare_digest(a, b)
+
+
+def bearer_matches(authorization: str | None, token: str) -> bool:
+    """``authorization`` is ``Bearer <token>`` (scheme in any case), compared in constant
+    time; never true for an empty ``token`` (a deployment that set none)."""
+    scheme, _, presented = (authorization or "").partition(" ")
+    return (
+        bool(token)
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(presented.strip().encode(), token.encode())
+    )

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hmac
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
@@ -35,6 +34,7 @@ from core.payload_codec import (
     PayloadKeyUnavailable,
     payload_organization,
 )
+from core.security import bearer_matches
 from domain.errors import InvalidRequest, NotFound
 from domain.tenancy.access import Principal
 
@@ -45,12 +45,7 @@ PERMISSION = "organization:write"
 
 
 def _is_operator(settings: Settings, authorization: str | None) -> bool:
-    token = settings.codec_operator_token
-    scheme, _, credential = (authorization or "").partition(" ")
-    return bool(token) and (
-        scheme.lower() == "bearer"
-        and hmac.compare_digest(credential.strip().encode(), token.encode())
-    )
+    return bearer_matches(authorization, settings.codec_operator_token)
 
 
 async def codec_caller(

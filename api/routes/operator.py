@@ -7,7 +7,6 @@ the public reference (docs/operations.md documents it). ``auditoryx plan …`` a
 
 from __future__ import annotations
 
-import hmac
 import logging
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -20,6 +19,7 @@ from api.schemas.plans import OverrideIn, PlanChoice, PlanIn, TrialStart
 from core.config import Settings
 from core.db import tenant_session
 from core.logging import request_id_var
+from core.security import bearer_matches
 from domain.audit import service as audit
 from domain.errors import NotFound, Unauthenticated
 from domain.tenancy import organizations, plan_admin, trials
@@ -30,13 +30,9 @@ log = logging.getLogger("auditoryx.api")
 
 def operator_actor(request: Request, settings: SettingsDep) -> audit.Actor:
     """The operator, once the bearer token matched ``OPERATOR_TOKEN``."""
-    token = settings.operator_token
-    if not token:
+    if not settings.operator_token:
         raise NotFound("not found")
-    scheme, _, presented = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        presented.strip().encode(), token.encode()
-    ):
+    if not bearer_matches(request.headers.get("authorization"), settings.operator_token):
         raise Unauthenticated("the operator API needs Authorization: Bearer <OPERATOR_TOKEN>")
     return audit.Actor(type="operator", id="operator-api", request_id=request_id_var.get())
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,5 +137,11 @@ class Entitlements:
 
     @property
     def read_only(self) -> bool:
-        """An expired, unconverted trial: reads work, every change is refused."""
-        return self.trial is not None and self.trial.status == "expired"
+        """A trial that ended unconverted: reads work, every change is refused. Expired by
+        its workflow, or still active past its end (the workflow never started, or is
+        late): the end holds without it."""
+        trial = self.trial
+        if trial is None or trial.status == "converted":
+            return False
+        ended = datetime.fromisoformat(trial.ends_at_iso) <= datetime.now(UTC)
+        return trial.status == "expired" or ended

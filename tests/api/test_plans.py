@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import update
 
+from api import module_gate
 from core.db import tenant_session
 from domain.audit.service import Actor
 from domain.tenancy import plan_catalog, trials
+from domain.tenancy.models import OrganizationTrial
 from tests.support.commands import run_cli
 from tests.support.dashboard import csrf_of, member_with_password, sign_in
 from tests.support.harness import Tenant
@@ -229,6 +232,23 @@ async def test_a_module_the_override_leaves_out_answers_403_and_leaves_the_refer
     assert (await api.get("/v1/openapi.json")).status_code == 401
 
 
+async def test_connecting_a_project_tool_is_part_of_the_projects_module(api, org_a) -> None:
+    """Asana and Monday.com sync milestones: without projects there is nothing to connect,
+    and nothing would be refused before the tool's token is checked."""
+    granted = ["roster", "analytics", "calendar", "approvals", "audit", "usage"]
+    assert (await put_override(api, org_a, version=0, modules=granted)).status_code == 200
+    for provider, body in (
+        ("asana", {"access_token": "asana-token-0123456789", "workspace_gid": "1"}),
+        ("monday", {"access_token": "monday-token-0123456789", "workspace_id": "1"}),
+    ):
+        r = await api.put(f"/v1/integrations/{provider}", json=body, headers=org_a.headers)
+        assert r.status_code == 403, r.text
+        assert (r.json()["code"], r.json()["module"]) == ("module_disabled", "projects")
+    mine = (await api.get("/v1/openapi.json", headers=org_a.headers)).json()
+    assert "/v1/integrations/asana" not in mine["paths"]
+    assert "/v1/integrations/salesforce" in mine["paths"]
+
+
 async def test_the_organizations_own_switch_disables_a_module_the_plan_grants(api, org_a) -> None:
     switched = await api.patch(
         "/v1/organization",
@@ -282,6 +302,28 @@ async def test_an_expired_trial_reads_everywhere_and_changes_nothing(
     assert (refused.status_code, refused.json()["code"]) == (403, "read_only")
     listed = await api.get("/v1/artists", headers=org_a.headers)
     assert [a["name"] for a in listed.json()["data"]] == ["Kept"]
+    # Questions asked with POST (they change nothing) are reads too: past the gate, each is
+    # answered on its own terms.
+    preview = await api.post(
+        "/v1/email-templates/booking_confirmed/preview",
+        json={"context": {"title": "Mix"}},
+        headers=org_a.headers,
+    )
+    assert preview.status_code == 200, preview.text
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).replace(microsecond=0)
+    asked = await api.post(
+        "/v1/matches",
+        json={
+            "skills": [{"skill": "mixing"}],
+            "duration_minutes": 60,
+            "window_start": tomorrow.isoformat(),
+            "window_end": (tomorrow + timedelta(hours=8)).isoformat(),
+        },
+        headers=org_a.headers,
+    )
+    assert (asked.status_code, asked.json()["code"]) == (422, "unknown_skill"), asked.text
+    reference = (await api.get("/openapi.json")).json()["paths"]
+    assert all(set(reference[path]) == {"post"} for path in module_gate.QUERIES)
 
     await member_with_password(sessionmaker, org_a.id, "owner@northstar.example", "owner")
     browser = await app_factory()
@@ -298,6 +340,36 @@ async def test_an_expired_trial_reads_everywhere_and_changes_nothing(
     assert "modules" not in org["settings"]
     signed_out = await browser.post("/dashboard/sign-out", data={"csrf_token": csrf})
     assert signed_out.status_code == 303
+
+
+async def test_a_trial_whose_workflow_never_ran_still_ends_read_only(
+    api, org_a, sessionmaker
+) -> None:
+    """Temporal unreachable when the trial started: no TrialWorkflow expires it, yet its end
+    holds (the organization does not keep a free plan for good)."""
+    started = await api.post(f"/operator/organizations/{org_a.id}/trial", json={}, headers=OPERATOR)
+    assert started.status_code == 201, started.text
+    assert started.json()["workflow_started"] is False
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        await session.execute(
+            update(OrganizationTrial)
+            .where(OrganizationTrial.organization_id == org_a.id)
+            .values(ends_at=datetime.now(UTC) - timedelta(minutes=1))
+        )
+    plan_catalog.forget(org_a.id)
+
+    refused = await add_artist(api, org_a, "New")
+    assert (refused.status_code, refused.json()["code"]) == (403, "read_only")
+    terms = (await api.get("/v1/organization/plan", headers=org_a.headers)).json()
+    assert terms["read_only"] is True
+    # Conversion still takes it out of read-only.
+    converted = await api.post(
+        f"/operator/organizations/{org_a.id}/trial/convert",
+        json={"plan": "studio_pro"},
+        headers=OPERATOR,
+    )
+    assert converted.status_code == 200, converted.text
+    assert (await add_artist(api, org_a, "After")).status_code == 201
 
 
 # --- the operator's commands -----------------------------------------------------------------
@@ -327,6 +399,16 @@ async def test_plan_set_and_org_set_terms_on_the_command_line(
     assert seen["support_tier"] == "priority"
     wrong = run_cli(settings.database_url, tmp_path, "plan", "set", "studio_pro", "colour=red")
     assert wrong.returncode == 2 and "unknown field 'colour'" in wrong.stdout
+    # Values are held to the operator API's rules: a refusal naming the field, no traceback.
+    for command, field in (
+        (("plan", "set", "studio_pro"), "requests_per_minute=fast"),
+        (("plan", "set", "studio_pro"), "modules=roster"),
+        (("org", "set-terms", studio.id), "base_fee_minor=-5"),
+    ):
+        bad = run_cli(settings.database_url, tmp_path, *command, field)
+        assert bad.returncode == 2, bad.stderr
+        assert "Traceback" not in bad.stderr
+        assert field.partition("=")[0] in bad.stderr, bad.stderr
 
 
 async def test_the_request_rate_follows_the_organizations_terms(

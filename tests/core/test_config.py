@@ -111,6 +111,15 @@ def test_short_operator_tokens_are_refused(variable: str) -> None:
     assert getattr(production(), variable.lower()) == ""
 
 
+def test_the_operator_and_codec_tokens_must_differ() -> None:
+    # The codec's sits in the Temporal UI's proxy; the operator API's changes plans and trials.
+    token = secrets.token_urlsafe(32)
+    message = refusal(operator_token=token, codec_operator_token=token)
+    assert message.startswith("OPERATOR_TOKEN: must differ from CODEC_OPERATOR_TOKEN")
+    assert token not in message
+    production(operator_token=token, codec_operator_token=secrets.token_urlsafe(32))
+
+
 def test_production_requires_a_database_url() -> None:
     assert refusal(database_url="") == "DATABASE_URL: required when ENVIRONMENT=production"
 
