@@ -5,7 +5,9 @@ with scim2-models) and by raw requests in the forms Okta and Entra ID send."""
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -23,6 +25,9 @@ from scim2_models import (
     User,
 )
 
+from core.db import tenant_session
+from domain.audit.service import Actor
+from domain.tenancy import trials
 from tests.support.dashboard import member_with_password, sign_in
 from tests.support.harness import Tenant, issue_api_key
 
@@ -503,6 +508,73 @@ async def test_another_organizations_token_sees_and_touches_nothing(
     tokens_b = (await api.get("/v1/scim-tokens", headers=org_b.headers)).json()["data"]
     r = await api.post(f"/v1/scim-tokens/{tokens_b[0]['id']}/revoke", headers=org_a.headers)
     assert r.status_code == 404
+
+
+# --- one organization's provisioning and the others' ------------------------------------------
+
+
+async def test_a_provisioners_burst_is_limited_like_the_organizations_api_keys(
+    api: httpx.AsyncClient,
+    app_factory: Callable[..., Awaitable[httpx.AsyncClient]],
+    org_a: Tenant,
+    org_b: Tenant,
+) -> None:
+    token_a, token_b = await scim_token(api, org_a), await scim_token(api, org_b)
+    limited = await app_factory(
+        rate_limits_enabled=True,
+        rate_limit_overrides={"label_enterprise": [1, 5], "studio_pro": [1, 5]},
+    )
+
+    flood = await asyncio.gather(
+        *(limited.get(f"{SCIM}/Users", headers=bearer(token_a)) for _ in range(12))
+    )
+
+    assert Counter(r.status_code for r in flood) == {200: 5, 429: 7}
+    refused = next(r for r in flood if r.status_code == 429)
+    assert refused.headers["content-type"].startswith("application/scim+json")
+    assert refused.json()["schemas"] == [ERROR] and refused.json()["status"] == "429"
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
+    # The organization's budget is one, whoever spends it: its API keys are refused too.
+    assert (await limited.get("/v1/organization", headers=org_a.headers)).status_code == 429
+    # Another organization's identity provider is not slowed down by it.
+    other = await limited.get(f"{SCIM}/Users", headers=bearer(token_b))
+    assert other.status_code == 200
+    assert other.headers["RateLimit"] == '"key";r=4;t=60, "org";r=4;t=60'
+
+
+async def test_a_read_only_organizations_provisioner_reads_but_changes_nothing(
+    api: httpx.AsyncClient, org_a: Tenant, sessionmaker: Any
+) -> None:
+    token = await scim_token(api, org_a)
+    user = await create_user(api, token, "kept@northstar.example")
+    now = datetime.now(UTC)
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        trial = await trials.start_trial(
+            session, organization_id=org_a.id, now=now, actor=Actor(type="system", id="t")
+        )
+        assert await trials.expire_trial(
+            session, organization_id=org_a.id, now=trial.ends_at, actor=Actor(type="system", id="t")
+        )
+
+    created = await api.post(
+        f"{SCIM}/Users",
+        json={"schemas": [USER], "userName": "new@northstar.example"},
+        headers=bearer(token),
+    )
+    assert created.status_code == 403, created.text
+    assert created.json()["schemas"] == [ERROR]
+    deactivated = await api.patch(
+        f"{SCIM}/Users/{user['id']}",
+        json={"schemas": [PATCH_OP], "Operations": [{"op": "replace", "value": {"active": False}}]},
+        headers=bearer(token),
+    )
+    assert deactivated.status_code == 403, deactivated.text
+    listed = await api.get(f"{SCIM}/Users", headers=bearer(token))
+    assert listed.status_code == 200
+    names = [u["userName"] for u in listed.json()["Resources"]]
+    assert "kept@northstar.example" in names and "new@northstar.example" not in names
+    kept = await api.get(f"{SCIM}/Users/{user['id']}", headers=bearer(token))
+    assert kept.json()["active"] is True
 
 
 # --- concurrency ----------------------------------------------------------------------------
