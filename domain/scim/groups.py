@@ -205,20 +205,6 @@ async def replace_group(
     return await get_group(session, group.id)
 
 
-async def change_members(
-    session: AsyncSession,
-    view: GroupView,
-    *,
-    add: Iterable[str] = (),
-    remove: Iterable[str] = (),
-    actor: audit.Actor,
-) -> None:
-    """PATCH's ``add``/``remove`` of members: the others stay as they are."""
-    current = {member_id for member_id, _ in view.members}
-    await _add_members(session, view.group, [m for m in add if m not in current], actor=actor)
-    await _remove_members(session, view.group, [m for m in remove if m in current], actor=actor)
-
-
 async def _add_members(
     session: AsyncSession, group: ScimGroup, member_ids: Sequence[str], *, actor: audit.Actor
 ) -> None:
