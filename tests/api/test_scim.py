@@ -622,6 +622,75 @@ async def test_concurrent_patches_of_one_user_get_412_never_500(
     assert final["active"] in (True, False) and final["meta"]["version"] != etag
 
 
+async def test_concurrent_group_pushes_of_one_organization_get_documented_answers(
+    api: httpx.AsyncClient, org_a: Tenant
+) -> None:
+    token = await scim_token(api, org_a)
+    for group, role in (("Managers", "manager"), ("Admins", "admin")):
+        mapped = await api.post(
+            "/v1/scim-group-mappings", json={"group": group, "role": role}, headers=org_a.headers
+        )
+        assert mapped.status_code == 201, mapped.text
+    people = [await create_user(api, token, f"p{i}@northstar.example") for i in range(6)]
+
+    # The same group pushed by two workers at once: one is created, the others are told.
+    async def create(name: str) -> httpx.Response:
+        return await api.post(
+            f"{SCIM}/Groups", json={"schemas": [GROUP], "displayName": name}, headers=bearer(token)
+        )
+
+    made = await asyncio.gather(*(create("Managers") for _ in range(4)))
+    assert sorted(r.status_code for r in made) == [201, 409, 409, 409], [r.text for r in made]
+    assert all(r.json()["scimType"] == "uniqueness" for r in made if r.status_code == 409)
+    managers = next(r for r in made if r.status_code == 201).json()["id"]
+    admins = (await create("Admins")).json()["id"]
+
+    # Okta adds members one PATCH at a time, concurrently: every one lands.
+    async def add(gid: str, member_id: str) -> httpx.Response:
+        return await api.patch(
+            f"{SCIM}/Groups/{gid}",
+            json={
+                "schemas": [PATCH_OP],
+                "Operations": [{"op": "add", "path": "members", "value": [{"value": member_id}]}],
+            },
+            headers=bearer(token),
+        )
+
+    added = await asyncio.gather(*(add(managers, p["id"]) for p in people))
+    assert all(r.status_code == 200 for r in added), [r.text for r in added]
+    group = (await api.get(f"{SCIM}/Groups/{managers}", headers=bearer(token))).json()
+    assert sorted(m["value"] for m in group["members"]) == sorted(p["id"] for p in people)
+
+    # Two groups swapping members at once lock the same members in opposite roles: each PUT
+    # is applied whole (200) or refused whole (409), never half and never a 500.
+    def put(gid: str, name: str, members: list[dict[str, Any]]) -> Awaitable[httpx.Response]:
+        body = {"schemas": [GROUP], "displayName": name, "members": members}
+        return api.put(f"{SCIM}/Groups/{gid}", json=body, headers=bearer(token))
+
+    low = [{"value": p["id"]} for p in people[:3]]
+    high = [{"value": p["id"]} for p in people[3:]]
+    swaps = await asyncio.gather(
+        put(managers, "Managers", low),
+        put(admins, "Admins", high),
+        put(managers, "Managers", high),
+        put(admins, "Admins", low),
+    )
+    assert {r.status_code for r in swaps} <= {200, 409}, [r.text for r in swaps]
+    assert all(r.json()["detail"] for r in swaps if r.status_code == 409), "a refusal says why"
+
+    # Whatever won, every member's role is the one its groups grant now.
+    async def members_of(gid: str) -> set[str]:
+        group = (await api.get(f"{SCIM}/Groups/{gid}", headers=bearer(token))).json()
+        return {m["value"] for m in group["members"]}
+
+    in_admins, in_managers = await members_of(admins), await members_of(managers)
+    for p in people:
+        role = (await api.get(f"/v1/members/{p['id']}", headers=org_a.headers)).json()["role"]
+        granted = {"admin"} if p["id"] in in_admins else set()
+        granted |= {"manager"} if p["id"] in in_managers else set()
+        assert role in (granted or {"viewer"}), (p["id"], role, granted)
+
+
 # --- RFC 7644's own examples ------------------------------------------------------------------
 
 
