@@ -380,6 +380,48 @@ async def test_group_membership_sets_the_mapped_role(api: httpx.AsyncClient, org
     assert (await api.get(f"{SCIM}/Groups/{gid}", headers=bearer(token))).status_code == 404
 
 
+async def test_leaving_a_group_falls_back_to_the_latest_mapped_group_still_held(
+    api: httpx.AsyncClient, org_a: Tenant
+) -> None:
+    token = await scim_token(api, org_a)
+    # One group mapped by its displayName, one by its externalId (Entra's objectId).
+    for group, role in (("Coordinators", "coordinator"), ("0b6f-managers", "manager")):
+        mapped = await api.post(
+            "/v1/scim-group-mappings", json={"group": group, "role": role}, headers=org_a.headers
+        )
+        assert mapped.status_code == 201, mapped.text
+    cy = await create_user(api, token, "cy@northstar.example")
+
+    async def group(name: str, **extra: Any) -> str:
+        body = {"schemas": [GROUP], "displayName": name, "members": [{"value": cy["id"]}]}
+        r = await api.post(f"{SCIM}/Groups", json={**body, **extra}, headers=bearer(token))
+        assert r.status_code == 201, r.text
+        return str(r.json()["id"])
+
+    async def role() -> str:
+        return str((await api.get(f"/v1/members/{cy['id']}", headers=org_a.headers)).json()["role"])
+
+    coordinators = await group("Coordinators")
+    unmapped = await group("Book club")
+    managers = await group("Managers", externalId="0b6f-managers")
+    assert await role() == "manager"
+
+    # Leaving the group that granted the role: the latest mapped group still held decides
+    # (joining the unmapped one later granted nothing).
+    assert (await api.delete(f"{SCIM}/Groups/{managers}", headers=bearer(token))).status_code == 204
+    assert await role() == "coordinator"
+    # Leaving an unmapped group changes nothing; leaving the last mapped one ends at viewer.
+    assert (await api.delete(f"{SCIM}/Groups/{unmapped}", headers=bearer(token))).status_code == 204
+    assert await role() == "coordinator"
+    left = await api.put(
+        f"{SCIM}/Groups/{coordinators}",
+        json={"schemas": [GROUP], "displayName": "Coordinators", "members": []},
+        headers=bearer(token),
+    )
+    assert left.status_code == 200, left.text
+    assert await role() == "viewer"
+
+
 # --- filters, pagination, attributes, errors ------------------------------------------------
 
 
