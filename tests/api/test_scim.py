@@ -483,10 +483,20 @@ async def test_filters_pagination_and_attributes(api: httpx.AsyncClient, org_a: 
         'password eq "x"',
         '(userName eq "a"',
         'active eq "yes"',
+        # Nesting within the length limit but past any sensible depth: refused, not a 500.
+        "(" * 600 + "id pr" + ")" * 600,
+        "not (" * 250 + "id pr" + ")" * 250,
     ):
         r = await api.get(f"{SCIM}/Users", params={"filter": bad}, headers=bearer(token))
         assert r.status_code == 400, bad
         assert r.json()["scimType"] == "invalidFilter" and r.json()["schemas"] == [ERROR], bad
+    deep = "not (" * 250 + 'value eq "x"' + ")" * 250
+    r = await api.patch(
+        f"{SCIM}/Users/{made[0]['id']}",
+        json={"schemas": [PATCH_OP], "Operations": [{"op": "remove", "path": f"emails[{deep}]"}]},
+        headers=bearer(token),
+    )
+    assert r.status_code == 400 and r.json()["schemas"] == [ERROR], r.text
 
 
 async def test_a_duplicate_user_name_is_a_uniqueness_conflict(
