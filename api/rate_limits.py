@@ -25,6 +25,7 @@ until one more request is admitted).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.requests import Request
@@ -34,10 +35,20 @@ from core import metrics
 from core.config import ConfigurationError, Settings
 from domain.errors import RateLimited
 from domain.tenancy import plan_catalog, rate_limits
-from domain.tenancy.access import Principal
 from domain.tenancy.plans import ANONYMOUS, ANONYMOUS_RATE, Entitlements, RequestRate
 
 STATE = "rate_limit"
+
+
+class Caller(Protocol):
+    """Who an authenticated request is counted against: its credential (an API key, a SCIM
+    token) and its organization."""
+
+    @property
+    def actor_id(self) -> str: ...
+
+    @property
+    def organization_id(self) -> str: ...
 
 
 class RateLimiter:
@@ -77,7 +88,7 @@ class RateLimiter:
         """The deployment's override for the plan, else the organization's rate."""
         return self.overrides.get(terms.plan.name, terms.requests)
 
-    async def admit(self, request: Request, principal: Principal, terms: Entitlements) -> None:
+    async def admit(self, request: Request, caller: Caller, terms: Entitlements) -> None:
         """Count an authenticated request against its key and its organization."""
         if not self.enabled:
             return
@@ -86,8 +97,8 @@ class RateLimiter:
             request,
             # Always key before organization: concurrent statements lock rows in one order.
             [
-                rate_limits.Bucket("key", principal.actor_id, rate),
-                rate_limits.Bucket("org", principal.organization_id, rate),
+                rate_limits.Bucket("key", caller.actor_id, rate),
+                rate_limits.Bucket("org", caller.organization_id, rate),
             ],
         )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import refuse_nul
 from api.scim import discovery, patch
@@ -36,6 +37,7 @@ from api.scim.transport import (
     json_body,
     scim_json,
 )
+from domain.audit import service as audit
 from domain.errors import NotFound
 from domain.scim import groups, users
 
@@ -218,6 +220,26 @@ def _group(request: Request, view: groups.GroupView, *, status: int = 200) -> Re
     return scim_json(body, status=status, etag=view.version, location=location)
 
 
+async def _replace_group(
+    request: Request,
+    session: AsyncSession,
+    view: groups.GroupView,
+    body: Any,
+    actor: audit.Actor,
+) -> Response:
+    """The group made what ``body`` (a PUT, or the group with a PATCH applied) says."""
+    display_name, external_id, member_ids = group_fields(body)
+    replaced = await groups.replace_group(
+        session,
+        view,
+        display_name=display_name,
+        external_id=external_id,
+        member_ids=member_ids,
+        actor=actor,
+    )
+    return _group(request, replaced)
+
+
 @router.post("/Groups")
 async def scim_create_group(
     request: Request, provisioner: ProvisionerDep, session: ScimSession, actor: ScimActorDep
@@ -256,18 +278,10 @@ async def scim_replace_group(
     actor: ScimActorDep,
     if_match: IfMatch = None,
 ) -> Response:
-    display_name, external_id, member_ids = group_fields(await _body(request))
+    body = await _body(request)
     view = await groups.get_group(session, id, for_update=True)
     users.check_version(view, if_match)
-    replaced = await groups.replace_group(
-        session,
-        view,
-        display_name=display_name,
-        external_id=external_id,
-        member_ids=member_ids,
-        actor=actor,
-    )
-    return _group(request, replaced)
+    return await _replace_group(request, session, view, body, actor)
 
 
 @router.patch("/Groups/{id}")
@@ -283,16 +297,7 @@ async def scim_patch_group(
     view = await groups.get_group(session, id, for_update=True)
     users.check_version(view, if_match)
     patched = patch.apply(render_group(view, base_url(request)), ops, GROUP_SCHEMA)
-    display_name, external_id, member_ids = group_fields(patched)
-    replaced = await groups.replace_group(
-        session,
-        view,
-        display_name=display_name,
-        external_id=external_id,
-        member_ids=member_ids,
-        actor=actor,
-    )
-    return _group(request, replaced)
+    return await _replace_group(request, session, view, patched, actor)
 
 
 @router.delete("/Groups/{id}")

@@ -12,6 +12,7 @@ from fastapi import Depends, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import module_gate
 from api.deps import (
     SessionmakerDep,
     SettingsDep,
@@ -28,6 +29,7 @@ from domain.errors import DomainError, Unauthenticated
 from domain.scim import tokens
 from domain.scim.errors import ScimError
 from domain.scim.filters import Node, parse
+from domain.tenancy import plan_catalog
 
 SCIM_JSON = "application/scim+json"
 PREFIX = "/scim/v2"
@@ -96,7 +98,9 @@ async def get_provisioner(
     authorization: Annotated[str | None, Header()] = None,
 ) -> tokens.Provisioner:
     """The identity provider, by its bearer token (401 without a valid one; failures count
-    against the address's budget like the API's)."""
+    against the address's budget like the API's). As for an API key, the request is counted
+    against the token and the organization's plan rate (429), and refused (403) while the
+    organization is read-only, through the same limiter and gate as ``/v1``."""
     cached: tokens.Provisioner | None = getattr(request.state, "provisioner", None)
     if cached is not None:
         return cached
@@ -105,6 +109,9 @@ async def get_provisioner(
     except Unauthenticated:
         await limiter.admit_unauthenticated(request)
         raise
+    terms = await plan_catalog.entitlements(sessionmaker, provisioner.organization_id)
+    await limiter.admit(request, provisioner, terms)
+    module_gate.check(request, terms)
     request.state.provisioner = provisioner
     return provisioner
 

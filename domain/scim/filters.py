@@ -22,6 +22,9 @@ from domain.scim.errors import invalid_filter
 
 COMPARISONS = ("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le")
 MAX_FILTER_LENGTH = 2000
+# Parentheses (and ``not (…)``) nest at most this deep: each level is a few frames of the
+# parser's recursion, so the length limit alone would let a filter exhaust the stack.
+MAX_FILTER_DEPTH = 32
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -73,6 +76,7 @@ class _Parser:
     def __init__(self, tokens: list[tuple[str, str]]) -> None:
         self.tokens = tokens
         self.position = 0
+        self.depth = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -126,9 +130,13 @@ class _Parser:
     def group(self) -> Node:
         if self.take()[0] != "lparen":
             raise invalid_filter("expected '('")
+        self.depth += 1
+        if self.depth > MAX_FILTER_DEPTH:
+            raise invalid_filter(f"parentheses nest deeper than {MAX_FILTER_DEPTH} levels")
         node = self.expression()
         if self.take()[0] != "rparen":
             raise invalid_filter("expected ')'")
+        self.depth -= 1
         return node
 
     def value(self) -> Any:

@@ -205,20 +205,6 @@ async def replace_group(
     return await get_group(session, group.id)
 
 
-async def change_members(
-    session: AsyncSession,
-    view: GroupView,
-    *,
-    add: Iterable[str] = (),
-    remove: Iterable[str] = (),
-    actor: audit.Actor,
-) -> None:
-    """PATCH's ``add``/``remove`` of members: the others stay as they are."""
-    current = {member_id for member_id, _ in view.members}
-    await _add_members(session, view.group, [m for m in add if m not in current], actor=actor)
-    await _remove_members(session, view.group, [m for m in remove if m in current], actor=actor)
-
-
 async def _add_members(
     session: AsyncSession, group: ScimGroup, member_ids: Sequence[str], *, actor: audit.Actor
 ) -> None:
@@ -264,13 +250,26 @@ async def _remove_members(
         )
     )
     role = await mapped_role(session, group)
+    # Only those still holding the role the group granted may change (not one changed by hand
+    # since), locked at once in id order like _add_members locks them.
+    holding: dict[str, Member] = {}
+    if role is not None:
+        holding = {
+            m.id: m
+            for m in (
+                await session.execute(
+                    select(Member)
+                    .where(Member.id.in_(member_ids), Member.role == role)
+                    .order_by(Member.id)
+                    .with_for_update()
+                )
+            ).scalars()
+        }
     for member_id in sorted(member_ids):
         await _record_membership(session, group, member_id, "scim_group.member_removed", actor)
-        member = (
-            await session.execute(select(Member).where(Member.id == member_id).with_for_update())
-        ).scalar()
-        if member is None or role is None or member.role != role:
-            continue  # the group granted nothing, or the role was changed by hand since
+        member = holding.get(member_id)
+        if member is None:
+            continue
         fallback = await _role_from_remaining_groups(session, member_id) or DEFAULT_ROLE
         if fallback != member.role:
             await _set_role(session, member, fallback, actor)
@@ -319,20 +318,24 @@ async def mapped_role(session: AsyncSession, group: ScimGroup) -> str | None:
 
 async def _role_from_remaining_groups(session: AsyncSession, member_id: str) -> str | None:
     """The mapped role of the group ``member_id`` joined most recently among those they are
-    still in, if any is mapped."""
-    rows = (
+    still in, if any is mapped (a group's displayName mapping before its externalId's, as
+    :func:`mapped_role` has it), in one statement."""
+    by_display_name = ScimRoleMapping.group == ScimGroup.display_name
+    return (
         await session.execute(
-            select(ScimGroup)
-            .join(ScimGroupMember, ScimGroupMember.group_id == ScimGroup.id)
+            select(ScimRoleMapping.role)
+            .select_from(ScimGroupMember)
+            .join(ScimGroup, ScimGroup.id == ScimGroupMember.group_id)
+            .join(
+                ScimRoleMapping,
+                (ScimRoleMapping.organization_id == ScimGroup.organization_id)
+                & (by_display_name | (ScimRoleMapping.group == ScimGroup.external_id)),
+            )
             .where(ScimGroupMember.member_id == member_id)
-            .order_by(ScimGroupMember.created_at.desc(), ScimGroup.id)
+            .order_by(ScimGroupMember.created_at.desc(), ScimGroup.id, by_display_name.desc())
+            .limit(1)
         )
-    ).scalars()
-    for group in rows:
-        role = await mapped_role(session, group)
-        if role is not None:
-            return role
-    return None
+    ).scalar()
 
 
 async def delete_group(session: AsyncSession, view: GroupView, *, actor: audit.Actor) -> None:

@@ -28,6 +28,11 @@ class Provisioner:
     organization_id: str
     token_id: str
 
+    @property
+    def actor_id(self) -> str:
+        """What its requests are counted against, besides the organization (its token)."""
+        return self.token_id
+
     def actor(self, *, request_id: str | None, ip_hmac: str | None) -> audit.Actor:
         return audit.Actor(
             type="scim_token", id=self.token_id, request_id=request_id, ip_hmac=ip_hmac

@@ -5,7 +5,9 @@ with scim2-models) and by raw requests in the forms Okta and Entra ID send."""
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -23,6 +25,9 @@ from scim2_models import (
     User,
 )
 
+from core.db import tenant_session
+from domain.audit.service import Actor
+from domain.tenancy import trials
 from tests.support.dashboard import member_with_password, sign_in
 from tests.support.harness import Tenant, issue_api_key
 
@@ -375,6 +380,48 @@ async def test_group_membership_sets_the_mapped_role(api: httpx.AsyncClient, org
     assert (await api.get(f"{SCIM}/Groups/{gid}", headers=bearer(token))).status_code == 404
 
 
+async def test_leaving_a_group_falls_back_to_the_latest_mapped_group_still_held(
+    api: httpx.AsyncClient, org_a: Tenant
+) -> None:
+    token = await scim_token(api, org_a)
+    # One group mapped by its displayName, one by its externalId (Entra's objectId).
+    for group, role in (("Coordinators", "coordinator"), ("0b6f-managers", "manager")):
+        mapped = await api.post(
+            "/v1/scim-group-mappings", json={"group": group, "role": role}, headers=org_a.headers
+        )
+        assert mapped.status_code == 201, mapped.text
+    cy = await create_user(api, token, "cy@northstar.example")
+
+    async def group(name: str, **extra: Any) -> str:
+        body = {"schemas": [GROUP], "displayName": name, "members": [{"value": cy["id"]}]}
+        r = await api.post(f"{SCIM}/Groups", json={**body, **extra}, headers=bearer(token))
+        assert r.status_code == 201, r.text
+        return str(r.json()["id"])
+
+    async def role() -> str:
+        return str((await api.get(f"/v1/members/{cy['id']}", headers=org_a.headers)).json()["role"])
+
+    coordinators = await group("Coordinators")
+    unmapped = await group("Book club")
+    managers = await group("Managers", externalId="0b6f-managers")
+    assert await role() == "manager"
+
+    # Leaving the group that granted the role: the latest mapped group still held decides
+    # (joining the unmapped one later granted nothing).
+    assert (await api.delete(f"{SCIM}/Groups/{managers}", headers=bearer(token))).status_code == 204
+    assert await role() == "coordinator"
+    # Leaving an unmapped group changes nothing; leaving the last mapped one ends at viewer.
+    assert (await api.delete(f"{SCIM}/Groups/{unmapped}", headers=bearer(token))).status_code == 204
+    assert await role() == "coordinator"
+    left = await api.put(
+        f"{SCIM}/Groups/{coordinators}",
+        json={"schemas": [GROUP], "displayName": "Coordinators", "members": []},
+        headers=bearer(token),
+    )
+    assert left.status_code == 200, left.text
+    assert await role() == "viewer"
+
+
 # --- filters, pagination, attributes, errors ------------------------------------------------
 
 
@@ -436,10 +483,20 @@ async def test_filters_pagination_and_attributes(api: httpx.AsyncClient, org_a: 
         'password eq "x"',
         '(userName eq "a"',
         'active eq "yes"',
+        # Nesting within the length limit but past any sensible depth: refused, not a 500.
+        "(" * 600 + "id pr" + ")" * 600,
+        "not (" * 250 + "id pr" + ")" * 250,
     ):
         r = await api.get(f"{SCIM}/Users", params={"filter": bad}, headers=bearer(token))
         assert r.status_code == 400, bad
         assert r.json()["scimType"] == "invalidFilter" and r.json()["schemas"] == [ERROR], bad
+    deep = "not (" * 250 + 'value eq "x"' + ")" * 250
+    r = await api.patch(
+        f"{SCIM}/Users/{made[0]['id']}",
+        json={"schemas": [PATCH_OP], "Operations": [{"op": "remove", "path": f"emails[{deep}]"}]},
+        headers=bearer(token),
+    )
+    assert r.status_code == 400 and r.json()["schemas"] == [ERROR], r.text
 
 
 async def test_a_duplicate_user_name_is_a_uniqueness_conflict(
@@ -505,6 +562,73 @@ async def test_another_organizations_token_sees_and_touches_nothing(
     assert r.status_code == 404
 
 
+# --- one organization's provisioning and the others' ------------------------------------------
+
+
+async def test_a_provisioners_burst_is_limited_like_the_organizations_api_keys(
+    api: httpx.AsyncClient,
+    app_factory: Callable[..., Awaitable[httpx.AsyncClient]],
+    org_a: Tenant,
+    org_b: Tenant,
+) -> None:
+    token_a, token_b = await scim_token(api, org_a), await scim_token(api, org_b)
+    limited = await app_factory(
+        rate_limits_enabled=True,
+        rate_limit_overrides={"label_enterprise": [1, 5], "studio_pro": [1, 5]},
+    )
+
+    flood = await asyncio.gather(
+        *(limited.get(f"{SCIM}/Users", headers=bearer(token_a)) for _ in range(12))
+    )
+
+    assert Counter(r.status_code for r in flood) == {200: 5, 429: 7}
+    refused = next(r for r in flood if r.status_code == 429)
+    assert refused.headers["content-type"].startswith("application/scim+json")
+    assert refused.json()["schemas"] == [ERROR] and refused.json()["status"] == "429"
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
+    # The organization's budget is one, whoever spends it: its API keys are refused too.
+    assert (await limited.get("/v1/organization", headers=org_a.headers)).status_code == 429
+    # Another organization's identity provider is not slowed down by it.
+    other = await limited.get(f"{SCIM}/Users", headers=bearer(token_b))
+    assert other.status_code == 200
+    assert other.headers["RateLimit"] == '"key";r=4;t=60, "org";r=4;t=60'
+
+
+async def test_a_read_only_organizations_provisioner_reads_but_changes_nothing(
+    api: httpx.AsyncClient, org_a: Tenant, sessionmaker: Any
+) -> None:
+    token = await scim_token(api, org_a)
+    user = await create_user(api, token, "kept@northstar.example")
+    now = datetime.now(UTC)
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        trial = await trials.start_trial(
+            session, organization_id=org_a.id, now=now, actor=Actor(type="system", id="t")
+        )
+        assert await trials.expire_trial(
+            session, organization_id=org_a.id, now=trial.ends_at, actor=Actor(type="system", id="t")
+        )
+
+    created = await api.post(
+        f"{SCIM}/Users",
+        json={"schemas": [USER], "userName": "new@northstar.example"},
+        headers=bearer(token),
+    )
+    assert created.status_code == 403, created.text
+    assert created.json()["schemas"] == [ERROR]
+    deactivated = await api.patch(
+        f"{SCIM}/Users/{user['id']}",
+        json={"schemas": [PATCH_OP], "Operations": [{"op": "replace", "value": {"active": False}}]},
+        headers=bearer(token),
+    )
+    assert deactivated.status_code == 403, deactivated.text
+    listed = await api.get(f"{SCIM}/Users", headers=bearer(token))
+    assert listed.status_code == 200
+    names = [u["userName"] for u in listed.json()["Resources"]]
+    assert "kept@northstar.example" in names and "new@northstar.example" not in names
+    kept = await api.get(f"{SCIM}/Users/{user['id']}", headers=bearer(token))
+    assert kept.json()["active"] is True
+
+
 # --- concurrency ----------------------------------------------------------------------------
 
 
@@ -548,6 +672,75 @@ async def test_concurrent_patches_of_one_user_get_412_never_500(
     assert all(r.status_code == 200 for r in flips), [r.text for r in flips]
     final = (await api.get(f"{SCIM}/Users/{user['id']}", headers=bearer(token))).json()
     assert final["active"] in (True, False) and final["meta"]["version"] != etag
+
+
+async def test_concurrent_group_pushes_of_one_organization_get_documented_answers(
+    api: httpx.AsyncClient, org_a: Tenant
+) -> None:
+    token = await scim_token(api, org_a)
+    for group, role in (("Managers", "manager"), ("Admins", "admin")):
+        mapped = await api.post(
+            "/v1/scim-group-mappings", json={"group": group, "role": role}, headers=org_a.headers
+        )
+        assert mapped.status_code == 201, mapped.text
+    people = [await create_user(api, token, f"p{i}@northstar.example") for i in range(6)]
+
+    # The same group pushed by two workers at once: one is created, the others are told.
+    async def create(name: str) -> httpx.Response:
+        return await api.post(
+            f"{SCIM}/Groups", json={"schemas": [GROUP], "displayName": name}, headers=bearer(token)
+        )
+
+    made = await asyncio.gather(*(create("Managers") for _ in range(4)))
+    assert sorted(r.status_code for r in made) == [201, 409, 409, 409], [r.text for r in made]
+    assert all(r.json()["scimType"] == "uniqueness" for r in made if r.status_code == 409)
+    managers = next(r for r in made if r.status_code == 201).json()["id"]
+    admins = (await create("Admins")).json()["id"]
+
+    # Okta adds members one PATCH at a time, concurrently: every one lands.
+    async def add(gid: str, member_id: str) -> httpx.Response:
+        return await api.patch(
+            f"{SCIM}/Groups/{gid}",
+            json={
+                "schemas": [PATCH_OP],
+                "Operations": [{"op": "add", "path": "members", "value": [{"value": member_id}]}],
+            },
+            headers=bearer(token),
+        )
+
+    added = await asyncio.gather(*(add(managers, p["id"]) for p in people))
+    assert all(r.status_code == 200 for r in added), [r.text for r in added]
+    group = (await api.get(f"{SCIM}/Groups/{managers}", headers=bearer(token))).json()
+    assert sorted(m["value"] for m in group["members"]) == sorted(p["id"] for p in people)
+
+    # Two groups swapping members at once lock the same members in opposite roles: each PUT
+    # is applied whole (200) or refused whole (409), never half and never a 500.
+    def put(gid: str, name: str, members: list[dict[str, Any]]) -> Awaitable[httpx.Response]:
+        body = {"schemas": [GROUP], "displayName": name, "members": members}
+        return api.put(f"{SCIM}/Groups/{gid}", json=body, headers=bearer(token))
+
+    low = [{"value": p["id"]} for p in people[:3]]
+    high = [{"value": p["id"]} for p in people[3:]]
+    swaps = await asyncio.gather(
+        put(managers, "Managers", low),
+        put(admins, "Admins", high),
+        put(managers, "Managers", high),
+        put(admins, "Admins", low),
+    )
+    assert {r.status_code for r in swaps} <= {200, 409}, [r.text for r in swaps]
+    assert all(r.json()["detail"] for r in swaps if r.status_code == 409), "a refusal says why"
+
+    # Whatever won, every member's role is the one its groups grant now.
+    async def members_of(gid: str) -> set[str]:
+        group = (await api.get(f"{SCIM}/Groups/{gid}", headers=bearer(token))).json()
+        return {m["value"] for m in group["members"]}
+
+    in_admins, in_managers = await members_of(admins), await members_of(managers)
+    for p in people:
+        role = (await api.get(f"/v1/members/{p['id']}", headers=org_a.headers)).json()["role"]
+        granted = {"admin"} if p["id"] in in_admins else set()
+        granted |= {"manager"} if p["id"] in in_managers else set()
+        assert role in (granted or {"viewer"}), (p["id"], role, granted)
 
 
 # --- RFC 7644's own examples ------------------------------------------------------------------
