@@ -181,9 +181,14 @@ async def test_an_organization_export_holds_exactly_its_records_with_checksums(
     untouched, untouched_handle = await run_export(api, env, org_a, {"scope": "organization"})
     assert stored_chunks(owner_conninfo, export["id"]) > 0
     assert stored_chunks(owner_conninfo, untouched["id"]) > 0
+    # An export whose row went meanwhile (its organization deleted) has nothing left to delete.
+    gone, gone_handle = await run_export(api, env, org_a, {"scope": "organization"})
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute("DELETE FROM data_exports WHERE id = %s", (gone["id"],))
     await env.sleep(timedelta(hours=26))
     assert (await handle.result())["status"] == "ready"
     assert (await untouched_handle.result())["status"] == "ready"
+    assert (await gone_handle.result())["status"] == "ready"
     for done in (export, untouched):
         assert stored_chunks(owner_conninfo, done["id"]) == 0
         after = (await api.get(f"/v1/exports/{done['id']}", headers=org_a.headers)).json()
