@@ -193,6 +193,7 @@ def build_activities(
         exports.write_entity,
         exports.finish,
         exports.fail,
+        exports.delete_files,
         retention.purge_batch,
         retention.record,
         trials.queue_reminder,

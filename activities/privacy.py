@@ -75,6 +75,12 @@ class ExportActivities:
             )
             await exports.finish(session, job.export_id, document, now=now)
 
+    @activity.defn(name="export_delete_files")
+    async def delete_files(self, job: ExportInput) -> int:
+        """The export's link has expired: its files go (the export's row stays)."""
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            return await exports.delete_files(session, job.export_id, now=datetime.now(UTC))
+
     @activity.defn(name="export_fail")
     async def fail(self, job: FailInput) -> None:
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:

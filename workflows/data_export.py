@@ -5,7 +5,9 @@ Id: ``{organization_id}:export:{export_id}``.
 activity that reads its rows in batches, writes its JSON and CSV files in chunks and
 heartbeats (a retry rewrites that entity only); ``finish`` writes the manifest and makes the
 export downloadable. Any business failure ends in ``fail``, so the API never shows an export
-running forever.
+running forever. Once the link can no longer work (``FILES_KEPT`` after ``finish``, past the
+link's 24 hours) ``delete_files`` removes the files: they are a copy of personal data that
+would otherwise outlive retention and erasure (patch ``export-deletes-files``).
 
 Message protocol: query ``progress() -> ExportProgress``.
 """
@@ -36,6 +38,10 @@ ENTITY_TIMEOUT = timedelta(hours=1)
 HEARTBEAT = timedelta(minutes=2)
 RETRY = RetryPolicy(maximum_interval=timedelta(minutes=2), maximum_attempts=5)
 SHORT = timedelta(seconds=30)
+# How long the files stay after ``finish``: the link's lifetime (``DOWNLOAD_TTL``, 24 hours)
+# and an hour's grace for a download still streaming when it expires.
+FILES_KEPT = timedelta(hours=25)
+BATCH_DELETE = timedelta(minutes=5)
 
 
 @workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
@@ -101,6 +107,15 @@ class DataExportWorkflow:
             self._progress = self._progress.model_copy(update={"status": "failed"})
             return self._progress
         self._progress = self._progress.model_copy(update={"status": "ready"})
+        if workflow.patched("export-deletes-files"):
+            await workflow.sleep(FILES_KEPT)
+            await workflow.execute_activity_method(
+                ExportActivities.delete_files,
+                job,
+                start_to_close_timeout=BATCH_DELETE,
+                retry_policy=RETRY,
+                priority=prio,
+            )
         return self._progress
 
     @workflow.query

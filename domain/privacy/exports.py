@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import new_id
@@ -25,7 +25,7 @@ from domain.audit import service as audit
 from domain.errors import Conflict, Gone, InvalidRequest, NotFound, PermissionDenied
 from domain.pagination import Page, paginate
 from domain.privacy.catalog import SUBJECT_TABLES, Subject, plan, table
-from domain.privacy.models import DataExport
+from domain.privacy.models import DataExport, DataExportFile
 
 DOWNLOAD_TTL = timedelta(hours=24)
 MANIFEST = "manifest.json"
@@ -185,10 +185,44 @@ async def finish(
 
 
 async def fail(session: AsyncSession, export_id: str, reason: str, *, now: datetime) -> None:
+    """The export cannot be built: what was written of it goes (it can never be downloaded)."""
     export = await get_export(session, export_id)
     export.status = "failed"
     export.error = reason[:1000]
     export.finished_at = now
+    await _delete_files(session, export)
+
+
+async def delete_files(session: AsyncSession, export_id: str, *, now: datetime) -> int:
+    """Delete the export's files once its link can no longer work, and end the link with them
+    (``expires_at`` is brought forward to ``now`` if it was later); the export's row, counts
+    and manifest stay as the record of what was handed over. Answers the chunks deleted; an
+    export that is gone (its organization deleted) has none left."""
+    export = await session.get(DataExport, export_id)
+    if export is None:
+        return 0
+    if export.expires_at is None or export.expires_at > now:
+        export.expires_at = now
+    deleted = await _delete_files(session, export)
+    await audit.record(
+        session,
+        organization_id=export.organization_id,
+        actor=audit.Actor(type="workflow", id=f"data-export:{export_id}"),
+        action="data_export.files_deleted",
+        target_type="data_export",
+        target_id=export_id,
+    )
+    return deleted
+
+
+async def _delete_files(session: AsyncSession, export: DataExport) -> int:
+    result = await session.execute(
+        delete(DataExportFile).where(
+            DataExportFile.organization_id == export.organization_id,
+            DataExportFile.export_id == export.id,
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 # --- the signed, expiring, one-time link -----------------------------------------------------
@@ -239,6 +273,9 @@ async def claim_download(
         raise Gone("this export was already downloaded; each link works once", code="link_used")
     if export.status != "ready" or export.manifest is None:
         raise Conflict("this export is not ready yet", code="export_not_ready")
+    if export.expires_at is None or export.expires_at <= now:
+        # The row decides, not only the token: its files are deleted when it expires.
+        raise Gone("this download link has expired; request a new export", code="link_expired")
     claimed = (
         await session.execute(
             update(DataExport)

@@ -201,7 +201,14 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
         (
             "data_export_organization",
             "DataExportWorkflow",
-            {"activity:export_begin", "activity:export_write_entity", "activity:export_finish"},
+            {
+                "activity:export_begin",
+                "activity:export_write_entity",
+                "activity:export_finish",
+                "timer",
+                "activity:export_delete_files",
+                "completed",
+            },
         ),
         (
             "retention_sweep",

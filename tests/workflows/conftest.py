@@ -18,6 +18,7 @@ from tests.support.hubspot import wire_stub
 from tests.support.salesforce import salesforce_stack, salesforce_stub
 from tests.support.workers import whole_worker
 from worker import build_worker
+from workflows.clients.privacy import export_workflow_id
 
 
 @pytest.fixture
@@ -37,6 +38,13 @@ async def stack(time_skipping_env: WorkflowEnvironment, engine, app_factory, org
             open_chains = conn.execute(
                 "SELECT workflow_id FROM approval_requests WHERE status = 'pending'"
             ).fetchall()
+            # An export's run waits a day to delete its files once the link has expired.
+            open_chains += [
+                (export_workflow_id(organization_id, export_id),)
+                for organization_id, export_id in conn.execute(
+                    "SELECT organization_id, id FROM data_exports"
+                ).fetchall()
+            ]
         for (workflow_id,) in open_chains:
             with contextlib.suppress(Exception):
                 await time_skipping_env.client.get_workflow_handle(workflow_id).terminate(

@@ -24,6 +24,7 @@ import pytest
 from tests.support.harness import Tenant
 from tests.support.histories import keep
 from workflows.clients.privacy import export_workflow_id
+from workflows.data_export import DataExportWorkflow
 
 pytestmark = pytest.mark.asyncio
 
@@ -83,13 +84,19 @@ async def run_export(api: httpx.AsyncClient, env: Any, tenant: Tenant, body: dic
     export_id = r.json()["id"]
     assert r.json()["status"] == "pending"
     handle = env.client.get_workflow_handle(export_workflow_id(tenant.id, export_id))
-    for _ in range(100):  # the start happens after the response, in a background task
+    # The start happens after the response, in a background task. The run is followed through
+    # its query, not its result: awaiting the result lets the time-skipping server jump past
+    # the link's expiry, when the workflow deletes the files.
+    status = "pending"
+    for _ in range(300):
         try:
-            result = await handle.result()
-            break
+            status = (await handle.query(DataExportWorkflow.progress)).status
         except Exception:  # not started yet
-            await asyncio.sleep(0.1)
-    assert result["status"] == "ready", result
+            status = "pending"
+        if status in ("ready", "failed"):
+            break
+        await asyncio.sleep(0.1)
+    assert status == "ready", status
     r = await api.get(f"/v1/exports/{export_id}", headers=tenant.headers)
     assert r.status_code == 200
     return r.json(), handle
@@ -166,6 +173,29 @@ async def test_an_organization_export_holds_exactly_its_records_with_checksums(
     assert "secret_hash" not in files["api_keys.csv"].decode().splitlines()[0]
     assert "member_credentials.json" not in files
 
+    # The files are a full copy of the organization's personal data: once the link has
+    # expired they serve no one, and kept they would outlive retention and erasure. Both the
+    # downloaded export's and an untouched one's go; the rows stay, and the untouched one's
+    # link is dead with its files. (Time is skipped here, in the module's first test: the
+    # time-skipping server stalls once earlier tests have left terminated runs behind.)
+    untouched, untouched_handle = await run_export(api, env, org_a, {"scope": "organization"})
+    assert stored_chunks(owner_conninfo, export["id"]) > 0
+    assert stored_chunks(owner_conninfo, untouched["id"]) > 0
+    # An export whose row went meanwhile (its organization deleted) has nothing left to delete.
+    gone, gone_handle = await run_export(api, env, org_a, {"scope": "organization"})
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute("DELETE FROM data_exports WHERE id = %s", (gone["id"],))
+    await env.sleep(timedelta(hours=26))
+    assert (await handle.result())["status"] == "ready"
+    assert (await untouched_handle.result())["status"] == "ready"
+    assert (await gone_handle.result())["status"] == "ready"
+    for done in (export, untouched):
+        assert stored_chunks(owner_conninfo, done["id"]) == 0
+        after = (await api.get(f"/v1/exports/{done['id']}", headers=org_a.headers)).json()
+        assert after["status"] == "ready" and after["counts"] == done["counts"]
+        assert datetime.fromisoformat(after["expires_at"]) <= datetime.now(UTC)
+    r = await download(api, untouched["download_url"])
+    assert r.status_code == 410 and r.json()["code"] == "link_expired"
     await keep(env.client, handle.id, "data_export_organization")
 
 
@@ -324,3 +354,11 @@ async def test_a_member_export_holds_their_row_absences_and_audit_entries(
     )
     assert {e["id"] for e in rows(files, "audit_events")} == in_db
     assert b"kim@northstar.example" not in b"".join(files.values())
+
+
+def stored_chunks(conninfo: str, export_id: str) -> int:
+    with psycopg.connect(conninfo) as conn:
+        [(count,)] = conn.execute(
+            "SELECT count(*) FROM data_export_files WHERE export_id = %s", (export_id,)
+        ).fetchall()
+    return int(count)

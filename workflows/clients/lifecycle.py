@@ -8,13 +8,10 @@ from temporalio.client import (
     Client,
     Schedule,
     ScheduleActionStartWorkflow,
-    ScheduleAlreadyRunningError,
     ScheduleOverlapPolicy,
     SchedulePolicy,
     ScheduleSpec,
     ScheduleState,
-    ScheduleUpdate,
-    ScheduleUpdateInput,
 )
 from temporalio.common import (
     SearchAttributePair,
@@ -25,6 +22,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from core.workflow_ids import dispatcher_workflow_id, weekly_report_workflow_id
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
+from workflows.clients.schedules import upsert_schedule
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.lifecycle_types import DispatcherInput, ReportInput
 from workflows.priorities import priority
@@ -112,11 +110,4 @@ async def ensure_report_schedule(
     schedule = _report_schedule(
         organization_id, cron=cron, timezone=timezone, enabled=enabled, task_queue=task_queue
     )
-    try:
-        await client.create_schedule(report_schedule_id(organization_id), schedule)
-    except ScheduleAlreadyRunningError:
-
-        def replace(_current: ScheduleUpdateInput) -> ScheduleUpdate:
-            return ScheduleUpdate(schedule=schedule)
-
-        await client.get_schedule_handle(report_schedule_id(organization_id)).update(replace)
+    await upsert_schedule(client, report_schedule_id(organization_id), schedule)
