@@ -5,7 +5,7 @@ which a GIN index cannot answer: every anonymous submission of the SSO form read
 organization's configuration. Containment (``@>``) is what the index answers; the function
 keeps its signature, grants and results.
 
-Revision ID: 0036
+Revision ID: 0035
 Revises: 0034
 Create Date: 2026-12-02 21:40:00.000000
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0036"
+revision: str = "0035"
 down_revision: str | None = "0034"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
