@@ -26,6 +26,8 @@ REQUIRED = {
     ("org", "create"): ["--name", "N", "--owner-email", "o@example.com"],
     ("org", "set-plan"): ["org_x", "studio_pro"],
     ("org", "set-quota"): ["org_x", "seats", "12"],
+    ("org", "set-terms"): ["org_x", "artists=30"],
+    ("plan", "set"): ["pilot", "artists=30"],
     ("member", "set-password"): ["--org", "o", "--email", "e@example.com"],
     ("member", "password-link"): ["--org", "o", "--email", "e@example.com"],
     ("domain", "add"): ["--org", "o", "--hostname", "h.example.com"],

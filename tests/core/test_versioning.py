@@ -14,7 +14,13 @@ from core.versioning import build_id, deployment_config, package_version, source
 from tests.support.histories import current_release
 from worker import WORKFLOWS
 
-LONG_LIVED = {"LifecycleDispatcherWorkflow", "ProjectWorkflow", "ReconcileWorkflow"}
+# A trial's workflow sleeps for its 30 days: it moves to each new release rather than pin one.
+LONG_LIVED = {
+    "LifecycleDispatcherWorkflow",
+    "ProjectWorkflow",
+    "ReconcileWorkflow",
+    "TrialWorkflow",
+}
 
 
 def test_the_build_id_is_the_package_version_and_the_commit() -> None:

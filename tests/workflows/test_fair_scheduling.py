@@ -95,6 +95,7 @@ KIND_OF: dict[str, Kind] = {
     "StakeholderReportWorkflow": "report",
     "DataExportWorkflow": "export",
     "RetentionWorkflow": "retention",
+    "TrialWorkflow": "trial",
 }
 
 
