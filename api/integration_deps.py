@@ -96,17 +96,23 @@ def get_asana(request: Request) -> AsanaFactory:
     return factory or asana_factory(request.app.state.settings.asana_api_base_url)
 
 
-def get_monday(request: Request) -> ToolFactory:
-    """``app.state.monday_factory`` when set, else Monday at ``MONDAY_API_URL`` through one
-    gateway per app (it keeps each token's complexity budget between requests)."""
+def get_monday_gateway(request: Request) -> MondayGateway:
+    """One gateway per app (it keeps each token's complexity budget between requests):
+    ``app.state.monday_gateway`` when set, else Monday at ``MONDAY_API_URL``, its consent
+    page and token endpoint under ``MONDAY_AUTH_URL``."""
     state = request.app.state
-    factory: ToolFactory | None = getattr(state, "monday_factory", None)
-    if factory is None:
-        gateway: MondayGateway | None = getattr(state, "monday_gateway", None)
-        if gateway is None:
-            gateway = state.monday_gateway = MondayGateway(api_url=state.settings.monday_api_url)
-        factory = gateway.factory()
-    return factory
+    gateway: MondayGateway | None = getattr(state, "monday_gateway", None)
+    if gateway is None:
+        gateway = state.monday_gateway = MondayGateway(
+            api_url=state.settings.monday_api_url, auth_url=state.settings.monday_auth_url
+        )
+    return gateway
+
+
+def get_monday(request: Request) -> ToolFactory:
+    """``app.state.monday_factory`` when set, else the clients of :func:`get_monday_gateway`."""
+    factory: ToolFactory | None = getattr(request.app.state, "monday_factory", None)
+    return factory or get_monday_gateway(request).factory()
 
 
 def get_project_tools(request: Request) -> dict[str, ToolFactory]:
@@ -125,4 +131,5 @@ TeamsConnectorsDep = Annotated[TeamsConnectors, Depends(get_teams_connectors)]
 XeroDep = Annotated[XeroGateway, Depends(get_xero)]
 AsanaDep = Annotated[AsanaFactory, Depends(get_asana)]
 MondayDep = Annotated[ToolFactory, Depends(get_monday)]
+MondayGatewayDep = Annotated[MondayGateway, Depends(get_monday_gateway)]
 ProjectToolsDep = Annotated[dict[str, ToolFactory], Depends(get_project_tools)]

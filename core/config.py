@@ -153,6 +153,12 @@ class Settings(BaseSettings):
         description="Monday.com's GraphQL API URL; point it at a local Monday stand-in in "
         "development (docs/integrations/monday.md).",
     )
+    monday_auth_url: str = Field(
+        default="https://auth.monday.com",
+        description="Monday.com's OAuth 2.0 base URL (its consent page ``/oauth2/authorize``, its "
+        "token endpoint ``/oauth2/token``); point it at a local Monday stand-in in "
+        "development (docs/integrations/monday.md).",
+    )
     monday_signing_secret: str = Field(
         default="",
         description="The Monday app's signing secret: Monday signs every webhook delivery's "

@@ -18,6 +18,7 @@ from api.dashboard import (
     crm_oauth,
     integrations,
     mail_templates,
+    monday_oauth,
     pages,
     people,
     policies,
@@ -57,6 +58,7 @@ ROUTERS = (
     quickbooks_oauth.router,
     # Before the CRMs' ``{crm}/authorize`` and ``{crm}/callback``, which would match its paths.
     xero_oauth.router,
+    monday_oauth.router,
     crm_oauth.router,
     webhooks.router,
 )

@@ -1557,12 +1557,17 @@ class MilestoneProgress(Model):
 
 
 class MondayConnectIn(Model):
-    """A Monday.com API token (a person's personal token, or the app's OAuth token) and,
+    """A Monday.com API token (a person's personal token, or the app's OAuth token), or an
+    authorization code from Monday's consent redirect with the app that asked for it; and,
     optionally, the workspace new boards go in (docs/integrations/monday.md).
     """
 
     __schema_name__: ClassVar[str] = "MondayConnectIn"
-    access_token: str
+    access_token: str | None = None
+    authorization_code: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    redirect_uri: str | None = None
     workspace_id: str | None = None
 
 

@@ -1337,10 +1337,12 @@ export interface paths {
         };
         get?: never;
         /**
-         * Connect Monday.com with a token (and the workspace for boards)
-         * @description Nothing is stored unless Monday accepted the token; the token is sealed. Milestones
-         *     then sync as items of one board per project (docs/integrations/monday.md); a reconnect
-         *     keeps the links, so no item is made twice.
+         * Connect Monday.com with a token or an OAuth authorization code (and the workspace for boards)
+         * @description An API token, or an authorization code from Monday's consent redirect (exchanged at
+         *     Monday's token endpoint with the app's client id and secret). Nothing is stored unless
+         *     Monday accepted the token; the token is sealed. Milestones then sync as items of one
+         *     board per project (docs/integrations/monday.md); a reconnect keeps the links, so no item
+         *     is made twice.
          */
         put: operations["connectMonday"];
         post?: never;
@@ -6206,16 +6208,36 @@ export interface components {
         };
         /**
          * MondayConnectIn
-         * @description A Monday.com API token (a person's personal token, or the app's OAuth token) and,
+         * @description A Monday.com API token (a person's personal token, or the app's OAuth token), or an
+         *     authorization code from Monday's consent redirect with the app that asked for it; and,
          *     optionally, the workspace new boards go in (docs/integrations/monday.md).
          */
         MondayConnectIn: {
             /**
              * Access Token
-             * Format: password
-             * @description A Monday.com API token (personal, or the app's OAuth token)
+             * @description A Monday.com API token (personal, or the app's OAuth token); or give authorization_code
              */
-            access_token: string;
+            access_token?: string | null;
+            /**
+             * Authorization Code
+             * @description The code from Monday's consent redirect; exchanged for the app's token here (with client_id, client_secret and redirect_uri)
+             */
+            authorization_code?: string | null;
+            /**
+             * Client Id
+             * @description The Monday app's client id
+             */
+            client_id?: string | null;
+            /**
+             * Client Secret
+             * @description The Monday app's client secret
+             */
+            client_secret?: string | null;
+            /**
+             * Redirect Uri
+             * @description The redirect URI the code was issued for (with authorization_code)
+             */
+            redirect_uri?: string | null;
             /**
              * Workspace Id
              * @description The workspace new boards go in; Monday's main workspace when omitted
@@ -19839,7 +19861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `invalid_request`) */
+            /** @description Invalid request (`code`: `invalid_request`, `monday_oauth_app_required`, `monday_token_required`) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -28,7 +28,10 @@ export class Integrations extends Resource {
   connectAsana(body: RequestBody<"PUT /v1/integrations/asana">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/asana", { body }, options);
   }
-  /** Connect Monday.com: an API token and, optionally, the workspace new boards go in. */
+  /**
+   * Connect Monday.com: an API token, or the code of Monday's consent redirect with the app's
+   * client id, secret and redirect URI; optionally the workspace new boards go in.
+   */
   connectMonday(body: RequestBody<"PUT /v1/integrations/monday">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/monday", { body }, options);
   }
