@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from integrations.asana import AsanaProjects, asana_factory
+from integrations.asana_oauth import AsanaOAuth
 from integrations.crm import CrmAuth, CrmFactory
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.monday import MondayGateway
@@ -96,6 +97,12 @@ def get_asana(request: Request) -> AsanaFactory:
     return factory or asana_factory(request.app.state.settings.asana_api_base_url)
 
 
+def get_asana_auth(request: Request) -> AsanaOAuth:
+    """``app.state.asana_auth`` when set, else Asana's OAuth at ``ASANA_AUTH_URL``."""
+    auth: AsanaOAuth | None = getattr(request.app.state, "asana_auth", None)
+    return auth or AsanaOAuth(request.app.state.settings.asana_auth_url)
+
+
 def get_monday_gateway(request: Request) -> MondayGateway:
     """One gateway per app (it keeps each token's complexity budget between requests):
     ``app.state.monday_gateway`` when set, else Monday at ``MONDAY_API_URL``, its consent
@@ -130,6 +137,7 @@ TeamsKeysDep = Annotated[BotFrameworkKeys, Depends(get_teams_keys)]
 TeamsConnectorsDep = Annotated[TeamsConnectors, Depends(get_teams_connectors)]
 XeroDep = Annotated[XeroGateway, Depends(get_xero)]
 AsanaDep = Annotated[AsanaFactory, Depends(get_asana)]
+AsanaAuthDep = Annotated[AsanaOAuth, Depends(get_asana_auth)]
 MondayDep = Annotated[ToolFactory, Depends(get_monday)]
 MondayGatewayDep = Annotated[MondayGateway, Depends(get_monday_gateway)]
 ProjectToolsDep = Annotated[dict[str, ToolFactory], Depends(get_project_tools)]

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import oauth_connect
@@ -28,9 +29,10 @@ from domain.connections.models import IntegrationConnection
 from domain.errors import InvalidRequest
 from domain.project_tools.models import PROJECT_TOOL_PROVIDERS
 from domain.project_tools.sync import connection_token, release_webhooks, seal_token
+from integrations.asana_oauth import AsanaOAuth
 from integrations.errors import IntegrationError, RateLimited, Rejected, Unauthorized
 from integrations.monday import MondayGateway
-from integrations.oauth import OAuthApp
+from integrations.oauth import OAuthApp, TokenCredentials
 from integrations.project_management import ProjectManagement, ToolFactory
 from integrations.registry import display_name
 
@@ -110,21 +112,61 @@ async def _save(
     *,
     organization_id: str,
     provider: str,
-    token: str,
+    credentials: bytes,
     account: str | None,
     settings: dict[str, Any],
-    box: SecretBox,
     actor: audit.Actor,
 ) -> IntegrationConnection:
     return await connections.save_connection(
         session,
         organization_id=organization_id,
         provider=provider,
-        credentials=seal_token(box, token),
+        credentials=credentials,
         external_account_id=account,
         settings=settings,
         actor=actor,
     )
+
+
+class _CodeBody(Protocol):
+    """The fields of a connect body that name the OAuth app a code was issued to."""
+
+    client_id: str | None
+    client_secret: SecretStr | None
+    redirect_uri: str | None
+
+
+def tool_app(provider: str, body: _CodeBody) -> OAuthApp:
+    """The OAuth app an authorization code was issued to; a 422 naming the first missing
+    field (``asana_oauth_app_required`` / ``monday_oauth_app_required``). The dashboard's
+    consent forms check with it too."""
+    for name in ("client_id", "client_secret", "redirect_uri"):
+        if getattr(body, name):
+            continue
+        message = f"{name} is required with authorization_code"
+        if provider == "asana":
+            raise InvalidRequest(message, param=name, code="asana_oauth_app_required")
+        raise InvalidRequest(message, param=name, code="monday_oauth_app_required")
+    assert body.client_id is not None and body.client_secret is not None
+    return OAuthApp(body.client_id, body.client_secret.get_secret_value(), body.redirect_uri or "")
+
+
+async def _asana_credentials(body: AsanaConnectIn, auth: AsanaOAuth) -> TokenCredentials:
+    if body.authorization_code is not None:
+        app = tool_app("asana", body)
+        try:
+            tokens = await auth.exchange_code(app, body.authorization_code.get_secret_value())
+        except IntegrationError as exc:
+            raise oauth_connect.refused(exc, "asana", "authorization_code") from None
+        return TokenCredentials(tokens.access_token, tokens.refresh_token, tokens.expires_at, app)
+    if body.access_token is None:
+        raise InvalidRequest(
+            "give access_token, or authorization_code with the app's client_id, "
+            "client_secret and redirect_uri",
+            param="access_token",
+            code="asana_token_required",
+        )
+    return TokenCredentials(body.access_token.get_secret_value())
 
 
 async def connect_asana(
@@ -134,43 +176,33 @@ async def connect_asana(
     organization_id: str,
     box: SecretBox,
     asana: Callable[[str, Mapping[str, Any]], ProjectManagement],
+    auth: AsanaOAuth,
     actor: audit.Actor,
 ) -> IntegrationConnection:
-    """Saved (the token sealed, audited) only once Asana accepted the token for the
-    workspace: a 401 names the token, a 403 the workspace (the token is good, not there)."""
-    token = body.access_token.get_secret_value()
+    """A token, or an authorization code exchanged at Asana's token endpoint first (the
+    refresh token and the app are sealed with the access token: the worker refreshes it as it
+    expires). Saved (sealed, audited) only once Asana accepted the token for the workspace: a
+    401 names the token, a 403 the workspace (the token is good, not there)."""
+    credentials = await _asana_credentials(body, auth)
     settings = {"workspace_gid": body.workspace_gid, "team_gid": body.team_gid}
-    await check_token(asana(token, settings), "asana", forbidden_param="workspace_gid")
+    await check_token(
+        asana(credentials.access_token, settings), "asana", forbidden_param="workspace_gid"
+    )
     return await _save(
         session,
         organization_id=organization_id,
         provider="asana",
-        token=token,
+        credentials=credentials.seal(box),
         account=body.workspace_gid,
-        settings=settings,
-        box=box,
+        settings={**settings, "auth": "token" if credentials.app is None else "oauth"},
         actor=actor,
     )
-
-
-def monday_app(body: MondayConnectIn) -> OAuthApp:
-    """The Monday app an authorization code was issued to; a 422 naming the first missing
-    field (``monday_oauth_app_required``). The dashboard's consent form checks with it too."""
-    for name in ("client_id", "client_secret", "redirect_uri"):
-        if not getattr(body, name):
-            raise InvalidRequest(
-                f"{name} is required with authorization_code",
-                param=name,
-                code="monday_oauth_app_required",
-            )
-    assert body.client_id is not None and body.client_secret is not None
-    return OAuthApp(body.client_id, body.client_secret.get_secret_value(), body.redirect_uri or "")
 
 
 async def _monday_token(body: MondayConnectIn, gateway: MondayGateway) -> tuple[str, str]:
     """(the token, how it was had: ``oauth`` or ``token``)."""
     if body.authorization_code is not None:
-        app = monday_app(body)
+        app = tool_app("monday", body)
         try:
             grant = await gateway.exchange_code(app, body.authorization_code.get_secret_value())
         except IntegrationError as exc:
@@ -206,9 +238,8 @@ async def connect_monday(
         session,
         organization_id=organization_id,
         provider="monday",
-        token=token,
+        credentials=seal_token(box, token),
         account=body.workspace_id,
         settings={**settings, "auth": how},
-        box=box,
         actor=actor,
     )

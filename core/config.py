@@ -148,6 +148,12 @@ class Settings(BaseSettings):
         description="Asana's REST API base URL; point it at a local Asana stand-in in "
         "development (docs/integrations/asana.md).",
     )
+    asana_auth_url: str = Field(
+        default="https://app.asana.com",
+        description="Asana's OAuth 2.0 base URL (its consent page ``/-/oauth_authorize``, its "
+        "token endpoint ``/-/oauth_token``); point it at a local Asana stand-in in "
+        "development (docs/integrations/asana.md).",
+    )
     monday_api_url: str = Field(
         default="https://api.monday.com/v2",
         description="Monday.com's GraphQL API URL; point it at a local Monday stand-in in "

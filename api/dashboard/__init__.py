@@ -18,11 +18,11 @@ from api.dashboard import (
     crm_oauth,
     integrations,
     mail_templates,
-    monday_oauth,
     pages,
     people,
     policies,
     privacy,
+    project_tool_oauth,
     quickbooks_oauth,
     resources,
     roster_admin,
@@ -56,9 +56,9 @@ ROUTERS = (
     scim.router,
     integrations.router,
     quickbooks_oauth.router,
-    # Before the CRMs' ``{crm}/authorize`` and ``{crm}/callback``, which would match its paths.
+    # Before the CRMs' ``{crm}/authorize`` and ``{crm}/callback``, which would match theirs.
     xero_oauth.router,
-    monday_oauth.router,
+    project_tool_oauth.router,
     crm_oauth.router,
     webhooks.router,
 )

@@ -1,7 +1,7 @@
 """Integrations in the dashboard: connect and disconnect Slack, Teams (a Workflows webhook or
 the organization's bot), HubSpot, Salesforce (server to server with the JWT bearer flow),
-QuickBooks, Xero (through its consent page: ``xero_oauth.py``), Asana (a token and the
-workspace) and Monday.com (a token, or its consent page: ``monday_oauth.py``),
+QuickBooks, Xero (through its consent page: ``xero_oauth.py``), Asana and Monday.com (a
+token here, or through their consent pages: ``project_tool_oauth.py``),
 see each connection's health (status, last error, last sync, last reconciliation), and choose
 which events Slack posts to which channel.
 
@@ -30,6 +30,7 @@ from api.dashboard.web import Current, DashboardRoute, PageContext, page
 from api.deps import get_temporal
 from api.integration_deps import (
     get_asana,
+    get_asana_auth,
     get_hubspot,
     get_hubspot_auth,
     get_monday,
@@ -205,6 +206,7 @@ async def connect_in(
             organization_id=ctx.organization_id,
             box=box,
             asana=get_asana(request),
+            auth=get_asana_auth(request),
             actor=actor,
         )
     if provider == "monday":

@@ -39,7 +39,7 @@ from api.deps import (
     TenantSession,
     get_temporal,
 )
-from api.integration_deps import AsanaDep, MondayDep, MondayGatewayDep
+from api.integration_deps import AsanaAuthDep, AsanaDep, MondayDep, MondayGatewayDep
 from api.schemas.integrations import IntegrationOut
 from api.schemas.integrations_asana import AsanaConnectIn
 from api.schemas.integrations_monday import MondayConnectIn
@@ -61,26 +61,35 @@ webhooks = APIRouter(prefix="/integrations", tags=["integrations"])
 HOOKS: dict[str, TaskWebhooks] = {"asana": AsanaWebhooks(), "monday": MondayWebhooks()}
 
 
-@router.put("/asana", summary="Connect Asana with a token and the workspace to sync with")
+@router.put(
+    "/asana",
+    summary="Connect Asana with a token or an OAuth authorization code, and the workspace to "
+    "sync with",
+)
 async def connect_asana(
     body: AsanaConnectIn,
     principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
     asana: AsanaDep,
+    auth: AsanaAuthDep,
     box: SecretBoxDep,
     request: Request,
     background: BackgroundTasks,
 ) -> IntegrationOut:
-    """Nothing is stored unless Asana accepted the token for the workspace; the token is
-    sealed. Milestones then sync as tasks (docs/integrations/asana.md); a reconnect keeps the
-    links, so no task is made twice."""
+    """A personal or service-account token, or an authorization code from Asana's consent
+    redirect (exchanged at Asana's token endpoint with the app's client id and secret; the
+    worker refreshes the access token as it expires and keeps the new one sealed). Nothing
+    is stored unless Asana accepted the token for the workspace; the token is sealed.
+    Milestones then sync as tasks (docs/integrations/asana.md); a reconnect keeps the links,
+    so no task is made twice."""
     connection = await project_tools.connect_asana(
         session,
         body,
         organization_id=principal.organization_id,
         box=box,
         asana=asana,
+        auth=auth,
         actor=actor,
     )
     background.add_task(

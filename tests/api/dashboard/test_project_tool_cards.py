@@ -1,5 +1,6 @@
 """The integrations page's Asana and Monday.com cards: Asana with a token and its workspace,
-Monday.com with an API token or through Monday's consent page (OAuth 2.0 authorization code,
+Asana through its consent page (its refresh token sealed with the app), Monday.com with an
+API token or through Monday's consent page (OAuth 2.0 authorization code,
 the real httpx client against the Monday wire stub's consent page and token endpoint). Each
 refusal stands beside the field that caused it with no secret echoed; a connection shows its
 workspace, health and last error; a disconnect wipes the token and unsubscribes the boards'
@@ -19,7 +20,9 @@ from activities.sync import record_auth_error
 from core.db import tenant_session
 from core.ids import new_id
 from integrations.asana import asana_factory
+from integrations.asana_oauth import AsanaOAuth
 from integrations.monday import SCOPES, MondayGateway
+from integrations.oauth import TokenCredentials
 from tests.stubs.asana import WORKSPACE, AsanaStub
 from tests.stubs.monday_stub import MondayStub
 from tests.support.dashboard import audited, consent_url, csrf_of, signed_in_member
@@ -339,3 +342,47 @@ async def test_concurrent_connects_of_one_organization_make_one_connection(
         a.text[:300] for a in answers
     ]
     assert len(_credentials(owner_conninfo, "monday")) == 1
+
+
+async def test_asana_connects_through_its_consent_page_with_the_refresh_token_sealed(
+    clean_db, org_a, sessionmaker, browser_for, owner_conninfo
+):
+    admin, _owner = await signed_in_member(browser_for, sessionmaker, org_a, OWNER)
+    with AsanaStub(set()) as stub:
+        stub.app = ("1209999999999001", CLIENT_SECRET)
+        state = admin._transport.app.state  # type: ignore[attr-defined]
+        state.asana_factory = asana_factory(stub.host)
+        state.asana_auth = AsanaOAuth(stub.host)
+        csrf = csrf_of((await admin.get("/dashboard/integrations")).text)
+        form = {"client_id": stub.app[0], "client_secret": CLIENT_SECRET, "csrf_token": csrf}
+        # The workspace is what the connection needs: asked before Asana is.
+        r = await admin.post("/dashboard/integrations/asana/authorize", data=form)
+        assert r.status_code == 422 and 'id="err-as.workspace_gid"' in r.text
+        assert CLIENT_SECRET not in r.text and stub.recorded() == []
+        url = consent_url(
+            await admin.post(
+                "/dashboard/integrations/asana/authorize", data={**form, "workspace_gid": WORKSPACE}
+            )
+        )
+        consent = urlsplit(url)
+        assert f"{consent.scheme}://{consent.netloc}{consent.path}" == (
+            f"{stub.host}/-/oauth_authorize"
+        )
+        query = parse_qs(consent.query)
+        assert query["response_type"] == ["code"] and query["client_id"] == [stub.app[0]]
+        assert query["redirect_uri"] == ["http://testserver/dashboard/integrations/asana/callback"]
+        async with httpx.AsyncClient() as browser:
+            back = urlsplit((await browser.get(url)).headers["location"])
+        r = await admin.get(f"{back.path}?{back.query}")
+        assert r.status_code == 303, r.text
+        assert r.headers["location"] == "/dashboard/integrations?done=connected-asana"
+        page = (await admin.get(r.headers["location"])).text
+        [(_org, status, settings, sealed)] = _credentials(owner_conninfo, "asana")
+        assert status == "connected" and settings["auth"] == "oauth"
+        box = state.secret_box
+        credentials = TokenCredentials.open(box, sealed)
+        assert credentials.refresh_token in stub.refresh_tokens
+        assert credentials.access_token in stub.tokens
+    card = _card(page, "asana")
+    assert "Asana is connected." in page and "Asana&#39;s consent page (OAuth)" in card
+    assert f"<code>{WORKSPACE}</code>" in card

@@ -24,7 +24,7 @@ export class Integrations extends Resource {
   connectQuickbooks(body: RequestBody<"PUT /v1/integrations/quickbooks">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/quickbooks", { body }, options);
   }
-  /** Connect Asana: a personal access or service account token and the workspace to sync. */
+  /** Connect Asana: a personal access or service account token, or a consent code with its app; and the workspace to sync. */
   connectAsana(body: RequestBody<"PUT /v1/integrations/asana">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/asana", { body }, options);
   }

@@ -1,14 +1,19 @@
-"""``PUT /v1/integrations/monday`` with an authorization code: exchanged at Monday's token
-endpoint (the real httpx client against the Monday wire stub at ``MONDAY_AUTH_URL``), the
-token tried with Monday, then sealed. What is missing or refused is a 422 naming the field,
-with a documented code; nothing is kept unless Monday accepted it."""
+"""``PUT /v1/integrations/monday`` and ``…/asana`` with an authorization code: exchanged at
+the tool's token endpoint (the real httpx clients against the Monday and Asana wire stubs at
+``MONDAY_AUTH_URL`` / ``ASANA_AUTH_URL``), the token tried with the tool, then sealed (with
+Asana's refresh token and app, which refreshing needs). What is missing or refused is a 422
+naming the field, with a documented code; nothing is kept unless the tool accepted it."""
 
 from __future__ import annotations
 
 import psycopg
 import pytest
 
+from integrations.asana import asana_factory
+from integrations.asana_oauth import AsanaOAuth
 from integrations.monday import SCOPES, MondayGateway
+from integrations.oauth import OAuthApp, TokenCredentials
+from tests.stubs.asana import WORKSPACE, AsanaStub
 from tests.stubs.monday_stub import MondayStub
 from tests.support.project_tools import free_port
 
@@ -117,4 +122,80 @@ async def test_a_consent_short_of_a_scope_or_monday_down_keeps_nothing(
     finally:
         await gone.aclose()
     assert r.status_code == 503 and r.json()["code"] == "monday_unavailable", r.text
+    assert _connections(owner_conninfo) == []
+
+
+ASANA_ID = "1209999999999001"
+ASANA_APP = {"client_id": ASANA_ID, "client_secret": CLIENT_SECRET, "redirect_uri": REDIRECT}
+
+
+@pytest.fixture
+def asana():
+    with AsanaStub(set()) as stub:
+        stub.app = (ASANA_ID, CLIENT_SECRET)
+        yield stub
+
+
+@pytest.fixture
+def asana_wired(api, asana):
+    api._transport.app.state.asana_factory = asana_factory(asana.host)
+    api._transport.app.state.asana_auth = AsanaOAuth(asana.host)
+    return api
+
+
+async def test_asana_s_code_is_exchanged_and_its_refresh_token_sealed_with_the_app(
+    clean_db, asana_wired, org_a, asana, owner_conninfo
+):
+    asana.codes.add("asana-code-1")
+    r = await asana_wired.put(
+        "/v1/integrations/asana",
+        json={**ASANA_APP, "authorization_code": "asana-code-1", "workspace_gid": WORKSPACE},
+        headers=org_a.headers,
+    )
+    assert r.status_code == 200, r.text
+    [(organization_id, status, settings)] = _connections(owner_conninfo)
+    assert (organization_id, status) == (org_a.id, "connected")
+    assert settings == {"workspace_gid": WORKSPACE, "team_gid": None, "auth": "oauth"}
+    with psycopg.connect(owner_conninfo) as conn:
+        [(sealed,)] = conn.execute("SELECT credentials FROM integration_connections").fetchall()
+    credentials = TokenCredentials.open(asana_wired._transport.app.state.secret_box, sealed)
+    assert credentials.access_token in asana.tokens
+    assert credentials.refresh_token in asana.refresh_tokens
+    assert credentials.app == OAuthApp(ASANA_ID, CLIENT_SECRET, REDIRECT)
+    for secret in (credentials.access_token, credentials.refresh_token, CLIENT_SECRET):
+        assert secret.encode() not in bytes(sealed) and secret not in r.text
+
+
+@pytest.mark.parametrize(
+    ("body", "param", "code"),
+    [
+        ({}, "access_token", "asana_token_required"),
+        (
+            {"authorization_code": "asana-code-1", "client_id": ASANA_ID},
+            "client_secret",
+            "asana_oauth_app_required",
+        ),
+        (
+            {**ASANA_APP, "authorization_code": "never-issued"},
+            "authorization_code",
+            "asana_auth_failed",
+        ),
+        (
+            {**ASANA_APP, "authorization_code": "asana-code-1", "client_secret": "wrong-0000000"},
+            "authorization_code",
+            "asana_auth_failed",
+        ),
+    ],
+)
+async def test_asana_without_a_token_or_with_a_refused_code_names_the_field(
+    clean_db, asana_wired, org_a, asana, owner_conninfo, body, param, code
+):
+    asana.codes.add("asana-code-1")
+    r = await asana_wired.put(
+        "/v1/integrations/asana",
+        json={**body, "workspace_gid": WORKSPACE},
+        headers=org_a.headers,
+    )
+    assert r.status_code == 422, r.text
+    assert (r.json()["code"], r.json()["param"]) == (code, param)
     assert _connections(owner_conninfo) == []
