@@ -11,18 +11,20 @@ transaction, and the client unsubscribes them once it committed
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pydantic import SecretStr
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import oauth_connect
 from api.errors import ServiceUnavailable
 from api.schemas.integrations_asana import AsanaConnectIn
 from api.schemas.integrations_monday import MondayConnectIn
-from core.crypto import SecretBox
+from core.crypto import DecryptionError, SecretBox
 from domain.audit import service as audit
 from domain.connections import service as connections
 from domain.connections.models import IntegrationConnection
@@ -30,6 +32,7 @@ from domain.errors import InvalidRequest
 from domain.project_tools.models import PROJECT_TOOL_PROVIDERS
 from domain.project_tools.sync import connection_token, release_webhooks, seal_token
 from integrations.asana_oauth import AsanaOAuth
+from integrations.crm import CrmAuth, renew
 from integrations.errors import IntegrationError, RateLimited, Rejected, Unauthorized
 from integrations.monday import MondayGateway
 from integrations.oauth import OAuthApp, TokenCredentials
@@ -83,15 +86,34 @@ class ReleasedWebhooks:
 
 
 async def connection_tool(
-    session: AsyncSession, box: SecretBox, provider: str, tools: Mapping[str, ToolFactory]
+    session: AsyncSession,
+    box: SecretBox,
+    provider: str,
+    tools: Mapping[str, ToolFactory],
+    auths: Mapping[str, CrmAuth] | None = None,
 ) -> ProjectManagement | None:
     """The tool's client of the organization's connection while it still has its token (call
-    it before the disconnect wipes it); ``None`` for other providers or without one."""
+    it before the disconnect wipes it); ``None`` for other providers or without one. An OAuth
+    connection's access token is refreshed first (with ``auths``): it has most likely
+    expired since the last sync, and the webhooks are removed with it. A refused refresh
+    leaves the kept token (removing them then fails, and is logged)."""
     factory = tools.get(provider) if provider in PROJECT_TOOL_PROVIDERS else None
     if factory is None:
         return None
     found = await connection_token(session, box, provider)
-    return factory(*found) if found is not None else None
+    if found is None:
+        return None
+    token, settings = found
+    auth = (auths or {}).get(provider)
+    connection = await session.scalar(
+        select(IntegrationConnection).where(IntegrationConnection.provider == provider)
+    )
+    if auth is not None and connection is not None and connection.credentials is not None:
+        with contextlib.suppress(DecryptionError, KeyError, ValueError, IntegrationError):
+            credentials = TokenCredentials.open(box, connection.credentials)
+            if credentials.renewable:
+                token = (await renew(auth, credentials)).access_token
+    return factory(token, settings)
 
 
 async def released_webhooks(

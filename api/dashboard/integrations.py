@@ -281,7 +281,11 @@ async def disconnect_provider(
     box = request.app.state.secret_box
     async with ctx.tenant(request) as session:
         tool = await project_tools.connection_tool(
-            session, box, provider, get_project_tools(request)
+            session,
+            box,
+            provider,
+            get_project_tools(request),
+            {"asana": get_asana_auth(request)},
         )
         await connections.disconnect(
             session,

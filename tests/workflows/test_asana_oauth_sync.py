@@ -15,7 +15,7 @@ from integrations.asana import asana_factory
 from integrations.asana_oauth import AsanaOAuth
 from integrations.oauth import TokenCredentials
 from tests.stubs.asana import WORKSPACE, AsanaStub
-from tests.support.project_tools import new_milestone, synced, tool_stack
+from tests.support.project_tools import disconnect, new_milestone, synced, tool_stack
 
 CLIENT_ID = "1209999999999001"
 CLIENT_SECRET = "asana-client-secret-0815"
@@ -133,3 +133,26 @@ async def test_a_refused_token_is_refreshed_once_and_a_revoked_grant_asks_to_rec
     assert connection["status"] == "error"
     assert connection["last_error"].startswith("Asana rejected the token: Asana refused the grant")
     assert "reconnect Asana" in connection["last_error"]
+
+
+async def test_a_disconnect_after_the_access_token_expired_still_unsubscribes_the_webhooks(
+    stack, org_a, asana, owner_conninfo, settings
+):
+    api, env, relay, _queue = stack
+    asana.expires_in = 30
+    await _connect_with_a_code(api, org_a, asana)
+    milestone = await new_milestone(api, org_a)
+    await relay()
+    _, result = await synced(env, org_a.id, "asana", milestone["id"])
+    assert result["status"] == "synced" and len(asana.webhooks) == 1
+    # An hour later nothing synced and Asana no longer takes the kept access token.
+    asana.revoke(_sealed(owner_conninfo, settings).access_token)
+    refreshes = len(asana.token_grants("refresh_token"))
+
+    def deleted() -> bool:
+        return not asana.webhooks
+
+    await disconnect(api, org_a, "asana", deleted)
+    [delete] = [r for r in asana.recorded() if r.method == "DELETE"]
+    assert delete.headers["authorization"] in {f"Bearer {t}" for t in asana.tokens}
+    assert len(asana.token_grants("refresh_token")) == refreshes + 1
