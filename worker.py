@@ -50,6 +50,7 @@ from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.usage import meter as usage_meter
 from integrations.asana import asana_factory
+from integrations.asana_oauth import AsanaOAuth
 from integrations.monday import MondayGateway
 from integrations.slack import slack_client_factory
 from integrations.smtp import SmtpMailer
@@ -136,6 +137,7 @@ def build_activities(
             "monday": MondayGateway(api_url=settings.monday_api_url).factory(),
         },
         public_base_url=settings.public_base_url,
+        auths={"asana": AsanaOAuth(settings.asana_auth_url)},
     )
     task_pages = TaskReconciliation(sessionmaker, tasks).check_page
     syncs = SyncActivities(

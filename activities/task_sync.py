@@ -31,6 +31,7 @@ from temporalio.service import RPCError
 
 from activities.errors import to_application_error
 from activities.sync import NotConnected, record_refusal, record_state
+from activities.tool_tokens import fresh_token
 from core.crypto import SecretBox
 from core.db import tenant_session
 from core.ids import new_id
@@ -40,7 +41,9 @@ from domain.project_tools import sync as rules
 from domain.project_tools.models import PENDING, TaskContainer, TaskLink
 from domain.projects.models import Milestone, Project
 from domain.tenancy.models import Member
-from integrations.errors import IntegrationError, Rejected
+from integrations.crm import CrmAuth
+from integrations.errors import IntegrationError, Rejected, Unauthorized
+from integrations.oauth import TokenCredentials
 from integrations.project_management import ProjectManagement, Task, TaskState, ToolFactory
 from integrations.registry import ProviderRegistry, display_name
 from workflows.project_types import RefreshSignal
@@ -79,9 +82,11 @@ class TaskSync:
         tools: Mapping[str, ToolFactory | None],
         *,
         public_base_url: str = "",
+        auths: Mapping[str, CrmAuth] | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = box
+        self._auths = dict(auths or {})  # the OAuth of tools whose tokens expire (Asana)
         self._tools = ProviderRegistry[ToolFactory]("project tool", tools)
         self._base_url = public_base_url.rstrip("/")
 
@@ -89,12 +94,18 @@ class TaskSync:
 
     async def tool(self, organization_id: str, provider: str) -> ProjectManagement:
         """The adapter of the organization's connection; :class:`NotConnected` without one."""
+        return (await self._connected(organization_id, provider))[0]
+
+    async def _connected(
+        self, organization_id: str, provider: str, *, refused: str | None = None
+    ) -> tuple[ProjectManagement, TokenCredentials]:
+        """The adapter and the credentials it was made with: an OAuth access token is
+        refreshed (and persisted) when it expires soon or is ``refused``."""
         factory = self._tools.resolve(provider)
-        async with tenant_session(self._sessionmaker, [organization_id]) as session:
-            found = await rules.connection_token(session, self._box, provider)
-        if found is None:
-            raise NotConnected(provider)
-        return factory(*found)
+        credentials, settings = await fresh_token(
+            self._sessionmaker, self._box, organization_id, provider, self._auths, refused=refused
+        )
+        return factory(credentials.access_token, settings), credentials
 
     # --- the push of SyncWorkflow -----------------------------------------------------------
 
@@ -102,8 +113,18 @@ class TaskSync:
         if sync.entity_type != "milestone":
             return SyncResult(status="skipped", error="only milestones become tasks")
         try:
-            tool = await self.tool(sync.organization_id, sync.provider)
-            task_id = await self._turn(tool, sync)
+            tool, credentials = await self._connected(sync.organization_id, sync.provider)
+            try:
+                task_id = await self._turn(tool, sync)
+            except Unauthorized:
+                if not credentials.renewable:
+                    raise
+                # Refused before it expired (revoked and re-granted, or a clock apart):
+                # refreshed once, and the turn taken again (it is idempotent).
+                tool, _ = await self._connected(
+                    sync.organization_id, sync.provider, refused=credentials.access_token
+                )
+                task_id = await self._turn(tool, sync)
         except NotConnected:
             return SyncResult(
                 status="skipped", error=f"{display_name(sync.provider)} is not connected"

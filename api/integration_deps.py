@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from integrations.asana import AsanaProjects, asana_factory
+from integrations.asana_oauth import AsanaOAuth
 from integrations.crm import CrmAuth, CrmFactory
 from integrations.hubspot import HubSpotOAuth, hubspot_factory
 from integrations.monday import MondayGateway
@@ -96,17 +97,29 @@ def get_asana(request: Request) -> AsanaFactory:
     return factory or asana_factory(request.app.state.settings.asana_api_base_url)
 
 
-def get_monday(request: Request) -> ToolFactory:
-    """``app.state.monday_factory`` when set, else Monday at ``MONDAY_API_URL`` through one
-    gateway per app (it keeps each token's complexity budget between requests)."""
+def get_asana_auth(request: Request) -> AsanaOAuth:
+    """``app.state.asana_auth`` when set, else Asana's OAuth at ``ASANA_AUTH_URL``."""
+    auth: AsanaOAuth | None = getattr(request.app.state, "asana_auth", None)
+    return auth or AsanaOAuth(request.app.state.settings.asana_auth_url)
+
+
+def get_monday_gateway(request: Request) -> MondayGateway:
+    """One gateway per app (it keeps each token's complexity budget between requests):
+    ``app.state.monday_gateway`` when set, else Monday at ``MONDAY_API_URL``, its consent
+    page and token endpoint under ``MONDAY_AUTH_URL``."""
     state = request.app.state
-    factory: ToolFactory | None = getattr(state, "monday_factory", None)
-    if factory is None:
-        gateway: MondayGateway | None = getattr(state, "monday_gateway", None)
-        if gateway is None:
-            gateway = state.monday_gateway = MondayGateway(api_url=state.settings.monday_api_url)
-        factory = gateway.factory()
-    return factory
+    gateway: MondayGateway | None = getattr(state, "monday_gateway", None)
+    if gateway is None:
+        gateway = state.monday_gateway = MondayGateway(
+            api_url=state.settings.monday_api_url, auth_url=state.settings.monday_auth_url
+        )
+    return gateway
+
+
+def get_monday(request: Request) -> ToolFactory:
+    """``app.state.monday_factory`` when set, else the clients of :func:`get_monday_gateway`."""
+    factory: ToolFactory | None = getattr(request.app.state, "monday_factory", None)
+    return factory or get_monday_gateway(request).factory()
 
 
 def get_project_tools(request: Request) -> dict[str, ToolFactory]:
@@ -124,5 +137,7 @@ TeamsKeysDep = Annotated[BotFrameworkKeys, Depends(get_teams_keys)]
 TeamsConnectorsDep = Annotated[TeamsConnectors, Depends(get_teams_connectors)]
 XeroDep = Annotated[XeroGateway, Depends(get_xero)]
 AsanaDep = Annotated[AsanaFactory, Depends(get_asana)]
+AsanaAuthDep = Annotated[AsanaOAuth, Depends(get_asana_auth)]
 MondayDep = Annotated[ToolFactory, Depends(get_monday)]
+MondayGatewayDep = Annotated[MondayGateway, Depends(get_monday_gateway)]
 ProjectToolsDep = Annotated[dict[str, ToolFactory], Depends(get_project_tools)]

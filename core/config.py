@@ -148,9 +148,21 @@ class Settings(BaseSettings):
         description="Asana's REST API base URL; point it at a local Asana stand-in in "
         "development (docs/integrations/asana.md).",
     )
+    asana_auth_url: str = Field(
+        default="https://app.asana.com",
+        description="Asana's OAuth 2.0 base URL (its consent page ``/-/oauth_authorize``, its "
+        "token endpoint ``/-/oauth_token``); point it at a local Asana stand-in in "
+        "development (docs/integrations/asana.md).",
+    )
     monday_api_url: str = Field(
         default="https://api.monday.com/v2",
         description="Monday.com's GraphQL API URL; point it at a local Monday stand-in in "
+        "development (docs/integrations/monday.md).",
+    )
+    monday_auth_url: str = Field(
+        default="https://auth.monday.com",
+        description="Monday.com's OAuth 2.0 base URL (its consent page ``/oauth2/authorize``, its "
+        "token endpoint ``/oauth2/token``); point it at a local Monday stand-in in "
         "development (docs/integrations/monday.md).",
     )
     monday_signing_secret: str = Field(

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from hashlib import sha256
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -52,7 +53,7 @@ from integrations.oauth import OAuthApp
 from integrations.project_management import ProjectManagement, Task, TaskState
 
 API_URL = "https://api.monday.com/v2"
-TOKEN_URL = "https://auth.monday.com/oauth2/token"  # noqa: S105 - an endpoint, not a secret
+AUTH_URL = "https://auth.monday.com"  # its consent page and token endpoint are under it
 API_VERSION = "2025-04"
 SCOPES = ("boards:read", "boards:write", "users:read", "webhooks:write")
 REQUEST_TIMEOUT = 30.0
@@ -357,14 +358,14 @@ class MondayGateway:
         self,
         *,
         api_url: str = API_URL,
-        token_url: str = TOKEN_URL,
+        auth_url: str = AUTH_URL,
         timeout: float = REQUEST_TIMEOUT,
         http: httpx.AsyncClient | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._api_url = api_url
         self._clock = clock
-        self._token_url = token_url
+        self._auth_url = auth_url.rstrip("/")
         self._timeout = timeout
         self._http = http or httpx.AsyncClient(follow_redirects=False, timeout=timeout)
         self._budgets: dict[str, ComplexityBudget] = {}
@@ -394,12 +395,23 @@ class MondayGateway:
 
         return make
 
+    def authorization_url(self, app: OAuthApp, state: str) -> str:
+        """Monday's consent page for ``app``, asking for :data:`SCOPES`; Monday sends the
+        browser back to the app's redirect URI with ``code`` and ``state``."""
+        query = {
+            "client_id": app.client_id,
+            "redirect_uri": app.redirect_uri,
+            "scope": " ".join(SCOPES),
+            "state": state,
+        }
+        return f"{self._auth_url}/oauth2/authorize?{urlencode(query)}"
+
     async def exchange_code(self, app: OAuthApp, code: str) -> Grant:
         """The token for an authorization code from Monday's consent redirect. A code Monday
         refuses, or a consent missing one of :data:`SCOPES`, is :class:`Unauthorized`."""
         response, answer = await _post(
             self._http,
-            self._token_url,
+            f"{self._auth_url}/oauth2/token",
             "Monday's token endpoint",
             data={
                 "client_id": app.client_id,

@@ -22,6 +22,7 @@ from api.dashboard import (
     people,
     policies,
     privacy,
+    project_tool_oauth,
     quickbooks_oauth,
     resources,
     roster_admin,
@@ -55,8 +56,9 @@ ROUTERS = (
     scim.router,
     integrations.router,
     quickbooks_oauth.router,
-    # Before the CRMs' ``{crm}/authorize`` and ``{crm}/callback``, which would match its paths.
+    # Before the CRMs' ``{crm}/authorize`` and ``{crm}/callback``, which would match theirs.
     xero_oauth.router,
+    project_tool_oauth.router,
     crm_oauth.router,
     webhooks.router,
 )

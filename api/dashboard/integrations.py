@@ -1,6 +1,7 @@
 """Integrations in the dashboard: connect and disconnect Slack, Teams (a Workflows webhook or
 the organization's bot), HubSpot, Salesforce (server to server with the JWT bearer flow),
-QuickBooks and Xero (through its consent page: ``xero_oauth.py``),
+QuickBooks, Xero (through its consent page: ``xero_oauth.py``), Asana and Monday.com (a
+token here, or through their consent pages: ``project_tool_oauth.py``),
 see each connection's health (status, last error, last sync, last reconciliation), and choose
 which events Slack posts to which channel.
 
@@ -22,13 +23,19 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import integration_connect as connect
-from api.after_commit import connected, sync_reconcile_schedule
+from api import project_tools
+from api.after_commit import connected, sync_reconcile_schedule, unsubscribe_webhooks
 from api.dashboard.forms import Errors, done, field_error, posted, schema_errors
 from api.dashboard.web import Current, DashboardRoute, PageContext, page
 from api.deps import get_temporal
 from api.integration_deps import (
+    get_asana,
+    get_asana_auth,
     get_hubspot,
     get_hubspot_auth,
+    get_monday,
+    get_monday_gateway,
+    get_project_tools,
     get_quickbooks,
     get_salesforce,
     get_salesforce_auth,
@@ -43,6 +50,8 @@ from api.schemas.integrations import (
     TeamsBotConnectIn,
     TeamsConnectIn,
 )
+from api.schemas.integrations_asana import AsanaConnectIn
+from api.schemas.integrations_monday import MondayConnectIn
 from api.schemas.integrations_quickbooks import QuickBooksConnectIn
 from domain.connections import service as connections
 from domain.connections.models import IntegrationConnection
@@ -51,7 +60,16 @@ from domain.events.service import CATALOG
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
 PATH = "/dashboard/integrations"
-CONNECTABLE = ("slack", "teams", "hubspot", "salesforce", "quickbooks", "xero")
+CONNECTABLE = (
+    "slack",
+    "teams",
+    "hubspot",
+    "salesforce",
+    "quickbooks",
+    "xero",
+    "asana",
+    "monday",
+)
 NAMES = {
     "slack": "Slack",
     "teams": "Microsoft Teams",
@@ -60,6 +78,8 @@ NAMES = {
     "salesforce": "Salesforce",
     "quickbooks": "QuickBooks",
     "xero": "Xero",
+    "asana": "Asana",
+    "monday": "Monday.com",
 }
 # The fields of each connect form; the secret ones are never written back into the page.
 FIELDS: dict[str, tuple[type[BaseModel], tuple[str, ...], tuple[str, ...]]] = {
@@ -73,6 +93,8 @@ FIELDS: dict[str, tuple[type[BaseModel], tuple[str, ...], tuple[str, ...]]] = {
         ("environment", "realm_id", "client_id", "redirect_uri", "item_id"),
         ("client_secret", "authorization_code", "access_token", "refresh_token"),
     ),
+    "asana": (AsanaConnectIn, ("workspace_gid", "team_gid"), ("access_token",)),
+    "monday": (MondayConnectIn, ("workspace_id",), ("access_token",)),
 }
 # The connect forms: a card's own, and the Teams card's second (the bot).
 ProviderPath = Annotated[str, Path(pattern=f"^({'|'.join(FIELDS)})$")]
@@ -177,6 +199,26 @@ async def connect_in(
             auth=get_salesforce_auth(request),
             actor=actor,
         )
+    if provider == "asana":
+        return await project_tools.connect_asana(
+            session,
+            body,
+            organization_id=ctx.organization_id,
+            box=box,
+            asana=get_asana(request),
+            auth=get_asana_auth(request),
+            actor=actor,
+        )
+    if provider == "monday":
+        return await project_tools.connect_monday(
+            session,
+            body,
+            organization_id=ctx.organization_id,
+            box=box,
+            monday=get_monday(request),
+            gateway=get_monday_gateway(request),
+            actor=actor,
+        )
     if provider == "hubspot":
         return await connect.connect_hubspot(
             session,
@@ -233,18 +275,29 @@ async def connect_provider(
 async def disconnect_provider(
     request: Request, ctx: Current, provider: CardPath, background: BackgroundTasks
 ) -> Response:
-    """``DELETE /v1/integrations/{provider}``: the credentials are wiped, the record kept."""
+    """``DELETE /v1/integrations/{provider}``: the credentials are wiped, the record kept; a
+    project tool's webhooks are unsubscribed once that committed."""
     await posted(request, ctx, "integrations:write")
+    box = request.app.state.secret_box
     async with ctx.tenant(request) as session:
+        tool = await project_tools.connection_tool(
+            session,
+            box,
+            provider,
+            get_project_tools(request),
+            {"asana": get_asana_auth(request)},
+        )
         await connections.disconnect(
             session,
             organization_id=ctx.organization_id,
             provider=provider,
             actor=ctx.actor(request),
         )
+        released = await project_tools.released_webhooks(session, provider, tool)
     background.add_task(
         sync_reconcile_schedule, request.app.state, ctx.organization_id, provider, None
     )
+    background.add_task(unsubscribe_webhooks, ctx.organization_id, released)
     return done(PATH, f"disconnected-{provider}")
 
 

@@ -21,7 +21,7 @@ from api.deps import (
     SettingsDep,
     TenantSession,
 )
-from api.integration_deps import ProjectToolsDep, SlackClientsDep
+from api.integration_deps import AsanaAuthDep, ProjectToolsDep, SlackClientsDep
 from api.project_tools import connection_tool, released_webhooks
 from api.schemas import ListResponse
 from api.schemas.integrations import (
@@ -120,9 +120,10 @@ async def disconnect(
     background: BackgroundTasks,
     box: SecretBoxDep,
     tools: ProjectToolsDep,
+    asana_auth: AsanaAuthDep,
 ) -> IntegrationOut:
     """A project tool's webhooks are unsubscribed once the disconnect committed."""
-    tool = await connection_tool(session, box, provider, tools)
+    tool = await connection_tool(session, box, provider, tools, {"asana": asana_auth})
     connection = await connections.disconnect(
         session, organization_id=principal.organization_id, provider=provider, actor=actor
     )

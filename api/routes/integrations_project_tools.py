@@ -28,6 +28,7 @@ from typing import Literal
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 from fastapi.responses import JSONResponse
 
+from api import project_tools
 from api.after_commit import connected
 from api.deps import (
     ActorDep,
@@ -38,8 +39,7 @@ from api.deps import (
     TenantSession,
     get_temporal,
 )
-from api.integration_deps import AsanaDep, MondayDep
-from api.project_tools import check_token
+from api.integration_deps import AsanaAuthDep, AsanaDep, MondayDep, MondayGatewayDep
 from api.schemas.integrations import IntegrationOut
 from api.schemas.integrations_asana import AsanaConnectIn
 from api.schemas.integrations_monday import MondayConnectIn
@@ -47,12 +47,9 @@ from core.config import Settings
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from core.ids import is_valid_id
-from domain.audit import service as audit
-from domain.connections import service as connections
-from domain.connections.models import IntegrationConnection
 from domain.errors import NotFound, Unauthenticated
 from domain.project_tools.models import PENDING, TaskContainer
-from domain.project_tools.sync import milestones_of_tasks, seal_token
+from domain.project_tools.sync import milestones_of_tasks
 from integrations.asana import AsanaWebhooks
 from integrations.monday_webhooks import MondayWebhooks
 from integrations.project_management import TaskWebhooks
@@ -64,92 +61,75 @@ webhooks = APIRouter(prefix="/integrations", tags=["integrations"])
 HOOKS: dict[str, TaskWebhooks] = {"asana": AsanaWebhooks(), "monday": MondayWebhooks()}
 
 
-async def _saved(
-    session: TenantSession,
-    *,
-    organization_id: str,
-    provider: str,
-    token: str,
-    account: str | None,
-    settings: dict[str, str | None],
-    actor: audit.Actor,
-    request: Request,
-    background: BackgroundTasks,
-) -> IntegrationConnection:
-    """The connection (its token sealed), and what follows every connect after commit (its
-    reconciliation Schedule)."""
-    connection = await connections.save_connection(
-        session,
-        organization_id=organization_id,
-        provider=provider,
-        credentials=seal_token(request.app.state.secret_box, token),
-        external_account_id=account,
-        settings=settings,
-        actor=actor,
-    )
-    background.add_task(
-        connected, request.app.state, organization_id, provider, connection.settings
-    )
-    return connection
-
-
-@router.put("/asana", summary="Connect Asana with a token and the workspace to sync with")
+@router.put(
+    "/asana",
+    summary="Connect Asana with a token or an OAuth authorization code, and the workspace to "
+    "sync with",
+)
 async def connect_asana(
     body: AsanaConnectIn,
     principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
     asana: AsanaDep,
+    auth: AsanaAuthDep,
+    box: SecretBoxDep,
     request: Request,
     background: BackgroundTasks,
 ) -> IntegrationOut:
-    """Nothing is stored unless Asana accepted the token for the workspace; the token is
-    sealed. Milestones then sync as tasks (docs/integrations/asana.md); a reconnect keeps the
-    links, so no task is made twice."""
-    token = body.access_token.get_secret_value()
-    settings = {"workspace_gid": body.workspace_gid, "team_gid": body.team_gid}
-    # 401: the token; 403: the token is good, but not for this workspace.
-    await check_token(asana(token, settings), "asana", forbidden_param="workspace_gid")
-    connection = await _saved(
+    """A personal or service-account token, or an authorization code from Asana's consent
+    redirect (exchanged at Asana's token endpoint with the app's client id and secret; the
+    worker refreshes the access token as it expires and keeps the new one sealed). Nothing
+    is stored unless Asana accepted the token for the workspace; the token is sealed.
+    Milestones then sync as tasks (docs/integrations/asana.md); a reconnect keeps the links,
+    so no task is made twice."""
+    connection = await project_tools.connect_asana(
         session,
+        body,
         organization_id=principal.organization_id,
-        provider="asana",
-        token=token,
-        account=body.workspace_gid,
-        settings=settings,
+        box=box,
+        asana=asana,
+        auth=auth,
         actor=actor,
-        request=request,
-        background=background,
+    )
+    background.add_task(
+        connected, request.app.state, principal.organization_id, "asana", connection.settings
     )
     return IntegrationOut.model_validate(connection)
 
 
-@router.put("/monday", summary="Connect Monday.com with a token (and the workspace for boards)")
+@router.put(
+    "/monday",
+    summary="Connect Monday.com with a token or an OAuth authorization code (and the workspace "
+    "for boards)",
+)
 async def connect_monday(
     body: MondayConnectIn,
     principal: CanWriteIntegrations,
     session: TenantSession,
     actor: ActorDep,
     monday: MondayDep,
+    gateway: MondayGatewayDep,
+    box: SecretBoxDep,
     request: Request,
     background: BackgroundTasks,
 ) -> IntegrationOut:
-    """Nothing is stored unless Monday accepted the token; the token is sealed. Milestones
-    then sync as items of one board per project (docs/integrations/monday.md); a reconnect
-    keeps the links, so no item is made twice."""
-    token = body.access_token.get_secret_value()
-    settings = {"workspace_id": body.workspace_id}
-    await check_token(monday(token, settings), "monday")
-    connection = await _saved(
+    """An API token, or an authorization code from Monday's consent redirect (exchanged at
+    Monday's token endpoint with the app's client id and secret). Nothing is stored unless
+    Monday accepted the token; the token is sealed. Milestones then sync as items of one
+    board per project (docs/integrations/monday.md); a reconnect keeps the links, so no item
+    is made twice."""
+    connection = await project_tools.connect_monday(
         session,
+        body,
         organization_id=principal.organization_id,
-        provider="monday",
-        token=token,
-        account=body.workspace_id,
-        settings=settings,
+        box=box,
+        monday=monday,
+        gateway=gateway,
         actor=actor,
-        request=request,
-        background=background,
+    )
+    background.add_task(
+        connected, request.app.state, principal.organization_id, "monday", connection.settings
     )
     return IntegrationOut.model_validate(connection)
 

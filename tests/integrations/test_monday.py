@@ -55,7 +55,7 @@ def monday():
 
 @pytest.fixture
 async def gateway(monday):
-    gateway = MondayGateway(api_url=monday.api_url, token_url=monday.token_url, timeout=5)
+    gateway = MondayGateway(api_url=monday.api_url, auth_url=monday.base_url, timeout=5)
     yield gateway
     await gateway.aclose()
 

@@ -2,9 +2,11 @@
 ``next_page`` pagination, bearer-token auth answering 401 like Asana, 429 with ``Retry-After``
 when told to rate limit, users (by gid or e-mail), workspaces' users and projects, tasks
 (create, read, update, the ``external`` field kept, ``modified_at`` moved on every change), the
-batch API, and webhooks: creating one makes the ``X-Hook-Secret`` handshake with the target
-before it answers, and :meth:`AsanaStub.complete_by_person` changes a task as a person would
-and delivers the signed event to every webhook of its project."""
+batch API, OAuth 2.0 (the consent page ``/-/oauth_authorize`` sends the browser back with a
+code; the token endpoint ``/-/oauth_token`` exchanges a code once and refreshes, access tokens
+living ``expires_in`` seconds), and webhooks: creating one makes the ``X-Hook-Secret``
+handshake with the target before it answers, and :meth:`AsanaStub.complete_by_person` changes
+a task as a person would and delivers the signed event to every webhook of its project."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import secrets
 import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 import httpx
 
@@ -38,6 +40,11 @@ class AsanaStub(RecordingServer):
         self.webhooks: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(1300000000000001)
         self._clock = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+        self.app: tuple[str, str] = ("", "")  # the OAuth app's client id and secret
+        self.codes: set[str] = set()
+        self.refresh_tokens: set[str] = set()
+        self.expires_in = 3600
+        self.grants_consent = True
         self._limits: list[tuple[str, str, int]] = []
         self._lost: list[tuple[str, str, int]] = []
         self._state = threading.RLock()
@@ -148,7 +155,61 @@ class AsanaStub(RecordingServer):
                 out[field] = task[field]
         return out
 
+    def token_grants(self, grant_type: str) -> list[Recorded]:
+        return self.recorded(
+            lambda r: r.path == "/-/oauth_token" and r.form().get("grant_type") == grant_type
+        )
+
+    def _consent(self, query: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        """Asana's consent page, decided at once: back to the redirect URI with a new code,
+        or ``error=access_denied`` once the user declines (``grants_consent = False``)."""
+        if query.get("client_id") != self.app[0]:
+            return 400, {"Content-Type": "text/plain"}, b"invalid_client"
+        if self.grants_consent:
+            code = f"asana-code-{self._gid()}"
+            self.codes.add(code)
+            answer = {"code": code, "state": query.get("state", "")}
+        else:
+            answer = {"error": "access_denied", "state": query.get("state", "")}
+        location = f"{query.get('redirect_uri', '')}?{urlencode(answer)}"
+        return 302, {"Location": location, "Content-Length": "0"}, b""
+
+    def _grant(self, form: dict[str, str]):
+        """Asana's token endpoint: a code is good once; a refresh gives a new access token
+        and no new refresh token; a revoked refresh token is ``invalid_grant``."""
+        if (form.get("client_id"), form.get("client_secret")) != self.app:
+            return self._json(401, {"error": "invalid_client", "error_description": "bad app"})
+        if form.get("grant_type") == "authorization_code":
+            if form.get("code") not in self.codes:
+                return self._json(
+                    400, {"error": "invalid_grant", "error_description": "Invalid code"}
+                )
+            self.codes.discard(form["code"])
+            refresh = f"asana-refresh-{self._gid()}"
+            self.refresh_tokens.add(refresh)
+        elif form.get("refresh_token") in self.refresh_tokens:
+            refresh = ""
+        else:
+            return self._json(
+                400, {"error": "invalid_grant", "error_description": "Invalid refresh token"}
+            )
+        access = f"2/asana-oauth-{self._gid()}"
+        self.tokens.add(access)
+        body = {
+            "access_token": access,
+            "token_type": "bearer",
+            "expires_in": self.expires_in,
+            "data": {"gid": "1200000000000099", "name": "AuditoryX", "email": "bot@x.example"},
+        }
+        return self._json(200, body | ({"refresh_token": refresh} if refresh else {}))
+
     def respond(self, request: Recorded) -> tuple[int, dict[str, str], bytes]:
+        if request.path == "/-/oauth_authorize":
+            with self._state:
+                return self._consent(request.query)
+        if request.path == "/-/oauth_token" and request.method == "POST":
+            with self._state:
+                return self._grant(request.form())
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
         with self._state:
             if token not in self.tokens:

@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from tests.stubs import Recorded, RecordingServer
 
@@ -86,6 +87,8 @@ class MondayStub(RecordingServer):
         self.tokens = set(tokens)
         self.client = client  # the app's client id and secret
         self.codes: dict[str, str] = {}  # authorization code → the scopes it grants
+        self.consent_scopes = "boards:read boards:write users:read webhooks:write me:read"
+        self.grants_consent = True
         self.users = dict(users)  # user id → e-mail
         self.boards: dict[str, dict[str, Any]] = {}
         self.items: dict[str, dict[str, Any]] = {}
@@ -141,10 +144,14 @@ class MondayStub(RecordingServer):
             self.items[item_id]["state"] = "deleted"
 
     def operations(self) -> list[list[str]]:
-        return [top_level_fields(r.json()["query"]) for r in self.recorded()]
+        return [top_level_fields(r.json()["query"]) for r in self.recorded() if r.path == "/v2"]
 
     def calls_of(self, field: str) -> list[Recorded]:
-        return [r for r in self.recorded() if field in top_level_fields(r.json()["query"])]
+        return [
+            r
+            for r in self.recorded()
+            if r.path == "/v2" and field in top_level_fields(r.json()["query"])
+        ]
 
     def add_board(self, name: str, columns: tuple[str, ...] = ()) -> str:
         with self._state:
@@ -170,9 +177,14 @@ class MondayStub(RecordingServer):
             status, {"errors": [{"message": message, "extensions": {"code": code, **ext}}]}
         )
 
+    def consents(self) -> list[Recorded]:
+        return self.recorded(lambda r: r.path == "/oauth2/authorize")
+
     def respond(self, request: Recorded) -> Response:
         if request.method == "POST" and request.path == "/oauth2/token":
             return self._token(request.form())
+        if request.method == "GET" and request.path == "/oauth2/authorize":
+            return self._consent(request.query)
         if request.method != "POST" or request.path != "/v2":
             return self._json(404, {"error_message": "Not Found", "status_code": 404})
         if request.headers.get("authorization") not in self.tokens:
@@ -205,6 +217,22 @@ class MondayStub(RecordingServer):
                 )
             payload = request.json()
             return self._operation(payload["query"], payload.get("variables") or {})
+
+    def _consent(self, query: dict[str, str]) -> Response:
+        """Monday's consent page, decided at once: back to the redirect URI with a new code
+        (granting ``consent_scopes``), or with ``error=access_denied`` once the user
+        declines (``grants_consent = False``); an unknown client id stays on Monday."""
+        if query.get("client_id") != self.client[0]:
+            return 400, {"Content-Type": "text/plain"}, b"Invalid client_id"
+        if self.grants_consent:
+            with self._state:
+                code = f"monday-code-{next(self._ids)}"
+                self.codes[code] = self.consent_scopes
+            answer = {"code": code, "state": query.get("state", "")}
+        else:
+            answer = {"error": "access_denied", "state": query.get("state", "")}
+        location = f"{query.get('redirect_uri', '')}?{urlencode(answer)}"
+        return 302, {"Location": location, "Content-Length": "0"}, b""
 
     def _token(self, form: dict[str, str]) -> Response:
         """Monday's OAuth token endpoint: a code is good once; its token never expires."""

@@ -45,9 +45,11 @@ async def tool_stack(
     api_factory: ToolFactory,
     worker_factory: ToolFactory,
     settings_update: Mapping[str, Any] | None = None,
+    auths: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Any, Any, str]]:
     """``(api, env, relay, queue)``: the app (its ``{provider}_factory`` set to
-    ``api_factory``) and the whole worker syncing with ``worker_factory``."""
+    ``api_factory``) and the whole worker syncing with ``worker_factory`` (and refreshing
+    OAuth tokens with ``auths``)."""
     from api.app import create_app
 
     queue = f"{provider}-{uuid.uuid4().hex[:8]}"
@@ -59,7 +61,9 @@ async def tool_stack(
     setattr(app.state, f"{provider}_factory", api_factory)
     sessionmaker = create_sessionmaker(engine)
     box = SecretBox(settings.secret_key, settings.previous_secret_keys)
-    tasks = TaskSync(sessionmaker, box, {provider: worker_factory}, public_base_url=base_url)
+    tasks = TaskSync(
+        sessionmaker, box, {provider: worker_factory}, public_base_url=base_url, auths=auths
+    )
     syncs = SyncActivities(sessionmaker, box, **{provider: tasks.push})
     pages = TaskReconciliation(sessionmaker, tasks).check_page
     reconcile = ReconcileActivities(sessionmaker, box, **{provider: pages})

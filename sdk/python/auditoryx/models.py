@@ -251,12 +251,17 @@ class ArtistUpdate(Model):
 
 
 class AsanaConnectIn(Model):
-    """A personal access token or a service account's token, and the workspace to sync with
-    (docs/integrations/asana.md).
+    """A personal access token or a service account's token, or an authorization code from
+    Asana's consent redirect with the OAuth app that asked for it (its access token is then
+    refreshed as it expires); and the workspace to sync with (docs/integrations/asana.md).
     """
 
     __schema_name__: ClassVar[str] = "AsanaConnectIn"
-    access_token: str
+    access_token: str | None = None
+    authorization_code: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    redirect_uri: str | None = None
     workspace_gid: str
     team_gid: str | None = None
 
@@ -1557,12 +1562,17 @@ class MilestoneProgress(Model):
 
 
 class MondayConnectIn(Model):
-    """A Monday.com API token (a person's personal token, or the app's OAuth token) and,
+    """A Monday.com API token (a person's personal token, or the app's OAuth token), or an
+    authorization code from Monday's consent redirect with the app that asked for it; and,
     optionally, the workspace new boards go in (docs/integrations/monday.md).
     """
 
     __schema_name__: ClassVar[str] = "MondayConnectIn"
-    access_token: str
+    access_token: str | None = None
+    authorization_code: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    redirect_uri: str | None = None
     workspace_id: str | None = None
 
 

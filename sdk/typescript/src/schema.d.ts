@@ -1293,10 +1293,13 @@ export interface paths {
         };
         get?: never;
         /**
-         * Connect Asana with a token and the workspace to sync with
-         * @description Nothing is stored unless Asana accepted the token for the workspace; the token is
-         *     sealed. Milestones then sync as tasks (docs/integrations/asana.md); a reconnect keeps the
-         *     links, so no task is made twice.
+         * Connect Asana with a token or an OAuth authorization code, and the workspace to sync with
+         * @description A personal or service-account token, or an authorization code from Asana's consent
+         *     redirect (exchanged at Asana's token endpoint with the app's client id and secret; the
+         *     worker refreshes the access token as it expires and keeps the new one sealed). Nothing
+         *     is stored unless Asana accepted the token for the workspace; the token is sealed.
+         *     Milestones then sync as tasks (docs/integrations/asana.md); a reconnect keeps the links,
+         *     so no task is made twice.
          */
         put: operations["connectAsana"];
         post?: never;
@@ -1337,10 +1340,12 @@ export interface paths {
         };
         get?: never;
         /**
-         * Connect Monday.com with a token (and the workspace for boards)
-         * @description Nothing is stored unless Monday accepted the token; the token is sealed. Milestones
-         *     then sync as items of one board per project (docs/integrations/monday.md); a reconnect
-         *     keeps the links, so no item is made twice.
+         * Connect Monday.com with a token or an OAuth authorization code (and the workspace for boards)
+         * @description An API token, or an authorization code from Monday's consent redirect (exchanged at
+         *     Monday's token endpoint with the app's client id and secret). Nothing is stored unless
+         *     Monday accepted the token; the token is sealed. Milestones then sync as items of one
+         *     board per project (docs/integrations/monday.md); a reconnect keeps the links, so no item
+         *     is made twice.
          */
         put: operations["connectMonday"];
         post?: never;
@@ -3149,16 +3154,36 @@ export interface components {
         };
         /**
          * AsanaConnectIn
-         * @description A personal access token or a service account's token, and the workspace to sync
-         *     with (docs/integrations/asana.md).
+         * @description A personal access token or a service account's token, or an authorization code from
+         *     Asana's consent redirect with the OAuth app that asked for it (its access token is then
+         *     refreshed as it expires); and the workspace to sync with (docs/integrations/asana.md).
          */
         AsanaConnectIn: {
             /**
              * Access Token
-             * Format: password
-             * @description An Asana personal access token or service account token
+             * @description An Asana personal access token or service account token; or give authorization_code
              */
-            access_token: string;
+            access_token?: string | null;
+            /**
+             * Authorization Code
+             * @description The code from Asana's consent redirect; exchanged for tokens here (with client_id, client_secret and redirect_uri)
+             */
+            authorization_code?: string | null;
+            /**
+             * Client Id
+             * @description The Asana app's client id
+             */
+            client_id?: string | null;
+            /**
+             * Client Secret
+             * @description The Asana app's client secret
+             */
+            client_secret?: string | null;
+            /**
+             * Redirect Uri
+             * @description The redirect URI the code was issued for (with authorization_code)
+             */
+            redirect_uri?: string | null;
             /**
              * Team Gid
              * @description The team new projects go in; required when the workspace is an organization
@@ -6206,16 +6231,36 @@ export interface components {
         };
         /**
          * MondayConnectIn
-         * @description A Monday.com API token (a person's personal token, or the app's OAuth token) and,
+         * @description A Monday.com API token (a person's personal token, or the app's OAuth token), or an
+         *     authorization code from Monday's consent redirect with the app that asked for it; and,
          *     optionally, the workspace new boards go in (docs/integrations/monday.md).
          */
         MondayConnectIn: {
             /**
              * Access Token
-             * Format: password
-             * @description A Monday.com API token (personal, or the app's OAuth token)
+             * @description A Monday.com API token (personal, or the app's OAuth token); or give authorization_code
              */
-            access_token: string;
+            access_token?: string | null;
+            /**
+             * Authorization Code
+             * @description The code from Monday's consent redirect; exchanged for the app's token here (with client_id, client_secret and redirect_uri)
+             */
+            authorization_code?: string | null;
+            /**
+             * Client Id
+             * @description The Monday app's client id
+             */
+            client_id?: string | null;
+            /**
+             * Client Secret
+             * @description The Monday app's client secret
+             */
+            client_secret?: string | null;
+            /**
+             * Redirect Uri
+             * @description The redirect URI the code was issued for (with authorization_code)
+             */
+            redirect_uri?: string | null;
             /**
              * Workspace Id
              * @description The workspace new boards go in; Monday's main workspace when omitted
@@ -19591,7 +19636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `invalid_request`) */
+            /** @description Invalid request (`code`: `asana_oauth_app_required`, `asana_token_required`, `invalid_request`, `monday_oauth_app_required`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19839,7 +19884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `invalid_request`) */
+            /** @description Invalid request (`code`: `asana_oauth_app_required`, `invalid_request`, `monday_oauth_app_required`, `monday_token_required`) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -24,11 +24,14 @@ export class Integrations extends Resource {
   connectQuickbooks(body: RequestBody<"PUT /v1/integrations/quickbooks">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/quickbooks", { body }, options);
   }
-  /** Connect Asana: a personal access or service account token and the workspace to sync. */
+  /** Connect Asana: a personal access or service account token, or a consent code with its app; and the workspace to sync. */
   connectAsana(body: RequestBody<"PUT /v1/integrations/asana">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/asana", { body }, options);
   }
-  /** Connect Monday.com: an API token and, optionally, the workspace new boards go in. */
+  /**
+   * Connect Monday.com: an API token, or the code of Monday's consent redirect with the app's
+   * client id, secret and redirect URI; optionally the workspace new boards go in.
+   */
   connectMonday(body: RequestBody<"PUT /v1/integrations/monday">, options?: RequestOptions) {
     return this.core.request("PUT /v1/integrations/monday", { body }, options);
   }
