@@ -15,7 +15,8 @@ again):
 - the audit log's records that held those values are redacted through ``audit_redact`` (the
   one change the append-only log allows after sealing; the chain still verifies, ADR 0034);
 - files of finished exports are deleted (they are copies) and their links expire;
-- for a member: sessions, credentials, password links, key invites and chat identities go.
+- for a member: sessions, credentials, password links, key invites, chat identities and the
+  identity provider's record of them (``scim_users``) go.
 Values shorter than :data:`MIN_NEEDLE` characters are cleared from the person's row but not
 searched for elsewhere (a two-letter name would take every word holding it).
 """
@@ -59,8 +60,7 @@ MIN_NEEDLE = 3
 TARGET = "erasure"
 ARRAY_SEPARATOR = "\x1f"
 
-# Each kind's personal columns, and what each becomes. The values found in them before are
-# what is searched for elsewhere (``links`` element by element).
+# Each kind's personal columns besides the name, and what each becomes.
 DISPLAY_NAMES = {
     "artist": "Erased artist",
     "creator": "Erased creator",
@@ -80,14 +80,20 @@ CLEARED: dict[str, dict[str, Any]] = {
     "client": {"email": None, "phone": None, "notes": "", "domain": None, "external_ref": None},
     "member": {"status": "disabled"},
 }
+# The columns whose values are searched for in the rest of the organization's data (``links``
+# element by element): what identifies the person. A city, a company domain or an external
+# reference is cleared on the person's row only (replacing "Berlin" everywhere would erase
+# everyone's city).
+SEARCHED = ("name", "email", "phone", "notes", "bio", "links")
 # What a member leaves behind besides their row: whatever lets them (or anyone holding their
-# links) in.
+# links) in, and what the identity provider told us of them (SCIM: names, external id).
 MEMBER_ACCESS = (
     "dashboard_sessions",
     "password_tokens",
     "member_credentials",
     "api_key_invites",
     "chat_identities",
+    "scim_users",
 )
 # Binary columns that hold text: the responses replayed for idempotent requests.
 STORED_RESPONSES = frozenset({("idempotency_keys", "response_body")})
@@ -196,17 +202,15 @@ def _in_json(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)[1:-1]
 
 
-def needles(kind: str, row: dict[str, Any]) -> list[str]:
+def needles(row: dict[str, Any]) -> list[str]:
     """The person's values that are searched for in the rest of the organization's data."""
-    values: list[str] = [row.get("name") or ""]
-    for column in CLEARED[kind]:
+    values: list[str] = []
+    for column in SEARCHED:
         value = row.get(column)
         if isinstance(value, str):
             values.append(value)
         elif isinstance(value, list):
             values.extend(v for v in value if isinstance(v, str))
-    if kind == "member":
-        values.append(row.get("email") or "")
     found = {v.strip() for v in values if len(v.strip()) >= MIN_NEEDLE}
     # Longest first: a name inside a longer note is replaced as part of the note.
     return sorted(found, key=lambda v: (-len(v), v))
@@ -224,7 +228,7 @@ async def erase(session: AsyncSession, erasure_id: str, *, now: datetime) -> dic
         return dict(erasure.counts)
     org, kind = erasure.organization_id, erasure.subject_kind
     row = await _subject_row(session, org, kind, erasure.subject_id)
-    found = needles(kind, row)
+    found = needles(row)
     counts: dict[str, int] = {}
 
     own = table(SUBJECT_TABLES[kind])

