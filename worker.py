@@ -25,7 +25,7 @@ from activities.approvals import ApprovalActivities
 from activities.bulk_bookings import BulkBookingActivities
 from activities.health import HealthActivities
 from activities.lifecycle import LifecycleActivities
-from activities.privacy import ExportActivities, RetentionActivities
+from activities.privacy import ErasureActivities, ExportActivities, RetentionActivities
 from activities.projects import ProjectActivities
 from activities.quickbooks.invoicing import QuickBooksInvoicing
 from activities.quickbooks.reconciliation import QuickBooksReconciliation
@@ -65,6 +65,7 @@ from relays.sweep import Sweep, running_sweeps
 from workflows.approval import ApprovalChainWorkflow
 from workflows.bulk_booking import BulkBookingWorkflow
 from workflows.data_export import DataExportWorkflow
+from workflows.erasure import ErasureWorkflow
 from workflows.health import HealthProbeWorkflow
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.project import ProjectWorkflow
@@ -98,6 +99,7 @@ WORKFLOWS: Sequence[type] = (
     DataExportWorkflow,
     RetentionWorkflow,
     TrialWorkflow,
+    ErasureWorkflow,
 )
 
 # What the worker sweeps besides running workflows (docs/operations.md lists them); each runs at
@@ -167,6 +169,7 @@ def build_activities(
     lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
     exports = ExportActivities(sessionmaker)
     retention = RetentionActivities(sessionmaker)
+    erasures = ErasureActivities(sessionmaker)
     trials = TrialActivities(sessionmaker)
     return [
         health.record_probe,
@@ -198,6 +201,8 @@ def build_activities(
         exports.delete_files,
         retention.purge_batch,
         retention.record,
+        erasures.erase,
+        erasures.fail,
         trials.queue_reminder,
         trials.expire,
     ]

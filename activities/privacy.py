@@ -1,4 +1,4 @@
-"""Activities of data exports and retention sweeps: each opens its own tenant transaction
+"""Activities of data exports, erasures and retention sweeps: each opens its own tenant transaction
 and calls the domain (``domain/privacy``)."""
 
 from __future__ import annotations
@@ -11,10 +11,13 @@ from temporalio.exceptions import ApplicationError
 
 from core.db import tenant_session
 from domain.errors import NotFound
-from domain.privacy import archive, exports, retention
+from domain.privacy import archive, erasure, exports, retention
 from workflows.privacy_types import (
     EntityInput,
     EntityWritten,
+    ErasureFailInput,
+    ErasureInput,
+    ErasureResult,
     ExportInput,
     ExportPlan,
     FailInput,
@@ -112,3 +115,27 @@ class RetentionActivities:
                 removed=report.removed,
                 now=report.ran_at or datetime.now(UTC),
             )
+
+
+class ErasureActivities:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+
+    @activity.defn(name="erasure_erase")
+    async def erase(self, job: ErasureInput) -> ErasureResult:
+        """Mark the erasure running (its own commit, so the API shows it), then erase in one
+        transaction. Answers counts only: the person's values never leave the database."""
+        now = datetime.now(UTC)
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            await erasure.mark_running(session, job.erasure_id, now=now)
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            try:
+                counts = await erasure.erase(session, job.erasure_id, now=now)
+            except NotFound as exc:  # the erasure (or its person) is gone: nothing to erase
+                raise ApplicationError(exc.detail, non_retryable=True) from exc
+        return ErasureResult(status="completed", counts=counts)
+
+    @activity.defn(name="erasure_fail")
+    async def fail(self, job: ErasureFailInput) -> None:
+        async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
+            await erasure.fail(session, job.erasure_id, job.reason, now=datetime.now(UTC))

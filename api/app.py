@@ -39,6 +39,7 @@ from api.routes import (
     contracts,
     creators,
     entitlements,
+    erasures,
     events,
     exports,
     health,
@@ -125,6 +126,7 @@ V1_ROUTERS: tuple[APIRouter, ...] = (
     sandbox.router,
     scim_tokens.router,
     exports.router,
+    erasures.router,
     retention.router,
     sso.router,
 )

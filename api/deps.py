@@ -239,6 +239,7 @@ CanWriteWebhooks = Annotated[Principal, Depends(Authorize("webhooks:write"))]
 CanReadAnalytics = Annotated[Principal, Depends(Authorize("analytics:read"))]
 CanWriteLedger = Annotated[Principal, Depends(Authorize("ledger:write"))]
 CanExportData = Annotated[Principal, Depends(Authorize("data:export"))]
+CanEraseData = Annotated[Principal, Depends(Authorize("data:erase"))]
 
 
 class RetryTransaction(Exception):

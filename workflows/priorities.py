@@ -33,6 +33,7 @@ Kind = Literal[
     "export",
     "retention",
     "trial",
+    "erasure",
 ]
 
 INTERACTIVE = 1
@@ -42,7 +43,7 @@ STEPS = 2
 """The next step of a process a user started: a project's milestone bookings."""
 BULK = 4
 """Many tasks at once that nobody watches one by one: bulk holds and confirms, webhook
-deliveries, syncs, Slack notices, reminders and follow-ups, data exports."""
+deliveries, syncs, Slack notices, reminders and follow-ups, data exports, erasures."""
 BACKGROUND = 5
 """Scheduled sweeps: reconciliation, the weekly report, retention."""
 
@@ -60,6 +61,7 @@ PRIORITY_KEYS: Mapping[Kind, int] = {
     "export": BULK,
     "retention": BACKGROUND,
     "trial": BULK,
+    "erasure": BULK,
 }
 
 SYSTEM = "system"

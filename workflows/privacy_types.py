@@ -81,3 +81,22 @@ class RetentionReport(BaseModel):
     organization_id: str
     ran_at: datetime | None = None
     removed: dict[str, int] = Field(default_factory=dict)
+
+
+class ErasureInput(BaseModel):
+    """One erasure of one person; whom it erases is on its ``erasures`` row (ids only: no
+    personal value ever enters a workflow history)."""
+
+    organization_id: str
+    erasure_id: str
+
+
+class ErasureResult(BaseModel):
+    status: str = "completed"
+    counts: dict[str, int] = Field(default_factory=dict)
+
+
+class ErasureFailInput(BaseModel):
+    organization_id: str
+    erasure_id: str
+    reason: str

@@ -73,3 +73,23 @@ class RetentionRunOut(ResponseBody):
     id: str
     ran_at: datetime
     removed: dict[str, int]
+
+
+class ErasureCreate(RequestBody):
+    kind: Literal["artist", "creator", "member", "client"] = Field(description="What the person is")
+    id: str = Field(max_length=40, description="The person's id")
+
+
+class ErasureOut(ResponseBody):
+    object: Literal["erasure"] = "erasure"
+    id: str
+    subject_kind: str
+    subject_id: str
+    status: Literal["pending", "running", "completed", "failed"]
+    counts: dict[str, int] = Field(
+        description="Once completed: rows changed per table, and audit records redacted"
+    )
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None

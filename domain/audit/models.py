@@ -9,6 +9,7 @@ from sqlalchemy import (
     BigInteger,
     ForeignKey,
     Index,
+    LargeBinary,
     String,
     UniqueConstraint,
     text,
@@ -72,6 +73,16 @@ class AuditEvent(TenantMixin, Base):
     # The writing transaction's id, stamped by a trigger on insert and never changed: the
     # sealer links records in (xid, id) order (migration 0017, ADR 19).
     xid: Mapped[str] = mapped_column(Xid8(), server_default=text("pg_current_xact_id()"))
+    # The commitment to ``changes`` the hash covers instead of ``changes`` itself (records
+    # written since migration 0036): SHA-256 over a random salt and the canonical changes.
+    # An erasure redacts ``changes`` and forgets the salt, so no one can confirm a guess of
+    # what was there, while the chain still verifies (ADR 0034). Older records have neither.
+    changes_salt: Mapped[bytes | None] = mapped_column(LargeBinary)
+    changes_digest: Mapped[str | None] = mapped_column(String(64))
+    # Set when an erasure replaced a person's values in ``changes`` with a tombstone
+    # (``audit_redact``, migration 0036), naming the erasure.
+    redacted_at: Mapped[datetime | None]
+    redacted_by: Mapped[str | None] = mapped_column(String(40))
 
 
 class AuditChainHead(TenantMixin, Base):

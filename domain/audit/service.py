@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,6 +24,7 @@ from domain.audit.models import AuditChainHead, AuditEvent
 from domain.pagination import Page, paginate
 
 GENESIS_HASH = "0" * 64
+SALT_BYTES = 16
 ACTOR_TYPES = ("user", "api_key", "system", "workflow")
 
 
@@ -56,9 +58,22 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
+def changes_digest(salt: bytes, changes: dict[str, Any]) -> str:
+    """The salted commitment to a record's changes: what its hash covers (ADR 0034)."""
+    return hashlib.sha256(salt + _canonical(changes).encode()).hexdigest()
+
+
 def compute_hash(event: AuditEvent) -> str:
+    """The record's hash. A record with a ``changes_digest`` is hashed over the digest, so its
+    changes can be redacted without breaking the chain; an older one over its changes."""
+    content: dict[str, Any] = (
+        {"changes_digest": event.changes_digest}
+        if event.changes_digest is not None
+        else {"changes": event.changes}
+    )
     material = _canonical(
-        {
+        content
+        | {
             "id": event.id,
             "organization_id": event.organization_id,
             "seq": event.seq,
@@ -68,7 +83,6 @@ def compute_hash(event: AuditEvent) -> str:
             "action": event.action,
             "target_type": event.target_type,
             "target_id": event.target_id,
-            "changes": event.changes,
             "request_id": event.request_id,
             "ip_hmac": event.ip_hmac,
             "prev_hash": event.prev_hash,
@@ -131,22 +145,27 @@ async def _append(
     on each other for their audit trail.
     """
     now = datetime.now(UTC)
-    events = [
-        AuditEvent(
-            id=new_id("evt"),
-            organization_id=organization_id,
-            occurred_at=now,
-            actor_type=actor.type,
-            actor_id=actor.id,
-            action=change.action,
-            target_type=change.target_type,
-            target_id=change.target_id,
-            changes=json.loads(_canonical(diff(change.before, change.after))),
-            request_id=actor.request_id,
-            ip_hmac=actor.ip_hmac,
+    events = []
+    for change in changes:
+        changed = json.loads(_canonical(diff(change.before, change.after)))
+        salt = os.urandom(SALT_BYTES)
+        events.append(
+            AuditEvent(
+                id=new_id("evt"),
+                organization_id=organization_id,
+                occurred_at=now,
+                actor_type=actor.type,
+                actor_id=actor.id,
+                action=change.action,
+                target_type=change.target_type,
+                target_id=change.target_id,
+                changes=changed,
+                changes_salt=salt,
+                changes_digest=changes_digest(salt, changed),
+                request_id=actor.request_id,
+                ip_hmac=actor.ip_hmac,
+            )
         )
-        for change in changes
-    ]
     session.add_all(events)
     await session.flush()
     return events
@@ -169,6 +188,56 @@ class ChainReport:
 
 async def _head(session: AsyncSession, organization_id: str) -> AuditChainHead | None:
     return await session.get(AuditChainHead, organization_id, populate_existing=True)
+
+
+# The action of the record an erasure writes when it has redacted records, and the field of
+# its ``after`` that lists them (ADR 0034).
+ERASURE_COMPLETED = "erasure.completed"
+REDACTED = "redacted_audit_events"
+
+
+def _content_matches(event: AuditEvent) -> bool:
+    """The record is what was sealed: its hash, and (where it commits to them through a
+    digest whose salt is still there) its changes."""
+    if compute_hash(event) != event.hash:
+        return False
+    if event.changes_digest is None:
+        return True
+    if event.changes_salt is None:  # forgotten by a redaction: the changes are not covered
+        return False
+    return changes_digest(event.changes_salt, event.changes) == event.changes_digest
+
+
+async def _completed_erasures(
+    session: AsyncSession, organization_id: str
+) -> dict[str, frozenset[str]]:
+    """Every erasure that recorded its completion in the log, with the records it redacted."""
+    rows = await session.execute(
+        select(AuditEvent.target_id, AuditEvent.changes).where(
+            AuditEvent.organization_id == organization_id,
+            AuditEvent.action == ERASURE_COMPLETED,
+        )
+    )
+    return {
+        target: frozenset((changes or {}).get("after", {}).get(REDACTED) or ())
+        for target, changes in rows
+    }
+
+
+def redacted_by_erasure(event: AuditEvent, erasures: dict[str, frozenset[str]]) -> bool:
+    """Whether ``event`` may differ from what was sealed because an erasure redacted it: it is
+    marked as redacted by an erasure that recorded its completion in the log, naming this
+    record among those it redacted (``erasures``).
+    A record with a digest must still match its hash (everything but the changes is covered);
+    an older one's hash then stands for the content that was erased. Either is still linked
+    both ways, so no record can be dropped, inserted or reordered unnoticed."""
+    if event.changes_digest is not None and compute_hash(event) != event.hash:
+        return False
+    return (
+        event.redacted_by is not None
+        and event.redacted_at is not None
+        and event.id in erasures.get(event.redacted_by, frozenset())
+    )
 
 
 async def verify_chain(
@@ -198,6 +267,7 @@ async def verify_chain(
     prev = GENESIS_HASH
     expected_seq = 1
     count = 0
+    erasures: dict[str, frozenset[str]] | None = None  # read at the first redacted record
     last_seq = 0
     while True:
         rows = (
@@ -231,14 +301,18 @@ async def verify_chain(
                     event.seq,
                     "link to the previous record is broken",
                 )
-            if compute_hash(event) != event.hash:
-                return ChainReport(
-                    organization_id,
-                    count,
-                    False,
-                    event.seq,
-                    "content does not match its hash (edited)",
-                )
+            if not _content_matches(event):
+                if erasures is None and event.redacted_by is not None:
+                    erasures = await _completed_erasures(session, organization_id)
+                if not redacted_by_erasure(event, erasures or {}):
+                    return ChainReport(
+                        organization_id,
+                        count,
+                        False,
+                        event.seq,
+                        "content does not match its hash (edited)",
+                    )
+            assert event.hash is not None  # a record with a seq was sealed with its hash
             prev = event.hash
             expected_seq += 1
             count += 1

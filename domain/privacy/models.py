@@ -106,3 +106,34 @@ class RetentionRun(TenantMixin, Base):
     organization_id: Mapped[str] = mapped_column(String(40))
     ran_at: Mapped[datetime] = mapped_column(default=utcnow)
     removed: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+
+
+ERASURE_STATUSES = ("pending", "running", "completed", "failed")
+
+
+class Erasure(TenantMixin, Base):
+    """One erasure of one person (``subject_kind``, ``subject_id``): at most one per person,
+    so a repeated or concurrent request finds the first. ``counts`` says what it changed."""
+
+    __tablename__ = "erasures"
+    __table_args__ = (
+        CheckConstraint(
+            "subject_kind IN ('artist', 'creator', 'member', 'client')", name="subject_kind"
+        ),
+        CheckConstraint("status IN ('pending', 'running', 'completed', 'failed')", name="status"),
+        ForeignKeyConstraint(["organization_id"], ["organizations.id"], ondelete="CASCADE"),
+        UniqueConstraint("organization_id", "id"),
+        UniqueConstraint("organization_id", "subject_kind", "subject_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(String(40))
+    subject_kind: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    counts: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    error: Mapped[str | None] = mapped_column(String(1000))
+    requested_by: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]

@@ -41,6 +41,7 @@ PERMISSIONS: dict[str, str] = {
     "analytics:read": "See analytics and forecasts",
     "ledger:write": "Import revenue statements; set exchange rates, ledger entries, budgets",
     "data:export": "Export the organization's or a person's data; set retention periods",
+    "data:erase": "Erase a person's data (irreversible: tombstones replace it everywhere)",
 }
 
 ALL_PERMISSIONS: frozenset[str] = frozenset(PERMISSIONS)

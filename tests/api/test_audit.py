@@ -310,14 +310,15 @@ async def test_a_rewritten_record_with_a_fresh_hash_breaks_the_next_link(
     with psycopg.connect(owner_conninfo) as conn:
         row = conn.execute(
             "SELECT id, organization_id, seq, occurred_at, actor_type, actor_id, action, "
-            "target_type, target_id, changes, request_id, ip_hmac, prev_hash "
-            "FROM audit_events WHERE organization_id = %s AND seq = 4",
+            "target_type, target_id, changes, changes_salt, changes_digest, request_id, ip_hmac, "
+            "prev_hash FROM audit_events WHERE organization_id = %s AND seq = 4",
             (org_a.id,),
         ).fetchone()
     assert row is not None
     keys = [
         "id", "organization_id", "seq", "occurred_at", "actor_type", "actor_id", "action",
-        "target_type", "target_id", "changes", "request_id", "ip_hmac", "prev_hash",
+        "target_type", "target_id", "changes", "changes_salt", "changes_digest", "request_id",
+        "ip_hmac", "prev_hash",
     ]  # fmt: skip
     forged = AuditEvent(**dict(zip(keys, row, strict=True)))
     forged.actor_id = "key_somebodyelse"

@@ -268,6 +268,12 @@ async def _export(s: Sampler, t: Tenant) -> str:
     return await s.create(t, "/v1/exports", {"scope": "person", "kind": "artist", "id": artist})
 
 
+async def _erasure(s: Sampler, t: Tenant) -> str:
+    # An artist of its own: the shared sample artist stays for the other routes.
+    artist = await s.create(t, "/v1/artists", {"name": "Walker Erasable"})
+    return await s.create(t, "/v1/erasures", {"kind": "artist", "id": artist})
+
+
 async def _revenue_import(s: Sampler, t: Tenant) -> str:
     row = {"period": "2025-01", "source": "Spotify", "territory": "US", "amount": "10"}
     row |= {"currency": "USD", "artist": await s.get(t, "/v1/artists/{id}")}
@@ -348,6 +354,7 @@ SAMPLES: dict[str, Factory] = {
     "/v1/events/{id}": _event,
     # Stays pending (Temporal is unreachable here): enough to read it.
     "/v1/exports/{id}": _export,
+    "/v1/erasures/{id}": _erasure,
     "/v1/audit-events/{id}": _audit_event,  # last, so it is the newest record
 }
 
@@ -559,6 +566,8 @@ BODIES.update(
         "POST /v1/sandbox/reset": {},
         # Exporting the victim's artist: answered like an unknown id, and no export is made.
         "POST /v1/exports": {"scope": "person", "kind": "artist", "id": Victim("/v1/artists/{id}")},
+        # Erasing the victim's artist: answered like an unknown id, and the artist stays.
+        "POST /v1/erasures": {"kind": "artist", "id": Victim("/v1/artists/{id}")},
         # The caller's own retention periods (no ids): the victim's stay as they are.
         "PATCH /v1/retention": {"events_days": 60},
         "POST /v1/webhook-endpoints": {

@@ -211,6 +211,11 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             },
         ),
         (
+            "erasure_artist",
+            "ErasureWorkflow",
+            {"activity:erasure_erase", "completed"},
+        ),
+        (
             "retention_sweep",
             "RetentionWorkflow",
             {"activity:retention_purge_batch", "activity:retention_record", "completed"},

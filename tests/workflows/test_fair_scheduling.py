@@ -54,6 +54,7 @@ from workflows.clients.lifecycle import ensure_report_schedule, report_schedule_
 from workflows.clients.privacy import (
     ensure_retention_schedule,
     retention_schedule_id,
+    start_erasure,
     start_export,
 )
 from workflows.clients.project import start_project
@@ -71,7 +72,7 @@ from workflows.priorities import (
     Kind,
     priority,
 )
-from workflows.privacy_types import ExportInput
+from workflows.privacy_types import ErasureInput, ExportInput
 from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.slack_notice_types import NoticeInput, NoticeResult
 from workflows.sync_types import SyncInput
@@ -96,6 +97,7 @@ KIND_OF: dict[str, Kind] = {
     "DataExportWorkflow": "export",
     "RetentionWorkflow": "retention",
     "TrialWorkflow": "trial",
+    "ErasureWorkflow": "erasure",
 }
 
 
@@ -166,6 +168,9 @@ async def test_every_start_carries_the_organization_and_its_kinds_priority(
     export = ExportInput(organization_id=org, export_id="exp_fair")
     assert await start_export(client, export, task_queue=idle_queue)
     starts.append(("export", f"{org}:export:exp_fair"))
+    erasure = ErasureInput(organization_id=org, erasure_id="ers_fair")
+    assert await start_erasure(client, erasure, task_queue=idle_queue)
+    starts.append(("erasure", f"{org}:erasure:ers_fair"))
 
     for kind, workflow_id in starts:
         assert await _priority_of(client, workflow_id) == priority(org, kind), kind

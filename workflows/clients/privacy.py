@@ -1,5 +1,5 @@
-"""Starting data exports and keeping each organization's retention Schedule, from outside a
-workflow (API, the worker's sweep). Every call is idempotent."""
+"""Starting data exports and erasures, and keeping each organization's retention Schedule,
+from outside a workflow (API, the worker's sweep). Every call is idempotent."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 from workflows.clients.reconcile import schedule_offset
 from workflows.clients.schedules import upsert_schedule
 from workflows.data_export import DataExportWorkflow
+from workflows.erasure import ErasureWorkflow
 from workflows.priorities import priority
-from workflows.privacy_types import ExportInput, RetentionInput
+from workflows.privacy_types import ErasureInput, ExportInput, RetentionInput
 from workflows.retention import RetentionWorkflow
 
 RETENTION_EVERY = timedelta(days=1)
@@ -53,6 +54,27 @@ async def start_export(client: Client, job: ExportInput, *, task_queue: str) -> 
             priority=priority(job.organization_id, "export"),
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             search_attributes=_attributes(job.organization_id, "data_export"),
+        )
+    except WorkflowAlreadyStartedError:
+        return False
+    return True
+
+
+def erasure_workflow_id(organization_id: str, erasure_id: str) -> str:
+    return workflow_id(organization_id, "erasure", erasure_id)
+
+
+async def start_erasure(client: Client, job: ErasureInput, *, task_queue: str) -> bool:
+    """Start the erasure's workflow; ``False`` when it already runs or ran."""
+    try:
+        await client.start_workflow(
+            ErasureWorkflow.run,
+            job,
+            id=erasure_workflow_id(job.organization_id, job.erasure_id),
+            task_queue=task_queue,
+            priority=priority(job.organization_id, "erasure"),
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            search_attributes=_attributes(job.organization_id, "erasure"),
         )
     except WorkflowAlreadyStartedError:
         return False

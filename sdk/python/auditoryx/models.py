@@ -1126,6 +1126,30 @@ class EntitlementsOut(Model):
     trial: TrialOut | None
 
 
+class ErasureCreate(Model):
+    """The ``ErasureCreate`` schema."""
+
+    __schema_name__: ClassVar[str] = "ErasureCreate"
+    kind: str
+    id: str
+
+
+class ErasureOut(Model):
+    """The ``ErasureOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "ErasureOut"
+    object: Literal["erasure"] = "erasure"
+    id: str
+    subject_kind: str
+    subject_id: str
+    status: str
+    counts: dict[str, int]
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
 class EventOut(Model):
     """The ``EventOut`` schema."""
 
@@ -2888,6 +2912,8 @@ EndpointCreate.model_rebuild()
 EndpointOut.model_rebuild()
 EndpointUpdate.model_rebuild()
 EntitlementsOut.model_rebuild()
+ErasureCreate.model_rebuild()
+ErasureOut.model_rebuild()
 EventOut.model_rebuild()
 EventTypeOut.model_rebuild()
 ExportCreate.model_rebuild()
@@ -3110,6 +3136,8 @@ __all__ = [
     "EndpointOut",
     "EndpointUpdate",
     "EntitlementsOut",
+    "ErasureCreate",
+    "ErasureOut",
     "EventOut",
     "EventTypeOut",
     "ExportCreate",

@@ -6,7 +6,7 @@ import { CommunicationSettings, EmailOutbox, EmailTemplates } from "./resources/
 import { EventTypes, Events, WebhookEndpoints } from "./resources/events.js";
 import { Analytics, Budgets, ExchangeRates, LedgerEntries, RevenueImports } from "./resources/finance.js";
 import { Integrations } from "./resources/integrations.js";
-import { Exports, Retention } from "./resources/privacy.js";
+import { Erasures, Exports, Retention } from "./resources/privacy.js";
 import { Milestones, Projects } from "./resources/projects.js";
 import { Absences, Artists, CalendarFeeds, Clients, Creators, Rooms, TimeOff } from "./resources/roster.js";
 import {
@@ -69,6 +69,7 @@ export class Client {
   readonly emailOutbox: EmailOutbox;
   readonly sandbox: Sandbox;
   readonly exports: Exports;
+  readonly erasures: Erasures;
   readonly retention: Retention;
   readonly sso: Sso;
   readonly usage: Usage;
@@ -115,6 +116,7 @@ export class Client {
     this.emailOutbox = new EmailOutbox(core);
     this.sandbox = new Sandbox(core);
     this.exports = new Exports(core);
+    this.erasures = new Erasures(core);
     this.retention = new Retention(core);
     this.sso = new Sso(core);
     this.usage = new Usage(core);

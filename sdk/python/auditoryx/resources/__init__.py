@@ -31,7 +31,7 @@ from auditoryx.resources.messaging import (
     Integrations,
     WebhookEndpoints,
 )
-from auditoryx.resources.privacy import Exports, Retention
+from auditoryx.resources.privacy import Erasures, Exports, Retention
 from auditoryx.resources.tenancy import (
     ApiKeyInvites,
     ApiKeys,
@@ -103,6 +103,7 @@ class Resources(Generic[C]):
     email_outbox: EmailOutbox[C]
     sandbox: Sandbox[C]
     exports: Exports[C]
+    erasures: Erasures[C]
     retention: Retention[C]
     sso: Sso[C]
 
@@ -137,6 +138,7 @@ __all__ = [
     "Creators",
     "EmailOutbox",
     "EmailTemplates",
+    "Erasures",
     "EventTypes",
     "Events",
     "ExchangeRates",

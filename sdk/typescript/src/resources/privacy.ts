@@ -1,5 +1,5 @@
 // Data exports (an organization's or one person's data, downloaded once through a signed
-// link) and retention periods.
+// link), erasures of a person and retention periods.
 import type { RequestOptions } from "../core.js";
 import type { QueryParams, RequestBody } from "../routes.js";
 import { Resource } from "./resource.js";
@@ -13,6 +13,20 @@ export class Exports extends Resource {
   }
   retrieve(id: string, options?: RequestOptions) {
     return this.core.request("GET /v1/exports/{id}", { path: { id } }, options);
+  }
+}
+
+// Erase one person's data (irreversible); `create` answers the earlier erasure of the same
+// person when there is one.
+export class Erasures extends Resource {
+  list(query?: QueryParams<"GET /v1/erasures">, options?: RequestOptions) {
+    return this.core.list("GET /v1/erasures", { query }, options);
+  }
+  create(body: RequestBody<"POST /v1/erasures">, options?: RequestOptions) {
+    return this.core.request("POST /v1/erasures", { body }, options);
+  }
+  retrieve(id: string, options?: RequestOptions) {
+    return this.core.request("GET /v1/erasures/{id}", { path: { id } }, options);
   }
 }
 

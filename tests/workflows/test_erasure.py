@@ -1,0 +1,292 @@
+"""Erasure end to end: the API requests it, ``ErasureWorkflow`` carries it out on a real worker
+against the real database, and what a user (or an auditor) would check holds.
+
+After an erasure the person's name, e-mail and phone are nowhere in a ``pg_dump`` of the
+database (as text, nor as the bytes of a stored response) and in none of the organization's
+Temporal histories that handled them (their export, the erasures), raw or decoded with its
+key; their bookings, contracts and money figures stay,
+and the audit chain still verifies. Before the erasure, the person's export still has their
+data in clear. Two erasures of one person give one; another organization cannot erase or see
+the person.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.api.history.v1 import HistoryEvent
+from temporalio.client import Client
+
+from core.db import tenant_session
+from core.payload_codec import ENCODING, decode_in_place, payloads_in
+from domain.audit.sealer import seal_pending
+from domain.audit.service import verify_chain
+from tests.support.harness import Tenant
+from tests.support.histories import keep, replayer
+from tests.support.privacy import (
+    at,
+    download_archive,
+    found_in_dump,
+    fresh_codec,
+    pg_dump,
+    run_export,
+    without_codec,
+)
+from workflows.clients.privacy import erasure_workflow_id, export_workflow_id
+
+pytestmark = pytest.mark.asyncio
+
+
+async def create(api: httpx.AsyncClient, tenant: Tenant, path: str, body: dict[str, Any]) -> str:
+    r = await api.post(path, json=body, headers=tenant.headers)
+    assert r.status_code == 201, (path, r.status_code, r.text)
+    return str(r.json()["id"])
+
+
+async def people(api: httpx.AsyncClient, tenant: Tenant) -> dict[str, Any]:
+    """An artist, a creator and a client contact with names found nowhere else, a contract of
+    the artist and a priced booking naming all three (its title names the artist)."""
+    tag = uuid.uuid4().hex[:8]
+    names = {
+        "artist": f"Zephyrine Quillfeather {tag}",
+        "creator": f"Oswin Marchbanks {tag}",
+        "client": f"Philippa Underhay {tag}",
+        "email": f"philippa.{tag}@underhay.example",
+        "phone": f"+44 20 7946 {tag[:4]}",
+    }
+    ids: dict[str, Any] = {"names": names}
+    ids["artist"] = await create(
+        api, tenant, "/v1/artists", {"name": names["artist"], "links": ["https://x.example/z"]}
+    )
+    ids["creator"] = await create(
+        api,
+        tenant,
+        "/v1/creators",
+        {
+            "name": names["creator"],
+            "timezone": "UTC",
+            "currency": "EUR",
+            "bio": f"Engineer who worked with {names['artist']}",
+        },
+    )
+    ids["client"] = await create(
+        api,
+        tenant,
+        "/v1/clients",
+        {
+            "name": names["client"],
+            "email": names["email"],
+            "phone": names["phone"],
+            "notes": f"Prefers calls; manages {names['artist']}",
+        },
+    )
+    ids["contract"] = await create(
+        api,
+        tenant,
+        "/v1/contracts",
+        {"title": "Deal", "currency": "EUR", "amount": "1250.50", "artist_id": ids["artist"]},
+    )
+    ids["booking"] = await create(
+        api,
+        tenant,
+        "/v1/bookings",
+        {
+            "creator_id": ids["creator"],
+            "artist_id": ids["artist"],
+            "client_id": ids["client"],
+            "title": f"Vocals: {names['artist']}",
+            "start": at(3, 10),
+            "end": at(3, 12),
+            "price": "480.00",
+            "currency": "EUR",
+            "allow_outside_working_hours": True,
+        },
+    )
+    # An update, so the audit log holds the person's values in a before and an after.
+    r = await api.patch(
+        f"/v1/clients/{ids['client']}",
+        json={"notes": f"Call {names['phone']} first"},
+        headers=tenant.headers,
+    )
+    assert r.status_code == 200, r.text
+    return ids
+
+
+async def erase(
+    api: httpx.AsyncClient, tenant: Tenant, kind: str, subject_id: str
+) -> dict[str, Any]:
+    r = await api.post(
+        "/v1/erasures", json={"kind": kind, "id": subject_id}, headers=tenant.headers
+    )
+    assert r.status_code == 201, r.text
+    erasure = r.json()
+    assert erasure["status"] in ("pending", "running")
+    assert r.headers["Location"] == f"/v1/erasures/{erasure['id']}"
+    for _ in range(300):
+        r = await api.get(f"/v1/erasures/{erasure['id']}", headers=tenant.headers)
+        assert r.status_code == 200, r.text
+        if r.json()["status"] in ("completed", "failed"):
+            break
+        await asyncio.sleep(0.1)
+    assert r.json()["status"] == "completed", r.json()
+    return dict(r.json())
+
+
+async def histories(client: Client, workflow_ids: list[str]) -> list[HistoryEvent]:
+    events: list[HistoryEvent] = []
+    for wf_id in workflow_ids:
+        history = await client.get_workflow_handle(wf_id).fetch_history()
+        events.extend(history.events)
+    return events
+
+
+def history_bytes(events: list[HistoryEvent]) -> bytes:
+    return b"".join(event.SerializeToString() for event in events)
+
+
+async def verify(sessionmaker: async_sessionmaker[AsyncSession], org_id: str) -> Any:
+    await seal_pending(sessionmaker, org_id)
+    async with tenant_session(sessionmaker, [org_id]) as session:
+        return await verify_chain(session, org_id)
+
+
+async def test_after_erasure_the_names_are_in_no_table_and_no_history_while_money_and_audit_remain(
+    stack, org_a, owner_conninfo, sessionmaker, settings
+) -> None:
+    api, env = stack
+    ids = await people(api, org_a)
+    names = ids["names"]
+
+    # Before: the person's export has their data in clear.
+    export = await run_export(
+        api, env.client, org_a, {"scope": "person", "kind": "client", "id": ids["client"]}
+    )
+    _, files = await download_archive(api, export["download_url"])
+    [client_row] = json.loads(files["clients.json"])
+    assert (client_row["name"], client_row["email"]) == (names["client"], names["email"])
+    assert found_in_dump(pg_dump(owner_conninfo), names["client"])
+    assert (await verify(sessionmaker, org_a.id)).ok
+
+    artist = await erase(api, org_a, "artist", ids["artist"])
+    assert artist["counts"]["audit_events_redacted"] >= 1
+    assert artist["counts"]["bookings"] == 1  # the title named the artist
+    await erase(api, org_a, "creator", ids["creator"])
+    client = await erase(api, org_a, "client", ids["client"])
+    assert client["subject_id"] == ids["client"]
+
+    # No table holds them: a pg_dump of the whole database, as text and as bytea hex.
+    dump = pg_dump(owner_conninfo)
+    for value in names.values():
+        assert not found_in_dump(dump, value), value
+    assert "[erased]" in dump
+
+    # The people are tombstones; bookings, contracts and money figures stay.
+    r = await api.get(f"/v1/artists/{ids['artist']}", headers=org_a.headers)
+    assert r.status_code == 200 and r.json()["name"] == "Erased artist"
+    r = await api.get(f"/v1/clients/{ids['client']}", headers=org_a.headers)
+    assert (r.json()["name"], r.json()["email"], r.json()["phone"]) == (
+        "Erased client",
+        None,
+        None,
+    )
+    r = await api.get(f"/v1/bookings/{ids['booking']}", headers=org_a.headers)
+    booking = r.json()
+    assert (booking["artist_id"], booking["client_id"], booking["creator_id"]) == (
+        ids["artist"],
+        ids["client"],
+        ids["creator"],
+    )
+    assert (booking["price"], booking["currency"]) == ("480.00", "EUR")
+    assert booking["title"] == "Vocals: [erased]"
+    r = await api.get(f"/v1/contracts/{ids['contract']}", headers=org_a.headers)
+    assert r.json()["amount"] == "1250.50"
+
+    # The audit chain verifies, redacted records included, and tells of the erasures.
+    report = await verify(sessionmaker, org_a.id)
+    assert report.ok, report
+    r = await api.get(
+        "/v1/audit-events", params={"action": "erasure.completed"}, headers=org_a.headers
+    )
+    assert len(r.json()["data"]) == 3
+
+    # No history of the organization names them: raw, and decoded with the organization's
+    # key (what an operator with the codec server sees).
+    with psycopg.connect(owner_conninfo) as conn:
+        workflow_ids = [
+            export_workflow_id(org, i)
+            for org, i in conn.execute("SELECT organization_id, id FROM data_exports")
+        ] + [
+            erasure_workflow_id(org, i)
+            for org, i in conn.execute("SELECT organization_id, id FROM erasures")
+        ]
+    assert len(workflow_ids) == 4
+    raw_client = without_codec(env.client)
+    events = await histories(raw_client, workflow_ids)
+    payloads = [p for e in events for p in payloads_in(e)]
+    # Inputs and results are sealed (search attributes, ids only, are not: Temporal indexes them).
+    assert any(p.metadata["encoding"] == ENCODING for p in payloads)
+    decoded = await histories(raw_client, workflow_ids)
+    await decode_in_place(fresh_codec(settings, sessionmaker), decoded)
+    assert not [p for e in decoded for p in payloads_in(e) if p.metadata["encoding"] == ENCODING]
+    for value in names.values():
+        assert value.encode() not in history_bytes(events), value
+        assert value.encode() not in history_bytes(decoded), value
+
+    # The erasure's run replays with the codec (the replay gate keeps the recording).
+    handle = env.client.get_workflow_handle(erasure_workflow_id(org_a.id, artist["id"]))
+    await replayer(env.client.data_converter).replay_workflow(await handle.fetch_history())
+    await keep(env.client, handle.id, "erasure_artist")
+
+
+async def test_two_erasures_of_one_person_give_one_and_another_organization_learns_nothing(
+    stack, org_a, make_tenant
+) -> None:
+    api, _ = stack
+    org_b = await make_tenant("Bluewave Studios", plan="studio_pro")
+    artist = await create(api, org_a, "/v1/artists", {"name": "Twice Erased"})
+
+    # Another organization: the person is unknown to it, as is the erasure.
+    r = await api.post("/v1/erasures", json={"kind": "artist", "id": artist}, headers=org_b.headers)
+    assert r.status_code == 404, r.text
+    assert r.json()["code"] == "resource_missing"
+
+    async def post() -> httpx.Response:
+        return await api.post(
+            "/v1/erasures", json={"kind": "artist", "id": artist}, headers=org_a.headers
+        )
+
+    first, second = await asyncio.gather(post(), post())
+    assert sorted([first.status_code, second.status_code]) == [200, 201], (
+        first.text,
+        second.text,
+    )
+    assert first.json()["id"] == second.json()["id"]
+    erasure_id = first.json()["id"]
+
+    for _ in range(300):
+        r = await api.get(f"/v1/erasures/{erasure_id}", headers=org_a.headers)
+        if r.json()["status"] == "completed":
+            break
+        await asyncio.sleep(0.1)
+    assert r.json()["status"] == "completed"
+    # Again, after it finished: the same erasure, nothing run twice.
+    again = await post()
+    assert again.status_code == 200 and again.json()["id"] == erasure_id
+    assert again.json()["counts"] == r.json()["counts"]
+
+    r = await api.get(f"/v1/erasures/{erasure_id}", headers=org_b.headers)
+    assert r.status_code == 404
+    r = await api.get("/v1/erasures", headers=org_b.headers)
+    assert r.json()["data"] == []
+    r = await api.get("/v1/erasures", headers=org_a.headers)
+    assert [e["id"] for e in r.json()["data"]] == [erasure_id]
+
+    r = await api.post("/v1/erasures", json={"kind": "planet", "id": artist}, headers=org_a.headers)
+    assert r.status_code == 422
