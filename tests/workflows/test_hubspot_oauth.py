@@ -172,10 +172,14 @@ async def test_concurrent_work_on_a_refused_token_refreshes_once(
     await asyncio.gather(
         *(work._with_crm(org_a.id, "hubspot", lambda crm: crm.check_token()) for _ in range(6))
     )
-    # Six calls refused, one refresh: the others waited on the connection's row lock and
-    # found the new token there.
+    # One refresh: calls refused with the old token waited on the connection's row lock and
+    # found the new token there; a call that started after the refresh committed read the new
+    # one at once (how many did depends on timing). Each call succeeded once with the new token.
     assert len(hubspot.token_grants("refresh_token")) == 1
-    assert _bearers(hubspot).count(first) == 1 + 6  # the connect check and six refusals
+    [second] = [t for t in hubspot.tokens if t not in (TOKEN, first)]
+    refused = _bearers(hubspot).count(first) - 1  # less the connect check
+    assert 1 <= refused <= 6
+    assert _bearers(hubspot).count(second) == 6
 
 
 async def test_a_revoked_authorization_is_a_clear_connection_error(crm_stack, org_a, hubspot):
