@@ -4,7 +4,8 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-PYTEST_ARGS ?=
+# The slowest tests are listed at the end of each run: where the suite's time goes.
+PYTEST_ARGS ?= --durations=25
 
 .PHONY: dev demo test lint format bench install clean node-tools chromium histories sdk-types
 
