@@ -92,6 +92,27 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
 
 
+class SessionRouter(async_sessionmaker[AsyncSession]):
+    """A sessionmaker of the control database that knows where each organization lives.
+
+    Accepted wherever a sessionmaker is: called directly or through :func:`system_session` it
+    opens a session of the control database; :func:`tenant_session` asks
+    :meth:`for_organization` and opens the session in the organization's own database
+    (domain/placements/router.py decides; docs/adr/0035-placements-and-regions.md).
+    """
+
+    def __init__(self, control: AsyncEngine) -> None:
+        super().__init__(control, expire_on_commit=False, autoflush=True)
+
+    async def for_organization(self, organization_id: str) -> async_sessionmaker[AsyncSession]:
+        """The sessionmaker of the database ``organization_id`` lives in."""
+        return self
+
+    def every_database(self) -> dict[str, async_sessionmaker[AsyncSession]]:
+        """Each database this process may touch, by placement name (sweeps run per database)."""
+        return {"control": self}
+
+
 async def set_tenant(session: AsyncSession, org_ids: Sequence[str]) -> None:
     """Scope the session's current transaction to ``org_ids`` (RLS reads ``app.org_ids``)."""
     await session.execute(
@@ -106,9 +127,27 @@ async def tenant_session(
     """One transaction scoped to ``org_ids``; commits on success, rolls back on error."""
     if not org_ids:
         raise ValueError("a tenant session needs at least one organization id")
+    if isinstance(sessionmaker, SessionRouter):
+        # One scope, one database: every organization of a scope shares its placement (a
+        # sub-organization lives where its parent does), so the first one decides.
+        sessionmaker = await sessionmaker.for_organization(org_ids[0])
     async with sessionmaker() as session, session.begin():
         await set_tenant(session, org_ids)
         yield session
+
+
+async def by_database(
+    sessionmaker: async_sessionmaker[AsyncSession], org_ids: Sequence[str]
+) -> list[tuple[async_sessionmaker[AsyncSession], list[str]]]:
+    """``org_ids`` grouped by the database each lives in, for work that spans organizations
+    of several placements (one transaction per database, never one scope across them)."""
+    if not isinstance(sessionmaker, SessionRouter):
+        return [(sessionmaker, list(org_ids))] if org_ids else []
+    groups: dict[int, tuple[async_sessionmaker[AsyncSession], list[str]]] = {}
+    for org_id in org_ids:
+        target = await sessionmaker.for_organization(org_id)
+        groups.setdefault(id(target), (target, []))[1].append(org_id)
+    return list(groups.values())
 
 
 @asynccontextmanager
