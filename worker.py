@@ -263,7 +263,8 @@ class RegionNotConfigured(Exception):
 
 async def run_worker(settings: Settings) -> None:
     """Poll the task queue of the worker's region (``WORKER_REGION``), or of every region with a
-    placement, touching only that region's placements (docs/adr/0035)."""
+    placement, touching only that region's placements (docs/adr/0035). One namespace,
+    ``TEMPORAL_NAMESPACE``, for every region this process serves."""
     identity = f"worker-{os.getpid()}@{socket.gethostname()}"
     # Observability (docs/operations.md): metrics endpoints as configured, spans when OTLP is.
     runtime = metrics.serve_worker_metrics(settings)
@@ -285,24 +286,22 @@ async def run_worker(settings: Settings) -> None:
         )
         for region in regions
     }
-    clients: dict[str, Client] = {}
     try:
-        for namespace in dict.fromkeys(settings.namespace_of(region) for region in regions):
-            clients[namespace] = await connect_temporal(
-                settings,
-                identity=identity,
-                interceptors=[
-                    RegionQueues(settings, everywhere),
-                    StartObserver(usage_meter.count_workflow_start),
-                    *tracing.interceptors(),
-                ],
-                runtime=runtime,
-                # Workflows run, and activities receive, their organization's payloads decrypted.
-                payload_codec=payload_codec(
-                    settings, OrganizationKeyring.from_settings(settings, everywhere)
-                ),
-                namespace=namespace,
-            )
+        client = await connect_temporal(
+            settings,
+            identity=identity,
+            interceptors=[
+                # An organization's workflows start on its region's task queue.
+                RegionQueues(settings, everywhere),
+                StartObserver(usage_meter.count_workflow_start),
+                *tracing.interceptors(),
+            ],
+            runtime=runtime,
+            # Workflows run, and activities receive, their organization's payloads decrypted.
+            payload_codec=payload_codec(
+                settings, OrganizationKeyring.from_settings(settings, everywhere)
+            ),
+        )
     except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
         await placements.dispose()
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
@@ -317,7 +316,7 @@ async def run_worker(settings: Settings) -> None:
     control = placements.engine(placements.control)
     workers = [
         build_worker(
-            clients[settings.namespace_of(region)],
+            client,
             control,
             task_queue=settings.task_queue_of(region),
             identity=identity,
@@ -362,13 +361,12 @@ async def run_worker(settings: Settings) -> None:
                         running_sweeps(
                             SWEEPS,
                             placements.sessionmaker(name),
-                            clients[settings.namespace_of(region)],
+                            client,
                             task_queue=settings.task_queue_of(region),
                         )
                     )
             # --- worker versioning: once polling, this build may become the current version
-            for client in clients.values():
-                await versioning.register(client, settings, identity=identity)
+            await versioning.register(client, settings, identity=identity)
             await stop.wait()
             log.info("worker shutting down")
     finally:

@@ -89,11 +89,6 @@ class Settings(BaseSettings):
         description="Task queue of each region's workers, as JSON: region -> queue. A region "
         "not listed: TEMPORAL_TASK_QUEUE for DEFAULT_REGION, TEMPORAL_TASK_QUEUE-<region> else.",
     )
-    region_namespaces: dict[str, str] = Field(
-        default_factory=dict,
-        description="Temporal namespace of each region, as JSON: region -> namespace; a "
-        "region not listed uses TEMPORAL_NAMESPACE.",
-    )
     placement_cache_seconds: float = Field(
         default=5.0,
         ge=0,
@@ -426,10 +421,6 @@ class Settings(BaseSettings):
             return self.temporal_task_queue
         return f"{self.temporal_task_queue}-{region}"
 
-    def namespace_of(self, region: str) -> str:
-        """The Temporal namespace of a region."""
-        return self.region_namespaces.get(region, self.temporal_namespace)
-
     @property
     def owner_database_url(self) -> str:
         return self.migrations_database_url or self.database_url
@@ -455,15 +446,12 @@ class Settings(BaseSettings):
                 raise ValueError("CONTROL_PLACEMENT: the control database cannot be dedicated")
         elif self.control_placement not in ("", self.default_region):
             raise ValueError("CONTROL_PLACEMENT: set PLACEMENTS to name another placement")
-        for name, mapping in (
-            ("REGION_TASK_QUEUES", self.region_task_queues),
-            ("REGION_NAMESPACES", self.region_namespaces),
-        ):
-            for region, value in mapping.items():
-                if region not in REGIONS or not value:
-                    raise ValueError(
-                        f"{name}: {region[:20]!r} needs a region ({', '.join(REGIONS)}) and a name"
-                    )
+        for region, queue in self.region_task_queues.items():
+            if region not in REGIONS or not queue:
+                raise ValueError(
+                    f"REGION_TASK_QUEUES: {region[:20]!r} needs a region ({', '.join(REGIONS)}) "
+                    "and a queue name"
+                )
         if self.worker_region and self.worker_region not in REGIONS:
             raise ValueError(f"WORKER_REGION: must be one of {', '.join(REGIONS)}")
         return self

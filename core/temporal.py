@@ -29,15 +29,13 @@ async def connect_temporal(
     interceptors: Sequence[Interceptor] = (),
     runtime: Runtime | None = None,
     payload_codec: PayloadCodec | None = None,
-    namespace: str | None = None,
 ) -> Client:
-    """Connect to the configured Temporal frontend and namespace (``namespace``, e.g. a
-    region's, else TEMPORAL_NAMESPACE) on ``runtime``, whose telemetry the client and its
-    workers report to (the default runtime otherwise), sealing payloads with ``payload_codec``
-    when one is given."""
+    """Connect to the configured Temporal frontend and namespace (on ``runtime``, whose
+    telemetry the client and its workers report to; the default runtime otherwise), sealing
+    payloads with ``payload_codec`` when one is given."""
     return await Client.connect(
         settings.temporal_address,
-        namespace=namespace or settings.temporal_namespace,
+        namespace=settings.temporal_namespace,
         data_converter=data_converter(payload_codec),
         identity=identity,
         interceptors=interceptors,
