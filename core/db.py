@@ -12,8 +12,9 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Row, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -148,6 +149,50 @@ async def by_database(
         target = await sessionmaker.for_organization(org_id)
         groups.setdefault(id(target), (target, []))[1].append(org_id)
     return list(groups.values())
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """A failure to reach a database at all (refused, broken, shutting down), not a failing
+    statement."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return isinstance(exc, OperationalError) and (
+        sqlstate is None or sqlstate.startswith("08") or sqlstate in ("57P01", "57P02", "57P03")
+    )
+
+
+async def find_anywhere(
+    sessionmaker: async_sessionmaker[AsyncSession], statement: Any, params: dict[str, Any]
+) -> Row[*tuple[Any, ...]] | None:
+    """The first row of a lookup that runs before any tenant is known (a token's definer
+    function), in each database a router serves, the control database first.
+
+    A database that is down cannot say "not mine": when no other database had the row, its
+    error is raised (the API answers 503) rather than "not found".
+    """
+    targets = (
+        list(sessionmaker.every_database().values())
+        if isinstance(sessionmaker, SessionRouter)
+        else [sessionmaker]
+    )
+    unreachable: DBAPIError | None = None
+    for target in targets:
+        try:
+            async with system_session(target) as session:
+                row = (await session.execute(statement, params)).first()
+        except DBAPIError as exc:
+            if len(targets) == 1 or not is_unreachable(exc):
+                raise
+            unreachable = exc
+            continue
+        if row is not None:
+            return row
+    if unreachable is not None:
+        raise unreachable
+    return None
 
 
 @asynccontextmanager

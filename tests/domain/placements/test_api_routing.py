@@ -196,3 +196,41 @@ async def test_one_placement_changes_nothing_for_a_deployment_without_placements
         "/v1/organizations", json={"name": "Pop", "region": "us"}, headers=tenant.headers
     )
     assert (r.status_code, r.json()["region"]) == (201, "us")
+
+
+async def test_tokens_find_their_organization_in_its_placement(
+    placed_api, router, database_url, us_url
+) -> None:
+    """Calendar feeds, key invites and SCIM tokens name their organization by the token alone:
+    one of the US region is found in the US database."""
+    us = await found(router, "Harbor", "us")
+    feed = await placed_api.post("/v1/calendar-feeds", json={}, headers=bearer(us))
+    assert feed.status_code == 201, feed.text
+    r = await placed_api.get(httpx.URL(feed.json()["url"]).path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
+
+    member = await created(
+        placed_api, "/v1/members", bearer(us), email="mara@harbor.example", name="M",
+        role="manager",
+    )  # fmt: skip
+    invite = await placed_api.post(
+        f"/v1/members/{member}/api-key-invites", json={"name": "Mara's"}, headers=bearer(us)
+    )
+    assert invite.status_code == 201, invite.text
+    claimed = await placed_api.post(
+        "/v1/api-key-invites/claim", json={"token": invite.json()["token"]}
+    )
+    assert claimed.status_code == 201, claimed.text
+    mara = {"Authorization": f"Bearer {claimed.json()['secret']}"}
+    assert (await placed_api.get("/v1/approvals", headers=mara)).status_code == 200
+
+    scim = await placed_api.post("/v1/scim-tokens", json={"name": "Okta"}, headers=bearer(us))
+    assert scim.status_code == 201, scim.text
+    r = await placed_api.get(
+        "/scim/v2/Users", headers={"Authorization": f"Bearer {scim.json()['token']}"}
+    )
+    assert r.status_code == 200, r.text
+    # An unknown token is still unknown everywhere.
+    r = await placed_api.get("/scim/v2/Users", headers={"Authorization": "Bearer ax_scim_nope"})
+    assert r.status_code == 401
+    assert set(mentions(database_url, us.organization.id)) == {"organization_placements"}
