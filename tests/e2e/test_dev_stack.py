@@ -336,9 +336,11 @@ def test_regions_start_one_database_each_and_an_organization_lives_in_its_own(
     # `org create` borrows the placements; the US organization's rows are in the US server.
     key = org_create(data_dir, "--region", "us")
     headers = {"Authorization": f"Bearer {key}"}
-    created = httpx.post(f"{run.api}/v1/artists", json={"name": "Bay Artist"}, headers=headers)
+    created = httpx.post(
+        f"{run.api}/v1/artists", json={"name": "Bay Artist"}, headers=headers, timeout=30
+    )
     assert created.status_code == 201, created.text
-    org = httpx.get(f"{run.api}/v1/organization", headers=headers).json()
+    org = httpx.get(f"{run.api}/v1/organization", headers=headers, timeout=30).json()
     assert org["region"] == "us"
     counts = {}
     for region, url in (("eu", stack["database_url"]), ("us", us_url)):
@@ -346,6 +348,18 @@ def test_regions_start_one_database_each_and_an_organization_lives_in_its_own(
             row = conn.execute("SELECT count(*) FROM artists").fetchone()
             counts[region] = row[0] if row else None
     assert counts == {"eu": 0, "us": 1}
+    # The US organization's workflows run on the US queue, which the stack's worker polls too.
+    export = httpx.post(
+        f"{run.api}/v1/exports", json={"scope": "organization"}, headers=headers, timeout=30
+    )
+    assert export.status_code == 201, export.text
+    deadline, status = time.monotonic() + 60, "pending"
+    while status not in ("ready", "failed") and time.monotonic() < deadline:
+        time.sleep(0.5)
+        status = httpx.get(f"{run.api}/v1/exports/{export.json()['id']}", headers=headers).json()[
+            "status"
+        ]
+    assert status == "ready", run.text()
 
     run.record_tree()
     assert run.interrupt() == 0
