@@ -94,6 +94,13 @@ async def create_organization(
         await sessionmaker.place(
             org_id, placement_for(sessionmaker.placements, region=region, placement=placement)
         )
+    elif placement is not None:
+        raise InvalidRequest(
+            f"no placement {placement!r}: this deployment has one database (PLACEMENTS is not "
+            "configured)",
+            param="placement",
+            code="placement_unknown",
+        )
     async with tenant_session(sessionmaker, [org_id]) as session:
         await _validate(session, plan, region)
         org = Organization(

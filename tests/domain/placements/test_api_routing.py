@@ -163,6 +163,9 @@ async def test_a_dedicated_organization_lives_only_in_its_own_database(
     with pytest.raises(Exception) as refused:
         await found(router, "Wrong", "us", placement="acme")
     assert getattr(refused.value, "code", None) == "placement_in_other_region"
+    with pytest.raises(Exception) as refused:
+        await found(router, "Nowhere", "eu", placement="nowhere")
+    assert getattr(refused.value, "code", None) == "placement_unknown"
 
 
 async def test_a_region_whose_database_is_down_answers_503_for_its_organizations_only(
@@ -191,6 +194,13 @@ async def test_one_placement_changes_nothing_for_a_deployment_without_placements
 ) -> None:
     api = await app_factory()
     tenant = await make_tenant("Northstar Records")
+    # A placement named where none is configured is refused, not ignored.
+    with pytest.raises(Exception) as refused:
+        await create_organization(
+            sessionmaker, name="Acme", plan="api", region="eu", owner_email="o@acme.example",
+            owner_name="O", actor=Actor(type="system", id="test"), placement="acme",
+        )  # fmt: skip
+    assert getattr(refused.value, "code", None) == "placement_unknown"
     # The region is a label there, as before: another region for a sub-organization is kept.
     r = await api.post(
         "/v1/organizations", json={"name": "Pop", "region": "us"}, headers=tenant.headers
