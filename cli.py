@@ -31,7 +31,13 @@ from typing import Any, TypeVar
 
 import uvicorn
 
-from core.config import ConfigurationError, Settings, child_environment, load_settings
+from core.config import (
+    ConfigurationError,
+    PlacementSpec,
+    Settings,
+    child_environment,
+    load_settings,
+)
 from core.logging import configure_logging
 
 T = TypeVar("T")
@@ -69,6 +75,22 @@ def database_url(settings: Settings, *, owner: bool = False) -> str:
     )
 
 
+def stack_settings(settings: Settings) -> Settings:
+    """``settings`` with DATABASE_URL (and PLACEMENTS, for `auditoryx dev --regions`) borrowed
+    from the running `auditoryx dev` stack when they are not configured."""
+    update: dict[str, Any] = {"database_url": database_url(settings)}
+    stack = _stack_file(settings)
+    if not settings.placements and not settings.database_url and stack.exists():
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            borrowed = json.loads(stack.read_text()).get("placements") or {}
+            if borrowed:
+                update["placements"] = {
+                    name: PlacementSpec.model_validate(spec) for name, spec in borrowed.items()
+                }
+                update["default_region"] = json.loads(stack.read_text())["default_region"]
+    return settings.model_copy(update=update)
+
+
 # --- dev ------------------------------------------------------------------------------------
 
 
@@ -90,6 +112,26 @@ def _refuse_shared_data_dir(stack_file: Path) -> None:
         f"{stack_file.parent} is in use by another `auditoryx dev` (pid {pid}); stop it first "
         f"or choose another --data-dir (if pid {pid} is not `auditoryx dev`, delete {stack_file})"
     )
+
+
+def dev_regions(option: str | None, settings: Settings) -> list[str]:
+    """The regions of ``--regions eu,us`` (default: DEFAULT_REGION alone), the first one the
+    control database's; an embedded PostgreSQL each, unless DATABASE_URL is configured."""
+    from core.config import REGIONS
+    from core.devstack import DevStackError
+
+    regions = [r.strip() for r in (option or settings.default_region).split(",") if r.strip()]
+    unknown = [r for r in regions if r not in REGIONS]
+    if unknown or not regions or len(set(regions)) != len(regions):
+        raise DevStackError(
+            f"--regions {option!r}: name each region once, from {', '.join(REGIONS)}"
+        )
+    if len(regions) > 1 and (settings.database_url or settings.placements):
+        raise DevStackError(
+            "--regions starts embedded databases: unset DATABASE_URL and PLACEMENTS, or "
+            "configure PLACEMENTS yourself and leave --regions out"
+        )
+    return regions
 
 
 def _dev_log_format(settings: Settings) -> str:
@@ -120,13 +162,22 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
     api_port = args.api_port or settings.api_port
     host = args.host or settings.api_host
 
+    try:
+        regions = dev_regions(args.regions, settings)
+    except DevStackError as exc:
+        print(f"auditoryx dev: {exc}", file=sys.stderr)
+        return 2
     ports = {"API": api_port, "Temporal": temporal_port}
     if not settings.database_url:
-        ports["PostgreSQL"] = pg_port
+        # One embedded PostgreSQL per region, the first on --pg-port, the next ones above it.
+        for index, region in enumerate(regions):
+            ports[f"PostgreSQL ({region})" if index else "PostgreSQL"] = pg_port + index
     if ui_port:
         ports["Temporal UI"] = ui_port
     data_dir.mkdir(parents=True, exist_ok=True)
     postgres: EmbeddedPostgres | None = None
+    region_servers: list[EmbeddedPostgres] = []
+    placements: dict[str, dict[str, str]] = {}
     temporal = TemporalDevServer(
         data_dir / "temporal.db",
         temporal_port,
@@ -163,6 +214,15 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             postgres.ensure_database("auditoryx")
             db_url = postgres.url("auditoryx")
         migrate.upgrade(settings.migrations_database_url or db_url)
+        if len(regions) > 1:
+            placements[regions[0]] = {"url": db_url, "region": regions[0]}
+            for index, region in enumerate(regions[1:], start=1):
+                server = EmbeddedPostgres(data_dir / f"postgres-{region}", pg_port + index)
+                region_servers.append(server)
+                server.start()
+                server.ensure_database("auditoryx")
+                placements[region] = {"url": server.url("auditoryx"), "region": region}
+                migrate.upgrade(placements[region]["url"])
         temporal.start()
         mail_env: dict[str, str] = {}
         if mail_sink is not None:
@@ -184,6 +244,11 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                 "WORKER_BUILD_ID": settings.worker_build_id
                 or f"{versioning.package_version()}-dev",
                 "WORKER_PROMOTE": "always",
+                **(
+                    {"PLACEMENTS": json.dumps(placements), "DEFAULT_REGION": regions[0]}
+                    if placements
+                    else {}
+                ),
             }
         )
         for name in ("worker", "api"):
@@ -210,6 +275,8 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                     "temporal_address": temporal.address,
                     "api": f"http://{shown_host}:{api_port}",
                     "pid": os.getpid(),
+                    "placements": placements,
+                    "default_region": regions[0],
                 }
             )
         )
@@ -223,6 +290,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             + (f"  Temporal UI    http://localhost:{ui_port}\n" if ui_port else "")
             + f"  Temporal       {temporal.address} (namespace {settings.temporal_namespace})\n"
             f"  PostgreSQL     {db_url}\n"
+            + "".join(f"  PostgreSQL {n:<4}{p['url']}\n" for n, p in list(placements.items())[1:])
             + (
                 f"  Mail sink      127.0.0.1:{mail_sink.port} (list with `auditoryx mail`)\n"
                 if mail_sink is not None
@@ -241,10 +309,9 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             if temporal.process is not None and temporal.process.poll() is not None:
                 log.error("the Temporal dev server exited; stopping the stack")
                 exit_code, stopping = 1, True
-            if (
-                postgres is not None
-                and postgres.process is not None
-                and postgres.process.poll() is not None
+            if any(
+                server.process is not None and server.process.poll() is not None
+                for server in [*([postgres] if postgres else []), *region_servers]
             ):
                 log.error("PostgreSQL exited; stopping the stack")
                 exit_code, stopping = 1, True
@@ -264,6 +331,8 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         temporal.stop()
         if mail_sink is not None:
             mail_sink.stop()
+        for server in reversed(region_servers):
+            server.stop()
         if postgres is not None:
             postgres.stop()
         if wrote_stack_file:
@@ -295,29 +364,56 @@ def api_server_config(settings: Settings) -> uvicorn.Config:
 
 
 def cmd_api(settings: Settings, _args: argparse.Namespace) -> int:
-    settings = settings.model_copy(update={"database_url": database_url(settings)})
+    settings = stack_settings(settings)
     server = uvicorn.Server(api_server_config(settings))
     server.run()
     return 0 if server.started else 3  # uvicorn's exit code for a failed startup
 
 
-def cmd_worker(settings: Settings, _args: argparse.Namespace) -> int:
-    from worker import TemporalUnreachable, run_worker
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    from worker import RegionNotConfigured, TemporalUnreachable, run_worker
 
-    settings = settings.model_copy(update={"database_url": database_url(settings)})
+    settings = stack_settings(settings)
+    if args.region:
+        settings = settings.model_copy(update={"worker_region": args.region})
     try:
         asyncio.run(run_worker(settings))
-    except TemporalUnreachable as exc:
+    except (TemporalUnreachable, RegionNotConfigured) as exc:
         print(f"auditoryx worker: {exc}", file=sys.stderr)
         return 1
     return 0
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    """Upgrade every placement's database, one after the other, and report each; one that
+    fails does not stop the others (exit 1 names it)."""
     from core import migrate
 
-    migrate.upgrade(database_url(settings, owner=True), args.revision)
-    print(f"database upgraded to {args.revision}")
+    if settings.placements:
+        targets = {
+            name: (spec.region, spec.migrations_url or spec.url)
+            for name, spec in settings.placements.items()
+        }
+    else:
+        owner = database_url(settings, owner=True)
+        borrowed = stack_settings(settings).placements
+        targets = {
+            name: (spec.region, spec.migrations_url or spec.url) for name, spec in borrowed.items()
+        } or {settings.default_region: (settings.default_region, owner)}
+    failed = []
+    for name, (region, url) in targets.items():
+        try:
+            migrate.upgrade(url, args.revision)
+        except Exception as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            print(f"placement {name} (region {region}): FAILED: {reason}", file=sys.stderr)
+            failed.append(name)
+        else:
+            print(f"placement {name} (region {region}): upgraded to {args.revision}")
+    if failed:
+        print(f"auditoryx migrate: {len(failed)} placement(s) failed: {', '.join(failed)}")
+        return 1
+    print(f"database upgraded to {args.revision} ({len(targets)} placement(s))")
     return 0
 
 
@@ -326,17 +422,21 @@ async def _refusal_printed(
 ) -> T | None:
     """Run ``call`` with a session factory of the application role; a domain refusal is
     printed as ``auditoryx <command>: …`` and gives ``None``."""
-    from core.db import create_app_engine, create_sessionmaker
     from domain.errors import DomainError
+    from domain.placements.registry import Placements
+    from domain.placements.router import PlacementRouter
 
-    engine = create_app_engine(database_url(settings), pool_size=1)
+    # Sessions route by organization, like the API's (docs/adr/0035).
+    placements = Placements.from_settings(
+        stack_settings(settings).model_copy(update={"db_pool_size": 1})
+    )
     try:
-        return await call(create_sessionmaker(engine))
+        return await call(PlacementRouter(placements, cache_seconds=0))
     except DomainError as exc:
         print(f"auditoryx {command}: {exc.detail}", file=sys.stderr)
         return None
     finally:
-        await engine.dispose()
+        await placements.dispose()
 
 
 def cmd_org_set_plan(settings: Settings, args: argparse.Namespace) -> int:
@@ -529,6 +629,7 @@ def cmd_org_create(settings: Settings, args: argparse.Namespace) -> int:
                 owner_email=owner_email,
                 owner_name=owner_name.strip(),
                 actor=Actor(type="system", id="cli"),
+                placement=args.placement,
             ),
         )
         if result is None:
@@ -944,14 +1045,23 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument("--pg-port", type=int, help="embedded PostgreSQL port (DEV_POSTGRES_PORT)")
     dev.add_argument("--temporal-port", type=int, help="Temporal port (DEV_TEMPORAL_PORT)")
     dev.add_argument(
+        "--regions",
+        help="comma-separated regions, one embedded PostgreSQL each (e.g. eu,us); the first "
+        "holds the control database",
+    )
+    dev.add_argument(
         "--ui-port", type=int, help="Temporal UI port, 0 to disable (DEV_TEMPORAL_UI_PORT)"
     )
     dev.set_defaults(func=cmd_dev)
 
     sub.add_parser("api", parents=[common], help="run the HTTP API").set_defaults(func=cmd_api)
-    sub.add_parser("worker", parents=[common], help="run the Temporal worker").set_defaults(
-        func=cmd_worker
+    worker = sub.add_parser("worker", parents=[common], help="run the Temporal worker")
+    worker.add_argument(
+        "--region",
+        choices=["eu", "us", "uk", "apac"],
+        help="serve only this region's task queue and placements (WORKER_REGION)",
     )
+    worker.set_defaults(func=cmd_worker)
     mig = sub.add_parser("migrate", parents=[common], help="upgrade the database schema")
     mig.add_argument("--revision", default="head")
     mig.set_defaults(func=cmd_migrate)
@@ -967,6 +1077,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--owner-name")
     create.add_argument("--plan", default="label_enterprise", help="a plan of `plan list`")
     create.add_argument("--region", default="eu", choices=["eu", "us", "uk", "apac"])
+    create.add_argument(
+        "--placement", help="a dedicated placement of PLACEMENTS (default: the region's shared)"
+    )
     create.set_defaults(func=cmd_org_create)
     set_plan = org.add_parser(
         "set-plan",

@@ -8,6 +8,7 @@ SIGINT/SIGTERM (in-flight activities get ``graceful_shutdown_timeout`` to finish
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from temporalio.client import Client
 from temporalio.worker import Worker, WorkerDeploymentConfig
 
@@ -44,10 +45,13 @@ from channels.notice import Channel
 from core import metrics, versioning
 from core.config import Settings, load_settings
 from core.crypto import SecretBox
-from core.db import create_app_engine, create_sessionmaker
+from core.db import create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.placements.queues import RegionQueues
+from domain.placements.registry import Placements
+from domain.placements.router import PlacementRouter
 from domain.usage import meter as usage_meter
 from integrations.asana import asana_factory
 from integrations.asana_oauth import AsanaOAuth
@@ -123,9 +127,12 @@ def build_activities(
     channels: Sequence[Channel] = (),
     settings: Settings | None = None,
     box: SecretBox | None = None,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> list[Any]:
-    """Every activity callable, with its dependencies injected."""
-    sessionmaker = create_sessionmaker(engine)
+    """Every activity callable, with its dependencies injected: ``sessionmaker`` (by default
+    one of ``engine``), a :class:`PlacementRouter` when organizations live in several
+    databases."""
+    sessionmaker = sessionmaker or create_sessionmaker(engine)
     settings = settings or load_settings()
     box = box or SecretBox.from_settings(settings)
     webhooks = WebhookActivities(sessionmaker, settings, box)
@@ -208,9 +215,15 @@ def build_activities(
     ]
 
 
-def build_channels(engine: AsyncEngine, settings: Settings, box: SecretBox) -> list[Channel]:
+def build_channels(
+    engine: AsyncEngine,
+    settings: Settings,
+    box: SecretBox,
+    *,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+) -> list[Channel]:
     """The notification channels of approval requests, besides the API inbox."""
-    sessionmaker = create_sessionmaker(engine)
+    sessionmaker = sessionmaker or create_sessionmaker(engine)
     return [
         EmailApprovalChannel(sessionmaker, settings),
         *approval_chat_channels(sessionmaker, settings, box),
@@ -227,6 +240,7 @@ def build_worker(
     settings: Settings | None = None,
     box: SecretBox | None = None,
     deployment_config: WorkerDeploymentConfig | None = None,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> Worker:
     """The worker, versioned (core/versioning.py): ``deployment_config``, by default the
     deployment and build id of ``settings``. On a dev server nothing is routed to it until its
@@ -237,7 +251,12 @@ def build_worker(
         task_queue=task_queue,
         workflows=list(WORKFLOWS),
         activities=build_activities(
-            engine, identity=identity, channels=channels, settings=settings, box=box
+            engine,
+            identity=identity,
+            channels=channels,
+            settings=settings,
+            box=box,
+            sessionmaker=sessionmaker,
         ),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
@@ -245,70 +264,119 @@ def build_worker(
     )
 
 
+class RegionNotConfigured(Exception):
+    """The worker was asked to serve a region no placement is in."""
+
+
 async def run_worker(settings: Settings) -> None:
+    """Poll the task queue of the worker's region (``WORKER_REGION``), or of every region with a
+    placement, touching only that region's placements (docs/adr/0035). One namespace,
+    ``TEMPORAL_NAMESPACE``, for every region this process serves."""
     identity = f"worker-{os.getpid()}@{socket.gethostname()}"
     # Observability (docs/operations.md): metrics endpoints as configured, spans when OTLP is.
     runtime = metrics.serve_worker_metrics(settings)
     tracing = Tracing.from_settings(settings, service="auditoryx-worker")
-    engine = create_app_engine(settings.database_url, pool_size=settings.db_pool_size)
+    placements = Placements.from_settings(settings)
+    regions = [settings.worker_region] if settings.worker_region else placements.regions()
+    for region in regions:
+        if not placements.in_region(region):
+            raise RegionNotConfigured(
+                f"WORKER_REGION {region}: no placement is in that region (PLACEMENTS has "
+                f"{', '.join(placements.regions())})"
+            )
+    # Reads the directory (organization ids and placement names only) in the control
+    # database; every tenant read goes to a placement of the region served.
+    everywhere = PlacementRouter(placements, cache_seconds=settings.placement_cache_seconds)
+    routers = {
+        region: PlacementRouter(
+            placements, region=region, cache_seconds=settings.placement_cache_seconds
+        )
+        for region in regions
+    }
     try:
         client = await connect_temporal(
             settings,
             identity=identity,
-            interceptors=[StartObserver(usage_meter.count_workflow_start), *tracing.interceptors()],
+            interceptors=[
+                # An organization's workflows start on its region's task queue.
+                RegionQueues(settings, everywhere),
+                StartObserver(usage_meter.count_workflow_start),
+                *tracing.interceptors(),
+            ],
             runtime=runtime,
             # Workflows run, and activities receive, their organization's payloads decrypted.
             payload_codec=payload_codec(
-                settings, OrganizationKeyring.from_settings(settings, create_sessionmaker(engine))
+                settings, OrganizationKeyring.from_settings(settings, everywhere)
             ),
         )
     except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
-        await engine.dispose()
+        await placements.dispose()
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise TemporalUnreachable(
             f"cannot reach Temporal at {settings.temporal_address} (TEMPORAL_ADDRESS, namespace "
             f"{settings.temporal_namespace}): {reason}"
         ) from None
-    tracing.instrument(engine)
+    for name in placements.names():
+        if placements.region(name) in regions:
+            tracing.instrument(placements.engine(name))
     box = SecretBox.from_settings(settings)
-    worker = build_worker(
-        client,
-        engine,
-        task_queue=settings.temporal_task_queue,
-        identity=identity,
-        channels=build_channels(engine, settings, box),
-        settings=settings,
-        box=box,
-        deployment_config=versioning.deployment_config(settings),
-    )
+    control = placements.engine(placements.control)
+    workers = [
+        build_worker(
+            client,
+            control,
+            task_queue=settings.task_queue_of(region),
+            identity=identity,
+            channels=build_channels(control, settings, box, sessionmaker=routers[region]),
+            settings=settings,
+            box=box,
+            deployment_config=versioning.deployment_config(settings),
+            sessionmaker=routers[region],
+        )
+        for region in regions
+    ]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    log.info(
-        "worker polling", extra={"task_queue": settings.temporal_task_queue, "identity": identity}
-    )
+    for region in regions:
+        log.info(
+            "worker polling",
+            extra={
+                "task_queue": settings.task_queue_of(region),
+                "region": region,
+                "placements": routers[region].served(),
+                "identity": identity,
+            },
+        )
     try:
-        async with (
-            # Exits last, after the worker and the sweeps stopped: their last counts are flushed.
-            usage_meter.flushing(
-                create_sessionmaker(engine),
-                [usage_meter.process_meter()],
-                every_seconds=settings.usage_flush_seconds,
-            ),
-            worker,
-            running_sweeps(
-                SWEEPS,
-                create_sessionmaker(engine),
-                client,
-                task_queue=settings.temporal_task_queue,
-            ),
-        ):
+        async with contextlib.AsyncExitStack() as stack:
+            # Exits last, after the workers and the sweeps stopped: their last counts are flushed.
+            await stack.enter_async_context(
+                usage_meter.flushing(
+                    everywhere,
+                    [usage_meter.process_meter()],
+                    every_seconds=settings.usage_flush_seconds,
+                )
+            )
+            for worker in workers:
+                await stack.enter_async_context(worker)
+            # Sweeps scan one database each: every placement of the regions served.
+            for region in regions:
+                for name in routers[region].served():
+                    await stack.enter_async_context(
+                        running_sweeps(
+                            SWEEPS,
+                            placements.sessionmaker(name),
+                            client,
+                            task_queue=settings.task_queue_of(region),
+                        )
+                    )
             # --- worker versioning: once polling, this build may become the current version
             await versioning.register(client, settings, identity=identity)
             await stop.wait()
             log.info("worker shutting down")
     finally:
         tracing.shutdown()
-        await engine.dispose()
+        await placements.dispose()
     log.info("worker stopped")

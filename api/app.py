@@ -75,10 +75,12 @@ from api.temporal import TemporalConnector
 from api.usage_meter import UsageMeterMiddleware
 from core.config import Settings
 from core.crypto import SecretBox
-from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.placements.queues import RegionQueues
+from domain.placements.registry import Placements
+from domain.placements.router import PlacementRouter
 from domain.usage import meter as usage_meter
 from integrations.oidc import OidcClient
 
@@ -148,17 +150,25 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owned_engine = engine is None
         app.state.settings = settings
         app.state.secret_box = SecretBox.from_settings(settings)
         app.state.oidc = OidcClient(
             trusted_issuers=settings.sso_trusted_issuers,
             allowed_ports=settings.outbound_allowed_ports,
         )
-        app.state.engine = engine or create_app_engine(
-            settings.database_url, pool_size=settings.db_pool_size
+        # Every placement's database, the control database's engine lent when a test gives one;
+        # sessions route by organization (docs/adr/0035-placements-and-regions.md).
+        placements = Placements.from_settings(
+            settings,
+            engines={settings.control_placement or settings.default_region: engine}
+            if engine is not None
+            else None,
         )
-        app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        app.state.placements = placements
+        app.state.engine = placements.engine(placements.control)
+        app.state.sessionmaker = PlacementRouter(
+            placements, cache_seconds=settings.placement_cache_seconds
+        )
         # The codec server opens sealed payloads even with PAYLOAD_ENCRYPTION off.
         app.state.payload_keys = OrganizationKeyring.from_settings(settings, app.state.sessionmaker)
         app.state.temporal = TemporalConnector(
@@ -166,6 +176,8 @@ def create_app(
             temporal_client,
             payload_codec=payload_codec(settings, app.state.payload_keys),
             interceptors=[
+                # An organization's workflows start on its region's task queue.
+                RegionQueues(settings, app.state.sessionmaker),
                 StartObserver(usage_meter.count_workflow_start),
                 # Starts, signals and updates carry the request's trace (when tracing is on).
                 *tracing.interceptors(),
@@ -185,8 +197,7 @@ def create_app(
         finally:
             await rate_limiter.close()
             tracing.shutdown()
-            if owned_engine:
-                await app.state.engine.dispose()
+            await placements.dispose()
 
     app = FastAPI(
         title="AuditoryX Enterprise API",

@@ -12,7 +12,7 @@ import os
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105 - refused in production
@@ -35,6 +35,20 @@ class ConfigurationError(Exception):
     """Invalid configuration, phrased as one line naming the variable and the problem."""
 
 
+REGIONS = ("eu", "us", "uk", "apac")
+
+
+class PlacementSpec(BaseModel):
+    """One database organizations can live in: a region's shared database or a dedicated one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str = Field(min_length=1)
+    region: Literal["eu", "us", "uk", "apac"]
+    migrations_url: str = ""
+    dedicated: bool = False
+
+
 class Settings(BaseSettings):
     """All configuration, from environment variables (or a ``.env`` file)."""
 
@@ -50,6 +64,38 @@ class Settings(BaseSettings):
         default="", description="URL of the schema owner for migrations; defaults to DATABASE_URL."
     )
     db_pool_size: int = Field(default=10, ge=1, le=200)
+    # Tenant placement (docs/adr/0035-placements-and-regions.md, docs/operations.md).
+    placements: dict[str, PlacementSpec] = Field(
+        default_factory=dict,
+        description="The databases organizations live in, as JSON: name -> {url, region, "
+        "migrations_url?, dedicated?}. Empty: one placement named after DEFAULT_REGION on "
+        "DATABASE_URL.",
+    )
+    default_region: Literal["eu", "us", "uk", "apac"] = Field(
+        default="eu", description="Region of the placement that is also the control database."
+    )
+    control_placement: str = Field(
+        default="",
+        description="Placement holding the directory of organizations (the control database); "
+        "empty: the placement named after DEFAULT_REGION.",
+    )
+    worker_region: str = Field(
+        default="",
+        description="Region this worker serves (`auditoryx worker --region`); empty: every "
+        "placement's region.",
+    )
+    region_task_queues: dict[str, str] = Field(
+        default_factory=dict,
+        description="Task queue of each region's workers, as JSON: region -> queue. A region "
+        "not listed: TEMPORAL_TASK_QUEUE for DEFAULT_REGION, TEMPORAL_TASK_QUEUE-<region> else.",
+    )
+    placement_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=300,
+        description="How long a process trusts its copy of an organization's placement; a "
+        "tenant move's write freeze lasts longer than this.",
+    )
     temporal_address: str = "localhost:7233"
     temporal_namespace: str = "default"
     temporal_task_queue: str = "auditoryx"
@@ -379,9 +425,48 @@ class Settings(BaseSettings):
             object.__setattr__(self, "slack_api_base_url", self.slack_api_base_url + "/")
         return self
 
+    def task_queue_of(self, region: str) -> str:
+        """The task queue a region's workflows run on (and its workers poll)."""
+        if region in self.region_task_queues:
+            return self.region_task_queues[region]
+        if region == self.default_region:
+            return self.temporal_task_queue
+        return f"{self.temporal_task_queue}-{region}"
+
     @property
     def owner_database_url(self) -> str:
         return self.migrations_database_url or self.database_url
+
+    @model_validator(mode="after")
+    def _check_placements(self) -> Settings:
+        for name, spec in self.placements.items():
+            if not name or not all(c.isalnum() or c in "-_" for c in name) or len(name) > 40:
+                raise ValueError(f"PLACEMENTS: {name[:40]!r} is not a placement name (a-z 0-9 - _)")
+            for field in ("url", "migrations_url"):
+                url: str = getattr(spec, field)
+                scheme, separator, _rest = url.partition("://")
+                if url and (not separator or scheme not in POSTGRES_SCHEMES):
+                    raise ValueError(f"PLACEMENTS: {name}.{field} must be a postgresql:// URL")
+        if self.placements:
+            control = self.control_placement or self.default_region
+            if control not in self.placements:
+                raise ValueError(
+                    f"CONTROL_PLACEMENT: no placement named {control!r} in PLACEMENTS (the "
+                    "control database defaults to the placement named after DEFAULT_REGION)"
+                )
+            if self.placements[control].dedicated:
+                raise ValueError("CONTROL_PLACEMENT: the control database cannot be dedicated")
+        elif self.control_placement not in ("", self.default_region):
+            raise ValueError("CONTROL_PLACEMENT: set PLACEMENTS to name another placement")
+        for region, queue in self.region_task_queues.items():
+            if region not in REGIONS or not queue:
+                raise ValueError(
+                    f"REGION_TASK_QUEUES: {region[:20]!r} needs a region ({', '.join(REGIONS)}) "
+                    "and a queue name"
+                )
+        if self.worker_region and self.worker_region not in REGIONS:
+            raise ValueError(f"WORKER_REGION: must be one of {', '.join(REGIONS)}")
+        return self
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -12,8 +12,9 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Row, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -92,6 +93,27 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
 
 
+class SessionRouter(async_sessionmaker[AsyncSession]):
+    """A sessionmaker of the control database that knows where each organization lives.
+
+    Accepted wherever a sessionmaker is: called directly or through :func:`system_session` it
+    opens a session of the control database; :func:`tenant_session` asks
+    :meth:`for_organization` and opens the session in the organization's own database
+    (domain/placements/router.py decides; docs/adr/0035-placements-and-regions.md).
+    """
+
+    def __init__(self, control: AsyncEngine) -> None:
+        super().__init__(control, expire_on_commit=False, autoflush=True)
+
+    async def for_organization(self, organization_id: str) -> async_sessionmaker[AsyncSession]:
+        """The sessionmaker of the database ``organization_id`` lives in."""
+        return self
+
+    def every_database(self) -> dict[str, async_sessionmaker[AsyncSession]]:
+        """Each database this process may touch, by placement name (sweeps run per database)."""
+        return {"control": self}
+
+
 async def set_tenant(session: AsyncSession, org_ids: Sequence[str]) -> None:
     """Scope the session's current transaction to ``org_ids`` (RLS reads ``app.org_ids``)."""
     await session.execute(
@@ -106,9 +128,71 @@ async def tenant_session(
     """One transaction scoped to ``org_ids``; commits on success, rolls back on error."""
     if not org_ids:
         raise ValueError("a tenant session needs at least one organization id")
+    if isinstance(sessionmaker, SessionRouter):
+        # One scope, one database: every organization of a scope shares its placement (a
+        # sub-organization lives where its parent does), so the first one decides.
+        sessionmaker = await sessionmaker.for_organization(org_ids[0])
     async with sessionmaker() as session, session.begin():
         await set_tenant(session, org_ids)
         yield session
+
+
+async def by_database(
+    sessionmaker: async_sessionmaker[AsyncSession], org_ids: Sequence[str]
+) -> list[tuple[async_sessionmaker[AsyncSession], list[str]]]:
+    """``org_ids`` grouped by the database each lives in, for work that spans organizations
+    of several placements (one transaction per database, never one scope across them)."""
+    if not isinstance(sessionmaker, SessionRouter):
+        return [(sessionmaker, list(org_ids))] if org_ids else []
+    groups: dict[int, tuple[async_sessionmaker[AsyncSession], list[str]]] = {}
+    for org_id in org_ids:
+        target = await sessionmaker.for_organization(org_id)
+        groups.setdefault(id(target), (target, []))[1].append(org_id)
+    return list(groups.values())
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """A failure to reach a database at all (refused, broken, shutting down), not a failing
+    statement."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return isinstance(exc, OperationalError) and (
+        sqlstate is None or sqlstate.startswith("08") or sqlstate in ("57P01", "57P02", "57P03")
+    )
+
+
+async def find_anywhere(
+    sessionmaker: async_sessionmaker[AsyncSession], statement: Any, params: dict[str, Any]
+) -> Row[*tuple[Any, ...]] | None:
+    """The first row of a lookup that runs before any tenant is known (a token's definer
+    function), in each database a router serves, the control database first.
+
+    A database that is down cannot say "not mine": when no other database had the row, its
+    error is raised (the API answers 503) rather than "not found".
+    """
+    targets = (
+        list(sessionmaker.every_database().values())
+        if isinstance(sessionmaker, SessionRouter)
+        else [sessionmaker]
+    )
+    unreachable: DBAPIError | None = None
+    for target in targets:
+        try:
+            async with system_session(target) as session:
+                row = (await session.execute(statement, params)).first()
+        except DBAPIError as exc:
+            if len(targets) == 1 or not is_unreachable(exc):
+                raise
+            unreachable = exc
+            continue
+        if row is not None:
+            return row
+    if unreachable is not None:
+        raise unreachable
+    return None
 
 
 @asynccontextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, status
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.deps import (
     ActorDep,
@@ -12,6 +13,7 @@ from api.deps import (
     CanReadOrganizations,
     CanWriteOrganization,
     CanWriteOrganizations,
+    SessionmakerDep,
     TenantSession,
 )
 from api.schemas import Limit, ListResponse, StartingAfter, id_path
@@ -22,9 +24,16 @@ from api.schemas.organizations import (
     organization_out,
 )
 from core.db import widened_scope
+from core.ids import new_id
+from domain.placements.router import PlacementRouter
 from domain.tenancy import organizations as service
 
 router = APIRouter(prefix="/v1", tags=["organizations"])
+
+
+def residency(sessionmaker: async_sessionmaker[AsyncSession]) -> bool:
+    """Whether organizations' regions decide their databases in this deployment."""
+    return isinstance(sessionmaker, PlacementRouter) and sessionmaker.placements.residency
 
 
 @router.get("/organization", summary="The caller's organization")
@@ -41,11 +50,14 @@ async def update_own_organization(
     principal: CanWriteOrganization,
     session: TenantSession,
     actor: ActorDep,
+    sessionmaker: SessionmakerDep,
 ) -> OrganizationOut:
     org = await service.get_organization(session, principal.organization_id)
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     return organization_out(
-        await service.update_organization(session, org, changes=changes, actor=actor)
+        await service.update_organization(
+            session, org, changes=changes, actor=actor, residency=residency(sessionmaker)
+        )
     )
 
 
@@ -71,10 +83,22 @@ async def create_organization(
     principal: CanWriteOrganizations,
     session: TenantSession,
     actor: ActorDep,
+    sessionmaker: SessionmakerDep,
 ) -> OrganizationOut:
     parent = await service.get_organization(session, principal.organization_id)
+    child_id = new_id("org")
+    if isinstance(sessionmaker, PlacementRouter):
+        # The child lives in its parent's database: routed there before its row is written.
+        await sessionmaker.place_beside(child_id, parent.id)
     child = await service.create_child(
-        session, parent, name=body.name, plan=body.plan, region=body.region, actor=actor
+        session,
+        parent,
+        name=body.name,
+        plan=body.plan,
+        region=body.region,
+        actor=actor,
+        child_id=child_id,
+        residency=residency(sessionmaker),
     )
     return organization_out(child)
 
@@ -96,11 +120,14 @@ async def update_organization(
     principal: CanWriteOrganizations,
     session: TenantSession,
     actor: ActorDep,
+    sessionmaker: SessionmakerDep,
 ) -> OrganizationOut:
     org = await service.get_organization(session, principal.organization_id)
     child = await service.get_descendant(session, org, id)
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     # The change is recorded in the child's own audit chain.
     async with widened_scope(session, [org.id], [child.id]):
-        updated = await service.update_organization(session, child, changes=changes, actor=actor)
+        updated = await service.update_organization(
+            session, child, changes=changes, actor=actor, residency=residency(sessionmaker)
+        )
     return organization_out(updated)

@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.db import system_session, tenant_session
+from core.db import find_anywhere, tenant_session
 from core.ids import new_id
 from core.security import random_secret, sha256
 from domain import records
@@ -82,13 +82,12 @@ async def render_feed(
     """The feed's calendar, or NotFound for an unknown or revoked token."""
     if not 20 <= len(token) <= 100 or not token.isalnum():
         raise NotFound("no such calendar")
-    async with system_session(sessionmaker) as session:
-        row = (
-            await session.execute(
-                text("SELECT id, organization_id, creator_id FROM calendar_feed_lookup(:h)"),
-                {"h": sha256(token)},
-            )
-        ).first()
+    # The feed's organization may live in any placement (docs/adr/0035).
+    row = await find_anywhere(
+        sessionmaker,
+        text("SELECT id, organization_id, creator_id FROM calendar_feed_lookup(:h)"),
+        {"h": sha256(token)},
+    )
     if row is None:
         raise NotFound("no such calendar")
     _feed_id, organization_id, creator_id = row

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.db import system_session
+from core.db import find_anywhere
 from core.ids import new_id
 from core.security import random_secret, sha256
 from domain.audit import service as audit
@@ -147,16 +147,11 @@ async def authenticate(
             "send the organization's SCIM token as 'Authorization: Bearer ax_scim_…'",
             code="invalid_scim_token",
         )
-    async with system_session(sessionmaker) as session:
-        row = (
-            (
-                await session.execute(
-                    text("SELECT * FROM scim_token_lookup(:hash)"), {"hash": sha256(raw)}
-                )
-            )
-            .mappings()
-            .first()
-        )
+    # The token's organization may live in any placement (docs/adr/0035).
+    found = await find_anywhere(
+        sessionmaker, text("SELECT * FROM scim_token_lookup(:hash)"), {"hash": sha256(raw)}
+    )
+    row = found._mapping if found is not None else None
     if row is None:
         raise Unauthenticated("the SCIM token is not valid", code="invalid_scim_token")
     if row["revoked_at"] is not None:

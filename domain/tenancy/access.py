@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import set_tenant, system_session, widened_scope
@@ -16,6 +17,8 @@ from core.security import random_secret, same_digest, sha256
 from domain.audit import service as audit
 from domain.errors import InvalidRequest, NotFound, PermissionDenied, Unauthenticated
 from domain.pagination import Page, paginate
+from domain.placements import directory
+from domain.placements.router import PlacementRouter
 from domain.tenancy.models import ApiKey, Organization
 from domain.tenancy.permissions import ALL_PERMISSIONS, unknown_permissions
 
@@ -175,6 +178,68 @@ async def authenticate(
     acting_as: str | None = None,
 ) -> Principal:
     """Resolve an API key to a principal, or raise :class:`Unauthenticated`.
+
+    A key lives with its organization, in that organization's placement; with several
+    placements the one this process last found the key in is asked first, then the others
+    (docs/adr/0035-placements-and-regions.md).
+    """
+    if isinstance(sessionmaker, PlacementRouter) and not sessionmaker.single:
+        return await _authenticate_routed(sessionmaker, raw_key, acting_as=acting_as)
+    return await _authenticate_in(sessionmaker, raw_key, acting_as=acting_as)
+
+
+async def _authenticate_routed(
+    router: PlacementRouter, raw_key: str, *, acting_as: str | None
+) -> Principal:
+    _mode, key_id, _secret = parse_key(raw_key)
+    remembered = router.key_placement(key_id)
+    order = [name for name in router.served() if name != remembered]
+    if remembered is not None:
+        order.insert(0, remembered)
+    unreachable: DBAPIError | None = None
+    for name in order:
+        try:
+            principal = await _authenticate_in(
+                router.placements.sessionmaker(name), raw_key, acting_as=acting_as
+            )
+        except Unauthenticated as exc:
+            if exc.code == "invalid_api_key":
+                continue  # not this placement's key
+            raise
+        except DBAPIError as exc:
+            if not exc.connection_invalidated and not isinstance(exc, OperationalError):
+                raise
+            unreachable = exc  # a placement that is down cannot say "not mine"
+            continue
+        # A copy left behind by a move is not the key: the directory says where it lives now.
+        if await router.placement_name(principal.home_organization_id) != name:
+            continue
+        router.remember_key(key_id, name)
+        if principal.organization_id != principal.home_organization_id:
+            await _route_with_home(router, principal.organization_id, name)
+        return principal
+    if unreachable is not None:
+        raise unreachable
+    raise Unauthenticated("the API key is not valid", code="invalid_api_key")
+
+
+async def _route_with_home(router: PlacementRouter, organization_id: str, placement: str) -> None:
+    """A sandbox twin, created on first use in its live organization's placement, is routed
+    there too (a sub-organization was when it was created)."""
+    if await router.placement_name(organization_id) == placement:
+        return
+    async with system_session(router) as control:
+        await directory.assign(control, organization_id, placement)
+    router.remember(organization_id, placement)
+
+
+async def _authenticate_in(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    raw_key: str,
+    *,
+    acting_as: str | None = None,
+) -> Principal:
+    """Resolve an API key to a principal in one database, or raise :class:`Unauthenticated`.
 
     One short transaction, usually one statement: the key with its issuer's status and its
     organization's plan (``authenticate_key``); ``last_used_at`` is written at most once a

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.db import system_session
+from core.db import find_anywhere
 from core.ids import new_id
 from core.security import random_secret, sha256
 from domain.audit import service as audit
@@ -119,13 +119,12 @@ async def find_invite(sessionmaker: async_sessionmaker[AsyncSession], token: str
     """Which organization and invite a token belongs to (404 for anything unknown)."""
     if not 20 <= len(token) <= 100 or not token.isalnum():
         raise NotFound(_NOT_VALID, param="token", code="invalid_invite")
-    async with system_session(sessionmaker) as session:
-        row = (
-            await session.execute(
-                text("SELECT id, organization_id FROM api_key_invite_lookup(:h)"),
-                {"h": sha256(token)},
-            )
-        ).first()
+    # The invite's organization may live in any placement (docs/adr/0035).
+    row = await find_anywhere(
+        sessionmaker,
+        text("SELECT id, organization_id FROM api_key_invite_lookup(:h)"),
+        {"h": sha256(token)},
+    )
     if row is None:
         raise NotFound(_NOT_VALID, param="token", code="invalid_invite")
     return InviteRef(invite_id=row[0], organization_id=row[1])

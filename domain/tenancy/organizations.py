@@ -11,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db import tenant_session, widened_scope
 from core.ids import new_id
 from domain.audit import service as audit
-from domain.errors import InvalidRequest, NotFound, PermissionDenied
+from domain.errors import Conflict, InvalidRequest, NotFound, PermissionDenied
 from domain.pagination import Page, paginate
+from domain.placements.registry import Placements, UnknownPlacement
+from domain.placements.router import PlacementRouter
 from domain.tenancy import plan_catalog
 from domain.tenancy.access import create_api_key
 from domain.tenancy.members import add_member
@@ -39,6 +41,28 @@ async def _validate(session: AsyncSession, plan: str | None, region: str | None)
         raise InvalidRequest(f"region must be one of {', '.join(REGIONS)}", param="region")
 
 
+def placement_for(placements: Placements, *, region: str, placement: str | None) -> str:
+    """Where a new root organization of ``region`` lives: ``placement`` when named (it must be
+    in that region), else the region's shared database."""
+    if placement is None:
+        return placements.shared_of(region)
+    try:
+        placed_in = placements.region(placement)
+    except UnknownPlacement:
+        raise InvalidRequest(
+            f"no placement {placement!r}; placements: {', '.join(placements.names())}",
+            param="placement",
+            code="placement_unknown",
+        ) from None
+    if placed_in != region:
+        raise InvalidRequest(
+            f"placement {placement!r} is in region {placed_in}, not {region}",
+            param="placement",
+            code="placement_in_other_region",
+        )
+    return placement
+
+
 @dataclass(frozen=True, slots=True)
 class Bootstrap:
     organization: Organization
@@ -56,9 +80,27 @@ async def create_organization(
     owner_email: str,
     owner_name: str,
     actor: audit.Actor,
+    placement: str | None = None,
 ) -> Bootstrap:
-    """Create a root organization, its owner and a first live API key (shown once)."""
+    """Create a root organization, its owner and a first live API key (shown once).
+
+    It lives in the shared placement of ``region`` (``region_unavailable`` when the deployment
+    has none there) or, with ``placement``, in that one (a dedicated database).
+    """
     org_id = new_id("org")
+    if region not in REGIONS:
+        raise InvalidRequest(f"region must be one of {', '.join(REGIONS)}", param="region")
+    if isinstance(sessionmaker, PlacementRouter) and sessionmaker.placements.residency:
+        await sessionmaker.place(
+            org_id, placement_for(sessionmaker.placements, region=region, placement=placement)
+        )
+    elif placement is not None:
+        raise InvalidRequest(
+            f"no placement {placement!r}: this deployment has one database (PLACEMENTS is not "
+            "configured)",
+            param="placement",
+            code="placement_unknown",
+        )
     async with tenant_session(sessionmaker, [org_id]) as session:
         await _validate(session, plan, region)
         org = Organization(
@@ -111,9 +153,23 @@ async def get_organization(session: AsyncSession, org_id: str) -> Organization:
 
 
 async def update_organization(
-    session: AsyncSession, org: Organization, *, changes: dict[str, Any], actor: audit.Actor
+    session: AsyncSession,
+    org: Organization,
+    *,
+    changes: dict[str, Any],
+    actor: audit.Actor,
+    residency: bool = False,
 ) -> Organization:
+    """Change an organization's profile. With ``residency`` its region is where its data
+    lives, changed only by moving the organization (``region_change_needs_move``)."""
     await _validate(session, changes.get("plan"), changes.get("region"))
+    if residency and changes.get("region") not in (None, org.region):
+        raise Conflict(
+            f"the organization's data lives in region {org.region}; another region is a move "
+            'of the organization (docs/operations.md, "Placements and regions")',
+            param="region",
+            code="region_change_needs_move",
+        )
     before = snapshot(org)
     for field, value in changes.items():
         setattr(org, field, value)
@@ -140,16 +196,33 @@ async def create_child(
     plan: str | None,
     region: str | None,
     actor: audit.Actor,
+    child_id: str | None = None,
+    residency: bool = False,
 ) -> Organization:
-    """Create a sub-organization (an imprint or sub-label) under ``parent``."""
+    """Create a sub-organization (an imprint or sub-label) under ``parent``.
+
+    It lives where its parent lives (docs/adr/0035): a hierarchy is read in one database.
+    With ``residency`` (the deployment's regions decide its databases) it is in its parent's
+    region too, and another region is refused (``region_differs_from_parent``); without, the
+    region is a label. ``child_id`` is the id the caller routed beforehand (a new one by
+    default).
+    """
     await _validate(session, plan, region)
+    if residency and region is not None and region != parent.region:
+        raise InvalidRequest(
+            f"a sub-organization lives in its parent's region ({parent.region}); an "
+            "organization of another region is a root organization of its own",
+            param="region",
+            code="region_differs_from_parent",
+            extra={"parent_region": parent.region},
+        )
     if parent.sandbox_of is not None:
         raise InvalidRequest("a sandbox cannot have sub-organizations")
     if len(parent.path) >= MAX_DEPTH:
         raise InvalidRequest(f"organizations nest at most {MAX_DEPTH} levels deep")
     if plan is not None:
         await _check_below_parent(session, plan, parent)
-    child_id = new_id("org")
+    child_id = child_id or new_id("org")
     child = Organization(
         id=child_id,
         parent_id=parent.id,

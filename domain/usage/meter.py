@@ -28,7 +28,7 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, SessionTransaction
 
-from core.db import tenant_session
+from core.db import by_database, tenant_session
 from core.ids import is_valid_id
 from domain.base import utcnow
 from domain.usage.models import NO_KEY
@@ -136,21 +136,24 @@ async def write_counts(
     sessionmaker: async_sessionmaker[AsyncSession], counts: dict[UsageKey, int]
 ) -> None:
     """One transaction, scoped to the organizations counted, adding every count to its row."""
-    keys = sorted(counts)
-    organizations = sorted({key.organization_id for key in keys})
-    async with tenant_session(sessionmaker, organizations) as session:
-        await session.execute(
-            _ADD_COUNTS,
-            {
-                "organization_ids": [key.organization_id for key in keys],
-                "days": [key.day for key in keys],
-                "metrics": [key.metric for key in keys],
-                "categories": [key.category for key in keys],
-                "status_classes": [key.status_class for key in keys],
-                "api_key_ids": [key.api_key_id for key in keys],
-                "ns": [counts[key] for key in keys],
-            },
-        )
+    organizations = sorted({key.organization_id for key in counts})
+    # Each organization's counts go to its own placement's database.
+    for target, scope in await by_database(sessionmaker, organizations):
+        members = set(scope)
+        keys = sorted(key for key in counts if key.organization_id in members)
+        async with tenant_session(target, scope) as session:
+            await session.execute(
+                _ADD_COUNTS,
+                {
+                    "organization_ids": [key.organization_id for key in keys],
+                    "days": [key.day for key in keys],
+                    "metrics": [key.metric for key in keys],
+                    "categories": [key.category for key in keys],
+                    "status_classes": [key.status_class for key in keys],
+                    "api_key_ids": [key.api_key_id for key in keys],
+                    "ns": [counts[key] for key in keys],
+                },
+            )
 
 
 async def _flush_all(

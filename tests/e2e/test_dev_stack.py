@@ -9,6 +9,7 @@ data survives a restart, and a clash is reported in one clear message.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import httpx
 import psutil
+import psycopg
 import pytest
 
 from core.config import Settings
@@ -120,7 +122,9 @@ def start_dev(tmp_path: Path) -> Iterator[StartDev]:
     """Start ``auditoryx dev``; whatever a failing test leaves running is killed afterwards."""
     runs: list[DevRun] = []
 
-    def start(data_dir: Path, ports: dict[str, int] | None = None) -> DevRun:
+    def start(
+        data_dir: Path, ports: dict[str, int] | None = None, extra: tuple[str, ...] = ()
+    ) -> DevRun:
         ports = ports or {name: free_port() for name in ("api", "pg", "temporal", "ui")}
         output = tmp_path / f"dev-{len(runs)}.log"
         with output.open("wb") as sink:
@@ -140,6 +144,7 @@ def start_dev(tmp_path: Path) -> Iterator[StartDev]:
                     str(ports["temporal"]),
                     "--ui-port",
                     str(ports["ui"]),
+                    *extra,
                 ],
                 cwd=REPO_ROOT,
                 env=environment(),
@@ -164,7 +169,7 @@ def start_dev(tmp_path: Path) -> Iterator[StartDev]:
             run.process.wait(timeout=10)
 
 
-def org_create(data_dir: Path) -> str:
+def org_create(data_dir: Path, *extra: str) -> str:
     """``auditoryx org create`` against the running stack (it borrows the stack's URL)."""
     result = subprocess.run(
         [
@@ -177,6 +182,7 @@ def org_create(data_dir: Path) -> str:
             "Restart Records",
             "--owner-email",
             "owner@restart.example",
+            *extra,
         ],
         cwd=REPO_ROOT,
         env={**environment(), "DEV_DATA_DIR": str(data_dir)},
@@ -314,3 +320,48 @@ def test_a_crashed_worker_is_restarted_and_the_stack_stays_up(
     restarted = [p for p in run.record_tree() if p.cmdline()[-2:] == ["cli", "worker"]]
     assert [p.pid for p in restarted] != [worker.pid] and len(restarted) == 1
     assert run.interrupt() == 0, run.text()
+
+
+def test_regions_start_one_database_each_and_an_organization_lives_in_its_own(
+    start_dev: StartDev, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    run = start_dev(data_dir, extra=("--regions", "eu,us"))
+    run.wait_ready()
+    stack = json.loads((data_dir / "stack.json").read_text())
+    assert set(stack["placements"]) == {"eu", "us"} and stack["default_region"] == "eu"
+    us_url = stack["placements"]["us"]["url"]
+    assert f":{run.ports['pg'] + 1}/" in us_url
+
+    # `org create` borrows the placements; the US organization's rows are in the US server.
+    key = org_create(data_dir, "--region", "us")
+    headers = {"Authorization": f"Bearer {key}"}
+    created = httpx.post(
+        f"{run.api}/v1/artists", json={"name": "Bay Artist"}, headers=headers, timeout=30
+    )
+    assert created.status_code == 201, created.text
+    org = httpx.get(f"{run.api}/v1/organization", headers=headers, timeout=30).json()
+    assert org["region"] == "us"
+    counts = {}
+    for region, url in (("eu", stack["database_url"]), ("us", us_url)):
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+            row = conn.execute("SELECT count(*) FROM artists").fetchone()
+            counts[region] = row[0] if row else None
+    assert counts == {"eu": 0, "us": 1}
+    # The US organization's workflows run on the US queue, which the stack's worker polls too.
+    export = httpx.post(
+        f"{run.api}/v1/exports", json={"scope": "organization"}, headers=headers, timeout=30
+    )
+    assert export.status_code == 201, export.text
+    deadline, status = time.monotonic() + 60, "pending"
+    while status not in ("ready", "failed") and time.monotonic() < deadline:
+        time.sleep(0.5)
+        status = httpx.get(f"{run.api}/v1/exports/{export.json()['id']}", headers=headers).json()[
+            "status"
+        ]
+    assert status == "ready", run.text()
+
+    run.record_tree()
+    assert run.interrupt() == 0
+    assert survivors(run.tree) == []
+    assert processes_using(data_dir) == []

@@ -1,0 +1,52 @@
+"""Helpers of the placement tests: databases created, emptied, and searched for a tenant."""
+
+from __future__ import annotations
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+
+def conninfo(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(False)
+
+
+def create_database(admin_dsn: str, name: str) -> str:
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return (
+        make_url(admin_dsn)
+        .set(drivername="postgresql+psycopg", database=name)
+        .render_as_string(hide_password=False)
+    )
+
+
+def empty(url: str) -> None:
+    """Every application table emptied, the migrations' reference data (plans) kept."""
+    with psycopg.connect(conninfo(url), autocommit=True) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename NOT IN ('alembic_version', 'plans')"
+            )
+        ]
+        conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+
+
+def mentions(url: str, needle: str) -> dict[str, int]:
+    """Each table of the database at ``url`` with a row whose text holds ``needle``."""
+    found = {}
+    with psycopg.connect(conninfo(url)) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+            )
+        ]
+        for table in tables:
+            row = conn.execute(
+                f'SELECT count(*) FROM "{table}" t WHERE t::text LIKE %s', (f"%{needle}%",)
+            ).fetchone()
+            if row and row[0]:
+                found[table] = int(row[0])
+    return found
