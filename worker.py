@@ -35,6 +35,7 @@ from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.task_reconciliation import TaskReconciliation
 from activities.task_sync import TaskSync
+from activities.tenant_move import TenantMoveActivities
 from activities.trials import TrialActivities
 from activities.webhooks import WebhookActivities
 from activities.xero.invoicing import XeroInvoicing
@@ -48,6 +49,7 @@ from core.db import create_app_engine, create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.placements.move import PlacementRouting
 from domain.usage import meter as usage_meter
 from integrations.asana import asana_factory
 from integrations.monday import MondayGateway
@@ -72,6 +74,7 @@ from workflows.retention import RetentionWorkflow
 from workflows.salesforce_backfill import SalesforceBackfillWorkflow
 from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.sync import SyncWorkflow
+from workflows.tenant_move import TenantMoveWorkflow
 from workflows.trial import TrialWorkflow
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 
@@ -97,6 +100,7 @@ WORKFLOWS: Sequence[type] = (
     DataExportWorkflow,
     RetentionWorkflow,
     TrialWorkflow,
+    TenantMoveWorkflow,
 )
 
 # What the worker sweeps besides running workflows (docs/operations.md lists them); each runs at
@@ -120,8 +124,10 @@ def build_activities(
     channels: Sequence[Channel] = (),
     settings: Settings | None = None,
     box: SecretBox | None = None,
+    placement_routing: PlacementRouting | None = None,
 ) -> list[Any]:
-    """Every activity callable, with its dependencies injected."""
+    """Every activity callable, with its dependencies injected (``placement_routing``: the
+    placements and directory tenant moves use; without it a move is refused)."""
     sessionmaker = create_sessionmaker(engine)
     settings = settings or load_settings()
     box = box or SecretBox.from_settings(settings)
@@ -166,6 +172,7 @@ def build_activities(
     exports = ExportActivities(sessionmaker)
     retention = RetentionActivities(sessionmaker)
     trials = TrialActivities(sessionmaker)
+    moves = TenantMoveActivities(sessionmaker, placement_routing)
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -198,6 +205,7 @@ def build_activities(
         retention.record,
         trials.queue_reminder,
         trials.expire,
+        *moves.all(),
     ]
 
 

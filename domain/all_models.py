@@ -13,6 +13,7 @@ from domain.health import models as health
 from domain.idempotency import models as idempotency
 from domain.keys import models as keys
 from domain.notices import models as notices
+from domain.placements import models as placements
 from domain.privacy import models as privacy
 from domain.project_tools import models as project_tools
 from domain.projects import models as projects
@@ -39,6 +40,7 @@ __all__ = [
     "idempotency",
     "keys",
     "notices",
+    "placements",
     "privacy",
     "project_tools",
     "projects",

@@ -33,6 +33,7 @@ Kind = Literal[
     "export",
     "retention",
     "trial",
+    "tenant-move",
 ]
 
 INTERACTIVE = 1
@@ -60,6 +61,8 @@ PRIORITY_KEYS: Mapping[Kind, int] = {
     "export": BULK,
     "retention": BACKGROUND,
     "trial": BULK,
+    # A move holds a tenant's writes frozen for its last steps: it goes before bulk work.
+    "tenant-move": STEPS,
 }
 
 SYSTEM = "system"

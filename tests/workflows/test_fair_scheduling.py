@@ -96,6 +96,7 @@ KIND_OF: dict[str, Kind] = {
     "DataExportWorkflow": "export",
     "RetentionWorkflow": "retention",
     "TrialWorkflow": "trial",
+    "TenantMoveWorkflow": "tenant-move",
 }
 
 
