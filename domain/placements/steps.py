@@ -186,13 +186,21 @@ async def copy(
 
 
 async def _reconcile(s: Sides, heartbeat: Heartbeat) -> dict[str, int]:
+    """Bring the target to the source's rows: only tables whose checksums differ are walked
+    (keys first, children first; then rows, parents first)."""
     removed = recopied = 0
+    keys = await copier.table_digests(s.source, s.tables, s.ids, keys_only=True)
+    their_keys = await copier.table_digests(s.target, s.tables, s.ids, keys_only=True)
     for table in reversed(s.tables):
-        removed += await copier.remove_extra(s.source, s.target, table, s.ids)
-        heartbeat({"step": "reconcile", "table": table.name})
+        if keys[table.name] != their_keys[table.name]:
+            removed += await copier.remove_extra(s.source, s.target, table, s.ids)
+            heartbeat({"step": "reconcile", "table": table.name})
+    rows = await copier.table_digests(s.source, s.tables, s.ids)
+    their_rows = await copier.table_digests(s.target, s.tables, s.ids)
     for table in s.tables:
-        recopied += await copier.bring_up_to_date(s.source, s.target, table, s.ids)
-        heartbeat({"step": "reconcile", "table": table.name})
+        if rows[table.name] != their_rows[table.name]:
+            recopied += await copier.bring_up_to_date(s.source, s.target, table, s.ids)
+            heartbeat({"step": "reconcile", "table": table.name})
     return {"removed": removed, "recopied": recopied}
 
 
