@@ -998,6 +998,96 @@ def cmd_domain_add(settings: Settings, args: argparse.Namespace) -> int:
     return _run_dashboard_admin(settings, action)
 
 
+# --- tenant moves ---------------------------------------------------------------------------
+
+
+def _operator_call(
+    settings: Settings, command: str, method: str, path: str, body: Any = None
+) -> dict[str, Any] | None:
+    """Call the operator API (``OPERATOR_TOKEN``); a refusal is printed, giving ``None``."""
+    import httpx
+
+    if not settings.operator_token:
+        print(f"auditoryx {command}: OPERATOR_TOKEN is not set", file=sys.stderr)
+        return None
+    try:
+        answer = httpx.request(
+            method,
+            api_base_url(settings) + path,
+            json=body,
+            headers={"Authorization": f"Bearer {settings.operator_token}"},
+            timeout=30,
+        )
+    except httpx.HTTPError as exc:
+        print(f"auditoryx {command}: the API at {api_base_url(settings)}: {exc}", file=sys.stderr)
+        return None
+    document: dict[str, Any] = answer.json() if answer.content else {}
+    if answer.status_code >= 400:
+        detail = document.get("detail") or answer.text
+        print(
+            f"auditoryx {command}: {detail} ({document.get('code', answer.status_code)})",
+            file=sys.stderr,
+        )
+        return None
+    return document
+
+
+def _say_move(move: dict[str, Any]) -> None:
+    progress = move.get("progress") or {}
+    print(
+        f"move {move['id']}  {move['organization_id']}  {move['source']} -> {move['target']}  "
+        f"{move['state']}"
+    )
+    if progress.get("table"):
+        print(f"  copying {progress['table']}: {progress['tables'].get(progress['table'], 0)} rows")
+    report = move.get("report")
+    if report:
+        verdict = (
+            "verified" if report.get("ok") else "MISMATCH in " + ", ".join(report["mismatched"])
+        )
+        print(f"  {report.get('rows', 0)} rows in {len(report['tables'])} tables: {verdict}")
+    if move.get("error"):
+        print(f"  error: {move['error']}")
+
+
+def cmd_tenant_move(settings: Settings, args: argparse.Namespace) -> int:
+    body = {"to": args.to, "cleanup_delay_seconds": args.cleanup_delay}
+    move = _operator_call(
+        settings, "tenant move", "POST", f"/operator/organizations/{args.org}/moves", body
+    )
+    if move is None:
+        return 2
+    _say_move(move)
+    if not args.wait:
+        print(f"follow it with: auditoryx tenant move-status --org {args.org}")
+        return 0
+    path = f"/operator/organizations/{args.org}/moves/{move['id']}"
+    state = move["state"]
+    while state not in ("done", "failed"):
+        time.sleep(1)
+        current = _operator_call(settings, "tenant move", "GET", path)
+        if current is None:
+            return 2
+        if current["state"] != state:
+            _say_move(current)
+        state = current["state"]
+    return 0 if state == "done" else 1
+
+
+def cmd_tenant_move_status(settings: Settings, args: argparse.Namespace) -> int:
+    which = args.move or "latest"
+    move = _operator_call(
+        settings, "tenant move-status", "GET", f"/operator/organizations/{args.org}/moves/{which}"
+    )
+    if move is None:
+        return 2
+    if args.json:
+        print(json.dumps(move, indent=2))
+    else:
+        _say_move(move)
+    return 0
+
+
 def cmd_mail(settings: Settings, args: argparse.Namespace) -> int:
     from core.mail_sink import stored_mail
 
@@ -1119,6 +1209,33 @@ def build_parser() -> argparse.ArgumentParser:
     set_terms.add_argument("org_id")
     set_terms.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
     set_terms.set_defaults(func=cmd_org_set_terms)
+
+    tenant = sub.add_parser(
+        "tenant", help="tenants' placements (moves between databases)"
+    ).add_subparsers(dest="tenant_command", required=True)
+    move = tenant.add_parser(
+        "move",
+        parents=[common],
+        help="move a root organization and its tree to another placement (through the "
+        "operator API: OPERATOR_TOKEN); its writes are refused for a few seconds at the end",
+    )
+    move.add_argument("--org", required=True, help="the root organization's id")
+    move.add_argument("--to", required=True, help="the placement to move it to")
+    move.add_argument(
+        "--cleanup-delay",
+        type=float,
+        default=60.0,
+        help="seconds between the switch and deleting the old copy (default 60)",
+    )
+    move.add_argument("--wait", action="store_true", help="follow the move until it ends")
+    move.set_defaults(func=cmd_tenant_move)
+    move_status = tenant.add_parser(
+        "move-status", parents=[common], help="a move's state, progress and verification"
+    )
+    move_status.add_argument("--org", required=True)
+    move_status.add_argument("--move", help="a move id (default: the latest)")
+    move_status.add_argument("--json", action="store_true", help="the whole document")
+    move_status.set_defaults(func=cmd_tenant_move_status)
 
     plan = sub.add_parser("plan", help="plans (what each grants; data)").add_subparsers(
         dest="plan_command", required=True

@@ -36,6 +36,7 @@ from activities.slack_notices import SlackNoticeActivities
 from activities.sync import SyncActivities
 from activities.task_reconciliation import TaskReconciliation
 from activities.task_sync import TaskSync
+from activities.tenant_move import TenantMoveActivities
 from activities.trials import TrialActivities
 from activities.webhooks import WebhookActivities
 from activities.xero.invoicing import XeroInvoicing
@@ -49,6 +50,7 @@ from core.db import create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.placements.move import PlacementRouting
 from domain.placements.queues import RegionQueues
 from domain.placements.registry import Placements
 from domain.placements.router import PlacementRouter
@@ -78,6 +80,7 @@ from workflows.retention import RetentionWorkflow
 from workflows.salesforce_backfill import SalesforceBackfillWorkflow
 from workflows.slack_notice import SlackNoticeWorkflow
 from workflows.sync import SyncWorkflow
+from workflows.tenant_move import TenantMoveWorkflow
 from workflows.trial import TrialWorkflow
 from workflows.webhook_delivery import WebhookDeliveryWorkflow
 
@@ -104,6 +107,7 @@ WORKFLOWS: Sequence[type] = (
     RetentionWorkflow,
     TrialWorkflow,
     ErasureWorkflow,
+    TenantMoveWorkflow,
 )
 
 # What the worker sweeps besides running workflows (docs/operations.md lists them); each runs at
@@ -128,10 +132,12 @@ def build_activities(
     settings: Settings | None = None,
     box: SecretBox | None = None,
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+    placement_routing: PlacementRouting | None = None,
 ) -> list[Any]:
     """Every activity callable, with its dependencies injected: ``sessionmaker`` (by default
     one of ``engine``), a :class:`PlacementRouter` when organizations live in several
-    databases."""
+    databases; ``placement_routing``: the placements and directory tenant moves
+    use (without it a move is refused)."""
     sessionmaker = sessionmaker or create_sessionmaker(engine)
     settings = settings or load_settings()
     box = box or SecretBox.from_settings(settings)
@@ -178,6 +184,7 @@ def build_activities(
     retention = RetentionActivities(sessionmaker)
     erasures = ErasureActivities(sessionmaker)
     trials = TrialActivities(sessionmaker)
+    moves = TenantMoveActivities(sessionmaker, placement_routing)
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -212,6 +219,7 @@ def build_activities(
         erasures.fail,
         trials.queue_reminder,
         trials.expire,
+        *moves.all(),
     ]
 
 

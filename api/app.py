@@ -72,6 +72,7 @@ from api.routes import (
     webhook_endpoints,
 )
 from api.temporal import TemporalConnector
+from api.tenant_freeze import install_freeze_handler
 from api.usage_meter import UsageMeterMiddleware
 from core.config import Settings
 from core.crypto import SecretBox
@@ -211,6 +212,7 @@ def create_app(
         generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
+    install_freeze_handler(app)
 
     async def replay(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, IdempotentReplay)

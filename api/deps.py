@@ -26,6 +26,7 @@ from api import module_gate
 from api.errors import ServiceUnavailable
 from api.rate_limits import RateLimiter
 from api.temporal import TemporalConnector
+from api.tenant_freeze import hold_request_writes
 from core.config import Settings
 from core.crypto import SecretBox
 from core.db import TRANSACTION_ATTEMPTS, is_retryable, tenant_session
@@ -259,6 +260,7 @@ async def retrying_tenant_session(
     attempt: int = getattr(request.state, "transaction_attempt", TRANSACTION_ATTEMPTS)
     try:
         async with tenant_session(sessionmaker, [organization_id]) as session:
+            await hold_request_writes(request, session, [organization_id])
             yield session
     except Exception as exc:
         # Rolled back by now: the retry starts from nothing, holding no lock of this attempt.

@@ -40,3 +40,8 @@ def weekly_report_workflow_id(organization_id: str) -> str:
 def trial_workflow_id(organization_id: str) -> str:
     """The organization's TrialWorkflow (an organization has one trial)."""
     return workflow_id(organization_id, "trial", organization_id)
+
+
+def tenant_move_workflow_id(organization_id: str, move_id: str) -> str:
+    """The TenantMoveWorkflow of one move of the organization (to another placement)."""
+    return workflow_id(organization_id, "tenant-move", move_id)

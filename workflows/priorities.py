@@ -34,6 +34,7 @@ Kind = Literal[
     "retention",
     "trial",
     "erasure",
+    "tenant-move",
 ]
 
 INTERACTIVE = 1
@@ -62,6 +63,8 @@ PRIORITY_KEYS: Mapping[Kind, int] = {
     "retention": BACKGROUND,
     "trial": BULK,
     "erasure": BULK,
+    # A move holds a tenant's writes frozen for its last steps: it goes before bulk work.
+    "tenant-move": STEPS,
 }
 
 SYSTEM = "system"

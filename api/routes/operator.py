@@ -1,8 +1,8 @@
-"""The operator API (``/operator/…``): plans, an organization's plan, its own terms and its
-trial. Not a tenant's API: it is authenticated by the deployment's ``OPERATOR_TOKEN`` (a
-bearer token compared in constant time), answers 404 when none is set, and is left out of
-the public reference (docs/operations.md documents it). ``auditoryx plan …`` and
-``auditoryx org …`` call the same services.
+"""The operator API (``/operator/…``): plans, an organization's plan, its own terms, its
+trial and its moves between placements. Not a tenant's API: it is authenticated by the
+deployment's ``OPERATOR_TOKEN`` (a bearer token compared in constant time), answers 404 when
+none is set, and is left out of the public reference (docs/operations.md documents it).
+``auditoryx plan …``, ``auditoryx org …`` and ``auditoryx tenant …`` call the same services.
 """
 
 from __future__ import annotations
@@ -15,14 +15,17 @@ from fastapi import APIRouter, Depends, Request, status
 from temporalio.service import RPCError
 
 from api.deps import SessionmakerDep, SettingsDep
-from api.schemas.plans import OverrideIn, PlanChoice, PlanIn, TrialStart
+from api.errors import ServiceUnavailable
+from api.schemas.plans import MoveStart, OverrideIn, PlanChoice, PlanIn, TrialStart
 from core.config import Settings
 from core.db import tenant_session
 from core.logging import request_id_var
 from core.security import bearer_matches
 from domain.audit import service as audit
 from domain.errors import NotFound, Unauthenticated
+from domain.placements import move as moves
 from domain.tenancy import organizations, plan_admin, trials
+from workflows.clients.tenant_move import start_tenant_move
 from workflows.clients.trial import signal_conversion, start_trial_workflow
 
 log = logging.getLogger("auditoryx.api")
@@ -190,3 +193,67 @@ async def convert_trial(
             # The workflow finds the trial converted when it wakes; nothing is lost.
             log.info("trial workflow of %s not signalled: %s", organization_id, exc)
     return {**document, "workflow_signalled": signalled}
+
+
+def _placement_routing(request: Request) -> moves.PlacementRouting:
+    """The deployment's placements and directory (``app.state.placement_routing``)."""
+    routing: moves.PlacementRouting | None = getattr(request.app.state, "placement_routing", None)
+    if routing is None:
+        raise ServiceUnavailable("this deployment has no placements configured (PLACEMENTS)")
+    return routing
+
+
+PlacementRoutingDep = Annotated[moves.PlacementRouting, Depends(_placement_routing)]
+
+
+@router.post("/organizations/{organization_id}/moves", status_code=status.HTTP_202_ACCEPTED)
+async def start_move(
+    organization_id: str,
+    body: MoveStart,
+    request: Request,
+    _operator: Operator,
+    sessionmaker: SessionmakerDep,
+    settings: SettingsDep,
+    routing: PlacementRoutingDep,
+) -> dict[str, Any]:
+    """Move a root organization (and its tree) to placement ``to``: 422 ``unknown_placement``,
+    422 ``not_a_root_organization``, 409 ``already_in_placement`` or ``move_in_progress``."""
+    move = await moves.start_move(
+        sessionmaker, routing, organization_id=organization_id, target=body.to
+    )
+    client = await _temporal(request)
+    try:
+        if client is None:
+            raise RuntimeError("Temporal unreachable")
+        await start_tenant_move(
+            client,
+            organization_id,
+            move.id,
+            task_queue=settings.temporal_task_queue,
+            cleanup_delay_seconds=body.cleanup_delay_seconds,
+        )
+    except (RPCError, RuntimeError) as exc:
+        # Nothing was copied: the move ends here, and another may start.
+        await moves.update_move(
+            sessionmaker, organization_id, move.id, state="failed", error=f"not started: {exc}"
+        )
+        raise ServiceUnavailable("the move could not be started (Temporal unreachable)") from exc
+    return moves.move_document(move)
+
+
+@router.get("/organizations/{organization_id}/moves/latest")
+async def latest_move(
+    organization_id: str, _operator: Operator, sessionmaker: SessionmakerDep
+) -> dict[str, Any]:
+    """The organization's latest move: state, progress and verification report."""
+    return moves.move_document(await moves.get_move(sessionmaker, organization_id=organization_id))
+
+
+@router.get("/organizations/{organization_id}/moves/{move_id}")
+async def get_move(
+    organization_id: str, move_id: str, _operator: Operator, sessionmaker: SessionmakerDep
+) -> dict[str, Any]:
+    """One move of the organization: state, progress and verification report."""
+    return moves.move_document(
+        await moves.get_move(sessionmaker, organization_id=organization_id, move_id=move_id)
+    )

@@ -129,3 +129,12 @@ class PlanChoice(RequestBody):
 
 class TrialStart(RequestBody):
     plan: str = Field(default="pilot", min_length=1, max_length=40)
+
+
+class MoveStart(RequestBody):
+    """``POST /operator/organizations/{id}/moves``: the placement the organization goes to."""
+
+    to: str = Field(min_length=1, max_length=100)
+    # Between the switch and the deletion of the source's copy (longer than any process
+    # trusts a cached placement).
+    cleanup_delay_seconds: float = Field(default=60.0, ge=0, le=86400)

@@ -34,6 +34,8 @@ REQUIRED = {
     ("keys", "list"): ["org_x"],
     ("keys", "rotate"): ["org_x"],
     ("keys", "destroy"): ["org_x", "--yes"],
+    ("tenant", "move"): ["--org", "org_x", "--to", "dedicated"],
+    ("tenant", "move-status"): ["--org", "org_x"],
 }
 
 

@@ -124,6 +124,21 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             },
         ),
         (
+            "tenant_move_done",
+            "TenantMoveWorkflow",
+            {
+                "activity:tenant_move_prepare",
+                "activity:tenant_move_copy",
+                "activity:tenant_move_catch_up",
+                "activity:tenant_move_freeze",
+                "activity:tenant_move_finish",
+                "activity:tenant_move_switch",
+                "timer",
+                "activity:tenant_move_cleanup",
+                "completed",
+            },
+        ),
+        (
             "trial_converted",
             "TrialWorkflow",
             {"timer", "activity:trial_queue_reminder", "signal:convert", "completed"},

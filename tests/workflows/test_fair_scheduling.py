@@ -98,6 +98,7 @@ KIND_OF: dict[str, Kind] = {
     "RetentionWorkflow": "retention",
     "TrialWorkflow": "trial",
     "ErasureWorkflow": "erasure",
+    "TenantMoveWorkflow": "tenant-move",
 }
 
 

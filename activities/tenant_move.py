@@ -1,0 +1,131 @@
+"""Activities of the TenantMoveWorkflow: one per step of the move (domain/placements/steps.py).
+
+Every activity reads the move's row first and works from it, so a retry after a crash
+(this worker's or the database's) starts from what was recorded. The copy heartbeats after
+every page with its checkpoint; a retried attempt resumes from the last heartbeat's.
+
+Placement rule for the tenant's own workflows while it moves: their activities look the
+organization's placement up on every call, so a call after the switch goes to the target; a
+write that reaches the source during the freeze, or after the switch, is refused there
+(``TenantFrozen``, retried by Temporal like any other error) instead of being lost.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from domain.placements import steps
+from domain.placements.models import TenantMove
+from domain.placements.move import PlacementRouting, Sessionmaker, update_move
+from workflows.tenant_move_types import MoveFailure, MoveStep
+
+
+class TenantMoveActivities:
+    def __init__(self, control: Sessionmaker, routing: PlacementRouting | None) -> None:
+        """``control``: sessions of the control database (where ``tenant_moves`` is);
+        ``routing``: the placements and the directory (``None``: this deployment has no
+        placements to move to, and every step says so)."""
+        self._control = control
+        self._routing = routing
+
+    def _placements(self) -> PlacementRouting:
+        if self._routing is None:
+            raise ApplicationError(
+                "this worker was started without placements: tenant moves need PLACEMENTS",
+                type="MoveRefused",
+                non_retryable=True,
+            )
+        return self._routing
+
+    async def _move(self, step: MoveStep | MoveFailure) -> TenantMove:
+        try:
+            return await steps.load(self._control, step.organization_id, step.move_id)
+        except steps.MoveRefused as exc:
+            raise ApplicationError(str(exc), type="MoveRefused", non_retryable=True) from None
+
+    @staticmethod
+    def _heartbeat(details: dict[str, Any]) -> None:
+        activity.heartbeat(details)
+
+    async def _run(self, step: MoveStep, call: Any, **kwargs: Any) -> Any:
+        routing = self._placements()
+        move = await self._move(step)
+        try:
+            return await call(self._control, routing, move, **kwargs)
+        except steps.MoveRefused as exc:
+            raise ApplicationError(str(exc), type="MoveRefused", non_retryable=True) from None
+
+    @activity.defn(name="tenant_move_prepare")
+    async def prepare(self, step: MoveStep) -> None:
+        """Refuse a target that cannot take the tenant (non-retryable ``MoveRefused``)."""
+        await self._run(step, steps.prepare)
+
+    @activity.defn(name="tenant_move_copy")
+    async def copy(self, step: MoveStep) -> int:
+        """Copy every table page by page; resumes from the last heartbeat's checkpoint."""
+        details = activity.info().heartbeat_details
+        resume: dict[str, Any] | None = details[0] if details else None
+        if resume is not None and resume.get("step") != "copy":
+            resume = None
+        copied: int = await self._run(
+            step,
+            steps.copy,
+            resume=resume,
+            heartbeat=self._heartbeat,
+            page_rows=step.page_rows,
+        )
+        return copied
+
+    @activity.defn(name="tenant_move_catch_up")
+    async def catch_up(self, step: MoveStep) -> dict[str, int]:
+        """Copy what changed since the copy, while the tenant still writes."""
+        changed: dict[str, int] = await self._run(step, steps.catch_up, heartbeat=self._heartbeat)
+        return changed
+
+    @activity.defn(name="tenant_move_freeze")
+    async def freeze(self, step: MoveStep) -> None:
+        """Refuse the tenant's writes in the source; wait for those under way."""
+        await self._run(step, steps.freeze_writes)
+
+    @activity.defn(name="tenant_move_finish")
+    async def finish(self, step: MoveStep) -> dict[str, Any]:
+        """The last catch-up under the freeze, and the verification report."""
+        report: dict[str, Any] = await self._run(step, steps.finish, heartbeat=self._heartbeat)
+        return report
+
+    @activity.defn(name="tenant_move_switch")
+    async def switch(self, step: MoveStep) -> None:
+        """Route the tenant to the target (the source refuses its writes for good)."""
+        await self._run(step, steps.switch)
+
+    @activity.defn(name="tenant_move_cleanup")
+    async def cleanup(self, step: MoveStep) -> int:
+        """Delete the tenant's rows from the source."""
+        deleted: int = await self._run(step, steps.cleanup, heartbeat=self._heartbeat)
+        return deleted
+
+    @activity.defn(name="tenant_move_fail")
+    async def fail(self, failure: MoveFailure) -> str:
+        """End a move that did not switch: the source writes again, the partial copy goes."""
+        move = await self._move(failure)
+        if self._routing is None:
+            await update_move(
+                self._control, move.organization_id, move.id, state="failed", error=failure.error
+            )
+            return "failed"
+        return await steps.fail(self._control, self._routing, move, error=failure.error)
+
+    def all(self) -> list[Any]:
+        return [
+            self.prepare,
+            self.copy,
+            self.catch_up,
+            self.freeze,
+            self.finish,
+            self.switch,
+            self.cleanup,
+            self.fail,
+        ]
