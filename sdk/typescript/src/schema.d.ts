@@ -9515,7 +9515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9639,7 +9639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9742,7 +9742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9851,7 +9851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9958,7 +9958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10082,7 +10082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10187,7 +10187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10294,7 +10294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10403,7 +10403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10514,7 +10514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10718,7 +10718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10842,7 +10842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10947,7 +10947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11061,7 +11061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11168,7 +11168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11292,7 +11292,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11397,7 +11397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11524,7 +11524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11636,7 +11636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11741,7 +11741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11995,7 +11995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12106,7 +12106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12230,7 +12230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12335,7 +12335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12438,7 +12438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12565,7 +12565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12685,7 +12685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12800,7 +12800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12905,7 +12905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13022,7 +13022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13146,7 +13146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13251,7 +13251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13378,7 +13378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13492,7 +13492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13606,7 +13606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13733,7 +13733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13860,7 +13860,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13984,7 +13984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14093,7 +14093,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14217,7 +14217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14322,7 +14322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14425,7 +14425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14552,7 +14552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14660,7 +14660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14795,7 +14795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14903,7 +14903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15030,7 +15030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15141,7 +15141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15248,7 +15248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15372,7 +15372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15486,7 +15486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15594,7 +15594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15718,7 +15718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15823,7 +15823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15926,7 +15926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16053,7 +16053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16155,7 +16155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16279,7 +16279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16387,7 +16387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16511,7 +16511,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16616,7 +16616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16743,7 +16743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16857,7 +16857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16971,7 +16971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17095,7 +17095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17219,7 +17219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17324,7 +17324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17427,7 +17427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17554,7 +17554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17662,7 +17662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17771,7 +17771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17873,7 +17873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17978,7 +17978,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18105,7 +18105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18208,7 +18208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18335,7 +18335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18442,7 +18442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18575,7 +18575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18680,7 +18680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18882,7 +18882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18987,7 +18987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19091,7 +19091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19215,7 +19215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19322,7 +19322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19446,7 +19446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19551,7 +19551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19653,7 +19653,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19757,7 +19757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19883,7 +19883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19987,7 +19987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20111,7 +20111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20235,7 +20235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20359,7 +20359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20483,7 +20483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20607,7 +20607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20718,7 +20718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20842,7 +20842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `slack_rate_limited`, `slack_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `slack_rate_limited`, `slack_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20944,7 +20944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21068,7 +21068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21192,7 +21192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21316,7 +21316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21440,7 +21440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21549,7 +21549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21673,7 +21673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21778,7 +21778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21902,7 +21902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22012,7 +22012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22136,7 +22136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22241,7 +22241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22344,7 +22344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22471,7 +22471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22598,7 +22598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22703,7 +22703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22830,7 +22830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23027,7 +23027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23103,7 +23103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`) */
+            /** @description Conflict (`code`: `concurrent_change`, `region_change_needs_move`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23151,7 +23151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23351,7 +23351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23445,7 +23445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`) */
+            /** @description Invalid request (`code`: `idempotency_key_reused`, `invalid_request`, `region_differs_from_parent`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23475,7 +23475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23580,7 +23580,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23659,7 +23659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`) */
+            /** @description Conflict (`code`: `concurrent_change`, `region_change_needs_move`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23707,7 +23707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23908,7 +23908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24032,7 +24032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24137,7 +24137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24264,7 +24264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24391,7 +24391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24518,7 +24518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24623,7 +24623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24750,7 +24750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24864,7 +24864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24966,7 +24966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25090,7 +25090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25197,7 +25197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25304,7 +25304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25438,7 +25438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25543,7 +25543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25646,7 +25646,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25753,7 +25753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25877,7 +25877,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25982,7 +25982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26085,7 +26085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26212,7 +26212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26320,7 +26320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26444,7 +26444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26549,7 +26549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26652,7 +26652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26779,7 +26779,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26887,7 +26887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26996,7 +26996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27120,7 +27120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27227,7 +27227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27351,7 +27351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27454,7 +27454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27562,7 +27562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27686,7 +27686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27800,7 +27800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27914,7 +27914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28016,7 +28016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28140,7 +28140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28240,7 +28240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28349,7 +28349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28473,7 +28473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28576,7 +28576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28701,7 +28701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28819,7 +28819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28926,7 +28926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29050,7 +29050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29155,7 +29155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29258,7 +29258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29385,7 +29385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29497,7 +29497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29624,7 +29624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29751,7 +29751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29878,7 +29878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     [name: string]: unknown;
