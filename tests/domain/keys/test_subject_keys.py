@@ -292,7 +292,7 @@ def _dumped_wrapped_key(dump: str, subject_id: str) -> str | None:
     return match.group(1) if match else None
 
 
-def test_blind_index_matches_equal_values_of_one_organization_only() -> None:
+async def test_blind_index_matches_equal_values_of_one_organization_only() -> None:
     key_a = blind_index_key(b"\x01" * 32, "org_a")
     key_b = blind_index_key(b"\x01" * 32, "org_b")
     found = blind_index(key_a, "email", "Ada@Example.com ")
