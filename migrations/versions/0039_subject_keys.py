@@ -5,11 +5,12 @@ as a tombstone without its wrapped key), so whatever was sealed with it, in the 
 backup, can no longer be read; a rotation of the organization's key re-wraps the live ones.
 Deleting an organization destroys its keys (0031), and with them every person key they wrapped.
 
-This revision also joins the two branches that grew from 0035 (erasures and the placement
-directory) into one head.
+It also restores the audit log's redaction branch: 0038 rewrote ``audit_events_append_only``
+from 0017's text (adding the tenant move's cleanup) and so dropped the change 0036 allows an
+erasure (``audit_redact``); the function below allows both.
 
 Revision ID: 0039
-Revises: 0036, 0037
+Revises: 0038
 Create Date: 2026-12-03 07:30:00.000000
 """
 
@@ -21,12 +22,60 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0039"
-down_revision: str | tuple[str, ...] | None = ("0036", "0037")
+down_revision: str | None = "0038"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+_CHAIN_LINK = """
+    -- Linking an unlinked record into its chain is the one change ever allowed.
+    IF TG_OP = 'UPDATE' AND OLD.hash IS NULL
+       AND NEW.seq IS NOT NULL AND NEW.prev_hash IS NOT NULL AND NEW.hash IS NOT NULL
+       AND NEW.xid = OLD.xid
+       AND to_jsonb(NEW) - ARRAY['seq', 'prev_hash', 'hash']
+           = to_jsonb(OLD) - ARRAY['seq', 'prev_hash', 'hash'] THEN
+        RETURN NEW;
+    END IF;
+"""
+_REDACTION = """
+    -- ... besides an erasure's redaction (only through audit_redact): new content, the
+    -- salt forgotten, the record marked (0036).
+    IF TG_OP = 'UPDATE' AND current_setting('app.audit_redaction', true) = 'on'
+       AND NEW.redacted_by IS NOT NULL AND NEW.redacted_at IS NOT NULL
+       AND NEW.changes_salt IS NULL
+       AND to_jsonb(NEW) - ARRAY['changes', 'changes_salt', 'redacted_at', 'redacted_by']
+           = to_jsonb(OLD) - ARRAY['changes', 'changes_salt', 'redacted_at', 'redacted_by'] THEN
+        RETURN NEW;
+    END IF;
+"""
+_MOVE_CLEANUP = """
+    -- A tenant move deletes the source's copy of an organization that lives elsewhere now:
+    -- only the schema owner (who may disable this trigger anyway), only the organizations
+    -- it named for this transaction (0038).
+    IF TG_OP = 'DELETE'
+       AND OLD.organization_id = ANY (string_to_array(
+           nullif(current_setting('app.tenant_move_cleanup', true), ''), ','))
+       AND EXISTS (
+           SELECT FROM pg_roles r WHERE r.rolname = current_user
+           AND (r.rolsuper OR r.oid = (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID))
+       ) THEN
+        RETURN OLD;
+    END IF;
+"""
+
+
+def _append_only(*branches: str) -> str:
+    return (
+        "CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger\n"
+        "LANGUAGE plpgsql AS $$\nBEGIN"
+        + "".join(branches)
+        + "    RAISE EXCEPTION 'audit_events is append-only' "
+        "USING ERRCODE = 'insufficient_privilege';\nEND\n$$\n"
+    )
+
+
 def upgrade() -> None:
+    op.execute(_append_only(_CHAIN_LINK, _REDACTION, _MOVE_CLEANUP))
     op.create_table(
         "subject_keys",
         sa.Column("id", sa.String(40), nullable=False),
@@ -68,3 +117,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("subject_keys")
+    op.execute(_append_only(_CHAIN_LINK, _MOVE_CLEANUP))
