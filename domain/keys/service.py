@@ -15,6 +15,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -25,10 +26,11 @@ from core.ids import new_id
 from core.payload_codec import PayloadKeyUnavailable
 from domain.audit import service as audit
 from domain.errors import Conflict, InvalidRequest, NotFound
-from domain.keys.models import OrganizationKey
+from domain.keys.models import OrganizationKey, SubjectKey
 from domain.tenancy.models import Organization
 
 KEY_BYTES = 32  # AES-256
+SUBJECT_NONCE_BYTES = 12
 TARGET = "organization_key"
 
 
@@ -39,6 +41,82 @@ def wrap(box: SecretBox, raw: bytes) -> bytes:
 
 def unwrap(box: SecretBox, wrapped: bytes) -> bytes:
     return base64.b64decode(box.open(wrapped)["key"])
+
+
+def _subject_wrapping_data(org_key: OrganizationKey, kind: str, subject_id: str) -> bytes:
+    return "\x1f".join(
+        ("subject-key", org_key.organization_id, kind, subject_id, org_key.id)
+    ).encode()
+
+
+def _org_aead(box: SecretBox, org_key: OrganizationKey) -> AESGCM:
+    if org_key.wrapped_key is None:
+        raise PayloadKeyUnavailable(destroyed_message(org_key))
+    return AESGCM(unwrap(box, org_key.wrapped_key))
+
+
+def wrap_subject_key(
+    box: SecretBox, org_key: OrganizationKey, kind: str, subject_id: str, raw: bytes
+) -> bytes:
+    """A person's key ``raw`` sealed under a version of their organization's key, bound to the
+    organization, the person and that version (domain/keys/subjects.py)."""
+    nonce = os.urandom(SUBJECT_NONCE_BYTES)
+    ad = _subject_wrapping_data(org_key, kind, subject_id)
+    return nonce + _org_aead(box, org_key).encrypt(nonce, raw, ad)
+
+
+def unwrap_subject_key(box: SecretBox, org_key: OrganizationKey, row: SubjectKey) -> bytes:
+    assert row.wrapped_key is not None  # callers refuse tombstones
+    wrapped = row.wrapped_key
+    ad = _subject_wrapping_data(org_key, row.subject_kind, row.subject_id)
+    return _org_aead(box, org_key).decrypt(
+        wrapped[:SUBJECT_NONCE_BYTES], wrapped[SUBJECT_NONCE_BYTES:], ad
+    )
+
+
+async def rewrap_subject_keys(
+    session: AsyncSession, box: SecretBox, *, new_key: OrganizationKey
+) -> int:
+    """Re-wrap every live person key of ``new_key``'s organization under ``new_key``, in the
+    rotation's transaction. The person keys do not change, so no value sealed with them is
+    touched. How many were re-wrapped."""
+    rows = (
+        (
+            await session.execute(
+                select(SubjectKey)
+                .where(
+                    SubjectKey.organization_id == new_key.organization_id,
+                    SubjectKey.destroyed_at.is_(None),
+                    SubjectKey.organization_key_id != new_key.id,
+                )
+                .order_by(SubjectKey.id)
+                .with_for_update()
+            )
+        )
+        .scalars()
+        .all()
+    )
+    old_keys = {
+        k.id: k
+        for k in (
+            await session.execute(
+                select(OrganizationKey).where(
+                    OrganizationKey.organization_id == new_key.organization_id
+                )
+            )
+        ).scalars()
+    }
+    rewrapped = 0
+    for row in rows:
+        old = old_keys.get(row.organization_key_id or "")
+        if old is None or old.wrapped_key is None:
+            # Wrapped under a destroyed version: nothing opens that person's key any more.
+            continue
+        raw = unwrap_subject_key(box, old, row)
+        row.wrapped_key = wrap_subject_key(box, new_key, row.subject_kind, row.subject_id, raw)
+        row.organization_key_id = new_key.id
+        rewrapped += 1
+    return rewrapped
 
 
 def destroyed_message(row: OrganizationKey) -> str:
@@ -187,6 +265,17 @@ async def rotate_key(
                 f"version {version} of the organization's key was issued by a concurrent "
                 "rotation; list the keys to see it",
                 code="key_rotation_conflict",
+            )
+        rewrapped = await rewrap_subject_keys(session, box, new_key=issued)
+        if rewrapped:
+            await _audit(
+                session,
+                organization_id,
+                actor,
+                "subject_keys.rewrapped",
+                issued.id,
+                before=None,
+                after={"version": issued.version, "subject_keys": rewrapped},
             )
         return issued
 

@@ -15,6 +15,8 @@ again):
 - the audit log's records that held those values are redacted through ``audit_redact`` (the
   one change the append-only log allows after sealing; the chain still verifies, ADR 0034);
 - files of finished exports are deleted (they are copies) and their links expire;
+- the person's data key (``subject_keys``) is destroyed, so what was sealed with it is
+  unreadable everywhere, backups included (a person who had none gets a tombstone);
 - for a member: sessions, credentials, password links, key invites, chat identities and the
   identity provider's record of them (``scim_users``) go.
 Values shorter than :data:`MIN_NEEDLE` characters are cleared from the person's row but not
@@ -51,6 +53,7 @@ from domain.audit import service as audit
 from domain.audit.service import REDACTED
 from domain.base import Base
 from domain.errors import NotFound
+from domain.keys.subjects import destroy_subject_key
 from domain.pagination import Page, paginate
 from domain.privacy.catalog import SUBJECT_TABLES, table
 from domain.privacy.models import DataExport, DataExportFile, Erasure
@@ -98,7 +101,9 @@ MEMBER_ACCESS = (
 # Binary columns that hold text: the responses replayed for idempotent requests.
 STORED_RESPONSES = frozenset({("idempotency_keys", "response_body")})
 # Tables whose rows are handled on their own, or hold no text of a person.
-NOT_SCRUBBED = frozenset({"audit_events", "audit_chain_heads", "erasures", "data_export_files"})
+NOT_SCRUBBED = frozenset(
+    {"audit_events", "audit_chain_heads", "erasures", "data_export_files", "subject_keys"}
+)
 
 
 async def request_erasure(
@@ -283,6 +288,12 @@ async def erase(session: AsyncSession, erasure_id: str, *, now: datetime) -> dic
         .all()
     )
     counts["audit_events_redacted"] = len(redacted)
+    # The person's own key goes in the same transaction: every value sealed with it, in this
+    # database or in a backup taken before, can no longer be opened (ADR 0034).
+    destroyed = await destroy_subject_key(
+        session, organization_id=org, kind=kind, subject_id=erasure.subject_id
+    )
+    counts["subject_keys"] = int(destroyed)
 
     erasure.status = "completed"
     erasure.counts = counts
