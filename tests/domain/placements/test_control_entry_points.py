@@ -10,9 +10,13 @@ is down being named, not skipped.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import re
+import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -21,26 +25,41 @@ import httpx
 import psycopg
 import pytest
 from sqlalchemy.engine import make_url
+from temporalio.client import Client
 
 from api.chat_callbacks import connected_credentials
 from api.slack_approvals import verified_organizations
-from core.config import PlacementSpec
+from channels.chat import SlackApprovalChannel
+from core.config import PlacementSpec, Settings
 from core.crypto import SecretBox
 from core.db import tenant_session
 from core.devstack import free_port
 from core.ids import new_id
+from core.temporal import data_converter
 from domain.audit.service import Actor
 from domain.connections.models import IntegrationConnection
 from domain.dashboard.admin import issue_password_link
 from domain.dashboard.branding import add_custom_domain
+from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.notices.models import CommunicationSettings
 from domain.placements.router import PlacementRouter
 from domain.tenancy.organizations import Bootstrap, create_organization
 from tests.stubs.oidc import OidcProviderStub
+from tests.support.approvals import member_key, pending_booking
 from tests.support.commands import run_cli
 from tests.support.dashboard import FORM_TOKEN, member_with_password, sign_in
 from tests.support.placements import conninfo, mentions
-from tests.support.slack import SIGNING_SECRET, TEAM, signed
+from tests.support.slack import (
+    MARA,
+    SIGNING_SECRET,
+    TEAM,
+    click,
+    connect_slack,
+    posted_message,
+    signed,
+    slack_stub,
+)
+from worker import build_worker
 
 OPERATOR_TOKEN = "operator-token-for-tests-0123456789"
 NEW_PASSWORD = "a brand new passphrase for harbor"
@@ -470,3 +489,75 @@ async def test_a_placement_that_is_down_answers_503_not_a_partial_answer(
     assert (await sign_in(up, "owner@northstar.example")).status_code == 303
     browser.cookies.update(up.cookies)
     assert (await browser.get("/dashboard/roster")).status_code == 200
+
+
+@dataclass(frozen=True)
+class Org:
+    """What the approval helpers need of a tenant: its id and its owner's key."""
+
+    id: str
+    headers: dict[str, str]
+
+
+async def test_a_slack_click_decides_an_approval_of_an_organization_in_another_placement(
+    time_skipping_env, app_factory, placed_settings: Settings, router, engine, us_url
+) -> None:
+    """A US organization's approval, asked in its Slack workspace by the US worker, is decided
+    by a click that reaches the API: the decision is in the US database."""
+    queue = f"slack-regions-{uuid.uuid4().hex[:8]}"
+    settings = placed_settings.model_copy(update={"temporal_task_queue": queue})
+    keyring = OrganizationKeyring.from_settings(settings, router)
+    client = Client(
+        **{
+            **time_skipping_env.client.config(),
+            "data_converter": data_converter(payload_codec(settings, keyring)),
+        }
+    )
+    with slack_stub() as slack:
+        api = await app_factory(
+            temporal_client=client,
+            placements=settings.placements,
+            temporal_task_queue=queue,
+            slack_api_base_url=slack.api_url,
+        )
+        us_router = PlacementRouter(router.placements, region="us", cache_seconds=0)
+        box = SecretBox(settings.secret_key, settings.previous_secret_keys)
+        worker = build_worker(
+            client,
+            engine,
+            task_queue=settings.task_queue_of("us"),
+            identity="worker-us",
+            settings=settings,
+            sessionmaker=us_router,
+            channels=[SlackApprovalChannel(us_router, box, slack.client_factory)],
+        )
+        async with worker:
+            us = await found(router, "Harbor", "us")
+            org = Org(us.organization.id, bearer(us))
+            await connect_slack(api, org)
+            mara_id, _ = await member_key(api, org, MARA, "manager")
+            _booking, request_id = await pending_booking(api, org)
+            _call, channel, ts = await posted_message(slack)
+            posted = slack.calls("chat.postMessage")[0]
+            body, headers = signed(click(posted, channel, ts, "U0MARA"))
+            r = await api.post("/integrations/slack/interactions", content=body, headers=headers)
+            assert r.status_code == 200, r.text
+            for _ in range(200):
+                approval = await api.get(f"/v1/approvals/{request_id}", headers=org.headers)
+                if approval.json()["status"] != "pending":
+                    break
+                await asyncio.sleep(0.05)
+            assert approval.json()["status"] == "approved", approval.text
+            assert (
+                count(
+                    us_url,
+                    "SELECT count(*) FROM approval_assignments WHERE member_id = %s "
+                    "AND status = 'approved' AND channel = 'slack'",
+                    mara_id,
+                )
+                == 1
+            )
+            with contextlib.suppress(Exception):
+                await client.get_workflow_handle(f"{org.id}:approval:{request_id}").terminate(
+                    "test over"
+                )
