@@ -550,19 +550,37 @@ def cmd_plan_set(settings: Settings, args: argparse.Namespace) -> int:
     if values is None:
         return 2
 
-    async def action(sessionmaker: Any) -> None:
-        async with sessionmaker() as session, session.begin():
-            current = await session.get(PlanRecord, args.name)
-            row = await plan_admin.put_plan(
-                session,
-                name=args.name,
-                values=values,
-                version=current.version if current else 0,
-                actor=Actor(type="system", id="cli"),
-            )
-            print(json.dumps(plan_admin.plan_document(row), sort_keys=True))
+    missed: list[str] = []
 
-    return _run_dashboard_admin(settings, action)
+    async def action(sessionmaker: Any) -> None:
+        # The control database's version decides; every placement gets the whole row.
+        async with sessionmaker() as session:
+            current = await session.get(PlanRecord, args.name)
+        row, outcomes = await plan_admin.put_plan_everywhere(
+            sessionmaker,
+            name=args.name,
+            values=values,
+            version=current.version if current else 0,
+            actor=Actor(type="system", id="cli"),
+        )
+        print(json.dumps(plan_admin.plan_document(row), sort_keys=True))
+        # The document stays alone on stdout; each placement's outcome goes to stderr.
+        for outcome in outcomes:
+            line = f"placement {outcome.placement}: {outcome.status}"
+            if outcome.status != "changed":
+                missed.append(outcome.placement)
+                line = f"{line}: {outcome.detail}"
+            print(line, file=sys.stderr)
+
+    code = _run_dashboard_admin(settings, action)
+    if code == 0 and missed:
+        print(
+            f"auditoryx plan set: not changed in {', '.join(missed)}; run the same command "
+            "again once it is reachable",
+            file=sys.stderr,
+        )
+        return 1
+    return code
 
 
 def cmd_org_set_terms(settings: Settings, args: argparse.Namespace) -> int:
@@ -923,19 +941,23 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _run_dashboard_admin(settings: Settings, action: Any) -> int:
-    """Run one async operator action on an engine of its own, reporting domain errors."""
-    from core.db import create_app_engine, create_sessionmaker
+    """Run one async operator action on engines of its own, reporting domain errors; its
+    sessions route by organization like the API's (docs/adr/0035)."""
     from domain.errors import DomainError
+    from domain.placements.registry import Placements
+    from domain.placements.router import PlacementRouter
 
     async def run() -> int:
-        engine = create_app_engine(database_url(settings), pool_size=1)
+        placements = Placements.from_settings(
+            stack_settings(settings).model_copy(update={"db_pool_size": 1})
+        )
         try:
-            await action(create_sessionmaker(engine))
+            await action(PlacementRouter(placements, cache_seconds=0))
         except DomainError as exc:
             print(f"auditoryx: {exc.detail}", file=sys.stderr)
             return 2
         finally:
-            await engine.dispose()
+            await placements.dispose()
         return 0
 
     return asyncio.run(run())

@@ -102,6 +102,9 @@ class SessionRouter(async_sessionmaker[AsyncSession]):
     (domain/placements/router.py decides; docs/adr/0035-placements-and-regions.md).
     """
 
+    # The name :meth:`every_database` gives the control database.
+    control_placement = "control"
+
     def __init__(self, control: AsyncEngine) -> None:
         super().__init__(control, expire_on_commit=False, autoflush=True)
 
@@ -112,6 +115,11 @@ class SessionRouter(async_sessionmaker[AsyncSession]):
     def every_database(self) -> dict[str, async_sessionmaker[AsyncSession]]:
         """Each database this process may touch, by placement name (sweeps run per database)."""
         return {"control": self}
+
+    async def placement_name(self, organization_id: str) -> str:
+        """The name (a key of :meth:`every_database`) of the database ``organization_id``
+        lives in."""
+        return "control"
 
 
 async def set_tenant(session: AsyncSession, org_ids: Sequence[str]) -> None:
@@ -165,34 +173,74 @@ def is_unreachable(exc: BaseException) -> bool:
 
 
 async def find_anywhere(
-    sessionmaker: async_sessionmaker[AsyncSession], statement: Any, params: dict[str, Any]
+    sessionmaker: async_sessionmaker[AsyncSession],
+    statement: Any,
+    params: dict[str, Any],
+    *,
+    owner: str | None = None,
 ) -> Row[*tuple[Any, ...]] | None:
     """The first row of a lookup that runs before any tenant is known (a token's definer
     function), in each database a router serves, the control database first.
 
+    With ``owner`` (the row's organization id column), a row is taken only from the database
+    the directory routes that organization to: a copy a tenant move left behind is no answer.
     A database that is down cannot say "not mine": when no other database had the row, its
     error is raised (the API answers 503) rather than "not found".
     """
+    rows = await _lookup_everywhere(sessionmaker, statement, params, owner=owner, first=True)
+    return rows[0] if rows else None
+
+
+async def find_everywhere(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    statement: Any,
+    params: dict[str, Any],
+    *,
+    owner: str | None = None,
+) -> list[Row[*tuple[Any, ...]]]:
+    """Every row of such a lookup in every database a router serves (a person's memberships,
+    the organizations connected to one chat workspace), control database first; ``owner`` as
+    in :func:`find_anywhere`. A database that is down raises its error even when others
+    answered: a partial answer would be taken for the whole one."""
+    return await _lookup_everywhere(sessionmaker, statement, params, owner=owner, first=False)
+
+
+async def _lookup_everywhere(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    statement: Any,
+    params: dict[str, Any],
+    *,
+    owner: str | None,
+    first: bool,
+) -> list[Row[*tuple[Any, ...]]]:
     targets = (
-        list(sessionmaker.every_database().values())
+        list(sessionmaker.every_database().items())
         if isinstance(sessionmaker, SessionRouter)
-        else [sessionmaker]
+        else [("control", sessionmaker)]
     )
+    found: list[Row[*tuple[Any, ...]]] = []
     unreachable: DBAPIError | None = None
-    for target in targets:
+    for name, target in targets:
         try:
             async with system_session(target) as session:
-                row = (await session.execute(statement, params)).first()
+                rows = (await session.execute(statement, params)).all()
         except DBAPIError as exc:
             if len(targets) == 1 or not is_unreachable(exc):
                 raise
             unreachable = exc
             continue
-        if row is not None:
-            return row
+        if owner is not None and isinstance(sessionmaker, SessionRouter) and len(targets) > 1:
+            rows = [
+                row
+                for row in rows
+                if await sessionmaker.placement_name(row._mapping[owner]) == name
+            ]
+        found.extend(rows)
+        if first and found:
+            return found[:1]
     if unreachable is not None:
         raise unreachable
-    return None
+    return found
 
 
 @asynccontextmanager

@@ -59,12 +59,18 @@ async def list_plans(_operator: Operator, sessionmaker: SessionmakerDep) -> dict
 async def put_plan(
     name: str, body: PlanIn, operator: Operator, sessionmaker: SessionmakerDep
 ) -> dict[str, Any]:
-    """Create (``version`` 0) or change a plan; 409 ``version_conflict`` when it moved."""
-    async with sessionmaker() as session, session.begin():
-        row = await plan_admin.put_plan(
-            session, name=name, values=body.values(), version=body.version, actor=operator
-        )
-        return plan_admin.plan_document(row)
+    """Create (``version`` 0) or change a plan; 409 ``version_conflict`` when it moved.
+
+    Plans are in every placement's database: the control database's version decides, and
+    ``placements`` reports each database (``changed``, ``unreachable`` or ``failed``); the
+    same request again, once a placement is back, brings it level."""
+    row, outcomes = await plan_admin.put_plan_everywhere(
+        sessionmaker, name=name, values=body.values(), version=body.version, actor=operator
+    )
+    return {
+        **plan_admin.plan_document(row),
+        "placements": [outcome.document() for outcome in outcomes],
+    }
 
 
 async def _line(sessionmaker: Any, organization_id: str) -> list[str]:

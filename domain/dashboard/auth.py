@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.db import system_session, tenant_session
+from core.db import find_anywhere, find_everywhere, system_session, tenant_session
 from core.ids import new_id
 from core.security import hmac_hex, random_secret, sha256
 from domain.audit import service as audit
@@ -123,13 +123,13 @@ async def find_password_token(
     """(token id, organization id) of a usable link, or 404 for anything else."""
     if not 20 <= len(token) <= 100 or not token.isalnum():
         raise NotFound("this link is not valid")
-    async with system_session(sessionmaker) as session:
-        row = (
-            await session.execute(
-                text("SELECT id, organization_id FROM password_token_lookup(:h)"),
-                {"h": sha256(token)},
-            )
-        ).first()
+    # The link's organization may live in any placement (docs/adr/0035).
+    row = await find_anywhere(
+        sessionmaker,
+        text("SELECT id, organization_id FROM password_token_lookup(:h)"),
+        {"h": sha256(token)},
+        owner="organization_id",
+    )
     if row is None:
         raise NotFound("this link is not valid")
     return row[0], row[1]
@@ -231,16 +231,16 @@ async def authenticate_member(
     Every candidate's hash is checked, and a dummy one when there are none, so timing says
     nothing about whether the e-mail exists.
     """
-    async with system_session(sessionmaker) as session:
-        rows = (
-            await session.execute(
-                text(
-                    "SELECT organization_id, member_id, password_hash, organization_name "
-                    "FROM dashboard_sign_in_candidates(:e)"
-                ),
-                {"e": email.strip().lower()},
-            )
-        ).all()
+    # A person's memberships may be in several placements (docs/adr/0035): all are asked.
+    rows = await find_everywhere(
+        sessionmaker,
+        text(
+            "SELECT organization_id, member_id, password_hash, organization_name "
+            "FROM dashboard_sign_in_candidates(:e)"
+        ),
+        {"e": email.strip().lower()},
+        owner="organization_id",
+    )
     rows = [r for r in rows if only_organization is None or r[0] == only_organization]
     if not rows:
         verify_password(password, None)
@@ -313,13 +313,12 @@ async def resolve_session(
     if not _valid_token(token):
         raise Unauthenticated("sign in to continue", code="not_signed_in")
     assert token is not None
-    async with system_session(sessionmaker) as session:
-        row = (
-            await session.execute(
-                text("SELECT id, organization_id FROM dashboard_session_lookup(:h)"),
-                {"h": sha256(token)},
-            )
-        ).first()
+    row = await find_anywhere(
+        sessionmaker,
+        text("SELECT id, organization_id FROM dashboard_session_lookup(:h)"),
+        {"h": sha256(token)},
+        owner="organization_id",
+    )
     if row is None:
         raise Unauthenticated("sign in to continue", code="not_signed_in")
     async with tenant_session(sessionmaker, [row[1]]) as session:

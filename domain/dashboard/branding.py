@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.db import system_session
+from core.db import find_anywhere
 from core.ids import new_id
 from domain import records
 from domain.audit import service as audit
@@ -98,12 +98,14 @@ async def organization_for_host(
     host = host_of(host_header)
     if host is None:
         return None
-    async with system_session(sessionmaker) as session:
-        return (
-            await session.execute(
-                text("SELECT organization_id FROM custom_domain_lookup(:h)"), {"h": host}
-            )
-        ).scalar_one_or_none()
+    # The domain's organization may live in any placement (docs/adr/0035).
+    row = await find_anywhere(
+        sessionmaker,
+        text("SELECT organization_id FROM custom_domain_lookup(:h)"),
+        {"h": host},
+        owner="organization_id",
+    )
+    return str(row[0]) if row is not None else None
 
 
 async def add_custom_domain(

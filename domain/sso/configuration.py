@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.crypto import SecretBox
-from core.db import system_session, tenant_session
+from core.db import by_database, find_everywhere, tenant_session
 from domain.audit import service as audit
 from domain.errors import Conflict, InvalidRequest, NotFound
 from domain.sso.models import SsoConfiguration
@@ -224,13 +224,16 @@ async def organization_for_login(
     login = login.strip().lower()
     if not 1 <= len(login) <= 320:
         return None
-    async with system_session(sessionmaker) as session:
-        row = (
-            await session.execute(
-                text("SELECT organization_id FROM sso_organization_lookup(:l)"), {"l": login}
-            )
-        ).first()
-    return row[0] if row and row[0] else None
+    # Asked in every placement (docs/adr/0035); a name or e-mail domain that more than one
+    # organization claims signs in to none of them, across placements as within one.
+    rows = await find_everywhere(
+        sessionmaker,
+        text("SELECT organization_id FROM sso_organization_lookup(:l)"),
+        {"l": login},
+        owner="organization_id",
+    )
+    found = {row[0] for row in rows if row[0]}
+    return found.pop() if len(found) == 1 else None
 
 
 async def organizations_requiring_sso(
@@ -239,12 +242,16 @@ async def organizations_requiring_sso(
     """Those of ``organization_ids`` whose members may sign in only with SSO."""
     if not organization_ids:
         return set()
-    async with tenant_session(sessionmaker, organization_ids) as session:
-        rows = await session.execute(
-            select(SsoConfiguration.organization_id).where(
-                SsoConfiguration.organization_id.in_(organization_ids),
-                SsoConfiguration.enabled,
-                SsoConfiguration.sso_required,
+    required: set[str] = set()
+    # A person's memberships may be in several placements: one scope per database.
+    for target, org_ids in await by_database(sessionmaker, organization_ids):
+        async with tenant_session(target, org_ids) as session:
+            rows = await session.execute(
+                select(SsoConfiguration.organization_id).where(
+                    SsoConfiguration.organization_id.in_(org_ids),
+                    SsoConfiguration.enabled,
+                    SsoConfiguration.sso_required,
+                )
             )
-        )
-        return set(rows.scalars())
+            required.update(rows.scalars())
+    return required

@@ -15,10 +15,12 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.db import SessionRouter, is_unreachable, system_session
 from domain.audit import service as audit
 from domain.errors import Conflict, InvalidRequest, NotFound
 from domain.tenancy import plan_catalog, quotas
@@ -153,6 +155,63 @@ async def put_plan(
     )
     plan_catalog.forget()
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementOutcome:
+    """What one placement's database did with a plan change: ``changed``, ``unreachable``
+    (down: it still has the old figures) or ``failed`` (it refused the row; ``detail`` says
+    why)."""
+
+    placement: str
+    status: str
+    detail: str | None = None
+
+    def document(self) -> dict[str, Any]:
+        return {"placement": self.placement, "status": self.status, "detail": self.detail}
+
+
+async def put_plan_everywhere(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    *,
+    name: str,
+    values: dict[str, Any],
+    version: int,
+    actor: audit.Actor,
+) -> tuple[PlanRecord, list[PlacementOutcome]]:
+    """:func:`put_plan` in the control database, whose ``version`` is the one an edit names,
+    then the whole resulting row written into every other placement (docs/adr/0035: plans
+    are in every database). Each placement's outcome is returned, the control database's
+    first; one that is down is reported, and the same change made again once it is back
+    brings it level (the whole row is copied, not the edited fields)."""
+    async with system_session(sessionmaker) as session:
+        row = await put_plan(session, name=name, values=values, version=version, actor=actor)
+    control = sessionmaker.control_placement if isinstance(sessionmaker, SessionRouter) else None
+    outcomes = [PlacementOutcome(control or "control", "changed")]
+    if not isinstance(sessionmaker, SessionRouter):
+        return row, outcomes
+    columns = {attr.key: getattr(row, attr.key) for attr in inspect(PlanRecord).column_attrs}
+    for placement, target in sessionmaker.every_database().items():
+        if placement == control:
+            continue
+        try:
+            async with system_session(target) as session:
+                await session.execute(
+                    pg_insert(PlanRecord)
+                    .values(**columns)
+                    .on_conflict_do_update(index_elements=[PlanRecord.name], set_=columns)
+                )
+        except DBAPIError as exc:
+            reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+            status = "unreachable" if is_unreachable(exc) else "failed"
+            log.warning(
+                "plan change not made in a placement",
+                extra={"plan": name, "placement": placement, "status": status},
+            )
+            outcomes.append(PlacementOutcome(placement, status, reason[:300]))
+        else:
+            outcomes.append(PlacementOutcome(placement, "changed"))
+    return row, outcomes
 
 
 @dataclass(frozen=True, slots=True)

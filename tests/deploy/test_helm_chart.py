@@ -124,7 +124,13 @@ def merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
         ({"config": {"DATABASE_URL": "postgresql://u:pw@db/auditoryx"}}, "DATABASE_URL"),
         ({"config": {"TEMPORAL_TASK_QUEUE": "elsewhere"}}, "TEMPORAL_TASK_QUEUE"),
         ({"regions": []}, "minItems"),
-        ({"regions": [{"name": "EU!", "taskQueue": "q", "temporalNamespace": "n"}]}, "/regions/0"),
+        ({"regions": [{"name": "EU!", "taskQueue": "q"}]}, "/regions/0"),
+        # One Temporal namespace and PLACEMENTS for every region: a region names neither.
+        ({"regions": [{"name": "eu", "taskQueue": "q", "temporalNamespace": "n"}]}, "/regions/0"),
+        ({"regions": [{"name": "eu", "taskQueue": "q", "databaseSecret": "eu-db"}]}, "/regions/0"),
+        ({"defaultRegion": "mars"}, "/defaultRegion"),
+        ({"config": {"REGION_TASK_QUEUES": "{}"}}, "REGION_TASK_QUEUES"),
+        ({"config": {"WORKER_REGION": "us"}}, "WORKER_REGION"),
         ({"podSecurityContext": {"runAsNonRoot": False}}, "runAsNonRoot"),
         ({"securityContext": {"allowPrivilegeEscalation": True}}, "allowPrivilegeEscalation"),
         ({"api": {"replicas": 0}}, "/api/replicas"),
@@ -156,9 +162,14 @@ def test_every_secret_setting_is_refused_in_values_and_can_come_from_the_app_sec
 
 
 def test_a_region_named_twice_is_refused() -> None:
-    region = {"name": "eu", "taskQueue": "q", "temporalNamespace": "n", "databaseSecret": ""}
+    region = {"name": "eu", "taskQueue": "q"}
     with pytest.raises(helm.HelmError, match='"eu" is named twice'):
         render({"regions": [region, region]})
+
+
+def test_a_default_region_that_is_not_served_is_refused() -> None:
+    with pytest.raises(helm.HelmError, match='defaultRegion: "us" is not one of regions'):
+        render({"defaultRegion": "us"})
 
 
 # --- every manifest is one Kubernetes accepts -----------------------------------------------
@@ -181,7 +192,7 @@ def test_every_manifest_validates_against_the_kubernetes_schemas(
 def test_without_keda_plain_autoscalers_validate() -> None:
     documents = render({"autoscaling": {"keda": {"enabled": False}}})
     hpas = of_kind(documents, "HorizontalPodAutoscaler")
-    assert set(hpas) == {f"{RELEASE}-auditoryx-api", f"{RELEASE}-auditoryx-worker-default"}
+    assert set(hpas) == {f"{RELEASE}-auditoryx-api", f"{RELEASE}-auditoryx-worker-eu"}
     assert not of_kind(documents, "ScaledObject")
     for hpa in hpas.values():
         kubernetes_validate.validate(hpa, KUBERNETES_VERSIONS[0], strict=True)
@@ -191,25 +202,55 @@ def test_without_keda_plain_autoscalers_validate() -> None:
 # --- what the manifests say ------------------------------------------------------------------
 
 
-def test_one_worker_deployment_per_region_on_its_queue_namespace_and_database() -> None:
-    documents = render(multi_region_values())
+def test_one_worker_deployment_per_region_on_its_queue_in_the_one_namespace() -> None:
+    """Every process knows every region's queue and the placements; a region's workers poll
+    its queue (WORKER_REGION); one Temporal namespace serves them all (docs/adr/0035)."""
+    values = multi_region_values()
+    documents = render(values)
     deployments = of_kind(documents, "Deployment")
-    for region in multi_region_values()["regions"]:
+    queues = {region["name"]: region["taskQueue"] for region in values["regions"]}
+    placements = {"secretKeyRef": {"name": "auditoryx-placements", "key": "PLACEMENTS"}}
+    for region in values["regions"]:
         worker = deployments[f"{RELEASE}-auditoryx-worker-{region['name']}"]
         [container] = worker["spec"]["template"]["spec"]["containers"]
         assert container["command"] == ["auditoryx", "worker"]
         env = env_of(container)
-        assert env["TEMPORAL_TASK_QUEUE"] == region["taskQueue"]
-        assert env["TEMPORAL_NAMESPACE"] == region["temporalNamespace"]
-        database = region["databaseSecret"] or "auditoryx-app"
-        assert env["DATABASE_URL"] == {"secretKeyRef": {"name": database, "key": "DATABASE_URL"}}
+        assert env["WORKER_REGION"] == region["name"]
+        assert json.loads(env["REGION_TASK_QUEUES"]) == queues
+        assert env["TEMPORAL_TASK_QUEUE"] == "auditoryx-eu"  # the default region's
+        assert env["DEFAULT_REGION"] == "eu"
+        assert env["TEMPORAL_NAMESPACE"] == "auditoryx"
+        assert env["PLACEMENTS"] == placements
+        assert env["DATABASE_URL"] == {
+            "secretKeyRef": {"name": "auditoryx-app", "key": "DATABASE_URL"}
+        }
         assert "MIGRATIONS_DATABASE_URL" not in env  # the owner is the migrations Job's only
         # The current build promotes itself as configured and is scaled by KEDA.
         assert env["WORKER_PROMOTE"] == "always" and "replicas" not in worker["spec"]
-    # The API starts work on the first region until requests are routed by region.
+        # The same as a process of that region reads them.
+        settings = Settings(
+            region_task_queues=json.loads(env["REGION_TASK_QUEUES"]),
+            temporal_task_queue=env["TEMPORAL_TASK_QUEUE"],
+            default_region=env["DEFAULT_REGION"],
+            worker_region=env["WORKER_REGION"],
+        )
+        assert settings.task_queue_of(region["name"]) == region["taskQueue"]
+    # The API serves every region: no WORKER_REGION, the same queues, namespace, placements.
     [api] = deployments[f"{RELEASE}-auditoryx-api"]["spec"]["template"]["spec"]["containers"]
-    assert env_of(api)["TEMPORAL_TASK_QUEUE"] == "auditoryx-eu"
+    api_env = env_of(api)
+    assert "WORKER_REGION" not in api_env
+    assert json.loads(api_env["REGION_TASK_QUEUES"]) == queues
+    assert api_env["TEMPORAL_NAMESPACE"] == "auditoryx" and api_env["PLACEMENTS"] == placements
     assert api["command"] == ["auditoryx", "api"]
+
+
+def test_without_placements_every_process_uses_the_one_database() -> None:
+    deployments = of_kind(render(), "Deployment")
+    for _name, container in containers(list(deployments.values())):
+        env = env_of(container)
+        assert "PLACEMENTS" not in env
+        assert env["DEFAULT_REGION"] == "eu" and env["TEMPORAL_NAMESPACE"] == "default"
+        assert env["TEMPORAL_TASK_QUEUE"] == "auditoryx"
 
 
 def test_a_draining_build_keeps_its_own_fixed_size_workers_beside_the_current_ones() -> None:
@@ -232,25 +273,28 @@ def test_a_draining_build_keeps_its_own_fixed_size_workers_beside_the_current_on
         assert current["spec"]["selector"] != draining["spec"]["selector"]
 
 
-def test_migrations_run_as_a_pre_install_and_pre_upgrade_hook_per_database() -> None:
+def test_migrations_run_as_one_pre_install_and_pre_upgrade_hook_for_every_placement() -> None:
     jobs = of_kind(render(multi_region_values()), "Job")
-    assert set(jobs) == {f"{RELEASE}-auditoryx-migrate", f"{RELEASE}-auditoryx-migrate-us"}
-    owners = {}
-    for name, job in jobs.items():
-        annotations = job["metadata"]["annotations"]
-        assert annotations["helm.sh/hook"] == "pre-install,pre-upgrade"
-        assert "before-hook-creation" in annotations["helm.sh/hook-delete-policy"]
-        spec = job["spec"]["template"]["spec"]
-        assert spec["restartPolicy"] == "Never"
-        # The chart's ServiceAccount does not exist yet when a first install's hook runs.
-        assert "serviceAccountName" not in spec
-        [container] = spec["containers"]
-        assert container["command"] == ["auditoryx", "migrate"]
-        owners[name] = env_of(container)["MIGRATIONS_DATABASE_URL"]["secretKeyRef"]["name"]
-    assert owners == {
-        f"{RELEASE}-auditoryx-migrate": "auditoryx-migrations",
-        f"{RELEASE}-auditoryx-migrate-us": "auditoryx-us-db",
+    assert set(jobs) == {f"{RELEASE}-auditoryx-migrate"}
+    job = jobs[f"{RELEASE}-auditoryx-migrate"]
+    annotations = job["metadata"]["annotations"]
+    assert annotations["helm.sh/hook"] == "pre-install,pre-upgrade"
+    assert "before-hook-creation" in annotations["helm.sh/hook-delete-policy"]
+    spec = job["spec"]["template"]["spec"]
+    assert spec["restartPolicy"] == "Never"
+    # The chart's ServiceAccount does not exist yet when a first install's hook runs.
+    assert "serviceAccountName" not in spec
+    [container] = spec["containers"]
+    assert container["command"] == ["auditoryx", "migrate"]
+    env = env_of(container)
+    # `auditoryx migrate` upgrades every placement of PLACEMENTS (each its migrations_url).
+    assert env["PLACEMENTS"] == {
+        "secretKeyRef": {"name": "auditoryx-placements", "key": "PLACEMENTS"}
     }
+    assert env["MIGRATIONS_DATABASE_URL"] == {
+        "secretKeyRef": {"name": "auditoryx-migrations", "key": "MIGRATIONS_DATABASE_URL"}
+    }
+    assert "WORKER_REGION" not in env
 
 
 @pytest.mark.parametrize("rendering", RENDERINGS)
@@ -311,7 +355,7 @@ def test_worker_probes_run_the_compose_files_poller_check() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     compose_check = compose["services"]["worker"]["healthcheck"]["test"][-1]
     deployments = of_kind(render(), "Deployment")
-    worker = deployments[f"{RELEASE}-auditoryx-worker-default"]
+    worker = deployments[f"{RELEASE}-auditoryx-worker-eu"]
     [container] = worker["spec"]["template"]["spec"]["containers"]
     for probe in ("readinessProbe", "livenessProbe"):
         command = container[probe]["exec"]["command"]
@@ -381,5 +425,5 @@ def test_keda_scales_the_api_on_request_rate_and_workers_on_their_queues_backlog
         query = scaled_object["spec"]["triggers"][0]["metadata"]["query"]
         assert "approximate_backlog_count" in query
         assert f'taskqueue="{region["taskQueue"]}"' in query
-        assert f'exported_namespace="{region["temporalNamespace"]}"' in query
+        assert 'exported_namespace="auditoryx"' in query
         assert scaled_object["spec"]["triggers"][0]["metadata"]["threshold"] == "50"

@@ -20,17 +20,25 @@ def create_database(admin_dsn: str, name: str) -> str:
     )
 
 
-def empty(url: str) -> None:
-    """Every application table emptied, the migrations' reference data (plans) kept."""
+def empty(url: str, plans: str | None = None) -> None:
+    """Every application table emptied, the migrations' reference data (plans) kept; with
+    ``plans`` (the seeded rows as JSON), the plans are put back as they were seeded."""
+    kept = ("alembic_version",) if plans is not None else ("alembic_version", "plans")
     with psycopg.connect(conninfo(url), autocommit=True) as conn:
         tables = [
             r[0]
             for r in conn.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename NOT IN ('alembic_version', 'plans')"
+                "AND NOT tablename = ANY(%s)",
+                (list(kept),),
             )
         ]
         conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        if plans is not None:
+            conn.execute(
+                "INSERT INTO plans SELECT * FROM json_populate_recordset(NULL::plans, %s::json)",
+                (plans,),
+            )
 
 
 def mentions(url: str, needle: str) -> dict[str, int]:

@@ -78,11 +78,14 @@ def placed_settings(settings: Settings, placement_specs: dict[str, PlacementSpec
 
 
 @pytest.fixture
-def clean_placements(clean_db: None, us_url: str, acme_url: str, database_url: str) -> None:
-    """Every placement emptied before the test (the EU one by ``clean_db``)."""
-    empty(us_url)
+def clean_placements(
+    clean_db: None, us_url: str, acme_url: str, database_url: str, seeded_plans: str
+) -> None:
+    """Every placement emptied before the test (the EU one by ``clean_db``), the seeded
+    plans put back in each (a test may change them everywhere)."""
+    empty(us_url, seeded_plans)
     admin_acme = make_url(acme_url).set(username=make_url(database_url).username)
-    empty(admin_acme.render_as_string(False))
+    empty(admin_acme.render_as_string(False), seeded_plans)
     plan_catalog.forget()
 
 

@@ -42,19 +42,34 @@ auditoryx.io/build: {{ . }}
 {{- printf "%s:%s" .root.Values.image.repository (default .root.Chart.AppVersion .tag) -}}
 {{- end -}}
 
-{{/* The first region: where the API starts work until requests are routed by region. */}}
-{{- define "auditoryx.primaryRegion" -}}
-{{- toJson (first .Values.regions) -}}
+{{/* DEFAULT_REGION: defaultRegion, else the first region; it must be one of regions. */}}
+{{- define "auditoryx.defaultRegion" -}}
+{{- $name := default (first .Values.regions).name .Values.defaultRegion -}}
+{{- $found := false -}}
+{{- range .Values.regions }}{{ if eq .name $name }}{{ $found = true }}{{ end }}{{ end -}}
+{{- if not $found }}{{ fail (printf "defaultRegion: %q is not one of regions" $name) }}{{ end -}}
+{{- $name -}}
+{{- end -}}
+
+{{/* REGION_TASK_QUEUES: each region's task queue, as JSON. */}}
+{{- define "auditoryx.regionQueues" -}}
+{{- $queues := dict -}}
+{{- range .Values.regions }}{{ $_ := set $queues .name .taskQueue }}{{ end -}}
+{{- toJson $queues -}}
 {{- end -}}
 
 {{/*
-Environment of every AuditoryX container: the settings of `config`, Temporal's address and
-the region's namespace and task queue, and the secrets by reference (never by value).
-(dict "root" $ "region" $region "owner" false)
+Environment of every AuditoryX container: the settings of `config`, Temporal's address, the
+one namespace of every region, the default region's task queue and every region's
+(REGION_TASK_QUEUES), the placements and the secrets by reference (never by value); a
+region's worker also gets WORKER_REGION (docs/adr/0035-placements-and-regions.md).
+(dict "root" $ "region" "eu" "owner" false); region "": every region (the API, the Job).
 */}}
 {{- define "auditoryx.env" -}}
 {{- $root := .root -}}
-{{- $databaseSecret := default $root.Values.secrets.app .region.databaseSecret -}}
+{{- $default := include "auditoryx.defaultRegion" $root -}}
+{{- $defaultQueue := "" -}}
+{{- range $root.Values.regions }}{{ if eq .name $default }}{{ $defaultQueue = .taskQueue }}{{ end }}{{ end -}}
 - name: ENVIRONMENT
   value: production
 {{- range $name, $value := $root.Values.config }}
@@ -64,9 +79,22 @@ the region's namespace and task queue, and the secrets by reference (never by va
 - name: TEMPORAL_ADDRESS
   value: {{ $root.Values.temporal.address | quote }}
 - name: TEMPORAL_NAMESPACE
-  value: {{ .region.temporalNamespace | quote }}
+  value: {{ $root.Values.temporal.namespace | quote }}
 - name: TEMPORAL_TASK_QUEUE
-  value: {{ .region.taskQueue | quote }}
+  value: {{ $defaultQueue | quote }}
+- name: DEFAULT_REGION
+  value: {{ $default | quote }}
+- name: REGION_TASK_QUEUES
+  value: {{ include "auditoryx.regionQueues" $root | quote }}
+{{- with .region }}
+- name: WORKER_REGION
+  value: {{ . | quote }}
+{{- end }}
+{{- with $root.Values.secrets.placements }}
+- name: PLACEMENTS
+  valueFrom:
+    secretKeyRef: {name: {{ . }}, key: PLACEMENTS}
+{{- end }}
 - name: SECRET_KEY
   valueFrom:
     secretKeyRef: {name: {{ $root.Values.secrets.app }}, key: SECRET_KEY}
@@ -80,13 +108,11 @@ the region's namespace and task queue, and the secrets by reference (never by va
 {{- end }}
 - name: DATABASE_URL
   valueFrom:
-    secretKeyRef: {name: {{ $databaseSecret }}, key: DATABASE_URL}
+    secretKeyRef: {name: {{ $root.Values.secrets.app }}, key: DATABASE_URL}
 {{- if .owner }}
 - name: MIGRATIONS_DATABASE_URL
   valueFrom:
-    secretKeyRef:
-      name: {{ .region.databaseSecret | default $root.Values.secrets.migrations }}
-      key: MIGRATIONS_DATABASE_URL
+    secretKeyRef: {name: {{ $root.Values.secrets.migrations }}, key: MIGRATIONS_DATABASE_URL}
 {{- end }}
 {{- end -}}
 
@@ -136,14 +162,16 @@ exec:
     - python
     - -c
     - |
-      import asyncio, os, socket
+      import asyncio, socket
       from temporalio.api.taskqueue.v1 import TaskQueue
       from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
       from temporalio.client import Client
+      from core.config import Settings
       async def pollers():
-          ns = os.environ["TEMPORAL_NAMESPACE"]
-          client = await Client.connect(os.environ["TEMPORAL_ADDRESS"], namespace=ns)
-          queue = TaskQueue(name=os.environ["TEMPORAL_TASK_QUEUE"])
+          s = Settings()
+          ns = s.temporal_namespace
+          client = await Client.connect(s.temporal_address, namespace=ns)
+          queue = TaskQueue(name=s.task_queue_of(s.worker_region or s.default_region))
           request = DescribeTaskQueueRequest(namespace=ns, task_queue=queue)
           return (await client.workflow_service.describe_task_queue(request)).pollers
       me = "@" + socket.gethostname()
