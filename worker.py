@@ -50,7 +50,7 @@ from core.db import create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
-from domain.placements.move import PlacementRouting
+from domain.placements.move import PlacementRouting, routing_of
 from domain.placements.queues import RegionQueues
 from domain.placements.registry import Placements
 from domain.placements.router import PlacementRouter
@@ -141,6 +141,12 @@ def build_activities(
     sessionmaker = sessionmaker or create_sessionmaker(engine)
     settings = settings or load_settings()
     box = box or SecretBox.from_settings(settings)
+    # A move's record and the directory are in the control database: never a tenant route.
+    control = (
+        placement_routing.control_sessionmaker()
+        if placement_routing is not None
+        else create_sessionmaker(engine)
+    )
     webhooks = WebhookActivities(sessionmaker, settings, box)
     invoicing = QuickBooksInvoicing(sessionmaker, box)
     xero = XeroInvoicing(sessionmaker, box)
@@ -184,7 +190,7 @@ def build_activities(
     retention = RetentionActivities(sessionmaker)
     erasures = ErasureActivities(sessionmaker)
     trials = TrialActivities(sessionmaker)
-    moves = TenantMoveActivities(sessionmaker, placement_routing)
+    moves = TenantMoveActivities(control, placement_routing)
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -249,6 +255,7 @@ def build_worker(
     box: SecretBox | None = None,
     deployment_config: WorkerDeploymentConfig | None = None,
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+    placement_routing: PlacementRouting | None = None,
 ) -> Worker:
     """The worker, versioned (core/versioning.py): ``deployment_config``, by default the
     deployment and build id of ``settings``. On a dev server nothing is routed to it until its
@@ -265,6 +272,7 @@ def build_worker(
             settings=settings,
             box=box,
             sessionmaker=sessionmaker,
+            placement_routing=placement_routing,
         ),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
@@ -329,17 +337,26 @@ async def run_worker(settings: Settings) -> None:
             tracing.instrument(placements.engine(name))
     box = SecretBox.from_settings(settings)
     control = placements.engine(placements.control)
+    # Tenant moves: every placement's owner URL and the directory (a move copies between two
+    # placements whatever region this worker serves).
+    routing = routing_of(placements)
+    # The activities' routers. A process that serves every region gives each queue's
+    # activities every placement: a workflow that was running when its organization moved to
+    # another region stays on the old region's queue, and its next activity must reach the
+    # new home. A regional worker (WORKER_REGION) keeps to its region's placements.
+    serving = routers if settings.worker_region else {region: everywhere for region in regions}
     workers = [
         build_worker(
             client,
             control,
             task_queue=settings.task_queue_of(region),
             identity=identity,
-            channels=build_channels(control, settings, box, sessionmaker=routers[region]),
+            channels=build_channels(control, settings, box, sessionmaker=serving[region]),
             settings=settings,
             box=box,
             deployment_config=versioning.deployment_config(settings),
-            sessionmaker=routers[region],
+            sessionmaker=serving[region],
+            placement_routing=routing,
         )
         for region in regions
     ]
@@ -375,7 +392,8 @@ async def run_worker(settings: Settings) -> None:
                     await stack.enter_async_context(
                         running_sweeps(
                             SWEEPS,
-                            placements.sessionmaker(name),
+                            # That database only, its tenant writes held by a move's freeze.
+                            routers[region].pinned(placements.sessionmaker(name)),
                             client,
                             task_queue=settings.task_queue_of(region),
                         )

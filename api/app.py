@@ -79,6 +79,7 @@ from core.crypto import SecretBox
 from core.temporal import StartObserver
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.placements.move import routing_of
 from domain.placements.queues import RegionQueues
 from domain.placements.registry import Placements
 from domain.placements.router import PlacementRouter
@@ -170,6 +171,8 @@ def create_app(
         app.state.sessionmaker = PlacementRouter(
             placements, cache_seconds=settings.placement_cache_seconds
         )
+        # Tenant moves (the operator API): the same registry, the directory, owner URLs.
+        app.state.placement_routing = routing_of(placements)
         # The codec server opens sealed payloads even with PAYLOAD_ENCRYPTION off.
         app.state.payload_keys = OrganizationKeyring.from_settings(settings, app.state.sessionmaker)
         app.state.temporal = TemporalConnector(

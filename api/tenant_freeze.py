@@ -26,7 +26,15 @@ async def hold_request_writes(
 ) -> None:
     """Refuse (503) a writing request of organizations whose writes are frozen here."""
     if request.method not in READ_ONLY_METHODS:
-        await hold_writes(session, organization_ids)
+        try:
+            await hold_writes(session, organization_ids)
+        except TenantFrozen as exc:
+            if exc.reason == "moved":
+                # This process's route is stale: the client's retry looks the placement up.
+                forget = getattr(request.app.state.sessionmaker, "forget", None)
+                if forget is not None:
+                    forget(organization_ids)
+            raise
 
 
 async def tenant_frozen_response(_request: Request, exc: Exception) -> Response:

@@ -121,6 +121,16 @@ class SessionRouter(async_sessionmaker[AsyncSession]):
         lives in."""
         return "control"
 
+    def pinned(self, target: async_sessionmaker[AsyncSession]) -> SessionRouter:
+        """Sessions of ``target`` only (one of this router's databases: a sweep scanning it),
+        whose tenant transactions still end with :meth:`before_commit`."""
+        return _Pinned(self, target)
+
+    async def before_commit(self, session: AsyncSession, org_ids: Sequence[str]) -> None:
+        """The last step of a tenant transaction this router opened, before it commits (not
+        run when the transaction failed): the placement router refuses, there, a write the
+        database blocks for the organization (a tenant move's freeze)."""
+
 
 async def set_tenant(session: AsyncSession, org_ids: Sequence[str]) -> None:
     """Scope the session's current transaction to ``org_ids`` (RLS reads ``app.org_ids``)."""
@@ -136,13 +146,16 @@ async def tenant_session(
     """One transaction scoped to ``org_ids``; commits on success, rolls back on error."""
     if not org_ids:
         raise ValueError("a tenant session needs at least one organization id")
-    if isinstance(sessionmaker, SessionRouter):
+    router = sessionmaker if isinstance(sessionmaker, SessionRouter) else None
+    if router is not None:
         # One scope, one database: every organization of a scope shares its placement (a
         # sub-organization lives where its parent does), so the first one decides.
-        sessionmaker = await sessionmaker.for_organization(org_ids[0])
+        sessionmaker = await router.for_organization(org_ids[0])
     async with sessionmaker() as session, session.begin():
         await set_tenant(session, org_ids)
         yield session
+        if router is not None:
+            await router.before_commit(session, org_ids)
 
 
 async def by_database(
@@ -155,8 +168,25 @@ async def by_database(
     groups: dict[int, tuple[async_sessionmaker[AsyncSession], list[str]]] = {}
     for org_id in org_ids:
         target = await sessionmaker.for_organization(org_id)
-        groups.setdefault(id(target), (target, []))[1].append(org_id)
+        groups.setdefault(id(target), (sessionmaker.pinned(target), []))[1].append(org_id)
     return list(groups.values())
+
+
+class _Pinned(SessionRouter):
+    """One database of a router's (a group of :func:`by_database`): its tenant sessions open
+    there whatever their first organization, and still end with the router's
+    :meth:`~SessionRouter.before_commit` (a tenant move's freeze applies to them too)."""
+
+    def __init__(self, router: SessionRouter, target: async_sessionmaker[AsyncSession]) -> None:
+        super().__init__(target.kw["bind"])
+        self._router = router
+        self._target = target
+
+    async def for_organization(self, organization_id: str) -> async_sessionmaker[AsyncSession]:
+        return self._target
+
+    async def before_commit(self, session: AsyncSession, org_ids: Sequence[str]) -> None:
+        await self._router.before_commit(session, org_ids)
 
 
 def is_unreachable(exc: BaseException) -> bool:

@@ -201,6 +201,10 @@ async def convert_trial(
     return {**document, "workflow_signalled": signalled}
 
 
+# The cleanup waits this much longer than PLACEMENT_CACHE_SECONDS after the switch.
+CACHE_MARGIN_SECONDS = 1.0
+
+
 def _placement_routing(request: Request) -> moves.PlacementRouting:
     """The deployment's placements and directory (``app.state.placement_routing``)."""
     routing: moves.PlacementRouting | None = getattr(request.app.state, "placement_routing", None)
@@ -218,12 +222,13 @@ async def start_move(
     body: MoveStart,
     request: Request,
     _operator: Operator,
-    sessionmaker: SessionmakerDep,
     settings: SettingsDep,
     routing: PlacementRoutingDep,
 ) -> dict[str, Any]:
     """Move a root organization (and its tree) to placement ``to``: 422 ``unknown_placement``,
     422 ``not_a_root_organization``, 409 ``already_in_placement`` or ``move_in_progress``."""
+    # The move's record is in the control database, wherever the organization lives.
+    sessionmaker = routing.control_sessionmaker()
     move = await moves.start_move(
         sessionmaker, routing, organization_id=organization_id, target=body.to
     )
@@ -236,7 +241,11 @@ async def start_move(
             organization_id,
             move.id,
             task_queue=settings.temporal_task_queue,
-            cleanup_delay_seconds=body.cleanup_delay_seconds,
+            # Past every process's cached route: none still reads the copy it deletes.
+            cleanup_delay_seconds=max(
+                body.cleanup_delay_seconds,
+                settings.placement_cache_seconds + CACHE_MARGIN_SECONDS,
+            ),
         )
     except (RPCError, RuntimeError) as exc:
         # Nothing was copied: the move ends here, and another may start.
@@ -249,17 +258,21 @@ async def start_move(
 
 @router.get("/organizations/{organization_id}/moves/latest")
 async def latest_move(
-    organization_id: str, _operator: Operator, sessionmaker: SessionmakerDep
+    organization_id: str, _operator: Operator, routing: PlacementRoutingDep
 ) -> dict[str, Any]:
     """The organization's latest move: state, progress and verification report."""
-    return moves.move_document(await moves.get_move(sessionmaker, organization_id=organization_id))
+    return moves.move_document(
+        await moves.get_move(routing.control_sessionmaker(), organization_id=organization_id)
+    )
 
 
 @router.get("/organizations/{organization_id}/moves/{move_id}")
 async def get_move(
-    organization_id: str, move_id: str, _operator: Operator, sessionmaker: SessionmakerDep
+    organization_id: str, move_id: str, _operator: Operator, routing: PlacementRoutingDep
 ) -> dict[str, Any]:
     """One move of the organization: state, progress and verification report."""
     return moves.move_document(
-        await moves.get_move(sessionmaker, organization_id=organization_id, move_id=move_id)
+        await moves.get_move(
+            routing.control_sessionmaker(), organization_id=organization_id, move_id=move_id
+        )
     )

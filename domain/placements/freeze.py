@@ -52,6 +52,10 @@ class TenantFrozen(DomainError):
         self.retry_after = retry_after
 
 
+# ``session.info`` key: the organizations whose writes this session's transaction holds.
+HELD = "tenant_writes_held"
+
+
 async def hold_writes(session: AsyncSession, organization_ids: Sequence[str]) -> None:
     """Hold off a move's freeze until this transaction ends, or raise :class:`TenantFrozen`
     when the organizations' writes are blocked in this database."""
@@ -61,6 +65,34 @@ async def hold_writes(session: AsyncSession, organization_ids: Sequence[str]) ->
             {"ids": list(organization_ids)},
         )
     ).first()
+    if found is not None:
+        raise TenantFrozen(str(found[0]), str(found[1]), int(found[2]))
+    session.info[HELD] = session.info.get(HELD, frozenset()) | frozenset(organization_ids)
+
+
+# One statement: the hold of :func:`hold_writes` when the transaction has written anything
+# (PostgreSQL assigns a transaction id at its first write), else nothing at all (an empty
+# list takes no lock and matches no block).
+_HOLD_IF_WRITTEN = text(
+    "SELECT * FROM tenant_write_hold(CASE WHEN pg_current_xact_id_if_assigned() IS NULL "
+    "THEN CAST('{}' AS text[]) ELSE CAST(:ids AS text[]) END)"
+)
+
+
+async def hold_if_written(session: AsyncSession, organization_ids: Sequence[str]) -> None:
+    """At the end of a tenant transaction, before it commits: if it wrote, hold the writes as
+    :func:`hold_writes` does (raising :class:`TenantFrozen` when they are blocked here, and
+    the transaction rolls back); a read-only transaction is let go, reads go on during a
+    freeze. Nothing when the transaction already held its writes (the API's do, first thing).
+
+    Why at the end: a writer whose hold comes after the freeze's drain reads the block and
+    rolls back, one whose hold comes before is waited for by the drain, so every committed
+    write of the source is seen by the move's last copy; and no code between the start and
+    the commit has to know that a freeze exists."""
+    if frozenset(organization_ids) <= session.info.get(HELD, frozenset()):
+        return
+    await session.flush()  # the ORM's pending writes, so the database knows of them
+    found = (await session.execute(_HOLD_IF_WRITTEN, {"ids": list(organization_ids)})).first()
     if found is not None:
         raise TenantFrozen(str(found[0]), str(found[1]), int(found[2]))
 

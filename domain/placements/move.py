@@ -26,13 +26,17 @@ from core.db import normalize_url, tenant_session
 from core.ids import new_id
 from core.workflow_ids import tenant_move_workflow_id
 from domain.errors import Conflict, InvalidRequest, NotFound
+from domain.placements import directory
 from domain.placements.models import TenantMove
+from domain.placements.registry import Placements
 
 Sessionmaker = async_sessionmaker[AsyncSession]
 
 
 class PlacementCatalog(Protocol):
     """What a move needs of the deployment's placements (``registry.Placements``)."""
+
+    control: str
 
     def names(self) -> list[str]: ...
 
@@ -59,6 +63,11 @@ class PlacementRouting:
     assign: Assign
     owner_url: Callable[[str], str] | None = None
 
+    def control_sessionmaker(self) -> Sessionmaker:
+        """Sessions of the control database, where ``tenant_moves`` and the directory are:
+        a plain sessionmaker, never the router (whose tenant sessions follow the tenant)."""
+        return self.placements.sessionmaker(self.placements.control)
+
     def owner_conninfo(self, name: str) -> str:
         """A libpq connection string of the placement's schema owner."""
         url = self.owner_url(name) if self.owner_url else self.placements.url(name)
@@ -67,6 +76,23 @@ class PlacementRouting:
             .set(drivername="postgresql")
             .render_as_string(hide_password=False)
         )
+
+
+def routing_of(placements: Placements) -> PlacementRouting:
+    """The routing a deployment's moves use: its registry, the directory in its control
+    database (an organization without a row lives there), and each placement's schema owner
+    (its ``migrations_url``, else its URL)."""
+    control = placements.control
+
+    async def placement_of(control_sessionmaker: Sessionmaker, org_id: str) -> str:
+        return await directory.placement_of(control_sessionmaker, org_id, default=control)
+
+    return PlacementRouting(
+        placements,
+        placement_of,
+        directory.assign,
+        owner_url=lambda name: placements.placement(name).owner_url,
+    )
 
 
 def _now() -> datetime:

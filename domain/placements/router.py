@@ -10,12 +10,12 @@ an organization of another (:class:`PlacementNotServed`): its queue should never
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import SessionRouter, system_session
-from domain.placements import directory
+from domain.placements import directory, freeze
 from domain.placements.registry import Placements
 
 
@@ -118,3 +118,18 @@ class PlacementRouter(SessionRouter):
 
     def every_database(self) -> dict[str, async_sessionmaker[AsyncSession]]:
         return {name: self.placements.sessionmaker(name) for name in self.served()}
+
+    async def before_commit(self, session: AsyncSession, org_ids: Sequence[str]) -> None:
+        """Every tenant transaction that wrote passes a tenant move's write freeze
+        (:func:`~domain.placements.freeze.hold_if_written`): activities, relays and any other
+        writer obey it like the API does. One statement per tenant transaction, none with a
+        single placement (there is nowhere to move to). A refusal because the organization
+        moved away drops this process's cached route, so the retry goes to its new home."""
+        if self.single:
+            return
+        try:
+            await freeze.hold_if_written(session, org_ids)
+        except freeze.TenantFrozen as exc:
+            if exc.reason == "moved":
+                self.forget(org_ids)
+            raise

@@ -33,7 +33,13 @@ from core.db import tenant_session
 from domain.errors import InvalidRequest
 from domain.placements import copier, freeze
 from domain.placements.models import TenantMove
-from domain.placements.move import PlacementRouting, Sessionmaker, check_target, update_move
+from domain.placements.move import (
+    PlacementRouting,
+    Sessionmaker,
+    check_target,
+    moving_organizations,
+    update_move,
+)
 from domain.placements.tables import TenantTable, tenant_tables
 
 Heartbeat = Callable[[dict[str, Any]], None]
@@ -216,19 +222,38 @@ async def catch_up(
     return changed
 
 
-async def freeze_writes(control: Sessionmaker, routing: PlacementRouting, move: TenantMove) -> None:
-    """Refuse the organizations' writes in the source; wait for the ones under way."""
-    source = await copier.open_side(routing.owner_conninfo(move.source), move.organization_ids)
+async def _freeze(routing: PlacementRouting, move: TenantMove, ids: list[str]) -> None:
+    source = await copier.open_side(routing.owner_conninfo(move.source), ids)
     try:
-        await freeze.freeze(source, move_id=move.id, organization_ids=move.organization_ids)
+        await freeze.freeze(source, move_id=move.id, organization_ids=ids)
     finally:
         await source.close()
+
+
+async def freeze_writes(control: Sessionmaker, routing: PlacementRouting, move: TenantMove) -> None:
+    """Refuse the organizations' writes in the source; wait for the ones under way.
+
+    The tree is read again under the freeze: a sub-organization or sandbox twin created in
+    the source since the move started joins it (frozen, copied by the last catch-up, switched
+    and cleaned up with the others), so the directory never splits a tree between databases.
+    Creating one is a write of its parent, so none appears once the parent is frozen."""
+    ids = list(move.organization_ids)
+    await _freeze(routing, move, ids)
+    async with tenant_session(
+        routing.placements.sessionmaker(move.source), [move.organization_id]
+    ) as session:
+        now = await moving_organizations(session, move.organization_id)
+    added = [org for org in now if org not in ids]
+    if added:
+        ids += added
+        await _freeze(routing, move, ids)
     await update_move(
         control,
         move.organization_id,
         move.id,
         state="frozen",
         frozen_at=move.frozen_at or _now(),
+        organization_ids=ids,
     )
 
 

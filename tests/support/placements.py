@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import psycopg
 from sqlalchemy.engine import make_url
+
+from core import migrate
+from core.devstack import EmbeddedPostgres, free_port
 
 
 def conninfo(url: str) -> str:
@@ -18,6 +24,20 @@ def create_database(admin_dsn: str, name: str) -> str:
         .set(drivername="postgresql+psycopg", database=name)
         .render_as_string(hide_password=False)
     )
+
+
+def second_database(data_dir: Path) -> Iterator[str]:
+    """Another embedded PostgreSQL server with a migrated database: its owner's URL."""
+    server = EmbeddedPostgres(data_dir, free_port())
+    server.start()
+    try:
+        server.ensure_database("dedicated")
+        url = make_url(server.url("dedicated")).set(drivername="postgresql+psycopg")
+        rendered = url.render_as_string(hide_password=False)
+        migrate.upgrade(rendered)
+        yield rendered
+    finally:
+        server.stop()
 
 
 def empty(url: str, plans: str | None = None) -> None:

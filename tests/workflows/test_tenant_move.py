@@ -1,5 +1,6 @@
-"""Moving an organization to another database: two real PostgreSQL servers, the real
-TenantMoveWorkflow on a real Temporal dev server, the real API writing during the move."""
+"""Moving an organization to another database: two real PostgreSQL servers as the
+deployment's placements (the real registry and directory), the real TenantMoveWorkflow on a
+real Temporal dev server, the real API writing during the move."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import httpx
 import psycopg
 import pytest
 import uvicorn
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from temporalio.testing import WorkflowEnvironment
@@ -22,22 +24,22 @@ from temporalio.worker import Worker
 
 from activities.tenant_move import TenantMoveActivities
 from api.app import create_app
-from core.config import Settings
+from core.config import PlacementSpec, Settings
 from core.db import tenant_session
 from core.devstack import free_port
 from domain.placements import copier, freeze
-from domain.placements.move import PlacementRouting, get_move, start_move
+from domain.placements.move import PlacementRouting, get_move, routing_of, start_move
+from domain.placements.registry import Placement, Placements
+from domain.placements.router import PlacementRouter
 from domain.placements.tables import tenant_tables
+from tests.support.approvals import member_key, pending_booking
 from tests.support.commands import _SETTINGS_VARS, REPO_ROOT
 from tests.support.harness import Tenant, deployment_for, route_to
 from tests.support.histories import keep
 from tests.support.live_server import serve
-from tests.support.placement_fakes import (
-    FakeDirectory,
-    routing_for,
-    second_database,
-    truncate_tenant_rows,
-)
+from tests.support.placements import empty, second_database
+from worker import build_worker
+from workflows.approval import ApprovalChainWorkflow
 from workflows.clients.tenant_move import start_tenant_move
 from workflows.tenant_move import TenantMoveWorkflow
 
@@ -55,19 +57,54 @@ def dedicated_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from second_database(tmp_path_factory.mktemp("pg-dedicated") / "data")
 
 
-@pytest.fixture
-def directory() -> FakeDirectory:
-    return FakeDirectory(default=SHARED)
+def placement_specs(database_url: str, dedicated_url: str) -> dict[str, PlacementSpec]:
+    return {
+        SHARED: PlacementSpec(url=database_url, region="eu"),
+        DEDICATED: PlacementSpec(url=dedicated_url, region="eu", dedicated=True),
+    }
+
+
+def placed(database_url: str, dedicated_url: str) -> dict[str, object]:
+    """What a deployment with both placements configures (the API's settings overrides);
+    routes are trusted half a second, so the cleanup waits 1.5 s after the switch."""
+    return {
+        "placements": placement_specs(database_url, dedicated_url),
+        "control_placement": SHARED,
+        "placement_cache_seconds": 0.5,
+    }
 
 
 @pytest.fixture
-async def routing(
-    database_url: str, dedicated_url: str, directory: FakeDirectory, clean_db: None
-) -> AsyncIterator[PlacementRouting]:
-    truncate_tenant_rows(dedicated_url)
-    routing = routing_for({SHARED: database_url, DEDICATED: dedicated_url}, directory)
-    yield routing
-    await routing.placements.dispose()  # type: ignore[attr-defined]
+def placed_settings(settings: Settings, database_url: str, dedicated_url: str) -> Settings:
+    return settings.model_copy(update=placed(database_url, dedicated_url))
+
+
+@pytest.fixture
+async def placements(
+    placed_settings: Settings, engine: AsyncEngine, dedicated_url: str, clean_db: None
+) -> AsyncIterator[Placements]:
+    """The deployment's registry, as the worker and the API build it (the control database's
+    engine lent by the session)."""
+    empty(dedicated_url)
+    placements = Placements.from_settings(placed_settings, engines={SHARED: engine})
+    yield placements
+    await placements.dispose()
+
+
+@pytest.fixture
+def routing(placements: Placements) -> PlacementRouting:
+    return routing_of(placements)
+
+
+def directory_rows(database_url: str) -> dict[str, str]:
+    """The directory in the control database: organization id -> placement."""
+    with psycopg.connect(conninfo(database_url)) as conn:
+        return {
+            str(org): str(placement)
+            for org, placement in conn.execute(
+                "SELECT organization_id, placement FROM organization_placements"
+            )
+        }
 
 
 def move_worker(
@@ -80,7 +117,7 @@ def move_worker(
         env.client,
         task_queue=queue,
         workflows=[TenantMoveWorkflow],
-        activities=TenantMoveActivities(sessionmaker, routing).all(),
+        activities=TenantMoveActivities(routing.control_sessionmaker(), routing).all(),
         deployment_config=deployment_for(queue),
     )
 
@@ -108,12 +145,17 @@ async def operator_api(
     app_factory: Callable[..., Awaitable[httpx.AsyncClient]],
     dev_server_env: WorkflowEnvironment,
     routing: PlacementRouting,
+    placed_settings: Settings,
+    database_url: str,
+    dedicated_url: str,
     queue: str,
 ) -> httpx.AsyncClient:
     client = await app_factory(
-        temporal_client=dev_server_env.client, operator_token=TOKEN, temporal_task_queue=queue
+        temporal_client=dev_server_env.client,
+        operator_token=TOKEN,
+        temporal_task_queue=queue,
+        **placed(database_url, dedicated_url),
     )
-    client._transport.app.state.placement_routing = routing  # type: ignore[attr-defined]
     return client
 
 
@@ -135,7 +177,7 @@ def rows_of(url: str, orgs: list[str]) -> dict[str, int]:
             for r in conn.execute(
                 "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
                 "AND column_name = 'organization_id' AND table_name NOT IN "
-                "('tenant_moves', 'tenant_write_blocks')"
+                "('tenant_moves', 'tenant_write_blocks', 'organization_placements')"
             )
         ]
         counts = {
@@ -175,7 +217,6 @@ async def test_a_tree_moves_under_write_load_with_no_row_lost_or_doubled(
     org_b: Tenant,
     database_url: str,
     dedicated_url: str,
-    directory: FakeDirectory,
 ) -> None:
     api = operator_api
     imprint = await api.post("/v1/organizations", json={"name": "Imprint"}, headers=org_a.headers)
@@ -246,11 +287,12 @@ async def test_a_tree_moves_under_write_load_with_no_row_lost_or_doubled(
     report = document["report"]
     assert report["ok"] and report["mismatched"] == []
     clients = report["tables"]["clients"]
-    assert clients["source_rows"] == clients["target_rows"] == len(names)
+    # At the switch; writes acknowledged after it (routed to the new home) came on top.
+    assert clients["source_rows"] == clients["target_rows"] <= len(names)
     assert clients["source_checksum"] == clients["target_checksum"]
     assert report["tables"]["organizations"]["target_rows"] == 2
     # The tree lives in the dedicated database now, and nothing of it stays in the shared one.
-    assert directory.rows == {org_a.id: DEDICATED, child: DEDICATED}
+    assert directory_rows(database_url) == {org_a.id: DEDICATED, child: DEDICATED}
     after_a = rows_of(dedicated_url, [org_a.id, child])
     assert after_a["clients"] == 1200 + len(acknowledged)
     assert {t: n for t, n in after_a.items() if t != "clients"}.keys() >= {
@@ -390,7 +432,7 @@ async def test_a_move_to_a_database_not_migrated_fails_and_the_tenant_keeps_writ
     app_factory: Callable[..., Awaitable[httpx.AsyncClient]],
     dedicated_url: str,
     database_url: str,
-    directory: FakeDirectory,
+    engine: AsyncEngine,
     clean_db: None,
     org_a: Tenant,
     queue: str,
@@ -398,9 +440,15 @@ async def test_a_move_to_a_database_not_migrated_fails_and_the_tenant_keeps_writ
     blank = make_url(dedicated_url).set(database="blank_" + uuid.uuid4().hex[:6])
     with psycopg.connect(conninfo(dedicated_url), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{blank.database}"')
-    routing = routing_for(
-        {SHARED: database_url, "blank": blank.render_as_string(hide_password=False)}, directory
+    placements = Placements(
+        {
+            SHARED: Placement(SHARED, database_url, "eu"),
+            "blank": Placement("blank", blank.render_as_string(hide_password=False), "eu"),
+        },
+        control=SHARED,
+        engines={SHARED: engine},
     )
+    routing = routing_of(placements)
     running = move_worker(dev_server_env, sessionmaker, routing, queue)
     async with running:
         await route_to(dev_server_env, running)
@@ -411,11 +459,11 @@ async def test_a_move_to_a_database_not_migrated_fails_and_the_tenant_keeps_writ
     assert result.error is not None and "auditoryx migrate" in result.error
     failed = await get_move(sessionmaker, organization_id=org_a.id)
     assert failed.state == "failed" and "migration" in (failed.error or "")
-    assert directory.rows == {}
+    assert directory_rows(database_url) == {}
     api = await app_factory()
     wrote = await api.post("/v1/clients", json={"name": "still here"}, headers=org_a.headers)
     assert wrote.status_code == 201
-    await routing.placements.dispose()  # type: ignore[attr-defined]
+    await placements.dispose()
 
 
 async def test_during_a_freeze_writes_wait_for_retry_after_and_reads_go_on(
@@ -489,7 +537,7 @@ def _cli(base_url: str, *argv: str) -> subprocess.CompletedProcess[str]:
 
 
 async def test_the_cli_moves_a_tenant_and_reports_its_verification(
-    settings: Settings,
+    placed_settings: Settings,
     engine: AsyncEngine,
     dev_server_env: WorkflowEnvironment,
     worker: Worker,
@@ -499,11 +547,10 @@ async def test_the_cli_moves_a_tenant_and_reports_its_verification(
     dedicated_url: str,
 ) -> None:
     app = create_app(
-        settings.model_copy(update={"operator_token": TOKEN, "temporal_task_queue": queue}),
+        placed_settings.model_copy(update={"operator_token": TOKEN, "temporal_task_queue": queue}),
         engine=engine,
         temporal_client=dev_server_env.client,
     )
-    app.state.placement_routing = routing
     config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
     async with serve(config, own_loop=False) as base_url:
         refused = await asyncio.to_thread(
@@ -531,3 +578,163 @@ async def test_the_cli_moves_a_tenant_and_reports_its_verification(
         status = await asyncio.to_thread(_cli, base_url, "tenant", "move-status", "--org", org_a.id)
         assert status.returncode == 0 and "done" in status.stdout
     assert rows_of(dedicated_url, [org_a.id])["members"] == 1
+
+
+async def _wait_open(api: httpx.AsyncClient, headers: dict[str, str], request_id: str) -> None:
+    for _ in range(200):
+        r = await api.get(f"/v1/approvals/{request_id}", headers=headers)
+        if any(a["status"] == "pending" for a in r.json()["steps"][0]["assignments"]):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the approval step did not open")
+
+
+async def test_a_running_workflow_and_the_api_follow_the_tenant_to_its_new_database(
+    operator_api: httpx.AsyncClient,
+    dev_server_env: WorkflowEnvironment,
+    placements: Placements,
+    routing: PlacementRouting,
+    placed_settings: Settings,
+    engine: AsyncEngine,
+    queue: str,
+    org_a: Tenant,
+    org_b: Tenant,
+    database_url: str,
+    dedicated_url: str,
+) -> None:
+    api = operator_api
+    _manager_id, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    # The whole worker as `auditoryx worker` builds it: activities routed by placement, the
+    # moves' activities with the real registry and directory.
+    worker = build_worker(
+        dev_server_env.client,
+        engine,
+        task_queue=queue,
+        identity="mover",
+        settings=placed_settings.model_copy(update={"temporal_task_queue": queue}),
+        deployment_config=deployment_for(queue),
+        sessionmaker=PlacementRouter(placements, cache_seconds=0.5),
+        placement_routing=routing,
+    )
+    async with worker:
+        await route_to(dev_server_env, worker)
+        booking, request_id = await pending_booking(api, org_a)
+        chain = dev_server_env.client.get_workflow_handle_for(
+            ApprovalChainWorkflow.run, f"{org_a.id}:approval:{request_id}"
+        )
+        await _wait_open(api, org_a.headers, request_id)  # the chain waits for a decision
+        started = await api.post(
+            f"/operator/organizations/{org_a.id}/moves",
+            json={"to": DEDICATED, "cleanup_delay_seconds": 0},
+            headers=OPERATOR,
+        )
+        assert started.status_code == 202, started.text
+        moved = await asyncio.wait_for(
+            dev_server_env.client.get_workflow_handle_for(
+                TenantMoveWorkflow.run, started.json()["workflow_id"]
+            ).result(),
+            timeout=120,
+        )
+        assert moved.state == "done", moved.error
+        assert directory_rows(database_url) == {org_a.id: DEDICATED}
+        assert rows_of(database_url, [org_a.id]) == {}  # cleaned up: only the new copy is left
+        # The decision is written in the new database, and the chain started before the move
+        # runs its next activities (the decision, the outcome on the booking) against it.
+        decided = await api.post(
+            f"/v1/approvals/{request_id}/decisions",
+            headers=manager,
+            json={"decision": "approve", "comment": "after the move"},
+        )
+        assert decided.status_code == 200, decided.text
+        outcome = await asyncio.wait_for(chain.result(), timeout=60)
+        assert outcome.status == "approved"
+    with psycopg.connect(conninfo(dedicated_url)) as conn:
+        [(status,)] = conn.execute(
+            "SELECT status FROM bookings WHERE id = %s", (booking["id"],)
+        ).fetchall()
+        decisions = conn.execute(
+            "SELECT status, comment FROM approval_assignments WHERE request_id = %s "
+            "AND status <> 'pending'",
+            (request_id,),
+        ).fetchall()
+    assert status == "confirmed"
+    assert decisions == [("approved", "after the move")]
+    assert rows_of(database_url, [org_a.id]) == {}
+    # The API reads the moved organization's rows from the new database.
+    read = await api.get(f"/v1/bookings/{booking['id']}", headers=org_a.headers)
+    assert read.status_code == 200 and read.json()["status"] == "confirmed"
+    # The other organization is untouched: it writes and reads where it always lived.
+    wrote = await api.post("/v1/clients", json={"name": "Harbor"}, headers=org_b.headers)
+    assert wrote.status_code == 201, wrote.text
+    assert client_names(database_url, org_b.id) == ["Harbor"]
+    assert rows_of(dedicated_url, [org_b.id]) == {}
+    assert (await api.get("/v1/bookings", headers=org_b.headers)).json()["data"] == []
+
+
+async def test_a_sub_organization_created_after_the_move_started_moves_with_its_tree(
+    operator_api: httpx.AsyncClient,
+    worker: Worker,
+    dev_server_env: WorkflowEnvironment,
+    routing: PlacementRouting,
+    queue: str,
+    org_a: Tenant,
+    database_url: str,
+    dedicated_url: str,
+) -> None:
+    control = routing.control_sessionmaker()
+    move = await start_move(control, routing, organization_id=org_a.id, target=DEDICATED)
+    assert list(move.organization_ids) == [org_a.id]
+    # Created between the move's start and its freeze: the freeze reads the tree again.
+    imprint = await operator_api.post(
+        "/v1/organizations", json={"name": "Late Imprint"}, headers=org_a.headers
+    )
+    assert imprint.status_code == 201, imprint.text
+    child = imprint.json()["id"]
+    handle = await start_tenant_move(
+        dev_server_env.client, org_a.id, move.id, task_queue=queue, cleanup_delay_seconds=0
+    )
+    assert (await asyncio.wait_for(handle.result(), timeout=120)).state == "done"
+    done = await get_move(control, organization_id=org_a.id)
+    assert set(done.organization_ids) == {org_a.id, child}
+    assert directory_rows(database_url) == {org_a.id: DEDICATED, child: DEDICATED}
+    assert rows_of(dedicated_url, [child])["organizations"] == 1
+    assert rows_of(database_url, [org_a.id, child]) == {}
+
+
+async def test_every_tenant_writer_of_the_router_meets_the_freeze_and_reads_go_on(
+    placements: Placements, org_a: Tenant, org_b: Tenant, database_url: str
+) -> None:
+    """Not only the API: any tenant transaction the placement router opens (an activity's,
+    the usage flush's) that wrote is refused at its commit while frozen, and rolled back."""
+    router = PlacementRouter(placements, cache_seconds=60)
+
+    async def write(org: str, name: str) -> None:
+        async with tenant_session(router, [org]) as session:
+            await session.execute(
+                text(
+                    "INSERT INTO clients (id, organization_id, name, notes) "
+                    "VALUES (:id, :org, :name, '')"
+                ),
+                {"id": f"cli_{uuid.uuid4().hex[:20]}", "org": org, "name": name},
+            )
+
+    source = await copier.open_side(conninfo(database_url), [org_a.id])
+    try:
+        await freeze.freeze(source, move_id="tmv_test", organization_ids=[org_a.id])
+        with pytest.raises(freeze.TenantFrozen) as refused:
+            await write(org_a.id, "during the freeze")
+        assert refused.value.reason == "frozen"
+        async with tenant_session(router, [org_a.id]) as session:  # a read commits
+            await session.execute(text("SELECT count(*) FROM clients"))
+        await write(org_b.id, "another organization")
+        await freeze.mark_moved(source, move_id="tmv_test", organization_ids=[org_a.id])
+        assert await router.placement_name(org_a.id) == SHARED  # cached
+        with pytest.raises(freeze.TenantFrozen) as stale:
+            await write(org_a.id, "a stale route")
+        assert stale.value.reason == "moved"
+        assert org_a.id not in router._known  # the retry looks the placement up again
+    finally:
+        await source.close()
+    assert "during the freeze" not in client_names(database_url, org_a.id)
+    assert "a stale route" not in client_names(database_url, org_a.id)
+    assert client_names(database_url, org_b.id) == ["another organization"]
