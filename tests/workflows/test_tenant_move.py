@@ -467,8 +467,13 @@ async def test_a_move_to_a_database_not_migrated_fails_and_the_tenant_keeps_writ
 
 
 async def test_during_a_freeze_writes_wait_for_retry_after_and_reads_go_on(
-    api: httpx.AsyncClient, org_a: Tenant, org_b: Tenant, database_url: str
+    app_factory: Callable[..., Awaitable[httpx.AsyncClient]],
+    org_a: Tenant,
+    org_b: Tenant,
+    database_url: str,
+    dedicated_url: str,
 ) -> None:
+    api = await app_factory(**placed(database_url, dedicated_url))
     source = await copier.open_side(conninfo(database_url), [org_a.id])
     try:
         await freeze.freeze(source, move_id="tmv_test", organization_ids=[org_a.id])
@@ -738,3 +743,18 @@ async def test_every_tenant_writer_of_the_router_meets_the_freeze_and_reads_go_o
     assert "during the freeze" not in client_names(database_url, org_a.id)
     assert "a stale route" not in client_names(database_url, org_a.id)
     assert client_names(database_url, org_b.id) == ["another organization"]
+
+
+async def test_with_one_placement_a_write_spends_nothing_on_the_freeze(
+    api: httpx.AsyncClient, org_a: Tenant, database_url: str
+) -> None:
+    # Nowhere to move to: a block left in the only database is never looked at, so a write
+    # request pays no statement for a freeze that cannot happen.
+    source = await copier.open_side(conninfo(database_url), [org_a.id])
+    try:
+        await freeze.freeze(source, move_id="tmv_single", organization_ids=[org_a.id])
+        wrote = await api.post("/v1/clients", json={"name": "x"}, headers=org_a.headers)
+        assert wrote.status_code == 201, wrote.text
+    finally:
+        await freeze.unfreeze(source, organization_ids=[org_a.id])
+        await source.close()
