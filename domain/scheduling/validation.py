@@ -177,7 +177,7 @@ async def _check_currencies(
                     Creator.id.in_({r.creator_id for _, r in pairs})
                 )
             )
-        ).tuples()
+        ).all()
     }
     rooms = {
         room_id: (currency, rate)
@@ -187,7 +187,7 @@ async def _check_currencies(
                     Room.id.in_({r.room_id for _, r in pairs})
                 )
             )
-        ).tuples()
+        ).all()
     }
     for i, req in pairs:
         creator_currency = creators.get(req.creator_id or "")
