@@ -28,12 +28,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api import crm_connect
-from api.dashboard.forms import field_error, posted, schema_errors
-from api.dashboard.oauth_consent import Code, ConsentFlow, ProviderError, State, form_values
+from api.dashboard.oauth_consent import Code, ConsentFlow, ProviderError, State
 from api.dashboard.web import Current, DashboardRoute
 from api.integration_deps import get_hubspot_auth, get_salesforce_auth
 from api.schemas.integrations import HubSpotConnectIn, SalesforceConnectIn
-from domain.errors import DomainError
 from integrations.crm import CrmAuth
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
@@ -78,31 +76,13 @@ CrmPath = Annotated[str, Path(pattern=f"^({'|'.join(CONSENTS)})$")]
 @router.post("/dashboard/integrations/{crm}/authorize")
 async def authorize(request: Request, ctx: Current, crm: CrmPath) -> Response:
     consent = CONSENTS[crm]
-    flow = consent.flow
-    form = await posted(request, ctx, "integrations:write")
-    given, shown = form_values(form, ("client_id", "client_secret"), flow.prefix)
-    try:
-        redirect_uri = flow.redirect_uri(request)
-        # The API's schema and rules, with a placeholder for the code the CRM will send.
-        body, errors = schema_errors(
-            consent.schema,
-            {**given, "authorization_code": "pending", "redirect_uri": redirect_uri},
-        )
-        if body is None:
-            errors = {f"{flow.prefix}.{k}": v for k, v in errors.items()}
-            return await flow.refused(request, ctx, "", shown, 422, errors)
-        app = crm_connect.oauth_app(crm, body, with_code=True)
-    except DomainError as exc:
-        status, errors = field_error(exc, prefix=f"{flow.prefix}.", unnamed=flow.field)
-        return await flow.refused(request, ctx, "", shown, status, errors)
-    state = flow.new_state()
-    url = consent.auth(request).authorization_url(app, state)
-    pending = {
-        "client_id": app.client_id,
-        "client_secret": app.client_secret,
-        "redirect_uri": redirect_uri,
-    }
-    return flow.start(request, ctx, url, state, pending)
+    return await consent.flow.authorize(
+        request,
+        ctx,
+        consent.schema,
+        lambda body: crm_connect.oauth_app(crm, body, with_code=True),
+        lambda app, state: consent.auth(request).authorization_url(app, state),
+    )
 
 
 @router.get("/dashboard/integrations/{crm}/callback")

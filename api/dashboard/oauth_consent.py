@@ -33,13 +33,14 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.after_commit import connected
-from api.dashboard.forms import Errors, done, schema_errors
+from api.dashboard.forms import Errors, done, field_error, posted, schema_errors
 from api.dashboard.integrations import PATH, connect_in, render_integrations
 from api.dashboard.web import PageContext, clear_cookie, cookie_name, page, set_cookie
 from core.config import Environment
 from core.crypto import SecretBox
 from domain.connections.models import IntegrationConnection
 from domain.errors import DomainError, InvalidRequest
+from integrations.oauth import OAuthApp
 
 LIFETIME_SECONDS = 600
 # What every provider's redirect back carries.
@@ -111,6 +112,43 @@ class ConsentFlow:
     @staticmethod
     def new_state() -> str:
         return secrets.token_urlsafe(32)
+
+    async def authorize(
+        self,
+        request: Request,
+        ctx: PageContext,
+        schema: type[BaseModel],
+        app_of: Callable[[Any], OAuthApp],
+        consent_url: Callable[[OAuthApp, str], str],
+        kept: tuple[str, ...] = (),
+    ) -> Response:
+        """The authorize form's POST (CSRF, ``integrations:write``): the app's client id and
+        secret, and the ``kept`` fields the connection needs besides, checked by the API's
+        ``schema`` (with a placeholder for the code the provider will send) and by ``app_of``;
+        then on to ``consent_url`` with them sealed (:meth:`start`). A refusal stands on the
+        page beside its field."""
+        form = await posted(request, ctx, "integrations:write")
+        given, shown = form_values(form, ("client_id", "client_secret", *kept), self.prefix)
+        try:
+            redirect_uri = self.redirect_uri(request)
+            body, errors = schema_errors(
+                schema, {**given, "authorization_code": "pending", "redirect_uri": redirect_uri}
+            )
+            if body is None:
+                errors = {f"{self.prefix}.{k}": v for k, v in errors.items()}
+                return await self.refused(request, ctx, "", shown, 422, errors)
+            app = app_of(body)
+        except DomainError as exc:
+            status, errors = field_error(exc, prefix=f"{self.prefix}.", unnamed=self.field)
+            return await self.refused(request, ctx, "", shown, status, errors)
+        state = self.new_state()
+        pending: dict[str, Any] = {
+            "client_id": app.client_id,
+            "client_secret": app.client_secret,
+            "redirect_uri": redirect_uri,
+            **{name: getattr(body, name) for name in kept},
+        }
+        return self.start(request, ctx, consent_url(app, state), state, pending)
 
     def start(
         self, request: Request, ctx: PageContext, url: str, state: str, pending: dict[str, Any]

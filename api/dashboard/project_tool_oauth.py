@@ -23,20 +23,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from api.dashboard.forms import field_error, posted, schema_errors
-from api.dashboard.oauth_consent import Code, ConsentFlow, ProviderError, State, form_values
+from api.dashboard.oauth_consent import Code, ConsentFlow, ProviderError, State
 from api.dashboard.web import Current, DashboardRoute, PageContext
 from api.integration_deps import get_asana_auth, get_monday_gateway
 from api.project_tools import tool_app
 from api.schemas.integrations_asana import AsanaConnectIn
 from api.schemas.integrations_monday import MondayConnectIn
-from domain.errors import DomainError
 from integrations.oauth import OAuthApp
 
 router = APIRouter(route_class=DashboardRoute, include_in_schema=False)
@@ -82,31 +79,14 @@ CONSENTS = {
 
 async def authorize(request: Request, ctx: PageContext, tool: str) -> Response:
     consent = CONSENTS[tool]
-    flow = consent.flow
-    form = await posted(request, ctx, "integrations:write")
-    given, shown = form_values(form, ("client_id", "client_secret", *consent.kept), flow.prefix)
-    try:
-        redirect_uri = flow.redirect_uri(request)
-        # The API's schema and rules, with a placeholder for the code the tool will send.
-        body, errors = schema_errors(
-            consent.schema,
-            {**given, "authorization_code": "pending", "redirect_uri": redirect_uri},
-        )
-        if body is None:
-            errors = {f"{flow.prefix}.{k}": v for k, v in errors.items()}
-            return await flow.refused(request, ctx, "", shown, 422, errors)
-        app = tool_app(tool, body)
-    except DomainError as exc:
-        status, errors = field_error(exc, prefix=f"{flow.prefix}.", unnamed=flow.field)
-        return await flow.refused(request, ctx, "", shown, status, errors)
-    state = flow.new_state()
-    pending: dict[str, Any] = {
-        "client_id": app.client_id,
-        "client_secret": app.client_secret,
-        "redirect_uri": redirect_uri,
-        **{name: getattr(body, name) for name in consent.kept},
-    }
-    return flow.start(request, ctx, consent.consent_url(request, app, state), state, pending)
+    return await consent.flow.authorize(
+        request,
+        ctx,
+        consent.schema,
+        lambda body: tool_app(tool, body),
+        lambda app, state: consent.consent_url(request, app, state),
+        consent.kept,
+    )
 
 
 async def callback(
