@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # The slowest tests are listed at the end of each run: where the suite's time goes.
-PYTEST_ARGS ?= --durations=25
+# One test process per core (each with its own PostgreSQL database and Temporal servers);
+# a file's tests stay together so module fixtures are started once.
+PYTEST_ARGS ?= -n auto --dist loadfile --durations=25
 
 .PHONY: dev demo test lint format bench install clean node-tools chromium histories sdk-types
 
