@@ -23,6 +23,7 @@ from domain.audit import service as audit
 from domain.bookings.lifecycle import transition
 from domain.bookings.models import Booking
 from domain.contracts.models import Contract
+from domain.free_text import texts
 from domain.tenancy.models import Member, MemberAbsence
 
 
@@ -54,6 +55,9 @@ class RecordDecisionInput(BaseModel):
     member_id: str
     decision: Literal["approve", "reject", "delegate"]
     comment: str = ""
+    comment_ref: str | None = Field(
+        default=None, description="The free text of the comment (inline ``comment`` before)"
+    )
     channel: str = "api"
     on_behalf_of: str | None = None
     delegate_to: str | None = None
@@ -76,6 +80,9 @@ class OutcomeInput(BaseModel):
     subject_id: str
     status: str
     reason: str = ""
+    reason_ref: str | None = Field(
+        default=None, description="The free text that completes ``reason``"
+    )
     decisions: list[RecordDecisionInput] = Field(
         default_factory=list, description="Accepted decisions to write first, in order"
     )
@@ -270,8 +277,10 @@ class ApprovalActivities:
 
 
 async def _record_decision(session: AsyncSession, job: RecordDecisionInput, now: datetime) -> None:
-    """Write one decision (or delegation) of the chain; nothing when an earlier attempt did."""
+    """Write one decision (or delegation) of the chain; nothing when an earlier attempt did.
+    The comment is read from its free text when the chain got it by reference."""
     status = _STATUS_OF[job.decision]
+    comment = await texts.resolve(session, job.comment, job.comment_ref)
     changed = (
         await session.execute(
             update(ApprovalAssignment)
@@ -281,7 +290,7 @@ async def _record_decision(session: AsyncSession, job: RecordDecisionInput, now:
                 ApprovalAssignment.member_id == job.member_id,
                 ApprovalAssignment.status.in_(("pending", "skipped")),
             )
-            .values(status=status, decided_at=now, channel=job.channel, comment=job.comment)
+            .values(status=status, decided_at=now, channel=job.channel, comment=comment)
             .returning(ApprovalAssignment.step_name)
         )
     ).scalar_one_or_none()
@@ -309,7 +318,7 @@ async def _record_decision(session: AsyncSession, job: RecordDecisionInput, now:
             "step": job.step_index,
             "decision": job.decision,
             "channel": job.channel,
-            "comment": job.comment,
+            "comment": comment,
             "on_behalf_of": job.on_behalf_of,
             "delegate_to": job.delegate_to,
         },
@@ -323,6 +332,9 @@ async def _settle(
     request = await session.get(ApprovalRequest, job.request_id)
     if request is None or request.status != "pending":
         return
+    if job.reason_ref:
+        reason = await texts.completed(session, job.reason, job.reason_ref)
+        job = job.model_copy(update={"reason": reason, "reason_ref": None})
     before = {"status": request.status}
     request.status = job.status
     request.reason = job.reason[:500]

@@ -28,6 +28,7 @@ from domain.bulk.batches import chunk_count
 from domain.bulk.clashes import explain_fixed_clashes
 from domain.bulk.models import BulkBooking
 from domain.errors import DomainError
+from domain.free_text import texts
 from domain.scheduling import planning
 
 
@@ -42,11 +43,13 @@ class ChunkInput(BatchRef):
 
 class ReleaseInput(ChunkInput):
     reason: str = ""
+    reason_ref: str | None = Field(default=None, description="Free text completing ``reason``")
 
 
 class FinishInput(BatchRef):
     status: str
     reason: str = ""
+    reason_ref: str | None = Field(default=None, description="Free text completing ``reason``")
 
 
 class BeginResult(BaseModel):
@@ -166,7 +169,7 @@ class BulkBookingActivities:
                 session,
                 batch,
                 job.chunk,
-                reason=job.reason,
+                reason=await texts.completed(session, job.reason, job.reason_ref),
                 now=datetime.now(UTC),
                 actor=_actor(job),
             )
@@ -179,7 +182,7 @@ class BulkBookingActivities:
                 session,
                 batch,
                 status=job.status,
-                reason=job.reason,
+                reason=await texts.completed(session, job.reason, job.reason_ref),
                 now=datetime.now(UTC),
                 actor=_actor(job),
             )

@@ -24,6 +24,7 @@ from domain.audit import service as audit
 from domain.bookings import creation, lifecycle, rules
 from domain.bookings.models import Booking
 from domain.errors import DomainError
+from domain.free_text import texts
 from domain.projects import milestone_planning
 from domain.projects.models import Milestone, MilestoneSession, Project
 from domain.projects.plan import (
@@ -279,6 +280,7 @@ class ProjectActivities:
             milestone = await session.get(Milestone, job.milestone_id, with_for_update=True)
             if milestone is None or milestone.status in ("done", "cancelled"):
                 return
+            reason = await texts.completed(session, job.reason, job.reason_ref)
             before = milestone.shift_minutes
             milestone.shift_minutes += job.delay_minutes
             replanned = await milestone_planning.clear_plans(session, milestone.id)
@@ -294,7 +296,7 @@ class ProjectActivities:
                 before={"shift_minutes": before},
                 after={
                     "shift_minutes": milestone.shift_minutes,
-                    "reason": job.reason,
+                    "reason": reason,
                     "replanned_sessions": replanned,
                 },
             )
@@ -356,10 +358,11 @@ class ProjectActivities:
             project = await session.get(Project, job.project_id)
             if project is None or project.status not in ("active", "draft"):
                 return out
+            reason = await texts.completed(session, job.reason, job.reason_ref)
             before = {"status": project.status}
             project.status = job.status
             project.finished_at = job.now
-            project.status_reason = job.reason[:500]
+            project.status_reason = reason[:500]
             if job.status == "cancelled":
                 await self._release(session, project, job, actor, out)
             await audit.record(
@@ -370,7 +373,7 @@ class ProjectActivities:
                 target_type="project",
                 target_id=project.id,
                 before=before,
-                after={"status": job.status, "reason": job.reason},
+                after={"status": job.status, "reason": reason},
             )
         return out
 

@@ -92,15 +92,23 @@ async def start_chain(state: Any, chain: ApprovalChainInput) -> None:
         return
 
 
-async def cancel_chain(state: Any, organization_id: str, request_id: str, reason: str) -> None:
-    """Cancel the request's chain because its subject went away (best effort, logged)."""
+async def cancel_chain(
+    state: Any,
+    organization_id: str,
+    request_id: str,
+    reason: str,
+    reason_ref: str | None = None,
+) -> None:
+    """Cancel the request's chain because its subject went away (best effort, logged).
+    ``reason`` is the system's words, ``reason_ref`` names what a person typed (a committed
+    ``free_texts`` row: the chain carries the id, never the text)."""
     client = await state.temporal.get()
     if client is None:
         log.warning("approval %s not cancelled: Temporal unreachable", request_id)
         return
     try:
         await approval_handle(client, organization_id, request_id).execute_update(
-            ApprovalChainWorkflow.cancel, CancelInput(reason=reason)
+            ApprovalChainWorkflow.cancel, CancelInput(reason=reason, reason_ref=reason_ref)
         )
     except (WorkflowUpdateFailedError, RPCError) as exc:
         log.info("approval %s not cancelled: %s", request_id, exc)

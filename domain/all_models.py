@@ -9,6 +9,7 @@ from domain.contracts import models as contracts
 from domain.dashboard import models as dashboard
 from domain.events import models as events
 from domain.finance import models as finance
+from domain.free_text import models as free_text
 from domain.health import models as health
 from domain.idempotency import models as idempotency
 from domain.keys import models as keys
@@ -36,6 +37,7 @@ __all__ = [
     "dashboard",
     "events",
     "finance",
+    "free_text",
     "health",
     "idempotency",
     "keys",

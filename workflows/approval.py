@@ -13,6 +13,12 @@ Message protocol:
 - update ``cancel(CancelInput) -> ChainStatus`` — the subject went away (booking cancelled…).
 - query ``status() -> ChainStatus``.
 
+Free text (a comment, a cancel reason) arrives by reference: the message names a
+``free_texts`` row (``comment_ref``, ``reason_ref``) and the chain passes the id on to the
+activities that write it, never the text, so an erasure reaches it (docs/adr/0034). Messages
+sent before carry the text inline and are handled as they were; which form a message has is
+in the history, so replay takes the same path without a patch marker.
+
 Steps sharing a ``group`` run in parallel; groups run in order. Each open step keeps a durable
 timer for reminders (``reminder_every_hours``) and one for its timeout (``timeout_hours``),
 after which it escalates once, approves or rejects as its policy says.
@@ -152,6 +158,7 @@ class ApprovalChainWorkflow:
                 subject_id=chain.subject_id,
                 status=self._state.status,
                 reason=self._state.reason,
+                reason_ref=self._state.reason_ref,
                 decisions=decisions,
             )
 
@@ -288,10 +295,12 @@ class ApprovalChainWorkflow:
         else:
             await notice
 
-    def _finish(self, status: str, reason: str) -> None:
+    def _finish(self, status: str, reason: str, reason_ref: str | None = None) -> None:
+        """Settle the chain; ``reason_ref`` names the free text that completes ``reason``."""
         if self._state.status == "pending":
             self._state.status = status  # type: ignore[assignment]
             self._state.reason = reason
+            self._state.reason_ref = reason_ref
 
     async def _activity(self, method, arg):
         return await workflow.execute_activity_method(
@@ -438,6 +447,7 @@ class ApprovalChainWorkflow:
                 "rejected",
                 f"rejected at step '{step.name}'"
                 + (f": {decision.comment}" if decision.comment else ""),
+                decision.comment_ref,
             )
         on_behalf_of = next((k for k, v in step.delegated.items() if v == decision.member_id), None)
         record = RecordDecisionInput(
@@ -447,6 +457,7 @@ class ApprovalChainWorkflow:
             member_id=decision.member_id,
             decision=decision.decision,
             comment=decision.comment,
+            comment_ref=decision.comment_ref,
             channel=decision.channel,
             on_behalf_of=on_behalf_of,
         )
@@ -486,6 +497,7 @@ class ApprovalChainWorkflow:
                 member_id=handover.member_id,
                 decision="delegate",
                 comment=handover.comment,
+                comment_ref=handover.comment_ref,
                 channel="api",
                 on_behalf_of=None,
                 delegate_to=handover.to_member_id,
@@ -519,7 +531,7 @@ class ApprovalChainWorkflow:
 
     @workflow.update
     async def cancel(self, request: CancelInput) -> ChainStatus:
-        self._finish("cancelled", request.reason or "cancelled")
+        self._finish("cancelled", request.reason or "cancelled", request.reason_ref)
         return self._state
 
     @cancel.validator

@@ -9,7 +9,9 @@ Message protocol:
 - query ``progress() -> BulkProgress`` — phase, items per state, each item's state by index;
 - update ``cancel(CancelBulkInput) -> BulkProgress`` — validator: the batch is neither settled
   nor already confirming. Takes effect between chunks (or ends the approval wait at once); the
-  update returns once every hold is released.
+  update returns once every hold is released. A reason the person typed arrives by reference
+  (``reason_ref``, a ``free_texts`` id; older messages carry it inline) and is passed on to
+  the release and finish activities as that id, as is a rejecting approver's comment.
 
 History stays small for thousands of items: the workflow passes ids and chunk numbers, the
 activities read the batch from PostgreSQL, and results carry only indices that need a word.
@@ -73,10 +75,11 @@ CLOSING = ("confirming", "releasing", "confirmed", "failed", "rejected", "cancel
 class _Stop(Exception):
     """Ends the forward path with an outcome other than confirmation."""
 
-    def __init__(self, outcome: str, reason: str) -> None:
+    def __init__(self, outcome: str, reason: str, reason_ref: str | None = None) -> None:
         super().__init__(reason)
         self.outcome = outcome
         self.reason = reason
+        self.reason_ref = reason_ref
 
 
 @workflow.defn(versioning_behavior=VersioningBehavior.PINNED)
@@ -90,8 +93,10 @@ class BulkBookingWorkflow:
         self._chunks = 0
         self._items: list[str] = []
         self._reason = ""
+        self._reason_ref: str | None = None
         self._approval_request_id: str | None = None
         self._cancel_reason: str | None = None
+        self._cancel_reason_ref: str | None = None
 
     @workflow.run
     async def run(self, job: BulkBookingInput) -> BulkProgress:
@@ -102,10 +107,11 @@ class BulkBookingWorkflow:
             return self.progress()
         self._mode, self._chunks = begun.mode, begun.chunks
         self._items = ["pending"] * begun.item_count
+        reason_ref: str | None = None
         try:
             outcome, reason = await self._forward()
         except _Stop as stop:
-            outcome, reason = stop.outcome, stop.reason
+            outcome, reason, reason_ref = stop.outcome, stop.reason, stop.reason_ref
         except (ActivityError, ChildWorkflowError) as err:
             outcome, reason = "failed", _failure_reason(err)
         except asyncio.CancelledError:
@@ -113,7 +119,7 @@ class BulkBookingWorkflow:
             await self._compensate("cancelled", "the bulk booking workflow was cancelled")
             raise
         if outcome != "confirmed":
-            await self._compensate(outcome, reason)
+            await self._compensate(outcome, reason, reason_ref)
         else:
             await self._settle("confirmed", reason)
         await workflow.wait_condition(workflow.all_handlers_finished)
@@ -197,42 +203,53 @@ class BulkBookingWorkflow:
             # The chain ends cancelled, as asked; its error says nothing new.
             with contextlib.suppress(ChildWorkflowError, asyncio.CancelledError):
                 await handle
-            raise _Stop("cancelled", self._cancel_reason or "cancelled")
+            raise self._cancelled()
         outcome = handle.result()
         if outcome.status != "approved":
             raise _Stop(
                 "rejected" if outcome.status == "rejected" else "cancelled",
                 f"approval {outcome.status}: {outcome.reason}",
+                outcome.reason_ref,
             )
 
     def _check_cancel(self) -> None:
         if self._cancel_reason is not None:
-            raise _Stop("cancelled", self._cancel_reason)
+            raise self._cancelled()
+
+    def _cancelled(self) -> _Stop:
+        """The stop a cancel asked for: its reason, or the free text it names."""
+        if self._cancel_reason_ref:
+            return _Stop("cancelled", self._cancel_reason or "", self._cancel_reason_ref)
+        return _Stop("cancelled", self._cancel_reason or "cancelled")
 
     # --- compensation --------------------------------------------------------------------
 
-    async def _compensate(self, outcome: str, reason: str) -> None:
+    async def _compensate(self, outcome: str, reason: str, reason_ref: str | None = None) -> None:
         """Release every hold, chunk by chunk, then settle the batch. Idempotent and retried
         until it succeeds: this path must never leave a hold behind."""
         self._status = "releasing"
         for chunk in range(self._chunks):
             released = await self._step(
                 BulkBookingActivities.release_chunk,
-                ReleaseInput(**self._chunk(chunk).model_dump(), reason=reason),
+                ReleaseInput(
+                    **self._chunk(chunk).model_dump(), reason=reason, reason_ref=reason_ref
+                ),
                 limit=STEP_TIMEOUT,
                 retry=COMPENSATION_RETRY,
             )
             self._apply(released, done="released")
-        await self._settle(outcome, reason)
+        await self._settle(outcome, reason, reason_ref)
 
-    async def _settle(self, outcome: str, reason: str) -> None:
+    async def _settle(self, outcome: str, reason: str, reason_ref: str | None = None) -> None:
         await self._step(
             BulkBookingActivities.finish,
-            FinishInput(**self._ref.model_dump(), status=outcome, reason=reason),
+            FinishInput(
+                **self._ref.model_dump(), status=outcome, reason=reason, reason_ref=reason_ref
+            ),
             limit=STEP_TIMEOUT,
             retry=COMPENSATION_RETRY,
         )
-        self._status, self._reason = outcome, reason
+        self._status, self._reason, self._reason_ref = outcome, reason, reason_ref
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -270,11 +287,14 @@ class BulkBookingWorkflow:
             item_statuses=list(self._items),
             approval_request_id=self._approval_request_id,
             reason=self._reason,
+            reason_ref=self._reason_ref,
         )
 
     @workflow.update
     async def cancel(self, request: CancelBulkInput) -> BulkProgress:
-        self._cancel_reason = request.reason or "cancelled"
+        # What the person typed arrives by reference (a free_texts id); older messages inline.
+        self._cancel_reason_ref = request.reason_ref
+        self._cancel_reason = request.reason or ("" if request.reason_ref else "cancelled")
         await workflow.wait_condition(
             lambda: self._status in ("confirmed", "failed", "rejected", "cancelled")
         )

@@ -15,7 +15,11 @@ class BulkBookingInput(BaseModel):
 
 
 class CancelBulkInput(BaseModel):
+    """A cancel: what the person typed travels by reference (``reason_ref``, a
+    ``free_texts`` id); messages sent before carry it inline in ``reason``."""
+
     reason: str = ""
+    reason_ref: str | None = None
     actor_type: str = "api_key"
     actor_id: str = ""
 
@@ -30,3 +34,7 @@ class BulkProgress(BaseModel):
     item_statuses: list[str] = Field(default_factory=list)
     approval_request_id: str | None = None
     reason: str = ""
+    reason_ref: str | None = Field(
+        default=None,
+        description="The free text that completes ``reason`` (read it from PostgreSQL)",
+    )

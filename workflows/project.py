@@ -84,7 +84,11 @@ class ProjectWorkflow:
     async def run(self, job: ProjectInput) -> ProjectProgress:
         while not self._closed:
             if self._cancel is not None:
-                await self._finish("cancelled", self._cancel.reason or "cancelled")
+                # A typed reason arrives by reference (its free text completes ``reason``).
+                default = "" if self._cancel.reason_ref else "cancelled"
+                await self._finish(
+                    "cancelled", self._cancel.reason or default, self._cancel.reason_ref
+                )
                 break
             self._dirty = False
             self._progress = await self._activity(
@@ -164,7 +168,7 @@ class ProjectWorkflow:
             await self._wake_dispatcher()
         return bool(ready)
 
-    async def _finish(self, status: str, reason: str) -> None:
+    async def _finish(self, status: str, reason: str, reason_ref: str | None = None) -> None:
         result = await self._activity(
             ProjectActivities.finish,
             FinishInput(
@@ -172,6 +176,7 @@ class ProjectWorkflow:
                 project_id=self._input.project_id,
                 status=status,
                 reason=reason,
+                reason_ref=reason_ref,
                 now=workflow.now(),
             ),
         )
@@ -254,6 +259,7 @@ class ProjectWorkflow:
                 milestone_id=request.milestone_id,
                 delay_minutes=request.delay_minutes,
                 reason=request.reason,
+                reason_ref=request.reason_ref,
                 now=workflow.now(),
             ),
         )

@@ -41,6 +41,7 @@ class DelayInput(BaseModel):
     milestone_id: str
     delay_minutes: int
     reason: str = ""
+    reason_ref: str | None = Field(default=None, description="The free text of the reason")
     now: datetime
 
 
@@ -49,6 +50,7 @@ class FinishInput(BaseModel):
     project_id: str
     status: str
     reason: str = ""
+    reason_ref: str | None = Field(default=None, description="Free text completing ``reason``")
     now: datetime
 
 
@@ -58,10 +60,20 @@ class ReplanRequest(BaseModel):
     milestone_id: str
     delay_minutes: int = Field(ge=1, le=365 * 24 * 60)
     reason: str = ""
+    reason_ref: str | None = Field(
+        default=None,
+        description="The ``free_texts`` id of what the person typed; older messages carry it "
+        "inline in ``reason``",
+    )
 
 
 class CancelProject(BaseModel):
     reason: str = ""
+    reason_ref: str | None = Field(
+        default=None,
+        description="The ``free_texts`` id of what the person typed; older messages carry it "
+        "inline in ``reason``",
+    )
 
 
 class RefreshSignal(BaseModel):

@@ -80,17 +80,17 @@ async def decide(
     check_csrf(request, ctx.csrf_token, csrf_token)
     ctx.require_module("approvals")
     ctx.require("approvals:decide")
-    async with ctx.tenant(request) as session:
-        await decisions.decide(
-            session,
-            chain,
-            decisions.Ballot(
-                request_id=id,
-                decider=decisions.ByMemberId(ctx.signed_in.member.id),
-                decision=decision,
-                comment=comment,
-                channel="dashboard",
-            ),
-        )
+    # Short transactions: the comment commits before the chain reads it.
+    await decisions.decide_in(
+        lambda: ctx.tenant(request),
+        chain,
+        decisions.Ballot(
+            request_id=id,
+            decider=decisions.ByMemberId(ctx.signed_in.member.id),
+            decision=decision,
+            comment=comment,
+            channel="dashboard",
+        ),
+    )
     verb = "approved" if decision == "approve" else "rejected"
     return RedirectResponse(f"/dashboard/approvals?done={verb}", status_code=303)

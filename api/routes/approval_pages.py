@@ -105,19 +105,20 @@ async def submit(
     try:
         link, approval, member = await _load(sessionmaker, token)
         approval_links.check_usable(link, now=now)
+        # Short transactions: the comment commits before the chain reads it.
+        await decisions.decide_in(
+            lambda: tenant_session(sessionmaker, [link.organization_id]),
+            chain,
+            decisions.Ballot(
+                request_id=link.request_id,
+                decider=decisions.ByMemberId(link.member_id),
+                decision=decision,
+                comment=comment,
+                channel="email",
+                step_index=link.step_index,
+            ),
+        )
         async with tenant_session(sessionmaker, [link.organization_id]) as session:
-            await decisions.decide(
-                session,
-                chain,
-                decisions.Ballot(
-                    request_id=link.request_id,
-                    decider=decisions.ByMemberId(link.member_id),
-                    decision=decision,
-                    comment=comment,
-                    channel="email",
-                    step_index=link.step_index,
-                ),
-            )
             await approval_links.consume(session, link, decision, now=now)
     except ChainUnavailable:
         return page(

@@ -21,6 +21,7 @@ from api.loaders import ApprovalDep
 from api.schemas import ID_PATTERN, Limit, ListResponse, StartingAfter, id_path
 from api.schemas.approvals import ApprovalOut, DecisionIn, DelegateIn, approval_out
 from core.db import tenant_session
+from domain import records
 from domain.approvals import decisions
 from domain.approvals import requests as service
 from domain.approvals.models import ApprovalRequest
@@ -126,16 +127,21 @@ async def delegate(
     id: ApprovalId,
     body: DelegateIn,
     principal: CanDecideApprovals,
-    session: TenantSession,
+    sessionmaker: SessionmakerDep,
     chain: ChainGatewayDep,
 ) -> ApprovalOut:
+    # Short transactions of their own: the comment commits before the chain reads it.
+    def transaction() -> AbstractAsyncContextManager[AsyncSession]:
+        return tenant_session(sessionmaker, [principal.organization_id])
+
     request = await decisions.delegate(
-        session,
+        transaction,
         chain,
         request_id=id,
         member_id=_acting_member(principal),
         to_member_id=body.to_member_id,
         comment=body.comment,
     )
-    await session.refresh(request)
-    return await _out(session, request)
+    async with transaction() as session:
+        fresh = await records.get_or_404(session, ApprovalRequest, request.id, label="approval")
+        return await _out(session, fresh)

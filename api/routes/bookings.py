@@ -32,6 +32,7 @@ from domain.approvals.chain_types import ApprovalChainInput
 from domain.bookings import creation, lifecycle
 from domain.bookings.models import BOOKING_STATUSES, Booking
 from domain.dates import Timestamp
+from domain.free_text import texts
 from domain.scheduling.conflicts import check_conflicts
 
 # A request whose transaction PostgreSQL rolls back for timing (a deadlock, a race it lost)
@@ -215,12 +216,23 @@ async def cancel_booking(
     out = await _act(session, booking, "cancel", actor, reason)
     _tell_lifecycle(request, background, principal.organization_id, out, "cancelled")
     if pending is not None:
+        # What was typed goes to the chain by reference (ADR 0034), committed with the cancel.
+        reason_ref = await texts.write(
+            session,
+            organization_id=pending.organization_id,
+            author=actor,
+            subject_type="booking",
+            subject_id=booking.id,
+            purpose="cancel_reason",
+            body=reason,
+        )
         background.add_task(
             cancel_chain,
             request.app.state,
             pending.organization_id,
             pending.id,
-            f"booking cancelled: {reason}".strip(": "),
+            "booking cancelled",
+            reason_ref,
         )
     return out
 

@@ -30,6 +30,7 @@ from domain.bulk import batches as service
 from domain.bulk.clashes import explain_fixed_clashes
 from domain.bulk.models import BATCH_STATUSES, ITEM_STATUSES, BulkBooking
 from domain.errors import Conflict
+from domain.free_text import texts
 from domain.pagination import Page
 from domain.scheduling import planning, validation
 from workflows.bulk_booking import BulkBookingWorkflow
@@ -229,6 +230,7 @@ async def cancel_bulk_booking(
         )
     # Committed on its own: the saga's release steps append to the same audit chain, whose
     # head this request's transaction must not keep locked while it waits for them.
+    # The typed reason is committed here too, and the saga gets its id, not the text (ADR 0034).
     async with tenant_session(request.app.state.sessionmaker, [batch.organization_id]) as own:
         await audit.record(
             own,
@@ -239,13 +241,28 @@ async def cancel_bulk_booking(
             target_id=batch.id,
             after={"reason": reason},
         )
+        reason_ref = await texts.write(
+            own,
+            organization_id=batch.organization_id,
+            author=actor,
+            subject_type="bulk_booking",
+            subject_id=batch.id,
+            purpose="cancel_reason",
+            body=body.reason if body else "",
+        )
     handle = bulk_handle(client, batch.organization_id, batch.id)
     try:
         await handle.execute_update(
             BulkBookingWorkflow.cancel,
-            CancelBulkInput(reason=reason, actor_type=actor.type, actor_id=actor.id),
+            CancelBulkInput(
+                reason="" if reason_ref else reason,
+                reason_ref=reason_ref,
+                actor_type=actor.type,
+                actor_id=actor.id,
+            ),
         )
     except WorkflowUpdateFailedError as exc:
+        await _discard(request, batch.organization_id, reason_ref)
         raise Conflict(
             str(exc.cause) if exc.cause else "the bulk booking can no longer be cancelled",
             code="invalid_status_transition",
@@ -253,8 +270,16 @@ async def cancel_bulk_booking(
     except RPCError as exc:
         if exc.status != RPCStatusCode.NOT_FOUND:
             raise
+        await _discard(request, batch.organization_id, reason_ref)
         raise Conflict(
             "the bulk booking's workflow has ended", code="invalid_status_transition"
         ) from None
     await session.refresh(batch)
     return await batch_out(session, batch, items_limit=100)
+
+
+async def _discard(request: Request, organization_id: str, text_id: str | None) -> None:
+    """Delete the typed reason of a cancel the saga refused (nothing refers to it)."""
+    if text_id:
+        async with tenant_session(request.app.state.sessionmaker, [organization_id]) as own:
+            await texts.discard(own, text_id)

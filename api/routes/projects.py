@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import (
     WorkflowQueryFailedError,
     WorkflowQueryRejectedError,
@@ -15,7 +16,14 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
 
 from api.after_commit import project_changed, start_project_workflow
-from api.deps import ActorDep, CanReadProjects, CanWriteProjects, TemporalDep, TenantSession
+from api.deps import (
+    ActorDep,
+    CanReadProjects,
+    CanWriteProjects,
+    SessionmakerDep,
+    TemporalDep,
+    TenantSession,
+)
 from api.loaders import MilestoneDep, ProjectDep
 from api.schemas import Limit, ListResponse, Reason, StartingAfter
 from api.schemas.projects import (
@@ -29,8 +37,11 @@ from api.schemas.projects import (
     Replan,
     milestone_out,
 )
+from core.db import tenant_session
 from domain import records
+from domain.audit.service import Actor
 from domain.errors import Conflict, DomainError, InvalidRequest
+from domain.free_text import texts
 from domain.projects import plan_view, service
 from domain.projects.models import PROJECT_STATUSES, Milestone, Project
 from domain.projects.plan import progress as compute_progress
@@ -190,6 +201,8 @@ async def replan_project(
     principal: CanWriteProjects,
     project: ProjectDep,
     session: TenantSession,
+    sessionmaker: SessionmakerDep,
+    actor: ActorDep,
     client: TemporalDep,
 ) -> ProjectProgress:
     milestone = await session.get(Milestone, body.milestone_id)
@@ -204,14 +217,18 @@ async def replan_project(
             f"only an active project can be re-planned; this one is {project.status}",
             code="invalid_status_transition",
         )
+    reason_ref = await _typed(
+        sessionmaker, actor, project, "replan_reason", body.reason, subject_id=milestone.id
+    )
     try:
         return await project_handle(client, project.organization_id, project.id).execute_update(
             ProjectWorkflow.replan,
             ReplanRequest(
-                milestone_id=milestone.id, delay_minutes=body.minutes, reason=body.reason
+                milestone_id=milestone.id, delay_minutes=body.minutes, reason_ref=reason_ref
             ),
         )
     except WorkflowUpdateFailedError as exc:
+        await _discard(sessionmaker, project, reason_ref)
         raise _update_error(exc) from None
 
 
@@ -220,6 +237,7 @@ async def cancel_project(
     principal: CanWriteProjects,
     project: ProjectDep,
     session: TenantSession,
+    sessionmaker: SessionmakerDep,
     actor: ActorDep,
     client: TemporalDep,
     body: Reason | None = None,
@@ -238,14 +256,49 @@ async def cancel_project(
         raise Conflict(
             f"a {project.status} project cannot be cancelled", code="invalid_status_transition"
         )
+    reason_ref = await _typed(sessionmaker, actor, project, "cancel_reason", reason)
     try:
         await project_handle(client, project.organization_id, project.id).execute_update(
-            ProjectWorkflow.cancel, CancelProject(reason=reason)
+            ProjectWorkflow.cancel, CancelProject(reason_ref=reason_ref)
         )
     except WorkflowUpdateFailedError as exc:
+        await _discard(sessionmaker, project, reason_ref)
         raise _update_error(exc) from None
     await session.refresh(project)
     return await project_out(session, project)
+
+
+async def _typed(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    project: Project,
+    purpose: str,
+    body: str,
+    *,
+    subject_id: str | None = None,
+) -> str | None:
+    """Commit what the person typed to ``free_texts`` before the workflow is asked: the
+    update names the row (ADR 0034), and the workflow's activity reads it in its own
+    transaction while this request waits for the update."""
+    async with tenant_session(sessionmaker, [project.organization_id]) as own:
+        return await texts.write(
+            own,
+            organization_id=project.organization_id,
+            author=actor,
+            subject_type="milestone" if subject_id else "project",
+            subject_id=subject_id or project.id,
+            purpose=purpose,
+            body=body,
+        )
+
+
+async def _discard(
+    sessionmaker: async_sessionmaker[AsyncSession], project: Project, text_id: str | None
+) -> None:
+    """Delete the text of an update the workflow refused (nothing refers to it)."""
+    if text_id:
+        async with tenant_session(sessionmaker, [project.organization_id]) as own:
+            await texts.discard(own, text_id)
 
 
 PROGRESS_QUERY_TIMEOUT = timedelta(seconds=2)

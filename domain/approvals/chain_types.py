@@ -13,6 +13,10 @@ from pydantic import BaseModel, Field, model_validator
 SubjectType = Literal["booking", "bulk_booking", "contract", "budget_change"]
 Decision = Literal["approve", "reject"]
 Channel = Literal["api", "slack", "teams", "email", "dashboard", "system"]
+_BY_REFERENCE = (
+    "Id of the free text (``free_texts``) holding what was typed; messages sent before texts "
+    "went by reference carry it inline in ``{}`` instead"
+)
 
 
 class ApproverRef(BaseModel):
@@ -63,9 +67,17 @@ class ApprovalChainInput(BaseModel):
 
 
 class DecideInput(BaseModel):
+    """A decision. The approver's comment travels by reference (``comment_ref``); ``comment``
+    holds it inline only in messages sent before (still accepted from a running chain's
+    history or an older client)."""
+
     member_id: str
     decision: Decision
     comment: str = ""
+    comment_ref: str | None = Field(
+        default=None,
+        description=_BY_REFERENCE.format("comment"),
+    )
     channel: Channel = "api"
     step_index: int | None = Field(
         default=None,
@@ -78,6 +90,10 @@ class DelegateInput(BaseModel):
     member_id: str = Field(description="The approver handing over")
     to_member_id: str
     comment: str = ""
+    comment_ref: str | None = Field(
+        default=None,
+        description=_BY_REFERENCE.format("comment"),
+    )
 
 
 class StepState(BaseModel):
@@ -99,6 +115,11 @@ class ChainStatus(BaseModel):
     request_id: str
     status: Literal["pending", "approved", "rejected", "cancelled"] = "pending"
     reason: str = ""
+    reason_ref: str | None = Field(
+        default=None,
+        description="The free text that completes ``reason`` (a rejecting comment, a cancel "
+        "reason), read from PostgreSQL by whoever shows it",
+    )
     steps: list[StepState] = Field(default_factory=list)
 
 
@@ -110,4 +131,11 @@ class DecideResult(BaseModel):
 
 
 class CancelInput(BaseModel):
+    """Why the subject went away: ``reason`` is the system's words ("booking cancelled"),
+    ``reason_ref`` what a person typed; older messages carry it all in ``reason``."""
+
     reason: str = ""
+    reason_ref: str | None = Field(
+        default=None,
+        description=_BY_REFERENCE.format("reason"),
+    )

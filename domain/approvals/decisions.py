@@ -54,8 +54,10 @@ from domain.approvals.refusals import (
     StepClosed,
     approval_closed,
 )
+from domain.audit.service import Actor
 from domain.connections.models import ChatIdentity, ChatMessage
-from domain.errors import NotFound
+from domain.errors import DomainError, NotFound
+from domain.free_text import texts
 from domain.tenancy.models import Member
 
 
@@ -167,8 +169,12 @@ async def decide(session: AsyncSession, chain: ChainGateway, ballot: Ballot) -> 
     """Decide ``ballot`` on its request's chain; raises a refusal when nothing was decided.
 
     ``session`` is a transaction scoped to the organization(s) the channel verified; the chat
-    messages to close are marked closed in it.
+    messages to close are marked closed in it. A ballot with a comment goes through
+    :func:`decide_in`: its comment must be committed before the chain is asked, and this
+    transaction is still open then.
     """
+    if ballot.comment:
+        raise ValueError("a ballot with a comment is decided with decide_in")
 
     @asynccontextmanager
     async def same() -> AsyncIterator[AsyncSession]:
@@ -180,9 +186,14 @@ async def decide(session: AsyncSession, chain: ChainGateway, ballot: Ballot) -> 
 async def decide_in(
     transactions: Transactions, chain: ChainGateway, ballot: Ballot
 ) -> DecisionOutcome:
-    """:func:`decide` over short transactions of its own: one for the checks, none while the
-    chain decides (a pooled connection is not held idle in a transaction for a Temporal round
-    trip), one to close chat messages, if any."""
+    """:func:`decide` over short transactions of its own: one for the checks (which also
+    stores the comment), none while the chain decides (a pooled connection is not held idle in
+    a transaction for a Temporal round trip), one to close chat messages, if any.
+
+    The comment is written to ``free_texts`` and the chain is sent its id, never the text
+    (ADR 0034): the chain's history then holds nothing an erasure cannot reach. A ballot the
+    chain refuses, or takes as a duplicate, has its text deleted again, so there is one text
+    per accepted decision."""
     async with transactions() as session:
         request = await records.get_or_404(
             session, ApprovalRequest, ballot.request_id, label="approval"
@@ -192,6 +203,15 @@ async def decide_in(
             raise approval_closed(request.status)
         if ballot.step_index is not None:
             await _check_step_open(session, request, member.id, ballot.step_index)
+        comment_ref = await texts.write(
+            session,
+            organization_id=request.organization_id,
+            author=Actor(type="user", id=member.id),
+            subject_type="approval_request",
+            subject_id=request.id,
+            purpose="approval_comment",
+            body=ballot.comment,
+        )
     try:
         result = await chain.decide(
             organization_id=request.organization_id,
@@ -199,12 +219,13 @@ async def decide_in(
             decision=DecideInput(
                 member_id=member.id,
                 decision=ballot.decision,
-                comment=ballot.comment,
+                comment_ref=comment_ref,
                 channel=ballot.channel,
                 step_index=ballot.step_index,
             ),
         )
     except NotAnApprover:
+        await _discard(transactions, comment_ref)
         if ballot.step_index is not None:
             async with transactions() as session:
                 decided = await _has_decided(session, request.id, member.id, ballot.step_index)
@@ -213,6 +234,12 @@ async def decide_in(
                 # approver" of the next one; to the clicker it is a double click.
                 raise AlreadyDecided("you have already decided on this step") from None
         raise
+    except DomainError:
+        # Refused, or never reached the chain: nothing refers to the text.
+        await _discard(transactions, comment_ref)
+        raise
+    if result.already_decided:
+        await _discard(transactions, comment_ref)
     close: tuple[MessageToClose, ...] = ()
     if ballot.message is not None and not result.already_decided:
         async with transactions() as session:
@@ -269,7 +296,7 @@ async def await_projection(
 
 
 async def delegate(
-    session: AsyncSession,
+    transactions: Transactions,
     chain: ChainGateway,
     *,
     request_id: str,
@@ -277,20 +304,46 @@ async def delegate(
     to_member_id: str,
     comment: str = "",
 ) -> ApprovalRequest:
-    """Hand ``member_id``'s place in the open step(s) to ``to_member_id``; returns the request."""
-    request = await records.get_or_404(session, ApprovalRequest, request_id, label="approval")
-    member = await _member(session, request.organization_id, ByMemberId(member_id))
-    if request.status != "pending":
-        raise approval_closed(request.status)
-    target = await session.get(Member, to_member_id)
-    if target is None or target.status != "active":
-        raise NotFound(f"no active member {to_member_id}", param="to_member_id")
-    await chain.delegate(
-        organization_id=request.organization_id,
-        request_id=request.id,
-        handover=DelegateInput(member_id=member.id, to_member_id=to_member_id, comment=comment),
-    )
+    """Hand ``member_id``'s place in the open step(s) to ``to_member_id``; returns the request.
+
+    Like :func:`decide_in`: the checks and the comment (stored in ``free_texts``, the chain
+    gets its id) commit before the chain is asked; a refused handover deletes the text."""
+    async with transactions() as session:
+        request = await records.get_or_404(session, ApprovalRequest, request_id, label="approval")
+        member = await _member(session, request.organization_id, ByMemberId(member_id))
+        if request.status != "pending":
+            raise approval_closed(request.status)
+        target = await session.get(Member, to_member_id)
+        if target is None or target.status != "active":
+            raise NotFound(f"no active member {to_member_id}", param="to_member_id")
+        comment_ref = await texts.write(
+            session,
+            organization_id=request.organization_id,
+            author=Actor(type="user", id=member.id),
+            subject_type="approval_request",
+            subject_id=request.id,
+            purpose="delegation_comment",
+            body=comment,
+        )
+    try:
+        await chain.delegate(
+            organization_id=request.organization_id,
+            request_id=request.id,
+            handover=DelegateInput(
+                member_id=member.id, to_member_id=to_member_id, comment_ref=comment_ref
+            ),
+        )
+    except DomainError:
+        await _discard(transactions, comment_ref)
+        raise
     return request
+
+
+async def _discard(transactions: Transactions, text_id: str | None) -> None:
+    """Delete the text of a message the chain did not take."""
+    if text_id:
+        async with transactions() as session:
+            await texts.discard(session, text_id)
 
 
 # --- the member -------------------------------------------------------------------------------

@@ -289,6 +289,8 @@ async def test_cancel_while_awaiting_approval_releases_and_closes_the_request(
     )
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "cancelled" and r.json()["counts"] == {"released": 3}
+    # The typed reason went to the saga by reference and still reads as typed.
+    assert r.json()["reason"] == "album shelved"
     assert active_holds(owner_conninfo, batch_id) == 0
     approval = (
         await api.get(f"/v1/approvals/{waiting['approval_request_id']}", headers=org_a.headers)

@@ -8,6 +8,11 @@ key; their bookings, contracts and money figures stay,
 and the audit chain still verifies. Before the erasure, the person's export still has their
 data in clear. Two erasures of one person give one; another organization cannot erase or see
 the person.
+
+Free text typed into a workflow message (an approval comment, a delegation's note, a cancel
+reason) goes to the workflow by reference (``free_texts``), so an erasure reaches it: after
+erasing a person named in such texts, no approval chain's history holds the name, raw or
+decoded, and the approvals show the texts tombstoned.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from core.db import tenant_session
 from core.payload_codec import ENCODING, decode_in_place, payloads_in
 from domain.audit.sealer import seal_pending
 from domain.audit.service import verify_chain
+from tests.support.approvals import book, create_creator, create_policy, decide, handle, member_key
 from tests.support.harness import Tenant
 from tests.support.histories import keep, replayer
 from tests.support.privacy import (
@@ -290,3 +296,101 @@ async def test_two_erasures_of_one_person_give_one_and_another_organization_lear
 
     r = await api.post("/v1/erasures", json={"kind": "planet", "id": artist}, headers=org_a.headers)
     assert r.status_code == 422
+
+
+# --- free text typed into workflow messages ------------------------------------------
+
+
+async def _pending(api, org, creator: str, artist: str, day: int) -> tuple[str, str]:
+    """A booking of ``artist`` that needs approval, and its request id."""
+    booking = await book(api, org, creator, hours=2, day=day, artist_id=artist)
+    assert booking["status"] == "pending_approval", booking
+    return booking["id"], booking["approval_request_id"]
+
+
+async def test_typed_text_naming_a_person_is_erased_from_histories_and_tables(
+    stack, org_a, owner_conninfo, sessionmaker, settings
+) -> None:
+    api, env = stack
+    name = f"Ysolde Brackenbury {uuid.uuid4().hex[:8]}"
+    r = await api.post("/v1/artists", json={"name": name}, headers=org_a.headers)
+    assert r.status_code == 201, r.text
+    artist = r.json()["id"]
+    _, manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    _, deputy = await member_key(api, org_a, "dev@northstar.example", "manager")
+    finance_id, finance = await member_key(api, org_a, "fin@northstar.example", "admin")
+    creator = await create_creator(api, org_a)
+    await create_policy(api, org_a, steps=[{"name": "manager", "approvers": [{"role": "manager"}]}])
+
+    _, approved = await _pending(api, org_a, creator, artist, day=30)
+    r = await decide(api, manager, approved, "approve", f"fine for {name}")
+    assert r.status_code == 200, r.text
+
+    rejected_booking, rejected = await _pending(api, org_a, creator, artist, day=31)
+    r = await decide(api, manager, rejected, "reject", f"not with {name}")
+    assert r.status_code == 200, r.text
+
+    _, delegated = await _pending(api, org_a, creator, artist, day=32)
+    r = await api.post(
+        f"/v1/approvals/{delegated}/delegate",
+        headers=deputy,
+        json={"to_member_id": finance_id, "comment": f"{name} is yours"},
+    )
+    assert r.status_code == 200, r.text
+    r = await decide(api, finance, delegated, "approve", "")
+    assert r.status_code == 200, r.text
+
+    cancelled_booking, cancelled = await _pending(api, org_a, creator, artist, day=33)
+    r = await api.post(
+        f"/v1/bookings/{cancelled_booking}/cancel",
+        headers=org_a.headers,
+        json={"reason": f"{name} is ill"},
+    )
+    assert r.status_code == 200, r.text
+
+    for request_id in (approved, rejected, delegated, cancelled):
+        await handle(env, org_a.id, request_id).result()
+
+    # Before the erasure the approvals show what was typed, as they always did.
+    r = await api.get(f"/v1/approvals/{approved}", headers=org_a.headers)
+    comments = [a["comment"] for s in r.json()["steps"] for a in s["assignments"]]
+    assert f"fine for {name}" in comments
+    r = await api.get(f"/v1/approvals/{rejected}", headers=org_a.headers)
+    assert f"not with {name}" in r.json()["reason"], r.json()
+    r = await api.get(f"/v1/bookings/{rejected_booking}", headers=org_a.headers)
+    assert f"not with {name}" in r.json()["status_reason"]
+    r = await api.get(f"/v1/approvals/{cancelled}", headers=org_a.headers)
+    assert r.json()["status"] == "cancelled"
+    assert f"{name} is ill" in r.json()["reason"], r.json()
+    assert found_in_dump(pg_dump(owner_conninfo), name)
+
+    await erase(api, org_a, "artist", artist)
+
+    # No table holds the name any more.
+    assert not found_in_dump(pg_dump(owner_conninfo), name)
+
+    # No history of the organization's approval chains holds it, raw or decoded.
+    with psycopg.connect(owner_conninfo) as conn:
+        workflow_ids = [
+            f"{org}:approval:{i}"
+            for org, i in conn.execute("SELECT organization_id, id FROM approval_requests")
+        ]
+    assert len(workflow_ids) == 4
+    raw_client = without_codec(env.client)
+    events = await histories(raw_client, workflow_ids)
+    decoded = await histories(raw_client, workflow_ids)
+    await decode_in_place(fresh_codec(settings, sessionmaker), decoded)
+    assert name.encode() not in history_bytes(events)
+    assert name.encode() not in history_bytes(decoded)
+
+    # The approvals still show a comment and a reason, tombstoned.
+    r = await api.get(f"/v1/approvals/{approved}", headers=org_a.headers)
+    comments = [a["comment"] for s in r.json()["steps"] for a in s["assignments"]]
+    assert "fine for [erased]" in comments
+    r = await api.get(f"/v1/approvals/{rejected}", headers=org_a.headers)
+    assert "not with [erased]" in r.json()["reason"]
+    r = await api.get(f"/v1/approvals/{delegated}", headers=org_a.headers)
+    comments = [a["comment"] for s in r.json()["steps"] for a in s["assignments"]]
+    assert "[erased] is yours" in comments
+    r = await api.get(f"/v1/approvals/{cancelled}", headers=org_a.headers)
+    assert "[erased] is ill" in r.json()["reason"]

@@ -515,6 +515,8 @@ async def test_cancelling_a_project_cancels_the_approval_its_first_session_await
         json={"reason": "the artist left the label"},
     )
     assert r.status_code == 200 and r.json()["status"] == "cancelled", r.text
+    # The typed reason went to the workflow by reference and still reads as typed.
+    assert r.json()["status_reason"] == "the artist left the label"
     chain = env.client.get_workflow_handle(f"{org_a.id}:approval:{request_id}")
     async with env.time_skipping_unlocked():
         with contextlib.suppress(WorkflowFailureError):
