@@ -1,4 +1,4 @@
-"""The one model of free text carried by reference (migration 0043)."""
+"""The one model of free text carried by reference (migration 0040)."""
 
 from __future__ import annotations
 

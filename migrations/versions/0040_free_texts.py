@@ -4,7 +4,7 @@ An approval comment, a delegation's note, a cancel reason or a re-plan reason is
 and the update names the row, so the text is not recorded in a Temporal history, where an
 erasure could not reach it. Row-level security like every tenant table.
 
-Revision ID: 0043
+Revision ID: 0040
 Revises: 0039
 Create Date: 2026-12-03 10:30:00.000000
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0043"
+revision: str = "0040"
 down_revision: str | None = "0039"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
