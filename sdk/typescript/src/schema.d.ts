@@ -28181,7 +28181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `concurrent_update`, `slug_taken`) */
+            /** @description Conflict (`code`: `concurrent_change`, `concurrent_update`, `email_domain_taken`, `slug_taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
