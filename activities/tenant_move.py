@@ -22,7 +22,7 @@ from temporalio.exceptions import ApplicationError
 from domain.placements import steps
 from domain.placements.models import TenantMove
 from domain.placements.move import PlacementRouting, Sessionmaker, update_move
-from workflows.clients.relocation import Relocation, relocate_running
+from workflows.clients.relocation import Relocation, relocate_running, relocate_schedules
 from workflows.tenant_move_types import MoveFailure, MoveStep
 
 
@@ -117,9 +117,10 @@ class TenantMoveActivities:
 
     @activity.defn(name="tenant_move_relocate")
     async def relocate(self, step: MoveStep) -> int:
-        """After the switch: signal every running workflow of the moved organizations to
-        schedule its work on the task queue of the target's region, when that is another
-        queue than the source's (workflows/relocation.py). How many were signalled."""
+        """After the switch: point the moved organizations' Schedules at the task queue of the
+        target's region, and signal every running workflow of theirs to schedule its work
+        there, when that is another queue than the source's (workflows/relocation.py). How
+        many workflows were signalled."""
         routing = self._placements()
         move = await self._move(step)
         if self._client is None or self._task_queue_of is None:
@@ -128,11 +129,11 @@ class TenantMoveActivities:
         queue = self._task_queue_of(region)
         if queue == self._task_queue_of(routing.placements.region(move.source)):
             return 0
+        relocation = Relocation(task_queue=queue, region=region, move_id=move.id)
+        # Schedules first: a run one starts meanwhile is then on the new queue, or listed.
+        await relocate_schedules(self._client, move.organization_ids, relocation)
         return await relocate_running(
-            self._client,
-            move.organization_ids,
-            Relocation(task_queue=queue, region=region, move_id=move.id),
-            skip=[move.workflow_id],
+            self._client, move.organization_ids, relocation, skip=[move.workflow_id]
         )
 
     @activity.defn(name="tenant_move_cleanup")

@@ -24,7 +24,6 @@ from typing import Any, NoReturn
 
 from pydantic import BaseModel
 from temporalio import workflow
-from temporalio.common import Priority
 from temporalio.worker import (
     ContinueAsNewInput,
     ExecuteWorkflowInput,
@@ -88,7 +87,8 @@ class _RelocatingOutbound(WorkflowOutboundInterceptor):
                 disable_eager_execution=True,
                 versioning_intent=None,
                 summary=input.summary,
-                priority=Priority.default,
+                # The workflow's own fairness key and priority (a local activity has none).
+                priority=workflow.info().priority,
                 arg_types=input.arg_types,
                 ret_type=input.ret_type,
             )

@@ -13,20 +13,34 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import timedelta
 
 import httpx
 import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import (
+    Schedule,
+    ScheduleActionStartWorkflow,
+    ScheduleIntervalSpec,
+    ScheduleSpec,
+    ScheduleState,
+)
 from temporalio.testing import WorkflowEnvironment
 
 from core.config import PlacementSpec, Settings
+from core.temporal import data_converter
 from core.versioning import make_current
+from domain.dashboard.admin import register_domain
+from domain.dashboard.branding import organization_for_host
+from domain.errors import Conflict
+from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.placements.move import routing_of
 from domain.placements.registry import Placements
 from domain.placements.router import PlacementRouter
 from tests.support.approvals import member_key, pending_booking
 from tests.support.harness import Tenant, deployment_for
+from tests.support.histories import replayer
 from tests.support.placements import conninfo, empty, second_database
 from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
@@ -106,6 +120,7 @@ async def test_a_chain_waiting_during_a_move_to_another_region_is_decided_on_the
     engine: AsyncEngine,
     queue: str,
     org_a: Tenant,
+    org_b: Tenant,
     database_url: str,
     us_url: str,
 ) -> None:
@@ -128,6 +143,19 @@ async def test_a_chain_waiting_during_a_move_to_another_region_is_decided_on_the
         )
         for region in ("eu", "us")
     ]
+    router = PlacementRouter(placements, cache_seconds=0)
+    await register_domain(router, org_a.id, "studio.northstar.example")
+    # A Schedule of the organization's (as the supervisors keep them), on the EU queue.
+    schedule = await dev_server_env.client.create_schedule(
+        f"{org_a.id}:report",
+        Schedule(
+            action=ScheduleActionStartWorkflow(
+                "NoSuchWorkflow", id=f"{org_a.id}:r", task_queue=queue
+            ),
+            spec=ScheduleSpec(intervals=[ScheduleIntervalSpec(every=timedelta(days=7))]),
+            state=ScheduleState(paused=True),
+        ),
+    )
     async with workers[0], workers[1]:
         await make_current(workers[0], identity="tests")
         booking, request_id = await pending_booking(api, org_a)
@@ -147,17 +175,24 @@ async def test_a_chain_waiting_during_a_move_to_another_region_is_decided_on_the
             headers=OPERATOR,
         )
         assert started.status_code == 202, started.text
-        moved = await asyncio.wait_for(
-            dev_server_env.client.get_workflow_handle_for(
-                TenantMoveWorkflow.run, started.json()["workflow_id"]
-            ).result(),
-            timeout=120,
+        move = dev_server_env.client.get_workflow_handle_for(
+            TenantMoveWorkflow.run, started.json()["workflow_id"]
         )
+        moved = await asyncio.wait_for(move.result(), timeout=120)
         assert moved.state == "done", moved.error
 
         # The organization is in the US now, for the API as for its own row.
         shown = await api.get("/v1/organization", headers=org_a.headers)
         assert shown.status_code == 200 and shown.json()["region"] == "us", shown.text
+        # The runs its Schedules start from now on are in the US too.
+        action = (await schedule.describe()).schedule.action
+        assert isinstance(action, ScheduleActionStartWorkflow)
+        assert action.task_queue == deployed.task_queue_of("us")
+        await schedule.delete()
+        # Its custom domain went along: still its own, served from its new home.
+        assert await organization_for_host(router, "studio.northstar.example") == org_a.id
+        with pytest.raises(Conflict):
+            await register_domain(router, org_b.id, "studio.northstar.example")
 
         # The decision is an update of the chain: it returns once the chain recorded it,
         # which the EU worker could not do any more (its database is not the tenant's).
@@ -177,6 +212,14 @@ async def test_a_chain_waiting_during_a_move_to_another_region_is_decided_on_the
         before, after = activity_workers(history)
         assert after and set(after) == {"worker-us"}, (before, after)
         assert "worker-us" not in before
+        # Both histories replay on this code as the workers run it: the relocation is an
+        # event of the chain's history, the move's signalling a patched step of its own.
+        # The API's client seals payloads with the organization's key, which moved with it.
+        sealed = data_converter(
+            payload_codec(deployed, OrganizationKeyring.from_settings(deployed, router))
+        )
+        for handle in (chain, move):
+            await replayer(sealed).replay_workflow(await handle.fetch_history())
 
     with psycopg.connect(conninfo(us_url)) as conn:
         [(region,)] = conn.execute(
