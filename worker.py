@@ -76,6 +76,7 @@ from workflows.health import HealthProbeWorkflow
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
 from workflows.project import ProjectWorkflow
 from workflows.reconcile import ReconcileWorkflow
+from workflows.relocation import WorkflowRelocation
 from workflows.retention import RetentionWorkflow
 from workflows.salesforce_backfill import SalesforceBackfillWorkflow
 from workflows.slack_notice import SlackNoticeWorkflow
@@ -133,11 +134,13 @@ def build_activities(
     box: SecretBox | None = None,
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
     placement_routing: PlacementRouting | None = None,
+    client: Client | None = None,
 ) -> list[Any]:
     """Every activity callable, with its dependencies injected: ``sessionmaker`` (by default
     one of ``engine``), a :class:`PlacementRouter` when organizations live in several
     databases; ``placement_routing``: the placements and directory tenant moves
-    use (without it a move is refused)."""
+    use (without it a move is refused); ``client``: what a move signals the tenant's running
+    workflows with (without it they are not relocated to another region's queue)."""
     sessionmaker = sessionmaker or create_sessionmaker(engine)
     settings = settings or load_settings()
     box = box or SecretBox.from_settings(settings)
@@ -190,7 +193,9 @@ def build_activities(
     retention = RetentionActivities(sessionmaker)
     erasures = ErasureActivities(sessionmaker)
     trials = TrialActivities(sessionmaker)
-    moves = TenantMoveActivities(control, placement_routing)
+    moves = TenantMoveActivities(
+        control, placement_routing, client=client, task_queue_of=settings.task_queue_of
+    )
     return [
         health.record_probe,
         approvals.resolve_approvers,
@@ -273,7 +278,10 @@ def build_worker(
             box=box,
             sessionmaker=sessionmaker,
             placement_routing=placement_routing,
+            client=client,
         ),
+        # Every workflow can be sent to another region's queue when its organization moves.
+        interceptors=[WorkflowRelocation()],
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
         deployment_config=deployment_config or versioning.deployment_config(settings),

@@ -12,24 +12,38 @@ write that reaches the source during the freeze, or after the switch, is refused
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from temporalio import activity
+from temporalio.client import Client
 from temporalio.exceptions import ApplicationError
 
 from domain.placements import steps
 from domain.placements.models import TenantMove
 from domain.placements.move import PlacementRouting, Sessionmaker, update_move
+from workflows.clients.relocation import Relocation, relocate_running, relocate_schedules
 from workflows.tenant_move_types import MoveFailure, MoveStep
 
 
 class TenantMoveActivities:
-    def __init__(self, control: Sessionmaker, routing: PlacementRouting | None) -> None:
+    def __init__(
+        self,
+        control: Sessionmaker,
+        routing: PlacementRouting | None,
+        *,
+        client: Client | None = None,
+        task_queue_of: Callable[[str], str] | None = None,
+    ) -> None:
         """``control``: sessions of the control database (where ``tenant_moves`` is);
         ``routing``: the placements and the directory (``None``: this deployment has no
-        placements to move to, and every step says so)."""
+        placements to move to, and every step says so); ``client`` and ``task_queue_of``
+        (region -> task queue): to send the organization's running workflows to the new
+        region's queue after a move to another region (without them none is relocated)."""
         self._control = control
         self._routing = routing
+        self._client = client
+        self._task_queue_of = task_queue_of
 
     def _placements(self) -> PlacementRouting:
         if self._routing is None:
@@ -101,6 +115,27 @@ class TenantMoveActivities:
         """Route the tenant to the target (the source refuses its writes for good)."""
         await self._run(step, steps.switch)
 
+    @activity.defn(name="tenant_move_relocate")
+    async def relocate(self, step: MoveStep) -> int:
+        """After the switch: point the moved organizations' Schedules at the task queue of the
+        target's region, and signal every running workflow of theirs to schedule its work
+        there, when that is another queue than the source's (workflows/relocation.py). How
+        many workflows were signalled."""
+        routing = self._placements()
+        move = await self._move(step)
+        if self._client is None or self._task_queue_of is None:
+            return 0
+        region = routing.placements.region(move.target)
+        queue = self._task_queue_of(region)
+        if queue == self._task_queue_of(routing.placements.region(move.source)):
+            return 0
+        relocation = Relocation(task_queue=queue, region=region, move_id=move.id)
+        # Schedules first: a run one starts meanwhile is then on the new queue, or listed.
+        await relocate_schedules(self._client, move.organization_ids, relocation)
+        return await relocate_running(
+            self._client, move.organization_ids, relocation, skip=[move.workflow_id]
+        )
+
     @activity.defn(name="tenant_move_cleanup")
     async def cleanup(self, step: MoveStep) -> int:
         """Delete the tenant's rows from the source."""
@@ -126,6 +161,7 @@ class TenantMoveActivities:
             self.freeze,
             self.finish,
             self.switch,
+            self.relocate,
             self.cleanup,
             self.fail,
         ]

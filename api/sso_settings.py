@@ -50,4 +50,6 @@ async def save_sso_settings(
         actor=actor,
         granted_by=principal.permissions,
         actor_is_owner=await actor_is_owner(session, principal),
+        # Claims are checked across every placement, in the control database.
+        registry=request.app.state.sessionmaker,
     )

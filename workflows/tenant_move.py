@@ -2,7 +2,8 @@
 (``{org}:tenant-move:{move_id}``).
 
 Prepare, copy (resumable page by page), catch up while the tenant writes, freeze its writes
-in the source, catch up the last changes and verify, switch the routing, wait
+in the source, catch up the last changes and verify, switch the routing, send the tenant's
+running workflows to the new region's task queue (workflows/relocation.py), wait
 ``cleanup_delay_seconds``, delete the source's rows. A failure before the switch ends the
 move with the source unfrozen and the partial copy deleted (the tenant never left); after
 the switch the steps are retried until they succeed. Progress and the verification report
@@ -95,6 +96,13 @@ class TenantMoveWorkflow:
             # The switch committed before its activity failed: the target is home now.
             report = {}
             copied = 0
+        # Running workflows of the organizations follow them to the target region's queue;
+        # once more after the delay, for those a process started on a stale cached route.
+        relocating = workflow.patched("relocate-running-workflows")
+        if relocating:
+            await call(TenantMoveActivities.relocate, SHORT, AFTER_SWITCH)
         await workflow.sleep(timedelta(seconds=move.cleanup_delay_seconds))
+        if relocating:
+            await call(TenantMoveActivities.relocate, SHORT, AFTER_SWITCH)
         await call(TenantMoveActivities.cleanup, LONG, AFTER_SWITCH)
         return TenantMoveResult(state="done", copied_rows=copied, report=report)

@@ -32,7 +32,9 @@ _HEADERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "string"},
     },
     "Retry-After": {
-        "description": "Seconds to wait before one more request fits the budget",
+        "description": "Seconds to wait before sending the request again: until one more "
+        "request fits the budget (429), or the organization's move lets it write (503 "
+        "`tenant_moving`)",
         "schema": {"type": "integer", "minimum": 0},
     },
 }
@@ -58,6 +60,8 @@ def reference(app: FastAPI, document: dict[str, Any]) -> dict[str, Any]:
             _document_problems(operation, problems, own_bodies=own)
             if 429 in problems:
                 _document_rate_limits(operation)
+            if "tenant_moving" in problems.get(503, ()):
+                _document_retry_after(operation["responses"]["503"])
             _name_inline_bodies(operation)
             if _authenticates(route.dependant):
                 operation["security"] = [{SECURITY_SCHEME: []}]
@@ -116,6 +120,11 @@ def _name_inline_bodies(operation: dict[str, Any]) -> None:
             schema = body.get("schema", {})
             if status[0] == "2" and str(schema.get("title", "")).startswith("Response "):
                 schema["title"] = name
+
+
+def _document_retry_after(response: dict[str, Any]) -> None:
+    """A 503 that may be a tenant move's freeze says when to send the request again."""
+    response.setdefault("headers", {})["Retry-After"] = {"$ref": "#/components/headers/Retry-After"}
 
 
 def _document_rate_limits(operation: dict[str, Any]) -> None:

@@ -8,7 +8,8 @@ packages, collecting every :class:`~domain.errors.DomainError` constructed (its 
 by hand. Calls it cannot follow statically (a method of an object whose type it does not know)
 are missed, so the generic answers every operation can give are added by rule: validation
 (422) where there is input, a body too large (413) where one may be sent, a body that cannot be
-decoded (400) where one is parsed, and an outage (500, 503) everywhere.
+decoded (400) where one is parsed, an outage (500, 503) everywhere, and a tenant move's write
+freeze (503 ``tenant_moving``) on every write of ``/v1``.
 
 The result is a superset where a handler catches what a service raises; clients branch on
 ``code``, and a code listed but never seen costs them nothing.
@@ -40,6 +41,7 @@ Problems = dict[int, set[str]]
 # followed.
 _OURS = ("api.", "domain.", "core.", "workflows.clients.")
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
+_WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # Answers any operation may give, whatever it calls: an unreachable database or a bug.
 _ALWAYS: Problems = {500: {"internal_error"}, 503: {"database_unavailable"}}
 
@@ -62,6 +64,14 @@ def route_problems(route: APIRoute, reader: SourceReader) -> Problems:
         found[400].add("bad_request")
     if methods & _BODY_METHODS:
         found[413].add("body_too_large")
+    if methods & _WRITE_METHODS and route.path.startswith("/v1/"):
+        # Every tenant transaction that writes meets a tenant move's write freeze at its commit
+        # (the placement router's check, docs/adr/0036-tenant-moves.md), whichever service
+        # the route calls: a static reading cannot see that, so it is a rule.
+        found[503].add("tenant_moving")
+    elif not methods & _WRITE_METHODS:
+        # Reads go on during a move (the request's freeze check is skipped for them).
+        found[503].discard("tenant_moving")
     return dict(found)
 
 

@@ -48,10 +48,13 @@ async def put_sso_configuration(
     "", status_code=status.HTTP_204_NO_CONTENT, summary="Turn single sign-on off and forget it"
 )
 async def delete_sso_configuration(
-    principal: CanWriteOrganization, session: TenantSession, actor: ActorDep
+    request: Request, principal: CanWriteOrganization, session: TenantSession, actor: ActorDep
 ) -> Response:
     principal.require("members:write")
     await configuration.delete_configuration(
-        session, organization_id=principal.organization_id, actor=actor
+        session,
+        organization_id=principal.organization_id,
+        actor=actor,
+        registry=request.app.state.sessionmaker,
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -69,5 +69,6 @@ async def register_domain(
             hostname=hostname,
             verified=True,
             actor=audit.Actor.system("cli"),
+            registry=sessionmaker,
         )
         return domain.hostname

@@ -22,8 +22,9 @@ from core.ids import new_id
 from domain import records
 from domain.audit import service as audit
 from domain.dashboard.models import CustomDomain
-from domain.errors import InvalidRequest
+from domain.errors import Conflict, InvalidRequest
 from domain.notices.models import CommunicationSettings
+from domain.placements import claims
 from domain.tenancy.models import Organization
 
 DEFAULT_PRIMARY = "#1f3a5f"
@@ -115,9 +116,17 @@ async def add_custom_domain(
     hostname: str,
     verified: bool,
     actor: audit.Actor,
+    registry: async_sessionmaker[AsyncSession] | None = None,
 ) -> CustomDomain:
-    """Register a host name; ``verified`` once its DNS is known to point at this service."""
+    """Register a host name; ``verified`` once its DNS is known to point at this service.
+    With ``registry`` (the deployment's router) the name is claimed across every placement
+    first (domain/placements/claims.py): another organization's, wherever it lives, is 409."""
     host = normalize_hostname(hostname)
+    if registry is not None:
+        mine = [d.hostname for d in await list_custom_domains(session, organization_id)]
+        if await claims.claim(registry, organization_id, claims.CUSTOM_DOMAIN, [*mine, host]):
+            message, param = DOMAIN_UNIQUE["uq_custom_domains_hostname"]
+            raise Conflict(message, param=param, code="duplicate")
     domain = (
         await session.execute(select(CustomDomain).where(CustomDomain.hostname == host))
     ).scalar_one_or_none()

@@ -85,3 +85,17 @@ class OrganizationPlacement(Base):
     organization_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     placement: Mapped[str] = mapped_column(String(40))
     assigned_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+
+
+class OrganizationClaim(Base):
+    """A name an organization holds across every placement (an SSO sign-in name or e-mail
+    domain, a custom domain); the control database's copy is the registry. Written through
+    ``claim_names()`` (domain/placements/claims.py)."""
+
+    __tablename__ = "organization_claims"
+    __table_args__ = (Index("ix_organization_claims_organization_id", "organization_id", "kind"),)
+
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(320), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(String(40))
+    claimed_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)

@@ -9,6 +9,7 @@ other queue (a test's own) is left alone, and so is everything of a one-region d
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from typing import Any
 
 from temporalio.client import (
@@ -17,7 +18,10 @@ from temporalio.client import (
     OutboundInterceptor,
     ScheduleActionStartWorkflow,
     ScheduleHandle,
+    ScheduleUpdate,
+    ScheduleUpdateInput,
     StartWorkflowInput,
+    UpdateScheduleInput,
     WorkflowHandle,
 )
 
@@ -68,12 +72,33 @@ class _RegionalStarts(OutboundInterceptor):
         input.task_queue = await self._queues.queue_for(input.id, input.task_queue)
         return await super().start_workflow(input)
 
-    async def create_schedule(self, input: CreateScheduleInput) -> ScheduleHandle:
-        action = input.schedule.action
+    async def _routed(self, schedule: Any) -> Any:
+        action = schedule.action
         if isinstance(action, ScheduleActionStartWorkflow):
             queue = await self._queues.queue_for(action.id, action.task_queue)
             if queue != action.task_queue:
-                input.schedule = dataclasses.replace(
-                    input.schedule, action=dataclasses.replace(action, task_queue=queue)
+                return dataclasses.replace(
+                    schedule, action=dataclasses.replace(action, task_queue=queue)
                 )
+        return schedule
+
+    async def create_schedule(self, input: CreateScheduleInput) -> ScheduleHandle:
+        input.schedule = await self._routed(input.schedule)
         return await super().create_schedule(input)
+
+    async def update_schedule(self, input: UpdateScheduleInput) -> None:
+        # A supervisor's upsert replaces the whole definition, its action on the default
+        # queue: routed like a creation, else an update would undo the routing (or a move's
+        # relocation of the schedule).
+        updater = input.updater
+
+        async def routed(current: ScheduleUpdateInput) -> ScheduleUpdate | None:
+            update = updater(current)
+            if inspect.isawaitable(update):
+                update = await update
+            if update is None:
+                return None
+            return dataclasses.replace(update, schedule=await self._routed(update.schedule))
+
+        input.updater = routed
+        await super().update_schedule(input)

@@ -273,11 +273,20 @@ async def finish(
 
 
 async def switch(control: Sessionmaker, routing: PlacementRouting, move: TenantMove) -> None:
-    """Route the organizations to the target, in one transaction with the move's state."""
+    """Route the organizations to the target, in one transaction with the move's state; their
+    ``region`` becomes the target's."""
+    region = routing.placements.region(move.target)
     if move.state not in ("switched", "cleaning", "done"):
         target = await copier.open_side(routing.owner_conninfo(move.target), move.organization_ids)
         try:
             await freeze.clear_blocks(target, organization_ids=move.organization_ids)
+            # The organizations' region is where their data lives now (the API, the console
+            # and new workflow starts read it from the row). After the verification: the
+            # copies were equal, and this is the one difference the move makes.
+            await target.execute(
+                "UPDATE organizations SET region = %s WHERE id = ANY (%s) AND region <> %s",
+                (region, list(move.organization_ids), region),
+            )
         finally:
             await target.close()
         async with tenant_session(control, [move.organization_id]) as session:

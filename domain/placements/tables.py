@@ -17,7 +17,9 @@ from psycopg import AsyncConnection
 
 # Rows that describe where organizations live and how they move: they belong to the
 # database they are in, never to a tenant's copy.
-NOT_COPIED = frozenset({"tenant_moves", "tenant_write_blocks", "organization_placements"})
+NOT_COPIED = frozenset(
+    {"tenant_moves", "tenant_write_blocks", "organization_placements", "organization_claims"}
+)
 # Values that only mean something on the server that produced them (``audit_events.xid``,
 # the committing transaction, is stamped again by the destination's trigger).
 SERVER_LOCAL_TYPES = frozenset({"xid", "xid8"})

@@ -21,6 +21,7 @@ from core.crypto import SecretBox
 from core.db import by_database, find_everywhere, tenant_session
 from domain.audit import service as audit
 from domain.errors import Conflict, InvalidRequest, NotFound
+from domain.placements import claims
 from domain.sso.models import SsoConfiguration
 from domain.tenancy.members import check_grantable
 
@@ -110,11 +111,16 @@ async def put_configuration(
     actor: audit.Actor,
     granted_by: frozenset[str],
     actor_is_owner: bool,
+    registry: async_sessionmaker[AsyncSession] | None = None,
 ) -> tuple[SsoConfiguration, bool]:
     """Create or replace the organization's settings; (the settings, whether created).
 
     Two administrators saving at once: the row lock orders them and the last one wins; two
-    creating at once: one creates, the other gets 409 ``concurrent_update``.
+    creating at once: one creates, the other gets 409 ``concurrent_update``. With
+    ``registry`` (the deployment's router) the sign-in name and the e-mail domains are
+    claimed across every placement first (domain/placements/claims.py): a name another
+    organization holds is 409 ``slug_taken``, a domain 409 ``email_domain_taken``, wherever
+    that organization lives.
     """
     slug = values.slug.strip().lower()
     if not SLUG.match(slug):
@@ -141,6 +147,8 @@ async def put_configuration(
             actor_is_owner=actor_is_owner,
             param="role_mapping",
         )
+    if registry is not None:
+        await _claim(registry, organization_id, slug, domains)
     config = (
         await session.execute(
             select(SsoConfiguration)
@@ -195,10 +203,33 @@ async def put_configuration(
     return config, created
 
 
-async def delete_configuration(
-    session: AsyncSession, *, organization_id: str, actor: audit.Actor
+async def _claim(
+    registry: async_sessionmaker[AsyncSession], organization_id: str, slug: str, domains: list[str]
 ) -> None:
+    taken = await claims.claim(registry, organization_id, claims.SSO_SLUG, [slug])
+    if taken is not None:
+        raise Conflict(f"the sign-in name '{slug}' is taken", param="slug", code="slug_taken")
+    taken = await claims.claim(registry, organization_id, claims.SSO_EMAIL_DOMAIN, domains)
+    if taken is not None:
+        raise Conflict(
+            f"the e-mail domain {taken} signs in to another organization",
+            param="email_domains",
+            code="email_domain_taken",
+        )
+
+
+async def delete_configuration(
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    actor: audit.Actor,
+    registry: async_sessionmaker[AsyncSession] | None = None,
+) -> None:
+    """Remove the settings; with ``registry`` the name and domains are released."""
     config = await get_configuration(session, organization_id)
+    if registry is not None:
+        for kind in (claims.SSO_SLUG, claims.SSO_EMAIL_DOMAIN):
+            await claims.claim(registry, organization_id, kind, [])
     before = snapshot(config)
     await session.delete(config)
     await session.flush()
@@ -224,8 +255,9 @@ async def organization_for_login(
     login = login.strip().lower()
     if not 1 <= len(login) <= 320:
         return None
-    # Asked in every placement (docs/adr/0035); a name or e-mail domain that more than one
-    # organization claims signs in to none of them, across placements as within one.
+    # Asked in every placement (docs/adr/0035). A name or e-mail domain is claimed once across
+    # placements (domain/placements/claims.py); one claimed twice all the same (before the
+    # registry existed, or within one database) signs in to none of them.
     rows = await find_everywhere(
         sessionmaker,
         text("SELECT organization_id FROM sso_organization_lookup(:l)"),

@@ -142,6 +142,30 @@ def test_operations_list_the_codes_of_their_own_rules(reference) -> None:
     assert ("GET", "/v1/clients", "413") not in codes
 
 
+def test_every_write_of_the_api_documents_a_tenant_moves_503_with_retry_after(reference) -> None:
+    """A write during an organization's move is refused with 503 ``tenant_moving`` and
+    ``Retry-After`` (docs/adr/0036): a client generated from the document must know it."""
+    _app, document = reference
+    writes = [
+        (method, path, operation)
+        for method, path, operation in operations(document)
+        if method in ("POST", "PUT", "PATCH", "DELETE") and path.startswith("/v1/")
+    ]
+    assert len(writes) > 50
+    missing = [
+        (method, path)
+        for method, path, operation in writes
+        if "tenant_moving" not in operation["responses"].get("503", {}).get("x-problem-codes", ())
+        or "Retry-After" not in operation["responses"]["503"].get("headers", {})
+    ]
+    assert missing == []
+    # Reads go on during a move: a GET never says it.
+    reads = [op for method, _p, op in operations(document) if method == "GET"]
+    assert not any(
+        "tenant_moving" in op["responses"].get("503", {}).get("x-problem-codes", ()) for op in reads
+    )
+
+
 def test_every_event_type_of_the_catalog_is_a_webhook_with_its_payload_and_signature(
     reference,
 ) -> None:

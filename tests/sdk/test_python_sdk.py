@@ -20,6 +20,7 @@ from auditoryx import (
     PermissionDeniedError,
     RateLimitedError,
     RetryPolicy,
+    ServiceUnavailableError,
     ValidationError,
     WaitTimeout,
     WebhookVerificationError,
@@ -235,6 +236,32 @@ async def test_a_503_and_a_key_in_use_are_retried_with_the_same_key(
     (first_at, first), (second_at, second) = transport.sent[:2]
     assert first.headers["Idempotency-Key"] == second.headers["Idempotency-Key"]
     assert second_at - first_at >= waits_at_least
+
+
+async def test_a_patch_refused_by_a_tenant_moves_freeze_is_retried_and_another_503_is_not(
+    api_stack, org_a
+) -> None:
+    """A write refused with 503 ``tenant_moving`` did nothing (the freeze answers first): the
+    SDK sends even a PATCH again after ``Retry-After``; a PATCH's other 503 is the caller's."""
+    with Client(org_a.key, base_url=api_stack.url) as sdk:
+        made = sdk.clients.create(name="Helix Music")
+    transport = RefuseFirst(503, "tenant_moving", {"Retry-After": "1"})
+    with Client(
+        org_a.key, base_url=api_stack.url, http_client=httpx.Client(transport=transport)
+    ) as sdk:
+        assert sdk.clients.update(made.id, name="Helix Music Ltd").name == "Helix Music Ltd"
+    (first_at, first), (second_at, second) = transport.sent[:2]
+    assert first.method == second.method == "PATCH"
+    assert second_at - first_at >= 1.0
+    transport = RefuseFirst(503, "database_unavailable", {"Retry-After": "1"})
+    with (
+        Client(
+            org_a.key, base_url=api_stack.url, http_client=httpx.Client(transport=transport)
+        ) as sdk,
+        pytest.raises(ServiceUnavailableError),
+    ):
+        sdk.clients.update(made.id, name="Helix")
+    assert len(transport.sent) == 1
 
 
 # --- errors -----------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from worker import WORKFLOWS
 from workflows.clients.slack_notice import notice_workflow_id
 from workflows.clients.sync import sync_workflow_id
 from workflows.clients.webhook import delivery_workflow_id
+from workflows.relocation import WorkflowRelocation
 from workflows.slack_notice_types import NoticeInput
 from workflows.sync_types import SyncInput
 
@@ -315,7 +316,11 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
 def replayer(data_converter: DataConverter = pydantic_data_converter) -> Replayer:
     """The worker's own workflow set, as production replays them, with the data converter of
     the client whose histories are replayed (its codec opens their sealed payloads)."""
-    return Replayer(workflows=list(WORKFLOWS), data_converter=data_converter)
+    return Replayer(
+        workflows=list(WORKFLOWS),
+        data_converter=data_converter,
+        interceptors=[WorkflowRelocation()],
+    )
 
 
 def load(path: Path) -> WorkflowHistory:
@@ -350,6 +355,7 @@ async def replay_gate(
     gate = Replayer(
         workflows=registered,
         data_converter=data_converter,
+        interceptors=[WorkflowRelocation()],
         workflow_runner=runner or SandboxedWorkflowRunner(),
     )
     names = {getattr(w, "__temporal_workflow_definition").name for w in registered}

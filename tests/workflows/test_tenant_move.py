@@ -27,11 +27,13 @@ from api.app import create_app
 from core.config import PlacementSpec, Settings
 from core.db import tenant_session
 from core.devstack import free_port
+from domain.audit.sealer import seal_sealable
 from domain.placements import copier, freeze
 from domain.placements.move import PlacementRouting, get_move, routing_of, start_move
 from domain.placements.registry import Placement, Placements
 from domain.placements.router import PlacementRouter
 from domain.placements.tables import tenant_tables
+from domain.usage.meter import UsageMeter
 from tests.support.approvals import member_key, pending_booking
 from tests.support.commands import _SETTINGS_VARS, REPO_ROOT
 from tests.support.harness import Tenant, deployment_for, route_to
@@ -743,6 +745,55 @@ async def test_every_tenant_writer_of_the_router_meets_the_freeze_and_reads_go_o
     assert "during the freeze" not in client_names(database_url, org_a.id)
     assert "a stale route" not in client_names(database_url, org_a.id)
     assert client_names(database_url, org_b.id) == ["another organization"]
+
+
+def audit_unsealed(url: str, org: str) -> int:
+    with psycopg.connect(conninfo(url)) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM audit_events WHERE organization_id = %s AND hash IS NULL", (org,)
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def usage_units(url: str, org: str) -> int:
+    with psycopg.connect(conninfo(url)) as conn:
+        row = conn.execute(
+            "SELECT coalesce(sum(n), 0) FROM usage_daily WHERE organization_id = %s", (org,)
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+async def test_the_audit_sealer_and_the_usage_flush_write_nothing_into_a_frozen_source(
+    placements: Placements, org_a: Tenant, database_url: str
+) -> None:
+    """The worker's sweeps and its usage flush write through the placement router, so a
+    frozen source keeps what the last catch-up copied: the sealer links nothing there (the
+    records arrive unlinked in the target and its sealer links them), and the usage counts
+    wait in the process for the flush after the switch."""
+    router = PlacementRouter(placements, cache_seconds=60)
+    sweep = router.pinned(placements.sessionmaker(SHARED))  # as the worker runs the sealer
+    unsealed = audit_unsealed(database_url, org_a.id)
+    assert unsealed > 0  # the organization's creation, not linked yet
+    meter = UsageMeter()
+    meter.count(org_a.id, "api_requests", n=3)
+    before = usage_units(database_url, org_a.id)
+    source = await copier.open_side(conninfo(database_url), [org_a.id])
+    try:
+        await freeze.freeze(source, move_id="tmv_sweeps", organization_ids=[org_a.id])
+        await seal_sealable(sweep)
+        assert audit_unsealed(database_url, org_a.id) == unsealed
+        with pytest.raises(freeze.TenantFrozen):
+            await meter.flush(router)
+        assert usage_units(database_url, org_a.id) == before
+        assert sum(meter.pending().values()) == 3  # kept for the next flush
+        await freeze.unfreeze(source, organization_ids=[org_a.id])
+        await seal_sealable(sweep)
+        assert audit_unsealed(database_url, org_a.id) == 0
+        assert await meter.flush(router) == 3
+        assert usage_units(database_url, org_a.id) == before + 3
+    finally:
+        await freeze.unfreeze(source, organization_ids=[org_a.id])
+        await source.close()
 
 
 async def test_with_one_placement_a_write_spends_nothing_on_the_freeze(

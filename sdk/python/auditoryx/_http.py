@@ -8,7 +8,9 @@ capped at ``max_delay``, when retrying cannot do twice what was asked:
   kept across its retries (the API answers a repeat with the stored response);
 - 429 (rate limited) and 503 (unavailable), waiting what ``Retry-After`` (or the ``RateLimit``
   header) says when it says so — a wait longer than ``max_delay`` is not attempted;
-- 409 ``idempotency_key_in_use``: the first attempt of this very request is still running.
+- 409 ``idempotency_key_in_use``: the first attempt of this very request is still running;
+- 503 ``tenant_moving`` for every method, PATCH included: the organization is moving to another
+  database and the API refused the write before doing anything.
 
 PATCH is not retried on a lost answer: it carries no idempotency key, so the SDK cannot know
 whether the first one was applied.
@@ -72,7 +74,9 @@ class RetryPolicy:
             )
         if status not in RETRY_STATUSES:
             return None
-        if status != 429 and method not in SAFE_TO_REPEAT:
+        # A tenant move's freeze refuses a write before it does anything: safe to repeat.
+        frozen = status == 503 and _problem_code(outcome) == "tenant_moving"
+        if status != 429 and method not in SAFE_TO_REPEAT and not frozen:
             return None
         told = retry_after_seconds(outcome.headers)
         if told is None:

@@ -139,7 +139,8 @@ export class Core {
     const status = response.status;
     const retryable =
       status === 429 || // refused before it ran
-      (status === 503 && method !== "PATCH") ||
+      // A tenant move's write freeze refuses before doing anything: even a PATCH repeats.
+      (status === 503 && (method !== "PATCH" || problem?.code === "tenant_moving")) ||
       (status === 409 && method === "POST" && problem?.code === "idempotency_key_in_use");
     if (!retryable) return undefined;
     const asked = retryAfterSeconds(response.headers) ?? rateLimitResetSeconds(response.headers);

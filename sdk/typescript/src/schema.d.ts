@@ -8723,7 +8723,7 @@ export interface components {
         RateLimit: string;
         /** @description The budgets this request was counted against (draft-ietf-httpapi-ratelimit-headers), such as `"key";q=600;w=60;burst=100, "org";q=600;w=60;burst=100` */
         "RateLimit-Policy": string;
-        /** @description Seconds to wait before one more request fits the budget */
+        /** @description Seconds to wait before sending the request again: until one more request fits the budget (429), or the organization's move lets it write (503 `tenant_moving`) */
         "Retry-After": number;
     };
     pathItems: never;
@@ -9515,7 +9515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9642,6 +9642,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9745,6 +9746,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9851,7 +9853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9958,7 +9960,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10085,6 +10087,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10187,7 +10190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10294,7 +10297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10403,7 +10406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10514,7 +10517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10610,9 +10613,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10718,7 +10722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10845,6 +10849,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10947,7 +10952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11064,6 +11069,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11168,7 +11174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11295,6 +11301,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11397,7 +11404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11527,6 +11534,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11636,7 +11644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11741,7 +11749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11868,9 +11876,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`) */
+            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11998,6 +12007,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12106,7 +12116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12233,6 +12243,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12335,7 +12346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12441,6 +12452,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12568,6 +12580,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12688,6 +12701,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12800,7 +12814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12905,7 +12919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13022,7 +13036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13149,6 +13163,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13251,7 +13266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13381,6 +13396,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13495,6 +13511,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13609,6 +13626,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13736,6 +13754,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13863,6 +13882,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13987,6 +14007,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14093,7 +14114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14220,6 +14241,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14322,7 +14344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14428,6 +14450,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14555,6 +14578,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14660,7 +14684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14798,6 +14822,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14903,7 +14928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15033,6 +15058,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15141,7 +15167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15248,7 +15274,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15375,6 +15401,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15489,6 +15516,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15594,7 +15622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15721,6 +15749,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15823,7 +15852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15929,6 +15958,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16056,6 +16086,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16155,7 +16186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16282,6 +16313,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16387,7 +16419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16514,6 +16546,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16616,7 +16649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16746,6 +16779,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16860,6 +16894,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16974,6 +17009,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17095,7 +17131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17222,6 +17258,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17324,7 +17361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17430,6 +17467,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17557,6 +17595,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17662,7 +17701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17771,7 +17810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17873,7 +17912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17978,7 +18017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18108,6 +18147,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18211,6 +18251,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18338,6 +18379,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18442,7 +18484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18578,6 +18620,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18680,7 +18723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18882,7 +18925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18987,7 +19030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19091,7 +19134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19218,6 +19261,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19322,7 +19366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19449,6 +19493,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19551,7 +19596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19653,7 +19698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19760,6 +19805,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19886,6 +19932,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19987,7 +20034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20114,6 +20161,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20238,6 +20286,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20362,6 +20411,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20486,6 +20536,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20610,6 +20661,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `hubspot_rate_limited`, `hubspot_unavailable`, `salesforce_rate_limited`, `salesforce_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20721,6 +20773,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20845,6 +20898,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `slack_rate_limited`, `slack_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20944,7 +20998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21071,6 +21125,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21195,6 +21250,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21319,6 +21375,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21443,6 +21500,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21549,7 +21607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21676,6 +21734,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -21778,7 +21837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21905,6 +21964,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -22012,7 +22072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22139,6 +22199,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -22241,7 +22302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22347,6 +22408,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -22474,6 +22536,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -22601,6 +22664,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -22703,7 +22767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22833,6 +22897,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -23027,7 +23092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23154,6 +23219,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -23351,7 +23417,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23478,6 +23544,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -23580,7 +23647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23710,6 +23777,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -23908,7 +23976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24035,6 +24103,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -24137,7 +24206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24267,6 +24336,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -24394,6 +24464,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -24521,6 +24592,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -24623,7 +24695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24753,6 +24825,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -24867,6 +24940,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -24966,7 +25040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25093,6 +25167,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25197,7 +25272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25304,7 +25379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25441,6 +25516,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25543,7 +25619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25649,6 +25725,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25753,7 +25830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -25880,6 +25957,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25982,7 +26060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26088,6 +26166,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -26215,6 +26294,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -26320,7 +26400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26447,6 +26527,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -26549,7 +26630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26655,6 +26736,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -26782,6 +26864,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -26887,7 +26970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -26996,7 +27079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27123,6 +27206,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -27227,7 +27311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27354,6 +27438,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -27457,6 +27542,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -27562,7 +27648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -27689,6 +27775,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -27803,6 +27890,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -27917,6 +28005,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -28016,7 +28105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28092,7 +28181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `concurrent_update`, `slug_taken`) */
+            /** @description Conflict (`code`: `concurrent_change`, `concurrent_update`, `email_domain_taken`, `slug_taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -28143,6 +28232,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -28243,6 +28333,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -28349,7 +28440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28476,6 +28567,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -28579,6 +28671,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -28701,7 +28794,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28819,7 +28912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28926,7 +29019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29053,6 +29146,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -29155,7 +29249,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29261,6 +29355,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -29388,6 +29483,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -29497,7 +29593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            /** @description Service unavailable (`code`: `database_unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -29627,6 +29723,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -29754,6 +29851,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -29881,6 +29979,7 @@ export interface operations {
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

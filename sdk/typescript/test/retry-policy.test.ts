@@ -74,6 +74,18 @@ test("a POST whose connection drops is retried with the same Idempotency-Key; a 
   });
 });
 
+test("a PATCH refused by a tenant move's freeze is retried after its Retry-After; another 503 is not", async () => {
+  await withServer([problem(503, "tenant_moving", { "retry-after": "1" }), ok], async (client, seen) => {
+    await client.clients.update("cli_1", { name: "Acme Ltd" });
+    assert.equal(seen.length, 2, "the freeze refused it before it did anything");
+    assert.ok(seen[1]!.at - seen[0]!.at >= 950);
+  });
+  await withServer([problem(503, "database_unavailable", { "retry-after": "1" }), ok], async (client, seen) => {
+    await assert.rejects(client.clients.update("cli_1", { name: "Acme Ltd" }), ServiceUnavailableError);
+    assert.equal(seen.length, 1);
+  });
+});
+
 test("a 409 other than idempotency_key_in_use is not retried", async () => {
   await withServer([problem(409, "booking_conflict"), ok], async (client, seen) => {
     await assert.rejects(client.clients.create({ name: "Acme" }), (e: { code?: string; requestId?: string }) => e.code === "booking_conflict" && e.requestId === "req_local");

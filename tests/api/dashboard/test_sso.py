@@ -455,21 +455,26 @@ async def test_seats_apply_to_people_joining_by_sso(app, browsers, northstar, id
     assert "ax_session" not in browser.cookies
 
 
-async def test_unknown_names_and_shared_domains_name_no_organization(
+async def test_a_domain_of_another_organization_is_refused_and_unknown_names_find_none(
     app, browsers, northstar, org_b, idp
 ):
     api = new_browser(app, browsers)
-    # Two organizations claiming one domain: the domain no longer picks either.
+    # An e-mail domain signs in to one organization: another one claiming it is refused, and
+    # the domain keeps signing in to its own organization (not to neither, as a duplicate did).
     r = await configure(api, org_b, idp, BLUEWAVE, email_domains=["northstar.example"])
-    assert r.status_code == 200
+    assert r.status_code == 409 and r.json()["code"] == "email_domain_taken", r.text
+    assert r.json()["param"] == "email_domains"
+    assert (await api.get("/v1/sso", headers=org_b.headers)).status_code == 404
     browser = new_browser(app, browsers)
-    for login in ("nobody-here", "ada@northstar.example"):
-        form = await browser.get("/dashboard/sso")
-        token = FORM_TOKEN.search(form.text).group(1)
-        r = await browser.post("/dashboard/sso", data={"login": login, "form_token": token})
-        assert r.status_code == 404 and "no organization" in r.text
-        assert f'value="{login}"' in r.text  # what was typed is kept
-    # The sign-in name still does.
+    form = await browser.get("/dashboard/sso")
+    token = FORM_TOKEN.search(form.text).group(1)
+    r = await browser.post("/dashboard/sso", data={"login": "nobody-here", "form_token": token})
+    assert r.status_code == 404 and "no organization" in r.text
+    assert 'value="nobody-here"' in r.text  # what was typed is kept
+    # The domain and the sign-in name still reach Northstar.
+    assert (
+        await sso_sign_in(new_browser(app, browsers), "ada@northstar.example")
+    ).status_code == 200
     assert (await sso_sign_in(browser, "northstar")).status_code == 200
 
 

@@ -22,6 +22,7 @@ from core.db import system_session
 from domain.placements import directory
 from domain.placements.queues import RegionQueues, organization_of
 from domain.placements.router import PlacementRouter
+from workflows.clients.schedules import upsert_schedule
 
 
 def test_the_organization_of_a_workflow_id() -> None:
@@ -88,6 +89,22 @@ async def test_starts_and_schedules_go_to_the_organizations_regions_queue(
         action = (await schedule.describe()).schedule.action
         assert isinstance(action, ScheduleActionStartWorkflow)
         assert action.task_queue == settings.region_task_queues["us"]
+        # A supervisor's upsert replaces the definition, naming the default queue again: it
+        # is routed like the creation.
+        await upsert_schedule(
+            client,
+            schedule_id,
+            Schedule(
+                action=ScheduleActionStartWorkflow(
+                    "NoSuchWorkflow", id="org_us1:report", task_queue=default
+                ),
+                spec=ScheduleSpec(intervals=[ScheduleIntervalSpec(every=timedelta(days=1))]),
+            ),
+        )
+        described = (await schedule.describe()).schedule
+        assert isinstance(described.action, ScheduleActionStartWorkflow)
+        assert described.action.task_queue == settings.region_task_queues["us"]
+        assert described.spec.intervals[0].every == timedelta(days=1)  # the update applied
     finally:
         await schedule.delete()
 
