@@ -11,8 +11,8 @@ must see (and be refused by) another organization's row. Every placement gets th
 schema everywhere); only the control database's copy is read. Under row-level security like
 every table with an ``organization_id``.
 
-Revision ID: 0044
-Revises: 0039
+Revision ID: 0041
+Revises: 0040
 Create Date: 2026-12-03 10:40:00.000000
 """
 
@@ -22,8 +22,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0044"
-down_revision: str | None = "0039"
+revision: str = "0041"
+down_revision: str | None = "0040"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
