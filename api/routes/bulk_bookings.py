@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
@@ -231,7 +232,10 @@ async def cancel_bulk_booking(
     # Committed on its own: the saga's release steps append to the same audit chain, whose
     # head this request's transaction must not keep locked while it waits for them.
     # The typed reason is committed here too, and the saga gets its id, not the text (ADR 0034).
-    async with tenant_session(request.app.state.sessionmaker, [batch.organization_id]) as own:
+    own_transaction = partial(
+        tenant_session, request.app.state.sessionmaker, [batch.organization_id]
+    )
+    async with own_transaction() as own:
         await audit.record(
             own,
             organization_id=batch.organization_id,
@@ -262,7 +266,7 @@ async def cancel_bulk_booking(
             ),
         )
     except WorkflowUpdateFailedError as exc:
-        await _discard(request, batch.organization_id, reason_ref)
+        await texts.discard_apart(own_transaction, reason_ref)
         raise Conflict(
             str(exc.cause) if exc.cause else "the bulk booking can no longer be cancelled",
             code="invalid_status_transition",
@@ -270,16 +274,9 @@ async def cancel_bulk_booking(
     except RPCError as exc:
         if exc.status != RPCStatusCode.NOT_FOUND:
             raise
-        await _discard(request, batch.organization_id, reason_ref)
+        await texts.discard_apart(own_transaction, reason_ref)
         raise Conflict(
             "the bulk booking's workflow has ended", code="invalid_status_transition"
         ) from None
     await session.refresh(batch)
     return await batch_out(session, batch, items_limit=100)
-
-
-async def _discard(request: Request, organization_id: str, text_id: str | None) -> None:
-    """Delete the typed reason of a cancel the saga refused (nothing refers to it)."""
-    if text_id:
-        async with tenant_session(request.app.state.sessionmaker, [organization_id]) as own:
-            await texts.discard(own, text_id)

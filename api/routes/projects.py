@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
@@ -228,7 +231,7 @@ async def replan_project(
             ),
         )
     except WorkflowUpdateFailedError as exc:
-        await _discard(sessionmaker, project, reason_ref)
+        await texts.discard_apart(_own(sessionmaker, project), reason_ref)
         raise _update_error(exc) from None
 
 
@@ -262,10 +265,17 @@ async def cancel_project(
             ProjectWorkflow.cancel, CancelProject(reason_ref=reason_ref)
         )
     except WorkflowUpdateFailedError as exc:
-        await _discard(sessionmaker, project, reason_ref)
+        await texts.discard_apart(_own(sessionmaker, project), reason_ref)
         raise _update_error(exc) from None
     await session.refresh(project)
     return await project_out(session, project)
+
+
+def _own(
+    sessionmaker: async_sessionmaker[AsyncSession], project: Project
+) -> Callable[[], AbstractAsyncContextManager[AsyncSession]]:
+    """Opens a transaction of its own, scoped to the project's organization."""
+    return partial(tenant_session, sessionmaker, [project.organization_id])
 
 
 async def _typed(
@@ -280,7 +290,7 @@ async def _typed(
     """Commit what the person typed to ``free_texts`` before the workflow is asked: the
     update names the row (ADR 0034), and the workflow's activity reads it in its own
     transaction while this request waits for the update."""
-    async with tenant_session(sessionmaker, [project.organization_id]) as own:
+    async with _own(sessionmaker, project)() as own:
         return await texts.write(
             own,
             organization_id=project.organization_id,
@@ -290,15 +300,6 @@ async def _typed(
             purpose=purpose,
             body=body,
         )
-
-
-async def _discard(
-    sessionmaker: async_sessionmaker[AsyncSession], project: Project, text_id: str | None
-) -> None:
-    """Delete the text of an update the workflow refused (nothing refers to it)."""
-    if text_id:
-        async with tenant_session(sessionmaker, [project.organization_id]) as own:
-            await texts.discard(own, text_id)
 
 
 PROGRESS_QUERY_TIMEOUT = timedelta(seconds=2)

@@ -203,15 +203,7 @@ async def decide_in(
             raise approval_closed(request.status)
         if ballot.step_index is not None:
             await _check_step_open(session, request, member.id, ballot.step_index)
-        comment_ref = await texts.write(
-            session,
-            organization_id=request.organization_id,
-            author=Actor(type="user", id=member.id),
-            subject_type="approval_request",
-            subject_id=request.id,
-            purpose="approval_comment",
-            body=ballot.comment,
-        )
+        comment_ref = await _comment(session, request, member, "approval_comment", ballot.comment)
     try:
         result = await chain.decide(
             organization_id=request.organization_id,
@@ -225,7 +217,7 @@ async def decide_in(
             ),
         )
     except NotAnApprover:
-        await _discard(transactions, comment_ref)
+        await texts.discard_apart(transactions, comment_ref)
         if ballot.step_index is not None:
             async with transactions() as session:
                 decided = await _has_decided(session, request.id, member.id, ballot.step_index)
@@ -236,10 +228,10 @@ async def decide_in(
         raise
     except DomainError:
         # Refused, or never reached the chain: nothing refers to the text.
-        await _discard(transactions, comment_ref)
+        await texts.discard_apart(transactions, comment_ref)
         raise
     if result.already_decided:
-        await _discard(transactions, comment_ref)
+        await texts.discard_apart(transactions, comment_ref)
     close: tuple[MessageToClose, ...] = ()
     if ballot.message is not None and not result.already_decided:
         async with transactions() as session:
@@ -316,15 +308,7 @@ async def delegate(
         target = await session.get(Member, to_member_id)
         if target is None or target.status != "active":
             raise NotFound(f"no active member {to_member_id}", param="to_member_id")
-        comment_ref = await texts.write(
-            session,
-            organization_id=request.organization_id,
-            author=Actor(type="user", id=member.id),
-            subject_type="approval_request",
-            subject_id=request.id,
-            purpose="delegation_comment",
-            body=comment,
-        )
+        comment_ref = await _comment(session, request, member, "delegation_comment", comment)
     try:
         await chain.delegate(
             organization_id=request.organization_id,
@@ -334,16 +318,24 @@ async def delegate(
             ),
         )
     except DomainError:
-        await _discard(transactions, comment_ref)
+        await texts.discard_apart(transactions, comment_ref)
         raise
     return request
 
 
-async def _discard(transactions: Transactions, text_id: str | None) -> None:
-    """Delete the text of a message the chain did not take."""
-    if text_id:
-        async with transactions() as session:
-            await texts.discard(session, text_id)
+async def _comment(
+    session: AsyncSession, request: ApprovalRequest, member: Member, purpose: str, body: str
+) -> str | None:
+    """Store what ``member`` typed on ``request`` (``free_texts``); its id, for the chain."""
+    return await texts.write(
+        session,
+        organization_id=request.organization_id,
+        author=Actor(type="user", id=member.id),
+        subject_type="approval_request",
+        subject_id=request.id,
+        purpose=purpose,
+        body=body,
+    )
 
 
 # --- the member -------------------------------------------------------------------------------

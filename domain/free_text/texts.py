@@ -9,6 +9,9 @@ so row-level security keeps one organization from reading another's text by id.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -93,3 +96,13 @@ async def discard(session: AsyncSession, text_id: str | None) -> None:
     """Delete a text whose message was refused (nothing refers to it)."""
     if text_id:
         await session.execute(delete(FreeText).where(FreeText.id == text_id))
+
+
+async def discard_apart(
+    transaction: Callable[[], AbstractAsyncContextManager[AsyncSession]], text_id: str | None
+) -> None:
+    """:func:`discard` in a transaction of its own (``transaction`` opens one scoped to the
+    text's organization): for a text committed before its message, which was then refused."""
+    if text_id:
+        async with transaction() as session:
+            await discard(session, text_id)

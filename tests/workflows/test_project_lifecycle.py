@@ -228,6 +228,20 @@ async def test_delaying_tracking_moves_the_mix_sessions_and_their_reminders(
 
     await complete(api, org_a, owner_conninfo, tracking_booking, days_ago=9)
     mix_booking = await booked(api, org_a, project["id"], "mix")
+    # A replan the workflow refuses (tracking is done) keeps nothing of what was typed.
+    refused = await api.post(
+        f"/v1/projects/{project['id']}/replan",
+        headers=org_a.headers,
+        json={
+            "milestone_id": (await milestones(api, org_a, project["id"]))["tracking"]["id"],
+            "delay_days": 1,
+            "reason": "a note on a refused replan",
+        },
+    )
+    assert refused.status_code == 409, refused.text
+    assert not sql(
+        owner_conninfo, "SELECT 1 FROM free_texts WHERE body = %s", "a note on a refused replan"
+    )
     mix = (await api.get(f"/v1/bookings/{mix_booking}", headers=org_a.headers)).json()
     new_start = mix_start + timedelta(days=2)
     assert datetime.fromisoformat(mix["start"]) == new_start
