@@ -60,7 +60,7 @@ async def relocate_schedules(
     retention) at ``relocation.task_queue``, so the runs they start from now on run in the
     new region. How many were changed; one already there is left alone."""
     prefixes = tuple(f"{organization_id}:" for organization_id in organization_ids)
-    changed = 0
+    changed: set[str] = set()
 
     def pointed(current: ScheduleUpdateInput) -> ScheduleUpdate | None:
         schedule = current.description.schedule
@@ -69,6 +69,7 @@ async def relocate_schedules(
             return None
         if action.task_queue == relocation.task_queue:
             return None
+        changed.add(current.description.id)
         return ScheduleUpdate(
             schedule=dataclasses.replace(
                 schedule, action=dataclasses.replace(action, task_queue=relocation.task_queue)
@@ -85,6 +86,4 @@ async def relocate_schedules(
         except RPCError as exc:
             if exc.status != RPCStatusCode.NOT_FOUND:
                 raise
-            continue
-        changed += 1
-    return changed
+    return len(changed)

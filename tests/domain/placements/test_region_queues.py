@@ -113,3 +113,37 @@ def test_a_worker_for_a_region_without_placements_refuses_to_start(placed_settin
     args = build_parser().parse_args(["worker", "--region", "apac"])
     assert cmd_worker(placed_settings, args) == 1
     assert "WORKER_REGION apac: no placement is in that region" in capsys.readouterr().err
+
+
+async def test_relocating_points_only_the_organizations_schedules_and_counts_what_changed(
+    dev_server_env: WorkflowEnvironment,
+) -> None:
+    from workflows.clients.relocation import Relocation, relocate_schedules
+
+    client = dev_server_env.client
+    suffix = uuid.uuid4().hex[:8]
+    old, new = f"old-{suffix}", f"new-{suffix}"
+    moved, stays = f"org_mv{suffix}", f"org_st{suffix}"
+
+    def schedule(workflow_id: str) -> Schedule:
+        return Schedule(
+            action=ScheduleActionStartWorkflow("NoSuchWorkflow", id=workflow_id, task_queue=old),
+            spec=ScheduleSpec(intervals=[ScheduleIntervalSpec(every=timedelta(days=1))]),
+        )
+
+    ids = [f"{moved}:report", f"{moved}:retention", f"{stays}:report"]
+    handles = [await client.create_schedule(i, schedule(i)) for i in ids]
+    try:
+        relocation = Relocation(task_queue=new, region="us")
+        assert await relocate_schedules(client, [moved], relocation) == 2
+        # Asked again (the move's second pass): already there, nothing changes.
+        assert await relocate_schedules(client, [moved], relocation) == 0
+        queues = {}
+        for handle in handles:
+            action = (await handle.describe()).schedule.action
+            assert isinstance(action, ScheduleActionStartWorkflow)
+            queues[handle.id] = action.task_queue
+        assert queues == {ids[0]: new, ids[1]: new, ids[2]: old}
+    finally:
+        for handle in handles:
+            await handle.delete()
