@@ -110,6 +110,9 @@ WORKFLOWS: Sequence[type] = (
     ErasureWorkflow,
     TenantMoveWorkflow,
 )
+# What every workflow runs inside, here and wherever histories are replayed (the replay gate,
+# the tests): every workflow can be sent to another region's queue when its organization moves.
+WORKFLOW_INTERCEPTORS: Sequence[WorkflowRelocation] = (WorkflowRelocation(),)
 
 # What the worker sweeps besides running workflows (docs/operations.md lists them); each runs at
 # start and then every ``every_seconds``.
@@ -280,8 +283,7 @@ def build_worker(
             placement_routing=placement_routing,
             client=client,
         ),
-        # Every workflow can be sent to another region's queue when its organization moves.
-        interceptors=[WorkflowRelocation()],
+        interceptors=list(WORKFLOW_INTERCEPTORS),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
         deployment_config=deployment_config or versioning.deployment_config(settings),

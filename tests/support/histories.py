@@ -36,11 +36,10 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 from core.payload_codec import decode_in_place
 from tests.stubs import _quiet
-from worker import WORKFLOWS
+from worker import WORKFLOW_INTERCEPTORS, WORKFLOWS
 from workflows.clients.slack_notice import notice_workflow_id
 from workflows.clients.sync import sync_workflow_id
 from workflows.clients.webhook import delivery_workflow_id
-from workflows.relocation import WorkflowRelocation
 from workflows.slack_notice_types import NoticeInput
 from workflows.sync_types import SyncInput
 
@@ -319,7 +318,7 @@ def replayer(data_converter: DataConverter = pydantic_data_converter) -> Replaye
     return Replayer(
         workflows=list(WORKFLOWS),
         data_converter=data_converter,
-        interceptors=[WorkflowRelocation()],
+        interceptors=list(WORKFLOW_INTERCEPTORS),
     )
 
 
@@ -355,7 +354,7 @@ async def replay_gate(
     gate = Replayer(
         workflows=registered,
         data_converter=data_converter,
-        interceptors=[WorkflowRelocation()],
+        interceptors=list(WORKFLOW_INTERCEPTORS),
         workflow_runner=runner or SandboxedWorkflowRunner(),
     )
     names = {getattr(w, "__temporal_workflow_definition").name for w in registered}
