@@ -11956,7 +11956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `approval_closed`, `concurrent_change`, `idempotency_key_in_use`) */
+            /** @description Conflict (`code`: `approval_closed`, `idempotency_key_in_use`) */
             409: {
                 headers: {
                     [name: string]: unknown;
