@@ -75,10 +75,32 @@ def database_url(settings: Settings, *, owner: bool = False) -> str:
     )
 
 
+def keystore_url(settings: Settings, *, owner: bool = False) -> str:
+    """The key store's URL as configured, or the running `auditoryx dev` stack's; empty when
+    neither (the key store is then the control database, outside production)."""
+    url = settings.owner_keystore_url if owner else settings.keystore_url
+    if url:
+        return url
+    stack = _stack_file(settings)
+    if not settings.database_url and stack.exists():
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            return str(json.loads(stack.read_text()).get("keystore_url") or "")
+    return ""
+
+
+def ensure_keystore_schema(url: str) -> None:
+    from domain.keys.store import ensure_schema
+
+    ensure_schema(url)
+
+
 def stack_settings(settings: Settings) -> Settings:
     """``settings`` with DATABASE_URL (and PLACEMENTS, for `auditoryx dev --regions`) borrowed
     from the running `auditoryx dev` stack when they are not configured."""
-    update: dict[str, Any] = {"database_url": database_url(settings)}
+    update: dict[str, Any] = {
+        "database_url": database_url(settings),
+        "keystore_url": keystore_url(settings),
+    }
     stack = _stack_file(settings)
     if not settings.placements and not settings.database_url and stack.exists():
         with contextlib.suppress(OSError, ValueError, TypeError):
@@ -214,6 +236,15 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             postgres.ensure_database("auditoryx")
             db_url = postgres.url("auditoryx")
         migrate.upgrade(settings.migrations_database_url or db_url)
+        # The per-person keys: a database of their own, never in the data's dumps.
+        if settings.keystore_url:
+            keys_url = settings.keystore_url
+        elif postgres is not None:
+            postgres.ensure_database("auditoryx_keys")
+            keys_url = postgres.url("auditoryx_keys")
+        else:
+            keys_url = ""
+        ensure_keystore_schema(settings.owner_keystore_url or keys_url or db_url)
         if len(regions) > 1:
             placements[regions[0]] = {"url": db_url, "region": regions[0]}
             for index, region in enumerate(regions[1:], start=1):
@@ -233,6 +264,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                 **mail_env,
                 "ENVIRONMENT": settings.environment.value,
                 "DATABASE_URL": db_url,
+                **({"KEYSTORE_URL": keys_url} if keys_url else {}),
                 "TEMPORAL_ADDRESS": temporal.address,
                 "TEMPORAL_NAMESPACE": settings.temporal_namespace,
                 "API_HOST": host,
@@ -272,6 +304,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "database_url": db_url,
+                    "keystore_url": keys_url,
                     "temporal_address": temporal.address,
                     "api": f"http://{shown_host}:{api_port}",
                     "pid": os.getpid(),
@@ -290,6 +323,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             + (f"  Temporal UI    http://localhost:{ui_port}\n" if ui_port else "")
             + f"  Temporal       {temporal.address} (namespace {settings.temporal_namespace})\n"
             f"  PostgreSQL     {db_url}\n"
+            + (f"  Key store      {keys_url}\n" if keys_url else "")
             + "".join(f"  PostgreSQL {n:<4}{p['url']}\n" for n, p in list(placements.items())[1:])
             + (
                 f"  Mail sink      127.0.0.1:{mail_sink.port} (list with `auditoryx mail`)\n"
@@ -410,6 +444,19 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
             failed.append(name)
         else:
             print(f"placement {name} (region {region}): upgraded to {args.revision}")
+    # The key store: its own small schema, created where missing (domain/keys/store.py).
+    keystore = keystore_url(settings, owner=True) or next(iter(targets.values()))[1]
+    try:
+        ensure_keystore_schema(keystore)
+    except Exception as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        print(f"key store: FAILED: {reason}", file=sys.stderr)
+        failed.append("key store")
+    else:
+        print(
+            "key store: schema in place"
+            + ("" if keystore_url(settings) else " (in the control database: KEYSTORE_URL unset)")
+        )
     if failed:
         print(f"auditoryx migrate: {len(failed)} placement(s) failed: {', '.join(failed)}")
         return 1
@@ -849,6 +896,7 @@ def cmd_keys_rotate(settings: Settings, args: argparse.Namespace) -> int:
     from domain.audit.service import Actor
     from domain.keys.models import OrganizationKey
     from domain.keys.service import rotate_key
+    from domain.keys.store import KeyStore
 
     box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
 
@@ -858,14 +906,21 @@ def cmd_keys_rotate(settings: Settings, args: argparse.Namespace) -> int:
             f"running processes take it up within {settings.payload_key_cache_seconds:g}s"
         )
 
-    return _answer_printed(
-        settings,
-        "keys rotate",
-        lambda sessionmaker: rotate_key(
-            sessionmaker, box, organization_id=args.org_id, actor=Actor.system("cli")
-        ),
-        say,
-    )
+    async def rotate(sessionmaker: Any) -> OrganizationKey:
+        # The people's keys are re-wrapped under the new version in the key store.
+        store = KeyStore.from_settings(stack_settings(settings), fallback=sessionmaker.kw["bind"])
+        try:
+            return await rotate_key(
+                sessionmaker,
+                box,
+                organization_id=args.org_id,
+                actor=Actor.system("cli"),
+                store=store,
+            )
+        finally:
+            await store.dispose()
+
+    return _answer_printed(settings, "keys rotate", rotate, say)
 
 
 def cmd_keys_destroy(settings: Settings, args: argparse.Namespace) -> int:

@@ -50,6 +50,7 @@ from core.db import create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.keys.store import KeyStore
 from domain.placements.move import PlacementRouting, routing_of
 from domain.placements.queues import RegionQueues
 from domain.placements.registry import Placements
@@ -133,11 +134,13 @@ def build_activities(
     box: SecretBox | None = None,
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
     placement_routing: PlacementRouting | None = None,
+    keystore: KeyStore | None = None,
 ) -> list[Any]:
     """Every activity callable, with its dependencies injected: ``sessionmaker`` (by default
     one of ``engine``), a :class:`PlacementRouter` when organizations live in several
     databases; ``placement_routing``: the placements and directory tenant moves
-    use (without it a move is refused)."""
+    use (without it a move is refused); ``keystore``: the per-person keys (by default the
+    one ``KEYSTORE_URL`` names)."""
     sessionmaker = sessionmaker or create_sessionmaker(engine)
     settings = settings or load_settings()
     box = box or SecretBox.from_settings(settings)
@@ -188,7 +191,9 @@ def build_activities(
     lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
     exports = ExportActivities(sessionmaker)
     retention = RetentionActivities(sessionmaker)
-    erasures = ErasureActivities(sessionmaker)
+    erasures = ErasureActivities(
+        sessionmaker, keystore or KeyStore.from_settings(settings, fallback=engine)
+    )
     trials = TrialActivities(sessionmaker)
     moves = TenantMoveActivities(control, placement_routing)
     return [
@@ -256,6 +261,7 @@ def build_worker(
     deployment_config: WorkerDeploymentConfig | None = None,
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
     placement_routing: PlacementRouting | None = None,
+    keystore: KeyStore | None = None,
 ) -> Worker:
     """The worker, versioned (core/versioning.py): ``deployment_config``, by default the
     deployment and build id of ``settings``. On a dev server nothing is routed to it until its
@@ -273,6 +279,7 @@ def build_worker(
             box=box,
             sessionmaker=sessionmaker,
             placement_routing=placement_routing,
+            keystore=keystore,
         ),
         graceful_shutdown_timeout=timedelta(seconds=20),
         identity=identity,
@@ -337,6 +344,7 @@ async def run_worker(settings: Settings) -> None:
             tracing.instrument(placements.engine(name))
     box = SecretBox.from_settings(settings)
     control = placements.engine(placements.control)
+    keystore = KeyStore.from_settings(settings, fallback=control)
     # Tenant moves: every placement's owner URL and the directory (a move copies between two
     # placements whatever region this worker serves).
     routing = routing_of(placements)
@@ -357,6 +365,7 @@ async def run_worker(settings: Settings) -> None:
             deployment_config=versioning.deployment_config(settings),
             sessionmaker=serving[region],
             placement_routing=routing,
+            keystore=keystore,
         )
         for region in regions
     ]
@@ -405,4 +414,5 @@ async def run_worker(settings: Settings) -> None:
     finally:
         tracing.shutdown()
         await placements.dispose()
+        await keystore.dispose()
     log.info("worker stopped")

@@ -11,6 +11,7 @@ from temporalio.exceptions import ApplicationError
 
 from core.db import tenant_session
 from domain.errors import NotFound
+from domain.keys.store import KeyStore
 from domain.privacy import archive, erasure, exports, retention
 from workflows.privacy_types import (
     EntityInput,
@@ -118,19 +119,28 @@ class RetentionActivities:
 
 
 class ErasureActivities:
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], store: KeyStore) -> None:
         self._sessionmaker = sessionmaker
+        self._store = store
 
     @activity.defn(name="erasure_erase")
     async def erase(self, job: ErasureInput) -> ErasureResult:
-        """Mark the erasure running (its own commit, so the API shows it), then erase in one
-        transaction. Answers counts only: the person's values never leave the database."""
+        """Mark the erasure running (its own commit, so the API shows it), destroy the person's
+        key in the key store (committed there), then erase in one transaction of the data
+        database. A retry after a crash between the two finds the key destroyed and erases.
+        Answers counts only: the person's values never leave the database."""
         now = datetime.now(UTC)
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
             await erasure.mark_running(session, job.erasure_id, now=now)
+            try:
+                destroyed = await erasure.destroy_key(self._store, session, job.erasure_id)
+            except NotFound as exc:
+                raise ApplicationError(exc.detail, non_retryable=True) from exc
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
             try:
-                counts = await erasure.erase(session, job.erasure_id, now=now)
+                counts = await erasure.erase(
+                    session, job.erasure_id, now=now, key_destroyed=bool(destroyed)
+                )
             except NotFound as exc:  # the erasure (or its person) is gone: nothing to erase
                 raise ApplicationError(exc.detail, non_retryable=True) from exc
         return ErasureResult(status="completed", counts=counts)

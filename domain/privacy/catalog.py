@@ -41,7 +41,6 @@ EXCLUDED_TABLES = frozenset(
         "password_tokens",
         "rate_limit_buckets",
         "sign_in_failures",
-        "subject_keys",
     }
 )
 # Columns that are secrets or routing credentials, besides every binary column (hashes of

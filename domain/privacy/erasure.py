@@ -5,8 +5,10 @@ An erasure is requested through the API (``POST /v1/erasures``) and carried out 
 sides call. Requests meet at the ``(organization_id, subject_kind, subject_id)`` unique
 constraint: a repeated or concurrent request answers the first erasure, never a second one.
 
-What :func:`erase` does, in one transaction (a retry starts over, a finished erasure is not run
-again):
+What an erasure does: first :func:`destroy_key` in the key store (a database of its own, so no
+shared transaction: a crash after it leaves a destroyed key and a pending erasure, which the
+workflow's retry completes), then :func:`erase`, in one transaction of the data database (a
+retry starts over, a finished erasure is not run again):
 - the person's own row keeps its id, and its display values become tombstones (``Erased
   artist``); e-mail, phone, notes, bio, links and location are cleared — so bookings, contracts,
   ledger entries and every money figure that point at the id stay as they were;
@@ -15,8 +17,9 @@ again):
 - the audit log's records that held those values are redacted through ``audit_redact`` (the
   one change the append-only log allows after sealing; the chain still verifies, ADR 0034);
 - files of finished exports are deleted (they are copies) and their links expire;
-- the person's data key (``subject_keys``) is destroyed, so what was sealed with it is
-  unreadable everywhere, backups included (a person who had none gets a tombstone);
+- before all that, in the key store and its own transaction (:func:`destroy_key`), the
+  person's data key is destroyed, so what was sealed with it is unreadable everywhere,
+  backups of the data included (a person who had none gets a tombstone);
 - for a member: sessions, credentials, password links, key invites, chat identities and the
   identity provider's record of them (``scim_users``) go.
 Values shorter than :data:`MIN_NEEDLE` characters are cleared from the person's row but not
@@ -53,6 +56,7 @@ from domain.audit import service as audit
 from domain.audit.service import REDACTED
 from domain.base import Base
 from domain.errors import NotFound
+from domain.keys.store import KeyStore
 from domain.keys.subjects import destroy_subject_key
 from domain.pagination import Page, paginate
 from domain.privacy.catalog import SUBJECT_TABLES, table
@@ -101,9 +105,7 @@ MEMBER_ACCESS = (
 # Binary columns that hold text: the responses replayed for idempotent requests.
 STORED_RESPONSES = frozenset({("idempotency_keys", "response_body")})
 # Tables whose rows are handled on their own, or hold no text of a person.
-NOT_SCRUBBED = frozenset(
-    {"audit_events", "audit_chain_heads", "erasures", "data_export_files", "subject_keys"}
-)
+NOT_SCRUBBED = frozenset({"audit_events", "audit_chain_heads", "erasures", "data_export_files"})
 
 
 async def request_erasure(
@@ -221,8 +223,28 @@ def needles(row: dict[str, Any]) -> list[str]:
     return sorted(found, key=lambda v: (-len(v), v))
 
 
-async def erase(session: AsyncSession, erasure_id: str, *, now: datetime) -> dict[str, int]:
-    """Carry out the erasure (see the module's docstring); what it changed, per kind of
+async def destroy_key(store: KeyStore, session: AsyncSession, erasure_id: str) -> bool | None:
+    """The erasure's first step: destroy the person's data key in the key store (committed
+    there at once). Whether the person had a key; ``None`` when the erasure is finished
+    already (nothing to do)."""
+    erasure = await session.get(Erasure, erasure_id, populate_existing=True)
+    if erasure is None:
+        raise NotFound(f"no erasure {erasure_id}", param="id")
+    if erasure.status == "completed":
+        return None
+    return await destroy_subject_key(
+        store,
+        organization_id=erasure.organization_id,
+        kind=erasure.subject_kind,
+        subject_id=erasure.subject_id,
+    )
+
+
+async def erase(
+    session: AsyncSession, erasure_id: str, *, now: datetime, key_destroyed: bool = False
+) -> dict[str, int]:
+    """Carry out the erasure in the data database (see the module's docstring), after
+    :func:`destroy_key` (``key_destroyed``: what it answered); what it changed, per kind of
     change. A finished erasure answers its counts again."""
     erasure = (
         await session.execute(select(Erasure).where(Erasure.id == erasure_id).with_for_update())
@@ -288,12 +310,9 @@ async def erase(session: AsyncSession, erasure_id: str, *, now: datetime) -> dic
         .all()
     )
     counts["audit_events_redacted"] = len(redacted)
-    # The person's own key goes in the same transaction: every value sealed with it, in this
+    # The person's own key went first, in the key store: every value sealed with it, in this
     # database or in a backup taken before, can no longer be opened (ADR 0034).
-    destroyed = await destroy_subject_key(
-        session, organization_id=org, kind=kind, subject_id=erasure.subject_id
-    )
-    counts["subject_keys"] = int(destroyed)
+    counts["subject_keys"] = int(key_destroyed)
 
     erasure.status = "completed"
     erasure.counts = counts

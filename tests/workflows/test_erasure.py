@@ -290,3 +290,81 @@ async def test_two_erasures_of_one_person_give_one_and_another_organization_lear
 
     r = await api.post("/v1/erasures", json={"kind": "planet", "id": artist}, headers=org_a.headers)
     assert r.status_code == 422
+
+
+async def test_a_crash_after_the_key_is_destroyed_leaves_a_pending_erasure_its_retry_completes(
+    stack, org_a, settings, sessionmaker, keystore, monkeypatch
+) -> None:
+    """The key store and the data share no transaction: the erasure destroys the person's key
+    first and scrubs second. A crash between leaves the key destroyed (nothing sealed opens)
+    and the erasure unfinished; Temporal retries the activity, which finds the key destroyed
+    already and completes the scrub."""
+    from datetime import UTC, datetime
+
+    from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
+    from domain.audit.service import Actor
+    from domain.keys.subjects import SubjectKeyDestroyed, open_subject_key, subject_key
+    from domain.privacy import erasure as erasure_service
+
+    api, _ = stack
+    box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
+    client_id = await create(api, org_a, "/v1/clients", {"name": "Crashing Contact"})
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        key = await subject_key(
+            keystore,
+            session,
+            box,
+            organization_id=org_a.id,
+            kind="client",
+            subject_id=client_id,
+            actor=Actor.system("test"),
+        )
+    sealed = key.seal("email", "crash@example.com")
+
+    real_erase = erasure_service.erase
+    seen_at_crash: list[tuple[str, bool]] = []
+
+    async def crash_once(session: AsyncSession, erasure_id: str, **kw: Any) -> dict[str, int]:
+        if not seen_at_crash:
+            async with tenant_session(sessionmaker, [org_a.id]) as other:
+                status = (await erasure_service.get_erasure(other, erasure_id)).status
+                try:
+                    await open_subject_key(
+                        keystore,
+                        other,
+                        box,
+                        organization_id=org_a.id,
+                        kind="client",
+                        subject_id=client_id,
+                    )
+                    destroyed = False
+                except SubjectKeyDestroyed:
+                    destroyed = True
+            seen_at_crash.append((status, destroyed))
+            raise RuntimeError("the worker died between the key store and the data")
+        return await real_erase(session, erasure_id, **kw)
+
+    monkeypatch.setattr(erasure_service, "erase", crash_once)
+    started = datetime.now(UTC)
+    done = await erase(api, org_a, "client", client_id)
+
+    # At the crash: the key was destroyed, the erasure not completed.
+    assert seen_at_crash == [("running", True)]
+    # The retry completed it, and counts the key the first attempt destroyed.
+    assert done["counts"]["subject_keys"] == 1
+    assert datetime.fromisoformat(done["finished_at"]) >= started
+    r = await api.get(f"/v1/clients/{client_id}", headers=org_a.headers)
+    assert r.json()["name"] == "Erased client"
+    # What the key sealed stays unreadable: nothing issues the person a key again.
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        with pytest.raises(SubjectKeyDestroyed):
+            await subject_key(
+                keystore,
+                session,
+                box,
+                organization_id=org_a.id,
+                kind="client",
+                subject_id=client_id,
+                actor=Actor.system("test"),
+            )
+    assert sealed is not None
