@@ -3,7 +3,7 @@
 auditoryx dev        embedded PostgreSQL + Temporal dev server + migrations + worker + API
 auditoryx api        the HTTP API alone (DATABASE_URL, TEMPORAL_ADDRESS)
 auditoryx worker     the Temporal worker alone
-auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL)
+auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL), the key store too
 auditoryx org create --name … --owner-email …   bootstrap an organization, print its key once
 auditoryx audit verify [--org ID]                check every audit hash chain
 auditoryx audit seal [--org ID]                  seal committed audit records now
@@ -11,6 +11,7 @@ auditoryx mail [--show N]                        mail the `auditoryx dev` SMTP s
 auditoryx member set-password --org ID --email …  let a member sign in to the dashboard
 auditoryx member password-link --org ID --email … print (and e-mail) an invite/reset link
 auditoryx domain add --org ID --hostname …       serve the dashboard on a custom domain
+auditoryx privacy seal-backfill [--org ID]       seal contact fields written before sealing
 """
 
 from __future__ import annotations
@@ -984,6 +985,51 @@ def cmd_keys_rewrap(settings: Settings, _args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> int:
+    from sqlalchemy import text
+
+    from core.db import system_session
+    from domain.audit.service import Actor
+    from domain.keys.backfill import seal_backfill
+    from domain.keys.sealed import Sealing
+    from domain.keys.store import KeyStore
+
+    async def convert(sessionmaker: Any) -> dict[str, int]:
+        store = KeyStore.from_settings(stack_settings(settings), fallback=sessionmaker.kw["bind"])
+        sealing = Sealing.from_settings(settings, store)
+        try:
+            org_ids: list[str] = list(args.org)
+            if not org_ids:
+                for target in sessionmaker.every_database().values():
+                    async with system_session(target) as session:
+                        org_ids += list(
+                            (
+                                await session.execute(
+                                    text("SELECT id FROM lifecycle_organization_ids()")
+                                )
+                            ).scalars()
+                        )
+            done: dict[str, int] = {}
+            for org_id in dict.fromkeys(org_ids):
+                done[org_id] = await seal_backfill(
+                    sessionmaker,
+                    sealing,
+                    organization_id=org_id,
+                    actor=Actor.system("cli"),
+                    batch=args.batch,
+                )
+            return done
+        finally:
+            await store.dispose()
+
+    def say(done: dict[str, int]) -> None:
+        for org_id, count in done.items():
+            print(f"organization  {org_id}  {count} clients sealed")
+        print(f"sealed  {sum(done.values())} clients in {len(done)} organization(s)")
+
+    return _answer_printed(settings, "privacy seal-backfill", convert, say)
+
+
 def _read_password(args: argparse.Namespace) -> str:
     import getpass
 
@@ -1359,6 +1405,21 @@ def build_parser() -> argparse.ArgumentParser:
         "master key (runs as the schema owner)",
     )
     rewrap.set_defaults(func=cmd_keys_rewrap)
+
+    privacy = sub.add_parser(
+        "privacy", help="persons' sealed fields (docs/privacy.md)"
+    ).add_subparsers(dest="privacy_command", required=True)
+    backfill = privacy.add_parser(
+        "seal-backfill",
+        parents=[common],
+        help="seal the contact fields of rows written before sealing, per organization or "
+        "all (resumable, idempotent, runs beside the API)",
+    )
+    backfill.add_argument(
+        "--org", action="append", default=[], help="an organization id (repeatable); default all"
+    )
+    backfill.add_argument("--batch", type=int, default=200, help="rows per transaction")
+    backfill.set_defaults(func=cmd_privacy_seal_backfill)
 
     aud = sub.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit_command", required=True

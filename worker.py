@@ -50,6 +50,7 @@ from core.db import create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.keys.sealed import Sealing
 from domain.keys.store import KeyStore
 from domain.placements.move import PlacementRouting, routing_of
 from domain.placements.queues import RegionQueues
@@ -150,9 +151,13 @@ def build_activities(
         if placement_routing is not None
         else create_sessionmaker(engine)
     )
+    keystore = keystore or KeyStore.from_settings(settings, fallback=engine)
+    # Persons' sealed fields are opened wherever they leave for a CRM, an accounting system or
+    # an export (domain/keys/sealed.py).
+    sealing = Sealing.from_settings(settings, keystore)
     webhooks = WebhookActivities(sessionmaker, settings, box)
-    invoicing = QuickBooksInvoicing(sessionmaker, box)
-    xero = XeroInvoicing(sessionmaker, box)
+    invoicing = QuickBooksInvoicing(sessionmaker, box, sealing=sealing)
+    xero = XeroInvoicing(sessionmaker, box, sealing=sealing)
     tasks = TaskSync(
         sessionmaker,
         box,
@@ -171,6 +176,7 @@ def build_activities(
         xero=xero.push,
         asana=tasks.push,
         monday=tasks.push,
+        sealing=sealing,
     )
     reconcile = ReconcileActivities(
         sessionmaker,
@@ -180,7 +186,7 @@ def build_activities(
         asana=task_pages,
         monday=task_pages,
     )
-    backfill = SalesforceBackfillActivities(sessionmaker, box)
+    backfill = SalesforceBackfillActivities(sessionmaker, box, sealing=sealing)
     slack_notices = SlackNoticeActivities(
         sessionmaker, box, slack_clients=slack_client_factory(settings.slack_api_base_url)
     )
@@ -189,11 +195,9 @@ def build_activities(
     bulk = BulkBookingActivities(sessionmaker)
     projects = ProjectActivities(sessionmaker)
     lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
-    exports = ExportActivities(sessionmaker)
+    exports = ExportActivities(sessionmaker, sealing)
     retention = RetentionActivities(sessionmaker)
-    erasures = ErasureActivities(
-        sessionmaker, keystore or KeyStore.from_settings(settings, fallback=engine)
-    )
+    erasures = ErasureActivities(sessionmaker, sealing)
     trials = TrialActivities(sessionmaker)
     moves = TenantMoveActivities(control, placement_routing)
     return [

@@ -21,6 +21,7 @@ from core.config import Settings
 from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
 from core.db import tenant_session
 from domain.audit.service import Actor
+from domain.keys.sealed import Sealing
 from domain.keys.service import rotate_key
 from domain.keys.store import KeyStore
 from domain.keys.subjects import (
@@ -300,18 +301,26 @@ async def test_the_datas_backup_holds_no_person_key_and_erasure_destroys_it_firs
         ers, _ = await erasure.request_erasure(
             session, organization_id=org_a.id, kind="client", subject_id=client_id, actor=ACTOR
         )
-    # First the key store (committed there), then the data.
+    # What to replace is noted while the key exists; then the key store (committed there),
+    # then the data.
+    sealing = Sealing(keystore, box)
     async with tenant_session(sessionmaker, [org_a.id]) as session:
-        destroyed = await erasure.destroy_key(keystore, session, ers.id)
+        prepared = await erasure.prepare(session, sealing, ers.id)
+    assert prepared is not None and "griselda@example.com" in (prepared.needles or [])
+    destroyed = await erasure.destroy_key(keystore, prepared)
     assert destroyed is True
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         counts = await erasure.erase(
-            session, ers.id, now=datetime.now(UTC), key_destroyed=bool(destroyed)
+            session,
+            ers.id,
+            now=datetime.now(UTC),
+            sealing=sealing,
+            key_destroyed=bool(destroyed),
         )
     assert counts["subject_keys"] == 1
     # A finished erasure is not run again, and has no key to destroy.
     async with tenant_session(sessionmaker, [org_a.id]) as session:
-        assert await erasure.destroy_key(keystore, session, ers.id) is None
+        assert await erasure.prepare(session, sealing, ers.id) is None
 
     # Nobody can open the person's values any more; the organization's key and everyone
     # else's stay.
