@@ -3,7 +3,7 @@
 auditoryx dev        embedded PostgreSQL + Temporal dev server + migrations + worker + API
 auditoryx api        the HTTP API alone (DATABASE_URL, TEMPORAL_ADDRESS)
 auditoryx worker     the Temporal worker alone
-auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL)
+auditoryx migrate    upgrade the schema (MIGRATIONS_DATABASE_URL or DATABASE_URL), the key store too
 auditoryx org create --name … --owner-email …   bootstrap an organization, print its key once
 auditoryx audit verify [--org ID]                check every audit hash chain
 auditoryx audit seal [--org ID]                  seal committed audit records now
@@ -11,6 +11,7 @@ auditoryx mail [--show N]                        mail the `auditoryx dev` SMTP s
 auditoryx member set-password --org ID --email …  let a member sign in to the dashboard
 auditoryx member password-link --org ID --email … print (and e-mail) an invite/reset link
 auditoryx domain add --org ID --hostname …       serve the dashboard on a custom domain
+auditoryx privacy seal-backfill [--org ID]       seal contact fields written before sealing
 """
 
 from __future__ import annotations
@@ -75,10 +76,32 @@ def database_url(settings: Settings, *, owner: bool = False) -> str:
     )
 
 
+def keystore_url(settings: Settings, *, owner: bool = False) -> str:
+    """The key store's URL as configured, or the running `auditoryx dev` stack's; empty when
+    neither (the key store is then the control database, outside production)."""
+    url = settings.owner_keystore_url if owner else settings.keystore_url
+    if url:
+        return url
+    stack = _stack_file(settings)
+    if not settings.database_url and stack.exists():
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            return str(json.loads(stack.read_text()).get("keystore_url") or "")
+    return ""
+
+
+def ensure_keystore_schema(url: str) -> None:
+    from domain.keys.store import ensure_schema
+
+    ensure_schema(url)
+
+
 def stack_settings(settings: Settings) -> Settings:
     """``settings`` with DATABASE_URL (and PLACEMENTS, for `auditoryx dev --regions`) borrowed
     from the running `auditoryx dev` stack when they are not configured."""
-    update: dict[str, Any] = {"database_url": database_url(settings)}
+    update: dict[str, Any] = {
+        "database_url": database_url(settings),
+        "keystore_url": keystore_url(settings),
+    }
     stack = _stack_file(settings)
     if not settings.placements and not settings.database_url and stack.exists():
         with contextlib.suppress(OSError, ValueError, TypeError):
@@ -214,6 +237,15 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             postgres.ensure_database("auditoryx")
             db_url = postgres.url("auditoryx")
         migrate.upgrade(settings.migrations_database_url or db_url)
+        # The per-person keys: a database of their own, never in the data's dumps.
+        if settings.keystore_url:
+            keys_url = settings.keystore_url
+        elif postgres is not None:
+            postgres.ensure_database("auditoryx_keys")
+            keys_url = postgres.url("auditoryx_keys")
+        else:
+            keys_url = ""
+        ensure_keystore_schema(settings.owner_keystore_url or keys_url or db_url)
         if len(regions) > 1:
             placements[regions[0]] = {"url": db_url, "region": regions[0]}
             for index, region in enumerate(regions[1:], start=1):
@@ -233,6 +265,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                 **mail_env,
                 "ENVIRONMENT": settings.environment.value,
                 "DATABASE_URL": db_url,
+                **({"KEYSTORE_URL": keys_url} if keys_url else {}),
                 "TEMPORAL_ADDRESS": temporal.address,
                 "TEMPORAL_NAMESPACE": settings.temporal_namespace,
                 "API_HOST": host,
@@ -272,6 +305,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "database_url": db_url,
+                    "keystore_url": keys_url,
                     "temporal_address": temporal.address,
                     "api": f"http://{shown_host}:{api_port}",
                     "pid": os.getpid(),
@@ -290,6 +324,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             + (f"  Temporal UI    http://localhost:{ui_port}\n" if ui_port else "")
             + f"  Temporal       {temporal.address} (namespace {settings.temporal_namespace})\n"
             f"  PostgreSQL     {db_url}\n"
+            + (f"  Key store      {keys_url}\n" if keys_url else "")
             + "".join(f"  PostgreSQL {n:<4}{p['url']}\n" for n, p in list(placements.items())[1:])
             + (
                 f"  Mail sink      127.0.0.1:{mail_sink.port} (list with `auditoryx mail`)\n"
@@ -410,6 +445,19 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
             failed.append(name)
         else:
             print(f"placement {name} (region {region}): upgraded to {args.revision}")
+    # The key store: its own small schema, created where missing (domain/keys/store.py).
+    keystore = keystore_url(settings, owner=True) or next(iter(targets.values()))[1]
+    try:
+        ensure_keystore_schema(keystore)
+    except Exception as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        print(f"key store: FAILED: {reason}", file=sys.stderr)
+        failed.append("key store")
+    else:
+        print(
+            "key store: schema in place"
+            + ("" if keystore_url(settings) else " (in the control database: KEYSTORE_URL unset)")
+        )
     if failed:
         print(f"auditoryx migrate: {len(failed)} placement(s) failed: {', '.join(failed)}")
         return 1
@@ -849,6 +897,7 @@ def cmd_keys_rotate(settings: Settings, args: argparse.Namespace) -> int:
     from domain.audit.service import Actor
     from domain.keys.models import OrganizationKey
     from domain.keys.service import rotate_key
+    from domain.keys.store import KeyStore
 
     box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
 
@@ -858,14 +907,21 @@ def cmd_keys_rotate(settings: Settings, args: argparse.Namespace) -> int:
             f"running processes take it up within {settings.payload_key_cache_seconds:g}s"
         )
 
-    return _answer_printed(
-        settings,
-        "keys rotate",
-        lambda sessionmaker: rotate_key(
-            sessionmaker, box, organization_id=args.org_id, actor=Actor.system("cli")
-        ),
-        say,
-    )
+    async def rotate(sessionmaker: Any) -> OrganizationKey:
+        # The people's keys are re-wrapped under the new version in the key store.
+        store = KeyStore.from_settings(stack_settings(settings), fallback=sessionmaker.kw["bind"])
+        try:
+            return await rotate_key(
+                sessionmaker,
+                box,
+                organization_id=args.org_id,
+                actor=Actor.system("cli"),
+                store=store,
+            )
+        finally:
+            await store.dispose()
+
+    return _answer_printed(settings, "keys rotate", rotate, say)
 
 
 def cmd_keys_destroy(settings: Settings, args: argparse.Namespace) -> int:
@@ -927,6 +983,51 @@ def cmd_keys_rewrap(settings: Settings, _args: argparse.Namespace) -> int:
         return 0
 
     return asyncio.run(run())
+
+
+def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> int:
+    from sqlalchemy import text
+
+    from core.db import system_session
+    from domain.audit.service import Actor
+    from domain.keys.backfill import seal_backfill
+    from domain.keys.sealed import Sealing
+    from domain.keys.store import KeyStore
+
+    async def convert(sessionmaker: Any) -> dict[str, int]:
+        store = KeyStore.from_settings(stack_settings(settings), fallback=sessionmaker.kw["bind"])
+        sealing = Sealing.from_settings(settings, store)
+        try:
+            org_ids: list[str] = list(args.org)
+            if not org_ids:
+                for target in sessionmaker.every_database().values():
+                    async with system_session(target) as session:
+                        org_ids += list(
+                            (
+                                await session.execute(
+                                    text("SELECT id FROM lifecycle_organization_ids()")
+                                )
+                            ).scalars()
+                        )
+            done: dict[str, int] = {}
+            for org_id in dict.fromkeys(org_ids):
+                done[org_id] = await seal_backfill(
+                    sessionmaker,
+                    sealing,
+                    organization_id=org_id,
+                    actor=Actor.system("cli"),
+                    batch=args.batch,
+                )
+            return done
+        finally:
+            await store.dispose()
+
+    def say(done: dict[str, int]) -> None:
+        for org_id, count in done.items():
+            print(f"organization  {org_id}  {count} clients sealed")
+        print(f"sealed  {sum(done.values())} clients in {len(done)} organization(s)")
+
+    return _answer_printed(settings, "privacy seal-backfill", convert, say)
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -1304,6 +1405,21 @@ def build_parser() -> argparse.ArgumentParser:
         "master key (runs as the schema owner)",
     )
     rewrap.set_defaults(func=cmd_keys_rewrap)
+
+    privacy = sub.add_parser(
+        "privacy", help="persons' sealed fields (docs/privacy.md)"
+    ).add_subparsers(dest="privacy_command", required=True)
+    backfill = privacy.add_parser(
+        "seal-backfill",
+        parents=[common],
+        help="seal the contact fields of rows written before sealing, per organization or "
+        "all (resumable, idempotent, runs beside the API)",
+    )
+    backfill.add_argument(
+        "--org", action="append", default=[], help="an organization id (repeatable); default all"
+    )
+    backfill.add_argument("--batch", type=int, default=200, help="rows per transaction")
+    backfill.set_defaults(func=cmd_privacy_seal_backfill)
 
     aud = sub.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit_command", required=True

@@ -50,6 +50,8 @@ from core.db import create_sessionmaker
 from core.temporal import StartObserver, connect_temporal
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.keys.sealed import Sealing
+from domain.keys.store import KeyStore
 from domain.placements.move import PlacementRouting, routing_of
 from domain.placements.queues import RegionQueues
 from domain.placements.registry import Placements
@@ -138,12 +140,14 @@ def build_activities(
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
     placement_routing: PlacementRouting | None = None,
     client: Client | None = None,
+    keystore: KeyStore | None = None,
 ) -> list[Any]:
     """Every activity callable, with its dependencies injected: ``sessionmaker`` (by default
     one of ``engine``), a :class:`PlacementRouter` when organizations live in several
     databases; ``placement_routing``: the placements and directory tenant moves
     use (without it a move is refused); ``client``: what a move signals the tenant's running
-    workflows with (without it they are not relocated to another region's queue)."""
+    workflows with (without it they are not relocated to another region's queue);
+    ``keystore``: the per-person keys (by default the one ``KEYSTORE_URL`` names)."""
     sessionmaker = sessionmaker or create_sessionmaker(engine)
     settings = settings or load_settings()
     box = box or SecretBox.from_settings(settings)
@@ -153,9 +157,13 @@ def build_activities(
         if placement_routing is not None
         else create_sessionmaker(engine)
     )
+    keystore = keystore or KeyStore.from_settings(settings, fallback=engine)
+    # Persons' sealed fields are opened wherever they leave for a CRM, an accounting system or
+    # an export (domain/keys/sealed.py).
+    sealing = Sealing.from_settings(settings, keystore)
     webhooks = WebhookActivities(sessionmaker, settings, box)
-    invoicing = QuickBooksInvoicing(sessionmaker, box)
-    xero = XeroInvoicing(sessionmaker, box)
+    invoicing = QuickBooksInvoicing(sessionmaker, box, sealing=sealing)
+    xero = XeroInvoicing(sessionmaker, box, sealing=sealing)
     tasks = TaskSync(
         sessionmaker,
         box,
@@ -174,6 +182,7 @@ def build_activities(
         xero=xero.push,
         asana=tasks.push,
         monday=tasks.push,
+        sealing=sealing,
     )
     reconcile = ReconcileActivities(
         sessionmaker,
@@ -183,7 +192,7 @@ def build_activities(
         asana=task_pages,
         monday=task_pages,
     )
-    backfill = SalesforceBackfillActivities(sessionmaker, box)
+    backfill = SalesforceBackfillActivities(sessionmaker, box, sealing=sealing)
     slack_notices = SlackNoticeActivities(
         sessionmaker, box, slack_clients=slack_client_factory(settings.slack_api_base_url)
     )
@@ -192,9 +201,9 @@ def build_activities(
     bulk = BulkBookingActivities(sessionmaker)
     projects = ProjectActivities(sessionmaker)
     lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
-    exports = ExportActivities(sessionmaker)
+    exports = ExportActivities(sessionmaker, sealing)
     retention = RetentionActivities(sessionmaker)
-    erasures = ErasureActivities(sessionmaker)
+    erasures = ErasureActivities(sessionmaker, sealing)
     trials = TrialActivities(sessionmaker)
     moves = TenantMoveActivities(
         control, placement_routing, client=client, task_queue_of=settings.task_queue_of
@@ -264,6 +273,7 @@ def build_worker(
     deployment_config: WorkerDeploymentConfig | None = None,
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
     placement_routing: PlacementRouting | None = None,
+    keystore: KeyStore | None = None,
 ) -> Worker:
     """The worker, versioned (core/versioning.py): ``deployment_config``, by default the
     deployment and build id of ``settings``. On a dev server nothing is routed to it until its
@@ -282,6 +292,7 @@ def build_worker(
             sessionmaker=sessionmaker,
             placement_routing=placement_routing,
             client=client,
+            keystore=keystore,
         ),
         interceptors=list(WORKFLOW_INTERCEPTORS),
         graceful_shutdown_timeout=timedelta(seconds=20),
@@ -347,6 +358,7 @@ async def run_worker(settings: Settings) -> None:
             tracing.instrument(placements.engine(name))
     box = SecretBox.from_settings(settings)
     control = placements.engine(placements.control)
+    keystore = KeyStore.from_settings(settings, fallback=control)
     # Tenant moves: every placement's owner URL and the directory (a move copies between two
     # placements whatever region this worker serves).
     routing = routing_of(placements)
@@ -367,6 +379,7 @@ async def run_worker(settings: Settings) -> None:
             deployment_config=versioning.deployment_config(settings),
             sessionmaker=serving[region],
             placement_routing=routing,
+            keystore=keystore,
         )
         for region in regions
     ]
@@ -415,4 +428,5 @@ async def run_worker(settings: Settings) -> None:
     finally:
         tracing.shutdown()
         await placements.dispose()
+        await keystore.dispose()
     log.info("worker stopped")

@@ -11,6 +11,7 @@ from temporalio.exceptions import ApplicationError
 
 from core.db import tenant_session
 from domain.errors import NotFound
+from domain.keys.sealed import Sealing
 from domain.privacy import archive, erasure, exports, retention
 from workflows.privacy_types import (
     EntityInput,
@@ -31,8 +32,11 @@ RETENTION_ENTITIES: tuple[str, ...] = tuple(retention.PERIODS)
 
 
 class ExportActivities:
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], sealing: Sealing | None = None
+    ) -> None:
         self._sessionmaker = sessionmaker
+        self._sealing = sealing or Sealing.configured(sessionmaker)
 
     @activity.defn(name="export_begin")
     async def begin(self, job: ExportInput) -> ExportPlan:
@@ -55,6 +59,7 @@ class ExportActivities:
                 export_id=job.export_id,
                 subject=subject,
                 entity=job.entity,
+                sealing=self._sealing,
                 on_batch=lambda rows: activity.heartbeat(rows),
             )
             await exports.entity_done(session, job.export_id, entry)
@@ -118,19 +123,36 @@ class RetentionActivities:
 
 
 class ErasureActivities:
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], sealing: Sealing) -> None:
         self._sessionmaker = sessionmaker
+        self._sealing = sealing
 
     @activity.defn(name="erasure_erase")
     async def erase(self, job: ErasureInput) -> ErasureResult:
-        """Mark the erasure running (its own commit, so the API shows it), then erase in one
-        transaction. Answers counts only: the person's values never leave the database."""
+        """Mark the erasure running and note what to replace (its own commit, so the API
+        shows it), destroy the person's key in the key store (committed there), then erase
+        in one transaction of the data database. A retry after a crash between the two finds
+        the key destroyed and erases. Answers counts only: the person's values never leave
+        the database."""
         now = datetime.now(UTC)
+        destroyed: bool | None = None
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
             await erasure.mark_running(session, job.erasure_id, now=now)
+            try:
+                prepared = await erasure.prepare(session, self._sealing, job.erasure_id)
+            except NotFound as exc:
+                raise ApplicationError(exc.detail, non_retryable=True) from exc
+        if prepared is not None:
+            destroyed = await erasure.destroy_key(self._sealing.store, prepared)
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
             try:
-                counts = await erasure.erase(session, job.erasure_id, now=now)
+                counts = await erasure.erase(
+                    session,
+                    job.erasure_id,
+                    now=now,
+                    sealing=self._sealing,
+                    key_destroyed=bool(destroyed),
+                )
             except NotFound as exc:  # the erasure (or its person) is gone: nothing to erase
                 raise ApplicationError(exc.detail, non_retryable=True) from exc
         return ErasureResult(status="completed", counts=counts)

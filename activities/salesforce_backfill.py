@@ -21,6 +21,7 @@ from core.crypto import SecretBox
 from core.db import tenant_session
 from core.ids import new_id
 from domain.connections.models import ExternalMapping, SyncState
+from domain.keys.sealed import Sealing
 from domain.resources.models import Client
 from integrations.crm import Company, CrmAuth
 from integrations.errors import IntegrationError, Unauthorized
@@ -51,6 +52,9 @@ OBJECT_TYPES = {"Account": "company", "Contact": "contact"}
 T = TypeVar("T")
 BulkFactory = Callable[[TokenCredentials], SalesforceBulk]
 
+# Clients whose keys are opened in one key store round trip.
+OPEN_CHUNK = 500
+
 
 def _state(job: BulkJob) -> BulkJobState:
     return BulkJobState(
@@ -63,14 +67,14 @@ def _state(job: BulkJob) -> BulkJobState:
 
 
 async def _clients(
-    sessionmaker: async_sessionmaker[AsyncSession], organization_id: str
+    sessionmaker: async_sessionmaker[AsyncSession], sealing: Sealing, organization_id: str
 ) -> list[tuple[str, str, str | None, str | None]]:
-    """(id, name, domain, email) of every client, by id."""
+    """(id, name, domain, email) of every client, by id (e-mails opened a chunk at a time)."""
     async with tenant_session(sessionmaker, [organization_id]) as session:
-        rows = await session.execute(
-            select(Client.id, Client.name, Client.domain, Client.email).order_by(Client.id)
-        )
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+        clients = list((await session.execute(select(Client).order_by(Client.id))).scalars().all())
+        for start in range(0, len(clients), OPEN_CHUNK):
+            await sealing.open(session, clients[start : start + OPEN_CHUNK])
+        return [(c.id, c.name, c.domain, c.email) for c in clients]
 
 
 def _rows(sobject: str, clients: Sequence[tuple[str, str, str | None, str | None]]) -> str:
@@ -99,9 +103,14 @@ class SalesforceBackfillActivities(CrmWork):
         *,
         salesforce_auth: CrmAuth | None = None,
         verify: bool | str = True,
+        sealing: Sealing | None = None,
     ) -> None:
         super().__init__(
-            sessionmaker, box, salesforce_factory(verify), salesforce_auth or SalesforceOAuth()
+            sessionmaker,
+            box,
+            salesforce_factory(verify),
+            salesforce_auth or SalesforceOAuth(),
+            sealing,
         )
         self._verify = verify
 
@@ -141,7 +150,7 @@ class SalesforceBackfillActivities(CrmWork):
     @activity.defn(name="salesforce_backfill_per_record")
     async def per_record(self, job: BackfillInput) -> int:
         """Signal each client's own sync (as a change would); how many were signalled."""
-        clients = await _clients(self._sessionmaker, job.organization_id)
+        clients = await _clients(self._sessionmaker, self._sealing, job.organization_id)
         for index, (client_id, *_rest) in enumerate(clients):
             sync = SyncInput(
                 organization_id=job.organization_id,
@@ -158,7 +167,7 @@ class SalesforceBackfillActivities(CrmWork):
     async def start_job(self, target: BulkJobInput) -> BulkJobState:
         """An ingest job of ``target.sobject`` with every client's row, closed for
         processing. A retry creates another job: its rows upsert the same records."""
-        clients = await _clients(self._sessionmaker, target.organization_id)
+        clients = await _clients(self._sessionmaker, self._sealing, target.organization_id)
         data = _rows(target.sobject, clients)
         activity.heartbeat("csv built")
 

@@ -33,6 +33,7 @@ from core.ids import new_id
 from domain.bookings.models import Booking
 from domain.bulk.deals import load_bulk_deal
 from domain.connections.models import ExternalMapping, IntegrationConnection, SyncState
+from domain.keys.sealed import Sealing
 from domain.money import from_minor
 from domain.resources.models import Client
 from integrations.crm import Company, Crm, CrmAuth, CrmFactory, Deal, renew
@@ -225,18 +226,25 @@ class SyncActivities:
         xero: ProviderPush | None = None,
         asana: ProviderPush | None = None,
         monday: ProviderPush | None = None,
+        sealing: Sealing | None = None,
     ) -> None:
+        sealing = sealing or Sealing.configured(sessionmaker)
         self._pushes = ProviderRegistry[ProviderPush](
             "sync push",
             {
                 "hubspot": CrmPush(
-                    sessionmaker, box, hubspot or hubspot_factory(), hubspot_auth or HubSpotOAuth()
+                    sessionmaker,
+                    box,
+                    hubspot or hubspot_factory(),
+                    hubspot_auth or HubSpotOAuth(),
+                    sealing,
                 ).push,
                 "salesforce": CrmPush(
                     sessionmaker,
                     box,
                     salesforce or salesforce_factory(),
                     salesforce_auth or SalesforceOAuth(),
+                    sealing,
                 ).push,
                 "quickbooks": quickbooks,
                 "xero": xero,
@@ -270,11 +278,13 @@ class CrmWork:
         box: SecretBox,
         crm: CrmFactory,
         auth: CrmAuth | None = None,
+        sealing: Sealing | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = box
         self._crm = crm
         self._auth = auth
+        self._sealing = sealing or Sealing.configured(sessionmaker)
 
     async def with_credentials(
         self,
@@ -440,6 +450,7 @@ class CrmPush(CrmWork):
             client = await session.get(Client, client_id)
             if client is None:
                 return None
+            await self._sealing.open(session, [client])
             company = await _mapping(session, sync, "client", client_id, "company")
             contact = await _mapping(session, sync, "client", client_id, "contact")
             name, domain, email = client.name, client.domain, client.email

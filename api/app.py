@@ -79,6 +79,8 @@ from core.crypto import SecretBox
 from core.temporal import StartObserver
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.keys.sealed import Sealing
+from domain.keys.store import KeyStore
 from domain.placements.move import routing_of
 from domain.placements.queues import RegionQueues
 from domain.placements.registry import Placements
@@ -175,6 +177,9 @@ def create_app(
         app.state.placement_routing = routing_of(placements)
         # The codec server opens sealed payloads even with PAYLOAD_ENCRYPTION off.
         app.state.payload_keys = OrganizationKeyring.from_settings(settings, app.state.sessionmaker)
+        # Per-person keys: the key store, outside the data's backups (ADR 0034).
+        keystore = KeyStore.from_settings(settings, fallback=app.state.engine)
+        app.state.sealing = Sealing.from_settings(settings, keystore)
         app.state.temporal = TemporalConnector(
             settings,
             temporal_client,
@@ -202,6 +207,7 @@ def create_app(
             await rate_limiter.close()
             tracing.shutdown()
             await placements.dispose()
+            await keystore.dispose()
 
     app = FastAPI(
         title="AuditoryX Enterprise API",

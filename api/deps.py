@@ -35,6 +35,7 @@ from core.security import hmac_hex
 from domain.audit import service as audit
 from domain.errors import Conflict, DomainError, Unauthenticated
 from domain.idempotency import service as idempotency
+from domain.keys.sealed import Sealing
 from domain.tenancy import plan_catalog
 from domain.tenancy.access import Principal, authenticate
 from domain.tenancy.models import Member
@@ -137,6 +138,16 @@ def get_secret_box(request: Request) -> SecretBox:
 
 
 SecretBoxDep = Annotated[SecretBox, Depends(get_secret_box)]
+
+
+def get_sealing(request: Request) -> Sealing:
+    """Sealing and opening of persons' fields with their keys in the key store (built once by
+    the app's lifespan)."""
+    sealing: Sealing = request.app.state.sealing
+    return sealing
+
+
+SealingDep = Annotated[Sealing, Depends(get_sealing)]
 
 
 def get_rate_limiter(request: Request) -> RateLimiter:

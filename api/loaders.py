@@ -16,7 +16,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.deps import TenantSession
+from api.deps import SealingDep, TenantSession
 from api.schemas import id_path
 from api.schemas.roles import BUILTIN_ROLES, RoleOut
 from core.ids import is_valid_id
@@ -54,8 +54,12 @@ async def load_room(id: Annotated[str, id_path("rm")], session: TenantSession) -
     return await records.get_or_404(session, Room, id, label="room")
 
 
-async def load_client(id: Annotated[str, id_path("cli")], session: TenantSession) -> Client:
-    return await records.get_or_404(session, Client, id, label="client")
+async def load_client(
+    id: Annotated[str, id_path("cli")], session: TenantSession, sealing: SealingDep
+) -> Client:
+    client = await records.get_or_404(session, Client, id, label="client")
+    await sealing.open(session, [client])
+    return client
 
 
 async def load_time_off(id: Annotated[str, id_path("off")], session: TenantSession) -> TimeOff:

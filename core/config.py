@@ -64,6 +64,18 @@ class Settings(BaseSettings):
         default="", description="URL of the schema owner for migrations; defaults to DATABASE_URL."
     )
     db_pool_size: int = Field(default=10, ge=1, le=200)
+    # Per-person data keys live outside the data's databases and their backups (ADR 0034).
+    keystore_url: str = Field(
+        default="",
+        description="SQLAlchemy URL of the key store: a PostgreSQL database of its own holding "
+        "the per-person data keys, backed up with a retention shorter than the erasure "
+        "deadline. Required when ENVIRONMENT=production; elsewhere empty keeps the keys in "
+        "the control database (with a warning at start), where backups of that database "
+        "re-open erased people.",
+    )
+    keystore_migrations_url: str = Field(
+        default="", description="URL of the key store's schema owner; defaults to KEYSTORE_URL."
+    )
     # Tenant placement (docs/adr/0035-placements-and-regions.md, docs/operations.md).
     placements: dict[str, PlacementSpec] = Field(
         default_factory=dict,
@@ -353,13 +365,30 @@ class Settings(BaseSettings):
             )
         if self.environment is Environment.PRODUCTION and not self.database_url:
             raise ValueError("DATABASE_URL: required when ENVIRONMENT=production")
-        for name in ("database_url", "migrations_database_url"):
+        for name in (
+            "database_url",
+            "migrations_database_url",
+            "keystore_url",
+            "keystore_migrations_url",
+        ):
             url: str = getattr(self, name)
             scheme, separator, _rest = url.partition("://")
             if url and (not separator or scheme not in POSTGRES_SCHEMES):
                 # Only the scheme may be echoed: the rest of a URL can hold a password.
                 got = f", not {scheme[:30]}://" if separator else ""
                 raise ValueError(f"{name.upper()}: must be a postgresql:// URL{got}")
+        if self.environment is Environment.PRODUCTION and not self.keystore_url:
+            # Keys kept beside the data are copied into every backup of it: an erasure would
+            # then not reach the backups, which is what sealing with per-person keys is for.
+            raise ValueError(
+                "KEYSTORE_URL: required when ENVIRONMENT=production (a database of its own for "
+                "per-person data keys, outside the data's backups; docs/operations.md)"
+            )
+        if self.keystore_url and self.keystore_url == self.database_url:
+            raise ValueError(
+                "KEYSTORE_URL: must name another database than DATABASE_URL (the keys must not "
+                "be in the data's backups)"
+            )
         return self
 
     @model_validator(mode="after")
@@ -436,6 +465,10 @@ class Settings(BaseSettings):
     @property
     def owner_database_url(self) -> str:
         return self.migrations_database_url or self.database_url
+
+    @property
+    def owner_keystore_url(self) -> str:
+        return self.keystore_migrations_url or self.keystore_url
 
     @model_validator(mode="after")
     def _check_placements(self) -> Settings:

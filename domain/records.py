@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,12 +14,27 @@ from domain.base import Base
 from domain.errors import Conflict, NotFound
 
 M = TypeVar("M", bound=Base)
+SEALED_SUFFIX = "_sealed"
 
 
 def columns_snapshot(obj: Base, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """The row's column values (for audit diffs), without timestamps and ``exclude``."""
+    """The row's column values (for audit diffs), without timestamps and ``exclude``, and
+    never a sealed personal field: the audit log is in the data's backups, which the person's
+    erasure must not have to reach (domain/keys/sealed.py): a sealed field appears as a
+    digest of its ciphertext, which shows that it changed and nothing of its value."""
     skip = {"created_at", "updated_at", "organization_id", "id", "search", *exclude}
-    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns if c.key not in skip}
+    snapshot: dict[str, Any] = {}
+    for c in obj.__table__.columns:
+        if c.key in skip:
+            continue
+        if not c.info.get("sealed"):
+            snapshot[c.key] = getattr(obj, c.key)
+        elif c.key.endswith(SEALED_SUFFIX):
+            sealed = getattr(obj, c.key)
+            snapshot[c.key.removesuffix(SEALED_SUFFIX)] = (
+                None if sealed is None else f"sealed:{hashlib.sha256(sealed).hexdigest()[:16]}"
+            )
+    return snapshot
 
 
 async def get_or_404(

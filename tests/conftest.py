@@ -32,6 +32,8 @@ from core.devstack import EmbeddedPostgres, dynamic_config_args, free_port
 from core.temporal import data_converter
 from domain.audit.service import Actor
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.keys.store import KeyStore
+from domain.keys.store import ensure_schema as ensure_keystore_schema
 from domain.tenancy import plan_catalog
 from domain.tenancy.organizations import create_organization
 from tests.support.harness import (
@@ -80,16 +82,43 @@ def database_url(postgres_server: str | None) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def keystore_url(postgres_server: str | None, database_url: str) -> Iterator[str]:
+    """The key store: a database of its own beside the test database (so a ``pg_dump`` of the
+    data holds no person key), its schema created as ``auditoryx migrate`` does. Exported as
+    KEYSTORE_URL too, for workers built from the environment's settings."""
+    admin_dsn = postgres_server or os.environ["TEST_DATABASE_URL"]
+    admin_dsn = make_url(admin_dsn).set(drivername="postgresql").render_as_string(False)
+    name = f"{make_url(database_url).database}_keys"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(admin_dsn).set(drivername="postgresql+psycopg", database=name)
+    rendered = url.render_as_string(hide_password=False)
+    ensure_keystore_schema(rendered)
+    previous = os.environ.get("KEYSTORE_URL")
+    os.environ["KEYSTORE_URL"] = rendered
+    try:
+        yield rendered
+    finally:
+        if previous is None:
+            os.environ.pop("KEYSTORE_URL", None)
+        else:
+            os.environ["KEYSTORE_URL"] = previous
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
 def owner_conninfo(database_url: str) -> str:
     """psycopg conninfo of the schema owner (for setup, truncation and tamper tests)."""
     return make_url(database_url).set(drivername="postgresql").render_as_string(False)
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, keystore_url: str) -> Settings:
     return Settings(
         environment="test",
         database_url=database_url,
+        keystore_url=keystore_url,
         log_format="console",
         temporal_task_queue=f"test-{uuid.uuid4().hex[:8]}",
         readiness_timeout_seconds=2.0,
@@ -103,6 +132,14 @@ async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
     engine = create_app_engine(settings.database_url, pool_size=5)
     yield engine
     await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def keystore(keystore_url: str) -> AsyncIterator[KeyStore]:
+    """The key store as the API and worker reach it (the application role, RLS)."""
+    store = KeyStore(create_app_engine(keystore_url, pool_size=5), owns_engine=True)
+    yield store
+    await store.dispose()
 
 
 @pytest.fixture(scope="session")

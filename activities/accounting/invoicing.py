@@ -61,6 +61,7 @@ from domain.bookings.models import Booking
 from domain.connections.models import IntegrationConnection
 from domain.events import service as events
 from domain.finance.invoicing import record_payment
+from domain.keys.sealed import Sealing
 from domain.projects.models import MilestoneSession
 from integrations.accounting import Accounting, InvoiceDraft, InvoiceState
 from integrations.errors import IntegrationError, Rejected, Unauthorized
@@ -81,9 +82,15 @@ class AccountingInvoicing:
     provider: str
     default_item_id: str  # where invoice lines are booked when the connection names nothing
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], box: SecretBox) -> None:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        box: SecretBox,
+        sealing: Sealing | None = None,
+    ) -> None:
         self._sessionmaker = sessionmaker
         self._box = box
+        self._sealing = sealing or Sealing.configured(sessionmaker)
 
     @property
     def name(self) -> str:
@@ -133,7 +140,12 @@ class AccountingInvoicing:
         invoice_per = cast(InvoicePer, (connection.settings or {}).get("invoice_per", "session"))
         if sync.entity_type == "milestone":
             return await milestone_works(
-                session, self.provider, sync.organization_id, sync.entity_id, invoice_per
+                session,
+                self.provider,
+                sync.organization_id,
+                sync.entity_id,
+                invoice_per,
+                sealing=self._sealing,
             )
         booking = await session.get(Booking, sync.entity_id)
         if booking is None:
@@ -148,7 +160,9 @@ class AccountingInvoicing:
         if milestone_id is not None:
             await self._forward(sync, milestone_id)
             return [], f"pushed with its milestone {milestone_id}"
-        work = await session_work(session, self.provider, sync.organization_id, booking)
+        work = await session_work(
+            session, self.provider, sync.organization_id, booking, sealing=self._sealing
+        )
         if work.invoice_id is None and not work.warranted:
             return [], work.why_not
         return [work], ""

@@ -28,6 +28,7 @@ from domain.finance.invoicing import (
     private_note,
     session_line,
 )
+from domain.keys.sealed import Sealing
 from domain.projects.models import Milestone, MilestoneSession, Project
 from domain.resources.models import Client, Creator
 from integrations.accounting import InvoiceLine
@@ -83,21 +84,28 @@ async def _line(session: AsyncSession, booking: Booking) -> InvoiceLine:
 
 
 async def _customer(
-    session: AsyncSession, provider: str, client_id: str | None
+    session: AsyncSession, provider: str, client_id: str | None, sealing: Sealing
 ) -> tuple[Client | None, str | None]:
     client = await session.get(Client, client_id) if client_id else None
+    if client is not None:
+        await sealing.open(session, [client])
     customer = await mapped(session, provider, "client", client.id, "customer") if client else None
     return client, customer.external_id if customer else None
 
 
 async def session_work(
-    session: AsyncSession, provider: str, organization_id: str, booking: Booking
+    session: AsyncSession,
+    provider: str,
+    organization_id: str,
+    booking: Booking,
+    *,
+    sealing: Sealing,
 ) -> Work:
     """The invoice of one session. It is warranted while the session is completed and not a
     line of a milestone invoice."""
     on_milestone = await mapped(session, provider, "booking", booking.id, "invoice_line")
     invoice = await mapped(session, provider, "booking", booking.id, "invoice")
-    client, customer_id = await _customer(session, provider, booking.client_id)
+    client, customer_id = await _customer(session, provider, booking.client_id, sealing)
     why_not = ""
     if booking.status != "completed":
         why_not = "only completed sessions are invoiced"
@@ -140,6 +148,8 @@ async def milestone_invoice_work(
     organization_id: str,
     milestone: Milestone,
     sessions: list[Booking],
+    *,
+    sealing: Sealing,
 ) -> Work:
     """One invoice for ``sessions`` (those of the milestone without an invoice of their own).
     Their client and currency must be one; otherwise :class:`NotInvoiceable` says so."""
@@ -156,7 +166,7 @@ async def milestone_invoice_work(
         )
     invoice = await mapped(session, provider, "milestone", milestone.id, "invoice")
     project = await session.get(Project, milestone.project_id)
-    client, customer_id = await _customer(session, provider, next(iter(clients), None))
+    client, customer_id = await _customer(session, provider, next(iter(clients), None), sealing)
     name = f"{project.name} — {milestone.name}" if project else milestone.name
     return Work(
         subject_type="milestone",
@@ -187,6 +197,8 @@ async def milestone_works(
     organization_id: str,
     milestone_id: str,
     invoice_per: InvoicePer,
+    *,
+    sealing: Sealing,
 ) -> tuple[list[Work], str]:
     """Every invoice a push of the milestone has to create or read back, and why there is
     none when the list is empty.
@@ -214,12 +226,16 @@ async def milestone_works(
         lines = [b for b in completed if (b.id in on_invoice if has_invoice else b.id not in own)]
         if lines or has_invoice:
             works.append(
-                await milestone_invoice_work(session, provider, organization_id, milestone, lines)
+                await milestone_invoice_work(
+                    session, provider, organization_id, milestone, lines, sealing=sealing
+                )
             )
     for booking in completed:
         covered = booking.id in on_invoice or (invoice_per == "milestone" and booking.id not in own)
         if booking.id in own or not covered:
-            works.append(await session_work(session, provider, organization_id, booking))
+            works.append(
+                await session_work(session, provider, organization_id, booking, sealing=sealing)
+            )
     if works:
         return works, ""
     if invoice_per == "milestone" and not settled:

@@ -20,6 +20,7 @@ from activities.accounting.invoicing import AccountingInvoicing, connection_of
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from domain.finance.invoicing import QUICKBOOKS, QuickBooksCredentials
+from domain.keys.sealed import Sealing
 from integrations.accounting import Accounting
 from integrations.errors import Unauthorized
 from integrations.quickbooks import Environment, IntuitApp, QuickBooksGateway
@@ -38,8 +39,9 @@ class QuickBooksInvoicing(AccountingInvoicing):
         box: SecretBox,
         *,
         gateway: QuickBooksGateway | None = None,
+        sealing: Sealing | None = None,
     ) -> None:
-        super().__init__(sessionmaker, box)
+        super().__init__(sessionmaker, box, sealing)
         self._gateway = gateway or QuickBooksGateway()
 
     async def _with_token(

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from activities.accounting.invoicing import AccountingInvoicing, connection_of
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
+from domain.keys.sealed import Sealing
 from integrations.accounting import Accounting
 from integrations.errors import RateLimited, Unauthorized
 from integrations.oauth import TokenCredentials
@@ -50,8 +51,9 @@ class XeroInvoicing(AccountingInvoicing):
         box: SecretBox,
         *,
         gateway: XeroGateway | None = None,
+        sealing: Sealing | None = None,
     ) -> None:
-        super().__init__(sessionmaker, box)
+        super().__init__(sessionmaker, box, sealing)
         self._gateway = gateway or XeroGateway()
 
     async def _with_token(

@@ -38,6 +38,7 @@ from api.schemas.creators import CreatorCreate, creator_out
 from api.schemas.rooms import RoomCreate, room_out
 from domain import records
 from domain.errors import DomainError
+from domain.keys.sealed import Sealing
 from domain.pagination import Page
 from domain.resources import search as creator_search
 from domain.resources import service
@@ -76,6 +77,9 @@ class Kind:
     out: Callable[[Any], BaseModel]
     inputs: tuple[Input, ...]
     columns: tuple[tuple[str, str], ...] = field(default=())
+    # Rows of people whose contact fields are sealed (domain/keys/sealed.py): opened after
+    # loading, sealed on writes.
+    sealed: bool = False
 
     @property
     def id_pattern(self) -> str:
@@ -151,8 +155,11 @@ CLIENTS = Kind(
     model=Client,
     prefix="cli",
     schema=ClientCreate,
-    create=service.create_client,
-    update=service.update_client,
+    create=lambda session, *, sealing, **kw: service.create_client(session, sealing, **kw),
+    update=lambda session, row, changes, *, sealing, actor: service.update_client(
+        session, sealing, row, changes, actor=actor
+    ),
+    sealed=True,
     out=ClientOut.model_validate,
     inputs=(
         Input("name", "Name", required=True),
@@ -249,7 +256,28 @@ def _blank(kind: Kind) -> dict[str, str]:
 # --- pages -----------------------------------------------------------------------------------
 
 
-async def _rows(session: AsyncSession, kind: Kind, organization_id: str) -> Page[Any]:
+def _sealing(request: Request, kind: Kind) -> dict[str, Sealing]:
+    """What a write of ``kind`` needs besides its row: the sealing of people's fields."""
+    return {"sealing": request.app.state.sealing} if kind.sealed else {}
+
+
+async def _opened(request: Request, session: AsyncSession, kind: Kind, row: Any) -> Any:
+    if kind.sealed:
+        await request.app.state.sealing.open(session, [row])
+    return row
+
+
+async def _rows(
+    request: Request, session: AsyncSession, kind: Kind, organization_id: str
+) -> Page[Any]:
+    if kind is CLIENTS:
+        return await service.list_clients(
+            session,
+            request.app.state.sealing,
+            organization_id=organization_id,
+            limit=LISTED,
+            starting_after=None,
+        )
     if kind is CREATORS:
         return await creator_search.search_creators(
             session,
@@ -258,8 +286,7 @@ async def _rows(session: AsyncSession, kind: Kind, organization_id: str) -> Page
             limit=LISTED,
             starting_after=None,
         )
-    listing = service.list_rooms if kind is ROOMS else service.list_clients
-    return await listing(
+    return await service.list_rooms(
         session, organization_id=organization_id, limit=LISTED, starting_after=None
     )
 
@@ -274,7 +301,7 @@ async def _list_page(
     values: dict[str, str] | None = None,
 ) -> HTMLResponse:
     async with ctx.tenant(request) as session:
-        found = await _rows(session, kind, ctx.organization_id)
+        found = await _rows(request, session, kind, ctx.organization_id)
     return page(
         "resources.html",
         status=status,
@@ -353,6 +380,7 @@ def _register(kind: Kind) -> None:
                         organization_id=ctx.organization_id,
                         data=body,
                         actor=ctx.actor(request),
+                        **_sealing(request, kind),
                     )
             except DomainError as exc:
                 status, errors = field_error(exc)
@@ -364,6 +392,7 @@ def _register(kind: Kind) -> None:
         ctx.require("creators:read")
         async with ctx.tenant(request) as session:
             row = await records.get_or_404(session, kind.model, id, label=kind.label)
+            await _opened(request, session, kind, row)
         return await _detail_page(request, ctx, kind, row)
 
     async def update(request: Request, ctx: Current, id: str = row_id) -> Response:
@@ -375,15 +404,23 @@ def _register(kind: Kind) -> None:
                     row = await records.get_unchanged_or_409(
                         session, kind.model, id, label=kind.label, version=values["version"]
                     )
+                    await _opened(request, session, kind, row)
                     # Only what the form shows changes (a creator's skills, say, stay).
                     changes = body.model_dump(include=set(data))
-                    await kind.update(session, row, changes, actor=ctx.actor(request))
+                    await kind.update(
+                        session,
+                        row,
+                        changes,
+                        actor=ctx.actor(request),
+                        **_sealing(request, kind),
+                    )
             except DomainError as exc:
                 status, errors = field_error(exc)
         if not errors:
             return done(f"{base}/{id}", "saved")
         async with ctx.tenant(request) as session:
             row = await records.get_or_404(session, kind.model, id, label=kind.label)
+            await _opened(request, session, kind, row)
         saved = values_of(kind, row) if "version" in errors else None
         if saved:
             # Saving again replaces what the other person saved: now a deliberate choice.

@@ -262,7 +262,11 @@ async def _booking_page(
             else None
         )
         clients = await service.list_clients(
-            session, organization_id=org, limit=OPTIONS, starting_after=None
+            session,
+            request.app.state.sealing,
+            organization_id=org,
+            limit=OPTIONS,
+            starting_after=None,
         )
         rooms = await service.list_rooms(
             session, organization_id=org, limit=OPTIONS, starting_after=None

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
+from api.deps import ActorDep, CanReadCreators, CanWriteCreators, SealingDep, TenantSession
 from api.loaders import ClientDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.clients import ClientCreate, ClientOut, ClientUpdate
@@ -20,12 +20,14 @@ router = APIRouter(prefix="/v1/clients", tags=["clients"])
 async def list_clients(
     principal: CanReadCreators,
     session: TenantSession,
+    sealing: SealingDep,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> ListResponse[ClientOut]:
     page = await service.list_clients(
         session,
+        sealing,
         organization_id=principal.organization_id,
         q=q,
         limit=limit,
@@ -41,11 +43,12 @@ async def create_client(
     body: ClientCreate,
     principal: CanWriteCreators,
     session: TenantSession,
+    sealing: SealingDep,
     actor: ActorDep,
 ) -> ClientOut:
     return ClientOut.model_validate(
         await service.create_client(
-            session, organization_id=principal.organization_id, data=body, actor=actor
+            session, sealing, organization_id=principal.organization_id, data=body, actor=actor
         )
     )
 
@@ -64,11 +67,12 @@ async def update_client(
     principal: CanWriteCreators,
     client: ClientDep,
     session: TenantSession,
+    sealing: SealingDep,
     actor: ActorDep,
 ) -> ClientOut:
     return ClientOut.model_validate(
         await service.update_client(
-            session, client, body.model_dump(exclude_unset=True), actor=actor
+            session, sealing, client, body.model_dump(exclude_unset=True), actor=actor
         )
     )
 

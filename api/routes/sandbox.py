@@ -14,6 +14,7 @@ from api.deps import (
     ActorDep,
     CanReadOrganization,
     CanWriteOrganization,
+    SealingDep,
     TemporalDep,
     TenantSession,
 )
@@ -55,6 +56,7 @@ async def reset(
     session: TenantSession,
     actor: ActorDep,
     temporal: TemporalDep,
+    sealing: SealingDep,
     body: SandboxReset | None = None,
 ) -> SandboxResetOut:
     _sandbox_only(principal)
@@ -65,6 +67,7 @@ async def reset(
         now=datetime.now(UTC),
         stop_workflows=lambda org: _terminate(temporal, org),
         seed=body.seed if body else None,
+        sealing=sealing,
     )
     return SandboxResetOut(
         organization_id=result.organization_id,

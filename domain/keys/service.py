@@ -26,7 +26,8 @@ from core.ids import new_id
 from core.payload_codec import PayloadKeyUnavailable
 from domain.audit import service as audit
 from domain.errors import Conflict, InvalidRequest, NotFound
-from domain.keys.models import OrganizationKey, SubjectKey
+from domain.keys.models import OrganizationKey
+from domain.keys.store import KeyStore, StoredKey
 from domain.tenancy.models import Organization
 
 KEY_BYTES = 32  # AES-256
@@ -65,7 +66,7 @@ def wrap_subject_key(
     return nonce + _org_aead(box, org_key).encrypt(nonce, raw, ad)
 
 
-def unwrap_subject_key(box: SecretBox, org_key: OrganizationKey, row: SubjectKey) -> bytes:
+def unwrap_subject_key(box: SecretBox, org_key: OrganizationKey, row: StoredKey) -> bytes:
     assert row.wrapped_key is not None  # callers refuse tombstones
     wrapped = row.wrapped_key
     ad = _subject_wrapping_data(org_key, row.subject_kind, row.subject_id)
@@ -75,27 +76,13 @@ def unwrap_subject_key(box: SecretBox, org_key: OrganizationKey, row: SubjectKey
 
 
 async def rewrap_subject_keys(
-    session: AsyncSession, box: SecretBox, *, new_key: OrganizationKey
+    store: KeyStore, session: AsyncSession, box: SecretBox, *, new_key: OrganizationKey
 ) -> int:
-    """Re-wrap every live person key of ``new_key``'s organization under ``new_key``, in the
-    rotation's transaction. The person keys do not change, so no value sealed with them is
-    touched. How many were re-wrapped."""
-    rows = (
-        (
-            await session.execute(
-                select(SubjectKey)
-                .where(
-                    SubjectKey.organization_id == new_key.organization_id,
-                    SubjectKey.destroyed_at.is_(None),
-                    SubjectKey.organization_key_id != new_key.id,
-                )
-                .order_by(SubjectKey.id)
-                .with_for_update()
-            )
-        )
-        .scalars()
-        .all()
-    )
+    """Re-wrap every live person key of ``new_key``'s organization under ``new_key`` (committed
+    in ``session``'s database before: a key must never name a version that may still roll
+    back), in one key store transaction. The person keys do not change, so no value sealed
+    with them is touched. How many were re-wrapped; run again, it finishes what a crash
+    left (a key not yet re-wrapped still opens under its older version)."""
     old_keys = {
         k.id: k
         for k in (
@@ -106,17 +93,24 @@ async def rewrap_subject_keys(
             )
         ).scalars()
     }
-    rewrapped = 0
-    for row in rows:
-        old = old_keys.get(row.organization_key_id or "")
-        if old is None or old.wrapped_key is None:
-            # Wrapped under a destroyed version: nothing opens that person's key any more.
-            continue
-        raw = unwrap_subject_key(box, old, row)
-        row.wrapped_key = wrap_subject_key(box, new_key, row.subject_kind, row.subject_id, raw)
-        row.organization_key_id = new_key.id
-        rewrapped += 1
-    return rewrapped
+    async with store.transaction(new_key.organization_id) as conn:
+        rows = await store.live_keys_not_wrapped_by(conn, new_key.organization_id, new_key.id)
+        updates: list[tuple[str, str, bytes]] = []
+        for row in rows:
+            old = old_keys.get(row.organization_key_id or "")
+            if old is None or old.wrapped_key is None:
+                # Wrapped under a destroyed version: nothing opens that person's key any more.
+                continue
+            raw = unwrap_subject_key(box, old, row)
+            updates.append(
+                (
+                    row.id,
+                    new_key.id,
+                    wrap_subject_key(box, new_key, row.subject_kind, row.subject_id, raw),
+                )
+            )
+        await store.rewrapped(conn, new_key.organization_id, updates)
+    return len(updates)
 
 
 def destroyed_message(row: OrganizationKey) -> str:
@@ -247,11 +241,13 @@ async def rotate_key(
     *,
     organization_id: str,
     actor: audit.Actor,
+    store: KeyStore | None = None,
 ) -> OrganizationKey:
     """Issue the organization's next key version; it seals from now on (other processes
     take it up within ``PAYLOAD_KEY_CACHE_SECONDS``). After a destruction this is how an
     organization that lives on gets a key again. A rotation racing another is a
-    :class:`Conflict`: one of them issued the next version."""
+    :class:`Conflict`: one of them issued the next version. With ``store``, the people's
+    keys in it are then re-wrapped under the new version (after its commit)."""
     async with tenant_session(sessionmaker, [organization_id]) as session:
         if await session.get(Organization, organization_id) is None:
             raise NotFound(f"no organization {organization_id}", param="organization_id")
@@ -266,7 +262,10 @@ async def rotate_key(
                 "rotation; list the keys to see it",
                 code="key_rotation_conflict",
             )
-        rewrapped = await rewrap_subject_keys(session, box, new_key=issued)
+    if store is None:
+        return issued
+    async with tenant_session(sessionmaker, [organization_id]) as session:
+        rewrapped = await rewrap_subject_keys(store, session, box, new_key=issued)
         if rewrapped:
             await _audit(
                 session,
@@ -277,7 +276,7 @@ async def rotate_key(
                 before=None,
                 after={"version": issued.version, "subject_keys": rewrapped},
             )
-        return issued
+    return issued
 
 
 async def destroy_keys(

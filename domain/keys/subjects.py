@@ -2,18 +2,19 @@
 
 Each person an organization holds (an artist, creator, member or client contact) may get a
 data key of their own, wrapped (AES-256-GCM) under the organization's current key version
-(domain/keys/service.py, itself wrapped under the master key). A value of the person is sealed
+(domain/keys/service.py, itself wrapped under the master key) and kept in the key store
+(domain/keys/store.py), a database outside the data's backups. A value of the person is sealed
 with their key, its associated data binding the organization, the person and the column, so
 a sealed value copied into another row or column does not open there.
 
-An erasure destroys the person's key in its own transaction (:func:`destroy_subject_key`):
+An erasure destroys the person's key in the key store first (:func:`destroy_subject_key`):
 every value sealed with it, in PostgreSQL or in a backup taken before, can no longer be read,
 while the organization's key, and everyone else's data, stay. A rotation of the organization's
 key re-wraps the live person keys under the new version (:func:`rewrap_subject_keys`); the
 person keys, and so the sealed values, do not change.
 
-Concurrent first uses of one person meet at the ``(organization_id, subject_kind,
-subject_id)`` unique constraint: one key wins, the other transactions read it.
+Concurrent first uses of one person meet at the key store's ``(organization_id,
+subject_kind, subject_id)`` unique constraint: one key wins, the others read it.
 """
 
 from __future__ import annotations
@@ -21,20 +22,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.crypto import SecretBox
-from core.ids import new_id
 from domain.audit import service as audit
-from domain.keys.models import SubjectKey
+from domain.keys.models import OrganizationKey
 from domain.keys.service import (
     KEY_BYTES,
     current_key,
@@ -42,6 +42,7 @@ from domain.keys.service import (
     unwrap_subject_key,
     wrap_subject_key,
 )
+from domain.keys.store import KeyStore, StoredKey
 
 NONCE_BYTES = 12
 SUBJECT_KINDS = frozenset({"artist", "creator", "member", "client"})
@@ -95,21 +96,8 @@ class SubjectDataKey:
         return plain.decode()
 
 
-async def _find(
-    session: AsyncSession, organization_id: str, kind: str, subject_id: str
-) -> SubjectKey | None:
-    return (
-        await session.execute(
-            select(SubjectKey).where(
-                SubjectKey.organization_id == organization_id,
-                SubjectKey.subject_kind == kind,
-                SubjectKey.subject_id == subject_id,
-            )
-        )
-    ).scalar_one_or_none()
-
-
 async def subject_key(
+    store: KeyStore,
     session: AsyncSession,
     box: SecretBox,
     *,
@@ -118,46 +106,109 @@ async def subject_key(
     subject_id: str,
     actor: audit.Actor,
 ) -> SubjectDataKey:
-    """The person's key, issued on first use under the organization's current key version.
+    """The person's key, issued on first use under the organization's current key version
+    (read in ``session``, the organization's data database; the key is stored in ``store``).
     :class:`SubjectKeyDestroyed` once the person was erased (nothing new is sealed for them)."""
     if kind not in SUBJECT_KINDS:
         raise ValueError(f"no subject kind {kind!r}")
-    row = await _find(session, organization_id, kind, subject_id)
+    row = (await store.find(organization_id, [(kind, subject_id)])).get((kind, subject_id))
     if row is None:
         org_key = await current_key(session, box, organization_id=organization_id, actor=actor)
-        key_id = new_id("skey")
-        raw = os.urandom(KEY_BYTES)
-        await session.execute(
-            insert(SubjectKey)
-            .values(
-                id=key_id,
-                organization_id=organization_id,
-                subject_kind=kind,
-                subject_id=subject_id,
-                organization_key_id=org_key.id,
-                wrapped_key=wrap_subject_key(box, org_key, kind, subject_id, raw),
-                created_at=func.now(),
-            )
-            .on_conflict_do_nothing(
-                index_elements=["organization_id", "subject_kind", "subject_id"]
-            )
+        # Committed in the key store at once: if the caller's data transaction then fails,
+        # the person keeps a key that sealed nothing yet, and the next write uses it.
+        row = await store.insert(
+            organization_id,
+            kind,
+            subject_id,
+            organization_key_id=org_key.id,
+            wrapped_key=_wrapped_new_key(box, org_key, kind, subject_id),
         )
-        # Ours, or the one a concurrent first use committed before (the insert waited for it).
-        row = await _find(session, organization_id, kind, subject_id)
-        assert row is not None
+    elif row.wrapped_key is not None and not await _version_exists(session, row):
+        # Issued under the version 1 another transaction was issuing: issuing it here waits
+        # for that transaction. Committed, the key opens; rolled back, the key was never
+        # usable by anyone (nobody could unwrap it), so it is replaced.
+        org_key = await current_key(session, box, organization_id=organization_id, actor=actor)
+        if not await _version_exists(session, row):
+            row = await store.replace(
+                row,
+                organization_key_id=org_key.id,
+                wrapped_key=_wrapped_new_key(box, org_key, kind, subject_id),
+            )
     return await _open_row(session, box, row)
 
 
+def _wrapped_new_key(box: SecretBox, org_key: OrganizationKey, kind: str, subject_id: str) -> bytes:
+    return wrap_subject_key(box, org_key, kind, subject_id, os.urandom(KEY_BYTES))
+
+
+async def _version_exists(session: AsyncSession, row: StoredKey) -> bool:
+    found = await session.execute(
+        select(OrganizationKey.id).where(
+            OrganizationKey.organization_id == row.organization_id,
+            OrganizationKey.id == row.organization_key_id,
+        )
+    )
+    return found.first() is not None
+
+
 async def open_subject_key(
-    session: AsyncSession, box: SecretBox, *, organization_id: str, kind: str, subject_id: str
+    store: KeyStore,
+    session: AsyncSession,
+    box: SecretBox,
+    *,
+    organization_id: str,
+    kind: str,
+    subject_id: str,
 ) -> SubjectDataKey | None:
     """The person's key if they have one (``None`` if nothing was ever sealed for them);
     :class:`SubjectKeyDestroyed` once they were erased."""
-    row = await _find(session, organization_id, kind, subject_id)
+    row = (await store.find(organization_id, [(kind, subject_id)])).get((kind, subject_id))
     return None if row is None else await _open_row(session, box, row)
 
 
-async def _open_row(session: AsyncSession, box: SecretBox, row: SubjectKey) -> SubjectDataKey:
+async def open_subject_keys(
+    store: KeyStore,
+    session: AsyncSession,
+    box: SecretBox,
+    *,
+    organization_id: str,
+    subjects: Iterable[tuple[str, str]],
+) -> dict[tuple[str, str], SubjectDataKey | None]:
+    """The keys of many people of one organization (a page of a list) in one round trip to
+    the key store and one to the data database: ``None`` for a person who has none or was
+    erased (their row was cleared by the erasure: nothing sealed is left to open)."""
+    wanted = list(dict.fromkeys(subjects))
+    rows = await store.find(organization_id, wanted)
+    org_keys = {
+        k.id: k
+        for k in (
+            await session.execute(
+                select(OrganizationKey).where(OrganizationKey.organization_id == organization_id)
+            )
+        ).scalars()
+    }
+    opened: dict[tuple[str, str], SubjectDataKey | None] = {}
+    for subject in wanted:
+        row = rows.get(subject)
+        org_key = org_keys.get(row.organization_key_id or "") if row is not None else None
+        if row is None or row.wrapped_key is None or org_key is None:
+            opened[subject] = None
+            continue
+        opened[subject] = _data_key(row, unwrap_subject_key(box, org_key, row))
+    return opened
+
+
+def _data_key(row: StoredKey, raw: bytes) -> SubjectDataKey:
+    return SubjectDataKey(
+        organization_id=row.organization_id,
+        subject_kind=row.subject_kind,
+        subject_id=row.subject_id,
+        key_id=row.id,
+        aead=AESGCM(raw),
+    )
+
+
+async def _open_row(session: AsyncSession, box: SecretBox, row: StoredKey) -> SubjectDataKey:
     if row.wrapped_key is None or row.organization_key_id is None:
         when = row.destroyed_at.isoformat(timespec="seconds") if row.destroyed_at else "?"
         raise SubjectKeyDestroyed(
@@ -167,52 +218,16 @@ async def _open_row(session: AsyncSession, box: SecretBox, row: SubjectKey) -> S
     org_key = await find_key(
         session, organization_id=row.organization_id, key_id=row.organization_key_id
     )
-    return SubjectDataKey(
-        organization_id=row.organization_id,
-        subject_kind=row.subject_kind,
-        subject_id=row.subject_id,
-        key_id=row.id,
-        aead=AESGCM(unwrap_subject_key(box, org_key, row)),
-    )
+    return _data_key(row, unwrap_subject_key(box, org_key, row))
 
 
 async def destroy_subject_key(
-    session: AsyncSession, *, organization_id: str, kind: str, subject_id: str
+    store: KeyStore, *, organization_id: str, kind: str, subject_id: str
 ) -> bool:
-    """Forget the person's key in the caller's transaction (an erasure's). A person who had
-    none gets a tombstone, so no key is issued to them afterwards. Whether a live key was
-    destroyed."""
-    destroyed = (
-        await session.execute(
-            update(SubjectKey)
-            .where(
-                SubjectKey.organization_id == organization_id,
-                SubjectKey.subject_kind == kind,
-                SubjectKey.subject_id == subject_id,
-                SubjectKey.destroyed_at.is_(None),
-            )
-            .values(wrapped_key=None, organization_key_id=None, destroyed_at=func.now())
-            .returning(SubjectKey.id)
-        )
-    ).scalar_one_or_none()
-    if destroyed is None:
-        await session.execute(
-            insert(SubjectKey)
-            .values(
-                id=new_id("skey"),
-                organization_id=organization_id,
-                subject_kind=kind,
-                subject_id=subject_id,
-                organization_key_id=None,
-                wrapped_key=None,
-                created_at=func.now(),
-                destroyed_at=func.now(),
-            )
-            .on_conflict_do_nothing(
-                index_elements=["organization_id", "subject_kind", "subject_id"]
-            )
-        )
-    return destroyed is not None
+    """Forget the person's key in the key store, in a transaction of its own (an erasure's
+    first step). A person who had none gets a tombstone, so no key is issued to them
+    afterwards. Whether the person had a key (destroyed now or by an earlier attempt)."""
+    return await store.destroy(organization_id, kind, subject_id)
 
 
 def blind_index_key(org_key_v1: bytes, organization_id: str) -> bytes:

@@ -5,8 +5,12 @@ An erasure is requested through the API (``POST /v1/erasures``) and carried out 
 sides call. Requests meet at the ``(organization_id, subject_kind, subject_id)`` unique
 constraint: a repeated or concurrent request answers the first erasure, never a second one.
 
-What :func:`erase` does, in one transaction (a retry starts over, a finished erasure is not run
-again):
+What an erasure does: first :func:`prepare` notes the person's values to look for (opening
+their sealed fields while their key exists), then :func:`destroy_key` destroys the key in the
+key store (a database of its own, so no shared transaction: a crash after it leaves a
+destroyed key and an unfinished erasure, which the workflow's retry completes), then
+:func:`erase`, in one transaction of the data database (a retry starts over, a finished
+erasure is not run again):
 - the person's own row keeps its id, and its display values become tombstones (``Erased
   artist``); e-mail, phone, notes, bio, links and location are cleared — so bookings, contracts,
   ledger entries and every money figure that point at the id stay as they were;
@@ -15,8 +19,9 @@ again):
 - the audit log's records that held those values are redacted through ``audit_redact`` (the
   one change the append-only log allows after sealing; the chain still verifies, ADR 0034);
 - files of finished exports are deleted (they are copies) and their links expire;
-- the person's data key (``subject_keys``) is destroyed, so what was sealed with it is
-  unreadable everywhere, backups included (a person who had none gets a tombstone);
+- before all that, in the key store and its own transaction (:func:`destroy_key`), the
+  person's data key is destroyed, so what was sealed with it is unreadable everywhere,
+  backups of the data included (a person who had none gets a tombstone);
 - for a member: sessions, credentials, password links, key invites, chat identities and the
   identity provider's record of them (``scim_users``) go.
 Values shorter than :data:`MIN_NEEDLE` characters are cleared from the person's row but not
@@ -53,12 +58,19 @@ from domain.audit import service as audit
 from domain.audit.service import REDACTED
 from domain.base import Base
 from domain.errors import NotFound
+from domain.keys.sealed import Sealing
+from domain.keys.store import KeyStore
 from domain.keys.subjects import destroy_subject_key
 from domain.pagination import Page, paginate
 from domain.privacy.catalog import SUBJECT_TABLES, table
 from domain.privacy.models import DataExport, DataExportFile, Erasure
+from domain.resources.models import Client
 
 TOMBSTONE = "[erased]"
+# Rows whose sealed fields are opened at once when an erasure looks inside them.
+SEALED_BATCH = 500
+# The kinds whose rows carry sealed fields (domain/keys/sealed.py).
+SEALED_MODELS: dict[str, type[Client]] = {"client": Client}
 MIN_NEEDLE = 3
 TARGET = "erasure"
 ARRAY_SEPARATOR = "\x1f"
@@ -80,7 +92,17 @@ CLEARED: dict[str, dict[str, Any]] = {
         "longitude": None,
         "external_ref": None,
     },
-    "client": {"email": None, "phone": None, "notes": "", "domain": None, "external_ref": None},
+    "client": {
+        "email": None,
+        "phone": None,
+        "notes": "",
+        "email_sealed": None,
+        "phone_sealed": None,
+        "notes_sealed": None,
+        "email_index": None,
+        "domain": None,
+        "external_ref": None,
+    },
     "member": {"status": "disabled"},
 }
 # The columns whose values are searched for in the rest of the organization's data (``links``
@@ -101,9 +123,7 @@ MEMBER_ACCESS = (
 # Binary columns that hold text: the responses replayed for idempotent requests.
 STORED_RESPONSES = frozenset({("idempotency_keys", "response_body")})
 # Tables whose rows are handled on their own, or hold no text of a person.
-NOT_SCRUBBED = frozenset(
-    {"audit_events", "audit_chain_heads", "erasures", "data_export_files", "subject_keys"}
-)
+NOT_SCRUBBED = frozenset({"audit_events", "audit_chain_heads", "erasures", "data_export_files"})
 
 
 async def request_erasure(
@@ -221,9 +241,63 @@ def needles(row: dict[str, Any]) -> list[str]:
     return sorted(found, key=lambda v: (-len(v), v))
 
 
-async def erase(session: AsyncSession, erasure_id: str, *, now: datetime) -> dict[str, int]:
-    """Carry out the erasure (see the module's docstring); what it changed, per kind of
-    change. A finished erasure answers its counts again."""
+async def prepare(session: AsyncSession, sealing: Sealing, erasure_id: str) -> Erasure | None:
+    """The erasure's first step, in the data database: note the person's values to replace
+    elsewhere (``needles``), opened from their sealed fields while their key still exists.
+    ``None`` when the erasure is finished already (nothing to do). Run again after a crash it
+    keeps what it noted (the key may be gone by then)."""
+    erasure = (
+        await session.execute(select(Erasure).where(Erasure.id == erasure_id).with_for_update())
+    ).scalar_one_or_none()
+    if erasure is None:
+        raise NotFound(f"no erasure {erasure_id}", param="id")
+    if erasure.status == "completed":
+        return None
+    if erasure.needles is None:
+        row = await _subject_row(
+            session, erasure.organization_id, erasure.subject_kind, erasure.subject_id
+        )
+        row.update(await _opened(session, sealing, erasure.subject_kind, erasure.subject_id))
+        erasure.needles = needles(row)
+    return erasure
+
+
+async def _opened(
+    session: AsyncSession, sealing: Sealing, kind: str, subject_id: str
+) -> dict[str, Any]:
+    """The person's sealed fields, opened (empty for a kind without any)."""
+    model = SEALED_MODELS.get(kind)
+    if model is None:
+        return {}
+    person = await session.get(model, subject_id)
+    if person is None:
+        return {}
+    await sealing.open(session, [person])
+    return {name: getattr(person, name) for name in model.sealed_fields}
+
+
+async def destroy_key(store: KeyStore, erasure: Erasure) -> bool:
+    """The erasure's second step: destroy the person's data key in the key store (committed
+    there at once, before the data is scrubbed). Whether the person had a key."""
+    return await destroy_subject_key(
+        store,
+        organization_id=erasure.organization_id,
+        kind=erasure.subject_kind,
+        subject_id=erasure.subject_id,
+    )
+
+
+async def erase(
+    session: AsyncSession,
+    erasure_id: str,
+    *,
+    now: datetime,
+    sealing: Sealing,
+    key_destroyed: bool = False,
+) -> dict[str, int]:
+    """Carry out the erasure in the data database (see the module's docstring), after
+    :func:`prepare` and :func:`destroy_key` (``key_destroyed``: what it answered); what it
+    changed, per kind of change. A finished erasure answers its counts again."""
     erasure = (
         await session.execute(select(Erasure).where(Erasure.id == erasure_id).with_for_update())
     ).scalar_one_or_none()
@@ -233,7 +307,8 @@ async def erase(session: AsyncSession, erasure_id: str, *, now: datetime) -> dic
         return dict(erasure.counts)
     org, kind = erasure.organization_id, erasure.subject_kind
     row = await _subject_row(session, org, kind, erasure.subject_id)
-    found = needles(row)
+    # Noted by :func:`prepare` before the key went (sealed fields cannot be opened now).
+    found = erasure.needles if erasure.needles is not None else needles(row)
     counts: dict[str, int] = {}
 
     own = table(SUBJECT_TABLES[kind])
@@ -257,6 +332,10 @@ async def erase(session: AsyncSession, erasure_id: str, *, now: datetime) -> dic
         changed = await _scrub(session, org, name, column, found)
         if changed:
             counts[name] = counts.get(name, 0) + changed
+    for model in SEALED_MODELS.values():
+        changed = await _scrub_sealed(session, sealing, org, model, found, erasure_id)
+        if changed:
+            counts[model.__tablename__] = counts.get(model.__tablename__, 0) + changed
 
     files = await session.execute(
         delete(DataExportFile).where(DataExportFile.organization_id == org)
@@ -288,15 +367,13 @@ async def erase(session: AsyncSession, erasure_id: str, *, now: datetime) -> dic
         .all()
     )
     counts["audit_events_redacted"] = len(redacted)
-    # The person's own key goes in the same transaction: every value sealed with it, in this
+    # The person's own key went first, in the key store: every value sealed with it, in this
     # database or in a backup taken before, can no longer be opened (ADR 0034).
-    destroyed = await destroy_subject_key(
-        session, organization_id=org, kind=kind, subject_id=erasure.subject_id
-    )
-    counts["subject_keys"] = int(destroyed)
+    counts["subject_keys"] = int(key_destroyed)
 
     erasure.status = "completed"
     erasure.counts = counts
+    erasure.needles = None
     erasure.started_at = erasure.started_at or now
     erasure.finished_at = now
     await audit.record(
@@ -331,8 +408,59 @@ async def fail(session: AsyncSession, erasure_id: str, reason: str, *, now: date
     await session.execute(
         update(Erasure)
         .where(Erasure.id == erasure_id, Erasure.status != "completed")
-        .values(status="failed", error=reason[:1000], finished_at=now)
+        .values(status="failed", error=reason[:1000], finished_at=now, needles=None)
     )
+
+
+async def _scrub_sealed(
+    session: AsyncSession,
+    sealing: Sealing,
+    organization_id: str,
+    model: type[Client],
+    values: Sequence[str],
+    erasure_id: str,
+) -> int:
+    """Replace ``values`` inside other people's sealed fields (a client's notes naming the
+    erased person): opened a batch at a time, sealed again where changed; rows changed."""
+    if not values:
+        return 0
+    sealed = [getattr(model, f"{name}_sealed") for name in model.sealed_fields]
+    actor = audit.Actor(type="workflow", id=f"erasure:{erasure_id}")
+    changed, after = 0, ""
+    while True:
+        rows = list(
+            (
+                await session.execute(
+                    select(model)
+                    .where(
+                        model.organization_id == organization_id,
+                        model.id > after,
+                        or_(*(column.is_not(None) for column in sealed)),
+                    )
+                    .order_by(model.id)
+                    .limit(SEALED_BATCH)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if not rows:
+            return changed
+        await sealing.open(session, rows)
+        for row in rows:
+            replaced: dict[str, Any] = {}
+            for name in model.sealed_fields:
+                value = getattr(row, name)
+                if isinstance(value, str) and any(v in value for v in values):
+                    for needle in values:
+                        value = value.replace(needle, TOMBSTONE)
+                    replaced[name] = value
+            if replaced:
+                columns = await sealing.sealed_columns(session, row, replaced, actor=actor)
+                for column, sealed_value in columns.items():
+                    setattr(row, column, sealed_value)
+                changed += 1
+        after = rows[-1].id
 
 
 def _scrubbed_columns() -> list[tuple[str, Column[Any]]]:

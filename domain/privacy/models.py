@@ -13,9 +13,10 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantMixin, utcnow
@@ -137,3 +138,6 @@ class Erasure(TenantMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    # The person's values to replace elsewhere, opened from their sealed fields before their
+    # key is destroyed (which comes first); cleared when the erasure ends (ADR 0034).
+    needles: Mapped[list[str] | None] = mapped_column(ARRAY(Text))

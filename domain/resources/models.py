@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -13,9 +13,11 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import (
     ARRAY,
@@ -27,6 +29,7 @@ from sqlalchemy.dialects.postgresql import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantMixin, TimestampMixin, tenant_fk, utcnow
+from domain.keys.fields import SEALED_COLUMN, OpenedValue
 
 
 class _Bookable:
@@ -104,21 +107,45 @@ class Room(_Bookable, TenantMixin, TimestampMixin, Base):
 
 
 class Client(TenantMixin, TimestampMixin, Base):
+    """A client contact: a person, whose contact fields are sealed with their own key."""
+
     __tablename__ = "clients"
     __table_args__ = (
         UniqueConstraint("organization_id", "id"),
         UniqueConstraint("organization_id", "external_ref"),
         ForeignKeyConstraint(["organization_id"], ["organizations.id"]),
+        # Lookups by e-mail, through its keyed digest.
+        Index(
+            "ix_clients_organization_id_email_index",
+            "organization_id",
+            "email_index",
+            postgresql_where=text("email_index IS NOT NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     organization_id: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str | None] = mapped_column(String(320))
     domain: Mapped[str | None] = mapped_column(String(255))
-    phone: Mapped[str | None] = mapped_column(String(40))
-    notes: Mapped[str] = mapped_column(Text, default="")
     external_ref: Mapped[str | None] = mapped_column(String(120))
+    # The contact fields, sealed with the client's own key (domain/keys/sealed.py, ADR 0034):
+    # ``email``, ``phone`` and ``notes`` below hold the opened values and are never columns.
+    email_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, info=SEALED_COLUMN)
+    phone_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, info=SEALED_COLUMN)
+    notes_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, info=SEALED_COLUMN)
+    email_index: Mapped[bytes | None] = mapped_column(LargeBinary, info=SEALED_COLUMN)
+    # The clear columns of the release before sealing (expand/contract, ADR 0025): read only
+    # where a row has no sealed value yet, cleared by every write of this code and by
+    # `auditoryx privacy seal-backfill`; the contract step drops them.
+    clear_email: Mapped[str | None] = mapped_column("email", String(320), info=SEALED_COLUMN)
+    clear_phone: Mapped[str | None] = mapped_column("phone", String(40), info=SEALED_COLUMN)
+    clear_notes: Mapped[str] = mapped_column("notes", Text, server_default="", info=SEALED_COLUMN)
+
+    subject_kind: ClassVar[str] = "client"
+    sealed_fields: ClassVar[tuple[str, ...]] = ("email", "phone", "notes")
+    email = OpenedValue[str | None](None)
+    phone = OpenedValue[str | None](None)
+    notes = OpenedValue[str]("")
 
 
 class TimeOff(TenantMixin, Base):

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.ids import new_id
 from domain import records
 from domain.audit import service as audit
+from domain.keys.sealed import Sealing
 from domain.money import check_currency, from_minor, to_minor
 from domain.pagination import Page, paginate
 from domain.resources.models import Client, Creator, Room
@@ -233,23 +234,43 @@ async def update_room(
 
 
 async def create_client(
-    session: AsyncSession, *, organization_id: str, data: ClientInput, actor: audit.Actor
+    session: AsyncSession,
+    sealing: Sealing,
+    *,
+    organization_id: str,
+    data: ClientInput,
+    actor: audit.Actor,
 ) -> Client:
+    """A new client; its contact fields are sealed with the client's own key."""
     client = Client(id=new_id("cli"), organization_id=organization_id, **data.model_dump())
+    await sealing.seal(session, client, actor=actor)
     return await records.create(
         session, client, actor=actor, kind="client", unique_messages=CLIENT_UNIQUE
     )
 
 
 async def update_client(
-    session: AsyncSession, client: Client, changes: dict[str, Any], *, actor: audit.Actor
+    session: AsyncSession,
+    sealing: Sealing,
+    client: Client,
+    changes: dict[str, Any],
+    *,
+    actor: audit.Actor,
 ) -> Client:
+    """Change a client (opened by its loader); changed contact fields are sealed again."""
     current = {name: getattr(client, name) for name in ClientInput.model_fields}
-    merged = ClientInput.model_validate({**current, **changes})
+    merged = ClientInput.model_validate({**current, **changes}).model_dump()
+    contact = {name: merged.pop(name) for name in Client.sealed_fields}
+    changed = {name: value for name, value in contact.items() if getattr(client, name) != value}
+    if changed:
+        # Sealed again as a change of the row, so its audit record shows which field changed.
+        merged.update(await sealing.sealed_columns(session, client, changed, actor=actor))
+        for name, value in changed.items():
+            setattr(client, name, value)
     return await records.update(
         session,
         client,
-        merged.model_dump(),
+        merged,
         actor=actor,
         kind="client",
         unique_messages=CLIENT_UNIQUE,
@@ -258,17 +279,26 @@ async def update_client(
 
 async def list_clients(
     session: AsyncSession,
+    sealing: Sealing,
     *,
     organization_id: str,
     q: str | None = None,
+    email: str | None = None,
     limit: int,
     starting_after: str | None,
 ) -> Page[Client]:
-    """The organization's clients, newest first; ``q``: the name contains it (any case)."""
+    """The organization's clients, newest first, their contact fields opened (a page's keys
+    in one batch); ``q``: the name contains it (any case); ``email``: exactly this e-mail
+    (any case), through the blind index."""
     stmt = select(Client).where(Client.organization_id == organization_id)
     if q:
         stmt = stmt.where(func.lower(Client.name).contains(q.lower()))
-    return await paginate(session, stmt, Client.id, limit=limit, starting_after=starting_after)
+    if email is not None:
+        index = await sealing.email_index(session, organization_id, email)
+        stmt = stmt.where(Client.email_index == index)
+    page = await paginate(session, stmt, Client.id, limit=limit, starting_after=starting_after)
+    await sealing.open(session, page.items)
+    return page
 
 
 async def list_rooms(

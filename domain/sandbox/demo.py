@@ -19,12 +19,12 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import Range, insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.db import tenant_session
 from core.ids import new_id
@@ -37,6 +37,7 @@ from domain.bookings.rules import BookingInput
 from domain.errors import Conflict, NotFound
 from domain.finance import rates
 from domain.finance.revenue_imports import import_statement
+from domain.keys.sealed import Sealing
 from domain.projects.service import MilestoneInput, ProjectInput, create_project
 from domain.resources.models import Client, Creator, Room
 from domain.roster.models import Artist
@@ -91,7 +92,12 @@ async def seed_organization(
 
 
 async def seed_demo_label(
-    session: AsyncSession, *, organization_id: str, actor: audit.Actor, now: datetime
+    session: AsyncSession,
+    *,
+    organization_id: str,
+    actor: audit.Actor,
+    now: datetime,
+    sealing: Sealing | None = None,
 ) -> dict[str, int]:
     """Seed the demo label into ``organization_id`` (in the caller's transaction); returns
     how many rows of each kind were created."""
@@ -111,9 +117,16 @@ async def seed_demo_label(
     creators = _creator_rows(organization_id, currency)
     rooms = _room_rows(organization_id, currency)
     clients = _client_rows(organization_id)
-    for model, rows in ((Artist, artists), (Creator, creators), (Room, rooms), (Client, clients)):
+    for model, rows in ((Artist, artists), (Creator, creators), (Room, rooms)):
         await session.execute(insert(model), rows)
         counts[model.__tablename__] = len(rows)
+    # Clients are people: their contact fields are sealed with their own keys.
+    sealing = sealing or Sealing.configured(cast(AsyncEngine, session.bind))
+    for row in clients:
+        client = Client(**row)
+        await sealing.seal(session, client, actor=actor)
+        session.add(client)
+    counts[Client.__tablename__] = len(clients)
     counts["members"] = await _members(session, organization_id)
     await session.flush()
 
@@ -225,7 +238,6 @@ def _client_rows(organization_id: str) -> list[dict[str, Any]]:
             "name": name,
             "email": email,
             "domain": email.split("@")[1],
-            "notes": "",
             "external_ref": f"{REF}{_slug(name)}",
         }
         for name, email in CLIENTS

@@ -26,6 +26,7 @@ import domain.all_models  # noqa: F401  (every table known to the metadata)
 from domain.audit import service as audit
 from domain.base import Base
 from domain.errors import Conflict, InvalidRequest, PermissionDenied
+from domain.keys.sealed import Sealing
 from domain.sandbox import demo
 from domain.tenancy.models import Organization
 
@@ -74,6 +75,7 @@ async def reset_sandbox(
     now: datetime,
     stop_workflows: Callable[[str], Awaitable[int]],
     seed: str | None = None,
+    sealing: Sealing | None = None,
 ) -> ResetResult:
     """Reset the sandbox ``organization_id`` in the caller's transaction.
 
@@ -109,7 +111,7 @@ async def reset_sandbox(
             result.deleted[table.name] = deleted.rowcount  # type: ignore[attr-defined]
     if seed == "demo":
         result.seeded = await demo.seed_demo_label(
-            session, organization_id=organization_id, actor=actor, now=now
+            session, organization_id=organization_id, actor=actor, now=now, sealing=sealing
         )
     await audit.record(
         session,

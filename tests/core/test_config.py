@@ -27,6 +27,7 @@ from core.devstack import free_port
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ENV_NAMES = {name.upper() for name in Settings.model_fields}
 PROD_DB = "postgresql://auditoryx:pw@db.internal:5432/auditoryx"
+PROD_KEYSTORE = "postgresql://auditoryx:pw@keys.internal:5432/auditoryx_keys"
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,7 @@ def production(**overrides: object) -> Settings:
     values: dict[str, object] = {
         "environment": "production",
         "database_url": PROD_DB,
+        "keystore_url": PROD_KEYSTORE,
         "secret_key": secrets.token_urlsafe(32),
         "audit_hmac_key": secrets.token_urlsafe(32),
         "_env_file": None,
@@ -124,6 +126,18 @@ def test_production_requires_a_database_url() -> None:
     assert refusal(database_url="") == "DATABASE_URL: required when ENVIRONMENT=production"
 
 
+def test_production_requires_a_key_store_of_its_own() -> None:
+    """Per-person keys kept beside the data would be in every backup of it, and an erasure
+    would not reach those backups: production does not start without KEYSTORE_URL, nor with
+    the data's own database as the key store."""
+    assert refusal(keystore_url="").startswith("KEYSTORE_URL: required when ENVIRONMENT=production")
+    assert refusal(keystore_url=PROD_DB).startswith("KEYSTORE_URL: must name another database")
+    message = refusal(keystore_url="mysql://root:hunter2hunter2@keys/ax")
+    assert message == "KEYSTORE_URL: must be a postgresql:// URL, not mysql://"
+    # Outside production the key store may be left to the control database (with a warning).
+    assert load_settings(environment="dev", _env_file=None).keystore_url == ""
+
+
 @pytest.mark.parametrize(
     ("variable", "url"),
     [
@@ -203,8 +217,19 @@ def run_cli(tmp_path: Path, *argv: str, **env: str) -> subprocess.CompletedProce
             {"SECRET_KEY": "k" * 40, "AUDIT_HMAC_KEY": "h" * 40, "DATABASE_URL": "mysql://x@y/z"},
             "DATABASE_URL",
         ),
+        (
+            ["worker"],
+            {"SECRET_KEY": "k" * 40, "AUDIT_HMAC_KEY": "h" * 40, "DATABASE_URL": PROD_DB},
+            "KEYSTORE_URL",
+        ),
     ],
-    ids=["api-no-secret-key", "worker-no-secret-key", "migrate-no-database", "api-mysql"],
+    ids=[
+        "api-no-secret-key",
+        "worker-no-secret-key",
+        "migrate-no-database",
+        "api-mysql",
+        "worker-no-key-store",
+    ],
 )
 def test_cli_exits_with_one_line_naming_the_variable(
     tmp_path: Path, argv: list[str], env: dict[str, str], variable: str

@@ -96,3 +96,25 @@ def fresh_codec(
 ) -> OrganizationPayloadCodec:
     """A codec of another process (the codec server's): every key read from the database."""
     return OrganizationPayloadCodec(OrganizationKeyring.from_settings(settings, sessionmaker))
+
+
+def dumped_rows(dump: str, table: str) -> list[dict[str, str | None]]:
+    """The rows of ``public.<table>`` in a ``pg_dump --data-only`` text dump, by column name
+    (``None`` for NULL; a ``bytea`` as PostgreSQL prints it, ``\\x…``)."""
+    lines = dump.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith(f"COPY public.{table} ("))
+    columns = [c.strip() for c in lines[header].split("(", 1)[1].split(")", 1)[0].split(",")]
+    rows: list[dict[str, str | None]] = []
+    for line in lines[header + 1 :]:
+        if line == "\\.":
+            break
+        values = line.split("\t")
+        rows.append({c: (None if v == "\\N" else v) for c, v in zip(columns, values, strict=True)})
+    return rows
+
+
+def dumped_bytes(value: str | None) -> bytes | None:
+    """A ``bytea`` of :func:`dumped_rows` as bytes (the dump doubles its backslash)."""
+    if value is None:
+        return None
+    return bytes.fromhex(value.removeprefix("\\\\x").removeprefix("\\x"))

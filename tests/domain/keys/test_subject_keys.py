@@ -1,31 +1,29 @@
-"""Per-person data keys in the real PostgreSQL: issued once however many transactions ask at the
-same time, bound to their person and column, invisible to another organization, re-wrapped by
-a rotation of the organization's key, and destroyed by an erasure in its own transaction.
-
-The last test records what a backup taken before an erasure still holds: the person's key,
-wrapped under the organization's key, which the live database still has (ADR 0034, "Per-person
-keys and backups").
+"""Per-person data keys in the key store (a PostgreSQL database of its own, outside the data's
+backups): issued once however many transactions ask at the same time, bound to their person
+and column, invisible to another organization, re-wrapped by a rotation of the organization's
+key, and destroyed by an erasure before it scrubs the data — so a backup of the data taken
+before the erasure holds no key that opens the person again (ADR 0034).
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import re
 from datetime import UTC, datetime
 
 import psycopg
 import pytest
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
 from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
 from core.db import tenant_session
 from domain.audit.service import Actor
-from domain.keys.models import OrganizationKey, SubjectKey
-from domain.keys.service import rotate_key, unwrap_subject_key
+from domain.keys.sealed import Sealing
+from domain.keys.service import rotate_key
+from domain.keys.store import KeyStore
 from domain.keys.subjects import (
     SubjectDataKey,
     SubjectKeyDestroyed,
@@ -34,6 +32,7 @@ from domain.keys.subjects import (
     blind_index_key,
     destroy_subject_key,
     open_subject_key,
+    open_subject_keys,
     subject_key,
 )
 from domain.privacy import erasure
@@ -42,6 +41,7 @@ from tests.support.privacy import pg_dump
 
 pytestmark = pytest.mark.asyncio
 
+TABLE = "keystore.subject_keys"
 ACTOR = Actor(type="user", id="mem_test")
 OPERATOR = Actor.system("test-operator")
 
@@ -51,6 +51,7 @@ def master_box(settings: Settings) -> SecretBox:
 
 
 async def key_of(
+    keystore: KeyStore,
     sessionmaker: async_sessionmaker[AsyncSession],
     box: SecretBox,
     org_id: str,
@@ -59,23 +60,38 @@ async def key_of(
 ) -> SubjectDataKey:
     async with tenant_session(sessionmaker, [org_id]) as session:
         return await subject_key(
-            session, box, organization_id=org_id, kind=kind, subject_id=subject_id, actor=ACTOR
+            keystore,
+            session,
+            box,
+            organization_id=org_id,
+            kind=kind,
+            subject_id=subject_id,
+            actor=ACTOR,
         )
 
 
 async def opened_key(
-    sessionmaker: async_sessionmaker[AsyncSession], box: SecretBox, org_id: str, subject_id: str
+    keystore: KeyStore,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    box: SecretBox,
+    org_id: str,
+    subject_id: str,
 ) -> SubjectDataKey | None:
     async with tenant_session(sessionmaker, [org_id]) as session:
         return await open_subject_key(
-            session, box, organization_id=org_id, kind="client", subject_id=subject_id
+            keystore, session, box, organization_id=org_id, kind="client", subject_id=subject_id
         )
 
 
-def stored(owner_conninfo: str, org_id: str) -> list[tuple[str, str, bytes | None, str | None]]:
-    with psycopg.connect(owner_conninfo) as conn:
+def owner_of(keystore_url: str) -> str:
+    return make_url(keystore_url).set(drivername="postgresql").render_as_string(False)
+
+
+def stored(keystore_url: str, org_id: str) -> list[tuple[str, str, bytes | None, str | None]]:
+    """The organization's rows in the key store, read as its owner."""
+    with psycopg.connect(owner_of(keystore_url)) as conn:
         rows = conn.execute(
-            "SELECT subject_id, id, wrapped_key, organization_key_id FROM subject_keys "
+            "SELECT subject_id, id, wrapped_key, organization_key_id FROM keystore.subject_keys "
             "WHERE organization_id = %s ORDER BY subject_id",
             (org_id,),
         ).fetchall()
@@ -86,14 +102,15 @@ async def test_concurrent_first_uses_of_a_person_issue_one_key(
     org_a: Tenant,
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
-    owner_conninfo: str,
+    keystore: KeyStore,
+    keystore_url: str,
 ) -> None:
     box = master_box(settings)
     keys = await asyncio.gather(
-        *(key_of(sessionmaker, box, org_a.id, "cli_concurrent") for _ in range(12))
+        *(key_of(keystore, sessionmaker, box, org_a.id, "cli_concurrent") for _ in range(12))
     )
 
-    [(_, key_id, wrapped, _)] = stored(owner_conninfo, org_a.id)
+    [(_, key_id, wrapped, _)] = stored(keystore_url, org_a.id)
     assert wrapped is not None and {k.key_id for k in keys} == {key_id}
     # Every transaction holds the same key: what one sealed another opens.
     sealed = keys[0].seal("email", "ada@example.com")
@@ -103,11 +120,14 @@ async def test_concurrent_first_uses_of_a_person_issue_one_key(
 
 
 async def test_a_sealed_value_opens_only_as_its_person_and_column(
-    org_a: Tenant, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+    org_a: Tenant,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
 ) -> None:
     box = master_box(settings)
-    ada = await key_of(sessionmaker, box, org_a.id, "cli_ada")
-    bob = await key_of(sessionmaker, box, org_a.id, "cli_bob")
+    ada = await key_of(keystore, sessionmaker, box, org_a.id, "cli_ada")
+    bob = await key_of(keystore, sessionmaker, box, org_a.id, "cli_bob")
     sealed = ada.seal("phone", "+44 20 7946 0000")
 
     assert ada.open("phone", sealed) == "+44 20 7946 0000"
@@ -118,62 +138,90 @@ async def test_a_sealed_value_opens_only_as_its_person_and_column(
         bob.open("phone", sealed)  # moved to another person
     # Each sealing draws a fresh nonce: equal values do not give equal ciphertexts.
     assert ada.seal("phone", "+44 20 7946 0000") != sealed
+    # A page's keys open in one batch; a person without a key is None.
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        batch = await open_subject_keys(
+            keystore,
+            session,
+            box,
+            organization_id=org_a.id,
+            subjects=[("client", "cli_ada"), ("client", "cli_bob"), ("client", "cli_none")],
+        )
+    assert batch[("client", "cli_none")] is None
+    opened = batch[("client", "cli_ada")]
+    assert opened is not None and opened.open("phone", sealed) == "+44 20 7946 0000"
 
 
-async def test_another_organization_cannot_read_or_use_a_persons_key(
+async def test_another_organization_can_neither_read_nor_change_a_persons_key(
     org_a: Tenant,
     org_b: Tenant,
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
-    owner_conninfo: str,
+    keystore: KeyStore,
+    keystore_url: str,
 ) -> None:
     box = master_box(settings)
-    ada = await key_of(sessionmaker, box, org_a.id, "cli_ada")
+    ada = await key_of(keystore, sessionmaker, box, org_a.id, "cli_ada")
     sealed = ada.seal("email", "ada@example.com")
 
-    async with tenant_session(sessionmaker, [org_b.id]) as session:
-        seen = (await session.execute(select(SubjectKey))).scalars().all()
-        assert seen == []
-        assert (
-            await open_subject_key(
-                session, box, organization_id=org_a.id, kind="client", subject_id="cli_ada"
-            )
-            is None
+    # A key store transaction of org B sees none of A's rows, changes none, inserts none.
+    async with keystore.transaction(org_b.id) as conn:
+        seen = (await conn.execute(text("SELECT count(*) FROM keystore.subject_keys"))).scalar_one()
+        assert seen == 0
+        touched = await conn.execute(
+            text("UPDATE keystore.subject_keys SET wrapped_key = NULL, destroyed_at = now()"),
         )
-    # Naming org A's person from org B issues org B a key of its own, which opens nothing of A.
-    theirs = await key_of(sessionmaker, box, org_b.id, "cli_ada")
+        assert touched.rowcount == 0
+    with pytest.raises(Exception, match="row-level security"):
+        async with keystore.transaction(org_b.id) as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO keystore.subject_keys (id, organization_id, subject_kind, "
+                    "subject_id, "
+                    "destroyed_at) VALUES ('skey_x', :org, 'client', 'cli_x', now())"
+                ),
+                {"org": org_a.id},
+            )
+    # The application role deletes no key, not even its own organization's.
+    with pytest.raises(Exception, match="permission denied"):
+        async with keystore.transaction(org_a.id) as conn:
+            await conn.execute(text("DELETE FROM keystore.subject_keys"))
+    # Opening A's person from org B finds nothing; naming them issues B a key of its own,
+    # which opens nothing of A.
+    assert await opened_key(keystore, sessionmaker, box, org_b.id, "cli_ada") is None
+    theirs = await key_of(keystore, sessionmaker, box, org_b.id, "cli_ada")
     assert theirs.key_id != ada.key_id
     with pytest.raises(SubjectSealError):
         theirs.open("email", sealed)
-    # Nor can org B's session write a key row for org A (RLS WITH CHECK).
-    async with tenant_session(sessionmaker, [org_b.id]) as session:
-        with pytest.raises(Exception, match="row-level security"):
-            await subject_key(
-                session,
-                box,
-                organization_id=org_a.id,
-                kind="client",
-                subject_id="cli_x",
-                actor=ACTOR,
-            )
-    assert [s for s, *_ in stored(owner_conninfo, org_a.id)] == ["cli_ada"]
+    # Destroying "cli_ada" as org B leaves A's key alone.
+    assert await destroy_subject_key(
+        keystore, organization_id=org_b.id, kind="client", subject_id="cli_ada"
+    )
+    mine = await opened_key(keystore, sessionmaker, box, org_a.id, "cli_ada")
+    assert mine is not None and mine.open("email", sealed) == "ada@example.com"
+    [(subject, _, wrapped, _)] = stored(keystore_url, org_a.id)
+    assert subject == "cli_ada" and wrapped is not None
 
 
 async def test_rotation_rewraps_person_keys_without_changing_them(
     org_a: Tenant,
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
+    keystore_url: str,
     owner_conninfo: str,
 ) -> None:
     box = master_box(settings)
-    ada = await key_of(sessionmaker, box, org_a.id, "cli_ada")
-    bob = await key_of(sessionmaker, box, org_a.id, "cli_bob")
+    ada = await key_of(keystore, sessionmaker, box, org_a.id, "cli_ada")
+    bob = await key_of(keystore, sessionmaker, box, org_a.id, "cli_bob")
     sealed = {"ada": ada.seal("email", "ada@example.com"), "bob": bob.seal("notes", "vip")}
-    before = stored(owner_conninfo, org_a.id)
+    before = stored(keystore_url, org_a.id)
 
-    rotated = await rotate_key(sessionmaker, box, organization_id=org_a.id, actor=OPERATOR)
+    rotated = await rotate_key(
+        sessionmaker, box, organization_id=org_a.id, actor=OPERATOR, store=keystore
+    )
 
-    after = stored(owner_conninfo, org_a.id)
+    after = stored(keystore_url, org_a.id)
     assert rotated.version == 2
     for (subject, key_id, wrapped, wrapping), (_, key_id2, wrapped2, wrapping2) in zip(
         before, after, strict=True
@@ -182,8 +230,8 @@ async def test_rotation_rewraps_person_keys_without_changing_them(
         assert wrapping2 == rotated.id != wrapping  # now wrapped under version 2
         assert wrapped2 != wrapped
     # What was sealed before the rotation opens with the re-wrapped keys.
-    ada2 = await opened_key(sessionmaker, box, org_a.id, "cli_ada")
-    bob2 = await opened_key(sessionmaker, box, org_a.id, "cli_bob")
+    ada2 = await opened_key(keystore, sessionmaker, box, org_a.id, "cli_ada")
+    bob2 = await opened_key(keystore, sessionmaker, box, org_a.id, "cli_bob")
     assert ada2 is not None and ada2.open("email", sealed["ada"]) == "ada@example.com"
     assert bob2 is not None and bob2.open("notes", sealed["bob"]) == "vip"
     # The rotation is in the audit log with how many keys it re-wrapped.
@@ -197,30 +245,38 @@ async def test_rotation_rewraps_person_keys_without_changing_them(
 
 
 async def test_destroying_a_key_refuses_to_open_or_issue_it_again(
-    org_a: Tenant, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+    org_a: Tenant,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
 ) -> None:
     box = master_box(settings)
-    await key_of(sessionmaker, box, org_a.id, "cli_ada")
-    async with tenant_session(sessionmaker, [org_a.id]) as session:
-        assert await destroy_subject_key(
-            session, organization_id=org_a.id, kind="client", subject_id="cli_ada"
-        )
-        # A person who never had a key gets a tombstone.
-        assert not await destroy_subject_key(
-            session, organization_id=org_a.id, kind="client", subject_id="cli_never"
-        )
+    await key_of(keystore, sessionmaker, box, org_a.id, "cli_ada")
+    assert await destroy_subject_key(
+        keystore, organization_id=org_a.id, kind="client", subject_id="cli_ada"
+    )
+    # Again (a retried erasure): still "had a key".
+    assert await destroy_subject_key(
+        keystore, organization_id=org_a.id, kind="client", subject_id="cli_ada"
+    )
+    # A person who never had a key gets a tombstone.
+    assert not await destroy_subject_key(
+        keystore, organization_id=org_a.id, kind="client", subject_id="cli_never"
+    )
     for subject in ("cli_ada", "cli_never"):
         with pytest.raises(SubjectKeyDestroyed, match="erased"):
-            await opened_key(sessionmaker, box, org_a.id, subject)
+            await opened_key(keystore, sessionmaker, box, org_a.id, subject)
         with pytest.raises(SubjectKeyDestroyed):
-            await key_of(sessionmaker, box, org_a.id, subject)
+            await key_of(keystore, sessionmaker, box, org_a.id, subject)
 
 
-async def test_erasure_destroys_the_persons_key_in_its_transaction(
+async def test_the_datas_backup_holds_no_person_key_and_erasure_destroys_it_first(
     api,
     org_a: Tenant,
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
+    keystore_url: str,
     owner_conninfo: str,
 ) -> None:
     box = master_box(settings)
@@ -231,65 +287,49 @@ async def test_erasure_destroys_the_persons_key_in_its_transaction(
     )
     assert r.status_code == 201
     client_id = r.json()["id"]
-    griselda = await key_of(sessionmaker, box, org_a.id, client_id)
-    sealed = griselda.seal("email", "griselda@example.com")
-    other = await key_of(sessionmaker, box, org_a.id, "cli_other")
+    griselda = await key_of(keystore, sessionmaker, box, org_a.id, client_id)
+    other = await key_of(keystore, sessionmaker, box, org_a.id, "cli_other")
     other_sealed = other.seal("email", "other@example.com")
-    backup = pg_dump(owner_conninfo)  # taken before the erasure
+    backup = pg_dump(owner_conninfo)  # the data's backup, taken before the erasure
+
+    # The key store is not in the data's backup: no row of it, no wrapped key.
+    [(_, _, wrapped, _)] = [row for row in stored(keystore_url, org_a.id) if row[0] == client_id]
+    assert wrapped is not None and wrapped.hex() not in backup
+    assert griselda.key_id not in backup and "subject_keys" not in backup
 
     async with tenant_session(sessionmaker, [org_a.id]) as session:
         ers, _ = await erasure.request_erasure(
             session, organization_id=org_a.id, kind="client", subject_id=client_id, actor=ACTOR
         )
+    # What to replace is noted while the key exists; then the key store (committed there),
+    # then the data.
+    sealing = Sealing(keystore, box)
     async with tenant_session(sessionmaker, [org_a.id]) as session:
-        counts = await erasure.erase(session, ers.id, now=datetime.now(UTC))
+        prepared = await erasure.prepare(session, sealing, ers.id)
+    assert prepared is not None and "griselda@example.com" in (prepared.needles or [])
+    destroyed = await erasure.destroy_key(keystore, prepared)
+    assert destroyed is True
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        counts = await erasure.erase(
+            session,
+            ers.id,
+            now=datetime.now(UTC),
+            sealing=sealing,
+            key_destroyed=bool(destroyed),
+        )
     assert counts["subject_keys"] == 1
-
-    # The live database can no longer open the person's values; the organization's key and
-    # everyone else's stay.
-    with pytest.raises(SubjectKeyDestroyed):
-        await opened_key(sessionmaker, box, org_a.id, client_id)
-    live = dict((s, w) for s, _, w, _ in stored(owner_conninfo, org_a.id))
-    assert live[client_id] is None
-    still = await opened_key(sessionmaker, box, org_a.id, "cli_other")
-    assert still is not None and still.open("email", other_sealed) == "other@example.com"
-    with psycopg.connect(owner_conninfo) as conn:
-        [(live_org_keys,)] = conn.execute(
-            "SELECT count(*) FROM organization_keys WHERE organization_id = %s "
-            "AND wrapped_key IS NOT NULL",
-            (org_a.id,),
-        ).fetchall()
-    assert live_org_keys == 1
-
-    # What the backup taken before still holds: the person's key row, wrapped under the
-    # organization's key — which the live database still has. So that backup, with the live
-    # keys, opens the value again: per-person keys reach backups only once they are kept out
-    # of the data's backups (ADR 0034). This assertion records that gap; it is to be turned
-    # round when the keys move.
-    wrapped_hex = _dumped_wrapped_key(backup, client_id)
-    assert wrapped_hex is not None
+    # A finished erasure is not run again, and has no key to destroy.
     async with tenant_session(sessionmaker, [org_a.id]) as session:
-        org_key = (
-            await session.execute(
-                select(OrganizationKey).where(OrganizationKey.organization_id == org_a.id)
-            )
-        ).scalar_one()
-    row = SubjectKey(
-        organization_id=org_a.id,
-        subject_kind="client",
-        subject_id=client_id,
-        wrapped_key=bytes.fromhex(wrapped_hex),
-    )
-    recovered = SubjectDataKey(
-        org_a.id, "client", client_id, "old", AESGCM(unwrap_subject_key(box, org_key, row))
-    )
-    assert recovered.open("email", sealed) == "griselda@example.com"
+        assert await erasure.prepare(session, sealing, ers.id) is None
 
-
-def _dumped_wrapped_key(dump: str, subject_id: str) -> str | None:
-    """The hex of the person's wrapped key in a ``pg_dump --data-only`` text dump."""
-    match = re.search(rf"\t{re.escape(subject_id)}\t[^\t]*\t\\\\x([0-9a-f]+)\t", dump)
-    return match.group(1) if match else None
+    # Nobody can open the person's values any more; the organization's key and everyone
+    # else's stay.
+    with pytest.raises(SubjectKeyDestroyed):
+        await opened_key(keystore, sessionmaker, box, org_a.id, client_id)
+    live = {s: w for s, _, w, _ in stored(keystore_url, org_a.id)}
+    assert live[client_id] is None
+    still = await opened_key(keystore, sessionmaker, box, org_a.id, "cli_other")
+    assert still is not None and still.open("email", other_sealed) == "other@example.com"
 
 
 async def test_blind_index_matches_equal_values_of_one_organization_only() -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from core.db import tenant_session
 from domain.audit.service import Actor
+from domain.keys.sealed import Sealing
 from domain.privacy import archive, exports
 from domain.privacy.catalog import Subject
 from domain.privacy.models import DataExportFile
@@ -67,6 +68,7 @@ async def test_batches_continue_by_single_and_composite_keys(
                 export_id=export.id,
                 subject=Subject(org_a.id),
                 entity=entity,
+                sealing=Sealing.configured(sessionmaker),
                 on_batch=heard.append,
                 batch_rows=2,
             )

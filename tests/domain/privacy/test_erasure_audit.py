@@ -19,6 +19,7 @@ from sqlalchemy import text
 from core.db import tenant_session
 from domain.audit.sealer import seal_pending
 from domain.audit.service import Actor, verify_chain
+from domain.keys.sealed import Sealing
 from domain.privacy import erasure
 
 ACTOR = Actor(type="user", id="mem_test")
@@ -31,8 +32,9 @@ async def verify(sessionmaker, org_id: str):
 
 
 async def erased_client(api, org, sessionmaker) -> tuple[str, str]:
-    """A client named in three audit records (created, updated, a booking-like note on
-    another client), erased; its id and the erasure's."""
+    """A client named in an audit record (created; the update's record holds only the sealed
+    phone's digest) and in another client's (sealed) notes, erased; its id and the
+    erasure's."""
     r = await api.post(
         "/v1/clients", json={"name": "Griselda Fairweather-Voss"}, headers=org.headers
     )
@@ -53,9 +55,19 @@ async def erased_client(api, org, sessionmaker) -> tuple[str, str]:
             session, organization_id=org.id, kind="client", subject_id=client_id, actor=ACTOR
         )
         assert created
+    sealing = Sealing.configured(sessionmaker)
     async with tenant_session(sessionmaker, [org.id]) as session:
-        counts = await erasure.erase(session, ers.id, now=datetime.now(UTC))
-    assert counts["audit_events_redacted"] == 3
+        prepared = await erasure.prepare(session, sealing, ers.id)
+    assert prepared is not None
+    destroyed = await erasure.destroy_key(sealing.store, prepared)
+    async with tenant_session(sessionmaker, [org.id]) as session:
+        counts = await erasure.erase(
+            session, ers.id, now=datetime.now(UTC), sealing=sealing, key_destroyed=destroyed
+        )
+    await sealing.store.dispose()
+    # The phone and the other client's notes are sealed, so no audit record holds them; the
+    # erasure looked inside the notes and replaced the name.
+    assert counts["audit_events_redacted"] == 1
     assert counts["clients"] == 1  # the other client's notes
     return client_id, ers.id
 
@@ -80,7 +92,7 @@ async def test_redacted_records_verify_and_hold_no_trace_of_the_person(
             "SELECT changes::text, changes_salt, changes_digest FROM audit_events "
             "WHERE redacted_by IS NOT NULL"
         ).fetchall()
-    assert len(rows) == 3
+    assert len(rows) == 1  # the creation; the rest held sealed values only
     for changes, salt, digest in rows:
         assert "Griselda" not in changes and "555 0199" not in changes
         assert "[erased]" in changes

@@ -11,6 +11,7 @@ import psycopg
 from core.db import tenant_session
 from domain.audit.sealer import seal_pending
 from domain.audit.service import Actor, verify_chain
+from domain.keys.sealed import Sealing
 from domain.privacy import erasure
 from tests.support.privacy import found_in_dump, pg_dump
 
@@ -45,7 +46,9 @@ async def test_an_erased_member_is_a_disabled_tombstone_found_nowhere(
             session, organization_id=org_a.id, kind="member", subject_id=member_id, actor=ACTOR
         )
     async with tenant_session(sessionmaker, [org_a.id]) as session:
-        counts = await erasure.erase(session, ers.id, now=datetime.now(UTC))
+        counts = await erasure.erase(
+            session, ers.id, now=datetime.now(UTC), sealing=Sealing.configured(sessionmaker)
+        )
     assert counts["scim_users"] == 1
 
     dump = pg_dump(owner_conninfo)

@@ -109,10 +109,16 @@ region's worker also gets WORKER_REGION (docs/adr/0035-placements-and-regions.md
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef: {name: {{ $root.Values.secrets.app }}, key: DATABASE_URL}
+- name: KEYSTORE_URL
+  valueFrom:
+    secretKeyRef: {name: {{ $root.Values.secrets.app }}, key: KEYSTORE_URL}
 {{- if .owner }}
 - name: MIGRATIONS_DATABASE_URL
   valueFrom:
     secretKeyRef: {name: {{ $root.Values.secrets.migrations }}, key: MIGRATIONS_DATABASE_URL}
+- name: KEYSTORE_MIGRATIONS_URL
+  valueFrom:
+    secretKeyRef: {name: {{ $root.Values.secrets.migrations }}, key: KEYSTORE_MIGRATIONS_URL, optional: true}
 {{- end }}
 {{- end -}}
 

@@ -1,0 +1,83 @@
+"""Converting rows written before sealing (``auditoryx privacy seal-backfill``).
+
+The expand release (ADR 0025) writes only sealed columns; rows written before it keep their
+contact fields in the clear columns until converted. :func:`seal_backfill` converts one
+organization's rows a batch per transaction: each row's clear values are sealed with the
+person's key and the clear columns emptied. It is resumable and idempotent — a batch picks the
+rows that still hold a clear value, so a second run, or a run after a crash, converts what is
+left and nothing twice — and it runs beside the API (rows a request holds are skipped and taken
+by the next batch). A clear value wins over a sealed one: this code empties the clear columns
+whenever it seals, so a clear value left beside a sealed one was written by the previous
+release afterwards.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.db import tenant_session
+from domain.audit import service as audit
+from domain.keys.sealed import Sealing
+from domain.resources.models import Client
+
+BATCH = 200
+
+
+async def seal_backfill(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    sealing: Sealing,
+    *,
+    organization_id: str,
+    actor: audit.Actor,
+    batch: int = BATCH,
+) -> int:
+    """Seal the organization's clients still holding clear contact fields; how many."""
+    converted = 0
+    while True:
+        async with tenant_session(sessionmaker, [organization_id]) as session:
+            rows = list(
+                (
+                    await session.execute(
+                        select(Client)
+                        .where(
+                            Client.organization_id == organization_id,
+                            or_(
+                                Client.clear_email.is_not(None),
+                                Client.clear_phone.is_not(None),
+                                Client.clear_notes != "",
+                            ),
+                        )
+                        .order_by(Client.id)
+                        .limit(batch)
+                        .with_for_update(skip_locked=True)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            if not rows:
+                return converted
+            await sealing.open(session, rows)
+            for client in rows:
+                values = {
+                    "email": client.clear_email or client.email,
+                    "phone": client.clear_phone or client.phone,
+                    "notes": client.clear_notes or client.notes,
+                }
+                for column, value in (
+                    await sealing.sealed_columns(session, client, values, actor=actor)
+                ).items():
+                    setattr(client, column, value)
+            await audit.record(
+                session,
+                organization_id=organization_id,
+                actor=actor,
+                action="clients.sealed",
+                target_type="organization",
+                target_id=organization_id,
+                after={"clients": len(rows)},
+            )
+            converted += len(rows)
+        if len(rows) < batch:
+            return converted

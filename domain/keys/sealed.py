@@ -1,0 +1,211 @@
+"""Personal fields sealed with their person's key: written sealed, read opened in the domain.
+
+A model whose row is a person (a client contact) declares which of its fields are sealed
+(``sealed_fields``) and maps, for each, a ``<field>_sealed`` column; the field itself is an
+:class:`OpenedValue`, a plain attribute that holds the opened value and is never a column. So
+API answers, exports, CRM pushes, e-mails and templates read ``client.email`` as before, while
+PostgreSQL — and every backup of it — holds only ciphertext, which the person's erasure makes
+unreadable for good by destroying their key in the key store (ADR 0034).
+
+:class:`Sealing` is the one service both sides call: :meth:`Sealing.seal` before a write is
+flushed (issuing the person's key on first use), :meth:`Sealing.open` after rows are loaded —
+a page's rows in one batch: one key store round trip and one data query, however many rows.
+An ``email`` field also gets ``email_index``, a keyed digest for exact lookups
+(:func:`~domain.keys.subjects.blind_index`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Protocol
+
+from sqlalchemy import inspect, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.config import Settings, load_settings
+from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
+from domain.audit import service as audit
+from domain.keys.fields import INDEXED_FIELD, OpenedValue
+from domain.keys.models import OrganizationKey
+from domain.keys.service import unwrap
+from domain.keys.store import KeyStore
+from domain.keys.subjects import (
+    SubjectDataKey,
+    blind_index,
+    blind_index_key,
+    open_subject_keys,
+    subject_key,
+)
+
+# The attribute prefix of a sealed field's clear column of the previous release.
+CLEAR_PREFIX = "clear_"
+
+
+class SealedRow(Protocol):
+    """A row of a person with sealed fields (``Client``)."""
+
+    subject_kind: ClassVar[str]
+    sealed_fields: ClassVar[tuple[str, ...]]
+    id: str
+    organization_id: str
+
+
+def _encode(value: Any) -> str | None:
+    return None if value is None else value if isinstance(value, str) else json.dumps(value)
+
+
+def _decode(opened: str | None, default: Any) -> Any:
+    if opened is None:
+        return default
+    return opened if isinstance(default, str) or default is None else json.loads(opened)
+
+
+class Sealing:
+    """Seal and open persons' fields with their keys (the key store) under their
+    organization's key (the data database, through the caller's session)."""
+
+    def __init__(self, store: KeyStore, box: SecretBox) -> None:
+        self.store = store
+        self._box = box
+
+    @classmethod
+    def from_settings(cls, settings: Settings, store: KeyStore) -> Sealing:
+        return cls(store, SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO))
+
+    @classmethod
+    def configured(cls, data: async_sessionmaker[AsyncSession] | AsyncEngine) -> Sealing:
+        """As the environment configures it (``KEYSTORE_URL``; else the control database of
+        ``data``), for a component built without one: the API and the worker hand every
+        component their one instance."""
+        settings = load_settings()
+        engine = data if isinstance(data, AsyncEngine) else data.kw["bind"]
+        return cls.from_settings(settings, KeyStore.from_settings(settings, fallback=engine))
+
+    async def seal(self, session: AsyncSession, row: SealedRow, *, actor: audit.Actor) -> None:
+        """Write the opened values of ``row`` into its sealed columns (and ``email_index``), in
+        the caller's transaction; the person's key is issued on first use. A new row's unset
+        fields are their defaults; a loaded row must have been opened."""
+        values: dict[str, Any] = {}
+        for name in row.sealed_fields:
+            if f"_opened_{name}" not in row.__dict__ and not inspect(row).transient:
+                getattr(row, name)  # raises: sealing what was never opened would lose it
+            values[name] = row.__dict__.get(f"_opened_{name}", getattr(type(row), name).default)
+        for column, sealed in (
+            await self.sealed_columns(session, row, values, actor=actor)
+        ).items():
+            setattr(row, column, sealed)
+
+    async def sealed_columns(
+        self,
+        session: AsyncSession,
+        row: SealedRow,
+        values: Mapping[str, Any],
+        *,
+        actor: audit.Actor,
+    ) -> dict[str, Any]:
+        """The sealed columns (and ``email_index``) of ``values`` (opened values of the
+        person ``row`` by field name), and their clear columns emptied, without changing
+        ``row``."""
+        key = await subject_key(
+            self.store,
+            session,
+            self._box,
+            organization_id=row.organization_id,
+            kind=row.subject_kind,
+            subject_id=row.id,
+            actor=actor,
+        )
+        columns: dict[str, Any] = {}
+        for name, value in values.items():
+            encoded = _encode(value)
+            columns[f"{name}_sealed"] = key.seal(name, encoded)
+            # The previous release's clear copy goes with the first sealed write.
+            columns[f"{CLEAR_PREFIX}{name}"] = getattr(type(row), name).default
+            if name == INDEXED_FIELD:
+                index_key = await self.index_key(session, row.organization_id)
+                columns["email_index"] = blind_index(index_key, name, encoded)
+        return columns
+
+    async def open(self, session: AsyncSession, rows: Sequence[SealedRow]) -> None:
+        """Open the sealed fields of ``rows`` (of one organization each) in place; a person
+        whose key is gone (erased) reads as the field's default."""
+        by_org: dict[str, list[SealedRow]] = {}
+        for row in rows:
+            by_org.setdefault(row.organization_id, []).append(row)
+        for organization_id, of_org in by_org.items():
+            keys = await open_subject_keys(
+                self.store,
+                session,
+                self._box,
+                organization_id=organization_id,
+                subjects=[(r.subject_kind, r.id) for r in of_org],
+            )
+            for row in of_org:
+                _open_row(row, keys.get((row.subject_kind, row.id)))
+
+    async def opened_fields(
+        self,
+        session: AsyncSession,
+        model: type[SealedRow],
+        organization_id: str,
+        rows: Sequence[Mapping[str, Any]],
+    ) -> list[dict[str, Any]]:
+        """The opened sealed fields of table rows of ``model`` (an export reads tables, not
+        objects), one dict per row, the keys of all rows opened in one batch."""
+        keys = await open_subject_keys(
+            self.store,
+            session,
+            self._box,
+            organization_id=organization_id,
+            subjects=[(model.subject_kind, row["id"]) for row in rows],
+        )
+        opened: list[dict[str, Any]] = []
+        for row in rows:
+            key = keys.get((model.subject_kind, row["id"]))
+            fields: dict[str, Any] = {}
+            for name in model.sealed_fields:
+                descriptor: OpenedValue[Any] = getattr(model, name)
+                sealed = row[f"{name}_sealed"]
+                if sealed is None:  # not converted yet: the clear column (named as the field)
+                    fields[name] = row.get(name, descriptor.default)
+                    continue
+                value = key.open(name, sealed) if key is not None else None
+                fields[name] = _decode(value, descriptor.default)
+            opened.append(fields)
+        return opened
+
+    async def index_key(self, session: AsyncSession, organization_id: str) -> bytes:
+        """The organization's blind index key (from its version-1 key, kept by rotations)."""
+        wrapped = (
+            await session.execute(
+                select(OrganizationKey.wrapped_key).where(
+                    OrganizationKey.organization_id == organization_id,
+                    OrganizationKey.version == 1,
+                )
+            )
+        ).scalar_one_or_none()
+        if wrapped is None:
+            raise LookupError(f"organization {organization_id} has no live version-1 key")
+        return blind_index_key(unwrap(self._box, wrapped), organization_id)
+
+    async def email_index(
+        self, session: AsyncSession, organization_id: str, email: str
+    ) -> bytes | None:
+        """The digest to look ``email`` up by (``None``: the organization sealed nothing)."""
+        try:
+            return blind_index(await self.index_key(session, organization_id), INDEXED_FIELD, email)
+        except LookupError:
+            return None
+
+
+def _open_row(row: SealedRow, key: SubjectDataKey | None) -> None:
+    for name in row.sealed_fields:
+        descriptor: OpenedValue[Any] = getattr(type(row), name)
+        sealed = getattr(row, f"{name}_sealed")
+        if sealed is None:
+            # Not converted yet (written by the previous release): its clear column.
+            setattr(row, name, getattr(row, f"{CLEAR_PREFIX}{name}", None))
+            continue
+        opened = key.open(name, sealed) if key is not None else None
+        setattr(row, name, _decode(opened, descriptor.default))
