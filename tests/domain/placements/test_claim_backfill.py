@@ -298,3 +298,31 @@ async def test_backfills_and_claims_at_the_same_moment_never_give_a_name_twice(
             # organization that held it before is named in the conflict.
             assert claimed == host and holder == us
             assert reported and {h.organization_id for h in reported[0].holders} == {eu, us}
+
+
+async def test_a_us_sandbox_reset_frees_its_sso_names_for_an_organization_of_another_region(
+    app_factory, dev_server_env, placement_specs, router, placed_settings, database_url
+) -> None:
+    api = await app_factory(temporal_client=dev_server_env.client, placements=placement_specs)
+    us = await found(router, "Harbor", "us")
+    key = await api.post(
+        "/v1/api-keys",
+        json={"name": "sandbox", "mode": "test"},
+        headers={"Authorization": f"Bearer {us.raw_api_key}"},
+    )
+    assert key.status_code == 201, key.text
+    test = {"Authorization": f"Bearer {key.json()['secret']}"}
+    sandbox = (await api.get("/v1/organization", headers=test)).json()["id"]
+    await set_up_sso(router, placed_settings, sandbox, "harbor-test", ["test.harbor.example"])
+    await register_domain(router, sandbox, "sandbox.harbor.example")
+    eu = (await found(router, "Northstar", "eu")).organization.id
+    with pytest.raises(Conflict):
+        await set_up_sso(router, placed_settings, eu, "harbor-test", ["northstar.example"])
+
+    reset = await api.post("/v1/sandbox/reset", headers=test)
+    assert reset.status_code == 200, reset.text
+    assert reset.json()["deleted"]["sso_configurations"] == 1
+    assert registry(database_url) == {(claims.CUSTOM_DOMAIN, "sandbox.harbor.example"): sandbox}
+    await set_up_sso(router, placed_settings, eu, "harbor-test", ["test.harbor.example"])
+    with pytest.raises(Conflict):
+        await register_domain(router, eu, "sandbox.harbor.example")
