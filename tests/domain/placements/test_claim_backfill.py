@@ -23,7 +23,7 @@ from domain.audit.service import Actor
 from domain.dashboard.admin import register_domain
 from domain.dashboard.branding import add_custom_domain
 from domain.errors import Conflict
-from domain.placements import claims, copier
+from domain.placements import claims, copier, directory
 from domain.placements.claim_backfill import ClaimBackfillError, Holder, reconcile
 from domain.placements.router import PlacementRouter
 from domain.placements.tables import tenant_tables
@@ -326,3 +326,46 @@ async def test_a_us_sandbox_reset_frees_its_sso_names_for_an_organization_of_ano
     await set_up_sso(router, placed_settings, eu, "harbor-test", ["test.harbor.example"])
     with pytest.raises(Conflict):
         await register_domain(router, eu, "sandbox.harbor.example")
+
+
+def owner_sql(url: str, statement: str, params: tuple[object, ...] = ()) -> None:
+    with psycopg.connect(conninfo(url)) as conn:
+        conn.execute("SELECT set_config('app.owner_maintenance', 'on', false)")
+        conn.execute(statement, params)
+
+
+async def test_rows_the_directory_does_not_route_to_and_moving_organizations_are_left_alone(
+    router, placed_settings, database_url, owner_url
+) -> None:
+    us = (await found(router, "Harbor", "us")).organization.id
+    eu = (await found(router, "Northstar", "eu")).organization.id
+    await set_up_sso(router, placed_settings, eu, "northstar", ["northstar.example"])
+    await domain_before_registry(router, us, "harbor.example")
+    # The directory sends the US organization elsewhere: what stays in the US database is a
+    # copy left behind, and registers nothing.
+    async with system_session(router.placements.sessionmaker("eu")) as session:
+        await directory.assign(session, us, "acme")
+    report = await backfill(placed_settings)
+    assert report.registered == [] and report.conflicts == []
+    async with system_session(router.placements.sessionmaker("eu")) as session:
+        await directory.assign(session, us, "us")
+
+    # An organization missing while a move of its tree runs keeps its claims.
+    owner_sql(
+        database_url,
+        "INSERT INTO tenant_moves (id, organization_id, organization_ids, source, target, "
+        "state, workflow_id) VALUES ('mov_1', %s, %s, 'eu', 'us', 'copying', 'w')",
+        (eu, [eu]),
+    )
+    conn = await copier.open_side(conninfo(owner_url(database_url)), [eu])
+    try:
+        await copier.delete_scope(conn, await tenant_tables(conn), [eu])
+    finally:
+        await conn.close()
+    report = await backfill(placed_settings)
+    assert report.released == []
+    assert set(registry(database_url).values()) == {eu, us}  # the US domain now registered
+    owner_sql(database_url, "UPDATE tenant_moves SET state = 'failed' WHERE id = 'mov_1'")
+    report = await backfill(placed_settings)
+    assert {o for _k, _v, o in report.released} == {eu}
+    assert registry(database_url) == {(claims.CUSTOM_DOMAIN, "harbor.example"): us}
