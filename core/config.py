@@ -39,7 +39,7 @@ class ConfigurationError(Exception):
 
 REGIONS = ("eu", "us", "uk", "apac")
 # What Temporal accepts as a namespace name.
-NAMESPACE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,254}")
+NAMESPACE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,254}")
 
 
 class PlacementSpec(BaseModel):
@@ -496,7 +496,7 @@ class Settings(BaseSettings):
             if region not in REGIONS or not NAMESPACE_NAME.fullmatch(namespace):
                 raise ValueError(
                     f"REGION_NAMESPACES: {region[:20]!r} needs a region ({', '.join(REGIONS)}) "
-                    "and a namespace name (letters, digits, '.', '-', '_'; 2-255 characters)"
+                    "and a namespace name (letters, digits, '.', '-', '_'; up to 255 characters)"
                 )
         if self.worker_region and self.worker_region not in REGIONS:
             raise ValueError(f"WORKER_REGION: must be one of {', '.join(REGIONS)}")

@@ -12,15 +12,18 @@ nothing is routed.
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import workflow
 from temporalio.api.enums.v1 import TaskQueueType
+from temporalio.api.operatorservice.v1 import ListSearchAttributesRequest
 from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import (
@@ -40,6 +43,7 @@ from temporalio.worker import Worker
 from activities.tenant_move import TenantMoveActivities
 from core.config import Settings
 from core.db import system_session
+from core.devstack import TemporalDevServer, free_port, stop_process
 from core.temporal import client_in_namespace, with_interceptors
 from core.versioning import make_current
 from domain.audit.service import Actor
@@ -51,9 +55,10 @@ from domain.placements.queues import RegionQueues
 from domain.placements.router import PlacementRouter
 from domain.tenancy.organizations import create_organization
 from tests.support.approvals import member_key, pending_booking
-from tests.support.harness import Tenant, deployment_for
+from tests.support.harness import Tenant, deployment_for, start_worker
 from tests.support.placements import TEST_REGION_NAMESPACES as NS
 from worker import build_worker
+from workflows import SEARCH_ATTRIBUTES
 from workflows.approval import ApprovalChainWorkflow
 from workflows.clients.namespace_move import count_running, move_note
 from workflows.clients.sandbox import running_of
@@ -449,3 +454,63 @@ async def test_the_switch_refuses_open_workflows_under_the_freeze_and_the_failur
     assert await directory.placement_of(router, tenant.id) == "eu"
     await late.terminate()
     await source.get_schedule_handle(schedule_id).delete()
+
+
+async def test_the_dev_stack_creates_each_regions_namespace_with_the_search_attributes(
+    tmp_path: Path,
+) -> None:
+    """`auditoryx dev --regions eu,us` with REGION_NAMESPACES: its Temporal dev server has
+    every namespace a process of the stack connects to, each with the search attributes."""
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        region_namespaces={"us": "auditoryx-us"},
+    )
+    server = TemporalDevServer(
+        tmp_path / "temporal.db",
+        free_port(),
+        None,
+        SEARCH_ATTRIBUTES,
+        namespace=settings.temporal_namespace,
+        namespaces=settings.namespaces(["eu", "us"]),
+    )
+    server.start()
+    try:
+        client = await Client.connect(server.address)
+        for namespace in ("default", "auditoryx-us"):
+            listed = await client.operator_service.list_search_attributes(
+                ListSearchAttributesRequest(namespace=namespace)
+            )
+            assert set(SEARCH_ATTRIBUTES) <= set(listed.custom_attributes), namespace
+    finally:
+        server.stop()
+
+
+async def test_a_regional_worker_process_polls_in_its_regions_namespace_only(
+    dev_server_env: WorkflowEnvironment, placed_settings: Settings, router: PlacementRouter
+) -> None:
+    """`auditoryx worker --region us` with REGION_NAMESPACES: its pollers are in the US
+    namespace, none in the EU (system) one or in TEMPORAL_NAMESPACE."""
+    queue = f"proc-{uuid.uuid4().hex[:8]}"
+    placements = {name: spec.model_dump() for name, spec in placed_settings.placements.items()}
+    process = start_worker(
+        placed_settings,
+        dev_server_env,
+        queue,
+        PLACEMENTS=json.dumps(placements),
+        WORKER_REGION="us",
+        REGION_NAMESPACES=json.dumps(NS),
+    )
+    raw = plain(dev_server_env)
+    us_queue = Settings(_env_file=None, temporal_task_queue=queue).task_queue_of("us")  # type: ignore[call-arg]
+    try:
+        for _ in range(600):
+            if await pollers(raw, NS["us"], us_queue):
+                break
+            assert process.poll() is None, "the worker exited"
+            await asyncio.sleep(0.1)
+        assert await pollers(raw, NS["us"], us_queue) >= 1
+        for namespace in (NS["eu"], raw.namespace):
+            assert await pollers(raw, namespace, us_queue) == 0
+            assert await pollers(raw, namespace, queue) == 0
+    finally:
+        stop_process(process)
