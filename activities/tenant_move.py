@@ -182,10 +182,15 @@ class TenantMoveActivities:
             source, target = namespaces
             await move_schedules(source, target, move.organization_ids, relocation, move.id)
             return 0
+        client = self._client
+        if self._namespace_of is not None:
+            # Both regions' namespace, which need not be this worker's (the system one).
+            namespace = self._namespace_of(routing.placements.region(move.source))
+            client = client_in_namespace(client, namespace, pinned=True)
         # Schedules first: a run one starts meanwhile is then on the new queue, or listed.
-        await relocate_schedules(self._client, move.organization_ids, relocation)
+        await relocate_schedules(client, move.organization_ids, relocation)
         return await relocate_running(
-            self._client, move.organization_ids, relocation, skip=[move.workflow_id]
+            client, move.organization_ids, relocation, skip=[move.workflow_id]
         )
 
     @activity.defn(name="tenant_move_cleanup")

@@ -33,6 +33,7 @@ from temporalio.client import (
     ScheduleIntervalSpec,
     ScheduleSpec,
     ScheduleState,
+    WorkflowExecutionStatus,
 )
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.exceptions import ApplicationError
@@ -61,7 +62,7 @@ from worker import build_worker
 from workflows import SEARCH_ATTRIBUTES
 from workflows.approval import ApprovalChainWorkflow
 from workflows.clients.namespace_move import count_running, move_note
-from workflows.clients.sandbox import running_of
+from workflows.clients.sandbox import running_of, terminate_running
 from workflows.tenant_move import TenantMoveWorkflow
 from workflows.tenant_move_types import MoveFailure, MoveStep
 
@@ -201,6 +202,17 @@ async def test_every_call_about_an_organizations_workflow_goes_to_its_regions_na
         await in_namespace["eu"].get_schedule_handle("org_us1:report").describe()
     await client.get_schedule_handle("org_us1:report").pause()
     await schedule.delete()
+
+    # A sandbox reset lists (and stops) the organization's workflows in its namespace.
+    idle = await client.start_workflow(
+        NamespaceProbe.run, id="org_us1:probe:idle", task_queue=f"idle-{uuid.uuid4().hex}"
+    )
+    for _ in range(200):  # visibility lists it shortly after the start
+        if await count_running(in_namespace["us"], ["org_us1"]):
+            break
+        await asyncio.sleep(0.05)
+    assert await terminate_running(client, "org_us1", reason="reset") == 1
+    assert (await idle.describe()).status == WorkflowExecutionStatus.TERMINATED
 
     # Workflows of no organization and control-plane jobs stay in the system namespace.
     namespaces = RegionNamespaces(regional, router)
