@@ -328,6 +328,18 @@ async def test_the_api_starts_and_decides_each_organizations_chain_in_its_region
     # The EU organization's chain waits for a decision: a move to the US, another namespace,
     # is refused before anything is frozen or copied, saying how many workflows are open.
     eu = tenants["eu"]
+    # Two operators at once: both refused (409), one by the open workflows, the other by
+    # those or by the first one's move still being recorded; none starts.
+    answers = await asyncio.gather(
+        *(
+            api.post(f"/operator/organizations/{eu.id}/moves", json={"to": "us"}, headers=OPERATOR)
+            for _ in range(2)
+        )
+    )
+    assert [a.status_code for a in answers] == [409, 409], [a.text for a in answers]
+    codes = {a.json()["code"] for a in answers}
+    assert "open_workflows_in_namespace" in codes
+    assert codes <= {"open_workflows_in_namespace", "move_in_progress"}
     refused = await api.post(
         f"/operator/organizations/{eu.id}/moves", json={"to": "us"}, headers=OPERATOR
     )
