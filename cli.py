@@ -208,6 +208,8 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         ui_port or None,
         SEARCH_ATTRIBUTES,
         namespace=settings.temporal_namespace,
+        # Each region's own namespace (REGION_NAMESPACES), where one is configured.
+        namespaces=settings.namespaces(regions),
     )
     children: list[SupervisedChild] = []
     stack_file = data_dir / STACK_FILE
@@ -279,6 +281,11 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                 or f"{versioning.package_version()}-dev",
                 "WORKER_PROMOTE": "always",
                 **(
+                    {"REGION_NAMESPACES": json.dumps(settings.region_namespaces)}
+                    if settings.region_namespaces
+                    else {}
+                ),
+                **(
                     {"PLACEMENTS": json.dumps(placements), "DEFAULT_REGION": regions[0]}
                     if placements
                     else {}
@@ -323,7 +330,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             f"  OpenAPI docs   http://{shown_host}:{api_port}/docs\n"
             f"  Readiness      http://{shown_host}:{api_port}/readyz\n"
             + (f"  Temporal UI    http://localhost:{ui_port}\n" if ui_port else "")
-            + f"  Temporal       {temporal.address} (namespace {settings.temporal_namespace})\n"
+            + f"  Temporal       {temporal.address} (namespace {', '.join(temporal.namespaces)})\n"
             f"  PostgreSQL     {db_url}\n"
             + (f"  Key store      {keys_url}\n" if keys_url else "")
             + "".join(f"  PostgreSQL {n:<4}{p['url']}\n" for n, p in list(placements.items())[1:])
