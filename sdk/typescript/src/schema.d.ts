@@ -19442,7 +19442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
+            /** @description The organization has as many unfinished exports as it may (`too_many_exports`), or a concurrent request holds the idempotency key (`code`: `concurrent_change`, `idempotency_key_in_use`, `too_many_exports`) */
             409: {
                 headers: {
                     [name: string]: unknown;
