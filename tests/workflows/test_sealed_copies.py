@@ -24,6 +24,7 @@ from standardwebhooks.webhooks import Webhook
 
 from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
 from core.db import create_sessionmaker, tenant_session
+from core.payload_codec import decode_in_place
 from domain.events.service import event_copy
 from domain.keys.copies import SealedBlob, open_blob, open_fields
 from domain.keys.sealed import Sealing
@@ -31,7 +32,14 @@ from domain.keys.subjects import SubjectKeyDestroyed, open_subject_key
 from relays.events import relay_events
 from tests.stubs.webhook_receiver import WebhookReceiver
 from tests.support.harness import Tenant
-from tests.support.privacy import dumped_bytes, dumped_rows, found_in_dump, pg_dump
+from tests.support.privacy import (
+    dumped_bytes,
+    dumped_rows,
+    found_in_dump,
+    fresh_codec,
+    pg_dump,
+    without_codec,
+)
 from worker import build_worker
 from workflows.clients.webhook import delivery_workflow_id
 
@@ -129,7 +137,21 @@ async def test_receivers_get_a_clients_contact_fields_in_clear_while_no_copy_hol
             )
             assert created[who].status_code == 201, created[who].text
         erased_id, kept_id = created["erased"].json()["id"], created["kept"].json()["id"]
-        new_phone = f"+33 1 40 21 {tag[:4]}"
+        new_phone = f"+33 1 40 21 {tag[:4]}"  # the erased client's phone after its change
+        # A third client sharing the erased one's phone (a switchboard): the erasure replaces
+        # it inside this client's sealed copies too, its e-mail stays.
+        r = await api.post(
+            "/v1/clients",
+            json={
+                "name": f"Switchboard {tag}",
+                "email": f"desk.{tag}@copies.example",
+                "phone": new_phone,
+            },
+            headers=org_a.headers,
+        )
+        assert r.status_code == 201, r.text
+        shared_id = r.json()["id"]
+        ours = (erased_id, kept_id, shared_id)
         r = await api.patch(
             f"/v1/clients/{erased_id}", json={"phone": new_phone}, headers=org_a.headers
         )
@@ -162,8 +184,8 @@ async def test_receivers_get_a_clients_contact_fields_in_clear_while_no_copy_hol
         assert responses[f"ik-e-{tag}"]["response_sealed"] is not None
 
         # Receivers get them in clear, signed.
-        assert await relay() == 3
-        for event in (e for e in listed if e["data"]["id"] in (erased_id, kept_id)):
+        assert await relay() == 4
+        for event in (e for e in listed if e["data"]["id"] in ours):
             result = await _delivered(env, org_a.id, event["id"], endpoint["id"])
             assert result["status"] == "succeeded", result
         arrived = [
@@ -174,6 +196,20 @@ async def test_receivers_get_a_clients_contact_fields_in_clear_while_no_copy_hol
         assert got[("client.created", erased_id)]["phone"] == erased["phone"]
         assert got[("client.updated", erased_id)]["phone"] == new_phone
         assert got[("client.created", kept_id)] == by_client[("client.created", kept_id)]["data"]
+
+        # The deliveries' histories carry ids, not the values: decoded with the organization's
+        # key (what the codec server shows), none of them is there.
+        decoded = []
+        for event in (e for e in listed if e["data"]["id"] in ours):
+            handle = without_codec(env.client).get_workflow_handle(
+                delivery_workflow_id(org_a.id, event["id"], endpoint["id"])
+            )
+            decoded.extend((await handle.fetch_history()).events)
+        await decode_in_place(fresh_codec(settings, sessionmaker), decoded)
+        assert decoded
+        history = b"".join(e.SerializeToString() for e in decoded)
+        for value in everything:
+            assert value.encode() not in history, value
 
         # A replay answers the identical response.
         for who, values, key in (("erased", erased, f"ik-e-{tag}"), ("kept", kept, f"ik-k-{tag}")):
@@ -209,6 +245,8 @@ async def test_receivers_get_a_clients_contact_fields_in_clear_while_no_copy_hol
             assert after[(type_, erased_id)]["phone"] is None
             assert after[(type_, erased_id)]["name"] == "[erased]"
         assert after[("client.created", kept_id)]["email"] == kept["email"]
+        assert after[("client.created", shared_id)]["phone"] == "[erased]"
+        assert after[("client.created", shared_id)]["email"] == f"desk.{tag}@copies.example"
         refused = await api.post(
             "/v1/clients",
             json={"name": f"Client erased {tag}", **erased},
