@@ -41,6 +41,7 @@ from tests.support.privacy import (
     without_codec,
 )
 from worker import build_worker
+from workflows.clients.privacy import export_workflow_id
 from workflows.clients.webhook import delivery_workflow_id
 
 pytestmark = pytest.mark.asyncio
@@ -78,11 +79,13 @@ async def hooks(
                 "SELECT organization_id, event_id, endpoint_id FROM webhook_deliveries "
                 "WHERE status = 'pending'"
             ).fetchall()
-        for org, event, endpoint in pending:
+            # An export's run waits a day to delete its files once its link has expired.
+            exports = conn.execute("SELECT organization_id, id FROM data_exports").fetchall()
+        running = [delivery_workflow_id(org, event, endpoint) for org, event, endpoint in pending]
+        running += [export_workflow_id(org, export) for org, export in exports]
+        for workflow_id in running:
             with contextlib.suppress(Exception):
-                handle = time_skipping_env.client.get_workflow_handle(
-                    delivery_workflow_id(org, event, endpoint)
-                )
+                handle = time_skipping_env.client.get_workflow_handle(workflow_id)
                 await handle.terminate("test over")
 
 
@@ -361,3 +364,25 @@ async def test_concurrent_requests_with_one_key_create_one_client_and_answer_201
     assert count == (1,)
     assert stored is not None and stored[0] is None and stored[1] is not None
     assert body["email"].encode() not in bytes(stored[1])
+
+
+async def test_an_organization_export_holds_the_events_as_the_events_api_shows_them(
+    hooks, org_a
+) -> None:
+    """The export reads tables; an event's sealed copy is opened into its ``data`` (as the
+    events API answers it), not exported as ``null``."""
+    from tests.support.privacy import download_archive, run_export
+
+    api, env, _relay = hooks
+    tag = uuid.uuid4().hex[:8]
+    email = f"export.{tag}@copies.example"
+    r = await api.post(
+        "/v1/clients", json={"name": f"Exported {tag}", "email": email}, headers=org_a.headers
+    )
+    assert r.status_code == 201, r.text
+    export = await run_export(api, env.client, org_a, {"scope": "organization"})
+    _manifest, files = await download_archive(api, export["download_url"])
+    exported = json.loads(files["events.json"])
+    mine = [e for e in exported if e["data"].get("id") == r.json()["id"]]
+    assert [e["data"]["email"] for e in mine] == [email]
+    assert "sealed_data" not in mine[0]
