@@ -1049,11 +1049,11 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
 
     from core.db import system_session
     from domain.audit.service import Actor
-    from domain.keys.backfill import seal_backfill
+    from domain.keys.backfill import seal_backfill, seal_event_backfill
     from domain.keys.sealed import Sealing
     from domain.keys.store import KeyStore
 
-    async def convert(sessionmaker: Any) -> dict[str, int]:
+    async def convert(sessionmaker: Any) -> dict[str, tuple[int, int]]:
         store = KeyStore.from_settings(stack_settings(settings), fallback=sessionmaker.kw["bind"])
         sealing = Sealing.from_settings(settings, store)
         try:
@@ -1068,23 +1068,37 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
                                 )
                             ).scalars()
                         )
-            done: dict[str, int] = {}
+            done: dict[str, tuple[int, int]] = {}
             for org_id in dict.fromkeys(org_ids):
-                done[org_id] = await seal_backfill(
+                clients = await seal_backfill(
                     sessionmaker,
                     sealing,
                     organization_id=org_id,
                     actor=Actor.system("cli"),
                     batch=args.batch,
                 )
+                # Events copy clients' fields: sealed after the clients, with the same keys.
+                events = await seal_event_backfill(
+                    sessionmaker,
+                    sealing,
+                    organization_id=org_id,
+                    actor=Actor.system("cli"),
+                    batch=args.batch,
+                )
+                done[org_id] = (clients, events)
             return done
         finally:
             await store.dispose()
 
-    def say(done: dict[str, int]) -> None:
-        for org_id, count in done.items():
-            print(f"organization  {org_id}  {count} clients sealed")
-        print(f"sealed  {sum(done.values())} clients in {len(done)} organization(s)")
+    def say(done: dict[str, tuple[int, int]]) -> None:
+        for org_id, (clients, events) in done.items():
+            print(f"organization  {org_id}  {clients} clients, {events} events sealed")
+        total_clients = sum(c for c, _ in done.values())
+        total_events = sum(e for _, e in done.values())
+        print(
+            f"sealed  {total_clients} clients and {total_events} events in {len(done)} "
+            "organization(s)"
+        )
 
     return _answer_printed(settings, "privacy seal-backfill", convert, say)
 

@@ -159,10 +159,10 @@ def build_activities(
         else create_sessionmaker(engine)
     )
     keystore = keystore or KeyStore.from_settings(settings, fallback=engine)
-    # Persons' sealed fields are opened wherever they leave for a CRM, an accounting system or
-    # an export (domain/keys/sealed.py).
+    # Persons' sealed fields are opened wherever they leave for a CRM, an accounting system,
+    # a webhook receiver or an export (domain/keys/sealed.py).
     sealing = Sealing.from_settings(settings, keystore)
-    webhooks = WebhookActivities(sessionmaker, settings, box)
+    webhooks = WebhookActivities(sessionmaker, settings, box, sealing=sealing)
     invoicing = QuickBooksInvoicing(sessionmaker, box, sealing=sealing)
     xero = XeroInvoicing(sessionmaker, box, sealing=sealing)
     tasks = TaskSync(
@@ -195,7 +195,10 @@ def build_activities(
     )
     backfill = SalesforceBackfillActivities(sessionmaker, box, sealing=sealing)
     slack_notices = SlackNoticeActivities(
-        sessionmaker, box, slack_clients=slack_client_factory(settings.slack_api_base_url)
+        sessionmaker,
+        box,
+        slack_clients=slack_client_factory(settings.slack_api_base_url),
+        sealing=sealing,
     )
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
