@@ -516,7 +516,7 @@ async def test_a_backup_taken_before_an_erasure_no_longer_opens_the_person_while
     # The backup holds the contact fields sealed only (names stay clear, ADR 0034), in every
     # table: the client rows, the audit log, the webhook events of the creations (their
     # receivers get them in clear; the stored event holds them sealed with the client's key)
-    # and the stored responses of the idempotent creations (sealed likewise, revision 0045).
+    # and the stored responses of the idempotent creations (sealed likewise, revision 0044).
     rows = {row["id"]: row for row in dumped_rows(backup, "clients")}
     for client_id, values in ((erased_id, erased), (kept_id, kept)):
         assert rows[client_id]["email_sealed"] and rows[client_id]["email"] is None

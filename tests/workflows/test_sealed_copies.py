@@ -1,5 +1,5 @@
 """Copies of a client's sealed contact fields — its webhook events and the stored responses of
-idempotent requests — are sealed too (ADR 0034, revision 0045), end to end: the real API and
+idempotent requests — are sealed too (ADR 0034, revision 0044), end to end: the real API and
 worker, the relay, a real receiver over HTTP, the erasure workflow and ``pg_dump``.
 
 Receivers still get the e-mail and phone in clear, signed; the events API and a replay still

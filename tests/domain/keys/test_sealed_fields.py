@@ -154,7 +154,7 @@ async def test_events_written_in_clear_are_sealed_once_by_the_backfill_and_read_
     keystore: KeyStore,
     owner_conninfo: str,
 ) -> None:
-    """Events of a client written by the release before 0045 hold its e-mail and phone in
+    """Events of a client written by the release before 0044 hold its e-mail and phone in
     clear; ``seal_event_backfill`` seals them with the client's key, once, and the events API
     answers them as before. An event of an erased person keeps the fields null."""
     import json

@@ -15,7 +15,7 @@ them again in clear. From this release:
 Existing events are converted by ``auditoryx privacy seal-backfill``; stored responses expire
 within 24 hours.
 
-Revision ID: 0045
+Revision ID: 0044
 Revises: 0043
 Create Date: 2026-12-03 15:00:00.000000
 """
@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0045"
+revision: str = "0044"
 down_revision: str | None = "0043"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
