@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.routing import BaseRoute
 from temporalio.client import Client
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -239,20 +241,8 @@ def create_app(
         )
 
     app.add_exception_handler(IdempotentReplay, replay)
-    app.include_router(health.router)
-    app.include_router(calendars.public)
-    app.include_router(key_invites.public)
-    app.include_router(approval_pages.router)
-    app.include_router(exports.downloads)
-    app.include_router(slack_interactions.router)
-    app.include_router(teams_messages.router)
-    app.include_router(scim.router)
-    app.include_router(integrations_project_tools.webhooks)
-    app.include_router(codec.router)
-    app.include_router(operator.router)
-    dashboard.install(app)
-    for router in V1_ROUTERS:
-        app.include_router(router, dependencies=[Depends(idempotency_guard)])
+    app.router.routes.extend(_routes())
+    dashboard.install_static(app)
     # Outermost last: the request context wraps everything, idempotency sees final responses
     # (and stores them without the rate-limit headers, which belong to each reply), and a body
     # over its limit is refused before anything inside parses or authenticates.
@@ -273,6 +263,38 @@ def create_app(
     observability.install(app)
     _serve_reference(app)
     return app
+
+
+@functools.cache
+def _routes() -> tuple[BaseRoute, ...]:
+    """Every route of the API, included once per process and shared by every app built in it.
+
+    FastAPI resolves an included router's routes (each one's dependencies, parameters and
+    response models) on the app's first request, and keeps the result with the include: some
+    300 routes take about a second of CPU. Included into a router of their own, once, and
+    handed to each app, they are resolved once per process, not once per app (the test suite
+    builds one per test; a server builds one). The router carries what the app's own would
+    give every route (its dependencies, its operation ids). It has no dependency overrides,
+    so ``app.dependency_overrides`` does not reach these routes; nothing uses them."""
+    root = APIRouter(
+        dependencies=[Depends(refuse_nul_characters)], generate_unique_id_function=operation_id
+    )
+    root.include_router(health.router)
+    root.include_router(calendars.public)
+    root.include_router(key_invites.public)
+    root.include_router(approval_pages.router)
+    root.include_router(exports.downloads)
+    root.include_router(slack_interactions.router)
+    root.include_router(teams_messages.router)
+    root.include_router(scim.router)
+    root.include_router(integrations_project_tools.webhooks)
+    root.include_router(codec.router)
+    root.include_router(operator.router)
+    for router in dashboard.ROUTERS:
+        root.include_router(router)
+    for router in V1_ROUTERS:
+        root.include_router(router, dependencies=[Depends(idempotency_guard)])
+    return tuple(root.routes)
 
 
 def _serve_reference(app: FastAPI) -> None:

@@ -64,10 +64,10 @@ ROUTERS = (
 )
 
 
-def install(app: FastAPI) -> None:
-    for router in ROUTERS:
-        app.include_router(router)
+def install_static(app: FastAPI) -> None:
+    """The dashboard's stylesheets and scripts (its pages are ``ROUTERS``, which the app
+    includes with the rest of its routes)."""
     app.mount("/dashboard/static", StaticFiles(directory=STATIC), name="dashboard-static")
 
 
-__all__ = ["ROUTERS", "install"]
+__all__ = ["ROUTERS", "install_static"]
