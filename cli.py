@@ -487,6 +487,59 @@ async def _refusal_printed(
         await placements.dispose()
 
 
+def cmd_org_delete(settings: Settings, args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from core.db import normalize_url
+    from domain.errors import DomainError
+    from domain.keys.store import KeyStore
+    from domain.placements.registry import Placements
+    from domain.placements.router import PlacementRouter
+    from domain.tenancy.deletion import delete_organization
+
+    if not args.yes:
+        print(
+            "auditoryx org delete: the organization's rows, its sandbox's and its people's "
+            "keys go for good (backups of its data can no longer open them); run again with "
+            "--yes to delete it",
+            file=sys.stderr,
+        )
+        return 2
+
+    async def run() -> int:
+        stack = stack_settings(settings)
+        placements = Placements.from_settings(stack.model_copy(update={"db_pool_size": 1}))
+        store = KeyStore.from_settings(stack, fallback=placements.engine(placements.control))
+        try:
+            name = await PlacementRouter(placements, cache_seconds=0).placement_name(args.org_id)
+            owner = (
+                placements.placement(name).owner_url
+                if stack.placements
+                else database_url(settings, owner=True)
+            )
+            conninfo = (
+                make_url(normalize_url(owner))
+                .set(drivername="postgresql")
+                .render_as_string(hide_password=False)
+            )
+            deleted = await delete_organization(conninfo, store, args.org_id)
+        except DomainError as exc:
+            print(f"auditoryx org delete: {exc.detail}", file=sys.stderr)
+            return 2
+        finally:
+            await store.dispose()
+            await placements.dispose()
+        print(
+            f"organization  {args.org_id}  "
+            + ("deleted" if deleted.found else "not found (keys destroyed again, nothing left)")
+            + f": {deleted.keys_destroyed} person keys destroyed, {deleted.rows_deleted} rows "
+            f"deleted ({', '.join(deleted.organization_ids)})"
+        )
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_org_set_plan(settings: Settings, args: argparse.Namespace) -> int:
     from domain.audit.service import Actor
     from domain.tenancy.organizations import set_plan
@@ -994,7 +1047,7 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
     from domain.keys.sealed import Sealing
     from domain.keys.store import KeyStore
 
-    async def convert(sessionmaker: Any) -> dict[str, int]:
+    async def convert(sessionmaker: Any) -> dict[str, dict[str, int]]:
         store = KeyStore.from_settings(stack_settings(settings), fallback=sessionmaker.kw["bind"])
         sealing = Sealing.from_settings(settings, store)
         try:
@@ -1009,7 +1062,7 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
                                 )
                             ).scalars()
                         )
-            done: dict[str, int] = {}
+            done: dict[str, dict[str, int]] = {}
             for org_id in dict.fromkeys(org_ids):
                 done[org_id] = await seal_backfill(
                     sessionmaker,
@@ -1022,10 +1075,16 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
         finally:
             await store.dispose()
 
-    def say(done: dict[str, int]) -> None:
-        for org_id, count in done.items():
-            print(f"organization  {org_id}  {count} clients sealed")
-        print(f"sealed  {sum(done.values())} clients in {len(done)} organization(s)")
+    def say(done: dict[str, dict[str, int]]) -> None:
+        totals: dict[str, int] = {}
+        for org_id, counts in done.items():
+            print(f"organization  {org_id}  " + _counted(counts) + " sealed")
+            for table, count in counts.items():
+                totals[table] = totals.get(table, 0) + count
+        print(f"sealed  {_counted(totals) or 'nothing'} in {len(done)} organization(s)")
+
+    def _counted(counts: dict[str, int]) -> str:
+        return ", ".join(f"{count} {table}" for table, count in counts.items())
 
     return _answer_printed(settings, "privacy seal-backfill", convert, say)
 
@@ -1303,6 +1362,15 @@ def build_parser() -> argparse.ArgumentParser:
     set_plan.add_argument("org_id")
     set_plan.add_argument("plan", help="a plan of `auditoryx plan list`")
     set_plan.set_defaults(func=cmd_org_set_plan)
+    delete = org.add_parser(
+        "delete",
+        parents=[common],
+        help="delete an organization and its sandbox for good: its people's keys are "
+        "destroyed in the key store first, then its rows (run again to complete a failed run)",
+    )
+    delete.add_argument("org_id")
+    delete.add_argument("--yes", action="store_true", help="yes, delete it")
+    delete.set_defaults(func=cmd_org_delete)
     set_quota = org.add_parser(
         "set-quota",
         parents=[common],
@@ -1412,8 +1480,9 @@ def build_parser() -> argparse.ArgumentParser:
     backfill = privacy.add_parser(
         "seal-backfill",
         parents=[common],
-        help="seal the contact fields of rows written before sealing, per organization or "
-        "all (resumable, idempotent, runs beside the API)",
+        help="seal the personal fields (clients' contact fields, creators' e-mail, artists' "
+        "links) of rows written before sealing, per organization or all (resumable, "
+        "idempotent, runs beside the API)",
     )
     backfill.add_argument(
         "--org", action="append", default=[], help="an organization id (repeatable); default all"

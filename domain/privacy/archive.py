@@ -26,9 +26,15 @@ from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.keys.sealed import Sealing
-from domain.privacy.catalog import Subject, exported_columns, rows_query, table
+from domain.privacy.catalog import (
+    SEALED_MODELS,
+    SealedModel,
+    Subject,
+    exported_columns,
+    rows_query,
+    table,
+)
 from domain.privacy.models import DataExportFile
-from domain.resources.models import Client
 
 CHUNK_BYTES = 1 << 20
 BATCH_ROWS = 500
@@ -171,7 +177,9 @@ async def write_entity(
 
 
 # Tables whose rows carry sealed fields, by the model that names them (domain/keys/sealed.py).
-SEALED_ENTITIES: dict[str, type[Client]] = {"clients": Client}
+SEALED_ENTITIES: dict[str, SealedModel] = {
+    model.__tablename__: model for model in SEALED_MODELS.values()
+}
 
 
 def _csv_line(values: list[str]) -> bytes:
