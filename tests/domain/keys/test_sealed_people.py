@@ -35,6 +35,7 @@ from domain.keys.subjects import SubjectDataKey
 from domain.resources import search
 from domain.resources.models import Creator
 from domain.tenancy.deletion import delete_organization
+from tests.support.commands import run_cli
 from tests.support.harness import Tenant
 from tests.support.privacy import dumped_bytes, dumped_rows, found_in_dump, pg_dump
 
@@ -443,3 +444,37 @@ async def test_an_organization_with_sub_organizations_is_not_deleted(
     # Nothing was destroyed: the creator still opens.
     page = (await api.get("/v1/creators", headers=org_a.headers)).json()["data"]
     assert [c["email"] for c in page] == ["stays@example.com"]
+
+
+async def test_the_operator_converts_old_rows_and_deletes_an_organization_from_the_command_line(
+    api, org_a: Tenant, org_b: Tenant, database_url: str, keystore_url: str, keystore, tmp_path
+) -> None:
+    gone = await new_creator(api, org_a, "Cli Gone", "cli.gone@example.com")
+    kept = await new_creator(api, org_b, "Cli Kept", "cli.kept@example.com")
+    env = {"KEYSTORE_URL": keystore_url}
+
+    backfill = await asyncio.to_thread(
+        run_cli,
+        database_url,
+        tmp_path,
+        *("privacy", "seal-backfill", "--org", org_a.id),
+        extra_env=env,
+    )
+    assert backfill.returncode == 0, backfill.stdout + backfill.stderr
+    assert f"organization  {org_a.id}  0 clients, 0 creators, 0 artists sealed" in backfill.stdout
+
+    refused = await asyncio.to_thread(
+        run_cli, database_url, tmp_path, "org", "delete", org_a.id, extra_env=env
+    )
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert (await api.get(f"/v1/creators/{gone['id']}", headers=org_a.headers)).status_code == 200
+
+    deleted = await asyncio.to_thread(
+        run_cli, database_url, tmp_path, "org", "delete", org_a.id, "--yes", extra_env=env
+    )
+    assert deleted.returncode == 0, deleted.stdout + deleted.stderr
+    assert f"organization  {org_a.id}  deleted: 1 person keys destroyed" in deleted.stdout
+    found = await keystore.find(org_a.id, [("creator", gone["id"])])
+    assert found[("creator", gone["id"])].wrapped_key is None
+    r = await api.get(f"/v1/creators/{kept['id']}", headers=org_b.headers)
+    assert r.status_code == 200 and r.json()["email"] == "cli.kept@example.com"
