@@ -16,6 +16,7 @@ An ``email`` field also gets ``email_index``, a keyed digest for exact lookups
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Protocol
@@ -59,7 +60,7 @@ def _encode(value: Any) -> str | None:
 
 def _decode(opened: str | None, default: Any) -> Any:
     if opened is None:
-        return default
+        return copy.copy(default)  # a list default is never shared between rows
     return opened if isinstance(default, str) or default is None else json.loads(opened)
 
 
