@@ -487,59 +487,6 @@ async def _refusal_printed(
         await placements.dispose()
 
 
-def cmd_org_delete(settings: Settings, args: argparse.Namespace) -> int:
-    from sqlalchemy.engine import make_url
-
-    from core.db import normalize_url
-    from domain.errors import DomainError
-    from domain.keys.store import KeyStore
-    from domain.placements.registry import Placements
-    from domain.placements.router import PlacementRouter
-    from domain.tenancy.deletion import delete_organization
-
-    if not args.yes:
-        print(
-            "auditoryx org delete: the organization's rows, its sandbox's and its people's "
-            "keys go for good (backups of its data can no longer open them); run again with "
-            "--yes to delete it",
-            file=sys.stderr,
-        )
-        return 2
-
-    async def run() -> int:
-        stack = stack_settings(settings)
-        placements = Placements.from_settings(stack.model_copy(update={"db_pool_size": 1}))
-        store = KeyStore.from_settings(stack, fallback=placements.engine(placements.control))
-        try:
-            name = await PlacementRouter(placements, cache_seconds=0).placement_name(args.org_id)
-            owner = (
-                placements.placement(name).owner_url
-                if stack.placements
-                else database_url(settings, owner=True)
-            )
-            conninfo = (
-                make_url(normalize_url(owner))
-                .set(drivername="postgresql")
-                .render_as_string(hide_password=False)
-            )
-            deleted = await delete_organization(conninfo, store, args.org_id)
-        except DomainError as exc:
-            print(f"auditoryx org delete: {exc.detail}", file=sys.stderr)
-            return 2
-        finally:
-            await store.dispose()
-            await placements.dispose()
-        print(
-            f"organization  {args.org_id}  "
-            + ("deleted" if deleted.found else "not found (keys destroyed again, nothing left)")
-            + f": {deleted.keys_destroyed} person keys destroyed, {deleted.rows_deleted} rows "
-            f"deleted ({', '.join(deleted.organization_ids)})"
-        )
-        return 0
-
-    return asyncio.run(run())
-
-
 def cmd_org_set_plan(settings: Settings, args: argparse.Namespace) -> int:
     from domain.audit.service import Actor
     from domain.tenancy.organizations import set_plan
@@ -1362,15 +1309,6 @@ def build_parser() -> argparse.ArgumentParser:
     set_plan.add_argument("org_id")
     set_plan.add_argument("plan", help="a plan of `auditoryx plan list`")
     set_plan.set_defaults(func=cmd_org_set_plan)
-    delete = org.add_parser(
-        "delete",
-        parents=[common],
-        help="delete an organization and its sandbox for good: its people's keys are "
-        "destroyed in the key store first, then its rows (run again to complete a failed run)",
-    )
-    delete.add_argument("org_id")
-    delete.add_argument("--yes", action="store_true", help="yes, delete it")
-    delete.set_defaults(func=cmd_org_delete)
     set_quota = org.add_parser(
         "set-quota",
         parents=[common],

@@ -25,7 +25,6 @@ def leaf_commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ())
 REQUIRED = {
     ("org", "create"): ["--name", "N", "--owner-email", "o@example.com"],
     ("org", "set-plan"): ["org_x", "studio_pro"],
-    ("org", "delete"): ["org_x", "--yes"],
     ("org", "set-quota"): ["org_x", "seats", "12"],
     ("org", "set-terms"): ["org_x", "artists=30"],
     ("plan", "set"): ["pilot", "artists=30"],

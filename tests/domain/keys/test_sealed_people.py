@@ -3,8 +3,9 @@ contact fields are: the API answers in clear while the tables and the audit log 
 ciphertext only, a lookup by e-mail goes through the blind index and stays in its
 organization, a reader that forgets to open fails loudly, rows of the previous release are
 read from their clear columns until ``seal-backfill`` converts them, concurrent writes answer
-2xx or 409, and deleting an organization destroys its people's keys so a backup of the data
-taken before no longer opens them — while another organization's still opens.
+2xx or 409, and destroying an organization's person keys (what deleting it does first) leaves
+a backup of the data taken before unable to open its people — while another organization's
+still opens.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
 from core.db import tenant_session
 from core.ids import new_id
 from domain.audit.service import Actor
-from domain.errors import Conflict
 from domain.keys.backfill import seal_backfill
 from domain.keys.fields import SealedValueNotOpened
 from domain.keys.models import OrganizationKey
@@ -34,7 +34,6 @@ from domain.keys.store import KeyStore
 from domain.keys.subjects import SubjectDataKey
 from domain.resources import search
 from domain.resources.models import Creator
-from domain.tenancy.deletion import delete_organization
 from tests.support.commands import run_cli
 from tests.support.harness import Tenant
 from tests.support.privacy import dumped_bytes, dumped_rows, found_in_dump, pg_dump
@@ -351,9 +350,13 @@ async def _opened_from_backup(
     return data_key.open(column, dumped_bytes(row[f"{column}_sealed"]))
 
 
-async def test_deleting_an_organization_destroys_its_peoples_keys_so_a_backup_no_longer_opens(
+async def test_destroying_an_organizations_person_keys_closes_a_backup_of_its_people(
     api, org_a: Tenant, org_b: Tenant, owner_conninfo: str, settings, keystore: KeyStore
 ) -> None:
+    """Deleting an organization destroys its people's keys in the key store before its rows
+    go (``KeyStore.destroy_organization``): a backup of the data taken before then holds its
+    creators' e-mails, artists' links and clients' contact fields under keys nobody has,
+    while another organization's people from the same backup still open."""
     tag = uuid.uuid4().hex[:8]
     gone_email, kept_email = f"gone.{tag}@example.com", f"kept.{tag}@example.com"
     gone_creator = await new_creator(api, org_a, f"Gone {tag}", gone_email)
@@ -389,12 +392,8 @@ async def test_deleting_an_organization_destroys_its_peoples_keys_so_a_backup_no
         )
         assert opened is not None and (value is None or opened == value)
 
-    deleted = await delete_organization(owner_conninfo, keystore, org_a.id)
-    assert deleted.found and deleted.keys_destroyed >= 3 and deleted.rows_deleted > 0
-    assert owner_rows(
-        owner_conninfo, "SELECT count(*) FROM creators WHERE organization_id = %s", org_a.id
-    ) == [(0,)]
-    assert (await api.get("/v1/organization", headers=org_a.headers)).status_code == 401
+    # What deleting an organization does first (ADR 0034): its people's keys go.
+    assert await keystore.destroy_organization(org_a.id) == 3
 
     for org, kind, subject_id, table, column, _value in cases:
         assert (
@@ -427,54 +426,29 @@ async def test_deleting_an_organization_destroys_its_peoples_keys_so_a_backup_no
     r = await api.get(f"/v1/creators/{kept_creator['id']}", headers=org_b.headers)
     assert r.status_code == 200 and r.json()["email"] == kept_email
 
-    # Run again (a retry after a crash between the two databases): no key left, no error.
-    again = await delete_organization(owner_conninfo, keystore, org_a.id)
-    assert not again.found and again.keys_destroyed == 0
+    # Idempotent: a retried deletion destroys nothing more.
+    assert await keystore.destroy_organization(org_a.id) == 0
 
 
-async def test_an_organization_with_sub_organizations_is_not_deleted(
-    api, org_a: Tenant, owner_conninfo: str, keystore: KeyStore
+async def test_the_operator_converts_old_rows_from_the_command_line(
+    api, org_a: Tenant, database_url: str, keystore_url: str, owner_conninfo: str, tmp_path
 ) -> None:
-    r = await api.post("/v1/organizations", json={"name": "Imprint"}, headers=org_a.headers)
-    assert r.status_code == 201, r.text
-    await new_creator(api, org_a, "Stays", "stays@example.com")
-    with pytest.raises(Conflict) as refused:
-        await delete_organization(owner_conninfo, keystore, org_a.id)
-    assert refused.value.code == "has_sub_organizations"
-    # Nothing was destroyed: the creator still opens.
-    page = (await api.get("/v1/creators", headers=org_a.headers)).json()["data"]
-    assert [c["email"] for c in page] == ["stays@example.com"]
-
-
-async def test_the_operator_converts_old_rows_and_deletes_an_organization_from_the_command_line(
-    api, org_a: Tenant, org_b: Tenant, database_url: str, keystore_url: str, keystore, tmp_path
-) -> None:
-    gone = await new_creator(api, org_a, "Cli Gone", "cli.gone@example.com")
-    kept = await new_creator(api, org_b, "Cli Kept", "cli.kept@example.com")
+    creator_id = new_id("cre")
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute("SET app.owner_maintenance = on")
+        conn.execute(
+            "INSERT INTO creators (id, organization_id, name, email, timezone, currency, "
+            "working_hours, date_overrides, min_notice_minutes, buffer_before_minutes, "
+            "buffer_after_minutes, tags, status, bio, roles, skills) VALUES (%s, %s, 'Old', "
+            "'old@cli.example', 'UTC', 'EUR', '{}', '{}', 0, 0, 0, '{}', 'active', '', '{}', "
+            "'{}')",
+            (creator_id, org_a.id),
+        )
     env = {"KEYSTORE_URL": keystore_url}
-
-    backfill = await asyncio.to_thread(
-        run_cli,
-        database_url,
-        tmp_path,
-        *("privacy", "seal-backfill", "--org", org_a.id),
-        extra_env=env,
-    )
-    assert backfill.returncode == 0, backfill.stdout + backfill.stderr
-    assert f"organization  {org_a.id}  0 clients, 0 creators, 0 artists sealed" in backfill.stdout
-
-    refused = await asyncio.to_thread(
-        run_cli, database_url, tmp_path, "org", "delete", org_a.id, extra_env=env
-    )
-    assert refused.returncode == 2 and "--yes" in refused.stderr
-    assert (await api.get(f"/v1/creators/{gone['id']}", headers=org_a.headers)).status_code == 200
-
-    deleted = await asyncio.to_thread(
-        run_cli, database_url, tmp_path, "org", "delete", org_a.id, "--yes", extra_env=env
-    )
-    assert deleted.returncode == 0, deleted.stdout + deleted.stderr
-    assert f"organization  {org_a.id}  deleted: 1 person keys destroyed" in deleted.stdout
-    found = await keystore.find(org_a.id, [("creator", gone["id"])])
-    assert found[("creator", gone["id"])].wrapped_key is None
-    r = await api.get(f"/v1/creators/{kept['id']}", headers=org_b.headers)
-    assert r.status_code == 200 and r.json()["email"] == "cli.kept@example.com"
+    argv = ("privacy", "seal-backfill", "--org", org_a.id)
+    for expected in ("0 clients, 1 creators, 0 artists", "0 clients, 0 creators, 0 artists"):
+        done = await asyncio.to_thread(run_cli, database_url, tmp_path, *argv, extra_env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert f"organization  {org_a.id}  {expected} sealed" in done.stdout
+    r = await api.get(f"/v1/creators/{creator_id}", headers=org_a.headers)
+    assert r.json()["email"] == "old@cli.example"
