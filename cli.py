@@ -12,6 +12,7 @@ auditoryx member set-password --org ID --email …  let a member sign in to the 
 auditoryx member password-link --org ID --email … print (and e-mail) an invite/reset link
 auditoryx domain add --org ID --hostname …       serve the dashboard on a custom domain
 auditoryx privacy seal-backfill [--org ID]       seal contact fields written before sealing
+auditoryx placements claims-backfill             register names held before the claim registry
 """
 
 from __future__ import annotations
@@ -207,6 +208,8 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
         ui_port or None,
         SEARCH_ATTRIBUTES,
         namespace=settings.temporal_namespace,
+        # Each region's own namespace (REGION_NAMESPACES), where one is configured.
+        namespaces=settings.namespaces(regions),
     )
     children: list[SupervisedChild] = []
     stack_file = data_dir / STACK_FILE
@@ -278,6 +281,11 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
                 or f"{versioning.package_version()}-dev",
                 "WORKER_PROMOTE": "always",
                 **(
+                    {"REGION_NAMESPACES": json.dumps(settings.region_namespaces)}
+                    if settings.region_namespaces
+                    else {}
+                ),
+                **(
                     {"PLACEMENTS": json.dumps(placements), "DEFAULT_REGION": regions[0]}
                     if placements
                     else {}
@@ -322,7 +330,7 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
             f"  OpenAPI docs   http://{shown_host}:{api_port}/docs\n"
             f"  Readiness      http://{shown_host}:{api_port}/readyz\n"
             + (f"  Temporal UI    http://localhost:{ui_port}\n" if ui_port else "")
-            + f"  Temporal       {temporal.address} (namespace {settings.temporal_namespace})\n"
+            + f"  Temporal       {temporal.address} (namespace {', '.join(temporal.namespaces)})\n"
             f"  PostgreSQL     {db_url}\n"
             + (f"  Key store      {keys_url}\n" if keys_url else "")
             + "".join(f"  PostgreSQL {n:<4}{p['url']}\n" for n, p in list(placements.items())[1:])
@@ -419,22 +427,61 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
-    """Upgrade every placement's database, one after the other, and report each; one that
-    fails does not stop the others (exit 1 names it)."""
-    from core import migrate
-
+def _owner_targets(settings: Settings) -> tuple[dict[str, tuple[str, str]], str]:
+    """Every placement's (region, schema owner's URL) by name, and the control placement."""
     if settings.placements:
-        targets = {
-            name: (spec.region, spec.migrations_url or spec.url)
-            for name, spec in settings.placements.items()
-        }
+        chosen = settings
     else:
         owner = database_url(settings, owner=True)
-        borrowed = stack_settings(settings).placements
-        targets = {
-            name: (spec.region, spec.migrations_url or spec.url) for name, spec in borrowed.items()
-        } or {settings.default_region: (settings.default_region, owner)}
+        chosen = stack_settings(settings)
+        if not chosen.placements:
+            region = settings.default_region
+            return {region: (region, owner)}, region
+    targets: dict[str, tuple[str, str]] = {
+        name: (spec.region, spec.migrations_url or spec.url)
+        for name, spec in chosen.placements.items()
+    }
+    control = chosen.control_placement or chosen.default_region
+    return targets, control if control in targets else next(iter(targets))
+
+
+def _reconcile_claims(targets: dict[str, tuple[str, str]], control: str) -> int:
+    """Register the names organizations held before the registry, release those of
+    organizations gone and those no longer used, and print what was done; conflicts go to
+    stderr, one a line."""
+    from domain.placements.claim_backfill import ClaimBackfillError, reconcile
+
+    try:
+        report = asyncio.run(reconcile({n: url for n, (_r, url) in targets.items()}, control))
+    except ClaimBackfillError as exc:
+        print(f"name claims: FAILED: {exc}", file=sys.stderr)
+        return 1
+    for kind, value, org in report.registered:
+        print(f"name claims: registered {kind} {value!r} to {org}")
+    for kind, value, org in report.released:
+        print(f"name claims: released {kind} {value!r} of {org} (organization gone)")
+    for kind, value, org in report.unused:
+        print(f"name claims: released {kind} {value!r} of {org} (no longer used)")
+    for conflict in report.conflicts:
+        print(f"name claims: CONFLICT: {conflict.describe()}", file=sys.stderr)
+    print(f"name claims: {report.summary()}")
+    if report.conflicts:
+        print(
+            "name claims: a name held by two organizations signs in to (or serves) neither; "
+            "change one organization's SSO settings or custom domains, then run "
+            "`auditoryx placements claims-backfill`"
+        )
+    return 2 if report.conflicts else 0
+
+
+def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    """Upgrade every placement's database, one after the other, and report each; one that
+    fails does not stop the others (exit 1 names it). Upgraded to the head, the registry of
+    claimed names is then brought level with the placements (conflicts are reported, and do
+    not fail the migration: the schema is upgraded)."""
+    from core import migrate
+
+    targets, control = _owner_targets(settings)
     failed = []
     for name, (region, url) in targets.items():
         try:
@@ -460,9 +507,21 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
         )
     if failed:
         print(f"auditoryx migrate: {len(failed)} placement(s) failed: {', '.join(failed)}")
+        if args.revision == "head":
+            print("name claims: not reconciled until `auditoryx migrate` succeeds")
+        return 1
+    if args.revision == "head" and _reconcile_claims(targets, control) == 1:
         return 1
     print(f"database upgraded to {args.revision} ({len(targets)} placement(s))")
     return 0
+
+
+def cmd_placements_claims_backfill(settings: Settings, args: argparse.Namespace) -> int:
+    """Register the SSO names, SSO e-mail domains and custom domains organizations hold in
+    every placement in the control database's registry, release those of organizations
+    gone, and name every name two organizations hold (exit 2 while one remains)."""
+    targets, control = _owner_targets(settings)
+    return _reconcile_claims(targets, control)
 
 
 async def _refusal_printed(
@@ -990,7 +1049,7 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
 
     from core.db import system_session
     from domain.audit.service import Actor
-    from domain.keys.backfill import seal_backfill
+    from domain.keys.backfill import seal_backfill, seal_event_backfill
     from domain.keys.sealed import Sealing
     from domain.keys.store import KeyStore
 
@@ -1011,13 +1070,22 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
                         )
             done: dict[str, dict[str, int]] = {}
             for org_id in dict.fromkeys(org_ids):
-                done[org_id] = await seal_backfill(
+                counts = await seal_backfill(
                     sessionmaker,
                     sealing,
                     organization_id=org_id,
                     actor=Actor.system("cli"),
                     batch=args.batch,
                 )
+                # Events copy clients' fields: sealed after the clients, with the same keys.
+                counts["events"] = await seal_event_backfill(
+                    sessionmaker,
+                    sealing,
+                    organization_id=org_id,
+                    actor=Actor.system("cli"),
+                    batch=args.batch,
+                )
+                done[org_id] = counts
             return done
         finally:
             await store.dispose()
@@ -1365,6 +1433,18 @@ def build_parser() -> argparse.ArgumentParser:
     move_status.add_argument("--move", help="a move id (default: the latest)")
     move_status.add_argument("--json", action="store_true", help="the whole document")
     move_status.set_defaults(func=cmd_tenant_move_status)
+
+    placements = sub.add_parser(
+        "placements", help="the deployment's placements (databases)"
+    ).add_subparsers(dest="placements_command", required=True)
+    claims_backfill = placements.add_parser(
+        "claims-backfill",
+        parents=[common],
+        help="register the names organizations hold (SSO names and e-mail domains, custom "
+        "domains) across placements, release those of organizations gone, report conflicts "
+        "(as each placement's schema owner; `migrate` runs it too)",
+    )
+    claims_backfill.set_defaults(func=cmd_placements_claims_backfill)
 
     plan = sub.add_parser("plan", help="plans (what each grants; data)").add_subparsers(
         dest="plan_command", required=True

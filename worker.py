@@ -47,12 +47,13 @@ from core import metrics, versioning
 from core.config import Settings, load_settings
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
-from core.temporal import StartObserver, connect_temporal
+from core.temporal import StartObserver, client_in_namespace, connect_temporal
 from core.tracing import Tracing
 from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.keys.sealed import Sealing
 from domain.keys.store import KeyStore
 from domain.placements.move import PlacementRouting, routing_of
+from domain.placements.namespaces import RegionNamespaces
 from domain.placements.queues import RegionQueues
 from domain.placements.registry import Placements
 from domain.placements.router import PlacementRouter
@@ -158,10 +159,10 @@ def build_activities(
         else create_sessionmaker(engine)
     )
     keystore = keystore or KeyStore.from_settings(settings, fallback=engine)
-    # Persons' sealed fields are opened wherever they leave for a CRM, an accounting system or
-    # an export (domain/keys/sealed.py).
+    # Persons' sealed fields are opened wherever they leave for a CRM, an accounting system,
+    # a webhook receiver or an export (domain/keys/sealed.py).
     sealing = Sealing.from_settings(settings, keystore)
-    webhooks = WebhookActivities(sessionmaker, settings, box)
+    webhooks = WebhookActivities(sessionmaker, settings, box, sealing=sealing)
     invoicing = QuickBooksInvoicing(sessionmaker, box, sealing=sealing)
     xero = XeroInvoicing(sessionmaker, box, sealing=sealing)
     tasks = TaskSync(
@@ -194,7 +195,10 @@ def build_activities(
     )
     backfill = SalesforceBackfillActivities(sessionmaker, box, sealing=sealing)
     slack_notices = SlackNoticeActivities(
-        sessionmaker, box, slack_clients=slack_client_factory(settings.slack_api_base_url)
+        sessionmaker,
+        box,
+        slack_clients=slack_client_factory(settings.slack_api_base_url),
+        sealing=sealing,
     )
     health = HealthActivities(sessionmaker, worker_identity=identity)
     approvals = ApprovalActivities(sessionmaker, channels=channels)
@@ -206,7 +210,11 @@ def build_activities(
     erasures = ErasureActivities(sessionmaker, sealing)
     trials = TrialActivities(sessionmaker)
     moves = TenantMoveActivities(
-        control, placement_routing, client=client, task_queue_of=settings.task_queue_of
+        control,
+        placement_routing,
+        client=client,
+        task_queue_of=settings.task_queue_of,
+        namespace_of=settings.namespace_of,
     )
     return [
         health.record_probe,
@@ -307,8 +315,8 @@ class RegionNotConfigured(Exception):
 
 async def run_worker(settings: Settings) -> None:
     """Poll the task queue of the worker's region (``WORKER_REGION``), or of every region with a
-    placement, touching only that region's placements (docs/adr/0035). One namespace,
-    ``TEMPORAL_NAMESPACE``, for every region this process serves."""
+    placement, touching only that region's placements (docs/adr/0035), each region's in its
+    namespace (``REGION_NAMESPACES``, else ``TEMPORAL_NAMESPACE``)."""
     identity = f"worker-{os.getpid()}@{socket.gethostname()}"
     # Observability (docs/operations.md): metrics endpoints as configured, spans when OTLP is.
     runtime = metrics.serve_worker_metrics(settings)
@@ -334,7 +342,10 @@ async def run_worker(settings: Settings) -> None:
         client = await connect_temporal(
             settings,
             identity=identity,
+            namespace=settings.namespace_of(regions[0]) if settings.worker_region else None,
             interceptors=[
+                # Calls about an organization's workflows go to its region's namespace.
+                RegionNamespaces(settings, everywhere),
                 # An organization's workflows start on its region's task queue.
                 RegionQueues(settings, everywhere),
                 StartObserver(usage_meter.count_workflow_start),
@@ -351,7 +362,7 @@ async def run_worker(settings: Settings) -> None:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise TemporalUnreachable(
             f"cannot reach Temporal at {settings.temporal_address} (TEMPORAL_ADDRESS, namespace "
-            f"{settings.temporal_namespace}): {reason}"
+            f"{settings.namespace_of(regions[0])}): {reason}"
         ) from None
     for name in placements.names():
         if placements.region(name) in regions:
@@ -367,9 +378,13 @@ async def run_worker(settings: Settings) -> None:
     # another region stays on the old region's queue, and its next activity must reach the
     # new home. A regional worker (WORKER_REGION) keeps to its region's placements.
     serving = routers if settings.worker_region else {region: everywhere for region in regions}
+    # Each region's worker polls in the region's namespace (the same connection).
+    clients = {
+        region: client_in_namespace(client, settings.namespace_of(region)) for region in regions
+    }
     workers = [
         build_worker(
-            client,
+            clients[region],
             control,
             task_queue=settings.task_queue_of(region),
             identity=identity,
@@ -392,6 +407,7 @@ async def run_worker(settings: Settings) -> None:
             "worker polling",
             extra={
                 "task_queue": settings.task_queue_of(region),
+                "namespace": clients[region].namespace,
                 "region": region,
                 "placements": routers[region].served(),
                 "identity": identity,
@@ -417,12 +433,13 @@ async def run_worker(settings: Settings) -> None:
                             SWEEPS,
                             # That database only, its tenant writes held by a move's freeze.
                             routers[region].pinned(placements.sessionmaker(name)),
-                            client,
+                            clients[region],
                             task_queue=settings.task_queue_of(region),
                         )
                     )
             # --- worker versioning: once polling, this build may become the current version
-            await versioning.register(client, settings, identity=identity)
+            for namespace_client in {id(c): c for c in clients.values()}.values():
+                await versioning.register(namespace_client, settings, identity=identity)
             await stop.wait()
             log.info("worker shutting down")
     finally:

@@ -23,7 +23,8 @@ from channels.chat import active_connection, record_connection_error
 from core.crypto import DecryptionError, SecretBox
 from core.db import tenant_session
 from domain.events.models import Event
-from domain.events.service import CATALOG
+from domain.events.service import CATALOG, open_events
+from domain.keys.sealed import Sealing
 from integrations.chat import ChatNotice, TimeSpan
 from integrations.errors import IntegrationError, Rejected, Unauthorized
 from integrations.slack import SlackApi, SlackClientFactory, slack_client_factory
@@ -87,10 +88,12 @@ class SlackNoticeActivities:
         box: SecretBox,
         *,
         slack_clients: SlackClientFactory | None = None,
+        sealing: Sealing | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = box
         self._clients = slack_clients or slack_client_factory()
+        self._sealing = sealing or Sealing.configured(sessionmaker)
 
     @activity.defn(name="slack_notice_post")
     async def post(self, notice: NoticeInput) -> NoticeResult:
@@ -107,7 +110,8 @@ class SlackNoticeActivities:
                 return NoticeResult(
                     status="skipped", error="the Slack credentials cannot be decrypted"
                 )
-            headline, fields = describe(event.type, event.data)
+            await open_events(session, self._sealing, [event])
+            headline, fields = describe(event.type, event.delivered_data)
             title, event_type, event_id = _title(event.type), event.type, event.id
         slack = self._clients(token)
         chat_notice = ChatNotice(

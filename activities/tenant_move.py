@@ -19,9 +19,16 @@ from temporalio import activity
 from temporalio.client import Client
 from temporalio.exceptions import ApplicationError
 
+from core.temporal import client_in_namespace
 from domain.placements import steps
 from domain.placements.models import TenantMove
 from domain.placements.move import PlacementRouting, Sessionmaker, update_move
+from workflows.clients.namespace_move import (
+    count_running,
+    move_schedules,
+    pause_schedules,
+    unpause_schedules,
+)
 from workflows.clients.relocation import Relocation, relocate_running, relocate_schedules
 from workflows.tenant_move_types import MoveFailure, MoveStep
 
@@ -34,16 +41,36 @@ class TenantMoveActivities:
         *,
         client: Client | None = None,
         task_queue_of: Callable[[str], str] | None = None,
+        namespace_of: Callable[[str], str] | None = None,
     ) -> None:
         """``control``: sessions of the control database (where ``tenant_moves`` is);
         ``routing``: the placements and the directory (``None``: this deployment has no
         placements to move to, and every step says so); ``client`` and ``task_queue_of``
         (region -> task queue): to send the organization's running workflows to the new
-        region's queue after a move to another region (without them none is relocated)."""
+        region's queue after a move to another region (without them none is relocated);
+        ``namespace_of`` (region -> Temporal namespace): a move between regions of different
+        namespaces waits for the organizations' open workflows to end and takes their
+        Schedules along (workflows/clients/namespace_move.py)."""
         self._control = control
         self._routing = routing
         self._client = client
         self._task_queue_of = task_queue_of
+        self._namespace_of = namespace_of
+
+    def _namespaces(self, move: TenantMove) -> tuple[Client, Client] | None:
+        """The clients of the source's and the target's namespaces, each pinned to it, when
+        they differ."""
+        if self._client is None or self._namespace_of is None or self._routing is None:
+            return None
+        placements = self._routing.placements
+        source = self._namespace_of(placements.region(move.source))
+        target = self._namespace_of(placements.region(move.target))
+        if source == target:
+            return None
+        return (
+            client_in_namespace(self._client, source, pinned=True),
+            client_in_namespace(self._client, target, pinned=True),
+        )
 
     def _placements(self) -> PlacementRouting:
         if self._routing is None:
@@ -112,7 +139,25 @@ class TenantMoveActivities:
 
     @activity.defn(name="tenant_move_switch")
     async def switch(self, step: MoveStep) -> None:
-        """Route the tenant to the target (the source refuses its writes for good)."""
+        """Route the tenant to the target (the source refuses its writes for good). To a
+        region of another namespace: refused (``MoveRefused``, the move fails and the source
+        writes again) while the organizations have open workflows in the source namespace,
+        counted with their Schedules paused so that none starts one before the switch."""
+        move = await self._move(step)
+        namespaces = self._namespaces(move)
+        if namespaces is not None and move.state not in ("switched", "cleaning", "done"):
+            source, _target = namespaces
+            await pause_schedules(source, move.organization_ids, move.id)
+            running = await count_running(source, move.organization_ids, skip=[move.workflow_id])
+            if running:
+                raise ApplicationError(
+                    f"open_workflows_in_namespace: {running} open workflow(s) of the "
+                    f"organization in Temporal namespace {source.namespace}; a running workflow "
+                    "cannot change namespace, move once they have ended",
+                    {"open_workflows": running, "namespace": source.namespace},
+                    type="MoveRefused",
+                    non_retryable=True,
+                )
         await self._run(step, steps.switch)
 
     @activity.defn(name="tenant_move_relocate")
@@ -130,10 +175,22 @@ class TenantMoveActivities:
         if queue == self._task_queue_of(routing.placements.region(move.source)):
             return 0
         relocation = Relocation(task_queue=queue, region=region, move_id=move.id)
+        namespaces = self._namespaces(move)
+        if namespaces is not None:
+            # No workflow of theirs ran in the source namespace at the switch (refused
+            # otherwise): their Schedules follow them, and new runs start in the target.
+            source, target = namespaces
+            await move_schedules(source, target, move.organization_ids, relocation, move.id)
+            return 0
+        client = self._client
+        if self._namespace_of is not None:
+            # Both regions' namespace, which need not be this worker's (the system one).
+            namespace = self._namespace_of(routing.placements.region(move.source))
+            client = client_in_namespace(client, namespace, pinned=True)
         # Schedules first: a run one starts meanwhile is then on the new queue, or listed.
-        await relocate_schedules(self._client, move.organization_ids, relocation)
+        await relocate_schedules(client, move.organization_ids, relocation)
         return await relocate_running(
-            self._client, move.organization_ids, relocation, skip=[move.workflow_id]
+            client, move.organization_ids, relocation, skip=[move.workflow_id]
         )
 
     @activity.defn(name="tenant_move_cleanup")
@@ -151,7 +208,13 @@ class TenantMoveActivities:
                 self._control, move.organization_id, move.id, state="failed", error=failure.error
             )
             return "failed"
-        return await steps.fail(self._control, self._routing, move, error=failure.error)
+        state = await steps.fail(self._control, self._routing, move, error=failure.error)
+        namespaces = self._namespaces(move)
+        if namespaces is not None and state == "failed":
+            # The switch paused them: a move that did not switch lets them run again (one
+            # that did moves them to the target's namespace: relocate).
+            await unpause_schedules(namespaces[0], move.organization_ids, move.id)
+        return state
 
     def all(self) -> list[Any]:
         return [

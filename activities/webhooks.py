@@ -29,6 +29,7 @@ from core.ids import new_id
 from core.url_guard import UnsafeUrl, check_url, pinned_request_target, sni_hostname
 from domain.events import service as events
 from domain.events.models import Event
+from domain.keys.sealed import Sealing
 from domain.sandbox import mail as sandbox_mail
 from domain.tenancy.models import Member
 from domain.usage import meter as usage
@@ -50,13 +51,16 @@ ATTEMPT_ID_PREFIX = "wha"
 
 
 def payload(event: Event) -> bytes:
-    """The request body: Standard Webhooks' ``type``/``timestamp``/``data``, plus the id."""
+    """The request body: Standard Webhooks' ``type``/``timestamp``/``data``, plus the id. The
+    event's sealed fields opened (``events.open_events``): receivers get them in clear, while
+    the stored event holds them sealed; a person erased before the attempt is sent as the
+    event now reads (their fields ``null``, their name tombstoned)."""
     return json.dumps(
         {
             "id": event.id,
             "type": event.type,
             "timestamp": event.created_at.isoformat(),
-            "data": event.data,
+            "data": event.delivered_data,
         },
         separators=(",", ":"),
     ).encode()
@@ -94,10 +98,12 @@ class WebhookActivities:
         *,
         sender: WebhookSender | None = None,
         mailer: SmtpMailer | None = None,
+        sealing: Sealing | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._settings = settings
         self._box = box
+        self._sealing = sealing or Sealing.configured(sessionmaker)
         self._sender = sender or WebhookSender()
         self._mailer = mailer or SmtpMailer.from_settings(settings)
 
@@ -116,6 +122,7 @@ class WebhookActivities:
                 return AttemptResult(outcome="skipped", error="the endpoint is disabled")
             url = endpoint.url
             signing = EndpointSecrets.open(self._box, endpoint.secrets).valid(job.attempted_at)
+            await events.open_events(session, self._sealing, [event])
             body = payload(event)
             delivery_id, created_at = delivery.id, event.created_at
         result = await self._post(url, event_id=job.event_id, secrets=signing, body=body)

@@ -82,6 +82,7 @@ from domain.keys.keyring import OrganizationKeyring, payload_codec
 from domain.keys.sealed import Sealing
 from domain.keys.store import KeyStore
 from domain.placements.move import routing_of
+from domain.placements.namespaces import RegionNamespaces
 from domain.placements.queues import RegionQueues
 from domain.placements.registry import Placements
 from domain.placements.router import PlacementRouter
@@ -185,6 +186,9 @@ def create_app(
             temporal_client,
             payload_codec=payload_codec(settings, app.state.payload_keys),
             interceptors=[
+                # Every call about an organization's workflow or Schedule goes to its region's
+                # namespace (first: the interceptors below then run once, in that namespace).
+                RegionNamespaces(settings, app.state.sessionmaker),
                 # An organization's workflows start on its region's task queue.
                 RegionQueues(settings, app.state.sessionmaker),
                 StartObserver(usage_meter.count_workflow_start),

@@ -404,6 +404,16 @@ async def idempotency_guard(
             body_fingerprint=fp,
         )
     if stored is not None:
+        if stored.people:  # stored sealed for the people it names: opened with their keys
+            organizations = sorted({principal.organization_id, *stored.organizations})
+            async with tenant_session(sessionmaker, organizations) as session:
+                stored = await idempotency.opened(
+                    session,
+                    get_sealing(request),
+                    stored,
+                    organization_id=principal.organization_id,
+                    key=idempotency_key,
+                )
         raise IdempotentReplay(stored)
     request.state.idempotency = (principal.organization_id, idempotency_key)
 

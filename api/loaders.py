@@ -29,6 +29,7 @@ from domain.bulk import batches
 from domain.bulk.models import BulkBooking
 from domain.contracts.models import Contract
 from domain.errors import Conflict, InvalidRequest
+from domain.events import service as events
 from domain.events.models import Event
 from domain.events.service import EVENT_ID_PREFIX
 from domain.finance.models import Budget, LedgerEntry, RevenueImport
@@ -170,8 +171,12 @@ async def load_audit_event(
     return await records.get_or_404(session, AuditEvent, id, label="audit event")
 
 
-async def load_event(id: Annotated[str, id_path(EVENT_ID_PREFIX)], session: TenantSession) -> Event:
-    return await records.get_or_404(session, Event, id, label="event")
+async def load_event(
+    id: Annotated[str, id_path(EVENT_ID_PREFIX)], session: TenantSession, sealing: SealingDep
+) -> Event:
+    event = await records.get_or_404(session, Event, id, label="event")
+    await events.open_events(session, sealing, [event])
+    return event
 
 
 async def load_webhook_endpoint(

@@ -16,6 +16,7 @@ from core.db import tenant_session
 from core.ids import new_id
 from core.logging import redact_path, request_id_var
 from domain.idempotency import service as idempotency
+from domain.keys.sealed import Person, people_touched
 
 log = logging.getLogger("auditoryx.api")
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,80}$")
@@ -95,18 +96,30 @@ class IdempotencyMiddleware:
                 captured["body"].extend(message.get("body", b""))
             await send(message)
 
+        # Whose sealed fields the request sealed or opened: its stored response may carry
+        # them, so it is stored sealed for those people (ADR 0034, revision 0045).
+        people: set[Person] = set()
         try:
-            await self.app(scope, receive, capture)
+            with people_touched() as people:
+                await self.app(scope, receive, capture)
         finally:
             reservation = scope.get("state", {}).get("idempotency")
             if reservation is not None:
-                await self._settle(scope, reservation, captured)
+                await self._settle(scope, reservation, captured, sorted(people))
 
     @staticmethod
-    async def _settle(scope: Scope, reservation: tuple[str, str], captured: dict[str, Any]) -> None:
+    async def _settle(
+        scope: Scope,
+        reservation: tuple[str, str],
+        captured: dict[str, Any],
+        people: list[Person],
+    ) -> None:
         organization_id, key = reservation
         sessionmaker: async_sessionmaker[AsyncSession] = scope["app"].state.sessionmaker
-        async with tenant_session(sessionmaker, [organization_id]) as session:
+        # A parent organization's request may name a sub-organization's people: their
+        # organization keys must be visible to seal for them.
+        organizations = sorted({organization_id, *(p[0] for p in people)})
+        async with tenant_session(sessionmaker, organizations) as session:
             if captured["status"] >= 500:
                 await idempotency.release(session, organization_id=organization_id, key=key)
                 return
@@ -122,4 +135,6 @@ class IdempotencyMiddleware:
                 status_code=captured["status"],
                 body=bytes(captured["body"]),
                 headers=headers,
+                sealing=scope["app"].state.sealing,
+                people=people,
             )

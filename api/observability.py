@@ -8,7 +8,6 @@ one it is open in dev and test and absent (404) in production, where the API's p
 
 from __future__ import annotations
 
-import hmac
 import time
 from collections.abc import MutableMapping
 from typing import Any
@@ -22,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core import metrics
 from core.config import Environment, Settings
+from core.security import bearer_matches
 from core.tracing import Tracing
 from domain.errors import NotFound, Unauthenticated
 
@@ -86,11 +86,7 @@ async def serve_metrics(request: Request) -> Response:
         if settings.environment is Environment.PRODUCTION:
             raise NotFound("not found")
     else:
-        presented = request.headers.get("authorization", "")
-        scheme, _, credentials = presented.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(
-            credentials.strip().encode(), token.encode()
-        ):
+        if not bearer_matches(request.headers.get("authorization"), token):
             raise Unauthenticated("GET /metrics needs Authorization: Bearer <METRICS_TOKEN>")
     return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 

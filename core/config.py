@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Literal
 
@@ -36,6 +38,8 @@ class ConfigurationError(Exception):
 
 
 REGIONS = ("eu", "us", "uk", "apac")
+# What Temporal accepts as a namespace name.
+NAMESPACE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,254}")
 
 
 class PlacementSpec(BaseModel):
@@ -100,6 +104,12 @@ class Settings(BaseSettings):
         default_factory=dict,
         description="Task queue of each region's workers, as JSON: region -> queue. A region "
         "not listed: TEMPORAL_TASK_QUEUE for DEFAULT_REGION, TEMPORAL_TASK_QUEUE-<region> else.",
+    )
+    region_namespaces: dict[str, str] = Field(
+        default_factory=dict,
+        description="Temporal namespace of each region's workflows, as JSON: region -> "
+        "namespace. A region not listed: TEMPORAL_NAMESPACE. Workflows of no organization "
+        "(sweeps, control-plane jobs such as tenant moves) run in DEFAULT_REGION's.",
     )
     placement_cache_seconds: float = Field(
         default=5.0,
@@ -462,6 +472,24 @@ class Settings(BaseSettings):
             return self.temporal_task_queue
         return f"{self.temporal_task_queue}-{region}"
 
+    def namespace_of(self, region: str) -> str:
+        """The Temporal namespace a region's workflows run in (and its workers poll)."""
+        return self.region_namespaces.get(region, self.temporal_namespace)
+
+    @property
+    def system_namespace(self) -> str:
+        """The namespace of workflows that belong to no organization's region: sweeps and
+        control-plane jobs (tenant moves). DEFAULT_REGION's, whose workers poll it."""
+        return self.namespace_of(self.default_region)
+
+    def namespaces(self, regions: Iterable[str] = REGIONS) -> list[str]:
+        """The distinct namespaces of ``regions`` (every region by default), system first."""
+        found = [self.system_namespace]
+        for region in regions:
+            if self.namespace_of(region) not in found:
+                found.append(self.namespace_of(region))
+        return found
+
     @property
     def owner_database_url(self) -> str:
         return self.migrations_database_url or self.database_url
@@ -496,6 +524,12 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"REGION_TASK_QUEUES: {region[:20]!r} needs a region ({', '.join(REGIONS)}) "
                     "and a queue name"
+                )
+        for region, namespace in self.region_namespaces.items():
+            if region not in REGIONS or not NAMESPACE_NAME.fullmatch(namespace):
+                raise ValueError(
+                    f"REGION_NAMESPACES: {region[:20]!r} needs a region ({', '.join(REGIONS)}) "
+                    "and a namespace name (letters, digits, '.', '-', '_'; up to 255 characters)"
                 )
         if self.worker_region and self.worker_region not in REGIONS:
             raise ValueError(f"WORKER_REGION: must be one of {', '.join(REGIONS)}")

@@ -436,12 +436,16 @@ class TemporalDevServer:
         *,
         namespace: str = "default",
         host: str = "127.0.0.1",
+        namespaces: Sequence[str] = (),
     ) -> None:
+        """``namespace`` and ``namespaces`` (the regions' own, REGION_NAMESPACES) are created
+        when the server starts, each with the search attributes."""
         self.db_file = db_file.resolve()
         self.port = port
         self.ui_port = ui_port
         self.search_attributes = search_attributes
         self.namespace = namespace
+        self.namespaces = [namespace, *(n for n in dict.fromkeys(namespaces) if n != namespace)]
         self.host = host
         self.log_path = self.db_file.parent / "temporal.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -462,8 +466,7 @@ class TemporalDevServer:
             self.host,
             "--port",
             str(self.port),
-            "--namespace",
-            self.namespace,
+            *(arg for name in self.namespaces for arg in ("--namespace", name)),
             "--log-level",
             "warn",
             "--sqlite-pragma",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from temporalio.client import (
     Client,
@@ -29,18 +29,74 @@ async def connect_temporal(
     interceptors: Sequence[Interceptor] = (),
     runtime: Runtime | None = None,
     payload_codec: PayloadCodec | None = None,
+    namespace: str | None = None,
 ) -> Client:
-    """Connect to the configured Temporal frontend and namespace (on ``runtime``, whose
-    telemetry the client and its workers report to; the default runtime otherwise), sealing
-    payloads with ``payload_codec`` when one is given."""
-    return await Client.connect(
+    """Connect to the configured Temporal frontend and ``namespace`` (the system namespace,
+    DEFAULT_REGION's, by default) on ``runtime``, whose telemetry the client and its workers
+    report to (the default runtime otherwise), sealing payloads with ``payload_codec`` when
+    one is given."""
+    client = await Client.connect(
         settings.temporal_address,
-        namespace=settings.temporal_namespace,
+        namespace=namespace or settings.system_namespace,
         data_converter=data_converter(payload_codec),
         identity=identity,
         interceptors=interceptors,
         runtime=runtime,
     )
+    return bound(client)
+
+
+@runtime_checkable
+class NamespaceRouting(Protocol):
+    """A client interceptor that sends each organization's calls to its region's namespace
+    (domain/placements/namespaces.py); it is bound to the client it was given to."""
+
+    def bind(self, client: Client) -> None: ...
+
+    def client_for_namespace(self, namespace: str) -> Client: ...
+
+    async def client_for_organization(self, organization_id: str) -> Client: ...
+
+
+def bound(client: Client) -> Client:
+    """``client``, its namespace routing (if any) told which client it is in."""
+    for interceptor in client.config()["interceptors"]:
+        if isinstance(interceptor, NamespaceRouting):
+            interceptor.bind(client)
+    return client
+
+
+def _routing(client: Client) -> NamespaceRouting | None:
+    for interceptor in client.config()["interceptors"]:
+        if isinstance(interceptor, NamespaceRouting):
+            return interceptor
+    return None
+
+
+async def client_of_organization(client: Client, organization_id: str) -> Client:
+    """The client of the namespace ``organization_id``'s workflows run in, for the calls that
+    name no workflow (listing, counting); ``client`` itself without namespace routing."""
+    routing = _routing(client)
+    return client if routing is None else await routing.client_for_organization(organization_id)
+
+
+def client_in_namespace(client: Client, namespace: str, *, pinned: bool = False) -> Client:
+    """``client``'s connection and interceptors on ``namespace``. ``pinned``: without
+    namespace routing, so that every call stays in ``namespace`` whichever region its
+    organization is in now (a tenant move reads and cleans up its source namespace)."""
+    routing = _routing(client)
+    if not pinned and routing is not None:
+        return routing.client_for_namespace(namespace)
+    if namespace == client.namespace and (routing is None or not pinned):
+        return client
+    config = client.config()
+    config["namespace"] = namespace
+    config["interceptors"] = [
+        interceptor
+        for interceptor in config["interceptors"]
+        if not isinstance(interceptor, NamespaceRouting)
+    ]
+    return Client(**config)
 
 
 def data_converter(payload_codec: PayloadCodec | None = None) -> DataConverter:
@@ -56,8 +112,11 @@ def with_interceptors(client: Client, interceptors: Sequence[Interceptor]) -> Cl
     if not interceptors:
         return client
     config = client.config()
-    config["interceptors"] = [*config.get("interceptors", []), *interceptors]
-    return Client(**config)
+    # Namespace routing goes first: the others then run once, in the namespace routed to.
+    routing = [i for i in interceptors if isinstance(i, NamespaceRouting)]
+    others = [i for i in interceptors if not isinstance(i, NamespaceRouting)]
+    config["interceptors"] = [*routing, *config.get("interceptors", []), *others]
+    return bound(Client(**config))
 
 
 class StartObserver(Interceptor):

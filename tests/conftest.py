@@ -43,6 +43,7 @@ from tests.support.harness import (
     route_to,
     start_time_skipping_server,
 )
+from tests.support.placements import TEST_REGION_NAMESPACES
 from tests.support.smtp import Sink, smtp_server
 from workflows import ORGANIZATION_ID, SUBJECT_TYPE
 
@@ -215,6 +216,8 @@ async def dev_server_env(
         data_converter=codec_data_converter,
         search_attributes=[ORGANIZATION_ID, SUBJECT_TYPE],
         dev_server_extra_args=[
+            # The regions' own namespaces of the tests that configure REGION_NAMESPACES.
+            *(arg for name in TEST_REGION_NAMESPACES.values() for arg in ("--namespace", name)),
             "--sqlite-pragma",
             "journal_mode=wal",
             "--sqlite-pragma",

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import CanReadWebhooks, TenantSession
+from api.deps import CanReadWebhooks, SealingDep, TenantSession
 from api.loaders import EventDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.events import EventOut, EventTypeOut, event_out
@@ -31,6 +31,7 @@ async def list_event_types(principal: CanReadWebhooks) -> ListResponse[EventType
 async def list_events(
     principal: CanReadWebhooks,
     session: TenantSession,
+    sealing: SealingDep,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
     type: Annotated[str | None, Query(max_length=80, description="Only this event type")] = None,
@@ -42,6 +43,7 @@ async def list_events(
         limit=limit,
         starting_after=starting_after,
     )
+    await events.open_events(session, sealing, page.items)
     return ListResponse(data=[event_out(e) for e in page.items], has_more=page.has_more)
 
 

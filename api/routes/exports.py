@@ -75,7 +75,13 @@ async def start_after_commit(state: Any, organization_id: str, export_id: str) -
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Export the organization's data, or one person's",
-    responses={404: {"description": "The person is not in this organization"}},
+    responses={
+        404: {"description": "The person is not in this organization"},
+        409: {
+            "description": "The organization has as many unfinished exports as it may "
+            "(`too_many_exports`), or a concurrent request holds the idempotency key"
+        },
+    },
 )
 async def create_export(
     body: ExportCreate,

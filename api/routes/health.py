@@ -71,7 +71,7 @@ async def readyz(
             raise RuntimeError("Temporal is unreachable")
         response = await client.workflow_service.describe_task_queue(
             DescribeTaskQueueRequest(
-                namespace=settings.temporal_namespace,
+                namespace=client.namespace,
                 task_queue=TaskQueue(name=settings.temporal_task_queue),
                 task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
             )

@@ -21,10 +21,12 @@ from core.config import Settings
 from core.db import tenant_session
 from core.logging import request_id_var
 from core.security import bearer_matches
+from core.temporal import client_in_namespace
 from domain.audit import service as audit
-from domain.errors import NotFound, Unauthenticated
+from domain.errors import Conflict, NotFound, Unauthenticated
 from domain.placements import move as moves
 from domain.tenancy import organizations, plan_admin, trials
+from workflows.clients.namespace_move import count_running
 from workflows.clients.tenant_move import start_tenant_move
 from workflows.clients.trial import signal_conversion, start_trial_workflow
 
@@ -226,7 +228,10 @@ async def start_move(
     routing: PlacementRoutingDep,
 ) -> dict[str, Any]:
     """Move a root organization (and its tree) to placement ``to``: 422 ``unknown_placement``,
-    422 ``not_a_root_organization``, 409 ``already_in_placement`` or ``move_in_progress``."""
+    422 ``not_a_root_organization``, 409 ``already_in_placement`` or ``move_in_progress``;
+    409 ``open_workflows_in_namespace`` (with ``open_workflows``, ``namespace``) to a region of
+    another Temporal namespace while the tree has open workflows in its own (the move is
+    recorded as failed: a running workflow cannot change namespace)."""
     # The move's record is in the control database, wherever the organization lives.
     sessionmaker = routing.control_sessionmaker()
     move = await moves.start_move(
@@ -236,6 +241,7 @@ async def start_move(
     try:
         if client is None:
             raise RuntimeError("Temporal unreachable")
+        await _refuse_open_workflows(client, settings, routing, move)
         await start_tenant_move(
             client,
             organization_id,
@@ -254,6 +260,38 @@ async def start_move(
         )
         raise ServiceUnavailable("the move could not be started (Temporal unreachable)") from exc
     return moves.move_document(move)
+
+
+async def _refuse_open_workflows(
+    client: Any, settings: Settings, routing: moves.PlacementRouting, move: Any
+) -> None:
+    """Conflict ``open_workflows_in_namespace`` (the move recorded as failed) when the move
+    changes namespace and the tree's workflows are not all ended in the source one."""
+    source = settings.namespace_of(routing.placements.region(move.source))
+    if source == settings.namespace_of(routing.placements.region(move.target)):
+        return
+    running = await count_running(
+        client_in_namespace(client, source, pinned=True), move.organization_ids
+    )
+    if not running:
+        return
+    detail = (
+        f"{running} open workflow(s) of the organization in Temporal namespace {source}; a "
+        "running workflow cannot change namespace: move once they have ended"
+    )
+    await moves.update_move(
+        routing.control_sessionmaker(),
+        move.organization_id,
+        move.id,
+        state="failed",
+        error=f"open_workflows_in_namespace: {detail}",
+    )
+    raise Conflict(
+        detail,
+        param="to",
+        code="open_workflows_in_namespace",
+        extra={"open_workflows": running, "namespace": source},
+    )
 
 
 @router.get("/organizations/{organization_id}/moves/latest")

@@ -3,10 +3,11 @@ read the e-mail it captured instead of sending."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from temporalio.client import Client
 from temporalio.service import RPCError
 
@@ -22,12 +23,14 @@ from api.errors import ServiceUnavailable
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.sandbox import CapturedEmailOut, SandboxReset, SandboxResetOut
 from domain.errors import PermissionDenied
+from domain.placements import claims
 from domain.sandbox import mail as sandbox_mail
 from domain.sandbox.reset import reset_sandbox
 from domain.tenancy.access import Principal
 from workflows.clients.sandbox import terminate_running
 
 router = APIRouter(prefix="/v1/sandbox", tags=["sandbox"])
+log = logging.getLogger("auditoryx.api")
 
 
 def _sandbox_only(principal: Principal) -> None:
@@ -52,6 +55,7 @@ async def _terminate(temporal: Client, organization_id: str) -> int:
 
 @router.post("/reset", summary="Reset the sandbox (optionally seeded with the demo label)")
 async def reset(
+    request: Request,
     principal: CanWriteOrganization,
     session: TenantSession,
     actor: ActorDep,
@@ -69,13 +73,26 @@ async def reset(
         seed=body.seed if body else None,
         sealing=sealing,
     )
-    return SandboxResetOut(
+    out = SandboxResetOut(
         organization_id=result.organization_id,
         deleted=result.deleted,
         workflows_terminated=result.workflows_terminated,
         seed=result.seed,
         seeded=result.seeded,
     )
+    # The SSO settings are gone once the reset commits; only then are their names released
+    # (a reset rolled back keeps them claimed, as the settings it kept need).
+    await session.commit()
+    try:
+        await claims.release(
+            request.app.state.sessionmaker, result.organization_id, result.released_claims
+        )
+    except Exception:
+        # The reset stands. The names stay with the sandbox, unused: its next SSO save
+        # changes them, or the next reconciliation of the registry releases them
+        # (domain/placements/claim_backfill.py).
+        log.exception("sandbox %s reset, its claimed names not released", result.organization_id)
+    return out
 
 
 @router.get("/emails", summary="E-mail the sandbox captured instead of sending")

@@ -27,7 +27,9 @@ class EventTypeOut(BaseModel):
 
 
 def event_out(event: Event) -> EventOut:
-    return EventOut(id=event.id, type=event.type, data=event.data, created_at=event.created_at)
+    return EventOut(
+        id=event.id, type=event.type, data=event.delivered_data, created_at=event.created_at
+    )
 
 
 # --- webhook payloads: the ``data`` of each kind of object an event carries ------------------

@@ -15,7 +15,7 @@ since it was just flushed); the audit diff is the fallback.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -33,6 +33,9 @@ from domain.bookings.models import Booking
 from domain.bulk.models import BulkBooking
 from domain.errors import InvalidRequest
 from domain.events.models import Event
+from domain.keys.copies import open_fields, seal_fields
+from domain.keys.sealed import Sealing, remembered_key
+from domain.keys.subjects import SubjectDataKey
 from domain.money import from_minor
 from domain.pagination import Page, paginate
 from domain.projects.models import Milestone
@@ -356,16 +359,61 @@ _SNAPSHOTS: dict[str, tuple[type[Any], Callable[[Any], dict[str, Any]]]] = {
 }
 
 
-def new_event(organization_id: str, type_: str, data: dict[str, Any]) -> Event:
+def new_event(
+    organization_id: str, type_: str, data: dict[str, Any], *, about: object | None = None
+) -> Event:
+    """An event of ``type_`` carrying ``data``. When ``about`` (the object of the snapshot) is
+    a person with sealed fields, those fields are sealed out of ``data`` with the key that
+    sealed or opened the person in this unit of work (ADR 0034, revision 0045)."""
     if type_ not in CATALOG:
         raise ValueError(f"{type_!r} is not in the event catalog")
-    return Event(
+    event = Event(
         id=new_id(EVENT_ID_PREFIX),
         organization_id=organization_id,
         type=type_,
         data=jsonable(data),
         created_at=datetime.now(UTC),
     )
+    fields = [f for f in getattr(about, "sealed_fields", ()) if f in event.data]
+    key = remembered_key(about) if fields else None
+    if key is not None:
+        # The person's row was sealed or opened with its key in this transaction. A row of the
+        # previous release nobody converted yet has no key: its values stay in clear here as
+        # they are in its own row, until ``seal-backfill`` converts both.
+        personal = {name: event.data[name] for name in fields}
+        event.data = {**event.data, **dict.fromkeys(fields)}
+        event.subject_kind, event.subject_id = key.subject_kind, key.subject_id
+        event.sealed_data = seal_fields(key, event_copy(event.id), personal)
+    return event
+
+
+def event_copy(event_id: str) -> str:
+    """Where an event's sealed fields are bound (they open for this event only)."""
+    return f"event:{event_id}"
+
+
+def _opened(event: Event, key: SubjectDataKey | None) -> dict[str, Any]:
+    if key is None or event.sealed_data is None:
+        return event.data  # the person was erased: their fields stay null
+    return {**event.data, **open_fields(key, event_copy(event.id), event.sealed_data)}
+
+
+async def open_events(session: AsyncSession, sealing: Sealing, batch: Sequence[Event]) -> None:
+    """Open the sealed fields of ``batch`` (a page, a delivery) into ``delivered_data``: the
+    keys of each organization's people in one round trip."""
+    by_org: dict[str, list[Event]] = {}
+    for event in batch:
+        if event.sealed_data is not None and event.subject_kind and event.subject_id:
+            by_org.setdefault(event.organization_id, []).append(event)
+    for organization_id, of_org in by_org.items():
+        keys = await sealing.keys(
+            session,
+            organization_id,
+            [(e.subject_kind or "", e.subject_id or "") for e in of_org],
+        )
+        for event in of_org:
+            key = keys.get((event.subject_kind or "", event.subject_id or ""))
+            event.__dict__["_opened_data"] = _opened(event, key)
 
 
 async def emit(
@@ -378,14 +426,15 @@ async def emit(
     return event
 
 
-def _snapshot(session: Session, record: AuditEvent) -> dict[str, Any]:
+def _snapshot(session: Session, record: AuditEvent) -> tuple[dict[str, Any], object | None]:
+    """The snapshot of the record's object, and the object when it came from the session."""
     model = _SNAPSHOTS.get(record.target_type)
     if model is not None:
         found = session.identity_map.get(identity_key(model[0], record.target_id))
         if found is not None:
-            return model[1](found)
+            return model[1](found), found
     after = (record.changes or {}).get("after") or {}
-    return {"object": record.target_type, "id": record.target_id, **after}
+    return {"object": record.target_type, "id": record.target_id, **after}, None
 
 
 def _events_for_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -396,7 +445,8 @@ def _events_for_flush(session: Session, _context: Any, _instances: Any) -> None:
             types = [AUDIT_ACTIONS.get(instance.action), also(instance) if also else None]
             previous: Event | None = None
             for type_ in filter(None, types):
-                event = new_event(instance.organization_id, type_, _snapshot(session, instance))
+                data, about = _snapshot(session, instance)
+                event = new_event(instance.organization_id, type_, data, about=about)
                 if previous is not None and event.created_at <= previous.created_at:
                     # Relayed in creation order: the record's own event first.
                     event.created_at = previous.created_at + timedelta(microseconds=1)

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantMixin, utcnow
+from domain.keys.fields import SEALED_COLUMN
 
 
 class IdempotencyRecord(TenantMixin, Base):
@@ -30,7 +31,15 @@ class IdempotencyRecord(TenantMixin, Base):
     method: Mapped[str] = mapped_column(String(10))
     path: Mapped[str] = mapped_column(String(500))
     status_code: Mapped[int | None] = mapped_column(Integer)
+    # A body that names nobody's sealed field. One that does (it was answered from a person's
+    # sealed fields, opened or sealed by the request) is kept in ``response_sealed`` instead,
+    # under a key of its own wrapped under every such person's key (``response_key``;
+    # ``response_subjects`` says whose: organization, kind, id), so that any one person's
+    # erasure makes it unreadable, in backups too (ADR 0034, revision 0045).
     response_body: Mapped[bytes | None] = mapped_column(LargeBinary)
     response_headers: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    response_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, info=SEALED_COLUMN)
+    response_key: Mapped[bytes | None] = mapped_column(LargeBinary, info=SEALED_COLUMN)
+    response_subjects: Mapped[list[list[str]] | None] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

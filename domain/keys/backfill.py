@@ -2,7 +2,7 @@
 
 The expand releases (ADR 0025) write only sealed columns; rows written before them keep their
 personal fields in the clear columns until converted: clients' ``email``, ``phone`` and
-``notes`` (revision 0043), creators' ``email`` and artists' ``links`` (revision 0044).
+``notes`` (revision 0043), creators' ``email`` and artists' ``links`` (revision 0045).
 :func:`seal_backfill` converts one organization's rows a batch per transaction, table by table:
 each row's clear values are sealed with the person's key and the clear columns emptied. It is
 resumable and idempotent — a batch picks the rows that still hold a clear value, so a second
@@ -21,11 +21,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import tenant_session
 from domain.audit import service as audit
+from domain.events.models import Event
+from domain.events.service import event_copy
+from domain.keys.copies import seal_fields
 from domain.keys.sealed import CLEAR_PREFIX, Sealing
+from domain.keys.subjects import SubjectKeyDestroyed
 from domain.resources.models import Client, Creator
 from domain.roster.models import Artist
 
 BATCH = 200
+# Events whose snapshot is of a person with sealed fields: the ``object`` of their data.
+PERSON_OBJECTS: dict[str, type[Client]] = {"client": Client}
 
 SealedModel = type[Client] | type[Creator] | type[Artist]
 # What the command converts, in this order.
@@ -113,3 +119,74 @@ async def _convert(
             converted += len(rows)
         if len(rows) < batch:
             return converted
+
+
+async def seal_event_backfill(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    sealing: Sealing,
+    *,
+    organization_id: str,
+    actor: audit.Actor,
+    batch: int = BATCH,
+) -> int:
+    """Seal the sealed fields of the organization's events written in clear (before revision
+    0045, or of a client row not converted then) with their person's key; how many events.
+    An event of a person erased since keeps those fields ``null``. Resumable and idempotent
+    like :func:`seal_backfill`: a batch takes the events that still hold a clear value."""
+    converted = 0
+    for kind, model in PERSON_OBJECTS.items():
+        holds_clear = or_(
+            *(Event.data[name].as_string().is_not(None) for name in model.sealed_fields)
+        )
+        while True:
+            async with tenant_session(sessionmaker, [organization_id]) as session:
+                rows = list(
+                    (
+                        await session.execute(
+                            select(Event)
+                            .where(
+                                Event.organization_id == organization_id,
+                                Event.sealed_data.is_(None),
+                                Event.data["object"].as_string() == kind,
+                                holds_clear,
+                            )
+                            .order_by(Event.id)
+                            .limit(batch)
+                            .with_for_update(skip_locked=True)
+                        )
+                    )
+                    .scalars()
+                    .all()
+                )
+                if not rows:
+                    break
+                for event in rows:
+                    subject_id = str(event.data.get("id"))
+                    fields = [f for f in model.sealed_fields if f in event.data]
+                    personal = {name: event.data[name] for name in fields}
+                    event.data = {**event.data, **dict.fromkeys(fields)}
+                    try:
+                        key = await sealing.issued_key(
+                            session,
+                            organization_id=organization_id,
+                            kind=kind,
+                            subject_id=subject_id,
+                            actor=actor,
+                        )
+                    except SubjectKeyDestroyed:
+                        continue  # erased: nothing of theirs is kept
+                    event.subject_kind, event.subject_id = kind, subject_id
+                    event.sealed_data = seal_fields(key, event_copy(event.id), personal)
+                await audit.record(
+                    session,
+                    organization_id=organization_id,
+                    actor=actor,
+                    action="events.sealed",
+                    target_type="organization",
+                    target_id=organization_id,
+                    after={"events": len(rows)},
+                )
+                converted += len(rows)
+            if len(rows) < batch:
+                break
+    return converted

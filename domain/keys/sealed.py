@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import inspect, select
@@ -43,6 +45,38 @@ from domain.keys.subjects import (
 
 # The attribute prefix of a sealed field's clear column of the previous release.
 CLEAR_PREFIX = "clear_"
+# Where a row keeps the key that sealed or opened it, for copies of its fields made in the
+# same unit of work (its events, written by a synchronous flush listener).
+_KEY_ATTRIBUTE = "_subject_key"
+
+# (organization, kind, id) of every person whose sealed fields were sealed or opened while a
+# collection (:func:`people_touched`) is active: what a response may carry of whom.
+Person = tuple[str, str, str]
+_touched: ContextVar[set[Person] | None] = ContextVar("people_touched", default=None)
+
+
+@contextmanager
+def people_touched() -> Iterator[set[Person]]:
+    """Collect the people whose sealed fields are sealed or opened inside the block (a
+    request): a copy of what it answers must be sealed with their keys."""
+    collected: set[Person] = set()
+    token = _touched.set(collected)
+    try:
+        yield collected
+    finally:
+        _touched.reset(token)
+
+
+def _touch(people: Iterable[Person]) -> None:
+    collected = _touched.get()
+    if collected is not None:
+        collected.update(people)
+
+
+def remembered_key(row: object) -> SubjectDataKey | None:
+    """The key that sealed or opened ``row`` in this unit of work, if any."""
+    key = getattr(row, "__dict__", {}).get(_KEY_ATTRIBUTE)
+    return key if isinstance(key, SubjectDataKey) else None
 
 
 class SealedRow(Protocol):
@@ -127,6 +161,8 @@ class Sealing:
                 param=next(iter(values), None),
                 code="person_erased",
             ) from None
+        row.__dict__[_KEY_ATTRIBUTE] = key
+        _touch([(row.organization_id, row.subject_kind, row.id)])
         columns: dict[str, Any] = {}
         for name, value in values.items():
             encoded = _encode(value)
@@ -156,6 +192,39 @@ class Sealing:
             )
             for row in of_org:
                 _open_row(row, keys.get((row.subject_kind, row.id)))
+            _touch((organization_id, r.subject_kind, r.id) for r in of_org)
+
+    async def keys(
+        self, session: AsyncSession, organization_id: str, subjects: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], SubjectDataKey | None]:
+        """The keys of ``subjects`` (kind, id) of one organization in one batch: ``None`` for
+        a person who has none or was erased. Counted as touched (what is opened with them may
+        be answered)."""
+        wanted = list(dict.fromkeys(subjects))
+        _touch((organization_id, kind, subject_id) for kind, subject_id in wanted)
+        return await open_subject_keys(
+            self.store, session, self._box, organization_id=organization_id, subjects=wanted
+        )
+
+    async def issued_key(
+        self,
+        session: AsyncSession,
+        *,
+        organization_id: str,
+        kind: str,
+        subject_id: str,
+        actor: audit.Actor,
+    ) -> SubjectDataKey:
+        """The person's key, issued on first use; :class:`SubjectKeyDestroyed` once erased."""
+        return await subject_key(
+            self.store,
+            session,
+            self._box,
+            organization_id=organization_id,
+            kind=kind,
+            subject_id=subject_id,
+            actor=actor,
+        )
 
     async def open_unopened(self, session: AsyncSession, rows: Sequence[SealedRow]) -> None:
         """Open those of ``rows`` nobody opened yet (rows a caller preloaded and opened in a
@@ -185,6 +254,7 @@ class Sealing:
             organization_id=organization_id,
             subjects=[(model.subject_kind, row["id"]) for row in rows],
         )
+        _touch((organization_id, model.subject_kind, row["id"]) for row in rows)
         opened: list[dict[str, Any]] = []
         for row in rows:
             key = keys.get((model.subject_kind, row["id"]))
@@ -225,6 +295,8 @@ class Sealing:
 
 
 def _open_row(row: SealedRow, key: SubjectDataKey | None) -> None:
+    if key is not None:
+        row.__dict__[_KEY_ATTRIBUTE] = key
     for name in row.sealed_fields:
         descriptor: OpenedValue[Any] = getattr(type(row), name)
         sealed = getattr(row, f"{name}_sealed")

@@ -77,16 +77,19 @@ class SubjectDataKey:
 
     def seal(self, column: str, value: str | None) -> bytes | None:
         """``value`` sealed for ``column`` of this person (``None`` stays ``None``)."""
-        if value is None:
-            return None
-        nonce = os.urandom(NONCE_BYTES)
-        return nonce + self.aead.encrypt(nonce, value.encode(), self._associated_data(column))
+        return None if value is None else self.seal_bytes(column, value.encode())
 
     def open(self, column: str, sealed: bytes | None) -> str | None:
-        if sealed is None:
-            return None
+        return None if sealed is None else self.open_bytes(column, sealed).decode()
+
+    def seal_bytes(self, column: str, plain: bytes) -> bytes:
+        """``plain`` sealed for ``column`` (or whatever the caller binds it to) of this person."""
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce + self.aead.encrypt(nonce, plain, self._associated_data(column))
+
+    def open_bytes(self, column: str, sealed: bytes) -> bytes:
         try:
-            plain = self.aead.decrypt(
+            return self.aead.decrypt(
                 sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], self._associated_data(column)
             )
         except InvalidTag:
@@ -94,7 +97,6 @@ class SubjectDataKey:
                 f"the value of {column} does not belong to {self.subject_kind} "
                 f"{self.subject_id} of organization {self.organization_id}, or was altered"
             ) from None
-        return plain.decode()
 
 
 async def subject_key(

@@ -10,6 +10,12 @@ organization's own row is written in its placement; a save that then fails leave
 organization holding the name until its next save changes or releases it. Claims are keyed
 by organization id, not by placement, so a tenant move carries them (the move neither
 copies nor deletes the registry, domain/placements/tables.py).
+
+Names held before the registry existed are registered by the backfill
+(domain/placements/claim_backfill.py, run by ``auditoryx migrate``), which also releases the
+claims of organizations that exist no more, and claims left unused (a save refused after its
+claim, a release that failed). What removes a configuration releases its names:
+deleting the SSO settings, a sandbox reset (domain/sandbox/reset.py), :func:`release`.
 """
 
 from __future__ import annotations
@@ -24,6 +30,13 @@ from core.db import system_session
 SSO_SLUG = "sso_slug"
 SSO_EMAIL_DOMAIN = "sso_email_domain"
 CUSTOM_DOMAIN = "custom_domain"
+KINDS = (SSO_SLUG, SSO_EMAIL_DOMAIN, CUSTOM_DOMAIN)
+# The table whose rows each kind of claim stands for.
+TABLE_OF = {
+    SSO_SLUG: "sso_configurations",
+    SSO_EMAIL_DOMAIN: "sso_configurations",
+    CUSTOM_DOMAIN: "custom_domains",
+}
 
 
 class _Taken(Exception):
@@ -53,6 +66,19 @@ async def claim(
     except _Taken as exc:
         return exc.value
     return None
+
+
+async def release(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    organization_id: str,
+    kinds: Sequence[str] = KINDS,
+) -> None:
+    """Give up the organization's claims of ``kinds`` (by default all of them): the names
+    become free for any other organization, wherever it lives. For what removes the rows the
+    claims stand for: call it once they are gone (committed), so a failure in between leaves
+    the names with the organization rather than free while it still uses them."""
+    for kind in kinds:
+        await claim(sessionmaker, organization_id, kind, [])
 
 
 async def claimant(session: AsyncSession, kind: str, value: str) -> str | None:

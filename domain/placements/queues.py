@@ -35,6 +35,18 @@ def organization_of(workflow_id: str) -> str | None:
     return prefix if separator and prefix.startswith("org_") else None
 
 
+# Kinds of organization workflows that are control-plane jobs: where regions have namespaces
+# of their own, they run in the system namespace on the default queue (a tenant move outlives
+# the switch of its organization to another region; domain/placements/namespaces.py).
+CONTROL_PLANE_KINDS = frozenset({"tenant-move"})
+
+
+def is_control_plane(workflow_id: str) -> bool:
+    """Whether ``workflow_id`` is an organization's control-plane job (``{org}:tenant-move:…``)."""
+    parts = workflow_id.split(":", 2)
+    return len(parts) > 1 and parts[1] in CONTROL_PLANE_KINDS
+
+
 class RegionQueues(Interceptor):
     """Routes starts (and schedules) on the default queue to the organization's region's."""
 
@@ -57,7 +69,13 @@ class RegionQueues(Interceptor):
         if not self.routes:
             return task_queue
         placement = await self._router.placement_name(organization_id)
-        return self._settings.task_queue_of(self._router.placements.region(placement))
+        region = self._router.placements.region(placement)
+        if (
+            is_control_plane(workflow_id)
+            and self._settings.namespace_of(region) != self._settings.system_namespace
+        ):
+            return task_queue  # the system namespace's default queue, whose workers poll it
+        return self._settings.task_queue_of(region)
 
     def intercept_client(self, next: OutboundInterceptor) -> OutboundInterceptor:
         return _RegionalStarts(next, self)

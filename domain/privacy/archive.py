@@ -14,7 +14,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,6 +25,8 @@ from psycopg.types.range import Range
 from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.events.service import event_copy
+from domain.keys.copies import open_fields
 from domain.keys.sealed import Sealing
 from domain.privacy.catalog import (
     SEALED_MODELS,
@@ -151,6 +153,8 @@ async def write_entity(
         opened = (
             await sealing.opened_fields(session, sealed_model, organization_id, rows)
             if sealed_model is not None
+            else await _opened_events(session, sealing, organization_id, rows)
+            if entity == "events"
             else [{} for _ in rows]
         )
         for found, fields in zip(rows, opened, strict=True):
@@ -174,6 +178,26 @@ async def write_entity(
         "count": count,
         "files": [await json_file.close(), await csv_file.close()],
     }
+
+
+async def _opened_events(
+    session: AsyncSession, sealing: Sealing, organization_id: str, rows: Sequence[Any]
+) -> list[dict[str, Any]]:
+    """Events' ``data`` with the sealed copies of their people's fields opened into it (as the
+    events API shows them; ``null`` for an erased person), a page's keys in one batch."""
+    sealed = [r for r in rows if r["sealed_data"] is not None and r["subject_id"]]
+    keys = await sealing.keys(
+        session, organization_id, [(r["subject_kind"], r["subject_id"]) for r in sealed]
+    )
+    opened: list[dict[str, Any]] = []
+    for row in rows:
+        key = keys.get((row["subject_kind"], row["subject_id"]))
+        if row["sealed_data"] is None or key is None:
+            opened.append({})
+            continue
+        fields = open_fields(key, event_copy(row["id"]), row["sealed_data"])
+        opened.append({"data": {**row["data"], **fields}})
+    return opened
 
 
 # Tables whose rows carry sealed fields, by the model that names them (domain/keys/sealed.py).

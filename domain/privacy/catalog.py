@@ -128,8 +128,13 @@ def rows_query(entity: str, subject: Subject) -> Select[Any]:
     """The subject's rows of ``entity`` (exported columns), ordered by primary key so a batch
     continues where the previous one stopped."""
     t = table(entity)
-    # A person's sealed fields come along, to be exported opened (domain/privacy/archive.py).
-    sealed = [c for c in t.columns if c.info.get("sealed") and c.name.endswith("_sealed")]
+    # A person's sealed fields, and an event's sealed copy of them, come along, to be exported
+    # opened (domain/privacy/archive.py).
+    sealed = [
+        c
+        for c in t.columns
+        if c.info.get("sealed") and (c.name.endswith("_sealed") or c.name == "sealed_data")
+    ]
     stmt: Select[Any] = select(*exported_columns(entity), *sealed)  # type: ignore[assignment]
     if entity == ORGANIZATION_ENTITY:
         stmt = stmt.where(t.c.id == subject.organization_id)

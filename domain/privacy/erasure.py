@@ -15,7 +15,9 @@ erasure is not run again):
   artist``); e-mail, phone, notes, bio, links and location are cleared — so bookings, contracts,
   ledger entries and every money figure that point at the id stay as they were;
 - every other text of the organization (booking titles, sent e-mail, webhook events, stored
-  idempotent responses, …) has the person's values replaced with ``[erased]``;
+  idempotent responses, …) has the person's values replaced with ``[erased]``, also inside
+  other people's sealed fields and their events' sealed copies (opened, replaced, sealed
+  again); the person's own sealed copies need nothing: their key is gone;
 - the audit log's records that held those values are redacted through ``audit_redact`` (the
   one change the append-only log allows after sealing; the chain still verifies, ADR 0034);
 - files of finished exports are deleted (they are copies) and their links expire;
@@ -58,6 +60,9 @@ from domain.audit import service as audit
 from domain.audit.service import REDACTED
 from domain.base import Base
 from domain.errors import NotFound
+from domain.events.models import Event
+from domain.events.service import event_copy
+from domain.keys.copies import open_fields, seal_fields
 from domain.keys.sealed import Sealing
 from domain.keys.store import KeyStore
 from domain.keys.subjects import destroy_subject_key
@@ -335,6 +340,9 @@ async def erase(
         changed = await _scrub_sealed(session, sealing, org, model, found, erasure_id)
         if changed:
             counts[model.__tablename__] = counts.get(model.__tablename__, 0) + changed
+    changed = await _scrub_sealed_events(session, sealing, org, found)
+    if changed:
+        counts["events"] = counts.get("events", 0) + changed
 
     files = await session.execute(
         delete(DataExportFile).where(DataExportFile.organization_id == org)
@@ -471,10 +479,59 @@ def _holds(text: str, values: Sequence[str]) -> bool:
     return any(v in text for v in values)
 
 
-def _replaced(text: str, values: Sequence[str]) -> str:
+async def _scrub_sealed_events(
+    session: AsyncSession, sealing: Sealing, organization_id: str, values: Sequence[str]
+) -> int:
+    """Replace ``values`` inside the sealed copies other people's events hold (a client's
+    phone that is the erased person's too): opened a batch at a time with their people's keys,
+    sealed again where changed; events changed. The erased person's own copies no longer open
+    (their key went first) and need nothing."""
+    if not values:
+        return 0
+    changed, after = 0, ""
+    while True:
+        batch = list(
+            (
+                await session.execute(
+                    select(Event)
+                    .where(
+                        Event.organization_id == organization_id,
+                        Event.id > after,
+                        Event.sealed_data.is_not(None),
+                    )
+                    .order_by(Event.id)
+                    .limit(SEALED_BATCH)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if not batch:
+            return changed
+        keys = await sealing.keys(
+            session,
+            organization_id,
+            [(e.subject_kind or "", e.subject_id or "") for e in batch],
+        )
+        for event in batch:
+            key = keys.get((event.subject_kind or "", event.subject_id or ""))
+            if key is None or event.sealed_data is None:
+                continue
+            fields = open_fields(key, event_copy(event.id), event.sealed_data)
+            replaced = {
+                name: _replaced(value, values) if isinstance(value, str) else value
+                for name, value in fields.items()
+            }
+            if replaced != fields:
+                event.sealed_data = seal_fields(key, event_copy(event.id), replaced)
+                changed += 1
+        after = batch[-1].id
+
+
+def _replaced(value: str, values: Sequence[str]) -> str:
     for needle in values:
-        text = text.replace(needle, TOMBSTONE)
-    return text
+        value = value.replace(needle, TOMBSTONE)
+    return value
 
 
 def _scrubbed_columns() -> list[tuple[str, Column[Any]]]:

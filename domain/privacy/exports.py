@@ -30,6 +30,12 @@ from domain.privacy.models import DataExport, DataExportFile
 
 DOWNLOAD_TTL = timedelta(hours=24)
 MANIFEST = "manifest.json"
+# Exports of one organization that may be unfinished at once: each reads every table of the
+# organization and writes an archive, so a burst would otherwise queue work without bound.
+MAX_UNFINISHED_EXPORTS = 2
+# A ``pending`` export older than this never started (Temporal was unreachable when it was
+# requested) and no longer holds a place; a ``running`` one always does.
+ABANDONED_AFTER = timedelta(minutes=15)
 
 
 async def request_export(
@@ -52,6 +58,7 @@ async def request_export(
         await load_subject(session, organization_id, kind, subject_id)
     else:
         kind = subject_id = None
+    await _make_room(session, organization_id, now=datetime.now(UTC))
     export = DataExport(
         id=new_id("exp"),
         organization_id=organization_id,
@@ -78,6 +85,32 @@ async def request_export(
         after={"scope": scope, "subject_kind": kind, "subject_id": subject_id},
     )
     return export
+
+
+async def _make_room(session: AsyncSession, organization_id: str, *, now: datetime) -> None:
+    """Refuse a new export while the organization has :data:`MAX_UNFINISHED_EXPORTS`. Two
+    requests of one organization take turns on a transaction lock of that organization's
+    exports (nothing else waits on it), so a burst cannot all pass the count together."""
+    await session.execute(
+        select(
+            func.pg_advisory_xact_lock(func.hashtextextended(f"data_exports:{organization_id}", 0))
+        )
+    )
+    unfinished = await session.scalar(
+        select(func.count())
+        .select_from(DataExport)
+        .where(
+            DataExport.organization_id == organization_id,
+            (DataExport.status == "running")
+            | ((DataExport.status == "pending") & (DataExport.created_at > now - ABANDONED_AFTER)),
+        )
+    )
+    if (unfinished or 0) >= MAX_UNFINISHED_EXPORTS:
+        raise Conflict(
+            f"the organization has {unfinished} unfinished exports; at most "
+            f"{MAX_UNFINISHED_EXPORTS} run at once: wait for one to finish",
+            code="too_many_exports",
+        )
 
 
 async def load_subject(

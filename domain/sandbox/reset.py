@@ -6,6 +6,11 @@ configuration or history* (:data:`KEPT_TABLES`): API keys, custom roles, quotas 
 domains, webhook endpoints and integration connections registered for the sandbox, its e-mail
 settings and templates, usage counters, stored idempotent responses and the append-only audit
 log. A table added later is cleared by default; keeping one is a decision written here.
+The placement tables (the directory, moves, the registry of claimed names) are not the
+sandbox's data and are never touched. The names the sandbox claimed for what the reset clears
+(its SSO sign-in name and e-mail domains) are listed in :attr:`ResetResult.released_claims`:
+the caller releases them once the reset has committed (domain/placements/claims.py), so they
+are free for another organization; its custom domains stay, and stay claimed.
 
 One reset of a sandbox at a time: a transaction-scoped advisory lock is taken without waiting,
 and a second reset while one runs is a 409 (``sandbox_reset_in_progress``). The lock names
@@ -27,6 +32,8 @@ from domain.audit import service as audit
 from domain.base import Base
 from domain.errors import Conflict, InvalidRequest, PermissionDenied
 from domain.keys.sealed import Sealing
+from domain.placements import claims
+from domain.placements.tables import NOT_COPIED
 from domain.sandbox import demo
 from domain.tenancy.models import Organization
 
@@ -56,6 +63,7 @@ class ResetResult:
     workflows_terminated: int = 0
     seed: str | None = None
     seeded: dict[str, int] = field(default_factory=dict)
+    released_claims: list[str] = field(default_factory=list)
 
 
 def cleared_tables() -> list[Any]:
@@ -63,8 +71,16 @@ def cleared_tables() -> list[Any]:
     return [
         table
         for table in reversed(Base.metadata.sorted_tables)
-        if "organization_id" in table.c and table.name not in KEPT_TABLES
+        if "organization_id" in table.c
+        and table.name not in KEPT_TABLES
+        and table.name not in NOT_COPIED
     ]
+
+
+def released_claims() -> list[str]:
+    """The kinds of claimed names whose rows a reset deletes (their names go with them)."""
+    cleared = {table.name for table in cleared_tables()}
+    return [kind for kind in claims.KINDS if claims.TABLE_OF[kind] in cleared]
 
 
 async def reset_sandbox(
@@ -101,7 +117,9 @@ async def reset_sandbox(
             "a reset of this sandbox is already running; wait for it and send again",
             code="sandbox_reset_in_progress",
         )
-    result = ResetResult(organization_id=organization_id, seed=seed)
+    result = ResetResult(
+        organization_id=organization_id, seed=seed, released_claims=released_claims()
+    )
     result.workflows_terminated = await stop_workflows(organization_id)
     for table in cleared_tables():
         deleted = await session.execute(

@@ -19,9 +19,12 @@ from core.crypto import SecretBox
 from core.db import tenant_session
 from core.ids import new_id
 from domain.approvals.chain_types import ApprovalChainInput, ApproverRef, StepSpec
+from domain.dashboard.admin import register_domain
+from domain.errors import Conflict
 from domain.notices import mail
 from domain.notices.templates import RenderedMail
 from integrations.smtp import SmtpMailer
+from tests.support.claims import set_up_sso
 from workflows.clients.approval import start_approval_chain
 from workflows.clients.lifecycle import ensure_report_schedule, report_schedule_id
 from workflows.clients.reconcile import ensure_reconcile_schedule, reconcile_schedule_id
@@ -307,3 +310,29 @@ async def test_the_endpoint_disabled_alert_of_a_sandbox_is_captured(
     [alert] = captured.json()["data"]
     assert alert["template"] == "webhook_endpoint_disabled"
     assert "https://93.184.216.34/hooks" in alert["text"]
+
+
+def _claims(owner_conninfo: str) -> dict[tuple[str, str], str]:
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute("SELECT set_config('app.owner_maintenance', 'on', false)")
+        rows = conn.execute("SELECT kind, value, organization_id FROM organization_claims")
+        return {(k, v): o for k, v, o in rows.fetchall()}
+
+
+async def test_reset_frees_the_sandboxs_sso_names_and_keeps_its_domains_claimed(
+    temporal_api, org_a, org_b, sessionmaker, settings, owner_conninfo
+):
+    api = temporal_api
+    test_a = await _test_key(api, org_a.headers)
+    sandbox = await _sandbox_id(api, test_a)
+    await set_up_sso(sessionmaker, settings, sandbox, "northstar-test", ["test.northstar.example"])
+    await register_domain(sessionmaker, sandbox, "sandbox.northstar.example")
+
+    reset = await api.post("/v1/sandbox/reset", headers=test_a)
+    assert reset.status_code == 200, reset.text
+    assert reset.json()["deleted"]["sso_configurations"] == 1
+    # The SSO settings went, and their names with them; the custom domain stays the sandbox's.
+    assert _claims(owner_conninfo) == {("custom_domain", "sandbox.northstar.example"): sandbox}
+    await set_up_sso(sessionmaker, settings, org_b.id, "northstar-test", ["test.northstar.example"])
+    with pytest.raises(Conflict):
+        await register_domain(sessionmaker, org_b.id, "sandbox.northstar.example")

@@ -36,6 +36,7 @@ REQUIRED = {
     ("keys", "destroy"): ["org_x", "--yes"],
     ("tenant", "move"): ["--org", "org_x", "--to", "dedicated"],
     ("tenant", "move-status"): ["--org", "org_x"],
+    ("placements", "claims-backfill"): [],
 }
 
 

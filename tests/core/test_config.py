@@ -275,3 +275,36 @@ def test_trusted_sso_issuers_are_urls_and_https_in_production() -> None:
         environment="dev", sso_trusted_issuers=("http://127.0.0.1:8080",), _env_file=None
     )
     assert local.sso_trusted_issuers == ("http://127.0.0.1:8080",)
+
+
+def test_every_region_uses_temporal_namespace_unless_region_namespaces_names_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = load_settings(_env_file=None)
+    assert settings.region_namespaces == {}
+    assert {settings.namespace_of(region) for region in ("eu", "us", "uk", "apac")} == {
+        settings.temporal_namespace
+    }
+    assert settings.namespaces() == [settings.temporal_namespace]
+    monkeypatch.setenv("TEMPORAL_NAMESPACE", "auditoryx")
+    monkeypatch.setenv("DEFAULT_REGION", "us")
+    monkeypatch.setenv("REGION_NAMESPACES", '{"eu": "auditoryx-eu", "us": "auditoryx-us"}')
+    settings = load_settings(_env_file=None)
+    assert settings.namespace_of("eu") == "auditoryx-eu"
+    assert settings.namespace_of("uk") == "auditoryx"
+    # Sweeps and control-plane jobs run where the default region's workers poll.
+    assert settings.system_namespace == "auditoryx-us"
+    assert settings.namespaces() == ["auditoryx-us", "auditoryx-eu", "auditoryx"]
+    assert settings.namespaces(["us", "eu"]) == ["auditoryx-us", "auditoryx-eu"]
+
+
+@pytest.mark.parametrize(
+    "value", ['{"mars": "auditoryx-mars"}', '{"us": ""}', '{"us": "a b"}', '{"us": "-x"}']
+)
+def test_a_bad_region_namespace_is_refused_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("REGION_NAMESPACES", value)
+    with pytest.raises(ConfigurationError, match=r"REGION_NAMESPACES: ") as caught:
+        load_settings(_env_file=None)
+    assert "\n" not in str(caught.value)

@@ -125,11 +125,12 @@ def merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
         ({"config": {"TEMPORAL_TASK_QUEUE": "elsewhere"}}, "TEMPORAL_TASK_QUEUE"),
         ({"regions": []}, "minItems"),
         ({"regions": [{"name": "EU!", "taskQueue": "q"}]}, "/regions/0"),
-        # One Temporal namespace and PLACEMENTS for every region: a region names neither.
-        ({"regions": [{"name": "eu", "taskQueue": "q", "temporalNamespace": "n"}]}, "/regions/0"),
+        # A region may name its Temporal namespace (a valid one), not its database: PLACEMENTS.
+        ({"regions": [{"name": "eu", "taskQueue": "q", "temporalNamespace": "a b"}]}, "/regions/0"),
         ({"regions": [{"name": "eu", "taskQueue": "q", "databaseSecret": "eu-db"}]}, "/regions/0"),
         ({"defaultRegion": "mars"}, "/defaultRegion"),
         ({"config": {"REGION_TASK_QUEUES": "{}"}}, "REGION_TASK_QUEUES"),
+        ({"config": {"REGION_NAMESPACES": "{}"}}, "REGION_NAMESPACES"),
         ({"config": {"WORKER_REGION": "us"}}, "WORKER_REGION"),
         ({"podSecurityContext": {"runAsNonRoot": False}}, "runAsNonRoot"),
         ({"securityContext": {"allowPrivilegeEscalation": True}}, "allowPrivilegeEscalation"),
@@ -427,3 +428,41 @@ def test_keda_scales_the_api_on_request_rate_and_workers_on_their_queues_backlog
         assert f'taskqueue="{region["taskQueue"]}"' in query
         assert 'exported_namespace="auditoryx"' in query
         assert scaled_object["spec"]["triggers"][0]["metadata"]["threshold"] == "50"
+
+
+def test_a_region_with_its_own_temporal_namespace_is_told_to_every_process() -> None:
+    """REGION_NAMESPACES (docs/adr/0035): every process routes each organization's workflows
+    to its region's namespace; a region's worker polls there and scales on its backlog there."""
+    values = multi_region_values()
+    values["regions"][1]["temporalNamespace"] = "auditoryx-us"
+    documents = render(values)
+    deployments = of_kind(documents, "Deployment")
+    for name in ("api", "worker-eu", "worker-us"):
+        [container] = deployments[f"{RELEASE}-auditoryx-{name}"]["spec"]["template"]["spec"][
+            "containers"
+        ]
+        env = env_of(container)
+        assert json.loads(env["REGION_NAMESPACES"]) == {"us": "auditoryx-us"}
+        assert env["TEMPORAL_NAMESPACE"] == "auditoryx"
+        settings = Settings(
+            region_namespaces=json.loads(env["REGION_NAMESPACES"]),
+            temporal_namespace=env["TEMPORAL_NAMESPACE"],
+            default_region=env["DEFAULT_REGION"],
+        )
+        assert (settings.namespace_of("us"), settings.system_namespace) == (
+            "auditoryx-us",
+            "auditoryx",
+        )
+    scaled = of_kind(documents, "ScaledObject")
+    queries = {
+        region: scaled[f"{RELEASE}-auditoryx-worker-{region}"]["spec"]["triggers"][0]["metadata"][
+            "query"
+        ]
+        for region in ("eu", "us")
+    }
+    assert 'exported_namespace="auditoryx-us"' in queries["us"]
+    assert 'exported_namespace="auditoryx"' in queries["eu"]
+    # Without one, no process is told of any.
+    for container in of_kind(render(multi_region_values()), "Deployment").values():
+        for c in container["spec"]["template"]["spec"]["containers"]:
+            assert "REGION_NAMESPACES" not in env_of(c)

@@ -11,6 +11,9 @@ from sqlalchemy.engine import make_url
 from core import migrate
 from core.devstack import EmbeddedPostgres, free_port
 
+# Namespaces the session's Temporal dev server creates, one per region (REGION_NAMESPACES).
+TEST_REGION_NAMESPACES = {"eu": "auditoryx-eu", "us": "auditoryx-us"}
+
 
 def conninfo(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(False)

@@ -489,10 +489,21 @@ async def test_a_backup_taken_before_an_erasure_no_longer_opens_the_person_while
     tag = uuid.uuid4().hex[:8]
     erased = {"email": f"ione.{tag}@vantablack.example", "phone": f"+44 20 7000 {tag[:4]}"}
     kept = {"email": f"ravi.{tag}@kept.example", "phone": f"+44 20 7111 {tag[:4]}"}
-    erased_id = await create(
-        api, org_a, "/v1/clients", {"name": f"Ione Vantablack {tag}", **erased, "notes": "vip"}
+    # Created with idempotency keys, so their stored responses are in the backup too.
+    r = await api.post(
+        "/v1/clients",
+        json={"name": f"Ione Vantablack {tag}", **erased, "notes": "vip"},
+        headers={**org_a.headers, "Idempotency-Key": f"ione-{tag}"},
     )
-    kept_id = await create(api, org_a, "/v1/clients", {"name": f"Ravi Kept {tag}", **kept})
+    assert r.status_code == 201, r.text
+    erased_id = r.json()["id"]
+    r = await api.post(
+        "/v1/clients",
+        json={"name": f"Ravi Kept {tag}", **kept},
+        headers={**org_a.headers, "Idempotency-Key": f"ravi-{tag}"},
+    )
+    assert r.status_code == 201, r.text
+    kept_id = r.json()["id"]
     # The API answers in clear, as before sealing.
     r = await api.get(f"/v1/clients/{erased_id}", headers=org_a.headers)
     assert (r.json()["email"], r.json()["phone"], r.json()["notes"]) == (
@@ -502,16 +513,17 @@ async def test_a_backup_taken_before_an_erasure_no_longer_opens_the_person_while
     )
 
     backup = pg_dump(owner_conninfo)  # the data's backup, before the erasure
-    # The backup's client rows hold the contact fields sealed only (names stay clear, ADR
-    # 0034), and so does the audit log. (The webhook events of the creation carry them in
-    # clear, as their receivers get them, until the events' retention: docs/privacy.md.)
+    # The backup holds the contact fields sealed only (names stay clear, ADR 0034), in every
+    # table: the client rows, the audit log, the webhook events of the creations (their
+    # receivers get them in clear; the stored event holds them sealed with the client's key)
+    # and the stored responses of the idempotent creations (sealed likewise, revision 0044).
     rows = {row["id"]: row for row in dumped_rows(backup, "clients")}
-    audit = "\n".join(str(row) for row in dumped_rows(backup, "audit_events"))
     for client_id, values in ((erased_id, erased), (kept_id, kept)):
         assert rows[client_id]["email_sealed"] and rows[client_id]["email"] is None
         for value in values.values():
-            assert not found_in_dump(str(rows[client_id]), value), value
-            assert not found_in_dump(audit, value), value
+            assert not found_in_dump(backup, value), value
+    events = [row for row in dumped_rows(backup, "events") if row["subject_id"] == erased_id]
+    assert events and all(row["sealed_data"] for row in events)
 
     await erase(api, org_a, "client", erased_id)
 

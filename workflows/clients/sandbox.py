@@ -7,6 +7,7 @@ import logging
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
+from core.temporal import client_of_organization
 from workflows import ORGANIZATION_ID
 
 log = logging.getLogger("auditoryx.api")
@@ -27,8 +28,9 @@ async def terminate_running(client: Client, organization_id: str, *, reason: str
 
     Terminate, not cancel: a cancelled chain or batch would run its compensation (release
     holds, notify approvers) against rows the reset is deleting. A workflow that ended on its
-    own in between is not an error.
+    own in between is not an error. Listed in the organization's region's namespace.
     """
+    client = await client_of_organization(client, organization_id)
     stopped = 0
     async for execution in client.list_workflows(running_of(organization_id)):
         try:

@@ -9600,6 +9600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -10038,6 +10047,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10807,6 +10825,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -11020,6 +11047,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11252,6 +11288,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11837,6 +11882,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -11958,6 +12012,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `approval_closed`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12194,6 +12257,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12652,6 +12724,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13121,6 +13202,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -13354,6 +13444,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -13469,6 +13568,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -13577,6 +13685,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `invalid_status_transition`, `session_not_started`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13712,6 +13829,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -13840,6 +13966,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -13958,6 +14093,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14192,6 +14336,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14780,6 +14933,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -15009,6 +15171,15 @@ export interface operations {
             };
             /** @description Already settled, or being confirmed (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15359,6 +15530,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -15467,6 +15647,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15700,6 +15889,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16504,6 +16702,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -16852,6 +17059,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -16960,6 +17176,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17209,6 +17434,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18337,6 +18571,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -18571,6 +18814,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19442,8 +19694,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
+            /** @description The organization has as many unfinished exports as it may (`too_many_exports`), or a concurrent request holds the idempotency key (`code`: `concurrent_change`, `idempotency_key_in_use`, `too_many_exports`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20731,6 +20992,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -21692,6 +21962,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -21915,6 +22194,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22150,6 +22438,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `member_exists`, `quota_exceeded`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22622,6 +22919,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -22848,6 +23154,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23502,6 +23817,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -24061,6 +24385,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -24422,6 +24755,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -24543,6 +24885,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24783,6 +25134,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -24891,6 +25251,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `invalid_status_transition`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25474,6 +25843,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -25908,6 +26286,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `role_exists`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26478,6 +26865,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27164,6 +27560,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -27389,6 +27794,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `mapping_exists`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27733,6 +28147,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -27848,6 +28271,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -27956,6 +28388,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`, `scim_token_revoked`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28518,6 +28959,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29104,6 +29554,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -29681,6 +30140,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -29809,6 +30277,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large (`code`: `body_too_large`) */
             413: {
                 headers: {
@@ -29930,6 +30407,15 @@ export interface operations {
             };
             /** @description Conflict (`code`: `concurrent_change`, `idempotency_key_in_use`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

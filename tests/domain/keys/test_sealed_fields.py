@@ -144,3 +144,68 @@ async def test_rows_written_before_sealing_read_and_convert_once(
     assert sorted((c["email"], c["phone"], c["notes"]) for c in page) == [
         (f"old{n}@example.com", f"+1 {n}", "legacy") for n in range(5)
     ]
+
+
+async def test_events_written_in_clear_are_sealed_once_by_the_backfill_and_read_as_before(
+    api,
+    org_a: Tenant,
+    org_b: Tenant,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
+    owner_conninfo: str,
+) -> None:
+    """Events of a client written by the release before 0044 hold its e-mail and phone in
+    clear; ``seal_event_backfill`` seals them with the client's key, once, and the events API
+    answers them as before. An event of an erased person keeps the fields null."""
+    import json
+
+    from domain.keys.backfill import seal_event_backfill
+    from domain.keys.subjects import destroy_subject_key
+
+    r = await api.post(
+        "/v1/clients", json={"name": "Backfilled", "email": "bf@example.com"}, headers=org_a.headers
+    )
+    client_id = r.json()["id"]
+    gone_id = new_id("cli")
+    old = {
+        new_id("ev"): {
+            "object": "client",
+            "id": client_id,
+            "email": "bf@example.com",
+            "phone": "+9",
+        },
+        new_id("ev"): {"object": "client", "id": gone_id, "email": "gone@example.com"},
+    }
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute("SET app.owner_maintenance = on")
+        for event_id, data in old.items():
+            conn.execute(
+                "INSERT INTO events (id, organization_id, type, data, created_at, relayed_at) "
+                "VALUES (%s, %s, 'client.updated', %s, now(), now())",
+                (event_id, org_a.id, json.dumps(data)),
+            )
+    await destroy_subject_key(keystore, organization_id=org_a.id, kind="client", subject_id=gone_id)
+
+    sealing = sealing_of(settings, keystore)
+    converted = await seal_event_backfill(
+        sessionmaker, sealing, organization_id=org_a.id, actor=OPERATOR, batch=1
+    )
+    assert converted == 2
+    assert (
+        await seal_event_backfill(sessionmaker, sealing, organization_id=org_a.id, actor=OPERATOR)
+        == 0
+    )
+    with psycopg.connect(owner_conninfo) as conn:
+        conn.execute("SET app.owner_maintenance = on")
+        clear = conn.execute(
+            "SELECT count(*) FROM events WHERE organization_id = %s AND data::text ~ %s",
+            (org_a.id, "bf@example.com|gone@example.com"),
+        ).fetchone()
+    assert clear == (0,)
+    first, second = old
+    r = await api.get(f"/v1/events/{first}", headers=org_a.headers)
+    assert r.json()["data"] == old[first]
+    r = await api.get(f"/v1/events/{second}", headers=org_a.headers)
+    assert r.json()["data"]["email"] is None
+    assert (await api.get(f"/v1/events/{first}", headers=org_b.headers)).status_code == 404

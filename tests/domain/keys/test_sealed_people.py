@@ -1,4 +1,4 @@
-"""Creators' e-mail and artists' links sealed with the person's key (revision 0044), as clients'
+"""Creators' e-mail and artists' links sealed with the person's key (revision 0045), as clients'
 contact fields are: the API answers in clear while the tables and the audit log hold
 ciphertext only, a lookup by e-mail goes through the blind index and stays in its
 organization, a reader that forgets to open fails loudly, rows of the previous release are
@@ -446,7 +446,10 @@ async def test_the_operator_converts_old_rows_from_the_command_line(
         )
     env = {"KEYSTORE_URL": keystore_url}
     argv = ("privacy", "seal-backfill", "--org", org_a.id)
-    for expected in ("0 clients, 1 creators, 0 artists", "0 clients, 0 creators, 0 artists"):
+    for expected in (
+        "0 clients, 1 creators, 0 artists, 0 events",
+        "0 clients, 0 creators, 0 artists, 0 events",
+    ):
         done = await asyncio.to_thread(run_cli, database_url, tmp_path, *argv, extra_env=env)
         assert done.returncode == 0, done.stdout + done.stderr
         assert f"organization  {org_a.id}  {expected} sealed" in done.stdout

@@ -13,56 +13,12 @@ import asyncio
 
 import pytest
 
-from core.config import Settings
-from core.crypto import SecretBox
-from core.db import tenant_session
-from domain.audit.service import Actor
 from domain.dashboard.admin import register_domain
 from domain.dashboard.branding import organization_for_host
 from domain.errors import Conflict
-from domain.placements.router import PlacementRouter
 from domain.placements.tables import NOT_COPIED
 from domain.sso import configuration
-from domain.tenancy.organizations import Bootstrap, create_organization
-from domain.tenancy.permissions import ALL_PERMISSIONS
-
-
-async def found(
-    router: PlacementRouter, name: str, region: str, placement: str | None = None
-) -> Bootstrap:
-    return await create_organization(
-        router,
-        name=name,
-        plan="white_label",
-        region=region,
-        placement=placement,
-        owner_email=f"owner@{name.lower()}.example",
-        owner_name="Owner",
-        actor=Actor(type="system", id="test"),
-    )
-
-
-async def set_up_sso(
-    router: PlacementRouter, settings: Settings, org: str, slug: str, domains: list[str]
-) -> None:
-    async with tenant_session(router, [org]) as session:
-        await configuration.put_configuration(
-            session,
-            organization_id=org,
-            values=configuration.SsoSettings(
-                slug=slug,
-                issuer="https://idp.example",
-                client_id="client",
-                client_secret="secret",
-                email_domains=domains,
-                default_role="viewer",
-            ),
-            box=SecretBox.from_settings(settings),
-            actor=Actor(type="system", id="test"),
-            granted_by=ALL_PERMISSIONS,
-            actor_is_owner=True,
-            registry=router,
-        )
+from tests.support.claims import found, set_up_sso
 
 
 async def test_a_custom_domain_of_one_placement_cannot_be_claimed_in_another(router) -> None:

@@ -50,6 +50,8 @@ def test_migrate_upgrades_each_placement_and_names_the_one_that_failed(
     assert "placement acme (region eu): upgraded to head" in out
     assert "placement gone (region us): FAILED" in err
     assert "1 placement(s) failed: gone" in out
+    # Names are not reconciled with a placement left unread.
+    assert "name claims: not reconciled until `auditoryx migrate` succeeds" in out
     heads = {revision(url) for url in (eu, us, dedicated)}
     assert len(heads) == 1 and heads != {None}
     with psycopg.connect(conninfo(database_url)) as conn:
@@ -59,4 +61,8 @@ def test_migrate_upgrades_each_placement_and_names_the_one_that_failed(
     # Once every placement is reachable the run succeeds; migrating again changes nothing.
     del placements["gone"]
     assert cmd_migrate(settings.model_copy(update={"placements": placements}), args) == 0
-    assert "database upgraded to head (3 placement(s))" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "database upgraded to head (3 placement(s))" in out
+    # Then the registry of claimed names is brought level with every placement (no names
+    # in new databases); tests/domain/placements/test_claim_backfill.py covers the rest.
+    assert "name claims: 0 registered, 0 already registered" in out

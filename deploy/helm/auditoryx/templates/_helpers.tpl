@@ -58,11 +58,19 @@ auditoryx.io/build: {{ . }}
 {{- toJson $queues -}}
 {{- end -}}
 
+{{/* REGION_NAMESPACES: the Temporal namespace of each region that names its own, as JSON. */}}
+{{- define "auditoryx.regionNamespaces" -}}
+{{- $namespaces := dict -}}
+{{- range $region := .Values.regions }}{{ with $region.temporalNamespace }}{{ $_ := set $namespaces $region.name . }}{{ end }}{{ end -}}
+{{- toJson $namespaces -}}
+{{- end -}}
+
 {{/*
-Environment of every AuditoryX container: the settings of `config`, Temporal's address, the
-one namespace of every region, the default region's task queue and every region's
-(REGION_TASK_QUEUES), the placements and the secrets by reference (never by value); a
-region's worker also gets WORKER_REGION (docs/adr/0035-placements-and-regions.md).
+Environment of every AuditoryX container: the settings of `config`, Temporal's address, its
+namespace (TEMPORAL_NAMESPACE) and the regions' own (REGION_NAMESPACES, when a region names
+one), the default region's task queue and every region's (REGION_TASK_QUEUES), the
+placements and the secrets by reference (never by value); a region's worker also gets
+WORKER_REGION (docs/adr/0035-placements-and-regions.md).
 (dict "root" $ "region" "eu" "owner" false); region "": every region (the API, the Job).
 */}}
 {{- define "auditoryx.env" -}}
@@ -86,6 +94,11 @@ region's worker also gets WORKER_REGION (docs/adr/0035-placements-and-regions.md
   value: {{ $default | quote }}
 - name: REGION_TASK_QUEUES
   value: {{ include "auditoryx.regionQueues" $root | quote }}
+{{- $namespaces := include "auditoryx.regionNamespaces" $root }}
+{{- if ne $namespaces "{}" }}
+- name: REGION_NAMESPACES
+  value: {{ $namespaces | quote }}
+{{- end }}
 {{- with .region }}
 - name: WORKER_REGION
   value: {{ . | quote }}
@@ -175,9 +188,10 @@ exec:
       from core.config import Settings
       async def pollers():
           s = Settings()
-          ns = s.temporal_namespace
+          region = s.worker_region or s.default_region
+          ns = s.namespace_of(region)
           client = await Client.connect(s.temporal_address, namespace=ns)
-          queue = TaskQueue(name=s.task_queue_of(s.worker_region or s.default_region))
+          queue = TaskQueue(name=s.task_queue_of(region))
           request = DescribeTaskQueueRequest(namespace=ns, task_queue=queue)
           return (await client.workflow_service.describe_task_queue(request)).pollers
       me = "@" + socket.gethostname()

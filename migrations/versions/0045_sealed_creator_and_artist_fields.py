@@ -9,8 +9,8 @@ release still running and for ``auditoryx privacy seal-backfill``, which convert
 and empties them. ``artists.links`` gets a default so inserts that no longer name it succeed. A
 later release drops the clear columns (the contract step).
 
-Revision ID: 0044
-Revises: 0043
+Revision ID: 0045
+Revises: 0044
 Create Date: 2026-12-03 15:00:00.000000
 """
 
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0044"
-down_revision: str | None = "0043"
+revision: str = "0045"
+down_revision: str | None = "0044"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
