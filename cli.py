@@ -1053,7 +1053,7 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
     from domain.keys.sealed import Sealing
     from domain.keys.store import KeyStore
 
-    async def convert(sessionmaker: Any) -> dict[str, tuple[int, int]]:
+    async def convert(sessionmaker: Any) -> dict[str, dict[str, int]]:
         store = KeyStore.from_settings(stack_settings(settings), fallback=sessionmaker.kw["bind"])
         sealing = Sealing.from_settings(settings, store)
         try:
@@ -1068,9 +1068,9 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
                                 )
                             ).scalars()
                         )
-            done: dict[str, tuple[int, int]] = {}
+            done: dict[str, dict[str, int]] = {}
             for org_id in dict.fromkeys(org_ids):
-                clients = await seal_backfill(
+                counts = await seal_backfill(
                     sessionmaker,
                     sealing,
                     organization_id=org_id,
@@ -1078,27 +1078,28 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
                     batch=args.batch,
                 )
                 # Events copy clients' fields: sealed after the clients, with the same keys.
-                events = await seal_event_backfill(
+                counts["events"] = await seal_event_backfill(
                     sessionmaker,
                     sealing,
                     organization_id=org_id,
                     actor=Actor.system("cli"),
                     batch=args.batch,
                 )
-                done[org_id] = (clients, events)
+                done[org_id] = counts
             return done
         finally:
             await store.dispose()
 
-    def say(done: dict[str, tuple[int, int]]) -> None:
-        for org_id, (clients, events) in done.items():
-            print(f"organization  {org_id}  {clients} clients, {events} events sealed")
-        total_clients = sum(c for c, _ in done.values())
-        total_events = sum(e for _, e in done.values())
-        print(
-            f"sealed  {total_clients} clients and {total_events} events in {len(done)} "
-            "organization(s)"
-        )
+    def say(done: dict[str, dict[str, int]]) -> None:
+        totals: dict[str, int] = {}
+        for org_id, counts in done.items():
+            print(f"organization  {org_id}  " + _counted(counts) + " sealed")
+            for table, count in counts.items():
+                totals[table] = totals.get(table, 0) + count
+        print(f"sealed  {_counted(totals) or 'nothing'} in {len(done)} organization(s)")
+
+    def _counted(counts: dict[str, int]) -> str:
+        return ", ".join(f"{count} {table}" for table, count in counts.items())
 
     return _answer_printed(settings, "privacy seal-backfill", convert, say)
 
@@ -1497,8 +1498,9 @@ def build_parser() -> argparse.ArgumentParser:
     backfill = privacy.add_parser(
         "seal-backfill",
         parents=[common],
-        help="seal the contact fields of rows written before sealing, per organization or "
-        "all (resumable, idempotent, runs beside the API)",
+        help="seal the personal fields (clients' contact fields, creators' e-mail, artists' "
+        "links) of rows written before sealing, per organization or all (resumable, "
+        "idempotent, runs beside the API)",
     )
     backfill.add_argument(
         "--org", action="append", default=[], help="an organization id (repeatable); default all"

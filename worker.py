@@ -204,7 +204,7 @@ def build_activities(
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)
     projects = ProjectActivities(sessionmaker)
-    lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
+    lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings), sealing)
     exports = ExportActivities(sessionmaker, sealing)
     retention = RetentionActivities(sessionmaker)
     erasures = ErasureActivities(sessionmaker, sealing)
