@@ -101,6 +101,12 @@ class Settings(BaseSettings):
         description="Task queue of each region's workers, as JSON: region -> queue. A region "
         "not listed: TEMPORAL_TASK_QUEUE for DEFAULT_REGION, TEMPORAL_TASK_QUEUE-<region> else.",
     )
+    organization_deletion_grace_seconds: int = Field(
+        default=7 * 86400,
+        ge=0,
+        description="Grace period between an organization's deletion request and the deletion "
+        "(an owner may cancel meanwhile); seven days by default.",
+    )
     placement_cache_seconds: float = Field(
         default=5.0,
         ge=0,
