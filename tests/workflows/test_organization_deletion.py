@@ -454,3 +454,48 @@ async def test_the_workflow_id_names_no_organization() -> None:
 
     assert organization_of(organization_deletion_workflow_id("odel_x")) is None
     assert OrganizationDeletionWorkflow.__name__ == "OrganizationDeletionWorkflow"
+
+
+async def test_the_operator_schedules_follows_and_cancels_a_deletion(
+    time_skipping_env: WorkflowEnvironment, engine, app_factory, org_a
+) -> None:
+    """What ``auditoryx org delete`` calls: no name to type, a grace period of its choosing,
+    the record readable by the operator; a sandbox is not deleted on its own."""
+    queue = f"deletion-{uuid.uuid4().hex[:8]}"
+    token = "operator-token-for-deletion-tests-0123456789"
+    api = await app_factory(
+        temporal_client=time_skipping_env.client, temporal_task_queue=queue, operator_token=token
+    )
+    operator = {"Authorization": f"Bearer {token}"}
+    path = f"/operator/organizations/{org_a.id}/deletion"
+    r = await api.post(path, json={"grace_seconds": 3 * 86400}, headers=operator)
+    assert r.status_code == 201, r.text
+    created = r.json()
+    assert created["requested_by"] == {"type": "operator", "id": "operator-api"}
+    assert created["state"] == "scheduled"
+    r = await api.post(path, json={}, headers=operator)
+    assert r.status_code == 409 and r.json()["code"] == "deletion_already_requested"
+    r = await api.get(path, headers=operator)
+    assert r.status_code == 200 and r.json()["id"] == created["id"]
+    # The owner sees it too, and the operator cancels it.
+    r = await api.get("/v1/organization/deletion", headers=org_a.headers)
+    assert r.json()["id"] == created["id"]
+    r = await api.delete(path, headers=operator)
+    assert r.status_code == 200 and r.json()["state"] == "cancelled"
+    # Without the token: nothing.
+    r = await api.get(path)
+    assert r.status_code == 401
+    # A sandbox goes with its live organization.
+    r = await api.post("/v1/api-keys", json={"name": "t", "mode": "test"}, headers=org_a.headers)
+    test_key = {"Authorization": f"Bearer {r.json()['secret']}"}
+    sandbox = (await api.get("/v1/organization", headers=test_key)).json()["id"]
+    r = await api.post(f"/operator/organizations/{sandbox}/deletion", json={}, headers=operator)
+    assert r.status_code == 422 and r.json()["code"] == "sandbox_not_deletable"
+    r = await api.post(
+        "/operator/organizations/org_doesnotexist/deletion", json={}, headers=operator
+    )
+    assert r.status_code == 404
+    with contextlib.suppress(Exception):
+        await time_skipping_env.client.get_workflow_handle(
+            organization_deletion_workflow_id(created["id"])
+        ).terminate("test over")
