@@ -324,7 +324,7 @@ async def test_a_cancel_during_the_grace_period_keeps_everything(deleting, org_a
 
 
 async def test_refusals_owner_only_typed_name_one_at_a_time_and_no_other_organization(
-    deleting, org_a, org_b, sessionmaker
+    deleting, org_a, org_b, sessionmaker, owner_conninfo
 ) -> None:
     api, env, _queue = deleting
     name = (await api.get("/v1/organization", headers=org_a.headers)).json()["name"]
@@ -363,6 +363,23 @@ async def test_refusals_owner_only_typed_name_one_at_a_time_and_no_other_organiz
         "deletion_already_requested"
     }
     [created] = [r.json() for r in answers if r.status_code == 201]
+    # The owner is told by e-mail, once (the test has no SMTP server: the mail is in the outbox).
+    mails: list[tuple[str, str]] = []
+    for _ in range(100):
+        with psycopg.connect(owner_conninfo) as conn:
+            mails = [
+                (str(to), str(subject))
+                for to, subject in conn.execute(
+                    "SELECT to_address, subject FROM email_outbox WHERE organization_id = %s "
+                    "AND kind = 'organization_deletion_requested'",
+                    (org_a.id,),
+                )
+            ]
+        if mails:
+            break
+        await asyncio.sleep(0.1)
+    assert [to for to, _ in mails] == [org_a.bootstrap.owner.email]
+    assert name in mails[0][1]
 
     # Another organization neither sees nor cancels it.
     r = await api.get("/v1/organization/deletion", headers=org_b.headers)
