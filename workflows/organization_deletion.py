@@ -39,6 +39,7 @@ with workflow.unsafe.imports_passed_through():
 
 SHORT = timedelta(minutes=2)
 LONG = timedelta(minutes=30)
+HEARTBEAT = timedelta(minutes=2)
 # A deletion must finish: it retries until it does (an operator sees it in the UI meanwhile).
 RETRY = RetryPolicy(maximum_interval=timedelta(minutes=5))
 
@@ -90,18 +91,19 @@ class OrganizationDeletionWorkflow:
             organization_ids=begun.organization_ids,
         )
         counts: dict[str, int] = {}
-        for activity, timeout in (
-            (OrganizationDeletionActivities.stop_workflows, LONG),
-            (OrganizationDeletionActivities.destroy_person_keys, SHORT),
-            (OrganizationDeletionActivities.destroy_payload_keys, SHORT),
-            (OrganizationDeletionActivities.delete_rows, LONG),
-            (OrganizationDeletionActivities.release, LONG),
+        # The row sweep heartbeats after every page: a worker lost mid-sweep is noticed soon.
+        for activity, timeout, heartbeat in (
+            (OrganizationDeletionActivities.stop_workflows, LONG, None),
+            (OrganizationDeletionActivities.destroy_person_keys, SHORT, None),
+            (OrganizationDeletionActivities.destroy_payload_keys, SHORT, None),
+            (OrganizationDeletionActivities.delete_rows, LONG, HEARTBEAT),
+            (OrganizationDeletionActivities.release, LONG, None),
         ):
             done: StepCounts = await workflow.execute_activity_method(
                 activity,
                 step,
                 start_to_close_timeout=timeout,
-                heartbeat_timeout=timedelta(minutes=2) if timeout is LONG else None,
+                heartbeat_timeout=heartbeat,
                 retry_policy=RETRY,
                 priority=prio,
             )
