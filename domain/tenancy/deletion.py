@@ -6,7 +6,8 @@ records it (``scheduled``) and ``OrganizationDeletionWorkflow`` waits out the gr
 (seven days by default). Until then the organization works as before, writes included, and an
 owner may cancel. When the grace period ends the row becomes ``deleting`` (the one transition
 a cancel races with: whichever commits first wins) and the organization's API keys are
-revoked in the same step, so they answer 401 from then on.
+revoked in the same step (SCIM tokens and calendar feed links too, and dashboard sign-ins
+end), so they answer 401 from then on.
 
 What a deletion removes (the workflow's activities, each idempotent, in this order so that a
 crash at any point leaves nothing readable that the retry would not finish):
@@ -56,6 +57,18 @@ Sessionmaker = async_sessionmaker[AsyncSession]
 
 GRACE = timedelta(days=7)
 MAIL_KIND = "organization_deletion_requested"
+# The credentials besides API keys that stop when the deletion starts.
+_REVOKE = (
+    text(
+        "UPDATE scim_tokens SET revoked_at = now() "
+        "WHERE organization_id = ANY (CAST(:ids AS text[])) AND revoked_at IS NULL"
+    ),
+    text(
+        "UPDATE calendar_feeds SET revoked_at = now() "
+        "WHERE organization_id = ANY (CAST(:ids AS text[])) AND revoked_at IS NULL"
+    ),
+    text("DELETE FROM dashboard_sessions WHERE organization_id = ANY (CAST(:ids AS text[]))"),
+)
 
 
 def control_of(sessionmaker: Sessionmaker) -> Sessionmaker:
@@ -282,11 +295,20 @@ async def begin(
         return list(row.organization_ids)
     async with tenant_session(sessionmaker, [organization_id]) as session:
         ids = await moving_organizations(session, organization_id)
-        # The keys stop at once: authentication reads them on every request.
+        # Every credential stops at once (authentication reads them on every request): API
+        # keys, SCIM tokens and calendar feed links revoked, dashboard sign-ins ended.
         await session.execute(
             update(ApiKey)
             .where(ApiKey.organization_id.in_(ids), ApiKey.revoked_at.is_(None))
             .values(revoked_at=func.now())
+        )
+        for statement in _REVOKE:
+            await session.execute(statement, {"ids": ids})
+        await session.execute(
+            text(
+                "DELETE FROM dashboard_sessions WHERE organization_id = ANY (CAST(:ids AS text[]))"
+            ),
+            {"ids": ids},
         )
     if not ids:  # a retry after the rows went: the organization alone
         ids = [organization_id]

@@ -417,6 +417,10 @@ async def test_a_deletion_that_crashed_mid_way_is_completed_by_its_retry(
     job = DeletionInput(organization_id=org_a.id, deletion_id=row.id, delete_after=row.delete_after)
     begun = await env.run(steps.begin, job)
     assert begun.organization_ids == [org_a.id]
+    # From the start of the deletion its key answers 401, while its rows are still there.
+    r = await api.get("/v1/artists", headers=org_a.headers)
+    assert r.status_code == 401 and r.json()["code"] == "api_key_revoked", r.text
+    assert (await api.get("/v1/artists", headers=org_b.headers)).status_code == 200
     step = DeletionStep(
         organization_id=org_a.id, deletion_id=row.id, organization_ids=begun.organization_ids
     )
