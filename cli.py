@@ -1285,6 +1285,40 @@ def cmd_tenant_move_status(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_deletion(document: dict[str, Any]) -> None:
+    print(
+        f"deletion {document['id']}  {document['organization_id']}  {document['state']}  "
+        f"after {document['delete_after']}"
+    )
+    if document.get("counts"):
+        print("  " + ", ".join(f"{k} {v}" for k, v in sorted(document["counts"].items())))
+
+
+def cmd_org_delete(settings: Settings, args: argparse.Namespace) -> int:
+    path = f"/operator/organizations/{args.org}/deletion"
+    if args.cancel:
+        document = _operator_call(settings, "org delete", "DELETE", path)
+    elif args.status:
+        document = _operator_call(settings, "org delete", "GET", path)
+    else:
+        if not args.yes:
+            print(
+                "auditoryx org delete: after the grace period every record of the "
+                "organization, its sub-organizations and sandboxes is deleted and its keys "
+                "destroyed, for good; run again with --yes",
+                file=sys.stderr,
+            )
+            return 2
+        body: dict[str, Any] = {}
+        if args.grace_days is not None:
+            body["grace_seconds"] = int(args.grace_days * 86400)
+        document = _operator_call(settings, "org delete", "POST", path, body)
+    if document is None:
+        return 2
+    _say_deletion(document)
+    return 0
+
+
 def cmd_mail(settings: Settings, args: argparse.Namespace) -> int:
     from core.mail_sink import stored_mail
 
@@ -1406,6 +1440,20 @@ def build_parser() -> argparse.ArgumentParser:
     set_terms.add_argument("org_id")
     set_terms.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
     set_terms.set_defaults(func=cmd_org_set_terms)
+    delete = org.add_parser(
+        "delete",
+        parents=[common],
+        help="delete an organization with its sub-organizations and sandboxes after a grace "
+        "period (through the operator API: OPERATOR_TOKEN); --cancel stops it meanwhile",
+    )
+    delete.add_argument("--org", required=True, help="the organization's id")
+    delete.add_argument("--yes", action="store_true", help="confirm the deletion")
+    delete.add_argument(
+        "--grace-days", type=float, help="days before it is carried out (default: the setting)"
+    )
+    delete.add_argument("--cancel", action="store_true", help="cancel it during its grace period")
+    delete.add_argument("--status", action="store_true", help="show it (also once deleted)")
+    delete.set_defaults(func=cmd_org_delete)
 
     tenant = sub.add_parser(
         "tenant", help="tenants' placements (moves between databases)"

@@ -6,7 +6,6 @@ idempotency guard every /v1 route carries."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from api.app import create_app
