@@ -1053,7 +1053,7 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
     from domain.keys.sealed import Sealing
     from domain.keys.store import KeyStore
 
-    async def convert(sessionmaker: Any) -> dict[str, tuple[int, int]]:
+    async def convert(sessionmaker: Any) -> dict[str, dict[str, int]]:
         store = KeyStore.from_settings(stack_settings(settings), fallback=sessionmaker.kw["bind"])
         sealing = Sealing.from_settings(settings, store)
         try:
@@ -1068,9 +1068,9 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
                                 )
                             ).scalars()
                         )
-            done: dict[str, tuple[int, int]] = {}
+            done: dict[str, dict[str, int]] = {}
             for org_id in dict.fromkeys(org_ids):
-                clients = await seal_backfill(
+                counts = await seal_backfill(
                     sessionmaker,
                     sealing,
                     organization_id=org_id,
@@ -1078,27 +1078,28 @@ def cmd_privacy_seal_backfill(settings: Settings, args: argparse.Namespace) -> i
                     batch=args.batch,
                 )
                 # Events copy clients' fields: sealed after the clients, with the same keys.
-                events = await seal_event_backfill(
+                counts["events"] = await seal_event_backfill(
                     sessionmaker,
                     sealing,
                     organization_id=org_id,
                     actor=Actor.system("cli"),
                     batch=args.batch,
                 )
-                done[org_id] = (clients, events)
+                done[org_id] = counts
             return done
         finally:
             await store.dispose()
 
-    def say(done: dict[str, tuple[int, int]]) -> None:
-        for org_id, (clients, events) in done.items():
-            print(f"organization  {org_id}  {clients} clients, {events} events sealed")
-        total_clients = sum(c for c, _ in done.values())
-        total_events = sum(e for _, e in done.values())
-        print(
-            f"sealed  {total_clients} clients and {total_events} events in {len(done)} "
-            "organization(s)"
-        )
+    def say(done: dict[str, dict[str, int]]) -> None:
+        totals: dict[str, int] = {}
+        for org_id, counts in done.items():
+            print(f"organization  {org_id}  " + _counted(counts) + " sealed")
+            for table, count in counts.items():
+                totals[table] = totals.get(table, 0) + count
+        print(f"sealed  {_counted(totals) or 'nothing'} in {len(done)} organization(s)")
+
+    def _counted(counts: dict[str, int]) -> str:
+        return ", ".join(f"{count} {table}" for table, count in counts.items())
 
     return _answer_printed(settings, "privacy seal-backfill", convert, say)
 
@@ -1284,6 +1285,40 @@ def cmd_tenant_move_status(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_deletion(document: dict[str, Any]) -> None:
+    print(
+        f"deletion {document['id']}  {document['organization_id']}  {document['state']}  "
+        f"after {document['delete_after']}"
+    )
+    if document.get("counts"):
+        print("  " + ", ".join(f"{k} {v}" for k, v in sorted(document["counts"].items())))
+
+
+def cmd_org_delete(settings: Settings, args: argparse.Namespace) -> int:
+    path = f"/operator/organizations/{args.org}/deletion"
+    if args.cancel:
+        document = _operator_call(settings, "org delete", "DELETE", path)
+    elif args.status:
+        document = _operator_call(settings, "org delete", "GET", path)
+    else:
+        if not args.yes:
+            print(
+                "auditoryx org delete: after the grace period every record of the "
+                "organization, its sub-organizations and sandboxes is deleted and its keys "
+                "destroyed, for good; run again with --yes",
+                file=sys.stderr,
+            )
+            return 2
+        body: dict[str, Any] = {}
+        if args.grace_days is not None:
+            body["grace_seconds"] = int(args.grace_days * 86400)
+        document = _operator_call(settings, "org delete", "POST", path, body)
+    if document is None:
+        return 2
+    _say_deletion(document)
+    return 0
+
+
 def cmd_mail(settings: Settings, args: argparse.Namespace) -> int:
     from core.mail_sink import stored_mail
 
@@ -1405,6 +1440,20 @@ def build_parser() -> argparse.ArgumentParser:
     set_terms.add_argument("org_id")
     set_terms.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
     set_terms.set_defaults(func=cmd_org_set_terms)
+    delete = org.add_parser(
+        "delete",
+        parents=[common],
+        help="delete an organization with its sub-organizations and sandboxes after a grace "
+        "period (through the operator API: OPERATOR_TOKEN); --cancel stops it meanwhile",
+    )
+    delete.add_argument("--org", required=True, help="the organization's id")
+    delete.add_argument("--yes", action="store_true", help="confirm the deletion")
+    delete.add_argument(
+        "--grace-days", type=float, help="days before it is carried out (default: the setting)"
+    )
+    delete.add_argument("--cancel", action="store_true", help="cancel it during its grace period")
+    delete.add_argument("--status", action="store_true", help="show it (also once deleted)")
+    delete.set_defaults(func=cmd_org_delete)
 
     tenant = sub.add_parser(
         "tenant", help="tenants' placements (moves between databases)"
@@ -1497,8 +1546,9 @@ def build_parser() -> argparse.ArgumentParser:
     backfill = privacy.add_parser(
         "seal-backfill",
         parents=[common],
-        help="seal the contact fields of rows written before sealing, per organization or "
-        "all (resumable, idempotent, runs beside the API)",
+        help="seal the personal fields (clients' contact fields, creators' e-mail, artists' "
+        "links) of rows written before sealing, per organization or all (resumable, "
+        "idempotent, runs beside the API)",
     )
     backfill.add_argument(
         "--org", action="append", default=[], help="an organization id (repeatable); default all"

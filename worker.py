@@ -26,6 +26,7 @@ from activities.approvals import ApprovalActivities
 from activities.bulk_bookings import BulkBookingActivities
 from activities.health import HealthActivities
 from activities.lifecycle import LifecycleActivities
+from activities.organization_deletion import OrganizationDeletionActivities
 from activities.privacy import ErasureActivities, ExportActivities, RetentionActivities
 from activities.projects import ProjectActivities
 from activities.quickbooks.invoicing import QuickBooksInvoicing
@@ -77,6 +78,7 @@ from workflows.data_export import DataExportWorkflow
 from workflows.erasure import ErasureWorkflow
 from workflows.health import HealthProbeWorkflow
 from workflows.lifecycle import LifecycleDispatcherWorkflow, StakeholderReportWorkflow
+from workflows.organization_deletion import OrganizationDeletionWorkflow
 from workflows.project import ProjectWorkflow
 from workflows.reconcile import ReconcileWorkflow
 from workflows.relocation import WorkflowRelocation
@@ -112,6 +114,7 @@ WORKFLOWS: Sequence[type] = (
     TrialWorkflow,
     ErasureWorkflow,
     TenantMoveWorkflow,
+    OrganizationDeletionWorkflow,
 )
 # What every workflow runs inside, here and wherever histories are replayed (the replay gate,
 # the tests): every workflow can be sent to another region's queue when its organization moves.
@@ -204,7 +207,7 @@ def build_activities(
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)
     projects = ProjectActivities(sessionmaker)
-    lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings))
+    lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings), sealing)
     exports = ExportActivities(sessionmaker, sealing)
     retention = RetentionActivities(sessionmaker)
     erasures = ErasureActivities(sessionmaker, sealing)
@@ -215,6 +218,9 @@ def build_activities(
         client=client,
         task_queue_of=settings.task_queue_of,
         namespace_of=settings.namespace_of,
+    )
+    deletions = OrganizationDeletionActivities.configured(
+        sessionmaker, settings, keystore, routing=placement_routing, client=client
     )
     return [
         health.record_probe,
@@ -251,6 +257,7 @@ def build_activities(
         trials.queue_reminder,
         trials.expire,
         *moves.all(),
+        *deletions.all(),
     ]
 
 

@@ -18,6 +18,7 @@ from temporalio import activity
 from core.db import tenant_session
 from domain.approvals.models import ApprovalRequest
 from domain.bookings.models import Booking
+from domain.keys.sealed import Sealing
 from domain.money import from_minor
 from domain.notices import lifecycle, mail, templates
 from domain.notices import recipients as notice_recipients
@@ -44,10 +45,15 @@ DELIVERY_BATCH = 200
 
 class LifecycleActivities:
     def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], mailer: SmtpMailer | None
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        mailer: SmtpMailer | None,
+        sealing: Sealing | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._mailer = mailer
+        # Creators' e-mails are sealed with their keys: reminders open them to send.
+        self._sealing = sealing or Sealing.configured(sessionmaker)
 
     @activity.defn(name="lifecycle_dispatch")
     async def dispatch(self, job: DispatchInput) -> DispatchResult:
@@ -55,7 +61,7 @@ class LifecycleActivities:
         queued = 0
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
             settings = await notice_settings.get_settings(session, job.organization_id)
-            for notice in await lifecycle.due_notices(session, settings, job.now):
+            for notice in await lifecycle.due_notices(session, settings, job.now, self._sealing):
                 rendered = await templates.render_email(
                     session, job.organization_id, notice.template, notice.context
                 )

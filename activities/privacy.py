@@ -53,7 +53,7 @@ class ExportActivities:
         after every batch of rows."""
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
             export = await exports.get_export(session, job.export_id)
-            subject = await exports.subject_of(session, export)
+            subject = await exports.subject_of(session, export, self._sealing)
             entry = await archive.write_entity(
                 session,
                 export_id=job.export_id,
@@ -70,7 +70,7 @@ class ExportActivities:
         now = datetime.now(UTC)
         async with tenant_session(self._sessionmaker, [job.organization_id]) as session:
             export = await exports.get_export(session, job.export_id)
-            subject = await exports.subject_of(session, export)
+            subject = await exports.subject_of(session, export, self._sealing)
             document = exports.manifest(
                 export, subject, [e.model_dump() for e in job.entities], now=now
             )

@@ -57,6 +57,7 @@ from api.routes import (
     matches,
     members,
     operator,
+    organization_deletion,
     organizations,
     projects,
     retention,
@@ -93,6 +94,7 @@ from integrations.oidc import OidcClient
 
 V1_ROUTERS: tuple[APIRouter, ...] = (
     organizations.router,
+    organization_deletion.router,
     entitlements.router,
     members.router,
     roles.router,

@@ -43,12 +43,20 @@ from domain.webhooks.models import WebhookEndpoint
 from domain.webhooks.service import ENDPOINT_ID_PREFIX
 
 
-async def load_artist(id: Annotated[str, id_path("art")], session: TenantSession) -> Artist:
-    return await records.get_or_404(session, Artist, id, label="artist")
+async def load_artist(
+    id: Annotated[str, id_path("art")], session: TenantSession, sealing: SealingDep
+) -> Artist:
+    artist = await records.get_or_404(session, Artist, id, label="artist")
+    await sealing.open(session, [artist])
+    return artist
 
 
-async def load_creator(id: Annotated[str, id_path("cre")], session: TenantSession) -> Creator:
-    return await records.get_or_404(session, Creator, id, label="creator")
+async def load_creator(
+    id: Annotated[str, id_path("cre")], session: TenantSession, sealing: SealingDep
+) -> Creator:
+    creator = await records.get_or_404(session, Creator, id, label="creator")
+    await sealing.open(session, [creator])
+    return creator
 
 
 async def load_room(id: Annotated[str, id_path("rm")], session: TenantSession) -> Room:

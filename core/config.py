@@ -111,6 +111,12 @@ class Settings(BaseSettings):
         "namespace. A region not listed: TEMPORAL_NAMESPACE. Workflows of no organization "
         "(sweeps, control-plane jobs such as tenant moves) run in DEFAULT_REGION's.",
     )
+    organization_deletion_grace_seconds: int = Field(
+        default=7 * 86400,
+        ge=0,
+        description="Grace period between an organization's deletion request and the deletion "
+        "(an owner may cancel meanwhile); seven days by default.",
+    )
     placement_cache_seconds: float = Field(
         default=5.0,
         ge=0,

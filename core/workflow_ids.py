@@ -45,3 +45,10 @@ def trial_workflow_id(organization_id: str) -> str:
 def tenant_move_workflow_id(organization_id: str, move_id: str) -> str:
     """The TenantMoveWorkflow of one move of the organization (to another placement)."""
     return workflow_id(organization_id, "tenant-move", move_id)
+
+
+def organization_deletion_workflow_id(deletion_id: str) -> str:
+    """The OrganizationDeletionWorkflow of one deletion request. Its id names no organization
+    on purpose: the run outlives the organization's payload keys (it destroys them), so its
+    history is not sealed with them. It carries ids and counts only."""
+    return f"system:organization-deletion:{deletion_id}"

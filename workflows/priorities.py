@@ -35,6 +35,7 @@ Kind = Literal[
     "trial",
     "erasure",
     "tenant-move",
+    "organization-deletion",
 ]
 
 INTERACTIVE = 1
@@ -65,6 +66,8 @@ PRIORITY_KEYS: Mapping[Kind, int] = {
     "erasure": BULK,
     # A move holds a tenant's writes frozen for its last steps: it goes before bulk work.
     "tenant-move": STEPS,
+    # Nobody waits on it (the grace period is days), but it should not starve either.
+    "organization-deletion": BULK,
 }
 
 SYSTEM = "system"

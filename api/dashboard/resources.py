@@ -111,8 +111,11 @@ CREATORS = Kind(
     model=Creator,
     prefix="cre",
     schema=CreatorCreate,
-    create=service.create_creator,
-    update=service.update_creator,
+    create=lambda session, *, sealing, **kw: service.create_creator(session, sealing, **kw),
+    update=lambda session, row, changes, *, sealing, actor: service.update_creator(
+        session, sealing, row, changes, actor=actor
+    ),
+    sealed=True,
     out=creator_out,
     inputs=(
         Input("name", "Name", required=True),
@@ -281,6 +284,7 @@ async def _rows(
     if kind is CREATORS:
         return await creator_search.search_creators(
             session,
+            request.app.state.sealing,
             organization_id=organization_id,
             search=creator_search.CreatorSearch(),
             limit=LISTED,

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
 
 from api.dashboard.forms import (
@@ -69,6 +70,13 @@ def _values_of(artist: Artist) -> dict[str, str]:
         **{name: str(getattr(artist, name) or "") for name in OPTIONAL},
         "version": version_of(artist),
     }
+
+
+async def _opened(request: Request, session: AsyncSession, id: str) -> Artist:
+    """The artist, its links opened (sealed with the artist's key)."""
+    artist = await records.get_or_404(session, Artist, id, label="artist")
+    await request.app.state.sealing.open(session, [artist])
+    return artist
 
 
 async def _usage(request: Request, ctx: PageContext) -> roster.RosterUsage:
@@ -127,6 +135,7 @@ async def artist_create(request: Request, ctx: Current) -> Response:
             async with ctx.tenant(request) as session:
                 artist = await roster.create_artist(
                     session,
+                    request.app.state.sealing,
                     organization_id=ctx.organization_id,
                     data=body,
                     actor=ctx.actor(request),
@@ -150,7 +159,7 @@ async def artist_edit(
     ctx.require_module("roster")
     ctx.require("artists:write")
     async with ctx.tenant(request) as session:
-        artist = await records.get_or_404(session, Artist, id, label="artist")
+        artist = await _opened(request, session, id)
     return await _form_page(request, ctx, artist=artist, values=_values_of(artist))
 
 
@@ -166,15 +175,20 @@ async def artist_update(
                 artist = await records.get_unchanged_or_409(
                     session, Artist, id, label="artist", version=values["version"]
                 )
+                await request.app.state.sealing.open(session, [artist])
                 await roster.update_artist(
-                    session, artist, body.model_dump(), actor=ctx.actor(request)
+                    session,
+                    request.app.state.sealing,
+                    artist,
+                    body.model_dump(),
+                    actor=ctx.actor(request),
                 )
         except DomainError as exc:
             status, errors = field_error(exc)
     if not errors:
         return done(f"/dashboard/artists/{id}/edit", "saved")
     async with ctx.tenant(request) as session:
-        artist = await records.get_or_404(session, Artist, id, label="artist")
+        artist = await _opened(request, session, id)
     saved = _values_of(artist)
     if "version" in errors:
         # Saving again replaces what the other person saved: now a deliberate choice.
@@ -258,6 +272,7 @@ async def import_rows(request: Request, ctx: Current) -> Response:
         async with ctx.tenant(request) as session:
             report = await roster.bulk_upsert(
                 session,
+                request.app.state.sealing,
                 organization_id=ctx.organization_id,
                 rows=rows,
                 actor=ctx.actor(request),

@@ -251,6 +251,7 @@ async def _booking_page(
         artists = (
             await roster.list_artists(
                 session,
+                request.app.state.sealing,
                 organization_id=org,
                 limit=OPTIONS,
                 starting_after=None,

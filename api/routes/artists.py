@@ -8,7 +8,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import ValidationError
 
-from api.deps import ActorDep, CanReadArtists, CanWriteArtists, TenantSession, refuse_nul
+from api.deps import (
+    ActorDep,
+    CanReadArtists,
+    CanWriteArtists,
+    SealingDep,
+    TenantSession,
+    refuse_nul,
+)
 from api.loaders import ArtistDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.artists import (
@@ -31,6 +38,7 @@ router = APIRouter(prefix="/v1/artists", tags=["artists"])
 async def list_artists(
     principal: CanReadArtists,
     session: TenantSession,
+    sealing: SealingDep,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
     status_: Annotated[Literal["active", "paused", "former"] | None, Query(alias="status")] = None,
@@ -39,6 +47,7 @@ async def list_artists(
 ) -> ListResponse[ArtistOut]:
     page = await roster.list_artists(
         session,
+        sealing,
         organization_id=principal.organization_id,
         limit=limit,
         starting_after=starting_after,
@@ -56,10 +65,11 @@ async def create_artist(
     body: ArtistCreate,
     principal: CanWriteArtists,
     session: TenantSession,
+    sealing: SealingDep,
     actor: ActorDep,
 ) -> ArtistOut:
     artist = await roster.create_artist(
-        session, organization_id=principal.organization_id, data=body, actor=actor
+        session, sealing, organization_id=principal.organization_id, data=body, actor=actor
     )
     return ArtistOut.model_validate(artist)
 
@@ -91,6 +101,7 @@ async def bulk_artists(
     request: Request,
     principal: CanWriteArtists,
     session: TenantSession,
+    sealing: SealingDep,
     actor: ActorDep,
     dry_run: bool = False,
 ) -> BulkResultOut:
@@ -105,7 +116,12 @@ async def bulk_artists(
             "send application/json or text/csv", param="content-type", code="unsupported_media_type"
         )
     report = await roster.bulk_upsert(
-        session, organization_id=principal.organization_id, rows=rows, actor=actor, dry_run=dry_run
+        session,
+        sealing,
+        organization_id=principal.organization_id,
+        rows=rows,
+        actor=actor,
+        dry_run=dry_run,
     )
     return BulkResultOut(
         dry_run=dry_run,
@@ -156,10 +172,11 @@ async def update_artist(
     principal: CanWriteArtists,
     artist: ArtistDep,
     session: TenantSession,
+    sealing: SealingDep,
     actor: ActorDep,
 ) -> ArtistOut:
     updated = await roster.update_artist(
-        session, artist, body.model_dump(exclude_unset=True), actor=actor
+        session, sealing, artist, body.model_dump(exclude_unset=True), actor=actor
     )
     return ArtistOut.model_validate(updated)
 

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response, status
 from pydantic import ValidationError
 
-from api.deps import ActorDep, CanReadCreators, CanWriteCreators, TenantSession
+from api.deps import ActorDep, CanReadCreators, CanWriteCreators, SealingDep, TenantSession
 from api.loaders import CreatorDep
 from api.schemas import Limit, ListResponse, StartingAfter
 from api.schemas.bookable import AvailabilityOut, Slot
@@ -27,6 +27,7 @@ router = APIRouter(prefix="/v1/creators", tags=["creators"])
 async def list_creators(
     principal: CanReadCreators,
     session: TenantSession,
+    sealing: SealingDep,
     limit: Limit = 20,
     starting_after: StartingAfter = None,
     q: Annotated[
@@ -69,6 +70,7 @@ async def list_creators(
         ) from None
     page = await creator_search.search_creators(
         session,
+        sealing,
         organization_id=principal.organization_id,
         search=search,
         limit=limit,
@@ -82,10 +84,11 @@ async def create_creator(
     body: CreatorCreate,
     principal: CanWriteCreators,
     session: TenantSession,
+    sealing: SealingDep,
     actor: ActorDep,
 ) -> CreatorOut:
     creator = await service.create_creator(
-        session, organization_id=principal.organization_id, data=body, actor=actor
+        session, sealing, organization_id=principal.organization_id, data=body, actor=actor
     )
     return creator_out(creator)
 
@@ -104,10 +107,11 @@ async def update_creator(
     principal: CanWriteCreators,
     creator: CreatorDep,
     session: TenantSession,
+    sealing: SealingDep,
     actor: ActorDep,
 ) -> CreatorOut:
     updated = await service.update_creator(
-        session, creator, body.model_dump(exclude_unset=True), actor=actor
+        session, sealing, creator, body.model_dump(exclude_unset=True), actor=actor
     )
     return creator_out(updated)
 

@@ -1,5 +1,5 @@
 """The operator API (``/operator/…``): plans, an organization's plan, its own terms, its
-trial and its moves between placements. Not a tenant's API: it is authenticated by the
+trial, its moves between placements and its deletion. Not a tenant's API: it is authenticated by the
 deployment's ``OPERATOR_TOKEN`` (a bearer token compared in constant time), answers 404 when
 none is set, and is left out of the public reference (docs/operations.md documents it).
 ``auditoryx plan …``, ``auditoryx org …`` and ``auditoryx tenant …`` call the same services.
@@ -8,7 +8,7 @@ none is set, and is left out of the public reference (docs/operations.md documen
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, status
@@ -16,7 +16,14 @@ from temporalio.service import RPCError
 
 from api.deps import SessionmakerDep, SettingsDep
 from api.errors import ServiceUnavailable
-from api.schemas.plans import MoveStart, OverrideIn, PlanChoice, PlanIn, TrialStart
+from api.schemas.plans import (
+    DeletionStart,
+    MoveStart,
+    OverrideIn,
+    PlanChoice,
+    PlanIn,
+    TrialStart,
+)
 from core.config import Settings
 from core.db import tenant_session
 from core.logging import request_id_var
@@ -25,10 +32,12 @@ from core.temporal import client_in_namespace
 from domain.audit import service as audit
 from domain.errors import Conflict, NotFound, Unauthenticated
 from domain.placements import move as moves
-from domain.tenancy import organizations, plan_admin, trials
+from domain.tenancy import deletion, organizations, plan_admin, trials
 from workflows.clients.namespace_move import count_running
+from workflows.clients.organization_deletion import signal_cancel, start_deletion
 from workflows.clients.tenant_move import start_tenant_move
 from workflows.clients.trial import signal_conversion, start_trial_workflow
+from workflows.organization_deletion_types import DeletionInput
 
 log = logging.getLogger("auditoryx.api")
 
@@ -314,3 +323,70 @@ async def get_move(
             routing.control_sessionmaker(), organization_id=organization_id, move_id=move_id
         )
     )
+
+
+@router.post("/organizations/{organization_id}/deletion", status_code=status.HTTP_201_CREATED)
+async def request_deletion(
+    organization_id: str,
+    body: DeletionStart,
+    request: Request,
+    operator: Operator,
+    sessionmaker: SessionmakerDep,
+    settings: SettingsDep,
+) -> dict[str, Any]:
+    """Schedule the organization's deletion (no name to type: the CLI asks for ``--yes``):
+    409 ``deletion_already_requested``, 422 ``sandbox_not_deletable``, 503 without Temporal."""
+    client = await _temporal(request)
+    if client is None:
+        raise ServiceUnavailable("the deletion could not be scheduled (Temporal unreachable)")
+    grace = (
+        body.grace_seconds
+        if body.grace_seconds is not None
+        else settings.organization_deletion_grace_seconds
+    )
+    row = await deletion.request_deletion(
+        sessionmaker,
+        organization_id=organization_id,
+        actor=operator,
+        now=_now(),
+        grace=timedelta(seconds=grace),
+    )
+    job = DeletionInput(
+        organization_id=organization_id, deletion_id=row.id, delete_after=row.delete_after
+    )
+    try:
+        await start_deletion(client, job, task_queue=settings.temporal_task_queue)
+    except RPCError as exc:
+        await deletion.cancel_deletion(
+            sessionmaker, organization_id=organization_id, actor=operator, now=_now()
+        )
+        raise ServiceUnavailable(
+            "the deletion could not be scheduled (Temporal unreachable)"
+        ) from exc
+    return deletion.deletion_document(row)
+
+
+@router.get("/organizations/{organization_id}/deletion")
+async def get_deletion(
+    organization_id: str, _operator: Operator, sessionmaker: SessionmakerDep
+) -> dict[str, Any]:
+    """The organization's latest deletion (also once the organization is gone: its record)."""
+    return deletion.deletion_document(await deletion.get_deletion(sessionmaker, organization_id))
+
+
+@router.delete("/organizations/{organization_id}/deletion")
+async def cancel_deletion(
+    organization_id: str, request: Request, operator: Operator, sessionmaker: SessionmakerDep
+) -> dict[str, Any]:
+    """Cancel the scheduled deletion during its grace period (409 ``deletion_in_progress``
+    after it)."""
+    row = await deletion.cancel_deletion(
+        sessionmaker, organization_id=organization_id, actor=operator, now=_now()
+    )
+    client = await _temporal(request)
+    if client is not None:
+        try:
+            await signal_cancel(client, row.id)
+        except RPCError as exc:
+            log.info("deletion %s: cancel not signalled: %s", row.id, exc)
+    return deletion.deletion_document(row)

@@ -52,3 +52,36 @@ class ChildCreate(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     plan: Plan | None = None
     region: Region | None = None
+
+
+class DeletionCreate(RequestBody):
+    confirm: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The organization's name, typed exactly as `GET /v1/organization` shows it",
+    )
+
+
+class DeletionRequester(ResponseBody):
+    type: str = Field(description="`member` (an owner's key) or `operator`")
+    id: str
+
+
+class OrganizationDeletionOut(ResponseBody):
+    object: Literal["organization_deletion"] = "organization_deletion"
+    id: str
+    organization_id: str
+    state: Literal["scheduled", "cancelled", "deleting", "deleted"] = Field(
+        description="`scheduled`: in its grace period (cancellable); `deleting`: under way, "
+        "the API keys revoked; `deleted`: done; `cancelled`: an owner cancelled it"
+    )
+    requested_by: DeletionRequester
+    requested_at: datetime
+    delete_after: datetime = Field(description="When the grace period ends")
+    cancelled_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    organization_ids: list[str] = Field(
+        description="Once under way: the organization, its sub-organizations and sandboxes"
+    )
+    counts: dict[str, int] = Field(description="Once deleted: what was removed")

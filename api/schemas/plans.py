@@ -138,3 +138,10 @@ class MoveStart(RequestBody):
     # Between the switch and the deletion of the source's copy (longer than any process
     # trusts a cached placement).
     cleanup_delay_seconds: float = Field(default=60.0, ge=0, le=86400)
+
+
+class DeletionStart(RequestBody):
+    """``POST /operator/organizations/{id}/deletion``: the grace period (default: the
+    deployment's ``ORGANIZATION_DELETION_GRACE_SECONDS``)."""
+
+    grace_seconds: int | None = Field(default=None, ge=0, le=90 * 86400)

@@ -1,19 +1,22 @@
 """Converting rows written before sealing (``auditoryx privacy seal-backfill``).
 
-The expand release (ADR 0025) writes only sealed columns; rows written before it keep their
-contact fields in the clear columns until converted. :func:`seal_backfill` converts one
-organization's rows a batch per transaction: each row's clear values are sealed with the
-person's key and the clear columns emptied. It is resumable and idempotent — a batch picks the
-rows that still hold a clear value, so a second run, or a run after a crash, converts what is
-left and nothing twice — and it runs beside the API (rows a request holds are skipped and taken
-by the next batch). A clear value wins over a sealed one: this code empties the clear columns
-whenever it seals, so a clear value left beside a sealed one was written by the previous
-release afterwards.
+The expand releases (ADR 0025) write only sealed columns; rows written before them keep their
+personal fields in the clear columns until converted: clients' ``email``, ``phone`` and
+``notes`` (revision 0043), creators' ``email`` and artists' ``links`` (revision 0045).
+:func:`seal_backfill` converts one organization's rows a batch per transaction, table by table:
+each row's clear values are sealed with the person's key and the clear columns emptied. It is
+resumable and idempotent — a batch picks the rows that still hold a clear value, so a second
+run, or a run after a crash, converts what is left and nothing twice — and it runs beside the
+API (rows a request holds are skipped and taken by the next batch). A clear value wins over a
+sealed one: this code empties the clear columns whenever it seals, so a clear value left beside
+a sealed one was written by the previous release afterwards.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import tenant_session
@@ -21,13 +24,33 @@ from domain.audit import service as audit
 from domain.events.models import Event
 from domain.events.service import event_copy
 from domain.keys.copies import seal_fields
-from domain.keys.sealed import Sealing
+from domain.keys.sealed import CLEAR_PREFIX, Sealing
 from domain.keys.subjects import SubjectKeyDestroyed
-from domain.resources.models import Client
+from domain.resources.models import Client, Creator
+from domain.roster.models import Artist
 
 BATCH = 200
 # Events whose snapshot is of a person with sealed fields: the ``object`` of their data.
 PERSON_OBJECTS: dict[str, type[Client]] = {"client": Client}
+
+SealedModel = type[Client] | type[Creator] | type[Artist]
+# What the command converts, in this order.
+CONVERTED: tuple[SealedModel, ...] = (Client, Creator, Artist)
+
+
+def _holds_clear(model: SealedModel) -> ColumnElement[bool]:
+    """Rows whose clear columns still hold something (an empty text or list is nothing)."""
+    conditions: list[ColumnElement[bool]] = []
+    for name in model.sealed_fields:
+        column: Any = getattr(model, f"{CLEAR_PREFIX}{name}")
+        default = getattr(model, name).default
+        if isinstance(default, list):
+            conditions.append(func.cardinality(column) > 0)
+        elif default == "":
+            conditions.append(column != "")
+        else:
+            conditions.append(column.is_not(None))
+    return or_(*conditions)
 
 
 async def seal_backfill(
@@ -37,24 +60,34 @@ async def seal_backfill(
     organization_id: str,
     actor: audit.Actor,
     batch: int = BATCH,
+) -> dict[str, int]:
+    """Seal the organization's rows still holding clear personal fields; how many, per table."""
+    return {
+        model.__tablename__: await _convert(
+            sessionmaker, sealing, model, organization_id=organization_id, actor=actor, batch=batch
+        )
+        for model in CONVERTED
+    }
+
+
+async def _convert(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    sealing: Sealing,
+    model: SealedModel,
+    *,
+    organization_id: str,
+    actor: audit.Actor,
+    batch: int,
 ) -> int:
-    """Seal the organization's clients still holding clear contact fields; how many."""
     converted = 0
     while True:
         async with tenant_session(sessionmaker, [organization_id]) as session:
-            rows = list(
+            rows: list[Any] = list(
                 (
                     await session.execute(
-                        select(Client)
-                        .where(
-                            Client.organization_id == organization_id,
-                            or_(
-                                Client.clear_email.is_not(None),
-                                Client.clear_phone.is_not(None),
-                                Client.clear_notes != "",
-                            ),
-                        )
-                        .order_by(Client.id)
+                        select(model)
+                        .where(model.organization_id == organization_id, _holds_clear(model))
+                        .order_by(model.id)
                         .limit(batch)
                         .with_for_update(skip_locked=True)
                     )
@@ -65,24 +98,23 @@ async def seal_backfill(
             if not rows:
                 return converted
             await sealing.open(session, rows)
-            for client in rows:
+            for row in rows:
                 values = {
-                    "email": client.clear_email or client.email,
-                    "phone": client.clear_phone or client.phone,
-                    "notes": client.clear_notes or client.notes,
+                    name: getattr(row, f"{CLEAR_PREFIX}{name}") or getattr(row, name)
+                    for name in model.sealed_fields
                 }
                 for column, value in (
-                    await sealing.sealed_columns(session, client, values, actor=actor)
+                    await sealing.sealed_columns(session, row, values, actor=actor)
                 ).items():
-                    setattr(client, column, value)
+                    setattr(row, column, value)
             await audit.record(
                 session,
                 organization_id=organization_id,
                 actor=actor,
-                action="clients.sealed",
+                action=f"{model.__tablename__}.sealed",
                 target_type="organization",
                 target_id=organization_id,
-                after={"clients": len(rows)},
+                after={model.__tablename__: len(rows)},
             )
             converted += len(rows)
         if len(rows) < batch:

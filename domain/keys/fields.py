@@ -4,6 +4,7 @@ domain, so models may use it."""
 
 from __future__ import annotations
 
+import copy
 from typing import Generic, TypeVar, overload
 
 # Column ``info`` of sealed columns and of the clear columns they replace: never copied into
@@ -46,4 +47,6 @@ class OpenedValue(Generic[T]):
         return value
 
     def __set__(self, obj: object, value: T) -> None:
-        obj.__dict__[f"_opened_{self.name}"] = self.default if value is None else value
+        # A list default (an artist's links) is copied: rows never share one list object.
+        default = copy.copy(self.default)
+        obj.__dict__[f"_opened_{self.name}"] = default if value is None else value

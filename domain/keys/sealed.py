@@ -16,6 +16,7 @@ An ``email`` field also gets ``email_index``, a keyed digest for exact lookups
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -28,12 +29,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.config import Settings, load_settings
 from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
 from domain.audit import service as audit
+from domain.errors import Conflict
 from domain.keys.fields import INDEXED_FIELD, OpenedValue
 from domain.keys.models import OrganizationKey
 from domain.keys.service import unwrap
 from domain.keys.store import KeyStore
 from domain.keys.subjects import (
     SubjectDataKey,
+    SubjectKeyDestroyed,
     blind_index,
     blind_index_key,
     open_subject_keys,
@@ -77,7 +80,7 @@ def remembered_key(row: object) -> SubjectDataKey | None:
 
 
 class SealedRow(Protocol):
-    """A row of a person with sealed fields (``Client``)."""
+    """A row of a person with sealed fields (``Client``, ``Creator``, ``Artist``)."""
 
     subject_kind: ClassVar[str]
     sealed_fields: ClassVar[tuple[str, ...]]
@@ -91,7 +94,7 @@ def _encode(value: Any) -> str | None:
 
 def _decode(opened: str | None, default: Any) -> Any:
     if opened is None:
-        return default
+        return copy.copy(default)  # a list default is never shared between rows
     return opened if isinstance(default, str) or default is None else json.loads(opened)
 
 
@@ -141,15 +144,23 @@ class Sealing:
         """The sealed columns (and ``email_index``) of ``values`` (opened values of the
         person ``row`` by field name), and their clear columns emptied, without changing
         ``row``."""
-        key = await subject_key(
-            self.store,
-            session,
-            self._box,
-            organization_id=row.organization_id,
-            kind=row.subject_kind,
-            subject_id=row.id,
-            actor=actor,
-        )
+        try:
+            key = await subject_key(
+                self.store,
+                session,
+                self._box,
+                organization_id=row.organization_id,
+                kind=row.subject_kind,
+                subject_id=row.id,
+                actor=actor,
+            )
+        except SubjectKeyDestroyed:
+            # Nothing is sealed for an erased person again (their key is a tombstone).
+            raise Conflict(
+                f"this {row.subject_kind} was erased: {', '.join(values)} cannot be set again",
+                param=next(iter(values), None),
+                code="person_erased",
+            ) from None
         row.__dict__[_KEY_ATTRIBUTE] = key
         _touch([(row.organization_id, row.subject_kind, row.id)])
         columns: dict[str, Any] = {}
@@ -166,6 +177,8 @@ class Sealing:
     async def open(self, session: AsyncSession, rows: Sequence[SealedRow]) -> None:
         """Open the sealed fields of ``rows`` (of one organization each) in place; a person
         whose key is gone (erased) reads as the field's default."""
+        if not rows:
+            return
         by_org: dict[str, list[SealedRow]] = {}
         for row in rows:
             by_org.setdefault(row.organization_id, []).append(row)
@@ -211,6 +224,18 @@ class Sealing:
             kind=kind,
             subject_id=subject_id,
             actor=actor,
+        )
+
+    async def open_unopened(self, session: AsyncSession, rows: Sequence[SealedRow]) -> None:
+        """Open those of ``rows`` nobody opened yet (rows a caller preloaded and opened in a
+        batch keep their values: no second key store round trip)."""
+        await self.open(
+            session,
+            [
+                row
+                for row in rows
+                if any(f"_opened_{name}" not in row.__dict__ for name in row.sealed_fields)
+            ],
         )
 
     async def opened_fields(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -67,12 +67,21 @@ def wrap_subject_key(
 
 
 def unwrap_subject_key(box: SecretBox, org_key: OrganizationKey, row: StoredKey) -> bytes:
-    assert row.wrapped_key is not None  # callers refuse tombstones
-    wrapped = row.wrapped_key
-    ad = _subject_wrapping_data(org_key, row.subject_kind, row.subject_id)
-    return _org_aead(box, org_key).decrypt(
-        wrapped[:SUBJECT_NONCE_BYTES], wrapped[SUBJECT_NONCE_BYTES:], ad
-    )
+    return subject_key_unwrapper(box, org_key)(row)
+
+
+def subject_key_unwrapper(box: SecretBox, org_key: OrganizationKey) -> Callable[[StoredKey], bytes]:
+    """:func:`unwrap_subject_key` for many person keys wrapped under ``org_key``: the version
+    itself is unwrapped once (a page of a list opens a hundred person keys)."""
+    aead = _org_aead(box, org_key)
+
+    def unwrap_one(row: StoredKey) -> bytes:
+        assert row.wrapped_key is not None  # callers refuse tombstones
+        wrapped = row.wrapped_key
+        ad = _subject_wrapping_data(org_key, row.subject_kind, row.subject_id)
+        return aead.decrypt(wrapped[:SUBJECT_NONCE_BYTES], wrapped[SUBJECT_NONCE_BYTES:], ad)
+
+    return unwrap_one
 
 
 async def rewrap_subject_keys(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidTag
@@ -39,6 +39,7 @@ from domain.keys.service import (
     KEY_BYTES,
     current_key,
     find_key,
+    subject_key_unwrapper,
     unwrap_subject_key,
     wrap_subject_key,
 )
@@ -190,13 +191,16 @@ async def open_subject_keys(
         ).scalars()
     }
     opened: dict[tuple[str, str], SubjectDataKey | None] = {}
+    unwrappers: dict[str, Callable[[StoredKey], bytes]] = {}
     for subject in wanted:
         row = rows.get(subject)
         org_key = org_keys.get(row.organization_key_id or "") if row is not None else None
         if row is None or row.wrapped_key is None or org_key is None:
             opened[subject] = None
             continue
-        opened[subject] = _data_key(row, unwrap_subject_key(box, org_key, row))
+        if org_key.id not in unwrappers:
+            unwrappers[org_key.id] = subject_key_unwrapper(box, org_key)
+        opened[subject] = _data_key(row, unwrappers[org_key.id](row))
     return opened
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from domain.approvals.models import ApprovalRequest
 from domain.bookings.models import Booking
 from domain.contracts.models import Contract
+from domain.keys.sealed import Sealing
 from domain.notices.chasers import (
     BATCH,
     _approval_chasers,
@@ -72,11 +73,12 @@ def reminder_due(start: datetime, offsets: list[int], now: datetime) -> int | No
 
 
 async def due_notices(
-    session: AsyncSession, settings: CommunicationSettings, now: datetime
+    session: AsyncSession, settings: CommunicationSettings, now: datetime, sealing: Sealing
 ) -> list[Notice]:
-    """Every notice due at ``now`` and not in the ledger yet."""
+    """Every notice due at ``now`` and not in the ledger yet (``sealing`` opens the
+    creators' e-mails, sealed with their keys)."""
     notices: list[Notice] = []
-    notices += await _booking_notices(session, settings, now)
+    notices += await _booking_notices(session, settings, now, sealing)
     notices += await _follow_ups(session, settings, now)
     notices += await _approval_chasers(session, settings, now)
     notices += await _contract_chasers(session, settings, now)
@@ -84,14 +86,14 @@ async def due_notices(
 
 
 async def _booking_notices(
-    session: AsyncSession, settings: CommunicationSettings, now: datetime
+    session: AsyncSession, settings: CommunicationSettings, now: datetime, sealing: Sealing
 ) -> list[Notice]:
     """Pages through every candidate booking (a bulk booking can bring thousands at once)."""
     notices: list[Notice] = []
     after: tuple[datetime, str] | None = None
     while True:
         page = await _candidate_bookings(session, settings, now, after)
-        notices += await _notices_for(session, settings, now, page)
+        notices += await _notices_for(session, settings, now, page, sealing)
         if len(page) < BATCH:
             return _first_per_recipient_and_booking(notices)
         last = page[-1]
@@ -127,20 +129,24 @@ async def _candidate_bookings(
 
 
 async def _notices_for(
-    session: AsyncSession, settings: CommunicationSettings, now: datetime, bookings: list[Booking]
+    session: AsyncSession,
+    settings: CommunicationSettings,
+    now: datetime,
+    bookings: list[Booking],
+    sealing: Sealing,
 ) -> list[Notice]:
     ids = [b.id for b in bookings]
     sent = await _sent_keys(session, ids)
     announced = await _announced_starts(session, ids)
     # Held while the loops below look the rows up (see _preload).
-    _loaded = await _preload(session, bookings)
+    _loaded = await _preload(session, bookings, sealing)
     notices: list[Notice] = []
     owners: list[Booking] = []
     for booking in bookings:
         start = booking.period.lower
         assert start is not None
         start_key = start.isoformat()
-        for rcpt in await booking_recipients(session, booking, settings):
+        for rcpt in await booking_recipients(session, booking, settings, sealing):
             if booking.status == "cancelled":
                 key = f"booking_cancelled:{booking.id}:{rcpt.email}"
                 if booking.id in announced and key not in sent:

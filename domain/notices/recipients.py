@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.models import Booking
+from domain.keys.sealed import Sealing
 from domain.notices.models import CommunicationSettings
 from domain.notices.settings import duration_words, local_time
 from domain.projects.models import Project
@@ -55,11 +56,14 @@ async def _member_of_actor(session: AsyncSession, actor_id: str) -> Member | Non
 
 
 async def booking_recipients(
-    session: AsyncSession, booking: Booking, settings: CommunicationSettings
+    session: AsyncSession, booking: Booking, settings: CommunicationSettings, sealing: Sealing
 ) -> list[Recipient]:
-    """The creator (in their timezone) and the person who booked (in the organization's)."""
+    """The creator (in their timezone; their e-mail opened with their key, unless
+    :func:`_preload` opened it) and the person who booked (in the organization's)."""
     out: list[Recipient] = []
     creator = await session.get(Creator, booking.creator_id)
+    if creator is not None:
+        await sealing.open_unopened(session, [creator])
     if creator is not None and creator.email:
         out.append(Recipient(creator.email, creator.name, creator.timezone))
     booker = await _member_of_actor(session, booking.created_by)
@@ -106,10 +110,13 @@ async def booking_context(
     }
 
 
-async def _preload(session: AsyncSession, bookings: list[Booking]) -> list[Any]:
+async def _preload(
+    session: AsyncSession, bookings: list[Booking], sealing: Sealing | None = None
+) -> list[Any]:
     """Load the bookings' creators, rooms and booking members in one query each, so the
     per-booking ``session.get`` calls of :func:`booking_recipients` and
-    :func:`booking_context` find them in the identity map instead of querying one by one.
+    :func:`booking_context` find them in the identity map instead of querying one by one;
+    with ``sealing``, the creators' e-mails are opened too (their keys in one batch).
 
     The identity map holds objects weakly: the caller keeps the returned rows referenced
     for as long as it looks them up."""
@@ -121,5 +128,8 @@ async def _preload(session: AsyncSession, bookings: list[Booking]) -> list[Any]:
     rows: list[Any] = []
     for model, ids in wanted:
         if ids:
-            rows += (await session.execute(select(model).where(model.id.in_(ids)))).scalars()
+            loaded = list((await session.execute(select(model).where(model.id.in_(ids)))).scalars())
+            if model is Creator and sealing is not None:
+                await sealing.open(session, loaded)
+            rows += loaded
     return rows

@@ -94,6 +94,14 @@ TEMPLATES: dict[str, TemplateSpec] = {
             ],
         },
     ),
+    "organization_deletion_requested": TemplateSpec(
+        "{{ brand.name }}: {{ organization_name }} will be deleted on {{ delete_on }}",
+        {
+            "recipient_name": "Olive Owner",
+            "organization_name": "Northside Records",
+            "delete_on": "2026-03-31 09:00",
+        },
+    ),
     "trial_reminder": TemplateSpec(
         "{{ brand.name }}: your trial ends in {{ days_left }} "
         "day{{ '' if days_left == 1 else 's' }}",

@@ -15,10 +15,17 @@ from dataclasses import dataclass
 
 from psycopg import AsyncConnection
 
-# Rows that describe where organizations live and how they move: they belong to the
-# database they are in, never to a tenant's copy.
+# Rows that describe where organizations live, how they move and that they were deleted: they
+# belong to the database they are in, never to a tenant's copy (a deletion's record outlives
+# the organization's data).
 NOT_COPIED = frozenset(
-    {"tenant_moves", "tenant_write_blocks", "organization_placements", "organization_claims"}
+    {
+        "tenant_moves",
+        "tenant_write_blocks",
+        "organization_placements",
+        "organization_claims",
+        "organization_deletions",
+    }
 )
 # Values that only mean something on the server that produced them (``audit_events.xid``,
 # the committing transaction, is stamped again by the destination's trigger).

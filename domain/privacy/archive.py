@@ -28,9 +28,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.events.service import event_copy
 from domain.keys.copies import open_fields
 from domain.keys.sealed import Sealing
-from domain.privacy.catalog import Subject, exported_columns, rows_query, table
+from domain.privacy.catalog import (
+    SEALED_MODELS,
+    SealedModel,
+    Subject,
+    exported_columns,
+    rows_query,
+    table,
+)
 from domain.privacy.models import DataExportFile
-from domain.resources.models import Client
 
 CHUNK_BYTES = 1 << 20
 BATCH_ROWS = 500
@@ -195,7 +201,9 @@ async def _opened_events(
 
 
 # Tables whose rows carry sealed fields, by the model that names them (domain/keys/sealed.py).
-SEALED_ENTITIES: dict[str, type[Client]] = {"clients": Client}
+SEALED_ENTITIES: dict[str, SealedModel] = {
+    model.__tablename__: model for model in SEALED_MODELS.values()
+}
 
 
 def _csv_line(values: list[str]) -> bytes:

@@ -17,6 +17,8 @@ from sqlalchemy import Column, ColumnElement, LargeBinary, Select, Table, any_, 
 
 from domain import all_models  # noqa: F401 - every table registered on the metadata
 from domain.base import Base
+from domain.resources.models import Client, Creator
+from domain.roster.models import Artist
 
 SubjectKind = Literal["artist", "creator", "member", "client"]
 SUBJECT_TABLES: dict[str, str] = {
@@ -25,6 +27,10 @@ SUBJECT_TABLES: dict[str, str] = {
     "member": "members",
     "client": "clients",
 }
+# The kinds of person whose rows carry fields sealed with their own key
+# (domain/keys/sealed.py), by the model that names them.
+SealedModel = type[Client] | type[Creator] | type[Artist]
+SEALED_MODELS: dict[str, SealedModel] = {"client": Client, "creator": Creator, "artist": Artist}
 ORGANIZATION_ENTITY = "organizations"
 AUDIT_ENTITY = "audit_events"
 

@@ -67,15 +67,12 @@ from domain.keys.sealed import Sealing
 from domain.keys.store import KeyStore
 from domain.keys.subjects import destroy_subject_key
 from domain.pagination import Page, paginate
-from domain.privacy.catalog import SUBJECT_TABLES, table
+from domain.privacy.catalog import SEALED_MODELS, SUBJECT_TABLES, SealedModel, table
 from domain.privacy.models import DataExport, DataExportFile, Erasure
-from domain.resources.models import Client
 
 TOMBSTONE = "[erased]"
 # Rows whose sealed fields are opened at once when an erasure looks inside them.
 SEALED_BATCH = 500
-# The kinds whose rows carry sealed fields (domain/keys/sealed.py).
-SEALED_MODELS: dict[str, type[Client]] = {"client": Client}
 MIN_NEEDLE = 3
 TARGET = "erasure"
 ARRAY_SEPARATOR = "\x1f"
@@ -88,9 +85,11 @@ DISPLAY_NAMES = {
     "client": "Erased client",
 }
 CLEARED: dict[str, dict[str, Any]] = {
-    "artist": {"links": [], "external_ref": None},
+    "artist": {"links": [], "links_sealed": None, "external_ref": None},
     "creator": {
         "email": None,
+        "email_sealed": None,
+        "email_index": None,
         "bio": "",
         "city": None,
         "latitude": None,
@@ -274,7 +273,7 @@ async def _opened(
     model = SEALED_MODELS.get(kind)
     if model is None:
         return {}
-    person = await session.get(model, subject_id)
+    person: Any = await session.get(model, subject_id)
     if person is None:
         return {}
     await sealing.open(session, [person])
@@ -424,19 +423,20 @@ async def _scrub_sealed(
     session: AsyncSession,
     sealing: Sealing,
     organization_id: str,
-    model: type[Client],
+    model: SealedModel,
     values: Sequence[str],
     erasure_id: str,
 ) -> int:
     """Replace ``values`` inside other people's sealed fields (a client's notes naming the
-    erased person): opened a batch at a time, sealed again where changed; rows changed."""
+    erased person, an artist's link holding their name): opened a batch at a time, sealed
+    again where changed; rows changed."""
     if not values:
         return 0
     sealed = [getattr(model, f"{name}_sealed") for name in model.sealed_fields]
     actor = audit.Actor(type="workflow", id=f"erasure:{erasure_id}")
     changed, after = 0, ""
     while True:
-        rows = list(
+        rows: list[Any] = list(
             (
                 await session.execute(
                     select(model)
@@ -459,16 +459,24 @@ async def _scrub_sealed(
             replaced: dict[str, Any] = {}
             for name in model.sealed_fields:
                 value = getattr(row, name)
-                if isinstance(value, str) and any(v in value for v in values):
-                    for needle in values:
-                        value = value.replace(needle, TOMBSTONE)
-                    replaced[name] = value
+                if isinstance(value, str) and _holds(value, values):
+                    replaced[name] = _replaced(value, values)
+                elif isinstance(value, list) and any(
+                    isinstance(v, str) and _holds(v, values) for v in value
+                ):
+                    replaced[name] = [
+                        _replaced(v, values) if isinstance(v, str) else v for v in value
+                    ]
             if replaced:
                 columns = await sealing.sealed_columns(session, row, replaced, actor=actor)
                 for column, sealed_value in columns.items():
                     setattr(row, column, sealed_value)
                 changed += 1
         after = rows[-1].id
+
+
+def _holds(text: str, values: Sequence[str]) -> bool:
+    return any(v in text for v in values)
 
 
 async def _scrub_sealed_events(

@@ -23,8 +23,9 @@ from core.ids import new_id
 from core.security import hmac_hex
 from domain.audit import service as audit
 from domain.errors import Conflict, Gone, InvalidRequest, NotFound, PermissionDenied
+from domain.keys.sealed import Sealing
 from domain.pagination import Page, paginate
-from domain.privacy.catalog import SUBJECT_TABLES, Subject, plan, table
+from domain.privacy.catalog import SEALED_MODELS, SUBJECT_TABLES, Subject, plan, table
 from domain.privacy.models import DataExport, DataExportFile
 
 DOWNLOAD_TTL = timedelta(hours=24)
@@ -113,9 +114,15 @@ async def _make_room(session: AsyncSession, organization_id: str, *, now: dateti
 
 
 async def load_subject(
-    session: AsyncSession, organization_id: str, kind: str, subject_id: str
+    session: AsyncSession,
+    organization_id: str,
+    kind: str,
+    subject_id: str,
+    sealing: Sealing | None = None,
 ) -> Subject:
-    """The person an export is about, with the e-mail address their messages went to."""
+    """The person an export is about, with the e-mail address their messages went to
+    (opened with ``sealing`` where the person's e-mail is sealed; without it, only an
+    e-mail still in its clear column)."""
     t = table(SUBJECT_TABLES[kind])
     row = (
         (
@@ -128,15 +135,22 @@ async def load_subject(
     )
     if row is None:
         raise NotFound(f"no {kind} {subject_id}", param="id")
-    return Subject(organization_id, kind, subject_id, row.get("email"))
+    email = row.get("email")
+    model = SEALED_MODELS.get(kind)
+    if sealing is not None and model is not None and "email" in model.sealed_fields:
+        (opened,) = await sealing.opened_fields(session, model, organization_id, [dict(row)])
+        email = opened["email"]
+    return Subject(organization_id, kind, subject_id, email)
 
 
-async def subject_of(session: AsyncSession, export: DataExport) -> Subject:
+async def subject_of(
+    session: AsyncSession, export: DataExport, sealing: Sealing | None = None
+) -> Subject:
     if export.scope == "organization":
         return Subject(export.organization_id)
     assert export.subject_kind is not None and export.subject_id is not None
     return await load_subject(
-        session, export.organization_id, export.subject_kind, export.subject_id
+        session, export.organization_id, export.subject_kind, export.subject_id, sealing
     )
 
 

@@ -53,6 +53,8 @@ class _Bookable:
 
 
 class Creator(_Bookable, TenantMixin, TimestampMixin, Base):
+    """A bookable person, whose e-mail is sealed with their own key."""
+
     __tablename__ = "creators"
     __table_args__ = (
         UniqueConstraint("organization_id", "id"),
@@ -65,6 +67,13 @@ class Creator(_Bookable, TenantMixin, TimestampMixin, Base):
         ForeignKeyConstraint(["organization_id"], ["organizations.id"]),
         Index("ix_creators_search", "search", postgresql_using="gin"),
         Index("ix_creators_skills", "skills", postgresql_using="gin"),
+        # Lookups by e-mail, through its keyed digest.
+        Index(
+            "ix_creators_organization_id_email_index",
+            "organization_id",
+            "email_index",
+            postgresql_where=text("email_index IS NOT NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -75,13 +84,24 @@ class Creator(_Bookable, TenantMixin, TimestampMixin, Base):
     # {"mixing": 4, "guitar": 5}: skill name → level 1 (learning) to 5 (world class)
     skills: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     day_rate_minor: Mapped[int | None] = mapped_column(BigInteger)
-    email: Mapped[str | None] = mapped_column(String(320))
     search: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(
             "to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(bio, ''))", persisted=True
         ),
     )
+    # The e-mail, sealed with the creator's own key (domain/keys/sealed.py, ADR 0034): ``email``
+    # below holds the opened value and is never a column. Reminders read it opened.
+    email_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, info=SEALED_COLUMN)
+    email_index: Mapped[bytes | None] = mapped_column(LargeBinary, info=SEALED_COLUMN)
+    # The clear column of the release before sealing (expand/contract, ADR 0025): read only
+    # where a row has no sealed value yet, cleared by every write of this code and by
+    # `auditoryx privacy seal-backfill`; the contract step drops it.
+    clear_email: Mapped[str | None] = mapped_column("email", String(320), info=SEALED_COLUMN)
+
+    subject_kind: ClassVar[str] = "creator"
+    sealed_fields: ClassVar[tuple[str, ...]] = ("email",)
+    email = OpenedValue[str | None](None)
 
 
 class Room(_Bookable, TenantMixin, TimestampMixin, Base):

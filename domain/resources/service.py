@@ -186,24 +186,44 @@ def bookable_input_fields(obj: Creator | Room, model: type[BookableInput]) -> di
 
 
 async def create_creator(
-    session: AsyncSession, *, organization_id: str, data: CreatorInput, actor: audit.Actor
+    session: AsyncSession,
+    sealing: Sealing,
+    *,
+    organization_id: str,
+    data: CreatorInput,
+    actor: audit.Actor,
 ) -> Creator:
+    """A new creator; their e-mail is sealed with the creator's own key."""
     creator = Creator(id=new_id("cre"), organization_id=organization_id, **_bookable_columns(data))
+    await sealing.seal(session, creator, actor=actor)
     return await records.create(
         session, creator, actor=actor, kind="creator", unique_messages=CREATOR_UNIQUE
     )
 
 
 async def update_creator(
-    session: AsyncSession, creator: Creator, changes: dict[str, Any], *, actor: audit.Actor
+    session: AsyncSession,
+    sealing: Sealing,
+    creator: Creator,
+    changes: dict[str, Any],
+    *,
+    actor: audit.Actor,
 ) -> Creator:
-    merged = CreatorInput.model_validate(
-        {**bookable_input_fields(creator, CreatorInput), **changes}
+    """Change a creator (opened by its loader); a changed e-mail is sealed again."""
+    merged = _bookable_columns(
+        CreatorInput.model_validate({**bookable_input_fields(creator, CreatorInput), **changes})
     )
+    contact = {name: merged.pop(name) for name in Creator.sealed_fields}
+    changed = {name: value for name, value in contact.items() if getattr(creator, name) != value}
+    if changed:
+        # Sealed again as a change of the row, so its audit record shows which field changed.
+        merged.update(await sealing.sealed_columns(session, creator, changed, actor=actor))
+        for name, value in changed.items():
+            setattr(creator, name, value)
     return await records.update(
         session,
         creator,
-        _bookable_columns(merged),
+        merged,
         actor=actor,
         kind="creator",
         unique_messages=CREATOR_UNIQUE,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKeyConstraint,
+    LargeBinary,
     String,
     UniqueConstraint,
 )
@@ -17,9 +19,12 @@ from sqlalchemy.dialects.postgresql import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantMixin, TimestampMixin
+from domain.keys.fields import SEALED_COLUMN, OpenedValue
 
 
 class Artist(TenantMixin, TimestampMixin, Base):
+    """An artist of the roster: a person, whose links are sealed with their own key."""
+
     __tablename__ = "artists"
     __table_args__ = (
         UniqueConstraint("organization_id", "id"),
@@ -39,6 +44,18 @@ class Artist(TenantMixin, TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     contract_start: Mapped[date | None] = mapped_column(Date)
     contract_end: Mapped[date | None] = mapped_column(Date)
-    links: Mapped[list[str]] = mapped_column(ARRAY(String(500)), default=list)
     tags: Mapped[list[str]] = mapped_column(ARRAY(String(60)), default=list)
     external_ref: Mapped[str | None] = mapped_column(String(120))
+    # The links (a list), sealed as JSON with the artist's own key (domain/keys/sealed.py,
+    # ADR 0034): ``links`` below holds the opened list and is never a column.
+    links_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, info=SEALED_COLUMN)
+    # The clear column of the release before sealing (expand/contract, ADR 0025): read only
+    # where a row has no sealed value yet, emptied by every write of this code and by
+    # `auditoryx privacy seal-backfill`; the contract step drops it.
+    clear_links: Mapped[list[str]] = mapped_column(
+        "links", ARRAY(String(500)), server_default="{}", info=SEALED_COLUMN
+    )
+
+    subject_kind: ClassVar[str] = "artist"
+    sealed_fields: ClassVar[tuple[str, ...]] = ("links",)
+    links = OpenedValue[list[str]]([])

@@ -17,6 +17,7 @@ from domain.audit import service as audit
 from domain.csv_files import CsvFile
 from domain.dates import Day
 from domain.errors import InvalidRequest
+from domain.keys.sealed import Sealing
 from domain.pagination import Page, paginate
 from domain.roster.models import Artist
 from domain.tenancy import plan_catalog, quotas
@@ -85,6 +86,63 @@ class ArtistInput(BaseModel):
 
 def _fields(data: ArtistInput) -> dict[str, Any]:
     return data.model_dump()
+
+
+async def _sealed_links(
+    session: AsyncSession,
+    sealing: Sealing,
+    artist: Artist,
+    links: list[str],
+    *,
+    actor: audit.Actor,
+) -> dict[str, Any]:
+    """The columns holding ``links`` of ``artist``: sealed with the artist's key, the clear
+    column emptied. No links, no key: nothing personal is written, and a bulk import of
+    thousands of artists without links issues no keys."""
+    if not links:
+        return {"links_sealed": None, "clear_links": []}
+    return await sealing.sealed_columns(session, artist, {"links": links}, actor=actor)
+
+
+async def _new_artist(
+    session: AsyncSession,
+    sealing: Sealing,
+    artist_id: str,
+    organization_id: str,
+    data: ArtistInput,
+    *,
+    actor: audit.Actor,
+) -> Artist:
+    fields = _fields(data)
+    links = fields.pop("links")
+    artist = Artist(id=artist_id, organization_id=organization_id, **fields)
+    for column, value in (
+        await _sealed_links(session, sealing, artist, links, actor=actor)
+    ).items():
+        setattr(artist, column, value)
+    artist.links = links
+    return await records.create(session, artist, actor=actor, kind="artist", unique_messages=UNIQUE)
+
+
+async def _changed_artist(
+    session: AsyncSession,
+    sealing: Sealing,
+    artist: Artist,
+    data: ArtistInput,
+    *,
+    actor: audit.Actor,
+    unique_messages: dict[str, tuple[str, str]] | None = None,
+) -> Artist:
+    """Write ``data`` over ``artist`` (opened); changed links are sealed again, as a change
+    of the row, so its audit record shows that they changed."""
+    fields = _fields(data)
+    links = fields.pop("links")
+    if links != artist.links:
+        fields.update(await _sealed_links(session, sealing, artist, links, actor=actor))
+        artist.links = links
+    return await records.update(
+        session, artist, fields, actor=actor, kind="artist", unique_messages=unique_messages
+    )
 
 
 @dataclass(slots=True)
@@ -159,21 +217,32 @@ async def roster_usage(session: AsyncSession, *, organization_id: str) -> Roster
 
 
 async def create_artist(
-    session: AsyncSession, *, organization_id: str, data: ArtistInput, actor: audit.Actor
+    session: AsyncSession,
+    sealing: Sealing,
+    *,
+    organization_id: str,
+    data: ArtistInput,
+    actor: audit.Actor,
 ) -> Artist:
+    """A new artist; their links are sealed with the artist's own key."""
     room = await _roster_room(session, organization_id)
     if room is not None and room.free <= 0:
         raise room.refusal()
-    artist = Artist(id=new_id("art"), organization_id=organization_id, **_fields(data))
-    return await records.create(session, artist, actor=actor, kind="artist", unique_messages=UNIQUE)
+    return await _new_artist(session, sealing, new_id("art"), organization_id, data, actor=actor)
 
 
 async def update_artist(
-    session: AsyncSession, artist: Artist, changes: dict[str, Any], *, actor: audit.Actor
+    session: AsyncSession,
+    sealing: Sealing,
+    artist: Artist,
+    changes: dict[str, Any],
+    *,
+    actor: audit.Actor,
 ) -> Artist:
+    """Change an artist (opened by its loader)."""
     merged = ArtistInput.model_validate({**_fields_of(artist), **changes})
-    return await records.update(
-        session, artist, _fields(merged), actor=actor, kind="artist", unique_messages=UNIQUE
+    return await _changed_artist(
+        session, sealing, artist, merged, actor=actor, unique_messages=UNIQUE
     )
 
 
@@ -183,6 +252,7 @@ def _fields_of(artist: Artist) -> dict[str, Any]:
 
 async def list_artists(
     session: AsyncSession,
+    sealing: Sealing,
     *,
     organization_id: str,
     limit: int,
@@ -198,7 +268,10 @@ async def list_artists(
         stmt = stmt.where(Artist.genres.contains([genre]))
     if q:
         stmt = stmt.where(func.lower(Artist.name).contains(q.lower()))
-    return await paginate(session, stmt, Artist.id, limit=limit, starting_after=starting_after)
+    page = await paginate(session, stmt, Artist.id, limit=limit, starting_after=starting_after)
+    # The page's links opened, its keys in one batch.
+    await sealing.open(session, page.items)
+    return page
 
 
 # --- bulk onboarding -------------------------------------------------------------------------
@@ -253,6 +326,7 @@ def _row_errors(exc: ValidationError) -> list[dict[str, str]]:
 
 async def bulk_upsert(
     session: AsyncSession,
+    sealing: Sealing,
     *,
     organization_id: str,
     rows: list[tuple[int | None, dict[str, Any]]],
@@ -311,6 +385,8 @@ async def bulk_upsert(
         if refs
         else {}
     )
+    # Their links opened (in one batch) to compare and to keep what a row does not change.
+    await sealing.open(session, list(existing.values()))
 
     for result, data in valid:
         current = existing.get(data.external_ref) if data.external_ref else None
@@ -321,7 +397,7 @@ async def bulk_upsert(
                 continue
             result.status = "updated"
             if not dry_run:
-                await records.update(session, current, _fields(data), actor=actor, kind="artist")
+                await _changed_artist(session, sealing, current, data, actor=actor)
             continue
         if room is not None:
             if room.free <= 0:
@@ -331,10 +407,7 @@ async def bulk_upsert(
         result.status = "created"
         result.id = new_id("art")
         if not dry_run:
-            artist = Artist(id=result.id, organization_id=organization_id, **_fields(data))
-            await records.create(
-                session, artist, actor=actor, kind="artist", unique_messages=UNIQUE
-            )
+            await _new_artist(session, sealing, result.id, organization_id, data, actor=actor)
     return BulkReport(rows=results, dry_run=dry_run)
 
 

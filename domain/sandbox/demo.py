@@ -117,16 +117,22 @@ async def seed_demo_label(
     creators = _creator_rows(organization_id, currency)
     rooms = _room_rows(organization_id, currency)
     clients = _client_rows(organization_id)
-    for model, rows in ((Artist, artists), (Creator, creators), (Room, rooms)):
+    # The demo artists have no links (nothing sealed, no keys issued).
+    for model, rows in ((Artist, artists), (Room, rooms)):
         await session.execute(insert(model), rows)
         counts[model.__tablename__] = len(rows)
-    # Clients are people: their contact fields are sealed with their own keys.
+    # Creators and clients are people: their contact fields are sealed with their own keys.
     sealing = sealing or Sealing.configured(cast(AsyncEngine, session.bind))
-    for row in clients:
-        client = Client(**row)
-        await sealing.seal(session, client, actor=actor)
-        session.add(client)
-    counts[Client.__tablename__] = len(clients)
+    people: list[tuple[type[Creator] | type[Client], list[dict[str, Any]]]] = [
+        (Creator, creators),
+        (Client, clients),
+    ]
+    for person_model, rows in people:
+        for row in rows:
+            person = person_model(**row)
+            await sealing.seal(session, person, actor=actor)
+            session.add(person)
+        counts[person_model.__tablename__] = len(rows)
     counts["members"] = await _members(session, organization_id)
     await session.flush()
 
@@ -174,7 +180,6 @@ def _artist_rows(organization_id: str, today: date) -> list[dict[str, Any]]:
             "status": "active",
             "contract_start": today.replace(day=1) - timedelta(days=400 + 60 * i),
             "contract_end": today.replace(day=1) + timedelta(days=365 + 90 * (i % 4)),
-            "links": [],
             "tags": ["priority"] if i < 3 else [],
             "external_ref": f"{REF}{_slug(name)}",
         }

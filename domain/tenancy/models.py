@@ -272,3 +272,46 @@ class OrganizationTrial(TenantMixin, Base):
     ends_at: Mapped[datetime]
     converted_plan: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+
+
+DELETION_STATES = ("scheduled", "cancelled", "deleting", "deleted")
+
+
+class OrganizationDeletion(TenantMixin, Base):
+    """One request to delete an organization (with its sub-organizations and sandbox twins),
+    and, once carried out, the record that it was: ids, times, who asked, row counts.
+
+    It lives in the control database and is never part of a tenant's data (no tenant move
+    carries it, no deletion or sandbox reset removes it: domain/placements/tables.py), so it
+    outlives the organization it names. It holds no personal value: the requester is an id.
+    """
+
+    __tablename__ = "organization_deletions"
+    __table_args__ = (
+        CheckConstraint(
+            "state IN (" + ", ".join(f"'{s}'" for s in DELETION_STATES) + ")", name="state"
+        ),
+        # One deletion of an organization at a time, and none after it was deleted.
+        Index(
+            "uq_organization_deletions_organization_id_open",
+            "organization_id",
+            unique=True,
+            postgresql_where=text("state <> 'cancelled'"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    # No foreign key: the record stays after the organization's row is gone.
+    organization_id: Mapped[str] = mapped_column(String(40))
+    organization_ids: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    state: Mapped[str] = mapped_column(String(20))
+    requested_by_type: Mapped[str] = mapped_column(String(20))
+    requested_by_id: Mapped[str] = mapped_column(String(80))
+    requested_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+    delete_after: Mapped[datetime]
+    cancelled_at: Mapped[datetime | None]
+    cancelled_by_id: Mapped[str | None] = mapped_column(String(80))
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    counts: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}", default=dict)
+    workflow_id: Mapped[str] = mapped_column(String(200))

@@ -564,6 +564,9 @@ BODIES: dict[str, Any] = {
 BODIES.update(
     {
         "POST /v1/sandbox/reset": {},
+        # Deleting the caller's own organization: a name that is not its own is refused (422),
+        # and nothing names another organization.
+        "POST /v1/organization/deletion": {"confirm": "Not the walker's name"},
         # Exporting the victim's artist: answered like an unknown id, and no export is made.
         "POST /v1/exports": {"scope": "person", "kind": "artist", "id": Victim("/v1/artists/{id}")},
         # Erasing the victim's artist: answered like an unknown id, and the artist stays.
@@ -738,7 +741,10 @@ SANDBOX_ONLY = "/v1/sandbox/"
 # Mutations that use Temporal before they write (tests/api/test_sandbox.py runs them with it).
 NEEDS_TEMPORAL = {"POST /v1/sandbox/reset"}
 # Settings an organization has only once it made them (the victim has; the attackers have not).
-UNSET_SINGLETONS = {"GET /v1/sso": "sso_not_configured"}
+UNSET_SINGLETONS = {
+    "GET /v1/sso": "sso_not_configured",
+    "GET /v1/organization/deletion": "no_deletion",
+}
 
 
 async def call(

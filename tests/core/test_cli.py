@@ -27,6 +27,7 @@ REQUIRED = {
     ("org", "set-plan"): ["org_x", "studio_pro"],
     ("org", "set-quota"): ["org_x", "seats", "12"],
     ("org", "set-terms"): ["org_x", "artists=30"],
+    ("org", "delete"): ["--org", "org_x", "--yes"],
     ("plan", "set"): ["pilot", "artists=30"],
     ("member", "set-password"): ["--org", "o", "--email", "e@example.com"],
     ("member", "password-link"): ["--org", "o", "--email", "e@example.com"],

@@ -226,6 +226,23 @@ RECORDINGS: dict[str, tuple[str, frozenset[str]]] = {
             },
         ),
         (
+            "organization_deletion_done",
+            "OrganizationDeletionWorkflow",
+            {
+                "activity:organization_deletion_notify",
+                "activity:lifecycle_deliver",
+                "timer",
+                "activity:organization_deletion_begin",
+                "activity:organization_deletion_stop_workflows",
+                "activity:organization_deletion_destroy_person_keys",
+                "activity:organization_deletion_destroy_payload_keys",
+                "activity:organization_deletion_delete_rows",
+                "activity:organization_deletion_release",
+                "activity:organization_deletion_finish",
+                "completed",
+            },
+        ),
+        (
             "erasure_artist",
             "ErasureWorkflow",
             {"activity:erasure_erase", "completed"},

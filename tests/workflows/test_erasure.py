@@ -598,3 +598,80 @@ async def test_concurrent_writes_of_one_organizations_clients_answer_without_a_5
             )
         ).all()
     assert sorted(per_person) == sorted((client_id, 1) for client_id in ids)
+
+
+async def test_a_backup_taken_before_erasing_a_creator_or_artist_no_longer_opens_them(
+    stack, org_a, settings, sessionmaker, keystore, owner_conninfo
+) -> None:
+    """As for clients: a creator's e-mail and an artist's links are sealed in the data's backup;
+    after their erasure the live keys no longer open them, while another creator's e-mail and
+    another artist's links from the same backup still open."""
+    from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
+    from domain.keys.subjects import SubjectKeyDestroyed, open_subject_key
+    from tests.support.privacy import dumped_bytes, dumped_rows
+
+    api, _ = stack
+    tag = uuid.uuid4().hex[:8]
+    person = {"timezone": "UTC", "currency": "EUR"}
+    gone_email, kept_email = f"oswin.{tag}@gone.example", f"ravi.{tag}@kept.example"
+    gone_link, kept_link = f"https://gone.example/{tag}", f"https://kept.example/{tag}"
+    creators = {
+        "gone": await create(
+            api, org_a, "/v1/creators", {"name": f"Gone {tag}", "email": gone_email, **person}
+        ),
+        "kept": await create(
+            api, org_a, "/v1/creators", {"name": f"Kept {tag}", "email": kept_email, **person}
+        ),
+    }
+    artists = {
+        "gone": await create(
+            api, org_a, "/v1/artists", {"name": f"Gone {tag}", "links": [gone_link]}
+        ),
+        "kept": await create(
+            api, org_a, "/v1/artists", {"name": f"Kept {tag}", "links": [kept_link]}
+        ),
+    }
+    backup = pg_dump(owner_conninfo)
+    for value in (gone_email, kept_email, gone_link, kept_link):
+        assert not found_in_dump(backup, value), value
+
+    await erase(api, org_a, "creator", creators["gone"])
+    await erase(api, org_a, "artist", artists["gone"])
+    box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
+
+    async def opened(kind: str, table: str, subject_id: str, column: str) -> str | None:
+        row = {r["id"]: r for r in dumped_rows(backup, table)}[subject_id]
+        async with tenant_session(sessionmaker, [org_a.id]) as session:
+            key = await open_subject_key(
+                keystore, session, box, organization_id=org_a.id, kind=kind, subject_id=subject_id
+            )
+        assert key is not None
+        return key.open(column, dumped_bytes(row[f"{column}_sealed"]))
+
+    with pytest.raises(SubjectKeyDestroyed):
+        await opened("creator", "creators", creators["gone"], "email")
+    with pytest.raises(SubjectKeyDestroyed):
+        await opened("artist", "artists", artists["gone"], "links")
+    assert await opened("creator", "creators", creators["kept"], "email") == kept_email
+    assert json.loads(str(await opened("artist", "artists", artists["kept"], "links"))) == [
+        kept_link
+    ]
+    # Live, the erased read as tombstones and the others as before.
+    r = await api.get(f"/v1/creators/{creators['gone']}", headers=org_a.headers)
+    assert r.json()["email"] is None and r.json()["name"] == "Erased creator"
+    r = await api.get(f"/v1/artists/{artists['gone']}", headers=org_a.headers)
+    assert r.json()["links"] == [] and r.json()["name"] == "Erased artist"
+    r = await api.get(f"/v1/creators/{creators['kept']}", headers=org_a.headers)
+    assert r.json()["email"] == kept_email
+    r = await api.get(f"/v1/artists/{artists['kept']}", headers=org_a.headers)
+    assert r.json()["links"] == [kept_link]
+    # Nothing is sealed for them again: a new e-mail is refused with a clear error, while a
+    # change of something else goes through.
+    r = await api.patch(
+        f"/v1/creators/{creators['gone']}", json={"email": "back@x.example"}, headers=org_a.headers
+    )
+    assert r.status_code == 409 and r.json()["code"] == "person_erased", r.text
+    r = await api.patch(
+        f"/v1/creators/{creators['gone']}", json={"tags": ["kept"]}, headers=org_a.headers
+    )
+    assert r.status_code == 200, r.text

@@ -99,6 +99,7 @@ KIND_OF: dict[str, Kind] = {
     "TrialWorkflow": "trial",
     "ErasureWorkflow": "erasure",
     "TenantMoveWorkflow": "tenant-move",
+    "OrganizationDeletionWorkflow": "organization-deletion",
 }
 
 

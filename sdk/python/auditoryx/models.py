@@ -1073,6 +1073,21 @@ class DelegateIn(Model):
     comment: str = ""
 
 
+class DeletionCreate(Model):
+    """The ``DeletionCreate`` schema."""
+
+    __schema_name__: ClassVar[str] = "DeletionCreate"
+    confirm: str
+
+
+class DeletionRequester(Model):
+    """The ``DeletionRequester`` schema."""
+
+    __schema_name__: ClassVar[str] = "DeletionRequester"
+    type: str
+    id: str
+
+
 class EndpointCreate(Model):
     """The ``EndpointCreate`` schema."""
 
@@ -1658,6 +1673,24 @@ class NotificationsOut(Model):
     __schema_name__: ClassVar[str] = "NotificationsOut"
     object: Literal["slack_notifications"] = "slack_notifications"
     routes: list[NotificationRouteOut]
+
+
+class OrganizationDeletionOut(Model):
+    """The ``OrganizationDeletionOut`` schema."""
+
+    __schema_name__: ClassVar[str] = "OrganizationDeletionOut"
+    object: Literal["organization_deletion"] = "organization_deletion"
+    id: str
+    organization_id: str
+    state: str
+    requested_by: DeletionRequester
+    requested_at: datetime
+    delete_after: datetime
+    cancelled_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    organization_ids: list[str]
+    counts: dict[str, int]
 
 
 class OrganizationOut(Model):
@@ -2908,6 +2941,8 @@ CrewOut.model_rebuild()
 CrewRole.model_rebuild()
 DecisionIn.model_rebuild()
 DelegateIn.model_rebuild()
+DeletionCreate.model_rebuild()
+DeletionRequester.model_rebuild()
 EndpointCreate.model_rebuild()
 EndpointOut.model_rebuild()
 EndpointUpdate.model_rebuild()
@@ -2956,6 +2991,7 @@ NotificationRoute.model_rebuild()
 NotificationRouteOut.model_rebuild()
 NotificationsIn.model_rebuild()
 NotificationsOut.model_rebuild()
+OrganizationDeletionOut.model_rebuild()
 OrganizationOut.model_rebuild()
 OrganizationUpdate.model_rebuild()
 OutboxOut.model_rebuild()
@@ -3132,6 +3168,8 @@ __all__ = [
     "CrewRole",
     "DecisionIn",
     "DelegateIn",
+    "DeletionCreate",
+    "DeletionRequester",
     "EndpointCreate",
     "EndpointOut",
     "EndpointUpdate",
@@ -3181,6 +3219,7 @@ __all__ = [
     "NotificationRouteOut",
     "NotificationsIn",
     "NotificationsOut",
+    "OrganizationDeletionOut",
     "OrganizationOut",
     "OrganizationUpdate",
     "OutboxOut",

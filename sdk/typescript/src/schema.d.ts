@@ -1740,6 +1740,37 @@ export interface paths {
         patch: operations["updateOwnOrganization"];
         trace?: never;
     };
+    "/v1/organization/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's deletion: its state and grace period
+         * @description The latest deletion request of the organization; 404 ``no_deletion`` when none.
+         */
+        get: operations["getOrganizationDeletion"];
+        put?: never;
+        /**
+         * Delete the caller's organization after a grace period
+         * @description Schedule the deletion of the organization, its sub-organizations and sandboxes: owners
+         *     only (403 ``owner_only``), `confirm` must be the organization's name (422
+         *     ``confirmation_mismatch``), one deletion at a time (409 ``deletion_already_requested``).
+         */
+        post: operations["requestOrganizationDeletion"];
+        /**
+         * Cancel the organization's deletion during its grace period
+         * @description Owners only (403 ``owner_only``); 404 ``no_deletion`` when none is scheduled, 409
+         *     ``deletion_in_progress`` once the grace period is over.
+         */
+        delete: operations["cancelOrganizationDeletion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organization/plan": {
         parameters: {
             query?: never;
@@ -4801,6 +4832,24 @@ export interface components {
             /** To Member Id */
             to_member_id: string;
         };
+        /** DeletionCreate */
+        DeletionCreate: {
+            /**
+             * Confirm
+             * @description The organization's name, typed exactly as `GET /v1/organization` shows it
+             */
+            confirm: string;
+        };
+        /** DeletionRequester */
+        DeletionRequester: {
+            /** Id */
+            id: string;
+            /**
+             * Type
+             * @description `member` (an owner's key) or `operator`
+             */
+            type: string;
+        };
         /**
          * EndpointCreate
          * @example {
@@ -6448,6 +6497,55 @@ export interface components {
             object?: "slack_notifications";
             /** Routes */
             routes: components["schemas"]["NotificationRouteOut"][];
+        };
+        /** OrganizationDeletionOut */
+        OrganizationDeletionOut: {
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Counts
+             * @description Once deleted: what was removed
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Delete After
+             * Format: date-time
+             * @description When the grace period ends
+             */
+            delete_after: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @default organization_deletion
+             * @constant
+             */
+            object?: "organization_deletion";
+            /** Organization Id */
+            organization_id: string;
+            /**
+             * Organization Ids
+             * @description Once under way: the organization, its sub-organizations and sandboxes
+             */
+            organization_ids: string[];
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            requested_by: components["schemas"]["DeletionRequester"];
+            /** Started At */
+            started_at: string | null;
+            /**
+             * State
+             * @description `scheduled`: in its grace period (cancellable); `deleting`: under way, the API keys revoked; `deleted`: done; `cancelled`: an owner cancelled it
+             * @enum {string}
+             */
+            state: "scheduled" | "cancelled" | "deleting" | "deleted";
         };
         /** OrganizationOut */
         OrganizationOut: {
@@ -12255,7 +12353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `person_erased`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12601,7 +12699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `person_erased`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12722,7 +12820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `person_erased`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15887,7 +15985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `person_erased`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16233,7 +16331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `person_erased`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17432,7 +17530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `idempotency_key_in_use`, `person_erased`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17778,7 +17876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`) */
+            /** @description Conflict (`code`: `concurrent_change`, `conflict`, `duplicate`, `person_erased`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23532,6 +23630,336 @@ export interface operations {
                 };
             };
             /** @description Service unavailable (`code`: `database_unavailable`, `tenant_moving`) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrganizationDeletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDeletionOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `no_deletion`, `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestOrganizationDeletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeletionCreate"];
+            };
+        };
+        responses: {
+            /** @description The deletion is scheduled; its grace period runs */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDeletionOut"];
+                };
+            };
+            /** @description Bad request (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `owner_only`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `no_deletion`, `organization_missing`, `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `deletion_already_requested`, `deletion_in_progress`, `idempotency_key_in_use`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error (`code`: `idempotent_response_erased`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large (`code`: `body_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `confirmation_mismatch`, `idempotency_key_reused`, `invalid_request`, `sandbox_not_deletable`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelOrganizationDeletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this sub-organization */
+                "AuditoryX-Organization"?: string | null;
+                /** @description Makes a POST safe to retry: the first response is replayed for 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDeletionOut"];
+                };
+            };
+            /** @description Unauthenticated (`code`: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `member_disabled`, `member_removed`, `missing_api_key`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied (`code`: `missing_permission`, `module_disabled`, `owner_only`, `read_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (`code`: `no_deletion`, `resource_missing`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (`code`: `concurrent_change`, `deletion_in_progress`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request (`code`: `invalid_request`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error (`code`: `internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable (`code`: `database_unavailable`, `temporal_unavailable`, `tenant_moving`) */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];

@@ -14,6 +14,7 @@ from auditoryx.models import (
     EntitlementsOut,
     KeyInviteOut,
     MemberOut,
+    OrganizationDeletionOut,
     OrganizationOut,
     PermissionOut,
     RoleOut,
@@ -34,6 +35,17 @@ class Organization(Resource[C_co]):
     entitlements = Endpoint[EntitlementsOut]("GET", "/v1/organization/plan", EntitlementsOut)
     # The API reference as the organization sees it: only its enabled modules' paths.
     openapi = Endpoint[dict[str, Any]]("GET", "/v1/openapi.json", dict[str, Any])
+    # Delete the organization after its grace period (owners only; ``confirm``: its name),
+    # follow the deletion, cancel it during the grace period.
+    request_deletion = Endpoint[OrganizationDeletionOut](
+        "POST", "/v1/organization/deletion", OrganizationDeletionOut
+    )
+    deletion = Endpoint[OrganizationDeletionOut](
+        "GET", "/v1/organization/deletion", OrganizationDeletionOut
+    )
+    cancel_deletion = Endpoint[OrganizationDeletionOut](
+        "DELETE", "/v1/organization/deletion", OrganizationDeletionOut
+    )
 
 
 class Organizations(Resource[C_co]):

@@ -20,6 +20,21 @@ export class OrganizationResource extends Resource {
   openapi(options?: RequestOptions) {
     return this.core.request("GET /v1/openapi.json", {}, options);
   }
+  /** Delete the organization after its grace period (owners only; `confirm`: its name). */
+  requestDeletion(
+    body: RequestBody<"POST /v1/organization/deletion">,
+    options?: RequestOptions,
+  ) {
+    return this.core.request("POST /v1/organization/deletion", { body }, options);
+  }
+  /** The organization's deletion: its state and when its grace period ends. */
+  deletion(options?: RequestOptions) {
+    return this.core.request("GET /v1/organization/deletion", {}, options);
+  }
+  /** Cancel the deletion during its grace period (owners only). */
+  cancelDeletion(options?: RequestOptions) {
+    return this.core.request("DELETE /v1/organization/deletion", {}, options);
+  }
 }
 
 /** Sub-organizations (imprints), all depths. */
