@@ -278,6 +278,11 @@ def _routes() -> tuple[BaseRoute, ...]:
     builds one per test; a server builds one). The router carries what the app's own would
     give every route (its dependencies, its operation ids). It has no dependency overrides,
     so ``app.dependency_overrides`` does not reach these routes; nothing uses them."""
+    return tuple(_include_all().routes)
+
+
+def _include_all() -> APIRouter:
+    """A router including every router of the API, in the order they match."""
     root = APIRouter(
         dependencies=[Depends(refuse_nul_characters)], generate_unique_id_function=operation_id
     )
@@ -296,7 +301,7 @@ def _routes() -> tuple[BaseRoute, ...]:
         root.include_router(router)
     for router in V1_ROUTERS:
         root.include_router(router, dependencies=[Depends(idempotency_guard)])
-    return tuple(root.routes)
+    return root
 
 
 def _serve_reference(app: FastAPI) -> None:

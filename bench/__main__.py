@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from bench import (
     analytics,
+    app_start,
     approvals,
     audit,
     bookings,
@@ -42,6 +43,7 @@ SUITES = {
     "observability": observability.run,
     "approvals": approvals.run,
     "codec": codec.run,
+    "app_start": app_start.run,
 }
 
 
