@@ -314,6 +314,44 @@ async def test_concurrent_writes_of_one_organizations_creators_answer_without_a_
     assert sorted(per_person) == sorted((i, 1) for i in creator_ids + artist_ids)
 
 
+async def test_a_person_with_nothing_to_seal_gets_no_key_until_a_value_is_set(
+    api, org_a: Tenant, keystore: KeyStore
+) -> None:
+    """A creator or client created without contact fields has nothing personal to seal: no
+    person key is issued for them (nor, for the organization's first, its payload key with an
+    audit record of its own); the first value set issues it and is sealed."""
+    r = await api.post(
+        "/v1/creators",
+        json={"name": "No Mail", "timezone": "UTC", "currency": "EUR"},
+        headers=org_a.headers,
+    )
+    assert r.status_code == 201, r.text
+    creator_id = r.json()["id"]
+    r = await api.post("/v1/clients", json={"name": "No Contact"}, headers=org_a.headers)
+    assert r.status_code == 201, r.text
+    client_id = r.json()["id"]
+
+    async def keys() -> list[str]:
+        async with keystore.transaction(org_a.id) as conn:
+            rows = await conn.execute(
+                text("SELECT subject_id FROM keystore.subject_keys WHERE subject_id = ANY(:ids)"),
+                {"ids": [creator_id, client_id]},
+            )
+            return sorted(row[0] for row in rows)
+
+    assert await keys() == []
+    r = await api.get("/v1/audit-events?limit=100", headers=org_a.headers)
+    assert "organization_key.issued" not in {e["action"] for e in r.json()["data"]}
+
+    r = await api.patch(
+        f"/v1/creators/{creator_id}", json={"email": "later@example.com"}, headers=org_a.headers
+    )
+    assert r.status_code == 200, r.text
+    assert await keys() == [creator_id]
+    r = await api.get(f"/v1/creators/{creator_id}", headers=org_a.headers)
+    assert r.json()["email"] == "later@example.com"
+
+
 async def _opened_from_backup(
     backup: str,
     keystore: KeyStore,
