@@ -116,6 +116,13 @@ async def test_work_is_spread_over_both_workers_and_nothing_is_done_twice(
     first, second = stack.apis
     manager_id, manager = await member_key(first, org_a, "mara@northstar.example", "manager")
     creator = await create_creator(second, org_a)
+    # Contact details are sealed with the creator's key, in the key store, by either process.
+    r = await first.patch(
+        f"/v1/creators/{creator}", headers=org_a.headers, json={"email": "pat@studio.example"}
+    )
+    assert r.status_code == 200, r.text
+    r = await second.get(f"/v1/creators/{creator}", headers=org_a.headers)
+    assert r.json()["email"] == "pat@studio.example", r.text
     await create_policy(
         first, org_a, steps=[{"name": "manager", "approvers": [{"member_id": manager_id}]}]
     )

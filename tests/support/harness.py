@@ -139,14 +139,17 @@ def start_api_process(
 ) -> subprocess.Popen[bytes]:
     """A real API process (`auditoryx api`, uvicorn) on ``port``, its output in ``log``.
 
-    Only what the test sets reaches it (``ENVIRONMENT=test``, the database, the port and
-    ``variables``): no developer .env, no setting of the surrounding shell.
+    Only what the test sets reaches it (``ENVIRONMENT=test``, the database and its key store,
+    the port and ``variables``): no developer .env, no other setting of the surrounding shell.
     """
     env = {k: v for k, v in os.environ.items() if k.lower() not in Settings.model_fields}
     env |= {
         "PYTHONPATH": str(REPO),
         "ENVIRONMENT": "test",
         "DATABASE_URL": database_url,
+        # The session's key store (tests/conftest.py ``keystore_url``): without it the API
+        # looks for one in the data database, where tests create none.
+        **({"KEYSTORE_URL": os.environ["KEYSTORE_URL"]} if "KEYSTORE_URL" in os.environ else {}),
         "API_PORT": str(port),
         **variables,
     }
