@@ -1,7 +1,10 @@
-"""The key store: per-person data keys, kept outside the data's databases and their backups.
+"""The key store: per-person data keys and organizations' key-encryption keys, kept outside
+the data's databases and their backups.
 
 A backup of a data database holds everything sealed in it and the organization keys (wrapped
-under ``SECRET_KEY``, which the live system keeps). Were the person keys in it too, that
+under their organization's key-encryption key, kept here; versions issued before that existed
+are wrapped under ``SECRET_KEY``, which the live system keeps, until ``auditoryx keys
+rewrap``). Were the person keys in it too, that
 backup plus the live secret would re-open a person erased after it was taken. So the person
 keys live here, in a PostgreSQL database of their own (``KEYSTORE_URL``), backed up with a
 retention shorter than the erasure deadline (docs/operations.md); an erasure destroys the
@@ -10,7 +13,7 @@ needs: what they hold of that person can no longer be opened (ADR 0034).
 
 One key store serves every placement: its rows are small (a wrapped 32-byte key each) and
 carry no personal value, only the person's kind and id. Its schema is created if missing by
-``auditoryx migrate`` (:func:`ensure_schema`; one table, no migration chain of its own: a later
+``auditoryx migrate`` (:func:`ensure_schema`; two tables, no migration chain of its own: a later
 change adds statements that are themselves idempotent). Row-level security scopes it like a
 tenant table: the application role sees and changes only the organizations its transaction
 names (``app.org_ids``), may not delete a row, and an erased person's row stays a tombstone.
@@ -18,6 +21,11 @@ names (``app.org_ids``), may not delete a row, and an erased person's row stays 
 Each key is wrapped (AES-256-GCM) under a version of its organization's key, which lives in
 the organization's data database; the row names that version. A person key therefore opens
 only with both: this row, and the organization key of the live data database.
+
+``organization_keks`` holds one key-encryption key per organization, wrapped under
+``SECRET_KEY``; the organization's key versions in the data database are wrapped under it
+(domain/keys/service.py). Deleting the organization (or ``auditoryx keys destroy``) destroys
+it first: a backup of the data then opens none of those versions, even with the live secret.
 """
 
 from __future__ import annotations
