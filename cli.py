@@ -987,6 +987,7 @@ def cmd_keys_destroy(settings: Settings, args: argparse.Namespace) -> int:
     from domain.audit.service import Actor
     from domain.keys.models import OrganizationKey
     from domain.keys.service import destroy_keys
+    from domain.keys.store import KeyStore
 
     if not args.yes:
         print(
@@ -1004,14 +1005,18 @@ def cmd_keys_destroy(settings: Settings, args: argparse.Namespace) -> int:
             f"{settings.payload_key_cache_seconds:g}s)"
         )
 
-    return _answer_printed(
-        settings,
-        "keys destroy",
-        lambda sessionmaker: destroy_keys(
-            sessionmaker, organization_id=args.org_id, actor=Actor.system("cli")
-        ),
-        say,
-    )
+    async def destroy(sessionmaker: Any) -> list[OrganizationKey]:
+        # The key-encryption key in the key store goes first (then the data's backups open
+        # none of the versions either).
+        store = KeyStore.from_settings(stack_settings(settings), fallback=sessionmaker.kw["bind"])
+        try:
+            return await destroy_keys(
+                sessionmaker, organization_id=args.org_id, actor=Actor.system("cli"), store=store
+            )
+        finally:
+            await store.dispose()
+
+    return _answer_printed(settings, "keys destroy", destroy, say)
 
 
 def cmd_keys_rewrap(settings: Settings, _args: argparse.Namespace) -> int:
@@ -1021,23 +1026,28 @@ def cmd_keys_rewrap(settings: Settings, _args: argparse.Namespace) -> int:
     from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
     from core.db import normalize_url
     from domain.keys.service import rewrap_keys
+    from domain.keys.store import KeyStore
 
     box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
 
     async def run() -> int:
         engine = create_async_engine(normalize_url(database_url(settings, owner=True)))
+        store = KeyStore.from_settings(stack_settings(settings), fallback=engine)
         try:
             async with AsyncSession(engine) as session, session.begin():
                 # Runs as the owner, which FORCE ROW LEVEL SECURITY binds too (see 0002).
                 await session.execute(
                     text("SELECT set_config('app.owner_maintenance', 'on', true)")
                 )
-                count = await rewrap_keys(session, box)
+                count = await rewrap_keys(session, box, store)
         finally:
+            await store.dispose()
             await engine.dispose()
         print(
-            f"{count} organization keys re-wrapped under the current SECRET_KEY: payload keys "
-            "no longer need the old one in PREVIOUS_SECRET_KEYS"
+            f"{count} organization keys re-wrapped under their organization's key-encryption "
+            "key (in the key store), itself under the current SECRET_KEY: payload keys no "
+            "longer need the old one in PREVIOUS_SECRET_KEYS, nor open from a backup of the "
+            "data once their organization is deleted"
         )
         return 0
 

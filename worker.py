@@ -345,6 +345,9 @@ async def run_worker(settings: Settings) -> None:
         )
         for region in regions
     }
+    control = placements.engine(placements.control)
+    # Per-person keys and the organizations' key-encryption keys, outside the data's backups.
+    keystore = KeyStore.from_settings(settings, fallback=control)
     try:
         client = await connect_temporal(
             settings,
@@ -361,11 +364,12 @@ async def run_worker(settings: Settings) -> None:
             runtime=runtime,
             # Workflows run, and activities receive, their organization's payloads decrypted.
             payload_codec=payload_codec(
-                settings, OrganizationKeyring.from_settings(settings, everywhere)
+                settings, OrganizationKeyring.from_settings(settings, everywhere, keystore)
             ),
         )
     except RuntimeError as exc:  # the SDK's bridge reports every connect failure this way
         await placements.dispose()
+        await keystore.dispose()
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise TemporalUnreachable(
             f"cannot reach Temporal at {settings.temporal_address} (TEMPORAL_ADDRESS, namespace "
@@ -375,8 +379,6 @@ async def run_worker(settings: Settings) -> None:
         if placements.region(name) in regions:
             tracing.instrument(placements.engine(name))
     box = SecretBox.from_settings(settings)
-    control = placements.engine(placements.control)
-    keystore = KeyStore.from_settings(settings, fallback=control)
     # Tenant moves: every placement's owner URL and the directory (a move copies between two
     # placements whatever region this worker serves).
     routing = routing_of(placements)

@@ -156,8 +156,9 @@ class OrganizationDeletionActivities:
 
     @activity.defn(name="organization_deletion_destroy_person_keys")
     async def destroy_person_keys(self, step: DeletionStep) -> StepCounts:
-        """Forget every person key of the organizations in the key store (first of all: from
-        then on nothing sealed for a person opens, in the data or in its backups)."""
+        """Forget every person key of the organizations in the key store, and their
+        key-encryption keys (first of all: from then on nothing sealed for a person, and no
+        payload key, opens, in the data or in its backups)."""
         destroyed = 0
         for organization_id in step.organization_ids:
             destroyed += await self._keystore.destroy_organization(organization_id)
@@ -170,7 +171,10 @@ class OrganizationDeletionActivities:
         for organization_id in step.organization_ids:
             try:
                 rows = await destroy_keys(
-                    self._sessionmaker, organization_id=organization_id, actor=ACTOR
+                    self._sessionmaker,
+                    organization_id=organization_id,
+                    actor=ACTOR,
+                    store=self._keystore,
                 )
             except InvalidRequest:  # none live: never issued, or destroyed by an earlier try
                 continue

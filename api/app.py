@@ -181,9 +181,12 @@ def create_app(
         # Tenant moves (the operator API): the same registry, the directory, owner URLs.
         app.state.placement_routing = routing_of(placements)
         # The codec server opens sealed payloads even with PAYLOAD_ENCRYPTION off.
-        app.state.payload_keys = OrganizationKeyring.from_settings(settings, app.state.sessionmaker)
-        # Per-person keys: the key store, outside the data's backups (ADR 0034).
+        # Per-person keys and organizations' key-encryption keys: the key store, outside the
+        # data's backups (ADR 0034).
         keystore = KeyStore.from_settings(settings, fallback=app.state.engine)
+        app.state.payload_keys = OrganizationKeyring.from_settings(
+            settings, app.state.sessionmaker, keystore
+        )
         app.state.sealing = Sealing.from_settings(settings, keystore)
         app.state.temporal = TemporalConnector(
             settings,

@@ -34,6 +34,7 @@ from core.temporal import data_converter
 from core.versioning import make_current
 from core.workflow_ids import workflow_id
 from domain.keys.keyring import OrganizationKeyring
+from domain.keys.store import KeyStore
 from worker import build_worker
 from workflows.health import HealthProbeInput, HealthProbeWorkflow
 
@@ -104,7 +105,7 @@ async def run() -> None:
         engine = create_app_engine(url, pool_size=10)
         sessionmaker = create_sessionmaker(engine)
         org_id = (await bench_organization(sessionmaker, "Bench Codec")).organization.id
-        keys = OrganizationKeyring.from_settings(settings, sessionmaker)
+        keys = OrganizationKeyring.from_settings(settings, sessionmaker, KeyStore(engine))
         codec = OrganizationPayloadCodec(keys)
         clients = {
             "plain": _client_with(temporal, pydantic_data_converter),

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core import migrate
 from core.devstack import EmbeddedPostgres, free_port
 from domain.audit.service import Actor
+from domain.keys.store import ensure_schema as ensure_keystore_schema
 from domain.tenancy.organizations import Bootstrap, create_organization
 
 
@@ -30,6 +31,8 @@ async def embedded_database() -> AsyncIterator[tuple[str, str]]:
             with psycopg.connect(server.dsn("postgres"), autocommit=True) as conn:
                 conn.execute("CREATE DATABASE bench")
             migrate.upgrade(server.url("bench"))
+            # The key store (organizations' key-encryption keys, people's keys) alongside.
+            ensure_keystore_schema(server.url("bench"))
             yield server.url("bench"), server.dsn("bench")
         finally:
             server.stop()

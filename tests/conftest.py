@@ -183,10 +183,10 @@ def clean_db(owner_conninfo: str, seeded_plans: str) -> None:
 
 @pytest.fixture(scope="session")
 def payload_keys(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], keystore: KeyStore
 ) -> OrganizationKeyring:
     """The organizations' payload keys in the test database, as the worker and API read them."""
-    return OrganizationKeyring.from_settings(settings, sessionmaker)
+    return OrganizationKeyring.from_settings(settings, sessionmaker, keystore)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """The keyring the payload codec reads: organizations' data keys from PostgreSQL, unwrapped
-and kept briefly in memory.
+(under their organization's key-encryption key, from the key store) and kept briefly in
+memory.
 
 The cache is bounded (``PAYLOAD_KEY_CACHE_SIZE`` keys, least recently used out first) and
 short-lived (``PAYLOAD_KEY_CACHE_SECONDS``): a key rotated or destroyed by another process is
@@ -25,7 +26,8 @@ from core.db import tenant_session
 from core.payload_codec import DataKey, OrganizationPayloadCodec, PayloadKeys
 from domain.audit.service import Actor
 from domain.keys.models import OrganizationKey
-from domain.keys.service import current_key, find_key, unwrap
+from domain.keys.service import current_key, find_key, kek_of, open_key
+from domain.keys.store import KeyStore
 
 # Who issues an organization's first key: its first payload, through the codec.
 CODEC_ACTOR = Actor.system("payload-codec")
@@ -38,6 +40,7 @@ class OrganizationKeyring:
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         box: SecretBox,
+        store: KeyStore,
         *,
         ttl_seconds: float = 60.0,
         max_keys: int = 1024,
@@ -45,6 +48,7 @@ class OrganizationKeyring:
     ) -> None:
         self._sessionmaker = sessionmaker
         self._box = box
+        self._store = store
         self._ttl = ttl_seconds
         self._max = max_keys
         self._clock = clock
@@ -55,11 +59,12 @@ class OrganizationKeyring:
 
     @classmethod
     def from_settings(
-        cls, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+        cls, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], store: KeyStore
     ) -> OrganizationKeyring:
         return cls(
             sessionmaker,
             SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO),
+            store,
             ttl_seconds=settings.payload_key_cache_seconds,
             max_keys=settings.payload_key_cache_size,
         )
@@ -86,16 +91,20 @@ class OrganizationKeyring:
     async def _read_current(self, organization_id: str, _: str) -> DataKey:
         async with tenant_session(self._sessionmaker, [organization_id]) as session:
             row = await current_key(
-                session, self._box, organization_id=organization_id, actor=CODEC_ACTOR
+                session,
+                self._box,
+                organization_id=organization_id,
+                actor=CODEC_ACTOR,
+                store=self._store,
             )
-            key = self._unwrapped(row)
+            key = await self._unwrapped(row)
         self._remember((organization_id, ""), key)
         self._remember((organization_id, key.key_id), key)
         return key
 
     async def _read_found(self, organization_id: str, key_id: str) -> DataKey:
         async with tenant_session(self._sessionmaker, [organization_id]) as session:
-            key = self._unwrapped(
+            key = await self._unwrapped(
                 await find_key(session, organization_id=organization_id, key_id=key_id)
             )
         self._remember((organization_id, key_id), key)
@@ -106,13 +115,15 @@ class OrganizationKeyring:
         for entry in [e for e in self._cache if e[0] == organization_id]:
             del self._cache[entry]
 
-    def _unwrapped(self, row: OrganizationKey) -> DataKey:
-        assert row.wrapped_key is not None  # current_key and find_key refuse tombstones
+    async def _unwrapped(self, row: OrganizationKey) -> DataKey:
+        # The organization's KEK from the key store: one read per key read here, so per
+        # organization and cache period, not per payload.
+        kek = await kek_of(self._store, self._box, row)
         return DataKey(
             organization_id=row.organization_id,
             key_id=row.id,
             version=row.version,
-            aead=AESGCM(unwrap(self._box, row.wrapped_key)),
+            aead=AESGCM(open_key(self._box, row, kek)),
         )
 
     def _cached(self, organization_id: str, key_id: str) -> DataKey | None:

@@ -32,7 +32,7 @@ from domain.audit import service as audit
 from domain.errors import Conflict
 from domain.keys.fields import INDEXED_FIELD, OpenedValue
 from domain.keys.models import OrganizationKey
-from domain.keys.service import unwrap
+from domain.keys.service import kek_of, open_key
 from domain.keys.store import KeyStore
 from domain.keys.subjects import (
     SubjectDataKey,
@@ -277,17 +277,18 @@ class Sealing:
 
     async def index_key(self, session: AsyncSession, organization_id: str) -> bytes:
         """The organization's blind index key (from its version-1 key, kept by rotations)."""
-        wrapped = (
+        first = (
             await session.execute(
-                select(OrganizationKey.wrapped_key).where(
+                select(OrganizationKey).where(
                     OrganizationKey.organization_id == organization_id,
                     OrganizationKey.version == 1,
                 )
             )
         ).scalar_one_or_none()
-        if wrapped is None:
+        if first is None or first.wrapped_key is None:
             raise LookupError(f"organization {organization_id} has no live version-1 key")
-        return blind_index_key(unwrap(self._box, wrapped), organization_id)
+        kek = await kek_of(self.store, self._box, first)
+        return blind_index_key(open_key(self._box, first, kek), organization_id)
 
     async def email_index(
         self, session: AsyncSession, organization_id: str, email: str

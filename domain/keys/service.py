@@ -6,6 +6,13 @@ adds the next version, which seals from then on; older versions still open what 
 Destruction forgets every version's wrapped key at once (crypto-shredding): what they sealed
 can no longer be read by anyone, and the organization gets no new key until an operator
 rotates on purpose.
+
+Each version is wrapped (AES-256-GCM, bound to the organization and the version) under the
+organization's key-encryption key (KEK), which lives in the key store wrapped under
+``SECRET_KEY`` (domain/keys/store.py). A backup of the data database alone therefore opens no
+payload key once the KEK is destroyed (the organization deleted, or ``auditoryx keys
+destroy``), even with the live secret. Versions issued before the KEK existed are wrapped
+under ``SECRET_KEY`` directly; they still open, and ``auditoryx keys rewrap`` converts them.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -32,6 +40,10 @@ from domain.tenancy.models import Organization
 
 KEY_BYTES = 32  # AES-256
 SUBJECT_NONCE_BYTES = 12
+KEK_NONCE_BYTES = 12
+# Marks a version wrapped under its organization's KEK (a version without it is a Fernet token
+# of ``SECRET_KEY``, which never starts so).
+KEK_WRAPPED = b"kek1:"
 TARGET = "organization_key"
 
 
@@ -44,36 +56,109 @@ def unwrap(box: SecretBox, wrapped: bytes) -> bytes:
     return base64.b64decode(box.open(wrapped)["key"])
 
 
+def _kek_wrapping_data(organization_id: str, key_id: str) -> bytes:
+    return "\x1f".join(("organization-key", organization_id, key_id)).encode()
+
+
+def wrap_under_kek(kek: bytes, organization_id: str, key_id: str, raw: bytes) -> bytes:
+    """Version ``key_id``'s key ``raw`` wrapped under the organization's KEK."""
+    nonce = os.urandom(KEK_NONCE_BYTES)
+    sealed = AESGCM(kek).encrypt(nonce, raw, _kek_wrapping_data(organization_id, key_id))
+    return KEK_WRAPPED + nonce + sealed
+
+
+def wrapped_under_kek(wrapped: bytes) -> bool:
+    return bytes(wrapped).startswith(KEK_WRAPPED)
+
+
+async def organization_kek(
+    store: KeyStore, box: SecretBox, organization_id: str, *, issue: bool = False
+) -> bytes | None:
+    """The organization's KEK from the key store; ``None`` if it has none live (never issued,
+    or destroyed). With ``issue``, one is issued when there is none live (concurrent first
+    uses meet at the row: one wins, the others read it)."""
+    stored = await store.find_kek(organization_id)
+    if (stored is None or stored.wrapped_kek is None) and issue:
+        stored = await store.issue_kek(organization_id, wrap(box, os.urandom(KEY_BYTES)))
+    if stored is None or stored.wrapped_kek is None:
+        return None
+    return unwrap(box, bytes(stored.wrapped_kek))
+
+
+async def kek_of(store: KeyStore, box: SecretBox, org_key: OrganizationKey) -> bytes | None:
+    """What :func:`open_key` needs besides ``box`` to open ``org_key``: its organization's
+    KEK if the version is wrapped under it (one key store read), else ``None``."""
+    if org_key.wrapped_key is None or not wrapped_under_kek(org_key.wrapped_key):
+        return None
+    return await organization_kek(store, box, org_key.organization_id)
+
+
+def open_key(box: SecretBox, org_key: OrganizationKey, kek: bytes | None) -> bytes:
+    """The raw key of a live version: under its organization's ``kek`` (:func:`kek_of`), or
+    under ``SECRET_KEY`` for a version wrapped the earlier way. :class:`PayloadKeyUnavailable`
+    if the version or the KEK was destroyed."""
+    wrapped = org_key.wrapped_key
+    if wrapped is None:
+        raise PayloadKeyUnavailable(destroyed_message(org_key))
+    wrapped = bytes(wrapped)
+    if not wrapped_under_kek(wrapped):
+        return unwrap(box, wrapped)
+    unavailable = (
+        f"key {org_key.id} (version {org_key.version}) of organization "
+        f"{org_key.organization_id} is wrapped under a key-encryption key that was destroyed "
+        "(or is not in this key store); what it sealed can no longer be read"
+    )
+    if kek is None:
+        raise PayloadKeyUnavailable(unavailable)
+    body = wrapped[len(KEK_WRAPPED) :]
+    try:
+        return AESGCM(kek).decrypt(
+            body[:KEK_NONCE_BYTES],
+            body[KEK_NONCE_BYTES:],
+            _kek_wrapping_data(org_key.organization_id, org_key.id),
+        )
+    except InvalidTag:
+        raise PayloadKeyUnavailable(unavailable) from None
+
+
 def _subject_wrapping_data(org_key: OrganizationKey, kind: str, subject_id: str) -> bytes:
     return "\x1f".join(
         ("subject-key", org_key.organization_id, kind, subject_id, org_key.id)
     ).encode()
 
 
-def _org_aead(box: SecretBox, org_key: OrganizationKey) -> AESGCM:
-    if org_key.wrapped_key is None:
-        raise PayloadKeyUnavailable(destroyed_message(org_key))
-    return AESGCM(unwrap(box, org_key.wrapped_key))
+def _org_aead(box: SecretBox, org_key: OrganizationKey, kek: bytes | None) -> AESGCM:
+    return AESGCM(open_key(box, org_key, kek))
 
 
 def wrap_subject_key(
-    box: SecretBox, org_key: OrganizationKey, kind: str, subject_id: str, raw: bytes
+    box: SecretBox,
+    org_key: OrganizationKey,
+    kek: bytes | None,
+    kind: str,
+    subject_id: str,
+    raw: bytes,
 ) -> bytes:
-    """A person's key ``raw`` sealed under a version of their organization's key, bound to the
-    organization, the person and that version (domain/keys/subjects.py)."""
+    """A person's key ``raw`` sealed under a version of their organization's key (opened with
+    ``kek``, :func:`kek_of`), bound to the organization, the person and that version
+    (domain/keys/subjects.py)."""
     nonce = os.urandom(SUBJECT_NONCE_BYTES)
     ad = _subject_wrapping_data(org_key, kind, subject_id)
-    return nonce + _org_aead(box, org_key).encrypt(nonce, raw, ad)
+    return nonce + _org_aead(box, org_key, kek).encrypt(nonce, raw, ad)
 
 
-def unwrap_subject_key(box: SecretBox, org_key: OrganizationKey, row: StoredKey) -> bytes:
-    return subject_key_unwrapper(box, org_key)(row)
+def unwrap_subject_key(
+    box: SecretBox, org_key: OrganizationKey, kek: bytes | None, row: StoredKey
+) -> bytes:
+    return subject_key_unwrapper(box, org_key, kek)(row)
 
 
-def subject_key_unwrapper(box: SecretBox, org_key: OrganizationKey) -> Callable[[StoredKey], bytes]:
+def subject_key_unwrapper(
+    box: SecretBox, org_key: OrganizationKey, kek: bytes | None
+) -> Callable[[StoredKey], bytes]:
     """:func:`unwrap_subject_key` for many person keys wrapped under ``org_key``: the version
     itself is unwrapped once (a page of a list opens a hundred person keys)."""
-    aead = _org_aead(box, org_key)
+    aead = _org_aead(box, org_key, kek)
 
     def unwrap_one(row: StoredKey) -> bytes:
         assert row.wrapped_key is not None  # callers refuse tombstones
@@ -102,6 +187,7 @@ async def rewrap_subject_keys(
             )
         ).scalars()
     }
+    kek = await organization_kek(store, box, new_key.organization_id)
     async with store.transaction(new_key.organization_id) as conn:
         rows = await store.live_keys_not_wrapped_by(conn, new_key.organization_id, new_key.id)
         updates: list[tuple[str, str, bytes]] = []
@@ -110,12 +196,15 @@ async def rewrap_subject_keys(
             if old is None or old.wrapped_key is None:
                 # Wrapped under a destroyed version: nothing opens that person's key any more.
                 continue
-            raw = unwrap_subject_key(box, old, row)
+            try:
+                raw = unwrap_subject_key(box, old, kek, row)
+            except PayloadKeyUnavailable:
+                continue  # its version's KEK was destroyed: nothing opens it any more
             updates.append(
                 (
                     row.id,
                     new_key.id,
-                    wrap_subject_key(box, new_key, row.subject_kind, row.subject_id, raw),
+                    wrap_subject_key(box, new_key, kek, row.subject_kind, row.subject_id, raw),
                 )
             )
         await store.rewrapped(conn, new_key.organization_id, updates)
@@ -170,14 +259,18 @@ async def _latest(session: AsyncSession, organization_id: str) -> OrganizationKe
 async def _issue(
     session: AsyncSession,
     box: SecretBox,
+    store: KeyStore,
     *,
     organization_id: str,
     version: int,
     actor: audit.Actor,
 ) -> OrganizationKey | None:
-    """Version ``version`` of the organization's key, or ``None`` if another transaction
-    issued that version first (the insert waits for it, then does nothing)."""
+    """Version ``version`` of the organization's key, wrapped under its KEK (issued in the
+    key store if it has none live), or ``None`` if another transaction issued that version
+    first (the insert waits for it, then does nothing)."""
     key_id = new_id("okey")
+    kek = await organization_kek(store, box, organization_id, issue=True)
+    assert kek is not None  # issued if missing
     inserted = (
         await session.execute(
             insert(OrganizationKey)
@@ -185,7 +278,7 @@ async def _issue(
                 id=key_id,
                 organization_id=organization_id,
                 version=version,
-                wrapped_key=wrap(box, os.urandom(KEY_BYTES)),
+                wrapped_key=wrap_under_kek(kek, organization_id, key_id, os.urandom(KEY_BYTES)),
                 created_at=func.now(),
             )
             .on_conflict_do_nothing(index_elements=["organization_id", "version"])
@@ -207,13 +300,20 @@ async def _issue(
 
 
 async def current_key(
-    session: AsyncSession, box: SecretBox, *, organization_id: str, actor: audit.Actor
+    session: AsyncSession,
+    box: SecretBox,
+    *,
+    organization_id: str,
+    actor: audit.Actor,
+    store: KeyStore,
 ) -> OrganizationKey:
     """The version that seals the organization's payloads now; version 1 is issued on first
     use. :class:`PayloadKeyUnavailable` once the organization's keys were destroyed."""
     latest = await _latest(session, organization_id)
     if latest is None:
-        issued = await _issue(session, box, organization_id=organization_id, version=1, actor=actor)
+        issued = await _issue(
+            session, box, store, organization_id=organization_id, version=1, actor=actor
+        )
         latest = issued or await _latest(session, organization_id)
         assert latest is not None  # the version that won the race is committed and visible
     if latest.wrapped_key is None:
@@ -250,20 +350,21 @@ async def rotate_key(
     *,
     organization_id: str,
     actor: audit.Actor,
-    store: KeyStore | None = None,
+    store: KeyStore,
 ) -> OrganizationKey:
-    """Issue the organization's next key version; it seals from now on (other processes
-    take it up within ``PAYLOAD_KEY_CACHE_SECONDS``). After a destruction this is how an
-    organization that lives on gets a key again. A rotation racing another is a
-    :class:`Conflict`: one of them issued the next version. With ``store``, the people's
-    keys in it are then re-wrapped under the new version (after its commit)."""
+    """Issue the organization's next key version, wrapped under its KEK in ``store`` (a new
+    KEK after a destruction); it seals from now on (other processes take it up within
+    ``PAYLOAD_KEY_CACHE_SECONDS``). After a destruction this is how an organization that
+    lives on gets a key again. A rotation racing another is a :class:`Conflict`: one of
+    them issued the next version. The people's keys in ``store`` are then re-wrapped under
+    the new version (after its commit)."""
     async with tenant_session(sessionmaker, [organization_id]) as session:
         if await session.get(Organization, organization_id) is None:
             raise NotFound(f"no organization {organization_id}", param="organization_id")
         latest = await _latest(session, organization_id)
         version = 1 if latest is None else latest.version + 1
         issued = await _issue(
-            session, box, organization_id=organization_id, version=version, actor=actor
+            session, box, store, organization_id=organization_id, version=version, actor=actor
         )
         if issued is None:
             raise Conflict(
@@ -271,8 +372,6 @@ async def rotate_key(
                 "rotation; list the keys to see it",
                 code="key_rotation_conflict",
             )
-    if store is None:
-        return issued
     async with tenant_session(sessionmaker, [organization_id]) as session:
         rewrapped = await rewrap_subject_keys(store, session, box, new_key=issued)
         if rewrapped:
@@ -293,10 +392,14 @@ async def destroy_keys(
     *,
     organization_id: str,
     actor: audit.Actor,
+    store: KeyStore,
 ) -> list[OrganizationKey]:
     """Forget every version of the organization's key (crypto-shredding): each payload they
-    sealed, in any history or backup of Temporal, can no longer be read. The versions that
-    were destroyed now; :class:`InvalidRequest` if the organization has no live key."""
+    sealed, in any history or backup of Temporal, can no longer be read. Its KEK in
+    ``store`` goes first, so a backup of the data database taken before opens none of them
+    either. The versions that were destroyed now; :class:`InvalidRequest` if the
+    organization has no live key."""
+    await store.destroy_kek(organization_id)
     async with tenant_session(sessionmaker, [organization_id]) as session:
         destroyed = list(
             (
@@ -329,11 +432,14 @@ async def destroy_keys(
         return destroyed
 
 
-async def rewrap_keys(session: AsyncSession, box: SecretBox) -> int:
-    """Re-seal every live key visible to ``session`` under the current master key (after a
-    ``SECRET_KEY`` rotation: the old secret, in ``PREVIOUS_SECRET_KEYS``, still opens them
-    until this ran). The keys themselves do not change, so every payload stays readable. Run
-    by the operator as the schema owner across all organizations; how many were re-sealed."""
+async def rewrap_keys(session: AsyncSession, box: SecretBox, store: KeyStore) -> int:
+    """Re-seal every live key visible to ``session``: a version wrapped the earlier way
+    (under ``SECRET_KEY`` directly) is re-wrapped under its organization's KEK (issued if
+    missing), and each such organization's KEK is re-sealed under the current master key
+    (after a ``SECRET_KEY`` rotation: the old secret, in ``PREVIOUS_SECRET_KEYS``, still
+    opens them until this ran). The keys themselves do not change, so every payload stays
+    readable. Run by the operator as the schema owner across all organizations; how many
+    versions were re-sealed or converted."""
     rows = (
         (
             await session.execute(
@@ -346,9 +452,23 @@ async def rewrap_keys(session: AsyncSession, box: SecretBox) -> int:
         .scalars()
         .all()
     )
+    keks: dict[str, bytes | None] = {}
     for row in rows:
         assert row.wrapped_key is not None  # live rows keep their wrapped key (check constraint)
-        row.wrapped_key = box.rotate(row.wrapped_key)
+        organization_id = row.organization_id
+        if organization_id not in keks:
+            await store.rewrap_kek(organization_id, box.rotate)
+            keks[organization_id] = await organization_kek(store, box, organization_id)
+        if wrapped_under_kek(row.wrapped_key):
+            continue
+        kek = keks[organization_id]
+        if kek is None:
+            kek = keks[organization_id] = await organization_kek(
+                store, box, organization_id, issue=True
+            )
+            assert kek is not None
+        raw = unwrap(box, row.wrapped_key)
+        row.wrapped_key = wrap_under_kek(kek, organization_id, row.id, raw)
     return len(rows)
 
 

@@ -1,7 +1,10 @@
-"""The key store: per-person data keys, kept outside the data's databases and their backups.
+"""The key store: per-person data keys and organizations' key-encryption keys, kept outside
+the data's databases and their backups.
 
 A backup of a data database holds everything sealed in it and the organization keys (wrapped
-under ``SECRET_KEY``, which the live system keeps). Were the person keys in it too, that
+under their organization's key-encryption key, kept here; versions issued before that existed
+are wrapped under ``SECRET_KEY``, which the live system keeps, until ``auditoryx keys
+rewrap``). Were the person keys in it too, that
 backup plus the live secret would re-open a person erased after it was taken. So the person
 keys live here, in a PostgreSQL database of their own (``KEYSTORE_URL``), backed up with a
 retention shorter than the erasure deadline (docs/operations.md); an erasure destroys the
@@ -10,7 +13,7 @@ needs: what they hold of that person can no longer be opened (ADR 0034).
 
 One key store serves every placement: its rows are small (a wrapped 32-byte key each) and
 carry no personal value, only the person's kind and id. Its schema is created if missing by
-``auditoryx migrate`` (:func:`ensure_schema`; one table, no migration chain of its own: a later
+``auditoryx migrate`` (:func:`ensure_schema`; two tables, no migration chain of its own: a later
 change adds statements that are themselves idempotent). Row-level security scopes it like a
 tenant table: the application role sees and changes only the organizations its transaction
 names (``app.org_ids``), may not delete a row, and an erased person's row stays a tombstone.
@@ -18,12 +21,17 @@ names (``app.org_ids``), may not delete a row, and an erased person's row stays 
 Each key is wrapped (AES-256-GCM) under a version of its organization's key, which lives in
 the organization's data database; the row names that version. A person key therefore opens
 only with both: this row, and the organization key of the live data database.
+
+``organization_keks`` holds one key-encryption key per organization, wrapped under
+``SECRET_KEY``; the organization's key versions in the data database are wrapped under it
+(domain/keys/service.py). Deleting the organization (or ``auditoryx keys destroy``) destroys
+it first: a backup of the data then opens none of those versions, even with the live secret.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -81,6 +89,26 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     # erased person is never issued a new key.
     "REVOKE ALL ON keystore.subject_keys FROM auditoryx_app",
     "GRANT SELECT, INSERT, UPDATE ON keystore.subject_keys TO auditoryx_app",
+    # Each organization's key-encryption key (KEK), wrapped under ``SECRET_KEY``: its
+    # organization keys (in the data database) are wrapped under it, so a backup of the data
+    # alone opens none of them once the KEK here is destroyed (ADR 0034).
+    """CREATE TABLE IF NOT EXISTS keystore.organization_keks (
+        organization_id varchar(40) PRIMARY KEY,
+        wrapped_kek bytea,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        destroyed_at timestamptz,
+        CONSTRAINT kek_tombstone CHECK ((wrapped_kek IS NULL) = (destroyed_at IS NOT NULL))
+    )""",
+    "ALTER TABLE keystore.organization_keks ENABLE ROW LEVEL SECURITY",
+    "ALTER TABLE keystore.organization_keks FORCE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS tenant_isolation ON keystore.organization_keks",
+    """CREATE POLICY tenant_isolation ON keystore.organization_keks
+        USING (organization_id = ANY (string_to_array(
+            nullif(current_setting('app.org_ids', true), ''), ',')))
+        WITH CHECK (organization_id = ANY (string_to_array(
+            nullif(current_setting('app.org_ids', true), ''), ',')))""",
+    "REVOKE ALL ON keystore.organization_keks FROM auditoryx_app",
+    "GRANT SELECT, INSERT, UPDATE ON keystore.organization_keks TO auditoryx_app",
 )
 
 
@@ -103,6 +131,15 @@ class StoredKey:
     organization_key_id: str | None
     wrapped_key: bytes | None
     issued_at: datetime | None
+    destroyed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StoredKek:
+    """An organization's key-encryption key row; ``wrapped_kek`` is ``None`` once destroyed."""
+
+    organization_id: str
+    wrapped_kek: bytes | None
     destroyed_at: datetime | None
 
 
@@ -291,7 +328,8 @@ class KeyStore:
         return issued is not None
 
     async def destroy_organization(self, organization_id: str) -> int:
-        """Forget every live key of the organization (it is deleted); how many."""
+        """Forget every live key of the organization (it is deleted), its key-encryption key
+        too (:meth:`destroy_kek`); how many person keys. Idempotent."""
         async with self.transaction(organization_id) as conn:
             result = await conn.execute(
                 text(
@@ -301,7 +339,88 @@ class KeyStore:
                 ),
                 {"org": organization_id},
             )
+            await self._destroy_kek(conn, organization_id)
         return int(result.rowcount)
+
+    async def find_kek(self, organization_id: str) -> StoredKek | None:
+        """The organization's key-encryption key row, ``None`` if it never had one."""
+        async with self.transaction(organization_id) as conn:
+            row = (
+                await conn.execute(
+                    text(
+                        "SELECT organization_id, wrapped_kek, destroyed_at FROM "
+                        "keystore.organization_keks WHERE organization_id = :org"
+                    ),
+                    {"org": organization_id},
+                )
+            ).one_or_none()
+        return None if row is None else StoredKek(**row._mapping)
+
+    async def issue_kek(self, organization_id: str, wrapped_kek: bytes) -> StoredKek:
+        """Store ``wrapped_kek`` as the organization's key-encryption key unless a live one
+        stands (a concurrent first use's): the row that stands, always live. A destroyed
+        one is replaced (an operator rotates after ``auditoryx keys destroy``): what the
+        destroyed one wrapped stays unreadable."""
+        async with self.transaction(organization_id) as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO keystore.organization_keks (organization_id, wrapped_kek) "
+                    "VALUES (:org, :wrapped) ON CONFLICT (organization_id) DO UPDATE "
+                    "SET wrapped_kek = excluded.wrapped_kek, created_at = now(), "
+                    "destroyed_at = NULL WHERE keystore.organization_keks.destroyed_at "
+                    "IS NOT NULL"
+                ),
+                {"org": organization_id, "wrapped": wrapped_kek},
+            )
+            row = (
+                await conn.execute(
+                    text(
+                        "SELECT organization_id, wrapped_kek, destroyed_at FROM "
+                        "keystore.organization_keks WHERE organization_id = :org"
+                    ),
+                    {"org": organization_id},
+                )
+            ).one()
+        return StoredKek(**row._mapping)
+
+    async def destroy_kek(self, organization_id: str) -> bool:
+        """Forget the organization's key-encryption key; whether a live one was destroyed."""
+        async with self.transaction(organization_id) as conn:
+            return await self._destroy_kek(conn, organization_id)
+
+    async def _destroy_kek(self, conn: AsyncConnection, organization_id: str) -> bool:
+        result = await conn.execute(
+            text(
+                "UPDATE keystore.organization_keks SET wrapped_kek = NULL, destroyed_at = now() "
+                "WHERE organization_id = :org AND destroyed_at IS NULL"
+            ),
+            {"org": organization_id},
+        )
+        return bool(result.rowcount)
+
+    async def rewrap_kek(self, organization_id: str, rewrap: Callable[[bytes], bytes]) -> bool:
+        """Replace the organization's live wrapped key-encryption key by ``rewrap`` of it
+        (after a ``SECRET_KEY`` rotation); whether it had one."""
+        async with self.transaction(organization_id) as conn:
+            wrapped = (
+                await conn.execute(
+                    text(
+                        "SELECT wrapped_kek FROM keystore.organization_keks WHERE "
+                        "organization_id = :org AND destroyed_at IS NULL FOR UPDATE"
+                    ),
+                    {"org": organization_id},
+                )
+            ).scalar_one_or_none()
+            if wrapped is None:
+                return False
+            await conn.execute(
+                text(
+                    "UPDATE keystore.organization_keks SET wrapped_kek = :wrapped "
+                    "WHERE organization_id = :org"
+                ),
+                {"org": organization_id, "wrapped": rewrap(bytes(wrapped))},
+            )
+        return True
 
     async def live_keys_not_wrapped_by(
         self, conn: AsyncConnection, organization_id: str, organization_key_id: str

@@ -39,9 +39,12 @@ from domain.keys.service import (
     KEY_BYTES,
     current_key,
     find_key,
+    kek_of,
+    organization_kek,
     subject_key_unwrapper,
     unwrap_subject_key,
     wrap_subject_key,
+    wrapped_under_kek,
 )
 from domain.keys.store import KeyStore, StoredKey
 
@@ -116,7 +119,9 @@ async def subject_key(
         raise ValueError(f"no subject kind {kind!r}")
     row = (await store.find(organization_id, [(kind, subject_id)])).get((kind, subject_id))
     if row is None:
-        org_key = await current_key(session, box, organization_id=organization_id, actor=actor)
+        org_key = await current_key(
+            session, box, organization_id=organization_id, actor=actor, store=store
+        )
         # Committed in the key store at once: if the caller's data transaction then fails,
         # the person keeps a key that sealed nothing yet, and the next write uses it.
         row = await store.insert(
@@ -124,24 +129,29 @@ async def subject_key(
             kind,
             subject_id,
             organization_key_id=org_key.id,
-            wrapped_key=_wrapped_new_key(box, org_key, kind, subject_id),
+            wrapped_key=await _wrapped_new_key(store, box, org_key, kind, subject_id),
         )
     elif row.wrapped_key is not None and not await _version_exists(session, row):
         # Issued under the version 1 another transaction was issuing: issuing it here waits
         # for that transaction. Committed, the key opens; rolled back, the key was never
         # usable by anyone (nobody could unwrap it), so it is replaced.
-        org_key = await current_key(session, box, organization_id=organization_id, actor=actor)
+        org_key = await current_key(
+            session, box, organization_id=organization_id, actor=actor, store=store
+        )
         if not await _version_exists(session, row):
             row = await store.replace(
                 row,
                 organization_key_id=org_key.id,
-                wrapped_key=_wrapped_new_key(box, org_key, kind, subject_id),
+                wrapped_key=await _wrapped_new_key(store, box, org_key, kind, subject_id),
             )
-    return await _open_row(session, box, row)
+    return await _open_row(store, session, box, row)
 
 
-def _wrapped_new_key(box: SecretBox, org_key: OrganizationKey, kind: str, subject_id: str) -> bytes:
-    return wrap_subject_key(box, org_key, kind, subject_id, os.urandom(KEY_BYTES))
+async def _wrapped_new_key(
+    store: KeyStore, box: SecretBox, org_key: OrganizationKey, kind: str, subject_id: str
+) -> bytes:
+    kek = await kek_of(store, box, org_key)
+    return wrap_subject_key(box, org_key, kek, kind, subject_id, os.urandom(KEY_BYTES))
 
 
 async def _version_exists(session: AsyncSession, row: StoredKey) -> bool:
@@ -166,7 +176,7 @@ async def open_subject_key(
     """The person's key if they have one (``None`` if nothing was ever sealed for them);
     :class:`SubjectKeyDestroyed` once they were erased."""
     row = (await store.find(organization_id, [(kind, subject_id)])).get((kind, subject_id))
-    return None if row is None else await _open_row(session, box, row)
+    return None if row is None else await _open_row(store, session, box, row)
 
 
 async def open_subject_keys(
@@ -192,6 +202,8 @@ async def open_subject_keys(
     }
     opened: dict[tuple[str, str], SubjectDataKey | None] = {}
     unwrappers: dict[str, Callable[[StoredKey], bytes]] = {}
+    kek: bytes | None = None
+    kek_read = False
     for subject in wanted:
         row = rows.get(subject)
         org_key = org_keys.get(row.organization_key_id or "") if row is not None else None
@@ -199,7 +211,10 @@ async def open_subject_keys(
             opened[subject] = None
             continue
         if org_key.id not in unwrappers:
-            unwrappers[org_key.id] = subject_key_unwrapper(box, org_key)
+            if not kek_read and org_key.wrapped_key and wrapped_under_kek(org_key.wrapped_key):
+                # One key store read for the page: every version shares the KEK.
+                kek, kek_read = await organization_kek(store, box, organization_id), True
+            unwrappers[org_key.id] = subject_key_unwrapper(box, org_key, kek)
         opened[subject] = _data_key(row, unwrappers[org_key.id](row))
     return opened
 
@@ -214,7 +229,9 @@ def _data_key(row: StoredKey, raw: bytes) -> SubjectDataKey:
     )
 
 
-async def _open_row(session: AsyncSession, box: SecretBox, row: StoredKey) -> SubjectDataKey:
+async def _open_row(
+    store: KeyStore, session: AsyncSession, box: SecretBox, row: StoredKey
+) -> SubjectDataKey:
     if row.wrapped_key is None or row.organization_key_id is None:
         when = row.destroyed_at.isoformat(timespec="seconds") if row.destroyed_at else "?"
         raise SubjectKeyDestroyed(
@@ -224,7 +241,8 @@ async def _open_row(session: AsyncSession, box: SecretBox, row: StoredKey) -> Su
     org_key = await find_key(
         session, organization_id=row.organization_id, key_id=row.organization_key_id
     )
-    return _data_key(row, unwrap_subject_key(box, org_key, row))
+    kek = await kek_of(store, box, org_key)
+    return _data_key(row, unwrap_subject_key(box, org_key, kek, row))
 
 
 async def destroy_subject_key(

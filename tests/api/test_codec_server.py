@@ -18,6 +18,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from core.payload_codec import ENCODING
 from domain.audit.service import Actor
 from domain.keys.service import destroy_keys
+from domain.keys.store import KeyStore
 from tests.support.harness import Tenant, issue_api_key
 
 OPERATOR_TOKEN = "operator-token-for-the-codec-server-0123456789"
@@ -172,12 +173,15 @@ async def test_a_destroyed_key_says_so_and_other_organizations_carry_on(
     org_a: Tenant,
     org_b: Tenant,
     sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
 ) -> None:
     # Nothing cached: the destruction is seen at once (else within PAYLOAD_KEY_CACHE_SECONDS).
     api = await app_factory(codec_operator_token=OPERATOR_TOKEN, payload_key_cache_seconds=0)
     shredded = await sealed_by(api, org_a, "gone")
     kept = await sealed_by(api, org_b, "kept")
-    await destroy_keys(sessionmaker, organization_id=org_a.id, actor=Actor.system("test"))
+    await destroy_keys(
+        sessionmaker, organization_id=org_a.id, actor=Actor.system("test"), store=keystore
+    )
 
     r = await api.post("/codec/decode", json=shredded, headers=org_a.headers)
     assert r.status_code == 422 and r.json()["code"] == "payload_key_unavailable"

@@ -22,6 +22,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from core.config import Settings
 from core.payload_codec import OrganizationPayloadCodec
 from domain.keys.keyring import OrganizationKeyring
+from domain.keys.store import KeyStore
 from tests.support.harness import Tenant
 from workflows.clients.privacy import export_workflow_id
 from workflows.data_export import DataExportWorkflow
@@ -92,10 +93,12 @@ def without_codec(client: Client) -> Client:
 
 
 def fresh_codec(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], keystore: KeyStore
 ) -> OrganizationPayloadCodec:
     """A codec of another process (the codec server's): every key read from the database."""
-    return OrganizationPayloadCodec(OrganizationKeyring.from_settings(settings, sessionmaker))
+    return OrganizationPayloadCodec(
+        OrganizationKeyring.from_settings(settings, sessionmaker, keystore)
+    )
 
 
 def dumped_rows(dump: str, table: str) -> list[dict[str, str | None]]:

@@ -164,7 +164,7 @@ async def verify(sessionmaker: async_sessionmaker[AsyncSession], org_id: str) ->
 
 
 async def test_after_erasure_the_names_are_in_no_table_and_no_history_while_money_and_audit_remain(
-    stack, org_a, owner_conninfo, sessionmaker, settings
+    stack, org_a, owner_conninfo, sessionmaker, settings, keystore
 ) -> None:
     api, env = stack
     ids = await people(api, org_a)
@@ -239,7 +239,7 @@ async def test_after_erasure_the_names_are_in_no_table_and_no_history_while_mone
     # Inputs and results are sealed (search attributes, ids only, are not: Temporal indexes them).
     assert any(p.metadata["encoding"] == ENCODING for p in payloads)
     decoded = await histories(raw_client, workflow_ids)
-    await decode_in_place(fresh_codec(settings, sessionmaker), decoded)
+    await decode_in_place(fresh_codec(settings, sessionmaker, keystore), decoded)
     assert not [p for e in decoded for p in payloads_in(e) if p.metadata["encoding"] == ENCODING]
     for value in names.values():
         assert value.encode() not in history_bytes(events), value
@@ -309,7 +309,7 @@ async def _pending(api, org, creator: str, artist: str, day: int) -> tuple[str, 
 
 
 async def test_typed_text_naming_a_person_is_erased_from_histories_and_tables(
-    stack, org_a, owner_conninfo, sessionmaker, settings
+    stack, org_a, owner_conninfo, sessionmaker, settings, keystore
 ) -> None:
     api, env = stack
     name = f"Ysolde Brackenbury {uuid.uuid4().hex[:8]}"
@@ -379,7 +379,7 @@ async def test_typed_text_naming_a_person_is_erased_from_histories_and_tables(
     raw_client = without_codec(env.client)
     events = await histories(raw_client, workflow_ids)
     decoded = await histories(raw_client, workflow_ids)
-    await decode_in_place(fresh_codec(settings, sessionmaker), decoded)
+    await decode_in_place(fresh_codec(settings, sessionmaker, keystore), decoded)
     assert name.encode() not in history_bytes(events)
     assert name.encode() not in history_bytes(decoded)
 

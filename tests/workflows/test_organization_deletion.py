@@ -27,18 +27,21 @@ from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
 
 from activities.organization_deletion import OrganizationDeletionActivities
+from core.crypto import PAYLOAD_KEYS_INFO, SecretBox
 from core.db import tenant_session
-from core.payload_codec import decode_in_place
+from core.payload_codec import PayloadKeyUnavailable, decode_in_place
 from core.workflow_ids import organization_deletion_workflow_id
 from domain.approvals.chain_types import ApprovalChainInput, ApproverRef, StepSpec
 from domain.audit.service import Actor
 from domain.errors import NotFound
+from domain.keys.models import OrganizationKey
+from domain.keys.service import kek_of, open_key
 from domain.keys.store import KeyStore
 from domain.tenancy import deletion
 from domain.tenancy.members import add_member
 from tests.support.harness import Tenant, deployment_for, issue_api_key, route_to
 from tests.support.histories import keep
-from tests.support.privacy import dumped_rows, fresh_codec, pg_dump, without_codec
+from tests.support.privacy import dumped_bytes, dumped_rows, fresh_codec, pg_dump, without_codec
 from worker import build_worker
 from workflows.clients.approval import start_approval_chain
 from workflows.clients.lifecycle import ensure_report_schedule, report_schedule_id
@@ -261,9 +264,31 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
     # Its payload keys are gone: its histories no longer open through the live codec.
     history = await without_codec(client).get_workflow_handle(chain_a).fetch_history()
     with pytest.raises(Exception):  # noqa: B017 (no key of the organization is left)
-        await decode_in_place(fresh_codec(settings, sessionmaker), list(history.events))
+        await decode_in_place(fresh_codec(settings, sessionmaker, keystore), list(history.events))
     bheld = await without_codec(client).get_workflow_handle(chain_b).fetch_history()
-    await decode_in_place(fresh_codec(settings, sessionmaker), list(bheld.events))
+    await decode_in_place(fresh_codec(settings, sessionmaker, keystore), list(bheld.events))
+    # Nor from the data's backup: with the live SECRET_KEY and key store, its dumped payload
+    # keys do not unwrap (their key-encryption key is destroyed), while org B's still do.
+    box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
+    dumped = {
+        org: [
+            OrganizationKey(
+                id=r["id"],
+                organization_id=org,
+                version=int(str(r["version"])),
+                wrapped_key=dumped_bytes(r["wrapped_key"]),
+            )
+            for r in dumped_rows(backup, "organization_keys")
+            if r["organization_id"] == org
+        ]
+        for org in (org_a.id, org_b.id)
+    }
+    assert dumped[org_a.id] and dumped[org_b.id]
+    for row in dumped[org_a.id]:
+        with pytest.raises(PayloadKeyUnavailable, match="key-encryption key"):
+            open_key(box, row, await kek_of(keystore, box, row))
+    for row in dumped[org_b.id]:
+        assert len(open_key(box, row, await kek_of(keystore, box, row))) == 32
 
     # The record stays: ids, times, who asked, counts; no personal value.
     record = await deletion.get_deletion(sessionmaker, org_a.id)

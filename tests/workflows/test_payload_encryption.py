@@ -34,6 +34,7 @@ from core.workflow_ids import workflow_id
 from domain.audit.service import Actor
 from domain.keys.keyring import OrganizationKeyring
 from domain.keys.service import destroy_keys, rotate_key
+from domain.keys.store import KeyStore
 from tests.support.harness import Tenant
 from tests.support.histories import replayer
 from worker import build_worker
@@ -81,10 +82,11 @@ def stored_bytes(events: list[HistoryEvent]) -> bytes:
 def fresh_codec(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
     organization_id: str | None = None,
 ) -> OrganizationPayloadCodec:
     """A codec of another process: nothing cached, every key read from the database."""
-    keys = OrganizationKeyring.from_settings(settings, sessionmaker)
+    keys = OrganizationKeyring.from_settings(settings, sessionmaker, keystore)
     return OrganizationPayloadCodec(keys, organization_id)
 
 
@@ -94,6 +96,7 @@ async def test_temporal_stores_no_plaintext_and_the_codec_opens_it(
     org_a: Tenant,
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
 ) -> None:
     wf_id, marker = await run_probe(time_skipping_env, engine, org_a.id)
     events = await raw_events(time_skipping_env, wf_id)
@@ -108,7 +111,7 @@ async def test_temporal_stores_no_plaintext_and_the_codec_opens_it(
     with pytest.raises(Exception, match="encrypted"):
         await without_codec(time_skipping_env.client).get_workflow_handle(wf_id).result()
 
-    await decode_in_place(fresh_codec(settings, sessionmaker), events)
+    await decode_in_place(fresh_codec(settings, sessionmaker, keystore), events)
     # The workflow input, the activity input and the workflow result name it.
     assert stored_bytes(events).count(marker.encode()) == 3
 
@@ -131,10 +134,13 @@ async def test_after_a_rotation_new_payloads_use_the_new_version_and_old_ones_st
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
     payload_keys: OrganizationKeyring,
+    keystore: KeyStore,
 ) -> None:
     before, old_marker = await run_probe(time_skipping_env, engine, org_a.id)
     box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
-    rotated = await rotate_key(sessionmaker, box, organization_id=org_a.id, actor=OPERATOR)
+    rotated = await rotate_key(
+        sessionmaker, box, organization_id=org_a.id, actor=OPERATOR, store=keystore
+    )
     assert rotated.version == 2
     payload_keys.forget(org_a.id)  # as every process does within PAYLOAD_KEY_CACHE_SECONDS
     after, new_marker = await run_probe(time_skipping_env, engine, org_a.id)
@@ -144,7 +150,7 @@ async def test_after_a_rotation_new_payloads_use_the_new_version_and_old_ones_st
     assert {p.metadata[KEY_VERSION] for e in old_events for p in payloads_in(e)} == {b"1"}
     assert {p.metadata[KEY_VERSION] for e in new_events for p in payloads_in(e)} == {b"2"}
 
-    codec = fresh_codec(settings, sessionmaker)
+    codec = fresh_codec(settings, sessionmaker, keystore)
     await decode_in_place(codec, old_events)
     await decode_in_place(codec, new_events)
     assert old_marker.encode() in stored_bytes(old_events)
@@ -158,19 +164,22 @@ async def test_destroyed_keys_leave_payloads_unreadable_and_other_organizations_
     org_b: Tenant,
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
 ) -> None:
     shredded, _ = await run_probe(time_skipping_env, engine, org_a.id)
     kept, kept_marker = await run_probe(time_skipping_env, engine, org_b.id)
 
-    destroyed = await destroy_keys(sessionmaker, organization_id=org_a.id, actor=OPERATOR)
+    destroyed = await destroy_keys(
+        sessionmaker, organization_id=org_a.id, actor=OPERATOR, store=keystore
+    )
     assert [row.version for row in destroyed] == [1]
 
-    codec = fresh_codec(settings, sessionmaker)
+    codec = fresh_codec(settings, sessionmaker, keystore)
     with pytest.raises(PayloadKeyUnavailable, match=f"of organization {org_a.id} was destroyed"):
         await decode_in_place(codec, await raw_events(time_skipping_env, shredded))
     # No new payload of the organization is sealed (nor written in clear) either.
     with pytest.raises(PayloadKeyUnavailable, match="auditoryx keys rotate"):
-        await fresh_codec(settings, sessionmaker, org_a.id).encode(
+        await fresh_codec(settings, sessionmaker, keystore, org_a.id).encode(
             pydantic_data_converter.payload_converter.to_payloads(["new work"])
         )
 

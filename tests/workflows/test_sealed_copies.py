@@ -208,7 +208,7 @@ async def test_receivers_get_a_clients_contact_fields_in_clear_while_no_copy_hol
                 delivery_workflow_id(org_a.id, event["id"], endpoint["id"])
             )
             decoded.extend((await handle.fetch_history()).events)
-        await decode_in_place(fresh_codec(settings, sessionmaker), decoded)
+        await decode_in_place(fresh_codec(settings, sessionmaker, keystore), decoded)
         assert decoded
         history = b"".join(e.SerializeToString() for e in decoded)
         for value in everything:

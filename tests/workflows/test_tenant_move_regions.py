@@ -35,6 +35,7 @@ from domain.dashboard.admin import register_domain
 from domain.dashboard.branding import organization_for_host
 from domain.errors import Conflict
 from domain.keys.keyring import OrganizationKeyring, payload_codec
+from domain.keys.store import KeyStore
 from domain.placements.move import routing_of
 from domain.placements.registry import Placements
 from domain.placements.router import PlacementRouter
@@ -118,6 +119,7 @@ async def test_a_chain_waiting_during_a_move_to_another_region_is_decided_on_the
     regional: dict[str, object],
     placements: Placements,
     engine: AsyncEngine,
+    keystore: KeyStore,
     queue: str,
     org_a: Tenant,
     org_b: Tenant,
@@ -216,7 +218,7 @@ async def test_a_chain_waiting_during_a_move_to_another_region_is_decided_on_the
         # event of the chain's history, the move's signalling a patched step of its own.
         # The API's client seals payloads with the organization's key, which moved with it.
         sealed = data_converter(
-            payload_codec(deployed, OrganizationKeyring.from_settings(deployed, router))
+            payload_codec(deployed, OrganizationKeyring.from_settings(deployed, router, keystore))
         )
         for handle in (chain, move):
             await replayer(sealed).replay_workflow(await handle.fetch_history())

@@ -18,6 +18,7 @@ from core.config import Settings
 from core.crypto import DecryptionError
 from core.payload_codec import OrganizationPayloadCodec, PayloadKeyUnavailable
 from domain.keys.keyring import OrganizationKeyring
+from domain.keys.store import KeyStore
 from tests.support.harness import Tenant
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -44,6 +45,7 @@ async def test_an_operator_rotates_lists_and_destroys_an_organizations_keys(
     tmp_path: Path,
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
 ) -> None:
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
         return keys_command(database_url, tmp_path, *argv)
@@ -51,7 +53,7 @@ async def test_an_operator_rotates_lists_and_destroys_an_organizations_keys(
     listed = await asyncio.to_thread(run, "list", org_a.id)
     assert listed.returncode == 0 and "no payload key yet" in listed.stdout
 
-    keys = OrganizationKeyring.from_settings(settings, sessionmaker)
+    keys = OrganizationKeyring.from_settings(settings, sessionmaker, keystore)
     sealed = await OrganizationPayloadCodec(keys, org_a.id).encode(
         pydantic_data_converter.payload_converter.to_payloads(["before rotation"])
     )
@@ -74,7 +76,7 @@ async def test_an_operator_rotates_lists_and_destroys_an_organizations_keys(
     assert listed.stdout.count("destroyed") == 2 * 2  # the state and its time, per version
     with pytest.raises(PayloadKeyUnavailable, match="was destroyed"):
         await OrganizationPayloadCodec(
-            OrganizationKeyring.from_settings(settings, sessionmaker)
+            OrganizationKeyring.from_settings(settings, sessionmaker, keystore)
         ).decode(sealed)
 
 
@@ -85,11 +87,12 @@ async def test_after_a_master_key_rotation_rewrap_frees_the_old_secret(
     tmp_path: Path,
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
+    keystore: KeyStore,
 ) -> None:
     sealed = {}
     for tenant in (org_a, org_b):
         codec = OrganizationPayloadCodec(
-            OrganizationKeyring.from_settings(settings, sessionmaker), tenant.id
+            OrganizationKeyring.from_settings(settings, sessionmaker, keystore), tenant.id
         )
         sealed[tenant.id] = await codec.encode(
             pydantic_data_converter.payload_converter.to_payloads([f"take of {tenant.id}"])
@@ -98,7 +101,7 @@ async def test_after_a_master_key_rotation_rewrap_frees_the_old_secret(
     only_new = settings.model_copy(update={"secret_key": new_secret})
     with pytest.raises(DecryptionError):  # before: the new secret alone opens nothing
         await OrganizationPayloadCodec(
-            OrganizationKeyring.from_settings(only_new, sessionmaker)
+            OrganizationKeyring.from_settings(only_new, sessionmaker, keystore)
         ).decode(sealed[org_a.id])
 
     done = await asyncio.to_thread(
@@ -112,7 +115,7 @@ async def test_after_a_master_key_rotation_rewrap_frees_the_old_secret(
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("2 organization keys re-wrapped")
 
-    keys = OrganizationKeyring.from_settings(only_new, sessionmaker)
+    keys = OrganizationKeyring.from_settings(only_new, sessionmaker, keystore)
     for tenant in (org_a, org_b):
         [opened] = await OrganizationPayloadCodec(keys).decode(sealed[tenant.id])
         assert pydantic_data_converter.payload_converter.from_payload(opened) == (

@@ -29,7 +29,7 @@ from domain.keys.backfill import seal_backfill
 from domain.keys.fields import SealedValueNotOpened
 from domain.keys.models import OrganizationKey
 from domain.keys.sealed import Sealing
-from domain.keys.service import unwrap_subject_key
+from domain.keys.service import kek_of, unwrap_subject_key
 from domain.keys.store import KeyStore
 from domain.keys.subjects import SubjectDataKey
 from domain.resources import search
@@ -383,7 +383,7 @@ async def _opened_from_backup(
         subject_kind=kind,
         subject_id=subject_id,
         key_id=stored.id,
-        aead=AESGCM(unwrap_subject_key(box, org_key, stored)),
+        aead=AESGCM(unwrap_subject_key(box, org_key, await kek_of(keystore, box, org_key), stored)),
     )
     return data_key.open(column, dumped_bytes(row[f"{column}_sealed"]))
 

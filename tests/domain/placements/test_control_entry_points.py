@@ -500,13 +500,13 @@ class Org:
 
 
 async def test_a_slack_click_decides_an_approval_of_an_organization_in_another_placement(
-    time_skipping_env, app_factory, placed_settings: Settings, router, engine, us_url
+    time_skipping_env, app_factory, placed_settings: Settings, router, engine, us_url, keystore
 ) -> None:
     """A US organization's approval, asked in its Slack workspace by the US worker, is decided
     by a click that reaches the API: the decision is in the US database."""
     queue = f"slack-regions-{uuid.uuid4().hex[:8]}"
     settings = placed_settings.model_copy(update={"temporal_task_queue": queue})
-    keyring = OrganizationKeyring.from_settings(settings, router)
+    keyring = OrganizationKeyring.from_settings(settings, router, keystore)
     client = Client(
         **{
             **time_skipping_env.client.config(),

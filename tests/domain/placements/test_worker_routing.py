@@ -50,13 +50,18 @@ def bearer(bootstrap: Bootstrap) -> dict[str, str]:
 
 @pytest.fixture
 async def regions(
-    time_skipping_env: WorkflowEnvironment, app_factory, placed_settings: Settings, router, engine
+    time_skipping_env: WorkflowEnvironment,
+    app_factory,
+    placed_settings: Settings,
+    router,
+    engine,
+    keystore,
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Client, Settings]]:
     """The API and one worker per region, on queues of their own; the client's payloads are
     sealed with keys read from each organization's own database."""
     queue = f"regions-{uuid.uuid4().hex[:8]}"
     settings = placed_settings.model_copy(update={"temporal_task_queue": queue})
-    keyring = OrganizationKeyring.from_settings(settings, router)
+    keyring = OrganizationKeyring.from_settings(settings, router, keystore)
     client = Client(
         **{
             **time_skipping_env.client.config(),
