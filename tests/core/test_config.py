@@ -253,6 +253,7 @@ def test_worker_that_cannot_reach_temporal_exits_with_one_line_naming_the_addres
         tmp_path,
         "worker",
         DATABASE_URL=f"postgresql://postgres@{closed}/auditoryx",
+        KEYSTORE_URL=f"postgresql://postgres@{closed}/auditoryx_keys",
         TEMPORAL_ADDRESS=closed,
     )
 
