@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.source import parse
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = (
     "core",
@@ -62,7 +64,7 @@ def resolve(target: str, names: list[str], modules: set[str]) -> list[str]:
 
 def imports_of(path: Path, modules: set[str]) -> Iterator[Import]:
     source = module_name(path)
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse(path)
     functions = [
         node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
@@ -252,7 +254,7 @@ def test_tests_import_no_other_test_module() -> None:
 
     wrong = []
     for path in sorted((ROOT / "tests").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parse(path)):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
             elif isinstance(node, ast.Import):

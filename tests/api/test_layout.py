@@ -6,12 +6,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.support.source import parse
+
 ROUTES = Path(__file__).resolve().parents[2] / "api" / "routes"
 
 
 def _imported_modules(path: Path) -> set[str]:
     found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(parse(path)):
         if isinstance(node, ast.ImportFrom) and node.module == "api.routes":
             found.update(f"api.routes.{a.name}" for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
@@ -29,7 +31,7 @@ def test_no_route_module_imports_another() -> None:
 
 def test_no_model_is_defined_in_a_route_module() -> None:
     for path in sorted(ROUTES.glob("*.py")):
-        tree = ast.parse(path.read_text())
+        tree = parse(path)
         classes = [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
         assert classes == [], (path.name, classes)
 
@@ -38,7 +40,7 @@ def test_routes_name_permissions_by_alias_and_query_through_the_domain() -> None
     # A permission is an alias of api.deps (CanReadBookings), a query a domain function:
     # a route that builds either itself has stepped around the seam.
     for path in sorted([*ROUTES.glob("*.py"), *(ROUTES.parent / "dashboard").glob("*.py")]):
-        tree = ast.parse(path.read_text())
+        tree = parse(path)
         names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
         queries = {
             a.name
