@@ -26,7 +26,7 @@ from temporalio.client import (
 from temporalio.service import RPCError, RPCStatusCode
 
 from workflows.clients.relocation import Relocation
-from workflows.clients.sandbox import running_of
+from workflows.clients.sandbox import running_of, schedule_ids_of
 
 log = logging.getLogger("auditoryx.worker")
 
@@ -50,17 +50,11 @@ async def count_running(
     return len(running)
 
 
-async def _schedule_ids(client: Client, organization_ids: Iterable[str]) -> list[str]:
-    prefixes = tuple(f"{organization_id}:" for organization_id in organization_ids)
-    # Every Schedule of the namespace, filtered here (as relocate_schedules does).
-    return [s.id async for s in await client.list_schedules() if s.id.startswith(prefixes)]
-
-
 async def pause_schedules(client: Client, organization_ids: Iterable[str], move_id: str) -> int:
     """Pause the organizations' running Schedules in ``client``'s namespace, noted as the
     move's; one paused already (by its owner or by this move) is left as it is. How many."""
     paused = 0
-    for schedule_id in await _schedule_ids(client, organization_ids):
+    for schedule_id in await schedule_ids_of(client, organization_ids):
         handle = client.get_schedule_handle(schedule_id)
         try:
             if (await handle.describe()).schedule.state.paused:
@@ -77,7 +71,7 @@ async def pause_schedules(client: Client, organization_ids: Iterable[str], move_
 async def unpause_schedules(client: Client, organization_ids: Iterable[str], move_id: str) -> int:
     """Unpause the Schedules this move paused (a move that did not switch). How many."""
     unpaused = 0
-    for schedule_id in await _schedule_ids(client, organization_ids):
+    for schedule_id in await schedule_ids_of(client, organization_ids):
         handle = client.get_schedule_handle(schedule_id)
         try:
             state = (await handle.describe()).schedule.state
@@ -104,7 +98,7 @@ async def move_schedules(
     delete them from the source. Idempotent: one already in the target is kept, so a retry
     after a crash neither duplicates nor loses one. How many were moved."""
     moved = 0
-    for schedule_id in await _schedule_ids(source, organization_ids):
+    for schedule_id in await schedule_ids_of(source, organization_ids):
         handle = source.get_schedule_handle(schedule_id)
         try:
             schedule = (await handle.describe()).schedule

@@ -10,7 +10,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from core.temporal import client_of_organization
-from workflows.clients.sandbox import terminate_running
+from workflows.clients.sandbox import schedule_ids_of, terminate_running
 
 log = logging.getLogger("auditoryx.workflows")
 
@@ -22,14 +22,12 @@ async def delete_schedules(client: Client, organization_ids: Sequence[str]) -> i
     by_namespace: dict[str, tuple[Client, list[str]]] = {}
     for organization_id in organization_ids:
         own = await client_of_organization(client, organization_id)
-        by_namespace.setdefault(own.namespace, (own, []))[1].append(f"{organization_id}:")
+        by_namespace.setdefault(own.namespace, (own, []))[1].append(organization_id)
     deleted = 0
-    for own, prefixes in by_namespace.values():
-        async for listed in await own.list_schedules():
-            if not listed.id.startswith(tuple(prefixes)):
-                continue
+    for own, of_namespace in by_namespace.values():
+        for schedule_id in await schedule_ids_of(own, of_namespace):
             try:
-                await own.get_schedule_handle(listed.id).delete()
+                await own.get_schedule_handle(schedule_id).delete()
             except RPCError as exc:
                 if exc.status != RPCStatusCode.NOT_FOUND:
                     raise

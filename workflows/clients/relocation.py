@@ -14,7 +14,7 @@ from temporalio.client import (
 )
 from temporalio.service import RPCError, RPCStatusCode
 
-from workflows.clients.sandbox import running_of
+from workflows.clients.sandbox import running_of, schedule_ids_of
 from workflows.relocation import RELOCATE_SIGNAL, Relocation
 
 __all__ = ["Relocation", "relocate_running", "relocate_schedules"]
@@ -59,7 +59,6 @@ async def relocate_schedules(
     """Point the organizations' Schedules (ids ``"{org_id}:…"``: reports, reconciliations,
     retention) at ``relocation.task_queue``, so the runs they start from now on run in the
     new region. How many were changed; one already there is left alone."""
-    prefixes = tuple(f"{organization_id}:" for organization_id in organization_ids)
     changed: set[str] = set()
 
     def pointed(current: ScheduleUpdateInput) -> ScheduleUpdate | None:
@@ -76,13 +75,9 @@ async def relocate_schedules(
             )
         )
 
-    # Every Schedule of the namespace, filtered here: a move is rare, and a visibility query
-    # on Schedule ids is not served by every Temporal server.
-    async for listed in await client.list_schedules():
-        if not listed.id.startswith(prefixes):
-            continue
+    for schedule_id in await schedule_ids_of(client, organization_ids):
         try:
-            await client.get_schedule_handle(listed.id).update(pointed)
+            await client.get_schedule_handle(schedule_id).update(pointed)
         except RPCError as exc:
             if exc.status != RPCStatusCode.NOT_FOUND:
                 raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
@@ -21,6 +22,15 @@ def running_of(organization_id: str) -> str:
         f'({ORGANIZATION_ID.name} = "{organization_id}" '
         f'OR WorkflowId STARTS_WITH "{organization_id}:")'
     )
+
+
+async def schedule_ids_of(client: Client, organization_ids: Iterable[str]) -> list[str]:
+    """The ids of the organizations' Schedules (``"{org_id}:…"``: reports, reconciliations,
+    retention) in ``client``'s namespace. Every Schedule of the namespace is listed and
+    filtered here: a visibility query on Schedule ids is not served by every Temporal
+    server, and the callers (moves, deletions) are rare."""
+    prefixes = tuple(f"{organization_id}:" for organization_id in organization_ids)
+    return [s.id async for s in await client.list_schedules() if s.id.startswith(prefixes)]
 
 
 async def terminate_running(client: Client, organization_id: str, *, reason: str) -> int:
