@@ -50,6 +50,24 @@ log = logging.getLogger(__name__)
 SCHEMA = "keystore"
 TABLE = "keystore.subject_keys"
 
+
+def _tenant_table(table: str) -> tuple[str, ...]:
+    """Row-level security on the organizations in ``app.org_ids``, as in the data, and for
+    the application role reading, adding and changing rows, never deleting one."""
+    in_scope = (
+        "organization_id = ANY (string_to_array(nullif(current_setting('app.org_ids', true), "
+        "''), ','))"
+    )
+    return (
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS tenant_isolation ON {table}",
+        f"CREATE POLICY tenant_isolation ON {table} USING ({in_scope}) WITH CHECK ({in_scope})",
+        f"REVOKE ALL ON {table} FROM auditoryx_app",
+        f"GRANT SELECT, INSERT, UPDATE ON {table} TO auditoryx_app",
+    )
+
+
 # Idempotent, in order: run by ``auditoryx migrate`` as the key store's owner.
 SCHEMA_STATEMENTS: tuple[str, ...] = (
     """DO $$ BEGIN
@@ -76,19 +94,10 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
             AND (wrapped_key IS NULL OR issued_at IS NOT NULL)
         )
     )""",
-    "ALTER TABLE keystore.subject_keys ENABLE ROW LEVEL SECURITY",
-    "ALTER TABLE keystore.subject_keys FORCE ROW LEVEL SECURITY",
-    "DROP POLICY IF EXISTS tenant_isolation ON keystore.subject_keys",
-    """CREATE POLICY tenant_isolation ON keystore.subject_keys
-        USING (organization_id = ANY (string_to_array(
-            nullif(current_setting('app.org_ids', true), ''), ',')))
-        WITH CHECK (organization_id = ANY (string_to_array(
-            nullif(current_setting('app.org_ids', true), ''), ',')))""",
-    "GRANT USAGE ON SCHEMA keystore TO auditoryx_app",
     # No DELETE: a key is destroyed by forgetting its wrapped value; the row stays, so an
     # erased person is never issued a new key.
-    "REVOKE ALL ON keystore.subject_keys FROM auditoryx_app",
-    "GRANT SELECT, INSERT, UPDATE ON keystore.subject_keys TO auditoryx_app",
+    *_tenant_table("keystore.subject_keys"),
+    "GRANT USAGE ON SCHEMA keystore TO auditoryx_app",
     # Each organization's key-encryption key (KEK), wrapped under ``SECRET_KEY``: its
     # organization keys (in the data database) are wrapped under it, so a backup of the data
     # alone opens none of them once the KEK here is destroyed (ADR 0034).
@@ -99,16 +108,7 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
         destroyed_at timestamptz,
         CONSTRAINT kek_tombstone CHECK ((wrapped_kek IS NULL) = (destroyed_at IS NOT NULL))
     )""",
-    "ALTER TABLE keystore.organization_keks ENABLE ROW LEVEL SECURITY",
-    "ALTER TABLE keystore.organization_keks FORCE ROW LEVEL SECURITY",
-    "DROP POLICY IF EXISTS tenant_isolation ON keystore.organization_keks",
-    """CREATE POLICY tenant_isolation ON keystore.organization_keks
-        USING (organization_id = ANY (string_to_array(
-            nullif(current_setting('app.org_ids', true), ''), ',')))
-        WITH CHECK (organization_id = ANY (string_to_array(
-            nullif(current_setting('app.org_ids', true), ''), ',')))""",
-    "REVOKE ALL ON keystore.organization_keks FROM auditoryx_app",
-    "GRANT SELECT, INSERT, UPDATE ON keystore.organization_keks TO auditoryx_app",
+    *_tenant_table("keystore.organization_keks"),
 )
 
 
