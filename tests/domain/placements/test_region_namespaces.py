@@ -62,7 +62,8 @@ from worker import build_worker
 from workflows import SEARCH_ATTRIBUTES
 from workflows.approval import ApprovalChainWorkflow
 from workflows.clients.namespace_move import count_running, move_note
-from workflows.clients.sandbox import running_of, terminate_running
+from workflows.clients.organization_stop import delete_schedules
+from workflows.clients.sandbox import running_of, schedule_ids_of, terminate_running
 from workflows.tenant_move import TenantMoveWorkflow
 from workflows.tenant_move_types import MoveFailure, MoveStep
 
@@ -201,7 +202,15 @@ async def test_every_call_about_an_organizations_workflow_goes_to_its_regions_na
     with pytest.raises(RPCError):
         await in_namespace["eu"].get_schedule_handle("org_us1:report").describe()
     await client.get_schedule_handle("org_us1:report").pause()
-    await schedule.delete()
+    # Deleting the organization deletes it there too (the listing names no organization, so
+    # it is done in each organization's namespace, not the client's).
+    for _ in range(200):  # visibility lists it shortly after its creation
+        if await schedule_ids_of(in_namespace["us"], ["org_us1"]):
+            break
+        await asyncio.sleep(0.05)
+    assert await delete_schedules(client, ["org_eu1", "org_us1"]) == 1
+    with pytest.raises(RPCError):
+        await schedule.describe()
 
     # A sandbox reset lists (and stops) the organization's workflows in its namespace.
     idle = await client.start_workflow(
