@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.testing import WorkflowEnvironment
 
@@ -25,17 +24,13 @@ from domain.placements.router import PlacementRouter
 from domain.tenancy.organizations import create_organization
 from tests.support.claims import set_up_sso
 from tests.support.harness import Tenant, deployment_for, route_to
-from tests.support.placements import empty, second_database
+from tests.support.placements import conninfo, empty, second_database
 from worker import build_worker
 from workflows.organization_deletion_types import DeletionResult
 
 pytestmark = pytest.mark.asyncio
 
 SHARED, DEDICATED = "shared", "dedicated"
-
-
-def conninfo(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(False)
 
 
 @pytest.fixture(scope="module")

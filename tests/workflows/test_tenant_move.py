@@ -39,7 +39,7 @@ from tests.support.commands import _SETTINGS_VARS, REPO_ROOT
 from tests.support.harness import Tenant, deployment_for, route_to
 from tests.support.histories import keep
 from tests.support.live_server import serve
-from tests.support.placements import empty, second_database
+from tests.support.placements import conninfo, empty, second_database
 from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
 from workflows.clients.tenant_move import start_tenant_move
@@ -48,10 +48,6 @@ from workflows.tenant_move import TenantMoveWorkflow
 TOKEN = "operator-token-for-tests-0123456789"
 OPERATOR = {"Authorization": f"Bearer {TOKEN}"}
 SHARED, DEDICATED = "shared", "dedicated"
-
-
-def conninfo(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(False)
 
 
 @pytest.fixture(scope="module")
