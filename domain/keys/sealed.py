@@ -121,18 +121,13 @@ class Sealing:
 
     async def seal(self, session: AsyncSession, row: SealedRow, *, actor: audit.Actor) -> None:
         """Write the opened values of ``row`` into its sealed columns (and ``email_index``), in
-        the caller's transaction; the person's key is issued on first use (not for a new row
-        with nothing to seal). A new row's unset fields are their defaults; a loaded row must
-        have been opened."""
+        the caller's transaction; the person's key is issued on first use. A new row's unset
+        fields are their defaults; a loaded row must have been opened."""
         values: dict[str, Any] = {}
         for name in row.sealed_fields:
             if f"_opened_{name}" not in row.__dict__ and not inspect(row).transient:
                 getattr(row, name)  # raises: sealing what was never opened would lose it
             values[name] = row.__dict__.get(f"_opened_{name}", getattr(type(row), name).default)
-        if inspect(row).transient and not any(values.values()):
-            # A new person with none of these fields set (a creator without an e-mail): no
-            # key, nothing sealed; the first value set later issues it.
-            return
         for column, sealed in (
             await self.sealed_columns(session, row, values, actor=actor)
         ).items():
@@ -148,7 +143,16 @@ class Sealing:
     ) -> dict[str, Any]:
         """The sealed columns (and ``email_index``) of ``values`` (opened values of the
         person ``row`` by field name), and their clear columns emptied, without changing
-        ``row``."""
+        ``row``. Values that are all empty need no key: none is issued for them (a creator
+        without an e-mail, an artist without links), and the first value set issues it."""
+        if not any(values.values()):
+            emptied: dict[str, Any] = {}
+            for name in values:
+                emptied[f"{name}_sealed"] = None
+                emptied[f"{CLEAR_PREFIX}{name}"] = getattr(type(row), name).default
+                if name == INDEXED_FIELD:
+                    emptied["email_index"] = None
+            return emptied
         try:
             key = await subject_key(
                 self.store,

@@ -97,10 +97,8 @@ async def _sealed_links(
     actor: audit.Actor,
 ) -> dict[str, Any]:
     """The columns holding ``links`` of ``artist``: sealed with the artist's key, the clear
-    column emptied. No links, no key: nothing personal is written, and a bulk import of
-    thousands of artists without links issues no keys."""
-    if not links:
-        return {"links_sealed": None, "clear_links": []}
+    column emptied. No links, no key (``Sealing.sealed_columns``): a bulk import of thousands
+    of artists without links issues no keys."""
     return await sealing.sealed_columns(session, artist, {"links": links}, actor=actor)
 
 
