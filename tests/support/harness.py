@@ -13,12 +13,20 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
 from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.history.v1 import HistoryEvent
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.client import (
+    FetchWorkflowHistoryEventsInput,
+    Interceptor,
+    OutboundInterceptor,
+    WorkflowHistoryEventAsyncIterator,
+    WorkflowHistoryEventFilterType,
+)
 from temporalio.common import WorkerDeploymentVersion
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.converter import DataConverter
@@ -83,14 +91,61 @@ async def issue_api_key(
     return raw
 
 
+class _CloseEventAwaited:
+    """A workflow's close event, polled for again when the time-skipping server ends a long
+    poll (after 20 s of real time) with an empty page and no page token: a real server answers
+    DEADLINE_EXCEEDED there, which the SDK polls again after, but on this answer the SDK's
+    ``result()`` raises "No completion event found" for a workflow that is still running."""
+
+    def __init__(self, next: OutboundInterceptor, input: FetchWorkflowHistoryEventsInput) -> None:
+        self._next = next
+        self._input = input
+        self._events = next.fetch_workflow_history_events(input)
+        self._seen_any = False
+
+    def __aiter__(self) -> _CloseEventAwaited:
+        return self
+
+    async def __anext__(self) -> HistoryEvent:
+        while True:
+            try:
+                event = await self._events.__anext__()
+            except StopAsyncIteration:
+                if self._seen_any:
+                    raise
+                self._events = self._next.fetch_workflow_history_events(self._input)
+                continue
+            self._seen_any = True
+            return event
+
+
+class _AwaitCloseEvents(OutboundInterceptor):
+    def fetch_workflow_history_events(
+        self, input: FetchWorkflowHistoryEventsInput
+    ) -> WorkflowHistoryEventAsyncIterator:
+        if input.wait_new_event and input.event_filter_type == (
+            WorkflowHistoryEventFilterType.CLOSE_EVENT
+        ):
+            return cast(WorkflowHistoryEventAsyncIterator, _CloseEventAwaited(self.next, input))
+        return self.next.fetch_workflow_history_events(input)
+
+
+class AwaitCloseEvents(Interceptor):
+    """The time-skipping server's clients wait out a result longer than one long poll."""
+
+    def intercept_client(self, next: OutboundInterceptor) -> OutboundInterceptor:
+        return _AwaitCloseEvents(next)
+
+
 async def start_time_skipping_server(
     data_converter: DataConverter = pydantic_data_converter,
 ) -> WorkflowEnvironment:
     """A time-skipping test server that knows the project's search attributes (its client
-    encodes with ``data_converter``)."""
+    encodes with ``data_converter``, and waits out results longer than a long poll)."""
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(BIN / "temporal-test-server"),
         data_converter=data_converter,
+        interceptors=[AwaitCloseEvents()],
     )
     # The dev server registers these from the CLI; the test server needs to be told.
     await env.client.operator_service.add_search_attributes(
