@@ -140,7 +140,8 @@ class OrganizationDeletionActivities:
 
     @activity.defn(name="organization_deletion_stop_workflows")
     async def stop_workflows(self, step: DeletionStep) -> StepCounts:
-        """Terminate the organizations' running workflows and delete their Schedules."""
+        """Terminate the organizations' running workflows and delete their Schedules,
+        heartbeating with the count so far."""
         if self._client is None:
             raise ApplicationError(
                 "this worker was started without a Temporal client: it cannot stop an "
@@ -148,7 +149,10 @@ class OrganizationDeletionActivities:
                 non_retryable=True,
             )
         terminated, schedules = await stop_organization(
-            self._client, step.organization_ids, reason=f"organization deleted ({step.deletion_id})"
+            self._client,
+            step.organization_ids,
+            reason=f"organization deleted ({step.deletion_id})",
+            progress=activity.heartbeat,
         )
         return StepCounts(
             counts={"workflows_terminated": terminated, "schedules_deleted": schedules}
@@ -207,6 +211,7 @@ class OrganizationDeletionActivities:
                 self._client,
                 step.organization_ids,
                 reason=f"organization deleted ({step.deletion_id})",
+                progress=activity.heartbeat,
             )
             counts["workflows_terminated_late"] = late
             counts["schedules_deleted_late"] = schedules

@@ -164,8 +164,8 @@ class TenantMoveActivities:
     async def relocate(self, step: MoveStep) -> int:
         """After the switch: point the moved organizations' Schedules at the task queue of the
         target's region, and signal every running workflow of theirs to schedule its work
-        there, when that is another queue than the source's (workflows/relocation.py). How
-        many workflows were signalled."""
+        there, when that is another queue than the source's (workflows/relocation.py),
+        heartbeating with the count so far. How many workflows were signalled."""
         routing = self._placements()
         move = await self._move(step)
         if self._client is None or self._task_queue_of is None:
@@ -189,8 +189,13 @@ class TenantMoveActivities:
             client = client_in_namespace(client, namespace, pinned=True)
         # Schedules first: a run one starts meanwhile is then on the new queue, or listed.
         await relocate_schedules(client, move.organization_ids, relocation)
+        activity.heartbeat(0)
         return await relocate_running(
-            client, move.organization_ids, relocation, skip=[move.workflow_id]
+            client,
+            move.organization_ids,
+            relocation,
+            skip=[move.workflow_id],
+            progress=activity.heartbeat,
         )
 
     @activity.defn(name="tenant_move_cleanup")

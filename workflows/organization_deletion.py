@@ -91,13 +91,14 @@ class OrganizationDeletionWorkflow:
             organization_ids=begun.organization_ids,
         )
         counts: dict[str, int] = {}
-        # The row sweep heartbeats after every page: a worker lost mid-sweep is noticed soon.
+        # The long steps heartbeat as they go (a group of workflows stopped, a page of rows
+        # deleted): a worker lost midway is noticed in minutes, not after the half hour.
         for activity, timeout, heartbeat in (
-            (OrganizationDeletionActivities.stop_workflows, LONG, None),
+            (OrganizationDeletionActivities.stop_workflows, LONG, HEARTBEAT),
             (OrganizationDeletionActivities.destroy_person_keys, SHORT, None),
             (OrganizationDeletionActivities.destroy_payload_keys, SHORT, None),
             (OrganizationDeletionActivities.delete_rows, LONG, HEARTBEAT),
-            (OrganizationDeletionActivities.release, LONG, None),
+            (OrganizationDeletionActivities.release, LONG, HEARTBEAT),
         ):
             done: StepCounts = await workflow.execute_activity_method(
                 activity,

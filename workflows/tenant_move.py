@@ -98,11 +98,12 @@ class TenantMoveWorkflow:
             copied = 0
         # Running workflows of the organizations follow them to the target region's queue;
         # once more after the delay, for those a process started on a stale cached route.
+        # Long and heartbeating: an organization can have thousands of open workflows.
         relocating = workflow.patched("relocate-running-workflows")
         if relocating:
-            await call(TenantMoveActivities.relocate, SHORT, AFTER_SWITCH)
+            await call(TenantMoveActivities.relocate, LONG, AFTER_SWITCH)
         await workflow.sleep(timedelta(seconds=move.cleanup_delay_seconds))
         if relocating:
-            await call(TenantMoveActivities.relocate, SHORT, AFTER_SWITCH)
+            await call(TenantMoveActivities.relocate, LONG, AFTER_SWITCH)
         await call(TenantMoveActivities.cleanup, LONG, AFTER_SWITCH)
         return TenantMoveResult(state="done", copied_rows=copied, report=report)

@@ -230,6 +230,16 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
     )
     result = await handle.result()
     assert result.status == "deleted", result
+    # Its long steps heartbeat as they go: a worker lost midway is noticed in minutes.
+    heartbeats = {
+        e.activity_task_scheduled_event_attributes.activity_type.name: (
+            e.activity_task_scheduled_event_attributes.heartbeat_timeout.ToSeconds()
+        )
+        async for e in handle.fetch_history_events()
+        if e.HasField("activity_task_scheduled_event_attributes")
+    }
+    for step in ("stop_workflows", "delete_rows", "release"):
+        assert heartbeats[f"organization_deletion_{step}"] > 0, heartbeats
 
     # Nothing of the organization, its sub-organization or its sandbox is left in any table.
     left = {t: n for t, n in _rows_of(owner_conninfo, tree).items() if n}

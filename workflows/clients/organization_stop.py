@@ -4,13 +4,13 @@ Schedules first, so none starts another run, then every running workflow."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from core.temporal import client_of_organization
-from workflows.clients.sandbox import schedule_ids_of, terminate_running
+from workflows.clients.sandbox import counted_from, schedule_ids_of, terminate_running
 
 log = logging.getLogger("auditoryx.workflows")
 
@@ -37,14 +37,21 @@ async def delete_schedules(client: Client, organization_ids: Sequence[str]) -> i
 
 
 async def stop_organization(
-    client: Client, organization_ids: Sequence[str], *, reason: str
+    client: Client,
+    organization_ids: Sequence[str],
+    *,
+    reason: str,
+    progress: Callable[[int], object] | None = None,
 ) -> tuple[int, int]:
     """Delete the organizations' Schedules (so none starts another run), then terminate their
-    running workflows; (workflows terminated, Schedules deleted)."""
+    running workflows (``progress`` is told how many so far, as it goes); (workflows
+    terminated, Schedules deleted)."""
     schedules = await delete_schedules(client, organization_ids)
     terminated = 0
     for organization_id in organization_ids:
-        terminated += await terminate_running(client, organization_id, reason=reason)
+        terminated += await terminate_running(
+            client, organization_id, reason=reason, progress=counted_from(terminated, progress)
+        )
     if terminated or schedules:
         log.info(
             "stopped %d workflow(s) and %d schedule(s) of %s",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from temporalio.client import (
     Client,
@@ -14,7 +14,7 @@ from temporalio.client import (
 )
 from temporalio.service import RPCError, RPCStatusCode
 
-from workflows.clients.sandbox import running_of, schedule_ids_of
+from workflows.clients.sandbox import counted_from, each_running, schedule_ids_of
 from workflows.relocation import RELOCATE_SIGNAL, Relocation
 
 __all__ = ["Relocation", "relocate_running", "relocate_schedules"]
@@ -28,26 +28,26 @@ async def relocate_running(
     relocation: Relocation,
     *,
     skip: Iterable[str] = (),
+    progress: Callable[[int], object] | None = None,
 ) -> int:
     """Signal every running workflow of the organizations (tagged with one of them or whose
     id one of them prefixes) to schedule its work on ``relocation.task_queue`` from now on;
-    ``skip``: workflow ids left alone. How many were signalled. Signalling twice is harmless
-    (the same queue again), and a workflow that ended in between is not an error."""
-    left_alone = set(skip)
+    ``skip``: workflow ids left alone; ``progress``: told the count so far as it goes. How
+    many were signalled. Signalling twice is harmless (the same queue again), and a workflow
+    that ended in between is not an error."""
+
+    async def signal(workflow_id: str, _run_id: str) -> None:
+        # The current run, not the listed one: a run that continued as new since hands the
+        # signal to its successor.
+        await client.get_workflow_handle(workflow_id).signal(RELOCATE_SIGNAL, relocation)
+
+    left_alone = frozenset(skip)
     signalled = 0
     for organization_id in organization_ids:
-        async for execution in client.list_workflows(running_of(organization_id)):
-            if execution.id in left_alone:
-                continue
-            try:
-                # The current run, not the listed one: a run that continued as new since
-                # hands the signal to its successor.
-                await client.get_workflow_handle(execution.id).signal(RELOCATE_SIGNAL, relocation)
-            except RPCError as exc:
-                if exc.status != RPCStatusCode.NOT_FOUND:
-                    raise
-                continue
-            signalled += 1
+        told = counted_from(signalled, progress)
+        signalled += await each_running(
+            client, organization_id, signal, skip=left_alone, progress=told
+        )
     if signalled:
         log.info("relocated %d running workflow(s) to %s", signalled, relocation.task_queue)
     return signalled

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
@@ -12,6 +13,8 @@ from core.temporal import client_of_organization
 from workflows import ORGANIZATION_ID
 
 log = logging.getLogger("auditoryx.api")
+# Calls (signals, terminations) in flight at once on one organization's workflows.
+CONCURRENCY = 32
 
 
 def running_of(organization_id: str) -> str:
@@ -33,7 +36,71 @@ async def schedule_ids_of(client: Client, organization_ids: Iterable[str]) -> li
     return [s.id async for s in await client.list_schedules() if s.id.startswith(prefixes)]
 
 
-async def terminate_running(client: Client, organization_id: str, *, reason: str) -> int:
+def counted_from(
+    before: int, progress: Callable[[int], object] | None
+) -> Callable[[int], object] | None:
+    """``progress`` told counts ``before`` higher: one running total over several
+    organizations."""
+    if progress is None:
+        return None
+    return lambda count: progress(before + count)
+
+
+async def each_running(
+    client: Client,
+    organization_id: str,
+    act: Callable[[str, str], Awaitable[object]],
+    *,
+    skip: Iterable[str] = (),
+    progress: Callable[[int], object] | None = None,
+    concurrency: int = CONCURRENCY,
+) -> int:
+    """Call ``act(workflow_id, run_id)`` for every running workflow of the organization in
+    ``client``'s namespace (``skip``: workflow ids left alone), ``concurrency`` calls at a
+    time: an organization can have thousands open (one per upcoming booking), and one call
+    after another would outlast the activity doing them. A workflow that ended in between
+    (NOT_FOUND) is not an error and not counted. ``progress`` is told the count so far after
+    every group (activities heartbeat there). How many were acted on."""
+    left_alone = set(skip)
+
+    async def one(workflow_id: str, run_id: str) -> bool:
+        try:
+            await act(workflow_id, run_id)
+        except RPCError as exc:
+            if exc.status != RPCStatusCode.NOT_FOUND:
+                raise
+            return False
+        return True
+
+    done = 0
+    group: list[tuple[str, str]] = []
+
+    async def flush() -> None:
+        nonlocal done
+        results = await asyncio.gather(*(one(*listed) for listed in group))
+        done += sum(results)
+        group.clear()
+        if progress is not None:
+            progress(done)
+
+    async for execution in client.list_workflows(running_of(organization_id)):
+        if execution.id in left_alone:
+            continue
+        group.append((execution.id, execution.run_id))
+        if len(group) >= concurrency:
+            await flush()
+    if group:
+        await flush()
+    return done
+
+
+async def terminate_running(
+    client: Client,
+    organization_id: str,
+    *,
+    reason: str,
+    progress: Callable[[int], object] | None = None,
+) -> int:
     """Terminate every running workflow of the organization; returns how many were stopped.
 
     Terminate, not cancel: a cancelled chain or batch would run its compensation (release
@@ -41,17 +108,11 @@ async def terminate_running(client: Client, organization_id: str, *, reason: str
     own in between is not an error. Listed in the organization's region's namespace.
     """
     client = await client_of_organization(client, organization_id)
-    stopped = 0
-    async for execution in client.list_workflows(running_of(organization_id)):
-        try:
-            await client.get_workflow_handle(execution.id, run_id=execution.run_id).terminate(
-                reason=reason
-            )
-        except RPCError as exc:
-            if exc.status != RPCStatusCode.NOT_FOUND:
-                raise
-            continue
-        stopped += 1
+
+    async def terminate(workflow_id: str, run_id: str) -> None:
+        await client.get_workflow_handle(workflow_id, run_id=run_id).terminate(reason=reason)
+
+    stopped = await each_running(client, organization_id, terminate, progress=progress)
     if stopped:
         log.info("terminated %d workflow(s) of %s: %s", stopped, organization_id, reason)
     return stopped

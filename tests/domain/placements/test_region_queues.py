@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 
@@ -147,3 +148,53 @@ async def test_relocating_points_only_the_organizations_schedules_and_counts_wha
     finally:
         for handle in handles:
             await handle.delete()
+
+
+async def test_running_workflows_are_signalled_in_groups_with_progress_then_terminated(
+    dev_server_env: WorkflowEnvironment,
+) -> None:
+    """An organization can have thousands of open workflows: they are signalled (and, for a
+    deletion, terminated) a group at a time, each once, the count told after every group for
+    the activity's heartbeat; another organization's are left alone."""
+    from workflows.clients.relocation import Relocation, relocate_running
+    from workflows.clients.sandbox import CONCURRENCY, running_of, terminate_running
+    from workflows.relocation import RELOCATE_SIGNAL
+
+    client = dev_server_env.client
+    suffix = uuid.uuid4().hex[:8]
+    moved, stays = f"org_mv{suffix}", f"org_st{suffix}"
+    idle = f"idle-{suffix}"  # no worker polls it: the workflows stay open
+    count = 2 * CONCURRENCY + 5
+    ids = [f"{moved}:wait:{i}" for i in range(count)]
+    for workflow_id in [*ids, f"{stays}:wait:0"]:
+        await client.start_workflow("NoSuchWorkflow", id=workflow_id, task_queue=idle)
+    for organization_id, expected in ((moved, count), (stays, 1)):
+        for _ in range(100):
+            listed = (await client.count_workflows(running_of(organization_id))).count
+            if listed == expected:
+                break
+            await asyncio.sleep(0.1)
+        assert listed == expected
+
+    told: list[int] = []
+    relocation = Relocation(task_queue=f"new-{suffix}", region="us")
+    signalled = await relocate_running(
+        client, [moved], relocation, skip=[ids[0]], progress=told.append
+    )
+    assert signalled == count - 1
+    assert told == [CONCURRENCY, 2 * CONCURRENCY, count - 1]
+
+    async def signals(workflow_id: str) -> int:
+        history = client.get_workflow_handle(workflow_id).fetch_history_events()
+        return [
+            event.workflow_execution_signaled_event_attributes.signal_name
+            async for event in history
+        ].count(RELOCATE_SIGNAL)
+
+    assert [await signals(i) for i in ids] == [0] + [1] * (count - 1)
+    assert await signals(f"{stays}:wait:0") == 0
+
+    told.clear()
+    assert await terminate_running(client, moved, reason="test", progress=told.append) == count
+    assert told == [CONCURRENCY, 2 * CONCURRENCY, count]
+    assert await terminate_running(client, stays, reason="test") == 1
