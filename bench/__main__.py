@@ -25,6 +25,7 @@ from bench import (
     observability,
     planner,
     rate_limits,
+    relocation,
     usage,
     webhooks,
 )
@@ -44,6 +45,7 @@ SUITES = {
     "approvals": approvals.run,
     "codec": codec.run,
     "app_start": app_start.run,
+    "relocation": relocation.run,
 }
 
 
