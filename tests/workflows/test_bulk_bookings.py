@@ -21,6 +21,7 @@ from tests.support.bulk import (
 )
 from tests.support.histories import keep_batch
 from workflows.bulk_booking import BulkBookingWorkflow
+from workflows.clients.bulk_booking import bulk_handle
 
 POST = "/v1/bulk-bookings"
 
@@ -375,3 +376,42 @@ async def test_a_single_currency_batch_reports_its_total_both_ways(stack, org_a)
     done = await wait_for(api, org_a, r.json()["id"], ("confirmed", "failed"))
     assert done["totals"] == {"USD": "240.00"}, done
     assert done["total_price"] == "240.00" and done["currency"] == "USD"
+
+
+def cancel_reasons(owner_conninfo: str, batch_id: str) -> list[str]:
+    with psycopg.connect(owner_conninfo) as conn:
+        rows = conn.execute(
+            "SELECT body FROM free_texts WHERE subject_id = %s AND purpose = 'cancel_reason'",
+            (batch_id,),
+        ).fetchall()
+    return [body for (body,) in rows]
+
+
+async def test_a_cancel_the_saga_can_no_longer_take_answers_409_and_keeps_no_reason(
+    stack, org_a, owner_conninfo
+):
+    """The typed reason is committed before the saga is asked; when the saga has ended
+    (stopped by an operator, say) the answer is 409 and the reason is not left behind, for
+    a cancel that never happened."""
+    api, env = stack
+    manager_id, _manager = await member_key(api, org_a, "mara@northstar.example", "manager")
+    await bulk_policy(api, org_a, manager_id)
+    pat = await creator(api, org_a, "Pat")
+    r = await api.post(
+        POST, headers=org_a.headers, json={"sessions": [fixed(pat, day(4 + i)) for i in range(2)]}
+    )
+    batch_id = r.json()["id"]
+    waiting = await wait_for(api, org_a, batch_id, ("awaiting_approval", "failed"))
+    assert waiting["status"] == "awaiting_approval", waiting
+    handle = bulk_handle(env.client, org_a.id, batch_id)
+    await handle.terminate(reason="stopped by an operator")
+
+    r = await api.post(
+        f"{POST}/{batch_id}/cancel", headers=org_a.headers, json={"reason": "album shelved"}
+    )
+    assert r.status_code == 409, r.text
+    assert r.json()["code"] == "invalid_status_transition"
+    assert "ended" in r.json()["detail"]
+    assert cancel_reasons(owner_conninfo, batch_id) == []
+    shown = (await api.get(f"{POST}/{batch_id}", headers=org_a.headers)).json()
+    assert shown["status"] == "awaiting_approval" and shown.get("reason") in (None, "")
