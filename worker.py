@@ -67,6 +67,7 @@ from integrations.smtp import SmtpMailer
 from relays.approvals import relay_unstarted_approvals
 from relays.audit_sealer import seal_audit_chains
 from relays.bulk_bookings import relay_unstarted_bulk_bookings
+from relays.deleted_keys import DeletedOrganizationKeys
 from relays.events import relay_all_events
 from relays.lifecycle import NewOrganizations, ensure_all
 from relays.reconcile_schedules import ensure_reconcile_schedules
@@ -132,6 +133,13 @@ SWEEPS: Sequence[Sweep] = (
     Sweep("reconcile schedule", ensure_reconcile_schedules, every_seconds=3600.0),
     Sweep("retention schedule", ensure_retention_schedules, every_seconds=3600.0),
 )
+
+
+def deleted_organization_keys(keystore: KeyStore) -> Sweep:
+    """The sweep that needs the key store: keys of organizations deleted by hand."""
+    return Sweep(
+        "deleted organizations' keys", DeletedOrganizationKeys(keystore), every_seconds=3600.0
+    )
 
 
 def build_activities(
@@ -435,11 +443,12 @@ async def run_worker(settings: Settings) -> None:
             for worker in workers:
                 await stack.enter_async_context(worker)
             # Sweeps scan one database each: every placement of the regions served.
+            sweeps = (*SWEEPS, deleted_organization_keys(keystore))
             for region in regions:
                 for name in routers[region].served():
                     await stack.enter_async_context(
                         running_sweeps(
-                            SWEEPS,
+                            sweeps,
                             # That database only, its tenant writes held by a move's freeze.
                             routers[region].pinned(placements.sessionmaker(name)),
                             clients[region],

@@ -330,17 +330,26 @@ class KeyStore:
     async def destroy_organization(self, organization_id: str) -> int:
         """Forget every live key of the organization (it is deleted), its key-encryption key
         too (:meth:`destroy_kek`); how many person keys. Idempotent."""
-        async with self.transaction(organization_id) as conn:
+        persons, _keks = await self.destroy_organizations([organization_id])
+        return persons
+
+    async def destroy_organizations(self, organization_ids: Sequence[str]) -> tuple[int, int]:
+        """:meth:`destroy_organization` for several at once, in one transaction scoped to
+        them all; how many (person keys, key-encryption keys) were live."""
+        if not organization_ids:
+            return 0, 0
+        orgs = list(organization_ids)
+        async with self.transaction(",".join(orgs)) as conn:
             result = await conn.execute(
                 text(
                     "UPDATE keystore.subject_keys SET wrapped_key = NULL, organization_key_id = "
-                    "NULL, "
-                    "destroyed_at = now() WHERE organization_id = :org AND destroyed_at IS NULL"
+                    "NULL, destroyed_at = now() WHERE organization_id = ANY (:orgs) "
+                    "AND destroyed_at IS NULL"
                 ),
-                {"org": organization_id},
+                {"orgs": orgs},
             )
-            await self._destroy_kek(conn, organization_id)
-        return int(result.rowcount)
+            keks = await self._destroy_keks(conn, orgs)
+        return int(result.rowcount), keks
 
     async def find_kek(self, organization_id: str) -> StoredKek | None:
         """The organization's key-encryption key row, ``None`` if it never had one."""
@@ -386,17 +395,17 @@ class KeyStore:
     async def destroy_kek(self, organization_id: str) -> bool:
         """Forget the organization's key-encryption key; whether a live one was destroyed."""
         async with self.transaction(organization_id) as conn:
-            return await self._destroy_kek(conn, organization_id)
+            return await self._destroy_keks(conn, [organization_id]) > 0
 
-    async def _destroy_kek(self, conn: AsyncConnection, organization_id: str) -> bool:
+    async def _destroy_keks(self, conn: AsyncConnection, organization_ids: list[str]) -> int:
         result = await conn.execute(
             text(
                 "UPDATE keystore.organization_keks SET wrapped_kek = NULL, destroyed_at = now() "
-                "WHERE organization_id = :org AND destroyed_at IS NULL"
+                "WHERE organization_id = ANY (:orgs) AND destroyed_at IS NULL"
             ),
-            {"org": organization_id},
+            {"orgs": organization_ids},
         )
-        return bool(result.rowcount)
+        return int(result.rowcount)
 
     async def rewrap_kek(self, organization_id: str, rewrap: Callable[[bytes], bytes]) -> bool:
         """Replace the organization's live wrapped key-encryption key by ``rewrap`` of it

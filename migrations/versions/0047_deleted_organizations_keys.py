@@ -1,0 +1,58 @@
+"""``deleted_organizations_with_keys(since)``: the organizations deleted from this database by
+hand, so the worker can destroy what they keep in the key store.
+
+Deleting an organization's row (by hand, outside the product's deletion) destroys its payload
+key versions here (the 0031 trigger leaves tombstones), but its key-encryption key and its
+persons' keys live in the key store, another database no trigger reaches: a backup of the data
+would still open with them. The function lists the organizations whose key rows here are all
+tombstones, one of them at ``since`` or later, that have no row in ``organizations`` and no
+write block (a move's source keeps one for an organization that lives on elsewhere; a move's
+cleanup also removes the tombstones). Ids only, for the worker's system session.
+
+Revision ID: 0047
+Revises: 0046
+Create Date: 2026-12-03 18:30:00.000000
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0047"
+down_revision: str | None = "0046"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+FUNCTION = "deleted_organizations_with_keys(timestamptz)"
+
+
+def upgrade() -> None:
+    op.execute(
+        """
+        CREATE FUNCTION deleted_organizations_with_keys(p_since timestamptz)
+        RETURNS TABLE (organization_id text)
+        LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        BEGIN
+            PERFORM set_config('app.owner_maintenance', 'on', true);
+            RETURN QUERY
+            SELECT k.organization_id::text FROM organization_keys k
+             WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = k.organization_id)
+               AND NOT EXISTS (
+                   SELECT 1 FROM tenant_write_blocks b WHERE b.organization_id = k.organization_id
+               )
+             GROUP BY k.organization_id
+            HAVING bool_and(k.destroyed_at IS NOT NULL) AND max(k.destroyed_at) >= p_since
+             ORDER BY k.organization_id;
+            PERFORM set_config('app.owner_maintenance', 'off', true);
+        END
+        $$
+        """
+    )
+    op.execute(f"REVOKE ALL ON FUNCTION {FUNCTION} FROM PUBLIC")
+    op.execute(f"GRANT EXECUTE ON FUNCTION {FUNCTION} TO auditoryx_app")
+
+
+def downgrade() -> None:
+    op.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}")

@@ -1,0 +1,75 @@
+"""Destroys, in the key store, what an organization deleted by hand left there.
+
+An organization's row deleted outside the product's deletion (an operator's ``DELETE``, a
+parent's cascade) loses its payload key versions in the data database (the 0031 trigger), but
+its key-encryption key and its persons' keys are in the key store, another database: with them
+a backup of the data would still open its payload keys and its persons' sealed fields. This
+sweep finds such organizations in its database (``deleted_organizations_with_keys``, migration
+0047: every key row a tombstone, no organization row, no move's write block) and destroys their
+keys in the key store, in groups of :data:`GROUP`. The first sweep of a database looks at every
+deletion; later ones at those since the previous sweep began, less :data:`MARGIN` (a deletion
+committed while a sweep ran). Destroying what is already destroyed changes nothing, so several
+workers may sweep at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+
+from core.db import system_session
+from domain.keys.store import KeyStore
+
+log = logging.getLogger("auditoryx.worker")
+
+GROUP = 500  # organizations per key store transaction
+MARGIN = timedelta(hours=1)
+
+
+class DeletedOrganizationKeys:
+    """The sweep, for one key store; it remembers per database when it last began."""
+
+    def __init__(self, keystore: KeyStore) -> None:
+        self._keystore = keystore
+        self._began: dict[int, datetime] = {}
+
+    async def __call__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        client: Client,
+        *,
+        task_queue: str,
+    ) -> int:
+        """One pass over ``sessionmaker``'s database; how many keys it destroyed in the key
+        store (persons' keys and key-encryption keys that were live)."""
+        began = datetime.now(UTC)
+        last = self._began.get(id(sessionmaker))
+        since = datetime.min.replace(tzinfo=UTC) if last is None else last - MARGIN
+        async with system_session(sessionmaker) as session:
+            deleted = list(
+                (
+                    await session.execute(
+                        text("SELECT organization_id FROM deleted_organizations_with_keys(:since)"),
+                        {"since": since},
+                    )
+                )
+                .scalars()
+                .all()
+            )
+        persons = keks = 0
+        for start in range(0, len(deleted), GROUP):
+            destroyed = await self._keystore.destroy_organizations(deleted[start : start + GROUP])
+            persons, keks = persons + destroyed[0], keks + destroyed[1]
+        self._began[id(sessionmaker)] = began
+        if persons or keks:
+            log.warning(
+                "destroyed %d person key(s) and %d key-encryption key(s) in the key store, of "
+                "organizations deleted outside the product's deletion",
+                persons,
+                keks,
+            )
+        return persons + keks
