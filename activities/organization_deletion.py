@@ -152,7 +152,7 @@ class OrganizationDeletionActivities:
             self._client,
             step.organization_ids,
             reason=f"organization deleted ({step.deletion_id})",
-            progress=activity.heartbeat,
+            heartbeat=activity.heartbeat,
         )
         return StepCounts(
             counts={"workflows_terminated": terminated, "schedules_deleted": schedules}
@@ -211,7 +211,7 @@ class OrganizationDeletionActivities:
                 self._client,
                 step.organization_ids,
                 reason=f"organization deleted ({step.deletion_id})",
-                progress=activity.heartbeat,
+                heartbeat=activity.heartbeat,
             )
             counts["workflows_terminated_late"] = late
             counts["schedules_deleted_late"] = schedules

@@ -175,12 +175,15 @@ class TenantMoveActivities:
         if queue == self._task_queue_of(routing.placements.region(move.source)):
             return 0
         relocation = Relocation(task_queue=queue, region=region, move_id=move.id)
+        activity.heartbeat()  # the heartbeat timeout runs from the start
         namespaces = self._namespaces(move)
         if namespaces is not None:
             # No workflow of theirs ran in the source namespace at the switch (refused
             # otherwise): their Schedules follow them, and new runs start in the target.
             source, target = namespaces
-            await move_schedules(source, target, move.organization_ids, relocation, move.id)
+            await move_schedules(
+                source, target, move.organization_ids, relocation, move.id, tick=activity.heartbeat
+            )
             return 0
         client = self._client
         if self._namespace_of is not None:
@@ -188,8 +191,7 @@ class TenantMoveActivities:
             namespace = self._namespace_of(routing.placements.region(move.source))
             client = client_in_namespace(client, namespace, pinned=True)
         # Schedules first: a run one starts meanwhile is then on the new queue, or listed.
-        await relocate_schedules(client, move.organization_ids, relocation)
-        activity.heartbeat(0)
+        await relocate_schedules(client, move.organization_ids, relocation, tick=activity.heartbeat)
         return await relocate_running(
             client,
             move.organization_ids,

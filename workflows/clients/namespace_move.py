@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from temporalio.client import (
     Client,
@@ -26,7 +26,7 @@ from temporalio.client import (
 from temporalio.service import RPCError, RPCStatusCode
 
 from workflows.clients.relocation import Relocation
-from workflows.clients.sandbox import running_of, schedule_ids_of
+from workflows.clients.sandbox import no_tick, running_of, schedule_ids_of
 
 log = logging.getLogger("auditoryx.worker")
 
@@ -92,13 +92,17 @@ async def move_schedules(
     organization_ids: Iterable[str],
     relocation: Relocation,
     move_id: str,
+    *,
+    tick: Callable[[], object] = no_tick,
 ) -> int:
     """Re-create the organizations' Schedules of ``source``'s namespace in ``target``'s (same
     id, its action on ``relocation.task_queue``, running again if this move paused it), then
     delete them from the source. Idempotent: one already in the target is kept, so a retry
-    after a crash neither duplicates nor loses one. How many were moved."""
+    after a crash neither duplicates nor loses one. How many were moved. ``tick`` is called
+    per Schedule listed and moved (the activity's heartbeat)."""
     moved = 0
-    for schedule_id in await schedule_ids_of(source, organization_ids):
+    for schedule_id in await schedule_ids_of(source, organization_ids, tick=tick):
+        tick()
         handle = source.get_schedule_handle(schedule_id)
         try:
             schedule = (await handle.describe()).schedule

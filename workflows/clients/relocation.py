@@ -14,7 +14,7 @@ from temporalio.client import (
 )
 from temporalio.service import RPCError, RPCStatusCode
 
-from workflows.clients.sandbox import counted_from, each_running, schedule_ids_of
+from workflows.clients.sandbox import counted_from, each_running, no_tick, schedule_ids_of
 from workflows.relocation import RELOCATE_SIGNAL, Relocation
 
 __all__ = ["Relocation", "relocate_running", "relocate_schedules"]
@@ -54,11 +54,16 @@ async def relocate_running(
 
 
 async def relocate_schedules(
-    client: Client, organization_ids: Iterable[str], relocation: Relocation
+    client: Client,
+    organization_ids: Iterable[str],
+    relocation: Relocation,
+    *,
+    tick: Callable[[], object] = no_tick,
 ) -> int:
     """Point the organizations' Schedules (ids ``"{org_id}:…"``: reports, reconciliations,
     retention) at ``relocation.task_queue``, so the runs they start from now on run in the
-    new region. How many were changed; one already there is left alone."""
+    new region. How many were changed; one already there is left alone. ``tick`` is called
+    per Schedule listed and updated (the activity's heartbeat)."""
     changed: set[str] = set()
 
     def pointed(current: ScheduleUpdateInput) -> ScheduleUpdate | None:
@@ -75,7 +80,8 @@ async def relocate_schedules(
             )
         )
 
-    for schedule_id in await schedule_ids_of(client, organization_ids):
+    for schedule_id in await schedule_ids_of(client, organization_ids, tick=tick):
+        tick()
         try:
             await client.get_schedule_handle(schedule_id).update(pointed)
         except RPCError as exc:

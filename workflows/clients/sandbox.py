@@ -1,4 +1,5 @@
-"""Stopping a sandbox's workflows from outside (the API's sandbox reset)."""
+"""Acting on an organization's running workflows and Schedules from outside: a sandbox reset
+(the API), a tenant move's relocation and an organization's deletion (the worker)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from core.temporal import client_of_organization
 from workflows import ORGANIZATION_ID
 
-log = logging.getLogger("auditoryx.api")
+log = logging.getLogger("auditoryx.workflows")
 # Calls (signals, terminations) in flight at once on one organization's workflows.
 CONCURRENCY = 32
 
@@ -27,13 +28,25 @@ def running_of(organization_id: str) -> str:
     )
 
 
-async def schedule_ids_of(client: Client, organization_ids: Iterable[str]) -> list[str]:
+def no_tick(*_details: object) -> None:
+    """The default ``tick``: nothing to tell."""
+
+
+async def schedule_ids_of(
+    client: Client, organization_ids: Iterable[str], *, tick: Callable[[], object] = no_tick
+) -> list[str]:
     """The ids of the organizations' Schedules (``"{org_id}:…"``: reports, reconciliations,
     retention) in ``client``'s namespace. Every Schedule of the namespace is listed and
     filtered here: a visibility query on Schedule ids is not served by every Temporal
-    server, and the callers (moves, deletions) are rare."""
+    server, and the callers (moves, deletions) are rare. ``tick`` is called per Schedule
+    listed (an activity heartbeats there: a namespace can hold many)."""
     prefixes = tuple(f"{organization_id}:" for organization_id in organization_ids)
-    return [s.id async for s in await client.list_schedules() if s.id.startswith(prefixes)]
+    ids = []
+    async for schedule in await client.list_schedules():
+        tick()
+        if schedule.id.startswith(prefixes):
+            ids.append(schedule.id)
+    return ids
 
 
 def counted_from(

@@ -120,6 +120,7 @@ async def test_relocating_points_only_the_organizations_schedules_and_counts_wha
     dev_server_env: WorkflowEnvironment,
 ) -> None:
     from workflows.clients.relocation import Relocation, relocate_schedules
+    from workflows.clients.sandbox import schedule_ids_of
 
     client = dev_server_env.client
     suffix = uuid.uuid4().hex[:8]
@@ -135,8 +136,20 @@ async def test_relocating_points_only_the_organizations_schedules_and_counts_wha
     ids = [f"{moved}:report", f"{moved}:retention", f"{stays}:report"]
     handles = [await client.create_schedule(i, schedule(i)) for i in ids]
     try:
+        # Schedules are listed through visibility, which a busy server updates a moment later.
+        for _ in range(100):
+            if len(await schedule_ids_of(client, [moved, stays])) == 3:
+                break
+            await asyncio.sleep(0.1)
         relocation = Relocation(task_queue=new, region="us")
-        assert await relocate_schedules(client, [moved], relocation) == 2
+        ticks: list[None] = []
+        changed = await relocate_schedules(
+            client, [moved], relocation, tick=lambda: ticks.append(None)
+        )
+        assert changed == 2
+        # A tick (the activity's heartbeat) per Schedule listed, the three and any other of
+        # the namespace, and per Schedule of the organization updated.
+        assert len(ticks) >= 3 + 2
         # Asked again (the move's second pass): already there, nothing changes.
         assert await relocate_schedules(client, [moved], relocation) == 0
         queues = {}
