@@ -6,8 +6,15 @@ key versions here (the 0031 trigger leaves tombstones), but its key-encryption k
 persons' keys live in the key store, another database no trigger reaches: a backup of the data
 would still open with them. The function lists the organizations whose key rows here are all
 tombstones, one of them at ``since`` or later, that have no row in ``organizations`` and no
-write block (a move's source keeps one for an organization that lives on elsewhere; a move's
-cleanup also removes the tombstones). Ids only, for the worker's system session.
+write block (a move's source keeps one for an organization that lives on elsewhere). Ids
+only, for the worker's system session.
+
+The tombstones must then mean a deletion, never a copy removed: the trigger now leaves the
+keys alone when the schema owner deletes an organization named in ``app.tenant_move_cleanup``
+(``copier.delete_scope``: a move's source after the switch, a failed move's partial target,
+the product's deletion, which destroyed the keys itself before). That sweep deletes the key
+rows too, so a crash in the middle leaves live rows, never tombstones of an organization that
+lives on.
 
 Revision ID: 0047
 Revises: 0046
@@ -27,8 +34,40 @@ depends_on: str | Sequence[str] | None = None
 
 FUNCTION = "deleted_organizations_with_keys(timestamptz)"
 
+_DESTROY = """
+CREATE OR REPLACE FUNCTION organization_keys_destroy() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+{skip}    PERFORM set_config('app.owner_maintenance', 'on', true);
+    UPDATE organization_keys SET wrapped_key = NULL, destroyed_at = now()
+     WHERE organization_id = OLD.id AND destroyed_at IS NULL;
+    -- Tombstones even for an organization that never sealed anything: a workflow of it that
+    -- is still running gets no key.
+    INSERT INTO organization_keys (id, organization_id, version, wrapped_key, created_at,
+                                   destroyed_at)
+    SELECT 'okey_' || substr(md5(OLD.id), 1, 26), OLD.id, 1, NULL, now(), now()
+     WHERE NOT EXISTS (SELECT 1 FROM organization_keys WHERE organization_id = OLD.id);
+    PERFORM set_config('app.owner_maintenance', 'off', true);
+    RETURN OLD;
+END
+$$
+"""
+# A copy removed by the schema owner's sweep (the connected role: this function runs as its
+# owner), not a deletion: no tombstone (0038 names the organizations per connection).
+_SKIP_MOVE_CLEANUP = """    IF OLD.id = ANY (string_to_array(
+           nullif(current_setting('app.tenant_move_cleanup', true), ''), ','))
+       AND EXISTS (
+           SELECT FROM pg_roles r WHERE r.rolname = session_user
+           AND (r.rolsuper OR r.oid = (SELECT c.relowner FROM pg_class c
+                                        WHERE c.oid = 'organizations'::regclass))
+       ) THEN
+        RETURN OLD;
+    END IF;
+"""
+
 
 def upgrade() -> None:
+    op.execute(_DESTROY.format(skip=_SKIP_MOVE_CLEANUP))
     op.execute(
         """
         CREATE FUNCTION deleted_organizations_with_keys(p_since timestamptz)
@@ -56,3 +95,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}")
+    op.execute(_DESTROY.format(skip=""))

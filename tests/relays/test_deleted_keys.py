@@ -51,16 +51,16 @@ async def test_the_keys_of_an_organization_deleted_by_hand_are_destroyed_in_the_
     org_a: Tenant,
 ) -> None:
     keyring = OrganizationKeyring.from_settings(settings, sessionmaker, keystore)
-    gone, moved = new_id("org"), new_id("org")
+    gone, moved, copy = new_id("org"), new_id("org"), new_id("org")
     # Keys issued before the rows exist: no audit event (append-only) stands in the way of
     # deleting the rows below. Each has a person key besides.
-    keys = {org: await keyring.current(org) for org in (gone, moved, org_a.id)}
+    keys = {org: await keyring.current(org) for org in (gone, moved, copy, org_a.id)}
     for org, key in keys.items():
         await keystore.insert(
             org, "client", new_id("cli"), organization_key_id=key.key_id, wrapped_key=b"w" * 60
         )
     with psycopg.connect(owner_conninfo, autocommit=True) as conn:
-        for org in (gone, moved):
+        for org in (gone, moved, copy):
             _insert_organization(conn, org)
         # ``moved`` lives on in another database: its source keeps a write block.
         conn.execute(
@@ -69,6 +69,14 @@ async def test_the_keys_of_an_organization_deleted_by_hand_are_destroyed_in_the_
             (moved,),
         )
         conn.execute("DELETE FROM organizations WHERE id IN (%s, %s)", (gone, moved))
+        # ``copy`` is a copy a move's sweep removes (a failed move's target, say), stopped
+        # after its row went: its keys are left as they were, never tombstones.
+        conn.execute("SELECT set_config('app.tenant_move_cleanup', %s, false)", (copy,))
+        conn.execute("DELETE FROM organizations WHERE id = %s", (copy,))
+        assert conn.execute(
+            "SELECT destroyed_at IS NULL FROM organization_keys WHERE organization_id = %s",
+            (copy,),
+        ).fetchall() == [(True,)]
         [(key_id, version, wrapped)] = conn.execute(
             "SELECT id, version, wrapped_key FROM organization_keys WHERE organization_id = %s",
             (org_a.id,),
@@ -84,7 +92,7 @@ async def test_the_keys_of_an_organization_deleted_by_hand_are_destroyed_in_the_
     assert gone_kek is not None and gone_kek.destroyed_at is not None
     assert gone_kek.wrapped_kek is None
     assert await _person_keys_destroyed(keystore, gone) == [True]
-    for kept in (moved, org_a.id):
+    for kept in (moved, copy, org_a.id):
         kek = await keystore.find_kek(kept)
         assert kek is not None and kek.destroyed_at is None, kept
         assert await _person_keys_destroyed(keystore, kept) == [False]
