@@ -135,10 +135,13 @@ SWEEPS: Sequence[Sweep] = (
 )
 
 
-def deleted_organization_keys(keystore: KeyStore) -> Sweep:
-    """The sweep that needs the key store: keys of organizations deleted by hand."""
+def deleted_organization_keys(keystore: KeyStore, router: PlacementRouter, placement: str) -> Sweep:
+    """The sweep that needs the key store and the directory: keys of organizations deleted
+    by hand from ``placement``'s database."""
     return Sweep(
-        "deleted organizations' keys", DeletedOrganizationKeys(keystore), every_seconds=3600.0
+        "deleted organizations' keys",
+        DeletedOrganizationKeys(keystore, router, placement),
+        every_seconds=3600.0,
     )
 
 
@@ -443,12 +446,11 @@ async def run_worker(settings: Settings) -> None:
             for worker in workers:
                 await stack.enter_async_context(worker)
             # Sweeps scan one database each: every placement of the regions served.
-            sweeps = (*SWEEPS, deleted_organization_keys(keystore))
             for region in regions:
                 for name in routers[region].served():
                     await stack.enter_async_context(
                         running_sweeps(
-                            sweeps,
+                            (*SWEEPS, deleted_organization_keys(keystore, everywhere, name)),
                             # That database only, its tenant writes held by a move's freeze.
                             routers[region].pinned(placements.sessionmaker(name)),
                             clients[region],

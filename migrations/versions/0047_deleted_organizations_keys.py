@@ -7,7 +7,9 @@ persons' keys live in the key store, another database no trigger reaches: a back
 would still open with them. The function lists the organizations whose key rows here are all
 tombstones, one of them at ``since`` or later, that have no row in ``organizations`` and no
 write block (a move's source keeps one for an organization that lives on elsewhere). Ids
-only, for the worker's system session.
+only, for the worker's system session, which destroys nothing before the directory confirms
+the organization's home is this database (a move's partial copy elsewhere can hold
+tombstones too: of keys an operator destroyed, copied before the organization's row).
 
 The tombstones must then mean a deletion, never a copy removed: the trigger now leaves the
 keys alone when the schema owner deletes an organization named in ``app.tenant_move_cleanup``
@@ -52,15 +54,15 @@ BEGIN
 END
 $$
 """
-# A copy removed by the schema owner's sweep (the connected role: this function runs as its
-# owner), not a deletion: no tombstone (0038 names the organizations per connection).
+# A copy removed by the schema owner's sweep (the role that logged in, or one it is a member
+# of: this function runs as its owner), not a deletion: no tombstone (0038 names the
+# organizations per connection).
 _SKIP_MOVE_CLEANUP = """    IF OLD.id = ANY (string_to_array(
            nullif(current_setting('app.tenant_move_cleanup', true), ''), ','))
-       AND EXISTS (
-           SELECT FROM pg_roles r WHERE r.rolname = session_user
-           AND (r.rolsuper OR r.oid = (SELECT c.relowner FROM pg_class c
-                                        WHERE c.oid = 'organizations'::regclass))
-       ) THEN
+       AND pg_has_role(session_user,
+                       (SELECT c.relowner FROM pg_class c
+                         WHERE c.oid = 'organizations'::regclass),
+                       'MEMBER') THEN
         RETURN OLD;
     END IF;
 """
