@@ -1,13 +1,14 @@
-"""``deleted_organizations_with_keys(since)``: the organizations deleted from this database by
+"""``deleted_organizations_with_keys()``: the organizations deleted from this database by
 hand, so the worker can destroy what they keep in the key store.
 
 Deleting an organization's row (by hand, outside the product's deletion) destroys its payload
 key versions here (the 0031 trigger leaves tombstones), but its key-encryption key and its
 persons' keys live in the key store, another database no trigger reaches: a backup of the data
 would still open with them. The function lists the organizations whose key rows here are all
-tombstones, one of them at ``since`` or later, that have no row in ``organizations`` and no
-write block (a move's source keeps one for an organization that lives on elsewhere). Ids
-only, for the worker's system session, which destroys nothing before the directory confirms
+tombstones, that have no row in ``organizations`` and no write block (a move's source keeps
+one for an organization that lives on elsewhere): organizations deleted by hand, a rare
+event, so every sweep lists them all. Ids only, for the worker's system session, which
+destroys nothing before the directory confirms
 the organization's home is this database (a move's partial copy elsewhere can hold
 tombstones too: of keys an operator destroyed, copied before the organization's row).
 
@@ -34,7 +35,7 @@ down_revision: str | None = "0046"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-FUNCTION = "deleted_organizations_with_keys(timestamptz)"
+FUNCTION = "deleted_organizations_with_keys()"
 
 _DESTROY = """
 CREATE OR REPLACE FUNCTION organization_keys_destroy() RETURNS trigger
@@ -72,7 +73,7 @@ def upgrade() -> None:
     op.execute(_DESTROY.format(skip=_SKIP_MOVE_CLEANUP))
     op.execute(
         """
-        CREATE FUNCTION deleted_organizations_with_keys(p_since timestamptz)
+        CREATE FUNCTION deleted_organizations_with_keys()
         RETURNS TABLE (organization_id text)
         LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
         BEGIN
@@ -84,7 +85,7 @@ def upgrade() -> None:
                    SELECT 1 FROM tenant_write_blocks b WHERE b.organization_id = k.organization_id
                )
              GROUP BY k.organization_id
-            HAVING bool_and(k.destroyed_at IS NOT NULL) AND max(k.destroyed_at) >= p_since
+            HAVING bool_and(k.destroyed_at IS NOT NULL)
              ORDER BY k.organization_id;
             PERFORM set_config('app.owner_maintenance', 'off', true);
         END
