@@ -354,16 +354,7 @@ class KeyStore:
     async def find_kek(self, organization_id: str) -> StoredKek | None:
         """The organization's key-encryption key row, ``None`` if it never had one."""
         async with self.transaction(organization_id) as conn:
-            row = (
-                await conn.execute(
-                    text(
-                        "SELECT organization_id, wrapped_kek, destroyed_at FROM "
-                        "keystore.organization_keks WHERE organization_id = :org"
-                    ),
-                    {"org": organization_id},
-                )
-            ).one_or_none()
-        return None if row is None else StoredKek(**row._mapping)
+            return await self._kek(conn, organization_id)
 
     async def issue_kek(self, organization_id: str, wrapped_kek: bytes) -> StoredKek:
         """Store ``wrapped_kek`` as the organization's key-encryption key unless a live one
@@ -381,16 +372,23 @@ class KeyStore:
                 ),
                 {"org": organization_id, "wrapped": wrapped_kek},
             )
-            row = (
-                await conn.execute(
-                    text(
-                        "SELECT organization_id, wrapped_kek, destroyed_at FROM "
-                        "keystore.organization_keks WHERE organization_id = :org"
-                    ),
-                    {"org": organization_id},
-                )
-            ).one()
-        return StoredKek(**row._mapping)
+            # The insert waited for a concurrent one to commit: its row is visible now.
+            stands = await self._kek(conn, organization_id)
+        assert stands is not None
+        return stands
+
+    @staticmethod
+    async def _kek(conn: AsyncConnection, organization_id: str) -> StoredKek | None:
+        row = (
+            await conn.execute(
+                text(
+                    "SELECT organization_id, wrapped_kek, destroyed_at FROM "
+                    "keystore.organization_keks WHERE organization_id = :org"
+                ),
+                {"org": organization_id},
+            )
+        ).one_or_none()
+        return None if row is None else StoredKek(**row._mapping)
 
     async def destroy_kek(self, organization_id: str) -> bool:
         """Forget the organization's key-encryption key; whether a live one was destroyed."""
