@@ -11,13 +11,12 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.engine import make_url
 from temporalio import activity
 from temporalio.client import Client
 from temporalio.exceptions import ApplicationError
 
 from core.config import Settings
-from core.db import normalize_url
+from core.db import libpq_conninfo
 from domain.audit.service import Actor
 from domain.errors import InvalidRequest
 from domain.keys.service import destroy_keys
@@ -36,10 +35,6 @@ from workflows.organization_deletion_types import (
 
 ACTOR = Actor.system("organization-deletion")
 OwnerConninfo = Callable[[str], Awaitable[str]]
-
-
-def _conninfo(url: str) -> str:
-    return make_url(normalize_url(url)).set(drivername="postgresql").render_as_string(False)
 
 
 class OrganizationDeletionActivities:
@@ -79,7 +74,7 @@ class OrganizationDeletionActivities:
             # The engine's URL is DATABASE_URL's where the worker was built from the settings.
             bind = sessionmaker.kw.get("bind")
             engine_url = bind.url.render_as_string(hide_password=False) if bind else ""
-            owner = _conninfo(settings.owner_database_url or engine_url)
+            owner = libpq_conninfo(settings.owner_database_url or engine_url)
 
             async def single(_organization_id: str) -> str:
                 return owner
@@ -163,9 +158,7 @@ class OrganizationDeletionActivities:
         """Forget every person key of the organizations in the key store, and their
         key-encryption keys (first of all: from then on nothing sealed for a person, and no
         payload key, opens, in the data or in its backups)."""
-        destroyed = 0
-        for organization_id in step.organization_ids:
-            destroyed += await self._keystore.destroy_organization(organization_id)
+        destroyed, _keks = await self._keystore.destroy_organizations(step.organization_ids)
         return StepCounts(counts={"person_keys_destroyed": destroyed})
 
     @activity.defn(name="organization_deletion_destroy_payload_keys")

@@ -64,6 +64,12 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def libpq_conninfo(url: str) -> str:
+    """A libpq connection string (psycopg's own connections) of a SQLAlchemy URL, any driver
+    named in it; the password kept."""
+    return make_url(normalize_url(url)).set(drivername="postgresql").render_as_string(False)
+
+
 def create_app_engine(url: str, *, pool_size: int = 10, **kwargs: Any) -> AsyncEngine:
     """Engine for the API and worker: every connection assumes the RLS-bound application role."""
     engine = create_async_engine(

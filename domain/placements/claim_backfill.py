@@ -32,9 +32,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from psycopg import AsyncConnection
-from sqlalchemy.engine import make_url
 
-from core.db import normalize_url
+from core.db import libpq_conninfo
 from domain.placements.claims import CUSTOM_DOMAIN, SSO_EMAIL_DOMAIN, SSO_SLUG
 
 Name = tuple[str, str]  # (kind, value)
@@ -95,14 +94,9 @@ class ClaimReport:
         )
 
 
-def owner_conninfo(url: str) -> str:
-    """A libpq connection string of a SQLAlchemy URL (any driver named in it)."""
-    return make_url(normalize_url(url)).set(drivername="postgresql").render_as_string(False)
-
-
 async def _connect(name: str, url: str) -> AsyncConnection:
     try:
-        conn = await AsyncConnection.connect(owner_conninfo(url), autocommit=True)
+        conn = await AsyncConnection.connect(libpq_conninfo(url), autocommit=True)
     except Exception as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ClaimBackfillError(f"placement {name}: cannot connect: {reason}") from None

@@ -18,11 +18,10 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.db import normalize_url, tenant_session
+from core.db import libpq_conninfo, tenant_session
 from core.ids import new_id
 from core.workflow_ids import tenant_move_workflow_id
 from domain.errors import Conflict, InvalidRequest, NotFound
@@ -70,12 +69,7 @@ class PlacementRouting:
 
     def owner_conninfo(self, name: str) -> str:
         """A libpq connection string of the placement's schema owner."""
-        url = self.owner_url(name) if self.owner_url else self.placements.url(name)
-        return (
-            make_url(normalize_url(url))
-            .set(drivername="postgresql")
-            .render_as_string(hide_password=False)
-        )
+        return libpq_conninfo(self.owner_url(name) if self.owner_url else self.placements.url(name))
 
 
 def routing_of(placements: Placements) -> PlacementRouting:

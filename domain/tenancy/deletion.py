@@ -304,12 +304,6 @@ async def begin(
         )
         for statement in _REVOKE:
             await session.execute(statement, {"ids": ids})
-        await session.execute(
-            text(
-                "DELETE FROM dashboard_sessions WHERE organization_id = ANY (CAST(:ids AS text[]))"
-            ),
-            {"ids": ids},
-        )
     if not ids:  # a retry after the rows went: the organization alone
         ids = [organization_id]
     async with tenant_session(control, [organization_id]) as session:
