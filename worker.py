@@ -156,10 +156,13 @@ def build_activities(
     placement_routing: PlacementRouting | None = None,
     client: Client | None = None,
     keystore: KeyStore | None = None,
+    every_placement: async_sessionmaker[AsyncSession] | None = None,
 ) -> list[Any]:
     """Every activity callable, with its dependencies injected: ``sessionmaker`` (by default
     one of ``engine``), a :class:`PlacementRouter` when organizations live in several
-    databases; ``placement_routing``: the placements and directory tenant moves
+    databases; ``every_placement``: one that reaches every placement, for the activities of
+    system workflows (an organization deletion), where ``sessionmaker`` serves one region
+    (``WORKER_REGION``); ``placement_routing``: the placements and directory tenant moves
     use (without it a move is refused); ``client``: what a move signals the tenant's running
     workflows with (without it they are not relocated to another region's queue);
     ``keystore``: the per-person keys (by default the one ``KEYSTORE_URL`` names)."""
@@ -218,7 +221,12 @@ def build_activities(
     approvals = ApprovalActivities(sessionmaker, channels=channels)
     bulk = BulkBookingActivities(sessionmaker)
     projects = ProjectActivities(sessionmaker)
-    lifecycle = LifecycleActivities(sessionmaker, SmtpMailer.from_settings(settings), sealing)
+    lifecycle = LifecycleActivities(
+        sessionmaker,
+        SmtpMailer.from_settings(settings),
+        sealing,
+        every_placement=every_placement,
+    )
     exports = ExportActivities(sessionmaker, sealing)
     retention = RetentionActivities(sessionmaker)
     erasures = ErasureActivities(sessionmaker, sealing)
@@ -231,7 +239,11 @@ def build_activities(
         namespace_of=settings.namespace_of,
     )
     deletions = OrganizationDeletionActivities.configured(
-        sessionmaker, settings, keystore, routing=placement_routing, client=client
+        every_placement or sessionmaker,
+        settings,
+        keystore,
+        routing=placement_routing,
+        client=client,
     )
     return [
         health.record_probe,
@@ -300,6 +312,7 @@ def build_worker(
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
     placement_routing: PlacementRouting | None = None,
     keystore: KeyStore | None = None,
+    every_placement: async_sessionmaker[AsyncSession] | None = None,
 ) -> Worker:
     """The worker, versioned (core/versioning.py): ``deployment_config``, by default the
     deployment and build id of ``settings``. On a dev server nothing is routed to it until its
@@ -317,6 +330,7 @@ def build_worker(
             box=box,
             sessionmaker=sessionmaker,
             placement_routing=placement_routing,
+            every_placement=every_placement,
             client=client,
             keystore=keystore,
         ),
@@ -415,6 +429,7 @@ async def run_worker(settings: Settings) -> None:
             sessionmaker=serving[region],
             placement_routing=routing,
             keystore=keystore,
+            every_placement=everywhere,
         )
         for region in regions
     ]

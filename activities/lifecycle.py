@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
 from core.db import tenant_session
+from core.workflow_ids import is_system_workflow
 from domain.approvals.models import ApprovalRequest
 from domain.bookings.models import Booking
 from domain.keys.sealed import Sealing
@@ -49,11 +50,24 @@ class LifecycleActivities:
         sessionmaker: async_sessionmaker[AsyncSession],
         mailer: SmtpMailer | None,
         sealing: Sealing | None = None,
+        *,
+        every_placement: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
-        self._sessionmaker = sessionmaker
+        """``every_placement``: sessions that reach every placement, for a system workflow's
+        call (an organization deletion e-mails owners of any region); by default
+        ``sessionmaker``, which may serve this worker's region only."""
+        self._own_region = sessionmaker
+        self._every_placement = every_placement or sessionmaker
         self._mailer = mailer
         # Creators' e-mails are sealed with their keys: reminders open them to send.
         self._sealing = sealing or Sealing.configured(sessionmaker)
+
+    @property
+    def _sessionmaker(self) -> async_sessionmaker[AsyncSession]:
+        """The sessions for the calling workflow: a system workflow's reach every placement."""
+        if is_system_workflow(activity.info().workflow_id or ""):
+            return self._every_placement
+        return self._own_region
 
     @activity.defn(name="lifecycle_dispatch")
     async def dispatch(self, job: DispatchInput) -> DispatchResult:

@@ -69,7 +69,12 @@ class OrganizationDeletionActivities:
         client: Client | None = None,
     ) -> OrganizationDeletionActivities:
         """Owners from the placements' routing, else the one database's owner
-        (``MIGRATIONS_DATABASE_URL``, else ``DATABASE_URL``, else the sessionmaker's URL)."""
+        (``MIGRATIONS_DATABASE_URL``, else ``DATABASE_URL``, else the sessionmaker's URL).
+
+        ``sessionmaker`` must reach every placement whatever region this worker serves (the
+        worker passes its ``every_placement``): the deletion's workflow names no
+        organization, so it runs on the system queue, and the organization may live in
+        another region than its worker's."""
         if routing is None:
             # The engine's URL is DATABASE_URL's where the worker was built from the settings.
             bind = sessionmaker.kw.get("bind")

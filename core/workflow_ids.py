@@ -47,8 +47,17 @@ def tenant_move_workflow_id(organization_id: str, move_id: str) -> str:
     return workflow_id(organization_id, "tenant-move", move_id)
 
 
+SYSTEM_PREFIX = "system:"
+
+
+def is_system_workflow(workflow_id: str) -> bool:
+    """A workflow of no organization (its id names none): it runs on the system queue, and
+    its activities may concern an organization of any region."""
+    return workflow_id.startswith(SYSTEM_PREFIX)
+
+
 def organization_deletion_workflow_id(deletion_id: str) -> str:
     """The OrganizationDeletionWorkflow of one deletion request. Its id names no organization
     on purpose: the run outlives the organization's payload keys (it destroys them), so its
     history is not sealed with them. It carries ids and counts only."""
-    return f"system:organization-deletion:{deletion_id}"
+    return f"{SYSTEM_PREFIX}organization-deletion:{deletion_id}"

@@ -5,6 +5,7 @@ builds it with placements, on the dev server)."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
@@ -43,7 +44,7 @@ def placed(database_url: str, dedicated_url: str) -> dict[str, object]:
     return {
         "placements": {
             SHARED: PlacementSpec(url=database_url, region="eu"),
-            DEDICATED: PlacementSpec(url=dedicated_url, region="eu", dedicated=True),
+            DEDICATED: PlacementSpec(url=dedicated_url, region="us", dedicated=True),
         },
         "control_placement": SHARED,
         "placement_cache_seconds": 0.5,
@@ -94,7 +95,7 @@ def rows_of(url: str, orgs: list[str]) -> dict[str, int]:
     return {t: n for t, n in counts.items() if n}
 
 
-async def test_a_dedicated_organization_is_deleted_from_its_database_and_the_directory(
+async def test_a_dedicated_organization_of_another_region_is_deleted_from_its_database(
     app_factory,
     dev_server_env: WorkflowEnvironment,
     placements: Placements,
@@ -112,7 +113,7 @@ async def test_a_dedicated_organization_is_deleted_from_its_database_and_the_dir
         router,
         name="Dedicated Label",
         plan="label_enterprise",
-        region="eu",
+        region="us",
         owner_email="owner@dedicated.example",
         owner_name="Owner",
         actor=Actor(type="system", id="test"),
@@ -141,8 +142,11 @@ async def test_a_dedicated_organization_is_deleted_from_its_database_and_the_dir
         identity="deleter",
         settings=placed_settings.model_copy(update={"temporal_task_queue": queue}),
         deployment_config=deployment_for(queue),
-        sessionmaker=router,
+        # The EU worker (WORKER_REGION=eu) runs the deletion of a US organization: the
+        # deletion's workflow names no organization, so it is on the system queue.
+        sessionmaker=PlacementRouter(placements, region="eu", cache_seconds=0.5),
         placement_routing=routing,
+        every_placement=router,
     )
     async with worker:
         await route_to(dev_server_env, worker)
@@ -150,9 +154,12 @@ async def test_a_dedicated_organization_is_deleted_from_its_database_and_the_dir
             "/v1/organization/deletion", json={"confirm": "Dedicated Label"}, headers=org.headers
         )
         assert r.status_code == 201, r.text
-        result = await dev_server_env.client.get_workflow_handle(
-            organization_deletion_workflow_id(r.json()["id"]), result_type=DeletionResult
-        ).result()
+        result = await asyncio.wait_for(
+            dev_server_env.client.get_workflow_handle(
+                organization_deletion_workflow_id(r.json()["id"]), result_type=DeletionResult
+            ).result(),
+            timeout=90,
+        )
     assert result.status == "deleted", result
     assert result.counts["directory_entries"] == 1
     # Gone from its database, the directory and the registry of names.
