@@ -113,6 +113,8 @@ class _CloseEventAwaited:
             except StopAsyncIteration:
                 if self._seen_any:
                     raise
+                AwaitCloseEvents.polled_again += 1
+                await asyncio.sleep(0.1)  # never a tight loop, whatever the server answers
                 self._events = self._next.fetch_workflow_history_events(self._input)
                 continue
             self._seen_any = True
@@ -132,6 +134,8 @@ class _AwaitCloseEvents(OutboundInterceptor):
 
 class AwaitCloseEvents(Interceptor):
     """The time-skipping server's clients wait out a result longer than one long poll."""
+
+    polled_again = 0  # long polls that ended empty and were made again, in this process
 
     def intercept_client(self, next: OutboundInterceptor) -> OutboundInterceptor:
         return _AwaitCloseEvents(next)

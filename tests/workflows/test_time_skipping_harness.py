@@ -12,6 +12,8 @@ import uuid
 from temporalio import workflow
 from temporalio.worker import Worker
 
+from tests.support.harness import AwaitCloseEvents
+
 # The test server ends a history long poll after this long, in real time (measured).
 LONG_POLL_SECONDS = 20
 
@@ -49,6 +51,9 @@ async def test_a_result_outlasting_the_servers_long_poll_is_still_awaited(time_s
             await handle.signal(_Slow.finish)
 
         finisher = asyncio.create_task(finish_later())
+        before = AwaitCloseEvents.polled_again
         result = await handle.result()
         await finisher
     assert result == "done"
+    # The first long poll ended empty, and was made again: what the test is about.
+    assert AwaitCloseEvents.polled_again > before
