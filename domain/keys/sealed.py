@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ClassVar, Protocol
 
-from sqlalchemy import inspect, select
+from sqlalchemy import ColumnElement, and_, func, inspect, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.config import Settings, load_settings
@@ -294,14 +294,21 @@ class Sealing:
         kek = await kek_of(self.store, self._box, first)
         return blind_index_key(open_key(self._box, first, kek), organization_id)
 
-    async def email_index(
-        self, session: AsyncSession, organization_id: str, email: str
-    ) -> bytes | None:
-        """The digest to look ``email`` up by (``None``: the organization sealed nothing)."""
+    async def email_matches(
+        self, session: AsyncSession, organization_id: str, model: type[Any], email: str
+    ) -> ColumnElement[bool]:
+        """Where ``model``'s e-mail is ``email`` (any case): a sealed row through the blind
+        index, a row not converted yet through its clear column. An organization that has
+        sealed nothing has no index key, and only its clear rows can match."""
+        unconverted = and_(
+            model.email_sealed.is_(None),
+            func.lower(func.trim(model.clear_email)) == email.strip().lower(),
+        )
         try:
-            return blind_index(await self.index_key(session, organization_id), INDEXED_FIELD, email)
+            key = await self.index_key(session, organization_id)
         except LookupError:
-            return None
+            return unconverted
+        return or_(model.email_index == blind_index(key, INDEXED_FIELD, email), unconverted)
 
 
 def _open_row(row: SealedRow, key: SubjectDataKey | None) -> None:

@@ -148,8 +148,7 @@ async def search_creators(
     ``email``: exactly this e-mail (any case), through the blind index."""
     stmt = creator_search_statement(organization_id, search)
     if email is not None:
-        index = await sealing.email_index(session, organization_id, email)
-        stmt = stmt.where(Creator.email_index == index)
+        stmt = stmt.where(await sealing.email_matches(session, organization_id, Creator, email))
     page = await paginate(session, stmt, Creator.id, limit=limit, starting_after=starting_after)
     await sealing.open(session, page.items)
     return page

@@ -314,8 +314,7 @@ async def list_clients(
     if q:
         stmt = stmt.where(func.lower(Client.name).contains(q.lower()))
     if email is not None:
-        index = await sealing.email_index(session, organization_id, email)
-        stmt = stmt.where(Client.email_index == index)
+        stmt = stmt.where(await sealing.email_matches(session, organization_id, Client, email))
     page = await paginate(session, stmt, Client.id, limit=limit, starting_after=starting_after)
     await sealing.open(session, page.items)
     return page

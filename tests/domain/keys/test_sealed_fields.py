@@ -126,6 +126,17 @@ async def test_rows_written_before_sealing_read_and_convert_once(
     )
 
     sealing = sealing_of(settings, keystore)
+    # Looked up by e-mail before conversion: through its clear column, that row alone.
+    async with tenant_session(sessionmaker, [org_a.id]) as session:
+        found = await service.list_clients(
+            session,
+            sealing,
+            organization_id=org_a.id,
+            email=" OLD3@example.com",
+            limit=10,
+            starting_after=None,
+        )
+    assert [c.id for c in found.items] == [ids[3]]
     converted = await seal_backfill(
         sessionmaker, sealing, organization_id=org_a.id, actor=OPERATOR, batch=2
     )
