@@ -59,16 +59,20 @@ ExportDep = Annotated[DataExport, Depends(load_export)]
 
 async def start_after_commit(state: Any, organization_id: str, export_id: str) -> None:
     """Start the workflow once the export is committed; if Temporal is unreachable the export
-    stays ``pending`` and a new request is the way out (docs/privacy.md)."""
+    is ``failed`` ("not started"), so it holds no place, and a new request is the way out
+    (docs/privacy.md)."""
     client = await state.temporal.get()
-    if client is None:
-        log.warning("export %s not started: Temporal unreachable", export_id)
-        return
-    job = ExportInput(organization_id=organization_id, export_id=export_id)
-    try:
-        await start_export(client, job, task_queue=state.settings.temporal_task_queue)
-    except Exception as exc:  # an RPC or connection failure: the export stays pending
-        log.warning("export %s not started: %s", export_id, exc)
+    reason = "not started: the workflow engine (Temporal) was unreachable; request it again"
+    if client is not None:
+        job = ExportInput(organization_id=organization_id, export_id=export_id)
+        try:
+            await start_export(client, job, task_queue=state.settings.temporal_task_queue)
+            return
+        except Exception as exc:  # an RPC or connection failure
+            reason = f"not started: {exc}; request it again"
+    log.warning("export %s %s", export_id, reason)
+    async with tenant_session(state.sessionmaker, [organization_id]) as session:
+        await exports.fail(session, export_id, reason, now=datetime.now(UTC))
 
 
 @router.post(

@@ -33,9 +33,11 @@ MANIFEST = "manifest.json"
 # Exports of one organization that may be unfinished at once: each reads every table of the
 # organization and writes an archive, so a burst would otherwise queue work without bound.
 MAX_UNFINISHED_EXPORTS = 2
-# A ``pending`` export older than this never started (Temporal was unreachable when it was
-# requested) and no longer holds a place; a ``running`` one always does.
-ABANDONED_AFTER = timedelta(minutes=15)
+# An export not finished this long after its request no longer holds a place: its start was
+# lost with the API process, or its workflow was stopped without ending it. One whose start
+# failed is ``failed`` at once (api/routes/exports.py); one waiting for a busy worker keeps
+# its place for hours, so a backlog never lets a burst through.
+ABANDONED_AFTER = timedelta(hours=6)
 
 
 async def request_export(
@@ -101,8 +103,8 @@ async def _make_room(session: AsyncSession, organization_id: str, *, now: dateti
         .select_from(DataExport)
         .where(
             DataExport.organization_id == organization_id,
-            (DataExport.status == "running")
-            | ((DataExport.status == "pending") & (DataExport.created_at > now - ABANDONED_AFTER)),
+            DataExport.status.in_(("pending", "running")),
+            DataExport.created_at > now - ABANDONED_AFTER,
         )
     )
     if (unfinished or 0) >= MAX_UNFINISHED_EXPORTS:

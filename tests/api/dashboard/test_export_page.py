@@ -44,9 +44,11 @@ async def test_an_owner_requests_exports_and_sets_retention(
     r = await owner.post(PATH, data={"scope": "organization", "csrf_token": csrf})
     assert r.status_code == 303 and r.headers["location"] == f"{PATH}?done=requested"
     page = (await owner.get(PATH)).text
-    # Temporal is unreachable here: the export is listed, pending, and the page refreshes.
-    assert "the organization" in page and "status-pending" in page
-    assert 'http-equiv="refresh"' in page
+    # Temporal is unreachable here: the export is listed, failed with the reason (request it
+    # again), and the page has nothing running to refresh for.
+    assert "the organization" in page and "status-failed" in page
+    assert "not started: the workflow engine (Temporal) was unreachable" in page
+    assert 'http-equiv="refresh"' not in page
     listed = (await api.get("/v1/exports", headers=org_a.headers)).json()["data"]
     assert [e["scope"] for e in listed] == ["organization"]
 
