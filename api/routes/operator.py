@@ -16,6 +16,7 @@ from temporalio.service import RPCError
 
 from api.deps import SessionmakerDep, SettingsDep
 from api.errors import ServiceUnavailable
+from api.routes.organization_deletion import schedule_deletion
 from api.schemas.plans import (
     DeletionStart,
     MoveStart,
@@ -34,10 +35,9 @@ from domain.errors import Conflict, NotFound, Unauthenticated
 from domain.placements import move as moves
 from domain.tenancy import deletion, organizations, plan_admin, trials
 from workflows.clients.namespace_move import count_running
-from workflows.clients.organization_deletion import signal_cancel, start_deletion
+from workflows.clients.organization_deletion import signal_cancel
 from workflows.clients.tenant_move import start_tenant_move
 from workflows.clients.trial import signal_conversion, start_trial_workflow
-from workflows.organization_deletion_types import DeletionInput
 
 log = logging.getLogger("auditoryx.api")
 
@@ -344,25 +344,14 @@ async def request_deletion(
         if body.grace_seconds is not None
         else settings.organization_deletion_grace_seconds
     )
-    row = await deletion.request_deletion(
+    row = await schedule_deletion(
+        client,
         sessionmaker,
         organization_id=organization_id,
         actor=operator,
-        now=_now(),
         grace=timedelta(seconds=grace),
+        task_queue=settings.temporal_task_queue,
     )
-    job = DeletionInput(
-        organization_id=organization_id, deletion_id=row.id, delete_after=row.delete_after
-    )
-    try:
-        await start_deletion(client, job, task_queue=settings.temporal_task_queue)
-    except RPCError as exc:
-        await deletion.cancel_deletion(
-            sessionmaker, organization_id=organization_id, actor=operator, now=_now()
-        )
-        raise ServiceUnavailable(
-            "the deletion could not be scheduled (Temporal unreachable)"
-        ) from exc
     return deletion.deletion_document(row)
 
 

@@ -9,6 +9,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Response, status
+from temporalio.client import Client
 from temporalio.service import RPCError
 
 from api.deps import (
@@ -26,6 +27,8 @@ from domain.audit.service import Actor
 from domain.errors import PermissionDenied
 from domain.tenancy import deletion
 from domain.tenancy.access import Principal
+from domain.tenancy.deletion import Sessionmaker
+from domain.tenancy.models import OrganizationDeletion
 from workflows.clients.organization_deletion import signal_cancel, start_deletion
 from workflows.organization_deletion_types import DeletionInput
 
@@ -67,24 +70,49 @@ async def request_organization_deletion(
     only (403 ``owner_only``), `confirm` must be the organization's name (422
     ``confirmation_mismatch``), one deletion at a time (409 ``deletion_already_requested``)."""
     actor = await _owner(session, principal)
-    row = await deletion.request_deletion(
+    row = await schedule_deletion(
+        temporal,
         sessionmaker,
         organization_id=principal.organization_id,
         actor=actor,
-        now=datetime.now(UTC),
         grace=timedelta(seconds=settings.organization_deletion_grace_seconds),
+        task_queue=settings.temporal_task_queue,
         confirmation=body.confirm,
     )
+    response.headers["Location"] = "/v1/organization/deletion"
+    return deletion_out(row)
+
+
+async def schedule_deletion(
+    client: Client,
+    sessionmaker: Sessionmaker,
+    *,
+    organization_id: str,
+    actor: Actor,
+    grace: timedelta,
+    task_queue: str,
+    confirmation: str | None = None,
+) -> OrganizationDeletion:
+    """Record the request, then start its workflow (the owner's route and the operator's).
+    When the start fails nothing has happened yet: the request is withdrawn, so it may be sent
+    again, and the answer is 503 ``temporal_unavailable``."""
+    row = await deletion.request_deletion(
+        sessionmaker,
+        organization_id=organization_id,
+        actor=actor,
+        now=datetime.now(UTC),
+        grace=grace,
+        confirmation=confirmation,
+    )
     job = DeletionInput(
-        organization_id=row.organization_id, deletion_id=row.id, delete_after=row.delete_after
+        organization_id=organization_id, deletion_id=row.id, delete_after=row.delete_after
     )
     try:
-        await start_deletion(temporal, job, task_queue=settings.temporal_task_queue)
+        await start_deletion(client, job, task_queue=task_queue)
     except RPCError as exc:
-        # Nothing happened yet: the request is withdrawn, and may be sent again.
         await deletion.cancel_deletion(
             sessionmaker,
-            organization_id=row.organization_id,
+            organization_id=organization_id,
             actor=Actor.system("deletion-not-started"),
             now=datetime.now(UTC),
         )
@@ -93,8 +121,7 @@ async def request_organization_deletion(
             "the deletion could not be scheduled (Temporal unreachable); send it again",
             code="temporal_unavailable",
         ) from exc
-    response.headers["Location"] = "/v1/organization/deletion"
-    return deletion_out(row)
+    return row
 
 
 @router.get("", summary="The organization's deletion: its state and grace period")

@@ -23,7 +23,8 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from temporalio.client import Client, WorkflowExecutionStatus
+from temporalio.client import Client, Interceptor, OutboundInterceptor, WorkflowExecutionStatus
+from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
 
 from activities.organization_deletion import OrganizationDeletionActivities
@@ -547,3 +548,38 @@ async def test_the_operator_schedules_follows_and_cancels_a_deletion(
         await time_skipping_env.client.get_workflow_handle(
             organization_deletion_workflow_id(created["id"])
         ).terminate("test over")
+
+
+class _StartRefused(Interceptor):
+    """A client whose every workflow start fails as an unreachable server's does."""
+
+    def intercept_client(self, next: OutboundInterceptor) -> OutboundInterceptor:
+        class Refusing(OutboundInterceptor):
+            async def start_workflow(self, input: Any) -> Any:
+                raise RPCError("connection refused", RPCStatusCode.UNAVAILABLE, b"")
+
+        return Refusing(next)
+
+
+async def test_a_deletion_whose_start_fails_is_withdrawn_and_may_be_sent_again(
+    deleting, app_factory, org_a
+) -> None:
+    api, env, queue = deleting
+    name = (await api.get("/v1/organization", headers=org_a.headers)).json()["name"]
+    refusing = Client(**{**env.client.config(), "interceptors": [_StartRefused()]})
+    offline = await app_factory(temporal_client=refusing, temporal_task_queue=queue)
+    r = await offline.post(
+        "/v1/organization/deletion", json={"confirm": name}, headers=org_a.headers
+    )
+    assert r.status_code == 503 and r.json()["code"] == "temporal_unavailable", r.text
+    shown = (await api.get("/v1/organization/deletion", headers=org_a.headers)).json()
+    assert shown["state"] == "cancelled", shown
+
+    # Sent again, it is scheduled; two owners cancelling at once: one 200, one 404.
+    r = await api.post("/v1/organization/deletion", json={"confirm": name}, headers=org_a.headers)
+    assert r.status_code == 201, r.text
+    cancels = await asyncio.gather(
+        *(api.delete("/v1/organization/deletion", headers=org_a.headers) for _ in range(2))
+    )
+    assert sorted(c.status_code for c in cancels) == [200, 404], [c.text for c in cancels]
+    await env.client.get_workflow_handle(organization_deletion_workflow_id(r.json()["id"])).result()
