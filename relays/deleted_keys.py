@@ -21,6 +21,7 @@ from temporalio.client import Client
 
 from core.db import system_session
 from domain.keys.store import KeyStore
+from domain.placements import directory
 from domain.placements.router import PlacementRouter
 
 log = logging.getLogger("auditoryx.worker")
@@ -56,10 +57,13 @@ class DeletedOrganizationKeys:
                 .scalars()
                 .all()
             )
-        # Only those whose home is this database, as the directory says now: tombstones in
-        # another (a move's partial copy, a failed move's leftovers) are not a deletion.
-        self._router.forget(listed)
-        deleted = [o for o in listed if await self._router.placement_name(o) == self._placement]
+        # Only those whose home is this database, as the directory says now (one transaction
+        # of the control database, never the cache): tombstones in another (a move's partial
+        # copy, a failed move's leftovers) are not a deletion.
+        async with system_session(self._router) as control:
+            homes = {o: await directory.lookup(control, o) for o in listed}
+        home = self._router.control_placement
+        deleted = [o for o in listed if (homes[o] or home) == self._placement]
         persons = keks = 0
         for start in range(0, len(deleted), GROUP):
             destroyed = await self._keystore.destroy_organizations(deleted[start : start + GROUP])
