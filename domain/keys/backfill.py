@@ -26,16 +26,15 @@ from domain.events.service import event_copy
 from domain.keys.copies import seal_fields
 from domain.keys.sealed import CLEAR_PREFIX, Sealing
 from domain.keys.subjects import SubjectKeyDestroyed
-from domain.resources.models import Client, Creator
-from domain.roster.models import Artist
+from domain.privacy.catalog import SEALED_MODELS, SealedModel
+from domain.resources.models import Client
 
 BATCH = 200
 # Events whose snapshot is of a person with sealed fields: the ``object`` of their data.
 PERSON_OBJECTS: dict[str, type[Client]] = {"client": Client}
 
-SealedModel = type[Client] | type[Creator] | type[Artist]
 # What the command converts, in this order.
-CONVERTED: tuple[SealedModel, ...] = (Client, Creator, Artist)
+CONVERTED: tuple[SealedModel, ...] = tuple(SEALED_MODELS.values())
 
 
 def _holds_clear(model: SealedModel) -> ColumnElement[bool]:

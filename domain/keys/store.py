@@ -143,12 +143,6 @@ class StoredKek:
     destroyed_at: datetime | None
 
 
-_COLUMNS = (
-    "id, organization_id, subject_kind, subject_id, organization_key_id, wrapped_key, "
-    "issued_at, destroyed_at"
-)
-
-
 def _stored(row: object) -> StoredKey:
     return StoredKey(**row._mapping)  # type: ignore[attr-defined]
 
