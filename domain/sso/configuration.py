@@ -228,8 +228,7 @@ async def delete_configuration(
     """Remove the settings; with ``registry`` the name and domains are released."""
     config = await get_configuration(session, organization_id)
     if registry is not None:
-        for kind in (claims.SSO_SLUG, claims.SSO_EMAIL_DOMAIN):
-            await claims.claim(registry, organization_id, kind, [])
+        await claims.release(registry, organization_id, (claims.SSO_SLUG, claims.SSO_EMAIL_DOMAIN))
     before = snapshot(config)
     await session.delete(config)
     await session.flush()
