@@ -164,3 +164,24 @@ def insert_organization_row(conn: psycopg.Connection, organization_id: str) -> N
         "now(), now())",
         (organization_id, organization_id),
     )
+
+
+async def erase(
+    api: httpx.AsyncClient, tenant: Tenant, kind: str, subject_id: str
+) -> dict[str, Any]:
+    """Erase the person through the API and wait for the erasure to complete; it."""
+    r = await api.post(
+        "/v1/erasures", json={"kind": kind, "id": subject_id}, headers=tenant.headers
+    )
+    assert r.status_code == 201, r.text
+    erasure = r.json()
+    assert erasure["status"] in ("pending", "running")
+    assert r.headers["Location"] == f"/v1/erasures/{erasure['id']}"
+    for _ in range(300):
+        r = await api.get(f"/v1/erasures/{erasure['id']}", headers=tenant.headers)
+        assert r.status_code == 200, r.text
+        if r.json()["status"] in ("completed", "failed"):
+            break
+        await asyncio.sleep(0.1)
+    assert r.json()["status"] == "completed", r.json()
+    return dict(r.json())

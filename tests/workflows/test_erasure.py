@@ -39,6 +39,7 @@ from tests.support.histories import keep, replayer
 from tests.support.privacy import (
     at,
     download_archive,
+    erase,
     found_in_dump,
     fresh_codec,
     keys_per_person,
@@ -124,26 +125,6 @@ async def people(api: httpx.AsyncClient, tenant: Tenant) -> dict[str, Any]:
     )
     assert r.status_code == 200, r.text
     return ids
-
-
-async def erase(
-    api: httpx.AsyncClient, tenant: Tenant, kind: str, subject_id: str
-) -> dict[str, Any]:
-    r = await api.post(
-        "/v1/erasures", json={"kind": kind, "id": subject_id}, headers=tenant.headers
-    )
-    assert r.status_code == 201, r.text
-    erasure = r.json()
-    assert erasure["status"] in ("pending", "running")
-    assert r.headers["Location"] == f"/v1/erasures/{erasure['id']}"
-    for _ in range(300):
-        r = await api.get(f"/v1/erasures/{erasure['id']}", headers=tenant.headers)
-        assert r.status_code == 200, r.text
-        if r.json()["status"] in ("completed", "failed"):
-            break
-        await asyncio.sleep(0.1)
-    assert r.json()["status"] == "completed", r.json()
-    return dict(r.json())
 
 
 async def histories(client: Client, workflow_ids: list[str]) -> list[HistoryEvent]:

@@ -35,6 +35,7 @@ from tests.support.harness import Tenant
 from tests.support.privacy import (
     dumped_bytes,
     dumped_rows,
+    erase,
     found_in_dump,
     fresh_codec,
     pg_dump,
@@ -100,19 +101,6 @@ async def _events(api: httpx.AsyncClient, tenant: Tenant) -> list[dict[str, Any]
     r = await api.get("/v1/events", params={"limit": 100}, headers=tenant.headers)
     assert r.status_code == 200, r.text
     return list(r.json()["data"])
-
-
-async def _erase(api: httpx.AsyncClient, tenant: Tenant, client_id: str) -> None:
-    r = await api.post(
-        "/v1/erasures", json={"kind": "client", "id": client_id}, headers=tenant.headers
-    )
-    assert r.status_code == 201, r.text
-    for _ in range(300):
-        status = (await api.get(f"/v1/erasures/{r.json()['id']}", headers=tenant.headers)).json()
-        if status["status"] in ("completed", "failed"):
-            break
-        await asyncio.sleep(0.1)
-    assert status["status"] == "completed", status
 
 
 async def test_receivers_get_a_clients_contact_fields_in_clear_while_no_copy_holds_them(
@@ -238,7 +226,7 @@ async def test_receivers_get_a_clients_contact_fields_in_clear_while_no_copy_hol
         body = Webhook(endpoint["secret"]).verify(resent.body, resent.headers)
         assert body["id"] == one["id"] and body["data"]["email"] == erased["email"]
 
-        await _erase(api, org_a, erased_id)
+        await erase(api, org_a, "client", erased_id)
 
         # After the erasure: the events read with the fields null, the replay is refused, and a
         # redelivery sends nothing of the person; the other client's copies still open.
