@@ -81,3 +81,28 @@ def mentions(url: str, needle: str) -> dict[str, int]:
             if row and row[0]:
                 found[table] = int(row[0])
     return found
+
+
+def rows_per_table(owner_conninfo: str, ids: list[str]) -> dict[str, int]:
+    """Rows of ``ids`` per tenant table (every table with ``organization_id``, and
+    ``organizations`` by id), as the schema owner with row-level security scoped to them."""
+    counts: dict[str, int] = {}
+    with psycopg.connect(owner_conninfo, autocommit=True) as conn:
+        conn.execute("SELECT set_config('app.org_ids', %s, false)", (",".join(ids),))
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
+                "AND column_name = 'organization_id' ORDER BY table_name"
+            )
+        ]
+        for table in tables:
+            row = conn.execute(
+                f'SELECT count(*) FROM "{table}" WHERE organization_id = ANY (%s)', (ids,)
+            ).fetchone()
+            counts[table] = int(row[0]) if row else 0
+        row = conn.execute(
+            "SELECT count(*) FROM organizations WHERE id = ANY (%s)", (ids,)
+        ).fetchone()
+        counts["organizations"] = int(row[0]) if row else 0
+    return counts

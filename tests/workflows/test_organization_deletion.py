@@ -41,6 +41,7 @@ from domain.tenancy import deletion
 from domain.tenancy.members import add_member
 from tests.support.harness import Tenant, deployment_for, issue_api_key, route_to
 from tests.support.histories import keep
+from tests.support.placements import rows_per_table
 from tests.support.privacy import (
     dumped_bytes,
     dumped_rows,
@@ -129,31 +130,6 @@ async def _some_data(api: httpx.AsyncClient, tenant: Tenant, tag: str) -> dict[s
     }
 
 
-def _rows_of(owner_conninfo: str, ids: list[str]) -> dict[str, int]:
-    """Rows of ``ids`` per tenant table (every table with ``organization_id``, and
-    ``organizations`` by id), as the schema owner with row-level security scoped to them."""
-    counts: dict[str, int] = {}
-    with psycopg.connect(owner_conninfo, autocommit=True) as conn:
-        conn.execute("SELECT set_config('app.org_ids', %s, false)", (",".join(ids),))
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
-                "AND column_name = 'organization_id' ORDER BY table_name"
-            )
-        ]
-        for table in tables:
-            row = conn.execute(
-                f'SELECT count(*) FROM "{table}" WHERE organization_id = ANY (%s)', (ids,)
-            ).fetchone()
-            counts[table] = int(row[0]) if row else 0
-        row = conn.execute(
-            "SELECT count(*) FROM organizations WHERE id = ANY (%s)", (ids,)
-        ).fetchone()
-        counts["organizations"] = int(row[0]) if row else 0
-    return counts
-
-
 async def _idle_chain(client: Client, organization_id: str) -> str:
     """An approval chain of the organization on a queue nobody polls: it runs until stopped,
     its input sealed with the organization's key."""
@@ -199,8 +175,8 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
             client, org, cron="0 9 * * 1", timezone="UTC", enabled=True, task_queue="nobody"
         )
     assert sum(await person_keys_live(keystore, org_a.id)) >= 1
-    before_b = _rows_of(owner_conninfo, [org_b.id])
-    assert sum(_rows_of(owner_conninfo, tree).values()) > 20
+    before_b = rows_per_table(owner_conninfo, [org_b.id])
+    assert sum(rows_per_table(owner_conninfo, tree).values()) > 20
     backup = pg_dump(owner_conninfo)  # the data's backup, before the deletion
 
     name = (await api.get("/v1/organization", headers=org_a.headers)).json()["name"]
@@ -235,11 +211,11 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
         assert heartbeats[f"organization_deletion_{step}"] > 0, heartbeats
 
     # Nothing of the organization, its sub-organization or its sandbox is left in any table.
-    left = {t: n for t, n in _rows_of(owner_conninfo, tree).items() if n}
+    left = {t: n for t, n in rows_per_table(owner_conninfo, tree).items() if n}
     assert left == {"organization_deletions": 1}, left
     # The other organization keeps every row, its keys, its workflow and its Schedule.
     # (Its usage counters grow with the requests this test makes: they are left out.)
-    after_b = _rows_of(owner_conninfo, [org_b.id])
+    after_b = rows_per_table(owner_conninfo, [org_b.id])
     assert {**after_b, "usage_daily": 0} == {**before_b, "usage_daily": 0}
     r = await api.get(f"/v1/clients/{kept['client']}", headers=org_b.headers)
     assert r.status_code == 200 and r.json()["email"] == f"client.b-{tag}@example.com"
@@ -311,7 +287,7 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
 async def test_a_cancel_during_the_grace_period_keeps_everything(deleting, org_a, owner_conninfo):
     api, env, _queue = deleting
     await _some_data(api, org_a, uuid.uuid4().hex[:6])
-    before = _rows_of(owner_conninfo, [org_a.id])
+    before = rows_per_table(owner_conninfo, [org_a.id])
     name = (await api.get("/v1/organization", headers=org_a.headers)).json()["name"]
     r = await api.post("/v1/organization/deletion", json={"confirm": name}, headers=org_a.headers)
     assert r.status_code == 201, r.text
@@ -328,7 +304,7 @@ async def test_a_cancel_during_the_grace_period_keeps_everything(deleting, org_a
     ).result()
     assert result.status == "cancelled"
     # Everything is there and works; only the audit log tells of the request and the cancel.
-    after = _rows_of(owner_conninfo, [org_a.id])
+    after = rows_per_table(owner_conninfo, [org_a.id])
     changed = {t for t in after if after[t] != before.get(t)}
     assert changed <= {
         "audit_events",
@@ -432,7 +408,7 @@ async def test_a_deletion_that_crashed_mid_way_is_completed_by_its_retry(
     for tenant in (org_a, org_b):
         for n in range(3):
             await _post(api, tenant, "/v1/artists", {"name": f"Artist {n}"})
-    before_b = _rows_of(owner_conninfo, [org_b.id])
+    before_b = rows_per_table(owner_conninfo, [org_b.id])
     row = await deletion.request_deletion(
         sessionmaker,
         organization_id=org_a.id,
@@ -465,7 +441,7 @@ async def test_a_deletion_that_crashed_mid_way_is_completed_by_its_retry(
         await deletion.delete_rows(
             await steps._owner_conninfo_of(org_a.id), step.organization_ids, progress=crash
         )
-    assert sum(_rows_of(owner_conninfo, [org_a.id]).values()) > 1  # part of it went
+    assert sum(rows_per_table(owner_conninfo, [org_a.id]).values()) > 1  # part of it went
 
     # The retry: every step again, from the start.
     assert (await env.run(steps.begin, job)).organization_ids == [org_a.id]
@@ -483,10 +459,10 @@ async def test_a_deletion_that_crashed_mid_way_is_completed_by_its_retry(
             counts=done.counts,
         ),
     )
-    left = {t: n for t, n in _rows_of(owner_conninfo, [org_a.id]).items() if n}
+    left = {t: n for t, n in rows_per_table(owner_conninfo, [org_a.id]).items() if n}
     assert left == {"organization_deletions": 1}, left
     assert (await deletion.get_deletion(sessionmaker, org_a.id)).state == "deleted"
-    assert _rows_of(owner_conninfo, [org_b.id]) == before_b
+    assert rows_per_table(owner_conninfo, [org_b.id]) == before_b
     # Once deleted, a deletion cannot be cancelled, nor asked for again.
     with pytest.raises(NotFound):
         await deletion.request_deletion(

@@ -25,7 +25,7 @@ from domain.placements.router import PlacementRouter
 from domain.tenancy.organizations import create_organization
 from tests.support.claims import set_up_sso
 from tests.support.harness import Tenant, deployment_for, route_to
-from tests.support.placements import conninfo, empty, second_database
+from tests.support.placements import conninfo, empty, rows_per_table, second_database
 from worker import build_worker
 from workflows.organization_deletion_types import DeletionResult
 
@@ -73,26 +73,10 @@ def directory_rows(database_url: str) -> dict[str, str]:
 
 
 def rows_of(url: str, orgs: list[str]) -> dict[str, int]:
-    """Rows per tenant table of ``orgs`` (the deletion's record left out)."""
-    with psycopg.connect(conninfo(url)) as conn:
-        tables = [
-            str(r[0])
-            for r in conn.execute(
-                "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
-                "AND column_name = 'organization_id' AND table_name <> 'organization_deletions'"
-            )
-        ]
-        counts: dict[str, int] = {}
-        for table in tables:
-            row = conn.execute(
-                f'SELECT count(*) FROM "{table}" WHERE organization_id = ANY (%s)', (orgs,)
-            ).fetchone()
-            counts[table] = int(row[0]) if row else 0
-        row = conn.execute(
-            "SELECT count(*) FROM organizations WHERE id = ANY (%s)", (orgs,)
-        ).fetchone()
-        counts["organizations"] = int(row[0]) if row else 0
-    return {t: n for t, n in counts.items() if n}
+    """Rows per tenant table of ``orgs``, the tables that hold some (the deletion's record
+    left out)."""
+    counts = rows_per_table(conninfo(url), orgs)
+    return {t: n for t, n in counts.items() if n and t != "organization_deletions"}
 
 
 async def test_a_dedicated_organization_of_another_region_is_deleted_from_its_database(
