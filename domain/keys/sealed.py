@@ -133,6 +133,26 @@ class Sealing:
         ).items():
             setattr(row, column, sealed)
 
+    async def changed_columns(
+        self,
+        session: AsyncSession,
+        row: SealedRow,
+        values: Mapping[str, Any],
+        *,
+        actor: audit.Actor,
+    ) -> dict[str, Any]:
+        """The sealed columns of those ``values`` that differ from ``row``'s (opened by its
+        loader), for the caller to write as a change of the row, so its audit record shows
+        which field changed; ``row`` reads the new values from then on. Empty when none
+        changed."""
+        changed = {name: value for name, value in values.items() if getattr(row, name) != value}
+        if not changed:
+            return {}
+        columns = await self.sealed_columns(session, row, changed, actor=actor)
+        for name, value in changed.items():
+            setattr(row, name, value)
+        return columns
+
     async def sealed_columns(
         self,
         session: AsyncSession,

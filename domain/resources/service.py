@@ -214,12 +214,7 @@ async def update_creator(
         CreatorInput.model_validate({**bookable_input_fields(creator, CreatorInput), **changes})
     )
     contact = {name: merged.pop(name) for name in Creator.sealed_fields}
-    changed = {name: value for name, value in contact.items() if getattr(creator, name) != value}
-    if changed:
-        # Sealed again as a change of the row, so its audit record shows which field changed.
-        merged.update(await sealing.sealed_columns(session, creator, changed, actor=actor))
-        for name, value in changed.items():
-            setattr(creator, name, value)
+    merged.update(await sealing.changed_columns(session, creator, contact, actor=actor))
     return await records.update(
         session,
         creator,
@@ -281,12 +276,7 @@ async def update_client(
     current = {name: getattr(client, name) for name in ClientInput.model_fields}
     merged = ClientInput.model_validate({**current, **changes}).model_dump()
     contact = {name: merged.pop(name) for name in Client.sealed_fields}
-    changed = {name: value for name, value in contact.items() if getattr(client, name) != value}
-    if changed:
-        # Sealed again as a change of the row, so its audit record shows which field changed.
-        merged.update(await sealing.sealed_columns(session, client, changed, actor=actor))
-        for name, value in changed.items():
-            setattr(client, name, value)
+    merged.update(await sealing.changed_columns(session, client, contact, actor=actor))
     return await records.update(
         session,
         client,

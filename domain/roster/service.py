@@ -88,20 +88,6 @@ def _fields(data: ArtistInput) -> dict[str, Any]:
     return data.model_dump()
 
 
-async def _sealed_links(
-    session: AsyncSession,
-    sealing: Sealing,
-    artist: Artist,
-    links: list[str],
-    *,
-    actor: audit.Actor,
-) -> dict[str, Any]:
-    """The columns holding ``links`` of ``artist``: sealed with the artist's key, the clear
-    column emptied. No links, no key (``Sealing.sealed_columns``): a bulk import of thousands
-    of artists without links issues no keys."""
-    return await sealing.sealed_columns(session, artist, {"links": links}, actor=actor)
-
-
 async def _new_artist(
     session: AsyncSession,
     sealing: Sealing,
@@ -111,14 +97,10 @@ async def _new_artist(
     *,
     actor: audit.Actor,
 ) -> Artist:
-    fields = _fields(data)
-    links = fields.pop("links")
-    artist = Artist(id=artist_id, organization_id=organization_id, **fields)
-    for column, value in (
-        await _sealed_links(session, sealing, artist, links, actor=actor)
-    ).items():
-        setattr(artist, column, value)
-    artist.links = links
+    # Links sealed with the artist's key; no links, no key (``Sealing.sealed_columns``): a
+    # bulk import of thousands of artists without links issues no keys.
+    artist = Artist(id=artist_id, organization_id=organization_id, **_fields(data))
+    await sealing.seal(session, artist, actor=actor)
     return await records.create(session, artist, actor=actor, kind="artist", unique_messages=UNIQUE)
 
 
@@ -134,10 +116,8 @@ async def _changed_artist(
     """Write ``data`` over ``artist`` (opened); changed links are sealed again, as a change
     of the row, so its audit record shows that they changed."""
     fields = _fields(data)
-    links = fields.pop("links")
-    if links != artist.links:
-        fields.update(await _sealed_links(session, sealing, artist, links, actor=actor))
-        artist.links = links
+    links = {"links": fields.pop("links")}
+    fields.update(await sealing.changed_columns(session, artist, links, actor=actor))
     return await records.update(
         session, artist, fields, actor=actor, kind="artist", unique_messages=unique_messages
     )
