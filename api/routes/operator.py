@@ -14,9 +14,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, status
 from temporalio.service import RPCError
 
+from api.deletions import schedule_deletion
 from api.deps import SessionmakerDep, SettingsDep
 from api.errors import ServiceUnavailable
-from api.routes.organization_deletion import schedule_deletion
 from api.schemas.plans import (
     DeletionStart,
     MoveStart,

@@ -9,9 +9,9 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Response, status
-from temporalio.client import Client
 from temporalio.service import RPCError
 
+from api.deletions import schedule_deletion
 from api.deps import (
     CanReadOrganization,
     CanWriteOrganization,
@@ -21,16 +21,12 @@ from api.deps import (
     TenantSession,
     actor_is_owner,
 )
-from api.errors import ServiceUnavailable
 from api.schemas.organizations import DeletionCreate, OrganizationDeletionOut
 from domain.audit.service import Actor
 from domain.errors import PermissionDenied
 from domain.tenancy import deletion
 from domain.tenancy.access import Principal
-from domain.tenancy.deletion import Sessionmaker
-from domain.tenancy.models import OrganizationDeletion
-from workflows.clients.organization_deletion import signal_cancel, start_deletion
-from workflows.organization_deletion_types import DeletionInput
+from workflows.clients.organization_deletion import signal_cancel
 
 log = logging.getLogger("auditoryx.api")
 router = APIRouter(prefix="/v1/organization/deletion", tags=["organizations"])
@@ -81,47 +77,6 @@ async def request_organization_deletion(
     )
     response.headers["Location"] = "/v1/organization/deletion"
     return deletion_out(row)
-
-
-async def schedule_deletion(
-    client: Client,
-    sessionmaker: Sessionmaker,
-    *,
-    organization_id: str,
-    actor: Actor,
-    grace: timedelta,
-    task_queue: str,
-    confirmation: str | None = None,
-) -> OrganizationDeletion:
-    """Record the request, then start its workflow (the owner's route and the operator's).
-    When the start fails nothing has happened yet: the request is withdrawn, so it may be sent
-    again, and the answer is 503 ``temporal_unavailable``."""
-    row = await deletion.request_deletion(
-        sessionmaker,
-        organization_id=organization_id,
-        actor=actor,
-        now=datetime.now(UTC),
-        grace=grace,
-        confirmation=confirmation,
-    )
-    job = DeletionInput(
-        organization_id=organization_id, deletion_id=row.id, delete_after=row.delete_after
-    )
-    try:
-        await start_deletion(client, job, task_queue=task_queue)
-    except RPCError as exc:
-        await deletion.cancel_deletion(
-            sessionmaker,
-            organization_id=organization_id,
-            actor=Actor.system("deletion-not-started"),
-            now=datetime.now(UTC),
-        )
-        log.warning("deletion %s not started: %s", row.id, exc)
-        raise ServiceUnavailable(
-            "the deletion could not be scheduled (Temporal unreachable); send it again",
-            code="temporal_unavailable",
-        ) from exc
-    return row
 
 
 @router.get("", summary="The organization's deletion: its state and grace period")
