@@ -184,6 +184,9 @@ async def test_work_is_spread_over_both_workers_and_nothing_is_done_twice(
     ran_tasks = Counter[str]()
     for request in requests:
         handle = dev_server_env.client.get_workflow_handle(f"{org_a.id}:approval:{request}")
+        # The chain confirms its booking when it writes its outcome, then waits for its
+        # notices before it completes: a confirmed booking's chain may still be running.
+        await asyncio.wait_for(handle.result(), SETTLE_WITHIN)
         assert (await handle.describe()).status == WorkflowExecutionStatus.COMPLETED
         for event in (await handle.fetch_history()).events:
             if event.HasField("workflow_task_completed_event_attributes"):
