@@ -5,6 +5,7 @@ started."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import signal
 import subprocess
@@ -12,6 +13,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,7 +22,9 @@ import pytest
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.history.v1 import HistoryEvent
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.api.testservice.v1 import SleepRequest
 from temporalio.client import (
+    Client,
     FetchWorkflowHistoryEventsInput,
     Interceptor,
     OutboundInterceptor,
@@ -151,6 +155,7 @@ async def start_time_skipping_server(
         data_converter=data_converter,
         interceptors=[AwaitCloseEvents()],
     )
+    env.sleep = functools.partial(_skip, env.client)  # type: ignore[method-assign]
     # The dev server registers these from the CLI; the test server needs to be told.
     await env.client.operator_service.add_search_attributes(
         AddSearchAttributesRequest(
@@ -162,6 +167,21 @@ async def start_time_skipping_server(
         )
     )
     return env
+
+
+# How long one ``env.sleep`` may take in real time: a test's own limit.
+SKIP_WITHIN = timedelta(minutes=5)
+
+
+async def _skip(client: Client, duration: timedelta | float) -> None:
+    """``WorkflowEnvironment.sleep`` with a deadline of its own. The server returns once the
+    skipped time has passed, and time does not skip while an activity runs, so the call takes
+    as long as its span's activities do; the SDK gives it the 30 s of any call."""
+    request = SleepRequest()
+    request.duration.FromTimedelta(
+        duration if isinstance(duration, timedelta) else timedelta(seconds=duration)
+    )
+    await client.test_service.unlock_time_skipping_with_sleep(request, timeout=SKIP_WITHIN)
 
 
 def start_worker(
