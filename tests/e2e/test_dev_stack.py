@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -34,6 +35,19 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 ENV_NAMES = {name.upper() for name in Settings.model_fields}
 READY_WITHIN = 90.0
 STOPPED_WITHIN = 60.0
+# Where a stack's ports are picked: below the kernel's ephemeral range (32768-60999 by
+# default), so no outgoing connection takes one between the check and the stack's bind.
+LISTEN_PORTS = range(20_000, 32_000)
+
+
+def unused_ports(count: int) -> list[int]:
+    """``count`` consecutive free ports: `--regions` puts each further region's PostgreSQL on
+    the port after the one before."""
+    while True:
+        base = random.randrange(LISTEN_PORTS.start, LISTEN_PORTS.stop - count)
+        ports = list(range(base, base + count))
+        if all(port_is_free(port) for port in ports):
+            return ports
 
 
 @dataclass
@@ -125,7 +139,10 @@ def start_dev(tmp_path: Path) -> Iterator[StartDev]:
     def start(
         data_dir: Path, ports: dict[str, int] | None = None, extra: tuple[str, ...] = ()
     ) -> DevRun:
-        ports = ports or {name: free_port() for name in ("api", "pg", "temporal", "ui")}
+        if ports is None:
+            # The port after PostgreSQL's is left free for a second region's.
+            api, pg, _second_region, temporal, ui = unused_ports(5)
+            ports = {"api": api, "pg": pg, "temporal": temporal, "ui": ui}
         output = tmp_path / f"dev-{len(runs)}.log"
         with output.open("wb") as sink:
             process = subprocess.Popen(
