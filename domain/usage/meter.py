@@ -109,11 +109,10 @@ class UsageMeter:
         if not counts:
             return 0
         try:
-            await write_counts(sessionmaker, counts)
+            return await write_counts(sessionmaker, counts)
         except BaseException:
             self._give_back(counts)
             raise
-        return sum(counts.values())
 
 
 # Every counter of a flush as one array per column: one statement whatever the number of
@@ -132,16 +131,28 @@ _ADD_COUNTS = text(
 )
 
 
+_EXISTING = text("SELECT id FROM organizations WHERE id = ANY(CAST(:ids AS text[]))")
+
+
 async def write_counts(
     sessionmaker: async_sessionmaker[AsyncSession], counts: dict[UsageKey, int]
-) -> None:
-    """One transaction, scoped to the organizations counted, adding every count to its row."""
+) -> int:
+    """One transaction per database, scoped to the organizations counted, adding every count
+    to its row; the units written. Counts of an organization that no longer exists (deleted
+    while they waited) are dropped: written, they would bring back rows of a deleted
+    organization, which its deletion had removed and nothing would remove again."""
     organizations = sorted({key.organization_id for key in counts})
+    written = 0
     # Each organization's counts go to its own placement's database.
     for target, scope in await by_database(sessionmaker, organizations):
-        members = set(scope)
-        keys = sorted(key for key in counts if key.organization_id in members)
         async with tenant_session(target, scope) as session:
+            members = set((await session.execute(_EXISTING, {"ids": list(scope)})).scalars())
+            keys = sorted(key for key in counts if key.organization_id in members)
+            if gone := set(scope) - members:
+                dropped = sum(n for key, n in counts.items() if key.organization_id in gone)
+                log.info("usage of %d deleted organization(s) dropped: %d", len(gone), dropped)
+            if not keys:
+                continue
             await session.execute(
                 _ADD_COUNTS,
                 {
@@ -154,6 +165,8 @@ async def write_counts(
                     "ns": [counts[key] for key in keys],
                 },
             )
+            written += sum(counts[key] for key in keys)
+    return written
 
 
 async def _flush_all(

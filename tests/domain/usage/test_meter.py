@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import psycopg
 import pytest
 from sqlalchemy.exc import DBAPIError
 
 from core.db import tenant_session
+from core.ids import new_id
 from domain.usage.meter import (
     API_REQUESTS,
     BOOKINGS_CREATED,
@@ -17,6 +19,7 @@ from domain.usage.meter import (
     flushing,
     process_meter,
 )
+from tests.support.privacy import insert_organization_row
 from tests.support.usage import usage_rows
 
 
@@ -73,6 +76,28 @@ async def test_a_failed_flush_keeps_its_counts_for_the_next(
         await meter.flush(sessionmaker)
     assert sum(meter.pending().values()) == 4
     assert [r for r in usage_rows(owner_conninfo) if r[0] == org_a.id] == []
+
+
+async def test_counts_of_an_organization_deleted_meanwhile_are_dropped(
+    sessionmaker, owner_conninfo, org_a
+) -> None:
+    # A process still holds counts of an organization whose deletion has removed its rows
+    # (the deletion's own e-mails and its last requests are counted too): writing them would
+    # bring back rows of an organization that no longer exists, in no one's export or erasure.
+    gone = new_id("org")
+    with psycopg.connect(owner_conninfo, autocommit=True) as conn:
+        insert_organization_row(conn, gone)
+    meter = UsageMeter()
+    meter.count(gone, API_REQUESTS, category="artists", status_class="2xx", n=2)
+    meter.count(org_a.id, API_REQUESTS, category="artists", status_class="2xx", n=3)
+    with psycopg.connect(owner_conninfo, autocommit=True) as conn:
+        conn.execute("DELETE FROM organizations WHERE id = %s", (gone,))
+
+    assert await meter.flush(sessionmaker) == 3
+    rows = usage_rows(owner_conninfo)
+    assert [r for r in rows if r[0] == gone] == []
+    assert [r[6] for r in rows if r[0] == org_a.id] == [3]
+    assert meter.pending() == {}  # dropped, not kept for a retry that would never succeed
 
 
 async def test_leaving_the_flushing_block_flushes(sessionmaker, owner_conninfo, org_a) -> None:
