@@ -4,6 +4,8 @@ opened straight in the domain, and the handle of a request's chain."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -147,6 +149,25 @@ def handle(env: WorkflowEnvironment, org_id: str, request_id: str):
     return env.client.get_workflow_handle_for(
         ApprovalChainWorkflow.run, f"{org_id}:approval:{request_id}"
     )
+
+
+async def wait_open(
+    api, headers, request_id: str, step: int = 0, timeout: float = 60
+) -> list[dict[str, Any]]:
+    """Until step ``step`` of the request has a pending assignment: the request exists as soon
+    as it is opened, but its chain writes the assignments only once it has resolved the
+    approvers, and a decision before that is refused. Returns the step's assignments."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while time.monotonic() < deadline:
+        r = await api.get(f"/v1/approvals/{request_id}", headers=headers)
+        assert r.status_code == 200, r.text
+        last = r.json()
+        assignments: list[dict[str, Any]] = last["steps"][step]["assignments"]
+        if any(a["status"] == "pending" for a in assignments):
+            return assignments
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"step {step} of {request_id} did not open within {timeout}s: {last}")
 
 
 async def decide(api, headers, request_id, decision="approve", comment=""):

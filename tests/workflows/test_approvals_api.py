@@ -18,18 +18,9 @@ from tests.support.approvals import (
     handle,
     member_key,
     pending_booking,
+    wait_open,
 )
 from workflows.approval import ApprovalChainWorkflow
-
-
-async def _wait_open(api, headers, request_id: str, step: int = 0) -> list[dict]:
-    for _ in range(100):
-        r = await api.get(f"/v1/approvals/{request_id}", headers=headers)
-        assignments = r.json()["steps"][step]["assignments"]
-        if any(a["status"] == "pending" for a in assignments):
-            return assignments
-        await asyncio.sleep(0.05)
-    raise AssertionError("step did not open")
 
 
 async def test_policy_validation_names_the_field(stack, org_a, org_b):
@@ -112,7 +103,7 @@ async def test_running_chain_keeps_its_policy_version(stack, org_a):
     assert r.status_code == 200 and r.json()["version"] == 2
     approval = (await api.get(f"/v1/approvals/{request_id}", headers=org_a.headers)).json()
     assert approval["policy_version"] == 1 and [s["name"] for s in approval["steps"]] == ["manager"]
-    await _wait_open(api, org_a.headers, request_id)
+    await wait_open(api, org_a.headers, request_id)
     assert (await decide(api, manager, request_id)).status_code == 200
     handle = env.client.get_workflow_handle_for(
         ApprovalChainWorkflow.run, f"{org_a.id}:approval:{request_id}"
@@ -130,7 +121,7 @@ async def test_inbox_lists_what_waits_for_me(stack, org_a):
     )
     booking = await book(api, org_a, creator, hours=1)
     request_id = booking["approval_request_id"]
-    await _wait_open(api, org_a.headers, request_id)
+    await wait_open(api, org_a.headers, request_id)
 
     mine = await api.get(
         "/v1/approvals", headers=manager, params={"status": "pending", "approver": "me"}
@@ -179,7 +170,7 @@ async def test_out_of_office_and_delegation(stack, org_a):
     )
     booking = await book(api, org_a, creator, hours=1)
     request_id = booking["approval_request_id"]
-    assignments = await _wait_open(api, org_a.headers, request_id)
+    assignments = await wait_open(api, org_a.headers, request_id)
     assert [(a["member_id"], a["on_behalf_of"]) for a in assignments] == [(deputy_id, away_id)]
 
     # the deputy hands over to a third manager, who decides
@@ -239,7 +230,7 @@ async def test_contract_goes_through_approval_then_signature(stack, org_a):
     r = await api.post(f"/v1/contracts/{contract['id']}/submit", headers=org_a.headers)
     assert r.status_code == 200 and r.json()["status"] == "pending_approval"
     request_id = r.json()["approval_request_id"]
-    await _wait_open(api, org_a.headers, request_id)
+    await wait_open(api, org_a.headers, request_id)
     assert (await decide(api, manager, request_id)).status_code == 200
     handle = env.client.get_workflow_handle_for(
         ApprovalChainWorkflow.run, f"{org_a.id}:approval:{request_id}"
@@ -298,7 +289,7 @@ async def test_racing_approvers_of_one_step_one_wins_the_others_are_told_it_is_d
         await member_key(api, org_a, f"manager{i}@northstar.example", "manager") for i in range(10)
     ]
     _booking, request_id = await pending_booking(api, org_a)
-    await _wait_open(api, org_a.headers, request_id)
+    await wait_open(api, org_a.headers, request_id)
 
     responses = await asyncio.gather(*(decide(api, key, request_id) for _, key in approvers))
 
@@ -359,7 +350,7 @@ async def test_parallel_steps_decided_at_the_same_instant_are_both_written_in_or
     booking = await book(api, org_a, creator, hours=2)
     request_id = booking["approval_request_id"]
     for step in (0, 1):
-        await _wait_open(api, org_a.headers, request_id, step)
+        await wait_open(api, org_a.headers, request_id, step)
     responses = await asyncio.gather(
         decide(api, mara, request_id, comment="studio ok"),
         decide(api, fin, request_id, comment="budget ok"),

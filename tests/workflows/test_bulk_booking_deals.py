@@ -18,7 +18,7 @@ from activities.sync import SyncActivities
 from core.crypto import SecretBox
 from core.db import create_sessionmaker
 from tests.stubs.hubspot_stub import HubSpotStub
-from tests.support.approvals import decide, member_key
+from tests.support.approvals import decide, member_key, wait_open
 from tests.support.bulk import batch_bookings, bulk_policy, creator, day, fixed, wait_for
 from tests.support.harness import start_time_skipping_server
 from tests.support.hubspot import TOKEN, reconcile_now, wire_stub
@@ -199,10 +199,10 @@ async def test_a_batch_awaiting_approval_is_open_and_lost_when_rejected(
     assert deal["amount"] == "400.00"
     assert deal["dealname"] == f"Bulk booking {batch_id} (2 sessions)"
 
-    for _ in range(100):
-        r = await decide(api, manager, waiting["approval_request_id"], "reject", "too dear")
-        if r.status_code == 200:
-            break
+    # The chain writes its assignments after the batch says awaiting_approval.
+    await wait_open(api, org_a.headers, waiting["approval_request_id"])
+    r = await decide(api, manager, waiting["approval_request_id"], "reject", "too dear")
+    assert r.status_code == 200, r.text
     await wait_for(api, org_a, batch_id, ("rejected",))
     await relay()  # bulk_booking.completed (rejected)
     lost = await _pushed(env, org_a.id, batch_id)

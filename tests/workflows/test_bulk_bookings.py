@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import psycopg
 
-from tests.support.approvals import decide, member_key
+from tests.support.approvals import decide, member_key, wait_open
 from tests.support.bulk import (
     all_items,
     batch_bookings,
@@ -120,9 +120,11 @@ async def test_an_album_is_planned_held_approved_and_confirmed(stack, org_a, own
     progress = await handle.query(BulkBookingWorkflow.progress)
     assert progress.status == "awaiting_approval" and progress.counts == {"pending_approval": 40}
 
-    for _ in range(100):  # the step opens once the chain has resolved its approvers
-        if (await decide(api, manager, request_id)).status_code == 200:
-            break
+    # The batch says awaiting_approval once the request is opened; the chain writes its
+    # assignments after resolving the approvers, and a decision before that is refused.
+    await wait_open(api, org_a.headers, request_id)
+    r = await decide(api, manager, request_id)
+    assert r.status_code == 200, r.text
     result = await handle.result()
     assert result.status == "confirmed", result
     done = await wait_for(api, org_a, batch_id, ("confirmed",))
@@ -262,10 +264,10 @@ async def test_rejection_releases_every_hold(stack, org_a, owner_conninfo):
     assert waiting["status"] == "awaiting_approval", waiting
     assert waiting["total_price"] == "1000.00" and waiting["currency"] == "USD"
     assert active_holds(owner_conninfo, batch_id) == 5
-    for _ in range(100):
-        r = await decide(api, manager, waiting["approval_request_id"], "reject", "too dear")
-        if r.status_code == 200:
-            break
+    # The chain writes its assignments after the batch says awaiting_approval.
+    await wait_open(api, org_a.headers, waiting["approval_request_id"])
+    r = await decide(api, manager, waiting["approval_request_id"], "reject", "too dear")
+    assert r.status_code == 200, r.text
     done = await wait_for(api, org_a, batch_id, ("rejected",))
     assert "too dear" in done["reason"]
     assert done["counts"] == {"released": 5}

@@ -20,6 +20,7 @@ from tests.support.approvals import (
     email_channel_settings,
     member_key,
 )
+from tests.support.harness import until
 from tests.support.smtp import Sink
 from worker import build_worker
 from workflows.approval import ApprovalChainWorkflow
@@ -48,12 +49,16 @@ async def email_stack(
 
 
 async def _mail_for(sink: Sink, address: str) -> Message:
-    for _ in range(100):
-        for message in sink.messages:
-            if message["To"] == address:
-                return message
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no mail to {address}")
+    """The first mail to ``address``: the worker sends it once the chain has started, resolved
+    its approvers and run the channel's activity."""
+    found: list[Message] = []
+
+    async def arrived() -> bool:
+        found[:] = [m for m in sink.messages if m["To"] == address]
+        return bool(found)
+
+    await until(f"a mail to {address}", arrived)
+    return found[0]
 
 
 def _link(message: Message) -> str:

@@ -20,6 +20,7 @@ from temporalio.worker import Worker
 
 from domain.projects.progress_types import MilestoneProgress, ProjectProgress
 from tests.support.approvals import create_creator
+from tests.support.harness import until
 from workflows.project import ProjectWorkflow
 from workflows.project_types import ProjectStepInput
 
@@ -94,7 +95,11 @@ async def gated(time_skipping_env: WorkflowEnvironment, app_factory, org_a):
 async def test_before_the_first_turn_the_database_plan_answers(gated, org_a):
     api, gate, _client = gated
     project = await _started_project(api, org_a)
-    await asyncio.wait_for(gate.entered.wait(), 10)  # the workflow runs, its step is held
+
+    async def entered() -> bool:
+        return gate.entered.is_set()
+
+    await until("the project's step running, held at the gate", entered)
 
     r = await api.get(f"/v1/projects/{project['id']}/progress", headers=org_a.headers)
     assert r.status_code == 200, r.text
@@ -107,12 +112,17 @@ async def test_before_the_first_turn_the_database_plan_answers(gated, org_a):
     assert body["milestones"][0]["ready"] is True and body["computed_at"] is not None
 
     gate.release.set()  # the first turn completes: from now on the workflow answers
-    for _ in range(100):
+    answers: list[dict] = []
+
+    async def from_workflow() -> bool:
         r = await api.get(f"/v1/projects/{project['id']}/progress", headers=org_a.headers)
-        if r.json()["source"] == "workflow":
-            break
-        await asyncio.sleep(0.05)
-    body = r.json()
+        assert r.status_code == 200, r.text
+        answers.append(r.json())
+        return bool(r.json()["source"] == "workflow")
+
+    # The workflow answers once the step's result has reached it.
+    await until("the progress answered by the workflow", from_workflow)
+    body = answers[-1]
     assert body["source"] == "workflow", body
     assert body["percent"] == 42.0 and body["milestones"][0]["id"] == "mst_from_workflow"
 

@@ -5,7 +5,6 @@ the real SMTP server."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 import pytest
@@ -20,7 +19,7 @@ from tests.support.approvals import (
     email_channel_settings,
     member_key,
 )
-from tests.support.harness import deployment_for, route_to
+from tests.support.harness import deployment_for, route_to, until
 from worker import build_worker
 
 
@@ -46,15 +45,20 @@ async def mail_stack(dev_server_env, engine, app_factory, settings, smtp_sink, o
 
 
 async def _captured(api, headers, expected: int) -> list[dict]:
-    for _ in range(200):
+    """The captured approval requests, once there are ``expected``: each chain's channel
+    activity captures one after the chain has resolved its approvers."""
+    data: list[dict] = []
+
+    async def enough() -> bool:
         listed = await api.get(
             "/v1/sandbox/emails", params={"template": "approval_request"}, headers=headers
         )
         assert listed.status_code == 200, listed.text
-        if len(listed.json()["data"]) >= expected:
-            return list(listed.json()["data"])
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"fewer than {expected} approval requests captured")
+        data[:] = listed.json()["data"]
+        return len(data) >= expected
+
+    await until(f"{expected} approval requests captured", enough)
+    return data
 
 
 async def test_sandbox_approval_requests_are_captured_and_live_ones_sent(mail_stack, org_a, engine):
@@ -80,10 +84,12 @@ async def test_sandbox_approval_requests_are_captured_and_live_ones_sent(mail_st
     captured = await _captured(api, test_headers, 4)
     assert {tuple(m["recipients"]) for m in captured} == {("maya.okafor@demo-label.example",)}
     assert all("/a/" in m["text"] for m in captured)  # the single-use decision link
-    for _ in range(100):
-        if sink.messages:
-            break
-        await asyncio.sleep(0.05)
+
+    # The worker sends the live chain's mail; the four captured above never reach the sink.
+    async def sent() -> bool:
+        return bool(sink.messages)
+
+    await until("the live approval mail at the SMTP server", sent)
     assert [m["To"] for m in sink.messages] == ["mara@northstar.example"]
     sandbox = (await api.get("/v1/organization", headers=test_headers)).json()["id"]
     reset = await api.post("/v1/sandbox/reset", headers=test_headers)

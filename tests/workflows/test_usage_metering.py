@@ -3,7 +3,6 @@ client interceptor whoever starts them, webhook deliveries by outcome, approval 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import uuid
 
@@ -18,6 +17,7 @@ from domain.usage.meter import count_workflow_start, process_meter
 from relays.events import relay_events
 from tests.stubs.webhook_receiver import WebhookReceiver
 from tests.support.approvals import book, create_creator, create_policy, member_key
+from tests.support.harness import until
 from worker import build_worker
 from workflows.clients.lifecycle import start_dispatcher
 from workflows.clients.project import project_handle, start_project
@@ -136,10 +136,12 @@ async def test_a_booking_its_approval_chain_and_the_approvers_email_are_counted(
             api, org_a, steps=[{"name": "Manager", "approvers": [{"member_id": manager_id}]}]
         )
         await book(api, org_a, creator, hours=1)
-        for _ in range(200):
-            if sink.messages:
-                break
-            await asyncio.sleep(0.05)
+
+        # The worker mails the approver once the chain has resolved its approvers.
+        async def sent() -> bool:
+            return bool(sink.messages)
+
+        await until("the approval mail at the SMTP server", sent)
         assert len(sink.messages) == 1
         with psycopg.connect(owner_conninfo) as conn:
             chains = conn.execute("SELECT workflow_id FROM approval_requests").fetchall()

@@ -56,7 +56,7 @@ from domain.placements.queues import RegionQueues
 from domain.placements.router import PlacementRouter
 from domain.tenancy.organizations import create_organization
 from tests.support.approvals import member_key, pending_booking
-from tests.support.harness import Tenant, deployment_for, start_worker
+from tests.support.harness import Tenant, deployment_for, start_worker, until
 from tests.support.placements import TEST_REGION_NAMESPACES as NS
 from worker import build_worker
 from workflows import SEARCH_ATTRIBUTES
@@ -202,12 +202,13 @@ async def test_every_call_about_an_organizations_workflow_goes_to_its_regions_na
     with pytest.raises(RPCError):
         await in_namespace["eu"].get_schedule_handle("org_us1:report").describe()
     await client.get_schedule_handle("org_us1:report").pause()
+
     # Deleting the organization deletes it there too (the listing names no organization, so
     # it is done in each organization's namespace, not the client's).
-    for _ in range(200):  # visibility lists it shortly after its creation
-        if await schedule_ids_of(in_namespace["us"], ["org_us1"]):
-            break
-        await asyncio.sleep(0.05)
+    async def schedule_listed() -> bool:  # visibility lists it shortly after its creation
+        return bool(await schedule_ids_of(in_namespace["us"], ["org_us1"]))
+
+    await until("org_us1's Schedule listed in the US namespace", schedule_listed)
     assert await delete_schedules(client, ["org_eu1", "org_us1"]) == 1
     with pytest.raises(RPCError):
         await schedule.describe()
@@ -216,10 +217,11 @@ async def test_every_call_about_an_organizations_workflow_goes_to_its_regions_na
     idle = await client.start_workflow(
         NamespaceProbe.run, id="org_us1:probe:idle", task_queue=f"idle-{uuid.uuid4().hex}"
     )
-    for _ in range(200):  # visibility lists it shortly after the start
-        if await count_running(in_namespace["us"], ["org_us1"]):
-            break
-        await asyncio.sleep(0.05)
+
+    async def idle_listed() -> bool:  # visibility lists it shortly after the start
+        return bool(await count_running(in_namespace["us"], ["org_us1"]))
+
+    await until("org_us1's idle workflow listed in the US namespace", idle_listed)
     assert await terminate_running(client, "org_us1", reason="reset") == 1
     assert (await idle.describe()).status == WorkflowExecutionStatus.TERMINATED
 
@@ -325,12 +327,15 @@ async def test_the_api_starts_and_decides_each_organizations_chain_in_its_region
         _member, manager = await member_key(api, tenant, f"mara@{region}.example", "manager")
         _booking, request_id = await pending_booking(api, tenant)
         chain_id = f"{tenant.id}:approval:{request_id}"
-        for _ in range(200):  # started after the commit
-            try:
-                await in_namespace[region].get_workflow_handle(chain_id).describe()
-                break
+
+        async def started(namespace: str = region, workflow_id: str = chain_id) -> bool:
+            try:  # the API starts the chain after the booking commits
+                await in_namespace[namespace].get_workflow_handle(workflow_id).describe()
             except RPCError:
-                await asyncio.sleep(0.05)
+                return False
+            return True
+
+        await until(f"{chain_id} started in the {region} namespace", started)
         assert await absent(in_namespace[other], chain_id)
         pending[region] = (request_id, manager)
 
@@ -465,10 +470,11 @@ async def test_the_switch_refuses_open_workflows_under_the_freeze_and_the_failur
         namespace_of=regional.namespace_of,
     )
     source = client_in_namespace(raw, NS["eu"], pinned=True)
-    for _ in range(200):  # visibility lists it shortly after the start
-        if await count_running(source, [tenant.id]):
-            break
-        await asyncio.sleep(0.05)
+
+    async def late_listed() -> bool:  # visibility lists it shortly after the start
+        return bool(await count_running(source, [tenant.id]))
+
+    await until("the late workflow listed in the EU namespace", late_listed)
     step = MoveStep(organization_id=tenant.id, move_id=move.id)
     with pytest.raises(ApplicationError) as caught:
         await activities.switch(step)

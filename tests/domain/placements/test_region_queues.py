@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import timedelta
 
@@ -23,6 +22,7 @@ from core.db import system_session
 from domain.placements import directory
 from domain.placements.queues import RegionQueues, organization_of
 from domain.placements.router import PlacementRouter
+from tests.support.harness import until
 from workflows.clients.schedules import upsert_schedule
 
 
@@ -137,10 +137,10 @@ async def test_relocating_points_only_the_organizations_schedules_and_counts_wha
     handles = [await client.create_schedule(i, schedule(i)) for i in ids]
     try:
         # Schedules are listed through visibility, which a busy server updates a moment later.
-        for _ in range(100):
-            if len(await schedule_ids_of(client, [moved, stays])) == 3:
-                break
-            await asyncio.sleep(0.1)
+        async def listed() -> bool:
+            return len(await schedule_ids_of(client, [moved, stays])) == 3
+
+        await until("the three Schedules listed", listed)
         relocation = Relocation(task_queue=new, region="us")
         ticks: list[None] = []
         changed = await relocate_schedules(
@@ -181,13 +181,12 @@ async def test_running_workflows_are_signalled_in_groups_with_progress_then_term
     ids = [f"{moved}:wait:{i}" for i in range(count)]
     for workflow_id in [*ids, f"{stays}:wait:0"]:
         await client.start_workflow("NoSuchWorkflow", id=workflow_id, task_queue=idle)
-    for organization_id, expected in ((moved, count), (stays, 1)):
-        for _ in range(100):
-            listed = (await client.count_workflows(running_of(organization_id))).count
-            if listed == expected:
-                break
-            await asyncio.sleep(0.1)
-        assert listed == expected
+
+    async def listed() -> bool:  # visibility lists the workflows a moment after their start
+        counts = [(await client.count_workflows(running_of(o))).count for o in (moved, stays)]
+        return counts == [count, 1]
+
+    await until(f"{count} running workflows of {moved} and 1 of {stays} listed", listed)
 
     told: list[int] = []
     relocation = Relocation(task_queue=f"new-{suffix}", region="us")
