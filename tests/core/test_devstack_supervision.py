@@ -8,6 +8,7 @@ import logging
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -26,9 +27,12 @@ class Starts:
         return spawn([sys.executable, "-c", self.code])
 
 
-def supervise(child: SupervisedChild, *, seconds: float) -> None:
+def supervise(
+    child: SupervisedChild, *, seconds: float, until: Callable[[], bool] | None = None
+) -> None:
+    """The supervisor's loop for ``seconds``, or until ``until()`` holds."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not (until is not None and until()):
         child.check()
         time.sleep(0.01)
 
@@ -65,7 +69,9 @@ def test_crashes_outside_the_window_are_forgotten() -> None:
     child = SupervisedChild("api", starts, policy)
     child.start()
 
-    supervise(child, seconds=1.5)
+    # Until the fourth start, however slowly the children start: three crashes restarted,
+    # where two remembered within the window would have been a crash loop.
+    supervise(child, seconds=30, until=lambda: len(starts.at) >= 4)
 
     assert len(starts.at) >= 4
     child.stop()

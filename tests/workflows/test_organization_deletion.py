@@ -16,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -39,6 +40,7 @@ from domain.keys.models import OrganizationKey
 from domain.keys.service import kek_of, open_key
 from domain.tenancy import deletion
 from domain.tenancy.members import add_member
+from domain.usage.meter import API_REQUESTS, UsageMeter
 from tests.support.harness import Tenant, deployment_for, issue_api_key, route_to
 from tests.support.histories import keep
 from tests.support.placements import rows_per_table
@@ -64,6 +66,19 @@ from workflows.organization_deletion_types import (
 pytestmark = pytest.mark.asyncio
 
 GRACE_SECONDS = 3
+# The apps of these tests add the usage they count to ``usage_daily`` only when they stop (the
+# setting's longest interval, no shorter than a test's time limit): the rows per table the
+# tests compare do not change under them. A test that needs usage rows writes them itself.
+NO_TIMED_FLUSH = 300.0
+
+
+async def _count_usage(sessionmaker: Any, organization_ids: list[str]) -> None:
+    """A request of each organization counted and added to ``usage_daily``, as a flush adds
+    an app's counts."""
+    meter = UsageMeter()
+    for organization_id in organization_ids:
+        meter.count(organization_id, API_REQUESTS)
+    await meter.flush(sessionmaker)
 
 
 @pytest.fixture
@@ -73,7 +88,11 @@ async def deleting(
     """The API and the whole worker on a fresh queue of the time-skipping server (the grace
     period is the default seven days, skipped)."""
     queue = f"deletion-{uuid.uuid4().hex[:8]}"
-    api = await app_factory(temporal_client=time_skipping_env.client, temporal_task_queue=queue)
+    api = await app_factory(
+        temporal_client=time_skipping_env.client,
+        temporal_task_queue=queue,
+        usage_flush_seconds=NO_TIMED_FLUSH,
+    )
     worker = build_worker(time_skipping_env.client, engine, task_queue=queue, identity="t")
     async with worker:
         yield api, time_skipping_env, queue
@@ -82,26 +101,34 @@ async def deleting(
 @pytest.fixture
 async def deleting_for_real(
     dev_server_env: WorkflowEnvironment, engine, app_factory
-) -> AsyncIterator[tuple[httpx.AsyncClient, WorkflowEnvironment, str]]:
+) -> AsyncIterator[
+    tuple[httpx.AsyncClient, WorkflowEnvironment, Callable[[], AbstractAsyncContextManager[None]]]
+]:
     """The same on the dev server, which keeps Schedules and answers visibility queries (what
     stopping an organization needs; the time-skipping server has neither), with a grace period
-    of three seconds."""
+    of three seconds; the worker runs in the block the test enters (``working()``)."""
     queue = f"deletion-{uuid.uuid4().hex[:8]}"
     api = await app_factory(
         temporal_client=dev_server_env.client,
         temporal_task_queue=queue,
         organization_deletion_grace_seconds=GRACE_SECONDS,
+        usage_flush_seconds=NO_TIMED_FLUSH,
     )
-    worker = build_worker(
-        dev_server_env.client,
-        engine,
-        task_queue=queue,
-        identity="t",
-        deployment_config=deployment_for(queue),
-    )
-    async with worker:
-        await route_to(dev_server_env, worker)
-        yield api, dev_server_env, queue
+
+    @contextlib.asynccontextmanager
+    async def working() -> AsyncIterator[None]:
+        worker = build_worker(
+            dev_server_env.client,
+            engine,
+            task_queue=queue,
+            identity="t",
+            deployment_config=deployment_for(queue),
+        )
+        async with worker:
+            await route_to(dev_server_env, worker)
+            yield
+
+    yield api, dev_server_env, working
 
 
 async def _post(api: httpx.AsyncClient, tenant: Tenant, path: str, body: dict[str, Any]) -> str:
@@ -149,7 +176,7 @@ async def _idle_chain(client: Client, organization_id: str) -> str:
 async def test_an_owner_deletes_the_organization_after_the_grace_period_and_another_keeps_all(
     deleting_for_real, org_a, org_b, owner_conninfo, keystore, settings, sessionmaker
 ) -> None:
-    api, env, _queue = deleting_for_real
+    api, env, working = deleting_for_real
     client = env.client
     tag = uuid.uuid4().hex[:6]
     await _some_data(api, org_a, f"a-{tag}")
@@ -167,6 +194,9 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
     assert r.status_code == 201, r.text
     sandbox = (await api.get("/v1/organization", headers=test_key)).json()["id"]
     tree = [org_a.id, sub, sandbox]
+    # Usage of every organization: the deletion removes the tree's and keeps the other's.
+    await _count_usage(sessionmaker, [*tree, org_b.id])
+    assert rows_per_table(owner_conninfo, tree)["usage_daily"] == len(tree)
     # Running workflows and Schedules of both organizations.
     chain_a = await _idle_chain(client, org_a.id)
     chain_b = await _idle_chain(client, org_b.id)
@@ -180,14 +210,19 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
     backup = pg_dump(owner_conninfo)  # the data's backup, before the deletion
 
     name = (await api.get("/v1/organization", headers=org_a.headers)).json()["name"]
+    sent = datetime.now(UTC)
     r = await api.post("/v1/organization/deletion", json={"confirm": name}, headers=org_a.headers)
+    received = datetime.now(UTC)
     assert r.status_code == 201, r.text
     requested = r.json()
     assert requested["state"] == "scheduled"
     assert requested["requested_by"]["type"] == "member"
     delete_after = datetime.fromisoformat(requested["delete_after"])
-    assert timedelta(0) < delete_after - datetime.now(UTC) <= timedelta(seconds=GRACE_SECONDS)
-    # During the grace period the organization works as before, writes included.
+    grace = timedelta(seconds=GRACE_SECONDS)
+    assert sent + grace <= delete_after <= received + grace
+    # During the grace period the organization works as before, writes included. (No worker
+    # runs the deletion yet: these requests come before its first step, however slow they are;
+    # that the step waits out the grace period is checked on the record below.)
     r = await api.get("/v1/organization/deletion", headers=org_a.headers)
     assert r.status_code == 200 and r.json()["id"] == requested["id"]
     r = await api.post("/v1/artists", json={"name": f"Still here {tag}"}, headers=org_a.headers)
@@ -197,7 +232,8 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
     handle = client.get_workflow_handle(
         organization_deletion_workflow_id(requested["id"]), result_type=DeletionResult
     )
-    result = await handle.result()
+    async with working():
+        result = await handle.result()
     assert result.status == "deleted", result
     # Its long steps heartbeat as they go: a worker lost midway is noticed in minutes.
     heartbeats = {
@@ -213,10 +249,10 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
     # Nothing of the organization, its sub-organization or its sandbox is left in any table.
     left = {t: n for t, n in rows_per_table(owner_conninfo, tree).items() if n}
     assert left == {"organization_deletions": 1}, left
-    # The other organization keeps every row, its keys, its workflow and its Schedule.
-    # (Its usage counters grow with the requests this test makes: they are left out.)
+    # The other organization keeps every row (its usage too), its keys, its workflow and its
+    # Schedule.
     after_b = rows_per_table(owner_conninfo, [org_b.id])
-    assert {**after_b, "usage_daily": 0} == {**before_b, "usage_daily": 0}
+    assert after_b == before_b
     r = await api.get(f"/v1/clients/{kept['client']}", headers=org_b.headers)
     assert r.status_code == 200 and r.json()["email"] == f"client.b-{tag}@example.com"
     assert sum(await person_keys_live(keystore, org_b.id)) >= 1
@@ -272,6 +308,8 @@ async def test_an_owner_deletes_the_organization_after_the_grace_period_and_anot
     # The record stays: ids, times, who asked, counts; no personal value.
     record = await deletion.get_deletion(sessionmaker, org_a.id)
     assert record.state == "deleted" and record.finished_at is not None
+    # Its first step (the keys revoked) began once the grace period was over.
+    assert record.started_at is not None and record.started_at >= delete_after
     assert sorted(record.organization_ids) == sorted(tree)
     assert record.counts["rows.artists"] == 4
     assert record.counts["person_keys_destroyed"] >= 1
@@ -401,13 +439,16 @@ async def test_refusals_owner_only_typed_name_one_at_a_time_and_no_other_organiz
 
 
 async def test_a_deletion_that_crashed_mid_way_is_completed_by_its_retry(
-    org_a, org_b, api, sessionmaker, settings, keystore, owner_conninfo
+    org_a, org_b, app_factory, sessionmaker, settings, keystore, owner_conninfo
 ) -> None:
     """The steps run again after a crash in the middle of the row sweep: the retry deletes
     what is left and the deletion ends recorded; the other organization is untouched."""
+    api = await app_factory(usage_flush_seconds=NO_TIMED_FLUSH)
     for tenant in (org_a, org_b):
         for n in range(3):
             await _post(api, tenant, "/v1/artists", {"name": f"Artist {n}"})
+    await _count_usage(sessionmaker, [org_a.id, org_b.id])
+    assert rows_per_table(owner_conninfo, [org_a.id])["usage_daily"] == 1  # deleted too
     before_b = rows_per_table(owner_conninfo, [org_b.id])
     row = await deletion.request_deletion(
         sessionmaker,

@@ -13,6 +13,7 @@ from core.db import tenant_session
 from domain.audit.service import Actor
 from domain.connections.service import save_connection
 from domain.errors import Conflict
+from tests.support.locks import waiting_for_a_lock
 
 ACTOR = Actor.system("test:connect")
 
@@ -38,7 +39,7 @@ async def test_the_loser_of_two_first_connects_is_a_409(sessionmaker, org_a, own
     first = asyncio.create_task(connect(b"sealed-first", hold=True))
     await first_flushed.wait()
     second = asyncio.create_task(connect(b"sealed-second", hold=False))
-    await asyncio.sleep(0.3)  # the second insert now waits on the first's unique key
+    await waiting_for_a_lock(owner_conninfo)  # the second insert, on the first's unique key
     release_first.set()
     await first
     with pytest.raises(Conflict) as lost:
