@@ -399,7 +399,9 @@ async def test_a_mixed_file_of_300_rows_completes_quickly(api, make_tenant, owne
     }
     assert artist_count(owner_conninfo, tenant.id) == 250
     print(f"300-row mixed CSV import: {elapsed:.2f} s")
-    assert elapsed < 15, f"300 rows took {elapsed:.1f} s"
+    # A bound for a runaway (one statement per row or worse), not a benchmark: about a second
+    # on an idle host, several times that on a busy one.
+    assert elapsed < 60, f"300 rows took {elapsed:.1f} s"
 
 
 async def test_a_csv_with_an_unknown_column_is_refused_naming_it(api, org_a):

@@ -1,8 +1,8 @@
 """Rate limits: one key, one organization, one address cannot take more than their share.
 
 The limits are on for these apps only (the rest of the suite sends bursts with them off).
-Rates are overridden to a trickle (one request a minute, or one a second) so that the burst,
-not the refill during the test, decides what is admitted.
+Rates are overridden to a trickle (one request a minute, or one every ten seconds) so that the
+burst, not the refill during the test, decides what is admitted.
 """
 
 from __future__ import annotations
@@ -123,29 +123,45 @@ async def test_bad_key_floods_are_refused_per_client_address(
 async def test_headers_on_success_and_refusal_and_retry_after_is_when_a_request_fits_again(
     app_factory: AppFactory, org_a: Tenant
 ) -> None:
-    api = await app_factory(**limited(label_enterprise=[60, 3]))
+    # One request every 10 s: the four requests fall within one interval however slow they
+    # are, so the fourth is refused and none is admitted by the refill.
+    api = await app_factory(**limited(label_enterprise=[6, 3]))
 
     admitted = [await api.get("/v1/organization", headers=org_a.headers) for _ in range(3)]
     refused = await api.get("/v1/organization", headers=org_a.headers)
 
     for response in admitted:
         assert response.headers["RateLimit-Policy"] == (
-            '"key";q=60;w=60;burst=3, "org";q=60;w=60;burst=3'
+            '"key";q=6;w=60;burst=3, "org";q=6;w=60;burst=3'
         )
         assert "Retry-After" not in response.headers
-    assert [r.headers["RateLimit"].split(", ")[1] for r in admitted] == [
-        '"org";r=2;t=1',
-        '"org";r=1;t=2',
-        '"org";r=0;t=3',
-    ]
+    states = [state(r) for r in admitted]
+    assert [s["org"][0] for s in states] == [2, 1, 0]
+    # The full burst is back n intervals after the first request, less the time since it (whole
+    # seconds, under one interval).
+    for n, s in enumerate(states, start=1):
+        assert s["key"] == s["org"]
+        assert 10 * n - 10 < s["org"][1] <= 10 * n
     assert refused.status_code == 429
     assert refused.headers["RateLimit-Policy"] == admitted[0].headers["RateLimit-Policy"]
-    assert refused.headers["RateLimit"] == '"key";r=0;t=3, "org";r=0;t=3'
-    assert refused.headers["Retry-After"] == "1"
-    assert refused.json()["retry_after"] == 1
+    retry_after = int(refused.headers["Retry-After"])
+    assert 1 <= retry_after <= 10
+    assert refused.json()["retry_after"] == retry_after
+    # One more fits after one interval's worth of the burst has drained, the full burst two
+    # intervals after that.
+    assert state(refused) == {"key": (0, retry_after + 20), "org": (0, retry_after + 20)}
 
-    await asyncio.sleep(int(refused.headers["Retry-After"]))
+    await asyncio.sleep(retry_after)
     assert (await api.get("/v1/organization", headers=org_a.headers)).status_code == 200
+
+
+def state(response: httpx.Response) -> dict[str, tuple[int, int]]:
+    """The ``RateLimit`` header: ``(remaining, reset)`` by bucket scope."""
+    buckets = {}
+    for item in response.headers["RateLimit"].split(", "):
+        scope, r, t = item.split(";")
+        buckets[scope.strip('"')] = (int(r.removeprefix("r=")), int(t.removeprefix("t=")))
+    return buckets
 
 
 async def test_idempotent_replays_are_counted_and_carry_their_own_headers(

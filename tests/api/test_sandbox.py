@@ -25,9 +25,11 @@ from domain.notices import mail
 from domain.notices.templates import RenderedMail
 from integrations.smtp import SmtpMailer
 from tests.support.claims import set_up_sso
+from tests.support.harness import until
 from workflows.clients.approval import start_approval_chain
 from workflows.clients.lifecycle import ensure_report_schedule, report_schedule_id
 from workflows.clients.reconcile import ensure_reconcile_schedule, reconcile_schedule_id
+from workflows.clients.sandbox import running_of
 from workflows.lifecycle_types import DispatchInput
 from workflows.webhook_types import AlertInput
 
@@ -118,12 +120,14 @@ async def test_reset_terminates_the_sandboxs_workflows_only(temporal_api, dev_se
         )
         await start_approval_chain(client, chain, task_queue=queue)
         handles[org] = client.get_workflow_handle(f"{org}:approval:{chain.request_id}")
-    # Visibility of a new workflow is eventually consistent.
-    for _ in range(50):
-        listed = [w async for w in client.list_workflows(f'OrganizationId = "{sandbox}"')]
-        if listed:
-            break
-        await asyncio.sleep(0.1)
+    # Visibility of a new workflow is eventually consistent: the reset finds what its own
+    # query lists.
+    query = running_of(sandbox)
+
+    async def listed() -> bool:
+        return bool([w async for w in client.list_workflows(query)])
+
+    await until(f"the sandbox's chain listed by {query}", listed)
 
     reset = await api.post("/v1/sandbox/reset", headers=test_a)
 

@@ -38,7 +38,7 @@ from auditoryx.webhooks import Webhook
 
 from core.devstack import free_port
 from tests.stubs.webhook_receiver import WebhookReceiver
-from tests.support.approvals import WEEK
+from tests.support.approvals import WEEK, wait_open
 from tests.support.live_server import serve
 
 pytestmark = pytest.mark.e2e
@@ -161,8 +161,10 @@ async def test_a_patch_whose_answer_is_lost_is_not_repeated(api_stack, org_a) ->
 async def test_a_429_is_retried_after_the_delay_the_server_names(settings, org_a) -> None:
     from api.app import create_app
 
+    # One request every 10 s, two at once: the third request is refused however slowly the
+    # three are made, and the Retry-After it names (~10 s) is within the SDK's 30 s max_delay.
     limited = settings.model_copy(
-        update={"rate_limits_enabled": True, "rate_limit_overrides": {"label_enterprise": (60, 2)}}
+        update={"rate_limits_enabled": True, "rate_limit_overrides": {"label_enterprise": (6, 2)}}
     )
     config = uvicorn.Config(
         create_app(limited), host="127.0.0.1", port=free_port(), log_config=None, access_log=False
@@ -341,6 +343,12 @@ async def test_waiting_for_a_bulk_booking_and_for_its_approval(sdk: Client, stac
     with pytest.raises(WaitTimeout) as impatient:
         sdk.approvals.wait(waiting.approval_request_id, backoff=Backoff(timeout=0.3))
     assert impatient.value.last.status == "pending"
+    # The chain assigns the manager after the batch says awaiting_approval; the inbox lists
+    # only requests with an assignment.
+    async with httpx.AsyncClient(base_url=stack.url) as api:
+        await wait_open(
+            api, {"Authorization": f"Bearer {sdk.api_key}"}, waiting.approval_request_id
+        )
 
     with manager:
         inbox = [a.id for a in manager.approvals.list(status="pending", approver="me")]

@@ -9,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
+import httpx
 import pytest
 from auditoryx import Client
 from auditoryx.models import BulkBookingOut
 
 from tests.stubs import Recorded, RecordingServer
+from tests.support.approvals import wait_open
 
 pytestmark = pytest.mark.e2e
 EXAMPLES = Path(__file__).resolve().parents[2] / "sdk" / "python" / "examples"
@@ -62,6 +64,12 @@ async def test_book_an_album_then_approve_it(stack, org_a) -> None:
         first_day = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         batch = book_album.book_album(sdk, title="Debut", first_day=first_day + timedelta(days=14))
         assert batch.status == "awaiting_approval" and batch.counts == {"pending_approval": 5}
+        # The chain assigns the manager after the batch says awaiting_approval; the example
+        # approves what the manager's inbox lists, which is only assigned requests.
+        async with httpx.AsyncClient(base_url=stack.url) as api:
+            await wait_open(
+                api, {"Authorization": f"Bearer {org_a.key}"}, batch.approval_request_id
+            )
 
         with Client(secret, base_url=stack.url) as as_manager:
             decided = approve.approve_pending(as_manager)

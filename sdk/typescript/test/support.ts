@@ -89,7 +89,9 @@ export async function memberWithKey(api: Client, role: string) {
   return { member, client: api.withApiKey(key.secret) };
 }
 
-export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+/** Reads until `ok` holds. A webhook delivery waits on the 1 s event relay, a workflow and an
+ * activity, behind the other test files that run at the same time: the default allows for that. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
